@@ -1,0 +1,111 @@
+#pragma once
+/// \file dataset.hpp
+/// A data set: units x columns of numbers (Eigen, column-major, NaN = missing), with the units'
+/// codes, names, optional year (panel data), unit group columns and denominator columns.
+
+#include <iosfwd>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include <Eigen/Core>
+
+#include "govindex/errors.hpp"
+#include "govindex/framework.hpp"
+
+namespace govindex {
+
+/// The units of a data set and what is known about them besides the indicator values.
+struct Units {
+    std::vector<std::string> codes;  ///< unit codes (uCode), NFC; unique within a year
+    std::vector<std::string> names;  ///< unit names (uName), NFC; may be empty strings
+    std::vector<int> times;          ///< year of each unit row (Time); empty if not panel data
+    std::vector<std::pair<std::string, std::vector<std::string>>> groups;  ///< unit group columns
+    std::vector<std::string> denominator_codes;  ///< codes of the denominator columns
+    Eigen::MatrixXd denominators;                 ///< units x denominator columns, NaN = missing
+    std::vector<std::pair<std::string, std::vector<std::string>>> others;  ///< "Other" columns, raw text
+
+    friend bool operator==(const Units& a, const Units& b);
+};
+
+/// Units x columns of numbers. Columns are node codes (indicators, aggregates). Immutable:
+/// steps make new data sets that share the units.
+class Dataset {
+public:
+    /// Checks shapes and unique unit codes (per year) and column codes; throws InputError.
+    Dataset(std::shared_ptr<const Units> units, std::vector<std::string> columns, Eigen::MatrixXd values);
+
+    [[nodiscard]] const Units& units() const { return *units_; }
+    [[nodiscard]] const std::shared_ptr<const Units>& shared_units() const { return units_; }
+    [[nodiscard]] const std::vector<std::string>& unit_codes() const { return units_->codes; }
+    [[nodiscard]] const std::vector<std::string>& unit_names() const { return units_->names; }
+    /// True when the Time column holds more than one year (a single year is a cross-section).
+    [[nodiscard]] bool is_panel() const;
+    /// The distinct years of the Time column, ascending (empty without a Time column).
+    [[nodiscard]] std::vector<int> years() const;
+    [[nodiscard]] const std::vector<std::string>& columns() const { return columns_; }
+    [[nodiscard]] const Eigen::MatrixXd& values() const { return values_; }
+    [[nodiscard]] Eigen::Index unit_count() const { return values_.rows(); }
+    [[nodiscard]] Eigen::Index column_count() const { return values_.cols(); }
+
+    /// Position of a column; throws UnknownCodeError.
+    [[nodiscard]] Eigen::Index column_index(std::string_view code) const;
+    /// True if the data set has this column.
+    [[nodiscard]] bool has_column(std::string_view code) const;
+    /// The values of one column.
+    [[nodiscard]] Eigen::VectorXd column(std::string_view code) const { return values_.col(column_index(code)); }
+    /// Position of a unit by code or name (NFC-compared); throws UnknownCodeError. Not for panels.
+    [[nodiscard]] Eigen::Index unit_index(std::string_view code_or_name) const;
+    /// The value of one cell (NaN = missing).
+    [[nodiscard]] double value(std::string_view unit, std::string_view column) const {
+        return values_(unit_index(unit), column_index(column));
+    }
+    /// The rows of one year of a panel, as a data set of its own; throws UnknownCodeError if absent.
+    [[nodiscard]] Dataset select_time(int year) const;
+    /// The same units with other columns (what a step returns).
+    [[nodiscard]] Dataset with_values(std::vector<std::string> columns, Eigen::MatrixXd values) const {
+        return Dataset(units_, std::move(columns), std::move(values));
+    }
+
+    friend bool operator==(const Dataset& a, const Dataset& b);
+
+private:
+    std::shared_ptr<const Units> units_;
+    std::vector<std::string> columns_;
+    Eigen::MatrixXd values_;
+    std::unordered_map<std::string, Eigen::Index> column_index_;
+};
+
+/// Prints a one-line summary, e.g. `Dataset(51 units x 49 columns)`.
+std::ostream& operator<<(std::ostream& os, const Dataset& data);
+
+/// A table as read from a file or a DataFrame, before it is checked against a framework.
+struct DataTable {
+    std::string source;                ///< file path, or "DataFrame"
+    long header_line = 1;              ///< line of the header row (0 for a DataFrame)
+    std::vector<long> row_lines;       ///< line (file) or 1-based row (DataFrame) of each unit row
+    std::vector<std::string> columns;  ///< every column name, in input order
+    /// Cell text by column, for the columns read as text (uCode, uName, groups, other).
+    std::map<std::string, std::vector<std::string>> text;
+    /// Cell values by column, for numeric columns (Time, indicators, denominators).
+    std::map<std::string, std::vector<double>> numbers;
+};
+
+/// How a data column is used, from the framework.
+enum class ColumnRole { unit_code, unit_name, time, indicator, denominator, group, other };
+
+/// The role of every column of `table` (by the framework); throws InputError for a column that
+/// the framework does not describe, an aggregate column, a missing uCode column, or an indicator
+/// without a column.
+[[nodiscard]] std::vector<ColumnRole> column_roles(const Framework& framework, const std::vector<std::string>& columns,
+                                                   const std::string& source, long header_line);
+
+/// Builds a data set from a table whose cells have been parsed by role (see column_roles):
+/// checks the unit codes (non-empty, unique per year); throws InputError naming row and column.
+[[nodiscard]] Dataset make_dataset(const Framework& framework, const DataTable& table);
+
+}  // namespace govindex

@@ -1,0 +1,14 @@
+#pragma once
+/// \file govindex.hpp
+/// Umbrella header: everything public in govindex.
+
+#include "govindex/aggregate.hpp"
+#include "govindex/dataset.hpp"
+#include "govindex/errors.hpp"
+#include "govindex/framework.hpp"
+#include "govindex/io.hpp"
+#include "govindex/normalise.hpp"
+#include "govindex/pipeline.hpp"
+#include "govindex/results.hpp"
+#include "govindex/text.hpp"
+#include "govindex/version.hpp"

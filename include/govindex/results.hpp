@@ -1,0 +1,54 @@
+#pragma once
+/// \file results.hpp
+/// What a pipeline run gives: every step's data set, scores and ranks of every node, and the
+/// results table (index score and rank, sorted) as COINr's `get_results` gives it.
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <Eigen/Core>
+
+#include "govindex/dataset.hpp"
+#include "govindex/framework.hpp"
+
+namespace govindex {
+
+/// Descending competition ranks: the highest value gets 1, ties share the lowest rank
+/// ("min", as R's rank(-x, ties.method = "min")), NaN stays NaN.
+[[nodiscard]] Eigen::VectorXd rank_descending(const Eigen::VectorXd& x);
+
+/// One row of the results table.
+struct ResultRow {
+    std::string unit_code;
+    std::string unit_name;
+    double score = 0.0;  ///< index score (NaN = missing)
+    double rank = 0.0;   ///< rank of the index score (NaN = missing)
+    friend bool operator==(const ResultRow&, const ResultRow&) = default;
+};
+
+/// The data sets of a run, by name ("Raw", "Normalised", "Aggregated", ...), in step order.
+class Results {
+public:
+    Results(Framework framework, std::vector<std::pair<std::string, Dataset>> data_sets);
+
+    [[nodiscard]] const Framework& framework() const { return framework_; }
+    /// Names of the kept data sets, in step order.
+    [[nodiscard]] std::vector<std::string> data_set_names() const;
+    /// One kept data set; throws UnknownCodeError listing the names there are.
+    [[nodiscard]] const Dataset& data_set(std::string_view name) const;
+    /// Scores of every node (the last data set that has the root column); throws MethodError if
+    /// no step has aggregated up to the root.
+    [[nodiscard]] const Dataset& scores() const;
+    /// Ranks of every column of scores() (see rank_descending).
+    [[nodiscard]] Dataset ranks() const;
+    /// Units sorted by index score, descending (ties keep input order, missing last).
+    [[nodiscard]] std::vector<ResultRow> results_table() const;
+
+private:
+    Framework framework_;
+    std::vector<std::pair<std::string, Dataset>> data_sets_;
+};
+
+}  // namespace govindex

@@ -1,0 +1,217 @@
+#include "govindex/dataset.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <ostream>
+#include <set>
+
+#include "govindex/text.hpp"
+
+namespace govindex {
+
+namespace {
+std::string quoted(std::string_view s) { return "\"" + std::string(s) + "\""; }
+
+bool same_matrix(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b) {
+    if (a.rows() != b.rows() || a.cols() != b.cols()) return false;
+    for (Eigen::Index j = 0; j < a.cols(); ++j)
+        for (Eigen::Index i = 0; i < a.rows(); ++i)
+            if (!(a(i, j) == b(i, j) || (std::isnan(a(i, j)) && std::isnan(b(i, j))))) return false;
+    return true;
+}
+}  // namespace
+
+bool operator==(const Units& a, const Units& b) {
+    return a.codes == b.codes && a.names == b.names && a.times == b.times && a.groups == b.groups &&
+           a.denominator_codes == b.denominator_codes && same_matrix(a.denominators, b.denominators) &&
+           a.others == b.others;
+}
+
+bool operator==(const Dataset& a, const Dataset& b) {
+    return (a.units_ == b.units_ || *a.units_ == *b.units_) && a.columns_ == b.columns_ &&
+           same_matrix(a.values_, b.values_);
+}
+
+std::ostream& operator<<(std::ostream& os, const Dataset& data) {
+    os << "Dataset(" << data.unit_count() << " units x " << data.column_count() << " columns";
+    if (data.is_panel()) os << ", panel";
+    return os << ")";
+}
+
+Dataset::Dataset(std::shared_ptr<const Units> units, std::vector<std::string> columns, Eigen::MatrixXd values)
+    : units_(std::move(units)), columns_(std::move(columns)), values_(std::move(values)) {
+    if (!units_) throw InputError("data set without units");
+    const auto n = static_cast<Eigen::Index>(units_->codes.size());
+    if (values_.rows() != n || values_.cols() != static_cast<Eigen::Index>(columns_.size()))
+        throw InputError("data set values are " + std::to_string(values_.rows()) + " x " + std::to_string(values_.cols()) +
+                         "; expected " + std::to_string(n) + " units x " + std::to_string(columns_.size()) + " columns");
+    if (units_->names.size() != units_->codes.size() || (!units_->times.empty() && units_->times.size() != units_->codes.size()))
+        throw InputError("unit names or times do not match the number of unit codes");
+    for (Eigen::Index j = 0; j < values_.cols(); ++j) {
+        if (!column_index_.emplace(columns_[static_cast<std::size_t>(j)], j).second)
+            throw InputError("duplicate column " + quoted(columns_[static_cast<std::size_t>(j)]) + " in a data set");
+    }
+}
+
+std::vector<int> Dataset::years() const {
+    std::set<int> distinct(units_->times.begin(), units_->times.end());
+    return {distinct.begin(), distinct.end()};
+}
+
+bool Dataset::is_panel() const {
+    const auto& t = units_->times;
+    return std::any_of(t.begin(), t.end(), [&](int y) { return y != t.front(); });
+}
+
+Eigen::Index Dataset::column_index(std::string_view code) const {
+    auto it = column_index_.find(std::string(code));
+    if (it == column_index_.end()) it = column_index_.find(to_nfc(code));
+    if (it == column_index_.end()) throw UnknownCodeError("data set has no column " + quoted(code));
+    return it->second;
+}
+
+bool Dataset::has_column(std::string_view code) const {
+    return column_index_.count(std::string(code)) > 0 || column_index_.count(to_nfc(code)) > 0;
+}
+
+Eigen::Index Dataset::unit_index(std::string_view code_or_name) const {
+    if (is_panel()) throw UnknownCodeError("unit look-up by code is ambiguous in panel data; select one year first");
+    const std::string key = to_nfc(code_or_name);
+    for (std::size_t i = 0; i < units_->codes.size(); ++i)
+        if (units_->codes[i] == key) return static_cast<Eigen::Index>(i);
+    for (std::size_t i = 0; i < units_->names.size(); ++i)
+        if (units_->names[i] == key) return static_cast<Eigen::Index>(i);
+    throw UnknownCodeError("data set has no unit with code or name " + quoted(code_or_name));
+}
+
+Dataset Dataset::select_time(int year) const {
+    if (units_->times.empty()) throw UnknownCodeError("data set has no Time column; expected panel data");
+    std::vector<Eigen::Index> rows;
+    for (std::size_t i = 0; i < units_->times.size(); ++i)
+        if (units_->times[i] == year) rows.push_back(static_cast<Eigen::Index>(i));
+    if (rows.empty()) throw UnknownCodeError("panel has no rows for Time " + std::to_string(year));
+    auto units = std::make_shared<Units>();
+    units->denominator_codes = units_->denominator_codes;
+    units->denominators.resize(static_cast<Eigen::Index>(rows.size()), units_->denominators.cols());
+    for (const auto& [code, col] : units_->groups) units->groups.emplace_back(code, std::vector<std::string>{});
+    for (const auto& [code, col] : units_->others) units->others.emplace_back(code, std::vector<std::string>{});
+    Eigen::MatrixXd values(static_cast<Eigen::Index>(rows.size()), values_.cols());
+    for (std::size_t k = 0; k < rows.size(); ++k) {
+        const auto r = rows[k];
+        const auto i = static_cast<std::size_t>(r);
+        units->codes.push_back(units_->codes[i]);
+        units->names.push_back(units_->names[i]);
+        for (std::size_t g = 0; g < units_->groups.size(); ++g) units->groups[g].second.push_back(units_->groups[g].second[i]);
+        for (std::size_t g = 0; g < units_->others.size(); ++g) units->others[g].second.push_back(units_->others[g].second[i]);
+        units->denominators.row(static_cast<Eigen::Index>(k)) = units_->denominators.row(r);
+        values.row(static_cast<Eigen::Index>(k)) = values_.row(r);
+    }
+    return Dataset(std::move(units), columns_, std::move(values));
+}
+
+std::vector<ColumnRole> column_roles(const Framework& framework, const std::vector<std::string>& columns,
+                                     const std::string& source, long header_line) {
+    const SourceLocation header{source, header_line};
+    std::vector<ColumnRole> roles;
+    std::set<std::string> seen;
+    for (const auto& raw : columns) {
+        const std::string name = to_nfc(raw);
+        if (!seen.insert(name).second)
+            throw InputError(located(header, name, "duplicate column; expected each column once"));
+        if (name == "uCode") { roles.push_back(ColumnRole::unit_code); continue; }
+        if (name == "uName") { roles.push_back(ColumnRole::unit_name); continue; }
+        if (name == "Time") { roles.push_back(ColumnRole::time); continue; }
+        const Node* node = framework.find(name);
+        if (node == nullptr)
+            throw InputError(located(header, name, "column is not described in the framework; expected a row with iCode " +
+                                                       quoted(name) + " (or one of uCode, uName, Time)"));
+        switch (node->type) {
+            case NodeType::indicator: roles.push_back(ColumnRole::indicator); break;
+            case NodeType::denominator: roles.push_back(ColumnRole::denominator); break;
+            case NodeType::group: roles.push_back(ColumnRole::group); break;
+            case NodeType::other: roles.push_back(ColumnRole::other); break;
+            case NodeType::aggregate:
+                throw InputError(located(header, name, "column is an Aggregate in the framework; expected data columns only "
+                                                           "(aggregates are computed)"));
+        }
+    }
+    if (!seen.count("uCode")) throw InputError(located(header, "uCode", "missing required column; expected a uCode column of unit codes"));
+    for (const auto& code : framework.indicators()) {
+        if (!seen.count(code)) {
+            const Node& n = framework.node(code);
+            throw InputError(located(header, code, "indicator " + quoted(code) + " has no data column" +
+                                                       (n.origin.line > 0 ? " (described in " + n.origin.file + " line " +
+                                                                                std::to_string(n.origin.line) + ")"
+                                                                          : std::string()) +
+                                                       "; expected a column for every Indicator"));
+        }
+    }
+    return roles;
+}
+
+Dataset make_dataset(const Framework& framework, const DataTable& table) {
+    const auto roles = column_roles(framework, table.columns, table.source, table.header_line);
+    const auto& codes_in = table.text.at("uCode");
+    const std::size_t n = codes_in.size();
+    auto where = [&](std::size_t row) { return SourceLocation{table.source, row < table.row_lines.size() ? table.row_lines[row] : static_cast<long>(row + 1)}; };
+
+    auto units = std::make_shared<Units>();
+    units->codes.reserve(n);
+    for (std::size_t i = 0; i < n; ++i) units->codes.push_back(to_nfc(codes_in[i]));
+    if (auto it = table.text.find("uName"); it != table.text.end()) {
+        for (const auto& s : it->second) units->names.push_back(to_nfc(s));
+    } else {
+        units->names.assign(n, std::string());
+    }
+    if (auto it = table.numbers.find("Time"); it != table.numbers.end()) {
+        for (std::size_t i = 0; i < n; ++i) {
+            const double t = it->second[i];
+            if (!std::isfinite(t) || t != std::floor(t))
+                throw InputError(located(where(i), "Time", "expected a whole year, found " + (std::isnan(t) ? std::string("a missing value") : std::to_string(t))));
+            units->times.push_back(static_cast<int>(t));
+        }
+    }
+    // Unit codes: non-empty, unique (within a year for panels).
+    std::map<std::pair<int, std::string>, std::size_t> first_row;
+    for (std::size_t i = 0; i < n; ++i) {
+        if (units->codes[i].empty()) throw InputError(located(where(i), "uCode", "empty unit code; expected a unique code"));
+        const int year = units->times.empty() ? 0 : units->times[i];
+        const auto [it, inserted] = first_row.emplace(std::make_pair(year, units->codes[i]), i);
+        if (!inserted)
+            throw InputError(located(where(i), "uCode", "duplicate unit code " + quoted(units->codes[i]) +
+                                                            (units->times.empty() ? "" : " for Time " + std::to_string(year)) +
+                                                            "; expected unique codes (first on " +
+                                                            (table.source == "DataFrame" ? "row " : "line ") +
+                                                            std::to_string(where(it->second).line) + ")"));
+    }
+
+    std::vector<std::string> denominators;
+    for (std::size_t c = 0; c < roles.size(); ++c) {
+        const std::string name = to_nfc(table.columns[c]);
+        if (roles[c] == ColumnRole::denominator) denominators.push_back(name);
+        if (roles[c] == ColumnRole::group || roles[c] == ColumnRole::other) {
+            std::vector<std::string> cells;
+            for (const auto& s : table.text.at(table.columns[c])) cells.push_back(to_nfc(s));
+            (roles[c] == ColumnRole::group ? units->groups : units->others).emplace_back(name, std::move(cells));
+        }
+    }
+    units->denominators.resize(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(denominators.size()));
+    for (std::size_t d = 0; d < denominators.size(); ++d) {
+        const auto& col = table.numbers.at(denominators[d]);
+        for (std::size_t i = 0; i < n; ++i) units->denominators(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(d)) = col[i];
+    }
+    units->denominator_codes = std::move(denominators);
+
+    // Indicators in framework order.
+    const auto& indicators = framework.indicators();
+    Eigen::MatrixXd values(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(indicators.size()));
+    std::map<std::string, std::string> by_nfc;
+    for (const auto& c : table.columns) by_nfc.emplace(to_nfc(c), c);
+    for (std::size_t j = 0; j < indicators.size(); ++j) {
+        const auto& col = table.numbers.at(by_nfc.at(indicators[j]));
+        for (std::size_t i = 0; i < n; ++i) values(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) = col[i];
+    }
+    return Dataset(std::move(units), indicators, std::move(values));
+}
+
+}  // namespace govindex

@@ -1,0 +1,206 @@
+#include "govindex/framework.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <ostream>
+#include <sstream>
+
+#include "govindex/text.hpp"
+
+namespace govindex {
+
+namespace {
+constexpr std::string_view type_names[] = {"Indicator", "Aggregate", "Group", "Denominator", "Other"};
+
+std::string quoted(std::string_view s) { return "\"" + std::string(s) + "\""; }
+
+std::string number(double x) {
+    std::ostringstream os;
+    os << x;
+    return os.str();
+}
+
+bool both_nan_or_equal(double a, double b) { return (std::isnan(a) && std::isnan(b)) || a == b; }
+}  // namespace
+
+std::string_view to_string(NodeType type) { return type_names[static_cast<int>(type)]; }
+
+std::optional<NodeType> parse_node_type(std::string_view text) {
+    for (int i = 0; i < 5; ++i) {
+        const auto name = type_names[i];
+        if (name.size() == text.size() &&
+            std::equal(name.begin(), name.end(), text.begin(), [](char a, char b) {
+                return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+            }))
+            return static_cast<NodeType>(i);
+    }
+    return std::nullopt;
+}
+
+bool operator==(const Node& a, const Node& b) {
+    return a.code == b.code && a.name == b.name && a.type == b.type && a.level == b.level &&
+           a.parent == b.parent && a.direction == b.direction && both_nan_or_equal(a.weight, b.weight) &&
+           a.unit == b.unit && both_nan_or_equal(a.target, b.target) && a.denominator == b.denominator &&
+           a.attributes == b.attributes;
+}
+
+std::ostream& operator<<(std::ostream& os, const Node& node) {
+    return os << "Node(\"" << node.code << "\", " << to_string(node.type) << ", level " << node.level << ")";
+}
+
+std::ostream& operator<<(std::ostream& os, const Framework& fw) {
+    return os << "Framework(" << fw.indicators().size() << " indicators, "
+              << fw.tree_codes().size() - fw.indicators().size() << " aggregates, " << fw.max_level()
+              << " levels, root \"" << fw.root() << "\")";
+}
+
+Framework::Framework(std::vector<Node> nodes) : nodes_(std::move(nodes)) {
+    if (nodes_.empty()) throw FrameworkError("framework has no rows; expected at least one Indicator and one Aggregate");
+    auto fail = [](const Node& n, const std::string& column, const std::string& what) {
+        throw FrameworkError(located(n.origin, column, what));
+    };
+
+    // Codes: NFC, non-empty, unique.
+    for (std::size_t i = 0; i < nodes_.size(); ++i) {
+        Node& n = nodes_[i];
+        n.code = to_nfc(n.code);
+        n.name = to_nfc(n.name);
+        n.parent = to_nfc(n.parent);
+        n.denominator = to_nfc(n.denominator);
+        if (n.code.empty()) fail(n, "iCode", "empty code; expected a unique non-empty code");
+        const auto [it, inserted] = index_.emplace(n.code, i);
+        if (!inserted) {
+            const Node& first = nodes_[it->second];
+            fail(n, "iCode", "duplicate code " + quoted(n.code) + "; expected unique codes (first defined" +
+                                 (first.origin.line > 0 ? " on line " + std::to_string(first.origin.line) : std::string()) +
+                                 ")");
+        }
+    }
+
+    // Per-row checks.
+    std::vector<std::size_t> roots;
+    for (const Node& n : nodes_) {
+        if (!n.in_tree()) {
+            if (!n.parent.empty())
+                fail(n, "Parent", "a " + std::string(to_string(n.type)) + " row is outside the tree; expected no parent, found " +
+                                      quoted(n.parent));
+            continue;
+        }
+        if (n.level < 1) fail(n, "Level", "expected a level >= 1 for " + quoted(n.code) + ", found " + std::to_string(n.level));
+        if (n.type == NodeType::indicator && n.level != 1)
+            fail(n, "Level", "indicator " + quoted(n.code) + " has level " + std::to_string(n.level) + "; expected level 1");
+        if (n.type == NodeType::aggregate && n.level < 2)
+            fail(n, "Level", "aggregate " + quoted(n.code) + " has level " + std::to_string(n.level) + "; expected a level >= 2");
+        if (n.direction != 1 && n.direction != -1)
+            fail(n, "Direction", "expected 1 or -1, found " + std::to_string(n.direction));
+        if (n.parent.empty()) {
+            roots.push_back(index_.at(n.code));
+            continue;
+        }
+        if (std::isnan(n.weight)) fail(n, "Weight", "missing weight for " + quoted(n.code) + "; expected a number >= 0");
+        if (!std::isfinite(n.weight) || n.weight < 0)
+            fail(n, "Weight", "expected a finite number >= 0 for " + quoted(n.code) + ", found " + number(n.weight));
+        const Node* parent = find(n.parent);
+        if (parent == nullptr)
+            fail(n, "Parent", "unknown parent " + quoted(n.parent) + " of " + quoted(n.code) +
+                                  "; expected the code of an Aggregate row");
+        if (parent->type != NodeType::aggregate)
+            fail(n, "Parent", "parent " + quoted(n.parent) + " of " + quoted(n.code) + " is a " +
+                                  std::string(to_string(parent->type)) + "; expected an Aggregate");
+    }
+
+    // Cycles: follow parents; a chain longer than the number of rows revisits a node.
+    for (const Node& n : nodes_) {
+        if (!n.in_tree()) continue;
+        std::vector<std::string> chain{n.code};
+        const Node* cur = &n;
+        while (!cur->parent.empty()) {
+            cur = &node(cur->parent);
+            const auto seen = std::find(chain.begin(), chain.end(), cur->code);
+            if (seen != chain.end()) {
+                std::string path;
+                for (auto it = seen; it != chain.end(); ++it) path += *it + " -> ";
+                fail(*cur, "Parent", "cycle in the hierarchy: " + path + cur->code + "; expected a tree");
+            }
+            chain.push_back(cur->code);
+        }
+    }
+
+    // Levels: a child's level is its parent's minus one.
+    for (const Node& n : nodes_) {
+        if (!n.in_tree() || n.parent.empty()) continue;
+        const Node& p = node(n.parent);
+        if (n.level != p.level - 1)
+            fail(n, "Level", quoted(n.code) + " has level " + std::to_string(n.level) + " but its parent " + quoted(p.code) +
+                                 " has level " + std::to_string(p.level) + "; expected " + std::to_string(p.level - 1));
+    }
+
+    if (roots.empty()) throw FrameworkError("framework has no tree rows; expected Indicator and Aggregate rows");
+    if (roots.size() > 1) {
+        std::string list;
+        for (auto r : roots) list += (list.empty() ? "" : ", ") + quoted(nodes_[r].code) +
+                                     (nodes_[r].origin.line > 0 ? " (line " + std::to_string(nodes_[r].origin.line) + ")" : "");
+        throw FrameworkError(located(SourceLocation{nodes_[roots[1]].origin.file, 0}, "Parent",
+                                     std::to_string(roots.size()) + " rows have no parent: " + list +
+                                         "; expected exactly one root (the index)"));
+    }
+    const Node& root = nodes_[roots.front()];
+    root_ = root.code;
+    max_level_ = root.level;
+
+    // Children lists, indicators, tree order.
+    children_.assign(nodes_.size(), {});
+    for (const Node& n : nodes_) {
+        if (!n.in_tree()) continue;
+        if (n.type == NodeType::indicator) indicators_.push_back(n.code);
+        if (!n.parent.empty()) children_[index_.at(n.parent)].push_back(n.code);
+    }
+    for (std::size_t i = 0; i < nodes_.size(); ++i) {
+        const Node& n = nodes_[i];
+        if (n.type != NodeType::aggregate) continue;
+        if (children_[i].empty()) fail(n, "iCode", "aggregate " + quoted(n.code) + " has no children; expected at least one row with Parent " + quoted(n.code));
+        const bool any_positive = std::any_of(children_[i].begin(), children_[i].end(),
+                                              [&](const std::string& c) { return node(c).weight > 0; });
+        if (!any_positive)
+            fail(node(children_[i].front()), "Weight",
+                 "every child of " + quoted(n.code) + " has weight 0; expected at least one positive weight in the group");
+    }
+    for (int level = 1; level <= max_level_; ++level)
+        for (auto& c : level_codes(level)) tree_codes_.push_back(c);
+}
+
+const Node* Framework::find(std::string_view code) const {
+    auto it = index_.find(std::string(code));
+    if (it == index_.end()) {
+        const std::string nfc = to_nfc(code);
+        it = index_.find(nfc);
+        if (it == index_.end()) return nullptr;
+    }
+    return &nodes_[it->second];
+}
+
+const Node& Framework::node(std::string_view code) const {
+    const Node* n = find(code);
+    if (n == nullptr) throw UnknownCodeError("framework has no node " + quoted(code));
+    return *n;
+}
+
+const std::vector<std::string>& Framework::children(std::string_view code) const {
+    return children_[static_cast<std::size_t>(&node(code) - nodes_.data())];
+}
+
+std::vector<std::string> Framework::level_codes(int level) const {
+    std::vector<std::string> out;
+    for (const Node& n : nodes_)
+        if (n.in_tree() && n.level == level) out.push_back(n.code);
+    return out;
+}
+
+std::map<std::string, double> Framework::weights() const {
+    std::map<std::string, double> out;
+    for (const Node& n : nodes_)
+        if (n.in_tree()) out.emplace(n.code, n.weight);
+    return out;
+}
+
+}  // namespace govindex

@@ -1,0 +1,50 @@
+#include "govindex/text.hpp"
+
+#include <cstdlib>
+#include <memory>
+#include <utf8proc.h>
+
+#include "govindex/errors.hpp"
+
+namespace govindex {
+
+std::string located(const SourceLocation& where, const std::string& column, const std::string& what) {
+    std::string out = where.file.empty() ? std::string("input") : where.file;
+    if (where.line > 0) out += (where.file == "DataFrame" ? " row " : " line ") + std::to_string(where.line);
+    if (!column.empty()) out += ", column \"" + column + "\"";
+    out += ": ";
+    out += what;
+    return out;
+}
+
+std::optional<std::size_t> find_invalid_utf8(std::string_view s) {
+    std::size_t pos = 0;
+    while (pos < s.size()) {
+        utf8proc_int32_t cp = 0;
+        const auto n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(s.data() + pos),
+                                        static_cast<utf8proc_ssize_t>(s.size() - pos), &cp);
+        if (n <= 0) return pos;
+        pos += static_cast<std::size_t>(n);
+    }
+    return std::nullopt;
+}
+
+std::string to_nfc(std::string_view s) {
+    bool ascii = true;
+    for (const char c : s) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
+    if (ascii) return std::string(s);
+    if (const auto bad = find_invalid_utf8(s))
+        throw InputError("invalid UTF-8 at byte " + std::to_string(*bad) + " of \"" +
+                         std::string(s.substr(0, *bad)) + "...\"; expected UTF-8 text");
+    utf8proc_uint8_t* out = nullptr;
+    const auto n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(s.data()),
+                                static_cast<utf8proc_ssize_t>(s.size()), &out,
+                                static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE));
+    std::unique_ptr<utf8proc_uint8_t, decltype(&std::free)> owned(out, &std::free);
+    if (n < 0) throw InputError(std::string("cannot normalise text: ") + utf8proc_errmsg(n));
+    return std::string(reinterpret_cast<const char*>(out), static_cast<std::size_t>(n));
+}
+
+bool same_text(std::string_view a, std::string_view b) { return a == b || to_nfc(a) == to_nfc(b); }
+
+}  // namespace govindex

@@ -1,0 +1,69 @@
+#pragma once
+// Shared helpers for the C++ tests: paths to ../shared, reading COINr reference CSVs, temp files.
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include <govindex/govindex.hpp>
+
+namespace govindex::testing {
+
+inline std::filesystem::path shared_dir() { return std::filesystem::path(GOVINDEX_SOURCE_DIR) / ".." / "shared"; }
+inline std::filesystem::path asem_dir() { return shared_dir() / "data" / "asem"; }
+inline std::filesystem::path coinr_dir() { return shared_dir() / "reference" / "coinr"; }
+
+/// A COINr reference table: uCode -> column -> value (NaN for an empty cell).
+struct Reference {
+    std::vector<std::string> units;
+    std::vector<std::string> columns;
+    std::vector<std::vector<double>> values;  // [unit][column]
+};
+
+inline Reference read_reference(const std::filesystem::path& path, const std::vector<std::string>& text_columns = {"uName"}) {
+    const CsvTable t = read_csv(path);
+    Reference ref;
+    std::vector<std::size_t> numeric;
+    for (std::size_t c = 0; c < t.header.size(); ++c) {
+        if (t.header[c] == "uCode" || std::find(text_columns.begin(), text_columns.end(), t.header[c]) != text_columns.end()) continue;
+        numeric.push_back(c);
+        ref.columns.push_back(t.header[c]);
+    }
+    for (std::size_t r = 0; r < t.rows.size(); ++r) {
+        ref.units.push_back(t.rows[r][0]);
+        std::vector<double> row;
+        for (auto c : numeric) row.push_back(parse_number(t.rows[r][c], {t.source, t.lines[r]}, t.header[c]));
+        ref.values.push_back(row);
+    }
+    return ref;
+}
+
+/// A file in a fresh temporary directory, removed with the object.
+class TempFile {
+public:
+    TempFile(const std::string& name, const std::string& content) {
+        dir_ = std::filesystem::temp_directory_path() /
+               ("govindex-test-" + std::to_string(reinterpret_cast<std::uintptr_t>(this)) + "-" + std::to_string(++counter()));
+        std::filesystem::create_directories(dir_);
+        path_ = dir_ / name;
+        std::ofstream(path_, std::ios::binary) << content;
+    }
+    ~TempFile() { std::filesystem::remove_all(dir_); }
+    TempFile(const TempFile&) = delete;
+    TempFile& operator=(const TempFile&) = delete;
+    [[nodiscard]] const std::filesystem::path& path() const { return path_; }
+
+private:
+    static int& counter() {
+        static int n = 0;
+        return n;
+    }
+    std::filesystem::path dir_, path_;
+};
+
+/// Relative difference |a - b| / max(|b|, 1e-300); both NaN counts as equal.
+inline bool close(double a, double b, double rel = 1e-9) {
+    if (std::isnan(a) || std::isnan(b)) return std::isnan(a) && std::isnan(b);
+    return std::abs(a - b) <= rel * std::max(std::abs(b), 1e-300) || a == b;
+}
+
+}  // namespace govindex::testing
