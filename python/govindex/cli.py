@@ -1,0 +1,144 @@
+"""The ``govindex`` command line.
+
+    govindex compute --framework iMeta.csv --data iData.csv [--pipeline p.toml | --normalise ... --aggregate ...]
+                     [--output results.csv|results.xlsx] [--top 10] [--save-pipeline p.toml]
+    govindex compute --example asem --output asem_results.csv
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import sys
+from pathlib import Path
+from typing import Sequence
+
+import pandas as pd
+
+from . import _core, datasets
+from .dataset import read_dataset
+from .framework import read_framework
+from .pipeline import Pipeline, read_pipeline, write_pipeline
+from .results import Results
+
+
+def _parameter(text: str) -> bool | int | float | str:
+    lowered = text.strip().lower()
+    if lowered in ("true", "false"):
+        return lowered == "true"
+    for kind in (int, float):
+        try:
+            return kind(text)
+        except ValueError:
+            pass
+    return text.strip()
+
+
+def parse_method_spec(spec: str) -> tuple[str, dict[str, bool | int | float | str]]:
+    """``"minmax:low=0,high=100"`` -> ("minmax", {"low": 0, "high": 100})."""
+    name, _, rest = spec.partition(":")
+    parameters: dict[str, bool | int | float | str] = {}
+    for item in filter(None, (p.strip() for p in rest.split(","))):
+        key, sep, value = item.partition("=")
+        if not sep:
+            raise _core.MethodError(f'method "{spec}": parameter "{item}" has no value; expected key=value')
+        parameters[key.strip()] = _parameter(value)
+    return name.strip(), parameters
+
+
+def _pipeline(args: argparse.Namespace) -> Pipeline:
+    if args.pipeline:
+        if args.normalise or args.aggregate:
+            raise _core.MethodError("give either --pipeline or --normalise/--aggregate, not both")
+        return read_pipeline(args.pipeline)
+    norm_name, norm_params = parse_method_spec(args.normalise or "minmax:low=0,high=100")
+    agg_name, agg_params = parse_method_spec(args.aggregate or "amean")
+    return Pipeline(
+        [
+            _core.Normalise(_core.make_normalise_method(norm_name, norm_params, "--normalise")),
+            _core.Aggregate(_core.make_aggregate_method(agg_name, agg_params, "--aggregate")),
+        ]
+    )
+
+
+def write_results(results: Results, output: Path) -> None:
+    """CSV: the full results table. Excel (.xlsx): Results, Scores, Ranks and every data set."""
+    suffix = output.suffix.lower()
+    if suffix == ".csv":
+        results.full_table().to_csv(output, encoding="utf-8")
+    elif suffix == ".xlsx":
+        with pd.ExcelWriter(output, engine="openpyxl") as writer:
+            results.full_table().to_excel(writer, sheet_name="Results")
+            results.scores.to_excel(writer, sheet_name="Scores")
+            results.ranks.to_excel(writer, sheet_name="Ranks")
+            for name in results.data_set_names:
+                results.data_set(name).to_frame().to_excel(writer, sheet_name=name[:31])
+    else:
+        raise _core.InputError(f'{output}: unknown output type "{output.suffix}"; expected .csv or .xlsx')
+
+
+def _format_top(results: Results, top: int) -> str:
+    table = results.results_table().head(top)
+    root = results.framework.root
+    lines = [f"{'Rank':>4}  {'uCode':<6} {'uName':<28} {root:>10}"]
+    for code, row in table.iterrows():
+        score = row[root]
+        rank = "NA" if pd.isna(row["Rank"]) else str(int(row["Rank"]))
+        shown = "NA" if score is None or (isinstance(score, float) and math.isnan(score)) else f"{score:10.4f}"
+        lines.append(f"{rank:>4}  {code:<6} {row['uName']:<28} {shown:>10}")
+    return "\n".join(lines)
+
+
+def compute(args: argparse.Namespace) -> int:
+    if args.example:
+        if args.framework or args.data:
+            raise _core.InputError("give either --example or --framework/--data, not both")
+        folder = datasets.path(args.example)
+        framework_path, data_path = folder / "iMeta.csv", folder / "iData.csv"
+    else:
+        if not (args.framework and args.data):
+            raise _core.InputError("expected --framework iMeta.csv and --data iData.csv (or --example asem)")
+        framework_path, data_path = Path(args.framework), Path(args.data)
+    framework = read_framework(framework_path)
+    data = read_dataset(data_path, framework)
+    pipeline = _pipeline(args)
+    results = pipeline.run(framework, data)
+    if args.save_pipeline:
+        write_pipeline(pipeline, args.save_pipeline)
+    if args.top > 0:
+        print(f"{framework.root}: top {min(args.top, len(data.unit_codes))} of {len(data.unit_codes)} units")
+        print(_format_top(results, args.top))
+    if args.output:
+        write_results(results, Path(args.output))
+        print(f"full results written to {args.output}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="govindex", description="Build composite indices from COINr-layout CSV files.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    c = sub.add_parser("compute", help="run a pipeline on iMeta/iData CSV files and write the results")
+    c.add_argument("--framework", help="iMeta CSV: the framework (one row per indicator and aggregate)")
+    c.add_argument("--data", help="iData CSV: one row per unit")
+    c.add_argument("--example", help="use a shipped example instead (asem)")
+    c.add_argument("--pipeline", help="pipeline file (TOML)")
+    c.add_argument("--normalise", help='normalisation method, e.g. "minmax:low=0,high=100" (default)')
+    c.add_argument("--aggregate", help='aggregation method, e.g. "amean" (default)')
+    c.add_argument("--output", help="write the full results: .csv or .xlsx")
+    c.add_argument("--top", type=int, default=10, help="print the top N units (0: none; default 10)")
+    c.add_argument("--save-pipeline", help="write the pipeline used to this TOML file")
+    c.set_defaults(func=compute)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except _core.Error as error:
+        print(f"govindex: error: {error}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,153 @@
+"""Data sets: units x indicators (NaN = missing) with unit names, years, groups and denominators."""
+
+from __future__ import annotations
+
+import math
+import os
+
+import numpy as np
+import pandas as pd
+
+from . import _core
+from .framework import Framework
+
+_TEXT_ROLES = ("uCode", "uName")
+
+
+def _index(impl: _core.Dataset) -> pd.Index:
+    """uCode index, or a (uCode, Time) MultiIndex for panel data."""
+    codes = pd.Index(impl.unit_codes, name="uCode")
+    if impl.is_panel():
+        return pd.MultiIndex.from_arrays([impl.unit_codes, impl.times], names=["uCode", "Time"])
+    return codes
+
+
+class Dataset:
+    """Units x columns of numbers, with the units' codes, names, years, groups and denominators.
+
+    Build it with :func:`read_dataset` (COINr iData CSV) or :meth:`Dataset.from_frame`.
+    """
+
+    __slots__ = ("_impl",)
+
+    def __init__(self, impl: _core.Dataset) -> None:
+        self._impl = impl
+
+    @classmethod
+    def from_frame(cls, frame: pd.DataFrame, framework: Framework) -> Dataset:
+        """A data set from a DataFrame in COINr's iData layout.
+
+        Columns: uCode (or the index, if named uCode), optional uName and Time, then one column per
+        indicator, group, denominator or other column described in `framework`. Errors name the
+        DataFrame row (1-based) and column.
+        """
+        if "uCode" not in frame.columns and frame.index.name == "uCode":
+            frame = frame.reset_index()
+        columns = [str(c) for c in frame.columns]
+        text: dict[str, list[str]] = {}
+        numbers: dict[str, list[float]] = {}
+        for name, (_, series) in zip(columns, frame.items()):
+            node = _find(framework, name)
+            numeric = name == "Time" or (
+                node is not None and node.type in (_core.NodeType.indicator, _core.NodeType.denominator)
+            )
+            if numeric:
+                numbers[name] = _numeric_column(series, name)
+            else:
+                text[name] = ["" if _is_missing(v) else str(v) for v in series]
+        impl = _core.make_dataset(
+            framework._impl, "DataFrame", columns, text, numbers, list(range(1, len(frame) + 1))
+        )
+        return cls(impl)
+
+    def to_frame(self) -> pd.DataFrame:
+        """The data set in iData layout, indexed by uCode: uName, groups, denominators, values."""
+        impl = self._impl
+        out = pd.DataFrame(index=_index(impl))
+        out["uName"] = impl.unit_names
+        for code, cells in impl.groups:
+            out[code] = cells
+        for code, cells in impl.others:
+            out[code] = cells
+        denominators = impl.denominators
+        for j, code in enumerate(impl.denominator_codes):
+            out[code] = denominators[:, j]
+        return pd.concat([out, self.values], axis=1)
+
+    @property
+    def values(self) -> pd.DataFrame:
+        """The numbers: a DataFrame indexed by uCode (and Time for panels), one column per code."""
+        return pd.DataFrame(self._impl.values, index=_index(self._impl), columns=self._impl.columns)
+
+    @property
+    def unit_codes(self) -> list[str]:
+        """Unit codes, in row order."""
+        return self._impl.unit_codes
+
+    @property
+    def unit_names(self) -> list[str]:
+        """Unit names, in row order."""
+        return self._impl.unit_names
+
+    @property
+    def columns(self) -> list[str]:
+        """Column codes of the numbers."""
+        return self._impl.columns
+
+    def is_panel(self) -> bool:
+        """True when the Time column holds more than one year."""
+        return self._impl.is_panel()
+
+    def years(self) -> list[int]:
+        """The distinct years of the Time column."""
+        return self._impl.years()
+
+    def select_time(self, year: int) -> Dataset:
+        """The rows of one year of a panel."""
+        return Dataset(self._impl.select_time(year))
+
+    def value(self, unit: str, column: str) -> float:
+        """One cell, by unit code or name and column code (NaN = missing)."""
+        return self._impl.value(unit, column)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Dataset) and self._impl == other._impl
+
+    def __repr__(self) -> str:
+        return repr(self._impl)
+
+
+def _find(framework: Framework, code: str) -> _core.Node | None:
+    try:
+        return framework.node(code)
+    except _core.UnknownCodeError:
+        return None
+
+
+def _is_missing(value: object) -> bool:
+    if value is None:
+        return True
+    try:
+        return bool(pd.isna(value))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return False
+
+
+def _numeric_column(series: pd.Series, name: str) -> list[float]:
+    """Cells as floats (missing -> NaN); a non-numeric or infinite cell is an InputError."""
+    if pd.api.types.is_bool_dtype(series.dtype):
+        raise _core.InputError(f'DataFrame column "{name}": expected numbers, found true/false values')
+    values = pd.to_numeric(series, errors="coerce").astype(float).to_numpy()
+    for row, (raw, value) in enumerate(zip(series, values), start=1):
+        if math.isnan(value) and not _is_missing(raw) and str(raw).strip() not in ("", "NA"):
+            raise _core.InputError(
+                f'DataFrame row {row}, column "{name}": expected a number (or missing), found "{raw}"'
+            )
+        if np.isinf(value):
+            raise _core.InputError(f'DataFrame row {row}, column "{name}": expected a finite number, found {raw}')
+    return values.tolist()
+
+
+def read_dataset(path: str | os.PathLike[str], framework: Framework) -> Dataset:
+    """Read a data set in COINr's iData CSV layout, checked against `framework`."""
+    return Dataset(_core.read_dataset(os.fspath(path), framework._impl))

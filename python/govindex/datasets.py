@@ -1,0 +1,26 @@
+"""Example data shipped with govindex."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+from . import _core
+from .dataset import Dataset, read_dataset
+from .framework import Framework, read_framework
+
+
+def path(name: str) -> Path:
+    """Folder of a shipped data set ("asem"): iMeta.csv, iData.csv and a README."""
+    folder = Path(str(resources.files("govindex"))) / "data" / name
+    if not folder.is_dir():
+        available = sorted(p.name for p in folder.parent.iterdir() if p.is_dir()) if folder.parent.is_dir() else []
+        raise _core.UnknownCodeError(f'no shipped data set "{name}"; expected one of {", ".join(available) or "(none installed)"}')
+    return folder
+
+
+def asem() -> tuple[Framework, Dataset]:
+    """COINr's ASEM example: 51 countries, 49 indicators, 8 pillars, 2 sub-indices, 1 index."""
+    folder = path("asem")
+    framework = read_framework(folder / "iMeta.csv")
+    return framework, read_dataset(folder / "iData.csv", framework)

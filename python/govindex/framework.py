@@ -1,0 +1,128 @@
+"""The framework: a tree of indicators and aggregates, plus data-column descriptions."""
+
+from __future__ import annotations
+
+import math
+import os
+from typing import Iterator
+
+import pandas as pd
+
+from . import _core
+
+#: iMeta columns in COINr's order; other columns are kept as node attributes.
+IMETA_COLUMNS = ["iCode", "iName", "Level", "Parent", "Direction", "Weight", "Type", "Unit", "Target", "Denominator"]
+
+
+def _cell_text(value: object) -> str:
+    """A DataFrame cell as the text a CSV file would hold ('' for missing)."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return "" if math.isnan(value) else repr(value)
+    try:
+        if pd.isna(value):  # type: ignore[arg-type]
+            return ""
+    except (TypeError, ValueError):
+        pass
+    return str(value)
+
+
+class Framework:
+    """A validated tree of nodes (indicators at level 1, aggregates above, one root).
+
+    Build it with :func:`read_framework` (COINr iMeta CSV) or :meth:`Framework.from_frame`.
+    Codes and names are compared after Unicode NFC normalisation.
+    """
+
+    __slots__ = ("_impl",)
+
+    def __init__(self, nodes: list[_core.Node] | _core.Framework) -> None:
+        """Validate `nodes` (a list of :class:`govindex.Node`); raises FrameworkError."""
+        self._impl = nodes if isinstance(nodes, _core.Framework) else _core.Framework(list(nodes))
+
+    @classmethod
+    def from_frame(cls, frame: pd.DataFrame) -> Framework:
+        """A framework from a DataFrame in COINr's iMeta layout (one row per node).
+
+        Errors name the DataFrame row (1-based) and column.
+        """
+        header = [str(c) for c in frame.columns]
+        rows = [[_cell_text(v) for v in row] for row in frame.itertuples(index=False, name=None)]
+        return cls(_core.framework_from_rows("DataFrame", header, rows, list(range(1, len(rows) + 1))))
+
+    def to_frame(self) -> pd.DataFrame:
+        """The framework as an iMeta-layout DataFrame (one row per node, input order)."""
+        records = []
+        for n in self._impl.nodes:
+            in_tree = n.type in (_core.NodeType.indicator, _core.NodeType.aggregate)
+            record = {
+                "iCode": n.code,
+                "iName": n.name,
+                "Level": n.level if in_tree else None,
+                "Parent": n.parent or None,
+                "Direction": n.direction if in_tree else None,
+                "Weight": None if math.isnan(n.weight) else n.weight,
+                "Type": n.type.name.capitalize(),
+                "Unit": n.unit or None,
+                "Target": None if math.isnan(n.target) else n.target,
+                "Denominator": n.denominator or None,
+            }
+            record.update(n.attributes)
+            records.append(record)
+        return pd.DataFrame.from_records(records)
+
+    def node(self, code: str) -> _core.Node:
+        """The node with this code (NFC-compared); raises UnknownCodeError."""
+        return self._impl.node(code)
+
+    @property
+    def nodes(self) -> list[_core.Node]:
+        """Every row, in input order."""
+        return self._impl.nodes
+
+    @property
+    def indicators(self) -> list[str]:
+        """Indicator codes, in input order."""
+        return self._impl.indicators
+
+    @property
+    def tree_codes(self) -> list[str]:
+        """Indicators, then aggregates level by level (the column order of scores)."""
+        return self._impl.tree_codes
+
+    @property
+    def root(self) -> str:
+        """Code of the root (the index)."""
+        return self._impl.root
+
+    @property
+    def max_level(self) -> int:
+        """Number of levels (the root's level)."""
+        return self._impl.max_level
+
+    def children(self, code: str) -> list[str]:
+        """Codes of the children of an aggregate."""
+        return self._impl.children(code)
+
+    def level_codes(self, level: int) -> list[str]:
+        """Codes of the nodes at `level`."""
+        return self._impl.level_codes(level)
+
+    def weights(self) -> pd.Series:
+        """The framework's weights, indexed by node code."""
+        return pd.Series(self._impl.weights(), name="Weight", dtype=float)
+
+    def __iter__(self) -> Iterator[_core.Node]:
+        return iter(self._impl.nodes)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Framework) and self._impl == other._impl
+
+    def __repr__(self) -> str:
+        return repr(self._impl)
+
+
+def read_framework(path: str | os.PathLike[str]) -> Framework:
+    """Read a framework in COINr's iMeta CSV layout (iCode, Level, Parent, Direction, Weight, Type, ...)."""
+    return Framework(_core.read_framework(os.fspath(path)))

@@ -1,0 +1,66 @@
+"""Pipelines: ordered typed steps (Normalise, Aggregate) run on a framework and a data set."""
+
+from __future__ import annotations
+
+import os
+from typing import Iterable, Union
+
+from . import _core
+from ._core import Aggregate, Normalise
+from .dataset import Dataset
+from .framework import Framework
+from .results import Results
+
+Step = Union[Normalise, Aggregate]
+
+
+class Pipeline:
+    """An ordered list of steps; :meth:`run` keeps "Raw" and every step's data set.
+
+    >>> import govindex as gi
+    >>> pipeline = gi.Pipeline([gi.Normalise(gi.MinMax(low=0, high=100)), gi.Aggregate(gi.ArithmeticMean())])
+    """
+
+    __slots__ = ("_impl",)
+
+    def __init__(self, steps: Iterable[Step] | _core.Pipeline) -> None:
+        self._impl = steps if isinstance(steps, _core.Pipeline) else _core.Pipeline(list(steps))
+
+    @property
+    def steps(self) -> list[Step]:
+        """The steps, in order."""
+        return self._impl.steps
+
+    def check(self, framework: Framework) -> None:
+        """Check every step against the framework; raises MethodError naming step and node."""
+        self._impl.check(framework._impl)
+
+    def run(self, framework: Framework, data: Dataset) -> Results:
+        """Run the steps on one cross-section (for panel data, ``data.select_time(year)`` first)."""
+        return Results(self._impl.run(framework._impl, data._impl))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Pipeline) and self._impl == other._impl
+
+    def __repr__(self) -> str:
+        return "Pipeline([" + ", ".join(repr(s) for s in self.steps) + "])"
+
+
+def read_pipeline(path: str | os.PathLike[str]) -> Pipeline:
+    """Read a pipeline file (TOML); errors name file, line and key."""
+    return Pipeline(_core.read_pipeline(os.fspath(path)))
+
+
+def parse_pipeline(text: str, source: str = "<string>") -> Pipeline:
+    """Parse pipeline TOML text; `source` names it in errors."""
+    return Pipeline(_core.parse_pipeline(text, source))
+
+
+def format_pipeline(pipeline: Pipeline) -> str:
+    """The pipeline as TOML text (``parse_pipeline(format_pipeline(p)) == p``)."""
+    return _core.format_pipeline(pipeline._impl)
+
+
+def write_pipeline(pipeline: Pipeline, path: str | os.PathLike[str]) -> None:
+    """Write a pipeline file (TOML)."""
+    _core.write_pipeline(pipeline._impl, os.fspath(path))

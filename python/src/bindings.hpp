@@ -1,0 +1,12 @@
+#pragma once
+// One register_<concept> function per binding file; module.cpp only wires them.
+#include <pybind11/pybind11.h>
+
+namespace govindex::python {
+void register_errors(pybind11::module_& m);
+void register_framework(pybind11::module_& m);
+void register_dataset(pybind11::module_& m);
+void register_methods(pybind11::module_& m);
+void register_pipeline(pybind11::module_& m);
+void register_io(pybind11::module_& m);
+}  // namespace govindex::python

@@ -1,0 +1,14 @@
+#include "bindings.hpp"
+
+#include <govindex/version.hpp>
+
+PYBIND11_MODULE(_core, m) {
+    m.doc() = "govindex compiled core (use the govindex package, not this module directly)";
+    m.attr("__version__") = govindex::version;
+    govindex::python::register_errors(m);
+    govindex::python::register_framework(m);
+    govindex::python::register_dataset(m);
+    govindex::python::register_methods(m);
+    govindex::python::register_pipeline(m);
+    govindex::python::register_io(m);
+}

@@ -1,0 +1,61 @@
+// C++ exceptions -> Python classes that also derive from the matching built-in
+// (InputError is a ValueError, UnknownCodeError a KeyError ...), with the same message.
+#include <govindex/errors.hpp>
+
+#include "bindings.hpp"
+
+namespace py = pybind11;
+
+namespace govindex::python {
+
+namespace {
+py::handle make_error(py::module_& m, const char* name, py::handle base, py::handle builtin, const char* doc) {
+    py::tuple bases = builtin ? py::tuple(py::make_tuple(base, builtin)) : py::tuple(py::make_tuple(base));
+    py::dict ns;
+    ns["__doc__"] = doc;
+    ns["__module__"] = "govindex";
+    py::object cls = py::reinterpret_borrow<py::object>(reinterpret_cast<PyObject*>(&PyType_Type))(name, bases, ns);
+    m.attr(name) = cls;
+    return cls.release();  // kept alive by the module for the life of the process
+}
+}  // namespace
+
+void register_errors(py::module_& m) {
+    py::handle error = make_error(m, "Error", PyExc_Exception, py::handle(), "Root of every govindex error.");
+    make_error(m, "InputError", error, PyExc_ValueError,
+                                  "Malformed input data: names the file (or DataFrame), line/row and column.");
+    make_error(m, "FrameworkError", error, PyExc_ValueError,
+                                      "An invalid framework: duplicates, unknown parents, cycles, bad weights.");
+    make_error(m, "MethodError", error, PyExc_ValueError,
+                                   "An invalid pipeline step, method or parameter.");
+    make_error(m, "NumericError", error, PyExc_ArithmeticError,
+                                    "A computation that is undefined for the data.");
+    py::handle unknown = make_error(m, "UnknownCodeError", error, PyExc_KeyError,
+                                    "A look-up by code or name that found nothing.");
+    // KeyError quotes its message in str(); keep the message exactly as C++ wrote it.
+    unknown.attr("__str__") = py::module_::import("builtins").attr("BaseException").attr("__str__");
+
+    // The translator takes no captures: it finds the classes on the module when an error passes.
+    py::register_exception_translator([](std::exception_ptr p) {
+        auto raise = [](const char* name, const std::exception& e) {
+            PyErr_SetString(py::module_::import("govindex._core").attr(name).ptr(), e.what());
+        };
+        try {
+            if (p) std::rethrow_exception(p);
+        } catch (const UnknownCodeError& e) {
+            raise("UnknownCodeError", e);
+        } catch (const InputError& e) {
+            raise("InputError", e);
+        } catch (const FrameworkError& e) {
+            raise("FrameworkError", e);
+        } catch (const MethodError& e) {
+            raise("MethodError", e);
+        } catch (const NumericError& e) {
+            raise("NumericError", e);
+        } catch (const Error& e) {
+            raise("Error", e);
+        }
+    });
+}
+
+}  // namespace govindex::python

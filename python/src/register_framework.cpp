@@ -1,0 +1,64 @@
+#include <pybind11/operators.h>
+#include <pybind11/stl.h>
+#include <pybind11/stl/filesystem.h>
+
+#include <sstream>
+
+#include <govindex/framework.hpp>
+#include <govindex/io.hpp>
+
+#include "bindings.hpp"
+
+namespace py = pybind11;
+using namespace pybind11::literals;
+
+namespace govindex::python {
+
+void register_framework(py::module_& m) {
+    py::enum_<NodeType>(m, "NodeType", "What a framework row describes.")
+        .value("indicator", NodeType::indicator)
+        .value("aggregate", NodeType::aggregate)
+        .value("group", NodeType::group)
+        .value("denominator", NodeType::denominator)
+        .value("other", NodeType::other);
+
+    py::class_<Node>(m, "Node", "One row of a framework (COINr iMeta row).")
+        .def(py::init<>())
+        .def_readwrite("code", &Node::code, "Unique code (iCode).")
+        .def_readwrite("name", &Node::name, "Display name (iName), UTF-8.")
+        .def_readwrite("type", &Node::type, "Indicator, aggregate, or a data-column type.")
+        .def_readwrite("level", &Node::level, "1 = indicator; parent level = child level + 1; 0 outside the tree.")
+        .def_readwrite("parent", &Node::parent, "Code of the parent; empty at the root.")
+        .def_readwrite("direction", &Node::direction, "+1: higher is better; -1: lower is better.")
+        .def_readwrite("weight", &Node::weight, "Weight >= 0, relative within the parent's children; NaN = not given.")
+        .def_readwrite("unit", &Node::unit, "Unit of measurement.")
+        .def_readwrite("target", &Node::target, "Target value; NaN = none.")
+        .def_readwrite("denominator", &Node::denominator, "Code of a denominator column; empty = none.")
+        .def_readwrite("attributes", &Node::attributes, "Further framework columns, raw text.")
+        .def_property(
+            "source", [](const Node& n) { return n.origin.file; }, [](Node& n, std::string s) { n.origin.file = std::move(s); },
+            "File (or 'DataFrame') the row came from, for error messages.")
+        .def_property(
+            "line", [](const Node& n) { return n.origin.line; }, [](Node& n, long l) { n.origin.line = l; },
+            "Line (or row) the row came from; 0 = unknown.")
+        .def(py::self == py::self)
+        .def("__repr__", [](const Node& n) { std::ostringstream os; os << n; return os.str(); });
+
+    py::class_<Framework>(m, "Framework", "A validated tree of indicators and aggregates.")
+        .def(py::init<std::vector<Node>>(), "nodes"_a)
+        .def_property_readonly("nodes", &Framework::nodes)
+        .def("node", &Framework::node, "code"_a, py::return_value_policy::copy)
+        .def_property_readonly("indicators", &Framework::indicators)
+        .def_property_readonly("tree_codes", &Framework::tree_codes)
+        .def("children", &Framework::children, "code"_a)
+        .def("level_codes", &Framework::level_codes, "level"_a)
+        .def_property_readonly("root", &Framework::root)
+        .def_property_readonly("max_level", &Framework::max_level)
+        .def("weights", &Framework::weights)
+        .def(py::self == py::self)
+        .def("__repr__", [](const Framework& f) { std::ostringstream os; os << f; return os.str(); });
+
+    m.def("read_framework", &read_framework, "path"_a, "Reads a framework in COINr's iMeta CSV layout.");
+}
+
+}  // namespace govindex::python
