@@ -18,17 +18,18 @@ struct ParseState {
     std::vector<std::string> current;
     long line = 0;
     long row_start = 0;
+    long next_row_start = 1;  // the line on which a row not yet begun will start
 };
 
 void on_field(void* data, std::size_t len, void* state_ptr) {
     auto* st = static_cast<ParseState*>(state_ptr);
-    if (st->current.empty()) st->row_start = st->line;
+    if (st->current.empty()) st->row_start = st->next_row_start;
     st->current.emplace_back(static_cast<const char*>(data), len);
 }
 
 void on_row(int, void* state_ptr) {
     auto* st = static_cast<ParseState*>(state_ptr);
-    if (st->current.empty()) st->row_start = st->line;
+    if (st->current.empty()) st->row_start = st->next_row_start;
     st->rows.push_back(std::move(st->current));
     st->lines.push_back(st->row_start);
     st->current.clear();
@@ -51,6 +52,9 @@ CsvTable parse_csv(std::string text, const std::string& source) {
     while (pos < text.size()) {
         const std::size_t end = std::min(text.find('\n', pos), text.size() - 1);
         ++st.line;
+        // libcsv's state 0 means no row has begun: a row that begins in this chunk starts here
+        // (a quoted field spanning lines keeps the line it started on).
+        if (parser.pstate == 0) st.next_row_start = st.line;
         const std::size_t len = end - pos + 1;
         if (csv_parse(&parser, text.data() + pos, len, on_field, on_row, &st) != len) {
             const std::string msg = csv_strerror(csv_error(&parser));
@@ -62,7 +66,8 @@ CsvTable parse_csv(std::string text, const std::string& source) {
     if (csv_fini(&parser, on_field, on_row, &st) != 0) {
         const std::string msg = csv_strerror(csv_error(&parser));
         csv_free(&parser);
-        throw InputError(located({source, st.row_start}, "", "malformed CSV (" + msg +
+        const long line = st.current.empty() ? st.next_row_start : st.row_start;
+        throw InputError(located({source, line}, "", "malformed CSV (" + msg +
                                                                 "): a quoted field is not closed; expected a closing quote"));
     }
     csv_free(&parser);
@@ -121,7 +126,7 @@ double parse_number(std::string_view cell, const SourceLocation& where, const st
     if (s == "NA") return std::nan("");
     double value = 0.0;
     const char* first = s.data();
-    if (s.size() > 1 && s[0] == '+') ++first;
+    if (s.size() > 1 && s[0] == '+' && s[1] != '-' && s[1] != '+') ++first;
     const auto [ptr, ec] = fast_float::from_chars(first, s.data() + s.size(), value);
     if (ec != std::errc() || ptr != s.data() + s.size() || !std::isfinite(value))
         throw InputError(located(where, column, "expected a number (or empty/NA for missing), found \"" + std::string(cell) + "\""));

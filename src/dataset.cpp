@@ -101,6 +101,7 @@ Dataset Dataset::select_time(int year) const {
         const auto i = static_cast<std::size_t>(r);
         units->codes.push_back(units_->codes[i]);
         units->names.push_back(units_->names[i]);
+        units->times.push_back(units_->times[i]);
         for (std::size_t g = 0; g < units_->groups.size(); ++g) units->groups[g].second.push_back(units_->groups[g].second[i]);
         for (std::size_t g = 0; g < units_->others.size(); ++g) units->others[g].second.push_back(units_->others[g].second[i]);
         units->denominators.row(static_cast<Eigen::Index>(k)) = units_->denominators.row(r);
@@ -151,24 +152,66 @@ std::vector<ColumnRole> column_roles(const Framework& framework, const std::vect
 
 Dataset make_dataset(const Framework& framework, const DataTable& table) {
     const auto roles = column_roles(framework, table.columns, table.source, table.header_line);
-    const auto& codes_in = table.text.at("uCode");
-    const std::size_t n = codes_in.size();
-    auto where = [&](std::size_t row) { return SourceLocation{table.source, row < table.row_lines.size() ? table.row_lines[row] : static_cast<long>(row + 1)}; };
+    auto where = [&](std::size_t row) {
+        return SourceLocation{table.source, row < table.row_lines.size() ? table.row_lines[row] : static_cast<long>(row + 1)};
+    };
+    // Cells of every column, looked up by the column's name as given; lengths must agree.
+    std::size_t n = 0;
+    for (std::size_t c = 0; c < roles.size(); ++c)
+        if (roles[c] == ColumnRole::unit_code) n = table.text.count(table.columns[c]) ? table.text.at(table.columns[c]).size() : 0;
+    auto text = [&](std::size_t c) -> const std::vector<std::string>& {
+        const auto it = table.text.find(table.columns[c]);
+        if (it == table.text.end() || it->second.size() != n)
+            throw InputError(located({table.source, table.header_line}, to_nfc(table.columns[c]),
+                                     "expected " + std::to_string(n) + " text cells (one per unit), found " +
+                                         std::to_string(it == table.text.end() ? 0 : it->second.size())));
+        return it->second;
+    };
+    auto numbers = [&](std::size_t c) -> const std::vector<double>& {
+        const auto it = table.numbers.find(table.columns[c]);
+        if (it == table.numbers.end() || it->second.size() != n)
+            throw InputError(located({table.source, table.header_line}, to_nfc(table.columns[c]),
+                                     "expected " + std::to_string(n) + " numbers (one per unit), found " +
+                                         std::to_string(it == table.numbers.end() ? 0 : it->second.size())));
+        return it->second;
+    };
 
     auto units = std::make_shared<Units>();
-    units->codes.reserve(n);
-    for (std::size_t i = 0; i < n; ++i) units->codes.push_back(to_nfc(codes_in[i]));
-    if (auto it = table.text.find("uName"); it != table.text.end()) {
-        for (const auto& s : it->second) units->names.push_back(to_nfc(s));
-    } else {
-        units->names.assign(n, std::string());
-    }
-    if (auto it = table.numbers.find("Time"); it != table.numbers.end()) {
-        for (std::size_t i = 0; i < n; ++i) {
-            const double t = it->second[i];
-            if (!std::isfinite(t) || t != std::floor(t))
-                throw InputError(located(where(i), "Time", "expected a whole year, found " + (std::isnan(t) ? std::string("a missing value") : std::to_string(t))));
-            units->times.push_back(static_cast<int>(t));
+    units->names.assign(n, std::string());
+    std::map<std::string, const std::vector<double>*> indicator_cells;
+    std::vector<const std::vector<double>*> denominator_cells;
+    for (std::size_t c = 0; c < roles.size(); ++c) {
+        const std::string name = to_nfc(table.columns[c]);
+        switch (roles[c]) {
+            case ColumnRole::unit_code:
+                for (const auto& s : text(c)) units->codes.push_back(to_nfc(s));
+                break;
+            case ColumnRole::unit_name:
+                std::transform(text(c).begin(), text(c).end(), units->names.begin(), [](const std::string& s) { return to_nfc(s); });
+                break;
+            case ColumnRole::time: {
+                const auto& col = numbers(c);
+                for (std::size_t i = 0; i < n; ++i) {
+                    const double t = col[i];
+                    if (!std::isfinite(t) || t != std::floor(t) || std::abs(t) > 1e6)
+                        throw InputError(located(where(i), "Time", "expected a whole year, found " +
+                                                                       (std::isnan(t) ? std::string("a missing value") : std::to_string(t))));
+                    units->times.push_back(static_cast<int>(t));
+                }
+                break;
+            }
+            case ColumnRole::indicator: indicator_cells.emplace(name, &numbers(c)); break;
+            case ColumnRole::denominator:
+                units->denominator_codes.push_back(name);
+                denominator_cells.push_back(&numbers(c));
+                break;
+            case ColumnRole::group:
+            case ColumnRole::other: {
+                std::vector<std::string> cells;
+                for (const auto& s : text(c)) cells.push_back(to_nfc(s));
+                (roles[c] == ColumnRole::group ? units->groups : units->others).emplace_back(name, std::move(cells));
+                break;
+            }
         }
     }
     // Unit codes: non-empty, unique (within a year for panels).
@@ -178,37 +221,22 @@ Dataset make_dataset(const Framework& framework, const DataTable& table) {
         const int year = units->times.empty() ? 0 : units->times[i];
         const auto [it, inserted] = first_row.emplace(std::make_pair(year, units->codes[i]), i);
         if (!inserted)
-            throw InputError(located(where(i), "uCode", "duplicate unit code " + quoted(units->codes[i]) +
+            throw InputError(located(where(i), "uCode", "duplicate unit code \"" + units->codes[i] + "\"" +
                                                             (units->times.empty() ? "" : " for Time " + std::to_string(year)) +
                                                             "; expected unique codes (first on " +
                                                             (table.source == "DataFrame" ? "row " : "line ") +
                                                             std::to_string(where(it->second).line) + ")"));
     }
-
-    std::vector<std::string> denominators;
-    for (std::size_t c = 0; c < roles.size(); ++c) {
-        const std::string name = to_nfc(table.columns[c]);
-        if (roles[c] == ColumnRole::denominator) denominators.push_back(name);
-        if (roles[c] == ColumnRole::group || roles[c] == ColumnRole::other) {
-            std::vector<std::string> cells;
-            for (const auto& s : table.text.at(table.columns[c])) cells.push_back(to_nfc(s));
-            (roles[c] == ColumnRole::group ? units->groups : units->others).emplace_back(name, std::move(cells));
-        }
-    }
-    units->denominators.resize(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(denominators.size()));
-    for (std::size_t d = 0; d < denominators.size(); ++d) {
-        const auto& col = table.numbers.at(denominators[d]);
-        for (std::size_t i = 0; i < n; ++i) units->denominators(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(d)) = col[i];
-    }
-    units->denominator_codes = std::move(denominators);
+    units->denominators.resize(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(denominator_cells.size()));
+    for (std::size_t d = 0; d < denominator_cells.size(); ++d)
+        for (std::size_t i = 0; i < n; ++i)
+            units->denominators(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(d)) = (*denominator_cells[d])[i];
 
     // Indicators in framework order.
     const auto& indicators = framework.indicators();
     Eigen::MatrixXd values(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(indicators.size()));
-    std::map<std::string, std::string> by_nfc;
-    for (const auto& c : table.columns) by_nfc.emplace(to_nfc(c), c);
     for (std::size_t j = 0; j < indicators.size(); ++j) {
-        const auto& col = table.numbers.at(by_nfc.at(indicators[j]));
+        const auto& col = *indicator_cells.at(indicators[j]);
         for (std::size_t i = 0; i < n; ++i) values(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) = col[i];
     }
     return Dataset(std::move(units), indicators, std::move(values));

@@ -44,6 +44,8 @@ bool operator==(const Node& a, const Node& b) {
            a.attributes == b.attributes;
 }
 
+std::ostream& operator<<(std::ostream& os, NodeType type) { return os << to_string(type); }
+
 std::ostream& operator<<(std::ostream& os, const Node& node) {
     return os << "Node(\"" << node.code << "\", " << to_string(node.type) << ", level " << node.level << ")";
 }

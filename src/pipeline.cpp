@@ -112,7 +112,7 @@ void check_step(const Normalise& step, const Framework& fw, const std::string& w
         const Node* n = fw.find(code);
         if (n == nullptr || n->type != NodeType::indicator)
             throw MethodError(where + "per-node method for " + quoted(code) + ": " +
-                              (n == nullptr ? "unknown node" : "node is a " + std::string(to_string(n->type))) +
+                              (n == nullptr ? "unknown node" : "node is of type " + std::string(to_string(n->type))) +
                               "; expected an indicator code");
     }
 }
@@ -153,35 +153,46 @@ void check_step(const Aggregate& step, const Framework& fw, const std::string& w
         const Node* n = fw.find(code);
         if (n == nullptr || n->type != NodeType::aggregate)
             throw MethodError(where + "per-node method for " + quoted(code) + ": " +
-                              (n == nullptr ? "unknown node" : "node is a " + std::string(to_string(n->type))) +
+                              (n == nullptr ? "unknown node" : "node is of type " + std::string(to_string(n->type))) +
                               "; expected an aggregate code");
     }
     (void)effective_weights(step, fw, where);
 }
 
+// The method of every node, per-node overrides keyed by the node's canonical (NFC) code.
 template <class Method>
-const Method& method_for(const std::map<std::string, Method>& per_node, const Method& fallback, const std::string& code) {
-    const auto it = per_node.find(code);
-    return it == per_node.end() ? fallback : it->second;
-}
+class MethodsByNode {
+public:
+    MethodsByNode(const std::map<std::string, Method>& per_node, const Method& fallback, const Framework& fw)
+        : fallback_(fallback) {
+        for (const auto& [code, method] : per_node) by_code_.emplace(fw.node(code).code, &method);
+    }
+    const Method& operator()(const std::string& code) const {
+        const auto it = by_code_.find(code);
+        return it == by_code_.end() ? fallback_ : *it->second;
+    }
 
-}  // namespace
+private:
+    const Method& fallback_;
+    std::map<std::string, const Method*> by_code_;
+};
 
-Dataset apply(const Normalise& step, const Framework& fw, const Dataset& data) {
-    check_step(step, fw, "normalise step: ");
+// The steps proper, for inputs already checked (Pipeline::run checks every step once up front).
+Dataset apply_checked(const Normalise& step, const Framework& fw, const Dataset& data) {
+    const MethodsByNode method_for(step.per_node, step.method, fw);
     const auto& indicators = fw.indicators();
     Eigen::MatrixXd out(data.unit_count(), static_cast<Eigen::Index>(indicators.size()));
     for (std::size_t j = 0; j < indicators.size(); ++j) {
         const Node& node = fw.node(indicators[j]);
         const Eigen::VectorXd x = data.column(node.code) * static_cast<double>(node.direction);
-        out.col(static_cast<Eigen::Index>(j)) = normalise_column(method_for(step.per_node, step.method, node.code), x, node);
+        out.col(static_cast<Eigen::Index>(j)) = normalise_column(method_for(node.code), x, node);
     }
     return data.with_values(indicators, std::move(out));
 }
 
-Dataset apply(const Aggregate& step, const Framework& fw, const Dataset& data) {
-    check_step(step, fw, "aggregate step: ");
+Dataset apply_checked(const Aggregate& step, const Framework& fw, const Dataset& data) {
     const auto weights = effective_weights(step, fw, "aggregate step: ");
+    const MethodsByNode method_for(step.per_node, step.method, fw);
     const auto& codes = fw.tree_codes();
     Eigen::MatrixXd out(data.unit_count(), static_cast<Eigen::Index>(codes.size()));
     std::map<std::string, Eigen::Index> col;
@@ -196,10 +207,22 @@ Dataset apply(const Aggregate& step, const Framework& fw, const Dataset& data) {
                 x.col(static_cast<Eigen::Index>(k)) = out.col(col.at(children[k]));
                 w[static_cast<Eigen::Index>(k)] = weights.at(children[k]);
             }
-            out.col(col.at(parent)) = aggregate_rows(method_for(step.per_node, step.method, parent), x, w, fw.node(parent));
+            out.col(col.at(parent)) = aggregate_rows(method_for(parent), x, w, fw.node(parent));
         }
     }
     return data.with_values(codes, std::move(out));
+}
+
+}  // namespace
+
+Dataset apply(const Normalise& step, const Framework& fw, const Dataset& data) {
+    check_step(step, fw, "normalise step: ");
+    return apply_checked(step, fw, data);
+}
+
+Dataset apply(const Aggregate& step, const Framework& fw, const Dataset& data) {
+    check_step(step, fw, "aggregate step: ");
+    return apply_checked(step, fw, data);
 }
 
 Dataset apply(const Step& step, const Framework& fw, const Dataset& data) {
@@ -227,7 +250,7 @@ Results Pipeline::run(const Framework& fw, const Dataset& data) const {
     std::vector<std::pair<std::string, Dataset>> sets;
     sets.emplace_back("Raw", data);
     for (const auto& step : steps_) {
-        Dataset next = apply(step, fw, sets.back().second);
+        Dataset next = std::visit([&](const auto& s) { return apply_checked(s, fw, sets.back().second); }, step);
         sets.emplace_back(std::string(std::visit([](const auto& s) { return s.data_set_name; }, step)), std::move(next));
     }
     return Results(fw, std::move(sets));

@@ -92,6 +92,8 @@ private:
 
 /// Prints a one-line summary, e.g. `Framework(49 indicators, 11 aggregates, 4 levels, root "Index")`.
 std::ostream& operator<<(std::ostream& os, const Framework& framework);
+/// Prints the COINr spelling, e.g. `Indicator`.
+std::ostream& operator<<(std::ostream& os, NodeType type);
 /// Prints `Node("LPI", Indicator, level 1)`.
 std::ostream& operator<<(std::ostream& os, const Node& node);
 
