@@ -65,6 +65,8 @@ class Dataset:
         impl = self._impl
         out = pd.DataFrame(index=_index(impl))
         out["uName"] = impl.unit_names
+        if impl.times and not impl.is_panel():
+            out["Time"] = impl.times
         for code, cells in impl.groups:
             out[code] = cells
         for code, cells in impl.others:

@@ -44,13 +44,6 @@ void register_pipeline(py::module_& m) {
             return out + ")";
         });
 
-    py::class_<Pipeline>(m, "Pipeline", "An ordered list of steps.")
-        .def(py::init<std::vector<Step>>(), "steps"_a)
-        .def_property_readonly("steps", &Pipeline::steps)
-        .def("check", &Pipeline::check, "framework"_a)
-        .def("run", &Pipeline::run, "framework"_a, "data"_a, py::call_guard<py::gil_scoped_release>())
-        .def(py::self == py::self);
-
     py::class_<ResultRow>(m, "ResultRow", "One row of the results table.")
         .def_readonly("unit_code", &ResultRow::unit_code)
         .def_readonly("unit_name", &ResultRow::unit_name)
@@ -64,6 +57,13 @@ void register_pipeline(py::module_& m) {
         .def("scores", &Results::scores, py::return_value_policy::copy)
         .def("ranks", &Results::ranks)
         .def("results_table", &Results::results_table);
+
+    py::class_<Pipeline>(m, "Pipeline", "An ordered list of steps.")
+        .def(py::init<std::vector<Step>>(), "steps"_a)
+        .def_property_readonly("steps", &Pipeline::steps)
+        .def("check", &Pipeline::check, "framework"_a)
+        .def("run", &Pipeline::run, "framework"_a, "data"_a, py::call_guard<py::gil_scoped_release>())
+        .def(py::self == py::self);
 
     m.def("rank_descending", &rank_descending, "x"_a, "Descending ranks, ties share the lowest rank, NaN stays NaN.");
 }

@@ -1,0 +1,75 @@
+"""The govindex command line."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+import govindex as gi
+from govindex import cli
+
+from conftest import ASEM, reference
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "govindex.cli", *args], capture_output=True, text=True, check=False)
+
+
+def test_compute_example_writes_full_results(tmp_path):
+    out = tmp_path / "asem.csv"
+    done = run_cli("compute", "--example", "asem", "--output", str(out))
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0] == "Index: top 10 of 51 units"
+    assert lines[2].split()[:2] == ["1", "DEU"] and len(lines) == 13
+    table = pd.read_csv(out, index_col="uCode")
+    expected = reference("a_minmax_amean_results_summ.csv")
+    assert list(table.index) == list(expected.index)
+    assert (table["Rank"] == expected["Rank"]).all()
+    assert table.shape[1] == 3 + 11 - 1 + 49  # uName, Index, Rank, 10 other aggregates, 49 indicators
+
+
+def test_compute_from_files_with_pipeline_file_and_excel(tmp_path):
+    pipeline_file = tmp_path / "p.toml"
+    gi.write_pipeline(gi.Pipeline([gi.Normalise(gi.MinMax(low=1, high=10)), gi.Aggregate()]), pipeline_file)
+    out = tmp_path / "r.xlsx"
+    done = run_cli("compute", "--framework", str(ASEM / "iMeta.csv"), "--data", str(ASEM / "iData.csv"),
+                   "--pipeline", str(pipeline_file), "--output", str(out), "--top", "0")
+    assert done.returncode == 0, done.stderr
+    with pd.ExcelFile(out) as book:
+        assert book.sheet_names == ["Results", "Scores", "Ranks", "Raw", "Normalised", "Aggregated"]
+        normalised = pd.read_excel(book, "Normalised", index_col="uCode")
+    assert normalised["LPI"].min() == pytest.approx(1) and normalised["LPI"].max() == pytest.approx(10)
+
+
+def test_options_build_the_pipeline_and_save_it(tmp_path):
+    saved = tmp_path / "saved.toml"
+    done = run_cli("compute", "--example", "asem", "--normalise", "minmax:low=0,high=1", "--aggregate", "amean",
+                   "--save-pipeline", str(saved), "--top", "1")
+    assert done.returncode == 0, done.stderr
+    assert gi.read_pipeline(saved) == gi.Pipeline([gi.Normalise(gi.MinMax(low=0, high=1)), gi.Aggregate()])
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--example", "asem", "--normalise", "zscore"], 'govindex: error: --normalise: unknown normalisation method "zscore"'),
+        (["--example", "nope"], 'no shipped data set "nope"; expected one of asem'),
+        (["--data", "x.csv"], "expected --framework iMeta.csv and --data iData.csv"),
+        (["--example", "asem", "--output", "r.json"], 'unknown output type ".json"'),
+    ],
+)
+def test_errors_exit_2_with_the_message(args, message):
+    done = run_cli("compute", *args)
+    assert done.returncode == 2
+    assert message in done.stderr
+
+
+def test_method_spec_parsing():
+    assert cli.parse_method_spec("minmax:low=0,high=1.5") == ("minmax", {"low": 0, "high": 1.5})
+    assert cli.parse_method_spec("amean") == ("amean", {})
+    with pytest.raises(gi.MethodError, match="expected key=value"):
+        cli.parse_method_spec("minmax:low")
