@@ -29,7 +29,7 @@ bool operator==(const Units& a, const Units& b) {
 
 bool operator==(const Dataset& a, const Dataset& b) {
     return (a.units_ == b.units_ || *a.units_ == *b.units_) && a.columns_ == b.columns_ &&
-           same_matrix(a.values_, b.values_);
+           same_matrix(a.values_, b.values_) && a.flags_ == b.flags_;
 }
 
 std::ostream& operator<<(std::ostream& os, const Dataset& data) {
@@ -38,8 +38,9 @@ std::ostream& operator<<(std::ostream& os, const Dataset& data) {
     return os << ")";
 }
 
-Dataset::Dataset(std::shared_ptr<const Units> units, std::vector<std::string> columns, Eigen::MatrixXd values)
-    : units_(std::move(units)), columns_(std::move(columns)), values_(std::move(values)) {
+Dataset::Dataset(std::shared_ptr<const Units> units, std::vector<std::string> columns, Eigen::MatrixXd values,
+                 CellFlags flags)
+    : units_(std::move(units)), columns_(std::move(columns)), values_(std::move(values)), flags_(std::move(flags)) {
     if (!units_) throw InputError("data set without units");
     const auto n = static_cast<Eigen::Index>(units_->codes.size());
     if (values_.rows() != n || values_.cols() != static_cast<Eigen::Index>(columns_.size()))
@@ -47,6 +48,10 @@ Dataset::Dataset(std::shared_ptr<const Units> units, std::vector<std::string> co
                          "; expected " + std::to_string(n) + " units x " + std::to_string(columns_.size()) + " columns");
     if (units_->names.size() != units_->codes.size() || (!units_->times.empty() && units_->times.size() != units_->codes.size()))
         throw InputError("unit names or times do not match the number of unit codes");
+    if (flags_.size() == 0) flags_ = CellFlags::Zero(values_.rows(), values_.cols());
+    if (flags_.rows() != values_.rows() || flags_.cols() != values_.cols())
+        throw InputError("data set flags are " + std::to_string(flags_.rows()) + " x " + std::to_string(flags_.cols()) +
+                         "; expected the shape of the values");
     for (Eigen::Index j = 0; j < values_.cols(); ++j) {
         if (!column_index_.emplace(columns_[static_cast<std::size_t>(j)], j).second)
             throw InputError("duplicate column " + quoted(columns_[static_cast<std::size_t>(j)]) + " in a data set");
@@ -96,6 +101,7 @@ Dataset Dataset::select_time(int year) const {
     for (const auto& [code, col] : units_->groups) units->groups.emplace_back(code, std::vector<std::string>{});
     for (const auto& [code, col] : units_->others) units->others.emplace_back(code, std::vector<std::string>{});
     Eigen::MatrixXd values(static_cast<Eigen::Index>(rows.size()), values_.cols());
+    CellFlags flags(static_cast<Eigen::Index>(rows.size()), values_.cols());
     for (std::size_t k = 0; k < rows.size(); ++k) {
         const auto r = rows[k];
         const auto i = static_cast<std::size_t>(r);
@@ -106,8 +112,9 @@ Dataset Dataset::select_time(int year) const {
         for (std::size_t g = 0; g < units_->others.size(); ++g) units->others[g].second.push_back(units_->others[g].second[i]);
         units->denominators.row(static_cast<Eigen::Index>(k)) = units_->denominators.row(r);
         values.row(static_cast<Eigen::Index>(k)) = values_.row(r);
+        flags.row(static_cast<Eigen::Index>(k)) = flags_.row(r);
     }
-    return Dataset(std::move(units), columns_, std::move(values));
+    return Dataset(std::move(units), columns_, std::move(values), std::move(flags));
 }
 
 std::vector<ColumnRole> column_roles(const Framework& framework, const std::vector<std::string>& columns,

@@ -22,7 +22,7 @@ void check(const MinMax& m) {
         throw MethodError("minmax: expected finite low < high, found low=" + num(m.low) + ", high=" + num(m.high));
 }
 
-Eigen::VectorXd normalise_column(const MinMax& m, const Eigen::VectorXd& x, const Node& node) {
+Eigen::VectorXd normalise_column(const MinMax& m, const Eigen::VectorXd& x, const ColumnContext& context) {
     double lo = std::numeric_limits<double>::infinity();
     double hi = -lo;
     for (const double v : x) {
@@ -31,7 +31,7 @@ Eigen::VectorXd normalise_column(const MinMax& m, const Eigen::VectorXd& x, cons
         hi = std::max(hi, v);
     }
     if (!(lo < hi))
-        throw NumericError("minmax of indicator \"" + node.code + "\": " +
+        throw NumericError("minmax of indicator \"" + context.node.code + "\": " +
                            (lo > hi ? std::string("no observed values") : "all observed values equal " + num(lo)) +
                            "; expected at least two distinct values");
     const double span = m.high - m.low;
@@ -40,8 +40,8 @@ Eigen::VectorXd normalise_column(const MinMax& m, const Eigen::VectorXd& x, cons
     return out;
 }
 
-Eigen::VectorXd normalise_column(const NormaliseMethod& method, const Eigen::VectorXd& x, const Node& node) {
-    return std::visit([&](const auto& m) { return normalise_column(m, x, node); }, method);
+Eigen::VectorXd normalise_column(const NormaliseMethod& method, const Eigen::VectorXd& x, const ColumnContext& context) {
+    return std::visit([&](const auto& m) { return normalise_column(m, x, context); }, method);
 }
 
 void check(const NormaliseMethod& method) {

@@ -178,26 +178,32 @@ private:
 };
 
 // The steps proper, for inputs already checked (Pipeline::run checks every step once up front).
-Dataset apply_checked(const Normalise& step, const Framework& fw, const Dataset& data) {
+StepOutput apply_checked(const Normalise& step, const Framework& fw, const Dataset& data) {
     const MethodsByNode method_for(step.per_node, step.method, fw);
     const auto& indicators = fw.indicators();
     Eigen::MatrixXd out(data.unit_count(), static_cast<Eigen::Index>(indicators.size()));
+    CellFlags flags(data.unit_count(), static_cast<Eigen::Index>(indicators.size()));
     for (std::size_t j = 0; j < indicators.size(); ++j) {
         const Node& node = fw.node(indicators[j]);
         const Eigen::VectorXd x = data.column(node.code) * static_cast<double>(node.direction);
-        out.col(static_cast<Eigen::Index>(j)) = normalise_column(method_for(node.code), x, node);
+        out.col(static_cast<Eigen::Index>(j)) = normalise_column(method_for(node.code), x, ColumnContext{node, data.units()});
+        flags.col(static_cast<Eigen::Index>(j)) = data.flags().col(data.column_index(node.code));
     }
-    return data.with_values(indicators, std::move(out));
+    return {data.with_values(indicators, std::move(out), std::move(flags)), {}};
 }
 
-Dataset apply_checked(const Aggregate& step, const Framework& fw, const Dataset& data) {
+StepOutput apply_checked(const Aggregate& step, const Framework& fw, const Dataset& data) {
     const auto weights = effective_weights(step, fw, "aggregate step: ");
     const MethodsByNode method_for(step.per_node, step.method, fw);
     const auto& codes = fw.tree_codes();
     Eigen::MatrixXd out(data.unit_count(), static_cast<Eigen::Index>(codes.size()));
+    CellFlags flags = CellFlags::Zero(data.unit_count(), static_cast<Eigen::Index>(codes.size()));
     std::map<std::string, Eigen::Index> col;
     for (std::size_t j = 0; j < codes.size(); ++j) col.emplace(codes[j], static_cast<Eigen::Index>(j));
-    for (const auto& code : fw.indicators()) out.col(col.at(code)) = data.column(code);
+    for (const auto& code : fw.indicators()) {
+        out.col(col.at(code)) = data.column(code);
+        flags.col(col.at(code)) = data.flags().col(data.column_index(code));
+    }
     for (int level = 2; level <= fw.max_level(); ++level) {
         for (const auto& parent : fw.level_codes(level)) {
             const auto& children = fw.children(parent);
@@ -205,27 +211,28 @@ Dataset apply_checked(const Aggregate& step, const Framework& fw, const Dataset&
             Eigen::VectorXd w(static_cast<Eigen::Index>(children.size()));
             for (std::size_t k = 0; k < children.size(); ++k) {
                 x.col(static_cast<Eigen::Index>(k)) = out.col(col.at(children[k]));
+                flags.col(col.at(parent)) = flags.col(col.at(parent)).cwiseMax(flags.col(col.at(children[k])));
                 w[static_cast<Eigen::Index>(k)] = weights.at(children[k]);
             }
             out.col(col.at(parent)) = aggregate_rows(method_for(parent), x, w, fw.node(parent));
         }
     }
-    return data.with_values(codes, std::move(out));
+    return {data.with_values(codes, std::move(out), std::move(flags)), {}};
 }
 
 }  // namespace
 
-Dataset apply(const Normalise& step, const Framework& fw, const Dataset& data) {
+StepOutput apply(const Normalise& step, const Framework& fw, const Dataset& data) {
     check_step(step, fw, "normalise step: ");
     return apply_checked(step, fw, data);
 }
 
-Dataset apply(const Aggregate& step, const Framework& fw, const Dataset& data) {
+StepOutput apply(const Aggregate& step, const Framework& fw, const Dataset& data) {
     check_step(step, fw, "aggregate step: ");
     return apply_checked(step, fw, data);
 }
 
-Dataset apply(const Step& step, const Framework& fw, const Dataset& data) {
+StepOutput apply(const Step& step, const Framework& fw, const Dataset& data) {
     return std::visit([&](const auto& s) { return apply(s, fw, data); }, step);
 }
 
@@ -248,12 +255,14 @@ Results Pipeline::run(const Framework& fw, const Dataset& data) const {
         throw MethodError("the data set has a Time column (panel data); expected one cross-section: select a year with select_time");
     check(fw);
     std::vector<std::pair<std::string, Dataset>> sets;
+    std::vector<std::pair<std::string, Table>> tables;
     sets.emplace_back("Raw", data);
     for (const auto& step : steps_) {
-        Dataset next = std::visit([&](const auto& s) { return apply_checked(s, fw, sets.back().second); }, step);
-        sets.emplace_back(std::string(std::visit([](const auto& s) { return s.data_set_name; }, step)), std::move(next));
+        StepOutput next = std::visit([&](const auto& s) { return apply_checked(s, fw, sets.back().second); }, step);
+        sets.emplace_back(std::string(std::visit([](const auto& s) { return s.data_set_name; }, step)), std::move(next.data));
+        for (auto& t : next.tables) tables.push_back(std::move(t));
     }
-    return Results(fw, std::move(sets));
+    return Results(fw, std::move(sets), std::move(tables));
 }
 
 std::vector<std::string> normalise_method_names() { return names_of<NormaliseMethod>(); }

@@ -20,8 +20,23 @@ Eigen::VectorXd rank_descending(const Eigen::VectorXd& x) {
     return r;
 }
 
-Results::Results(Framework framework, std::vector<std::pair<std::string, Dataset>> data_sets)
-    : framework_(std::move(framework)), data_sets_(std::move(data_sets)) {}
+Results::Results(Framework framework, std::vector<std::pair<std::string, Dataset>> data_sets,
+                 std::vector<std::pair<std::string, Table>> tables)
+    : framework_(std::move(framework)), data_sets_(std::move(data_sets)), tables_(std::move(tables)) {}
+
+std::vector<std::string> Results::table_names() const {
+    std::vector<std::string> out;
+    for (const auto& [name, t] : tables_) out.push_back(name);
+    return out;
+}
+
+const Table& Results::table(std::string_view name) const {
+    for (const auto& [n, t] : tables_)
+        if (n == name) return t;
+    std::string names;
+    for (const auto& [n, t] : tables_) names += (names.empty() ? "" : ", ") + n;
+    throw UnknownCodeError("no table \"" + std::string(name) + "\"; expected one of " + (names.empty() ? "(none)" : names));
+}
 
 std::vector<std::string> Results::data_set_names() const {
     std::vector<std::string> out;

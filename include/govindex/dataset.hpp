@@ -4,6 +4,7 @@
 /// codes, names, optional year (panel data), unit group columns and denominator columns.
 
 #include <iosfwd>
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <string>
@@ -32,12 +33,21 @@ struct Units {
     friend bool operator==(const Units& a, const Units& b);
 };
 
+/// Flags of one cell: what a step did to it (bits; 0 = observed and untouched).
+enum CellFlag : std::uint8_t {
+    cell_imputed = 1,  ///< the value was missing and has been imputed
+    cell_treated = 2,  ///< the value was changed by outlier treatment
+};
+/// Units x columns of cell flags (CellFlag bits).
+using CellFlags = Eigen::Matrix<std::uint8_t, Eigen::Dynamic, Eigen::Dynamic>;
+
 /// Units x columns of numbers. Columns are node codes (indicators, aggregates). Immutable:
-/// steps make new data sets that share the units.
+/// steps make new data sets that share the units. Each cell carries flags (CellFlag).
 class Dataset {
 public:
-    /// Checks shapes and unique unit codes (per year) and column codes; throws InputError.
-    Dataset(std::shared_ptr<const Units> units, std::vector<std::string> columns, Eigen::MatrixXd values);
+    /// Checks shapes and unique column codes; throws InputError. Empty `flags` = all zero.
+    Dataset(std::shared_ptr<const Units> units, std::vector<std::string> columns, Eigen::MatrixXd values,
+            CellFlags flags = {});
 
     [[nodiscard]] const Units& units() const { return *units_; }
     [[nodiscard]] const std::shared_ptr<const Units>& shared_units() const { return units_; }
@@ -49,6 +59,8 @@ public:
     [[nodiscard]] std::vector<int> years() const;
     [[nodiscard]] const std::vector<std::string>& columns() const { return columns_; }
     [[nodiscard]] const Eigen::MatrixXd& values() const { return values_; }
+    /// Flags of every cell (CellFlag bits), same shape as values().
+    [[nodiscard]] const CellFlags& flags() const { return flags_; }
     [[nodiscard]] Eigen::Index unit_count() const { return values_.rows(); }
     [[nodiscard]] Eigen::Index column_count() const { return values_.cols(); }
 
@@ -66,9 +78,13 @@ public:
     }
     /// The rows of one year of a panel, as a data set of its own; throws UnknownCodeError if absent.
     [[nodiscard]] Dataset select_time(int year) const;
-    /// The same units with other columns (what a step returns).
-    [[nodiscard]] Dataset with_values(std::vector<std::string> columns, Eigen::MatrixXd values) const {
-        return Dataset(units_, std::move(columns), std::move(values));
+    /// The same units with other columns (what a step returns). Empty `flags` = all zero.
+    [[nodiscard]] Dataset with_values(std::vector<std::string> columns, Eigen::MatrixXd values, CellFlags flags = {}) const {
+        return Dataset(units_, std::move(columns), std::move(values), std::move(flags));
+    }
+    /// Other units (fewer rows after screening, say) with their values and flags.
+    [[nodiscard]] Dataset with_units(std::shared_ptr<const Units> units, Eigen::MatrixXd values, CellFlags flags = {}) const {
+        return Dataset(std::move(units), columns_, std::move(values), std::move(flags));
     }
 
     friend bool operator==(const Dataset& a, const Dataset& b);
@@ -77,6 +93,7 @@ private:
     std::shared_ptr<const Units> units_;
     std::vector<std::string> columns_;
     Eigen::MatrixXd values_;
+    CellFlags flags_;
     std::unordered_map<std::string, Eigen::Index> column_index_;
 };
 

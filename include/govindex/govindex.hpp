@@ -10,5 +10,7 @@
 #include "govindex/normalise.hpp"
 #include "govindex/pipeline.hpp"
 #include "govindex/results.hpp"
+#include "govindex/step.hpp"
+#include "govindex/table.hpp"
 #include "govindex/text.hpp"
 #include "govindex/version.hpp"

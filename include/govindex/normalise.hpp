@@ -13,6 +13,7 @@
 
 #include "govindex/detail/fields.hpp"
 #include "govindex/framework.hpp"
+#include "govindex/step.hpp"
 
 namespace govindex {
 
@@ -35,11 +36,12 @@ using NormaliseMethod = std::variant<MinMax>;
 /// Throws MethodError if the parameters are unusable (here: low >= high or not finite).
 void check(const MinMax& method);
 
-/// Normalises one direction-adjusted column (NaN stays NaN). `node` names the indicator in errors.
-[[nodiscard]] Eigen::VectorXd normalise_column(const MinMax& method, const Eigen::VectorXd& x, const Node& node);
+/// Normalises one direction-adjusted column (NaN stays NaN); `context.node` names the indicator in errors.
+[[nodiscard]] Eigen::VectorXd normalise_column(const MinMax& method, const Eigen::VectorXd& x, const ColumnContext& context);
 
 /// Dispatches on the method held.
-[[nodiscard]] Eigen::VectorXd normalise_column(const NormaliseMethod& method, const Eigen::VectorXd& x, const Node& node);
+[[nodiscard]] Eigen::VectorXd normalise_column(const NormaliseMethod& method, const Eigen::VectorXd& x,
+                                               const ColumnContext& context);
 void check(const NormaliseMethod& method);
 
 }  // namespace govindex

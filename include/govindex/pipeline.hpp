@@ -15,6 +15,7 @@
 #include "govindex/framework.hpp"
 #include "govindex/normalise.hpp"
 #include "govindex/results.hpp"
+#include "govindex/step.hpp"
 
 namespace govindex {
 
@@ -44,9 +45,9 @@ struct Aggregate {
 using Step = std::variant<Normalise, Aggregate>;
 
 /// Applies a step; throws MethodError for an override naming an unknown or wrong-type node.
-[[nodiscard]] Dataset apply(const Normalise& step, const Framework& framework, const Dataset& data);
-[[nodiscard]] Dataset apply(const Aggregate& step, const Framework& framework, const Dataset& data);
-[[nodiscard]] Dataset apply(const Step& step, const Framework& framework, const Dataset& data);
+[[nodiscard]] StepOutput apply(const Normalise& step, const Framework& framework, const Dataset& data);
+[[nodiscard]] StepOutput apply(const Aggregate& step, const Framework& framework, const Dataset& data);
+[[nodiscard]] StepOutput apply(const Step& step, const Framework& framework, const Dataset& data);
 
 /// An ordered list of steps. Running it keeps "Raw" and the output of every step.
 class Pipeline {

@@ -12,6 +12,7 @@
 
 #include "govindex/dataset.hpp"
 #include "govindex/framework.hpp"
+#include "govindex/table.hpp"
 
 namespace govindex {
 
@@ -31,13 +32,18 @@ struct ResultRow {
 /// The data sets of a run, by name ("Raw", "Normalised", "Aggregated", ...), in step order.
 class Results {
 public:
-    Results(Framework framework, std::vector<std::pair<std::string, Dataset>> data_sets);
+    Results(Framework framework, std::vector<std::pair<std::string, Dataset>> data_sets,
+            std::vector<std::pair<std::string, Table>> tables = {});
 
     [[nodiscard]] const Framework& framework() const { return framework_; }
     /// Names of the kept data sets, in step order.
     [[nodiscard]] std::vector<std::string> data_set_names() const;
     /// One kept data set; throws UnknownCodeError listing the names there are.
     [[nodiscard]] const Dataset& data_set(std::string_view name) const;
+    /// Names of the steps' side tables (e.g. "ScreeningSummary"), in step order.
+    [[nodiscard]] std::vector<std::string> table_names() const;
+    /// One side table; throws UnknownCodeError listing the names there are.
+    [[nodiscard]] const Table& table(std::string_view name) const;
     /// Scores of every node (the last data set that has the root column); throws MethodError if
     /// no step has aggregated up to the root.
     [[nodiscard]] const Dataset& scores() const;
@@ -49,6 +55,7 @@ public:
 private:
     Framework framework_;
     std::vector<std::pair<std::string, Dataset>> data_sets_;
+    std::vector<std::pair<std::string, Table>> tables_;
 };
 
 }  // namespace govindex

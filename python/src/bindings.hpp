@@ -6,7 +6,12 @@ namespace govindex::python {
 void register_errors(pybind11::module_& m);
 void register_framework(pybind11::module_& m);
 void register_dataset(pybind11::module_& m);
-void register_methods(pybind11::module_& m);
+void register_normalise(pybind11::module_& m);
+void register_aggregate(pybind11::module_& m);
+void register_screen(pybind11::module_& m);
+void register_denominate(pybind11::module_& m);
+void register_impute(pybind11::module_& m);
+void register_treat(pybind11::module_& m);
 void register_pipeline(pybind11::module_& m);
 void register_io(pybind11::module_& m);
 }  // namespace govindex::python

@@ -8,7 +8,12 @@ PYBIND11_MODULE(_core, m) {
     govindex::python::register_errors(m);
     govindex::python::register_framework(m);
     govindex::python::register_dataset(m);
-    govindex::python::register_methods(m);
+    govindex::python::register_normalise(m);
+    govindex::python::register_aggregate(m);
+    govindex::python::register_screen(m);
+    govindex::python::register_denominate(m);
+    govindex::python::register_impute(m);
+    govindex::python::register_treat(m);
     govindex::python::register_pipeline(m);
     govindex::python::register_io(m);
 }

@@ -65,6 +65,12 @@ void register_pipeline(py::module_& m) {
         .def("run", &Pipeline::run, "framework"_a, "data"_a, py::call_guard<py::gil_scoped_release>())
         .def(py::self == py::self);
 
+    m.def("normalise_method_names", &normalise_method_names, "Names of the normalisation methods.");
+    m.def("aggregate_method_names", &aggregate_method_names, "Names of the aggregation methods.");
+    m.def("make_normalise_method", &make_normalise_method, "name"_a, "parameters"_a, "where"_a = "",
+          "A normalisation method from its name and parameters.");
+    m.def("make_aggregate_method", &make_aggregate_method, "name"_a, "parameters"_a, "where"_a = "",
+          "An aggregation method from its name and parameters.");
     m.def("rank_descending", &rank_descending, "x"_a, "Descending ranks, ties share the lowest rank, NaN stays NaN.");
 }
 

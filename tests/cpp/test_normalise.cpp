@@ -62,6 +62,12 @@ Dataset data_for(const Framework& fw, Eigen::VectorXd i1 = vec({1, 2, 3}), Eigen
     return Dataset(units, fw.indicators(), v);
 }
 
+// A column context without units, for methods that need only the indicator's row.
+ColumnContext ctx(const Node& node) {
+    static const Units no_units;
+    return {node, no_units};
+}
+
 template <class E>
 auto message_has(std::vector<std::string> parts) {
     return [parts = std::move(parts)](const E& e) {
@@ -80,21 +86,21 @@ auto message_has(std::vector<std::string> parts) {
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(minmax_default_range) {
-    check_vector(normalise_column(MinMax{}, vec({1, 2, 3, NaN}), indicator("x")), {0, 50, 100, NaN});
+    check_vector(normalise_column(MinMax{}, vec({1, 2, 3, NaN}), ctx(indicator("x"))), {0, 50, 100, NaN});
 }
 
 BOOST_AUTO_TEST_CASE(minmax_custom_range) {
-    check_vector(normalise_column(MinMax{1, 10}, vec({1, 2, 3, NaN}), indicator("x")), {1, 5.5, 10, NaN});
+    check_vector(normalise_column(MinMax{1, 10}, vec({1, 2, 3, NaN}), ctx(indicator("x"))), {1, 5.5, 10, NaN});
 }
 
 BOOST_AUTO_TEST_CASE(minmax_unsorted_negative_values) {
-    check_vector(normalise_column(MinMax{0, 100}, vec({15, -5, NaN, 0}), indicator("x")), {100, 0, NaN, 25});
-    check_vector(normalise_column(MinMax{-1, 1}, vec({2, 4, 3}), indicator("x")), {-1, 1, 0});
+    check_vector(normalise_column(MinMax{0, 100}, vec({15, -5, NaN, 0}), ctx(indicator("x"))), {100, 0, NaN, 25});
+    check_vector(normalise_column(MinMax{-1, 1}, vec({2, 4, 3}), ctx(indicator("x"))), {-1, 1, 0});
 }
 
 BOOST_AUTO_TEST_CASE(minmax_through_the_variant) {
     const NormaliseMethod m = MinMax{0, 10};
-    check_vector(normalise_column(m, vec({0, 5, 20}), indicator("x")), {0, 2.5, 10});
+    check_vector(normalise_column(m, vec({0, 5, 20}), ctx(indicator("x"))), {0, 2.5, 10});
     BOOST_CHECK_THROW(check(NormaliseMethod{MinMax{3, 3}}), MethodError);
 }
 
@@ -110,19 +116,19 @@ BOOST_AUTO_TEST_CASE(check_rejects_bad_ranges) {
 }
 
 BOOST_AUTO_TEST_CASE(constant_column_names_the_indicator) {
-    BOOST_CHECK_EXCEPTION((void)normalise_column(MinMax{}, vec({4, NaN, 4, 4}), indicator("LPI")), NumericError,
+    BOOST_CHECK_EXCEPTION((void)normalise_column(MinMax{}, vec({4, NaN, 4, 4}), ctx(indicator("LPI"))), NumericError,
                           message_has<NumericError>({"minmax of indicator \"LPI\"", "all observed values equal 4",
                                                      "expected at least two distinct values"}));
 }
 
 BOOST_AUTO_TEST_CASE(all_missing_column_names_the_indicator) {
-    BOOST_CHECK_EXCEPTION((void)normalise_column(MinMax{}, vec({NaN, NaN}), indicator("Ship")), NumericError,
+    BOOST_CHECK_EXCEPTION((void)normalise_column(MinMax{}, vec({NaN, NaN}), ctx(indicator("Ship"))), NumericError,
                           message_has<NumericError>({"indicator \"Ship\"", "no observed values"}));
 }
 
 BOOST_AUTO_TEST_CASE(apply_uses_direction) {
     const Framework fw = two_indicators();
-    const Dataset out = apply(Normalise{}, fw, data_for(fw));
+    const Dataset out = apply(Normalise{}, fw, data_for(fw)).data;
     BOOST_TEST(out.columns() == fw.indicators());
     check_vector(out.column("i1"), {0, 50, 100});
     // i2 has direction -1: the lowest raw value (10) is best and gets 100.
@@ -135,7 +141,7 @@ BOOST_AUTO_TEST_CASE(apply_with_per_node_override) {
     Normalise step;
     step.method = MinMax{0, 1};
     step.per_node["i2"] = MinMax{1, 10};
-    const Dataset out = apply(Step{step}, fw, data_for(fw));
+    const Dataset out = apply(Step{step}, fw, data_for(fw)).data;
     check_vector(out.column("i1"), {0, 0.5, 1});
     check_vector(out.column("i2"), {10, 7, 1});
 }
@@ -167,6 +173,6 @@ BOOST_AUTO_TEST_CASE(per_node_override_spelled_in_nfd_is_applied) {
     Normalise step;
     step.per_node[ha_nfd] = MinMax{1, 10};
     BOOST_CHECK_NO_THROW(Pipeline({step}).check(fw));  // accepted ...
-    const Dataset out = apply(step, fw, data_for(fw));
+    const Dataset out = apply(step, fw, data_for(fw)).data;
     check_vector(out.column(ha_nfc), {10, 7, 1});      // ... so it must also be used
 }
