@@ -1,38 +1,358 @@
 #include "govindex/aggregate.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <cstddef>
 #include <limits>
+#include <sstream>
+#include <utility>
+
+#include "govindex/errors.hpp"
 
 namespace govindex {
 
-void check(const ArithmeticMean&) {}
+namespace {
 
-Eigen::VectorXd aggregate_rows(const ArithmeticMean&, const Eigen::MatrixXd& children, const Eigen::VectorXd& weights,
-                               const Node&) {
-    Eigen::VectorXd out(children.rows());
-    for (Eigen::Index i = 0; i < children.rows(); ++i) {
-        double wsum = 0.0;
+constexpr double nan_value = std::numeric_limits<double>::quiet_NaN();
+
+// Weight sums that should be equal but went through different additions (0.1 + 0.2 vs 0.3) are
+// taken as equal within this share of the total weight compared.
+constexpr double weight_tolerance = 1e-12;
+
+std::string num(double x) {
+    std::ostringstream os;
+    os.precision(17);
+    os << x;
+    return os.str();
+}
+
+std::string quoted(std::string_view s) { return "\"" + std::string(s) + "\""; }
+
+// "<method> of aggregate "P"", the start of every message.
+std::string where(std::string_view method, const AggregateContext& c) {
+    return std::string(method) + " of aggregate " + quoted(c.parent.code);
+}
+
+// Shapes and weights are the caller's responsibility; a mismatch is a programming error.
+void check_inputs(std::string_view method, const Eigen::MatrixXd& x, const Eigen::VectorXd& w, const AggregateContext& c) {
+    if (w.size() != x.cols() || static_cast<Eigen::Index>(c.children.size()) != x.cols() ||
+        static_cast<Eigen::Index>(c.units.codes.size()) != x.rows())
+        throw MethodError(where(method, c) + ": expected " + std::to_string(x.cols()) + " weights, " +
+                          std::to_string(x.cols()) + " child codes and " + std::to_string(x.rows()) +
+                          " unit codes (the shape of the children matrix), found " + std::to_string(w.size()) + ", " +
+                          std::to_string(c.children.size()) + " and " + std::to_string(c.units.codes.size()));
+    for (Eigen::Index j = 0; j < w.size(); ++j)
+        if (!std::isfinite(w[j]) || w[j] < 0)
+            throw MethodError(where(method, c) + ", child " + quoted(c.children[static_cast<std::size_t>(j)]) +
+                              ": expected a finite weight >= 0, found " + num(w[j]));
+}
+
+// A cell that takes part: present, of a child with positive weight.
+bool used(const Eigen::MatrixXd& x, const Eigen::VectorXd& w, Eigen::Index i, Eigen::Index j) {
+    return w[j] > 0 && !std::isnan(x(i, j));
+}
+
+enum class Domain { positive, non_negative };
+
+// Throws a NumericError listing every unit (and its children) with a used value outside the domain.
+void check_domain(std::string_view method, const Eigen::MatrixXd& x, const Eigen::VectorXd& w, const AggregateContext& c,
+                  Domain domain, std::string_view why, std::string_view hint) {
+    std::string units;
+    std::size_t count = 0;
+    for (Eigen::Index i = 0; i < x.rows(); ++i) {
+        std::string cells;
+        for (Eigen::Index j = 0; j < x.cols(); ++j) {
+            if (!used(x, w, i, j)) continue;
+            const double v = x(i, j);
+            if (domain == Domain::positive ? v > 0 : v >= 0) continue;
+            cells += (cells.empty() ? "" : ", ") + c.children[static_cast<std::size_t>(j)] + " = " + num(v);
+        }
+        if (cells.empty()) continue;
+        units += (units.empty() ? "" : "; ") + quoted(c.units.codes[static_cast<std::size_t>(i)]) + " (" + cells + ")";
+        ++count;
+    }
+    if (count == 0) return;
+    const char* expected = domain == Domain::positive ? "> 0" : ">= 0";
+    const char* found = domain == Domain::positive ? "<= 0" : "< 0";
+    throw NumericError(where(method, c) + ": expected child values " + expected + " (" + std::string(why) + "), found values " +
+                       found + " for " + std::to_string(count) + (count == 1 ? " unit: " : " units: ") + units + "; " +
+                       std::string(hint));
+}
+
+// Per unit: f(i) over units with at least one used cell; NaN for the others.
+template <class F>
+Eigen::VectorXd per_unit(const Eigen::MatrixXd& x, const Eigen::VectorXd& w, F&& f) {
+    Eigen::VectorXd out(x.rows());
+    for (Eigen::Index i = 0; i < x.rows(); ++i) {
         bool any = false;
-        for (Eigen::Index j = 0; j < children.cols(); ++j) {
-            if (std::isnan(children(i, j))) continue;
-            wsum += weights[j];
-            any = true;
-        }
-        if (!any || wsum == 0.0) {
-            out[i] = std::numeric_limits<double>::quiet_NaN();
-            continue;
-        }
-        double total = 0.0;
-        for (Eigen::Index j = 0; j < children.cols(); ++j)
-            if (!std::isnan(children(i, j))) total += weights[j] / wsum * children(i, j);
-        out[i] = total;
+        for (Eigen::Index j = 0; j < x.cols() && !any; ++j) any = used(x, w, i, j);
+        out[i] = any ? f(i) : nan_value;
     }
     return out;
 }
 
+// Weighted mean of g(x) over the used cells of row i.
+template <class G>
+double weighted_mean(const Eigen::MatrixXd& x, const Eigen::VectorXd& w, Eigen::Index i, G&& g) {
+    double total = 0.0, wsum = 0.0;
+    for (Eigen::Index j = 0; j < x.cols(); ++j) {
+        if (!used(x, w, i, j)) continue;
+        total += w[j] * g(x(i, j));
+        wsum += w[j];
+    }
+    return total / wsum;
+}
+
+Eigen::VectorXd geometric(const Eigen::MatrixXd& x, const Eigen::VectorXd& w) {
+    return per_unit(x, w, [&](Eigen::Index i) { return std::exp(weighted_mean(x, w, i, [](double v) { return std::log(v); })); });
+}
+
+constexpr std::string_view zero_policies = "\"error\", \"zero\" or \"offset\"";
+constexpr std::string_view penalties = "\"subtract\" or \"add\"";
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// Arithmetic mean
+
+void check(const ArithmeticMean&) {}
+
+Eigen::VectorXd aggregate_rows(const ArithmeticMean&, const Eigen::MatrixXd& children, const Eigen::VectorXd& weights,
+                               const AggregateContext& context) {
+    check_inputs("arithmetic mean", children, weights, context);
+    return per_unit(children, weights, [&](Eigen::Index i) {
+        double wsum = 0.0;  // as COINr: weights rescaled to sum to 1 first, then sum(w * x)
+        for (Eigen::Index j = 0; j < children.cols(); ++j)
+            if (used(children, weights, i, j)) wsum += weights[j];
+        double total = 0.0;
+        for (Eigen::Index j = 0; j < children.cols(); ++j)
+            if (used(children, weights, i, j)) total += weights[j] / wsum * children(i, j);
+        return total;
+    });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Geometric mean
+
+void check(const GeometricMean& m) {
+    if (m.zero_policy != "error" && m.zero_policy != "zero" && m.zero_policy != "offset")
+        throw MethodError("gmean: parameter \"zero_policy\": expected " + std::string(zero_policies) + ", found " +
+                          quoted(m.zero_policy));
+    if (m.zero_policy == "offset" && !(std::isfinite(m.offset) && m.offset > 0))
+        throw MethodError("gmean: parameter \"offset\": expected a finite number > 0 with zero_policy \"offset\", found " +
+                          num(m.offset));
+    if (m.zero_policy != "offset" && m.offset != 0)
+        throw MethodError("gmean: parameter \"offset\" = " + num(m.offset) + " is only used with zero_policy \"offset\", found " +
+                          quoted(m.zero_policy) + "; expected offset = 0 or zero_policy = \"offset\"");
+}
+
+Eigen::VectorXd aggregate_rows(const GeometricMean& m, const Eigen::MatrixXd& children, const Eigen::VectorXd& weights,
+                               const AggregateContext& context) {
+    check(m);
+    constexpr std::string_view name = "geometric mean";
+    check_inputs(name, children, weights, context);
+    if (m.zero_policy == "error") {
+        check_domain(name, children, weights, context, Domain::positive, "the mean takes logarithms",
+                     "normalise to a range above 0 (e.g. minmax with low = 1) or choose a zero_policy (\"zero\" or \"offset\")");
+        return geometric(children, weights);
+    }
+    check_domain(name, children, weights, context, Domain::non_negative, "the mean takes logarithms",
+                 "normalise to a range of values >= 0 first");
+    if (m.zero_policy == "zero") {
+        return per_unit(children, weights, [&](Eigen::Index i) {
+            for (Eigen::Index j = 0; j < children.cols(); ++j)
+                if (used(children, weights, i, j) && children(i, j) == 0) return 0.0;
+            return std::exp(weighted_mean(children, weights, i, [](double v) { return std::log(v); }));
+        });
+    }
+    const double c = m.offset;
+    return per_unit(children, weights, [&](Eigen::Index i) {
+        return std::exp(weighted_mean(children, weights, i, [c](double v) { return std::log(v + c); })) - c;
+    });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Harmonic mean
+
+void check(const HarmonicMean&) {}
+
+Eigen::VectorXd aggregate_rows(const HarmonicMean&, const Eigen::MatrixXd& children, const Eigen::VectorXd& weights,
+                               const AggregateContext& context) {
+    constexpr std::string_view name = "harmonic mean";
+    check_inputs(name, children, weights, context);
+    check_domain(name, children, weights, context, Domain::positive, "the mean takes 1 / x",
+                 "normalise to a range above 0 (e.g. minmax with low = 1)");
+    return per_unit(children, weights, [&](Eigen::Index i) {
+        double wsum = 0.0, inverse = 0.0;  // as COINr: sum(w) / sum(w / x)
+        for (Eigen::Index j = 0; j < children.cols(); ++j) {
+            if (!used(children, weights, i, j)) continue;
+            wsum += weights[j];
+            inverse += weights[j] / children(i, j);
+        }
+        return wsum / inverse;
+    });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Generalised mean
+
+void check(const GeneralisedMean& m) {
+    if (!std::isfinite(m.p)) throw MethodError("genmean: parameter \"p\": expected a finite number, found " + num(m.p));
+}
+
+Eigen::VectorXd aggregate_rows(const GeneralisedMean& m, const Eigen::MatrixXd& children, const Eigen::VectorXd& weights,
+                               const AggregateContext& context) {
+    check(m);
+    const std::string name = "generalised mean (p = " + num(m.p) + ")";
+    check_inputs(name, children, weights, context);
+    const double p = m.p;
+    if (p == 1.0)
+        return per_unit(children, weights,
+                        [&](Eigen::Index i) { return weighted_mean(children, weights, i, [](double v) { return v; }); });
+    if (p == 0.0) {
+        check_domain(name, children, weights, context, Domain::positive, "p = 0 is the geometric mean, which takes logarithms",
+                     "normalise to a range above 0 (e.g. minmax with low = 1)");
+        return geometric(children, weights);
+    }
+    if (p > 0)
+        check_domain(name, children, weights, context, Domain::non_negative,
+                     "x^p of a negative x is undefined or loses its sign unless p = 1",
+                     "normalise to a range of values >= 0 first");
+    else
+        check_domain(name, children, weights, context, Domain::positive, "x^p with p < 0 is infinite at 0",
+                     "normalise to a range above 0 (e.g. minmax with low = 1)");
+    return per_unit(children, weights, [&](Eigen::Index i) {
+        return std::pow(weighted_mean(children, weights, i, [p](double v) { return std::pow(v, p); }), 1.0 / p);
+    });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Weighted median
+
+void check(const WeightedMedian&) {}
+
+Eigen::VectorXd aggregate_rows(const WeightedMedian&, const Eigen::MatrixXd& children, const Eigen::VectorXd& weights,
+                               const AggregateContext& context) {
+    check_inputs("weighted median", children, weights, context);
+    std::vector<std::pair<double, double>> cells;  // (value, weight)
+    return per_unit(children, weights, [&](Eigen::Index i) {
+        cells.clear();
+        for (Eigen::Index j = 0; j < children.cols(); ++j)
+            if (used(children, weights, i, j)) cells.emplace_back(children(i, j), weights[j]);
+        std::stable_sort(cells.begin(), cells.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+        double total = 0.0;
+        for (const auto& cell : cells) total += cell.second;
+        double below = 0.0;  // weight of the values up to and including k
+        for (std::size_t k = 0; k < cells.size(); ++k) {
+            below += cells[k].second;
+            double above = 0.0;  // weight of the values after k, summed on its own
+            for (std::size_t l = k + 1; l < cells.size(); ++l) above += cells[l].second;
+            if (std::abs(below - above) <= weight_tolerance * total)
+                return k + 1 < cells.size() ? (cells[k].first + cells[k + 1].first) / 2 : cells[k].first;
+            if (below > above) return cells[k].first;
+        }
+        return cells.back().first;  // not reached: the last k has above = 0
+    });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Copeland
+
+void check(const Copeland&) {}
+
+Eigen::VectorXd aggregate_rows(const Copeland&, const Eigen::MatrixXd& children, const Eigen::VectorXd& weights,
+                               const AggregateContext& context) {
+    check_inputs("Copeland score", children, weights, context);
+    const Eigen::Index n = children.rows();
+    return per_unit(children, weights, [&](Eigen::Index a) {
+        double score = 0.0;
+        for (Eigen::Index b = 0; b < n; ++b) {
+            if (b == a) continue;
+            double higher = 0.0, lower = 0.0, total = 0.0;
+            for (Eigen::Index j = 0; j < children.cols(); ++j) {
+                if (!used(children, weights, a, j) || !used(children, weights, b, j)) continue;
+                total += weights[j];
+                if (children(a, j) > children(b, j)) higher += weights[j];
+                else if (children(a, j) < children(b, j)) lower += weights[j];
+            }
+            if (total == 0 || std::abs(higher - lower) <= weight_tolerance * total) continue;
+            score += higher > lower ? 1.0 : -1.0;
+        }
+        return score;
+    });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Mazziotta-Pareto
+
+void check(const MazziottaPareto& m) {
+    if (m.penalty != "subtract" && m.penalty != "add")
+        throw MethodError("mpi: parameter \"penalty\": expected " + std::string(penalties) + ", found " + quoted(m.penalty));
+}
+
+Eigen::VectorXd aggregate_rows(const MazziottaPareto& m, const Eigen::MatrixXd& children, const Eigen::VectorXd& weights,
+                               const AggregateContext& context) {
+    check(m);
+    const std::string name = m.adjusted ? "adjusted Mazziotta-Pareto index" : "Mazziotta-Pareto index";
+    check_inputs(name, children, weights, context);
+    // Standardise each child of positive weight across the units where it is present.
+    Eigen::MatrixXd z = Eigen::MatrixXd::Constant(children.rows(), children.cols(), nan_value);
+    for (Eigen::Index j = 0; j < children.cols(); ++j) {
+        if (weights[j] <= 0) continue;
+        double sum = 0.0, lo = std::numeric_limits<double>::infinity(), hi = -lo;
+        Eigen::Index count = 0;
+        for (Eigen::Index i = 0; i < children.rows(); ++i) {
+            const double v = children(i, j);
+            if (std::isnan(v)) continue;
+            sum += v;
+            lo = std::min(lo, v);
+            hi = std::max(hi, v);
+            ++count;
+        }
+        if (count == 0) continue;  // no unit has this child: nothing to standardise, no unit uses it
+        if (!(lo < hi))
+            throw NumericError(where(name, context) + ", child " + quoted(context.children[static_cast<std::size_t>(j)]) + ": " +
+                               (count == 1 ? "1 observed value (" + num(lo) + ")"
+                                           : std::to_string(count) + " observed values, all equal to " + num(lo)) +
+                               "; expected at least two distinct values to standardise across units");
+        const double mean = sum / static_cast<double>(count);
+        double ss = 0.0;
+        for (Eigen::Index i = 0; i < children.rows(); ++i)
+            if (!std::isnan(children(i, j))) ss += (children(i, j) - mean) * (children(i, j) - mean);
+        const double sd = std::sqrt(ss / static_cast<double>(count));  // population sd, as Mazziotta & Pareto
+        for (Eigen::Index i = 0; i < children.rows(); ++i) {
+            if (std::isnan(children(i, j))) continue;
+            z(i, j) = m.adjusted ? 100.0 + 60.0 * (children(i, j) - mean) / (hi - lo) : 100.0 + 10.0 * (children(i, j) - mean) / sd;
+        }
+    }
+    // Per unit: weighted mean M and population sd S of the standardised values, then M -/+ S * cv.
+    const double sign = m.penalty == "subtract" ? -1.0 : 1.0;
+    std::string bad;
+    std::size_t bad_count = 0;
+    Eigen::VectorXd out = per_unit(children, weights, [&](Eigen::Index i) {
+        const double mean = weighted_mean(z, weights, i, [](double v) { return v; });
+        const double var = weighted_mean(z, weights, i, [mean](double v) { return (v - mean) * (v - mean); });
+        if (!(mean > 0)) {
+            bad += (bad.empty() ? "" : ", ") + quoted(context.units.codes[static_cast<std::size_t>(i)]) + " (" + num(mean) + ")";
+            ++bad_count;
+            return nan_value;
+        }
+        const double sd = std::sqrt(var);
+        const double cv = sd / mean;
+        return mean + sign * sd * cv;
+    });
+    if (bad_count > 0)
+        throw NumericError(where(name, context) + ": expected a mean standardised value > 0 for the coefficient of variation, found " +
+                           (bad_count == 1 ? "1 unit: " : std::to_string(bad_count) + " units: ") + bad);
+    return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dispatch
+
 Eigen::VectorXd aggregate_rows(const AggregateMethod& method, const Eigen::MatrixXd& children,
-                               const Eigen::VectorXd& weights, const Node& parent) {
-    return std::visit([&](const auto& m) { return aggregate_rows(m, children, weights, parent); }, method);
+                               const Eigen::VectorXd& weights, const AggregateContext& context) {
+    return std::visit([&](const auto& m) { return aggregate_rows(m, children, weights, context); }, method);
 }
 
 void check(const AggregateMethod& method) {

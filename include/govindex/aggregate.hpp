@@ -3,18 +3,35 @@
 /// Aggregation methods. Each is a small value type plus a pure function that combines the
 /// children's columns (units x children) with the children's weights into the parent's column.
 /// To add a method: a struct with `method_name` and `fields()`, its `aggregate_rows` and `check`
-/// overloads, and an entry in AggregateMethod.
+/// overloads, and an entry in AggregateMethod. Formulas, missing values and the differences from
+/// COINr are in docs/guide/aggregate.md.
+///
+/// Common rules: the children's columns are direction-adjusted (higher is better) and NaN is
+/// missing; per unit, missing children are skipped and the weights of the present ones rescaled;
+/// a child of weight 0 takes no part at all (its values are neither used nor checked); a unit
+/// with no present child of positive weight gets a missing aggregate.
 
+#include <string>
 #include <string_view>
 #include <tuple>
 #include <variant>
+#include <vector>
 
 #include <Eigen/Core>
 
+#include "govindex/dataset.hpp"
 #include "govindex/detail/fields.hpp"
 #include "govindex/framework.hpp"
 
 namespace govindex {
+
+/// What an aggregation method sees besides the numbers: the aggregate, its children's codes (in
+/// the column order of the children matrix) and the units (in row order), for error messages.
+struct AggregateContext {
+    const Node& parent;
+    const std::vector<std::string>& children;
+    const Units& units;
+};
 
 /// Weighted arithmetic mean, per unit over its non-missing children: weights of the present
 /// children are rescaled to sum to 1, then sum(w * x). All children missing gives missing.
@@ -25,19 +42,118 @@ struct ArithmeticMean {
     friend bool operator==(const ArithmeticMean&, const ArithmeticMean&) = default;
 };
 
+/// Weighted geometric mean exp(sum(w * log x) / sum(w)) over the present children. COINr `a_gmean`.
+/// Values must be > 0; `zero_policy` decides what a 0 does: "error" (default: NumericError naming
+/// the aggregate and every unit concerned), "zero" (the aggregate is 0, the value of the product
+/// prod(x ^ (w / sum(w)))), "offset" (shifted mean exp(sum(w * log(x + offset)) / sum(w)) - offset
+/// for every unit). Negative values are always a NumericError.
+struct GeometricMean {
+    static constexpr std::string_view method_name = "gmean";
+    std::string zero_policy = "error";  ///< "error", "zero" or "offset"
+    double offset = 0.0;                ///< > 0 with zero_policy "offset"; must stay 0 otherwise
+    static constexpr auto fields() {
+        return std::tuple{detail::field("zero_policy", &GeometricMean::zero_policy,
+                                        "what a child value of 0 does: \"error\", \"zero\" (the mean is 0) or \"offset\""),
+                          detail::field("offset", &GeometricMean::offset,
+                                        "constant added before the logarithms and subtracted after (zero_policy \"offset\")")};
+    }
+    friend bool operator==(const GeometricMean&, const GeometricMean&) = default;
+};
+
+/// Weighted harmonic mean sum(w) / sum(w / x) over the present children. COINr `a_hmean`.
+/// Values must be > 0 (NumericError naming the aggregate and the units otherwise).
+struct HarmonicMean {
+    static constexpr std::string_view method_name = "hmean";
+    static constexpr auto fields() { return std::tuple{}; }
+    friend bool operator==(const HarmonicMean&, const HarmonicMean&) = default;
+};
+
+/// Weighted generalised (power) mean (sum(w * x^p) / sum(w))^(1/p) over the present children.
+/// COINr `a_genmean`. p = 1 is the arithmetic mean (any values), p = 0 the geometric mean (its
+/// limit), p = -1 the harmonic mean. Values must be >= 0 for p > 0 (p != 1) and > 0 for p <= 0.
+struct GeneralisedMean {
+    static constexpr std::string_view method_name = "genmean";
+    double p = 1.0;  ///< exponent, finite
+    static constexpr auto fields() {
+        return std::tuple{detail::field("p", &GeneralisedMean::p,
+                                        "exponent: 1 arithmetic, 0 geometric, -1 harmonic, 2 quadratic ...")};
+    }
+    friend bool operator==(const GeneralisedMean&, const GeneralisedMean&) = default;
+};
+
+/// Weighted median of the present children: sorted by value, the first value at which the
+/// cumulative weight reaches half the total; if it reaches exactly half, the mean of that value
+/// and the next. Equals matrixStats::weightedMedian(x, w, na.rm = TRUE, interpolate = FALSE,
+/// ties = "mean"). Not built into COINr.
+struct WeightedMedian {
+    static constexpr std::string_view method_name = "wmedian";
+    static constexpr auto fields() { return std::tuple{}; }
+    friend bool operator==(const WeightedMedian&, const WeightedMedian&) = default;
+};
+
+/// Copeland score against the other units: for each other unit, compare the children both have
+/// (weight where this unit is higher vs weight where it is lower; equal values count for
+/// neither); +1 per unit it outranks, -1 per unit that outranks it. Output: whole numbers in
+/// [-(n - 1), n - 1]. COINr `a_copeland` / `outrankMatrix` (whose missing-value handling differs).
+struct Copeland {
+    static constexpr std::string_view method_name = "copeland";
+    static constexpr auto fields() { return std::tuple{}; }
+    friend bool operator==(const Copeland&, const Copeland&) = default;
+};
+
+/// Mazziotta-Pareto index (Mazziotta & Pareto 2016): each child standardised across the units
+/// (MPI: z = 100 + 10 (x - mean) / sd, population sd; AMPI, `adjusted`: r = 100 + 60 (x - mean) /
+/// (max - min), goalposts mean -/+ half the range), then per unit M -/+ S * S / M with M, S the
+/// weighted mean and population sd of the unit's standardised children. `penalty` "subtract"
+/// (MPI-/AMPI-, for an index where higher is better) or "add" (MPI+/AMPI+).
+/// Compind `ci_mpi` / `ci_ampi` (see the guide for the differences).
+struct MazziottaPareto {
+    static constexpr std::string_view method_name = "mpi";
+    bool adjusted = false;             ///< false: MPI (z-scores); true: AMPI (rescaled to goalposts)
+    std::string penalty = "subtract";  ///< "subtract" (higher is better) or "add"
+    static constexpr auto fields() {
+        return std::tuple{detail::field("adjusted", &MazziottaPareto::adjusted,
+                                        "false: MPI (z-scores 100 +- 10); true: AMPI (min-max around the mean, 70..130)"),
+                          detail::field("penalty", &MazziottaPareto::penalty,
+                                        "\"subtract\" (MPI-, higher is better) or \"add\" (MPI+)")};
+    }
+    friend bool operator==(const MazziottaPareto&, const MazziottaPareto&) = default;
+};
+
 /// Every aggregation method.
-using AggregateMethod = std::variant<ArithmeticMean>;
+using AggregateMethod = std::variant<ArithmeticMean, GeometricMean, HarmonicMean, GeneralisedMean, WeightedMedian,
+                                     Copeland, MazziottaPareto>;
 
-/// Throws MethodError if the parameters are unusable.
+/// Throw MethodError if the parameters are unusable.
 void check(const ArithmeticMean& method);
+void check(const GeometricMean& method);
+void check(const HarmonicMean& method);
+void check(const GeneralisedMean& method);
+void check(const WeightedMedian& method);
+void check(const Copeland& method);
+void check(const MazziottaPareto& method);
 
-/// Aggregates the children (units x k, NaN = missing) of `parent` with weights (k, >= 0).
+/// Aggregate the children (units x k, NaN = missing) of `context.parent` with weights (k, >= 0)
+/// into the parent's column (NaN = missing). Values a method cannot use are a NumericError naming
+/// the aggregate and the units (and children) concerned.
 [[nodiscard]] Eigen::VectorXd aggregate_rows(const ArithmeticMean& method, const Eigen::MatrixXd& children,
-                                             const Eigen::VectorXd& weights, const Node& parent);
+                                             const Eigen::VectorXd& weights, const AggregateContext& context);
+[[nodiscard]] Eigen::VectorXd aggregate_rows(const GeometricMean& method, const Eigen::MatrixXd& children,
+                                             const Eigen::VectorXd& weights, const AggregateContext& context);
+[[nodiscard]] Eigen::VectorXd aggregate_rows(const HarmonicMean& method, const Eigen::MatrixXd& children,
+                                             const Eigen::VectorXd& weights, const AggregateContext& context);
+[[nodiscard]] Eigen::VectorXd aggregate_rows(const GeneralisedMean& method, const Eigen::MatrixXd& children,
+                                             const Eigen::VectorXd& weights, const AggregateContext& context);
+[[nodiscard]] Eigen::VectorXd aggregate_rows(const WeightedMedian& method, const Eigen::MatrixXd& children,
+                                             const Eigen::VectorXd& weights, const AggregateContext& context);
+[[nodiscard]] Eigen::VectorXd aggregate_rows(const Copeland& method, const Eigen::MatrixXd& children,
+                                             const Eigen::VectorXd& weights, const AggregateContext& context);
+[[nodiscard]] Eigen::VectorXd aggregate_rows(const MazziottaPareto& method, const Eigen::MatrixXd& children,
+                                             const Eigen::VectorXd& weights, const AggregateContext& context);
 
 /// Dispatches on the method held.
 [[nodiscard]] Eigen::VectorXd aggregate_rows(const AggregateMethod& method, const Eigen::MatrixXd& children,
-                                             const Eigen::VectorXd& weights, const Node& parent);
+                                             const Eigen::VectorXd& weights, const AggregateContext& context);
 void check(const AggregateMethod& method);
 
 }  // namespace govindex
