@@ -1,42 +1,402 @@
 #include "govindex/normalise.hpp"
 
+#include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <limits>
+#include <numeric>
+#include <optional>
+#include <cctype>
 #include <sstream>
+#include <vector>
 
 #include "govindex/errors.hpp"
+#include "govindex/text.hpp"
 
 namespace govindex {
 
 namespace {
+
 std::string num(double x) {
     std::ostringstream os;
     os.precision(17);
     os << x;
     return os.str();
 }
+
+std::string quoted(std::string_view s) { return "\"" + std::string(s) + "\""; }
+
+// "<method> of indicator "<code>": " - the prefix of every data-dependent message.
+std::string where(std::string_view method, const Node& node) {
+    return std::string(method) + " of indicator " + quoted(node.code) + ": ";
+}
+
+bool same_value(double a, double b) { return a == b || (std::isnan(a) && std::isnan(b)); }
+
+// Observed (non-NaN) values.
+struct Observed {
+    double min = std::numeric_limits<double>::infinity();
+    double max = -std::numeric_limits<double>::infinity();
+    Eigen::Index count = 0;
+};
+
+Observed observed(const Eigen::VectorXd& x) {
+    Observed o;
+    for (const double v : x) {
+        if (std::isnan(v)) continue;
+        o.min = std::min(o.min, v);
+        o.max = std::max(o.max, v);
+        ++o.count;
+    }
+    return o;
+}
+
+// Throws NumericError if nothing is observed, or (distinct) all observed values are equal.
+Observed require_observed(std::string_view method, const Eigen::VectorXd& x, const Node& node, bool distinct) {
+    const Observed o = observed(x);
+    if (o.count == 0)
+        throw NumericError(where(method, node) + "no observed values; expected at least " +
+                           (distinct ? "two distinct values" : "one value"));
+    if (distinct && !(o.min < o.max))
+        throw NumericError(where(method, node) + "all observed values equal " + num(o.min) +
+                           "; expected at least two distinct values");
+    return o;
+}
+
+// Sets y > 1 to 1 (NaN stays NaN).
+void cap_at_one(Eigen::VectorXd& y) {
+    for (double& v : y)
+        if (v > 1.0) v = 1.0;
+}
+
+// R's mean(x, na.rm = TRUE): long double sum, then a second pass correcting the mean.
+double r_mean(const std::vector<double>& v) {
+    const auto n = static_cast<long double>(v.size());
+    long double s = 0.0L;
+    for (const double d : v) s += d;
+    s /= n;
+    if (std::isfinite(static_cast<double>(s))) {
+        long double t = 0.0L;
+        for (const double d : v) t += (d - s);
+        s += t / n;
+    }
+    return static_cast<double>(s);
+}
+
+// R's sd(x, na.rm = TRUE): sqrt of var() as stats:::cov computes it (two-pass mean as double,
+// long double sum of squared deviations, divided by n - 1).
+double r_sd(const std::vector<double>& v) {
+    const double m = r_mean(v);
+    long double s = 0.0L;
+    for (const double d : v) s += static_cast<long double>(d - m) * (d - m);
+    return std::sqrt(static_cast<double>(s / static_cast<long double>(v.size() - 1)));
+}
+
+enum class Ties { min, average, max };
+
+std::optional<Ties> parse_ties(std::string_view s) {
+    if (s == "min") return Ties::min;
+    if (s == "average") return Ties::average;
+    if (s == "max") return Ties::max;
+    return std::nullopt;
+}
+
+void check_ties(std::string_view method, const std::string& ties) {
+    if (!parse_ties(ties))
+        throw MethodError(std::string(method) + ": unknown ties rule " + quoted(ties) +
+                          "; expected \"min\", \"average\" or \"max\"");
+}
+
+// Ranks of the observed values, 1 = lowest (R's rank(x, ties.method, na.last = "keep")).
+Eigen::VectorXd ranks(std::string_view method, const std::string& ties_name, const Eigen::VectorXd& x, const Node& node) {
+    const auto ties = parse_ties(ties_name);
+    if (!ties) check_ties(method, ties_name);
+    (void)require_observed(method, x, node, false);
+    std::vector<Eigen::Index> order;
+    for (Eigen::Index i = 0; i < x.size(); ++i)
+        if (!std::isnan(x[i])) order.push_back(i);
+    std::stable_sort(order.begin(), order.end(), [&](Eigen::Index a, Eigen::Index b) { return x[a] < x[b]; });
+    Eigen::VectorXd out = Eigen::VectorXd::Constant(x.size(), std::numeric_limits<double>::quiet_NaN());
+    for (std::size_t first = 0; first < order.size();) {
+        std::size_t last = first;  // the tie group is order[first..last]
+        while (last + 1 < order.size() && x[order[last + 1]] == x[order[first]]) ++last;
+        const double low = static_cast<double>(first + 1), high = static_cast<double>(last + 1);
+        const double r = *ties == Ties::min ? low : *ties == Ties::max ? high : (low + high) / 2.0;
+        for (std::size_t k = first; k <= last; ++k) out[order[k]] = r;
+        first = last + 1;
+    }
+    return out;
+}
+
+void check_finite(std::string_view method, std::string_view name, double value) {
+    if (!std::isfinite(value))
+        throw MethodError(std::string(method) + ": expected a finite " + std::string(name) + ", found " + num(value));
+}
+
+// Posts on the direction-adjusted scale: COINr's get_iMeta_norm_paras gives a direction -1
+// indicator the posts (upper * -1, lower * -1), so the formula stays (x - a) / (b - a).
+std::pair<double, double> adjusted_posts(double lower, double upper, int direction) {
+    const double d = static_cast<double>(direction);
+    return direction == -1 ? std::pair{upper * d, lower * d} : std::pair{lower * d, upper * d};
+}
+
+// A goalpost attribute of the framework row, parsed; MethodError naming row and column if absent or bad.
+const std::string& attribute(const Node& node, const std::string& column) {
+    const auto it = node.attributes.find(column);
+    if (it == node.attributes.end())
+        throw MethodError(located(node.origin, column,
+                                  "goalposts of indicator " + quoted(node.code) + ": the framework row has no " +
+                                      quoted(column) + " value; expected one when the goalposts lower and upper are "
+                                      "left unset (NaN), or give lower and upper to the method"));
+    return it->second;
+}
+
+double number_attribute(const Node& node, const std::string& column) {
+    const std::string& text = attribute(node, column);
+    double v = 0.0;
+    const char* end = text.data() + text.size();
+    const auto [ptr, ec] = std::from_chars(text.data(), end, v);
+    if (ec != std::errc() || ptr != end || !std::isfinite(v))
+        throw MethodError(located(node.origin, column,
+                                  "goalposts of indicator " + quoted(node.code) + ": expected a finite number, found " +
+                                      quoted(text)));
+    return v;
+}
+
+bool bool_attribute(const Node& node, const std::string& column) {
+    const std::string& text = attribute(node, column);
+    std::string lower = text;
+    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (lower == "true" || lower == "t" || lower == "1") return true;
+    if (lower == "false" || lower == "f" || lower == "0") return false;
+    throw MethodError(located(node.origin, column,
+                              "goalposts of indicator " + quoted(node.code) + ": expected TRUE or FALSE, found " +
+                                  quoted(text)));
+}
+
 }  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// check
 
 void check(const MinMax& m) {
     if (!std::isfinite(m.low) || !std::isfinite(m.high) || !(m.low < m.high))
         throw MethodError("minmax: expected finite low < high, found low=" + num(m.low) + ", high=" + num(m.high));
 }
 
-Eigen::VectorXd normalise_column(const MinMax& m, const Eigen::VectorXd& x, const ColumnContext& context) {
-    double lo = std::numeric_limits<double>::infinity();
-    double hi = -lo;
-    for (const double v : x) {
-        if (std::isnan(v)) continue;
-        lo = std::min(lo, v);
-        hi = std::max(hi, v);
+void check(const ZScore& m) {
+    check_finite("zscore", "mean", m.mean);
+    if (!std::isfinite(m.sd) || !(m.sd > 0))
+        throw MethodError("zscore: expected a finite sd > 0, found sd=" + num(m.sd));
+}
+
+void check(const Scaled& m) {
+    if (!std::isfinite(m.lower) || !std::isfinite(m.upper) || !(m.lower < m.upper))
+        throw MethodError("scaled: expected finite lower < upper, found lower=" + num(m.lower) + ", upper=" + num(m.upper));
+    if (!std::isfinite(m.scale) || !(m.scale > 0))
+        throw MethodError("scaled: expected a finite scale > 0, found scale=" + num(m.scale));
+}
+
+void check(const DistanceToMax&) {}
+
+void check(const DistanceToReference& m) {
+    if (m.unit.empty())
+        throw MethodError("dist2ref: expected the code of the reference unit, found an empty unit");
+    if (find_invalid_utf8(m.unit))
+        throw MethodError("dist2ref: expected the code of the reference unit as UTF-8 text, found invalid UTF-8");
+}
+
+void check(const DistanceToTarget&) {}
+void check(const FractionOfMax&) {}
+void check(const Rank& m) { check_ties("rank", m.ties); }
+void check(const PercentRank& m) { check_ties("prank", m.ties); }
+void check(const Borda& m) { check_ties("borda", m.ties); }
+
+void check(const Goalposts& m) {
+    const bool from_framework = std::isnan(m.lower) && std::isnan(m.upper);
+    if (from_framework) {
+        if (m.scale != 100.0 || !m.truncate)
+            throw MethodError("goalposts: lower and upper are unset (NaN), so every goalpost setting comes from the "
+                              "framework (goalpost_lower, goalpost_upper, goalpost_scale, goalpost_trunc2posts); "
+                              "expected scale and truncate left at 100 and true, found scale=" + num(m.scale) +
+                              ", truncate=" + (m.truncate ? "true" : "false"));
+        return;
     }
-    if (!(lo < hi))
-        throw NumericError("minmax of indicator \"" + context.node.code + "\": " +
-                           (lo > hi ? std::string("no observed values") : "all observed values equal " + num(lo)) +
-                           "; expected at least two distinct values");
+    if (!std::isfinite(m.lower) || !std::isfinite(m.upper) || !(m.lower < m.upper))
+        throw MethodError("goalposts: expected finite lower < upper (or both NaN to read them from the framework), "
+                          "found lower=" + num(m.lower) + ", upper=" + num(m.upper));
+    if (!std::isfinite(m.scale) || !(m.scale > 0))
+        throw MethodError("goalposts: expected a finite scale > 0, found scale=" + num(m.scale));
+}
+
+bool operator==(const Goalposts& a, const Goalposts& b) {
+    return same_value(a.lower, b.lower) && same_value(a.upper, b.upper) && same_value(a.scale, b.scale) &&
+           a.truncate == b.truncate;
+}
+
+ResolvedGoalposts resolve_goalposts(const Goalposts& m, const Node& node) {
+    if (!(std::isnan(m.lower) && std::isnan(m.upper))) return {m.lower, m.upper, m.scale, m.truncate};
+    ResolvedGoalposts g;
+    g.lower = number_attribute(node, "goalpost_lower");
+    g.upper = number_attribute(node, "goalpost_upper");
+    g.scale = number_attribute(node, "goalpost_scale");
+    g.truncate = bool_attribute(node, "goalpost_trunc2posts");
+    if (!(g.lower < g.upper))
+        throw MethodError(located(node.origin, "goalpost_upper",
+                                  "goalposts of indicator " + quoted(node.code) + ": expected goalpost_lower < "
+                                  "goalpost_upper, found " + num(g.lower) + " and " + num(g.upper)));
+    if (!(g.scale > 0))
+        throw MethodError(located(node.origin, "goalpost_scale",
+                                  "goalposts of indicator " + quoted(node.code) + ": expected a scale > 0, found " +
+                                      num(g.scale)));
+    return g;
+}
+
+void check(const NormaliseMethod& method, const Node& node) {
+    std::visit(detail::overloaded{
+                   [&](const DistanceToTarget&) {
+                       if (std::isnan(node.target))
+                           throw MethodError(located(node.origin, "Target",
+                                                     "dist2targ of indicator " + quoted(node.code) +
+                                                         ": no target; expected a target value (iMeta column Target) "
+                                                         "for every indicator normalised by distance to target"));
+                   },
+                   [&](const Goalposts& m) { (void)resolve_goalposts(m, node); },
+                   [](const auto&) {},
+               },
+               method);
+}
+
+// ---------------------------------------------------------------------------------------------
+// normalise_column
+
+Eigen::VectorXd normalise_column(const MinMax& m, const Eigen::VectorXd& x, const ColumnContext& context) {
+    const Observed o = require_observed("minmax", x, context.node, true);
     const double span = m.high - m.low;
     Eigen::VectorXd out(x.size());
-    for (Eigen::Index i = 0; i < x.size(); ++i) out[i] = (x[i] - lo) / (hi - lo) * span + m.low;
+    for (Eigen::Index i = 0; i < x.size(); ++i) out[i] = (x[i] - o.min) / (o.max - o.min) * span + m.low;
+    return out;
+}
+
+Eigen::VectorXd normalise_column(const ZScore& m, const Eigen::VectorXd& x, const ColumnContext& context) {
+    std::vector<double> v;
+    for (const double d : x)
+        if (!std::isnan(d)) v.push_back(d);
+    if (v.size() < 2)
+        throw NumericError(where("zscore", context.node) + std::to_string(v.size()) +
+                           " observed value(s); expected at least two for a standard deviation");
+    const double mean = r_mean(v), sd = r_sd(v);
+    if (!(sd > 0))
+        throw NumericError(where("zscore", context.node) + "all observed values equal " + num(v.front()) +
+                           "; expected a standard deviation > 0");
+    Eigen::VectorXd out(x.size());
+    for (Eigen::Index i = 0; i < x.size(); ++i) out[i] = (x[i] - mean) / sd * m.sd + m.mean;
+    return out;
+}
+
+Eigen::VectorXd normalise_column(const Scaled& m, const Eigen::VectorXd& x, const ColumnContext& context) {
+    const auto [a, b] = adjusted_posts(m.lower, m.upper, context.node.direction);
+    Eigen::VectorXd out(x.size());
+    for (Eigen::Index i = 0; i < x.size(); ++i) out[i] = (x[i] - a) / (b - a) * m.scale;
+    return out;
+}
+
+Eigen::VectorXd normalise_column(const DistanceToMax&, const Eigen::VectorXd& x, const ColumnContext& context) {
+    const Observed o = require_observed("dist2max", x, context.node, true);
+    Eigen::VectorXd out(x.size());
+    for (Eigen::Index i = 0; i < x.size(); ++i) out[i] = 1.0 - (o.max - x[i]) / (o.max - o.min);
+    return out;
+}
+
+Eigen::VectorXd normalise_column(const DistanceToReference& m, const Eigen::VectorXd& x, const ColumnContext& context) {
+    const Node& node = context.node;
+    const std::string code = to_nfc(m.unit);
+    std::vector<Eigen::Index> rows;
+    for (std::size_t i = 0; i < context.units.codes.size(); ++i)
+        if (context.units.codes[i] == code) rows.push_back(static_cast<Eigen::Index>(i));
+    if (rows.empty())
+        throw MethodError(where("dist2ref", node) + "reference unit " + quoted(m.unit) +
+                          " is not in the data; expected a unit code (uCode) of the data");
+    if (rows.size() > 1)
+        throw MethodError(where("dist2ref", node) + "reference unit " + quoted(m.unit) + " appears " +
+                          std::to_string(rows.size()) + " times (panel data); expected one cross-section");
+    if (rows.front() >= x.size())
+        throw MethodError(where("dist2ref", node) + "the column has " + std::to_string(x.size()) +
+                          " values but the data " + std::to_string(context.units.codes.size()) + " units");
+    const double ref = x[rows.front()];
+    if (std::isnan(ref))
+        throw NumericError(where("dist2ref", node) + "the reference unit " + quoted(m.unit) +
+                           " has no value; expected an observed reference value");
+    const Observed o = require_observed("dist2ref", x, node, true);
+    if (!(ref > o.min))
+        throw NumericError(where("dist2ref", node) + "the reference unit " + quoted(m.unit) +
+                           " has the worst observed value; expected a reference better than the worst unit");
+    Eigen::VectorXd out(x.size());
+    for (Eigen::Index i = 0; i < x.size(); ++i) out[i] = 1.0 - (ref - x[i]) / (ref - o.min);
+    if (m.cap_max) cap_at_one(out);
+    return out;
+}
+
+Eigen::VectorXd normalise_column(const DistanceToTarget& m, const Eigen::VectorXd& x, const ColumnContext& context) {
+    const Node& node = context.node;
+    check(NormaliseMethod{m}, node);
+    // Targets are in raw units; COINr's get_iMeta_norm_paras multiplies them by the direction.
+    const double target = node.target * static_cast<double>(node.direction);
+    const Observed o = require_observed("dist2targ", x, node, false);
+    if (!(target > o.min))
+        throw NumericError(where("dist2targ", node) + "target " + num(node.target) + " is not better than the worst "
+                           "observed value " + num(o.min * static_cast<double>(node.direction)) + " (direction " +
+                           std::to_string(node.direction) + "); expected a target better than the worst unit");
+    Eigen::VectorXd out(x.size());
+    for (Eigen::Index i = 0; i < x.size(); ++i) out[i] = (x[i] - o.min) / (target - o.min);
+    if (m.cap_max) cap_at_one(out);
+    return out;
+}
+
+Eigen::VectorXd normalise_column(const FractionOfMax&, const Eigen::VectorXd& x, const ColumnContext& context) {
+    const Observed o = require_observed("fracmax", x, context.node, false);
+    if (!(o.max > 0))
+        throw NumericError(where("fracmax", context.node) + "the largest direction-adjusted value is " + num(o.max) +
+                           " (direction " + std::to_string(context.node.direction) +
+                           "); expected a positive maximum (fraction of max suits positive-direction indicators "
+                           "with positive values)");
+    Eigen::VectorXd out(x.size());
+    for (Eigen::Index i = 0; i < x.size(); ++i) out[i] = x[i] / o.max;
+    return out;
+}
+
+Eigen::VectorXd normalise_column(const Rank& m, const Eigen::VectorXd& x, const ColumnContext& context) {
+    return ranks("rank", m.ties, x, context.node);
+}
+
+Eigen::VectorXd normalise_column(const PercentRank& m, const Eigen::VectorXd& x, const ColumnContext& context) {
+    Eigen::VectorXd r = ranks("prank", m.ties, x, context.node);
+    const Observed o = observed(x);
+    if (o.count < 2)
+        throw NumericError(where("prank", context.node) + "1 observed value; expected at least two for percentile ranks");
+    const double n1 = static_cast<double>(o.count - 1);
+    for (double& v : r) v = (v - 1.0) / n1;
+    return r;
+}
+
+Eigen::VectorXd normalise_column(const Borda& m, const Eigen::VectorXd& x, const ColumnContext& context) {
+    Eigen::VectorXd r = ranks("borda", m.ties, x, context.node);
+    for (double& v : r) v -= 1.0;
+    return r;
+}
+
+Eigen::VectorXd normalise_column(const Goalposts& m, const Eigen::VectorXd& x, const ColumnContext& context) {
+    const ResolvedGoalposts g = resolve_goalposts(m, context.node);
+    const auto [a, b] = adjusted_posts(g.lower, g.upper, context.node.direction);
+    Eigen::VectorXd out(x.size());
+    for (Eigen::Index i = 0; i < x.size(); ++i) {
+        double y = (x[i] - a) / (b - a);
+        if (g.truncate) {
+            if (y > 1.0) y = 1.0;
+            if (y < 0.0) y = 0.0;
+        }
+        out[i] = y * g.scale;
+    }
     return out;
 }
 
