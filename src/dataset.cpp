@@ -32,6 +32,56 @@ bool operator==(const Dataset& a, const Dataset& b) {
            same_matrix(a.values_, b.values_) && a.flags_ == b.flags_;
 }
 
+Dataset concatenate(const std::vector<Dataset>& parts) {
+    if (parts.empty()) throw InputError("concatenate: no data sets; expected at least one");
+    const Dataset& first = parts.front();
+    const Units& u0 = first.units();
+    auto units = std::make_shared<Units>();
+    units->denominator_codes = u0.denominator_codes;
+    for (const auto& [code, col] : u0.groups) units->groups.emplace_back(code, std::vector<std::string>{});
+    for (const auto& [code, col] : u0.others) units->others.emplace_back(code, std::vector<std::string>{});
+    Eigen::Index rows = 0;
+    for (const auto& p : parts) {
+        const Units& u = p.units();
+        auto names_of = [](const auto& cols) {
+            std::vector<std::string> n;
+            for (const auto& [code, col] : cols) n.push_back(code);
+            return n;
+        };
+        if (p.columns() != first.columns() || u.denominator_codes != u0.denominator_codes ||
+            names_of(u.groups) != names_of(u0.groups) || names_of(u.others) != names_of(u0.others) ||
+            u.times.empty() != u0.times.empty())
+            throw InputError("concatenate: data sets have different columns; expected the same columns in each");
+        rows += p.unit_count();
+    }
+    Eigen::MatrixXd values(rows, first.column_count());
+    CellFlags flags(rows, first.column_count());
+    units->denominators.resize(rows, u0.denominators.cols());
+    Eigen::Index at = 0;
+    for (const auto& p : parts) {
+        const Units& u = p.units();
+        units->codes.insert(units->codes.end(), u.codes.begin(), u.codes.end());
+        units->names.insert(units->names.end(), u.names.begin(), u.names.end());
+        units->times.insert(units->times.end(), u.times.begin(), u.times.end());
+        for (std::size_t g = 0; g < u.groups.size(); ++g)
+            units->groups[g].second.insert(units->groups[g].second.end(), u.groups[g].second.begin(), u.groups[g].second.end());
+        for (std::size_t g = 0; g < u.others.size(); ++g)
+            units->others[g].second.insert(units->others[g].second.end(), u.others[g].second.begin(), u.others[g].second.end());
+        units->denominators.middleRows(at, p.unit_count()) = u.denominators;
+        values.middleRows(at, p.unit_count()) = p.values();
+        flags.middleRows(at, p.unit_count()) = p.flags();
+        at += p.unit_count();
+    }
+    // Unit codes must stay unique within a year.
+    std::set<std::pair<int, std::string>> seen;
+    for (std::size_t i = 0; i < units->codes.size(); ++i)
+        if (!seen.emplace(units->times.empty() ? 0 : units->times[i], units->codes[i]).second)
+            throw InputError("concatenate: unit \"" + units->codes[i] + "\" appears twice" +
+                             (units->times.empty() ? "" : " for Time " + std::to_string(units->times[i])) +
+                             "; expected each unit once per year");
+    return Dataset(std::move(units), first.columns(), std::move(values), std::move(flags));
+}
+
 std::ostream& operator<<(std::ostream& os, const Dataset& data) {
     os << "Dataset(" << data.unit_count() << " units x " << data.column_count() << " columns";
     if (data.is_panel()) os << ", panel";

@@ -198,10 +198,49 @@ std::vector<std::string> Framework::level_codes(int level) const {
     return out;
 }
 
-std::map<std::string, double> Framework::weights() const {
-    std::map<std::string, double> out;
-    for (const Node& n : nodes_)
-        if (n.in_tree()) out.emplace(n.code, n.weight);
+std::map<std::string, double> Framework::weights(std::string_view set) const {
+    if (set == "Original") {
+        std::map<std::string, double> out;
+        for (const Node& n : nodes_)
+            if (n.in_tree()) out.emplace(n.code, n.weight);
+        return out;
+    }
+    const auto it = weight_sets_.find(std::string(set));
+    if (it == weight_sets_.end()) {
+        std::string names;
+        for (const auto& n : weight_set_names()) names += (names.empty() ? "" : ", ") + n;
+        throw UnknownCodeError("no weight set " + quoted(set) + "; expected one of " + names);
+    }
+    return it->second;
+}
+
+std::vector<std::string> Framework::weight_set_names() const {
+    std::vector<std::string> out{"Original"};
+    for (const auto& [name, w] : weight_sets_) out.push_back(name);
+    return out;
+}
+
+Framework Framework::with_weight_set(const std::string& name, const std::map<std::string, double>& weights) const {
+    const std::string where = "weight set " + quoted(name) + ": ";
+    if (name.empty() || name == "Original")
+        throw FrameworkError(where + "expected a new name (\"Original\" is the framework's own weights)");
+    auto complete = this->weights("Original");
+    for (const auto& [code, w] : weights) {
+        const Node* n = find(code);
+        if (n == nullptr || !n->in_tree())
+            throw FrameworkError(where + (n == nullptr ? "unknown node " : "not a tree node ") + quoted(code) +
+                                 "; expected an indicator or aggregate code");
+        if (!std::isfinite(w) || w < 0)
+            throw FrameworkError(where + "weight of " + quoted(code) + ": expected a finite number >= 0, found " + number(w));
+        complete[n->code] = w;
+    }
+    for (std::size_t i = 0; i < nodes_.size(); ++i) {
+        if (nodes_[i].type != NodeType::aggregate) continue;
+        const bool any = std::any_of(children_[i].begin(), children_[i].end(), [&](const std::string& c) { return complete.at(c) > 0; });
+        if (!any) throw FrameworkError(where + "every child of " + quoted(nodes_[i].code) + " has weight 0; expected at least one positive weight in the group");
+    }
+    Framework out = *this;
+    out.weight_sets_[name] = std::move(complete);
     return out;
 }
 

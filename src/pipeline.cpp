@@ -1,11 +1,13 @@
 #include "govindex/pipeline.hpp"
 
 #include <cmath>
+#include <limits>
 #include <optional>
 #include <set>
 #include <sstream>
 
 #include "govindex/detail/fields.hpp"
+#include "govindex/detail/methods.hpp"
 #include "govindex/errors.hpp"
 
 namespace govindex {
@@ -13,93 +15,6 @@ namespace govindex {
 namespace {
 
 std::string quoted(std::string_view s) { return "\"" + std::string(s) + "\""; }
-
-std::string join(const std::vector<std::string>& items) {
-    std::string out;
-    for (const auto& s : items) out += (out.empty() ? "" : ", ") + s;
-    return out;
-}
-
-std::string prefix(const std::string& where) { return where.empty() ? std::string() : where + ": "; }
-
-template <class T>
-void assign_parameter(T& target, const ParameterValue& value, std::string_view method, std::string_view name,
-                      const std::string& where) {
-    auto wrong = [&](const char* expected) {
-        throw MethodError(prefix(where) + "method " + quoted(method) + ", parameter " + quoted(name) + ": expected " + expected);
-    };
-    if constexpr (std::is_same_v<T, double>) {
-        if (const auto* d = std::get_if<double>(&value)) target = *d;
-        else if (const auto* i = std::get_if<std::int64_t>(&value)) target = static_cast<double>(*i);
-        else wrong("a number");
-    } else if constexpr (std::is_same_v<T, bool>) {
-        if (const auto* b = std::get_if<bool>(&value)) target = *b;
-        else wrong("true or false");
-    } else if constexpr (std::is_integral_v<T>) {
-        if (const auto* i = std::get_if<std::int64_t>(&value)) target = static_cast<T>(*i);
-        else wrong("a whole number");
-    } else if constexpr (std::is_same_v<T, std::string>) {
-        if (const auto* s = std::get_if<std::string>(&value)) target = *s;
-        else wrong("text");
-    } else {
-        static_assert(sizeof(T) == 0, "unsupported parameter type");
-    }
-}
-
-template <class T>
-ParameterValue to_parameter(const T& v) {
-    if constexpr (std::is_same_v<T, double> || std::is_same_v<T, bool> || std::is_same_v<T, std::string>) return v;
-    else return static_cast<std::int64_t>(v);
-}
-
-template <class Variant>
-std::vector<std::string> names_of() {
-    std::vector<std::string> out;
-    detail::for_each_alternative<Variant>([&](auto tag) { out.emplace_back(decltype(tag)::type::method_name); });
-    return out;
-}
-
-template <class Variant>
-Variant make_method(std::string_view kind, std::string_view name, const Parameters& parameters, const std::string& where) {
-    std::optional<Variant> out;
-    detail::for_each_alternative<Variant>([&](auto tag) {
-        using M = typename decltype(tag)::type;
-        if (M::method_name != name) return;
-        M method{};
-        std::vector<std::string> known;
-        detail::for_each_field<M>([&](const auto& f) {
-            known.emplace_back(f.name);
-            if (auto it = parameters.find(std::string(f.name)); it != parameters.end())
-                assign_parameter(method.*(f.member), it->second, name, f.name, where);
-        });
-        for (const auto& [key, value] : parameters)
-            if (std::find(known.begin(), known.end(), key) == known.end())
-                throw MethodError(prefix(where) + std::string(kind) + " method " + quoted(name) + ": unknown parameter " +
-                                  quoted(key) + "; expected " + (known.empty() ? "no parameters" : "one of " + join(known)));
-        try {
-            check(method);
-        } catch (const MethodError& e) {
-            throw MethodError(prefix(where) + e.what());
-        }
-        out = method;
-    });
-    if (!out)
-        throw MethodError(prefix(where) + "unknown " + std::string(kind) + " method " + quoted(name) + "; expected one of " +
-                          join(names_of<Variant>()));
-    return *out;
-}
-
-template <class Variant>
-Parameters parameters_of(const Variant& v) {
-    return std::visit(
-        [](const auto& m) {
-            using M = std::decay_t<decltype(m)>;
-            Parameters out;
-            detail::for_each_field<M>([&](const auto& f) { out.emplace(std::string(f.name), to_parameter(m.*(f.member))); });
-            return out;
-        },
-        v);
-}
 
 void check_step(const Normalise& step, const Framework& fw, const std::string& where) {
     try {
@@ -115,10 +30,27 @@ void check_step(const Normalise& step, const Framework& fw, const std::string& w
                               (n == nullptr ? "unknown node" : "node is of type " + std::string(to_string(n->type))) +
                               "; expected an indicator code");
     }
+    // What a method needs from each indicator's framework row (a target, goalposts) is checked
+    // before any data is seen.
+    std::map<std::string, const NormaliseMethod*> overrides;
+    for (const auto& [code, method] : step.per_node) overrides[fw.node(code).code] = &method;
+    for (const auto& code : fw.indicators()) {
+        const auto it = overrides.find(code);
+        try {
+            check(it == overrides.end() ? step.method : *it->second, fw.node(code));
+        } catch (const MethodError& e) {
+            throw MethodError(where + e.what());
+        }
+    }
 }
 
 std::map<std::string, double> effective_weights(const Aggregate& step, const Framework& fw, const std::string& where) {
-    auto weights = fw.weights();
+    std::map<std::string, double> weights;
+    try {
+        weights = fw.weights(step.weight_set);
+    } catch (const UnknownCodeError& e) {
+        throw MethodError(where + e.what());
+    }
     for (const auto& [code, w] : step.weights) {
         const Node* n = fw.find(code);
         if (n == nullptr || !n->in_tree())
@@ -142,6 +74,14 @@ std::map<std::string, double> effective_weights(const Aggregate& step, const Fra
     return weights;
 }
 
+void check_step(const Treat& step, const Framework& fw, const std::string& where) {
+    try {
+        check(step, fw);
+    } catch (const MethodError& e) {
+        throw MethodError(where + e.what());
+    }
+}
+
 void check_step(const Aggregate& step, const Framework& fw, const std::string& where) {
     try {
         check(step.method);
@@ -156,6 +96,8 @@ void check_step(const Aggregate& step, const Framework& fw, const std::string& w
                               (n == nullptr ? "unknown node" : "node is of type " + std::string(to_string(n->type))) +
                               "; expected an aggregate code");
     }
+    if (!(step.min_availability >= 0.0 && step.min_availability <= 1.0))
+        throw MethodError(where + "min_availability: expected a share in [0, 1], found " + std::to_string(step.min_availability));
     (void)effective_weights(step, fw, where);
 }
 
@@ -214,7 +156,16 @@ StepOutput apply_checked(const Aggregate& step, const Framework& fw, const Datas
                 flags.col(col.at(parent)) = flags.col(col.at(parent)).cwiseMax(flags.col(col.at(children[k])));
                 w[static_cast<Eigen::Index>(k)] = weights.at(children[k]);
             }
-            out.col(col.at(parent)) = aggregate_rows(method_for(parent), x, w, fw.node(parent));
+            // Units below the data-availability threshold take no part (COINr blanks them first).
+            if (step.min_availability > 0.0) {
+                for (Eigen::Index i = 0; i < x.rows(); ++i) {
+                    const double available = static_cast<double>((x.row(i).array() == x.row(i).array()).count()) /
+                                             static_cast<double>(x.cols());
+                    if (available < step.min_availability) x.row(i).setConstant(std::numeric_limits<double>::quiet_NaN());
+                }
+            }
+            out.col(col.at(parent)) =
+                aggregate_rows(method_for(parent), x, w, AggregateContext{fw.node(parent), children, data.units()});
         }
     }
     return {data.with_values(codes, std::move(out), std::move(flags)), {}};
@@ -236,6 +187,68 @@ StepOutput apply(const Step& step, const Framework& fw, const Dataset& data) {
     return std::visit([&](const auto& s) { return apply(s, fw, data); }, step);
 }
 
+namespace {
+
+// A step that needs every year at once (pooled normalisation, panel imputation) says so with a
+// member `uses_all_years()`; every other step runs on each year of a panel separately.
+template <class S>
+bool uses_all_years(const S& step) {
+    if constexpr (requires { step.uses_all_years(); }) return step.uses_all_years();
+    else return false;
+}
+
+template <class S>
+StepOutput apply_step(const S& step, const Framework& fw, const Dataset& data) {
+    if constexpr (requires { apply_checked(step, fw, data); }) return apply_checked(step, fw, data);
+    else return apply(step, fw, data);
+}
+
+// Side tables of the years of a panel, one below the other, with a Time column in front.
+std::vector<std::pair<std::string, Table>> stack_tables(const std::vector<std::pair<int, StepOutput>>& years) {
+    std::vector<std::pair<std::string, Table>> out;
+    if (years.empty()) return out;
+    for (std::size_t t = 0; t < years.front().second.tables.size(); ++t) {
+        const std::string& name = years.front().second.tables[t].first;
+        const Table& first = years.front().second.tables[t].second;
+        Table stacked;
+        std::vector<double> time;
+        for (const auto& [year, output] : years) time.insert(time.end(), output.tables[t].second.rows(), year);
+        stacked.add("Time", std::move(time));
+        for (std::size_t c = 0; c < first.names().size(); ++c) {
+            TableColumn column = first.columns()[c];
+            std::visit(
+                [&](auto& col) {
+                    col.clear();
+                    for (const auto& [year, output] : years) {
+                        const auto& part = std::get<std::decay_t<decltype(col)>>(output.tables[t].second.columns()[c]);
+                        col.insert(col.end(), part.begin(), part.end());
+                    }
+                },
+                column);
+            stacked.add(first.names()[c], std::move(column));
+        }
+        out.emplace_back(name, std::move(stacked));
+    }
+    return out;
+}
+
+StepOutput run_step(const Step& step, const Framework& fw, const Dataset& data) {
+    return std::visit(
+        [&](const auto& s) -> StepOutput {
+            if (!data.is_panel() || uses_all_years(s)) return apply_step(s, fw, data);
+            std::vector<std::pair<int, StepOutput>> years;
+            std::vector<Dataset> parts;
+            for (const int year : data.years()) {
+                years.emplace_back(year, apply_step(s, fw, data.select_time(year)));
+                parts.push_back(years.back().second.data);
+            }
+            return {concatenate(parts), stack_tables(years)};
+        },
+        step);
+}
+
+}  // namespace
+
 void Pipeline::check(const Framework& fw) const {
     std::set<std::string_view> names{"Raw"};
     for (std::size_t i = 0; i < steps_.size(); ++i) {
@@ -244,39 +257,37 @@ void Pipeline::check(const Framework& fw) const {
                 const std::string where = "step " + std::to_string(i + 1) + " (" + std::string(s.step_name) + "): ";
                 if (!names.insert(s.data_set_name).second)
                     throw MethodError(where + "a second " + std::string(s.step_name) + " step; expected each step type once");
-                check_step(s, fw, where);
+                if constexpr (requires { check_step(s, fw, where); }) check_step(s, fw, where);
             },
             steps_[i]);
     }
 }
 
 Results Pipeline::run(const Framework& fw, const Dataset& data) const {
-    if (data.is_panel())
-        throw MethodError("the data set has a Time column (panel data); expected one cross-section: select a year with select_time");
     check(fw);
     std::vector<std::pair<std::string, Dataset>> sets;
     std::vector<std::pair<std::string, Table>> tables;
     sets.emplace_back("Raw", data);
     for (const auto& step : steps_) {
-        StepOutput next = std::visit([&](const auto& s) { return apply_checked(s, fw, sets.back().second); }, step);
+        StepOutput next = run_step(step, fw, sets.back().second);
         sets.emplace_back(std::string(std::visit([](const auto& s) { return s.data_set_name; }, step)), std::move(next.data));
         for (auto& t : next.tables) tables.push_back(std::move(t));
     }
-    return Results(fw, std::move(sets), std::move(tables));
+    return Results(fw, std::move(sets), std::move(tables), std::make_shared<const Pipeline>(*this));
 }
 
-std::vector<std::string> normalise_method_names() { return names_of<NormaliseMethod>(); }
-std::vector<std::string> aggregate_method_names() { return names_of<AggregateMethod>(); }
+std::vector<std::string> normalise_method_names() { return detail::method_names<NormaliseMethod>(); }
+std::vector<std::string> aggregate_method_names() { return detail::method_names<AggregateMethod>(); }
 
 NormaliseMethod make_normalise_method(std::string_view name, const Parameters& parameters, const std::string& where) {
-    return make_method<NormaliseMethod>("normalisation", name, parameters, where);
+    return detail::make_method<NormaliseMethod>(name, parameters, where);
 }
 AggregateMethod make_aggregate_method(std::string_view name, const Parameters& parameters, const std::string& where) {
-    return make_method<AggregateMethod>("aggregation", name, parameters, where);
+    return detail::make_method<AggregateMethod>(name, parameters, where);
 }
-std::string method_name(const NormaliseMethod& m) { return std::string(detail::method_name_of(m)); }
-std::string method_name(const AggregateMethod& m) { return std::string(detail::method_name_of(m)); }
-Parameters method_parameters(const NormaliseMethod& m) { return parameters_of(m); }
-Parameters method_parameters(const AggregateMethod& m) { return parameters_of(m); }
+std::string method_name(const NormaliseMethod& m) { return detail::name_of(m); }
+std::string method_name(const AggregateMethod& m) { return detail::name_of(m); }
+Parameters method_parameters(const NormaliseMethod& m) { return detail::parameters_of(m); }
+Parameters method_parameters(const AggregateMethod& m) { return detail::parameters_of(m); }
 
 }  // namespace govindex

@@ -1,77 +1,150 @@
-// Pipeline files: TOML read with toml++ (data only, never evaluated).
+// Pipeline files: TOML read with toml++ (data only, never evaluated). Reading and writing are
+// generic over each step's fields(): a new step or method needs no code here.
 #include <fstream>
 #include <set>
 #include <sstream>
 #include <toml++/toml.h>
 
+#include "govindex/detail/methods.hpp"
 #include "govindex/io.hpp"
 
 namespace govindex {
 
 namespace {
 
-std::string at(const std::string& source, const toml::node& node, const std::string& key) {
-    std::string out = source;
-    if (node.source().begin.line > 0) out += " line " + std::to_string(node.source().begin.line);
-    return out + ", key \"" + key + "\": ";
-}
+template <class T>
+concept HasFields = requires { T::fields(); } && !detail::Method<T>;
 
-ParameterValue parameter_from(const toml::node& value, const std::string& where) {
-    if (auto v = value.as_boolean()) return v->get();
-    if (auto v = value.as_integer()) return static_cast<std::int64_t>(v->get());
-    if (auto v = value.as_floating_point()) return v->get();
-    if (auto v = value.as_string()) return v->get();
-    throw MethodError(where + "expected a number, true/false or text");
-}
+template <class T>
+struct is_string_map : std::false_type {};
+template <class V>
+struct is_string_map<std::map<std::string, V>> : std::true_type {
+    using value_type = V;
+};
 
-void check_keys(const toml::table& table, const std::set<std::string>& allowed, const std::string& source,
-                const std::string& path) {
-    for (const auto& [key, value] : table) {
-        if (allowed.count(std::string(key.str()))) continue;
-        std::string list;
-        for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
-        throw MethodError(at(source, value, path + std::string(key.str())) + "unknown key; expected one of " + list);
+struct Reader {
+    std::string source;
+
+    std::string at(const toml::node& node, const std::string& key) const {
+        std::string out = source;
+        if (node.source().begin.line > 0) out += " line " + std::to_string(node.source().begin.line);
+        return out + ", key \"" + key + "\"";
     }
-}
+    [[noreturn]] void fail(const toml::node& node, const std::string& key, const std::string& what) const {
+        throw MethodError(at(node, key) + ": " + what);
+    }
 
-template <class Method, class Make>
-Method method_from(const toml::node& node, const std::string& source, const std::string& path, Make make) {
-    const auto* table = node.as_table();
-    if (table == nullptr) throw MethodError(at(source, node, path) + "expected a table such as { name = \"...\", ... }");
-    const auto* name = (*table)["name"].as_string();
-    if (name == nullptr) throw MethodError(at(source, node, path + ".name") + "missing method name; expected text");
-    Parameters params;
-    for (const auto& [key, value] : *table)
-        if (key.str() != "name")
-            params.emplace(std::string(key.str()), parameter_from(value, at(source, value, path + "." + std::string(key.str()))));
-    return make(name->get(), params, at(source, node, path).substr(0, at(source, node, path).size() - 2));
-}
+    ParameterValue parameter(const toml::node& value, const std::string& key) const {
+        if (auto v = value.as_boolean()) return v->get();
+        if (auto v = value.as_integer()) return static_cast<std::int64_t>(v->get());
+        if (auto v = value.as_floating_point()) return v->get();
+        if (auto v = value.as_string()) return v->get();
+        fail(value, key, "expected a number, true/false or text");
+    }
 
-template <class Method, class Make>
-std::map<std::string, Method> per_node_from(const toml::node& node, const std::string& source, const std::string& path,
-                                           Make make) {
-    const auto* table = node.as_table();
-    if (table == nullptr) throw MethodError(at(source, node, path) + "expected a table of node code = method");
-    std::map<std::string, Method> out;
-    for (const auto& [key, value] : *table)
-        out.emplace(std::string(key.str()), method_from<Method>(value, source, path + "." + std::string(key.str()), make));
+    template <class T>
+    void read(T& out, const toml::node& node, const std::string& key) const {
+        if constexpr (std::is_same_v<T, bool>) {
+            if (!node.is_boolean()) fail(node, key, "expected true or false");
+            out = *node.value<bool>();
+        } else if constexpr (std::is_integral_v<T>) {
+            if (!node.is_integer()) fail(node, key, "expected a whole number");
+            out = static_cast<T>(*node.value<std::int64_t>());
+        } else if constexpr (std::is_same_v<T, double>) {
+            if (!node.is_number()) fail(node, key, "expected a number");
+            out = *node.value<double>();
+        } else if constexpr (std::is_same_v<T, std::string>) {
+            if (!node.is_string()) fail(node, key, "expected text");
+            out = *node.value<std::string>();
+        } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
+            const auto* array = node.as_array();
+            if (array == nullptr) fail(node, key, "expected an array of text");
+            out.clear();
+            for (const auto& item : *array) {
+                if (!item.is_string()) fail(item, key, "expected an array of text");
+                out.push_back(*item.value<std::string>());
+            }
+        } else if constexpr (detail::is_method_variant_v<T>) {
+            const auto* table = node.as_table();
+            if (table == nullptr) fail(node, key, "expected a method such as { name = \"...\", ... }");
+            const auto* name = (*table)["name"].as_string();
+            if (name == nullptr) fail(node, key + ".name", "missing method name; expected text");
+            Parameters params;
+            for (const auto& [k, value] : *table)
+                if (k.str() != "name") params.emplace(std::string(k.str()), parameter(value, key + "." + std::string(k.str())));
+            out = detail::make_method<T>(name->get(), params, at(node, key));
+        } else if constexpr (HasFields<T>) {
+            const auto* table = node.as_table();
+            if (table == nullptr) fail(node, key, "expected a table");
+            read_fields(out, *table, key, {});
+        } else if constexpr (is_string_map<T>::value) {
+            const auto* table = node.as_table();
+            if (table == nullptr) fail(node, key, "expected a table of code = value");
+            out.clear();
+            for (const auto& [k, value] : *table) {
+                typename is_string_map<T>::value_type item{};
+                read(item, value, key + "." + std::string(k.str()));
+                out.emplace(std::string(k.str()), std::move(item));
+            }
+        } else {
+            static_assert(sizeof(T) == 0, "unsupported field type in a pipeline step");
+        }
+    }
+
+    template <class S>
+    void read_fields(S& out, const toml::table& table, const std::string& path, const std::set<std::string>& extra) const {
+        std::set<std::string> known = extra;
+        detail::for_each_field<S>([&](const auto& f) { known.emplace(f.name); });
+        for (const auto& [key, value] : table)
+            if (!known.count(std::string(key.str())))
+                fail(value, path + "." + std::string(key.str()), "unknown key; expected one of " +
+                                                                 detail::join(std::vector<std::string>(known.begin(), known.end())));
+        detail::for_each_field<S>([&](const auto& f) {
+            if (const auto* node = table.get(f.name)) read(out.*(f.member), *node, path + "." + std::string(f.name));
+        });
+    }
+};
+
+struct Writer {
+    template <class T>
+    static void insert(toml::table& into, const std::string& key, const T& value) {
+        if constexpr (std::is_same_v<T, bool> || std::is_same_v<T, double> || std::is_same_v<T, std::string>) {
+            into.insert(key, value);
+        } else if constexpr (std::is_integral_v<T>) {
+            into.insert(key, static_cast<std::int64_t>(value));
+        } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
+            toml::array array;
+            for (const auto& s : value) array.push_back(s);
+            into.insert(key, std::move(array));
+        } else if constexpr (detail::is_method_variant_v<T>) {
+            toml::table t;
+            t.insert("name", detail::name_of(value));
+            for (const auto& [k, v] : detail::parameters_of(value)) std::visit([&, kk = k](const auto& x) { t.insert(kk, x); }, v);
+            into.insert(key, std::move(t));
+        } else if constexpr (HasFields<T>) {
+            into.insert(key, fields(value));
+        } else if constexpr (is_string_map<T>::value) {
+            if (value.empty()) return;
+            toml::table t;
+            for (const auto& [k, v] : value) insert(t, k, v);
+            into.insert(key, std::move(t));
+        } else {
+            static_assert(sizeof(T) == 0, "unsupported field type in a pipeline step");
+        }
+    }
+
+    template <class S>
+    static toml::table fields(const S& value) {
+        toml::table t;
+        detail::for_each_field<S>([&](const auto& f) { insert(t, std::string(f.name), value.*(f.member)); });
+        return t;
+    }
+};
+
+std::vector<std::string> step_names() {
+    std::vector<std::string> out;
+    detail::for_each_alternative<Step>([&](auto tag) { out.emplace_back(decltype(tag)::type::step_name); });
     return out;
-}
-
-template <class MethodVariant>
-toml::table method_to_table(const MethodVariant& method) {
-    toml::table t;
-    t.insert("name", method_name(method));
-    for (const auto& [key, value] : method_parameters(method))
-        std::visit([&, k = key](const auto& v) { t.insert(k, v); }, value);
-    return t;
-}
-
-template <class MethodVariant>
-toml::table per_node_to_table(const std::map<std::string, MethodVariant>& per_node) {
-    toml::table t;
-    for (const auto& [code, m] : per_node) t.insert(code, method_to_table(m));
-    return t;
 }
 
 }  // namespace
@@ -84,7 +157,9 @@ Pipeline parse_pipeline(std::string_view text, const std::string& source) {
         throw MethodError(source + " line " + std::to_string(e.source().begin.line) + ": " + std::string(e.description()) +
                           "; expected TOML");
     }
-    check_keys(root, {"steps"}, source, "");
+    const Reader reader{source};
+    for (const auto& [key, value] : root)
+        if (key.str() != "steps") reader.fail(value, std::string(key.str()), "unknown key; expected steps");
     const auto* steps = root["steps"].as_array();
     if (steps == nullptr) throw MethodError(source + ": missing [[steps]]; expected an array of steps");
     std::vector<Step> out;
@@ -92,35 +167,21 @@ Pipeline parse_pipeline(std::string_view text, const std::string& source) {
         const auto& node = (*steps)[i];
         const std::string path = "steps[" + std::to_string(i + 1) + "]";
         const auto* table = node.as_table();
-        if (table == nullptr) throw MethodError(at(source, node, path) + "expected a table");
+        if (table == nullptr) reader.fail(node, path, "expected a table");
         const auto* kind = (*table)["step"].as_string();
-        if (kind == nullptr) throw MethodError(at(source, node, path + ".step") + "missing step type; expected \"normalise\" or \"aggregate\"");
-        if (kind->get() == Normalise::step_name) {
-            check_keys(*table, {"step", "method", "per_node"}, source, path + ".");
-            Normalise s;
-            if (auto m = (*table)["method"].node()) s.method = method_from<NormaliseMethod>(*m, source, path + ".method", make_normalise_method);
-            if (auto p = (*table)["per_node"].node()) s.per_node = per_node_from<NormaliseMethod>(*p, source, path + ".per_node", make_normalise_method);
-            out.emplace_back(std::move(s));
-        } else if (kind->get() == Aggregate::step_name) {
-            check_keys(*table, {"step", "method", "per_node", "weights"}, source, path + ".");
-            Aggregate s;
-            if (auto m = (*table)["method"].node()) s.method = method_from<AggregateMethod>(*m, source, path + ".method", make_aggregate_method);
-            if (auto p = (*table)["per_node"].node()) s.per_node = per_node_from<AggregateMethod>(*p, source, path + ".per_node", make_aggregate_method);
-            if (auto w = (*table)["weights"].node()) {
-                const auto* wt = w->as_table();
-                if (wt == nullptr) throw MethodError(at(source, *w, path + ".weights") + "expected a table of node code = weight");
-                for (const auto& [code, value] : *wt) {
-                    const auto v = value.value<double>();
-                    if (!v || value.is_boolean() || value.is_string())
-                        throw MethodError(at(source, value, path + ".weights." + std::string(code.str())) + "expected a number >= 0");
-                    s.weights.emplace(std::string(code.str()), *v);
-                }
-            }
-            out.emplace_back(std::move(s));
-        } else {
-            throw MethodError(at(source, *(*table)["step"].node(), path + ".step") + "unknown step \"" + std::string(kind->get()) +
-                              "\"; expected \"normalise\" or \"aggregate\"");
-        }
+        if (kind == nullptr) reader.fail(node, path + ".step", "missing step type; expected one of " + detail::join(step_names()));
+        bool found = false;
+        detail::for_each_alternative<Step>([&](auto tag) {
+            using S = typename decltype(tag)::type;
+            if (found || kind->get() != S::step_name) return;
+            S step{};
+            reader.read_fields(step, *table, path, {"step"});
+            out.emplace_back(std::move(step));
+            found = true;
+        });
+        if (!found)
+            reader.fail(*(*table)["step"].node(), path + ".step",
+                        "unknown step \"" + kind->get() + "\"; expected one of " + detail::join(step_names()));
     }
     return Pipeline(std::move(out));
 }
@@ -136,25 +197,14 @@ Pipeline read_pipeline(const std::filesystem::path& path) {
 std::string format_pipeline(const Pipeline& pipeline) {
     toml::array steps;
     for (const auto& step : pipeline.steps()) {
-        toml::table t;
-        std::visit(detail::overloaded{
-                       [&](const Normalise& s) {
-                           t.insert("step", std::string(Normalise::step_name));
-                           t.insert("method", method_to_table(s.method));
-                           if (!s.per_node.empty()) t.insert("per_node", per_node_to_table(s.per_node));
-                       },
-                       [&](const Aggregate& s) {
-                           t.insert("step", std::string(Aggregate::step_name));
-                           t.insert("method", method_to_table(s.method));
-                           if (!s.per_node.empty()) t.insert("per_node", per_node_to_table(s.per_node));
-                           if (!s.weights.empty()) {
-                               toml::table w;
-                               for (const auto& [code, value] : s.weights) w.insert(code, value);
-                               t.insert("weights", std::move(w));
-                           }
-                       }},
-                   step);
-        steps.push_back(std::move(t));
+        std::visit(
+            [&](const auto& s) {
+                using S = std::decay_t<decltype(s)>;
+                toml::table t = Writer::fields(s);
+                t.insert("step", std::string(S::step_name));
+                steps.push_back(std::move(t));
+            },
+            step);
     }
     toml::table root;
     root.insert("steps", std::move(steps));

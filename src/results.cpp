@@ -21,8 +21,11 @@ Eigen::VectorXd rank_descending(const Eigen::VectorXd& x) {
 }
 
 Results::Results(Framework framework, std::vector<std::pair<std::string, Dataset>> data_sets,
-                 std::vector<std::pair<std::string, Table>> tables)
-    : framework_(std::move(framework)), data_sets_(std::move(data_sets)), tables_(std::move(tables)) {}
+                 std::vector<std::pair<std::string, Table>> tables, std::shared_ptr<const Pipeline> pipeline)
+    : framework_(std::move(framework)),
+      data_sets_(std::move(data_sets)),
+      tables_(std::move(tables)),
+      pipeline_(std::move(pipeline)) {}
 
 std::vector<std::string> Results::table_names() const {
     std::vector<std::string> out;
@@ -58,28 +61,54 @@ const Dataset& Results::scores() const {
     throw MethodError("no step has aggregated up to the root \"" + framework_.root() + "\"; expected an Aggregate step");
 }
 
+namespace {
+// Row positions of each year (one group of all rows for a cross-section).
+std::vector<std::vector<Eigen::Index>> year_groups(const Dataset& d) {
+    std::vector<std::vector<Eigen::Index>> groups;
+    if (!d.is_panel()) {
+        groups.emplace_back(static_cast<std::size_t>(d.unit_count()));
+        std::iota(groups.back().begin(), groups.back().end(), Eigen::Index{0});
+        return groups;
+    }
+    for (const int year : d.years()) {
+        groups.emplace_back();
+        for (std::size_t i = 0; i < d.units().times.size(); ++i)
+            if (d.units().times[i] == year) groups.back().push_back(static_cast<Eigen::Index>(i));
+    }
+    return groups;
+}
+}  // namespace
+
 Dataset Results::ranks() const {
     const Dataset& s = scores();
     Eigen::MatrixXd r(s.unit_count(), s.column_count());
-    for (Eigen::Index j = 0; j < s.column_count(); ++j) r.col(j) = rank_descending(s.values().col(j));
+    for (const auto& rows : year_groups(s)) {
+        for (Eigen::Index j = 0; j < s.column_count(); ++j) {
+            Eigen::VectorXd x(static_cast<Eigen::Index>(rows.size()));
+            for (std::size_t k = 0; k < rows.size(); ++k) x[static_cast<Eigen::Index>(k)] = s.values()(rows[k], j);
+            const Eigen::VectorXd rk = rank_descending(x);
+            for (std::size_t k = 0; k < rows.size(); ++k) r(rows[k], j) = rk[static_cast<Eigen::Index>(k)];
+        }
+    }
     return s.with_values(s.columns(), std::move(r));
 }
 
 std::vector<ResultRow> Results::results_table() const {
     const Dataset& s = scores();
-    const Eigen::VectorXd score = s.column(framework_.root());
-    const Eigen::VectorXd rank = rank_descending(score);
-    std::vector<std::size_t> order(static_cast<std::size_t>(score.size()));
-    std::iota(order.begin(), order.end(), std::size_t{0});
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-        const double ra = rank[static_cast<Eigen::Index>(a)], rb = rank[static_cast<Eigen::Index>(b)];
-        if (std::isnan(ra) || std::isnan(rb)) return !std::isnan(ra) && std::isnan(rb);
-        return ra < rb;
-    });
+    const Eigen::Index root = s.column_index(framework_.root());
+    const Dataset r = ranks();
     std::vector<ResultRow> rows;
-    for (const auto i : order) {
-        const auto e = static_cast<Eigen::Index>(i);
-        rows.push_back({s.unit_codes()[i], s.unit_names()[i], score[e], rank[e]});
+    for (auto order : year_groups(s)) {
+        std::stable_sort(order.begin(), order.end(), [&](Eigen::Index a, Eigen::Index b) {
+            const double ra = r.values()(a, root), rb = r.values()(b, root);
+            if (std::isnan(ra) || std::isnan(rb)) return !std::isnan(ra) && std::isnan(rb);
+            return ra < rb;
+        });
+        for (const auto i : order) {
+            const auto u = static_cast<std::size_t>(i);
+            rows.push_back({s.unit_codes()[u], s.unit_names()[u], s.values()(i, root), r.values()(i, root),
+                            s.is_panel() ? std::optional<int>(s.units().times[u]) : std::nullopt});
+        }
     }
     return rows;
 }

@@ -97,6 +97,11 @@ private:
     std::unordered_map<std::string, Eigen::Index> column_index_;
 };
 
+/// The rows of several data sets with the same columns, in order (e.g. the years of a panel,
+/// each processed on its own). Group, denominator and other columns must match by name;
+/// throws InputError otherwise.
+[[nodiscard]] Dataset concatenate(const std::vector<Dataset>& parts);
+
 /// Prints a one-line summary, e.g. `Dataset(51 units x 49 columns)`.
 std::ostream& operator<<(std::ostream& os, const Dataset& data);
 

@@ -75,10 +75,20 @@ public:
     [[nodiscard]] const std::string& root() const { return root_; }
     /// Number of levels (the root's level).
     [[nodiscard]] int max_level() const { return max_level_; }
-    /// Weights of every tree node, keyed by code (the framework's own weight set).
-    [[nodiscard]] std::map<std::string, double> weights() const;
+    /// Weights of every tree node, keyed by code: the framework's own ("Original") or a named set.
+    /// Throws UnknownCodeError listing the set names for an unknown name.
+    [[nodiscard]] std::map<std::string, double> weights(std::string_view set = "Original") const;
+    /// Names of the weight sets: "Original" first, then the added ones in name order.
+    [[nodiscard]] std::vector<std::string> weight_set_names() const;
+    /// A copy with a named weight set added (or replaced). The set lists weights by node code;
+    /// nodes it does not name keep their Original weight. Throws FrameworkError for an unknown
+    /// code, a weight that is negative or not finite, a group left with no positive weight, or
+    /// the name "Original".
+    [[nodiscard]] Framework with_weight_set(const std::string& name, const std::map<std::string, double>& weights) const;
 
-    friend bool operator==(const Framework& a, const Framework& b) { return a.nodes_ == b.nodes_; }
+    friend bool operator==(const Framework& a, const Framework& b) {
+        return a.nodes_ == b.nodes_ && a.weight_sets_ == b.weight_sets_;
+    }
 
 private:
     std::vector<Node> nodes_;
@@ -88,6 +98,7 @@ private:
     std::vector<std::string> tree_codes_;
     std::string root_;
     int max_level_ = 0;
+    std::map<std::string, std::map<std::string, double>> weight_sets_;  // name -> complete weights
 };
 
 /// Prints a one-line summary, e.g. `Framework(49 indicators, 11 aggregates, 4 levels, root "Index")`.

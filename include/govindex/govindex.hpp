@@ -13,4 +13,5 @@
 #include "govindex/step.hpp"
 #include "govindex/table.hpp"
 #include "govindex/text.hpp"
+#include "govindex/treat.hpp"
 #include "govindex/version.hpp"

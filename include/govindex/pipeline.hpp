@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <map>
+#include <tuple>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -12,37 +13,66 @@
 
 #include "govindex/aggregate.hpp"
 #include "govindex/dataset.hpp"
+#include "govindex/detail/methods.hpp"
 #include "govindex/framework.hpp"
 #include "govindex/normalise.hpp"
 #include "govindex/results.hpp"
 #include "govindex/step.hpp"
+#include "govindex/treat.hpp"
 
 namespace govindex {
 
+template <>
+inline constexpr std::string_view detail::method_family<NormaliseMethod> = "normalisation";
+template <>
+inline constexpr std::string_view detail::method_family<AggregateMethod> = "aggregation";
+
 /// Normalise every indicator: x * direction, then the method (per-indicator override if given).
 /// Output data set: "Normalised".
+/// For panel data, parameters (min, max, mean ...) come from each year separately, or from all
+/// years pooled when `pool_years` is true (COINr's global normalisation of a purse).
 struct Normalise {
     static constexpr std::string_view step_name = "normalise";
     static constexpr std::string_view data_set_name = "Normalised";
     NormaliseMethod method = MinMax{};                  ///< default for every indicator
     std::map<std::string, NormaliseMethod> per_node;    ///< indicator code -> method
+    bool pool_years = false;                            ///< panel data: one set of parameters over all years
+    static constexpr auto fields() {
+        return std::tuple{detail::field("method", &Normalise::method, "default method for every indicator"),
+                          detail::field("per_node", &Normalise::per_node, "indicator code -> method"),
+                          detail::field("pool_years", &Normalise::pool_years,
+                                        "panel data: one set of parameters over all years")};
+    }
+    [[nodiscard]] bool uses_all_years() const { return pool_years; }
     friend bool operator==(const Normalise&, const Normalise&) = default;
 };
 
 /// Aggregate level by level up to the root: each aggregate combines its children's columns
-/// with their weights (framework weights, replaced by `weights` where given).
+/// with their weights (the framework's weight set `weight_set`, replaced by `weights` where given).
+/// A unit whose share of non-missing children in a group is below `min_availability` gets a
+/// missing aggregate (COINr `dat_thresh`; 0 = no threshold).
 /// Output data set: "Aggregated" (indicators, then aggregates level by level).
 struct Aggregate {
     static constexpr std::string_view step_name = "aggregate";
     static constexpr std::string_view data_set_name = "Aggregated";
     AggregateMethod method = ArithmeticMean{};          ///< default for every aggregate
     std::map<std::string, AggregateMethod> per_node;    ///< aggregate code -> method
-    std::map<std::string, double> weights;              ///< node code -> weight (>= 0), overrides the framework's
+    std::map<std::string, double> weights;              ///< node code -> weight (>= 0), overrides the set's
+    std::string weight_set = "Original";                ///< name of the framework weight set to use
+    double min_availability = 0.0;                      ///< in [0, 1]: minimum share of non-missing children
+    static constexpr auto fields() {
+        return std::tuple{detail::field("method", &Aggregate::method, "default method for every aggregate"),
+                          detail::field("per_node", &Aggregate::per_node, "aggregate code -> method"),
+                          detail::field("weights", &Aggregate::weights, "node code -> weight, replacing the set's"),
+                          detail::field("weight_set", &Aggregate::weight_set, "framework weight set to use"),
+                          detail::field("min_availability", &Aggregate::min_availability,
+                                        "minimum share of non-missing children, else missing (0 = none)")};
+    }
     friend bool operator==(const Aggregate&, const Aggregate&) = default;
 };
 
-/// Every step type.
-using Step = std::variant<Normalise, Aggregate>;
+/// Every step type, in the order a pipeline usually has them.
+using Step = std::variant<Treat, Normalise, Aggregate>;
 
 /// Applies a step; throws MethodError for an override naming an unknown or wrong-type node.
 [[nodiscard]] StepOutput apply(const Normalise& step, const Framework& framework, const Dataset& data);
@@ -61,7 +91,8 @@ public:
     /// throws MethodError naming the step and the node.
     void check(const Framework& framework) const;
 
-    /// Runs the steps on one cross-section (for panel data, select a year first).
+    /// Runs the steps. For panel data each step runs on every year separately, except steps
+    /// that use all years at once (Normalise with pool_years, panel imputation).
     [[nodiscard]] Results run(const Framework& framework, const Dataset& data) const;
 
     friend bool operator==(const Pipeline&, const Pipeline&) = default;
@@ -69,11 +100,6 @@ public:
 private:
     std::vector<Step> steps_;
 };
-
-/// A method parameter as given in a file, on the command line or from Python.
-using ParameterValue = std::variant<bool, std::int64_t, double, std::string>;
-/// Named parameters of a method.
-using Parameters = std::map<std::string, ParameterValue>;
 
 /// Names of the registered methods.
 [[nodiscard]] std::vector<std::string> normalise_method_names();

@@ -3,6 +3,8 @@
 /// What a pipeline run gives: every step's data set, scores and ranks of every node, and the
 /// results table (index score and rank, sorted) as COINr's `get_results` gives it.
 
+#include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -16,6 +18,8 @@
 
 namespace govindex {
 
+class Pipeline;
+
 /// Descending competition ranks: the highest value gets 1, ties share the lowest rank
 /// ("min", as R's rank(-x, ties.method = "min")), NaN stays NaN.
 [[nodiscard]] Eigen::VectorXd rank_descending(const Eigen::VectorXd& x);
@@ -25,7 +29,8 @@ struct ResultRow {
     std::string unit_code;
     std::string unit_name;
     double score = 0.0;  ///< index score (NaN = missing)
-    double rank = 0.0;   ///< rank of the index score (NaN = missing)
+    double rank = 0.0;   ///< rank of the index score (NaN = missing); within the year for panels
+    std::optional<int> year;  ///< the year (panel data only)
     friend bool operator==(const ResultRow&, const ResultRow&) = default;
 };
 
@@ -33,7 +38,7 @@ struct ResultRow {
 class Results {
 public:
     Results(Framework framework, std::vector<std::pair<std::string, Dataset>> data_sets,
-            std::vector<std::pair<std::string, Table>> tables = {});
+            std::vector<std::pair<std::string, Table>> tables = {}, std::shared_ptr<const Pipeline> pipeline = nullptr);
 
     [[nodiscard]] const Framework& framework() const { return framework_; }
     /// Names of the kept data sets, in step order.
@@ -47,15 +52,22 @@ public:
     /// Scores of every node (the last data set that has the root column); throws MethodError if
     /// no step has aggregated up to the root.
     [[nodiscard]] const Dataset& scores() const;
-    /// Ranks of every column of scores() (see rank_descending).
+    /// Ranks of every column of scores() (see rank_descending); for panel data, within each year.
     [[nodiscard]] Dataset ranks() const;
-    /// Units sorted by index score, descending (ties keep input order, missing last).
+    /// How one unit's value of one node came about: the value in every kept data set, the
+    /// method and its parameters at each step, the column statistics the method used and, for an
+    /// aggregate, each child's score, weight and contribution. Columns: data_set, node, value,
+    /// weight, flags, explanation. `year` selects the year of panel data. Throws UnknownCodeError.
+    [[nodiscard]] Table explain(std::string_view unit, std::string_view node, std::optional<int> year = std::nullopt) const;
+    /// Units sorted by index score, descending (ties keep input order, missing last); for panel
+    /// data, year by year.
     [[nodiscard]] std::vector<ResultRow> results_table() const;
 
 private:
     Framework framework_;
     std::vector<std::pair<std::string, Dataset>> data_sets_;
     std::vector<std::pair<std::string, Table>> tables_;
+    std::shared_ptr<const Pipeline> pipeline_;
 };
 
 }  // namespace govindex

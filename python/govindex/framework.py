@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import os
-from typing import Iterator
+from typing import Iterator, Mapping
 
 import pandas as pd
 
@@ -109,9 +109,22 @@ class Framework:
         """Codes of the nodes at `level`."""
         return self._impl.level_codes(level)
 
-    def weights(self) -> pd.Series:
-        """The framework's weights, indexed by node code."""
-        return pd.Series(self._impl.weights(), name="Weight", dtype=float)
+    def weights(self, set: str = "Original") -> pd.Series:
+        """Weights of every tree node, indexed by node code: the framework's own or a named set."""
+        return pd.Series(self._impl.weights(set), name=set, dtype=float)
+
+    @property
+    def weight_set_names(self) -> list[str]:
+        """Names of the weight sets: "Original" first."""
+        return self._impl.weight_set_names()
+
+    def with_weight_set(self, name: str, weights: Mapping[str, float] | pd.Series) -> Framework:
+        """A copy with a named weight set; nodes not named keep their Original weight.
+
+        Use it in a run with ``Aggregate(weight_set=name)``. Raises FrameworkError for an unknown
+        code, a negative weight or a group left without a positive weight.
+        """
+        return Framework(self._impl.with_weight_set(name, {str(k): float(v) for k, v in dict(weights).items()}))
 
     def __iter__(self) -> Iterator[_core.Node]:
         return iter(self._impl.nodes)

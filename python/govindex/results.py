@@ -9,6 +9,17 @@ from .dataset import Dataset
 from .framework import Framework
 
 
+def table_frame(table: _core.Table) -> pd.DataFrame:
+    """A side table as a DataFrame: numbers as float, text as object, logicals as pandas boolean."""
+    data = {}
+    for name, column in zip(table.names, table.columns):
+        if column and all(v is None or isinstance(v, bool) for v in column):
+            data[name] = pd.array(column, dtype="boolean")
+        else:
+            data[name] = column
+    return pd.DataFrame(data)
+
+
 def _as_ranks(frame: pd.DataFrame) -> pd.DataFrame:
     """Float ranks (NaN = missing) as pandas nullable integers."""
     return frame.round().astype("Int64")
@@ -47,18 +58,43 @@ class Results:
         return _as_ranks(Dataset(self._impl.ranks()).values)
 
     def results_table(self) -> pd.DataFrame:
-        """Index score and rank per unit, best first (COINr ``get_results`` "Summ"), indexed by uCode."""
+        """Index score and rank per unit, best first (COINr ``get_results`` "Summ"), indexed by uCode.
+
+        For panel data the index is (uCode, Time) and units are ranked within each year.
+        """
         rows = self._impl.results_table()
         root = self._impl.framework.root
-        table = pd.DataFrame(
+        codes = [r.unit_code for r in rows]
+        if rows and rows[0].year is not None:
+            index: pd.Index = pd.MultiIndex.from_arrays([codes, [r.year for r in rows]], names=["uCode", "Time"])
+        else:
+            index = pd.Index(codes, name="uCode")
+        return pd.DataFrame(
             {
                 "uName": [r.unit_name for r in rows],
                 root: [r.score for r in rows],
                 "Rank": pd.array([None if r.rank != r.rank else int(r.rank) for r in rows], dtype="Int64"),
             },
-            index=pd.Index([r.unit_code for r in rows], name="uCode"),
+            index=index,
         )
-        return table
+
+    @property
+    def table_names(self) -> list[str]:
+        """Names of the steps' side tables (e.g. "ScreeningSummary"), in step order."""
+        return self._impl.table_names()
+
+    def table(self, name: str) -> pd.DataFrame:
+        """One side table of a step as a DataFrame; raises UnknownCodeError listing the names."""
+        return table_frame(self._impl.table(name))
+
+    def explain(self, unit: str, node: str, year: int | None = None) -> pd.DataFrame:
+        """How one unit's value of one node came about, step by step.
+
+        One row per kept data set: the value, the method and parameters used and the column
+        statistics it saw; for an aggregate, each child's score, weight and contribution first.
+        `unit` is a unit code or name; `year` selects the year of panel data.
+        """
+        return table_frame(self._impl.explain(unit, node, year))
 
     def full_table(self) -> pd.DataFrame:
         """The results table followed by the score of every aggregate and indicator, best first."""
@@ -66,7 +102,7 @@ class Results:
         scores = self.scores
         framework = self._impl.framework
         order = [c for level in range(framework.max_level - 1, 0, -1) for c in framework.level_codes(level)]
-        return table.join(scores[order])
+        return table.join(scores[order], how="left")
 
     def __repr__(self) -> str:
         return f"Results(data sets: {', '.join(self.data_set_names)})"

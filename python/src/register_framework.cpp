@@ -54,7 +54,9 @@ void register_framework(py::module_& m) {
         .def("level_codes", &Framework::level_codes, "level"_a)
         .def_property_readonly("root", &Framework::root)
         .def_property_readonly("max_level", &Framework::max_level)
-        .def("weights", &Framework::weights)
+        .def("weights", &Framework::weights, "set"_a = "Original")
+        .def("weight_set_names", &Framework::weight_set_names)
+        .def("with_weight_set", &Framework::with_weight_set, "name"_a, "weights"_a)
         .def(py::self == py::self)
         .def("__repr__", [](const Framework& f) { std::ostringstream os; os << f; return os.str(); });
 

@@ -5,6 +5,8 @@
 #include <govindex/pipeline.hpp>
 #include <govindex/results.hpp>
 
+#include <sstream>
+
 #include "bindings.hpp"
 
 namespace py = pybind11;
@@ -14,12 +16,14 @@ namespace govindex::python {
 
 void register_pipeline(py::module_& m) {
     py::class_<Normalise>(m, "Normalise", "Step: normalise every indicator (x * direction, then the method).")
-        .def(py::init([](NormaliseMethod method, std::map<std::string, NormaliseMethod> per_node) {
-                 return Normalise{std::move(method), std::move(per_node)};
+        .def(py::init([](NormaliseMethod method, std::map<std::string, NormaliseMethod> per_node, bool pool_years) {
+                 return Normalise{std::move(method), std::move(per_node), pool_years};
              }),
-             "method"_a = NormaliseMethod{MinMax{}}, py::kw_only(), "per_node"_a = std::map<std::string, NormaliseMethod>{})
+             "method"_a = NormaliseMethod{MinMax{}}, py::kw_only(), "per_node"_a = std::map<std::string, NormaliseMethod>{},
+             "pool_years"_a = false)
         .def_readwrite("method", &Normalise::method, "Default method for every indicator.")
         .def_readwrite("per_node", &Normalise::per_node, "Indicator code -> method.")
+        .def_readwrite("pool_years", &Normalise::pool_years, "Panel data: one set of parameters over all years.")
         .def(py::self == py::self)
         .def("__repr__", [](const Normalise& s) {
             return "Normalise(" + py::repr(py::cast(s.method)).cast<std::string>() +
@@ -28,14 +32,19 @@ void register_pipeline(py::module_& m) {
 
     py::class_<Aggregate>(m, "Aggregate", "Step: aggregate level by level up to the root.")
         .def(py::init([](AggregateMethod method, std::map<std::string, AggregateMethod> per_node,
-                         std::map<std::string, double> weights) {
-                 return Aggregate{std::move(method), std::move(per_node), std::move(weights)};
+                         std::map<std::string, double> weights, std::string weight_set, double min_availability) {
+                 return Aggregate{std::move(method), std::move(per_node), std::move(weights), std::move(weight_set),
+                                  min_availability};
              }),
              "method"_a = AggregateMethod{ArithmeticMean{}}, py::kw_only(),
-             "per_node"_a = std::map<std::string, AggregateMethod>{}, "weights"_a = std::map<std::string, double>{})
+             "per_node"_a = std::map<std::string, AggregateMethod>{}, "weights"_a = std::map<std::string, double>{},
+             "weight_set"_a = "Original", "min_availability"_a = 0.0)
         .def_readwrite("method", &Aggregate::method, "Default method for every aggregate.")
         .def_readwrite("per_node", &Aggregate::per_node, "Aggregate code -> method.")
-        .def_readwrite("weights", &Aggregate::weights, "Node code -> weight, replacing the framework's.")
+        .def_readwrite("weights", &Aggregate::weights, "Node code -> weight, replacing the set's.")
+        .def_readwrite("weight_set", &Aggregate::weight_set, "Name of the framework weight set to use.")
+        .def_readwrite("min_availability", &Aggregate::min_availability,
+                       "Minimum share of non-missing children in a group, else missing (0 = none).")
         .def(py::self == py::self)
         .def("__repr__", [](const Aggregate& s) {
             std::string out = "Aggregate(" + py::repr(py::cast(s.method)).cast<std::string>();
@@ -44,11 +53,17 @@ void register_pipeline(py::module_& m) {
             return out + ")";
         });
 
+    py::class_<Table>(m, "Table", "Named columns of numbers, text or logicals (a step's side output).")
+        .def_property_readonly("names", &Table::names)
+        .def_property_readonly("columns", &Table::columns)
+        .def("__repr__", [](const Table& t) { std::ostringstream os; os << t; return os.str(); });
+
     py::class_<ResultRow>(m, "ResultRow", "One row of the results table.")
         .def_readonly("unit_code", &ResultRow::unit_code)
         .def_readonly("unit_name", &ResultRow::unit_name)
         .def_readonly("score", &ResultRow::score)
-        .def_readonly("rank", &ResultRow::rank);
+        .def_readonly("rank", &ResultRow::rank)
+        .def_readonly("year", &ResultRow::year);
 
     py::class_<Results>(m, "Results", "Every step's data set, scores, ranks and the results table.")
         .def_property_readonly("framework", &Results::framework)
@@ -56,7 +71,10 @@ void register_pipeline(py::module_& m) {
         .def("data_set", &Results::data_set, "name"_a, py::return_value_policy::copy)
         .def("scores", &Results::scores, py::return_value_policy::copy)
         .def("ranks", &Results::ranks)
-        .def("results_table", &Results::results_table);
+        .def("results_table", &Results::results_table)
+        .def("table_names", &Results::table_names)
+        .def("table", &Results::table, "name"_a, py::return_value_policy::copy)
+        .def("explain", &Results::explain, "unit"_a, "node"_a, "year"_a = std::nullopt);
 
     py::class_<Pipeline>(m, "Pipeline", "An ordered list of steps.")
         .def(py::init<std::vector<Step>>(), "steps"_a)

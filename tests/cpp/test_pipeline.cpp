@@ -79,3 +79,135 @@ BOOST_AUTO_TEST_CASE(raw_data_set_is_kept_unchanged) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+// ------------------------------------------------------------------------------------------------
+// Panel data (COINr purse): iData_p.csv, 51 units x 5 years.
+namespace {
+
+struct AsemPanel {
+    Framework framework = read_framework(asem_dir() / "iMeta.csv");
+    Dataset data = read_dataset(asem_dir() / "iData_p.csv", framework);
+};
+
+// COINr's panel references have a Time column before uCode: compare (Time, uCode) row by row.
+void check_panel(const Dataset& got, const std::filesystem::path& file, bool exact) {
+    const CsvTable t = read_csv(file);
+    BOOST_REQUIRE_EQUAL(static_cast<std::size_t>(got.unit_count()), t.rows.size());
+    std::map<std::pair<int, std::string>, Eigen::Index> row_of;
+    for (Eigen::Index i = 0; i < got.unit_count(); ++i)
+        row_of.emplace(std::make_pair(got.units().times[static_cast<std::size_t>(i)], got.unit_codes()[static_cast<std::size_t>(i)]), i);
+    std::size_t compared = 0;
+    for (std::size_t r = 0; r < t.rows.size(); ++r) {
+        const int year = static_cast<int>(parse_number(t.rows[r][0], {}, "Time"));
+        const Eigen::Index i = row_of.at({year, t.rows[r][1]});
+        for (std::size_t c = 2; c < t.header.size(); ++c) {
+            const double expected = parse_number(t.rows[r][c], {t.source, t.lines[r]}, t.header[c]);
+            const double actual = got.values()(i, got.column_index(t.header[c]));
+            BOOST_TEST_CONTEXT(year << " " << t.rows[r][1] << " " << t.header[c] << ": " << actual << " vs " << expected)
+            BOOST_TEST((exact ? ((std::isnan(expected) && std::isnan(actual)) || expected == actual) : close(actual, expected)));
+            ++compared;
+        }
+    }
+    BOOST_TEST(compared == t.rows.size() * 60u);
+}
+
+}  // namespace
+
+BOOST_FIXTURE_TEST_SUITE(asem_panel, AsemPanel)
+
+BOOST_AUTO_TEST_CASE(panel_by_year_matches_coinr) {
+    BOOST_TEST(data.is_panel());
+    BOOST_TEST((data.years() == std::vector<int>{2018, 2019, 2020, 2021, 2022}));
+    const Results r = minmax_amean().run(framework, data);
+    check_panel(r.scores(), coinr_dir() / "g1_panel_byyear_scores.csv", false);
+    check_panel(r.ranks(), coinr_dir() / "g1_panel_byyear_ranks.csv", true);
+}
+
+BOOST_AUTO_TEST_CASE(panel_pooled_normalisation_matches_coinr) {
+    const Pipeline pooled({Normalise{MinMax{0, 100}, {}, true}, Aggregate{}});
+    const Results r = pooled.run(framework, data);
+    check_panel(r.scores(), coinr_dir() / "g2_panel_global_scores.csv", false);
+    check_panel(r.ranks(), coinr_dir() / "g2_panel_global_ranks.csv", true);
+}
+
+BOOST_AUTO_TEST_CASE(each_year_alone_equals_its_rows_of_the_panel_run) {
+    const Results whole = minmax_amean().run(framework, data);
+    const Dataset year = data.select_time(2020);
+    const Results alone = minmax_amean().run(framework, year);
+    const Dataset from_whole = whole.scores().select_time(2020);
+    BOOST_TEST((from_whole == alone.scores()));  // missing cells compare equal
+    const auto table = whole.results_table();
+    BOOST_TEST(table.size() == 255u);
+    BOOST_TEST(table.front().year.value() == 2018);
+    BOOST_TEST(table.back().year.value() == 2022);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+// ------------------------------------------------------------------------------------------------
+// explain(unit, node): the chain from raw value to score.
+BOOST_FIXTURE_TEST_SUITE(explain_chain, Asem)
+
+BOOST_AUTO_TEST_CASE(indicator_chain_shows_raw_and_normalisation_statistics) {
+    const Results r = minmax_amean().run(framework, data);
+    const Table t = r.explain("AUT", "CostImpEx");  // direction -1
+    const auto& sets = std::get<std::vector<std::string>>(t.column("data_set"));
+    const auto& values = std::get<std::vector<double>>(t.column("value"));
+    const auto& text = std::get<std::vector<std::string>>(t.column("explanation"));
+    BOOST_TEST((sets == std::vector<std::string>{"Raw", "Normalised", "Aggregated"}));
+    BOOST_TEST(values[0] == data.value("AUT", "CostImpEx"));
+    BOOST_TEST(values[1] == r.data_set("Normalised").value("AUT", "CostImpEx"));
+    // The min and max of -x over the 51 units reproduce the normalised value by hand.
+    const Eigen::VectorXd x = -data.column("CostImpEx");
+    const double lo = x.minCoeff(), hi = x.maxCoeff();
+    BOOST_TEST(close(values[1], (-values[0] - lo) / (hi - lo) * 100));
+    BOOST_TEST(text[1].find("minmax(high=100, low=0) of -x (direction -1); over 51 units") != std::string::npos, text[1]);
+}
+
+BOOST_AUTO_TEST_CASE(aggregate_chain_lists_children_weights_and_contributions) {
+    const Results r = minmax_amean().run(framework, data);
+    const Table t = r.explain("Austria", "Conn");  // by name
+    const auto& nodes = std::get<std::vector<std::string>>(t.column("node"));
+    const auto& values = std::get<std::vector<double>>(t.column("value"));
+    const auto& text = std::get<std::vector<std::string>>(t.column("explanation"));
+    BOOST_REQUIRE_EQUAL(nodes.size(), 6u);  // 5 pillars + Conn
+    BOOST_TEST(nodes.back() == "Conn");
+    double sum = 0;
+    for (std::size_t i = 0; i < 5; ++i) sum += values[i] / 5.0;
+    BOOST_TEST(close(values.back(), sum));
+    BOOST_TEST(text[0].find("weight share 0.2") != std::string::npos, text[0]);
+    BOOST_CHECK_THROW((void)r.explain("Atlantis", "Conn"), UnknownCodeError);
+    BOOST_CHECK_THROW((void)r.explain("AUT", "Nope"), UnknownCodeError);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+// ------------------------------------------------------------------------------------------------
+// Outlier treatment inside a pipeline, and a pipeline file with nested specs.
+BOOST_FIXTURE_TEST_SUITE(treat_in_pipeline, Asem)
+
+BOOST_AUTO_TEST_CASE(default_treatment_then_minmax_amean_matches_coinr) {
+    const Pipeline p({Treat{}, Normalise{MinMax{0, 100}, {}}, Aggregate{}});
+    const Results r = p.run(framework, data);
+    BOOST_TEST((r.data_set_names() == std::vector<std::string>{"Raw", "Treated", "Normalised", "Aggregated"}));
+    check_against(r.data_set("Treated"), read_reference(coinr_dir() / "f_treat_default_treated.csv"), false);
+    check_against(r.scores(), read_reference(coinr_dir() / "f_treat_default_scores.csv"), false);
+    check_against(r.ranks(), read_reference(coinr_dir() / "f_treat_default_ranks.csv"), true);
+    BOOST_TEST((r.table_names() == std::vector<std::string>{"TreatmentDetails", "TreatedPoints"}));
+    // Treated cells stay flagged in the normalised and aggregated data sets.
+    const Dataset& treated = r.data_set("Treated");
+    BOOST_TEST(treated.flags().cast<int>().sum() > 0);
+    BOOST_TEST((r.data_set("Normalised").flags() == treated.flags()));
+}
+
+BOOST_AUTO_TEST_CASE(pipeline_file_with_treatment_specs_round_trips) {
+    Treat treat;
+    treat.per_node["Flights"].winmax = 2;
+    const Pipeline p({treat, Normalise{}, Aggregate{}});
+    const std::string text = format_pipeline(p);
+    BOOST_TEST((parse_pipeline(text, "p.toml") == p), text);
+    BOOST_CHECK_THROW((void)parse_pipeline("[[steps]]\nstep = \"treat\"\nper_node = { Flights = { winmaxx = 2 } }\n", "p.toml"),
+                      MethodError);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -126,10 +126,10 @@ BOOST_AUTO_TEST_CASE(write_and_read_file) {
 // --- bad files: MethodError naming source, line and key ----------------------------------------
 
 BOOST_AUTO_TEST_CASE(unknown_method_name) {
-    const char* text = "[[steps]]\nstep = \"normalise\"\n\nmethod = { name = \"zscore\" }\n";
+    const char* text = "[[steps]]\nstep = \"normalise\"\n\nmethod = { name = \"zscorex\" }\n";
     BOOST_CHECK_EXCEPTION((void)parse_pipeline(text, "p.toml"), MethodError,
                           message_has<MethodError>({"p.toml line 4", "key \"steps[1].method\"",
-                                                    "unknown normalisation method \"zscore\"", "expected one of minmax"}));
+                                                    "unknown normalisation method \"zscorex\"", "expected one of minmax"}));
 }
 
 BOOST_AUTO_TEST_CASE(unknown_aggregation_method_in_per_node) {
@@ -156,7 +156,7 @@ BOOST_AUTO_TEST_CASE(unknown_key_in_step) {
     const char* text = "[[steps]]\nstep = \"normalise\"\nfoo = 1\n";
     BOOST_CHECK_EXCEPTION((void)parse_pipeline(text, "p.toml"), MethodError,
                           message_has<MethodError>({"p.toml line 3", "key \"steps[1].foo\"", "unknown key",
-                                                    "expected one of method, per_node, step"}));
+                                                    "expected one of method, per_node, pool_years, step"}));
     const char* weights_in_normalise = "[[steps]]\nstep = \"normalise\"\nweights = { i1 = 1 }\n";
     BOOST_CHECK_EXCEPTION((void)parse_pipeline(weights_in_normalise, "p.toml"), MethodError,
                           message_has<MethodError>({"p.toml line 3", "key \"steps[1].weights\"", "unknown key"}));
@@ -165,7 +165,7 @@ BOOST_AUTO_TEST_CASE(unknown_key_in_step) {
 BOOST_AUTO_TEST_CASE(unknown_top_level_key) {
     const char* text = "title = \"x\"\n[[steps]]\nstep = \"normalise\"\n";
     BOOST_CHECK_EXCEPTION((void)parse_pipeline(text, "p.toml"), MethodError,
-                          message_has<MethodError>({"p.toml line 1", "key \"title\"", "unknown key", "expected one of steps"}));
+                          message_has<MethodError>({"p.toml line 1", "key \"title\"", "unknown key", "expected steps"}));
 }
 
 BOOST_AUTO_TEST_CASE(wrong_parameter_type) {
@@ -179,7 +179,7 @@ BOOST_AUTO_TEST_CASE(wrong_parameter_type) {
                                                     "expected a number, true/false or text"}));
     const char* weight = "[[steps]]\nstep = \"aggregate\"\n\nweights = { i1 = \"heavy\" }\n";
     BOOST_CHECK_EXCEPTION((void)parse_pipeline(weight, "p.toml"), MethodError,
-                          message_has<MethodError>({"p.toml line 4", "key \"steps[1].weights.i1\"", "expected a number >= 0"}));
+                          message_has<MethodError>({"p.toml line 4", "key \"steps[1].weights.i1\"", "expected a number"}));
 }
 
 BOOST_AUTO_TEST_CASE(unusable_parameter_values) {
@@ -192,7 +192,7 @@ BOOST_AUTO_TEST_CASE(unknown_step) {
     const char* text = "[[steps]]\nstep = \"normalise\"\n[[steps]]\nstep = \"weigh\"\n";
     BOOST_CHECK_EXCEPTION((void)parse_pipeline(text, "p.toml"), MethodError,
                           message_has<MethodError>({"p.toml line 4", "key \"steps[2].step\"", "unknown step \"weigh\"",
-                                                    "expected \"normalise\" or \"aggregate\""}));
+                                                    "expected one of ", "normalise", "aggregate"}));
 }
 
 BOOST_AUTO_TEST_CASE(structural_errors) {
@@ -201,7 +201,7 @@ BOOST_AUTO_TEST_CASE(structural_errors) {
     BOOST_CHECK_EXCEPTION((void)parse_pipeline("[[steps]]\nmethod = { name = \"minmax\" }\n", "p.toml"), MethodError,
                           message_has<MethodError>({"p.toml", "key \"steps[1].step\"", "missing step type"}));
     BOOST_CHECK_EXCEPTION((void)parse_pipeline("[[steps]]\nstep = \"normalise\"\nmethod = \"minmax\"\n", "p.toml"), MethodError,
-                          message_has<MethodError>({"p.toml line 3", "key \"steps[1].method\"", "expected a table"}));
+                          message_has<MethodError>({"p.toml line 3", "key \"steps[1].method\"", "expected a method such as { name = "}));
     BOOST_CHECK_EXCEPTION((void)parse_pipeline("[[steps]]\nstep = \"normalise\"\nmethod = { low = 1 }\n", "p.toml"), MethodError,
                           message_has<MethodError>({"p.toml", "steps[1].method.name", "missing method name"}));
     BOOST_CHECK_EXCEPTION((void)parse_pipeline("[[steps]\nstep = 1\n", "p.toml"), MethodError,
@@ -211,8 +211,15 @@ BOOST_AUTO_TEST_CASE(structural_errors) {
 // --- methods from names and parameters ---------------------------------------------------------
 
 BOOST_AUTO_TEST_CASE(method_names) {
-    BOOST_TEST(normalise_method_names() == (std::vector<std::string>{"minmax"}));
-    BOOST_TEST(aggregate_method_names() == (std::vector<std::string>{"amean"}));
+    // Every registered method has a distinct name; the first of each family is the default.
+    for (auto names : {normalise_method_names(), aggregate_method_names()}) {
+        const std::size_t n = names.size();
+        std::sort(names.begin(), names.end());
+        BOOST_TEST((std::unique(names.begin(), names.end()) - names.begin() == static_cast<std::ptrdiff_t>(n)));
+    }
+    BOOST_TEST(normalise_method_names().front() == "minmax");
+    BOOST_TEST(aggregate_method_names().front() == "amean");
+    BOOST_TEST(aggregate_method_names().size() >= 7u);
     BOOST_TEST(method_name(NormaliseMethod{MinMax{}}) == "minmax");
     BOOST_TEST(method_name(AggregateMethod{ArithmeticMean{}}) == "amean");
 }
@@ -233,8 +240,8 @@ BOOST_AUTO_TEST_CASE(make_method_and_parameters_round_trip) {
 }
 
 BOOST_AUTO_TEST_CASE(make_method_errors) {
-    BOOST_CHECK_EXCEPTION((void)make_normalise_method("zscore", {}, "cli"), MethodError,
-                          message_has<MethodError>({"cli: unknown normalisation method \"zscore\"", "expected one of minmax"}));
+    BOOST_CHECK_EXCEPTION((void)make_normalise_method("zscorex", {}, "cli"), MethodError,
+                          message_has<MethodError>({"cli: unknown normalisation method \"zscorex\"", "expected one of minmax"}));
     BOOST_CHECK_EXCEPTION((void)make_normalise_method("minmax", {{"width", 1.0}}), MethodError,
                           message_has<MethodError>({"unknown parameter \"width\"", "expected one of low, high"}));
     BOOST_CHECK_EXCEPTION((void)make_normalise_method("minmax", {{"low", true}}), MethodError,

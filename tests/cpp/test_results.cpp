@@ -107,9 +107,9 @@ BOOST_AUTO_TEST_CASE(rank_more_cases) {
 BOOST_AUTO_TEST_CASE(results_table_sorted_with_missing_last) {
     const auto table = scored().results_table();
     BOOST_REQUIRE_EQUAL(table.size(), 4u);
-    BOOST_TEST((table[0] == ResultRow{"C", "Gamma", 5.0, 1.0}));
-    BOOST_TEST((table[1] == ResultRow{"B", "Beta", 2.0, 2.0}));  // tie: input order kept
-    BOOST_TEST((table[2] == ResultRow{"D", "Delta", 2.0, 2.0}));
+    BOOST_TEST((table[0] == ResultRow{"C", "Gamma", 5.0, 1.0, std::nullopt}));
+    BOOST_TEST((table[1] == ResultRow{"B", "Beta", 2.0, 2.0, std::nullopt}));  // tie: input order kept
+    BOOST_TEST((table[2] == ResultRow{"D", "Delta", 2.0, 2.0, std::nullopt}));
     BOOST_TEST(table[3].unit_code == "A");
     BOOST_TEST(std::isnan(table[3].score));
     BOOST_TEST(std::isnan(table[3].rank));

@@ -1,0 +1,212 @@
+// Results::explain: how one unit's value of one node came about, step by step (COINr issue #19).
+#include <cmath>
+#include <iomanip>
+#include <limits>
+#include <sstream>
+
+#include "govindex/detail/methods.hpp"
+#include "govindex/pipeline.hpp"
+#include "govindex/text.hpp"
+#include "govindex/results.hpp"
+
+namespace govindex {
+
+namespace {
+
+std::string fmt(double x) {
+    if (std::isnan(x)) return "missing";
+    std::ostringstream os;
+    os << std::setprecision(10) << x;
+    return os.str();
+}
+
+std::string flag_text(std::uint8_t f) {
+    std::string out;
+    if (f & cell_imputed) out += "imputed";
+    if (f & cell_treated) out += std::string(out.empty() ? "" : ", ") + "treated";
+    return out;
+}
+
+// "minmax(low=0, high=100)"
+template <class Variant>
+std::string describe_method(const Variant& method) {
+    std::string out = detail::name_of(method) + "(";
+    bool first = true;
+    for (const auto& [key, value] : detail::parameters_of(method)) {
+        out += (first ? "" : ", ") + key + "=";
+        std::visit(
+            [&](const auto& v) {
+                using T = std::decay_t<decltype(v)>;
+                if constexpr (std::is_same_v<T, std::string>) out += "\"" + v + "\"";
+                else if constexpr (std::is_same_v<T, bool>) out += v ? "true" : "false";
+                else out += fmt(static_cast<double>(v));
+            },
+            value);
+        first = false;
+    }
+    return out + ")";
+}
+
+// Every field of a step other than per-node maps, as "name=value" text.
+template <class S>
+std::string describe_step(const S& step) {
+    std::string out = std::string(S::step_name);
+    std::string params;
+    detail::for_each_field<S>([&](const auto& f) {
+        using T = std::decay_t<decltype(step.*(f.member))>;
+        const auto& v = step.*(f.member);
+        std::string text;
+        if constexpr (std::is_same_v<T, bool>) text = v ? "true" : "false";
+        else if constexpr (std::is_arithmetic_v<T>) text = fmt(static_cast<double>(v));
+        else if constexpr (std::is_same_v<T, std::string>) text = "\"" + v + "\"";
+        else if constexpr (detail::is_method_variant_v<T>) text = describe_method(v);
+        else return;
+        params += (params.empty() ? "" : ", ") + std::string(f.name) + "=" + text;
+    });
+    return out + (params.empty() ? "" : "(" + params + ")");
+}
+
+struct Stats {
+    double min = std::numeric_limits<double>::infinity(), max = -std::numeric_limits<double>::infinity(), mean = 0;
+    int n = 0;
+};
+Stats column_stats(const Eigen::VectorXd& x) {
+    Stats s;
+    double sum = 0;
+    for (const double v : x)
+        if (!std::isnan(v)) {
+            s.min = std::min(s.min, v);
+            s.max = std::max(s.max, v);
+            sum += v;
+            ++s.n;
+        }
+    s.mean = s.n > 0 ? sum / s.n : std::nan("");
+    return s;
+}
+
+struct Rows {
+    std::vector<std::string> data_set, node, flags, text;
+    std::vector<double> value, weight;
+    void add(std::string d, std::string n, double v, double w, std::string f, std::string t) {
+        data_set.push_back(std::move(d));
+        node.push_back(std::move(n));
+        value.push_back(v);
+        weight.push_back(w);
+        flags.push_back(std::move(f));
+        text.push_back(std::move(t));
+    }
+    Table table() && {
+        Table t;
+        t.add("data_set", std::move(data_set));
+        t.add("node", std::move(node));
+        t.add("value", std::move(value));
+        t.add("weight", std::move(weight));
+        t.add("flags", std::move(flags));
+        t.add("explanation", std::move(text));
+        return t;
+    }
+};
+
+// Rows of the units of one year (or all), so statistics are those the step saw.
+std::vector<Eigen::Index> rows_of_year(const Dataset& d, std::optional<int> year) {
+    std::vector<Eigen::Index> rows;
+    for (Eigen::Index i = 0; i < d.unit_count(); ++i)
+        if (!year || d.units().times.empty() || d.units().times[static_cast<std::size_t>(i)] == *year) rows.push_back(i);
+    return rows;
+}
+
+}  // namespace
+
+Table Results::explain(std::string_view unit, std::string_view node_code, std::optional<int> year) const {
+    const Node& node = framework_.node(node_code);
+    if (!node.in_tree()) throw UnknownCodeError("\"" + std::string(node_code) + "\" is a data column, not an indicator or aggregate");
+    const bool panel = data_sets_.front().second.is_panel();
+    if (panel && !year) throw UnknownCodeError("panel data: give the year to explain");
+    auto find_row = [&](const Dataset& d) -> std::optional<Eigen::Index> {
+        const std::string code = to_nfc(unit);
+        for (Eigen::Index i = 0; i < d.unit_count(); ++i) {
+            const auto u = static_cast<std::size_t>(i);
+            if ((d.unit_codes()[u] == code || d.unit_names()[u] == code) &&
+                (!panel || d.units().times[u] == *year))
+                return i;
+        }
+        return std::nullopt;
+    };
+    if (!find_row(data_sets_.front().second))
+        throw UnknownCodeError("no unit with code or name \"" + std::string(unit) + "\"" +
+                               (year ? " in " + std::to_string(*year) : std::string()));
+
+    Rows rows;
+    // The step that made each data set, by data set name.
+    auto step_for = [&](const std::string& name) -> const Step* {
+        if (!pipeline_) return nullptr;
+        for (const auto& s : pipeline_->steps())
+            if (std::visit([](const auto& x) { return std::string(x.data_set_name); }, s) == name) return &s;
+        return nullptr;
+    };
+
+    for (const auto& [name, d] : data_sets_) {
+        if (!d.has_column(node.code)) continue;
+        const auto row = find_row(d);
+        if (!row) {
+            rows.add(name, node.code, std::nan(""), std::nan(""), "", "unit removed at this step");
+            continue;
+        }
+        const Eigen::Index j = d.column_index(node.code);
+        const double value = d.values()(*row, j);
+        const std::string flags = flag_text(d.flags()(*row, j));
+        const Step* step = step_for(name);
+        if (step == nullptr) {
+            rows.add(name, node.code, value, std::nan(""), flags, name == "Raw" ? "value as read" : "");
+            continue;
+        }
+        if (node.type == NodeType::aggregate && std::holds_alternative<Aggregate>(*step)) {
+            // Children, their weights and contributions, then the aggregate.
+            const Aggregate& agg = std::get<Aggregate>(*step);
+            auto weights = framework_.weights(agg.weight_set);
+            for (const auto& [c, w] : agg.weights) weights[framework_.node(c).code] = w;
+            double present = 0;
+            for (const auto& child : framework_.children(node.code))
+                if (!std::isnan(d.values()(*row, d.column_index(child)))) present += weights.at(child);
+            for (const auto& child : framework_.children(node.code)) {
+                const double x = d.values()(*row, d.column_index(child));
+                const double share = std::isnan(x) || present == 0 ? 0.0 : weights.at(child) / present;
+                rows.add(name, child, x, weights.at(child), flag_text(d.flags()(*row, d.column_index(child))),
+                         std::isnan(x) ? "missing: skipped, the other weights rescaled"
+                                       : "child of " + node.code + ": weight share " + fmt(share) + ", share x value = " + fmt(share * x));
+            }
+            const auto it = agg.per_node.find(node.code);
+            const std::string method = describe_method(it == agg.per_node.end() ? agg.method : it->second);
+            rows.add(name, node.code, value, std::nan(""), flags,
+                     method + " of the " + std::to_string(framework_.children(node.code).size()) + " children above" +
+                         (agg.weight_set != "Original" ? " with weight set \"" + agg.weight_set + "\"" : std::string()));
+            continue;
+        }
+        std::string text = std::visit([](const auto& s) { return describe_step(s); }, *step);
+        if (const auto* norm = std::get_if<Normalise>(step); norm != nullptr && node.type == NodeType::indicator) {
+            // Statistics of the direction-adjusted input column, over the units the step saw.
+            const Dataset* input = nullptr;
+            for (std::size_t s = 1; s < data_sets_.size(); ++s)
+                if (data_sets_[s].first == name) input = &data_sets_[s - 1].second;
+            const auto it = norm->per_node.find(node.code);
+            text = describe_method(it == norm->per_node.end() ? norm->method : it->second) + " of " +
+                   (node.direction < 0 ? "-x (direction -1)" : "x (direction +1)");
+            if (input != nullptr && input->has_column(node.code)) {
+                const auto in_rows = norm->pool_years ? rows_of_year(*input, std::nullopt) : rows_of_year(*input, year);
+                Eigen::VectorXd x(static_cast<Eigen::Index>(in_rows.size()));
+                const Eigen::Index ij = input->column_index(node.code);
+                for (std::size_t r = 0; r < in_rows.size(); ++r)
+                    x[static_cast<Eigen::Index>(r)] = input->values()(in_rows[r], ij) * node.direction;
+                const Stats st = column_stats(x);
+                text += "; over " + std::to_string(st.n) + " units" + (norm->pool_years ? " (all years)" : "") +
+                        " that column has min " + fmt(st.min) + ", max " + fmt(st.max) + ", mean " + fmt(st.mean);
+            }
+        } else if (!flags.empty()) {
+            text += ": value " + flags;
+        }
+        rows.add(name, node.code, value, std::nan(""), flags, text);
+    }
+    return std::move(rows).table();
+}
+
+}  // namespace govindex
