@@ -1,10 +1,90 @@
 // The impute step and its methods (impute.hpp).
+#include <pybind11/stl.h>
+
+#include <map>
+#include <string>
+#include <utility>
+
+#include <govindex/impute.hpp>
+
 #include "bindings.hpp"
+#include "method_binding.hpp"
 
 namespace py = pybind11;
+using namespace pybind11::literals;
 
 namespace govindex::python {
 
-void register_impute(py::module_&) {}
+namespace {
+
+template <class Method>
+void bind_plain(py::module_& m, const char* name, const char* doc) {
+    bind_method<Method>(m, name, doc).def(py::init([] { return Method{}; }));
+}
+
+template <class Method>
+void bind_grouped(py::module_& m, const char* name, const char* doc) {
+    bind_method<Method>(m, name, doc)
+        .def(py::init([](std::string group) {
+                 Method method{std::move(group)};
+                 check(method);
+                 return method;
+             }),
+             py::kw_only(), "group"_a);
+}
+
+}  // namespace
+
+void register_impute(py::module_& m) {
+    bind_plain<IndicatorMean>(m, "IndicatorMean", "Missing values take the indicator's mean over all units (COINr i_mean).");
+    bind_plain<IndicatorMedian>(m, "IndicatorMedian",
+                                "Missing values take the indicator's median over all units (COINr i_median).");
+    bind_grouped<GroupMean>(m, "GroupMean",
+                            "Missing values take the indicator's mean within the unit's group of a group column "
+                            "(COINr i_mean_grp).");
+    bind_grouped<GroupMedian>(m, "GroupMedian",
+                              "Missing values take the indicator's median within the unit's group of a group column "
+                              "(COINr i_median_grp).");
+    bind_method<RowMean>(m, "RowMean",
+                         "A missing value takes the mean of the unit's other indicators sharing its ancestor at level, "
+                         "min-max scaled first and scaled back if normalise_first (COINr impute_by = \"row\").")
+        .def(py::init([](int level, bool normalise_first) {
+                 RowMean method{level, normalise_first};
+                 check(method);
+                 return method;
+             }),
+             py::kw_only(), "level"_a = 2, "normalise_first"_a = true);
+    bind_method<PanelLatest>(m, "PanelLatest",
+                             "Panel data: the unit's latest earlier observed value, looking back at most max_time years "
+                             "of the data set (0 = all) (COINr impute_panel \"latest\").")
+        .def(py::init([](int max_time) {
+                 PanelLatest method{max_time};
+                 check(method);
+                 return method;
+             }),
+             py::kw_only(), "max_time"_a = 0);
+    bind_plain<PanelConstant>(m, "PanelConstant",
+                              "Panel data: last observation carried forward, first one carried back (COINr impute_panel "
+                              "\"constant\").");
+    bind_plain<PanelLinear>(m, "PanelLinear",
+                            "Panel data: linear interpolation in time, nearest value outside the observed years (COINr "
+                            "impute_panel \"linear\").");
+    bind_plain<PanelLinearConstant>(m, "PanelLinearConstant",
+                                    "Panel data: PanelLinear, or PanelConstant for a series with one observed value "
+                                    "(COINr impute_panel \"linear-constant\").");
+
+    bind_value_type<Impute>(m, "Impute",
+                            "Step: fill missing indicator values with a method (per-indicator overrides by code); "
+                            "observed values are never changed (COINr Impute).")
+        .def(py::init([](ImputeMethod method, std::map<std::string, ImputeMethod> per_node) {
+                 check(method);
+                 for (const auto& [code, m] : per_node) check(m);
+                 return Impute{std::move(method), std::move(per_node)};
+             }),
+             "method"_a = ImputeMethod{IndicatorMean{}}, py::kw_only(),
+             "per_node"_a = std::map<std::string, ImputeMethod>{})
+        .def_property_readonly_static("step_name", [](py::object) { return std::string(Impute::step_name); })
+        .def_property_readonly_static("data_set_name", [](py::object) { return std::string(Impute::data_set_name); });
+}
 
 }  // namespace govindex::python
