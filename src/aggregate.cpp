@@ -1,4 +1,5 @@
 #include "govindex/aggregate.hpp"
+#include "govindex/detail/format.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -10,6 +11,8 @@
 #include "govindex/errors.hpp"
 
 namespace govindex {
+
+using detail::in_quotes;
 
 namespace {
 
@@ -26,11 +29,10 @@ std::string num(double x) {
     return os.str();
 }
 
-std::string quoted(std::string_view s) { return "\"" + std::string(s) + "\""; }
 
 // "<method> of aggregate "P"", the start of every message.
 std::string where(std::string_view method, const AggregateContext& c) {
-    return std::string(method) + " of aggregate " + quoted(c.parent.code);
+    return std::string(method) + " of aggregate " + in_quotes(c.parent.code);
 }
 
 // Shapes and weights are the caller's responsibility; a mismatch is a programming error.
@@ -43,7 +45,7 @@ void check_inputs(std::string_view method, const Eigen::MatrixXd& x, const Eigen
                           std::to_string(c.children.size()) + " and " + std::to_string(c.units.codes.size()));
     for (Eigen::Index j = 0; j < w.size(); ++j)
         if (!std::isfinite(w[j]) || w[j] < 0)
-            throw MethodError(where(method, c) + ", child " + quoted(c.children[static_cast<std::size_t>(j)]) +
+            throw MethodError(where(method, c) + ", child " + in_quotes(c.children[static_cast<std::size_t>(j)]) +
                               ": expected a finite weight >= 0, found " + num(w[j]));
 }
 
@@ -68,7 +70,7 @@ void check_domain(std::string_view method, const Eigen::MatrixXd& x, const Eigen
             cells += (cells.empty() ? "" : ", ") + c.children[static_cast<std::size_t>(j)] + " = " + num(v);
         }
         if (cells.empty()) continue;
-        units += (units.empty() ? "" : "; ") + quoted(c.units.codes[static_cast<std::size_t>(i)]) + " (" + cells + ")";
+        units += (units.empty() ? "" : "; ") + in_quotes(c.units.codes[static_cast<std::size_t>(i)]) + " (" + cells + ")";
         ++count;
     }
     if (count == 0) return;
@@ -137,13 +139,13 @@ Eigen::VectorXd aggregate_rows(const ArithmeticMean&, const Eigen::MatrixXd& chi
 void check(const GeometricMean& m) {
     if (m.zero_policy != "error" && m.zero_policy != "zero" && m.zero_policy != "offset")
         throw MethodError("gmean: parameter \"zero_policy\": expected " + std::string(zero_policies) + ", found " +
-                          quoted(m.zero_policy));
+                          in_quotes(m.zero_policy));
     if (m.zero_policy == "offset" && !(std::isfinite(m.offset) && m.offset > 0))
         throw MethodError("gmean: parameter \"offset\": expected a finite number > 0 with zero_policy \"offset\", found " +
                           num(m.offset));
     if (m.zero_policy != "offset" && m.offset != 0)
         throw MethodError("gmean: parameter \"offset\" = " + num(m.offset) + " is only used with zero_policy \"offset\", found " +
-                          quoted(m.zero_policy) + "; expected offset = 0 or zero_policy = \"offset\"");
+                          in_quotes(m.zero_policy) + "; expected offset = 0 or zero_policy = \"offset\"");
 }
 
 Eigen::VectorXd aggregate_rows(const GeometricMean& m, const Eigen::MatrixXd& children, const Eigen::VectorXd& weights,
@@ -287,7 +289,7 @@ Eigen::VectorXd aggregate_rows(const Copeland&, const Eigen::MatrixXd& children,
 
 void check(const MazziottaPareto& m) {
     if (m.penalty != "subtract" && m.penalty != "add")
-        throw MethodError("mpi: parameter \"penalty\": expected " + std::string(penalties) + ", found " + quoted(m.penalty));
+        throw MethodError("mpi: parameter \"penalty\": expected " + std::string(penalties) + ", found " + in_quotes(m.penalty));
 }
 
 Eigen::VectorXd aggregate_rows(const MazziottaPareto& m, const Eigen::MatrixXd& children, const Eigen::VectorXd& weights,
@@ -311,7 +313,7 @@ Eigen::VectorXd aggregate_rows(const MazziottaPareto& m, const Eigen::MatrixXd& 
         }
         if (count == 0) continue;  // no unit has this child: nothing to standardise, no unit uses it
         if (!(lo < hi))
-            throw NumericError(where(name, context) + ", child " + quoted(context.children[static_cast<std::size_t>(j)]) + ": " +
+            throw NumericError(where(name, context) + ", child " + in_quotes(context.children[static_cast<std::size_t>(j)]) + ": " +
                                (count == 1 ? "1 observed value (" + num(lo) + ")"
                                            : std::to_string(count) + " observed values, all equal to " + num(lo)) +
                                "; expected at least two distinct values to standardise across units");
@@ -333,7 +335,7 @@ Eigen::VectorXd aggregate_rows(const MazziottaPareto& m, const Eigen::MatrixXd& 
         const double mean = weighted_mean(z, weights, i, [](double v) { return v; });
         const double var = weighted_mean(z, weights, i, [mean](double v) { return (v - mean) * (v - mean); });
         if (!(mean > 0)) {
-            bad += (bad.empty() ? "" : ", ") + quoted(context.units.codes[static_cast<std::size_t>(i)]) + " (" + num(mean) + ")";
+            bad += (bad.empty() ? "" : ", ") + in_quotes(context.units.codes[static_cast<std::size_t>(i)]) + " (" + num(mean) + ")";
             ++bad_count;
             return nan_value;
         }

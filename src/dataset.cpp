@@ -1,4 +1,5 @@
 #include "govindex/dataset.hpp"
+#include "govindex/detail/format.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -9,8 +10,9 @@
 
 namespace govindex {
 
+using detail::in_quotes;
+
 namespace {
-std::string quoted(std::string_view s) { return "\"" + std::string(s) + "\""; }
 
 bool same_matrix(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b) {
     if (a.rows() != b.rows() || a.cols() != b.cols()) return false;
@@ -104,7 +106,7 @@ Dataset::Dataset(std::shared_ptr<const Units> units, std::vector<std::string> co
                          "; expected the shape of the values");
     for (Eigen::Index j = 0; j < values_.cols(); ++j) {
         if (!column_index_.emplace(columns_[static_cast<std::size_t>(j)], j).second)
-            throw InputError("duplicate column " + quoted(columns_[static_cast<std::size_t>(j)]) + " in a data set");
+            throw InputError("duplicate column " + in_quotes(columns_[static_cast<std::size_t>(j)]) + " in a data set");
     }
 }
 
@@ -121,7 +123,7 @@ bool Dataset::is_panel() const {
 Eigen::Index Dataset::column_index(std::string_view code) const {
     auto it = column_index_.find(std::string(code));
     if (it == column_index_.end()) it = column_index_.find(to_nfc(code));
-    if (it == column_index_.end()) throw UnknownCodeError("data set has no column " + quoted(code));
+    if (it == column_index_.end()) throw UnknownCodeError("data set has no column " + in_quotes(code));
     return it->second;
 }
 
@@ -136,7 +138,7 @@ Eigen::Index Dataset::unit_index(std::string_view code_or_name) const {
         if (units_->codes[i] == key) return static_cast<Eigen::Index>(i);
     for (std::size_t i = 0; i < units_->names.size(); ++i)
         if (units_->names[i] == key) return static_cast<Eigen::Index>(i);
-    throw UnknownCodeError("data set has no unit with code or name " + quoted(code_or_name));
+    throw UnknownCodeError("data set has no unit with code or name " + in_quotes(code_or_name));
 }
 
 Dataset Dataset::select_time(int year) const {
@@ -182,7 +184,7 @@ std::vector<ColumnRole> column_roles(const Framework& framework, const std::vect
         const Node* node = framework.find(name);
         if (node == nullptr)
             throw InputError(located(header, name, "column is not described in the framework; expected a row with iCode " +
-                                                       quoted(name) + " (or one of uCode, uName, Time)"));
+                                                       in_quotes(name) + " (or one of uCode, uName, Time)"));
         switch (node->type) {
             case NodeType::indicator: roles.push_back(ColumnRole::indicator); break;
             case NodeType::denominator: roles.push_back(ColumnRole::denominator); break;
@@ -197,7 +199,7 @@ std::vector<ColumnRole> column_roles(const Framework& framework, const std::vect
     for (const auto& code : framework.indicators()) {
         if (!seen.count(code)) {
             const Node& n = framework.node(code);
-            throw InputError(located(header, code, "indicator " + quoted(code) + " has no data column" +
+            throw InputError(located(header, code, "indicator " + in_quotes(code) + " has no data column" +
                                                        (n.origin.line > 0 ? " (described in " + n.origin.file + " line " +
                                                                                 std::to_string(n.origin.line) + ")"
                                                                           : std::string()) +

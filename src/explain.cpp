@@ -27,24 +27,26 @@ std::string flag_text(std::uint8_t f) {
     return out;
 }
 
-// "minmax(low=0, high=100)"
+// "minmax(low=0, high=100)", parameters in their declared order.
 template <class Variant>
 std::string describe_method(const Variant& method) {
-    std::string out = detail::name_of(method) + "(";
-    bool first = true;
-    for (const auto& [key, value] : detail::parameters_of(method)) {
-        out += (first ? "" : ", ") + key + "=";
-        std::visit(
-            [&](const auto& v) {
-                using T = std::decay_t<decltype(v)>;
+    return std::visit(
+        [](const auto& m) {
+            using M = std::decay_t<decltype(m)>;
+            std::string out = std::string(M::method_name) + "(";
+            bool first = true;
+            detail::for_each_field<M>([&](const auto& f) {
+                using T = std::decay_t<decltype(m.*(f.member))>;
+                const auto& v = m.*(f.member);
+                out += (first ? "" : ", ") + std::string(f.name) + "=";
                 if constexpr (std::is_same_v<T, std::string>) out += "\"" + v + "\"";
                 else if constexpr (std::is_same_v<T, bool>) out += v ? "true" : "false";
                 else out += fmt(static_cast<double>(v));
-            },
-            value);
-        first = false;
-    }
-    return out + ")";
+                first = false;
+            });
+            return out + ")";
+        },
+        method);
 }
 
 // Every field of a step other than per-node maps, as "name=value" text.
@@ -182,12 +184,18 @@ Table Results::explain(std::string_view unit, std::string_view node_code, std::o
                          (agg.weight_set != "Original" ? " with weight set \"" + agg.weight_set + "\"" : std::string()));
             continue;
         }
+        // The data set this step started from, and this unit's value there.
+        const Dataset* input = nullptr;
+        for (std::size_t s = 1; s < data_sets_.size(); ++s)
+            if (data_sets_[s].first == name) input = &data_sets_[s - 1].second;
+        double before = std::nan("");
+        if (input != nullptr && input->has_column(node.code))
+            if (const auto in_row = find_row(*input)) before = input->values()(*in_row, input->column_index(node.code));
         std::string text = std::visit([](const auto& s) { return describe_step(s); }, *step);
-        if (const auto* norm = std::get_if<Normalise>(step); norm != nullptr && node.type == NodeType::indicator) {
+        if (std::holds_alternative<Aggregate>(*step)) {
+            text = "indicator carried over from the previous data set";
+        } else if (const auto* norm = std::get_if<Normalise>(step); norm != nullptr && node.type == NodeType::indicator) {
             // Statistics of the direction-adjusted input column, over the units the step saw.
-            const Dataset* input = nullptr;
-            for (std::size_t s = 1; s < data_sets_.size(); ++s)
-                if (data_sets_[s].first == name) input = &data_sets_[s - 1].second;
             const auto it = norm->per_node.find(node.code);
             text = describe_method(it == norm->per_node.end() ? norm->method : it->second) + " of " +
                    (node.direction < 0 ? "-x (direction -1)" : "x (direction +1)");
@@ -201,8 +209,9 @@ Table Results::explain(std::string_view unit, std::string_view node_code, std::o
                 text += "; over " + std::to_string(st.n) + " units" + (norm->pool_years ? " (all years)" : "") +
                         " that column has min " + fmt(st.min) + ", max " + fmt(st.max) + ", mean " + fmt(st.mean);
             }
-        } else if (!flags.empty()) {
-            text += ": value " + flags;
+        } else {
+            const bool same = value == before || (std::isnan(value) && std::isnan(before));
+            text += same ? ": unchanged" : ": changed from " + fmt(before) + (flags.empty() ? "" : " (" + flags + ")");
         }
         rows.add(name, node.code, value, std::nan(""), flags, text);
     }

@@ -1,4 +1,5 @@
 #include "govindex/framework.hpp"
+#include "govindex/detail/format.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -9,10 +10,11 @@
 
 namespace govindex {
 
+using detail::in_quotes;
+
 namespace {
 constexpr std::string_view type_names[] = {"Indicator", "Aggregate", "Group", "Denominator", "Other"};
 
-std::string quoted(std::string_view s) { return "\"" + std::string(s) + "\""; }
 
 std::string number(double x) {
     std::ostringstream os;
@@ -73,7 +75,7 @@ Framework::Framework(std::vector<Node> nodes) : nodes_(std::move(nodes)) {
         const auto [it, inserted] = index_.emplace(n.code, i);
         if (!inserted) {
             const Node& first = nodes_[it->second];
-            fail(n, "iCode", "duplicate code " + quoted(n.code) + "; expected unique codes (first defined" +
+            fail(n, "iCode", "duplicate code " + in_quotes(n.code) + "; expected unique codes (first defined" +
                                  (first.origin.line > 0 ? " on line " + std::to_string(first.origin.line) : std::string()) +
                                  ")");
         }
@@ -85,29 +87,29 @@ Framework::Framework(std::vector<Node> nodes) : nodes_(std::move(nodes)) {
         if (!n.in_tree()) {
             if (!n.parent.empty())
                 fail(n, "Parent", "a " + std::string(to_string(n.type)) + " row is outside the tree; expected no parent, found " +
-                                      quoted(n.parent));
+                                      in_quotes(n.parent));
             continue;
         }
-        if (n.level < 1) fail(n, "Level", "expected a level >= 1 for " + quoted(n.code) + ", found " + std::to_string(n.level));
+        if (n.level < 1) fail(n, "Level", "expected a level >= 1 for " + in_quotes(n.code) + ", found " + std::to_string(n.level));
         if (n.type == NodeType::indicator && n.level != 1)
-            fail(n, "Level", "indicator " + quoted(n.code) + " has level " + std::to_string(n.level) + "; expected level 1");
+            fail(n, "Level", "indicator " + in_quotes(n.code) + " has level " + std::to_string(n.level) + "; expected level 1");
         if (n.type == NodeType::aggregate && n.level < 2)
-            fail(n, "Level", "aggregate " + quoted(n.code) + " has level " + std::to_string(n.level) + "; expected a level >= 2");
+            fail(n, "Level", "aggregate " + in_quotes(n.code) + " has level " + std::to_string(n.level) + "; expected a level >= 2");
         if (n.direction != 1 && n.direction != -1)
             fail(n, "Direction", "expected 1 or -1, found " + std::to_string(n.direction));
         if (n.parent.empty()) {
             roots.push_back(index_.at(n.code));
             continue;
         }
-        if (std::isnan(n.weight)) fail(n, "Weight", "missing weight for " + quoted(n.code) + "; expected a number >= 0");
+        if (std::isnan(n.weight)) fail(n, "Weight", "missing weight for " + in_quotes(n.code) + "; expected a number >= 0");
         if (!std::isfinite(n.weight) || n.weight < 0)
-            fail(n, "Weight", "expected a finite number >= 0 for " + quoted(n.code) + ", found " + number(n.weight));
+            fail(n, "Weight", "expected a finite number >= 0 for " + in_quotes(n.code) + ", found " + number(n.weight));
         const Node* parent = find(n.parent);
         if (parent == nullptr)
-            fail(n, "Parent", "unknown parent " + quoted(n.parent) + " of " + quoted(n.code) +
+            fail(n, "Parent", "unknown parent " + in_quotes(n.parent) + " of " + in_quotes(n.code) +
                                   "; expected the code of an Aggregate row");
         if (parent->type != NodeType::aggregate)
-            fail(n, "Parent", "parent " + quoted(n.parent) + " of " + quoted(n.code) + " is a " +
+            fail(n, "Parent", "parent " + in_quotes(n.parent) + " of " + in_quotes(n.code) + " is a " +
                                   std::string(to_string(parent->type)) + "; expected an Aggregate");
     }
 
@@ -133,14 +135,14 @@ Framework::Framework(std::vector<Node> nodes) : nodes_(std::move(nodes)) {
         if (!n.in_tree() || n.parent.empty()) continue;
         const Node& p = node(n.parent);
         if (n.level != p.level - 1)
-            fail(n, "Level", quoted(n.code) + " has level " + std::to_string(n.level) + " but its parent " + quoted(p.code) +
+            fail(n, "Level", in_quotes(n.code) + " has level " + std::to_string(n.level) + " but its parent " + in_quotes(p.code) +
                                  " has level " + std::to_string(p.level) + "; expected " + std::to_string(p.level - 1));
     }
 
     if (roots.empty()) throw FrameworkError("framework has no tree rows; expected Indicator and Aggregate rows");
     if (roots.size() > 1) {
         std::string list;
-        for (auto r : roots) list += (list.empty() ? "" : ", ") + quoted(nodes_[r].code) +
+        for (auto r : roots) list += (list.empty() ? "" : ", ") + in_quotes(nodes_[r].code) +
                                      (nodes_[r].origin.line > 0 ? " (line " + std::to_string(nodes_[r].origin.line) + ")" : "");
         throw FrameworkError(located(SourceLocation{nodes_[roots[1]].origin.file, 0}, "Parent",
                                      std::to_string(roots.size()) + " rows have no parent: " + list +
@@ -160,12 +162,12 @@ Framework::Framework(std::vector<Node> nodes) : nodes_(std::move(nodes)) {
     for (std::size_t i = 0; i < nodes_.size(); ++i) {
         const Node& n = nodes_[i];
         if (n.type != NodeType::aggregate) continue;
-        if (children_[i].empty()) fail(n, "iCode", "aggregate " + quoted(n.code) + " has no children; expected at least one row with Parent " + quoted(n.code));
+        if (children_[i].empty()) fail(n, "iCode", "aggregate " + in_quotes(n.code) + " has no children; expected at least one row with Parent " + in_quotes(n.code));
         const bool any_positive = std::any_of(children_[i].begin(), children_[i].end(),
                                               [&](const std::string& c) { return node(c).weight > 0; });
         if (!any_positive)
             fail(node(children_[i].front()), "Weight",
-                 "every child of " + quoted(n.code) + " has weight 0; expected at least one positive weight in the group");
+                 "every child of " + in_quotes(n.code) + " has weight 0; expected at least one positive weight in the group");
     }
     for (int level = 1; level <= max_level_; ++level)
         for (auto& c : level_codes(level)) tree_codes_.push_back(c);
@@ -183,7 +185,7 @@ const Node* Framework::find(std::string_view code) const {
 
 const Node& Framework::node(std::string_view code) const {
     const Node* n = find(code);
-    if (n == nullptr) throw UnknownCodeError("framework has no node " + quoted(code));
+    if (n == nullptr) throw UnknownCodeError("framework has no node " + in_quotes(code));
     return *n;
 }
 
@@ -209,7 +211,7 @@ std::map<std::string, double> Framework::weights(std::string_view set) const {
     if (it == weight_sets_.end()) {
         std::string names;
         for (const auto& n : weight_set_names()) names += (names.empty() ? "" : ", ") + n;
-        throw UnknownCodeError("no weight set " + quoted(set) + "; expected one of " + names);
+        throw UnknownCodeError("no weight set " + in_quotes(set) + "; expected one of " + names);
     }
     return it->second;
 }
@@ -221,23 +223,23 @@ std::vector<std::string> Framework::weight_set_names() const {
 }
 
 Framework Framework::with_weight_set(const std::string& name, const std::map<std::string, double>& weights) const {
-    const std::string where = "weight set " + quoted(name) + ": ";
+    const std::string where = "weight set " + in_quotes(name) + ": ";
     if (name.empty() || name == "Original")
         throw FrameworkError(where + "expected a new name (\"Original\" is the framework's own weights)");
     auto complete = this->weights("Original");
     for (const auto& [code, w] : weights) {
         const Node* n = find(code);
         if (n == nullptr || !n->in_tree())
-            throw FrameworkError(where + (n == nullptr ? "unknown node " : "not a tree node ") + quoted(code) +
+            throw FrameworkError(where + (n == nullptr ? "unknown node " : "not a tree node ") + in_quotes(code) +
                                  "; expected an indicator or aggregate code");
         if (!std::isfinite(w) || w < 0)
-            throw FrameworkError(where + "weight of " + quoted(code) + ": expected a finite number >= 0, found " + number(w));
+            throw FrameworkError(where + "weight of " + in_quotes(code) + ": expected a finite number >= 0, found " + number(w));
         complete[n->code] = w;
     }
     for (std::size_t i = 0; i < nodes_.size(); ++i) {
         if (nodes_[i].type != NodeType::aggregate) continue;
         const bool any = std::any_of(children_[i].begin(), children_[i].end(), [&](const std::string& c) { return complete.at(c) > 0; });
-        if (!any) throw FrameworkError(where + "every child of " + quoted(nodes_[i].code) + " has weight 0; expected at least one positive weight in the group");
+        if (!any) throw FrameworkError(where + "every child of " + in_quotes(nodes_[i].code) + " has weight 0; expected at least one positive weight in the group");
     }
     Framework out = *this;
     out.weight_sets_[name] = std::move(complete);

@@ -1,4 +1,5 @@
 #include "govindex/normalise.hpp"
+#include "govindex/detail/format.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -15,6 +16,8 @@
 
 namespace govindex {
 
+using detail::in_quotes;
+
 namespace {
 
 std::string num(double x) {
@@ -24,11 +27,10 @@ std::string num(double x) {
     return os.str();
 }
 
-std::string quoted(std::string_view s) { return "\"" + std::string(s) + "\""; }
 
 // "<method> of indicator "<code>": " - the prefix of every data-dependent message.
 std::string where(std::string_view method, const Node& node) {
-    return std::string(method) + " of indicator " + quoted(node.code) + ": ";
+    return std::string(method) + " of indicator " + in_quotes(node.code) + ": ";
 }
 
 bool same_value(double a, double b) { return a == b || (std::isnan(a) && std::isnan(b)); }
@@ -103,7 +105,7 @@ std::optional<Ties> parse_ties(std::string_view s) {
 
 void check_ties(std::string_view method, const std::string& ties) {
     if (!parse_ties(ties))
-        throw MethodError(std::string(method) + ": unknown ties rule " + quoted(ties) +
+        throw MethodError(std::string(method) + ": unknown ties rule " + in_quotes(ties) +
                           "; expected \"min\", \"average\" or \"max\"");
 }
 
@@ -145,8 +147,8 @@ const std::string& attribute(const Node& node, const std::string& column) {
     const auto it = node.attributes.find(column);
     if (it == node.attributes.end())
         throw MethodError(located(node.origin, column,
-                                  "goalposts of indicator " + quoted(node.code) + ": the framework row has no " +
-                                      quoted(column) + " value; expected one when the goalposts lower and upper are "
+                                  "goalposts of indicator " + in_quotes(node.code) + ": the framework row has no " +
+                                      in_quotes(column) + " value; expected one when the goalposts lower and upper are "
                                       "left unset (NaN), or give lower and upper to the method"));
     return it->second;
 }
@@ -158,8 +160,8 @@ double number_attribute(const Node& node, const std::string& column) {
     const auto [ptr, ec] = std::from_chars(text.data(), end, v);
     if (ec != std::errc() || ptr != end || !std::isfinite(v))
         throw MethodError(located(node.origin, column,
-                                  "goalposts of indicator " + quoted(node.code) + ": expected a finite number, found " +
-                                      quoted(text)));
+                                  "goalposts of indicator " + in_quotes(node.code) + ": expected a finite number, found " +
+                                      in_quotes(text)));
     return v;
 }
 
@@ -170,8 +172,8 @@ bool bool_attribute(const Node& node, const std::string& column) {
     if (lower == "true" || lower == "t" || lower == "1") return true;
     if (lower == "false" || lower == "f" || lower == "0") return false;
     throw MethodError(located(node.origin, column,
-                              "goalposts of indicator " + quoted(node.code) + ": expected TRUE or FALSE, found " +
-                                  quoted(text)));
+                              "goalposts of indicator " + in_quotes(node.code) + ": expected TRUE or FALSE, found " +
+                                  in_quotes(text)));
 }
 
 }  // namespace
@@ -243,11 +245,11 @@ ResolvedGoalposts resolve_goalposts(const Goalposts& m, const Node& node) {
     g.truncate = bool_attribute(node, "goalpost_trunc2posts");
     if (!(g.lower < g.upper))
         throw MethodError(located(node.origin, "goalpost_upper",
-                                  "goalposts of indicator " + quoted(node.code) + ": expected goalpost_lower < "
+                                  "goalposts of indicator " + in_quotes(node.code) + ": expected goalpost_lower < "
                                   "goalpost_upper, found " + num(g.lower) + " and " + num(g.upper)));
     if (!(g.scale > 0))
         throw MethodError(located(node.origin, "goalpost_scale",
-                                  "goalposts of indicator " + quoted(node.code) + ": expected a scale > 0, found " +
+                                  "goalposts of indicator " + in_quotes(node.code) + ": expected a scale > 0, found " +
                                       num(g.scale)));
     return g;
 }
@@ -257,7 +259,7 @@ void check(const NormaliseMethod& method, const Node& node) {
                    [&](const DistanceToTarget&) {
                        if (std::isnan(node.target))
                            throw MethodError(located(node.origin, "Target",
-                                                     "dist2targ of indicator " + quoted(node.code) +
+                                                     "dist2targ of indicator " + in_quotes(node.code) +
                                                          ": no target; expected a target value (iMeta column Target) "
                                                          "for every indicator normalised by distance to target"));
                    },
@@ -315,21 +317,21 @@ Eigen::VectorXd normalise_column(const DistanceToReference& m, const Eigen::Vect
     for (std::size_t i = 0; i < context.units.codes.size(); ++i)
         if (context.units.codes[i] == code) rows.push_back(static_cast<Eigen::Index>(i));
     if (rows.empty())
-        throw MethodError(where("dist2ref", node) + "reference unit " + quoted(m.unit) +
+        throw MethodError(where("dist2ref", node) + "reference unit " + in_quotes(m.unit) +
                           " is not in the data; expected a unit code (uCode) of the data");
     if (rows.size() > 1)
-        throw MethodError(where("dist2ref", node) + "reference unit " + quoted(m.unit) + " appears " +
+        throw MethodError(where("dist2ref", node) + "reference unit " + in_quotes(m.unit) + " appears " +
                           std::to_string(rows.size()) + " times (panel data); expected one cross-section");
     if (rows.front() >= x.size())
         throw MethodError(where("dist2ref", node) + "the column has " + std::to_string(x.size()) +
                           " values but the data " + std::to_string(context.units.codes.size()) + " units");
     const double ref = x[rows.front()];
     if (std::isnan(ref))
-        throw NumericError(where("dist2ref", node) + "the reference unit " + quoted(m.unit) +
+        throw NumericError(where("dist2ref", node) + "the reference unit " + in_quotes(m.unit) +
                            " has no value; expected an observed reference value");
     const Observed o = require_observed("dist2ref", x, node, true);
     if (!(ref > o.min))
-        throw NumericError(where("dist2ref", node) + "the reference unit " + quoted(m.unit) +
+        throw NumericError(where("dist2ref", node) + "the reference unit " + in_quotes(m.unit) +
                            " has the worst observed value; expected a reference better than the worst unit");
     Eigen::VectorXd out(x.size());
     for (Eigen::Index i = 0; i < x.size(); ++i) out[i] = 1.0 - (ref - x[i]) / (ref - o.min);

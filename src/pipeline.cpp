@@ -1,4 +1,5 @@
 #include "govindex/pipeline.hpp"
+#include "govindex/detail/format.hpp"
 
 #include <cmath>
 #include <limits>
@@ -12,9 +13,10 @@
 
 namespace govindex {
 
+using detail::in_quotes;
+
 namespace {
 
-std::string quoted(std::string_view s) { return "\"" + std::string(s) + "\""; }
 
 void check_step(const Normalise& step, const Framework& fw, const std::string& where) {
     try {
@@ -26,7 +28,7 @@ void check_step(const Normalise& step, const Framework& fw, const std::string& w
     for (const auto& [code, method] : step.per_node) {
         const Node* n = fw.find(code);
         if (n == nullptr || n->type != NodeType::indicator)
-            throw MethodError(where + "per-node method for " + quoted(code) + ": " +
+            throw MethodError(where + "per-node method for " + in_quotes(code) + ": " +
                               (n == nullptr ? "unknown node" : "node is of type " + std::string(to_string(n->type))) +
                               "; expected an indicator code");
     }
@@ -54,12 +56,12 @@ std::map<std::string, double> effective_weights(const Aggregate& step, const Fra
     for (const auto& [code, w] : step.weights) {
         const Node* n = fw.find(code);
         if (n == nullptr || !n->in_tree())
-            throw MethodError(where + "weight for " + quoted(code) + ": " + (n == nullptr ? "unknown node" : "not a tree node") +
+            throw MethodError(where + "weight for " + in_quotes(code) + ": " + (n == nullptr ? "unknown node" : "not a tree node") +
                               "; expected an indicator or aggregate code");
         if (!std::isfinite(w) || w < 0) {
             std::ostringstream os;
             os << w;
-            throw MethodError(where + "weight for " + quoted(code) + ": expected a finite number >= 0, found " + os.str());
+            throw MethodError(where + "weight for " + in_quotes(code) + ": expected a finite number >= 0, found " + os.str());
         }
         weights[n->code] = w;
     }
@@ -68,13 +70,17 @@ std::map<std::string, double> effective_weights(const Aggregate& step, const Fra
             bool positive = false;
             for (const auto& c : fw.children(parent)) positive = positive || weights.at(c) > 0;
             if (!positive)
-                throw MethodError(where + "every child of " + quoted(parent) +
+                throw MethodError(where + "every child of " + in_quotes(parent) +
                                   " has weight 0; expected at least one positive weight in the group");
         }
     return weights;
 }
 
-void check_step(const Treat& step, const Framework& fw, const std::string& where) {
+// Steps whose check(step, framework) does all the checking before data is seen.
+template <class S>
+    requires(std::is_same_v<S, Denominate> || std::is_same_v<S, Impute> || std::is_same_v<S, Screen> ||
+             std::is_same_v<S, Treat>)
+void check_step(const S& step, const Framework& fw, const std::string& where) {
     try {
         check(step, fw);
     } catch (const MethodError& e) {
@@ -92,7 +98,7 @@ void check_step(const Aggregate& step, const Framework& fw, const std::string& w
     for (const auto& [code, method] : step.per_node) {
         const Node* n = fw.find(code);
         if (n == nullptr || n->type != NodeType::aggregate)
-            throw MethodError(where + "per-node method for " + quoted(code) + ": " +
+            throw MethodError(where + "per-node method for " + in_quotes(code) + ": " +
                               (n == nullptr ? "unknown node" : "node is of type " + std::string(to_string(n->type))) +
                               "; expected an aggregate code");
     }
@@ -285,6 +291,12 @@ NormaliseMethod make_normalise_method(std::string_view name, const Parameters& p
 AggregateMethod make_aggregate_method(std::string_view name, const Parameters& parameters, const std::string& where) {
     return detail::make_method<AggregateMethod>(name, parameters, where);
 }
+std::vector<std::string> impute_method_names() { return detail::method_names<ImputeMethod>(); }
+ImputeMethod make_impute_method(std::string_view name, const Parameters& parameters, const std::string& where) {
+    return detail::make_method<ImputeMethod>(name, parameters, where);
+}
+std::string method_name(const ImputeMethod& m) { return detail::name_of(m); }
+Parameters method_parameters(const ImputeMethod& m) { return detail::parameters_of(m); }
 std::string method_name(const NormaliseMethod& m) { return detail::name_of(m); }
 std::string method_name(const AggregateMethod& m) { return detail::name_of(m); }
 Parameters method_parameters(const NormaliseMethod& m) { return detail::parameters_of(m); }

@@ -1,4 +1,5 @@
 #include "govindex/treat.hpp"
+#include "govindex/detail/format.hpp"
 
 #include <cmath>
 #include <limits>
@@ -8,6 +9,8 @@
 #include "govindex/errors.hpp"
 
 namespace govindex {
+
+using detail::in_quotes;
 
 namespace {
 
@@ -20,7 +23,6 @@ std::string num(double x) {
     return os.str();
 }
 
-std::string quoted(std::string_view s) { return "\"" + std::string(s) + "\""; }
 
 std::vector<double> observed(const Eigen::VectorXd& x) {
     std::vector<double> v;
@@ -323,7 +325,7 @@ namespace {
 const Node& indicator_node(const Framework& fw, const std::string& code, const std::string& what) {
     const Node* n = fw.find(code);
     if (n == nullptr || n->type != NodeType::indicator)
-        throw MethodError("treat step: " + what + " " + quoted(code) + ": " +
+        throw MethodError("treat step: " + what + " " + in_quotes(code) + ": " +
                           (n == nullptr ? "unknown node" : "node is of type " + std::string(to_string(n->type))) +
                           "; expected an indicator code");
     return *n;
@@ -343,19 +345,19 @@ void check(const Treat& step, const Framework& fw) {
         try {
             check(spec);
         } catch (const MethodError& e) {
-            throw MethodError("treat step, per-node spec for " + quoted(code) + ": " + e.what());
+            throw MethodError("treat step, per-node spec for " + in_quotes(code) + ": " + e.what());
         }
         if (!specified.insert(node.code).second)
-            throw MethodError("treat step: per-node specs " + quoted(code) + " and another spelling of it name the same "
+            throw MethodError("treat step: per-node specs " + in_quotes(code) + " and another spelling of it name the same "
                               "indicator; expected one spec per indicator");
     }
     std::set<std::string> excluded;
     for (const auto& code : step.exclude) {
         const Node& node = indicator_node(fw, code, "excluded");
         if (!excluded.insert(node.code).second)
-            throw MethodError("treat step: indicator " + quoted(code) + " is excluded twice; expected each code once");
+            throw MethodError("treat step: indicator " + in_quotes(code) + " is excluded twice; expected each code once");
         if (specified.count(node.code) != 0)
-            throw MethodError("treat step: indicator " + quoted(code) +
+            throw MethodError("treat step: indicator " + in_quotes(code) +
                               " is both excluded and given a per-node spec; expected one or the other");
     }
     if (excluded.size() == fw.indicators().size())
@@ -370,7 +372,7 @@ StepOutput apply(const Treat& step, const Framework& fw, const Dataset& data) {
                          " years; expected one cross-section (select a year first)");
     for (const auto& code : fw.indicators())
         if (!data.has_column(code))
-            throw InputError("treat step: the data set has no column for indicator " + quoted(code) +
+            throw InputError("treat step: the data set has no column for indicator " + in_quotes(code) +
                              "; expected every indicator of the framework");
 
     std::map<std::string, const TreatSpec*> spec_of;
@@ -408,7 +410,7 @@ StepOutput apply(const Treat& step, const Framework& fw, const Dataset& data) {
         try {
             r = treat_column(spec, data.values().col(in));
         } catch (const NumericError& e) {
-            throw NumericError("treat step, indicator " + quoted(code) + ": " + e.what());
+            throw NumericError("treat step, indicator " + in_quotes(code) + ": " + e.what());
         }
         for (Eigen::Index u = 0; u < units; ++u) {
             if (r.points[static_cast<std::size_t>(u)].empty()) continue;  // untouched: keep the input bits

@@ -13,6 +13,9 @@
 
 #include "govindex/aggregate.hpp"
 #include "govindex/dataset.hpp"
+#include "govindex/denominate.hpp"
+#include "govindex/impute.hpp"
+#include "govindex/screen.hpp"
 #include "govindex/detail/methods.hpp"
 #include "govindex/framework.hpp"
 #include "govindex/normalise.hpp"
@@ -26,6 +29,8 @@ template <>
 inline constexpr std::string_view detail::method_family<NormaliseMethod> = "normalisation";
 template <>
 inline constexpr std::string_view detail::method_family<AggregateMethod> = "aggregation";
+template <>
+inline constexpr std::string_view detail::method_family<ImputeMethod> = "imputation";
 
 /// Normalise every indicator: x * direction, then the method (per-indicator override if given).
 /// Output data set: "Normalised".
@@ -72,7 +77,7 @@ struct Aggregate {
 };
 
 /// Every step type, in the order a pipeline usually has them.
-using Step = std::variant<Treat, Normalise, Aggregate>;
+using Step = std::variant<Denominate, Impute, Screen, Treat, Normalise, Aggregate>;
 
 /// Applies a step; throws MethodError for an override naming an unknown or wrong-type node.
 [[nodiscard]] StepOutput apply(const Normalise& step, const Framework& framework, const Dataset& data);
@@ -104,16 +109,21 @@ private:
 /// Names of the registered methods.
 [[nodiscard]] std::vector<std::string> normalise_method_names();
 [[nodiscard]] std::vector<std::string> aggregate_method_names();
+[[nodiscard]] std::vector<std::string> impute_method_names();
 /// Builds a method from its name and parameters (missing ones take defaults); throws MethodError
 /// for an unknown name, an unknown parameter or a value of the wrong type. `where` prefixes messages.
 [[nodiscard]] NormaliseMethod make_normalise_method(std::string_view name, const Parameters& parameters,
                                                     const std::string& where = "");
 [[nodiscard]] AggregateMethod make_aggregate_method(std::string_view name, const Parameters& parameters,
                                                     const std::string& where = "");
+[[nodiscard]] ImputeMethod make_impute_method(std::string_view name, const Parameters& parameters,
+                                              const std::string& where = "");
 /// The name and every parameter of a method (the inverse of make_*_method).
 [[nodiscard]] std::string method_name(const NormaliseMethod& method);
 [[nodiscard]] std::string method_name(const AggregateMethod& method);
+[[nodiscard]] std::string method_name(const ImputeMethod& method);
 [[nodiscard]] Parameters method_parameters(const NormaliseMethod& method);
 [[nodiscard]] Parameters method_parameters(const AggregateMethod& method);
+[[nodiscard]] Parameters method_parameters(const ImputeMethod& method);
 
 }  // namespace govindex

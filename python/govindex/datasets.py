@@ -19,6 +19,14 @@ def path(name: str) -> Path:
     return folder
 
 
+def world_denoms() -> _core.DenominatorTable:
+    """COINr's WorldDenoms table (World Bank, 2019): GDP, population, area, GDP per capita by uCode.
+
+    Attach it to a data set with ``govindex.with_denominators(data, table)``.
+    """
+    return _core.read_denominators(path("world_denoms") / "WorldDenoms.csv")
+
+
 def asem() -> tuple[Framework, Dataset]:
     """COINr's ASEM example: 51 countries, 49 indicators, 8 pillars, 2 sub-indices, 1 index."""
     folder = path("asem")
