@@ -123,13 +123,17 @@ Eigen::VectorXd aggregate_rows(const ArithmeticMean&, const Eigen::MatrixXd& chi
                                const AggregateContext& context) {
     check_inputs("arithmetic mean", children, weights, context);
     return per_unit(children, weights, [&](Eigen::Index i) {
-        double wsum = 0.0;  // as COINr: weights rescaled to sum to 1 first, then sum(w * x)
+        // As COINr: w <- w / sum(w), then sum(w * x). R's sum() accumulates in long double and
+        // rounds once at the end; the products are doubles. Doing the same makes tied scores
+        // (frequent after rank normalisation) tie exactly as in COINr.
+        long double wsum = 0.0L;
         for (Eigen::Index j = 0; j < children.cols(); ++j)
             if (used(children, weights, i, j)) wsum += weights[j];
-        double total = 0.0;
+        const double w_total = static_cast<double>(wsum);
+        long double total = 0.0L;
         for (Eigen::Index j = 0; j < children.cols(); ++j)
-            if (used(children, weights, i, j)) total += weights[j] / wsum * children(i, j);
-        return total;
+            if (used(children, weights, i, j)) total += (weights[j] / w_total) * children(i, j);
+        return static_cast<double>(total);
     });
 }
 

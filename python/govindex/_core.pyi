@@ -13,7 +13,7 @@ import numpy
 import numpy.typing
 import os
 import typing
-__all__: list[str] = ['Aggregate', 'ArithmeticMean', 'Dataset', 'Error', 'Framework', 'FrameworkError', 'InputError', 'MethodError', 'MinMax', 'Node', 'NodeType', 'Normalise', 'NumericError', 'Pipeline', 'ResultRow', 'Results', 'UnknownCodeError', 'aggregate_method_names', 'format_pipeline', 'framework_from_rows', 'make_aggregate_method', 'make_dataset', 'make_normalise_method', 'normalise_method_names', 'parse_pipeline', 'rank_descending', 'read_dataset', 'read_framework', 'read_pipeline', 'write_pipeline']
+__all__: list[str] = ['Aggregate', 'ArithmeticMean', 'Borda', 'BoxCox', 'Copeland', 'Dataset', 'Denominate', 'DenominationSpec', 'DenominatorTable', 'DistanceToMax', 'DistanceToReference', 'DistanceToTarget', 'Error', 'FractionOfMax', 'Framework', 'FrameworkError', 'GeneralisedMean', 'GeometricMean', 'Goalposts', 'GroupMean', 'GroupMedian', 'HarmonicMean', 'Impute', 'IndicatorMean', 'IndicatorMedian', 'InputError', 'LogCT', 'LogCTOrig', 'LogCTPlus', 'LogGII', 'MazziottaPareto', 'MethodError', 'MinMax', 'NoFallback', 'Node', 'NodeType', 'Normalise', 'NumericError', 'PanelConstant', 'PanelLatest', 'PanelLinear', 'PanelLinearConstant', 'PercentRank', 'Pipeline', 'Rank', 'ResultRow', 'Results', 'RowMean', 'Scaled', 'Screen', 'Table', 'Treat', 'TreatSpec', 'UnknownCodeError', 'WeightedMedian', 'ZScore', 'aggregate_method_names', 'denomination_specs', 'format_pipeline', 'framework_from_rows', 'kurtosis', 'make_aggregate_method', 'make_dataset', 'make_normalise_method', 'normalise_method_names', 'parse_pipeline', 'rank_descending', 'read_dataset', 'read_denominators', 'read_framework', 'read_pipeline', 'skewness', 'with_denominators', 'write_pipeline']
 class NodeType:
     """
     What a framework row describes.
@@ -202,7 +202,11 @@ class Framework:
         ...
     def node(self, code: str) -> Node:
         ...
-    def weights(self) -> dict[str, float]:
+    def weight_set_names(self) -> list[str]:
+        ...
+    def weights(self, set: str = 'Original') -> dict[str, float]:
+        ...
+    def with_weight_set(self, name: str, weights: collections.abc.Mapping[str, typing.SupportsFloat | typing.SupportsIndex]) -> Framework:
         ...
     @property
     def indicators(self) -> list[str]:
@@ -291,6 +295,246 @@ class MinMax:
     @low.setter
     def low(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
+class ZScore:
+    """
+    Z-score with sample mean and sd (n - 1), rescaled to mean `mean` and standard deviation `sd`; unbounded (COINr n_zscore).
+    """
+    __hash__: typing.ClassVar[None] = None
+    method_name: typing.ClassVar[str] = 'zscore'
+    def __eq__(self, arg0: ZScore) -> bool:
+        ...
+    def __init__(self, *, mean: typing.SupportsFloat | typing.SupportsIndex = 0.0, sd: typing.SupportsFloat | typing.SupportsIndex = 1.0) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    @property
+    def mean(self) -> float:
+        """
+        mean of the output
+        """
+    @mean.setter
+    def mean(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def sd(self) -> float:
+        """
+        standard deviation of the output (> 0)
+        """
+    @sd.setter
+    def sd(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+class Scaled:
+    """
+    (x - lower) / (upper - lower) * scale with raw-unit posts, flipped for direction -1; [0, scale] inside the posts, not truncated (COINr n_scaled).
+    """
+    __hash__: typing.ClassVar[None] = None
+    method_name: typing.ClassVar[str] = 'scaled'
+    def __eq__(self, arg0: Scaled) -> bool:
+        ...
+    def __init__(self, *, lower: typing.SupportsFloat | typing.SupportsIndex = 0.0, upper: typing.SupportsFloat | typing.SupportsIndex = 100.0, scale: typing.SupportsFloat | typing.SupportsIndex = 100.0) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    @property
+    def lower(self) -> float:
+        """
+        raw value scored 0 (scale for direction -1)
+        """
+    @lower.setter
+    def lower(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def scale(self) -> float:
+        """
+        output value at the best post (> 0)
+        """
+    @scale.setter
+    def scale(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def upper(self) -> float:
+        """
+        raw value scored scale (0 for direction -1)
+        """
+    @upper.setter
+    def upper(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+class DistanceToMax:
+    """
+    1 - (max - x) / (max - min); range [0, 1] (COINr n_dist2max).
+    """
+    __hash__: typing.ClassVar[None] = None
+    method_name: typing.ClassVar[str] = 'dist2max'
+    def __eq__(self, arg0: DistanceToMax) -> bool:
+        ...
+    def __init__(self) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+class DistanceToReference:
+    """
+    1 - (x_ref - x) / (x_ref - min), reference unit by code; 1 at the reference, above 1 beyond it unless cap_max (COINr n_dist2ref).
+    """
+    __hash__: typing.ClassVar[None] = None
+    method_name: typing.ClassVar[str] = 'dist2ref'
+    def __eq__(self, arg0: DistanceToReference) -> bool:
+        ...
+    def __init__(self, *, unit: str, cap_max: bool = False) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    @property
+    def cap_max(self) -> bool:
+        """
+        give 1 to units better than the reference
+        """
+    @cap_max.setter
+    def cap_max(self, arg0: bool) -> None:
+        ...
+    @property
+    def unit(self) -> str:
+        """
+        code (uCode) of the reference unit
+        """
+    @unit.setter
+    def unit(self, arg0: str) -> None:
+        ...
+class DistanceToTarget:
+    """
+    (x - min) / (target - min), target from the framework (iMeta Target); 1 at the target, above 1 beyond it unless cap_max (COINr n_dist2targ).
+    """
+    __hash__: typing.ClassVar[None] = None
+    method_name: typing.ClassVar[str] = 'dist2targ'
+    def __eq__(self, arg0: DistanceToTarget) -> bool:
+        ...
+    def __init__(self, *, cap_max: bool = False) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    @property
+    def cap_max(self) -> bool:
+        """
+        give 1 to units beyond the target
+        """
+    @cap_max.setter
+    def cap_max(self, arg0: bool) -> None:
+        ...
+class FractionOfMax:
+    """
+    x / max; 1 for the best unit, needs a positive maximum (COINr n_fracmax).
+    """
+    __hash__: typing.ClassVar[None] = None
+    method_name: typing.ClassVar[str] = 'fracmax'
+    def __eq__(self, arg0: FractionOfMax) -> bool:
+        ...
+    def __init__(self) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+class Rank:
+    """
+    Ranks, 1 = worst to n = best; ties 'min', 'average' or 'max' (COINr n_rank).
+    """
+    __hash__: typing.ClassVar[None] = None
+    method_name: typing.ClassVar[str] = 'rank'
+    def __eq__(self, arg0: Rank) -> bool:
+        ...
+    def __init__(self, *, ties: str = 'min') -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    @property
+    def ties(self) -> str:
+        """
+        tied values: "min", "average" or "max"
+        """
+    @ties.setter
+    def ties(self, arg0: str) -> None:
+        ...
+class PercentRank:
+    """
+    (rank - 1) / (n - 1); range [0, 1] (COINr n_prank).
+    """
+    __hash__: typing.ClassVar[None] = None
+    method_name: typing.ClassVar[str] = 'prank'
+    def __eq__(self, arg0: PercentRank) -> bool:
+        ...
+    def __init__(self, *, ties: str = 'min') -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    @property
+    def ties(self) -> str:
+        """
+        tied values: "min", "average" or "max"
+        """
+    @ties.setter
+    def ties(self, arg0: str) -> None:
+        ...
+class Borda:
+    """
+    Borda score rank - 1; range [0, n - 1] (COINr n_borda).
+    """
+    __hash__: typing.ClassVar[None] = None
+    method_name: typing.ClassVar[str] = 'borda'
+    def __eq__(self, arg0: Borda) -> bool:
+        ...
+    def __init__(self, *, ties: str = 'min') -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    @property
+    def ties(self) -> str:
+        """
+        tied values: "min", "average" or "max"
+        """
+    @ties.setter
+    def ties(self, arg0: str) -> None:
+        ...
+class Goalposts:
+    """
+    (x - lower) / (upper - lower), truncated to [0, 1] if truncate, times scale; lower and upper NaN read goalpost_* attributes of the framework (COINr n_goalposts).
+    """
+    __hash__: typing.ClassVar[None] = None
+    method_name: typing.ClassVar[str] = 'goalposts'
+    def __eq__(self, arg0: Goalposts) -> bool:
+        ...
+    def __init__(self, *, lower: typing.SupportsFloat | typing.SupportsIndex = ..., upper: typing.SupportsFloat | typing.SupportsIndex = ..., scale: typing.SupportsFloat | typing.SupportsIndex = 100.0, truncate: bool = True) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    @property
+    def lower(self) -> float:
+        """
+        raw value scored 0; NaN = framework attribute goalpost_lower
+        """
+    @lower.setter
+    def lower(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def scale(self) -> float:
+        """
+        output value at the upper post (> 0)
+        """
+    @scale.setter
+    def scale(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def truncate(self) -> bool:
+        """
+        clamp values beyond the posts to the posts
+        """
+    @truncate.setter
+    def truncate(self, arg0: bool) -> None:
+        ...
+    @property
+    def upper(self) -> float:
+        """
+        raw value scored scale; NaN = framework attribute goalpost_upper
+        """
+    @upper.setter
+    def upper(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
 class ArithmeticMean:
     """
     Weighted arithmetic mean over non-missing children (COINr a_amean).
@@ -303,6 +547,610 @@ class ArithmeticMean:
         ...
     def __repr__(self) -> str:
         ...
+class GeometricMean:
+    """
+    Weighted geometric mean over non-missing children (COINr a_gmean). Values must be > 0; zero_policy: "error" (default), "zero" (a 0 makes the mean 0) or "offset" (exp(mean(log(x + offset))) - offset).
+    """
+    __hash__: typing.ClassVar[None] = None
+    method_name: typing.ClassVar[str] = 'gmean'
+    def __eq__(self, arg0: GeometricMean) -> bool:
+        ...
+    def __init__(self, *, zero_policy: str = 'error', offset: typing.SupportsFloat | typing.SupportsIndex = 0.0) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    @property
+    def offset(self) -> float:
+        """
+        constant added before the logarithms and subtracted after (zero_policy "offset")
+        """
+    @offset.setter
+    def offset(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def zero_policy(self) -> str:
+        """
+        what a child value of 0 does: "error", "zero" (the mean is 0) or "offset"
+        """
+    @zero_policy.setter
+    def zero_policy(self, arg0: str) -> None:
+        ...
+class HarmonicMean:
+    """
+    Weighted harmonic mean over non-missing children (COINr a_hmean). Values must be > 0.
+    """
+    __hash__: typing.ClassVar[None] = None
+    method_name: typing.ClassVar[str] = 'hmean'
+    def __eq__(self, arg0: HarmonicMean) -> bool:
+        ...
+    def __init__(self) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+class GeneralisedMean:
+    """
+    Weighted power mean (sum(w x^p) / sum(w))^(1/p) (COINr a_genmean): p = 1 arithmetic, p = 0 geometric, p = -1 harmonic.
+    """
+    __hash__: typing.ClassVar[None] = None
+    method_name: typing.ClassVar[str] = 'genmean'
+    def __eq__(self, arg0: GeneralisedMean) -> bool:
+        ...
+    def __init__(self, *, p: typing.SupportsFloat | typing.SupportsIndex = 1.0) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    @property
+    def p(self) -> float:
+        """
+        exponent: 1 arithmetic, 0 geometric, -1 harmonic, 2 quadratic ...
+        """
+    @p.setter
+    def p(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+class WeightedMedian:
+    """
+    Weighted median over non-missing children; exactly half the weight on each side gives the mean of the two middle values.
+    """
+    __hash__: typing.ClassVar[None] = None
+    method_name: typing.ClassVar[str] = 'wmedian'
+    def __eq__(self, arg0: WeightedMedian) -> bool:
+        ...
+    def __init__(self) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+class Copeland:
+    """
+    Copeland score: units outranked minus units outranking, comparing the children both units have by weight (COINr a_copeland).
+    """
+    __hash__: typing.ClassVar[None] = None
+    method_name: typing.ClassVar[str] = 'copeland'
+    def __eq__(self, arg0: Copeland) -> bool:
+        ...
+    def __init__(self) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+class MazziottaPareto:
+    """
+    Mazziotta-Pareto index (adjusted=False: MPI, z-scores 100 +- 10; adjusted=True: AMPI, min-max around the mean to 70..130), mean -/+ sd * cv; penalty "subtract" or "add".
+    """
+    __hash__: typing.ClassVar[None] = None
+    method_name: typing.ClassVar[str] = 'mpi'
+    def __eq__(self, arg0: MazziottaPareto) -> bool:
+        ...
+    def __init__(self, *, adjusted: bool = False, penalty: str = 'subtract') -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    @property
+    def adjusted(self) -> bool:
+        """
+        false: MPI (z-scores 100 +- 10); true: AMPI (min-max around the mean, 70..130)
+        """
+    @adjusted.setter
+    def adjusted(self, arg0: bool) -> None:
+        ...
+    @property
+    def penalty(self) -> str:
+        """
+        "subtract" (MPI-, higher is better) or "add" (MPI+)
+        """
+    @penalty.setter
+    def penalty(self, arg0: str) -> None:
+        ...
+class Screen:
+    """
+    Step: keep the units with enough data (COINr Screen). A unit is excluded when its data availability is below min_availability (by_availability, COINr "byNA") and/or its share of non-zero observed values is below min_nonzero (by_nonzero, "byzeros"); force maps unit codes to True (always include) or False (always exclude).
+    """
+    __hash__: typing.ClassVar[None] = None
+    data_set_name: typing.ClassVar[str] = 'Screened'
+    step_name: typing.ClassVar[str] = 'screen'
+    def __eq__(self, arg0: Screen) -> bool:
+        ...
+    def __init__(self, *, by_availability: bool = True, min_availability: typing.SupportsFloat | typing.SupportsIndex = 0.6666666666666666, by_nonzero: bool = False, min_nonzero: typing.SupportsFloat | typing.SupportsIndex = 0.05, force: collections.abc.Mapping[str, bool] = {}) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    @property
+    def by_availability(self) -> bool:
+        """
+        exclude units whose data availability is below min_availability
+        """
+    @by_availability.setter
+    def by_availability(self, arg0: bool) -> None:
+        ...
+    @property
+    def by_nonzero(self) -> bool:
+        """
+        exclude units whose non-zero share is below min_nonzero
+        """
+    @by_nonzero.setter
+    def by_nonzero(self, arg0: bool) -> None:
+        ...
+    @property
+    def force(self) -> dict[str, bool]:
+        """
+        unit code -> true (always include) or false (always exclude)
+        """
+    @force.setter
+    def force(self, arg0: collections.abc.Mapping[str, bool]) -> None:
+        ...
+    @property
+    def min_availability(self) -> float:
+        """
+        lowest data availability kept, in [0, 1]
+        """
+    @min_availability.setter
+    def min_availability(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def min_nonzero(self) -> float:
+        """
+        lowest share of non-zero observed values kept, in [0, 1]
+        """
+    @min_nonzero.setter
+    def min_nonzero(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+class Denominate:
+    """
+    Step: divide indicators by a denominator column, x / (d / scale_factor) (COINr Denominate). Specs come from the framework's Denominator (and ScaleFactor) columns, replaced per indicator by denominators ("" = none) and scale_factors.
+    """
+    __hash__: typing.ClassVar[None] = None
+    data_set_name: typing.ClassVar[str] = 'Denominated'
+    step_name: typing.ClassVar[str] = 'denominate'
+    def __eq__(self, arg0: Denominate) -> bool:
+        ...
+    def __init__(self, *, denominators: collections.abc.Mapping[str, str] = {}, scale_factors: collections.abc.Mapping[str, typing.SupportsFloat | typing.SupportsIndex] = {}, missing_denominator_gives_missing: bool = False) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    @property
+    def denominators(self) -> dict[str, str]:
+        """
+        indicator code -> denominator column code, replacing the framework's ("" = none)
+        """
+    @denominators.setter
+    def denominators(self, arg0: collections.abc.Mapping[str, str]) -> None:
+        ...
+    @property
+    def missing_denominator_gives_missing(self) -> bool:
+        """
+        a missing denominator makes the value missing instead of an error (COINr)
+        """
+    @missing_denominator_gives_missing.setter
+    def missing_denominator_gives_missing(self, arg0: bool) -> None:
+        ...
+    @property
+    def scale_factors(self) -> dict[str, float]:
+        """
+        indicator code -> scale factor s in x / (d / s), replacing the framework's (default 1)
+        """
+    @scale_factors.setter
+    def scale_factors(self, arg0: collections.abc.Mapping[str, typing.SupportsFloat | typing.SupportsIndex]) -> None:
+        ...
+class DenominationSpec:
+    """
+    How one indicator is denominated: x / (d / scale_factor).
+    """
+    __hash__: typing.ClassVar[None] = None
+    def __eq__(self, arg0: DenominationSpec) -> bool:
+        ...
+    def __repr__(self) -> str:
+        ...
+    @property
+    def denominator(self) -> str:
+        ...
+    @property
+    def indicator(self) -> str:
+        ...
+    @property
+    def scale_factor(self) -> float:
+        ...
+class DenominatorTable:
+    """
+    Denominator columns keyed by unit code (e.g. COINr's WorldDenoms).
+    """
+    __hash__: typing.ClassVar[None] = None
+    def __eq__(self, arg0: DenominatorTable) -> bool:
+        ...
+    def __init__(self, *, unit_codes: collections.abc.Sequence[str], codes: collections.abc.Sequence[str], values: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, n]"], source: str = 'DataFrame') -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    @property
+    def codes(self) -> list[str]:
+        ...
+    @property
+    def source(self) -> str:
+        ...
+    @property
+    def unit_codes(self) -> list[str]:
+        ...
+    @property
+    def values(self) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]"]:
+        ...
+class IndicatorMean:
+    """
+    Missing values take the indicator's mean over all units (COINr i_mean).
+    """
+    __hash__: typing.ClassVar[None] = None
+    method_name: typing.ClassVar[str] = 'indicator_mean'
+    def __eq__(self, arg0: IndicatorMean) -> bool:
+        ...
+    def __init__(self) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+class IndicatorMedian:
+    """
+    Missing values take the indicator's median over all units (COINr i_median).
+    """
+    __hash__: typing.ClassVar[None] = None
+    method_name: typing.ClassVar[str] = 'indicator_median'
+    def __eq__(self, arg0: IndicatorMedian) -> bool:
+        ...
+    def __init__(self) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+class GroupMean:
+    """
+    Missing values take the indicator's mean within the unit's group of a group column (COINr i_mean_grp).
+    """
+    __hash__: typing.ClassVar[None] = None
+    method_name: typing.ClassVar[str] = 'group_mean'
+    def __eq__(self, arg0: GroupMean) -> bool:
+        ...
+    def __init__(self, *, group: str) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    @property
+    def group(self) -> str:
+        """
+        unit group column whose groups are averaged within
+        """
+    @group.setter
+    def group(self, arg0: str) -> None:
+        ...
+class GroupMedian:
+    """
+    Missing values take the indicator's median within the unit's group of a group column (COINr i_median_grp).
+    """
+    __hash__: typing.ClassVar[None] = None
+    method_name: typing.ClassVar[str] = 'group_median'
+    def __eq__(self, arg0: GroupMedian) -> bool:
+        ...
+    def __init__(self, *, group: str) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    @property
+    def group(self) -> str:
+        """
+        unit group column whose groups are taken the median within
+        """
+    @group.setter
+    def group(self, arg0: str) -> None:
+        ...
+class RowMean:
+    """
+    A missing value takes the mean of the unit's other indicators sharing its ancestor at level, min-max scaled first and scaled back if normalise_first (COINr impute_by = "row").
+    """
+    __hash__: typing.ClassVar[None] = None
+    method_name: typing.ClassVar[str] = 'row_mean'
+    def __eq__(self, arg0: RowMean) -> bool:
+        ...
+    def __init__(self, *, level: typing.SupportsInt | typing.SupportsIndex = 2, normalise_first: bool = True) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    @property
+    def level(self) -> int:
+        """
+        framework level of the group averaged within (2 = parent)
+        """
+    @level.setter
+    def level(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def normalise_first(self) -> bool:
+        """
+        min-max scale each indicator (direction-adjusted) before averaging, then scale back
+        """
+    @normalise_first.setter
+    def normalise_first(self, arg0: bool) -> None:
+        ...
+class PanelLatest:
+    """
+    Panel data: the unit's latest earlier observed value, looking back at most max_time years of the data set (0 = all) (COINr impute_panel "latest").
+    """
+    __hash__: typing.ClassVar[None] = None
+    method_name: typing.ClassVar[str] = 'panel_latest'
+    def __eq__(self, arg0: PanelLatest) -> bool:
+        ...
+    def __init__(self, *, max_time: typing.SupportsInt | typing.SupportsIndex = 0) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    @property
+    def max_time(self) -> int:
+        """
+        earlier years of the data set to look back (0 = all)
+        """
+    @max_time.setter
+    def max_time(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+class PanelConstant:
+    """
+    Panel data: last observation carried forward, first one carried back (COINr impute_panel "constant").
+    """
+    __hash__: typing.ClassVar[None] = None
+    method_name: typing.ClassVar[str] = 'panel_constant'
+    def __eq__(self, arg0: PanelConstant) -> bool:
+        ...
+    def __init__(self) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+class PanelLinear:
+    """
+    Panel data: linear interpolation in time, nearest value outside the observed years (COINr impute_panel "linear").
+    """
+    __hash__: typing.ClassVar[None] = None
+    method_name: typing.ClassVar[str] = 'panel_linear'
+    def __eq__(self, arg0: PanelLinear) -> bool:
+        ...
+    def __init__(self) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+class PanelLinearConstant:
+    """
+    Panel data: PanelLinear, or PanelConstant for a series with one observed value (COINr impute_panel "linear-constant").
+    """
+    __hash__: typing.ClassVar[None] = None
+    method_name: typing.ClassVar[str] = 'panel_linear_constant'
+    def __eq__(self, arg0: PanelLinearConstant) -> bool:
+        ...
+    def __init__(self) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+class Impute:
+    """
+    Step: fill missing indicator values with a method (per-indicator overrides by code); observed values are never changed (COINr Impute).
+    """
+    __hash__: typing.ClassVar[None] = None
+    data_set_name: typing.ClassVar[str] = 'Imputed'
+    step_name: typing.ClassVar[str] = 'impute'
+    def __eq__(self, arg0: Impute) -> bool:
+        ...
+    def __init__(self, method: IndicatorMean | IndicatorMedian | GroupMean | GroupMedian | RowMean | PanelLatest | PanelConstant | PanelLinear | PanelLinearConstant = ..., *, per_node: collections.abc.Mapping[str, IndicatorMean | IndicatorMedian | GroupMean | GroupMedian | RowMean | PanelLatest | PanelConstant | PanelLinear | PanelLinearConstant] = {}) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    @property
+    def method(self) -> IndicatorMean | IndicatorMedian | GroupMean | GroupMedian | RowMean | PanelLatest | PanelConstant | PanelLinear | PanelLinearConstant:
+        """
+        default imputation method for every indicator
+        """
+    @method.setter
+    def method(self, arg0: IndicatorMean | IndicatorMedian | GroupMean | GroupMedian | RowMean | PanelLatest | PanelConstant | PanelLinear | PanelLinearConstant) -> None:
+        ...
+    @property
+    def per_node(self) -> dict[str, IndicatorMean | IndicatorMedian | GroupMean | GroupMedian | RowMean | PanelLatest | PanelConstant | PanelLinear | PanelLinearConstant]:
+        """
+        indicator code -> imputation method
+        """
+    @per_node.setter
+    def per_node(self, arg0: collections.abc.Mapping[str, IndicatorMean | IndicatorMedian | GroupMean | GroupMedian | RowMean | PanelLatest | PanelConstant | PanelLinear | PanelLinearConstant]) -> None:
+        ...
+class LogCT:
+    """
+    Fallback log(x - min + 0.01 (max - min)) (COINr log_CT).
+    """
+    __hash__: typing.ClassVar[None] = None
+    method_name: typing.ClassVar[str] = 'log_CT'
+    def __eq__(self, arg0: LogCT) -> bool:
+        ...
+    def __init__(self) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+class LogCTPlus:
+    """
+    Skew-aware fallback: log_CT if skewness > 0, else -log(max + a - x) (COINr log_CT_plus).
+    """
+    __hash__: typing.ClassVar[None] = None
+    method_name: typing.ClassVar[str] = 'log_CT_plus'
+    def __eq__(self, arg0: LogCTPlus) -> bool:
+        ...
+    def __init__(self) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+class LogCTOrig:
+    """
+    Fallback log(x - min + 1) (COINr log_CT_orig).
+    """
+    __hash__: typing.ClassVar[None] = None
+    method_name: typing.ClassVar[str] = 'log_CT_orig'
+    def __eq__(self, arg0: LogCTOrig) -> bool:
+        ...
+    def __init__(self) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+class LogGII:
+    """
+    Fallback log((max - 1)(x - min) / (max - min) + 1) (COINr log_GII).
+    """
+    __hash__: typing.ClassVar[None] = None
+    method_name: typing.ClassVar[str] = 'log_GII'
+    def __eq__(self, arg0: LogGII) -> bool:
+        ...
+    def __init__(self) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+class BoxCox:
+    """
+    Fallback Box-Cox transform with a fixed exponent (COINr boxcox).
+    """
+    __hash__: typing.ClassVar[None] = None
+    method_name: typing.ClassVar[str] = 'boxcox'
+    def __eq__(self, arg0: BoxCox) -> bool:
+        ...
+    def __init__(self, *, power: typing.SupportsFloat | typing.SupportsIndex = 0.5, make_positive: bool = True) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    @property
+    def make_positive(self) -> bool:
+        """
+        shift values to x - min + 1 first
+        """
+    @make_positive.setter
+    def make_positive(self, arg0: bool) -> None:
+        ...
+    @property
+    def power(self) -> float:
+        """
+        Box-Cox exponent (lambda); 0 = log
+        """
+    @power.setter
+    def power(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+class NoFallback:
+    """
+    No second stage: keep the Winsorised values.
+    """
+    __hash__: typing.ClassVar[None] = None
+    method_name: typing.ClassVar[str] = 'none'
+    def __eq__(self, arg0: NoFallback) -> bool:
+        ...
+    def __init__(self) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+class TreatSpec:
+    """
+    How one indicator is treated: Winsorisation up to winmax points, then a fallback.
+    """
+    __hash__: typing.ClassVar[None] = None
+    def __eq__(self, arg0: TreatSpec) -> bool:
+        ...
+    def __init__(self, *, winmax: typing.SupportsInt | typing.SupportsIndex = 5, skew_threshold: typing.SupportsFloat | typing.SupportsIndex = 2.0, kurtosis_threshold: typing.SupportsFloat | typing.SupportsIndex = 3.5, force_winsorise: bool = False, fallback: LogCT | LogCTPlus | LogCTOrig | LogGII | BoxCox | NoFallback = ..., fallback_on_winsorised: bool = False) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    @property
+    def fallback(self) -> LogCT | LogCTPlus | LogCTOrig | LogGII | BoxCox | NoFallback:
+        """
+        second-stage transform if Winsorisation does not pass
+        """
+    @fallback.setter
+    def fallback(self, arg0: LogCT | LogCTPlus | LogCTOrig | LogGII | BoxCox | NoFallback) -> None:
+        ...
+    @property
+    def fallback_on_winsorised(self) -> bool:
+        """
+        apply the fallback to the Winsorised values instead of the untreated ones
+        """
+    @fallback_on_winsorised.setter
+    def fallback_on_winsorised(self, arg0: bool) -> None:
+        ...
+    @property
+    def force_winsorise(self) -> bool:
+        """
+        once failing, Winsorise up to winmax points even after passing
+        """
+    @force_winsorise.setter
+    def force_winsorise(self, arg0: bool) -> None:
+        ...
+    @property
+    def kurtosis_threshold(self) -> float:
+        """
+        ... and kurtosis >= this
+        """
+    @kurtosis_threshold.setter
+    def kurtosis_threshold(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def skew_threshold(self) -> float:
+        """
+        an indicator fails if |skewness| >= this ...
+        """
+    @skew_threshold.setter
+    def skew_threshold(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def winmax(self) -> int:
+        """
+        most points to Winsorise (>= 0)
+        """
+    @winmax.setter
+    def winmax(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+class Treat:
+    """
+    Step: treat every indicator for outliers (COINr Treat).
+    """
+    __hash__: typing.ClassVar[None] = None
+    data_set_name: typing.ClassVar[str] = 'Treated'
+    step_name: typing.ClassVar[str] = 'treat'
+    def __eq__(self, arg0: Treat) -> bool:
+        ...
+    def __init__(self, spec: TreatSpec = ..., *, per_node: collections.abc.Mapping[str, TreatSpec] = {}, exclude: collections.abc.Sequence[str] = []) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    @property
+    def exclude(self) -> list[str]:
+        """
+        indicator codes left untreated
+        """
+    @exclude.setter
+    def exclude(self, arg0: collections.abc.Sequence[str]) -> None:
+        ...
+    @property
+    def per_node(self) -> dict[str, TreatSpec]:
+        """
+        indicator code -> treatment, replacing spec
+        """
+    @per_node.setter
+    def per_node(self, arg0: collections.abc.Mapping[str, TreatSpec]) -> None:
+        ...
+    @property
+    def spec(self) -> TreatSpec:
+        """
+        default treatment for every indicator
+        """
+    @spec.setter
+    def spec(self, arg0: TreatSpec) -> None:
+        ...
 class Normalise:
     """
     Step: normalise every indicator (x * direction, then the method).
@@ -310,25 +1158,33 @@ class Normalise:
     __hash__: typing.ClassVar[None] = None
     def __eq__(self, arg0: Normalise) -> bool:
         ...
-    def __init__(self, method: MinMax = ..., *, per_node: collections.abc.Mapping[str, MinMax] = {}) -> None:
+    def __init__(self, method: MinMax | ZScore | Scaled | DistanceToMax | DistanceToReference | DistanceToTarget | FractionOfMax | Rank | PercentRank | Borda | Goalposts = ..., *, per_node: collections.abc.Mapping[str, MinMax | ZScore | Scaled | DistanceToMax | DistanceToReference | DistanceToTarget | FractionOfMax | Rank | PercentRank | Borda | Goalposts] = {}, pool_years: bool = False) -> None:
         ...
     def __repr__(self) -> str:
         ...
     @property
-    def method(self) -> MinMax:
+    def method(self) -> MinMax | ZScore | Scaled | DistanceToMax | DistanceToReference | DistanceToTarget | FractionOfMax | Rank | PercentRank | Borda | Goalposts:
         """
         Default method for every indicator.
         """
     @method.setter
-    def method(self, arg0: MinMax) -> None:
+    def method(self, arg0: MinMax | ZScore | Scaled | DistanceToMax | DistanceToReference | DistanceToTarget | FractionOfMax | Rank | PercentRank | Borda | Goalposts) -> None:
         ...
     @property
-    def per_node(self) -> dict[str, MinMax]:
+    def per_node(self) -> dict[str, MinMax | ZScore | Scaled | DistanceToMax | DistanceToReference | DistanceToTarget | FractionOfMax | Rank | PercentRank | Borda | Goalposts]:
         """
         Indicator code -> method.
         """
     @per_node.setter
-    def per_node(self, arg0: collections.abc.Mapping[str, MinMax]) -> None:
+    def per_node(self, arg0: collections.abc.Mapping[str, MinMax | ZScore | Scaled | DistanceToMax | DistanceToReference | DistanceToTarget | FractionOfMax | Rank | PercentRank | Borda | Goalposts]) -> None:
+        ...
+    @property
+    def pool_years(self) -> bool:
+        """
+        Panel data: one set of parameters over all years.
+        """
+    @pool_years.setter
+    def pool_years(self, arg0: bool) -> None:
         ...
 class Aggregate:
     """
@@ -337,33 +1193,61 @@ class Aggregate:
     __hash__: typing.ClassVar[None] = None
     def __eq__(self, arg0: Aggregate) -> bool:
         ...
-    def __init__(self, method: ArithmeticMean = ..., *, per_node: collections.abc.Mapping[str, ArithmeticMean] = {}, weights: collections.abc.Mapping[str, typing.SupportsFloat | typing.SupportsIndex] = {}) -> None:
+    def __init__(self, method: ArithmeticMean | GeometricMean | HarmonicMean | GeneralisedMean | WeightedMedian | Copeland | MazziottaPareto = ..., *, per_node: collections.abc.Mapping[str, ArithmeticMean | GeometricMean | HarmonicMean | GeneralisedMean | WeightedMedian | Copeland | MazziottaPareto] = {}, weights: collections.abc.Mapping[str, typing.SupportsFloat | typing.SupportsIndex] = {}, weight_set: str = 'Original', min_availability: typing.SupportsFloat | typing.SupportsIndex = 0.0) -> None:
         ...
     def __repr__(self) -> str:
         ...
     @property
-    def method(self) -> ArithmeticMean:
+    def method(self) -> ArithmeticMean | GeometricMean | HarmonicMean | GeneralisedMean | WeightedMedian | Copeland | MazziottaPareto:
         """
         Default method for every aggregate.
         """
     @method.setter
-    def method(self, arg0: ArithmeticMean) -> None:
+    def method(self, arg0: ArithmeticMean | GeometricMean | HarmonicMean | GeneralisedMean | WeightedMedian | Copeland | MazziottaPareto) -> None:
         ...
     @property
-    def per_node(self) -> dict[str, ArithmeticMean]:
+    def min_availability(self) -> float:
+        """
+        Minimum share of non-missing children in a group, else missing (0 = none).
+        """
+    @min_availability.setter
+    def min_availability(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def per_node(self) -> dict[str, ArithmeticMean | GeometricMean | HarmonicMean | GeneralisedMean | WeightedMedian | Copeland | MazziottaPareto]:
         """
         Aggregate code -> method.
         """
     @per_node.setter
-    def per_node(self, arg0: collections.abc.Mapping[str, ArithmeticMean]) -> None:
+    def per_node(self, arg0: collections.abc.Mapping[str, ArithmeticMean | GeometricMean | HarmonicMean | GeneralisedMean | WeightedMedian | Copeland | MazziottaPareto]) -> None:
+        ...
+    @property
+    def weight_set(self) -> str:
+        """
+        Name of the framework weight set to use.
+        """
+    @weight_set.setter
+    def weight_set(self, arg0: str) -> None:
         ...
     @property
     def weights(self) -> dict[str, float]:
         """
-        Node code -> weight, replacing the framework's.
+        Node code -> weight, replacing the set's.
         """
     @weights.setter
     def weights(self, arg0: collections.abc.Mapping[str, typing.SupportsFloat | typing.SupportsIndex]) -> None:
+        ...
+class Table:
+    """
+    Named columns of numbers, text or logicals (a step's side output).
+    """
+    def __repr__(self) -> str:
+        ...
+    @property
+    def columns(self) -> list[list[float] | list[str] | list[bool | None]]:
+        ...
+    @property
+    def names(self) -> list[str]:
         ...
 class ResultRow:
     """
@@ -381,6 +1265,9 @@ class ResultRow:
     @property
     def unit_name(self) -> str:
         ...
+    @property
+    def year(self) -> int | None:
+        ...
 class Results:
     """
     Every step's data set, scores, ranks and the results table.
@@ -389,11 +1276,17 @@ class Results:
         ...
     def data_set_names(self) -> list[str]:
         ...
+    def explain(self, unit: str, node: str, year: typing.SupportsInt | typing.SupportsIndex | None = None) -> Table:
+        ...
     def ranks(self) -> Dataset:
         ...
     def results_table(self) -> list[ResultRow]:
         ...
     def scores(self) -> Dataset:
+        ...
+    def table(self, name: str) -> Table:
+        ...
+    def table_names(self) -> list[str]:
         ...
     @property
     def framework(self) -> Framework:
@@ -405,18 +1298,22 @@ class Pipeline:
     __hash__: typing.ClassVar[None] = None
     def __eq__(self, arg0: Pipeline) -> bool:
         ...
-    def __init__(self, steps: collections.abc.Sequence[Normalise | Aggregate]) -> None:
+    def __init__(self, steps: collections.abc.Sequence[Denominate | Impute | Screen | Treat | Normalise | Aggregate]) -> None:
         ...
     def check(self, framework: Framework) -> None:
         ...
     def run(self, framework: Framework, data: Dataset) -> Results:
         ...
     @property
-    def steps(self) -> list[Normalise | Aggregate]:
+    def steps(self) -> list[Denominate | Impute | Screen | Treat | Normalise | Aggregate]:
         ...
 def aggregate_method_names() -> list[str]:
     """
     Names of the aggregation methods.
+    """
+def denomination_specs(step: Denominate, framework: Framework) -> list[DenominationSpec]:
+    """
+    The indicators a Denominate step divides, with their denominator and scale factor, in framework order.
     """
 def format_pipeline(pipeline: Pipeline) -> str:
     """
@@ -426,7 +1323,11 @@ def framework_from_rows(source: str, header: collections.abc.Sequence[str], rows
     """
     A framework from iMeta-layout rows of text.
     """
-def make_aggregate_method(name: str, parameters: collections.abc.Mapping[str, bool | typing.SupportsInt | typing.SupportsIndex | typing.SupportsFloat | typing.SupportsIndex | str], where: str = '') -> ArithmeticMean:
+def kurtosis(x: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, 1]"]) -> float:
+    """
+    Sample excess kurtosis of the non-missing values (e1071 type 2, COINr kurt); NaN if undefined.
+    """
+def make_aggregate_method(name: str, parameters: collections.abc.Mapping[str, bool | typing.SupportsInt | typing.SupportsIndex | typing.SupportsFloat | typing.SupportsIndex | str], where: str = '') -> ArithmeticMean | GeometricMean | HarmonicMean | GeneralisedMean | WeightedMedian | Copeland | MazziottaPareto:
     """
     An aggregation method from its name and parameters.
     """
@@ -434,7 +1335,7 @@ def make_dataset(framework: Framework, source: str, columns: collections.abc.Seq
     """
     Builds a data set from columns already parsed by role (text or numbers).
     """
-def make_normalise_method(name: str, parameters: collections.abc.Mapping[str, bool | typing.SupportsInt | typing.SupportsIndex | typing.SupportsFloat | typing.SupportsIndex | str], where: str = '') -> MinMax:
+def make_normalise_method(name: str, parameters: collections.abc.Mapping[str, bool | typing.SupportsInt | typing.SupportsIndex | typing.SupportsFloat | typing.SupportsIndex | str], where: str = '') -> MinMax | ZScore | Scaled | DistanceToMax | DistanceToReference | DistanceToTarget | FractionOfMax | Rank | PercentRank | Borda | Goalposts:
     """
     A normalisation method from its name and parameters.
     """
@@ -454,6 +1355,10 @@ def read_dataset(path: os.PathLike | str | bytes, framework: Framework) -> Datas
     """
     Reads a data set in COINr's iData CSV layout.
     """
+def read_denominators(path: os.PathLike | str | bytes, columns: collections.abc.Sequence[str] = []) -> DenominatorTable:
+    """
+    Reads a denominators CSV (uCode plus numeric columns; all numeric columns if none are named).
+    """
 def read_framework(path: os.PathLike | str | bytes) -> Framework:
     """
     Reads a framework in COINr's iMeta CSV layout.
@@ -461,6 +1366,14 @@ def read_framework(path: os.PathLike | str | bytes) -> Framework:
 def read_pipeline(path: os.PathLike | str | bytes) -> Pipeline:
     """
     Reads a pipeline file (TOML).
+    """
+def skewness(x: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, 1]"]) -> float:
+    """
+    Sample skewness of the non-missing values (e1071 type 2, COINr skew); NaN if undefined.
+    """
+def with_denominators(data: Dataset, table: DenominatorTable) -> Dataset:
+    """
+    The data set whose units take the table's denominator columns, matched by unit code.
     """
 def write_pipeline(pipeline: Pipeline, path: os.PathLike | str | bytes) -> None:
     """

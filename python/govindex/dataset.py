@@ -150,6 +150,15 @@ def _numeric_column(series: pd.Series, name: str) -> list[float]:
     return values.tolist()
 
 
+def with_denominators(data: Dataset, table: _core.DenominatorTable) -> Dataset:
+    """The data set with its denominator columns taken from a table keyed by unit code.
+
+    Columns of the same name are replaced, others kept; units missing from the table are an
+    InputError listing them. ``govindex.datasets.world_denoms()`` is COINr's WorldDenoms table.
+    """
+    return Dataset(_core.with_denominators(data._impl, table))
+
+
 def read_dataset(path: str | os.PathLike[str], framework: Framework) -> Dataset:
     """Read a data set in COINr's iData CSV layout, checked against `framework`."""
     return Dataset(_core.read_dataset(os.fspath(path), framework._impl))

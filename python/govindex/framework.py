@@ -136,6 +136,11 @@ class Framework:
         return repr(self._impl)
 
 
+def denomination_specs(step: _core.Denominate, framework: Framework) -> list[_core.DenominationSpec]:
+    """What a Denominate step will divide: indicator, denominator and scale factor for each."""
+    return _core.denomination_specs(step, framework._impl)
+
+
 def read_framework(path: str | os.PathLike[str]) -> Framework:
     """Read a framework in COINr's iMeta CSV layout (iCode, Level, Parent, Direction, Weight, Type, ...)."""
     return Framework(_core.read_framework(os.fspath(path)))

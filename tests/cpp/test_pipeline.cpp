@@ -269,3 +269,21 @@ BOOST_AUTO_TEST_CASE(the_whole_example_round_trips_through_a_pipeline_file) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+// ------------------------------------------------------------------------------------------------
+// Other normalisations followed by the arithmetic mean (b1, d1).
+BOOST_FIXTURE_TEST_SUITE(other_normalisations, Asem)
+
+BOOST_AUTO_TEST_CASE(zscore_then_amean_matches_coinr) {
+    const Results r = Pipeline({Normalise{ZScore{0, 1}, {}}, Aggregate{}}).run(framework, data);
+    check_against(r.scores(), read_reference(coinr_dir() / "b1_zscore_0_1_amean_scores.csv"), false);
+    check_against(r.ranks(), read_reference(coinr_dir() / "b1_zscore_0_1_amean_ranks.csv"), true);
+}
+
+BOOST_AUTO_TEST_CASE(rank_then_amean_matches_coinr) {
+    const Results r = Pipeline({Normalise{Rank{}, {}}, Aggregate{}}).run(framework, data);
+    check_against(r.scores(), read_reference(coinr_dir() / "d1_rank_amean_scores.csv"), false);
+    check_against(r.ranks(), read_reference(coinr_dir() / "d1_rank_amean_ranks.csv"), true);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -56,7 +56,7 @@ def test_options_build_the_pipeline_and_save_it(tmp_path):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--example", "asem", "--normalise", "zscore"], 'govindex: error: --normalise: unknown normalisation method "zscore"'),
+        (["--example", "asem", "--normalise", "zscorex"], 'govindex: error: --normalise: unknown normalisation method "zscorex"'),
         (["--example", "nope"], 'no shipped data set "nope"; expected one of asem'),
         (["--data", "x.csv"], "expected --framework iMeta.csv and --data iData.csv"),
         (["--example", "asem", "--output", "r.json"], 'unknown output type ".json"'),

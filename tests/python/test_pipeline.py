@@ -134,14 +134,19 @@ def test_bad_overrides_name_the_node(asem):
         gi.MinMax(low=5, high=5)
 
 
-def test_panel_needs_a_year(asem):
+def test_panel_runs_year_by_year(asem):
     framework, _ = asem
     from conftest import ASEM
 
     panel = gi.read_dataset(ASEM / "iData_p.csv", framework)
-    assert panel.is_panel() and len(panel.years()) > 1
-    with pytest.raises(gi.MethodError, match="select a year"):
-        gi.Pipeline([gi.Normalise(), gi.Aggregate()]).run(framework, panel)
-    one = panel.select_time(panel.years()[-1])
-    assert not one.is_panel()
-    gi.Pipeline([gi.Normalise(), gi.Aggregate()]).run(framework, one)
+    assert panel.is_panel() and panel.years() == [2018, 2019, 2020, 2021, 2022]
+    pipeline = gi.Pipeline([gi.Normalise(), gi.Aggregate()])
+    whole = pipeline.run(framework, panel)
+    alone = pipeline.run(framework, panel.select_time(2020))
+    assert whole.scores.xs(2020, level="Time").equals(alone.scores)
+    table = whole.results_table()
+    assert table.index.names == ["uCode", "Time"] and len(table) == 255
+    assert (table.groupby(level="Time")["Rank"].min() == 1).all()
+    with pytest.raises(gi.UnknownCodeError, match="give the year"):
+        whole.explain("AUT", "Index")
+    assert whole.explain("AUT", "Index", year=2020)["value"].iloc[-1] == pytest.approx(alone.scores.loc["AUT", "Index"])
