@@ -1,9 +1,11 @@
 /// \file bench_build_asem.cpp
-/// Times one build of COINr's ASEM example, variant (a): Normalise{MinMax{0, 100}} then
-/// Aggregate{ArithmeticMean{}}. Framework and data are read once; a build is one Pipeline::run.
-/// Usage: bench_build_asem ASEM_DIR [REPS]   (ASEM_DIR holds iMeta.csv and iData.csv; REPS >= 20,
-/// default 50). Prints one line:
-///   bench=build_asem_a_cpp reps=N median_s=X min_s=X threads=1 per_s=X
+/// Times one build of COINr's ASEM example. Variant "a": Normalise{MinMax{0, 100}} then
+/// Aggregate{ArithmeticMean{}}; variant "example": COINr's full example build (denominate,
+/// impute by group mean, screen at 0.9 availability, treat outliers, min-max, arithmetic mean).
+/// Framework and data are read once; a build is one Pipeline::run.
+/// Usage: bench_build_asem ASEM_DIR VARIANT [REPS]   (ASEM_DIR holds iMeta.csv and iData.csv;
+/// REPS >= 20, default 50). Prints one line:
+///   bench=build_asem_<VARIANT>_cpp reps=N median_s=X min_s=X threads=1 per_s=X
 
 #include <algorithm>
 #include <chrono>
@@ -39,6 +41,22 @@ double median(std::vector<double> xs) {
     return n % 2 == 1 ? xs[n / 2] : 0.5 * (xs[n / 2 - 1] + xs[n / 2]);
 }
 
+govindex::Pipeline pipeline_for(const std::string& variant) {
+    using namespace govindex;
+    if (variant == "a") return Pipeline({Normalise{MinMax{0, 100}, {}}, Aggregate{}});
+    if (variant == "example") {
+        Denominate denominate;
+        denominate.missing_denominator_gives_missing = true;
+        Impute impute;
+        impute.method = GroupMean{"EurAsia_group"};
+        Screen screen;
+        screen.min_availability = 0.9;
+        return Pipeline({denominate, impute, screen, Treat{}, Normalise{MinMax{0, 100}, {}}, Aggregate{}});
+    }
+    std::fprintf(stderr, "bench_build_asem: VARIANT must be \"a\" or \"example\", found \"%s\"\n", variant.c_str());
+    std::exit(2);
+}
+
 int parse_reps(const char* text) {
     char* end = nullptr;
     const long value = std::strtol(text, &end, 10);
@@ -53,19 +71,19 @@ int parse_reps(const char* text) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    if (argc < 2 || argc > 3) {
-        std::fprintf(stderr, "usage: %s ASEM_DIR [REPS]   (REPS >= %d, default %d)\n", argc > 0 ? argv[0] : "bench_build_asem",
-                     min_reps, default_reps);
+    if (argc < 3 || argc > 4) {
+        std::fprintf(stderr, "usage: %s ASEM_DIR VARIANT [REPS]   (VARIANT a or example; REPS >= %d, default %d)\n",
+                     argc > 0 ? argv[0] : "bench_build_asem", min_reps, default_reps);
         return 2;
     }
     const std::filesystem::path dir = argv[1];
-    const int reps = argc == 3 ? parse_reps(argv[2]) : default_reps;
+    const std::string variant = argv[2];
+    const int reps = argc == 4 ? parse_reps(argv[3]) : default_reps;
 
     try {
         const govindex::Framework framework = govindex::read_framework(dir / "iMeta.csv");
         const govindex::Dataset data = govindex::read_dataset(dir / "iData.csv", framework);
-        const govindex::Pipeline pipeline(
-            {govindex::Normalise{govindex::MinMax{0, 100}, {}}, govindex::Aggregate{govindex::ArithmeticMean{}, {}, {}}});
+        const govindex::Pipeline pipeline = pipeline_for(variant);
 
         double total = 0.0;
         for (int i = 0; i < warmup_runs; ++i) total += build(pipeline, framework, data);
@@ -83,8 +101,8 @@ int main(int argc, char** argv) {
 
         const double median_s = median(seconds);
         const double min_s = *std::min_element(seconds.begin(), seconds.end());
-        std::printf("bench=build_asem_a_cpp reps=%d median_s=%.6g min_s=%.6g threads=1 per_s=%.6g\n", reps, median_s,
-                    min_s, 1.0 / median_s);
+        std::printf("bench=build_asem_%s_cpp reps=%d median_s=%.6g min_s=%.6g threads=1 per_s=%.6g\n", variant.c_str(), reps,
+                    median_s, min_s, 1.0 / median_s);
         return 0;
     } catch (const std::exception& error) {
         std::fprintf(stderr, "bench_build_asem: %s\n", error.what());
