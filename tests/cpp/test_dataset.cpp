@@ -9,6 +9,7 @@
 #include "test_support.hpp"
 
 using namespace govindex;
+using govindex::testing::message_has;
 
 namespace {
 
@@ -60,21 +61,6 @@ DataTable panel() {
     t.numbers["i1"] = {1, 2, 3, 4};
     t.numbers["i2"] = {5, 6, 7, 8};
     return t;
-}
-
-template <class E>
-auto message_has(std::vector<std::string> parts) {
-    return [parts = std::move(parts)](const E& e) {
-        const std::string m = e.what();
-        bool ok = typeid(e) == typeid(E);
-        BOOST_CHECK_MESSAGE(ok, "thrown type " << typeid(e).name());
-        for (const auto& p : parts) {
-            const bool found = m.find(p) != std::string::npos;
-            BOOST_CHECK_MESSAGE(found, "message [" << m << "] lacks [" << p << "]");
-            ok = ok && found;
-        }
-        return ok;
-    };
 }
 
 }  // namespace

@@ -68,21 +68,6 @@ ColumnContext ctx(const Node& node) {
     return {node, no_units};
 }
 
-template <class E>
-auto message_has(std::vector<std::string> parts) {
-    return [parts = std::move(parts)](const E& e) {
-        const std::string m = e.what();
-        bool ok = typeid(e) == typeid(E);
-        BOOST_CHECK_MESSAGE(ok, "thrown type " << typeid(e).name());
-        for (const auto& p : parts) {
-            const bool found = m.find(p) != std::string::npos;
-            BOOST_CHECK_MESSAGE(found, "message [" << m << "] lacks [" << p << "]");
-            ok = ok && found;
-        }
-        return ok;
-    };
-}
-
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(minmax_default_range) {

@@ -53,21 +53,6 @@ method = { name = "amean" }
 weights = { i1 = 2, P1 = 0.5 }
 )";
 
-template <class E>
-auto message_has(std::vector<std::string> parts) {
-    return [parts = std::move(parts)](const E& e) {
-        const std::string m = e.what();
-        bool ok = typeid(e) == typeid(E);
-        BOOST_CHECK_MESSAGE(ok, "thrown type " << typeid(e).name());
-        for (const auto& p : parts) {
-            const bool found = m.find(p) != std::string::npos;
-            BOOST_CHECK_MESSAGE(found, "message [" << m << "] lacks [" << p << "]");
-            ok = ok && found;
-        }
-        return ok;
-    };
-}
-
 }  // namespace
 
 // --- round trips --------------------------------------------------------------------------------

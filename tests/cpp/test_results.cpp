@@ -74,21 +74,6 @@ Dataset raw_data() {
     return Dataset(units({"A", "B", "C"}, {"Alpha", "Beta", "Gamma"}), {"i1", "i2"}, v);
 }
 
-template <class E>
-auto message_has(std::vector<std::string> parts) {
-    return [parts = std::move(parts)](const E& e) {
-        const std::string m = e.what();
-        bool ok = typeid(e) == typeid(E);
-        BOOST_CHECK_MESSAGE(ok, "thrown type " << typeid(e).name());
-        for (const auto& p : parts) {
-            const bool found = m.find(p) != std::string::npos;
-            BOOST_CHECK_MESSAGE(found, "message [" << m << "] lacks [" << p << "]");
-            ok = ok && found;
-        }
-        return ok;
-    };
-}
-
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(rank_ties_share_min_rank) {

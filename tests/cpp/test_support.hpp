@@ -3,6 +3,8 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <typeinfo>
+#include <vector>
 
 #include <govindex/govindex.hpp>
 
@@ -59,6 +61,23 @@ private:
     }
     std::filesystem::path dir_, path_;
 };
+
+/// A predicate for BOOST_CHECK_EXCEPTION: the exception is exactly of type E and its message
+/// contains every part (file, line, column, what was expected ...).
+template <class E>
+auto message_has(std::vector<std::string> parts) {
+    return [parts = std::move(parts)](const E& e) {
+        const std::string m = e.what();
+        bool ok = typeid(e) == typeid(E);
+        BOOST_CHECK_MESSAGE(ok, "thrown type " << typeid(e).name());
+        for (const auto& p : parts) {
+            const bool found = m.find(p) != std::string::npos;
+            BOOST_CHECK_MESSAGE(found, "message [" << m << "] lacks [" << p << "]");
+            ok = ok && found;
+        }
+        return ok;
+    };
+}
 
 /// Relative difference |a - b| / max(|b|, 1e-300); both NaN counts as equal.
 inline bool close(double a, double b, double rel = 1e-9) {
