@@ -13,11 +13,13 @@ def blocks(language: str) -> list[str]:
     return re.findall(rf"```{language}\n(.*?)```", README, flags=re.S)
 
 
-def test_python_example_runs(capsys):
-    (code,) = blocks("python")
-    exec(compile(code, "README.md", "exec"), {})
+def test_python_examples_run_in_order(capsys):
+    namespace: dict[str, object] = {}
+    for code in blocks("python"):
+        exec(compile(code, "README.md", "exec"), namespace)
     out = capsys.readouterr().out
     assert "Germany" in out and "['Raw', 'Normalised', 'Aggregated']" in out
+    assert "Switzerland" in out and "step = 'denominate'" in out
 
 
 def test_cpp_example_is_the_built_consumer():
