@@ -1,0 +1,127 @@
+"""``govindex`` subcommands for Vietnam's indices (wired into :mod:`govindex.cli`).
+
+    govindex papi --year 2021 --province "Bến Tre"   dimensions and total of one province
+    govindex pci --year 2021                          composites recomputed vs published
+    govindex par-index --year 2020                    components and the share resting on surveys
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+
+import pandas as pd
+
+from . import _core, methodology, provinces, vn_data
+from . import vietnam as vn
+
+# --- data access (govindex.vn_data, govindex.provinces) ----------------------------------------
+
+
+def _as_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """A loader's frame (indexed by ``province_code``) with ``province_code`` as a column."""
+    return frame.reset_index() if "province_code" not in frame.columns else frame
+
+
+def resolve_province(name: str) -> tuple[str, str]:
+    """(code, Vietnamese name) of a province given by name, alias or code.
+
+    Uses :func:`govindex.provinces.province`: UnknownCodeError lists the nearest names.
+    """
+    found = provinces.province(name)
+    return found.code, found.name_vi
+
+
+# --- formatting ---------------------------------------------------------------------------------
+
+
+def _num(x: float, digits: int = 2) -> str:
+    return "NA" if x is None or (isinstance(x, float) and math.isnan(x)) or pd.isna(x) else f"{x:.{digits}f}"
+
+
+def _row(frame: pd.DataFrame, code: str) -> pd.Series:
+    hits = frame[frame["province_code"].astype(str) == code]
+    if len(hits) != 1:
+        raise _core.UnknownCodeError(f"no row for province code {code} in this table ({len(hits)} found)")
+    return hits.iloc[0]
+
+
+# --- handlers -----------------------------------------------------------------------------------
+
+
+def papi(args: argparse.Namespace) -> int:
+    """``govindex papi --year Y --province P``: one province's dimensions and total."""
+    code, name = resolve_province(args.province)
+    frame = _as_table(vn_data.papi(args.year))
+    row = _row(frame, code)
+    dims = vn.papi_dimensions(args.year)
+    version = methodology.family("papi").version_for(args.year)
+    totals = vn.papi_totals(row.to_frame().T, args.year).iloc[0]
+    print(f"PAPI {args.year}, {name} ({code}): {len(dims)} dimensions (1-10 points each), total = their sum")
+    for d in dims:
+        node = version.node(d)
+        english, vietnamese = node.name_en, node.name_vi
+        print(f"  {d.upper():<3} {english:<44} {_num(float(row[d]) if pd.notna(row[d]) else math.nan, 3):>7}"
+              f"   {vietnamese}")
+    print(f"  {'total (sum of ' + str(len(dims)) + ' dimensions)':<48} {_num(totals['computed'], 3):>7}")
+    if pd.notna(totals["published"]):
+        print(f"  {'published total':<48} {_num(totals['published'], 3):>7}")
+    else:
+        print("  published total: none (2015-2017 workbooks print no total; the sum above is computed)")
+    if not totals["complete"]:
+        missing = [d for d in dims if pd.isna(row[d])]
+        print(f"  missing dimensions (no data): {', '.join(missing)}; no total computed")
+    return 0
+
+
+def pci(args: argparse.Namespace) -> int:
+    """``govindex pci --year Y``: composites 10 x sum(w_k s_k) recomputed vs published."""
+    frame = _as_table(vn_data.pci(args.year))
+    weights = vn.pci_weights(args.year)
+    result = vn.pci_composite(frame, weights)
+    shown = ", ".join(f"{k} {v:.2f}" for k, v in weights.items())
+    print(f"PCI {args.year}: composite = 10 x sum(w_k s_k); weights: {shown}")
+    print(f"{'Rank':>4}  {'Province':<24} {'recomputed':>10} {'published':>10} {'diff':>8}")
+    for province, r in result.iterrows():
+        rank = "N/A" if "rank" not in result.columns or pd.isna(r["rank"]) else str(int(r["rank"]))
+        print(f"{rank:>4}  {str(province):<24} {_num(r['recomputed'], 3):>10} {_num(r['published'], 2):>10}"
+              f" {_num(r['difference'], 3):>8}")
+    compared = result[result["published"].notna() & result["recomputed"].notna()]
+    print(f"max |difference| {compared['difference'].abs().max():.3f} over {len(compared)} rows"
+          + (f"; {len(result) - len(compared)} row(s) without published score or sub-indices" if len(compared) < len(result) else ""))
+    return 0
+
+
+def par_index(args: argparse.Namespace) -> int:
+    """``govindex par-index --year Y``: published components, their sum and the survey share."""
+    points = vn_data.par_index_points()
+    parts = vn.par_index_components(points, year=args.year)
+    if parts.empty:
+        year_rows = points[points["assessment_year"].astype(int) == args.year]
+        print(f"PAR INDEX {args.year}: no component split published ({len(year_rows)} rows with totals/ranks only; "
+              "the split is known for the 2020 top ten)")
+        return 0
+    print(f"PAR INDEX {args.year}: appraised + SIPAS + leaders' survey + socio-economic impact = index (points of 100)")
+    print("survey share = (SIPAS part + leaders' survey) / index; the socio-economic impact part is not counted as survey")
+    print(f"{'Rank':>4}  {'Province':<20} {'apprais.':>8} {'SIPAS':>6} {'leaders':>7} {'socio-ec':>8}"
+          f" {'sum':>7} {'index':>7} {'diff':>6} {'survey':>7}")
+    for province, r in parts.iterrows():
+        rank = "" if "rank" not in parts.columns or pd.isna(r["rank"]) else str(int(r["rank"]))
+        print(f"{rank:>4}  {str(province):<20} {r['appraisal_points']:>8.2f} {r['sipas_points']:>6.2f}"
+              f" {r['leader_survey_points']:>7.2f} {r['socioecon_impact_points']:>8.2f} {r['component_sum']:>7.2f}"
+              f" {r['published']:>7.2f} {round(r['difference'], 2) + 0.0:>6.2f} {100 * r['survey_share']:>6.1f}%")
+    return 0
+
+
+def add_subcommands(subparsers: argparse._SubParsersAction) -> None:
+    """Registers ``papi``, ``pci`` and ``par-index`` on the ``govindex`` parser's subparsers."""
+    p = subparsers.add_parser("papi", help="PAPI dimensions and total of one province in one year")
+    p.add_argument("--year", type=int, required=True, help="assessment year, 2015-2024")
+    p.add_argument("--province", required=True, help='province name (diacritics optional), alias or code, e.g. "Bến Tre"')
+    p.set_defaults(func=papi)
+    c = subparsers.add_parser("pci", help="PCI composites recomputed from the ten sub-indices vs published")
+    c.add_argument("--year", type=int, required=True, help="assessment year (tables shipped: 2019, 2021)")
+    c.set_defaults(func=pci)
+    r = subparsers.add_parser("par-index", help="PAR INDEX components and the share resting on surveys")
+    r.add_argument("--year", type=int, required=True, help="assessment year (component split: 2020)")
+    r.set_defaults(func=par_index)

@@ -1,0 +1,479 @@
+"""Computations on Vietnam's provincial governance indices: PAPI, PCI and PAR INDEX.
+
+Each function takes the published table of one index and year (as loaded by
+:mod:`govindex.vn_data`, or any DataFrame with the same columns) and recomputes what the
+methodology says the published numbers are:
+
+- PAPI: the total is the plain sum of the dimensions in force (6 to 2017, 8 from 2018); each
+  dimension is the sum of its sub-dimensions (:func:`papi_totals`, :func:`papi_subdimension_check`,
+  :func:`papi_comparable_series`).
+- PCI: the composite is ``10 * sum(w_k * s_k)`` over the ten sub-indices (:func:`pci_composite`);
+  the weights can be recovered from published rows by least squares (:func:`recover_weights`).
+- PAR INDEX: the 2020 top-ten split (appraised points + SIPAS part + leaders' survey +
+  socio-economic impact) and the share of each total that rests on surveys
+  (:func:`par_index_components`).
+
+Sources and formulas: ``docs/guide/vietnam.md``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+
+from . import _core, methodology
+
+# --- PAPI ---------------------------------------------------------------------------------------
+
+#: The six dimensions (chỉ số nội dung) present in every PAPI year 2011-2024: participation,
+#: transparency, vertical accountability, control of corruption, administrative procedures,
+#: public service delivery. D7 (environment) and D8 (e-governance) exist from 2018 only.
+PAPI_COMPARABLE_DIMENSIONS: tuple[str, ...] = ("d1", "d2", "d3", "d4", "d5", "d6")
+
+#: Years with a PAPI data file in data/vn.
+PAPI_YEARS: tuple[int, ...] = tuple(range(2015, 2025))
+
+
+@lru_cache(maxsize=4)
+def _family(name: str) -> methodology.Family:
+    """The shipped methodology family ``name`` (data/vn/methodologies/<name>.toml), read once."""
+    return methodology.family(name)
+
+
+def papi_dimensions(year: int) -> list[str]:
+    """Codes of the PAPI dimensions in force in assessment year ``year`` ("d1".."d6" or "d1".."d8").
+
+    The children of the root of the PAPI methodology version in force (``data/vn/methodologies/
+    papi.toml``): 6 dimensions 2011-2017, 8 from 2018. UnknownCodeError for a year no version covers.
+    """
+    version = _family("papi").version_for(year)
+    return list(version.children(version.root))
+
+
+def _subdimension_columns(frame: pd.DataFrame, dimension: str) -> list[str]:
+    prefix = dimension + "_"
+    return [c for c in frame.columns if c.startswith(prefix) and c[len(prefix) :].isdigit()]
+
+
+def _labels(frame: pd.DataFrame) -> pd.Index:
+    """Row labels for output: the province name when there is a column for it, else the index."""
+    if "province" in frame.columns:
+        return pd.Index(frame["province"], name="province")
+    return frame.index
+
+
+def papi_totals(frame: pd.DataFrame, year: int) -> pd.DataFrame:
+    """PAPI totals recomputed from the dimensions in force, next to the published total.
+
+    Parameters
+    ----------
+    frame
+        One year's PAPI table: columns ``d1``.. (dimension scores, 1-10 each) and ``score`` (the
+        published unweighted total; empty for 2015-2017, where the workbooks print no total).
+    year
+        The assessment year; selects 6 (to 2017) or 8 (from 2018) dimensions.
+
+    Returns
+    -------
+    DataFrame indexed like the input's provinces with columns ``dimensions`` (how many are summed),
+    ``complete`` (every dimension present), ``computed`` (their sum; NaN unless complete),
+    ``published`` (``score``, NaN where none is published) and ``difference`` (computed - published).
+    """
+    dims = papi_dimensions(year)
+    missing = [d for d in dims if d not in frame.columns]
+    if missing:
+        raise _core.InputError(f"PAPI {year}: expected dimension columns {', '.join(dims)}; missing {', '.join(missing)}")
+    values = frame[dims].astype(float)
+    complete = values.notna().all(axis=1)
+    computed = values.sum(axis=1, min_count=len(dims)).where(complete)
+    published = frame["score"].astype(float) if "score" in frame.columns else pd.Series(np.nan, index=frame.index)
+    out = pd.DataFrame(
+        {
+            "dimensions": len(dims),
+            "complete": complete.to_numpy(),
+            "computed": computed.to_numpy(),
+            "published": published.to_numpy(),
+            "difference": (computed - published).to_numpy(),
+        },
+        index=_labels(frame),
+    )
+    return out
+
+
+def papi_subdimension_check(frame: pd.DataFrame) -> pd.DataFrame:
+    """Each dimension against the sum of its published sub-dimensions, one row per (province, dimension).
+
+    Only dimensions whose sub-dimension columns (``d<k>_<j>``) exist are checked; a row is checked
+    when the dimension and all its sub-dimensions are present. Columns: ``province`` (or the input's
+    index label), ``dimension``, ``subdimensions`` (count), ``value``, ``sum``, ``difference``,
+    ``checked`` (False where something is missing: nothing is compared then).
+    """
+    records = []
+    labels = _labels(frame)
+    for dim in sorted((c for c in frame.columns if c.startswith("d") and c[1:].isdigit()), key=lambda c: int(c[1:])):
+        subs = _subdimension_columns(frame, dim)
+        if not subs:
+            continue
+        for label, (_, row) in zip(labels, frame.iterrows()):
+            value = float(row[dim]) if pd.notna(row[dim]) else np.nan
+            parts = row[subs].astype(float)
+            checked = bool(pd.notna(value) and parts.notna().all())
+            total = float(parts.sum()) if checked else np.nan
+            records.append(
+                {
+                    "province": label,
+                    "dimension": dim,
+                    "subdimensions": len(subs),
+                    "value": value,
+                    "sum": total,
+                    "difference": total - value if checked else np.nan,
+                    "checked": checked,
+                }
+            )
+    out = pd.DataFrame.from_records(
+        records, columns=["province", "dimension", "subdimensions", "value", "sum", "difference", "checked"]
+    )
+    return out.astype({"subdimensions": int, "value": float, "sum": float, "difference": float, "checked": bool})
+
+
+def _row_of(frame: pd.DataFrame, province: str) -> pd.DataFrame:
+    """Rows of `frame` whose province (name, after NFC) or province_code (column or index) equals `province`."""
+    import unicodedata
+
+    key = unicodedata.normalize("NFC", province)
+    hits = pd.Series(False, index=frame.index)
+    if "province" in frame.columns:
+        hits |= frame["province"].map(lambda s: unicodedata.normalize("NFC", str(s))) == key
+    if "province_code" in frame.columns:
+        hits |= frame["province_code"].astype(str) == key
+    if frame.index.name == "province_code":
+        hits |= pd.Series([str(i) == key for i in frame.index], index=frame.index)
+    return frame[hits]
+
+
+def papi_comparable_series(frames: Mapping[int, pd.DataFrame], province: str) -> pd.DataFrame:
+    """One province's PAPI over several years, on the part comparable across the 6 -> 8 change.
+
+    The comparable part is the set of dimensions in force in every year given (intersection of
+    :func:`papi_dimensions`). Across 2015-2024 that is the six dimensions D1-D6 (participation,
+    transparency, vertical accountability, control of corruption, administrative procedures,
+    public service delivery, :data:`PAPI_COMPARABLE_DIMENSIONS`); D7 (environmental governance)
+    and D8 (e-governance), added in 2018, are left out, and ``comparable_total`` is d1 + ... + d6
+    (6-60 points) in every year. The total under the
+    version in force is shown as well (``total_in_force``, 6 dimensions to 2017, 8 from 2018), but
+    must not be compared across the change. Caveat: inside D1-D6 the sub-dimensions changed too
+    (2.4 added in 2018, 5.2 dropped by 2022), each dimension keeping its 1-10 scale.
+
+    Parameters
+    ----------
+    frames
+        Year -> that year's PAPI table (columns ``province``/``province_code``, ``d1``..).
+    province
+        Province name (compared after NFC) or 2-digit code, as in the tables; resolve free-form
+        names first with :func:`govindex.provinces.resolve`.
+
+    Returns
+    -------
+    DataFrame indexed by ``year`` with the comparable dimensions, ``comparable_total`` (NaN unless
+    all of them are present),
+    ``dimensions_in_force``, ``total_in_force`` (computed sum; NaN unless complete) and
+    ``published_total`` (NaN where none is published).
+    """
+    if not frames:
+        raise _core.InputError("papi_comparable_series: no years given")
+    comparable = [d for d in papi_dimensions(min(frames)) if all(d in papi_dimensions(y) for y in frames)]
+    rows = []
+    for year in sorted(frames):
+        frame = frames[year]
+        hit = _row_of(frame, province)
+        if len(hit) > 1:
+            raise _core.InputError(f'PAPI {year}: province "{province}" appears {len(hit)} times')
+        totals = papi_totals(hit, year) if len(hit) else None
+        record: dict[str, float | int] = {"year": year}
+        for d in comparable:
+            record[d] = float(hit[d].iloc[0]) if len(hit) and pd.notna(hit[d].iloc[0]) else np.nan
+        parts = [record[d] for d in comparable]
+        record["comparable_total"] = float(sum(parts)) if all(pd.notna(v) for v in parts) else np.nan
+        record["dimensions_in_force"] = len(papi_dimensions(year))
+        record["total_in_force"] = float(totals["computed"].iloc[0]) if totals is not None else np.nan
+        record["published_total"] = float(totals["published"].iloc[0]) if totals is not None else np.nan
+        rows.append(record)
+    if not any(len(_row_of(frames[y], province)) for y in frames):
+        raise _core.UnknownCodeError(f'PAPI: no row for province "{province}" in any of the years {sorted(frames)}')
+    return pd.DataFrame(rows).set_index("year")
+
+
+# --- PCI ----------------------------------------------------------------------------------------
+
+#: The ten PCI sub-indices (chỉ số thành phần) in the order of the published tables.
+PCI_SUBINDICES: tuple[str, ...] = (
+    "entry_costs",
+    "land_access",
+    "transparency",
+    "time_costs",
+    "informal_charges",
+    "policy_bias",
+    "proactivity",
+    "business_support",
+    "labor_training",
+    "law_and_order",
+)
+
+def pci_weights(year: int) -> pd.Series:
+    """Weights of the ten PCI sub-indices in assessment year ``year`` (sum 1), indexed by code.
+
+    The weights of the PCI methodology version in force (``data/vn/methodologies/pci.toml``):
+    5/5/20/5/10/5/5/20/20/5 % for 2014-2021. Raises MethodError when the version's weights are
+    unknown (PCI 2022: the weighting changed and is not published in the material here) and
+    UnknownCodeError for a year no version covers (before 2014, after 2022).
+    """
+    version = _family("pci").version_for(year)
+    weights = pd.Series({str(k): float(v) for k, v in version.weights(version.root).items()}, name="weight",
+                        dtype=float)
+    order = [c for c in PCI_SUBINDICES if c in weights.index] + [c for c in weights.index if c not in PCI_SUBINDICES]
+    weights = weights[order]
+    if weights.isna().any():
+        unknown = ", ".join(weights.index[weights.isna()])
+        raise _core.MethodError(f'PCI {year} (version "{version.id}"): the weights of {unknown} are unknown')
+    return weights
+
+
+def pci_composite(frame: pd.DataFrame, weights: pd.Series | Mapping[str, float] | None = None,
+                  *, year: int | None = None) -> pd.DataFrame:
+    """PCI composites recomputed as ``10 * sum(w_k * s_k)`` next to the published scores.
+
+    Parameters
+    ----------
+    frame
+        A PCI table: the ten sub-index columns (0-10 each, see :data:`PCI_SUBINDICES`) and ``score``.
+    weights
+        Weights keyed by sub-index code; default :func:`pci_weights` of ``year``.
+    year
+        Assessment year for the default weights (required when ``weights`` is None).
+
+    Returns
+    -------
+    DataFrame indexed by province with ``recomputed``, ``published``, ``difference``
+    (recomputed - published) and ``rank`` when the table has one. Rows without sub-indices give
+    NaN (e.g. the TP HCM row of the 2019 table, shown as N/A without values).
+    """
+    if weights is None:
+        if year is None:
+            raise _core.MethodError("pci_composite: give weights or the assessment year")
+        weights = pci_weights(year)
+    w = pd.Series(weights, dtype=float)
+    missing = [c for c in w.index if c not in frame.columns]
+    if missing:
+        raise _core.InputError(f"PCI table: expected sub-index columns {', '.join(w.index)}; missing {', '.join(missing)}")
+    values = frame[list(w.index)].astype(float)
+    recomputed = pd.Series(
+        _core.weighted_composite(values.to_numpy(), w.to_numpy(), scale=10.0), index=frame.index
+    )
+    published = frame["score"].astype(float)
+    out = pd.DataFrame(
+        {
+            "recomputed": recomputed.to_numpy(),
+            "published": published.to_numpy(),
+            "difference": (recomputed - published).to_numpy(),
+        },
+        index=_labels(frame),
+    )
+    if "rank" in frame.columns:
+        out.insert(0, "rank", pd.array(frame["rank"].to_numpy(), dtype="Int64"))
+    return out
+
+
+# --- weight recovery ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WeightRecoveryResult:
+    """What :func:`recover_weights` returns.
+
+    Attributes
+    ----------
+    weights
+        Fitted weight per component (Series indexed by component code).
+    fitted, residuals
+        ``scale * X @ w`` and ``composite - fitted`` per unit (Series indexed by unit).
+    rmse, max_abs_residual
+        Root mean squared and largest absolute residual, in composite units.
+    rank, free_parameters, condition_number
+        Rank of the design ([X; 1'] under the sum-to-one constraint), number of free parameters
+        (k - 1 constrained, k otherwise) and sigma_max / sigma_min of the solved problem.
+    scale, sum_to_one
+        The settings used.
+    """
+
+    weights: pd.Series
+    fitted: pd.Series
+    residuals: pd.Series
+    rmse: float
+    max_abs_residual: float
+    rank: int
+    free_parameters: int
+    condition_number: float
+    scale: float
+    sum_to_one: bool
+
+
+def recover_weights(components: pd.DataFrame, composite: pd.Series, *, scale: float = 1.0,
+                    sum_to_one: bool = True) -> WeightRecoveryResult:
+    """Least-squares weights of a weighted-mean index from published composites.
+
+    Solves ``min ||composite / scale - components @ w||`` (subject to ``sum(w) = 1`` when
+    ``sum_to_one``) with the C++ core (null-space reparametrisation + SVD). Units are the rows,
+    matched between ``components`` and ``composite`` by index; every value must be present (drop
+    units without a published composite first: nothing is skipped silently). Raises NumericError
+    for fewer units than weights or collinear components, InputError for a missing value.
+
+    Example: PCI, ``recover_weights(table[PCI_SUBINDICES], table["score"], scale=10)``.
+    """
+    if not components.index.equals(composite.index):
+        raise _core.InputError("recover_weights: components and composite must have the same index (units)")
+    units = [str(u) for u in components.index]
+    codes = [str(c) for c in components.columns]
+    fit = _core.recover_weights(
+        components.to_numpy(dtype=float), composite.to_numpy(dtype=float), codes, units, scale=scale, sum_to_one=sum_to_one
+    )
+    return WeightRecoveryResult(
+        weights=pd.Series(np.asarray(fit.weights), index=pd.Index(components.columns), name="weight"),
+        fitted=pd.Series(np.asarray(fit.fitted), index=components.index, name="fitted"),
+        residuals=pd.Series(np.asarray(fit.residuals), index=components.index, name="residual"),
+        rmse=float(fit.rmse),
+        max_abs_residual=float(fit.max_abs_residual),
+        rank=int(fit.rank),
+        free_parameters=int(fit.free_parameters),
+        condition_number=float(fit.condition_number),
+        scale=float(fit.scale),
+        sum_to_one=bool(fit.sum_to_one),
+    )
+
+
+# --- PAR INDEX ----------------------------------------------------------------------------------
+
+#: The published 2020 split of the PAR INDEX (par-index.md section 2), in points out of 100.
+PAR_INDEX_COMPONENTS: tuple[str, ...] = (
+    "appraisal_points",
+    "sipas_points",
+    "leader_survey_points",
+    "socioecon_impact_points",
+)
+
+#: Components counted as survey-based: the SIPAS part (điều tra xã hội học of citizens and
+#: organisations) and the survey of leaders and managers. The socio-economic-impact part is not:
+#: par-index.md lists it as scored separately and no source describes it as a survey.
+PAR_INDEX_SURVEY_COMPONENTS: tuple[str, ...] = ("sipas_points", "leader_survey_points")
+
+
+def par_index_components(frame: pd.DataFrame, year: int | None = None) -> pd.DataFrame:
+    """The PAR INDEX split into its published parts, their sum and the share resting on surveys.
+
+    Parameters
+    ----------
+    frame
+        PAR INDEX points (:func:`govindex.vn_data.par_index_points`, or the CSV layout):
+        ``province``, ``assessment_year`` (or ``year``), ``score``, ``rank`` and the four
+        component columns of :data:`PAR_INDEX_COMPONENTS`.
+    year
+        Keep this assessment year only (None: every year).
+
+    Returns
+    -------
+    DataFrame indexed by province (rows with all four components only) with the components,
+    ``component_sum``, ``published`` (score), ``difference`` (sum - published),
+    ``survey_points`` (SIPAS + leaders' survey) and ``survey_share`` (survey_points / published).
+    """
+    year_column = "assessment_year" if "assessment_year" in frame.columns else "year"
+    rows = frame if year is None else frame[frame[year_column].astype(int) == year]
+    missing = [c for c in PAR_INDEX_COMPONENTS + ("score",) if c not in rows.columns]
+    if missing:
+        raise _core.InputError(f"PAR INDEX table: missing columns {', '.join(missing)}")
+    parts = rows[list(PAR_INDEX_COMPONENTS)].astype(float)
+    rows = rows[parts.notna().all(axis=1)]
+    parts = parts.loc[rows.index]
+    published = rows["score"].astype(float)
+    survey = parts[list(PAR_INDEX_SURVEY_COMPONENTS)].sum(axis=1)
+    out = pd.DataFrame(index=_labels(rows))
+    if year_column in rows.columns:
+        out["year"] = rows[year_column].astype(int).to_numpy()
+    if "rank" in rows.columns:
+        out["rank"] = pd.array(rows["rank"].to_numpy(), dtype="Int64")
+    for c in PAR_INDEX_COMPONENTS:
+        out[c] = parts[c].to_numpy()
+    out["component_sum"] = parts.sum(axis=1).to_numpy()
+    out["published"] = published.to_numpy()
+    out["difference"] = out["component_sum"] - out["published"]
+    out["survey_points"] = survey.to_numpy()
+    out["survey_share"] = (survey / published).to_numpy()
+    return out
+
+
+# --- methods by assessment year ----------------------------------------------------------------
+
+
+def method_timeline(family_name: str, years: Sequence[int], *, late_days: int = 60) -> pd.DataFrame:
+    """The methodology version in force in each assessment year, with its legal basis and signing date.
+
+    Parameters
+    ----------
+    family_name
+        A shipped methodology family ("par_index", "papi", "pci"; ``data/vn/methodologies``).
+    years
+        Assessment years (năm đánh giá).
+    late_days
+        A version signed fewer than this many days before the end of the year it scores (or after
+        it) is flagged ``late``.
+
+    Returns
+    -------
+    DataFrame indexed by ``assessment_year``: ``version``, ``decision`` ("" for survey indices),
+    ``signed_on`` (ISO date, "" when unknown), ``days_before_year_end`` (<NA> when unknown),
+    ``late`` and ``first_year``/``last_year`` of the version (``last_year`` <NA> = still in force).
+    """
+    family = _family(family_name)
+    rows = []
+    for year in years:
+        version = family.version_for(year)
+        p = version.provenance
+        timing = family.signing_timing(year, late_days)
+        rows.append(
+            {
+                "assessment_year": year,
+                "version": version.id,
+                "decision": p.decision,
+                "signed_on": p.signed_on.iso() if p.signed_on.known else "",
+                "days_before_year_end": timing.days_before_year_end if timing.known else None,
+                "late": bool(timing.late) if timing.known else None,
+                "first_year": p.first_year,
+                "last_year": p.last_year if p.last_year else None,
+            }
+        )
+    out = pd.DataFrame(rows).set_index("assessment_year")
+    for column in ("days_before_year_end", "first_year", "last_year"):
+        out[column] = pd.array(out[column].tolist(), dtype="Int64")
+    out["late"] = pd.array(out["late"].tolist(), dtype="boolean")
+    return out
+
+
+__all__: Sequence[str] = [
+    "PAPI_COMPARABLE_DIMENSIONS",
+    "PAPI_YEARS",
+    "PAR_INDEX_COMPONENTS",
+    "PAR_INDEX_SURVEY_COMPONENTS",
+    "PCI_SUBINDICES",
+    "WeightRecoveryResult",
+    "method_timeline",
+    "papi_comparable_series",
+    "papi_dimensions",
+    "papi_subdimension_check",
+    "papi_totals",
+    "par_index_components",
+    "pci_composite",
+    "pci_weights",
+    "recover_weights",
+]
