@@ -77,7 +77,7 @@ from ._core import (
     read_denominators,
     skewness,
 )
-from . import datasets
+from . import datasets, methodology, provinces, vietnam, vn_data
 from .dataset import Dataset, read_dataset, with_denominators
 from .framework import Framework, denomination_specs, read_framework
 from .pipeline import Pipeline, format_pipeline, parse_pipeline, read_pipeline, write_pipeline
@@ -141,6 +141,10 @@ __all__ = [
     "WeightedMedian",
     "ZScore",
     "datasets",
+    "methodology",
+    "provinces",
+    "vietnam",
+    "vn_data",
     "denomination_specs",
     "format_pipeline",
     "kurtosis",

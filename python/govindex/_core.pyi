@@ -13,7 +13,7 @@ import numpy
 import numpy.typing
 import os
 import typing
-__all__: list[str] = ['Aggregate', 'ArithmeticMean', 'Borda', 'BoxCox', 'Copeland', 'Dataset', 'Denominate', 'DenominationSpec', 'DenominatorTable', 'DistanceToMax', 'DistanceToReference', 'DistanceToTarget', 'Error', 'FractionOfMax', 'Framework', 'FrameworkError', 'GeneralisedMean', 'GeometricMean', 'Goalposts', 'GroupMean', 'GroupMedian', 'HarmonicMean', 'Impute', 'IndicatorMean', 'IndicatorMedian', 'InputError', 'LogCT', 'LogCTOrig', 'LogCTPlus', 'LogGII', 'MazziottaPareto', 'MethodError', 'MinMax', 'NoFallback', 'Node', 'NodeType', 'Normalise', 'NumericError', 'PanelConstant', 'PanelLatest', 'PanelLinear', 'PanelLinearConstant', 'PercentRank', 'Pipeline', 'Rank', 'ResultRow', 'Results', 'RowMean', 'Scaled', 'Screen', 'Table', 'Treat', 'TreatSpec', 'UnknownCodeError', 'WeightedMedian', 'ZScore', 'aggregate_method_names', 'denomination_specs', 'format_pipeline', 'framework_from_rows', 'kurtosis', 'make_aggregate_method', 'make_dataset', 'make_normalise_method', 'normalise_method_names', 'parse_pipeline', 'rank_descending', 'read_dataset', 'read_denominators', 'read_framework', 'read_pipeline', 'skewness', 'with_denominators', 'write_pipeline']
+__all__: list[str] = ['Aggregate', 'Aggregation', 'ArithmeticMean', 'Assessment', 'Band', 'Bonus', 'Borda', 'BoxCox', 'Cap', 'CompletionRate', 'Copeland', 'Crosswalk', 'Dataset', 'Date', 'Denominate', 'DenominationSpec', 'DenominatorTable', 'DistanceToMax', 'DistanceToReference', 'DistanceToTarget', 'Error', 'Evidence', 'Family', 'FractionOfMax', 'Framework', 'FrameworkError', 'GeneralisedMean', 'GeometricMean', 'Goalposts', 'GroupMean', 'GroupMedian', 'HarmonicMean', 'Impute', 'IndicatorMean', 'IndicatorMedian', 'InputError', 'Item', 'LeafRecord', 'Level', 'Levels', 'LogCT', 'LogCTOrig', 'LogCTPlus', 'LogGII', 'Mapping', 'MappingKind', 'MazziottaPareto', 'MethodError', 'MethodNode', 'Methodology', 'MinMax', 'NoFallback', 'Node', 'NodeScore', 'NodeType', 'Normalise', 'NumericError', 'PanelConstant', 'PanelLatest', 'PanelLinear', 'PanelLinearConstant', 'Penalty', 'PercentRank', 'Pipeline', 'PointSource', 'Provenance', 'Province', 'ProvinceRegistry', 'Rank', 'RankOrder', 'RateBand', 'Ratio', 'Region', 'Rescored', 'ResultRow', 'Results', 'RowMean', 'RuleResult', 'Scaled', 'Scorecard', 'Screen', 'SigningTiming', 'Table', 'Treat', 'TreatSpec', 'UnknownCodeError', 'WeightFit', 'WeightedMedian', 'YesNo', 'ZScore', 'aggregate_method_names', 'assign_bands', 'check_bands', 'comparable_part', 'denomination_specs', 'describe_rule', 'explain', 'format_methodology_family', 'format_pipeline', 'framework_from_rows', 'kurtosis', 'make_aggregate_method', 'make_dataset', 'make_normalise_method', 'normalise_method_names', 'papi_group_labels', 'papi_quartile_groups', 'par_index_groups', 'parse_methodology_family', 'parse_pipeline', 'province_ascii_key', 'province_key', 'quantile', 'rank_ascending', 'rank_change', 'rank_descending', 'rank_within_groups', 'read_dataset', 'read_denominators', 'read_framework', 'read_methodology_family', 'read_pipeline', 'read_provinces', 'recover_weights', 'rescore', 'rule_max_points', 'score', 'score_rule', 'scoring_rule_names', 'skewness', 'vietnam_regions', 'weighted_composite', 'with_denominators', 'write_methodology_family', 'write_pipeline']
 class NodeType:
     """
     What a framework row describes.
@@ -1307,14 +1307,1155 @@ class Pipeline:
     @property
     def steps(self) -> list[Denominate | Impute | Screen | Treat | Normalise | Aggregate]:
         ...
+class WeightFit:
+    """
+    Weights fitted to published composites and how well they reproduce them.
+    """
+    @property
+    def components(self) -> list[str]:
+        """
+        component codes, in the order of weights
+        """
+    @property
+    def condition_number(self) -> float:
+        """
+        sigma_max / sigma_min of the solved least-squares matrix
+        """
+    @property
+    def fitted(self) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, 1]"]:
+        """
+        scale * X w, in composite units
+        """
+    @property
+    def free_parameters(self) -> int:
+        """
+        k - 1 with the constraint, k without
+        """
+    @property
+    def max_abs_residual(self) -> float:
+        """
+        largest absolute residual
+        """
+    @property
+    def rank(self) -> int:
+        """
+        rank of the design ([X; 1'] with the sum-to-one constraint)
+        """
+    @property
+    def residuals(self) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, 1]"]:
+        """
+        composite - fitted
+        """
+    @property
+    def rmse(self) -> float:
+        """
+        root mean squared residual
+        """
+    @property
+    def scale(self) -> float:
+        ...
+    @property
+    def sum_to_one(self) -> bool:
+        ...
+    @property
+    def units(self) -> list[str]:
+        """
+        unit codes, in the order of the residuals
+        """
+    @property
+    def weights(self) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, 1]"]:
+        """
+        one weight per component
+        """
+class Region:
+    """
+    One of Vietnam's 6 socio-economic regions (code, Vietnamese and English name).
+    """
+    __hash__: typing.ClassVar[None] = None
+    def __eq__(self, arg0: Region) -> bool:
+        ...
+    def __repr__(self) -> str:
+        ...
+    @property
+    def code(self) -> str:
+        ...
+    @property
+    def name_en(self) -> str:
+        ...
+    @property
+    def name_vi(self) -> str:
+        ...
+class Province:
+    """
+    A province or centrally-run city: GSO code, names, type, region, aliases.
+    """
+    __hash__: typing.ClassVar[None] = None
+    def __eq__(self, arg0: Province) -> bool:
+        ...
+    def __repr__(self) -> str:
+        ...
+    @property
+    def aliases(self) -> list[str]:
+        ...
+    @property
+    def code(self) -> str:
+        ...
+    @property
+    def name_ascii(self) -> str:
+        ...
+    @property
+    def name_vi(self) -> str:
+        ...
+    @property
+    def region_code(self) -> str:
+        ...
+    @property
+    def region_en(self) -> str:
+        ...
+    @property
+    def region_vi(self) -> str:
+        ...
+    @property
+    def type(self) -> str:
+        ...
+class ProvinceRegistry:
+    """
+    The provinces and regions with name look-up.
+    """
+    __hash__: typing.ClassVar[None] = None
+    def __eq__(self, arg0: ProvinceRegistry) -> bool:
+        ...
+    def __len__(self) -> int:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def codes(self, names: collections.abc.Sequence[str]) -> list[str]:
+        """
+        Codes of several names; raises UnknownCodeError listing every name that failed.
+        """
+    def find_code(self, name_or_code: str) -> str | None:
+        """
+        The code a name resolves to, or None.
+        """
+    def nearest(self, name: str, n: typing.SupportsInt | typing.SupportsIndex = 3) -> list[str]:
+        """
+        Codes of the n nearest provinces.
+        """
+    def province(self, name_or_code: str) -> Province:
+        """
+        The province with this code, name, ASCII name, PAPI spelling or alias; raises UnknownCodeError listing the nearest names.
+        """
+    def provinces(self) -> list[Province]:
+        """
+        Provinces in file order.
+        """
+    def region(self, code_or_name: str) -> Region:
+        """
+        The region with this code or name.
+        """
+    def regions(self) -> list[Region]:
+        """
+        The 6 regions.
+        """
+class RankOrder:
+    """
+    Which end of the scale ranks first.
+    
+    Members:
+    
+      descending
+    
+      ascending
+    """
+    __members__: typing.ClassVar[dict[str, RankOrder]]
+    ascending: typing.ClassVar[RankOrder]
+    descending: typing.ClassVar[RankOrder]
+    @typing.overload
+    def __eq__(self, other: RankOrder) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, other: typing.Any) -> bool:
+        ...
+    def __getstate__(self) -> int:
+        ...
+    def __hash__(self) -> int:
+        ...
+    def __index__(self) -> int:
+        ...
+    def __init__(self, value: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    def __int__(self) -> int:
+        ...
+    @typing.overload
+    def __ne__(self, other: RankOrder) -> bool:
+        ...
+    @typing.overload
+    def __ne__(self, other: typing.Any) -> bool:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, state: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    def __str__(self) -> str:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+    @property
+    def value(self) -> int:
+        ...
+class Band:
+    """
+    A value band [low, high) with a label; high may be inf.
+    """
+    __hash__: typing.ClassVar[None] = None
+    def __eq__(self, arg0: Band) -> bool:
+        ...
+    def __init__(self, *, label: str, low: typing.SupportsFloat | typing.SupportsIndex, high: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    @property
+    def high(self) -> float:
+        ...
+    @property
+    def label(self) -> str:
+        ...
+    @property
+    def low(self) -> float:
+        ...
+class Level:
+    """
+    One named level of a Levels rule with its fixed points.
+    """
+    __hash__: typing.ClassVar[None] = None
+    name: str
+    def __eq__(self, arg0: Level) -> bool:
+        ...
+    def __init__(self, *, name: str, points: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    @property
+    def points(self) -> float:
+        ...
+    @points.setter
+    def points(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+class RateBand:
+    """
+    Rates in [from_, to) percent give `points` (or points x rate / 100 if proportional).
+    """
+    __hash__: typing.ClassVar[None] = None
+    proportional: bool
+    def __eq__(self, arg0: RateBand) -> bool:
+        ...
+    def __init__(self, *, from_: typing.SupportsFloat | typing.SupportsIndex, to: typing.SupportsFloat | typing.SupportsIndex, points: typing.SupportsFloat | typing.SupportsIndex, proportional: bool = False) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    @property
+    def from_(self) -> float:
+        ...
+    @from_.setter
+    def from_(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def points(self) -> float:
+        ...
+    @points.setter
+    def points(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def to(self) -> float:
+        ...
+    @to.setter
+    def to(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+class Item:
+    """
+    One bonus or penalty item with its points (>= 0).
+    """
+    __hash__: typing.ClassVar[None] = None
+    name: str
+    def __eq__(self, arg0: Item) -> bool:
+        ...
+    def __init__(self, *, name: str, points: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    @property
+    def points(self) -> float:
+        ...
+    @points.setter
+    def points(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+class YesNo:
+    """
+    Binary rule: `points` if the requirement is met, `no_points` if not.
+    """
+    __hash__: typing.ClassVar[None] = None
+    method_name: typing.ClassVar[str] = 'yes_no'
+    def __eq__(self, arg0: YesNo) -> bool:
+        ...
+    def __init__(self, *, points: typing.SupportsFloat | typing.SupportsIndex = 1.0, no_points: typing.SupportsFloat | typing.SupportsIndex = 0.0) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    @property
+    def no_points(self) -> float:
+        """
+        points when it is not (usually 0)
+        """
+    @no_points.setter
+    def no_points(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def points(self) -> float:
+        """
+        points when the requirement is met
+        """
+    @points.setter
+    def points(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+class Levels:
+    """
+    Graded levels with fixed points (names compared after NFC).
+    """
+    __hash__: typing.ClassVar[None] = None
+    method_name: typing.ClassVar[str] = 'levels'
+    def __eq__(self, arg0: Levels) -> bool:
+        ...
+    def __init__(self, *, levels: collections.abc.Sequence[Level]) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    @property
+    def levels(self) -> list[Level]:
+        """
+        named levels, each with fixed points
+        """
+    @levels.setter
+    def levels(self, arg0: collections.abc.Sequence[Level]) -> None:
+        ...
+class CompletionRate:
+    """
+    A rate in percent: `full` points at 100%, 0 below `floor`, bands [from, to) in between.
+    """
+    __hash__: typing.ClassVar[None] = None
+    method_name: typing.ClassVar[str] = 'completion_rate'
+    def __eq__(self, arg0: CompletionRate) -> bool:
+        ...
+    def __init__(self, *, full: typing.SupportsFloat | typing.SupportsIndex = 1.0, floor: typing.SupportsFloat | typing.SupportsIndex = 0.0, bands: collections.abc.Sequence[RateBand] = []) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    @property
+    def bands(self) -> list[RateBand]:
+        """
+        bands [from, to) within [floor, 100)
+        """
+    @bands.setter
+    def bands(self, arg0: collections.abc.Sequence[RateBand]) -> None:
+        ...
+    @property
+    def floor(self) -> float:
+        """
+        rates below it score 0 (percent)
+        """
+    @floor.setter
+    def floor(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def full(self) -> float:
+        """
+        points at a rate of 100%
+        """
+    @full.setter
+    def full(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+class Ratio:
+    """
+    rate = 100 x numerator / denominator from counts, then banded like CompletionRate.
+    """
+    __hash__: typing.ClassVar[None] = None
+    method_name: typing.ClassVar[str] = 'ratio'
+    def __eq__(self, arg0: Ratio) -> bool:
+        ...
+    def __init__(self, *, numerator: str = 'numerator', denominator: str = 'denominator', full: typing.SupportsFloat | typing.SupportsIndex = 1.0, floor: typing.SupportsFloat | typing.SupportsIndex = 0.0, bands: collections.abc.Sequence[RateBand] = []) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    @property
+    def bands(self) -> list[RateBand]:
+        """
+        bands [from, to) within [floor, 100)
+        """
+    @bands.setter
+    def bands(self, arg0: collections.abc.Sequence[RateBand]) -> None:
+        ...
+    @property
+    def denominator(self) -> str:
+        """
+        label of the denominator
+        """
+    @denominator.setter
+    def denominator(self, arg0: str) -> None:
+        ...
+    @property
+    def floor(self) -> float:
+        """
+        rates below it score 0 (percent)
+        """
+    @floor.setter
+    def floor(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def full(self) -> float:
+        """
+        points at a rate of 100%
+        """
+    @full.setter
+    def full(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def numerator(self) -> str:
+        """
+        label of the numerator
+        """
+    @numerator.setter
+    def numerator(self, arg0: str) -> None:
+        ...
+class Cap:
+    """
+    min(value x per_unit, max).
+    """
+    __hash__: typing.ClassVar[None] = None
+    method_name: typing.ClassVar[str] = 'cap'
+    def __eq__(self, arg0: Cap) -> bool:
+        ...
+    def __init__(self, *, max: typing.SupportsFloat | typing.SupportsIndex = 1.0, per_unit: typing.SupportsFloat | typing.SupportsIndex = 1.0) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    @property
+    def max(self) -> float:
+        """
+        the ceiling (>= 0)
+        """
+    @max.setter
+    def max(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def per_unit(self) -> float:
+        """
+        points per unit of the evidence value
+        """
+    @per_unit.setter
+    def per_unit(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+class Bonus:
+    """
+    Bonus items (điểm thưởng): their points added, at most `max` (NaN = no limit).
+    """
+    __hash__: typing.ClassVar[None] = None
+    method_name: typing.ClassVar[str] = 'bonus'
+    def __eq__(self, arg0: Bonus) -> bool:
+        ...
+    def __init__(self, *, items: collections.abc.Sequence[Item], max: typing.SupportsFloat | typing.SupportsIndex = ...) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    @property
+    def items(self) -> list[Item]:
+        """
+        items and their points
+        """
+    @items.setter
+    def items(self, arg0: collections.abc.Sequence[Item]) -> None:
+        ...
+    @property
+    def max(self) -> float:
+        """
+        ceiling of the total bonus (NaN = none)
+        """
+    @max.setter
+    def max(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+class Penalty:
+    """
+    Penalty items (điểm trừ): their points deducted, at most `max` (NaN = no limit).
+    """
+    __hash__: typing.ClassVar[None] = None
+    method_name: typing.ClassVar[str] = 'penalty'
+    def __eq__(self, arg0: Penalty) -> bool:
+        ...
+    def __init__(self, *, items: collections.abc.Sequence[Item], max: typing.SupportsFloat | typing.SupportsIndex = ...) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    @property
+    def items(self) -> list[Item]:
+        """
+        items and their deducted points
+        """
+    @items.setter
+    def items(self, arg0: collections.abc.Sequence[Item]) -> None:
+        ...
+    @property
+    def max(self) -> float:
+        """
+        ceiling of the total deduction (NaN = none)
+        """
+    @max.setter
+    def max(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+class Evidence:
+    """
+    Raw evidence for one leaf; each rule reads the part it needs (NaN / empty = not given).
+    """
+    __hash__: typing.ClassVar[None] = None
+    level: str
+    yes: bool | None
+    def __eq__(self, arg0: Evidence) -> bool:
+        ...
+    def __init__(self, *, yes: bool | None = None, level: str = '', rate: typing.SupportsFloat | typing.SupportsIndex = ..., numerator: typing.SupportsFloat | typing.SupportsIndex = ..., denominator: typing.SupportsFloat | typing.SupportsIndex = ..., value: typing.SupportsFloat | typing.SupportsIndex = ..., items: collections.abc.Sequence[str] = []) -> None:
+        ...
+    def empty(self) -> bool:
+        ...
+    @property
+    def denominator(self) -> float:
+        ...
+    @denominator.setter
+    def denominator(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def items(self) -> list[str]:
+        ...
+    @items.setter
+    def items(self, arg0: collections.abc.Sequence[str]) -> None:
+        ...
+    @property
+    def numerator(self) -> float:
+        ...
+    @numerator.setter
+    def numerator(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def rate(self) -> float:
+        ...
+    @rate.setter
+    def rate(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def value(self) -> float:
+        ...
+    @value.setter
+    def value(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+class RuleResult:
+    """
+    Points a rule gave, the raw number used and an explanation.
+    """
+    def __repr__(self) -> str:
+        ...
+    @property
+    def explanation(self) -> str:
+        ...
+    @property
+    def points(self) -> float:
+        ...
+    @property
+    def raw(self) -> float:
+        ...
+class Aggregation:
+    """
+    How a methodology version aggregates its tree.
+    
+    Members:
+    
+      points
+    
+      weighted_mean
+    
+      additive_scale
+    """
+    __members__: typing.ClassVar[dict[str, Aggregation]]
+    additive_scale: typing.ClassVar[Aggregation]
+    points: typing.ClassVar[Aggregation]
+    weighted_mean: typing.ClassVar[Aggregation]
+    @typing.overload
+    def __eq__(self, other: Aggregation) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, other: typing.Any) -> bool:
+        ...
+    def __getstate__(self) -> int:
+        ...
+    def __hash__(self) -> int:
+        ...
+    def __index__(self) -> int:
+        ...
+    def __init__(self, value: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    def __int__(self) -> int:
+        ...
+    @typing.overload
+    def __ne__(self, other: Aggregation) -> bool:
+        ...
+    @typing.overload
+    def __ne__(self, other: typing.Any) -> bool:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, state: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    def __str__(self) -> str:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+    @property
+    def value(self) -> int:
+        ...
+class PointSource:
+    """
+    Where a leaf's points come from.
+    
+    Members:
+    
+      appraisal
+    
+      survey_internal
+    
+      survey_external
+    
+      survey
+    
+      unknown
+    """
+    __members__: typing.ClassVar[dict[str, PointSource]]
+    appraisal: typing.ClassVar[PointSource]
+    survey: typing.ClassVar[PointSource]
+    survey_external: typing.ClassVar[PointSource]
+    survey_internal: typing.ClassVar[PointSource]
+    unknown: typing.ClassVar[PointSource]
+    @typing.overload
+    def __eq__(self, other: PointSource) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, other: typing.Any) -> bool:
+        ...
+    def __getstate__(self) -> int:
+        ...
+    def __hash__(self) -> int:
+        ...
+    def __index__(self) -> int:
+        ...
+    def __init__(self, value: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    def __int__(self) -> int:
+        ...
+    @typing.overload
+    def __ne__(self, other: PointSource) -> bool:
+        ...
+    @typing.overload
+    def __ne__(self, other: typing.Any) -> bool:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, state: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    def __str__(self) -> str:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+    @property
+    def value(self) -> int:
+        ...
+class MappingKind:
+    """
+    How nodes of two versions correspond.
+    
+    Members:
+    
+      same
+    
+      renamed
+    
+      merged
+    
+      split
+    
+      dropped
+    
+      added
+    """
+    __members__: typing.ClassVar[dict[str, MappingKind]]
+    added: typing.ClassVar[MappingKind]
+    dropped: typing.ClassVar[MappingKind]
+    merged: typing.ClassVar[MappingKind]
+    renamed: typing.ClassVar[MappingKind]
+    same: typing.ClassVar[MappingKind]
+    split: typing.ClassVar[MappingKind]
+    @typing.overload
+    def __eq__(self, other: MappingKind) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, other: typing.Any) -> bool:
+        ...
+    def __getstate__(self) -> int:
+        ...
+    def __hash__(self) -> int:
+        ...
+    def __index__(self) -> int:
+        ...
+    def __init__(self, value: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    def __int__(self) -> int:
+        ...
+    @typing.overload
+    def __ne__(self, other: MappingKind) -> bool:
+        ...
+    @typing.overload
+    def __ne__(self, other: typing.Any) -> bool:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, state: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    def __str__(self) -> str:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+    @property
+    def value(self) -> int:
+        ...
+class Date:
+    """
+    A calendar date; year 0 = unknown.
+    """
+    __hash__: typing.ClassVar[None] = None
+    def __eq__(self, arg0: Date) -> bool:
+        ...
+    def __init__(self, *, year: typing.SupportsInt | typing.SupportsIndex = 0, month: typing.SupportsInt | typing.SupportsIndex = 0, day: typing.SupportsInt | typing.SupportsIndex = 0) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def iso(self) -> str:
+        ...
+    @property
+    def day(self) -> int:
+        ...
+    @day.setter
+    def day(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def known(self) -> bool:
+        ...
+    @property
+    def month(self) -> int:
+        ...
+    @month.setter
+    def month(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def year(self) -> int:
+        ...
+    @year.setter
+    def year(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+class MethodNode:
+    """
+    One node of a criteria tree; numbers NaN when unknown.
+    """
+    __hash__: typing.ClassVar[None] = None
+    children_unknown: bool
+    code: str
+    name_en: str
+    name_vi: str
+    note: str
+    parent: str
+    rule: YesNo | Levels | CompletionRate | Ratio | Cap | Bonus | Penalty | None
+    source: PointSource
+    def __eq__(self, arg0: MethodNode) -> bool:
+        ...
+    def __init__(self) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    @property
+    def file(self) -> str:
+        ...
+    @property
+    def line(self) -> int:
+        ...
+    @property
+    def max_points(self) -> float:
+        ...
+    @max_points.setter
+    def max_points(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def min_points(self) -> float:
+        ...
+    @min_points.setter
+    def min_points(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def weight(self) -> float:
+        ...
+    @weight.setter
+    def weight(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+class Provenance:
+    """
+    Legal decision, signing date, assessment years, sources.
+    """
+    __hash__: typing.ClassVar[None] = None
+    decision: str
+    notes: str
+    signed_on: Date
+    def __eq__(self, arg0: Provenance) -> bool:
+        ...
+    def __init__(self) -> None:
+        ...
+    @property
+    def first_year(self) -> int:
+        ...
+    @first_year.setter
+    def first_year(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def last_year(self) -> int:
+        """
+        0 = still in force
+        """
+    @last_year.setter
+    def last_year(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def publication_lag(self) -> int:
+        """
+        -1 = unknown
+        """
+    @publication_lag.setter
+    def publication_lag(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def sources(self) -> list[str]:
+        ...
+    @sources.setter
+    def sources(self, arg0: collections.abc.Sequence[str]) -> None:
+        ...
+class Methodology:
+    """
+    One validated version of a methodology.
+    """
+    __hash__: typing.ClassVar[None] = None
+    def __eq__(self, arg0: Methodology) -> bool:
+        ...
+    def __init__(self, *, family: str, id: str, aggregation: Aggregation, provenance: Provenance, nodes: collections.abc.Sequence[MethodNode], level_names: collections.abc.Sequence[str] = [], declared_counts: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex] = [], survey_points: typing.SupportsFloat | typing.SupportsIndex = ...) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def children(self, code: str) -> list[str]:
+        ...
+    def complete(self) -> bool:
+        ...
+    def depth(self, code: str) -> int:
+        ...
+    def leaves(self) -> list[str]:
+        ...
+    def leaves_under(self, code: str) -> list[str]:
+        ...
+    def max_points(self) -> dict[str, float]:
+        ...
+    def node(self, code: str) -> MethodNode:
+        ...
+    def table(self) -> Table:
+        ...
+    def unknowns(self) -> list[str]:
+        ...
+    def weights(self, code: str) -> dict[str, float]:
+        ...
+    @property
+    def aggregation(self) -> Aggregation:
+        ...
+    @property
+    def declared_counts(self) -> list[int]:
+        ...
+    @property
+    def family(self) -> str:
+        ...
+    @property
+    def id(self) -> str:
+        ...
+    @property
+    def level_names(self) -> list[str]:
+        ...
+    @property
+    def nodes(self) -> list[MethodNode]:
+        ...
+    @property
+    def provenance(self) -> Provenance:
+        ...
+    @property
+    def root(self) -> str:
+        ...
+    @property
+    def survey_points(self) -> float:
+        ...
+class SigningTiming:
+    """
+    Signing date relative to the end of the assessment year.
+    """
+    @property
+    def days_before_year_end(self) -> int:
+        ...
+    @property
+    def known(self) -> bool:
+        ...
+    @property
+    def late(self) -> bool:
+        ...
+class Mapping:
+    """
+    One correspondence between nodes of two versions.
+    """
+    __hash__: typing.ClassVar[None] = None
+    kind: MappingKind
+    note: str
+    def __eq__(self, arg0: Mapping) -> bool:
+        ...
+    def __init__(self, *, from_: collections.abc.Sequence[str], to: collections.abc.Sequence[str], kind: MappingKind, note: str = '') -> None:
+        ...
+    @property
+    def from_(self) -> list[str]:
+        ...
+    @from_.setter
+    def from_(self, arg0: collections.abc.Sequence[str]) -> None:
+        ...
+    @property
+    def to(self) -> list[str]:
+        ...
+    @to.setter
+    def to(self, arg0: collections.abc.Sequence[str]) -> None:
+        ...
+class Crosswalk:
+    """
+    Node mappings from one version to another.
+    """
+    __hash__: typing.ClassVar[None] = None
+    def __eq__(self, arg0: Crosswalk) -> bool:
+        ...
+    def __init__(self, *, from_version: str, to_version: str, mappings: collections.abc.Sequence[Mapping]) -> None:
+        ...
+    @property
+    def from_version(self) -> str:
+        ...
+    @property
+    def mappings(self) -> list[Mapping]:
+        ...
+    @property
+    def to_version(self) -> str:
+        ...
+class Family:
+    """
+    The versions of one index, keyed by assessment year.
+    """
+    __hash__: typing.ClassVar[None] = None
+    def __eq__(self, arg0: Family) -> bool:
+        ...
+    def __init__(self, *, name: str, versions: collections.abc.Sequence[Methodology], crosswalks: collections.abc.Sequence[Crosswalk] = [], name_vi: str = '', name_en: str = '', notes: str = '') -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def crosswalk(self, from_version: str, to_version: str) -> Crosswalk:
+        ...
+    def signing_timing(self, assessment_year: typing.SupportsInt | typing.SupportsIndex, late_days: typing.SupportsInt | typing.SupportsIndex = 60) -> SigningTiming:
+        ...
+    def version(self, id: str) -> Methodology:
+        ...
+    def version_for(self, assessment_year: typing.SupportsInt | typing.SupportsIndex) -> Methodology:
+        ...
+    @property
+    def crosswalks(self) -> list[Crosswalk]:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+    @property
+    def name_en(self) -> str:
+        ...
+    @property
+    def name_vi(self) -> str:
+        ...
+    @property
+    def notes(self) -> str:
+        ...
+    @property
+    def versions(self) -> list[Methodology]:
+        ...
+class LeafRecord:
+    """
+    One unit's scores for one leaf by source (NaN = not given).
+    """
+    __hash__: typing.ClassVar[None] = None
+    evidence: Evidence
+    evidence_note: str
+    def __eq__(self, arg0: LeafRecord) -> bool:
+        ...
+    def __init__(self) -> None:
+        ...
+    @property
+    def appraised_1(self) -> float:
+        ...
+    @appraised_1.setter
+    def appraised_1(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def appraised_2(self) -> float:
+        ...
+    @appraised_2.setter
+    def appraised_2(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def self(self) -> float:
+        ...
+    @self.setter
+    def self(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def survey(self) -> float:
+        ...
+    @survey.setter
+    def survey(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+class Assessment:
+    """
+    One unit's records for one assessment year, keyed by leaf code.
+    """
+    __hash__: typing.ClassVar[None] = None
+    unit: str
+    def __eq__(self, arg0: Assessment) -> bool:
+        ...
+    def __init__(self) -> None:
+        ...
+    @property
+    def leaves(self) -> dict[str, LeafRecord]:
+        ...
+    @leaves.setter
+    def leaves(self, arg0: collections.abc.Mapping[str, LeafRecord]) -> None:
+        ...
+    @property
+    def year(self) -> int:
+        ...
+    @year.setter
+    def year(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+class NodeScore:
+    """
+    A node's totals, split by source.
+    """
+    @property
+    def appraised(self) -> float:
+        ...
+    @property
+    def code(self) -> str:
+        ...
+    @property
+    def deduction(self) -> float:
+        ...
+    @property
+    def explanation(self) -> str:
+        ...
+    @property
+    def max_points(self) -> float:
+        ...
+    @property
+    def obtained(self) -> float:
+        ...
+    @property
+    def percent(self) -> float:
+        ...
+    @property
+    def self(self) -> float:
+        ...
+    @property
+    def survey_external(self) -> float:
+        ...
+    @property
+    def survey_internal(self) -> float:
+        ...
+    @property
+    def survey_other(self) -> float:
+        ...
+class Scorecard:
+    """
+    Every node's totals for one assessment.
+    """
+    def node(self, code: str) -> NodeScore:
+        ...
+    def table(self) -> Table:
+        ...
+    @property
+    def nodes(self) -> list[NodeScore]:
+        ...
+    @property
+    def unit(self) -> str:
+        ...
+    @property
+    def version(self) -> str:
+        ...
+    @property
+    def year(self) -> int:
+        ...
+class Rescored:
+    """
+    A year's evidence re-scored under another version.
+    """
+    @property
+    def assessment(self) -> Assessment:
+        ...
+    @property
+    def not_comparable(self) -> dict[str, str]:
+        ...
+    @property
+    def scorecard(self) -> Scorecard:
+        ...
 def aggregate_method_names() -> list[str]:
     """
     Names of the aggregation methods.
+    """
+def assign_bands(x: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, 1]"], bands: collections.abc.Sequence[Band], unit_names: collections.abc.Sequence[str] = []) -> list[str]:
+    """
+    The band label of each value; NaN gives ''; a value in no band raises MethodError.
+    """
+def check_bands(bands: collections.abc.Sequence[Band]) -> None:
+    """
+    Raises MethodError for empty, repeated or overlapping bands.
+    """
+def comparable_part(crosswalk: Crosswalk, a: Scorecard, b: Scorecard) -> Table:
+    """
+    The comparable part of two scorecards through a crosswalk.
     """
 def denomination_specs(step: Denominate, framework: Framework) -> list[DenominationSpec]:
     """
     The indicators a Denominate step divides, with their denominator and scale factor, in framework order.
     """
+def describe_rule(rule: YesNo | Levels | CompletionRate | Ratio | Cap | Bonus | Penalty) -> str:
+    """
+    One line describing a rule.
+    """
+def explain(version: Methodology, assessment: Assessment, code: str) -> str:
+    """
+    Rule, raw value, points and source of a leaf, or a node's sum.
+    """
+def format_methodology_family(family: Family) -> str:
+    ...
 def format_pipeline(pipeline: Pipeline) -> str:
     """
     The pipeline as TOML text.
@@ -1343,13 +2484,51 @@ def normalise_method_names() -> list[str]:
     """
     Names of the normalisation methods.
     """
+def papi_group_labels() -> list[str]:
+    """
+    Labels of the PAPI groups 1-4.
+    """
+def papi_quartile_groups(x: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, 1]"]) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, 1]"]:
+    """
+    PAPI groups by score quartiles: 1 best (>= Q3) ... 4 poor (< Q1); NaN stays NaN.
+    """
+def par_index_groups() -> list[Band]:
+    """
+    PAR INDEX groups A [90, inf), B [80, 90), C [70, 80).
+    """
+def parse_methodology_family(text: str, source: str = 'text') -> Family:
+    ...
 def parse_pipeline(text: str, source: str = '<string>') -> Pipeline:
     """
     Parses pipeline TOML text.
     """
+def province_ascii_key(name: str) -> str:
+    """
+    province_key without diacritics (Đ -> d).
+    """
+def province_key(name: str) -> str:
+    """
+    NFC, case-folded look-up key without spaces, hyphens, dots.
+    """
+def quantile(x: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, 1]"], p: typing.SupportsFloat | typing.SupportsIndex) -> float:
+    """
+    Type-7 quantile of the non-NaN values.
+    """
+def rank_ascending(x: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, 1]"]) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, 1]"]:
+    """
+    Ascending ranks, ties share the lowest rank, NaN stays NaN.
+    """
+def rank_change(before: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, 1]"], after: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, 1]"]) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, 1]"]:
+    """
+    before - after: positive = moved up.
+    """
 def rank_descending(x: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, 1]"]) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, 1]"]:
     """
     Descending ranks, ties share the lowest rank, NaN stays NaN.
+    """
+def rank_within_groups(x: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, 1]"], groups: collections.abc.Sequence[str], order: RankOrder = ...) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, 1]"]:
+    """
+    Competition ranks within each group; empty group or NaN stays unranked.
     """
 def read_dataset(path: os.PathLike | str | bytes, framework: Framework) -> Dataset:
     """
@@ -1363,18 +2542,56 @@ def read_framework(path: os.PathLike | str | bytes) -> Framework:
     """
     Reads a framework in COINr's iMeta CSV layout.
     """
+def read_methodology_family(path: os.PathLike | str | bytes) -> Family:
+    ...
 def read_pipeline(path: os.PathLike | str | bytes) -> Pipeline:
     """
     Reads a pipeline file (TOML).
     """
+def read_provinces(provinces_csv: os.PathLike | str | bytes, aliases_csv: os.PathLike | str | bytes | None = None) -> ProvinceRegistry:
+    """
+    Reads provinces.csv and, if given, province_aliases.csv.
+    """
+def recover_weights(components: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, n]"], composite: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, 1]"], component_codes: collections.abc.Sequence[str], unit_codes: collections.abc.Sequence[str], *, scale: typing.SupportsFloat | typing.SupportsIndex = 1.0, sum_to_one: bool = True) -> WeightFit:
+    """
+    Least-squares weights w with composite = scale * components @ w (sum(w) = 1 if sum_to_one).
+    """
+def rescore(family: Family, from_version: str, to_version: str, assessment: Assessment) -> Rescored:
+    """
+    Re-scores an assessment made under one version under another, with the parts that are not comparable.
+    """
+def rule_max_points(rule: YesNo | Levels | CompletionRate | Ratio | Cap | Bonus | Penalty) -> float:
+    """
+    The most points a rule can give.
+    """
+def score(version: Methodology, assessment: Assessment) -> Scorecard:
+    """
+    Scores an assessment under a methodology version.
+    """
+def score_rule(rule: YesNo | Levels | CompletionRate | Ratio | Cap | Bonus | Penalty, evidence: Evidence) -> RuleResult:
+    """
+    Applies a scoring rule to raw evidence (InputError for bad evidence, MethodError for a rate no band covers).
+    """
+def scoring_rule_names() -> list[str]:
+    ...
 def skewness(x: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, 1]"]) -> float:
     """
     Sample skewness of the non-missing values (e1071 type 2, COINr skew); NaN if undefined.
+    """
+def vietnam_regions() -> list[Region]:
+    """
+    The 6 socio-economic regions, north to south.
+    """
+def weighted_composite(components: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, n]"], weights: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, 1]"], *, scale: typing.SupportsFloat | typing.SupportsIndex = 1.0) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, 1]"]:
+    """
+    scale * components @ weights (NaN in a row gives NaN).
     """
 def with_denominators(data: Dataset, table: DenominatorTable) -> Dataset:
     """
     The data set whose units take the table's denominator columns, matched by unit code.
     """
+def write_methodology_family(family: Family, path: os.PathLike | str | bytes) -> None:
+    ...
 def write_pipeline(pipeline: Pipeline, path: os.PathLike | str | bytes) -> None:
     """
     Writes a pipeline file (TOML).

@@ -14,4 +14,9 @@ void register_impute(pybind11::module_& m);
 void register_treat(pybind11::module_& m);
 void register_pipeline(pybind11::module_& m);
 void register_io(pybind11::module_& m);
+void register_weights_recovery(pybind11::module_& m);
+void register_provinces(pybind11::module_& m);
+void register_ranking(pybind11::module_& m);
+void register_scoring(pybind11::module_& m);
+void register_methodology(pybind11::module_& m);
 }  // namespace govindex::python

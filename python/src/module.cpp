@@ -16,4 +16,9 @@ PYBIND11_MODULE(_core, m) {
     govindex::python::register_treat(m);
     govindex::python::register_pipeline(m);
     govindex::python::register_io(m);
+    govindex::python::register_weights_recovery(m);
+    govindex::python::register_provinces(m);
+    govindex::python::register_ranking(m);
+    govindex::python::register_scoring(m);
+    govindex::python::register_methodology(m);
 }
