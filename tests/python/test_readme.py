@@ -20,6 +20,7 @@ def test_python_examples_run_in_order(capsys):
     out = capsys.readouterr().out
     assert "Germany" in out and "['Raw', 'Normalised', 'Aggregated']" in out
     assert "Switzerland" in out and "step = 'denominate'" in out
+    assert "Province(79, Hồ Chí Minh)" in out and "876/QĐ-BNV" in out
 
 
 def test_cpp_example_is_the_built_consumer():
