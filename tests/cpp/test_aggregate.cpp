@@ -18,26 +18,6 @@ namespace {
 
 const double NaN = std::numeric_limits<double>::quiet_NaN();
 
-Eigen::MatrixXd rows(std::initializer_list<std::initializer_list<double>> rs) {
-    const auto r = static_cast<Eigen::Index>(rs.size());
-    const auto c = static_cast<Eigen::Index>(rs.begin()->size());
-    Eigen::MatrixXd m(r, c);
-    Eigen::Index i = 0;
-    for (const auto& row : rs) {
-        Eigen::Index j = 0;
-        for (const double x : row) m(i, j++) = x;
-        ++i;
-    }
-    return m;
-}
-
-Eigen::VectorXd vec(std::initializer_list<double> xs) {
-    Eigen::VectorXd v(static_cast<Eigen::Index>(xs.size()));
-    Eigen::Index i = 0;
-    for (const double x : xs) v[i++] = x;
-    return v;
-}
-
 Node parent() {
     Node n;
     n.code = "P";

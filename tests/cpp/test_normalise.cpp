@@ -15,13 +15,6 @@ namespace {
 const double NaN = std::numeric_limits<double>::quiet_NaN();
 const double Inf = std::numeric_limits<double>::infinity();
 
-Eigen::VectorXd vec(std::initializer_list<double> xs) {
-    Eigen::VectorXd v(static_cast<Eigen::Index>(xs.size()));
-    Eigen::Index i = 0;
-    for (const double x : xs) v[i++] = x;
-    return v;
-}
-
 // Element-wise equality within 1e-12 relative; NaN only matches NaN.
 void check_vector(const Eigen::VectorXd& got, std::initializer_list<double> expected) {
     BOOST_REQUIRE_EQUAL(got.size(), static_cast<Eigen::Index>(expected.size()));

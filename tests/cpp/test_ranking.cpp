@@ -8,17 +8,11 @@
 #include "test_support.hpp"
 
 using namespace govindex;
+using namespace govindex::testing;
 
 namespace {
 
 const double NaN = std::numeric_limits<double>::quiet_NaN();
-
-Eigen::VectorXd vec(std::initializer_list<double> v) {
-    Eigen::VectorXd out(static_cast<Eigen::Index>(v.size()));
-    Eigen::Index i = 0;
-    for (const double x : v) out[i++] = x;
-    return out;
-}
 
 bool same(const Eigen::VectorXd& a, const Eigen::VectorXd& b) {
     if (a.size() != b.size()) return false;

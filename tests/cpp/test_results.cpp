@@ -14,13 +14,6 @@ namespace {
 
 const double NaN = std::numeric_limits<double>::quiet_NaN();
 
-Eigen::VectorXd vec(std::initializer_list<double> xs) {
-    Eigen::VectorXd v(static_cast<Eigen::Index>(xs.size()));
-    Eigen::Index i = 0;
-    for (const double x : xs) v[i++] = x;
-    return v;
-}
-
 // Exact element-wise equality; NaN only matches NaN.
 void check_exact(const Eigen::VectorXd& got, std::initializer_list<double> expected) {
     BOOST_REQUIRE_EQUAL(got.size(), static_cast<Eigen::Index>(expected.size()));

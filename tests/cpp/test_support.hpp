@@ -2,6 +2,7 @@
 // Shared helpers for the C++ tests: paths to ../shared, reading COINr reference CSVs, temp files.
 #include <filesystem>
 #include <fstream>
+#include <initializer_list>
 #include <string>
 #include <typeinfo>
 #include <vector>
@@ -61,6 +62,28 @@ private:
     }
     std::filesystem::path dir_, path_;
 };
+
+/// A column vector from a list, e.g. vec({1, 2, NaN}).
+inline Eigen::VectorXd vec(std::initializer_list<double> values) {
+    Eigen::VectorXd v(static_cast<Eigen::Index>(values.size()));
+    Eigen::Index i = 0;
+    for (const double x : values) v[i++] = x;
+    return v;
+}
+
+/// A matrix from a list of rows, e.g. rows({{1, 2}, {3, 4}}).
+inline Eigen::MatrixXd rows(std::initializer_list<std::initializer_list<double>> values) {
+    const auto r = static_cast<Eigen::Index>(values.size());
+    const auto c = r == 0 ? Eigen::Index{0} : static_cast<Eigen::Index>(values.begin()->size());
+    Eigen::MatrixXd m(r, c);
+    Eigen::Index i = 0;
+    for (const auto& row : values) {
+        Eigen::Index j = 0;
+        for (const double x : row) m(i, j++) = x;
+        ++i;
+    }
+    return m;
+}
 
 /// A predicate for BOOST_CHECK_EXCEPTION: the exception is exactly of type E and its message
 /// contains every part (file, line, column, what was expected ...).

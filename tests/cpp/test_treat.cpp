@@ -21,13 +21,6 @@ namespace {
 
 const double missing = std::numeric_limits<double>::quiet_NaN();
 
-Eigen::VectorXd vec(std::initializer_list<double> v) {
-    Eigen::VectorXd x(static_cast<Eigen::Index>(v.size()));
-    Eigen::Index i = 0;
-    for (const double e : v) x[i++] = e;
-    return x;
-}
-
 struct Asem {
     Framework framework = read_framework(asem_dir() / "iMeta.csv");
     Dataset data = read_dataset(asem_dir() / "iData.csv", framework);
