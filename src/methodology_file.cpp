@@ -6,6 +6,8 @@
 #include <sstream>
 #include <toml++/toml.h>
 
+#include "toml_support.hpp"
+
 #include "govindex/methodology.hpp"
 #include "govindex/text.hpp"
 
@@ -17,9 +19,7 @@ struct Reader {
     std::string source;
 
     [[nodiscard]] std::string where(const toml::node& node, const std::string& key) const {
-        std::string out = source;
-        if (node.source().begin.line > 0) out += " line " + std::to_string(node.source().begin.line);
-        return out + ", field \"" + key + "\"";
+        return detail::toml_location(source, node, "field", key);
     }
     [[noreturn]] void fail(const toml::node& node, const std::string& key, const std::string& what) const {
         throw MethodError(where(node, key) + ": " + what);
@@ -343,13 +343,7 @@ toml::array strings(const std::vector<std::string>& v) {
 }  // namespace
 
 Family parse_methodology_family(std::string_view text, const std::string& source) {
-    toml::table root;
-    try {
-        root = toml::parse(text, source);
-    } catch (const toml::parse_error& e) {
-        throw MethodError(source + " line " + std::to_string(e.source().begin.line) + ": " + std::string(e.description()) +
-                          "; expected TOML");
-    }
+    const toml::table root = detail::parse_toml(text, source);
     const Reader reader{source};
     reader.allow(root, "", {"family", "versions", "crosswalks"});
     const auto* fam = root["family"].as_table();

@@ -5,6 +5,8 @@
 #include <sstream>
 #include <toml++/toml.h>
 
+#include "toml_support.hpp"
+
 #include "govindex/detail/methods.hpp"
 #include "govindex/io.hpp"
 
@@ -26,9 +28,7 @@ struct Reader {
     std::string source;
 
     std::string at(const toml::node& node, const std::string& key) const {
-        std::string out = source;
-        if (node.source().begin.line > 0) out += " line " + std::to_string(node.source().begin.line);
-        return out + ", key \"" + key + "\"";
+        return detail::toml_location(source, node, "key", key);
     }
     [[noreturn]] void fail(const toml::node& node, const std::string& key, const std::string& what) const {
         throw MethodError(at(node, key) + ": " + what);
@@ -150,13 +150,7 @@ std::vector<std::string> step_names() {
 }  // namespace
 
 Pipeline parse_pipeline(std::string_view text, const std::string& source) {
-    toml::table root;
-    try {
-        root = toml::parse(text, source);
-    } catch (const toml::parse_error& e) {
-        throw MethodError(source + " line " + std::to_string(e.source().begin.line) + ": " + std::string(e.description()) +
-                          "; expected TOML");
-    }
+    const toml::table root = detail::parse_toml(text, source);
     const Reader reader{source};
     for (const auto& [key, value] : root)
         if (key.str() != "steps") reader.fail(value, std::string(key.str()), "unknown key; expected steps");
