@@ -12,6 +12,7 @@
 
 namespace govindex {
 
+using detail::exact_number;
 using detail::in_quotes;
 
 namespace {
@@ -21,13 +22,6 @@ constexpr double nan_value = std::numeric_limits<double>::quiet_NaN();
 // Weight sums that should be equal but went through different additions (0.1 + 0.2 vs 0.3) are
 // taken as equal within this share of the total weight compared.
 constexpr double weight_tolerance = 1e-12;
-
-std::string num(double x) {
-    std::ostringstream os;
-    os.precision(17);
-    os << x;
-    return os.str();
-}
 
 
 // "<method> of aggregate "P"", the start of every message.
@@ -46,7 +40,7 @@ void check_inputs(std::string_view method, const Eigen::MatrixXd& x, const Eigen
     for (Eigen::Index j = 0; j < w.size(); ++j)
         if (!std::isfinite(w[j]) || w[j] < 0)
             throw MethodError(where(method, c) + ", child " + in_quotes(c.children[static_cast<std::size_t>(j)]) +
-                              ": expected a finite weight >= 0, found " + num(w[j]));
+                              ": expected a finite weight >= 0, found " + exact_number(w[j]));
 }
 
 // A cell that takes part: present, of a child with positive weight.
@@ -67,7 +61,7 @@ void check_domain(std::string_view method, const Eigen::MatrixXd& x, const Eigen
             if (!used(x, w, i, j)) continue;
             const double v = x(i, j);
             if (domain == Domain::positive ? v > 0 : v >= 0) continue;
-            cells += (cells.empty() ? "" : ", ") + c.children[static_cast<std::size_t>(j)] + " = " + num(v);
+            cells += (cells.empty() ? "" : ", ") + c.children[static_cast<std::size_t>(j)] + " = " + exact_number(v);
         }
         if (cells.empty()) continue;
         units += (units.empty() ? "" : "; ") + in_quotes(c.units.codes[static_cast<std::size_t>(i)]) + " (" + cells + ")";
@@ -146,9 +140,9 @@ void check(const GeometricMean& m) {
                           in_quotes(m.zero_policy));
     if (m.zero_policy == "offset" && !(std::isfinite(m.offset) && m.offset > 0))
         throw MethodError("gmean: parameter \"offset\": expected a finite number > 0 with zero_policy \"offset\", found " +
-                          num(m.offset));
+                          exact_number(m.offset));
     if (m.zero_policy != "offset" && m.offset != 0)
-        throw MethodError("gmean: parameter \"offset\" = " + num(m.offset) + " is only used with zero_policy \"offset\", found " +
+        throw MethodError("gmean: parameter \"offset\" = " + exact_number(m.offset) + " is only used with zero_policy \"offset\", found " +
                           in_quotes(m.zero_policy) + "; expected offset = 0 or zero_policy = \"offset\"");
 }
 
@@ -203,13 +197,13 @@ Eigen::VectorXd aggregate_rows(const HarmonicMean&, const Eigen::MatrixXd& child
 // Generalised mean
 
 void check(const GeneralisedMean& m) {
-    if (!std::isfinite(m.p)) throw MethodError("genmean: parameter \"p\": expected a finite number, found " + num(m.p));
+    if (!std::isfinite(m.p)) throw MethodError("genmean: parameter \"p\": expected a finite number, found " + exact_number(m.p));
 }
 
 Eigen::VectorXd aggregate_rows(const GeneralisedMean& m, const Eigen::MatrixXd& children, const Eigen::VectorXd& weights,
                                const AggregateContext& context) {
     check(m);
-    const std::string name = "generalised mean (p = " + num(m.p) + ")";
+    const std::string name = "generalised mean (p = " + exact_number(m.p) + ")";
     check_inputs(name, children, weights, context);
     const double p = m.p;
     if (p == 1.0)
@@ -318,8 +312,8 @@ Eigen::VectorXd aggregate_rows(const MazziottaPareto& m, const Eigen::MatrixXd& 
         if (count == 0) continue;  // no unit has this child: nothing to standardise, no unit uses it
         if (!(lo < hi))
             throw NumericError(where(name, context) + ", child " + in_quotes(context.children[static_cast<std::size_t>(j)]) + ": " +
-                               (count == 1 ? "1 observed value (" + num(lo) + ")"
-                                           : std::to_string(count) + " observed values, all equal to " + num(lo)) +
+                               (count == 1 ? "1 observed value (" + exact_number(lo) + ")"
+                                           : std::to_string(count) + " observed values, all equal to " + exact_number(lo)) +
                                "; expected at least two distinct values to standardise across units");
         const double mean = sum / static_cast<double>(count);
         double ss = 0.0;
@@ -339,7 +333,7 @@ Eigen::VectorXd aggregate_rows(const MazziottaPareto& m, const Eigen::MatrixXd& 
         const double mean = weighted_mean(z, weights, i, [](double v) { return v; });
         const double var = weighted_mean(z, weights, i, [mean](double v) { return (v - mean) * (v - mean); });
         if (!(mean > 0)) {
-            bad += (bad.empty() ? "" : ", ") + in_quotes(context.units.codes[static_cast<std::size_t>(i)]) + " (" + num(mean) + ")";
+            bad += (bad.empty() ? "" : ", ") + in_quotes(context.units.codes[static_cast<std::size_t>(i)]) + " (" + exact_number(mean) + ")";
             ++bad_count;
             return nan_value;
         }

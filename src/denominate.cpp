@@ -15,16 +15,10 @@
 
 namespace govindex {
 
+using detail::exact_number;
 using detail::in_quotes;
 
 namespace {
-
-std::string num(double x) {
-    std::ostringstream os;
-    os.precision(17);
-    os << x;
-    return os.str();
-}
 
 
 std::string join(const std::vector<std::string>& items, const char* sep = ", ") {
@@ -57,7 +51,7 @@ const Node& indicator_node(const Framework& fw, const std::string& code, const c
 void check_scale_factor(double s, const std::string& indicator, const std::string& origin) {
     if (!std::isfinite(s) || s == 0.0)
         throw MethodError("denominate step: scale factor of " + in_quotes(indicator) + " (" + origin +
-                          "): expected a finite number other than 0, found " + num(s));
+                          "): expected a finite number other than 0, found " + exact_number(s));
 }
 
 }  // namespace
@@ -151,7 +145,7 @@ StepOutput apply(const Denominate& step, const Framework& fw, const Dataset& dat
                                       ", denominator " + in_quotes(spec.denominator) + ": ";
             if (std::isnan(d)) {
                 if (!step.missing_denominator_gives_missing)
-                    throw NumericError(where + "the denominator is missing for a unit with a value (" + num(x) +
+                    throw NumericError(where + "the denominator is missing for a unit with a value (" + exact_number(x) +
                                        "); expected a denominator value (or set missing_denominator_gives_missing)");
                 out(i, j) = std::nan("");
                 missing_units.push_back(unit);

@@ -15,18 +15,12 @@
 
 namespace govindex {
 
+using detail::exact_number;
 using detail::in_quotes;
 
 namespace {
 
 constexpr double nan_value = std::numeric_limits<double>::quiet_NaN();
-
-std::string num(double x) {
-    std::ostringstream os;
-    os.precision(17);
-    os << x;
-    return os.str();
-}
 
 
 std::string join(const std::vector<std::string>& items) {
@@ -129,7 +123,7 @@ Eigen::VectorXd approx_series(const std::vector<int>& times, const Eigen::Vector
     Eigen::VectorXd out = y;
     if (xs.empty() || xs.size() == order.size()) return out;
     if (linear && xs.size() == 1)
-        throw NumericError(std::string(method) + ": only one observed year (" + num(xs.front()) +
+        throw NumericError(std::string(method) + ": only one observed year (" + exact_number(xs.front()) +
                            "); linear interpolation needs at least two (use panel_linear_constant)");
     const std::size_t last = xs.size() - 1;
     for (Eigen::Index r = 0; r < y.size(); ++r) {
@@ -225,7 +219,7 @@ Eigen::VectorXd impute_column(const RowMean& method, const RowBlock& block, Eige
             const double dir = block.directions[static_cast<std::size_t>(c)];
             if (dir != 1 && dir != -1)
                 throw MethodError("row_mean: direction of " + in_quotes(block.codes[static_cast<std::size_t>(c)]) + " is " +
-                                  num(dir) + "; expected 1 or -1");
+                                  exact_number(dir) + "; expected 1 or -1");
             double mn = std::numeric_limits<double>::infinity(), mx = -mn;
             bool any = false;
             for (Eigen::Index i = 0; i < n; ++i) {
@@ -241,7 +235,7 @@ Eigen::VectorXd impute_column(const RowMean& method, const RowBlock& block, Eige
             }
             if (!(mn < mx))
                 throw NumericError("row_mean with normalise_first: indicator " + in_quotes(block.codes[static_cast<std::size_t>(c)]) +
-                                   " has all observed values equal (" + num(mn * dir) +
+                                   " has all observed values equal (" + exact_number(mn * dir) +
                                    "); min-max scaling is undefined; expected at least two distinct values "
                                    "(or set normalise_first = false)");
             lo[c] = mn;
@@ -517,7 +511,7 @@ StepOutput apply(const Impute& step, const Framework& fw, const Dataset& data) {
             if (!std::isnan(in(i, j))) {
                 if (!(out(i, j) == in(i, j)))
                     throw NumericError(where_step() + "indicator " + in_quotes(code) + ", unit " + in_quotes(units.codes[u]) +
-                                       ": the observed value " + num(in(i, j)) + " was changed to " + num(out(i, j)) +
+                                       ": the observed value " + exact_number(in(i, j)) + " was changed to " + exact_number(out(i, j)) +
                                        "; expected observed values to be kept");
                 continue;
             }

@@ -16,16 +16,10 @@
 
 namespace govindex {
 
+using detail::exact_number;
 using detail::in_quotes;
 
 namespace {
-
-std::string num(double x) {
-    std::ostringstream os;
-    os.precision(17);
-    os << x;
-    return os.str();
-}
 
 
 // "<method> of indicator "<code>": " - the prefix of every data-dependent message.
@@ -60,7 +54,7 @@ Observed require_observed(std::string_view method, const Eigen::VectorXd& x, con
         throw NumericError(where(method, node) + "no observed values; expected at least " +
                            (distinct ? "two distinct values" : "one value"));
     if (distinct && !(o.min < o.max))
-        throw NumericError(where(method, node) + "all observed values equal " + num(o.min) +
+        throw NumericError(where(method, node) + "all observed values equal " + exact_number(o.min) +
                            "; expected at least two distinct values");
     return o;
 }
@@ -132,7 +126,7 @@ Eigen::VectorXd ranks(std::string_view method, const std::string& ties_name, con
 
 void check_finite(std::string_view method, std::string_view name, double value) {
     if (!std::isfinite(value))
-        throw MethodError(std::string(method) + ": expected a finite " + std::string(name) + ", found " + num(value));
+        throw MethodError(std::string(method) + ": expected a finite " + std::string(name) + ", found " + exact_number(value));
 }
 
 // Posts on the direction-adjusted scale: COINr's get_iMeta_norm_paras gives a direction -1
@@ -183,20 +177,20 @@ bool bool_attribute(const Node& node, const std::string& column) {
 
 void check(const MinMax& m) {
     if (!std::isfinite(m.low) || !std::isfinite(m.high) || !(m.low < m.high))
-        throw MethodError("minmax: expected finite low < high, found low=" + num(m.low) + ", high=" + num(m.high));
+        throw MethodError("minmax: expected finite low < high, found low=" + exact_number(m.low) + ", high=" + exact_number(m.high));
 }
 
 void check(const ZScore& m) {
     check_finite("zscore", "mean", m.mean);
     if (!std::isfinite(m.sd) || !(m.sd > 0))
-        throw MethodError("zscore: expected a finite sd > 0, found sd=" + num(m.sd));
+        throw MethodError("zscore: expected a finite sd > 0, found sd=" + exact_number(m.sd));
 }
 
 void check(const Scaled& m) {
     if (!std::isfinite(m.lower) || !std::isfinite(m.upper) || !(m.lower < m.upper))
-        throw MethodError("scaled: expected finite lower < upper, found lower=" + num(m.lower) + ", upper=" + num(m.upper));
+        throw MethodError("scaled: expected finite lower < upper, found lower=" + exact_number(m.lower) + ", upper=" + exact_number(m.upper));
     if (!std::isfinite(m.scale) || !(m.scale > 0))
-        throw MethodError("scaled: expected a finite scale > 0, found scale=" + num(m.scale));
+        throw MethodError("scaled: expected a finite scale > 0, found scale=" + exact_number(m.scale));
 }
 
 void check(const DistanceToMax&) {}
@@ -220,15 +214,15 @@ void check(const Goalposts& m) {
         if (m.scale != 100.0 || !m.truncate)
             throw MethodError("goalposts: lower and upper are unset (NaN), so every goalpost setting comes from the "
                               "framework (goalpost_lower, goalpost_upper, goalpost_scale, goalpost_trunc2posts); "
-                              "expected scale and truncate left at 100 and true, found scale=" + num(m.scale) +
+                              "expected scale and truncate left at 100 and true, found scale=" + exact_number(m.scale) +
                               ", truncate=" + (m.truncate ? "true" : "false"));
         return;
     }
     if (!std::isfinite(m.lower) || !std::isfinite(m.upper) || !(m.lower < m.upper))
         throw MethodError("goalposts: expected finite lower < upper (or both NaN to read them from the framework), "
-                          "found lower=" + num(m.lower) + ", upper=" + num(m.upper));
+                          "found lower=" + exact_number(m.lower) + ", upper=" + exact_number(m.upper));
     if (!std::isfinite(m.scale) || !(m.scale > 0))
-        throw MethodError("goalposts: expected a finite scale > 0, found scale=" + num(m.scale));
+        throw MethodError("goalposts: expected a finite scale > 0, found scale=" + exact_number(m.scale));
 }
 
 bool operator==(const Goalposts& a, const Goalposts& b) {
@@ -246,11 +240,11 @@ ResolvedGoalposts resolve_goalposts(const Goalposts& m, const Node& node) {
     if (!(g.lower < g.upper))
         throw MethodError(located(node.origin, "goalpost_upper",
                                   "goalposts of indicator " + in_quotes(node.code) + ": expected goalpost_lower < "
-                                  "goalpost_upper, found " + num(g.lower) + " and " + num(g.upper)));
+                                  "goalpost_upper, found " + exact_number(g.lower) + " and " + exact_number(g.upper)));
     if (!(g.scale > 0))
         throw MethodError(located(node.origin, "goalpost_scale",
                                   "goalposts of indicator " + in_quotes(node.code) + ": expected a scale > 0, found " +
-                                      num(g.scale)));
+                                      exact_number(g.scale)));
     return g;
 }
 
@@ -289,7 +283,7 @@ Eigen::VectorXd normalise_column(const ZScore& m, const Eigen::VectorXd& x, cons
                            " observed value(s); expected at least two for a standard deviation");
     const double mean = r_mean(v), sd = r_sd(v);
     if (!(sd > 0))
-        throw NumericError(where("zscore", context.node) + "all observed values equal " + num(v.front()) +
+        throw NumericError(where("zscore", context.node) + "all observed values equal " + exact_number(v.front()) +
                            "; expected a standard deviation > 0");
     Eigen::VectorXd out(x.size());
     for (Eigen::Index i = 0; i < x.size(); ++i) out[i] = (x[i] - mean) / sd * m.sd + m.mean;
@@ -346,8 +340,8 @@ Eigen::VectorXd normalise_column(const DistanceToTarget& m, const Eigen::VectorX
     const double target = node.target * static_cast<double>(node.direction);
     const Observed o = require_observed("dist2targ", x, node, false);
     if (!(target > o.min))
-        throw NumericError(where("dist2targ", node) + "target " + num(node.target) + " is not better than the worst "
-                           "observed value " + num(o.min * static_cast<double>(node.direction)) + " (direction " +
+        throw NumericError(where("dist2targ", node) + "target " + exact_number(node.target) + " is not better than the worst "
+                           "observed value " + exact_number(o.min * static_cast<double>(node.direction)) + " (direction " +
                            std::to_string(node.direction) + "); expected a target better than the worst unit");
     Eigen::VectorXd out(x.size());
     for (Eigen::Index i = 0; i < x.size(); ++i) out[i] = (x[i] - o.min) / (target - o.min);
@@ -358,7 +352,7 @@ Eigen::VectorXd normalise_column(const DistanceToTarget& m, const Eigen::VectorX
 Eigen::VectorXd normalise_column(const FractionOfMax&, const Eigen::VectorXd& x, const ColumnContext& context) {
     const Observed o = require_observed("fracmax", x, context.node, false);
     if (!(o.max > 0))
-        throw NumericError(where("fracmax", context.node) + "the largest direction-adjusted value is " + num(o.max) +
+        throw NumericError(where("fracmax", context.node) + "the largest direction-adjusted value is " + exact_number(o.max) +
                            " (direction " + std::to_string(context.node.direction) +
                            "); expected a positive maximum (fraction of max suits positive-direction indicators "
                            "with positive values)");

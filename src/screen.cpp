@@ -13,21 +13,15 @@
 
 namespace govindex {
 
+using detail::exact_number;
 using detail::in_quotes;
 
 namespace {
 
-std::string num(double x) {
-    std::ostringstream os;
-    os.precision(17);
-    os << x;
-    return os.str();
-}
-
 
 void check_share(double value, const char* name) {
     if (!std::isfinite(value) || value < 0.0 || value > 1.0)
-        throw MethodError(std::string("screen step: ") + name + ": expected a number in [0, 1], found " + num(value));
+        throw MethodError(std::string("screen step: ") + name + ": expected a number in [0, 1], found " + exact_number(value));
 }
 
 }  // namespace
@@ -116,8 +110,8 @@ StepOutput apply(const Screen& step, const Framework& framework, const Dataset& 
         if (keep) kept.push_back(i);
     }
     if (kept.empty()) {
-        std::string rule = step.by_availability ? "data availability >= " + num(step.min_availability) : std::string();
-        if (step.by_nonzero) rule += (rule.empty() ? "" : " and ") + ("non-zero share >= " + num(step.min_nonzero));
+        std::string rule = step.by_availability ? "data availability >= " + exact_number(step.min_availability) : std::string();
+        if (step.by_nonzero) rule += (rule.empty() ? "" : " and ") + ("non-zero share >= " + exact_number(step.min_nonzero));
         throw MethodError("screen step: every one of the " + std::to_string(n) + " units is excluded (rule: " + rule +
                           "); expected at least one unit to remain");
     }

@@ -10,18 +10,12 @@
 
 namespace govindex {
 
+using detail::exact_number;
 using detail::in_quotes;
 
 namespace {
 
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
-
-std::string num(double x) {
-    std::ostringstream os;
-    os.precision(17);
-    os << x;
-    return os.str();
-}
 
 
 std::vector<double> observed(const Eigen::VectorXd& x) {
@@ -89,14 +83,14 @@ Eigen::VectorXd map_observed(const Eigen::VectorXd& x, std::string_view method, 
         }
         out[i] = f(x[i]);
         if (!std::isfinite(out[i]))
-            throw NumericError(std::string(method) + ": value " + num(x[i]) + " (row " + std::to_string(i + 1) +
-                               ") gives " + num(out[i]) + "; expected " + expected);
+            throw NumericError(std::string(method) + ": value " + exact_number(x[i]) + " (row " + std::to_string(i + 1) +
+                               ") gives " + exact_number(out[i]) + "; expected " + expected);
     }
     return out;
 }
 
 std::string describe(const SkewKurtosisCheck& c, std::size_t n) {
-    return "skewness = " + num(c.skew) + ", kurtosis = " + num(c.kurtosis) + " over " + std::to_string(n) +
+    return "skewness = " + exact_number(c.skew) + ", kurtosis = " + exact_number(c.kurtosis) + " over " + std::to_string(n) +
            " observed values";
 }
 
@@ -157,7 +151,7 @@ void check(const LogCTOrig&) {}
 void check(const LogGII&) {}
 void check(const NoFallback&) {}
 void check(const BoxCox& m) {
-    if (!std::isfinite(m.power)) throw MethodError("boxcox: expected a finite power, found " + num(m.power));
+    if (!std::isfinite(m.power)) throw MethodError("boxcox: expected a finite power, found " + exact_number(m.power));
 }
 void check(const TreatFallback& method) {
     std::visit([](const auto& m) { check(m); }, method);
@@ -192,7 +186,7 @@ Eigen::VectorXd transform_column(const LogCTOrig&, const Eigen::VectorXd& x) {
 Eigen::VectorXd transform_column(const LogGII&, const Eigen::VectorXd& x) {
     const auto [lo, hi] = observed_range(x, "log_GII");
     if (!(hi > lo))
-        throw NumericError("log_GII: all observed values equal " + num(lo) + "; expected at least two distinct values");
+        throw NumericError("log_GII: all observed values equal " + exact_number(lo) + "; expected at least two distinct values");
     return map_observed(x, "log_GII", "a maximum > 0 (the transform maps the maximum to log(max))",
                         [&](double e) { return std::log((hi - 1) * (e - lo) / (hi - lo) + 1); });
 }
@@ -217,9 +211,9 @@ Eigen::VectorXd transform_column(const TreatFallback& method, const Eigen::Vecto
 void check(const TreatSpec& s) {
     if (s.winmax < 0) throw MethodError("treatment spec: expected winmax >= 0, found " + std::to_string(s.winmax));
     if (!std::isfinite(s.skew_threshold) || s.skew_threshold < 0)
-        throw MethodError("treatment spec: expected a finite skew_threshold >= 0, found " + num(s.skew_threshold));
+        throw MethodError("treatment spec: expected a finite skew_threshold >= 0, found " + exact_number(s.skew_threshold));
     if (!std::isfinite(s.kurtosis_threshold))
-        throw MethodError("treatment spec: expected a finite kurtosis_threshold, found " + num(s.kurtosis_threshold));
+        throw MethodError("treatment spec: expected a finite kurtosis_threshold, found " + exact_number(s.kurtosis_threshold));
     check(s.fallback);
     if (s.winmax == 0 && std::holds_alternative<NoFallback>(s.fallback))
         throw MethodError("treatment spec: winmax = 0 with fallback \"none\" treats nothing; expected winmax > 0 or a "
@@ -254,7 +248,7 @@ Winsorised winsorise(const Eigen::VectorXd& x, const TreatSpec& spec) {
             if (!std::isnan(w.x[i])) next = high ? std::max(next, w.x[i]) : std::min(next, w.x[i]);
         }
         if (!std::isfinite(next))
-            throw NumericError("Winsorising: every observed value equals " + num(m) + "; expected at least two distinct values");
+            throw NumericError("Winsorising: every observed value equals " + exact_number(m) + "; expected at least two distinct values");
         for (const auto i : cells) w.x[i] = next;
         return cells;
     };

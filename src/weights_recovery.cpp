@@ -1,4 +1,5 @@
 #include "govindex/weights_recovery.hpp"
+#include "govindex/detail/format.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -12,19 +13,14 @@
 
 namespace govindex {
 
-namespace {
+using detail::exact_number;
 
-std::string number(double x) {
-    std::ostringstream os;
-    os.precision(17);
-    os << x;
-    return os.str();
-}
+namespace {
 
 void check_inputs(const Eigen::MatrixXd& x, const Eigen::VectorXd& y, const std::vector<std::string>& component_codes,
                   const std::vector<std::string>& unit_codes, const WeightRecovery& settings) {
     if (!(std::isfinite(settings.scale) && settings.scale > 0))
-        throw MethodError("recover_weights: scale must be a finite number > 0, found " + number(settings.scale));
+        throw MethodError("recover_weights: scale must be a finite number > 0, found " + exact_number(settings.scale));
     if (x.cols() == 0) throw MethodError("recover_weights: expected at least one component, found none");
     if (static_cast<std::size_t>(x.cols()) != component_codes.size())
         throw MethodError("recover_weights: " + std::to_string(x.cols()) + " component columns but " +
@@ -38,13 +34,13 @@ void check_inputs(const Eigen::MatrixXd& x, const Eigen::VectorXd& y, const std:
     for (Eigen::Index r = 0; r < x.rows(); ++r) {
         if (!std::isfinite(y(r)))
             throw InputError("recover_weights: unit \"" + unit_codes[r] + "\", composite: expected a number, found " +
-                             (std::isnan(y(r)) ? std::string("a missing value") : number(y(r))) +
+                             (std::isnan(y(r)) ? std::string("a missing value") : exact_number(y(r))) +
                              "; drop units without a published composite before fitting");
         for (Eigen::Index c = 0; c < x.cols(); ++c)
             if (!std::isfinite(x(r, c)))
                 throw InputError("recover_weights: unit \"" + unit_codes[r] + "\", component \"" + component_codes[c] +
                                  "\": expected a number, found " +
-                                 (std::isnan(x(r, c)) ? std::string("a missing value") : number(x(r, c))) +
+                                 (std::isnan(x(r, c)) ? std::string("a missing value") : exact_number(x(r, c))) +
                                  "; drop incomplete units before fitting");
     }
     if (x.rows() < x.cols())
@@ -116,7 +112,7 @@ Eigen::VectorXd weighted_composite(const Eigen::MatrixXd& components, const Eige
     if (components.cols() != weights.size())
         throw MethodError("weighted_composite: " + std::to_string(components.cols()) + " component columns but " +
                           std::to_string(weights.size()) + " weights");
-    if (!std::isfinite(scale)) throw MethodError("weighted_composite: scale must be finite, found " + number(scale));
+    if (!std::isfinite(scale)) throw MethodError("weighted_composite: scale must be finite, found " + exact_number(scale));
     return scale * (components * weights);
 }
 
