@@ -5,13 +5,33 @@
 
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 namespace govindex {
 
-/// Root of every exception govindex throws.
+/// Where an error arose, as data: the same facts the message states, for programs to read.
+/// Every member is optional ("" or 0 = not applicable / not known).
+struct ErrorLocation {
+    std::string source;    ///< file path, "DataFrame", or a step such as "step 2 (aggregate)"
+    long line = 0;         ///< 1-based line of a file or row of a DataFrame; 0 = none
+    std::string column;    ///< column (tables) or field / parameter (files, steps)
+    std::string node;      ///< node code (framework, methodology, step override)
+    std::string expected;  ///< what was expected, as the message says it
+    std::string found;     ///< what was found, as the message says it
+
+    friend bool operator==(const ErrorLocation&, const ErrorLocation&) = default;
+};
+
+/// Root of every exception govindex throws. The message is complete on its own; location()
+/// repeats its parts as data.
 class Error : public std::runtime_error {
 public:
-    using std::runtime_error::runtime_error;
+    explicit Error(const std::string& message, ErrorLocation location = {})
+        : std::runtime_error(message), location_(std::move(location)) {}
+    [[nodiscard]] const ErrorLocation& location() const noexcept { return location_; }
+
+private:
+    ErrorLocation location_;
 };
 
 /// Malformed input data: a file or table that cannot be read as described (Python: ValueError).
