@@ -1,5 +1,5 @@
 #define BOOST_TEST_MODULE aggregate_coinr
-// Aggregation methods against COINr 1.1.14 on its ASEM example (../shared/reference/coinr,
+// Aggregation methods against COINr 1.1.14 on its ASEM example (tests/reference/coinr,
 // README there): c1 = min-max to [1, 100], weighted geometric mean at every level; c0 = min-max to
 // [0, 100] and the geometric mean, which COINr refuses ("Negative or zero values found ...").
 // Tolerance: 1e-9 relative for scores, ranks equal.

@@ -635,9 +635,9 @@ BOOST_AUTO_TEST_CASE(shipped_papi_and_pci) {
     BOOST_TEST(papi.version_for(2024).node("papi").max_points == 80.0);
     BOOST_TEST(testing::close(papi.version_for(2022).node("d5_1").max_points, 10.0 / 3));
 
-    // every sub-dimension column of the shared PAPI files is a leaf of the version in force, and back
+    // every sub-dimension column of the shipped PAPI files is a leaf of the version in force, and back
     for (int year : {2015, 2016, 2017, 2018, 2019, 2022, 2023}) {
-        const CsvTable t = read_csv(testing::shared_dir() / "data" / "vn" / ("papi_" + std::to_string(year) + ".csv"));
+        const CsvTable t = read_csv(testing::vn_dir() / ("papi_" + std::to_string(year) + ".csv"));
         std::set<std::string> columns;
         for (const auto& h : t.header)
             if (h.size() > 1 && h[0] == 'd' && h.find('_') != std::string::npos) columns.insert(h);
@@ -667,7 +667,7 @@ BOOST_AUTO_TEST_CASE(shipped_papi_and_pci) {
     BOOST_TEST(std::isnan(pci.version_for(2022).node("transparency").weight));
     BOOST_CHECK_THROW((void)pci.version_for(2013), UnknownCodeError);
     // PCI 2019 Hải Phòng: 68.73 from the ten published sub-indices, within rounding (±0.02)
-    const CsvTable t = read_csv(testing::shared_dir() / "data" / "vn" / "pci_2019_partial.csv");
+    const CsvTable t = read_csv(testing::vn_dir() / "pci_2019_partial.csv");
     const Methodology& m = pci.version_for(2019);
     int checked = 0;
     for (std::size_t r = 0; r < t.rows.size(); ++r) {

@@ -2,7 +2,7 @@
 #include <boost/test/unit_test.hpp>
 
 // Every normalisation method against COINr 1.1.14 on the ASEM raw data (the norm_*.csv files of
-// ../shared/reference/coinr, made by Normalise(coin, dset = "Raw", global_specs = list(f_n = ...))
+// tests/reference/coinr, made by Normalise(coin, dset = "Raw", global_specs = list(f_n = ...))
 // with the directions of iMeta; see that folder's README.md and VERSIONS.txt). Tolerance 1e-9
 // relative; missing where COINr has missing; ranks and Borda scores exactly equal.
 

@@ -101,7 +101,7 @@ BOOST_AUTO_TEST_CASE(papi_quartile_groups_by_hand) {
 
 BOOST_AUTO_TEST_CASE(papi_2020_groups_have_the_published_sizes) {
     // PAPI 2020 was reported as 16 best, 16 high-average, 15 low-average, 16 poor (vietnamplus).
-    const auto t = read_csv(testing::shared_dir() / "data" / "vn" / "papi_2020.csv");
+    const auto t = read_csv(testing::vn_dir() / "papi_2020.csv");
     const auto c = static_cast<std::size_t>(std::find(t.header.begin(), t.header.end(), "score") - t.header.begin());
     Eigen::VectorXd score(static_cast<Eigen::Index>(t.rows.size()));
     for (std::size_t r = 0; r < t.rows.size(); ++r)

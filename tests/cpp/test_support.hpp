@@ -1,5 +1,6 @@
 #pragma once
-// Shared helpers for the C++ tests: paths to ../shared, reading COINr reference CSVs, temp files.
+// Shared helpers for the C++ tests: paths to the shipped data and the test references, reading
+// COINr reference CSVs, temp files. Everything is inside the repository (no ../shared).
 #include <filesystem>
 #include <fstream>
 #include <initializer_list>
@@ -11,9 +12,14 @@
 
 namespace govindex::testing {
 
-inline std::filesystem::path shared_dir() { return std::filesystem::path(GOVINDEX_SOURCE_DIR) / ".." / "shared"; }
-inline std::filesystem::path asem_dir() { return shared_dir() / "data" / "asem"; }
-inline std::filesystem::path coinr_dir() { return shared_dir() / "reference" / "coinr"; }
+/// The shipped ASEM example (data/asem: iMeta.csv, iData.csv, the panel iData_p.csv).
+inline std::filesystem::path asem_dir() { return std::filesystem::path(GOVINDEX_SOURCE_DIR) / "data" / "asem"; }
+/// The shipped Vietnamese data (data/vn).
+inline std::filesystem::path vn_dir() { return std::filesystem::path(GOVINDEX_SOURCE_DIR) / "data" / "vn"; }
+/// COINr 1.1.14's results on ASEM (tests/reference/coinr, README there).
+inline std::filesystem::path coinr_dir() {
+    return std::filesystem::path(GOVINDEX_SOURCE_DIR) / "tests" / "reference" / "coinr";
+}
 
 /// A COINr reference table: uCode -> column -> value (NaN for an empty cell).
 struct Reference {

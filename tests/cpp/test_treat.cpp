@@ -9,7 +9,7 @@
 
 #include "test_support.hpp"
 
-// Reference values: COINr 1.1.14 (commit b9682034), see ../shared/reference/coinr/README.md:
+// Reference values: COINr 1.1.14 (commit b9682034), see tests/reference/coinr/README.md:
 //   f_treat_default_*: Treat(coin, dset = "Raw") with the default specs, then minmax [0, 100] and
 //   arithmetic mean; h_example_*: build_example_coin(), whose Treat step treats the screened
 //   (= imputed, no unit removed) data with the defaults. Tolerance: 1e-9 relative.

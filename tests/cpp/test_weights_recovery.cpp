@@ -138,7 +138,7 @@ BOOST_AUTO_TEST_CASE(pci_2019_and_2021_published_weights) {
                                         "labor_training",   "law_and_order"};
     const Eigen::VectorXd published = vec({0.05, 0.05, 0.20, 0.05, 0.10, 0.05, 0.05, 0.20, 0.20, 0.05});
     for (const std::string year : {"2019", "2021"}) {
-        const CsvTable t = read_csv(shared_dir() / "data" / "vn" / ("pci_" + year + "_partial.csv"));
+        const CsvTable t = read_csv(vn_dir() / ("pci_" + year + "_partial.csv"));
         auto column = [&](const std::string& name) {
             const auto it = std::find(t.header.begin(), t.header.end(), name);
             BOOST_REQUIRE(it != t.header.end());

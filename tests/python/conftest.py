@@ -1,4 +1,9 @@
-"""Shared fixtures: paths to ../shared (ASEM data, COINr references) and the ASEM inputs."""
+"""Shared fixtures: paths to the shipped data and the test references, and the ASEM inputs.
+
+Everything the tests read is inside the repository: the shipped data under ``data/`` and
+COINr's results under ``tests/reference/coinr`` (README there). ``../shared`` is only where those
+copies are refreshed from (``tests/python/test_shared_copies.py`` compares them when it exists).
+"""
 
 from __future__ import annotations
 
@@ -11,8 +16,9 @@ import govindex as gi
 
 ROOT = Path(__file__).resolve().parents[2]
 SHARED = ROOT.parent / "shared"
-ASEM = SHARED / "data" / "asem"
-COINR = SHARED / "reference" / "coinr"
+ASEM = ROOT / "data" / "asem"
+VN = ROOT / "data" / "vn"
+COINR = ROOT / "tests" / "reference" / "coinr"
 
 
 @pytest.fixture(scope="session")
@@ -27,7 +33,7 @@ def minmax_amean() -> gi.Pipeline:
 
 
 def reference(name: str) -> pd.DataFrame:
-    """A COINr reference table indexed by uCode (COINr 1.1.14; see ../shared/reference/coinr/README.md)."""
+    """A COINr reference table indexed by uCode (COINr 1.1.14; see tests/reference/coinr/README.md)."""
     return pd.read_csv(COINR / name, index_col="uCode", keep_default_na=False, na_values=[""])
 
 

@@ -12,7 +12,7 @@ from govindex import _core
 import govindex.methodology as gm
 
 ROOT = Path(__file__).resolve().parents[2]
-SHARED = ROOT.parent / "shared"
+VN = ROOT / "data" / "vn"
 SOURCE = ROOT / "data" / "vn" / "methodologies"
 
 
@@ -163,7 +163,7 @@ def test_shipped_par_index_legal_chain() -> None:
 
 def test_shipped_papi_sums_and_pci_weights() -> None:
     papi = shipped("papi")
-    data = pd.read_csv(SHARED / "data" / "vn" / "papi_2019.csv", index_col="province")
+    data = pd.read_csv(VN / "papi_2019.csv", index_col="province")
     version = papi.version_for(2019)
     assert len(gm.leaves(version)) == 29
     row = data.loc["Bến Tre"]
@@ -177,7 +177,7 @@ def test_shipped_papi_sums_and_pci_weights() -> None:
     w = gm.weights(pci.version_for(2019))
     assert w.sum() == pytest.approx(1.0) and w["labor_training"] == 0.2
     assert gm.weights(pci.version_for(2022)).isna().all()
-    top = pd.read_csv(SHARED / "data" / "vn" / "pci_2019_partial.csv").dropna(subset=["score"])
+    top = pd.read_csv(VN / "pci_2019_partial.csv").dropna(subset=["score"])
     for _, r in top.iterrows():
         card = gm.score(pci.version_for(2019), {c: r[c] for c in w.index})
         assert card.loc["pci", "obtained"] == pytest.approx(r["score"], abs=0.03), r["province"]

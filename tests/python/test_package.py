@@ -13,7 +13,7 @@ STUB = Path(gi.__file__).parent / "_core.pyi"
 SOURCE_STUB = Path(__file__).resolve().parents[2] / "python" / "govindex" / "_core.pyi"
 
 
-def test_shipped_asem_equals_shared_copy(asem):
+def test_installed_asem_equals_repository_copy(asem):
     framework, data = gi.datasets.asem()
     assert framework == asem[0] and data == asem[1]
 

@@ -13,9 +13,9 @@ import govindex as gi
 import govindex.provinces as vn
 from govindex import _core
 
-from conftest import SHARED
+from conftest import VN
 
-PROVINCES_CSV = SHARED / "data" / "vn" / "provinces.csv"
+PROVINCES_CSV = VN / "provinces.csv"
 TABLE = pd.read_csv(PROVINCES_CSV, dtype=str, keep_default_na=False)
 
 
@@ -156,7 +156,7 @@ def test_par_index_groups():
 def test_papi_quartile_groups_by_hand_and_on_2020():
     assert ints(vn.papi_quartile_groups(series([1, 2, 3, 4, 5, 6, 7, 8, math.nan]))) == [4, 4, 3, 3, 2, 2, 1, 1, None]
     assert ints(vn.papi_quartile_groups(series([1, 2, 3, 4, 5]))) == [4, 3, 2, 1, 1]
-    score = pd.read_csv(SHARED / "data" / "vn" / "papi_2020.csv", dtype={"province_code": str}).set_index("province_code")["score"]
+    score = pd.read_csv(VN / "papi_2020.csv", dtype={"province_code": str}).set_index("province_code")["score"]
     groups = vn.papi_quartile_groups(score)
     # PAPI 2020 was reported as 16 best, 16 high-average, 15 low-average, 16 poor performers
     assert groups.value_counts().sort_index().tolist() == [16, 16, 15, 16]

@@ -1,4 +1,4 @@
-"""PAPI, PCI and PAR INDEX recomputed from the published tables in ../shared/data/vn.
+"""PAPI, PCI and PAR INDEX recomputed from the published tables shipped in data/vn.
 
 Sources of the tables: ../shared/data/vn/README.md; formulas: ../shared/domain/vn-indices.md
 (PAPI section 3.1, PCI section 4.2) and ../shared/domain/par-index.md (section 2).
@@ -13,9 +13,7 @@ import pytest
 import govindex as gi
 from govindex import vietnam as vn
 
-from conftest import SHARED
-
-VN = SHARED / "data" / "vn"
+from conftest import VN
 
 #: PCI weights 2014-2021 as published (vn-indices.md section 4.2, pcivietnam.vn methodology).
 PUBLISHED_PCI_WEIGHTS = {

@@ -12,18 +12,16 @@ import govindex as gi
 from govindex import vn_data
 from govindex.provinces import data_folder
 
-from conftest import SHARED
-
-VN = SHARED / "data" / "vn"
+from conftest import VN
 
 
-def test_shipped_files_equal_the_shared_copies():
-    shipped = data_folder()
+def test_installed_files_equal_the_repository_copies():
+    installed = data_folder()
     names = sorted(p.name for p in VN.glob("*.csv"))
-    assert len(names) == 15
+    assert len(names) == 16
     for name in names:
-        assert filecmp.cmp(shipped / name, VN / name, shallow=False), name
-    assert (shipped / "README.md").is_file() and (shipped / "province_aliases.csv").is_file()
+        assert filecmp.cmp(installed / name, VN / name, shallow=False), name
+    assert (installed / "README.md").is_file() and (installed / "province_aliases.csv").is_file()
 
 
 @pytest.mark.parametrize("year", vn_data.PAPI_YEARS)
