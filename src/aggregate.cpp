@@ -348,6 +348,35 @@ Eigen::VectorXd aggregate_rows(const MazziottaPareto& m, const Eigen::MatrixXd& 
 }
 
 // ---------------------------------------------------------------------------------------------
+// Weighted sum
+
+void check(const WeightedSum& m) {
+    if (!(std::isfinite(m.scale) && m.scale > 0))
+        throw MethodError("sum: parameter \"scale\": expected a finite number > 0, found " + exact_number(m.scale),
+                          ErrorLocation{.column = "scale", .expected = "a finite number > 0", .found = exact_number(m.scale)});
+}
+
+Eigen::VectorXd aggregate_rows(const WeightedSum& m, const Eigen::MatrixXd& children, const Eigen::VectorXd& weights,
+                               const AggregateContext& context) {
+    check(m);
+    check_inputs("weighted sum", children, weights, context);
+    Eigen::VectorXd out(children.rows());
+    for (Eigen::Index i = 0; i < children.rows(); ++i) {
+        double total = 0.0;
+        for (Eigen::Index j = 0; j < children.cols(); ++j) {
+            if (weights[j] <= 0) continue;
+            if (std::isnan(children(i, j))) {
+                total = nan_value;  // points and scales are not rescaled: a missing part leaves the sum unknown
+                break;
+            }
+            total += m.scale * weights[j] * children(i, j);
+        }
+        out[i] = total;
+    }
+    return out;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Dispatch
 
 Eigen::VectorXd aggregate_rows(const AggregateMethod& method, const Eigen::MatrixXd& children,

@@ -120,9 +120,24 @@ struct MazziottaPareto {
     friend bool operator==(const MazziottaPareto&, const MazziottaPareto&) = default;
 };
 
+/// Weighted sum scale * sum(w * x) with the weights as given (not rescaled to sum to 1); a unit
+/// missing any child of positive weight gets a missing aggregate (nothing is rescaled). Points
+/// that add up the tree (PAR INDEX: weights 1), additive scales (PAPI: dimensions 1-10 add up to
+/// the total) and fixed-scale weighted means (PCI = 10 * sum(w_k s_k): weights w_k, scale 10) are
+/// this method. Not built into COINr.
+struct WeightedSum {
+    static constexpr std::string_view method_name = "sum";
+    double scale = 1.0;  ///< finite, > 0: multiplies the weighted sum
+    static constexpr auto fields() {
+        return std::tuple{detail::field("scale", &WeightedSum::scale,
+                                        "factor applied to the weighted sum (PCI: 10 with weights summing to 1)")};
+    }
+    friend bool operator==(const WeightedSum&, const WeightedSum&) = default;
+};
+
 /// Every aggregation method.
 using AggregateMethod = std::variant<ArithmeticMean, GeometricMean, HarmonicMean, GeneralisedMean, WeightedMedian,
-                                     Copeland, MazziottaPareto>;
+                                     Copeland, MazziottaPareto, WeightedSum>;
 
 /// Throw MethodError if the parameters are unusable.
 void check(const ArithmeticMean& method);
@@ -132,6 +147,7 @@ void check(const GeneralisedMean& method);
 void check(const WeightedMedian& method);
 void check(const Copeland& method);
 void check(const MazziottaPareto& method);
+void check(const WeightedSum& method);
 
 /// Aggregate the children (units x k, NaN = missing) of `context.parent` with weights (k, >= 0)
 /// into the parent's column (NaN = missing). Values a method cannot use are a NumericError naming
@@ -149,6 +165,8 @@ void check(const MazziottaPareto& method);
 [[nodiscard]] Eigen::VectorXd aggregate_rows(const Copeland& method, const Eigen::MatrixXd& children,
                                              const Eigen::VectorXd& weights, const AggregateContext& context);
 [[nodiscard]] Eigen::VectorXd aggregate_rows(const MazziottaPareto& method, const Eigen::MatrixXd& children,
+                                             const Eigen::VectorXd& weights, const AggregateContext& context);
+[[nodiscard]] Eigen::VectorXd aggregate_rows(const WeightedSum& method, const Eigen::MatrixXd& children,
                                              const Eigen::VectorXd& weights, const AggregateContext& context);
 
 /// Dispatches on the method held.

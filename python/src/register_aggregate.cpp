@@ -61,6 +61,17 @@ void register_aggregate(py::module_& m) {
                  return method;
              }),
              py::kw_only(), "adjusted"_a = false, "penalty"_a = "subtract");
+
+    bind_method<WeightedSum>(m, "WeightedSum",
+                             "Weighted sum scale * sum(w x), weights as given (not rescaled); a missing child of positive "
+                             "weight makes the aggregate missing. Points (PAR INDEX), additive scales (PAPI) and "
+                             "fixed-scale weighted means (PCI = 10 * sum(w s)).")
+        .def(py::init([](double scale) {
+                 WeightedSum method{scale};
+                 check(method);
+                 return method;
+             }),
+             py::kw_only(), "scale"_a = 1.0);
 }
 
 }  // namespace govindex::python
