@@ -388,4 +388,189 @@ void check(const AggregateMethod& method) {
     std::visit([](const auto& m) { check(m); }, method);
 }
 
+// ---------------------------------------------------------------------------------------------
+// Contributions: each child's part of the parent's value, adding up to it.
+
+namespace {
+
+// The weights of the used cells of each row rescaled to sum to 1; 0 elsewhere.
+Eigen::MatrixXd shares_of(const Eigen::MatrixXd& x, const Eigen::VectorXd& w) {
+    Eigen::MatrixXd s = Eigen::MatrixXd::Zero(x.rows(), x.cols());
+    for (Eigen::Index i = 0; i < x.rows(); ++i) {
+        double total = 0.0;
+        for (Eigen::Index j = 0; j < x.cols(); ++j)
+            if (used(x, w, i, j)) total += w[j];
+        if (total > 0)
+            for (Eigen::Index j = 0; j < x.cols(); ++j)
+                if (used(x, w, i, j)) s(i, j) = w[j] / total;
+    }
+    return s;
+}
+
+// parent[i] split in proportion to terms(i, .), or to the shares where the terms add up to 0 (or
+// are not finite); NaN rows where the parent is missing.
+Eigen::MatrixXd proportional(const Eigen::MatrixXd& terms, const Eigen::MatrixXd& shares, const Eigen::VectorXd& parent) {
+    Eigen::MatrixXd c(terms.rows(), terms.cols());
+    for (Eigen::Index i = 0; i < terms.rows(); ++i) {
+        if (std::isnan(parent[i])) {
+            c.row(i).setConstant(nan_value);
+            continue;
+        }
+        const double total = terms.row(i).sum();
+        const bool by_terms = total != 0 && std::isfinite(total);
+        const double basis_total = by_terms ? total : shares.row(i).sum();
+        for (Eigen::Index j = 0; j < terms.cols(); ++j)
+            c(i, j) = parent[i] * (by_terms ? terms(i, j) : shares(i, j)) / basis_total;
+    }
+    return c;
+}
+
+// Terms g(x) * share over the used cells (0 elsewhere).
+template <class G>
+Eigen::MatrixXd terms_of(const Eigen::MatrixXd& x, const Eigen::MatrixXd& shares, G&& g) {
+    Eigen::MatrixXd t = Eigen::MatrixXd::Zero(x.rows(), x.cols());
+    for (Eigen::Index i = 0; i < x.rows(); ++i)
+        for (Eigen::Index j = 0; j < x.cols(); ++j)
+            if (shares(i, j) > 0) t(i, j) = shares(i, j) * g(x(i, j));
+    return t;
+}
+
+Eigen::MatrixXd nan_rows(Eigen::MatrixXd c, const Eigen::VectorXd& parent) {
+    for (Eigen::Index i = 0; i < c.rows(); ++i)
+        if (std::isnan(parent[i])) c.row(i).setConstant(nan_value);
+    return c;
+}
+
+// Geometric mean of y = x + offset split by share * log y; the offset is taken back per share.
+Eigen::MatrixXd geometric_split(const Eigen::MatrixXd& x, const Eigen::MatrixXd& shares, const Eigen::VectorXd& parent,
+                                double offset) {
+    Eigen::VectorXd shifted = parent.array() + offset;
+    for (Eigen::Index i = 0; i < parent.size(); ++i)
+        if (parent[i] == 0 && offset == 0) shifted[i] = 0.0;  // zero_policy "zero": every part is 0
+    Eigen::MatrixXd c =
+        proportional(terms_of(x, shares, [offset](double v) { return std::log(v + offset); }), shares, shifted);
+    if (offset != 0) c -= offset * shares;
+    for (Eigen::Index i = 0; i < parent.size(); ++i)
+        if (parent[i] == 0 && offset == 0) c.row(i).setZero();
+    return nan_rows(std::move(c), parent);
+}
+
+std::optional<Eigen::MatrixXd> split(const ArithmeticMean&, const Eigen::MatrixXd& x, const Eigen::VectorXd& w,
+                                     const Eigen::VectorXd& parent) {
+    const Eigen::MatrixXd s = shares_of(x, w);
+    return nan_rows(terms_of(x, s, [](double v) { return v; }), parent);
+}
+std::optional<Eigen::MatrixXd> split(const WeightedSum& m, const Eigen::MatrixXd& x, const Eigen::VectorXd& w,
+                                     const Eigen::VectorXd& parent) {
+    Eigen::MatrixXd c = Eigen::MatrixXd::Zero(x.rows(), x.cols());
+    for (Eigen::Index i = 0; i < x.rows(); ++i)
+        for (Eigen::Index j = 0; j < x.cols(); ++j)
+            if (used(x, w, i, j)) c(i, j) = m.scale * w[j] * x(i, j);
+    return nan_rows(std::move(c), parent);
+}
+std::optional<Eigen::MatrixXd> split(const GeometricMean& m, const Eigen::MatrixXd& x, const Eigen::VectorXd& w,
+                                     const Eigen::VectorXd& parent) {
+    return geometric_split(x, shares_of(x, w), parent, m.zero_policy == "offset" ? m.offset : 0.0);
+}
+std::optional<Eigen::MatrixXd> split(const HarmonicMean&, const Eigen::MatrixXd& x, const Eigen::VectorXd& w,
+                                     const Eigen::VectorXd& parent) {
+    const Eigen::MatrixXd s = shares_of(x, w);
+    return proportional(terms_of(x, s, [](double v) { return 1.0 / v; }), s, parent);
+}
+std::optional<Eigen::MatrixXd> split(const GeneralisedMean& m, const Eigen::MatrixXd& x, const Eigen::VectorXd& w,
+                                     const Eigen::VectorXd& parent) {
+    if (m.p == 1.0) return split(ArithmeticMean{}, x, w, parent);
+    if (m.p == 0.0) return geometric_split(x, shares_of(x, w), parent, 0.0);
+    const Eigen::MatrixXd s = shares_of(x, w);
+    const double p = m.p;
+    return proportional(terms_of(x, s, [p](double v) { return std::pow(v, p); }), s, parent);
+}
+std::optional<Eigen::MatrixXd> split(const WeightedMedian&, const Eigen::MatrixXd& x, const Eigen::VectorXd& w,
+                                     const Eigen::VectorXd& parent) {
+    // The child (or the two children averaged) whose value the median is, found as the kernel does.
+    Eigen::MatrixXd c = Eigen::MatrixXd::Zero(x.rows(), x.cols());
+    std::vector<std::pair<double, Eigen::Index>> cells;
+    for (Eigen::Index i = 0; i < x.rows(); ++i) {
+        if (std::isnan(parent[i])) {
+            c.row(i).setConstant(nan_value);
+            continue;
+        }
+        cells.clear();
+        for (Eigen::Index j = 0; j < x.cols(); ++j)
+            if (used(x, w, i, j)) cells.emplace_back(x(i, j), j);
+        std::stable_sort(cells.begin(), cells.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+        double total = 0.0;
+        for (const auto& cell : cells) total += w[cell.second];
+        double below = 0.0;
+        for (std::size_t k = 0; k < cells.size(); ++k) {
+            below += w[cells[k].second];
+            double above = 0.0;
+            for (std::size_t l = k + 1; l < cells.size(); ++l) above += w[cells[l].second];
+            if (std::abs(below - above) <= weight_tolerance * total && k + 1 < cells.size()) {
+                c(i, cells[k].second) = cells[k].first / 2;
+                c(i, cells[k + 1].second) = cells[k + 1].first / 2;
+                break;
+            }
+            if (below > above || std::abs(below - above) <= weight_tolerance * total) {
+                c(i, cells[k].second) = cells[k].first;
+                break;
+            }
+        }
+    }
+    return c;
+}
+std::optional<Eigen::MatrixXd> split(const Copeland&, const Eigen::MatrixXd&, const Eigen::VectorXd&, const Eigen::VectorXd&) {
+    return std::nullopt;
+}
+std::optional<Eigen::MatrixXd> split(const MazziottaPareto&, const Eigen::MatrixXd&, const Eigen::VectorXd&,
+                                     const Eigen::VectorXd&) {
+    return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<Eigen::MatrixXd> contributions(const AggregateMethod& method, const Eigen::MatrixXd& children,
+                                             const Eigen::VectorXd& weights, const Eigen::VectorXd& parent) {
+    return std::visit([&](const auto& m) { return split(m, children, weights, parent); }, method);
+}
+
+std::string contribution_rule(const AggregateMethod& method) {
+    struct Rule {
+        std::string operator()(const ArithmeticMean&) const { return "weight share x value"; }
+        std::string operator()(const WeightedSum&) const { return "scale x weight x value"; }
+        std::string operator()(const GeometricMean& m) const {
+            return m.zero_policy == "offset"
+                       ? "(value + offset) split in proportion to weight share x log(child + offset), less offset x weight share"
+                       : "value split in proportion to weight share x log(child); 0 each when the mean is 0";
+        }
+        std::string operator()(const HarmonicMean&) const { return "value split in proportion to weight share / child"; }
+        std::string operator()(const GeneralisedMean& m) const {
+            if (m.p == 1.0) return "weight share x value";
+            if (m.p == 0.0) return "value split in proportion to weight share x log(child)";
+            return "value split in proportion to weight share x child^p";
+        }
+        std::string operator()(const WeightedMedian&) const {
+            return "the median child's value (half each when the median is the mean of two)";
+        }
+        std::string operator()(const Copeland&) const {
+            return "no additive split: a Copeland score counts pairwise wins over units, not parts of children";
+        }
+        std::string operator()(const MazziottaPareto&) const {
+            return "no additive split: the penalty for unbalanced children is not a sum over children";
+        }
+    };
+    return std::visit(Rule{}, method);
+}
+
+Eigen::MatrixXd used_weights(const AggregateMethod& method, const Eigen::MatrixXd& children, const Eigen::VectorXd& weights) {
+    if (const auto* sum = std::get_if<WeightedSum>(&method)) {
+        Eigen::MatrixXd u = Eigen::MatrixXd::Zero(children.rows(), children.cols());
+        for (Eigen::Index i = 0; i < children.rows(); ++i)
+            for (Eigen::Index j = 0; j < children.cols(); ++j)
+                if (used(children, weights, i, j)) u(i, j) = sum->scale * weights[j];
+        return u;
+    }
+    return shares_of(children, weights);
+}
+
 }  // namespace govindex

@@ -88,12 +88,14 @@ Stats column_stats(const Eigen::VectorXd& x) {
 
 struct Rows {
     std::vector<std::string> data_set, node, flags, text;
-    std::vector<double> value, weight;
-    void add(std::string d, std::string n, double v, double w, std::string f, std::string t) {
+    std::vector<double> value, weight, contribution;
+    void add(std::string d, std::string n, double v, double w, std::string f, std::string t,
+             double c = std::numeric_limits<double>::quiet_NaN()) {
         data_set.push_back(std::move(d));
         node.push_back(std::move(n));
         value.push_back(v);
         weight.push_back(w);
+        contribution.push_back(c);
         flags.push_back(std::move(f));
         text.push_back(std::move(t));
     }
@@ -103,6 +105,7 @@ struct Rows {
         t.add("node", std::move(node));
         t.add("value", std::move(value));
         t.add("weight", std::move(weight));
+        t.add("contribution", std::move(contribution));
         t.add("flags", std::move(flags));
         t.add("explanation", std::move(text));
         return t;
@@ -163,25 +166,31 @@ Table Results::explain(std::string_view unit, std::string_view node_code, std::o
             continue;
         }
         if (node.type == NodeType::aggregate && std::holds_alternative<Aggregate>(*step)) {
-            // Children, their weights and contributions, then the aggregate.
+            // Children, their weights and contributions as the run recorded them, then the aggregate.
             const Aggregate& agg = std::get<Aggregate>(*step);
-            auto weights = framework_.weights(agg.weight_set);
-            for (const auto& [c, w] : agg.weights) weights[framework_.node(c).code] = w;
-            double present = 0;
-            for (const auto& child : framework_.children(node.code))
-                if (!std::isnan(d.values()(*row, d.column_index(child)))) present += weights.at(child);
-            for (const auto& child : framework_.children(node.code)) {
+            const AggregationRecord& record = aggregation_record(node.code);
+            const bool blanked = record.below_availability[static_cast<std::size_t>(*row)];
+            const bool rescales = !std::holds_alternative<WeightedSum>(record.method);
+            for (std::size_t k = 0; k < record.children.size(); ++k) {
+                const auto j = static_cast<Eigen::Index>(k);
+                const std::string& child = record.children[k];
                 const double x = d.values()(*row, d.column_index(child));
-                const double share = std::isnan(x) || present == 0 ? 0.0 : weights.at(child) / present;
-                rows.add(name, child, x, weights.at(child), flag_text(d.flags()(*row, d.column_index(child))),
-                         std::isnan(x) ? "missing: skipped, the other weights rescaled"
-                                       : "child of " + node.code + ": weight share " + fmt(share) + ", share x value = " + fmt(share * x));
+                const double used = record.used_weights(*row, j);
+                std::string text;
+                if (blanked) text = "below the data-availability threshold (min_availability " + fmt(agg.min_availability) + "): not used";
+                else if (std::isnan(x)) text = rescales ? "missing: skipped, the other weights rescaled" : "missing: the sum is missing";
+                else if (record.weights[j] == 0) text = "weight 0: takes no part";
+                else {
+                    text = "child of " + node.code + ": weight " + fmt(record.weights[j]) + (rescales ? ", share " : ", used as ") + fmt(used);
+                    if (record.has_split()) text += ", contribution " + fmt(record.contributions(*row, j));
+                }
+                rows.add(name, child, x, used, flag_text(d.flags()(*row, d.column_index(child))), text,
+                         record.has_split() ? record.contributions(*row, j) : std::nan(""));
             }
-            const auto it = agg.per_node.find(node.code);
-            const std::string method = describe_method(it == agg.per_node.end() ? agg.method : it->second);
             rows.add(name, node.code, value, std::nan(""), flags,
-                     method + " of the " + std::to_string(framework_.children(node.code).size()) + " children above" +
-                         (agg.weight_set != "Original" ? " with weight set \"" + agg.weight_set + "\"" : std::string()));
+                     describe_method(record.method) + " of the " + std::to_string(record.children.size()) + " children above" +
+                         (agg.weight_set != "Original" ? " with weight set \"" + agg.weight_set + "\"" : std::string()) +
+                         "; contributions: " + record.contribution_rule);
             continue;
         }
         // The data set this step started from, and this unit's value there.

@@ -152,29 +152,39 @@ StepOutput apply_checked(const Aggregate& step, const Framework& fw, const Datas
         out.col(col.at(code)) = data.column(code);
         flags.col(col.at(code)) = data.flags().col(data.column_index(code));
     }
+    std::vector<AggregationRecord> records;
     for (int level = 2; level <= fw.max_level(); ++level) {
         for (const auto& parent : fw.level_codes(level)) {
             const auto& children = fw.children(parent);
+            AggregationRecord record{parent, method_for(parent), children, Eigen::VectorXd(static_cast<Eigen::Index>(children.size())),
+                                     {}, std::vector<bool>(static_cast<std::size_t>(out.rows()), false), {}, {}};
             Eigen::MatrixXd x(out.rows(), static_cast<Eigen::Index>(children.size()));
-            Eigen::VectorXd w(static_cast<Eigen::Index>(children.size()));
             for (std::size_t k = 0; k < children.size(); ++k) {
                 x.col(static_cast<Eigen::Index>(k)) = out.col(col.at(children[k]));
                 flags.col(col.at(parent)) = flags.col(col.at(parent)).cwiseMax(flags.col(col.at(children[k])));
-                w[static_cast<Eigen::Index>(k)] = weights.at(children[k]);
+                record.weights[static_cast<Eigen::Index>(k)] = weights.at(children[k]);
             }
             // Units below the data-availability threshold take no part (COINr blanks them first).
             if (step.min_availability > 0.0) {
                 for (Eigen::Index i = 0; i < x.rows(); ++i) {
                     const double available = static_cast<double>((x.row(i).array() == x.row(i).array()).count()) /
                                              static_cast<double>(x.cols());
-                    if (available < step.min_availability) x.row(i).setConstant(std::numeric_limits<double>::quiet_NaN());
+                    if (available < step.min_availability) {
+                        x.row(i).setConstant(std::numeric_limits<double>::quiet_NaN());
+                        record.below_availability[static_cast<std::size_t>(i)] = true;
+                    }
                 }
             }
-            out.col(col.at(parent)) =
-                aggregate_rows(method_for(parent), x, w, AggregateContext{fw.node(parent), children, data.units()});
+            const Eigen::VectorXd value =
+                aggregate_rows(record.method, x, record.weights, AggregateContext{fw.node(parent), children, data.units()});
+            record.used_weights = used_weights(record.method, x, record.weights);
+            if (auto parts = contributions(record.method, x, record.weights, value)) record.contributions = std::move(*parts);
+            record.contribution_rule = contribution_rule(record.method);
+            out.col(col.at(parent)) = value;
+            records.push_back(std::move(record));
         }
     }
-    return {data.with_values(codes, std::move(out), std::move(flags)), {}};
+    return {data.with_values(codes, std::move(out), std::move(flags)), {}, std::move(records)};
 }
 
 }  // namespace
@@ -238,6 +248,34 @@ std::vector<std::pair<std::string, Table>> stack_tables(const std::vector<std::p
     return out;
 }
 
+// Aggregation records of the years of a panel, rows stacked in the order of concatenate().
+std::vector<AggregationRecord> stack_records(const std::vector<std::pair<int, StepOutput>>& years) {
+    if (years.empty() || years.front().second.aggregation.empty()) return {};
+    std::vector<AggregationRecord> out = years.front().second.aggregation;
+    for (std::size_t r = 0; r < out.size(); ++r) {
+        Eigen::Index rows = 0;
+        for (const auto& [year, output] : years) rows += output.aggregation[r].used_weights.rows();
+        auto stack = [&](Eigen::MatrixXd AggregationRecord::*member) {
+            const Eigen::Index cols = (out[r].*member).cols();
+            Eigen::MatrixXd m(rows, cols);
+            Eigen::Index at = 0;
+            for (const auto& [year, output] : years) {
+                const Eigen::MatrixXd& part = output.aggregation[r].*member;
+                m.middleRows(at, part.rows()) = part;
+                at += part.rows();
+            }
+            out[r].*member = std::move(m);
+        };
+        stack(&AggregationRecord::used_weights);
+        if (out[r].has_split()) stack(&AggregationRecord::contributions);
+        out[r].below_availability.clear();
+        for (const auto& [year, output] : years)
+            out[r].below_availability.insert(out[r].below_availability.end(), output.aggregation[r].below_availability.begin(),
+                                             output.aggregation[r].below_availability.end());
+    }
+    return out;
+}
+
 StepOutput run_step(const Step& step, const Framework& fw, const Dataset& data) {
     return std::visit(
         [&](const auto& s) -> StepOutput {
@@ -248,7 +286,7 @@ StepOutput run_step(const Step& step, const Framework& fw, const Dataset& data) 
                 years.emplace_back(year, apply_step(s, fw, data.select_time(year)));
                 parts.push_back(years.back().second.data);
             }
-            return {concatenate(parts), stack_tables(years)};
+            return {concatenate(parts), stack_tables(years), stack_records(years)};
         },
         step);
 }
@@ -273,13 +311,15 @@ Results Pipeline::run(const Framework& fw, const Dataset& data) const {
     check(fw);
     std::vector<std::pair<std::string, Dataset>> sets;
     std::vector<std::pair<std::string, Table>> tables;
+    std::vector<AggregationRecord> aggregation;
     sets.emplace_back("Raw", data);
     for (const auto& step : steps_) {
         StepOutput next = run_step(step, fw, sets.back().second);
         sets.emplace_back(std::string(std::visit([](const auto& s) { return s.data_set_name; }, step)), std::move(next.data));
         for (auto& t : next.tables) tables.push_back(std::move(t));
+        if (!next.aggregation.empty()) aggregation = std::move(next.aggregation);
     }
-    return Results(fw, std::move(sets), std::move(tables), std::make_shared<const Pipeline>(*this));
+    return Results(fw, std::move(sets), std::move(tables), std::make_shared<const Pipeline>(*this), std::move(aggregation));
 }
 
 std::vector<std::string> normalise_method_names() { return detail::method_names<NormaliseMethod>(); }

@@ -4,6 +4,10 @@
 #include <cmath>
 #include <limits>
 #include <numeric>
+#include <tuple>
+
+#include "govindex/pipeline.hpp"
+#include "govindex/text.hpp"
 
 namespace govindex {
 
@@ -21,11 +25,85 @@ Eigen::VectorXd rank_descending(const Eigen::VectorXd& x) {
 }
 
 Results::Results(Framework framework, std::vector<std::pair<std::string, Dataset>> data_sets,
-                 std::vector<std::pair<std::string, Table>> tables, std::shared_ptr<const Pipeline> pipeline)
+                 std::vector<std::pair<std::string, Table>> tables, std::shared_ptr<const Pipeline> pipeline,
+                 std::vector<AggregationRecord> aggregation)
     : framework_(std::move(framework)),
       data_sets_(std::move(data_sets)),
       tables_(std::move(tables)),
-      pipeline_(std::move(pipeline)) {}
+      pipeline_(std::move(pipeline)),
+      aggregation_(std::move(aggregation)) {}
+
+const AggregationRecord& Results::aggregation_record(std::string_view node) const {
+    if (aggregation_.empty())
+        throw MethodError("no aggregate step in the pipeline: nothing was aggregated", ErrorLocation{.node = std::string(node)});
+    const Node& n = framework_.node(node);
+    for (const auto& r : aggregation_)
+        if (r.node == n.code) return r;
+    throw UnknownCodeError("\"" + n.code + "\" is " + (n.type == NodeType::indicator ? "an indicator" : "not an aggregate") +
+                               "; expected the code of an aggregate",
+                           ErrorLocation{.node = n.code, .expected = "an aggregate code", .found = std::string(to_string(n.type))});
+}
+
+Table Results::contributions(std::string_view unit, std::string_view node, std::optional<int> year, bool to_leaves) const {
+    const AggregationRecord& top = aggregation_record(node);
+    const Dataset& data = data_set("Aggregated");
+    const bool panel = data.is_panel();
+    if (panel && !year)
+        throw UnknownCodeError("panel data: give the year of the contributions", ErrorLocation{.column = "year", .expected = "a year"});
+    const std::string key = to_nfc(unit);
+    std::optional<Eigen::Index> row;
+    for (Eigen::Index i = 0; i < data.unit_count() && !row; ++i) {
+        const auto u = static_cast<std::size_t>(i);
+        if ((data.unit_codes()[u] == key || data.unit_names()[u] == key) && (!panel || data.units().times[u] == *year)) row = i;
+    }
+    if (!row)
+        throw UnknownCodeError("no unit with code or name \"" + std::string(unit) + "\"" + (year ? " in " + std::to_string(*year) : std::string()),
+                               ErrorLocation{.column = "unit", .expected = "a unit code or name", .found = std::string(unit)});
+    const Eigen::Index i = *row;
+    const auto split_of = [&](const AggregationRecord& r) -> const Eigen::MatrixXd& {
+        if (!r.has_split())
+            throw MethodError("aggregate \"" + r.node + "\" is made by " + method_name(r.method) + ", which has " + r.contribution_rule,
+                              ErrorLocation{.node = r.node, .expected = "a method with an additive split", .found = method_name(r.method)});
+        return r.contributions;
+    };
+    std::vector<std::string> codes, parents;
+    std::vector<double> values, weights, parts, shares;
+    const double total = data.values()(i, data.column_index(top.node));
+    // (record, the factor taking its contributions to the top node's units, weight to the top)
+    std::vector<std::tuple<const AggregationRecord*, double, double>> stack{{&top, 1.0, 1.0}};
+    while (!stack.empty()) {
+        const auto [r, factor, path_weight] = stack.back();
+        stack.pop_back();
+        const Eigen::MatrixXd& c = split_of(*r);
+        std::vector<std::tuple<const AggregationRecord*, double, double>> below;
+        for (std::size_t k = 0; k < r->children.size(); ++k) {
+            const auto j = static_cast<Eigen::Index>(k);
+            const std::string& child = r->children[k];
+            const double part = c(i, j) * factor;
+            const double weight = r->used_weights(i, j) * path_weight;
+            if (to_leaves && framework_.node(child).type == NodeType::aggregate) {
+                const double value = data.values()(i, data.column_index(child));
+                below.emplace_back(&aggregation_record(child), value != 0 && !std::isnan(value) ? part / value : 0.0, weight);
+                continue;
+            }
+            codes.push_back(child);
+            parents.push_back(r->node);
+            values.push_back(data.values()(i, data.column_index(child)));
+            weights.push_back(weight);
+            parts.push_back(part);
+            shares.push_back(total != 0 ? part / total : std::numeric_limits<double>::quiet_NaN());
+        }
+        for (auto it = below.rbegin(); it != below.rend(); ++it) stack.push_back(*it);  // keep the input order
+    }
+    Table t;
+    t.add("node", std::move(codes));
+    t.add("parent", std::move(parents));
+    t.add("value", std::move(values));
+    t.add("weight", std::move(weights));
+    t.add("contribution", std::move(parts));
+    t.add("share", std::move(shares));
+    return t;
+}
 
 std::vector<std::string> Results::table_names() const {
     std::vector<std::string> out;

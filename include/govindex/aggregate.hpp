@@ -11,6 +11,7 @@
 /// a child of weight 0 takes no part at all (its values are neither used nor checked); a unit
 /// with no present child of positive weight gets a missing aggregate.
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -173,5 +174,20 @@ void check(const WeightedSum& method);
 [[nodiscard]] Eigen::VectorXd aggregate_rows(const AggregateMethod& method, const Eigen::MatrixXd& children,
                                              const Eigen::VectorXd& weights, const AggregateContext& context);
 void check(const AggregateMethod& method);
+
+/// Each child's contribution to its parent, in the parent's units: units x children, each row
+/// adding up to the parent's value (`parent`, as aggregate_rows gave it); 0 for a child that takes
+/// no part (missing or weight 0), NaN in a row whose parent is missing. The rule per method is
+/// contribution_rule(); nullopt for a method with no sound additive split (Copeland,
+/// Mazziotta-Pareto). Guide: docs/guide/aggregate.md, "Contributions".
+[[nodiscard]] std::optional<Eigen::MatrixXd> contributions(const AggregateMethod& method, const Eigen::MatrixXd& children,
+                                                           const Eigen::VectorXd& weights, const Eigen::VectorXd& parent);
+/// How a method's value splits into contributions, in words, or why it does not.
+[[nodiscard]] std::string contribution_rule(const AggregateMethod& method);
+/// The weights as a unit's aggregate used them (units x children): the weights of the present
+/// children rescaled to sum to 1 (WeightedSum: as given, times its scale); 0 where a child takes no
+/// part.
+[[nodiscard]] Eigen::MatrixXd used_weights(const AggregateMethod& method, const Eigen::MatrixXd& children,
+                                           const Eigen::VectorXd& weights);
 
 }  // namespace govindex

@@ -14,6 +14,7 @@
 
 #include "govindex/dataset.hpp"
 #include "govindex/framework.hpp"
+#include "govindex/step.hpp"
 #include "govindex/table.hpp"
 
 namespace govindex {
@@ -38,7 +39,8 @@ struct ResultRow {
 class Results {
 public:
     Results(Framework framework, std::vector<std::pair<std::string, Dataset>> data_sets,
-            std::vector<std::pair<std::string, Table>> tables = {}, std::shared_ptr<const Pipeline> pipeline = nullptr);
+            std::vector<std::pair<std::string, Table>> tables = {}, std::shared_ptr<const Pipeline> pipeline = nullptr,
+            std::vector<AggregationRecord> aggregation = {});
 
     [[nodiscard]] const Framework& framework() const { return framework_; }
     /// Names of the kept data sets, in step order.
@@ -56,9 +58,21 @@ public:
     [[nodiscard]] Dataset ranks() const;
     /// How one unit's value of one node came about: the value in every kept data set, the
     /// method and its parameters at each step, the column statistics the method used and, for an
-    /// aggregate, each child's score, weight and contribution. Columns: data_set, node, value,
-    /// weight, flags, explanation. `year` selects the year of panel data. Throws UnknownCodeError.
+    /// aggregate, each child's score, weight and contribution as the run recorded them. Columns:
+    /// data_set, node, value, weight, contribution (aggregates' children), flags, explanation. `year` selects the year of panel data. Throws UnknownCodeError.
     [[nodiscard]] Table explain(std::string_view unit, std::string_view node, std::optional<int> year = std::nullopt) const;
+    /// What the aggregate step did at every aggregate (level by level), as the run recorded it.
+    [[nodiscard]] const std::vector<AggregationRecord>& aggregation_records() const { return aggregation_; }
+    /// The record of one aggregate; throws UnknownCodeError (MethodError if nothing was aggregated).
+    [[nodiscard]] const AggregationRecord& aggregation_record(std::string_view node) const;
+    /// Each child's contribution to one unit's value of an aggregate, in the aggregate's units,
+    /// adding up to its value: columns node, parent, value, weight (as used), contribution, share
+    /// (contribution / the aggregate's value). `to_leaves`: down to the indicators, each child's
+    /// contribution passed on to its own children in proportion to theirs (weight = the product of
+    /// the used weights on the way). Throws MethodError where a method has no additive split
+    /// (contribution_rule() says why), UnknownCodeError for an unknown unit or node.
+    [[nodiscard]] Table contributions(std::string_view unit, std::string_view node, std::optional<int> year = std::nullopt,
+                                      bool to_leaves = false) const;
     /// Units sorted by index score, descending (ties keep input order, missing last); for panel
     /// data, year by year.
     [[nodiscard]] std::vector<ResultRow> results_table() const;
@@ -68,6 +82,7 @@ private:
     std::vector<std::pair<std::string, Dataset>> data_sets_;
     std::vector<std::pair<std::string, Table>> tables_;
     std::shared_ptr<const Pipeline> pipeline_;
+    std::vector<AggregationRecord> aggregation_;
 };
 
 }  // namespace govindex

@@ -96,6 +96,39 @@ class Results:
         """
         return table_frame(self._impl.explain(unit, node, year))
 
+    def contributions(self, unit: str, node: str, *, year: int | None = None, leaves: bool = False) -> pd.DataFrame:
+        """Each child's contribution to one unit's value of an aggregate, adding up to that value.
+
+        Parameters
+        ----------
+        unit
+            Unit code or name.
+        node
+            Code of an aggregate.
+        year
+            The year, for panel data.
+        leaves
+            Go down to the indicators: each child's contribution is passed on to its own children
+            in proportion to theirs, so the leaves' contributions add up to ``node``'s value.
+
+        Returns
+        -------
+        DataFrame indexed by the children's (or leaves') codes with ``parent``, ``value`` (the
+        child's score), ``weight`` (as the unit's aggregate used it: rescaled over the present
+        children; for leaves, the product down the tree), ``contribution`` (in the aggregate's
+        units) and ``share`` (contribution / the aggregate's value). The rule of each method is in
+        ``docs/guide/aggregate.md`` ("Contributions"); a method without an additive split
+        (Copeland, Mazziotta-Pareto) raises MethodError saying so.
+        """
+        frame = table_frame(self._impl.contributions(unit, node, year, leaves))
+        return frame.set_index("node")
+
+    def aggregation_record(self, node: str) -> _core.AggregationRecord:
+        """What the aggregate step did at one aggregate, as the run recorded it: ``method``,
+        ``children``, ``weights`` (as given), ``used_weights`` (units x children, as each unit used
+        them), ``below_availability``, ``contributions`` and ``contribution_rule``."""
+        return self._impl.aggregation_record(node)
+
     def full_table(self) -> pd.DataFrame:
         """The results table followed by the score of every aggregate and indicator, best first."""
         table = self.results_table()

@@ -74,7 +74,23 @@ void register_pipeline(py::module_& m) {
         .def("results_table", &Results::results_table)
         .def("table_names", &Results::table_names)
         .def("table", &Results::table, "name"_a, py::return_value_policy::copy)
-        .def("explain", &Results::explain, "unit"_a, "node"_a, "year"_a = std::nullopt);
+        .def("explain", &Results::explain, "unit"_a, "node"_a, "year"_a = std::nullopt)
+        .def("contributions", &Results::contributions, "unit"_a, "node"_a, "year"_a = std::nullopt, "to_leaves"_a = false,
+             "Each child's (or leaf's) contribution to one unit's value of an aggregate, adding up to it.")
+        .def("aggregation_record", &Results::aggregation_record, "node"_a, py::return_value_policy::copy,
+             "What the aggregate step did at one aggregate, as the run recorded it.");
+
+    py::class_<AggregationRecord>(m, "AggregationRecord",
+                                  "What the aggregate step did at one aggregate: method, weights, contributions.")
+        .def_readonly("node", &AggregationRecord::node)
+        .def_readonly("method", &AggregationRecord::method)
+        .def_readonly("children", &AggregationRecord::children)
+        .def_readonly("weights", &AggregationRecord::weights)
+        .def_readonly("used_weights", &AggregationRecord::used_weights)
+        .def_readonly("below_availability", &AggregationRecord::below_availability)
+        .def_readonly("contributions", &AggregationRecord::contributions)
+        .def_readonly("contribution_rule", &AggregationRecord::contribution_rule)
+        .def_property_readonly("has_split", &AggregationRecord::has_split);
 
     py::class_<Pipeline>(m, "Pipeline", "An ordered list of steps.")
         .def(py::init<std::vector<Step>>(), "steps"_a)

@@ -453,7 +453,7 @@ BOOST_AUTO_TEST_CASE(mpi_check) {
 
 BOOST_AUTO_TEST_CASE(every_method_is_registered_and_round_trips) {
     BOOST_TEST((aggregate_method_names() ==
-                std::vector<std::string>{"amean", "gmean", "hmean", "genmean", "wmedian", "copeland", "mpi"}));
+                std::vector<std::string>{"amean", "gmean", "hmean", "genmean", "wmedian", "copeland", "mpi", "sum"}));
     const AggregateMethod g = make_aggregate_method("gmean", {{"zero_policy", std::string("offset")}, {"offset", 1.0}});
     BOOST_TEST((std::get<GeometricMean>(g) == GeometricMean{"offset", 1.0}));
     BOOST_TEST((make_aggregate_method(method_name(g), method_parameters(g)) == g));
@@ -478,5 +478,104 @@ BOOST_AUTO_TEST_CASE(dispatch_reaches_every_method) {
             BOOST_TEST(via_variant.isApprox(direct));
             BOOST_CHECK_NO_THROW(check(method));
         }
+    }
+}
+
+// ------------------------------------------------------------------------------------------------
+// Weighted sum and contributions
+
+BOOST_AUTO_TEST_CASE(weighted_sum_keeps_weights_and_a_missing_part_is_missing) {
+    const Eigen::VectorXd out = agg(WeightedSum{10.0}, rows({{5, 8}, {4, NaN}}), vec({0.25, 0.75}));
+    BOOST_TEST(out[0] == 10.0 * (0.25 * 5 + 0.75 * 8));
+    BOOST_TEST(std::isnan(out[1]));
+    // A child of weight 0 takes no part, even when missing.
+    BOOST_TEST(agg(WeightedSum{}, rows({{3, NaN}}), vec({1, 0}))[0] == 3.0);
+    BOOST_CHECK_THROW(check(WeightedSum{0.0}), MethodError);
+}
+
+namespace {
+
+// Every row of the contributions adds up to the parent's value (relative to the parts' size).
+void check_adds_up(const AggregateMethod& m, const Eigen::MatrixXd& x, const Eigen::VectorXd& w) {
+    const Eigen::VectorXd parent = aggregate_rows(m, x, w, Context(x));
+    const auto c = contributions(m, x, w, parent);
+    BOOST_REQUIRE(c.has_value());
+    BOOST_REQUIRE_EQUAL(c->rows(), x.rows());
+    for (Eigen::Index i = 0; i < x.rows(); ++i) {
+        BOOST_TEST_CONTEXT(method_name(m) << " row " << i << ": " << c->row(i).sum() << " vs " << parent[i]) {
+            if (std::isnan(parent[i])) {
+                BOOST_TEST(c->row(i).array().isNaN().all());
+                continue;
+            }
+            const double scale = std::max(std::abs(parent[i]), c->row(i).cwiseAbs().sum());
+            BOOST_TEST(std::abs(c->row(i).sum() - parent[i]) <= 1e-12 * scale);
+        }
+    }
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(geometric_mean_contributions_by_hand) {
+    // G = sqrt(4 * 16) = 8; log 4 : log 16 = 1 : 2, so 8 splits into 8/3 and 16/3.
+    const Eigen::MatrixXd x = rows({{4, 16}});
+    const Eigen::VectorXd w = vec({1, 1});
+    const Eigen::VectorXd g = agg(GeometricMean{}, x, w);
+    BOOST_TEST(std::abs(g[0] - 8.0) < 1e-14);
+    const auto c = contributions(GeometricMean{}, x, w, g);
+    BOOST_REQUIRE(c.has_value());
+    BOOST_TEST(std::abs((*c)(0, 0) - 8.0 / 3) < 1e-14);
+    BOOST_TEST(std::abs((*c)(0, 1) - 16.0 / 3) < 1e-14);
+    // G = 1 (log G = 0): split by the weight shares.
+    const auto one = contributions(GeometricMean{}, rows({{0.5, 2}}), w, vec({1.0}));
+    BOOST_TEST((*one)(0, 0) == 0.5);
+    BOOST_TEST((*one)(0, 1) == 0.5);
+}
+
+BOOST_AUTO_TEST_CASE(arithmetic_contributions_are_share_times_value_with_missing_children_rescaled) {
+    const Eigen::MatrixXd x = rows({{2, 4, NaN}});
+    const Eigen::VectorXd w = vec({1, 3, 4});
+    const auto c = contributions(ArithmeticMean{}, x, w, amean(x, w));
+    BOOST_TEST((*c)(0, 0) == 0.25 * 2);
+    BOOST_TEST((*c)(0, 1) == 0.75 * 4);
+    BOOST_TEST((*c)(0, 2) == 0.0);
+    const Eigen::MatrixXd u = used_weights(ArithmeticMean{}, x, w);
+    BOOST_TEST(u(0, 0) == 0.25);
+    BOOST_TEST(u(0, 2) == 0.0);
+    BOOST_TEST(used_weights(WeightedSum{10}, x, w)(0, 1) == 30.0);
+}
+
+BOOST_AUTO_TEST_CASE(weighted_median_contribution_is_the_median_child) {
+    // Values 1, 5, 9 with equal weights: the median is the child with 5.
+    const Eigen::MatrixXd x = rows({{9, 1, 5}, {1, 3, NaN}});
+    const Eigen::VectorXd w = vec({1, 1, 1});
+    const Eigen::VectorXd m = agg(WeightedMedian{}, x, w);
+    const auto c = contributions(WeightedMedian{}, x, w, m);
+    BOOST_TEST((*c)(0, 2) == 5.0);
+    BOOST_TEST((*c)(0, 0) == 0.0);
+    // Two values of equal weight: the median is their mean, half each.
+    BOOST_TEST(m[1] == 2.0);
+    BOOST_TEST((*c)(1, 0) == 0.5);
+    BOOST_TEST((*c)(1, 1) == 1.5);
+}
+
+BOOST_AUTO_TEST_CASE(every_split_adds_up_to_the_parent) {
+    const Eigen::MatrixXd x = rows({{12.5, 80, 3.25, 41}, {99, 1.5, 7, NaN}, {NaN, NaN, NaN, NaN}, {0.5, 0.25, 2, 1}});
+    const Eigen::VectorXd w = vec({1, 2, 0.5, 3});
+    for (const AggregateMethod& m : std::vector<AggregateMethod>{
+             ArithmeticMean{}, GeometricMean{}, HarmonicMean{}, GeneralisedMean{2.0}, GeneralisedMean{0.0},
+             GeneralisedMean{-0.5}, GeneralisedMean{1.0}, WeightedMedian{}, WeightedSum{2.5}, GeometricMean{"offset", 1.0}})
+        check_adds_up(m, x, w);
+    // The zero policy "zero": a mean of 0 has every part 0.
+    const Eigen::MatrixXd z = rows({{0, 4}});
+    const auto c = contributions(GeometricMean{"zero", 0.0}, z, vec({1, 1}), agg(GeometricMean{"zero", 0.0}, z, vec({1, 1})));
+    BOOST_TEST(c->row(0).cwiseAbs().sum() == 0.0);
+}
+
+BOOST_AUTO_TEST_CASE(copeland_and_mazziotta_pareto_have_no_additive_split) {
+    const Eigen::MatrixXd x = rows({{1, 2}, {3, 1}, {2, 5}});
+    const Eigen::VectorXd w = vec({1, 1});
+    for (const AggregateMethod& m : std::vector<AggregateMethod>{Copeland{}, MazziottaPareto{}}) {
+        BOOST_TEST(!contributions(m, x, w, aggregate_rows(m, x, w, Context(x))).has_value());
+        BOOST_TEST(contains(contribution_rule(m), "no additive split"));
     }
 }

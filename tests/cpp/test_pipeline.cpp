@@ -175,7 +175,7 @@ BOOST_AUTO_TEST_CASE(aggregate_chain_lists_children_weights_and_contributions) {
     double sum = 0;
     for (std::size_t i = 0; i < 5; ++i) sum += values[i] / 5.0;
     BOOST_TEST(close(values.back(), sum));
-    BOOST_TEST(text[0].find("weight share 0.2") != std::string::npos, text[0]);
+    BOOST_TEST(text[0].find("share 0.2") != std::string::npos, text[0]);
     BOOST_CHECK_THROW((void)r.explain("Atlantis", "Conn"), UnknownCodeError);
     BOOST_CHECK_THROW((void)r.explain("AUT", "Nope"), UnknownCodeError);
 }

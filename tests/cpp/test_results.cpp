@@ -150,3 +150,122 @@ BOOST_AUTO_TEST_CASE(aggregate_weight_override) {
     BOOST_TEST(table[1].rank == 2.0);
     BOOST_TEST(table[2].rank == 2.0);
 }
+
+// ------------------------------------------------------------------------------------------------
+// Contributions and the aggregation record, on COINr's ASEM example.
+
+namespace {
+
+struct Asem {
+    Framework framework = read_framework(asem_dir() / "iMeta.csv");
+    Dataset data = read_dataset(asem_dir() / "iData.csv", framework);
+    Results run(const AggregateMethod& method, double low = 1) const {
+        return Pipeline({Normalise{MinMax{low, 100}, {}}, Aggregate{method, {}, {}}}).run(framework, data);
+    }
+};
+
+const std::vector<double>& numbers(const Table& t, const std::string& name) { return std::get<std::vector<double>>(t.column(name)); }
+const std::vector<std::string>& texts(const Table& t, const std::string& name) {
+    return std::get<std::vector<std::string>>(t.column(name));
+}
+
+}  // namespace
+
+BOOST_FIXTURE_TEST_SUITE(contributions_on_asem, Asem)
+
+BOOST_AUTO_TEST_CASE(children_add_up_to_every_aggregate_of_every_unit) {
+    for (const AggregateMethod& m : std::vector<AggregateMethod>{ArithmeticMean{}, GeometricMean{}, HarmonicMean{}, GeneralisedMean{2.0},
+                                                                 GeneralisedMean{0.5}, WeightedMedian{}, WeightedSum{}}) {
+        const Results r = run(m);
+        const Dataset& scores = r.scores();
+        std::size_t checked = 0;
+        for (const auto& record : r.aggregation_records()) {
+            for (const auto& unit : scores.unit_codes()) {
+                const double value = scores.value(unit, record.node);
+                const Table t = r.contributions(unit, record.node);
+                const auto& parts = numbers(t, "contribution");
+                if (std::isnan(value)) {  // a weighted sum with a missing part: nothing to split
+                    BOOST_TEST(std::isnan(parts.front()));
+                    ++checked;
+                    continue;
+                }
+                double sum = 0, size = 0;
+                for (const double p : parts) {
+                    sum += p;
+                    size += std::abs(p);
+                }
+                BOOST_TEST_CONTEXT(method_name(m) << " " << unit << " " << record.node << ": " << sum << " vs " << value)
+                BOOST_TEST(std::abs(sum - value) <= 1e-12 * std::max(std::abs(value), size));
+                ++checked;
+            }
+        }
+        BOOST_TEST(checked == 51u * 11u);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(leaves_add_up_to_the_index_and_weights_to_one) {
+    const Results r = run(GeometricMean{});
+    const Table t = r.contributions("AUT", "Index", std::nullopt, true);
+    BOOST_TEST(t.rows() == 49u);
+    double sum = 0, weight = 0;
+    for (const double p : numbers(t, "contribution")) sum += p;
+    for (const double w : numbers(t, "weight")) weight += w;
+    const double index = r.scores().value("AUT", "Index");
+    BOOST_TEST(std::abs(sum - index) <= 1e-12 * index);
+    BOOST_TEST(std::abs(weight - 1.0) <= 1e-12);
+    // The leaves of one pillar add up to that pillar's contribution to the index.
+    const Table top = r.contributions("AUT", "Index", std::nullopt, true);
+    const Table pillars = r.contributions("AUT", "Conn");
+    BOOST_TEST(texts(top, "parent").front() == texts(r.contributions("AUT", "Physical"), "parent").front());
+    BOOST_TEST(pillars.rows() == 5u);
+}
+
+BOOST_AUTO_TEST_CASE(explain_reads_the_same_record) {
+    const Results r = run(GeometricMean{});
+    const Table e = r.explain("AUT", "Conn");
+    const Table c = r.contributions("AUT", "Conn");
+    for (std::size_t k = 0; k < c.rows(); ++k) {
+        BOOST_TEST(texts(e, "node")[k] == texts(c, "node")[k]);
+        BOOST_TEST(numbers(e, "contribution")[k] == numbers(c, "contribution")[k]);
+        BOOST_TEST(numbers(e, "weight")[k] == numbers(c, "weight")[k]);
+    }
+    BOOST_TEST(texts(e, "explanation").back().find("in proportion to weight share x log(child)") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(a_method_without_split_says_so_with_its_node) {
+    const Results r = Pipeline({Normalise{MinMax{0, 100}, {}}, Aggregate{ArithmeticMean{}, {{"Conn", Copeland{}}}, {}}}).run(framework, data);
+    try {
+        (void)r.contributions("AUT", "Conn");
+        BOOST_FAIL("expected MethodError");
+    } catch (const MethodError& e) {
+        BOOST_TEST(e.location().node == "Conn");
+        BOOST_TEST(e.location().found == "copeland");
+        BOOST_TEST(std::string(e.what()).find("no additive split") != std::string::npos);
+    }
+    // Below Conn nothing is blocked; through it, the leaves cannot be reached.
+    BOOST_TEST(r.contributions("AUT", "Physical").rows() == framework.children("Physical").size());
+    BOOST_CHECK_THROW((void)r.contributions("AUT", "Index", std::nullopt, true), MethodError);
+    BOOST_CHECK_THROW((void)r.contributions("AUT", "LPI"), UnknownCodeError);
+    BOOST_CHECK_THROW((void)r.contributions("Atlantis", "Conn"), UnknownCodeError);
+}
+
+BOOST_AUTO_TEST_CASE(the_record_keeps_weights_as_used_and_the_availability_threshold) {
+    const Results r = Pipeline({Normalise{MinMax{0, 100}, {}}, Aggregate{ArithmeticMean{}, {}, {{"Physical", 0.0}}, "Original", 0.9}})
+                          .run(framework, data);
+    const AggregationRecord& conn = r.aggregation_record("Conn");
+    BOOST_TEST(conn.children.size() == 5u);
+    BOOST_TEST(conn.contribution_rule == "weight share x value");
+    std::size_t blanked = 0;
+    for (std::size_t i = 0; i < conn.below_availability.size(); ++i) blanked += conn.below_availability[i];
+    const auto physical = std::find(conn.children.begin(), conn.children.end(), "Physical") - conn.children.begin();
+    BOOST_TEST(conn.weights[physical] == 0.0);
+    BOOST_TEST(conn.used_weights.col(physical).cwiseAbs().sum() == 0.0);
+    BOOST_TEST(blanked > 0u);
+    for (std::size_t i = 0; i < conn.below_availability.size(); ++i) {
+        if (!conn.below_availability[i]) continue;
+        BOOST_TEST(conn.used_weights.row(static_cast<Eigen::Index>(i)).cwiseAbs().sum() == 0.0);
+        BOOST_TEST(std::isnan(r.scores().values()(static_cast<Eigen::Index>(i), r.scores().column_index("Conn"))));
+    }
+}
+
+BOOST_AUTO_TEST_SUITE_END()
