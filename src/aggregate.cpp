@@ -8,6 +8,7 @@
 #include <sstream>
 #include <utility>
 
+#include "govindex/detail/per_node.hpp"
 #include "govindex/errors.hpp"
 
 namespace govindex {
@@ -571,6 +572,129 @@ Eigen::MatrixXd used_weights(const AggregateMethod& method, const Eigen::MatrixX
         return u;
     }
     return shares_of(children, weights);
+}
+
+
+// ---------------------------------------------------------------------------------------------
+// The Aggregate step
+
+namespace {
+
+constexpr std::string_view aggregate_prefix = "aggregate step: ";
+
+std::map<std::string, const AggregateMethod*> aggregate_overrides(const Aggregate& step, const Framework& fw) {
+    return detail::resolve_per_node(step.per_node, fw, detail::NodeRole::aggregate, std::string(aggregate_prefix),
+                                    "per-node method", "aggregate step", "per_node");
+}
+
+MethodError step_error(const std::string& what, ErrorLocation location) {
+    location.source = "aggregate step";
+    return MethodError(std::string(aggregate_prefix) + what, std::move(location));
+}
+
+}  // namespace
+
+std::map<std::string, double> effective_weights(const Aggregate& step, const Framework& fw) {
+    std::map<std::string, double> weights;
+    try {
+        weights = fw.weights(step.weight_set);
+    } catch (const UnknownCodeError& e) {
+        throw step_error(e.what(), ErrorLocation{.column = "weight_set", .expected = "a weight set of the framework",
+                                                 .found = in_quotes(step.weight_set)});
+    }
+    const auto given = detail::resolve_per_node(step.weights, fw, detail::NodeRole::tree_node, std::string(aggregate_prefix),
+                                                "weight", "aggregate step", "weights");
+    for (const auto& [code, w] : given) {
+        if (!std::isfinite(*w) || *w < 0)
+            throw step_error("weight for " + in_quotes(code) + ": expected a finite number >= 0, found " + exact_number(*w),
+                             ErrorLocation{.column = "weights", .node = code, .expected = "a finite number >= 0",
+                                           .found = exact_number(*w)});
+        weights[code] = *w;
+    }
+    for (int level = 2; level <= fw.max_level(); ++level)
+        for (const auto& parent : fw.level_codes(level)) {
+            bool positive = false;
+            for (const auto& c : fw.children(parent)) positive = positive || weights.at(c) > 0;
+            if (!positive)
+                throw step_error("every child of " + in_quotes(parent) + " has weight 0; expected at least one positive weight in the group",
+                                 ErrorLocation{.column = "weights", .node = parent, .expected = "a positive weight in the group",
+                                               .found = "every weight 0"});
+        }
+    return weights;
+}
+
+void check(const Aggregate& step, const Framework& fw) {
+    const auto overrides = aggregate_overrides(step, fw);
+    try {
+        check(step.method);
+        for (const auto& [code, method] : overrides) check(*method);
+    } catch (const MethodError& e) {
+        throw step_error(e.what(), e.location());
+    }
+    if (!(step.min_availability >= 0.0 && step.min_availability <= 1.0))
+        throw step_error("min_availability: expected a share in [0, 1], found " + exact_number(step.min_availability),
+                         ErrorLocation{.column = "min_availability", .expected = "a share in [0, 1]",
+                                       .found = exact_number(step.min_availability)});
+    (void)effective_weights(step, fw);
+}
+
+StepOutput detail::apply_checked(const Aggregate& step, const Framework& fw, const Dataset& data) {
+    const auto weights = effective_weights(step, fw);
+    const auto overrides = aggregate_overrides(step, fw);
+    const auto& codes = fw.tree_codes();
+    Eigen::MatrixXd out(data.unit_count(), static_cast<Eigen::Index>(codes.size()));
+    CellFlags flags = CellFlags::Zero(data.unit_count(), static_cast<Eigen::Index>(codes.size()));
+    std::map<std::string, Eigen::Index> col;
+    for (std::size_t j = 0; j < codes.size(); ++j) col.emplace(codes[j], static_cast<Eigen::Index>(j));
+    for (const auto& code : fw.indicators()) {
+        out.col(col.at(code)) = data.column(code);
+        flags.col(col.at(code)) = data.flags().col(data.column_index(code));
+    }
+    std::vector<AggregationRecord> records;
+    for (int level = 2; level <= fw.max_level(); ++level) {
+        for (const auto& parent : fw.level_codes(level)) {
+            const auto& children = fw.children(parent);
+            const auto method = overrides.find(parent);
+            AggregationRecord record{parent,
+                                     method == overrides.end() ? step.method : *method->second,
+                                     children,
+                                     Eigen::VectorXd(static_cast<Eigen::Index>(children.size())),
+                                     {},
+                                     std::vector<bool>(static_cast<std::size_t>(out.rows()), false),
+                                     {},
+                                     {}};
+            Eigen::MatrixXd x(out.rows(), static_cast<Eigen::Index>(children.size()));
+            for (std::size_t k = 0; k < children.size(); ++k) {
+                x.col(static_cast<Eigen::Index>(k)) = out.col(col.at(children[k]));
+                flags.col(col.at(parent)) = flags.col(col.at(parent)).cwiseMax(flags.col(col.at(children[k])));
+                record.weights[static_cast<Eigen::Index>(k)] = weights.at(children[k]);
+            }
+            // Units below the data-availability threshold take no part (COINr blanks them first).
+            if (step.min_availability > 0.0) {
+                for (Eigen::Index i = 0; i < x.rows(); ++i) {
+                    const double available = static_cast<double>((x.row(i).array() == x.row(i).array()).count()) /
+                                             static_cast<double>(x.cols());
+                    if (available < step.min_availability) {
+                        x.row(i).setConstant(nan_value);
+                        record.below_availability[static_cast<std::size_t>(i)] = true;
+                    }
+                }
+            }
+            const Eigen::VectorXd value =
+                aggregate_rows(record.method, x, record.weights, AggregateContext{fw.node(parent), children, data.units()});
+            record.used_weights = used_weights(record.method, x, record.weights);
+            if (auto parts = contributions(record.method, x, record.weights, value)) record.contributions = std::move(*parts);
+            record.contribution_rule = contribution_rule(record.method);
+            out.col(col.at(parent)) = value;
+            records.push_back(std::move(record));
+        }
+    }
+    return {data.with_values(codes, std::move(out), std::move(flags)), {}, std::move(records)};
+}
+
+StepOutput apply(const Aggregate& step, const Framework& fw, const Dataset& data) {
+    check(step, fw);
+    return detail::by_year(data, [&](const Dataset& year) { return detail::apply_checked(step, fw, year); });
 }
 
 }  // namespace govindex

@@ -11,6 +11,7 @@
 #include <sstream>
 #include <vector>
 
+#include "govindex/detail/per_node.hpp"
 #include "govindex/errors.hpp"
 #include "govindex/text.hpp"
 
@@ -402,6 +403,75 @@ Eigen::VectorXd normalise_column(const NormaliseMethod& method, const Eigen::Vec
 
 void check(const NormaliseMethod& method) {
     std::visit([](const auto& m) { check(m); }, method);
+}
+
+
+// ---------------------------------------------------------------------------------------------
+// The Normalise step
+
+namespace {
+
+constexpr std::string_view normalise_prefix = "normalise step: ";
+
+std::map<std::string, const NormaliseMethod*> normalise_overrides(const Normalise& step, const Framework& fw) {
+    return detail::resolve_per_node(step.per_node, fw, detail::NodeRole::indicator, std::string(normalise_prefix),
+                                    "per-node method", "normalise step", "per_node");
+}
+
+}  // namespace
+
+void check(const Normalise& step, const Framework& fw) {
+    const auto overrides = normalise_overrides(step, fw);
+    auto with_prefix = [](const MethodError& e, const std::string& node) {
+        ErrorLocation location = e.location();
+        location.source = "normalise step";
+        if (location.node.empty()) location.node = node;
+        return MethodError(std::string(normalise_prefix) + e.what(), std::move(location));
+    };
+    try {
+        check(step.method);
+    } catch (const MethodError& e) {
+        throw with_prefix(e, "");
+    }
+    for (const auto& [code, method] : overrides) {
+        try {
+            check(*method);
+        } catch (const MethodError& e) {
+            throw with_prefix(e, code);
+        }
+    }
+    // What a method needs from each indicator's framework row (a target, goalposts) is checked
+    // before any data is seen.
+    for (const auto& code : fw.indicators()) {
+        const auto it = overrides.find(code);
+        try {
+            check(it == overrides.end() ? step.method : *it->second, fw.node(code));
+        } catch (const MethodError& e) {
+            throw with_prefix(e, code);
+        }
+    }
+}
+
+StepOutput detail::apply_checked(const Normalise& step, const Framework& fw, const Dataset& data) {
+    const auto overrides = normalise_overrides(step, fw);
+    const auto& indicators = fw.indicators();
+    Eigen::MatrixXd out(data.unit_count(), static_cast<Eigen::Index>(indicators.size()));
+    CellFlags flags(data.unit_count(), static_cast<Eigen::Index>(indicators.size()));
+    for (std::size_t j = 0; j < indicators.size(); ++j) {
+        const Node& node = fw.node(indicators[j]);
+        const auto it = overrides.find(node.code);
+        const Eigen::VectorXd x = data.column(node.code) * static_cast<double>(node.direction);
+        out.col(static_cast<Eigen::Index>(j)) =
+            normalise_column(it == overrides.end() ? step.method : *it->second, x, ColumnContext{node, data.units()});
+        flags.col(static_cast<Eigen::Index>(j)) = data.flags().col(data.column_index(node.code));
+    }
+    return {data.with_values(indicators, std::move(out), std::move(flags)), {}, {}};
+}
+
+StepOutput apply(const Normalise& step, const Framework& fw, const Dataset& data) {
+    check(step, fw);
+    if (step.pool_years) return detail::apply_checked(step, fw, data);
+    return detail::by_year(data, [&](const Dataset& year) { return detail::apply_checked(step, fw, year); });
 }
 
 }  // namespace govindex

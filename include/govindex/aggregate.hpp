@@ -11,6 +11,7 @@
 /// a child of weight 0 takes no part at all (its values are neither used nor checked); a unit
 /// with no present child of positive weight gets a missing aggregate.
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -190,4 +191,68 @@ void check(const AggregateMethod& method);
 [[nodiscard]] Eigen::MatrixXd used_weights(const AggregateMethod& method, const Eigen::MatrixXd& children,
                                            const Eigen::VectorXd& weights);
 
+/// What the aggregate step did at one aggregate, kept by the run: Results::explain and
+/// Results::contributions read it (nothing is reconstructed). Matrices are units x children, rows
+/// in the order of the step's data set.
+struct AggregationRecord {
+    std::string node;                   ///< the aggregate's code
+    AggregateMethod method;             ///< the method used there (after per-node overrides)
+    std::vector<std::string> children;  ///< children codes, the columns of the matrices below
+    Eigen::VectorXd weights;            ///< the weights given to the method (weight set and step overrides)
+    Eigen::MatrixXd used_weights;       ///< as each unit's aggregate used them: rescaled over the present children, 0 = no part
+    std::vector<bool> below_availability;  ///< per unit: blanked by the step's min_availability
+    Eigen::MatrixXd contributions;      ///< each child's part of the value (rows add up to it); 0 columns: no additive split
+    std::string contribution_rule;      ///< how the value splits, or why it does not
+
+    [[nodiscard]] bool has_split() const { return contributions.cols() == static_cast<Eigen::Index>(children.size()); }
+};
+
+// --- the step ----------------------------------------------------------------------------------
+
+/// Aggregate level by level up to the root: each aggregate combines its children's columns
+/// with their weights (the framework's weight set `weight_set`, replaced by `weights` where given).
+/// A unit whose share of non-missing children in a group is below `min_availability` gets a
+/// missing aggregate (COINr `dat_thresh`; 0 = no threshold).
+/// Output data set: "Aggregated" (indicators, then aggregates level by level).
+struct Aggregate {
+    static constexpr std::string_view step_name = "aggregate";
+    static constexpr std::string_view data_set_name = "Aggregated";
+    AggregateMethod method = ArithmeticMean{};          ///< default for every aggregate
+    std::map<std::string, AggregateMethod> per_node;    ///< aggregate code -> method
+    std::map<std::string, double> weights;              ///< node code -> weight (>= 0), overrides the set's
+    std::string weight_set = "Original";                ///< name of the framework weight set to use
+    double min_availability = 0.0;                      ///< in [0, 1]: minimum share of non-missing children
+    static constexpr auto fields() {
+        return std::tuple{detail::field("method", &Aggregate::method, "default method for every aggregate"),
+                          detail::field("per_node", &Aggregate::per_node, "aggregate code -> method"),
+                          detail::field("weights", &Aggregate::weights, "node code -> weight, replacing the set's"),
+                          detail::field("weight_set", &Aggregate::weight_set, "framework weight set to use"),
+                          detail::field("min_availability", &Aggregate::min_availability,
+                                        "minimum share of non-missing children, else missing (0 = none)")};
+    }
+    friend bool operator==(const Aggregate&, const Aggregate&) = default;
+};
+
+/// The weights the step gives every tree node: the framework's weight set `weight_set`, replaced by
+/// `weights` where given. Throws MethodError for an unknown set or code, a weight that is negative
+/// or not finite, or a group left without a positive weight.
+[[nodiscard]] std::map<std::string, double> effective_weights(const Aggregate& step, const Framework& framework);
+
+/// Checks the step against the framework: methods and parameters, per-node and weight codes
+/// (NFC, one entry per node), min_availability, the weights. Throws MethodError naming the node.
+void check(const Aggregate& step, const Framework& framework);
+
+struct StepOutput;  // step.hpp, included below
+/// Applies the step (checked first). For panel data each year is aggregated on its own, as in a
+/// pipeline. Output data set: "Aggregated" (indicators, then aggregates level by level), with the
+/// record of every aggregate.
+[[nodiscard]] StepOutput apply(const Aggregate& step, const Framework& framework, const Dataset& data);
+
+namespace detail {
+/// The step on one data set as it is (no year split), for a step already checked (Pipeline::run).
+[[nodiscard]] StepOutput apply_checked(const Aggregate& step, const Framework& framework, const Dataset& data);
+}  // namespace detail
+
 }  // namespace govindex
+
+#include "govindex/step.hpp"  // StepOutput, which holds AggregationRecords

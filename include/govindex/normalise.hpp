@@ -1,7 +1,7 @@
 #pragma once
 /// \file normalise.hpp
 /// Normalisation methods (COINr 1.1.14 `n_*` catalogue). Each is a small value type plus a pure
-/// function on one column; the Normalise step (pipeline.hpp) applies the indicator's direction
+/// function on one column; the Normalise step (below) applies the indicator's direction
 /// (x * direction, as COINr does) before calling it, so "higher is better" inside every method.
 /// Methods whose parameters are in the indicator's raw units (Scaled, DistanceToTarget, Goalposts)
 /// flip them with `context.node.direction`, as COINr does when it reads them from iMeta.
@@ -10,6 +10,7 @@
 /// `check` overload(s), and an entry in NormaliseMethod.
 
 #include <limits>
+#include <map>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -233,5 +234,41 @@ struct ResolvedGoalposts {
 [[nodiscard]] Eigen::VectorXd normalise_column(const NormaliseMethod& method, const Eigen::VectorXd& x,
                                                const ColumnContext& context);
 void check(const NormaliseMethod& method);
+
+// --- the step ----------------------------------------------------------------------------------
+
+/// Normalise every indicator: x * direction, then the method (per-indicator override if given).
+/// Output data set: "Normalised".
+/// For panel data, parameters (min, max, mean ...) come from each year separately, or from all
+/// years pooled when `pool_years` is true (COINr's global normalisation of a purse).
+struct Normalise {
+    static constexpr std::string_view step_name = "normalise";
+    static constexpr std::string_view data_set_name = "Normalised";
+    NormaliseMethod method = MinMax{};                  ///< default for every indicator
+    std::map<std::string, NormaliseMethod> per_node;    ///< indicator code -> method
+    bool pool_years = false;                            ///< panel data: one set of parameters over all years
+    static constexpr auto fields() {
+        return std::tuple{detail::field("method", &Normalise::method, "default method for every indicator"),
+                          detail::field("per_node", &Normalise::per_node, "indicator code -> method"),
+                          detail::field("pool_years", &Normalise::pool_years,
+                                        "panel data: one set of parameters over all years")};
+    }
+    [[nodiscard]] bool uses_all_years() const { return pool_years; }
+    friend bool operator==(const Normalise&, const Normalise&) = default;
+};
+
+/// Checks the step against the framework: methods and parameters, per-node codes (indicators,
+/// NFC, one entry per node) and what each method needs from the indicator's row (a target,
+/// goalposts). Throws MethodError naming the node.
+void check(const Normalise& step, const Framework& framework);
+
+/// Applies the step (checked first). For panel data each year is normalised on its own unless
+/// `pool_years`, as in a pipeline. Output data set: "Normalised".
+[[nodiscard]] StepOutput apply(const Normalise& step, const Framework& framework, const Dataset& data);
+
+namespace detail {
+/// The step on one data set as it is (no year split), for a step already checked (Pipeline::run).
+[[nodiscard]] StepOutput apply_checked(const Normalise& step, const Framework& framework, const Dataset& data);
+}  // namespace detail
 
 }  // namespace govindex

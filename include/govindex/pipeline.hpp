@@ -32,56 +32,10 @@ inline constexpr std::string_view detail::method_family<AggregateMethod> = "aggr
 template <>
 inline constexpr std::string_view detail::method_family<ImputeMethod> = "imputation";
 
-/// Normalise every indicator: x * direction, then the method (per-indicator override if given).
-/// Output data set: "Normalised".
-/// For panel data, parameters (min, max, mean ...) come from each year separately, or from all
-/// years pooled when `pool_years` is true (COINr's global normalisation of a purse).
-struct Normalise {
-    static constexpr std::string_view step_name = "normalise";
-    static constexpr std::string_view data_set_name = "Normalised";
-    NormaliseMethod method = MinMax{};                  ///< default for every indicator
-    std::map<std::string, NormaliseMethod> per_node;    ///< indicator code -> method
-    bool pool_years = false;                            ///< panel data: one set of parameters over all years
-    static constexpr auto fields() {
-        return std::tuple{detail::field("method", &Normalise::method, "default method for every indicator"),
-                          detail::field("per_node", &Normalise::per_node, "indicator code -> method"),
-                          detail::field("pool_years", &Normalise::pool_years,
-                                        "panel data: one set of parameters over all years")};
-    }
-    [[nodiscard]] bool uses_all_years() const { return pool_years; }
-    friend bool operator==(const Normalise&, const Normalise&) = default;
-};
-
-/// Aggregate level by level up to the root: each aggregate combines its children's columns
-/// with their weights (the framework's weight set `weight_set`, replaced by `weights` where given).
-/// A unit whose share of non-missing children in a group is below `min_availability` gets a
-/// missing aggregate (COINr `dat_thresh`; 0 = no threshold).
-/// Output data set: "Aggregated" (indicators, then aggregates level by level).
-struct Aggregate {
-    static constexpr std::string_view step_name = "aggregate";
-    static constexpr std::string_view data_set_name = "Aggregated";
-    AggregateMethod method = ArithmeticMean{};          ///< default for every aggregate
-    std::map<std::string, AggregateMethod> per_node;    ///< aggregate code -> method
-    std::map<std::string, double> weights;              ///< node code -> weight (>= 0), overrides the set's
-    std::string weight_set = "Original";                ///< name of the framework weight set to use
-    double min_availability = 0.0;                      ///< in [0, 1]: minimum share of non-missing children
-    static constexpr auto fields() {
-        return std::tuple{detail::field("method", &Aggregate::method, "default method for every aggregate"),
-                          detail::field("per_node", &Aggregate::per_node, "aggregate code -> method"),
-                          detail::field("weights", &Aggregate::weights, "node code -> weight, replacing the set's"),
-                          detail::field("weight_set", &Aggregate::weight_set, "framework weight set to use"),
-                          detail::field("min_availability", &Aggregate::min_availability,
-                                        "minimum share of non-missing children, else missing (0 = none)")};
-    }
-    friend bool operator==(const Aggregate&, const Aggregate&) = default;
-};
-
 /// Every step type, in the order a pipeline usually has them.
 using Step = std::variant<Denominate, Impute, Screen, Treat, Normalise, Aggregate>;
 
-/// Applies a step; throws MethodError for an override naming an unknown or wrong-type node.
-[[nodiscard]] StepOutput apply(const Normalise& step, const Framework& framework, const Dataset& data);
-[[nodiscard]] StepOutput apply(const Aggregate& step, const Framework& framework, const Dataset& data);
+/// Applies a step (the step's own apply, see its header).
 [[nodiscard]] StepOutput apply(const Step& step, const Framework& framework, const Dataset& data);
 
 /// An ordered list of steps. Running it keeps "Raw" and the output of every step.

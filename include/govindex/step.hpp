@@ -9,6 +9,7 @@
 /// and a function `StepOutput apply(const TheStep&, const Framework&, const Dataset&)` that checks
 /// the step against the framework (throwing MethodError naming the node) and computes.
 
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -19,22 +20,6 @@
 #include "govindex/table.hpp"
 
 namespace govindex {
-
-/// What the aggregate step did at one aggregate, kept by the run: Results::explain and
-/// Results::contributions read it (nothing is reconstructed). Matrices are units x children, rows
-/// in the order of the step's data set.
-struct AggregationRecord {
-    std::string node;                   ///< the aggregate's code
-    AggregateMethod method;             ///< the method used there (after per-node overrides)
-    std::vector<std::string> children;  ///< children codes, the columns of the matrices below
-    Eigen::VectorXd weights;            ///< the weights given to the method (weight set and step overrides)
-    Eigen::MatrixXd used_weights;       ///< as each unit's aggregate used them: rescaled over the present children, 0 = no part
-    std::vector<bool> below_availability;  ///< per unit: blanked by the step's min_availability
-    Eigen::MatrixXd contributions;      ///< each child's part of the value (rows add up to it); 0 columns: no additive split
-    std::string contribution_rule;      ///< how the value splits, or why it does not
-
-    [[nodiscard]] bool has_split() const { return contributions.cols() == static_cast<Eigen::Index>(children.size()); }
-};
 
 /// A step's data set, its side tables (e.g. "ScreeningSummary", "TreatmentDetails") and, for the
 /// aggregate step, its record of every aggregate.
@@ -51,5 +36,12 @@ struct ColumnContext {
     const Node& node;
     const Units& units;
 };
+
+namespace detail {
+/// Runs `cross_section` on each year of a panel and stacks what it gives (data sets in year order,
+/// side tables with a Time column in front, aggregation records), or once on a cross-section.
+/// Every step applied to a panel goes through it, in a pipeline or called directly.
+[[nodiscard]] StepOutput by_year(const Dataset& data, const std::function<StepOutput(const Dataset&)>& cross_section);
+}  // namespace detail
 
 }  // namespace govindex

@@ -130,6 +130,21 @@ BOOST_AUTO_TEST_CASE(panel_pooled_normalisation_matches_coinr) {
     check_panel(r.ranks(), coinr_dir() / "g2_panel_global_ranks.csv", true);
 }
 
+BOOST_AUTO_TEST_CASE(a_step_called_directly_on_a_panel_does_what_it_does_in_a_pipeline) {
+    const Results r = minmax_amean().run(framework, data);
+    const Normalise normalise{MinMax{0, 100}, {}};
+    const Dataset normalised = apply(normalise, framework, data).data;
+    BOOST_TEST((normalised == r.data_set("Normalised")));  // each year on its own, as in the pipeline
+    const StepOutput aggregated = apply(Aggregate{}, framework, normalised);
+    BOOST_TEST((aggregated.data == r.data_set("Aggregated")));
+    BOOST_TEST(aggregated.aggregation.size() == r.aggregation_records().size());
+    BOOST_TEST((aggregated.aggregation.front().contributions == r.aggregation_records().front().contributions));
+    // Pooled normalisation uses every year at once, directly or in a pipeline.
+    const Normalise pooled{MinMax{0, 100}, {}, true};
+    BOOST_TEST((apply(pooled, framework, data).data == Pipeline({pooled}).run(framework, data).data_set("Normalised")));
+    BOOST_TEST(!(apply(pooled, framework, data).data == normalised));
+}
+
 BOOST_AUTO_TEST_CASE(each_year_alone_equals_its_rows_of_the_panel_run) {
     const Results whole = minmax_amean().run(framework, data);
     const Dataset year = data.select_time(2020);

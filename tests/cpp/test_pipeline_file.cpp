@@ -279,7 +279,7 @@ BOOST_AUTO_TEST_CASE(check_unknown_weight_code) {
     Aggregate g;
     g.weights["Region"] = 1.0;
     BOOST_CHECK_EXCEPTION(Pipeline({g}).check(framework()), MethodError,
-                          message_has<MethodError>({"step 1 (aggregate)", "weight for \"Region\"", "not a tree node"}));
+                          message_has<MethodError>({"step 1 (aggregate)", "weight for \"Region\"", "node is of type Group; expected an indicator or aggregate code"}));
 }
 
 BOOST_AUTO_TEST_CASE(check_negative_weight) {
