@@ -20,8 +20,7 @@ namespace {
 
 void check_step(const Normalise& step, const Framework& fw, const std::string& where) {
     try {
-        check(step.method);
-        for (const auto& [code, method] : step.per_node) check(method);
+        check(step);
     } catch (const MethodError& e) {
         throw MethodError(where + e.what());
     }
@@ -58,12 +57,7 @@ std::map<std::string, double> effective_weights(const Aggregate& step, const Fra
         if (n == nullptr || !n->in_tree())
             throw MethodError(where + "weight for " + in_quotes(code) + ": " + (n == nullptr ? "unknown node" : "not a tree node") +
                               "; expected an indicator or aggregate code");
-        if (!std::isfinite(w) || w < 0) {
-            std::ostringstream os;
-            os << w;
-            throw MethodError(where + "weight for " + in_quotes(code) + ": expected a finite number >= 0, found " + os.str());
-        }
-        weights[n->code] = w;
+        weights[n->code] = w;  // finite and >= 0: check(const Aggregate&)
     }
     for (int level = 2; level <= fw.max_level(); ++level)
         for (const auto& parent : fw.level_codes(level)) {
@@ -90,8 +84,7 @@ void check_step(const S& step, const Framework& fw, const std::string& where) {
 
 void check_step(const Aggregate& step, const Framework& fw, const std::string& where) {
     try {
-        check(step.method);
-        for (const auto& [code, method] : step.per_node) check(method);
+        check(step);
     } catch (const MethodError& e) {
         throw MethodError(where + e.what());
     }
@@ -102,8 +95,6 @@ void check_step(const Aggregate& step, const Framework& fw, const std::string& w
                               (n == nullptr ? "unknown node" : "node is of type " + std::string(to_string(n->type))) +
                               "; expected an aggregate code");
     }
-    if (!(step.min_availability >= 0.0 && step.min_availability <= 1.0))
-        throw MethodError(where + "min_availability: expected a share in [0, 1], found " + std::to_string(step.min_availability));
     (void)effective_weights(step, fw, where);
 }
 
@@ -301,5 +292,39 @@ std::string method_name(const NormaliseMethod& m) { return detail::name_of(m); }
 std::string method_name(const AggregateMethod& m) { return detail::name_of(m); }
 Parameters method_parameters(const NormaliseMethod& m) { return detail::parameters_of(m); }
 Parameters method_parameters(const AggregateMethod& m) { return detail::parameters_of(m); }
+
+// --- framework-free parameter checks (the lead moves these with the step files) ---------------
+
+void check(const Normalise& step) {
+    check(step.method);
+    for (const auto& [code, method] : step.per_node) {
+        try {
+            check(method);
+        } catch (const MethodError& e) {
+            throw MethodError("per-node method for " + in_quotes(code) + ": " + e.what());
+        }
+    }
+}
+
+void check(const Aggregate& step) {
+    check(step.method);
+    for (const auto& [code, method] : step.per_node) {
+        try {
+            check(method);
+        } catch (const MethodError& e) {
+            throw MethodError("per-node method for " + in_quotes(code) + ": " + e.what());
+        }
+    }
+    for (const auto& [code, w] : step.weights)
+        if (!std::isfinite(w) || w < 0)
+            throw MethodError("weight for " + in_quotes(code) + ": expected a finite number >= 0, found " +
+                              detail::exact_number(w));
+    if (step.weight_set.empty())
+        throw MethodError("weight_set: expected the name of a framework weight set (\"Original\" = the framework's "
+                          "own), found \"\"");
+    if (!(step.min_availability >= 0.0 && step.min_availability <= 1.0))
+        throw MethodError("min_availability: expected a share in [0, 1], found " +
+                          detail::exact_number(step.min_availability));
+}
 
 }  // namespace govindex

@@ -126,4 +126,12 @@ private:
 [[nodiscard]] Parameters method_parameters(const AggregateMethod& method);
 [[nodiscard]] Parameters method_parameters(const ImputeMethod& method);
 
+// --- framework-free parameter checks: what a step's own values must satisfy, run when a step is
+// made (Python constructors) and again by Pipeline::check, which adds the framework's part.
+/// Checks a Normalise step's methods (check(method)); throws MethodError.
+void check(const Normalise& step);
+/// Checks an Aggregate step's methods, weights (finite, >= 0), weight_set (not empty) and
+/// min_availability (in [0, 1]); throws MethodError.
+void check(const Aggregate& step);
+
 }  // namespace govindex
