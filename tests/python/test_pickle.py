@@ -112,14 +112,18 @@ def test_datasets_keep_units_groups_denominators_flags_and_years(example):
     assert imputed._impl != results.data_set("Denominated")._impl  # flags and values differ
     assert round_trip(imputed) == imputed
     panel = gi.Dataset.from_frame(
-        pd.DataFrame({"uCode": ["x", "y", "x", "y"], "Time": [2020, 2020, 2021, 2021], "a": [1.0, math.nan, 3.0, 4.0],
-                      "b": [2.0, 2.0, 1.0, 0.0]}),
-        gi.Framework.from_frame(pd.DataFrame({"iCode": ["a", "b", "I"], "Level": [1, 1, 2], "Parent": ["I", "I", None],
-                                              "Direction": [1, 1, 1], "Weight": [1, 1, 1],
-                                              "Type": ["Indicator", "Indicator", "Aggregate"]})),
+        pd.DataFrame({"uCode": ["x", "y", "x", "y"], "uName": ["Ex", "Why", "Ex", "Why"], "Time": [2020, 2020, 2021, 2021],
+                      "a": [1.0, math.nan, 3.0, 4.0], "b": [2.0, 2.0, 1.0, 0.0], "region": ["N", "S", "N", "S"],
+                      "pop": [1.0, math.nan, 2.0, 3.0], "note": ["", "n", "", "m"]}),
+        gi.Framework.from_frame(pd.DataFrame({"iCode": ["a", "b", "I", "region", "pop", "note"],
+                                              "Level": [1, 1, 2, None, None, None], "Parent": ["I", "I", None, None, None, None],
+                                              "Direction": [1, 1, 1, None, None, None], "Weight": [1, 1, 1, None, None, None],
+                                              "Type": ["Indicator", "Indicator", "Aggregate", "Group", "Denominator", "Other"]})),
     )
     back = round_trip(panel)
     assert back == panel and back.is_panel() and back.years() == [2020, 2021]
+    assert back._impl.others == [("note", ["", "n", "", "m"])] and back._impl.groups == [("region", ["N", "S", "N", "S"])]
+    assert back.unit_names == ["Ex", "Why", "Ex", "Why"] and back._impl.denominator_codes == ["pop"]
     table = gi.datasets.world_denoms()
     assert round_trip(table) == table
     spec = gi.DenominationSpec.__new__(gi.DenominationSpec)
