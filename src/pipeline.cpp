@@ -293,7 +293,7 @@ std::string method_name(const AggregateMethod& m) { return detail::name_of(m); }
 Parameters method_parameters(const NormaliseMethod& m) { return detail::parameters_of(m); }
 Parameters method_parameters(const AggregateMethod& m) { return detail::parameters_of(m); }
 
-// --- framework-free parameter checks (the lead moves these with the step files) ---------------
+// --- framework-free parameter checks (move to the steps' own files when this file is split) ---
 
 void check(const Normalise& step) {
     check(step.method);

@@ -301,7 +301,7 @@ class MinMax:
         value given to the best unit
         """
     @high.setter
-    def high(self, arg1: typing.SupportsFloat | typing.SupportsIndex) -> None:
+    def high(self, value: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
     @property
     def low(self) -> float:
@@ -309,7 +309,7 @@ class MinMax:
         value given to the worst unit
         """
     @low.setter
-    def low(self, arg1: typing.SupportsFloat | typing.SupportsIndex) -> None:
+    def low(self, value: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
 class ZScore:
     """
@@ -333,7 +333,7 @@ class ZScore:
         mean of the output
         """
     @mean.setter
-    def mean(self, arg1: typing.SupportsFloat | typing.SupportsIndex) -> None:
+    def mean(self, value: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
     @property
     def sd(self) -> float:
@@ -341,7 +341,7 @@ class ZScore:
         standard deviation of the output (> 0)
         """
     @sd.setter
-    def sd(self, arg1: typing.SupportsFloat | typing.SupportsIndex) -> None:
+    def sd(self, value: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
 class Scaled:
     """
@@ -365,7 +365,7 @@ class Scaled:
         raw value scored 0 (scale for direction -1)
         """
     @lower.setter
-    def lower(self, arg1: typing.SupportsFloat | typing.SupportsIndex) -> None:
+    def lower(self, value: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
     @property
     def scale(self) -> float:
@@ -373,7 +373,7 @@ class Scaled:
         output value at the best post (> 0)
         """
     @scale.setter
-    def scale(self, arg1: typing.SupportsFloat | typing.SupportsIndex) -> None:
+    def scale(self, value: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
     @property
     def upper(self) -> float:
@@ -381,7 +381,7 @@ class Scaled:
         raw value scored scale (0 for direction -1)
         """
     @upper.setter
-    def upper(self, arg1: typing.SupportsFloat | typing.SupportsIndex) -> None:
+    def upper(self, value: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
 class DistanceToMax:
     """
@@ -421,7 +421,7 @@ class DistanceToReference:
         give 1 to units better than the reference
         """
     @cap_max.setter
-    def cap_max(self, arg1: bool) -> None:
+    def cap_max(self, value: bool) -> None:
         ...
     @property
     def unit(self) -> str:
@@ -429,7 +429,7 @@ class DistanceToReference:
         code (uCode) of the reference unit
         """
     @unit.setter
-    def unit(self, arg1: str) -> None:
+    def unit(self, value: str) -> None:
         ...
 class DistanceToTarget:
     """
@@ -453,7 +453,7 @@ class DistanceToTarget:
         give 1 to units beyond the target
         """
     @cap_max.setter
-    def cap_max(self, arg1: bool) -> None:
+    def cap_max(self, value: bool) -> None:
         ...
 class FractionOfMax:
     """
@@ -493,7 +493,7 @@ class Rank:
         tied values: "min", "average" or "max"
         """
     @ties.setter
-    def ties(self, arg1: str) -> None:
+    def ties(self, value: str) -> None:
         ...
 class PercentRank:
     """
@@ -517,7 +517,7 @@ class PercentRank:
         tied values: "min", "average" or "max"
         """
     @ties.setter
-    def ties(self, arg1: str) -> None:
+    def ties(self, value: str) -> None:
         ...
 class Borda:
     """
@@ -541,7 +541,7 @@ class Borda:
         tied values: "min", "average" or "max"
         """
     @ties.setter
-    def ties(self, arg1: str) -> None:
+    def ties(self, value: str) -> None:
         ...
 class Goalposts:
     """
@@ -565,7 +565,7 @@ class Goalposts:
         raw value scored 0; NaN = framework attribute goalpost_lower
         """
     @lower.setter
-    def lower(self, arg1: typing.SupportsFloat | typing.SupportsIndex) -> None:
+    def lower(self, value: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
     @property
     def scale(self) -> float:
@@ -573,7 +573,7 @@ class Goalposts:
         output value at the upper post (> 0)
         """
     @scale.setter
-    def scale(self, arg1: typing.SupportsFloat | typing.SupportsIndex) -> None:
+    def scale(self, value: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
     @property
     def truncate(self) -> bool:
@@ -581,7 +581,7 @@ class Goalposts:
         clamp values beyond the posts to the posts
         """
     @truncate.setter
-    def truncate(self, arg1: bool) -> None:
+    def truncate(self, value: bool) -> None:
         ...
     @property
     def upper(self) -> float:
@@ -589,7 +589,7 @@ class Goalposts:
         raw value scored scale; NaN = framework attribute goalpost_upper
         """
     @upper.setter
-    def upper(self, arg1: typing.SupportsFloat | typing.SupportsIndex) -> None:
+    def upper(self, value: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
 class Normalise:
     """
@@ -614,7 +614,7 @@ class Normalise:
         default method for every indicator
         """
     @method.setter
-    def method(self, arg1: MinMax | ZScore | Scaled | DistanceToMax | DistanceToReference | DistanceToTarget | FractionOfMax | Rank | PercentRank | Borda | Goalposts) -> None:
+    def method(self, value: MinMax | ZScore | Scaled | DistanceToMax | DistanceToReference | DistanceToTarget | FractionOfMax | Rank | PercentRank | Borda | Goalposts) -> None:
         ...
     @property
     def per_node(self) -> dict[str, MinMax | ZScore | Scaled | DistanceToMax | DistanceToReference | DistanceToTarget | FractionOfMax | Rank | PercentRank | Borda | Goalposts]:
@@ -622,7 +622,7 @@ class Normalise:
         indicator code -> method
         """
     @per_node.setter
-    def per_node(self, arg1: collections.abc.Mapping[str, MinMax | ZScore | Scaled | DistanceToMax | DistanceToReference | DistanceToTarget | FractionOfMax | Rank | PercentRank | Borda | Goalposts]) -> None:
+    def per_node(self, value: collections.abc.Mapping[str, MinMax | ZScore | Scaled | DistanceToMax | DistanceToReference | DistanceToTarget | FractionOfMax | Rank | PercentRank | Borda | Goalposts]) -> None:
         ...
     @property
     def pool_years(self) -> bool:
@@ -630,7 +630,7 @@ class Normalise:
         panel data: one set of parameters over all years
         """
     @pool_years.setter
-    def pool_years(self, arg1: bool) -> None:
+    def pool_years(self, value: bool) -> None:
         ...
 class ArithmeticMean:
     """
@@ -670,7 +670,7 @@ class GeometricMean:
         constant added before the logarithms and subtracted after (zero_policy "offset")
         """
     @offset.setter
-    def offset(self, arg1: typing.SupportsFloat | typing.SupportsIndex) -> None:
+    def offset(self, value: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
     @property
     def zero_policy(self) -> str:
@@ -678,7 +678,7 @@ class GeometricMean:
         what a child value of 0 does: "error", "zero" (the mean is 0) or "offset"
         """
     @zero_policy.setter
-    def zero_policy(self, arg1: str) -> None:
+    def zero_policy(self, value: str) -> None:
         ...
 class HarmonicMean:
     """
@@ -718,7 +718,7 @@ class GeneralisedMean:
         exponent: 1 arithmetic, 0 geometric, -1 harmonic, 2 quadratic ...
         """
     @p.setter
-    def p(self, arg1: typing.SupportsFloat | typing.SupportsIndex) -> None:
+    def p(self, value: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
 class WeightedMedian:
     """
@@ -774,7 +774,7 @@ class MazziottaPareto:
         false: MPI (z-scores 100 +- 10); true: AMPI (min-max around the mean, 70..130)
         """
     @adjusted.setter
-    def adjusted(self, arg1: bool) -> None:
+    def adjusted(self, value: bool) -> None:
         ...
     @property
     def penalty(self) -> str:
@@ -782,7 +782,7 @@ class MazziottaPareto:
         "subtract" (MPI-, higher is better) or "add" (MPI+)
         """
     @penalty.setter
-    def penalty(self, arg1: str) -> None:
+    def penalty(self, value: str) -> None:
         ...
 class Aggregate:
     """
@@ -807,7 +807,7 @@ class Aggregate:
         default method for every aggregate
         """
     @method.setter
-    def method(self, arg1: ArithmeticMean | GeometricMean | HarmonicMean | GeneralisedMean | WeightedMedian | Copeland | MazziottaPareto) -> None:
+    def method(self, value: ArithmeticMean | GeometricMean | HarmonicMean | GeneralisedMean | WeightedMedian | Copeland | MazziottaPareto) -> None:
         ...
     @property
     def min_availability(self) -> float:
@@ -815,7 +815,7 @@ class Aggregate:
         minimum share of non-missing children, else missing (0 = none)
         """
     @min_availability.setter
-    def min_availability(self, arg1: typing.SupportsFloat | typing.SupportsIndex) -> None:
+    def min_availability(self, value: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
     @property
     def per_node(self) -> dict[str, ArithmeticMean | GeometricMean | HarmonicMean | GeneralisedMean | WeightedMedian | Copeland | MazziottaPareto]:
@@ -823,7 +823,7 @@ class Aggregate:
         aggregate code -> method
         """
     @per_node.setter
-    def per_node(self, arg1: collections.abc.Mapping[str, ArithmeticMean | GeometricMean | HarmonicMean | GeneralisedMean | WeightedMedian | Copeland | MazziottaPareto]) -> None:
+    def per_node(self, value: collections.abc.Mapping[str, ArithmeticMean | GeometricMean | HarmonicMean | GeneralisedMean | WeightedMedian | Copeland | MazziottaPareto]) -> None:
         ...
     @property
     def weight_set(self) -> str:
@@ -831,7 +831,7 @@ class Aggregate:
         framework weight set to use
         """
     @weight_set.setter
-    def weight_set(self, arg1: str) -> None:
+    def weight_set(self, value: str) -> None:
         ...
     @property
     def weights(self) -> dict[str, float]:
@@ -839,7 +839,7 @@ class Aggregate:
         node code -> weight, replacing the set's
         """
     @weights.setter
-    def weights(self, arg1: collections.abc.Mapping[str, typing.SupportsFloat | typing.SupportsIndex]) -> None:
+    def weights(self, value: collections.abc.Mapping[str, typing.SupportsFloat | typing.SupportsIndex]) -> None:
         ...
 class Screen:
     """
@@ -864,7 +864,7 @@ class Screen:
         exclude units whose data availability is below min_availability
         """
     @by_availability.setter
-    def by_availability(self, arg1: bool) -> None:
+    def by_availability(self, value: bool) -> None:
         ...
     @property
     def by_nonzero(self) -> bool:
@@ -872,7 +872,7 @@ class Screen:
         exclude units whose non-zero share is below min_nonzero
         """
     @by_nonzero.setter
-    def by_nonzero(self, arg1: bool) -> None:
+    def by_nonzero(self, value: bool) -> None:
         ...
     @property
     def force(self) -> dict[str, bool]:
@@ -880,7 +880,7 @@ class Screen:
         unit code -> true (always include) or false (always exclude)
         """
     @force.setter
-    def force(self, arg1: collections.abc.Mapping[str, bool]) -> None:
+    def force(self, value: collections.abc.Mapping[str, bool]) -> None:
         ...
     @property
     def min_availability(self) -> float:
@@ -888,7 +888,7 @@ class Screen:
         lowest data availability kept, in [0, 1]
         """
     @min_availability.setter
-    def min_availability(self, arg1: typing.SupportsFloat | typing.SupportsIndex) -> None:
+    def min_availability(self, value: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
     @property
     def min_nonzero(self) -> float:
@@ -896,7 +896,7 @@ class Screen:
         lowest share of non-zero observed values kept, in [0, 1]
         """
     @min_nonzero.setter
-    def min_nonzero(self, arg1: typing.SupportsFloat | typing.SupportsIndex) -> None:
+    def min_nonzero(self, value: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
 class Denominate:
     """
@@ -921,7 +921,7 @@ class Denominate:
         indicator code -> denominator column code, replacing the framework's ("" = none)
         """
     @denominators.setter
-    def denominators(self, arg1: collections.abc.Mapping[str, str]) -> None:
+    def denominators(self, value: collections.abc.Mapping[str, str]) -> None:
         ...
     @property
     def missing_denominator_gives_missing(self) -> bool:
@@ -929,7 +929,7 @@ class Denominate:
         a missing denominator makes the value missing instead of an error (COINr)
         """
     @missing_denominator_gives_missing.setter
-    def missing_denominator_gives_missing(self, arg1: bool) -> None:
+    def missing_denominator_gives_missing(self, value: bool) -> None:
         ...
     @property
     def scale_factors(self) -> dict[str, float]:
@@ -937,7 +937,7 @@ class Denominate:
         indicator code -> scale factor s in x / (d / s), replacing the framework's (default 1)
         """
     @scale_factors.setter
-    def scale_factors(self, arg1: collections.abc.Mapping[str, typing.SupportsFloat | typing.SupportsIndex]) -> None:
+    def scale_factors(self, value: collections.abc.Mapping[str, typing.SupportsFloat | typing.SupportsIndex]) -> None:
         ...
 class DenominationSpec:
     """
@@ -1042,7 +1042,7 @@ class GroupMean:
         unit group column whose groups are averaged within
         """
     @group.setter
-    def group(self, arg1: str) -> None:
+    def group(self, value: str) -> None:
         ...
 class GroupMedian:
     """
@@ -1066,7 +1066,7 @@ class GroupMedian:
         unit group column whose groups are taken the median within
         """
     @group.setter
-    def group(self, arg1: str) -> None:
+    def group(self, value: str) -> None:
         ...
 class RowMean:
     """
@@ -1090,7 +1090,7 @@ class RowMean:
         framework level of the group averaged within (2 = parent)
         """
     @level.setter
-    def level(self, arg1: typing.SupportsInt | typing.SupportsIndex) -> None:
+    def level(self, value: typing.SupportsInt | typing.SupportsIndex) -> None:
         ...
     @property
     def normalise_first(self) -> bool:
@@ -1098,7 +1098,7 @@ class RowMean:
         min-max scale each indicator (direction-adjusted) before averaging, then scale back
         """
     @normalise_first.setter
-    def normalise_first(self, arg1: bool) -> None:
+    def normalise_first(self, value: bool) -> None:
         ...
 class PanelLatest:
     """
@@ -1122,7 +1122,7 @@ class PanelLatest:
         earlier years of the data set to look back (0 = all)
         """
     @max_time.setter
-    def max_time(self, arg1: typing.SupportsInt | typing.SupportsIndex) -> None:
+    def max_time(self, value: typing.SupportsInt | typing.SupportsIndex) -> None:
         ...
 class PanelConstant:
     """
@@ -1195,7 +1195,7 @@ class Impute:
         default imputation method for every indicator
         """
     @method.setter
-    def method(self, arg1: IndicatorMean | IndicatorMedian | GroupMean | GroupMedian | RowMean | PanelLatest | PanelConstant | PanelLinear | PanelLinearConstant) -> None:
+    def method(self, value: IndicatorMean | IndicatorMedian | GroupMean | GroupMedian | RowMean | PanelLatest | PanelConstant | PanelLinear | PanelLinearConstant) -> None:
         ...
     @property
     def per_node(self) -> dict[str, IndicatorMean | IndicatorMedian | GroupMean | GroupMedian | RowMean | PanelLatest | PanelConstant | PanelLinear | PanelLinearConstant]:
@@ -1203,7 +1203,7 @@ class Impute:
         indicator code -> imputation method
         """
     @per_node.setter
-    def per_node(self, arg1: collections.abc.Mapping[str, IndicatorMean | IndicatorMedian | GroupMean | GroupMedian | RowMean | PanelLatest | PanelConstant | PanelLinear | PanelLinearConstant]) -> None:
+    def per_node(self, value: collections.abc.Mapping[str, IndicatorMean | IndicatorMedian | GroupMean | GroupMedian | RowMean | PanelLatest | PanelConstant | PanelLinear | PanelLinearConstant]) -> None:
         ...
 class LogCT:
     """
@@ -1291,7 +1291,7 @@ class BoxCox:
         shift values to x - min + 1 first
         """
     @make_positive.setter
-    def make_positive(self, arg1: bool) -> None:
+    def make_positive(self, value: bool) -> None:
         ...
     @property
     def power(self) -> float:
@@ -1299,7 +1299,7 @@ class BoxCox:
         Box-Cox exponent (lambda); 0 = log
         """
     @power.setter
-    def power(self, arg1: typing.SupportsFloat | typing.SupportsIndex) -> None:
+    def power(self, value: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
 class NoFallback:
     """
@@ -1338,7 +1338,7 @@ class TreatSpec:
         second-stage transform if Winsorisation does not pass
         """
     @fallback.setter
-    def fallback(self, arg1: LogCT | LogCTPlus | LogCTOrig | LogGII | BoxCox | NoFallback) -> None:
+    def fallback(self, value: LogCT | LogCTPlus | LogCTOrig | LogGII | BoxCox | NoFallback) -> None:
         ...
     @property
     def fallback_on_winsorised(self) -> bool:
@@ -1346,7 +1346,7 @@ class TreatSpec:
         apply the fallback to the Winsorised values instead of the untreated ones
         """
     @fallback_on_winsorised.setter
-    def fallback_on_winsorised(self, arg1: bool) -> None:
+    def fallback_on_winsorised(self, value: bool) -> None:
         ...
     @property
     def force_winsorise(self) -> bool:
@@ -1354,7 +1354,7 @@ class TreatSpec:
         once failing, Winsorise up to winmax points even after passing
         """
     @force_winsorise.setter
-    def force_winsorise(self, arg1: bool) -> None:
+    def force_winsorise(self, value: bool) -> None:
         ...
     @property
     def kurtosis_threshold(self) -> float:
@@ -1362,7 +1362,7 @@ class TreatSpec:
         ... and kurtosis >= this
         """
     @kurtosis_threshold.setter
-    def kurtosis_threshold(self, arg1: typing.SupportsFloat | typing.SupportsIndex) -> None:
+    def kurtosis_threshold(self, value: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
     @property
     def skew_threshold(self) -> float:
@@ -1370,7 +1370,7 @@ class TreatSpec:
         an indicator fails if |skewness| >= this ...
         """
     @skew_threshold.setter
-    def skew_threshold(self, arg1: typing.SupportsFloat | typing.SupportsIndex) -> None:
+    def skew_threshold(self, value: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
     @property
     def winmax(self) -> int:
@@ -1378,7 +1378,7 @@ class TreatSpec:
         most points to Winsorise (>= 0)
         """
     @winmax.setter
-    def winmax(self, arg1: typing.SupportsInt | typing.SupportsIndex) -> None:
+    def winmax(self, value: typing.SupportsInt | typing.SupportsIndex) -> None:
         ...
 class Treat:
     """
@@ -1403,7 +1403,7 @@ class Treat:
         indicator codes left untreated
         """
     @exclude.setter
-    def exclude(self, arg1: collections.abc.Sequence[str]) -> None:
+    def exclude(self, value: collections.abc.Sequence[str]) -> None:
         ...
     @property
     def per_node(self) -> dict[str, TreatSpec]:
@@ -1411,7 +1411,7 @@ class Treat:
         indicator code -> treatment, replacing spec
         """
     @per_node.setter
-    def per_node(self, arg1: collections.abc.Mapping[str, TreatSpec]) -> None:
+    def per_node(self, value: collections.abc.Mapping[str, TreatSpec]) -> None:
         ...
     @property
     def spec(self) -> TreatSpec:
@@ -1419,7 +1419,7 @@ class Treat:
         default treatment for every indicator
         """
     @spec.setter
-    def spec(self, arg1: TreatSpec) -> None:
+    def spec(self, value: TreatSpec) -> None:
         ...
 class Table:
     """
@@ -1837,7 +1837,7 @@ class YesNo:
         points when it is not (usually 0)
         """
     @no_points.setter
-    def no_points(self, arg1: typing.SupportsFloat | typing.SupportsIndex) -> None:
+    def no_points(self, value: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
     @property
     def points(self) -> float:
@@ -1845,7 +1845,7 @@ class YesNo:
         points when the requirement is met
         """
     @points.setter
-    def points(self, arg1: typing.SupportsFloat | typing.SupportsIndex) -> None:
+    def points(self, value: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
 class Levels:
     """
@@ -1869,7 +1869,7 @@ class Levels:
         named levels, each with fixed points
         """
     @levels.setter
-    def levels(self, arg1: collections.abc.Sequence[Level]) -> None:
+    def levels(self, value: collections.abc.Sequence[Level]) -> None:
         ...
 class CompletionRate:
     """
@@ -1893,7 +1893,7 @@ class CompletionRate:
         bands [from, to) within [floor, 100)
         """
     @bands.setter
-    def bands(self, arg1: collections.abc.Sequence[RateBand]) -> None:
+    def bands(self, value: collections.abc.Sequence[RateBand]) -> None:
         ...
     @property
     def floor(self) -> float:
@@ -1901,7 +1901,7 @@ class CompletionRate:
         rates below it score 0 (percent)
         """
     @floor.setter
-    def floor(self, arg1: typing.SupportsFloat | typing.SupportsIndex) -> None:
+    def floor(self, value: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
     @property
     def full(self) -> float:
@@ -1909,7 +1909,7 @@ class CompletionRate:
         points at a rate of 100%
         """
     @full.setter
-    def full(self, arg1: typing.SupportsFloat | typing.SupportsIndex) -> None:
+    def full(self, value: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
 class Ratio:
     """
@@ -1933,7 +1933,7 @@ class Ratio:
         bands [from, to) within [floor, 100)
         """
     @bands.setter
-    def bands(self, arg1: collections.abc.Sequence[RateBand]) -> None:
+    def bands(self, value: collections.abc.Sequence[RateBand]) -> None:
         ...
     @property
     def denominator(self) -> str:
@@ -1941,7 +1941,7 @@ class Ratio:
         label of the denominator
         """
     @denominator.setter
-    def denominator(self, arg1: str) -> None:
+    def denominator(self, value: str) -> None:
         ...
     @property
     def floor(self) -> float:
@@ -1949,7 +1949,7 @@ class Ratio:
         rates below it score 0 (percent)
         """
     @floor.setter
-    def floor(self, arg1: typing.SupportsFloat | typing.SupportsIndex) -> None:
+    def floor(self, value: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
     @property
     def full(self) -> float:
@@ -1957,7 +1957,7 @@ class Ratio:
         points at a rate of 100%
         """
     @full.setter
-    def full(self, arg1: typing.SupportsFloat | typing.SupportsIndex) -> None:
+    def full(self, value: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
     @property
     def numerator(self) -> str:
@@ -1965,7 +1965,7 @@ class Ratio:
         label of the numerator
         """
     @numerator.setter
-    def numerator(self, arg1: str) -> None:
+    def numerator(self, value: str) -> None:
         ...
 class Cap:
     """
@@ -1989,7 +1989,7 @@ class Cap:
         the ceiling (>= 0)
         """
     @max.setter
-    def max(self, arg1: typing.SupportsFloat | typing.SupportsIndex) -> None:
+    def max(self, value: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
     @property
     def per_unit(self) -> float:
@@ -1997,7 +1997,7 @@ class Cap:
         points per unit of the evidence value
         """
     @per_unit.setter
-    def per_unit(self, arg1: typing.SupportsFloat | typing.SupportsIndex) -> None:
+    def per_unit(self, value: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
 class Bonus:
     """
@@ -2021,7 +2021,7 @@ class Bonus:
         items and their points
         """
     @items.setter
-    def items(self, arg1: collections.abc.Sequence[Item]) -> None:
+    def items(self, value: collections.abc.Sequence[Item]) -> None:
         ...
     @property
     def max(self) -> float:
@@ -2029,7 +2029,7 @@ class Bonus:
         ceiling of the total bonus (NaN = none)
         """
     @max.setter
-    def max(self, arg1: typing.SupportsFloat | typing.SupportsIndex) -> None:
+    def max(self, value: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
 class Penalty:
     """
@@ -2053,7 +2053,7 @@ class Penalty:
         items and their deducted points
         """
     @items.setter
-    def items(self, arg1: collections.abc.Sequence[Item]) -> None:
+    def items(self, value: collections.abc.Sequence[Item]) -> None:
         ...
     @property
     def max(self) -> float:
@@ -2061,7 +2061,7 @@ class Penalty:
         ceiling of the total deduction (NaN = none)
         """
     @max.setter
-    def max(self, arg1: typing.SupportsFloat | typing.SupportsIndex) -> None:
+    def max(self, value: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
 class Evidence:
     """

@@ -128,15 +128,16 @@ pybind11::class_<T> bind_value_type(pybind11::module_& m, const char* name, cons
     detail::for_each_field<T>([&](const auto& f) {
         using F = std::decay_t<decltype(std::declval<T&>().*(f.member))>;
         const auto member = f.member;
-        cls.def_property(
-            std::string(f.name).c_str(), [member](const T& value) { return F(value.*member); },
-            [member](T& value, F field) {
-                T changed = value;
-                changed.*member = std::move(field);
+        py::cpp_function setter(
+            [member](T& self, F value) {
+                T changed = self;
+                changed.*member = std::move(value);
                 check_value(changed);
-                value = std::move(changed);
+                self = std::move(changed);
             },
-            std::string(f.doc).c_str());
+            py::is_method(cls), py::arg("value"));
+        cls.def_property(std::string(f.name).c_str(), [member](const T& self) { return F(self.*member); }, setter,
+                         std::string(f.doc).c_str());
     });
     cls.def(py::self == py::self);
     cls.def("__repr__", [name](const T& value) {
