@@ -563,6 +563,16 @@ std::string contribution_rule(const AggregateMethod& method) {
     return std::visit(Rule{}, method);
 }
 
+bool operator==(const AggregationRecord& a, const AggregationRecord& b) {
+    auto same = [](const Eigen::MatrixXd& x, const Eigen::MatrixXd& y) {
+        return x.rows() == y.rows() && x.cols() == y.cols() &&
+               ((x.array() == y.array()) || (x.array().isNaN() && y.array().isNaN())).all();
+    };
+    return a.node == b.node && a.method == b.method && a.children == b.children && same(a.weights, b.weights) &&
+           same(a.used_weights, b.used_weights) && a.below_availability == b.below_availability &&
+           same(a.contributions, b.contributions) && a.contribution_rule == b.contribution_rule;
+}
+
 Eigen::MatrixXd used_weights(const AggregateMethod& method, const Eigen::MatrixXd& children, const Eigen::VectorXd& weights) {
     if (const auto* sum = std::get_if<WeightedSum>(&method)) {
         Eigen::MatrixXd u = Eigen::MatrixXd::Zero(children.rows(), children.cols());
@@ -623,18 +633,40 @@ std::map<std::string, double> effective_weights(const Aggregate& step, const Fra
     return weights;
 }
 
-void check(const Aggregate& step, const Framework& fw) {
-    const auto overrides = aggregate_overrides(step, fw);
+void check(const Aggregate& step) {
     try {
         check(step.method);
-        for (const auto& [code, method] : overrides) check(*method);
     } catch (const MethodError& e) {
-        throw step_error(e.what(), e.location());
+        ErrorLocation location = e.location();
+        location.column = "method";
+        throw step_error(e.what(), std::move(location));
     }
+    for (const auto& [code, method] : step.per_node) {
+        try {
+            check(method);
+        } catch (const MethodError& e) {
+            throw step_error("per-node method for " + in_quotes(code) + ": " + e.what(),
+                             ErrorLocation{.column = "per_node", .node = code, .expected = e.location().expected,
+                                           .found = e.location().found});
+        }
+    }
+    for (const auto& [code, w] : step.weights)
+        if (!std::isfinite(w) || w < 0)
+            throw step_error("weight for " + in_quotes(code) + ": expected a finite number >= 0, found " + exact_number(w),
+                             ErrorLocation{.column = "weights", .node = code, .expected = "a finite number >= 0",
+                                           .found = exact_number(w)});
+    if (step.weight_set.empty())
+        throw step_error("weight_set: expected the name of a framework weight set (\"Original\" = the framework's own), found \"\"",
+                         ErrorLocation{.column = "weight_set", .expected = "the name of a framework weight set", .found = "\"\""});
     if (!(step.min_availability >= 0.0 && step.min_availability <= 1.0))
         throw step_error("min_availability: expected a share in [0, 1], found " + exact_number(step.min_availability),
                          ErrorLocation{.column = "min_availability", .expected = "a share in [0, 1]",
                                        .found = exact_number(step.min_availability)});
+}
+
+void check(const Aggregate& step, const Framework& fw) {
+    check(step);
+    (void)aggregate_overrides(step, fw);
     (void)effective_weights(step, fw);
 }
 

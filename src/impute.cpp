@@ -333,25 +333,33 @@ const std::string& group_name_of(const ImputeMethod& m) {
 
 }  // namespace
 
-void check(const Impute& step, const Framework& fw) {
+void check(const Impute& step) {
     auto check_one = [&](const ImputeMethod& m, const std::string& what) {
         try {
             check(m);
         } catch (const MethodError& e) {
             throw MethodError(where_step() + what + e.what());
         }
+    };
+    check_one(step.method, "");
+    for (const auto& [code, m] : step.per_node) check_one(m, "per-node method for " + in_quotes(code) + ": ");
+}
+
+void check(const Impute& step, const Framework& fw) {
+    check(step);
+    auto check_level = [&](const ImputeMethod& m, const std::string& what) {
         if (const auto* r = std::get_if<RowMean>(&m); r != nullptr && r->level > fw.max_level())
             throw MethodError(where_step() + what + "row_mean: parameter \"level\" is " + std::to_string(r->level) +
                               "; expected 2 to " + std::to_string(fw.max_level()) + " (the framework's levels)");
     };
-    check_one(step.method, "");
+    check_level(step.method, "");
     for (const auto& [code, m] : step.per_node) {
         const Node* n = fw.find(code);
         if (n == nullptr || n->type != NodeType::indicator)
             throw MethodError(where_step() + "per-node method for " + in_quotes(code) + ": " +
                               (n == nullptr ? "unknown node" : "node is of type " + std::string(to_string(n->type))) +
                               "; expected an indicator code");
-        check_one(m, "per-node method for " + in_quotes(code) + ": ");
+        check_level(m, "per-node method for " + in_quotes(code) + ": ");
     }
 }
 

@@ -420,26 +420,38 @@ std::map<std::string, const NormaliseMethod*> normalise_overrides(const Normalis
 
 }  // namespace
 
-void check(const Normalise& step, const Framework& fw) {
-    const auto overrides = normalise_overrides(step, fw);
-    auto with_prefix = [](const MethodError& e, const std::string& node) {
-        ErrorLocation location = e.location();
-        location.source = "normalise step";
-        if (location.node.empty()) location.node = node;
-        return MethodError(std::string(normalise_prefix) + e.what(), std::move(location));
-    };
+namespace {
+
+MethodError normalise_error(const MethodError& e, const std::string& node, const std::string& field) {
+    ErrorLocation location = e.location();
+    location.source = "normalise step";
+    if (location.node.empty()) location.node = node;
+    if (location.column.empty()) location.column = field;
+    return MethodError(std::string(normalise_prefix) + e.what(), std::move(location));
+}
+
+}  // namespace
+
+void check(const Normalise& step) {
     try {
         check(step.method);
     } catch (const MethodError& e) {
-        throw with_prefix(e, "");
+        throw normalise_error(e, "", "method");
     }
-    for (const auto& [code, method] : overrides) {
+    for (const auto& [code, method] : step.per_node) {
         try {
-            check(*method);
+            check(method);
         } catch (const MethodError& e) {
-            throw with_prefix(e, code);
+            throw normalise_error(MethodError("per-node method for " + in_quotes(code) + ": " + e.what(), e.location()), code,
+                                  "per_node");
         }
     }
+}
+
+void check(const Normalise& step, const Framework& fw) {
+    check(step);
+    const auto overrides = normalise_overrides(step, fw);
+    auto with_prefix = [](const MethodError& e, const std::string& node) { return normalise_error(e, node, ""); };
     // What a method needs from each indicator's framework row (a target, goalposts) is checked
     // before any data is seen.
     for (const auto& code : fw.indicators()) {

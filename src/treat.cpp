@@ -327,20 +327,26 @@ const Node& indicator_node(const Framework& fw, const std::string& code, const s
 
 }  // namespace
 
-void check(const Treat& step, const Framework& fw) {
+void check(const Treat& step) {
     try {
         check(step.spec);
     } catch (const MethodError& e) {
         throw MethodError(std::string("treat step, spec: ") + e.what());
     }
-    std::set<std::string> specified;
     for (const auto& [code, spec] : step.per_node) {
-        const Node& node = indicator_node(fw, code, "per-node spec for");
         try {
             check(spec);
         } catch (const MethodError& e) {
             throw MethodError("treat step, per-node spec for " + in_quotes(code) + ": " + e.what());
         }
+    }
+}
+
+void check(const Treat& step, const Framework& fw) {
+    check(step);
+    std::set<std::string> specified;
+    for (const auto& [code, spec] : step.per_node) {
+        const Node& node = indicator_node(fw, code, "per-node spec for");
         if (!specified.insert(node.code).second)
             throw MethodError("treat step: per-node specs " + in_quotes(code) + " and another spelling of it name the same "
                               "indicator; expected one spec per indicator");

@@ -205,6 +205,8 @@ struct AggregationRecord {
     std::string contribution_rule;      ///< how the value splits, or why it does not
 
     [[nodiscard]] bool has_split() const { return contributions.cols() == static_cast<Eigen::Index>(children.size()); }
+    /// Equal when every member is (NaN equals NaN in the matrices).
+    friend bool operator==(const AggregationRecord& a, const AggregationRecord& b);
 };
 
 // --- the step ----------------------------------------------------------------------------------
@@ -237,6 +239,11 @@ struct Aggregate {
 /// `weights` where given. Throws MethodError for an unknown set or code, a weight that is negative
 /// or not finite, or a group left without a positive weight.
 [[nodiscard]] std::map<std::string, double> effective_weights(const Aggregate& step, const Framework& framework);
+
+/// Checks what the step's own values must satisfy, without a framework: its methods' parameters,
+/// weights (finite, >= 0), weight_set (not empty), min_availability (in [0, 1]). Run when a step is
+/// made (Python constructors) and again by check(step, framework). Throws MethodError.
+void check(const Aggregate& step);
 
 /// Checks the step against the framework: methods and parameters, per-node and weight codes
 /// (NFC, one entry per node), min_availability, the weights. Throws MethodError naming the node.

@@ -191,6 +191,8 @@ struct Impute {
     friend bool operator==(const Impute&, const Impute&) = default;
 };
 
+/// Checks the step's parameters alone (every method, by check(method)); throws MethodError.
+void check(const Impute& step);
 /// Throws MethodError for unusable parameters, an override naming an unknown or non-indicator
 /// code, or a RowMean level outside 2 .. the framework's max level.
 void check(const Impute& step, const Framework& framework);

@@ -257,6 +257,11 @@ struct Normalise {
     friend bool operator==(const Normalise&, const Normalise&) = default;
 };
 
+/// Checks what the step's own values must satisfy (its methods' parameters), without a framework:
+/// run when a step is made (Python constructors) and again by check(step, framework).
+/// Throws MethodError naming the field and node.
+void check(const Normalise& step);
+
 /// Checks the step against the framework: methods and parameters, per-node codes (indicators,
 /// NFC, one entry per node) and what each method needs from the indicator's row (a target,
 /// goalposts). Throws MethodError naming the node.

@@ -76,6 +76,12 @@ public:
     /// Units sorted by index score, descending (ties keep input order, missing last); for panel
     /// data, year by year.
     [[nodiscard]] std::vector<ResultRow> results_table() const;
+    /// Every kept data set with its name, in step order (what the Results was made from).
+    [[nodiscard]] const std::vector<std::pair<std::string, Dataset>>& data_sets() const { return data_sets_; }
+    /// Every side table with its name, in step order.
+    [[nodiscard]] const std::vector<std::pair<std::string, Table>>& tables() const { return tables_; }
+    /// The pipeline that made the results; nullptr if not known.
+    [[nodiscard]] const std::shared_ptr<const Pipeline>& pipeline() const { return pipeline_; }
 
 private:
     Framework framework_;

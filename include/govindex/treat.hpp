@@ -211,6 +211,8 @@ struct Treat {
 /// the data (InputError: panel data, a missing indicator column), then treats.
 [[nodiscard]] StepOutput apply(const Treat& step, const Framework& framework, const Dataset& data);
 
+/// Checks the step's parameters alone (the spec and every per-node spec); throws MethodError.
+void check(const Treat& step);
 /// Checks the step against the framework only (what apply checks before touching data).
 void check(const Treat& step, const Framework& framework);
 

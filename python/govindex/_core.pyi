@@ -77,9 +77,13 @@ class Node:
     __hash__: typing.ClassVar[None] = None
     def __eq__(self, arg0: Node) -> bool:
         ...
+    def __getstate__(self) -> tuple[int, typing.Any, typing.Any, typing.Any, typing.Any, typing.Any, typing.Any, typing.Any, typing.Any, typing.Any, typing.Any, typing.Any, typing.Any]:
+        ...
     def __init__(self) -> None:
         ...
     def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
         ...
     @property
     def attributes(self) -> dict[str, str]:
@@ -192,9 +196,13 @@ class Framework:
     __hash__: typing.ClassVar[None] = None
     def __eq__(self, arg0: Framework) -> bool:
         ...
+    def __getstate__(self) -> tuple[int, list[Node], list[tuple[str, dict[str, float]]]]:
+        ...
     def __init__(self, nodes: collections.abc.Sequence[Node]) -> None:
         ...
     def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
         ...
     def children(self, code: str) -> list[str]:
         ...
@@ -230,7 +238,11 @@ class Dataset:
     __hash__: typing.ClassVar[None] = None
     def __eq__(self, arg0: Dataset) -> bool:
         ...
+    def __getstate__(self) -> tuple[int, list[str], list[str], list[int], list[tuple[str, list[str]]], list[str], typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]"], list[tuple[str, list[str]]], list[str], typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]"], typing.Annotated[numpy.typing.NDArray[numpy.uint8], "[m, n]"]]:
+        ...
     def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
         ...
     def is_panel(self) -> bool:
         ...
@@ -275,9 +287,13 @@ class MinMax:
     method_name: typing.ClassVar[str] = 'minmax'
     def __eq__(self, arg0: MinMax) -> bool:
         ...
+    def __getstate__(self) -> tuple[int, typing.Any, typing.Any]:
+        ...
     def __init__(self, *, low: typing.SupportsFloat | typing.SupportsIndex = 0.0, high: typing.SupportsFloat | typing.SupportsIndex = 100.0) -> None:
         ...
     def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
         ...
     @property
     def high(self) -> float:
@@ -285,7 +301,7 @@ class MinMax:
         value given to the best unit
         """
     @high.setter
-    def high(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+    def high(self, value: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
     @property
     def low(self) -> float:
@@ -293,7 +309,7 @@ class MinMax:
         value given to the worst unit
         """
     @low.setter
-    def low(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+    def low(self, value: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
 class ZScore:
     """
@@ -303,9 +319,13 @@ class ZScore:
     method_name: typing.ClassVar[str] = 'zscore'
     def __eq__(self, arg0: ZScore) -> bool:
         ...
+    def __getstate__(self) -> tuple[int, typing.Any, typing.Any]:
+        ...
     def __init__(self, *, mean: typing.SupportsFloat | typing.SupportsIndex = 0.0, sd: typing.SupportsFloat | typing.SupportsIndex = 1.0) -> None:
         ...
     def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
         ...
     @property
     def mean(self) -> float:
@@ -313,7 +333,7 @@ class ZScore:
         mean of the output
         """
     @mean.setter
-    def mean(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+    def mean(self, value: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
     @property
     def sd(self) -> float:
@@ -321,7 +341,7 @@ class ZScore:
         standard deviation of the output (> 0)
         """
     @sd.setter
-    def sd(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+    def sd(self, value: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
 class Scaled:
     """
@@ -331,9 +351,13 @@ class Scaled:
     method_name: typing.ClassVar[str] = 'scaled'
     def __eq__(self, arg0: Scaled) -> bool:
         ...
+    def __getstate__(self) -> tuple[int, typing.Any, typing.Any, typing.Any]:
+        ...
     def __init__(self, *, lower: typing.SupportsFloat | typing.SupportsIndex = 0.0, upper: typing.SupportsFloat | typing.SupportsIndex = 100.0, scale: typing.SupportsFloat | typing.SupportsIndex = 100.0) -> None:
         ...
     def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
         ...
     @property
     def lower(self) -> float:
@@ -341,7 +365,7 @@ class Scaled:
         raw value scored 0 (scale for direction -1)
         """
     @lower.setter
-    def lower(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+    def lower(self, value: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
     @property
     def scale(self) -> float:
@@ -349,7 +373,7 @@ class Scaled:
         output value at the best post (> 0)
         """
     @scale.setter
-    def scale(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+    def scale(self, value: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
     @property
     def upper(self) -> float:
@@ -357,7 +381,7 @@ class Scaled:
         raw value scored scale (0 for direction -1)
         """
     @upper.setter
-    def upper(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+    def upper(self, value: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
 class DistanceToMax:
     """
@@ -367,9 +391,13 @@ class DistanceToMax:
     method_name: typing.ClassVar[str] = 'dist2max'
     def __eq__(self, arg0: DistanceToMax) -> bool:
         ...
+    def __getstate__(self) -> tuple[int]:
+        ...
     def __init__(self) -> None:
         ...
     def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
         ...
 class DistanceToReference:
     """
@@ -379,9 +407,13 @@ class DistanceToReference:
     method_name: typing.ClassVar[str] = 'dist2ref'
     def __eq__(self, arg0: DistanceToReference) -> bool:
         ...
+    def __getstate__(self) -> tuple[int, typing.Any, typing.Any]:
+        ...
     def __init__(self, *, unit: str, cap_max: bool = False) -> None:
         ...
     def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
         ...
     @property
     def cap_max(self) -> bool:
@@ -389,7 +421,7 @@ class DistanceToReference:
         give 1 to units better than the reference
         """
     @cap_max.setter
-    def cap_max(self, arg0: bool) -> None:
+    def cap_max(self, value: bool) -> None:
         ...
     @property
     def unit(self) -> str:
@@ -397,7 +429,7 @@ class DistanceToReference:
         code (uCode) of the reference unit
         """
     @unit.setter
-    def unit(self, arg0: str) -> None:
+    def unit(self, value: str) -> None:
         ...
 class DistanceToTarget:
     """
@@ -407,9 +439,13 @@ class DistanceToTarget:
     method_name: typing.ClassVar[str] = 'dist2targ'
     def __eq__(self, arg0: DistanceToTarget) -> bool:
         ...
+    def __getstate__(self) -> tuple[int, typing.Any]:
+        ...
     def __init__(self, *, cap_max: bool = False) -> None:
         ...
     def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
         ...
     @property
     def cap_max(self) -> bool:
@@ -417,7 +453,7 @@ class DistanceToTarget:
         give 1 to units beyond the target
         """
     @cap_max.setter
-    def cap_max(self, arg0: bool) -> None:
+    def cap_max(self, value: bool) -> None:
         ...
 class FractionOfMax:
     """
@@ -427,9 +463,13 @@ class FractionOfMax:
     method_name: typing.ClassVar[str] = 'fracmax'
     def __eq__(self, arg0: FractionOfMax) -> bool:
         ...
+    def __getstate__(self) -> tuple[int]:
+        ...
     def __init__(self) -> None:
         ...
     def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
         ...
 class Rank:
     """
@@ -439,9 +479,13 @@ class Rank:
     method_name: typing.ClassVar[str] = 'rank'
     def __eq__(self, arg0: Rank) -> bool:
         ...
+    def __getstate__(self) -> tuple[int, typing.Any]:
+        ...
     def __init__(self, *, ties: str = 'min') -> None:
         ...
     def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
         ...
     @property
     def ties(self) -> str:
@@ -449,7 +493,7 @@ class Rank:
         tied values: "min", "average" or "max"
         """
     @ties.setter
-    def ties(self, arg0: str) -> None:
+    def ties(self, value: str) -> None:
         ...
 class PercentRank:
     """
@@ -459,9 +503,13 @@ class PercentRank:
     method_name: typing.ClassVar[str] = 'prank'
     def __eq__(self, arg0: PercentRank) -> bool:
         ...
+    def __getstate__(self) -> tuple[int, typing.Any]:
+        ...
     def __init__(self, *, ties: str = 'min') -> None:
         ...
     def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
         ...
     @property
     def ties(self) -> str:
@@ -469,7 +517,7 @@ class PercentRank:
         tied values: "min", "average" or "max"
         """
     @ties.setter
-    def ties(self, arg0: str) -> None:
+    def ties(self, value: str) -> None:
         ...
 class Borda:
     """
@@ -479,9 +527,13 @@ class Borda:
     method_name: typing.ClassVar[str] = 'borda'
     def __eq__(self, arg0: Borda) -> bool:
         ...
+    def __getstate__(self) -> tuple[int, typing.Any]:
+        ...
     def __init__(self, *, ties: str = 'min') -> None:
         ...
     def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
         ...
     @property
     def ties(self) -> str:
@@ -489,7 +541,7 @@ class Borda:
         tied values: "min", "average" or "max"
         """
     @ties.setter
-    def ties(self, arg0: str) -> None:
+    def ties(self, value: str) -> None:
         ...
 class Goalposts:
     """
@@ -499,9 +551,13 @@ class Goalposts:
     method_name: typing.ClassVar[str] = 'goalposts'
     def __eq__(self, arg0: Goalposts) -> bool:
         ...
+    def __getstate__(self) -> tuple[int, typing.Any, typing.Any, typing.Any, typing.Any]:
+        ...
     def __init__(self, *, lower: typing.SupportsFloat | typing.SupportsIndex = ..., upper: typing.SupportsFloat | typing.SupportsIndex = ..., scale: typing.SupportsFloat | typing.SupportsIndex = 100.0, truncate: bool = True) -> None:
         ...
     def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
         ...
     @property
     def lower(self) -> float:
@@ -509,7 +565,7 @@ class Goalposts:
         raw value scored 0; NaN = framework attribute goalpost_lower
         """
     @lower.setter
-    def lower(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+    def lower(self, value: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
     @property
     def scale(self) -> float:
@@ -517,7 +573,7 @@ class Goalposts:
         output value at the upper post (> 0)
         """
     @scale.setter
-    def scale(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+    def scale(self, value: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
     @property
     def truncate(self) -> bool:
@@ -525,7 +581,7 @@ class Goalposts:
         clamp values beyond the posts to the posts
         """
     @truncate.setter
-    def truncate(self, arg0: bool) -> None:
+    def truncate(self, value: bool) -> None:
         ...
     @property
     def upper(self) -> float:
@@ -533,7 +589,48 @@ class Goalposts:
         raw value scored scale; NaN = framework attribute goalpost_upper
         """
     @upper.setter
-    def upper(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+    def upper(self, value: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+class Normalise:
+    """
+    Step: normalise every indicator, x * direction then the method (per-indicator overrides by code); pool_years takes one set of parameters over all years of panel data.
+    """
+    __hash__: typing.ClassVar[None] = None
+    data_set_name: typing.ClassVar[str] = 'Normalised'
+    step_name: typing.ClassVar[str] = 'normalise'
+    def __eq__(self, arg0: Normalise) -> bool:
+        ...
+    def __getstate__(self) -> tuple[int, typing.Any, typing.Any, typing.Any]:
+        ...
+    def __init__(self, method: MinMax | ZScore | Scaled | DistanceToMax | DistanceToReference | DistanceToTarget | FractionOfMax | Rank | PercentRank | Borda | Goalposts = ..., *, per_node: collections.abc.Mapping[str, MinMax | ZScore | Scaled | DistanceToMax | DistanceToReference | DistanceToTarget | FractionOfMax | Rank | PercentRank | Borda | Goalposts] = {}, pool_years: bool = False) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
+        ...
+    @property
+    def method(self) -> MinMax | ZScore | Scaled | DistanceToMax | DistanceToReference | DistanceToTarget | FractionOfMax | Rank | PercentRank | Borda | Goalposts:
+        """
+        default method for every indicator
+        """
+    @method.setter
+    def method(self, value: MinMax | ZScore | Scaled | DistanceToMax | DistanceToReference | DistanceToTarget | FractionOfMax | Rank | PercentRank | Borda | Goalposts) -> None:
+        ...
+    @property
+    def per_node(self) -> dict[str, MinMax | ZScore | Scaled | DistanceToMax | DistanceToReference | DistanceToTarget | FractionOfMax | Rank | PercentRank | Borda | Goalposts]:
+        """
+        indicator code -> method
+        """
+    @per_node.setter
+    def per_node(self, value: collections.abc.Mapping[str, MinMax | ZScore | Scaled | DistanceToMax | DistanceToReference | DistanceToTarget | FractionOfMax | Rank | PercentRank | Borda | Goalposts]) -> None:
+        ...
+    @property
+    def pool_years(self) -> bool:
+        """
+        panel data: one set of parameters over all years
+        """
+    @pool_years.setter
+    def pool_years(self, value: bool) -> None:
         ...
 class ArithmeticMean:
     """
@@ -543,9 +640,13 @@ class ArithmeticMean:
     method_name: typing.ClassVar[str] = 'amean'
     def __eq__(self, arg0: ArithmeticMean) -> bool:
         ...
+    def __getstate__(self) -> tuple[int]:
+        ...
     def __init__(self) -> None:
         ...
     def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
         ...
 class GeometricMean:
     """
@@ -555,9 +656,13 @@ class GeometricMean:
     method_name: typing.ClassVar[str] = 'gmean'
     def __eq__(self, arg0: GeometricMean) -> bool:
         ...
+    def __getstate__(self) -> tuple[int, typing.Any, typing.Any]:
+        ...
     def __init__(self, *, zero_policy: str = 'error', offset: typing.SupportsFloat | typing.SupportsIndex = 0.0) -> None:
         ...
     def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
         ...
     @property
     def offset(self) -> float:
@@ -565,7 +670,7 @@ class GeometricMean:
         constant added before the logarithms and subtracted after (zero_policy "offset")
         """
     @offset.setter
-    def offset(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+    def offset(self, value: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
     @property
     def zero_policy(self) -> str:
@@ -573,7 +678,7 @@ class GeometricMean:
         what a child value of 0 does: "error", "zero" (the mean is 0) or "offset"
         """
     @zero_policy.setter
-    def zero_policy(self, arg0: str) -> None:
+    def zero_policy(self, value: str) -> None:
         ...
 class HarmonicMean:
     """
@@ -583,9 +688,13 @@ class HarmonicMean:
     method_name: typing.ClassVar[str] = 'hmean'
     def __eq__(self, arg0: HarmonicMean) -> bool:
         ...
+    def __getstate__(self) -> tuple[int]:
+        ...
     def __init__(self) -> None:
         ...
     def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
         ...
 class GeneralisedMean:
     """
@@ -595,9 +704,13 @@ class GeneralisedMean:
     method_name: typing.ClassVar[str] = 'genmean'
     def __eq__(self, arg0: GeneralisedMean) -> bool:
         ...
+    def __getstate__(self) -> tuple[int, typing.Any]:
+        ...
     def __init__(self, *, p: typing.SupportsFloat | typing.SupportsIndex = 1.0) -> None:
         ...
     def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
         ...
     @property
     def p(self) -> float:
@@ -605,7 +718,7 @@ class GeneralisedMean:
         exponent: 1 arithmetic, 0 geometric, -1 harmonic, 2 quadratic ...
         """
     @p.setter
-    def p(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+    def p(self, value: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
 class WeightedMedian:
     """
@@ -615,9 +728,13 @@ class WeightedMedian:
     method_name: typing.ClassVar[str] = 'wmedian'
     def __eq__(self, arg0: WeightedMedian) -> bool:
         ...
+    def __getstate__(self) -> tuple[int]:
+        ...
     def __init__(self) -> None:
         ...
     def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
         ...
 class Copeland:
     """
@@ -627,9 +744,13 @@ class Copeland:
     method_name: typing.ClassVar[str] = 'copeland'
     def __eq__(self, arg0: Copeland) -> bool:
         ...
+    def __getstate__(self) -> tuple[int]:
+        ...
     def __init__(self) -> None:
         ...
     def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
         ...
 class MazziottaPareto:
     """
@@ -639,9 +760,13 @@ class MazziottaPareto:
     method_name: typing.ClassVar[str] = 'mpi'
     def __eq__(self, arg0: MazziottaPareto) -> bool:
         ...
+    def __getstate__(self) -> tuple[int, typing.Any, typing.Any]:
+        ...
     def __init__(self, *, adjusted: bool = False, penalty: str = 'subtract') -> None:
         ...
     def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
         ...
     @property
     def adjusted(self) -> bool:
@@ -649,7 +774,7 @@ class MazziottaPareto:
         false: MPI (z-scores 100 +- 10); true: AMPI (min-max around the mean, 70..130)
         """
     @adjusted.setter
-    def adjusted(self, arg0: bool) -> None:
+    def adjusted(self, value: bool) -> None:
         ...
     @property
     def penalty(self) -> str:
@@ -657,7 +782,64 @@ class MazziottaPareto:
         "subtract" (MPI-, higher is better) or "add" (MPI+)
         """
     @penalty.setter
-    def penalty(self, arg0: str) -> None:
+    def penalty(self, value: str) -> None:
+        ...
+class Aggregate:
+    """
+    Step: aggregate level by level up to the root, each aggregate from its children with their weights (the framework weight set weight_set, replaced by weights where given); a unit with a share of non-missing children below min_availability gets a missing aggregate.
+    """
+    __hash__: typing.ClassVar[None] = None
+    data_set_name: typing.ClassVar[str] = 'Aggregated'
+    step_name: typing.ClassVar[str] = 'aggregate'
+    def __eq__(self, arg0: Aggregate) -> bool:
+        ...
+    def __getstate__(self) -> tuple[int, typing.Any, typing.Any, typing.Any, typing.Any, typing.Any]:
+        ...
+    def __init__(self, method: ArithmeticMean | GeometricMean | HarmonicMean | GeneralisedMean | WeightedMedian | Copeland | MazziottaPareto = ..., *, per_node: collections.abc.Mapping[str, ArithmeticMean | GeometricMean | HarmonicMean | GeneralisedMean | WeightedMedian | Copeland | MazziottaPareto] = {}, weights: collections.abc.Mapping[str, typing.SupportsFloat | typing.SupportsIndex] = {}, weight_set: str = 'Original', min_availability: typing.SupportsFloat | typing.SupportsIndex = 0.0) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
+        ...
+    @property
+    def method(self) -> ArithmeticMean | GeometricMean | HarmonicMean | GeneralisedMean | WeightedMedian | Copeland | MazziottaPareto:
+        """
+        default method for every aggregate
+        """
+    @method.setter
+    def method(self, value: ArithmeticMean | GeometricMean | HarmonicMean | GeneralisedMean | WeightedMedian | Copeland | MazziottaPareto) -> None:
+        ...
+    @property
+    def min_availability(self) -> float:
+        """
+        minimum share of non-missing children, else missing (0 = none)
+        """
+    @min_availability.setter
+    def min_availability(self, value: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def per_node(self) -> dict[str, ArithmeticMean | GeometricMean | HarmonicMean | GeneralisedMean | WeightedMedian | Copeland | MazziottaPareto]:
+        """
+        aggregate code -> method
+        """
+    @per_node.setter
+    def per_node(self, value: collections.abc.Mapping[str, ArithmeticMean | GeometricMean | HarmonicMean | GeneralisedMean | WeightedMedian | Copeland | MazziottaPareto]) -> None:
+        ...
+    @property
+    def weight_set(self) -> str:
+        """
+        framework weight set to use
+        """
+    @weight_set.setter
+    def weight_set(self, value: str) -> None:
+        ...
+    @property
+    def weights(self) -> dict[str, float]:
+        """
+        node code -> weight, replacing the set's
+        """
+    @weights.setter
+    def weights(self, value: collections.abc.Mapping[str, typing.SupportsFloat | typing.SupportsIndex]) -> None:
         ...
 class Screen:
     """
@@ -668,9 +850,13 @@ class Screen:
     step_name: typing.ClassVar[str] = 'screen'
     def __eq__(self, arg0: Screen) -> bool:
         ...
+    def __getstate__(self) -> tuple[int, typing.Any, typing.Any, typing.Any, typing.Any, typing.Any]:
+        ...
     def __init__(self, *, by_availability: bool = True, min_availability: typing.SupportsFloat | typing.SupportsIndex = 0.6666666666666666, by_nonzero: bool = False, min_nonzero: typing.SupportsFloat | typing.SupportsIndex = 0.05, force: collections.abc.Mapping[str, bool] = {}) -> None:
         ...
     def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
         ...
     @property
     def by_availability(self) -> bool:
@@ -678,7 +864,7 @@ class Screen:
         exclude units whose data availability is below min_availability
         """
     @by_availability.setter
-    def by_availability(self, arg0: bool) -> None:
+    def by_availability(self, value: bool) -> None:
         ...
     @property
     def by_nonzero(self) -> bool:
@@ -686,7 +872,7 @@ class Screen:
         exclude units whose non-zero share is below min_nonzero
         """
     @by_nonzero.setter
-    def by_nonzero(self, arg0: bool) -> None:
+    def by_nonzero(self, value: bool) -> None:
         ...
     @property
     def force(self) -> dict[str, bool]:
@@ -694,7 +880,7 @@ class Screen:
         unit code -> true (always include) or false (always exclude)
         """
     @force.setter
-    def force(self, arg0: collections.abc.Mapping[str, bool]) -> None:
+    def force(self, value: collections.abc.Mapping[str, bool]) -> None:
         ...
     @property
     def min_availability(self) -> float:
@@ -702,7 +888,7 @@ class Screen:
         lowest data availability kept, in [0, 1]
         """
     @min_availability.setter
-    def min_availability(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+    def min_availability(self, value: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
     @property
     def min_nonzero(self) -> float:
@@ -710,7 +896,7 @@ class Screen:
         lowest share of non-zero observed values kept, in [0, 1]
         """
     @min_nonzero.setter
-    def min_nonzero(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+    def min_nonzero(self, value: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
 class Denominate:
     """
@@ -721,9 +907,13 @@ class Denominate:
     step_name: typing.ClassVar[str] = 'denominate'
     def __eq__(self, arg0: Denominate) -> bool:
         ...
+    def __getstate__(self) -> tuple[int, typing.Any, typing.Any, typing.Any]:
+        ...
     def __init__(self, *, denominators: collections.abc.Mapping[str, str] = {}, scale_factors: collections.abc.Mapping[str, typing.SupportsFloat | typing.SupportsIndex] = {}, missing_denominator_gives_missing: bool = False) -> None:
         ...
     def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
         ...
     @property
     def denominators(self) -> dict[str, str]:
@@ -731,7 +921,7 @@ class Denominate:
         indicator code -> denominator column code, replacing the framework's ("" = none)
         """
     @denominators.setter
-    def denominators(self, arg0: collections.abc.Mapping[str, str]) -> None:
+    def denominators(self, value: collections.abc.Mapping[str, str]) -> None:
         ...
     @property
     def missing_denominator_gives_missing(self) -> bool:
@@ -739,7 +929,7 @@ class Denominate:
         a missing denominator makes the value missing instead of an error (COINr)
         """
     @missing_denominator_gives_missing.setter
-    def missing_denominator_gives_missing(self, arg0: bool) -> None:
+    def missing_denominator_gives_missing(self, value: bool) -> None:
         ...
     @property
     def scale_factors(self) -> dict[str, float]:
@@ -747,7 +937,7 @@ class Denominate:
         indicator code -> scale factor s in x / (d / s), replacing the framework's (default 1)
         """
     @scale_factors.setter
-    def scale_factors(self, arg0: collections.abc.Mapping[str, typing.SupportsFloat | typing.SupportsIndex]) -> None:
+    def scale_factors(self, value: collections.abc.Mapping[str, typing.SupportsFloat | typing.SupportsIndex]) -> None:
         ...
 class DenominationSpec:
     """
@@ -756,7 +946,11 @@ class DenominationSpec:
     __hash__: typing.ClassVar[None] = None
     def __eq__(self, arg0: DenominationSpec) -> bool:
         ...
+    def __getstate__(self) -> tuple[int, typing.Any, typing.Any, typing.Any]:
+        ...
     def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
         ...
     @property
     def denominator(self) -> str:
@@ -774,9 +968,13 @@ class DenominatorTable:
     __hash__: typing.ClassVar[None] = None
     def __eq__(self, arg0: DenominatorTable) -> bool:
         ...
+    def __getstate__(self) -> tuple[int, typing.Any, typing.Any, typing.Any, typing.Any]:
+        ...
     def __init__(self, *, unit_codes: collections.abc.Sequence[str], codes: collections.abc.Sequence[str], values: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, n]"], source: str = 'DataFrame') -> None:
         ...
     def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
         ...
     @property
     def codes(self) -> list[str]:
@@ -798,9 +996,13 @@ class IndicatorMean:
     method_name: typing.ClassVar[str] = 'indicator_mean'
     def __eq__(self, arg0: IndicatorMean) -> bool:
         ...
+    def __getstate__(self) -> tuple[int]:
+        ...
     def __init__(self) -> None:
         ...
     def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
         ...
 class IndicatorMedian:
     """
@@ -810,9 +1012,13 @@ class IndicatorMedian:
     method_name: typing.ClassVar[str] = 'indicator_median'
     def __eq__(self, arg0: IndicatorMedian) -> bool:
         ...
+    def __getstate__(self) -> tuple[int]:
+        ...
     def __init__(self) -> None:
         ...
     def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
         ...
 class GroupMean:
     """
@@ -822,9 +1028,13 @@ class GroupMean:
     method_name: typing.ClassVar[str] = 'group_mean'
     def __eq__(self, arg0: GroupMean) -> bool:
         ...
+    def __getstate__(self) -> tuple[int, typing.Any]:
+        ...
     def __init__(self, *, group: str) -> None:
         ...
     def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
         ...
     @property
     def group(self) -> str:
@@ -832,7 +1042,7 @@ class GroupMean:
         unit group column whose groups are averaged within
         """
     @group.setter
-    def group(self, arg0: str) -> None:
+    def group(self, value: str) -> None:
         ...
 class GroupMedian:
     """
@@ -842,9 +1052,13 @@ class GroupMedian:
     method_name: typing.ClassVar[str] = 'group_median'
     def __eq__(self, arg0: GroupMedian) -> bool:
         ...
+    def __getstate__(self) -> tuple[int, typing.Any]:
+        ...
     def __init__(self, *, group: str) -> None:
         ...
     def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
         ...
     @property
     def group(self) -> str:
@@ -852,7 +1066,7 @@ class GroupMedian:
         unit group column whose groups are taken the median within
         """
     @group.setter
-    def group(self, arg0: str) -> None:
+    def group(self, value: str) -> None:
         ...
 class RowMean:
     """
@@ -862,9 +1076,13 @@ class RowMean:
     method_name: typing.ClassVar[str] = 'row_mean'
     def __eq__(self, arg0: RowMean) -> bool:
         ...
+    def __getstate__(self) -> tuple[int, typing.Any, typing.Any]:
+        ...
     def __init__(self, *, level: typing.SupportsInt | typing.SupportsIndex = 2, normalise_first: bool = True) -> None:
         ...
     def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
         ...
     @property
     def level(self) -> int:
@@ -872,7 +1090,7 @@ class RowMean:
         framework level of the group averaged within (2 = parent)
         """
     @level.setter
-    def level(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+    def level(self, value: typing.SupportsInt | typing.SupportsIndex) -> None:
         ...
     @property
     def normalise_first(self) -> bool:
@@ -880,7 +1098,7 @@ class RowMean:
         min-max scale each indicator (direction-adjusted) before averaging, then scale back
         """
     @normalise_first.setter
-    def normalise_first(self, arg0: bool) -> None:
+    def normalise_first(self, value: bool) -> None:
         ...
 class PanelLatest:
     """
@@ -890,9 +1108,13 @@ class PanelLatest:
     method_name: typing.ClassVar[str] = 'panel_latest'
     def __eq__(self, arg0: PanelLatest) -> bool:
         ...
+    def __getstate__(self) -> tuple[int, typing.Any]:
+        ...
     def __init__(self, *, max_time: typing.SupportsInt | typing.SupportsIndex = 0) -> None:
         ...
     def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
         ...
     @property
     def max_time(self) -> int:
@@ -900,7 +1122,7 @@ class PanelLatest:
         earlier years of the data set to look back (0 = all)
         """
     @max_time.setter
-    def max_time(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+    def max_time(self, value: typing.SupportsInt | typing.SupportsIndex) -> None:
         ...
 class PanelConstant:
     """
@@ -910,9 +1132,13 @@ class PanelConstant:
     method_name: typing.ClassVar[str] = 'panel_constant'
     def __eq__(self, arg0: PanelConstant) -> bool:
         ...
+    def __getstate__(self) -> tuple[int]:
+        ...
     def __init__(self) -> None:
         ...
     def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
         ...
 class PanelLinear:
     """
@@ -922,9 +1148,13 @@ class PanelLinear:
     method_name: typing.ClassVar[str] = 'panel_linear'
     def __eq__(self, arg0: PanelLinear) -> bool:
         ...
+    def __getstate__(self) -> tuple[int]:
+        ...
     def __init__(self) -> None:
         ...
     def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
         ...
 class PanelLinearConstant:
     """
@@ -934,9 +1164,13 @@ class PanelLinearConstant:
     method_name: typing.ClassVar[str] = 'panel_linear_constant'
     def __eq__(self, arg0: PanelLinearConstant) -> bool:
         ...
+    def __getstate__(self) -> tuple[int]:
+        ...
     def __init__(self) -> None:
         ...
     def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
         ...
 class Impute:
     """
@@ -947,9 +1181,13 @@ class Impute:
     step_name: typing.ClassVar[str] = 'impute'
     def __eq__(self, arg0: Impute) -> bool:
         ...
+    def __getstate__(self) -> tuple[int, typing.Any, typing.Any]:
+        ...
     def __init__(self, method: IndicatorMean | IndicatorMedian | GroupMean | GroupMedian | RowMean | PanelLatest | PanelConstant | PanelLinear | PanelLinearConstant = ..., *, per_node: collections.abc.Mapping[str, IndicatorMean | IndicatorMedian | GroupMean | GroupMedian | RowMean | PanelLatest | PanelConstant | PanelLinear | PanelLinearConstant] = {}) -> None:
         ...
     def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
         ...
     @property
     def method(self) -> IndicatorMean | IndicatorMedian | GroupMean | GroupMedian | RowMean | PanelLatest | PanelConstant | PanelLinear | PanelLinearConstant:
@@ -957,7 +1195,7 @@ class Impute:
         default imputation method for every indicator
         """
     @method.setter
-    def method(self, arg0: IndicatorMean | IndicatorMedian | GroupMean | GroupMedian | RowMean | PanelLatest | PanelConstant | PanelLinear | PanelLinearConstant) -> None:
+    def method(self, value: IndicatorMean | IndicatorMedian | GroupMean | GroupMedian | RowMean | PanelLatest | PanelConstant | PanelLinear | PanelLinearConstant) -> None:
         ...
     @property
     def per_node(self) -> dict[str, IndicatorMean | IndicatorMedian | GroupMean | GroupMedian | RowMean | PanelLatest | PanelConstant | PanelLinear | PanelLinearConstant]:
@@ -965,7 +1203,7 @@ class Impute:
         indicator code -> imputation method
         """
     @per_node.setter
-    def per_node(self, arg0: collections.abc.Mapping[str, IndicatorMean | IndicatorMedian | GroupMean | GroupMedian | RowMean | PanelLatest | PanelConstant | PanelLinear | PanelLinearConstant]) -> None:
+    def per_node(self, value: collections.abc.Mapping[str, IndicatorMean | IndicatorMedian | GroupMean | GroupMedian | RowMean | PanelLatest | PanelConstant | PanelLinear | PanelLinearConstant]) -> None:
         ...
 class LogCT:
     """
@@ -975,9 +1213,13 @@ class LogCT:
     method_name: typing.ClassVar[str] = 'log_CT'
     def __eq__(self, arg0: LogCT) -> bool:
         ...
+    def __getstate__(self) -> tuple[int]:
+        ...
     def __init__(self) -> None:
         ...
     def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
         ...
 class LogCTPlus:
     """
@@ -987,9 +1229,13 @@ class LogCTPlus:
     method_name: typing.ClassVar[str] = 'log_CT_plus'
     def __eq__(self, arg0: LogCTPlus) -> bool:
         ...
+    def __getstate__(self) -> tuple[int]:
+        ...
     def __init__(self) -> None:
         ...
     def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
         ...
 class LogCTOrig:
     """
@@ -999,9 +1245,13 @@ class LogCTOrig:
     method_name: typing.ClassVar[str] = 'log_CT_orig'
     def __eq__(self, arg0: LogCTOrig) -> bool:
         ...
+    def __getstate__(self) -> tuple[int]:
+        ...
     def __init__(self) -> None:
         ...
     def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
         ...
 class LogGII:
     """
@@ -1011,9 +1261,13 @@ class LogGII:
     method_name: typing.ClassVar[str] = 'log_GII'
     def __eq__(self, arg0: LogGII) -> bool:
         ...
+    def __getstate__(self) -> tuple[int]:
+        ...
     def __init__(self) -> None:
         ...
     def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
         ...
 class BoxCox:
     """
@@ -1023,9 +1277,13 @@ class BoxCox:
     method_name: typing.ClassVar[str] = 'boxcox'
     def __eq__(self, arg0: BoxCox) -> bool:
         ...
+    def __getstate__(self) -> tuple[int, typing.Any, typing.Any]:
+        ...
     def __init__(self, *, power: typing.SupportsFloat | typing.SupportsIndex = 0.5, make_positive: bool = True) -> None:
         ...
     def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
         ...
     @property
     def make_positive(self) -> bool:
@@ -1033,7 +1291,7 @@ class BoxCox:
         shift values to x - min + 1 first
         """
     @make_positive.setter
-    def make_positive(self, arg0: bool) -> None:
+    def make_positive(self, value: bool) -> None:
         ...
     @property
     def power(self) -> float:
@@ -1041,7 +1299,7 @@ class BoxCox:
         Box-Cox exponent (lambda); 0 = log
         """
     @power.setter
-    def power(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+    def power(self, value: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
 class NoFallback:
     """
@@ -1051,9 +1309,13 @@ class NoFallback:
     method_name: typing.ClassVar[str] = 'none'
     def __eq__(self, arg0: NoFallback) -> bool:
         ...
+    def __getstate__(self) -> tuple[int]:
+        ...
     def __init__(self) -> None:
         ...
     def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
         ...
 class TreatSpec:
     """
@@ -1062,9 +1324,13 @@ class TreatSpec:
     __hash__: typing.ClassVar[None] = None
     def __eq__(self, arg0: TreatSpec) -> bool:
         ...
+    def __getstate__(self) -> tuple[int, typing.Any, typing.Any, typing.Any, typing.Any, typing.Any, typing.Any]:
+        ...
     def __init__(self, *, winmax: typing.SupportsInt | typing.SupportsIndex = 5, skew_threshold: typing.SupportsFloat | typing.SupportsIndex = 2.0, kurtosis_threshold: typing.SupportsFloat | typing.SupportsIndex = 3.5, force_winsorise: bool = False, fallback: LogCT | LogCTPlus | LogCTOrig | LogGII | BoxCox | NoFallback = ..., fallback_on_winsorised: bool = False) -> None:
         ...
     def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
         ...
     @property
     def fallback(self) -> LogCT | LogCTPlus | LogCTOrig | LogGII | BoxCox | NoFallback:
@@ -1072,7 +1338,7 @@ class TreatSpec:
         second-stage transform if Winsorisation does not pass
         """
     @fallback.setter
-    def fallback(self, arg0: LogCT | LogCTPlus | LogCTOrig | LogGII | BoxCox | NoFallback) -> None:
+    def fallback(self, value: LogCT | LogCTPlus | LogCTOrig | LogGII | BoxCox | NoFallback) -> None:
         ...
     @property
     def fallback_on_winsorised(self) -> bool:
@@ -1080,7 +1346,7 @@ class TreatSpec:
         apply the fallback to the Winsorised values instead of the untreated ones
         """
     @fallback_on_winsorised.setter
-    def fallback_on_winsorised(self, arg0: bool) -> None:
+    def fallback_on_winsorised(self, value: bool) -> None:
         ...
     @property
     def force_winsorise(self) -> bool:
@@ -1088,7 +1354,7 @@ class TreatSpec:
         once failing, Winsorise up to winmax points even after passing
         """
     @force_winsorise.setter
-    def force_winsorise(self, arg0: bool) -> None:
+    def force_winsorise(self, value: bool) -> None:
         ...
     @property
     def kurtosis_threshold(self) -> float:
@@ -1096,7 +1362,7 @@ class TreatSpec:
         ... and kurtosis >= this
         """
     @kurtosis_threshold.setter
-    def kurtosis_threshold(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+    def kurtosis_threshold(self, value: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
     @property
     def skew_threshold(self) -> float:
@@ -1104,7 +1370,7 @@ class TreatSpec:
         an indicator fails if |skewness| >= this ...
         """
     @skew_threshold.setter
-    def skew_threshold(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+    def skew_threshold(self, value: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
     @property
     def winmax(self) -> int:
@@ -1112,7 +1378,7 @@ class TreatSpec:
         most points to Winsorise (>= 0)
         """
     @winmax.setter
-    def winmax(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+    def winmax(self, value: typing.SupportsInt | typing.SupportsIndex) -> None:
         ...
 class Treat:
     """
@@ -1123,9 +1389,13 @@ class Treat:
     step_name: typing.ClassVar[str] = 'treat'
     def __eq__(self, arg0: Treat) -> bool:
         ...
+    def __getstate__(self) -> tuple[int, typing.Any, typing.Any, typing.Any]:
+        ...
     def __init__(self, spec: TreatSpec = ..., *, per_node: collections.abc.Mapping[str, TreatSpec] = {}, exclude: collections.abc.Sequence[str] = []) -> None:
         ...
     def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
         ...
     @property
     def exclude(self) -> list[str]:
@@ -1133,7 +1403,7 @@ class Treat:
         indicator codes left untreated
         """
     @exclude.setter
-    def exclude(self, arg0: collections.abc.Sequence[str]) -> None:
+    def exclude(self, value: collections.abc.Sequence[str]) -> None:
         ...
     @property
     def per_node(self) -> dict[str, TreatSpec]:
@@ -1141,7 +1411,7 @@ class Treat:
         indicator code -> treatment, replacing spec
         """
     @per_node.setter
-    def per_node(self, arg0: collections.abc.Mapping[str, TreatSpec]) -> None:
+    def per_node(self, value: collections.abc.Mapping[str, TreatSpec]) -> None:
         ...
     @property
     def spec(self) -> TreatSpec:
@@ -1149,99 +1419,20 @@ class Treat:
         default treatment for every indicator
         """
     @spec.setter
-    def spec(self, arg0: TreatSpec) -> None:
-        ...
-class Normalise:
-    """
-    Step: normalise every indicator (x * direction, then the method).
-    """
-    __hash__: typing.ClassVar[None] = None
-    def __eq__(self, arg0: Normalise) -> bool:
-        ...
-    def __init__(self, method: MinMax | ZScore | Scaled | DistanceToMax | DistanceToReference | DistanceToTarget | FractionOfMax | Rank | PercentRank | Borda | Goalposts = ..., *, per_node: collections.abc.Mapping[str, MinMax | ZScore | Scaled | DistanceToMax | DistanceToReference | DistanceToTarget | FractionOfMax | Rank | PercentRank | Borda | Goalposts] = {}, pool_years: bool = False) -> None:
-        ...
-    def __repr__(self) -> str:
-        ...
-    @property
-    def method(self) -> MinMax | ZScore | Scaled | DistanceToMax | DistanceToReference | DistanceToTarget | FractionOfMax | Rank | PercentRank | Borda | Goalposts:
-        """
-        Default method for every indicator.
-        """
-    @method.setter
-    def method(self, arg0: MinMax | ZScore | Scaled | DistanceToMax | DistanceToReference | DistanceToTarget | FractionOfMax | Rank | PercentRank | Borda | Goalposts) -> None:
-        ...
-    @property
-    def per_node(self) -> dict[str, MinMax | ZScore | Scaled | DistanceToMax | DistanceToReference | DistanceToTarget | FractionOfMax | Rank | PercentRank | Borda | Goalposts]:
-        """
-        Indicator code -> method.
-        """
-    @per_node.setter
-    def per_node(self, arg0: collections.abc.Mapping[str, MinMax | ZScore | Scaled | DistanceToMax | DistanceToReference | DistanceToTarget | FractionOfMax | Rank | PercentRank | Borda | Goalposts]) -> None:
-        ...
-    @property
-    def pool_years(self) -> bool:
-        """
-        Panel data: one set of parameters over all years.
-        """
-    @pool_years.setter
-    def pool_years(self, arg0: bool) -> None:
-        ...
-class Aggregate:
-    """
-    Step: aggregate level by level up to the root.
-    """
-    __hash__: typing.ClassVar[None] = None
-    def __eq__(self, arg0: Aggregate) -> bool:
-        ...
-    def __init__(self, method: ArithmeticMean | GeometricMean | HarmonicMean | GeneralisedMean | WeightedMedian | Copeland | MazziottaPareto = ..., *, per_node: collections.abc.Mapping[str, ArithmeticMean | GeometricMean | HarmonicMean | GeneralisedMean | WeightedMedian | Copeland | MazziottaPareto] = {}, weights: collections.abc.Mapping[str, typing.SupportsFloat | typing.SupportsIndex] = {}, weight_set: str = 'Original', min_availability: typing.SupportsFloat | typing.SupportsIndex = 0.0) -> None:
-        ...
-    def __repr__(self) -> str:
-        ...
-    @property
-    def method(self) -> ArithmeticMean | GeometricMean | HarmonicMean | GeneralisedMean | WeightedMedian | Copeland | MazziottaPareto:
-        """
-        Default method for every aggregate.
-        """
-    @method.setter
-    def method(self, arg0: ArithmeticMean | GeometricMean | HarmonicMean | GeneralisedMean | WeightedMedian | Copeland | MazziottaPareto) -> None:
-        ...
-    @property
-    def min_availability(self) -> float:
-        """
-        Minimum share of non-missing children in a group, else missing (0 = none).
-        """
-    @min_availability.setter
-    def min_availability(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
-        ...
-    @property
-    def per_node(self) -> dict[str, ArithmeticMean | GeometricMean | HarmonicMean | GeneralisedMean | WeightedMedian | Copeland | MazziottaPareto]:
-        """
-        Aggregate code -> method.
-        """
-    @per_node.setter
-    def per_node(self, arg0: collections.abc.Mapping[str, ArithmeticMean | GeometricMean | HarmonicMean | GeneralisedMean | WeightedMedian | Copeland | MazziottaPareto]) -> None:
-        ...
-    @property
-    def weight_set(self) -> str:
-        """
-        Name of the framework weight set to use.
-        """
-    @weight_set.setter
-    def weight_set(self, arg0: str) -> None:
-        ...
-    @property
-    def weights(self) -> dict[str, float]:
-        """
-        Node code -> weight, replacing the set's.
-        """
-    @weights.setter
-    def weights(self, arg0: collections.abc.Mapping[str, typing.SupportsFloat | typing.SupportsIndex]) -> None:
+    def spec(self, value: TreatSpec) -> None:
         ...
 class Table:
     """
     Named columns of numbers, text or logicals (a step's side output).
     """
+    __hash__: typing.ClassVar[None] = None
+    def __eq__(self, arg0: Table) -> bool:
+        ...
+    def __getstate__(self) -> tuple[int, list[str], list]:
+        ...
     def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
         ...
     @property
     def columns(self) -> list[list[float] | list[str] | list[bool | None]]:
@@ -1253,6 +1444,13 @@ class ResultRow:
     """
     One row of the results table.
     """
+    __hash__: typing.ClassVar[None] = None
+    def __eq__(self, arg0: ResultRow) -> bool:
+        ...
+    def __getstate__(self) -> tuple[int, typing.Any, typing.Any, typing.Any, typing.Any, typing.Any]:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
+        ...
     @property
     def rank(self) -> float:
         ...
@@ -1272,6 +1470,15 @@ class Results:
     """
     Every step's data set, scores, ranks and the results table.
     """
+    __hash__: typing.ClassVar[None] = None
+    def __eq__(self, arg0: Results) -> bool:
+        ...
+    def __getstate__(self) -> tuple[int, Framework, list[tuple[str, Dataset]], list[tuple[str, Table]], typing.Any]:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
+        ...
     def data_set(self, name: str) -> Dataset:
         ...
     def data_set_names(self) -> list[str]:
@@ -1298,7 +1505,13 @@ class Pipeline:
     __hash__: typing.ClassVar[None] = None
     def __eq__(self, arg0: Pipeline) -> bool:
         ...
+    def __getstate__(self) -> tuple[int, list[Denominate | Impute | Screen | Treat | Normalise | Aggregate]]:
+        ...
     def __init__(self, steps: collections.abc.Sequence[Denominate | Impute | Screen | Treat | Normalise | Aggregate]) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
         ...
     def check(self, framework: Framework) -> None:
         ...
@@ -1532,9 +1745,13 @@ class Level:
     name: str
     def __eq__(self, arg0: Level) -> bool:
         ...
+    def __getstate__(self) -> tuple[int, typing.Any, typing.Any]:
+        ...
     def __init__(self, *, name: str, points: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
     def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
         ...
     @property
     def points(self) -> float:
@@ -1550,9 +1767,13 @@ class RateBand:
     proportional: bool
     def __eq__(self, arg0: RateBand) -> bool:
         ...
+    def __getstate__(self) -> tuple[int, typing.Any, typing.Any, typing.Any, typing.Any]:
+        ...
     def __init__(self, *, from_: typing.SupportsFloat | typing.SupportsIndex, to: typing.SupportsFloat | typing.SupportsIndex, points: typing.SupportsFloat | typing.SupportsIndex, proportional: bool = False) -> None:
         ...
     def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
         ...
     @property
     def from_(self) -> float:
@@ -1580,9 +1801,13 @@ class Item:
     name: str
     def __eq__(self, arg0: Item) -> bool:
         ...
+    def __getstate__(self) -> tuple[int, typing.Any, typing.Any]:
+        ...
     def __init__(self, *, name: str, points: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
     def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
         ...
     @property
     def points(self) -> float:
@@ -1598,9 +1823,13 @@ class YesNo:
     method_name: typing.ClassVar[str] = 'yes_no'
     def __eq__(self, arg0: YesNo) -> bool:
         ...
+    def __getstate__(self) -> tuple[int, typing.Any, typing.Any]:
+        ...
     def __init__(self, *, points: typing.SupportsFloat | typing.SupportsIndex = 1.0, no_points: typing.SupportsFloat | typing.SupportsIndex = 0.0) -> None:
         ...
     def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
         ...
     @property
     def no_points(self) -> float:
@@ -1608,7 +1837,7 @@ class YesNo:
         points when it is not (usually 0)
         """
     @no_points.setter
-    def no_points(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+    def no_points(self, value: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
     @property
     def points(self) -> float:
@@ -1616,7 +1845,7 @@ class YesNo:
         points when the requirement is met
         """
     @points.setter
-    def points(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+    def points(self, value: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
 class Levels:
     """
@@ -1626,9 +1855,13 @@ class Levels:
     method_name: typing.ClassVar[str] = 'levels'
     def __eq__(self, arg0: Levels) -> bool:
         ...
+    def __getstate__(self) -> tuple[int, typing.Any]:
+        ...
     def __init__(self, *, levels: collections.abc.Sequence[Level]) -> None:
         ...
     def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
         ...
     @property
     def levels(self) -> list[Level]:
@@ -1636,7 +1869,7 @@ class Levels:
         named levels, each with fixed points
         """
     @levels.setter
-    def levels(self, arg0: collections.abc.Sequence[Level]) -> None:
+    def levels(self, value: collections.abc.Sequence[Level]) -> None:
         ...
 class CompletionRate:
     """
@@ -1646,9 +1879,13 @@ class CompletionRate:
     method_name: typing.ClassVar[str] = 'completion_rate'
     def __eq__(self, arg0: CompletionRate) -> bool:
         ...
+    def __getstate__(self) -> tuple[int, typing.Any, typing.Any, typing.Any]:
+        ...
     def __init__(self, *, full: typing.SupportsFloat | typing.SupportsIndex = 1.0, floor: typing.SupportsFloat | typing.SupportsIndex = 0.0, bands: collections.abc.Sequence[RateBand] = []) -> None:
         ...
     def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
         ...
     @property
     def bands(self) -> list[RateBand]:
@@ -1656,7 +1893,7 @@ class CompletionRate:
         bands [from, to) within [floor, 100)
         """
     @bands.setter
-    def bands(self, arg0: collections.abc.Sequence[RateBand]) -> None:
+    def bands(self, value: collections.abc.Sequence[RateBand]) -> None:
         ...
     @property
     def floor(self) -> float:
@@ -1664,7 +1901,7 @@ class CompletionRate:
         rates below it score 0 (percent)
         """
     @floor.setter
-    def floor(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+    def floor(self, value: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
     @property
     def full(self) -> float:
@@ -1672,7 +1909,7 @@ class CompletionRate:
         points at a rate of 100%
         """
     @full.setter
-    def full(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+    def full(self, value: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
 class Ratio:
     """
@@ -1682,9 +1919,13 @@ class Ratio:
     method_name: typing.ClassVar[str] = 'ratio'
     def __eq__(self, arg0: Ratio) -> bool:
         ...
+    def __getstate__(self) -> tuple[int, typing.Any, typing.Any, typing.Any, typing.Any, typing.Any]:
+        ...
     def __init__(self, *, numerator: str = 'numerator', denominator: str = 'denominator', full: typing.SupportsFloat | typing.SupportsIndex = 1.0, floor: typing.SupportsFloat | typing.SupportsIndex = 0.0, bands: collections.abc.Sequence[RateBand] = []) -> None:
         ...
     def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
         ...
     @property
     def bands(self) -> list[RateBand]:
@@ -1692,7 +1933,7 @@ class Ratio:
         bands [from, to) within [floor, 100)
         """
     @bands.setter
-    def bands(self, arg0: collections.abc.Sequence[RateBand]) -> None:
+    def bands(self, value: collections.abc.Sequence[RateBand]) -> None:
         ...
     @property
     def denominator(self) -> str:
@@ -1700,7 +1941,7 @@ class Ratio:
         label of the denominator
         """
     @denominator.setter
-    def denominator(self, arg0: str) -> None:
+    def denominator(self, value: str) -> None:
         ...
     @property
     def floor(self) -> float:
@@ -1708,7 +1949,7 @@ class Ratio:
         rates below it score 0 (percent)
         """
     @floor.setter
-    def floor(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+    def floor(self, value: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
     @property
     def full(self) -> float:
@@ -1716,7 +1957,7 @@ class Ratio:
         points at a rate of 100%
         """
     @full.setter
-    def full(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+    def full(self, value: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
     @property
     def numerator(self) -> str:
@@ -1724,7 +1965,7 @@ class Ratio:
         label of the numerator
         """
     @numerator.setter
-    def numerator(self, arg0: str) -> None:
+    def numerator(self, value: str) -> None:
         ...
 class Cap:
     """
@@ -1734,9 +1975,13 @@ class Cap:
     method_name: typing.ClassVar[str] = 'cap'
     def __eq__(self, arg0: Cap) -> bool:
         ...
+    def __getstate__(self) -> tuple[int, typing.Any, typing.Any]:
+        ...
     def __init__(self, *, max: typing.SupportsFloat | typing.SupportsIndex = 1.0, per_unit: typing.SupportsFloat | typing.SupportsIndex = 1.0) -> None:
         ...
     def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
         ...
     @property
     def max(self) -> float:
@@ -1744,7 +1989,7 @@ class Cap:
         the ceiling (>= 0)
         """
     @max.setter
-    def max(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+    def max(self, value: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
     @property
     def per_unit(self) -> float:
@@ -1752,7 +1997,7 @@ class Cap:
         points per unit of the evidence value
         """
     @per_unit.setter
-    def per_unit(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+    def per_unit(self, value: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
 class Bonus:
     """
@@ -1762,9 +2007,13 @@ class Bonus:
     method_name: typing.ClassVar[str] = 'bonus'
     def __eq__(self, arg0: Bonus) -> bool:
         ...
+    def __getstate__(self) -> tuple[int, typing.Any, typing.Any]:
+        ...
     def __init__(self, *, items: collections.abc.Sequence[Item], max: typing.SupportsFloat | typing.SupportsIndex = ...) -> None:
         ...
     def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
         ...
     @property
     def items(self) -> list[Item]:
@@ -1772,7 +2021,7 @@ class Bonus:
         items and their points
         """
     @items.setter
-    def items(self, arg0: collections.abc.Sequence[Item]) -> None:
+    def items(self, value: collections.abc.Sequence[Item]) -> None:
         ...
     @property
     def max(self) -> float:
@@ -1780,7 +2029,7 @@ class Bonus:
         ceiling of the total bonus (NaN = none)
         """
     @max.setter
-    def max(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+    def max(self, value: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
 class Penalty:
     """
@@ -1790,9 +2039,13 @@ class Penalty:
     method_name: typing.ClassVar[str] = 'penalty'
     def __eq__(self, arg0: Penalty) -> bool:
         ...
+    def __getstate__(self) -> tuple[int, typing.Any, typing.Any]:
+        ...
     def __init__(self, *, items: collections.abc.Sequence[Item], max: typing.SupportsFloat | typing.SupportsIndex = ...) -> None:
         ...
     def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
         ...
     @property
     def items(self) -> list[Item]:
@@ -1800,7 +2053,7 @@ class Penalty:
         items and their deducted points
         """
     @items.setter
-    def items(self, arg0: collections.abc.Sequence[Item]) -> None:
+    def items(self, value: collections.abc.Sequence[Item]) -> None:
         ...
     @property
     def max(self) -> float:
@@ -1808,7 +2061,7 @@ class Penalty:
         ceiling of the total deduction (NaN = none)
         """
     @max.setter
-    def max(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+    def max(self, value: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
 class Evidence:
     """
@@ -1819,7 +2072,11 @@ class Evidence:
     yes: bool | None
     def __eq__(self, arg0: Evidence) -> bool:
         ...
+    def __getstate__(self) -> tuple[int, typing.Any, typing.Any, typing.Any, typing.Any, typing.Any, typing.Any, typing.Any]:
+        ...
     def __init__(self, *, yes: bool | None = None, level: str = '', rate: typing.SupportsFloat | typing.SupportsIndex = ..., numerator: typing.SupportsFloat | typing.SupportsIndex = ..., denominator: typing.SupportsFloat | typing.SupportsIndex = ..., value: typing.SupportsFloat | typing.SupportsIndex = ..., items: collections.abc.Sequence[str] = []) -> None:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
         ...
     def empty(self) -> bool:
         ...
@@ -2040,9 +2297,13 @@ class Date:
     __hash__: typing.ClassVar[None] = None
     def __eq__(self, arg0: Date) -> bool:
         ...
+    def __getstate__(self) -> tuple[int, typing.Any, typing.Any, typing.Any]:
+        ...
     def __init__(self, *, year: typing.SupportsInt | typing.SupportsIndex = 0, month: typing.SupportsInt | typing.SupportsIndex = 0, day: typing.SupportsInt | typing.SupportsIndex = 0) -> None:
         ...
     def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
         ...
     def iso(self) -> str:
         ...
@@ -2082,9 +2343,13 @@ class MethodNode:
     source: PointSource
     def __eq__(self, arg0: MethodNode) -> bool:
         ...
+    def __getstate__(self) -> tuple[int, typing.Any, typing.Any, typing.Any, typing.Any, typing.Any, typing.Any, typing.Any, typing.Any, typing.Any, typing.Any, typing.Any, typing.Any]:
+        ...
     def __init__(self) -> None:
         ...
     def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
         ...
     @property
     def file(self) -> str:
@@ -2120,7 +2385,11 @@ class Provenance:
     signed_on: Date
     def __eq__(self, arg0: Provenance) -> bool:
         ...
+    def __getstate__(self) -> tuple[int, typing.Any, typing.Any, typing.Any, typing.Any, typing.Any, typing.Any, typing.Any]:
+        ...
     def __init__(self) -> None:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
         ...
     @property
     def first_year(self) -> int:
@@ -2157,9 +2426,13 @@ class Methodology:
     __hash__: typing.ClassVar[None] = None
     def __eq__(self, arg0: Methodology) -> bool:
         ...
+    def __getstate__(self) -> tuple[int, str, str, Aggregation, Provenance, list[MethodNode], list[str], list[int], float, typing.Any]:
+        ...
     def __init__(self, *, family: str, id: str, aggregation: Aggregation, provenance: Provenance, nodes: collections.abc.Sequence[MethodNode], level_names: collections.abc.Sequence[str] = [], declared_counts: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex] = [], survey_points: typing.SupportsFloat | typing.SupportsIndex = ...) -> None:
         ...
     def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
         ...
     def children(self, code: str) -> list[str]:
         ...
@@ -2230,7 +2503,11 @@ class Mapping:
     note: str
     def __eq__(self, arg0: Mapping) -> bool:
         ...
+    def __getstate__(self) -> tuple[int, typing.Any, typing.Any, typing.Any, typing.Any, typing.Any]:
+        ...
     def __init__(self, *, from_: collections.abc.Sequence[str], to: collections.abc.Sequence[str], kind: MappingKind, note: str = '') -> None:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
         ...
     @property
     def from_(self) -> list[str]:
@@ -2251,7 +2528,11 @@ class Crosswalk:
     __hash__: typing.ClassVar[None] = None
     def __eq__(self, arg0: Crosswalk) -> bool:
         ...
+    def __getstate__(self) -> tuple[int, str, str, list[Mapping], typing.Any]:
+        ...
     def __init__(self, *, from_version: str, to_version: str, mappings: collections.abc.Sequence[Mapping]) -> None:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
         ...
     @property
     def from_version(self) -> str:
@@ -2269,9 +2550,13 @@ class Family:
     __hash__: typing.ClassVar[None] = None
     def __eq__(self, arg0: Family) -> bool:
         ...
+    def __getstate__(self) -> tuple[int, str, list[Methodology], list[Crosswalk], str, str, str]:
+        ...
     def __init__(self, *, name: str, versions: collections.abc.Sequence[Methodology], crosswalks: collections.abc.Sequence[Crosswalk] = [], name_vi: str = '', name_en: str = '', notes: str = '') -> None:
         ...
     def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
         ...
     def crosswalk(self, from_version: str, to_version: str) -> Crosswalk:
         ...
@@ -2308,7 +2593,11 @@ class LeafRecord:
     evidence_note: str
     def __eq__(self, arg0: LeafRecord) -> bool:
         ...
+    def __getstate__(self) -> tuple[int, typing.Any, typing.Any, typing.Any, typing.Any, typing.Any, typing.Any]:
+        ...
     def __init__(self) -> None:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
         ...
     @property
     def appraised_1(self) -> float:
@@ -2342,7 +2631,11 @@ class Assessment:
     unit: str
     def __eq__(self, arg0: Assessment) -> bool:
         ...
+    def __getstate__(self) -> tuple[int, typing.Any, typing.Any, typing.Any]:
+        ...
     def __init__(self) -> None:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
         ...
     @property
     def leaves(self) -> dict[str, LeafRecord]:

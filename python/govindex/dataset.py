@@ -115,6 +115,10 @@ class Dataset:
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Dataset) and self._impl == other._impl
 
+    def __reduce__(self) -> tuple[type[Dataset], tuple[_core.Dataset]]:
+        # Pickled through the compiled data set, whose state carries a format version.
+        return (type(self), (self._impl,))
+
     def __repr__(self) -> str:
         return repr(self._impl)
 

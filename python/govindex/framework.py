@@ -132,6 +132,10 @@ class Framework:
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Framework) and self._impl == other._impl
 
+    def __reduce__(self) -> tuple[type[Framework], tuple[_core.Framework]]:
+        # Pickled through the compiled framework, whose state carries a format version.
+        return (type(self), (self._impl,))
+
     def __repr__(self) -> str:
         return repr(self._impl)
 

@@ -1,4 +1,5 @@
-"""Pipelines: ordered typed steps (Normalise, Aggregate) run on a framework and a data set."""
+"""Pipelines: ordered typed steps (Denominate, Impute, Screen, Treat, Normalise, Aggregate) run on a
+framework and a data set."""
 
 from __future__ import annotations
 
@@ -6,16 +7,19 @@ import os
 from typing import Iterable, Union
 
 from . import _core
-from ._core import Aggregate, Normalise
+from ._core import Aggregate, Denominate, Impute, Normalise, Screen, Treat
 from .dataset import Dataset
 from .framework import Framework
 from .results import Results
 
-Step = Union[Normalise, Aggregate]
+#: Every step type (checked when made: a bad parameter is a MethodError at construction).
+Step = Union[Denominate, Impute, Screen, Treat, Normalise, Aggregate]
 
 
 class Pipeline:
     """An ordered list of steps; :meth:`run` keeps "Raw" and every step's data set.
+
+    Pipelines compare equal step by step, print as the expression that makes them, and pickle.
 
     >>> import govindex as gi
     >>> pipeline = gi.Pipeline([gi.Normalise(gi.MinMax(low=0, high=100)), gi.Aggregate(gi.ArithmeticMean())])
@@ -36,11 +40,15 @@ class Pipeline:
         self._impl.check(framework._impl)
 
     def run(self, framework: Framework, data: Dataset) -> Results:
-        """Run the steps on one cross-section (for panel data, ``data.select_time(year)`` first)."""
+        """Run the steps; panel data run year by year except for the steps that use every year at once."""
         return Results(self._impl.run(framework._impl, data._impl))
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Pipeline) and self._impl == other._impl
+
+    def __reduce__(self) -> tuple[type[Pipeline], tuple[_core.Pipeline]]:
+        # Pickled through the compiled pipeline, whose state carries a format version.
+        return (type(self), (self._impl,))
 
     def __repr__(self) -> str:
         return "Pipeline([" + ", ".join(repr(s) for s in self.steps) + "])"

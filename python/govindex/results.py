@@ -26,7 +26,11 @@ def _as_ranks(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 class Results:
-    """What :meth:`Pipeline.run` returns. Data sets are kept by name ("Raw", "Normalised", ...)."""
+    """What :meth:`Pipeline.run` returns. Data sets are kept by name ("Raw", "Normalised", ...).
+
+    Results compare equal when their framework, data sets, side tables and pipeline are equal,
+    and they pickle (to ship a run to another process or machine).
+    """
 
     __slots__ = ("_impl",)
 
@@ -136,6 +140,15 @@ class Results:
         framework = self._impl.framework
         order = [c for level in range(framework.max_level - 1, 0, -1) for c in framework.level_codes(level)]
         return table.join(scores[order], how="left")
+
+    def __eq__(self, other: object) -> bool:
+        """Same framework, data sets, side tables and pipeline."""
+        return isinstance(other, Results) and self._impl == other._impl
+
+    def __reduce__(self) -> tuple[type[Results], tuple[_core.Results]]:
+        # Pickled through the compiled results (framework, data sets, tables, pipeline), whose
+        # state carries a format version.
+        return (type(self), (self._impl,))
 
     def __repr__(self) -> str:
         return f"Results(data sets: {', '.join(self.data_set_names)})"

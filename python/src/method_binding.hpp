@@ -1,36 +1,159 @@
 #pragma once
-// Binds a method or step value type: its fields() as properties, equality, and a repr such as
-// MinMax(low=0.0, high=100.0). The constructor (keyword arguments) is added by the caller.
+// Binds value types generically from their fields() (detail/fields.hpp): methods, steps and
+// their parts get properties whose setters check, equality, a repr such as
+// MinMax(low=0.0, high=100.0) that evaluates back to an equal value, and pickling.
+// The constructor (keyword arguments, checked) is added by the caller.
+//
+// Pickles. Every state govindex writes is a tuple whose first item is the format version
+// (pickle_version); a state of another version is refused with an InputError naming the type,
+// so a later format can read old states or say clearly that it cannot.
 #include <pybind11/operators.h>
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
-#include <sstream>
+#include <cmath>
+#include <cstddef>
 #include <string>
+#include <tuple>
+#include <type_traits>
+#include <utility>
 
 #include <govindex/detail/fields.hpp>
+#include <govindex/errors.hpp>
+#include <govindex/version.hpp>
 
 namespace govindex::python {
 
+/// Format version of the pickles this build writes and reads.
+inline constexpr int pickle_version = 1;
+
+/// Checks a pickled state: a tuple of the format version then `size` items; throws InputError.
+inline void check_pickle_state(const pybind11::tuple& state, const std::string& type, std::size_t size) {
+    namespace py = pybind11;
+    const std::string where = "unpickling " + type + ": ";
+    if (state.empty() || !py::isinstance<py::int_>(state[0]) || py::isinstance<py::bool_>(state[0]))
+        throw InputError(where + "expected a state starting with a format version number, found " +
+                         py::repr(state).cast<std::string>());
+    const long version = state[0].cast<long>();
+    if (version != pickle_version)
+        throw InputError(where + "expected pickle format version " + std::to_string(pickle_version) + " (govindex " +
+                         std::string(govindex::version) + "), found version " + std::to_string(version) +
+                         "; load it with the govindex that wrote it and save the data another way");
+    if (state.size() != size + 1)
+        throw InputError(where + "expected " + std::to_string(size) + " values after the format version, found " +
+                         std::to_string(state.size() - 1));
+}
+
+/// A member of a pickled state as a Python object; SourceLocation (not bound) as (file, line).
+template <class M>
+pybind11::object to_state(const M& value) {
+    if constexpr (std::is_same_v<M, SourceLocation>) return pybind11::make_tuple(value.file, value.line);
+    else return pybind11::cast(value);
+}
+
+/// The inverse of to_state.
+template <class M>
+M from_state(pybind11::handle item) {
+    if constexpr (std::is_same_v<M, SourceLocation>) {
+        auto t = item.cast<std::tuple<std::string, long>>();
+        return SourceLocation{std::get<0>(t), std::get<1>(t)};
+    } else {
+        return item.cast<M>();
+    }
+}
+
+/// py::pickle for a plain struct: the state is (version, member...), restored into T{} in order.
+/// `after` runs on the restored value (e.g. its check()).
+template <class T, class After, class... M>
+auto members_pickle(std::string type, After after, M T::*... members) {
+    namespace py = pybind11;
+    return py::pickle(
+        [=](const T& value) { return py::make_tuple(pickle_version, to_state(value.*members)...); },
+        [=](const py::tuple& state) {
+            check_pickle_state(state, type, sizeof...(M));
+            T value{};
+            std::size_t i = 1;
+            ((value.*members = from_state<M>(state[i++])), ...);
+            (void)i;
+            after(value);
+            return value;
+        });
+}
+
+/// For members_pickle: nothing to check after restoring.
+inline constexpr auto unchecked = [](const auto&) {};
+
+/// Checks a value with its check() overload; every type bound with bind_value_type has one.
+template <class T>
+void check_value(const T& value) {
+    check(value);
+}
+
+/// A value after check_value (for constructors: `return checked(MinMax{low, high});`).
+template <class T>
+T checked(T value) {
+    check_value(value);
+    return value;
+}
+
+/// repr of a parameter value that eval() reads back: non-finite floats as float('nan') etc.,
+/// inside lists and dicts too; anything else by its own repr.
+inline std::string value_repr(pybind11::handle h) {
+    namespace py = pybind11;
+    if (py::isinstance<py::float_>(h)) {
+        const double x = h.cast<double>();
+        if (std::isnan(x)) return "float('nan')";
+        if (std::isinf(x)) return x > 0 ? "float('inf')" : "-float('inf')";
+    }
+    if (py::isinstance<py::dict>(h)) {
+        std::string out = "{";
+        for (auto [k, v] : h.cast<py::dict>()) out += (out.size() > 1 ? ", " : "") + value_repr(k) + ": " + value_repr(v);
+        return out + "}";
+    }
+    if (py::isinstance<py::list>(h)) {
+        std::string out = "[";
+        for (auto v : h.cast<py::list>()) out += (out.size() > 1 ? ", " : "") + value_repr(v);
+        return out + "]";
+    }
+    return py::repr(h).cast<std::string>();
+}
+
+/// Binds a value type with fields(): a property per field (the setter checks the changed value),
+/// ==, a repr naming every field as a keyword argument, and pickling by fields.
 template <class T>
 pybind11::class_<T> bind_value_type(pybind11::module_& m, const char* name, const char* doc) {
     namespace py = pybind11;
+    static_assert(requires(const T& v) { check(v); }, "a bound value type needs a check() overload");
     py::class_<T> cls(m, name, doc);
     detail::for_each_field<T>([&](const auto& f) {
-        cls.def_readwrite(std::string(f.name).c_str(), f.member, std::string(f.doc).c_str());
+        using F = std::decay_t<decltype(std::declval<T&>().*(f.member))>;
+        const auto member = f.member;
+        py::cpp_function setter(
+            [member](T& self, F value) {
+                T changed = self;
+                changed.*member = std::move(value);
+                check_value(changed);
+                self = std::move(changed);
+            },
+            py::is_method(cls), py::arg("value"));
+        cls.def_property(std::string(f.name).c_str(), [member](const T& self) { return F(self.*member); }, setter,
+                         std::string(f.doc).c_str());
     });
     cls.def(py::self == py::self);
     cls.def("__repr__", [name](const T& value) {
-        std::ostringstream os;
-        os << name << "(";
+        std::string out = std::string(name) + "(";
         bool first = true;
         detail::for_each_field<T>([&](const auto& f) {
-            os << (first ? "" : ", ") << f.name << "=" << py::repr(py::cast(value.*(f.member))).template cast<std::string>();
+            out += (first ? "" : ", ") + std::string(f.name) + "=" + value_repr(py::cast(value.*(f.member)));
             first = false;
         });
-        os << ")";
-        return os.str();
+        return out + ")";
     });
+    cls.def(std::apply(
+        [name](const auto&... f) {
+            return members_pickle<T>(name, [](const T& value) { check_value(value); }, f.member...);
+        },
+        T::fields()));
     return cls;
 }
 
@@ -39,6 +162,15 @@ template <class Method>
 pybind11::class_<Method> bind_method(pybind11::module_& m, const char* name, const char* doc) {
     auto cls = bind_value_type<Method>(m, name, doc);
     cls.def_property_readonly_static("method_name", [](pybind11::object) { return std::string(Method::method_name); });
+    return cls;
+}
+
+/// A step type also exposes `step_name` and `data_set_name`.
+template <class Step>
+pybind11::class_<Step> bind_step(pybind11::module_& m, const char* name, const char* doc) {
+    auto cls = bind_value_type<Step>(m, name, doc);
+    cls.def_property_readonly_static("step_name", [](pybind11::object) { return std::string(Step::step_name); });
+    cls.def_property_readonly_static("data_set_name", [](pybind11::object) { return std::string(Step::data_set_name); });
     return cls;
 }
 

@@ -3,12 +3,17 @@
 #include <pybind11/stl.h>
 #include <pybind11/stl/filesystem.h>
 
+#include <memory>
 #include <sstream>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include <govindex/dataset.hpp>
 #include <govindex/io.hpp>
 
 #include "bindings.hpp"
+#include "method_binding.hpp"
 
 namespace py = pybind11;
 using namespace pybind11::literals;
@@ -31,7 +36,27 @@ void register_dataset(py::module_& m) {
         .def("select_time", &Dataset::select_time, "year"_a)
         .def("value", &Dataset::value, "unit"_a, "column"_a)
         .def(py::self == py::self)
-        .def("__repr__", [](const Dataset& d) { std::ostringstream os; os << d; return os.str(); });
+        .def("__repr__", [](const Dataset& d) { std::ostringstream os; os << d; return os.str(); })
+        .def(py::pickle(
+            [](const Dataset& d) {
+                const Units& u = d.units();
+                return py::make_tuple(pickle_version, u.codes, u.names, u.times, u.groups, u.denominator_codes,
+                                      Eigen::MatrixXd(u.denominators), u.others, d.columns(), Eigen::MatrixXd(d.values()),
+                                      CellFlags(d.flags()));
+            },
+            [](const py::tuple& state) {
+                check_pickle_state(state, "Dataset", 10);
+                auto units = std::make_shared<Units>();
+                units->codes = state[1].cast<std::vector<std::string>>();
+                units->names = state[2].cast<std::vector<std::string>>();
+                units->times = state[3].cast<std::vector<int>>();
+                units->groups = state[4].cast<decltype(units->groups)>();
+                units->denominator_codes = state[5].cast<std::vector<std::string>>();
+                units->denominators = state[6].cast<Eigen::MatrixXd>();
+                units->others = state[7].cast<decltype(units->others)>();
+                return Dataset(std::move(units), state[8].cast<std::vector<std::string>>(), state[9].cast<Eigen::MatrixXd>(),
+                               state[10].cast<CellFlags>());
+            }));
 
     m.def(
         "make_dataset",

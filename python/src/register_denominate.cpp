@@ -20,20 +20,17 @@ using namespace pybind11::literals;
 namespace govindex::python {
 
 void register_denominate(py::module_& m) {
-    bind_value_type<Denominate>(m, "Denominate",
+    bind_step<Denominate>(m, "Denominate",
                                 "Step: divide indicators by a denominator column, x / (d / scale_factor) (COINr "
                                 "Denominate). Specs come from the framework's Denominator (and ScaleFactor) columns, "
                                 "replaced per indicator by denominators (\"\" = none) and scale_factors.")
         .def(py::init([](std::map<std::string, std::string> denominators, std::map<std::string, double> scale_factors,
                          bool missing_denominator_gives_missing) {
-                 Denominate step{std::move(denominators), std::move(scale_factors), missing_denominator_gives_missing};
-                 check(step);
-                 return step;
+                 return checked(
+                     Denominate{std::move(denominators), std::move(scale_factors), missing_denominator_gives_missing});
              }),
              py::kw_only(), "denominators"_a = std::map<std::string, std::string>{},
-             "scale_factors"_a = std::map<std::string, double>{}, "missing_denominator_gives_missing"_a = false)
-        .def_property_readonly_static("step_name", [](py::object) { return std::string(Denominate::step_name); })
-        .def_property_readonly_static("data_set_name", [](py::object) { return std::string(Denominate::data_set_name); });
+             "scale_factors"_a = std::map<std::string, double>{}, "missing_denominator_gives_missing"_a = false);
 
     py::class_<DenominationSpec>(m, "DenominationSpec", "How one indicator is denominated: x / (d / scale_factor).")
         .def_readonly("indicator", &DenominationSpec::indicator)
@@ -44,7 +41,9 @@ void register_denominate(py::module_& m) {
             return "DenominationSpec(indicator=" + py::repr(py::cast(s.indicator)).cast<std::string>() +
                    ", denominator=" + py::repr(py::cast(s.denominator)).cast<std::string>() +
                    ", scale_factor=" + py::repr(py::cast(s.scale_factor)).cast<std::string>() + ")";
-        });
+        })
+        .def(members_pickle<DenominationSpec>("DenominationSpec", unchecked, &DenominationSpec::indicator,
+                                              &DenominationSpec::denominator, &DenominationSpec::scale_factor));
     m.def("denomination_specs", &denomination_specs, "step"_a, "framework"_a,
           "The indicators a Denominate step divides, with their denominator and scale factor, in framework order.");
 
@@ -63,7 +62,9 @@ void register_denominate(py::module_& m) {
         .def("__repr__", [](const DenominatorTable& t) {
             return "DenominatorTable(" + std::to_string(t.unit_codes.size()) + " units x " + std::to_string(t.codes.size()) +
                    " columns)";
-        });
+        })
+        .def(members_pickle<DenominatorTable>("DenominatorTable", unchecked, &DenominatorTable::source,
+                                              &DenominatorTable::unit_codes, &DenominatorTable::codes, &DenominatorTable::values));
     m.def("read_denominators", &read_denominators, "path"_a, "columns"_a = std::vector<std::string>{},
           "Reads a denominators CSV (uCode plus numeric columns; all numeric columns if none are named).");
     m.def("with_denominators", &with_denominators, "data"_a, "table"_a,

@@ -2,12 +2,17 @@
 #include <pybind11/stl.h>
 #include <pybind11/stl/filesystem.h>
 
+#include <map>
 #include <sstream>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include <govindex/framework.hpp>
 #include <govindex/io.hpp>
 
 #include "bindings.hpp"
+#include "method_binding.hpp"
 
 namespace py = pybind11;
 using namespace pybind11::literals;
@@ -42,7 +47,10 @@ void register_framework(py::module_& m) {
             "line", [](const Node& n) { return n.origin.line; }, [](Node& n, long l) { n.origin.line = l; },
             "Line (or row) the row came from; 0 = unknown.")
         .def(py::self == py::self)
-        .def("__repr__", [](const Node& n) { std::ostringstream os; os << n; return os.str(); });
+        .def("__repr__", [](const Node& n) { std::ostringstream os; os << n; return os.str(); })
+        .def(members_pickle<Node>("Node", unchecked, &Node::code, &Node::name, &Node::type, &Node::level, &Node::parent,
+                                  &Node::direction, &Node::weight, &Node::unit, &Node::target, &Node::denominator,
+                                  &Node::attributes, &Node::origin));
 
     py::class_<Framework>(m, "Framework", "A validated tree of indicators and aggregates.")
         .def(py::init<std::vector<Node>>(), "nodes"_a)
@@ -58,7 +66,22 @@ void register_framework(py::module_& m) {
         .def("weight_set_names", &Framework::weight_set_names)
         .def("with_weight_set", &Framework::with_weight_set, "name"_a, "weights"_a)
         .def(py::self == py::self)
-        .def("__repr__", [](const Framework& f) { std::ostringstream os; os << f; return os.str(); });
+        .def("__repr__", [](const Framework& f) { std::ostringstream os; os << f; return os.str(); })
+        .def(py::pickle(
+            [](const Framework& f) {
+                // The nodes, then the added weight sets (name, complete weights), rebuilt in order.
+                std::vector<std::pair<std::string, std::map<std::string, double>>> sets;
+                for (const auto& name : f.weight_set_names())
+                    if (name != "Original") sets.emplace_back(name, f.weights(name));
+                return py::make_tuple(pickle_version, f.nodes(), sets);
+            },
+            [](const py::tuple& state) {
+                check_pickle_state(state, "Framework", 2);
+                Framework f(state[1].cast<std::vector<Node>>());
+                for (const auto& [name, weights] : state[2].cast<std::vector<std::pair<std::string, std::map<std::string, double>>>>())
+                    f = f.with_weight_set(name, weights);
+                return f;
+            }));
 
     m.def("read_framework", &read_framework, "path"_a, "Reads a framework in COINr's iMeta CSV layout.");
 }

@@ -25,11 +25,7 @@ void bind_plain(py::module_& m, const char* name, const char* doc) {
 template <class Method>
 void bind_grouped(py::module_& m, const char* name, const char* doc) {
     bind_method<Method>(m, name, doc)
-        .def(py::init([](std::string group) {
-                 Method method{std::move(group)};
-                 check(method);
-                 return method;
-             }),
+        .def(py::init([](std::string group) { return checked(Method{std::move(group)}); }),
              py::kw_only(), "group"_a);
 }
 
@@ -49,18 +45,14 @@ void register_impute(py::module_& m) {
                          "A missing value takes the mean of the unit's other indicators sharing its ancestor at level, "
                          "min-max scaled first and scaled back if normalise_first (COINr impute_by = \"row\").")
         .def(py::init([](int level, bool normalise_first) {
-                 RowMean method{level, normalise_first};
-                 check(method);
-                 return method;
+                 return checked(RowMean{level, normalise_first});
              }),
              py::kw_only(), "level"_a = 2, "normalise_first"_a = true);
     bind_method<PanelLatest>(m, "PanelLatest",
                              "Panel data: the unit's latest earlier observed value, looking back at most max_time years "
                              "of the data set (0 = all) (COINr impute_panel \"latest\").")
         .def(py::init([](int max_time) {
-                 PanelLatest method{max_time};
-                 check(method);
-                 return method;
+                 return checked(PanelLatest{max_time});
              }),
              py::kw_only(), "max_time"_a = 0);
     bind_plain<PanelConstant>(m, "PanelConstant",
@@ -73,18 +65,14 @@ void register_impute(py::module_& m) {
                                     "Panel data: PanelLinear, or PanelConstant for a series with one observed value "
                                     "(COINr impute_panel \"linear-constant\").");
 
-    bind_value_type<Impute>(m, "Impute",
+    bind_step<Impute>(m, "Impute",
                             "Step: fill missing indicator values with a method (per-indicator overrides by code); "
                             "observed values are never changed (COINr Impute).")
         .def(py::init([](ImputeMethod method, std::map<std::string, ImputeMethod> per_node) {
-                 check(method);
-                 for (const auto& [code, m] : per_node) check(m);
-                 return Impute{std::move(method), std::move(per_node)};
+                 return checked(Impute{std::move(method), std::move(per_node)});
              }),
              "method"_a = ImputeMethod{IndicatorMean{}}, py::kw_only(),
-             "per_node"_a = std::map<std::string, ImputeMethod>{})
-        .def_property_readonly_static("step_name", [](py::object) { return std::string(Impute::step_name); })
-        .def_property_readonly_static("data_set_name", [](py::object) { return std::string(Impute::data_set_name); });
+             "per_node"_a = std::map<std::string, ImputeMethod>{});
 }
 
 }  // namespace govindex::python

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "bindings.hpp"
+#include "method_binding.hpp"
 
 namespace py = pybind11;
 using namespace pybind11::literals;
@@ -42,7 +43,8 @@ void register_methodology(py::module_& m) {
         .def_property_readonly("known", &Date::known)
         .def("iso", &Date::iso)
         .def(py::self == py::self)
-        .def("__repr__", [](const Date& d) { return "Date(" + (d.known() ? d.iso() : std::string("unknown")) + ")"; });
+        .def("__repr__", [](const Date& d) { return "Date(" + (d.known() ? d.iso() : std::string("unknown")) + ")"; })
+        .def(members_pickle<Date>("Date", unchecked, &Date::year, &Date::month, &Date::day));
 
     py::class_<MethodNode>(m, "MethodNode", "One node of a criteria tree; numbers NaN when unknown.")
         .def(py::init<>())
@@ -60,7 +62,11 @@ void register_methodology(py::module_& m) {
         .def_property_readonly("file", [](const MethodNode& n) { return n.origin.file; })
         .def_property_readonly("line", [](const MethodNode& n) { return n.origin.line; })
         .def(py::self == py::self)
-        .def("__repr__", [](const MethodNode& n) { return "MethodNode(" + n.code + ")"; });
+        .def("__repr__", [](const MethodNode& n) { return "MethodNode(" + n.code + ")"; })
+        .def(members_pickle<MethodNode>("MethodNode", unchecked, &MethodNode::code, &MethodNode::parent, &MethodNode::name_vi,
+                                        &MethodNode::name_en, &MethodNode::max_points, &MethodNode::min_points,
+                                        &MethodNode::weight, &MethodNode::rule, &MethodNode::source,
+                                        &MethodNode::children_unknown, &MethodNode::note, &MethodNode::origin));
 
     py::class_<Provenance>(m, "Provenance", "Legal decision, signing date, assessment years, sources.")
         .def(py::init<>())
@@ -71,7 +77,10 @@ void register_methodology(py::module_& m) {
         .def_readwrite("publication_lag", &Provenance::publication_lag, "-1 = unknown")
         .def_readwrite("sources", &Provenance::sources)
         .def_readwrite("notes", &Provenance::notes)
-        .def(py::self == py::self);
+        .def(py::self == py::self)
+        .def(members_pickle<Provenance>("Provenance", unchecked, &Provenance::decision, &Provenance::signed_on,
+                                        &Provenance::first_year, &Provenance::last_year, &Provenance::publication_lag,
+                                        &Provenance::sources, &Provenance::notes));
 
     py::class_<Methodology>(m, "Methodology", "One validated version of a methodology.")
         .def(py::init<std::string, std::string, Aggregation, Provenance, std::vector<MethodNode>, std::vector<std::string>, std::vector<int>,
@@ -98,7 +107,19 @@ void register_methodology(py::module_& m) {
         .def("unknowns", &Methodology::unknowns)
         .def("table", &Methodology::table)
         .def(py::self == py::self)
-        .def("__repr__", [](const Methodology& v) { std::ostringstream os; os << v; return os.str(); });
+        .def("__repr__", [](const Methodology& v) { std::ostringstream os; os << v; return os.str(); })
+        .def(py::pickle(
+            [](const Methodology& v) {
+                return py::make_tuple(pickle_version, v.family(), v.id(), v.aggregation(), v.provenance(), v.nodes(),
+                                      v.level_names(), v.declared_counts(), v.survey_points(), to_state(v.origin()));
+            },
+            [](const py::tuple& state) {
+                check_pickle_state(state, "Methodology", 9);
+                return Methodology(state[1].cast<std::string>(), state[2].cast<std::string>(), state[3].cast<Aggregation>(),
+                                   state[4].cast<Provenance>(), state[5].cast<std::vector<MethodNode>>(),
+                                   state[6].cast<std::vector<std::string>>(), state[7].cast<std::vector<int>>(),
+                                   state[8].cast<double>(), from_state<SourceLocation>(state[9]));
+            }));
 
     py::class_<SigningTiming>(m, "SigningTiming", "Signing date relative to the end of the assessment year.")
         .def_readonly("known", &SigningTiming::known)
@@ -119,7 +140,9 @@ void register_methodology(py::module_& m) {
         .def_readwrite("to", &Mapping::to)
         .def_readwrite("kind", &Mapping::kind)
         .def_readwrite("note", &Mapping::note)
-        .def(py::self == py::self);
+        .def(py::self == py::self)
+        .def(members_pickle<Mapping>("Mapping", unchecked, &Mapping::from, &Mapping::to, &Mapping::kind, &Mapping::note,
+                                     &Mapping::origin));
 
     py::class_<Crosswalk>(m, "Crosswalk", "Node mappings from one version to another.")
         .def(py::init([](std::string from, std::string to, std::vector<Mapping> mappings) { return Crosswalk(std::move(from), std::move(to), std::move(mappings)); }),
@@ -127,7 +150,16 @@ void register_methodology(py::module_& m) {
         .def_property_readonly("from_version", &Crosswalk::from_version)
         .def_property_readonly("to_version", &Crosswalk::to_version)
         .def_property_readonly("mappings", &Crosswalk::mappings)
-        .def(py::self == py::self);
+        .def(py::self == py::self)
+        .def(py::pickle(
+            [](const Crosswalk& c) {
+                return py::make_tuple(pickle_version, c.from_version(), c.to_version(), c.mappings(), to_state(c.origin()));
+            },
+            [](const py::tuple& state) {
+                check_pickle_state(state, "Crosswalk", 4);
+                return Crosswalk(state[1].cast<std::string>(), state[2].cast<std::string>(), state[3].cast<std::vector<Mapping>>(),
+                                 from_state<SourceLocation>(state[4]));
+            }));
 
     py::class_<Family>(m, "Family", "The versions of one index, keyed by assessment year.")
         .def(py::init<std::string, std::vector<Methodology>, std::vector<Crosswalk>, std::string, std::string, std::string>(), py::kw_only(),
@@ -143,7 +175,17 @@ void register_methodology(py::module_& m) {
         .def("signing_timing", &Family::signing_timing, "assessment_year"_a, "late_days"_a = 60)
         .def("crosswalk", &Family::crosswalk, "from_version"_a, "to_version"_a, py::return_value_policy::copy)
         .def(py::self == py::self)
-        .def("__repr__", [](const Family& f) { return "Family(" + f.name() + ", " + std::to_string(f.versions().size()) + " versions)"; });
+        .def("__repr__", [](const Family& f) { return "Family(" + f.name() + ", " + std::to_string(f.versions().size()) + " versions)"; })
+        .def(py::pickle(
+            [](const Family& f) {
+                return py::make_tuple(pickle_version, f.name(), f.versions(), f.crosswalks(), f.name_vi(), f.name_en(), f.notes());
+            },
+            [](const py::tuple& state) {
+                check_pickle_state(state, "Family", 6);
+                return Family(state[1].cast<std::string>(), state[2].cast<std::vector<Methodology>>(),
+                              state[3].cast<std::vector<Crosswalk>>(), state[4].cast<std::string>(), state[5].cast<std::string>(),
+                              state[6].cast<std::string>());
+            }));
 
     py::class_<LeafRecord>(m, "LeafRecord", "One unit's scores for one leaf by source (NaN = not given).")
         .def(py::init<>())
@@ -153,13 +195,17 @@ void register_methodology(py::module_& m) {
         .def_readwrite("appraised_2", &LeafRecord::appraised_2)
         .def_readwrite("survey", &LeafRecord::survey)
         .def_readwrite("evidence_note", &LeafRecord::evidence_note)
-        .def(py::self == py::self);
+        .def(py::self == py::self)
+        .def(members_pickle<LeafRecord>("LeafRecord", unchecked, &LeafRecord::evidence, &LeafRecord::self,
+                                        &LeafRecord::appraised_1, &LeafRecord::appraised_2, &LeafRecord::survey,
+                                        &LeafRecord::evidence_note));
     py::class_<Assessment>(m, "Assessment", "One unit's records for one assessment year, keyed by leaf code.")
         .def(py::init<>())
         .def_readwrite("unit", &Assessment::unit)
         .def_readwrite("year", &Assessment::year)
         .def_readwrite("leaves", &Assessment::leaves)
-        .def(py::self == py::self);
+        .def(py::self == py::self)
+        .def(members_pickle<Assessment>("Assessment", unchecked, &Assessment::unit, &Assessment::year, &Assessment::leaves));
     py::class_<NodeScore>(m, "NodeScore", "A node's totals, split by source.")
         .def_readonly("code", &NodeScore::code)
         .def_readonly("max_points", &NodeScore::max_points)

@@ -1,9 +1,12 @@
-// Normalisation methods (normalise.hpp): one class per method, keyword-only arguments with the
-// C++ defaults, checked at construction.
+// Normalisation (normalise.hpp and the Normalise step of pipeline.hpp): one class per method,
+// keyword-only arguments with the C++ defaults, checked at construction; then the step.
 #include <govindex/normalise.hpp>
+#include <govindex/pipeline.hpp>
 
 #include <limits>
+#include <map>
 #include <string>
+#include <utility>
 
 #include "bindings.hpp"
 #include "method_binding.hpp"
@@ -12,16 +15,6 @@ namespace py = pybind11;
 using namespace pybind11::literals;
 
 namespace govindex::python {
-
-namespace {
-
-template <class Method>
-Method checked(Method method) {
-    check(method);
-    return method;
-}
-
-}  // namespace
 
 void register_normalise(py::module_& m) {
     bind_method<MinMax>(m, "MinMax", "Min-max normalisation to [low, high] (COINr n_minmax).")
@@ -77,6 +70,15 @@ void register_normalise(py::module_& m) {
              }),
              py::kw_only(), "lower"_a = std::numeric_limits<double>::quiet_NaN(),
              "upper"_a = std::numeric_limits<double>::quiet_NaN(), "scale"_a = 100.0, "truncate"_a = true);
+
+    bind_step<Normalise>(m, "Normalise",
+                         "Step: normalise every indicator, x * direction then the method (per-indicator overrides by "
+                         "code); pool_years takes one set of parameters over all years of panel data.")
+        .def(py::init([](NormaliseMethod method, std::map<std::string, NormaliseMethod> per_node, bool pool_years) {
+                 return checked(Normalise{std::move(method), std::move(per_node), pool_years});
+             }),
+             "method"_a = NormaliseMethod{MinMax{}}, py::kw_only(), "per_node"_a = std::map<std::string, NormaliseMethod>{},
+             "pool_years"_a = false);
 }
 
 }  // namespace govindex::python

@@ -5,9 +5,17 @@
 #include <govindex/pipeline.hpp>
 #include <govindex/results.hpp>
 
+#include <cstddef>
+#include <memory>
+#include <optional>
 #include <sstream>
+#include <string>
+#include <utility>
+#include <variant>
+#include <vector>
 
 #include "bindings.hpp"
+#include "method_binding.hpp"
 
 namespace py = pybind11;
 using namespace pybind11::literals;
@@ -15,55 +23,51 @@ using namespace pybind11::literals;
 namespace govindex::python {
 
 void register_pipeline(py::module_& m) {
-    py::class_<Normalise>(m, "Normalise", "Step: normalise every indicator (x * direction, then the method).")
-        .def(py::init([](NormaliseMethod method, std::map<std::string, NormaliseMethod> per_node, bool pool_years) {
-                 return Normalise{std::move(method), std::move(per_node), pool_years};
-             }),
-             "method"_a = NormaliseMethod{MinMax{}}, py::kw_only(), "per_node"_a = std::map<std::string, NormaliseMethod>{},
-             "pool_years"_a = false)
-        .def_readwrite("method", &Normalise::method, "Default method for every indicator.")
-        .def_readwrite("per_node", &Normalise::per_node, "Indicator code -> method.")
-        .def_readwrite("pool_years", &Normalise::pool_years, "Panel data: one set of parameters over all years.")
-        .def(py::self == py::self)
-        .def("__repr__", [](const Normalise& s) {
-            return "Normalise(" + py::repr(py::cast(s.method)).cast<std::string>() +
-                   (s.per_node.empty() ? "" : ", per_node=" + py::repr(py::cast(s.per_node)).cast<std::string>()) + ")";
-        });
-
-    py::class_<Aggregate>(m, "Aggregate", "Step: aggregate level by level up to the root.")
-        .def(py::init([](AggregateMethod method, std::map<std::string, AggregateMethod> per_node,
-                         std::map<std::string, double> weights, std::string weight_set, double min_availability) {
-                 return Aggregate{std::move(method), std::move(per_node), std::move(weights), std::move(weight_set),
-                                  min_availability};
-             }),
-             "method"_a = AggregateMethod{ArithmeticMean{}}, py::kw_only(),
-             "per_node"_a = std::map<std::string, AggregateMethod>{}, "weights"_a = std::map<std::string, double>{},
-             "weight_set"_a = "Original", "min_availability"_a = 0.0)
-        .def_readwrite("method", &Aggregate::method, "Default method for every aggregate.")
-        .def_readwrite("per_node", &Aggregate::per_node, "Aggregate code -> method.")
-        .def_readwrite("weights", &Aggregate::weights, "Node code -> weight, replacing the set's.")
-        .def_readwrite("weight_set", &Aggregate::weight_set, "Name of the framework weight set to use.")
-        .def_readwrite("min_availability", &Aggregate::min_availability,
-                       "Minimum share of non-missing children in a group, else missing (0 = none).")
-        .def(py::self == py::self)
-        .def("__repr__", [](const Aggregate& s) {
-            std::string out = "Aggregate(" + py::repr(py::cast(s.method)).cast<std::string>();
-            if (!s.per_node.empty()) out += ", per_node=" + py::repr(py::cast(s.per_node)).cast<std::string>();
-            if (!s.weights.empty()) out += ", weights=" + py::repr(py::cast(s.weights)).cast<std::string>();
-            return out + ")";
-        });
-
     py::class_<Table>(m, "Table", "Named columns of numbers, text or logicals (a step's side output).")
         .def_property_readonly("names", &Table::names)
         .def_property_readonly("columns", &Table::columns)
-        .def("__repr__", [](const Table& t) { std::ostringstream os; os << t; return os.str(); });
+        .def(py::self == py::self)
+        .def("__repr__", [](const Table& t) { std::ostringstream os; os << t; return os.str(); })
+        .def(py::pickle(
+            [](const Table& t) {
+                // Each column with the index of its kind (numbers, text, logicals), so that an empty
+                // column keeps its kind.
+                py::list columns;
+                for (const auto& c : t.columns())
+                    columns.append(py::make_tuple(c.index(), std::visit([](const auto& v) { return py::cast(v); }, c)));
+                return py::make_tuple(pickle_version, t.names(), columns);
+            },
+            [](const py::tuple& state) {
+                check_pickle_state(state, "Table", 2);
+                const auto names = state[1].cast<std::vector<std::string>>();
+                const auto columns = state[2].cast<std::vector<std::pair<std::size_t, py::object>>>();
+                if (names.size() != columns.size())
+                    throw InputError("unpickling Table: expected as many columns as names (" + std::to_string(names.size()) +
+                                     "), found " + std::to_string(columns.size()));
+                Table t;
+                for (std::size_t i = 0; i < names.size(); ++i) {
+                    const auto& [kind, values] = columns[i];
+                    switch (kind) {
+                        case 0: t.add(names[i], values.cast<std::vector<double>>()); break;
+                        case 1: t.add(names[i], values.cast<std::vector<std::string>>()); break;
+                        case 2: t.add(names[i], values.cast<std::vector<std::optional<bool>>>()); break;
+                        default:
+                            throw InputError("unpickling Table: column " + names[i] +
+                                             ": expected kind 0 (numbers), 1 (text) or 2 (logicals), found " + std::to_string(kind));
+                    }
+                }
+                return t;
+            }));
 
     py::class_<ResultRow>(m, "ResultRow", "One row of the results table.")
         .def_readonly("unit_code", &ResultRow::unit_code)
         .def_readonly("unit_name", &ResultRow::unit_name)
         .def_readonly("score", &ResultRow::score)
         .def_readonly("rank", &ResultRow::rank)
-        .def_readonly("year", &ResultRow::year);
+        .def_readonly("year", &ResultRow::year)
+        .def(py::self == py::self)
+        .def(members_pickle<ResultRow>("ResultRow", unchecked, &ResultRow::unit_code, &ResultRow::unit_name,
+                                       &ResultRow::score, &ResultRow::rank, &ResultRow::year));
 
     py::class_<Results>(m, "Results", "Every step's data set, scores, ranks and the results table.")
         .def_property_readonly("framework", &Results::framework)
@@ -78,7 +82,47 @@ void register_pipeline(py::module_& m) {
         .def("contributions", &Results::contributions, "unit"_a, "node"_a, "year"_a = std::nullopt, "to_leaves"_a = false,
              "Each child's (or leaf's) contribution to one unit's value of an aggregate, adding up to it.")
         .def("aggregation_record", &Results::aggregation_record, "node"_a, py::return_value_policy::copy,
-             "What the aggregate step did at one aggregate, as the run recorded it.");
+             "What the aggregate step did at one aggregate, as the run recorded it.")
+        .def("aggregation_records", &Results::aggregation_records, py::return_value_policy::copy,
+             "The records of every aggregate, level by level.")
+        .def(
+            "__eq__",
+            [](const Results& a, const Results& b) {
+                const bool same_pipeline = a.pipeline() == b.pipeline() ||
+                                           (a.pipeline() && b.pipeline() && *a.pipeline() == *b.pipeline());
+                return a.framework() == b.framework() && a.data_sets() == b.data_sets() && a.tables() == b.tables() &&
+                       same_pipeline && a.aggregation_records() == b.aggregation_records();
+            },
+            py::is_operator())
+        .def("__repr__", [](const Results& r) {
+            std::string names;
+            for (const auto& n : r.data_set_names()) names += (names.empty() ? "" : ", ") + n;
+            return "Results(data sets: " + names + ")";
+        })
+        .def(py::pickle(
+            [](const Results& r) {
+                py::list records;
+                for (const auto& a : r.aggregation_records())
+                    records.append(py::make_tuple(a.node, a.method, a.children, a.weights, a.used_weights, a.below_availability,
+                                                  a.contributions, a.contribution_rule));
+                return py::make_tuple(pickle_version, r.framework(), r.data_sets(), r.tables(),
+                                      r.pipeline() ? py::cast(*r.pipeline()) : py::none(), records);
+            },
+            [](const py::tuple& state) {
+                check_pickle_state(state, "Results", 5);
+                auto pipeline = state[4].is_none() ? nullptr : std::make_shared<const Pipeline>(state[4].cast<Pipeline>());
+                std::vector<AggregationRecord> records;
+                for (const auto& item : state[5].cast<py::list>()) {
+                    const auto t = item.cast<py::tuple>();
+                    records.push_back(AggregationRecord{t[0].cast<std::string>(), t[1].cast<AggregateMethod>(),
+                                                        t[2].cast<std::vector<std::string>>(), t[3].cast<Eigen::VectorXd>(),
+                                                        t[4].cast<Eigen::MatrixXd>(), t[5].cast<std::vector<bool>>(),
+                                                        t[6].cast<Eigen::MatrixXd>(), t[7].cast<std::string>()});
+                }
+                return Results(state[1].cast<Framework>(), state[2].cast<std::vector<std::pair<std::string, Dataset>>>(),
+                               state[3].cast<std::vector<std::pair<std::string, Table>>>(), std::move(pipeline),
+                               std::move(records));
+            }));
 
     py::class_<AggregationRecord>(m, "AggregationRecord",
                                   "What the aggregate step did at one aggregate: method, weights, contributions.")
@@ -90,14 +134,28 @@ void register_pipeline(py::module_& m) {
         .def_readonly("below_availability", &AggregationRecord::below_availability)
         .def_readonly("contributions", &AggregationRecord::contributions)
         .def_readonly("contribution_rule", &AggregationRecord::contribution_rule)
-        .def_property_readonly("has_split", &AggregationRecord::has_split);
+        .def_property_readonly("has_split", &AggregationRecord::has_split)
+        .def("__repr__", [](const AggregationRecord& r) {
+            return "AggregationRecord(node='" + r.node + "', method=" + py::repr(py::cast(r.method)).cast<std::string>() +
+                   ", " + std::to_string(r.children.size()) + " children)";
+        });
 
     py::class_<Pipeline>(m, "Pipeline", "An ordered list of steps.")
         .def(py::init<std::vector<Step>>(), "steps"_a)
         .def_property_readonly("steps", &Pipeline::steps)
         .def("check", &Pipeline::check, "framework"_a)
         .def("run", &Pipeline::run, "framework"_a, "data"_a, py::call_guard<py::gil_scoped_release>())
-        .def(py::self == py::self);
+        .def(py::self == py::self)
+        .def("__repr__", [](const Pipeline& p) {
+            std::string out;
+            for (const auto& step : p.steps()) out += (out.empty() ? "" : ", ") + py::repr(py::cast(step)).cast<std::string>();
+            return "Pipeline([" + out + "])";
+        })
+        .def(py::pickle([](const Pipeline& p) { return py::make_tuple(pickle_version, p.steps()); },
+                        [](const py::tuple& state) {
+                            check_pickle_state(state, "Pipeline", 1);
+                            return Pipeline(state[1].cast<std::vector<Step>>());
+                        }));
 
     m.def("normalise_method_names", &normalise_method_names, "Names of the normalisation methods.");
     m.def("aggregate_method_names", &aggregate_method_names, "Names of the aggregation methods.");

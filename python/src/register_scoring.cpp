@@ -12,16 +12,6 @@ using namespace pybind11::literals;
 
 namespace govindex::python {
 
-namespace {
-
-template <class Rule>
-Rule checked(Rule rule) {
-    check(ScoringRule{rule});
-    return rule;
-}
-
-}  // namespace
-
 void register_scoring(py::module_& m) {
     py::class_<Level>(m, "Level", "One named level of a Levels rule with its fixed points.")
         .def(py::init([](std::string name, double points) { return Level{std::move(name), points}; }), py::kw_only(), "name"_a,
@@ -29,7 +19,8 @@ void register_scoring(py::module_& m) {
         .def_readwrite("name", &Level::name)
         .def_readwrite("points", &Level::points)
         .def(py::self == py::self)
-        .def("__repr__", [](const Level& l) { return "Level(name=" + py::repr(py::str(l.name)).cast<std::string>() + ", points=" + py::repr(py::float_(l.points)).cast<std::string>() + ")"; });
+        .def("__repr__", [](const Level& l) { return "Level(name=" + py::repr(py::str(l.name)).cast<std::string>() + ", points=" + value_repr(py::float_(l.points)) + ")"; })
+        .def(members_pickle<Level>("Level", unchecked, &Level::name, &Level::points));
     py::class_<RateBand>(m, "RateBand", "Rates in [from_, to) percent give `points` (or points x rate / 100 if proportional).")
         .def(py::init([](double from, double to, double points, bool proportional) { return RateBand{from, to, points, proportional}; }),
              py::kw_only(), "from_"_a, "to"_a, "points"_a, "proportional"_a = false)
@@ -41,13 +32,15 @@ void register_scoring(py::module_& m) {
         .def("__repr__", [](const RateBand& b) {
             return "RateBand(from_=" + py::repr(py::float_(b.from)).cast<std::string>() + ", to=" + py::repr(py::float_(b.to)).cast<std::string>() +
                    ", points=" + py::repr(py::float_(b.points)).cast<std::string>() + ", proportional=" + (b.proportional ? "True" : "False") + ")";
-        });
+        })
+        .def(members_pickle<RateBand>("RateBand", unchecked, &RateBand::from, &RateBand::to, &RateBand::points, &RateBand::proportional));
     py::class_<Item>(m, "Item", "One bonus or penalty item with its points (>= 0).")
         .def(py::init([](std::string name, double points) { return Item{std::move(name), points}; }), py::kw_only(), "name"_a, "points"_a)
         .def_readwrite("name", &Item::name)
         .def_readwrite("points", &Item::points)
         .def(py::self == py::self)
-        .def("__repr__", [](const Item& i) { return "Item(name=" + py::repr(py::str(i.name)).cast<std::string>() + ", points=" + py::repr(py::float_(i.points)).cast<std::string>() + ")"; });
+        .def("__repr__", [](const Item& i) { return "Item(name=" + py::repr(py::str(i.name)).cast<std::string>() + ", points=" + value_repr(py::float_(i.points)) + ")"; })
+        .def(members_pickle<Item>("Item", unchecked, &Item::name, &Item::points));
 
     bind_method<YesNo>(m, "YesNo", "Binary rule: `points` if the requirement is met, `no_points` if not.")
         .def(py::init([](double points, double no_points) { return checked(YesNo{points, no_points}); }), py::kw_only(),
@@ -98,7 +91,9 @@ void register_scoring(py::module_& m) {
         .def_readwrite("value", &Evidence::value)
         .def_readwrite("items", &Evidence::items)
         .def("empty", &Evidence::empty)
-        .def(py::self == py::self);
+        .def(py::self == py::self)
+        .def(members_pickle<Evidence>("Evidence", unchecked, &Evidence::yes, &Evidence::level, &Evidence::rate,
+                                      &Evidence::numerator, &Evidence::denominator, &Evidence::value, &Evidence::items));
 
     py::class_<RuleResult>(m, "RuleResult", "Points a rule gave, the raw number used and an explanation.")
         .def_readonly("points", &RuleResult::points)

@@ -30,9 +30,7 @@ void register_treat(py::module_& m) {
     bind_plain_fallback<LogGII>(m, "LogGII", "Fallback log((max - 1)(x - min) / (max - min) + 1) (COINr log_GII).");
     bind_method<BoxCox>(m, "BoxCox", "Fallback Box-Cox transform with a fixed exponent (COINr boxcox).")
         .def(py::init([](double power, bool make_positive) {
-                 BoxCox method{power, make_positive};
-                 check(method);
-                 return method;
+                 return checked(BoxCox{power, make_positive});
              }),
              py::kw_only(), "power"_a = 0.5, "make_positive"_a = true);
     bind_plain_fallback<NoFallback>(m, "NoFallback", "No second stage: keep the Winsorised values.");
@@ -41,24 +39,18 @@ void register_treat(py::module_& m) {
                                "How one indicator is treated: Winsorisation up to winmax points, then a fallback.")
         .def(py::init([](int winmax, double skew_threshold, double kurtosis_threshold, bool force_winsorise,
                          TreatFallback fallback, bool fallback_on_winsorised) {
-                 TreatSpec spec{winmax,           skew_threshold, kurtosis_threshold, force_winsorise,
-                                std::move(fallback), fallback_on_winsorised};
-                 check(spec);
-                 return spec;
+                 return checked(TreatSpec{winmax, skew_threshold, kurtosis_threshold, force_winsorise, std::move(fallback),
+                                          fallback_on_winsorised});
              }),
              py::kw_only(), "winmax"_a = 5, "skew_threshold"_a = 2.0, "kurtosis_threshold"_a = 3.5,
              "force_winsorise"_a = false, "fallback"_a = TreatFallback{LogCT{}}, "fallback_on_winsorised"_a = false);
 
-    bind_value_type<Treat>(m, "Treat", "Step: treat every indicator for outliers (COINr Treat).")
+    bind_step<Treat>(m, "Treat", "Step: treat every indicator for outliers (COINr Treat).")
         .def(py::init([](TreatSpec spec, std::map<std::string, TreatSpec> per_node, std::vector<std::string> exclude) {
-                 check(spec);
-                 for (const auto& [code, s] : per_node) check(s);
-                 return Treat{std::move(spec), std::move(per_node), std::move(exclude)};
+                 return checked(Treat{std::move(spec), std::move(per_node), std::move(exclude)});
              }),
              "spec"_a = TreatSpec{}, py::kw_only(), "per_node"_a = std::map<std::string, TreatSpec>{},
-             "exclude"_a = std::vector<std::string>{})
-        .def_property_readonly_static("step_name", [](py::object) { return std::string(Treat::step_name); })
-        .def_property_readonly_static("data_set_name", [](py::object) { return std::string(Treat::data_set_name); });
+             "exclude"_a = std::vector<std::string>{});
 
     m.def("skewness", &skewness, "x"_a, "Sample skewness of the non-missing values (e1071 type 2, COINr skew); NaN if undefined.");
     m.def("kurtosis", &kurtosis, "x"_a,

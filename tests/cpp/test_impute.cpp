@@ -484,3 +484,12 @@ BOOST_AUTO_TEST_CASE(asem_panel_cross_section_methods_equal_year_by_year) {
     const auto& imputed = col<std::optional<bool>>(linear.tables[0].second, "Imputed");
     BOOST_TEST(std::count(imputed.begin(), imputed.end(), std::optional<bool>(true)) == 3);
 }
+
+BOOST_AUTO_TEST_CASE(parameters_are_checked_without_a_framework) {
+    // check(step) is what Python runs at construction; the level's upper bound needs the framework.
+    BOOST_CHECK_NO_THROW(check(Impute{RowMean{9, true}, {}}));
+    BOOST_CHECK_EXCEPTION(check(Impute{GroupMean{""}, {}}), MethodError,
+                          message_has<MethodError>({"impute step: ", "group_mean: parameter \"group\" is empty"}));
+    BOOST_CHECK_EXCEPTION(check(Impute{IndicatorMean{}, {{"LPI", PanelLatest{-1}}}}), MethodError,
+                          message_has<MethodError>({"per-node method for \"LPI\"", "max_time", "-1"}));
+}

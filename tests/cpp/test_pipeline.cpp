@@ -302,3 +302,30 @@ BOOST_AUTO_TEST_CASE(rank_then_amean_matches_coinr) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_CASE(step_parameters_are_checked_without_a_framework) {
+    // check(step) is what Python runs at construction; Pipeline::check runs it too, then the
+    // framework's part (codes, weight sets).
+    BOOST_CHECK_NO_THROW(check(Normalise{}));
+    BOOST_CHECK_NO_THROW(check(Aggregate{}));
+    BOOST_CHECK_EXCEPTION(check(Normalise{MinMax{1, 0}, {}}), MethodError, message_has<MethodError>({"minmax", "low < high"}));
+    BOOST_CHECK_EXCEPTION(check(Normalise{MinMax{}, {{"LPI", ZScore{0, 0}}}}), MethodError,
+                          message_has<MethodError>({"per-node method for \"LPI\"", "zscore"}));
+    Aggregate a;
+    a.min_availability = 5;
+    BOOST_CHECK_EXCEPTION(check(a), MethodError,
+                          message_has<MethodError>({"min_availability", "expected a share in [0, 1]", "found 5"}));
+    a.min_availability = std::numeric_limits<double>::quiet_NaN();
+    BOOST_CHECK_THROW(check(a), MethodError);
+    Aggregate w;
+    w.weights["Nope"] = -2;  // the code is the framework's business; the weight is the step's own
+    BOOST_CHECK_EXCEPTION(check(w), MethodError, message_has<MethodError>({"weight for \"Nope\"", "found -2"}));
+    Aggregate s;
+    s.weight_set = "";
+    BOOST_CHECK_EXCEPTION(check(s), MethodError, message_has<MethodError>({"weight_set"}));
+    Aggregate g{GeometricMean{"nope", 0.0}, {}, {}};
+    BOOST_CHECK_EXCEPTION(check(g), MethodError, message_has<MethodError>({"zero_policy"}));
+    // the same rule through the pipeline, located by step
+    BOOST_CHECK_EXCEPTION(Pipeline({Normalise{}, a}).check(read_framework(asem_dir() / "iMeta.csv")), MethodError,
+                          message_has<MethodError>({"step 2 (aggregate): aggregate step: min_availability"}));
+}

@@ -489,3 +489,15 @@ BOOST_AUTO_TEST_CASE(fallbacks_are_built_by_name) {
     }
     BOOST_CHECK_THROW((void)detail::make_method<TreatFallback>("boxcox", {{"power", std::string("x")}}), MethodError);
 }
+
+BOOST_AUTO_TEST_CASE(parameters_are_checked_without_a_framework) {
+    // check(step) is what Python runs at construction: the spec and every per-node spec.
+    BOOST_CHECK_NO_THROW(check(Treat{}));
+    Treat bad_spec;
+    bad_spec.spec.winmax = -1;
+    BOOST_CHECK_EXCEPTION(check(bad_spec), MethodError, message_has<MethodError>({"treat step, spec: ", "winmax >= 0", "-1"}));
+    Treat bad_override;
+    bad_override.per_node["LPI"].fallback = BoxCox{std::numeric_limits<double>::quiet_NaN(), true};
+    BOOST_CHECK_EXCEPTION(check(bad_override), MethodError,
+                          message_has<MethodError>({"per-node spec for \"LPI\"", "boxcox: expected a finite power"}));
+}
