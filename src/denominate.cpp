@@ -1,3 +1,4 @@
+#include "govindex/detail/per_node.hpp"
 #include "govindex/denominate.hpp"
 #include "govindex/detail/format.hpp"
 
@@ -38,15 +39,6 @@ bool is_missing(const std::string& cell) {
     return t.empty() || t == "NA";
 }
 
-// The tree node `code` must be an indicator; returns its canonical code.
-const Node& indicator_node(const Framework& fw, const std::string& code, const char* what) {
-    const Node* n = fw.find(code);
-    if (n == nullptr || n->type != NodeType::indicator)
-        throw MethodError(std::string("denominate step: ") + what + " for " + in_quotes(code) + ": " +
-                          (n == nullptr ? "unknown node" : "node is of type " + std::string(to_string(n->type))) +
-                          "; expected an indicator code");
-    return *n;
-}
 
 void check_scale_factor(double s, const std::string& indicator, const std::string& origin) {
     if (!std::isfinite(s) || s == 0.0)
@@ -80,20 +72,23 @@ std::vector<DenominationSpec> denomination_specs(const Denominate& step, const F
             scale[n.code] = s;
         }
     }
-    for (const auto& [code, d] : step.denominators) {
-        const Node& n = indicator_node(fw, code, "denominator");
-        const std::string den = to_nfc(trimmed(d));
-        if (den.empty()) denominator.erase(n.code);
-        else denominator[n.code] = den;
+    for (const auto& [code, d] : detail::resolve_per_node(step.denominators, fw, detail::NodeRole::indicator, "denominate step: ",
+                                                          "denominator", "denominate step", "denominators")) {
+        const std::string den = to_nfc(trimmed(*d));
+        if (den.empty()) denominator.erase(code);
+        else denominator[code] = den;
     }
-    for (const auto& [code, s] : step.scale_factors) {
-        const Node& n = indicator_node(fw, code, "scale factor");
-        check_scale_factor(s, n.code, "step scale_factors");
-        if (!denominator.count(n.code))
+    for (const auto& [code, s] : detail::resolve_per_node(step.scale_factors, fw, detail::NodeRole::indicator, "denominate step: ",
+                                                          "scale factor", "denominate step", "scale_factors")) {
+        check_scale_factor(*s, code, "step scale_factors");
+        if (!denominator.count(code))
             throw MethodError("denominate step: scale factor for " + in_quotes(code) +
-                              ": the indicator has no denominator (neither in the framework nor in the step); "
-                              "expected a scale factor only for a denominated indicator");
-        scale[n.code] = s;
+                                  ": the indicator has no denominator (neither in the framework nor in the step); "
+                                  "expected a scale factor only for a denominated indicator",
+                              ErrorLocation{.source = "denominate step", .column = "scale_factors", .node = code,
+                                            .expected = "a scale factor only for a denominated indicator",
+                                            .found = "no denominator"});
+        scale[code] = *s;
     }
     std::vector<DenominationSpec> out;
     for (const auto& code : fw.indicators()) {

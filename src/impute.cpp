@@ -1,3 +1,4 @@
+#include "govindex/detail/per_node.hpp"
 #include "govindex/impute.hpp"
 #include "govindex/detail/format.hpp"
 
@@ -353,14 +354,9 @@ void check(const Impute& step, const Framework& fw) {
                               "; expected 2 to " + std::to_string(fw.max_level()) + " (the framework's levels)");
     };
     check_level(step.method, "");
-    for (const auto& [code, m] : step.per_node) {
-        const Node* n = fw.find(code);
-        if (n == nullptr || n->type != NodeType::indicator)
-            throw MethodError(where_step() + "per-node method for " + in_quotes(code) + ": " +
-                              (n == nullptr ? "unknown node" : "node is of type " + std::string(to_string(n->type))) +
-                              "; expected an indicator code");
-        check_level(m, "per-node method for " + in_quotes(code) + ": ");
-    }
+    const auto overrides = detail::resolve_per_node(step.per_node, fw, detail::NodeRole::indicator, where_step(),
+                                                    "per-node method", "impute step", "per_node");
+    for (const auto& [code, m] : overrides) check_level(*m, "per-node method for " + in_quotes(code) + ": ");
 }
 
 StepOutput apply(const Impute& step, const Framework& fw, const Dataset& data) {
@@ -371,8 +367,8 @@ StepOutput apply(const Impute& step, const Framework& fw, const Dataset& data) {
     const bool panel = data.is_panel();
 
     // Every column an indicator; the method of each.
-    std::map<std::string, const ImputeMethod*> override_of;
-    for (const auto& [code, m] : step.per_node) override_of[fw.node(code).code] = &m;
+    const auto override_of = detail::resolve_per_node(step.per_node, fw, detail::NodeRole::indicator, where_step(),
+                                                      "per-node method", "impute step", "per_node");
     std::vector<const ImputeMethod*> method_of;
     for (const auto& code : columns) {
         const Node* node = fw.find(code);

@@ -1,3 +1,4 @@
+#include "govindex/detail/per_node.hpp"
 #include "govindex/treat.hpp"
 #include "govindex/detail/format.hpp"
 
@@ -316,14 +317,6 @@ TreatedColumn treat_column(const TreatSpec& spec, const Eigen::VectorXd& x) {
 
 namespace {
 
-const Node& indicator_node(const Framework& fw, const std::string& code, const std::string& what) {
-    const Node* n = fw.find(code);
-    if (n == nullptr || n->type != NodeType::indicator)
-        throw MethodError("treat step: " + what + " " + in_quotes(code) + ": " +
-                          (n == nullptr ? "unknown node" : "node is of type " + std::string(to_string(n->type))) +
-                          "; expected an indicator code");
-    return *n;
-}
 
 }  // namespace
 
@@ -345,21 +338,17 @@ void check(const Treat& step) {
 void check(const Treat& step, const Framework& fw) {
     check(step);
     std::set<std::string> specified;
-    for (const auto& [code, spec] : step.per_node) {
-        const Node& node = indicator_node(fw, code, "per-node spec for");
-        if (!specified.insert(node.code).second)
-            throw MethodError("treat step: per-node specs " + in_quotes(code) + " and another spelling of it name the same "
-                              "indicator; expected one spec per indicator");
-    }
-    std::set<std::string> excluded;
-    for (const auto& code : step.exclude) {
-        const Node& node = indicator_node(fw, code, "excluded");
-        if (!excluded.insert(node.code).second)
-            throw MethodError("treat step: indicator " + in_quotes(code) + " is excluded twice; expected each code once");
-        if (specified.count(node.code) != 0)
+    for (const auto& [code, spec] : detail::resolve_per_node(step.per_node, fw, detail::NodeRole::indicator, "treat step: ",
+                                                             "per-node spec", "treat step", "per_node"))
+        specified.insert(code);
+    const auto excluded =
+        detail::resolve_codes(step.exclude, fw, detail::NodeRole::indicator, "treat step: ", "excluded", "treat step", "exclude");
+    for (const auto& code : excluded)
+        if (specified.count(code) != 0)
             throw MethodError("treat step: indicator " + in_quotes(code) +
-                              " is both excluded and given a per-node spec; expected one or the other");
-    }
+                                  " is both excluded and given a per-node spec; expected one or the other",
+                              ErrorLocation{.source = "treat step", .column = "exclude", .node = code,
+                                            .expected = "excluded or a per-node spec", .found = "both"});
     if (excluded.size() == fw.indicators().size())
         throw MethodError("treat step: every indicator is excluded, so the step treats nothing; expected at least one "
                           "indicator to treat");
