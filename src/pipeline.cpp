@@ -78,7 +78,7 @@ std::map<std::string, double> effective_weights(const Aggregate& step, const Fra
 
 // Steps whose check(step, framework) does all the checking before data is seen.
 template <class S>
-    requires(std::is_same_v<S, Denominate> || std::is_same_v<S, Impute> || std::is_same_v<S, Screen> ||
+    requires(std::is_same_v<S, Score> || std::is_same_v<S, Denominate> || std::is_same_v<S, Impute> || std::is_same_v<S, Screen> ||
              std::is_same_v<S, Treat>)
 void check_step(const S& step, const Framework& fw, const std::string& where) {
     try {

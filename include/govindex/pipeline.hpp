@@ -15,6 +15,7 @@
 #include "govindex/dataset.hpp"
 #include "govindex/denominate.hpp"
 #include "govindex/impute.hpp"
+#include "govindex/scoring.hpp"
 #include "govindex/screen.hpp"
 #include "govindex/detail/methods.hpp"
 #include "govindex/framework.hpp"
@@ -76,10 +77,37 @@ struct Aggregate {
     friend bool operator==(const Aggregate&, const Aggregate&) = default;
 };
 
+/// Turn raw evidence into points with a scoring rule per indicator (scoring.hpp); the first step
+/// of a methodology version's pipeline (Methodology::pipeline). Per unit and indicator `c`: the
+/// column `c` holds points given directly (appraised, survey points) and is used when not
+/// missing; otherwise the rule scores the evidence columns it reads (see score_evidence_columns:
+/// `c_yes`, `c_level`, `c_rate`, `c_num` + `c_den`, `c_value`, `c_items`), numeric columns of the
+/// data set or "Other" text columns (yes: true/false/1/0; items separated by ";"). No points and
+/// no evidence gives missing. Points above the indicator's "max_points" attribute are an
+/// InputError naming unit and indicator. Output data set: "Scored" (the indicators).
+struct Score {
+    static constexpr std::string_view step_name = "score";
+    static constexpr std::string_view data_set_name = "Scored";
+    std::map<std::string, ScoringRule> rules;  ///< indicator code -> rule; indicators without one keep their points
+    static constexpr auto fields() {
+        return std::tuple{detail::field("rules", &Score::rules, "indicator code -> scoring rule")};
+    }
+    friend bool operator==(const Score&, const Score&) = default;
+};
+
+/// Throws MethodError for a rule on a code that is not an indicator, or an unusable rule.
+void check(const Score& step, const Framework& framework);
+
+/// The evidence columns the rule reads for indicator `code`: yes_no `code_yes`, levels
+/// `code_level`, completion_rate `code_rate`, ratio `code_num` and `code_den`, cap `code_value`,
+/// bonus / penalty `code_items`.
+[[nodiscard]] std::vector<std::string> score_evidence_columns(const std::string& code, const ScoringRule& rule);
+
 /// Every step type, in the order a pipeline usually has them.
-using Step = std::variant<Denominate, Impute, Screen, Treat, Normalise, Aggregate>;
+using Step = std::variant<Score, Denominate, Impute, Screen, Treat, Normalise, Aggregate>;
 
 /// Applies a step; throws MethodError for an override naming an unknown or wrong-type node.
+[[nodiscard]] StepOutput apply(const Score& step, const Framework& framework, const Dataset& data);
 [[nodiscard]] StepOutput apply(const Normalise& step, const Framework& framework, const Dataset& data);
 [[nodiscard]] StepOutput apply(const Aggregate& step, const Framework& framework, const Dataset& data);
 [[nodiscard]] StepOutput apply(const Step& step, const Framework& framework, const Dataset& data);
