@@ -167,18 +167,28 @@ Table Results::explain(std::string_view unit, std::string_view node_code, std::o
             const Aggregate& agg = std::get<Aggregate>(*step);
             auto weights = framework_.weights(agg.weight_set);
             for (const auto& [c, w] : agg.weights) weights[framework_.node(c).code] = w;
+            const auto it = agg.per_node.find(node.code);
+            const AggregateMethod& used = it == agg.per_node.end() ? agg.method : it->second;
+            const std::string method = describe_method(used);
             double present = 0;
             for (const auto& child : framework_.children(node.code))
                 if (!std::isnan(d.values()(*row, d.column_index(child)))) present += weights.at(child);
             for (const auto& child : framework_.children(node.code)) {
                 const double x = d.values()(*row, d.column_index(child));
-                const double share = std::isnan(x) || present == 0 ? 0.0 : weights.at(child) / present;
-                rows.add(name, child, x, weights.at(child), flag_text(d.flags()(*row, d.column_index(child))),
-                         std::isnan(x) ? "missing: skipped, the other weights rescaled"
-                                       : "child of " + node.code + ": weight share " + fmt(share) + ", share x value = " + fmt(share * x));
+                const double w = weights.at(child);
+                std::string text;
+                if (const auto* sum = std::get_if<WeightedSum>(&used)) {
+                    // Weights as given, nothing rescaled: the contribution is scale x weight x value.
+                    text = std::isnan(x) ? (w > 0 ? "missing: the weighted sum is missing" : "missing, weight 0: takes no part")
+                                         : "child of " + node.code + ": scale " + fmt(sum->scale) + " x weight " + fmt(w) +
+                                               " x value = " + fmt(sum->scale * w * x);
+                } else {
+                    const double share = std::isnan(x) || present == 0 ? 0.0 : w / present;
+                    text = std::isnan(x) ? "missing: skipped, the other weights rescaled"
+                                         : "child of " + node.code + ": weight share " + fmt(share) + ", share x value = " + fmt(share * x);
+                }
+                rows.add(name, child, x, w, flag_text(d.flags()(*row, d.column_index(child))), text);
             }
-            const auto it = agg.per_node.find(node.code);
-            const std::string method = describe_method(it == agg.per_node.end() ? agg.method : it->second);
             rows.add(name, node.code, value, std::nan(""), flags,
                      method + " of the " + std::to_string(framework_.children(node.code).size()) + " children above" +
                          (agg.weight_set != "Original" ? " with weight set \"" + agg.weight_set + "\"" : std::string()));
