@@ -1,4 +1,4 @@
-"""Pipelines: ordered typed steps (Normalise, Aggregate) run on a framework and a data set."""
+"""Pipelines: ordered typed steps (Score, Denominate, Impute, Screen, Treat, Normalise, Aggregate) run on a framework and a data set."""
 
 from __future__ import annotations
 
@@ -6,12 +6,12 @@ import os
 from typing import Iterable, Union
 
 from . import _core
-from ._core import Aggregate, Normalise
+from ._core import Aggregate, Denominate, Impute, Normalise, Score, Screen, Treat
 from .dataset import Dataset
 from .framework import Framework
 from .results import Results
 
-Step = Union[Normalise, Aggregate]
+Step = Union[Score, Denominate, Impute, Screen, Treat, Normalise, Aggregate]
 
 
 class Pipeline:

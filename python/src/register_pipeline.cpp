@@ -3,6 +3,7 @@
 #include <pybind11/stl.h>
 
 #include <govindex/pipeline.hpp>
+#include <govindex/scoring.hpp>
 #include <govindex/results.hpp>
 
 #include <sstream>
@@ -15,6 +16,17 @@ using namespace pybind11::literals;
 namespace govindex::python {
 
 void register_pipeline(py::module_& m) {
+    py::class_<Score>(m, "Score",
+                      "Step: turn raw evidence into points with a scoring rule per indicator; the column <code> holds "
+                      "points given directly, else the rule reads <code>_yes, _level, _rate, _num + _den, _value or _items.")
+        .def(py::init([](std::map<std::string, ScoringRule> rules) { return Score{std::move(rules)}; }),
+             "rules"_a = std::map<std::string, ScoringRule>{})
+        .def_readwrite("rules", &Score::rules, "Indicator code -> scoring rule.")
+        .def(py::self == py::self)
+        .def("__repr__", [](const Score& s) { return "Score(" + std::to_string(s.rules.size()) + " rules)"; });
+    m.def("score_evidence_columns", &score_evidence_columns, "code"_a, "rule"_a,
+          "The evidence columns a rule reads for indicator `code` in a Score step.");
+
     py::class_<Normalise>(m, "Normalise", "Step: normalise every indicator (x * direction, then the method).")
         .def(py::init([](NormaliseMethod method, std::map<std::string, NormaliseMethod> per_node, bool pool_years) {
                  return Normalise{std::move(method), std::move(per_node), pool_years};
