@@ -25,8 +25,10 @@ std::string number_text(double x) { return std::isnan(x) ? std::string() : exact
 
 [[noreturn]] void fail(const Methodology& m, const MethodNode& n, const std::string& field, const std::string& what,
                        const std::string& expected, const std::string& found) {
-    std::string where = n.origin.file.empty() ? m.family() + " " + m.id() : n.origin.file;
+    const std::string label = m.family() + " " + m.id();
+    std::string where = n.origin.file.empty() ? label : n.origin.file;
     if (n.origin.line > 0) where += " line " + std::to_string(n.origin.line);
+    if (!n.origin.file.empty()) where += " (" + label + ")";
     throw MethodError(where + ", node " + in_quotes(n.code) + ", field " + in_quotes(field) + ": " + what + "; expected " + expected +
                           ", found " + found,
                       ErrorLocation{n.origin.file.empty() ? m.family() + " " + m.id() : n.origin.file, n.origin.line, field, n.code,
