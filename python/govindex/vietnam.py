@@ -139,25 +139,44 @@ def papi_totals(frame: pd.DataFrame, year: int) -> pd.DataFrame:
     return out
 
 
+def _additive_framework(groups: Mapping[str, Sequence[str]], *, root: str) -> Framework:
+    """A framework of groups of parts under ``root`` (parts: indicators, groups: aggregates), weights 1."""
+    parts = [p for members in groups.values() for p in members]
+    meta = pd.DataFrame(
+        {
+            "iCode": parts + list(groups) + [root],
+            "Level": [1] * len(parts) + [2] * len(groups) + [3],
+            "Parent": [g for g, members in groups.items() for _ in members] + [root] * len(groups) + [None],
+            "Direction": 1,
+            "Weight": 1.0,
+            "Type": ["Indicator"] * len(parts) + ["Aggregate"] * (len(groups) + 1),
+        }
+    )
+    return Framework.from_frame(meta)
+
+
 def papi_subdimension_check(frame: pd.DataFrame) -> pd.DataFrame:
     """Each dimension against the sum of its published sub-dimensions, one row per (province, dimension).
 
     Only dimensions whose sub-dimension columns (``d<k>_<j>``) exist are checked; a row is checked
     when the dimension and all its sub-dimensions are present. Columns: ``province`` (or the input's
     index label), ``dimension``, ``subdimensions`` (count), ``value``, ``sum``, ``difference``,
-    ``checked`` (False where something is missing: nothing is compared then).
+    ``checked`` (False where something is missing: nothing is compared then). The sums are
+    ``Pipeline.run`` on a framework of the sub-dimension columns under their dimensions (WeightedSum).
     """
     records = []
     labels = _labels(frame)
-    for dim in sorted((c for c in frame.columns if c.startswith("d") and c[1:].isdigit()), key=lambda c: int(c[1:])):
-        subs = _subdimension_columns(frame, dim)
-        if not subs:
-            continue
-        for label, (_, row) in zip(labels, frame.iterrows()):
+    dims = sorted((c for c in frame.columns if c.startswith("d") and c[1:].isdigit()), key=lambda c: int(c[1:]))
+    groups = {dim: _subdimension_columns(frame, dim) for dim in dims}
+    groups = {dim: subs for dim, subs in groups.items() if subs}
+    # The sums of the sub-dimensions by Pipeline.run (WeightedSum: NaN unless every part is present).
+    sums = _scores(_additive_framework(groups, root="papi"), Pipeline([Aggregate(WeightedSum())]), frame) if groups else None
+    for dim, subs in groups.items():
+        for position, (label, (_, row)) in enumerate(zip(labels, frame.iterrows())):
             value = float(row[dim]) if pd.notna(row[dim]) else np.nan
             parts = row[subs].astype(float)
             checked = bool(pd.notna(value) and parts.notna().all())
-            total = float(parts.sum()) if checked else np.nan
+            total = float(sums[dim].iloc[position]) if checked else np.nan
             records.append(
                 {
                     "province": label,

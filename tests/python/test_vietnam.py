@@ -356,3 +356,20 @@ def test_par_index_2020_components_are_a_pipeline_run():
     weights = {"appraisal_points": 0.0, "socioecon_impact_points": 0.0}
     survey = _direct_run(framework, gi.Pipeline([gi.Aggregate(gi.WeightedSum(), weights=weights)]), parts)
     assert np.array_equal(parts["survey_points"].to_numpy(), survey["total"].to_numpy())
+
+
+def test_papi_subdimension_sums_are_the_version_framework_run(papi):
+    # The full tree of the version in force (sub-dimensions as indicators) gives the same dimension
+    # sums as papi_subdimension_check, for every row checked.
+    from govindex import methodology
+
+    version = methodology.family("papi").version_for(2019)
+    framework = methodology.framework(version)
+    assert len(framework.indicators) == 29 and framework.max_level == 3
+    direct = _direct_run(framework, methodology.pipeline(version), papi[2019])
+    check = vn.papi_subdimension_check(papi[2019])
+    done = check[check["checked"]]
+    assert len(done) == 504
+    for dim, rows in done.groupby("dimension"):
+        positions = [list(papi[2019]["province"]).index(p) for p in rows["province"]]
+        assert np.array_equal(rows["sum"].to_numpy(), direct[dim].to_numpy()[positions]), dim
