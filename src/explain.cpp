@@ -9,6 +9,8 @@
 #include "govindex/text.hpp"
 #include "govindex/results.hpp"
 
+#include "score_step.hpp"
+
 namespace govindex {
 
 namespace {
@@ -204,6 +206,9 @@ Table Results::explain(std::string_view unit, std::string_view node_code, std::o
         std::string text = std::visit([](const auto& s) { return describe_step(s); }, *step);
         if (std::holds_alternative<Aggregate>(*step)) {
             text = "indicator carried over from the previous data set";
+        } else if (const auto* sc = std::get_if<Score>(step); sc != nullptr && input != nullptr) {
+            const auto in_row = find_row(*input);
+            text = "score: " + (in_row ? detail::explain_score(*sc, framework_, node, *input, *in_row) : std::string("unit not in the input"));
         } else if (const auto* norm = std::get_if<Normalise>(step); norm != nullptr && node.type == NodeType::indicator) {
             // Statistics of the direction-adjusted input column, over the units the step saw.
             const auto it = norm->per_node.find(node.code);

@@ -7,6 +7,8 @@
 #include "govindex/pipeline.hpp"
 #include "govindex/text.hpp"
 
+#include "score_step.hpp"
+
 namespace govindex {
 
 namespace {
@@ -85,7 +87,45 @@ Evidence evidence_of(const ScoringRule& rule, const std::string& code, const Cel
     return e;
 }
 
+/// One cell of the Score step: the points and how they came about.
+struct Cell {
+    double points = std::nan("");
+    std::string how;
+};
+
+Cell score_cell(const ScoringRule* rule, const Node& node, const Dataset& data, Eigen::Index i) {
+    const std::string& unit = data.unit_codes()[static_cast<std::size_t>(i)];
+    Cell out;
+    out.points = data.has_column(node.code) ? data.values()(i, data.column_index(node.code)) : std::nan("");
+    if (!std::isnan(out.points)) {
+        out.how = "points given in column " + in_quotes(node.code);
+        return out;
+    }
+    if (rule == nullptr) {
+        out.how = "no points given and no rule: missing";
+        return out;
+    }
+    const Evidence e = evidence_of(*rule, node.code, Cells{data, i}, unit);
+    if (e.empty()) {
+        std::string columns;
+        for (const auto& c : score_evidence_columns(node.code, *rule)) columns += (columns.empty() ? "" : ", ") + c;
+        out.how = "no points given and no evidence for the rule (" + columns + "): missing";
+        return out;
+    }
+    const RuleResult r = score(*rule, e, "unit " + in_quotes(unit) + ", indicator " + in_quotes(node.code));
+    out.points = r.points;
+    out.how = r.explanation;
+    return out;
+}
+
 }  // namespace
+
+std::string detail::explain_score(const Score& step, const Framework& fw, const Node& node, const Dataset& input, Eigen::Index row) {
+    const ScoringRule* rule = nullptr;
+    for (const auto& [code, r] : step.rules)
+        if (fw.node(code).code == node.code) rule = &r;
+    return score_cell(rule, node, input, row).how;
+}
 
 void check(const Score& step, const Framework& fw) {
     const std::string where;
@@ -137,11 +177,7 @@ StepOutput apply(const Score& step, const Framework& fw, const Dataset& data) {
             max = parse_number(m->second, node.origin, "max_points");
         for (Eigen::Index i = 0; i < data.unit_count(); ++i) {
             const std::string& unit = data.unit_codes()[static_cast<std::size_t>(i)];
-            double points = data.has_column(node.code) ? data.values()(i, data.column_index(node.code)) : std::nan("");
-            if (std::isnan(points) && rule != nullptr) {
-                const Evidence e = evidence_of(*rule, node.code, Cells{data, i}, unit);
-                if (!e.empty()) points = score(*rule, e, "unit " + in_quotes(unit) + ", indicator " + in_quotes(node.code)).points;
-            }
+            const double points = score_cell(rule, node, data, i).points;
             if (!std::isnan(points) && !std::isnan(max) && points > max + 1e-9)
                 throw InputError("unit " + in_quotes(unit) + ", indicator " + in_quotes(node.code) + ": points " + exact_number(points) +
                                      " exceed the maximum " + exact_number(max),

@@ -801,6 +801,16 @@ BOOST_AUTO_TEST_CASE(framework_and_pipeline_of_the_demo_family) {
     const auto& text = std::get<std::vector<std::string>>(ex.column("explanation"));
     BOOST_TEST(std::count(text.begin(), text.end(), "child of A: scale 1 x weight 1 x value = 1.125") == 1);  // A.4, nothing rescaled
     BOOST_TEST(contains(text.back(), "sum(scale=1) of the 5 children above"), text.back());
+    // a leaf: the Score step tells whether points were given or how the rule read the evidence
+    const auto leaf_text = [&](const std::string& unit, const std::string& code) {
+        const Table t = r.explain(unit, code);
+        const auto& sets = std::get<std::vector<std::string>>(t.column("data_set"));
+        const auto& texts = std::get<std::vector<std::string>>(t.column("explanation"));
+        return texts[static_cast<std::size_t>(std::find(sets.begin(), sets.end(), "Scored") - sets.begin())];
+    };
+    BOOST_TEST(leaf_text("Bến Tre", "A.4") ==
+               "score: ratio: on time 45 / records 60 = 75%; rate 75% in [50%, 100%) -> 1.5 x 75/100 = 1.125 points");
+    BOOST_TEST(leaf_text("Bến Tre", "A.3") == "score: points given in column \"A.3\"");
 
     // v2: B.23 has no rule (survey points only); missing points propagate as in score()
     const Methodology& v2 = f.version("v2");
