@@ -354,7 +354,7 @@ Eigen::VectorXd aggregate_rows(const MazziottaPareto& m, const Eigen::MatrixXd& 
 void check(const WeightedSum& m) {
     if (!(std::isfinite(m.scale) && m.scale > 0))
         throw MethodError("sum: parameter \"scale\": expected a finite number > 0, found " + exact_number(m.scale),
-                          ErrorLocation{.column = "scale", .expected = "a finite number > 0", .found = exact_number(m.scale)});
+                          ErrorLocation{"", 0, "scale", "", "a finite number > 0", exact_number(m.scale)});
 }
 
 Eigen::VectorXd aggregate_rows(const WeightedSum& m, const Eigen::MatrixXd& children, const Eigen::VectorXd& weights,

@@ -9,6 +9,8 @@
 #include "govindex/text.hpp"
 #include "govindex/results.hpp"
 
+#include "score_step.hpp"
+
 namespace govindex {
 
 namespace {
@@ -180,8 +182,12 @@ Table Results::explain(std::string_view unit, std::string_view node_code, std::o
                 if (blanked) text = "below the data-availability threshold (min_availability " + fmt(agg.min_availability) + "): not used";
                 else if (std::isnan(x)) text = rescales ? "missing: skipped, the other weights rescaled" : "missing: the sum is missing";
                 else if (record.weights[j] == 0) text = "weight 0: takes no part";
-                else {
-                    text = "child of " + node.code + ": weight " + fmt(record.weights[j]) + (rescales ? ", share " : ", used as ") + fmt(used);
+                else if (const auto* sum = std::get_if<WeightedSum>(&record.method)) {
+                    // Weights as given, nothing rescaled: the contribution is scale x weight x value.
+                    text = "child of " + node.code + ": scale " + fmt(sum->scale) + " x weight " + fmt(record.weights[j]) +
+                           " x value = " + fmt(record.contributions(*row, j));
+                } else {
+                    text = "child of " + node.code + ": weight " + fmt(record.weights[j]) + ", share " + fmt(used);
                     if (record.has_split()) text += ", contribution " + fmt(record.contributions(*row, j));
                 }
                 rows.add(name, child, x, used, flag_text(d.flags()(*row, d.column_index(child))), text,
@@ -203,6 +209,9 @@ Table Results::explain(std::string_view unit, std::string_view node_code, std::o
         std::string text = std::visit([](const auto& s) { return describe_step(s); }, *step);
         if (std::holds_alternative<Aggregate>(*step)) {
             text = "indicator carried over from the previous data set";
+        } else if (const auto* sc = std::get_if<Score>(step); sc != nullptr && input != nullptr) {
+            const auto in_row = find_row(*input);
+            text = "score: " + (in_row ? detail::explain_score(*sc, framework_, node, *input, *in_row) : std::string("unit not in the input"));
         } else if (const auto* norm = std::get_if<Normalise>(step); norm != nullptr && node.type == NodeType::indicator) {
             // Statistics of the direction-adjusted input column, over the units the step saw.
             const auto it = norm->per_node.find(node.code);

@@ -6,6 +6,7 @@
 #include <sstream>
 #include <toml++/toml.h>
 
+#include "rule_toml.hpp"
 #include "toml_support.hpp"
 
 #include "govindex/methodology.hpp"
@@ -465,5 +466,14 @@ void write_methodology_family(const Family& family, const std::filesystem::path&
     if (!out) throw InputError(path.string() + ": cannot write the file");
     out << format_methodology_family(family);
 }
+
+namespace detail {
+
+ScoringRule read_rule_toml(const toml::node& node, const std::string& source, const std::string& key) {
+    return Reader{source}.rule(node, key);
+}
+toml::table rule_toml(const ScoringRule& rule) { return rule_table(rule); }
+
+}  // namespace detail
 
 }  // namespace govindex

@@ -5,6 +5,7 @@
 #include <sstream>
 #include <toml++/toml.h>
 
+#include "rule_toml.hpp"
 #include "toml_support.hpp"
 
 #include "govindex/detail/methods.hpp"
@@ -64,6 +65,8 @@ struct Reader {
                 if (!item.is_string()) fail(item, key, "expected an array of text");
                 out.push_back(*item.value<std::string>());
             }
+        } else if constexpr (std::is_same_v<T, ScoringRule>) {
+            out = detail::read_rule_toml(node, source, key);
         } else if constexpr (detail::is_method_variant_v<T>) {
             const auto* table = node.as_table();
             if (table == nullptr) fail(node, key, "expected a method such as { name = \"...\", ... }");
@@ -116,6 +119,8 @@ struct Writer {
             toml::array array;
             for (const auto& s : value) array.push_back(s);
             into.insert(key, std::move(array));
+        } else if constexpr (std::is_same_v<T, ScoringRule>) {
+            into.insert(key, detail::rule_toml(value));
         } else if constexpr (detail::is_method_variant_v<T>) {
             toml::table t;
             t.insert("name", detail::name_of(value));

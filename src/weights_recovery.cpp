@@ -108,12 +108,4 @@ WeightFit recover_weights(const Eigen::MatrixXd& components, const Eigen::Vector
     return fit;
 }
 
-Eigen::VectorXd weighted_composite(const Eigen::MatrixXd& components, const Eigen::VectorXd& weights, double scale) {
-    if (components.cols() != weights.size())
-        throw MethodError("weighted_composite: " + std::to_string(components.cols()) + " component columns but " +
-                          std::to_string(weights.size()) + " weights");
-    if (!std::isfinite(scale)) throw MethodError("weighted_composite: scale must be finite, found " + exact_number(scale));
-    return scale * (components * weights);
-}
-
 }  // namespace govindex

@@ -23,6 +23,11 @@
 
 namespace govindex {
 
+class Dataset;
+class Framework;
+class Pipeline;
+class Results;
+
 /// How a version aggregates its tree.
 enum class Aggregation {
     points,          ///< PAR INDEX: leaf points add up the tree; node index = obtained / max × 100 %
@@ -138,6 +143,23 @@ public:
     /// The nodes as a table: code, parent, depth, name_vi, name_en, max_points, min_points, weight,
     /// rule, source, children_unknown, note.
     [[nodiscard]] Table table() const;
+
+    /// The version's tree as a generic framework (methodology_model.cpp; include pipeline.hpp to
+    /// use it). Leaves are indicators (level 1), the other nodes aggregates; a leaf shallower than
+    /// the deepest one is lifted by pass-through aggregates "<code>@<level>" (one child, weight 1).
+    /// Weights: weighted_mean the node weights, points / additive_scale 1. Attributes keep
+    /// max_points, min_points ("" = unknown), name_vi, name_en, source and rule of leaves, note.
+    /// `depth` >= 1 cuts the tree there: the nodes at that depth become indicators (scores given
+    /// directly, e.g. PAPI dimensions); -1 = the whole tree. Throws MethodError naming node and
+    /// field for what the aggregation needs but is unknown: a weight or maximum (weighted_mean),
+    /// children not transcribed (children_unknown on a node that is aggregated), unequal maxima of
+    /// the children of a weighted_mean node.
+    [[nodiscard]] Framework framework(int depth = -1) const;
+    /// The pipeline that computes the version on framework(depth): Score (when a leaf of the
+    /// framework has a rule), then Aggregate with WeightedSum: scale 1 for points /
+    /// additive_scale; weighted_mean: scale = parent max / child max (PCI: 100 / 10 = 10).
+    /// Throws as framework().
+    [[nodiscard]] Pipeline pipeline(int depth = -1) const;
 
     friend bool operator==(const Methodology& a, const Methodology& b);
 
@@ -306,6 +328,19 @@ struct Rescored {
 /// not comparable, together with every ancestor it leaves incomplete.
 [[nodiscard]] Rescored rescore(const Family& family, std::string_view from, std::string_view to,
                                const Assessment& assessment);
+
+/// Assessments as the raw data set of version.pipeline() (one row per assessment, unit code =
+/// Assessment::unit): each leaf's column holds the points given directly, taken as score() takes
+/// them (survey sources: survey; otherwise appraised_2, else appraised_1, else survey for source
+/// unknown), and the evidence columns of framework() (score_evidence_columns) hold the evidence
+/// as text. Throws UnknownCodeError for a record on a code that is not a leaf.
+[[nodiscard]] Dataset assessment_data(const Methodology& version, const std::vector<Assessment>& assessments);
+
+/// Each node's index as a percentage of its maximum, obtained / max_points × 100, from the scores
+/// of a run on version.framework(): one column per node of the version that the run scored (in the
+/// version's node order; pass-through aggregates left out), NaN where the maximum is unknown or 0.
+/// Throws MethodError when no column of the scores is a node of the version.
+[[nodiscard]] Dataset percent_of_max(const Results& results, const Methodology& version);
 
 // --- files (methodology_file.cpp) ------------------------------------------------------------
 

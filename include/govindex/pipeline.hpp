@@ -15,6 +15,7 @@
 #include "govindex/dataset.hpp"
 #include "govindex/denominate.hpp"
 #include "govindex/impute.hpp"
+#include "govindex/scoring.hpp"
 #include "govindex/screen.hpp"
 #include "govindex/detail/methods.hpp"
 #include "govindex/framework.hpp"
@@ -33,7 +34,7 @@ template <>
 inline constexpr std::string_view detail::method_family<ImputeMethod> = "imputation";
 
 /// Every step type, in the order a pipeline usually has them.
-using Step = std::variant<Denominate, Impute, Screen, Treat, Normalise, Aggregate>;
+using Step = std::variant<Score, Denominate, Impute, Screen, Treat, Normalise, Aggregate>;
 
 /// Applies a step (the step's own apply, see its header).
 [[nodiscard]] StepOutput apply(const Step& step, const Framework& framework, const Dataset& data);

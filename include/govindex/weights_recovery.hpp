@@ -48,9 +48,4 @@ struct WeightFit {
                                         const std::vector<std::string>& unit_codes,
                                         const WeightRecovery& settings = {});
 
-/// The composites scale x X w for given weights (one per column of `components`); NaN in a row
-/// gives NaN for that unit. Throws MethodError when the sizes differ.
-[[nodiscard]] Eigen::VectorXd weighted_composite(const Eigen::MatrixXd& components, const Eigen::VectorXd& weights,
-                                                 double scale = 1.0);
-
 }  // namespace govindex

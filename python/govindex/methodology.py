@@ -26,7 +26,10 @@ from typing import Iterable, Mapping, Optional, Union
 import pandas as pd
 
 from . import _core
-from .results import table_frame
+from .dataset import Dataset
+from .framework import Framework
+from .pipeline import Pipeline
+from .results import Results, table_frame
 
 Family = _core.Family
 Methodology = _core.Methodology
@@ -203,6 +206,43 @@ def rescore(fam: Family, from_version: str, to_version: str, a: Assessment) -> t
     return table_frame(r.scorecard.table()).set_index("code"), dict(r.not_comparable)
 
 
+# --- a version is a framework plus a pipeline ---------------------------------------------------
+
+
+def framework(version: Methodology, *, depth: int = -1) -> Framework:
+    """The version's tree as a :class:`~govindex.Framework`: leaves are indicators, the rest aggregates.
+
+    Weights: the node weights (weighted_mean) or 1 (points, additive_scale); node attributes keep
+    max_points, min_points, name_vi, name_en, source and rule. ``depth`` >= 1 cuts the tree there,
+    the nodes at that depth becoming indicators (e.g. the PAPI dimensions: ``depth=1``). Raises
+    MethodError naming node and field when the aggregation needs something unknown (PCI 2022's
+    weights, children not transcribed). Guide: docs/guide/methodology.md.
+    """
+    return Framework(version.framework(depth))
+
+
+def pipeline(version: Methodology, *, depth: int = -1) -> Pipeline:
+    """The :class:`~govindex.Pipeline` computing the version on :func:`framework`: a Score step when
+    leaves have rules, then Aggregate with WeightedSum (PCI: scale 10 with the version's weights)."""
+    return Pipeline(version.pipeline(depth))
+
+
+def assessment_data(version: Methodology, assessments: Iterable[Assessment]) -> Dataset:
+    """Assessments as the raw data set of :func:`pipeline` (one row per assessment, uCode = unit).
+
+    Each leaf's column holds the points given directly (appraised, survey points) as :func:`score`
+    takes them; the evidence columns ``<leaf>_yes``, ``_level``, ``_rate``, ``_num``/``_den``,
+    ``_value``, ``_items`` hold the evidence for the leaf's rule.
+    """
+    return Dataset(_core.assessment_data(version, list(assessments)))
+
+
+def percent_of_max(results: Results, version: Methodology) -> pd.DataFrame:
+    """Each node's index = obtained / maximum x 100 % from a run on :func:`framework`, indexed like
+    :attr:`Results.scores`; one column per node of the version (NaN where the maximum is unknown)."""
+    return Dataset(_core.percent_of_max(results._impl, version)).values
+
+
 def versions_frame(fam: Family) -> pd.DataFrame:
     """One row per version: id, decision, signed_on, first_year, last_year, aggregation, nodes, complete."""
     rows = []
@@ -249,13 +289,17 @@ __all__ = [
     "LeafRecord",
     "Methodology",
     "assessment",
+    "assessment_data",
     "comparable_part",
     "explain",
     "family",
     "family_path",
+    "framework",
     "leaves",
     "max_points",
     "nodes_frame",
+    "percent_of_max",
+    "pipeline",
     "read_family",
     "rescore",
     "score",

@@ -1,5 +1,5 @@
-"""Pipelines: ordered typed steps (Denominate, Impute, Screen, Treat, Normalise, Aggregate) run on a
-framework and a data set."""
+"""Pipelines: ordered typed steps (Score, Denominate, Impute, Screen, Treat, Normalise, Aggregate) run on
+a framework and a data set."""
 
 from __future__ import annotations
 
@@ -7,13 +7,13 @@ import os
 from typing import Iterable, Union
 
 from . import _core
-from ._core import Aggregate, Denominate, Impute, Normalise, Screen, Treat
+from ._core import Aggregate, Denominate, Impute, Normalise, Score, Screen, Treat
 from .dataset import Dataset
 from .framework import Framework
 from .results import Results
 
 #: Every step type (checked when made: a bad parameter is a MethodError at construction).
-Step = Union[Denominate, Impute, Screen, Treat, Normalise, Aggregate]
+Step = Union[Score, Denominate, Impute, Screen, Treat, Normalise, Aggregate]
 
 
 class Pipeline:

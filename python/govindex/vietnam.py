@@ -2,7 +2,9 @@
 
 Each function takes the published table of one index and year (as loaded by
 :mod:`govindex.vn_data`, or any DataFrame with the same columns) and recomputes what the
-methodology says the published numbers are:
+methodology says the published numbers are. The numbers are computed by ``Pipeline.run`` on the
+framework a methodology version gives (:func:`govindex.methodology.framework`, aggregation
+WeightedSum), as any index is:
 
 - PAPI: the total is the plain sum of the dimensions in force (6 to 2017, 8 from 2018); each
   dimension is the sum of its sub-dimensions (:func:`papi_totals`, :func:`papi_subdimension_check`,
@@ -26,6 +28,10 @@ import numpy as np
 import pandas as pd
 
 from . import _core, methodology
+from ._core import Aggregate, WeightedSum
+from .dataset import Dataset
+from .framework import Framework
+from .pipeline import Pipeline
 
 # --- PAPI ---------------------------------------------------------------------------------------
 
@@ -66,6 +72,36 @@ def _labels(frame: pd.DataFrame) -> pd.Index:
     return frame.index
 
 
+def _scores(framework: Framework, pipeline: Pipeline, frame: pd.DataFrame) -> pd.DataFrame:
+    """``pipeline.run`` on the rows of ``frame`` (units numbered by position, the indicator columns
+    of ``framework``); the scores of every node, one row per input row in input order."""
+    data = pd.DataFrame({"uCode": [f"row{i + 1}" for i in range(len(frame))]})
+    for code in framework.indicators:
+        data[code] = frame[code].astype(float).to_numpy()
+    if not len(data):
+        return pd.DataFrame(columns=framework.tree_codes, dtype=float)
+    return pipeline.run(framework, Dataset.from_frame(data, framework)).scores
+
+
+def _without(pipeline: Pipeline, codes: Sequence[str]) -> Pipeline:
+    """The pipeline with the given nodes weighted 0 in its Aggregate step (they take no part)."""
+    steps = list(pipeline.steps)
+    aggregate = steps[-1]
+    aggregate.weights = {**aggregate.weights, **{c: 0.0 for c in codes}}
+    return Pipeline(steps[:-1] + [aggregate])
+
+
+def _papi_total(frame: pd.DataFrame, year: int, comparable: Sequence[str] | None = None) -> np.ndarray:
+    """PAPI totals of the version in force in ``year`` by ``Pipeline.run`` on its dimensions (the
+    framework cut at depth 1), over the ``comparable`` dimensions only when given."""
+    version = _family("papi").version_for(year)
+    framework = methodology.framework(version, depth=1)
+    pipeline = methodology.pipeline(version, depth=1)
+    if comparable is not None:
+        pipeline = _without(pipeline, [d for d in framework.indicators if d not in comparable])
+    return _scores(framework, pipeline, frame)[version.root].to_numpy(dtype=float)
+
+
 def papi_totals(frame: pd.DataFrame, year: int) -> pd.DataFrame:
     """PAPI totals recomputed from the dimensions in force, next to the published total.
 
@@ -87,21 +123,36 @@ def papi_totals(frame: pd.DataFrame, year: int) -> pd.DataFrame:
     missing = [d for d in dims if d not in frame.columns]
     if missing:
         raise _core.InputError(f"PAPI {year}: expected dimension columns {', '.join(dims)}; missing {', '.join(missing)}")
-    values = frame[dims].astype(float)
-    complete = values.notna().all(axis=1)
-    computed = values.sum(axis=1, min_count=len(dims)).where(complete)
-    published = frame["score"].astype(float) if "score" in frame.columns else pd.Series(np.nan, index=frame.index)
+    complete = frame[dims].astype(float).notna().all(axis=1).to_numpy()
+    computed = _papi_total(frame, year)  # NaN unless every dimension is present (WeightedSum)
+    published = frame["score"].astype(float).to_numpy() if "score" in frame.columns else np.full(len(frame), np.nan)
     out = pd.DataFrame(
         {
             "dimensions": len(dims),
-            "complete": complete.to_numpy(),
-            "computed": computed.to_numpy(),
-            "published": published.to_numpy(),
-            "difference": (computed - published).to_numpy(),
+            "complete": complete,
+            "computed": computed,
+            "published": published,
+            "difference": computed - published,
         },
         index=_labels(frame),
     )
     return out
+
+
+def _additive_framework(groups: Mapping[str, Sequence[str]], *, root: str) -> Framework:
+    """A framework of groups of parts under ``root`` (parts: indicators, groups: aggregates), weights 1."""
+    parts = [p for members in groups.values() for p in members]
+    meta = pd.DataFrame(
+        {
+            "iCode": parts + list(groups) + [root],
+            "Level": [1] * len(parts) + [2] * len(groups) + [3],
+            "Parent": [g for g, members in groups.items() for _ in members] + [root] * len(groups) + [None],
+            "Direction": 1,
+            "Weight": 1.0,
+            "Type": ["Indicator"] * len(parts) + ["Aggregate"] * (len(groups) + 1),
+        }
+    )
+    return Framework.from_frame(meta)
 
 
 def papi_subdimension_check(frame: pd.DataFrame) -> pd.DataFrame:
@@ -110,19 +161,22 @@ def papi_subdimension_check(frame: pd.DataFrame) -> pd.DataFrame:
     Only dimensions whose sub-dimension columns (``d<k>_<j>``) exist are checked; a row is checked
     when the dimension and all its sub-dimensions are present. Columns: ``province`` (or the input's
     index label), ``dimension``, ``subdimensions`` (count), ``value``, ``sum``, ``difference``,
-    ``checked`` (False where something is missing: nothing is compared then).
+    ``checked`` (False where something is missing: nothing is compared then). The sums are
+    ``Pipeline.run`` on a framework of the sub-dimension columns under their dimensions (WeightedSum).
     """
     records = []
     labels = _labels(frame)
-    for dim in sorted((c for c in frame.columns if c.startswith("d") and c[1:].isdigit()), key=lambda c: int(c[1:])):
-        subs = _subdimension_columns(frame, dim)
-        if not subs:
-            continue
-        for label, (_, row) in zip(labels, frame.iterrows()):
+    dims = sorted((c for c in frame.columns if c.startswith("d") and c[1:].isdigit()), key=lambda c: int(c[1:]))
+    groups = {dim: _subdimension_columns(frame, dim) for dim in dims}
+    groups = {dim: subs for dim, subs in groups.items() if subs}
+    # The sums of the sub-dimensions by Pipeline.run (WeightedSum: NaN unless every part is present).
+    sums = _scores(_additive_framework(groups, root="papi"), Pipeline([Aggregate(WeightedSum())]), frame) if groups else None
+    for dim, subs in groups.items():
+        for position, (label, (_, row)) in enumerate(zip(labels, frame.iterrows())):
             value = float(row[dim]) if pd.notna(row[dim]) else np.nan
             parts = row[subs].astype(float)
             checked = bool(pd.notna(value) and parts.notna().all())
-            total = float(parts.sum()) if checked else np.nan
+            total = float(sums[dim].iloc[position]) if checked else np.nan
             records.append(
                 {
                     "province": label,
@@ -196,8 +250,7 @@ def papi_comparable_series(frames: Mapping[int, pd.DataFrame], province: str) ->
         record: dict[str, float | int] = {"year": year}
         for d in comparable:
             record[d] = float(hit[d].iloc[0]) if len(hit) and pd.notna(hit[d].iloc[0]) else np.nan
-        parts = [record[d] for d in comparable]
-        record["comparable_total"] = float(sum(parts)) if all(pd.notna(v) for v in parts) else np.nan
+        record["comparable_total"] = float(_papi_total(hit, year, comparable)[0]) if len(hit) else np.nan
         record["dimensions_in_force"] = len(papi_dimensions(year))
         record["total_in_force"] = float(totals["computed"].iloc[0]) if totals is not None else np.nan
         record["published_total"] = float(totals["published"].iloc[0]) if totals is not None else np.nan
@@ -242,6 +295,22 @@ def pci_weights(year: int) -> pd.Series:
     return weights
 
 
+def _weighted_framework(weights: pd.Series, *, root: str) -> Framework:
+    """A framework of the weighted components (indicators) under ``root``, weights as given."""
+    codes = [str(c) for c in weights.index]
+    meta = pd.DataFrame(
+        {
+            "iCode": codes + [root],
+            "Level": [1] * len(codes) + [2],
+            "Parent": [root] * len(codes) + [None],
+            "Direction": 1,
+            "Weight": list(weights.to_numpy(dtype=float)) + [1.0],
+            "Type": ["Indicator"] * len(codes) + ["Aggregate"],
+        }
+    )
+    return Framework.from_frame(meta)
+
+
 def pci_composite(frame: pd.DataFrame, weights: pd.Series | Mapping[str, float] | None = None,
                   *, year: int | None = None) -> pd.DataFrame:
     """PCI composites recomputed as ``10 * sum(w_k * s_k)`` next to the published scores.
@@ -260,25 +329,33 @@ def pci_composite(frame: pd.DataFrame, weights: pd.Series | Mapping[str, float] 
     DataFrame indexed by province with ``recomputed``, ``published``, ``difference``
     (recomputed - published) and ``rank`` when the table has one. Rows without sub-indices give
     NaN (e.g. the TP HCM row of the 2019 table, shown as N/A without values).
+
+    The composites are ``Pipeline.run`` on the version's framework (ten sub-indices weighted under
+    the root, WeightedSum scale 10); with ``weights`` given, on a framework of those weights.
+    MethodError (naming the sub-index) when the version's weights are unknown (PCI 2022).
     """
     if weights is None:
         if year is None:
             raise _core.MethodError("pci_composite: give weights or the assessment year")
-        weights = pci_weights(year)
-    w = pd.Series(weights, dtype=float)
-    missing = [c for c in w.index if c not in frame.columns]
+        version = _family("pci").version_for(year)
+        framework = methodology.framework(version)  # MethodError naming the node if a weight is unknown
+        pipeline = methodology.pipeline(version)  # Aggregate(WeightedSum(scale=100 / 10))
+        root = version.root
+    else:
+        framework = _weighted_framework(pd.Series(weights, dtype=float), root="pci")
+        pipeline = Pipeline([Aggregate(WeightedSum(scale=10.0))])
+        root = "pci"
+    codes = framework.indicators
+    missing = [c for c in codes if c not in frame.columns]
     if missing:
-        raise _core.InputError(f"PCI table: expected sub-index columns {', '.join(w.index)}; missing {', '.join(missing)}")
-    values = frame[list(w.index)].astype(float)
-    recomputed = pd.Series(
-        _core.weighted_composite(values.to_numpy(), w.to_numpy(), scale=10.0), index=frame.index
-    )
-    published = frame["score"].astype(float)
+        raise _core.InputError(f"PCI table: expected sub-index columns {', '.join(codes)}; missing {', '.join(missing)}")
+    recomputed = _scores(framework, pipeline, frame)[root].to_numpy(dtype=float)
+    published = frame["score"].astype(float).to_numpy()
     out = pd.DataFrame(
         {
-            "recomputed": recomputed.to_numpy(),
-            "published": published.to_numpy(),
-            "difference": (recomputed - published).to_numpy(),
+            "recomputed": recomputed,
+            "published": published,
+            "difference": recomputed - published,
         },
         index=_labels(frame),
     )
@@ -370,6 +447,44 @@ PAR_INDEX_COMPONENTS: tuple[str, ...] = (
 PAR_INDEX_SURVEY_COMPONENTS: tuple[str, ...] = ("sipas_points", "leader_survey_points")
 
 
+#: Where the points of each published component come from (methodology.PointSource names).
+_PAR_INDEX_COMPONENT_SOURCES = {
+    "appraisal_points": "appraisal",
+    "sipas_points": "survey_external",
+    "leader_survey_points": "survey_internal",
+    "socioecon_impact_points": "unknown",
+}
+
+
+@lru_cache(maxsize=1)
+def _par_index_split() -> methodology.Methodology:
+    """The published 2020 split as a methodology of its own (points: the four components add up
+    to the index of 100 points), so that it runs through the same Framework -> Pipeline path.
+
+    Decision 1149/QĐ-BNV (2020-2021) is in par_index.toml without its criteria; the split by
+    source is what the 2020 report publishes (par-index.md section 2). Component maxima unknown.
+    """
+    provenance = _core.Provenance()
+    provenance.decision = "1149/QĐ-BNV"
+    provenance.first_year = 2020
+    provenance.last_year = 2021
+    root = _core.MethodNode()
+    root.code = "par_index"
+    root.name_en = "PAR INDEX"
+    root.name_vi = "Chỉ số cải cách hành chính"
+    root.max_points = 100.0
+    nodes = [root]
+    for code, source in _PAR_INDEX_COMPONENT_SOURCES.items():
+        node = _core.MethodNode()
+        node.code = code
+        node.parent = "par_index"
+        node.name_en = code.replace("_", " ")
+        node.source = getattr(_core.PointSource, source)
+        nodes.append(node)
+    return methodology.Methodology(family="par_index", id="1149/QĐ-BNV published split", aggregation=_core.Aggregation.points,
+                                   provenance=provenance, nodes=nodes)
+
+
 def par_index_components(frame: pd.DataFrame, year: int | None = None) -> pd.DataFrame:
     """The PAR INDEX split into its published parts, their sum and the share resting on surveys.
 
@@ -387,6 +502,10 @@ def par_index_components(frame: pd.DataFrame, year: int | None = None) -> pd.Dat
     DataFrame indexed by province (rows with all four components only) with the components,
     ``component_sum``, ``published`` (score), ``difference`` (sum - published),
     ``survey_points`` (SIPAS + leaders' survey) and ``survey_share`` (survey_points / published).
+
+    The sums are ``Pipeline.run`` on the framework of the published split (four components under
+    the index, WeightedSum); ``survey_points`` is the same run with the non-survey components
+    weighted 0.
     """
     year_column = "assessment_year" if "assessment_year" in frame.columns else "year"
     rows = frame if year is None else frame[frame[year_column].astype(int) == year]
@@ -396,8 +515,13 @@ def par_index_components(frame: pd.DataFrame, year: int | None = None) -> pd.Dat
     parts = rows[list(PAR_INDEX_COMPONENTS)].astype(float)
     rows = rows[parts.notna().all(axis=1)]
     parts = parts.loc[rows.index]
-    published = rows["score"].astype(float)
-    survey = parts[list(PAR_INDEX_SURVEY_COMPONENTS)].sum(axis=1)
+    published = rows["score"].astype(float).to_numpy()
+    version = _par_index_split()
+    framework = methodology.framework(version)
+    pipeline = methodology.pipeline(version)
+    not_survey = [c for c in PAR_INDEX_COMPONENTS if c not in PAR_INDEX_SURVEY_COMPONENTS]
+    total = _scores(framework, pipeline, parts)[version.root].to_numpy(dtype=float)
+    survey = _scores(framework, _without(pipeline, not_survey), parts)[version.root].to_numpy(dtype=float)
     out = pd.DataFrame(index=_labels(rows))
     if year_column in rows.columns:
         out["year"] = rows[year_column].astype(int).to_numpy()
@@ -405,11 +529,11 @@ def par_index_components(frame: pd.DataFrame, year: int | None = None) -> pd.Dat
         out["rank"] = pd.array(rows["rank"].to_numpy(), dtype="Int64")
     for c in PAR_INDEX_COMPONENTS:
         out[c] = parts[c].to_numpy()
-    out["component_sum"] = parts.sum(axis=1).to_numpy()
-    out["published"] = published.to_numpy()
+    out["component_sum"] = total
+    out["published"] = published
     out["difference"] = out["component_sum"] - out["published"]
-    out["survey_points"] = survey.to_numpy()
-    out["survey_share"] = (survey / published).to_numpy()
+    out["survey_points"] = survey
+    out["survey_share"] = survey / published
     return out
 
 

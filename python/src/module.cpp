@@ -14,11 +14,11 @@ PYBIND11_MODULE(_core, m) {
     govindex::python::register_denominate(m);
     govindex::python::register_impute(m);
     govindex::python::register_treat(m);
+    govindex::python::register_scoring(m);  // before the pipeline: the Score step holds rules
     govindex::python::register_pipeline(m);
     govindex::python::register_io(m);
     govindex::python::register_weights_recovery(m);
     govindex::python::register_provinces(m);
     govindex::python::register_ranking(m);
-    govindex::python::register_scoring(m);
     govindex::python::register_methodology(m);
 }

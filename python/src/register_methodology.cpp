@@ -1,5 +1,7 @@
 // Versioned methodologies (methodology.hpp): trees, families, assessments by source, crosswalks.
 #include <govindex/methodology.hpp>
+#include <govindex/pipeline.hpp>
+#include <govindex/results.hpp>
 
 #include <pybind11/operators.h>
 #include <pybind11/stl.h>
@@ -106,6 +108,10 @@ void register_methodology(py::module_& m) {
         .def("complete", &Methodology::complete)
         .def("unknowns", &Methodology::unknowns)
         .def("table", &Methodology::table)
+        .def("framework", &Methodology::framework, "depth"_a = -1,
+             "The version's tree as a framework (leaves = indicators; depth >= 1 cuts the tree there).")
+        .def("pipeline", &Methodology::pipeline, "depth"_a = -1,
+             "The pipeline computing the version on framework(depth): Score, then Aggregate with WeightedSum.")
         .def(py::self == py::self)
         .def("__repr__", [](const Methodology& v) { std::ostringstream os; os << v; return os.str(); })
         .def(py::pickle(
@@ -235,6 +241,10 @@ void register_methodology(py::module_& m) {
     m.def("comparable_part", &comparable_part, "crosswalk"_a, "a"_a, "b"_a, "The comparable part of two scorecards through a crosswalk.");
     m.def("rescore", &rescore, "family"_a, "from_version"_a, "to_version"_a, "assessment"_a,
           "Re-scores an assessment made under one version under another, with the parts that are not comparable.");
+    m.def("assessment_data", &assessment_data, "version"_a, "assessments"_a,
+          "Assessments as the raw data set of version.pipeline(): given points per leaf, evidence as text columns.");
+    m.def("percent_of_max", &percent_of_max, "results"_a, "version"_a,
+          "Each node's score as a percentage of its maximum (obtained / max x 100), NaN where the maximum is unknown.");
     m.def("read_methodology_family", &read_methodology_family, "path"_a);
     m.def("parse_methodology_family", &parse_methodology_family, "text"_a, "source"_a = "text");
     m.def("format_methodology_family", &format_methodology_family, "family"_a);

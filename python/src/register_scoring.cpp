@@ -2,6 +2,7 @@
 #include <govindex/scoring.hpp>
 
 #include <limits>
+#include <map>
 #include <string>
 
 #include "bindings.hpp"
@@ -106,6 +107,14 @@ void register_scoring(py::module_& m) {
     m.def("rule_max_points", [](const ScoringRule& rule) { return max_points(rule); }, "rule"_a, "The most points a rule can give.");
     m.def("describe_rule", [](const ScoringRule& rule) { return describe(rule); }, "rule"_a, "One line describing a rule.");
     m.def("scoring_rule_names", &scoring_rule_names);
+
+    bind_step<Score>(m, "Score",
+                     "Step: turn raw evidence into points with a scoring rule per indicator; the column <code> holds "
+                     "points given directly, else the rule reads <code>_yes, _level, _rate, _num + _den, _value or _items.")
+        .def(py::init([](std::map<std::string, ScoringRule> rules) { return checked(Score{std::move(rules)}); }),
+             "rules"_a = std::map<std::string, ScoringRule>{});
+    m.def("score_evidence_columns", &score_evidence_columns, "code"_a, "rule"_a,
+          "The evidence columns a rule reads for indicator `code` in a Score step.");
 }
 
 }  // namespace govindex::python

@@ -36,8 +36,6 @@ void register_weights_recovery(py::module_& m) {
         "components"_a, "composite"_a, "component_codes"_a, "unit_codes"_a, py::kw_only(), "scale"_a = 1.0,
         "sum_to_one"_a = true,
         "Least-squares weights w with composite = scale * components @ w (sum(w) = 1 if sum_to_one).");
-    m.def("weighted_composite", &weighted_composite, "components"_a, "weights"_a, py::kw_only(), "scale"_a = 1.0,
-          "scale * components @ weights (NaN in a row gives NaN).");
 }
 
 }  // namespace govindex::python

@@ -463,6 +463,31 @@ BOOST_AUTO_TEST_CASE(every_method_is_registered_and_round_trips) {
     BOOST_TEST((make_aggregate_method(method_name(m), method_parameters(m)) == m));
     BOOST_CHECK_THROW((void)make_aggregate_method("gmean", {{"offset", 2.0}}), MethodError);  // offset without policy
     BOOST_CHECK_THROW((void)make_aggregate_method("mpi", {{"penalty", std::string("POS")}}), MethodError);
+    const AggregateMethod sum = make_aggregate_method("sum", {{"scale", std::int64_t{10}}});
+    BOOST_TEST((sum == AggregateMethod{WeightedSum{10.0}}));
+    BOOST_TEST((make_aggregate_method(method_name(sum), method_parameters(sum)) == sum));
+}
+
+BOOST_AUTO_TEST_CASE(weighted_sum_hand_computed) {
+    // PCI-like: 10 x (0.2 x 6 + 0.8 x 5) = 52; points: weights 1 add up; nothing is rescaled.
+    const Eigen::MatrixXd x = rows({{6, 5}, {NaN, 5}, {4, 2}});
+    const Context c(x);
+    const Eigen::VectorXd pci = aggregate_rows(WeightedSum{10.0}, x, vec({0.2, 0.8}), c);
+    BOOST_TEST(close(pci[0], 52.0));
+    BOOST_TEST(std::isnan(pci[1]));  // a missing part of positive weight: the sum is unknown
+    BOOST_TEST(close(pci[2], 24.0));
+    const Eigen::VectorXd points = aggregate_rows(WeightedSum{}, x, vec({1, 1}), c);
+    BOOST_TEST(points[0] == 11.0);
+    // a child of weight 0 takes no part, even when missing
+    const Eigen::VectorXd part = aggregate_rows(WeightedSum{}, x, vec({0, 1}), c);
+    BOOST_TEST(part[1] == 5.0);
+    try {
+        check(WeightedSum{0.0});
+        BOOST_FAIL("expected MethodError");
+    } catch (const MethodError& e) {
+        BOOST_TEST(std::string(e.what()) == "sum: parameter \"scale\": expected a finite number > 0, found 0");
+        BOOST_TEST(e.location().column == "scale");
+    }
 }
 
 BOOST_AUTO_TEST_CASE(dispatch_reaches_every_method) {
@@ -470,7 +495,7 @@ BOOST_AUTO_TEST_CASE(dispatch_reaches_every_method) {
     const Eigen::VectorXd w = vec({1, 1});
     const Context c(x);
     const std::vector<AggregateMethod> methods{ArithmeticMean{}, GeometricMean{}, HarmonicMean{}, GeneralisedMean{2},
-                                               WeightedMedian{}, Copeland{}, MazziottaPareto{}};
+                                               WeightedMedian{}, Copeland{}, MazziottaPareto{}, WeightedSum{2.0}};
     for (const auto& method : methods) {
         BOOST_TEST_CONTEXT(method_name(method)) {
             const Eigen::VectorXd via_variant = aggregate_rows(method, x, w, c);

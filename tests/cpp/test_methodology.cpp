@@ -2,10 +2,12 @@
 #include <boost/test/unit_test.hpp>
 
 #include <cmath>
+#include <functional>
 #include <set>
 #include <sstream>
 
 #include <govindex/methodology.hpp>
+#include <govindex/pipeline.hpp>
 
 #include "test_support.hpp"
 
@@ -682,4 +684,280 @@ BOOST_AUTO_TEST_CASE(shipped_papi_and_pci) {
         BOOST_TEST(std::abs(score(m, a).node("pci").obtained - published) < 0.03, t.rows[r][0]);
     }
     BOOST_TEST(checked == 22);
+}
+
+// --- a methodology version as a framework plus a pipeline (methodology_model.cpp) -------------
+
+namespace {
+
+/// Every node's score from Pipeline::run on version.framework() equals score() (obtained), for each
+/// assessment (one row each); NaN matches NaN.
+void same_as_score(const Methodology& version, const std::vector<Assessment>& assessments) {
+    const Results results = version.pipeline().run(version.framework(), assessment_data(version, assessments));
+    const Dataset& scores = results.scores();
+    for (std::size_t i = 0; i < assessments.size(); ++i) {
+        const Scorecard card = score(version, assessments[i]);
+        for (const auto& n : version.nodes()) {
+            const double expected = card.node(n.code).obtained;
+            const double got = scores.values()(static_cast<Eigen::Index>(i), scores.column_index(n.code));
+            BOOST_TEST_CONTEXT(version.id() << " unit " << i << " node " << n.code << ": pipeline " << got << ", score() " << expected) {
+                BOOST_TEST((std::isnan(expected) ? std::isnan(got) : testing::close(got, expected, 1e-12)));
+            }
+        }
+    }
+}
+
+/// A data set of the given columns (unit codes P1, P2 ...), one row per vector.
+Dataset rows_of(const std::vector<std::string>& columns, const std::vector<std::vector<double>>& rows) {
+    auto units = std::make_shared<Units>();
+    Eigen::MatrixXd values(static_cast<Eigen::Index>(rows.size()), static_cast<Eigen::Index>(columns.size()));
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        units->codes.push_back("P" + std::to_string(i + 1));
+        units->names.push_back("");
+        for (std::size_t j = 0; j < columns.size(); ++j) values(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) = rows[i][j];
+    }
+    return Dataset(units, columns, values);
+}
+
+MethodNode method_node(std::string code, std::string parent, double max_points, double weight = std::nan("")) {
+    MethodNode n;
+    n.code = std::move(code);
+    n.parent = std::move(parent);
+    n.max_points = max_points;
+    n.weight = weight;
+    n.source = PointSource::survey;
+    return n;
+}
+
+template <class E>
+ErrorLocation location_of(const std::function<void()>& f, const std::string& part) {
+    try {
+        f();
+    } catch (const E& e) {
+        BOOST_TEST(contains(e.what(), part), e.what());
+        return e.location();
+    }
+    BOOST_FAIL("no error");
+    return {};
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(framework_and_pipeline_of_the_demo_family) {
+    const Family f = parse_methodology_family(demo, "demo.toml");
+    const Methodology& v1 = f.version("v1");
+    const Framework fw = v1.framework();
+    BOOST_TEST(fw.indicators() == v1.leaves(), boost::test_tools::per_element());
+    BOOST_TEST(fw.level_codes(2) == (std::vector<std::string>{"A", "B"}), boost::test_tools::per_element());
+    BOOST_TEST(fw.root() == "T");
+    BOOST_TEST(fw.max_level() == 3);
+    for (const auto& [code, w] : fw.weights()) BOOST_TEST(w == 1.0, code);  // points: weights 1
+    BOOST_TEST(fw.node("A.4").attributes.at("max_points") == "1.5");
+    BOOST_TEST(fw.node("A.4").attributes.at("source") == "appraisal");
+    BOOST_TEST(fw.node("A.4").attributes.at("name_vi") == "Tỷ lệ hồ sơ giải quyết đúng hạn");
+    BOOST_TEST(fw.node("A").attributes.at("max_points") == "10");
+    // the evidence columns the rules read are described as "Other" data columns
+    BOOST_TEST(fw.node("A.4_num").type == NodeType::other);
+    BOOST_TEST(fw.node("A.4_den").type == NodeType::other);
+    BOOST_TEST(fw.node("B.4_items").type == NodeType::other);
+    BOOST_TEST(fw.find("B.2_rate") != nullptr);
+
+    const Pipeline p = v1.pipeline();
+    BOOST_TEST_REQUIRE(p.steps().size() == 2u);
+    BOOST_TEST(std::get<Score>(p.steps()[0]).rules.size() == 10u);
+    BOOST_TEST((std::get<Aggregate>(p.steps()[1]).method == AggregateMethod{WeightedSum{1.0}}));
+    BOOST_TEST(std::get<Aggregate>(p.steps()[1]).per_node.empty());
+
+    // Score -> Aggregate gives score()'s totals: leaves from appraised points (round 1 / 2),
+    // survey points and every rule type; a second unit scored from evidence only.
+    Assessment evidence_only;
+    evidence_only.unit = "Cà Mau";
+    auto& l = evidence_only.leaves;
+    l["A.1"].evidence.yes = false;
+    l["A.2"].evidence.level = "Tốt";
+    l["A.3"].evidence.rate = 92;
+    l["A.4"].evidence.numerator = 30;
+    l["A.4"].evidence.denominator = 40;
+    l["A.5"].evidence.numerator = 5;
+    l["A.5"].evidence.denominator = 20;  // 25 % < floor 50 % -> 0
+    l["B.1"].evidence.value = 10;        // 5 capped at 2
+    l["B.2"].evidence.rate = 55.5;
+    l["B.3"].evidence.rate = 100;
+    l["B.4"].evidence.items = {"Giải thưởng", "Sáng kiến"};  // 1.5 capped at 1
+    l["B.5"].evidence.items = {"Vi phạm", "Báo cáo trễ hạn"};
+    same_as_score(v1, {year_2021(), evidence_only});
+    const Results r = p.run(v1.framework(), assessment_data(v1, {year_2021(), evidence_only}));
+    BOOST_TEST(r.data_set_names() == (std::vector<std::string>{"Raw", "Scored", "Aggregated"}), boost::test_tools::per_element());
+    BOOST_TEST(testing::close(r.scores().value("Bến Tre", "T"), 14.275));
+    BOOST_TEST(testing::close(r.scores().value("Cà Mau", "B.5"), -1.5));
+    // node index = obtained / max x 100 %
+    const Dataset pct = percent_of_max(r, v1);
+    BOOST_TEST(pct.columns().front() == "T");
+    BOOST_TEST(testing::close(pct.value("Bến Tre", "T"), 71.375));
+    BOOST_TEST(testing::close(pct.value("Bến Tre", "A"), 69.75));
+    BOOST_TEST(std::isnan(pct.value("Bến Tre", "B.5")));  // maximum 0
+    // explain works as for any run
+    const Table ex = r.explain("Bến Tre", "A");
+    const auto& text = std::get<std::vector<std::string>>(ex.column("explanation"));
+    BOOST_TEST(std::count(text.begin(), text.end(), "child of A: scale 1 x weight 1 x value = 1.125") == 1);  // A.4, nothing rescaled
+    BOOST_TEST(contains(text.back(), "sum(scale=1) of the 5 children above"), text.back());
+    // a leaf: the Score step tells whether points were given or how the rule read the evidence
+    const auto leaf_text = [&](const std::string& unit, const std::string& code) {
+        const Table t = r.explain(unit, code);
+        const auto& sets = std::get<std::vector<std::string>>(t.column("data_set"));
+        const auto& texts = std::get<std::vector<std::string>>(t.column("explanation"));
+        return texts[static_cast<std::size_t>(std::find(sets.begin(), sets.end(), "Scored") - sets.begin())];
+    };
+    BOOST_TEST(leaf_text("Bến Tre", "A.4") ==
+               "score: ratio: on time 45 / records 60 = 75%; rate 75% in [50%, 100%) -> 1.5 x 75/100 = 1.125 points");
+    BOOST_TEST(leaf_text("Bến Tre", "A.3") == "score: points given in column \"A.3\"");
+
+    // v2: B.23 has no rule (survey points only); missing points propagate as in score()
+    const Methodology& v2 = f.version("v2");
+    BOOST_TEST(std::get<Score>(v2.pipeline().steps()[0]).rules.count("B.23") == 0u);
+    Assessment partial = year_2022();
+    partial.unit = "Partial";
+    partial.leaves.erase("B.23");
+    same_as_score(v2, {year_2022(), partial});
+
+    // the pipeline with its Score step round-trips through a pipeline file
+    BOOST_TEST((parse_pipeline(format_pipeline(p), "again.toml") == p));
+
+    // points above a leaf's maximum are an InputError naming unit and indicator
+    Dataset data = assessment_data(v1, {year_2021()});
+    Eigen::MatrixXd values = data.values();
+    values(0, data.column_index("A.1")) = 2.5;
+    const auto where = location_of<InputError>([&] { (void)p.run(v1.framework(), data.with_values(data.columns(), values)); },
+                                                "unit \"Bến Tre\", indicator \"A.1\": points 2.5 exceed the maximum 2");
+    BOOST_TEST(where.node == "A.1");
+    // a rule on a code that is not an indicator
+    Aggregate sum;
+    sum.method = WeightedSum{};
+    const Pipeline bad({Score{{{"A", YesNo{}}}}, sum});
+    location_of<MethodError>([&] { bad.check(v1.framework()); }, "step 1 (score): score step: rule for \"A\": node is of type Aggregate; expected an indicator code");
+}
+
+BOOST_AUTO_TEST_CASE(framework_lifts_shallow_leaves_and_checks_what_aggregation_needs) {
+    // Leaves at depths 1 and 2: X is lifted by a pass-through aggregate X@2 to R's level.
+    Provenance prov;
+    prov.first_year = 2020;
+    const Methodology mixed("own", "v", Aggregation::points, prov,
+                            {method_node("R", "", 10), method_node("X", "R", 4), method_node("Y", "R", 6), method_node("Y.1", "Y", 2),
+                             method_node("Y.2", "Y", 4)});
+    const Framework fw = mixed.framework();
+    BOOST_TEST(fw.indicators() == (std::vector<std::string>{"X", "Y.1", "Y.2"}), boost::test_tools::per_element());
+    BOOST_TEST(fw.node("X@2").type == NodeType::aggregate);
+    BOOST_TEST(fw.node("X@2").parent == "R");
+    BOOST_TEST(fw.node("X@2").attributes.at("pass_through") == "X");
+    BOOST_TEST(fw.node("X").parent == "X@2");
+    BOOST_TEST(fw.node("R").level == 3);
+    const Results r = mixed.pipeline().run(fw, rows_of({"X", "Y.1", "Y.2"}, {{3, 1, 4}, {4, std::nan(""), 4}}));
+    BOOST_TEST(r.scores().value("P1", "R") == 8.0);
+    BOOST_TEST(r.scores().value("P1", "X@2") == 3.0);
+    BOOST_TEST(std::isnan(r.scores().value("P2", "R")));  // a missing leaf: no total, as score()
+    const Dataset pct = percent_of_max(r, mixed);
+    BOOST_TEST(!pct.has_column("X@2"));
+    BOOST_TEST(testing::close(pct.value("P1", "X"), 75.0));
+    // cut at depth 1: Y becomes an indicator
+    BOOST_TEST(mixed.framework(1).indicators() == (std::vector<std::string>{"X", "Y"}), boost::test_tools::per_element());
+    location_of<MethodError>([&] { (void)mixed.framework(0); }, "expected -1 (the whole tree) or a depth >= 1");
+
+    // weighted mean: unequal child maxima, unknown weight, children not transcribed
+    auto weighted = [&](double y_max, double y_weight) {
+        return Methodology("own", "w", Aggregation::weighted_mean, prov,
+                           {method_node("R", "", 100), method_node("X", "R", 10, 0.5), method_node("Y", "R", y_max, y_weight)});
+    };
+    const Methodology ok = weighted(10, 0.5);
+    BOOST_TEST((std::get<Aggregate>(ok.pipeline().steps()[0]).method == AggregateMethod{WeightedSum{10.0}}));
+    BOOST_TEST(ok.framework().weights().at("Y") == 0.5);
+    BOOST_TEST(ok.pipeline().run(ok.framework(), rows_of({"X", "Y"}, {{6, 8}})).scores().value("P1", "R") == 70.0);
+    auto loc = location_of<MethodError>([&] { (void)weighted(5, 0.5).framework(); },
+                                        "node \"Y\", field \"max_points\": the children of \"R\" are on different scales; "
+                                        "expected the same maximum as its siblings (10), found 5");
+    BOOST_TEST(loc.node == "Y");
+    loc = location_of<MethodError>([&] { (void)weighted(10, std::nan("")).pipeline(); }, "node \"Y\", field \"weight\"");
+    BOOST_TEST(loc.column == "weight");
+    MethodNode open = method_node("Y", "R", 6);
+    open.children_unknown = true;
+    const Methodology partial("own", "p", Aggregation::points, prov,
+                              {method_node("R", "", 10), method_node("X", "R", 4), open, method_node("Y.1", "Y", 2)});
+    loc = location_of<MethodError>([&] { (void)partial.framework(); }, "node \"Y\", field \"children\"");
+    BOOST_TEST(partial.framework(1).indicators().size() == 2u);  // cut above the gap
+}
+
+BOOST_AUTO_TEST_CASE(shipped_families_run_through_the_pipeline) {
+    const auto dir = std::filesystem::path(GOVINDEX_SOURCE_DIR) / "data" / "vn" / "methodologies";
+
+    // PAPI: every version; complete trees give score()'s totals on each sub-dimension row.
+    const Family papi = read_methodology_family(dir / "papi.toml");
+    for (const auto& v : papi.versions()) {
+        const Framework fw = v.framework();
+        BOOST_TEST(fw.indicators() == v.leaves(), boost::test_tools::per_element());
+        BOOST_TEST(fw.root() == "papi");
+        const Pipeline p = v.pipeline();
+        BOOST_TEST_REQUIRE(p.steps().size() == 1u);  // no leaf rule is known: Aggregate only
+        BOOST_TEST((std::get<Aggregate>(p.steps()[0]).method == AggregateMethod{WeightedSum{1.0}}));
+        BOOST_TEST(v.framework(1).indicators() == v.children("papi"), boost::test_tools::per_element());
+    }
+    for (int year : {2017, 2018, 2019, 2022}) {
+        const CsvTable t = read_csv(testing::vn_dir() / ("papi_" + std::to_string(year) + ".csv"));
+        const Methodology& m = papi.version_for(year);
+        std::vector<Assessment> rows;
+        for (std::size_t r = 0; r < t.rows.size(); ++r) {
+            Assessment a;
+            a.unit = t.rows[r][0] + std::to_string(r);
+            for (std::size_t c = 0; c < t.header.size(); ++c) {
+                const MethodNode* n = m.find(t.header[c]);
+                if (n != nullptr && m.children(n->code).empty()) a.leaves[n->code].survey = parse_number(t.rows[r][c], {}, t.header[c]);
+            }
+            rows.push_back(a);
+        }
+        same_as_score(m, rows);
+    }
+
+    // PCI 2014-2020: ten sub-indices with their weights, WeightedSum scale 100 / 10 = 10.
+    const Family pci = read_methodology_family(dir / "pci.toml");
+    const Methodology& p2019 = pci.version_for(2019);
+    const Framework pfw = p2019.framework();
+    BOOST_TEST(pfw.indicators().size() == 10u);
+    BOOST_TEST(pfw.weights().at("transparency") == 0.20);
+    BOOST_TEST((std::get<Aggregate>(p2019.pipeline().steps()[0]).method == AggregateMethod{WeightedSum{10.0}}));
+    const CsvTable t = read_csv(testing::vn_dir() / "pci_2019_partial.csv");
+    std::vector<Assessment> rows;
+    for (std::size_t r = 0; r < t.rows.size(); ++r) {
+        Assessment a;
+        a.unit = t.rows[r][0];
+        for (std::size_t c = 0; c < t.header.size(); ++c)
+            if (p2019.find(t.header[c]) != nullptr && t.header[c] != "pci") a.leaves[t.header[c]].survey = parse_number(t.rows[r][c], {}, t.header[c]);
+        rows.push_back(a);
+    }
+    same_as_score(p2019, rows);
+    // PCI 2022: the weights are unknown
+    const auto loc = location_of<MethodError>([&] { (void)pci.version_for(2022).framework(); },
+                                              "node \"entry_costs\", field \"weight\": the weighted mean needs every child's weight; "
+                                              "expected a weight in [0, 1], found unknown");
+    BOOST_TEST(loc.node == "entry_costs");
+    BOOST_TEST(loc.column == "weight");
+    BOOST_TEST(contains(loc.source, "pci.toml"));
+
+    // PAR INDEX: 2948 (8 fields, their criteria not transcribed) adds field points; 876 too
+    // (field maxima unknown: no percent); 1149 has nothing below the root.
+    const Family par = read_methodology_family(dir / "par_index.toml");
+    for (const char* id : {"2948/QĐ-BNV", "876/QĐ-BNV"}) {
+        const Methodology& v = par.version(id);
+        BOOST_TEST(v.framework().indicators().size() == 8u);
+        Assessment a;
+        a.unit = "Quảng Ninh";
+        for (int k = 1; k <= 8; ++k) a.leaves[std::to_string(k)].appraised_1 = 5.0 + 0.25 * k;
+        same_as_score(v, {a});
+    }
+    const Methodology& v876 = par.version("876/QĐ-BNV");
+    Assessment a;
+    a.unit = "Quảng Ninh";
+    for (int k = 1; k <= 8; ++k) a.leaves[std::to_string(k)].appraised_1 = 10;
+    const Dataset pct = percent_of_max(v876.pipeline().run(v876.framework(), assessment_data(v876, {a})), v876);
+    BOOST_TEST(testing::close(pct.value("Quảng Ninh", "par_index"), 80.0));
+    BOOST_TEST(std::isnan(pct.value("Quảng Ninh", "3")));
+    location_of<MethodError>([&] { (void)par.version("1149/QĐ-BNV").framework(); },
+                             "node \"par_index\", field \"children\": no node below the root is known");
 }

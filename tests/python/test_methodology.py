@@ -237,3 +237,100 @@ def test_bad_file_is_located() -> None:
         _core.parse_methodology_family(bad, "demo.toml")
     with pytest.raises(ValueError, match=r'field "first_year": assessment year 2021 is covered by version "v2" and by version "v1"'):
         _core.parse_methodology_family(DEMO.replace("first_year = 2022", "first_year = 2021"), "demo.toml")
+
+
+# --- a methodology version is a framework plus a pipeline ---------------------------------------
+
+# A user's own methodology: leaves at two depths (F2 is a leaf under the root), appraisal and
+# survey sources, three rule types.
+OWN = """
+[family]
+name = "own"
+
+[[versions]]
+id = "2024"
+first_year = 2024
+aggregation = "points"
+unknown = ["survey_points", "publication_lag"]
+
+[[versions.nodes]]
+code = "T"
+name_vi = "Tổng"
+max_points = 20
+
+[[versions.nodes]]
+code = "F1"
+parent = "T"
+name_vi = "Thể chế"
+max_points = 10
+
+[[versions.nodes]]
+code = "F1.a"
+parent = "F1"
+name_vi = "Ban hành kế hoạch"
+max_points = 4
+source = "appraisal"
+rule = { name = "yes_no", points = 4 }
+
+[[versions.nodes]]
+code = "F1.b"
+parent = "F1"
+name_vi = "Hồ sơ đúng hạn"
+max_points = 6
+source = "appraisal"
+rule = { name = "ratio", numerator = "on time", denominator = "records", full = 6, floor = 50, bands = [{ from = 50, to = 100, points = 6, proportional = true }] }
+
+[[versions.nodes]]
+code = "F2"
+parent = "T"
+name_vi = "Mức độ hài lòng"
+max_points = 10
+source = "survey_external"
+rule = { name = "completion_rate", full = 10, bands = [{ from = 0, to = 100, points = 10, proportional = true }] }
+"""
+
+
+def test_own_methodology_runs_through_the_pipeline() -> None:
+    import numpy as np
+
+    import govindex as gi
+
+    version = _core.parse_methodology_family(OWN, "own.toml").version("2024")
+    framework = gm.framework(version)
+    assert framework.indicators == ["F1.a", "F1.b", "F2"]
+    assert framework.node("F2@2").parent == "T"  # F2 lifted to the level of F1
+    pipeline = gm.pipeline(version)
+    assert [type(s).__name__ for s in pipeline.steps] == ["Score", "Aggregate"]
+    records = {
+        "Bến Tre": pd.DataFrame({"yes": [True, None, None], "numerator": [None, 45, None], "denominator": [None, 60, None],
+                                 "survey": [None, None, 7.5]}, index=["F1.a", "F1.b", "F2"]),
+        "Cà Mau": pd.DataFrame({"self": [4, None, None], "appraised_1": [0, None, None], "numerator": [None, 30, None],
+                                "denominator": [None, 40, None], "rate": [None, None, 80.0]}, index=["F1.a", "F1.b", "F2"]),
+    }
+    assessments = [gm.assessment(frame, unit=unit) for unit, frame in records.items()]
+    results = pipeline.run(framework, gm.assessment_data(version, assessments))
+    for a in assessments:
+        card = gm.score(version, a)
+        for code in card.index:
+            assert results.scores.loc[a.unit, code] == pytest.approx(card.loc[code, "obtained"], abs=1e-12), (a.unit, code)
+    assert results.scores.loc["Bến Tre", "T"] == pytest.approx(4 + 4.5 + 7.5)
+    assert results.scores.loc["Cà Mau", "T"] == pytest.approx(0 + 4.5 + 8)
+    percent = gm.percent_of_max(results, version)
+    assert percent.loc["Bến Tre", "T"] == pytest.approx(80.0)
+    assert "F2@2" not in percent.columns
+    assert list(results.results_table().index) == ["Bến Tre", "Cà Mau"]
+    assert len(results.explain("Cà Mau", "F1")) >= 3
+    # The same data typed as a table: points given in the leaf column, evidence in text columns.
+    table = pd.DataFrame({"uCode": ["P"], "F1.a": [np.nan], "F1.b": [np.nan], "F2": [np.nan], "F1.a_yes": ["true"],
+                          "F1.b_num": ["45"], "F1.b_den": ["60"], "F2_rate": [75.0]})
+    scored = pipeline.run(framework, gi.Dataset.from_frame(table, framework)).scores
+    assert scored.loc["P", "T"] == pytest.approx(4 + 4.5 + 7.5)
+
+
+def test_framework_of_a_version_with_unknown_weights_is_an_error() -> None:
+    pci = shipped("pci")
+    assert gm.framework(pci.version_for(2021)).weights()["transparency"] == 0.2
+    with pytest.raises(_core.MethodError, match=r'node "entry_costs", field "weight": the weighted mean needs every child'):
+        gm.framework(pci.version_for(2022))
+    with pytest.raises(_core.MethodError, match=r'node "par_index", field "children"'):
+        gm.pipeline(shipped("par_index").version_for(2020))

@@ -286,3 +286,90 @@ def test_par_index_method_timeline():
     assert t.loc[2022, "days_before_year_end"] == 51 and t.loc[2022, "late"]
     assert not t.loc[2023, "late"] and not t.loc[2021, "late"]
     assert t.loc[2020, "days_before_year_end"] == 1
+
+
+# --- the published checks run through Pipeline.run on the version's framework ------------------
+
+
+def _direct_run(framework: gi.Framework, pipeline: gi.Pipeline, frame: pd.DataFrame) -> pd.DataFrame:
+    """``Pipeline.run`` on the table's indicator columns, written out here (not vietnam._scores)."""
+    data = frame[framework.indicators].astype(float).reset_index(drop=True)
+    data.insert(0, "uCode", [f"u{i}" for i in range(len(data))])
+    return pipeline.run(framework, gi.Dataset.from_frame(data, framework)).scores
+
+
+def test_papi_totals_are_pipeline_runs_on_the_version_framework(papi):
+    from govindex import methodology
+
+    family = methodology.family("papi")
+    rows = 0
+    for year, frame in papi.items():
+        version = family.version_for(year)
+        framework = methodology.framework(version, depth=1)  # dimensions as indicators under the root
+        pipeline = methodology.pipeline(version, depth=1)
+        assert framework.indicators == vn.papi_dimensions(year)
+        assert pipeline.steps == [gi.Aggregate(gi.WeightedSum(scale=1.0))]
+        direct = _direct_run(framework, pipeline, frame)["papi"].to_numpy()
+        totals = vn.papi_totals(frame, year)
+        assert np.array_equal(totals["computed"].to_numpy(), direct, equal_nan=True), year
+        rows += int((totals["complete"] & totals["published"].notna()).sum())
+    assert rows == 430
+
+
+@pytest.mark.parametrize("year", [2019, 2021])
+def test_pci_composites_are_pipeline_runs_on_the_version_framework(year):
+    from govindex import methodology
+
+    version = methodology.family("pci").version_for(year)
+    framework = methodology.framework(version)
+    pipeline = methodology.pipeline(version)
+    assert framework.indicators == list(vn.PCI_SUBINDICES)
+    assert framework.weights().drop("pci").to_dict() == pytest.approx(PUBLISHED_PCI_WEIGHTS)
+    assert pipeline.steps == [gi.Aggregate(gi.WeightedSum(scale=10.0))]  # PCI = 10 x sum(w_k s_k)
+    table = read(f"pci_{year}_partial.csv")
+    direct = _direct_run(framework, pipeline, table)["pci"].to_numpy()
+    assert np.array_equal(vn.pci_composite(table, year=year)["recomputed"].to_numpy(), direct, equal_nan=True)
+    # given weights: a framework of those weights, the same numbers
+    given = vn.pci_composite(table, vn.pci_weights(year))
+    assert np.allclose(given["recomputed"], direct, equal_nan=True, rtol=0, atol=1e-12)
+
+
+def test_pci_2022_composite_names_the_unknown_weight():
+    table = read("pci_2019_partial.csv")
+    with pytest.raises(gi.MethodError, match=r'pci 2022\), node "entry_costs", field "weight"'):
+        vn.pci_composite(table, year=2022)
+
+
+def test_par_index_2020_components_are_a_pipeline_run():
+    # The four published components under the total, WeightedSum: the same sums as a framework
+    # built by hand from them.
+    table = read("par_index_points_partial.csv")
+    parts = vn.par_index_components(table, year=2020)
+    meta = pd.DataFrame({
+        "iCode": list(vn.PAR_INDEX_COMPONENTS) + ["total"], "Level": [1, 1, 1, 1, 2],
+        "Parent": ["total"] * 4 + [None], "Direction": 1, "Weight": 1.0,
+        "Type": ["Indicator"] * 4 + ["Aggregate"],
+    })
+    framework = gi.Framework.from_frame(meta)
+    direct = _direct_run(framework, gi.Pipeline([gi.Aggregate(gi.WeightedSum())]), parts)["total"].to_numpy()
+    assert np.array_equal(parts["component_sum"].to_numpy(), direct)
+    weights = {"appraisal_points": 0.0, "socioecon_impact_points": 0.0}
+    survey = _direct_run(framework, gi.Pipeline([gi.Aggregate(gi.WeightedSum(), weights=weights)]), parts)
+    assert np.array_equal(parts["survey_points"].to_numpy(), survey["total"].to_numpy())
+
+
+def test_papi_subdimension_sums_are_the_version_framework_run(papi):
+    # The full tree of the version in force (sub-dimensions as indicators) gives the same dimension
+    # sums as papi_subdimension_check, for every row checked.
+    from govindex import methodology
+
+    version = methodology.family("papi").version_for(2019)
+    framework = methodology.framework(version)
+    assert len(framework.indicators) == 29 and framework.max_level == 3
+    direct = _direct_run(framework, methodology.pipeline(version), papi[2019])
+    check = vn.papi_subdimension_check(papi[2019])
+    done = check[check["checked"]]
+    assert len(done) == 504
+    for dim, rows in done.groupby("dimension"):
+        positions = [list(papi[2019]["province"]).index(p) for p in rows["province"]]
+        assert np.array_equal(rows["sum"].to_numpy(), direct[dim].to_numpy()[positions]), dim
