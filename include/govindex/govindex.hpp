@@ -1,6 +1,7 @@
 #pragma once
 /// \file govindex.hpp
-/// Umbrella header: everything public in govindex.
+/// Umbrella header: everything public in govindex's generic library. The Vietnamese domain
+/// layer (provinces, ranking conventions of PAPI and PAR INDEX) is govindex/vn.hpp.
 
 #include "govindex/aggregate.hpp"
 #include "govindex/dataset.hpp"
@@ -12,7 +13,6 @@
 #include "govindex/methodology.hpp"
 #include "govindex/normalise.hpp"
 #include "govindex/pipeline.hpp"
-#include "govindex/provinces.hpp"
 #include "govindex/ranking.hpp"
 #include "govindex/results.hpp"
 #include "govindex/scoring.hpp"

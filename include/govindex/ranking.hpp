@@ -1,8 +1,9 @@
 #pragma once
 /// \file ranking.hpp
 /// Ranking helpers for published indices: competition ranks with ties, unranked entities (NaN),
-/// value bands (PAR INDEX groups A/B/C), PAPI quartile groups, ranks within a group column (e.g.
-/// region) and rank change between two years. Pure functions; see docs/guide/vietnam-data.md.
+/// value bands, quantiles, ranks within a group column (e.g. region) and rank change between two
+/// years. Pure functions. The conventions of particular indices (PAR INDEX groups, PAPI quartile
+/// groups) are in the domain layer, vn/ranking.hpp.
 
 #include <string>
 #include <vector>
@@ -49,20 +50,8 @@ void check_bands(const std::vector<Band>& bands);
 [[nodiscard]] std::vector<std::string> assign_bands(const Eigen::VectorXd& x, const std::vector<Band>& bands,
                                                     const std::vector<std::string>& unit_names = {});
 
-/// PAR INDEX groups of the 876/QĐ-BNV era: A [90, inf), B [80, 90), C [70, 80) in %
-/// (verified for 2022, A/B/C = 2/56/5, and 2023, A/B = 7/56; see par-index.md).
-[[nodiscard]] std::vector<Band> par_index_groups();
-
 /// Quantile of the non-NaN values with linear interpolation (R type 7, numpy's default);
 /// p in [0, 1]. Throws MethodError for p outside [0, 1] or no value.
 [[nodiscard]] double quantile(const Eigen::VectorXd& x, double p);
-
-/// PAPI's four groups by score quartiles of the non-NaN values (type-7 quantiles Q1, Q2, Q3):
-/// 1 = best performers (>= Q3), 2 = high average [Q2, Q3), 3 = low average [Q1, Q2),
-/// 4 = poor performers (< Q1); NaN stays NaN. Reproduces the 2020 group sizes 16/16/15/16.
-[[nodiscard]] Eigen::VectorXd papi_quartile_groups(const Eigen::VectorXd& x);
-
-/// Labels of the PAPI groups 1-4: "best performers", "high average", "low average", "poor performers".
-[[nodiscard]] std::vector<std::string> papi_group_labels();
 
 }  // namespace govindex

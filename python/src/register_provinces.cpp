@@ -3,7 +3,7 @@
 #include <pybind11/stl.h>
 #include <pybind11/stl/filesystem.h>
 
-#include <govindex/provinces.hpp>
+#include <govindex/vn/provinces.hpp>
 
 #include "bindings.hpp"
 
@@ -11,6 +11,8 @@ namespace py = pybind11;
 using namespace pybind11::literals;
 
 namespace govindex::python {
+
+using namespace govindex::vn;
 
 void register_provinces(py::module_& m) {
     py::class_<Region>(m, "Region", "One of Vietnam's 6 socio-economic regions (code, Vietnamese and English name).")

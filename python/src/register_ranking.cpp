@@ -4,6 +4,7 @@
 #include <pybind11/stl.h>
 
 #include <govindex/ranking.hpp>
+#include <govindex/vn/ranking.hpp>
 
 #include "bindings.hpp"
 
@@ -36,11 +37,11 @@ void register_ranking(py::module_& m) {
     m.def("check_bands", &check_bands, "bands"_a, "Raises MethodError for empty, repeated or overlapping bands.");
     m.def("assign_bands", &assign_bands, "x"_a, "bands"_a, "unit_names"_a = std::vector<std::string>{},
           "The band label of each value; NaN gives ''; a value in no band raises MethodError.");
-    m.def("par_index_groups", &par_index_groups, "PAR INDEX groups A [90, inf), B [80, 90), C [70, 80).");
+    m.def("par_index_groups", &vn::par_index_groups, "PAR INDEX groups A [90, inf), B [80, 90), C [70, 80).");
     m.def("quantile", &quantile, "x"_a, "p"_a, "Type-7 quantile of the non-NaN values.");
-    m.def("papi_quartile_groups", &papi_quartile_groups, "x"_a,
+    m.def("papi_quartile_groups", &vn::papi_quartile_groups, "x"_a,
           "PAPI groups by score quartiles: 1 best (>= Q3) ... 4 poor (< Q1); NaN stays NaN.");
-    m.def("papi_group_labels", &papi_group_labels, "Labels of the PAPI groups 1-4.");
+    m.def("papi_group_labels", &vn::papi_group_labels, "Labels of the PAPI groups 1-4.");
 }
 
 }  // namespace govindex::python

@@ -3,11 +3,12 @@
 
 #include <functional>
 
-#include <govindex/provinces.hpp>
+#include <govindex/vn/provinces.hpp>
 
 #include "test_support.hpp"
 
 using namespace govindex;
+using namespace govindex::vn;
 
 namespace {
 

@@ -4,11 +4,13 @@
 #include <functional>
 
 #include <govindex/ranking.hpp>
+#include <govindex/vn/ranking.hpp>
 
 #include "test_support.hpp"
 
 using namespace govindex;
 using namespace govindex::testing;
+using namespace govindex::vn;
 
 namespace {
 

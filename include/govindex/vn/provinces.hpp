@@ -1,5 +1,5 @@
 #pragma once
-/// \file provinces.hpp
+/// \file vn/provinces.hpp
 /// Vietnam's 63 provinces (pre-2025 geography) and 6 socio-economic regions as entities: codes,
 /// names with diacritics, ASCII forms, PAPI spellings and aliases, and name look-up after NFC
 /// normalisation with an error that lists the nearest names. See docs/guide/vietnam-data.md.
@@ -15,7 +15,7 @@
 
 #include "govindex/io.hpp"
 
-namespace govindex {
+namespace govindex::vn {
 
 /// One of the 6 socio-economic regions (vùng kinh tế - xã hội) of the GSO convention.
 struct Region {
@@ -98,4 +98,4 @@ private:
 [[nodiscard]] ProvinceRegistry read_provinces(const std::filesystem::path& provinces_csv,
                                               const std::optional<std::filesystem::path>& aliases_csv = std::nullopt);
 
-}  // namespace govindex
+}  // namespace govindex::vn

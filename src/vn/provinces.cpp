@@ -1,4 +1,4 @@
-#include "govindex/provinces.hpp"
+#include "govindex/vn/provinces.hpp"
 
 #include <algorithm>
 #include <array>
@@ -11,7 +11,7 @@
 #include "govindex/errors.hpp"
 #include "govindex/text.hpp"
 
-namespace govindex {
+namespace govindex::vn {
 
 std::vector<Region> vietnam_regions() {
     return {
@@ -356,4 +356,4 @@ ProvinceRegistry read_provinces(const std::filesystem::path& provinces_csv,
     return provinces_from_tables(provinces, &aliases);
 }
 
-}  // namespace govindex
+}  // namespace govindex::vn
