@@ -9,12 +9,40 @@
 namespace govindex {
 
 std::string located(const SourceLocation& where, const std::string& column, const std::string& what) {
-    std::string out = where.file.empty() ? std::string("input") : where.file;
-    if (where.line > 0) out += (where.file == "DataFrame" ? " row " : " line ") + std::to_string(where.line);
-    if (!column.empty()) out += ", column \"" + column + "\"";
+    return located_message(location_of(where, column), what);
+}
+
+std::string located_message(const ErrorLocation& at, const std::string& what, std::string_view label) {
+    std::string out = at.source.empty() ? std::string("input") : at.source;
+    if (at.line > 0) out += (at.source == "DataFrame" ? " row " : " line ") + std::to_string(at.line);
+    if (!at.column.empty()) out += ", " + std::string(label) + " \"" + at.column + "\"";
     out += ": ";
     out += what;
     return out;
+}
+
+ErrorLocation completed(ErrorLocation inner, const ErrorLocation& outer) {
+    auto fill = [](std::string& mine, const std::string& theirs) {
+        if (mine.empty()) mine = theirs;
+    };
+    fill(inner.source, outer.source);
+    if (inner.line == 0) inner.line = outer.line;
+    fill(inner.column, outer.column);
+    fill(inner.node, outer.node);
+    fill(inner.expected, outer.expected);
+    fill(inner.found, outer.found);
+    return inner;
+}
+
+void rethrow_with(const Error& e, const std::string& prefix, const ErrorLocation& outer) {
+    const std::string message = prefix + e.what();
+    ErrorLocation at = completed(e.location(), outer);
+    if (dynamic_cast<const UnknownCodeError*>(&e)) throw UnknownCodeError(message, std::move(at));
+    if (dynamic_cast<const InputError*>(&e)) throw InputError(message, std::move(at));
+    if (dynamic_cast<const FrameworkError*>(&e)) throw FrameworkError(message, std::move(at));
+    if (dynamic_cast<const MethodError*>(&e)) throw MethodError(message, std::move(at));
+    if (dynamic_cast<const NumericError*>(&e)) throw NumericError(message, std::move(at));
+    throw Error(message, std::move(at));
 }
 
 std::optional<std::size_t> find_invalid_utf8(std::string_view s) {

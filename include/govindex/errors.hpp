@@ -5,19 +5,21 @@
 
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <utility>
 
 namespace govindex {
 
 /// Where an error arose, as data: the same facts the message states, for programs to read.
-/// Every member is optional ("" or 0 = not applicable / not known).
+/// Every member is optional ("" or 0 = not applicable / not known), so designated initializers
+/// may name only some: `ErrorLocation{.source = "p.toml", .line = 3, .column = "method"}`.
 struct ErrorLocation {
-    std::string source;    ///< file path, "DataFrame", or a step such as "step 2 (aggregate)"
-    long line = 0;         ///< 1-based line of a file or row of a DataFrame; 0 = none
-    std::string column;    ///< column (tables) or field / parameter (files, steps)
-    std::string node;      ///< node code (framework, methodology, step override)
-    std::string expected;  ///< what was expected, as the message says it
-    std::string found;     ///< what was found, as the message says it
+    std::string source{};    ///< file path, "DataFrame", or a step such as "step 2 (aggregate)"
+    long line = 0;           ///< 1-based line of a file or row of a DataFrame; 0 = none
+    std::string column{};    ///< column (tables) or field / parameter (files, steps)
+    std::string node{};      ///< node code (framework, methodology, step override)
+    std::string expected{};  ///< what was expected, as the message says it
+    std::string found{};     ///< what was found (a cell or value without its quotes)
 
     friend bool operator==(const ErrorLocation&, const ErrorLocation&) = default;
 };
@@ -77,5 +79,31 @@ struct SourceLocation {
 /// Formats `file line N, column "C": what` (the parts that are known), the prefix of messages.
 [[nodiscard]] std::string located(const SourceLocation& where, const std::string& column,
                                   const std::string& what);
+
+/// Formats `source line N, column "C": what` from a location's source, line and column (the parts
+/// that are set; "row" for a "DataFrame"); `label` is the word before the column, e.g. "key".
+[[nodiscard]] std::string located_message(const ErrorLocation& at, const std::string& what,
+                                          std::string_view label = "column");
+
+/// An error of type E whose message is located_message(at, what, label) and whose location() is `at`:
+/// message and data are made from the same parts. `what` should state at.expected and at.found.
+template <class E>
+[[nodiscard]] E located_error(ErrorLocation at, const std::string& what, std::string_view label = "column") {
+    std::string message = located_message(at, what, label);
+    return E(message, std::move(at));
+}
+
+/// The location of a value read from `where` (file and line) in `column`.
+[[nodiscard]] inline ErrorLocation location_of(const SourceLocation& where, std::string column = {},
+                                               std::string expected = {}, std::string found = {}) {
+    return ErrorLocation{where.file, where.line, std::move(column), {}, std::move(expected), std::move(found)};
+}
+
+/// `inner` with its empty members taken from `outer` (inner's own facts win).
+[[nodiscard]] ErrorLocation completed(ErrorLocation inner, const ErrorLocation& outer);
+
+/// Throws a copy of `e` of the same dynamic type (InputError, MethodError ...) whose message is
+/// `prefix + e.what()` and whose location is e.location() completed from `outer`.
+[[noreturn]] void rethrow_with(const Error& e, const std::string& prefix, const ErrorLocation& outer = {});
 
 }  // namespace govindex
