@@ -21,6 +21,26 @@ std::string located_message(const ErrorLocation& at, const std::string& what, st
     return out;
 }
 
+ErrorLocation with_message_parts(ErrorLocation at, std::string_view message) {
+    auto word_at = [&](std::string_view word) {  // last occurrence at the start or after a space
+        for (auto pos = message.rfind(word); pos != std::string_view::npos; pos = pos == 0 ? std::string_view::npos : message.rfind(word, pos - 1))
+            if (pos == 0 || message[pos - 1] == ' ') return pos;
+        return std::string_view::npos;
+    };
+    if (const auto e = word_at("expected "); at.expected.empty() && e != std::string_view::npos) {
+        std::string_view rest = message.substr(e + 9);
+        if (const auto f = rest.find(", found "); f != std::string_view::npos) rest = rest.substr(0, f);
+        at.expected = std::string(rest);
+    }
+    if (const auto f = word_at("found "); at.found.empty() && f != std::string_view::npos) {
+        std::string_view rest = message.substr(f + 6);
+        if (const auto end = rest.find("; "); end != std::string_view::npos) rest = rest.substr(0, end);
+        if (rest.size() >= 2 && rest.front() == '"' && rest.back() == '"') rest = rest.substr(1, rest.size() - 2);
+        at.found = std::string(rest);
+    }
+    return at;
+}
+
 ErrorLocation completed(ErrorLocation inner, const ErrorLocation& outer) {
     auto fill = [](std::string& mine, const std::string& theirs) {
         if (mine.empty()) mine = theirs;

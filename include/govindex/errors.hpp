@@ -85,12 +85,27 @@ struct SourceLocation {
 [[nodiscard]] std::string located_message(const ErrorLocation& at, const std::string& what,
                                           std::string_view label = "column");
 
-/// An error of type E whose message is located_message(at, what, label) and whose location() is `at`:
-/// message and data are made from the same parts. `what` should state at.expected and at.found.
+/// `at` with an empty expected / found filled from `message`: the text after its last "expected "
+/// (up to ", found" or the end) and after its last "found " (up to "; ", quotes removed).
+[[nodiscard]] ErrorLocation with_message_parts(ErrorLocation at, std::string_view message);
+
+/// An error of type E whose message is located_message(at, what, label) and whose location() is
+/// `at` (expected and found, when left empty, read from `what`): message and data come from the
+/// same parts, e.g.
+/// `throw located_error<InputError>({.source = f, .line = 3, .column = "Weight"}, "expected a number, found \"n/a\"");`
 template <class E>
 [[nodiscard]] E located_error(ErrorLocation at, const std::string& what, std::string_view label = "column") {
     std::string message = located_message(at, what, label);
-    return E(message, std::move(at));
+    return E(message, with_message_parts(std::move(at), what));
+}
+
+/// An error E with `message` and location `at`, expected and found read from the message when `at`
+/// leaves them empty (for messages not of the `located` form, e.g. a step's):
+/// `throw error_at<MethodError>({.source = "treat step", .node = code}, "treat step: ...; expected ...");`
+template <class E>
+[[nodiscard]] E error_at(ErrorLocation at, const std::string& message) {
+    ErrorLocation full = with_message_parts(std::move(at), message);
+    return E(message, std::move(full));
 }
 
 /// The location of a value read from `where` (file and line) in `column`.
