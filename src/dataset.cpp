@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <fast_float/fast_float.h>
 #include <ostream>
 #include <set>
 
@@ -333,6 +334,86 @@ Dataset make_dataset(const Framework& framework, const DataTable& table) {
         for (std::size_t i = 0; i < n; ++i) values(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) = col[i];
     }
     return Dataset(std::move(units), indicators, std::move(values));
+}
+
+namespace {
+
+// A DataFrame cell of a numeric column as a double (NaN = missing).
+double frame_number(const FrameCell& cell, const std::string& column, long row) {
+    const ErrorLocation at{.source = "DataFrame", .line = row, .column = column};
+    auto finite = [&](double x) {
+        if (!std::isfinite(x)) {
+            ErrorLocation bad = at;
+            bad.expected = "a finite number";
+            bad.found = cell.text;
+            throw located_error<InputError>(std::move(bad), "expected a finite number, found " + cell.text);
+        }
+        return x;
+    };
+    switch (cell.kind) {
+        case FrameCell::Kind::missing: return std::nan("");
+        case FrameCell::Kind::number: return std::isnan(cell.number) ? cell.number : finite(cell.number);
+        case FrameCell::Kind::boolean:  // a column with true/false values, reported for the column
+            throw located_error<InputError>({.source = "DataFrame", .column = column, .expected = "numbers",
+                                             .found = "true/false values"},
+                                            "expected numbers, found true/false values");
+        case FrameCell::Kind::text: break;
+    }
+    const auto b = cell.text.find_first_not_of(" \t");
+    if (b == std::string::npos) return std::nan("");
+    const std::string_view s = std::string_view(cell.text).substr(b, cell.text.find_last_not_of(" \t") - b + 1);
+    if (s == "NA") return std::nan("");
+    double value = 0.0;
+    const char* first = s.data();
+    if (s.size() > 1 && s[0] == '+' && s[1] != '-' && s[1] != '+') ++first;
+    const auto [ptr, ec] = fast_float::from_chars(first, s.data() + s.size(), value);
+    if (ec != std::errc() || ptr != s.data() + s.size() || std::isnan(value)) {
+        ErrorLocation bad = at;
+        bad.expected = "a number (or missing)";
+        bad.found = cell.text;
+        throw located_error<InputError>(std::move(bad), "expected a number (or missing), found \"" + cell.text + "\"");
+    }
+    return finite(value);
+}
+
+}  // namespace
+
+Dataset dataset_from_frame(const Framework& framework, const std::vector<std::string>& columns,
+                           const std::vector<std::vector<FrameCell>>& cells) {
+    if (cells.size() != columns.size())
+        throw InputError("DataFrame: " + std::to_string(columns.size()) + " column names but " + std::to_string(cells.size()) +
+                             " columns of cells; expected one name per column",
+                         ErrorLocation{.source = "DataFrame", .expected = std::to_string(columns.size()) + " columns",
+                                       .found = std::to_string(cells.size())});
+    const auto roles = column_roles(framework, columns, "DataFrame", 0);
+    DataTable table;
+    table.source = "DataFrame";
+    table.header_line = 0;
+    table.columns = columns;
+    const std::size_t rows = cells.empty() ? 0 : cells.front().size();
+    for (std::size_t r = 0; r < rows; ++r) table.row_lines.push_back(static_cast<long>(r + 1));
+    for (std::size_t c = 0; c < columns.size(); ++c) {
+        const auto& column = cells[c];
+        switch (roles[c]) {
+            case ColumnRole::time:
+            case ColumnRole::indicator:
+            case ColumnRole::denominator: {
+                auto& values = table.numbers[columns[c]];
+                for (std::size_t r = 0; r < column.size(); ++r)
+                    values.push_back(frame_number(column[r], to_nfc(columns[c]), static_cast<long>(r + 1)));
+                break;
+            }
+            case ColumnRole::unit_code:
+            case ColumnRole::unit_name:
+            case ColumnRole::group:
+            case ColumnRole::other: {
+                auto& text = table.text[columns[c]];
+                for (const auto& cell : column) text.push_back(cell.kind == FrameCell::Kind::missing ? std::string() : cell.text);
+                break;
+            }
+        }
+    }
+    return make_dataset(framework, table);
 }
 
 }  // namespace govindex
