@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 #include <memory>
+#include <ostream>
 #include <utf8proc.h>
 
 #include "govindex/errors.hpp"
@@ -39,6 +40,26 @@ ErrorLocation with_message_parts(ErrorLocation at, std::string_view message) {
         at.found = std::string(rest);
     }
     return at;
+}
+
+std::ostream& operator<<(std::ostream& os, const ErrorLocation& at) {
+    os << "{";
+    const char* sep = "";
+    auto text = [&](const char* name, const std::string& value) {
+        if (value.empty()) return;
+        os << sep << name << " \"" << value << "\"";
+        sep = ", ";
+    };
+    text("source", at.source);
+    if (at.line > 0) {
+        os << sep << "line " << at.line;
+        sep = ", ";
+    }
+    text("column", at.column);
+    text("node", at.node);
+    text("expected", at.expected);
+    text("found", at.found);
+    return os << "}";
 }
 
 ErrorLocation completed(ErrorLocation inner, const ErrorLocation& outer) {

@@ -3,6 +3,7 @@
 /// The exception hierarchy of govindex. Every message says where (file, line, column or node),
 /// what was expected and what was found.
 
+#include <iosfwd>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -23,6 +24,9 @@ struct ErrorLocation {
 
     friend bool operator==(const ErrorLocation&, const ErrorLocation&) = default;
 };
+
+/// Prints the members that are set, e.g. `{source "f.csv", line 3, column "Weight"}`.
+std::ostream& operator<<(std::ostream& os, const ErrorLocation& at);
 
 /// Root of every exception govindex throws. The message is complete on its own; location()
 /// repeats its parts as data.
