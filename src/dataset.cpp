@@ -106,20 +106,20 @@ std::ostream& operator<<(std::ostream& os, const Dataset& data) {
 Dataset::Dataset(std::shared_ptr<const Units> units, std::vector<std::string> columns, Eigen::MatrixXd values,
                  CellFlags flags)
     : units_(std::move(units)), columns_(std::move(columns)), values_(std::move(values)), flags_(std::move(flags)) {
-    if (!units_) throw InputError("data set without units");
+    if (!units_) throw error_at<InputError>({.source = "Dataset", .expected = "units", .found = "none"}, "data set without units");
     const auto n = static_cast<Eigen::Index>(units_->codes.size());
     if (values_.rows() != n || values_.cols() != static_cast<Eigen::Index>(columns_.size()))
-        throw InputError("data set values are " + std::to_string(values_.rows()) + " x " + std::to_string(values_.cols()) +
+        throw error_at<InputError>({.source = "Dataset"}, "data set values are " + std::to_string(values_.rows()) + " x " + std::to_string(values_.cols()) +
                          "; expected " + std::to_string(n) + " units x " + std::to_string(columns_.size()) + " columns");
     if (units_->names.size() != units_->codes.size() || (!units_->times.empty() && units_->times.size() != units_->codes.size()))
-        throw InputError("unit names or times do not match the number of unit codes");
+        throw error_at<InputError>({.source = "Dataset", .column = "uName"}, "unit names or times do not match the number of unit codes");
     if (flags_.size() == 0) flags_ = CellFlags::Zero(values_.rows(), values_.cols());
     if (flags_.rows() != values_.rows() || flags_.cols() != values_.cols())
-        throw InputError("data set flags are " + std::to_string(flags_.rows()) + " x " + std::to_string(flags_.cols()) +
+        throw error_at<InputError>({.source = "Dataset"}, "data set flags are " + std::to_string(flags_.rows()) + " x " + std::to_string(flags_.cols()) +
                          "; expected the shape of the values");
     for (Eigen::Index j = 0; j < values_.cols(); ++j) {
         if (!column_index_.emplace(columns_[static_cast<std::size_t>(j)], j).second)
-            throw InputError("duplicate column " + in_quotes(columns_[static_cast<std::size_t>(j)]) + " in a data set");
+            throw error_at<InputError>({.source = "Dataset", .column = columns_[static_cast<std::size_t>(j)], .expected = "each column once", .found = columns_[static_cast<std::size_t>(j)]}, "duplicate column " + in_quotes(columns_[static_cast<std::size_t>(j)]) + " in a data set");
     }
 }
 

@@ -35,7 +35,7 @@ std::string utf8_map(std::string_view s, int options) {
                                 static_cast<utf8proc_ssize_t>(s.size()), &out,
                                 static_cast<utf8proc_option_t>(options));
     std::unique_ptr<utf8proc_uint8_t, decltype(&std::free)> owned(out, &std::free);
-    if (n < 0) throw InputError(std::string("cannot normalise text: ") + utf8proc_errmsg(n));
+    if (n < 0) throw error_at<InputError>({.expected = "normalisable UTF-8 text", .found = utf8proc_errmsg(n)}, std::string("cannot normalise text: ") + utf8proc_errmsg(n));
     return std::string(reinterpret_cast<const char*>(out), static_cast<std::size_t>(n));
 }
 

@@ -103,14 +103,14 @@ std::string to_nfc(std::string_view s) {
     for (const char c : s) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
     if (ascii) return std::string(s);
     if (const auto bad = find_invalid_utf8(s))
-        throw InputError("invalid UTF-8 at byte " + std::to_string(*bad) + " of \"" +
+        throw error_at<InputError>({.expected = "UTF-8 text", .found = "invalid UTF-8 at byte " + std::to_string(*bad)}, "invalid UTF-8 at byte " + std::to_string(*bad) + " of \"" +
                          std::string(s.substr(0, *bad)) + "...\"; expected UTF-8 text");
     utf8proc_uint8_t* out = nullptr;
     const auto n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(s.data()),
                                 static_cast<utf8proc_ssize_t>(s.size()), &out,
                                 static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE));
     std::unique_ptr<utf8proc_uint8_t, decltype(&std::free)> owned(out, &std::free);
-    if (n < 0) throw InputError(std::string("cannot normalise text: ") + utf8proc_errmsg(n));
+    if (n < 0) throw error_at<InputError>({.expected = "normalisable UTF-8 text", .found = utf8proc_errmsg(n)}, std::string("cannot normalise text: ") + utf8proc_errmsg(n));
     return std::string(reinterpret_cast<const char*>(out), static_cast<std::size_t>(n));
 }
 
