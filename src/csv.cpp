@@ -39,14 +39,20 @@ bool blank(std::string_view s) {
     return s.find_first_not_of(" \t\r\n") == std::string_view::npos;
 }
 
+InputError empty_file(const std::string& source) {
+    return InputError(source + ": the file is empty; expected a header row and data rows",
+                      ErrorLocation{.source = source, .expected = "a header row and data rows", .found = "an empty file"});
+}
+
 }  // namespace
 
 CsvTable parse_csv(std::string text, const std::string& source) {
     if (text.size() >= 3 && text.compare(0, 3, "\xEF\xBB\xBF") == 0) text.erase(0, 3);
-    if (blank(text)) throw InputError(source + ": the file is empty; expected a header row and data rows");
+    if (blank(text)) throw empty_file(source);
 
     csv_parser parser{};
-    if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI) != 0) throw InputError(source + ": cannot start the CSV parser");
+    if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI) != 0)
+        throw InputError(source + ": cannot start the CSV parser", ErrorLocation{.source = source});
     ParseState st;
     std::size_t pos = 0;
     while (pos < text.size()) {
@@ -59,7 +65,8 @@ CsvTable parse_csv(std::string text, const std::string& source) {
         if (csv_parse(&parser, text.data() + pos, len, on_field, on_row, &st) != len) {
             const std::string msg = csv_strerror(csv_error(&parser));
             csv_free(&parser);
-            throw InputError(located({source, st.line}, "", "malformed CSV (" + msg + "); expected RFC 4180 quoting"));
+            throw located_error<InputError>({.source = source, .line = st.line, .expected = "RFC 4180 quoting", .found = msg},
+                                            "malformed CSV (" + msg + "); expected RFC 4180 quoting");
         }
         pos = end + 1;
     }
@@ -67,8 +74,8 @@ CsvTable parse_csv(std::string text, const std::string& source) {
         const std::string msg = csv_strerror(csv_error(&parser));
         csv_free(&parser);
         const long line = st.current.empty() ? st.next_row_start : st.row_start;
-        throw InputError(located({source, line}, "", "malformed CSV (" + msg +
-                                                                "): a quoted field is not closed; expected a closing quote"));
+        throw located_error<InputError>({.source = source, .line = line, .expected = "a closing quote", .found = msg},
+                                        "malformed CSV (" + msg + "): a quoted field is not closed; expected a closing quote");
     }
     csv_free(&parser);
 
@@ -77,16 +84,18 @@ CsvTable parse_csv(std::string text, const std::string& source) {
     // Skip blank rows (a lone empty field from whitespace-only lines).
     std::size_t first = 0;
     while (first < st.rows.size() && st.rows[first].size() == 1 && blank(st.rows[first][0])) ++first;
-    if (first == st.rows.size()) throw InputError(source + ": the file is empty; expected a header row and data rows");
+    if (first == st.rows.size()) throw empty_file(source);
     table.header = std::move(st.rows[first]);
     table.header_line = st.lines[first];
     for (std::size_t c = 0; c < table.header.size(); ++c) {
         if (const auto bad = find_invalid_utf8(table.header[c]))
-            throw InputError(located({source, table.header_line}, "field " + std::to_string(c + 1),
-                                     "invalid UTF-8 at byte " + std::to_string(*bad) + " of the column name; expected UTF-8 text"));
+            throw located_error<InputError>({.source = source, .line = table.header_line, .column = "field " + std::to_string(c + 1),
+                                             .expected = "UTF-8 text", .found = "invalid UTF-8 at byte " + std::to_string(*bad)},
+                                            "invalid UTF-8 at byte " + std::to_string(*bad) + " of the column name; expected UTF-8 text");
         if (blank(table.header[c]))
-            throw InputError(located({source, table.header_line}, "field " + std::to_string(c + 1),
-                                     "empty column name; expected a name for every column"));
+            throw located_error<InputError>({.source = source, .line = table.header_line, .column = "field " + std::to_string(c + 1),
+                                             .expected = "a name for every column", .found = "an empty column name"},
+                                            "empty column name; expected a name for every column");
     }
     for (std::size_t r = first + 1; r < st.rows.size(); ++r) {
         auto& row = st.rows[r];
@@ -95,15 +104,18 @@ CsvTable parse_csv(std::string text, const std::string& source) {
         if (row.size() != table.header.size()) {
             const std::string column = row.size() < table.header.size() ? table.header[row.size()]
                                                                         : "field " + std::to_string(table.header.size() + 1);
-            throw InputError(located({source, line}, column,
-                                     "row has " + std::to_string(row.size()) + " fields; expected " +
-                                         std::to_string(table.header.size()) + " as in the header (line " +
-                                         std::to_string(table.header_line) + ")"));
+            throw located_error<InputError>({.source = source, .line = line, .column = column,
+                                             .expected = std::to_string(table.header.size()) + " fields",
+                                             .found = std::to_string(row.size()) + " fields"},
+                                            "row has " + std::to_string(row.size()) + " fields; expected " +
+                                                std::to_string(table.header.size()) + " as in the header (line " +
+                                                std::to_string(table.header_line) + ")");
         }
         for (std::size_t c = 0; c < row.size(); ++c)
             if (const auto bad = find_invalid_utf8(row[c]))
-                throw InputError(located({source, line}, table.header[c],
-                                         "invalid UTF-8 at byte " + std::to_string(*bad) + " of the cell; expected UTF-8 text"));
+                throw located_error<InputError>({.source = source, .line = line, .column = table.header[c],
+                                                 .expected = "UTF-8 text", .found = "invalid UTF-8 at byte " + std::to_string(*bad)},
+                                                "invalid UTF-8 at byte " + std::to_string(*bad) + " of the cell; expected UTF-8 text");
         table.rows.push_back(std::move(row));
         table.lines.push_back(line);
     }
@@ -112,7 +124,9 @@ CsvTable parse_csv(std::string text, const std::string& source) {
 
 CsvTable read_csv(const std::filesystem::path& path) {
     std::ifstream in(path, std::ios::binary);
-    if (!in) throw InputError(path.string() + ": cannot open the file; expected a readable CSV file");
+    if (!in)
+        throw InputError(path.string() + ": cannot open the file; expected a readable CSV file",
+                         ErrorLocation{.source = path.string(), .expected = "a readable CSV file", .found = "cannot open the file"});
     std::ostringstream buffer;
     buffer << in.rdbuf();
     return parse_csv(buffer.str(), path.string());
@@ -129,7 +143,8 @@ double parse_number(std::string_view cell, const SourceLocation& where, const st
     if (s.size() > 1 && s[0] == '+' && s[1] != '-' && s[1] != '+') ++first;
     const auto [ptr, ec] = fast_float::from_chars(first, s.data() + s.size(), value);
     if (ec != std::errc() || ptr != s.data() + s.size() || !std::isfinite(value))
-        throw InputError(located(where, column, "expected a number (or empty/NA for missing), found \"" + std::string(cell) + "\""));
+        throw located_error<InputError>(location_of(where, column, "a number (or empty/NA for missing)", std::string(cell)),
+                                        "expected a number (or empty/NA for missing), found \"" + std::string(cell) + "\"");
     return value;
 }
 

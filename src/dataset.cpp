@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <fast_float/fast_float.h>
 #include <ostream>
 #include <set>
 
@@ -21,6 +22,12 @@ bool same_matrix(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b) {
             if (!(a(i, j) == b(i, j) || (std::isnan(a(i, j)) && std::isnan(b(i, j))))) return false;
     return true;
 }
+
+InputError cell_count_error(const DataTable& table, std::size_t c, const std::string& expected, const std::string& found) {
+    return located_error<InputError>({.source = table.source, .line = table.header_line, .column = to_nfc(table.columns[c]),
+                                      .expected = expected, .found = found},
+                                     "expected " + expected + ", found " + found);
+}
 }  // namespace
 
 bool operator==(const Units& a, const Units& b) {
@@ -35,7 +42,9 @@ bool operator==(const Dataset& a, const Dataset& b) {
 }
 
 Dataset concatenate(const std::vector<Dataset>& parts) {
-    if (parts.empty()) throw InputError("concatenate: no data sets; expected at least one");
+    if (parts.empty())
+        throw InputError("concatenate: no data sets; expected at least one",
+                         ErrorLocation{.source = "concatenate", .expected = "at least one data set", .found = "none"});
     const Dataset& first = parts.front();
     const Units& u0 = first.units();
     auto units = std::make_shared<Units>();
@@ -53,7 +62,9 @@ Dataset concatenate(const std::vector<Dataset>& parts) {
         if (p.columns() != first.columns() || u.denominator_codes != u0.denominator_codes ||
             names_of(u.groups) != names_of(u0.groups) || names_of(u.others) != names_of(u0.others) ||
             u.times.empty() != u0.times.empty())
-            throw InputError("concatenate: data sets have different columns; expected the same columns in each");
+            throw InputError("concatenate: data sets have different columns; expected the same columns in each",
+                             ErrorLocation{.source = "concatenate", .expected = "the same columns in each",
+                                           .found = "different columns"});
         rows += p.unit_count();
     }
     Eigen::MatrixXd values(rows, first.column_count());
@@ -79,8 +90,10 @@ Dataset concatenate(const std::vector<Dataset>& parts) {
     for (std::size_t i = 0; i < units->codes.size(); ++i)
         if (!seen.emplace(units->times.empty() ? 0 : units->times[i], units->codes[i]).second)
             throw InputError("concatenate: unit \"" + units->codes[i] + "\" appears twice" +
-                             (units->times.empty() ? "" : " for Time " + std::to_string(units->times[i])) +
-                             "; expected each unit once per year");
+                                 (units->times.empty() ? "" : " for Time " + std::to_string(units->times[i])) +
+                                 "; expected each unit once per year",
+                             ErrorLocation{.source = "concatenate", .column = "uCode", .expected = "each unit once per year",
+                                           .found = units->codes[i]});
     return Dataset(std::move(units), first.columns(), std::move(values), std::move(flags));
 }
 
@@ -93,20 +106,20 @@ std::ostream& operator<<(std::ostream& os, const Dataset& data) {
 Dataset::Dataset(std::shared_ptr<const Units> units, std::vector<std::string> columns, Eigen::MatrixXd values,
                  CellFlags flags)
     : units_(std::move(units)), columns_(std::move(columns)), values_(std::move(values)), flags_(std::move(flags)) {
-    if (!units_) throw InputError("data set without units");
+    if (!units_) throw error_at<InputError>({.source = "Dataset", .expected = "units", .found = "none"}, "data set without units");
     const auto n = static_cast<Eigen::Index>(units_->codes.size());
     if (values_.rows() != n || values_.cols() != static_cast<Eigen::Index>(columns_.size()))
-        throw InputError("data set values are " + std::to_string(values_.rows()) + " x " + std::to_string(values_.cols()) +
+        throw error_at<InputError>({.source = "Dataset"}, "data set values are " + std::to_string(values_.rows()) + " x " + std::to_string(values_.cols()) +
                          "; expected " + std::to_string(n) + " units x " + std::to_string(columns_.size()) + " columns");
     if (units_->names.size() != units_->codes.size() || (!units_->times.empty() && units_->times.size() != units_->codes.size()))
-        throw InputError("unit names or times do not match the number of unit codes");
+        throw error_at<InputError>({.source = "Dataset", .column = "uName"}, "unit names or times do not match the number of unit codes");
     if (flags_.size() == 0) flags_ = CellFlags::Zero(values_.rows(), values_.cols());
     if (flags_.rows() != values_.rows() || flags_.cols() != values_.cols())
-        throw InputError("data set flags are " + std::to_string(flags_.rows()) + " x " + std::to_string(flags_.cols()) +
+        throw error_at<InputError>({.source = "Dataset"}, "data set flags are " + std::to_string(flags_.rows()) + " x " + std::to_string(flags_.cols()) +
                          "; expected the shape of the values");
     for (Eigen::Index j = 0; j < values_.cols(); ++j) {
         if (!column_index_.emplace(columns_[static_cast<std::size_t>(j)], j).second)
-            throw InputError("duplicate column " + in_quotes(columns_[static_cast<std::size_t>(j)]) + " in a data set");
+            throw error_at<InputError>({.source = "Dataset", .column = columns_[static_cast<std::size_t>(j)], .expected = "each column once", .found = columns_[static_cast<std::size_t>(j)]}, "duplicate column " + in_quotes(columns_[static_cast<std::size_t>(j)]) + " in a data set");
     }
 }
 
@@ -123,7 +136,10 @@ bool Dataset::is_panel() const {
 Eigen::Index Dataset::column_index(std::string_view code) const {
     auto it = column_index_.find(std::string(code));
     if (it == column_index_.end()) it = column_index_.find(to_nfc(code));
-    if (it == column_index_.end()) throw UnknownCodeError("data set has no column " + in_quotes(code));
+    if (it == column_index_.end())
+        throw UnknownCodeError("data set has no column " + in_quotes(code),
+                               ErrorLocation{.column = std::string(code), .expected = "a column of the data set",
+                                             .found = std::string(code)});
     return it->second;
 }
 
@@ -132,21 +148,28 @@ bool Dataset::has_column(std::string_view code) const {
 }
 
 Eigen::Index Dataset::unit_index(std::string_view code_or_name) const {
-    if (is_panel()) throw UnknownCodeError("unit look-up by code is ambiguous in panel data; select one year first");
+    if (is_panel())
+        throw UnknownCodeError("unit look-up by code is ambiguous in panel data; select one year first",
+                               ErrorLocation{.column = "uCode", .expected = "one year", .found = "panel data"});
     const std::string key = to_nfc(code_or_name);
     for (std::size_t i = 0; i < units_->codes.size(); ++i)
         if (units_->codes[i] == key) return static_cast<Eigen::Index>(i);
     for (std::size_t i = 0; i < units_->names.size(); ++i)
         if (units_->names[i] == key) return static_cast<Eigen::Index>(i);
-    throw UnknownCodeError("data set has no unit with code or name " + in_quotes(code_or_name));
+    throw UnknownCodeError("data set has no unit with code or name " + in_quotes(code_or_name),
+                           ErrorLocation{.column = "uCode", .expected = "a unit code or name", .found = std::string(code_or_name)});
 }
 
 Dataset Dataset::select_time(int year) const {
-    if (units_->times.empty()) throw UnknownCodeError("data set has no Time column; expected panel data");
+    if (units_->times.empty())
+        throw UnknownCodeError("data set has no Time column; expected panel data",
+                               ErrorLocation{.column = "Time", .expected = "panel data", .found = "no Time column"});
     std::vector<Eigen::Index> rows;
     for (std::size_t i = 0; i < units_->times.size(); ++i)
         if (units_->times[i] == year) rows.push_back(static_cast<Eigen::Index>(i));
-    if (rows.empty()) throw UnknownCodeError("panel has no rows for Time " + std::to_string(year));
+    if (rows.empty())
+        throw UnknownCodeError("panel has no rows for Time " + std::to_string(year),
+                               ErrorLocation{.column = "Time", .expected = "a year of the panel", .found = std::to_string(year)});
     auto units = std::make_shared<Units>();
     units->denominator_codes = units_->denominator_codes;
     units->denominators.resize(static_cast<Eigen::Index>(rows.size()), units_->denominators.cols());
@@ -177,33 +200,42 @@ std::vector<ColumnRole> column_roles(const Framework& framework, const std::vect
     for (const auto& raw : columns) {
         const std::string name = to_nfc(raw);
         if (!seen.insert(name).second)
-            throw InputError(located(header, name, "duplicate column; expected each column once"));
+            throw located_error<InputError>(location_of(header, name, "each column once", "a duplicate column"),
+                                            "duplicate column; expected each column once");
         if (name == "uCode") { roles.push_back(ColumnRole::unit_code); continue; }
         if (name == "uName") { roles.push_back(ColumnRole::unit_name); continue; }
         if (name == "Time") { roles.push_back(ColumnRole::time); continue; }
         const Node* node = framework.find(name);
         if (node == nullptr)
-            throw InputError(located(header, name, "column is not described in the framework; expected a row with iCode " +
-                                                       in_quotes(name) + " (or one of uCode, uName, Time)"));
+            throw located_error<InputError>(
+                location_of(header, name, "a row with iCode " + in_quotes(name) + " (or one of uCode, uName, Time)",
+                            "a column not described in the framework"),
+                "column is not described in the framework; expected a row with iCode " + in_quotes(name) +
+                    " (or one of uCode, uName, Time)");
         switch (node->type) {
             case NodeType::indicator: roles.push_back(ColumnRole::indicator); break;
             case NodeType::denominator: roles.push_back(ColumnRole::denominator); break;
             case NodeType::group: roles.push_back(ColumnRole::group); break;
             case NodeType::other: roles.push_back(ColumnRole::other); break;
             case NodeType::aggregate:
-                throw InputError(located(header, name, "column is an Aggregate in the framework; expected data columns only "
-                                                           "(aggregates are computed)"));
+                throw located_error<InputError>(location_of(header, name, "data columns only", "an Aggregate column"),
+                                                "column is an Aggregate in the framework; expected data columns only "
+                                                "(aggregates are computed)");
         }
     }
-    if (!seen.count("uCode")) throw InputError(located(header, "uCode", "missing required column; expected a uCode column of unit codes"));
+    if (!seen.count("uCode"))
+        throw located_error<InputError>(location_of(header, "uCode", "a uCode column of unit codes", "no uCode column"),
+                                        "missing required column; expected a uCode column of unit codes");
     for (const auto& code : framework.indicators()) {
         if (!seen.count(code)) {
             const Node& n = framework.node(code);
-            throw InputError(located(header, code, "indicator " + in_quotes(code) + " has no data column" +
-                                                       (n.origin.line > 0 ? " (described in " + n.origin.file + " line " +
-                                                                                std::to_string(n.origin.line) + ")"
-                                                                          : std::string()) +
-                                                       "; expected a column for every Indicator"));
+            ErrorLocation at = location_of(header, code, "a column for every Indicator", "no data column");
+            at.node = code;
+            throw located_error<InputError>(std::move(at), "indicator " + in_quotes(code) + " has no data column" +
+                                                               (n.origin.line > 0 ? " (described in " + n.origin.file + " line " +
+                                                                                        std::to_string(n.origin.line) + ")"
+                                                                                  : std::string()) +
+                                                               "; expected a column for every Indicator");
         }
     }
     return roles;
@@ -221,17 +253,15 @@ Dataset make_dataset(const Framework& framework, const DataTable& table) {
     auto text = [&](std::size_t c) -> const std::vector<std::string>& {
         const auto it = table.text.find(table.columns[c]);
         if (it == table.text.end() || it->second.size() != n)
-            throw InputError(located({table.source, table.header_line}, to_nfc(table.columns[c]),
-                                     "expected " + std::to_string(n) + " text cells (one per unit), found " +
-                                         std::to_string(it == table.text.end() ? 0 : it->second.size())));
+            throw cell_count_error(table, c, std::to_string(n) + " text cells (one per unit)",
+                                   std::to_string(it == table.text.end() ? 0 : it->second.size()));
         return it->second;
     };
     auto numbers = [&](std::size_t c) -> const std::vector<double>& {
         const auto it = table.numbers.find(table.columns[c]);
         if (it == table.numbers.end() || it->second.size() != n)
-            throw InputError(located({table.source, table.header_line}, to_nfc(table.columns[c]),
-                                     "expected " + std::to_string(n) + " numbers (one per unit), found " +
-                                         std::to_string(it == table.numbers.end() ? 0 : it->second.size())));
+            throw cell_count_error(table, c, std::to_string(n) + " numbers (one per unit)",
+                                   std::to_string(it == table.numbers.end() ? 0 : it->second.size()));
         return it->second;
     };
 
@@ -252,9 +282,11 @@ Dataset make_dataset(const Framework& framework, const DataTable& table) {
                 const auto& col = numbers(c);
                 for (std::size_t i = 0; i < n; ++i) {
                     const double t = col[i];
-                    if (!std::isfinite(t) || t != std::floor(t) || std::abs(t) > 1e6)
-                        throw InputError(located(where(i), "Time", "expected a whole year, found " +
-                                                                       (std::isnan(t) ? std::string("a missing value") : std::to_string(t))));
+                    if (!std::isfinite(t) || t != std::floor(t) || std::abs(t) > 1e6) {
+                        const std::string found = std::isnan(t) ? std::string("a missing value") : detail::exact_number(t);
+                        throw located_error<InputError>(location_of(where(i), "Time", "a whole year", found),
+                                                        "expected a whole year, found " + found);
+                    }
                     units->times.push_back(static_cast<int>(t));
                 }
                 break;
@@ -276,15 +308,18 @@ Dataset make_dataset(const Framework& framework, const DataTable& table) {
     // Unit codes: non-empty, unique (within a year for panels).
     std::map<std::pair<int, std::string>, std::size_t> first_row;
     for (std::size_t i = 0; i < n; ++i) {
-        if (units->codes[i].empty()) throw InputError(located(where(i), "uCode", "empty unit code; expected a unique code"));
+        if (units->codes[i].empty())
+            throw located_error<InputError>(location_of(where(i), "uCode", "a unique code", "an empty unit code"),
+                                            "empty unit code; expected a unique code");
         const int year = units->times.empty() ? 0 : units->times[i];
         const auto [it, inserted] = first_row.emplace(std::make_pair(year, units->codes[i]), i);
         if (!inserted)
-            throw InputError(located(where(i), "uCode", "duplicate unit code \"" + units->codes[i] + "\"" +
-                                                            (units->times.empty() ? "" : " for Time " + std::to_string(year)) +
-                                                            "; expected unique codes (first on " +
-                                                            (table.source == "DataFrame" ? "row " : "line ") +
-                                                            std::to_string(where(it->second).line) + ")"));
+            throw located_error<InputError>(location_of(where(i), "uCode", "unique codes", units->codes[i]),
+                                            "duplicate unit code \"" + units->codes[i] + "\"" +
+                                                (units->times.empty() ? "" : " for Time " + std::to_string(year)) +
+                                                "; expected unique codes (first on " +
+                                                (table.source == "DataFrame" ? "row " : "line ") +
+                                                std::to_string(where(it->second).line) + ")");
     }
     units->denominators.resize(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(denominator_cells.size()));
     for (std::size_t d = 0; d < denominator_cells.size(); ++d)
@@ -299,6 +334,86 @@ Dataset make_dataset(const Framework& framework, const DataTable& table) {
         for (std::size_t i = 0; i < n; ++i) values(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) = col[i];
     }
     return Dataset(std::move(units), indicators, std::move(values));
+}
+
+namespace {
+
+// A DataFrame cell of a numeric column as a double (NaN = missing).
+double frame_number(const FrameCell& cell, const std::string& column, long row) {
+    const ErrorLocation at{.source = "DataFrame", .line = row, .column = column};
+    auto finite = [&](double x) {
+        if (!std::isfinite(x)) {
+            ErrorLocation bad = at;
+            bad.expected = "a finite number";
+            bad.found = cell.text;
+            throw located_error<InputError>(std::move(bad), "expected a finite number, found " + cell.text);
+        }
+        return x;
+    };
+    switch (cell.kind) {
+        case FrameCell::Kind::missing: return std::nan("");
+        case FrameCell::Kind::number: return std::isnan(cell.number) ? cell.number : finite(cell.number);
+        case FrameCell::Kind::boolean:  // a column with true/false values, reported for the column
+            throw located_error<InputError>({.source = "DataFrame", .column = column, .expected = "numbers",
+                                             .found = "true/false values"},
+                                            "expected numbers, found true/false values");
+        case FrameCell::Kind::text: break;
+    }
+    const auto b = cell.text.find_first_not_of(" \t");
+    if (b == std::string::npos) return std::nan("");
+    const std::string_view s = std::string_view(cell.text).substr(b, cell.text.find_last_not_of(" \t") - b + 1);
+    if (s == "NA") return std::nan("");
+    double value = 0.0;
+    const char* first = s.data();
+    if (s.size() > 1 && s[0] == '+' && s[1] != '-' && s[1] != '+') ++first;
+    const auto [ptr, ec] = fast_float::from_chars(first, s.data() + s.size(), value);
+    if (ec != std::errc() || ptr != s.data() + s.size() || std::isnan(value)) {
+        ErrorLocation bad = at;
+        bad.expected = "a number (or missing)";
+        bad.found = cell.text;
+        throw located_error<InputError>(std::move(bad), "expected a number (or missing), found \"" + cell.text + "\"");
+    }
+    return finite(value);
+}
+
+}  // namespace
+
+Dataset dataset_from_frame(const Framework& framework, const std::vector<std::string>& columns,
+                           const std::vector<std::vector<FrameCell>>& cells) {
+    if (cells.size() != columns.size())
+        throw InputError("DataFrame: " + std::to_string(columns.size()) + " column names but " + std::to_string(cells.size()) +
+                             " columns of cells; expected one name per column",
+                         ErrorLocation{.source = "DataFrame", .expected = std::to_string(columns.size()) + " columns",
+                                       .found = std::to_string(cells.size())});
+    const auto roles = column_roles(framework, columns, "DataFrame", 0);
+    DataTable table;
+    table.source = "DataFrame";
+    table.header_line = 0;
+    table.columns = columns;
+    const std::size_t rows = cells.empty() ? 0 : cells.front().size();
+    for (std::size_t r = 0; r < rows; ++r) table.row_lines.push_back(static_cast<long>(r + 1));
+    for (std::size_t c = 0; c < columns.size(); ++c) {
+        const auto& column = cells[c];
+        switch (roles[c]) {
+            case ColumnRole::time:
+            case ColumnRole::indicator:
+            case ColumnRole::denominator: {
+                auto& values = table.numbers[columns[c]];
+                for (std::size_t r = 0; r < column.size(); ++r)
+                    values.push_back(frame_number(column[r], to_nfc(columns[c]), static_cast<long>(r + 1)));
+                break;
+            }
+            case ColumnRole::unit_code:
+            case ColumnRole::unit_name:
+            case ColumnRole::group:
+            case ColumnRole::other: {
+                auto& text = table.text[columns[c]];
+                for (const auto& cell : column) text.push_back(cell.kind == FrameCell::Kind::missing ? std::string() : cell.text);
+                break;
+            }
+        }
+    }
+    return make_dataset(framework, table);
 }
 
 }  // namespace govindex

@@ -42,7 +42,7 @@ bool is_missing(const std::string& cell) {
 
 void check_scale_factor(double s, const std::string& indicator, const std::string& origin) {
     if (!std::isfinite(s) || s == 0.0)
-        throw MethodError("denominate step: scale factor of " + in_quotes(indicator) + " (" + origin +
+        throw error_at<MethodError>({.source = "denominate step", .column = "scale_factor", .node = indicator}, "denominate step: scale factor of " + in_quotes(indicator) + " (" + origin +
                           "): expected a finite number other than 0, found " + exact_number(s));
 }
 
@@ -98,7 +98,7 @@ std::vector<DenominationSpec> denomination_specs(const Denominate& step, const F
         out.push_back({code, it->second, s == scale.end() ? 1.0 : s->second});
     }
     if (out.empty())
-        throw MethodError("denominate step: no indicator has a denominator (the framework's Denominator column is empty "
+        throw error_at<MethodError>({.source = "denominate step", .column = "specs"}, "denominate step: no indicator has a denominator (the framework's Denominator column is empty "
                           "and the step gives none); expected at least one indicator to denominate");
     return out;
 }
@@ -118,11 +118,11 @@ StepOutput apply(const Denominate& step, const Framework& fw, const Dataset& dat
     std::vector<double> s_scale, s_denominated, s_missing;
     for (const auto& spec : specs) {
         if (!data.has_column(spec.indicator))
-            throw MethodError("denominate step: indicator " + in_quotes(spec.indicator) +
+            throw error_at<MethodError>({.source = "denominate step", .node = spec.indicator, .found = spec.indicator}, "denominate step: indicator " + in_quotes(spec.indicator) +
                               " is not a column of the data set; expected a data set of indicators");
         const auto dpos = std::find(units.denominator_codes.begin(), units.denominator_codes.end(), spec.denominator);
         if (dpos == units.denominator_codes.end())
-            throw MethodError("denominate step: indicator " + in_quotes(spec.indicator) + ": denominator " +
+            throw error_at<MethodError>({.source = "denominate step", .node = spec.indicator, .found = spec.denominator}, "denominate step: indicator " + in_quotes(spec.indicator) + ": denominator " +
                               in_quotes(spec.denominator) + " is not a denominator column of the data set; expected one of " +
                               (units.denominator_codes.empty() ? std::string("(none)") : join(units.denominator_codes)) +
                               " (attach a denominators table with with_denominators)");
@@ -140,13 +140,13 @@ StepOutput apply(const Denominate& step, const Framework& fw, const Dataset& dat
                                       ", denominator " + in_quotes(spec.denominator) + ": ";
             if (std::isnan(d)) {
                 if (!step.missing_denominator_gives_missing)
-                    throw NumericError(where + "the denominator is missing for a unit with a value (" + exact_number(x) +
+                    throw error_at<NumericError>({.source = "denominate step", .column = spec.denominator, .node = spec.indicator, .found = "a missing denominator"}, where + "the denominator is missing for a unit with a value (" + exact_number(x) +
                                        "); expected a denominator value (or set missing_denominator_gives_missing)");
                 out(i, j) = std::nan("");
                 missing_units.push_back(unit);
                 continue;
             }
-            if (d == 0.0) throw NumericError(where + "the denominator is 0; expected a non-zero denominator");
+            if (d == 0.0) throw error_at<NumericError>({.source = "denominate step", .column = spec.denominator, .node = spec.indicator, .found = "0"}, where + "the denominator is 0; expected a non-zero denominator");
             // COINr: x / (d / ScaleFactor), in this order.
             out(i, j) = x / (d / spec.scale_factor);
             denominated += 1;
@@ -178,11 +178,11 @@ DenominatorTable read_denominators(const std::filesystem::path& path, const std:
     std::map<std::string, std::size_t> pos;
     for (std::size_t c = 0; c < csv.header.size(); ++c) {
         const std::string name = to_nfc(trimmed(csv.header[c]));
-        if (!pos.emplace(name, c).second) throw InputError(located(header, name, "duplicate column; expected each column once"));
+        if (!pos.emplace(name, c).second) throw located_error<InputError>(location_of(header, name), "duplicate column; expected each column once");
     }
     const auto id = pos.find("uCode");
     if (id == pos.end())
-        throw InputError(located(header, "uCode", "missing required column; expected a uCode column of unit codes"));
+        throw located_error<InputError>(location_of(header, "uCode"), "missing required column; expected a uCode column of unit codes");
 
     DenominatorTable table;
     table.source = csv.source;
@@ -190,11 +190,11 @@ DenominatorTable read_denominators(const std::filesystem::path& path, const std:
     for (std::size_t r = 0; r < csv.rows.size(); ++r) {
         const std::string code = to_nfc(trimmed(csv.rows[r][id->second]));
         const SourceLocation where{csv.source, csv.lines[r]};
-        if (code.empty()) throw InputError(located(where, "uCode", "empty unit code; expected a unique code"));
+        if (code.empty()) throw located_error<InputError>(location_of(where, "uCode"), "empty unit code; expected a unique code");
         const auto [it, inserted] = first_line.emplace(code, csv.lines[r]);
         if (!inserted)
-            throw InputError(located(where, "uCode", "duplicate unit code " + in_quotes(code) + "; expected unique codes (first on line " +
-                                                         std::to_string(it->second) + ")"));
+            throw located_error<InputError>(location_of(where, "uCode"), "duplicate unit code " + in_quotes(code) + "; expected unique codes (first on line " +
+                                                         std::to_string(it->second) + ")");
         table.unit_codes.push_back(code);
     }
 
@@ -204,9 +204,9 @@ DenominatorTable read_denominators(const std::filesystem::path& path, const std:
         for (const auto& c : columns) {
             const auto it = pos.find(to_nfc(c));
             if (it == pos.end())
-                throw InputError(located(header, c, "no such column; expected one of the file's columns"));
+                throw located_error<InputError>(location_of(header, c), "no such column; expected one of the file's columns");
             if (c == "uCode" || c == "uName")
-                throw InputError(located(header, c, "not a denominator column; expected a numeric column"));
+                throw located_error<InputError>(location_of(header, c), "not a denominator column; expected a numeric column");
             chosen.push_back(it->second);
         }
     } else {
@@ -226,7 +226,7 @@ DenominatorTable read_denominators(const std::filesystem::path& path, const std:
             if (any_number || !any_text) chosen.push_back(c);
         }
         if (chosen.empty())
-            throw InputError(located(header, "", "no numeric column besides uCode and uName; expected denominator columns"));
+            throw located_error<InputError>(location_of(header, ""), "no numeric column besides uCode and uName; expected denominator columns");
     }
     table.values.resize(static_cast<Eigen::Index>(csv.rows.size()), static_cast<Eigen::Index>(chosen.size()));
     for (std::size_t k = 0; k < chosen.size(); ++k) {
@@ -243,17 +243,17 @@ Dataset with_denominators(const Dataset& data, const DenominatorTable& table) {
     const std::string src = table.source.empty() ? std::string("denominators table") : table.source;
     if (table.values.rows() != static_cast<Eigen::Index>(table.unit_codes.size()) ||
         table.values.cols() != static_cast<Eigen::Index>(table.codes.size()))
-        throw InputError(src + ": values are " + std::to_string(table.values.rows()) + " x " + std::to_string(table.values.cols()) +
+        throw error_at<InputError>({.source = src}, src + ": values are " + std::to_string(table.values.rows()) + " x " + std::to_string(table.values.cols()) +
                          "; expected " + std::to_string(table.unit_codes.size()) + " unit codes x " +
                          std::to_string(table.codes.size()) + " denominator codes");
     std::map<std::string, Eigen::Index> row_of;
     for (std::size_t r = 0; r < table.unit_codes.size(); ++r)
         if (!row_of.emplace(to_nfc(table.unit_codes[r]), static_cast<Eigen::Index>(r)).second)
-            throw InputError(src + ": duplicate unit code " + in_quotes(table.unit_codes[r]) + "; expected unique codes");
+            throw error_at<InputError>({.source = src, .column = "uCode", .found = table.unit_codes[r]}, src + ": duplicate unit code " + in_quotes(table.unit_codes[r]) + "; expected unique codes");
     std::set<std::string> seen;
     for (const auto& c : table.codes)
         if (c.empty() || !seen.insert(to_nfc(c)).second)
-            throw InputError(src + ": denominator code " + in_quotes(c) + (c.empty() ? " is empty" : " repeats") +
+            throw error_at<InputError>({.source = src, .found = c}, src + ": denominator code " + in_quotes(c) + (c.empty() ? " is empty" : " repeats") +
                              "; expected unique, non-empty codes");
 
     const Units& in = data.units();
@@ -261,7 +261,7 @@ Dataset with_denominators(const Dataset& data, const DenominatorTable& table) {
     for (const auto& code : in.codes)
         if (!row_of.count(code) && std::find(missing.begin(), missing.end(), code) == missing.end()) missing.push_back(code);
     if (!missing.empty())
-        throw InputError(src + ": no row for the unit" + (missing.size() > 1 ? "s " : " ") + join(missing) +
+        throw error_at<InputError>({.source = src, .column = "uCode", .found = join(missing)}, src + ": no row for the unit" + (missing.size() > 1 ? "s " : " ") + join(missing) +
                          " of the data set; expected a row for every unit (uCode)");
 
     auto units = std::make_shared<Units>(in);

@@ -10,17 +10,13 @@
 
 namespace govindex {
 
+using detail::exact_number;
 using detail::in_quotes;
 
 namespace {
 constexpr std::string_view type_names[] = {"Indicator", "Aggregate", "Group", "Denominator", "Other"};
 
 
-std::string number(double x) {
-    std::ostringstream os;
-    os << x;
-    return os.str();
-}
 
 bool both_nan_or_equal(double a, double b) { return (std::isnan(a) && std::isnan(b)) || a == b; }
 }  // namespace
@@ -59,9 +55,15 @@ std::ostream& operator<<(std::ostream& os, const Framework& fw) {
 }
 
 Framework::Framework(std::vector<Node> nodes) : nodes_(std::move(nodes)) {
-    if (nodes_.empty()) throw FrameworkError("framework has no rows; expected at least one Indicator and one Aggregate");
-    auto fail = [](const Node& n, const std::string& column, const std::string& what) {
-        throw FrameworkError(located(n.origin, column, what));
+    if (nodes_.empty())
+        throw FrameworkError("framework has no rows; expected at least one Indicator and one Aggregate",
+                             ErrorLocation{.expected = "at least one Indicator and one Aggregate", .found = "no rows"});
+    // The row's file and line, the column, the row's code as node, and what was expected and found.
+    auto fail = [](const Node& n, const std::string& column, const std::string& expected, const std::string& found,
+                   const std::string& what) {
+        ErrorLocation at = location_of(n.origin, column, expected, found);
+        at.node = n.code;
+        throw located_error<FrameworkError>(std::move(at), what);
     };
 
     // Codes: NFC, non-empty, unique.
@@ -71,11 +73,11 @@ Framework::Framework(std::vector<Node> nodes) : nodes_(std::move(nodes)) {
         n.name = to_nfc(n.name);
         n.parent = to_nfc(n.parent);
         n.denominator = to_nfc(n.denominator);
-        if (n.code.empty()) fail(n, "iCode", "empty code; expected a unique non-empty code");
+        if (n.code.empty()) fail(n, "iCode", "a unique non-empty code", "an empty code", "empty code; expected a unique non-empty code");
         const auto [it, inserted] = index_.emplace(n.code, i);
         if (!inserted) {
             const Node& first = nodes_[it->second];
-            fail(n, "iCode", "duplicate code " + in_quotes(n.code) + "; expected unique codes (first defined" +
+            fail(n, "iCode", "unique codes", n.code, "duplicate code " + in_quotes(n.code) + "; expected unique codes (first defined" +
                                  (first.origin.line > 0 ? " on line " + std::to_string(first.origin.line) : std::string()) +
                                  ")");
         }
@@ -86,30 +88,33 @@ Framework::Framework(std::vector<Node> nodes) : nodes_(std::move(nodes)) {
     for (const Node& n : nodes_) {
         if (!n.in_tree()) {
             if (!n.parent.empty())
-                fail(n, "Parent", "a " + std::string(to_string(n.type)) + " row is outside the tree; expected no parent, found " +
+                fail(n, "Parent", "no parent", n.parent, "a " + std::string(to_string(n.type)) + " row is outside the tree; expected no parent, found " +
                                       in_quotes(n.parent));
             continue;
         }
-        if (n.level < 1) fail(n, "Level", "expected a level >= 1 for " + in_quotes(n.code) + ", found " + std::to_string(n.level));
+        if (n.level < 1)
+            fail(n, "Level", "a level >= 1", std::to_string(n.level), "expected a level >= 1 for " + in_quotes(n.code) + ", found " + std::to_string(n.level));
         if (n.type == NodeType::indicator && n.level != 1)
-            fail(n, "Level", "indicator " + in_quotes(n.code) + " has level " + std::to_string(n.level) + "; expected level 1");
+            fail(n, "Level", "level 1", std::to_string(n.level), "indicator " + in_quotes(n.code) + " has level " + std::to_string(n.level) + "; expected level 1");
         if (n.type == NodeType::aggregate && n.level < 2)
-            fail(n, "Level", "aggregate " + in_quotes(n.code) + " has level " + std::to_string(n.level) + "; expected a level >= 2");
+            fail(n, "Level", "a level >= 2", std::to_string(n.level), "aggregate " + in_quotes(n.code) + " has level " + std::to_string(n.level) + "; expected a level >= 2");
         if (n.direction != 1 && n.direction != -1)
-            fail(n, "Direction", "expected 1 or -1, found " + std::to_string(n.direction));
+            fail(n, "Direction", "1 or -1", std::to_string(n.direction), "expected 1 or -1, found " + std::to_string(n.direction));
         if (n.parent.empty()) {
             roots.push_back(index_.at(n.code));
             continue;
         }
-        if (std::isnan(n.weight)) fail(n, "Weight", "missing weight for " + in_quotes(n.code) + "; expected a number >= 0");
+        if (std::isnan(n.weight))
+            fail(n, "Weight", "a number >= 0", "a missing weight", "missing weight for " + in_quotes(n.code) + "; expected a number >= 0");
         if (!std::isfinite(n.weight) || n.weight < 0)
-            fail(n, "Weight", "expected a finite number >= 0 for " + in_quotes(n.code) + ", found " + number(n.weight));
+            fail(n, "Weight", "a finite number >= 0", exact_number(n.weight),
+                 "expected a finite number >= 0 for " + in_quotes(n.code) + ", found " + exact_number(n.weight));
         const Node* parent = find(n.parent);
         if (parent == nullptr)
-            fail(n, "Parent", "unknown parent " + in_quotes(n.parent) + " of " + in_quotes(n.code) +
+            fail(n, "Parent", "the code of an Aggregate row", n.parent, "unknown parent " + in_quotes(n.parent) + " of " + in_quotes(n.code) +
                                   "; expected the code of an Aggregate row");
         if (parent->type != NodeType::aggregate)
-            fail(n, "Parent", "parent " + in_quotes(n.parent) + " of " + in_quotes(n.code) + " is a " +
+            fail(n, "Parent", "an Aggregate", std::string(to_string(parent->type)), "parent " + in_quotes(n.parent) + " of " + in_quotes(n.code) + " is a " +
                                   std::string(to_string(parent->type)) + "; expected an Aggregate");
     }
 
@@ -124,7 +129,7 @@ Framework::Framework(std::vector<Node> nodes) : nodes_(std::move(nodes)) {
             if (seen != chain.end()) {
                 std::string path;
                 for (auto it = seen; it != chain.end(); ++it) path += *it + " -> ";
-                fail(*cur, "Parent", "cycle in the hierarchy: " + path + cur->code + "; expected a tree");
+                fail(*cur, "Parent", "a tree", "a cycle", "cycle in the hierarchy: " + path + cur->code + "; expected a tree");
             }
             chain.push_back(cur->code);
         }
@@ -135,18 +140,24 @@ Framework::Framework(std::vector<Node> nodes) : nodes_(std::move(nodes)) {
         if (!n.in_tree() || n.parent.empty()) continue;
         const Node& p = node(n.parent);
         if (n.level != p.level - 1)
-            fail(n, "Level", in_quotes(n.code) + " has level " + std::to_string(n.level) + " but its parent " + in_quotes(p.code) +
+            fail(n, "Level", std::to_string(p.level - 1), std::to_string(n.level),
+                 in_quotes(n.code) + " has level " + std::to_string(n.level) + " but its parent " + in_quotes(p.code) +
                                  " has level " + std::to_string(p.level) + "; expected " + std::to_string(p.level - 1));
     }
 
-    if (roots.empty()) throw FrameworkError("framework has no tree rows; expected Indicator and Aggregate rows");
+    if (roots.empty())
+        throw FrameworkError("framework has no tree rows; expected Indicator and Aggregate rows",
+                             ErrorLocation{.source = nodes_.front().origin.file, .expected = "Indicator and Aggregate rows",
+                                           .found = "no tree rows"});
     if (roots.size() > 1) {
         std::string list;
         for (auto r : roots) list += (list.empty() ? "" : ", ") + in_quotes(nodes_[r].code) +
                                      (nodes_[r].origin.line > 0 ? " (line " + std::to_string(nodes_[r].origin.line) + ")" : "");
-        throw FrameworkError(located(SourceLocation{nodes_[roots[1]].origin.file, 0}, "Parent",
-                                     std::to_string(roots.size()) + " rows have no parent: " + list +
-                                         "; expected exactly one root (the index)"));
+        throw located_error<FrameworkError>({.source = nodes_[roots[1]].origin.file, .column = "Parent",
+                                             .expected = "exactly one root (the index)",
+                                             .found = std::to_string(roots.size()) + " rows without a parent"},
+                                            std::to_string(roots.size()) + " rows have no parent: " + list +
+                                                "; expected exactly one root (the index)");
     }
     const Node& root = nodes_[roots.front()];
     root_ = root.code;
@@ -162,11 +173,12 @@ Framework::Framework(std::vector<Node> nodes) : nodes_(std::move(nodes)) {
     for (std::size_t i = 0; i < nodes_.size(); ++i) {
         const Node& n = nodes_[i];
         if (n.type != NodeType::aggregate) continue;
-        if (children_[i].empty()) fail(n, "iCode", "aggregate " + in_quotes(n.code) + " has no children; expected at least one row with Parent " + in_quotes(n.code));
+        if (children_[i].empty())
+            fail(n, "iCode", "at least one row with Parent " + in_quotes(n.code), "no children", "aggregate " + in_quotes(n.code) + " has no children; expected at least one row with Parent " + in_quotes(n.code));
         const bool any_positive = std::any_of(children_[i].begin(), children_[i].end(),
                                               [&](const std::string& c) { return node(c).weight > 0; });
         if (!any_positive)
-            fail(node(children_[i].front()), "Weight",
+            fail(node(children_[i].front()), "Weight", "at least one positive weight in the group", "0",
                  "every child of " + in_quotes(n.code) + " has weight 0; expected at least one positive weight in the group");
     }
     for (int level = 1; level <= max_level_; ++level)
@@ -185,7 +197,10 @@ const Node* Framework::find(std::string_view code) const {
 
 const Node& Framework::node(std::string_view code) const {
     const Node* n = find(code);
-    if (n == nullptr) throw UnknownCodeError("framework has no node " + in_quotes(code));
+    if (n == nullptr)
+        throw UnknownCodeError("framework has no node " + in_quotes(code),
+                               ErrorLocation{.node = std::string(code), .expected = "a node code of the framework",
+                                             .found = std::string(code)});
     return *n;
 }
 
@@ -211,7 +226,8 @@ std::map<std::string, double> Framework::weights(std::string_view set) const {
     if (it == weight_sets_.end()) {
         std::string names;
         for (const auto& n : weight_set_names()) names += (names.empty() ? "" : ", ") + n;
-        throw UnknownCodeError("no weight set " + in_quotes(set) + "; expected one of " + names);
+        throw UnknownCodeError("no weight set " + in_quotes(set) + "; expected one of " + names,
+                               ErrorLocation{.expected = "one of " + names, .found = std::string(set)});
     }
     return it->second;
 }
@@ -225,21 +241,30 @@ std::vector<std::string> Framework::weight_set_names() const {
 Framework Framework::with_weight_set(const std::string& name, const std::map<std::string, double>& weights) const {
     const std::string where = "weight set " + in_quotes(name) + ": ";
     if (name.empty() || name == "Original")
-        throw FrameworkError(where + "expected a new name (\"Original\" is the framework's own weights)");
+        throw FrameworkError(where + "expected a new name (\"Original\" is the framework's own weights)",
+                             ErrorLocation{.source = "weight set " + in_quotes(name), .expected = "a new name", .found = name});
     auto complete = this->weights("Original");
     for (const auto& [code, w] : weights) {
         const Node* n = find(code);
         if (n == nullptr || !n->in_tree())
             throw FrameworkError(where + (n == nullptr ? "unknown node " : "not a tree node ") + in_quotes(code) +
-                                 "; expected an indicator or aggregate code");
+                                     "; expected an indicator or aggregate code",
+                                 ErrorLocation{.source = "weight set " + in_quotes(name), .node = code,
+                                               .expected = "an indicator or aggregate code", .found = code});
         if (!std::isfinite(w) || w < 0)
-            throw FrameworkError(where + "weight of " + in_quotes(code) + ": expected a finite number >= 0, found " + number(w));
+            throw FrameworkError(where + "weight of " + in_quotes(code) + ": expected a finite number >= 0, found " + exact_number(w),
+                                 ErrorLocation{.source = "weight set " + in_quotes(name), .node = code,
+                                               .expected = "a finite number >= 0", .found = exact_number(w)});
         complete[n->code] = w;
     }
     for (std::size_t i = 0; i < nodes_.size(); ++i) {
         if (nodes_[i].type != NodeType::aggregate) continue;
         const bool any = std::any_of(children_[i].begin(), children_[i].end(), [&](const std::string& c) { return complete.at(c) > 0; });
-        if (!any) throw FrameworkError(where + "every child of " + in_quotes(nodes_[i].code) + " has weight 0; expected at least one positive weight in the group");
+        if (!any)
+            throw FrameworkError(where + "every child of " + in_quotes(nodes_[i].code) +
+                                     " has weight 0; expected at least one positive weight in the group",
+                                 ErrorLocation{.source = "weight set " + in_quotes(name), .node = nodes_[i].code,
+                                               .expected = "at least one positive weight in the group", .found = "0"});
     }
     Framework out = *this;
     out.weight_sets_[name] = std::move(complete);

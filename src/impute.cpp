@@ -75,7 +75,7 @@ template <class Statistic>
 Eigen::VectorXd fill_by_group(const Eigen::VectorXd& x, const std::vector<std::string>& groups, Statistic statistic,
                               std::string_view method) {
     if (groups.size() != static_cast<std::size_t>(x.size()))
-        throw MethodError(std::string(method) + ": " + std::to_string(groups.size()) + " group values for " +
+        throw error_at<MethodError>({}, std::string(method) + ": " + std::to_string(groups.size()) + " group values for " +
                           std::to_string(x.size()) + " rows; expected one per row");
     std::map<std::string, std::vector<double>> by_group;
     for (Eigen::Index i = 0; i < x.size(); ++i) {
@@ -99,14 +99,14 @@ Eigen::VectorXd fill_by_group(const Eigen::VectorXd& x, const std::vector<std::s
 // Rows of a series in time order, checking distinct times.
 std::vector<std::size_t> time_order(const std::vector<int>& times, const Eigen::VectorXd& y, std::string_view method) {
     if (times.size() != static_cast<std::size_t>(y.size()))
-        throw MethodError(std::string(method) + ": " + std::to_string(times.size()) + " times for " + std::to_string(y.size()) +
+        throw error_at<MethodError>({}, std::string(method) + ": " + std::to_string(times.size()) + " times for " + std::to_string(y.size()) +
                           " values; expected one per value");
     std::vector<std::size_t> order(times.size());
     std::iota(order.begin(), order.end(), std::size_t{0});
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return times[a] < times[b]; });
     for (std::size_t k = 1; k < order.size(); ++k)
         if (times[order[k]] == times[order[k - 1]])
-            throw MethodError(std::string(method) + ": Time " + std::to_string(times[order[k]]) +
+            throw error_at<MethodError>({.column = "Time", .found = std::to_string(times[order[k]])}, std::string(method) + ": Time " + std::to_string(times[order[k]]) +
                               " appears twice in one unit's series; expected distinct years");
     return order;
 }
@@ -124,7 +124,7 @@ Eigen::VectorXd approx_series(const std::vector<int>& times, const Eigen::Vector
     Eigen::VectorXd out = y;
     if (xs.empty() || xs.size() == order.size()) return out;
     if (linear && xs.size() == 1)
-        throw NumericError(std::string(method) + ": only one observed year (" + exact_number(xs.front()) +
+        throw error_at<NumericError>({.found = exact_number(xs.front())}, std::string(method) + ": only one observed year (" + exact_number(xs.front()) +
                            "); linear interpolation needs at least two (use panel_linear_constant)");
     const std::size_t last = xs.size() - 1;
     for (Eigen::Index r = 0; r < y.size(); ++r) {
@@ -154,19 +154,19 @@ Eigen::VectorXd approx_series(const std::vector<int>& times, const Eigen::Vector
 void check(const IndicatorMean&) {}
 void check(const IndicatorMedian&) {}
 void check(const GroupMean& m) {
-    if (m.group.empty()) throw MethodError("group_mean: parameter \"group\" is empty; expected a unit group column code");
+    if (m.group.empty()) throw error_at<MethodError>({.column = "group"}, "group_mean: parameter \"group\" is empty; expected a unit group column code");
 }
 void check(const GroupMedian& m) {
-    if (m.group.empty()) throw MethodError("group_median: parameter \"group\" is empty; expected a unit group column code");
+    if (m.group.empty()) throw error_at<MethodError>({.column = "group"}, "group_median: parameter \"group\" is empty; expected a unit group column code");
 }
 void check(const RowMean& m) {
     if (m.level < 2)
-        throw MethodError("row_mean: parameter \"level\" is " + std::to_string(m.level) +
+        throw error_at<MethodError>({.column = "level", .found = std::to_string(m.level)}, "row_mean: parameter \"level\" is " + std::to_string(m.level) +
                           "; expected a framework level >= 2 (2 = the indicators' parents)");
 }
 void check(const PanelLatest& m) {
     if (m.max_time < 0)
-        throw MethodError("panel_latest: parameter \"max_time\" is " + std::to_string(m.max_time) +
+        throw error_at<MethodError>({.column = "max_time", .found = std::to_string(m.max_time)}, "panel_latest: parameter \"max_time\" is " + std::to_string(m.max_time) +
                           "; expected a whole number >= 0 (0 = no limit)");
 }
 void check(const PanelConstant&) {}
@@ -205,10 +205,10 @@ Eigen::VectorXd impute_column(const GroupMedian&, const Eigen::VectorXd& x, cons
 Eigen::VectorXd impute_column(const RowMean& method, const RowBlock& block, Eigen::Index target) {
     const Eigen::Index n = block.values.rows(), k = block.values.cols();
     if (static_cast<Eigen::Index>(block.codes.size()) != k || static_cast<Eigen::Index>(block.directions.size()) != k)
-        throw MethodError("row_mean: block of " + std::to_string(k) + " columns with " + std::to_string(block.codes.size()) +
+        throw error_at<MethodError>({}, "row_mean: block of " + std::to_string(k) + " columns with " + std::to_string(block.codes.size()) +
                           " codes and " + std::to_string(block.directions.size()) + " directions; expected one each");
     if (target < 0 || target >= k)
-        throw MethodError("row_mean: target column " + std::to_string(target) + " out of range");
+        throw error_at<MethodError>({}, "row_mean: target column " + std::to_string(target) + " out of range");
     Eigen::VectorXd out = block.values.col(target);
     if (!out.hasNaN()) return out;
 
@@ -219,7 +219,7 @@ Eigen::VectorXd impute_column(const RowMean& method, const RowBlock& block, Eige
         for (Eigen::Index c = 0; c < k; ++c) {
             const double dir = block.directions[static_cast<std::size_t>(c)];
             if (dir != 1 && dir != -1)
-                throw MethodError("row_mean: direction of " + in_quotes(block.codes[static_cast<std::size_t>(c)]) + " is " +
+                throw error_at<MethodError>({.column = "Direction", .node = block.codes[static_cast<std::size_t>(c)], .found = exact_number(dir)}, "row_mean: direction of " + in_quotes(block.codes[static_cast<std::size_t>(c)]) + " is " +
                                   exact_number(dir) + "; expected 1 or -1");
             double mn = std::numeric_limits<double>::infinity(), mx = -mn;
             bool any = false;
@@ -235,7 +235,7 @@ Eigen::VectorXd impute_column(const RowMean& method, const RowBlock& block, Eige
                 continue;
             }
             if (!(mn < mx))
-                throw NumericError("row_mean with normalise_first: indicator " + in_quotes(block.codes[static_cast<std::size_t>(c)]) +
+                throw error_at<NumericError>({.node = block.codes[static_cast<std::size_t>(c)]}, "row_mean with normalise_first: indicator " + in_quotes(block.codes[static_cast<std::size_t>(c)]) +
                                    " has all observed values equal (" + exact_number(mn * dir) +
                                    "); min-max scaling is undefined; expected at least two distinct values "
                                    "(or set normalise_first = false)");
@@ -339,7 +339,7 @@ void check(const Impute& step) {
         try {
             check(m);
         } catch (const MethodError& e) {
-            throw MethodError(where_step() + what + e.what());
+            rethrow_with(e, where_step() + what, {.source = "impute step"});
         }
     };
     check_one(step.method, "");
@@ -350,7 +350,7 @@ void check(const Impute& step, const Framework& fw) {
     check(step);
     auto check_level = [&](const ImputeMethod& m, const std::string& what) {
         if (const auto* r = std::get_if<RowMean>(&m); r != nullptr && r->level > fw.max_level())
-            throw MethodError(where_step() + what + "row_mean: parameter \"level\" is " + std::to_string(r->level) +
+            throw error_at<MethodError>({.source = "impute step", .column = "level", .found = std::to_string(r->level)}, where_step() + what + "row_mean: parameter \"level\" is " + std::to_string(r->level) +
                               "; expected 2 to " + std::to_string(fw.max_level()) + " (the framework's levels)");
     };
     check_level(step.method, "");
@@ -373,7 +373,7 @@ StepOutput apply(const Impute& step, const Framework& fw, const Dataset& data) {
     for (const auto& code : columns) {
         const Node* node = fw.find(code);
         if (node == nullptr || node->type != NodeType::indicator)
-            throw MethodError(where_step() + "column " + in_quotes(code) + ": " +
+            throw error_at<MethodError>({.source = "impute step", .node = code, .found = code}, where_step() + "column " + in_quotes(code) + ": " +
                               (node == nullptr ? "not in the framework" : "a node of type " + std::string(to_string(node->type))) +
                               "; expected indicator columns only (impute before aggregating)");
         const auto it = override_of.find(node->code);
@@ -404,7 +404,7 @@ StepOutput apply(const Impute& step, const Framework& fw, const Dataset& data) {
         if (groups_by_name.count(name)) continue;
         const auto* cells = group_column(units, name);
         if (cells == nullptr)
-            throw MethodError(where_step() + std::string(detail::method_name_of(*m)) + ": unknown group column " + in_quotes(name) +
+            throw error_at<MethodError>({.source = "impute step", .column = "group", .found = name}, where_step() + std::string(detail::method_name_of(*m)) + ": unknown group column " + in_quotes(name) +
                               "; expected one of the data set's group columns: " +
                               (units.groups.empty() ? std::string("(none)") : join(group_codes(units))));
         std::vector<std::string> g = *cells;
@@ -415,7 +415,7 @@ StepOutput apply(const Impute& step, const Framework& fw, const Dataset& data) {
     if (!panel)
         for (std::size_t j = 0; j < columns.size(); ++j)
             if (is_panel_method(*method_of[j]))
-                throw MethodError(where_step() + "indicator " + in_quotes(columns[j]) + ": " +
+                throw error_at<MethodError>({.source = "impute step", .column = "Time", .node = columns[j]}, where_step() + "indicator " + in_quotes(columns[j]) + ": " +
                                   std::string(detail::method_name_of(*method_of[j])) + " needs panel data; the data set " +
                                   (units.times.empty() ? std::string("has no Time column")
                                                        : "has a single year (" + std::to_string(units.times.front()) + ")") +
@@ -472,8 +472,7 @@ StepOutput apply(const Impute& step, const Framework& fw, const Dataset& data) {
                             try {
                                 put(rows, impute_column(m, block, target));
                             } catch (const NumericError& e) {
-                                throw NumericError("group " + in_quotes(group) + (y ? " in Time " + std::to_string(*y) : std::string()) +
-                                                   ": " + e.what());
+                                rethrow_with(e, "group " + in_quotes(group) + (y ? " in Time " + std::to_string(*y) : std::string()) + ": ", {});
                             }
                         }
                     },
@@ -490,15 +489,15 @@ StepOutput apply(const Impute& step, const Framework& fw, const Dataset& data) {
                                 else
                                     put(rows, impute_series(m, times, take(rows)));
                             } catch (const NumericError& e) {
-                                throw NumericError("unit " + in_quotes(unit) + ": " + e.what());
+                                rethrow_with(e, "unit " + in_quotes(unit) + ": ", {});
                             }
                         }
                     }},
                 method);
         } catch (const NumericError& e) {
-            throw NumericError(prefix + e.what());
+            rethrow_with(e, prefix, {.source = "impute step", .node = code});
         } catch (const MethodError& e) {
-            throw MethodError(prefix + e.what());
+            rethrow_with(e, prefix, {.source = "impute step", .node = code});
         }
     }
 
@@ -514,7 +513,7 @@ StepOutput apply(const Impute& step, const Framework& fw, const Dataset& data) {
             const auto u = static_cast<std::size_t>(i);
             if (!std::isnan(in(i, j))) {
                 if (!(out(i, j) == in(i, j)))
-                    throw NumericError(where_step() + "indicator " + in_quotes(code) + ", unit " + in_quotes(units.codes[u]) +
+                    throw error_at<NumericError>({.source = "impute step", .node = code, .found = exact_number(out(i, j))}, where_step() + "indicator " + in_quotes(code) + ", unit " + in_quotes(units.codes[u]) +
                                        ": the observed value " + exact_number(in(i, j)) + " was changed to " + exact_number(out(i, j)) +
                                        "; expected observed values to be kept");
                 continue;

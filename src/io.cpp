@@ -3,6 +3,7 @@
 #include <map>
 #include <set>
 
+#include "govindex/detail/format.hpp"
 #include "govindex/io.hpp"
 #include "govindex/text.hpp"
 
@@ -26,15 +27,23 @@ std::map<std::string, std::size_t> column_positions(const CsvTable& table) {
     for (std::size_t c = 0; c < table.header.size(); ++c) {
         const std::string name = to_nfc(trimmed(table.header[c]));
         if (!pos.emplace(name, c).second)
-            throw InputError(located({table.source, table.header_line}, name, "duplicate column; expected each column once"));
+            throw located_error<InputError>({.source = table.source, .line = table.header_line, .column = name,
+                                             .expected = "each column once", .found = "a duplicate column"},
+                                            "duplicate column; expected each column once");
     }
     return pos;
+}
+
+InputError no_rows(const CsvTable& table, const std::string& expected) {
+    return InputError(table.source + ": no rows after the header (line " + std::to_string(table.header_line) + "); expected " + expected,
+                      ErrorLocation{.source = table.source, .line = table.header_line, .expected = expected, .found = "no rows"});
 }
 
 int parse_whole(const std::string& cell, const SourceLocation& where, const std::string& column, const char* what) {
     const double v = parse_number(cell, where, column);
     if (std::isnan(v) || v != std::floor(v) || std::abs(v) > 1e6)
-        throw InputError(located(where, column, std::string("expected ") + what + ", found \"" + cell + "\""));
+        throw located_error<InputError>(location_of(where, column, what, cell),
+                                        std::string("expected ") + what + ", found \"" + cell + "\"");
     return static_cast<int>(v);
 }
 
@@ -44,8 +53,10 @@ Framework framework_from_table(const CsvTable& table) {
     const auto pos = column_positions(table);
     for (const char* required : {"iCode", "Level", "Parent", "Direction", "Weight", "Type"})
         if (!pos.count(required))
-            throw InputError(located({table.source, table.header_line}, required,
-                                     "missing required column; expected the columns iCode, Level, Parent, Direction, Weight, Type"));
+            throw located_error<InputError>({.source = table.source, .line = table.header_line, .column = required,
+                                             .expected = "the columns iCode, Level, Parent, Direction, Weight, Type",
+                                             .found = "no column " + detail::in_quotes(required)},
+                                            "missing required column; expected the columns iCode, Level, Parent, Direction, Weight, Type");
     static const std::set<std::string> known{"iCode", "iName", "Level", "Parent", "Direction", "Weight",
                                              "Type", "Unit", "Target", "Denominator"};
     auto cell = [&](const std::vector<std::string>& row, const char* column) -> std::string {
@@ -64,8 +75,8 @@ Framework framework_from_table(const CsvTable& table) {
         const std::string type = cell(row, "Type");
         const auto parsed = parse_node_type(type);
         if (!parsed)
-            throw InputError(located(where, "Type", "unknown type \"" + type +
-                                                        "\"; expected Indicator, Aggregate, Group, Denominator or Other"));
+            throw located_error<InputError>(location_of(where, "Type", "Indicator, Aggregate, Group, Denominator or Other", type),
+                                            "unknown type \"" + type + "\"; expected Indicator, Aggregate, Group, Denominator or Other");
         n.type = *parsed;
         n.unit = cell(row, "Unit");
         n.denominator = cell(row, "Denominator");
@@ -90,8 +101,7 @@ Framework framework_from_table(const CsvTable& table) {
         nodes.push_back(std::move(n));
     }
     if (nodes.empty())
-        throw InputError(table.source + ": no rows after the header (line " + std::to_string(table.header_line) +
-                         "); expected one row per indicator and aggregate");
+        throw no_rows(table, "one row per indicator and aggregate");
     return Framework(std::move(nodes));
 }
 
@@ -100,8 +110,7 @@ Framework read_framework(const std::filesystem::path& path) { return framework_f
 Dataset dataset_from_table(const CsvTable& table, const Framework& framework) {
     const auto roles = column_roles(framework, table.header, table.source, table.header_line);
     if (table.rows.empty())
-        throw InputError(table.source + ": no rows after the header (line " + std::to_string(table.header_line) +
-                         "); expected one row per unit");
+        throw no_rows(table, "one row per unit");
     DataTable data;
     data.source = table.source;
     data.header_line = table.header_line;

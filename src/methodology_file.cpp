@@ -23,7 +23,7 @@ struct Reader {
         return detail::toml_location(source, node, "field", key);
     }
     [[noreturn]] void fail(const toml::node& node, const std::string& key, const std::string& what) const {
-        throw MethodError(where(node, key) + ": " + what);
+        throw MethodError(where(node, key) + ": " + what, detail::toml_location_of(source, node, key, what));
     }
     [[nodiscard]] SourceLocation location(const toml::node& node) const {
         return {source, static_cast<long>(node.source().begin.line)};
@@ -348,12 +348,17 @@ Family parse_methodology_family(std::string_view text, const std::string& source
     const Reader reader{source};
     reader.allow(root, "", {"family", "versions", "crosswalks"});
     const auto* fam = root["family"].as_table();
-    if (fam == nullptr) throw MethodError(source + ": missing [family]; expected a table with name, name_vi, name_en, notes");
+    if (fam == nullptr)
+        throw MethodError(source + ": missing [family]; expected a table with name, name_vi, name_en, notes",
+                          ErrorLocation{.source = source, .column = "family",
+                                        .expected = "a table with name, name_vi, name_en, notes", .found = "missing"});
     reader.allow(*fam, "family.", {"name", "name_vi", "name_en", "notes"});
     const std::string name = reader.text(*fam, "name", "family.", true, *fam);
     std::vector<Methodology> versions;
     const auto* vs = root["versions"].as_array();
-    if (vs == nullptr) throw MethodError(source + ": missing [[versions]]; expected at least one version");
+    if (vs == nullptr)
+        throw MethodError(source + ": missing [[versions]]; expected at least one version",
+                          ErrorLocation{.source = source, .column = "versions", .expected = "at least one version", .found = "missing"});
     for (std::size_t i = 0; i < vs->size(); ++i) versions.push_back(reader.version((*vs)[i], "versions[" + std::to_string(i + 1) + "]", name));
     std::vector<Crosswalk> crosswalks;
     if (const toml::node* cs = root.get("crosswalks")) {
@@ -367,7 +372,10 @@ Family parse_methodology_family(std::string_view text, const std::string& source
 
 Family read_methodology_family(const std::filesystem::path& path) {
     std::ifstream in(path, std::ios::binary);
-    if (!in) throw InputError(path.string() + ": cannot open the file; expected a readable methodology file (TOML)");
+    if (!in)
+        throw InputError(path.string() + ": cannot open the file; expected a readable methodology file (TOML)",
+                         ErrorLocation{.source = path.string(), .expected = "a readable methodology file (TOML)",
+                                       .found = "cannot open the file"});
     std::ostringstream buffer;
     buffer << in.rdbuf();
     return parse_methodology_family(buffer.str(), path.string());
@@ -463,7 +471,9 @@ std::string format_methodology_family(const Family& family) {
 
 void write_methodology_family(const Family& family, const std::filesystem::path& path) {
     std::ofstream out(path, std::ios::binary);
-    if (!out) throw InputError(path.string() + ": cannot write the file");
+    if (!out)
+        throw InputError(path.string() + ": cannot write the file",
+                         ErrorLocation{.source = path.string(), .expected = "a writable file", .found = "cannot write the file"});
     out << format_methodology_family(family);
 }
 

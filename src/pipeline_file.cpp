@@ -32,7 +32,7 @@ struct Reader {
         return detail::toml_location(source, node, "key", key);
     }
     [[noreturn]] void fail(const toml::node& node, const std::string& key, const std::string& what) const {
-        throw MethodError(at(node, key) + ": " + what);
+        throw MethodError(at(node, key) + ": " + what, detail::toml_location_of(source, node, key, what));
     }
 
     ParameterValue parameter(const toml::node& value, const std::string& key) const {
@@ -75,7 +75,11 @@ struct Reader {
             Parameters params;
             for (const auto& [k, value] : *table)
                 if (k.str() != "name") params.emplace(std::string(k.str()), parameter(value, key + "." + std::string(k.str())));
-            out = detail::make_method<T>(name->get(), params, at(node, key));
+            try {
+                out = detail::make_method<T>(name->get(), params, at(node, key));
+            } catch (const Error& e) {  // the message names the key already; add it as data
+                rethrow_with(e, "", {.source = source, .line = static_cast<long>(node.source().begin.line), .column = key});
+            }
         } else if constexpr (HasFields<T>) {
             const auto* table = node.as_table();
             if (table == nullptr) fail(node, key, "expected a table");
@@ -160,7 +164,9 @@ Pipeline parse_pipeline(std::string_view text, const std::string& source) {
     for (const auto& [key, value] : root)
         if (key.str() != "steps") reader.fail(value, std::string(key.str()), "unknown key; expected steps");
     const auto* steps = root["steps"].as_array();
-    if (steps == nullptr) throw MethodError(source + ": missing [[steps]]; expected an array of steps");
+    if (steps == nullptr)
+        throw MethodError(source + ": missing [[steps]]; expected an array of steps",
+                          ErrorLocation{.source = source, .column = "steps", .expected = "an array of steps", .found = "no steps"});
     std::vector<Step> out;
     for (std::size_t i = 0; i < steps->size(); ++i) {
         const auto& node = (*steps)[i];
@@ -187,7 +193,10 @@ Pipeline parse_pipeline(std::string_view text, const std::string& source) {
 
 Pipeline read_pipeline(const std::filesystem::path& path) {
     std::ifstream in(path, std::ios::binary);
-    if (!in) throw InputError(path.string() + ": cannot open the file; expected a readable pipeline file (TOML)");
+    if (!in)
+        throw InputError(path.string() + ": cannot open the file; expected a readable pipeline file (TOML)",
+                         ErrorLocation{.source = path.string(), .expected = "a readable pipeline file (TOML)",
+                                       .found = "cannot open the file"});
     std::ostringstream buffer;
     buffer << in.rdbuf();
     return parse_pipeline(buffer.str(), path.string());
@@ -214,7 +223,9 @@ std::string format_pipeline(const Pipeline& pipeline) {
 
 void write_pipeline(const Pipeline& pipeline, const std::filesystem::path& path) {
     std::ofstream out(path, std::ios::binary);
-    if (!out) throw InputError(path.string() + ": cannot write the file");
+    if (!out)
+        throw InputError(path.string() + ": cannot write the file",
+                         ErrorLocation{.source = path.string(), .expected = "a writable file", .found = "cannot write the file"});
     out << format_pipeline(pipeline);
 }
 

@@ -6,15 +6,26 @@
 #include <set>
 #include <sstream>
 
+#include "govindex/detail/format.hpp"
 #include "govindex/errors.hpp"
 #include "govindex/text.hpp"
 
 namespace govindex {
 
+using detail::exact_number;
+
 namespace {
 
 std::string prefixed(const std::string& where, const std::string& what) { return where.empty() ? what : where + ": " + what; }
 
+// An error E whose message is `where: what` and whose location is `at` (`where` is the caller's
+// free-text prefix; the caller adds file, line and node with rethrow_with).
+template <class E>
+[[noreturn]] void fail(const std::string& where, const std::string& what, ErrorLocation at) {
+    throw E(prefixed(where, what), std::move(at));
+}
+
+// Numbers in explanations (not in error messages): 10 significant digits, as displayed.
 std::string num(double x) {
     if (std::isnan(x)) return "NaN";
     std::ostringstream os;
@@ -27,39 +38,50 @@ bool same_or_both_nan(double a, double b) { return a == b || (std::isnan(a) && s
 
 void check_points(double p, const std::string& what, const std::string& where) {
     if (!std::isfinite(p) || p < 0)
-        throw MethodError(prefixed(where, what + ": expected a finite number >= 0, found " + num(p)));
+        fail<MethodError>(where, what + ": expected a finite number >= 0, found " + exact_number(p),
+                          {.column = what, .expected = "a finite number >= 0", .found = exact_number(p)});
 }
 
 void check_bands(double full, double floor, const std::vector<RateBand>& bands, std::string_view rule, const std::string& where) {
     const std::string r(rule);
     check_points(full, r + " full", where);
     if (!std::isfinite(floor) || floor < 0 || floor > 100)
-        throw MethodError(prefixed(where, r + " floor: expected a percentage in [0, 100], found " + num(floor)));
+        fail<MethodError>(where, r + " floor: expected a percentage in [0, 100], found " + exact_number(floor),
+                          {.column = r + " floor", .expected = "a percentage in [0, 100]", .found = exact_number(floor)});
     std::vector<RateBand> sorted = bands;
     for (std::size_t i = 0; i < bands.size(); ++i) {
         const RateBand& b = bands[i];
-        const std::string name = r + " band " + std::to_string(i + 1) + " [" + num(b.from) + "%, " + num(b.to) + "%)";
+        const std::string band = "[" + exact_number(b.from) + "%, " + exact_number(b.to) + "%)";
+        const std::string name = r + " band " + std::to_string(i + 1) + " " + band;
+        const std::string column = r + " band " + std::to_string(i + 1);
         if (!std::isfinite(b.from) || !std::isfinite(b.to) || b.from < 0 || b.to > 100 || b.from >= b.to)
-            throw MethodError(prefixed(where, name + ": expected 0 <= from < to <= 100"));
+            fail<MethodError>(where, name + ": expected 0 <= from < to <= 100",
+                              {.column = column, .expected = "0 <= from < to <= 100", .found = band});
         if (b.from < floor)
-            throw MethodError(prefixed(where, name + ": starts below the floor " + num(floor) + "%; expected bands within [floor, 100)"));
+            fail<MethodError>(where, name + ": starts below the floor " + exact_number(floor) + "%; expected bands within [floor, 100)",
+                              {.column = column, .expected = "bands within [floor, 100)", .found = band});
         check_points(b.points, name + " points", where);
     }
     std::sort(sorted.begin(), sorted.end(), [](const RateBand& a, const RateBand& b) { return a.from < b.from; });
     for (std::size_t i = 1; i < sorted.size(); ++i)
-        if (sorted[i].from < sorted[i - 1].to)
-            throw MethodError(prefixed(where, r + ": bands [" + num(sorted[i - 1].from) + "%, " + num(sorted[i - 1].to) + "%) and [" +
-                                                  num(sorted[i].from) + "%, " + num(sorted[i].to) +
-                                                  "%) overlap; expected bands that do not overlap"));
+        if (sorted[i].from < sorted[i - 1].to) {
+            const std::string bands_found = "[" + exact_number(sorted[i - 1].from) + "%, " + exact_number(sorted[i - 1].to) +
+                                            "%) and [" + exact_number(sorted[i].from) + "%, " + exact_number(sorted[i].to) + "%)";
+            fail<MethodError>(where, r + ": bands " + bands_found + " overlap; expected bands that do not overlap",
+                              {.column = r + " bands", .expected = "bands that do not overlap", .found = bands_found});
+        }
 }
 
 template <class It>
 void check_items(const std::vector<It>& items, std::string_view rule, const std::string& where) {
     std::set<std::string> seen;
     for (const auto& item : items) {
-        if (item.name.empty()) throw MethodError(prefixed(where, std::string(rule) + ": an item without a name; expected a name"));
+        if (item.name.empty())
+            fail<MethodError>(where, std::string(rule) + ": an item without a name; expected a name",
+                              {.column = std::string(rule), .expected = "a name", .found = "an item without a name"});
         if (!seen.insert(to_nfc(item.name)).second)
-            throw MethodError(prefixed(where, std::string(rule) + ": \"" + item.name + "\" appears twice; expected distinct names"));
+            fail<MethodError>(where, std::string(rule) + ": \"" + item.name + "\" appears twice; expected distinct names",
+                              {.column = std::string(rule), .expected = "distinct names", .found = item.name});
         check_points(item.points, std::string(rule) + " \"" + item.name + "\" points", where);
     }
 }
@@ -69,7 +91,9 @@ void check_rule(const YesNo& r, const std::string& where) {
     check_points(r.no_points, "yes_no no_points", where);
 }
 void check_rule(const Levels& r, const std::string& where) {
-    if (r.levels.empty()) throw MethodError(prefixed(where, "levels: no levels; expected at least one named level"));
+    if (r.levels.empty())
+        fail<MethodError>(where, "levels: no levels; expected at least one named level",
+                          {.column = "levels", .expected = "at least one named level", .found = "no levels"});
     check_items(r.levels, "levels", where);
 }
 void check_rule(const CompletionRate& r, const std::string& where) { check_bands(r.full, r.floor, r.bands, "completion_rate", where); }
@@ -91,7 +115,8 @@ void check_rule(const Penalty& r, const std::string& where) {
 RuleResult banded(double rate, double full, double floor, const std::vector<RateBand>& bands, const std::string& rule,
                   const std::string& what, const std::string& where) {
     if (!std::isfinite(rate) || rate < 0 || rate > 100)
-        throw InputError(prefixed(where, rule + ": " + what + " " + num(rate) + "% is outside 0-100 %; expected a rate in [0, 100]"));
+        fail<InputError>(where, rule + ": " + what + " " + exact_number(rate) + "% is outside 0-100 %; expected a rate in [0, 100]",
+                         {.column = what, .expected = "a rate in [0, 100]", .found = exact_number(rate)});
     RuleResult out;
     out.raw = rate;
     if (rate >= 100) {
@@ -113,8 +138,8 @@ RuleResult banded(double rate, double full, double floor, const std::vector<Rate
             return out;
         }
     }
-    throw MethodError(prefixed(where, rule + ": no band covers the " + what + " " + num(rate) +
-                                          "%; expected bands covering [floor, 100)"));
+    fail<MethodError>(where, rule + ": no band covers the " + what + " " + exact_number(rate) + "%; expected bands covering [floor, 100)",
+                      {.column = rule + " bands", .expected = "bands covering [floor, 100)", .found = exact_number(rate)});
 }
 
 template <class It>
@@ -132,29 +157,41 @@ std::string item_names(const std::vector<It>& items) {
 }
 
 RuleResult apply(const YesNo& r, const Evidence& e, const std::string& where) {
-    if (!e.yes) throw InputError(prefixed(where, "yes_no: no evidence; expected yes = true or false"));
+    if (!e.yes)
+        fail<InputError>(where, "yes_no: no evidence; expected yes = true or false",
+                         {.column = "yes", .expected = "yes = true or false", .found = "no evidence"});
     return {*e.yes ? r.points : r.no_points, *e.yes ? 1.0 : 0.0,
             std::string("yes_no: ") + (*e.yes ? "yes" : "no") + " -> " + num(*e.yes ? r.points : r.no_points) + " points"};
 }
 RuleResult apply(const Levels& r, const Evidence& e, const std::string& where) {
-    if (e.level.empty()) throw InputError(prefixed(where, "levels: no evidence; expected a level, one of " + item_names(r.levels)));
+    if (e.level.empty())
+        fail<InputError>(where, "levels: no evidence; expected a level, one of " + item_names(r.levels),
+                         {.column = "level", .expected = "a level, one of " + item_names(r.levels), .found = "no evidence"});
     const Level* l = find_item(r.levels, e.level);
     if (l == nullptr)
-        throw InputError(prefixed(where, "levels: unknown level \"" + e.level + "\"; expected one of " + item_names(r.levels)));
+        fail<InputError>(where, "levels: unknown level \"" + e.level + "\"; expected one of " + item_names(r.levels),
+                         {.column = "level", .expected = "one of " + item_names(r.levels), .found = e.level});
     return {l->points, detail::unknown_number, "levels: \"" + l->name + "\" -> " + num(l->points) + " points"};
 }
 RuleResult apply(const CompletionRate& r, const Evidence& e, const std::string& where) {
-    if (std::isnan(e.rate)) throw InputError(prefixed(where, "completion_rate: no evidence; expected a rate in percent"));
+    if (std::isnan(e.rate))
+        fail<InputError>(where, "completion_rate: no evidence; expected a rate in percent",
+                         {.column = "rate", .expected = "a rate in percent", .found = "no evidence"});
     return banded(e.rate, r.full, r.floor, r.bands, "completion_rate", "rate", where);
 }
 RuleResult apply(const Ratio& r, const Evidence& e, const std::string& where) {
     if (std::isnan(e.numerator) || std::isnan(e.denominator))
-        throw InputError(prefixed(where, "ratio: no evidence; expected counts " + r.numerator + " and " + r.denominator));
+        fail<InputError>(where, "ratio: no evidence; expected counts " + r.numerator + " and " + r.denominator,
+                         {.column = std::isnan(e.numerator) ? r.numerator : r.denominator,
+                          .expected = "counts " + r.numerator + " and " + r.denominator, .found = "no evidence"});
     if (!std::isfinite(e.numerator) || !std::isfinite(e.denominator) || e.numerator < 0 || e.denominator <= 0 ||
         e.numerator > e.denominator)
-        throw InputError(prefixed(where, "ratio: " + r.numerator + " " + num(e.numerator) + " / " + r.denominator + " " +
-                                             num(e.denominator) + "; expected 0 <= " + r.numerator + " <= " + r.denominator +
-                                             " and " + r.denominator + " > 0"));
+        fail<InputError>(where, "ratio: " + r.numerator + " " + exact_number(e.numerator) + " / " + r.denominator + " " +
+                                    exact_number(e.denominator) + "; expected 0 <= " + r.numerator + " <= " + r.denominator +
+                                    " and " + r.denominator + " > 0",
+                         {.column = r.numerator,
+                          .expected = "0 <= " + r.numerator + " <= " + r.denominator + " and " + r.denominator + " > 0",
+                          .found = exact_number(e.numerator) + " / " + exact_number(e.denominator)});
     const double rate = 100.0 * e.numerator / e.denominator;
     RuleResult out = banded(rate, r.full, r.floor, r.bands, "ratio", "rate", where);
     out.explanation = "ratio: " + r.numerator + " " + num(e.numerator) + " / " + r.denominator + " " + num(e.denominator) +
@@ -162,9 +199,11 @@ RuleResult apply(const Ratio& r, const Evidence& e, const std::string& where) {
     return out;
 }
 RuleResult apply(const Cap& r, const Evidence& e, const std::string& where) {
-    if (std::isnan(e.value)) throw InputError(prefixed(where, "cap: no evidence; expected a value"));
+    if (std::isnan(e.value))
+        fail<InputError>(where, "cap: no evidence; expected a value", {.column = "value", .expected = "a value", .found = "no evidence"});
     if (!std::isfinite(e.value) || e.value < 0)
-        throw InputError(prefixed(where, "cap: value " + num(e.value) + "; expected a finite number >= 0"));
+        fail<InputError>(where, "cap: value " + exact_number(e.value) + "; expected a finite number >= 0",
+                         {.column = "value", .expected = "a finite number >= 0", .found = exact_number(e.value)});
     const double raw = e.value * r.per_unit;
     const double p = std::min(raw, r.max);
     std::string text = "cap: " + num(e.value) + (r.per_unit != 1.0 ? " x " + num(r.per_unit) + " = " + num(raw) : std::string());
@@ -179,9 +218,11 @@ RuleResult apply_items(const R& r, const Evidence& e, const std::string& rule, d
     for (const auto& name : e.items) {
         const Item* it = find_item(r.items, name);
         if (it == nullptr)
-            throw InputError(prefixed(where, rule + ": unknown item \"" + name + "\"; expected one of " + item_names(r.items)));
+            fail<InputError>(where, rule + ": unknown item \"" + name + "\"; expected one of " + item_names(r.items),
+                             {.column = "items", .expected = "one of " + item_names(r.items), .found = name});
         if (!seen.insert(to_nfc(it->name)).second)
-            throw InputError(prefixed(where, rule + ": item \"" + name + "\" given twice; expected each item once"));
+            fail<InputError>(where, rule + ": item \"" + name + "\" given twice; expected each item once",
+                             {.column = "items", .expected = "each item once", .found = name});
         total += it->points;
         listed += (listed.empty() ? "" : ", ") + it->name + " " + num(it->points);
     }

@@ -21,7 +21,7 @@ namespace {
 
 void check_share(double value, const char* name) {
     if (!std::isfinite(value) || value < 0.0 || value > 1.0)
-        throw MethodError(std::string("screen step: ") + name + ": expected a number in [0, 1], found " + exact_number(value));
+        throw error_at<MethodError>({.source = "screen step", .column = name}, std::string("screen step: ") + name + ": expected a number in [0, 1], found " + exact_number(value));
 }
 
 }  // namespace
@@ -32,7 +32,7 @@ void check(const Screen& step) {
     check_share(step.min_availability, "min_availability");
     check_share(step.min_nonzero, "min_nonzero");
     if (!step.by_availability && !step.by_nonzero)
-        throw MethodError("screen step: by_availability and by_nonzero are both false; expected at least one criterion "
+        throw error_at<MethodError>({.source = "screen step", .column = "by_availability", .found = "false"}, "screen step: by_availability and by_nonzero are both false; expected at least one criterion "
                           "(to keep every unit except some, use by_availability with min_availability = 0 and force)");
 }
 
@@ -49,7 +49,7 @@ Dataset select_rows(const Dataset& data, const std::vector<Eigen::Index>& rows) 
     for (Eigen::Index k = 0; k < n; ++k) {
         const Eigen::Index r = rows[static_cast<std::size_t>(k)];
         if (r < 0 || r >= data.unit_count())
-            throw MethodError("select_rows: row " + std::to_string(r) + " out of range; expected 0 to " +
+            throw error_at<MethodError>({.source = "select_rows", .found = std::to_string(r)}, "select_rows: row " + std::to_string(r) + " out of range; expected 0 to " +
                               std::to_string(data.unit_count() - 1));
         const auto i = static_cast<std::size_t>(r);
         units->codes.push_back(in.codes[i]);
@@ -75,7 +75,7 @@ StepOutput apply(const Screen& step, const Framework& framework, const Dataset& 
     for (const auto& [code, include] : step.force) {
         const std::string key = to_nfc(code);
         if (std::find(units.codes.begin(), units.codes.end(), key) == units.codes.end())
-            throw MethodError("screen step: force entry for unit " + in_quotes(code) +
+            throw error_at<MethodError>({.source = "screen step", .column = "force", .found = code}, "screen step: force entry for unit " + in_quotes(code) +
                               ": unknown unit code; expected a uCode of the data set");
         forced[key] = include;
     }
@@ -112,7 +112,7 @@ StepOutput apply(const Screen& step, const Framework& framework, const Dataset& 
     if (kept.empty()) {
         std::string rule = step.by_availability ? "data availability >= " + exact_number(step.min_availability) : std::string();
         if (step.by_nonzero) rule += (rule.empty() ? "" : " and ") + ("non-zero share >= " + exact_number(step.min_nonzero));
-        throw MethodError("screen step: every one of the " + std::to_string(n) + " units is excluded (rule: " + rule +
+        throw error_at<MethodError>({.source = "screen step", .found = "every unit excluded"}, "screen step: every one of the " + std::to_string(n) + " units is excluded (rule: " + rule +
                           "); expected at least one unit to remain");
     }
 

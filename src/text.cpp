@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 #include <memory>
+#include <ostream>
 #include <utf8proc.h>
 
 #include "govindex/errors.hpp"
@@ -9,12 +10,80 @@
 namespace govindex {
 
 std::string located(const SourceLocation& where, const std::string& column, const std::string& what) {
-    std::string out = where.file.empty() ? std::string("input") : where.file;
-    if (where.line > 0) out += (where.file == "DataFrame" ? " row " : " line ") + std::to_string(where.line);
-    if (!column.empty()) out += ", column \"" + column + "\"";
+    return located_message(location_of(where, column), what);
+}
+
+std::string located_message(const ErrorLocation& at, const std::string& what, std::string_view label) {
+    std::string out = at.source.empty() ? std::string("input") : at.source;
+    if (at.line > 0) out += (at.source == "DataFrame" ? " row " : " line ") + std::to_string(at.line);
+    if (!at.column.empty()) out += ", " + std::string(label) + " \"" + at.column + "\"";
     out += ": ";
     out += what;
     return out;
+}
+
+ErrorLocation with_message_parts(ErrorLocation at, std::string_view message) {
+    auto word_at = [&](std::string_view word) {  // last occurrence at the start or after a space
+        for (auto pos = message.rfind(word); pos != std::string_view::npos; pos = pos == 0 ? std::string_view::npos : message.rfind(word, pos - 1))
+            if (pos == 0 || message[pos - 1] == ' ') return pos;
+        return std::string_view::npos;
+    };
+    if (const auto e = word_at("expected "); at.expected.empty() && e != std::string_view::npos) {
+        std::string_view rest = message.substr(e + 9);
+        if (const auto f = rest.find(", found "); f != std::string_view::npos) rest = rest.substr(0, f);
+        at.expected = std::string(rest);
+    }
+    if (const auto f = word_at("found "); at.found.empty() && f != std::string_view::npos) {
+        std::string_view rest = message.substr(f + 6);
+        if (const auto end = rest.find("; "); end != std::string_view::npos) rest = rest.substr(0, end);
+        if (rest.size() >= 2 && rest.front() == '"' && rest.back() == '"') rest = rest.substr(1, rest.size() - 2);
+        at.found = std::string(rest);
+    }
+    return at;
+}
+
+std::ostream& operator<<(std::ostream& os, const ErrorLocation& at) {
+    os << "{";
+    const char* sep = "";
+    auto text = [&](const char* name, const std::string& value) {
+        if (value.empty()) return;
+        os << sep << name << " \"" << value << "\"";
+        sep = ", ";
+    };
+    text("source", at.source);
+    if (at.line > 0) {
+        os << sep << "line " << at.line;
+        sep = ", ";
+    }
+    text("column", at.column);
+    text("node", at.node);
+    text("expected", at.expected);
+    text("found", at.found);
+    return os << "}";
+}
+
+ErrorLocation completed(ErrorLocation inner, const ErrorLocation& outer) {
+    auto fill = [](std::string& mine, const std::string& theirs) {
+        if (mine.empty()) mine = theirs;
+    };
+    fill(inner.source, outer.source);
+    if (inner.line == 0) inner.line = outer.line;
+    fill(inner.column, outer.column);
+    fill(inner.node, outer.node);
+    fill(inner.expected, outer.expected);
+    fill(inner.found, outer.found);
+    return inner;
+}
+
+void rethrow_with(const Error& e, const std::string& prefix, const ErrorLocation& outer) {
+    const std::string message = prefix + e.what();
+    ErrorLocation at = completed(e.location(), outer);
+    if (dynamic_cast<const UnknownCodeError*>(&e)) throw UnknownCodeError(message, std::move(at));
+    if (dynamic_cast<const InputError*>(&e)) throw InputError(message, std::move(at));
+    if (dynamic_cast<const FrameworkError*>(&e)) throw FrameworkError(message, std::move(at));
+    if (dynamic_cast<const MethodError*>(&e)) throw MethodError(message, std::move(at));
+    if (dynamic_cast<const NumericError*>(&e)) throw NumericError(message, std::move(at));
+    throw Error(message, std::move(at));
 }
 
 std::optional<std::size_t> find_invalid_utf8(std::string_view s) {
@@ -34,14 +103,14 @@ std::string to_nfc(std::string_view s) {
     for (const char c : s) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
     if (ascii) return std::string(s);
     if (const auto bad = find_invalid_utf8(s))
-        throw InputError("invalid UTF-8 at byte " + std::to_string(*bad) + " of \"" +
+        throw error_at<InputError>({.expected = "UTF-8 text", .found = "invalid UTF-8 at byte " + std::to_string(*bad)}, "invalid UTF-8 at byte " + std::to_string(*bad) + " of \"" +
                          std::string(s.substr(0, *bad)) + "...\"; expected UTF-8 text");
     utf8proc_uint8_t* out = nullptr;
     const auto n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(s.data()),
                                 static_cast<utf8proc_ssize_t>(s.size()), &out,
                                 static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE));
     std::unique_ptr<utf8proc_uint8_t, decltype(&std::free)> owned(out, &std::free);
-    if (n < 0) throw InputError(std::string("cannot normalise text: ") + utf8proc_errmsg(n));
+    if (n < 0) throw error_at<InputError>({.expected = "normalisable UTF-8 text", .found = utf8proc_errmsg(n)}, std::string("cannot normalise text: ") + utf8proc_errmsg(n));
     return std::string(reinterpret_cast<const char*>(out), static_cast<std::size_t>(n));
 }
 

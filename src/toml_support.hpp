@@ -4,6 +4,7 @@
 #include <string_view>
 #include <toml++/toml.h>
 
+#include "govindex/detail/format.hpp"
 #include "govindex/errors.hpp"
 
 namespace govindex::detail {
@@ -13,8 +14,9 @@ inline toml::table parse_toml(std::string_view text, const std::string& source) 
     try {
         return toml::parse(text, source);
     } catch (const toml::parse_error& e) {
-        throw MethodError(source + " line " + std::to_string(e.source().begin.line) + ": " + std::string(e.description()) +
-                          "; expected TOML");
+        const auto line = static_cast<long>(e.source().begin.line);
+        throw MethodError(source + " line " + std::to_string(line) + ": " + std::string(e.description()) + "; expected TOML",
+                          ErrorLocation{.source = source, .line = line, .expected = "TOML", .found = std::string(e.description())});
     }
 }
 
@@ -24,6 +26,39 @@ inline std::string toml_location(const std::string& source, const toml::node& no
     std::string out = source;
     if (node.source().begin.line > 0) out += " line " + std::to_string(node.source().begin.line);
     return out + ", " + std::string(word) + " \"" + key + "\"";
+}
+
+/// A TOML value as messages print it: text without quotes, numbers in the one exact format,
+/// or what kind of value it is ("a table", "an array").
+inline std::string toml_found(const toml::node& node) {
+    if (const auto* v = node.as_string()) return v->get();
+    if (const auto* v = node.as_boolean()) return v->get() ? "true" : "false";
+    if (const auto* v = node.as_integer()) return std::to_string(v->get());
+    if (const auto* v = node.as_floating_point()) return exact_number(v->get());
+    if (node.is_table()) return "a table";
+    if (node.is_array()) return "an array";
+    return "a date or time";
+}
+
+/// What a message says was expected: the text after its last "expected " (up to ", found"), or "".
+inline std::string expected_part(std::string_view what) {
+    const auto at = what.rfind("expected ");
+    if (at == std::string_view::npos) return {};
+    std::string_view rest = what.substr(at + 9);
+    if (const auto found = rest.find(", found "); found != std::string_view::npos) rest = rest.substr(0, found);
+    return std::string(rest);
+}
+
+/// The location of a TOML value: the source, the value's line, `key` as column, the expected part
+/// of `what` and the value found ("missing" when `what` says the key is missing; `node` is then
+/// the table that lacks it).
+inline ErrorLocation toml_location_of(const std::string& source, const toml::node& node, const std::string& key,
+                                      std::string_view what) {
+    return ErrorLocation{.source = source,
+                         .line = static_cast<long>(node.source().begin.line),
+                         .column = key,
+                         .expected = expected_part(what),
+                         .found = what.starts_with("missing") ? std::string("missing") : toml_found(node)};
 }
 
 }  // namespace govindex::detail

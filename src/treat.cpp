@@ -69,7 +69,7 @@ std::pair<double, double> observed_range(const Eigen::VectorXd& x, std::string_v
         lo = std::min(lo, e);
         hi = std::max(hi, e);
     }
-    if (lo > hi) throw NumericError(std::string(method) + ": no observed values; expected at least one");
+    if (lo > hi) throw error_at<NumericError>({}, std::string(method) + ": no observed values; expected at least one");
     return {lo, hi};
 }
 
@@ -84,7 +84,7 @@ Eigen::VectorXd map_observed(const Eigen::VectorXd& x, std::string_view method, 
         }
         out[i] = f(x[i]);
         if (!std::isfinite(out[i]))
-            throw NumericError(std::string(method) + ": value " + exact_number(x[i]) + " (row " + std::to_string(i + 1) +
+            throw error_at<NumericError>({.line = static_cast<long>(i + 1), .found = exact_number(x[i])}, std::string(method) + ": value " + exact_number(x[i]) + " (row " + std::to_string(i + 1) +
                                ") gives " + exact_number(out[i]) + "; expected " + expected);
     }
     return out;
@@ -98,7 +98,7 @@ std::string describe(const SkewKurtosisCheck& c, std::size_t n) {
 // The check; throws NumericError when pass/fail is undefined. `when` says at which stage.
 bool decided(const SkewKurtosisCheck& c, const Eigen::VectorXd& x, const std::string& when) {
     if (!c.pass)
-        throw NumericError("outlier check " + when + ": " + describe(c, observed(x).size()) +
+        throw error_at<NumericError>({}, "outlier check " + when + ": " + describe(c, observed(x).size()) +
                            ", so pass/fail is undefined; expected at least 4 observed values, not all equal "
                            "(exclude the indicator from treatment otherwise)");
     return *c.pass;
@@ -152,7 +152,7 @@ void check(const LogCTOrig&) {}
 void check(const LogGII&) {}
 void check(const NoFallback&) {}
 void check(const BoxCox& m) {
-    if (!std::isfinite(m.power)) throw MethodError("boxcox: expected a finite power, found " + exact_number(m.power));
+    if (!std::isfinite(m.power)) throw error_at<MethodError>({.column = "power"}, "boxcox: expected a finite power, found " + exact_number(m.power));
 }
 void check(const TreatFallback& method) {
     std::visit([](const auto& m) { check(m); }, method);
@@ -170,7 +170,7 @@ Eigen::VectorXd transform_column(const LogCTPlus&, const Eigen::VectorXd& x) {
     const double a = 0.01 * (hi - lo);
     const double s = skewness(x);
     if (std::isnan(s))
-        throw NumericError("log_CT_plus: skewness is undefined (" + std::to_string(observed(x).size()) +
+        throw error_at<NumericError>({}, "log_CT_plus: skewness is undefined (" + std::to_string(observed(x).size()) +
                            " observed values); expected at least 3 observed values, not all equal");
     if (s > 0)
         return map_observed(x, "log_CT_plus", "observed values that are not all equal",
@@ -187,7 +187,7 @@ Eigen::VectorXd transform_column(const LogCTOrig&, const Eigen::VectorXd& x) {
 Eigen::VectorXd transform_column(const LogGII&, const Eigen::VectorXd& x) {
     const auto [lo, hi] = observed_range(x, "log_GII");
     if (!(hi > lo))
-        throw NumericError("log_GII: all observed values equal " + exact_number(lo) + "; expected at least two distinct values");
+        throw error_at<NumericError>({.found = exact_number(lo)}, "log_GII: all observed values equal " + exact_number(lo) + "; expected at least two distinct values");
     return map_observed(x, "log_GII", "a maximum > 0 (the transform maps the maximum to log(max))",
                         [&](double e) { return std::log((hi - 1) * (e - lo) / (hi - lo) + 1); });
 }
@@ -210,17 +210,17 @@ Eigen::VectorXd transform_column(const TreatFallback& method, const Eigen::Vecto
 // --- treatment of one column ------------------------------------------------------------------------
 
 void check(const TreatSpec& s) {
-    if (s.winmax < 0) throw MethodError("treatment spec: expected winmax >= 0, found " + std::to_string(s.winmax));
+    if (s.winmax < 0) throw error_at<MethodError>({.column = "winmax"}, "treatment spec: expected winmax >= 0, found " + std::to_string(s.winmax));
     if (!std::isfinite(s.skew_threshold) || s.skew_threshold < 0)
-        throw MethodError("treatment spec: expected a finite skew_threshold >= 0, found " + exact_number(s.skew_threshold));
+        throw error_at<MethodError>({.column = "skew_threshold"}, "treatment spec: expected a finite skew_threshold >= 0, found " + exact_number(s.skew_threshold));
     if (!std::isfinite(s.kurtosis_threshold))
-        throw MethodError("treatment spec: expected a finite kurtosis_threshold, found " + exact_number(s.kurtosis_threshold));
+        throw error_at<MethodError>({.column = "kurtosis_threshold"}, "treatment spec: expected a finite kurtosis_threshold, found " + exact_number(s.kurtosis_threshold));
     check(s.fallback);
     if (s.winmax == 0 && std::holds_alternative<NoFallback>(s.fallback))
-        throw MethodError("treatment spec: winmax = 0 with fallback \"none\" treats nothing; expected winmax > 0 or a "
+        throw error_at<MethodError>({.column = "winmax", .found = "0"}, "treatment spec: winmax = 0 with fallback \"none\" treats nothing; expected winmax > 0 or a "
                           "fallback (to leave indicators untreated, exclude them)");
     if (s.fallback_on_winsorised && std::holds_alternative<NoFallback>(s.fallback))
-        throw MethodError("treatment spec: fallback_on_winsorised = true with fallback \"none\" has no effect; expected "
+        throw error_at<MethodError>({.column = "fallback_on_winsorised", .found = "true"}, "treatment spec: fallback_on_winsorised = true with fallback \"none\" has no effect; expected "
                           "a fallback method or fallback_on_winsorised = false");
 }
 
@@ -249,7 +249,7 @@ Winsorised winsorise(const Eigen::VectorXd& x, const TreatSpec& spec) {
             if (!std::isnan(w.x[i])) next = high ? std::max(next, w.x[i]) : std::min(next, w.x[i]);
         }
         if (!std::isfinite(next))
-            throw NumericError("Winsorising: every observed value equals " + exact_number(m) + "; expected at least two distinct values");
+            throw error_at<NumericError>({.found = exact_number(m)}, "Winsorising: every observed value equals " + exact_number(m) + "; expected at least two distinct values");
         for (const auto i : cells) w.x[i] = next;
         return cells;
     };
@@ -257,7 +257,7 @@ Winsorised winsorise(const Eigen::VectorXd& x, const TreatSpec& spec) {
         while ((!passing || spec.force_winsorise) && w.count < spec.winmax) {
             const double s = skewness(w.x);
             if (std::isnan(s))
-                throw NumericError("Winsorising after " + count_points(w.count) + ": skewness is undefined; expected at "
+                throw error_at<NumericError>({}, "Winsorising after " + count_points(w.count) + ": skewness is undefined; expected at "
                                    "least 3 observed values, not all equal");
             if (s >= 0) imax = extreme_cells(true);
             else imin = extreme_cells(false);
@@ -324,13 +324,13 @@ void check(const Treat& step) {
     try {
         check(step.spec);
     } catch (const MethodError& e) {
-        throw MethodError(std::string("treat step, spec: ") + e.what());
+        rethrow_with(e, "treat step, spec: ", {.source = "treat step", .column = "spec"});
     }
     for (const auto& [code, spec] : step.per_node) {
         try {
             check(spec);
         } catch (const MethodError& e) {
-            throw MethodError("treat step, per-node spec for " + in_quotes(code) + ": " + e.what());
+            rethrow_with(e, "treat step, per-node spec for " + in_quotes(code) + ": ", {.source = "treat step", .column = "per_node", .node = code});
         }
     }
 }
@@ -350,18 +350,18 @@ void check(const Treat& step, const Framework& fw) {
                               ErrorLocation{.source = "treat step", .column = "exclude", .node = code,
                                             .expected = "excluded or a per-node spec", .found = "both"});
     if (excluded.size() == fw.indicators().size())
-        throw MethodError("treat step: every indicator is excluded, so the step treats nothing; expected at least one "
+        throw error_at<MethodError>({.source = "treat step", .column = "exclude"}, "treat step: every indicator is excluded, so the step treats nothing; expected at least one "
                           "indicator to treat");
 }
 
 StepOutput apply(const Treat& step, const Framework& fw, const Dataset& data) {
     check(step, fw);
     if (data.is_panel())
-        throw InputError("treat step: the data set holds " + std::to_string(data.years().size()) +
+        throw error_at<InputError>({.source = "treat step", .column = "Time", .found = std::to_string(data.years().size()) + " years"}, "treat step: the data set holds " + std::to_string(data.years().size()) +
                          " years; expected one cross-section (select a year first)");
     for (const auto& code : fw.indicators())
         if (!data.has_column(code))
-            throw InputError("treat step: the data set has no column for indicator " + in_quotes(code) +
+            throw error_at<InputError>({.source = "treat step", .node = code, .found = "no column"}, "treat step: the data set has no column for indicator " + in_quotes(code) +
                              "; expected every indicator of the framework");
 
     std::map<std::string, const TreatSpec*> spec_of;
@@ -399,7 +399,7 @@ StepOutput apply(const Treat& step, const Framework& fw, const Dataset& data) {
         try {
             r = treat_column(spec, data.values().col(in));
         } catch (const NumericError& e) {
-            throw NumericError("treat step, indicator " + in_quotes(code) + ": " + e.what());
+            rethrow_with(e, "treat step, indicator " + in_quotes(code) + ": ", {.source = "treat step", .node = code});
         }
         for (Eigen::Index u = 0; u < units; ++u) {
             if (r.points[static_cast<std::size_t>(u)].empty()) continue;  // untouched: keep the input bits

@@ -130,4 +130,19 @@ enum class ColumnRole { unit_code, unit_name, time, indicator, denominator, grou
 /// checks the unit codes (non-empty, unique per year); throws InputError naming row and column.
 [[nodiscard]] Dataset make_dataset(const Framework& framework, const DataTable& table);
 
+/// One cell of a DataFrame as it arrives from Python, before its column's role is known.
+struct FrameCell {
+    enum class Kind { missing, number, boolean, text };
+    Kind kind = Kind::missing;
+    double number = 0.0;  ///< the value, for Kind::number
+    std::string text;     ///< the cell as Python's str() prints it (empty when missing)
+};
+
+/// A data set from the columns of a DataFrame in iData layout (cells[c] is column c, one cell per
+/// row). The framework decides which columns hold numbers (Time, indicators, denominators: a
+/// number, or text that reads as one; missing, "" and "NA" are missing) and which text; errors
+/// name `DataFrame row N, column "C"` (1-based rows) and carry that location.
+[[nodiscard]] Dataset dataset_from_frame(const Framework& framework, const std::vector<std::string>& columns,
+                                         const std::vector<std::vector<FrameCell>>& cells);
+
 }  // namespace govindex

@@ -17,6 +17,7 @@ from typing import Sequence
 import pandas as pd
 
 from . import _core, cli_vn, datasets
+from ._errors import error
 from .dataset import read_dataset
 from .framework import read_framework
 from .pipeline import Pipeline, read_pipeline, write_pipeline
@@ -42,7 +43,8 @@ def parse_method_spec(spec: str) -> tuple[str, dict[str, bool | int | float | st
     for item in filter(None, (p.strip() for p in rest.split(","))):
         key, sep, value = item.partition("=")
         if not sep:
-            raise _core.MethodError(f'method "{spec}": parameter "{item}" has no value; expected key=value')
+            raise error(_core.MethodError, f'method "{spec}": parameter "{item}" has no value; expected key=value',
+                        source="command line", column=item, expected="key=value", found=item)
         parameters[key.strip()] = _parameter(value)
     return name.strip(), parameters
 
@@ -50,7 +52,9 @@ def parse_method_spec(spec: str) -> tuple[str, dict[str, bool | int | float | st
 def _pipeline(args: argparse.Namespace) -> Pipeline:
     if args.pipeline:
         if args.normalise or args.aggregate:
-            raise _core.MethodError("give either --pipeline or --normalise/--aggregate, not both")
+            raise error(_core.MethodError, "give either --pipeline or --normalise/--aggregate, not both",
+                        source="command line", column="--pipeline", expected="--pipeline or --normalise/--aggregate",
+                        found="both")
         return read_pipeline(args.pipeline)
     norm_name, norm_params = parse_method_spec(args.normalise or "minmax:low=0,high=100")
     agg_name, agg_params = parse_method_spec(args.aggregate or "amean")
@@ -75,7 +79,8 @@ def write_results(results: Results, output: Path) -> None:
             for name in results.data_set_names:
                 results.data_set(name).to_frame().to_excel(writer, sheet_name=name[:31])
     else:
-        raise _core.InputError(f'{output}: unknown output type "{output.suffix}"; expected .csv or .xlsx')
+        raise error(_core.InputError, f'{output}: unknown output type "{output.suffix}"; expected .csv or .xlsx',
+                    source=str(output), expected=".csv or .xlsx", found=output.suffix)
 
 
 def _format_top(results: Results, top: int) -> str:
@@ -93,12 +98,16 @@ def _format_top(results: Results, top: int) -> str:
 def compute(args: argparse.Namespace) -> int:
     if args.example:
         if args.framework or args.data:
-            raise _core.InputError("give either --example or --framework/--data, not both")
+            raise error(_core.InputError, "give either --example or --framework/--data, not both",
+                        source="command line", column="--example", expected="--example or --framework/--data",
+                        found="both")
         folder = datasets.path(args.example)
         framework_path, data_path = folder / "iMeta.csv", folder / "iData.csv"
     else:
         if not (args.framework and args.data):
-            raise _core.InputError("expected --framework iMeta.csv and --data iData.csv (or --example asem)")
+            raise error(_core.InputError, "expected --framework iMeta.csv and --data iData.csv (or --example asem)",
+                        source="command line", column="--framework" if not args.framework else "--data",
+                        expected="--framework iMeta.csv and --data iData.csv (or --example asem)", found="missing")
         framework_path, data_path = Path(args.framework), Path(args.data)
     framework = read_framework(framework_path)
     data = read_dataset(data_path, framework)

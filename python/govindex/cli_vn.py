@@ -14,6 +14,7 @@ import pandas as pd
 
 from . import _core, methodology, provinces, vn_data
 from . import vietnam as vn
+from ._errors import error
 
 # --- data access (govindex.vn_data, govindex.provinces) ----------------------------------------
 
@@ -42,7 +43,8 @@ def _num(x: float, digits: int = 2) -> str:
 def _row(frame: pd.DataFrame, code: str) -> pd.Series:
     hits = frame[frame["province_code"].astype(str) == code]
     if len(hits) != 1:
-        raise _core.UnknownCodeError(f"no row for province code {code} in this table ({len(hits)} found)")
+        raise error(_core.UnknownCodeError, f"no row for province code {code} in this table ({len(hits)} found)",
+                    column="province_code", expected="one row", found=f"{len(hits)} rows")
     return hits.iloc[0]
 
 

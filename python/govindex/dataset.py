@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import math
 import os
 
-import numpy as np
 import pandas as pd
 
 from . import _core
 from .framework import Framework
-
-_TEXT_ROLES = ("uCode", "uName")
 
 
 def _index(impl: _core.Dataset) -> pd.Index:
@@ -43,22 +39,7 @@ class Dataset:
         """
         if "uCode" not in frame.columns and frame.index.name == "uCode":
             frame = frame.reset_index()
-        columns = [str(c) for c in frame.columns]
-        text: dict[str, list[str]] = {}
-        numbers: dict[str, list[float]] = {}
-        for name, (_, series) in zip(columns, frame.items()):
-            node = _find(framework, name)
-            numeric = name == "Time" or (
-                node is not None and node.type in (_core.NodeType.indicator, _core.NodeType.denominator)
-            )
-            if numeric:
-                numbers[name] = _numeric_column(series, name)
-            else:
-                text[name] = ["" if _is_missing(v) else str(v) for v in series]
-        impl = _core.make_dataset(
-            framework._impl, "DataFrame", columns, text, numbers, list(range(1, len(frame) + 1))
-        )
-        return cls(impl)
+        return cls(_core.dataset_from_frame(framework._impl, frame))
 
     def to_frame(self) -> pd.DataFrame:
         """The data set in iData layout, indexed by uCode: uName, groups, denominators, values."""
@@ -121,37 +102,6 @@ class Dataset:
 
     def __repr__(self) -> str:
         return repr(self._impl)
-
-
-def _find(framework: Framework, code: str) -> _core.Node | None:
-    try:
-        return framework.node(code)
-    except _core.UnknownCodeError:
-        return None
-
-
-def _is_missing(value: object) -> bool:
-    if value is None:
-        return True
-    try:
-        return bool(pd.isna(value))  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return False
-
-
-def _numeric_column(series: pd.Series, name: str) -> list[float]:
-    """Cells as floats (missing -> NaN); a non-numeric or infinite cell is an InputError."""
-    if pd.api.types.is_bool_dtype(series.dtype):
-        raise _core.InputError(f'DataFrame column "{name}": expected numbers, found true/false values')
-    values = pd.to_numeric(series, errors="coerce").astype(float).to_numpy()
-    for row, (raw, value) in enumerate(zip(series, values), start=1):
-        if math.isnan(value) and not _is_missing(raw) and str(raw).strip() not in ("", "NA"):
-            raise _core.InputError(
-                f'DataFrame row {row}, column "{name}": expected a number (or missing), found "{raw}"'
-            )
-        if np.isinf(value):
-            raise _core.InputError(f'DataFrame row {row}, column "{name}": expected a finite number, found {raw}')
-    return values.tolist()
 
 
 def with_denominators(data: Dataset, table: _core.DenominatorTable) -> Dataset:

@@ -6,6 +6,7 @@ from importlib import resources
 from pathlib import Path
 
 from . import _core
+from ._errors import error
 from .dataset import Dataset, read_dataset
 from .framework import Framework, read_framework
 
@@ -15,7 +16,9 @@ def path(name: str) -> Path:
     folder = Path(str(resources.files("govindex"))) / "data" / name
     if not folder.is_dir():
         available = sorted(p.name for p in folder.parent.iterdir() if p.is_dir()) if folder.parent.is_dir() else []
-        raise _core.UnknownCodeError(f'no shipped data set "{name}"; expected one of {", ".join(available) or "(none installed)"}')
+        expected = f'one of {", ".join(available) or "(none installed)"}'
+        raise error(_core.UnknownCodeError, f'no shipped data set "{name}"; expected {expected}',
+                    source=str(folder.parent), expected=expected, found=name)
     return folder
 
 

@@ -26,6 +26,7 @@ from typing import Iterable, Mapping, Optional, Union
 import pandas as pd
 
 from . import _core
+from ._errors import error, located
 from .dataset import Dataset
 from .framework import Framework
 from .pipeline import Pipeline
@@ -58,7 +59,9 @@ def family_path(name: str, *, folder: Optional[PathLike] = None) -> Path:
     path = base / f"{name}.toml" if base is not None else None
     if path is None or not path.is_file():
         where = str(base) if base is not None else "(no data folder installed)"
-        raise _core.UnknownCodeError(f'no shipped methodology family "{name}" in {where}; expected one of {", ".join(SHIPPED)}')
+        raise error(_core.UnknownCodeError,
+                    f'no shipped methodology family "{name}" in {where}; expected one of {", ".join(SHIPPED)}',
+                    source=where, expected=f'one of {", ".join(SHIPPED)}', found=name)
     return path
 
 
@@ -132,8 +135,9 @@ def assessment(records: Union[pd.DataFrame, Mapping[str, float]], *, unit: str =
     if isinstance(records, pd.DataFrame):
         unknown = set(map(str, records.columns)) - set(_RECORD_COLUMNS) - set(_EVIDENCE_COLUMNS) - {"evidence_note"}
         if unknown:
-            raise _core.InputError(f"DataFrame, column \"{sorted(unknown)[0]}\": unknown column; expected some of "
-                                   f"{', '.join(_RECORD_COLUMNS + _EVIDENCE_COLUMNS)}, evidence_note")
+            expected = f"some of {', '.join(_RECORD_COLUMNS + _EVIDENCE_COLUMNS)}, evidence_note"
+            raise located(_core.InputError, f"unknown column; expected {expected}", source="DataFrame",
+                          column=sorted(unknown)[0], expected=expected, found=sorted(unknown)[0])
         for code, row in records.iterrows():
             rec = _core.LeafRecord()
             ev = _core.Evidence()
@@ -162,7 +166,8 @@ def assessment(records: Union[pd.DataFrame, Mapping[str, float]], *, unit: str =
             result[str(code)] = rec
     else:
         if column not in _RECORD_COLUMNS:
-            raise _core.MethodError(f'column "{column}": expected one of {", ".join(_RECORD_COLUMNS)}')
+            raise error(_core.MethodError, f'column "{column}": expected one of {", ".join(_RECORD_COLUMNS)}',
+                        column=column, expected=f'one of {", ".join(_RECORD_COLUMNS)}', found=column)
         for code, value in records.items():
             if _is_missing(value):
                 continue

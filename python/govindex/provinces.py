@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 
 from . import _core
+from ._errors import error
 
 Province = _core.Province
 Region = _core.Region
@@ -41,7 +42,9 @@ def data_folder() -> Path:
     """Folder of the shipped Vietnamese data (``govindex/data/vn``): CSV files and their README."""
     folder = Path(str(resources.files("govindex"))) / "data" / "vn"
     if not folder.is_dir():
-        raise _core.UnknownCodeError(f"the shipped Vietnamese data folder {folder} is missing; reinstall govindex")
+        raise error(_core.UnknownCodeError,
+                    f"the shipped Vietnamese data folder {folder} is missing; reinstall govindex",
+                    source=str(folder), expected="the shipped data folder", found="missing")
     return folder
 
 

@@ -32,6 +32,7 @@ from ._core import Aggregate, WeightedSum
 from .dataset import Dataset
 from .framework import Framework
 from .pipeline import Pipeline
+from ._errors import error
 
 # --- PAPI ---------------------------------------------------------------------------------------
 
@@ -122,7 +123,10 @@ def papi_totals(frame: pd.DataFrame, year: int) -> pd.DataFrame:
     dims = papi_dimensions(year)
     missing = [d for d in dims if d not in frame.columns]
     if missing:
-        raise _core.InputError(f"PAPI {year}: expected dimension columns {', '.join(dims)}; missing {', '.join(missing)}")
+        raise error(_core.InputError,
+                    f"PAPI {year}: expected dimension columns {', '.join(dims)}; missing {', '.join(missing)}",
+                    source=f"PAPI {year}", column=missing[0], expected=f"dimension columns {', '.join(dims)}",
+                    found="missing")
     complete = frame[dims].astype(float).notna().all(axis=1).to_numpy()
     computed = _papi_total(frame, year)  # NaN unless every dimension is present (WeightedSum)
     published = frame["score"].astype(float).to_numpy() if "score" in frame.columns else np.full(len(frame), np.nan)
@@ -238,14 +242,16 @@ def papi_comparable_series(frames: Mapping[int, pd.DataFrame], province: str) ->
     ``published_total`` (NaN where none is published).
     """
     if not frames:
-        raise _core.InputError("papi_comparable_series: no years given")
+        raise error(_core.InputError, "papi_comparable_series: no years given", source="papi_comparable_series",
+                    column="frames", expected="at least one year", found="no years")
     comparable = [d for d in papi_dimensions(min(frames)) if all(d in papi_dimensions(y) for y in frames)]
     rows = []
     for year in sorted(frames):
         frame = frames[year]
         hit = _row_of(frame, province)
         if len(hit) > 1:
-            raise _core.InputError(f'PAPI {year}: province "{province}" appears {len(hit)} times')
+            raise error(_core.InputError, f'PAPI {year}: province "{province}" appears {len(hit)} times',
+                        source=f"PAPI {year}", column="province", expected="one row", found=f"{len(hit)} rows")
         totals = papi_totals(hit, year) if len(hit) else None
         record: dict[str, float | int] = {"year": year}
         for d in comparable:
@@ -256,7 +262,9 @@ def papi_comparable_series(frames: Mapping[int, pd.DataFrame], province: str) ->
         record["published_total"] = float(totals["published"].iloc[0]) if totals is not None else np.nan
         rows.append(record)
     if not any(len(_row_of(frames[y], province)) for y in frames):
-        raise _core.UnknownCodeError(f'PAPI: no row for province "{province}" in any of the years {sorted(frames)}')
+        raise error(_core.UnknownCodeError,
+                    f'PAPI: no row for province "{province}" in any of the years {sorted(frames)}',
+                    source="PAPI", column="province", expected="a province of the tables", found=str(province))
     return pd.DataFrame(rows).set_index("year")
 
 
@@ -291,7 +299,8 @@ def pci_weights(year: int) -> pd.Series:
     weights = weights[order]
     if weights.isna().any():
         unknown = ", ".join(weights.index[weights.isna()])
-        raise _core.MethodError(f'PCI {year} (version "{version.id}"): the weights of {unknown} are unknown')
+        raise error(_core.MethodError, f'PCI {year} (version "{version.id}"): the weights of {unknown} are unknown',
+                    source=f"PCI {year}", node=unknown, expected="known weights", found="unknown")
     return weights
 
 
@@ -336,7 +345,9 @@ def pci_composite(frame: pd.DataFrame, weights: pd.Series | Mapping[str, float] 
     """
     if weights is None:
         if year is None:
-            raise _core.MethodError("pci_composite: give weights or the assessment year")
+            raise error(_core.MethodError, "pci_composite: give weights or the assessment year",
+                        source="pci_composite", column="weights", expected="weights or the assessment year",
+                        found="neither")
         version = _family("pci").version_for(year)
         framework = methodology.framework(version)  # MethodError naming the node if a weight is unknown
         pipeline = methodology.pipeline(version)  # Aggregate(WeightedSum(scale=100 / 10))
@@ -348,7 +359,10 @@ def pci_composite(frame: pd.DataFrame, weights: pd.Series | Mapping[str, float] 
     codes = framework.indicators
     missing = [c for c in codes if c not in frame.columns]
     if missing:
-        raise _core.InputError(f"PCI table: expected sub-index columns {', '.join(codes)}; missing {', '.join(missing)}")
+        raise error(_core.InputError,
+                    f"PCI table: expected sub-index columns {', '.join(codes)}; missing {', '.join(missing)}",
+                    source="PCI table", column=missing[0], expected=f"sub-index columns {', '.join(codes)}",
+                    found="missing")
     recomputed = _scores(framework, pipeline, frame)[root].to_numpy(dtype=float)
     published = frame["score"].astype(float).to_numpy()
     out = pd.DataFrame(
@@ -411,7 +425,9 @@ def recover_weights(components: pd.DataFrame, composite: pd.Series, *, scale: fl
     Example: PCI, ``recover_weights(table[PCI_SUBINDICES], table["score"], scale=10)``.
     """
     if not components.index.equals(composite.index):
-        raise _core.InputError("recover_weights: components and composite must have the same index (units)")
+        raise error(_core.InputError, "recover_weights: components and composite must have the same index (units)",
+                    source="recover_weights", column="composite", expected="the same index (units)",
+                    found="a different index")
     units = [str(u) for u in components.index]
     codes = [str(c) for c in components.columns]
     fit = _core.recover_weights(
@@ -511,7 +527,9 @@ def par_index_components(frame: pd.DataFrame, year: int | None = None) -> pd.Dat
     rows = frame if year is None else frame[frame[year_column].astype(int) == year]
     missing = [c for c in PAR_INDEX_COMPONENTS + ("score",) if c not in rows.columns]
     if missing:
-        raise _core.InputError(f"PAR INDEX table: missing columns {', '.join(missing)}")
+        raise error(_core.InputError, f"PAR INDEX table: missing columns {', '.join(missing)}",
+                    source="PAR INDEX table", column=missing[0], expected="columns " + ", ".join(PAR_INDEX_COMPONENTS)
+                    + ", score", found="missing")
     parts = rows[list(PAR_INDEX_COMPONENTS)].astype(float)
     rows = rows[parts.notna().all(axis=1)]
     parts = parts.loc[rows.index]

@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from . import _core
+from ._errors import error, located
 from .provinces import data_folder, province, provinces, regions, registry
 
 __all__ = [
@@ -63,27 +64,29 @@ def _read(path: Path, required: list[str], *, optional: re.Pattern[str] | None =
           numeric: list[str] | None = None, text: list[str] | None = None) -> pd.DataFrame:
     """Reads a shipped CSV as text, checks its header and parses the numeric columns."""
     if not path.is_file():
-        raise _core.InputError(f"{path}: file not found; expected a shipped data file")
+        raise error(_core.InputError, f"{path}: file not found; expected a shipped data file",
+                    source=str(path), expected="a shipped data file", found="file not found")
     frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
     header = [str(c) for c in frame.columns]
     for column in required:
         if column not in header:
-            raise _core.InputError(
-                f'{path} line 1, column "{column}": missing column; expected columns {", ".join(required)}'
-            )
+            raise located(_core.InputError, f'missing column; expected columns {", ".join(required)}',
+                          source=str(path), line=1, column=column, expected=f'columns {", ".join(required)}',
+                          found="missing")
     for column in header:
         if column not in required and not (optional is not None and optional.match(column)):
-            raise _core.InputError(f'{path} line 1, column "{column}": unexpected column; expected {", ".join(required)}'
-                                   + (f" and columns matching {optional.pattern}" if optional is not None else ""))
+            expected = ", ".join(required) + (f" and columns matching {optional.pattern}" if optional is not None else "")
+            raise located(_core.InputError, f"unexpected column; expected {expected}",
+                          source=str(path), line=1, column=column, expected=expected, found=column)
     text_columns = set(text or [])
     for column in numeric if numeric is not None else [c for c in header if c not in text_columns]:
         parsed = pd.to_numeric(frame[column], errors="coerce")
         bad = parsed.isna() & frame[column].notna()
         if bad.any():
             row = int(np.flatnonzero(bad.to_numpy())[0])
-            raise _core.InputError(
-                f'{path} line {row + 2}, column "{column}": expected a number, found "{frame[column].iloc[row]}"'
-            )
+            raise located(_core.InputError, f'expected a number, found "{frame[column].iloc[row]}"',
+                          source=str(path), line=row + 2, column=column, expected="a number",
+                          found=str(frame[column].iloc[row]))
         frame[column] = parsed.astype(float)
     return frame
 
@@ -92,10 +95,9 @@ def _check_codes(frame: pd.DataFrame, path: Path) -> None:
     known = {p.code for p in registry().provinces()}
     for row, code in enumerate(frame["province_code"]):
         if code not in known:
-            raise _core.InputError(
-                f'{path} line {row + 2}, column "province_code": unknown province code "{code}"; '
-                "expected a code of provinces.csv"
-            )
+            raise located(_core.InputError, f'unknown province code "{code}"; expected a code of provinces.csv',
+                          source=str(path), line=row + 2, column="province_code",
+                          expected="a code of provinces.csv", found=str(code))
 
 
 def _years(frame: pd.DataFrame, year: pd.Series | int) -> pd.DataFrame:
@@ -122,7 +124,9 @@ def papi(year: int, *, folder: str | Path | None = None) -> pd.DataFrame:
     empty ``rank`` column is not returned; see :func:`govindex.provinces.papi_quartile_groups`.
     """
     if year not in PAPI_YEARS:
-        raise _core.UnknownCodeError(f"no shipped PAPI table for {year}; expected one of {PAPI_YEARS[0]}-{PAPI_YEARS[-1]}")
+        expected = f"one of {PAPI_YEARS[0]}-{PAPI_YEARS[-1]}"
+        raise error(_core.UnknownCodeError, f"no shipped PAPI table for {year}; expected {expected}",
+                    column="year", expected=expected, found=str(year))
     path = _folder(folder) / f"papi_{year}.csv"
     dims = [f"d{k}" for k in range(1, 9 if year >= 2018 else 7)]
     frame = _read(path, _PAPI_BASE + dims, optional=_PAPI_OPTIONAL, text=["province", "province_code", "region"])
@@ -143,10 +147,11 @@ def pci(year: int, *, folder: str | Path | None = None) -> pd.DataFrame:
     the source), ``assessment_year``, ``publication_year`` (= year + 1).
     """
     if year not in PCI_YEARS:
-        raise _core.UnknownCodeError(
-            f"no shipped PCI table for {year}; expected one of {', '.join(map(str, PCI_YEARS))} "
-            "(PCI 2022 headline points are in headline_points())"
-        )
+        expected = f"one of {', '.join(map(str, PCI_YEARS))}"
+        raise error(_core.UnknownCodeError,
+                    f"no shipped PCI table for {year}; expected {expected} "
+                    "(PCI 2022 headline points are in headline_points())",
+                    column="year", expected=expected, found=str(year))
     path = _folder(folder) / f"pci_{year}_partial.csv"
     required = ["province", "province_code", "region", "score", "rank", "tier", *_PCI_SUBINDICES, "source_label"]
     frame = _read(path, required, numeric=["score", "rank", *_PCI_SUBINDICES])
@@ -189,7 +194,8 @@ def par_index_points(*, folder: str | Path | None = None) -> pd.DataFrame:
     for row, name in enumerate(frame["province"]):
         found = registry().find_code(name)
         if found is None:
-            raise _core.InputError(f'{path} line {row + 2}, column "province": unknown province "{name}"')
+            raise located(_core.InputError, f'unknown province "{name}"', source=str(path), line=row + 2,
+                          column="province", expected="a province name", found=str(name))
         codes.append(found)
     frame.insert(1, "province_code", codes)
     frame["rank"] = _as_rank(frame["rank"])

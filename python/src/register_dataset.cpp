@@ -20,6 +20,33 @@ using namespace pybind11::literals;
 
 namespace govindex::python {
 
+namespace {
+
+// The cells of one DataFrame column as C++ sees them: missing (pandas.isna), true/false, a
+// number, or text. Which columns must hold numbers is decided in C++ (dataset_from_frame).
+std::vector<FrameCell> frame_cells(const py::object& series, const py::object& isna) {
+    const py::list values = series.attr("tolist")();
+    const py::list missing = isna(series).attr("tolist")();
+    std::vector<FrameCell> cells(values.size());
+    for (std::size_t r = 0; r < values.size(); ++r) {
+        FrameCell& cell = cells[r];
+        const py::handle v = values[r];
+        if (missing[r].cast<bool>()) continue;  // Kind::missing
+        cell.text = py::str(v).cast<std::string>();
+        if (PyBool_Check(v.ptr())) {
+            cell.kind = FrameCell::Kind::boolean;
+        } else if (PyFloat_Check(v.ptr()) || PyLong_Check(v.ptr())) {
+            cell.kind = FrameCell::Kind::number;
+            cell.number = v.cast<double>();
+        } else {
+            cell.kind = FrameCell::Kind::text;
+        }
+    }
+    return cells;
+}
+
+}  // namespace
+
 void register_dataset(py::module_& m) {
     py::class_<Dataset>(m, "Dataset", "Units x columns of numbers (NaN = missing) with unit attributes.")
         .def_property_readonly("unit_codes", &Dataset::unit_codes)
@@ -59,21 +86,19 @@ void register_dataset(py::module_& m) {
             }));
 
     m.def(
-        "make_dataset",
-        [](const Framework& framework, std::string source, std::vector<std::string> columns,
-           std::map<std::string, std::vector<std::string>> text, std::map<std::string, std::vector<double>> numbers,
-           std::vector<long> row_lines) {
-            DataTable table;
-            table.source = std::move(source);
-            table.header_line = 0;
-            table.columns = std::move(columns);
-            table.text = std::move(text);
-            table.numbers = std::move(numbers);
-            table.row_lines = std::move(row_lines);
-            return make_dataset(framework, table);
+        "dataset_from_frame",
+        [](const Framework& framework, const py::object& frame) {
+            const py::object isna = py::module_::import("pandas").attr("isna");
+            std::vector<std::string> columns;
+            for (const py::handle c : frame.attr("columns")) columns.push_back(py::str(c).cast<std::string>());
+            std::vector<std::vector<FrameCell>> cells;
+            const py::object iloc = frame.attr("iloc");
+            for (std::size_t c = 0; c < columns.size(); ++c)
+                cells.push_back(frame_cells(iloc[py::make_tuple(py::slice(py::none(), py::none(), py::none()), c)], isna));
+            return dataset_from_frame(framework, columns, cells);
         },
-        "framework"_a, "source"_a, "columns"_a, "text"_a, "numbers"_a, "row_lines"_a,
-        "Builds a data set from columns already parsed by role (text or numbers).");
+        "framework"_a, "frame"_a,
+        "Builds a data set from a pandas DataFrame in iData layout (uCode a column); C++ decides the numeric columns.");
     m.def("read_dataset", &read_dataset, "path"_a, "framework"_a, "Reads a data set in COINr's iData CSV layout.");
 }
 

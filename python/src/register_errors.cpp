@@ -1,5 +1,6 @@
 // C++ exceptions -> Python classes that also derive from the matching built-in
-// (InputError is a ValueError, UnknownCodeError a KeyError ...), with the same message.
+// (InputError is a ValueError, UnknownCodeError a KeyError ...), with the same message and the
+// location as attributes: source, line, column, node, expected, found (None when not known).
 #include <govindex/errors.hpp>
 
 #include "bindings.hpp"
@@ -9,11 +10,33 @@ namespace py = pybind11;
 namespace govindex::python {
 
 namespace {
+constexpr const char* location_fields[] = {"source", "line", "column", "node", "expected", "found"};
+
+// Text as a Python str; bytes that are not UTF-8 become U+FFFD rather than a second error.
+py::object text_or_none(const std::string& s) {
+    if (s.empty()) return py::none();
+    return py::reinterpret_steal<py::object>(PyUnicode_DecodeUTF8(s.data(), static_cast<Py_ssize_t>(s.size()), "replace"));
+}
+
+// Sets the Python error `name` from `e`: str() is e.what(), the attributes are e.location().
+void raise(const char* name, const Error& e) {
+    py::object cls = py::module_::import("govindex._core").attr(name);
+    const std::string message = e.what();
+    const ErrorLocation& at = e.location();
+    py::object error = cls(message.empty() ? py::str() : text_or_none(message));
+    const py::object values[] = {text_or_none(at.source), at.line > 0 ? py::object(py::int_(at.line)) : py::none(),
+                                 text_or_none(at.column), text_or_none(at.node),
+                                 text_or_none(at.expected), text_or_none(at.found)};
+    for (std::size_t i = 0; i < std::size(location_fields); ++i) error.attr(location_fields[i]) = values[i];
+    PyErr_SetObject(cls.ptr(), error.ptr());
+}
+
 py::handle make_error(py::module_& m, const char* name, py::handle base, py::handle builtin, const char* doc) {
     py::tuple bases = builtin ? py::tuple(py::make_tuple(base, builtin)) : py::tuple(py::make_tuple(base));
     py::dict ns;
     ns["__doc__"] = doc;
     ns["__module__"] = "govindex";
+    for (const char* field : location_fields) ns[field] = py::none();  // raised from Python without a location
     py::object cls = py::reinterpret_borrow<py::object>(reinterpret_cast<PyObject*>(&PyType_Type))(name, bases, ns);
     m.attr(name) = cls;
     return cls.release();  // kept alive by the module for the life of the process
@@ -37,9 +60,6 @@ void register_errors(py::module_& m) {
 
     // The translator takes no captures: it finds the classes on the module when an error passes.
     py::register_exception_translator([](std::exception_ptr p) {
-        auto raise = [](const char* name, const std::exception& e) {
-            PyErr_SetString(py::module_::import("govindex._core").attr(name).ptr(), e.what());
-        };
         try {
             if (p) std::rethrow_exception(p);
         } catch (const UnknownCodeError& e) {

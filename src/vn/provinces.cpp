@@ -28,13 +28,14 @@ namespace {
 
 std::string utf8_map(std::string_view s, int options) {
     if (const auto bad = find_invalid_utf8(s))
-        throw InputError("invalid UTF-8 at byte " + std::to_string(*bad) + " of a name; expected UTF-8 text");
+        throw InputError("invalid UTF-8 at byte " + std::to_string(*bad) + " of a name; expected UTF-8 text",
+                         ErrorLocation{.expected = "UTF-8 text", .found = "invalid UTF-8 at byte " + std::to_string(*bad)});
     utf8proc_uint8_t* out = nullptr;
     const auto n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(s.data()),
                                 static_cast<utf8proc_ssize_t>(s.size()), &out,
                                 static_cast<utf8proc_option_t>(options));
     std::unique_ptr<utf8proc_uint8_t, decltype(&std::free)> owned(out, &std::free);
-    if (n < 0) throw InputError(std::string("cannot normalise text: ") + utf8proc_errmsg(n));
+    if (n < 0) throw error_at<InputError>({.expected = "normalisable UTF-8 text", .found = utf8proc_errmsg(n)}, std::string("cannot normalise text: ") + utf8proc_errmsg(n));
     return std::string(reinterpret_cast<const char*>(out), static_cast<std::size_t>(n));
 }
 
@@ -93,12 +94,18 @@ std::string without_prefix(const std::string& key) {
     return {};
 }
 
+// An InputError at `at` in `col` whose message is located(at, col, what).
+[[noreturn]] void bad_cell(const SourceLocation& at, const std::string& col, const std::string& expected, const std::string& found,
+                           const std::string& what) {
+    throw located_error<InputError>(location_of(at, col, expected, found), what);
+}
+
 std::string cell(const CsvTable& t, std::size_t row, std::size_t col) { return to_nfc(trim(t.rows[row][col])); }
 
 std::size_t column(const CsvTable& t, const std::string& name, const std::string& expected) {
     for (std::size_t c = 0; c < t.header.size(); ++c)
         if (trim(t.header[c]) == name) return c;
-    throw InputError(located({t.source, t.header_line}, name, "missing column; expected columns " + expected));
+    bad_cell({t.source, t.header_line}, name, "columns " + expected, "missing", "missing column; expected columns " + expected);
 }
 
 std::optional<std::size_t> optional_column(const CsvTable& t, const std::string& name) {
@@ -109,7 +116,7 @@ std::optional<std::size_t> optional_column(const CsvTable& t, const std::string&
 
 std::string required_cell(const CsvTable& t, std::size_t row, std::size_t col, const std::string& what) {
     std::string v = cell(t, row, col);
-    if (v.empty()) throw InputError(located({t.source, t.lines[row]}, t.header[col], "empty cell; expected " + what));
+    if (v.empty()) bad_cell({t.source, t.lines[row]}, t.header[col], what, "an empty cell", "empty cell; expected " + what);
     return v;
 }
 
@@ -193,7 +200,9 @@ const Province& ProvinceRegistry::province(std::string_view name_or_code) const 
     if (!ambiguous.empty()) {
         join(ambiguous);
         throw UnknownCodeError("province \"" + std::string(name_or_code) + "\" is ambiguous; it matches " + list +
-                               "; write it with diacritics or use the 2-digit code");
+                                   "; write it with diacritics or use the 2-digit code",
+                               ErrorLocation{.expected = "one province (diacritics or the 2-digit code)",
+                                             .found = std::string(name_or_code)});
     }
     std::vector<std::string> near;
     for (const auto& code : nearest(name_or_code))
@@ -201,8 +210,10 @@ const Province& ProvinceRegistry::province(std::string_view name_or_code) const 
             if (p.code == code) near.push_back(p.name_vi + " (" + p.code + ")");
     join(near);
     throw UnknownCodeError("no province \"" + std::string(name_or_code) + "\"; nearest: " +
-                           (list.empty() ? std::string("(none)") : list) +
-                           "; expected a 2-digit GSO code, a Vietnamese or ASCII name, a PAPI spelling or an alias");
+                               (list.empty() ? std::string("(none)") : list) +
+                               "; expected a 2-digit GSO code, a Vietnamese or ASCII name, a PAPI spelling or an alias",
+                           ErrorLocation{.expected = "a 2-digit GSO code, a Vietnamese or ASCII name, a PAPI spelling or an alias",
+                                         .found = std::string(name_or_code)});
 }
 
 std::vector<std::string> ProvinceRegistry::codes(const std::vector<std::string>& names) const {
@@ -221,7 +232,9 @@ std::vector<std::string> ProvinceRegistry::codes(const std::vector<std::string>&
         failed += std::string(failed.empty() ? "" : "; ") + "item " + std::to_string(i + 1) + " \"" + names[i] + "\" (" +
                   (ambiguous.empty() ? "nearest: " + hint : "ambiguous") + ")";
     }
-    if (!failed.empty()) throw UnknownCodeError("unknown provinces: " + failed);
+    if (!failed.empty())
+        throw UnknownCodeError("unknown provinces: " + failed,
+                               ErrorLocation{.expected = "province names or codes", .found = failed});
     return out;
 }
 
@@ -248,7 +261,8 @@ const Region& ProvinceRegistry::region(std::string_view code_or_name) const {
         if (key == province_key(r.code) || key == province_key(r.name_vi) || key == province_key(r.name_en)) return r;
     std::string list;
     for (const auto& r : regions_) list += (list.empty() ? "" : ", ") + r.code + " (" + r.name_vi + ")";
-    throw UnknownCodeError("no region \"" + std::string(code_or_name) + "\"; expected one of " + list);
+    throw UnknownCodeError("no region \"" + std::string(code_or_name) + "\"; expected one of " + list,
+                           ErrorLocation{.expected = "one of " + list, .found = std::string(code_or_name)});
 }
 
 ProvinceRegistry provinces_from_tables(const CsvTable& t, const CsvTable* aliases) {
@@ -269,35 +283,39 @@ ProvinceRegistry provinces_from_tables(const CsvTable& t, const CsvTable* aliase
         p.code = required_cell(t, r, c_code, "a 2-digit GSO code");
         if (p.code.size() != 2 || !std::isdigit(static_cast<unsigned char>(p.code[0])) ||
             !std::isdigit(static_cast<unsigned char>(p.code[1])))
-            throw InputError(located(at, t.header[c_code], "expected a 2-digit GSO code such as \"01\", found \"" + p.code + "\""));
+            bad_cell(at, t.header[c_code], "a 2-digit GSO code", p.code,
+                     "expected a 2-digit GSO code such as \"01\", found \"" + p.code + "\"");
         for (std::size_t q = 0; q < reg.provinces_.size(); ++q)
             if (reg.provinces_[q].code == p.code)
-                throw InputError(located(at, t.header[c_code], "duplicate code \"" + p.code + "\" (first on line " +
-                                                                  std::to_string(where[q].line) + "); expected each code once"));
+                bad_cell(at, t.header[c_code], "each code once", p.code,
+                         "duplicate code \"" + p.code + "\" (first on line " + std::to_string(where[q].line) +
+                             "); expected each code once");
         p.name_vi = required_cell(t, r, c_vi, "the Vietnamese name");
         p.name_ascii = required_cell(t, r, c_ascii, "the ASCII name");
         if (!is_ascii(p.name_ascii))
-            throw InputError(located(at, t.header[c_ascii], "expected ASCII letters only, found \"" + p.name_ascii + "\""));
+            bad_cell(at, t.header[c_ascii], "ASCII letters only", p.name_ascii,
+                     "expected ASCII letters only, found \"" + p.name_ascii + "\"");
         p.type = required_cell(t, r, c_type, "\"tỉnh\" or \"thành phố trực thuộc trung ương\"");
         if (!same_text(p.type, "tỉnh") && !same_text(p.type, "thành phố trực thuộc trung ương"))
-            throw InputError(located(at, t.header[c_type],
-                                     "expected \"tỉnh\" or \"thành phố trực thuộc trung ương\", found \"" + p.type + "\""));
+            bad_cell(at, t.header[c_type], "\"tỉnh\" or \"thành phố trực thuộc trung ương\"", p.type,
+                     "expected \"tỉnh\" or \"thành phố trực thuộc trung ương\", found \"" + p.type + "\"");
         p.region_code = required_cell(t, r, c_region, "a region code");
         const auto region = std::find_if(reg.regions_.begin(), reg.regions_.end(),
                                          [&](const Region& g) { return g.code == p.region_code; });
         if (region == reg.regions_.end()) {
             std::string list;
             for (const auto& g : reg.regions_) list += (list.empty() ? "" : ", ") + g.code;
-            throw InputError(located(at, t.header[c_region], "unknown region \"" + p.region_code + "\"; expected one of " + list));
+            bad_cell(at, t.header[c_region], "one of " + list, p.region_code,
+                     "unknown region \"" + p.region_code + "\"; expected one of " + list);
         }
         p.region_vi = required_cell(t, r, c_rvi, "the region's Vietnamese name");
         if (!same_text(p.region_vi, region->name_vi))
-            throw InputError(located(at, t.header[c_rvi], "expected \"" + region->name_vi + "\" for region " + region->code +
-                                                              ", found \"" + p.region_vi + "\""));
+            bad_cell(at, t.header[c_rvi], region->name_vi, p.region_vi,
+                     "expected \"" + region->name_vi + "\" for region " + region->code + ", found \"" + p.region_vi + "\"");
         p.region_en = required_cell(t, r, c_ren, "the region's English name");
         if (p.region_en != region->name_en)
-            throw InputError(located(at, t.header[c_ren], "expected \"" + region->name_en + "\" for region " + region->code +
-                                                              ", found \"" + p.region_en + "\""));
+            bad_cell(at, t.header[c_ren], region->name_en, p.region_en,
+                     "expected \"" + region->name_en + "\" for region " + region->code + ", found \"" + p.region_en + "\"");
         for (const auto& c : {c_papi_en, c_papi_vi})
             if (c) {
                 const std::string v = cell(t, r, *c);
@@ -312,11 +330,12 @@ ProvinceRegistry provinces_from_tables(const CsvTable& t, const CsvTable* aliase
     // Keys: a diacritic key names one province only (else the file is wrong); an ASCII key may be shared.
     const auto add_key = [&](std::size_t i, const std::string& name, const SourceLocation& at, const std::string& col) {
         const std::string key = province_key(name);
-        if (key.empty()) throw InputError(located(at, col, "expected a name with letters, found \"" + name + "\""));
+        if (key.empty()) bad_cell(at, col, "a name with letters", name, "expected a name with letters, found \"" + name + "\"");
         const auto [it, inserted] = reg.by_key_.emplace(key, i);
         if (!inserted && it->second != i)
-            throw InputError(located(at, col, "\"" + name + "\" already names " + reg.provinces_[it->second].name_vi + " (" +
-                                                  reg.provinces_[it->second].code + "); expected a name of one province only"));
+            bad_cell(at, col, "a name of one province only", name,
+                     "\"" + name + "\" already names " + reg.provinces_[it->second].name_vi + " (" +
+                         reg.provinces_[it->second].code + "); expected a name of one province only");
         auto& list = reg.by_ascii_[province_ascii_key(name)];
         if (std::find(list.begin(), list.end(), i) == list.end()) list.push_back(i);
     };
@@ -336,7 +355,8 @@ ProvinceRegistry provinces_from_tables(const CsvTable& t, const CsvTable* aliase
             const auto it = std::find_if(reg.provinces_.begin(), reg.provinces_.end(),
                                          [&](const Province& p) { return p.code == code; });
             if (it == reg.provinces_.end())
-                throw InputError(located(at, aliases->header[a_code], "unknown province code \"" + code + "\"; expected a code of " + t.source));
+                bad_cell(at, aliases->header[a_code], "a code of " + t.source, code,
+                         "unknown province code \"" + code + "\"; expected a code of " + t.source);
             const std::string alias = required_cell(*aliases, r, a_alias, "an alias");
             const auto i = static_cast<std::size_t>(it - reg.provinces_.begin());
             add_key(i, alias, at, aliases->header[a_alias]);

@@ -1,11 +1,19 @@
 #define BOOST_TEST_MODULE errors
 #include <boost/test/unit_test.hpp>
 
+#include <cmath>
+#include <limits>
+#include <ostream>
 #include <type_traits>
+
+#include <govindex/detail/format.hpp>
+
+#include <govindex/vn/provinces.hpp>
 
 #include "test_support.hpp"
 
 using namespace govindex;
+using govindex::testing::vec;
 
 namespace {
 
@@ -105,4 +113,255 @@ BOOST_AUTO_TEST_CASE(library_errors_are_govindex_errors) {
         BOOST_TEST(dynamic_cast<const MethodError*>(&e) != nullptr);
         BOOST_TEST(std::string(e.what()).find("low=1, high=1") != std::string::npos);
     }
+}
+
+// --- locations as data ---------------------------------------------------------------------------
+
+namespace {
+
+// The error of type E that `f` throws (its exact type is checked), or a failed test.
+template <class E, class F>
+E thrown(F&& f) {
+    try {
+        f();
+    } catch (const E& e) {
+        BOOST_TEST((typeid(e) == typeid(E)), "thrown type " << typeid(e).name() << ": " << e.what());
+        return e;
+    } catch (const std::exception& e) {
+        BOOST_FAIL(std::string("wrong exception: ") + e.what());
+    }
+    BOOST_FAIL("nothing thrown");
+    return E("");
+}
+
+// iMeta and iData of a two-indicator index; "Grp" is a group column.
+const std::string meta_csv =
+    "iCode,iName,Level,Parent,Direction,Weight,Type\n"
+    "a,A,1,I,1,1,Indicator\n"
+    "b,B,1,I,-1,1,Indicator\n"
+    "I,Index,2,,1,1,Aggregate\n"
+    "Grp,Group,,,,,Group\n";
+const std::string data_csv =
+    "uCode,uName,Grp,a,b\n"
+    "X,Ex,g1,1,4\n"
+    "Y,Why,g1,2,\n"
+    "Z,Zed,g2,3,6\n";
+
+Framework small_framework() { return framework_from_table(parse_csv(meta_csv, "iMeta.csv")); }
+Dataset small_data() { return dataset_from_table(parse_csv(data_csv, "iData.csv"), small_framework()); }
+
+std::string with_line(std::string text, int line, const std::string& replacement) {
+    std::size_t pos = 0;
+    for (int i = 1; i < line; ++i) pos = text.find('\n', pos) + 1;
+    return text.replace(pos, text.find('\n', pos) - pos, replacement);
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(located_error_builds_message_and_location_from_the_same_parts) {
+    const auto e = located_error<InputError>({.source = "f.csv", .line = 3, .column = "Weight"},
+                                             "expected a number >= 0, found \"n/a\"");
+    BOOST_TEST(std::string(e.what()) == "f.csv line 3, column \"Weight\": expected a number >= 0, found \"n/a\"");
+    const ErrorLocation want{.source = "f.csv", .line = 3, .column = "Weight", .expected = "a number >= 0", .found = "n/a"};
+    BOOST_TEST(e.location() == want, e.location());
+    const auto row = located_error<InputError>({.source = "DataFrame", .line = 2, .column = "a"}, "bad");
+    BOOST_TEST(std::string(row.what()) == "DataFrame row 2, column \"a\": bad");
+    BOOST_TEST(std::string(located_error<MethodError>({.source = "p.toml", .line = 4, .column = "steps[1]"}, "x", "key").what()) ==
+               "p.toml line 4, key \"steps[1]\": x");
+}
+
+BOOST_AUTO_TEST_CASE(rethrow_with_keeps_type_and_location) {
+    const auto e = thrown<NumericError>([] {
+        try {
+            throw NumericError("inner; expected more", ErrorLocation{.column = "power", .expected = "more"});
+        } catch (const Error& inner) {
+            rethrow_with(inner, "step: ", {.source = "treat step", .column = "spec", .node = "a"});
+        }
+    });
+    BOOST_TEST(std::string(e.what()) == "step: inner; expected more");
+    const ErrorLocation want{.source = "treat step", .column = "power", .node = "a", .expected = "more"};
+    BOOST_TEST(e.location() == want, e.location());
+}
+
+BOOST_AUTO_TEST_CASE(one_number_format) {
+    BOOST_TEST(detail::exact_number(0.1) == "0.1");
+    BOOST_TEST(detail::exact_number(3) == "3");
+    BOOST_TEST(detail::exact_number(0.1 + 0.2) == "0.30000000000000004");
+    BOOST_TEST(detail::exact_number(-2.5e-7) == "-2.5e-07");
+    BOOST_TEST(detail::exact_number(std::nan("")) == "NaN");
+    BOOST_TEST(detail::exact_number(-std::numeric_limits<double>::infinity()) == "-inf");
+    for (const double x : {1.0 / 3.0, 2.0 / 3.0, 1e300, 5e-324, 123456.789})
+        BOOST_TEST(std::strtod(detail::exact_number(x).c_str(), nullptr) == x);
+}
+
+BOOST_AUTO_TEST_CASE(csv_framework_errors_carry_file_line_column_node) {
+    const auto weight = thrown<FrameworkError>(
+        [] { (void)framework_from_table(parse_csv(with_line(meta_csv, 3, "b,B,1,I,-1,-3,Indicator"), "iMeta.csv")); });
+    const ErrorLocation want{.source = "iMeta.csv", .line = 3, .column = "Weight", .node = "b",
+                             .expected = "a finite number >= 0", .found = "-3"};
+    BOOST_TEST(weight.location() == want, weight.location());
+    const auto cell = thrown<InputError>(
+        [] { (void)framework_from_table(parse_csv(with_line(meta_csv, 2, "a,A,1,I,1,n/a,Indicator"), "iMeta.csv")); });
+    const ErrorLocation want_cell{.source = "iMeta.csv", .line = 2, .column = "Weight",
+                                  .expected = "a number (or empty/NA for missing)", .found = "n/a"};
+    BOOST_TEST(cell.location() == want_cell, cell.location());
+    const auto ragged = thrown<InputError>([] { (void)parse_csv("a,b\n1,2\n3\n", "r.csv"); });
+    BOOST_TEST(ragged.location().source == "r.csv");
+    BOOST_TEST(ragged.location().line == 3);
+    BOOST_TEST(ragged.location().column == "b");
+    BOOST_TEST(ragged.location().expected == "2 fields");
+    BOOST_TEST(ragged.location().found == "1 fields");
+}
+
+BOOST_AUTO_TEST_CASE(csv_data_errors_carry_file_line_column) {
+    const Framework fw = small_framework();
+    const auto cell = thrown<InputError>(
+        [&] { (void)dataset_from_table(parse_csv(with_line(data_csv, 3, "Y,Why,g1,two,"), "iData.csv"), fw); });
+    const ErrorLocation want{.source = "iData.csv", .line = 3, .column = "a",
+                             .expected = "a number (or empty/NA for missing)", .found = "two"};
+    BOOST_TEST(cell.location() == want, cell.location());
+    const auto dup = thrown<InputError>(
+        [&] { (void)dataset_from_table(parse_csv(with_line(data_csv, 4, "X,Zed,g2,3,6"), "iData.csv"), fw); });
+    const ErrorLocation want_dup{.source = "iData.csv", .line = 4, .column = "uCode", .expected = "unique codes", .found = "X"};
+    BOOST_TEST(dup.location() == want_dup, dup.location());
+    const auto extra = thrown<InputError>(
+        [&] { (void)dataset_from_table(parse_csv(with_line(data_csv, 1, "uCode,uName,Grp,a,zz"), "iData.csv"), fw); });
+    BOOST_TEST(extra.location().line == 1);
+    BOOST_TEST(extra.location().column == "zz");
+}
+
+BOOST_AUTO_TEST_CASE(data_frame_errors_carry_row_and_column) {
+    const Framework fw = small_framework();
+    auto cells = [](std::vector<std::string> texts) {
+        std::vector<FrameCell> out;
+        for (auto& t : texts) out.push_back({t.empty() ? FrameCell::Kind::missing : FrameCell::Kind::text, 0.0, t});
+        return out;
+    };
+    const std::vector<std::string> columns{"uCode", "a", "b"};
+    const auto bad = thrown<InputError>(
+        [&] { (void)dataset_from_frame(fw, columns, {cells({"X", "Y"}), cells({"1", "n/a"}), cells({"3", ""})}); });
+    BOOST_TEST(std::string(bad.what()) == "DataFrame row 2, column \"a\": expected a number (or missing), found \"n/a\"");
+    const ErrorLocation want{.source = "DataFrame", .line = 2, .column = "a", .expected = "a number (or missing)", .found = "n/a"};
+    BOOST_TEST(bad.location() == want, bad.location());
+    const FrameCell inf{FrameCell::Kind::number, std::numeric_limits<double>::infinity(), "inf"};
+    const auto infinite = thrown<InputError>(
+        [&] { (void)dataset_from_frame(fw, columns, {cells({"X", "Y"}), cells({"1", "2"}), {inf, inf}}); });
+    BOOST_TEST(std::string(infinite.what()) == "DataFrame row 1, column \"b\": expected a finite number, found inf");
+    BOOST_TEST(infinite.location().found == "inf");
+    const FrameCell yes{FrameCell::Kind::boolean, 0.0, "True"};
+    const auto boolean = thrown<InputError>(
+        [&] { (void)dataset_from_frame(fw, columns, {cells({"X", "Y"}), {yes, yes}, cells({"1", "2"})}); });
+    BOOST_TEST(boolean.location().column == "a");
+    BOOST_TEST(boolean.location().found == "true/false values");
+    // Text that reads as a number is a number; the framework decides (Grp is text).
+    const Dataset d = dataset_from_frame(fw, {"uCode", "Grp", "a", "b"},
+                                         {cells({"X", "Y"}), cells({"1", "2"}), cells({" 1.5", "NA"}), cells({"+2", ""})});
+    BOOST_TEST(d.value("X", "a") == 1.5);
+    BOOST_TEST(std::isnan(d.value("Y", "a")));
+    BOOST_TEST(d.value("X", "b") == 2.0);
+}
+
+BOOST_AUTO_TEST_CASE(toml_pipeline_errors_carry_file_line_key) {
+    const std::string text = "[[steps]]\nstep = \"normalise\"\nmethod = { name = \"minmaxx\" }\n";
+    const auto unknown = thrown<MethodError>([&] { (void)parse_pipeline(text, "p.toml"); });
+    BOOST_TEST(unknown.location().source == "p.toml");
+    BOOST_TEST(unknown.location().line == 3);
+    BOOST_TEST(unknown.location().column == "steps[1].method");
+    BOOST_TEST(unknown.location().found == "minmaxx");
+    const auto type = thrown<MethodError>([&] { (void)parse_pipeline("[[steps]]\nstep = 3\n", "p.toml"); });
+    BOOST_TEST(type.location().line == 1);  // the step table: "step" is not text
+    BOOST_TEST(type.location().column == "steps[1].step");
+    const auto syntax = thrown<MethodError>([&] { (void)parse_pipeline("[[steps]\n", "p.toml"); });
+    BOOST_TEST(syntax.location().source == "p.toml");
+    BOOST_TEST(syntax.location().line == 1);
+    BOOST_TEST(syntax.location().expected == "TOML");
+    const auto param = thrown<MethodError>(
+        [&] { (void)parse_pipeline("[[steps]]\nstep = \"normalise\"\nmethod = { name = \"minmax\", low = \"x\" }\n", "p.toml"); });
+    BOOST_TEST(param.location().source == "p.toml");
+    BOOST_TEST(param.location().line == 3);
+    BOOST_TEST(param.location().column == "low");
+    BOOST_TEST(param.location().expected == "a number");
+    BOOST_TEST(param.location().found == "x");
+}
+
+BOOST_AUTO_TEST_CASE(toml_methodology_errors_carry_file_line_field) {
+    const auto e = thrown<MethodError>([] { (void)parse_methodology_family("[family]\nname = 3\n", "m.toml"); });
+    const ErrorLocation want{.source = "m.toml", .line = 2, .column = "family.name", .expected = "text", .found = "3"};
+    BOOST_TEST(e.location() == want, e.location());
+    BOOST_TEST(std::string(e.what()) == "m.toml line 2, field \"family.name\": expected text");
+    const auto unknown = thrown<MethodError>([] { (void)parse_methodology_family("colour = \"red\"\n", "m.toml"); });
+    BOOST_TEST(unknown.location().line == 1);
+    BOOST_TEST(unknown.location().column == "colour");
+    BOOST_TEST(unknown.location().found == "red");
+}
+
+BOOST_AUTO_TEST_CASE(province_table_errors_carry_file_line_column) {
+    const std::string header = "province_code,name_vi,name_ascii,type,region_code,region_vi,region_en\n";
+    const auto missing = thrown<InputError>([] { (void)vn::provinces_from_tables(parse_csv("province_code\n01\n", "p.csv"), nullptr); });
+    BOOST_TEST(missing.location().source == "p.csv");
+    BOOST_TEST(missing.location().line == 1);
+    BOOST_TEST(missing.location().column == "name_vi");
+    BOOST_TEST(missing.location().found == "missing");
+    const auto code = thrown<InputError>([&] {
+        (void)vn::provinces_from_tables(parse_csv(header + "1,Hà Nội,Ha Noi,tỉnh,RRD,x,y\n", "p.csv"), nullptr);
+    });
+    const ErrorLocation want{.source = "p.csv", .line = 2, .column = "province_code", .expected = "a 2-digit GSO code", .found = "1"};
+    BOOST_TEST(code.location() == want, code.location());
+}
+
+BOOST_AUTO_TEST_CASE(scoring_errors_carry_field_expected_found) {
+    const auto none = thrown<InputError>([] { (void)score(ScoringRule{YesNo{}}, Evidence{}, "node \"Q1\""); });
+    BOOST_TEST(std::string(none.what()) == "node \"Q1\": yes_no: no evidence; expected yes = true or false");
+    BOOST_TEST(none.location().column == "yes");
+    BOOST_TEST(none.location().found == "no evidence");
+    const auto points = thrown<MethodError>([] { check(ScoringRule{YesNo{-1.5, 0}}); });
+    BOOST_TEST(points.location().column == "yes_no points");
+    BOOST_TEST(points.location().expected == "a finite number >= 0");
+    BOOST_TEST(points.location().found == "-1.5");
+}
+
+BOOST_AUTO_TEST_CASE(step_errors_carry_step_node_parameter) {
+    const Framework fw = small_framework();
+    const Dataset data = small_data();
+    Treat treat;
+    treat.per_node["Nope"] = TreatSpec{};
+    const auto t = thrown<MethodError>([&] { check(treat, fw); });
+    const ErrorLocation want_t{.source = "treat step", .column = "per_node", .node = "Nope",
+                               .expected = "an indicator code", .found = "unknown node"};
+    BOOST_TEST(t.location() == want_t, t.location());
+    Treat bad_spec;
+    bad_spec.spec.skew_threshold = -1;
+    const auto s = thrown<MethodError>([&] { check(bad_spec, fw); });
+    BOOST_TEST(std::string(s.what()).starts_with("treat step, spec: treatment spec: expected a finite skew_threshold"));
+    const ErrorLocation want_s{.source = "treat step", .column = "skew_threshold", .expected = "a finite skew_threshold >= 0",
+                               .found = "-1"};
+    BOOST_TEST(s.location() == want_s, s.location());
+
+    const Node& a = fw.node("a");
+    const auto n = thrown<NumericError>([&] { (void)normalise_column(MinMax{}, vec({2, 2, 2}), ColumnContext{a, data.units()}); });
+    const ErrorLocation want_n{.source = "normalise step", .node = "a", .expected = "at least two distinct values", .found = "2"};
+    BOOST_TEST(n.location() == want_n, n.location());
+    const auto m = thrown<MethodError>([] { check(MinMax{1.0, 1.0}); });
+    BOOST_TEST(m.location().column == "high");
+    BOOST_TEST(m.location().found == "low=1, high=1");
+
+    Impute impute;
+    impute.method = GroupMean{"Nope"};
+    const auto i = thrown<MethodError>([&] { (void)apply(impute, fw, data); });
+    BOOST_TEST(i.location().source == "impute step");
+    BOOST_TEST(i.location().column == "group");
+    BOOST_TEST(i.location().found == "Nope");
+
+    Screen screen;
+    screen.min_availability = 1.5;
+    const auto sc = thrown<MethodError>([&] { check(screen, fw); });
+    const ErrorLocation want_sc{.source = "screen step", .column = "min_availability", .expected = "a number in [0, 1]", .found = "1.5"};
+    BOOST_TEST(sc.location() == want_sc, sc.location());
+
+    Denominate denominate;
+    denominate.scale_factors["a"] = 0;
+    denominate.denominators["a"] = "Grp";
+    const auto d = thrown<MethodError>([&] { check(denominate, fw); });
+    BOOST_TEST(d.location().source == "denominate step");
+    BOOST_TEST(d.location().node == "a");
 }

@@ -61,3 +61,131 @@ def test_constant_indicator_is_a_numeric_error():
     data = gi.Dataset.from_frame(pd.DataFrame({"uCode": ["x", "y"], "a": [2.0, 2.0]}), framework)
     with pytest.raises(gi.NumericError, match='minmax of indicator "a": all observed values equal 2'):
         gi.Pipeline([gi.Normalise(), gi.Aggregate()]).run(framework, data)
+
+
+LOCATION = ("source", "line", "column", "node", "expected", "found")
+
+
+def location(error: BaseException) -> dict[str, object]:
+    return {name: getattr(error, name) for name in LOCATION}
+
+
+def test_errors_made_in_python_have_empty_locations():
+    assert location(gi.InputError("x")) == dict.fromkeys(LOCATION)
+
+
+def test_csv_framework_error_fields(tmp_path):
+    meta = (ASEM / "iMeta.csv").read_text(encoding="utf-8").splitlines()
+    meta[5] = meta[5].replace(",1,1,", ",1,-3,", 1)
+    path = tmp_path / "iMeta.csv"
+    path.write_text("\n".join(meta) + "\n", encoding="utf-8")
+    with pytest.raises(gi.FrameworkError) as info:
+        gi.read_framework(path)
+    assert location(info.value) == {"source": str(path), "line": 6, "column": "Weight", "node": "Elec",
+                                    "expected": "a finite number >= 0", "found": "-3"}
+
+
+def test_csv_data_error_fields(tmp_path, asem):
+    rows = (ASEM / "iData.csv").read_text(encoding="utf-8").splitlines()
+    rows[2] = rows[2].replace(",4.108538,", ",four,", 1)
+    path = tmp_path / "iData.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    with pytest.raises(gi.InputError) as info:
+        gi.read_dataset(path, asem[0])
+    assert location(info.value) == {"source": str(path), "line": 3, "column": "LPI", "node": None,
+                                    "expected": "a number (or empty/NA for missing)", "found": "four"}
+
+
+def _tiny_framework():
+    import pandas as pd
+
+    meta = pd.DataFrame({"iCode": ["a", "I"], "Level": [1, 2], "Parent": ["I", None], "Direction": [1, 1],
+                         "Weight": [1, 1], "Type": ["Indicator", "Aggregate"]})
+    return gi.Framework.from_frame(meta)
+
+
+def test_data_frame_error_fields():
+    import pandas as pd
+
+    with pytest.raises(gi.InputError) as info:
+        gi.Dataset.from_frame(pd.DataFrame({"uCode": ["x", "y"], "a": [1.0, "abc"]}), _tiny_framework())
+    assert str(info.value) == 'DataFrame row 2, column "a": expected a number (or missing), found "abc"'
+    assert location(info.value) == {"source": "DataFrame", "line": 2, "column": "a", "node": None,
+                                    "expected": "a number (or missing)", "found": "abc"}
+
+
+def test_toml_pipeline_error_fields(tmp_path):
+    path = tmp_path / "p.toml"
+    path.write_text('[[steps]]\nstep = "normalise"\nmethod = { name = "minmaxx" }\n', encoding="utf-8")
+    with pytest.raises(gi.MethodError) as info:
+        gi.read_pipeline(path)
+    error = info.value
+    assert (error.source, error.line, error.column, error.found) == (str(path), 3, "steps[1].method", "minmaxx")
+    assert error.expected.startswith("one of minmax")
+
+
+def test_toml_methodology_error_fields(tmp_path):
+    import govindex.methodology as gm
+
+    path = tmp_path / "m.toml"
+    path.write_text("[family]\nname = 3\n", encoding="utf-8")
+    with pytest.raises(gi.MethodError) as info:
+        gm.read_family(path)
+    assert location(info.value) == {"source": str(path), "line": 2, "column": "family.name", "node": None,
+                                    "expected": "text", "found": "3"}
+
+
+def test_province_and_scoring_error_fields():
+    from govindex import _core
+
+    with pytest.raises(gi.UnknownCodeError) as info:
+        gi.provinces.province("Atlantis")
+    assert info.value.found == "Atlantis" and info.value.expected.startswith("a 2-digit GSO code")
+    with pytest.raises(gi.InputError) as info:
+        _core.score_rule(_core.YesNo(), _core.Evidence())
+    assert (info.value.column, info.value.expected, info.value.found) == ("yes", "yes = true or false", "no evidence")
+
+
+def test_step_error_fields():
+    import pandas as pd
+
+    framework = _tiny_framework()
+    data = gi.Dataset.from_frame(pd.DataFrame({"uCode": ["x", "y"], "a": [2.0, 2.0]}), framework)
+    with pytest.raises(gi.NumericError) as info:
+        gi.Pipeline([gi.Normalise(), gi.Aggregate()]).run(framework, data)
+    assert location(info.value) == {"source": "normalise step", "line": None, "column": None, "node": "a",
+                                    "expected": "at least two distinct values", "found": "2"}
+    with pytest.raises(gi.NumericError) as info:
+        gi.Pipeline([gi.Treat(), gi.Normalise(), gi.Aggregate()]).run(framework, data)
+    assert (info.value.source, info.value.node) == ("treat step", "a")
+    assert info.value.expected.startswith("at least 4 observed values")
+
+
+def _python_errors():
+    import pandas as pd
+
+    from govindex import cli, datasets, vn_data
+    from govindex import methodology as gm
+    from govindex import vietnam as vn
+
+    return [
+        (lambda: cli.parse_method_spec("minmax:low"), gi.MethodError,
+         {"source": "command line", "column": "low", "expected": "key=value", "found": "low"}),
+        (lambda: datasets.path("nope"), gi.UnknownCodeError, {"found": "nope"}),
+        (lambda: vn_data.papi(1999), gi.UnknownCodeError, {"column": "year", "found": "1999"}),
+        (lambda: gm.assessment(pd.DataFrame({"colour": [1]})), gi.InputError,
+         {"source": "DataFrame", "column": "colour", "found": "colour"}),
+        (lambda: vn.papi_comparable_series({}, "Hà Nội"), gi.InputError,
+         {"source": "papi_comparable_series", "expected": "at least one year"}),
+        (lambda: vn.pci_composite(pd.DataFrame({"x": [1.0]})), gi.MethodError,
+         {"source": "pci_composite", "column": "weights"}),
+    ]
+
+
+@pytest.mark.parametrize("index", range(6))
+def test_errors_raised_in_python_carry_fields(index):
+    call, cls, fields = _python_errors()[index]
+    with pytest.raises(cls) as info:
+        call()
+    assert {name: getattr(info.value, name) for name in fields} == fields
+    assert set(LOCATION) <= set(dir(info.value))

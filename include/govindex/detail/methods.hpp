@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "govindex/detail/fields.hpp"
+#include "govindex/detail/format.hpp"
 #include "govindex/errors.hpp"
 
 namespace govindex {
@@ -58,12 +59,26 @@ std::vector<std::string> method_names() {
     return out;
 }
 
+/// A parameter's value as messages print it (text without quotes).
+inline std::string parameter_text(const ParameterValue& value) {
+    return std::visit(
+        [](const auto& v) -> std::string {
+            using V = std::decay_t<decltype(v)>;
+            if constexpr (std::is_same_v<V, bool>) return v ? "true" : "false";
+            else if constexpr (std::is_same_v<V, double>) return exact_number(v);
+            else if constexpr (std::is_same_v<V, std::string>) return v;
+            else return std::to_string(v);
+        },
+        value);
+}
+
 template <class T>
 void assign_parameter(T& target, const ParameterValue& value, std::string_view method, std::string_view name,
                       const std::string& where) {
     auto wrong = [&](const char* expected) {
         throw MethodError(with_prefix(where, "method \"" + std::string(method) + "\", parameter \"" + std::string(name) +
-                                                 "\": expected " + expected));
+                                                 "\": expected " + expected),
+                          ErrorLocation{.column = std::string(name), .expected = expected, .found = parameter_text(value)});
     };
     if constexpr (std::is_same_v<T, double>) {
         if (const auto* d = std::get_if<double>(&value)) target = *d;
@@ -103,17 +118,21 @@ Variant make_method(std::string_view name, const Parameters& parameters, const s
             if (std::find(known.begin(), known.end(), key) == known.end())
                 throw MethodError(with_prefix(where, kind + " method \"" + std::string(name) + "\": unknown parameter \"" +
                                                          key + "\"; expected " +
-                                                         (known.empty() ? "no parameters" : "one of " + join(known))));
+                                                         (known.empty() ? "no parameters" : "one of " + join(known))),
+                                  ErrorLocation{.column = key,
+                                                .expected = known.empty() ? "no parameters" : "one of " + join(known),
+                                                .found = key});
         try {
             check(method);
         } catch (const MethodError& e) {
-            throw MethodError(with_prefix(where, e.what()));
+            rethrow_with(e, where.empty() ? std::string() : where + ": ");
         }
         out = method;
     });
     if (!out)
         throw MethodError(with_prefix(where, "unknown " + kind + " method \"" + std::string(name) + "\"; expected one of " +
-                                                 join(method_names<Variant>())));
+                                                 join(method_names<Variant>())),
+                          ErrorLocation{.expected = "one of " + join(method_names<Variant>()), .found = std::string(name)});
     return *out;
 }
 
