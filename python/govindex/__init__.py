@@ -79,7 +79,7 @@ from ._core import (
     read_denominators,
     skewness,
 )
-from . import datasets, methodology, provinces, vietnam, vn_data
+from . import datasets, methodology, ranking, vn
 from .dataset import Dataset, read_dataset, with_denominators
 from .framework import Framework, denomination_specs, read_framework
 from .pipeline import Pipeline, format_pipeline, parse_pipeline, read_pipeline, write_pipeline
@@ -146,9 +146,8 @@ __all__ = [
     "ZScore",
     "datasets",
     "methodology",
-    "provinces",
-    "vietnam",
-    "vn_data",
+    "ranking",
+    "vn",
     "denomination_specs",
     "format_pipeline",
     "kurtosis",

@@ -3,7 +3,7 @@
     govindex compute --framework iMeta.csv --data iData.csv [--pipeline p.toml | --normalise ... --aggregate ...]
                      [--output results.csv|results.xlsx] [--top 10] [--save-pipeline p.toml]
     govindex compute --example asem --output asem_results.csv
-    govindex papi --year 2021 --province "Bến Tre"      (and pci, par-index: see cli_vn.py)
+    govindex papi --year 2021 --province "Bến Tre"      (and pci, par-index: see vn/cli.py)
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ from typing import Sequence
 
 import pandas as pd
 
-from . import _core, cli_vn, datasets
+from . import _core, datasets
+from .vn import cli as vn_cli
 from ._errors import error
 from .dataset import read_dataset
 from .framework import read_framework
@@ -138,7 +139,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--top", type=int, default=10, help="print the top N units (0: none; default 10)")
     c.add_argument("--save-pipeline", help="write the pipeline used to this TOML file")
     c.set_defaults(func=compute)
-    cli_vn.add_subcommands(sub)
+    vn_cli.add_subcommands(sub)
     return parser
 
 

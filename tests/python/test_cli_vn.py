@@ -1,4 +1,4 @@
-"""The ``papi``, ``pci`` and ``par-index`` subcommands (govindex.cli_vn): handlers called directly,
+"""The ``papi``, ``pci`` and ``par-index`` subcommands (govindex.vn.cli): handlers called directly,
 and the installed command through a subprocess once the subcommands are wired into govindex.cli."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import sys
 import pytest
 
 import govindex as gi
-from govindex import cli_vn
+from govindex.vn import cli as cli_vn
 
 
 def parser() -> argparse.ArgumentParser:

@@ -139,7 +139,7 @@ def test_province_and_scoring_error_fields():
     from govindex import _core
 
     with pytest.raises(gi.UnknownCodeError) as info:
-        gi.provinces.province("Atlantis")
+        gi.vn.provinces.province("Atlantis")
     assert info.value.found == "Atlantis" and info.value.expected.startswith("a 2-digit GSO code")
     with pytest.raises(gi.InputError) as info:
         _core.score_rule(_core.YesNo(), _core.Evidence())
@@ -164,15 +164,16 @@ def test_step_error_fields():
 def _python_errors():
     import pandas as pd
 
-    from govindex import cli, datasets, vn_data
+    from govindex import cli, datasets
     from govindex import methodology as gm
-    from govindex import vietnam as vn
+    from govindex.vn import indices as vn
+    from govindex.vn import published
 
     return [
         (lambda: cli.parse_method_spec("minmax:low"), gi.MethodError,
          {"source": "command line", "column": "low", "expected": "key=value", "found": "low"}),
         (lambda: datasets.path("nope"), gi.UnknownCodeError, {"found": "nope"}),
-        (lambda: vn_data.papi(1999), gi.UnknownCodeError, {"column": "year", "found": "1999"}),
+        (lambda: published.papi(1999), gi.UnknownCodeError, {"column": "year", "found": "1999"}),
         (lambda: gm.assessment(pd.DataFrame({"colour": [1]})), gi.InputError,
          {"source": "DataFrame", "column": "colour", "found": "colour"}),
         (lambda: vn.papi_comparable_series({}, "Hà Nội"), gi.InputError,

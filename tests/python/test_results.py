@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 import govindex as gi
-from govindex import vn_data
+from govindex.vn import published
 
 ADDITIVE = [
     gi.ArithmeticMean(),
@@ -51,7 +51,7 @@ def _papi_framework(dimensions: list[str]) -> gi.Framework:
 
 
 def test_papi_dimensions_add_up_to_the_total_and_contributions_are_the_dimensions():
-    papi = vn_data.papi(2020)
+    papi = published.papi(2020)
     dims = [f"d{k}" for k in range(1, 9)]
     framework = _papi_framework(dims)
     frame = papi.reset_index()[["province_code", "province", *dims]].rename(

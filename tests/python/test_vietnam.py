@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 import govindex as gi
-from govindex import vietnam as vn
+from govindex.vn import indices as vn
 
 from conftest import VN
 
@@ -250,22 +250,22 @@ def test_par_index_2020_components_add_up():
     assert len(vn.par_index_components(table)) == 10
 
 
-# --- with the shipped loaders (govindex.vn_data) ------------------------------------------------
+# --- with the shipped loaders (govindex.vn.published) ------------------------------------------------
 
 
 def test_same_results_from_the_shipped_loaders(papi):
-    from govindex import vn_data
+    from govindex.vn import published
 
     for year in (2017, 2021):
-        a = vn.papi_totals(vn_data.papi(year), year)
+        a = vn.papi_totals(published.papi(year), year)
         b = vn.papi_totals(papi[year], year)
         assert list(a.index) == list(b.index)
         assert np.allclose(a["computed"], b["computed"], equal_nan=True)
-    shipped = {year: vn_data.papi(year) for year in vn.PAPI_YEARS}
+    shipped = {year: published.papi(year) for year in vn.PAPI_YEARS}
     assert vn.papi_comparable_series(shipped, "83").equals(vn.papi_comparable_series(papi, "Bến Tre"))
-    pci = vn.pci_composite(vn_data.pci(2019), year=2019)
+    pci = vn.pci_composite(published.pci(2019), year=2019)
     assert pci["difference"].abs().max() < 0.05 and pci["recomputed"].isna().sum() == 1
-    parts = vn.par_index_components(vn_data.par_index_points(), year=2020)
+    parts = vn.par_index_components(published.par_index_points(), year=2020)
     assert len(parts) == 10 and (parts["year"] == 2020).all()
 
 

@@ -1,7 +1,7 @@
 """Computations on Vietnam's provincial governance indices: PAPI, PCI and PAR INDEX.
 
 Each function takes the published table of one index and year (as loaded by
-:mod:`govindex.vn_data`, or any DataFrame with the same columns) and recomputes what the
+:mod:`govindex.vn.data`, or any DataFrame with the same columns) and recomputes what the
 methodology says the published numbers are. The numbers are computed by ``Pipeline.run`` on the
 framework a methodology version gives (:func:`govindex.methodology.framework`, aggregation
 WeightedSum), as any index is:
@@ -27,12 +27,12 @@ from typing import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from . import _core, methodology
-from ._core import Aggregate, WeightedSum
-from .dataset import Dataset
-from .framework import Framework
-from .pipeline import Pipeline
-from ._errors import error
+from .. import _core, methodology
+from .._core import Aggregate, WeightedSum
+from ..dataset import Dataset
+from ..framework import Framework
+from ..pipeline import Pipeline
+from .._errors import error
 
 # --- PAPI ---------------------------------------------------------------------------------------
 
@@ -232,7 +232,7 @@ def papi_comparable_series(frames: Mapping[int, pd.DataFrame], province: str) ->
         Year -> that year's PAPI table (columns ``province``/``province_code``, ``d1``..).
     province
         Province name (compared after NFC) or 2-digit code, as in the tables; resolve free-form
-        names first with :func:`govindex.provinces.resolve`.
+        names first with :func:`govindex.vn.provinces.resolve`.
 
     Returns
     -------
@@ -507,7 +507,7 @@ def par_index_components(frame: pd.DataFrame, year: int | None = None) -> pd.Dat
     Parameters
     ----------
     frame
-        PAR INDEX points (:func:`govindex.vn_data.par_index_points`, or the CSV layout):
+        PAR INDEX points (:func:`govindex.vn.data.par_index_points`, or the CSV layout):
         ``province``, ``assessment_year`` (or ``year``), ``score``, ``rank`` and the four
         component columns of :data:`PAR_INDEX_COMPONENTS`.
     year

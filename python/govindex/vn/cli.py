@@ -12,11 +12,11 @@ import math
 
 import pandas as pd
 
-from . import _core, methodology, provinces, vn_data
-from . import vietnam as vn
-from ._errors import error
+from .. import _core, methodology
+from . import indices, provinces, published
+from .._errors import error
 
-# --- data access (govindex.vn_data, govindex.provinces) ----------------------------------------
+# --- data access (govindex.vn.data, govindex.vn.provinces) ----------------------------------------
 
 
 def _as_table(frame: pd.DataFrame) -> pd.DataFrame:
@@ -27,7 +27,7 @@ def _as_table(frame: pd.DataFrame) -> pd.DataFrame:
 def resolve_province(name: str) -> tuple[str, str]:
     """(code, Vietnamese name) of a province given by name, alias or code.
 
-    Uses :func:`govindex.provinces.province`: UnknownCodeError lists the nearest names.
+    Uses :func:`govindex.vn.provinces.province`: UnknownCodeError lists the nearest names.
     """
     found = provinces.province(name)
     return found.code, found.name_vi
@@ -54,11 +54,11 @@ def _row(frame: pd.DataFrame, code: str) -> pd.Series:
 def papi(args: argparse.Namespace) -> int:
     """``govindex papi --year Y --province P``: one province's dimensions and total."""
     code, name = resolve_province(args.province)
-    frame = _as_table(vn_data.papi(args.year))
+    frame = _as_table(data.papi(args.year))
     row = _row(frame, code)
-    dims = vn.papi_dimensions(args.year)
+    dims = indices.papi_dimensions(args.year)
     version = methodology.family("papi").version_for(args.year)
-    totals = vn.papi_totals(row.to_frame().T, args.year).iloc[0]
+    totals = indices.papi_totals(row.to_frame().T, args.year).iloc[0]
     print(f"PAPI {args.year}, {name} ({code}): {len(dims)} dimensions (1-10 points each), total = their sum")
     for d in dims:
         node = version.node(d)
@@ -78,9 +78,9 @@ def papi(args: argparse.Namespace) -> int:
 
 def pci(args: argparse.Namespace) -> int:
     """``govindex pci --year Y``: composites 10 x sum(w_k s_k) recomputed vs published."""
-    frame = _as_table(vn_data.pci(args.year))
-    weights = vn.pci_weights(args.year)
-    result = vn.pci_composite(frame, weights)
+    frame = _as_table(data.pci(args.year))
+    weights = indices.pci_weights(args.year)
+    result = indices.pci_composite(frame, weights)
     shown = ", ".join(f"{k} {v:.2f}" for k, v in weights.items())
     print(f"PCI {args.year}: composite = 10 x sum(w_k s_k); weights: {shown}")
     print(f"{'Rank':>4}  {'Province':<24} {'recomputed':>10} {'published':>10} {'diff':>8}")
@@ -96,8 +96,8 @@ def pci(args: argparse.Namespace) -> int:
 
 def par_index(args: argparse.Namespace) -> int:
     """``govindex par-index --year Y``: published components, their sum and the survey share."""
-    points = vn_data.par_index_points()
-    parts = vn.par_index_components(points, year=args.year)
+    points = data.par_index_points()
+    parts = indices.par_index_components(points, year=args.year)
     if parts.empty:
         year_rows = points[points["assessment_year"].astype(int) == args.year]
         print(f"PAR INDEX {args.year}: no component split published ({len(year_rows)} rows with totals/ranks only; "

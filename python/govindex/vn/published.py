@@ -13,8 +13,8 @@ the files), never 0; nothing is interpolated. Sources of every file: ``data/vn/R
 The file headers are checked on load: a malformed shipped file (or a copy passed with
 ``folder=``) raises :class:`govindex.InputError` naming the file, line and column.
 
->>> from govindex import vn_data
->>> vn_data.papi(2022).loc["22", "score"]  # Quảng Ninh  # doctest: +SKIP
+>>> from govindex.vn import published
+>>> published.papi(2022).loc["22", "score"]  # Quảng Ninh  # doctest: +SKIP
 47.8763...
 """
 
@@ -26,9 +26,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import _core
-from ._errors import error, located
-from .provinces import data_folder, province, provinces, regions, registry
+from .. import _core
+from .._errors import error, located
+from .provinces import data_folder, registry
 
 __all__ = [
     "PAPI_YEARS",
@@ -37,8 +37,6 @@ __all__ = [
     "papi",
     "par_index_points",
     "pci",
-    "provinces",
-    "regions",
 ]
 
 #: Assessment years of the shipped PAPI tables (``papi_YYYY.csv``).
@@ -121,7 +119,7 @@ def papi(year: int, *, folder: str | Path | None = None) -> pd.DataFrame:
     (2019, 2022, 2023), ``weighted_*`` (2019), ``observations`` (2022, 2023), then
     ``assessment_year`` (= `year`) and ``publication_year`` (= `year` + 1: PAPI Y is released in
     April-May of Y + 1). PAPI publishes four quartile groups, not official ranks, so the file's
-    empty ``rank`` column is not returned; see :func:`govindex.provinces.papi_quartile_groups`.
+    empty ``rank`` column is not returned; see :func:`govindex.vn.ranking.papi_quartile_groups`.
     """
     if year not in PAPI_YEARS:
         expected = f"one of {PAPI_YEARS[0]}-{PAPI_YEARS[-1]}"

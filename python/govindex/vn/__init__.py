@@ -1,0 +1,22 @@
+"""The Vietnamese domain layer, on top of the generic library.
+
+- :mod:`govindex.vn.provinces`: the 63 provinces (pre-2025 geography) and 6 regions, found by code
+  or any accepted name (NFC, diacritics optional).
+- :mod:`govindex.vn.published`: the shipped tables of PAPI, PCI and PAR INDEX (data/vn).
+- :mod:`govindex.vn.indices`: the published totals recomputed through the generic pipeline (PAPI
+  totals, PCI composites, PAR INDEX components), weight recovery, methods by assessment year.
+- :mod:`govindex.vn.ranking`: PAR INDEX groups and PAPI quartile groups.
+- :mod:`govindex.vn.cli`: the ``papi``, ``pci`` and ``par-index`` commands.
+
+The methodologies of PAR INDEX, PAPI and PCI are data (data/vn/methodologies/*.toml) read by the
+generic :mod:`govindex.methodology`.
+
+>>> from govindex.vn import indices, published
+>>> totals = indices.papi_totals(published.papi(2020), 2020)
+"""
+
+from __future__ import annotations
+
+from . import cli, indices, provinces, published, ranking
+
+__all__ = ["cli", "indices", "provinces", "published", "ranking"]
