@@ -117,3 +117,59 @@ def test_unknown_method_or_parameter_from_a_file(tmp_path):
     path.write_text('[[steps]]\nstep = "impute"\nmethod = { name = "group_mean", grup = "EurAsia_group" }\n', encoding="utf-8")
     with pytest.raises(gi.MethodError, match=r'p.toml line 3, key "steps\[1\].method".*unknown parameter "grup"; expected one of group'):
         gi.read_pipeline(path)
+
+
+# --- per-node settings: one resolver, one rule, one message shape in every step ---------------------
+
+HA_NFC, HA_NFD = "H\u00e0", "Ha\u0300"  # "Hà" composed and decomposed: one code, two spellings
+
+
+def _nfc_framework() -> gi.Framework:
+    rows = [
+        {"iCode": HA_NFC, "iName": "Hà", "Level": 1, "Parent": "P", "Direction": 1, "Weight": 1.0, "Type": "Indicator"},
+        {"iCode": "b", "iName": "b", "Level": 1, "Parent": "P", "Direction": 1, "Weight": 1.0, "Type": "Indicator"},
+        {"iCode": "P", "iName": "P", "Level": 2, "Parent": "", "Direction": 1, "Weight": 1.0, "Type": "Aggregate"},
+    ]
+    return gi.Framework.from_frame(pd.DataFrame(rows))
+
+
+# (step name, field, label in messages, a step naming the given codes, what a code must be)
+PER_NODE = [
+    ("normalise", "per_node", "per-node method", lambda c: gi.Normalise(per_node={k: gi.MinMax() for k in c}), "an indicator code"),
+    ("impute", "per_node", "per-node method", lambda c: gi.Impute(per_node={k: gi.IndicatorMean() for k in c}), "an indicator code"),
+    ("treat", "per_node", "per-node spec", lambda c: gi.Treat(per_node={k: gi.TreatSpec() for k in c}), "an indicator code"),
+    ("denominate", "denominators", "denominator", lambda c: gi.Denominate(denominators={k: "" for k in c}), "an indicator code"),
+    ("score", "rules", "rule", lambda c: gi.Score(rules={k: gi.YesNo() for k in c}), "an indicator code"),
+    ("aggregate", "weights", "weight", lambda c: gi.Aggregate(weights={k: 1.0 for k in c}), "an indicator or aggregate code"),
+]
+
+
+@pytest.mark.parametrize("name, field, label, make, expected", PER_NODE, ids=[p[0] for p in PER_NODE])
+def test_every_step_rejects_an_unknown_code_the_same_way(name, field, label, make, expected):
+    with pytest.raises(gi.MethodError) as info:
+        gi.Pipeline([make(["Nope"])]).check(_nfc_framework())
+    error = info.value
+    assert str(error) == f'step 1 ({name}): {name} step: {label} for "Nope": unknown node; expected {expected}'
+    assert (error.source, error.column, error.node, error.expected, error.found) == (
+        f"step 1 ({name})", field, "Nope", expected, "unknown node")
+
+
+@pytest.mark.parametrize("name, field, label, make, expected", PER_NODE, ids=[p[0] for p in PER_NODE])
+def test_every_step_rejects_two_spellings_of_one_code_the_same_way(name, field, label, make, expected):
+    step = make([HA_NFC, HA_NFD])
+    with pytest.raises(gi.MethodError) as info:
+        gi.Pipeline([step]).check(_nfc_framework())
+    error = info.value
+    # keys are met in byte order ("Ha\u0300" < "H\u00e0"): the NFC key is "another spelling" of the NFD one
+    assert str(error) == (f'step 1 ({name}): {name} step: {label} for "{HA_NFC}": another spelling of "{HA_NFD}", '
+                          "the same node; expected one entry per node")
+    assert (error.source, error.column, error.node, error.expected) == (f"step 1 ({name})", field, HA_NFC, "one entry per node")
+    # one spelling alone, in either form, is accepted and used
+    gi.Pipeline([make([HA_NFD])]).check(_nfc_framework())
+
+
+def test_aggregate_per_node_wants_an_aggregate_code():
+    with pytest.raises(gi.MethodError) as info:
+        gi.Pipeline([gi.Aggregate(per_node={"b": gi.GeometricMean()})]).check(_nfc_framework())
+    assert str(info.value).endswith('per-node method for "b": node is of type Indicator; expected an aggregate code')
+    assert info.value.found == "node is of type Indicator"
