@@ -13,7 +13,7 @@ import numpy
 import numpy.typing
 import os
 import typing
-__all__: list[str] = ['Aggregate', 'Aggregation', 'ArithmeticMean', 'Assessment', 'Band', 'Bonus', 'Borda', 'BoxCox', 'Cap', 'CompletionRate', 'Copeland', 'Crosswalk', 'Dataset', 'Date', 'Denominate', 'DenominationSpec', 'DenominatorTable', 'DistanceToMax', 'DistanceToReference', 'DistanceToTarget', 'Error', 'Evidence', 'Family', 'FractionOfMax', 'Framework', 'FrameworkError', 'GeneralisedMean', 'GeometricMean', 'Goalposts', 'GroupMean', 'GroupMedian', 'HarmonicMean', 'Impute', 'IndicatorMean', 'IndicatorMedian', 'InputError', 'Item', 'LeafRecord', 'Level', 'Levels', 'LogCT', 'LogCTOrig', 'LogCTPlus', 'LogGII', 'Mapping', 'MappingKind', 'MazziottaPareto', 'MethodError', 'MethodNode', 'Methodology', 'MinMax', 'NoFallback', 'Node', 'NodeScore', 'NodeType', 'Normalise', 'NumericError', 'PanelConstant', 'PanelLatest', 'PanelLinear', 'PanelLinearConstant', 'Penalty', 'PercentRank', 'Pipeline', 'PointSource', 'Provenance', 'Province', 'ProvinceRegistry', 'Rank', 'RankOrder', 'RateBand', 'Ratio', 'Region', 'Rescored', 'ResultRow', 'Results', 'RowMean', 'RuleResult', 'Scaled', 'Scorecard', 'Screen', 'SigningTiming', 'Table', 'Treat', 'TreatSpec', 'UnknownCodeError', 'WeightFit', 'WeightedMedian', 'YesNo', 'ZScore', 'aggregate_method_names', 'assign_bands', 'check_bands', 'comparable_part', 'dataset_from_frame', 'denomination_specs', 'describe_rule', 'explain', 'format_methodology_family', 'format_pipeline', 'framework_from_rows', 'kurtosis', 'make_aggregate_method', 'make_normalise_method', 'normalise_method_names', 'papi_group_labels', 'papi_quartile_groups', 'par_index_groups', 'parse_methodology_family', 'parse_pipeline', 'province_ascii_key', 'province_key', 'quantile', 'rank_ascending', 'rank_change', 'rank_descending', 'rank_within_groups', 'read_dataset', 'read_denominators', 'read_framework', 'read_methodology_family', 'read_pipeline', 'read_provinces', 'recover_weights', 'rescore', 'rule_max_points', 'score', 'score_rule', 'scoring_rule_names', 'skewness', 'vietnam_regions', 'weighted_composite', 'with_denominators', 'write_methodology_family', 'write_pipeline']
+__all__: list[str] = ['Aggregate', 'Aggregation', 'AggregationRecord', 'ArithmeticMean', 'Assessment', 'Band', 'Bonus', 'Borda', 'BoxCox', 'Cap', 'CompletionRate', 'Copeland', 'Crosswalk', 'Dataset', 'Date', 'Denominate', 'DenominationSpec', 'DenominatorTable', 'DistanceToMax', 'DistanceToReference', 'DistanceToTarget', 'Error', 'Evidence', 'Family', 'FractionOfMax', 'Framework', 'FrameworkError', 'GeneralisedMean', 'GeometricMean', 'Goalposts', 'GroupMean', 'GroupMedian', 'HarmonicMean', 'Impute', 'IndicatorMean', 'IndicatorMedian', 'InputError', 'Item', 'LeafRecord', 'Level', 'Levels', 'LogCT', 'LogCTOrig', 'LogCTPlus', 'LogGII', 'Mapping', 'MappingKind', 'MazziottaPareto', 'MethodError', 'MethodNode', 'Methodology', 'MinMax', 'NoFallback', 'Node', 'NodeScore', 'NodeType', 'Normalise', 'NumericError', 'PanelConstant', 'PanelLatest', 'PanelLinear', 'PanelLinearConstant', 'Penalty', 'PercentRank', 'Pipeline', 'PointSource', 'Provenance', 'Province', 'ProvinceRegistry', 'Rank', 'RankOrder', 'RateBand', 'Ratio', 'Region', 'Rescored', 'ResultRow', 'Results', 'RowMean', 'RuleResult', 'Scaled', 'Score', 'Scorecard', 'Screen', 'SigningTiming', 'Table', 'Treat', 'TreatSpec', 'UnknownCodeError', 'WeightFit', 'WeightedMedian', 'WeightedSum', 'YesNo', 'ZScore', 'aggregate_method_names', 'assessment_data', 'assign_bands', 'check_bands', 'comparable_part', 'dataset_from_frame', 'denomination_specs', 'describe_rule', 'explain', 'format_methodology_family', 'format_pipeline', 'framework_from_rows', 'kurtosis', 'make_aggregate_method', 'make_normalise_method', 'normalise_method_names', 'papi_group_labels', 'papi_quartile_groups', 'par_index_groups', 'parse_methodology_family', 'parse_pipeline', 'percent_of_max', 'province_ascii_key', 'province_key', 'quantile', 'rank_ascending', 'rank_change', 'rank_descending', 'rank_within_groups', 'read_dataset', 'read_denominators', 'read_framework', 'read_methodology_family', 'read_pipeline', 'read_provinces', 'recover_weights', 'rescore', 'rule_max_points', 'score', 'score_evidence_columns', 'score_rule', 'scoring_rule_names', 'skewness', 'vietnam_regions', 'with_denominators', 'write_methodology_family', 'write_pipeline']
 class NodeType:
     """
     What a framework row describes.
@@ -784,6 +784,30 @@ class MazziottaPareto:
     @penalty.setter
     def penalty(self, value: str) -> None:
         ...
+class WeightedSum:
+    """
+    Weighted sum scale * sum(w x), weights as given (not rescaled); a missing child of positive weight makes the aggregate missing. Points (PAR INDEX), additive scales (PAPI) and fixed-scale weighted means (PCI = 10 * sum(w s)).
+    """
+    __hash__: typing.ClassVar[None] = None
+    method_name: typing.ClassVar[str] = 'sum'
+    def __eq__(self, arg0: WeightedSum) -> bool:
+        ...
+    def __getstate__(self) -> tuple[int, typing.Any]:
+        ...
+    def __init__(self, *, scale: typing.SupportsFloat | typing.SupportsIndex = 1.0) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
+        ...
+    @property
+    def scale(self) -> float:
+        """
+        factor applied to the weighted sum (PCI: 10 with weights summing to 1)
+        """
+    @scale.setter
+    def scale(self, value: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
 class Aggregate:
     """
     Step: aggregate level by level up to the root, each aggregate from its children with their weights (the framework weight set weight_set, replaced by weights where given); a unit with a share of non-missing children below min_availability gets a missing aggregate.
@@ -795,19 +819,19 @@ class Aggregate:
         ...
     def __getstate__(self) -> tuple[int, typing.Any, typing.Any, typing.Any, typing.Any, typing.Any]:
         ...
-    def __init__(self, method: ArithmeticMean | GeometricMean | HarmonicMean | GeneralisedMean | WeightedMedian | Copeland | MazziottaPareto = ..., *, per_node: collections.abc.Mapping[str, ArithmeticMean | GeometricMean | HarmonicMean | GeneralisedMean | WeightedMedian | Copeland | MazziottaPareto] = {}, weights: collections.abc.Mapping[str, typing.SupportsFloat | typing.SupportsIndex] = {}, weight_set: str = 'Original', min_availability: typing.SupportsFloat | typing.SupportsIndex = 0.0) -> None:
+    def __init__(self, method: ArithmeticMean | GeometricMean | HarmonicMean | GeneralisedMean | WeightedMedian | Copeland | MazziottaPareto | WeightedSum = ..., *, per_node: collections.abc.Mapping[str, ArithmeticMean | GeometricMean | HarmonicMean | GeneralisedMean | WeightedMedian | Copeland | MazziottaPareto | WeightedSum] = {}, weights: collections.abc.Mapping[str, typing.SupportsFloat | typing.SupportsIndex] = {}, weight_set: str = 'Original', min_availability: typing.SupportsFloat | typing.SupportsIndex = 0.0) -> None:
         ...
     def __repr__(self) -> str:
         ...
     def __setstate__(self, arg0: tuple) -> None:
         ...
     @property
-    def method(self) -> ArithmeticMean | GeometricMean | HarmonicMean | GeneralisedMean | WeightedMedian | Copeland | MazziottaPareto:
+    def method(self) -> ArithmeticMean | GeometricMean | HarmonicMean | GeneralisedMean | WeightedMedian | Copeland | MazziottaPareto | WeightedSum:
         """
         default method for every aggregate
         """
     @method.setter
-    def method(self, value: ArithmeticMean | GeometricMean | HarmonicMean | GeneralisedMean | WeightedMedian | Copeland | MazziottaPareto) -> None:
+    def method(self, value: ArithmeticMean | GeometricMean | HarmonicMean | GeneralisedMean | WeightedMedian | Copeland | MazziottaPareto | WeightedSum) -> None:
         ...
     @property
     def min_availability(self) -> float:
@@ -818,12 +842,12 @@ class Aggregate:
     def min_availability(self, value: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
     @property
-    def per_node(self) -> dict[str, ArithmeticMean | GeometricMean | HarmonicMean | GeneralisedMean | WeightedMedian | Copeland | MazziottaPareto]:
+    def per_node(self) -> dict[str, ArithmeticMean | GeometricMean | HarmonicMean | GeneralisedMean | WeightedMedian | Copeland | MazziottaPareto | WeightedSum]:
         """
         aggregate code -> method
         """
     @per_node.setter
-    def per_node(self, value: collections.abc.Mapping[str, ArithmeticMean | GeometricMean | HarmonicMean | GeneralisedMean | WeightedMedian | Copeland | MazziottaPareto]) -> None:
+    def per_node(self, value: collections.abc.Mapping[str, ArithmeticMean | GeometricMean | HarmonicMean | GeneralisedMean | WeightedMedian | Copeland | MazziottaPareto | WeightedSum]) -> None:
         ...
     @property
     def weight_set(self) -> str:
@@ -1421,322 +1445,6 @@ class Treat:
     @spec.setter
     def spec(self, value: TreatSpec) -> None:
         ...
-class Table:
-    """
-    Named columns of numbers, text or logicals (a step's side output).
-    """
-    __hash__: typing.ClassVar[None] = None
-    def __eq__(self, arg0: Table) -> bool:
-        ...
-    def __getstate__(self) -> tuple[int, list[str], list]:
-        ...
-    def __repr__(self) -> str:
-        ...
-    def __setstate__(self, arg0: tuple) -> None:
-        ...
-    @property
-    def columns(self) -> list[list[float] | list[str] | list[bool | None]]:
-        ...
-    @property
-    def names(self) -> list[str]:
-        ...
-class ResultRow:
-    """
-    One row of the results table.
-    """
-    __hash__: typing.ClassVar[None] = None
-    def __eq__(self, arg0: ResultRow) -> bool:
-        ...
-    def __getstate__(self) -> tuple[int, typing.Any, typing.Any, typing.Any, typing.Any, typing.Any]:
-        ...
-    def __setstate__(self, arg0: tuple) -> None:
-        ...
-    @property
-    def rank(self) -> float:
-        ...
-    @property
-    def score(self) -> float:
-        ...
-    @property
-    def unit_code(self) -> str:
-        ...
-    @property
-    def unit_name(self) -> str:
-        ...
-    @property
-    def year(self) -> int | None:
-        ...
-class Results:
-    """
-    Every step's data set, scores, ranks and the results table.
-    """
-    __hash__: typing.ClassVar[None] = None
-    def __eq__(self, arg0: Results) -> bool:
-        ...
-    def __getstate__(self) -> tuple[int, Framework, list[tuple[str, Dataset]], list[tuple[str, Table]], typing.Any]:
-        ...
-    def __repr__(self) -> str:
-        ...
-    def __setstate__(self, arg0: tuple) -> None:
-        ...
-    def data_set(self, name: str) -> Dataset:
-        ...
-    def data_set_names(self) -> list[str]:
-        ...
-    def explain(self, unit: str, node: str, year: typing.SupportsInt | typing.SupportsIndex | None = None) -> Table:
-        ...
-    def ranks(self) -> Dataset:
-        ...
-    def results_table(self) -> list[ResultRow]:
-        ...
-    def scores(self) -> Dataset:
-        ...
-    def table(self, name: str) -> Table:
-        ...
-    def table_names(self) -> list[str]:
-        ...
-    @property
-    def framework(self) -> Framework:
-        ...
-class Pipeline:
-    """
-    An ordered list of steps.
-    """
-    __hash__: typing.ClassVar[None] = None
-    def __eq__(self, arg0: Pipeline) -> bool:
-        ...
-    def __getstate__(self) -> tuple[int, list[Denominate | Impute | Screen | Treat | Normalise | Aggregate]]:
-        ...
-    def __init__(self, steps: collections.abc.Sequence[Denominate | Impute | Screen | Treat | Normalise | Aggregate]) -> None:
-        ...
-    def __repr__(self) -> str:
-        ...
-    def __setstate__(self, arg0: tuple) -> None:
-        ...
-    def check(self, framework: Framework) -> None:
-        ...
-    def run(self, framework: Framework, data: Dataset) -> Results:
-        ...
-    @property
-    def steps(self) -> list[Denominate | Impute | Screen | Treat | Normalise | Aggregate]:
-        ...
-class WeightFit:
-    """
-    Weights fitted to published composites and how well they reproduce them.
-    """
-    @property
-    def components(self) -> list[str]:
-        """
-        component codes, in the order of weights
-        """
-    @property
-    def condition_number(self) -> float:
-        """
-        sigma_max / sigma_min of the solved least-squares matrix
-        """
-    @property
-    def fitted(self) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, 1]"]:
-        """
-        scale * X w, in composite units
-        """
-    @property
-    def free_parameters(self) -> int:
-        """
-        k - 1 with the constraint, k without
-        """
-    @property
-    def max_abs_residual(self) -> float:
-        """
-        largest absolute residual
-        """
-    @property
-    def rank(self) -> int:
-        """
-        rank of the design ([X; 1'] with the sum-to-one constraint)
-        """
-    @property
-    def residuals(self) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, 1]"]:
-        """
-        composite - fitted
-        """
-    @property
-    def rmse(self) -> float:
-        """
-        root mean squared residual
-        """
-    @property
-    def scale(self) -> float:
-        ...
-    @property
-    def sum_to_one(self) -> bool:
-        ...
-    @property
-    def units(self) -> list[str]:
-        """
-        unit codes, in the order of the residuals
-        """
-    @property
-    def weights(self) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, 1]"]:
-        """
-        one weight per component
-        """
-class Region:
-    """
-    One of Vietnam's 6 socio-economic regions (code, Vietnamese and English name).
-    """
-    __hash__: typing.ClassVar[None] = None
-    def __eq__(self, arg0: Region) -> bool:
-        ...
-    def __repr__(self) -> str:
-        ...
-    @property
-    def code(self) -> str:
-        ...
-    @property
-    def name_en(self) -> str:
-        ...
-    @property
-    def name_vi(self) -> str:
-        ...
-class Province:
-    """
-    A province or centrally-run city: GSO code, names, type, region, aliases.
-    """
-    __hash__: typing.ClassVar[None] = None
-    def __eq__(self, arg0: Province) -> bool:
-        ...
-    def __repr__(self) -> str:
-        ...
-    @property
-    def aliases(self) -> list[str]:
-        ...
-    @property
-    def code(self) -> str:
-        ...
-    @property
-    def name_ascii(self) -> str:
-        ...
-    @property
-    def name_vi(self) -> str:
-        ...
-    @property
-    def region_code(self) -> str:
-        ...
-    @property
-    def region_en(self) -> str:
-        ...
-    @property
-    def region_vi(self) -> str:
-        ...
-    @property
-    def type(self) -> str:
-        ...
-class ProvinceRegistry:
-    """
-    The provinces and regions with name look-up.
-    """
-    __hash__: typing.ClassVar[None] = None
-    def __eq__(self, arg0: ProvinceRegistry) -> bool:
-        ...
-    def __len__(self) -> int:
-        ...
-    def __repr__(self) -> str:
-        ...
-    def codes(self, names: collections.abc.Sequence[str]) -> list[str]:
-        """
-        Codes of several names; raises UnknownCodeError listing every name that failed.
-        """
-    def find_code(self, name_or_code: str) -> str | None:
-        """
-        The code a name resolves to, or None.
-        """
-    def nearest(self, name: str, n: typing.SupportsInt | typing.SupportsIndex = 3) -> list[str]:
-        """
-        Codes of the n nearest provinces.
-        """
-    def province(self, name_or_code: str) -> Province:
-        """
-        The province with this code, name, ASCII name, PAPI spelling or alias; raises UnknownCodeError listing the nearest names.
-        """
-    def provinces(self) -> list[Province]:
-        """
-        Provinces in file order.
-        """
-    def region(self, code_or_name: str) -> Region:
-        """
-        The region with this code or name.
-        """
-    def regions(self) -> list[Region]:
-        """
-        The 6 regions.
-        """
-class RankOrder:
-    """
-    Which end of the scale ranks first.
-    
-    Members:
-    
-      descending
-    
-      ascending
-    """
-    __members__: typing.ClassVar[dict[str, RankOrder]]
-    ascending: typing.ClassVar[RankOrder]
-    descending: typing.ClassVar[RankOrder]
-    @typing.overload
-    def __eq__(self, other: RankOrder) -> bool:
-        ...
-    @typing.overload
-    def __eq__(self, other: typing.Any) -> bool:
-        ...
-    def __getstate__(self) -> int:
-        ...
-    def __hash__(self) -> int:
-        ...
-    def __index__(self) -> int:
-        ...
-    def __init__(self, value: typing.SupportsInt | typing.SupportsIndex) -> None:
-        ...
-    def __int__(self) -> int:
-        ...
-    @typing.overload
-    def __ne__(self, other: RankOrder) -> bool:
-        ...
-    @typing.overload
-    def __ne__(self, other: typing.Any) -> bool:
-        ...
-    def __repr__(self) -> str:
-        ...
-    def __setstate__(self, state: typing.SupportsInt | typing.SupportsIndex) -> None:
-        ...
-    def __str__(self) -> str:
-        ...
-    @property
-    def name(self) -> str:
-        ...
-    @property
-    def value(self) -> int:
-        ...
-class Band:
-    """
-    A value band [low, high) with a label; high may be inf.
-    """
-    __hash__: typing.ClassVar[None] = None
-    def __eq__(self, arg0: Band) -> bool:
-        ...
-    def __init__(self, *, label: str, low: typing.SupportsFloat | typing.SupportsIndex, high: typing.SupportsFloat | typing.SupportsIndex) -> None:
-        ...
-    def __repr__(self) -> str:
-        ...
-    @property
-    def high(self) -> float:
-        ...
-    @property
-    def label(self) -> str:
-        ...
-    @property
-    def low(self) -> float:
-        ...
 class Level:
     """
     One named level of a Levels rule with its fixed points.
@@ -2125,6 +1833,392 @@ class RuleResult:
     @property
     def raw(self) -> float:
         ...
+class Score:
+    """
+    Step: turn raw evidence into points with a scoring rule per indicator; the column <code> holds points given directly, else the rule reads <code>_yes, _level, _rate, _num + _den, _value or _items.
+    """
+    __hash__: typing.ClassVar[None] = None
+    data_set_name: typing.ClassVar[str] = 'Scored'
+    step_name: typing.ClassVar[str] = 'score'
+    def __eq__(self, arg0: Score) -> bool:
+        ...
+    def __getstate__(self) -> tuple[int, typing.Any]:
+        ...
+    def __init__(self, rules: collections.abc.Mapping[str, YesNo | Levels | CompletionRate | Ratio | Cap | Bonus | Penalty] = {}) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
+        ...
+    @property
+    def rules(self) -> dict[str, YesNo | Levels | CompletionRate | Ratio | Cap | Bonus | Penalty]:
+        """
+        indicator code -> scoring rule
+        """
+    @rules.setter
+    def rules(self, value: collections.abc.Mapping[str, YesNo | Levels | CompletionRate | Ratio | Cap | Bonus | Penalty]) -> None:
+        ...
+class Table:
+    """
+    Named columns of numbers, text or logicals (a step's side output).
+    """
+    __hash__: typing.ClassVar[None] = None
+    def __eq__(self, arg0: Table) -> bool:
+        ...
+    def __getstate__(self) -> tuple[int, list[str], list]:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
+        ...
+    @property
+    def columns(self) -> list[list[float] | list[str] | list[bool | None]]:
+        ...
+    @property
+    def names(self) -> list[str]:
+        ...
+class ResultRow:
+    """
+    One row of the results table.
+    """
+    __hash__: typing.ClassVar[None] = None
+    def __eq__(self, arg0: ResultRow) -> bool:
+        ...
+    def __getstate__(self) -> tuple[int, typing.Any, typing.Any, typing.Any, typing.Any, typing.Any]:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
+        ...
+    @property
+    def rank(self) -> float:
+        ...
+    @property
+    def score(self) -> float:
+        ...
+    @property
+    def unit_code(self) -> str:
+        ...
+    @property
+    def unit_name(self) -> str:
+        ...
+    @property
+    def year(self) -> int | None:
+        ...
+class Results:
+    """
+    Every step's data set, scores, ranks and the results table.
+    """
+    __hash__: typing.ClassVar[None] = None
+    def __eq__(self, arg0: Results) -> bool:
+        ...
+    def __getstate__(self) -> tuple[int, Framework, list[tuple[str, Dataset]], list[tuple[str, Table]], typing.Any, list]:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
+        ...
+    def aggregation_record(self, node: str) -> ...:
+        """
+        What the aggregate step did at one aggregate, as the run recorded it.
+        """
+    def aggregation_records(self) -> list[...]:
+        """
+        The records of every aggregate, level by level.
+        """
+    def contributions(self, unit: str, node: str, year: typing.SupportsInt | typing.SupportsIndex | None = None, to_leaves: bool = False) -> Table:
+        """
+        Each child's (or leaf's) contribution to one unit's value of an aggregate, adding up to it.
+        """
+    def data_set(self, name: str) -> Dataset:
+        ...
+    def data_set_names(self) -> list[str]:
+        ...
+    def explain(self, unit: str, node: str, year: typing.SupportsInt | typing.SupportsIndex | None = None) -> Table:
+        ...
+    def ranks(self) -> Dataset:
+        ...
+    def results_table(self) -> list[ResultRow]:
+        ...
+    def scores(self) -> Dataset:
+        ...
+    def table(self, name: str) -> Table:
+        ...
+    def table_names(self) -> list[str]:
+        ...
+    @property
+    def framework(self) -> Framework:
+        ...
+class AggregationRecord:
+    """
+    What the aggregate step did at one aggregate: method, weights, contributions.
+    """
+    def __repr__(self) -> str:
+        ...
+    @property
+    def below_availability(self) -> list[bool]:
+        ...
+    @property
+    def children(self) -> list[str]:
+        ...
+    @property
+    def contribution_rule(self) -> str:
+        ...
+    @property
+    def contributions(self) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]"]:
+        ...
+    @property
+    def has_split(self) -> bool:
+        ...
+    @property
+    def method(self) -> ArithmeticMean | GeometricMean | HarmonicMean | GeneralisedMean | WeightedMedian | Copeland | MazziottaPareto | WeightedSum:
+        ...
+    @property
+    def node(self) -> str:
+        ...
+    @property
+    def used_weights(self) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]"]:
+        ...
+    @property
+    def weights(self) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, 1]"]:
+        ...
+class Pipeline:
+    """
+    An ordered list of steps.
+    """
+    __hash__: typing.ClassVar[None] = None
+    def __eq__(self, arg0: Pipeline) -> bool:
+        ...
+    def __getstate__(self) -> tuple[int, list[Score | Denominate | Impute | Screen | Treat | Normalise | Aggregate]]:
+        ...
+    def __init__(self, steps: collections.abc.Sequence[Score | Denominate | Impute | Screen | Treat | Normalise | Aggregate]) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
+        ...
+    def check(self, framework: Framework) -> None:
+        ...
+    def run(self, framework: Framework, data: Dataset) -> Results:
+        ...
+    @property
+    def steps(self) -> list[Score | Denominate | Impute | Screen | Treat | Normalise | Aggregate]:
+        ...
+class WeightFit:
+    """
+    Weights fitted to published composites and how well they reproduce them.
+    """
+    @property
+    def components(self) -> list[str]:
+        """
+        component codes, in the order of weights
+        """
+    @property
+    def condition_number(self) -> float:
+        """
+        sigma_max / sigma_min of the solved least-squares matrix
+        """
+    @property
+    def fitted(self) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, 1]"]:
+        """
+        scale * X w, in composite units
+        """
+    @property
+    def free_parameters(self) -> int:
+        """
+        k - 1 with the constraint, k without
+        """
+    @property
+    def max_abs_residual(self) -> float:
+        """
+        largest absolute residual
+        """
+    @property
+    def rank(self) -> int:
+        """
+        rank of the design ([X; 1'] with the sum-to-one constraint)
+        """
+    @property
+    def residuals(self) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, 1]"]:
+        """
+        composite - fitted
+        """
+    @property
+    def rmse(self) -> float:
+        """
+        root mean squared residual
+        """
+    @property
+    def scale(self) -> float:
+        ...
+    @property
+    def sum_to_one(self) -> bool:
+        ...
+    @property
+    def units(self) -> list[str]:
+        """
+        unit codes, in the order of the residuals
+        """
+    @property
+    def weights(self) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, 1]"]:
+        """
+        one weight per component
+        """
+class Region:
+    """
+    One of Vietnam's 6 socio-economic regions (code, Vietnamese and English name).
+    """
+    __hash__: typing.ClassVar[None] = None
+    def __eq__(self, arg0: Region) -> bool:
+        ...
+    def __repr__(self) -> str:
+        ...
+    @property
+    def code(self) -> str:
+        ...
+    @property
+    def name_en(self) -> str:
+        ...
+    @property
+    def name_vi(self) -> str:
+        ...
+class Province:
+    """
+    A province or centrally-run city: GSO code, names, type, region, aliases.
+    """
+    __hash__: typing.ClassVar[None] = None
+    def __eq__(self, arg0: Province) -> bool:
+        ...
+    def __repr__(self) -> str:
+        ...
+    @property
+    def aliases(self) -> list[str]:
+        ...
+    @property
+    def code(self) -> str:
+        ...
+    @property
+    def name_ascii(self) -> str:
+        ...
+    @property
+    def name_vi(self) -> str:
+        ...
+    @property
+    def region_code(self) -> str:
+        ...
+    @property
+    def region_en(self) -> str:
+        ...
+    @property
+    def region_vi(self) -> str:
+        ...
+    @property
+    def type(self) -> str:
+        ...
+class ProvinceRegistry:
+    """
+    The provinces and regions with name look-up.
+    """
+    __hash__: typing.ClassVar[None] = None
+    def __eq__(self, arg0: ProvinceRegistry) -> bool:
+        ...
+    def __len__(self) -> int:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def codes(self, names: collections.abc.Sequence[str]) -> list[str]:
+        """
+        Codes of several names; raises UnknownCodeError listing every name that failed.
+        """
+    def find_code(self, name_or_code: str) -> str | None:
+        """
+        The code a name resolves to, or None.
+        """
+    def nearest(self, name: str, n: typing.SupportsInt | typing.SupportsIndex = 3) -> list[str]:
+        """
+        Codes of the n nearest provinces.
+        """
+    def province(self, name_or_code: str) -> Province:
+        """
+        The province with this code, name, ASCII name, PAPI spelling or alias; raises UnknownCodeError listing the nearest names.
+        """
+    def provinces(self) -> list[Province]:
+        """
+        Provinces in file order.
+        """
+    def region(self, code_or_name: str) -> Region:
+        """
+        The region with this code or name.
+        """
+    def regions(self) -> list[Region]:
+        """
+        The 6 regions.
+        """
+class RankOrder:
+    """
+    Which end of the scale ranks first.
+    
+    Members:
+    
+      descending
+    
+      ascending
+    """
+    __members__: typing.ClassVar[dict[str, RankOrder]]
+    ascending: typing.ClassVar[RankOrder]
+    descending: typing.ClassVar[RankOrder]
+    @typing.overload
+    def __eq__(self, other: RankOrder) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, other: typing.Any) -> bool:
+        ...
+    def __getstate__(self) -> int:
+        ...
+    def __hash__(self) -> int:
+        ...
+    def __index__(self) -> int:
+        ...
+    def __init__(self, value: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    def __int__(self) -> int:
+        ...
+    @typing.overload
+    def __ne__(self, other: RankOrder) -> bool:
+        ...
+    @typing.overload
+    def __ne__(self, other: typing.Any) -> bool:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, state: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    def __str__(self) -> str:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+    @property
+    def value(self) -> int:
+        ...
+class Band:
+    """
+    A value band [low, high) with a label; high may be inf.
+    """
+    __hash__: typing.ClassVar[None] = None
+    def __eq__(self, arg0: Band) -> bool:
+        ...
+    def __init__(self, *, label: str, low: typing.SupportsFloat | typing.SupportsIndex, high: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    @property
+    def high(self) -> float:
+        ...
+    @property
+    def label(self) -> str:
+        ...
+    @property
+    def low(self) -> float:
+        ...
 class Aggregation:
     """
     How a methodology version aggregates its tree.
@@ -2440,6 +2534,10 @@ class Methodology:
         ...
     def depth(self, code: str) -> int:
         ...
+    def framework(self, depth: typing.SupportsInt | typing.SupportsIndex = -1) -> Framework:
+        """
+        The version's tree as a framework (leaves = indicators; depth >= 1 cuts the tree there).
+        """
     def leaves(self) -> list[str]:
         ...
     def leaves_under(self, code: str) -> list[str]:
@@ -2448,6 +2546,10 @@ class Methodology:
         ...
     def node(self, code: str) -> MethodNode:
         ...
+    def pipeline(self, depth: typing.SupportsInt | typing.SupportsIndex = -1) -> Pipeline:
+        """
+        The pipeline computing the version on framework(depth): Score, then Aggregate with WeightedSum.
+        """
     def table(self) -> Table:
         ...
     def unknowns(self) -> list[str]:
@@ -2723,6 +2825,10 @@ def aggregate_method_names() -> list[str]:
     """
     Names of the aggregation methods.
     """
+def assessment_data(version: Methodology, assessments: collections.abc.Sequence[Assessment]) -> Dataset:
+    """
+    Assessments as the raw data set of version.pipeline(): given points per leaf, evidence as text columns.
+    """
 def assign_bands(x: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, 1]"], bands: collections.abc.Sequence[Band], unit_names: collections.abc.Sequence[str] = []) -> list[str]:
     """
     The band label of each value; NaN gives ''; a value in no band raises MethodError.
@@ -2765,7 +2871,7 @@ def kurtosis(x: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, 1]"
     """
     Sample excess kurtosis of the non-missing values (e1071 type 2, COINr kurt); NaN if undefined.
     """
-def make_aggregate_method(name: str, parameters: collections.abc.Mapping[str, bool | typing.SupportsInt | typing.SupportsIndex | typing.SupportsFloat | typing.SupportsIndex | str], where: str = '') -> ArithmeticMean | GeometricMean | HarmonicMean | GeneralisedMean | WeightedMedian | Copeland | MazziottaPareto:
+def make_aggregate_method(name: str, parameters: collections.abc.Mapping[str, bool | typing.SupportsInt | typing.SupportsIndex | typing.SupportsFloat | typing.SupportsIndex | str], where: str = '') -> ArithmeticMean | GeometricMean | HarmonicMean | GeneralisedMean | WeightedMedian | Copeland | MazziottaPareto | WeightedSum:
     """
     An aggregation method from its name and parameters.
     """
@@ -2794,6 +2900,10 @@ def parse_methodology_family(text: str, source: str = 'text') -> Family:
 def parse_pipeline(text: str, source: str = '<string>') -> Pipeline:
     """
     Parses pipeline TOML text.
+    """
+def percent_of_max(results: Results, version: Methodology) -> Dataset:
+    """
+    Each node's score as a percentage of its maximum (obtained / max x 100), NaN where the maximum is unknown.
     """
 def province_ascii_key(name: str) -> str:
     """
@@ -2861,6 +2971,10 @@ def score(version: Methodology, assessment: Assessment) -> Scorecard:
     """
     Scores an assessment under a methodology version.
     """
+def score_evidence_columns(code: str, rule: YesNo | Levels | CompletionRate | Ratio | Cap | Bonus | Penalty) -> list[str]:
+    """
+    The evidence columns a rule reads for indicator `code` in a Score step.
+    """
 def score_rule(rule: YesNo | Levels | CompletionRate | Ratio | Cap | Bonus | Penalty, evidence: Evidence) -> RuleResult:
     """
     Applies a scoring rule to raw evidence (InputError for bad evidence, MethodError for a rate no band covers).
@@ -2874,10 +2988,6 @@ def skewness(x: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, 1]"
 def vietnam_regions() -> list[Region]:
     """
     The 6 socio-economic regions, north to south.
-    """
-def weighted_composite(components: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, n]"], weights: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, 1]"], *, scale: typing.SupportsFloat | typing.SupportsIndex = 1.0) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, 1]"]:
-    """
-    scale * components @ weights (NaN in a row gives NaN).
     """
 def with_denominators(data: Dataset, table: DenominatorTable) -> Dataset:
     """

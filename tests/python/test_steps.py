@@ -138,7 +138,7 @@ PER_NODE = [
     ("normalise", "per_node", "per-node method", lambda c: gi.Normalise(per_node={k: gi.MinMax() for k in c}), "an indicator code"),
     ("impute", "per_node", "per-node method", lambda c: gi.Impute(per_node={k: gi.IndicatorMean() for k in c}), "an indicator code"),
     ("treat", "per_node", "per-node spec", lambda c: gi.Treat(per_node={k: gi.TreatSpec() for k in c}), "an indicator code"),
-    ("denominate", "denominators", "denominator", lambda c: gi.Denominate(denominators={k: "" for k in c}), "an indicator code"),
+    ("denominate", "denominators", "denominator", lambda c: gi.Denominate(denominators={k: "pop" for k in c}), "an indicator code"),
     ("score", "rules", "rule", lambda c: gi.Score(rules={k: gi.YesNo() for k in c}), "an indicator code"),
     ("aggregate", "weights", "weight", lambda c: gi.Aggregate(weights={k: 1.0 for k in c}), "an indicator or aggregate code"),
 ]

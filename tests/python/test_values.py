@@ -23,7 +23,7 @@ NAMES = {name: getattr(gi, name) for name in gi.__all__} | {
     [
         # steps: every parameter a step has on its own, before any framework
         (lambda: gi.Aggregate(min_availability=5), r"min_availability: expected a share in \[0, 1\], found 5"),
-        (lambda: gi.Aggregate(min_availability=math.nan), r"min_availability: expected a share in \[0, 1\], found nan"),
+        (lambda: gi.Aggregate(min_availability=math.nan), r"min_availability: expected a share in \[0, 1\], found NaN"),
         (lambda: gi.Aggregate(weights={"LPI": -1.0}), 'weight for "LPI": expected a finite number >= 0, found -1'),
         (lambda: gi.Aggregate(weights={"LPI": math.inf}), 'weight for "LPI": expected a finite number >= 0, found inf'),
         (lambda: gi.Aggregate(weight_set=""), 'weight_set: expected the name of a framework weight set'),
@@ -32,7 +32,7 @@ NAMES = {name: getattr(gi, name) for name in gi.__all__} | {
         (lambda: gi.Denominate(scale_factors={"LPI": 0}), 'scale factor of "LPI".*expected a finite number other than 0'),
         (lambda: gi.Treat(gi.TreatSpec(winmax=0, fallback=gi.NoFallback())), "winmax = 0 with fallback \"none\""),
         (lambda: gi.TreatSpec(winmax=-1), "expected winmax >= 0, found -1"),
-        (lambda: gi.TreatSpec(skew_threshold=math.nan), "expected a finite skew_threshold >= 0, found nan"),
+        (lambda: gi.TreatSpec(skew_threshold=math.nan), "expected a finite skew_threshold >= 0, found NaN"),
         # normalisation methods
         (lambda: gi.MinMax(low=100, high=0), "minmax: expected finite low < high, found low=100, high=0"),
         (lambda: gi.ZScore(sd=0), "zscore: expected a finite sd > 0, found sd=0"),
@@ -48,7 +48,7 @@ NAMES = {name: getattr(gi, name) for name in gi.__all__} | {
         (lambda: gi.RowMean(level=1), 'row_mean: parameter "level" is 1; expected a framework level >= 2'),
         (lambda: gi.PanelLatest(max_time=-1), 'panel_latest: parameter "max_time" is -1'),
         # treatment fallbacks
-        (lambda: gi.BoxCox(power=math.nan), "boxcox: expected a finite power, found nan"),
+        (lambda: gi.BoxCox(power=math.nan), "boxcox: expected a finite power, found NaN"),
         # scoring rules
         (lambda: _core.YesNo(points=-1), "yes_no points: expected a finite number >= 0, found -1"),
         (lambda: _core.Cap(max=-1), "cap max: expected a finite number >= 0, found -1"),

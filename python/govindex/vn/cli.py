@@ -54,7 +54,7 @@ def _row(frame: pd.DataFrame, code: str) -> pd.Series:
 def papi(args: argparse.Namespace) -> int:
     """``govindex papi --year Y --province P``: one province's dimensions and total."""
     code, name = resolve_province(args.province)
-    frame = _as_table(data.papi(args.year))
+    frame = _as_table(published.papi(args.year))
     row = _row(frame, code)
     dims = indices.papi_dimensions(args.year)
     version = methodology.family("papi").version_for(args.year)
@@ -78,7 +78,7 @@ def papi(args: argparse.Namespace) -> int:
 
 def pci(args: argparse.Namespace) -> int:
     """``govindex pci --year Y``: composites 10 x sum(w_k s_k) recomputed vs published."""
-    frame = _as_table(data.pci(args.year))
+    frame = _as_table(published.pci(args.year))
     weights = indices.pci_weights(args.year)
     result = indices.pci_composite(frame, weights)
     shown = ", ".join(f"{k} {v:.2f}" for k, v in weights.items())
@@ -96,7 +96,7 @@ def pci(args: argparse.Namespace) -> int:
 
 def par_index(args: argparse.Namespace) -> int:
     """``govindex par-index --year Y``: published components, their sum and the survey share."""
-    points = data.par_index_points()
+    points = published.par_index_points()
     parts = indices.par_index_components(points, year=args.year)
     if parts.empty:
         year_rows = points[points["assessment_year"].astype(int) == args.year]

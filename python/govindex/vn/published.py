@@ -28,7 +28,7 @@ import pandas as pd
 
 from .. import _core
 from .._errors import error, located
-from .provinces import data_folder, registry
+from .provinces import data_folder, province, registry
 
 __all__ = [
     "PAPI_YEARS",
