@@ -7,6 +7,7 @@
 #include <limits>
 #include <sstream>
 #include <utility>
+#include <vector>
 
 #include "govindex/detail/per_node.hpp"
 #include "govindex/errors.hpp"
@@ -396,14 +397,24 @@ namespace {
 
 // The weights of the used cells of each row rescaled to sum to 1; 0 elsewhere.
 Eigen::MatrixXd shares_of(const Eigen::MatrixXd& x, const Eigen::VectorXd& w) {
-    Eigen::MatrixXd s = Eigen::MatrixXd::Zero(x.rows(), x.cols());
-    for (Eigen::Index i = 0; i < x.rows(); ++i) {
-        double total = 0.0;
-        for (Eigen::Index j = 0; j < x.cols(); ++j)
-            if (used(x, w, i, j)) total += w[j];
-        if (total > 0)
-            for (Eigen::Index j = 0; j < x.cols(); ++j)
-                if (used(x, w, i, j)) s(i, j) = w[j] / total;
+    const Eigen::Index n = x.rows(), k = x.cols();
+    Eigen::MatrixXd s(n, k);
+    std::vector<double> total(static_cast<std::size_t>(n), 0.0);
+    for (Eigen::Index j = 0; j < k; ++j) {
+        const double wj = w[j] > 0 ? w[j] : 0.0;
+        const double* xj = x.col(j).data();
+        double* sj = s.col(j).data();
+        for (Eigen::Index i = 0; i < n; ++i) {
+            sj[i] = std::isnan(xj[i]) ? 0.0 : wj;
+            total[static_cast<std::size_t>(i)] += sj[i];
+        }
+    }
+    for (Eigen::Index j = 0; j < k; ++j) {
+        double* sj = s.col(j).data();
+        for (Eigen::Index i = 0; i < n; ++i) {
+            const double t = total[static_cast<std::size_t>(i)];
+            sj[i] = t > 0 ? sj[i] / t : 0.0;
+        }
     }
     return s;
 }
@@ -429,10 +440,9 @@ Eigen::MatrixXd proportional(const Eigen::MatrixXd& terms, const Eigen::MatrixXd
 // Terms g(x) * share over the used cells (0 elsewhere).
 template <class G>
 Eigen::MatrixXd terms_of(const Eigen::MatrixXd& x, const Eigen::MatrixXd& shares, G&& g) {
-    Eigen::MatrixXd t = Eigen::MatrixXd::Zero(x.rows(), x.cols());
-    for (Eigen::Index i = 0; i < x.rows(); ++i)
-        for (Eigen::Index j = 0; j < x.cols(); ++j)
-            if (shares(i, j) > 0) t(i, j) = shares(i, j) * g(x(i, j));
+    Eigen::MatrixXd t(x.rows(), x.cols());
+    for (Eigen::Index j = 0; j < x.cols(); ++j)
+        for (Eigen::Index i = 0; i < x.rows(); ++i) t(i, j) = shares(i, j) > 0 ? shares(i, j) * g(x(i, j)) : 0.0;
     return t;
 }
 
@@ -456,38 +466,35 @@ Eigen::MatrixXd geometric_split(const Eigen::MatrixXd& x, const Eigen::MatrixXd&
     return nan_rows(std::move(c), parent);
 }
 
-std::optional<Eigen::MatrixXd> split(const ArithmeticMean&, const Eigen::MatrixXd& x, const Eigen::VectorXd& w,
-                                     const Eigen::VectorXd& parent) {
-    const Eigen::MatrixXd s = shares_of(x, w);
+std::optional<Eigen::MatrixXd> split(const ArithmeticMean&, const Eigen::MatrixXd& x, const Eigen::VectorXd&,
+                                     const Eigen::VectorXd& parent, const Eigen::MatrixXd& s) {
     return nan_rows(terms_of(x, s, [](double v) { return v; }), parent);
 }
 std::optional<Eigen::MatrixXd> split(const WeightedSum& m, const Eigen::MatrixXd& x, const Eigen::VectorXd& w,
-                                     const Eigen::VectorXd& parent) {
+                                     const Eigen::VectorXd& parent, const Eigen::MatrixXd&) {
     Eigen::MatrixXd c = Eigen::MatrixXd::Zero(x.rows(), x.cols());
     for (Eigen::Index i = 0; i < x.rows(); ++i)
         for (Eigen::Index j = 0; j < x.cols(); ++j)
             if (used(x, w, i, j)) c(i, j) = m.scale * w[j] * x(i, j);
     return nan_rows(std::move(c), parent);
 }
-std::optional<Eigen::MatrixXd> split(const GeometricMean& m, const Eigen::MatrixXd& x, const Eigen::VectorXd& w,
-                                     const Eigen::VectorXd& parent) {
-    return geometric_split(x, shares_of(x, w), parent, m.zero_policy == "offset" ? m.offset : 0.0);
+std::optional<Eigen::MatrixXd> split(const GeometricMean& m, const Eigen::MatrixXd& x, const Eigen::VectorXd&,
+                                     const Eigen::VectorXd& parent, const Eigen::MatrixXd& s) {
+    return geometric_split(x, s, parent, m.zero_policy == "offset" ? m.offset : 0.0);
 }
-std::optional<Eigen::MatrixXd> split(const HarmonicMean&, const Eigen::MatrixXd& x, const Eigen::VectorXd& w,
-                                     const Eigen::VectorXd& parent) {
-    const Eigen::MatrixXd s = shares_of(x, w);
+std::optional<Eigen::MatrixXd> split(const HarmonicMean&, const Eigen::MatrixXd& x, const Eigen::VectorXd&,
+                                     const Eigen::VectorXd& parent, const Eigen::MatrixXd& s) {
     return proportional(terms_of(x, s, [](double v) { return 1.0 / v; }), s, parent);
 }
 std::optional<Eigen::MatrixXd> split(const GeneralisedMean& m, const Eigen::MatrixXd& x, const Eigen::VectorXd& w,
-                                     const Eigen::VectorXd& parent) {
-    if (m.p == 1.0) return split(ArithmeticMean{}, x, w, parent);
-    if (m.p == 0.0) return geometric_split(x, shares_of(x, w), parent, 0.0);
-    const Eigen::MatrixXd s = shares_of(x, w);
+                                     const Eigen::VectorXd& parent, const Eigen::MatrixXd& s) {
+    if (m.p == 1.0) return split(ArithmeticMean{}, x, w, parent, s);
+    if (m.p == 0.0) return geometric_split(x, s, parent, 0.0);
     const double p = m.p;
     return proportional(terms_of(x, s, [p](double v) { return std::pow(v, p); }), s, parent);
 }
 std::optional<Eigen::MatrixXd> split(const WeightedMedian&, const Eigen::MatrixXd& x, const Eigen::VectorXd& w,
-                                     const Eigen::VectorXd& parent) {
+                                     const Eigen::VectorXd& parent, const Eigen::MatrixXd&) {
     // The child (or the two children averaged) whose value the median is, found as the kernel does.
     Eigen::MatrixXd c = Eigen::MatrixXd::Zero(x.rows(), x.cols());
     std::vector<std::pair<double, Eigen::Index>> cells;
@@ -520,11 +527,12 @@ std::optional<Eigen::MatrixXd> split(const WeightedMedian&, const Eigen::MatrixX
     }
     return c;
 }
-std::optional<Eigen::MatrixXd> split(const Copeland&, const Eigen::MatrixXd&, const Eigen::VectorXd&, const Eigen::VectorXd&) {
+std::optional<Eigen::MatrixXd> split(const Copeland&, const Eigen::MatrixXd&, const Eigen::VectorXd&, const Eigen::VectorXd&,
+                                     const Eigen::MatrixXd&) {
     return std::nullopt;
 }
 std::optional<Eigen::MatrixXd> split(const MazziottaPareto&, const Eigen::MatrixXd&, const Eigen::VectorXd&,
-                                     const Eigen::VectorXd&) {
+                                     const Eigen::VectorXd&, const Eigen::MatrixXd&) {
     return std::nullopt;
 }
 
@@ -532,7 +540,8 @@ std::optional<Eigen::MatrixXd> split(const MazziottaPareto&, const Eigen::Matrix
 
 std::optional<Eigen::MatrixXd> contributions(const AggregateMethod& method, const Eigen::MatrixXd& children,
                                              const Eigen::VectorXd& weights, const Eigen::VectorXd& parent) {
-    return std::visit([&](const auto& m) { return split(m, children, weights, parent); }, method);
+    const Eigen::MatrixXd shares = shares_of(children, weights);
+    return std::visit([&](const auto& m) { return split(m, children, weights, parent, shares); }, method);
 }
 
 std::string contribution_rule(const AggregateMethod& method) {
@@ -714,8 +723,11 @@ StepOutput detail::apply_checked(const Aggregate& step, const Framework& fw, con
             }
             const Eigen::VectorXd value =
                 aggregate_rows(record.method, x, record.weights, AggregateContext{fw.node(parent), children, data.units()});
-            record.used_weights = used_weights(record.method, x, record.weights);
-            if (auto parts = contributions(record.method, x, record.weights, value)) record.contributions = std::move(*parts);
+            Eigen::MatrixXd shares = shares_of(x, record.weights);  // once, for the split and the record
+            if (auto parts = std::visit([&](const auto& m) { return split(m, x, record.weights, value, shares); }, record.method))
+                record.contributions = std::move(*parts);
+            record.used_weights = std::holds_alternative<WeightedSum>(record.method) ? used_weights(record.method, x, record.weights)
+                                                                                     : std::move(shares);
             record.contribution_rule = contribution_rule(record.method);
             out.col(col.at(parent)) = value;
             records.push_back(std::move(record));
