@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <limits>
 #include <sstream>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -573,14 +574,23 @@ std::string contribution_rule(const AggregateMethod& method) {
 }
 
 bool operator==(const AggregationRecord& a, const AggregationRecord& b) {
-    auto same = [](const Eigen::MatrixXd& x, const Eigen::MatrixXd& y) {
-        return x.rows() == y.rows() && x.cols() == y.cols() &&
-               ((x.array() == y.array()) || (x.array().isNaN() && y.array().isNaN())).all();
-    };
-    return a.node == b.node && a.method == b.method && a.children == b.children && same(a.weights, b.weights) &&
-           same(a.used_weights, b.used_weights) && a.below_availability == b.below_availability &&
-           same(a.contributions, b.contributions) && a.contribution_rule == b.contribution_rule;
+    return a.node == b.node && a.method == b.method && a.children == b.children &&
+           ((a.weights.array() == b.weights.array()) || (a.weights.array().isNaN() && b.weights.array().isNaN())).all() &&
+           a.below_availability == b.below_availability;
 }
+
+Eigen::MatrixXd AggregationRecord::inputs(const Dataset& data) const {
+    Eigen::MatrixXd x(data.unit_count(), static_cast<Eigen::Index>(children.size()));
+    for (std::size_t k = 0; k < children.size(); ++k) x.col(static_cast<Eigen::Index>(k)) = data.values().col(data.column_index(children[k]));
+    for (std::size_t i = 0; i < below_availability.size(); ++i)
+        if (below_availability[i]) x.row(static_cast<Eigen::Index>(i)).setConstant(nan_value);
+    return x;
+}
+
+bool AggregationRecord::has_split() const {
+    return !std::holds_alternative<Copeland>(method) && !std::holds_alternative<MazziottaPareto>(method);
+}
+
 
 Eigen::MatrixXd used_weights(const AggregateMethod& method, const Eigen::MatrixXd& children, const Eigen::VectorXd& weights) {
     if (const auto* sum = std::get_if<WeightedSum>(&method)) {
@@ -685,29 +695,28 @@ StepOutput detail::apply_checked(const Aggregate& step, const Framework& fw, con
     const auto& codes = fw.tree_codes();
     Eigen::MatrixXd out(data.unit_count(), static_cast<Eigen::Index>(codes.size()));
     CellFlags flags = CellFlags::Zero(data.unit_count(), static_cast<Eigen::Index>(codes.size()));
-    std::map<std::string, Eigen::Index> col;
+    std::unordered_map<std::string, Eigen::Index> col;
     for (std::size_t j = 0; j < codes.size(); ++j) col.emplace(codes[j], static_cast<Eigen::Index>(j));
     for (const auto& code : fw.indicators()) {
-        out.col(col.at(code)) = data.column(code);
-        flags.col(col.at(code)) = data.flags().col(data.column_index(code));
+        const Eigen::Index from = data.column_index(code);
+        out.col(col.at(code)) = data.values().col(from);
+        flags.col(col.at(code)) = data.flags().col(from);
     }
     std::vector<AggregationRecord> records;
+    records.reserve(codes.size() - fw.indicators().size());
     for (int level = 2; level <= fw.max_level(); ++level) {
         for (const auto& parent : fw.level_codes(level)) {
             const auto& children = fw.children(parent);
             const auto method = overrides.find(parent);
-            AggregationRecord record{parent,
-                                     method == overrides.end() ? step.method : *method->second,
-                                     children,
+            AggregationRecord record{parent, method == overrides.end() ? step.method : *method->second, children,
                                      Eigen::VectorXd(static_cast<Eigen::Index>(children.size())),
-                                     {},
-                                     std::vector<bool>(static_cast<std::size_t>(out.rows()), false),
-                                     {},
-                                     {}};
+                                     std::vector<bool>(static_cast<std::size_t>(out.rows()), false)};
             Eigen::MatrixXd x(out.rows(), static_cast<Eigen::Index>(children.size()));
+            const Eigen::Index parent_col = col.at(parent);
             for (std::size_t k = 0; k < children.size(); ++k) {
-                x.col(static_cast<Eigen::Index>(k)) = out.col(col.at(children[k]));
-                flags.col(col.at(parent)) = flags.col(col.at(parent)).cwiseMax(flags.col(col.at(children[k])));
+                const Eigen::Index child_col = col.at(children[k]);
+                x.col(static_cast<Eigen::Index>(k)) = out.col(child_col);
+                flags.col(parent_col) = flags.col(parent_col).cwiseMax(flags.col(child_col));
                 record.weights[static_cast<Eigen::Index>(k)] = weights.at(children[k]);
             }
             // Units below the data-availability threshold take no part (COINr blanks them first).
@@ -721,15 +730,8 @@ StepOutput detail::apply_checked(const Aggregate& step, const Framework& fw, con
                     }
                 }
             }
-            const Eigen::VectorXd value =
+            out.col(parent_col) =
                 aggregate_rows(record.method, x, record.weights, AggregateContext{fw.node(parent), children, data.units()});
-            Eigen::MatrixXd shares = shares_of(x, record.weights);  // once, for the split and the record
-            if (auto parts = std::visit([&](const auto& m) { return split(m, x, record.weights, value, shares); }, record.method))
-                record.contributions = std::move(*parts);
-            record.used_weights = std::holds_alternative<WeightedSum>(record.method) ? used_weights(record.method, x, record.weights)
-                                                                                     : std::move(shares);
-            record.contribution_rule = contribution_rule(record.method);
-            out.col(col.at(parent)) = value;
             records.push_back(std::move(record));
         }
     }

@@ -172,12 +172,15 @@ Table Results::explain(std::string_view unit, std::string_view node_code, std::o
             const Aggregate& agg = std::get<Aggregate>(*step);
             const AggregationRecord& record = aggregation_record(node.code);
             const bool blanked = record.below_availability[static_cast<std::size_t>(*row)];
+            const Eigen::MatrixXd used_weight = used_weights(node.code);
+            const bool split = record.has_split();
+            const Eigen::MatrixXd parts = split ? contribution_matrix(node.code) : Eigen::MatrixXd();
             const bool rescales = !std::holds_alternative<WeightedSum>(record.method);
             for (std::size_t k = 0; k < record.children.size(); ++k) {
                 const auto j = static_cast<Eigen::Index>(k);
                 const std::string& child = record.children[k];
                 const double x = d.values()(*row, d.column_index(child));
-                const double used = record.used_weights(*row, j);
+                const double used = used_weight(*row, j);
                 std::string text;
                 if (blanked) text = "below the data-availability threshold (min_availability " + fmt(agg.min_availability) + "): not used";
                 else if (std::isnan(x)) text = rescales ? "missing: skipped, the other weights rescaled" : "missing: the sum is missing";
@@ -185,18 +188,18 @@ Table Results::explain(std::string_view unit, std::string_view node_code, std::o
                 else if (const auto* sum = std::get_if<WeightedSum>(&record.method)) {
                     // Weights as given, nothing rescaled: the contribution is scale x weight x value.
                     text = "child of " + node.code + ": scale " + fmt(sum->scale) + " x weight " + fmt(record.weights[j]) +
-                           " x value = " + fmt(record.contributions(*row, j));
+                           " x value = " + fmt(parts(*row, j));
                 } else {
                     text = "child of " + node.code + ": weight " + fmt(record.weights[j]) + ", share " + fmt(used);
-                    if (record.has_split()) text += ", contribution " + fmt(record.contributions(*row, j));
+                    if (split) text += ", contribution " + fmt(parts(*row, j));
                 }
                 rows.add(name, child, x, used, flag_text(d.flags()(*row, d.column_index(child))), text,
-                         record.has_split() ? record.contributions(*row, j) : std::nan(""));
+                         split ? parts(*row, j) : std::nan(""));
             }
             rows.add(name, node.code, value, std::nan(""), flags,
                      describe_method(record.method) + " of the " + std::to_string(record.children.size()) + " children above" +
                          (agg.weight_set != "Original" ? " with weight set \"" + agg.weight_set + "\"" : std::string()) +
-                         "; contributions: " + record.contribution_rule);
+                         "; contributions: " + record.contribution_rule());
             continue;
         }
         // The data set this step started from, and this unit's value there.

@@ -44,6 +44,20 @@ const AggregationRecord& Results::aggregation_record(std::string_view node) cons
                            ErrorLocation{.node = n.code, .expected = "an aggregate code", .found = std::string(to_string(n.type))});
 }
 
+Eigen::MatrixXd Results::used_weights(std::string_view node) const {
+    const AggregationRecord& r = aggregation_record(node);
+    return govindex::used_weights(r.method, r.inputs(data_set("Aggregated")), r.weights);
+}
+
+Eigen::MatrixXd Results::contribution_matrix(std::string_view node) const {
+    const AggregationRecord& r = aggregation_record(node);
+    if (!r.has_split())
+        throw MethodError("aggregate \"" + r.node + "\" is made by " + method_name(r.method) + ", which has " + r.contribution_rule(),
+                          ErrorLocation{.node = r.node, .expected = "a method with an additive split", .found = method_name(r.method)});
+    const Dataset& data = data_set("Aggregated");
+    return *govindex::contributions(r.method, r.inputs(data), r.weights, data.column(r.node));
+}
+
 Table Results::contributions(std::string_view unit, std::string_view node, std::optional<int> year, bool to_leaves) const {
     const AggregationRecord& top = aggregation_record(node);
     const Dataset& data = data_set("Aggregated");
@@ -60,12 +74,7 @@ Table Results::contributions(std::string_view unit, std::string_view node, std::
         throw UnknownCodeError("no unit with code or name \"" + std::string(unit) + "\"" + (year ? " in " + std::to_string(*year) : std::string()),
                                ErrorLocation{.column = "unit", .expected = "a unit code or name", .found = std::string(unit)});
     const Eigen::Index i = *row;
-    const auto split_of = [&](const AggregationRecord& r) -> const Eigen::MatrixXd& {
-        if (!r.has_split())
-            throw MethodError("aggregate \"" + r.node + "\" is made by " + method_name(r.method) + ", which has " + r.contribution_rule,
-                              ErrorLocation{.node = r.node, .expected = "a method with an additive split", .found = method_name(r.method)});
-        return r.contributions;
-    };
+
     std::vector<std::string> codes, parents;
     std::vector<double> values, weights, parts, shares;
     const double total = data.values()(i, data.column_index(top.node));
@@ -74,13 +83,14 @@ Table Results::contributions(std::string_view unit, std::string_view node, std::
     while (!stack.empty()) {
         const auto [r, factor, path_weight] = stack.back();
         stack.pop_back();
-        const Eigen::MatrixXd& c = split_of(*r);
+        const Eigen::MatrixXd c = contribution_matrix(r->node);
+        const Eigen::MatrixXd used = used_weights(r->node);
         std::vector<std::tuple<const AggregationRecord*, double, double>> below;
         for (std::size_t k = 0; k < r->children.size(); ++k) {
             const auto j = static_cast<Eigen::Index>(k);
             const std::string& child = r->children[k];
             const double part = c(i, j) * factor;
-            const double weight = r->used_weights(i, j) * path_weight;
+            const double weight = used(i, j) * path_weight;
             if (to_leaves && framework_.node(child).type == NodeType::aggregate) {
                 const double value = data.values()(i, data.column_index(child));
                 below.emplace_back(&aggregation_record(child), value != 0 && !std::isnan(value) ? part / value : 0.0, weight);

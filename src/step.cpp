@@ -41,21 +41,6 @@ std::vector<AggregationRecord> stack_records(const std::vector<std::pair<int, St
     if (years.empty() || years.front().second.aggregation.empty()) return {};
     std::vector<AggregationRecord> out = years.front().second.aggregation;
     for (std::size_t r = 0; r < out.size(); ++r) {
-        Eigen::Index rows = 0;
-        for (const auto& [year, output] : years) rows += output.aggregation[r].used_weights.rows();
-        auto stack = [&](Eigen::MatrixXd AggregationRecord::*member) {
-            const Eigen::Index cols = (out[r].*member).cols();
-            Eigen::MatrixXd m(rows, cols);
-            Eigen::Index at = 0;
-            for (const auto& [year, output] : years) {
-                const Eigen::MatrixXd& part = output.aggregation[r].*member;
-                m.middleRows(at, part.rows()) = part;
-                at += part.rows();
-            }
-            out[r].*member = std::move(m);
-        };
-        stack(&AggregationRecord::used_weights);
-        if (out[r].has_split()) stack(&AggregationRecord::contributions);
         out[r].below_availability.clear();
         for (const auto& [year, output] : years)
             out[r].below_availability.insert(out[r].below_availability.end(), output.aggregation[r].below_availability.begin(),

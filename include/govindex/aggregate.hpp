@@ -191,21 +191,24 @@ void check(const AggregateMethod& method);
 [[nodiscard]] Eigen::MatrixXd used_weights(const AggregateMethod& method, const Eigen::MatrixXd& children,
                                            const Eigen::VectorXd& weights);
 
-/// What the aggregate step did at one aggregate, kept by the run: Results::explain and
-/// Results::contributions read it (nothing is reconstructed). Matrices are units x children, rows
-/// in the order of the step's data set.
+/// What the aggregate step did at one aggregate, kept by the run: the method and the weights it
+/// was given there, its children and the units the data-availability threshold blanked. With the
+/// children's values in the step's data set this is everything the aggregate was computed from;
+/// Results::explain and Results::contributions read it (nothing is taken again from the pipeline).
 struct AggregationRecord {
-    std::string node;                   ///< the aggregate's code
-    AggregateMethod method;             ///< the method used there (after per-node overrides)
-    std::vector<std::string> children;  ///< children codes, the columns of the matrices below
-    Eigen::VectorXd weights;            ///< the weights given to the method (weight set and step overrides)
-    Eigen::MatrixXd used_weights;       ///< as each unit's aggregate used them: rescaled over the present children, 0 = no part
-    std::vector<bool> below_availability;  ///< per unit: blanked by the step's min_availability
-    Eigen::MatrixXd contributions;      ///< each child's part of the value (rows add up to it); 0 columns: no additive split
-    std::string contribution_rule;      ///< how the value splits, or why it does not
+    std::string node;                      ///< the aggregate's code
+    AggregateMethod method;                ///< the method used there (after per-node overrides)
+    std::vector<std::string> children;     ///< children codes, in the order of `weights`
+    Eigen::VectorXd weights;               ///< the weights given to the method (weight set and step overrides)
+    std::vector<bool> below_availability;  ///< per unit (rows of the step's data set): blanked by min_availability
 
-    [[nodiscard]] bool has_split() const { return contributions.cols() == static_cast<Eigen::Index>(children.size()); }
-    /// Equal when every member is (NaN equals NaN in the matrices).
+    /// The children's values as the method saw them: the columns of `children` in `data` (the
+    /// step's data set), NaN in the rows the threshold blanked.
+    [[nodiscard]] Eigen::MatrixXd inputs(const Dataset& data) const;
+    /// True when the method splits its value into the children's contributions.
+    [[nodiscard]] bool has_split() const;
+    /// How the value splits, or why it does not (contribution_rule(method)).
+    [[nodiscard]] std::string contribution_rule() const { return govindex::contribution_rule(method); }
     friend bool operator==(const AggregationRecord& a, const AggregationRecord& b);
 };
 

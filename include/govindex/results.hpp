@@ -65,6 +65,14 @@ public:
     [[nodiscard]] const std::vector<AggregationRecord>& aggregation_records() const { return aggregation_; }
     /// The record of one aggregate; throws UnknownCodeError (MethodError if nothing was aggregated).
     [[nodiscard]] const AggregationRecord& aggregation_record(std::string_view node) const;
+    /// The weights as each unit's value of an aggregate used them (units x children, rows as in the
+    /// "Aggregated" data set): rescaled over the present children (WeightedSum: as given, times its
+    /// scale); 0 for a child that took no part. From the aggregate's record.
+    [[nodiscard]] Eigen::MatrixXd used_weights(std::string_view node) const;
+    /// Every unit's contributions of the children of an aggregate (units x children, each row adding
+    /// up to the unit's value; NaN rows where it is missing), from the aggregate's record by the
+    /// method's rule (contribution_rule()). Throws MethodError for a method without an additive split.
+    [[nodiscard]] Eigen::MatrixXd contribution_matrix(std::string_view node) const;
     /// Each child's contribution to one unit's value of an aggregate, in the aggregate's units,
     /// adding up to its value: columns node, parent, value, weight (as used), contribution, share
     /// (contribution / the aggregate's value). `to_leaves`: down to the indicators, each child's

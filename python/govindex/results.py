@@ -129,8 +129,8 @@ class Results:
 
     def aggregation_record(self, node: str) -> _core.AggregationRecord:
         """What the aggregate step did at one aggregate, as the run recorded it: ``method``,
-        ``children``, ``weights`` (as given), ``used_weights`` (units x children, as each unit used
-        them), ``below_availability``, ``contributions`` and ``contribution_rule``."""
+        ``children``, ``weights`` (as given) and ``below_availability`` (units blanked by the
+        data-availability threshold); ``has_split`` and ``contribution_rule`` say how its value splits."""
         return self._impl.aggregation_record(node)
 
     def full_table(self) -> pd.DataFrame:

@@ -85,6 +85,10 @@ void register_pipeline(py::module_& m) {
              "What the aggregate step did at one aggregate, as the run recorded it.")
         .def("aggregation_records", &Results::aggregation_records, py::return_value_policy::copy,
              "The records of every aggregate, level by level.")
+        .def("used_weights", &Results::used_weights, "node"_a,
+             "The weights as each unit's value of an aggregate used them (units x children).")
+        .def("contribution_matrix", &Results::contribution_matrix, "node"_a,
+             "Every unit's contributions of the children of an aggregate (units x children).")
         .def(
             "__eq__",
             [](const Results& a, const Results& b) {
@@ -103,8 +107,7 @@ void register_pipeline(py::module_& m) {
             [](const Results& r) {
                 py::list records;
                 for (const auto& a : r.aggregation_records())
-                    records.append(py::make_tuple(a.node, a.method, a.children, a.weights, a.used_weights, a.below_availability,
-                                                  a.contributions, a.contribution_rule));
+                    records.append(py::make_tuple(a.node, a.method, a.children, a.weights, a.below_availability));
                 return py::make_tuple(pickle_version, r.framework(), r.data_sets(), r.tables(),
                                       r.pipeline() ? py::cast(*r.pipeline()) : py::none(), records);
             },
@@ -116,8 +119,7 @@ void register_pipeline(py::module_& m) {
                     const auto t = item.cast<py::tuple>();
                     records.push_back(AggregationRecord{t[0].cast<std::string>(), t[1].cast<AggregateMethod>(),
                                                         t[2].cast<std::vector<std::string>>(), t[3].cast<Eigen::VectorXd>(),
-                                                        t[4].cast<Eigen::MatrixXd>(), t[5].cast<std::vector<bool>>(),
-                                                        t[6].cast<Eigen::MatrixXd>(), t[7].cast<std::string>()});
+                                                        t[4].cast<std::vector<bool>>()});
                 }
                 return Results(state[1].cast<Framework>(), state[2].cast<std::vector<std::pair<std::string, Dataset>>>(),
                                state[3].cast<std::vector<std::pair<std::string, Table>>>(), std::move(pipeline),
@@ -130,10 +132,8 @@ void register_pipeline(py::module_& m) {
         .def_readonly("method", &AggregationRecord::method)
         .def_readonly("children", &AggregationRecord::children)
         .def_readonly("weights", &AggregationRecord::weights)
-        .def_readonly("used_weights", &AggregationRecord::used_weights)
         .def_readonly("below_availability", &AggregationRecord::below_availability)
-        .def_readonly("contributions", &AggregationRecord::contributions)
-        .def_readonly("contribution_rule", &AggregationRecord::contribution_rule)
+        .def_property_readonly("contribution_rule", &AggregationRecord::contribution_rule)
         .def_property_readonly("has_split", &AggregationRecord::has_split)
         .def("__repr__", [](const AggregationRecord& r) {
             return "AggregationRecord(node='" + r.node + "', method=" + py::repr(py::cast(r.method)).cast<std::string>() +

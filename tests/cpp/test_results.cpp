@@ -254,16 +254,17 @@ BOOST_AUTO_TEST_CASE(the_record_keeps_weights_as_used_and_the_availability_thres
                           .run(framework, data);
     const AggregationRecord& conn = r.aggregation_record("Conn");
     BOOST_TEST(conn.children.size() == 5u);
-    BOOST_TEST(conn.contribution_rule == "weight share x value");
+    BOOST_TEST(conn.contribution_rule() == "weight share x value");
+    const Eigen::MatrixXd used = r.used_weights("Conn");
     std::size_t blanked = 0;
     for (std::size_t i = 0; i < conn.below_availability.size(); ++i) blanked += conn.below_availability[i];
     const auto physical = std::find(conn.children.begin(), conn.children.end(), "Physical") - conn.children.begin();
     BOOST_TEST(conn.weights[physical] == 0.0);
-    BOOST_TEST(conn.used_weights.col(physical).cwiseAbs().sum() == 0.0);
+    BOOST_TEST(used.col(physical).cwiseAbs().sum() == 0.0);
     BOOST_TEST(blanked > 0u);
     for (std::size_t i = 0; i < conn.below_availability.size(); ++i) {
         if (!conn.below_availability[i]) continue;
-        BOOST_TEST(conn.used_weights.row(static_cast<Eigen::Index>(i)).cwiseAbs().sum() == 0.0);
+        BOOST_TEST(used.row(static_cast<Eigen::Index>(i)).cwiseAbs().sum() == 0.0);
         BOOST_TEST(std::isnan(r.scores().values()(static_cast<Eigen::Index>(i), r.scores().column_index("Conn"))));
     }
 }
