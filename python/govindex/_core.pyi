@@ -1924,6 +1924,10 @@ class Results:
         """
         The records of every aggregate, level by level.
         """
+    def contribution_matrix(self, node: str) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]"]:
+        """
+        Every unit's contributions of the children of an aggregate (units x children).
+        """
     def contributions(self, unit: str, node: str, year: typing.SupportsInt | typing.SupportsIndex | None = None, to_leaves: bool = False) -> Table:
         """
         Each child's (or leaf's) contribution to one unit's value of an aggregate, adding up to it.
@@ -1944,6 +1948,10 @@ class Results:
         ...
     def table_names(self) -> list[str]:
         ...
+    def used_weights(self, node: str) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]"]:
+        """
+        The weights as each unit's value of an aggregate used them (units x children).
+        """
     @property
     def framework(self) -> Framework:
         ...
@@ -1963,9 +1971,6 @@ class AggregationRecord:
     def contribution_rule(self) -> str:
         ...
     @property
-    def contributions(self) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]"]:
-        ...
-    @property
     def has_split(self) -> bool:
         ...
     @property
@@ -1973,9 +1978,6 @@ class AggregationRecord:
         ...
     @property
     def node(self) -> str:
-        ...
-    @property
-    def used_weights(self) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]"]:
         ...
     @property
     def weights(self) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, 1]"]:
