@@ -41,6 +41,13 @@ std::string at(const SourceLocation& origin, const std::string& code, const std:
     return prefix(origin, code, field) + ": " + what;
 }
 
+/// An error E with the message `file line N, node "code", field "f": what` and the same facts as data.
+template <class E>
+E located_at(const SourceLocation& origin, const std::string& code, const std::string& field, const std::string& what) {
+    return error_at<E>(ErrorLocation{.source = origin.file, .line = origin.line, .column = field, .node = code},
+                       at(origin, code, field, what));
+}
+
 }  // namespace
 
 std::string_view to_string(Aggregation a) {
@@ -119,53 +126,53 @@ Methodology::Methodology(std::string family, std::string id, Aggregation aggrega
       nodes_(std::move(nodes)), level_names_(std::move(level_names)), declared_counts_(std::move(declared_counts)),
       survey_points_(survey_points), origin_(std::move(origin)) {
     const std::string label = family_ + " " + id_;
-    if (nodes_.empty()) throw FrameworkError(at(origin_, "", "nodes", label + ": no nodes; expected at least the root"));
+    if (nodes_.empty()) throw located_at<FrameworkError>(origin_, "", "nodes", label + ": no nodes; expected at least the root");
     for (std::size_t i = 0; i < nodes_.size(); ++i) {
         auto& n = nodes_[i];
         n.code = to_nfc(n.code);
         n.parent = to_nfc(n.parent);
         n.name_vi = to_nfc(n.name_vi);
-        if (n.code.empty()) throw FrameworkError(at(n.origin, "", "code", "empty code; expected a unique code"));
+        if (n.code.empty()) throw located_at<FrameworkError>(n.origin, "", "code", "empty code; expected a unique code");
         if (!index_.emplace(n.code, i).second)
-            throw FrameworkError(at(n.origin, n.code, "code", "code \"" + n.code + "\" appears twice in " + label + "; expected unique codes"));
+            throw located_at<FrameworkError>(n.origin, n.code, "code", "code \"" + n.code + "\" appears twice in " + label + "; expected unique codes");
         if (n.parent.empty()) {
             if (!root_.empty())
-                throw FrameworkError(at(n.origin, n.code, "parent", "a second root (the first is \"" + root_ +
-                                                                         "\"); expected one root, every other node with a parent"));
+                throw located_at<FrameworkError>(n.origin, n.code, "parent", "a second root (the first is \"" + root_ +
+                                                                         "\"); expected one root, every other node with a parent");
             root_ = n.code;
         }
     }
-    if (root_.empty()) throw FrameworkError(at(origin_, "", "parent", label + ": no root; expected one node without a parent"));
+    if (root_.empty()) throw located_at<FrameworkError>(origin_, "", "parent", label + ": no root; expected one node without a parent");
     for (const auto& n : nodes_) {
         children_[n.code];
         if (n.parent.empty()) continue;
         if (!index_.count(n.parent))
-            throw FrameworkError(at(n.origin, n.code, "parent", "unknown parent \"" + n.parent + "\"; expected the code of a node of " + label));
+            throw located_at<FrameworkError>(n.origin, n.code, "parent", "unknown parent \"" + n.parent + "\"; expected the code of a node of " + label);
         children_[n.parent].push_back(n.code);
     }
     for (const auto& n : nodes_) {  // cycles
         std::string c = n.code;
         for (std::size_t steps = 0; !c.empty(); ++steps) {
             if (steps > nodes_.size())
-                throw FrameworkError(at(n.origin, n.code, "parent", "the parents form a cycle; expected a tree"));
+                throw located_at<FrameworkError>(n.origin, n.code, "parent", "the parents form a cycle; expected a tree");
             c = nodes_[index_.at(c)].parent;
         }
     }
     for (const auto& n : nodes_) {
         for (auto [v, f] : {std::pair{n.max_points, "max_points"}, std::pair{n.min_points, "min_points"}, std::pair{n.weight, "weight"}})
             if (!std::isnan(v) && (!std::isfinite(v) || v < 0))
-                throw MethodError(at(n.origin, n.code, f, std::string("expected a finite number >= 0 or unknown, found ") + num(v)));
+                throw located_at<MethodError>(n.origin, n.code, f, std::string("expected a finite number >= 0 or unknown, found ") + num(v));
         if (!std::isnan(n.min_points) && !std::isnan(n.max_points) && n.min_points > n.max_points)
-            throw MethodError(at(n.origin, n.code, "min_points", "min_points " + num(n.min_points) + " > max_points " + num(n.max_points)));
+            throw located_at<MethodError>(n.origin, n.code, "min_points", "min_points " + num(n.min_points) + " > max_points " + num(n.max_points));
         const auto& kids = children_.at(n.code);
         if (n.rule) {
             if (!kids.empty())
-                throw MethodError(at(n.origin, n.code, "rule", "a rule on a node with children; expected rules on leaves only"));
+                throw located_at<MethodError>(n.origin, n.code, "rule", "a rule on a node with children; expected rules on leaves only");
             check(*n.rule, prefix(n.origin, n.code, "rule"));
             const double rmax = govindex::max_points(*n.rule);
             if (!std::isnan(n.max_points) && !std::isnan(rmax) && rmax > n.max_points + tolerance)
-                throw MethodError(at(n.origin, n.code, "rule", "the rule gives up to " + num(rmax) + " points, more than max_points " +
-                                                                   num(n.max_points)));
+                throw located_at<MethodError>(n.origin, n.code, "rule", "the rule gives up to " + num(rmax) + " points, more than max_points " +
+                                                                   num(n.max_points));
         }
         if (kids.empty() || n.children_unknown) continue;
         if (aggregation_ == Aggregation::weighted_mean) {
@@ -177,7 +184,7 @@ Methodology::Methodology(std::string family, std::string id, Aggregation aggrega
                 else total += w;
             }
             if (known && std::abs(total - 1.0) > 1e-6)
-                throw MethodError(at(n.origin, n.code, "weight", "the weights of its children sum to " + num(total) + "; expected 1"));
+                throw located_at<MethodError>(n.origin, n.code, "weight", "the weights of its children sum to " + num(total) + "; expected 1");
         } else if (!std::isnan(n.max_points)) {
             double total = 0;
             bool known = true;
@@ -187,8 +194,8 @@ Methodology::Methodology(std::string family, std::string id, Aggregation aggrega
                 else total += m;
             }
             if (known && std::abs(total - n.max_points) > 1e-6)
-                throw MethodError(at(n.origin, n.code, "max_points", "max_points " + num(n.max_points) + " but its children's maxima add up to " +
-                                                                         num(total) + "; expected equal"));
+                throw located_at<MethodError>(n.origin, n.code, "max_points", "max_points " + num(n.max_points) + " but its children's maxima add up to " +
+                                                                         num(total) + "; expected equal");
         }
     }
     // declared counts against complete levels
@@ -204,11 +211,11 @@ Methodology::Methodology(std::string family, std::string id, Aggregation aggrega
                 complete_level = false;
         }
         if (complete_level && count != declared)
-            throw FrameworkError(at(origin_, "", "declared_counts", label + ": level " + std::to_string(d + 1) + " has " +
-                                                                        std::to_string(count) + " nodes; declared " + std::to_string(declared)));
+            throw located_at<FrameworkError>(origin_, "", "declared_counts", label + ": level " + std::to_string(d + 1) + " has " +
+                                                                        std::to_string(count) + " nodes; declared " + std::to_string(declared));
     }
     if (!std::isnan(survey_points_) && (!std::isfinite(survey_points_) || survey_points_ < 0))
-        throw MethodError(at(origin_, "", "survey_points", "expected a finite number >= 0 or unknown"));
+        throw located_at<MethodError>(origin_, "", "survey_points", "expected a finite number >= 0 or unknown");
 }
 
 const MethodNode& Methodology::node(std::string_view code) const {
@@ -342,10 +349,10 @@ Crosswalk::Crosswalk(std::string from_version, std::string to_version, std::vect
             case MappingKind::added: ok = nf == 0 && nt >= 1; break;
         }
         if (!ok)
-            throw MethodError(at(m.origin, "", "kind", "a \"" + std::string(to_string(m.kind)) + "\" mapping with " + std::to_string(nf) +
+            throw located_at<MethodError>(m.origin, "", "kind", "a \"" + std::string(to_string(m.kind)) + "\" mapping with " + std::to_string(nf) +
                                                            " from and " + std::to_string(nt) +
                                                            " to codes; expected same/renamed 1 -> 1, merged n -> 1, split 1 -> n, "
-                                                           "dropped n -> 0, added 0 -> n"));
+                                                           "dropped n -> 0, added 0 -> n");
     }
 }
 
@@ -353,10 +360,10 @@ void Crosswalk::check(const Methodology& from, const Methodology& to) const {
     for (const auto& m : mappings_) {
         for (const auto& c : m.from)
             if (from.find(c) == nullptr)
-                throw MethodError(at(m.origin, "", "from", "unknown node \"" + c + "\" in version " + from.id() + "; expected one of its codes"));
+                throw located_at<MethodError>(m.origin, "", "from", "unknown node \"" + c + "\" in version " + from.id() + "; expected one of its codes");
         for (const auto& c : m.to)
             if (to.find(c) == nullptr)
-                throw MethodError(at(m.origin, "", "to", "unknown node \"" + c + "\" in version " + to.id() + "; expected one of its codes"));
+                throw located_at<MethodError>(m.origin, "", "to", "unknown node \"" + c + "\" in version " + to.id() + "; expected one of its codes");
     }
 }
 
@@ -369,18 +376,18 @@ Family::Family(std::string name, std::vector<Methodology> versions, std::vector<
         const auto& v = versions_[i];
         const auto& p = v.provenance();
         if (!ids.insert(v.id()).second)
-            throw MethodError(at(v.origin(), "", "id", "version \"" + v.id() + "\" appears twice in family " + name_ + "; expected unique ids"));
+            throw located_at<MethodError>(v.origin(), "", "id", "version \"" + v.id() + "\" appears twice in family " + name_ + "; expected unique ids");
         if (p.first_year <= 0 || (p.last_year != 0 && p.last_year < p.first_year))
-            throw MethodError(at(v.origin(), "", "first_year", "assessment years " + std::to_string(p.first_year) + "-" +
-                                                                   std::to_string(p.last_year) + "; expected first_year > 0 and last_year >= first_year"));
+            throw located_at<MethodError>(v.origin(), "", "first_year", "assessment years " + std::to_string(p.first_year) + "-" +
+                                                                   std::to_string(p.last_year) + "; expected first_year > 0 and last_year >= first_year");
         for (std::size_t j = 0; j < i; ++j) {
             const auto& q = versions_[j].provenance();
             const long a_end = p.last_year == 0 ? 1000000 : p.last_year, b_end = q.last_year == 0 ? 1000000 : q.last_year;
             const long lo = std::max<long>(p.first_year, q.first_year), hi = std::min(a_end, b_end);
             if (lo <= hi)
-                throw MethodError(at(v.origin(), "", "first_year", "assessment year " + std::to_string(lo) + " is covered by version \"" + v.id() +
+                throw located_at<MethodError>(v.origin(), "", "first_year", "assessment year " + std::to_string(lo) + " is covered by version \"" + v.id() +
                                                                        "\" and by version \"" + versions_[j].id() +
-                                                                       "\"; expected each year in one version"));
+                                                                       "\"; expected each year in one version");
         }
     }
     for (const auto& c : crosswalks_) c.check(version(c.from_version()), version(c.to_version()));

@@ -514,6 +514,18 @@ BOOST_AUTO_TEST_CASE(bad_files_are_located) {
         const std::string e = error_of<FrameworkError>(t);
         const long line = line_of(t, "[[versions.nodes]]", 4);  // A.2 is the 4th node
         BOOST_TEST(e == "demo.toml line " + std::to_string(line) + ", node \"A.2\", field \"parent\": unknown parent \"AX\"; expected the code of a node of demo v1");
+        // the same facts as data
+        try {
+            (void)parse_methodology_family(t, "demo.toml");
+            BOOST_FAIL("expected FrameworkError");
+        } catch (const FrameworkError& error) {
+            const ErrorLocation& where = error.location();
+            BOOST_TEST(where.source == "demo.toml");
+            BOOST_TEST(where.line == line);
+            BOOST_TEST(where.node == "A.2");
+            BOOST_TEST(where.column == "parent");
+            BOOST_TEST(where.expected == "the code of a node of demo v1");
+        }
     }
     // children's maxima do not add up to the parent's
     {
