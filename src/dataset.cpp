@@ -2,6 +2,7 @@
 #include "govindex/detail/format.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <optional>
 #include <cmath>
 #include <fast_float/fast_float.h>
@@ -58,6 +59,13 @@ std::optional<ColumnRole> uncertainty_role(const Framework& framework, const std
 std::string uncertainty_base(const std::string& name, ColumnRole role) {
     const auto suffix = role == ColumnRole::standard_error ? se_suffix : suppressed_suffix;
     return name.substr(0, name.size() - suffix.size());
+}
+
+// The shortest text that reads back as `x` (0.3, not 0.29999999999999999), for messages.
+std::string shortest(double x) {
+    char buffer[64];
+    const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, x);
+    return ec == std::errc() ? std::string(buffer, end) : detail::exact_number(x);
 }
 
 InputError cell_error(const SourceLocation& where, const std::string& column, const std::string& expected,
@@ -457,8 +465,10 @@ Dataset make_dataset(const Framework& framework, const DataTable& table) {
         const bool as_text = table.text.count(table.columns[c]) > 0;
         for (std::size_t i = 0; i < n; ++i) {
             double se = 0.0;
+            std::string given;  // the cell as written, for a message
             if (as_text) {
                 const std::string& cell = text(c)[i];
+                given = cell;
                 try {
                     se = parse_number(cell, where(i), name);
                 } catch (const InputError&) {
@@ -467,10 +477,10 @@ Dataset make_dataset(const Framework& framework, const DataTable& table) {
                 }
             } else {
                 se = numbers(c)[i];
+                given = shortest(se);
             }
             if (!std::isnan(se) && !(std::isfinite(se) && se >= 0.0))
-                throw cell_error(where(i), name, "a standard error: a finite number >= 0 (or empty/NA for not known)",
-                                 detail::exact_number(se));
+                throw cell_error(where(i), name, "a standard error: a finite number >= 0 (or empty/NA for not known)", given);
             standard_errors(static_cast<Eigen::Index>(i), j) = se;
         }
     }
@@ -488,11 +498,11 @@ Dataset make_dataset(const Framework& framework, const DataTable& table) {
             if (!std::isnan(values(r, j)))
                 throw cell_error(where(i), code, "an empty value for a cell suppressed in column " + in_quotes(name) +
                                                      " (reason " + in_quotes(reason) + ")",
-                                 detail::exact_number(values(r, j)));
+                                 shortest(values(r, j)));
             if (!se_columns.empty() && !std::isnan(standard_errors(r, j)))
                 throw cell_error(where(i), code + std::string(se_suffix),
                                  "an empty standard error for a cell suppressed in column " + in_quotes(name),
-                                 detail::exact_number(standard_errors(r, j)));
+                                 shortest(standard_errors(r, j)));
             flags(r, j) = cell_suppressed;
             reasons.emplace(std::make_pair(r, j), reason);
         }
