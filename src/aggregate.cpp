@@ -761,7 +761,9 @@ StepOutput detail::apply_checked(const Aggregate& step, const Framework& fw, con
             for (std::size_t k = 0; k < children.size(); ++k) {
                 const Eigen::Index child_col = col.at(children[k]);
                 x.col(static_cast<Eigen::Index>(k)) = out.col(child_col);
-                flags.col(parent_col) = flags.col(parent_col).cwiseMax(flags.col(child_col));
+                // Every bit of every child (imputed, treated, suppressed), so none hides another.
+                flags.col(parent_col) = flags.col(parent_col).binaryExpr(
+                    flags.col(child_col), [](std::uint8_t a, std::uint8_t b) { return static_cast<std::uint8_t>(a | b); });
                 record.weights[static_cast<Eigen::Index>(k)] = weights.at(children[k]);
             }
             // Units below the data-availability threshold take no part (COINr blanks them first).
