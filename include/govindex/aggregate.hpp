@@ -230,7 +230,9 @@ struct AggregationRecord {
 /// with their weights (the framework's weight set `weight_set`, replaced by `weights` where given).
 /// A unit whose share of non-missing children in a group is below `min_availability` gets a
 /// missing aggregate (COINr `dat_thresh`; 0 = no threshold).
-/// Output data set: "Aggregated" (indicators, then aggregates level by level).
+/// Output data set: "Aggregated" (indicators, then aggregates level by level), with the
+/// aggregates' standard errors (aggregate_standard_errors) when the input has standard errors.
+/// A parent's flags are the bitwise OR of its children's (so suppressed reaches the index).
 struct Aggregate {
     static constexpr std::string_view step_name = "aggregate";
     static constexpr std::string_view data_set_name = "Aggregated";
