@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstddef>
 #include <limits>
+#include <optional>
 #include <sstream>
 #include <unordered_map>
 #include <utility>
@@ -603,6 +604,46 @@ Eigen::MatrixXd used_weights(const AggregateMethod& method, const Eigen::MatrixX
     return shares_of(children, weights);
 }
 
+Eigen::VectorXd aggregate_standard_errors(const AggregateMethod& method, const Eigen::MatrixXd& children,
+                                          const Eigen::VectorXd& parent, const Eigen::MatrixXd& used,
+                                          const Eigen::MatrixXd& children_standard_errors) {
+    // The power p and offset o of the gradient (M + o)^(1 - p) w_i (x_i + o)^(p - 1); nullopt: no SE.
+    std::optional<std::pair<double, double>> power;
+    std::visit(detail::overloaded{
+                   [&](const ArithmeticMean&) { power = std::pair{1.0, 0.0}; },
+                   [&](const WeightedSum&) { power = std::pair{1.0, 0.0}; },
+                   [&](const GeneralisedMean& m) { power = std::pair{m.p, 0.0}; },
+                   [&](const GeometricMean& m) { power = std::pair{0.0, m.zero_policy == "offset" ? m.offset : 0.0}; },
+                   [&](const HarmonicMean&) { power = std::pair{-1.0, 0.0}; },
+                   [&](const auto&) {},
+               },
+               method);
+    Eigen::VectorXd out = Eigen::VectorXd::Constant(parent.size(), nan_value);
+    if (!power) return out;
+    const auto [p, o] = *power;
+    for (Eigen::Index i = 0; i < parent.size(); ++i) {
+        if (std::isnan(parent[i])) continue;
+        double sum = 0.0;
+        bool known = true;
+        for (Eigen::Index j = 0; j < children.cols() && known; ++j) {
+            if (!(used(i, j) > 0.0)) continue;
+            const double se = children_standard_errors(i, j);
+            double g = used(i, j);
+            if (p != 1.0) {
+                const double x = children(i, j) + o, m = parent[i] + o;
+                if (!(x > 0.0) || !(m > 0.0)) {
+                    known = false;
+                    break;
+                }
+                g *= std::pow(m, 1.0 - p) * std::pow(x, p - 1.0);
+            }
+            if (std::isnan(se)) known = false;
+            else sum += (g * se) * (g * se);
+        }
+        if (known) out[i] = std::sqrt(sum);
+    }
+    return out;
+}
 
 // ---------------------------------------------------------------------------------------------
 // The Aggregate step
@@ -697,10 +738,14 @@ StepOutput detail::apply_checked(const Aggregate& step, const Framework& fw, con
     CellFlags flags = CellFlags::Zero(data.unit_count(), static_cast<Eigen::Index>(codes.size()));
     std::unordered_map<std::string, Eigen::Index> col;
     for (std::size_t j = 0; j < codes.size(); ++j) col.emplace(codes[j], static_cast<Eigen::Index>(j));
+    // Standard errors: the indicators' as given; an aggregate's by aggregate_standard_errors.
+    Eigen::MatrixXd standard_errors;
+    if (data.has_standard_errors()) standard_errors.setConstant(out.rows(), out.cols(), nan_value);
     for (const auto& code : fw.indicators()) {
         const Eigen::Index from = data.column_index(code);
         out.col(col.at(code)) = data.values().col(from);
         flags.col(col.at(code)) = data.flags().col(from);
+        if (data.has_standard_errors()) standard_errors.col(col.at(code)) = data.standard_errors().col(from);
     }
     std::vector<AggregationRecord> records;
     records.reserve(codes.size() - fw.indicators().size());
@@ -716,7 +761,9 @@ StepOutput detail::apply_checked(const Aggregate& step, const Framework& fw, con
             for (std::size_t k = 0; k < children.size(); ++k) {
                 const Eigen::Index child_col = col.at(children[k]);
                 x.col(static_cast<Eigen::Index>(k)) = out.col(child_col);
-                flags.col(parent_col) = flags.col(parent_col).cwiseMax(flags.col(child_col));
+                // Every bit of every child (imputed, treated, suppressed), so none hides another.
+                flags.col(parent_col) = flags.col(parent_col).binaryExpr(
+                    flags.col(child_col), [](std::uint8_t a, std::uint8_t b) { return static_cast<std::uint8_t>(a | b); });
                 record.weights[static_cast<Eigen::Index>(k)] = weights.at(children[k]);
             }
             // Units below the data-availability threshold take no part (COINr blanks them first).
@@ -732,10 +779,17 @@ StepOutput detail::apply_checked(const Aggregate& step, const Framework& fw, con
             }
             out.col(parent_col) =
                 aggregate_rows(record.method, x, record.weights, AggregateContext{fw.node(parent), children, data.units()});
+            if (data.has_standard_errors()) {
+                Eigen::MatrixXd child_se(out.rows(), static_cast<Eigen::Index>(children.size()));
+                for (std::size_t k = 0; k < children.size(); ++k)
+                    child_se.col(static_cast<Eigen::Index>(k)) = standard_errors.col(col.at(children[k]));
+                standard_errors.col(parent_col) = aggregate_standard_errors(
+                    record.method, x, out.col(parent_col), used_weights(record.method, x, record.weights), child_se);
+            }
             records.push_back(std::move(record));
         }
     }
-    return {data.with_values(codes, std::move(out), std::move(flags)), {}, std::move(records)};
+    return {data.with_values(codes, std::move(out), std::move(flags), std::move(standard_errors)), {}, std::move(records)};
 }
 
 StepOutput apply(const Aggregate& step, const Framework& fw, const Dataset& data) {

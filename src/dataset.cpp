@@ -2,11 +2,14 @@
 #include "govindex/detail/format.hpp"
 
 #include <algorithm>
+#include <charconv>
+#include <optional>
 #include <cmath>
 #include <fast_float/fast_float.h>
 #include <ostream>
 #include <set>
 
+#include "govindex/io.hpp"
 #include "govindex/text.hpp"
 
 namespace govindex {
@@ -28,6 +31,50 @@ InputError cell_count_error(const DataTable& table, std::size_t c, const std::st
                                       .expected = expected, .found = found},
                                      "expected " + expected + ", found " + found);
 }
+// The indicator whose standard errors (`<code>_se`) or suppression reasons (`<code>_suppressed`)
+// a column holds, or "" if the name has neither suffix or the rest is no framework node.
+constexpr std::string_view se_suffix = "_se";
+constexpr std::string_view suppressed_suffix = "_suppressed";
+
+std::optional<ColumnRole> uncertainty_role(const Framework& framework, const std::string& name, const SourceLocation& header) {
+    for (const auto& [suffix, role] : {std::pair{se_suffix, ColumnRole::standard_error},
+                                       std::pair{suppressed_suffix, ColumnRole::suppressed}}) {
+        if (name.size() <= suffix.size() || name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0) continue;
+        const std::string base = name.substr(0, name.size() - suffix.size());
+        const Node* node = framework.find(base);
+        if (node == nullptr) return std::nullopt;
+        if (node->type != NodeType::indicator) {
+            const std::string found = "\"" + base + "\" is " + std::string(to_string(node->type));
+            throw InputError(located(header, name, "a " + std::string(suffix) + " column belongs to an Indicator; found " + found),
+                             ErrorLocation{.source = header.file, .line = header.line, .column = name, .node = base,
+                                           .expected = "a column " + std::string(suffix) + " of an Indicator",
+                                           .found = found});
+        }
+        return role;
+    }
+    return std::nullopt;
+}
+
+// The indicator code of a `<code>_se` / `<code>_suppressed` column.
+std::string uncertainty_base(const std::string& name, ColumnRole role) {
+    const auto suffix = role == ColumnRole::standard_error ? se_suffix : suppressed_suffix;
+    return name.substr(0, name.size() - suffix.size());
+}
+
+// The shortest text that reads back as `x` (0.3, not 0.29999999999999999), for messages.
+std::string shortest(double x) {
+    char buffer[64];
+    const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, x);
+    return ec == std::errc() ? std::string(buffer, end) : detail::exact_number(x);
+}
+
+InputError cell_error(const SourceLocation& where, const std::string& column, const std::string& expected,
+                      const std::string& found) {
+    return InputError(located(where, column, "expected " + expected + ", found " + found),
+                      ErrorLocation{.source = where.file, .line = where.line, .column = column, .expected = expected,
+                                    .found = found});
+}
+
 }  // namespace
 
 bool operator==(const Units& a, const Units& b) {
@@ -38,7 +85,8 @@ bool operator==(const Units& a, const Units& b) {
 
 bool operator==(const Dataset& a, const Dataset& b) {
     return (a.units_ == b.units_ || *a.units_ == *b.units_) && a.columns_ == b.columns_ &&
-           same_matrix(a.values_, b.values_) && a.flags_ == b.flags_;
+           same_matrix(a.values_, b.values_) && a.flags_ == b.flags_ &&
+           same_matrix(a.standard_errors_, b.standard_errors_) && a.suppression_reasons_ == b.suppression_reasons_;
 }
 
 Dataset concatenate(const std::vector<Dataset>& parts) {
@@ -69,6 +117,11 @@ Dataset concatenate(const std::vector<Dataset>& parts) {
     }
     Eigen::MatrixXd values(rows, first.column_count());
     CellFlags flags(rows, first.column_count());
+    // Standard errors if any part has them (NaN in the rows of parts without); reasons by row offset.
+    const bool any_se = std::any_of(parts.begin(), parts.end(), [](const Dataset& p) { return p.has_standard_errors(); });
+    Eigen::MatrixXd standard_errors;
+    if (any_se) standard_errors.setConstant(rows, first.column_count(), std::nan(""));
+    SuppressionReasons reasons;
     units->denominators.resize(rows, u0.denominators.cols());
     Eigen::Index at = 0;
     for (const auto& p : parts) {
@@ -83,6 +136,8 @@ Dataset concatenate(const std::vector<Dataset>& parts) {
         units->denominators.middleRows(at, p.unit_count()) = u.denominators;
         values.middleRows(at, p.unit_count()) = p.values();
         flags.middleRows(at, p.unit_count()) = p.flags();
+        if (p.has_standard_errors()) standard_errors.middleRows(at, p.unit_count()) = p.standard_errors();
+        for (const auto& [cell, reason] : p.suppression_reasons()) reasons.emplace(std::make_pair(cell.first + at, cell.second), reason);
         at += p.unit_count();
     }
     // Unit codes must stay unique within a year.
@@ -94,18 +149,25 @@ Dataset concatenate(const std::vector<Dataset>& parts) {
                                  "; expected each unit once per year",
                              ErrorLocation{.source = "concatenate", .column = "uCode", .expected = "each unit once per year",
                                            .found = units->codes[i]});
-    return Dataset(std::move(units), first.columns(), std::move(values), std::move(flags));
+    return Dataset(std::move(units), first.columns(), std::move(values), std::move(flags), std::move(standard_errors),
+                   std::move(reasons));
 }
 
 std::ostream& operator<<(std::ostream& os, const Dataset& data) {
     os << "Dataset(" << data.unit_count() << " units x " << data.column_count() << " columns";
     if (data.is_panel()) os << ", panel";
+    if (data.has_standard_errors()) os << ", standard errors";
+    long suppressed = 0;
+    for (Eigen::Index j = 0; j < data.column_count(); ++j)
+        for (Eigen::Index i = 0; i < data.unit_count(); ++i) suppressed += data.is_suppressed(i, j) ? 1 : 0;
+    if (suppressed > 0) os << ", " << suppressed << " suppressed cell" << (suppressed == 1 ? "" : "s");
     return os << ")";
 }
 
 Dataset::Dataset(std::shared_ptr<const Units> units, std::vector<std::string> columns, Eigen::MatrixXd values,
-                 CellFlags flags)
-    : units_(std::move(units)), columns_(std::move(columns)), values_(std::move(values)), flags_(std::move(flags)) {
+                 CellFlags flags, Eigen::MatrixXd standard_errors, SuppressionReasons suppression_reasons)
+    : units_(std::move(units)), columns_(std::move(columns)), values_(std::move(values)), flags_(std::move(flags)),
+      standard_errors_(std::move(standard_errors)), suppression_reasons_(std::move(suppression_reasons)) {
     if (!units_) throw error_at<InputError>({.source = "Dataset", .expected = "units", .found = "none"}, "data set without units");
     const auto n = static_cast<Eigen::Index>(units_->codes.size());
     if (values_.rows() != n || values_.cols() != static_cast<Eigen::Index>(columns_.size()))
@@ -121,6 +183,51 @@ Dataset::Dataset(std::shared_ptr<const Units> units, std::vector<std::string> co
         if (!column_index_.emplace(columns_[static_cast<std::size_t>(j)], j).second)
             throw error_at<InputError>({.source = "Dataset", .column = columns_[static_cast<std::size_t>(j)], .expected = "each column once", .found = columns_[static_cast<std::size_t>(j)]}, "duplicate column " + in_quotes(columns_[static_cast<std::size_t>(j)]) + " in a data set");
     }
+    if (standard_errors_.size() > 0) {
+        if (standard_errors_.rows() != values_.rows() || standard_errors_.cols() != values_.cols())
+            throw InputError("data set standard errors are " + std::to_string(standard_errors_.rows()) + " x " +
+                             std::to_string(standard_errors_.cols()) + "; expected the shape of the values (or none)");
+        for (Eigen::Index j = 0; j < standard_errors_.cols(); ++j)
+            for (Eigen::Index i = 0; i < standard_errors_.rows(); ++i) {
+                const double se = standard_errors_(i, j);
+                if (!std::isnan(se) && !(std::isfinite(se) && se >= 0.0))
+                    throw InputError("standard error of unit " + in_quotes(units_->codes[static_cast<std::size_t>(i)]) +
+                                     ", column " + in_quotes(columns_[static_cast<std::size_t>(j)]) +
+                                     ": expected a finite number >= 0 (or NaN), found " + detail::exact_number(se));
+            }
+    }
+    for (const auto& [cell, reason] : suppression_reasons_) {
+        const auto [i, j] = cell;
+        if (i < 0 || i >= values_.rows() || j < 0 || j >= values_.cols() || (flags_(i, j) & cell_suppressed) == 0)
+            throw InputError("suppression reason for cell (" + std::to_string(i) + ", " + std::to_string(j) +
+                             "): expected a cell of the data set flagged suppressed");
+    }
+}
+
+double Dataset::standard_error(std::string_view unit, std::string_view column) const {
+    const Eigen::Index i = unit_index(unit), j = column_index(column);
+    return has_standard_errors() ? standard_errors_(i, j) : std::nan("");
+}
+
+std::string Dataset::suppression_reason(Eigen::Index row, Eigen::Index column) const {
+    const auto it = suppression_reasons_.find({row, column});
+    return it == suppression_reasons_.end() ? std::string() : it->second;
+}
+
+Dataset Dataset::with_values(std::vector<std::string> columns, Eigen::MatrixXd values, CellFlags flags,
+                             Eigen::MatrixXd standard_errors) const {
+    SuppressionReasons reasons;
+    if (!suppression_reasons_.empty() && flags.size() > 0) {
+        std::unordered_map<std::string, Eigen::Index> position;
+        for (std::size_t j = 0; j < columns.size(); ++j) position.emplace(columns[j], static_cast<Eigen::Index>(j));
+        for (const auto& [cell, reason] : suppression_reasons_) {
+            const auto it = position.find(columns_[static_cast<std::size_t>(cell.second)]);
+            if (it == position.end() || cell.first >= flags.rows() || it->second >= flags.cols()) continue;
+            if ((flags(cell.first, it->second) & cell_suppressed) != 0) reasons.emplace(std::make_pair(cell.first, it->second), reason);
+        }
+    }
+    return Dataset(units_, std::move(columns), std::move(values), std::move(flags), std::move(standard_errors),
+                   std::move(reasons));
 }
 
 std::vector<int> Dataset::years() const {
@@ -177,6 +284,9 @@ Dataset Dataset::select_time(int year) const {
     for (const auto& [code, col] : units_->others) units->others.emplace_back(code, std::vector<std::string>{});
     Eigen::MatrixXd values(static_cast<Eigen::Index>(rows.size()), values_.cols());
     CellFlags flags(static_cast<Eigen::Index>(rows.size()), values_.cols());
+    Eigen::MatrixXd standard_errors(has_standard_errors() ? static_cast<Eigen::Index>(rows.size()) : 0,
+                                    has_standard_errors() ? values_.cols() : 0);
+    SuppressionReasons reasons;
     for (std::size_t k = 0; k < rows.size(); ++k) {
         const auto r = rows[k];
         const auto i = static_cast<std::size_t>(r);
@@ -188,8 +298,12 @@ Dataset Dataset::select_time(int year) const {
         units->denominators.row(static_cast<Eigen::Index>(k)) = units_->denominators.row(r);
         values.row(static_cast<Eigen::Index>(k)) = values_.row(r);
         flags.row(static_cast<Eigen::Index>(k)) = flags_.row(r);
+        if (has_standard_errors()) standard_errors.row(static_cast<Eigen::Index>(k)) = standard_errors_.row(r);
+        for (auto it = suppression_reasons_.lower_bound({r, 0}); it != suppression_reasons_.end() && it->first.first == r; ++it)
+            reasons.emplace(std::make_pair(static_cast<Eigen::Index>(k), it->first.second), it->second);
     }
-    return Dataset(std::move(units), columns_, std::move(values), std::move(flags));
+    return Dataset(std::move(units), columns_, std::move(values), std::move(flags), std::move(standard_errors),
+                   std::move(reasons));
 }
 
 std::vector<ColumnRole> column_roles(const Framework& framework, const std::vector<std::string>& columns,
@@ -206,6 +320,8 @@ std::vector<ColumnRole> column_roles(const Framework& framework, const std::vect
         if (name == "uName") { roles.push_back(ColumnRole::unit_name); continue; }
         if (name == "Time") { roles.push_back(ColumnRole::time); continue; }
         const Node* node = framework.find(name);
+        if (node == nullptr)
+            if (const auto role = uncertainty_role(framework, name, header)) { roles.push_back(*role); continue; }
         if (node == nullptr)
             throw located_error<InputError>(
                 location_of(header, name, "a row with iCode " + in_quotes(name) + " (or one of uCode, uName, Time)",
@@ -269,6 +385,7 @@ Dataset make_dataset(const Framework& framework, const DataTable& table) {
     units->names.assign(n, std::string());
     std::map<std::string, const std::vector<double>*> indicator_cells;
     std::vector<const std::vector<double>*> denominator_cells;
+    std::vector<std::pair<std::size_t, std::string>> se_columns, suppressed_columns;  // (column, indicator)
     for (std::size_t c = 0; c < roles.size(); ++c) {
         const std::string name = to_nfc(table.columns[c]);
         switch (roles[c]) {
@@ -296,6 +413,8 @@ Dataset make_dataset(const Framework& framework, const DataTable& table) {
                 units->denominator_codes.push_back(name);
                 denominator_cells.push_back(&numbers(c));
                 break;
+            case ColumnRole::standard_error: se_columns.emplace_back(c, uncertainty_base(name, roles[c])); break;
+            case ColumnRole::suppressed: suppressed_columns.emplace_back(c, uncertainty_base(name, roles[c])); break;
             case ColumnRole::group:
             case ColumnRole::other: {
                 std::vector<std::string> cells;
@@ -333,7 +452,63 @@ Dataset make_dataset(const Framework& framework, const DataTable& table) {
         const auto& col = *indicator_cells.at(indicators[j]);
         for (std::size_t i = 0; i < n; ++i) values(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) = col[i];
     }
-    return Dataset(std::move(units), indicators, std::move(values));
+
+    // Standard errors (`<code>_se`): text cells (CSV, DataFrame) or numbers; NaN = not known.
+    Eigen::MatrixXd standard_errors;
+    if (!se_columns.empty()) standard_errors.setConstant(values.rows(), values.cols(), std::nan(""));
+    auto indicator_position = [&](const std::string& code) {
+        return static_cast<Eigen::Index>(std::find(indicators.begin(), indicators.end(), code) - indicators.begin());
+    };
+    for (const auto& [c, code] : se_columns) {
+        const std::string name = to_nfc(table.columns[c]);
+        const Eigen::Index j = indicator_position(code);
+        const bool as_text = table.text.count(table.columns[c]) > 0;
+        for (std::size_t i = 0; i < n; ++i) {
+            double se = 0.0;
+            std::string given;  // the cell as written, for a message
+            if (as_text) {
+                const std::string& cell = text(c)[i];
+                given = cell;
+                try {
+                    se = parse_number(cell, where(i), name);
+                } catch (const InputError&) {
+                    throw cell_error(where(i), name, "a standard error: a finite number >= 0 (or empty/NA for not known)",
+                                     "\"" + cell + "\"");
+                }
+            } else {
+                se = numbers(c)[i];
+                given = shortest(se);
+            }
+            if (!std::isnan(se) && !(std::isfinite(se) && se >= 0.0))
+                throw cell_error(where(i), name, "a standard error: a finite number >= 0 (or empty/NA for not known)", given);
+            standard_errors(static_cast<Eigen::Index>(i), j) = se;
+        }
+    }
+    // Suppressed cells (`<code>_suppressed`): non-empty text is the reason; the value must be empty.
+    CellFlags flags = CellFlags::Zero(values.rows(), values.cols());
+    SuppressionReasons reasons;
+    for (const auto& [c, code] : suppressed_columns) {
+        const std::string name = to_nfc(table.columns[c]);
+        const Eigen::Index j = indicator_position(code);
+        const auto& cells = text(c);
+        for (std::size_t i = 0; i < n; ++i) {
+            const std::string reason = to_nfc(cells[i]);
+            if (reason.find_first_not_of(" \t") == std::string::npos) continue;
+            const auto r = static_cast<Eigen::Index>(i);
+            if (!std::isnan(values(r, j)))
+                throw cell_error(where(i), code, "an empty value for a cell suppressed in column " + in_quotes(name) +
+                                                     " (reason " + in_quotes(reason) + ")",
+                                 shortest(values(r, j)));
+            if (!se_columns.empty() && !std::isnan(standard_errors(r, j)))
+                throw cell_error(where(i), code + std::string(se_suffix),
+                                 "an empty standard error for a cell suppressed in column " + in_quotes(name),
+                                 shortest(standard_errors(r, j)));
+            flags(r, j) = cell_suppressed;
+            reasons.emplace(std::make_pair(r, j), reason);
+        }
+    }
+    return Dataset(std::move(units), indicators, std::move(values), std::move(flags), std::move(standard_errors),
+                   std::move(reasons));
 }
 
 namespace {
@@ -406,7 +581,9 @@ Dataset dataset_from_frame(const Framework& framework, const std::vector<std::st
             case ColumnRole::unit_code:
             case ColumnRole::unit_name:
             case ColumnRole::group:
-            case ColumnRole::other: {
+            case ColumnRole::other:
+            case ColumnRole::standard_error:  // parsed by make_dataset, as text (str() of a number reads back exactly)
+            case ColumnRole::suppressed: {
                 auto& text = table.text[columns[c]];
                 for (const auto& cell : column) text.push_back(cell.kind == FrameCell::Kind::missing ? std::string() : cell.text);
                 break;

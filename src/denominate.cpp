@@ -113,6 +113,7 @@ StepOutput apply(const Denominate& step, const Framework& fw, const Dataset& dat
     const auto specs = denomination_specs(step, fw);
     const Units& units = data.units();
     Eigen::MatrixXd out = data.values();
+    Eigen::MatrixXd standard_errors = data.standard_errors();  // se / |d / ScaleFactor|, as the value
 
     std::vector<std::string> s_indicator, s_denominator, s_missing_units;
     std::vector<double> s_scale, s_denominated, s_missing;
@@ -143,12 +144,14 @@ StepOutput apply(const Denominate& step, const Framework& fw, const Dataset& dat
                     throw error_at<NumericError>({.source = "denominate step", .column = spec.denominator, .node = spec.indicator, .found = "a missing denominator"}, where + "the denominator is missing for a unit with a value (" + exact_number(x) +
                                        "); expected a denominator value (or set missing_denominator_gives_missing)");
                 out(i, j) = std::nan("");
+                if (data.has_standard_errors()) standard_errors(i, j) = std::nan("");
                 missing_units.push_back(unit);
                 continue;
             }
             if (d == 0.0) throw error_at<NumericError>({.source = "denominate step", .column = spec.denominator, .node = spec.indicator, .found = "0"}, where + "the denominator is 0; expected a non-zero denominator");
             // COINr: x / (d / ScaleFactor), in this order.
             out(i, j) = x / (d / spec.scale_factor);
+            if (data.has_standard_errors()) standard_errors(i, j) /= std::abs(d / spec.scale_factor);
             denominated += 1;
         }
         s_indicator.push_back(spec.indicator);
@@ -167,7 +170,7 @@ StepOutput apply(const Denominate& step, const Framework& fw, const Dataset& dat
     summary.add("N_missing_denominator", std::move(s_missing));
     summary.add("UnitsMissingDenominator", std::move(s_missing_units));
 
-    StepOutput result{data.with_values(data.columns(), std::move(out), data.flags()), {}};
+    StepOutput result{data.with_values(data.columns(), std::move(out), data.flags(), std::move(standard_errors)), {}};
     result.tables.emplace_back("DenominationSummary", std::move(summary));
     return result;
 }
@@ -282,7 +285,7 @@ Dataset with_denominators(const Dataset& data, const DenominatorTable& table) {
             units->denominators = std::move(grown);
         }
     }
-    return data.with_units(std::move(units), data.values(), data.flags());
+    return data.with_units(std::move(units), data.values(), data.flags(), data.standard_errors(), data.suppression_reasons());
 }
 
 }  // namespace govindex

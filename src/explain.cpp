@@ -26,6 +26,7 @@ std::string flag_text(std::uint8_t f) {
     std::string out;
     if (f & cell_imputed) out += "imputed";
     if (f & cell_treated) out += std::string(out.empty() ? "" : ", ") + "treated";
+    if (f & cell_suppressed) out += std::string(out.empty() ? "" : ", ") + "suppressed";
     return out;
 }
 

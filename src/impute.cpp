@@ -503,6 +503,10 @@ StepOutput apply(const Impute& step, const Framework& fw, const Dataset& data) {
 
     // Observed values never change; imputed cells are flagged; missing cells are listed.
     CellFlags flags = data.flags();
+    // Standard errors of the output columns: observed cells keep theirs, imputed cells have none (NaN).
+    Eigen::MatrixXd standard_errors(data.has_standard_errors() ? n : 0, data.has_standard_errors() ? in.cols() : 0);
+    for (Eigen::Index j = 0; j < standard_errors.cols(); ++j)
+        standard_errors.col(j) = data.standard_errors().col(data.column_index(columns[static_cast<std::size_t>(j)]));
     std::vector<std::string> d_unit, d_code, d_method, d_reason;
     std::vector<double> d_time, d_value;
     std::vector<std::optional<bool>> d_imputed;
@@ -520,6 +524,7 @@ StepOutput apply(const Impute& step, const Framework& fw, const Dataset& data) {
             }
             const bool done = !std::isnan(out(i, j));
             if (done) flags(i, j) = static_cast<std::uint8_t>(flags(i, j) | cell_imputed);
+            if (standard_errors.size() > 0) standard_errors(i, j) = std::numeric_limits<double>::quiet_NaN();
             d_unit.push_back(units.codes[u]);
             if (panel) d_time.push_back(units.times[u]);
             d_code.push_back(code);
@@ -567,7 +572,7 @@ StepOutput apply(const Impute& step, const Framework& fw, const Dataset& data) {
     details.add("Imputed", std::move(d_imputed));
     details.add("Reason", std::move(d_reason));
 
-    StepOutput result{data.with_values(columns, std::move(out), std::move(flags)), {}};
+    StepOutput result{data.with_values(columns, std::move(out), std::move(flags), std::move(standard_errors)), {}};
     result.tables.emplace_back("ImputationDetails", std::move(details));
     return result;
 }

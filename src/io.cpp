@@ -122,7 +122,9 @@ Dataset dataset_from_table(const CsvTable& table, const Framework& framework) {
             case ColumnRole::unit_code:
             case ColumnRole::unit_name:
             case ColumnRole::group:
-            case ColumnRole::other: {
+            case ColumnRole::other:
+            case ColumnRole::standard_error:  // parsed by make_dataset, which knows the rules
+            case ColumnRole::suppressed: {
                 auto& cells = data.text[name];
                 for (const auto& row : table.rows) cells.push_back(trimmed(row[c]));
                 break;

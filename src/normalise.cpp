@@ -412,6 +412,68 @@ void check(const NormaliseMethod& method) {
     std::visit([](const auto& m) { check(m); }, method);
 }
 
+Eigen::VectorXd normalise_standard_errors(const NormaliseMethod& method, const Eigen::VectorXd& x, const Eigen::VectorXd& se,
+                                          const ColumnContext& context) {
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    // |slope| of the affine map (nullopt: not affine), and the method without cap or truncation
+    // (to find the cells a cap or truncation moved).
+    std::optional<double> slope;
+    std::optional<NormaliseMethod> uncapped;
+    std::visit(detail::overloaded{
+                   [&](const MinMax& m) {
+                       const Observed o = require_observed("minmax", x, context.node, true);
+                       slope = (m.high - m.low) / (o.max - o.min);
+                   },
+                   [&](const ZScore& m) {
+                       std::vector<double> v;
+                       for (const double d : x)
+                           if (!std::isnan(d)) v.push_back(d);
+                       slope = v.size() < 2 ? nan : m.sd / r_sd(v);
+                   },
+                   [&](const Scaled& m) { slope = m.scale / (m.upper - m.lower); },
+                   [&](const DistanceToMax&) {
+                       const Observed o = require_observed("dist2max", x, context.node, true);
+                       slope = 1.0 / (o.max - o.min);
+                   },
+                   [&](const DistanceToReference& m) {
+                       // 1 / (ref - min); normalise_column has checked the reference unit.
+                       DistanceToReference plain = m;
+                       plain.cap_max = false;
+                       const Observed o = require_observed("dist2ref", x, context.node, true);
+                       const std::string code = to_nfc(m.unit);
+                       double ref = nan;
+                       for (std::size_t i = 0; i < context.units.codes.size(); ++i)
+                           if (context.units.codes[i] == code && static_cast<Eigen::Index>(i) < x.size())
+                               ref = x[static_cast<Eigen::Index>(i)];
+                       slope = 1.0 / (ref - o.min);
+                       if (m.cap_max) uncapped = plain;
+                   },
+                   [&](const DistanceToTarget& m) {
+                       const Observed o = require_observed("dist2targ", x, context.node, false);
+                       slope = 1.0 / (context.node.target * static_cast<double>(context.node.direction) - o.min);
+                       if (m.cap_max) uncapped = DistanceToTarget{false};
+                   },
+                   [&](const FractionOfMax&) { slope = 1.0 / require_observed("fracmax", x, context.node, false).max; },
+                   [&](const Goalposts& m) {
+                       const ResolvedGoalposts g = resolve_goalposts(m, context.node);
+                       slope = g.scale / (g.upper - g.lower);
+                       if (g.truncate) uncapped = Goalposts{g.lower, g.upper, g.scale, false};
+                   },
+                   [&](const auto&) {},  // rank-based: no slope
+               },
+               method);
+    Eigen::VectorXd out = Eigen::VectorXd::Constant(x.size(), nan);
+    if (!slope) return out;
+    for (Eigen::Index i = 0; i < x.size(); ++i) out[i] = se[i] * std::abs(*slope);
+    if (uncapped) {
+        const Eigen::VectorXd with_cap = normalise_column(method, x, context);
+        const Eigen::VectorXd without = normalise_column(*uncapped, x, context);
+        for (Eigen::Index i = 0; i < x.size(); ++i)
+            if (!(with_cap[i] == without[i])) out[i] = nan;
+    }
+    return out;
+}
+
 
 // ---------------------------------------------------------------------------------------------
 // The Normalise step
@@ -476,6 +538,8 @@ StepOutput detail::apply_checked(const Normalise& step, const Framework& fw, con
     const auto& indicators = fw.indicators();
     Eigen::MatrixXd out(data.unit_count(), static_cast<Eigen::Index>(indicators.size()));
     CellFlags flags(data.unit_count(), static_cast<Eigen::Index>(indicators.size()));
+    Eigen::MatrixXd standard_errors(data.has_standard_errors() ? data.unit_count() : 0,
+                                    data.has_standard_errors() ? static_cast<Eigen::Index>(indicators.size()) : 0);
     for (std::size_t j = 0; j < indicators.size(); ++j) {
         const Node& node = fw.node(indicators[j]);
         const auto it = overrides.find(node.code);
@@ -483,8 +547,13 @@ StepOutput detail::apply_checked(const Normalise& step, const Framework& fw, con
         out.col(static_cast<Eigen::Index>(j)) =
             normalise_column(it == overrides.end() ? step.method : *it->second, x, ColumnContext{node, data.units()});
         flags.col(static_cast<Eigen::Index>(j)) = data.flags().col(data.column_index(node.code));
+        if (data.has_standard_errors())
+            standard_errors.col(static_cast<Eigen::Index>(j)) =
+                normalise_standard_errors(it == overrides.end() ? step.method : *it->second, x,
+                                          data.standard_errors().col(data.column_index(node.code)),
+                                          ColumnContext{node, data.units()});
     }
-    return {data.with_values(indicators, std::move(out), std::move(flags)), {}, {}};
+    return {data.with_values(indicators, std::move(out), std::move(flags), std::move(standard_errors)), {}, {}};
 }
 
 StepOutput apply(const Normalise& step, const Framework& fw, const Dataset& data) {

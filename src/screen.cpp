@@ -46,6 +46,8 @@ Dataset select_rows(const Dataset& data, const std::vector<Eigen::Index>& rows) 
     for (const auto& [code, col] : in.others) units->others.emplace_back(code, std::vector<std::string>{});
     Eigen::MatrixXd values(n, data.column_count());
     CellFlags flags(n, data.column_count());
+    Eigen::MatrixXd standard_errors(data.has_standard_errors() ? n : 0, data.has_standard_errors() ? data.column_count() : 0);
+    SuppressionReasons reasons;
     for (Eigen::Index k = 0; k < n; ++k) {
         const Eigen::Index r = rows[static_cast<std::size_t>(k)];
         if (r < 0 || r >= data.unit_count())
@@ -60,8 +62,13 @@ Dataset select_rows(const Dataset& data, const std::vector<Eigen::Index>& rows) 
         if (in.denominators.cols() > 0) units->denominators.row(k) = in.denominators.row(r);
         values.row(k) = data.values().row(r);
         flags.row(k) = data.flags().row(r);
+        if (data.has_standard_errors()) standard_errors.row(k) = data.standard_errors().row(r);
+        for (auto it = data.suppression_reasons().lower_bound({r, 0});
+             it != data.suppression_reasons().end() && it->first.first == r; ++it)
+            reasons.emplace(std::make_pair(k, it->first.second), it->second);
     }
-    return data.with_units(std::move(units), std::move(values), std::move(flags));
+    return data.with_units(std::move(units), std::move(values), std::move(flags), std::move(standard_errors),
+                           std::move(reasons));
 }
 
 StepOutput apply(const Screen& step, const Framework& framework, const Dataset& data) {

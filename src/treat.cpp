@@ -374,6 +374,9 @@ StepOutput apply(const Treat& step, const Framework& fw, const Dataset& data) {
     const auto k = indicators.size();
     Eigen::MatrixXd out(units, static_cast<Eigen::Index>(k));
     CellFlags flags(units, static_cast<Eigen::Index>(k));
+    // Untreated cells keep their standard errors; treated cells have none (NaN).
+    Eigen::MatrixXd standard_errors(data.has_standard_errors() ? units : 0,
+                                    data.has_standard_errors() ? static_cast<Eigen::Index>(k) : 0);
 
     std::vector<std::optional<bool>> pass0(k), pass1(k), pass2(k);
     std::vector<double> skew0(k, nan), kurt0(k, nan), nwin(k, nan), skew1(k, nan), kurt1(k, nan), skew2(k, nan),
@@ -388,6 +391,7 @@ StepOutput apply(const Treat& step, const Framework& fw, const Dataset& data) {
         const Eigen::Index in = data.column_index(code);
         out.col(col) = data.values().col(in);
         flags.col(col) = data.flags().col(in);
+        if (data.has_standard_errors()) standard_errors.col(col) = data.standard_errors().col(in);
         if (excluded.count(code) != 0) {
             treatment[j] = "excluded";
             points.add(code, std::vector<std::string>(static_cast<std::size_t>(units)));
@@ -405,6 +409,7 @@ StepOutput apply(const Treat& step, const Framework& fw, const Dataset& data) {
             if (r.points[static_cast<std::size_t>(u)].empty()) continue;  // untouched: keep the input bits
             out(u, col) = r.x[u];
             flags(u, col) = static_cast<std::uint8_t>(flags(u, col) | cell_treated);
+            if (data.has_standard_errors()) standard_errors(u, col) = std::numeric_limits<double>::quiet_NaN();
         }
         pass0[j] = r.before.pass;
         skew0[j] = r.before.skew;
@@ -438,7 +443,7 @@ StepOutput apply(const Treat& step, const Framework& fw, const Dataset& data) {
     details.add("check_SkewKurt2.Kurt", kurt2);
     details.add("Treatment", treatment);
 
-    StepOutput result{data.with_values(indicators, std::move(out), std::move(flags)), {}};
+    StepOutput result{data.with_values(indicators, std::move(out), std::move(flags), std::move(standard_errors)), {}};
     result.tables.emplace_back("TreatmentDetails", std::move(details));
     result.tables.emplace_back("TreatedPoints", std::move(points));
     return result;

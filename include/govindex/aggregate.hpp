@@ -190,6 +190,18 @@ void check(const AggregateMethod& method);
 /// part.
 [[nodiscard]] Eigen::MatrixXd used_weights(const AggregateMethod& method, const Eigen::MatrixXd& children,
                                            const Eigen::VectorXd& weights);
+/// Standard errors of an aggregate (units), from its children's values and standard errors (units
+/// x children, NaN = not known), its value `parent` and the weights as used (`used`, see
+/// used_weights): sqrt(sum((g_i * se_i)^2)) over the children taking part, assuming independent
+/// errors. g_i = w_i for ArithmeticMean, WeightedSum and GeneralisedMean with p = 1 (exact: the
+/// map is linear); first-order delta method g_i = (M + o)^(1 - p) w_i (x_i + o)^(p - 1) for
+/// GeometricMean (p = 0, o its offset), HarmonicMean (p = -1) and GeneralisedMean (NaN if a value
+/// is <= 0 there). NaN when the aggregate is missing, a child taking part has no standard error,
+/// or for WeightedMedian, Copeland and MazziottaPareto (not differentiable, or depending on every
+/// unit).
+[[nodiscard]] Eigen::VectorXd aggregate_standard_errors(const AggregateMethod& method, const Eigen::MatrixXd& children,
+                                                        const Eigen::VectorXd& parent, const Eigen::MatrixXd& used,
+                                                        const Eigen::MatrixXd& children_standard_errors);
 
 /// What the aggregate step did at one aggregate, kept by the run: the method and the weights it
 /// was given there, its children and the units the data-availability threshold blanked. With the
@@ -218,7 +230,9 @@ struct AggregationRecord {
 /// with their weights (the framework's weight set `weight_set`, replaced by `weights` where given).
 /// A unit whose share of non-missing children in a group is below `min_availability` gets a
 /// missing aggregate (COINr `dat_thresh`; 0 = no threshold).
-/// Output data set: "Aggregated" (indicators, then aggregates level by level).
+/// Output data set: "Aggregated" (indicators, then aggregates level by level), with the
+/// aggregates' standard errors (aggregate_standard_errors) when the input has standard errors.
+/// A parent's flags are the bitwise OR of its children's (so suppressed reaches the index).
 struct Aggregate {
     static constexpr std::string_view step_name = "aggregate";
     static constexpr std::string_view data_set_name = "Aggregated";

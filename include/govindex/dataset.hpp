@@ -1,7 +1,9 @@
 #pragma once
 /// \file dataset.hpp
 /// A data set: units x columns of numbers (Eigen, column-major, NaN = missing), with the units'
-/// codes, names, optional year (panel data), unit group columns and denominator columns.
+/// codes, names, optional year (panel data), unit group columns and denominator columns; beside
+/// each value an optional standard error and flags (imputed, treated, suppressed with a reason).
+/// What each step does with standard errors: docs/guide/framework-and-data.md.
 
 #include <iosfwd>
 #include <cstdint>
@@ -37,17 +39,24 @@ struct Units {
 enum CellFlag : std::uint8_t {
     cell_imputed = 1,  ///< the value was missing and has been imputed
     cell_treated = 2,  ///< the value was changed by outlier treatment
+    cell_suppressed = 4,  ///< the value was withheld at the source (missing); a reason may be kept
 };
 /// Units x columns of cell flags (CellFlag bits).
 using CellFlags = Eigen::Matrix<std::uint8_t, Eigen::Dynamic, Eigen::Dynamic>;
+/// Why cells were suppressed: (row, column) -> reason as given in the data, for cells flagged
+/// cell_suppressed (sparse; a cell flagged because a child was suppressed has no entry).
+using SuppressionReasons = std::map<std::pair<Eigen::Index, Eigen::Index>, std::string>;
 
 /// Units x columns of numbers. Columns are node codes (indicators, aggregates). Immutable:
-/// steps make new data sets that share the units. Each cell carries flags (CellFlag).
+/// steps make new data sets that share the units. Each cell carries flags (CellFlag) and,
+/// optionally, a standard error (same units as the value; NaN = not known).
 class Dataset {
 public:
-    /// Checks shapes and unique column codes; throws InputError. Empty `flags` = all zero.
+    /// Checks shapes and unique column codes; throws InputError. Empty `flags` = all zero; empty
+    /// `standard_errors` = none known, else the shape of the values with cells NaN or finite >= 0;
+    /// `suppression_reasons` only for cells flagged cell_suppressed.
     Dataset(std::shared_ptr<const Units> units, std::vector<std::string> columns, Eigen::MatrixXd values,
-            CellFlags flags = {});
+            CellFlags flags = {}, Eigen::MatrixXd standard_errors = {}, SuppressionReasons suppression_reasons = {});
 
     [[nodiscard]] const Units& units() const { return *units_; }
     [[nodiscard]] const std::shared_ptr<const Units>& shared_units() const { return units_; }
@@ -61,6 +70,20 @@ public:
     [[nodiscard]] const Eigen::MatrixXd& values() const { return values_; }
     /// Flags of every cell (CellFlag bits), same shape as values().
     [[nodiscard]] const CellFlags& flags() const { return flags_; }
+    /// True when the data set holds standard errors (some cells may still be NaN = not known).
+    [[nodiscard]] bool has_standard_errors() const { return standard_errors_.size() > 0; }
+    /// Standard errors of every cell, same shape as values(); empty when has_standard_errors() is false.
+    [[nodiscard]] const Eigen::MatrixXd& standard_errors() const { return standard_errors_; }
+    /// The standard error of one cell (NaN = not known, or no standard errors at all).
+    [[nodiscard]] double standard_error(std::string_view unit, std::string_view column) const;
+    /// True if the cell is flagged cell_suppressed (withheld at the source, or a child was).
+    [[nodiscard]] bool is_suppressed(Eigen::Index row, Eigen::Index column) const {
+        return (flags_(row, column) & cell_suppressed) != 0;
+    }
+    /// Why a cell was suppressed, as the data said; empty if it is not, or no reason was given.
+    [[nodiscard]] std::string suppression_reason(Eigen::Index row, Eigen::Index column) const;
+    /// Every recorded suppression reason, by (row, column).
+    [[nodiscard]] const SuppressionReasons& suppression_reasons() const { return suppression_reasons_; }
     [[nodiscard]] Eigen::Index unit_count() const { return values_.rows(); }
     [[nodiscard]] Eigen::Index column_count() const { return values_.cols(); }
 
@@ -78,13 +101,17 @@ public:
     }
     /// The rows of one year of a panel, as a data set of its own; throws UnknownCodeError if absent.
     [[nodiscard]] Dataset select_time(int year) const;
-    /// The same units with other columns (what a step returns). Empty `flags` = all zero.
-    [[nodiscard]] Dataset with_values(std::vector<std::string> columns, Eigen::MatrixXd values, CellFlags flags = {}) const {
-        return Dataset(units_, std::move(columns), std::move(values), std::move(flags));
-    }
-    /// Other units (fewer rows after screening, say) with their values and flags.
-    [[nodiscard]] Dataset with_units(std::shared_ptr<const Units> units, Eigen::MatrixXd values, CellFlags flags = {}) const {
-        return Dataset(std::move(units), columns_, std::move(values), std::move(flags));
+    /// The same units with other columns (what a step returns). Empty `flags` = all zero; empty
+    /// `standard_errors` = none. Suppression reasons are kept for the cells whose column is still
+    /// there and still flagged cell_suppressed.
+    [[nodiscard]] Dataset with_values(std::vector<std::string> columns, Eigen::MatrixXd values, CellFlags flags = {},
+                                      Eigen::MatrixXd standard_errors = {}) const;
+    /// Other units (fewer rows after screening, say) with their values, flags, standard errors and
+    /// suppression reasons (rows as in `units`).
+    [[nodiscard]] Dataset with_units(std::shared_ptr<const Units> units, Eigen::MatrixXd values, CellFlags flags = {},
+                                     Eigen::MatrixXd standard_errors = {}, SuppressionReasons suppression_reasons = {}) const {
+        return Dataset(std::move(units), columns_, std::move(values), std::move(flags), std::move(standard_errors),
+                       std::move(suppression_reasons));
     }
 
     friend bool operator==(const Dataset& a, const Dataset& b);
@@ -94,6 +121,8 @@ private:
     std::vector<std::string> columns_;
     Eigen::MatrixXd values_;
     CellFlags flags_;
+    Eigen::MatrixXd standard_errors_;
+    SuppressionReasons suppression_reasons_;
     std::unordered_map<std::string, Eigen::Index> column_index_;
 };
 
@@ -102,7 +131,8 @@ private:
 /// throws InputError otherwise.
 [[nodiscard]] Dataset concatenate(const std::vector<Dataset>& parts);
 
-/// Prints a one-line summary, e.g. `Dataset(51 units x 49 columns)`.
+/// Prints a one-line summary, e.g. `Dataset(51 units x 49 columns)`, or
+/// `Dataset(63 units x 1 columns, standard errors, 2 suppressed cells)`.
 std::ostream& operator<<(std::ostream& os, const Dataset& data);
 
 /// A table as read from a file or a DataFrame, before it is checked against a framework.
@@ -117,8 +147,10 @@ struct DataTable {
     std::map<std::string, std::vector<double>> numbers;
 };
 
-/// How a data column is used, from the framework.
-enum class ColumnRole { unit_code, unit_name, time, indicator, denominator, group, other };
+/// How a data column is used, from the framework. `<code>_se` (not itself a framework node) is
+/// the standard error of indicator `<code>`; `<code>_suppressed` the reason its cells are
+/// suppressed (non-empty text = suppressed, the value then empty).
+enum class ColumnRole { unit_code, unit_name, time, indicator, denominator, group, other, standard_error, suppressed };
 
 /// The role of every column of `table` (by the framework); throws InputError for a column that
 /// the framework does not describe, an aggregate column, a missing uCode column, or an indicator

@@ -26,6 +26,8 @@ namespace govindex {
 /// framework's Denominator column (and a ScaleFactor column, if the framework has one), replaced
 /// per indicator by `denominators` / `scale_factors`. Output data set: "Denominated" (same
 /// columns; indicators without a denominator unchanged); side table "DenominationSummary".
+/// Standard errors are divided like the values, se / |d / s| (the denominator taken as exact);
+/// NaN where the denominator is missing.
 /// COINr `Denominate(denomby = data.frame(iCode, Denominator, ScaleFactor))` with f_denom = `/`.
 struct Denominate {
     static constexpr std::string_view step_name = "denominate";

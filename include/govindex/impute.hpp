@@ -175,7 +175,9 @@ struct RowBlock {
 /// cells from the observed values of the input; imputed cells get cell_imputed. Output data set:
 /// "Imputed"; side table "ImputationDetails" (one row per missing input cell: Time for panel data,
 /// uCode, iCode, Method, Value, Imputed, Reason). A cell with nothing to impute from stays missing
-/// and is listed with the reason (COINr leaves it missing with a warning).
+/// and is listed with the reason (COINr leaves it missing with a warning). Standard errors:
+/// observed cells keep theirs, imputed cells get NaN (the imputation's uncertainty is not modelled);
+/// a suppressed cell is missing like any other, so it may be imputed (then flagged both).
 struct Impute {
     static constexpr std::string_view step_name = "impute";
     static constexpr std::string_view data_set_name = "Imputed";

@@ -235,10 +235,20 @@ struct ResolvedGoalposts {
                                                const ColumnContext& context);
 void check(const NormaliseMethod& method);
 
+/// Standard errors of a normalised column (`x` direction-adjusted, `se` its standard errors, NaN =
+/// not known). Methods affine in the value (MinMax, ZScore, Scaled, DistanceToMax,
+/// DistanceToReference, DistanceToTarget, FractionOfMax, Goalposts) give se * |slope|, treating
+/// the column statistics (min, max, mean, sd, reference value) as fixed, not re-estimated; NaN
+/// where a cap (`cap_max`) or truncation moved the value. Rank-based methods (Rank, PercentRank,
+/// Borda) give NaN: a rank is not a linear function of one value, so no standard error carries.
+[[nodiscard]] Eigen::VectorXd normalise_standard_errors(const NormaliseMethod& method, const Eigen::VectorXd& x,
+                                                        const Eigen::VectorXd& se, const ColumnContext& context);
+
 // --- the step ----------------------------------------------------------------------------------
 
 /// Normalise every indicator: x * direction, then the method (per-indicator override if given).
-/// Output data set: "Normalised".
+/// Output data set: "Normalised". Standard errors: see normalise_standard_errors; flags and
+/// suppression reasons are kept.
 /// For panel data, parameters (min, max, mean ...) come from each year separately, or from all
 /// years pooled when `pool_years` is true (COINr's global normalisation of a purse).
 struct Normalise {

@@ -22,7 +22,8 @@ namespace govindex {
 
 /// Screen units by data availability and/or non-zero share. Output data set: "Screened" (the
 /// included rows only, in input order); side table "ScreeningSummary" (one row per input row;
-/// for panel data with a Time column first).
+/// for panel data with a Time column first). Kept rows keep their standard errors, flags and
+/// suppression reasons.
 /// COINr `Screen(unit_screen = "byNA" | "byzeros" | "byNAandzeros", dat_thresh, nonzero_thresh, Force)`.
 struct Screen {
     static constexpr std::string_view step_name = "screen";

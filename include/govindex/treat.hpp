@@ -192,6 +192,8 @@ struct TreatedColumn {
 /// Treat every indicator for outliers. Output data set "Treated" (the indicators, framework order);
 /// side tables "TreatmentDetails" (one row per indicator) and "TreatedPoints" (uCode, then one
 /// text column per indicator). Cells changed get the cell_treated flag; other cells are copied.
+/// Standard errors: untreated cells keep theirs, treated cells get NaN (winsorising and
+/// transforms are not linear in the value).
 struct Treat {
     static constexpr std::string_view step_name = "treat";
     static constexpr std::string_view data_set_name = "Treated";

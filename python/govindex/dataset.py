@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 
+import numpy as np
 import pandas as pd
 
 from . import _core
@@ -21,7 +22,10 @@ def _index(impl: _core.Dataset) -> pd.Index:
 class Dataset:
     """Units x columns of numbers, with the units' codes, names, years, groups and denominators.
 
-    Build it with :func:`read_dataset` (COINr iData CSV) or :meth:`Dataset.from_frame`.
+    Build it with :func:`read_dataset` (COINr iData CSV) or :meth:`Dataset.from_frame`. In both, a
+    column ``<code>_se`` holds the standard errors of indicator ``<code>`` (numbers >= 0, empty =
+    not known) and a column ``<code>_suppressed`` the reason its cells were withheld (non-empty text
+    = suppressed; the value must then be empty). Guide: "Standard errors and suppressed cells".
     """
 
     __slots__ = ("_impl",)
@@ -61,6 +65,39 @@ class Dataset:
     def values(self) -> pd.DataFrame:
         """The numbers: a DataFrame indexed by uCode (and Time for panels), one column per code."""
         return pd.DataFrame(self._impl.values, index=_index(self._impl), columns=self._impl.columns)
+
+    def has_standard_errors(self) -> bool:
+        """True when the data set holds standard errors (some cells may still be NaN = not known)."""
+        return self._impl.has_standard_errors()
+
+    @property
+    def standard_errors(self) -> pd.DataFrame:
+        """Standard errors, shaped as :attr:`values`; NaN = not known (every cell without any)."""
+        impl = self._impl
+        se = impl.standard_errors if impl.has_standard_errors() else np.full(impl.values.shape, np.nan)
+        return pd.DataFrame(se, index=_index(impl), columns=impl.columns)
+
+    @property
+    def suppressed(self) -> pd.DataFrame:
+        """True for the cells flagged suppressed (withheld at the source, or a child of an aggregate was)."""
+        flags = np.asarray(self._impl.flags)
+        return pd.DataFrame((flags & 4) != 0, index=_index(self._impl), columns=self._impl.columns)
+
+    @property
+    def suppression_reasons(self) -> pd.DataFrame:
+        """Why cells were suppressed, as the data said: one row per cell (uCode, Time for panels, column, reason)."""
+        impl = self._impl
+        rows = impl.suppression_reasons
+        out = pd.DataFrame({"uCode": [impl.unit_codes[r] for r, _, _ in rows]})
+        if impl.is_panel():
+            out["Time"] = [impl.times[r] for r, _, _ in rows]
+        out["column"] = [impl.columns[c] for _, c, _ in rows]
+        out["reason"] = [reason for _, _, reason in rows]
+        return out
+
+    def standard_error(self, unit: str, column: str) -> float:
+        """The standard error of one cell, by unit code or name and column code (NaN = not known)."""
+        return self._impl.standard_error(unit, column)
 
     @property
     def unit_codes(self) -> list[str]:

@@ -57,6 +57,14 @@ class Results:
         return Dataset(self._impl.scores()).values
 
     @property
+    def standard_errors(self) -> pd.DataFrame:
+        """Standard errors of :attr:`scores` (NaN = not known; every cell when the data had none).
+
+        What each step does with standard errors: guide, "Standard errors and suppressed cells".
+        """
+        return Dataset(self._impl.scores()).standard_errors
+
+    @property
     def ranks(self) -> pd.DataFrame:
         """Ranks of every column of :attr:`scores` (1 = best; ties share the lowest rank)."""
         return _as_ranks(Dataset(self._impl.ranks()).values)

@@ -6,6 +6,7 @@
 #include <memory>
 #include <sstream>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -45,6 +46,12 @@ std::vector<FrameCell> frame_cells(const py::object& series, const py::object& i
     return cells;
 }
 
+// Suppression reasons as (row, column, reason) triples, row by row.
+std::vector<std::tuple<Eigen::Index, Eigen::Index, std::string>> reasons_state(const SuppressionReasons& reasons) {
+    std::vector<std::tuple<Eigen::Index, Eigen::Index, std::string>> out;
+    for (const auto& [cell, reason] : reasons) out.emplace_back(cell.first, cell.second, reason);
+    return out;
+}
 }  // namespace
 
 void register_dataset(py::module_& m) {
@@ -58,6 +65,11 @@ void register_dataset(py::module_& m) {
         .def_property_readonly("others", [](const Dataset& d) { return d.units().others; })
         .def_property_readonly("denominator_codes", [](const Dataset& d) { return d.units().denominator_codes; })
         .def_property_readonly("denominators", [](const Dataset& d) { return Eigen::MatrixXd(d.units().denominators); })
+        .def("has_standard_errors", &Dataset::has_standard_errors)
+        .def_property_readonly("standard_errors", [](const Dataset& d) { return Eigen::MatrixXd(d.standard_errors()); })
+        .def("standard_error", &Dataset::standard_error, "unit"_a, "column"_a)
+        .def_property_readonly("flags", [](const Dataset& d) { return CellFlags(d.flags()); })
+        .def_property_readonly("suppression_reasons", [](const Dataset& d) { return reasons_state(d.suppression_reasons()); })
         .def("is_panel", &Dataset::is_panel)
         .def("years", &Dataset::years)
         .def("select_time", &Dataset::select_time, "year"_a)
@@ -69,10 +81,11 @@ void register_dataset(py::module_& m) {
                 const Units& u = d.units();
                 return py::make_tuple(pickle_version, u.codes, u.names, u.times, u.groups, u.denominator_codes,
                                       Eigen::MatrixXd(u.denominators), u.others, d.columns(), Eigen::MatrixXd(d.values()),
-                                      CellFlags(d.flags()));
+                                      CellFlags(d.flags()), Eigen::MatrixXd(d.standard_errors()),
+                                      reasons_state(d.suppression_reasons()));
             },
             [](const py::tuple& state) {
-                check_pickle_state(state, "Dataset", 10);
+                check_pickle_state(state, "Dataset", 12);
                 auto units = std::make_shared<Units>();
                 units->codes = state[1].cast<std::vector<std::string>>();
                 units->names = state[2].cast<std::vector<std::string>>();
@@ -81,8 +94,11 @@ void register_dataset(py::module_& m) {
                 units->denominator_codes = state[5].cast<std::vector<std::string>>();
                 units->denominators = state[6].cast<Eigen::MatrixXd>();
                 units->others = state[7].cast<decltype(units->others)>();
+                SuppressionReasons reasons;
+                for (const auto& [row, column, reason] : state[12].cast<std::vector<std::tuple<Eigen::Index, Eigen::Index, std::string>>>())
+                    reasons.emplace(std::make_pair(row, column), reason);
                 return Dataset(std::move(units), state[8].cast<std::vector<std::string>>(), state[9].cast<Eigen::MatrixXd>(),
-                               state[10].cast<CellFlags>());
+                               state[10].cast<CellFlags>(), state[11].cast<Eigen::MatrixXd>(), std::move(reasons));
             }));
 
     m.def(

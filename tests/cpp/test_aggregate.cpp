@@ -604,3 +604,63 @@ BOOST_AUTO_TEST_CASE(copeland_and_mazziotta_pareto_have_no_additive_split) {
         BOOST_TEST(contains(contribution_rule(m), "no additive split"));
     }
 }
+
+// ================================================================================================
+// Standard errors through aggregation
+// ================================================================================================
+
+BOOST_AUTO_TEST_CASE(standard_errors_of_the_arithmetic_mean) {
+    // i1 (weight 1), i2 (weight 3) -> Index; shares 0.25 and 0.75.
+    auto node = [](std::string code, NodeType type, int level, std::string parent, double weight) {
+        Node n;
+        n.code = std::move(code);
+        n.type = type;
+        n.level = level;
+        n.parent = std::move(parent);
+        n.weight = weight;
+        return n;
+    };
+    const Framework fw({node("i1", NodeType::indicator, 1, "Index", 1.0), node("i2", NodeType::indicator, 1, "Index", 3.0),
+                        node("Index", NodeType::aggregate, 2, "", 1.0)});
+    auto units = std::make_shared<Units>();
+    units->codes = {"A", "B", "C"};
+    units->names = {"", "", ""};
+    Eigen::MatrixXd v(3, 2), se(3, 2);
+    v << 2, 4, 1, NaN, 3, 5;
+    se << 0.4, 0.2, 0.3, NaN, NaN, 0.1;
+    CellFlags flags = CellFlags::Zero(3, 2);
+    flags(1, 1) = cell_suppressed;
+    flags(1, 0) = cell_imputed;
+    const Dataset data(units, {"i1", "i2"}, v, flags, se, SuppressionReasons{{{1, 1}, "withheld"}});
+    const Dataset out = apply(Aggregate{}, fw, data).data;
+    BOOST_REQUIRE(out.has_standard_errors());
+    const Eigen::VectorXd index = out.standard_errors().col(out.column_index("Index"));
+    // A: sqrt((0.25 * 0.4)^2 + (0.75 * 0.2)^2); B: i2 missing, so i1 alone (share 1): 0.3;
+    // C: i1 has no standard error, so neither has the index.
+    BOOST_TEST(close(index[0], std::sqrt(0.0325), 1e-12));
+    BOOST_TEST(close(index[1], 0.3, 1e-12));
+    BOOST_TEST(std::isnan(index[2]));
+    BOOST_TEST(out.standard_errors()(0, out.column_index("i1")) == 0.4);  // indicators keep theirs
+    // Flags reach the parent bit by bit; the reason stays with the cell it was given for.
+    BOOST_TEST(out.flags()(1, out.column_index("Index")) == (cell_suppressed | cell_imputed));
+    BOOST_TEST(out.suppression_reason(1, out.column_index("i2")) == "withheld");
+    BOOST_TEST(out.suppression_reason(1, out.column_index("Index")).empty());
+}
+
+BOOST_AUTO_TEST_CASE(standard_errors_by_method) {
+    Eigen::MatrixXd x(1, 2), se(1, 2);
+    x << 1, 4;
+    se << 0.1, 0.4;
+    const Eigen::VectorXd w = vec({1, 1});
+    auto se_of = [&](const AggregateMethod& m) {
+        const Eigen::VectorXd value = aggregate_rows(m, x, w, Context(x));
+        return aggregate_standard_errors(m, x, value, used_weights(m, x, w), se)[0];
+    };
+    // Weighted sum: weights as given, sqrt(0.1^2 + 0.4^2).
+    BOOST_TEST(close(se_of(WeightedSum{}), std::sqrt(0.17), 1e-12));
+    // Geometric mean 2: delta method, gradient G w_i / x_i = {1, 0.25}: sqrt(0.1^2 + 0.1^2).
+    BOOST_TEST(close(se_of(GeometricMean{}), std::sqrt(0.02), 1e-12));
+    // Harmonic mean H = 1.6: gradient H^2 w_i / x_i^2 = {1.28, 0.08}.
+    BOOST_TEST(close(se_of(HarmonicMean{}), std::hypot(1.28 * 0.1, 0.08 * 0.4), 1e-12));
+    BOOST_TEST(std::isnan(se_of(WeightedMedian{})));
+}

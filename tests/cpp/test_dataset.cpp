@@ -291,3 +291,164 @@ BOOST_AUTO_TEST_CASE(print_summary) {
     os << make_dataset(small_framework(), frame()) << " " << make_dataset(small_framework(), panel());
     BOOST_TEST(os.str() == "Dataset(3 units x 2 columns) Dataset(4 units x 2 columns, panel)");
 }
+
+// ================================================================================================
+// Standard errors and suppressed cells (`<code>_se`, `<code>_suppressed` columns)
+// ================================================================================================
+
+namespace {
+
+// frame() with standard errors of i1 (as text, as the CSV and DataFrame readers give them) and a
+// suppressed cell of i2 (unit B, whose i2 is missing).
+DataTable frame_with_uncertainty() {
+    DataTable t = frame();
+    t.columns.push_back("i1_se");
+    t.columns.push_back("i2_suppressed");
+    t.text["i1_se"] = {"0.5", "", "0.25"};
+    t.text["i2_suppressed"] = {"", "fewer than 10 respondents", ""};
+    return t;
+}
+
+// The InputError of make_dataset, for its location.
+ErrorLocation location_of(const DataTable& t) {
+    try {
+        (void)make_dataset(small_framework(), t);
+    } catch (const InputError& e) {
+        return e.location();
+    }
+    BOOST_FAIL("expected an InputError");
+    return {};
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(se_and_suppressed_columns_have_their_roles) {
+    const auto roles = column_roles(small_framework(), {"uCode", "i1", "i2", "i1_se", "i2_suppressed"}, "x.csv", 1);
+    BOOST_TEST((roles[3] == ColumnRole::standard_error));
+    BOOST_TEST((roles[4] == ColumnRole::suppressed));
+    // An _se column of an unknown code is an unknown column; of an aggregate, an error naming it.
+    BOOST_CHECK_EXCEPTION((void)column_roles(small_framework(), {"uCode", "i1", "i2", "i9_se"}, "x.csv", 1), InputError,
+                          message_has<InputError>({"x.csv line 1", "\"i9_se\"", "not described in the framework"}));
+    try {
+        (void)column_roles(small_framework(), {"uCode", "i1", "i2", "Index_se"}, "x.csv", 1);
+        BOOST_FAIL("expected an InputError");
+    } catch (const InputError& e) {
+        BOOST_TEST(e.location().source == "x.csv");
+        BOOST_TEST(e.location().line == 1);
+        BOOST_TEST(e.location().column == "Index_se");
+        BOOST_TEST(e.location().node == "Index");
+        BOOST_TEST(e.location().found == "\"Index\" is Aggregate");
+    }
+}
+
+BOOST_AUTO_TEST_CASE(reads_standard_errors_and_suppression) {
+    const Dataset d = make_dataset(small_framework(), frame_with_uncertainty());
+    BOOST_TEST(d.columns() == Codes({"i1", "i2"}));  // no _se / _suppressed columns among the values
+    BOOST_TEST(d.has_standard_errors());
+    BOOST_TEST(d.standard_error("A", "i1") == 0.5);
+    BOOST_TEST(std::isnan(d.standard_error("B", "i1")));
+    BOOST_TEST(d.standard_error("C", "i1") == 0.25);
+    BOOST_TEST(std::isnan(d.standard_error("A", "i2")));  // no i2_se column: not known
+    BOOST_TEST(d.is_suppressed(1, 1));
+    BOOST_TEST(!d.is_suppressed(0, 1));
+    BOOST_TEST(d.flags()(1, 1) == cell_suppressed);
+    BOOST_TEST(d.suppression_reason(1, 1) == "fewer than 10 respondents");
+    BOOST_TEST(d.suppression_reason(0, 1).empty());
+    BOOST_TEST(d.suppression_reasons().size() == 1U);
+    std::ostringstream os;
+    os << d;
+    BOOST_TEST(os.str() == "Dataset(3 units x 2 columns, standard errors, 1 suppressed cell)");
+    // Without such columns: no standard errors at all.
+    const Dataset plain = make_dataset(small_framework(), frame());
+    BOOST_TEST(!plain.has_standard_errors());
+    BOOST_TEST(std::isnan(plain.standard_error("A", "i1")));
+    BOOST_TEST(!(plain == d));
+}
+
+BOOST_AUTO_TEST_CASE(bad_standard_errors_are_located) {
+    for (const auto& [cell, found] : std::vector<std::pair<std::string, std::string>>{
+             {"-0.1", "-0.1"}, {"n/a", "\"n/a\""}, {"inf", "\"inf\""}}) {
+        BOOST_TEST_CONTEXT("cell " << cell) {
+            DataTable t = frame_with_uncertainty();
+            t.row_lines = {5, 6, 7};
+            t.text["i1_se"][2] = cell;
+            const ErrorLocation at = location_of(t);
+            BOOST_TEST(at.source == "DataFrame");
+            BOOST_TEST(at.line == 7);
+            BOOST_TEST(at.column == "i1_se");
+            BOOST_TEST(at.expected == "a standard error: a finite number >= 0 (or empty/NA for not known)");
+            BOOST_TEST(at.found == found);
+        }
+    }
+    // Numbers (not text) are checked the same way.
+    DataTable t = frame_with_uncertainty();
+    t.text.erase("i1_se");
+    t.numbers["i1_se"] = {0.1, -2.0, NaN};
+    BOOST_CHECK_EXCEPTION((void)make_dataset(small_framework(), t), InputError,
+                          message_has<InputError>({"DataFrame row 2", "column \"i1_se\"", "expected a standard error", "found -2"}));
+}
+
+BOOST_AUTO_TEST_CASE(suppressed_cell_must_be_empty) {
+    DataTable t = frame_with_uncertainty();
+    t.text["i2_suppressed"][0] = "small sample";  // unit A has i2 = 4
+    const ErrorLocation at = location_of(t);
+    BOOST_TEST(at.line == 1);
+    BOOST_TEST(at.column == "i2");
+    BOOST_TEST(at.found == "4");
+    BOOST_TEST(at.expected == "an empty value for a cell suppressed in column \"i2_suppressed\" (reason \"small sample\")");
+    // ... and so must its standard error.
+    DataTable u = frame_with_uncertainty();
+    u.text["i1_suppressed"] = {"", "withheld", ""};
+    u.columns.push_back("i1_suppressed");
+    u.numbers["i1"][1] = NaN;
+    u.text["i1_se"][1] = "0.3";
+    const ErrorLocation se_at = location_of(u);
+    BOOST_TEST(se_at.line == 2);
+    BOOST_TEST(se_at.column == "i1_se");
+    BOOST_TEST(se_at.found == "0.3");
+}
+
+BOOST_AUTO_TEST_CASE(constructor_checks_standard_errors_and_reasons) {
+    auto units = std::make_shared<Units>();
+    units->codes = {"A", "B"};
+    units->names = {"", ""};
+    const Eigen::MatrixXd v = Eigen::MatrixXd::Constant(2, 1, 1.0);
+    BOOST_CHECK_THROW(Dataset(units, {"x"}, v, {}, Eigen::MatrixXd::Zero(2, 2)), InputError);
+    BOOST_CHECK_EXCEPTION(Dataset(units, {"x"}, v, {}, Eigen::MatrixXd::Constant(2, 1, -1.0)), InputError,
+                          message_has<InputError>({"unit \"A\"", "column \"x\"", "expected a finite number >= 0"}));
+    BOOST_CHECK_THROW(Dataset(units, {"x"}, v, {}, {}, SuppressionReasons{{{0, 0}, "why"}}), InputError);  // not flagged
+    CellFlags f = CellFlags::Zero(2, 1);
+    f(0, 0) = cell_suppressed;
+    const Dataset ok(units, {"x"}, v, f, Eigen::MatrixXd::Constant(2, 1, NaN), SuppressionReasons{{{0, 0}, "why"}});
+    BOOST_TEST(ok.suppression_reason(0, 0) == "why");
+}
+
+BOOST_AUTO_TEST_CASE(uncertainty_carried_by_with_values_select_time_and_concatenate) {
+    const Dataset d = make_dataset(small_framework(), frame_with_uncertainty());
+    BOOST_TEST((d == make_dataset(small_framework(), frame_with_uncertainty())));
+    // with_values: reasons follow the column by code while the cell stays flagged.
+    const Dataset swapped = d.with_values({"i2", "i1"}, d.values().rowwise().reverse(), d.flags().rowwise().reverse(),
+                                          d.standard_errors().rowwise().reverse());
+    BOOST_TEST(swapped.suppression_reason(1, 0) == "fewer than 10 respondents");
+    BOOST_TEST(swapped.standard_errors()(0, 1) == 0.5);
+    BOOST_TEST(d.with_values(d.columns(), d.values()).suppression_reasons().empty());  // flags dropped: reasons too
+    BOOST_TEST(!d.with_values(d.columns(), d.values(), d.flags()).has_standard_errors());
+
+    DataTable p = panel();
+    p.columns.push_back("i1_se");
+    p.columns.push_back("i2_suppressed");
+    p.text["i1_se"] = {"1", "2", "3", "4"};
+    p.text["i2_suppressed"] = {"", "", "", "withheld"};
+    p.numbers["i2"][3] = NaN;
+    const Dataset panel_data = make_dataset(small_framework(), p);
+    const Dataset y2020 = panel_data.select_time(2020);
+    BOOST_TEST(y2020.standard_errors()(0, 0) == 3.0);
+    BOOST_TEST(y2020.standard_errors()(1, 0) == 4.0);
+    BOOST_TEST(y2020.suppression_reason(1, 1) == "withheld");
+    const Dataset back = concatenate({panel_data.select_time(2019), y2020});
+    BOOST_TEST((back == panel_data));
+    // A part without standard errors gives NaN rows.
+    const Dataset mixed = concatenate({panel_data.select_time(2019).with_values({"i1", "i2"}, panel_data.select_time(2019).values()), y2020});
+    BOOST_TEST(std::isnan(mixed.standard_errors()(0, 0)));
+    BOOST_TEST(mixed.standard_errors()(2, 0) == 3.0);
+}

@@ -256,3 +256,28 @@ BOOST_AUTO_TEST_CASE(fields_describe_every_parameter) {
     BOOST_TEST(Denominate::step_name == "denominate");
     BOOST_TEST(Denominate::data_set_name == "Denominated");
 }
+
+BOOST_AUTO_TEST_CASE(standard_errors_are_divided_like_the_values) {
+    const Dataset plain = tiny_data();
+    Eigen::MatrixXd se(3, 4);
+    const double na = std::nan("");
+    se << 0.5, 0.1, 1, na, na, 0.2, 1, na, 0.4, 0.3, 1, na;
+    const Dataset data = plain.with_values(plain.columns(), plain.values(), plain.flags(), se);
+    const Dataset d = apply(Denominate{}, tiny_framework(), data).data;
+    // a / (pop / 1): 0.5 / 10, (missing), 0.4 / 8; b / (area / 1000): 0.1 / 0.002, 0.2 / 0.0005, 0.3 / 0.005.
+    BOOST_TEST(close(d.standard_error("U1", "a"), 0.05));
+    BOOST_TEST(std::isnan(d.standard_error("U2", "a")));
+    BOOST_TEST(close(d.standard_error("U3", "a"), 0.05));
+    BOOST_TEST(close(d.standard_error("U1", "b"), 50));
+    BOOST_TEST(close(d.standard_error("U2", "b"), 400));
+    BOOST_TEST(close(d.standard_error("U3", "b"), 60));
+    BOOST_TEST(d.standard_error("U2", "c") == 1.0);  // no denominator: unchanged
+    // A missing denominator (missing_denominator_gives_missing): no standard error either.
+    Denominate lenient;
+    lenient.missing_denominator_gives_missing = true;
+    Eigen::MatrixXd se_u2 = se;
+    se_u2(1, 0) = 0.9;  // U2 now has a = 7 with a standard error, but no population
+    const Dataset u2 = tiny_data(na, 7);
+    const Dataset gap = apply(lenient, tiny_framework(), u2.with_values(u2.columns(), u2.values(), {}, se_u2)).data;
+    BOOST_TEST(std::isnan(gap.standard_error("U2", "a")));
+}

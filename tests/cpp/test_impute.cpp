@@ -493,3 +493,33 @@ BOOST_AUTO_TEST_CASE(parameters_are_checked_without_a_framework) {
     BOOST_CHECK_EXCEPTION(check(Impute{IndicatorMean{}, {{"LPI", PanelLatest{-1}}}}), MethodError,
                           message_has<MethodError>({"per-node method for \"LPI\"", "max_time", "-1"}));
 }
+
+BOOST_AUTO_TEST_CASE(imputed_cells_have_no_standard_error) {
+    auto node = [](std::string code, NodeType type, int level, std::string parent) {
+        Node n;
+        n.code = std::move(code);
+        n.type = type;
+        n.level = level;
+        n.parent = std::move(parent);
+        return n;
+    };
+    const Framework fw({node("a", NodeType::indicator, 1, "P"), node("b", NodeType::indicator, 1, "P"),
+                        node("P", NodeType::aggregate, 2, "")});
+    auto units = std::make_shared<Units>();
+    units->codes = {"U1", "U2", "U3"};
+    units->names = {"", "", ""};
+    Eigen::MatrixXd v(3, 2), se(3, 2);
+    v << 1, 4, na, 5, 3, 6;
+    se << 0.1, 0.4, na, 0.5, 0.3, 0.6;
+    CellFlags flags = CellFlags::Zero(3, 2);
+    flags(1, 0) = cell_suppressed;
+    const Dataset data(units, {"a", "b"}, v, flags, se, SuppressionReasons{{{1, 0}, "withheld"}});
+    const Dataset out = apply(Impute{}, fw, data).data;
+    // The suppressed cell is missing like any other: imputed by the mean 2, flagged both, no SE.
+    BOOST_TEST(out.value("U2", "a") == 2.0);
+    BOOST_TEST(out.flags()(1, 0) == (cell_suppressed | cell_imputed));
+    BOOST_TEST(out.suppression_reason(1, 0) == "withheld");
+    BOOST_TEST(std::isnan(out.standard_error("U2", "a")));
+    BOOST_TEST(out.standard_error("U1", "a") == 0.1);
+    BOOST_TEST(out.standard_error("U3", "b") == 0.6);
+}

@@ -685,3 +685,45 @@ BOOST_AUTO_TEST_CASE(failed_dataset_load_keeps_previous_value) {
     BOOST_TEST(data.value("CCC", "i3") == 9.0);
     BOOST_TEST(data.column_index("i2") == 1);
 }
+
+// ================================================================================================
+// Standard errors and suppressed cells in iData CSV
+// ================================================================================================
+
+BOOST_AUTO_TEST_CASE(idata_standard_errors_and_suppression) {
+    const Framework fw = good_framework();
+    TempFile data("iData.csv", join({"uCode,uName,i1,i1_se,i2,i2_suppressed,i3", "AAA,Alpha,1,0.1,2,,3",
+                                     "BBB,Beta,4,NA,,too few respondents,6", "CCC,Gamma,7,0,NA,,9"}));
+    const Dataset d = read_dataset(data.path(), fw);
+    BOOST_TEST(d.columns() == std::vector<std::string>({"i1", "i2", "i3"}));
+    BOOST_TEST(d.standard_error("AAA", "i1") == 0.1);
+    BOOST_TEST(std::isnan(d.standard_error("BBB", "i1")));
+    BOOST_TEST(d.standard_error("CCC", "i1") == 0.0);
+    BOOST_TEST(d.is_suppressed(1, 1));
+    BOOST_TEST(!d.is_suppressed(2, 1));  // missing, not suppressed
+    BOOST_TEST(d.suppression_reason(1, 1) == "too few respondents");
+}
+
+BOOST_AUTO_TEST_CASE(idata_bad_standard_error_is_located) {
+    const Framework fw = good_framework();
+    TempFile data("iData.csv", join({"uCode,uName,i1,i2,i3,i3_se", "AAA,Alpha,1,2,3,0.2", "BBB,Beta,4,5,6,-0.2"}));
+    try {
+        (void)read_dataset(data.path(), fw);
+        BOOST_FAIL("expected an InputError");
+    } catch (const InputError& e) {
+        BOOST_TEST(std::string(e.what()).find(data.path().string() + line(3) + " " + column("i3_se")) != std::string::npos);
+        BOOST_TEST(e.location().source == data.path().string());
+        BOOST_TEST(e.location().line == 3);
+        BOOST_TEST(e.location().column == "i3_se");
+        BOOST_TEST(e.location().found == "-0.2");
+    }
+    TempFile suppressed("iData.csv", join({"uCode,uName,i1,i2,i3,i3_suppressed", "AAA,Alpha,1,2,3,withheld"}));
+    try {
+        (void)read_dataset(suppressed.path(), fw);
+        BOOST_FAIL("expected an InputError");
+    } catch (const InputError& e) {
+        BOOST_TEST(e.location().line == 2);
+        BOOST_TEST(e.location().column == "i3");
+        BOOST_TEST(e.location().found == "3");
+    }
+}

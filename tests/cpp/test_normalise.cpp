@@ -504,3 +504,40 @@ BOOST_AUTO_TEST_CASE(goalposts_round_trip_through_a_pipeline_file) {
     BOOST_TEST(text.find("nan") != std::string::npos);
     BOOST_TEST((parse_pipeline(text, "round-trip") == p));
 }
+
+// ================================================================================================
+// Standard errors through normalisation
+// ================================================================================================
+
+BOOST_AUTO_TEST_CASE(standard_errors_through_minmax_and_rank) {
+    const Framework fw = two_indicators();
+    const Dataset plain = data_for(fw);
+    Eigen::MatrixXd se(3, 2);
+    se << 0.1, 1.0, NaN, 2.0, 0.3, 4.0;
+    const Dataset data = plain.with_values(plain.columns(), plain.values(), {}, se);
+    // Min-max to [0, 100]: slope 100 / (max - min), the column's min and max taken as fixed.
+    // i1 = {1, 2, 3}: slope 50. i2 = {10, 20, 40}, direction -1: slope 100 / 30.
+    const Dataset out = apply(Normalise{}, fw, data).data;
+    BOOST_REQUIRE(out.has_standard_errors());
+    check_vector(out.standard_errors().col(0), {5.0, NaN, 15.0});
+    check_vector(out.standard_errors().col(1), {10.0 / 3.0, 20.0 / 3.0, 40.0 / 3.0});
+    // Ranks: no standard error carries.
+    const Dataset ranked = apply(Normalise{Rank{}, {}}, fw, data).data;
+    BOOST_REQUIRE(ranked.has_standard_errors());
+    BOOST_TEST(ranked.standard_errors().array().isNaN().all());
+    // No standard errors in, none out.
+    BOOST_TEST(!apply(Normalise{}, fw, plain).data.has_standard_errors());
+}
+
+BOOST_AUTO_TEST_CASE(standard_errors_of_affine_methods) {
+    const Node node = indicator("i1");
+    const Eigen::VectorXd x = vec({1, 2, 3}), se = vec({0.1, 0.2, 0.3});
+    // z-score: slope sd_target / sd(x) = 2 / 1.
+    check_vector(normalise_standard_errors(ZScore{0, 2}, x, se, ctx(node)), {0.2, 0.4, 0.6});
+    // Goalposts 0 and 2.5, scale 100: slope 40; unit 3 (1.2 before truncation) is moved, so NaN.
+    check_vector(normalise_standard_errors(Goalposts{0, 2.5, 100, true}, x, se, ctx(node)), {4.0, 8.0, NaN});
+    check_vector(normalise_standard_errors(Goalposts{0, 2.5, 100, false}, x, se, ctx(node)), {4.0, 8.0, 12.0});
+    // Fraction of max: slope 1 / 3.
+    check_vector(normalise_standard_errors(FractionOfMax{}, x, se, ctx(node)), {0.1 / 3, 0.2 / 3, 0.1});
+    check_vector(normalise_standard_errors(Borda{}, x, se, ctx(node)), {NaN, NaN, NaN});
+}

@@ -250,3 +250,23 @@ BOOST_AUTO_TEST_CASE(fields_describe_every_parameter) {
     BOOST_TEST(Screen::data_set_name == "Screened");
     BOOST_TEST(Screen{}.min_availability == 2.0 / 3.0);
 }
+
+BOOST_AUTO_TEST_CASE(kept_rows_keep_standard_errors_and_suppression_reasons) {
+    const Dataset plain = tiny_data();
+    Eigen::MatrixXd se = Eigen::MatrixXd::Constant(4, 4, std::nan(""));
+    se(0, 1) = 0.2;
+    se(1, 2) = 0.5;
+    se(2, 3) = 0.7;  // U3 is screened out
+    CellFlags flags = plain.flags();
+    flags(1, 0) = cell_suppressed;  // U2's a, missing
+    flags(2, 0) = cell_suppressed;
+    const Dataset data(plain.shared_units(), plain.columns(), plain.values(), flags, se,
+                       SuppressionReasons{{{1, 0}, "withheld"}, {{2, 0}, "too few"}});
+    const Dataset out = apply(Screen{}, tiny_framework(), data).data;  // keeps U1, U2
+    BOOST_REQUIRE(out.has_standard_errors());
+    BOOST_TEST(out.standard_errors()(0, 1) == 0.2);
+    BOOST_TEST(out.standard_errors()(1, 2) == 0.5);
+    BOOST_TEST(out.standard_errors().array().isNaN().count() == 6);
+    BOOST_TEST(out.suppression_reasons().size() == 1U);
+    BOOST_TEST(out.suppression_reason(1, 0) == "withheld");
+}

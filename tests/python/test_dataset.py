@@ -61,3 +61,76 @@ def test_bad_data_frames_are_located(change, message):
     framework = gi.Framework.from_frame(small_meta())
     with pytest.raises(gi.InputError, match=message):
         gi.Dataset.from_frame(change(small_data()), framework)
+
+
+# Standard errors (`<code>_se`) and suppressed cells (`<code>_suppressed`).
+
+
+def uncertain_data() -> pd.DataFrame:
+    frame = small_data()
+    frame["a_se"] = [0.5, None, 0.25]
+    frame["b_suppressed"] = [None, "fewer than 10 respondents", ""]
+    return frame
+
+
+def test_standard_errors_and_suppression_from_a_frame():
+    framework = gi.Framework.from_frame(small_meta())
+    data = gi.Dataset.from_frame(uncertain_data(), framework)
+    assert data.columns == ["a", "b", "c"] and data.has_standard_errors()
+    se = data.standard_errors
+    assert se.index.name == "uCode" and list(se.columns) == ["a", "b", "c"]
+    assert se.loc["HN", "a"] == 0.5 and np.isnan(se.loc["HCM", "a"]) and se.loc["DN", "a"] == 0.25
+    assert se[["b", "c"]].isna().all().all()  # no b_se, c_se columns: not known
+    assert data.standard_error("Đà Nẵng", "a") == 0.25
+    assert data.suppressed.loc["HCM", "b"] and int(data.suppressed.to_numpy().sum()) == 1
+    reasons = data.suppression_reasons
+    assert reasons.to_dict("records") == [{"uCode": "HCM", "column": "b", "reason": "fewer than 10 respondents"}]
+    assert "standard errors, 1 suppressed cell" in repr(data)
+    # The same columns in a CSV read the same way.
+    plain = gi.Dataset.from_frame(small_data(), framework)
+    assert not plain.has_standard_errors() and plain.standard_errors.isna().all().all()
+    assert plain != data
+
+
+@pytest.mark.parametrize(
+    ("change", "line", "column", "found"),
+    [
+        (lambda f: f.assign(a_se=[0.5, -1.0, 0.25]), 2, "a_se", "-1.0"),
+        (lambda f: f.assign(a_se=[0.5, "n/a", 0.25]), 2, "a_se", '"n/a"'),
+        (lambda f: f.assign(a_se=[0.5, float("inf"), 0.25]), 2, "a_se", '"inf"'),
+        (lambda f: f.assign(b_suppressed=["withheld", None, None]), 1, "b", "4"),
+    ],
+)
+def test_bad_standard_errors_and_suppressed_values_are_located(change, line, column, found):
+    framework = gi.Framework.from_frame(small_meta())
+    with pytest.raises(gi.InputError) as error:
+        gi.Dataset.from_frame(change(uncertain_data()), framework)
+    message = str(error.value)
+    assert message.startswith(f'DataFrame row {line}, column "{column}": expected ') and message.endswith(f"found {found}")
+
+
+def test_se_column_of_unknown_code_or_aggregate():
+    framework = gi.Framework.from_frame(small_meta())
+    with pytest.raises(gi.InputError, match='column "z_se": column is not described in the framework'):
+        gi.Dataset.from_frame(small_data().assign(z_se=1.0), framework)
+    with pytest.raises(gi.InputError, match='column "P_se": .* belongs to an Indicator'):
+        gi.Dataset.from_frame(small_data().assign(P_se=1.0), framework)
+
+
+def test_standard_errors_through_a_pipeline_and_pickle():
+    import pickle
+
+    framework = gi.Framework.from_frame(small_meta())
+    data = gi.Dataset.from_frame(uncertain_data(), framework)
+    assert pickle.loads(pickle.dumps(data)) == data
+    back = pickle.loads(pickle.dumps(data))
+    assert back.suppression_reasons.equals(data.suppression_reasons)
+    assert back.standard_errors.equals(data.standard_errors)
+    results = gi.Pipeline([gi.Normalise(), gi.Aggregate()]).run(framework, data)
+    # a = {1, 2, 3}: min-max slope 50, so SEs {25, NaN, 12.5}; P = mean(a, b) with b's SE unknown.
+    normalised = results.data_set("Normalised").standard_errors
+    assert normalised.loc["HN", "a"] == pytest.approx(25.0) and normalised.loc["DN", "a"] == pytest.approx(12.5)
+    se = results.standard_errors
+    assert list(se.columns) == list(results.scores.columns)
+    assert np.isnan(se.loc["HN", "P"]) and se.loc["HN", "a"] == pytest.approx(25.0)
+    assert results.data_set("Aggregated").suppressed.loc["HCM", ["b", "P", "I"]].all()

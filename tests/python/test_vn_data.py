@@ -121,3 +121,22 @@ def test_unexpected_column_is_located(copy):
     path.write_text(path.read_text(encoding="utf-8").replace(",d6_4", ",d7", 1), encoding="utf-8")
     with pytest.raises(gi.InputError, match=r'papi_2016.csv line 1, column "d7": unexpected column'):
         published.papi(2016, folder=copy)
+
+
+@pytest.mark.parametrize("year", [2019, 2022, 2023])
+def test_papi_total_carries_the_published_standard_errors(year):
+    table = published.papi(year)
+    data = published.papi_total(year)
+    assert data.columns == ["score"] and data.has_standard_errors()
+    assert data.unit_codes == list(table.index) and data.unit_names == list(table["province"])
+    # Exactly the published numbers, through the `score_se` column convention.
+    assert data.values["score"].equals(table["score"].rename_axis("uCode"))
+    assert data.standard_errors["score"].equals(table["se"].rename(None).rename_axis("uCode").rename("score"))
+    assert data.standard_error("01", "score") == table.loc["01", "se"]
+
+
+def test_papi_total_without_published_standard_errors():
+    data = published.papi_total(2020)
+    assert not data.has_standard_errors() and data.standard_errors["score"].isna().all()
+    framework = published.papi_total_framework()
+    assert framework.indicators == ["score"] and framework.root == "PAPI"

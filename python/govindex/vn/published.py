@@ -28,6 +28,8 @@ import pandas as pd
 
 from .. import _core
 from .._errors import error, located
+from ..dataset import Dataset
+from ..framework import Framework
 from .provinces import data_folder, province, registry
 
 __all__ = [
@@ -35,6 +37,8 @@ __all__ = [
     "PCI_YEARS",
     "headline_points",
     "papi",
+    "papi_total",
+    "papi_total_framework",
     "par_index_points",
     "pci",
 ]
@@ -133,6 +137,32 @@ def papi(year: int, *, folder: str | Path | None = None) -> pd.DataFrame:
     frame.insert(1, "region_code", [province(c).region_code for c in frame["province_code"]])
     frame = _years(frame.set_index("province_code"), year)
     return frame
+
+
+def papi_total_framework() -> Framework:
+    """The framework of :func:`papi_total`: indicator ``score`` (direction 1, weight 1) under ``PAPI``."""
+    meta = pd.DataFrame({
+        "iCode": ["score", "PAPI"], "iName": ["PAPI total (unweighted, as published)", "PAPI"],
+        "Level": [1, 2], "Parent": ["PAPI", ""], "Direction": [1, ""], "Weight": [1, ""],
+        "Type": ["Indicator", "Aggregate"],
+    })
+    return Framework.from_frame(meta)
+
+
+def papi_total(year: int, *, folder: str | Path | None = None) -> Dataset:
+    """PAPI's published total of one assessment year as a data set, with its standard errors.
+
+    Units: the 63 provinces (uCode = ``province_code``, uName = ``province``); one indicator,
+    ``score`` (:func:`papi_total_framework`). The published ``se`` (2019, 2022, 2023) is read as the
+    standard error of ``score`` by the ``<code>_se`` column convention (a ``score_se`` column given
+    to :meth:`Dataset.from_frame`), unchanged; other years have no standard errors.
+    """
+    table = papi(year, folder=folder)
+    frame = pd.DataFrame({"uCode": table.index, "uName": table["province"].to_numpy(),
+                          "score": table["score"].to_numpy()})
+    if "se" in table.columns:
+        frame["score_se"] = table["se"].to_numpy()
+    return Dataset.from_frame(frame, papi_total_framework())
 
 
 def pci(year: int, *, folder: str | Path | None = None) -> pd.DataFrame:
