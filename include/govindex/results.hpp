@@ -58,8 +58,9 @@ public:
     [[nodiscard]] Dataset ranks() const;
     /// How one unit's value of one node came about: the value in every kept data set, the
     /// method and its parameters at each step, the column statistics the method used and, for an
-    /// aggregate, each child's score, weight and contribution as the run recorded them. Columns:
-    /// data_set, node, value, weight, contribution (aggregates' children), flags, explanation. `year` selects the year of panel data. Throws UnknownCodeError.
+    /// aggregate, each child's score, weight and contribution from the run's record. Columns:
+    /// data_set, node, value, weight, contribution (aggregates' children), flags, explanation.
+    /// `year` selects the year of panel data. Throws UnknownCodeError.
     [[nodiscard]] Table explain(std::string_view unit, std::string_view node, std::optional<int> year = std::nullopt) const;
     /// What the aggregate step did at every aggregate (level by level), as the run recorded it.
     [[nodiscard]] const std::vector<AggregationRecord>& aggregation_records() const { return aggregation_; }
