@@ -754,8 +754,7 @@ StepOutput detail::apply_checked(const Aggregate& step, const Framework& fw, con
             const auto& children = fw.children(parent);
             const auto method = overrides.find(parent);
             AggregationRecord record{parent, method == overrides.end() ? step.method : *method->second, children,
-                                     Eigen::VectorXd(static_cast<Eigen::Index>(children.size())),
-                                     std::vector<bool>(static_cast<std::size_t>(out.rows()), false)};
+                                     Eigen::VectorXd(static_cast<Eigen::Index>(children.size())), {}};
             Eigen::MatrixXd x(out.rows(), static_cast<Eigen::Index>(children.size()));
             const Eigen::Index parent_col = col.at(parent);
             for (std::size_t k = 0; k < children.size(); ++k) {
@@ -773,6 +772,7 @@ StepOutput detail::apply_checked(const Aggregate& step, const Framework& fw, con
                                              static_cast<double>(x.cols());
                     if (available < step.min_availability) {
                         x.row(i).setConstant(nan_value);
+                        if (record.below_availability.empty()) record.below_availability.assign(static_cast<std::size_t>(x.rows()), false);
                         record.below_availability[static_cast<std::size_t>(i)] = true;
                     }
                 }

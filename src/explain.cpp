@@ -172,7 +172,7 @@ Table Results::explain(std::string_view unit, std::string_view node_code, std::o
             // Children, their weights and contributions as the run recorded them, then the aggregate.
             const Aggregate& agg = std::get<Aggregate>(*step);
             const AggregationRecord& record = aggregation_record(node.code);
-            const bool blanked = record.below_availability[static_cast<std::size_t>(*row)];
+            const bool blanked = record.blanked(static_cast<std::size_t>(*row));
             const Eigen::MatrixXd used_weight = used_weights(node.code);
             const bool split = record.has_split();
             const Eigen::MatrixXd parts = split ? contribution_matrix(node.code) : Eigen::MatrixXd();

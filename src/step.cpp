@@ -42,9 +42,15 @@ std::vector<AggregationRecord> stack_records(const std::vector<std::pair<int, St
     std::vector<AggregationRecord> out = years.front().second.aggregation;
     for (std::size_t r = 0; r < out.size(); ++r) {
         out[r].below_availability.clear();
-        for (const auto& [year, output] : years)
-            out[r].below_availability.insert(out[r].below_availability.end(), output.aggregation[r].below_availability.begin(),
-                                             output.aggregation[r].below_availability.end());
+        bool any = false;
+        for (const auto& [year, output] : years) any = any || !output.aggregation[r].below_availability.empty();
+        if (!any) continue;  // no unit blanked in any year
+        for (const auto& [year, output] : years) {
+            const auto& part = output.aggregation[r].below_availability;
+            if (part.empty()) out[r].below_availability.insert(out[r].below_availability.end(),
+                                                               static_cast<std::size_t>(output.data.unit_count()), false);
+            else out[r].below_availability.insert(out[r].below_availability.end(), part.begin(), part.end());
+        }
     }
     return out;
 }

@@ -212,7 +212,10 @@ struct AggregationRecord {
     AggregateMethod method;                ///< the method used there (after per-node overrides)
     std::vector<std::string> children;     ///< children codes, in the order of `weights`
     Eigen::VectorXd weights;               ///< the weights given to the method (weight set and step overrides)
-    std::vector<bool> below_availability;  ///< per unit (rows of the step's data set): blanked by min_availability
+    std::vector<bool> below_availability;  ///< per unit (rows of the step's data set): blanked by min_availability; empty = none
+
+    /// True when the data-availability threshold blanked the unit in `row`.
+    [[nodiscard]] bool blanked(std::size_t row) const { return row < below_availability.size() && below_availability[row]; }
 
     /// The children's values as the method saw them: the columns of `children` in `data` (the
     /// step's data set), NaN in the rows the threshold blanked.
