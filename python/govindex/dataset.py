@@ -114,12 +114,14 @@ class Dataset:
         """Column codes of the numbers."""
         return self._impl.columns
 
+    @property
     def is_panel(self) -> bool:
-        """True when the Time column holds more than one year."""
+        """True when the Time column holds more than one year (a property, like :attr:`unit_codes`)."""
         return self._impl.is_panel()
 
+    @property
     def years(self) -> list[int]:
-        """The distinct years of the Time column."""
+        """The distinct years of the Time column, ascending (empty without one)."""
         return self._impl.years()
 
     def select_time(self, year: int) -> Dataset:

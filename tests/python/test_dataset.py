@@ -134,3 +134,10 @@ def test_standard_errors_through_a_pipeline_and_pickle():
     assert list(se.columns) == list(results.scores.columns)
     assert np.isnan(se.loc["HN", "P"]) and se.loc["HN", "a"] == pytest.approx(25.0)
     assert results.data_set("Aggregated").suppressed.loc["HCM", ["b", "P", "I"]].all()
+
+
+def test_is_panel_and_years_are_properties_like_unit_codes(asem):
+    """`if data.is_panel:` must be False for a cross-section (it was a bound method, always true)."""
+    framework, data = asem
+    assert data.is_panel is False and data.years == [2018]
+    assert isinstance(type(data).is_panel, property) and isinstance(type(data).years, property)

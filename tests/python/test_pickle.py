@@ -123,7 +123,7 @@ def test_datasets_keep_units_groups_denominators_flags_and_years(example):
                                               "Type": ["Indicator", "Indicator", "Aggregate", "Group", "Denominator", "Other"]})),
     )
     back = round_trip(panel)
-    assert back == panel and back.is_panel() and back.years() == [2020, 2021]
+    assert back == panel and back.is_panel and back.years == [2020, 2021]
     assert back._impl.others == [("note", ["", "n", "", "m"])] and back._impl.groups == [("region", ["N", "S", "N", "S"])]
     assert back.unit_names == ["Ex", "Why", "Ex", "Why"] and back._impl.denominator_codes == ["pop"]
     table = gi.datasets.world_denoms()

@@ -139,7 +139,7 @@ def test_panel_runs_year_by_year(asem):
     from conftest import ASEM
 
     panel = gi.read_dataset(ASEM / "iData_p.csv", framework)
-    assert panel.is_panel() and panel.years() == [2018, 2019, 2020, 2021, 2022]
+    assert panel.is_panel and panel.years == [2018, 2019, 2020, 2021, 2022]
     pipeline = gi.Pipeline([gi.Normalise(), gi.Aggregate()])
     whole = pipeline.run(framework, panel)
     alone = pipeline.run(framework, panel.select_time(2020))
