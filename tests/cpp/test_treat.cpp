@@ -425,6 +425,33 @@ BOOST_AUTO_TEST_CASE(flags_are_carried) {
     BOOST_TEST(out.data.flags()(0, out.data.column_index("LPI")) == cell_imputed);
 }
 
+BOOST_AUTO_TEST_CASE(standard_errors_are_kept_where_untouched_and_dropped_where_treated) {
+    // Every cell with a standard error of 0.5: a treated cell's value is no longer the one the SE
+    // describes, so its SE is unknown (NaN); an untouched cell keeps its own.
+    const Eigen::MatrixXd se = Eigen::MatrixXd::Constant(data.unit_count(), data.column_count(), 0.5);
+    const Dataset with_se = data.with_values(data.columns(), data.values(), data.flags(), se);
+    const StepOutput out = apply(Treat{}, framework, with_se);
+    BOOST_REQUIRE(out.data.has_standard_errors());
+    const auto& points = table_of(out, "TreatedPoints");
+    std::size_t treated = 0, kept = 0;
+    for (const auto& code : framework.indicators()) {
+        const auto& p = texts(points, code);
+        const Eigen::Index j = out.data.column_index(code);
+        for (Eigen::Index u = 0; u < data.unit_count(); ++u) {
+            const double e = out.data.standard_errors()(u, j);
+            if (p[static_cast<std::size_t>(u)].empty()) {
+                BOOST_TEST(e == 0.5);
+                ++kept;
+            } else {
+                BOOST_TEST(std::isnan(e), code << " unit " << u);
+                ++treated;
+            }
+        }
+    }
+    BOOST_TEST(treated > 0u);
+    BOOST_TEST(kept > 2000u);
+}
+
 BOOST_AUTO_TEST_CASE(bad_specs_are_errors) {
     Treat unknown;
     unknown.per_node = {{"NoSuchCode", TreatSpec{}}};
