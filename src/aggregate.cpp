@@ -731,7 +731,16 @@ void check(const Aggregate& step, const Framework& fw) {
 }
 
 StepOutput detail::apply_checked(const Aggregate& step, const Framework& fw, const Dataset& data) {
-    const auto weights = effective_weights(step, fw);
+    // The weights check(step, fw) validated (effective_weights), looked up without building the
+    // whole map on every run: the step's own, else the named set's, else the framework's.
+    const auto given = detail::resolve_per_node(step.weights, fw, detail::NodeRole::tree_node, std::string(aggregate_prefix),
+                                                "weight", "aggregate step", "weights");
+    const std::map<std::string, double> named_set =
+        step.weight_set == "Original" ? std::map<std::string, double>{} : fw.weights(step.weight_set);
+    const auto weight_of = [&](const std::string& code) {
+        if (const auto it = given.find(code); it != given.end()) return *it->second;
+        return named_set.empty() ? fw.node(code).weight : named_set.at(code);
+    };
     const auto overrides = aggregate_overrides(step, fw);
     const auto& codes = fw.tree_codes();
     Eigen::MatrixXd out(data.unit_count(), static_cast<Eigen::Index>(codes.size()));
@@ -763,7 +772,7 @@ StepOutput detail::apply_checked(const Aggregate& step, const Framework& fw, con
                 // Every bit of every child (imputed, treated, suppressed), so none hides another.
                 flags.col(parent_col) = flags.col(parent_col).binaryExpr(
                     flags.col(child_col), [](std::uint8_t a, std::uint8_t b) { return static_cast<std::uint8_t>(a | b); });
-                record.weights[static_cast<Eigen::Index>(k)] = weights.at(children[k]);
+                record.weights[static_cast<Eigen::Index>(k)] = weight_of(children[k]);
             }
             // Units below the data-availability threshold take no part (COINr blanks them first).
             if (step.min_availability > 0.0) {
