@@ -611,17 +611,8 @@ BOOST_AUTO_TEST_CASE(copeland_and_mazziotta_pareto_have_no_additive_split) {
 
 BOOST_AUTO_TEST_CASE(standard_errors_of_the_arithmetic_mean) {
     // i1 (weight 1), i2 (weight 3) -> Index; shares 0.25 and 0.75.
-    auto node = [](std::string code, NodeType type, int level, std::string parent, double weight) {
-        Node n;
-        n.code = std::move(code);
-        n.type = type;
-        n.level = level;
-        n.parent = std::move(parent);
-        n.weight = weight;
-        return n;
-    };
-    const Framework fw({node("i1", NodeType::indicator, 1, "Index", 1.0), node("i2", NodeType::indicator, 1, "Index", 3.0),
-                        node("Index", NodeType::aggregate, 2, "", 1.0)});
+    const Framework fw({make_node("i1", NodeType::indicator, 1, "Index", 1.0), make_node("i2", NodeType::indicator, 1, "Index", 3.0),
+                        make_node("Index", NodeType::aggregate, 2, "", 1.0)});
     auto units = std::make_shared<Units>();
     units->codes = {"A", "B", "C"};
     units->names = {"", "", ""};

@@ -9,22 +9,13 @@
 #include "test_support.hpp"
 
 using namespace govindex;
+using govindex::testing::make_node;
 using govindex::testing::message_has;
 
 namespace {
 
 using Codes = std::vector<std::string>;
 const double NaN = std::numeric_limits<double>::quiet_NaN();
-
-Node make_node(std::string code, NodeType type, int level, std::string parent) {
-    Node n;
-    n.code = std::move(code);
-    n.type = type;
-    n.level = level;
-    n.parent = std::move(parent);
-    n.weight = (type == NodeType::indicator || type == NodeType::aggregate) ? 1.0 : NaN;
-    return n;
-}
 
 // i1, i2 -> Index; plus a group, a denominator and an "other" column.
 Framework small_framework() {

@@ -81,20 +81,10 @@ void check_reference_set(const Results& r, const std::string& prefix) {
 
 // A tiny framework: a (+1), b (-1), c (+1) under P; d (+1) under Q; P, Q under Root; group column G.
 Framework tiny_framework() {
-    auto node = [](std::string code, NodeType type, int level, std::string parent, int direction = 1) {
-        Node n;
-        n.code = std::move(code);
-        n.type = type;
-        n.level = level;
-        n.parent = std::move(parent);
-        n.direction = direction;
-        if (!n.in_tree()) n.weight = std::nan("");
-        return n;
-    };
-    return Framework({node("a", NodeType::indicator, 1, "P"), node("b", NodeType::indicator, 1, "P", -1),
-                      node("c", NodeType::indicator, 1, "P"), node("d", NodeType::indicator, 1, "Q"),
-                      node("P", NodeType::aggregate, 2, "Root"), node("Q", NodeType::aggregate, 2, "Root"),
-                      node("Root", NodeType::aggregate, 3, ""), node("G", NodeType::group, 0, "")});
+    return Framework({make_node("a", NodeType::indicator, 1, "P"), make_node("b", NodeType::indicator, 1, "P", 1.0, -1),
+                      make_node("c", NodeType::indicator, 1, "P"), make_node("d", NodeType::indicator, 1, "Q"),
+                      make_node("P", NodeType::aggregate, 2, "Root"), make_node("Q", NodeType::aggregate, 2, "Root"),
+                      make_node("Root", NodeType::aggregate, 3, ""), make_node("G", NodeType::group, 0, "")});
 }
 
 //        G    a    b    c    d
@@ -495,16 +485,8 @@ BOOST_AUTO_TEST_CASE(parameters_are_checked_without_a_framework) {
 }
 
 BOOST_AUTO_TEST_CASE(imputed_cells_have_no_standard_error) {
-    auto node = [](std::string code, NodeType type, int level, std::string parent) {
-        Node n;
-        n.code = std::move(code);
-        n.type = type;
-        n.level = level;
-        n.parent = std::move(parent);
-        return n;
-    };
-    const Framework fw({node("a", NodeType::indicator, 1, "P"), node("b", NodeType::indicator, 1, "P"),
-                        node("P", NodeType::aggregate, 2, "")});
+    const Framework fw({make_node("a", NodeType::indicator, 1, "P"), make_node("b", NodeType::indicator, 1, "P"),
+                        make_node("P", NodeType::aggregate, 2, "")});
     auto units = std::make_shared<Units>();
     units->codes = {"U1", "U2", "U3"};
     units->names = {"", "", ""};

@@ -12,16 +12,6 @@ using namespace govindex::testing;
 
 namespace {
 
-Node make_node(std::string code, NodeType type, int level, std::string parent, double weight = 1.0) {
-    Node n;
-    n.code = std::move(code);
-    n.type = type;
-    n.level = level;
-    n.parent = std::move(parent);
-    n.weight = weight;
-    return n;
-}
-
 // i1, i2 -> P1; i3 -> P2; P1, P2 -> Index; plus a group column "Region".
 Framework framework() {
     return Framework({make_node("i1", NodeType::indicator, 1, "P1"), make_node("i2", NodeType::indicator, 1, "P1"),

@@ -25,17 +25,6 @@ void check_exact(const Eigen::VectorXd& got, std::initializer_list<double> expec
     }
 }
 
-Node make_node(std::string code, NodeType type, int level, std::string parent, double weight, int direction = 1) {
-    Node n;
-    n.code = std::move(code);
-    n.type = type;
-    n.level = level;
-    n.parent = std::move(parent);
-    n.weight = weight;
-    n.direction = direction;
-    return n;
-}
-
 // i1 (weight 1), i2 (weight 3, direction -1) -> Index.
 Framework framework() {
     return Framework({make_node("i1", NodeType::indicator, 1, "Index", 1.0),

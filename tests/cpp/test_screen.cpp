@@ -35,19 +35,10 @@ const std::vector<std::string>& texts(const Table& t, const std::string& name) {
 
 // A tiny framework: indicators a, b, c, d under P, P under Root; a group column and a denominator.
 Framework tiny_framework() {
-    auto node = [](std::string code, NodeType type, int level, std::string parent) {
-        Node n;
-        n.code = std::move(code);
-        n.type = type;
-        n.level = level;
-        n.parent = std::move(parent);
-        if (!n.in_tree()) n.weight = std::nan("");
-        return n;
-    };
-    return Framework({node("a", NodeType::indicator, 1, "P"), node("b", NodeType::indicator, 1, "P"),
-                      node("c", NodeType::indicator, 1, "P"), node("d", NodeType::indicator, 1, "P"),
-                      node("P", NodeType::aggregate, 2, "Root"), node("Root", NodeType::aggregate, 3, ""),
-                      node("G", NodeType::group, 0, ""), node("pop", NodeType::denominator, 0, "")});
+    return Framework({make_node("a", NodeType::indicator, 1, "P"), make_node("b", NodeType::indicator, 1, "P"),
+                      make_node("c", NodeType::indicator, 1, "P"), make_node("d", NodeType::indicator, 1, "P"),
+                      make_node("P", NodeType::aggregate, 2, "Root"), make_node("Root", NodeType::aggregate, 3, ""),
+                      make_node("G", NodeType::group, 0, ""), make_node("pop", NodeType::denominator, 0, "")});
 }
 
 // Four units:          a    b    c    d    missing zeros  availability  non-zero share

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 #include <initializer_list>
+#include <limits>
 #include <string>
 #include <typeinfo>
 #include <vector>
@@ -19,6 +20,20 @@ inline std::filesystem::path vn_dir() { return std::filesystem::path(GOVINDEX_SO
 /// COINr 1.1.14's results on ASEM (tests/reference/coinr, README there).
 inline std::filesystem::path coinr_dir() {
     return std::filesystem::path(GOVINDEX_SOURCE_DIR) / "tests" / "reference" / "coinr";
+}
+
+/// A framework row: `weight` for indicators and aggregates, NaN ("not given", as the readers
+/// leave it) for data columns outside the tree (groups, denominators, other).
+inline Node make_node(std::string code, NodeType type, int level, std::string parent, double weight = 1.0,
+                      int direction = 1) {
+    Node n;
+    n.code = std::move(code);
+    n.type = type;
+    n.level = level;
+    n.parent = std::move(parent);
+    n.weight = n.in_tree() ? weight : std::numeric_limits<double>::quiet_NaN();
+    n.direction = direction;
+    return n;
 }
 
 /// A COINr reference table: uCode -> column -> value (NaN for an empty cell).
