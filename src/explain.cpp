@@ -130,16 +130,7 @@ Table Results::explain(std::string_view unit, std::string_view node_code, std::o
     if (!node.in_tree()) throw UnknownCodeError("\"" + std::string(node_code) + "\" is a data column, not an indicator or aggregate");
     const bool panel = data_sets_.front().second.is_panel();
     if (panel && !year) throw UnknownCodeError("panel data: give the year to explain");
-    auto find_row = [&](const Dataset& d) -> std::optional<Eigen::Index> {
-        const std::string code = to_nfc(unit);
-        for (Eigen::Index i = 0; i < d.unit_count(); ++i) {
-            const auto u = static_cast<std::size_t>(i);
-            if ((d.unit_codes()[u] == code || d.unit_names()[u] == code) &&
-                (!panel || d.units().times[u] == *year))
-                return i;
-        }
-        return std::nullopt;
-    };
+    auto find_row = [&](const Dataset& d) { return unit_row(d, unit, panel ? year : std::nullopt); };
     if (!find_row(data_sets_.front().second))
         throw UnknownCodeError("no unit with code or name \"" + std::string(unit) + "\"" +
                                (year ? " in " + std::to_string(*year) : std::string()));

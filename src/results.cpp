@@ -44,6 +44,15 @@ const AggregationRecord& Results::aggregation_record(std::string_view node) cons
                            ErrorLocation{.node = n.code, .expected = "an aggregate code", .found = std::string(to_string(n.type))});
 }
 
+std::optional<Eigen::Index> Results::unit_row(const Dataset& data, std::string_view unit, std::optional<int> year) {
+    const std::string key = to_nfc(unit);
+    for (Eigen::Index i = 0; i < data.unit_count(); ++i) {
+        const auto u = static_cast<std::size_t>(i);
+        if ((data.unit_codes()[u] == key || data.unit_names()[u] == key) && (!year || data.units().times[u] == *year)) return i;
+    }
+    return std::nullopt;
+}
+
 Eigen::MatrixXd Results::used_weights(std::string_view node) const {
     const AggregationRecord& r = aggregation_record(node);
     return govindex::used_weights(r.method, r.inputs(data_set("Aggregated")), r.weights);
@@ -64,12 +73,7 @@ Table Results::contributions(std::string_view unit, std::string_view node, std::
     const bool panel = data.is_panel();
     if (panel && !year)
         throw UnknownCodeError("panel data: give the year of the contributions", ErrorLocation{.column = "year", .expected = "a year"});
-    const std::string key = to_nfc(unit);
-    std::optional<Eigen::Index> row;
-    for (Eigen::Index i = 0; i < data.unit_count() && !row; ++i) {
-        const auto u = static_cast<std::size_t>(i);
-        if ((data.unit_codes()[u] == key || data.unit_names()[u] == key) && (!panel || data.units().times[u] == *year)) row = i;
-    }
+    const std::optional<Eigen::Index> row = unit_row(data, unit, panel ? year : std::nullopt);
     if (!row)
         throw UnknownCodeError("no unit with code or name \"" + std::string(unit) + "\"" + (year ? " in " + std::to_string(*year) : std::string()),
                                ErrorLocation{.column = "unit", .expected = "a unit code or name", .found = std::string(unit)});

@@ -93,6 +93,11 @@ public:
     [[nodiscard]] const std::shared_ptr<const Pipeline>& pipeline() const { return pipeline_; }
 
 private:
+    /// The row of `data` whose unit code or name (NFC) is `unit` and, when `year` is given, whose
+    /// Time is that year; nullopt if none.
+    [[nodiscard]] static std::optional<Eigen::Index> unit_row(const Dataset& data, std::string_view unit,
+                                                              std::optional<int> year);
+
     Framework framework_;
     std::vector<std::pair<std::string, Dataset>> data_sets_;
     std::vector<std::pair<std::string, Table>> tables_;
