@@ -28,12 +28,6 @@ std::string join(const std::vector<std::string>& items, const char* sep = ", ") 
     return out;
 }
 
-std::string trimmed(const std::string& s) {
-    const auto b = s.find_first_not_of(" \t");
-    if (b == std::string::npos) return {};
-    return s.substr(b, s.find_last_not_of(" \t") - b + 1);
-}
-
 bool is_missing(const std::string& cell) {
     const std::string t = trimmed(cell);
     return t.empty() || t == "NA";

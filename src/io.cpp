@@ -11,12 +11,6 @@ namespace govindex {
 
 namespace {
 
-std::string trimmed(const std::string& s) {
-    const auto b = s.find_first_not_of(" \t");
-    if (b == std::string::npos) return {};
-    return s.substr(b, s.find_last_not_of(" \t") - b + 1);
-}
-
 bool missing(const std::string& cell) {
     const auto t = trimmed(cell);
     return t.empty() || t == "NA";

@@ -23,13 +23,6 @@ std::string lower_ascii(std::string s) {
     return s;
 }
 
-std::string trimmed(std::string_view s) {
-    const auto first = s.find_first_not_of(" \t");
-    if (first == std::string_view::npos) return {};
-    const auto last = s.find_last_not_of(" \t");
-    return std::string(s.substr(first, last - first + 1));
-}
-
 /// One unit's cell of an evidence column: a numeric column of the data set, else an "Other"
 /// text column; nullopt when the data set has no such column.
 struct Cells {

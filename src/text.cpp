@@ -98,6 +98,12 @@ std::optional<std::size_t> find_invalid_utf8(std::string_view s) {
     return std::nullopt;
 }
 
+std::string trimmed(std::string_view s, std::string_view blanks) {
+    const auto first = s.find_first_not_of(blanks);
+    if (first == std::string_view::npos) return {};
+    return std::string(s.substr(first, s.find_last_not_of(blanks) - first + 1));
+}
+
 std::string to_nfc(std::string_view s) {
     bool ascii = true;
     for (const char c : s) ascii = ascii && static_cast<unsigned char>(c) < 0x80;

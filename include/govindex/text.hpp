@@ -14,6 +14,9 @@ namespace govindex {
 /// `s` in Unicode Normalization Form C. Throws InputError if `s` is not valid UTF-8.
 [[nodiscard]] std::string to_nfc(std::string_view s);
 
+/// `s` without the `blanks` (spaces and tabs by default) at either end.
+[[nodiscard]] std::string trimmed(std::string_view s, std::string_view blanks = " \t");
+
 /// True when `a` and `b` are equal after NFC normalisation ("Hà Nội" in NFD equals NFC).
 [[nodiscard]] bool same_text(std::string_view a, std::string_view b);
 
