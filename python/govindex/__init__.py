@@ -79,6 +79,7 @@ from ._core import (
     Scaled,
     Score,
     Screen,
+    SobolIndices,
     Treat,
     TreatSpec,
     UnknownCodeError,
@@ -89,6 +90,8 @@ from ._core import (
     kurtosis,
     read_denominators,
     skewness,
+    sobol_indices,
+    sobol_points,
 )
 from . import datasets, methodology, ranking, vn
 from .dataset import Dataset, read_dataset, with_denominators
@@ -159,6 +162,7 @@ __all__ = [
     "Scaled",
     "Score",
     "Screen",
+    "SobolIndices",
     "Treat",
     "TreatSpec",
     "UnknownCodeError",
@@ -178,6 +182,8 @@ __all__ = [
     "read_framework",
     "read_pipeline",
     "skewness",
+    "sobol_indices",
+    "sobol_points",
     "vn",
     "with_denominators",
     "write_pipeline",

@@ -13,7 +13,7 @@ import numpy
 import numpy.typing
 import os
 import typing
-__all__: list[str] = ['Aggregate', 'Aggregation', 'AggregationRecord', 'ArithmeticMean', 'Assessment', 'Band', 'Bonus', 'Borda', 'BoxCox', 'Cap', 'CompletionRate', 'Copeland', 'Crosswalk', 'Dataset', 'Date', 'Denominate', 'DenominationSpec', 'DenominatorTable', 'DistanceToMax', 'DistanceToReference', 'DistanceToTarget', 'Error', 'Evidence', 'Family', 'FractionOfMax', 'Framework', 'FrameworkError', 'GeneralisedMean', 'GeometricMean', 'Goalposts', 'GroupMean', 'GroupMedian', 'HarmonicMean', 'Impute', 'IndicatorMean', 'IndicatorMedian', 'InputError', 'Item', 'LeafRecord', 'Level', 'Levels', 'LogCT', 'LogCTOrig', 'LogCTPlus', 'LogGII', 'Mapping', 'MappingKind', 'MazziottaPareto', 'MethodError', 'MethodNode', 'Methodology', 'MinMax', 'NoFallback', 'Node', 'NodeScore', 'NodeType', 'Normalise', 'NumericError', 'PanelConstant', 'PanelLatest', 'PanelLinear', 'PanelLinearConstant', 'Penalty', 'PercentRank', 'Pipeline', 'PointSource', 'Provenance', 'Province', 'ProvinceRegistry', 'Rank', 'RankOrder', 'RateBand', 'Ratio', 'Region', 'Rescored', 'ResultRow', 'Results', 'RowMean', 'RuleResult', 'Scaled', 'Score', 'Scorecard', 'Screen', 'SigningTiming', 'Table', 'Treat', 'TreatSpec', 'UnknownCodeError', 'WeightFit', 'WeightedMedian', 'WeightedSum', 'YesNo', 'ZScore', 'aggregate_method_names', 'assessment_data', 'assign_bands', 'check_bands', 'comparable_part', 'dataset_from_frame', 'denomination_specs', 'describe_rule', 'explain', 'format_methodology_family', 'format_pipeline', 'framework_from_rows', 'kurtosis', 'make_aggregate_method', 'make_normalise_method', 'normalise_method_names', 'papi_group_labels', 'papi_quartile_groups', 'par_index_groups', 'parse_methodology_family', 'parse_pipeline', 'percent_of_max', 'province_ascii_key', 'province_key', 'quantile', 'rank_ascending', 'rank_change', 'rank_descending', 'rank_within_groups', 'read_dataset', 'read_denominators', 'read_framework', 'read_methodology_family', 'read_pipeline', 'read_provinces', 'recover_weights', 'rescore', 'rule_max_points', 'score', 'score_evidence_columns', 'score_rule', 'scoring_rule_names', 'skewness', 'vietnam_regions', 'with_denominators', 'write_methodology_family', 'write_pipeline']
+__all__: list[str] = ['Aggregate', 'Aggregation', 'AggregationRecord', 'ArithmeticMean', 'Assessment', 'Band', 'Bonus', 'Borda', 'BoxCox', 'Cap', 'CompletionRate', 'Copeland', 'Crosswalk', 'Dataset', 'Date', 'Denominate', 'DenominationSpec', 'DenominatorTable', 'DistanceToMax', 'DistanceToReference', 'DistanceToTarget', 'Error', 'Evidence', 'Family', 'FractionOfMax', 'Framework', 'FrameworkError', 'GeneralisedMean', 'GeometricMean', 'Goalposts', 'GroupMean', 'GroupMedian', 'HarmonicMean', 'Impute', 'IndicatorMean', 'IndicatorMedian', 'InputError', 'Item', 'LeafRecord', 'Level', 'Levels', 'LogCT', 'LogCTOrig', 'LogCTPlus', 'LogGII', 'Mapping', 'MappingKind', 'MazziottaPareto', 'MethodError', 'MethodNode', 'Methodology', 'MinMax', 'NoFallback', 'Node', 'NodeScore', 'NodeType', 'Normalise', 'NumericError', 'PanelConstant', 'PanelLatest', 'PanelLinear', 'PanelLinearConstant', 'Penalty', 'PercentRank', 'Pipeline', 'PointSource', 'Provenance', 'Province', 'ProvinceRegistry', 'Rank', 'RankOrder', 'RateBand', 'Ratio', 'Region', 'Rescored', 'ResultRow', 'Results', 'RowMean', 'RuleResult', 'Scaled', 'Score', 'Scorecard', 'Screen', 'SigningTiming', 'SobolIndices', 'Table', 'Treat', 'TreatSpec', 'UnknownCodeError', 'WeightFit', 'WeightedMedian', 'WeightedSum', 'YesNo', 'ZScore', 'aggregate_method_names', 'assessment_data', 'assign_bands', 'check_bands', 'comparable_part', 'dataset_from_frame', 'denomination_specs', 'describe_rule', 'explain', 'format_methodology_family', 'format_pipeline', 'framework_from_rows', 'kurtosis', 'make_aggregate_method', 'make_normalise_method', 'normalise_method_names', 'papi_group_labels', 'papi_quartile_groups', 'par_index_groups', 'parse_methodology_family', 'parse_pipeline', 'percent_of_max', 'province_ascii_key', 'province_key', 'quantile', 'rank_ascending', 'rank_change', 'rank_descending', 'rank_within_groups', 'read_dataset', 'read_denominators', 'read_framework', 'read_methodology_family', 'read_pipeline', 'read_provinces', 'recover_weights', 'rescore', 'rule_max_points', 'score', 'score_evidence_columns', 'score_rule', 'scoring_rule_names', 'skewness', 'sobol_indices', 'sobol_points', 'vietnam_regions', 'with_denominators', 'write_methodology_family', 'write_pipeline']
 class NodeType:
     """
     What a framework row describes.
@@ -2836,6 +2836,70 @@ class Rescored:
     @property
     def scorecard(self) -> Scorecard:
         ...
+class SobolIndices:
+    """
+    First-order and total Sobol' indices with percentile-bootstrap intervals; every matrix is outputs x factors (read-only arrays).
+    """
+    __hash__: typing.ClassVar[None] = None
+    def __eq__(self, arg0: SobolIndices) -> bool:
+        ...
+    def __repr__(self) -> str:
+        ...
+    @property
+    def confidence(self) -> float:
+        """
+        Level of the intervals.
+        """
+    @property
+    def first(self) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]"]:
+        """
+        First-order indices S_i (point estimates).
+        """
+    @property
+    def first_high(self) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]"]:
+        """
+        Upper bound of S_i's interval.
+        """
+    @property
+    def first_low(self) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]"]:
+        """
+        Lower bound of S_i's interval (NaN without resamples).
+        """
+    @property
+    def n(self) -> int:
+        """
+        Base sample size N.
+        """
+    @property
+    def resamples(self) -> int:
+        """
+        Bootstrap resamples drawn.
+        """
+    @property
+    def seed(self) -> int:
+        """
+        Seed of the bootstrap.
+        """
+    @property
+    def total(self) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]"]:
+        """
+        Total indices S_Ti (point estimates).
+        """
+    @property
+    def total_high(self) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]"]:
+        """
+        Upper bound of S_Ti's interval.
+        """
+    @property
+    def total_low(self) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]"]:
+        """
+        Lower bound of S_Ti's interval.
+        """
+    @property
+    def variance(self) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, 1]"]:
+        """
+        Per output, the population variance of [y_A; y_B] in model units.
+        """
 def aggregate_method_names() -> list[str]:
     """
     Names of the aggregation methods.
@@ -2999,6 +3063,14 @@ def scoring_rule_names() -> list[str]:
 def skewness(x: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, 1]"]) -> float:
     """
     Sample skewness of the non-missing values (e1071 type 2, COINr skew); NaN if undefined.
+    """
+def sobol_indices(y_a: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, n]"], y_b: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, n]"], y_ab: collections.abc.Sequence[typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, n]"]], *, resamples: typing.SupportsInt | typing.SupportsIndex = 1000, confidence: typing.SupportsFloat | typing.SupportsIndex = 0.95, seed: typing.SupportsInt | typing.SupportsIndex = 0, threads: typing.SupportsInt | typing.SupportsIndex = 0) -> SobolIndices:
+    """
+    First-order and total Sobol' indices (SALib 1.6's estimators) from a Saltelli design: y_a, y_b (N x outputs) are the outputs at A and B, y_ab[i] (N x outputs) at A with factor i's columns from B. Percentile-bootstrap intervals from `resamples` resamples; identical for any `threads` (0 = all cores).
+    """
+def sobol_points(n: typing.SupportsInt | typing.SupportsIndex, dimensions: typing.SupportsInt | typing.SupportsIndex, skip: typing.SupportsInt | typing.SupportsIndex = 0) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]"]:
+    """
+    n points (rows) of the unscrambled Sobol' sequence (Boost.Random, Joe-Kuo direction numbers) in `dimensions` columns, strictly inside (0, 1): the origin is skipped, row 0 is (0.5, ...); `skip` skips that many further points.
     """
 def vietnam_regions() -> list[Region]:
     """

@@ -19,4 +19,5 @@ void register_provinces(pybind11::module_& m);
 void register_ranking(pybind11::module_& m);
 void register_scoring(pybind11::module_& m);
 void register_methodology(pybind11::module_& m);
+void register_sensitivity(pybind11::module_& m);
 }  // namespace govindex::python
