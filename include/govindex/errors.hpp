@@ -72,6 +72,13 @@ public:
     using Error::Error;
 };
 
+/// A long computation stopped because its progress callback asked it to (Python: Cancelled, a
+/// RuntimeError; Ctrl-C gives KeyboardInterrupt).
+class Cancelled : public Error {
+public:
+    using Error::Error;
+};
+
 /// Where a value came from: a file (or "DataFrame") and a 1-based line or row; 0 = unknown.
 struct SourceLocation {
     std::string file;

@@ -27,10 +27,12 @@ from ._core import (
     ArithmeticMean,
     Bonus,
     Borda,
+    Cancelled,
     BoxCox,
     Cap,
     CompletionRate,
     Copeland,
+    DataNoise,
     Denominate,
     DenominationSpec,
     DenominatorTable,
@@ -48,6 +50,7 @@ from ._core import (
     GroupMedian,
     HarmonicMean,
     Impute,
+    IndicatorExclusion,
     IndicatorMean,
     IndicatorMedian,
     InputError,
@@ -80,9 +83,11 @@ from ._core import (
     Score,
     Screen,
     SobolIndices,
+    StepChoice,
     Treat,
     TreatSpec,
     UnknownCodeError,
+    WeightNoise,
     WeightedMedian,
     WeightedSum,
     YesNo,
@@ -93,11 +98,18 @@ from ._core import (
     sobol_indices,
     sobol_points,
 )
-from . import datasets, methodology, ranking, vn
+from . import datasets, methodology, ranking, uncertainty, vn
 from .dataset import Dataset, read_dataset, with_denominators
 from .framework import Framework, denomination_specs, read_framework
 from .pipeline import Pipeline, format_pipeline, parse_pipeline, read_pipeline, write_pipeline
 from .results import Results
+from .uncertainty import (
+    SensitivityAnalysis,
+    UncertaintyAnalysis,
+    UncertaintyEngine,
+    sensitivity_analysis,
+    uncertainty_analysis,
+)
 
 __version__: str = _core.__version__
 
@@ -107,9 +119,11 @@ __all__ = [
     "Bonus",
     "Borda",
     "BoxCox",
+    "Cancelled",
     "Cap",
     "CompletionRate",
     "Copeland",
+    "DataNoise",
     "Dataset",
     "Denominate",
     "DenominationSpec",
@@ -129,6 +143,7 @@ __all__ = [
     "GroupMedian",
     "HarmonicMean",
     "Impute",
+    "IndicatorExclusion",
     "IndicatorMean",
     "IndicatorMedian",
     "InputError",
@@ -162,10 +177,15 @@ __all__ = [
     "Scaled",
     "Score",
     "Screen",
+    "SensitivityAnalysis",
     "SobolIndices",
+    "StepChoice",
     "Treat",
     "TreatSpec",
+    "UncertaintyAnalysis",
+    "UncertaintyEngine",
     "UnknownCodeError",
+    "WeightNoise",
     "WeightedMedian",
     "WeightedSum",
     "YesNo",
@@ -181,9 +201,12 @@ __all__ = [
     "read_denominators",
     "read_framework",
     "read_pipeline",
+    "sensitivity_analysis",
     "skewness",
     "sobol_indices",
     "sobol_points",
+    "uncertainty",
+    "uncertainty_analysis",
     "vn",
     "with_denominators",
     "write_pipeline",

@@ -3,6 +3,7 @@ govindex compiled core (use the govindex package, not this module directly)
 """
 from __future__ import annotations
 import collections.abc
+from govindex import Cancelled
 from govindex import Error
 from govindex import FrameworkError
 from govindex import InputError
@@ -13,7 +14,7 @@ import numpy
 import numpy.typing
 import os
 import typing
-__all__: list[str] = ['Aggregate', 'Aggregation', 'AggregationRecord', 'ArithmeticMean', 'Assessment', 'Band', 'Bonus', 'Borda', 'BoxCox', 'Cap', 'CompletionRate', 'Copeland', 'Crosswalk', 'Dataset', 'Date', 'Denominate', 'DenominationSpec', 'DenominatorTable', 'DistanceToMax', 'DistanceToReference', 'DistanceToTarget', 'Error', 'Evidence', 'Family', 'FractionOfMax', 'Framework', 'FrameworkError', 'GeneralisedMean', 'GeometricMean', 'Goalposts', 'GroupMean', 'GroupMedian', 'HarmonicMean', 'Impute', 'IndicatorMean', 'IndicatorMedian', 'InputError', 'Item', 'LeafRecord', 'Level', 'Levels', 'LogCT', 'LogCTOrig', 'LogCTPlus', 'LogGII', 'Mapping', 'MappingKind', 'MazziottaPareto', 'MethodError', 'MethodNode', 'Methodology', 'MinMax', 'NoFallback', 'Node', 'NodeScore', 'NodeType', 'Normalise', 'NumericError', 'PanelConstant', 'PanelLatest', 'PanelLinear', 'PanelLinearConstant', 'Penalty', 'PercentRank', 'Pipeline', 'PointSource', 'Provenance', 'Province', 'ProvinceRegistry', 'Rank', 'RankOrder', 'RateBand', 'Ratio', 'Region', 'Rescored', 'ResultRow', 'Results', 'RowMean', 'RuleResult', 'Scaled', 'Score', 'Scorecard', 'Screen', 'SigningTiming', 'SobolIndices', 'Table', 'Treat', 'TreatSpec', 'UnknownCodeError', 'WeightFit', 'WeightedMedian', 'WeightedSum', 'YesNo', 'ZScore', 'aggregate_method_names', 'assessment_data', 'assign_bands', 'check_bands', 'comparable_part', 'dataset_from_frame', 'denomination_specs', 'describe_rule', 'explain', 'format_methodology_family', 'format_pipeline', 'framework_from_rows', 'kurtosis', 'make_aggregate_method', 'make_normalise_method', 'normalise_method_names', 'papi_group_labels', 'papi_quartile_groups', 'par_index_groups', 'parse_methodology_family', 'parse_pipeline', 'percent_of_max', 'province_ascii_key', 'province_key', 'quantile', 'rank_ascending', 'rank_change', 'rank_descending', 'rank_within_groups', 'read_dataset', 'read_denominators', 'read_framework', 'read_methodology_family', 'read_pipeline', 'read_provinces', 'recover_weights', 'rescore', 'rule_max_points', 'score', 'score_evidence_columns', 'score_rule', 'scoring_rule_names', 'skewness', 'sobol_indices', 'sobol_points', 'vietnam_regions', 'with_denominators', 'write_methodology_family', 'write_pipeline']
+__all__: list[str] = ['Aggregate', 'Aggregation', 'AggregationRecord', 'ArithmeticMean', 'Assessment', 'Band', 'Bonus', 'Borda', 'BoxCox', 'Cancelled', 'Cap', 'CompletionRate', 'Copeland', 'Crosswalk', 'DataNoise', 'Dataset', 'Date', 'Denominate', 'DenominationSpec', 'DenominatorTable', 'DistanceToMax', 'DistanceToReference', 'DistanceToTarget', 'Error', 'Evidence', 'Family', 'FractionOfMax', 'Framework', 'FrameworkError', 'GeneralisedMean', 'GeometricMean', 'Goalposts', 'GroupMean', 'GroupMedian', 'HarmonicMean', 'Impute', 'IndicatorExclusion', 'IndicatorMean', 'IndicatorMedian', 'InputError', 'Item', 'LeafRecord', 'Level', 'Levels', 'LogCT', 'LogCTOrig', 'LogCTPlus', 'LogGII', 'Mapping', 'MappingKind', 'MazziottaPareto', 'MethodError', 'MethodNode', 'Methodology', 'MinMax', 'NoFallback', 'Node', 'NodeScore', 'NodeType', 'NodeUncertainty', 'Normalise', 'NumericError', 'PanelConstant', 'PanelLatest', 'PanelLinear', 'PanelLinearConstant', 'Penalty', 'PercentRank', 'Pipeline', 'PointSource', 'Provenance', 'Province', 'ProvinceRegistry', 'Rank', 'RankOrder', 'RateBand', 'Ratio', 'Region', 'Rescored', 'ResultRow', 'Results', 'RowMean', 'RuleResult', 'SampledRun', 'Scaled', 'Score', 'Scorecard', 'Screen', 'SensitivityResult', 'SigningTiming', 'SobolIndices', 'StepChoice', 'Table', 'Treat', 'TreatSpec', 'UncertaintyEngine', 'UncertaintyResult', 'UnknownCodeError', 'WeightFit', 'WeightNoise', 'WeightedMedian', 'WeightedSum', 'YesNo', 'ZScore', 'aggregate_method_names', 'assessment_data', 'assign_bands', 'check_bands', 'comparable_part', 'dataset_from_frame', 'denomination_specs', 'describe_rule', 'explain', 'format_methodology_family', 'format_pipeline', 'framework_from_rows', 'kurtosis', 'make_aggregate_method', 'make_normalise_method', 'normalise_method_names', 'papi_group_labels', 'papi_quartile_groups', 'par_index_groups', 'parse_methodology_family', 'parse_pipeline', 'percent_of_max', 'province_ascii_key', 'province_key', 'quantile', 'rank_ascending', 'rank_change', 'rank_descending', 'rank_within_groups', 'read_dataset', 'read_denominators', 'read_framework', 'read_methodology_family', 'read_pipeline', 'read_provinces', 'recover_weights', 'replicate_block', 'rescore', 'rule_max_points', 'score', 'score_evidence_columns', 'score_rule', 'scoring_rule_names', 'skewness', 'sobol_indices', 'sobol_points', 'vietnam_regions', 'with_denominators', 'write_methodology_family', 'write_pipeline']
 class NodeType:
     """
     What a framework row describes.
@@ -2843,7 +2844,11 @@ class SobolIndices:
     __hash__: typing.ClassVar[None] = None
     def __eq__(self, arg0: SobolIndices) -> bool:
         ...
+    def __getstate__(self) -> tuple[int, typing.Any, typing.Any, typing.Any, typing.Any, typing.Any, typing.Any, typing.Any, typing.Any, typing.Any, typing.Any, typing.Any]:
+        ...
     def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
         ...
     @property
     def confidence(self) -> float:
@@ -2900,6 +2905,350 @@ class SobolIndices:
         """
         Per output, the population variance of [y_A; y_B] in model units.
         """
+class WeightNoise:
+    """
+    Uncertain input: relative uniform noise on weights, w (1 + factor (2u - 1)), at levels and/or nodes, each perturbed group rescaled to its nominal sum (COINr get_noisy_weights).
+    """
+    __hash__: typing.ClassVar[None] = None
+    def __eq__(self, arg0: WeightNoise) -> bool:
+        ...
+    def __getstate__(self) -> tuple[int, typing.Any, typing.Any, typing.Any, typing.Any, typing.Any]:
+        ...
+    def __init__(self, factor: typing.SupportsFloat | typing.SupportsIndex = 0.25, *, levels: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex] = [], nodes: collections.abc.Sequence[str] = [], renormalise: bool = True, name: str = '') -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
+        ...
+    @property
+    def factor(self) -> float:
+        """
+        relative half-width of the noise, in [0, 1)
+        """
+    @factor.setter
+    def factor(self, value: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def levels(self) -> list[int]:
+        """
+        levels whose nodes' weights vary (1 = indicators)
+        """
+    @levels.setter
+    def levels(self, value: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex]) -> None:
+        ...
+    @property
+    def name(self) -> str:
+        """
+        label of this input
+        """
+    @name.setter
+    def name(self, value: str) -> None:
+        ...
+    @property
+    def nodes(self) -> list[str]:
+        """
+        nodes whose weights vary
+        """
+    @nodes.setter
+    def nodes(self, value: collections.abc.Sequence[str]) -> None:
+        ...
+    @property
+    def renormalise(self) -> bool:
+        """
+        rescale each perturbed group to its nominal sum
+        """
+    @renormalise.setter
+    def renormalise(self, value: bool) -> None:
+        ...
+class StepChoice:
+    """
+    Uncertain input: each replicate uses one of the alternatives (steps of one type, e.g. Normalise steps with other methods) in place of the pipeline's step of that type.
+    """
+    __hash__: typing.ClassVar[None] = None
+    def __eq__(self, arg0: StepChoice) -> bool:
+        ...
+    def __getstate__(self) -> tuple[int, typing.Any, typing.Any]:
+        ...
+    def __init__(self, alternatives: collections.abc.Sequence[Score | Denominate | Impute | Screen | Treat | Normalise | Aggregate], *, name: str = '') -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
+        ...
+    @property
+    def alternatives(self) -> list[Score | Denominate | Impute | Screen | Treat | Normalise | Aggregate]:
+        """
+        steps of one type to choose from
+        """
+    @alternatives.setter
+    def alternatives(self, value: collections.abc.Sequence[Score | Denominate | Impute | Screen | Treat | Normalise | Aggregate]) -> None:
+        ...
+    @property
+    def name(self) -> str:
+        """
+        label of this input
+        """
+    @name.setter
+    def name(self, value: str) -> None:
+        ...
+class IndicatorExclusion:
+    """
+    Uncertain input: indicators dropped at random (each with a probability, or exactly one per replicate with leave_one_out); never the last of its group.
+    """
+    __hash__: typing.ClassVar[None] = None
+    def __eq__(self, arg0: IndicatorExclusion) -> bool:
+        ...
+    def __getstate__(self) -> tuple[int, typing.Any, typing.Any, typing.Any, typing.Any]:
+        ...
+    def __init__(self, *, indicators: collections.abc.Sequence[str] = [], probability: typing.SupportsFloat | typing.SupportsIndex = 0.0, leave_one_out: bool = False, name: str = '') -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
+        ...
+    @property
+    def indicators(self) -> list[str]:
+        """
+        candidates; empty = every indicator
+        """
+    @indicators.setter
+    def indicators(self, value: collections.abc.Sequence[str]) -> None:
+        ...
+    @property
+    def leave_one_out(self) -> bool:
+        """
+        drop exactly one candidate per replicate instead
+        """
+    @leave_one_out.setter
+    def leave_one_out(self, value: bool) -> None:
+        ...
+    @property
+    def name(self) -> str:
+        """
+        label of this input
+        """
+    @name.setter
+    def name(self, value: str) -> None:
+        ...
+    @property
+    def probability(self) -> float:
+        """
+        probability of dropping each candidate, in (0, 1)
+        """
+    @probability.setter
+    def probability(self, value: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+class DataNoise:
+    """
+    Uncertain input: normal noise x + se z on the input values from their standard errors (per cell); missing values stay missing.
+    """
+    __hash__: typing.ClassVar[None] = None
+    def __eq__(self, arg0: DataNoise) -> bool:
+        ...
+    def __getstate__(self) -> tuple[int, typing.Any, typing.Any]:
+        ...
+    def __init__(self, *, columns: collections.abc.Sequence[str] = [], name: str = '') -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
+        ...
+    @property
+    def columns(self) -> list[str]:
+        """
+        indicators whose values vary; empty = every one with standard errors
+        """
+    @columns.setter
+    def columns(self, value: collections.abc.Sequence[str]) -> None:
+        ...
+    @property
+    def name(self) -> str:
+        """
+        label of this input
+        """
+    @name.setter
+    def name(self, value: str) -> None:
+        ...
+class NodeUncertainty:
+    """
+    What an uncertainty analysis knows of one tracked node.
+    """
+    @property
+    def node(self) -> str:
+        ...
+    @property
+    def nominal_rank(self) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, 1]"]:
+        ...
+    @property
+    def nominal_score(self) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, 1]"]:
+        ...
+    @property
+    def rank_counts(self) -> typing.Annotated[numpy.typing.NDArray[numpy.uint64], "[m, n]"]:
+        """
+        units x (units + 1): replicates with rank r (last: missing)
+        """
+    @property
+    def score_high(self) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, 1]"]:
+        ...
+    @property
+    def score_histogram(self) -> typing.Annotated[numpy.typing.NDArray[numpy.uint64], "[m, n]"]:
+        ...
+    @property
+    def score_low(self) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, 1]"]:
+        ...
+    @property
+    def score_max(self) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, 1]"]:
+        ...
+    @property
+    def score_min(self) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, 1]"]:
+        ...
+class UncertaintyResult:
+    """
+    Statistics per unit of an uncertainty analysis (or of a range of it).
+    """
+    __hash__: typing.ClassVar[None] = None
+    def __eq__(self, arg0: UncertaintyResult) -> bool:
+        ...
+    def __getstate__(self) -> tuple[int, list[str], list[str], list[str], list, list[float], int, int, int, int, list[typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]"]], list[typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]"]], typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]"], list[str]]:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
+        ...
+    def mean_rank_shift(self) -> float:
+        ...
+    def merged(self, next: UncertaintyResult) -> UncertaintyResult:
+        ...
+    def node(self, code: str = '') -> NodeUncertainty:
+        ...
+    def rank_quantile(self, node: str, unit: typing.SupportsInt | typing.SupportsIndex, p: typing.SupportsFloat | typing.SupportsIndex) -> float:
+        ...
+    def score_quantile(self, node: str, unit: typing.SupportsInt | typing.SupportsIndex, p: typing.SupportsFloat | typing.SupportsIndex) -> float:
+        ...
+    def summary(self, node: str = '') -> Table:
+        ...
+    def top_probabilities(self, node: str = '') -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]"]:
+        ...
+    @property
+    def begin(self) -> int:
+        ...
+    @property
+    def complete(self) -> bool:
+        ...
+    @property
+    def end(self) -> int:
+        ...
+    @property
+    def input_names(self) -> list[str]:
+        ...
+    @property
+    def nodes(self) -> list[NodeUncertainty]:
+        ...
+    @property
+    def parameter_names(self) -> list[str]:
+        ...
+    @property
+    def replicate_parameters(self) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]"]:
+        ...
+    @property
+    def replicate_ranks(self) -> list[typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]"]]:
+        ...
+    @property
+    def replicate_scores(self) -> list[typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]"]]:
+        ...
+    @property
+    def replicates(self) -> int:
+        ...
+    @property
+    def seed(self) -> int:
+        ...
+    @property
+    def unit_codes(self) -> list[str]:
+        ...
+    @property
+    def unit_names(self) -> list[str]:
+        ...
+class SensitivityResult:
+    """
+    Sobol' indices of every input for every output of a sensitivity analysis.
+    """
+    __hash__: typing.ClassVar[None] = None
+    def __eq__(self, arg0: SensitivityResult) -> bool:
+        ...
+    def __getstate__(self) -> tuple[int, typing.Any, typing.Any, typing.Any, typing.Any, typing.Any, typing.Any]:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
+        ...
+    @property
+    def design(self) -> str:
+        ...
+    @property
+    def indices(self) -> SobolIndices:
+        ...
+    @property
+    def input_names(self) -> list[str]:
+        ...
+    @property
+    def output_names(self) -> list[str]:
+        ...
+    @property
+    def runs(self) -> int:
+        ...
+    @property
+    def unit_codes(self) -> list[str]:
+        ...
+class SampledRun:
+    """
+    One replicate's settings as a pipeline and a data set.
+    """
+    @property
+    def data(self) -> Dataset:
+        ...
+    @property
+    def pipeline(self) -> Pipeline:
+        ...
+class UncertaintyEngine:
+    """
+    The pipeline compiled once for a framework, a data set and uncertain inputs.
+    """
+    def __init__(self, framework: Framework, pipeline: Pipeline, data: Dataset, inputs: collections.abc.Sequence[WeightNoise | StepChoice | IndicatorExclusion | DataNoise], *, nodes: collections.abc.Sequence[str] = [], year: typing.SupportsInt | typing.SupportsIndex | None = None) -> None:
+        ...
+    def evaluate(self, uniforms: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, 1]"]) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]"]:
+        ...
+    def nominal(self) -> Results:
+        ...
+    def replicate_scores(self, seed: typing.SupportsInt | typing.SupportsIndex, index: typing.SupportsInt | typing.SupportsIndex) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]"]:
+        ...
+    def sampled_run(self, seed: typing.SupportsInt | typing.SupportsIndex, index: typing.SupportsInt | typing.SupportsIndex) -> SampledRun:
+        ...
+    def sensitivity(self, *, base_samples: typing.SupportsInt | typing.SupportsIndex = 1000, seed: typing.SupportsInt | typing.SupportsIndex = 0, threads: typing.SupportsInt | typing.SupportsIndex = 0, resamples: typing.SupportsInt | typing.SupportsIndex = 1000, confidence: typing.SupportsFloat | typing.SupportsIndex = 0.95, progress: typing.Any = None) -> SensitivityResult:
+        ...
+    def uncertainty(self, *, replicates: typing.SupportsInt | typing.SupportsIndex = 1000, seed: typing.SupportsInt | typing.SupportsIndex = 0, threads: typing.SupportsInt | typing.SupportsIndex = 0, begin: typing.SupportsInt | typing.SupportsIndex = 0, end: typing.SupportsInt | typing.SupportsIndex | None = None, keep_replicates: bool = False, progress: typing.Any = None) -> UncertaintyResult:
+        ...
+    @property
+    def data(self) -> Dataset:
+        ...
+    @property
+    def dimensions(self) -> int:
+        ...
+    @property
+    def framework(self) -> Framework:
+        ...
+    @property
+    def input_names(self) -> list[str]:
+        ...
+    @property
+    def inputs(self) -> list[WeightNoise | StepChoice | IndicatorExclusion | DataNoise]:
+        ...
+    @property
+    def pipeline(self) -> Pipeline:
+        ...
+    @property
+    def tracked_nodes(self) -> list[str]:
+        ...
+    @property
+    def year(self) -> int | None:
+        ...
 def aggregate_method_names() -> list[str]:
     """
     Names of the aggregation methods.
@@ -3087,3 +3436,4 @@ def write_pipeline(pipeline: Pipeline, path: os.PathLike | str | bytes) -> None:
     Writes a pipeline file (TOML).
     """
 __version__: str = '0.1.0'
+replicate_block: int = 256

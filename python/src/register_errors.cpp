@@ -53,6 +53,8 @@ void register_errors(py::module_& m) {
                                    "An invalid pipeline step, method or parameter.");
     make_error(m, "NumericError", error, PyExc_ArithmeticError,
                                     "A computation that is undefined for the data.");
+    make_error(m, "Cancelled", error, PyExc_RuntimeError,
+               "A long computation stopped by its progress callback (Ctrl-C raises KeyboardInterrupt instead).");
     py::handle unknown = make_error(m, "UnknownCodeError", error, PyExc_KeyError,
                                     "A look-up by code or name that found nothing.");
     // KeyError quotes its message in str(); keep the message exactly as C++ wrote it.
@@ -72,6 +74,8 @@ void register_errors(py::module_& m) {
             raise("MethodError", e);
         } catch (const NumericError& e) {
             raise("NumericError", e);
+        } catch (const Cancelled& e) {
+            raise("Cancelled", e);
         } catch (const Error& e) {
             raise("Error", e);
         }

@@ -6,6 +6,7 @@
 #include <govindex/sensitivity.hpp>
 
 #include "bindings.hpp"
+#include "method_binding.hpp"
 
 namespace py = pybind11;
 using namespace pybind11::literals;
@@ -34,7 +35,11 @@ void register_sensitivity(py::module_& m) {
                    ", n=" + std::to_string(s.n) + ", resamples=" + std::to_string(s.resamples) +
                    ", confidence=" + py::repr(py::float_(s.confidence)).cast<std::string>() +
                    ", seed=" + std::to_string(s.seed) + ")";
-        });
+        })
+        .def(members_pickle<SobolIndices>("SobolIndices", unchecked, &SobolIndices::first, &SobolIndices::total,
+                                          &SobolIndices::first_low, &SobolIndices::first_high, &SobolIndices::total_low,
+                                          &SobolIndices::total_high, &SobolIndices::variance, &SobolIndices::n,
+                                          &SobolIndices::resamples, &SobolIndices::confidence, &SobolIndices::seed));
 
     m.def("sobol_points", &sobol_points, "n"_a, "dimensions"_a, "skip"_a = 0,
           "n points (rows) of the unscrambled Sobol' sequence (Boost.Random, Joe-Kuo direction numbers) in "

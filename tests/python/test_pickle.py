@@ -183,11 +183,30 @@ def test_methodology_values():
     assert round_trip(record.evidence) == record.evidence
 
 
+def test_uncertainty_values(asem, minmax_amean):
+    framework, data = asem
+    inputs = [gi.WeightNoise(0.2, levels=[2], nodes=["LPI"], renormalise=False, name="w"),
+              gi.StepChoice([gi.Normalise(gi.MinMax()), gi.Normalise(gi.Rank(ties="max"))], name="n"),
+              gi.IndicatorExclusion(indicators=["LPI", "Flights"], probability=0.3), gi.DataNoise(columns=["LPI"])]
+    for value in inputs:
+        assert round_trip(value) == value
+    engine = gi.UncertaintyEngine(framework, minmax_amean, data, inputs[:3])
+    back = round_trip(engine)
+    assert isinstance(back, gi.UncertaintyEngine) and back.input_names == engine.input_names
+    ua = engine.uncertainty(replicates=300, seed=4, keep_replicates=True, progress=False)
+    assert round_trip(ua) == ua and back.uncertainty(replicates=300, seed=4, keep_replicates=True, progress=False) == ua
+    pd.testing.assert_frame_equal(round_trip(ua).replicate_parameters(), ua.replicate_parameters())
+    sa = engine.sensitivity(base_samples=64, resamples=10, progress=False)
+    assert round_trip(sa) == sa and round_trip(sa._impl.indices) == sa._impl.indices
+
+
 def test_every_public_class_has_a_sample():
     """A new public class needs a pickle (and a sample above)."""
     tested = {type(v) for v in METHODS + EVERY_STEP + RULES} | {
         gi.Framework, gi.Dataset, gi.Pipeline, gi.Results, gi.Node, gi.NodeType, gi.DenominatorTable, gi.DenominationSpec,
         gi.Evidence,  # round-tripped with its LeafRecord above
+        gi.WeightNoise, gi.StepChoice, gi.IndicatorExclusion, gi.DataNoise, gi.UncertaintyEngine, gi.UncertaintyAnalysis,
+        gi.SensitivityAnalysis, gi.SobolIndices,  # test_uncertainty_values
     }
     public = {getattr(gi, n) for n in gi.__all__ if inspect.isclass(getattr(gi, n))}
     errors = {c for c in public if issubclass(c, BaseException)}

@@ -1,0 +1,136 @@
+/// \file bench_uncertainty.cpp
+/// Times the uncertainty engine (docs/guide/uncertainty.md). Workloads:
+///   ua_asem_n1000        COINr's ASEM UA: weights +-25% at levels 2 and 3, normaliser in
+///                        {min-max [0, 100], z-score (10, 2), percentile rank}, arithmetic mean; N = 1,000
+///   ua_63x100_weights    synthetic 63 units x 100 indicators in 10 pillars (seeded), weights-only
+///                        +-25% at levels 1 and 2, min-max, arithmetic mean; N = 200,000
+///   ua_63x100_switch     the same plus a choice of 3 normalisers and arithmetic/geometric mean; N = 50,000
+///   sa_63x100_n10000_d5  Sobol' SA on the synthetic index, N = 10,000, 5 inputs (weights of levels 1
+///                        and 2, normaliser, aggregator, leave-one-out): 70,000 runs, per-unit indices
+/// Usage: bench_uncertainty ASEM_DIR WORKLOAD THREADS [REPS]   (THREADS 0 = every core)
+/// Prints: bench=<WORKLOAD> reps=N median_s=X min_s=X threads=T per_s=X   (per_s = replicates or runs per second)
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <random>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "govindex/govindex.hpp"
+
+namespace {
+
+using namespace govindex;
+
+volatile double sink = 0.0;
+
+double median(std::vector<double> xs) {
+    std::sort(xs.begin(), xs.end());
+    const std::size_t n = xs.size();
+    return n % 2 == 1 ? xs[n / 2] : 0.5 * (xs[n / 2 - 1] + xs[n / 2]);
+}
+
+// 63 units x 100 indicators in 10 pillars of 10, values uniform in [0, 100) from a fixed seed.
+std::pair<Framework, Dataset> synthetic() {
+    std::vector<Node> nodes;
+    const auto node = [](std::string code, NodeType type, int level, std::string parent) {
+        Node n;
+        n.code = std::move(code), n.type = type, n.level = level, n.parent = std::move(parent);
+        return n;
+    };
+    for (int p = 0; p < 10; ++p)
+        for (int i = 0; i < 10; ++i) nodes.push_back(node("i" + std::to_string(p * 10 + i), NodeType::indicator, 1, "p" + std::to_string(p)));
+    for (int p = 0; p < 10; ++p) nodes.push_back(node("p" + std::to_string(p), NodeType::aggregate, 2, "Index"));
+    nodes.push_back(node("Index", NodeType::aggregate, 3, ""));
+    Framework fw(std::move(nodes));
+    auto units = std::make_shared<Units>();
+    for (int u = 0; u < 63; ++u) units->codes.push_back("u" + std::to_string(u)), units->names.push_back("");
+    std::mt19937_64 random(20261129);
+    std::uniform_real_distribution<double> uniform(0.0, 100.0);
+    Eigen::MatrixXd values(63, 100);
+    for (Eigen::Index c = 0; c < 100; ++c)
+        for (Eigen::Index r = 0; r < 63; ++r) values(r, c) = uniform(random);
+    return {fw, Dataset(units, fw.indicators(), values)};
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (argc < 4) {
+        std::fprintf(stderr, "usage: bench_uncertainty ASEM_DIR WORKLOAD THREADS [REPS]\n");
+        return 2;
+    }
+    const std::filesystem::path asem = argv[1];
+    const std::string workload = argv[2];
+    const unsigned threads = static_cast<unsigned>(std::atoi(argv[3]));
+    const int reps = argc > 4 ? std::max(3, std::atoi(argv[4])) : 7;
+    const Step minmax = Normalise{.method = MinMax{0, 100}};
+    const std::vector<Step> normalisers{minmax, Normalise{.method = ZScore{10, 2}}, Normalise{.method = PercentRank{}}};
+    std::unique_ptr<UncertaintyEngine> engine;
+    std::size_t n = 0;
+    bool sensitivity = false;
+    if (workload == "ua_asem_n1000") {
+        const Framework fw = read_framework(asem / "iMeta.csv");
+        const Dataset data = read_dataset(asem / "iData.csv", fw);
+        engine = std::make_unique<UncertaintyEngine>(
+            fw, Pipeline({minmax, Aggregate{}}), data,
+            std::vector<UncertainInput>{WeightNoise{.factor = 0.25, .levels = {2, 3}},
+                                        StepChoice{.name = "normalisation", .alternatives = normalisers}});
+        n = 1000;
+    } else {
+        auto [fw, data] = synthetic();
+        std::vector<UncertainInput> inputs;
+        if (workload == "ua_63x100_weights") {
+            inputs = {WeightNoise{.factor = 0.25, .levels = {1, 2}}};
+            n = 200000;
+        } else if (workload == "ua_63x100_switch") {
+            inputs = {WeightNoise{.factor = 0.25, .levels = {1, 2}},
+                      StepChoice{.name = "normalisation",
+                                 .alternatives = {Normalise{.method = MinMax{1, 100}}, Normalise{.method = Scaled{-1, 101, 100}},
+                                                  Normalise{.method = Rank{}}}},
+                      StepChoice{.name = "aggregation",
+                                 .alternatives = {Aggregate{.method = ArithmeticMean{}}, Aggregate{.method = GeometricMean{}}}}};
+            n = 50000;
+        } else if (workload == "sa_63x100_n10000_d5") {
+            inputs = {WeightNoise{.name = "indicator weights", .factor = 0.25, .levels = {1}},
+                      WeightNoise{.name = "pillar weights", .factor = 0.25, .levels = {2}},
+                      StepChoice{.name = "normalisation",
+                                 .alternatives = {Normalise{.method = MinMax{1, 100}}, Normalise{.method = Scaled{-1, 101, 100}},
+                                                  Normalise{.method = Rank{}}}},
+                      StepChoice{.name = "aggregation",
+                                 .alternatives = {Aggregate{.method = ArithmeticMean{}}, Aggregate{.method = GeometricMean{}}}},
+                      IndicatorExclusion{.leave_one_out = true}};
+            n = 10000;
+            sensitivity = true;
+        } else {
+            std::fprintf(stderr, "bench_uncertainty: unknown workload \"%s\"\n", workload.c_str());
+            return 2;
+        }
+        engine = std::make_unique<UncertaintyEngine>(fw, Pipeline({minmax, Aggregate{}}), data, inputs);
+    }
+    std::vector<double> times;
+    std::size_t runs = 0;
+    for (int r = -1; r < reps; ++r) {  // one warm-up
+        const auto start = std::chrono::steady_clock::now();
+        if (sensitivity) {
+            const SensitivityResult s = engine->sensitivity({.base_samples = n, .seed = 1, .threads = threads});
+            runs = s.runs;
+            sink = s.indices.total(0, 0);
+        } else {
+            const UncertaintyResult u = engine->uncertainty({.replicates = n, .seed = 1, .threads = threads});
+            runs = n;
+            sink = u.mean_rank_shift();
+        }
+        const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
+        if (r >= 0) times.push_back(elapsed.count());
+    }
+    const double med = median(times);
+    const unsigned used = threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : threads;
+    std::printf("bench=%s reps=%d median_s=%.6g min_s=%.6g threads=%u per_s=%.6g\n", workload.c_str(), reps, med,
+                *std::min_element(times.begin(), times.end()), used, static_cast<double>(runs) / med);
+    return 0;
+}

@@ -1,0 +1,1307 @@
+// The uncertainty engine: the declaration checked and compiled once into a plan; replicates decoded
+// from uniform draws, evaluated in blocks (the aggregate step as matrix products over the block's
+// replicates, each discrete alternative's input precomputed once), and reduced into exact,
+// mergeable statistics. Guide: docs/guide/uncertainty.md.
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <condition_variable>
+#include <exception>
+#include <limits>
+#include <map>
+#include <mutex>
+#include <set>
+#include <thread>
+#include <unordered_map>
+#include <utility>
+
+#include "govindex/detail/format.hpp"
+#include "govindex/detail/per_node.hpp"
+#include "govindex/text.hpp"
+#include "govindex/uncertainty.hpp"
+#include "random.hpp"
+
+namespace govindex {
+
+namespace {
+
+constexpr double nan_value = std::numeric_limits<double>::quiet_NaN();
+constexpr Eigen::Index score_bins = 1024;
+using detail::exact_number;
+using detail::in_quotes;
+
+std::string step_name_of(const Step& s) {
+    return std::visit([](const auto& x) { return std::string(std::decay_t<decltype(x)>::step_name); }, s);
+}
+
+// Every error about a declared input: `uncertain input "weights": field: what; expected ...`.
+MethodError input_error(const std::string& input, const std::string& field, const std::string& what,
+                        const std::string& expected, const std::string& found, const std::string& node = {}) {
+    std::string message = "uncertain input " + in_quotes(input) + ": " + (field.empty() ? "" : field + ": ") + what;
+    if (!expected.empty()) message += "; expected " + expected;
+    return MethodError(message, ErrorLocation{.source = "uncertain input " + in_quotes(input),
+                                              .column = field,
+                                              .node = node,
+                                              .expected = expected,
+                                              .found = found});
+}
+
+// Descending competition ranks ("min") of one column, as rank_descending: 1 + the number of
+// strictly greater values; NaN stays NaN.
+void rank_column(const double* x, Eigen::Index n, double* rank) {
+    for (Eigen::Index i = 0; i < n; ++i) {
+        if (std::isnan(x[i])) {
+            rank[i] = nan_value;
+            continue;
+        }
+        double greater = 0;  // a double count vectorises (compare, mask, add)
+        const double xi = x[i];
+        for (Eigen::Index j = 0; j < n; ++j) greater += x[j] > xi ? 1.0 : 0.0;
+        rank[i] = 1.0 + greater;
+    }
+}
+
+// Runs `work(chunk, worker)` for chunks [0, chunks) on `threads` workers; the calling thread
+// reports progress (replicates done) and stops the workers when the callback says so (Cancelled)
+// or when one throws (the error of the lowest chunk is rethrown).
+void parallel_chunks(std::size_t chunks, unsigned threads, const std::function<std::size_t(std::size_t)>& chunk_size,
+                     std::size_t total, const ProgressCallback& progress,
+                     const std::function<void(std::size_t chunk, unsigned worker)>& work) {
+    std::atomic<std::size_t> next{0};
+    std::atomic<std::size_t> done{0};
+    std::atomic<bool> stop{false};
+    std::mutex mutex;
+    std::condition_variable finished;
+    std::exception_ptr error;
+    std::size_t error_chunk = std::numeric_limits<std::size_t>::max();
+    unsigned running = threads;
+    const auto worker = [&](unsigned id) {
+        for (;;) {
+            if (stop.load()) break;
+            const std::size_t c = next.fetch_add(1);
+            if (c >= chunks) break;
+            try {
+                work(c, id);
+            } catch (...) {
+                std::lock_guard lock(mutex);
+                if (c < error_chunk) error = std::current_exception(), error_chunk = c;
+                stop.store(true);
+            }
+            done.fetch_add(chunk_size(c));
+        }
+        std::lock_guard lock(mutex);
+        if (--running == 0) finished.notify_all();
+    };
+    if (progress && !progress(0, total))
+        throw Cancelled("uncertainty engine: stopped by the progress callback before the first of " + std::to_string(total) +
+                        " runs");
+    std::vector<std::thread> pool;
+    pool.reserve(threads);
+    for (unsigned t = 0; t < threads; ++t) pool.emplace_back(worker, t);
+    bool cancelled = false;
+    {
+        std::unique_lock lock(mutex);
+        while (running > 0) {
+            finished.wait_for(lock, std::chrono::milliseconds(100));
+            if (progress && running > 0 && !cancelled) {
+                lock.unlock();
+                const bool go_on = progress(done.load(), total);
+                lock.lock();
+                if (!go_on) cancelled = true, stop.store(true);
+            }
+        }
+    }
+    for (auto& t : pool) t.join();
+    if (error) std::rethrow_exception(error);
+    if (cancelled) throw Cancelled("uncertainty engine: stopped by the progress callback after " +
+                                   std::to_string(done.load()) + " of " + std::to_string(total) + " runs");
+    if (progress) (void)progress(total, total);
+}
+
+unsigned thread_count(unsigned asked, std::size_t chunks) {
+    unsigned t = asked == 0 ? std::max(1u, std::thread::hardware_concurrency()) : asked;
+    return static_cast<unsigned>(std::max<std::size_t>(1, std::min<std::size_t>(t, chunks)));
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// The plan
+
+struct UncertaintyEngine::Plan {
+    Framework framework;
+    Pipeline pipeline;
+    Dataset data;
+    std::vector<UncertainInput> inputs;
+    std::vector<std::string> tracked;
+    std::optional<int> year;
+    std::vector<std::string> names;
+    std::unique_ptr<Results> nominal;
+
+    // Draws: input i takes dims[i] uniforms from offset[i].
+    std::vector<std::size_t> offset, dims;
+    std::size_t total_dims = 0;
+
+    // The tree: slots in tree_codes order (indicators first, then aggregates level by level).
+    std::vector<std::string> codes;
+    std::unordered_map<std::string, int> slot;
+    std::vector<int> parent;           // per slot, -1 for the root
+    std::vector<std::vector<int>> children;  // per slot, the children's slots
+    int indicators = 0;
+    std::vector<int> tracked_slots;
+
+    struct Choice {
+        std::size_t input;
+        std::size_t position;  // pipeline step replaced
+        std::vector<Step> alternatives;
+    };
+    std::vector<Choice> choices;
+    std::optional<std::size_t> aggregate_position;  // the pipeline's Aggregate step
+
+    struct Noise {
+        std::size_t input;
+        double factor;
+        bool renormalise;
+        std::vector<int> slots;
+    };
+    std::vector<Noise> weight_noise;
+    struct Exclusion {
+        std::size_t input;
+        double probability;
+        bool leave_one_out;
+        std::vector<int> candidates;
+    };
+    std::vector<Exclusion> exclusions;
+    struct CellNoise {
+        std::size_t input;
+        std::vector<std::pair<Eigen::Index, Eigen::Index>> cells;  // (row, column) in data
+        std::vector<double> se;
+    };
+    std::vector<CellNoise> data_noise;
+    bool varies_weights = false;
+
+    // Base weights per slot for each alternative of the aggregate step (one when it is not chosen).
+    std::vector<Eigen::VectorXd> base_weights;
+
+    // Execution.
+    std::size_t first_varied = 0;  // steps before it run once
+    std::optional<Dataset> prefix;  // their output (the input of step first_varied)
+    bool kernel = false;           // the Aggregate step is last: evaluated by the block kernel
+    // Memo: the aggregate step's input for each combination of the choices before it (no data noise).
+    std::map<std::vector<int>, std::shared_ptr<const struct KernelInput>> memo;
+
+    [[nodiscard]] std::vector<std::string> parameter_names() const;
+};
+
+namespace {
+
+// The aggregate step's input as the kernel needs it: indicator columns in slot order, and for each
+// aggregate whose children are all indicators, its children transformed, missing set to 0, with
+// their presence.
+struct KernelNode {
+    int slot;
+    std::vector<int> children;
+    enum Kind { power, sum, generic } kind = power;
+    double p = 1, offset = 0, scale = 1;
+    AggregateMethod method;
+    bool all_indicators = true;
+};
+
+}  // namespace
+
+struct KernelInput {
+    Eigen::MatrixXd x;  // units x indicators (slot order), NaN = missing
+    std::shared_ptr<const Units> units;
+    // Per aggregate alternative, per kernel node (all-indicator nodes only): transformed children.
+    std::vector<std::vector<Eigen::MatrixXd>> transformed, present;
+    std::vector<std::vector<bool>> any_missing;
+};
+
+namespace {
+
+using Plan = UncertaintyEngine::Plan;
+
+// The transform of a power mean: x (p = 1), log(x + c) (p = 0), x^p otherwise; its inverse.
+double transform(double x, double p, double c) {
+    if (p == 1) return x;
+    if (p == 0) return std::log(x + c);
+    if (p == -1) return 1.0 / x;
+    return std::pow(x, p);
+}
+double inverse(double y, double p, double c) {
+    if (p == 1) return y;
+    if (p == 0) return std::exp(y) - c;
+    if (p == -1) return 1.0 / y;
+    return std::pow(y, 1.0 / p);
+}
+// True when a power mean with exponent p (offset c) can use x.
+bool in_domain(double x, double p, double c) {
+    if (p == 1) return true;
+    if (p == 0) return c > 0 ? x + c > 0 : x > 0;
+    if (p < 0) return x > 0;
+    return x >= 0;
+}
+
+KernelNode kernel_node(const AggregateMethod& method) {
+    KernelNode k;
+    k.method = method;
+    std::visit(
+        [&](const auto& m) {
+            using M = std::decay_t<decltype(m)>;
+            if constexpr (std::is_same_v<M, ArithmeticMean>) k.p = 1;
+            else if constexpr (std::is_same_v<M, GeometricMean>) {
+                if (m.zero_policy == "zero") k.kind = KernelNode::generic;
+                k.p = 0, k.offset = m.zero_policy == "offset" ? m.offset : 0.0;
+            } else if constexpr (std::is_same_v<M, HarmonicMean>) k.p = -1;
+            else if constexpr (std::is_same_v<M, GeneralisedMean>) k.p = m.p;
+            else if constexpr (std::is_same_v<M, WeightedSum>) k.kind = KernelNode::sum, k.scale = m.scale;
+            else k.kind = KernelNode::generic;
+        },
+        method);
+    return k;
+}
+
+// The kernel nodes of an Aggregate step (per-node overrides applied), aggregates in slot order.
+std::vector<KernelNode> kernel_nodes(const Plan& plan, const Aggregate& step) {
+    std::vector<KernelNode> out;
+    const auto overrides = detail::resolve_per_node(step.per_node, plan.framework, detail::NodeRole::aggregate,
+                                                    "aggregate step: ", "method", "aggregate step", "per_node");
+    for (int s = plan.indicators; s < static_cast<int>(plan.codes.size()); ++s) {
+        const auto it = overrides.find(plan.codes[static_cast<std::size_t>(s)]);
+        KernelNode k = kernel_node(it == overrides.end() ? step.method : *it->second);
+        k.slot = s;
+        for (const auto& c : plan.framework.children(plan.codes[static_cast<std::size_t>(s)])) {
+            k.children.push_back(plan.slot.at(c));
+            k.all_indicators = k.all_indicators && plan.slot.at(c) < plan.indicators;
+        }
+        out.push_back(std::move(k));
+    }
+    return out;
+}
+
+}  // namespace
+
+namespace {
+
+// Everything sampled for one replicate.
+struct Draw {
+    std::vector<int> alternative;  // per plan.choices
+    Eigen::VectorXd weights;       // per slot (empty when weights do not vary)
+    std::vector<bool> excluded;    // per slot
+    std::vector<double> z;         // per data-noise cell, all inputs in order
+};
+
+Draw decode(const Plan& plan, const double* u) {
+    Draw d;
+    for (const auto& c : plan.choices) {
+        const auto m = static_cast<double>(c.alternatives.size());
+        d.alternative.push_back(std::min(static_cast<int>(u[plan.offset[c.input]] * m), static_cast<int>(m) - 1));
+    }
+    if (plan.varies_weights) {
+        int aggregate_alternative = 0;
+        for (std::size_t k = 0; k < plan.choices.size(); ++k)
+            if (plan.choices[k].position == *plan.aggregate_position) aggregate_alternative = d.alternative[k];
+        const Eigen::VectorXd& base = plan.base_weights[static_cast<std::size_t>(aggregate_alternative)];
+        d.weights = base;
+        std::vector<bool> renormalise(plan.codes.size(), false);  // per parent slot
+        for (const auto& n : plan.weight_noise) {
+            const double* v = u + plan.offset[n.input];
+            for (std::size_t k = 0; k < n.slots.size(); ++k) {
+                const int s = n.slots[k];
+                d.weights[s] *= 1.0 + n.factor * (2.0 * v[k] - 1.0);
+                if (n.renormalise) renormalise[static_cast<std::size_t>(plan.parent[static_cast<std::size_t>(s)])] = true;
+            }
+        }
+        for (int p = plan.indicators; p < static_cast<int>(plan.codes.size()); ++p) {
+            if (!renormalise[static_cast<std::size_t>(p)]) continue;
+            const auto& children = plan.children[static_cast<std::size_t>(p)];
+            double nominal = 0, now = 0;
+            for (const int c : children) nominal += base[c], now += d.weights[c];
+            if (now > 0)
+                for (const int c : children) d.weights[c] *= nominal / now;
+        }
+        d.excluded.assign(plan.codes.size(), false);
+        for (const auto& e : plan.exclusions) {
+            const double* v = u + plan.offset[e.input];
+            std::vector<int> drop;
+            if (e.leave_one_out) {
+                const auto m = static_cast<double>(e.candidates.size());
+                drop.push_back(e.candidates[static_cast<std::size_t>(std::min(v[0] * m, m - 1))]);
+            } else {
+                for (std::size_t k = 0; k < e.candidates.size(); ++k)
+                    if (v[k] < e.probability) drop.push_back(e.candidates[k]);
+            }
+            for (const int s : drop) {
+                // Never the last child of positive weight of its group.
+                const auto& siblings = plan.children[static_cast<std::size_t>(plan.parent[static_cast<std::size_t>(s)])];
+                int positive = 0;
+                for (const int c : siblings) positive += d.weights[c] > 0 ? 1 : 0;
+                if (positive > 1 && d.weights[s] > 0) d.weights[s] = 0, d.excluded[static_cast<std::size_t>(s)] = true;
+            }
+        }
+    }
+    for (const auto& n : plan.data_noise) {
+        const double* v = u + plan.offset[n.input];
+        for (std::size_t k = 0; k < n.cells.size(); ++k) d.z.push_back(detail::CounterRandom::standard_normal_quantile(v[k]));
+    }
+    return d;
+}
+
+// The pipeline's steps with a replicate's choices and weights.
+std::vector<Step> sampled_steps(const Plan& plan, const Draw& d) {
+    std::vector<Step> steps = plan.pipeline.steps();
+    for (std::size_t k = 0; k < plan.choices.size(); ++k)
+        steps[plan.choices[k].position] = plan.choices[k].alternatives[static_cast<std::size_t>(d.alternative[k])];
+    if (plan.varies_weights) {
+        auto& step = std::get<Aggregate>(steps[*plan.aggregate_position]);
+        step.weights.clear();
+        for (std::size_t s = 0; s + 1 < plan.codes.size(); ++s) step.weights[plan.codes[s]] = d.weights[static_cast<Eigen::Index>(s)];
+    }
+    return steps;
+}
+
+Dataset sampled_data(const Plan& plan, const Draw& d) {
+    if (plan.data_noise.empty()) return plan.data;
+    Eigen::MatrixXd values = plan.data.values();
+    std::size_t k = 0;
+    for (const auto& n : plan.data_noise)
+        for (std::size_t c = 0; c < n.cells.size(); ++c, ++k) values(n.cells[c].first, n.cells[c].second) += n.se[c] * d.z[k];
+    return plan.data.with_values(plan.data.columns(), std::move(values), plan.data.flags(), plan.data.standard_errors());
+}
+
+// Runs steps [from, to) of `steps` on `data` (checked by the caller).
+Dataset run_steps(const Plan& plan, const std::vector<Step>& steps, std::size_t from, std::size_t to, Dataset data) {
+    for (std::size_t i = from; i < to; ++i) data = apply(steps[i], plan.framework, data).data;
+    return data;
+}
+
+std::shared_ptr<const KernelInput> kernel_input(const Plan& plan, const Dataset& input,
+                                                const std::vector<std::vector<KernelNode>>& alternatives) {
+    auto k = std::make_shared<KernelInput>();
+    k->units = input.shared_units();
+    k->x.resize(input.unit_count(), plan.indicators);
+    for (int s = 0; s < plan.indicators; ++s) k->x.col(s) = input.values().col(input.column_index(plan.codes[static_cast<std::size_t>(s)]));
+    for (const auto& nodes : alternatives) {
+        auto& t = k->transformed.emplace_back();
+        auto& m = k->present.emplace_back();
+        auto& any = k->any_missing.emplace_back();
+        for (const auto& n : nodes) {
+            if (!n.all_indicators || n.kind == KernelNode::generic) {
+                t.emplace_back(), m.emplace_back(), any.push_back(false);
+                continue;
+            }
+            Eigen::MatrixXd tn(k->x.rows(), static_cast<Eigen::Index>(n.children.size()));
+            Eigen::MatrixXd mn(tn.rows(), tn.cols());
+            bool missing = false;
+            for (Eigen::Index c = 0; c < tn.cols(); ++c)
+                for (Eigen::Index i = 0; i < tn.rows(); ++i) {
+                    const double v = k->x(i, n.children[static_cast<std::size_t>(c)]);
+                    const bool here = !std::isnan(v);
+                    missing = missing || !here;
+                    if (here && n.kind == KernelNode::power && !in_domain(v, n.p, n.offset))
+                        throw NumericError("uncertainty engine: aggregate " + in_quotes(plan.codes[static_cast<std::size_t>(n.slot)]) +
+                                               ": " + method_name(n.method) + " cannot use the value " + exact_number(v) +
+                                               " of " + in_quotes(plan.codes[static_cast<std::size_t>(n.children[static_cast<std::size_t>(c)])]) +
+                                               " for unit " + in_quotes(input.unit_codes()[static_cast<std::size_t>(i)]) +
+                                               " that one of the alternatives gives; expected values the method accepts",
+                                           ErrorLocation{.column = "alternatives",
+                                                         .node = plan.codes[static_cast<std::size_t>(n.slot)],
+                                                         .expected = "values the method accepts",
+                                                         .found = exact_number(v)});
+                    tn(i, c) = here ? (n.kind == KernelNode::sum ? v : transform(v, n.p, n.offset)) : 0.0;
+                    mn(i, c) = here ? 1.0 : 0.0;
+                }
+            t.push_back(std::move(tn)), m.push_back(std::move(mn)), any.push_back(missing);
+        }
+    }
+    return k;
+}
+
+}  // namespace
+
+namespace {
+
+// Evaluation of a block of runs: for each run its tracked nodes' scores (units x tracked).
+struct Evaluator {
+    const Plan& plan;
+    std::vector<std::vector<KernelNode>> alternatives;  // kernel nodes per aggregate alternative
+    std::vector<const Aggregate*> aggregate_steps;      // per alternative
+
+    int aggregate_alternative(const Draw& d) const {
+        for (std::size_t k = 0; k < plan.choices.size(); ++k)
+            if (plan.aggregate_position && plan.choices[k].position == *plan.aggregate_position) return d.alternative[k];
+        return 0;
+    }
+
+    // The kernel over B runs sharing one input and one aggregate alternative. W: slots x B weights.
+    void kernel(const KernelInput& in, int alternative, const Eigen::MatrixXd& w, std::size_t first_run,
+                std::vector<Eigen::MatrixXd>& out, const std::vector<std::size_t>& columns) const {
+        const Eigen::Index units = in.x.rows();
+        const Eigen::Index b = w.cols();
+        const auto& nodes = alternatives[static_cast<std::size_t>(alternative)];
+        const Aggregate& step = *aggregate_steps[static_cast<std::size_t>(alternative)];
+        std::vector<Eigen::MatrixXd> values(plan.codes.size());
+        for (std::size_t n = 0; n < nodes.size(); ++n) {
+            const KernelNode& node = nodes[n];
+            const auto k = static_cast<Eigen::Index>(node.children.size());
+            Eigen::MatrixXd wn(k, b);
+            for (Eigen::Index c = 0; c < k; ++c) wn.row(c) = w.row(node.children[static_cast<std::size_t>(c)]);
+            Eigen::MatrixXd result(units, b);
+            if (node.kind == KernelNode::generic) {
+                Eigen::MatrixXd x(units, k);
+                for (Eigen::Index r = 0; r < b; ++r) {
+                    for (Eigen::Index c = 0; c < k; ++c) {
+                        const int s = node.children[static_cast<std::size_t>(c)];
+                        x.col(c) = s < plan.indicators ? Eigen::VectorXd(in.x.col(s)) : Eigen::VectorXd(values[static_cast<std::size_t>(s)].col(r));
+                    }
+                    if (step.min_availability > 0)
+                        for (Eigen::Index i = 0; i < units; ++i)
+                            if (static_cast<double>((x.row(i).array() == x.row(i).array()).count()) / static_cast<double>(k) <
+                                step.min_availability)
+                                x.row(i).setConstant(nan_value);
+                    result.col(r) = aggregate_rows(node.method, x, wn.col(r),
+                                                   AggregateContext{plan.framework.node(plan.codes[static_cast<std::size_t>(node.slot)]),
+                                                                    plan.framework.children(plan.codes[static_cast<std::size_t>(node.slot)]),
+                                                                    *in.units});
+                }
+                values[static_cast<std::size_t>(node.slot)] = std::move(result);
+                continue;
+            }
+            Eigen::MatrixXd num(units, b), den(units, b);
+            Eigen::MatrixXd missing_weight;  // sum: weight of missing children (> 0 = missing)
+            Eigen::MatrixXd available;       // count of present children, for min_availability
+            if (node.all_indicators) {
+                const Eigen::MatrixXd& t = in.transformed[static_cast<std::size_t>(alternative)][n];
+                const Eigen::MatrixXd& m = in.present[static_cast<std::size_t>(alternative)][n];
+                const bool any = in.any_missing[static_cast<std::size_t>(alternative)][n];
+                num.noalias() = t * wn;
+                if (node.kind == KernelNode::sum) {
+                    if (any) {
+                        Eigen::MatrixXd positive = (wn.array() > 0).cast<double>();
+                        missing_weight.noalias() = (1.0 - m.array()).matrix() * positive;
+                    }
+                } else if (any) den.noalias() = m * wn;
+                else den = Eigen::VectorXd::Ones(units) * wn.colwise().sum();
+                if (step.min_availability > 0 && any) available = m.rowwise().sum() * Eigen::RowVectorXd::Ones(b);
+            } else {
+                // Children that vary per run: array operations over units x runs.
+                num.setZero();
+                den.setZero();
+                if (node.kind == KernelNode::sum) missing_weight.setZero(units, b);
+                if (step.min_availability > 0) available.setZero(units, b);
+                Eigen::ArrayXXd v(units, b), wr(units, b);
+                for (Eigen::Index c = 0; c < k; ++c) {
+                    const int s = node.children[static_cast<std::size_t>(c)];
+                    if (s < plan.indicators) v = in.x.col(s).array().replicate(1, b);
+                    else v = values[static_cast<std::size_t>(s)].array();
+                    wr = wn.row(c).array().replicate(units, 1);
+                    const auto present = v == v;
+                    const auto used = present && wr > 0;
+                    if (available.size()) available.array() += present.cast<double>();
+                    if (node.kind == KernelNode::sum) {
+                        missing_weight.array() += (!present && wr > 0).select(wr, 0.0);
+                        num.array() += used.select(wr * v, 0.0);
+                        continue;
+                    }
+                    if (node.p != 1) {
+                        for (Eigen::Index r = 0; r < b; ++r)
+                            for (Eigen::Index i = 0; i < units; ++i)
+                                if (used(i, r) && !in_domain(v(i, r), node.p, node.offset))
+                                    throw NumericError(
+                                        "uncertainty engine: run " + std::to_string(first_run + static_cast<std::size_t>(r)) +
+                                            ": aggregate " + in_quotes(plan.codes[static_cast<std::size_t>(node.slot)]) + ": " +
+                                            method_name(node.method) + " cannot use the value " + exact_number(v(i, r)) + " of " +
+                                            in_quotes(plan.codes[static_cast<std::size_t>(s)]) + " for unit " +
+                                            in_quotes(in.units->codes[static_cast<std::size_t>(i)]) +
+                                            "; expected values the method accepts",
+                                        ErrorLocation{.node = plan.codes[static_cast<std::size_t>(node.slot)],
+                                                      .expected = "values the method accepts",
+                                                      .found = exact_number(v(i, r))});
+                        v = v.unaryExpr([&](double x) { return transform(x, node.p, node.offset); });
+                    }
+                    num.array() += used.select(wr * v, 0.0);
+                    den.array() += used.select(wr, 0.0);
+                }
+            }
+            for (Eigen::Index r = 0; r < b; ++r)
+                for (Eigen::Index i = 0; i < units; ++i) {
+                    double v;
+                    if (node.kind == KernelNode::sum) {
+                        v = missing_weight.size() && missing_weight(i, r) > 0 ? nan_value : node.scale * num(i, r);
+                    } else {
+                        v = den(i, r) > 0 ? inverse(num(i, r) / den(i, r), node.p, node.offset) : nan_value;
+                    }
+                    if (available.size() && available(i, r) / static_cast<double>(k) < step.min_availability) v = nan_value;
+                    result(i, r) = v;
+                }
+            values[static_cast<std::size_t>(node.slot)] = std::move(result);
+        }
+        for (std::size_t t = 0; t < plan.tracked_slots.size(); ++t) {
+            const int s = plan.tracked_slots[t];
+            for (Eigen::Index r = 0; r < b; ++r) {
+                auto target = out[t].col(static_cast<Eigen::Index>(columns[static_cast<std::size_t>(r)]));
+                if (s < plan.indicators) target = in.x.col(s);
+                else target = values[static_cast<std::size_t>(s)].col(r);
+            }
+        }
+    }
+
+    // The input of the aggregate step for a replicate (memoised, or computed).
+    std::shared_ptr<const KernelInput> input_for(const Draw& d, std::vector<int>& key) const {
+        key.clear();
+        for (std::size_t k = 0; k < plan.choices.size(); ++k)
+            if (plan.choices[k].position < *plan.aggregate_position) key.push_back(d.alternative[k]);
+        if (!plan.memo.empty()) return plan.memo.at(key);
+        const std::vector<Step> steps = sampled_steps(plan, d);
+        Dataset data = plan.data_noise.empty() ? *plan.prefix : sampled_data(plan, d);
+        const std::size_t from = plan.data_noise.empty() ? plan.first_varied : 0;
+        data = run_steps(plan, steps, from, *plan.aggregate_position, std::move(data));
+        return kernel_input(plan, data, alternatives);
+    }
+
+    // Scores of the tracked nodes for `count` runs whose uniforms are rows of `u` (count x dims);
+    // out[t] is units x count.
+    void evaluate(const Eigen::MatrixXd& u, std::size_t first_run, std::vector<Eigen::MatrixXd>& out) const {
+        const auto count = static_cast<std::size_t>(u.rows());
+        const Eigen::Index units = plan.data.unit_count();
+        out.assign(plan.tracked_slots.size(), Eigen::MatrixXd(units, static_cast<Eigen::Index>(count)));
+        std::vector<Draw> draws;
+        draws.reserve(count);
+        const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> rows = u;
+        for (std::size_t r = 0; r < count; ++r) draws.push_back(decode(plan, rows.data() + r * plan.total_dims));
+        if (!plan.kernel) {
+            for (std::size_t r = 0; r < count; ++r) {
+                const std::vector<Step> steps = sampled_steps(plan, draws[r]);
+                Dataset data = plan.data_noise.empty() ? *plan.prefix : sampled_data(plan, draws[r]);
+                data = run_steps(plan, steps, plan.data_noise.empty() ? plan.first_varied : 0, steps.size(), std::move(data));
+                for (std::size_t t = 0; t < plan.tracked_slots.size(); ++t)
+                    out[t].col(static_cast<Eigen::Index>(r)) = data.values().col(data.column_index(plan.codes[static_cast<std::size_t>(plan.tracked_slots[t])]));
+            }
+            return;
+        }
+        // Group runs by (input, aggregate alternative), keeping run order within a group.
+        std::map<std::pair<const KernelInput*, int>, std::vector<std::size_t>> groups;
+        std::vector<std::shared_ptr<const KernelInput>> keep_alive;
+        std::vector<int> key;
+        for (std::size_t r = 0; r < count; ++r) {
+            auto in = input_for(draws[r], key);
+            groups[{in.get(), aggregate_alternative(draws[r])}].push_back(r);
+            keep_alive.push_back(std::move(in));
+        }
+        constexpr std::size_t batch = 64;  // keeps the kernel's matrices small (no page faults)
+        for (const auto& [group, all_runs] : groups)
+            for (std::size_t from = 0; from < all_runs.size(); from += batch) {
+            const std::vector<std::size_t> runs(all_runs.begin() + static_cast<std::ptrdiff_t>(from),
+                                                all_runs.begin() + static_cast<std::ptrdiff_t>(std::min(all_runs.size(), from + batch)));
+            const int alternative = group.second;
+            Eigen::MatrixXd w(static_cast<Eigen::Index>(plan.codes.size()), static_cast<Eigen::Index>(runs.size()));
+            for (std::size_t j = 0; j < runs.size(); ++j)
+                w.col(static_cast<Eigen::Index>(j)) =
+                    plan.varies_weights ? draws[runs[j]].weights : plan.base_weights[static_cast<std::size_t>(alternative)];
+            kernel(*group.first, alternative, w, first_run, out, runs);
+            }
+    }
+};
+
+}  // namespace
+
+std::vector<std::string> UncertaintyEngine::Plan::parameter_names() const {
+    std::vector<std::string> out;
+    for (const auto& c : choices) out.push_back(names[c.input]);
+    for (const auto& n : weight_noise)
+        for (const int s : n.slots) out.push_back("weight:" + codes[static_cast<std::size_t>(s)]);
+    for (const auto& e : exclusions)
+        for (const int s : e.candidates) out.push_back("excluded:" + codes[static_cast<std::size_t>(s)]);
+    return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Construction: checks and compilation
+
+namespace {
+
+std::string default_name(const UncertainInput& input) {
+    return std::visit(
+        [](const auto& i) -> std::string {
+            using I = std::decay_t<decltype(i)>;
+            if (!i.name.empty()) return to_nfc(i.name);
+            if constexpr (std::is_same_v<I, WeightNoise>) return "weights";
+            else if constexpr (std::is_same_v<I, StepChoice>) return i.alternatives.empty() ? "choice" : step_name_of(i.alternatives.front());
+            else if constexpr (std::is_same_v<I, IndicatorExclusion>) return "exclusion";
+            else return "data";
+        },
+        input);
+}
+
+void check_input(const WeightNoise& in, const std::string& name) {
+    if (!(in.factor >= 0 && in.factor < 1))
+        throw input_error(name, "factor", "noise factor " + exact_number(in.factor), "a relative noise in [0, 1)",
+                          exact_number(in.factor));
+    if (in.levels.empty() && in.nodes.empty())
+        throw input_error(name, "levels", "no level and no node given: the noise touches no weight",
+                          "levels or nodes whose weights vary", "none");
+}
+
+void check_input(const StepChoice& in, const std::string& name) {
+    if (in.alternatives.size() < 2)
+        throw input_error(name, "alternatives", std::to_string(in.alternatives.size()) + " alternative(s)",
+                          "at least two steps to choose from", std::to_string(in.alternatives.size()));
+    for (std::size_t a = 0; a < in.alternatives.size(); ++a)
+        if (in.alternatives[a].index() != in.alternatives.front().index())
+            throw input_error(name, "alternatives",
+                              "alternative " + std::to_string(a + 1) + " is a " + step_name_of(in.alternatives[a]) +
+                                  " step, the first a " + step_name_of(in.alternatives.front()) + " step",
+                              "alternatives of one step type", step_name_of(in.alternatives[a]));
+}
+
+void check_input(const IndicatorExclusion& in, const std::string& name) {
+    if (in.leave_one_out == (in.probability > 0))
+        throw input_error(name, "probability",
+                          in.leave_one_out ? "both leave_one_out and a probability " + exact_number(in.probability)
+                                           : "probability " + exact_number(in.probability),
+                          in.leave_one_out ? "either leave_one_out or a probability" : "a probability in (0, 1) or leave_one_out",
+                          exact_number(in.probability));
+    if (!in.leave_one_out && !(in.probability < 1))
+        throw input_error(name, "probability", "probability " + exact_number(in.probability), "a probability in (0, 1)",
+                          exact_number(in.probability));
+}
+
+void check_input(const DataNoise&, const std::string&) {}
+
+// A node named by code, else by name (NFC); nullptr if none.
+const Node* find_node(const Framework& fw, const std::string& code_or_name) {
+    if (const Node* n = fw.find(code_or_name)) return n;
+    for (const auto& n : fw.nodes())
+        if (!n.name.empty() && same_text(n.name, code_or_name)) return &n;
+    return nullptr;
+}
+
+}  // namespace
+
+UncertaintyEngine::UncertaintyEngine(Framework framework, Pipeline pipeline, Dataset data,
+                                     std::vector<UncertainInput> inputs, std::vector<std::string> nodes,
+                                     std::optional<int> year) {
+    auto plan = std::make_unique<Plan>(Plan{.framework = std::move(framework), .pipeline = std::move(pipeline),
+                                            .data = std::move(data), .inputs = std::move(inputs), .year = year});
+    Plan& p = *plan;
+    const Framework& fw = p.framework;
+    p.pipeline.check(fw);
+    if (p.data.is_panel()) {
+        if (!year)
+            throw MethodError("uncertainty engine: the data are a panel (years " + std::to_string(p.data.years().front()) + " to " +
+                                  std::to_string(p.data.years().back()) + "); expected a year to analyse",
+                              ErrorLocation{.column = "year", .expected = "a year of the panel", .found = "none"});
+        p.data = p.data.select_time(*year);
+    } else if (year && !p.data.years().empty() && p.data.years().front() != *year) {
+        throw UnknownCodeError("uncertainty engine: year " + std::to_string(*year) + " is not in the data (year " +
+                                   std::to_string(p.data.years().front()) + ")",
+                               ErrorLocation{.column = "year", .expected = "a year of the data", .found = std::to_string(*year)});
+    }
+    // The tree.
+    p.codes = fw.tree_codes();
+    for (std::size_t s = 0; s < p.codes.size(); ++s) p.slot.emplace(p.codes[s], static_cast<int>(s));
+    p.indicators = static_cast<int>(fw.indicators().size());
+    for (const auto& c : p.codes) p.parent.push_back(fw.node(c).parent.empty() ? -1 : p.slot.at(fw.node(c).parent));
+    p.children.resize(p.codes.size());
+    for (std::size_t s = 0; s < p.codes.size(); ++s)
+        for (const auto& c : fw.children(p.codes[s])) p.children[s].push_back(p.slot.at(c));
+    const std::vector<Step>& steps = p.pipeline.steps();
+    for (std::size_t i = 0; i < steps.size(); ++i)
+        if (std::holds_alternative<Aggregate>(steps[i])) p.aggregate_position = i;
+    if (!p.aggregate_position)
+        throw MethodError("uncertainty engine: the pipeline has no aggregate step; expected a pipeline that aggregates up to the index",
+                          ErrorLocation{.column = "pipeline", .expected = "an aggregate step", .found = "none"});
+    // Tracked nodes.
+    if (nodes.empty()) nodes.push_back(fw.root());
+    for (const auto& n : nodes) {
+        const Node* node = find_node(fw, n);
+        if (node == nullptr || !node->in_tree())
+            throw error_at<UnknownCodeError>({.column = "nodes", .node = n, .expected = "an indicator or aggregate code"},
+                                             "uncertainty engine: tracked node " + in_quotes(n) + ": " +
+                                                 (node == nullptr ? "unknown node" : "not in the tree") +
+                                                 "; expected an indicator or aggregate code");
+        if (std::find(p.tracked.begin(), p.tracked.end(), node->code) != p.tracked.end())
+            throw MethodError("uncertainty engine: tracked node " + in_quotes(n) + " given twice; expected each node once",
+                              ErrorLocation{.column = "nodes", .node = node->code, .expected = "each node once", .found = "twice"});
+        p.tracked.push_back(node->code);
+        p.tracked_slots.push_back(p.slot.at(node->code));
+    }
+    // Inputs.
+    std::set<std::string> names;
+    std::set<int> noisy_slots;
+    std::set<std::size_t> chosen_positions;
+    p.first_varied = steps.size();
+    for (std::size_t i = 0; i < p.inputs.size(); ++i) {
+        const std::string name = default_name(p.inputs[i]);
+        if (!names.insert(name).second)
+            throw input_error(name, "name", "a second input of this name", "a unique name per input (set `name`)", name);
+        p.names.push_back(name);
+        p.offset.push_back(p.total_dims);
+        std::size_t dims = 0;
+        std::visit(
+            [&](const auto& in) {
+                using I = std::decay_t<decltype(in)>;
+                if constexpr (std::is_same_v<I, WeightNoise>) {
+                    check_input(in, name);
+                    Plan::Noise noise{i, in.factor, in.renormalise, {}};
+                    std::set<int> slots;
+                    for (const int level : in.levels) {
+                        if (level < 1 || level >= fw.max_level())
+                            throw input_error(name, "levels",
+                                              "level " + std::to_string(level) +
+                                                  (level == fw.max_level() ? " is the index, whose weight takes no part" : " does not exist"),
+                                              "a level from 1 to " + std::to_string(fw.max_level() - 1), std::to_string(level));
+                        for (const auto& c : fw.level_codes(level)) slots.insert(p.slot.at(c));
+                    }
+                    for (const auto& code : in.nodes) {
+                        const Node* n = find_node(fw, code);
+                        if (n == nullptr || !n->in_tree())
+                            throw input_error(name, "nodes", in_quotes(code) + ": " + (n == nullptr ? "unknown node" : "not in the tree"),
+                                              "an indicator or aggregate code", code, code);
+                        if (n->code == fw.root())
+                            throw input_error(name, "nodes", in_quotes(code) + " is the index, whose weight takes no part",
+                                              "a node below the index", code, code);
+                        slots.insert(p.slot.at(n->code));
+                    }
+                    for (const int s : slots) {
+                        if (!noisy_slots.insert(s).second)
+                            throw input_error(name, "nodes", "the weight of " + in_quotes(p.codes[static_cast<std::size_t>(s)]) +
+                                                                 " is already varied by another input",
+                                              "each weight varied by one input", p.codes[static_cast<std::size_t>(s)],
+                                              p.codes[static_cast<std::size_t>(s)]);
+                        noise.slots.push_back(s);
+                    }
+                    dims = noise.slots.size();
+                    p.weight_noise.push_back(std::move(noise));
+                    p.varies_weights = true;
+                    p.first_varied = std::min(p.first_varied, *p.aggregate_position);
+                } else if constexpr (std::is_same_v<I, StepChoice>) {
+                    check_input(in, name);
+                    const std::size_t type = in.alternatives.front().index();
+                    std::optional<std::size_t> position;
+                    for (std::size_t s = 0; s < steps.size(); ++s)
+                        if (steps[s].index() == type) position = s;
+                    if (!position)
+                        throw input_error(name, "alternatives",
+                                          "the pipeline has no " + step_name_of(in.alternatives.front()) +
+                                              " step: the choice touches nothing",
+                                          "a step type the pipeline has", step_name_of(in.alternatives.front()));
+                    if (!chosen_positions.insert(*position).second)
+                        throw input_error(name, "alternatives", "the " + step_name_of(in.alternatives.front()) +
+                                                                    " step is already chosen by another input",
+                                          "one choice per step", step_name_of(in.alternatives.front()));
+                    for (std::size_t a = 0; a < in.alternatives.size(); ++a) {
+                        try {
+                            Pipeline probe = p.pipeline;
+                            std::vector<Step> s = probe.steps();
+                            s[*position] = in.alternatives[a];
+                            Pipeline(std::move(s)).check(fw);
+                        } catch (const Error& e) {
+                            rethrow_with(e, "uncertain input " + in_quotes(name) + ": alternative " + std::to_string(a + 1) + ": ",
+                                         ErrorLocation{.source = "uncertain input " + in_quotes(name), .column = "alternatives"});
+                        }
+                    }
+                    p.choices.push_back({i, *position, in.alternatives});
+                    dims = 1;
+                    p.first_varied = std::min(p.first_varied, *position);
+                } else if constexpr (std::is_same_v<I, IndicatorExclusion>) {
+                    check_input(in, name);
+                    Plan::Exclusion e{i, in.probability, in.leave_one_out, {}};
+                    const std::vector<std::string> candidates = in.indicators.empty() ? fw.indicators() : in.indicators;
+                    for (const auto& code : candidates) {
+                        const Node* n = find_node(fw, code);
+                        if (n == nullptr || n->type != NodeType::indicator)
+                            throw input_error(name, "indicators", in_quotes(code) + ": " + (n == nullptr ? "unknown node" : "not an indicator"),
+                                              "an indicator code", code, code);
+                        const int s = p.slot.at(n->code);
+                        if (std::find(e.candidates.begin(), e.candidates.end(), s) != e.candidates.end())
+                            throw input_error(name, "indicators", in_quotes(code) + " given twice", "each indicator once", code, code);
+                        if (fw.children(n->parent).size() < 2) {
+                            if (!in.indicators.empty())
+                                throw input_error(name, "indicators",
+                                                  in_quotes(code) + " is the only child of " + in_quotes(n->parent) +
+                                                      ": dropping it would leave the group empty",
+                                                  "indicators with siblings", code, code);
+                            continue;
+                        }
+                        e.candidates.push_back(s);
+                    }
+                    if (e.candidates.empty())
+                        throw input_error(name, "indicators", "no indicator can be dropped (each is alone in its group)",
+                                          "indicators with siblings", "none");
+                    dims = in.leave_one_out ? 1 : e.candidates.size();
+                    p.exclusions.push_back(std::move(e));
+                    p.varies_weights = true;
+                    p.first_varied = std::min(p.first_varied, *p.aggregate_position);
+                } else {
+                    check_input(in, name);
+                    Plan::CellNoise noise{i, {}, {}};
+                    std::vector<std::string> columns;
+                    if (in.columns.empty()) {
+                        if (!p.data.has_standard_errors())
+                            throw input_error(name, "columns", "the data have no standard errors: the noise touches nothing",
+                                              "data with standard errors (<code>_se columns)", "none");
+                        for (const auto& c : fw.indicators()) {
+                            const Eigen::Index col = p.data.column_index(c);
+                            if ((p.data.standard_errors().col(col).array() == p.data.standard_errors().col(col).array()).any())
+                                columns.push_back(c);
+                        }
+                    } else {
+                        for (const auto& code : in.columns) {
+                            const Node* n = find_node(fw, code);
+                            if (n == nullptr || n->type != NodeType::indicator)
+                                throw input_error(name, "columns", in_quotes(code) + ": " + (n == nullptr ? "unknown node" : "not an indicator"),
+                                                  "an indicator code", code, code);
+                            columns.push_back(n->code);
+                        }
+                    }
+                    for (const auto& c : columns) {
+                        const Eigen::Index col = p.data.column_index(c);
+                        for (Eigen::Index r = 0; r < p.data.unit_count(); ++r) {
+                            if (std::isnan(p.data.values()(r, col))) continue;
+                            const double se = p.data.has_standard_errors() ? p.data.standard_errors()(r, col) : nan_value;
+                            if (std::isnan(se))
+                                throw input_error(name, "columns",
+                                                  "unit " + in_quotes(p.data.unit_codes()[static_cast<std::size_t>(r)]) + ", " + in_quotes(c) +
+                                                      ": a value without a standard error",
+                                                  "a standard error for every value that varies", "missing", c);
+                            noise.cells.emplace_back(r, col);
+                            noise.se.push_back(se);
+                        }
+                    }
+                    if (noise.cells.empty())
+                        throw input_error(name, "columns", "no value to vary", "columns with values and standard errors", "none");
+                    dims = noise.cells.size();
+                    p.data_noise.push_back(std::move(noise));
+                    p.first_varied = 0;
+                }
+            },
+            p.inputs[i]);
+        p.dims.push_back(dims);
+        p.total_dims += dims;
+    }
+    if (p.inputs.empty())
+        throw MethodError("uncertainty engine: no uncertain input; expected at least one (weights, a step choice, an exclusion, data noise)",
+                          ErrorLocation{.column = "inputs", .expected = "at least one uncertain input", .found = "none"});
+    // The nominal run and the base weights of every aggregate alternative.
+    p.nominal = std::make_unique<Results>(p.pipeline.run(fw, p.data));
+    std::vector<const Aggregate*> aggregate_steps{&std::get<Aggregate>(steps[*p.aggregate_position])};
+    for (const auto& c : p.choices)
+        if (c.position == *p.aggregate_position) {
+            aggregate_steps.clear();
+            for (const auto& a : c.alternatives) aggregate_steps.push_back(&std::get<Aggregate>(a));
+        }
+    for (const Aggregate* a : aggregate_steps) {
+        const auto weights = effective_weights(*a, fw);
+        Eigen::VectorXd w(static_cast<Eigen::Index>(p.codes.size()));
+        for (std::size_t s = 0; s < p.codes.size(); ++s) w[static_cast<Eigen::Index>(s)] = weights.at(p.codes[s]);
+        p.base_weights.push_back(std::move(w));
+    }
+    // Execution: the steps before the first varied one run once; the aggregate step is the kernel
+    // when it is the last step.
+    p.prefix = run_steps(p, steps, 0, p.first_varied, p.data);
+    p.kernel = *p.aggregate_position + 1 == steps.size();
+    plan_ = std::move(plan);
+    if (p.kernel && p.data_noise.empty()) {
+        // Precompute the aggregate step's input for every combination of the choices before it.
+        Evaluator ev = [&] {
+            Evaluator e{p, {}, {}};
+            for (const Aggregate* a : aggregate_steps) e.alternatives.push_back(kernel_nodes(p, *a)), e.aggregate_steps.push_back(a);
+            return e;
+        }();
+        std::vector<std::size_t> before;
+        for (std::size_t k = 0; k < p.choices.size(); ++k)
+            if (p.choices[k].position < *p.aggregate_position) before.push_back(k);
+        std::size_t combinations = 1;
+        for (const std::size_t k : before) combinations *= p.choices[k].alternatives.size();
+        if (combinations <= 4096) {
+            std::map<std::vector<int>, std::shared_ptr<const KernelInput>> memo;
+            for (std::size_t c = 0; c < combinations; ++c) {
+                std::vector<int> key;
+                std::size_t rest = c;
+                std::vector<Step> s = steps;
+                for (const std::size_t k : before) {
+                    const std::size_t m = p.choices[k].alternatives.size();
+                    key.push_back(static_cast<int>(rest % m));
+                    s[p.choices[k].position] = p.choices[k].alternatives[rest % m];
+                    rest /= m;
+                }
+                memo.emplace(key, kernel_input(p, run_steps(p, s, p.first_varied, *p.aggregate_position, *p.prefix), ev.alternatives));
+            }
+            p.memo = std::move(memo);
+        }
+    }
+}
+
+UncertaintyEngine::~UncertaintyEngine() = default;
+
+void check(const WeightNoise& input) { check_input(input, default_name(input)); }
+void check(const StepChoice& input) { check_input(input, default_name(input)); }
+void check(const IndicatorExclusion& input) { check_input(input, default_name(input)); }
+void check(const DataNoise& input) { check_input(input, default_name(input)); }
+
+const Framework& UncertaintyEngine::framework() const { return plan_->framework; }
+const Pipeline& UncertaintyEngine::pipeline() const { return plan_->pipeline; }
+const Dataset& UncertaintyEngine::data() const { return plan_->data; }
+const std::vector<UncertainInput>& UncertaintyEngine::inputs() const { return plan_->inputs; }
+const std::vector<std::string>& UncertaintyEngine::tracked_nodes() const { return plan_->tracked; }
+std::optional<int> UncertaintyEngine::year() const { return plan_->year; }
+std::vector<std::string> UncertaintyEngine::input_names() const { return plan_->names; }
+std::size_t UncertaintyEngine::dimensions() const { return plan_->total_dims; }
+const Results& UncertaintyEngine::nominal() const { return *plan_->nominal; }
+
+namespace {
+
+Evaluator make_evaluator(const Plan& p) {
+    Evaluator e{p, {}, {}};
+    const auto& steps = p.pipeline.steps();
+    std::vector<const Aggregate*> aggregate_steps{&std::get<Aggregate>(steps[*p.aggregate_position])};
+    for (const auto& c : p.choices)
+        if (c.position == *p.aggregate_position) {
+            aggregate_steps.clear();
+            for (const auto& a : c.alternatives) aggregate_steps.push_back(&std::get<Aggregate>(a));
+        }
+    for (const Aggregate* a : aggregate_steps) e.alternatives.push_back(kernel_nodes(p, *a)), e.aggregate_steps.push_back(a);
+    return e;
+}
+
+void replicate_uniforms(const Plan& p, std::uint64_t seed, std::size_t index, double* out) {
+    detail::CounterRandom random(seed, index);
+    for (std::size_t k = 0; k < p.total_dims; ++k) out[k] = random.uniform();
+}
+
+}  // namespace
+
+SampledRun UncertaintyEngine::sampled_run(std::uint64_t seed, std::size_t index) const {
+    std::vector<double> u(plan_->total_dims);
+    replicate_uniforms(*plan_, seed, index, u.data());
+    const Draw d = decode(*plan_, u.data());
+    return {Pipeline(sampled_steps(*plan_, d)), sampled_data(*plan_, d)};
+}
+
+Eigen::MatrixXd UncertaintyEngine::evaluate(const Eigen::VectorXd& uniforms) const {
+    if (static_cast<std::size_t>(uniforms.size()) != plan_->total_dims)
+        throw MethodError("uncertainty engine: " + std::to_string(uniforms.size()) + " draws; expected " +
+                              std::to_string(plan_->total_dims) + " (dimensions())",
+                          ErrorLocation{.column = "uniforms", .expected = std::to_string(plan_->total_dims) + " draws",
+                                        .found = std::to_string(uniforms.size())});
+    for (Eigen::Index k = 0; k < uniforms.size(); ++k)
+        if (!(uniforms[k] > 0 && uniforms[k] < 1))
+            throw MethodError("uncertainty engine: draw " + std::to_string(k) + " is " + exact_number(uniforms[k]) +
+                                  "; expected a number in (0, 1)",
+                              ErrorLocation{.column = "uniforms", .expected = "a number in (0, 1)", .found = exact_number(uniforms[k])});
+    const Evaluator ev = make_evaluator(*plan_);
+    std::vector<Eigen::MatrixXd> out;
+    ev.evaluate(uniforms.transpose(), 0, out);
+    Eigen::MatrixXd scores(plan_->data.unit_count(), static_cast<Eigen::Index>(out.size()));
+    for (std::size_t t = 0; t < out.size(); ++t) scores.col(static_cast<Eigen::Index>(t)) = out[t].col(0);
+    return scores;
+}
+
+Eigen::MatrixXd UncertaintyEngine::replicate_scores(std::uint64_t seed, std::size_t index) const {
+    Eigen::VectorXd u(static_cast<Eigen::Index>(plan_->total_dims));
+    replicate_uniforms(*plan_, seed, index, u.data());
+    return evaluate(u);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Uncertainty analysis
+
+namespace {
+
+struct Accumulator {
+    std::vector<NodeUncertainty> nodes;
+    ExactSum rank_shift;
+};
+
+Accumulator empty_accumulator(const std::vector<NodeUncertainty>& templates) {
+    Accumulator a;
+    a.nodes = templates;
+    return a;
+}
+
+}  // namespace
+
+UncertaintyResult UncertaintyEngine::uncertainty(const UncertaintyOptions& o) const {
+    const Plan& p = *plan_;
+    if (o.replicates < 2)
+        throw MethodError("uncertainty analysis: replicates = " + std::to_string(o.replicates) + "; expected at least 2",
+                          ErrorLocation{.column = "replicates", .expected = "at least 2", .found = std::to_string(o.replicates)});
+    const std::size_t end = o.end.value_or(o.replicates);
+    if (o.begin % replicate_block != 0 || o.begin >= end || end > o.replicates)
+        throw MethodError("uncertainty analysis: replicates [" + std::to_string(o.begin) + ", " + std::to_string(end) +
+                              "); expected a range within [0, " + std::to_string(o.replicates) + ") starting on a multiple of " +
+                              std::to_string(replicate_block),
+                          ErrorLocation{.column = "begin", .expected = "a non-empty range starting on a multiple of " +
+                                                                        std::to_string(replicate_block),
+                                        .found = std::to_string(o.begin) + ".." + std::to_string(end)});
+    const Evaluator ev = make_evaluator(p);
+    const Eigen::Index units = p.data.unit_count();
+    const std::size_t tracked = p.tracked_slots.size();
+    const Dataset& nominal_scores = p.nominal->scores();
+    // Nominal values and the score bins from the first block of the seed.
+    std::vector<NodeUncertainty> templates(tracked);
+    {
+        const std::size_t pilot = std::min(o.replicates, replicate_block);
+        Eigen::MatrixXd u(static_cast<Eigen::Index>(pilot), static_cast<Eigen::Index>(p.total_dims));
+        for (std::size_t r = 0; r < pilot; ++r) {
+            Eigen::VectorXd row(static_cast<Eigen::Index>(p.total_dims));
+            replicate_uniforms(p, o.seed, r, row.data());
+            u.row(static_cast<Eigen::Index>(r)) = row.transpose();
+        }
+        std::vector<Eigen::MatrixXd> scores;
+        ev.evaluate(u, 0, scores);
+        for (std::size_t t = 0; t < tracked; ++t) {
+            NodeUncertainty& n = templates[t];
+            n.node = p.tracked[t];
+            n.nominal_score = nominal_scores.column(p.tracked[t]);
+            n.nominal_rank = rank_descending(n.nominal_score);
+            n.rank_counts.setZero(units, units + 1);
+            n.score_sum.assign(static_cast<std::size_t>(units), {});
+            n.score_square_sum.assign(static_cast<std::size_t>(units), {});
+            n.score_min.setConstant(units, nan_value);
+            n.score_max.setConstant(units, nan_value);
+            n.score_histogram.setZero(units, score_bins + 2);
+            n.score_low.resize(units);
+            n.score_high.resize(units);
+            for (Eigen::Index i = 0; i < units; ++i) {
+                double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+                for (Eigen::Index r = 0; r < scores[t].cols(); ++r)
+                    if (!std::isnan(scores[t](i, r))) lo = std::min(lo, scores[t](i, r)), hi = std::max(hi, scores[t](i, r));
+                if (lo > hi) lo = hi = std::isnan(n.nominal_score[i]) ? 0.0 : n.nominal_score[i];
+                const double spread = hi > lo ? hi - lo : std::abs(lo) * 1e-6 + 1e-9;
+                n.score_low[i] = lo - 0.25 * spread;
+                n.score_high[i] = hi + 0.25 * spread;
+            }
+        }
+    }
+    const std::size_t count = end - o.begin;
+    const std::size_t chunks = (count + replicate_block - 1) / replicate_block;
+    const unsigned threads = thread_count(o.threads, chunks);
+    std::vector<Accumulator> accumulators;
+    for (unsigned t = 0; t < threads; ++t) accumulators.push_back(empty_accumulator(templates));
+    std::vector<Eigen::MatrixXd> kept_scores, kept_ranks;
+    Eigen::MatrixXd kept_parameters;
+    const std::vector<std::string> parameter_names = p.parameter_names();
+    if (o.keep_replicates) {
+        kept_scores.assign(tracked, Eigen::MatrixXd(static_cast<Eigen::Index>(count), units));
+        kept_ranks.assign(tracked, Eigen::MatrixXd(static_cast<Eigen::Index>(count), units));
+        kept_parameters.resize(static_cast<Eigen::Index>(count), static_cast<Eigen::Index>(parameter_names.size()));
+    }
+    const auto chunk_size = [&](std::size_t c) { return std::min(replicate_block, count - c * replicate_block); };
+    parallel_chunks(chunks, threads, chunk_size, count, o.progress, [&](std::size_t c, unsigned worker) {
+        const std::size_t first = o.begin + c * replicate_block;
+        const std::size_t n = chunk_size(c);
+        Eigen::MatrixXd u(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(p.total_dims));
+        Eigen::VectorXd row(static_cast<Eigen::Index>(p.total_dims));
+        for (std::size_t r = 0; r < n; ++r) {
+            replicate_uniforms(p, o.seed, first + r, row.data());
+            u.row(static_cast<Eigen::Index>(r)) = row.transpose();
+        }
+        std::vector<Eigen::MatrixXd> scores;
+        ev.evaluate(u, first, scores);
+        Accumulator& acc = accumulators[worker];
+        Eigen::VectorXd ranks(units);
+        double shift_total = 0;
+        for (std::size_t t = 0; t < tracked; ++t) {
+            NodeUncertainty& node = acc.nodes[t];
+            Eigen::VectorXd sum = Eigen::VectorXd::Zero(units), squares = Eigen::VectorXd::Zero(units);
+            const double bins = static_cast<double>(score_bins);
+            const Eigen::VectorXd scale = bins / (node.score_high - node.score_low).array();
+            for (std::size_t r = 0; r < n; ++r) {
+                const double* x = scores[t].col(static_cast<Eigen::Index>(r)).data();
+                rank_column(x, units, ranks.data());
+                double shift = 0;
+                int ranked = 0;
+                for (Eigen::Index i = 0; i < units; ++i) {
+                    if (std::isnan(ranks[i])) {
+                        ++node.rank_counts(i, units);
+                    } else {
+                        ++node.rank_counts(i, static_cast<Eigen::Index>(ranks[i]) - 1);
+                        if (!std::isnan(node.nominal_rank[i])) shift += std::abs(ranks[i] - node.nominal_rank[i]), ++ranked;
+                    }
+                    const double v = x[i];
+                    if (std::isnan(v)) continue;
+                    sum[i] += v;
+                    squares[i] += v * v;
+                    node.score_min[i] = std::fmin(node.score_min[i], v);
+                    node.score_max[i] = std::fmax(node.score_max[i], v);
+                    const double position = (v - node.score_low[i]) * scale[i];
+                    const Eigen::Index bin = position < 0 ? 0 : position >= bins ? score_bins + 1 : 1 + static_cast<Eigen::Index>(position);
+                    ++node.score_histogram(i, bin);
+                }
+                if (t == 0) shift_total += ranked > 0 ? shift / ranked : 0.0;
+                if (o.keep_replicates) {
+                    const auto row_index = static_cast<Eigen::Index>(first - o.begin + r);
+                    kept_scores[t].row(row_index) = scores[t].col(static_cast<Eigen::Index>(r)).transpose();
+                    kept_ranks[t].row(row_index) = ranks.transpose();
+                }
+            }
+            for (Eigen::Index i = 0; i < units; ++i) {
+                node.score_sum[static_cast<std::size_t>(i)].add(sum[i]);
+                node.score_square_sum[static_cast<std::size_t>(i)].add(squares[i]);
+            }
+        }
+        acc.rank_shift.add(shift_total);
+        if (o.keep_replicates) {
+            const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> rows = u;
+            for (std::size_t r = 0; r < n; ++r) {
+                const Draw d = decode(p, rows.data() + r * p.total_dims);
+                const auto row_index = static_cast<Eigen::Index>(first - o.begin + r);
+                Eigen::Index col = 0;
+                for (const int a : d.alternative) kept_parameters(row_index, col++) = a;
+                for (const auto& noise : p.weight_noise)
+                    for (const int s : noise.slots) kept_parameters(row_index, col++) = d.weights[s];
+                for (const auto& e : p.exclusions)
+                    for (const int s : e.candidates) kept_parameters(row_index, col++) = d.excluded[static_cast<std::size_t>(s)] ? 1 : 0;
+            }
+        }
+    });
+    // Merge the workers' accumulators (integer counts and exact sums: any order gives the same).
+    Accumulator total = std::move(accumulators.front());
+    for (std::size_t w = 1; w < accumulators.size(); ++w) {
+        const Accumulator& a = accumulators[w];
+        total.rank_shift.add(a.rank_shift);
+        for (std::size_t t = 0; t < tracked; ++t) {
+            NodeUncertainty& x = total.nodes[t];
+            const NodeUncertainty& y = a.nodes[t];
+            x.rank_counts += y.rank_counts;
+            x.score_histogram += y.score_histogram;
+            for (std::size_t i = 0; i < x.score_sum.size(); ++i) {
+                x.score_sum[i].add(y.score_sum[i]);
+                x.score_square_sum[i].add(y.score_square_sum[i]);
+            }
+            for (Eigen::Index i = 0; i < units; ++i) {
+                x.score_min[i] = std::fmin(x.score_min[i], y.score_min[i]);
+                x.score_max[i] = std::fmax(x.score_max[i], y.score_max[i]);
+            }
+        }
+    }
+    UncertaintyResult result(p.data.unit_codes(), p.data.unit_names(), p.names, std::move(total.nodes),
+                             std::move(total.rank_shift), o.seed, o.replicates, o.begin, end);
+    if (o.keep_replicates) result.keep(std::move(kept_scores), std::move(kept_ranks), std::move(kept_parameters), parameter_names);
+    return result;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sensitivity analysis
+
+SensitivityResult UncertaintyEngine::sensitivity(const SensitivityOptions& o) const {
+    const Plan& p = *plan_;
+    if (o.base_samples < 2)
+        throw MethodError("sensitivity analysis: base_samples = " + std::to_string(o.base_samples) + "; expected at least 2",
+                          ErrorLocation{.column = "base_samples", .expected = "at least 2", .found = std::to_string(o.base_samples)});
+    const std::size_t n = o.base_samples;
+    const std::size_t d = p.inputs.size();
+    const std::size_t dims = p.total_dims;
+    const std::size_t runs = n * (d + 2);
+    const Eigen::Index units = p.data.unit_count();
+    const std::size_t tracked = p.tracked_slots.size();
+    // Base matrices A and B: a Sobol' sequence of 2 * dims dimensions, or pseudo-random draws.
+    SensitivityResult result;
+    Eigen::MatrixXd design;  // n x 2 dims (A | B), when Sobol'
+    if (2 * dims <= sobol_max_dimensions) {
+        design = sobol_points(n, 2 * dims);
+        result.design = "sobol";
+    } else {
+        result.design = "pseudo-random";
+    }
+    const auto base_row = [&](std::size_t row, bool b, double* out) {
+        if (design.size()) {
+            for (std::size_t k = 0; k < dims; ++k)
+                out[k] = design(static_cast<Eigen::Index>(row), static_cast<Eigen::Index>((b ? dims : 0) + k));
+        } else {
+            detail::CounterRandom random(o.seed, row, b ? 2u : 1u);
+            for (std::size_t k = 0; k < dims; ++k) out[k] = random.uniform();
+        }
+    };
+    const Evaluator ev = make_evaluator(p);
+    const Eigen::Index outputs = 1 + 2 * static_cast<Eigen::Index>(tracked) * units;
+    Eigen::MatrixXd y(static_cast<Eigen::Index>(runs), outputs);
+    const Eigen::VectorXd nominal_rank = rank_descending(p.nominal->scores().column(p.tracked.front()));
+    const std::size_t chunks = (runs + replicate_block - 1) / replicate_block;
+    const unsigned threads = thread_count(o.threads, chunks);
+    const auto chunk_size = [&](std::size_t c) { return std::min(replicate_block, runs - c * replicate_block); };
+    parallel_chunks(chunks, threads, chunk_size, runs, o.progress, [&](std::size_t c, unsigned) {
+        const std::size_t first = c * replicate_block;
+        const std::size_t count = chunk_size(c);
+        Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> u(static_cast<Eigen::Index>(count),
+                                                                               static_cast<Eigen::Index>(dims));
+        std::vector<double> b_row(dims);
+        for (std::size_t r = 0; r < count; ++r) {
+            const std::size_t run = first + r;
+            const std::size_t block = run / n, row = run % n;  // block 0: A, 1: B, 2 + g: A with input g from B
+            double* out = u.data() + r * dims;
+            base_row(row, block == 1, out);
+            if (block >= 2) {
+                const std::size_t g = block - 2;
+                base_row(row, true, b_row.data());
+                for (std::size_t k = 0; k < p.dims[g]; ++k) out[p.offset[g] + k] = b_row[p.offset[g] + k];
+            }
+        }
+        std::vector<Eigen::MatrixXd> scores;
+        ev.evaluate(u, first, scores);
+        Eigen::VectorXd ranks(units);
+        for (std::size_t r = 0; r < count; ++r) {
+            const auto run = static_cast<Eigen::Index>(first + r);
+            for (std::size_t t = 0; t < tracked; ++t) {
+                const double* x = scores[t].col(static_cast<Eigen::Index>(r)).data();
+                rank_column(x, units, ranks.data());
+                if (t == 0) {
+                    double shift = 0;
+                    int ranked = 0;
+                    for (Eigen::Index i = 0; i < units; ++i)
+                        if (!std::isnan(ranks[i]) && !std::isnan(nominal_rank[i])) shift += std::abs(ranks[i] - nominal_rank[i]), ++ranked;
+                    y(run, 0) = ranked > 0 ? shift / ranked : 0.0;
+                }
+                const Eigen::Index base = 1 + 2 * static_cast<Eigen::Index>(t) * units;
+                y.row(run).segment(base, units) = ranks.transpose();
+                y.row(run).segment(base + units, units) = scores[t].col(static_cast<Eigen::Index>(r)).transpose();
+            }
+        }
+    });
+    // Outputs with a missing value in some run have no indices.
+    std::vector<Eigen::Index> finite;
+    for (Eigen::Index k = 0; k < outputs; ++k)
+        if (y.col(k).allFinite()) finite.push_back(k);
+    const auto columns = [&](Eigen::Index block) {
+        Eigen::MatrixXd m(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(finite.size()));
+        for (std::size_t j = 0; j < finite.size(); ++j)
+            m.col(static_cast<Eigen::Index>(j)) = y.col(finite[j]).segment(block * static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(n));
+        return m;
+    };
+    std::vector<Eigen::MatrixXd> y_ab;
+    for (std::size_t g = 0; g < d; ++g) y_ab.push_back(columns(static_cast<Eigen::Index>(2 + g)));
+    const SobolIndices found = sobol_indices(columns(0), columns(1), y_ab,
+                                             SobolOptions{.resamples = o.resamples, .confidence = o.confidence, .seed = o.seed,
+                                                          .threads = o.threads});
+    // Back to every output (NaN rows for outputs without indices).
+    SobolIndices all = found;
+    const auto expand = [&](const Eigen::MatrixXd& m) {
+        Eigen::MatrixXd out = Eigen::MatrixXd::Constant(outputs, static_cast<Eigen::Index>(d), nan_value);
+        for (std::size_t j = 0; j < finite.size(); ++j) out.row(finite[j]) = m.row(static_cast<Eigen::Index>(j));
+        return out;
+    };
+    all.first = expand(found.first);
+    all.total = expand(found.total);
+    all.first_low = expand(found.first_low);
+    all.first_high = expand(found.first_high);
+    all.total_low = expand(found.total_low);
+    all.total_high = expand(found.total_high);
+    Eigen::VectorXd variance = Eigen::VectorXd::Constant(outputs, nan_value);
+    for (std::size_t j = 0; j < finite.size(); ++j) variance[finite[j]] = found.variance[static_cast<Eigen::Index>(j)];
+    all.variance = variance;
+    result.indices = std::move(all);
+    result.input_names = p.names;
+    result.unit_codes = p.data.unit_codes();
+    result.output_names.push_back("rank_shift");
+    for (std::size_t t = 0; t < tracked; ++t) {
+        for (const auto& u : p.data.unit_codes()) result.output_names.push_back(p.tracked[t] + ":rank:" + u);
+        for (const auto& u : p.data.unit_codes()) result.output_names.push_back(p.tracked[t] + ":score:" + u);
+    }
+    result.runs = runs;
+    return result;
+}
+
+}  // namespace govindex
