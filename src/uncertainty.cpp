@@ -48,17 +48,32 @@ MethodError input_error(const std::string& input, const std::string& field, cons
 }
 
 // Descending competition ranks ("min") of one column, as rank_descending: 1 + the number of
-// strictly greater values; NaN stays NaN.
-void rank_column(const double* x, Eigen::Index n, double* rank) {
-    for (Eigen::Index i = 0; i < n; ++i) {
-        if (std::isnan(x[i])) {
-            rank[i] = nan_value;
-            continue;
+// strictly greater values; NaN stays NaN. `order` holds a permutation of 0..n-1 from the previous
+// column (replicates differ little): an insertion sort from it costs about n plus the number of
+// units that swapped places. The ranks do not depend on the starting order.
+void rank_column(const double* x, Eigen::Index n, double* rank, std::vector<Eigen::Index>& order) {
+    if (static_cast<Eigen::Index>(order.size()) != n) {
+        order.resize(static_cast<std::size_t>(n));
+        for (Eigen::Index i = 0; i < n; ++i) order[static_cast<std::size_t>(i)] = i;
+    }
+    // Descending by value, NaN last.
+    const auto before = [x](Eigen::Index a, Eigen::Index b) {
+        return !std::isnan(x[a]) && (std::isnan(x[b]) || x[a] > x[b]);
+    };
+    for (std::size_t i = 1; i < order.size(); ++i) {
+        const Eigen::Index item = order[i];
+        std::size_t j = i;
+        while (j > 0 && before(item, order[j - 1])) {
+            order[j] = order[j - 1];
+            --j;
         }
-        double greater = 0;  // a double count vectorises (compare, mask, add)
-        const double xi = x[i];
-        for (Eigen::Index j = 0; j < n; ++j) greater += x[j] > xi ? 1.0 : 0.0;
-        rank[i] = 1.0 + greater;
+        order[j] = item;
+    }
+    for (std::size_t k = 0; k < order.size(); ++k) {
+        const Eigen::Index i = order[k];
+        if (std::isnan(x[i])) rank[i] = nan_value;
+        else if (k > 0 && x[order[k - 1]] == x[i]) rank[i] = rank[order[k - 1]];  // ties share the lowest rank
+        else rank[i] = static_cast<double>(k + 1);
     }
 }
 
@@ -524,17 +539,16 @@ struct Evaluator {
                     den.array() += used.select(wr, 0.0);
                 }
             }
-            for (Eigen::Index r = 0; r < b; ++r)
-                for (Eigen::Index i = 0; i < units; ++i) {
-                    double v;
-                    if (node.kind == KernelNode::sum) {
-                        v = missing_weight.size() && missing_weight(i, r) > 0 ? nan_value : node.scale * num(i, r);
-                    } else {
-                        v = den(i, r) > 0 ? inverse(num(i, r) / den(i, r), node.p, node.offset) : nan_value;
-                    }
-                    if (available.size() && available(i, r) / static_cast<double>(k) < step.min_availability) v = nan_value;
-                    result(i, r) = v;
-                }
+            // Array operations over units x runs (vectorised): missing where nothing took part.
+            if (node.kind == KernelNode::sum) {
+                result = node.scale * num;
+                if (missing_weight.size()) result = (missing_weight.array() > 0).select(nan_value, result.array());
+            } else {
+                result = (den.array() > 0).select(num.array() / den.array(), nan_value);
+                if (node.p != 1) result = result.unaryExpr([&](double y) { return inverse(y, node.p, node.offset); });
+            }
+            if (available.size())
+                result = (available.array() / static_cast<double>(k) < step.min_availability).select(nan_value, result.array());
             values[static_cast<std::size_t>(node.slot)] = std::move(result);
         }
         for (std::size_t t = 0; t < plan.tracked_slots.size(); ++t) {
@@ -1103,6 +1117,7 @@ UncertaintyResult UncertaintyEngine::uncertainty(const UncertaintyOptions& o) co
         ev.evaluate(u, first, scores);
         Accumulator& acc = accumulators[worker];
         Eigen::VectorXd ranks(units);
+        std::vector<std::vector<Eigen::Index>> order(tracked);  // per tracked node, the previous replicate's order
         double shift_total = 0;
         for (std::size_t t = 0; t < tracked; ++t) {
             NodeUncertainty& node = acc.nodes[t];
@@ -1111,7 +1126,7 @@ UncertaintyResult UncertaintyEngine::uncertainty(const UncertaintyOptions& o) co
             const Eigen::VectorXd scale = bins / (node.score_high - node.score_low).array();
             for (std::size_t r = 0; r < n; ++r) {
                 const double* x = scores[t].col(static_cast<Eigen::Index>(r)).data();
-                rank_column(x, units, ranks.data());
+                rank_column(x, units, ranks.data(), order[t]);
                 double shift = 0;
                 int ranked = 0;
                 for (Eigen::Index i = 0; i < units; ++i) {
@@ -1243,11 +1258,12 @@ SensitivityResult UncertaintyEngine::sensitivity(const SensitivityOptions& o) co
         std::vector<Eigen::MatrixXd> scores;
         ev.evaluate(u, first, scores);
         Eigen::VectorXd ranks(units);
+        std::vector<std::vector<Eigen::Index>> order(tracked);  // per tracked node, the previous replicate's order
         for (std::size_t r = 0; r < count; ++r) {
             const auto run = static_cast<Eigen::Index>(first + r);
             for (std::size_t t = 0; t < tracked; ++t) {
                 const double* x = scores[t].col(static_cast<Eigen::Index>(r)).data();
-                rank_column(x, units, ranks.data());
+                rank_column(x, units, ranks.data(), order[t]);
                 if (t == 0) {
                     double shift = 0;
                     int ranked = 0;
