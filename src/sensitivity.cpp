@@ -239,11 +239,12 @@ Eigen::MatrixXd sobol_points(std::size_t n, std::size_t dimensions, std::uint64_
                               " (Boost.Random's Sobol' direction numbers), found " + std::to_string(dimensions),
                           ErrorLocation{.column = "dimensions", .expected = "1 to " + std::to_string(sobol_max_dimensions),
                                         .found = std::to_string(dimensions)});
-    constexpr std::uint64_t limit = std::uint64_t{1} << 53;
+    // points 1 ... 2^53 - 1 have at most 53 significant bits: exact as doubles, below 1
+    constexpr std::uint64_t limit = (std::uint64_t{1} << 53) - 1;
     if (skip > limit || n > limit - skip)
-        throw MethodError("sobol_points: skip + n: expected at most 2^53 points, found " + std::to_string(skip) + " + " +
+        throw MethodError("sobol_points: skip + n: expected less than 2^53 points, found " + std::to_string(skip) + " + " +
                               std::to_string(n),
-                          ErrorLocation{.column = "skip", .expected = "skip + n <= 2^53",
+                          ErrorLocation{.column = "skip", .expected = "skip + n < 2^53",
                                         .found = std::to_string(skip) + " + " + std::to_string(n)});
     Eigen::MatrixXd points(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(dimensions));
     if (n == 0) return points;

@@ -28,9 +28,9 @@ inline constexpr std::size_t sobol_max_dimensions = 3667;
 /// first point, the origin (all zeros), is skipped, so row 0 is point 1 of the sequence:
 /// (0.5, 0.5, ...), then (0.75, 0.25, ...), (0.25, 0.75, ...); `skip` skips that many further
 /// points (row 0 is then point skip + 1). An integer x of the engine maps to x / 2^64, which is
-/// exact (the first 2^53 points have at most 53 significant bits) and strictly inside (0, 1): only
+/// exact (points below 2^53 have at most 53 significant bits) and strictly inside (0, 1): only
 /// the skipped origin is 0, and every value is at most 1 - 2^-53. Throws MethodError for
-/// dimensions = 0 or above sobol_max_dimensions, or skip + n above 2^53.
+/// dimensions = 0 or above sobol_max_dimensions, or skip + n >= 2^53.
 [[nodiscard]] Eigen::MatrixXd sobol_points(std::size_t n, std::size_t dimensions, std::uint64_t skip = 0);
 
 /// Options of sobol_indices.

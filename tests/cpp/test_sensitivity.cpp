@@ -267,8 +267,11 @@ BOOST_AUTO_TEST_CASE(bad_arguments_are_method_errors) {
                           message_has<MethodError>({"dimensions", "expected 1 to 3667", "found 0"}));
     BOOST_CHECK_EXCEPTION((void)sobol_points(4, 3668), MethodError, message_has<MethodError>({"dimensions", "found 3668"}));
     BOOST_TEST(location_of_error([] { (void)sobol_points(4, 3668); }).column == "dimensions");
-    BOOST_CHECK_EXCEPTION((void)sobol_points(2, 1, std::uint64_t{1} << 53), MethodError,
-                          message_has<MethodError>({"skip", "at most 2^53"}));
+    BOOST_CHECK_EXCEPTION((void)sobol_points(1, 1, (std::uint64_t{1} << 53) - 1), MethodError,
+                          message_has<MethodError>({"skip + n", "expected less than 2^53 points", "found 9007199254740991 + 1"}));
+    // the last point allowed, 2^53 - 1: still below 1
+    const Eigen::MatrixXd last = sobol_points(1, 3, (std::uint64_t{1} << 53) - 2);
+    BOOST_TEST(((last.array() > 0.0).all() && (last.array() < 1.0).all()));
 }
 
 BOOST_AUTO_TEST_CASE(sobol_points_skip_the_origin_and_stay_inside_the_unit_cube) {

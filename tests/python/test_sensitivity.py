@@ -102,6 +102,20 @@ def test_two_outputs_equal_salib_column_by_column():
         assert ours.variance[k] == pytest.approx(both.var(), rel=1e-12)
 
 
+def test_bootstrap_intervals_as_wide_as_salib_confidence():
+    """Percentile intervals here, normal-approximation half-widths (z * bootstrap sd) in SALib: on
+    the same outputs half an interval is close to SALib's S1_conf and ST_conf."""
+    prob = problem(3, -math.pi, math.pi)
+    x = salib_sample.sample(prob, 2048, calc_second_order=False, seed=3)
+    y = ishigami(x)
+    si = salib_sobol.analyze(prob, y, calc_second_order=False, num_resamples=500, seed=2)
+    ours = gi.sobol_indices(*split(y, 3), resamples=500, seed=2)
+    np.testing.assert_allclose((ours.first_high - ours.first_low)[0] / 2, si["S1_conf"], rtol=0.25)
+    np.testing.assert_allclose((ours.total_high - ours.total_low)[0] / 2, si["ST_conf"], rtol=0.25)
+    assert ((ours.first_low <= ours.first) & (ours.first <= ours.first_high)).all()
+    assert ((ours.total_low <= ours.total) & (ours.total <= ours.total_high)).all()
+
+
 def test_ishigami_near_analytic_with_intervals():
     first, total = ishigami_analytic()
     assert first == pytest.approx([0.3139, 0.4424, 0.0], abs=5e-5)
