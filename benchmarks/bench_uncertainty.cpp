@@ -7,8 +7,10 @@
 ///   ua_63x100_switch     the same plus a choice of 3 normalisers and arithmetic/geometric mean; N = 50,000
 ///   sa_63x100_n10000_d5  Sobol' SA on the synthetic index, N = 10,000, 5 inputs (weights of levels 1
 ///                        and 2, normaliser, aggregator, leave-one-out): 70,000 runs, per-unit indices
-/// Usage: bench_uncertainty ASEM_DIR WORKLOAD THREADS [REPS]   (THREADS 0 = every core)
+/// Usage: bench_uncertainty ASEM_DIR WORKLOAD THREADS [REPS [N]]   (THREADS 0 = every core; N overrides
+/// the workload's replicates or base samples)
 /// Prints: bench=<WORKLOAD> reps=N median_s=X min_s=X threads=T per_s=X   (per_s = replicates or runs per second)
+/// then a comment line with the peak resident memory of the process: # bench=<WORKLOAD> n=N peak_rss_mib=X
 
 #include <algorithm>
 #include <chrono>
@@ -18,6 +20,8 @@
 #include <random>
 #include <string>
 #include <thread>
+
+#include <sys/resource.h>
 #include <vector>
 
 #include "govindex/govindex.hpp"
@@ -112,6 +116,7 @@ int main(int argc, char** argv) {
         }
         engine = std::make_unique<UncertaintyEngine>(fw, Pipeline({minmax, Aggregate{}}), data, inputs);
     }
+    if (argc > 5) n = static_cast<std::size_t>(std::atoll(argv[5]));
     std::vector<double> times;
     std::size_t runs = 0;
     for (int r = -1; r < reps; ++r) {  // one warm-up
@@ -132,5 +137,8 @@ int main(int argc, char** argv) {
     const unsigned used = threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : threads;
     std::printf("bench=%s reps=%d median_s=%.6g min_s=%.6g threads=%u per_s=%.6g\n", workload.c_str(), reps, med,
                 *std::min_element(times.begin(), times.end()), used, static_cast<double>(runs) / med);
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    std::printf("# bench=%s n=%zu peak_rss_mib=%.1f\n", workload.c_str(), n, static_cast<double>(usage.ru_maxrss) / 1024.0);
     return 0;
 }
