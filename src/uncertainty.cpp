@@ -457,6 +457,7 @@ struct Evaluator {
         const auto& nodes = alternatives[static_cast<std::size_t>(alternative)];
         const Aggregate& step = *aggregate_steps[static_cast<std::size_t>(alternative)];
         std::vector<Eigen::MatrixXd> values(plan.codes.size());
+        std::vector<bool> complete(plan.codes.size(), false);  // an aggregate's values have no NaN
         for (std::size_t n = 0; n < nodes.size(); ++n) {
             const KernelNode& node = nodes[n];
             const auto k = static_cast<Eigen::Index>(node.children.size());
@@ -497,8 +498,26 @@ struct Evaluator {
                         missing_weight.noalias() = (1.0 - m.array()).matrix() * positive;
                     }
                 } else if (any) den.noalias() = m * wn;
-                else den = Eigen::VectorXd::Ones(units) * wn.colwise().sum();
+                else {
+                    Eigen::RowVectorXd total = wn.row(0);  // in child order, whatever the block
+                    for (Eigen::Index c = 1; c < k; ++c) total += wn.row(c);
+                    den = Eigen::VectorXd::Ones(units) * total;
+                }
                 if (step.min_availability > 0 && any) available = m.rowwise().sum() * Eigen::RowVectorXd::Ones(b);
+            } else if (node.p == 1 && step.min_availability == 0 &&
+                       std::all_of(node.children.begin(), node.children.end(), [&](int s) {
+                           return s >= plan.indicators && complete[static_cast<std::size_t>(s)];
+                       })) {
+                // Aggregate children without a missing value: num = sum_c w_c v_c, den = sum_c w_c.
+                num.setZero();
+                for (Eigen::Index c = 0; c < k; ++c)
+                    num.array() += values[static_cast<std::size_t>(node.children[static_cast<std::size_t>(c)])].array().rowwise() *
+                                   wn.row(c).array();
+                if (node.kind != KernelNode::sum) {
+                    Eigen::RowVectorXd total = wn.row(0);  // in child order, whatever the block
+                    for (Eigen::Index c = 1; c < k; ++c) total += wn.row(c);
+                    den = Eigen::VectorXd::Ones(units) * total;
+                }
             } else {
                 // Children that vary per run: array operations over units x runs.
                 num.setZero();
@@ -549,6 +568,7 @@ struct Evaluator {
             }
             if (available.size())
                 result = (available.array() / static_cast<double>(k) < step.min_availability).select(nan_value, result.array());
+            complete[static_cast<std::size_t>(node.slot)] = !result.array().isNaN().any();
             values[static_cast<std::size_t>(node.slot)] = std::move(result);
         }
         for (std::size_t t = 0; t < plan.tracked_slots.size(); ++t) {
@@ -634,6 +654,20 @@ std::vector<std::string> UncertaintyEngine::Plan::parameter_names() const {
 // Construction: checks and compilation
 
 namespace {
+
+Evaluator make_evaluator(const Plan& p) {
+    Evaluator e{p, {}, {}};
+    const auto& steps = p.pipeline.steps();
+    std::vector<const Aggregate*> aggregate_steps{&std::get<Aggregate>(steps[*p.aggregate_position])};
+    for (const auto& c : p.choices)
+        if (c.position == *p.aggregate_position) {
+            aggregate_steps.clear();
+            for (const auto& a : c.alternatives) aggregate_steps.push_back(&std::get<Aggregate>(a));
+        }
+    for (const Aggregate* a : aggregate_steps) e.alternatives.push_back(kernel_nodes(p, *a)), e.aggregate_steps.push_back(a);
+    return e;
+}
+
 
 std::string default_name(const UncertainInput& input) {
     return std::visit(
@@ -919,11 +953,7 @@ UncertaintyEngine::UncertaintyEngine(Framework framework, Pipeline pipeline, Dat
     plan_ = std::move(plan);
     if (p.kernel && p.data_noise.empty()) {
         // Precompute the aggregate step's input for every combination of the choices before it.
-        Evaluator ev = [&] {
-            Evaluator e{p, {}, {}};
-            for (const Aggregate* a : aggregate_steps) e.alternatives.push_back(kernel_nodes(p, *a)), e.aggregate_steps.push_back(a);
-            return e;
-        }();
+        const Evaluator ev = make_evaluator(p);
         std::vector<std::size_t> before;
         for (std::size_t k = 0; k < p.choices.size(); ++k)
             if (p.choices[k].position < *p.aggregate_position) before.push_back(k);
@@ -966,19 +996,6 @@ std::size_t UncertaintyEngine::dimensions() const { return plan_->total_dims; }
 const Results& UncertaintyEngine::nominal() const { return *plan_->nominal; }
 
 namespace {
-
-Evaluator make_evaluator(const Plan& p) {
-    Evaluator e{p, {}, {}};
-    const auto& steps = p.pipeline.steps();
-    std::vector<const Aggregate*> aggregate_steps{&std::get<Aggregate>(steps[*p.aggregate_position])};
-    for (const auto& c : p.choices)
-        if (c.position == *p.aggregate_position) {
-            aggregate_steps.clear();
-            for (const auto& a : c.alternatives) aggregate_steps.push_back(&std::get<Aggregate>(a));
-        }
-    for (const Aggregate* a : aggregate_steps) e.alternatives.push_back(kernel_nodes(p, *a)), e.aggregate_steps.push_back(a);
-    return e;
-}
 
 void replicate_uniforms(const Plan& p, std::uint64_t seed, std::size_t index, double* out) {
     detail::CounterRandom random(seed, index);
@@ -1121,7 +1138,6 @@ UncertaintyResult UncertaintyEngine::uncertainty(const UncertaintyOptions& o) co
         double shift_total = 0;
         for (std::size_t t = 0; t < tracked; ++t) {
             NodeUncertainty& node = acc.nodes[t];
-            Eigen::VectorXd sum = Eigen::VectorXd::Zero(units), squares = Eigen::VectorXd::Zero(units);
             const double bins = static_cast<double>(score_bins);
             const Eigen::VectorXd scale = bins / (node.score_high - node.score_low).array();
             for (std::size_t r = 0; r < n; ++r) {
@@ -1130,19 +1146,13 @@ UncertaintyResult UncertaintyEngine::uncertainty(const UncertaintyOptions& o) co
                 double shift = 0;
                 int ranked = 0;
                 for (Eigen::Index i = 0; i < units; ++i) {
-                    if (std::isnan(ranks[i])) {
+                    if (std::isnan(ranks[i])) {  // NaN rank = NaN score
                         ++node.rank_counts(i, units);
-                    } else {
-                        ++node.rank_counts(i, static_cast<Eigen::Index>(ranks[i]) - 1);
-                        if (!std::isnan(node.nominal_rank[i])) shift += std::abs(ranks[i] - node.nominal_rank[i]), ++ranked;
+                        continue;
                     }
-                    const double v = x[i];
-                    if (std::isnan(v)) continue;
-                    sum[i] += v;
-                    squares[i] += v * v;
-                    node.score_min[i] = std::fmin(node.score_min[i], v);
-                    node.score_max[i] = std::fmax(node.score_max[i], v);
-                    const double position = (v - node.score_low[i]) * scale[i];
+                    ++node.rank_counts(i, static_cast<Eigen::Index>(ranks[i]) - 1);
+                    if (!std::isnan(node.nominal_rank[i])) shift += std::abs(ranks[i] - node.nominal_rank[i]), ++ranked;
+                    const double position = (x[i] - node.score_low[i]) * scale[i];
                     const Eigen::Index bin = position < 0 ? 0 : position >= bins ? score_bins + 1 : 1 + static_cast<Eigen::Index>(position);
                     ++node.score_histogram(i, bin);
                 }
@@ -1153,9 +1163,19 @@ UncertaintyResult UncertaintyEngine::uncertainty(const UncertaintyOptions& o) co
                     kept_ranks[t].row(row_index) = ranks.transpose();
                 }
             }
+            // Sums, squares, minimum and maximum over the block (a fixed order within the block).
+            const auto x = scores[t].array();
+            const auto present = x == x;
+            const Eigen::VectorXd sum = present.select(x, 0.0).rowwise().sum();
+            const Eigen::VectorXd squares = present.select(x.square(), 0.0).rowwise().sum();
+            const Eigen::VectorXd low = present.select(x, std::numeric_limits<double>::infinity()).rowwise().minCoeff();
+            const Eigen::VectorXd high = present.select(x, -std::numeric_limits<double>::infinity()).rowwise().maxCoeff();
             for (Eigen::Index i = 0; i < units; ++i) {
+                if (!present.row(i).any()) continue;
                 node.score_sum[static_cast<std::size_t>(i)].add(sum[i]);
                 node.score_square_sum[static_cast<std::size_t>(i)].add(squares[i]);
+                node.score_min[i] = std::fmin(node.score_min[i], low[i]);
+                node.score_max[i] = std::fmax(node.score_max[i], high[i]);
             }
         }
         acc.rank_shift.add(shift_total);

@@ -169,7 +169,9 @@ BOOST_AUTO_TEST_CASE(results_do_not_depend_on_threads_and_partial_runs_merge_exa
     const Eigen::VectorXd maxima = kept.replicate_scores()[0].colwise().maxCoeff().transpose();
     BOOST_TEST((maxima.array() == r1.node().score_max.array()).all());
     BOOST_TEST(kept.parameter_names().front() == "normalisation");
-    BOOST_TEST(kept.replicate_scores()[0].row(17).transpose().isApprox(engine.replicate_scores(42, 17).col(0), 0.0));
+    // A replicate alone equals the same replicate computed in its block (up to the matrix product's
+    // rounding, which may depend on the block's size).
+    BOOST_TEST(kept.replicate_scores()[0].row(17).transpose().isApprox(engine.replicate_scores(42, 17).col(0), 1e-14));
 }
 
 BOOST_AUTO_TEST_CASE(rank_quantiles_are_type_7_over_the_replicates) {
