@@ -98,7 +98,7 @@ from ._core import (
     sobol_indices,
     sobol_points,
 )
-from . import datasets, methodology, ranking, uncertainty, vn
+from . import datasets, methodology, plot, ranking, uncertainty, vn
 from .dataset import Dataset, read_dataset, with_denominators
 from .framework import Framework, denomination_specs, read_framework
 from .pipeline import Pipeline, format_pipeline, parse_pipeline, read_pipeline, write_pipeline
@@ -196,6 +196,7 @@ __all__ = [
     "kurtosis",
     "methodology",
     "parse_pipeline",
+    "plot",
     "ranking",
     "read_dataset",
     "read_denominators",
