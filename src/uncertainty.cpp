@@ -1071,18 +1071,21 @@ UncertaintyResult UncertaintyEngine::uncertainty(const UncertaintyOptions& o) co
     const Eigen::Index units = p.data.unit_count();
     const std::size_t tracked = p.tracked_slots.size();
     const Dataset& nominal_scores = p.nominal->scores();
-    // Nominal values and the score bins from the first block of the seed.
+    // Nominal values and the score bins from the first block of the seed (the "pilot"), made once
+    // by the first worker that needs them while the others evaluate their own blocks.
     std::vector<NodeUncertainty> templates(tracked);
-    {
-        const std::size_t pilot = std::min(o.replicates, replicate_block);
+    std::vector<Eigen::MatrixXd> pilot_scores;  // replicates [0, pilot): block 0 of the run, when it has it
+    const std::size_t pilot = std::min(o.replicates, replicate_block);
+    std::once_flag bins_ready;
+    const auto make_templates = [&] {
         Eigen::MatrixXd u(static_cast<Eigen::Index>(pilot), static_cast<Eigen::Index>(p.total_dims));
         for (std::size_t r = 0; r < pilot; ++r) {
             Eigen::VectorXd row(static_cast<Eigen::Index>(p.total_dims));
             replicate_uniforms(p, o.seed, r, row.data());
             u.row(static_cast<Eigen::Index>(r)) = row.transpose();
         }
-        std::vector<Eigen::MatrixXd> scores;
-        ev.evaluate(u, 0, scores);
+        ev.evaluate(u, 0, pilot_scores);
+        const std::vector<Eigen::MatrixXd>& scores = pilot_scores;
         for (std::size_t t = 0; t < tracked; ++t) {
             NodeUncertainty& n = templates[t];
             n.node = p.tracked[t];
@@ -1106,12 +1109,11 @@ UncertaintyResult UncertaintyEngine::uncertainty(const UncertaintyOptions& o) co
                 n.score_high[i] = hi + 0.25 * spread;
             }
         }
-    }
+    };
     const std::size_t count = end - o.begin;
     const std::size_t chunks = (count + replicate_block - 1) / replicate_block;
     const unsigned threads = thread_count(o.threads, chunks);
-    std::vector<Accumulator> accumulators;
-    for (unsigned t = 0; t < threads; ++t) accumulators.push_back(empty_accumulator(templates));
+    std::vector<std::optional<Accumulator>> accumulators(threads);  // made once the bins are known
     std::vector<Eigen::MatrixXd> kept_scores, kept_ranks;
     Eigen::MatrixXd kept_parameters;
     const std::vector<std::string> parameter_names = p.parameter_names();
@@ -1131,8 +1133,15 @@ UncertaintyResult UncertaintyEngine::uncertainty(const UncertaintyOptions& o) co
             u.row(static_cast<Eigen::Index>(r)) = row.transpose();
         }
         std::vector<Eigen::MatrixXd> scores;
-        ev.evaluate(u, first, scores);
-        Accumulator& acc = accumulators[worker];
+        if (first == 0 && n == pilot) {  // the pilot itself
+            std::call_once(bins_ready, make_templates);
+            scores = pilot_scores;
+        } else {
+            ev.evaluate(u, first, scores);
+            std::call_once(bins_ready, make_templates);
+        }
+        if (!accumulators[worker]) accumulators[worker] = empty_accumulator(templates);
+        Accumulator& acc = *accumulators[worker];
         Eigen::VectorXd ranks(units);
         std::vector<std::vector<Eigen::Index>> order(tracked);  // per tracked node, the previous replicate's order
         double shift_total = 0;
@@ -1194,9 +1203,10 @@ UncertaintyResult UncertaintyEngine::uncertainty(const UncertaintyOptions& o) co
         }
     });
     // Merge the workers' accumulators (integer counts and exact sums: any order gives the same).
-    Accumulator total = std::move(accumulators.front());
-    for (std::size_t w = 1; w < accumulators.size(); ++w) {
-        const Accumulator& a = accumulators[w];
+    Accumulator total = empty_accumulator(templates);
+    for (const auto& worker : accumulators) {
+        if (!worker) continue;  // a worker that got no block
+        const Accumulator& a = *worker;
         total.rank_shift.add(a.rank_shift);
         for (std::size_t t = 0; t < tracked; ++t) {
             NodeUncertainty& x = total.nodes[t];
