@@ -18,11 +18,6 @@ using namespace govindex::testing;
 
 namespace {
 
-struct Asem {
-    Framework framework = read_framework(asem_dir() / "iMeta.csv");
-    Dataset data = read_dataset(asem_dir() / "iData.csv", framework);
-};
-
 Pipeline minmax_then(double low, const AggregateMethod& method) {
     Normalise normalise;
     normalise.method = MinMax{low, 100};

@@ -25,9 +25,8 @@ auto message_has(std::string text) {
 template <class T>
 const std::vector<T>& col(const Table& t, const std::string& name) { return std::get<std::vector<T>>(t.column(name)); }
 
-struct Asem {
-    Framework framework = read_framework(asem_dir() / "iMeta.csv");
-    Dataset raw = read_dataset(asem_dir() / "iData.csv", framework);
+struct AsemRaw : Asem {
+    const Dataset& raw = data;
 };
 
 // Reference values (uCode -> row) laid into a data set with the units (groups, denominators) of `units_from`.
@@ -131,7 +130,7 @@ double at(const Dataset& d, const std::string& code, int year, const std::string
 
 // ---- COINr references ------------------------------------------------------------------------
 
-BOOST_FIXTURE_TEST_SUITE(coinr_references, Asem)
+BOOST_FIXTURE_TEST_SUITE(coinr_references, AsemRaw)
 
 BOOST_AUTO_TEST_CASE(e1_indicator_mean_matches_coinr) {
     // Impute(coin, dset = "Raw", f_i = "i_mean"), then min-max [0, 100], arithmetic mean.

@@ -48,9 +48,7 @@ RefTable read_table(const std::string& file) {
     return out;
 }
 
-struct Asem {
-    Framework framework = read_framework(asem_dir() / "iMeta.csv");
-    Dataset data = read_dataset(asem_dir() / "iData.csv", framework);
+struct AsemNormalised : Asem {
 
     Dataset normalise(const NormaliseMethod& method) const { return apply(Normalise{method, {}}, framework, data).data; }
 };
@@ -88,7 +86,7 @@ void report(const std::string& file, double worst) {
 
 }  // namespace
 
-BOOST_FIXTURE_TEST_SUITE(asem_raw, Asem)
+BOOST_FIXTURE_TEST_SUITE(asem_raw, AsemNormalised)
 
 BOOST_AUTO_TEST_CASE(reference_has_every_indicator) {
     for (const char* file : {"norm_minmax_0_100.csv", "norm_zscore_0_1.csv", "norm_dist2max.csv", "norm_fracmax.csv",

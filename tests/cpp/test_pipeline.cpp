@@ -8,11 +8,6 @@ using namespace govindex::testing;
 
 namespace {
 
-struct Asem {
-    Framework framework = read_framework(asem_dir() / "iMeta.csv");
-    Dataset data = read_dataset(asem_dir() / "iData.csv", framework);
-};
-
 Pipeline minmax_amean() { return Pipeline({Normalise{MinMax{0, 100}, {}}, Aggregate{ArithmeticMean{}, {}, {}}}); }
 
 // Every unit and column of `ref` matches `got` within 1e-9 relative; missing where COINr has missing.

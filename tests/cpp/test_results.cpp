@@ -145,9 +145,7 @@ BOOST_AUTO_TEST_CASE(aggregate_weight_override) {
 
 namespace {
 
-struct Asem {
-    Framework framework = read_framework(asem_dir() / "iMeta.csv");
-    Dataset data = read_dataset(asem_dir() / "iData.csv", framework);
+struct AsemRuns : Asem {
     Results run(const AggregateMethod& method, double low = 1) const {
         return Pipeline({Normalise{MinMax{low, 100}, {}}, Aggregate{method, {}, {}}}).run(framework, data);
     }
@@ -160,7 +158,7 @@ const std::vector<std::string>& texts(const Table& t, const std::string& name) {
 
 }  // namespace
 
-BOOST_FIXTURE_TEST_SUITE(contributions_on_asem, Asem)
+BOOST_FIXTURE_TEST_SUITE(contributions_on_asem, AsemRuns)
 
 BOOST_AUTO_TEST_CASE(children_add_up_to_every_aggregate_of_every_unit) {
     for (const AggregateMethod& m : std::vector<AggregateMethod>{ArithmeticMean{}, GeometricMean{}, HarmonicMean{}, GeneralisedMean{2.0},

@@ -22,6 +22,12 @@ inline std::filesystem::path coinr_dir() {
     return std::filesystem::path(GOVINDEX_SOURCE_DIR) / "tests" / "reference" / "coinr";
 }
 
+/// COINr's ASEM example as shipped (data/asem, iMeta.csv and iData.csv), e.g. a Boost.Test fixture.
+struct Asem {
+    Framework framework = read_framework(asem_dir() / "iMeta.csv");
+    Dataset data = read_dataset(asem_dir() / "iData.csv", framework);
+};
+
 /// A framework row: `weight` for indicators and aggregates, NaN ("not given", as the readers
 /// leave it) for data columns outside the tree (groups, denominators, other).
 inline Node make_node(std::string code, NodeType type, int level, std::string parent, double weight = 1.0,

@@ -21,11 +21,6 @@ namespace {
 
 const double missing = std::numeric_limits<double>::quiet_NaN();
 
-struct Asem {
-    Framework framework = read_framework(asem_dir() / "iMeta.csv");
-    Dataset data = read_dataset(asem_dir() / "iData.csv", framework);
-};
-
 const Table& table_of(const StepOutput& out, const std::string& name) {
     for (const auto& [n, t] : out.tables)
         if (n == name) return t;

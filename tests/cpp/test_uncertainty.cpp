@@ -14,10 +14,6 @@ namespace {
 
 const double NaN = std::numeric_limits<double>::quiet_NaN();
 
-struct Asem {
-    Framework framework = read_framework(asem_dir() / "iMeta.csv");
-    Dataset data = read_dataset(asem_dir() / "iData.csv", framework);
-};
 const Asem& asem() {
     static const Asem a;
     return a;
