@@ -23,5 +23,6 @@
 #include "govindex/text.hpp"
 #include "govindex/treat.hpp"
 #include "govindex/uncertainty.hpp"
+#include "govindex/uncertainty_file.hpp"
 #include "govindex/version.hpp"
 #include "govindex/weights_recovery.hpp"

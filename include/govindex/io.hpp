@@ -1,6 +1,7 @@
 #pragma once
 /// \file io.hpp
 /// Files in and out: COINr-layout CSV (iMeta = framework, iData = data) and pipeline files (TOML).
+/// Uncertainty declaration files (TOML) are in uncertainty_file.hpp.
 /// CSV: UTF-8 (a BOM is skipped), LF or CRLF line ends, RFC 4180 quoting; an empty cell or "NA"
 /// is missing. Errors are InputError/FrameworkError/MethodError naming file, line and column.
 

@@ -14,6 +14,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -35,6 +36,7 @@ namespace govindex {
 /// group with a perturbed child are rescaled to the group's nominal sum (no effect on means;
 /// keeps the maximum of a weighted sum). Applies to the weights of every Aggregate step.
 struct WeightNoise {
+    static constexpr std::string_view input_kind = "weights";  ///< `kind` in declaration files
     std::string name;                ///< label of this input in the results (default "weights")
     double factor = 0.25;            ///< relative half-width, in [0, 1)
     std::vector<int> levels;         ///< the weights of every node at these levels (1 = indicators)
@@ -56,6 +58,7 @@ struct WeightNoise {
 /// Normalise{MinMax{}}, Normalise{ZScore{10, 2}}, Normalise{PercentRank{}}; or Aggregate steps with
 /// other methods or weight sets; or Treat steps with other Winsorisation limits.
 struct StepChoice {
+    static constexpr std::string_view input_kind = "choice";  ///< `kind` in declaration files
     std::string name;                ///< label of this input (default: the step's name, e.g. "normalise")
     std::vector<Step> alternatives;  ///< at least two, all of the same step type
     static constexpr auto fields() {
@@ -68,6 +71,7 @@ struct StepChoice {
 /// Indicators left out of the index at random (weight 0 in every Aggregate step). An indicator is
 /// never dropped when it is the last one of positive weight in its group.
 struct IndicatorExclusion {
+    static constexpr std::string_view input_kind = "exclusion";  ///< `kind` in declaration files
     std::string name;                     ///< label of this input (default "exclusion")
     std::vector<std::string> indicators;  ///< candidates (codes or names); empty = every indicator
     double probability = 0.0;             ///< each candidate dropped independently, in (0, 1)
@@ -87,6 +91,7 @@ struct IndicatorExclusion {
 /// normal, independently per cell (a unit's published score with its SE, e.g. PAPI). A cell with a
 /// value and no standard error is an error; missing values stay missing.
 struct DataNoise {
+    static constexpr std::string_view input_kind = "data";  ///< `kind` in declaration files
     std::string name;                  ///< label of this input (default "data")
     std::vector<std::string> columns;  ///< indicator codes (or names); empty = every indicator with standard errors
     static constexpr auto fields() {

@@ -24,6 +24,7 @@ except ImportError as error:  # pragma: no cover - only without a compiled build
 
 from ._core import (
     Aggregate,
+    AnalysisSettings,
     ArithmeticMean,
     Bonus,
     Borda,
@@ -86,6 +87,7 @@ from ._core import (
     StepChoice,
     Treat,
     TreatSpec,
+    UncertaintyDeclaration,
     UnknownCodeError,
     WeightNoise,
     WeightedMedian,
@@ -107,14 +109,19 @@ from .uncertainty import (
     SensitivityAnalysis,
     UncertaintyAnalysis,
     UncertaintyEngine,
+    format_uncertain_inputs,
+    parse_uncertain_inputs,
+    read_uncertain_inputs,
     sensitivity_analysis,
     uncertainty_analysis,
+    write_uncertain_inputs,
 )
 
 __version__: str = _core.__version__
 
 __all__ = [
     "Aggregate",
+    "AnalysisSettings",
     "ArithmeticMean",
     "Bonus",
     "Borda",
@@ -183,6 +190,7 @@ __all__ = [
     "Treat",
     "TreatSpec",
     "UncertaintyAnalysis",
+    "UncertaintyDeclaration",
     "UncertaintyEngine",
     "UnknownCodeError",
     "WeightNoise",
@@ -193,15 +201,18 @@ __all__ = [
     "datasets",
     "denomination_specs",
     "format_pipeline",
+    "format_uncertain_inputs",
     "kurtosis",
     "methodology",
     "parse_pipeline",
+    "parse_uncertain_inputs",
     "plot",
     "ranking",
     "read_dataset",
     "read_denominators",
     "read_framework",
     "read_pipeline",
+    "read_uncertain_inputs",
     "sensitivity_analysis",
     "skewness",
     "sobol_indices",
@@ -211,4 +222,5 @@ __all__ = [
     "vn",
     "with_denominators",
     "write_pipeline",
+    "write_uncertain_inputs",
 ]

@@ -14,7 +14,7 @@ import numpy
 import numpy.typing
 import os
 import typing
-__all__: list[str] = ['Aggregate', 'Aggregation', 'AggregationRecord', 'ArithmeticMean', 'Assessment', 'Band', 'Bonus', 'Borda', 'BoxCox', 'Cancelled', 'Cap', 'CompletionRate', 'Copeland', 'Crosswalk', 'DataNoise', 'Dataset', 'Date', 'Denominate', 'DenominationSpec', 'DenominatorTable', 'DistanceToMax', 'DistanceToReference', 'DistanceToTarget', 'Error', 'Evidence', 'Family', 'FractionOfMax', 'Framework', 'FrameworkError', 'GeneralisedMean', 'GeometricMean', 'Goalposts', 'GroupMean', 'GroupMedian', 'HarmonicMean', 'Impute', 'IndicatorExclusion', 'IndicatorMean', 'IndicatorMedian', 'InputError', 'Item', 'LeafRecord', 'Level', 'Levels', 'LogCT', 'LogCTOrig', 'LogCTPlus', 'LogGII', 'Mapping', 'MappingKind', 'MazziottaPareto', 'MethodError', 'MethodNode', 'Methodology', 'MinMax', 'NoFallback', 'Node', 'NodeScore', 'NodeType', 'NodeUncertainty', 'Normalise', 'NumericError', 'PanelConstant', 'PanelLatest', 'PanelLinear', 'PanelLinearConstant', 'Penalty', 'PercentRank', 'Pipeline', 'PointSource', 'Provenance', 'Province', 'ProvinceRegistry', 'Rank', 'RankOrder', 'RateBand', 'Ratio', 'Region', 'Rescored', 'ResultRow', 'Results', 'RowMean', 'RuleResult', 'SampledRun', 'Scaled', 'Score', 'Scorecard', 'Screen', 'SensitivityResult', 'SigningTiming', 'SobolIndices', 'StepChoice', 'Table', 'Treat', 'TreatSpec', 'UncertaintyEngine', 'UncertaintyResult', 'UnknownCodeError', 'WeightFit', 'WeightNoise', 'WeightedMedian', 'WeightedSum', 'YesNo', 'ZScore', 'aggregate_method_names', 'assessment_data', 'assign_bands', 'check_bands', 'comparable_part', 'dataset_from_frame', 'denomination_specs', 'describe_rule', 'explain', 'format_methodology_family', 'format_pipeline', 'framework_from_rows', 'kurtosis', 'make_aggregate_method', 'make_normalise_method', 'normalise_method_names', 'papi_group_labels', 'papi_quartile_groups', 'par_index_groups', 'parse_methodology_family', 'parse_pipeline', 'percent_of_max', 'province_ascii_key', 'province_key', 'quantile', 'rank_ascending', 'rank_change', 'rank_descending', 'rank_within_groups', 'read_dataset', 'read_denominators', 'read_framework', 'read_methodology_family', 'read_pipeline', 'read_provinces', 'recover_weights', 'replicate_block', 'rescore', 'rule_max_points', 'score', 'score_evidence_columns', 'score_rule', 'scoring_rule_names', 'skewness', 'sobol_indices', 'sobol_points', 'vietnam_regions', 'with_denominators', 'write_methodology_family', 'write_pipeline']
+__all__: list[str] = ['Aggregate', 'Aggregation', 'AggregationRecord', 'AnalysisSettings', 'ArithmeticMean', 'Assessment', 'Band', 'Bonus', 'Borda', 'BoxCox', 'Cancelled', 'Cap', 'CompletionRate', 'Copeland', 'Crosswalk', 'DataNoise', 'Dataset', 'Date', 'Denominate', 'DenominationSpec', 'DenominatorTable', 'DistanceToMax', 'DistanceToReference', 'DistanceToTarget', 'Error', 'Evidence', 'Family', 'FractionOfMax', 'Framework', 'FrameworkError', 'GeneralisedMean', 'GeometricMean', 'Goalposts', 'GroupMean', 'GroupMedian', 'HarmonicMean', 'Impute', 'IndicatorExclusion', 'IndicatorMean', 'IndicatorMedian', 'InputError', 'Item', 'LeafRecord', 'Level', 'Levels', 'LogCT', 'LogCTOrig', 'LogCTPlus', 'LogGII', 'Mapping', 'MappingKind', 'MazziottaPareto', 'MethodError', 'MethodNode', 'Methodology', 'MinMax', 'NoFallback', 'Node', 'NodeScore', 'NodeType', 'NodeUncertainty', 'Normalise', 'NumericError', 'PanelConstant', 'PanelLatest', 'PanelLinear', 'PanelLinearConstant', 'Penalty', 'PercentRank', 'Pipeline', 'PointSource', 'Provenance', 'Province', 'ProvinceRegistry', 'Rank', 'RankOrder', 'RateBand', 'Ratio', 'Region', 'Rescored', 'ResultRow', 'Results', 'RowMean', 'RuleResult', 'SampledRun', 'Scaled', 'Score', 'Scorecard', 'Screen', 'SensitivityResult', 'SigningTiming', 'SobolIndices', 'StepChoice', 'Table', 'Treat', 'TreatSpec', 'UncertaintyDeclaration', 'UncertaintyEngine', 'UncertaintyResult', 'UnknownCodeError', 'WeightFit', 'WeightNoise', 'WeightedMedian', 'WeightedSum', 'YesNo', 'ZScore', 'aggregate_method_names', 'assessment_data', 'assign_bands', 'check_bands', 'comparable_part', 'dataset_from_frame', 'denomination_specs', 'describe_rule', 'explain', 'format_methodology_family', 'format_pipeline', 'format_uncertain_inputs', 'framework_from_rows', 'kurtosis', 'make_aggregate_method', 'make_normalise_method', 'normalise_method_names', 'papi_group_labels', 'papi_quartile_groups', 'par_index_groups', 'parse_methodology_family', 'parse_pipeline', 'parse_uncertain_inputs', 'percent_of_max', 'province_ascii_key', 'province_key', 'quantile', 'rank_ascending', 'rank_change', 'rank_descending', 'rank_within_groups', 'read_dataset', 'read_denominators', 'read_framework', 'read_methodology_family', 'read_pipeline', 'read_provinces', 'read_uncertain_inputs', 'recover_weights', 'replicate_block', 'rescore', 'rule_max_points', 'score', 'score_evidence_columns', 'score_rule', 'scoring_rule_names', 'skewness', 'sobol_indices', 'sobol_points', 'vietnam_regions', 'with_denominators', 'write_methodology_family', 'write_pipeline', 'write_uncertain_inputs']
 class NodeType:
     """
     What a framework row describes.
@@ -3069,6 +3069,84 @@ class DataNoise:
     @name.setter
     def name(self, value: str) -> None:
         ...
+class AnalysisSettings:
+    """
+    How to run an analysis, from a declaration file's [analysis] table: replicates, seed, tracked nodes, year (None or empty: not given).
+    """
+    __hash__: typing.ClassVar[None] = None
+    def __eq__(self, arg0: AnalysisSettings) -> bool:
+        ...
+    def __getstate__(self) -> tuple[int, typing.Any, typing.Any, typing.Any, typing.Any]:
+        ...
+    def __init__(self, *, replicates: typing.SupportsInt | typing.SupportsIndex | None = None, seed: typing.SupportsInt | typing.SupportsIndex | None = None, nodes: collections.abc.Sequence[str] = [], year: typing.SupportsInt | typing.SupportsIndex | None = None) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
+        ...
+    @property
+    def nodes(self) -> list[str]:
+        """
+        tracked nodes (empty: the index)
+        """
+    @nodes.setter
+    def nodes(self, value: collections.abc.Sequence[str]) -> None:
+        ...
+    @property
+    def replicates(self) -> int | None:
+        """
+        replicates of an uncertainty analysis
+        """
+    @replicates.setter
+    def replicates(self, value: typing.SupportsInt | typing.SupportsIndex | None) -> None:
+        ...
+    @property
+    def seed(self) -> int | None:
+        """
+        seed of the random draws
+        """
+    @seed.setter
+    def seed(self, value: typing.SupportsInt | typing.SupportsIndex | None) -> None:
+        ...
+    @property
+    def year(self) -> int | None:
+        """
+        the year of a panel to analyse
+        """
+    @year.setter
+    def year(self, value: typing.SupportsInt | typing.SupportsIndex | None) -> None:
+        ...
+class UncertaintyDeclaration:
+    """
+    An uncertainty declaration file: the uncertain inputs and the analysis settings.
+    """
+    __hash__: typing.ClassVar[None] = None
+    def __eq__(self, arg0: UncertaintyDeclaration) -> bool:
+        ...
+    def __getstate__(self) -> tuple[int, typing.Any, typing.Any]:
+        ...
+    def __init__(self, inputs: collections.abc.Sequence[WeightNoise | StepChoice | IndicatorExclusion | DataNoise] = [], *, analysis: AnalysisSettings | None = None) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
+        ...
+    @property
+    def analysis(self) -> AnalysisSettings:
+        """
+        how to run the analysis
+        """
+    @analysis.setter
+    def analysis(self, value: AnalysisSettings) -> None:
+        ...
+    @property
+    def inputs(self) -> list[WeightNoise | StepChoice | IndicatorExclusion | DataNoise]:
+        """
+        the uncertain inputs
+        """
+    @inputs.setter
+    def inputs(self, value: collections.abc.Sequence[WeightNoise | StepChoice | IndicatorExclusion | DataNoise]) -> None:
+        ...
 class NodeUncertainty:
     """
     What an uncertainty analysis knows of one tracked node.
@@ -3291,6 +3369,10 @@ def format_pipeline(pipeline: Pipeline) -> str:
     """
     The pipeline as TOML text.
     """
+def format_uncertain_inputs(declaration: UncertaintyDeclaration) -> str:
+    """
+    The declaration as TOML text.
+    """
 def framework_from_rows(source: str, header: collections.abc.Sequence[str], rows: collections.abc.Sequence[collections.abc.Sequence[str]], lines: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex]) -> Framework:
     """
     A framework from iMeta-layout rows of text.
@@ -3328,6 +3410,10 @@ def parse_methodology_family(text: str, source: str = 'text') -> Family:
 def parse_pipeline(text: str, source: str = '<string>') -> Pipeline:
     """
     Parses pipeline TOML text.
+    """
+def parse_uncertain_inputs(text: str, source: str = '<string>') -> UncertaintyDeclaration:
+    """
+    Parses uncertainty declaration TOML text.
     """
 def percent_of_max(results: Results, version: Methodology) -> Dataset:
     """
@@ -3383,6 +3469,10 @@ def read_provinces(provinces_csv: os.PathLike | str | bytes, aliases_csv: os.Pat
     """
     Reads provinces.csv and, if given, province_aliases.csv.
     """
+def read_uncertain_inputs(path: os.PathLike | str | bytes) -> UncertaintyDeclaration:
+    """
+    Reads an uncertainty declaration file (TOML).
+    """
 def recover_weights(components: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, n]"], composite: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, 1]"], component_codes: collections.abc.Sequence[str], unit_codes: collections.abc.Sequence[str], *, scale: typing.SupportsFloat | typing.SupportsIndex = 1.0, sum_to_one: bool = True) -> WeightFit:
     """
     Least-squares weights w with composite = scale * components @ w (sum(w) = 1 if sum_to_one).
@@ -3434,6 +3524,10 @@ def write_methodology_family(family: Family, path: os.PathLike | str | bytes) ->
 def write_pipeline(pipeline: Pipeline, path: os.PathLike | str | bytes) -> None:
     """
     Writes a pipeline file (TOML).
+    """
+def write_uncertain_inputs(declaration: UncertaintyDeclaration, path: os.PathLike | str | bytes) -> None:
+    """
+    Writes an uncertainty declaration file (TOML).
     """
 __version__: str = '0.1.0'
 replicate_block: int = 256

@@ -3,6 +3,8 @@
     govindex compute --framework iMeta.csv --data iData.csv [--pipeline p.toml | --normalise ... --aggregate ...]
                      [--output results.csv|results.xlsx] [--top 10] [--save-pipeline p.toml]
     govindex compute --example asem --output asem_results.csv
+    govindex uncertainty --meta iMeta.csv --data iData.csv --pipeline p.toml --inputs u.toml [--output ua.xlsx]
+                         (see uncertainty_cli.py)
     govindex papi --year 2021 --province "Bến Tre"      (and pci, par-index: see vn/cli.py)
 """
 
@@ -16,7 +18,7 @@ from typing import Sequence
 
 import pandas as pd
 
-from . import _core, datasets
+from . import _core, datasets, uncertainty_cli
 from .vn import cli as vn_cli
 from ._errors import error
 from .dataset import read_dataset
@@ -139,6 +141,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--top", type=int, default=10, help="print the top N units (0: none; default 10)")
     c.add_argument("--save-pipeline", help="write the pipeline used to this TOML file")
     c.set_defaults(func=compute)
+    uncertainty_cli.add_subcommand(sub)
     vn_cli.add_subcommands(sub)
     return parser
 

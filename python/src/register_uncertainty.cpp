@@ -1,10 +1,12 @@
-// The uncertainty engine: declared inputs (typed values), the engine (GIL released while it runs,
-// progress and Ctrl-C through a callback), its results (picklable, for Dask).
+// The uncertainty engine: declared inputs (typed values) and declaration files, the engine (GIL
+// released while it runs, progress and Ctrl-C through a callback), its results (picklable, for Dask).
 #include <pybind11/eigen.h>
 #include <pybind11/functional.h>
 #include <pybind11/stl.h>
+#include <pybind11/stl/filesystem.h>
 
 #include <govindex/uncertainty.hpp>
+#include <govindex/uncertainty_file.hpp>
 
 #include <memory>
 #include <optional>
@@ -120,6 +122,30 @@ void register_uncertainty(py::module_& m) {
                  return checked(DataNoise{std::move(name), std::move(columns)});
              }),
              py::kw_only(), "columns"_a = std::vector<std::string>{}, "name"_a = "");
+
+    bind_value_type<AnalysisSettings>(m, "AnalysisSettings",
+                                      "How to run an analysis, from a declaration file's [analysis] table: replicates, "
+                                      "seed, tracked nodes, year (None or empty: not given).")
+        .def(py::init([](std::optional<std::size_t> replicates, std::optional<std::uint64_t> seed,
+                         std::vector<std::string> nodes, std::optional<int> year) {
+                 return checked(AnalysisSettings{replicates, seed, std::move(nodes), year});
+             }),
+             py::kw_only(), "replicates"_a = std::nullopt, "seed"_a = std::nullopt, "nodes"_a = std::vector<std::string>{},
+             "year"_a = std::nullopt);
+    bind_value_type<UncertaintyDeclaration>(m, "UncertaintyDeclaration",
+                                            "An uncertainty declaration file: the uncertain inputs and the analysis settings.")
+        .def(py::init([](std::vector<UncertainInput> inputs, std::optional<AnalysisSettings> analysis) {
+                 return checked(UncertaintyDeclaration{std::move(inputs), analysis.value_or(AnalysisSettings{})});
+             }),
+             "inputs"_a = std::vector<UncertainInput>{}, py::kw_only(), "analysis"_a = std::nullopt);
+    m.def("read_uncertain_inputs", &read_uncertain_inputs, "path"_a, "Reads an uncertainty declaration file (TOML).");
+    m.def("parse_uncertain_inputs", &parse_uncertain_inputs, "text"_a, "source"_a = "<string>",
+          "Parses uncertainty declaration TOML text.");
+    m.def("format_uncertain_inputs", py::overload_cast<const UncertaintyDeclaration&>(&format_uncertain_inputs),
+          "declaration"_a, "The declaration as TOML text.");
+    m.def("write_uncertain_inputs",
+          py::overload_cast<const UncertaintyDeclaration&, const std::filesystem::path&>(&write_uncertain_inputs),
+          "declaration"_a, "path"_a, "Writes an uncertainty declaration file (TOML).");
 
     py::class_<NodeUncertainty>(m, "NodeUncertainty", "What an uncertainty analysis knows of one tracked node.")
         .def_readonly("node", &NodeUncertainty::node)
