@@ -188,7 +188,8 @@ def test_uncertainty_values(asem, minmax_amean):
     inputs = [gi.WeightNoise(0.2, levels=[2], nodes=["LPI"], renormalise=False, name="w"),
               gi.StepChoice([gi.Normalise(gi.MinMax()), gi.Normalise(gi.Rank(ties="max"))], name="n"),
               gi.IndicatorExclusion(indicators=["LPI", "Flights"], probability=0.3), gi.DataNoise(columns=["LPI"])]
-    for value in inputs:
+    declaration = gi.UncertaintyDeclaration(inputs, analysis=gi.AnalysisSettings(replicates=500, seed=2, nodes=["Conn"]))
+    for value in inputs + [declaration, declaration.analysis]:
         assert round_trip(value) == value
     engine = gi.UncertaintyEngine(framework, minmax_amean, data, inputs[:3])
     back = round_trip(engine)
@@ -206,7 +207,8 @@ def test_every_public_class_has_a_sample():
         gi.Framework, gi.Dataset, gi.Pipeline, gi.Results, gi.Node, gi.NodeType, gi.DenominatorTable, gi.DenominationSpec,
         gi.Evidence,  # round-tripped with its LeafRecord above
         gi.WeightNoise, gi.StepChoice, gi.IndicatorExclusion, gi.DataNoise, gi.UncertaintyEngine, gi.UncertaintyAnalysis,
-        gi.SensitivityAnalysis, gi.SobolIndices,  # test_uncertainty_values
+        gi.SensitivityAnalysis, gi.SobolIndices, gi.UncertaintyDeclaration,
+        gi.AnalysisSettings,  # test_uncertainty_values
     }
     public = {getattr(gi, n) for n in gi.__all__ if inspect.isclass(getattr(gi, n))}
     errors = {c for c in public if issubclass(c, BaseException)}
