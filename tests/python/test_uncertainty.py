@@ -180,3 +180,35 @@ def test_inputs_print_compare_and_pickle():
     for value in asem_inputs() + [gi.IndicatorExclusion(leave_one_out=True), gi.DataNoise(columns=["a"])]:
         assert eval(repr(value), {"__builtins__": {}}, vars(gi)) == value
         assert pickle.loads(pickle.dumps(value)) == value
+
+
+@pytest.mark.parametrize(
+    "make, message",
+    [
+        (lambda: gi.StepChoice([gi.MinMax(), gi.ZScore()]),
+         "StepChoice(): argument alternatives: expected a list of steps of one type (a method goes in its step"),
+        (lambda: gi.WeightNoise("0.2", levels=[2]), "WeightNoise(): argument factor: expected a number in [0, 1), found str"),
+        (lambda: gi.WeightNoise(0.2, levels=2), "WeightNoise(): argument levels: expected a list of levels (int), found int 2"),
+        (lambda: gi.IndicatorExclusion(probabilty=0.2), "IndicatorExclusion(): unexpected argument probabilty; expected one of"),
+        (lambda: gi.DataNoise(columns="LPI"), "DataNoise(): argument columns: expected a list of indicator codes (str)"),
+    ],
+)
+def test_wrong_python_arguments_get_one_line(make, message):
+    with pytest.raises(TypeError) as caught:
+        make()
+    text = str(caught.value)
+    assert text.startswith(message) and "\n" not in text
+
+
+def test_a_value_without_standard_error_is_named():
+    framework = gi.vn.published.papi_total_framework()
+    data = gi.vn.published.papi_total(2021)  # published without standard errors
+    with pytest.raises(gi.MethodError, match="no standard errors"):
+        gi.UncertaintyEngine(framework, gi.Pipeline([gi.Aggregate(gi.WeightedSum())]), data, [gi.DataNoise()])
+    frame = data.to_frame().reset_index()
+    frame["score_se"] = 0.5
+    frame.loc[3, "score_se"] = float("nan")
+    partial = gi.Dataset.from_frame(frame, framework)
+    with pytest.raises(gi.MethodError, match=r'unit "\w+", "score": a value without a standard error') as caught:
+        gi.UncertaintyEngine(framework, gi.Pipeline([gi.Aggregate(gi.WeightedSum())]), partial, [gi.DataNoise()])
+    assert caught.value.column == "columns" and caught.value.node == "score"
