@@ -194,6 +194,12 @@ struct UncertaintyEngine::Plan {
         std::vector<double> se;
     };
     std::vector<CellNoise> data_noise;
+    struct UnitNoise {
+        std::size_t input;
+        int slot;           // the aggregate
+        Eigen::VectorXd se;  // per unit; 0 where the nominal value is missing
+    };
+    std::vector<UnitNoise> node_noise;
     bool varies_weights = false;
 
     // Base weights per slot for each alternative of the aggregate step (one when it is not chosen).
@@ -305,6 +311,7 @@ struct Draw {
     Eigen::VectorXd weights;       // per slot (empty when weights do not vary)
     std::vector<bool> excluded;    // per slot
     std::vector<double> z;         // per data-noise cell, all inputs in order
+    std::vector<Eigen::VectorXd> node_z;  // per noise on an aggregate: per unit
 };
 
 Draw decode(const Plan& plan, const double* u) {
@@ -359,6 +366,12 @@ Draw decode(const Plan& plan, const double* u) {
     for (const auto& n : plan.data_noise) {
         const double* v = u + plan.offset[n.input];
         for (std::size_t k = 0; k < n.cells.size(); ++k) d.z.push_back(detail::CounterRandom::standard_normal_quantile(v[k]));
+    }
+    for (const auto& n : plan.node_noise) {
+        const double* v = u + plan.offset[n.input];
+        Eigen::VectorXd z(n.se.size());
+        for (Eigen::Index k = 0; k < z.size(); ++k) z[k] = detail::CounterRandom::standard_normal_quantile(v[k]);
+        d.node_z.push_back(std::move(z));
     }
     return d;
 }
@@ -449,9 +462,21 @@ struct Evaluator {
         return 0;
     }
 
-    // The kernel over B runs sharing one input and one aggregate alternative. W: slots x B weights.
+    // Noise on an aggregate's value per unit (DataNoise with a node), for the runs of a block.
+    void add_node_noise(int slot, Eigen::MatrixXd& result, const std::vector<Draw>& draws,
+                        const std::vector<std::size_t>& columns) const {
+        for (std::size_t k = 0; k < plan.node_noise.size(); ++k) {
+            if (plan.node_noise[k].slot != slot) continue;
+            for (Eigen::Index r = 0; r < result.cols(); ++r)
+                result.col(r).array() += plan.node_noise[k].se.array() * draws[columns[static_cast<std::size_t>(r)]].node_z[k].array();
+        }
+    }
+
+    // The kernel over B runs sharing one input and one aggregate alternative. W: slots x B weights;
+    // columns: the runs' positions in `draws` and in the columns of `out`.
     void kernel(const KernelInput& in, int alternative, const Eigen::MatrixXd& w, std::size_t first_run,
-                std::vector<Eigen::MatrixXd>& out, const std::vector<std::size_t>& columns) const {
+                std::vector<Eigen::MatrixXd>& out, const std::vector<std::size_t>& columns,
+                const std::vector<Draw>& draws) const {
         const Eigen::Index units = in.x.rows();
         const Eigen::Index b = w.cols();
         const auto& nodes = alternatives[static_cast<std::size_t>(alternative)];
@@ -481,6 +506,7 @@ struct Evaluator {
                                                                     plan.framework.children(plan.codes[static_cast<std::size_t>(node.slot)]),
                                                                     *in.units});
                 }
+                add_node_noise(node.slot, result, draws, columns);
                 values[static_cast<std::size_t>(node.slot)] = std::move(result);
                 continue;
             }
@@ -568,6 +594,7 @@ struct Evaluator {
             }
             if (available.size())
                 result = (available.array() / static_cast<double>(k) < step.min_availability).select(nan_value, result.array());
+            add_node_noise(node.slot, result, draws, columns);
             complete[static_cast<std::size_t>(node.slot)] = !result.array().isNaN().any();
             values[static_cast<std::size_t>(node.slot)] = std::move(result);
         }
@@ -633,7 +660,7 @@ struct Evaluator {
             for (std::size_t j = 0; j < runs.size(); ++j)
                 w.col(static_cast<Eigen::Index>(j)) =
                     plan.varies_weights ? draws[runs[j]].weights : plan.base_weights[static_cast<std::size_t>(alternative)];
-            kernel(*group.first, alternative, w, first_run, out, runs);
+            kernel(*group.first, alternative, w, first_run, out, runs, draws);
             }
     }
 };
@@ -715,7 +742,18 @@ void check_input(const IndicatorExclusion& in, const std::string& name) {
                           exact_number(in.probability));
 }
 
-void check_input(const DataNoise&, const std::string&) {}
+void check_input(const DataNoise& in, const std::string& name) {
+    if (!in.node.empty() && !in.columns.empty())
+        throw input_error(name, "node", "both a node and columns given", "either columns (cells) or a node (per unit)",
+                          in.node, in.node);
+    if (in.node.empty() && !in.standard_errors.empty())
+        throw input_error(name, "standard_errors", "standard errors per unit without a node",
+                          "a node whose value they belong to", "no node");
+    for (const auto& [unit, se] : in.standard_errors)
+        if (!(std::isfinite(se) && se >= 0))
+            throw input_error(name, "standard_errors", "unit " + in_quotes(unit) + ": " + exact_number(se),
+                              "a finite number >= 0", exact_number(se));
+}
 
 // A node named by code, else by name (NFC); nullptr if none.
 const Node* find_node(const Framework& fw, const std::string& code_or_name) {
@@ -775,6 +813,8 @@ UncertaintyEngine::UncertaintyEngine(Framework framework, Pipeline pipeline, Dat
         p.tracked.push_back(node->code);
         p.tracked_slots.push_back(p.slot.at(node->code));
     }
+    // The nominal run (the standard errors of aggregates come from it).
+    p.nominal = std::make_unique<Results>(p.pipeline.run(fw, p.data));
     // Inputs.
     std::set<std::string> names;
     std::set<int> noisy_slots;
@@ -882,6 +922,46 @@ UncertaintyEngine::UncertaintyEngine(Framework framework, Pipeline pipeline, Dat
                     p.exclusions.push_back(std::move(e));
                     p.varies_weights = true;
                     p.first_varied = std::min(p.first_varied, *p.aggregate_position);
+                } else if (!in.node.empty()) {
+                    check_input(in, name);
+                    const Node* n = find_node(fw, in.node);
+                    if (n == nullptr || n->type != NodeType::aggregate)
+                        throw input_error(name, "node", in_quotes(in.node) + ": " + (n == nullptr ? "unknown node" : "not an aggregate"),
+                                          "an aggregate code", in.node, in.node);
+                    const int slot = p.slot.at(n->code);
+                    for (const auto& other : p.node_noise)
+                        if (other.slot == slot)
+                            throw input_error(name, "node", "the value of " + in_quotes(n->code) + " is already varied by another input",
+                                              "each aggregate varied by one input", n->code, n->code);
+                    const Dataset& nominal = p.nominal->scores();
+                    const Eigen::Index col = nominal.column_index(n->code);
+                    Eigen::VectorXd se = Eigen::VectorXd::Constant(nominal.unit_count(), nan_value);
+                    if (!in.standard_errors.empty()) {
+                        for (const auto& [unit, value] : in.standard_errors) {
+                            Eigen::Index row = 0;
+                            try {
+                                row = nominal.unit_index(unit);
+                            } catch (const UnknownCodeError&) {
+                                throw input_error(name, "standard_errors", "unit " + in_quotes(unit) + ": not in the data",
+                                                  "a unit code or name of the data", unit);
+                            }
+                            se[row] = value;
+                        }
+                    } else if (nominal.has_standard_errors()) {
+                        se = nominal.standard_errors().col(col);
+                    }
+                    for (Eigen::Index r = 0; r < se.size(); ++r) {
+                        if (std::isnan(nominal.values()(r, col))) se[r] = 0;  // no value, nothing to vary
+                        else if (std::isnan(se[r]))
+                            throw input_error(name, "standard_errors",
+                                              "unit " + in_quotes(nominal.unit_codes()[static_cast<std::size_t>(r)]) + ", " +
+                                                  in_quotes(n->code) + ": a value without a standard error" +
+                                                  (in.standard_errors.empty() ? " (none given, none propagated by the nominal run)" : ""),
+                                              "a standard error for every unit with a value", "missing", n->code);
+                    }
+                    p.node_noise.push_back({i, slot, std::move(se)});
+                    dims = static_cast<std::size_t>(nominal.unit_count());
+                    p.first_varied = std::min(p.first_varied, *p.aggregate_position);
                 } else {
                     check_input(in, name);
                     Plan::CellNoise noise{i, {}, {}};
@@ -932,8 +1012,7 @@ UncertaintyEngine::UncertaintyEngine(Framework framework, Pipeline pipeline, Dat
     if (p.inputs.empty())
         throw MethodError("uncertainty engine: no uncertain input; expected at least one (weights, a step choice, an exclusion, data noise)",
                           ErrorLocation{.column = "inputs", .expected = "at least one uncertain input", .found = "none"});
-    // The nominal run and the base weights of every aggregate alternative.
-    p.nominal = std::make_unique<Results>(p.pipeline.run(fw, p.data));
+    // The base weights of every aggregate alternative.
     std::vector<const Aggregate*> aggregate_steps{&std::get<Aggregate>(steps[*p.aggregate_position])};
     for (const auto& c : p.choices)
         if (c.position == *p.aggregate_position) {
@@ -950,6 +1029,10 @@ UncertaintyEngine::UncertaintyEngine(Framework framework, Pipeline pipeline, Dat
     // when it is the last step.
     p.prefix = run_steps(p, steps, 0, p.first_varied, p.data);
     p.kernel = *p.aggregate_position + 1 == steps.size();
+    if (!p.node_noise.empty() && !p.kernel)
+        throw input_error(p.names[p.node_noise.front().input], "node",
+                          "noise on an aggregate needs the aggregate step last in the pipeline",
+                          "a pipeline ending with its aggregate step", "steps after it");
     plan_ = std::move(plan);
     if (p.kernel && p.data_noise.empty()) {
         // Precompute the aggregate step's input for every combination of the choices before it.
@@ -1005,6 +1088,11 @@ void replicate_uniforms(const Plan& p, std::uint64_t seed, std::size_t index, do
 }  // namespace
 
 SampledRun UncertaintyEngine::sampled_run(std::uint64_t seed, std::size_t index) const {
+    if (!plan_->node_noise.empty())
+        throw MethodError("uncertainty engine: input " + in_quotes(plan_->names[plan_->node_noise.front().input]) +
+                              " varies an aggregate's value, which a pipeline cannot express; expected inputs without a node "
+                              "for sampled_run",
+                          ErrorLocation{.column = "node", .expected = "inputs a pipeline can express", .found = "noise on an aggregate"});
     std::vector<double> u(plan_->total_dims);
     replicate_uniforms(*plan_, seed, index, u.data());
     const Draw d = decode(*plan_, u.data());

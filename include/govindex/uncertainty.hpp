@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -87,17 +88,26 @@ struct IndicatorExclusion {
     friend bool operator==(const IndicatorExclusion&, const IndicatorExclusion&) = default;
 };
 
-/// Normal noise on the pipeline's input values from their standard errors: x + se z, z standard
-/// normal, independently per cell (a unit's published score with its SE, e.g. PAPI). A cell with a
-/// value and no standard error is an error; missing values stay missing.
+/// Normal noise from standard errors, z standard normal, independently per draw:
+/// - on the pipeline's input values (`node` empty): x + se z per cell of `columns`, se from the data
+///   set's standard errors; a cell with a value and no standard error is an error;
+/// - or per unit on an aggregate's value (`node`): v + se z after the aggregate is computed, before
+///   its parents are, se from `standard_errors` (unit code -> se) or, when that is empty, the
+///   standard errors the nominal run gives the aggregate (propagated from the indicators').
+/// Missing values stay missing. E.g. a published index total with its standard error (PAPI).
 struct DataNoise {
     static constexpr std::string_view input_kind = "data";  ///< `kind` in declaration files
     std::string name;                  ///< label of this input (default "data")
     std::vector<std::string> columns;  ///< indicator codes (or names); empty = every indicator with standard errors
+    std::string node;                  ///< an aggregate whose value varies per unit instead (empty = cells)
+    std::map<std::string, double> standard_errors;  ///< with `node`: unit code -> standard error (>= 0)
     static constexpr auto fields() {
         return std::tuple{detail::field("name", &DataNoise::name, "label of this input"),
                           detail::field("columns", &DataNoise::columns,
-                                        "indicators whose values vary; empty = every one with standard errors")};
+                                        "indicators whose values vary; empty = every one with standard errors"),
+                          detail::field("node", &DataNoise::node, "an aggregate whose value varies per unit instead"),
+                          detail::field("standard_errors", &DataNoise::standard_errors,
+                                        "with node: unit code -> standard error; empty = the nominal run's")};
     }
     friend bool operator==(const DataNoise&, const DataNoise&) = default;
 };

@@ -3052,15 +3052,15 @@ class IndicatorExclusion:
         ...
 class DataNoise:
     """
-    Uncertain input: normal noise x + se z on the input values from their standard errors (per cell); missing values stay missing.
+    Uncertain input: normal noise from standard errors, x + se z, per cell of the input (columns) or per unit on an aggregate's value (node); missing values stay missing.
     """
     __hash__: typing.ClassVar[None] = None
     def __eq__(self, arg0: DataNoise) -> bool:
         ...
-    def __getstate__(self) -> tuple[int, typing.Any, typing.Any]:
+    def __getstate__(self) -> tuple[int, typing.Any, typing.Any, typing.Any, typing.Any]:
         ...
     @typing.overload
-    def __init__(self, *, columns: collections.abc.Sequence[str] = [], name: str = '') -> None:
+    def __init__(self, *, columns: collections.abc.Sequence[str] = [], node: str = '', standard_errors: collections.abc.Mapping[str, typing.SupportsFloat | typing.SupportsIndex] = {}, name: str = '') -> None:
         ...
     @typing.overload
     def __init__(self, *args, **kwargs) -> None:
@@ -3084,6 +3084,22 @@ class DataNoise:
         """
     @name.setter
     def name(self, value: str) -> None:
+        ...
+    @property
+    def node(self) -> str:
+        """
+        an aggregate whose value varies per unit instead
+        """
+    @node.setter
+    def node(self, value: str) -> None:
+        ...
+    @property
+    def standard_errors(self) -> dict[str, float]:
+        """
+        with node: unit code -> standard error; empty = the nominal run's
+        """
+    @standard_errors.setter
+    def standard_errors(self, value: collections.abc.Mapping[str, typing.SupportsFloat | typing.SupportsIndex]) -> None:
         ...
 class AnalysisSettings:
     """

@@ -194,14 +194,19 @@ void register_uncertainty(py::module_& m) {
                         parameter<bool>("leave_one_out", "True or False"), parameter<std::string>("name", "a str")},
                        0);
     auto data_noise = bind_value_type<DataNoise>(m, "DataNoise",
-                               "Uncertain input: normal noise x + se z on the input values from their standard errors "
-                               "(per cell); missing values stay missing.")
-        .def(py::init([](std::vector<std::string> columns, std::string name) {
-                 return checked(DataNoise{std::move(name), std::move(columns)});
+                                                 "Uncertain input: normal noise from standard errors, x + se z, per cell of "
+                                                 "the input (columns) or per unit on an aggregate's value (node); missing "
+                                                 "values stay missing.")
+        .def(py::init([](std::vector<std::string> columns, std::string node, std::map<std::string, double> standard_errors,
+                         std::string name) {
+                 return checked(DataNoise{std::move(name), std::move(columns), std::move(node), std::move(standard_errors)});
              }),
-             py::kw_only(), "columns"_a = std::vector<std::string>{}, "name"_a = "");
+             py::kw_only(), "columns"_a = std::vector<std::string>{}, "node"_a = "",
+             "standard_errors"_a = std::map<std::string, double>{}, "name"_a = "");
     diagnose_arguments(data_noise, "DataNoise",
                        {parameter<std::vector<std::string>>("columns", "a list of indicator codes (str)"),
+                        parameter<std::string>("node", "an aggregate code (str)"),
+                        parameter<std::map<std::string, double>>("standard_errors", "a dict of unit code -> number"),
                         parameter<std::string>("name", "a str")},
                        0);
 

@@ -271,3 +271,50 @@ BOOST_AUTO_TEST_CASE(sensitivity_of_an_additive_index_matches_analytic_shares) {
     // y has no noise: its score is constant, so its indices are 0 (SALib's convention).
     BOOST_TEST(r.indices.first(score_x + 1, 0) == 0.0);
 }
+
+BOOST_AUTO_TEST_CASE(noise_on_an_aggregate_per_unit) {
+    // a + b -> P (sum), c -> Q, P + Q -> T (sum); P of each unit varies by se z.
+    const Framework fw({make_node("a", NodeType::indicator, 1, "P"), make_node("b", NodeType::indicator, 1, "P"),
+                        make_node("c", NodeType::indicator, 1, "Q"), make_node("P", NodeType::aggregate, 2, "T"),
+                        make_node("Q", NodeType::aggregate, 2, "T"), make_node("T", NodeType::aggregate, 3, "")});
+    auto units = std::make_shared<Units>();
+    units->codes = {"x", "y", "z"};
+    units->names = {"", "", ""};
+    Eigen::MatrixXd values(3, 3), se(3, 3);
+    values << 1, 2, 3, 4, 5, 6, NaN, 1, 1;
+    se << 0.3, 0.4, 0, 0.6, 0.8, 0, 0.1, 0.1, 0;
+    const Dataset data(units, {"a", "b", "c"}, values, {}, se);
+    const Pipeline sum({Aggregate{.method = WeightedSum{}}});
+    const double z1 = 0.8413447460685429;  // Phi(1)
+    const double zm1 = 1 - z1;             // Phi(-1)
+    {
+        const UncertaintyEngine given(fw, sum, data, {DataNoise{.node = "P", .standard_errors = {{"x", 1.0}, {"y", 2.0}}}},
+                                      {"T", "P"});
+        BOOST_TEST(given.dimensions() == 3u);
+        const Eigen::MatrixXd s = given.evaluate(Eigen::Vector3d(z1, zm1, 0.5));
+        BOOST_TEST(std::abs(s(0, 1) - (3 + 1.0)) < 1e-12);   // P(x) = 1 + 2 + 1 * 1
+        BOOST_TEST(std::abs(s(1, 1) - (9 - 2.0)) < 1e-12);   // P(y) = 4 + 5 - 2 * 1
+        BOOST_TEST(std::isnan(s(2, 1)));                     // a missing value stays missing
+        BOOST_TEST(std::abs(s(0, 0) - (4 + 3)) < 1e-12);     // T = P + c
+        BOOST_CHECK_THROW((void)given.sampled_run(0, 0), MethodError);
+    }
+    // Without given standard errors: those the nominal run propagates, sqrt(0.3^2 + 0.4^2) = 0.5.
+    const UncertaintyEngine propagated(fw, sum, data, {DataNoise{.node = "P"}}, {"P"});
+    const Eigen::MatrixXd s = propagated.evaluate(Eigen::Vector3d(z1, z1, z1));
+    BOOST_TEST(std::abs(s(0, 0) - (3 + 0.5)) < 1e-12);
+    BOOST_TEST(std::abs(s(1, 0) - (9 + 1.0)) < 1e-12);
+    // Over many replicates the mean and sd of P(x) approach 3 and 0.5.
+    const UncertaintyResult r = propagated.uncertainty({.replicates = 20000, .seed = 1});
+    const Table summary = r.summary();
+    const auto& mean = std::get<std::vector<double>>(summary.column("mean_score"));
+    const auto& sd = std::get<std::vector<double>>(summary.column("sd_score"));
+    BOOST_TEST(std::abs(mean[0] - 3) < 0.02);
+    BOOST_TEST(std::abs(sd[0] - 0.5) < 0.02);
+    // Bad declarations.
+    BOOST_CHECK_THROW(UncertaintyEngine(fw, sum, data, {DataNoise{.columns = {"a"}, .node = "P"}}), MethodError);
+    BOOST_CHECK_THROW(UncertaintyEngine(fw, sum, data, {DataNoise{.node = "a"}}), MethodError);
+    BOOST_CHECK_THROW(UncertaintyEngine(fw, sum, data, {DataNoise{.node = "P", .standard_errors = {{"x", 1.0}}}}),
+                      MethodError);  // y has a value and no standard error
+    BOOST_CHECK_THROW(UncertaintyEngine(fw, sum, data, {DataNoise{.node = "P", .standard_errors = {{"q", 1.0}, {"x", 1.0}, {"y", 1.0}}}}),
+                      MethodError);  // q is not a unit
+}

@@ -212,3 +212,20 @@ def test_a_value_without_standard_error_is_named():
     with pytest.raises(gi.MethodError, match=r'unit "\w+", "score": a value without a standard error') as caught:
         gi.UncertaintyEngine(framework, gi.Pipeline([gi.Aggregate(gi.WeightedSum())]), partial, [gi.DataNoise()])
     assert caught.value.column == "columns" and caught.value.node == "score"
+
+
+def test_noise_on_an_aggregate_per_unit(asem, minmax_amean):
+    framework, data = asem
+    se = {code: 2.0 for code in data.unit_codes}
+    engine = gi.UncertaintyEngine(framework, minmax_amean, data,
+                                  [gi.DataNoise(node="Conn", standard_errors=se, name="Conn noise")], nodes=["Conn", "Index"])
+    ua = engine.uncertainty(replicates=4000, seed=3, progress=False)
+    conn = ua.summary("Conn")
+    assert ((conn["mean_score"] - conn["nominal_score"]).abs() < 0.15).all()
+    assert ((conn["sd_score"] - 2.0).abs() < 0.15).all()
+    index = ua.summary("Index")
+    assert (index["sd_score"] > 0).all()  # the index moves with its child
+    with pytest.raises(gi.MethodError, match="cannot express"):
+        engine.sampled_run(3, 0)
+    declaration = gi.UncertaintyDeclaration([gi.DataNoise(node="Conn", standard_errors={"AUT": 1.5, "BEL": 0.5})])
+    assert gi.parse_uncertain_inputs(gi.format_uncertain_inputs(declaration)) == declaration
