@@ -131,7 +131,7 @@ using ProgressCallback = std::function<bool(std::size_t done, std::size_t total)
 
 /// Replicates are processed in blocks of this many, aligned on multiples of it: a partial run must
 /// start on a block boundary so that partial results merge exactly.
-inline constexpr std::size_t replicate_block = 256;
+inline constexpr std::size_t replicate_block = 128;
 
 /// Settings of an uncertainty analysis run.
 struct UncertaintyOptions {

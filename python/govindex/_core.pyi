@@ -3562,4 +3562,4 @@ def write_uncertain_inputs(declaration: UncertaintyDeclaration, path: os.PathLik
     Writes an uncertainty declaration file (TOML).
     """
 __version__: str = '0.1.0'
-replicate_block: int = 256
+replicate_block: int = 128

@@ -172,7 +172,7 @@ def test_bad_declarations_name_the_input(asem, minmax_amean):
     engine = gi.UncertaintyEngine(framework, minmax_amean, data, asem_inputs())
     with pytest.raises(ValueError, match="replicates: expected an int >= 2, found 1"):
         engine.uncertainty(replicates=1)
-    with pytest.raises(gi.MethodError, match="multiple of 256"):
+    with pytest.raises(gi.MethodError, match="multiple of 128"):
         engine.uncertainty(replicates=1000, begin=100)
 
 
