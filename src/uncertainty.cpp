@@ -57,18 +57,22 @@ void rank_column(const double* x, Eigen::Index n, double* rank, std::vector<Eige
         for (Eigen::Index i = 0; i < n; ++i) order[static_cast<std::size_t>(i)] = i;
     }
     // Descending by value, NaN last.
-    const auto before = [x](Eigen::Index a, Eigen::Index b) {
-        return !std::isnan(x[a]) && (std::isnan(x[b]) || x[a] > x[b]);
-    };
-    for (std::size_t i = 1; i < order.size(); ++i) {
-        const Eigen::Index item = order[i];
-        std::size_t j = i;
-        while (j > 0 && before(item, order[j - 1])) {
-            order[j] = order[j - 1];
-            --j;
+    const auto sort = [&](auto before) {
+        for (std::size_t i = 1; i < order.size(); ++i) {
+            const Eigen::Index item = order[i];
+            const double value = x[item];
+            std::size_t j = i;
+            while (j > 0 && before(value, x[order[j - 1]])) {
+                order[j] = order[j - 1];
+                --j;
+            }
+            order[j] = item;
         }
-        order[j] = item;
-    }
+    };
+    bool any_missing = false;
+    for (Eigen::Index i = 0; i < n; ++i) any_missing = any_missing || std::isnan(x[i]);
+    if (any_missing) sort([](double a, double b) { return !std::isnan(a) && (std::isnan(b) || a > b); });
+    else sort([](double a, double b) { return a > b; });
     for (std::size_t k = 0; k < order.size(); ++k) {
         const Eigen::Index i = order[k];
         if (std::isnan(x[i])) rank[i] = nan_value;
@@ -481,14 +485,22 @@ struct Evaluator {
         const Eigen::Index b = w.cols();
         const auto& nodes = alternatives[static_cast<std::size_t>(alternative)];
         const Aggregate& step = *aggregate_steps[static_cast<std::size_t>(alternative)];
-        std::vector<Eigen::MatrixXd> values(plan.codes.size());
+        // Matrices kept per thread from call to call: resizing to the same shape allocates nothing.
+        thread_local struct {
+            std::vector<Eigen::MatrixXd> values;
+            Eigen::MatrixXd wn, num, den, result;
+        } scratch;
+        std::vector<Eigen::MatrixXd>& values = scratch.values;
+        values.resize(plan.codes.size());
         std::vector<bool> complete(plan.codes.size(), false);  // an aggregate's values have no NaN
         for (std::size_t n = 0; n < nodes.size(); ++n) {
             const KernelNode& node = nodes[n];
             const auto k = static_cast<Eigen::Index>(node.children.size());
-            Eigen::MatrixXd wn(k, b);
+            Eigen::MatrixXd& wn = scratch.wn;
+            wn.resize(k, b);
             for (Eigen::Index c = 0; c < k; ++c) wn.row(c) = w.row(node.children[static_cast<std::size_t>(c)]);
-            Eigen::MatrixXd result(units, b);
+            Eigen::MatrixXd& result = scratch.result;
+            result.resize(units, b);
             if (node.kind == KernelNode::generic) {
                 Eigen::MatrixXd x(units, k);
                 for (Eigen::Index r = 0; r < b; ++r) {
@@ -507,10 +519,14 @@ struct Evaluator {
                                                                     *in.units});
                 }
                 add_node_noise(node.slot, result, draws, columns);
-                values[static_cast<std::size_t>(node.slot)] = std::move(result);
+                values[static_cast<std::size_t>(node.slot)].swap(result);
                 continue;
             }
-            Eigen::MatrixXd num(units, b), den(units, b);
+            Eigen::MatrixXd& num = scratch.num;
+            Eigen::MatrixXd& den = scratch.den;
+            num.resize(units, b);
+            den.resize(units, b);
+            Eigen::RowVectorXd total;  // when every unit's denominator is the same: per run
             Eigen::MatrixXd missing_weight;  // sum: weight of missing children (> 0 = missing)
             Eigen::MatrixXd available;       // count of present children, for min_availability
             if (node.all_indicators) {
@@ -525,9 +541,8 @@ struct Evaluator {
                     }
                 } else if (any) den.noalias() = m * wn;
                 else {
-                    Eigen::RowVectorXd total = wn.row(0);  // in child order, whatever the block
+                    total = wn.row(0);  // in child order, whatever the block
                     for (Eigen::Index c = 1; c < k; ++c) total += wn.row(c);
-                    den = Eigen::VectorXd::Ones(units) * total;
                 }
                 if (step.min_availability > 0 && any) available = m.rowwise().sum() * Eigen::RowVectorXd::Ones(b);
             } else if (node.p == 1 && step.min_availability == 0 &&
@@ -540,9 +555,8 @@ struct Evaluator {
                     num.array() += values[static_cast<std::size_t>(node.children[static_cast<std::size_t>(c)])].array().rowwise() *
                                    wn.row(c).array();
                 if (node.kind != KernelNode::sum) {
-                    Eigen::RowVectorXd total = wn.row(0);  // in child order, whatever the block
+                    total = wn.row(0);  // in child order, whatever the block
                     for (Eigen::Index c = 1; c < k; ++c) total += wn.row(c);
-                    den = Eigen::VectorXd::Ones(units) * total;
                 }
             } else {
                 // Children that vary per run: array operations over units x runs.
@@ -588,6 +602,11 @@ struct Evaluator {
             if (node.kind == KernelNode::sum) {
                 result = node.scale * num;
                 if (missing_weight.size()) result = (missing_weight.array() > 0).select(nan_value, result.array());
+            } else if (total.size()) {
+                // One denominator per run: multiply by its reciprocal (vectorised), missing where it is 0.
+                const Eigen::RowVectorXd reciprocal = (total.array() > 0).select(total.array().inverse(), nan_value);
+                result.array() = num.array().rowwise() * reciprocal.array();
+                if (node.p != 1) result = result.unaryExpr([&](double y) { return inverse(y, node.p, node.offset); });
             } else {
                 result = (den.array() > 0).select(num.array() / den.array(), nan_value);
                 if (node.p != 1) result = result.unaryExpr([&](double y) { return inverse(y, node.p, node.offset); });
@@ -596,7 +615,7 @@ struct Evaluator {
                 result = (available.array() / static_cast<double>(k) < step.min_availability).select(nan_value, result.array());
             add_node_noise(node.slot, result, draws, columns);
             complete[static_cast<std::size_t>(node.slot)] = !result.array().isNaN().any();
-            values[static_cast<std::size_t>(node.slot)] = std::move(result);
+            values[static_cast<std::size_t>(node.slot)].swap(result);
         }
         for (std::size_t t = 0; t < plan.tracked_slots.size(); ++t) {
             const int s = plan.tracked_slots[t];
