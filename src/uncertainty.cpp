@@ -614,7 +614,9 @@ struct Evaluator {
             if (available.size())
                 result = (available.array() / static_cast<double>(k) < step.min_availability).select(nan_value, result.array());
             add_node_noise(node.slot, result, draws, columns);
-            complete[static_cast<std::size_t>(node.slot)] = !result.array().isNaN().any();
+            // NaN anywhere makes the sum NaN (a vectorised test; an inf - inf only sends the parents
+            // to the masked path, which is as exact).
+            complete[static_cast<std::size_t>(node.slot)] = !std::isnan(result.sum());
             values[static_cast<std::size_t>(node.slot)].swap(result);
         }
         for (std::size_t t = 0; t < plan.tracked_slots.size(); ++t) {
