@@ -81,9 +81,12 @@ void rank_column(const double* x, Eigen::Index n, double* rank, std::vector<Eige
     }
 }
 
-// Runs `work(chunk, worker)` for chunks [0, chunks) on `threads` workers; the calling thread
-// reports progress (replicates done) and stops the workers when the callback says so (Cancelled)
-// or when one throws (the error of the lowest chunk is rethrown).
+// Runs `work(chunk, worker)` for chunks [0, chunks) on `threads` workers, the calling thread being
+// worker 0 (its thread-local scratch is kept from call to call, and one thread fewer is started).
+// The calling thread also reports progress (runs done) about ten times a second, between its own
+// chunks and while it waits for the others, and stops the workers when the callback says so
+// (Cancelled) or when one throws (the error of the lowest chunk is rethrown). Progress is called
+// from the calling thread only, which in Python is where Ctrl-C can be seen.
 void parallel_chunks(std::size_t chunks, unsigned threads, const std::function<std::size_t(std::size_t)>& chunk_size,
                      std::size_t total, const ProgressCallback& progress,
                      const std::function<void(std::size_t chunk, unsigned worker)>& work) {
@@ -94,8 +97,16 @@ void parallel_chunks(std::size_t chunks, unsigned threads, const std::function<s
     std::condition_variable finished;
     std::exception_ptr error;
     std::size_t error_chunk = std::numeric_limits<std::size_t>::max();
-    unsigned running = threads;
-    const auto worker = [&](unsigned id) {
+    unsigned running = threads - 1;  // started threads still working
+    bool cancelled = false;
+    using clock = std::chrono::steady_clock;
+    auto last_report = clock::now();
+    const auto report = [&] {  // calling thread only
+        if (!progress || cancelled) return;
+        last_report = clock::now();
+        if (!progress(done.load(), total)) cancelled = true, stop.store(true);
+    };
+    const auto run_chunks = [&](unsigned id) {
         for (;;) {
             if (stop.load()) break;
             const std::size_t c = next.fetch_add(1);
@@ -108,26 +119,29 @@ void parallel_chunks(std::size_t chunks, unsigned threads, const std::function<s
                 stop.store(true);
             }
             done.fetch_add(chunk_size(c));
+            if (id == 0 && clock::now() - last_report >= std::chrono::milliseconds(100)) report();
         }
-        std::lock_guard lock(mutex);
-        if (--running == 0) finished.notify_all();
     };
     if (progress && !progress(0, total))
         throw Cancelled("uncertainty engine: stopped by the progress callback before the first of " + std::to_string(total) +
                         " runs");
     std::vector<std::thread> pool;
-    pool.reserve(threads);
-    for (unsigned t = 0; t < threads; ++t) pool.emplace_back(worker, t);
-    bool cancelled = false;
+    pool.reserve(threads - 1);
+    for (unsigned t = 1; t < threads; ++t)
+        pool.emplace_back([&, t] {
+            run_chunks(t);
+            std::lock_guard lock(mutex);
+            if (--running == 0) finished.notify_all();
+        });
+    run_chunks(0);
     {
         std::unique_lock lock(mutex);
         while (running > 0) {
             finished.wait_for(lock, std::chrono::milliseconds(100));
-            if (progress && running > 0 && !cancelled) {
+            if (running > 0) {
                 lock.unlock();
-                const bool go_on = progress(done.load(), total);
+                report();
                 lock.lock();
-                if (!go_on) cancelled = true, stop.store(true);
             }
         }
     }
@@ -1312,9 +1326,14 @@ UncertaintyResult UncertaintyEngine::uncertainty(const UncertaintyOptions& o) co
         }
     });
     // Merge the workers' accumulators (integer counts and exact sums: any order gives the same).
-    Accumulator total = empty_accumulator(templates);
-    for (const auto& worker : accumulators) {
+    std::optional<Accumulator> merged;
+    for (auto& worker : accumulators) {
         if (!worker) continue;  // a worker that got no block
+        if (!merged) {
+            merged = std::move(*worker);
+            continue;
+        }
+        Accumulator& total = *merged;
         const Accumulator& a = *worker;
         total.rank_shift.add(a.rank_shift);
         for (std::size_t t = 0; t < tracked; ++t) {
@@ -1332,6 +1351,7 @@ UncertaintyResult UncertaintyEngine::uncertainty(const UncertaintyOptions& o) co
             }
         }
     }
+    Accumulator total = merged ? std::move(*merged) : empty_accumulator(templates);
     UncertaintyResult result(p.data.unit_codes(), p.data.unit_names(), p.names, std::move(total.nodes),
                              std::move(total.rank_shift), o.seed, o.replicates, o.begin, end);
     if (o.keep_replicates) result.keep(std::move(kept_scores), std::move(kept_ranks), std::move(kept_parameters), parameter_names);
