@@ -604,10 +604,9 @@ Eigen::MatrixXd used_weights(const AggregateMethod& method, const Eigen::MatrixX
     return shares_of(children, weights);
 }
 
-Eigen::VectorXd aggregate_standard_errors(const AggregateMethod& method, const Eigen::MatrixXd& children,
-                                          const Eigen::VectorXd& parent, const Eigen::MatrixXd& used,
-                                          const Eigen::MatrixXd& children_standard_errors) {
-    // The power p and offset o of the gradient (M + o)^(1 - p) w_i (x_i + o)^(p - 1); nullopt: no SE.
+Eigen::MatrixXd marginal_effects(const AggregateMethod& method, const Eigen::MatrixXd& children, const Eigen::VectorXd& parent,
+                                 const Eigen::MatrixXd& used) {
+    // The power p and offset o of the gradient (M + o)^(1 - p) w_i (x_i + o)^(p - 1); nullopt: none.
     std::optional<std::pair<double, double>> power;
     std::visit(detail::overloaded{
                    [&](const ArithmeticMean&) { power = std::pair{1.0, 0.0}; },
@@ -618,27 +617,41 @@ Eigen::VectorXd aggregate_standard_errors(const AggregateMethod& method, const E
                    [&](const auto&) {},
                },
                method);
-    Eigen::VectorXd out = Eigen::VectorXd::Constant(parent.size(), nan_value);
+    Eigen::MatrixXd out = Eigen::MatrixXd::Constant(children.rows(), children.cols(), nan_value);
     if (!power) return out;
     const auto [p, o] = *power;
+    for (Eigen::Index i = 0; i < parent.size(); ++i) {
+        if (std::isnan(parent[i])) continue;
+        for (Eigen::Index j = 0; j < children.cols(); ++j) {
+            if (!(used(i, j) > 0.0)) {
+                out(i, j) = 0.0;
+                continue;
+            }
+            double g = used(i, j);
+            if (p != 1.0) {
+                const double x = children(i, j) + o, m = parent[i] + o;
+                g = x > 0.0 && m > 0.0 ? g * std::pow(m, 1.0 - p) * std::pow(x, p - 1.0) : nan_value;
+            }
+            out(i, j) = g;
+        }
+    }
+    return out;
+}
+
+Eigen::VectorXd aggregate_standard_errors(const AggregateMethod& method, const Eigen::MatrixXd& children,
+                                          const Eigen::VectorXd& parent, const Eigen::MatrixXd& used,
+                                          const Eigen::MatrixXd& children_standard_errors) {
+    const Eigen::MatrixXd g = marginal_effects(method, children, parent, used);
+    Eigen::VectorXd out = Eigen::VectorXd::Constant(parent.size(), nan_value);
     for (Eigen::Index i = 0; i < parent.size(); ++i) {
         if (std::isnan(parent[i])) continue;
         double sum = 0.0;
         bool known = true;
         for (Eigen::Index j = 0; j < children.cols() && known; ++j) {
             if (!(used(i, j) > 0.0)) continue;
-            const double se = children_standard_errors(i, j);
-            double g = used(i, j);
-            if (p != 1.0) {
-                const double x = children(i, j) + o, m = parent[i] + o;
-                if (!(x > 0.0) || !(m > 0.0)) {
-                    known = false;
-                    break;
-                }
-                g *= std::pow(m, 1.0 - p) * std::pow(x, p - 1.0);
-            }
-            if (std::isnan(se)) known = false;
-            else sum += (g * se) * (g * se);
+            const double term = g(i, j) * children_standard_errors(i, j);
+            if (std::isnan(term)) known = false;
+            else sum += term * term;
         }
         if (known) out[i] = std::sqrt(sum);
     }

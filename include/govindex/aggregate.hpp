@@ -190,6 +190,17 @@ void check(const AggregateMethod& method);
 /// part.
 [[nodiscard]] Eigen::MatrixXd used_weights(const AggregateMethod& method, const Eigen::MatrixXd& children,
                                            const Eigen::VectorXd& weights);
+/// The marginal effect of each child on its parent, d parent / d child (units x children), at the
+/// values given (`children`, `parent` as aggregate_rows gave it, `used` the weights as used, see
+/// used_weights): g_i = w_i for ArithmeticMean, WeightedSum (w_i includes its scale) and
+/// GeneralisedMean with p = 1 (exact: the map is linear); (M + o)^(1 - p) w_i (x_i + o)^(p - 1) for
+/// GeometricMean (p = 0, o its offset), HarmonicMean (p = -1) and GeneralisedMean; 0 for a child
+/// taking no part; NaN where the parent is missing, a value is <= 0 where the power needs it
+/// positive, or for WeightedMedian, Copeland and MazziottaPareto (not differentiable, or depending
+/// on every unit).
+[[nodiscard]] Eigen::MatrixXd marginal_effects(const AggregateMethod& method, const Eigen::MatrixXd& children,
+                                               const Eigen::VectorXd& parent, const Eigen::MatrixXd& used);
+
 /// Standard errors of an aggregate (units), from its children's values and standard errors (units
 /// x children, NaN = not known), its value `parent` and the weights as used (`used`, see
 /// used_weights): sqrt(sum((g_i * se_i)^2)) over the children taking part, assuming independent

@@ -12,6 +12,7 @@
 #include "govindex/io.hpp"
 #include "govindex/methodology.hpp"
 #include "govindex/normalise.hpp"
+#include "govindex/planning.hpp"
 #include "govindex/pipeline.hpp"
 #include "govindex/ranking.hpp"
 #include "govindex/results.hpp"

@@ -104,6 +104,7 @@ from . import datasets, methodology, plot, ranking, uncertainty, vn
 from .dataset import Dataset, read_dataset, with_denominators
 from .framework import Framework, denomination_specs, read_framework
 from .pipeline import Pipeline, format_pipeline, parse_pipeline, read_pipeline, write_pipeline
+from .planning import TargetGap, gap_to_target
 from .results import Results
 from .uncertainty import (
     SensitivityAnalysis,
@@ -164,9 +165,9 @@ __all__ = [
     "MazziottaPareto",
     "MethodError",
     "MinMax",
-    "NoFallback",
     "Node",
     "NodeType",
+    "NoFallback",
     "Normalise",
     "NumericError",
     "PanelConstant",
@@ -187,25 +188,28 @@ __all__ = [
     "SensitivityAnalysis",
     "SobolIndices",
     "StepChoice",
+    "TargetGap",
     "Treat",
     "TreatSpec",
     "UncertaintyAnalysis",
     "UncertaintyDeclaration",
     "UncertaintyEngine",
     "UnknownCodeError",
-    "WeightNoise",
     "WeightedMedian",
     "WeightedSum",
+    "WeightNoise",
     "YesNo",
     "ZScore",
     "datasets",
     "denomination_specs",
     "format_pipeline",
     "format_uncertain_inputs",
+    "gap_to_target",
     "kurtosis",
     "methodology",
     "parse_pipeline",
     "parse_uncertain_inputs",
+    "planning",
     "plot",
     "ranking",
     "read_dataset",
