@@ -22,6 +22,7 @@ COPIES = [
     ("data/asem", "data/asem", "i*.csv"),
     ("data/asem", "data/world_denoms", "WorldDenoms.csv"),
     ("data/vn", "data/vn", "*.csv"),
+    ("data/vn-admin", "data/vn-admin", "*.csv"),
     ("reference/coinr", "tests/reference/coinr", "*"),
 ]
 

@@ -2,6 +2,8 @@
 
 - :mod:`govindex.vn.provinces`: the 63 provinces (pre-2025 geography) and 6 regions, found by code
   or any accepted name (NFC, diacritics optional).
+- :mod:`govindex.vn.geography`: the 2025 geography (63 provinces -> 34 units from 1 July 2025):
+  look-up of old and new names, derived figures for the new units with stated weights.
 - :mod:`govindex.vn.published`: the shipped tables of PAPI, PCI and PAR INDEX (data/vn).
 - :mod:`govindex.vn.indices`: the published totals recomputed through the generic pipeline (PAPI
   totals, PCI composites, PAR INDEX components), weight recovery, methods by assessment year.
@@ -17,6 +19,6 @@ generic :mod:`govindex.methodology`.
 
 from __future__ import annotations
 
-from . import cli, indices, provinces, published, ranking
+from . import cli, geography, indices, provinces, published, ranking
 
-__all__ = ["cli", "indices", "provinces", "published", "ranking"]
+__all__ = ["cli", "geography", "indices", "provinces", "published", "ranking"]

@@ -1,0 +1,465 @@
+"""The 2025 geography: the 63 pre-2025 provinces and the 34 provincial units from 1 July 2025.
+
+On 1 July 2025 Vietnam's 63 provinces became 34 provincial units (28 provinces, 6 centrally-run
+cities): 11 units kept their territory (Thừa Thiên Huế became the city of Huế), the other 52
+provinces formed 23 new units, e.g. Bến Tre, Trà Vinh and Vĩnh Long formed the new Vĩnh Long.
+The mapping is shipped as ``govindex/data/vn-admin/province_merger_2025.csv`` (sources: the annex
+of Nghị quyết 60-NQ/TW of 12/4/2025 and the National Assembly's Nghị quyết 202/2025/QH15; see
+``data/vn-admin/README.md``).
+
+**Unit codes.** A 2025 unit is identified here by the 2-digit GSO code of the pre-2025 province
+whose name it keeps (Vĩnh Long = ``"86"``, Hồ Chí Minh = ``"79"``, Tuyên Quang = ``"08"``); Huế,
+the one renamed unit, has the code of its only former province, Thừa Thiên Huế (``"46"``). Every
+unit keeps the name of one of its former provinces, so the code is stable and needs no new table,
+and a unit's code is also a valid pre-2025 province code. These are govindex's codes, **not** the
+official 2025 codes of Quyết định 19/2025/QĐ-TTg, which are not in the shipped data and may differ.
+
+**Derived figures.** Index results up to assessment year 2024 are published for the 63
+provinces. No official rule exists for recomputing them on the 2025 geography: :func:`to_2025`
+and :func:`side_by_side` compute a weighted mean of the former provinces with weights that the
+caller states (equal, population, respondents ...) and label the result as derived.
+
+>>> from govindex.vn import geography
+>>> geography.unit_2025("Ben Tre").name
+'Vĩnh Long'
+>>> geography.members_2025("Vinh Long")
+['83', '84', '86']
+"""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from collections.abc import Mapping
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import NamedTuple
+
+import numpy as np
+import pandas as pd
+
+from .. import _core
+from .._errors import error, located
+from .provinces import province, registry
+
+__all__ = [
+    "DERIVED_NOTE",
+    "Unit2025",
+    "data_folder",
+    "find_unit_2025",
+    "members_2025",
+    "merger_2025",
+    "side_by_side",
+    "to_2025",
+    "unit_2025",
+    "units_2025",
+]
+
+#: The label :func:`to_2025` and :func:`side_by_side` attach to their figures.
+DERIVED_NOTE = ("derived by govindex: weighted mean of the former provinces' published figures with "
+                "weights stated by the user; no official rule exists for the 2025 geography")
+
+_MERGER_COLUMNS = ["province_code", "name_vi", "new_name_vi", "new_type", "merged", "new_members"]
+_PREFIXES = ("thanhpho", "tinh", "tp")  # leading "Thành phố", "Tỉnh", "TP." as in the province look-up
+
+
+class Unit2025(NamedTuple):
+    """A provincial unit of the 2025 geography.
+
+    ``code``: govindex's unit code (the code of the former province whose name the unit keeps; see
+    the module docstring); ``name`` (with diacritics, NFC); ``name_ascii``; ``type`` (tỉnh / thành
+    phố trực thuộc trung ương); ``members``: the pre-2025 province codes forming it, ascending;
+    ``merged``: True when it joins several former provinces.
+    """
+
+    code: str
+    name: str
+    name_ascii: str
+    type: str
+    members: tuple[str, ...]
+    merged: bool
+
+
+def data_folder() -> Path:
+    """Folder of the shipped administrative geography (``govindex/data/vn-admin``)."""
+    folder = Path(str(resources.files("govindex"))) / "data" / "vn-admin"
+    if not folder.is_dir():
+        raise error(_core.UnknownCodeError,
+                    f"the shipped data folder {folder} is missing; reinstall govindex",
+                    source=str(folder), expected="the shipped data folder", found="missing")
+    return folder
+
+
+def _ascii(name: str) -> str:
+    text = unicodedata.normalize("NFD", name.replace("Đ", "D").replace("đ", "d"))
+    return unicodedata.normalize("NFC", "".join(c for c in text if not unicodedata.combining(c)))
+
+
+@lru_cache(maxsize=1)
+def merger_2025() -> pd.DataFrame:
+    """The shipped mapping (63 rows) indexed by ``province_code``, checked on load.
+
+    Columns: ``name_vi`` (pre-2025 province), ``unit_code`` (its 2025 unit's code), ``unit`` (the
+    unit's name), ``unit_type``, ``merged`` (bool), ``unit_members`` (number of former provinces).
+    A file that disagrees with the province registry or with itself raises
+    :class:`govindex.InputError` naming the line.
+    """
+    path = data_folder() / "province_merger_2025.csv"
+    if not path.is_file():
+        raise error(_core.InputError, f"{path}: file not found; expected a shipped data file",
+                    source=str(path), expected="a shipped data file", found="file not found")
+    raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    if list(raw.columns) != _MERGER_COLUMNS:
+        raise located(_core.InputError, f"expected the columns {', '.join(_MERGER_COLUMNS)}",
+                      source=str(path), line=1, expected=", ".join(_MERGER_COLUMNS),
+                      found=", ".join(map(str, raw.columns)))
+    known = [p.code for p in registry().provinces()]
+    for row, (code, name) in enumerate(zip(raw["province_code"], raw["name_vi"])):
+        if registry().find_code(code) != code or province(code).name_vi != name:
+            raise located(_core.InputError, f'"{code}, {name}" is not a province of provinces.csv',
+                          source=str(path), line=row + 2, column="province_code",
+                          expected="a code and name of provinces.csv", found=f"{code}, {name}")
+    if sorted(raw["province_code"]) != sorted(known):
+        raise located(_core.InputError, "expected each of the 63 provinces once", source=str(path),
+                      column="province_code", expected="the 63 provinces once each",
+                      found=f"{raw['province_code'].nunique()} distinct codes in {len(raw)} rows")
+    groups = raw.groupby("new_name_vi", sort=False)["province_code"].apply(list)
+    unit_code: dict[str, str] = {}
+    for unit, members in groups.items():
+        named = [c for c in members if province(c).name_vi == unit]
+        unit_code[unit] = named[0] if len(named) == 1 else members[0] if len(members) == 1 else ""
+        rows = raw.index[raw["new_name_vi"] == unit]
+        line = int(rows[0]) + 2
+        if not unit_code[unit]:
+            raise located(_core.InputError, f'unit "{unit}" keeps no former province\'s name',
+                          source=str(path), line=line, column="new_name_vi")
+        if set(raw.loc[rows, "new_members"]) != {str(len(members))} or \
+                set(raw.loc[rows, "merged"]) != {"yes" if len(members) > 1 else "no"} or \
+                raw.loc[rows, "new_type"].nunique() != 1:
+            raise located(_core.InputError, f'unit "{unit}": new_type, merged or new_members disagree '
+                          f"with its {len(members)} rows", source=str(path), line=line, column="new_members")
+    frame = pd.DataFrame(
+        {
+            "name_vi": raw["name_vi"].to_numpy(),
+            "unit_code": [unit_code[u] for u in raw["new_name_vi"]],
+            "unit": raw["new_name_vi"].to_numpy(),
+            "unit_type": raw["new_type"].to_numpy(),
+            "merged": (raw["merged"] == "yes").to_numpy(),
+            "unit_members": raw["new_members"].astype(int).to_numpy(),
+        },
+        index=pd.Index(raw["province_code"].to_numpy(), name="province_code"),
+    )
+    return frame.sort_index()
+
+
+@lru_cache(maxsize=1)
+def _units() -> dict[str, Unit2025]:
+    merger = merger_2025()
+    units = {}
+    for code, rows in merger.groupby("unit_code", sort=True):
+        name = str(rows["unit"].iloc[0])
+        units[str(code)] = Unit2025(str(code), name, _ascii(name), str(rows["unit_type"].iloc[0]),
+                                    tuple(sorted(rows.index)), bool(rows["merged"].iloc[0]))
+    return units
+
+
+def _keys(name: str) -> list[str]:
+    keys = []
+    for key in (_core.province_key(name), _core.province_ascii_key(name)):
+        keys.append(key)
+        keys += [key[len(p):] for p in _PREFIXES if key.startswith(p) and len(key) > len(p)]
+    return keys
+
+
+@lru_cache(maxsize=1)
+def _unit_keys() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for unit in _units().values():
+        for key in (_core.province_key(unit.name), _core.province_ascii_key(unit.name)):
+            table.setdefault(key, unit.code)
+    return table
+
+
+def units_2025() -> pd.DataFrame:
+    """The 34 provincial units of the 2025 geography, indexed by ``unit_code`` (ascending).
+
+    Columns: ``name`` (with diacritics), ``name_ascii``, ``type`` (tỉnh / thành phố trực thuộc
+    trung ương), ``members`` (tuple of the former provinces' codes), ``member_names`` (their
+    names), ``merged`` (bool). ``unit_code`` is the code of the former province whose name the unit
+    keeps (Huế: Thừa Thiên Huế's ``"46"``); it is not the official 2025 code.
+    """
+    units = list(_units().values())
+    return pd.DataFrame(
+        {
+            "name": [u.name for u in units],
+            "name_ascii": [u.name_ascii for u in units],
+            "type": [u.type for u in units],
+            "members": [u.members for u in units],
+            "member_names": [tuple(province(c).name_vi for c in u.members) for u in units],
+            "merged": [u.merged for u in units],
+        },
+        index=pd.Index([u.code for u in units], name="unit_code"),
+    )
+
+
+def unit_2025(province_name_or_code: str | int) -> Unit2025:
+    """The 2025 unit of a pre-2025 province given by code (``"83"``, 83) or any accepted name.
+
+    Names are resolved by :func:`govindex.vn.provinces.province` ("Bến Tre", "Ben Tre", "BEN TRE",
+    "TT-Huế" ...); an unknown name raises :class:`govindex.UnknownCodeError` listing the nearest.
+    """
+    code = province(province_name_or_code).code
+    return _units()[str(merger_2025().loc[code, "unit_code"])]
+
+
+def find_unit_2025(name_or_code: str | int) -> Unit2025:
+    """The 2025 unit with this name or unit code, matched as province names are.
+
+    Accepted: the unit's name with or without diacritics, any case, with or without spaces,
+    hyphens, dots or a leading "Tỉnh", "Thành phố" or "TP." ("Vĩnh Long", "vinh long",
+    "TP. Hồ Chí Minh"); its unit code (``"86"``); or any spelling of the former province whose name
+    the unit keeps ("TP.HCM", "Sài Gòn", "Thừa Thiên Huế" -> Huế). A pre-2025 province that is not
+    the name of a 2025 unit ("Bến Tre") and an unknown name raise :class:`govindex.UnknownCodeError`
+    (a ``KeyError``) saying which unit the province joined, or listing the nearest unit names.
+    """
+    text = f"{name_or_code:02d}" if isinstance(name_or_code, (int, np.integer)) else str(name_or_code)
+    units, keys = _units(), _unit_keys()
+    if text.strip() in units:
+        return units[text.strip()]
+    for key in _keys(text):
+        if key in keys:
+            return units[keys[key]]
+    code = registry().find_code(text)
+    if code is not None and code in units:
+        return units[code]
+    expected = "the name or unit code of one of the 34 units of 2025"
+    if code is not None:
+        unit = unit_2025(code)
+        message = (f'no 2025 unit "{text}": {province(code).name_vi} ({code}) is a pre-2025 province, '
+                   f"part of the 2025 unit {unit.name} ({unit.code}); unit_2025() maps former provinces")
+    else:
+        ascii_names = {_core.province_ascii_key(u.name): u for u in units.values()}
+        near = difflib.get_close_matches(_core.province_ascii_key(text), list(ascii_names), n=3, cutoff=0.5)
+        listed = ", ".join(f"{ascii_names[k].name} ({ascii_names[k].code})" for k in near) or "(none)"
+        message = f'no 2025 unit "{text}"; nearest: {listed}; expected {expected}'
+    raise error(_core.UnknownCodeError, message, expected=expected, found=text)
+
+
+def members_2025(unit: str | int) -> list[str]:
+    """The codes of the pre-2025 provinces forming a 2025 unit given by name or unit code, ascending.
+
+    ``members_2025("Vĩnh Long") == ["83", "84", "86"]`` (Bến Tre, Trà Vinh, Vĩnh Long). The name is
+    matched as by :func:`find_unit_2025` (NFC, diacritics and case optional); unknown names raise
+    :class:`govindex.UnknownCodeError` listing the nearest unit names.
+    """
+    return list(find_unit_2025(unit).members)
+
+
+# --- derived figures ------------------------------------------------------------------------------
+
+
+def _table_codes(table: pd.DataFrame) -> list[str]:
+    """The index of `table` as province codes; InputError naming the rows that are not codes."""
+    if not isinstance(table, pd.DataFrame):
+        raise error(_core.InputError, f"expected a DataFrame indexed by province code, found {type(table).__name__}",
+                    expected="a DataFrame indexed by province code", found=type(table).__name__)
+    known = {p.code for p in registry().provinces()}
+    codes, bad = [], []
+    for label in table.index:
+        code = f"{label:02d}" if isinstance(label, (int, np.integer)) and not isinstance(label, bool) else label
+        codes.append(code)
+        if not isinstance(code, str) or code not in known:
+            bad.append(repr(label))
+    if bad:
+        hint = ""
+        if "province_code" in table.columns:
+            hint = "; the table has a province_code column: use table.set_index(\"province_code\")"
+        elif all(isinstance(label, str) and registry().find_code(label) is not None for label in table.index):
+            hint = "; the index holds province names: use table.rename(index=lambda n: provinces.province(n).code)"
+        raise located(_core.InputError,
+                      f"the table must be indexed by 2-digit province codes; not a province code: "
+                      f"{', '.join(bad[:5])}{' ...' if len(bad) > 5 else ''} ({len(bad)} rows){hint}",
+                      source="DataFrame", column="index", expected="2-digit province codes (provinces.csv)",
+                      found=", ".join(bad[:5]))
+    duplicated = sorted({c for c in codes if codes.count(c) > 1})
+    if duplicated:
+        raise located(_core.InputError, f"province codes repeated in the index: {', '.join(duplicated)}",
+                      source="DataFrame", column="index", expected="each province at most once",
+                      found=", ".join(duplicated))
+    return codes
+
+
+def _values(table: pd.DataFrame, value_columns: list[str] | None) -> pd.DataFrame:
+    codes = _table_codes(table)
+    if value_columns is None:
+        columns = [c for c in table.columns
+                   if pd.api.types.is_numeric_dtype(table[c]) and not pd.api.types.is_bool_dtype(table[c])]
+        if not columns:
+            raise located(_core.InputError, "the table has no numeric column; name value_columns",
+                          source="DataFrame", expected="numeric columns", found="none")
+    else:
+        columns = [value_columns] if isinstance(value_columns, str) else list(value_columns)
+        missing = [str(c) for c in columns if c not in table.columns]
+        if missing:
+            raise located(_core.InputError, f"value_columns not in the table: {', '.join(missing)}",
+                          source="DataFrame", column=missing[0], expected="columns of the table",
+                          found=", ".join(missing))
+        text = [str(c) for c in columns
+                if not pd.api.types.is_numeric_dtype(table[c]) or pd.api.types.is_bool_dtype(table[c])]
+        if text:
+            raise located(_core.InputError, f"value_columns are not numeric: {', '.join(text)}",
+                          source="DataFrame", column=text[0], expected="numeric columns", found=", ".join(text))
+    values = table[columns].astype(float)
+    values.index = pd.Index(codes, name="province_code")
+    return values.reindex(merger_2025().index)
+
+
+def _weights(weights: object, table: pd.DataFrame, values: pd.DataFrame) -> tuple[pd.Series, str]:
+    """The weight of every province with a value, and the label; InputError naming bad provinces."""
+    index = values.index
+    if isinstance(weights, str) and weights == "equal":
+        return pd.Series(1.0, index=index), "equal"
+    if isinstance(weights, str):
+        if weights not in table.columns:
+            raise located(_core.InputError,
+                          f'weights "{weights}" is neither "equal" nor a column of the table; expected '
+                          '"equal", a column name, or a Series/dict of weights by province code',
+                          source="DataFrame", column=weights, expected='"equal", a column, a Series or dict',
+                          found=weights)
+        series, label = table[weights].copy(), f"column {weights}"
+        series.index = pd.Index(_table_codes(table))
+    elif isinstance(weights, (pd.Series, Mapping)):
+        series = pd.Series(dict(weights)) if isinstance(weights, Mapping) else weights.copy()
+        label = str(weights.name) if isinstance(weights, pd.Series) and weights.name is not None else "stated weights"
+        keys = []
+        for key in series.index:
+            code = registry().find_code(f"{key:02d}" if isinstance(key, (int, np.integer)) else str(key))
+            if code is None:
+                raise located(_core.InputError, f"weights for an unknown province {key!r}", source="weights",
+                              column=str(key), expected="province codes or names", found=str(key))
+            keys.append(code)
+        series.index = pd.Index(keys)
+        if series.index.duplicated().any():
+            dup = sorted(set(series.index[series.index.duplicated()]))
+            raise located(_core.InputError, f"weights given twice for provinces {', '.join(dup)}",
+                          source="weights", expected="one weight per province", found=", ".join(dup))
+    else:
+        raise error(_core.InputError,
+                    f'weights must be "equal", a column name, or a Series/dict by province code; found '
+                    f"{type(weights).__name__}", expected='"equal", a column, a Series or dict',
+                    found=type(weights).__name__)
+    series = pd.to_numeric(series, errors="coerce").astype(float).reindex(index)
+    # a weight matters only for a province with a value in a unit that joins several provinces
+    merged = merger_2025()["merged"].reindex(index).to_numpy(dtype=bool)
+    needed = values.notna().any(axis=1).to_numpy() & merged
+    missing = [f"{c} {province(c).name_vi}" for c in index[needed & ~np.isfinite(series.to_numpy())]]
+    if missing:
+        shown = ", ".join(missing[:10]) + (f" ... ({len(missing)} provinces)" if len(missing) > 10 else "")
+        raise located(_core.InputError,
+                      f"no weight ({label}) for provinces with data in merged units: {shown}",
+                      source="weights", expected="a finite weight for every member with a value of a merged unit",
+                      found=shown)
+    negative = [f"{c} {province(c).name_vi} ({series[c]:g})" for c in index[needed & (series.to_numpy() < 0)]]
+    if negative:
+        raise located(_core.InputError, f"negative weights ({label}): {', '.join(negative)}",
+                      source="weights", expected="weights >= 0", found=", ".join(negative))
+    return series, label
+
+
+def to_2025(table: pd.DataFrame, *, weights: object, value_columns: list[str] | str | None = None) -> pd.DataFrame:
+    """Maps a table of the 63 pre-2025 provinces onto the 34 units of 2025: a DERIVED figure.
+
+    There is **no official rule** for recomputing an index published for the 63 provinces on the
+    2025 geography. This function computes, for each unit and each value column, the weighted mean
+    of its former provinces' values with the weights the caller states, and labels the result as
+    derived; quote it as such ("derived: weighted mean of the former provinces, population weights").
+
+    - `table`: indexed by 2-digit province code (e.g. :func:`govindex.vn.published.papi`); provinces
+      absent from the table count as missing values.
+    - `weights` (keyword, required): ``"equal"``; the name of a column of `table` (e.g.
+      ``"observations"``, PAPI respondents); or a Series or dict of weights by province code (or
+      name), such as population. Every province with a value in a merged unit needs a finite
+      weight >= 0 (the 11 unchanged units take their province's value and need none).
+    - `value_columns`: the columns to map (default: every numeric column).
+
+    A province without a value in a column is dropped from that column's mean (the remaining
+    weights are renormalised); a unit none of whose members has a value gets NaN.
+
+    Returns a DataFrame indexed by ``unit_code`` (34 rows, see :func:`units_2025`) with ``unit``
+    (name), the value columns, ``members`` (tuple of former province codes), ``members_with_data``
+    (how many have a value in every value column), ``members_missing`` (tuple of the codes lacking
+    a value in at least one value column), ``derived`` (True where the unit joins several former
+    provinces; the 11 unchanged units carry their province's own figure) and ``weights`` (the
+    label: ``"equal"``, ``"column observations"``, the Series name or ``"stated weights"``).
+    ``result.attrs["note"]`` is :data:`DERIVED_NOTE`.
+
+    Raises :class:`govindex.InputError` naming the offending rows, columns or provinces for an index
+    that is not province codes, unknown value columns, missing or negative weights, or a unit whose
+    members with data all have weight 0.
+    """
+    values = _values(table, None if value_columns is None else value_columns)
+    w, label = _weights(weights, table, values)
+    units = _units()
+    rows = {}
+    for code, unit in units.items():
+        block = values.loc[list(unit.members)]
+        # an unchanged unit carries its province's value, whatever (or whether) its weight
+        weight = w.loc[list(unit.members)] if unit.merged else pd.Series(1.0, index=list(unit.members))
+        means = {}
+        for column in block.columns:
+            has = block[column].notna()
+            if not has.any():
+                means[column] = np.nan
+                continue
+            total = float(weight[has].sum())
+            if total <= 0:
+                raise located(_core.InputError,
+                              f"the weights ({label}) of {unit.name}'s members with a value in {column} sum to 0",
+                              source="weights", column=str(column), expected="a positive total weight per unit",
+                              found="0")
+            means[column] = float((block.loc[has, column] * weight[has]).sum() / total)
+        complete = block.notna().all(axis=1)
+        rows[code] = {"unit": unit.name, **means, "members": unit.members,
+                      "members_with_data": int(complete.sum()),
+                      "members_missing": tuple(block.index[~complete]),
+                      "derived": unit.merged, "weights": label}
+    result = pd.DataFrame.from_dict(rows, orient="index")
+    result.index.name = "unit_code"
+    result["members_with_data"] = result["members_with_data"].astype("int64")
+    result["derived"] = result["derived"].astype(bool)
+    result.attrs["note"] = DERIVED_NOTE
+    result.attrs["weights"] = label
+    return result
+
+
+def side_by_side(unit: str | int, table: pd.DataFrame, *, weights: object = None,
+                 value_columns: list[str] | str | None = None) -> pd.DataFrame:
+    """The former provinces of a 2025 unit side by side, with their values from a 63-province table.
+
+    One row per former province (indexed by its code) with ``name``, ``row`` (``"province"``) and
+    the value columns (default: every numeric column of `table`); with `weights` (as for
+    :func:`to_2025`) a ``weight`` column and a last row, indexed ``"unit <code>"``, holding the
+    unit's derived weighted mean (``row`` = ``"derived 2025 unit (weights: <label>)"``). The
+    province rows are the published values, unchanged; only the unit row is derived, and no
+    official rule exists for it.
+
+    >>> side_by_side("Vĩnh Long", published.papi(2023), value_columns=["score"])  # doctest: +SKIP
+    """
+    found = find_unit_2025(unit)
+    values = _values(table, value_columns)
+    members = list(found.members)
+    out = values.loc[members].copy()
+    out.insert(0, "row", "province")
+    out.insert(0, "name", [province(c).name_vi for c in members])
+    if weights is not None:
+        mapped = to_2025(table, weights=weights, value_columns=list(values.columns))
+        w, label = _weights(weights, table, values)
+        out["weight"] = w.loc[members].to_numpy()
+        derived = mapped.loc[found.code]
+        unit_row = {"name": found.name, "row": f"derived 2025 unit (weights: {label})",
+                    **{c: derived[c] for c in values.columns}, "weight": np.nan}
+        out = pd.concat([out, pd.DataFrame([unit_row], index=[f"unit {found.code}"])])
+        out.attrs["note"] = DERIVED_NOTE
+    out.index.name = "code"
+    return out
