@@ -12,6 +12,7 @@
 #include "govindex/detail/format.hpp"
 #include "govindex/pipeline.hpp"
 #include "govindex/text.hpp"
+#include "unit_rows.hpp"
 
 namespace govindex {
 
@@ -20,15 +21,6 @@ namespace {
 constexpr double nan_value = std::numeric_limits<double>::quiet_NaN();
 using detail::exact_number;
 using detail::in_quotes;
-
-// The rows of `data` in `year` (every row without a year).
-std::vector<Eigen::Index> rows_of(const Dataset& data, std::optional<int> year) {
-    std::vector<Eigen::Index> rows;
-    const auto& times = data.units().times;
-    for (Eigen::Index r = 0; r < data.unit_count(); ++r)
-        if (!year || (!times.empty() && times[static_cast<std::size_t>(r)] == *year)) rows.push_back(r);
-    return rows;
-}
 
 }  // namespace
 
@@ -45,16 +37,12 @@ TargetGap gap_to_target(const Results& results, std::string_view unit, int targe
     if (data.is_panel() && !year)
         throw UnknownCodeError("gap to target: panel data; expected the year to rank in",
                                ErrorLocation{.column = "year", .expected = "a year of the data", .found = "none"});
-    const std::vector<Eigen::Index> rows = rows_of(data, data.is_panel() ? year : std::nullopt);
+    const std::vector<Eigen::Index> rows = detail::rows_of(data, data.is_panel() ? year : std::nullopt);
     if (rows.empty())
         throw UnknownCodeError("gap to target: no unit in " + std::to_string(*year),
                                ErrorLocation{.column = "year", .expected = "a year of the data", .found = std::to_string(*year)});
     // The unit, by code or name (NFC).
-    std::optional<Eigen::Index> row;
-    for (const Eigen::Index r : rows)
-        if (same_text(data.unit_codes()[static_cast<std::size_t>(r)], unit) ||
-            (!data.unit_names()[static_cast<std::size_t>(r)].empty() && same_text(data.unit_names()[static_cast<std::size_t>(r)], unit)))
-            row = r;
+    const std::optional<Eigen::Index> row = detail::find_unit_row(data, rows, unit);
     if (!row)
         throw error_at<UnknownCodeError>({.column = "unit", .expected = "a unit code or name", .found = std::string(unit)},
                                          "gap to target: no unit with code or name " + in_quotes(unit) +

@@ -104,7 +104,7 @@ from . import datasets, methodology, plot, ranking, uncertainty, vn
 from .dataset import Dataset, read_dataset, with_denominators
 from .framework import Framework, denomination_specs, read_framework
 from .pipeline import Pipeline, format_pipeline, parse_pipeline, read_pipeline, write_pipeline
-from .planning import TargetGap, gap_to_target
+from .planning import ChangeDecomposition, TargetGap, decompose_change, gap_to_target
 from .results import Results
 from .uncertainty import (
     SensitivityAnalysis,
@@ -129,6 +129,7 @@ __all__ = [
     "BoxCox",
     "Cancelled",
     "Cap",
+    "ChangeDecomposition",
     "CompletionRate",
     "Copeland",
     "DataNoise",
@@ -201,6 +202,7 @@ __all__ = [
     "YesNo",
     "ZScore",
     "datasets",
+    "decompose_change",
     "denomination_specs",
     "format_pipeline",
     "format_uncertain_inputs",

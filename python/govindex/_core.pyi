@@ -14,7 +14,7 @@ import numpy
 import numpy.typing
 import os
 import typing
-__all__: list[str] = ['Aggregate', 'Aggregation', 'AggregationRecord', 'AnalysisSettings', 'ArithmeticMean', 'Assessment', 'Band', 'Bonus', 'Borda', 'BoxCox', 'Cancelled', 'Cap', 'CompletionRate', 'Copeland', 'Crosswalk', 'DataNoise', 'Dataset', 'Date', 'Denominate', 'DenominationSpec', 'DenominatorTable', 'DistanceToMax', 'DistanceToReference', 'DistanceToTarget', 'Error', 'Evidence', 'Family', 'FractionOfMax', 'Framework', 'FrameworkError', 'GeneralisedMean', 'GeometricMean', 'Goalposts', 'GroupMean', 'GroupMedian', 'HarmonicMean', 'Impute', 'IndicatorExclusion', 'IndicatorMean', 'IndicatorMedian', 'InputError', 'Item', 'LeafRecord', 'Level', 'Levels', 'LogCT', 'LogCTOrig', 'LogCTPlus', 'LogGII', 'Mapping', 'MappingKind', 'MazziottaPareto', 'MethodError', 'MethodNode', 'Methodology', 'MinMax', 'NoFallback', 'Node', 'NodeScore', 'NodeType', 'NodeUncertainty', 'Normalise', 'NumericError', 'PanelConstant', 'PanelLatest', 'PanelLinear', 'PanelLinearConstant', 'Penalty', 'PercentRank', 'Pipeline', 'PointSource', 'Provenance', 'Province', 'ProvinceRegistry', 'Rank', 'RankOrder', 'RateBand', 'Ratio', 'Region', 'Rescored', 'ResultRow', 'Results', 'RowMean', 'RuleResult', 'SampledRun', 'Scaled', 'Score', 'Scorecard', 'Screen', 'SensitivityResult', 'SigningTiming', 'SobolIndices', 'StepChoice', 'Table', 'TargetGap', 'Treat', 'TreatSpec', 'UncertaintyDeclaration', 'UncertaintyEngine', 'UncertaintyResult', 'UnknownCodeError', 'WeightFit', 'WeightNoise', 'WeightedMedian', 'WeightedSum', 'YesNo', 'ZScore', 'aggregate_method_names', 'assessment_data', 'assign_bands', 'check_bands', 'comparable_part', 'dataset_from_frame', 'denomination_specs', 'describe_rule', 'explain', 'format_methodology_family', 'format_pipeline', 'format_uncertain_inputs', 'framework_from_rows', 'gap_to_target', 'kurtosis', 'make_aggregate_method', 'make_normalise_method', 'normalise_method_names', 'papi_group_labels', 'papi_quartile_groups', 'par_index_groups', 'parse_methodology_family', 'parse_pipeline', 'parse_uncertain_inputs', 'percent_of_max', 'province_ascii_key', 'province_key', 'quantile', 'rank_ascending', 'rank_change', 'rank_descending', 'rank_within_groups', 'read_dataset', 'read_denominators', 'read_framework', 'read_methodology_family', 'read_pipeline', 'read_provinces', 'read_uncertain_inputs', 'recover_weights', 'replicate_block', 'rescore', 'rule_max_points', 'score', 'score_evidence_columns', 'score_rule', 'scoring_rule_names', 'skewness', 'sobol_indices', 'sobol_points', 'vietnam_regions', 'with_denominators', 'write_methodology_family', 'write_pipeline', 'write_uncertain_inputs']
+__all__: list[str] = ['Aggregate', 'Aggregation', 'AggregationRecord', 'AnalysisSettings', 'ArithmeticMean', 'Assessment', 'Band', 'Bonus', 'Borda', 'BoxCox', 'Cancelled', 'Cap', 'ChangeDecomposition', 'CompletionRate', 'Copeland', 'Crosswalk', 'DataNoise', 'Dataset', 'Date', 'Denominate', 'DenominationSpec', 'DenominatorTable', 'DistanceToMax', 'DistanceToReference', 'DistanceToTarget', 'Error', 'Evidence', 'Family', 'FractionOfMax', 'Framework', 'FrameworkError', 'GeneralisedMean', 'GeometricMean', 'Goalposts', 'GroupMean', 'GroupMedian', 'HarmonicMean', 'Impute', 'IndicatorExclusion', 'IndicatorMean', 'IndicatorMedian', 'InputError', 'Item', 'LeafRecord', 'Level', 'Levels', 'LogCT', 'LogCTOrig', 'LogCTPlus', 'LogGII', 'Mapping', 'MappingKind', 'MazziottaPareto', 'MethodError', 'MethodNode', 'Methodology', 'MinMax', 'NoFallback', 'Node', 'NodeScore', 'NodeType', 'NodeUncertainty', 'Normalise', 'NumericError', 'PanelConstant', 'PanelLatest', 'PanelLinear', 'PanelLinearConstant', 'Penalty', 'PercentRank', 'Pipeline', 'PointSource', 'Provenance', 'Province', 'ProvinceRegistry', 'Rank', 'RankOrder', 'RateBand', 'Ratio', 'Region', 'Rescored', 'ResultRow', 'Results', 'RowMean', 'RuleResult', 'SampledRun', 'Scaled', 'Score', 'Scorecard', 'Screen', 'SensitivityResult', 'SigningTiming', 'SobolIndices', 'StepChoice', 'Table', 'TargetGap', 'Treat', 'TreatSpec', 'UncertaintyDeclaration', 'UncertaintyEngine', 'UncertaintyResult', 'UnknownCodeError', 'WeightFit', 'WeightNoise', 'WeightedMedian', 'WeightedSum', 'YesNo', 'ZScore', 'aggregate_method_names', 'assessment_data', 'assign_bands', 'check_bands', 'comparable_part', 'dataset_from_frame', 'decompose_change', 'denomination_specs', 'describe_rule', 'explain', 'format_methodology_family', 'format_pipeline', 'format_uncertain_inputs', 'framework_from_rows', 'gap_to_target', 'kurtosis', 'make_aggregate_method', 'make_normalise_method', 'normalise_method_names', 'papi_group_labels', 'papi_quartile_groups', 'par_index_groups', 'parse_methodology_family', 'parse_pipeline', 'parse_uncertain_inputs', 'percent_of_max', 'province_ascii_key', 'province_key', 'quantile', 'rank_ascending', 'rank_change', 'rank_descending', 'rank_within_groups', 'read_dataset', 'read_denominators', 'read_framework', 'read_methodology_family', 'read_pipeline', 'read_provinces', 'read_uncertain_inputs', 'recover_weights', 'replicate_block', 'rescore', 'rule_max_points', 'score', 'score_evidence_columns', 'score_rule', 'scoring_rule_names', 'skewness', 'sobol_indices', 'sobol_points', 'vietnam_regions', 'with_denominators', 'write_methodology_family', 'write_pipeline', 'write_uncertain_inputs']
 class NodeType:
     """
     What a framework row describes.
@@ -3403,6 +3403,50 @@ class TargetGap:
     @property
     def year(self) -> int | None:
         ...
+class ChangeDecomposition:
+    """
+    A unit's change between two runs on one node.
+    """
+    __hash__: typing.ClassVar[None] = None
+    def __eq__(self, arg0: ChangeDecomposition) -> bool:
+        ...
+    def __getstate__(self) -> tuple[int, typing.Any, typing.Any, typing.Any, typing.Any, typing.Any, typing.Any, typing.Any, typing.Any, typing.Any, typing.Any, typing.Any]:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
+        ...
+    @property
+    def node(self) -> str:
+        ...
+    @property
+    def only_after(self) -> list[str]:
+        ...
+    @property
+    def only_before(self) -> list[str]:
+        ...
+    @property
+    def others_part(self) -> float:
+        ...
+    @property
+    def own_part(self) -> float:
+        ...
+    @property
+    def parts(self) -> Table:
+        ...
+    @property
+    def rank_after(self) -> float:
+        ...
+    @property
+    def rank_before(self) -> float:
+        ...
+    @property
+    def score_after(self) -> float:
+        ...
+    @property
+    def score_before(self) -> float:
+        ...
+    @property
+    def unit(self) -> str:
+        ...
 def aggregate_method_names() -> list[str]:
     """
     Names of the aggregation methods.
@@ -3426,6 +3470,10 @@ def comparable_part(crosswalk: Crosswalk, a: Scorecard, b: Scorecard) -> Table:
 def dataset_from_frame(framework: Framework, frame: typing.Any) -> Dataset:
     """
     Builds a data set from a pandas DataFrame in iData layout (uCode a column); C++ decides the numeric columns.
+    """
+def decompose_change(before: Results, after: Results, unit: str, node: str = '', year_before: typing.SupportsInt | typing.SupportsIndex | None = None, year_after: typing.SupportsInt | typing.SupportsIndex | None = None, to_leaves: bool = True) -> ChangeDecomposition:
+    """
+    A unit's score change split by node, and its rank change into its own and the others' parts.
     """
 def denomination_specs(step: Denominate, framework: Framework) -> list[DenominationSpec]:
     """
