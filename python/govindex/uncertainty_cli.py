@@ -32,43 +32,12 @@ from .uncertainty import (
     SensitivityAnalysis,
     UncertaintyAnalysis,
     UncertaintyEngine,
-    parse_uncertain_inputs,
     read_uncertain_inputs,
 )
 
-#: Built-in declarations of the shipped examples (``--example``), as a declaration file would hold them.
-EXAMPLE_DECLARATIONS: dict[str, str] = {
-    # The analysis of docs/guide/uncertainty.md, after COINr's sensitivity vignette: every pillar's
-    # and sub-index's weight +-25% (COINr's get_noisy_weights at levels 2 and 3) and a choice of
-    # three normalisers, on min-max 0-100 then arithmetic means.
-    "asem": """\
-[analysis]
-replicates = 1000
-seed = 1
-
-[[inputs]]
-kind = "weights"
-name = "weights"
-factor = 0.25
-levels = [2, 3]
-
-[[inputs]]
-kind = "choice"
-name = "normalisation"
-
-[[inputs.alternatives]]
-step = "normalise"
-method = { name = "minmax", low = 0.0, high = 100.0 }
-
-[[inputs.alternatives]]
-step = "normalise"
-method = { name = "zscore", mean = 10.0, sd = 2.0 }
-
-[[inputs.alternatives]]
-step = "normalise"
-method = { name = "prank" }
-""",
-}
+#: Examples with a shipped declaration: data/<name>/uncertainty.toml (COINr's sensitivity vignette
+#: for ASEM: weights +-25% at levels 2 and 3, three normalisers).
+EXAMPLE_DECLARATIONS: tuple[str, ...] = ("asem",)
 
 _DEFAULT_REPLICATES = 1000
 _DEFAULT_BASE_SAMPLES = 1000
@@ -170,7 +139,7 @@ def _declaration(args: argparse.Namespace) -> _core.UncertaintyDeclaration:
     if args.inputs:
         return read_uncertain_inputs(args.inputs)
     if args.example in EXAMPLE_DECLARATIONS:
-        return parse_uncertain_inputs(EXAMPLE_DECLARATIONS[args.example], f"built-in declaration of --example {args.example}")
+        return read_uncertain_inputs(datasets.path(args.example) / "uncertainty.toml")
     raise error(_core.InputError, "expected --inputs u.toml: the declaration of what is uncertain (or --example asem)",
                 source="command line", column="--inputs", expected="--inputs u.toml (or --example asem)", found="missing")
 

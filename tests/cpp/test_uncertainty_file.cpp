@@ -29,34 +29,9 @@ UncertaintyDeclaration full() {
         .analysis = {.replicates = 500, .seed = 7, .nodes = {"Index", "Conn"}, .year = 2018}};
 }
 
-// COINr's sensitivity vignette on ASEM (test_uncertainty.cpp), as a hand-written file.
-const char* vignette_toml = R"(# weights +-25% at levels 2 and 3, three normalisers
-[analysis]
-replicates = 256
-seed = 1
-
-[[inputs]]
-kind = "weights"
-name = "weights"
-factor = 0.25
-levels = [2, 3]
-
-[[inputs]]
-kind = "choice"
-name = "normalisation"
-
-[[inputs.alternatives]]
-step = "normalise"
-method = { name = "minmax", low = 0, high = 100 }
-
-[[inputs.alternatives]]
-step = "normalise"
-method = { name = "zscore", mean = 10.0, sd = 2.0 }
-
-[[inputs.alternatives]]
-step = "normalise"
-method = { name = "prank" }
-)";
+// COINr's sensitivity vignette on ASEM (test_uncertainty.cpp), as the shipped declaration file
+// data/asem/uncertainty.toml (read by `govindex uncertainty --example asem`).
+UncertaintyDeclaration vignette() { return read_uncertain_inputs(asem_dir() / "uncertainty.toml"); }
 
 std::vector<UncertainInput> vignette_inputs() {
     return {WeightNoise{.name = "weights", .factor = 0.25, .levels = {2, 3}},
@@ -83,9 +58,9 @@ BOOST_AUTO_TEST_CASE(format_then_parse_round_trip) {
 }
 
 BOOST_AUTO_TEST_CASE(hand_written_file_parses_to_the_typed_declaration) {
-    const UncertaintyDeclaration d = parse_uncertain_inputs(vignette_toml, "u.toml");
+    const UncertaintyDeclaration d = vignette();
     BOOST_TEST((d.inputs == vignette_inputs()));
-    BOOST_TEST((d.analysis == AnalysisSettings{.replicates = 256, .seed = 1, .nodes = {}, .year = std::nullopt}));
+    BOOST_TEST((d.analysis == AnalysisSettings{.replicates = 1000, .seed = 1, .nodes = {}, .year = std::nullopt}));
     BOOST_TEST((parse_uncertain_inputs(format_uncertain_inputs(d), "again.toml") == d));
 }
 
@@ -276,7 +251,7 @@ BOOST_AUTO_TEST_CASE(engine_from_a_file_equals_the_typed_engine) {
     const Framework framework = read_framework(asem_dir() / "iMeta.csv");
     const Dataset data = read_dataset(asem_dir() / "iData.csv", framework);
     const Pipeline pipeline({Normalise{.method = MinMax{0, 100}}, Aggregate{.method = ArithmeticMean{}}});
-    const UncertaintyDeclaration d = parse_uncertain_inputs(vignette_toml, "u.toml");
+    const UncertaintyDeclaration d = vignette();
     const UncertaintyOptions options{.replicates = *d.analysis.replicates, .seed = *d.analysis.seed, .threads = 1};
     const UncertaintyEngine from_file(framework, pipeline, data, d.inputs, d.analysis.nodes, d.analysis.year);
     const UncertaintyEngine typed(framework, pipeline, data, vignette_inputs());
