@@ -20,6 +20,7 @@ import pandas as pd
 
 from . import _core, datasets, uncertainty_cli
 from .vn import cli as vn_cli
+from ._cli_support import Stdout, check_output, writing_error
 from ._errors import error
 from .dataset import read_dataset
 from .framework import read_framework
@@ -70,20 +71,17 @@ def _pipeline(args: argparse.Namespace) -> Pipeline:
 
 
 def write_results(results: Results, output: Path) -> None:
-    """CSV: the full results table. Excel (.xlsx): Results, Scores, Ranks and every data set."""
-    suffix = output.suffix.lower()
-    if suffix == ".csv":
+    """CSV: the full results table. Excel (.xlsx): Results, Scores, Ranks and every data set.
+    The type is checked first (check_output)."""
+    if output.suffix.lower() == ".csv":
         results.full_table().to_csv(output, encoding="utf-8")
-    elif suffix == ".xlsx":
-        with pd.ExcelWriter(output, engine="openpyxl") as writer:
-            results.full_table().to_excel(writer, sheet_name="Results")
-            results.scores.to_excel(writer, sheet_name="Scores")
-            results.ranks.to_excel(writer, sheet_name="Ranks")
-            for name in results.data_set_names:
-                results.data_set(name).to_frame().to_excel(writer, sheet_name=name[:31])
-    else:
-        raise error(_core.InputError, f'{output}: unknown output type "{output.suffix}"; expected .csv or .xlsx',
-                    source=str(output), expected=".csv or .xlsx", found=output.suffix)
+        return
+    with pd.ExcelWriter(output, engine="openpyxl") as writer:
+        results.full_table().to_excel(writer, sheet_name="Results")
+        results.scores.to_excel(writer, sheet_name="Scores")
+        results.ranks.to_excel(writer, sheet_name="Ranks")
+        for name in results.data_set_names:
+            results.data_set(name).to_frame().to_excel(writer, sheet_name=name[:31])
 
 
 def _format_top(results: Results, top: int) -> str:
@@ -99,6 +97,7 @@ def _format_top(results: Results, top: int) -> str:
 
 
 def compute(args: argparse.Namespace) -> int:
+    output = check_output(args.output)  # before anything is read or computed
     if args.example:
         if args.framework or args.data:
             raise error(_core.InputError, "give either --example or --framework/--data, not both",
@@ -118,12 +117,17 @@ def compute(args: argparse.Namespace) -> int:
     results = pipeline.run(framework, data)
     if args.save_pipeline:
         write_pipeline(pipeline, args.save_pipeline)
+    if output is not None:
+        try:
+            write_results(results, output)
+        except OSError as e:
+            raise writing_error(output, e) from None
+    say = Stdout()  # a closed stdout (| head) drops the rest quietly
     if args.top > 0:
-        print(f"{framework.root}: top {min(args.top, len(data.unit_codes))} of {len(data.unit_codes)} units")
-        print(_format_top(results, args.top))
-    if args.output:
-        write_results(results, Path(args.output))
-        print(f"full results written to {args.output}")
+        say(f"{framework.root}: top {min(args.top, len(data.unit_codes))} of {len(data.unit_codes)} units")
+        say(_format_top(results, args.top))
+    if output is not None:
+        say(f"full results written to {args.output}")
     return 0
 
 

@@ -14,9 +14,7 @@ Guide: docs/guide/uncertainty.md, "Declaration files and the command line".
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import math
-import os
 import sys
 from pathlib import Path
 from typing import Callable
@@ -24,6 +22,7 @@ from typing import Callable
 import pandas as pd
 
 from . import _core, datasets
+from ._cli_support import Stdout, check_output, writing_error
 from ._errors import error
 from .dataset import read_dataset
 from .framework import read_framework
@@ -42,7 +41,6 @@ EXAMPLE_DECLARATIONS: tuple[str, ...] = ("asem",)
 _DEFAULT_REPLICATES = 1000
 _DEFAULT_BASE_SAMPLES = 1000
 _DEFAULT_RESAMPLES = 1000
-_OUTPUT_TYPES = (".csv", ".xlsx")
 
 
 def _default_pipeline() -> Pipeline:
@@ -53,45 +51,7 @@ def _default_pipeline() -> Pipeline:
 # --- printing that survives a closed pipe ----------------------------------------------------------
 
 
-class _Stdout:
-    """Prints lines to stdout until its reader goes away (``| head``); the rest is then dropped
-    quietly and the command goes on (the output file is still written)."""
-
-    def __init__(self) -> None:
-        self.closed = False
-
-    def __call__(self, text: str = "") -> None:
-        if self.closed:
-            return
-        try:
-            print(text, flush=True)
-        except BrokenPipeError:
-            self.closed = True
-            try:  # Python flushes stdout again at exit: point it at devnull so that fails no more
-                devnull = os.open(os.devnull, os.O_WRONLY)
-                os.dup2(devnull, sys.stdout.fileno())
-            except (OSError, ValueError):
-                pass
-
-
 # --- checks made before anything is computed ---------------------------------------------------------
-
-
-def _check_output(output: str | None) -> Path | None:
-    if not output:
-        return None
-    path = Path(output)
-    if path.suffix.lower() not in _OUTPUT_TYPES:
-        raise error(_core.InputError, f'{output}: unknown output type "{path.suffix}"; expected .csv or .xlsx',
-                    source=output, expected=".csv or .xlsx", found=path.suffix)
-    if path.suffix.lower() == ".xlsx" and importlib.util.find_spec("openpyxl") is None:
-        raise error(_core.InputError, f"{output}: writing .xlsx needs openpyxl; expected it installed (pip install openpyxl)",
-                    source=output, expected="openpyxl installed", found="no openpyxl")
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise error(_core.InputError, f"{output}: the folder {folder} does not exist; expected an existing folder",
-                    source=output, expected="an existing folder", found=str(folder))
-    return path
 
 
 def _check_options(args: argparse.Namespace) -> None:
@@ -242,7 +202,7 @@ def write_analysis(path: Path, ua: UncertaintyAnalysis, sa: SensitivityAnalysis 
 
 def uncertainty(args: argparse.Namespace) -> int:
     """``govindex uncertainty``: run the analysis declared in --inputs and report it."""
-    output = _check_output(args.output)  # before anything is read or computed
+    output = check_output(args.output)  # before anything is read or computed
     _check_options(args)
     meta, data_path = _files(args)
     framework = read_framework(meta)
@@ -277,9 +237,8 @@ def uncertainty(args: argparse.Namespace) -> int:
         try:
             written = write_analysis(output, ua, sa, settings)
         except OSError as e:
-            raise error(_core.InputError, f"{output}: cannot write the file ({e.strerror or e}); expected a writable file",
-                        source=str(output), expected="a writable file", found=str(e.strerror or e)) from None
-    say = _Stdout()
+            raise writing_error(output, e) from None
+    say = Stdout()
     for line in format_summary(ua, args.top):
         say(line)
     if sa is not None:

@@ -73,3 +73,21 @@ def test_method_spec_parsing():
     assert cli.parse_method_spec("amean") == ("amean", {})
     with pytest.raises(gi.MethodError, match="expected key=value"):
         cli.parse_method_spec("minmax:low")
+
+
+def test_output_type_is_checked_before_computing(tmp_path):
+    done = run_cli("compute", "--example", "asem", "--output", str(tmp_path / "r.json"))
+    assert done.returncode == 2 and done.stdout == ""  # nothing computed or printed first
+    done = run_cli("compute", "--example", "asem", "--output", str(tmp_path / "missing" / "r.csv"))
+    assert done.returncode == 2 and "does not exist; expected an existing folder" in done.stderr
+
+
+def test_closed_stdout_is_no_error_and_the_file_is_written(tmp_path):
+    # As `govindex compute ... | head -0`: the reader has gone before anything is printed.
+    out_file = tmp_path / "r.csv"
+    process = subprocess.Popen([sys.executable, "-m", "govindex.cli", "compute", "--example", "asem", "--output",
+                                str(out_file)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process.stdout.close()
+    _, err = process.communicate(timeout=300)
+    assert process.returncode == 0 and err == ""
+    assert out_file.exists()
