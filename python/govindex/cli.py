@@ -103,6 +103,10 @@ def compute(args: argparse.Namespace) -> int:
             raise error(_core.InputError, "give either --example or --framework/--data, not both",
                         source="command line", column="--example", expected="--example or --framework/--data",
                         found="both")
+        if args.example not in datasets.examples():
+            expected = "one of " + ", ".join(datasets.examples())
+            raise error(_core.UnknownCodeError, f'--example: no shipped example index "{args.example}"; expected {expected}',
+                        source="command line", column="--example", expected=expected, found=args.example)
         folder = datasets.path(args.example)
         framework_path, data_path = folder / "iMeta.csv", folder / "iData.csv"
     else:

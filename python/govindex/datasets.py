@@ -11,6 +11,13 @@ from .dataset import Dataset, read_dataset
 from .framework import Framework, read_framework
 
 
+def examples() -> list[str]:
+    """Names of the shipped example indices: the data sets with a framework and data (iMeta.csv,
+    iData.csv), e.g. "asem"."""
+    root = Path(str(resources.files("govindex"))) / "data"
+    return sorted(p.name for p in root.iterdir() if (p / "iMeta.csv").is_file() and (p / "iData.csv").is_file())
+
+
 def path(name: str) -> Path:
     """Folder of a shipped data set ("asem"): iMeta.csv, iData.csv and a README."""
     folder = Path(str(resources.files("govindex"))) / "data" / name

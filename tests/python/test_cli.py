@@ -57,7 +57,7 @@ def test_options_build_the_pipeline_and_save_it(tmp_path):
     ("args", "message"),
     [
         (["--example", "asem", "--normalise", "zscorex"], 'govindex: error: --normalise: unknown normalisation method "zscorex"'),
-        (["--example", "nope"], 'no shipped data set "nope"; expected one of asem'),
+        (["--example", "nope"], '--example: no shipped example index "nope"; expected one of asem'),
         (["--data", "x.csv"], "expected --framework iMeta.csv and --data iData.csv"),
         (["--example", "asem", "--output", "r.json"], 'unknown output type ".json"'),
     ],
@@ -91,3 +91,10 @@ def test_closed_stdout_is_no_error_and_the_file_is_written(tmp_path):
     _, err = process.communicate(timeout=300)
     assert process.returncode == 0 and err == ""
     assert out_file.exists()
+
+
+def test_example_must_be_an_example_index():
+    done = run_cli("compute", "--example", "vn")
+    assert done.returncode == 2
+    assert '--example: no shipped example index "vn"; expected one of asem' in done.stderr
+    assert gi.datasets.examples() == ["asem"]

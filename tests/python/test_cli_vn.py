@@ -110,3 +110,9 @@ def test_subcommands_through_the_command_line():
     assert done.returncode == 0 and "Phú Thọ" in done.stdout
     done = call("papi", "--year", "2021", "--province", "Ben Trea")
     assert done.returncode == 2 and "Bến Tre" in done.stderr
+
+
+def test_papi_missing_total_gives_the_right_reason(capsys):
+    out = run(["papi", "--year", "2021", "--province", "Quảng Ninh"], capsys)
+    assert "published total: none for this province in 2021 (no data in the shipped table)" in out
+    assert "2015-2017" not in out

@@ -140,3 +140,10 @@ def test_papi_total_without_published_standard_errors():
     assert not data.has_standard_errors() and data.standard_errors["score"].isna().all()
     framework = published.papi_total_framework()
     assert framework.indicators == ["score"] and framework.root == "PAPI"
+
+
+def test_a_year_must_be_an_int():
+    with pytest.raises(TypeError, match="year: expected an int such as 2021, found str '2021'"):
+        gi.vn.published.papi("2021")
+    with pytest.raises(TypeError, match="year: expected an int"):
+        gi.vn.published.pci("2019")

@@ -68,8 +68,10 @@ def papi(args: argparse.Namespace) -> int:
     print(f"  {'total (sum of ' + str(len(dims)) + ' dimensions)':<48} {_num(totals['computed'], 3):>7}")
     if pd.notna(totals["published"]):
         print(f"  {'published total':<48} {_num(totals['published'], 3):>7}")
-    else:
+    elif args.year in range(2015, 2018):
         print("  published total: none (2015-2017 workbooks print no total; the sum above is computed)")
+    else:
+        print(f"  published total: none for this province in {args.year} (no data in the shipped table)")
     if not totals["complete"]:
         missing = [d for d in dims if pd.isna(row[d])]
         print(f"  missing dimensions (no data): {', '.join(missing)}; no total computed")

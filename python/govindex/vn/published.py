@@ -113,6 +113,12 @@ def _as_rank(column: pd.Series) -> pd.Series:
     return pd.array([None if pd.isna(v) else int(v) for v in column], dtype="Int64")
 
 
+def _check_year(year: object) -> None:
+    """A year must be an int: one line naming the argument otherwise (not "no table for 2021")."""
+    if not isinstance(year, (int, np.integer)) or isinstance(year, bool):
+        raise TypeError(f"year: expected an int such as 2021, found {type(year).__name__} {year!r}")
+
+
 def papi(year: int, *, folder: str | Path | None = None) -> pd.DataFrame:
     """PAPI (Provincial Governance and Public Administration Performance Index) of one assessment year.
 
@@ -125,6 +131,7 @@ def papi(year: int, *, folder: str | Path | None = None) -> pd.DataFrame:
     April-May of Y + 1). PAPI publishes four quartile groups, not official ranks, so the file's
     empty ``rank`` column is not returned; see :func:`govindex.vn.ranking.papi_quartile_groups`.
     """
+    _check_year(year)
     if year not in PAPI_YEARS:
         expected = f"one of {PAPI_YEARS[0]}-{PAPI_YEARS[-1]}"
         raise error(_core.UnknownCodeError, f"no shipped PAPI table for {year}; expected {expected}",
@@ -174,6 +181,7 @@ def pci(year: int, *, folder: str | Path | None = None) -> pd.DataFrame:
     ``tier`` (Rất tốt, Tốt, Khá, ...), the ten sub-indices (0-10), ``source_label`` (the spelling in
     the source), ``assessment_year``, ``publication_year`` (= year + 1).
     """
+    _check_year(year)
     if year not in PCI_YEARS:
         expected = f"one of {', '.join(map(str, PCI_YEARS))}"
         raise error(_core.UnknownCodeError,
