@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from . import _core
+from ._errors import error
 from .framework import Framework
 
 
@@ -39,10 +40,18 @@ class Dataset:
 
         Columns: uCode (or the index, if named uCode), optional uName and Time, then one column per
         indicator, group, denominator or other column described in `framework`. Errors name the
-        DataFrame row (1-based) and column.
+        DataFrame row (1-based) and column. Unit codes must be text: a numeric uCode column (as
+        ``pd.read_csv`` makes of "01", "02" ...) is an InputError, since its leading zeros are
+        already lost; read such files with ``dtype={"uCode": str}``.
         """
         if "uCode" not in frame.columns and frame.index.name == "uCode":
             frame = frame.reset_index()
+        if "uCode" in frame.columns and pd.api.types.is_numeric_dtype(frame["uCode"]) and len(frame):
+            raise error(_core.InputError,
+                        f'DataFrame column "uCode": expected unit codes as text, found numbers '
+                        f'({frame["uCode"].dtype}, e.g. {frame["uCode"].iloc[0]!r}): codes such as "01" have lost their '
+                        f'leading zeros; read the file with dtype={{"uCode": str}} or convert the column with .astype(str)',
+                        source="DataFrame", column="uCode", expected="unit codes as text", found=str(frame["uCode"].dtype))
         return cls(_core.dataset_from_frame(framework._impl, frame))
 
     def to_frame(self) -> pd.DataFrame:

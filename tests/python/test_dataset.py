@@ -141,3 +141,17 @@ def test_is_panel_and_years_are_properties_like_unit_codes(asem):
     framework, data = asem
     assert data.is_panel is False and data.years == [2018]
     assert isinstance(type(data).is_panel, property) and isinstance(type(data).years, property)
+
+
+def test_numeric_unit_codes_are_refused_with_the_fix():
+    import io
+
+    meta = pd.DataFrame({"iCode": ["a", "T"], "Level": [1, 2], "Parent": ["T", ""], "Type": ["Indicator", "Aggregate"],
+                         "Weight": [1, ""], "Direction": [1, ""]})
+    framework = gi.Framework.from_frame(meta)
+    text = "uCode,a\n01,1\n02,2\n"
+    with pytest.raises(gi.InputError, match=r'column "uCode": expected unit codes as text, found numbers \(int64') as caught:
+        gi.Dataset.from_frame(pd.read_csv(io.StringIO(text)), framework)
+    assert caught.value.column == "uCode"
+    data = gi.Dataset.from_frame(pd.read_csv(io.StringIO(text), dtype={"uCode": str}), framework)
+    assert data.unit_codes == ["01", "02"]
