@@ -116,3 +116,11 @@ def test_papi_missing_total_gives_the_right_reason(capsys):
     out = run(["papi", "--year", "2021", "--province", "Quảng Ninh"], capsys)
     assert "published total: none for this province in 2021 (no data in the shipped table)" in out
     assert "2015-2017" not in out
+
+
+def test_papi_without_year_prints_every_year(capsys):
+    out = run(["papi", "--province", "Ben Tre"], capsys)
+    assert out.startswith("PAPI, Bến Tre (83): total, rank computed among the provinces with a total")
+    lines = out.splitlines()
+    assert len([line for line in lines if line[:4].isdigit()]) == 10
+    assert "2015-2017: the sum of the 6 dimensions" in out

@@ -8,6 +8,7 @@
 - :mod:`govindex.vn.indices`: the published totals recomputed through the generic pipeline (PAPI
   totals, PCI composites, PAR INDEX components), weight recovery, methods by assessment year.
 - :mod:`govindex.vn.ranking`: PAR INDEX groups and PAPI quartile groups.
+- :mod:`govindex.vn.history`: ranks and changes over the years (PAPI per province, every shipped year).
 - :mod:`govindex.vn.cli`: the ``papi``, ``pci`` and ``par-index`` commands.
 
 The methodologies of PAR INDEX, PAPI and PCI are data (data/vn/methodologies/*.toml) read by the
@@ -19,6 +20,6 @@ generic :mod:`govindex.methodology`.
 
 from __future__ import annotations
 
-from . import cli, geography, indices, provinces, published, ranking
+from . import cli, geography, history, indices, provinces, published, ranking
 
-__all__ = ["cli", "geography", "indices", "provinces", "published", "ranking"]
+__all__ = ["cli", "geography", "history", "indices", "provinces", "published", "ranking"]

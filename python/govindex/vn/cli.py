@@ -13,7 +13,7 @@ import math
 import pandas as pd
 
 from .. import _core, methodology
-from . import indices, provinces, published
+from . import history, indices, provinces, published
 from .._errors import error
 
 # --- data access (govindex.vn.data, govindex.vn.provinces) ----------------------------------------
@@ -51,8 +51,29 @@ def _row(frame: pd.DataFrame, code: str) -> pd.Series:
 # --- handlers -----------------------------------------------------------------------------------
 
 
+def papi_history(args: argparse.Namespace) -> int:
+    """``govindex papi --province P``: the province's total, computed rank and group, every year."""
+    code, name = resolve_province(args.province)
+    table = history.papi_history(code)
+    print(f"PAPI, {name} ({code}): total, rank computed among the provinces with a total (PAPI publishes "
+          "groups, not ranks), quartile group")
+    print(f"{'year':>4}  {'total':>7}  {'rank':>9}  {'change':>6}  group")
+    for year, row in table.iterrows():
+        rank = "NA" if pd.isna(row["rank_computed"]) else f"{int(row['rank_computed'])}/{int(row['provinces_ranked'])}"
+        change = "" if pd.isna(row["rank_change"]) else f"{int(row['rank_change']):+d}"
+        group = "" if pd.isna(row["group_label"]) else row["group_label"]
+        total = _num(float(row["score"]) if pd.notna(row["score"]) else math.nan, 3)
+        mark = "*" if row["score_source"] == "computed" else " "
+        print(f"{year:>4}  {total:>7}{mark} {rank:>9}  {change:>6}  {group}")
+    print("* 2015-2017: the sum of the 6 dimensions (the workbooks print no total); from 2018, 8 dimensions.")
+    return 0
+
+
 def papi(args: argparse.Namespace) -> int:
-    """``govindex papi --year Y --province P``: one province's dimensions and total."""
+    """``govindex papi --year Y --province P``: one province's dimensions and total (every year
+    without --year)."""
+    if args.year is None:
+        return papi_history(args)
     code, name = resolve_province(args.province)
     frame = _as_table(published.papi(args.year))
     row = _row(frame, code)
@@ -119,8 +140,8 @@ def par_index(args: argparse.Namespace) -> int:
 
 def add_subcommands(subparsers: argparse._SubParsersAction) -> None:
     """Registers ``papi``, ``pci`` and ``par-index`` on the ``govindex`` parser's subparsers."""
-    p = subparsers.add_parser("papi", help="PAPI dimensions and total of one province in one year")
-    p.add_argument("--year", type=int, required=True, help="assessment year, 2015-2024")
+    p = subparsers.add_parser("papi", help="PAPI of one province: dimensions and total of one year, or every year")
+    p.add_argument("--year", type=int, help="assessment year, 2015-2024 (default: every year, with computed ranks)")
     p.add_argument("--province", required=True, help='province name (diacritics optional), alias or code, e.g. "Bến Tre"')
     p.set_defaults(func=papi)
     c = subparsers.add_parser("pci", help="PCI composites recomputed from the ten sub-indices vs published")

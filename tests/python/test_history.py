@@ -1,0 +1,46 @@
+"""PAPI per province over the years: computed ranks, groups and changes (govindex.vn.history)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import govindex as gi
+from govindex.vn import history, published
+
+
+def test_every_province_and_year():
+    table = history.papi_history()
+    assert table.index.names == ["province_code", "year"]
+    assert len(table) == 63 * len(published.PAPI_YEARS)
+    # Ranks are computed among the provinces with a total that year, ties sharing the better rank.
+    for year in (2016, 2021):
+        one = table.xs(year, level="year")
+        expected = one["score"].rank(method="min", ascending=False)
+        assert (one["rank_computed"].astype(float).fillna(-1) == expected.fillna(-1)).all()
+        assert (one["provinces_ranked"] == one["score"].notna().sum()).all()
+    # A published 0 with missing dimensions is no data (2022: Bắc Giang 24, Bắc Ninh 27).
+    for code in ("24", "27"):
+        row = table.loc[(code, 2022)]
+        assert np.isnan(row["score"]) and pd.isna(row["rank_computed"]) and row["score_source"] == "none"
+
+
+def test_one_province_by_any_name():
+    ben_tre = history.papi_history("Bến Tre")
+    assert ben_tre.equals(history.papi_history("Ben Tre")) and ben_tre.equals(history.papi_history(83))
+    assert list(ben_tre.index) == list(published.PAPI_YEARS)
+    assert (ben_tre.loc[2015:2017, "score_source"] == "computed").all()
+    assert (ben_tre.loc[2018:, "score_source"] == "published").all()
+    assert ben_tre.loc[2019, "score"] == published.papi(2019).loc["83", "score"]
+    # Change from the previous year: rank before - rank after (positive = moved up).
+    assert ben_tre.loc[2021, "rank_change"] == ben_tre.loc[2020, "rank_computed"] - ben_tre.loc[2021, "rank_computed"]
+    assert ben_tre.loc[2022, "score_change"] == pytest.approx(ben_tre.loc[2022, "score"] - ben_tre.loc[2021, "score"])
+    assert np.isnan(ben_tre.loc[2018, "score_change"])  # 6 dimensions to 2017, 8 from 2018: no score change
+    assert not pd.isna(ben_tre.loc[2018, "rank_change"])  # ranks still compare
+    assert set(ben_tre["group_label"].dropna()) <= set(gi.vn.ranking.PAPI_GROUP_LABELS.values())
+
+
+def test_unknown_province():
+    with pytest.raises(gi.UnknownCodeError):
+        history.papi_history("Atlantis")
