@@ -44,3 +44,23 @@ def test_one_province_by_any_name():
 def test_unknown_province():
     with pytest.raises(gi.UnknownCodeError):
         history.papi_history("Atlantis")
+
+
+def test_par_index_path_of_ben_tre_with_the_methodology_in_force():
+    path = history.par_index_history("Ben Tre")
+    assert path["rank"].tolist() == [63, 44, 37, 56, 54]  # 2019-2023, as the VNA report gives
+    assert path.loc[2019, "score"] == 73.87
+    assert path["rank_change"].tolist()[1:] == [19, 7, -19, 2]
+    timeline = gi.vn.indices.method_timeline("par_index", [2019, 2020, 2021, 2022, 2023])
+    assert path["decision"].tolist() == timeline["decision"].tolist()
+    assert path.loc[2022, "decision"] == "876/QĐ-BNV"
+
+
+def test_pci_published_ranks_and_change():
+    ben_tre = history.pci_history("83")
+    assert ben_tre["rank"].tolist() == [7, 18] and ben_tre.loc[2021, "rank_change"] == -11
+    assert str(ben_tre["rank"].dtype) == "Int64"
+    everyone = history.pci_history()
+    assert everyone.index.names == ["province_code", "year"]
+    with pytest.raises(gi.UnknownCodeError, match="no published row"):
+        history.pci_history("Hà Giang")

@@ -1,8 +1,9 @@
-"""Ranks and changes over the years for the Vietnamese indices: PAPI per province, every shipped year.
+"""Ranks and changes over the years for the Vietnamese indices: PAPI (every shipped year, ranks
+computed), PCI and PAR INDEX (the published rows, with their published ranks).
 
-PAPI publishes totals and four quartile groups, not official ranks: the ranks here are computed
+PAPI publishes totals and four quartile groups, not official ranks: its ranks here are computed
 among the provinces with a total that year (competition ranks, ties share the better rank) and are
-labelled ``rank_computed``.
+labelled ``rank_computed``. PCI and PAR INDEX publish ranks: theirs are the published ones.
 
 >>> from govindex.vn import history
 >>> history.papi_history("Bến Tre")[["score", "rank_computed", "group", "rank_change"]]  # doctest: +SKIP
@@ -14,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from .. import _core
+from .._errors import error
 from . import indices, provinces, published
 from .ranking import PAPI_GROUP_LABELS, papi_quartile_groups
 
@@ -83,4 +85,54 @@ def papi_history(province: str | int | None = None, years: list[int] | None = No
     return table.xs(code, level="province_code")
 
 
-__all__ = ["papi_history"]
+def _published_history(rows: pd.DataFrame, province: str | int | None) -> pd.DataFrame:
+    """Rows indexed by (province_code, year) with the published rank's change from the previous row."""
+    table = rows.set_index(["province_code", "year"]).sort_index()
+    table["rank"] = pd.to_numeric(table["rank"]).round().astype("Int64")
+    ranked = table[table["rank"].notna()]
+    previous = ranked.groupby(level="province_code")["rank"].shift(1)
+    table["rank_change"] = (previous - ranked["rank"]).reindex(table.index).astype("Int64")
+    if province is None:
+        return table
+    code = provinces.province(province).code
+    if code not in table.index.get_level_values("province_code"):
+        raise error(_core.UnknownCodeError, f"no published row for {provinces.province(province).name_vi} ({code}); "
+                    f"expected one of the {table.index.get_level_values('province_code').nunique()} provinces shipped",
+                    column="province", expected="a province with published rows", found=code)
+    return table.xs(code, level="province_code")
+
+
+def pci_history(province: str | int | None = None) -> pd.DataFrame:
+    """PCI per province and year from the shipped tables (2019, 2021: the top rows VCCI published):
+    ``province``, ``score``, ``rank`` (published), ``tier``, ``rank_change`` (from the province's
+    previous published rank; positive = moved up). Indexed by (province_code, year), or by year for
+    one province (code or any accepted name); a province with no published row is an UnknownCodeError.
+    """
+    frames = []
+    for year in published.PCI_YEARS:
+        frame = published.pci(year)
+        frames.append(pd.DataFrame({"province_code": frame.index, "year": year, "province": frame["province"].to_numpy(),
+                                    "score": frame["score"].to_numpy(), "rank": frame["rank"].to_numpy(),
+                                    "tier": frame["tier"].to_numpy()}))
+    return _published_history(pd.concat(frames, ignore_index=True), province)
+
+
+def par_index_history(province: str | int | None = None) -> pd.DataFrame:
+    """PAR INDEX per province and year from the shipped published rows (2018-2023, partial):
+    ``province``, ``score`` (%), ``rank`` (published), ``tag`` ("verified", or "inferred" from a
+    report), ``rank_change`` (from the province's previous published rank; positive = moved up),
+    and the methodology in force that year: ``decision`` (the Bộ Nội vụ decision) and ``signed_on``.
+    Indexed by (province_code, year), or by year for one province (code or any accepted name).
+    """
+    points = published.par_index_points()
+    rows = pd.DataFrame({"province_code": points["province_code"].to_numpy(),
+                         "year": points["assessment_year"].astype(int).to_numpy(),
+                         "province": points["province"].to_numpy(), "score": points["score"].to_numpy(),
+                         "rank": points["rank"].to_numpy(), "tag": points["tag"].to_numpy()})
+    timeline = indices.method_timeline("par_index", sorted(rows["year"].unique()))
+    rows["decision"] = rows["year"].map(timeline["decision"])
+    rows["signed_on"] = rows["year"].map(timeline["signed_on"])
+    return _published_history(rows, province)
+
+
+__all__ = ["papi_history", "par_index_history", "pci_history"]
