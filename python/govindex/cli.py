@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import os
 import sys
 from pathlib import Path
 from typing import Sequence
@@ -161,6 +162,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except _core.Error as error:
         print(f"govindex: error: {error}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # the reader went away (| head): what it wanted was printed
+        try:  # Python flushes stdout again at exit: point it at devnull so that fails no more
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
+        return 0
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -124,3 +124,25 @@ def test_papi_without_year_prints_every_year(capsys):
     lines = out.splitlines()
     assert len([line for line in lines if line[:4].isdigit()]) == 10
     assert "2015-2017: the sum of the 6 dimensions" in out
+
+
+def test_pci_and_par_index_per_province_over_the_years(capsys):
+    out = run(["par-index", "--province", "Ben Tre"], capsys)
+    assert out.startswith("PAR INDEX, Bến Tre (83): published score (%) and rank, with the decision in force")
+    assert "2022      NA    56     -19  verified  876/QĐ-BNV  2022-11-10" in out
+    out = run(["pci", "--province", "83"], capsys)
+    assert "2021   66.34    18     -11  Khá" in out
+
+
+def test_par_index_year_without_split_prints_its_rows(capsys):
+    out = run(["par-index", "--year", "2021"], capsys)
+    assert "13 rows with totals/ranks only" in out
+    assert "   1  Hải Phòng" in out and len([l for l in out.splitlines() if l[:4].strip().isdigit()]) == 13
+
+
+def test_closed_stdout_of_a_vn_command_is_no_error():
+    process = subprocess.Popen([sys.executable, "-m", "govindex.cli", "par-index", "--year", "2021"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process.stdout.close()
+    _, err = process.communicate(timeout=120)
+    assert process.returncode == 0 and "Traceback" not in err

@@ -99,8 +99,32 @@ def papi(args: argparse.Namespace) -> int:
     return 0
 
 
+def _year_or_province(args: argparse.Namespace, command: str) -> None:
+    if args.year is None and not args.province:
+        raise error(_core.InputError, f"{command}: expected --year Y, or --province P for every year",
+                    source="command line", column="--year", expected="--year or --province", found="neither")
+
+
+def _print_published_history(title: str, table: pd.DataFrame, extra: list[str]) -> None:
+    print(title)
+    print(f"{'year':>4}  {'score':>6}  {'rank':>4}  {'change':>6}  " + "  ".join(extra))
+    for year, row in table.iterrows():
+        score = _num(float(row["score"]) if pd.notna(row["score"]) else math.nan, 2)
+        rank = "NA" if pd.isna(row["rank"]) else str(int(row["rank"]))
+        change = "" if pd.isna(row["rank_change"]) else f"{int(row['rank_change']):+d}"
+        cells = "  ".join("" if pd.isna(row[c]) else str(row[c]) for c in extra)
+        print(f"{year:>4}  {score:>6}  {rank:>4}  {change:>6}  {cells}")
+
+
 def pci(args: argparse.Namespace) -> int:
-    """``govindex pci --year Y``: composites 10 x sum(w_k s_k) recomputed vs published."""
+    """``govindex pci --year Y``: composites 10 x sum(w_k s_k) recomputed vs published;
+    ``--province P`` without a year: the province's published rows."""
+    _year_or_province(args, "pci")
+    if args.year is None:
+        code, name = resolve_province(args.province)
+        _print_published_history(f"PCI, {name} ({code}): published score, rank and tier (shipped: 2019, 2021 top rows)",
+                                  history.pci_history(code), ["tier"])
+        return 0
     frame = _as_table(published.pci(args.year))
     weights = indices.pci_weights(args.year)
     result = indices.pci_composite(frame, weights)
@@ -118,13 +142,25 @@ def pci(args: argparse.Namespace) -> int:
 
 
 def par_index(args: argparse.Namespace) -> int:
-    """``govindex par-index --year Y``: published components, their sum and the survey share."""
+    """``govindex par-index --year Y``: published components, their sum and the survey share;
+    ``--province P`` without a year: the province's published rows with the decision in force."""
+    _year_or_province(args, "par-index")
+    if args.year is None:
+        code, name = resolve_province(args.province)
+        _print_published_history(f"PAR INDEX, {name} ({code}): published score (%) and rank, with the decision in force",
+                                 history.par_index_history(code), ["tag", "decision", "signed_on"])
+        return 0
     points = published.par_index_points()
     parts = indices.par_index_components(points, year=args.year)
     if parts.empty:
         year_rows = points[points["assessment_year"].astype(int) == args.year]
         print(f"PAR INDEX {args.year}: no component split published ({len(year_rows)} rows with totals/ranks only; "
-              "the split is known for the 2020 top ten)")
+              "the split is known for the 2020 top ten):")
+        print(f"{'Rank':>4}  {'Province':<24} {'score':>6}  tag")
+        for _, row in year_rows.sort_values("rank").iterrows():
+            rank = "NA" if pd.isna(row["rank"]) else str(int(row["rank"]))
+            score = _num(float(row["score"]) if pd.notna(row["score"]) else math.nan, 2)
+            print(f"{rank:>4}  {row['province']:<24} {score:>6}  {row['tag']}")
         return 0
     print(f"PAR INDEX {args.year}: appraised + SIPAS + leaders' survey + socio-economic impact = index (points of 100)")
     print("survey share = (SIPAS part + leaders' survey) / index; the socio-economic impact part is not counted as survey")
@@ -144,9 +180,12 @@ def add_subcommands(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--year", type=int, help="assessment year, 2015-2024 (default: every year, with computed ranks)")
     p.add_argument("--province", required=True, help='province name (diacritics optional), alias or code, e.g. "Bến Tre"')
     p.set_defaults(func=papi)
-    c = subparsers.add_parser("pci", help="PCI composites recomputed from the ten sub-indices vs published")
-    c.add_argument("--year", type=int, required=True, help="assessment year (tables shipped: 2019, 2021)")
+    c = subparsers.add_parser("pci", help="PCI composites recomputed vs published, or one province's published ranks")
+    c.add_argument("--year", type=int, help="assessment year (tables shipped: 2019, 2021)")
+    c.add_argument("--province", help="without --year: this province's published score, rank and tier, every year")
     c.set_defaults(func=pci)
-    r = subparsers.add_parser("par-index", help="PAR INDEX components and the share resting on surveys")
-    r.add_argument("--year", type=int, required=True, help="assessment year (component split: 2020)")
+    r = subparsers.add_parser("par-index", help="PAR INDEX components and survey share, or one province's ranks")
+    r.add_argument("--year", type=int, help="assessment year (component split: 2020)")
+    r.add_argument("--province", help="without --year: this province's published score and rank, every year, "
+                                      "with the decision in force")
     r.set_defaults(func=par_index)
