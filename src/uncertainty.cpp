@@ -28,6 +28,8 @@ namespace {
 
 constexpr double nan_value = std::numeric_limits<double>::quiet_NaN();
 constexpr Eigen::Index score_bins = 1024;
+/// Uniform draws of several runs, one row per run (a run's draws are contiguous).
+using Uniforms = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 using detail::exact_number;
 using detail::in_quotes;
 
@@ -152,6 +154,16 @@ void parallel_chunks(std::size_t chunks, unsigned threads, const std::function<s
     if (progress) (void)progress(total, total);
 }
 
+// COINr's scalar output for one replicate: the mean absolute change of the ranks from the nominal
+// ones, over the units ranked in both (0 if none).
+double mean_rank_shift(const Eigen::VectorXd& ranks, const Eigen::VectorXd& nominal) {
+    double shift = 0;
+    int ranked = 0;
+    for (Eigen::Index i = 0; i < ranks.size(); ++i)
+        if (!std::isnan(ranks[i]) && !std::isnan(nominal[i])) shift += std::abs(ranks[i] - nominal[i]), ++ranked;
+    return ranked > 0 ? shift / ranked : 0.0;
+}
+
 unsigned thread_count(unsigned asked, std::size_t chunks) {
     unsigned t = asked == 0 ? std::max(1u, std::thread::hardware_concurrency()) : asked;
     return static_cast<unsigned>(std::max<std::size_t>(1, std::min<std::size_t>(t, chunks)));
@@ -231,6 +243,10 @@ struct UncertaintyEngine::Plan {
     std::map<std::vector<int>, std::shared_ptr<const struct KernelInput>> memo;
 
     [[nodiscard]] std::vector<std::string> parameter_names() const;
+    /// The aggregate steps a replicate may use: the choice's alternatives, else the pipeline's own.
+    [[nodiscard]] std::vector<const Aggregate*> aggregate_steps() const;
+    /// Which of aggregate_steps() a replicate uses, from its choices (`alternative`, per choice).
+    [[nodiscard]] int aggregate_alternative(const std::vector<int>& alternative) const;
 };
 
 namespace {
@@ -339,10 +355,7 @@ Draw decode(const Plan& plan, const double* u) {
         d.alternative.push_back(std::min(static_cast<int>(u[plan.offset[c.input]] * m), static_cast<int>(m) - 1));
     }
     if (plan.varies_weights) {
-        int aggregate_alternative = 0;
-        for (std::size_t k = 0; k < plan.choices.size(); ++k)
-            if (plan.choices[k].position == *plan.aggregate_position) aggregate_alternative = d.alternative[k];
-        const Eigen::VectorXd& base = plan.base_weights[static_cast<std::size_t>(aggregate_alternative)];
+        const Eigen::VectorXd& base = plan.base_weights[static_cast<std::size_t>(plan.aggregate_alternative(d.alternative))];
         d.weights = base;
         std::vector<bool> renormalise(plan.codes.size(), false);  // per parent slot
         for (const auto& n : plan.weight_noise) {
@@ -473,12 +486,6 @@ struct Evaluator {
     const Plan& plan;
     std::vector<std::vector<KernelNode>> alternatives;  // kernel nodes per aggregate alternative
     std::vector<const Aggregate*> aggregate_steps;      // per alternative
-
-    int aggregate_alternative(const Draw& d) const {
-        for (std::size_t k = 0; k < plan.choices.size(); ++k)
-            if (plan.aggregate_position && plan.choices[k].position == *plan.aggregate_position) return d.alternative[k];
-        return 0;
-    }
 
     // Noise on an aggregate's value per unit (DataNoise with a node), for the runs of a block.
     void add_node_noise(int slot, Eigen::MatrixXd& result, const std::vector<Draw>& draws,
@@ -658,14 +665,13 @@ struct Evaluator {
 
     // Scores of the tracked nodes for `count` runs whose uniforms are rows of `u` (count x dims);
     // out[t] is units x count.
-    void evaluate(const Eigen::MatrixXd& u, std::size_t first_run, std::vector<Eigen::MatrixXd>& out) const {
+    void evaluate(const Uniforms& u, std::size_t first_run, std::vector<Eigen::MatrixXd>& out) const {
         const auto count = static_cast<std::size_t>(u.rows());
         const Eigen::Index units = plan.data.unit_count();
         out.assign(plan.tracked_slots.size(), Eigen::MatrixXd(units, static_cast<Eigen::Index>(count)));
         std::vector<Draw> draws;
         draws.reserve(count);
-        const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> rows = u;
-        for (std::size_t r = 0; r < count; ++r) draws.push_back(decode(plan, rows.data() + r * plan.total_dims));
+        for (std::size_t r = 0; r < count; ++r) draws.push_back(decode(plan, u.data() + r * plan.total_dims));
         if (!plan.kernel) {
             for (std::size_t r = 0; r < count; ++r) {
                 const std::vector<Step> steps = sampled_steps(plan, draws[r]);
@@ -682,7 +688,7 @@ struct Evaluator {
         std::vector<int> key;
         for (std::size_t r = 0; r < count; ++r) {
             auto in = input_for(draws[r], key);
-            groups[{in.get(), aggregate_alternative(draws[r])}].push_back(r);
+            groups[{in.get(), plan.aggregate_alternative(draws[r].alternative)}].push_back(r);
             keep_alive.push_back(std::move(in));
         }
         constexpr std::size_t batch = 64;  // keeps the kernel's matrices small (no page faults)
@@ -702,6 +708,22 @@ struct Evaluator {
 
 }  // namespace
 
+std::vector<const Aggregate*> UncertaintyEngine::Plan::aggregate_steps() const {
+    for (const auto& c : choices)
+        if (c.position == *aggregate_position) {
+            std::vector<const Aggregate*> out;
+            for (const auto& a : c.alternatives) out.push_back(&std::get<Aggregate>(a));
+            return out;
+        }
+    return {&std::get<Aggregate>(pipeline.steps()[*aggregate_position])};
+}
+
+int UncertaintyEngine::Plan::aggregate_alternative(const std::vector<int>& alternative) const {
+    for (std::size_t k = 0; k < choices.size(); ++k)
+        if (choices[k].position == *aggregate_position) return alternative[k];
+    return 0;
+}
+
 std::vector<std::string> UncertaintyEngine::Plan::parameter_names() const {
     std::vector<std::string> out;
     for (const auto& c : choices) out.push_back(names[c.input]);
@@ -718,15 +740,8 @@ std::vector<std::string> UncertaintyEngine::Plan::parameter_names() const {
 namespace {
 
 Evaluator make_evaluator(const Plan& p) {
-    Evaluator e{p, {}, {}};
-    const auto& steps = p.pipeline.steps();
-    std::vector<const Aggregate*> aggregate_steps{&std::get<Aggregate>(steps[*p.aggregate_position])};
-    for (const auto& c : p.choices)
-        if (c.position == *p.aggregate_position) {
-            aggregate_steps.clear();
-            for (const auto& a : c.alternatives) aggregate_steps.push_back(&std::get<Aggregate>(a));
-        }
-    for (const Aggregate* a : aggregate_steps) e.alternatives.push_back(kernel_nodes(p, *a)), e.aggregate_steps.push_back(a);
+    Evaluator e{p, {}, p.aggregate_steps()};
+    for (const Aggregate* a : e.aggregate_steps) e.alternatives.push_back(kernel_nodes(p, *a));
     return e;
 }
 
@@ -1048,13 +1063,7 @@ UncertaintyEngine::UncertaintyEngine(Framework framework, Pipeline pipeline, Dat
         throw MethodError("uncertainty engine: no uncertain input; expected at least one (weights, a step choice, an exclusion, data noise)",
                           ErrorLocation{.column = "inputs", .expected = "at least one uncertain input", .found = "none"});
     // The base weights of every aggregate alternative.
-    std::vector<const Aggregate*> aggregate_steps{&std::get<Aggregate>(steps[*p.aggregate_position])};
-    for (const auto& c : p.choices)
-        if (c.position == *p.aggregate_position) {
-            aggregate_steps.clear();
-            for (const auto& a : c.alternatives) aggregate_steps.push_back(&std::get<Aggregate>(a));
-        }
-    for (const Aggregate* a : aggregate_steps) {
+    for (const Aggregate* a : p.aggregate_steps()) {
         const auto weights = effective_weights(*a, fw);
         Eigen::VectorXd w(static_cast<Eigen::Index>(p.codes.size()));
         for (std::size_t s = 0; s < p.codes.size(); ++s) w[static_cast<Eigen::Index>(s)] = weights.at(p.codes[s]);
@@ -1120,6 +1129,13 @@ void replicate_uniforms(const Plan& p, std::uint64_t seed, std::size_t index, do
     for (std::size_t k = 0; k < p.total_dims; ++k) out[k] = random.uniform();
 }
 
+// The draws of replicates [first, first + n) of `seed`, one row each.
+Uniforms block_uniforms(const Plan& p, std::uint64_t seed, std::size_t first, std::size_t n) {
+    Uniforms u(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(p.total_dims));
+    for (std::size_t r = 0; r < n; ++r) replicate_uniforms(p, seed, first + r, u.data() + r * p.total_dims);
+    return u;
+}
+
 }  // namespace
 
 SampledRun UncertaintyEngine::sampled_run(std::uint64_t seed, std::size_t index) const {
@@ -1147,7 +1163,7 @@ Eigen::MatrixXd UncertaintyEngine::evaluate(const Eigen::VectorXd& uniforms) con
                               ErrorLocation{.column = "uniforms", .expected = "a number in (0, 1)", .found = exact_number(uniforms[k])});
     const Evaluator ev = make_evaluator(*plan_);
     std::vector<Eigen::MatrixXd> out;
-    ev.evaluate(uniforms.transpose(), 0, out);
+    ev.evaluate(Uniforms(uniforms.transpose()), 0, out);
     Eigen::MatrixXd scores(plan_->data.unit_count(), static_cast<Eigen::Index>(out.size()));
     for (std::size_t t = 0; t < out.size(); ++t) scores.col(static_cast<Eigen::Index>(t)) = out[t].col(0);
     return scores;
@@ -1201,13 +1217,7 @@ UncertaintyResult UncertaintyEngine::uncertainty(const UncertaintyOptions& o) co
     const std::size_t pilot = std::min(o.replicates, replicate_block);
     std::once_flag bins_ready;
     const auto make_templates = [&] {
-        Eigen::MatrixXd u(static_cast<Eigen::Index>(pilot), static_cast<Eigen::Index>(p.total_dims));
-        for (std::size_t r = 0; r < pilot; ++r) {
-            Eigen::VectorXd row(static_cast<Eigen::Index>(p.total_dims));
-            replicate_uniforms(p, o.seed, r, row.data());
-            u.row(static_cast<Eigen::Index>(r)) = row.transpose();
-        }
-        ev.evaluate(u, 0, pilot_scores);
+        ev.evaluate(block_uniforms(p, o.seed, 0, pilot), 0, pilot_scores);
         const std::vector<Eigen::MatrixXd>& scores = pilot_scores;
         for (std::size_t t = 0; t < tracked; ++t) {
             NodeUncertainty& n = templates[t];
@@ -1249,12 +1259,7 @@ UncertaintyResult UncertaintyEngine::uncertainty(const UncertaintyOptions& o) co
     parallel_chunks(chunks, threads, chunk_size, count, o.progress, [&](std::size_t c, unsigned worker) {
         const std::size_t first = o.begin + c * replicate_block;
         const std::size_t n = chunk_size(c);
-        Eigen::MatrixXd u(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(p.total_dims));
-        Eigen::VectorXd row(static_cast<Eigen::Index>(p.total_dims));
-        for (std::size_t r = 0; r < n; ++r) {
-            replicate_uniforms(p, o.seed, first + r, row.data());
-            u.row(static_cast<Eigen::Index>(r)) = row.transpose();
-        }
+        const Uniforms u = block_uniforms(p, o.seed, first, n);
         std::vector<Eigen::MatrixXd> scores;
         if (first == 0 && n == pilot) {  // the pilot itself
             std::call_once(bins_ready, make_templates);
@@ -1275,20 +1280,17 @@ UncertaintyResult UncertaintyEngine::uncertainty(const UncertaintyOptions& o) co
             for (std::size_t r = 0; r < n; ++r) {
                 const double* x = scores[t].col(static_cast<Eigen::Index>(r)).data();
                 rank_column(x, units, ranks.data(), order[t]);
-                double shift = 0;
-                int ranked = 0;
+                if (t == 0) shift_total += mean_rank_shift(ranks, node.nominal_rank);
                 for (Eigen::Index i = 0; i < units; ++i) {
                     if (std::isnan(ranks[i])) {  // NaN rank = NaN score
                         ++node.rank_counts(i, units);
                         continue;
                     }
                     ++node.rank_counts(i, static_cast<Eigen::Index>(ranks[i]) - 1);
-                    if (!std::isnan(node.nominal_rank[i])) shift += std::abs(ranks[i] - node.nominal_rank[i]), ++ranked;
                     const double position = (x[i] - node.score_low[i]) * scale[i];
                     const Eigen::Index bin = position < 0 ? 0 : position >= bins ? score_bins + 1 : 1 + static_cast<Eigen::Index>(position);
                     ++node.score_histogram(i, bin);
                 }
-                if (t == 0) shift_total += ranked > 0 ? shift / ranked : 0.0;
                 if (o.keep_replicates) {
                     const auto row_index = static_cast<Eigen::Index>(first - o.begin + r);
                     kept_scores[t].row(row_index) = scores[t].col(static_cast<Eigen::Index>(r)).transpose();
@@ -1312,9 +1314,8 @@ UncertaintyResult UncertaintyEngine::uncertainty(const UncertaintyOptions& o) co
         }
         acc.rank_shift.add(shift_total);
         if (o.keep_replicates) {
-            const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> rows = u;
             for (std::size_t r = 0; r < n; ++r) {
-                const Draw d = decode(p, rows.data() + r * p.total_dims);
+                const Draw d = decode(p, u.data() + r * p.total_dims);
                 const auto row_index = static_cast<Eigen::Index>(first - o.begin + r);
                 Eigen::Index col = 0;
                 for (const int a : d.alternative) kept_parameters(row_index, col++) = a;
@@ -1400,8 +1401,7 @@ SensitivityResult UncertaintyEngine::sensitivity(const SensitivityOptions& o) co
     parallel_chunks(chunks, threads, chunk_size, runs, o.progress, [&](std::size_t c, unsigned) {
         const std::size_t first = c * replicate_block;
         const std::size_t count = chunk_size(c);
-        Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> u(static_cast<Eigen::Index>(count),
-                                                                               static_cast<Eigen::Index>(dims));
+        Uniforms u(static_cast<Eigen::Index>(count), static_cast<Eigen::Index>(dims));
         std::vector<double> b_row(dims);
         for (std::size_t r = 0; r < count; ++r) {
             const std::size_t run = first + r;
@@ -1423,13 +1423,7 @@ SensitivityResult UncertaintyEngine::sensitivity(const SensitivityOptions& o) co
             for (std::size_t t = 0; t < tracked; ++t) {
                 const double* x = scores[t].col(static_cast<Eigen::Index>(r)).data();
                 rank_column(x, units, ranks.data(), order[t]);
-                if (t == 0) {
-                    double shift = 0;
-                    int ranked = 0;
-                    for (Eigen::Index i = 0; i < units; ++i)
-                        if (!std::isnan(ranks[i]) && !std::isnan(nominal_rank[i])) shift += std::abs(ranks[i] - nominal_rank[i]), ++ranked;
-                    y(run, 0) = ranked > 0 ? shift / ranked : 0.0;
-                }
+                if (t == 0) y(run, 0) = mean_rank_shift(ranks, nominal_rank);
                 const Eigen::Index base = 1 + 2 * static_cast<Eigen::Index>(t) * units;
                 y.row(run).segment(base, units) = ranks.transpose();
                 y.row(run).segment(base + units, units) = scores[t].col(static_cast<Eigen::Index>(r)).transpose();
