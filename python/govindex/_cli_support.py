@@ -1,11 +1,10 @@
-"""What every govindex command shares: the output file checked before anything is computed, a stdout
-whose reader may go away (``| head``), and one-line errors for a file that cannot be written."""
+"""What every govindex command shares: the output file checked before anything is computed, and
+one-line errors for a file that cannot be written. (A stdout whose reader went away, ``| head``, is
+handled once for every command in :func:`govindex.cli.main`; commands write their files first.)"""
 
 from __future__ import annotations
 
 import importlib.util
-import os
-import sys
 from pathlib import Path
 
 from . import _core
@@ -38,24 +37,3 @@ def writing_error(output: object, e: OSError) -> _core.InputError:
     """The InputError for a file that could not be written."""
     return error(_core.InputError, f"{output}: cannot write the file ({e.strerror or e}); expected a writable file",
                  source=str(output), expected="a writable file", found=str(e.strerror or e))
-
-
-class Stdout:
-    """Prints lines to stdout until its reader goes away (``| head``); the rest is then dropped
-    quietly and the command goes on (the output file is still written)."""
-
-    def __init__(self) -> None:
-        self.closed = False
-
-    def __call__(self, text: str = "") -> None:
-        if self.closed:
-            return
-        try:
-            print(text, flush=True)
-        except BrokenPipeError:
-            self.closed = True
-            try:  # Python flushes stdout again at exit: point it at devnull so that fails no more
-                devnull = os.open(os.devnull, os.O_WRONLY)
-                os.dup2(devnull, sys.stdout.fileno())
-            except (OSError, ValueError):
-                pass

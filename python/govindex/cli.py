@@ -21,7 +21,7 @@ import pandas as pd
 
 from . import _core, datasets, uncertainty_cli
 from .vn import cli as vn_cli
-from ._cli_support import Stdout, check_output, writing_error
+from ._cli_support import check_output, writing_error
 from ._errors import error
 from .dataset import read_dataset
 from .framework import read_framework
@@ -127,12 +127,11 @@ def compute(args: argparse.Namespace) -> int:
             write_results(results, output)
         except OSError as e:
             raise writing_error(output, e) from None
-    say = Stdout()  # a closed stdout (| head) drops the rest quietly
-    if args.top > 0:
-        say(f"{framework.root}: top {min(args.top, len(data.unit_codes))} of {len(data.unit_codes)} units")
-        say(_format_top(results, args.top))
+    if args.top > 0:  # after the file is written: a closed stdout (| head) ends the command in main()
+        print(f"{framework.root}: top {min(args.top, len(data.unit_codes))} of {len(data.unit_codes)} units")
+        print(_format_top(results, args.top))
     if output is not None:
-        say(f"full results written to {args.output}")
+        print(f"full results written to {args.output}")
     return 0
 
 

@@ -22,7 +22,7 @@ from typing import Callable
 import pandas as pd
 
 from . import _core, datasets
-from ._cli_support import Stdout, check_output, writing_error
+from ._cli_support import check_output, writing_error
 from ._errors import error
 from .dataset import read_dataset
 from .framework import read_framework
@@ -238,14 +238,14 @@ def uncertainty(args: argparse.Namespace) -> int:
             written = write_analysis(output, ua, sa, settings)
         except OSError as e:
             raise writing_error(output, e) from None
-    say = Stdout()
+    # After the files are written: a closed stdout (| head) ends the command quietly in cli.main().
     for line in format_summary(ua, args.top):
-        say(line)
+        print(line)
     if sa is not None:
         for line in format_sensitivity(sa, base_samples):
-            say(line)
+            print(line)
     for path in written:
-        say(f"written to {path}")
+        print(f"written to {path}")
     return 0
 
 
