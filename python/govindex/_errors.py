@@ -46,3 +46,13 @@ def located(
         prefix += f', column "{column}"'
     return error(cls, f"{prefix}: {what}", source=source, line=line, column=column, node=node,
                  expected=expected, found=found)
+
+
+def require_int(name: str, value: object, expected: str = "an int") -> int:
+    """`value` as an int (numpy integers too, not bools); else a TypeError naming the argument:
+    ``year: expected an int, found str '2021'``."""
+    import numpy as np  # local: the error helpers stay import-light
+
+    if not isinstance(value, (int, np.integer)) or isinstance(value, bool):
+        raise TypeError(f"{name}: expected {expected}, found {type(value).__name__} {value!r}")
+    return int(value)

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 from typing import Mapping, Optional
 
-import numpy as np
 import pandas as pd
 
 from . import _core
+from ._errors import require_int
 from .results import Results, table_frame
 
 
@@ -79,13 +79,10 @@ def gap_to_target(results: Results, unit: str, target_rank: int, *, node: Option
     """
     if not isinstance(results, Results):
         raise TypeError(f"results: expected govindex.Results, found {type(results).__name__}")
-    if not isinstance(target_rank, (int, np.integer)) or isinstance(target_rank, bool):
-        raise TypeError(f"target_rank: expected an int, found {type(target_rank).__name__}")
-    if year is not None and (not isinstance(year, (int, np.integer)) or isinstance(year, bool)):
-        raise TypeError(f"year: expected an int, found {type(year).__name__}")
+    rank = require_int("target_rank", target_rank)
     limits = {str(k): float(v) for k, v in (maxima or {}).items()}
-    return TargetGap(_core.gap_to_target(results._impl, str(unit), int(target_rank), node or "",
-                                         None if year is None else int(year), limits))
+    return TargetGap(_core.gap_to_target(results._impl, str(unit), rank, node or "",
+                                         None if year is None else require_int("year", year), limits))
 
 
 class ChangeDecomposition:
@@ -145,9 +142,7 @@ def decompose_change(before: Results, after: Results, unit: str, *, node: Option
     for name, value in (("before", before), ("after", after)):
         if not isinstance(value, Results):
             raise TypeError(f"{name}: expected govindex.Results, found {type(value).__name__}")
-    for name, value in (("year_before", year_before), ("year_after", year_after)):
-        if value is not None and (not isinstance(value, (int, np.integer)) or isinstance(value, bool)):
-            raise TypeError(f"{name}: expected an int, found {type(value).__name__}")
     return ChangeDecomposition(_core.decompose_change(
-        before._impl, after._impl, str(unit), node or "", None if year_before is None else int(year_before),
-        None if year_after is None else int(year_after), bool(to_leaves)))
+        before._impl, after._impl, str(unit), node or "",
+        None if year_before is None else require_int("year_before", year_before),
+        None if year_after is None else require_int("year_after", year_after), bool(to_leaves)))

@@ -30,6 +30,7 @@ import numpy as np
 import pandas as pd
 
 from . import _core
+from ._errors import require_int
 from ._core import AnalysisSettings, DataNoise, IndicatorExclusion, StepChoice, UncertaintyDeclaration, WeightNoise
 from .dataset import Dataset
 from .framework import Framework
@@ -311,8 +312,8 @@ class UncertaintyEngine:
             raise TypeError(f"data: expected a govindex.Dataset, found {type(data).__name__}")
         if isinstance(nodes, str):
             nodes = [nodes]
-        if year is not None and (not isinstance(year, (int, np.integer)) or isinstance(year, bool)):
-            raise TypeError(f"year: expected an int, found {type(year).__name__}")
+        if year is not None:
+            require_int("year", year)
         checked = _check_inputs(inputs)
         self._declaration = (framework._impl, pipeline._impl, data._impl, checked, list(nodes or []),
                              None if year is None else int(year))
@@ -413,9 +414,7 @@ def _engine_from_declaration(framework: Framework, pipeline: Pipeline, data: Dat
 
 
 def _check_count(name: str, value: Any, least: int) -> None:
-    if not isinstance(value, (int, np.integer)) or isinstance(value, bool):
-        raise TypeError(f"{name}: expected an int >= {least}, found {type(value).__name__}")
-    if value < least:
+    if require_int(name, value, f"an int >= {least}") < least:
         raise ValueError(f"{name}: expected an int >= {least}, found {value}")
 
 

@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from .. import _core
-from .._errors import error, located
+from .._errors import error, located, require_int
 from ..dataset import Dataset
 from ..framework import Framework
 from .provinces import data_folder, province, registry
@@ -115,8 +115,7 @@ def _as_rank(column: pd.Series) -> pd.Series:
 
 def _check_year(year: object) -> None:
     """A year must be an int: one line naming the argument otherwise (not "no table for 2021")."""
-    if not isinstance(year, (int, np.integer)) or isinstance(year, bool):
-        raise TypeError(f"year: expected an int such as 2021, found {type(year).__name__} {year!r}")
+    require_int("year", year, "an int such as 2021")
 
 
 def papi(year: int, *, folder: str | Path | None = None) -> pd.DataFrame:
