@@ -1,5 +1,6 @@
-// Gap to a target rank: the score that reaches it, the points still needed, and each node's headroom
-// and effect on the ranked node. Guide: docs/guide/planning.md.
+// Gap to a target rank: the score that reaches it, the points still needed, each node's headroom and
+// effect on the ranked node; the least-cost plan that closes the gap (Cbc), checked by re-scoring and
+// simulated under standard errors. Guide: docs/guide/planning.md.
 #include "govindex/planning.hpp"
 
 #include <algorithm>
@@ -12,6 +13,7 @@
 #include "govindex/detail/format.hpp"
 #include "govindex/pipeline.hpp"
 #include "govindex/text.hpp"
+#include "linear_program.hpp"
 #include "unit_rows.hpp"
 
 namespace govindex {
@@ -21,6 +23,73 @@ namespace {
 constexpr double nan_value = std::numeric_limits<double>::quiet_NaN();
 using detail::exact_number;
 using detail::in_quotes;
+
+MethodError plan_error(const std::string& field, const std::string& node, const std::string& what,
+                       const std::string& expected, const std::string& found) {
+    return error_at<MethodError>({.column = field, .node = node, .expected = expected, .found = found},
+                                 "plan: " + field + (node.empty() ? "" : " " + in_quotes(node)) + ": " + what + "; expected " +
+                                     expected);
+}
+
+// The position of the pipeline's (last) aggregate step: the data set it saw has the same index.
+std::size_t aggregate_position(const Results& results) {
+    if (!results.pipeline())
+        throw MethodError("plan: the results do not know their pipeline; expected the results of Pipeline.run",
+                          ErrorLocation{.column = "results", .expected = "results of Pipeline.run"});
+    const auto& steps = results.pipeline()->steps();
+    for (std::size_t k = steps.size(); k-- > 0;)
+        if (std::holds_alternative<Aggregate>(steps[k])) return k;
+    throw MethodError("plan: the pipeline has no aggregate step; expected one",
+                      ErrorLocation{.column = "results", .expected = "a pipeline with an Aggregate step"});
+}
+
+// The unit's score and competition rank on `node` in `results` (the others as they are there).
+std::pair<double, double> score_and_rank(const Results& results, const std::string& unit, const std::string& node,
+                                         std::optional<int> year) {
+    const Dataset& data = results.scores();
+    const std::vector<Eigen::Index> rows = detail::rows_of(data, data.is_panel() ? year : std::nullopt);
+    const Eigen::Index column = data.column_index(node);
+    double score = nan_value;
+    for (const Eigen::Index r : rows)
+        if (data.unit_codes()[static_cast<std::size_t>(r)] == unit) score = data.values()(r, column);
+    if (std::isnan(score)) return {score, nan_value};
+    double rank = 1.0;
+    for (const Eigen::Index r : rows)
+        if (data.unit_codes()[static_cast<std::size_t>(r)] != unit && data.values()(r, column) > score) rank += 1.0;
+    return {score, rank};
+}
+
+// For each replicate of the simulation, the lowest score of the unit that still reaches the target
+// rank (the target-th highest of the others' varied scores, less the unit's own variation); sorted.
+std::vector<double> scores_needed(const Results& results, const TargetGap& gap, const PlanOptions& options) {
+    const std::size_t k = aggregate_position(results);
+    const auto& steps = results.pipeline()->steps();
+    DataNoise noise{.name = "scores", .columns = {}, .node = gap.node, .standard_errors = options.standard_errors};
+    const UncertaintyEngine engine(results.framework(),
+                                   Pipeline(std::vector<Step>(steps.begin() + static_cast<std::ptrdiff_t>(k), steps.end())),
+                                   results.data_sets()[k].second, {noise}, {gap.node}, gap.year);
+    UncertaintyOptions run{.replicates = options.replicates, .seed = options.seed, .threads = options.threads,
+                           .begin = 0, .end = std::nullopt, .keep_replicates = true, .progress = options.progress};
+    const UncertaintyResult result = engine.uncertainty(run);
+    const Eigen::MatrixXd& scores = result.replicate_scores().front();  // replicates x units
+    const auto& codes = result.unit_codes();
+    const auto self = static_cast<Eigen::Index>(std::find(codes.begin(), codes.end(), gap.unit) - codes.begin());
+    const Eigen::VectorXd nominal = result.node(gap.node).nominal_score;
+    std::vector<double> needed, others;
+    for (Eigen::Index r = 0; r < scores.rows(); ++r) {
+        others.clear();
+        for (Eigen::Index u = 0; u < scores.cols(); ++u)
+            if (u != self && !std::isnan(scores(r, u))) others.push_back(scores(r, u));
+        const auto n = static_cast<std::size_t>(gap.target_rank);
+        const double threshold = n <= others.size() ? (std::nth_element(others.begin(), others.begin() + static_cast<std::ptrdiff_t>(n - 1),
+                                                                        others.end(), std::greater<>()),
+                                                       others[n - 1])
+                                                    : -std::numeric_limits<double>::infinity();
+        needed.push_back(threshold - (scores(r, self) - nominal[self]));
+    }
+    std::sort(needed.begin(), needed.end());
+    return needed;
+}
 
 }  // namespace
 
@@ -150,6 +219,352 @@ TargetGap gap_to_target(const Results& results, std::string_view unit, int targe
     out.headroom.add("effect", std::move(effects));
     out.headroom.add("potential", std::move(potentials));
     return out;
+}
+
+std::string_view to_string(PlanObjective objective) {
+    return objective == PlanObjective::least_cost ? "least_cost" : "fewest_nodes";
+}
+
+std::optional<PlanObjective> parse_plan_objective(std::string_view text) {
+    if (text == "least_cost") return PlanObjective::least_cost;
+    if (text == "fewest_nodes") return PlanObjective::fewest_nodes;
+    return std::nullopt;
+}
+
+namespace {
+
+// One node a plan may change.
+struct Candidate {
+    std::string node, parent;
+    double value = 0.0, effect = 0.0, cap = 0.0, cost = 1.0;
+    std::vector<double> steps;  // discrete: the improvements to each level above the value, within the cap
+    bool discrete = false;
+};
+
+std::vector<Candidate> candidates_of(const Results& results, const TargetGap& gap, const PlanOptions& options) {
+    const Framework& fw = results.framework();
+    const Table& h = gap.headroom;
+    const auto& codes = std::get<std::vector<std::string>>(h.column("node"));
+    const auto& parents = std::get<std::vector<std::string>>(h.column("parent"));
+    const auto& values = std::get<std::vector<double>>(h.column("value"));
+    const auto& headrooms = std::get<std::vector<double>>(h.column("headroom"));
+    const auto& effects = std::get<std::vector<double>>(h.column("effect"));
+    // Option keys by code (NFC), each an indicator below the ranked node.
+    const auto resolve = [&](const std::string& key, const std::string& field) {
+        const Node* n = fw.find(key);
+        const auto it = n == nullptr ? codes.end() : std::find(codes.begin(), codes.end(), n->code);
+        if (it == codes.end() || !fw.children(n->code).empty())
+            throw plan_error(field, key, n == nullptr ? "unknown node" : "not an indicator below " + in_quotes(gap.node),
+                             "an indicator below " + gap.node, key);
+        return n->code;
+    };
+    std::map<std::string, double> costs, caps;
+    std::map<std::string, std::vector<double>> levels;
+    for (const auto& [key, cost] : options.costs) {
+        if (!(cost >= 0.0) || std::isinf(cost))
+            throw plan_error("costs", key, "cost " + exact_number(cost), "a finite cost >= 0", exact_number(cost));
+        costs[resolve(key, "costs")] = cost;
+    }
+    for (const auto& [key, cap] : options.caps) {
+        if (!(cap >= 0.0))
+            throw plan_error("caps", key, "cap " + exact_number(cap), "a cap >= 0", exact_number(cap));
+        caps[resolve(key, "caps")] = cap;
+    }
+    for (const auto& [key, list] : options.levels) {
+        for (const double v : list)
+            if (!std::isfinite(v)) throw plan_error("levels", key, "level " + exact_number(v), "finite levels", exact_number(v));
+        if (list.empty()) throw plan_error("levels", key, "no level", "at least one level", "none");
+        levels[resolve(key, "levels")] = list;
+    }
+    std::vector<std::string> allowed;
+    for (const auto& key : options.nodes) allowed.push_back(resolve(key, "nodes"));
+    std::vector<Candidate> out;
+    for (std::size_t i = 0; i < codes.size(); ++i) {
+        if (!fw.children(codes[i]).empty()) continue;  // aggregates follow from their indicators
+        if (!allowed.empty() && std::find(allowed.begin(), allowed.end(), codes[i]) == allowed.end()) continue;
+        if (!(effects[i] > 0.0) || !(headrooms[i] > 0.0) || std::isnan(values[i])) continue;
+        Candidate c{.node = codes[i], .parent = parents[i], .value = values[i], .effect = effects[i], .cap = headrooms[i]};
+        if (const auto it = caps.find(c.node); it != caps.end()) c.cap = std::min(c.cap, it->second);
+        if (const auto it = costs.find(c.node); it != costs.end()) c.cost = it->second;
+        if (const auto it = levels.find(c.node); it != levels.end()) {
+            c.discrete = true;
+            for (const double level : it->second)
+                if (level > c.value && level - c.value <= c.cap * (1.0 + 1e-12)) c.steps.push_back(level - c.value);
+            std::sort(c.steps.begin(), c.steps.end());
+            c.steps.erase(std::unique(c.steps.begin(), c.steps.end()), c.steps.end());
+            if (c.steps.empty()) continue;
+        }
+        if (c.cap > 0.0) out.push_back(std::move(c));
+    }
+    return out;
+}
+
+// The improvements of a solution (per candidate), or of every candidate at its cap (`at_caps`).
+struct Program {
+    detail::LinearProgram lp;
+    std::vector<std::vector<int>> columns;  // per candidate: its continuous column, or its level columns
+    std::vector<int> touched;               // fewest_nodes: per continuous candidate its binary (or -1)
+    int gain_row = 0;
+};
+
+Program program_of(const std::vector<Candidate>& cands, double needed, PlanObjective objective) {
+    Program p;
+    detail::LinearProgram::Row gain{.columns = {}, .coefficients = {}, .lower = needed,
+                                    .upper = std::numeric_limits<double>::infinity()};
+    const bool count = objective == PlanObjective::fewest_nodes;
+    for (const Candidate& c : cands) {
+        std::vector<int> cols;
+        int binary = -1;
+        if (c.discrete) {
+            detail::LinearProgram::Row one{.columns = {}, .coefficients = {}, .lower = -std::numeric_limits<double>::infinity(),
+                                           .upper = 1.0};
+            for (const double d : c.steps) {
+                const int j = p.lp.add_column(count ? 1.0 : c.cost * d, 0.0, 1.0, true);
+                cols.push_back(j);
+                gain.columns.push_back(j);
+                gain.coefficients.push_back(c.effect * d);
+                one.columns.push_back(j);
+                one.coefficients.push_back(1.0);
+            }
+            if (!one.columns.empty()) p.lp.rows.push_back(std::move(one));
+        } else {
+            const int j = p.lp.add_column(count ? 0.0 : c.cost, 0.0, c.cap, false);
+            cols.push_back(j);
+            gain.columns.push_back(j);
+            gain.coefficients.push_back(c.effect);
+            if (count) {  // x <= cap * touched
+                binary = p.lp.add_column(1.0, 0.0, 1.0, true);
+                p.lp.rows.push_back({.columns = {j, binary}, .coefficients = {1.0, -c.cap},
+                                     .lower = -std::numeric_limits<double>::infinity(), .upper = 0.0});
+            }
+        }
+        p.columns.push_back(std::move(cols));
+        p.touched.push_back(binary);
+    }
+    p.gain_row = static_cast<int>(p.lp.rows.size());
+    p.lp.rows.push_back(std::move(gain));
+    return p;
+}
+
+// Improvement per candidate from a solution.
+std::vector<double> improvements_of(const std::vector<Candidate>& cands, const Program& p, const std::vector<double>& x) {
+    std::vector<double> out(cands.size(), 0.0);
+    for (std::size_t i = 0; i < cands.size(); ++i) {
+        if (cands[i].discrete) {
+            for (std::size_t k = 0; k < cands[i].steps.size(); ++k)
+                if (x[static_cast<std::size_t>(p.columns[i][k])] > 0.5) out[i] = cands[i].steps[k];
+        } else {
+            out[i] = std::clamp(x[static_cast<std::size_t>(p.columns[i][0])], 0.0, cands[i].cap);
+            if (out[i] <= 1e-12 * std::max(1.0, cands[i].cap)) out[i] = 0.0;
+        }
+    }
+    return out;
+}
+
+// Solves for the improvements reaching `needed` gain: status and improvements (empty when none).
+std::pair<std::string, std::vector<double>> solve_plan(const std::vector<Candidate>& cands, double needed,
+                                                       PlanObjective objective) {
+    Program p = program_of(cands, needed, objective);
+    detail::LinearSolution first = detail::solve(p.lp);
+    if (!first.optimal()) return {first.status, {}};
+    if (objective == PlanObjective::least_cost) return {first.status, improvements_of(cands, p, first.x)};
+    // Fewest nodes: keep that count, then minimise the cost.
+    const double fewest = std::round(first.objective);
+    detail::LinearProgram::Row count{.columns = {}, .coefficients = {}, .lower = -std::numeric_limits<double>::infinity(),
+                                     .upper = fewest + 0.5};
+    for (std::size_t i = 0; i < cands.size(); ++i) {
+        if (cands[i].discrete) {
+            for (std::size_t k = 0; k < cands[i].steps.size(); ++k) {
+                const auto j = static_cast<std::size_t>(p.columns[i][k]);
+                count.columns.push_back(static_cast<int>(j));
+                count.coefficients.push_back(1.0);
+                p.lp.cost[j] = cands[i].cost * cands[i].steps[k];
+            }
+        } else {
+            p.lp.cost[static_cast<std::size_t>(p.columns[i][0])] = cands[i].cost;
+            p.lp.cost[static_cast<std::size_t>(p.touched[i])] = 0.0;
+            count.columns.push_back(p.touched[i]);
+            count.coefficients.push_back(1.0);
+        }
+    }
+    p.lp.rows.push_back(std::move(count));
+    detail::LinearSolution second = detail::solve(p.lp);
+    if (!second.optimal()) return {second.status, improvements_of(cands, p, first.x)};
+    return {second.status, improvements_of(cands, p, second.x)};
+}
+
+std::map<std::string, double> new_values(const std::vector<Candidate>& cands, const std::vector<double>& improvement) {
+    std::map<std::string, double> out;
+    for (std::size_t i = 0; i < cands.size(); ++i)
+        if (improvement[i] > 0.0) out[cands[i].node] = cands[i].value + improvement[i];
+    return out;
+}
+
+}  // namespace
+
+ImprovementPlan plan_improvement(const Results& results, std::string_view unit, int target_rank, std::string_view node,
+                                 std::optional<int> year, const PlanOptions& options) {
+    ImprovementPlan plan;
+    plan.gap = gap_to_target(results, unit, target_rank, node, year, options.maxima);
+    plan.objective = options.objective;
+    const TargetGap& gap = plan.gap;
+    if (std::isnan(gap.score))
+        throw error_at<MethodError>({.column = "unit", .node = gap.node, .expected = "a unit with a score", .found = gap.unit},
+                                    "plan: unit " + in_quotes(gap.unit) + " has no score of " + in_quotes(gap.node) +
+                                        "; expected a unit with a score");
+    const std::size_t k = aggregate_position(results);
+    const std::vector<Candidate> cands = candidates_of(results, gap, options);
+    // The score to aim at: the required one, or the one that reaches the target with `probability`.
+    const bool robust = !std::isnan(options.probability);
+    if (robust && !(options.probability > 0.0 && options.probability < 1.0))
+        throw plan_error("probability", "", "probability " + exact_number(options.probability), "a probability in (0, 1)",
+                         exact_number(options.probability));
+    std::vector<double> needed;
+    if (robust || !options.standard_errors.empty()) {
+        if (options.replicates < 2)
+            throw plan_error("replicates", "", std::to_string(options.replicates) + " replicates", "at least 2",
+                             std::to_string(options.replicates));
+        needed = scores_needed(results, gap, options);
+    }
+    plan.target_score = gap.required_score;
+    if (robust) {
+        const auto index = static_cast<std::size_t>(std::ceil(options.probability * static_cast<double>(needed.size()))) - 1;
+        plan.robust_score = needed[std::min(index, needed.size() - 1)];
+        plan.target_score = std::max(plan.target_score, plan.robust_score);
+    }
+    const auto probability_of = [&](double score) {
+        if (needed.empty() || std::isnan(score)) return nan_value;
+        return static_cast<double>(std::upper_bound(needed.begin(), needed.end(), score) - needed.begin()) /
+               static_cast<double>(needed.size());
+    };
+    const std::string& stage = results.data_sets()[k].first;
+    const auto check = [&](const std::map<std::string, double>& values) -> std::pair<double, double> {
+        if (values.empty()) return {gap.score, gap.rank};
+        const WhatIf changed = what_if(results, gap.unit, values, stage, gap.year);
+        return score_and_rank(changed.results, gap.unit, gap.node, gap.year);
+    };
+    const auto reaches = [&](double score, double rank) {
+        return rank <= gap.target_rank && score >= plan.target_score;
+    };
+    std::vector<double> improvement(cands.size(), 0.0);
+    if (reaches(gap.score, gap.rank)) {
+        plan.status = "reached";
+        plan.achieved_score = gap.score;
+        plan.achieved_rank = gap.rank;
+    } else {
+        // Solve at the current values, apply, re-score. Where the effects are not constant (power
+        // means) the plan falls short: solve again for the rest at the new values (sequential LP).
+        const double scale = std::max(1.0, std::abs(plan.target_score));
+        constexpr int max_rounds = 30;
+        bool exact = true;  // every round's first-order gain was what re-scoring gave
+        double score = gap.score;
+        std::vector<double> effect(cands.size());
+        for (std::size_t i = 0; i < cands.size(); ++i) effect[i] = cands[i].effect;
+        for (plan.rounds = 1;; ++plan.rounds) {
+            std::vector<Candidate> now = cands;  // what is left of each node's room, at its current value
+            for (std::size_t i = 0; i < now.size(); ++i) {
+                now[i].value += improvement[i];
+                now[i].effect = effect[i];
+                if (now[i].discrete) {
+                    std::vector<double> left;
+                    for (const double d : cands[i].steps)
+                        if (d > improvement[i]) left.push_back(d - improvement[i]);
+                    now[i].steps = std::move(left);
+                } else {
+                    now[i].cap = std::max(0.0, cands[i].cap - improvement[i]);
+                }
+            }
+            // From the second round on, aim a hair above: the solver's tolerances must not stall it.
+            const double needed = plan.target_score - score + (plan.rounds > 1 ? 1e-9 * scale : 0.0);
+            auto [status, solution] = solve_plan(now, needed, options.objective);
+            plan.status = status;
+            if (solution.empty()) break;
+            double planned = score;
+            for (std::size_t i = 0; i < now.size(); ++i) {
+                planned += now[i].effect * solution[i];
+                improvement[i] += solution[i];
+            }
+            const WhatIf applied = what_if(results, gap.unit, new_values(cands, improvement), stage, gap.year);
+            std::tie(plan.achieved_score, plan.achieved_rank) = score_and_rank(applied.results, gap.unit, gap.node, gap.year);
+            if (std::abs(planned - plan.achieved_score) > 1e-9 * scale) exact = false;
+            if (reaches(plan.achieved_score, plan.achieved_rank) || plan.rounds == max_rounds) break;
+            score = plan.achieved_score;
+            const TargetGap next = gap_to_target(applied.results, gap.unit, target_rank, gap.node, gap.year, options.maxima);
+            const auto& codes = std::get<std::vector<std::string>>(next.headroom.column("node"));
+            const auto& effects = std::get<std::vector<double>>(next.headroom.column("effect"));
+            for (std::size_t i = 0; i < cands.size(); ++i) {
+                const auto at = std::find(codes.begin(), codes.end(), cands[i].node) - codes.begin();
+                const double e = effects[static_cast<std::size_t>(at)];
+                effect[i] = e > 0.0 ? e : 0.0;
+            }
+        }
+        if (reaches(plan.achieved_score, plan.achieved_rank))
+            plan.status = exact ? "optimal" : "first-order";
+        else if (plan.status == "optimal")
+            plan.status = "infeasible";
+    }
+    plan.feasible = reaches(plan.achieved_score, plan.achieved_rank);
+    if (!plan.feasible) {
+        std::vector<double> most(cands.size());
+        for (std::size_t i = 0; i < cands.size(); ++i) most[i] = cands[i].discrete ? cands[i].steps.back() : cands[i].cap;
+        std::tie(plan.best_score, plan.best_rank) = check(new_values(cands, most));
+        if (reaches(plan.best_score, plan.best_rank)) {  // first order misled (convex means): every node at its cap does it
+            improvement = std::move(most);
+            plan.status = "first-order";
+            plan.feasible = true;
+            plan.achieved_score = plan.best_score;
+            plan.achieved_rank = plan.best_rank;
+        } else {
+            improvement.assign(cands.size(), 0.0);
+            plan.achieved_score = gap.score;
+            plan.achieved_rank = gap.rank;
+        }
+    } else {
+        plan.best_score = plan.achieved_score;
+        plan.best_rank = plan.achieved_rank;
+    }
+    plan.success_probability = probability_of(plan.achieved_score);
+    // The steps, in the framework's order.
+    std::vector<std::string> nodes, parents;
+    std::vector<double> values, news, changes, effects, gains, costs, discrete;
+    plan.planned_score = gap.score;
+    for (std::size_t i = 0; i < cands.size(); ++i) {
+        if (improvement[i] <= 0.0) continue;
+        const Candidate& c = cands[i];
+        nodes.push_back(c.node);
+        parents.push_back(c.parent);
+        values.push_back(c.value);
+        news.push_back(c.value + improvement[i]);
+        changes.push_back(improvement[i]);
+        effects.push_back(c.effect);
+        gains.push_back(c.effect * improvement[i]);
+        costs.push_back(c.cost * improvement[i]);
+        discrete.push_back(c.discrete ? 1.0 : 0.0);
+        plan.cost += costs.back();
+        plan.planned_score += gains.back();
+        ++plan.nodes_changed;
+    }
+    plan.steps.add("node", std::move(nodes));
+    plan.steps.add("parent", std::move(parents));
+    plan.steps.add("value", std::move(values));
+    plan.steps.add("new_value", std::move(news));
+    plan.steps.add("improvement", std::move(changes));
+    plan.steps.add("effect", std::move(effects));
+    plan.steps.add("gain", std::move(gains));
+    plan.steps.add("cost", std::move(costs));
+    plan.steps.add("discrete", std::move(discrete));
+    return plan;
+}
+
+WhatIf apply_plan(const Results& results, const ImprovementPlan& plan) {
+    const auto& nodes = std::get<std::vector<std::string>>(plan.steps.column("node"));
+    const auto& news = std::get<std::vector<double>>(plan.steps.column("new_value"));
+    if (nodes.empty())
+        throw MethodError("apply plan: the plan changes nothing (status " + plan.status + "); expected a plan with steps",
+                          ErrorLocation{.column = "plan", .expected = "a plan with steps", .found = plan.status});
+    std::map<std::string, double> values;
+    for (std::size_t i = 0; i < nodes.size(); ++i) values[nodes[i]] = news[i];
+    return what_if(results, plan.gap.unit, values, results.data_sets()[aggregate_position(results)].first, plan.gap.year);
 }
 
 }  // namespace govindex

@@ -14,6 +14,7 @@
 #include "govindex/methodology.hpp"
 #include "govindex/normalise.hpp"
 #include "govindex/planning.hpp"
+#include "govindex/what_if.hpp"
 #include "govindex/pipeline.hpp"
 #include "govindex/ranking.hpp"
 #include "govindex/results.hpp"
