@@ -63,6 +63,7 @@ LinearSolution solve(const LinearProgram& p) {
     Cbc_setLogLevel(model.get(), 0);
     Cbc_setParameter(model.get(), "log", "0");
     Cbc_setParameter(model.get(), "slog", "0");
+    Cbc_setParameter(model.get(), "primalTolerance", "1e-10");  // rows met to 1e-10, not Clp's default 1e-7
     Cbc_setAllowableGap(model.get(), 0.0);
     Cbc_setAllowableFractionGap(model.get(), 0.0);
     Cbc_setAllowablePercentageGap(model.get(), 0.0);

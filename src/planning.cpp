@@ -460,6 +460,7 @@ ImprovementPlan plan_improvement(const Results& results, std::string_view unit, 
         double score = gap.score;
         std::vector<double> effect(cands.size());
         for (std::size_t i = 0; i < cands.size(); ++i) effect[i] = cands[i].effect;
+        const bool any_discrete = std::any_of(cands.begin(), cands.end(), [](const Candidate& c) { return c.discrete; });
         for (plan.rounds = 1;; ++plan.rounds) {
             std::vector<Candidate> now = cands;  // what is left of each node's room, at its current value
             for (std::size_t i = 0; i < now.size(); ++i) {
@@ -474,8 +475,10 @@ ImprovementPlan plan_improvement(const Results& results, std::string_view unit, 
                     now[i].cap = std::max(0.0, cands[i].cap - improvement[i]);
                 }
             }
-            // From the second round on, aim a hair above: the solver's tolerances must not stall it.
-            const double needed = plan.target_score - score + (plan.rounds > 1 ? 1e-9 * scale : 0.0);
+            // Aim a hair above (1e-9 relative) where a tie cannot be exact anyway: with continuous
+            // nodes only, and from the second round on, so that rounding and the solver's tolerance
+            // do not leave the re-scored plan a unit in the last place short.
+            const double needed = plan.target_score - score + (plan.rounds > 1 || !any_discrete ? 1e-9 * scale : 0.0);
             auto [status, solution] = solve_plan(now, needed, options.objective);
             plan.status = status;
             if (solution.empty()) break;
@@ -554,6 +557,16 @@ ImprovementPlan plan_improvement(const Results& results, std::string_view unit, 
     plan.steps.add("cost", std::move(costs));
     plan.steps.add("discrete", std::move(discrete));
     return plan;
+}
+
+bool operator==(const ImprovementPlan& a, const ImprovementPlan& b) {
+    const auto same = [](double x, double y) { return x == y || (std::isnan(x) && std::isnan(y)); };
+    return a.gap == b.gap && a.objective == b.objective && a.status == b.status && a.feasible == b.feasible &&
+           same(a.target_score, b.target_score) && a.steps == b.steps && same(a.cost, b.cost) &&
+           a.nodes_changed == b.nodes_changed && same(a.planned_score, b.planned_score) &&
+           same(a.achieved_score, b.achieved_score) && same(a.achieved_rank, b.achieved_rank) && a.rounds == b.rounds &&
+           same(a.best_score, b.best_score) && same(a.best_rank, b.best_rank) &&
+           same(a.success_probability, b.success_probability) && same(a.robust_score, b.robust_score);
 }
 
 WhatIf apply_plan(const Results& results, const ImprovementPlan& plan) {

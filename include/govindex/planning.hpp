@@ -124,7 +124,8 @@ struct ImprovementPlan {
     /// the scores vary; and the score that reaches it with `probability` (NaN otherwise).
     double success_probability = std::numeric_limits<double>::quiet_NaN();
     double robust_score = std::numeric_limits<double>::quiet_NaN();
-    friend bool operator==(const ImprovementPlan&, const ImprovementPlan&) = default;
+    /// Field by field; NaN equals NaN (a plan without standard errors equals its copy).
+    friend bool operator==(const ImprovementPlan& a, const ImprovementPlan& b);
 };
 
 /// The least-cost plan for `unit` (code or name) to reach rank `target_rank` on `node` ("" = the

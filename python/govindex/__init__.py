@@ -105,6 +105,7 @@ from .dataset import Dataset, read_dataset, with_denominators
 from .framework import Framework, denomination_specs, read_framework
 from .pipeline import Pipeline, format_pipeline, parse_pipeline, read_pipeline, write_pipeline
 from .planning import ChangeDecomposition, TargetGap, decompose_change, gap_to_target
+from .planning import ImprovementPlan, WhatIf, apply_plan, plan_improvement, what_if
 from .results import Results
 from .uncertainty import (
     SensitivityAnalysis,
@@ -155,6 +156,7 @@ __all__ = [
     "IndicatorExclusion",
     "IndicatorMean",
     "IndicatorMedian",
+    "ImprovementPlan",
     "InputError",
     "Item",
     "Level",
@@ -197,10 +199,12 @@ __all__ = [
     "UncertaintyEngine",
     "UnknownCodeError",
     "WeightedMedian",
+    "WhatIf",
     "WeightedSum",
     "WeightNoise",
     "YesNo",
     "ZScore",
+    "apply_plan",
     "datasets",
     "decompose_change",
     "denomination_specs",
@@ -211,6 +215,7 @@ __all__ = [
     "methodology",
     "parse_pipeline",
     "parse_uncertain_inputs",
+    "plan_improvement",
     "planning",
     "plot",
     "ranking",
@@ -226,6 +231,7 @@ __all__ = [
     "uncertainty",
     "uncertainty_analysis",
     "vn",
+    "what_if",
     "with_denominators",
     "write_pipeline",
     "write_uncertain_inputs",

@@ -14,7 +14,7 @@ import numpy
 import numpy.typing
 import os
 import typing
-__all__: list[str] = ['Aggregate', 'Aggregation', 'AggregationRecord', 'AnalysisSettings', 'ArithmeticMean', 'Assessment', 'Band', 'Bonus', 'Borda', 'BoxCox', 'Cancelled', 'Cap', 'ChangeDecomposition', 'CompletionRate', 'Copeland', 'Crosswalk', 'DataNoise', 'Dataset', 'Date', 'Denominate', 'DenominationSpec', 'DenominatorTable', 'DistanceToMax', 'DistanceToReference', 'DistanceToTarget', 'Error', 'Evidence', 'Family', 'FractionOfMax', 'Framework', 'FrameworkError', 'GeneralisedMean', 'GeometricMean', 'Goalposts', 'GroupMean', 'GroupMedian', 'HarmonicMean', 'Impute', 'IndicatorExclusion', 'IndicatorMean', 'IndicatorMedian', 'InputError', 'Item', 'LeafRecord', 'Level', 'Levels', 'LogCT', 'LogCTOrig', 'LogCTPlus', 'LogGII', 'Mapping', 'MappingKind', 'MazziottaPareto', 'MethodError', 'MethodNode', 'Methodology', 'MinMax', 'NoFallback', 'Node', 'NodeScore', 'NodeType', 'NodeUncertainty', 'Normalise', 'NumericError', 'PanelConstant', 'PanelLatest', 'PanelLinear', 'PanelLinearConstant', 'Penalty', 'PercentRank', 'Pipeline', 'PointSource', 'Provenance', 'Province', 'ProvinceRegistry', 'Rank', 'RankOrder', 'RateBand', 'Ratio', 'Region', 'Rescored', 'ResultRow', 'Results', 'RowMean', 'RuleResult', 'SampledRun', 'Scaled', 'Score', 'Scorecard', 'Screen', 'SensitivityResult', 'SigningTiming', 'SobolIndices', 'StepChoice', 'Table', 'TargetGap', 'Treat', 'TreatSpec', 'UncertaintyDeclaration', 'UncertaintyEngine', 'UncertaintyResult', 'UnknownCodeError', 'WeightFit', 'WeightNoise', 'WeightedMedian', 'WeightedSum', 'YesNo', 'ZScore', 'aggregate_method_names', 'assessment_data', 'assign_bands', 'check_bands', 'comparable_part', 'dataset_from_frame', 'decompose_change', 'denomination_specs', 'describe_rule', 'explain', 'format_methodology_family', 'format_pipeline', 'format_uncertain_inputs', 'framework_from_rows', 'gap_to_target', 'kurtosis', 'make_aggregate_method', 'make_normalise_method', 'normalise_method_names', 'papi_group_labels', 'papi_quartile_groups', 'par_index_groups', 'parse_methodology_family', 'parse_pipeline', 'parse_uncertain_inputs', 'percent_of_max', 'province_ascii_key', 'province_key', 'quantile', 'rank_ascending', 'rank_change', 'rank_descending', 'rank_within_groups', 'read_dataset', 'read_denominators', 'read_framework', 'read_methodology_family', 'read_pipeline', 'read_provinces', 'read_uncertain_inputs', 'recover_weights', 'replicate_block', 'rescore', 'rule_max_points', 'score', 'score_evidence_columns', 'score_rule', 'scoring_rule_names', 'skewness', 'sobol_indices', 'sobol_points', 'vietnam_regions', 'with_denominators', 'write_methodology_family', 'write_pipeline', 'write_uncertain_inputs']
+__all__: list[str] = ['Aggregate', 'Aggregation', 'AggregationRecord', 'AnalysisSettings', 'ArithmeticMean', 'Assessment', 'Band', 'Bonus', 'Borda', 'BoxCox', 'Cancelled', 'Cap', 'ChangeDecomposition', 'CompletionRate', 'Copeland', 'Crosswalk', 'DataNoise', 'Dataset', 'Date', 'Denominate', 'DenominationSpec', 'DenominatorTable', 'DistanceToMax', 'DistanceToReference', 'DistanceToTarget', 'Error', 'Evidence', 'Family', 'FractionOfMax', 'Framework', 'FrameworkError', 'GeneralisedMean', 'GeometricMean', 'Goalposts', 'GroupMean', 'GroupMedian', 'HarmonicMean', 'ImprovementPlan', 'Impute', 'IndicatorExclusion', 'IndicatorMean', 'IndicatorMedian', 'InputError', 'Item', 'LeafRecord', 'Level', 'Levels', 'LogCT', 'LogCTOrig', 'LogCTPlus', 'LogGII', 'Mapping', 'MappingKind', 'MazziottaPareto', 'MethodError', 'MethodNode', 'Methodology', 'MinMax', 'NoFallback', 'Node', 'NodeScore', 'NodeType', 'NodeUncertainty', 'Normalise', 'NumericError', 'PanelConstant', 'PanelLatest', 'PanelLinear', 'PanelLinearConstant', 'Penalty', 'PercentRank', 'Pipeline', 'PointSource', 'Provenance', 'Province', 'ProvinceRegistry', 'Rank', 'RankOrder', 'RateBand', 'Ratio', 'Region', 'Rescored', 'ResultRow', 'Results', 'RowMean', 'RuleResult', 'SampledRun', 'Scaled', 'Score', 'Scorecard', 'Screen', 'SensitivityResult', 'SigningTiming', 'SobolIndices', 'StepChoice', 'Table', 'TargetGap', 'Treat', 'TreatSpec', 'UncertaintyDeclaration', 'UncertaintyEngine', 'UncertaintyResult', 'UnknownCodeError', 'WeightFit', 'WeightNoise', 'WeightedMedian', 'WeightedSum', 'WhatIf', 'YesNo', 'ZScore', 'aggregate_method_names', 'apply_plan', 'assessment_data', 'assign_bands', 'check_bands', 'comparable_part', 'dataset_from_frame', 'decompose_change', 'denomination_specs', 'describe_rule', 'explain', 'format_methodology_family', 'format_pipeline', 'format_uncertain_inputs', 'framework_from_rows', 'gap_to_target', 'kurtosis', 'make_aggregate_method', 'make_normalise_method', 'normalise_method_names', 'papi_group_labels', 'papi_quartile_groups', 'par_index_groups', 'parse_methodology_family', 'parse_pipeline', 'parse_uncertain_inputs', 'percent_of_max', 'plan_improvement', 'province_ascii_key', 'province_key', 'quantile', 'rank_ascending', 'rank_change', 'rank_descending', 'rank_within_groups', 'read_dataset', 'read_denominators', 'read_framework', 'read_methodology_family', 'read_pipeline', 'read_provinces', 'read_uncertain_inputs', 'recover_weights', 'replicate_block', 'rescore', 'rule_max_points', 'score', 'score_evidence_columns', 'score_rule', 'scoring_rule_names', 'skewness', 'sobol_indices', 'sobol_points', 'vietnam_regions', 'what_if', 'with_denominators', 'write_methodology_family', 'write_pipeline', 'write_uncertain_inputs']
 class NodeType:
     """
     What a framework row describes.
@@ -3447,9 +3447,95 @@ class ChangeDecomposition:
     @property
     def unit(self) -> str:
         ...
+class WhatIf:
+    """
+    A re-run with one unit's inputs changed, and what moved.
+    """
+    def __getstate__(self) -> tuple[int, str, int | None, str, Results, Table]:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
+        ...
+    @property
+    def changes(self) -> Table:
+        ...
+    @property
+    def data_set(self) -> str:
+        ...
+    @property
+    def results(self) -> Results:
+        ...
+    @property
+    def unit(self) -> str:
+        ...
+    @property
+    def year(self) -> int | None:
+        ...
+class ImprovementPlan:
+    """
+    The least-cost set of improvements that reaches a target rank.
+    """
+    __hash__: typing.ClassVar[None] = None
+    def __eq__(self, arg0: ImprovementPlan) -> bool:
+        ...
+    def __getstate__(self) -> tuple[int, TargetGap, str, str, bool, float, Table, float, int, float, float, float, int, float, float, float, float]:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
+        ...
+    @property
+    def achieved_rank(self) -> float:
+        ...
+    @property
+    def achieved_score(self) -> float:
+        ...
+    @property
+    def best_rank(self) -> float:
+        ...
+    @property
+    def best_score(self) -> float:
+        ...
+    @property
+    def cost(self) -> float:
+        ...
+    @property
+    def feasible(self) -> bool:
+        ...
+    @property
+    def gap(self) -> TargetGap:
+        ...
+    @property
+    def nodes_changed(self) -> int:
+        ...
+    @property
+    def objective(self) -> str:
+        ...
+    @property
+    def planned_score(self) -> float:
+        ...
+    @property
+    def robust_score(self) -> float:
+        ...
+    @property
+    def rounds(self) -> int:
+        ...
+    @property
+    def status(self) -> str:
+        ...
+    @property
+    def steps(self) -> Table:
+        ...
+    @property
+    def success_probability(self) -> float:
+        ...
+    @property
+    def target_score(self) -> float:
+        ...
 def aggregate_method_names() -> list[str]:
     """
     Names of the aggregation methods.
+    """
+def apply_plan(results: Results, plan: ImprovementPlan) -> WhatIf:
+    """
+    The plan's new values set, and the rest re-run.
     """
 def assessment_data(version: Methodology, assessments: collections.abc.Sequence[Assessment]) -> Dataset:
     """
@@ -3547,6 +3633,10 @@ def percent_of_max(results: Results, version: Methodology) -> Dataset:
     """
     Each node's score as a percentage of its maximum (obtained / max x 100), NaN where the maximum is unknown.
     """
+def plan_improvement(results: Results, unit: str, target_rank: typing.SupportsInt | typing.SupportsIndex, node: str = '', year: typing.SupportsInt | typing.SupportsIndex | None = None, nodes: collections.abc.Sequence[str] = [], costs: collections.abc.Mapping[str, typing.SupportsFloat | typing.SupportsIndex] = {}, caps: collections.abc.Mapping[str, typing.SupportsFloat | typing.SupportsIndex] = {}, levels: collections.abc.Mapping[str, collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex]] = {}, maxima: collections.abc.Mapping[str, typing.SupportsFloat | typing.SupportsIndex] = {}, objective: str = 'least_cost', standard_errors: collections.abc.Mapping[str, typing.SupportsFloat | typing.SupportsIndex] = {}, probability: typing.SupportsFloat | typing.SupportsIndex = ..., replicates: typing.SupportsInt | typing.SupportsIndex = 10000, seed: typing.SupportsInt | typing.SupportsIndex = 0, threads: typing.SupportsInt | typing.SupportsIndex = 0, progress: typing.Any = None) -> ImprovementPlan:
+    """
+    The least-cost plan of improvements that reaches a target rank (GIL released while it runs).
+    """
 def province_ascii_key(name: str) -> str:
     """
     province_key without diacritics (Đ -> d).
@@ -3642,6 +3732,10 @@ def sobol_points(n: typing.SupportsInt | typing.SupportsIndex, dimensions: typin
 def vietnam_regions() -> list[Region]:
     """
     The 6 socio-economic regions, north to south.
+    """
+def what_if(baseline: Results, unit: str, values: collections.abc.Mapping[str, typing.SupportsFloat | typing.SupportsIndex], data_set: str = '', year: typing.SupportsInt | typing.SupportsIndex | None = None) -> WhatIf:
+    """
+    One unit's values changed in a kept data set, the later steps re-run, and every score and rank that moved.
     """
 def with_denominators(data: Dataset, table: DenominatorTable) -> Dataset:
     """

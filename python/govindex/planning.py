@@ -12,13 +12,16 @@ Guide: docs/guide/planning.md.
 
 from __future__ import annotations
 
-from typing import Mapping, Optional
+import math
+import numbers
+from typing import Any, Iterable, Mapping, Optional, Sequence
 
 import pandas as pd
 
 from . import _core
 from ._errors import require_int
 from .results import Results, table_frame
+from .uncertainty import Progress, _progress
 
 
 class TargetGap:
@@ -83,6 +86,205 @@ def gap_to_target(results: Results, unit: str, target_rank: int, *, node: Option
     limits = {str(k): float(v) for k, v in (maxima or {}).items()}
     return TargetGap(_core.gap_to_target(results._impl, str(unit), rank, node or "",
                                          None if year is None else require_int("year", year), limits))
+
+
+class WhatIf:
+    """A re-run with one unit's inputs changed (what :func:`what_if` and :func:`apply_plan` return).
+
+    :attr:`results` is the changed run; :attr:`changes` has one row per (unit, node) whose score or
+    rank moved, the changed unit first.
+    """
+
+    __slots__ = ("_impl",)
+
+    def __init__(self, impl: _core.WhatIf) -> None:
+        self._impl = impl
+
+    unit = property(lambda self: self._impl.unit, doc="The changed unit's code.")
+    year = property(lambda self: self._impl.year, doc="The year changed (panel data), else None.")
+    data_set = property(lambda self: self._impl.data_set, doc="The data set whose values were changed.")
+
+    @property
+    def results(self) -> Results:
+        """The changed run: the baseline's data sets up to the changed one, then the re-run steps'."""
+        return Results(self._impl.results)
+
+    @property
+    def changes(self) -> pd.DataFrame:
+        """One row per (unit, node) that moved: unit, year, node, score_before, score_after,
+        rank_before, rank_after (ranks as nullable integers)."""
+        frame = table_frame(self._impl.changes)
+        for column in ("rank_before", "rank_after"):
+            frame[column] = frame[column].round().astype("Int64")
+        if frame["year"].isna().all():
+            frame = frame.drop(columns="year")
+        else:
+            frame["year"] = frame["year"].round().astype("Int64")
+        return frame
+
+    def __reduce__(self) -> tuple[type[WhatIf], tuple[_core.WhatIf]]:
+        return (type(self), (self._impl,))
+
+    def __repr__(self) -> str:
+        return f"WhatIf(unit={self.unit!r}, data_set={self.data_set!r}, {len(self._impl.changes.columns[0])} changes)"
+
+
+def what_if(baseline: Results, unit: str, values: Mapping[str, float], *, data_set: Optional[str] = None,
+            year: Optional[int] = None) -> WhatIf:
+    """`unit` (code or name) with `values` (column code -> new value, NaN = missing) set in the
+    baseline's data set `data_set` (default: the run's input, "Raw"; or e.g. "Normalised"), in
+    `year` for panel data; the steps after that data set are re-run.
+
+    Raises UnknownCodeError for an unknown unit, year, data set or column.
+    """
+    if not isinstance(baseline, Results):
+        raise TypeError(f"baseline: expected govindex.Results, found {type(baseline).__name__}")
+    changes = _number_map("values", values)
+    return WhatIf(_core.what_if(baseline._impl, str(unit), changes, data_set or "",
+                                None if year is None else require_int("year", year)))
+
+
+class ImprovementPlan:
+    """The least-cost set of improvements that reaches a target rank (what :func:`plan_improvement`
+    returns), as solved and as checked by re-scoring.
+
+    ``status``: "reached" (nothing to do), "optimal" (proven optimal, first order exact: sums and
+    arithmetic means), "first-order" (reaches the target, not proven least-cost: geometric,
+    harmonic and power means), "infeasible" (see ``best_rank``) or "stopped: ..." (the solver's).
+    """
+
+    __slots__ = ("_impl",)
+
+    def __init__(self, impl: _core.ImprovementPlan) -> None:
+        self._impl = impl
+
+    objective = property(lambda self: self._impl.objective, doc='"least_cost" or "fewest_nodes".')
+    status = property(lambda self: self._impl.status, doc="How the plan was found (see the class).")
+    feasible = property(lambda self: self._impl.feasible, doc="True when the plan reaches the target (re-scored).")
+    target_score = property(lambda self: self._impl.target_score,
+                            doc="The score aimed at: the required score, or the robust score.")
+    cost = property(lambda self: self._impl.cost, doc="Sum of the steps' costs.")
+    nodes_changed = property(lambda self: self._impl.nodes_changed, doc="Number of nodes the plan changes.")
+    planned_score = property(lambda self: self._impl.planned_score, doc="Score + the steps' first-order gains.")
+    achieved_score = property(lambda self: self._impl.achieved_score, doc="The score with the plan applied.")
+    achieved_rank = property(lambda self: self._impl.achieved_rank, doc="The rank with the plan applied.")
+    rounds = property(lambda self: self._impl.rounds, doc="Solves made (more than one where first order is not exact).")
+    best_score = property(lambda self: self._impl.best_score,
+                          doc="When infeasible: the score with every allowed node at its cap.")
+    best_rank = property(lambda self: self._impl.best_rank, doc="When infeasible: the best rank reachable.")
+    success_probability = property(lambda self: self._impl.success_probability,
+                                   doc="With standard errors: P(the achieved score reaches the target rank).")
+    robust_score = property(lambda self: self._impl.robust_score,
+                            doc="With a probability: the score that reaches the target with it.")
+
+    @property
+    def gap(self) -> TargetGap:
+        """The gap the plan closes, with every node's headroom and effect."""
+        return TargetGap(self._impl.gap)
+
+    @property
+    def steps(self) -> pd.DataFrame:
+        """One row per node changed (index: node code): parent, value, new_value, improvement,
+        effect, gain (effect x improvement), cost, discrete (moved to a level)."""
+        frame = table_frame(self._impl.steps).set_index("node")
+        frame["discrete"] = frame["discrete"].astype(bool)
+        return frame
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, ImprovementPlan) and self._impl == other._impl
+
+    def __reduce__(self) -> tuple[type[ImprovementPlan], tuple[_core.ImprovementPlan]]:
+        return (type(self), (self._impl,))
+
+    def __repr__(self) -> str:
+        g = self._impl.gap
+        head = f"ImprovementPlan(unit={g.unit!r}, target {g.target_rank} on {g.node!r}: {self.status}"
+        if self.status == "reached":
+            return head + f", rank {g.rank:g})"
+        if not self.feasible:
+            return head + f", best reachable rank {self.best_rank:g})"
+        odds = "" if math.isnan(self.success_probability) else f", P(success) {self.success_probability:.3g}"
+        return (head + f", {self.nodes_changed} nodes, cost {self.cost:.6g}, score {g.score:.6g} -> "
+                f"{self.achieved_score:.6g}, rank {g.rank:g} -> {self.achieved_rank:g}{odds})")
+
+
+def _number_map(name: str, value: Optional[Mapping[str, Any]]) -> dict[str, float]:
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise TypeError(f"{name}: expected a mapping of node code -> number, found {type(value).__name__}")
+    out = {}
+    for key, number in value.items():
+        if isinstance(number, bool) or not isinstance(number, numbers.Real):
+            raise TypeError(f"{name}[{key!r}]: expected a number, found {type(number).__name__} {number!r}")
+        out[str(key)] = float(number)
+    return out
+
+
+def plan_improvement(results: Results, unit: str, target_rank: int, *, node: Optional[str] = None,
+                     year: Optional[int] = None, nodes: Optional[Sequence[str]] = None,
+                     costs: Optional[Mapping[str, float]] = None, caps: Optional[Mapping[str, float]] = None,
+                     levels: Optional[Mapping[str, Sequence[float]]] = None,
+                     maxima: Optional[Mapping[str, float]] = None, objective: str = "least_cost",
+                     standard_errors: Optional[Mapping[str, float]] = None, probability: Optional[float] = None,
+                     replicates: int = 10000, seed: int = 0, threads: int = 0,
+                     progress: Progress = None) -> ImprovementPlan:
+    """The least-cost plan for `unit` (code or name) to reach rank `target_rank` on `node`
+    (default: the index) in `year` (panel data), solved as an LP/MILP by COIN-OR Cbc.
+
+    - `nodes`: the indicators that may improve (default: every one below `node` with headroom);
+    - `costs`: cost of one unit of improvement per node (default 1); `caps`: the most a node can
+      improve (never beyond its headroom); `levels`: the values a node with a discrete scoring rule
+      can take (bands, yes/no); `maxima`: as for :func:`gap_to_target`;
+    - `objective`: "least_cost" or "fewest_nodes" (then the least cost among those);
+    - `standard_errors` (unit -> se, every unit with a score): the scores vary (the uncertainty
+      engine, `replicates`, `seed`, `threads`, `progress`); the plan reports its
+      `success_probability`; with `probability`, it aims at the score reaching the target with it.
+
+    Values are in the units the aggregate step saw (points, or normalised values). The plan is
+    checked by re-scoring (:func:`apply_plan`). Raises what :func:`gap_to_target` raises, and
+    MethodError for a negative cost or cap, a node that is not an indicator below `node`, a
+    probability outside (0, 1) or standard errors missing a unit.
+    """
+    if not isinstance(results, Results):
+        raise TypeError(f"results: expected govindex.Results, found {type(results).__name__}")
+    if not isinstance(objective, str):
+        raise TypeError(f"objective: expected \"least_cost\" or \"fewest_nodes\", found {type(objective).__name__}")
+    allowed = []
+    if nodes is not None:
+        if isinstance(nodes, str) or not isinstance(nodes, Sequence):
+            raise TypeError(f"nodes: expected a list of node codes, found {type(nodes).__name__}")
+        allowed = [str(n) for n in nodes]
+    steps: dict[str, list[float]] = {}
+    if levels is not None:
+        if not isinstance(levels, Mapping):
+            raise TypeError(f"levels: expected a mapping of node code -> list of values, found {type(levels).__name__}")
+        for key, values in levels.items():
+            if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
+                raise TypeError(f"levels[{key!r}]: expected a list of values, found {type(values).__name__}")
+            steps[str(key)] = list(_number_map(f"levels[{key!r}]", dict(enumerate(values))).values())
+    if probability is not None and (isinstance(probability, bool) or not isinstance(probability, numbers.Real)):
+        raise TypeError(f"probability: expected a number in (0, 1), found {type(probability).__name__}")
+    callback, close = _progress(progress, "plan")
+    try:
+        return ImprovementPlan(_core.plan_improvement(
+            results._impl, str(unit), require_int("target_rank", target_rank), node or "",
+            None if year is None else require_int("year", year), allowed, _number_map("costs", costs),
+            _number_map("caps", caps), steps, _number_map("maxima", maxima), objective,
+            _number_map("standard_errors", standard_errors), math.nan if probability is None else float(probability),
+            require_int("replicates", replicates), require_int("seed", seed), require_int("threads", threads), callback))
+    finally:
+        close()
+
+
+def apply_plan(results: Results, plan: ImprovementPlan) -> WhatIf:
+    """The plan applied to the run it was made from: its new values set in the data set the
+    aggregate step saw, the rest re-run (a what-if: the others unchanged)."""
+    if not isinstance(results, Results):
+        raise TypeError(f"results: expected govindex.Results, found {type(results).__name__}")
+    if not isinstance(plan, ImprovementPlan):
+        raise TypeError(f"plan: expected govindex.ImprovementPlan, found {type(plan).__name__}")
+    return WhatIf(_core.apply_plan(results._impl, plan._impl))
 
 
 class ChangeDecomposition:

@@ -18,6 +18,7 @@
 
 #include "bindings.hpp"
 #include "method_binding.hpp"
+#include "progress.hpp"
 
 namespace py = pybind11;
 using namespace pybind11::literals;
@@ -25,45 +26,6 @@ using namespace pybind11::literals;
 namespace govindex::python {
 
 namespace {
-
-// A progress callback for the engine: with the GIL, checks for Ctrl-C and calls `progress(done,
-// total)` if given. A Python error (KeyboardInterrupt, or one the callback raised) is kept and the
-// run stopped; the caller raises it again. A callback returning False stops the run (Cancelled).
-struct PythonProgress {
-    py::object progress;
-    std::shared_ptr<py::error_already_set> error;
-
-    ProgressCallback callback() {
-        return [this](std::size_t done, std::size_t total) {
-            py::gil_scoped_acquire gil;
-            if (PyErr_CheckSignals() != 0) {
-                error = std::make_shared<py::error_already_set>();
-                return false;
-            }
-            if (progress.is_none()) return true;
-            try {
-                const py::object answer = progress(done, total);
-                return answer.is_none() || answer.cast<bool>();
-            } catch (py::error_already_set& e) {
-                error = std::make_shared<py::error_already_set>(std::move(e));
-                return false;
-            }
-        };
-    }
-};
-
-// Runs f with the GIL released and the progress callback; re-raises a Python error it kept.
-template <class F>
-auto with_progress(const py::object& progress, F&& f) {
-    PythonProgress p{progress, nullptr};
-    try {
-        py::gil_scoped_release release;
-        return f(p.callback());
-    } catch (const Cancelled&) {
-        if (p.error) throw *p.error;
-        throw;
-    }
-}
 
 py::tuple node_state(const NodeUncertainty& n) {
     std::vector<std::vector<double>> sums, squares;
