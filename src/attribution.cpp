@@ -341,7 +341,7 @@ void check(const DecomposeOptions& options) {
         throw error_at<MethodError>({.column = "exact_limit", .found = std::to_string(options.exact_limit)},
                                     "decompose change: exact_limit " + std::to_string(options.exact_limit) +
                                         " would enumerate 2^" + std::to_string(options.exact_limit) +
-                                        " coalitions; expected at most 20");
+                                        " coalitions; expected at most 16");
     if (options.permutations < 2)
         throw error_at<MethodError>({.column = "permutations", .found = std::to_string(options.permutations)},
                                     "decompose change: permutations " + std::to_string(options.permutations) +
