@@ -104,7 +104,8 @@ from . import datasets, methodology, plot, ranking, uncertainty, vn
 from .dataset import Dataset, read_dataset, with_denominators
 from .framework import Framework, denomination_specs, read_framework
 from .pipeline import Pipeline, format_pipeline, parse_pipeline, read_pipeline, write_pipeline
-from .planning import ChangeDecomposition, TargetGap, decompose_change, gap_to_target
+from .attribution import ChangeDecomposition, decompose_change
+from .planning import TargetGap, gap_to_target
 from .results import Results
 from .uncertainty import (
     SensitivityAnalysis,
@@ -201,6 +202,7 @@ __all__ = [
     "WeightNoise",
     "YesNo",
     "ZScore",
+    "attribution",
     "datasets",
     "decompose_change",
     "denomination_specs",

@@ -3410,9 +3410,12 @@ class ChangeDecomposition:
     __hash__: typing.ClassVar[None] = None
     def __eq__(self, arg0: ChangeDecomposition) -> bool:
         ...
-    def __getstate__(self) -> tuple[int, typing.Any, typing.Any, typing.Any, typing.Any, typing.Any, typing.Any, typing.Any, typing.Any, typing.Any, typing.Any, typing.Any]:
+    def __getstate__(self) -> tuple[int, typing.Any, typing.Any, typing.Any, typing.Any, typing.Any, typing.Any, typing.Any, typing.Any, typing.Any, typing.Any, typing.Any, typing.Any, typing.Any, typing.Any, typing.Any, typing.Any]:
         ...
     def __setstate__(self, arg0: tuple) -> None:
+        ...
+    @property
+    def methodology_part(self) -> float:
         ...
     @property
     def node(self) -> str:
@@ -3439,10 +3442,22 @@ class ChangeDecomposition:
     def rank_before(self) -> float:
         ...
     @property
+    def rule(self) -> str:
+        ...
+    @property
     def score_after(self) -> float:
         ...
     @property
     def score_before(self) -> float:
+        ...
+    @property
+    def score_data_part(self) -> float:
+        ...
+    @property
+    def score_methodology_part(self) -> float:
+        ...
+    @property
+    def sequence(self) -> str:
         ...
     @property
     def unit(self) -> str:
@@ -3471,9 +3486,9 @@ def dataset_from_frame(framework: Framework, frame: typing.Any) -> Dataset:
     """
     Builds a data set from a pandas DataFrame in iData layout (uCode a column); C++ decides the numeric columns.
     """
-def decompose_change(before: Results, after: Results, unit: str, node: str = '', year_before: typing.SupportsInt | typing.SupportsIndex | None = None, year_after: typing.SupportsInt | typing.SupportsIndex | None = None, to_leaves: bool = True) -> ChangeDecomposition:
+def decompose_change(before: Results, after: Results, unit: str, node: str = '', year_before: typing.SupportsInt | typing.SupportsIndex | None = None, year_after: typing.SupportsInt | typing.SupportsIndex | None = None, to_leaves: bool = True, rule: str = 'auto', exact_limit: typing.SupportsInt | typing.SupportsIndex = 12, permutations: typing.SupportsInt | typing.SupportsIndex = 1000, seed: typing.SupportsInt | typing.SupportsIndex = 1, before_rescored: Results | None = None, after_rescored: Results | None = None) -> ChangeDecomposition:
     """
-    A unit's score change split by node, and its rank change into its own and the others' parts.
+    A unit's score change split by node, and its rank change into its own, the others' and the methodology's parts.
     """
 def denomination_specs(step: Denominate, framework: Framework) -> list[DenominationSpec]:
     """
