@@ -3486,7 +3486,7 @@ def dataset_from_frame(framework: Framework, frame: typing.Any) -> Dataset:
     """
     Builds a data set from a pandas DataFrame in iData layout (uCode a column); C++ decides the numeric columns.
     """
-def decompose_change(before: Results, after: Results, unit: str, node: str = '', year_before: typing.SupportsInt | typing.SupportsIndex | None = None, year_after: typing.SupportsInt | typing.SupportsIndex | None = None, to_leaves: bool = True, rule: str = 'auto', exact_limit: typing.SupportsInt | typing.SupportsIndex = 12, permutations: typing.SupportsInt | typing.SupportsIndex = 1000, seed: typing.SupportsInt | typing.SupportsIndex = 1, before_rescored: Results | None = None, after_rescored: Results | None = None) -> ChangeDecomposition:
+def decompose_change(before: Results, after: Results, unit: str, node: str = '', year_before: typing.SupportsInt | typing.SupportsIndex | None = None, year_after: typing.SupportsInt | typing.SupportsIndex | None = None, to_leaves: bool = True, rule: str = 'auto', exact_limit: typing.SupportsInt | typing.SupportsIndex = 12, permutations: typing.SupportsInt | typing.SupportsIndex = 1000, seed: typing.SupportsInt | typing.SupportsIndex = 1, before_rescored: Results = None, after_rescored: Results = None) -> ChangeDecomposition:
     """
     A unit's score change split by node, and its rank change into its own, the others' and the methodology's parts.
     """
