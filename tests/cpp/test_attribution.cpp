@@ -183,8 +183,8 @@ BOOST_AUTO_TEST_CASE(methods_without_an_additive_split_use_shapley) {
     const ChangeDecomposition d = decompose_change(before, after, "A");
     BOOST_TEST(d.rule == "shapley");
     BOOST_TEST(std::abs(sum(numbers(d.parts, "change")) - (d.score_after - d.score_before)) <= 1e-12);
-    // d did not move: part 0. The others' Copeland scores of P and Q moved with A's values (they are
-    // compared with A), which the residual rows hold.
+    // d did not move: part 0. Where the others' Copeland scores move with A's values (they are
+    // compared with A) and change A's score, a residual row "(P)" holds that.
     const auto& nodes = texts(d.parts, "node");
     const auto at = static_cast<std::size_t>(std::find(nodes.begin(), nodes.end(), "d") - nodes.begin());
     BOOST_TEST(numbers(d.parts, "change").at(at) == 0.0);
