@@ -1,10 +1,14 @@
 #pragma once
 /// \file attribution.hpp
-/// Why a unit's score and rank changed between two runs (two years, two variants): the score change
-/// split into the change of each node's contribution, and the rank change split into the unit's own
-/// change and the other units' changes (Shapley values over the two, which add up to the change).
-/// Guide: docs/guide/planning.md ("Why the rank changed").
+/// Why a unit's score and rank changed between two runs (two years, two variants, two methodology
+/// versions): the score change split over the nodes (each method's exact contributions, or Shapley
+/// values over the children's changes for any method), and the rank change split into the unit's own
+/// change, the other units' changes and, given re-scored runs, the methodology change (Shapley
+/// values over the factors, which add up to the change).
+/// Guide: docs/guide/attribution.md.
 
+#include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -15,34 +19,84 @@
 
 namespace govindex {
 
+/// How the score change is split over the nodes.
+enum class SplitRule {
+    automatic,      ///< contributions when every aggregate on the way (both runs) has an additive split, else shapley
+    contributions,  ///< contribution_after - contribution_before (each method's exact additive split)
+    shapley,        ///< Shapley values over the children's value changes, aggregate by aggregate
+};
+[[nodiscard]] std::string_view to_string(SplitRule rule);
+/// Parses "auto", "contributions", "shapley"; nullopt if unknown.
+[[nodiscard]] std::optional<SplitRule> parse_split_rule(std::string_view text);
+
+/// Options of decompose_change beyond the unit, node and years.
+struct DecomposeOptions {
+    SplitRule rule = SplitRule::automatic;  ///< how the score change is split over the nodes
+    /// Shapley: an aggregate with at most this many children is enumerated exactly (2^k coalitions);
+    /// above, `permutations` random orders are sampled. At most 16.
+    std::size_t exact_limit = 12;
+    std::size_t permutations = 1000;  ///< sampled orders per aggregate above exact_limit (>= 2)
+    std::uint64_t seed = 1;           ///< seed of the sampled orders (same seed, same parts)
+    /// The before data scored under the after methodology / variant (non-owning; nullptr = none).
+    /// Its year is year_before.
+    const Results* before_rescored = nullptr;
+    /// The after data scored under the before methodology / variant (non-owning; nullptr = none).
+    /// Its year is year_after.
+    const Results* after_rescored = nullptr;
+};
+
 /// A unit's change between two runs on one node.
 struct ChangeDecomposition {
     std::string unit;                  ///< the unit's code
     std::string node;                  ///< the node (default: the index)
     double score_before = 0.0, score_after = 0.0;
     double rank_before = 0.0, rank_after = 0.0;  ///< competition ranks ("min") within each run
-    /// The rank change, rank_after - rank_before (negative = moved up), split in two Shapley values:
-    /// own_part + others_part == rank_after - rank_before. own_part is the mean change of the unit's
-    /// rank when its own score changes, with the others' scores before and after; others_part the
-    /// same for the others' scores.
-    double own_part = 0.0, others_part = 0.0;
-    /// One row per node (leaves with `to_leaves`, else the node's children) in either run: node,
-    /// parent, value_before, value_after, contribution_before, contribution_after, change
-    /// (contribution_after - contribution_before; a node in one run only counts 0 in the other).
-    /// The changes add up to score_after - score_before (to rounding), from each method's exact
-    /// additive split (contribution_rule()).
+    /// The rank change, rank_after - rank_before (negative = moved up), split into Shapley values:
+    /// own_part + others_part + methodology_part == rank_after - rank_before. own_part: the unit's
+    /// own score change; others_part: the other units' score changes; methodology_part: the change
+    /// of the methodology (0 without re-scored runs). Without re-scored runs, two-player values over
+    /// {own, others}; with both re-scored runs, three-player values over {own, others, methodology}
+    /// (8 combinations); with one, sequential (see `sequence`).
+    double own_part = 0.0, others_part = 0.0, methodology_part = 0.0;
+    /// The score change split in two: score_data_part + score_methodology_part == score_after -
+    /// score_before. Without re-scored runs all of it is the data part.
+    double score_data_part = 0.0, score_methodology_part = 0.0;
+    /// How the parts were found: "shapley" (exact Shapley values), "methodology first" (only
+    /// before_rescored: the methodology step, then the data under the after methodology) or "data
+    /// first" (only after_rescored: the data under the before methodology, then the methodology);
+    /// the sequential splits depend on that order.
+    std::string sequence = "shapley";
+    /// The rule used for `parts`: "contributions" or "shapley".
+    std::string rule;
+    /// One row per node (leaves with `to_leaves`, else the node's children): node, parent,
+    /// value_before, value_after, contribution_before, contribution_after (rule contributions; NaN
+    /// with shapley), change, std_error (0 unless sampled), method ("contributions", "exact",
+    /// "sampled", or "residual" for a row "(P)" holding the change of aggregate P not due to its
+    /// children's values: other rules or weights at P, or the other units' values for Copeland and
+    /// Mazziotta-Pareto). The changes add up to score_data_part (to rounding): without re-scored
+    /// runs the change from before to after; with them the data change within one methodology (the
+    /// mean of the two when both are given).
     Table parts;
     std::vector<std::string> only_before;  ///< units ranked before and not after
     std::vector<std::string> only_after;   ///< units ranked after and not before
     friend bool operator==(const ChangeDecomposition&, const ChangeDecomposition&) = default;
 };
 
-/// Decomposes the change of `unit` (code or name) on `node` ("" = the index) from `before` to
-/// `after` (years for panel data). Throws UnknownCodeError for a unit, node or year missing in
-/// either run, MethodError (from contributions) where a method has no additive split.
+/// Decomposes the change of `unit` (code or name) on `node` ("" = the index of `before`) from
+/// `before` to `after` (years for panel data). Shapley split (DecomposeOptions::rule): at each
+/// aggregate P, the factors are the children of P in the after run; v(S) is P's value by the after
+/// run's method and weights at P with the children in S at their after values and the others at
+/// their before values (the other units at their after values, which only Copeland and
+/// Mazziotta-Pareto read). When both runs aggregate P the same way this is the pure data effect; a
+/// difference of rules at P is the residual row "(P)". With `to_leaves`, each child's part is split
+/// over its own children in proportion to their Shapley parts of the child's change. Throws
+/// UnknownCodeError for a unit, node or year missing in any run (naming the run: before, after,
+/// before_rescored, after_rescored), MethodError for rule contributions where a method has no
+/// additive split or for unusable options.
 [[nodiscard]] ChangeDecomposition decompose_change(const Results& before, const Results& after, std::string_view unit,
                                                    std::string_view node = "",
                                                    std::optional<int> year_before = std::nullopt,
-                                                   std::optional<int> year_after = std::nullopt, bool to_leaves = true);
+                                                   std::optional<int> year_after = std::nullopt, bool to_leaves = true,
+                                                   const DecomposeOptions& options = {});
 
 }  // namespace govindex

@@ -104,8 +104,8 @@ from . import datasets, methodology, plot, ranking, uncertainty, vn
 from .dataset import Dataset, read_dataset, with_denominators
 from .framework import Framework, denomination_specs, read_framework
 from .pipeline import Pipeline, format_pipeline, parse_pipeline, read_pipeline, write_pipeline
-from .planning import ChangeDecomposition, TargetGap, decompose_change, gap_to_target
-from .planning import ImprovementPlan, WhatIf, apply_plan, plan_improvement, what_if
+from .attribution import ChangeDecomposition, decompose_change
+from .planning import ImprovementPlan, TargetGap, WhatIf, apply_plan, gap_to_target, plan_improvement, what_if
 from .results import Results
 from .uncertainty import (
     SensitivityAnalysis,
@@ -205,6 +205,7 @@ __all__ = [
     "YesNo",
     "ZScore",
     "apply_plan",
+    "attribution",
     "datasets",
     "decompose_change",
     "denomination_specs",

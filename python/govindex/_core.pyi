@@ -3403,50 +3403,6 @@ class TargetGap:
     @property
     def year(self) -> int | None:
         ...
-class ChangeDecomposition:
-    """
-    A unit's change between two runs on one node.
-    """
-    __hash__: typing.ClassVar[None] = None
-    def __eq__(self, arg0: ChangeDecomposition) -> bool:
-        ...
-    def __getstate__(self) -> tuple[int, typing.Any, typing.Any, typing.Any, typing.Any, typing.Any, typing.Any, typing.Any, typing.Any, typing.Any, typing.Any, typing.Any]:
-        ...
-    def __setstate__(self, arg0: tuple) -> None:
-        ...
-    @property
-    def node(self) -> str:
-        ...
-    @property
-    def only_after(self) -> list[str]:
-        ...
-    @property
-    def only_before(self) -> list[str]:
-        ...
-    @property
-    def others_part(self) -> float:
-        ...
-    @property
-    def own_part(self) -> float:
-        ...
-    @property
-    def parts(self) -> Table:
-        ...
-    @property
-    def rank_after(self) -> float:
-        ...
-    @property
-    def rank_before(self) -> float:
-        ...
-    @property
-    def score_after(self) -> float:
-        ...
-    @property
-    def score_before(self) -> float:
-        ...
-    @property
-    def unit(self) -> str:
-        ...
 class WhatIf:
     """
     A re-run with one unit's inputs changed, and what moved.
@@ -3529,6 +3485,65 @@ class ImprovementPlan:
     @property
     def target_score(self) -> float:
         ...
+class ChangeDecomposition:
+    """
+    A unit's change between two runs on one node.
+    """
+    __hash__: typing.ClassVar[None] = None
+    def __eq__(self, arg0: ChangeDecomposition) -> bool:
+        ...
+    def __getstate__(self) -> tuple[int, typing.Any, typing.Any, typing.Any, typing.Any, typing.Any, typing.Any, typing.Any, typing.Any, typing.Any, typing.Any, typing.Any, typing.Any, typing.Any, typing.Any, typing.Any, typing.Any]:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
+        ...
+    @property
+    def methodology_part(self) -> float:
+        ...
+    @property
+    def node(self) -> str:
+        ...
+    @property
+    def only_after(self) -> list[str]:
+        ...
+    @property
+    def only_before(self) -> list[str]:
+        ...
+    @property
+    def others_part(self) -> float:
+        ...
+    @property
+    def own_part(self) -> float:
+        ...
+    @property
+    def parts(self) -> Table:
+        ...
+    @property
+    def rank_after(self) -> float:
+        ...
+    @property
+    def rank_before(self) -> float:
+        ...
+    @property
+    def rule(self) -> str:
+        ...
+    @property
+    def score_after(self) -> float:
+        ...
+    @property
+    def score_before(self) -> float:
+        ...
+    @property
+    def score_data_part(self) -> float:
+        ...
+    @property
+    def score_methodology_part(self) -> float:
+        ...
+    @property
+    def sequence(self) -> str:
+        ...
+    @property
+    def unit(self) -> str:
+        ...
 def aggregate_method_names() -> list[str]:
     """
     Names of the aggregation methods.
@@ -3557,9 +3572,9 @@ def dataset_from_frame(framework: Framework, frame: typing.Any) -> Dataset:
     """
     Builds a data set from a pandas DataFrame in iData layout (uCode a column); C++ decides the numeric columns.
     """
-def decompose_change(before: Results, after: Results, unit: str, node: str = '', year_before: typing.SupportsInt | typing.SupportsIndex | None = None, year_after: typing.SupportsInt | typing.SupportsIndex | None = None, to_leaves: bool = True) -> ChangeDecomposition:
+def decompose_change(before: Results, after: Results, unit: str, node: str = '', year_before: typing.SupportsInt | typing.SupportsIndex | None = None, year_after: typing.SupportsInt | typing.SupportsIndex | None = None, to_leaves: bool = True, rule: str = 'auto', exact_limit: typing.SupportsInt | typing.SupportsIndex = 12, permutations: typing.SupportsInt | typing.SupportsIndex = 1000, seed: typing.SupportsInt | typing.SupportsIndex = 1, before_rescored: Results = None, after_rescored: Results = None) -> ChangeDecomposition:
     """
-    A unit's score change split by node, and its rank change into its own and the others' parts.
+    A unit's score change split by node, and its rank change into its own, the others' and the methodology's parts.
     """
 def denomination_specs(step: Denominate, framework: Framework) -> list[DenominationSpec]:
     """

@@ -1,7 +1,9 @@
-"""What it takes a unit to reach a target rank (the score that reaches it given the others', the gap
-in points, each node's headroom and effect on the ranked node), and why its rank changed between two
-runs (contribution changes per node; the rank change split into its own and the others' parts).
-Guide: docs/guide/planning.md.
+"""What it takes a unit to reach a target rank: the score that reaches it given the others', the gap
+in points, each node's headroom and effect on the ranked node (:func:`gap_to_target`); the
+least-cost plan of improvements that closes it, checked by re-scoring and, under standard errors,
+with its probability of success (:func:`plan_improvement`); and what-if re-runs with one unit's
+inputs changed (:func:`what_if`). Why a rank changed between two runs is in
+:mod:`govindex.attribution`. Guide: docs/guide/planning.md.
 
 >>> import govindex as gi
 >>> framework, data = gi.datasets.asem()
@@ -285,66 +287,3 @@ def apply_plan(results: Results, plan: ImprovementPlan) -> WhatIf:
     if not isinstance(plan, ImprovementPlan):
         raise TypeError(f"plan: expected govindex.ImprovementPlan, found {type(plan).__name__}")
     return WhatIf(_core.apply_plan(results._impl, plan._impl))
-
-
-class ChangeDecomposition:
-    """A unit's change between two runs (what :func:`decompose_change` returns).
-
-    ``own_part + others_part == rank_after - rank_before`` (negative = moved up): two-player Shapley
-    values, each factor's effect on the rank averaged over the two orders of change. :attr:`parts`
-    has one row per node with its contribution before and after; the changes add up to
-    ``score_after - score_before``.
-    """
-
-    __slots__ = ("_impl",)
-
-    def __init__(self, impl: _core.ChangeDecomposition) -> None:
-        self._impl = impl
-
-    unit = property(lambda self: self._impl.unit, doc="The unit's code.")
-    node = property(lambda self: self._impl.node, doc="The node whose change is decomposed.")
-    score_before = property(lambda self: self._impl.score_before)
-    score_after = property(lambda self: self._impl.score_after)
-    rank_before = property(lambda self: self._impl.rank_before)
-    rank_after = property(lambda self: self._impl.rank_after)
-    own_part = property(lambda self: self._impl.own_part, doc="Rank change due to the unit's own score change.")
-    others_part = property(lambda self: self._impl.others_part, doc="Rank change due to the other units' changes.")
-    only_before = property(lambda self: self._impl.only_before, doc="Units ranked before and not after.")
-    only_after = property(lambda self: self._impl.only_after, doc="Units ranked after and not before.")
-
-    @property
-    def parts(self) -> pd.DataFrame:
-        """One row per node (index: node code): parent, value_before, value_after,
-        contribution_before, contribution_after, change."""
-        return table_frame(self._impl.parts).set_index("node")
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, ChangeDecomposition) and self._impl == other._impl
-
-    def __reduce__(self) -> tuple[type[ChangeDecomposition], tuple[_core.ChangeDecomposition]]:
-        return (type(self), (self._impl,))
-
-    def __repr__(self) -> str:
-        return (f"ChangeDecomposition(unit={self.unit!r}, node={self.node!r}, score {self.score_before:.6g} -> "
-                f"{self.score_after:.6g}, rank {self.rank_before:g} -> {self.rank_after:g}: own {self.own_part:+g}, "
-                f"others {self.others_part:+g})")
-
-
-def decompose_change(before: Results, after: Results, unit: str, *, node: Optional[str] = None,
-                     year_before: Optional[int] = None, year_after: Optional[int] = None,
-                     to_leaves: bool = True) -> ChangeDecomposition:
-    """Why `unit` (code or name) changed on `node` (default: the index) from `before` to `after`
-    (two runs, or two years of one panel run with `year_before`/`year_after`).
-
-    The score change is split into each node's contribution change (down to the indicators with
-    `to_leaves`, else the node's children), exact for every method with an additive split; the
-    rank change into the unit's own part and the other units' part. Units ranked in one run only
-    are listed. Raises UnknownCodeError for a unit, node or year missing in either run.
-    """
-    for name, value in (("before", before), ("after", after)):
-        if not isinstance(value, Results):
-            raise TypeError(f"{name}: expected govindex.Results, found {type(value).__name__}")
-    return ChangeDecomposition(_core.decompose_change(
-        before._impl, after._impl, str(unit), node or "",
-        None if year_before is None else require_int("year_before", year_before),
-        None if year_after is None else require_int("year_after", year_after), bool(to_leaves)))

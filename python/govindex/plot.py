@@ -12,6 +12,9 @@ optional dependency (``pip install govindex[plot]``) imported when a function is
 - :func:`sensitivity_bars`: first-order and total Sobol' indices of COINr's scalar output with
   their bootstrap intervals.
 - :func:`sensitivity_heatmap`: per-unit Sobol' indices (units x inputs).
+- :func:`waterfall`: a unit's change between two runs (:func:`govindex.decompose_change`) as a
+  waterfall: its rank from before to after through its own, the others' and the methodology's
+  parts, or its score through each node's part and the methodology's.
 
 Units are found by code or by name (NFC-normalised, case-insensitive), and, for Vietnamese
 provinces, by any name :func:`govindex.vn.provinces.province` accepts. Names keep their
@@ -36,12 +39,13 @@ from typing import TYPE_CHECKING, Any, Literal, Optional, Union
 import numpy as np
 import pandas as pd
 
+from .attribution import ChangeDecomposition
 from .uncertainty import SensitivityAnalysis, UncertaintyAnalysis
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from matplotlib.axes import Axes
 
-__all__ = ["rank_frequency_heatmap", "rank_intervals", "sensitivity_bars", "sensitivity_heatmap"]
+__all__ = ["rank_frequency_heatmap", "rank_intervals", "sensitivity_bars", "sensitivity_heatmap", "waterfall"]
 
 #: Colour of the units drawn normally, of highlighted units, and of the nominal-rank marker.
 BASE_COLOUR = "#4c72b0"
@@ -453,4 +457,80 @@ def sensitivity_heatmap(sensitivity: SensitivityAnalysis | pd.DataFrame, node: s
     if title is None:
         title = f"{node}: {kind} Sobol' indices of each unit's {output}" if node else f"{kind} Sobol' indices"
     ax.set_title(title)
+    return ax
+
+
+def waterfall(change: ChangeDecomposition, what: Literal["rank", "score"] = "rank", *, top: int = 8,
+              ax: Axes | None = None, title: str | None = None) -> Axes:
+    """A unit's change between two runs as a waterfall, from the value before to the value after.
+
+    Parameters
+    ----------
+    change : ChangeDecomposition
+        What :func:`govindex.decompose_change` returned.
+    what : "rank" or "score"
+        "rank": bars for the own part, the others' part and the methodology part (when there is
+        one) of the rank change. "score": one bar per node of :attr:`ChangeDecomposition.parts`
+        (the `top` largest by size, the rest together as "other nodes"), then the methodology part
+        of the score (when there is one).
+    top : int
+        Nodes drawn on their own with ``what="score"``.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure when None.
+    title : str, optional
+        The title.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes: the before and after totals and one floating bar per part (a BarContainer of
+        parts + 2 bars), one x tick each.
+    """
+    if not isinstance(change, ChangeDecomposition):
+        raise TypeError(f"change: expected a govindex.ChangeDecomposition, found {type(change).__name__}")
+    _check_choice("what", what, ("rank", "score"))
+    from ._errors import require_int
+
+    top = require_int("top", top)
+    if what == "rank":
+        start, end = change.rank_before, change.rank_after
+        steps = [("own", change.own_part), ("others", change.others_part)]
+        if change.methodology_part != 0:
+            steps.append(("methodology", change.methodology_part))
+    else:
+        start, end = change.score_before, change.score_after
+        parts = change.parts["change"].astype(float)
+        order = parts.abs().sort_values(ascending=False).index
+        steps = [(str(n), float(parts[n])) for n in order[:top]]
+        if len(order) > top:
+            steps.append((f"other nodes ({len(order) - top})", float(parts[order[top:]].sum())))
+        if change.score_methodology_part != 0:
+            steps.append(("methodology", change.score_methodology_part))
+    labels = ["before"] + [name for name, _ in steps] + ["after"]
+    bottoms, heights, colours = [0.0], [start], ["#8c8c8c"]
+    level = start
+    for _, value in steps:
+        bottoms.append(level)
+        heights.append(value)
+        # Ranks: a fall in rank number is a move up (good), drawn in green.
+        good = value < 0 if what == "rank" else value > 0
+        colours.append("#55a868" if good else HIGHLIGHT_COLOUR if value != 0 else "#8c8c8c")
+        level += value
+    bottoms.append(0.0)
+    heights.append(end)
+    colours.append("#8c8c8c")
+    ax = _axes(ax, max(6.0, 0.7 * len(labels) + 2.0), 3.8)
+    x = np.arange(len(labels), dtype=float)
+    ax.bar(x, heights, 0.6, bottom=bottoms, color=colours, edgecolor="#333333", linewidth=0.6)
+    ax.set_xticks(x)
+    ax.set_xticklabels(labels, rotation=30 if len(labels) > 6 else 0, ha="right" if len(labels) > 6 else "center")
+    ax.axhline(0, color="grey", linewidth=0.8)
+    ax.grid(axis="y", alpha=0.3)
+    if what == "rank":
+        ax.invert_yaxis()  # rank 1 at the top
+        ax.set_ylabel("rank")
+    else:
+        ax.set_ylabel(f"score of {change.node}")
+    ax.set_title(title if title is not None else
+                 f"{change.unit}: {what} {start:.4g} -> {end:.4g}")
     return ax

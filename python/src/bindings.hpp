@@ -23,4 +23,5 @@ void register_sensitivity(pybind11::module_& m);
 void register_uncertainty(pybind11::module_& m);
 void register_planning(pybind11::module_& m);
 void register_plan(pybind11::module_& m);
+void register_attribution(pybind11::module_& m);
 }  // namespace govindex::python

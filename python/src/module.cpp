@@ -25,4 +25,5 @@ PYBIND11_MODULE(_core, m) {
     govindex::python::register_uncertainty(m);
     govindex::python::register_planning(m);
     govindex::python::register_plan(m);
+    govindex::python::register_attribution(m);
 }

@@ -2,7 +2,6 @@
 #include <pybind11/operators.h>
 #include <pybind11/stl.h>
 
-#include <govindex/attribution.hpp>
 #include <govindex/planning.hpp>
 
 #include <map>
@@ -35,27 +34,6 @@ void register_planning(py::module_& m) {
                                        &TargetGap::target_rank, &TargetGap::score, &TargetGap::rank, &TargetGap::units,
                                        &TargetGap::required_score, &TargetGap::gap, &TargetGap::reached,
                                        &TargetGap::headroom));
-    py::class_<ChangeDecomposition>(m, "ChangeDecomposition", "A unit's change between two runs on one node.")
-        .def_readonly("unit", &ChangeDecomposition::unit)
-        .def_readonly("node", &ChangeDecomposition::node)
-        .def_readonly("score_before", &ChangeDecomposition::score_before)
-        .def_readonly("score_after", &ChangeDecomposition::score_after)
-        .def_readonly("rank_before", &ChangeDecomposition::rank_before)
-        .def_readonly("rank_after", &ChangeDecomposition::rank_after)
-        .def_readonly("own_part", &ChangeDecomposition::own_part)
-        .def_readonly("others_part", &ChangeDecomposition::others_part)
-        .def_readonly("parts", &ChangeDecomposition::parts)
-        .def_readonly("only_before", &ChangeDecomposition::only_before)
-        .def_readonly("only_after", &ChangeDecomposition::only_after)
-        .def(py::self == py::self)
-        .def(members_pickle<ChangeDecomposition>(
-            "ChangeDecomposition", unchecked, &ChangeDecomposition::unit, &ChangeDecomposition::node,
-            &ChangeDecomposition::score_before, &ChangeDecomposition::score_after, &ChangeDecomposition::rank_before,
-            &ChangeDecomposition::rank_after, &ChangeDecomposition::own_part, &ChangeDecomposition::others_part,
-            &ChangeDecomposition::parts, &ChangeDecomposition::only_before, &ChangeDecomposition::only_after));
-    m.def("decompose_change", &decompose_change, "before"_a, "after"_a, "unit"_a, "node"_a = "",
-          "year_before"_a = std::nullopt, "year_after"_a = std::nullopt, "to_leaves"_a = true,
-          "A unit's score change split by node, and its rank change into its own and the others' parts.");
     m.def("gap_to_target", &gap_to_target, "results"_a, "unit"_a, "target_rank"_a, "node"_a = "", "year"_a = std::nullopt,
           "maxima"_a = std::map<std::string, double>{},
           "The score that reaches rank target_rank given the other units', the gap, and each node's headroom and effect.");

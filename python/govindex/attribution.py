@@ -1,0 +1,133 @@
+"""Why a unit's score and rank changed between two runs (two years, two variants, two methodology
+versions): the score change split over the nodes (each method's exact contributions, or Shapley
+values over the children's changes for any method), and the rank change split into the unit's own
+part, the other units' part and, given re-scored runs, the methodology's part.
+Guide: docs/guide/attribution.md.
+
+>>> import govindex as gi
+>>> framework, _ = gi.datasets.asem()
+>>> panel = gi.read_dataset("data/asem/iData_p.csv", framework)  # doctest: +SKIP
+>>> results = gi.Pipeline([gi.Normalise(gi.MinMax(low=1, high=100)), gi.Aggregate(gi.GeometricMean())]).run(framework, panel)  # doctest: +SKIP
+>>> change = gi.decompose_change(results, results, "VNM", year_before=2018, year_after=2022, rule="shapley")  # doctest: +SKIP
+>>> change.rank_parts(), change.parts["change"].sum()  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import pandas as pd
+
+from . import _core
+from ._errors import error, require_int
+from .results import Results, table_frame
+
+RULES = ("auto", "contributions", "shapley")
+
+
+class ChangeDecomposition:
+    """A unit's change between two runs (what :func:`decompose_change` returns).
+
+    ``own_part + others_part + methodology_part == rank_after - rank_before`` (negative = moved
+    up): Shapley values over the factors that changed, each factor's effect on the rank averaged
+    over the orders of change (two players without re-scored runs; three with both; sequential,
+    see :attr:`sequence`, with one). ``score_data_part + score_methodology_part == score_after -
+    score_before``. :attr:`parts` splits the data part of the score change over the nodes.
+    """
+
+    __slots__ = ("_impl",)
+
+    def __init__(self, impl: _core.ChangeDecomposition) -> None:
+        self._impl = impl
+
+    unit = property(lambda self: self._impl.unit, doc="The unit's code.")
+    node = property(lambda self: self._impl.node, doc="The node whose change is decomposed.")
+    score_before = property(lambda self: self._impl.score_before)
+    score_after = property(lambda self: self._impl.score_after)
+    rank_before = property(lambda self: self._impl.rank_before)
+    rank_after = property(lambda self: self._impl.rank_after)
+    own_part = property(lambda self: self._impl.own_part, doc="Rank change due to the unit's own data.")
+    others_part = property(lambda self: self._impl.others_part, doc="Rank change due to the other units' data.")
+    methodology_part = property(lambda self: self._impl.methodology_part,
+                                doc="Rank change due to the methodology (0 without re-scored runs).")
+    score_data_part = property(lambda self: self._impl.score_data_part, doc="Score change due to the data.")
+    score_methodology_part = property(lambda self: self._impl.score_methodology_part,
+                                      doc="Score change due to the methodology (0 without re-scored runs).")
+    sequence = property(lambda self: self._impl.sequence,
+                        doc='"shapley", or the order of a sequential split: "methodology first", "data first".')
+    rule = property(lambda self: self._impl.rule, doc='The rule of :attr:`parts`: "contributions" or "shapley".')
+    only_before = property(lambda self: self._impl.only_before, doc="Units ranked before and not after.")
+    only_after = property(lambda self: self._impl.only_after, doc="Units ranked after and not before.")
+
+    @property
+    def parts(self) -> pd.DataFrame:
+        """One row per node (index: node code): parent, value_before, value_after,
+        contribution_before, contribution_after (NaN with the Shapley rule), change, std_error (0
+        unless sampled), method ("contributions", "exact", "sampled", or "residual" for a row "(P)":
+        the change of aggregate P its children's values do not explain). The changes add up to
+        :attr:`score_data_part`."""
+        return table_frame(self._impl.parts).set_index("node")
+
+    def rank_parts(self) -> pd.Series:
+        """The rank change as a Series: own, others, methodology (adding up to the change)."""
+        return pd.Series({"own": self.own_part, "others": self.others_part, "methodology": self.methodology_part},
+                         name="rank_change")
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, ChangeDecomposition) and self._impl == other._impl
+
+    def __reduce__(self) -> tuple[type[ChangeDecomposition], tuple[_core.ChangeDecomposition]]:
+        return (type(self), (self._impl,))
+
+    def __repr__(self) -> str:
+        text = (f"ChangeDecomposition(unit={self.unit!r}, node={self.node!r}, score {self.score_before:.6g} -> "
+                f"{self.score_after:.6g}, rank {self.rank_before:g} -> {self.rank_after:g}: own {self.own_part:+.6g}, "
+                f"others {self.others_part:+.6g}")
+        if self.methodology_part != 0 or self.score_methodology_part != 0:
+            text += f", methodology {self.methodology_part:+.6g} (score {self.score_methodology_part:+.6g})"
+        return text + ")"
+
+
+def _results(name: str, value: object, optional: bool = False) -> Optional[_core.Results]:
+    if optional and value is None:
+        return None
+    if not isinstance(value, Results):
+        expected = "govindex.Results or None" if optional else "govindex.Results"
+        raise TypeError(f"{name}: expected {expected}, found {type(value).__name__}")
+    return value._impl
+
+
+def decompose_change(before: Results, after: Results, unit: str, *, node: Optional[str] = None,
+                     year_before: Optional[int] = None, year_after: Optional[int] = None,
+                     to_leaves: bool = True, rule: str = "auto", exact_limit: int = 12,
+                     permutations: int = 1000, seed: int = 1, before_rescored: Optional[Results] = None,
+                     after_rescored: Optional[Results] = None) -> ChangeDecomposition:
+    """Why `unit` (code or name) changed on `node` (default: the index) from `before` to `after`
+    (two runs, or two years of one panel run with `year_before`/`year_after`).
+
+    The score change is split over the nodes (down to the indicators with `to_leaves`, else the
+    node's children) by `rule`: "contributions" (each method's exact additive split), "shapley"
+    (Shapley values over the children's value changes under the after run's method and weights:
+    exact up to `exact_limit` children of one aggregate, else `permutations` sampled orders from
+    `seed`, with a standard error), or "auto" (contributions where every method has them). The
+    rank change is split into the unit's own part and the other units' part and, with
+    `before_rescored` (the before data under the after methodology) and/or `after_rescored` (the
+    after data under the before methodology), the methodology's part. Units ranked in one run only
+    are listed. Raises UnknownCodeError for a unit, node or year missing in a run (naming the run),
+    MethodError for an unknown rule or unusable options.
+    """
+    impls = [_results("before", before), _results("after", after)]
+    rescored = [_results("before_rescored", before_rescored, True), _results("after_rescored", after_rescored, True)]
+    if not isinstance(rule, str):
+        raise TypeError(f"rule: expected one of {', '.join(RULES)}, found {type(rule).__name__} {rule!r}")
+    counts = {"exact_limit": exact_limit, "permutations": permutations, "seed": seed}
+    for name, value in counts.items():
+        counts[name] = require_int(name, value)
+        if counts[name] < 0:
+            raise error(_core.MethodError, f"decompose change: {name} {counts[name]}; expected a number >= 0",
+                        column=name, expected="a number >= 0", found=str(counts[name]))
+    return ChangeDecomposition(_core.decompose_change(
+        *impls, str(unit), node or "",
+        None if year_before is None else require_int("year_before", year_before),
+        None if year_after is None else require_int("year_after", year_after), bool(to_leaves), rule,
+        counts["exact_limit"], counts["permutations"], counts["seed"], *rescored))
