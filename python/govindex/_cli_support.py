@@ -14,15 +14,16 @@ from ._errors import error
 OUTPUT_TYPES = (".csv", ".xlsx")
 
 
-def check_output(output: str | None) -> Path | None:
-    """The output path, checked before anything is read or computed: a known type, openpyxl for
+def check_output(output: str | None, types: tuple[str, ...] = OUTPUT_TYPES) -> Path | None:
+    """The output path, checked before anything is read or computed: one of `types`, openpyxl for
     .xlsx, an existing folder. Raises InputError naming the file."""
     if not output:
         return None
     path = Path(output)
-    if path.suffix.lower() not in OUTPUT_TYPES:
-        raise error(_core.InputError, f'{output}: unknown output type "{path.suffix}"; expected .csv or .xlsx',
-                    source=output, expected=".csv or .xlsx", found=path.suffix)
+    if path.suffix.lower() not in types:
+        expected = " or ".join(types)
+        raise error(_core.InputError, f'{output}: unknown output type "{path.suffix}"; expected {expected}',
+                    source=output, expected=expected, found=path.suffix)
     if path.suffix.lower() == ".xlsx" and importlib.util.find_spec("openpyxl") is None:
         raise error(_core.InputError, f"{output}: writing .xlsx needs openpyxl; expected it installed (pip install openpyxl)",
                     source=output, expected="openpyxl installed", found="no openpyxl")

@@ -5,6 +5,7 @@
     govindex compute --example asem --output asem_results.csv
     govindex uncertainty --meta iMeta.csv --data iData.csv --pipeline p.toml --inputs u.toml [--output ua.xlsx]
                          (see uncertainty_cli.py)
+    govindex report --province "Bến Tre" [--html report.html]   (and plan, explain-change: see planning_cli.py)
     govindex papi --year 2021 --province "Bến Tre"      (and pci, par-index: see vn/cli.py)
 """
 
@@ -19,7 +20,7 @@ from typing import Sequence
 
 import pandas as pd
 
-from . import _core, datasets, uncertainty_cli
+from . import _core, datasets, planning_cli, uncertainty_cli
 from .vn import cli as vn_cli
 from ._cli_support import check_output, writing_error
 from ._errors import error
@@ -150,6 +151,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--save-pipeline", help="write the pipeline used to this TOML file")
     c.set_defaults(func=compute)
     uncertainty_cli.add_subcommand(sub)
+    planning_cli.add_subcommands(sub)
     vn_cli.add_subcommands(sub)
     return parser
 

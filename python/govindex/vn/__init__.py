@@ -20,6 +20,6 @@ generic :mod:`govindex.methodology`.
 
 from __future__ import annotations
 
-from . import cli, geography, history, indices, provinces, published, ranking
+from . import cli, geography, history, indices, provinces, published, ranking, report
 
-__all__ = ["cli", "geography", "history", "indices", "provinces", "published", "ranking"]
+__all__ = ["cli", "geography", "history", "indices", "provinces", "published", "ranking", "report"]

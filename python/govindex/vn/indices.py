@@ -619,3 +619,55 @@ __all__: Sequence[str] = [
     "pci_weights",
     "recover_weights",
 ]
+
+
+# --- whole runs (Results) for diagnosis and planning ---------------------------------------------
+
+
+def _results_from(frame: pd.DataFrame, framework: Framework, pipeline: Pipeline):
+    """``pipeline.run`` on a published table: units = province codes (names kept), one column per
+    indicator of `framework`."""
+    data = pd.DataFrame({"uCode": [str(c) for c in frame.index], "uName": frame["province"].to_numpy()})
+    for code in framework.indicators:
+        data[code] = frame[code].astype(float).to_numpy()
+    return pipeline.run(framework, Dataset.from_frame(data, framework))
+
+
+def papi_results(year: int, *, depth: int = 1):
+    """PAPI of one assessment year as a full run (:class:`govindex.Results`) on the methodology
+    version in force: the framework cut at `depth` (1: the dimensions are the indicators; 2: the
+    sub-dimensions, for the years that publish them: 2015-2019, 2022, 2023), its WeightedSum.
+
+    Units are the provinces by code (``uName`` = the name with diacritics); the total is the sum of
+    the published dimensions (or sub-dimensions), so it may differ from the published, rounded total
+    in the sixth decimal and a tie may rank differently. Provinces without data (2022: Bắc Giang,
+    Bắc Ninh) have no score. Raises InputError when `depth` asks for sub-dimensions the year does
+    not publish.
+    """
+    from .published import papi
+
+    if depth not in (1, 2):
+        raise error(_core.MethodError, f"PAPI results: depth {depth}; expected 1 (dimensions) or 2 (sub-dimensions)",
+                    column="depth", expected="1 or 2", found=str(depth))
+    frame = papi(year)
+    version = _family("papi").version_for(year)
+    framework = methodology.framework(version, depth=depth)
+    missing = [c for c in framework.indicators if c not in frame.columns]
+    if missing:
+        raise error(_core.InputError, f"PAPI {year} publishes no {', '.join(missing[:3])}"
+                    f"{'…' if len(missing) > 3 else ''}: no sub-dimensions that year; expected depth=1",
+                    source=f"PAPI {year}", column=missing[0], expected="depth=1", found=f"depth={depth}")
+    return _results_from(frame, framework, methodology.pipeline(version, depth=depth))
+
+
+def pci_results(year: int):
+    """PCI of one assessment year as a full run (:class:`govindex.Results`): the ten sub-indices
+    weighted by :func:`pci_weights` of the year, ``10 * sum(w_k * s_k)`` (WeightedSum scale 10), on
+    the shipped rows (the top rows VCCI published: ranks are among those rows). Rows without
+    sub-indices have no score."""
+    from .published import pci
+
+    frame = pci(year)
+    weights = pci_weights(year)
+    framework = _weighted_framework(weights, root="PCI")
+    return _results_from(frame, framework, Pipeline([Aggregate(WeightedSum(scale=10.0))]))
