@@ -129,3 +129,12 @@ def test_readme_shows_what_the_main_job_prints():
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     for line in report.province_report("Bến Tre").headline:
         assert f"- {line}\n" in readme, line
+
+
+def test_errors_from_history():
+    """The sd of each province's year-on-year PAPI changes, recomputed here from the published totals."""
+    errors = report.papi_change_errors(2024)
+    totals = pd.DataFrame({y: indices.papi_results(y).scores["papi"] for y in range(2018, 2025)})
+    changes = totals.diff(axis=1).iloc[:, 1:]
+    assert errors["83"] == pytest.approx(changes.loc["83"].std(ddof=1), rel=1e-6)  # totals rounded vs summed
+    assert len(errors) == 63 and all(v > 0 for v in errors.values())

@@ -94,6 +94,19 @@ def papi_standard_errors(year: int) -> tuple[dict[str, float], int, list[str]]:
                 column="year", expected="2019 or later", found=str(year))
 
 
+def papi_change_errors(year: int, *, since: int = 2018) -> dict[str, float]:
+    """Standard errors from history: each province's standard deviation of its year-on-year PAPI
+    total changes over `since`..`year` (totals of 8 dimensions from 2018 compare; ddof 1), for a
+    plan's robustness when the others move as they have moved. A province with fewer than two
+    changes gets the median of the others. Returns province code -> se."""
+    table = history.papi_history(years=[y for y in published.PAPI_YEARS if since <= y <= year])
+    scores = table["score"].unstack("year")
+    changes = scores.diff(axis=1).iloc[:, 1:]
+    sd = changes.std(axis=1, ddof=1).where(changes.notna().sum(axis=1) >= 2)
+    sd = sd.fillna(float(sd.median()))
+    return {str(k): float(v) for k, v in sd.items()}
+
+
 def _node_names(results: Results, language: str) -> dict[str, str]:
     """Node code -> name in the language (Vietnamese from the methodology, English from the framework)."""
     frame = results.framework.to_frame().set_index("iCode")
