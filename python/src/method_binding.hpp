@@ -22,6 +22,8 @@
 #include <govindex/errors.hpp>
 #include <govindex/version.hpp>
 
+#include "argument_errors.hpp"
+
 namespace govindex::python {
 
 /// Format version of the pickles this build writes and reads.
@@ -154,6 +156,7 @@ pybind11::class_<T> bind_value_type(pybind11::module_& m, const char* name, cons
             return members_pickle<T>(name, [](const T& value) { check_value(value); }, f.member...);
         },
         T::fields()));
+    add_argument_errors(cls, name);
     return cls;
 }
 

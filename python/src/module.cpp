@@ -1,4 +1,5 @@
 #include "bindings.hpp"
+#include "method_binding.hpp"
 
 #include <govindex/version.hpp>
 
@@ -26,4 +27,5 @@ PYBIND11_MODULE(_core, m) {
     govindex::python::register_planning(m);
     govindex::python::register_plan(m);
     govindex::python::register_attribution(m);
+    govindex::python::finish_argument_errors();  // after every constructor: see argument_errors.hpp
 }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 import govindex as gi
@@ -190,3 +191,26 @@ def test_errors_raised_in_python_carry_fields(index):
         call()
     assert {name: getattr(info.value, name) for name in fields} == fields
     assert set(LOCATION) <= set(dir(info.value))
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda: gi.MinMax(low="0"), "MinMax(): argument low: expected a number, found str '0'"),
+    (lambda: gi.Aggregate(weights={"b1": "3"}), "Aggregate(): argument weights: expected a dict of code -> a number, found dict"),
+    (lambda: gi.Normalise(gi.MinMax), "Normalise(): argument method: expected one of MinMax(), ZScore()"),
+    (lambda: gi.Normalise(gi.MinMax), "found the class MinMax (call it: MinMax())"),
+    (lambda: gi.Aggregate(gi.MinMax()), "found MinMax MinMax(low=0.0, high=100.0)"),
+    (lambda: gi.MinMax(lo=1), "MinMax(): unexpected argument lo; expected one of low, high"),
+    (lambda: gi.Treat(gi.TreatSpec(winmax="5")), "TreatSpec(): argument winmax: expected an integer, found str '5'"),
+    (lambda: gi.YesNo(points=None), "YesNo(): argument points: expected a number, found NoneType None"),
+])
+def test_wrong_constructor_arguments_are_one_line(call, message):
+    """Issue 12: pybind11's signature dump replaced by the argument, what was expected and what was found."""
+    with pytest.raises(TypeError) as error:
+        call()
+    assert message in str(error.value) and "\n" not in str(error.value) and len(str(error.value)) < 300
+
+
+def test_arguments_needing_conversion_still_work():
+    assert gi.ZScore(sd=np.float32(2)) == gi.ZScore(sd=2.0)
+    assert gi.MinMax(low=np.int64(1), high=np.float64(9)) == gi.MinMax(low=1, high=9)
+    assert gi.Aggregate(gi.ArithmeticMean(), weights={"a": np.float64(2)}).weights == {"a": 2.0}
