@@ -1,6 +1,7 @@
 // Methodology family files: TOML read and written with toml++ (data only, never evaluated).
 // Layout: docs/guide/methodology.md. Every error names the file, the line and the key.
 #include <cmath>
+#include <limits>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -60,7 +61,19 @@ struct Reader {
     }
     [[nodiscard]] int integer(const toml::node& n, const std::string& key) const {
         if (!n.is_integer()) fail(n, key, "expected a whole number");
-        return static_cast<int>(*n.value<std::int64_t>());
+        const std::int64_t v = *n.value<std::int64_t>();
+        if (v < std::numeric_limits<int>::min() || v > std::numeric_limits<int>::max())
+            fail(n, key, "expected a whole number from " + std::to_string(std::numeric_limits<int>::min()) + " to " +
+                             std::to_string(std::numeric_limits<int>::max()) + ", found " + std::to_string(v));
+        return static_cast<int>(v);
+    }
+    /// A node's number (points, weight): finite; a value that is not known is listed in `unknown`.
+    [[nodiscard]] std::optional<double> finite(const toml::table& t, const std::string& key, const std::string& path) const {
+        const std::optional<double> v = number(t, key, path);
+        if (v && !std::isfinite(*v))
+            fail(*t.get(key), path + key, "expected a finite number, found " + std::string(std::isnan(*v) ? "nan" : "inf") +
+                                              " (a value that is not known goes in unknown = [\"" + key + "\"])");
+        return v;
     }
     [[nodiscard]] std::vector<std::string> texts(const toml::table& t, const std::string& key, const std::string& path) const {
         std::vector<std::string> out;
@@ -173,10 +186,10 @@ struct Reader {
         n.name_en = text(*t, "name_en", p, false, node);
         n.note = text(*t, "note", p, false, node);
         unknown_out = unknowns(*t, p, {"max_points", "min_points", "weight", "rule", "source"});
-        if (auto v = number(*t, "max_points", p)) n.max_points = *v;
+        if (auto v = finite(*t, "max_points", p)) n.max_points = *v;
         else if (!unknown_out.count("max_points")) fail(node, p + "max_points", "missing; expected a number or \"max_points\" in unknown");
-        if (auto v = number(*t, "min_points", p)) n.min_points = *v;
-        if (auto v = number(*t, "weight", p)) n.weight = *v;
+        if (auto v = finite(*t, "min_points", p)) n.min_points = *v;
+        if (auto v = finite(*t, "weight", p)) n.weight = *v;
         else if (aggregation == Aggregation::weighted_mean && !n.parent.empty() && !unknown_out.count("weight"))
             fail(node, p + "weight", "missing; expected a weight or \"weight\" in unknown");
         if (const toml::node* r = t->get("rule")) n.rule = rule(*r, p + "rule");
@@ -223,7 +236,7 @@ struct Reader {
         const auto aggregation = parse_aggregation(*ag->value<std::string>());
         if (!aggregation) fail(*ag, p + "aggregation", "unknown aggregation; expected points, weighted_mean or additive_scale");
         double survey = detail::unknown_number;
-        if (auto v = number(*t, "survey_points", p)) survey = *v;
+        if (auto v = finite(*t, "survey_points", p)) survey = *v;
         else if (!unknown.count("survey_points")) fail(node, p + "survey_points", "missing; expected a number or \"survey_points\" in unknown");
         std::vector<int> counts;
         if (const toml::node* c = t->get("declared_counts")) {

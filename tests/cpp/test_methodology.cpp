@@ -551,6 +551,17 @@ BOOST_AUTO_TEST_CASE(bad_files_are_located) {
         BOOST_TEST(contains(e, "demo.toml line " + std::to_string(line_of(t, "to = 120")) + ", field \"versions[1].nodes[5].rule\""), e);
         BOOST_TEST(contains(e, "expected 0 <= from < to <= 100"), e);
     }
+    // whole numbers beyond int, and points that are not finite (issue 12: read as 2020, or as unknown)
+    {
+        const std::string t = replaced(demo, "first_year = 2022", "first_year = 4294969318");
+        const std::string e = error_of<MethodError>(t);
+        BOOST_TEST(contains(e, "field \"versions[2].first_year\": expected a whole number from -2147483648 to 2147483647, found 4294969318"), e);
+    }
+    {
+        const std::string t = replaced(demo, "name_vi = \"Tài liệu kiểm chứng\"\nmax_points = 2", "name_vi = \"Tài liệu kiểm chứng\"\nmax_points = nan");
+        const std::string e = error_of<MethodError>(t);
+        BOOST_TEST(contains(e, "max_points\": expected a finite number, found nan (a value that is not known goes in unknown = [\"max_points\"])"), e);
+    }
     // a year covered by two versions
     {
         const std::string t = replaced(demo, "first_year = 2022", "first_year = 2021");
