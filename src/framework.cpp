@@ -118,20 +118,32 @@ Framework::Framework(std::vector<Node> nodes) : nodes_(std::move(nodes)) {
                                   std::string(to_string(parent->type)) + "; expected an Aggregate");
     }
 
-    // Cycles: follow parents; a chain longer than the number of rows revisits a node.
-    for (const Node& n : nodes_) {
-        if (!n.in_tree()) continue;
-        std::vector<std::string> chain{n.code};
-        const Node* cur = &n;
-        while (!cur->parent.empty()) {
-            cur = &node(cur->parent);
-            const auto seen = std::find(chain.begin(), chain.end(), cur->code);
-            if (seen != chain.end()) {
-                std::string path;
-                for (auto it = seen; it != chain.end(); ++it) path += *it + " -> ";
-                fail(*cur, "Parent", "a tree", "a cycle", "cycle in the hierarchy: " + path + cur->code + "; expected a tree");
+    // Cycles: follow parents from each node until a node already known to reach the root; a node
+    // met again on the current walk closes a cycle. Each node is walked once: linear in the rows,
+    // whatever the depth.
+    {
+        enum : char { unvisited, on_walk, reaches_root };
+        std::vector<char> state(nodes_.size(), unvisited);
+        std::vector<std::size_t> walk;
+        for (std::size_t start = 0; start < nodes_.size(); ++start) {
+            if (!nodes_[start].in_tree() || state[start] != unvisited) continue;
+            walk.clear();
+            std::size_t cur = start;
+            while (true) {
+                if (state[cur] == reaches_root) break;
+                if (state[cur] == on_walk) {
+                    std::string path;
+                    const auto first = std::find(walk.begin(), walk.end(), cur);
+                    for (auto it = first; it != walk.end(); ++it) path += nodes_[*it].code + " -> ";
+                    fail(nodes_[cur], "Parent", "a tree", "a cycle",
+                         "cycle in the hierarchy: " + path + nodes_[cur].code + "; expected a tree");
+                }
+                state[cur] = on_walk;
+                walk.push_back(cur);
+                if (nodes_[cur].parent.empty()) break;
+                cur = index_.at(node(nodes_[cur].parent).code);
             }
-            chain.push_back(cur->code);
+            for (const std::size_t k : walk) state[k] = reaches_root;
         }
     }
 
@@ -181,8 +193,12 @@ Framework::Framework(std::vector<Node> nodes) : nodes_(std::move(nodes)) {
             fail(node(children_[i].front()), "Weight", "at least one positive weight in the group", "0",
                  "every child of " + in_quotes(n.code) + " has weight 0; expected at least one positive weight in the group");
     }
-    for (int level = 1; level <= max_level_; ++level)
-        for (auto& c : level_codes(level)) tree_codes_.push_back(c);
+    // Tree order: level by level, file order within a level (one sort, not a pass per level).
+    std::vector<std::size_t> order;
+    for (std::size_t i = 0; i < nodes_.size(); ++i)
+        if (nodes_[i].in_tree()) order.push_back(i);
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return nodes_[a].level < nodes_[b].level; });
+    for (const std::size_t i : order) tree_codes_.push_back(nodes_[i].code);
 }
 
 const Node* Framework::find(std::string_view code) const {
