@@ -17,7 +17,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <random>
 #include <string>
 #include <thread>
 
@@ -25,10 +24,12 @@
 #include <vector>
 
 #include "govindex/govindex.hpp"
+#include "synthetic.hpp"
 
 namespace {
 
 using namespace govindex;
+using govindex::bench::synthetic;
 
 volatile double sink = 0.0;
 
@@ -36,29 +37,6 @@ double median(std::vector<double> xs) {
     std::sort(xs.begin(), xs.end());
     const std::size_t n = xs.size();
     return n % 2 == 1 ? xs[n / 2] : 0.5 * (xs[n / 2 - 1] + xs[n / 2]);
-}
-
-// 63 units x 100 indicators in 10 pillars of 10, values uniform in [0, 100) from a fixed seed.
-std::pair<Framework, Dataset> synthetic() {
-    std::vector<Node> nodes;
-    const auto node = [](std::string code, NodeType type, int level, std::string parent) {
-        Node n;
-        n.code = std::move(code), n.type = type, n.level = level, n.parent = std::move(parent);
-        return n;
-    };
-    for (int p = 0; p < 10; ++p)
-        for (int i = 0; i < 10; ++i) nodes.push_back(node("i" + std::to_string(p * 10 + i), NodeType::indicator, 1, "p" + std::to_string(p)));
-    for (int p = 0; p < 10; ++p) nodes.push_back(node("p" + std::to_string(p), NodeType::aggregate, 2, "Index"));
-    nodes.push_back(node("Index", NodeType::aggregate, 3, ""));
-    Framework fw(std::move(nodes));
-    auto units = std::make_shared<Units>();
-    for (int u = 0; u < 63; ++u) units->codes.push_back("u" + std::to_string(u)), units->names.push_back("");
-    std::mt19937_64 random(20261129);
-    std::uniform_real_distribution<double> uniform(0.0, 100.0);
-    Eigen::MatrixXd values(63, 100);
-    for (Eigen::Index c = 0; c < 100; ++c)
-        for (Eigen::Index r = 0; r < 63; ++r) values(r, c) = uniform(random);
-    return {fw, Dataset(units, fw.indicators(), values)};
 }
 
 }  // namespace
