@@ -150,14 +150,24 @@ Methodology::Methodology(std::string family, std::string id, Aggregation aggrega
             throw located_at<FrameworkError>(n.origin, n.code, "parent", "unknown parent \"" + n.parent + "\"; expected the code of a node of " + label);
         children_[n.parent].push_back(n.code);
     }
-    for (const auto& n : nodes_) {  // cycles
-        std::string c = n.code;
-        for (std::size_t steps = 0; !c.empty(); ++steps) {
-            if (steps > nodes_.size())
-                throw located_at<FrameworkError>(n.origin, n.code, "parent", "the parents form a cycle; expected a tree");
-            c = nodes_[index_.at(c)].parent;
-        }
+    // Depths from the root, level by level (linear, whatever the depth); a node the root does not
+    // reach is on a cycle of parents.
+    depths_.assign(nodes_.size(), -1);
+    std::vector<std::size_t> frontier{index_.at(root_)};
+    depths_[frontier.front()] = 0;
+    while (!frontier.empty()) {
+        std::vector<std::size_t> next;
+        for (const std::size_t i : frontier)
+            for (const auto& k : children_.at(nodes_[i].code)) {
+                const std::size_t j = index_.at(k);
+                depths_[j] = depths_[i] + 1;
+                next.push_back(j);
+            }
+        frontier = std::move(next);
     }
+    for (std::size_t i = 0; i < nodes_.size(); ++i)
+        if (depths_[i] < 0)
+            throw located_at<FrameworkError>(nodes_[i].origin, nodes_[i].code, "parent", "the parents form a cycle; expected a tree");
     for (const auto& n : nodes_) {
         for (auto [v, f] : {std::pair{n.max_points, "max_points"}, std::pair{n.min_points, "min_points"}, std::pair{n.weight, "weight"}})
             if (!std::isnan(v) && (!std::isfinite(v) || v < 0))
@@ -234,11 +244,7 @@ const std::vector<std::string>& Methodology::children(std::string_view code) con
     auto it = children_.find(node(code).code);
     return it->second;
 }
-int Methodology::depth(std::string_view code) const {
-    int d = 0;
-    for (const MethodNode* n = &node(code); !n->parent.empty(); n = &node(n->parent)) ++d;
-    return d;
-}
+int Methodology::depth(std::string_view code) const { return depths_[index_.find(node(code).code)->second]; }
 std::vector<std::string> Methodology::leaves() const {
     std::vector<std::string> out;
     for (const auto& n : nodes_)
@@ -247,12 +253,14 @@ std::vector<std::string> Methodology::leaves() const {
 }
 std::vector<std::string> Methodology::leaves_under(std::string_view code) const {
     std::vector<std::string> out;
-    std::function<void(const std::string&)> walk = [&](const std::string& c) {
+    std::vector<const std::string*> stack{&node(code).code};  // depth first, children in order, no recursion
+    while (!stack.empty()) {
+        const std::string& c = *stack.back();
+        stack.pop_back();
         const auto& kids = children_.at(c);
         if (kids.empty()) out.push_back(c);
-        for (const auto& k : kids) walk(k);
-    };
-    walk(node(code).code);
+        for (auto it = kids.rbegin(); it != kids.rend(); ++it) stack.push_back(&*it);
+    }
     return out;
 }
 std::map<std::string, double> Methodology::weights(std::string_view code) const {
@@ -534,7 +542,8 @@ Scorecard score(const Methodology& m, const Assessment& a) {
                                    }());
     }
     std::map<std::string, NodeScore> done;
-    std::function<const NodeScore&(const std::string&)> walk = [&](const std::string& code) -> const NodeScore& {
+    // Children before parents, without recursion (a tree may be thousands of levels deep).
+    const auto score_node = [&](const std::string& code) {
         const MethodNode& n = m.node(code);
         const auto& kids = m.children(code);
         NodeScore s;
@@ -549,7 +558,7 @@ Scorecard score(const Methodology& m, const Assessment& a) {
             s.obtained = s.self = s.appraised = s.deduction = s.survey_internal = s.survey_external = s.survey_other = 0;
             std::string parts;
             for (const auto& k : kids) {
-                const NodeScore& c = walk(k);
+                const NodeScore& c = done.at(k);
                 double factor = 1.0;
                 if (m.aggregation() == Aggregation::weighted_mean) {
                     const double w = m.node(k).weight;
@@ -576,9 +585,16 @@ Scorecard score(const Methodology& m, const Assessment& a) {
             }
         }
         if (!std::isnan(s.obtained) && !std::isnan(s.max_points) && s.max_points > 0) s.percent = s.obtained / s.max_points * 100.0;
-        return done.emplace(code, std::move(s)).first->second;
+        done.emplace(code, std::move(s));
     };
-    walk(m.root());
+    std::vector<const std::string*> order, stack{&m.root()};
+    while (!stack.empty()) {
+        const std::string* c = stack.back();
+        stack.pop_back();
+        order.push_back(c);
+        for (const auto& k : m.children(*c)) stack.push_back(&k);
+    }
+    for (auto it = order.rbegin(); it != order.rend(); ++it) score_node(**it);
     Scorecard card;
     card.version = m.id();
     card.unit = a.unit;

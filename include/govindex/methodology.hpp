@@ -175,6 +175,7 @@ private:
     std::string root_;
     std::map<std::string, std::vector<std::string>, std::less<>> children_;
     std::map<std::string, std::size_t, std::less<>> index_;
+    std::vector<int> depths_;  ///< per node (as nodes_): 0 for the root, parent's + 1 below
 };
 
 /// When a version was signed relative to the assessment year it is used for.

@@ -984,3 +984,25 @@ BOOST_AUTO_TEST_CASE(shipped_families_run_through_the_pipeline) {
     location_of<MethodError>([&] { (void)par.version("1149/QĐ-BNV").framework(); },
                              "node \"par_index\", field \"children\": no node below the root is known");
 }
+
+BOOST_AUTO_TEST_CASE(deep_chains_read_and_score_without_recursion) {
+    // Issue 12: a 15,000-level chain overflowed the stack when scored (score() recursed once per
+    // level: 100,000 levels need far more than the 8 MiB main stack) and took quadratic time to read
+    // (a cycle check and a depth walk per node).
+    constexpr int levels = 100000;
+    std::string text = "[family]\nname = \"deep\"\n\n[[versions]]\nid = \"v1\"\nfirst_year = 2020\npublication_lag = 1\n"
+                       "aggregation = \"points\"\nsurvey_points = 0\n";
+    for (int k = 0; k < levels; ++k) {
+        text += "\n[[versions.nodes]]\ncode = \"n" + std::to_string(k) + "\"\nname_vi = \"Mức " + std::to_string(k) + "\"\nmax_points = 1\n";
+        if (k > 0) text += "parent = \"n" + std::to_string(k - 1) + "\"\n";
+        if (k == levels - 1) text += "source = \"appraisal\"\nrule = { name = \"yes_no\", points = 1 }\n";
+    }
+    const Family f = parse_methodology_family(text, "deep.toml");
+    const Methodology& v = f.version("v1");
+    BOOST_TEST(v.depth("n" + std::to_string(levels - 1)) == levels - 1);
+    BOOST_TEST(v.leaves_under("n0") == std::vector<std::string>{"n" + std::to_string(levels - 1)});
+    Assessment a{.unit = "u", .year = 2020, .leaves = {}};
+    a.leaves["n" + std::to_string(levels - 1)].evidence.yes = true;
+    const Scorecard card = score(v, a);
+    BOOST_TEST(card.node("n0").obtained == 1.0);
+}
