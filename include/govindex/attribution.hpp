@@ -4,7 +4,9 @@
 /// versions): the score change split over the nodes (each method's exact contributions, or Shapley
 /// values over the children's changes for any method), and the rank change split into the unit's own
 /// change, the other units' changes and, given re-scored runs, the methodology change (Shapley
-/// values over the factors, which add up to the change).
+/// values over the factors, which add up to the change). decompose_methodology_change builds the
+/// four runs of a methodology change itself from two years of assessments under two versions of a
+/// Family, re-scoring each year through the family's crosswalks.
 /// Guide: docs/guide/attribution.md.
 
 #include <cstddef>
@@ -18,6 +20,9 @@
 #include "govindex/table.hpp"
 
 namespace govindex {
+
+class Family;
+struct Assessment;
 
 /// How the score change is split over the nodes.
 enum class SplitRule {
@@ -98,5 +103,35 @@ struct ChangeDecomposition {
                                                    std::optional<int> year_before = std::nullopt,
                                                    std::optional<int> year_after = std::nullopt, bool to_leaves = true,
                                                    const DecomposeOptions& options = {});
+
+/// decompose_change for two years of assessments of a methodology Family, the methodology part
+/// found through the crosswalks (methodology.hpp). The `assessments_before` are scored under the
+/// version in force for `year_before` (Family::version_for), the `assessments_after` under the
+/// version for `year_after`, each by its version's pipeline() on assessment_data(). When the two
+/// versions differ, each year is carried to the other version by rescore() through the family's
+/// crosswalk: the before assessments through before -> after (the run `before_rescored`), the
+/// after ones through after -> before (`after_rescored`) when the family has that crosswalk. With
+/// both, the parts are Shapley values; with one, the sequential split of decompose_change
+/// ("methodology first" or "data first", in `sequence`). When both years use the same version,
+/// nothing is re-scored and the methodology parts are 0. `node` ("" = the root of the before
+/// version) must have the same code in both versions. Units in one year only are listed
+/// (only_before, only_after). The DecomposeOptions' re-scored runs must be left unset (this
+/// function sets them). An assessment whose year is neither 0 nor its side's year is an
+/// InputError (source: the unit).
+///
+/// Throws UnknownCodeError for a year no version covers, for no crosswalk between the two versions
+/// in either direction (naming both versions), for a node missing in either version (naming the
+/// version); MethodError when the crosswalk leaves `node` not comparable for a unit scored on it
+/// (the decomposed unit, or another unit, whose re-scored value would be missing from the
+/// others' ranks): the location's source is "crosswalk <from> -> <to>" (the version ids), its
+/// node the first leaf under `node` that is not comparable, its `found` rescore()'s reason; the
+/// message names the unit, the year, every such leaf and its reason. Otherwise as
+/// decompose_change.
+[[nodiscard]] ChangeDecomposition decompose_methodology_change(const Family& family,
+                                                               const std::vector<Assessment>& assessments_before,
+                                                               const std::vector<Assessment>& assessments_after,
+                                                               std::string_view unit, std::string_view node, int year_before,
+                                                               int year_after, bool to_leaves = true,
+                                                               const DecomposeOptions& options = {});
 
 }  // namespace govindex

@@ -104,7 +104,7 @@ from . import datasets, methodology, plot, ranking, uncertainty, vn
 from .dataset import Dataset, read_dataset, with_denominators
 from .framework import Framework, denomination_specs, read_framework
 from .pipeline import Pipeline, format_pipeline, parse_pipeline, read_pipeline, write_pipeline
-from .attribution import ChangeDecomposition, decompose_change
+from .attribution import ChangeDecomposition, decompose_change, decompose_methodology_change
 from .planning import ImprovementPlan, TargetGap, WhatIf, apply_plan, gap_to_target, plan_improvement, what_if
 from .results import Results
 from .uncertainty import (
@@ -208,6 +208,7 @@ __all__ = [
     "attribution",
     "datasets",
     "decompose_change",
+    "decompose_methodology_change",
     "denomination_specs",
     "format_pipeline",
     "format_uncertain_inputs",

@@ -2,6 +2,8 @@
 versions): the score change split over the nodes (each method's exact contributions, or Shapley
 values over the children's changes for any method), and the rank change split into the unit's own
 part, the other units' part and, given re-scored runs, the methodology's part.
+:func:`decompose_methodology_change` builds those runs from two years of assessments under a
+methodology :class:`~govindex.methodology.Family`, re-scoring each year through its crosswalks.
 Guide: docs/guide/attribution.md.
 
 >>> import govindex as gi
@@ -14,7 +16,7 @@ Guide: docs/guide/attribution.md.
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Iterable, Optional
 
 import pandas as pd
 
@@ -131,3 +133,61 @@ def decompose_change(before: Results, after: Results, unit: str, *, node: Option
         None if year_before is None else require_int("year_before", year_before),
         None if year_after is None else require_int("year_after", year_after), bool(to_leaves), rule,
         counts["exact_limit"], counts["permutations"], counts["seed"], *rescored))
+
+
+def _assessments(name: str, value: object) -> list[_core.Assessment]:
+    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
+        raise TypeError(f"{name}: expected a list of govindex.methodology.Assessment, found {type(value).__name__}")
+    items = list(value)
+    for item in items:
+        if not isinstance(item, _core.Assessment):
+            raise TypeError(f"{name}: expected a list of govindex.methodology.Assessment, found an item of type "
+                            f"{type(item).__name__}")
+    return items
+
+
+def decompose_methodology_change(family: _core.Family, assessments_before: Iterable[_core.Assessment],
+                                 assessments_after: Iterable[_core.Assessment], unit: str, *,
+                                 year_before: int, year_after: int, node: Optional[str] = None,
+                                 to_leaves: bool = True, rule: str = "auto", exact_limit: int = 12,
+                                 permutations: int = 1000, seed: int = 1) -> ChangeDecomposition:
+    """:func:`decompose_change` for two years of assessments of a methodology `family`, the
+    methodology part found through the family's crosswalks.
+
+    `assessments_before` (of `year_before`, or year 0) are scored under the version in force for
+    `year_before` (``family.version_for``), `assessments_after` under the version for `year_after`,
+    each by the version's pipeline on :func:`~govindex.methodology.assessment_data`. When the
+    versions differ, each year is carried to the other version by ``rescore`` through the
+    crosswalk: before -> after gives the before data under the after rules, after -> before (when
+    the family has it) the reverse. With both, the parts are Shapley values; with one crosswalk,
+    the sequential split named in :attr:`ChangeDecomposition.sequence`. With one version for both
+    years nothing is re-scored and the methodology part is 0. `node` (default: the root of the
+    before version) must have the same code in both versions; the other options are those of
+    :func:`decompose_change`.
+
+    Raises UnknownCodeError (KeyError) for a year no version covers, no crosswalk between the two
+    versions (both named) or a node missing in one version; MethodError (ValueError) when the
+    crosswalk leaves `node` not comparable for a unit scored on it (``source`` "crosswalk <from> ->
+    <to>", ``node`` the first such leaf, ``found`` rescore's reason; the message lists them all);
+    InputError (ValueError) for an assessment of another year. Guide: docs/guide/attribution.md.
+    """
+    if not isinstance(family, _core.Family):
+        raise TypeError(f"family: expected govindex.methodology.Family, found {type(family).__name__}")
+    before = _assessments("assessments_before", assessments_before)
+    after = _assessments("assessments_after", assessments_after)
+    if not isinstance(unit, str):
+        raise TypeError(f"unit: expected a str, found {type(unit).__name__} {unit!r}")
+    if node is not None and not isinstance(node, str):
+        raise TypeError(f"node: expected a str or None, found {type(node).__name__} {node!r}")
+    if not isinstance(rule, str):
+        raise TypeError(f"rule: expected one of {', '.join(RULES)}, found {type(rule).__name__} {rule!r}")
+    counts = {"exact_limit": exact_limit, "permutations": permutations, "seed": seed}
+    for name, value in counts.items():
+        counts[name] = require_int(name, value)
+        if counts[name] < 0:
+            raise error(_core.MethodError, f"decompose methodology change: {name} {counts[name]}; expected a number >= 0",
+                        column=name, expected="a number >= 0", found=str(counts[name]))
+    return ChangeDecomposition(_core.decompose_methodology_change(
+        family, before, after, unit, node or "", require_int("year_before", year_before),
+        require_int("year_after", year_after), bool(to_leaves), rule, counts["exact_limit"], counts["permutations"],
+        counts["seed"]))

@@ -1,5 +1,6 @@
 """Why a rank changed, from Python: hand-computed cases (contributions, Shapley on a geometric mean,
-a methodology change), keyword options, pandas output, errors, pickling, the waterfall plot."""
+a methodology change), keyword options, pandas output, errors, pickling, the waterfall plot, and
+the methodology part through a Family's crosswalks (decompose_methodology_change)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ import pandas as pd
 import pytest
 
 import govindex as gi
+import govindex.methodology as gm
+from govindex import _core
 from conftest import ASEM
 
 
@@ -161,3 +164,233 @@ def test_waterfall(points):
     with pytest.raises(TypeError, match="change: expected a govindex.ChangeDecomposition"):
         plot.waterfall(points)
     matplotlib.pyplot.close("all")
+
+
+# --- the methodology part through a Family's crosswalks --------------------------------------------
+
+# v1 (2021): T 14 = A 10 (A.1 yes_no 4, A.2 completion_rate 6: floor 80, [80, 90) 2, [90, 100) 4)
+# + B 4 (B.1 levels Tốt 4, Đạt 2, Kém 0). v2 (2022-): A.1 yes_no 2, A.2 completion_rate 8 ([80, 90) 3,
+# [90, 100) 6); B unchanged. Crosswalks both ways, every node "same" (as tests/cpp/test_attribution_methodology.cpp).
+XW = """[family]
+name = "xw"
+
+[[versions]]
+id = "v1"
+decision = "1/QĐ-TEST"
+signed_on = 2020-12-30
+first_year = 2021
+last_year = 2021
+publication_lag = 1
+aggregation = "points"
+unknown = ["survey_points"]
+
+[[versions.nodes]]
+code = "T"
+name_vi = "Tổng"
+max_points = 14
+
+[[versions.nodes]]
+code = "A"
+parent = "T"
+name_vi = "Kế hoạch"
+max_points = 10
+
+[[versions.nodes]]
+code = "A.1"
+parent = "A"
+name_vi = "Ban hành kế hoạch"
+max_points = 4
+source = "appraisal"
+rule = { name = "yes_no", points = 4 }
+
+[[versions.nodes]]
+code = "A.2"
+parent = "A"
+name_vi = "Mức độ hoàn thành"
+max_points = 6
+source = "appraisal"
+rule = { name = "completion_rate", full = 6, floor = 80, bands = [{ from = 80, to = 90, points = 2 }, { from = 90, to = 100, points = 4 }] }
+
+[[versions.nodes]]
+code = "B"
+parent = "T"
+name_vi = "Tác động"
+max_points = 4
+
+[[versions.nodes]]
+code = "B.1"
+parent = "B"
+name_vi = "Chất lượng"
+max_points = 4
+source = "appraisal"
+rule = { name = "levels", levels = [{ name = "Tốt", points = 4 }, { name = "Đạt", points = 2 }, { name = "Kém", points = 0 }] }
+
+[[versions]]
+id = "v2"
+decision = "2/QĐ-TEST"
+signed_on = 2021-12-01
+first_year = 2022
+publication_lag = 1
+aggregation = "points"
+unknown = ["survey_points"]
+
+[[versions.nodes]]
+code = "T"
+name_vi = "Tổng"
+max_points = 14
+
+[[versions.nodes]]
+code = "A"
+parent = "T"
+name_vi = "Kế hoạch"
+max_points = 10
+
+[[versions.nodes]]
+code = "A.1"
+parent = "A"
+name_vi = "Ban hành kế hoạch"
+max_points = 2
+source = "appraisal"
+rule = { name = "yes_no", points = 2 }
+
+[[versions.nodes]]
+code = "A.2"
+parent = "A"
+name_vi = "Mức độ hoàn thành"
+max_points = 8
+source = "appraisal"
+rule = { name = "completion_rate", full = 8, floor = 80, bands = [{ from = 80, to = 90, points = 3 }, { from = 90, to = 100, points = 6 }] }
+
+[[versions.nodes]]
+code = "B"
+parent = "T"
+name_vi = "Tác động"
+max_points = 4
+
+[[versions.nodes]]
+code = "B.1"
+parent = "B"
+name_vi = "Chất lượng"
+max_points = 4
+source = "appraisal"
+rule = { name = "levels", levels = [{ name = "Tốt", points = 4 }, { name = "Đạt", points = 2 }, { name = "Kém", points = 0 }] }
+
+[[crosswalks]]
+from = "v1"
+to = "v2"
+mappings = [
+  { from = ["T"], to = ["T"], kind = "same" },
+  { from = ["A"], to = ["A"], kind = "same" },
+  { from = ["A.1"], to = ["A.1"], kind = "same" },
+  { from = ["A.2"], to = ["A.2"], kind = "same", note = "points of the bands raised" },
+  { from = ["B"], to = ["B"], kind = "same" },
+  { from = ["B.1"], to = ["B.1"], kind = "same" },
+]
+
+[[crosswalks]]
+from = "v2"
+to = "v1"
+mappings = [
+  { from = ["T"], to = ["T"], kind = "same" },
+  { from = ["A"], to = ["A"], kind = "same" },
+  { from = ["A.1"], to = ["A.1"], kind = "same" },
+  { from = ["A.2"], to = ["A.2"], kind = "same" },
+  { from = ["B"], to = ["B"], kind = "same" },
+  { from = ["B.1"], to = ["B.1"], kind = "same" },
+]
+"""
+FORWARD_ONLY = XW[:XW.index('[[crosswalks]]\nfrom = "v2"')]
+NO_CROSSWALK = XW[:XW.index("[[crosswalks]]")]
+
+
+def _assessment(unit: str, year: int, plan: bool, rate: float, level: str = "Đạt") -> gm.Assessment:
+    records = pd.DataFrame({"yes": [plan, None, None], "rate": [None, rate, None], "level": [None, None, level]},
+                           index=["A.1", "A.2", "B.1"])
+    return gm.assessment(records, unit=unit, year=year)
+
+
+def _year_2021(year: int = 2021) -> list[gm.Assessment]:
+    # T under v1: U1 8, U2 6, U3 12, U4 4; under v2: U1 7, U2 8, U3 12, U4 5.
+    return [_assessment("U1", year, True, 85), _assessment("U2", year, False, 95), _assessment("U3", year, True, 100),
+            _assessment("U4", year, False, 82)]
+
+
+def _year_2022() -> list[gm.Assessment]:
+    # T under v2: U1 10, U2 8, U3 12, U4 10; under v1: U1 10, U2 6, U3 12, U4 8.
+    return [_assessment("U1", 2022, True, 92), _assessment("U2", 2022, False, 95), _assessment("U3", 2022, True, 100),
+            _assessment("U4", 2022, False, 100)]
+
+
+def _family(text: str = XW) -> gm.Family:
+    return _core.parse_methodology_family(text, "xw.toml")
+
+
+def test_new_rules_on_unchanged_data_are_all_methodology():
+    change = gi.decompose_methodology_change(_family(), _year_2021(), _year_2021(2022), "U1",
+                                             year_before=2021, year_after=2022)
+    assert (change.node, change.score_before, change.score_after, change.rank_before, change.rank_after) == \
+        ("T", 8.0, 7.0, 2.0, 3.0)
+    assert change.rank_parts().tolist() == [0.0, 0.0, 1.0] and change.sequence == "shapley"
+    assert (change.score_data_part, change.score_methodology_part) == (0.0, -1.0)
+    assert (change.parts["change"] == 0).all() and change.parts.index.tolist() == ["A.1", "A.2", "B.1"]
+    one = gi.decompose_methodology_change(_family(FORWARD_ONLY), _year_2021(), _year_2021(2022), "U1",
+                                          year_before=2021, year_after=2022)
+    assert one.sequence == "methodology first" and one.rank_parts().tolist() == [0.0, 0.0, 1.0]
+    assert pickle.loads(pickle.dumps(change)) == change
+
+
+def test_data_and_rules_changing_add_up():
+    # U2 (unchanged evidence): rank 3 -> 4 = own 0 + others 1.5 + methodology -0.5 (hand-computed in
+    # the C++ test); U1: score data part 1/2 [(10 - 8) + (10 - 7)] = 2.5, all of it A.2's.
+    fam, before, after = _family(), _year_2021(), _year_2022()
+    u2 = gi.decompose_methodology_change(fam, before, after, "U2", year_before=2021, year_after=2022)
+    assert (u2.rank_before, u2.rank_after) == (3.0, 4.0)
+    assert u2.rank_parts().tolist() == [0.0, 1.5, -0.5]
+    u1 = gi.decompose_methodology_change(fam, before, after, "U1", year_before=2021, year_after=2022, rule="shapley")
+    assert (u1.score_data_part, u1.score_methodology_part) == (2.5, -0.5)
+    assert u1.parts["change"].to_dict() == {"A.1": 0.0, "A.2": 2.5, "B.1": 0.0}
+    for unit in ("U1", "U2", "U3", "U4"):
+        d = gi.decompose_methodology_change(fam, before, after, unit, year_before=2021, year_after=2022)
+        assert abs(d.rank_parts().sum() - (d.rank_after - d.rank_before)) < 1e-12
+    # One version for both years: nothing re-scored, no crosswalk needed.
+    later = [_assessment(a.unit, 2023, a.unit in ("U1", "U2", "U3"), 95 if a.unit == "U2" else 100) for a in after]
+    same = gi.decompose_methodology_change(_family(NO_CROSSWALK), after, later, "U2", year_before=2022, year_after=2023)
+    assert same.methodology_part == 0.0 and same.score_after - same.score_before == 2.0
+
+
+def test_a_node_the_crosswalk_does_not_cover_is_located():
+    text = XW.replace('  { from = ["A.2"], to = ["A.2"], kind = "same", note = "points of the bands raised" },\n', "")
+    assert text != XW
+    with pytest.raises(gi.MethodError) as caught:
+        gi.decompose_methodology_change(_family(text), _year_2021(), _year_2022(), "U3", node="A",
+                                        year_before=2021, year_after=2022)
+    err = caught.value
+    assert str(err) == ('decompose methodology change: the crosswalk v1 -> v2 leaves node "A" of unit "U3" (2021) not '
+                        'comparable: A.2 (no mapping from v1); expected every leaf under "A" carried over (decompose a '
+                        'node it covers, or complete the crosswalk or the evidence)')
+    assert (err.source, err.node, err.found) == ("crosswalk v1 -> v2", "A.2", "no mapping from v1")
+    assert isinstance(err, ValueError)
+    b = gi.decompose_methodology_change(_family(text), _year_2021(), _year_2022(), "U3", node="B",
+                                        year_before=2021, year_after=2022)
+    assert b.methodology_part == 0.0
+    with pytest.raises(gi.UnknownCodeError, match='no crosswalk between "v1" \\(2021\\) and "v2" \\(2022\\)'):
+        gi.decompose_methodology_change(_family(NO_CROSSWALK), _year_2021(), _year_2022(), "U1",
+                                        year_before=2021, year_after=2022)
+
+
+def test_bad_methodology_arguments():
+    fam = _family()
+    with pytest.raises(TypeError, match="^family: expected govindex.methodology.Family, found str$"):
+        gi.decompose_methodology_change("xw", _year_2021(), _year_2022(), "U1", year_before=2021, year_after=2022)
+    with pytest.raises(TypeError, match="^assessments_after: expected a list of govindex.methodology.Assessment, "
+                                        "found an item of type dict$"):
+        gi.decompose_methodology_change(fam, _year_2021(), [{}], "U1", year_before=2021, year_after=2022)
+    with pytest.raises(TypeError, match="^year_after: expected an int, found str '2022'$"):
+        gi.decompose_methodology_change(fam, _year_2021(), _year_2022(), "U1", year_before=2021, year_after="2022")
+    with pytest.raises(TypeError, match="year_before"):
+        gi.decompose_methodology_change(fam, _year_2021(), _year_2022(), "U1", year_after=2022)
+    with pytest.raises(gi.MethodError, match='unknown rule "exact"'):
+        gi.decompose_methodology_change(fam, _year_2021(), _year_2022(), "U1", year_before=2021, year_after=2022,
+                                        rule="exact")
+    with pytest.raises(gi.InputError, match="is for 2022; expected year_before 2021"):
+        gi.decompose_methodology_change(fam, _year_2022(), _year_2022(), "U1", year_before=2021, year_after=2022)
