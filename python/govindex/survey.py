@@ -289,6 +289,12 @@ def estimate(design: Design, variables: Union[str, Sequence[str]], statistic: st
     common = {"by": factor, "level": float(level), "min_count": min_count, "na_rm": bool(na_rm)}
 
     def matrix(columns: list[str], argument: str) -> np.ndarray:
+        for c in columns:
+            _column(data, argument, c)
+        block = data[columns]
+        if all(pd.api.types.is_float_dtype(t) or (pd.api.types.is_integer_dtype(t) and t.kind in "iu")
+               for t in block.dtypes):
+            return np.asfortranarray(block.to_numpy(dtype=float))  # plain numpy dtypes: one copy, no checks
         return np.asfortranarray(np.column_stack([_numbers(data, argument, c) for c in columns]))
 
     if statistic in ("mean", "total"):
