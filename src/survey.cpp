@@ -399,13 +399,25 @@ LinearResult linear(const SurveyDesign& design, const DomainIndex& ix, const dou
     const std::size_t D = ix.domains, n = ix.row_domain.size();
     const Eigen::VectorXd& w = design.weights();
     std::vector<double> sw(D, 0.0), swy(D, 0.0), swx(D, 0.0);
-    for (std::size_t i = 0; i < n; ++i) {
-        const std::int32_t d = ix.row_domain[i];
-        if (d < 0) continue;
-        const double wi = w[static_cast<Eigen::Index>(i)];
-        sw[static_cast<std::size_t>(d)] += wi;
-        swy[static_cast<std::size_t>(d)] += wi * y[i];
-        if (x) swx[static_cast<std::size_t>(d)] += wi * x[i];
+    if (D == 1) {  // one domain: sums in registers, not a chain of loads and stores to sw[0]
+        double a0 = 0, b0 = 0, c0 = 0;
+        for (std::size_t i = 0; i < n; ++i) {
+            if (ix.row_domain[i] < 0) continue;
+            const double wi = w[static_cast<Eigen::Index>(i)];
+            a0 += wi;
+            b0 += wi * y[i];
+            if (x) c0 += wi * x[i];
+        }
+        sw[0] = a0, swy[0] = b0, swx[0] = c0;
+    } else {
+        for (std::size_t i = 0; i < n; ++i) {
+            const std::int32_t d = ix.row_domain[i];
+            if (d < 0) continue;
+            const double wi = w[static_cast<Eigen::Index>(i)];
+            sw[static_cast<std::size_t>(d)] += wi;
+            swy[static_cast<std::size_t>(d)] += wi * y[i];
+            if (x) swx[static_cast<std::size_t>(d)] += wi * x[i];
+        }
     }
     LinearResult out;
     out.estimate.resize(D);
@@ -423,6 +435,7 @@ LinearResult linear(const SurveyDesign& design, const DomainIndex& ix, const dou
     const std::size_t G = post ? design.post_strata().levels.size() : 0;
     const Eigen::VectorXd& w0 = design.base_weights();
     std::vector<double> z(ix.cell_psu.size(), 0.0), ss(D, 0.0), ps(G * D, 0.0);
+    double ss0 = 0;
     for (std::size_t i = 0; i < n; ++i) {
         const std::int32_t d = ix.row_domain[i];
         if (d < 0) continue;
@@ -430,10 +443,12 @@ LinearResult linear(const SurveyDesign& design, const DomainIndex& ix, const dou
         const double wi = w[static_cast<Eigen::Index>(i)];
         const double r = kind == Linear::total ? y[i] : y[i] - b[du] * (x ? x[i] : 1.0);
         z[static_cast<std::size_t>(ix.row_cell[i])] += wi * r;
-        ss[du] += wi * (y[i] - ybar[du]) * (y[i] - ybar[du]);
+        if (D == 1) ss0 += wi * (y[i] - ybar[0]) * (y[i] - ybar[0]);
+        else ss[du] += wi * (y[i] - ybar[du]) * (y[i] - ybar[du]);
         if (post) ps[static_cast<std::size_t>(design.post_strata().codes[static_cast<Eigen::Index>(i)]) * D + du] +=
             w0[static_cast<Eigen::Index>(i)] * r;
     }
+    if (D == 1) ss[0] = ss0;
     out.variance.resize(D);
     out.deff.resize(D);
     std::vector<double> dense;
