@@ -79,8 +79,8 @@ void register_survey(py::module_& m) {
                  return Factor{std::move(codes), std::move(levels)};
              }),
              py::kw_only(), "codes"_a, "levels"_a)
-        .def_readonly("codes", &Factor::codes)
-        .def_readonly("levels", &Factor::levels);
+        .def_readonly("codes", &Factor::codes, "Per row, an index into levels; -1 = missing.")
+        .def_readonly("levels", &Factor::levels, "The categories.");
 
     py::enum_<LonelyPsu>(m, "LonelyPsu", "Policy for a stratum with a single sampled PSU (R's survey.lonely.psu).")
         .value("fail", LonelyPsu::fail)
@@ -109,14 +109,14 @@ void register_survey(py::module_& m) {
              py::kw_only(), "weights"_a, "strata"_a = py::none(), "clusters"_a = py::none(), "fpc"_a = py::none(),
              "lonely_psu"_a = LonelyPsu::fail, "source"_a = "DataFrame", "weights_column"_a = "weights",
              "strata_column"_a = "strata", "clusters_column"_a = "clusters", "fpc_column"_a = "fpc")
-        .def_property_readonly("rows", &SurveyDesign::rows)
+        .def_property_readonly("rows", &SurveyDesign::rows, "Number of respondents.")
         .def_property_readonly("weights", &SurveyDesign::weights, "The weights estimates use (calibrated once post-stratified).")
         .def_property_readonly("base_weights", &SurveyDesign::base_weights, "The design weights before calibration.")
         .def_property_readonly("strata", &SurveyDesign::strata, "Number of strata.")
         .def_property_readonly("psus", &SurveyDesign::psus, "Number of sampled PSUs.")
         .def_property_readonly("degrees_of_freedom", &SurveyDesign::degrees_of_freedom, "PSUs - strata.")
-        .def_property_readonly("post_stratified", &SurveyDesign::post_stratified)
-        .def_property_readonly("stratum_labels", &SurveyDesign::stratum_labels)
+        .def_property_readonly("post_stratified", &SurveyDesign::post_stratified, "Whether the weights are calibrated.")
+        .def_property_readonly("stratum_labels", &SurveyDesign::stratum_labels, "Label of each stratum.")
         .def("post_stratify", &SurveyDesign::post_stratify, py::kw_only(), "categories"_a, "population"_a, "column"_a,
              "A new design calibrated to population counts per category.", py::call_guard<py::gil_scoped_release>());
 
