@@ -20,6 +20,7 @@
 #include "govindex/results.hpp"
 #include "govindex/scoring.hpp"
 #include "govindex/screen.hpp"
+#include "govindex/survey.hpp"
 #include "govindex/sensitivity.hpp"
 #include "govindex/step.hpp"
 #include "govindex/table.hpp"

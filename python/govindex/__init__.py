@@ -100,7 +100,7 @@ from ._core import (
     sobol_indices,
     sobol_points,
 )
-from . import datasets, methodology, plot, ranking, uncertainty, vn
+from . import datasets, methodology, plot, ranking, survey, uncertainty, vn
 from .dataset import Dataset, read_dataset, with_denominators
 from .framework import Framework, denomination_specs, read_framework
 from .pipeline import Pipeline, format_pipeline, parse_pipeline, read_pipeline, write_pipeline
@@ -230,6 +230,7 @@ __all__ = [
     "skewness",
     "sobol_indices",
     "sobol_points",
+    "survey",
     "uncertainty",
     "uncertainty_analysis",
     "vn",

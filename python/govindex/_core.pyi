@@ -14,7 +14,7 @@ import numpy
 import numpy.typing
 import os
 import typing
-__all__: list[str] = ['Aggregate', 'Aggregation', 'AggregationRecord', 'AnalysisSettings', 'ArithmeticMean', 'Assessment', 'Band', 'Bonus', 'Borda', 'BoxCox', 'Cancelled', 'Cap', 'ChangeDecomposition', 'CompletionRate', 'Copeland', 'Crosswalk', 'DataNoise', 'Dataset', 'Date', 'Denominate', 'DenominationSpec', 'DenominatorTable', 'DistanceToMax', 'DistanceToReference', 'DistanceToTarget', 'Error', 'Evidence', 'Family', 'FractionOfMax', 'Framework', 'FrameworkError', 'GeneralisedMean', 'GeometricMean', 'Goalposts', 'GroupMean', 'GroupMedian', 'HarmonicMean', 'ImprovementPlan', 'Impute', 'IndicatorExclusion', 'IndicatorMean', 'IndicatorMedian', 'InputError', 'Item', 'LeafRecord', 'Level', 'Levels', 'LogCT', 'LogCTOrig', 'LogCTPlus', 'LogGII', 'Mapping', 'MappingKind', 'MazziottaPareto', 'MethodError', 'MethodNode', 'Methodology', 'MinMax', 'NoFallback', 'Node', 'NodeScore', 'NodeType', 'NodeUncertainty', 'Normalise', 'NumericError', 'PanelConstant', 'PanelLatest', 'PanelLinear', 'PanelLinearConstant', 'Penalty', 'PercentRank', 'Pipeline', 'PointSource', 'Provenance', 'Province', 'ProvinceRegistry', 'Rank', 'RankOrder', 'RateBand', 'Ratio', 'Region', 'Rescored', 'ResultRow', 'Results', 'RowMean', 'RuleResult', 'SampledRun', 'Scaled', 'Score', 'Scorecard', 'Screen', 'SensitivityResult', 'SigningTiming', 'SobolIndices', 'StepChoice', 'Table', 'TargetGap', 'Treat', 'TreatSpec', 'UncertaintyDeclaration', 'UncertaintyEngine', 'UncertaintyResult', 'UnknownCodeError', 'WeightFit', 'WeightNoise', 'WeightedMedian', 'WeightedSum', 'WhatIf', 'YesNo', 'ZScore', 'aggregate_method_names', 'apply_plan', 'assessment_data', 'assign_bands', 'check_bands', 'comparable_part', 'dataset_from_frame', 'decompose_change', 'decompose_methodology_change', 'denomination_specs', 'describe_rule', 'explain', 'format_methodology_family', 'format_pipeline', 'format_uncertain_inputs', 'framework_from_rows', 'gap_to_target', 'kurtosis', 'make_aggregate_method', 'make_normalise_method', 'normalise_method_names', 'papi_group_labels', 'papi_quartile_groups', 'par_index_groups', 'parse_methodology_family', 'parse_pipeline', 'parse_uncertain_inputs', 'percent_of_max', 'plan_improvement', 'province_ascii_key', 'province_key', 'quantile', 'rank_ascending', 'rank_change', 'rank_descending', 'rank_within_groups', 'read_dataset', 'read_denominators', 'read_framework', 'read_methodology_family', 'read_pipeline', 'read_provinces', 'read_uncertain_inputs', 'recover_weights', 'replicate_block', 'rescore', 'rule_max_points', 'score', 'score_evidence_columns', 'score_rule', 'scoring_rule_names', 'skewness', 'sobol_indices', 'sobol_points', 'vietnam_regions', 'what_if', 'with_denominators', 'write_methodology_family', 'write_pipeline', 'write_uncertain_inputs']
+__all__: list[str] = ['Aggregate', 'Aggregation', 'AggregationRecord', 'AnalysisSettings', 'ArithmeticMean', 'Assessment', 'Band', 'Bonus', 'Borda', 'BoxCox', 'Cancelled', 'Cap', 'ChangeDecomposition', 'CompletionRate', 'Copeland', 'Crosswalk', 'DataNoise', 'Dataset', 'Date', 'Denominate', 'DenominationSpec', 'DenominatorTable', 'DistanceToMax', 'DistanceToReference', 'DistanceToTarget', 'Error', 'Evidence', 'Factor', 'Family', 'FractionOfMax', 'Framework', 'FrameworkError', 'GeneralisedMean', 'GeometricMean', 'Goalposts', 'GroupMean', 'GroupMedian', 'HarmonicMean', 'ImprovementPlan', 'Impute', 'IndicatorExclusion', 'IndicatorMean', 'IndicatorMedian', 'InputError', 'Item', 'LeafRecord', 'Level', 'Levels', 'LogCT', 'LogCTOrig', 'LogCTPlus', 'LogGII', 'LonelyPsu', 'Mapping', 'MappingKind', 'MazziottaPareto', 'MethodError', 'MethodNode', 'Methodology', 'MinMax', 'NoFallback', 'Node', 'NodeScore', 'NodeType', 'NodeUncertainty', 'Normalise', 'NumericError', 'PanelConstant', 'PanelLatest', 'PanelLinear', 'PanelLinearConstant', 'Penalty', 'PercentRank', 'Pipeline', 'PointSource', 'Provenance', 'Province', 'ProvinceRegistry', 'Rank', 'RankOrder', 'RateBand', 'Ratio', 'Region', 'Rescored', 'ResultRow', 'Results', 'RowMean', 'RuleResult', 'SampledRun', 'Scaled', 'Score', 'Scorecard', 'Screen', 'SensitivityResult', 'SigningTiming', 'SobolIndices', 'StepChoice', 'SurveyDesign', 'Table', 'TargetGap', 'Treat', 'TreatSpec', 'UncertaintyDeclaration', 'UncertaintyEngine', 'UncertaintyResult', 'UnknownCodeError', 'WeightFit', 'WeightNoise', 'WeightedMedian', 'WeightedSum', 'WhatIf', 'YesNo', 'ZScore', 'aggregate_method_names', 'apply_plan', 'assessment_data', 'assign_bands', 'check_bands', 'comparable_part', 'dataset_from_frame', 'decompose_change', 'decompose_methodology_change', 'denomination_specs', 'describe_rule', 'explain', 'format_methodology_family', 'format_pipeline', 'format_uncertain_inputs', 'framework_from_rows', 'gap_to_target', 'kurtosis', 'make_aggregate_method', 'make_normalise_method', 'normalise_method_names', 'papi_group_labels', 'papi_quartile_groups', 'par_index_groups', 'parse_methodology_family', 'parse_pipeline', 'parse_uncertain_inputs', 'percent_of_max', 'plan_improvement', 'province_ascii_key', 'province_key', 'quantile', 'rank_ascending', 'rank_change', 'rank_descending', 'rank_within_groups', 'read_dataset', 'read_denominators', 'read_framework', 'read_methodology_family', 'read_pipeline', 'read_provinces', 'read_uncertain_inputs', 'recover_weights', 'replicate_block', 'rescore', 'rule_max_points', 'score', 'score_evidence_columns', 'score_rule', 'scoring_rule_names', 'skewness', 'sobol_indices', 'sobol_points', 'survey_mean', 'survey_proportion', 'survey_quantile', 'survey_ratio', 'survey_total', 'vietnam_regions', 'what_if', 'with_denominators', 'write_methodology_family', 'write_pipeline', 'write_uncertain_inputs']
 class NodeType:
     """
     What a framework row describes.
@@ -3528,6 +3528,125 @@ class ChangeDecomposition:
     @property
     def unit(self) -> str:
         ...
+class Factor:
+    """
+    A categorical column as integer codes into levels; code -1 = missing.
+    """
+    def __init__(self, *, codes: typing.Annotated[numpy.typing.ArrayLike, numpy.int32, "[m, 1]"], levels: collections.abc.Sequence[str]) -> None:
+        ...
+    @property
+    def codes(self) -> typing.Annotated[numpy.typing.NDArray[numpy.int32], "[m, 1]"]:
+        """
+        Per row, an index into levels; -1 = missing.
+        """
+    @property
+    def levels(self) -> list[str]:
+        """
+        The categories.
+        """
+class LonelyPsu:
+    """
+    Policy for a stratum with a single sampled PSU (R's survey.lonely.psu).
+    
+    Members:
+    
+      fail
+    
+      certainty
+    
+      adjust
+    
+      average
+    """
+    __members__: typing.ClassVar[dict[str, LonelyPsu]]
+    adjust: typing.ClassVar[LonelyPsu]
+    average: typing.ClassVar[LonelyPsu]
+    certainty: typing.ClassVar[LonelyPsu]
+    fail: typing.ClassVar[LonelyPsu]
+    @typing.overload
+    def __eq__(self, other: LonelyPsu) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, other: typing.Any) -> bool:
+        ...
+    def __getstate__(self) -> int:
+        ...
+    def __hash__(self) -> int:
+        ...
+    def __index__(self) -> int:
+        ...
+    def __init__(self, value: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    def __int__(self) -> int:
+        ...
+    @typing.overload
+    def __ne__(self, other: LonelyPsu) -> bool:
+        ...
+    @typing.overload
+    def __ne__(self, other: typing.Any) -> bool:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, state: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    def __str__(self) -> str:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+    @property
+    def value(self) -> int:
+        ...
+class SurveyDesign:
+    """
+    A checked one-stage stratified cluster design (use govindex.survey.Design).
+    """
+    def __init__(self, *, weights: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, 1]"], strata: Factor | None = None, clusters: Factor | None = None, fpc: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, 1]"] | None = None, lonely_psu: LonelyPsu = ..., source: str = 'DataFrame', weights_column: str = 'weights', strata_column: str = 'strata', clusters_column: str = 'clusters', fpc_column: str = 'fpc') -> None:
+        ...
+    def post_stratify(self, *, categories: Factor, population: collections.abc.Mapping[str, typing.SupportsFloat | typing.SupportsIndex], column: str) -> SurveyDesign:
+        """
+        A new design calibrated to population counts per category.
+        """
+    @property
+    def base_weights(self) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, 1]"]:
+        """
+        The design weights before calibration.
+        """
+    @property
+    def degrees_of_freedom(self) -> float:
+        """
+        PSUs - strata.
+        """
+    @property
+    def post_stratified(self) -> bool:
+        """
+        Whether the weights are calibrated.
+        """
+    @property
+    def psus(self) -> int:
+        """
+        Number of sampled PSUs.
+        """
+    @property
+    def rows(self) -> int:
+        """
+        Number of respondents.
+        """
+    @property
+    def strata(self) -> int:
+        """
+        Number of strata.
+        """
+    @property
+    def stratum_labels(self) -> list[str]:
+        """
+        Label of each stratum.
+        """
+    @property
+    def weights(self) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, 1]"]:
+        """
+        The weights estimates use (calibrated once post-stratified).
+        """
 def aggregate_method_names() -> list[str]:
     """
     Names of the aggregation methods.
@@ -3731,6 +3850,26 @@ def sobol_indices(y_a: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "
 def sobol_points(n: typing.SupportsInt | typing.SupportsIndex, dimensions: typing.SupportsInt | typing.SupportsIndex, skip: typing.SupportsInt | typing.SupportsIndex = 0) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]"]:
     """
     n points (rows) of the unscrambled Sobol' sequence (Boost.Random, Joe-Kuo direction numbers) in `dimensions` columns, strictly inside (0, 1): the origin is skipped, row 0 is (0.5, ...); `skip` skips that many further points.
+    """
+def survey_mean(design: SurveyDesign, y: typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]", "flags.f_contiguous"], names: collections.abc.Sequence[str], *, by: Factor | None = None, level: typing.SupportsFloat | typing.SupportsIndex = 0.95, min_count: typing.SupportsInt | typing.SupportsIndex = 0, na_rm: bool = False, source: str = 'DataFrame') -> dict:
+    """
+    Weighted means with linearisation SEs, as columns.
+    """
+def survey_proportion(design: SurveyDesign, y: Factor, name: str, *, by: Factor | None = None, level: typing.SupportsFloat | typing.SupportsIndex = 0.95, min_count: typing.SupportsInt | typing.SupportsIndex = 0, na_rm: bool = False, source: str = 'DataFrame') -> dict:
+    """
+    The share of every level of a categorical column, as columns.
+    """
+def survey_quantile(design: SurveyDesign, y: typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]", "flags.f_contiguous"], names: collections.abc.Sequence[str], probs: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], *, by: Factor | None = None, level: typing.SupportsFloat | typing.SupportsIndex = 0.95, min_count: typing.SupportsInt | typing.SupportsIndex = 0, na_rm: bool = False, source: str = 'DataFrame') -> dict:
+    """
+    Quantiles (qrule 'math') with Woodruff intervals, as columns.
+    """
+def survey_ratio(design: SurveyDesign, numerators: typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]", "flags.f_contiguous"], denominators: typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]", "flags.f_contiguous"], numerator_names: collections.abc.Sequence[str], denominator_names: collections.abc.Sequence[str], *, by: Factor | None = None, level: typing.SupportsFloat | typing.SupportsIndex = 0.95, min_count: typing.SupportsInt | typing.SupportsIndex = 0, na_rm: bool = False, source: str = 'DataFrame') -> dict:
+    """
+    Ratios of weighted totals with linearisation SEs, as columns.
+    """
+def survey_total(design: SurveyDesign, y: typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]", "flags.f_contiguous"], names: collections.abc.Sequence[str], *, by: Factor | None = None, level: typing.SupportsFloat | typing.SupportsIndex = 0.95, min_count: typing.SupportsInt | typing.SupportsIndex = 0, na_rm: bool = False, source: str = 'DataFrame') -> dict:
+    """
+    Weighted totals with linearisation SEs, as columns.
     """
 def vietnam_regions() -> list[Region]:
     """

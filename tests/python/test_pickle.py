@@ -218,6 +218,18 @@ def test_every_public_class_has_a_sample():
     assert public - errors <= tested, sorted(c.__name__ for c in public - errors - tested)
 
 
+def test_survey_designs_round_trip():
+    """govindex.survey.Design (public through the survey module) pickles its data and column names."""
+    data = pd.DataFrame({"w": [1.0, 2.0, 1.0, 2.0], "s": ["a", "a", "b", "b"], "c": [1, 2, 3, 4],
+                         "N": [10.0, 10.0, 20.0, 20.0], "y": [1.0, 2.0, 3.0, 4.0]})
+    design = gi.survey.Design(data, weights="w", strata="s", clusters="c", fpc="N", lonely_psu="certainty")
+    for value in (design, gi.survey.post_stratify(design, "s", {"a": 5, "b": 7})):
+        back = round_trip(value)
+        assert isinstance(back, gi.survey.Design) and back == value
+        assert back.lonely_psu == "certainty" and back.post_strata == value.post_strata
+        assert gi.survey.estimate(back, "y").equals(gi.survey.estimate(value, "y"))
+
+
 def test_other_format_versions_are_refused():
     state = gi.MinMax(low=1, high=2).__getstate__()
     assert state == (1, 1.0, 2.0)

@@ -24,6 +24,10 @@ COPIES = [
     ("data/vn", "data/vn", "*.csv"),
     ("data/vn-admin", "data/vn-admin", "*.csv"),
     ("reference/coinr", "tests/reference/coinr", "*"),
+    ("reference/survey", "tests/reference/survey", "*"),
+    ("data/api", "tests/reference/survey/data", "apistrat.csv"),
+    ("data/api", "tests/reference/survey/data", "apiclus1.csv"),
+    ("data/api", "tests/reference/survey/data", "README.md"),
 ]
 
 

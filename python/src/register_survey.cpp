@@ -1,0 +1,192 @@
+// Survey designs and estimates (survey.hpp): the design checked and indexed in C++, estimates
+// computed with the GIL released and returned as columns for a pandas DataFrame.
+#include <pybind11/eigen.h>
+#include <pybind11/stl.h>
+
+#include <govindex/survey.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "bindings.hpp"
+
+namespace py = pybind11;
+using namespace pybind11::literals;
+
+namespace govindex::python {
+
+namespace {
+
+SurveyOptions options_of(double level, std::size_t min_count, bool na_rm, std::string source) {
+    SurveyOptions o;
+    o.level = level;
+    o.min_count = min_count;
+    o.na_rm = na_rm;
+    o.source = std::move(source);
+    return o;
+}
+
+/// Estimates as columns (lists and arrays) for pandas.DataFrame.
+py::dict columns(const std::vector<SurveyEstimate>& list) {
+    const auto n = static_cast<Eigen::Index>(list.size());
+    std::vector<std::string> variable, domain, level, reason;
+    Eigen::VectorXd prob(n), estimate(n), se(n), low(n), high(n), deff(n), df(n);
+    Eigen::Matrix<std::int64_t, Eigen::Dynamic, 1> count(n), psus(n);
+    Eigen::Array<bool, Eigen::Dynamic, 1> suppressed(n);
+    for (Eigen::Index i = 0; i < n; ++i) {
+        const SurveyEstimate& e = list[static_cast<std::size_t>(i)];
+        variable.push_back(e.variable);
+        domain.push_back(e.domain);
+        level.push_back(e.level);
+        reason.push_back(e.reason);
+        prob[i] = e.prob;
+        estimate[i] = e.estimate;
+        se[i] = e.se;
+        low[i] = e.ci_low;
+        high[i] = e.ci_high;
+        deff[i] = e.deff;
+        df[i] = e.df;
+        count[i] = static_cast<std::int64_t>(e.n);
+        psus[i] = static_cast<std::int64_t>(e.n_psu);
+        suppressed[i] = e.suppressed;
+    }
+    py::dict out;
+    out["variable"] = variable;
+    out["domain"] = domain;
+    out["level"] = level;
+    out["prob"] = prob;
+    out["estimate"] = estimate;
+    out["se"] = se;
+    out["ci_low"] = low;
+    out["ci_high"] = high;
+    out["deff"] = deff;
+    out["n"] = count;
+    out["n_psu"] = psus;
+    out["df"] = df;
+    out["suppressed"] = suppressed;
+    out["reason"] = reason;
+    return out;
+}
+
+using Matrix = Eigen::Ref<const Eigen::MatrixXd>;
+
+}  // namespace
+
+void register_survey(py::module_& m) {
+    py::class_<Factor>(m, "Factor", "A categorical column as integer codes into levels; code -1 = missing.")
+        .def(py::init([](Eigen::VectorXi codes, std::vector<std::string> levels) {
+                 return Factor{std::move(codes), std::move(levels)};
+             }),
+             py::kw_only(), "codes"_a, "levels"_a)
+        .def_readonly("codes", &Factor::codes, "Per row, an index into levels; -1 = missing.")
+        .def_readonly("levels", &Factor::levels, "The categories.");
+
+    py::enum_<LonelyPsu>(m, "LonelyPsu", "Policy for a stratum with a single sampled PSU (R's survey.lonely.psu).")
+        .value("fail", LonelyPsu::fail)
+        .value("certainty", LonelyPsu::certainty)
+        .value("adjust", LonelyPsu::adjust)
+        .value("average", LonelyPsu::average);
+
+    py::class_<SurveyDesign>(m, "SurveyDesign", "A checked one-stage stratified cluster design (use govindex.survey.Design).")
+        .def(py::init([](Eigen::VectorXd weights, std::optional<Factor> strata, std::optional<Factor> clusters,
+                         std::optional<Eigen::VectorXd> fpc, LonelyPsu lonely_psu, std::string source,
+                         std::string weights_column, std::string strata_column, std::string clusters_column,
+                         std::string fpc_column) {
+                 DesignColumns c{.weights = std::move(weights),
+                                 .strata = std::move(strata),
+                                 .clusters = std::move(clusters),
+                                 .fpc = fpc ? std::move(*fpc) : Eigen::VectorXd(),
+                                 .lonely_psu = lonely_psu,
+                                 .source = std::move(source),
+                                 .weights_column = std::move(weights_column),
+                                 .strata_column = std::move(strata_column),
+                                 .clusters_column = std::move(clusters_column),
+                                 .fpc_column = std::move(fpc_column)};
+                 py::gil_scoped_release release;
+                 return SurveyDesign(std::move(c));
+             }),
+             py::kw_only(), "weights"_a, "strata"_a = py::none(), "clusters"_a = py::none(), "fpc"_a = py::none(),
+             "lonely_psu"_a = LonelyPsu::fail, "source"_a = "DataFrame", "weights_column"_a = "weights",
+             "strata_column"_a = "strata", "clusters_column"_a = "clusters", "fpc_column"_a = "fpc")
+        .def_property_readonly("rows", &SurveyDesign::rows, "Number of respondents.")
+        .def_property_readonly("weights", &SurveyDesign::weights, "The weights estimates use (calibrated once post-stratified).")
+        .def_property_readonly("base_weights", &SurveyDesign::base_weights, "The design weights before calibration.")
+        .def_property_readonly("strata", &SurveyDesign::strata, "Number of strata.")
+        .def_property_readonly("psus", &SurveyDesign::psus, "Number of sampled PSUs.")
+        .def_property_readonly("degrees_of_freedom", &SurveyDesign::degrees_of_freedom, "PSUs - strata.")
+        .def_property_readonly("post_stratified", &SurveyDesign::post_stratified, "Whether the weights are calibrated.")
+        .def_property_readonly("stratum_labels", &SurveyDesign::stratum_labels, "Label of each stratum.")
+        .def("post_stratify", &SurveyDesign::post_stratify, py::kw_only(), "categories"_a, "population"_a, "column"_a,
+             "A new design calibrated to population counts per category.", py::call_guard<py::gil_scoped_release>());
+
+    m.def(
+        "survey_mean",
+        [](const SurveyDesign& d, const Matrix& y, const std::vector<std::string>& names, const std::optional<Factor>& by,
+           double level, std::size_t min_count, bool na_rm, std::string source) {
+            std::vector<SurveyEstimate> r;
+            {
+                py::gil_scoped_release release;
+                r = survey_mean(d, y, names, by, options_of(level, min_count, na_rm, std::move(source)));
+            }
+            return columns(r);
+        },
+        "design"_a, "y"_a, "names"_a, py::kw_only(), "by"_a = py::none(), "level"_a = 0.95, "min_count"_a = 0,
+        "na_rm"_a = false, "source"_a = "DataFrame", "Weighted means with linearisation SEs, as columns.");
+    m.def(
+        "survey_total",
+        [](const SurveyDesign& d, const Matrix& y, const std::vector<std::string>& names, const std::optional<Factor>& by,
+           double level, std::size_t min_count, bool na_rm, std::string source) {
+            std::vector<SurveyEstimate> r;
+            {
+                py::gil_scoped_release release;
+                r = survey_total(d, y, names, by, options_of(level, min_count, na_rm, std::move(source)));
+            }
+            return columns(r);
+        },
+        "design"_a, "y"_a, "names"_a, py::kw_only(), "by"_a = py::none(), "level"_a = 0.95, "min_count"_a = 0,
+        "na_rm"_a = false, "source"_a = "DataFrame", "Weighted totals with linearisation SEs, as columns.");
+    m.def(
+        "survey_proportion",
+        [](const SurveyDesign& d, const Factor& y, const std::string& name, const std::optional<Factor>& by, double level,
+           std::size_t min_count, bool na_rm, std::string source) {
+            std::vector<SurveyEstimate> r;
+            {
+                py::gil_scoped_release release;
+                r = survey_proportion(d, y, name, by, options_of(level, min_count, na_rm, std::move(source)));
+            }
+            return columns(r);
+        },
+        "design"_a, "y"_a, "name"_a, py::kw_only(), "by"_a = py::none(), "level"_a = 0.95, "min_count"_a = 0,
+        "na_rm"_a = false, "source"_a = "DataFrame", "The share of every level of a categorical column, as columns.");
+    m.def(
+        "survey_ratio",
+        [](const SurveyDesign& d, const Matrix& y, const Matrix& x, const std::vector<std::string>& y_names,
+           const std::vector<std::string>& x_names, const std::optional<Factor>& by, double level, std::size_t min_count,
+           bool na_rm, std::string source) {
+            std::vector<SurveyEstimate> r;
+            {
+                py::gil_scoped_release release;
+                r = survey_ratio(d, y, x, y_names, x_names, by, options_of(level, min_count, na_rm, std::move(source)));
+            }
+            return columns(r);
+        },
+        "design"_a, "numerators"_a, "denominators"_a, "numerator_names"_a, "denominator_names"_a, py::kw_only(),
+        "by"_a = py::none(), "level"_a = 0.95, "min_count"_a = 0, "na_rm"_a = false, "source"_a = "DataFrame",
+        "Ratios of weighted totals with linearisation SEs, as columns.");
+    m.def(
+        "survey_quantile",
+        [](const SurveyDesign& d, const Matrix& y, const std::vector<std::string>& names, const std::vector<double>& probs,
+           const std::optional<Factor>& by, double level, std::size_t min_count, bool na_rm, std::string source) {
+            std::vector<SurveyEstimate> r;
+            {
+                py::gil_scoped_release release;
+                r = survey_quantile(d, y, names, probs, by, options_of(level, min_count, na_rm, std::move(source)));
+            }
+            return columns(r);
+        },
+        "design"_a, "y"_a, "names"_a, "probs"_a, py::kw_only(), "by"_a = py::none(), "level"_a = 0.95, "min_count"_a = 0,
+        "na_rm"_a = false, "source"_a = "DataFrame", "Quantiles (qrule 'math') with Woodruff intervals, as columns.");
+}
+
+}  // namespace govindex::python

@@ -1,0 +1,738 @@
+// Survey estimates: a one-stage stratified cluster design, post-stratification, and means, totals,
+// proportions, ratios and quantiles with Taylor-linearisation variances (R's survey package).
+// Every estimate is a weighted sum over rows; its linearised variable u_i = a_d (y_i - b_d x_i)
+// (zero outside domain d) is summed once per row into its (PSU, domain) cell, so a call costs two
+// passes over the rows per variable whatever the number of domains, plus one pass over the cells.
+// Guide: docs/guide/survey.md.
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
+#include <set>
+#include <utility>
+
+#include <boost/math/distributions/normal.hpp>
+#include <boost/math/distributions/students_t.hpp>
+
+#include "govindex/detail/format.hpp"
+#include "govindex/errors.hpp"
+#include "govindex/survey.hpp"
+
+namespace govindex {
+
+namespace {
+
+constexpr double nan_value = std::numeric_limits<double>::quiet_NaN();
+using detail::exact_number;
+using detail::in_quotes;
+
+std::string count_text(std::size_t n, const char* what) { return std::to_string(n) + " " + what; }
+
+InputError length_error(const std::string& source, const std::string& column, Eigen::Index expected,
+                        Eigen::Index found, const std::string& of) {
+    return located_error<InputError>({.source = source, .column = column},
+                                     "expected " + std::to_string(expected) + " values (as many as " + of +
+                                         "), found " + std::to_string(found));
+}
+
+void check_codes(const Factor& f, Eigen::Index n, const std::string& source, const std::string& column,
+                 const std::string& of, const char* what, bool allow_missing) {
+    if (f.codes.size() != n) throw length_error(source, column, n, f.codes.size(), of);
+    const int levels = static_cast<int>(f.levels.size());
+    for (Eigen::Index i = 0; i < n; ++i) {
+        const int c = f.codes[i];
+        if (c == -1 && allow_missing) continue;
+        if (c == -1)
+            throw located_error<InputError>({.source = source, .line = static_cast<long>(i + 1), .column = column},
+                                            std::string("expected ") + what + ", found a missing value");
+        if (c < -1 || c >= levels)
+            throw located_error<InputError>({.source = source, .line = static_cast<long>(i + 1), .column = column},
+                                            "expected a code in [-1, " + std::to_string(levels) + "), found " +
+                                                std::to_string(c));
+    }
+}
+
+}  // namespace
+
+Factor make_factor(const std::vector<std::string>& values) {
+    Factor f;
+    const std::set<std::string> distinct(values.begin(), values.end());
+    f.levels.assign(distinct.begin(), distinct.end());
+    f.codes.resize(static_cast<Eigen::Index>(values.size()));
+    for (std::size_t i = 0; i < values.size(); ++i)
+        f.codes[static_cast<Eigen::Index>(i)] = static_cast<int>(
+            std::lower_bound(f.levels.begin(), f.levels.end(), values[i]) - f.levels.begin());
+    return f;
+}
+
+// --- the design -----------------------------------------------------------------------------------
+
+SurveyDesign::SurveyDesign(DesignColumns columns) : columns_(std::move(columns)) {
+    const DesignColumns& c = columns_;
+    const Eigen::Index n = c.weights.size();
+    const std::string of = "the weights column " + in_quotes(c.weights_column);
+    if (n == 0)
+        throw located_error<InputError>({.source = c.source, .column = c.weights_column},
+                                        "expected one weight per respondent, found no rows");
+    if (n > std::numeric_limits<std::int32_t>::max() - 1)
+        throw located_error<InputError>({.source = c.source, .column = c.weights_column},
+                                        "expected fewer than 2^31 rows, found " + std::to_string(n));
+    for (Eigen::Index i = 0; i < n; ++i) {
+        const double w = c.weights[i];
+        if (!(std::isfinite(w) && w > 0))
+            throw located_error<InputError>(
+                {.source = c.source, .line = static_cast<long>(i + 1), .column = c.weights_column},
+                "expected a weight > 0, found " + (std::isnan(w) ? std::string("a missing value") : exact_number(w)));
+    }
+    if (c.strata) check_codes(*c.strata, n, c.source, c.strata_column, of, "a stratum", false);
+    if (c.clusters) check_codes(*c.clusters, n, c.source, c.clusters_column, of, "a cluster", false);
+    if (c.fpc.size() != 0 && c.fpc.size() != n) throw length_error(c.source, c.fpc_column, n, c.fpc.size(), of);
+
+    // Strata: the levels that occur, in level order.
+    std::vector<std::int32_t> row_stratum(static_cast<std::size_t>(n), 0);
+    if (c.strata) {
+        std::vector<std::int32_t> renumber(c.strata->levels.size(), -1);
+        for (Eigen::Index i = 0; i < n; ++i) renumber[static_cast<std::size_t>(c.strata->codes[i])] = 0;
+        for (std::size_t l = 0; l < renumber.size(); ++l)
+            if (renumber[l] == 0) {
+                renumber[l] = static_cast<std::int32_t>(stratum_labels_.size());
+                stratum_labels_.push_back(c.strata->levels[l]);
+            }
+        for (Eigen::Index i = 0; i < n; ++i)
+            row_stratum[static_cast<std::size_t>(i)] = renumber[static_cast<std::size_t>(c.strata->codes[i])];
+    } else {
+        stratum_labels_.push_back("");
+    }
+    const std::size_t strata_count = stratum_labels_.size();
+
+    // PSUs: (stratum, cluster) pairs, or rows, numbered stratum by stratum (then by cluster code or row).
+    const std::int64_t width = c.clusters ? static_cast<std::int64_t>(c.clusters->levels.size()) : n;
+    std::vector<std::int64_t> key(static_cast<std::size_t>(n));
+    for (Eigen::Index i = 0; i < n; ++i)
+        key[static_cast<std::size_t>(i)] = row_stratum[static_cast<std::size_t>(i)] * width +
+                                           (c.clusters ? c.clusters->codes[i] : static_cast<std::int64_t>(i));
+    std::vector<std::int64_t> keys = key;
+    std::sort(keys.begin(), keys.end());
+    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+    const std::size_t psu_count = keys.size();
+    row_psu_.resize(static_cast<std::size_t>(n));
+    for (std::size_t i = 0; i < key.size(); ++i)
+        row_psu_[i] = static_cast<std::int32_t>(std::lower_bound(keys.begin(), keys.end(), key[i]) - keys.begin());
+    psu_stratum_.resize(psu_count);
+    for (std::size_t p = 0; p < psu_count; ++p) psu_stratum_[p] = static_cast<std::int32_t>(keys[p] / width);
+    stratum_psu_begin_.assign(strata_count + 1, 0);
+    for (const std::int32_t h : psu_stratum_) ++stratum_psu_begin_[static_cast<std::size_t>(h) + 1];
+    std::partial_sum(stratum_psu_begin_.begin(), stratum_psu_begin_.end(), stratum_psu_begin_.begin());
+    psu_row_begin_.assign(psu_count + 1, 0);
+    for (const std::int32_t p : row_psu_) ++psu_row_begin_[static_cast<std::size_t>(p) + 1];
+    std::partial_sum(psu_row_begin_.begin(), psu_row_begin_.end(), psu_row_begin_.begin());
+    psu_rows_.resize(static_cast<std::size_t>(n));
+    {
+        std::vector<std::int32_t> next(psu_row_begin_.begin(), psu_row_begin_.end() - 1);
+        for (std::size_t i = 0; i < row_psu_.size(); ++i)
+            psu_rows_[static_cast<std::size_t>(next[static_cast<std::size_t>(row_psu_[i])]++)] = static_cast<std::int32_t>(i);
+    }
+    auto stratum_name = [&](std::size_t h) {
+        return c.strata ? "stratum " + in_quotes(stratum_labels_[h]) : std::string("the design (one stratum)");
+    };
+
+    // Sampling fractions from the fpc: population counts (all > 1) or fractions (all <= 1), one per stratum.
+    stratum_fraction_.assign(strata_count, 0.0);
+    if (c.fpc.size() != 0) {
+        const bool fractions = (c.fpc.array() <= 1.0).all();
+        std::vector<Eigen::Index> first_row(strata_count, -1);
+        for (Eigen::Index i = 0; i < n; ++i) {
+            const double v = c.fpc[i];
+            const auto h = static_cast<std::size_t>(row_stratum[static_cast<std::size_t>(i)]);
+            const ErrorLocation at{.source = c.source, .line = static_cast<long>(i + 1), .column = c.fpc_column};
+            if (!(std::isfinite(v) && v > 0))
+                throw located_error<InputError>(
+                    at, "expected a population count > 1 or a sampling fraction in (0, 1], found " +
+                            (std::isnan(v) ? std::string("a missing value") : exact_number(v)));
+            if (!fractions && v < 1)
+                throw located_error<InputError>(
+                    at, "expected a population count >= 1 as in the other rows (a column holds counts or fractions, "
+                        "not both), found " + exact_number(v));
+            if (first_row[h] < 0) {
+                first_row[h] = i;
+                const double sampled = stratum_psu_begin_[h + 1] - stratum_psu_begin_[h];
+                if (!fractions && v < sampled)
+                    throw located_error<InputError>(
+                        at, "expected a population count >= the " + exact_number(sampled) + " PSUs sampled in " +
+                                stratum_name(h) + ", found " + exact_number(v));
+                stratum_fraction_[h] = fractions ? v : sampled / v;
+            } else if (v != c.fpc[first_row[h]]) {
+                throw located_error<InputError>(
+                    at, "expected the same fpc in every row of " + stratum_name(h) + " (" +
+                            exact_number(c.fpc[first_row[h]]) + " in row " + std::to_string(first_row[h] + 1) +
+                            "), found " + exact_number(v));
+            }
+        }
+    }
+
+    // Lonely PSUs: a stratum with one sampled PSU that was not sampled completely.
+    if (c.lonely_psu == LonelyPsu::fail)
+        for (std::size_t h = 0; h < strata_count; ++h)
+            if (stratum_psu_begin_[h + 1] - stratum_psu_begin_[h] == 1 && 1.0 - stratum_fraction_[h] >= 1e-7) {
+                const auto p = static_cast<std::size_t>(stratum_psu_begin_[h]);
+                const auto row = psu_rows_[static_cast<std::size_t>(psu_row_begin_[p])];
+                std::string psu = c.clusters ? "cluster " + in_quotes(c.clusters->levels[static_cast<std::size_t>(
+                                                                c.clusters->codes[row])])
+                                             : "row " + std::to_string(row + 1);
+                throw located_error<MethodError>(
+                    {.source = c.source,
+                     .line = static_cast<long>(row + 1),
+                     .column = c.strata_column,
+                     .node = stratum_labels_[h]},
+                    stratum_name(h) + " has a single PSU (" + psu +
+                        "), so its variance cannot be estimated; expected two or more PSUs per stratum, or "
+                        "lonely_psu = certainty, adjust or average, found 1 PSU");
+            }
+    weights_ = c.weights;
+}
+
+SurveyDesign SurveyDesign::post_stratify(const Factor& categories, const std::map<std::string, double>& population,
+                                         const std::string& column) const {
+    const std::string& source = columns_.source;
+    if (post_stratified())
+        throw error_at<MethodError>({.source = source, .column = column},
+                                    "post_stratify: the design is already post-stratified; expected a design "
+                                    "without calibration (raking several margins is not implemented yet)");
+    const Eigen::Index n = rows();
+    check_codes(categories, n, source, column, "the design's rows", "a category", false);
+    for (const auto& [name, count] : population)
+        if (!(std::isfinite(count) && count > 0))
+            throw located_error<InputError>({.source = "population", .column = column, .node = name},
+                                            "category " + in_quotes(name) + ": expected a population count > 0, found " +
+                                                exact_number(count));
+    std::vector<Eigen::Index> first_row(categories.levels.size(), -1);
+    for (Eigen::Index i = n - 1; i >= 0; --i) first_row[static_cast<std::size_t>(categories.codes[i])] = i;
+    SurveyDesign out = *this;
+    out.post_strata_ = Factor{};
+    std::vector<std::int32_t> renumber(categories.levels.size(), -1);
+    std::vector<double> counts;
+    for (std::size_t l = 0; l < categories.levels.size(); ++l) {
+        if (first_row[l] < 0) continue;
+        const auto it = population.find(categories.levels[l]);
+        if (it == population.end())
+            throw located_error<InputError>(
+                {.source = source, .line = static_cast<long>(first_row[l] + 1), .column = column,
+                 .node = categories.levels[l]},
+                "category " + in_quotes(categories.levels[l]) +
+                    " is in the sample but has no population count; expected a count for every category in the "
+                    "sample, found none");
+        renumber[l] = static_cast<std::int32_t>(out.post_strata_.levels.size());
+        out.post_strata_.levels.push_back(categories.levels[l]);
+        counts.push_back(it->second);
+    }
+    for (const auto& [name, count] : population)
+        if (std::find(out.post_strata_.levels.begin(), out.post_strata_.levels.end(), name) ==
+            out.post_strata_.levels.end())
+            throw located_error<InputError>(
+                {.source = "population", .column = column, .node = name},
+                "category " + in_quotes(name) + " has a population count (" + exact_number(count) +
+                    ") but no respondent in the sample; expected only categories present in column " +
+                    in_quotes(column) + ", found none");
+    const std::size_t groups = counts.size();
+    out.post_strata_.codes.resize(n);
+    out.post_stratum_base_sum_.assign(groups, 0.0);
+    for (Eigen::Index i = 0; i < n; ++i) {
+        const std::int32_t g = renumber[static_cast<std::size_t>(categories.codes[i])];
+        out.post_strata_.codes[i] = g;
+        out.post_stratum_base_sum_[static_cast<std::size_t>(g)] += columns_.weights[i];
+    }
+    for (Eigen::Index i = 0; i < n; ++i) {
+        const auto g = static_cast<std::size_t>(out.post_strata_.codes[i]);
+        out.weights_[i] = columns_.weights[i] * counts[g] / out.post_stratum_base_sum_[g];
+    }
+    return out;
+}
+
+// --- estimation -----------------------------------------------------------------------------------
+
+namespace {
+
+/// Rows by domain and (PSU, domain) cells: cells sorted by domain, then PSU (so by stratum).
+struct DomainIndex {
+    std::size_t domains = 0;
+    std::vector<std::string> labels;           // "" = whole population
+    std::vector<std::int32_t> row_domain;      // -1 = outside every domain
+    std::vector<std::int32_t> row_cell;        // -1 = outside
+    std::vector<std::int32_t> cell_psu;
+    std::vector<std::int32_t> domain_cell_begin;  // domains + 1
+    std::vector<std::size_t> domain_rows;         // respondents per domain
+};
+
+DomainIndex make_index(const SurveyDesign& design, std::vector<std::int32_t> row_domain, std::vector<std::string> labels) {
+    DomainIndex ix;
+    ix.domains = labels.size();
+    ix.labels = std::move(labels);
+    ix.row_domain = std::move(row_domain);
+    const std::size_t n = ix.row_domain.size();
+    const auto& psu_begin = design.psu_row_begin();
+    const auto& psu_rows = design.psu_rows();
+    std::vector<std::int32_t> stamp_psu(ix.domains, -1), stamp_cell(ix.domains, -1);
+    std::vector<std::int32_t> tmp_cell(n, -1), tmp_psu, tmp_domain;
+    for (std::size_t p = 0; p + 1 < psu_begin.size(); ++p)
+        for (auto k = psu_begin[p]; k < psu_begin[p + 1]; ++k) {
+            const auto i = static_cast<std::size_t>(psu_rows[static_cast<std::size_t>(k)]);
+            const std::int32_t d = ix.row_domain[i];
+            if (d < 0) continue;
+            const auto du = static_cast<std::size_t>(d);
+            if (stamp_psu[du] != static_cast<std::int32_t>(p)) {
+                stamp_psu[du] = static_cast<std::int32_t>(p);
+                stamp_cell[du] = static_cast<std::int32_t>(tmp_psu.size());
+                tmp_psu.push_back(static_cast<std::int32_t>(p));
+                tmp_domain.push_back(d);
+            }
+            tmp_cell[i] = stamp_cell[du];
+        }
+    ix.domain_cell_begin.assign(ix.domains + 1, 0);
+    for (const auto d : tmp_domain) ++ix.domain_cell_begin[static_cast<std::size_t>(d) + 1];
+    std::partial_sum(ix.domain_cell_begin.begin(), ix.domain_cell_begin.end(), ix.domain_cell_begin.begin());
+    std::vector<std::int32_t> next(ix.domain_cell_begin.begin(), ix.domain_cell_begin.end() - 1);
+    std::vector<std::int32_t> new_id(tmp_psu.size());
+    ix.cell_psu.resize(tmp_psu.size());
+    for (std::size_t t = 0; t < tmp_psu.size(); ++t) {
+        const auto id = next[static_cast<std::size_t>(tmp_domain[t])]++;
+        new_id[t] = id;
+        ix.cell_psu[static_cast<std::size_t>(id)] = tmp_psu[t];
+    }
+    ix.row_cell.assign(n, -1);
+    ix.domain_rows.assign(ix.domains, 0);
+    for (std::size_t i = 0; i < n; ++i)
+        if (tmp_cell[i] >= 0) {
+            ix.row_cell[i] = new_id[static_cast<std::size_t>(tmp_cell[i])];
+            ++ix.domain_rows[static_cast<std::size_t>(ix.row_domain[i])];
+        }
+    return ix;
+}
+
+/// The domains of a call: the whole population, or the levels of `by`.
+DomainIndex base_index(const SurveyDesign& design, const std::optional<Factor>& by, const SurveyOptions& options) {
+    const Eigen::Index n = design.rows();
+    if (!by) return make_index(design, std::vector<std::int32_t>(static_cast<std::size_t>(n), 0), {""});
+    check_codes(*by, n, options.source, "by", "the design's rows", "a domain", options.na_rm);
+    std::vector<std::int32_t> row_domain(by->codes.data(), by->codes.data() + n);
+    return make_index(design, std::move(row_domain), by->levels);
+}
+
+/// The index for a variable: `base`, or (na_rm) a copy without the rows where a column is missing.
+/// Without na_rm, a missing value is an InputError.
+const DomainIndex& index_for(const SurveyDesign& design, const DomainIndex& base, DomainIndex& scratch,
+                             std::initializer_list<std::pair<const double*, const std::string*>> columns,
+                             const SurveyOptions& options) {
+    const auto n = base.row_domain.size();
+    bool missing = false;
+    for (const auto& [values, name] : columns)
+        for (std::size_t i = 0; i < n; ++i)
+            if (std::isnan(values[i])) {
+                if (!options.na_rm)
+                    throw located_error<InputError>(
+                        {.source = options.source, .line = static_cast<long>(i + 1), .column = *name},
+                        "expected a number (or na_rm to leave missing values out), found a missing value");
+                missing = true;
+            }
+    if (!missing) return base;
+    std::vector<std::int32_t> row_domain = base.row_domain;
+    for (const auto& [values, name] : columns)
+        for (std::size_t i = 0; i < n; ++i)
+            if (std::isnan(values[i])) row_domain[i] = -1;
+    scratch = make_index(design, std::move(row_domain), base.labels);
+    return scratch;
+}
+
+/// sum_h (1 - f_h) n_h / (n_h - 1) sum_c (z_hc - zbar_h)^2 from the non-zero PSU totals of one
+/// domain (`psu` ascending, `z` alongside); the other PSUs have z = 0. Lonely strata per policy.
+double stratified_variance(const SurveyDesign& design, const std::int32_t* psu, const double* z, std::size_t k) {
+    const auto& stratum = design.psu_stratum();
+    const auto& begin = design.stratum_psu_begin();
+    const auto& f = design.stratum_fraction();
+    const LonelyPsu policy = design.columns().lonely_psu;
+    double v = 0;
+    std::size_t lonely = 0;
+    for (std::size_t j = 0; j < k;) {
+        const auto h = static_cast<std::size_t>(stratum[static_cast<std::size_t>(psu[j])]);
+        std::size_t end = j;
+        double sum = 0;
+        while (end < k && static_cast<std::size_t>(stratum[static_cast<std::size_t>(psu[end])]) == h) sum += z[end++];
+        const double n_h = begin[h + 1] - begin[h];
+        if (n_h > 1) {
+            const double mean = sum / n_h;
+            double q = (n_h - static_cast<double>(end - j)) * mean * mean;
+            for (std::size_t m = j; m < end; ++m) q += (z[m] - mean) * (z[m] - mean);
+            v += (1.0 - f[h]) * n_h / (n_h - 1.0) * q;
+        }
+        j = end;
+    }
+    if (policy == LonelyPsu::fail || policy == LonelyPsu::certainty) return v;
+    double grand = 0;
+    if (policy == LonelyPsu::adjust) {
+        for (std::size_t j = 0; j < k; ++j) grand += z[j];
+        grand /= static_cast<double>(design.psus());
+    }
+    for (std::size_t h = 0; h + 1 < begin.size(); ++h) {
+        if (begin[h + 1] - begin[h] != 1 || 1.0 - f[h] < 1e-7) continue;
+        ++lonely;
+        if (policy == LonelyPsu::adjust) {
+            const std::int32_t p = begin[h];
+            const auto* at = std::lower_bound(psu, psu + k, p);
+            const double zc = (at != psu + k && *at == p) ? z[at - psu] : 0.0;
+            v += (1.0 - f[h]) * (zc - grand) * (zc - grand);
+        }
+    }
+    if (policy == LonelyPsu::average && lonely > 0) {
+        const double strata = static_cast<double>(design.strata());
+        v = strata > static_cast<double>(lonely) ? v * strata / (strata - static_cast<double>(lonely)) : nan_value;
+    }
+    return v;
+}
+
+enum class Linear { total, mean, ratio };
+
+struct LinearResult {
+    std::vector<double> estimate, variance, deff;
+};
+
+/// Totals, means or ratios of one column per domain, with linearisation variances and deff.
+LinearResult linear(const SurveyDesign& design, const DomainIndex& ix, const double* y, const double* x, Linear kind) {
+    const std::size_t D = ix.domains, n = ix.row_domain.size();
+    const Eigen::VectorXd& w = design.weights();
+    std::vector<double> sw(D, 0.0), swy(D, 0.0), swx(D, 0.0);
+    if (D == 1) {  // one domain: sums in registers, not a chain of loads and stores to sw[0]
+        double a0 = 0, b0 = 0, c0 = 0;
+        for (std::size_t i = 0; i < n; ++i) {
+            if (ix.row_domain[i] < 0) continue;
+            const double wi = w[static_cast<Eigen::Index>(i)];
+            a0 += wi;
+            b0 += wi * y[i];
+            if (x) c0 += wi * x[i];
+        }
+        sw[0] = a0, swy[0] = b0, swx[0] = c0;
+    } else {
+        for (std::size_t i = 0; i < n; ++i) {
+            const std::int32_t d = ix.row_domain[i];
+            if (d < 0) continue;
+            const double wi = w[static_cast<Eigen::Index>(i)];
+            sw[static_cast<std::size_t>(d)] += wi;
+            swy[static_cast<std::size_t>(d)] += wi * y[i];
+            if (x) swx[static_cast<std::size_t>(d)] += wi * x[i];
+        }
+    }
+    LinearResult out;
+    out.estimate.resize(D);
+    std::vector<double> a(D), b(D), ybar(D);
+    for (std::size_t d = 0; d < D; ++d) {
+        ybar[d] = swy[d] / sw[d];
+        switch (kind) {
+            case Linear::total: out.estimate[d] = swy[d], a[d] = 1, b[d] = 0; break;
+            case Linear::mean: out.estimate[d] = ybar[d], a[d] = 1 / sw[d], b[d] = ybar[d]; break;
+            case Linear::ratio: out.estimate[d] = swy[d] / swx[d], a[d] = 1 / swx[d], b[d] = out.estimate[d]; break;
+        }
+    }
+    // Residuals r_i = y_i - b_d x_i (x = 1 for a mean) into their cells; post-stratum sums with the base weights.
+    const bool post = design.post_stratified();
+    const std::size_t G = post ? design.post_strata().levels.size() : 0;
+    const Eigen::VectorXd& w0 = design.base_weights();
+    std::vector<double> z(ix.cell_psu.size(), 0.0), ss(D, 0.0), ps(G * D, 0.0);
+    double ss0 = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::int32_t d = ix.row_domain[i];
+        if (d < 0) continue;
+        const auto du = static_cast<std::size_t>(d);
+        const double wi = w[static_cast<Eigen::Index>(i)];
+        const double r = kind == Linear::total ? y[i] : y[i] - b[du] * (x ? x[i] : 1.0);
+        z[static_cast<std::size_t>(ix.row_cell[i])] += wi * r;
+        if (D == 1) ss0 += wi * (y[i] - ybar[0]) * (y[i] - ybar[0]);
+        else ss[du] += wi * (y[i] - ybar[du]) * (y[i] - ybar[du]);
+        if (post) ps[static_cast<std::size_t>(design.post_strata().codes[static_cast<Eigen::Index>(i)]) * D + du] +=
+            w0[static_cast<Eigen::Index>(i)] * r;
+    }
+    if (D == 1) ss[0] = ss0;
+    out.variance.resize(D);
+    out.deff.resize(D);
+    std::vector<double> dense;
+    std::vector<std::int32_t> all_psus;
+    std::vector<std::pair<std::int32_t, std::int32_t>> psu_group;  // (PSU, post-stratum) pairs with their w* sums
+    std::vector<double> psu_group_weight;
+    if (post) {
+        all_psus.resize(design.psus());
+        std::iota(all_psus.begin(), all_psus.end(), 0);
+        const auto& pb = design.psu_row_begin();
+        const auto& pr = design.psu_rows();
+        std::vector<std::int32_t> stamp(G, -1), slot(G, 0);
+        for (std::size_t p = 0; p < design.psus(); ++p)
+            for (auto k = pb[p]; k < pb[p + 1]; ++k) {
+                const auto i = static_cast<Eigen::Index>(pr[static_cast<std::size_t>(k)]);
+                const auto g = static_cast<std::size_t>(design.post_strata().codes[i]);
+                if (stamp[g] != static_cast<std::int32_t>(p)) {
+                    stamp[g] = static_cast<std::int32_t>(p);
+                    slot[g] = static_cast<std::int32_t>(psu_group.size());
+                    psu_group.emplace_back(static_cast<std::int32_t>(p), static_cast<std::int32_t>(g));
+                    psu_group_weight.push_back(0.0);
+                }
+                psu_group_weight[static_cast<std::size_t>(slot[g])] += w[i];
+            }
+    }
+    for (std::size_t d = 0; d < D; ++d) {
+        const auto cb = static_cast<std::size_t>(ix.domain_cell_begin[d]);
+        const auto ce = static_cast<std::size_t>(ix.domain_cell_begin[d + 1]);
+        double v;
+        if (!post) {
+            v = stratified_variance(design, ix.cell_psu.data() + cb, z.data() + cb, ce - cb);
+        } else {
+            // z_hc = sum over the PSU of w*_i (r_i - rbar_g), rbar_g = sum_{g, d} w_i r_i / sum_g w_i.
+            dense.assign(design.psus(), 0.0);
+            for (std::size_t c = cb; c < ce; ++c) dense[static_cast<std::size_t>(ix.cell_psu[c])] = z[c];
+            for (std::size_t k = 0; k < psu_group.size(); ++k) {
+                const auto g = static_cast<std::size_t>(psu_group[k].second);
+                dense[static_cast<std::size_t>(psu_group[k].first)] -=
+                    psu_group_weight[k] * ps[g * D + d] / design.post_stratum_base_sum()[g];
+            }
+            v = stratified_variance(design, all_psus.data(), dense.data(), dense.size());
+        }
+        out.variance[d] = a[d] * a[d] * v;
+        // deff: V over the variance of a simple random sample without replacement of the same size.
+        const double m = static_cast<double>(ix.domain_rows[d]);
+        const double s2 = m / (m - 1) * ss[d] / sw[d];
+        const double srs_mean = (1 - m / sw[d]) * s2 / m;
+        switch (kind) {
+            case Linear::total: out.deff[d] = out.variance[d] / (sw[d] * sw[d] * srs_mean); break;
+            case Linear::mean: out.deff[d] = out.variance[d] / srs_mean; break;
+            case Linear::ratio: out.deff[d] = nan_value; break;
+        }
+    }
+    return out;
+}
+
+double normal_quantile(double level) {
+    if (!(level > 0 && level < 1))
+        throw error_at<MethodError>({.column = "level"}, "level: expected a confidence level in (0, 1), found " +
+                                                             exact_number(level));
+    return boost::math::quantile(boost::math::normal_distribution<double>(), 1 - (1 - level) / 2);
+}
+
+double t_quantile(double level, double df) {
+    if (!(df >= 1)) return nan_value;
+    return boost::math::quantile(boost::math::students_t_distribution<double>(df), 1 - (1 - level) / 2);
+}
+
+/// A row for domain d with counts and, for an empty or small domain, suppression.
+SurveyEstimate start_row(const SurveyDesign& design, const DomainIndex& ix, std::size_t d, const std::string& variable,
+                         const SurveyOptions& options) {
+    SurveyEstimate e;
+    e.variable = variable;
+    e.domain = ix.labels[d];
+    e.df = design.degrees_of_freedom();
+    e.n = ix.domain_rows[d];
+    e.n_psu = static_cast<std::size_t>(ix.domain_cell_begin[d + 1] - ix.domain_cell_begin[d]);
+    if (e.n == 0) {
+        e.suppressed = true;
+        e.reason = e.domain.empty() ? "no respondents" : "no respondents in domain " + in_quotes(e.domain);
+    } else if (e.n < options.min_count) {
+        e.suppressed = true;
+        e.reason = count_text(e.n, "respondents") + ", below min_count = " + std::to_string(options.min_count);
+    }
+    return e;
+}
+
+void finish_row(SurveyEstimate& e, double estimate, double variance, double deff, double z) {
+    if (e.suppressed) {
+        e.estimate = e.se = e.ci_low = e.ci_high = e.deff = nan_value;
+        return;
+    }
+    e.estimate = estimate;
+    e.se = std::sqrt(variance);
+    e.ci_low = estimate - z * e.se;
+    e.ci_high = estimate + z * e.se;
+    e.deff = deff;
+}
+
+void check_columns(const SurveyDesign& design, const Eigen::Ref<const Eigen::MatrixXd>& y,
+                   const std::vector<std::string>& names, const SurveyOptions& options, const char* what) {
+    if (static_cast<Eigen::Index>(names.size()) != y.cols())
+        throw error_at<MethodError>({.source = options.source, .column = what},
+                                    std::string(what) + ": expected " + std::to_string(y.cols()) +
+                                        " names (one per column), found " + std::to_string(names.size()));
+    if (y.rows() != design.rows())
+        throw length_error(options.source, names.empty() ? std::string(what) : names.front(), design.rows(), y.rows(),
+                           "the design's rows");
+}
+
+std::vector<SurveyEstimate> linear_estimates(const SurveyDesign& design, const Eigen::Ref<const Eigen::MatrixXd>& y,
+                                             const std::vector<std::string>& names, const std::optional<Factor>& by,
+                                             const SurveyOptions& options, Linear kind) {
+    check_columns(design, y, names, options, "variables");
+    const double z = normal_quantile(options.level);
+    const DomainIndex base = base_index(design, by, options);
+    DomainIndex scratch;
+    std::vector<SurveyEstimate> out;
+    out.reserve(static_cast<std::size_t>(y.cols()) * base.domains);
+    for (Eigen::Index j = 0; j < y.cols(); ++j) {
+        const std::string& name = names[static_cast<std::size_t>(j)];
+        const double* col = y.col(j).data();
+        const DomainIndex& ix = index_for(design, base, scratch, {{col, &name}}, options);
+        const LinearResult r = linear(design, ix, col, nullptr, kind);
+        for (std::size_t d = 0; d < ix.domains; ++d) {
+            SurveyEstimate e = start_row(design, ix, d, name, options);
+            finish_row(e, r.estimate[d], r.variance[d], r.deff[d], z);
+            out.push_back(std::move(e));
+        }
+    }
+    return out;
+}
+
+/// R's qrule "math" on sorted values `ys` with cumulative weights `cum`: the smallest y_(k) with
+/// cum_k / W >= p (if even cum_1 > p W, R returns y_(2)). NaN for p outside [0, 1] or no data.
+double qrule_math(const std::vector<double>& ys, const std::vector<double>& cum, double p) {
+    const std::size_t n = ys.size();
+    if (n == 0 || !(p >= 0 && p <= 1)) return nan_value;
+    const double total = cum.back();
+    const auto k = static_cast<std::size_t>(std::upper_bound(cum.begin(), cum.end(), p * total) - cum.begin());
+    if (k == 0) return ys[std::min<std::size_t>(1, n - 1)];
+    if (p - cum[k - 1] / total == 0) return ys[k - 1];
+    return ys[std::min(k, n - 1)];
+}
+
+}  // namespace
+
+std::vector<SurveyEstimate> survey_mean(const SurveyDesign& design, const Eigen::Ref<const Eigen::MatrixXd>& y,
+                                        const std::vector<std::string>& names, const std::optional<Factor>& by,
+                                        const SurveyOptions& options) {
+    return linear_estimates(design, y, names, by, options, Linear::mean);
+}
+
+std::vector<SurveyEstimate> survey_total(const SurveyDesign& design, const Eigen::Ref<const Eigen::MatrixXd>& y,
+                                         const std::vector<std::string>& names, const std::optional<Factor>& by,
+                                         const SurveyOptions& options) {
+    return linear_estimates(design, y, names, by, options, Linear::total);
+}
+
+std::vector<SurveyEstimate> survey_proportion(const SurveyDesign& design, const Factor& y, const std::string& name,
+                                              const std::optional<Factor>& by, const SurveyOptions& options) {
+    const Eigen::Index n = design.rows();
+    check_codes(y, n, options.source, name, "the design's rows", "a category", options.na_rm);
+    const double z = normal_quantile(options.level);
+    const DomainIndex base = base_index(design, by, options);
+    DomainIndex scratch;
+    Eigen::VectorXd present(n);
+    for (Eigen::Index i = 0; i < n; ++i) present[i] = y.codes[i] < 0 ? nan_value : 0.0;
+    const DomainIndex& ix = index_for(design, base, scratch, {{present.data(), &name}}, options);
+    std::vector<LinearResult> per_level;
+    Eigen::VectorXd indicator(n);
+    for (std::size_t l = 0; l < y.levels.size(); ++l) {
+        for (Eigen::Index i = 0; i < n; ++i) indicator[i] = y.codes[i] == static_cast<int>(l) ? 1.0 : 0.0;
+        per_level.push_back(linear(design, ix, indicator.data(), nullptr, Linear::mean));
+    }
+    std::vector<SurveyEstimate> out;
+    for (std::size_t d = 0; d < ix.domains; ++d)
+        for (std::size_t l = 0; l < y.levels.size(); ++l) {
+            SurveyEstimate e = start_row(design, ix, d, name, options);
+            e.level = y.levels[l];
+            finish_row(e, per_level[l].estimate[d], per_level[l].variance[d], per_level[l].deff[d], z);
+            out.push_back(std::move(e));
+        }
+    return out;
+}
+
+std::vector<SurveyEstimate> survey_ratio(const SurveyDesign& design, const Eigen::Ref<const Eigen::MatrixXd>& numerators,
+                                         const Eigen::Ref<const Eigen::MatrixXd>& denominators,
+                                         const std::vector<std::string>& numerator_names,
+                                         const std::vector<std::string>& denominator_names,
+                                         const std::optional<Factor>& by, const SurveyOptions& options) {
+    check_columns(design, numerators, numerator_names, options, "numerators");
+    check_columns(design, denominators, denominator_names, options, "denominators");
+    if (numerators.cols() != denominators.cols())
+        throw error_at<MethodError>({.source = options.source, .column = "denominators"},
+                                    "denominators: expected one per numerator (" + std::to_string(numerators.cols()) +
+                                        "), found " + std::to_string(denominators.cols()));
+    const double z = normal_quantile(options.level);
+    const DomainIndex base = base_index(design, by, options);
+    DomainIndex scratch;
+    std::vector<SurveyEstimate> out;
+    for (Eigen::Index j = 0; j < numerators.cols(); ++j) {
+        const auto& yn = numerator_names[static_cast<std::size_t>(j)];
+        const auto& xn = denominator_names[static_cast<std::size_t>(j)];
+        const double* y = numerators.col(j).data();
+        const double* x = denominators.col(j).data();
+        const DomainIndex& ix = index_for(design, base, scratch, {{y, &yn}, {x, &xn}}, options);
+        const LinearResult r = linear(design, ix, y, x, Linear::ratio);
+        for (std::size_t d = 0; d < ix.domains; ++d) {
+            SurveyEstimate e = start_row(design, ix, d, yn + "/" + xn, options);
+            finish_row(e, r.estimate[d], r.variance[d], nan_value, z);
+            out.push_back(std::move(e));
+        }
+    }
+    return out;
+}
+
+std::vector<SurveyEstimate> survey_quantile(const SurveyDesign& design, const Eigen::Ref<const Eigen::MatrixXd>& y,
+                                            const std::vector<std::string>& names, const std::vector<double>& probs,
+                                            const std::optional<Factor>& by, const SurveyOptions& options) {
+    check_columns(design, y, names, options, "variables");
+    for (const double p : probs)
+        if (!(p >= 0 && p <= 1))
+            throw error_at<MethodError>({.column = "probs"},
+                                        "probs: expected probabilities in [0, 1], found " + exact_number(p));
+    normal_quantile(options.level);  // checks the level
+    const double t = t_quantile(options.level, design.degrees_of_freedom());
+    const DomainIndex base = base_index(design, by, options);
+    DomainIndex scratch;
+    const Eigen::VectorXd& w = design.weights();
+    const Eigen::Index n = design.rows();
+    std::vector<SurveyEstimate> out;
+    for (Eigen::Index j = 0; j < y.cols(); ++j) {
+        const std::string& name = names[static_cast<std::size_t>(j)];
+        const double* col = y.col(j).data();
+        const DomainIndex& ix = index_for(design, base, scratch, {{col, &name}}, options);
+        // Each domain's values sorted (ties in data order) with cumulative weights.
+        std::vector<std::vector<std::int32_t>> rows(ix.domains);
+        for (Eigen::Index i = 0; i < n; ++i)
+            if (ix.row_domain[static_cast<std::size_t>(i)] >= 0)
+                rows[static_cast<std::size_t>(ix.row_domain[static_cast<std::size_t>(i)])].push_back(
+                    static_cast<std::int32_t>(i));
+        std::vector<std::vector<double>> ys(ix.domains), cum(ix.domains);
+        for (std::size_t d = 0; d < ix.domains; ++d) {
+            auto& r = rows[d];
+            std::stable_sort(r.begin(), r.end(), [&](std::int32_t a, std::int32_t b) { return col[a] < col[b]; });
+            double c = 0;
+            for (const auto i : r) {
+                ys[d].push_back(col[i]);
+                c += w[i];
+                cum[d].push_back(c);
+            }
+        }
+        std::vector<std::vector<SurveyEstimate>> per_domain(ix.domains);
+        Eigen::VectorXd below(n);
+        std::vector<double> q(ix.domains);
+        for (const double p : probs) {
+            for (std::size_t d = 0; d < ix.domains; ++d) q[d] = qrule_math(ys[d], cum[d], p);
+            // F = the estimated share at or below Q(p), with its linearisation SE (Woodruff).
+            for (Eigen::Index i = 0; i < n; ++i) {
+                const std::int32_t d = ix.row_domain[static_cast<std::size_t>(i)];
+                below[i] = d >= 0 && col[i] <= q[static_cast<std::size_t>(d)] ? 1.0 : 0.0;
+            }
+            const LinearResult f = linear(design, ix, below.data(), nullptr, Linear::mean);
+            for (std::size_t d = 0; d < ix.domains; ++d) {
+                SurveyEstimate e = start_row(design, ix, d, name, options);
+                e.prob = p;
+                e.deff = nan_value;
+                if (e.suppressed) {
+                    e.estimate = e.se = e.ci_low = e.ci_high = nan_value;
+                } else {
+                    const double s = std::sqrt(f.variance[d]);
+                    e.estimate = q[d];
+                    e.ci_low = qrule_math(ys[d], cum[d], f.estimate[d] - t * s);
+                    e.ci_high = qrule_math(ys[d], cum[d], f.estimate[d] + t * s);
+                    e.se = (e.ci_high - e.ci_low) / (2 * t);
+                }
+                per_domain[d].push_back(std::move(e));
+            }
+        }
+        for (auto& list : per_domain)
+            for (auto& e : list) out.push_back(std::move(e));
+    }
+    return out;
+}
+
+}  // namespace govindex
