@@ -697,7 +697,16 @@ std::map<std::string, double> effective_weights(const Aggregate& step, const Fra
     for (int level = 2; level <= fw.max_level(); ++level)
         for (const auto& parent : fw.level_codes(level)) {
             bool positive = false;
-            for (const auto& c : fw.children(parent)) positive = positive || weights.at(c) > 0;
+            double total = 0.0;
+            for (const auto& c : fw.children(parent)) {
+                positive = positive || weights.at(c) > 0;
+                total += weights.at(c);
+            }
+            if (std::isinf(total))
+                throw step_error("the weights of the children of " + in_quotes(parent) +
+                                     " add up to more than the largest number; expected weights with a finite sum",
+                                 ErrorLocation{.column = "weights", .node = parent, .expected = "weights with a finite sum",
+                                               .found = "a sum of inf"});
             if (!positive)
                 throw step_error("every child of " + in_quotes(parent) + " has weight 0; expected at least one positive weight in the group",
                                  ErrorLocation{.column = "weights", .node = parent, .expected = "a positive weight in the group",

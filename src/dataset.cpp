@@ -430,6 +430,10 @@ Dataset make_dataset(const Framework& framework, const DataTable& table) {
         if (units->codes[i].empty())
             throw located_error<InputError>(location_of(where(i), "uCode", "a unique code", "an empty unit code"),
                                             "empty unit code; expected a unique code");
+        if (const auto bad = find_invisible_character(units->codes[i]))
+            throw located_error<InputError>(location_of(where(i), "uCode", "a code of visible characters", bad->code_point),
+                                            "unit code " + in_quotes(with_invisible_shown(units->codes[i])) + " holds the invisible character " +
+                                                bad->code_point + "; expected a code of visible characters");
         const int year = units->times.empty() ? 0 : units->times[i];
         const auto [it, inserted] = first_row.emplace(std::make_pair(year, units->codes[i]), i);
         if (!inserted)

@@ -74,6 +74,10 @@ Framework::Framework(std::vector<Node> nodes) : nodes_(std::move(nodes)) {
         n.parent = to_nfc(n.parent);
         n.denominator = to_nfc(n.denominator);
         if (n.code.empty()) fail(n, "iCode", "a unique non-empty code", "an empty code", "empty code; expected a unique non-empty code");
+        if (const auto bad = find_invisible_character(n.code))
+            fail(n, "iCode", "a code of visible characters", bad->code_point,
+                 "code " + in_quotes(with_invisible_shown(n.code)) + " holds the invisible character " + bad->code_point + " at byte " +
+                     std::to_string(bad->offset) + "; expected a code of visible characters");
         const auto [it, inserted] = index_.emplace(n.code, i);
         if (!inserted) {
             const Node& first = nodes_[it->second];

@@ -133,6 +133,9 @@ Methodology::Methodology(std::string family, std::string id, Aggregation aggrega
         n.parent = to_nfc(n.parent);
         n.name_vi = to_nfc(n.name_vi);
         if (n.code.empty()) throw located_at<FrameworkError>(n.origin, "", "code", "empty code; expected a unique code");
+        if (const auto bad = find_invisible_character(n.code))
+            throw located_at<FrameworkError>(n.origin, with_invisible_shown(n.code), "code", "code holds the invisible character " + bad->code_point +
+                                                                       "; expected a code of visible characters");
         if (!index_.emplace(n.code, i).second)
             throw located_at<FrameworkError>(n.origin, n.code, "code", "code \"" + n.code + "\" appears twice in " + label + "; expected unique codes");
         if (n.parent.empty()) {

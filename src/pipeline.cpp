@@ -63,6 +63,27 @@ StepOutput run_step(const Step& step, const Framework& fw, const Dataset& data) 
         step);
 }
 
+// A step's values must not overflow: an infinite value (huge weights or parameters, a power mean
+// of high order) would rank every unit first or last without a word. NumericError naming the
+// step, the node and the unit.
+void check_finite(const Dataset& data, std::size_t index, const Step& step) {
+    const Eigen::MatrixXd& v = data.values();
+    if (!v.array().isInf().any()) return;
+    for (Eigen::Index c = 0; c < v.cols(); ++c)
+        for (Eigen::Index r = 0; r < v.rows(); ++r)
+            if (std::isinf(v(r, c))) {
+                const std::string name(std::visit([](const auto& s) { return s.step_name; }, step));
+                const std::string where = "step " + std::to_string(index + 1) + " (" + name + ")";
+                const std::string& node = data.columns()[static_cast<std::size_t>(c)];
+                const std::string& unit = data.unit_codes()[static_cast<std::size_t>(r)];
+                throw NumericError(where + ": node " + detail::in_quotes(node) + ", unit " + detail::in_quotes(unit) + ": the value overflowed to " +
+                                       (v(r, c) > 0 ? "inf" : "-inf") +
+                                       "; expected a finite value (are weights or method parameters too large?)",
+                                   ErrorLocation{.source = where, .column = node, .node = node, .expected = "a finite value",
+                                                 .found = v(r, c) > 0 ? "inf" : "-inf"});
+            }
+}
+
 }  // namespace
 
 void Pipeline::check(const Framework& fw) const {
@@ -87,8 +108,10 @@ Results Pipeline::run(const Framework& fw, const Dataset& data) const {
     std::vector<std::pair<std::string, Table>> tables;
     std::vector<AggregationRecord> aggregation;
     sets.emplace_back("Raw", data);
-    for (const auto& step : steps_) {
+    for (std::size_t i = 0; i < steps_.size(); ++i) {
+        const Step& step = steps_[i];
         StepOutput next = run_step(step, fw, sets.back().second);
+        check_finite(next.data, i, step);
         sets.emplace_back(std::string(std::visit([](const auto& s) { return s.data_set_name; }, step)), std::move(next.data));
         for (auto& t : next.tables) tables.push_back(std::move(t));
         if (!next.aggregation.empty()) aggregation = std::move(next.aggregation);

@@ -1,3 +1,4 @@
+#include <cstdio>
 #include "govindex/text.hpp"
 
 #include <cstdlib>
@@ -96,6 +97,42 @@ std::optional<std::size_t> find_invalid_utf8(std::string_view s) {
         pos += static_cast<std::size_t>(n);
     }
     return std::nullopt;
+}
+
+std::optional<InvisibleCharacter> find_invisible_character(std::string_view s) {
+    std::size_t pos = 0;
+    while (pos < s.size()) {
+        utf8proc_int32_t cp = 0;
+        const auto n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(s.data() + pos),
+                                        static_cast<utf8proc_ssize_t>(s.size() - pos), &cp);
+        if (n <= 0) return std::nullopt;  // invalid UTF-8 is find_invalid_utf8's to report
+        const auto category = utf8proc_category(cp);
+        if (category == UTF8PROC_CATEGORY_CC || category == UTF8PROC_CATEGORY_CF || category == UTF8PROC_CATEGORY_ZL ||
+            category == UTF8PROC_CATEGORY_ZP) {
+            char name[16];
+            std::snprintf(name, sizeof name, "U+%04X", static_cast<unsigned>(cp));
+            return InvisibleCharacter{pos, name};
+        }
+        pos += static_cast<std::size_t>(n);
+    }
+    return std::nullopt;
+}
+
+std::string with_invisible_shown(std::string_view s) {
+    std::string out;
+    std::size_t pos = 0;
+    while (pos < s.size()) {
+        const auto bad = find_invisible_character(s.substr(pos));
+        if (!bad) break;
+        out += s.substr(pos, bad->offset);
+        out += "<" + bad->code_point + ">";
+        utf8proc_int32_t cp = 0;
+        pos += bad->offset + static_cast<std::size_t>(utf8proc_iterate(
+                                 reinterpret_cast<const utf8proc_uint8_t*>(s.data() + pos + bad->offset),
+                                 static_cast<utf8proc_ssize_t>(s.size() - pos - bad->offset), &cp));
+    }
+    out += s.substr(pos);
+    return out;
 }
 
 std::string trimmed(std::string_view s, std::string_view blanks) {

@@ -11,6 +11,20 @@ namespace govindex {
 /// Byte offset of the first invalid UTF-8 sequence in `s`, or nullopt if `s` is valid UTF-8.
 [[nodiscard]] std::optional<std::size_t> find_invalid_utf8(std::string_view s);
 
+/// A character that cannot be seen in a code: a control (U+0000-U+001F, U+007F-U+009F, e.g. a
+/// newline or NUL), a format character (zero-width space U+200B, joiners, BOM U+FEFF, ...) or a
+/// line/paragraph separator.
+struct InvisibleCharacter {
+    std::size_t offset = 0;  ///< byte offset in the text
+    std::string code_point;  ///< "U+200B"
+};
+/// The first invisible character of `s` (valid UTF-8 assumed), or nullopt. Codes (of nodes, units)
+/// must not hold one: two codes that print alike would differ, and a file written with one may not
+/// read back the same.
+[[nodiscard]] std::optional<InvisibleCharacter> find_invisible_character(std::string_view s);
+/// `s` with each invisible character written as <U+XXXX> (for messages: "b<U+000A>").
+[[nodiscard]] std::string with_invisible_shown(std::string_view s);
+
 /// `s` in Unicode Normalization Form C. Throws InputError if `s` is not valid UTF-8.
 [[nodiscard]] std::string to_nfc(std::string_view s);
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
+import pandas as pd
 import pytest
 
 import govindex as gi
@@ -214,3 +217,36 @@ def test_arguments_needing_conversion_still_work():
     assert gi.ZScore(sd=np.float32(2)) == gi.ZScore(sd=2.0)
     assert gi.MinMax(low=np.int64(1), high=np.float64(9)) == gi.MinMax(low=1, high=9)
     assert gi.Aggregate(gi.ArithmeticMean(), weights={"a": np.float64(2)}).weights == {"a": 2.0}
+
+
+def _meta_ab(code_b: str = "b") -> pd.DataFrame:
+    return pd.DataFrame({"iCode": ["a", code_b, "T"], "Level": [1, 1, 2], "Parent": ["T", "T", ""],
+                         "Type": ["Indicator", "Indicator", "Aggregate"], "Weight": [1, 1, ""], "Direction": [1, 1, ""]})
+
+
+@pytest.mark.parametrize("code, point", [("b\n", "U+000A"), ("b\u200bc", "U+200B"), ("b\x00", "U+0000"), ("\ufeffb", "U+FEFF")])
+def test_invisible_characters_in_codes_are_refused(code, point):
+    """Issue 12: a code with a newline, NUL or zero-width character was accepted (and a file written
+    with it did not read back)."""
+    with pytest.raises(gi.FrameworkError, match=re.escape(f"invisible character {point}")) as error:
+        gi.Framework.from_frame(_meta_ab(code))
+    assert error.value.column == "iCode" and "\n" not in str(error.value) and f"<{point}>" in str(error.value)
+    framework = gi.Framework.from_frame(_meta_ab())
+    with pytest.raises(gi.InputError, match="unit code .* holds the invisible character " + re.escape(point)) as error:
+        gi.Dataset.from_frame(pd.DataFrame({"uCode": ["u1", code], "a": [1.0, 2.0], "b": [2.0, 1.0]}), framework)
+    assert error.value.column == "uCode"
+
+
+def test_overflow_is_a_numeric_error_not_an_index_of_inf():
+    """Issue 12: huge weights or parameters gave 0, NaN or inf for every unit without a word."""
+    framework = gi.Framework.from_frame(_meta_ab())
+    data = gi.Dataset.from_frame(pd.DataFrame({"uCode": ["u1", "u2"], "a": [1.0, 2.0], "b": [3.0, 1.0]}), framework)
+    with pytest.raises(gi.MethodError, match='children of "T" add up to more than the largest number') as error:
+        gi.Pipeline([gi.Aggregate(gi.ArithmeticMean(), weights={"a": 1e308, "b": 1e308})]).run(framework, data)
+    assert error.value.node == "T" and error.value.column == "weights"
+    with pytest.raises(gi.NumericError, match=r'step 1 \(normalise\): node "a", unit "u2": the value overflowed to inf') as error:
+        gi.Pipeline([gi.Normalise(gi.MinMax(low=-1.7e308, high=1.7e308)), gi.Aggregate(gi.ArithmeticMean())]).run(framework, data)
+    assert error.value.node == "a" and error.value.found == "inf"
+    # A power mean of high order is computed scaled by the largest value: finite, no error.
+    scores = gi.Pipeline([gi.Aggregate(gi.GeneralisedMean(p=400))]).run(framework, data).scores
+    assert np.isfinite(scores["T"]).all()
