@@ -365,3 +365,34 @@ BOOST_AUTO_TEST_CASE(step_errors_carry_step_node_parameter) {
     BOOST_TEST(d.location().source == "denominate step");
     BOOST_TEST(d.location().node == "a");
 }
+
+BOOST_AUTO_TEST_CASE(invisible_characters_and_overflow) {
+    using govindex::testing::make_node;
+    // A newline in a code: refused, shown as <U+000A>.
+    try {
+        (void)Framework({make_node("a\n", NodeType::indicator, 1, "T"), make_node("T", NodeType::aggregate, 2, "")});
+        BOOST_FAIL("expected FrameworkError");
+    } catch (const FrameworkError& e) {
+        BOOST_TEST(std::string(e.what()).find("code \"a<U+000A>\" holds the invisible character U+000A") != std::string::npos,
+                   e.what());
+    }
+    BOOST_TEST(!find_invisible_character("Hà Nội"));
+    BOOST_TEST(find_invisible_character("a\xE2\x80\x8B" "b")->code_point == "U+200B");
+    // Values that overflow: a NumericError naming step, node and unit.
+    const Framework fw({make_node("a", NodeType::indicator, 1, "T"), make_node("b", NodeType::indicator, 1, "T"),
+                        make_node("T", NodeType::aggregate, 2, "")});
+    auto units = std::make_shared<Units>();
+    units->codes = {"u1", "u2"};
+    units->names = {"One", "Two"};
+    Eigen::MatrixXd values(2, 2);
+    values << 1, 3, 2, 1;
+    const Dataset data(units, {"a", "b"}, values);
+    try {
+        (void)Pipeline({Normalise{.method = MinMax{-1.7e308, 1.7e308}}, Aggregate{}}).run(fw, data);
+        BOOST_FAIL("expected NumericError");
+    } catch (const NumericError& e) {
+        BOOST_TEST(e.location().source == "step 1 (normalise)");
+        BOOST_TEST(e.location().found == "inf");
+    }
+    BOOST_CHECK_THROW((void)Pipeline({Aggregate{.weights = {{"a", 1e308}, {"b", 1e308}}}}).run(fw, data), MethodError);
+}
