@@ -122,14 +122,30 @@ CsvTable parse_csv(std::string text, const std::string& source) {
     return table;
 }
 
-CsvTable read_csv(const std::filesystem::path& path) {
+std::string read_text_file(const std::filesystem::path& path, const std::string& what, std::uintmax_t max_bytes) {
+    const auto refuse = [&](const std::string& found) {
+        throw InputError(path.string() + ": " + found + "; expected " + what,
+                         ErrorLocation{.source = path.string(), .expected = what, .found = found});
+    };
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) refuse("a folder, not a file");
     std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw InputError(path.string() + ": cannot open the file; expected a readable CSV file",
-                         ErrorLocation{.source = path.string(), .expected = "a readable CSV file", .found = "cannot open the file"});
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    return parse_csv(buffer.str(), path.string());
+    if (!in) refuse("cannot open the file");
+    // Read in chunks up to the limit: a device that never ends (/dev/zero) stops there.
+    std::string text;
+    std::vector<char> chunk(std::size_t{1} << 20);
+    while (in) {
+        in.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+        text.append(chunk.data(), static_cast<std::size_t>(in.gcount()));
+        if (text.size() > max_bytes)
+            refuse("larger than " + std::to_string(max_bytes >> 20) + " MiB (the largest file govindex reads)");
+    }
+    if (in.bad()) refuse("cannot read the file");
+    return text;
+}
+
+CsvTable read_csv(const std::filesystem::path& path) {
+    return parse_csv(read_text_file(path, "a readable CSV file", max_csv_bytes), path.string());
 }
 
 double parse_number(std::string_view cell, const SourceLocation& where, const std::string& column) {

@@ -10,6 +10,7 @@
 #include "rule_toml.hpp"
 #include "toml_support.hpp"
 
+#include "govindex/io.hpp"
 #include "govindex/methodology.hpp"
 #include "govindex/text.hpp"
 
@@ -384,14 +385,7 @@ Family parse_methodology_family(std::string_view text, const std::string& source
 }
 
 Family read_methodology_family(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw InputError(path.string() + ": cannot open the file; expected a readable methodology file (TOML)",
-                         ErrorLocation{.source = path.string(), .expected = "a readable methodology file (TOML)",
-                                       .found = "cannot open the file"});
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    return parse_methodology_family(buffer.str(), path.string());
+    return parse_methodology_family(read_text_file(path, "a readable methodology file (TOML)", max_toml_bytes), path.string());
 }
 
 std::string format_methodology_family(const Family& family) {

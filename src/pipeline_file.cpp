@@ -26,14 +26,7 @@ Pipeline parse_pipeline(std::string_view text, const std::string& source) {
 }
 
 Pipeline read_pipeline(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw InputError(path.string() + ": cannot open the file; expected a readable pipeline file (TOML)",
-                         ErrorLocation{.source = path.string(), .expected = "a readable pipeline file (TOML)",
-                                       .found = "cannot open the file"});
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    return parse_pipeline(buffer.str(), path.string());
+    return parse_pipeline(read_text_file(path, "a readable pipeline file (TOML)", max_toml_bytes), path.string());
 }
 
 std::string format_pipeline(const Pipeline& pipeline) {

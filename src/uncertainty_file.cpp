@@ -10,6 +10,7 @@
 #include "toml_fields.hpp"
 #include "toml_support.hpp"
 
+#include "govindex/io.hpp"
 #include "govindex/uncertainty_file.hpp"
 
 namespace govindex {
@@ -108,14 +109,7 @@ UncertaintyDeclaration parse_uncertain_inputs(std::string_view text, const std::
 }
 
 UncertaintyDeclaration read_uncertain_inputs(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw InputError(path.string() + ": cannot open the file; expected a readable uncertainty declaration file (TOML)",
-                         ErrorLocation{.source = path.string(), .expected = "a readable uncertainty declaration file (TOML)",
-                                       .found = "cannot open the file"});
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    return parse_uncertain_inputs(buffer.str(), path.string());
+    return parse_uncertain_inputs(read_text_file(path, "a readable uncertainty declaration file (TOML)", max_toml_bytes), path.string());
 }
 
 std::string format_uncertain_inputs(const UncertaintyDeclaration& declaration) {

@@ -250,3 +250,14 @@ def test_overflow_is_a_numeric_error_not_an_index_of_inf():
     # A power mean of high order is computed scaled by the largest value: finite, no error.
     scores = gi.Pipeline([gi.Aggregate(gi.GeneralisedMean(p=400))]).run(framework, data).scores
     assert np.isfinite(scores["T"]).all()
+
+
+def test_files_that_never_end_or_are_folders(tmp_path):
+    """Issue 12: reading /dev/zero never returned (no input size limit)."""
+    with pytest.raises(gi.InputError, match=r"/dev/zero: larger than 64 MiB .*; expected a readable pipeline file") as error:
+        gi.read_pipeline("/dev/zero")
+    assert error.value.source == "/dev/zero"
+    with pytest.raises(gi.InputError, match=r"/dev/zero: larger than 512 MiB"):
+        gi.read_framework("/dev/zero")
+    with pytest.raises(gi.InputError, match="a folder, not a file; expected a readable CSV file"):
+        gi.read_framework(tmp_path)
