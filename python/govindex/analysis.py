@@ -206,6 +206,12 @@ def correlation_p_values(
     return pd.DataFrame(np.array(c["p"], dtype=float), index=pd.Index(c["rows"], name="iCode"), columns=c["columns"])
 
 
+def _long(table: _core.Table) -> pd.DataFrame:
+    frame = table_frame(table)
+    frame["n"] = frame["n"].astype(int)
+    return frame
+
+
 def parent_correlations(
     source: Source,
     *,
@@ -222,7 +228,7 @@ def parent_correlations(
     """
     data = _data(source, data_set, "parent_correlations")
     fw = _framework(source, framework, "parent_correlations")
-    return table_frame(_core.parent_correlations(data, fw, require_int("level", level), _method(method), _max_p(max_p)))
+    return _long(_core.parent_correlations(data, fw, require_int("level", level), _method(method), _max_p(max_p)))
 
 
 def group_correlations(
@@ -249,7 +255,7 @@ def group_correlations(
     group_level = level + 1 if group_level is None else require_int("group_level", group_level)
     if group is not None and not isinstance(group, str):
         raise TypeError(f"group: expected a node code (str), found {type(group).__name__} {group!r}")
-    return table_frame(_core.group_correlations(data, fw, level, group_level, _method(method), _max_p(max_p), group or ""))
+    return _long(_core.group_correlations(data, fw, level, group_level, _method(method), _max_p(max_p), group or ""))
 
 
 def cronbach_alpha(
