@@ -4,6 +4,7 @@
 /// layer (provinces, ranking conventions of PAPI and PAR INDEX) is govindex/vn.hpp.
 
 #include "govindex/aggregate.hpp"
+#include "govindex/analysis.hpp"
 #include "govindex/attribution.hpp"
 #include "govindex/dataset.hpp"
 #include "govindex/denominate.hpp"

@@ -100,10 +100,21 @@ from ._core import (
     sobol_indices,
     sobol_points,
 )
-from . import datasets, methodology, plot, ranking, survey, uncertainty, vn
+from . import analysis, datasets, methodology, plot, ranking, survey, uncertainty, vn
 from .dataset import Dataset, read_dataset, with_denominators
 from .framework import Framework, denomination_specs, read_framework
 from .pipeline import Pipeline, format_pipeline, parse_pipeline, read_pipeline, write_pipeline
+from .analysis import (
+    ElementRemoval,
+    correlation_p_values,
+    correlations,
+    cronbach_alpha,
+    group_correlations,
+    index_weights,
+    indicator_statistics,
+    parent_correlations,
+    remove_elements,
+)
 from .attribution import ChangeDecomposition, decompose_change, decompose_methodology_change
 from .planning import ImprovementPlan, TargetGap, WhatIf, apply_plan, gap_to_target, plan_improvement, what_if
 from .results import Results
@@ -141,6 +152,7 @@ __all__ = [
     "DistanceToMax",
     "DistanceToReference",
     "DistanceToTarget",
+    "ElementRemoval",
     "Error",
     "Evidence",
     "FractionOfMax",
@@ -204,8 +216,12 @@ __all__ = [
     "WeightNoise",
     "YesNo",
     "ZScore",
+    "analysis",
     "apply_plan",
     "attribution",
+    "correlation_p_values",
+    "correlations",
+    "cronbach_alpha",
     "datasets",
     "decompose_change",
     "decompose_methodology_change",
@@ -213,8 +229,12 @@ __all__ = [
     "format_pipeline",
     "format_uncertain_inputs",
     "gap_to_target",
+    "group_correlations",
+    "index_weights",
+    "indicator_statistics",
     "kurtosis",
     "methodology",
+    "parent_correlations",
     "parse_pipeline",
     "parse_uncertain_inputs",
     "plan_improvement",
@@ -226,6 +246,7 @@ __all__ = [
     "read_framework",
     "read_pipeline",
     "read_uncertain_inputs",
+    "remove_elements",
     "sensitivity_analysis",
     "skewness",
     "sobol_indices",

@@ -14,7 +14,7 @@ import numpy
 import numpy.typing
 import os
 import typing
-__all__: list[str] = ['Aggregate', 'Aggregation', 'AggregationRecord', 'AnalysisSettings', 'ArithmeticMean', 'Assessment', 'Band', 'Bonus', 'Borda', 'BoxCox', 'Cancelled', 'Cap', 'ChangeDecomposition', 'CompletionRate', 'Copeland', 'Crosswalk', 'DataNoise', 'Dataset', 'Date', 'Denominate', 'DenominationSpec', 'DenominatorTable', 'DistanceToMax', 'DistanceToReference', 'DistanceToTarget', 'Error', 'Evidence', 'Factor', 'Family', 'FractionOfMax', 'Framework', 'FrameworkError', 'GeneralisedMean', 'GeometricMean', 'Goalposts', 'GroupMean', 'GroupMedian', 'HarmonicMean', 'ImprovementPlan', 'Impute', 'IndicatorExclusion', 'IndicatorMean', 'IndicatorMedian', 'InputError', 'Item', 'LeafRecord', 'Level', 'Levels', 'LogCT', 'LogCTOrig', 'LogCTPlus', 'LogGII', 'LonelyPsu', 'Mapping', 'MappingKind', 'MazziottaPareto', 'MethodError', 'MethodNode', 'Methodology', 'MinMax', 'NoFallback', 'Node', 'NodeScore', 'NodeType', 'NodeUncertainty', 'Normalise', 'NumericError', 'PanelConstant', 'PanelLatest', 'PanelLinear', 'PanelLinearConstant', 'Penalty', 'PercentRank', 'Pipeline', 'PointSource', 'Provenance', 'Province', 'ProvinceRegistry', 'Rank', 'RankOrder', 'RateBand', 'Ratio', 'Region', 'Rescored', 'ResultRow', 'Results', 'RowMean', 'RuleResult', 'SampledRun', 'Scaled', 'Score', 'Scorecard', 'Screen', 'SensitivityResult', 'SigningTiming', 'SobolIndices', 'StepChoice', 'SurveyDesign', 'Table', 'TargetGap', 'Treat', 'TreatSpec', 'UncertaintyDeclaration', 'UncertaintyEngine', 'UncertaintyResult', 'UnknownCodeError', 'WeightFit', 'WeightNoise', 'WeightedMedian', 'WeightedSum', 'WhatIf', 'YesNo', 'ZScore', 'aggregate_method_names', 'apply_plan', 'assessment_data', 'assign_bands', 'check_bands', 'comparable_part', 'dataset_from_frame', 'decompose_change', 'decompose_methodology_change', 'denomination_specs', 'describe_rule', 'explain', 'format_methodology_family', 'format_pipeline', 'format_uncertain_inputs', 'framework_from_rows', 'gap_to_target', 'kurtosis', 'make_aggregate_method', 'make_normalise_method', 'normalise_method_names', 'papi_group_labels', 'papi_quartile_groups', 'par_index_groups', 'parse_methodology_family', 'parse_pipeline', 'parse_uncertain_inputs', 'percent_of_max', 'plan_improvement', 'province_ascii_key', 'province_key', 'quantile', 'rank_ascending', 'rank_change', 'rank_descending', 'rank_within_groups', 'read_dataset', 'read_denominators', 'read_framework', 'read_methodology_family', 'read_pipeline', 'read_provinces', 'read_uncertain_inputs', 'recover_weights', 'replicate_block', 'rescore', 'rule_max_points', 'score', 'score_evidence_columns', 'score_rule', 'scoring_rule_names', 'skewness', 'sobol_indices', 'sobol_points', 'survey_mean', 'survey_proportion', 'survey_quantile', 'survey_ratio', 'survey_total', 'vietnam_regions', 'what_if', 'with_denominators', 'write_methodology_family', 'write_pipeline', 'write_uncertain_inputs']
+__all__: list[str] = ['Aggregate', 'Aggregation', 'AggregationRecord', 'AnalysisSettings', 'ArithmeticMean', 'Assessment', 'Band', 'Bonus', 'Borda', 'BoxCox', 'Cancelled', 'Cap', 'ChangeDecomposition', 'CompletionRate', 'Copeland', 'Crosswalk', 'DataNoise', 'Dataset', 'Date', 'Denominate', 'DenominationSpec', 'DenominatorTable', 'DistanceToMax', 'DistanceToReference', 'DistanceToTarget', 'Error', 'Evidence', 'Factor', 'Family', 'FractionOfMax', 'Framework', 'FrameworkError', 'GeneralisedMean', 'GeometricMean', 'Goalposts', 'GroupMean', 'GroupMedian', 'HarmonicMean', 'ImprovementPlan', 'Impute', 'IndicatorExclusion', 'IndicatorMean', 'IndicatorMedian', 'InputError', 'Item', 'LeafRecord', 'Level', 'Levels', 'LogCT', 'LogCTOrig', 'LogCTPlus', 'LogGII', 'LonelyPsu', 'Mapping', 'MappingKind', 'MazziottaPareto', 'MethodError', 'MethodNode', 'Methodology', 'MinMax', 'NoFallback', 'Node', 'NodeScore', 'NodeType', 'NodeUncertainty', 'Normalise', 'NumericError', 'PanelConstant', 'PanelLatest', 'PanelLinear', 'PanelLinearConstant', 'Penalty', 'PercentRank', 'Pipeline', 'PointSource', 'Provenance', 'Province', 'ProvinceRegistry', 'Rank', 'RankOrder', 'RateBand', 'Ratio', 'Region', 'Rescored', 'ResultRow', 'Results', 'RowMean', 'RuleResult', 'SampledRun', 'Scaled', 'Score', 'Scorecard', 'Screen', 'SensitivityResult', 'SigningTiming', 'SobolIndices', 'StepChoice', 'SurveyDesign', 'Table', 'TargetGap', 'Treat', 'TreatSpec', 'UncertaintyDeclaration', 'UncertaintyEngine', 'UncertaintyResult', 'UnknownCodeError', 'WeightFit', 'WeightNoise', 'WeightedMedian', 'WeightedSum', 'WhatIf', 'YesNo', 'ZScore', 'aggregate_method_names', 'apply_plan', 'assessment_data', 'assign_bands', 'check_bands', 'comparable_part', 'correlations', 'cronbach_alpha', 'dataset_from_frame', 'decompose_change', 'decompose_methodology_change', 'denomination_specs', 'describe_rule', 'explain', 'format_methodology_family', 'format_pipeline', 'format_uncertain_inputs', 'framework_from_rows', 'framework_index_weights', 'gap_to_target', 'group_correlations', 'group_cronbach_alpha', 'index_weights', 'indicator_statistics', 'kurtosis', 'make_aggregate_method', 'make_normalise_method', 'members', 'normalise_method_names', 'papi_group_labels', 'papi_quartile_groups', 'par_index_groups', 'parent_correlations', 'parse_methodology_family', 'parse_pipeline', 'parse_uncertain_inputs', 'percent_of_max', 'plan_improvement', 'province_ascii_key', 'province_key', 'quantile', 'rank_ascending', 'rank_change', 'rank_descending', 'rank_within_groups', 'read_dataset', 'read_denominators', 'read_framework', 'read_methodology_family', 'read_pipeline', 'read_provinces', 'read_uncertain_inputs', 'recover_weights', 'remove_elements', 'replicate_block', 'rescore', 'rule_max_points', 'score', 'score_evidence_columns', 'score_rule', 'scoring_rule_names', 'skewness', 'sobol_indices', 'sobol_points', 'survey_mean', 'survey_proportion', 'survey_quantile', 'survey_ratio', 'survey_total', 'vietnam_regions', 'what_if', 'with_denominators', 'write_methodology_family', 'write_pipeline', 'write_uncertain_inputs']
 class NodeType:
     """
     What a framework row describes.
@@ -3671,6 +3671,14 @@ def comparable_part(crosswalk: Crosswalk, a: Scorecard, b: Scorecard) -> Table:
     """
     The comparable part of two scorecards through a crosswalk.
     """
+def correlations(data: Dataset, rows: collections.abc.Sequence[str], columns: collections.abc.Sequence[str], method: str = 'pearson') -> dict:
+    """
+    Correlations of `rows` against `columns` on pairwise complete units: a dict of rows, columns, method, r, p, n.
+    """
+def cronbach_alpha(data: Dataset, columns: collections.abc.Sequence[str]) -> float:
+    """
+    Cronbach's alpha of some columns (pairwise complete covariances).
+    """
 def dataset_from_frame(framework: Framework, frame: typing.Any) -> Dataset:
     """
     Builds a data set from a pandas DataFrame in iData layout (uCode a column); C++ decides the numeric columns.
@@ -3709,9 +3717,29 @@ def framework_from_rows(source: str, header: collections.abc.Sequence[str], rows
     """
     A framework from iMeta-layout rows of text.
     """
+def framework_index_weights(framework: Framework, weights: collections.abc.Mapping[str, typing.SupportsFloat | typing.SupportsIndex]) -> Table:
+    """
+    Each tree node's share of the index under `weights` (code -> weight of every tree node).
+    """
 def gap_to_target(results: Results, unit: str, target_rank: typing.SupportsInt | typing.SupportsIndex, node: str = '', year: typing.SupportsInt | typing.SupportsIndex | None = None, maxima: collections.abc.Mapping[str, typing.SupportsFloat | typing.SupportsIndex] = {}) -> TargetGap:
     """
     The score that reaches rank target_rank given the other units', the gap, and each node's headroom and effect.
+    """
+def group_correlations(data: Dataset, framework: Framework, level: typing.SupportsInt | typing.SupportsIndex, group_level: typing.SupportsInt | typing.SupportsIndex, method: str = 'pearson', max_p: typing.SupportsFloat | typing.SupportsIndex | None = None, group: str = '') -> Table:
+    """
+    Pairs of nodes of `level` within each group of `group_level`: a Table of group, node1, node2, correlation, p_value, n.
+    """
+def group_cronbach_alpha(data: Dataset, framework: Framework, group: str, level: typing.SupportsInt | typing.SupportsIndex | None = None) -> float:
+    """
+    Cronbach's alpha of the members of `group` at `level` (default: its children).
+    """
+def index_weights(results: Results) -> Table:
+    """
+    Each tree node's share of the index under the weights the run used: a Table iCode, Level, Weight, EffWeight.
+    """
+def indicator_statistics(data: Dataset, columns: collections.abc.Sequence[str] = [], skew_threshold: typing.SupportsFloat | typing.SupportsIndex = 2.0, kurtosis_threshold: typing.SupportsFloat | typing.SupportsIndex = 3.5, availability_threshold: typing.SupportsFloat | typing.SupportsIndex = 0.65, non_zero_threshold: typing.SupportsFloat | typing.SupportsIndex = 0.5, unique_threshold: typing.SupportsFloat | typing.SupportsIndex = 0.5) -> Table:
+    """
+    COINr get_stats: one row per column (all of them when `columns` is empty) as a Table.
     """
 def kurtosis(x: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, 1]"]) -> float:
     """
@@ -3724,6 +3752,10 @@ def make_aggregate_method(name: str, parameters: collections.abc.Mapping[str, bo
 def make_normalise_method(name: str, parameters: collections.abc.Mapping[str, bool | typing.SupportsInt | typing.SupportsIndex | typing.SupportsFloat | typing.SupportsIndex | str], where: str = '') -> MinMax | ZScore | Scaled | DistanceToMax | DistanceToReference | DistanceToTarget | FractionOfMax | Rank | PercentRank | Borda | Goalposts:
     """
     A normalisation method from its name and parameters.
+    """
+def members(framework: Framework, group: str, level: typing.SupportsInt | typing.SupportsIndex) -> list[str]:
+    """
+    The tree nodes below `group` at `level`, in framework order.
     """
 def normalise_method_names() -> list[str]:
     """
@@ -3740,6 +3772,10 @@ def papi_quartile_groups(x: typing.Annotated[numpy.typing.ArrayLike, numpy.float
 def par_index_groups() -> list[Band]:
     """
     PAR INDEX groups A [90, inf), B [80, 90), C [70, 80).
+    """
+def parent_correlations(data: Dataset, framework: Framework, level: typing.SupportsInt | typing.SupportsIndex, method: str = 'pearson', max_p: typing.SupportsFloat | typing.SupportsIndex | None = None) -> Table:
+    """
+    Every node of `level` against its parent: a Table of parent, node, correlation, p_value, n.
     """
 def parse_methodology_family(text: str, source: str = 'text') -> Family:
     ...
@@ -3816,6 +3852,10 @@ def read_uncertain_inputs(path: os.PathLike | str | bytes) -> UncertaintyDeclara
 def recover_weights(components: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, n]"], composite: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, 1]"], component_codes: collections.abc.Sequence[str], unit_codes: collections.abc.Sequence[str], *, scale: typing.SupportsFloat | typing.SupportsIndex = 1.0, sum_to_one: bool = True) -> WeightFit:
     """
     Least-squares weights w with composite = scale * components @ w (sum(w) = 1 if sum_to_one).
+    """
+def remove_elements(results: Results, level: typing.SupportsInt | typing.SupportsIndex, node: str = '') -> dict:
+    """
+    Each element of `level` removed in turn (weight 0) and the aggregate step re-run: a dict of node, removed, units, scores, ranks, mean_abs_rank_change.
     """
 def rescore(family: Family, from_version: str, to_version: str, assessment: Assessment) -> Rescored:
     """

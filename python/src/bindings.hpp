@@ -25,4 +25,5 @@ void register_planning(pybind11::module_& m);
 void register_plan(pybind11::module_& m);
 void register_attribution(pybind11::module_& m);
 void register_survey(pybind11::module_& m);
+void register_analysis(pybind11::module_& m);
 }  // namespace govindex::python

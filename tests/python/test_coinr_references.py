@@ -1,8 +1,8 @@
 """Every COINr 1.1.14 reference in ../shared/reference/coinr/ reproduced from Python.
 
 Numbers within 1e-9 relative, ranks equal, missing where COINr has missing; logical and text
-columns of side tables equal. (a_stats*, a_corr*, a_eff_weights*, a_remove* belong to the
-analysis layer.) The pipelines are those of ../shared/reference/coinr/README.md.
+columns of side tables equal. (a_stats*, a_corr*, a_eff_weights*, a_remove* are reproduced by
+test_analysis.py.) The pipelines are those of ../shared/reference/coinr/README.md.
 """
 
 from __future__ import annotations

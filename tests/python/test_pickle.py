@@ -212,10 +212,21 @@ def test_every_public_class_has_a_sample():
         gi.ImprovementPlan, gi.WhatIf,  # tests/python/test_plan.py
         gi.TargetGap,  # tests/python/test_planning.py round-trips it
         gi.ChangeDecomposition,  # tests/python/test_attribution.py round-trips it
+        gi.ElementRemoval,  # test_element_removal_round_trips below
     }
     public = {getattr(gi, n) for n in gi.__all__ if inspect.isclass(getattr(gi, n))}
     errors = {c for c in public if issubclass(c, BaseException)}
     assert public - errors <= tested, sorted(c.__name__ for c in public - errors - tested)
+
+
+def test_element_removal_round_trips(asem, minmax_amean):
+    """What govindex.remove_elements returns (a NamedTuple of pandas objects) pickles."""
+    framework, data = asem
+    removal = gi.remove_elements(minmax_amean.run(framework, data), level=3)
+    back = round_trip(removal)
+    assert isinstance(back, gi.ElementRemoval)
+    for a, b in zip(back, removal):
+        assert a.equals(b)
 
 
 def test_survey_designs_round_trip():

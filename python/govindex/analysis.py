@@ -1,0 +1,341 @@
+"""Analysis of a data set or a run, at parity with COINr's ``get_stats``, ``get_corr``,
+``get_pvals``, ``get_cronbach``, ``get_eff_weights`` and ``remove_elements``: indicator
+statistics and flags, correlations (Pearson, Spearman, Kendall) with p-values, Cronbach's alpha,
+each node's share of the index, and the effect of removing each element of a level.
+Every function returns pandas objects. Guide: docs/guide/analysis.md.
+
+>>> import govindex as gi
+>>> framework, data = gi.datasets.asem()
+>>> results = gi.Pipeline([gi.Normalise(gi.MinMax(low=0, high=100)), gi.Aggregate()]).run(framework, data)
+>>> gi.indicator_statistics(results, data_set="Raw").loc["Flights", "Flag.SkewKurt"]
+'OUT'
+>>> round(gi.cronbach_alpha(results, group="P2P"), 3)  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from typing import Mapping, NamedTuple, Optional, Sequence, Union
+
+import numpy as np
+import pandas as pd
+
+from . import _core
+from ._errors import require_int
+from .dataset import Dataset
+from .framework import Framework
+from .results import Results, table_frame
+
+METHODS = ("pearson", "spearman", "kendall")
+
+Source = Union[Results, Dataset]
+Selection = Union[int, Sequence[str]]
+
+
+def _data(source: object, data_set: Optional[str], function: str) -> _core.Dataset:
+    """The compiled data set of `source`: a Dataset, or a Results' data set `data_set` (default:
+    its scores, every indicator and aggregate)."""
+    if isinstance(source, Results):
+        if data_set is None:
+            return source._impl.scores()
+        if not isinstance(data_set, str):
+            raise TypeError(f"data_set: expected a str, found {type(data_set).__name__} {data_set!r}")
+        return source._impl.data_set(data_set)
+    if isinstance(source, Dataset):
+        if data_set is not None:
+            raise TypeError(f"{function}: data_set names a data set of a Results; found a Dataset with data_set={data_set!r}")
+        return source._impl
+    raise TypeError(f"{function}: expected a Results or a Dataset, found {type(source).__name__}")
+
+
+def _framework(source: object, framework: Optional[Framework], function: str) -> _core.Framework:
+    if framework is not None:
+        if not isinstance(framework, Framework):
+            raise TypeError(f"framework: expected a Framework, found {type(framework).__name__}")
+        return framework._impl
+    if isinstance(source, Results):
+        return source._impl.framework
+    raise TypeError(f"{function}: a Dataset needs framework= to select nodes by level or group")
+
+
+def _method(method: object) -> str:
+    if not isinstance(method, str):
+        raise TypeError(f"method: expected one of {', '.join(METHODS)} as a str, found {type(method).__name__} {method!r}")
+    return method
+
+
+def _max_p(max_p: object) -> Optional[float]:
+    if max_p is None:
+        return None
+    if isinstance(max_p, bool) or not isinstance(max_p, (int, float, np.integer, np.floating)):
+        raise TypeError(f"max_p: expected a number in [0, 1] or None, found {type(max_p).__name__} {max_p!r}")
+    return float(max_p)
+
+
+def _codes(name: str, value: object, framework: Optional[_core.Framework]) -> list[str]:
+    """A selection of nodes: a level (int, needs a framework) or a list of codes."""
+    if isinstance(value, (int, np.integer)) and not isinstance(value, bool):
+        if framework is None:
+            raise TypeError(f"{name}: a level needs a framework (a Results, or framework=)")
+        level = int(value)
+        codes = list(framework.level_codes(level))
+        if not codes:
+            raise _error(_core.MethodError, f"{name}: the framework has no nodes at level {level}; "
+                         f"expected a level in 1..{framework.max_level}")
+        return codes
+    if isinstance(value, str) or not isinstance(value, Sequence) or not all(isinstance(c, str) for c in value):
+        raise TypeError(f"{name}: expected a level (int) or a list of codes (str), found {type(value).__name__} {value!r}")
+    return list(value)
+
+
+def _error(cls: type, message: str) -> Exception:
+    from ._errors import error
+
+    return error(cls, message, source="analysis")
+
+
+def indicator_statistics(
+    source: Source,
+    *,
+    data_set: Optional[str] = None,
+    columns: Optional[Sequence[str]] = None,
+    skew_threshold: float = 2.0,
+    kurtosis_threshold: float = 3.5,
+    availability_threshold: float = 0.65,
+    non_zero_threshold: float = 0.5,
+    unique_threshold: float = 0.5,
+) -> pd.DataFrame:
+    """Statistics of each column of a data set and COINr's flags (COINr ``get_stats``).
+
+    Parameters
+    ----------
+    source
+        A :class:`Results` (with `data_set`, default its scores: every indicator and aggregate)
+        or a :class:`Dataset` (all its columns).
+    columns
+        Only these columns, in this order.
+    skew_threshold, kurtosis_threshold
+        ``Flag.SkewKurt`` is "OUT" when ``|Skew| > skew_threshold`` and ``Kurt > kurtosis_threshold``.
+    availability_threshold
+        ``Flag.Avail`` is "LOW" when ``Frc.Avail`` is below it.
+    non_zero_threshold, unique_threshold
+        ``Flag.NonZero`` / ``Flag.Unique`` are "LOW" when the non-zero / unique values per unit
+        (of all units, as COINr) are below them.
+
+    Returns
+    -------
+    DataFrame indexed by iCode: Min, Max, Mean, Median, Std (n - 1), Skew, Kurt (e1071 type 2),
+    N.Avail, N.NonZero, N.Unique, N.Same, Frc.Avail, Frc.NonZero, Frc.Unique, Frc.Same (shares
+    of the available values, Frc.Avail of all units), Flag.Avail, Flag.NonZero, Flag.Unique ("ok"
+    or "LOW"), Flag.SkewKurt ("ok" or "OUT"; None where skew or kurtosis is undefined and decides).
+    """
+    data = _data(source, data_set, "indicator_statistics")
+    if columns is not None and (isinstance(columns, str) or not all(isinstance(c, str) for c in columns)):
+        raise TypeError(f"columns: expected a list of codes (str), found {type(columns).__name__} {columns!r}")
+    table = _core.indicator_statistics(data, list(columns or []), float(skew_threshold), float(kurtosis_threshold),
+                                       float(availability_threshold), float(non_zero_threshold), float(unique_threshold))
+    frame = table_frame(table).set_index("iCode")
+    for name in ("Flag.Avail", "Flag.NonZero", "Flag.Unique", "Flag.SkewKurt"):
+        frame[name] = pd.Series([v or None for v in frame[name]], index=frame.index, dtype=object)
+    return frame
+
+
+def _correlations(source, data_set, framework, rows, columns, method) -> dict:
+    data = _data(source, data_set, "correlations")
+    by_level = any(isinstance(s, (int, np.integer)) and not isinstance(s, bool) for s in (rows, columns))
+    fw = _framework(source, framework, "correlations") if by_level else None
+    row_codes = _codes("rows", rows, fw)
+    column_codes = row_codes if columns is None else _codes("columns", columns, fw)
+    return _core.correlations(data, row_codes, column_codes, _method(method))
+
+
+def correlations(
+    source: Source,
+    *,
+    rows: Selection = 1,
+    columns: Optional[Selection] = None,
+    method: str = "pearson",
+    max_p: Optional[float] = None,
+    data_set: Optional[str] = None,
+    framework: Optional[Framework] = None,
+) -> pd.DataFrame:
+    """Correlations of some nodes against others on pairwise complete units (COINr ``get_corr``,
+    ``make_long = FALSE``).
+
+    Parameters
+    ----------
+    source
+        A :class:`Results` (with `data_set`, default its scores) or a :class:`Dataset`.
+    rows, columns
+        A level (int: its nodes in framework order) or a list of codes; `columns` defaults to `rows`.
+    method
+        "pearson", "spearman" (Pearson on average ranks) or "kendall" (tau-b).
+    max_p
+        Blank (NaN) the correlations whose p-value is above it (COINr's ``pval``, 0.05 there by
+        default); None keeps every value. See :func:`correlation_p_values`.
+    framework
+        The framework, to select by level when `source` is a Dataset.
+
+    Returns
+    -------
+    DataFrame rows x columns (NaN where undefined: fewer than 2 complete pairs, or a constant node).
+    """
+    c = _correlations(source, data_set, framework, rows, columns, method)
+    r = np.array(c["r"], dtype=float)
+    max_p = _max_p(max_p)
+    if max_p is not None:
+        if not 0 <= max_p <= 1:
+            raise _error(_core.MethodError, f"correlations: max_p {max_p} is out of range; expected a p-value in [0, 1]")
+        r[np.asarray(c["p"]) > max_p] = np.nan
+    return pd.DataFrame(r, index=pd.Index(c["rows"], name="iCode"), columns=c["columns"])
+
+
+def correlation_p_values(
+    source: Source,
+    *,
+    rows: Selection = 1,
+    columns: Optional[Selection] = None,
+    method: str = "pearson",
+    data_set: Optional[str] = None,
+    framework: Optional[Framework] = None,
+) -> pd.DataFrame:
+    """Two-sided p-values of :func:`correlations` (COINr ``get_pvals``): 0 for a node with itself,
+    NaN with fewer than 3 complete pairs. Pearson and Spearman from the t approximation with n - 2
+    degrees of freedom, Kendall from the normal approximation with ties corrected (R's
+    ``cor.test(exact = FALSE)``)."""
+    c = _correlations(source, data_set, framework, rows, columns, method)
+    return pd.DataFrame(np.array(c["p"], dtype=float), index=pd.Index(c["rows"], name="iCode"), columns=c["columns"])
+
+
+def _long(table: _core.Table) -> pd.DataFrame:
+    frame = table_frame(table)
+    frame["n"] = frame["n"].astype(int)
+    return frame
+
+
+def parent_correlations(
+    source: Source,
+    *,
+    level: int = 1,
+    method: str = "pearson",
+    max_p: Optional[float] = None,
+    data_set: Optional[str] = None,
+    framework: Optional[Framework] = None,
+) -> pd.DataFrame:
+    """Each node of `level` against its parent (COINr ``get_corr(withparent = TRUE)``).
+
+    Returns a DataFrame with columns parent, node, correlation (NaN where p > `max_p`), p_value, n
+    (complete pairs), one row per node in framework order.
+    """
+    data = _data(source, data_set, "parent_correlations")
+    fw = _framework(source, framework, "parent_correlations")
+    return _long(_core.parent_correlations(data, fw, require_int("level", level), _method(method), _max_p(max_p)))
+
+
+def group_correlations(
+    source: Source,
+    *,
+    level: int = 1,
+    group_level: Optional[int] = None,
+    group: Optional[str] = None,
+    method: str = "pearson",
+    max_p: Optional[float] = None,
+    data_set: Optional[str] = None,
+    framework: Optional[Framework] = None,
+) -> pd.DataFrame:
+    """Correlations of the nodes of `level` within their groups at `group_level` (default
+    ``level + 1``), each pair once (COINr ``get_corr(grouplev)``, ``get_corr_flags``).
+
+    `group` keeps one group (a MethodError if it has fewer than two members at `level`); without it
+    a group with one member gives no row. Returns columns group, node1, node2, correlation,
+    p_value, n.
+    """
+    data = _data(source, data_set, "group_correlations")
+    fw = _framework(source, framework, "group_correlations")
+    level = require_int("level", level)
+    group_level = level + 1 if group_level is None else require_int("group_level", group_level)
+    if group is not None and not isinstance(group, str):
+        raise TypeError(f"group: expected a node code (str), found {type(group).__name__} {group!r}")
+    return _long(_core.group_correlations(data, fw, level, group_level, _method(method), _max_p(max_p), group or ""))
+
+
+def cronbach_alpha(
+    source: Source,
+    *,
+    group: Optional[str] = None,
+    columns: Optional[Sequence[str]] = None,
+    level: Optional[int] = None,
+    data_set: Optional[str] = None,
+    framework: Optional[Framework] = None,
+) -> float:
+    """Cronbach's alpha (COINr ``get_cronbach``): ``k / (k - 1) * (1 - sum_i var_i / sum_ij cov_ij)``
+    over the members of `group` at `level` (default: its children) or over `columns`, with
+    covariances on pairwise complete units. A MethodError for fewer than two members; NaN when the
+    total variance is 0."""
+    data = _data(source, data_set, "cronbach_alpha")
+    if (group is None) == (columns is None):
+        raise TypeError("cronbach_alpha: give either group= (a node code) or columns= (a list of codes)")
+    if columns is not None:
+        if isinstance(columns, str) or not all(isinstance(c, str) for c in columns):
+            raise TypeError(f"columns: expected a list of codes (str), found {type(columns).__name__} {columns!r}")
+        return _core.cronbach_alpha(data, list(columns))
+    if not isinstance(group, str):
+        raise TypeError(f"group: expected a node code (str), found {type(group).__name__} {group!r}")
+    fw = _framework(source, framework, "cronbach_alpha")
+    return _core.group_cronbach_alpha(data, fw, group, None if level is None else require_int("level", level))
+
+
+def index_weights(source: Union[Results, Framework], *, weights: Optional[Mapping[str, float]] = None) -> pd.DataFrame:
+    """Each tree node's share of the index, its "effective weight" (COINr ``get_eff_weights``): its
+    weight over the sum of its siblings' weights, times its parent's share (the root has 1).
+
+    `source` is a :class:`Results` (the weights its aggregate step used) or a :class:`Framework`
+    (its own weights, or `weights`: code -> weight for every tree node). Returns a DataFrame
+    indexed by iCode with Level, Weight (as given) and EffWeight, in tree order.
+    """
+    if isinstance(source, Results):
+        if weights is not None:
+            raise TypeError("index_weights: weights= goes with a Framework; a Results has its own")
+        table = _core.index_weights(source._impl)
+    elif isinstance(source, Framework):
+        if weights is None:
+            weights = {code: source._impl.node(code).weight for code in source._impl.tree_codes}
+        if not isinstance(weights, Mapping):
+            raise TypeError(f"weights: expected a mapping code -> weight, found {type(weights).__name__}")
+        table = _core.framework_index_weights(source._impl, {str(k): float(v) for k, v in weights.items()})
+    else:
+        raise TypeError(f"index_weights: expected a Results or a Framework, found {type(source).__name__}")
+    frame = table_frame(table).set_index("iCode")
+    frame["Level"] = frame["Level"].astype(int)
+    return frame
+
+
+class ElementRemoval(NamedTuple):
+    """What :func:`remove_elements` returns (COINr ``remove_elements``' Scores, Ranks, MeanAbsDiff)."""
+
+    scores: pd.DataFrame
+    """Indexed by uCode: "Nominal" (the run's scores of the node), then one column per element removed."""
+    ranks: pd.DataFrame
+    """Ranks of each column of :attr:`scores` (1 = best, ties share the lowest rank)."""
+    mean_abs_rank_change: pd.Series
+    """Per column of :attr:`ranks`: mean absolute change from the nominal rank ("Nominal": 0)."""
+
+
+def remove_elements(results: Results, *, level: int, node: Optional[str] = None) -> ElementRemoval:
+    """Remove each element of `level` in turn (weight 0), re-run the aggregate step and compare
+    `node` (default: the index) with the run (COINr ``remove_elements``).
+
+    A MethodError when a removal leaves a group with no positive weight (naming it), for panel
+    data, or for a run without an aggregate step; UnknownCodeError for an unknown node.
+    """
+    if not isinstance(results, Results):
+        raise TypeError(f"remove_elements: expected a Results, found {type(results).__name__}")
+    if node is not None and not isinstance(node, str):
+        raise TypeError(f"node: expected a node code (str), found {type(node).__name__} {node!r}")
+    d = _core.remove_elements(results._impl, require_int("level", level), node or "")
+    columns = ["Nominal", *d["removed"]]
+    index = pd.Index(d["units"], name="uCode")
+    scores = pd.DataFrame(np.asarray(d["scores"]), index=index, columns=columns)
+    ranks = pd.DataFrame(np.asarray(d["ranks"]), index=index, columns=columns).round().astype("Int64")
+    change = pd.Series(np.asarray(d["mean_abs_rank_change"]), index=pd.Index(columns, name="iCode"),
+                       name="MeanAbsRankDiff")
+    return ElementRemoval(scores, ranks, change)

@@ -1,0 +1,292 @@
+#define BOOST_TEST_MODULE analysis
+// Analysis (analysis.hpp) against COINr 1.1.14 on its ASEM example (tests/reference/coinr, README
+// there): pipeline (a) = min-max to [0, 100], arithmetic mean at every level. a_stats_raw /
+// a_stats_aggregated (get_stats, nsignif = NULL), a_corr_* (get_corr on the "Aggregated" data set),
+// a_eff_weights (get_eff_weights), a_remove_level2_* (remove_elements(Level = 2, iCode = "Index")).
+// Tolerance: 1e-9 relative for numbers; counts, flags and ranks equal; blanks where COINr has them.
+#include <boost/test/unit_test.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "test_support.hpp"
+
+using namespace govindex;
+using namespace govindex::testing;
+
+namespace {
+
+constexpr double NaN = std::numeric_limits<double>::quiet_NaN();
+
+double worst = 0.0;  // largest relative difference against a reference, reported at the end
+
+void check_close(double actual, double expected, const std::string& where) {
+    BOOST_TEST_CONTEXT(where << ": " << actual << " vs " << expected) { BOOST_TEST(close(actual, expected)); }
+    if (!std::isnan(expected) && !std::isnan(actual) && expected != 0)
+        worst = std::max(worst, std::abs(actual - expected) / std::abs(expected));
+}
+
+double number(const std::string& cell, const CsvTable& t, std::size_t row, const std::string& column) {
+    return parse_number(cell, {t.source, t.lines[row]}, column);
+}
+
+std::size_t column_of(const CsvTable& t, const std::string& name) {
+    const auto it = std::find(t.header.begin(), t.header.end(), name);
+    BOOST_REQUIRE(it != t.header.end());
+    return static_cast<std::size_t>(it - t.header.begin());
+}
+
+const std::vector<std::string>& text_column(const Table& t, const std::string& name) {
+    return std::get<std::vector<std::string>>(t.column(name));
+}
+const std::vector<double>& number_column(const Table& t, const std::string& name) {
+    return std::get<std::vector<double>>(t.column(name));
+}
+
+// Every row and column of a get_stats reference equals `got` (found by iCode).
+void check_statistics(const Table& got, const std::string& file) {
+    const CsvTable ref = read_csv(coinr_dir() / file);
+    const auto& codes = text_column(got, "iCode");
+    BOOST_TEST(got.names() == ref.header, boost::test_tools::per_element());
+    BOOST_TEST(got.rows() == ref.rows.size());
+    for (std::size_t r = 0; r < ref.rows.size(); ++r) {
+        const auto row = static_cast<std::size_t>(std::find(codes.begin(), codes.end(), ref.rows[r][0]) - codes.begin());
+        BOOST_REQUIRE(row < codes.size());
+        for (std::size_t c = 1; c < ref.header.size(); ++c) {
+            const std::string& name = ref.header[c];
+            const std::string where = file + " " + ref.rows[r][0] + " " + name;
+            if (name.rfind("Flag.", 0) == 0) {
+                BOOST_TEST_CONTEXT(where) { BOOST_TEST(text_column(got, name)[row] == ref.rows[r][c]); }
+            } else {
+                check_close(number_column(got, name)[row], number(ref.rows[r][c], ref, r, name), where);
+            }
+        }
+    }
+}
+
+// A wide get_corr reference: COINr's table lost its row names on export, and its header names the
+// first column "iCode" though it holds the first node's values; rows follow the columns' order
+// (R's sort). The first node is the one of `codes` the header does not name.
+struct WideReference {
+    std::vector<std::string> order;
+    std::vector<std::vector<double>> values;  // [row][column], NaN = blank
+};
+
+WideReference read_wide(const std::string& file, const std::vector<std::string>& codes) {
+    const CsvTable t = read_csv(coinr_dir() / file);
+    WideReference w;
+    std::vector<std::string> named(t.header.begin() + 1, t.header.end());
+    for (const auto& c : codes)
+        if (std::find(named.begin(), named.end(), c) == named.end()) w.order.push_back(c);
+    BOOST_REQUIRE_EQUAL(w.order.size(), 1U);
+    w.order.insert(w.order.end(), named.begin(), named.end());
+    BOOST_REQUIRE_EQUAL(w.order.size(), codes.size());
+    for (std::size_t r = 0; r < t.rows.size(); ++r) {
+        std::vector<double> row;
+        for (std::size_t c = 0; c < t.rows[r].size(); ++c) row.push_back(number(t.rows[r][c], t, r, w.order[c]));
+        w.values.push_back(row);
+    }
+    BOOST_REQUIRE_EQUAL(w.values.size(), codes.size());
+    return w;
+}
+
+std::size_t blanks_checked = 0;
+
+void check_wide(const Eigen::MatrixXd& got, const Correlations& c, const WideReference& ref, const std::string& file) {
+    for (std::size_t i = 0; i < ref.order.size(); ++i)
+        for (std::size_t j = 0; j < ref.order.size(); ++j) {
+            const auto gi = std::find(c.rows.begin(), c.rows.end(), ref.order[i]) - c.rows.begin();
+            const auto gj = std::find(c.columns.begin(), c.columns.end(), ref.order[j]) - c.columns.begin();
+            const double expected = ref.values[i][j];
+            const double actual = got(gi, gj);
+            const std::string where = file + " " + ref.order[i] + " x " + ref.order[j];
+            if (std::isnan(expected)) {
+                ++blanks_checked;
+                BOOST_TEST_CONTEXT(where) { BOOST_TEST(std::isnan(actual)); }
+            } else {
+                check_close(actual, expected, where);
+            }
+        }
+}
+
+Pipeline minmax_amean() {
+    Normalise normalise;
+    normalise.method = MinMax{0, 100};
+    return Pipeline({normalise, Aggregate{}});
+}
+
+struct AsemRun : Asem {
+    Results results = minmax_amean().run(framework, data);
+};
+
+}  // namespace
+
+BOOST_FIXTURE_TEST_SUITE(coinr_references, AsemRun)
+
+BOOST_AUTO_TEST_CASE(statistics_of_raw_and_aggregated_data) {
+    check_statistics(indicator_statistics(results.data_set("Raw"), framework.indicators()), "a_stats_raw.csv");
+    check_statistics(indicator_statistics(results.data_set("Aggregated")), "a_stats_aggregated.csv");
+}
+
+BOOST_AUTO_TEST_CASE(correlations_by_level) {
+    const Dataset& agg = results.data_set("Aggregated");
+    const auto level1 = framework.level_codes(1), level2 = framework.level_codes(2);
+    const Correlations p1 = correlations(agg, level1, level1);
+    check_wide(p1.r, p1, read_wide("a_corr_level1.csv", level1), "a_corr_level1.csv");
+    blanks_checked = 0;
+    check_wide(p1.blanked(0.05), p1, read_wide("a_corr_level1_p05.csv", level1), "a_corr_level1_p05.csv");
+    BOOST_TEST(blanks_checked > 0U);  // the file has blanks, and they are where COINr put them
+    const Correlations s1 = correlations(agg, level1, level1, CorrelationMethod::spearman);
+    check_wide(s1.r, s1, read_wide("a_corr_level1_spearman.csv", level1), "a_corr_level1_spearman.csv");
+    const Correlations p2 = correlations(agg, level2, level2);
+    check_wide(p2.r, p2, read_wide("a_corr_level2.csv", level2), "a_corr_level2.csv");
+}
+
+BOOST_AUTO_TEST_CASE(correlations_with_the_parent) {
+    const Table got = parent_correlations(results.data_set("Aggregated"), framework, 1);
+    const CsvTable ref = read_csv(coinr_dir() / "a_corr_level1_vs_parent.csv");
+    BOOST_TEST(got.rows() == ref.rows.size());
+    const auto& parents = text_column(got, "parent");
+    const auto& nodes = text_column(got, "node");
+    for (std::size_t r = 0; r < ref.rows.size(); ++r) {
+        const auto row = static_cast<std::size_t>(std::find(nodes.begin(), nodes.end(), ref.rows[r][1]) - nodes.begin());
+        BOOST_REQUIRE(row < nodes.size());
+        BOOST_TEST(parents[row] == ref.rows[r][0]);
+        check_close(number_column(got, "correlation")[row], number(ref.rows[r][2], ref, r, "Correlation"),
+                    "vs_parent " + ref.rows[r][1]);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(effective_weights_of_every_node) {
+    const Table got = index_weights(results);
+    const CsvTable ref = read_csv(coinr_dir() / "a_eff_weights.csv");
+    const auto& codes = text_column(got, "iCode");
+    BOOST_TEST(got.rows() == ref.rows.size());
+    for (std::size_t r = 0; r < ref.rows.size(); ++r) {
+        const auto row = static_cast<std::size_t>(std::find(codes.begin(), codes.end(), ref.rows[r][0]) - codes.begin());
+        BOOST_REQUIRE(row < codes.size());
+        for (const std::string name : {"Level", "Weight", "EffWeight"})
+            check_close(number_column(got, name)[row], number(ref.rows[r][column_of(ref, name)], ref, r, name),
+                        "a_eff_weights " + ref.rows[r][0] + " " + name);
+    }
+    // The same from the framework's weights (effective_weights of the default step).
+    BOOST_TEST(index_weights(framework, effective_weights(Aggregate{}, framework)) == got);
+}
+
+BOOST_AUTO_TEST_CASE(removing_each_pillar) {
+    const ElementRemoval got = remove_elements(results, 2);
+    BOOST_TEST(got.node == "Index");
+    for (const std::string file : {"a_remove_level2_scores.csv", "a_remove_level2_ranks.csv"}) {
+        const Reference ref = read_reference(coinr_dir() / file);
+        const Eigen::MatrixXd& m = file.find("ranks") != std::string::npos ? got.ranks : got.scores;
+        BOOST_TEST(ref.units.size() == got.units.size());
+        for (std::size_t c = 0; c < ref.columns.size(); ++c) {
+            const Eigen::Index col = ref.columns[c] == "Nominal"
+                                         ? 0
+                                         : std::find(got.removed.begin(), got.removed.end(), ref.columns[c]) - got.removed.begin() + 1;
+            BOOST_REQUIRE(col <= static_cast<Eigen::Index>(got.removed.size()));
+            for (std::size_t u = 0; u < ref.units.size(); ++u) {
+                const auto row = std::find(got.units.begin(), got.units.end(), ref.units[u]) - got.units.begin();
+                check_close(m(row, col), ref.values[u][c], file + " " + ref.units[u] + " " + ref.columns[c]);
+            }
+        }
+    }
+    const CsvTable mad = read_csv(coinr_dir() / "a_remove_level2_meanabsdiff.csv");
+    BOOST_TEST(mad.rows.size() == got.removed.size() + 1);
+    for (std::size_t r = 0; r < mad.rows.size(); ++r) {
+        const std::string& code = mad.rows[r][0];
+        const Eigen::Index col =
+            code == "Nominal" ? 0 : std::find(got.removed.begin(), got.removed.end(), code) - got.removed.begin() + 1;
+        check_close(got.mean_abs_rank_change[col], number(mad.rows[r][1], mad, r, "MeanAbsRankDiff"), "meanabsdiff " + code);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(largest_difference) {
+    BOOST_TEST_MESSAGE("largest relative difference against COINr's analysis references: " << worst);
+    BOOST_TEST(worst <= 1e-9);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+// --- small cases computed a second way --------------------------------------------------------------
+
+namespace {
+
+Framework small_framework() {
+    return Framework({make_node("a", NodeType::indicator, 1, "G"), make_node("b", NodeType::indicator, 1, "G"),
+                      make_node("c", NodeType::indicator, 1, "G"), make_node("d", NodeType::indicator, 1, "H"),
+                      make_node("G", NodeType::aggregate, 2, "I", 3), make_node("H", NodeType::aggregate, 2, "I", 1),
+                      make_node("I", NodeType::aggregate, 3, "")});
+}
+
+Dataset small_data(const Framework& fw, const Eigen::MatrixXd& values) {
+    Units units;
+    for (Eigen::Index i = 0; i < values.rows(); ++i) {
+        units.codes.push_back("u" + std::to_string(i));
+        units.names.push_back("u" + std::to_string(i));
+    }
+    (void)fw;
+    return Dataset(std::make_shared<const Units>(units), {"a", "b", "c", "d"}, values);
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(cronbach_alpha_by_the_textbook_formula) {
+    const Framework fw = small_framework();
+    const Eigen::MatrixXd v = rows({{1, 2, 4, 0}, {2, 3, 3, 1}, {3, 5, 6, 5}, {4, 4, 8, 2}, {5, 7, 9, 7}});
+    const Dataset data = small_data(fw, v);
+    // k / (k - 1) (1 - sum of item variances / variance of the total), items a, b, c.
+    const Eigen::MatrixXd items = v.leftCols(3);
+    const auto var = [](const Eigen::VectorXd& x) { return (x.array() - x.mean()).square().sum() / (x.size() - 1.0); };
+    double item_var = 0;
+    for (Eigen::Index j = 0; j < 3; ++j) item_var += var(items.col(j));
+    const double expected = 1.5 * (1 - item_var / var(items.rowwise().sum()));
+    BOOST_TEST(close(cronbach_alpha(data, fw, "G"), expected, 1e-12));
+    BOOST_TEST(close(cronbach_alpha(data, {"a", "b", "c"}), expected, 1e-12));
+    BOOST_TEST(members(fw, "I", 1) == (std::vector<std::string>{"a", "b", "c", "d"}), boost::test_tools::per_element());
+    BOOST_CHECK_EXCEPTION((void)cronbach_alpha(data, fw, "H"), MethodError, message_has<MethodError>({"\"H\"", "expected at least two"}));
+    BOOST_CHECK_EXCEPTION((void)cronbach_alpha(data, fw, "nope"), UnknownCodeError, message_has<UnknownCodeError>({"\"nope\""}));
+}
+
+BOOST_AUTO_TEST_CASE(correlations_of_a_small_case) {
+    const Framework fw = small_framework();
+    // d is constant: its correlations are NaN (R: NA with a warning), never a crash.
+    const Eigen::MatrixXd v = rows({{1, 2, NaN, 3}, {2, 1, 3, 3}, {3, 4, 1, 3}, {4, 3, 2, 3}, {5, 5, 5, 3}});
+    const Dataset data = small_data(fw, v);
+    const Correlations c = correlations(data, {"a", "b", "c", "d"}, {"a", "b", "c", "d"});
+    // a, b: x = 1..5, y = 2 1 4 3 5: r = 0.8; t = 0.8 sqrt(3 / 0.36), p two-sided from t(3).
+    BOOST_TEST(close(c.r(0, 1), 0.8, 1e-12));
+    BOOST_TEST(close(c.p(0, 1), 0.10408803866182788, 1e-9));  // scipy.stats.pearsonr (the t test of R's cor.test)
+    BOOST_TEST(c.n(0, 2) == 4.0);                              // pairwise complete
+    BOOST_TEST(c.p(0, 0) == 0.0);
+    BOOST_TEST(std::isnan(c.r(0, 3)));
+    BOOST_TEST(std::isnan(c.p(3, 3)));
+    const Correlations s = correlations(data, {"a"}, {"b"}, CorrelationMethod::spearman);
+    BOOST_TEST(close(s.r(0, 0), 0.8, 1e-12));  // no ties: ranks are the values
+    const Correlations k = correlations(data, {"a"}, {"b"}, CorrelationMethod::kendall);
+    BOOST_TEST(close(k.r(0, 0), 0.6, 1e-12));  // 8 concordant, 2 discordant pairs of 10
+    // scipy.stats.kendalltau(method="asymptotic"): R's cor.test(exact = FALSE) normal approximation
+    BOOST_TEST(close(k.p(0, 0), 0.14164469029513938, 1e-9));
+    BOOST_CHECK_EXCEPTION((void)correlations(data, {"a"}, {"zz"}), UnknownCodeError, message_has<UnknownCodeError>({"\"zz\""}));
+    BOOST_CHECK_EXCEPTION((void)group_correlations(data, fw, 1, 2, CorrelationMethod::pearson, std::nullopt, "H"), MethodError,
+                          message_has<MethodError>({"\"H\"", "expected at least two"}));
+    const Table g = group_correlations(data, fw, 1, 2);
+    BOOST_TEST(g.rows() == 3U);  // a-b, a-c, b-c in G; H has one member
+    BOOST_CHECK_THROW((void)parent_correlations(data, fw, 3), MethodError);
+}
+
+BOOST_AUTO_TEST_CASE(statistics_of_a_small_case) {
+    const Framework fw = small_framework();
+    const Eigen::MatrixXd v = rows({{1, 0, NaN, 3}, {2, 0, NaN, 3}, {2, 4, NaN, 3}, {4, 0, 1, 3}, {5, 0, NaN, 3}});
+    const Table t = indicator_statistics(small_data(fw, v));
+    BOOST_TEST(number_column(t, "N.Same")[0] == 2.0);
+    BOOST_TEST(number_column(t, "Median")[0] == 2.0);
+    BOOST_TEST(text_column(t, "Flag.NonZero")[1] == "LOW");
+    BOOST_TEST(text_column(t, "Flag.Avail")[2] == "LOW");
+    BOOST_TEST(std::isnan(number_column(t, "Std")[2]));
+    BOOST_TEST(text_column(t, "Flag.SkewKurt")[2] == "");  // undefined, as R's NA
+    BOOST_TEST(text_column(t, "Flag.Unique")[3] == "LOW");
+}
