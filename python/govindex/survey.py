@@ -520,20 +520,20 @@ def yes_share(design: Design, columns: Union[str, Sequence[str]], *, yes: Sequen
     matrix = np.empty((len(design.data), len(names)))
     for j, name in enumerate(names):
         series = _column(design.data, "columns", name)
-        missing = series.isna().to_numpy()
-        keys = [None if m else key(v.item() if isinstance(v, np.generic) else v) for v, m in zip(series, missing)]
-        col = np.full(len(keys), np.nan)
-        for i, k in enumerate(keys):
-            if k is None:
-                continue
+        codes, uniques = pd.factorize(series)  # -1 = missing; each distinct answer read once
+        table = np.empty(len(uniques))
+        for u, value in enumerate(uniques):
+            k = key(value.item() if isinstance(value, np.generic) else value)
             if k in yes_keys:
-                col[i] = 1.0
+                table[u] = 1.0
             elif k in no_keys:
-                col[i] = 0.0
+                table[u] = 0.0
             else:
+                i = int(np.flatnonzero(codes == u)[0])
                 raise located(_core.InputError, f"expected a yes/no answer (yes: {list(yes)}, no: {list(no)}), "
                               f"found {series.iloc[i]!r}", source="DataFrame", line=i + 1, column=name,
                               expected="a yes/no answer", found=repr(series.iloc[i]))
+        col = np.where(codes < 0, np.nan, table[np.maximum(codes, 0)] if len(table) else np.nan)
         matrix[:, j] = col
     return _means(design, matrix, names, common, 100.0 if percent else 1.0)
 

@@ -139,6 +139,10 @@ def test_likert_answers_out_of_range_are_located():
     with pytest.raises(gi.InputError, match=r'row 2, column "used": expected a yes/no answer .* found \'maybe\''):
         gi.survey.yes_share(gi.survey.Design(likert_data().assign(used=["yes", "maybe", "no", "no"]), weights="w"),
                             "used")
+    gaps = gi.survey.Design(likert_data().assign(used=["yes", None, "no", True]), weights="w")
+    with pytest.raises(gi.InputError, match=r'row 2, column "used": expected a number \(or na_rm'):
+        gi.survey.yes_share(gaps, "used")
+    assert gi.survey.yes_share(gaps, "used", na_rm=True)["estimate"].iloc[0] == pytest.approx(100 * 3 / 5)
     with pytest.raises(gi.MethodError, match="top: expected 1 to 4 levels"):
         gi.survey.top_box(design, "q1", top=5)
 
