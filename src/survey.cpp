@@ -494,6 +494,84 @@ struct LinearResult {
     std::vector<double> estimate, variance, deff;
 };
 
+/// R's raking variance in closed form. svyrecvar sweeps ten times over the margins, each step
+/// x <- x - w_m ave(x / w_m) within margin m's categories (w_m: the weights after margin m in the
+/// last pass). A step reads x only through its category sums of x / w_m, and subtracts w_m times
+/// a per-category constant, so with x0 the domain's linearised values every step's constants
+/// follow from the sums of x0 / w_m per category (one pass over the rows for all domains) and the
+/// design's cross-tables cross[a][b](g, h) = sum of w_a / w_b over the rows in category g of
+/// margin a and h of margin b; the PSU totals then subtract, per PSU, the sums of w_m per
+/// category times the constants. Equal to the sweeps over the rows up to rounding, at O(rows)
+/// per variable instead of O(rows x domains x 10 x margins).
+struct RakeTables {
+    std::size_t margins = 0;
+    std::vector<std::size_t> categories;                // per margin
+    std::vector<std::vector<Eigen::MatrixXd>> cross;    // [a][b]: categories[a] x categories[b]
+    struct PsuSum {
+        std::int32_t psu, margin, category;
+        double sum;  // sum of w_margin over the PSU's rows in the category
+    };
+    std::vector<PsuSum> psu_sums;
+
+    explicit RakeTables(const SurveyDesign& design) {
+        const auto& codes = design.rake_codes();
+        const auto& wm = design.rake_weights();
+        margins = codes.size();
+        const std::size_t n = static_cast<std::size_t>(design.rows());
+        for (const auto& rows_in : design.rake_group_rows()) categories.push_back(rows_in.size());
+        cross.assign(margins, std::vector<Eigen::MatrixXd>(margins));
+        for (std::size_t a = 0; a < margins; ++a)
+            for (std::size_t b = 0; b < margins; ++b) {
+                Eigen::MatrixXd t = Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(categories[a]),
+                                                          static_cast<Eigen::Index>(categories[b]));
+                for (std::size_t i = 0; i < n; ++i) {
+                    const auto e = static_cast<Eigen::Index>(i);
+                    t(codes[a][i], codes[b][i]) += wm[a][e] / wm[b][e];
+                }
+                cross[a][b] = std::move(t);
+            }
+        const auto& pb = design.psu_row_begin();
+        const auto& pr = design.psu_rows();
+        for (std::size_t m = 0; m < margins; ++m) {
+            std::vector<std::int32_t> stamp(categories[m], -1), slot(categories[m], 0);
+            for (std::size_t p = 0; p + 1 < pb.size(); ++p)
+                for (auto k = pb[p]; k < pb[p + 1]; ++k) {
+                    const auto i = static_cast<std::size_t>(pr[static_cast<std::size_t>(k)]);
+                    const auto g = static_cast<std::size_t>(codes[m][i]);
+                    if (stamp[g] != static_cast<std::int32_t>(p)) {
+                        stamp[g] = static_cast<std::int32_t>(p);
+                        slot[g] = static_cast<std::int32_t>(psu_sums.size());
+                        psu_sums.push_back({static_cast<std::int32_t>(p), static_cast<std::int32_t>(m),
+                                            static_cast<std::int32_t>(g), 0.0});
+                    }
+                    psu_sums[static_cast<std::size_t>(slot[g])].sum += wm[m][static_cast<Eigen::Index>(i)];
+                }
+        }
+    }
+
+    /// The summed per-category constants of each margin over the ten sweeps, for a domain whose
+    /// category sums of x0 / w_m are `start[m]`.
+    std::vector<Eigen::VectorXd> constants(const SurveyDesign& design, const std::vector<Eigen::VectorXd>& start) const {
+        std::vector<Eigen::VectorXd> removed(margins), total(margins);
+        for (std::size_t m = 0; m < margins; ++m) {
+            removed[m] = Eigen::VectorXd::Zero(static_cast<Eigen::Index>(categories[m]));
+            total[m] = removed[m];
+        }
+        for (int pass = 0; pass < 10; ++pass)
+            for (std::size_t k = 0; k < margins; ++k) {
+                const auto& rows_in = design.rake_group_rows()[k];
+                Eigen::VectorXd c(static_cast<Eigen::Index>(categories[k]));
+                for (std::size_t g = 0; g < categories[k]; ++g) {
+                    const auto e = static_cast<Eigen::Index>(g);
+                    c[e] = (start[k][e] - removed[k][e]) / rows_in[g];
+                }
+                total[k] += c;
+                for (std::size_t b = 0; b < margins; ++b) removed[b] += cross[k][b].transpose() * c;
+            }
+        return total;
+    }
+};
+
 /// Totals, means or ratios of one column per domain, with linearisation variances and deff.
 LinearResult linear(const SurveyDesign& design, const DomainIndex& ix, const double* y, const double* x, Linear kind) {
     const std::size_t D = ix.domains, n = ix.row_domain.size();
@@ -536,6 +614,15 @@ LinearResult linear(const SurveyDesign& design, const DomainIndex& ix, const dou
     const Eigen::VectorXd& w0 = design.base_weights();
     std::vector<double> z(ix.cell_psu.size(), 0.0), ss(D, 0.0), ps(G * D, 0.0);
     double ss0 = 0;
+    const bool raked = design.raked();
+    std::optional<RakeTables> tables;
+    std::vector<Eigen::MatrixXd> rake_start;  // per margin: domains x categories, sums of x0 / w_m
+    if (raked) {
+        tables.emplace(design);
+        for (std::size_t m = 0; m < tables->margins; ++m)
+            rake_start.push_back(Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(D),
+                                                       static_cast<Eigen::Index>(tables->categories[m])));
+    }
     for (std::size_t i = 0; i < n; ++i) {
         const std::int32_t d = ix.row_domain[i];
         if (d < 0) continue;
@@ -543,6 +630,9 @@ LinearResult linear(const SurveyDesign& design, const DomainIndex& ix, const dou
         const double wi = w[static_cast<Eigen::Index>(i)];
         const double r = kind == Linear::total ? y[i] : y[i] - b[du] * (x ? x[i] : 1.0);
         z[static_cast<std::size_t>(ix.row_cell[i])] += wi * r;
+        if (raked)
+            for (std::size_t m = 0; m < rake_start.size(); ++m)
+                rake_start[m](d, design.rake_codes()[m][i]) += wi * r / design.rake_weights()[m][static_cast<Eigen::Index>(i)];
         if (D == 1) ss0 += wi * (y[i] - ybar[0]) * (y[i] - ybar[0]);
         else ss[du] += wi * (y[i] - ybar[du]) * (y[i] - ybar[du]);
         if (post) ps[static_cast<std::size_t>(design.post_strata().codes[static_cast<Eigen::Index>(i)]) * D + du] +=
@@ -551,7 +641,7 @@ LinearResult linear(const SurveyDesign& design, const DomainIndex& ix, const dou
     if (D == 1) ss[0] = ss0;
     out.variance.resize(D);
     out.deff.resize(D);
-    std::vector<double> dense, u, group_mean;
+    std::vector<double> dense;
     std::vector<std::int32_t> all_psus;
     std::vector<std::pair<std::int32_t, std::int32_t>> psu_group;  // (PSU, post-stratum) pairs with their w* sums
     std::vector<double> psu_group_weight;
@@ -578,31 +668,16 @@ LinearResult linear(const SurveyDesign& design, const DomainIndex& ix, const dou
         const auto cb = static_cast<std::size_t>(ix.domain_cell_begin[d]);
         const auto ce = static_cast<std::size_t>(ix.domain_cell_begin[d + 1]);
         double v;
-        if (design.raked()) {
-            // R's svyrecvar for raking: u_i = w_i r_i in the domain, projected off each margin in
-            // turn (u - w_m ave(u / w_m) within its categories, w_m the weights after margin m in the
-            // last pass), the sequence ten times, then summed per PSU.
-            u.assign(n, 0.0);
-            for (std::size_t i = 0; i < n; ++i)
-                if (ix.row_domain[i] == static_cast<std::int32_t>(d)) {
-                    const double yi = y[i];
-                    u[i] = w[static_cast<Eigen::Index>(i)] *
-                           (kind == Linear::total ? yi : yi - b[d] * (x ? x[i] : 1.0));
-                }
-            const auto& codes = design.rake_codes();
-            for (int pass = 0; pass < 10; ++pass)
-                for (std::size_t k = 0; k < codes.size(); ++k) {
-                    const Eigen::VectorXd& wm = design.rake_weights()[k];
-                    const auto& rows_in = design.rake_group_rows()[k];
-                    group_mean.assign(rows_in.size(), 0.0);
-                    for (std::size_t i = 0; i < n; ++i)
-                        group_mean[static_cast<std::size_t>(codes[k][i])] += u[i] / wm[static_cast<Eigen::Index>(i)];
-                    for (std::size_t g = 0; g < rows_in.size(); ++g) group_mean[g] /= rows_in[g];
-                    for (std::size_t i = 0; i < n; ++i)
-                        u[i] -= wm[static_cast<Eigen::Index>(i)] * group_mean[static_cast<std::size_t>(codes[k][i])];
-                }
+        if (raked) {
+            // R's svyrecvar for raking (RakeTables): the domain's PSU totals of x0, less each
+            // PSU's sums of w_m per category times the sweeps' summed constants.
+            std::vector<Eigen::VectorXd> start(tables->margins);
+            for (std::size_t m = 0; m < tables->margins; ++m) start[m] = rake_start[m].row(static_cast<Eigen::Index>(d)).transpose();
+            const std::vector<Eigen::VectorXd> c = tables->constants(design, start);
             dense.assign(design.psus(), 0.0);
-            for (std::size_t i = 0; i < n; ++i) dense[static_cast<std::size_t>(design.row_psu()[i])] += u[i];
+            for (std::size_t k = cb; k < ce; ++k) dense[static_cast<std::size_t>(ix.cell_psu[k])] = z[k];
+            for (const auto& e : tables->psu_sums)
+                dense[static_cast<std::size_t>(e.psu)] -= e.sum * c[static_cast<std::size_t>(e.margin)][e.category];
             if (all_psus.empty()) {
                 all_psus.resize(design.psus());
                 std::iota(all_psus.begin(), all_psus.end(), 0);

@@ -522,6 +522,65 @@ BOOST_AUTO_TEST_CASE(raking_matches_r_survey) {
     BOOST_TEST(checked == 22u);
 }
 
+BOOST_AUTO_TEST_CASE(raking_variance_equals_rs_sweeps_over_the_rows) {
+    // The closed form (src/survey.cpp, RakeTables) against R's svyrecvar written out: x = w r in the
+    // domain, ten sweeps of x <- x - w_m ave(x / w_m) over three margins, PSU totals, the stratified
+    // variance. 600 rows in 4 strata x 5 clusters, 3 domains, unequal weights.
+    std::mt19937_64 g(7);
+    std::uniform_real_distribution<double> unif(0, 1);
+    const Eigen::Index n = 600;
+    Eigen::VectorXd w(n), y(n);
+    std::vector<std::string> strata, clusters, m1, m2, m3, dom;
+    for (Eigen::Index i = 0; i < n; ++i) {
+        w[i] = 1 + 4 * unif(g);
+        y[i] = 10 * unif(g) + static_cast<double>(i % 7);
+        strata.push_back("s" + std::to_string(i % 4));
+        clusters.push_back("c" + std::to_string((i / 4) % 5));
+        m1.push_back(unif(g) < 0.4 ? "a" : "b");
+        m2.push_back("x" + std::to_string(static_cast<int>(3 * unif(g))));
+        m3.push_back(unif(g) < 0.7 ? "u" : "v");
+        dom.push_back("d" + std::to_string(static_cast<int>(3 * unif(g))));
+    }
+    const SurveyDesign base(DesignColumns{.weights = w, .strata = make_factor(strata), .clusters = make_factor(clusters)});
+    const SurveyDesign d = base.rake({RakeMargin{make_factor(m1), {{"a", 800}, {"b", 1200}}, "m1"},
+                                      RakeMargin{make_factor(m2), {{"x0", 700}, {"x1", 600}, {"x2", 700}}, "m2"},
+                                      RakeMargin{make_factor(m3), {{"u", 1500}, {"v", 500}}, "m3"}},
+                                     RakeControl{.max_iterations = 500, .tolerance = 1e-13});
+    BOOST_REQUIRE(d.calibration()->converged);
+    const Factor by = make_factor(dom);
+    const auto means = survey_mean(d, y, {"y"}, by);
+    const auto totals = survey_total(d, y, {"y"}, by);
+    for (std::size_t k = 0; k < 3; ++k) {
+        for (const bool mean : {true, false}) {
+            const SurveyEstimate& e = mean ? means[k] : totals[k];
+            Eigen::VectorXd x = Eigen::VectorXd::Zero(n);
+            for (Eigen::Index i = 0; i < n; ++i)
+                if (by.codes[i] == static_cast<int>(k)) x[i] = d.weights()[i] * (mean ? y[i] - e.estimate : y[i]);
+            for (int pass = 0; pass < 10; ++pass)
+                for (std::size_t m = 0; m < 3; ++m) {
+                    const auto& codes = d.rake_codes()[m];
+                    const Eigen::VectorXd& wm = d.rake_weights()[m];
+                    std::vector<double> sum(d.rake_group_rows()[m].size(), 0.0);
+                    for (Eigen::Index i = 0; i < n; ++i) sum[static_cast<std::size_t>(codes[static_cast<std::size_t>(i)])] += x[i] / wm[i];
+                    for (Eigen::Index i = 0; i < n; ++i) {
+                        const auto c = static_cast<std::size_t>(codes[static_cast<std::size_t>(i)]);
+                        x[i] -= wm[i] * sum[c] / d.rake_group_rows()[m][c];
+                    }
+                }
+            // 4 strata x 5 PSUs; V = sum_h 5/4 sum_c (z_hc - zbar_h)^2 (no fpc).
+            Eigen::MatrixXd z = Eigen::MatrixXd::Zero(4, 5);
+            for (Eigen::Index i = 0; i < n; ++i) z(i % 4, (i / 4) % 5) += x[i];
+            double v = 0;
+            for (Eigen::Index h = 0; h < 4; ++h) v += 5.0 / 4.0 * (z.row(h).array() - z.row(h).mean()).square().sum();
+            double domain_w = 0;
+            for (Eigen::Index i = 0; i < n; ++i)
+                if (by.codes[i] == static_cast<int>(k)) domain_w += d.weights()[i];
+            const double se = mean ? std::sqrt(v) / domain_w : std::sqrt(v);
+            BOOST_TEST(close(e.se, se, 1e-10), "domain " << k << (mean ? " mean" : " total") << ": " << e.se << " vs " << se);
+        }
+    }
+}
+
 // --- sampling helpers -----------------------------------------------------------------------------
 
 BOOST_AUTO_TEST_CASE(slovin_and_sample_size_by_hand) {
