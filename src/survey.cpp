@@ -8,6 +8,7 @@
 #include <cmath>
 #include <limits>
 #include <numeric>
+#include <random>
 #include <set>
 #include <utility>
 
@@ -191,14 +192,19 @@ SurveyDesign::SurveyDesign(DesignColumns columns) : columns_(std::move(columns))
     weights_ = c.weights;
 }
 
-SurveyDesign SurveyDesign::post_stratify(const Factor& categories, const std::map<std::string, double>& population,
-                                         const std::string& column) const {
-    const std::string& source = columns_.source;
-    if (post_stratified())
-        throw error_at<MethodError>({.source = source, .column = column},
-                                    "post_stratify: the design is already post-stratified; expected a design "
-                                    "without calibration (raking several margins is not implemented yet)");
-    const Eigen::Index n = rows();
+namespace {
+
+/// A calibration column matched to its population counts: categories renumbered in level order
+/// (only those in the sample), one count each. Throws InputError naming the column and category
+/// when the sample and the counts disagree.
+struct MatchedCategories {
+    std::vector<std::int32_t> codes;  // per row, into levels
+    std::vector<std::string> levels;
+    std::vector<double> counts;
+};
+
+MatchedCategories match_categories(const Factor& categories, const std::map<std::string, double>& population,
+                                   const std::string& column, const std::string& source, Eigen::Index n) {
     check_codes(categories, n, source, column, "the design's rows", "a category", false);
     for (const auto& [name, count] : population)
         if (!(std::isfinite(count) && count > 0))
@@ -207,10 +213,8 @@ SurveyDesign SurveyDesign::post_stratify(const Factor& categories, const std::ma
                                                 exact_number(count));
     std::vector<Eigen::Index> first_row(categories.levels.size(), -1);
     for (Eigen::Index i = n - 1; i >= 0; --i) first_row[static_cast<std::size_t>(categories.codes[i])] = i;
-    SurveyDesign out = *this;
-    out.post_strata_ = Factor{};
+    MatchedCategories out;
     std::vector<std::int32_t> renumber(categories.levels.size(), -1);
-    std::vector<double> counts;
     for (std::size_t l = 0; l < categories.levels.size(); ++l) {
         if (first_row[l] < 0) continue;
         const auto it = population.find(categories.levels[l]);
@@ -221,30 +225,126 @@ SurveyDesign SurveyDesign::post_stratify(const Factor& categories, const std::ma
                 "category " + in_quotes(categories.levels[l]) +
                     " is in the sample but has no population count; expected a count for every category in the "
                     "sample, found none");
-        renumber[l] = static_cast<std::int32_t>(out.post_strata_.levels.size());
-        out.post_strata_.levels.push_back(categories.levels[l]);
-        counts.push_back(it->second);
+        renumber[l] = static_cast<std::int32_t>(out.levels.size());
+        out.levels.push_back(categories.levels[l]);
+        out.counts.push_back(it->second);
     }
     for (const auto& [name, count] : population)
-        if (std::find(out.post_strata_.levels.begin(), out.post_strata_.levels.end(), name) ==
-            out.post_strata_.levels.end())
+        if (std::find(out.levels.begin(), out.levels.end(), name) == out.levels.end())
             throw located_error<InputError>(
                 {.source = "population", .column = column, .node = name},
                 "category " + in_quotes(name) + " has a population count (" + exact_number(count) +
                     ") but no respondent in the sample; expected only categories present in column " +
                     in_quotes(column) + ", found none");
-    const std::size_t groups = counts.size();
+    out.codes.resize(static_cast<std::size_t>(n));
+    for (Eigen::Index i = 0; i < n; ++i)
+        out.codes[static_cast<std::size_t>(i)] = renumber[static_cast<std::size_t>(categories.codes[i])];
+    return out;
+}
+
+}  // namespace
+
+SurveyDesign SurveyDesign::post_stratify(const Factor& categories, const std::map<std::string, double>& population,
+                                         const std::string& column) const {
+    const std::string& source = columns_.source;
+    if (post_stratified() || raked())
+        throw error_at<MethodError>({.source = source, .column = column},
+                                    std::string("post_stratify: the design is already ") +
+                                        (raked() ? "raked" : "post-stratified") +
+                                        "; expected a design without calibration (to calibrate on several "
+                                        "margins, rake the uncalibrated design on all of them)");
+    const Eigen::Index n = rows();
+    const MatchedCategories m = match_categories(categories, population, column, source, n);
+    SurveyDesign out = *this;
+    out.post_strata_ = Factor{};
+    out.post_strata_.levels = m.levels;
+    const std::size_t groups = m.counts.size();
     out.post_strata_.codes.resize(n);
     out.post_stratum_base_sum_.assign(groups, 0.0);
     for (Eigen::Index i = 0; i < n; ++i) {
-        const std::int32_t g = renumber[static_cast<std::size_t>(categories.codes[i])];
+        const std::int32_t g = m.codes[static_cast<std::size_t>(i)];
         out.post_strata_.codes[i] = g;
         out.post_stratum_base_sum_[static_cast<std::size_t>(g)] += columns_.weights[i];
     }
     for (Eigen::Index i = 0; i < n; ++i) {
         const auto g = static_cast<std::size_t>(out.post_strata_.codes[i]);
-        out.weights_[i] = columns_.weights[i] * counts[g] / out.post_stratum_base_sum_[g];
+        out.weights_[i] = columns_.weights[i] * m.counts[g] / out.post_stratum_base_sum_[g];
     }
+    return out;
+}
+
+SurveyDesign SurveyDesign::rake(const std::vector<RakeMargin>& margins, const RakeControl& control) const {
+    const std::string& source = columns_.source;
+    if (post_stratified() || raked())
+        throw error_at<MethodError>({.source = source, .column = "margins"},
+                                    std::string("rake: the design is already ") +
+                                        (raked() ? "raked" : "post-stratified") +
+                                        "; expected a design without calibration");
+    if (margins.empty())
+        throw error_at<MethodError>({.source = source, .column = "margins"},
+                                    "rake: expected one or more margins, found none");
+    if (control.max_iterations < 1)
+        throw error_at<MethodError>({.source = source, .column = "max_iterations"},
+                                    "rake: max_iterations: expected an int >= 1, found 0");
+    if (!(control.tolerance >= 0 && std::isfinite(control.tolerance)))
+        throw error_at<MethodError>({.source = source, .column = "tolerance"},
+                                    "rake: tolerance: expected a number >= 0, found " + exact_number(control.tolerance));
+    const Eigen::Index n = rows();
+    std::vector<MatchedCategories> matched;
+    for (const RakeMargin& margin : margins) {
+        matched.push_back(match_categories(margin.categories, margin.population, margin.column, source, n));
+    }
+    SurveyDesign out = *this;
+    const std::size_t M = margins.size();
+    out.rake_weights_.assign(M, Eigen::VectorXd());
+    Eigen::VectorXd w = columns_.weights;
+    CalibrationReport report;
+    report.method = "raking";
+    for (const MatchedCategories& m : matched)
+        report.margin_totals.push_back(std::accumulate(m.counts.begin(), m.counts.end(), 0.0));
+    std::vector<std::vector<double>> sums(M);
+    auto margin_sums = [&](std::size_t k) {
+        const MatchedCategories& m = matched[k];
+        sums[k].assign(m.counts.size(), 0.0);
+        for (Eigen::Index i = 0; i < n; ++i) sums[k][static_cast<std::size_t>(m.codes[static_cast<std::size_t>(i)])] += w[i];
+    };
+    while (report.iterations < control.max_iterations) {
+        for (std::size_t k = 0; k < M; ++k) {
+            margin_sums(k);
+            const MatchedCategories& m = matched[k];
+            std::vector<double> factor(m.counts.size());
+            for (std::size_t g = 0; g < factor.size(); ++g) factor[g] = m.counts[g] / sums[k][g];
+            for (Eigen::Index i = 0; i < n; ++i) w[i] *= factor[static_cast<std::size_t>(m.codes[static_cast<std::size_t>(i)])];
+            out.rake_weights_[k] = w;
+        }
+        ++report.iterations;
+        report.max_relative_error = 0;
+        for (std::size_t k = 0; k < M; ++k) {
+            margin_sums(k);
+            for (std::size_t g = 0; g < matched[k].counts.size(); ++g) {
+                const double e = std::abs(sums[k][g] - matched[k].counts[g]) / matched[k].counts[g];
+                if (e > report.max_relative_error || report.worst_column.empty()) {
+                    report.max_relative_error = e;
+                    report.worst_column = margins[k].column;
+                    report.worst_category = matched[k].levels[g];
+                }
+            }
+        }
+        if (report.max_relative_error <= control.tolerance) {
+            report.converged = true;
+            break;
+        }
+    }
+    out.weights_ = w;
+    out.rake_codes_.clear();
+    out.rake_group_rows_.clear();
+    for (MatchedCategories& m : matched) {
+        std::vector<double> count(m.counts.size(), 0.0);
+        for (const std::int32_t g : m.codes) count[static_cast<std::size_t>(g)] += 1;
+        out.rake_group_rows_.push_back(std::move(count));
+        out.rake_codes_.push_back(std::move(m.codes));
+    }
+    out.calibration_ = std::move(report);
     return out;
 }
 
@@ -394,6 +494,84 @@ struct LinearResult {
     std::vector<double> estimate, variance, deff;
 };
 
+/// R's raking variance in closed form. svyrecvar sweeps ten times over the margins, each step
+/// x <- x - w_m ave(x / w_m) within margin m's categories (w_m: the weights after margin m in the
+/// last pass). A step reads x only through its category sums of x / w_m, and subtracts w_m times
+/// a per-category constant, so with x0 the domain's linearised values every step's constants
+/// follow from the sums of x0 / w_m per category (one pass over the rows for all domains) and the
+/// design's cross-tables cross[a][b](g, h) = sum of w_a / w_b over the rows in category g of
+/// margin a and h of margin b; the PSU totals then subtract, per PSU, the sums of w_m per
+/// category times the constants. Equal to the sweeps over the rows up to rounding, at O(rows)
+/// per variable instead of O(rows x domains x 10 x margins).
+struct RakeTables {
+    std::size_t margins = 0;
+    std::vector<std::size_t> categories;                // per margin
+    std::vector<std::vector<Eigen::MatrixXd>> cross;    // [a][b]: categories[a] x categories[b]
+    struct PsuSum {
+        std::int32_t psu, margin, category;
+        double sum;  // sum of w_margin over the PSU's rows in the category
+    };
+    std::vector<PsuSum> psu_sums;
+
+    explicit RakeTables(const SurveyDesign& design) {
+        const auto& codes = design.rake_codes();
+        const auto& wm = design.rake_weights();
+        margins = codes.size();
+        const std::size_t n = static_cast<std::size_t>(design.rows());
+        for (const auto& rows_in : design.rake_group_rows()) categories.push_back(rows_in.size());
+        cross.assign(margins, std::vector<Eigen::MatrixXd>(margins));
+        for (std::size_t a = 0; a < margins; ++a)
+            for (std::size_t b = 0; b < margins; ++b) {
+                Eigen::MatrixXd t = Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(categories[a]),
+                                                          static_cast<Eigen::Index>(categories[b]));
+                for (std::size_t i = 0; i < n; ++i) {
+                    const auto e = static_cast<Eigen::Index>(i);
+                    t(codes[a][i], codes[b][i]) += wm[a][e] / wm[b][e];
+                }
+                cross[a][b] = std::move(t);
+            }
+        const auto& pb = design.psu_row_begin();
+        const auto& pr = design.psu_rows();
+        for (std::size_t m = 0; m < margins; ++m) {
+            std::vector<std::int32_t> stamp(categories[m], -1), slot(categories[m], 0);
+            for (std::size_t p = 0; p + 1 < pb.size(); ++p)
+                for (auto k = pb[p]; k < pb[p + 1]; ++k) {
+                    const auto i = static_cast<std::size_t>(pr[static_cast<std::size_t>(k)]);
+                    const auto g = static_cast<std::size_t>(codes[m][i]);
+                    if (stamp[g] != static_cast<std::int32_t>(p)) {
+                        stamp[g] = static_cast<std::int32_t>(p);
+                        slot[g] = static_cast<std::int32_t>(psu_sums.size());
+                        psu_sums.push_back({static_cast<std::int32_t>(p), static_cast<std::int32_t>(m),
+                                            static_cast<std::int32_t>(g), 0.0});
+                    }
+                    psu_sums[static_cast<std::size_t>(slot[g])].sum += wm[m][static_cast<Eigen::Index>(i)];
+                }
+        }
+    }
+
+    /// The summed per-category constants of each margin over the ten sweeps, for a domain whose
+    /// category sums of x0 / w_m are `start[m]`.
+    std::vector<Eigen::VectorXd> constants(const SurveyDesign& design, const std::vector<Eigen::VectorXd>& start) const {
+        std::vector<Eigen::VectorXd> removed(margins), total(margins);
+        for (std::size_t m = 0; m < margins; ++m) {
+            removed[m] = Eigen::VectorXd::Zero(static_cast<Eigen::Index>(categories[m]));
+            total[m] = removed[m];
+        }
+        for (int pass = 0; pass < 10; ++pass)
+            for (std::size_t k = 0; k < margins; ++k) {
+                const auto& rows_in = design.rake_group_rows()[k];
+                Eigen::VectorXd c(static_cast<Eigen::Index>(categories[k]));
+                for (std::size_t g = 0; g < categories[k]; ++g) {
+                    const auto e = static_cast<Eigen::Index>(g);
+                    c[e] = (start[k][e] - removed[k][e]) / rows_in[g];
+                }
+                total[k] += c;
+                for (std::size_t b = 0; b < margins; ++b) removed[b] += cross[k][b].transpose() * c;
+            }
+        return total;
+    }
+};
+
 /// Totals, means or ratios of one column per domain, with linearisation variances and deff.
 LinearResult linear(const SurveyDesign& design, const DomainIndex& ix, const double* y, const double* x, Linear kind) {
     const std::size_t D = ix.domains, n = ix.row_domain.size();
@@ -436,6 +614,15 @@ LinearResult linear(const SurveyDesign& design, const DomainIndex& ix, const dou
     const Eigen::VectorXd& w0 = design.base_weights();
     std::vector<double> z(ix.cell_psu.size(), 0.0), ss(D, 0.0), ps(G * D, 0.0);
     double ss0 = 0;
+    const bool raked = design.raked();
+    std::optional<RakeTables> tables;
+    std::vector<Eigen::MatrixXd> rake_start;  // per margin: domains x categories, sums of x0 / w_m
+    if (raked) {
+        tables.emplace(design);
+        for (std::size_t m = 0; m < tables->margins; ++m)
+            rake_start.push_back(Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(D),
+                                                       static_cast<Eigen::Index>(tables->categories[m])));
+    }
     for (std::size_t i = 0; i < n; ++i) {
         const std::int32_t d = ix.row_domain[i];
         if (d < 0) continue;
@@ -443,6 +630,9 @@ LinearResult linear(const SurveyDesign& design, const DomainIndex& ix, const dou
         const double wi = w[static_cast<Eigen::Index>(i)];
         const double r = kind == Linear::total ? y[i] : y[i] - b[du] * (x ? x[i] : 1.0);
         z[static_cast<std::size_t>(ix.row_cell[i])] += wi * r;
+        if (raked)
+            for (std::size_t m = 0; m < rake_start.size(); ++m)
+                rake_start[m](d, design.rake_codes()[m][i]) += wi * r / design.rake_weights()[m][static_cast<Eigen::Index>(i)];
         if (D == 1) ss0 += wi * (y[i] - ybar[0]) * (y[i] - ybar[0]);
         else ss[du] += wi * (y[i] - ybar[du]) * (y[i] - ybar[du]);
         if (post) ps[static_cast<std::size_t>(design.post_strata().codes[static_cast<Eigen::Index>(i)]) * D + du] +=
@@ -478,7 +668,22 @@ LinearResult linear(const SurveyDesign& design, const DomainIndex& ix, const dou
         const auto cb = static_cast<std::size_t>(ix.domain_cell_begin[d]);
         const auto ce = static_cast<std::size_t>(ix.domain_cell_begin[d + 1]);
         double v;
-        if (!post) {
+        if (raked) {
+            // R's svyrecvar for raking (RakeTables): the domain's PSU totals of x0, less each
+            // PSU's sums of w_m per category times the sweeps' summed constants.
+            std::vector<Eigen::VectorXd> start(tables->margins);
+            for (std::size_t m = 0; m < tables->margins; ++m) start[m] = rake_start[m].row(static_cast<Eigen::Index>(d)).transpose();
+            const std::vector<Eigen::VectorXd> c = tables->constants(design, start);
+            dense.assign(design.psus(), 0.0);
+            for (std::size_t k = cb; k < ce; ++k) dense[static_cast<std::size_t>(ix.cell_psu[k])] = z[k];
+            for (const auto& e : tables->psu_sums)
+                dense[static_cast<std::size_t>(e.psu)] -= e.sum * c[static_cast<std::size_t>(e.margin)][e.category];
+            if (all_psus.empty()) {
+                all_psus.resize(design.psus());
+                std::iota(all_psus.begin(), all_psus.end(), 0);
+            }
+            v = stratified_variance(design, all_psus.data(), dense.data(), dense.size());
+        } else if (!post) {
             v = stratified_variance(design, ix.cell_psu.data() + cb, z.data() + cb, ce - cb);
         } else {
             // z_hc = sum over the PSU of w*_i (r_i - rbar_g), rbar_g = sum_{g, d} w_i r_i / sum_g w_i.
@@ -731,6 +936,112 @@ std::vector<SurveyEstimate> survey_quantile(const SurveyDesign& design, const Ei
         }
         for (auto& list : per_domain)
             for (auto& e : list) out.push_back(std::move(e));
+    }
+    return out;
+}
+
+// --- sampling helpers -----------------------------------------------------------------------------
+
+namespace {
+
+std::size_t round_up(double n) {
+    const double r = std::round(n);
+    return static_cast<std::size_t>(std::abs(n - r) <= 1e-9 * std::max(1.0, r) ? r : std::ceil(n));
+}
+
+void require_range(bool ok, const char* function, const char* argument, const std::string& expected, double found) {
+    if (!ok)
+        throw error_at<MethodError>({.column = argument}, std::string(function) + ": " + argument + ": expected " +
+                                                              expected + ", found " + exact_number(found));
+}
+
+}  // namespace
+
+std::size_t slovin_sample_size(double population, double margin) {
+    require_range(std::isfinite(population) && population >= 1, "slovin_sample_size", "population", "a count >= 1",
+                  population);
+    require_range(margin > 0 && margin < 1, "slovin_sample_size", "margin", "a margin of error in (0, 1)", margin);
+    return round_up(population / (1 + population * margin * margin));
+}
+
+std::size_t sample_size(double margin, const SampleSizeOptions& o) {
+    require_range(std::isfinite(margin) && margin > 0, "sample_size", "margin", "a margin of error > 0", margin);
+    require_range(o.sd > 0 || (o.proportion > 0 && o.proportion < 1), "sample_size", "proportion",
+                  "a proportion in (0, 1)", o.proportion);
+    require_range(std::isfinite(o.sd) && o.sd >= 0, "sample_size", "sd", "a standard deviation >= 0 (0 = a proportion)",
+                  o.sd);
+    require_range(std::isfinite(o.deff) && o.deff > 0, "sample_size", "deff", "a design effect > 0", o.deff);
+    require_range(o.level > 0 && o.level < 1, "sample_size", "level", "a confidence level in (0, 1)", o.level);
+    require_range(std::isfinite(o.population) && (o.population == 0 || o.population >= 1), "sample_size", "population",
+                  "a count >= 1 (0 = infinite)", o.population);
+    const double z = boost::math::quantile(boost::math::normal_distribution<double>(), 1 - (1 - o.level) / 2);
+    const double s2 = o.sd > 0 ? o.sd * o.sd : o.proportion * (1 - o.proportion);
+    double n = o.deff * z * z * s2 / (margin * margin);
+    if (o.population > 0) n = n / (1 + (n - 1) / o.population);
+    return round_up(n);
+}
+
+std::vector<PpsSelection> pps_systematic(const Eigen::Ref<const Eigen::VectorXd>& sizes, std::size_t n,
+                                         std::uint64_t seed, double start) {
+    const auto N = static_cast<std::size_t>(sizes.size());
+    for (std::size_t i = 0; i < N; ++i) {
+        const double v = sizes[static_cast<Eigen::Index>(i)];
+        if (!(std::isfinite(v) && v > 0))
+            throw error_at<MethodError>({.line = static_cast<long>(i + 1), .column = "sizes"},
+                                        "pps_systematic: sizes: unit " + std::to_string(i + 1) +
+                                            " (1-based): expected a size > 0, found " +
+                                            (std::isnan(v) ? std::string("a missing value") : exact_number(v)));
+    }
+    if (n == 0 || n > N)
+        throw error_at<MethodError>({.column = "n"}, "pps_systematic: n: expected 1 to " + std::to_string(N) +
+                                                         " units (the list's length), found " + std::to_string(n));
+    require_range(start < 1, "pps_systematic", "start", "a start in [0, 1) (negative: drawn from the seed)", start);
+    std::vector<bool> certain(N, false);
+    std::size_t k = n;
+    double total = 0;
+    for (bool changed = true; changed && k > 0;) {
+        changed = false;
+        total = 0;
+        for (std::size_t i = 0; i < N; ++i)
+            if (!certain[i]) total += sizes[static_cast<Eigen::Index>(i)];
+        for (std::size_t i = 0; i < N && k > 0; ++i)
+            if (!certain[i] && static_cast<double>(k) * sizes[static_cast<Eigen::Index>(i)] >= total) {
+                certain[i] = true;
+                --k;
+                changed = true;
+            }
+    }
+    if (k > 0) {
+        total = 0;
+        for (std::size_t i = 0; i < N; ++i)
+            if (!certain[i]) total += sizes[static_cast<Eigen::Index>(i)];
+    }
+    double r = start;
+    if (r < 0) {
+        std::mt19937_64 generator(seed);
+        r = static_cast<double>(generator() >> 11) * 0x1.0p-53;
+    }
+    std::vector<PpsSelection> out;
+    double cumulative = 0;
+    std::size_t taken = 0;
+    // The j-th point (r + j) I, computed afresh (no drift); kept below the total against rounding.
+    auto point_at = [&](std::size_t j) {
+        return std::min((r + static_cast<double>(j)) * total / static_cast<double>(k), std::nextafter(total, 0.0));
+    };
+    double point = k > 0 ? point_at(0) : 0;
+    for (std::size_t i = 0; i < N; ++i) {
+        const double s = sizes[static_cast<Eigen::Index>(i)];
+        if (certain[i]) {
+            out.push_back({.unit = i, .certainty = true, .probability = 1, .weight = 1});
+            continue;
+        }
+        cumulative += s;
+        if (taken < k && point < cumulative) {
+            const double p = static_cast<double>(k) * s / total;
+            out.push_back({.unit = i, .certainty = false, .probability = p, .weight = 1 / p});
+            ++taken;
+            if (taken < k) point = point_at(taken);
+        }
     }
     return out;
 }

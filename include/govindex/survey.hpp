@@ -53,6 +53,31 @@ struct DesignColumns {
                 fpc_column = "fpc";  ///< names of the columns in messages
 };
 
+/// One population margin for raking: a categorical column and its population count per category.
+struct RakeMargin {
+    Factor categories;                        ///< one code per row (no missing codes)
+    std::map<std::string, double> population; ///< category -> population count > 0
+    std::string column;                       ///< names the column in messages and reports
+};
+
+/// When iterative proportional fitting stops.
+struct RakeControl {
+    std::size_t max_iterations = 100;  ///< full passes over the margins, >= 1
+    double tolerance = 1e-10;          ///< converged when every margin's |Nhat - N| / N <= tolerance after a pass
+};
+
+/// How a calibration went. Raking that does not converge still returns its last weights; the
+/// report says so (`converged` false) and callers must look (Python warns).
+struct CalibrationReport {
+    std::string method;                    ///< "raking"
+    std::size_t iterations = 0;            ///< full passes over the margins made
+    double max_relative_error = 0;         ///< max over margins and categories of |Nhat - N| / N after the last pass
+    bool converged = false;                ///< max_relative_error <= tolerance
+    std::string worst_column, worst_category;  ///< where max_relative_error was found
+    std::vector<double> margin_totals;     ///< population total of each margin (unequal totals cannot converge)
+    friend bool operator==(const CalibrationReport&, const CalibrationReport&) = default;
+};
+
 /// A checked design: strata, PSUs and their sampling fractions, weights (calibrated once
 /// post-stratified). Immutable; post_stratify returns a new design.
 class SurveyDesign {
@@ -84,6 +109,18 @@ public:
     [[nodiscard]] SurveyDesign post_stratify(const Factor& categories, const std::map<std::string, double>& population,
                                              const std::string& column) const;
 
+    /// This design raked to several population margins by iterative proportional fitting (R's
+    /// rake(); each pass post-stratifies on every margin in turn, starting from the design
+    /// weights). Variances follow R's svyrecvar for raked designs: the linearised values are
+    /// projected off each margin (x - w_m ave(x / w_m) within its categories, w_m the weights
+    /// after margin m in the last pass), margin after margin, ten times. Each margin's categories
+    /// must match its counts as in post_stratify (InputError naming the column and category).
+    /// Throws MethodError for an already calibrated design, no margins or a bad control.
+    [[nodiscard]] SurveyDesign rake(const std::vector<RakeMargin>& margins, const RakeControl& control = {}) const;
+    [[nodiscard]] bool raked() const { return !rake_codes_.empty(); }
+    /// The raking report; nullopt unless raked.
+    [[nodiscard]] const std::optional<CalibrationReport>& calibration() const { return calibration_; }
+
     // Internals used by the estimators (src/survey.cpp).
     [[nodiscard]] const std::vector<std::int32_t>& row_psu() const { return row_psu_; }
     [[nodiscard]] const std::vector<std::int32_t>& psu_stratum() const { return psu_stratum_; }
@@ -107,6 +144,15 @@ private:
     std::vector<double> stratum_fraction_;         // f_h, 0 without fpc
     Factor post_strata_;                           // empty levels = not post-stratified
     std::vector<double> post_stratum_base_sum_;    // sum of the design weights per post-stratum
+    std::vector<std::vector<std::int32_t>> rake_codes_;  // raking: category of each row, per margin
+    std::vector<std::vector<double>> rake_group_rows_;   // rows per category, per margin
+    std::vector<Eigen::VectorXd> rake_weights_;          // weights after each margin in the last pass
+    std::optional<CalibrationReport> calibration_;
+
+public:
+    [[nodiscard]] const std::vector<std::vector<std::int32_t>>& rake_codes() const { return rake_codes_; }
+    [[nodiscard]] const std::vector<std::vector<double>>& rake_group_rows() const { return rake_group_rows_; }
+    [[nodiscard]] const std::vector<Eigen::VectorXd>& rake_weights() const { return rake_weights_; }
 };
 
 /// Settings shared by the estimators.
@@ -165,5 +211,44 @@ struct SurveyEstimate {
                                                           const std::vector<double>& probs,
                                                           const std::optional<Factor>& by = std::nullopt,
                                                           const SurveyOptions& options = {});
+
+// --- sampling helpers -----------------------------------------------------------------------------
+
+/// Slovin's sample size n = N / (1 + N e^2) for a population of N units and a margin of error e
+/// in (0, 1), rounded up (values within 1e-9 of an integer are not rounded up). MethodError on
+/// N < 1 or e outside (0, 1).
+[[nodiscard]] std::size_t slovin_sample_size(double population, double margin);
+
+/// Settings of sample_size.
+struct SampleSizeOptions {
+    double proportion = 0.5;  ///< anticipated proportion p in (0, 1): S^2 = p (1 - p) (0.5 = the largest)
+    double sd = 0;            ///< > 0: a mean with this standard deviation (S^2 = sd^2) instead of a proportion
+    double deff = 1;          ///< design effect >= 0 (clustered designs: 1 + (m - 1) rho)
+    double level = 0.95;      ///< confidence level in (0, 1)
+    double population = 0;    ///< N > 0: finite population correction n = n0 / (1 + (n0 - 1) / N); 0 = infinite
+};
+
+/// Respondents needed for a confidence interval of half-width `margin` (absolute, on the scale of
+/// the proportion or mean): n0 = deff z^2 S^2 / e^2, z = qnorm(1 - (1 - level) / 2), then the
+/// finite population correction; rounded up as slovin_sample_size. MethodError on bad settings.
+[[nodiscard]] std::size_t sample_size(double margin, const SampleSizeOptions& options = {});
+
+/// One unit selected by pps_systematic.
+struct PpsSelection {
+    std::size_t unit = 0;     ///< 0-based position in `sizes`
+    bool certainty = false;   ///< taken with certainty (its size reached the sampling interval)
+    double probability = 0;   ///< inclusion probability: 1 for certainty units, else k size / S
+    double weight = 0;        ///< 1 / probability
+};
+
+/// Systematic PPS selection of n units (PAPI's design for communes): units whose size s_i reaches
+/// the interval (k s_i / S >= 1, k the units still to select, S the total size of the units not
+/// yet certain) are taken with certainty, repeatedly; the other k are selected systematically in
+/// list order with interval I = S / k from start r I, r = `start` in [0, 1) or, when `start` is
+/// negative, drawn from `seed` (std::mt19937_64, top 53 bits: the same on every platform).
+/// Returns the selected units in list order. MethodError on a size <= 0 or not finite (naming the
+/// position), n = 0 or n > units.
+[[nodiscard]] std::vector<PpsSelection> pps_systematic(const Eigen::Ref<const Eigen::VectorXd>& sizes, std::size_t n,
+                                                       std::uint64_t seed, double start = -1);
 
 }  // namespace govindex

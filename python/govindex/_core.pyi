@@ -14,7 +14,7 @@ import numpy
 import numpy.typing
 import os
 import typing
-__all__: list[str] = ['Aggregate', 'Aggregation', 'AggregationRecord', 'AnalysisSettings', 'ArithmeticMean', 'Assessment', 'Band', 'Bonus', 'Borda', 'BoxCox', 'Cancelled', 'Cap', 'ChangeDecomposition', 'CompletionRate', 'Copeland', 'Crosswalk', 'DataNoise', 'Dataset', 'Date', 'Denominate', 'DenominationSpec', 'DenominatorTable', 'DistanceToMax', 'DistanceToReference', 'DistanceToTarget', 'Error', 'Evidence', 'Factor', 'Family', 'FractionOfMax', 'Framework', 'FrameworkError', 'GeneralisedMean', 'GeometricMean', 'Goalposts', 'GroupMean', 'GroupMedian', 'HarmonicMean', 'ImprovementPlan', 'Impute', 'IndicatorExclusion', 'IndicatorMean', 'IndicatorMedian', 'InputError', 'Item', 'LeafRecord', 'Level', 'Levels', 'LogCT', 'LogCTOrig', 'LogCTPlus', 'LogGII', 'LonelyPsu', 'Mapping', 'MappingKind', 'MazziottaPareto', 'MethodError', 'MethodNode', 'Methodology', 'MinMax', 'NoFallback', 'Node', 'NodeScore', 'NodeType', 'NodeUncertainty', 'Normalise', 'NumericError', 'PanelConstant', 'PanelLatest', 'PanelLinear', 'PanelLinearConstant', 'Penalty', 'PercentRank', 'Pipeline', 'PointSource', 'Provenance', 'Province', 'ProvinceRegistry', 'Rank', 'RankOrder', 'RateBand', 'Ratio', 'Region', 'Rescored', 'ResultRow', 'Results', 'RowMean', 'RuleResult', 'SampledRun', 'Scaled', 'Score', 'Scorecard', 'Screen', 'SensitivityResult', 'SigningTiming', 'SobolIndices', 'StepChoice', 'SurveyDesign', 'Table', 'TargetGap', 'Treat', 'TreatSpec', 'UncertaintyDeclaration', 'UncertaintyEngine', 'UncertaintyResult', 'UnknownCodeError', 'WeightFit', 'WeightNoise', 'WeightedMedian', 'WeightedSum', 'WhatIf', 'YesNo', 'ZScore', 'aggregate_method_names', 'apply_plan', 'assessment_data', 'assign_bands', 'check_bands', 'comparable_part', 'correlations', 'cronbach_alpha', 'dataset_from_frame', 'decompose_change', 'decompose_methodology_change', 'denomination_specs', 'describe_rule', 'explain', 'format_methodology_family', 'format_pipeline', 'format_uncertain_inputs', 'framework_from_rows', 'framework_index_weights', 'gap_to_target', 'group_correlations', 'group_cronbach_alpha', 'index_weights', 'indicator_statistics', 'kurtosis', 'make_aggregate_method', 'make_normalise_method', 'members', 'normalise_method_names', 'papi_group_labels', 'papi_quartile_groups', 'par_index_groups', 'parent_correlations', 'parse_methodology_family', 'parse_pipeline', 'parse_uncertain_inputs', 'percent_of_max', 'plan_improvement', 'province_ascii_key', 'province_key', 'quantile', 'rank_ascending', 'rank_change', 'rank_descending', 'rank_within_groups', 'read_dataset', 'read_denominators', 'read_framework', 'read_methodology_family', 'read_pipeline', 'read_provinces', 'read_uncertain_inputs', 'recover_weights', 'remove_elements', 'replicate_block', 'rescore', 'rule_max_points', 'score', 'score_evidence_columns', 'score_rule', 'scoring_rule_names', 'skewness', 'sobol_indices', 'sobol_points', 'survey_mean', 'survey_proportion', 'survey_quantile', 'survey_ratio', 'survey_total', 'vietnam_regions', 'what_if', 'with_denominators', 'write_methodology_family', 'write_pipeline', 'write_uncertain_inputs']
+__all__: list[str] = ['Aggregate', 'Aggregation', 'AggregationRecord', 'AnalysisSettings', 'ArithmeticMean', 'Assessment', 'Band', 'Bonus', 'Borda', 'BoxCox', 'Cancelled', 'Cap', 'ChangeDecomposition', 'CompletionRate', 'Copeland', 'Crosswalk', 'DataNoise', 'Dataset', 'Date', 'Denominate', 'DenominationSpec', 'DenominatorTable', 'DistanceToMax', 'DistanceToReference', 'DistanceToTarget', 'Error', 'Evidence', 'Factor', 'Family', 'FractionOfMax', 'Framework', 'FrameworkError', 'GeneralisedMean', 'GeometricMean', 'Goalposts', 'GroupMean', 'GroupMedian', 'HarmonicMean', 'ImprovementPlan', 'Impute', 'IndicatorExclusion', 'IndicatorMean', 'IndicatorMedian', 'InputError', 'Item', 'LeafRecord', 'Level', 'Levels', 'LogCT', 'LogCTOrig', 'LogCTPlus', 'LogGII', 'LonelyPsu', 'Mapping', 'MappingKind', 'MazziottaPareto', 'MethodError', 'MethodNode', 'Methodology', 'MinMax', 'NoFallback', 'Node', 'NodeScore', 'NodeType', 'NodeUncertainty', 'Normalise', 'NumericError', 'PanelConstant', 'PanelLatest', 'PanelLinear', 'PanelLinearConstant', 'Penalty', 'PercentRank', 'Pipeline', 'PointSource', 'Provenance', 'Province', 'ProvinceRegistry', 'Rank', 'RankOrder', 'RateBand', 'Ratio', 'Region', 'Rescored', 'ResultRow', 'Results', 'RowMean', 'RuleResult', 'SampledRun', 'Scaled', 'Score', 'Scorecard', 'Screen', 'SensitivityResult', 'SigningTiming', 'SobolIndices', 'StepChoice', 'SurveyDesign', 'Table', 'TargetGap', 'Treat', 'TreatSpec', 'UncertaintyDeclaration', 'UncertaintyEngine', 'UncertaintyResult', 'UnknownCodeError', 'WeightFit', 'WeightNoise', 'WeightedMedian', 'WeightedSum', 'WhatIf', 'YesNo', 'ZScore', 'aggregate_method_names', 'apply_plan', 'assessment_data', 'assign_bands', 'check_bands', 'comparable_part', 'correlations', 'cronbach_alpha', 'dataset_from_frame', 'decompose_change', 'decompose_methodology_change', 'denomination_specs', 'describe_rule', 'explain', 'format_methodology_family', 'format_pipeline', 'format_uncertain_inputs', 'framework_from_rows', 'framework_index_weights', 'gap_to_target', 'group_correlations', 'group_cronbach_alpha', 'index_weights', 'indicator_statistics', 'kurtosis', 'make_aggregate_method', 'make_normalise_method', 'members', 'normalise_method_names', 'papi_group_labels', 'papi_quartile_groups', 'par_index_groups', 'parent_correlations', 'parse_methodology_family', 'parse_pipeline', 'parse_uncertain_inputs', 'percent_of_max', 'plan_improvement', 'pps_systematic', 'province_ascii_key', 'province_key', 'quantile', 'rank_ascending', 'rank_change', 'rank_descending', 'rank_within_groups', 'read_dataset', 'read_denominators', 'read_framework', 'read_methodology_family', 'read_pipeline', 'read_provinces', 'read_uncertain_inputs', 'recover_weights', 'remove_elements', 'replicate_block', 'rescore', 'rule_max_points', 'sample_size', 'score', 'score_evidence_columns', 'score_rule', 'scoring_rule_names', 'skewness', 'slovin_sample_size', 'sobol_indices', 'sobol_points', 'survey_mean', 'survey_proportion', 'survey_quantile', 'survey_ratio', 'survey_total', 'vietnam_regions', 'what_if', 'with_denominators', 'write_methodology_family', 'write_pipeline', 'write_uncertain_inputs']
 class NodeType:
     """
     What a framework row describes.
@@ -3607,10 +3607,19 @@ class SurveyDesign:
         """
         A new design calibrated to population counts per category.
         """
+    def rake(self, *, margins: collections.abc.Sequence[tuple[Factor, collections.abc.Mapping[str, typing.SupportsFloat | typing.SupportsIndex], str]], max_iterations: typing.SupportsInt | typing.SupportsIndex = 100, tolerance: typing.SupportsFloat | typing.SupportsIndex = 1e-10) -> SurveyDesign:
+        """
+        A new design raked to (categories, population counts, column) margins by iterative proportional fitting.
+        """
     @property
     def base_weights(self) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, 1]"]:
         """
         The design weights before calibration.
+        """
+    @property
+    def calibration(self) -> typing.Any:
+        """
+        The raking report (a dict), or None.
         """
     @property
     def degrees_of_freedom(self) -> float:
@@ -3626,6 +3635,11 @@ class SurveyDesign:
     def psus(self) -> int:
         """
         Number of sampled PSUs.
+        """
+    @property
+    def raked(self) -> bool:
+        """
+        Whether the weights are raked.
         """
     @property
     def rows(self) -> int:
@@ -3795,6 +3809,10 @@ def plan_improvement(results: Results, unit: str, target_rank: typing.SupportsIn
     """
     The least-cost plan of improvements that reaches a target rank (GIL released while it runs).
     """
+def pps_systematic(*, sizes: typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, 1]"], n: typing.SupportsInt | typing.SupportsIndex, seed: typing.SupportsInt | typing.SupportsIndex = 0, start: typing.SupportsFloat | typing.SupportsIndex = -1.0) -> dict:
+    """
+    Systematic PPS selection with certainty units, as columns (unit, certainty, probability, weight).
+    """
 def province_ascii_key(name: str) -> str:
     """
     province_key without diacritics (Đ -> d).
@@ -3865,6 +3883,10 @@ def rule_max_points(rule: YesNo | Levels | CompletionRate | Ratio | Cap | Bonus 
     """
     The most points a rule can give.
     """
+def sample_size(*, margin: typing.SupportsFloat | typing.SupportsIndex, proportion: typing.SupportsFloat | typing.SupportsIndex = 0.5, sd: typing.SupportsFloat | typing.SupportsIndex = 0.0, deff: typing.SupportsFloat | typing.SupportsIndex = 1.0, level: typing.SupportsFloat | typing.SupportsIndex = 0.95, population: typing.SupportsFloat | typing.SupportsIndex = 0.0) -> int:
+    """
+    Respondents for a confidence interval of half-width margin, with a design effect.
+    """
 def score(version: Methodology, assessment: Assessment) -> Scorecard:
     """
     Scores an assessment under a methodology version.
@@ -3882,6 +3904,10 @@ def scoring_rule_names() -> list[str]:
 def skewness(x: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, 1]"]) -> float:
     """
     Sample skewness of the non-missing values (e1071 type 2, COINr skew); NaN if undefined.
+    """
+def slovin_sample_size(*, population: typing.SupportsFloat | typing.SupportsIndex, margin: typing.SupportsFloat | typing.SupportsIndex) -> int:
+    """
+    Slovin's n = N / (1 + N e^2), rounded up.
     """
 def sobol_indices(y_a: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, n]"], y_b: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, n]"], y_ab: collections.abc.Sequence[typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, n]"]], *, resamples: typing.SupportsInt | typing.SupportsIndex = 1000, confidence: typing.SupportsFloat | typing.SupportsIndex = 0.95, seed: typing.SupportsInt | typing.SupportsIndex = 0, threads: typing.SupportsInt | typing.SupportsIndex = 0) -> SobolIndices:
     """

@@ -18,6 +18,7 @@ GIL released. Guide: docs/guide/survey.md.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Mapping, Sequence
 from typing import Any, Optional, Union
 
@@ -25,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from . import _core
-from ._errors import error, require_int
+from ._errors import error, located, require_int
 
 #: The statistics :func:`estimate` computes.
 STATISTICS = ("mean", "total", "proportion", "ratio", "quantile")
@@ -118,6 +119,7 @@ class Design:
                         found=lonely_psu)
         self._lonely_psu = lonely_psu
         self._post: Optional[tuple[str, dict[str, float]]] = None
+        self._rake: Optional[tuple[list[tuple[str, dict[str, float]]], int, float]] = None
         assert self._weights is not None
         self._impl = _core.SurveyDesign(
             weights=_numbers(data, "weights", self._weights),
@@ -149,6 +151,17 @@ class Design:
         return None if self._post is None else (self._post[0], dict(self._post[1]))
 
     @property
+    def raking_margins(self) -> Optional[list[tuple[str, dict[str, float]]]]:
+        """[(column, category -> population count), ...] once raked, else None."""
+        return None if self._rake is None else [(c, dict(p)) for c, p in self._rake[0]]
+
+    @property
+    def calibration(self) -> Optional[dict[str, Any]]:
+        """The raking report once raked, else None: method, iterations, max_relative_error,
+        converged, worst_column, worst_category, margin_totals."""
+        return self._impl.calibration
+
+    @property
     def psus(self) -> int:
         """Number of sampled PSUs (clusters, or rows without clusters)."""
         return int(self._impl.psus)
@@ -171,26 +184,33 @@ class Design:
         if not isinstance(other, Design):
             return NotImplemented
         return (self.columns == other.columns and self._lonely_psu == other._lonely_psu and self._post == other._post
-                and self._data.equals(other._data))
+                and self._rake == other._rake and self._data.equals(other._data))
 
     __hash__ = None  # type: ignore[assignment]
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
-        return (_restore, (self._data, self.columns, self._lonely_psu, self._post))
+        return (_restore, (self._data, self.columns, self._lonely_psu, self._post, self._rake))
 
     def __repr__(self) -> str:
         parts = [f"{k}={v!r}" for k, v in self.columns.items() if v is not None]
         if self._lonely_psu != "fail":
             parts.append(f"lonely_psu={self._lonely_psu!r}")
         post = f", post-stratified on {self._post[0]!r}" if self._post else ""
+        if self._rake:
+            post = ", raked on " + ", ".join(repr(c) for c, _ in self._rake[0])
         return (f"Design({len(self._data)} rows, {', '.join(parts)}; {self.psus} PSUs in {self.strata_count} strata, "
                 f"df {self.degrees_of_freedom:g}{post})")
 
 
 def _restore(data: pd.DataFrame, columns: dict[str, Optional[str]], lonely_psu: str,
-             post: Optional[tuple[str, dict[str, float]]]) -> Design:
+             post: Optional[tuple[str, dict[str, float]]],
+             raking: Optional[tuple[list[tuple[str, dict[str, float]]], int, float]] = None) -> Design:
     design = Design(data, weights=columns["weights"] or "", strata=columns["strata"], clusters=columns["clusters"],
                     fpc=columns["fpc"], lonely_psu=lonely_psu)
+    if raking is not None:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ConvergenceWarning)
+            return rake(design, dict(raking[0]), max_iterations=raking[1], tolerance=raking[2])
     return design if post is None else post_stratify(design, post[0], post[1])
 
 
@@ -211,23 +231,30 @@ def post_stratify(design: Design, column: str, population: Union[Mapping[Any, fl
     """
     design = _require_design(design)
     column = _column_name("column", column)  # type: ignore[assignment]
-    if isinstance(population, pd.Series):
-        items = list(population.items())
-    elif isinstance(population, Mapping):
-        items = list(population.items())
-    else:
-        raise _type_error("population", "a Mapping or a pandas Series of category -> population count", population)
-    counts: dict[str, float] = {}
-    for key, value in items:
-        if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-            raise _type_error(f"population[{key!r}]", "a number", value)
-        counts[str(key)] = float(value)
+    counts = _counts("population", population)
+    if design._rake is not None:
+        raise error(_core.MethodError, "post_stratify: the design is already raked; expected a design without "
+                    "calibration (rake the uncalibrated design on all the margins)", column=column)
     categories = _factor(_column(design.data, "column", column))
     out = Design.__new__(Design)
     out.__dict__.update(design.__dict__)
     out._impl = design._impl.post_stratify(categories=categories, population=counts, column=column)
     out._post = (column, counts)
     return out
+
+
+def _counts(argument: str, population: object) -> dict[str, float]:
+    """category (as text) -> population count, from a Mapping or a Series."""
+    if isinstance(population, (pd.Series, Mapping)):
+        items = list(population.items())
+    else:
+        raise _type_error(argument, "a Mapping or a pandas Series of category -> population count", population)
+    counts: dict[str, float] = {}
+    for key, value in items:
+        if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+            raise _type_error(f"{argument}[{key!r}]", "a number", value)
+        counts[str(key)] = float(value)
+    return counts
 
 
 def _names(argument: str, value: object) -> list[str]:
@@ -326,4 +353,385 @@ def estimate(design: Design, variables: Union[str, Sequence[str]], statistic: st
     return frame
 
 
-__all__ = ["COLUMNS", "Design", "LONELY_PSU", "STATISTICS", "estimate", "post_stratify"]
+class ConvergenceWarning(UserWarning):
+    """Raking stopped at max_iterations before every margin was met (see ``Design.calibration``)."""
+
+
+def rake(design: Design, margins: Mapping[str, Union[Mapping[Any, float], pd.Series]], *, max_iterations: int = 100,
+         tolerance: float = 1e-10) -> Design:
+    """`design` raked to population margins by iterative proportional fitting (R's ``rake``).
+
+    margins
+        column -> (category -> population count), e.g. ``{"sex": {"F": 510, "M": 490},
+        "area": {"urban": 380, "rural": 620}}``. Each pass post-stratifies on every margin in turn,
+        starting from the design weights. Categories are matched as text; a category in the
+        sample without a count, or a count without a respondent, is an
+        :class:`govindex.InputError` naming the column and the category.
+    max_iterations, tolerance
+        Passes allowed, and the largest relative margin error ``|Nhat - N| / N`` accepted.
+
+    The result's :attr:`Design.calibration` reports iterations, the largest relative margin error
+    (with its column and category), whether it converged and each margin's total. A run that
+    does not converge (margins with different totals, or categories no respondent combines) keeps
+    its last weights and warns with :class:`ConvergenceWarning`. Variances follow R's
+    ``svyrecvar`` for raked designs (the linearised values projected off each margin in turn, ten
+    times).
+    """
+    design = _require_design(design)
+    if not isinstance(margins, Mapping) or not margins:
+        raise _type_error("margins", "a non-empty Mapping of column -> population counts", margins)
+    max_iterations = require_int("max_iterations", max_iterations, "an int >= 1")
+    if max_iterations < 1:
+        raise error(_core.MethodError, f"max_iterations: expected an int >= 1, found {max_iterations}",
+                    column="max_iterations", expected="an int >= 1", found=str(max_iterations))
+    if isinstance(tolerance, bool) or not isinstance(tolerance, (int, float, np.integer, np.floating)):
+        raise _type_error("tolerance", "a number >= 0", tolerance)
+    if design._post is not None:
+        raise error(_core.MethodError, "rake: the design is already post-stratified; expected a design without "
+                    "calibration (rake on the post-strata as one more margin instead)", column="margins")
+    parsed: list[tuple[str, dict[str, float]]] = []
+    for column, population in margins.items():
+        column = _column_name("margins key", column)  # type: ignore[assignment]
+        parsed.append((column, _counts(f"margins[{column!r}]", population)))  # type: ignore[arg-type]
+    triples = [(_factor(_column(design.data, "margins", c)), counts, c) for c, counts in parsed]
+    out = Design.__new__(Design)
+    out.__dict__.update(design.__dict__)
+    out._impl = design._impl.rake(margins=triples, max_iterations=max_iterations, tolerance=float(tolerance))
+    out._rake = (parsed, max_iterations, float(tolerance))
+    report = out._impl.calibration
+    if not report["converged"]:
+        totals = report["margin_totals"]
+        hint = (" (the margins' totals differ: " + ", ".join(f"{c} {t:g}" for (c, _), t in zip(parsed, totals)) + ")"
+                if max(totals) - min(totals) > 1e-9 * max(totals) else "")
+        warnings.warn(f"rake: not converged after {report['iterations']} iterations: the largest relative margin "
+                      f"error is {report['max_relative_error']:.3g} (column {report['worst_column']!r}, category "
+                      f"{report['worst_category']!r}){hint}; see design.calibration", ConvergenceWarning, stacklevel=2)
+    return out
+
+
+# --- survey items to indicators ------------------------------------------------------------------
+
+def _scale(scale: object) -> tuple[int, int]:
+    if (not isinstance(scale, Sequence) or isinstance(scale, str) or len(scale) != 2
+            or not all(isinstance(v, (int, np.integer)) and not isinstance(v, bool) for v in scale)
+            or not scale[0] < scale[1]):
+        raise _type_error("scale", "a pair of ints (lowest, highest), lowest < highest", scale)
+    return int(scale[0]), int(scale[1])
+
+
+def _likert(data: pd.DataFrame, argument: str, name: str, low: int, high: int) -> np.ndarray:
+    """A Likert column as floats (NaN = missing); an answer outside low..high or not whole is an
+    InputError naming the column and the row."""
+    values = _numbers(data, argument, name)
+    bad = ~np.isnan(values) & ((values < low) | (values > high) | (values != np.round(values)))
+    if bad.any():
+        row = int(np.flatnonzero(bad)[0])
+        raise located(_core.InputError, f"expected a Likert answer in {low}..{high} (whole numbers), found "
+                      f"{values[row]:g}", source="DataFrame", line=row + 1, column=name,
+                      expected=f"a Likert answer in {low}..{high}", found=f"{values[row]:g}")
+    return values
+
+
+def _check_common(by: object, level: object, min_count: object, na_rm: object) -> dict[str, Any]:
+    if isinstance(level, bool) or not isinstance(level, (int, float, np.integer, np.floating)):
+        raise _type_error("level", "a number in (0, 1)", level)
+    min_count = require_int("min_count", min_count, "an int >= 0")
+    if min_count < 0:
+        raise error(_core.MethodError, f"min_count: expected an int >= 0, found {min_count}", column="min_count",
+                    expected="an int >= 0", found=str(min_count))
+    if not isinstance(na_rm, (bool, np.bool_)):
+        raise _type_error("na_rm", "True or False", na_rm)
+    return {"by": _column_name("by", by, optional=True), "level": float(level), "min_count": min_count,
+            "na_rm": bool(na_rm)}
+
+
+def _means(design: Design, matrix: np.ndarray, names: list[str], common: dict[str, Any], factor: float) -> pd.DataFrame:
+    by = common["by"]
+    result = _core.survey_mean(design._impl, np.asfortranarray(matrix), names,
+                               by=None if by is None else _factor(_column(design.data, "by", by)),
+                               level=common["level"], min_count=common["min_count"], na_rm=common["na_rm"])
+    frame = pd.DataFrame({c: result[c] for c in COLUMNS})
+    for c in ("estimate", "se", "ci_low", "ci_high"):
+        frame[c] = frame[c] * factor
+    return frame
+
+
+def top_box(design: Design, columns: Union[str, Sequence[str]], *, scale: Sequence[int] = (1, 5), top: int = 2,
+            by: Optional[str] = None, percent: bool = True, level: float = 0.95, min_count: int = 0,
+            na_rm: bool = False) -> pd.DataFrame:
+    """Satisfaction rates: the share of answers in the `top` highest levels of a Likert `scale`
+    (e.g. 4 or 5 on 1..5), per item and domain, with linearisation SEs (the mean of a 0/1
+    indicator). In percent unless ``percent=False``. An answer outside the scale or not a whole
+    number is an :class:`govindex.InputError` naming the column and row. Columns as
+    :func:`estimate`'s.
+    """
+    design = _require_design(design)
+    names = _names("columns", columns)
+    low, high = _scale(scale)
+    top = require_int("top", top, "an int >= 1")
+    if not 1 <= top <= high - low:
+        raise error(_core.MethodError, f"top: expected 1 to {high - low} levels of the scale {low}..{high}, found {top}",
+                    column="top", expected=f"1 to {high - low}", found=str(top))
+    if not isinstance(percent, (bool, np.bool_)):
+        raise _type_error("percent", "True or False", percent)
+    common = _check_common(by, level, min_count, na_rm)
+    matrix = np.column_stack([_likert(design.data, "columns", n, low, high) for n in names])
+    indicator = np.where(np.isnan(matrix), np.nan, (matrix > high - top).astype(float))
+    return _means(design, indicator, names, common, 100.0 if percent else 1.0)
+
+
+def rescaled_mean(design: Design, columns: Union[str, Sequence[str]], *, scale: Sequence[int] = (1, 5),
+                  by: Optional[str] = None, level: float = 0.95, min_count: int = 0, na_rm: bool = False) -> pd.DataFrame:
+    """Means of Likert items on 0..100: each answer x becomes 100 (x - lowest) / (highest - lowest),
+    per item and domain, with linearisation SEs. Answers out of the scale: as :func:`top_box`."""
+    design = _require_design(design)
+    names = _names("columns", columns)
+    low, high = _scale(scale)
+    common = _check_common(by, level, min_count, na_rm)
+    matrix = np.column_stack([_likert(design.data, "columns", n, low, high) for n in names])
+    return _means(design, (matrix - low) / (high - low), names, common, 100.0)
+
+
+#: Answers :func:`yes_share` reads as yes and as no (text compared case-insensitively).
+YES = (1, True, "yes", "y", "có", "co")
+NO = (0, False, "no", "n", "không", "khong")
+
+
+def yes_share(design: Design, columns: Union[str, Sequence[str]], *, yes: Sequence[Any] = YES, no: Sequence[Any] = NO,
+              by: Optional[str] = None, percent: bool = True, level: float = 0.95, min_count: int = 0,
+              na_rm: bool = False) -> pd.DataFrame:
+    """The share of yes answers to yes/no items, per item and domain, with linearisation SEs (in
+    percent unless ``percent=False``). An answer in neither `yes` nor `no` (text compared without
+    case) is an :class:`govindex.InputError` naming the column and row; missing answers need
+    ``na_rm=True``."""
+    design = _require_design(design)
+    names = _names("columns", columns)
+    if not isinstance(percent, (bool, np.bool_)):
+        raise _type_error("percent", "True or False", percent)
+    for argument, values in (("yes", yes), ("no", no)):
+        if isinstance(values, (str, bytes)) or not isinstance(values, Sequence) or not values:
+            raise _type_error(argument, "a non-empty list of answers", values)
+
+    def key(v: Any) -> Any:
+        return v.strip().casefold() if isinstance(v, str) else v
+
+    yes_keys, no_keys = {key(v) for v in yes}, {key(v) for v in no}
+    common = _check_common(by, level, min_count, na_rm)
+    matrix = np.empty((len(design.data), len(names)))
+    for j, name in enumerate(names):
+        series = _column(design.data, "columns", name)
+        codes, uniques = pd.factorize(series)  # -1 = missing; each distinct answer read once
+        table = np.empty(len(uniques))
+        for u, value in enumerate(uniques):
+            k = key(value.item() if isinstance(value, np.generic) else value)
+            if k in yes_keys:
+                table[u] = 1.0
+            elif k in no_keys:
+                table[u] = 0.0
+            else:
+                i = int(np.flatnonzero(codes == u)[0])
+                raise located(_core.InputError, f"expected a yes/no answer (yes: {list(yes)}, no: {list(no)}), "
+                              f"found {series.iloc[i]!r}", source="DataFrame", line=i + 1, column=name,
+                              expected="a yes/no answer", found=repr(series.iloc[i]))
+        col = np.where(codes < 0, np.nan, table[np.maximum(codes, 0)] if len(table) else np.nan)
+        matrix[:, j] = col
+    return _means(design, matrix, names, common, 100.0 if percent else 1.0)
+
+
+def sipas_index(design: Design, elements: Mapping[str, float], *, scale: Sequence[int] = (1, 5), top: int = 2,
+                by: Optional[str] = None, name: str = "index", level: float = 0.95, min_count: int = 0,
+                na_rm: bool = False) -> pd.DataFrame:
+    """A SIPAS-style satisfaction index: the weighted mean of element satisfaction rates (share in
+    the `top` levels of `scale`, in percent) with declared weights, ``sum_j w_j rate_j / sum_j w_j``.
+
+    elements
+        Likert column -> weight (> 0), e.g. the five SIPAS elements (access to information,
+        administrative procedures, civil servants, results, feedback) and their weights.
+
+    Computed per respondent, ``100 sum_j w_j [x_ij in the top levels] / sum_j w_j``, and
+    estimated as a mean, so its SE accounts for the correlation between elements answered by the
+    same respondents; with every element answered it equals the weighted mean of the element
+    rates. With ``na_rm=True`` a respondent missing any element is left out. The official SIPAS
+    formula (its elements' weights and aggregation) is not public: this is a documented stand-in,
+    not a reproduction of the Ministry of Home Affairs' published scores.
+    """
+    design = _require_design(design)
+    if not isinstance(elements, Mapping) or not elements:
+        raise _type_error("elements", "a non-empty Mapping of column -> weight", elements)
+    names = [_column_name("elements key", k) for k in elements]
+    weights = []
+    for k, w in elements.items():
+        if isinstance(w, bool) or not isinstance(w, (int, float, np.integer, np.floating)):
+            raise _type_error(f"elements[{k!r}]", "a weight (number > 0)", w)
+        if not (np.isfinite(w) and w > 0):
+            raise error(_core.MethodError, f"elements[{k!r}]: expected a weight > 0, found {w}", column=str(k),
+                        expected="a weight > 0", found=str(w))
+        weights.append(float(w))
+    _column_name("name", name)
+    low, high = _scale(scale)
+    top = require_int("top", top, "an int >= 1")
+    if not 1 <= top <= high - low:
+        raise error(_core.MethodError, f"top: expected 1 to {high - low} levels of the scale {low}..{high}, found {top}",
+                    column="top", expected=f"1 to {high - low}", found=str(top))
+    common = _check_common(by, level, min_count, na_rm)
+    matrix = np.column_stack([_likert(design.data, "elements", n, low, high) for n in names])  # type: ignore[arg-type]
+    indicator = np.where(np.isnan(matrix), np.nan, (matrix > high - top).astype(float))
+    w = np.asarray(weights)
+    score = (indicator @ w) / w.sum()  # NaN where any element is missing
+    return _means(design, score[:, None], [name], common, 100.0)
+
+
+# --- into the index ------------------------------------------------------------------------------
+
+def to_dataset(estimates: pd.DataFrame, framework: Any, *, codes: Optional[Mapping[str, str]] = None,
+               unit_names: Optional[Mapping[str, str]] = None) -> Any:
+    """Domain estimates as a :class:`govindex.Dataset`: one unit per domain, one indicator per
+    variable, standard errors from ``se`` and suppressed estimates as suppressed cells (NaN, the
+    reason kept), ready for ``Pipeline.run`` and the uncertainty engine's ``DataNoise``.
+
+    estimates
+        A table of :func:`estimate` (or :func:`top_box`, :func:`rescaled_mean`,
+        :func:`yes_share`, :func:`sipas_index`) made with ``by=``: one row per domain and
+        variable. A proportion's rows are named ``variable=level``.
+    framework
+        The index's framework; every (renamed) variable must be one of its indicators.
+    codes
+        variable -> indicator code, for variables not named as the indicators.
+    unit_names
+        domain -> unit name (default: the domain).
+    """
+    from .dataset import Dataset
+    from .framework import Framework
+
+    if not isinstance(estimates, pd.DataFrame):
+        raise _type_error("estimates", "a DataFrame of govindex.survey.estimate", estimates)
+    if not isinstance(framework, Framework):
+        raise _type_error("framework", "a govindex.Framework", framework)
+    missing = [c for c in ("variable", "domain", "estimate", "se") if c not in estimates.columns]
+    if missing:
+        raise error(_core.InputError, f"estimates: expected the columns of govindex.survey.estimate, found none "
+                    f"named {', '.join(map(repr, missing))}", source="estimates", column=missing[0])
+    if codes is not None and not isinstance(codes, Mapping):
+        raise _type_error("codes", "a Mapping of variable -> indicator code, or None", codes)
+    if unit_names is not None and not isinstance(unit_names, Mapping):
+        raise _type_error("unit_names", "a Mapping of domain -> unit name, or None", unit_names)
+    table = estimates.reset_index(drop=True)
+    variable = table["variable"].astype(str)
+    if "level" in table.columns:
+        level = table["level"].fillna("").astype(str)
+        variable = variable.where(level == "", variable + "=" + level)
+    code = variable.map(lambda v: (codes or {}).get(v, v))
+    domain = table["domain"].astype(str)
+    if (domain == "").any():
+        row = int(np.flatnonzero((domain == "").to_numpy())[0])
+        raise located(_core.InputError, "expected domain estimates (made with by=), found an estimate for the "
+                      "whole population", source="estimates", line=row + 1, column="domain",
+                      expected="a domain", found="")
+    indicators = set(framework.indicators)
+    for row, c in enumerate(code):
+        if c not in indicators:
+            raise error(_core.UnknownCodeError, f'estimates row {row + 1}: variable "{variable.iloc[row]}" is not an '
+                        f"indicator of the framework; expected one of: {', '.join(sorted(indicators)[:20])} (rename "
+                        f"with codes=)", source="estimates", line=row + 1, column="variable",
+                        expected="an indicator code", found=c)
+    duplicated = pd.Series(list(zip(domain, code))).duplicated()
+    if duplicated.any():
+        row = int(np.flatnonzero(duplicated.to_numpy())[0])
+        raise located(_core.InputError, f'expected one estimate per domain and indicator, found a second for domain '
+                      f'"{domain.iloc[row]}" and indicator "{code.iloc[row]}" (several probabilities or levels?)',
+                      source="estimates", line=row + 1, column="variable")
+    units = list(dict.fromkeys(domain))
+    order = list(dict.fromkeys(code))
+    frame = pd.DataFrame({"uCode": units, "uName": [str((unit_names or {}).get(u, u)) for u in units]})
+    position = {u: i for i, u in enumerate(units)}
+    suppressed = table["suppressed"].to_numpy(dtype=bool) if "suppressed" in table.columns else np.zeros(len(table), bool)
+    reasons = table["reason"].fillna("").astype(str) if "reason" in table.columns else pd.Series([""] * len(table))
+    for c in order:
+        values = np.full(len(units), np.nan)
+        ses = np.full(len(units), np.nan)
+        why = [""] * len(units)
+        for r in np.flatnonzero((code == c).to_numpy()):
+            i = position[domain.iloc[r]]
+            if suppressed[r]:
+                why[i] = reasons.iloc[r] or "suppressed"
+            else:
+                values[i] = float(table["estimate"].iloc[r])
+                ses[i] = float(table["se"].iloc[r])
+        frame[c] = values
+        frame[f"{c}_se"] = ses
+        if any(why):
+            frame[f"{c}_suppressed"] = why
+    return Dataset.from_frame(frame, framework)
+
+
+# --- sampling helpers ----------------------------------------------------------------------------
+
+def _positive_number(name: str, value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+        raise _type_error(name, "a number", value)
+    return float(value)
+
+
+def slovin(population: float, margin: float) -> int:
+    """Slovin's sample size ``n = N / (1 + N e^2)``, rounded up: e.g. ``slovin(1000, 0.05) == 286``.
+    It assumes a simple random sample and p = 0.5 at about 95% confidence; for a design effect or
+    another level use :func:`sample_size`."""
+    return int(_core.slovin_sample_size(population=_positive_number("population", population),
+                                        margin=_positive_number("margin", margin)))
+
+
+def sample_size(margin: float, *, proportion: float = 0.5, sd: Optional[float] = None, deff: float = 1.0,
+                level: float = 0.95, population: Optional[float] = None) -> int:
+    """Respondents for a confidence interval of half-width `margin` (absolute, on the scale of the
+    proportion or of the mean when `sd` is given): ``n0 = deff z^2 S^2 / e^2`` with
+    ``S^2 = p (1 - p)`` or ``sd^2`` and ``z = qnorm(1 - (1 - level) / 2)``; with a finite
+    `population` N, ``n = n0 / (1 + (n0 - 1) / N)``; rounded up.
+    ``sample_size(0.05) == 385``, ``sample_size(0.05, deff=2) == 769``."""
+    return int(_core.sample_size(
+        margin=_positive_number("margin", margin), proportion=_positive_number("proportion", proportion),
+        sd=0.0 if sd is None else _positive_number("sd", sd), deff=_positive_number("deff", deff),
+        level=_positive_number("level", level),
+        population=0.0 if population is None else _positive_number("population", population)))
+
+
+def pps_systematic(sizes: Union[pd.Series, Sequence[float], np.ndarray], n: int, *, seed: Optional[int] = None,
+                   start: Optional[float] = None) -> pd.DataFrame:
+    """Systematic selection of `n` units with probability proportional to `sizes` (e.g. communes by
+    population, PAPI's design), in list order (sort the list to stratify implicitly).
+
+    Units whose size reaches the sampling interval are taken with certainty (repeatedly, as the
+    interval shrinks); the others are selected from a random start ``r I``, ``I = S / k``, with
+    ``r`` drawn from `seed` (the same on every platform) or given as `start` in [0, 1).
+
+    Returns the selected units, indexed as `sizes` (a Series keeps its labels), with columns size,
+    certainty, probability (inclusion probability: 1 for certainty units, else ``k size / S``)
+    and weight (1 / probability).
+    """
+    if isinstance(sizes, pd.Series):
+        index = sizes.index
+        values = pd.to_numeric(sizes, errors="coerce").to_numpy(dtype=float)
+    elif isinstance(sizes, (Sequence, np.ndarray)) and not isinstance(sizes, (str, bytes)):
+        values = np.asarray(sizes, dtype=float)
+        index = pd.RangeIndex(len(values))
+    else:
+        raise _type_error("sizes", "a Series or list of sizes", sizes)
+    n = require_int("n", n, "an int >= 1")
+    if n < 1:
+        raise error(_core.MethodError, f"n: expected an int >= 1, found {n}", column="n")
+    if seed is None and start is None:
+        raise _type_error("seed", "an int (or a start in [0, 1))", seed)
+    seed_value = 0 if seed is None else require_int("seed", seed, "an int >= 0")
+    if seed_value < 0:
+        raise error(_core.MethodError, f"seed: expected an int >= 0, found {seed_value}", column="seed")
+    start_value = -1.0 if start is None else _positive_number("start", start)
+    if start is not None and not 0 <= start_value < 1:
+        raise error(_core.MethodError, f"start: expected a number in [0, 1), found {start_value:g}", column="start")
+    result = _core.pps_systematic(sizes=values, n=n, seed=seed_value, start=start_value)
+    units = np.asarray(result["unit"], dtype=np.int64)
+    return pd.DataFrame({"size": values[units], "certainty": np.asarray(result["certainty"], dtype=bool),
+                         "probability": result["probability"], "weight": result["weight"]}, index=index[units])
+
+
+__all__ = ["COLUMNS", "ConvergenceWarning", "Design", "LONELY_PSU", "NO", "STATISTICS", "YES", "estimate",
+           "post_stratify", "pps_systematic", "rake", "rescaled_mean", "sample_size", "sipas_index", "slovin",
+           "to_dataset", "top_box", "yes_share"]

@@ -5,7 +5,9 @@
 
 #include <govindex/survey.hpp>
 
+#include <map>
 #include <optional>
+#include <tuple>
 #include <string>
 #include <vector>
 
@@ -118,7 +120,36 @@ void register_survey(py::module_& m) {
         .def_property_readonly("post_stratified", &SurveyDesign::post_stratified, "Whether the weights are calibrated.")
         .def_property_readonly("stratum_labels", &SurveyDesign::stratum_labels, "Label of each stratum.")
         .def("post_stratify", &SurveyDesign::post_stratify, py::kw_only(), "categories"_a, "population"_a, "column"_a,
-             "A new design calibrated to population counts per category.", py::call_guard<py::gil_scoped_release>());
+             "A new design calibrated to population counts per category.", py::call_guard<py::gil_scoped_release>())
+        .def(
+            "rake",
+            [](const SurveyDesign& d, const std::vector<std::tuple<Factor, std::map<std::string, double>, std::string>>& margins,
+               std::size_t max_iterations, double tolerance) {
+                std::vector<RakeMargin> list;
+                for (const auto& [categories, population, column] : margins)
+                    list.push_back(RakeMargin{categories, population, column});
+                py::gil_scoped_release release;
+                return d.rake(list, RakeControl{.max_iterations = max_iterations, .tolerance = tolerance});
+            },
+            py::kw_only(), "margins"_a, "max_iterations"_a = 100, "tolerance"_a = 1e-10,
+            "A new design raked to (categories, population counts, column) margins by iterative proportional fitting.")
+        .def_property_readonly("raked", &SurveyDesign::raked, "Whether the weights are raked.")
+        .def_property_readonly(
+            "calibration",
+            [](const SurveyDesign& d) -> py::object {
+                if (!d.calibration()) return py::none();
+                const CalibrationReport& r = *d.calibration();
+                py::dict out;
+                out["method"] = r.method;
+                out["iterations"] = r.iterations;
+                out["max_relative_error"] = r.max_relative_error;
+                out["converged"] = r.converged;
+                out["worst_column"] = r.worst_column;
+                out["worst_category"] = r.worst_category;
+                out["margin_totals"] = r.margin_totals;
+                return out;
+            },
+            "The raking report (a dict), or None.");
 
     m.def(
         "survey_mean",
@@ -187,6 +218,44 @@ void register_survey(py::module_& m) {
         },
         "design"_a, "y"_a, "names"_a, "probs"_a, py::kw_only(), "by"_a = py::none(), "level"_a = 0.95, "min_count"_a = 0,
         "na_rm"_a = false, "source"_a = "DataFrame", "Quantiles (qrule 'math') with Woodruff intervals, as columns.");
+    m.def("slovin_sample_size", &slovin_sample_size, py::kw_only(), "population"_a, "margin"_a,
+          "Slovin's n = N / (1 + N e^2), rounded up.");
+    m.def(
+        "sample_size",
+        [](double margin, double proportion, double sd, double deff, double level, double population) {
+            return sample_size(margin, SampleSizeOptions{.proportion = proportion, .sd = sd, .deff = deff, .level = level,
+                                                         .population = population});
+        },
+        py::kw_only(), "margin"_a, "proportion"_a = 0.5, "sd"_a = 0.0, "deff"_a = 1.0, "level"_a = 0.95,
+        "population"_a = 0.0, "Respondents for a confidence interval of half-width margin, with a design effect.");
+    m.def(
+        "pps_systematic",
+        [](const Eigen::Ref<const Eigen::VectorXd>& sizes, std::size_t n, std::uint64_t seed, double start) {
+            std::vector<PpsSelection> r;
+            {
+                py::gil_scoped_release release;
+                r = pps_systematic(sizes, n, seed, start);
+            }
+            const auto k = static_cast<Eigen::Index>(r.size());
+            Eigen::Matrix<std::int64_t, Eigen::Dynamic, 1> unit(k);
+            Eigen::Array<bool, Eigen::Dynamic, 1> certainty(k);
+            Eigen::VectorXd probability(k), weight(k);
+            for (Eigen::Index i = 0; i < k; ++i) {
+                const PpsSelection& s = r[static_cast<std::size_t>(i)];
+                unit[i] = static_cast<std::int64_t>(s.unit);
+                certainty[i] = s.certainty;
+                probability[i] = s.probability;
+                weight[i] = s.weight;
+            }
+            py::dict out;
+            out["unit"] = unit;
+            out["certainty"] = certainty;
+            out["probability"] = probability;
+            out["weight"] = weight;
+            return out;
+        },
+        py::kw_only(), "sizes"_a, "n"_a, "seed"_a = 0, "start"_a = -1.0,
+        "Systematic PPS selection with certainty units, as columns (unit, certainty, probability, weight).");
 }
 
 }  // namespace govindex::python

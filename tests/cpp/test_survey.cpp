@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <map>
+#include <random>
 
 #include <govindex/io.hpp>
 #include <govindex/survey.hpp>
@@ -409,4 +410,233 @@ BOOST_AUTO_TEST_CASE(post_stratification_margins_must_match_the_sample) {
                           message_has<MethodError>({"already post-stratified"}));
     BOOST_TEST(error_of([&] { (void)survey_mean(d, vec({1, 2, 3, 4}), {"y"}, std::nullopt, SurveyOptions{.level = 1.5}); })
                    .find("level") != std::string::npos);
+}
+
+// --- raking ---------------------------------------------------------------------------------------
+
+BOOST_AUTO_TEST_CASE(raking_by_hand) {
+    // Rows (A, B) = (a, x), (a, y), (b, x), (b, y), weights 1; population A: a 4, b 6; B: x 5, y 5.
+    // Pass 1, margin A: w = 2, 2, 3, 3; margin B: sums x 5, y 5, unchanged. Converged after 1 pass.
+    // Total of y = 1, 2, 3, 5: 2 + 4 + 9 + 15 = 30. R's raking variance: u = w y = 2, 4, 9, 15;
+    // margin A: u / w = 1, 2, 3, 5, means a 1.5, b 4 -> u = -1, 1, -3, 3; margin B: u / w =
+    // -0.5, 0.5, -1, 1, means x -0.75, y 0.75 -> u = 0.5, -0.5, -0.75, 0.75; later passes change
+    // nothing. Each row a PSU: V = 4/3 (0.25 + 0.25 + 0.5625 + 0.5625) = 13/6.
+    const SurveyDesign d = simple(vec({1, 1, 1, 1}))
+                               .rake({RakeMargin{make_factor({"a", "a", "b", "b"}), {{"a", 4}, {"b", 6}}, "A"},
+                                      RakeMargin{make_factor({"x", "y", "x", "y"}), {{"x", 5}, {"y", 5}}, "B"}});
+    BOOST_TEST(d.raked());
+    BOOST_TEST(!d.post_stratified());
+    BOOST_TEST(d.weights() == vec({2, 2, 3, 3}));
+    const CalibrationReport& r = d.calibration().value();
+    BOOST_TEST(r.converged);
+    BOOST_TEST(r.iterations == 1u);
+    BOOST_TEST(r.max_relative_error == 0);
+    BOOST_TEST(r.margin_totals == std::vector<double>({10, 10}));
+    const Eigen::VectorXd y = vec({1, 2, 3, 5});
+    const auto t = survey_total(d, y, {"y"}).at(0);
+    BOOST_TEST(close(t.estimate, 30, 1e-14));
+    BOOST_TEST(close(t.se, std::sqrt(13.0 / 6), 1e-14));
+    // The mean: residuals from the mean 3 over Nhat = 10; y - 3 = -2, -1, 0, 2 is y's projection
+    // shifted by a constant, which every margin removes: V = 13/6 / 100.
+    const auto m = survey_mean(d, y, {"y"}).at(0);
+    BOOST_TEST(close(m.estimate, 3, 1e-14));
+    BOOST_TEST(close(m.se, std::sqrt(13.0 / 600), 1e-14));
+}
+
+BOOST_AUTO_TEST_CASE(raking_that_cannot_converge_is_reported) {
+    // Structural zeros: the sample has only (a, x) and (b, y), so A: a 3, b 7 and B: x 5, y 5
+    // cannot both hold. Each pass ends with B exact and A at a 5, b 5: error 2/3 at category a.
+    const std::vector<RakeMargin> margins{
+        RakeMargin{make_factor({"a", "a", "b", "b"}), {{"a", 3}, {"b", 7}}, "A"},
+        RakeMargin{make_factor({"x", "x", "y", "y"}), {{"x", 5}, {"y", 5}}, "B"}};
+    const SurveyDesign d = simple(vec({1, 1, 1, 1})).rake(margins, RakeControl{.max_iterations = 20});
+    const CalibrationReport& r = d.calibration().value();
+    BOOST_TEST(!r.converged);
+    BOOST_TEST(r.iterations == 20u);
+    BOOST_TEST(close(r.max_relative_error, 2.0 / 3, 1e-12));
+    BOOST_TEST(r.worst_column == "A");
+    BOOST_TEST(r.worst_category == "a");
+    BOOST_TEST(d.weights() == vec({2.5, 2.5, 2.5, 2.5}));
+}
+
+BOOST_AUTO_TEST_CASE(raking_margins_must_match_the_sample) {
+    const SurveyDesign d = simple(vec({1, 1, 1, 1}));
+    const Factor a = make_factor({"a", "a", "b", "c"});
+    const RakeMargin good{make_factor({"x", "y", "x", "y"}), {{"x", 5}, {"y", 5}}, "B"};
+    BOOST_CHECK_EXCEPTION((void)d.rake({good, RakeMargin{a, {{"a", 4}, {"b", 6}}, "type"}}), InputError,
+                          message_has<InputError>({"row 4", "column \"type\"", "category \"c\"", "no population count"}));
+    BOOST_CHECK_EXCEPTION((void)d.rake({RakeMargin{a, {{"a", 4}, {"b", 6}, {"c", 1}, {"d", 2}}, "type"}}), InputError,
+                          message_has<InputError>({"category \"d\"", "no respondent in the sample"}));
+    BOOST_CHECK_EXCEPTION((void)d.rake({}), MethodError, message_has<MethodError>({"one or more margins"}));
+    const SurveyDesign raked = d.rake({good});
+    BOOST_CHECK_EXCEPTION((void)raked.rake({good}), MethodError, message_has<MethodError>({"already raked"}));
+    BOOST_CHECK_EXCEPTION((void)raked.post_stratify(good.categories, good.population, "B"), MethodError,
+                          message_has<MethodError>({"already raked"}));
+}
+
+BOOST_AUTO_TEST_CASE(raking_matches_r_survey) {
+    // tests/reference/survey_rake/rake_refs.csv: R's survey 4.1-1 rake() (converged to 1e-15) on
+    // R1 = D2 raked on stype and sch.wide, R2 = D1 raked on sch.wide and awards.
+    const Api api;
+    const auto margin = [](const Columns& data, const std::string& column) {
+        std::map<std::string, double> pop;
+        if (column == "stype") pop = {{"E", 4421}, {"H", 755}, {"M", 1018}};
+        if (column == "sch.wide") pop = {{"No", 1072}, {"Yes", 5122}};
+        if (column == "awards") pop = {{"No", 2027}, {"Yes", 4167}};
+        return RakeMargin{data.factor(column), pop, column};
+    };
+    const RakeControl tight{.max_iterations = 1000, .tolerance = 1e-14};
+    const SurveyDesign r1 = api.d2.rake({margin(api.clus1, "stype"), margin(api.clus1, "sch.wide")}, tight);
+    const SurveyDesign r2 = api.d1.rake({margin(api.strat, "sch.wide"), margin(api.strat, "awards")}, tight);
+    BOOST_TEST(r1.calibration()->converged);
+    BOOST_TEST(r2.calibration()->converged);
+    const CsvTable ref = read_csv(std::filesystem::path(GOVINDEX_SOURCE_DIR) / "tests" / "reference" / "survey_rake" /
+                                  "rake_refs.csv");
+    std::size_t checked = 0;
+    for (const auto& row : ref.rows) {
+        const SurveyDesign& d = row[0] == "R1" ? r1 : r2;
+        const Columns& data = row[0] == "R1" ? api.clus1 : api.strat;
+        const double want = std::stod(row[4]);
+        if (row[1] == "weight_sum") {
+            BOOST_TEST(close(d.weights().sum(), want, 1e-12));
+        } else if (row[1] == "weight_first") {
+            BOOST_TEST(close(d.weights()[0], want, 1e-12));
+        } else if (row[1] == "weight_last") {
+            BOOST_TEST(close(d.weights()[d.rows() - 1], want, 1e-12));
+        } else {
+            std::optional<Factor> by;
+            if (!row[3].empty()) by = data.factor("stype");
+            std::vector<SurveyEstimate> list;
+            if (row[1] == "ratio") list = survey_ratio(d, data.number("api.stu"), data.number("enroll"), {"api.stu"}, {"enroll"}, by);
+            else if (row[1] == "mean") list = survey_mean(d, data.number(row[2]), {row[2]}, by);
+            else list = survey_total(d, data.number(row[2]), {row[2]}, by);
+            const std::string domain = row[3].empty() ? "" : row[3].substr(row[3].find('=') + 1);
+            const auto it = std::find_if(list.begin(), list.end(), [&](const SurveyEstimate& e) { return e.domain == domain; });
+            BOOST_REQUIRE(it != list.end());
+            BOOST_TEST(close(it->estimate, want, 1e-9), row[0] << " " << row[1] << " " << row[2] << " " << row[3]);
+            BOOST_TEST(close(it->se, std::stod(row[5]), 1e-9),
+                       row[0] << " " << row[1] << " " << row[2] << " " << row[3] << " se " << it->se << " vs " << row[5]);
+        }
+        ++checked;
+    }
+    BOOST_TEST(checked == 22u);
+}
+
+BOOST_AUTO_TEST_CASE(raking_variance_equals_rs_sweeps_over_the_rows) {
+    // The closed form (src/survey.cpp, RakeTables) against R's svyrecvar written out: x = w r in the
+    // domain, ten sweeps of x <- x - w_m ave(x / w_m) over three margins, PSU totals, the stratified
+    // variance. 600 rows in 4 strata x 5 clusters, 3 domains, unequal weights.
+    std::mt19937_64 g(7);
+    std::uniform_real_distribution<double> unif(0, 1);
+    const Eigen::Index n = 600;
+    Eigen::VectorXd w(n), y(n);
+    std::vector<std::string> strata, clusters, m1, m2, m3, dom;
+    for (Eigen::Index i = 0; i < n; ++i) {
+        w[i] = 1 + 4 * unif(g);
+        y[i] = 10 * unif(g) + static_cast<double>(i % 7);
+        strata.push_back("s" + std::to_string(i % 4));
+        clusters.push_back("c" + std::to_string((i / 4) % 5));
+        m1.push_back(unif(g) < 0.4 ? "a" : "b");
+        m2.push_back("x" + std::to_string(static_cast<int>(3 * unif(g))));
+        m3.push_back(unif(g) < 0.7 ? "u" : "v");
+        dom.push_back("d" + std::to_string(static_cast<int>(3 * unif(g))));
+    }
+    const SurveyDesign base(DesignColumns{.weights = w, .strata = make_factor(strata), .clusters = make_factor(clusters)});
+    const SurveyDesign d = base.rake({RakeMargin{make_factor(m1), {{"a", 800}, {"b", 1200}}, "m1"},
+                                      RakeMargin{make_factor(m2), {{"x0", 700}, {"x1", 600}, {"x2", 700}}, "m2"},
+                                      RakeMargin{make_factor(m3), {{"u", 1500}, {"v", 500}}, "m3"}},
+                                     RakeControl{.max_iterations = 500, .tolerance = 1e-13});
+    BOOST_REQUIRE(d.calibration()->converged);
+    const Factor by = make_factor(dom);
+    const auto means = survey_mean(d, y, {"y"}, by);
+    const auto totals = survey_total(d, y, {"y"}, by);
+    for (std::size_t k = 0; k < 3; ++k) {
+        for (const bool mean : {true, false}) {
+            const SurveyEstimate& e = mean ? means[k] : totals[k];
+            Eigen::VectorXd x = Eigen::VectorXd::Zero(n);
+            for (Eigen::Index i = 0; i < n; ++i)
+                if (by.codes[i] == static_cast<int>(k)) x[i] = d.weights()[i] * (mean ? y[i] - e.estimate : y[i]);
+            for (int pass = 0; pass < 10; ++pass)
+                for (std::size_t m = 0; m < 3; ++m) {
+                    const auto& codes = d.rake_codes()[m];
+                    const Eigen::VectorXd& wm = d.rake_weights()[m];
+                    std::vector<double> sum(d.rake_group_rows()[m].size(), 0.0);
+                    for (Eigen::Index i = 0; i < n; ++i) sum[static_cast<std::size_t>(codes[static_cast<std::size_t>(i)])] += x[i] / wm[i];
+                    for (Eigen::Index i = 0; i < n; ++i) {
+                        const auto c = static_cast<std::size_t>(codes[static_cast<std::size_t>(i)]);
+                        x[i] -= wm[i] * sum[c] / d.rake_group_rows()[m][c];
+                    }
+                }
+            // 4 strata x 5 PSUs; V = sum_h 5/4 sum_c (z_hc - zbar_h)^2 (no fpc).
+            Eigen::MatrixXd z = Eigen::MatrixXd::Zero(4, 5);
+            for (Eigen::Index i = 0; i < n; ++i) z(i % 4, (i / 4) % 5) += x[i];
+            double v = 0;
+            for (Eigen::Index h = 0; h < 4; ++h) v += 5.0 / 4.0 * (z.row(h).array() - z.row(h).mean()).square().sum();
+            double domain_w = 0;
+            for (Eigen::Index i = 0; i < n; ++i)
+                if (by.codes[i] == static_cast<int>(k)) domain_w += d.weights()[i];
+            const double se = mean ? std::sqrt(v) / domain_w : std::sqrt(v);
+            BOOST_TEST(close(e.se, se, 1e-10), "domain " << k << (mean ? " mean" : " total") << ": " << e.se << " vs " << se);
+        }
+    }
+}
+
+// --- sampling helpers -----------------------------------------------------------------------------
+
+BOOST_AUTO_TEST_CASE(slovin_and_sample_size_by_hand) {
+    BOOST_TEST(slovin_sample_size(1000, 0.05) == 286u);  // 1000 / 3.5 = 285.71
+    BOOST_TEST(slovin_sample_size(500, 0.1) == 84u);     // 500 / 6 = 83.33
+    BOOST_TEST(slovin_sample_size(400, 0.05) == 200u);   // 400 / 2 = 200 exactly
+    BOOST_CHECK_THROW((void)slovin_sample_size(1000, 0), MethodError);
+    BOOST_CHECK_THROW((void)slovin_sample_size(0, 0.05), MethodError);
+    // z = 1.959963984540054: n0 = z^2 0.25 / 0.05^2 = 384.146
+    BOOST_TEST(sample_size(0.05) == 385u);
+    BOOST_TEST(sample_size(0.05, {.deff = 2}) == 769u);                // 768.29
+    BOOST_TEST(sample_size(0.05, {.population = 1000}) == 278u);       // 384.146 / (1 + 383.146 / 1000) = 277.73
+    BOOST_TEST(sample_size(2, {.sd = 10}) == 97u);                     // 3.8415 * 100 / 4 = 96.04
+    BOOST_TEST(sample_size(0.03, {.proportion = 0.2, .level = 0.9}) == 481u);  // 1.644854^2 0.16 / 0.0009 = 480.99
+    BOOST_CHECK_EXCEPTION((void)sample_size(0.05, {.deff = 0}), MethodError, message_has<MethodError>({"deff"}));
+}
+
+BOOST_AUTO_TEST_CASE(pps_systematic_by_hand) {
+    // Sizes 10, 20, 30, 40 (total 100), n = 2, start 0.5: interval 50, points 25 and 75 fall in
+    // units 1 (cumulative 10..30) and 3 (60..100); probabilities 2 * 20 / 100 and 2 * 40 / 100.
+    const auto s = pps_systematic(vec({10, 20, 30, 40}), 2, 0, 0.5);
+    BOOST_REQUIRE(s.size() == 2u);
+    BOOST_TEST(s[0].unit == 1u);
+    BOOST_TEST(s[1].unit == 3u);
+    BOOST_TEST(close(s[0].probability, 0.4, 1e-15));
+    BOOST_TEST(close(s[1].weight, 1.25, 1e-15));
+    // Sizes 50, 10, 20, 5, 15, 100, n = 3: 3 * 100 / 200 >= 1, unit 5 certain; then 2 * 50 / 100 = 1,
+    // unit 0 certain; the last unit from 10, 20, 5, 15 (total 50, interval 50), start 0.3: point 15
+    // is in unit 2 (cumulative 10..30), probability 20 / 50.
+    const auto c = pps_systematic(vec({50, 10, 20, 5, 15, 100}), 3, 0, 0.3);
+    BOOST_REQUIRE(c.size() == 3u);
+    BOOST_TEST(c[0].unit == 0u);
+    BOOST_TEST(c[0].certainty);
+    BOOST_TEST(c[0].probability == 1);
+    BOOST_TEST(c[1].unit == 2u);
+    BOOST_TEST(!c[1].certainty);
+    BOOST_TEST(close(c[1].probability, 0.4, 1e-15));
+    BOOST_TEST(c[2].unit == 5u);
+    BOOST_TEST(c[2].certainty);
+    // Seeded: the start is the top 53 bits of mt19937_64(seed)'s first draw, so the same everywhere.
+    std::mt19937_64 g(42);
+    const double u = static_cast<double>(g() >> 11) * 0x1.0p-53;
+    Eigen::VectorXd sizes(200);
+    for (Eigen::Index i = 0; i < sizes.size(); ++i) sizes[i] = 1 + static_cast<double>((i * 37) % 101);
+    sizes[7] = 5000;
+    const auto a = pps_systematic(sizes, 20, 42), b = pps_systematic(sizes, 20, 42, u);
+    BOOST_REQUIRE(a.size() == 20u);
+    BOOST_TEST(a.size() == b.size());
+    for (std::size_t i = 0; i < a.size(); ++i) BOOST_TEST(a[i].unit == b[i].unit);
+    // Unit 7 (size 5000 of 15,151 in all; 20 x 5000 / 15,151 >= 1) reaches the interval: certain; no unit is taken twice.
+    const auto seven = std::find_if(a.begin(), a.end(), [](const PpsSelection& e) { return e.unit == 7u; });
+    BOOST_REQUIRE(seven != a.end());
+    BOOST_TEST(seven->certainty);
+    BOOST_TEST(std::count_if(a.begin(), a.end(), [](const PpsSelection& e) { return e.certainty; }) == 1);
+    for (std::size_t i = 1; i < a.size(); ++i) BOOST_TEST(a[i - 1].unit < a[i].unit);
+    BOOST_CHECK_EXCEPTION((void)pps_systematic(vec({1, 0, 2}), 1, 0), MethodError,
+                          message_has<MethodError>({"unit 2", "expected a size > 0", "found 0"}));
+    BOOST_CHECK_EXCEPTION((void)pps_systematic(vec({1, 2}), 3, 0), MethodError, message_has<MethodError>({"n:"}));
 }
