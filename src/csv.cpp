@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "govindex/io.hpp"
+#include "govindex/detail/format.hpp"
 #include "govindex/text.hpp"
 
 namespace govindex {
@@ -159,8 +160,8 @@ double parse_number(std::string_view cell, const SourceLocation& where, const st
     if (s.size() > 1 && s[0] == '+' && s[1] != '-' && s[1] != '+') ++first;
     const auto [ptr, ec] = fast_float::from_chars(first, s.data() + s.size(), value);
     if (ec != std::errc() || ptr != s.data() + s.size() || !std::isfinite(value))
-        throw located_error<InputError>(location_of(where, column, "a number (or empty/NA for missing)", std::string(cell)),
-                                        "expected a number (or empty/NA for missing), found \"" + std::string(cell) + "\"");
+        throw located_error<InputError>(location_of(where, column, "a number (or empty/NA for missing)", detail::excerpt(cell)),
+                                        "expected a number (or empty/NA for missing), found \"" + detail::excerpt(cell) + "\"");
     return value;
 }
 

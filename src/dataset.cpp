@@ -549,8 +549,8 @@ double frame_number(const FrameCell& cell, const std::string& column, long row) 
     if (ec != std::errc() || ptr != s.data() + s.size() || std::isnan(value)) {
         ErrorLocation bad = at;
         bad.expected = "a number (or missing)";
-        bad.found = cell.text;
-        throw located_error<InputError>(std::move(bad), "expected a number (or missing), found \"" + cell.text + "\"");
+        bad.found = detail::excerpt(cell.text);
+        throw located_error<InputError>(std::move(bad), "expected a number (or missing), found \"" + detail::excerpt(cell.text) + "\"");
     }
     return finite(value);
 }

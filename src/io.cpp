@@ -36,8 +36,8 @@ InputError no_rows(const CsvTable& table, const std::string& expected) {
 int parse_whole(const std::string& cell, const SourceLocation& where, const std::string& column, const char* what) {
     const double v = parse_number(cell, where, column);
     if (std::isnan(v) || v != std::floor(v) || std::abs(v) > 1e6)
-        throw located_error<InputError>(location_of(where, column, what, cell),
-                                        std::string("expected ") + what + ", found \"" + cell + "\"");
+        throw located_error<InputError>(location_of(where, column, what, detail::excerpt(cell)),
+                                        std::string("expected ") + what + ", found \"" + detail::excerpt(cell) + "\"");
     return static_cast<int>(v);
 }
 

@@ -261,3 +261,16 @@ def test_files_that_never_end_or_are_folders(tmp_path):
         gi.read_framework("/dev/zero")
     with pytest.raises(gi.InputError, match="a folder, not a file; expected a readable CSV file"):
         gi.read_framework(tmp_path)
+
+
+def test_a_huge_bad_cell_makes_a_short_message(tmp_path):
+    """Issue 12: the message repeated the whole bad cell (a 50 MB cell gave a 50 MB message)."""
+    framework = gi.Framework.from_frame(_meta_ab())
+    with pytest.raises(gi.InputError, match=r"found \"x{80}\.\.\. \(1000000 bytes\)\"") as error:
+        gi.Dataset.from_frame(pd.DataFrame({"uCode": ["u1"], "a": ["x" * 1_000_000], "b": [1.0]}), framework)
+    assert len(str(error.value)) < 200 and error.value.found.endswith("(1000000 bytes)")
+    path = tmp_path / "data.csv"
+    path.write_text("uCode,a,b\nu1," + "é" * 500_000 + ",1\n", encoding="utf-8")
+    with pytest.raises(gi.InputError) as error:
+        gi.read_dataset(path, framework)
+    assert len(str(error.value)) < 300 and "(1000000 bytes)" in str(error.value)

@@ -22,4 +22,13 @@ inline std::string exact_number(double x) {
 /// `"text"` with double quotes, as codes appear in messages.
 inline std::string in_quotes(std::string_view s) { return "\"" + std::string(s) + "\""; }
 
+/// A cell or value as shown in a message: up to `limit` bytes (cut on a UTF-8 character
+/// boundary), then "... (N bytes)" — a 50 MB cell does not make a 50 MB message.
+inline std::string excerpt(std::string_view s, std::size_t limit = 80) {
+    if (s.size() <= limit) return std::string(s);
+    std::size_t cut = limit;
+    while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;  // not inside a character
+    return std::string(s.substr(0, cut)) + "... (" + std::to_string(s.size()) + " bytes)";
+}
+
 }  // namespace govindex::detail
