@@ -169,7 +169,9 @@ class Dataset:
             facts.append("groups: " + escape(_display.codes_list([code for code, _ in impl.groups])))
         if impl.has_standard_errors():
             facts.append("with standard errors")
-        return _display.block("Dataset", facts, _display.frame_table(self.to_frame(), rows=5, columns=8))
+        first = self.values
+        first.insert(0, "uName", impl.unit_names)
+        return _display.block("Dataset", facts, _display.frame_table(first, rows=5, columns=7))
 
 
 def with_denominators(data: Dataset, table: _core.DenominatorTable) -> Dataset:

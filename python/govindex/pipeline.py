@@ -54,8 +54,16 @@ class Pipeline:
         rows = []
         for k, step in enumerate(self.steps, 1):
             method = getattr(step, "method", None)
-            rows.append([k, type(step).__name__, repr(method) if method is not None else "", repr(step)])
-        return _display.block("Pipeline", [f"{len(rows)} steps"], _display.table(["#", "step", "method", "as written"], rows))
+            if method is not None:
+                settings = repr(method)
+                overrides = getattr(step, "per_node", None)
+                if overrides:
+                    settings += f"; per node: {', '.join(overrides)}"
+            else:  # the step's own parameters, without its name
+                text = repr(step)
+                settings = text[text.find("(") + 1:-1] if text.endswith(")") else text
+            rows.append([k, type(step).__name__, settings])
+        return _display.block("Pipeline", [f"{len(rows)} steps"], _display.table(["#", "step", "method and settings"], rows))
 
     def __repr__(self) -> str:
         return "Pipeline([" + ", ".join(repr(s) for s in self.steps) + "])"
