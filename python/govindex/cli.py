@@ -73,17 +73,12 @@ def _pipeline(args: argparse.Namespace) -> Pipeline:
 
 
 def write_results(results: Results, output: Path) -> None:
-    """CSV: the full results table. Excel (.xlsx): Results, Scores, Ranks and every data set.
-    The type is checked first (check_output)."""
+    """CSV: the full results table (the "Results" sheet). Excel (.xlsx): ``Results.to_excel``, so the
+    command and the library write the same workbook. The type is checked first (check_output)."""
     if output.suffix.lower() == ".csv":
         results.full_table().to_csv(output, encoding="utf-8")
         return
-    with pd.ExcelWriter(output, engine="openpyxl") as writer:
-        results.full_table().to_excel(writer, sheet_name="Results")
-        results.scores.to_excel(writer, sheet_name="Scores")
-        results.ranks.to_excel(writer, sheet_name="Ranks")
-        for name in results.data_set_names:
-            results.data_set(name).to_frame().to_excel(writer, sheet_name=name[:31])
+    results.to_excel(output)
 
 
 def _format_top(results: Results, top: int) -> str:

@@ -7,7 +7,9 @@ import os
 import numpy as np
 import pandas as pd
 
-from . import _core
+from html import escape
+
+from . import _core, _display
 from ._errors import error
 from .framework import Framework
 
@@ -150,6 +152,26 @@ class Dataset:
 
     def __repr__(self) -> str:
         return repr(self._impl)
+
+    def _repr_html_(self) -> str:
+        impl = self._impl
+        values = np.asarray(impl.values, dtype=float)
+        units = len(set(impl.unit_codes))
+        facts = [f"{units} units × {len(impl.columns)} columns"]
+        if impl.is_panel():
+            years = impl.years()
+            facts.append(f"panel {years[0]}–{years[-1]} ({len(years)} years, {values.shape[0]} rows)")
+        elif impl.times:
+            facts.append(f"year {escape(_display.codes_list([str(y) for y in impl.years()]))}")
+        missing = float(np.isnan(values).mean()) if values.size else 0.0
+        facts.append(f"{missing:.1%} missing")
+        if impl.groups:
+            facts.append("groups: " + escape(_display.codes_list([code for code, _ in impl.groups])))
+        if impl.has_standard_errors():
+            facts.append("with standard errors")
+        first = self.values
+        first.insert(0, "uName", impl.unit_names)
+        return _display.block("Dataset", facts, _display.frame_table(first, rows=5, columns=7))
 
 
 def with_denominators(data: Dataset, table: _core.DenominatorTable) -> Dataset:

@@ -8,7 +8,9 @@ from typing import Iterator, Mapping
 
 import pandas as pd
 
-from . import _core
+from html import escape
+
+from . import _core, _display
 
 #: iMeta columns in COINr's order; other columns are kept as node attributes.
 IMETA_COLUMNS = ["iCode", "iName", "Level", "Parent", "Direction", "Weight", "Type", "Unit", "Target", "Denominator"]
@@ -138,6 +140,34 @@ class Framework:
 
     def __repr__(self) -> str:
         return repr(self._impl)
+
+    def _repr_html_(self) -> str:
+        impl = self._impl
+        root = impl.node(impl.root)
+        top = impl.max_level
+        facts = [f"root {escape(root.code)}" + (f" ({escape(root.name)})" if root.name and root.name != root.code else ""),
+                 f"{top} levels", f"{len(impl.indicators)} indicators"]
+        others = {}
+        for n in impl.nodes:
+            if n.type not in (_core.NodeType.indicator, _core.NodeType.aggregate):
+                others[n.type.name] = others.get(n.type.name, 0) + 1
+        facts += [f"{count} {escape(kind)} columns" for kind, count in others.items()]
+        if len(self.weight_set_names) > 1:
+            facts.append("weight sets: " + escape(", ".join(self.weight_set_names)))
+        levels = _display.table(
+            ["level", "nodes", "codes"],
+            [[level, len(codes), _display.codes_list(codes)] for level in range(top, 0, -1)
+             for codes in [impl.level_codes(level)]],
+        )
+        # The top levels below the root (at most 12 rows): what a reader looks at first.
+        shown = [c for level in range(top - 1, max(top - 3, 1), -1) for c in impl.level_codes(level)]
+        nodes = [impl.node(c) for c in shown]
+        tops = _display.table(
+            ["code", "name", "level", "parent", "weight", "children"],
+            [[n.code, n.name, n.level, n.parent, n.weight, len(impl.children(n.code))] for n in nodes[:12]],
+            more=max(0, len(nodes) - 12),
+        ) if nodes else ""
+        return _display.block("Framework", facts, levels, tops)
 
 
 def denomination_specs(step: _core.Denominate, framework: Framework) -> list[_core.DenominationSpec]:

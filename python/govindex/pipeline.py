@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from typing import Iterable, Union
 
-from . import _core
+from . import _core, _display
 from ._core import Aggregate, Denominate, Impute, Normalise, Score, Screen, Treat
 from .dataset import Dataset
 from .framework import Framework
@@ -49,6 +49,21 @@ class Pipeline:
     def __reduce__(self) -> tuple[type[Pipeline], tuple[_core.Pipeline]]:
         # Pickled through the compiled pipeline, whose state carries a format version.
         return (type(self), (self._impl,))
+
+    def _repr_html_(self) -> str:
+        rows = []
+        for k, step in enumerate(self.steps, 1):
+            method = getattr(step, "method", None)
+            if method is not None:
+                settings = repr(method)
+                overrides = getattr(step, "per_node", None)
+                if overrides:
+                    settings += f"; per node: {', '.join(overrides)}"
+            else:  # the step's own parameters, without its name
+                text = repr(step)
+                settings = text[text.find("(") + 1:-1] if text.endswith(")") else text
+            rows.append([k, type(step).__name__, settings])
+        return _display.block("Pipeline", [f"{len(rows)} steps"], _display.table(["#", "step", "method and settings"], rows))
 
     def __repr__(self) -> str:
         return "Pipeline([" + ", ".join(repr(s) for s in self.steps) + "])"

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import os
+from html import escape
+from pathlib import Path
+
 import pandas as pd
 
-from . import _core
+from . import _core, _display
 from .dataset import Dataset
 from .framework import Framework
 
@@ -148,6 +152,66 @@ class Results:
         framework = self._impl.framework
         order = [c for level in range(framework.max_level - 1, 0, -1) for c in framework.level_codes(level)]
         return table.join(scores[order], how="left")
+
+    def export_frames(self) -> dict[str, tuple[pd.DataFrame, bool]]:
+        """What :meth:`to_excel` and :meth:`to_csv` write, by sheet name, in order.
+
+        "Results" (the :meth:`full_table`), "Scores", "Ranks", then every kept data set in iData
+        layout (:meth:`Dataset.to_frame`) and every side table, under their own names made
+        Excel-safe (at most 31 characters, no ``[]:*?/\\``, unique ignoring case). Each value is
+        (frame, whether its index is written).
+        """
+        entries: list[tuple[str, pd.DataFrame, bool]] = [
+            ("Results", self.full_table(), True),
+            ("Scores", self.scores, True),
+            ("Ranks", self.ranks, True),
+        ]
+        entries += [(name, self.data_set(name).to_frame(), True) for name in self.data_set_names]
+        entries += [(name, self.table(name), False) for name in self.table_names]
+        names = _display.sheet_names([name for name, _, _ in entries])
+        return {sheet: (frame, index) for sheet, (_, frame, index) in zip(names, entries)}
+
+    def to_excel(self, path: str | os.PathLike[str]) -> None:
+        """Write one workbook (openpyxl): the sheets of :meth:`export_frames`.
+
+        Data sets and score tables keep their uCode (and Time) index as the first column(s);
+        missing values are empty cells.
+        """
+        with pd.ExcelWriter(path, engine="openpyxl") as writer:
+            for sheet, (frame, index) in self.export_frames().items():
+                frame.to_excel(writer, sheet_name=sheet, index=index)
+
+    def to_csv(self, folder: str | os.PathLike[str], *, encoding: str = "utf-8") -> list[Path]:
+        """Write one CSV per sheet of :meth:`export_frames` into `folder` (made if missing), named
+        ``<sheet>.csv``; UTF-8 by default, so names with diacritics are kept. Returns the paths."""
+        folder = Path(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        written = []
+        for sheet, (frame, index) in self.export_frames().items():
+            path = folder / f"{sheet}.csv"
+            frame.to_csv(path, index=index, encoding=encoding)
+            written.append(path)
+        return written
+
+    def _repr_html_(self) -> str:
+        framework = self._impl.framework
+        names = self.data_set_names
+        sets = [(name, *self._impl.data_set(name).values.shape) for name in names]
+        facts = [f"index {escape(framework.root)}", f"{len(names)} data sets"]
+        if self.table_names:
+            facts.append("side tables: " + escape(_display.codes_list(self.table_names)))
+        table = self.results_table()
+        top = _display.table(
+            [*table.index.names, "uName", framework.root, "Rank"],
+            [[*(k if isinstance(k, tuple) else (k,)), *row] for k, row in
+             zip(table.index[:10], table.head(10).itertuples(index=False, name=None))],
+            more=max(0, len(table) - 10),
+        )
+        return _display.block(
+            "Results", facts,
+            _display.table(["data set", "rows", "columns"], sets),
+            f"<p>Top {min(10, len(table))} of {len(table)}</p>", top,
+        )
 
     def __eq__(self, other: object) -> bool:
         """Same framework, data sets, side tables and pipeline."""
