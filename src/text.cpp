@@ -14,13 +14,37 @@ std::string located(const SourceLocation& where, const std::string& column, cons
     return located_message(location_of(where, column), what);
 }
 
+namespace {
+
+// `text` on one line: ASCII control characters (a quoted CSV cell or TOML string can hold a newline,
+// which the message repeats) written as \n, \r, \t or \xNN, so a message is always one line.
+std::string one_line(const std::string& text) {
+    std::string out;
+    out.reserve(text.size());
+    for (const char ch : text) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (c >= 0x20 && c != 0x7f) { out += ch; continue; }
+        if (c == '\n') out += "\\n";
+        else if (c == '\r') out += "\\r";
+        else if (c == '\t') out += "\\t";
+        else {
+            char hex[5];
+            std::snprintf(hex, sizeof hex, "\\x%02x", c);
+            out += hex;
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
 std::string located_message(const ErrorLocation& at, const std::string& what, std::string_view label) {
     std::string out = at.source.empty() ? std::string("input") : at.source;
     if (at.line > 0) out += (at.source == "DataFrame" ? " row " : " line ") + std::to_string(at.line);
     if (!at.column.empty()) out += ", " + std::string(label) + " \"" + at.column + "\"";
     out += ": ";
     out += what;
-    return out;
+    return one_line(out);
 }
 
 ErrorLocation with_message_parts(ErrorLocation at, std::string_view message) {
