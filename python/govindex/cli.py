@@ -93,8 +93,9 @@ def _format_top(results: Results, top: int) -> str:
     return "\n".join(lines)
 
 
-def compute(args: argparse.Namespace) -> int:
-    output = check_output(args.output)  # before anything is read or computed
+def input_paths(args: argparse.Namespace) -> tuple[Path, Path]:
+    """The iMeta and iData paths of a command: a shipped example (``--example``) or
+    ``--framework``/``--data``; located errors for both or neither."""
     if args.example:
         if args.framework or args.data:
             raise error(_core.InputError, "give either --example or --framework/--data, not both",
@@ -112,6 +113,12 @@ def compute(args: argparse.Namespace) -> int:
                         source="command line", column="--framework" if not args.framework else "--data",
                         expected="--framework iMeta.csv and --data iData.csv (or --example asem)", found="missing")
         framework_path, data_path = Path(args.framework), Path(args.data)
+    return framework_path, data_path
+
+
+def compute(args: argparse.Namespace) -> int:
+    output = check_output(args.output)  # before anything is read or computed
+    framework_path, data_path = input_paths(args)
     framework = read_framework(framework_path)
     data = read_dataset(data_path, framework)
     pipeline = _pipeline(args)

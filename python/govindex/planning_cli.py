@@ -16,11 +16,10 @@ from __future__ import annotations
 
 import argparse
 import unicodedata
-from pathlib import Path
 
 import pandas as pd
 
-from . import _core, datasets
+from . import _core
 from ._cli_support import check_output, writing_error
 from ._errors import error
 from .attribution import decompose_change
@@ -60,21 +59,10 @@ def _builtin(index: str, year: int | None, option: str = "--year") -> Results:
 
 
 def _user_results(args: argparse.Namespace) -> Results:
-    from .cli import _pipeline  # the compute command's pipeline options
+    """The user's index (or a shipped example) run with the compute command's pipeline options."""
+    from .cli import _pipeline, input_paths  # the compute command's options, one definition
 
-    if args.example:
-        if args.example not in datasets.examples():
-            expected = "one of " + ", ".join(datasets.examples())
-            raise error(_core.UnknownCodeError, f'--example: no shipped example index "{args.example}"; expected {expected}',
-                        source="command line", column="--example", expected=expected, found=args.example)
-        folder = datasets.path(args.example)
-        framework_path, data_path = folder / "iMeta.csv", folder / "iData.csv"
-    else:
-        if not (args.framework and args.data):
-            raise error(_core.InputError, "expected --index, --example, or --framework and --data",
-                        source="command line", column="--framework" if not args.framework else "--data",
-                        expected="--index, --example, or --framework and --data", found="missing")
-        framework_path, data_path = Path(args.framework), Path(args.data)
+    framework_path, data_path = input_paths(args)
     framework = read_framework(framework_path)
     return _pipeline(args).run(framework, read_dataset(data_path, framework))
 
