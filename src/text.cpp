@@ -1,6 +1,6 @@
-#include <cstdio>
 #include "govindex/text.hpp"
 
+#include <cstdio>
 #include <cstdlib>
 #include <memory>
 #include <ostream>
