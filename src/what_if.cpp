@@ -2,7 +2,9 @@
 // and rank that moved. Guide: docs/guide/planning.md ("What-if").
 #include "govindex/what_if.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <memory>
 #include <limits>
 #include <vector>
 
@@ -22,11 +24,11 @@ bool moved(double a, double b) { return !(a == b || (std::isnan(a) && std::isnan
 }  // namespace
 
 WhatIf what_if(const Results& baseline, std::string_view unit, const std::map<std::string, double>& values,
-               std::string_view data_set, std::optional<int> year) {
+               std::string_view data_set, std::optional<int> year, const std::map<std::string, std::string>& texts) {
     if (!baseline.pipeline())
         throw MethodError("what-if: the baseline results do not know their pipeline; expected the results of Pipeline.run",
                           ErrorLocation{.column = "baseline", .expected = "results of Pipeline.run"});
-    if (values.empty())
+    if (values.empty() && texts.empty())
         throw MethodError("what-if: no value to change; expected at least one column code -> value",
                           ErrorLocation{.column = "values", .expected = "at least one column code -> value", .found = "none"});
     const auto& sets = baseline.data_sets();
@@ -66,6 +68,20 @@ WhatIf what_if(const Results& baseline, std::string_view unit, const std::map<st
         if (flags.size() > 0) flags(*row, c) = 0;  // a value given is neither imputed, treated nor suppressed
     }
     Dataset modified = before.with_values(before.columns(), std::move(changed), std::move(flags), before.standard_errors());
+    if (!texts.empty()) {  // raw evidence held as text ("Other" columns of the units)
+        Units units = modified.units();
+        for (const auto& [column, text] : texts) {
+            const auto it = std::find_if(units.others.begin(), units.others.end(),
+                                         [&](const auto& c) { return same_text(c.first, column); });
+            if (it == units.others.end())
+                throw error_at<UnknownCodeError>({.column = column, .expected = "a text column of data set " + wanted, .found = column},
+                                                 "what-if: data set " + in_quotes(wanted) + " has no text column " +
+                                                     in_quotes(column) + "; expected one of its text (Other) columns");
+            it->second[static_cast<std::size_t>(*row)] = to_nfc(text);
+        }
+        modified = modified.with_units(std::make_shared<const Units>(std::move(units)), modified.values(), modified.flags(),
+                                       modified.standard_errors(), modified.suppression_reasons());
+    }
     // Re-run the steps after the changed data set.
     const auto& steps = baseline.pipeline()->steps();
     const Pipeline rest(std::vector<Step>(steps.begin() + static_cast<std::ptrdiff_t>(stage), steps.end()));

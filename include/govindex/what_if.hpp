@@ -29,12 +29,14 @@ struct WhatIf {
     Table changes;
 };
 
-/// Sets `values` (column code -> new value; NaN = missing) of `unit` (code or name)
-/// in the baseline's data set `data_set` ("" = the run's input, "Raw"), in `year` for panel
-/// data, and re-runs the pipeline's steps after that data set. Throws UnknownCodeError for an
-/// unknown unit, year, data set or column, MethodError when the baseline has no pipeline or no
-/// change is given; errors of the re-run steps pass through.
+/// Sets `values` (column code -> new value; NaN = missing) and `texts` (text column -> new text:
+/// raw evidence such as a criterion's level "Tốt" or "true" for yes/no, read by a Score step) of
+/// `unit` (code or name) in the baseline's data set `data_set` ("" = the run's input, "Raw"), in
+/// `year` for panel data, and re-runs the pipeline's steps after that data set. Throws
+/// UnknownCodeError for an unknown unit, year, data set or column, MethodError when the baseline
+/// has no pipeline or no change is given; errors of the re-run steps pass through.
 [[nodiscard]] WhatIf what_if(const Results& baseline, std::string_view unit, const std::map<std::string, double>& values,
-                             std::string_view data_set = "", std::optional<int> year = std::nullopt);
+                             std::string_view data_set = "", std::optional<int> year = std::nullopt,
+                             const std::map<std::string, std::string>& texts = {});
 
 }  // namespace govindex

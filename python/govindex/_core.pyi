@@ -3941,7 +3941,7 @@ def vietnam_regions() -> list[Region]:
     """
     The 6 socio-economic regions, north to south.
     """
-def what_if(baseline: Results, unit: str, values: collections.abc.Mapping[str, typing.SupportsFloat | typing.SupportsIndex], data_set: str = '', year: typing.SupportsInt | typing.SupportsIndex | None = None) -> WhatIf:
+def what_if(baseline: Results, unit: str, values: collections.abc.Mapping[str, typing.SupportsFloat | typing.SupportsIndex], data_set: str = '', year: typing.SupportsInt | typing.SupportsIndex | None = None, texts: collections.abc.Mapping[str, str] = {}) -> WhatIf:
     """
     One unit's values changed in a kept data set, the later steps re-run, and every score and rank that moved.
     """

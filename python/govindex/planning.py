@@ -133,17 +133,21 @@ class WhatIf:
 
 def what_if(baseline: Results, unit: str, values: Mapping[str, float], *, data_set: Optional[str] = None,
             year: Optional[int] = None) -> WhatIf:
-    """`unit` (code or name) with `values` (column code -> new value, NaN = missing) set in the
-    baseline's data set `data_set` (default: the run's input, "Raw"; or e.g. "Normalised"), in
-    `year` for panel data; the steps after that data set are re-run.
+    """`unit` (code or name) with `values` set in the baseline's data set `data_set` (default: the
+    run's input, "Raw"; or e.g. "Normalised"), in `year` for panel data; the steps after that data
+    set are re-run. `values` maps a column code to a number (NaN = missing) or, for raw evidence
+    held as text (a criterion's level, "true" for a yes/no criterion, read by a Score step), to text.
 
     Raises UnknownCodeError for an unknown unit, year, data set or column.
     """
     if not isinstance(baseline, Results):
         raise TypeError(f"baseline: expected govindex.Results, found {type(baseline).__name__}")
-    changes = _number_map("values", values)
-    return WhatIf(_core.what_if(baseline._impl, str(unit), changes, data_set or "",
-                                None if year is None else require_int("year", year)))
+    if not isinstance(values, Mapping):
+        raise TypeError(f"values: expected a mapping of column code -> number or text, found {type(values).__name__}")
+    texts = {str(k): v for k, v in values.items() if isinstance(v, str)}
+    numbers = _number_map("values", {k: v for k, v in values.items() if not isinstance(v, str)})
+    return WhatIf(_core.what_if(baseline._impl, str(unit), numbers, data_set or "",
+                                None if year is None else require_int("year", year), texts))
 
 
 class ImprovementPlan:

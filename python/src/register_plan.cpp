@@ -39,6 +39,7 @@ void register_plan(py::module_& m) {
                               .changes = t[5].cast<Table>()};
             }));
     m.def("what_if", &what_if, "baseline"_a, "unit"_a, "values"_a, "data_set"_a = "", "year"_a = std::nullopt,
+          "texts"_a = std::map<std::string, std::string>{},
           "One unit's values changed in a kept data set, the later steps re-run, and every score and rank that moved.");
     py::class_<ImprovementPlan>(m, "ImprovementPlan", "The least-cost set of improvements that reaches a target rank.")
         .def_readonly("gap", &ImprovementPlan::gap)

@@ -141,3 +141,20 @@ def test_bad_input_is_named(results):
         with pytest.raises(TypeError, match=message) as error:
             call()
         assert "\n" not in str(error.value)
+
+
+def test_what_if_on_raw_evidence_held_as_text():
+    """A yes/no criterion scored by a Score step: its evidence is text ("false" -> "true")."""
+    meta = pd.DataFrame({"iCode": ["c1", "c2", "T", "c1_yes"], "Level": [1, 1, 2, None], "Parent": ["T", "T", "", ""],
+                         "Type": ["Indicator", "Indicator", "Aggregate", "Other"], "Weight": [1, 1, "", ""],
+                         "Direction": [1, 1, "", ""]})
+    framework = gi.Framework.from_frame(meta)
+    data = gi.Dataset.from_frame(pd.DataFrame({"uCode": ["u1", "u2"], "c1": [math.nan, math.nan], "c2": [1.0, 2.0],
+                                               "c1_yes": ["false", "true"]}), framework)
+    run = gi.Pipeline([gi.Score(rules={"c1": gi.YesNo(points=2)}), gi.Aggregate(gi.WeightedSum())]).run(framework, data)
+    change = gi.what_if(run, "u1", {"c1_yes": "true", "c2": 2.0})
+    assert change.results.scores.loc["u1", "T"] == 4.0
+    rows = change.changes.set_index("node")
+    assert rows.loc["c1", "score_after"] == 2.0 and rows.loc["T", "rank_after"] == 1
+    with pytest.raises(gi.UnknownCodeError, match='has no text column "c9_yes"'):
+        gi.what_if(run, "u1", {"c9_yes": "true"})
