@@ -104,6 +104,21 @@ std::vector<Field> fields_of() {
     return out;
 }
 
+/// What a type's constructor takes, where its fields do not say it: the fields it takes by
+/// position, in order (default: none beyond what the fields' order gives), and a description of
+/// what a field must be, where the type's own words are better than the generic ones.
+struct Settings {
+    std::vector<std::string> positional;
+    std::map<std::string, std::string> expected;
+    bool given = false;
+};
+
+template <class T>
+Settings& settings() {
+    static Settings s;
+    return s;
+}
+
 inline thread_local bool calling_again = false;
 
 /// The one-line error for the arguments, or (all fit) the value made again from converted ones.
@@ -115,21 +130,32 @@ T diagnose(const std::string& type, const std::vector<Field>& fields, const pybi
     py::list converted_args;
     py::dict converted_kwargs;
     const auto convert = [&](const Field& field, py::handle value) {
-        if (!field.fits(value))
-            throw py::type_error(type + "(): argument " + field.name + ": expected " + field.expected + ", found " +
+        if (!field.fits(value)) {
+            const auto own = settings<T>().expected.find(field.name);
+            throw py::type_error(type + "(): argument " + field.name + ": expected " +
+                                 (own == settings<T>().expected.end() ? field.expected : own->second) + ", found " +
                                  found(value));
+        }
         return field.convert(value);
     };
+    const Settings& given = settings<T>();
+    const auto field_named = [&](const std::string& name) -> const Field* {
+        for (const auto& f : fields)
+            if (f.name == name) return &f;
+        return nullptr;
+    };
+    if (given.given && args.size() > given.positional.size())
+        throw py::type_error(type + "(): takes " + std::to_string(given.positional.size()) + " positional argument(s), found " +
+                             std::to_string(args.size()) + "; give the others by keyword");
     for (std::size_t i = 0; i < args.size(); ++i) {
         if (i >= fields.size()) throw py::type_error(type + "(): too many positional arguments");
-        converted_args.append(convert(fields[i], args[i]));
+        const Field* field = given.given ? field_named(given.positional[i]) : &fields[i];
+        converted_args.append(field == nullptr ? py::reinterpret_borrow<py::object>(args[i]) : convert(*field, args[i]));
     }
     std::vector<std::string> unknown;
     for (const auto& [key, value] : kwargs) {
         const std::string name = py::str(key);
-        const Field* field = nullptr;
-        for (const auto& f : fields)
-            if (f.name == name) field = &f;
+        const Field* field = field_named(name);
         if (field == nullptr) {  // not a field: passed on as it is (a constructor may take it)
             unknown.push_back(name);
             converted_kwargs[key] = value;
@@ -179,6 +205,13 @@ void add_argument_errors(pybind11::class_<T>& cls, std::string type) {
             return argument_detail::diagnose<T>(type, fields, args, kwargs);
         }));
     });
+}
+
+/// The constructor of T takes `positional` fields by position (in that order) and the rest by
+/// keyword; `expected` describes fields in the type's own words. For the messages only.
+template <class T>
+void describe_arguments(std::vector<std::string> positional, std::map<std::string, std::string> expected) {
+    argument_detail::settings<T>() = {std::move(positional), std::move(expected), true};
 }
 
 /// Adds the diagnosing constructors; call once, at the end of the module's registrations.

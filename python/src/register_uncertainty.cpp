@@ -53,68 +53,10 @@ NodeUncertainty node_from_state(const py::tuple& t) {
 }
 
 
-// Arguments the typed constructor could not take: a second overload (*args, **kwargs) names the
-// first argument that does not fit and what was expected, in one line, instead of pybind11's list
-// of signatures.
-struct Parameter {
-    const char* name;
-    std::function<bool(py::handle)> fits;
-    const char* expected;
-};
-
-template <class V>
-Parameter parameter(const char* name, const char* expected) {
-    return {name,
-            [](py::handle h) {
-                try {
-                    (void)h.cast<V>();
-                    return true;
-                } catch (const py::cast_error&) {
-                    return false;
-                }
-            },
-            expected};
-}
-
-[[noreturn]] void bad_arguments(const std::string& type, const std::vector<Parameter>& parameters, std::size_t positional,
-                                const py::args& args, const py::kwargs& kwargs) {
-    const auto found = [](py::handle h) {
-        std::string text = py::repr(h).cast<std::string>();
-        if (text.size() > 60) text = text.substr(0, 57) + "...";
-        return std::string(py::str(py::type::of(h).attr("__name__"))) + " " + text;
-    };
-    const auto check = [&](const Parameter& p, py::handle value) {
-        if (!p.fits(value))
-            throw py::type_error(type + "(): argument " + p.name + ": expected " + p.expected + ", found " + found(value));
-    };
-    if (args.size() > positional)
-        throw py::type_error(type + "(): takes " + std::to_string(positional) + " positional argument(s), found " +
-                             std::to_string(args.size()) + "; give the others by keyword");
-    for (std::size_t i = 0; i < args.size(); ++i) check(parameters[i], args[i]);
-    for (const auto& [key, value] : kwargs) {
-        const std::string name = py::str(key);
-        const auto it = std::find_if(parameters.begin(), parameters.end(), [&](const Parameter& p) { return name == p.name; });
-        if (it == parameters.end()) {
-            std::string names;
-            for (const auto& p : parameters) names += (names.empty() ? "" : ", ") + std::string(p.name);
-            throw py::type_error(type + "(): unexpected argument " + name + "; expected one of " + names);
-        }
-        check(*it, value);
-    }
-    throw py::type_error(type + "(): invalid arguments");
-}
-
-template <class T>
-void diagnose_arguments(py::class_<T>& cls, std::string type, std::vector<Parameter> parameters, std::size_t positional) {
-    cls.def(py::init([type, parameters, positional](const py::args& args, const py::kwargs& kwargs) -> T {
-        bad_arguments(type, parameters, positional, args, kwargs);
-    }));
-}
-
 }  // namespace
 
 void register_uncertainty(py::module_& m) {
-    auto weight_noise = bind_value_type<WeightNoise>(m, "WeightNoise",
+    bind_value_type<WeightNoise>(m, "WeightNoise",
                                  "Uncertain input: relative uniform noise on weights, w (1 + factor (2u - 1)), at levels "
                                  "and/or nodes, each perturbed group rescaled to its nominal sum (COINr get_noisy_weights).")
         .def(py::init([](double factor, std::vector<int> levels, std::vector<std::string> nodes, bool renormalise,
@@ -123,26 +65,25 @@ void register_uncertainty(py::module_& m) {
              }),
              "factor"_a = 0.25, py::kw_only(), "levels"_a = std::vector<int>{}, "nodes"_a = std::vector<std::string>{},
              "renormalise"_a = true, "name"_a = "");
-    diagnose_arguments(weight_noise, "WeightNoise",
-                       {parameter<double>("factor", "a number in [0, 1)"),
-                        parameter<std::vector<int>>("levels", "a list of levels (int)"),
-                        parameter<std::vector<std::string>>("nodes", "a list of node codes (str)"),
-                        parameter<bool>("renormalise", "True or False"), parameter<std::string>("name", "a str")},
-                       1);
-    auto step_choice = bind_value_type<StepChoice>(m, "StepChoice",
+    describe_arguments<WeightNoise>({"factor"},
+        {
+         {"factor", "a number in [0, 1)"},
+         {"levels", "a list of levels (int)"},
+         {"nodes", "a list of node codes (str)"},
+         {"renormalise", "True or False"},
+         {"name", "a str"}});
+    bind_value_type<StepChoice>(m, "StepChoice",
                                 "Uncertain input: each replicate uses one of the alternatives (steps of one type, e.g. "
                                 "Normalise steps with other methods) in place of the pipeline's step of that type.")
         .def(py::init([](std::vector<Step> alternatives, std::string name) {
                  return checked(StepChoice{std::move(name), std::move(alternatives)});
              }),
              "alternatives"_a, py::kw_only(), "name"_a = "");
-    diagnose_arguments(step_choice, "StepChoice",
-                       {parameter<std::vector<Step>>("alternatives",
-                                                     "a list of steps of one type (a method goes in its step, e.g. "
-                                                     "Normalise(MinMax()))"),
-                        parameter<std::string>("name", "a str")},
-                       1);
-    auto exclusion = bind_value_type<IndicatorExclusion>(m, "IndicatorExclusion",
+    describe_arguments<StepChoice>({"alternatives"},
+        {
+         {"alternatives", "a list of steps of one type (a method goes in its step, e.g. Normalise(MinMax()))"},
+         {"name", "a str"}});
+    bind_value_type<IndicatorExclusion>(m, "IndicatorExclusion",
                                         "Uncertain input: indicators dropped at random (each with a probability, or exactly "
                                         "one per replicate with leave_one_out); never the last of its group.")
         .def(py::init([](std::vector<std::string> indicators, double probability, bool leave_one_out, std::string name) {
@@ -150,12 +91,13 @@ void register_uncertainty(py::module_& m) {
              }),
              py::kw_only(), "indicators"_a = std::vector<std::string>{}, "probability"_a = 0.0, "leave_one_out"_a = false,
              "name"_a = "");
-    diagnose_arguments(exclusion, "IndicatorExclusion",
-                       {parameter<std::vector<std::string>>("indicators", "a list of indicator codes (str)"),
-                        parameter<double>("probability", "a number in (0, 1)"),
-                        parameter<bool>("leave_one_out", "True or False"), parameter<std::string>("name", "a str")},
-                       0);
-    auto data_noise = bind_value_type<DataNoise>(m, "DataNoise",
+    describe_arguments<IndicatorExclusion>({},
+        {
+         {"indicators", "a list of indicator codes (str)"},
+         {"probability", "a number in (0, 1)"},
+         {"leave_one_out", "True or False"},
+         {"name", "a str"}});
+    bind_value_type<DataNoise>(m, "DataNoise",
                                                  "Uncertain input: normal noise from standard errors, x + se z, per cell of "
                                                  "the input (columns) or per unit on an aggregate's value (node); missing "
                                                  "values stay missing.")
@@ -165,12 +107,12 @@ void register_uncertainty(py::module_& m) {
              }),
              py::kw_only(), "columns"_a = std::vector<std::string>{}, "node"_a = "",
              "standard_errors"_a = std::map<std::string, double>{}, "name"_a = "");
-    diagnose_arguments(data_noise, "DataNoise",
-                       {parameter<std::vector<std::string>>("columns", "a list of indicator codes (str)"),
-                        parameter<std::string>("node", "an aggregate code (str)"),
-                        parameter<std::map<std::string, double>>("standard_errors", "a dict of unit code -> number"),
-                        parameter<std::string>("name", "a str")},
-                       0);
+    describe_arguments<DataNoise>({},
+        {
+         {"columns", "a list of indicator codes (str)"},
+         {"node", "an aggregate code (str)"},
+         {"standard_errors", "a dict of unit code -> number"},
+         {"name", "a str"}});
 
     bind_value_type<AnalysisSettings>(m, "AnalysisSettings",
                                       "How to run an analysis, from a declaration file's [analysis] table: replicates, "
