@@ -75,10 +75,9 @@ Side side_of(const Results& results, std::string_view unit, const std::string& n
     return s;
 }
 
-// Competition rank of `score` among `others` ("min": 1 + the number of higher scores).
+// Competition rank of `score` among `others` (unit code -> score).
 double rank_among(double score, const std::map<std::string, double>& others) {
-    if (std::isnan(score)) return nan_value;
-    return 1.0 + static_cast<double>(std::count_if(others.begin(), others.end(), [&](const auto& o) { return o.second > score; }));
+    return detail::competition_rank(score, others, [](const auto& o) { return o.second; });
 }
 
 // One row of the parts table.

@@ -15,6 +15,7 @@
 #include "govindex/text.hpp"
 #include "linear_program.hpp"
 #include "unit_rows.hpp"
+#include "what_if_run.hpp"
 
 namespace govindex {
 
@@ -50,13 +51,11 @@ std::pair<double, double> score_and_rank(const Results& results, const std::stri
     const std::vector<Eigen::Index> rows = detail::rows_of(data, data.is_panel() ? year : std::nullopt);
     const Eigen::Index column = data.column_index(node);
     double score = nan_value;
+    std::vector<double> others;
     for (const Eigen::Index r : rows)
         if (data.unit_codes()[static_cast<std::size_t>(r)] == unit) score = data.values()(r, column);
-    if (std::isnan(score)) return {score, nan_value};
-    double rank = 1.0;
-    for (const Eigen::Index r : rows)
-        if (data.unit_codes()[static_cast<std::size_t>(r)] != unit && data.values()(r, column) > score) rank += 1.0;
-    return {score, rank};
+        else others.push_back(data.values()(r, column));
+    return {score, detail::competition_rank(score, others)};
 }
 
 // For each replicate of the simulation, the lowest score of the unit that still reaches the target
@@ -144,7 +143,7 @@ TargetGap gap_to_target(const Results& results, std::string_view unit, int targe
         out.rank = nan_value;
         out.gap = nan_value;
     } else {
-        out.rank = 1.0 + static_cast<double>(std::count_if(others.begin(), others.end(), [&](double v) { return v > out.score; }));
+        out.rank = detail::competition_rank(out.score, others);
         out.gap = std::max(0.0, out.required_score - out.score);
         out.reached = out.rank <= target_rank;
     }
@@ -440,7 +439,7 @@ ImprovementPlan plan_improvement(const Results& results, std::string_view unit, 
     const std::string& stage = results.data_sets()[k].first;
     const auto check = [&](const std::map<std::string, double>& values) -> std::pair<double, double> {
         if (values.empty()) return {gap.score, gap.rank};
-        const WhatIf changed = what_if(results, gap.unit, values, stage, gap.year);
+        const WhatIf changed = detail::changed_run(results, gap.unit, values, stage, gap.year);
         return score_and_rank(changed.results, gap.unit, gap.node, gap.year);
     };
     const auto reaches = [&](double score, double rank) {
@@ -487,7 +486,7 @@ ImprovementPlan plan_improvement(const Results& results, std::string_view unit, 
                 planned += now[i].effect * solution[i];
                 improvement[i] += solution[i];
             }
-            const WhatIf applied = what_if(results, gap.unit, new_values(cands, improvement), stage, gap.year);
+            const WhatIf applied = detail::changed_run(results, gap.unit, new_values(cands, improvement), stage, gap.year);
             std::tie(plan.achieved_score, plan.achieved_rank) = score_and_rank(applied.results, gap.unit, gap.node, gap.year);
             if (std::abs(planned - plan.achieved_score) > 1e-9 * scale) exact = false;
             if (reaches(plan.achieved_score, plan.achieved_rank) || plan.rounds == max_rounds) break;

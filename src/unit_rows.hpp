@@ -1,6 +1,10 @@
 #pragma once
-// Private helpers of planning.cpp and attribution.cpp: the rows of one year of a data set, and a
-// unit's row among them by code or name (NFC).
+// Private helpers of planning.cpp and attribution.cpp: the rows of one year of a data set, a
+// unit's row among them by code or name (NFC), and a competition rank among other scores.
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <limits>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -28,6 +32,16 @@ inline std::optional<Eigen::Index> find_unit_row(const Dataset& data, const std:
             return r;
     }
     return std::nullopt;
+}
+
+/// Competition rank ("min", as everywhere in govindex) of `score` among the other units' scores:
+/// 1 + the number of higher ones; NaN for a missing score. `value` reads a score from an element
+/// of `others` (a map's pair, say).
+template <class Range, class Value = std::identity>
+double competition_rank(double score, const Range& others, Value value = {}) {
+    if (std::isnan(score)) return std::numeric_limits<double>::quiet_NaN();
+    return 1.0 + static_cast<double>(std::count_if(std::begin(others), std::end(others),
+                                                   [&](const auto& o) { return std::invoke(value, o) > score; }));
 }
 
 }  // namespace govindex::detail

@@ -12,6 +12,7 @@
 #include "govindex/pipeline.hpp"
 #include "govindex/text.hpp"
 #include "unit_rows.hpp"
+#include "what_if_run.hpp"
 
 namespace govindex {
 
@@ -23,8 +24,9 @@ bool moved(double a, double b) { return !(a == b || (std::isnan(a) && std::isnan
 
 }  // namespace
 
-WhatIf what_if(const Results& baseline, std::string_view unit, const std::map<std::string, double>& values,
-               std::string_view data_set, std::optional<int> year, const std::map<std::string, std::string>& texts) {
+WhatIf detail::changed_run(const Results& baseline, std::string_view unit, const std::map<std::string, double>& values,
+                           std::string_view data_set, std::optional<int> year,
+                           const std::map<std::string, std::string>& texts) {
     if (!baseline.pipeline())
         throw MethodError("what-if: the baseline results do not know their pipeline; expected the results of Pipeline.run",
                           ErrorLocation{.column = "baseline", .expected = "results of Pipeline.run"});
@@ -96,6 +98,12 @@ WhatIf what_if(const Results& baseline, std::string_view unit, const std::map<st
                                   rerun.aggregation_records().empty() ? baseline.aggregation_records()
                                                                       : rerun.aggregation_records()),
                .changes = {}};
+    return out;
+}
+
+WhatIf what_if(const Results& baseline, std::string_view unit, const std::map<std::string, double>& values,
+               std::string_view data_set, std::optional<int> year, const std::map<std::string, std::string>& texts) {
+    WhatIf out = detail::changed_run(baseline, unit, values, data_set, year, texts);
     // What moved: every scored node of every unit (matched by code and year), the changed unit first.
     const Dataset& s0 = baseline.scores();
     const Dataset& s1 = out.results.scores();
