@@ -138,16 +138,21 @@ def compute(args: argparse.Namespace) -> int:
     return 0
 
 
+def add_input_options(parser: argparse.ArgumentParser) -> None:
+    """The options of a command that runs a pipeline on the user's files (see input_paths and _pipeline)."""
+    parser.add_argument("--framework", help="iMeta CSV: the framework (one row per indicator and aggregate)")
+    parser.add_argument("--data", help="iData CSV: one row per unit (a panel with a Time column for several years)")
+    parser.add_argument("--example", help="use a shipped example instead (asem)")
+    parser.add_argument("--pipeline", help="pipeline file (TOML)")
+    parser.add_argument("--normalise", help='normalisation method, e.g. "minmax:low=0,high=100" (default)')
+    parser.add_argument("--aggregate", help='aggregation method, e.g. "amean" (default)')
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="govindex", description="Build composite indices from COINr-layout CSV files.")
     sub = parser.add_subparsers(dest="command", required=True)
     c = sub.add_parser("compute", help="run a pipeline on iMeta/iData CSV files and write the results")
-    c.add_argument("--framework", help="iMeta CSV: the framework (one row per indicator and aggregate)")
-    c.add_argument("--data", help="iData CSV: one row per unit")
-    c.add_argument("--example", help="use a shipped example instead (asem)")
-    c.add_argument("--pipeline", help="pipeline file (TOML)")
-    c.add_argument("--normalise", help='normalisation method, e.g. "minmax:low=0,high=100" (default)')
-    c.add_argument("--aggregate", help='aggregation method, e.g. "amean" (default)')
+    add_input_options(c)
     c.add_argument("--output", help="write the full results: .csv or .xlsx")
     c.add_argument("--top", type=int, default=10, help="print the top N units (0: none; default 10)")
     c.add_argument("--save-pipeline", help="write the pipeline used to this TOML file")

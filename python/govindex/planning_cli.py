@@ -172,13 +172,10 @@ def explain_change(args: argparse.Namespace) -> int:
 
 
 def _user_data_options(p: argparse.ArgumentParser) -> None:
+    from .cli import add_input_options  # the compute command's options, one definition
+
     p.add_argument("--index", choices=["papi", "pci"], help="a built-in Vietnamese index (units: provinces)")
-    p.add_argument("--framework", help="iMeta CSV of your own index")
-    p.add_argument("--data", help="iData CSV (a panel with a Time column for several years)")
-    p.add_argument("--example", help="a shipped example index (asem)")
-    p.add_argument("--pipeline", help="pipeline file (TOML)")
-    p.add_argument("--normalise", help='normalisation method, e.g. "minmax:low=0,high=100" (default)')
-    p.add_argument("--aggregate", help='aggregation method, e.g. "amean" (default)')
+    add_input_options(p)
     p.add_argument("--node", help="the node to rank (default: the index)")
 
 
