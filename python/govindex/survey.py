@@ -302,18 +302,9 @@ def estimate(design: Design, variables: Union[str, Sequence[str]], statistic: st
     if statistic != "ratio" and denominator is not None:
         raise error(_core.MethodError, f'denominator: only used with statistic="ratio", found statistic={statistic!r}',
                     column="denominator")
-    by_name = _column_name("by", by, optional=True)
-    if isinstance(level, bool) or not isinstance(level, (int, float, np.integer, np.floating)):
-        raise _type_error("level", "a number in (0, 1)", level)
-    min_count = require_int("min_count", min_count, "an int >= 0")
-    if min_count < 0:
-        raise error(_core.MethodError, f"min_count: expected an int >= 0, found {min_count}", column="min_count",
-                    expected="an int >= 0", found=str(min_count))
-    if not isinstance(na_rm, (bool, np.bool_)):
-        raise _type_error("na_rm", "True or False", na_rm)
+    common = _check_common(by, level, min_count, na_rm)
     data = design.data
-    factor = None if by_name is None else _factor(_column(data, "by", by_name))
-    common = {"by": factor, "level": float(level), "min_count": min_count, "na_rm": bool(na_rm)}
+    common["by"] = None if common["by"] is None else _factor(_column(data, "by", common["by"]))
 
     def matrix(columns: list[str], argument: str) -> np.ndarray:
         for c in columns:
