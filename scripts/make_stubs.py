@@ -16,19 +16,54 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 STUB = ROOT / "python" / "govindex" / "_core.pyi"
 
-_CATCH_ALL = "    @typing.overload\n    def __init__(self, *args, **kwargs) -> None:\n        ...\n"
+def _blocks(lines: list[str]) -> list[tuple[int, int, int, str, bool]]:
+    """(start, end, indent, name, is_catch_all) of every def with its decorators and body."""
+    out = []
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and lines[j].lstrip().startswith("@"):
+            j += 1
+        m = re.match(r"^(\s*)def (\w+)\((.*)$", lines[j]) if j < len(lines) else None
+        if not m:
+            i += 1
+            continue
+        indent = len(m.group(1))
+        end = j + 1
+        while end < len(lines) and (not lines[end].strip() or len(lines[end]) - len(lines[end].lstrip()) > indent):
+            end += 1
+        out.append((i, end, indent, m.group(2), "*args, **kwargs)" in lines[j]))
+        i = end
+    return out
 
 
 def clean(text: str) -> str:
-    """The stubs without the catch-all __init__ overloads; a constructor left with one overload
-    loses its @typing.overload."""
-    text = text.replace(_CATCH_ALL, "")
+    """The stubs without the catch-all overloads (constructors and calls): a function left with one
+    signature loses its @typing.overload."""
+    lines = text.split("\n")
+    blocks = _blocks(lines)
+    drop: set[int] = set()
+    undecorate: set[int] = set()
+    k = 0
+    while k < len(blocks):  # groups of consecutive blocks of one name at one indent
+        g = k
+        while g + 1 < len(blocks) and blocks[g + 1][2:4] == blocks[k][2:4] and blocks[g + 1][0] == blocks[g][1]:
+            g += 1
+        group = blocks[k:g + 1]
+        if len(group) > 1:
+            kept = [b for b in group if not b[4]]
+            for b in group:
+                if b[4] and kept:
+                    drop.update(range(b[0], b[1]))
+            if len(kept) == 1:
+                undecorate.update(range(kept[0][0], kept[0][1]))
+        k = g + 1
     out = []
-    for block in re.split(r"(?m)^(?=class )", text):
-        if block.count("def __init__(") == 1:
-            block = block.replace("    @typing.overload\n    def __init__(", "    def __init__(")
-        out.append(block)
-    return "".join(out)
+    for i, line in enumerate(lines):
+        if i in drop or (i in undecorate and line.strip() == "@typing.overload"):
+            continue
+        out.append(line)
+    return "\n".join(out)
 
 
 def generate() -> str:

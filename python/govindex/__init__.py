@@ -40,6 +40,8 @@ from ._core import (
     DistanceToMax,
     DistanceToReference,
     DistanceToTarget,
+    ArgumentTypeError,
+    ArgumentValueError,
     Error,
     Evidence,
     FractionOfMax,
@@ -135,6 +137,8 @@ __version__: str = _core.__version__
 __all__ = [
     "Aggregate",
     "AnalysisSettings",
+    "ArgumentTypeError",
+    "ArgumentValueError",
     "ArithmeticMean",
     "Bonus",
     "Borda",

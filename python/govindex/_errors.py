@@ -8,6 +8,11 @@ from . import _core
 
 E = TypeVar("E", bound=_core.Error)
 
+#: A Python argument of the wrong type (a govindex.Error and a TypeError).
+ArgumentTypeError = _core.ArgumentTypeError
+#: A Python argument of the right type but an invalid value (a govindex.Error and a ValueError).
+ArgumentValueError = _core.ArgumentValueError
+
 
 def error(
     cls: type[E],
@@ -54,5 +59,26 @@ def require_int(name: str, value: object, expected: str = "an int") -> int:
     import numpy as np  # local: the error helpers stay import-light
 
     if not isinstance(value, (int, np.integer)) or isinstance(value, bool):
-        raise TypeError(f"{name}: expected {expected}, found {type(value).__name__} {value!r}")
+        raise ArgumentTypeError(f"{name}: expected {expected}, found {type(value).__name__} {value!r}")
     return int(value)
+
+
+def path_argument(name: str, value: object) -> str:
+    """`value` as a file path (str, bytes or os.PathLike); else an ArgumentTypeError naming the
+    argument. (Text that cannot be a path, with a NUL or a lone surrogate, is refused by the
+    compiled call as an ArgumentValueError naming the argument.)"""
+    import os
+
+    try:
+        path = os.fspath(value)  # type: ignore[arg-type]
+    except TypeError:
+        raise ArgumentTypeError(f"{name}: expected a file path (str or os.PathLike), found "
+                                f"{type(value).__name__} {value!r}"[:200]) from None
+    return os.fsdecode(path) if isinstance(path, bytes) else path
+
+
+def instance_argument(name: str, value: object, cls: type, what: str | None = None) -> object:
+    """`value` if it is a `cls`; else an ArgumentTypeError: ``framework: expected a govindex.Framework, found str``."""
+    if not isinstance(value, cls):
+        raise ArgumentTypeError(f"{name}: expected {what or 'a govindex.' + cls.__name__}, found {type(value).__name__}")
+    return value

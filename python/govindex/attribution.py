@@ -21,7 +21,7 @@ from typing import Iterable, Optional
 import pandas as pd
 
 from . import _core
-from ._errors import error, require_int
+from ._errors import ArgumentTypeError, error, require_int
 from .results import Results, table_frame
 
 RULES = ("auto", "contributions", "shapley")
@@ -95,7 +95,7 @@ def _results(name: str, value: object, optional: bool = False) -> Optional[_core
         return None
     if not isinstance(value, Results):
         expected = "govindex.Results or None" if optional else "govindex.Results"
-        raise TypeError(f"{name}: expected {expected}, found {type(value).__name__}")
+        raise ArgumentTypeError(f"{name}: expected {expected}, found {type(value).__name__}")
     return value._impl
 
 
@@ -121,7 +121,7 @@ def decompose_change(before: Results, after: Results, unit: str, *, node: Option
     impls = [_results("before", before), _results("after", after)]
     rescored = [_results("before_rescored", before_rescored, True), _results("after_rescored", after_rescored, True)]
     if not isinstance(rule, str):
-        raise TypeError(f"rule: expected one of {', '.join(RULES)}, found {type(rule).__name__} {rule!r}")
+        raise ArgumentTypeError(f"rule: expected one of {', '.join(RULES)}, found {type(rule).__name__} {rule!r}")
     counts = {"exact_limit": exact_limit, "permutations": permutations, "seed": seed}
     for name, value in counts.items():
         counts[name] = require_int(name, value)
@@ -137,11 +137,11 @@ def decompose_change(before: Results, after: Results, unit: str, *, node: Option
 
 def _assessments(name: str, value: object) -> list[_core.Assessment]:
     if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
-        raise TypeError(f"{name}: expected a list of govindex.methodology.Assessment, found {type(value).__name__}")
+        raise ArgumentTypeError(f"{name}: expected a list of govindex.methodology.Assessment, found {type(value).__name__}")
     items = list(value)
     for item in items:
         if not isinstance(item, _core.Assessment):
-            raise TypeError(f"{name}: expected a list of govindex.methodology.Assessment, found an item of type "
+            raise ArgumentTypeError(f"{name}: expected a list of govindex.methodology.Assessment, found an item of type "
                             f"{type(item).__name__}")
     return items
 
@@ -172,15 +172,15 @@ def decompose_methodology_change(family: _core.Family, assessments_before: Itera
     InputError (ValueError) for an assessment of another year. Guide: docs/guide/attribution.md.
     """
     if not isinstance(family, _core.Family):
-        raise TypeError(f"family: expected govindex.methodology.Family, found {type(family).__name__}")
+        raise ArgumentTypeError(f"family: expected govindex.methodology.Family, found {type(family).__name__}")
     before = _assessments("assessments_before", assessments_before)
     after = _assessments("assessments_after", assessments_after)
     if not isinstance(unit, str):
-        raise TypeError(f"unit: expected a str, found {type(unit).__name__} {unit!r}")
+        raise ArgumentTypeError(f"unit: expected a str, found {type(unit).__name__} {unit!r}")
     if node is not None and not isinstance(node, str):
-        raise TypeError(f"node: expected a str or None, found {type(node).__name__} {node!r}")
+        raise ArgumentTypeError(f"node: expected a str or None, found {type(node).__name__} {node!r}")
     if not isinstance(rule, str):
-        raise TypeError(f"rule: expected one of {', '.join(RULES)}, found {type(rule).__name__} {rule!r}")
+        raise ArgumentTypeError(f"rule: expected one of {', '.join(RULES)}, found {type(rule).__name__} {rule!r}")
     counts = {"exact_limit": exact_limit, "permutations": permutations, "seed": seed}
     for name, value in counts.items():
         counts[name] = require_int(name, value)

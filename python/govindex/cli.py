@@ -22,7 +22,7 @@ import pandas as pd
 
 from . import _core, datasets, planning_cli, uncertainty_cli
 from .vn import cli as vn_cli
-from ._cli_support import check_output, writing_error
+from ._cli_support import check_output, exit_code, usage_error, writing_error
 from ._errors import error
 from .dataset import read_dataset
 from .framework import read_framework
@@ -62,14 +62,17 @@ def _pipeline(args: argparse.Namespace) -> Pipeline:
                         source="command line", column="--pipeline", expected="--pipeline or --normalise/--aggregate",
                         found="both")
         return read_pipeline(args.pipeline)
-    norm_name, norm_params = parse_method_spec(args.normalise or "minmax:low=0,high=100")
-    agg_name, agg_params = parse_method_spec(args.aggregate or "amean")
-    return Pipeline(
-        [
-            _core.Normalise(_core.make_normalise_method(norm_name, norm_params, "--normalise")),
-            _core.Aggregate(_core.make_aggregate_method(agg_name, agg_params, "--aggregate")),
-        ]
-    )
+    try:  # a method named on the command line that does not exist or fit is a usage error
+        norm_name, norm_params = parse_method_spec(args.normalise or "minmax:low=0,high=100")
+        agg_name, agg_params = parse_method_spec(args.aggregate or "amean")
+        return Pipeline(
+            [
+                _core.Normalise(_core.make_normalise_method(norm_name, norm_params, "--normalise")),
+                _core.Aggregate(_core.make_aggregate_method(agg_name, agg_params, "--aggregate")),
+            ]
+        )
+    except _core.Error as e:
+        raise usage_error(e) from None
 
 
 def write_results(results: Results, output: Path) -> None:
@@ -169,7 +172,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return args.func(args)
     except _core.Error as error:
         print(f"govindex: error: {error}", file=sys.stderr)
-        return 2
+        return exit_code(error)
     except BrokenPipeError:  # the reader went away (| head): what it wanted was printed
         try:  # Python flushes stdout again at exit: point it at devnull so that fails no more
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -10,7 +10,7 @@ import pandas as pd
 from html import escape
 
 from . import _core, _display
-from ._errors import error
+from ._errors import ArgumentTypeError, error, instance_argument, path_argument
 from .framework import Framework
 
 
@@ -46,6 +46,10 @@ class Dataset:
         ``pd.read_csv`` makes of "01", "02" ...) is an InputError, since its leading zeros are
         already lost; read such files with ``dtype={"uCode": str}``.
         """
+        if not isinstance(frame, pd.DataFrame):
+            raise ArgumentTypeError(f"frame: expected a pandas DataFrame, found {type(frame).__name__}")
+        if not isinstance(framework, Framework):
+            raise ArgumentTypeError(f"framework: expected a govindex.Framework, found {type(framework).__name__}")
         if "uCode" not in frame.columns and frame.index.name == "uCode":
             frame = frame.reset_index()
         if "uCode" in frame.columns and pd.api.types.is_numeric_dtype(frame["uCode"]) and len(frame):
@@ -185,4 +189,6 @@ def with_denominators(data: Dataset, table: _core.DenominatorTable) -> Dataset:
 
 def read_dataset(path: str | os.PathLike[str], framework: Framework) -> Dataset:
     """Read a data set in COINr's iData CSV layout, checked against `framework`."""
-    return Dataset(_core.read_dataset(os.fspath(path), framework._impl))
+    path = path_argument("path", path)
+    instance_argument("framework", framework, Framework)
+    return Dataset(_core.read_dataset(path, framework._impl))

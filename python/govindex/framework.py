@@ -6,11 +6,13 @@ import math
 import os
 from typing import Iterator, Mapping
 
+import numpy as np
 import pandas as pd
 
 from html import escape
 
 from . import _core, _display
+from ._errors import ArgumentTypeError, error, path_argument
 
 #: iMeta columns in COINr's order; other columns are kept as node attributes.
 IMETA_COLUMNS = ["iCode", "iName", "Level", "Parent", "Direction", "Weight", "Type", "Unit", "Target", "Denominator"]
@@ -47,8 +49,19 @@ class Framework:
     def from_frame(cls, frame: pd.DataFrame) -> Framework:
         """A framework from a DataFrame in COINr's iMeta layout (one row per node).
 
-        Errors name the DataFrame row (1-based) and column.
+        Errors name the DataFrame row (1-based) and column. Codes must be text: a numeric iCode or
+        Parent column (as ``pd.read_csv`` makes of "01", "02" ...) is an InputError, since leading
+        zeros are already lost; read such files with ``dtype={"iCode": str, "Parent": str}``.
         """
+        if not isinstance(frame, pd.DataFrame):
+            raise ArgumentTypeError(f"frame: expected a pandas DataFrame, found {type(frame).__name__}")
+        for column in ("iCode", "Parent"):
+            if column in frame.columns and pd.api.types.is_numeric_dtype(frame[column]) and frame[column].notna().any():
+                raise error(_core.InputError,
+                            f'DataFrame column "{column}": expected codes as text, found numbers ({frame[column].dtype}): '
+                            f'codes such as "01" have lost their leading zeros; read the file with '
+                            f'dtype={{"{column}": str}} or convert the column with .astype(str)',
+                            source="DataFrame", column=column, expected="codes as text", found=str(frame[column].dtype))
         header = [str(c) for c in frame.columns]
         rows = [[_cell_text(v) for v in row] for row in frame.itertuples(index=False, name=None)]
         return cls(_core.framework_from_rows("DataFrame", header, rows, list(range(1, len(rows) + 1))))
@@ -126,7 +139,14 @@ class Framework:
         Use it in a run with ``Aggregate(weight_set=name)``. Raises FrameworkError for an unknown
         code, a negative weight or a group left without a positive weight.
         """
-        return Framework(self._impl.with_weight_set(name, {str(k): float(v) for k, v in dict(weights).items()}))
+        if not isinstance(weights, (Mapping, pd.Series)):
+            raise ArgumentTypeError(f"weights: expected a mapping of node code -> number, found {type(weights).__name__}")
+        numbers: dict[str, float] = {}
+        for key, value in dict(weights).items():
+            if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+                raise ArgumentTypeError(f"weights[{key!r}]: expected a number, found {type(value).__name__} {value!r}"[:200])
+            numbers[str(key)] = float(value)
+        return Framework(self._impl.with_weight_set(name, numbers))
 
     def __iter__(self) -> Iterator[_core.Node]:
         return iter(self._impl.nodes)
@@ -177,4 +197,4 @@ def denomination_specs(step: _core.Denominate, framework: Framework) -> list[_co
 
 def read_framework(path: str | os.PathLike[str]) -> Framework:
     """Read a framework in COINr's iMeta CSV layout (iCode, Level, Parent, Direction, Weight, Type, ...)."""
-    return Framework(_core.read_framework(os.fspath(path)))
+    return Framework(_core.read_framework(path_argument("path", path)))

@@ -8,12 +8,14 @@ from typing import Iterable, Union
 
 from . import _core, _display
 from ._core import Aggregate, Denominate, Impute, Normalise, Score, Screen, Treat
+from ._errors import ArgumentTypeError, instance_argument, path_argument
 from .dataset import Dataset
 from .framework import Framework
 from .results import Results
 
 #: Every step type (checked when made: a bad parameter is a MethodError at construction).
 Step = Union[Score, Denominate, Impute, Screen, Treat, Normalise, Aggregate]
+_STEP_TYPES = (Score, Denominate, Impute, Screen, Treat, Normalise, Aggregate)
 
 
 class Pipeline:
@@ -28,7 +30,18 @@ class Pipeline:
     __slots__ = ("_impl",)
 
     def __init__(self, steps: Iterable[Step] | _core.Pipeline) -> None:
-        self._impl = steps if isinstance(steps, _core.Pipeline) else _core.Pipeline(list(steps))
+        if isinstance(steps, _core.Pipeline):
+            self._impl = steps
+            return
+        if isinstance(steps, (str, bytes)) or not isinstance(steps, Iterable):
+            raise ArgumentTypeError(f"steps: expected a list of steps (Normalise, Aggregate ...), found {type(steps).__name__}")
+        steps = list(steps)
+        for k, step in enumerate(steps):
+            if not isinstance(step, _STEP_TYPES):
+                shown = f"the class {step.__name__}" if isinstance(step, type) else f"{type(step).__name__} {step!r}"[:100]
+                raise ArgumentTypeError(f"steps[{k}]: expected a step (Score, Denominate, Impute, Screen, Treat, "
+                                        f"Normalise or Aggregate), found {shown}")
+        self._impl = _core.Pipeline(steps)
 
     @property
     def steps(self) -> list[Step]:
@@ -37,10 +50,13 @@ class Pipeline:
 
     def check(self, framework: Framework) -> None:
         """Check every step against the framework; raises MethodError naming step and node."""
+        instance_argument("framework", framework, Framework)
         self._impl.check(framework._impl)
 
     def run(self, framework: Framework, data: Dataset) -> Results:
         """Run the steps; panel data run year by year except for the steps that use every year at once."""
+        instance_argument("framework", framework, Framework)
+        instance_argument("data", data, Dataset)
         return Results(self._impl.run(framework._impl, data._impl))
 
     def __eq__(self, other: object) -> bool:
@@ -71,7 +87,7 @@ class Pipeline:
 
 def read_pipeline(path: str | os.PathLike[str]) -> Pipeline:
     """Read a pipeline file (TOML); errors name file, line and key."""
-    return Pipeline(_core.read_pipeline(os.fspath(path)))
+    return Pipeline(_core.read_pipeline(path_argument("path", path)))
 
 
 def parse_pipeline(text: str, source: str = "<string>") -> Pipeline:
@@ -86,4 +102,5 @@ def format_pipeline(pipeline: Pipeline) -> str:
 
 def write_pipeline(pipeline: Pipeline, path: str | os.PathLike[str]) -> None:
     """Write a pipeline file (TOML)."""
-    _core.write_pipeline(pipeline._impl, os.fspath(path))
+    instance_argument("pipeline", pipeline, Pipeline)
+    _core.write_pipeline(pipeline._impl, path_argument("path", path))

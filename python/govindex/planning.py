@@ -21,7 +21,7 @@ from typing import Any, Iterable, Mapping, Optional, Sequence
 import pandas as pd
 
 from . import _core
-from ._errors import require_int
+from ._errors import ArgumentTypeError, require_int
 from .results import Results, table_frame
 from .uncertainty import Progress, _progress
 
@@ -83,7 +83,7 @@ def gap_to_target(results: Results, unit: str, target_rank: int, *, node: Option
     1..units or a maximum below the best observed value.
     """
     if not isinstance(results, Results):
-        raise TypeError(f"results: expected govindex.Results, found {type(results).__name__}")
+        raise ArgumentTypeError(f"results: expected govindex.Results, found {type(results).__name__}")
     rank = require_int("target_rank", target_rank)
     limits = {str(k): float(v) for k, v in (maxima or {}).items()}
     return TargetGap(_core.gap_to_target(results._impl, str(unit), rank, node or "",
@@ -141,9 +141,9 @@ def what_if(baseline: Results, unit: str, values: Mapping[str, float], *, data_s
     Raises UnknownCodeError for an unknown unit, year, data set or column.
     """
     if not isinstance(baseline, Results):
-        raise TypeError(f"baseline: expected govindex.Results, found {type(baseline).__name__}")
+        raise ArgumentTypeError(f"baseline: expected govindex.Results, found {type(baseline).__name__}")
     if not isinstance(values, Mapping):
-        raise TypeError(f"values: expected a mapping of column code -> number or text, found {type(values).__name__}")
+        raise ArgumentTypeError(f"values: expected a mapping of column code -> number or text, found {type(values).__name__}")
     texts = {str(k): v for k, v in values.items() if isinstance(v, str)}
     numbers = _number_map("values", {k: v for k, v in values.items() if not isinstance(v, str)})
     return WhatIf(_core.what_if(baseline._impl, str(unit), numbers, data_set or "",
@@ -218,11 +218,11 @@ def _number_map(name: str, value: Optional[Mapping[str, Any]]) -> dict[str, floa
     if value is None:
         return {}
     if not isinstance(value, Mapping):
-        raise TypeError(f"{name}: expected a mapping of node code -> number, found {type(value).__name__}")
+        raise ArgumentTypeError(f"{name}: expected a mapping of node code -> number, found {type(value).__name__}")
     out = {}
     for key, number in value.items():
         if isinstance(number, bool) or not isinstance(number, numbers.Real):
-            raise TypeError(f"{name}[{key!r}]: expected a number, found {type(number).__name__} {number!r}")
+            raise ArgumentTypeError(f"{name}[{key!r}]: expected a number, found {type(number).__name__} {number!r}")
         out[str(key)] = float(number)
     return out
 
@@ -253,24 +253,24 @@ def plan_improvement(results: Results, unit: str, target_rank: int, *, node: Opt
     probability outside (0, 1) or standard errors missing a unit.
     """
     if not isinstance(results, Results):
-        raise TypeError(f"results: expected govindex.Results, found {type(results).__name__}")
+        raise ArgumentTypeError(f"results: expected govindex.Results, found {type(results).__name__}")
     if not isinstance(objective, str):
-        raise TypeError(f"objective: expected \"least_cost\" or \"fewest_nodes\", found {type(objective).__name__}")
+        raise ArgumentTypeError(f"objective: expected \"least_cost\" or \"fewest_nodes\", found {type(objective).__name__}")
     allowed = []
     if nodes is not None:
         if isinstance(nodes, str) or not isinstance(nodes, Sequence):
-            raise TypeError(f"nodes: expected a list of node codes, found {type(nodes).__name__}")
+            raise ArgumentTypeError(f"nodes: expected a list of node codes, found {type(nodes).__name__}")
         allowed = [str(n) for n in nodes]
     steps: dict[str, list[float]] = {}
     if levels is not None:
         if not isinstance(levels, Mapping):
-            raise TypeError(f"levels: expected a mapping of node code -> list of values, found {type(levels).__name__}")
+            raise ArgumentTypeError(f"levels: expected a mapping of node code -> list of values, found {type(levels).__name__}")
         for key, values in levels.items():
             if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
-                raise TypeError(f"levels[{key!r}]: expected a list of values, found {type(values).__name__}")
+                raise ArgumentTypeError(f"levels[{key!r}]: expected a list of values, found {type(values).__name__}")
             steps[str(key)] = list(_number_map(f"levels[{key!r}]", dict(enumerate(values))).values())
     if probability is not None and (isinstance(probability, bool) or not isinstance(probability, numbers.Real)):
-        raise TypeError(f"probability: expected a number in (0, 1), found {type(probability).__name__}")
+        raise ArgumentTypeError(f"probability: expected a number in (0, 1), found {type(probability).__name__}")
     callback, close = _progress(progress, "plan")
     try:
         return ImprovementPlan(_core.plan_improvement(
@@ -287,7 +287,7 @@ def apply_plan(results: Results, plan: ImprovementPlan) -> WhatIf:
     """The plan applied to the run it was made from: its new values set in the data set the
     aggregate step saw, the rest re-run (a what-if: the others unchanged)."""
     if not isinstance(results, Results):
-        raise TypeError(f"results: expected govindex.Results, found {type(results).__name__}")
+        raise ArgumentTypeError(f"results: expected govindex.Results, found {type(results).__name__}")
     if not isinstance(plan, ImprovementPlan):
-        raise TypeError(f"plan: expected govindex.ImprovementPlan, found {type(plan).__name__}")
+        raise ArgumentTypeError(f"plan: expected govindex.ImprovementPlan, found {type(plan).__name__}")
     return WhatIf(_core.apply_plan(results._impl, plan._impl))

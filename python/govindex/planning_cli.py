@@ -20,7 +20,7 @@ import unicodedata
 import pandas as pd
 
 from . import _core
-from ._cli_support import check_output, writing_error
+from ._cli_support import check_output, usage_error, writing_error
 from ._errors import error
 from .attribution import decompose_change
 from .dataset import read_dataset
@@ -82,13 +82,22 @@ def _unit(args: argparse.Namespace) -> str:
     if args.index:
         from .vn import provinces
 
-        return provinces.province(args.unit).code
+        try:
+            return provinces.province(args.unit).code
+        except _core.Error as e:
+            raise usage_error(e) from None
     return args.unit
 
 
 def report(args: argparse.Namespace) -> int:
     html = check_output(args.html, (".html", ".htm"))
     excel = check_output(args.excel, (".xlsx",))
+    from .vn import provinces
+
+    try:
+        provinces.province(args.province)
+    except _core.Error as e:
+        raise usage_error(e) from None
     r = vn_report.province_report(args.province, args.year, target=args.target, language=args.lang,
                                   probability=args.probability, replicates=args.replicates, seed=args.seed)
     for path, write in ((html, r.to_html), (excel, r.to_excel)):

@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import _core, _display
+from ._excel import excel_safe
 from .dataset import Dataset
 from .framework import Framework
 
@@ -175,11 +176,12 @@ class Results:
         """Write one workbook (openpyxl): the sheets of :meth:`export_frames`.
 
         Data sets and score tables keep their uCode (and Time) index as the first column(s);
-        missing values are empty cells.
+        missing values are empty cells. Control characters, which a worksheet cannot hold, are
+        written as visible escapes (``\\x01``); the rest of the text is kept as it is.
         """
         with pd.ExcelWriter(path, engine="openpyxl") as writer:
             for sheet, (frame, index) in self.export_frames().items():
-                frame.to_excel(writer, sheet_name=sheet, index=index)
+                excel_safe(frame).to_excel(writer, sheet_name=sheet, index=index)
 
     def to_csv(self, folder: str | os.PathLike[str], *, encoding: str = "utf-8") -> list[Path]:
         """Write one CSV per sheet of :meth:`export_frames` into `folder` (made if missing), named

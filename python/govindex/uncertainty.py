@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 
 from . import _core
-from ._errors import require_int
+from ._errors import ArgumentTypeError, ArgumentValueError, path_argument, require_int
 from ._core import AnalysisSettings, DataNoise, IndicatorExclusion, StepChoice, UncertaintyDeclaration, WeightNoise
 from .dataset import Dataset
 from .framework import Framework
@@ -92,7 +92,7 @@ def _check_inputs(inputs: Iterable[UncertainInput]) -> list[UncertainInput]:
     out = list(inputs)
     for i, item in enumerate(out):
         if not isinstance(item, (WeightNoise, StepChoice, IndicatorExclusion, DataNoise)):
-            raise TypeError(
+            raise ArgumentTypeError(
                 f"inputs[{i}]: expected WeightNoise, StepChoice, IndicatorExclusion or DataNoise, "
                 f"found {type(item).__name__}"
             )
@@ -163,7 +163,7 @@ class UncertaintyAnalysis:
         """Probability of each unit being ranked k or better."""
         units = len(self._impl.unit_codes)
         if not isinstance(k, (int, np.integer)) or isinstance(k, bool) or not 1 <= k <= units:
-            raise ValueError(f"k: expected a rank from 1 to {units}, found {k!r}")
+            raise ArgumentValueError(f"k: expected a rank from 1 to {units}, found {k!r}")
         matrix = self._impl.top_probabilities(node or "")
         return pd.Series(matrix[:, int(k) - 1], index=_unit_index(self._impl.unit_codes), name=f"P(rank <= {k})")
 
@@ -185,7 +185,7 @@ class UncertaintyAnalysis:
 
     def _require_kept(self) -> None:
         if not self._impl.replicate_scores:
-            raise ValueError("no replicates were kept: run with keep_replicates=True")
+            raise ArgumentValueError("no replicates were kept: run with keep_replicates=True")
 
     def _kept(self, matrices: list[np.ndarray], node: str | None) -> pd.DataFrame:
         self._require_kept()
@@ -253,10 +253,10 @@ class SensitivityAnalysis:
         """One index per unit (rows, uCode) and input (columns) for a tracked node's `output`
         ("rank" or "score"); `index` is "first", "total" or an interval bound ("total_low" ...)."""
         if output not in ("rank", "score"):
-            raise ValueError(f'output: expected "rank" or "score", found {output!r}')
+            raise ArgumentValueError(f'output: expected "rank" or "score", found {output!r}')
         kinds = ("first", "total", "first_low", "first_high", "total_low", "total_high")
         if index not in kinds:
-            raise ValueError(f"index: expected one of {', '.join(kinds)}, found {index!r}")
+            raise ArgumentValueError(f"index: expected one of {', '.join(kinds)}, found {index!r}")
         names = self._impl.output_names
         prefix = (node or names[1].split(":", 1)[0]) + f":{output}:"
         rows = [i for i, name in enumerate(names) if name.startswith(prefix)]
@@ -305,11 +305,11 @@ class UncertaintyEngine:
     def __init__(self, framework: Framework, pipeline: Pipeline, data: Dataset, inputs: Iterable[UncertainInput], *,
                  nodes: Sequence[str] | None = None, year: int | None = None) -> None:
         if not isinstance(framework, Framework):
-            raise TypeError(f"framework: expected a govindex.Framework, found {type(framework).__name__}")
+            raise ArgumentTypeError(f"framework: expected a govindex.Framework, found {type(framework).__name__}")
         if not isinstance(pipeline, Pipeline):
-            raise TypeError(f"pipeline: expected a govindex.Pipeline, found {type(pipeline).__name__}")
+            raise ArgumentTypeError(f"pipeline: expected a govindex.Pipeline, found {type(pipeline).__name__}")
         if not isinstance(data, Dataset):
-            raise TypeError(f"data: expected a govindex.Dataset, found {type(data).__name__}")
+            raise ArgumentTypeError(f"data: expected a govindex.Dataset, found {type(data).__name__}")
         if isinstance(nodes, str):
             nodes = [nodes]
         if year is not None:
@@ -415,7 +415,7 @@ def _engine_from_declaration(framework: Framework, pipeline: Pipeline, data: Dat
 
 def _check_count(name: str, value: Any, least: int) -> None:
     if require_int(name, value, f"an int >= {least}") < least:
-        raise ValueError(f"{name}: expected an int >= {least}, found {value}")
+        raise ArgumentValueError(f"{name}: expected an int >= {least}, found {value}")
 
 
 def uncertainty_analysis(framework: Framework, pipeline: Pipeline, data: Dataset, inputs: Iterable[UncertainInput], *,
@@ -457,7 +457,7 @@ def read_uncertain_inputs(path: str | os.PathLike[str]) -> UncertaintyDeclaratio
     >>> gi.parse_uncertain_inputs(text).inputs
     [WeightNoise(name='', factor=0.25, levels=[2, 3], nodes=[], renormalise=True)]
     """
-    return _core.read_uncertain_inputs(os.fspath(path))
+    return _core.read_uncertain_inputs(path_argument("path", path))
 
 
 def parse_uncertain_inputs(text: str, source: str = "<string>") -> UncertaintyDeclaration:
@@ -473,4 +473,4 @@ def format_uncertain_inputs(inputs: UncertaintyDeclaration | Iterable[UncertainI
 def write_uncertain_inputs(inputs: UncertaintyDeclaration | Iterable[UncertainInput],
                            path: str | os.PathLike[str]) -> None:
     """Write a declaration (or a list of inputs) to a TOML file."""
-    _core.write_uncertain_inputs(_declaration(inputs), os.fspath(path))
+    _core.write_uncertain_inputs(_declaration(inputs), path_argument("path", path))

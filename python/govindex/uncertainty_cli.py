@@ -22,7 +22,8 @@ from typing import Callable
 import pandas as pd
 
 from . import _core, datasets
-from ._cli_support import check_output, writing_error
+from ._cli_support import check_output, usage_error, writing_error
+from ._excel import excel_safe
 from ._errors import error
 from .dataset import read_dataset
 from .framework import read_framework
@@ -86,7 +87,10 @@ def _files(args: argparse.Namespace) -> tuple[Path, Path]:
         if args.meta or args.data:
             raise error(_core.InputError, "give either --example or --meta/--data, not both",
                         source="command line", column="--example", expected="--example or --meta/--data", found="both")
-        folder = datasets.path(args.example)
+        try:
+            folder = datasets.path(args.example)
+        except _core.Error as e:
+            raise usage_error(e) from None
         return folder / "iMeta.csv", folder / "iData.csv"
     if not (args.meta and args.data):
         raise error(_core.InputError, "expected --meta iMeta.csv and --data iData.csv (or --example asem)",
@@ -193,7 +197,7 @@ def write_analysis(path: Path, ua: UncertaintyAnalysis, sa: SensitivityAnalysis 
         frames += [(sa.indices, True), (sa.table(), False)]
     with pd.ExcelWriter(path, engine="openpyxl") as writer:
         for name, (frame, index) in zip(_sheet_names(wanted), frames):
-            frame.to_excel(writer, sheet_name=name, index=index)
+            excel_safe(frame).to_excel(writer, sheet_name=name, index=index)
     return [path]
 
 
@@ -213,6 +217,11 @@ def uncertainty(args: argparse.Namespace) -> int:
     replicates = args.replicates if args.replicates is not None else (analysis.replicates or _DEFAULT_REPLICATES)
     seed = args.seed if args.seed is not None else (analysis.seed or 0)
     nodes = list(args.node or analysis.nodes)
+    for node in args.node or ():  # a --node that names nothing is a mistake on the command line
+        if node not in framework.tree_codes:
+            raise usage_error(error(_core.UnknownCodeError, f'--node "{node}": tracked node "{node}": unknown node; '
+                                    f"expected a node of the framework ({framework.root} ...)", source="command line",
+                                    column="--node", expected="a node of the framework", found=node))
     year = args.year if args.year is not None else analysis.year
     try:
         engine = UncertaintyEngine(framework, pipeline, data, declaration.inputs, nodes=nodes, year=year)

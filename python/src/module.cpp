@@ -29,5 +29,5 @@ PYBIND11_MODULE(_core, m) {
     govindex::python::register_attribution(m);
     govindex::python::register_survey(m);
     govindex::python::register_analysis(m);
-    govindex::python::finish_argument_errors();  // after every constructor: see argument_errors.hpp
+    govindex::python::finish_argument_errors(m);  // after every constructor: see argument_errors.hpp
 }

@@ -11,6 +11,8 @@
 #include <vector>
 
 #include <govindex/dataset.hpp>
+#include <govindex/detail/format.hpp>
+#include <govindex/errors.hpp>
 #include <govindex/io.hpp>
 
 #include "bindings.hpp"
@@ -24,21 +26,37 @@ namespace govindex::python {
 namespace {
 
 // The cells of one DataFrame column as C++ sees them: missing (pandas.isna), true/false, a
-// number, or text. Which columns must hold numbers is decided in C++ (dataset_from_frame).
-std::vector<FrameCell> frame_cells(const py::object& series, const py::object& isna) {
+// number, or text. Which columns must hold numbers is decided in C++ (dataset_from_frame). What
+// cannot cross into C++ is an InputError naming the row and column: text that is not UTF-8 (a lone
+// surrogate), an integer too large for a double.
+std::vector<FrameCell> frame_cells(const py::object& series, const py::object& isna, const std::string& column) {
     const py::list values = series.attr("tolist")();
     const py::list missing = isna(series).attr("tolist")();
     std::vector<FrameCell> cells(values.size());
+    const auto refuse = [&](std::size_t r, const std::string& what) {
+        throw located_error<InputError>({.source = "DataFrame", .line = static_cast<long>(r + 1), .column = column}, what);
+    };
     for (std::size_t r = 0; r < values.size(); ++r) {
         FrameCell& cell = cells[r];
         const py::handle v = values[r];
         if (missing[r].cast<bool>()) continue;  // Kind::missing
-        cell.text = py::str(v).cast<std::string>();
+        const py::str text(v);
+        Py_ssize_t size = 0;
+        const char* utf8 = PyUnicode_AsUTF8AndSize(text.ptr(), &size);
+        if (utf8 == nullptr) {
+            PyErr_Clear();
+            refuse(r, "expected text in UTF-8, found " + std::string(py::repr(text)).substr(0, 80) + " (a lone surrogate)");
+        }
+        cell.text.assign(utf8, static_cast<std::size_t>(size));
         if (PyBool_Check(v.ptr())) {
             cell.kind = FrameCell::Kind::boolean;
         } else if (PyFloat_Check(v.ptr()) || PyLong_Check(v.ptr())) {
             cell.kind = FrameCell::Kind::number;
-            cell.number = v.cast<double>();
+            cell.number = PyFloat_Check(v.ptr()) ? PyFloat_AS_DOUBLE(v.ptr()) : PyLong_AsDouble(v.ptr());
+            if (cell.number == -1.0 && PyErr_Occurred()) {
+                PyErr_Clear();
+                refuse(r, "expected a number (or missing), found " + detail::excerpt(cell.text) + " (too large for a double)");
+            }
         } else {
             cell.kind = FrameCell::Kind::text;
         }
@@ -106,11 +124,22 @@ void register_dataset(py::module_& m) {
         [](const Framework& framework, const py::object& frame) {
             const py::object isna = py::module_::import("pandas").attr("isna");
             std::vector<std::string> columns;
-            for (const py::handle c : frame.attr("columns")) columns.push_back(py::str(c).cast<std::string>());
+            for (const py::handle c : frame.attr("columns")) {
+                const py::str name(c);
+                Py_ssize_t size = 0;
+                const char* utf8 = PyUnicode_AsUTF8AndSize(name.ptr(), &size);
+                if (utf8 == nullptr) {
+                    PyErr_Clear();
+                    throw located_error<InputError>({.source = "DataFrame", .column = std::string(py::repr(name)).substr(0, 80)},
+                                                    "expected a column name in UTF-8, found a lone surrogate");
+                }
+                columns.emplace_back(utf8, static_cast<std::size_t>(size));
+            }
             std::vector<std::vector<FrameCell>> cells;
             const py::object iloc = frame.attr("iloc");
             for (std::size_t c = 0; c < columns.size(); ++c)
-                cells.push_back(frame_cells(iloc[py::make_tuple(py::slice(py::none(), py::none(), py::none()), c)], isna));
+                cells.push_back(frame_cells(iloc[py::make_tuple(py::slice(py::none(), py::none(), py::none()), c)], isna,
+                                            columns[c]));
             return dataset_from_frame(framework, columns, cells);
         },
         "framework"_a, "frame"_a,

@@ -55,6 +55,10 @@ void register_errors(py::module_& m) {
                                     "A computation that is undefined for the data.");
     make_error(m, "Cancelled", error, PyExc_RuntimeError,
                "A long computation stopped by its progress callback (Ctrl-C raises KeyboardInterrupt instead).");
+    make_error(m, "ArgumentTypeError", error, PyExc_TypeError,
+               "A Python argument of the wrong type: names the argument, what was expected and what was found.");
+    make_error(m, "ArgumentValueError", error, PyExc_ValueError,
+               "A Python argument of the right type but an invalid value (text that is not UTF-8, a NUL in a path ...).");
     py::handle unknown = make_error(m, "UnknownCodeError", error, PyExc_KeyError,
                                     "A look-up by code or name that found nothing.");
     // KeyError quotes its message in str(); keep the message exactly as C++ wrote it.

@@ -98,3 +98,40 @@ def test_example_must_be_an_example_index():
     assert done.returncode == 2
     assert '--example: no shipped example index "vn"; expected one of asem' in done.stderr
     assert gi.datasets.examples() == ["asem"]
+
+
+# --- exit codes and rough edges (issue 12) ------------------------------------------------------
+
+
+def test_exit_codes_tell_usage_from_data_errors(tmp_path):
+    # 2: a mistake on the command line, before anything is read.
+    assert run_cli("compute", "--example", "asem", "--output", str(tmp_path)).returncode == 2  # a folder
+    done = run_cli("compute", "--example", "asem", "--output", str(tmp_path))
+    assert "is a folder; expected a file name" in done.stderr and done.stdout == ""
+    assert run_cli("compute", "--example", "asem", "--top", "x").returncode == 2  # argparse
+    # 1: an error in the data.
+    meta = tmp_path / "iMeta.csv"
+    meta.write_text("iCode,Level,Parent,Direction,Weight,Type\na,1,T,1,abc,Indicator\nT,2,,1,1,Aggregate\n",
+                    encoding="utf-8")
+    data = tmp_path / "iData.csv"
+    data.write_text("uCode,a\nx,1\n", encoding="utf-8")
+    done = run_cli("compute", "--framework", str(meta), "--data", str(data))
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.startswith(f"govindex: error: {meta} line 2") and len(done.stderr.strip().splitlines()) == 1
+    done = run_cli("compute", "--framework", str(tmp_path / "missing.csv"), "--data", str(data))
+    assert done.returncode == 1 and "cannot open the file" in done.stderr
+
+
+def test_a_control_character_in_a_name_reaches_excel_escaped(tmp_path):
+    from openpyxl import load_workbook
+
+    folder = gi.datasets.path("asem")
+    data = pd.read_csv(folder / "iData.csv", dtype={"uCode": str})
+    data.loc[0, "uName"] = "Bad\x01name"
+    data_path = tmp_path / "iData.csv"
+    data.to_csv(data_path, index=False)
+    out = tmp_path / "r.xlsx"
+    done = run_cli("compute", "--framework", str(folder / "iMeta.csv"), "--data", str(data_path), "--output", str(out))
+    assert done.returncode == 0, done.stderr
+    names = [row[1] for row in load_workbook(out)["Results"].iter_rows(values_only=True)]
+    assert "Bad\\x01name" in names

@@ -146,3 +146,124 @@ def test_pickling_round_trips(data_rows, w, low, width):
         assert pickle.loads(pickle.dumps(thing)) == thing
     # A pipeline also round-trips through its text format.
     assert gi.parse_pipeline(gi.format_pipeline(pipeline)) == pipeline
+
+
+# --- the invariants users rely on (issue 12) -----------------------------------------------------
+
+PIPELINES = {
+    "minmax+amean": lambda: [gi.Normalise(gi.MinMax(low=0, high=100)), gi.Aggregate(gi.ArithmeticMean())],
+    "zscore+amean": lambda: [gi.Normalise(gi.ZScore(mean=0, sd=1)), gi.Aggregate(gi.ArithmeticMean())],
+    "minmax+gmean": lambda: [gi.Normalise(gi.MinMax(low=1, high=100)), gi.Aggregate(gi.GeometricMean())],
+    "rank+median": lambda: [gi.Normalise(gi.Rank()), gi.Aggregate(gi.WeightedMedian())],
+}
+varied = st.lists(st.lists(value, min_size=3, max_size=3), min_size=3, max_size=8).filter(
+    lambda r: all(max(c) - min(c) > 1e-6 * max(1.0, max(abs(x) for x in c)) for c in zip(*r)))
+
+
+def _same_order(ranks: pd.DataFrame, other_ranks: pd.DataFrame, scores: pd.DataFrame) -> None:
+    """The ranks agree for every pair of units whose scores are apart by more than rounding (a sum
+    taken in another order may differ in the last bits, and so split or join two near-equal scores)."""
+    for node in scores.columns:
+        s, r, o = scores[node], ranks[node], other_ranks.loc[ranks.index, node]
+        scale = 1e-9 * max(1.0, float(s.abs().max()))
+        for a in s.index:
+            for b in s.index:
+                if s[a] > s[b] + scale:
+                    assert r[a] < r[b] and o[a] < o[b], (node, a, b)
+
+
+@FAST
+@given(varied, weights, st.sampled_from(sorted(PIPELINES)), st.randoms(use_true_random=False))
+def test_the_order_of_units_changes_no_score_or_rank(data_rows, w, name, rnd):
+    framework = _framework(w)
+    pipeline = gi.Pipeline(PIPELINES[name]())
+    results = pipeline.run(framework, _data(framework, data_rows))
+    order = list(range(len(data_rows)))
+    rnd.shuffle(order)
+    units = [f"u{i}" for i in order]
+    frame = pd.DataFrame([data_rows[i] for i in order], columns=INDICATORS)
+    frame.insert(0, "uCode", units)
+    shuffled = pipeline.run(framework, gi.Dataset.from_frame(frame, framework))
+    pd.testing.assert_frame_equal(shuffled.scores.loc[results.scores.index], results.scores, rtol=1e-12, atol=1e-12)
+    _same_order(results.ranks, shuffled.ranks, results.scores)
+
+
+@FAST
+@given(varied, weights, st.integers(min_value=0, max_value=7), st.integers(min_value=0, max_value=2),
+       st.floats(min_value=1e-3, max_value=1e3), st.sampled_from(["minmax+amean", "zscore+amean", "minmax+gmean"]),
+       st.sampled_from([1, -1]))
+def test_an_indicator_improved_in_its_direction_never_lowers_the_score(data_rows, w, pick, column, step, name,
+                                                                      direction):
+    meta = pd.DataFrame({"iCode": INDICATORS + ["T"], "Level": [1, 1, 1, 2], "Parent": ["T", "T", "T", ""],
+                         "Type": ["Indicator"] * 3 + ["Aggregate"], "Weight": w + [""],
+                         "Direction": [direction, 1, 1, ""]})
+    framework = gi.Framework.from_frame(meta)
+    pipeline = gi.Pipeline(PIPELINES[name]())
+    baseline = pipeline.run(framework, _data(framework, data_rows))
+    unit = f"u{pick % len(data_rows)}"
+    better = [list(r) for r in data_rows]
+    better[pick % len(data_rows)][column] += step * (direction if column == 0 else 1)
+    improved = pipeline.run(framework, _data(framework, better))
+    before, after = baseline.scores.loc[unit, "T"], improved.scores.loc[unit, "T"]
+    assert after >= before - 1e-9 * max(1.0, abs(before))
+
+
+@FAST
+@given(varied, weights, st.floats(min_value=1e-3, max_value=1e3), st.floats(min_value=-1e3, max_value=1e3),
+       st.sampled_from(["minmax+amean", "zscore+amean"]))
+def test_normalised_results_are_invariant_to_an_affine_rescaling(data_rows, w, scale, shift, name):
+    framework = _framework(w)
+    pipeline = gi.Pipeline(PIPELINES[name]())
+    results = pipeline.run(framework, _data(framework, data_rows))
+    rescaled = [[r[0] * scale + shift, r[1], r[2]] for r in data_rows]
+    again = pipeline.run(framework, _data(framework, rescaled))
+    pd.testing.assert_frame_equal(again.scores, results.scores, rtol=1e-6, atol=1e-6)
+    _same_order(results.ranks, again.ranks, results.scores)
+
+
+@FAST
+@given(varied, weights, st.floats(min_value=1e-3, max_value=1e3), st.sampled_from(sorted(PIPELINES)))
+def test_weights_scaled_by_a_constant_within_a_group_change_nothing(data_rows, w, factor, name):
+    framework = _framework(w)
+    pipeline = gi.Pipeline(PIPELINES[name]())
+    results = pipeline.run(framework, _data(framework, data_rows))
+    scaled_framework = _framework([x * factor for x in w])
+    again = pipeline.run(scaled_framework, _data(scaled_framework, data_rows))
+    pd.testing.assert_frame_equal(again.scores, results.scores, rtol=1e-9, atol=1e-9)
+    _same_order(results.ranks, again.ranks, results.scores)
+
+
+method_choice = st.sampled_from([
+    lambda low, high: gi.MinMax(low=low, high=low + high),
+    lambda low, high: gi.ZScore(mean=low, sd=high),
+    lambda low, high: gi.Rank(),
+    lambda low, high: gi.DistanceToMax(),
+])
+
+
+@FAST
+@given(method_choice, st.floats(min_value=-1e6, max_value=1e6), st.floats(min_value=1e-3, max_value=1e6), weights,
+       st.sampled_from([gi.ArithmeticMean(), gi.GeometricMean(), gi.HarmonicMean(), gi.WeightedMedian()]))
+def test_a_pipeline_file_round_trips_to_an_equal_pipeline(method, low, high, w, aggregator):
+    pipeline = gi.Pipeline([gi.Normalise(method(low, high), per_node={"a": gi.MinMax(low=low, high=low + high)}),
+                            gi.Aggregate(aggregator, weights=dict(zip(INDICATORS, w)))])
+    assert gi.parse_pipeline(gi.format_pipeline(pipeline)) == pipeline
+
+
+@FAST
+@given(st.text(min_size=1, max_size=40), st.sampled_from(["csv", "toml", "weights"]))
+def test_a_failed_load_leaves_the_previous_objects_intact(garbage, kind):
+    framework, data = gi.datasets.asem()
+    pipeline = gi.Pipeline(PIPELINES["minmax+amean"]())
+    before = (pickle.dumps(framework), pickle.dumps(data), pickle.dumps(pipeline))
+    try:
+        if kind == "csv":
+            gi.Dataset.from_frame(pd.DataFrame({"uCode": ["x"], "LPI": [garbage]}), framework)
+        elif kind == "toml":
+            gi.parse_pipeline(garbage)
+        else:
+            framework.with_weight_set(garbage, {"LPI": -1.0})
+    except gi.Error:
+        pass
+    assert (pickle.dumps(framework), pickle.dumps(data), pickle.dumps(pipeline)) == before
+    assert pipeline.run(framework, data) == gi.Pipeline(PIPELINES["minmax+amean"]()).run(framework, data)

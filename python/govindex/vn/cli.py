@@ -14,6 +14,7 @@ import pandas as pd
 
 from .. import _core, methodology
 from . import history, indices, provinces, published
+from .._cli_support import usage_error
 from .._errors import error
 
 # --- data access (govindex.vn.data, govindex.vn.provinces) ----------------------------------------
@@ -27,9 +28,13 @@ def _as_table(frame: pd.DataFrame) -> pd.DataFrame:
 def resolve_province(name: str) -> tuple[str, str]:
     """(code, Vietnamese name) of a province given by name, alias or code.
 
-    Uses :func:`govindex.vn.provinces.province`: UnknownCodeError lists the nearest names.
+    Uses :func:`govindex.vn.provinces.province`: UnknownCodeError lists the nearest names (a
+    mistake on the command line: exit code 2).
     """
-    found = provinces.province(name)
+    try:
+        found = provinces.province(name)
+    except _core.Error as e:
+        raise usage_error(e) from None
     return found.code, found.name_vi
 
 

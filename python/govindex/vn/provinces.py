@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from .. import _core
-from .._errors import error
+from .._errors import ArgumentTypeError, error
 
 Province = _core.Province
 Region = _core.Region
@@ -57,7 +57,10 @@ def province(name_or_code: str | int) -> Province:
 
     Raises :class:`govindex.UnknownCodeError` listing the nearest names.
     """
-    key = f"{name_or_code:02d}" if isinstance(name_or_code, (int, np.integer)) else str(name_or_code)
+    if isinstance(name_or_code, bool) or not isinstance(name_or_code, (str, int, np.integer)):
+        raise ArgumentTypeError(f"name_or_code: expected a province name or code (str or int), found "
+                                f"{type(name_or_code).__name__} {name_or_code!r}"[:200])
+    key = f"{name_or_code:02d}" if isinstance(name_or_code, (int, np.integer)) else name_or_code
     return registry().province(key)
 
 

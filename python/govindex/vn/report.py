@@ -32,6 +32,7 @@ import pandas as pd
 
 from .. import _core
 from .._errors import error, require_int
+from .._excel import excel_safe
 from ..attribution import ChangeDecomposition, decompose_change
 from ..planning import ImprovementPlan, TargetGap, gap_to_target, plan_improvement
 from ..results import Results
@@ -209,7 +210,7 @@ class ProvinceReport:
         path = Path(path)
         with pd.ExcelWriter(path, engine="openpyxl") as writer:
             for name, table in self.tables().items():
-                table.to_excel(writer, sheet_name=name[:31])
+                excel_safe(table).to_excel(writer, sheet_name=name[:31])
         return path
 
     def _figure_html(self) -> str:
