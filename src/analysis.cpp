@@ -19,8 +19,12 @@
 #include "govindex/pipeline.hpp"
 #include "govindex/treat.hpp"
 
+#include "analysis_support.hpp"
+
 namespace govindex {
 
+using detail::analysis_error;
+using detail::check_level;
 using detail::exact_number;
 using detail::in_quotes;
 
@@ -57,10 +61,6 @@ double sd_of(const std::vector<double>& v) {
     double ss = 0;
     for (double x : v) ss += (x - m) * (x - m);
     return std::sqrt(ss / static_cast<double>(v.size() - 1));
-}
-
-MethodError analysis_error(const std::string& what, std::string node = {}) {
-    return error_at<MethodError>({.source = "analysis", .node = std::move(node)}, what);
 }
 
 // Average ranks (1 = smallest), ties sharing the mean of their positions, as R's rank().
@@ -164,12 +164,6 @@ std::string ancestor(const Framework& fw, const std::string& code, int level) {
     std::string at = code;
     while (level_of(fw, at) < level) at = fw.node(at).parent;
     return at;
-}
-
-void check_level(const Framework& fw, int level, const std::string& what, int top) {
-    if (level < 1 || level > top)
-        throw analysis_error(what + ": level " + std::to_string(level) + " is out of range; expected a level in 1.." +
-                             std::to_string(top) + " (the framework has " + std::to_string(fw.max_level()) + " levels)");
 }
 
 }  // namespace

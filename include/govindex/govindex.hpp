@@ -5,6 +5,9 @@
 
 #include "govindex/aggregate.hpp"
 #include "govindex/analysis.hpp"
+#include "govindex/analysis_compare.hpp"
+#include "govindex/analysis_pca.hpp"
+#include "govindex/analysis_weights.hpp"
 #include "govindex/attribution.hpp"
 #include "govindex/dataset.hpp"
 #include "govindex/denominate.hpp"

@@ -1,7 +1,9 @@
 """Analysis of a data set or a run, at parity with COINr's ``get_stats``, ``get_corr``,
-``get_pvals``, ``get_cronbach``, ``get_eff_weights`` and ``remove_elements``: indicator
-statistics and flags, correlations (Pearson, Spearman, Kendall) with p-values, Cronbach's alpha,
-each node's share of the index, and the effect of removing each element of a level.
+``get_pvals``, ``get_cronbach``, ``get_PCA``, ``get_eff_weights``, ``get_opt_weights``,
+``remove_elements``, ``compare_coins`` and ``compare_df``: indicator statistics and flags,
+correlations (Pearson, Spearman, Kendall) with p-values, Cronbach's alpha, PCA and PCA weights,
+each node's share of the index, correlation-optimised weights, the effect of removing each
+element of a level, and comparisons of variants and of data sets.
 Every function returns pandas objects. Guide: docs/guide/analysis.md.
 
 >>> import govindex as gi
@@ -339,3 +341,325 @@ def remove_elements(results: Results, *, level: int, node: Optional[str] = None)
     change = pd.Series(np.asarray(d["mean_abs_rank_change"]), index=pd.Index(columns, name="iCode"),
                        name="MeanAbsRankDiff")
     return ElementRemoval(scores, ranks, change)
+
+
+# --- PCA -----------------------------------------------------------------------------------------
+
+
+class PrincipalComponents(NamedTuple):
+    """What :func:`pca` returns for one group (COINr ``get_PCA``'s ``prcomp`` output, plus the
+    units used and dropped)."""
+
+    group: Optional[str]
+    """The node whose members were analysed (None for columns given)."""
+    summary: pd.DataFrame
+    """Indexed by component ("PC1", ...): eigenvalue (the scores' variance, prcomp ``sdev**2``),
+    proportion (of the total variance) and cumulative."""
+    loadings: pd.DataFrame
+    """Variables x components: unit eigenvectors of the correlation matrix (prcomp ``rotation``),
+    each component's sign fixed so that its loadings add up to > 0 (first non-zero loading > 0
+    when they add up to 0)."""
+    scores: pd.DataFrame
+    """Complete units (uCode) x components: standardised data times the loadings (prcomp ``x``)."""
+    weights: pd.Series
+    """COINr's "PCA weights": the first component's loadings (squares add up to 1; may be negative)."""
+    dropped_units: list[str]
+    """Units left out because one of the variables is missing there."""
+
+
+def _pca_result(d: dict) -> PrincipalComponents:
+    columns = list(d["columns"])
+    components = [f"PC{j + 1}" for j in range(len(columns))]
+    pcs = pd.Index(components, name="component")
+    summary = pd.DataFrame({"eigenvalue": np.asarray(d["eigenvalues"]), "proportion": np.asarray(d["proportion"]),
+                            "cumulative": np.asarray(d["cumulative"])}, index=pcs)
+    variables = pd.Index(columns, name="iCode")
+    loadings = pd.DataFrame(np.asarray(d["loadings"]), index=variables, columns=pcs)
+    scores = pd.DataFrame(np.asarray(d["scores"]), index=pd.Index(list(d["units"]), name="uCode"), columns=pcs)
+    weights = pd.Series(loadings["PC1"].to_numpy(copy=True), index=variables, name="PCAWeight")
+    return PrincipalComponents(d["group"] or None, summary, loadings, scores, weights, list(d["dropped_units"]))
+
+
+def pca(
+    source: Source,
+    *,
+    group: Optional[str] = None,
+    columns: Optional[Sequence[str]] = None,
+    level: Optional[int] = None,
+    data_set: Optional[str] = None,
+    framework: Optional[Framework] = None,
+) -> PrincipalComponents:
+    """Principal component analysis of a group's members or of some columns (COINr ``get_PCA``,
+    i.e. ``prcomp(center = TRUE, scale = TRUE)``): the eigen-decomposition of their correlation
+    matrix on the complete units.
+
+    Parameters
+    ----------
+    source
+        A :class:`Results` (with `data_set`, default its scores) or a :class:`Dataset`.
+    group, level
+        The members of `group` at `level` (default: its children).
+    columns
+        Or these columns (give either `group` or `columns`).
+
+    Units with a missing value in any variable are dropped (``dropped_units``; impute first to
+    keep them). A MethodError for fewer than two variables or fewer than 3 complete units; a
+    NumericError naming a variable that is constant on the complete units.
+    """
+    data = _data(source, data_set, "pca")
+    if (group is None) == (columns is None):
+        raise TypeError("pca: give either group= (a node code) or columns= (a list of codes)")
+    if columns is not None:
+        if isinstance(columns, str) or not all(isinstance(c, str) for c in columns):
+            raise TypeError(f"columns: expected a list of codes (str), found {type(columns).__name__} {columns!r}")
+        return _pca_result(_core.principal_components(data, list(columns)))
+    if not isinstance(group, str):
+        raise TypeError(f"group: expected a node code (str), found {type(group).__name__} {group!r}")
+    fw = _framework(source, framework, "pca")
+    return _pca_result(_core.group_principal_components(data, fw, group,
+                                                       None if level is None else require_int("level", level)))
+
+
+def pca_weights(
+    source: Source,
+    *,
+    level: int = 1,
+    data_set: Optional[str] = None,
+    framework: Optional[Framework] = None,
+) -> tuple[pd.Series, dict[str, PrincipalComponents]]:
+    """COINr ``get_PCA(Level = level, by_groups = TRUE)``: one PCA per group of the nodes of
+    `level` (the children of each node of level + 1; a group of one member has none) and the
+    PCA weights of every node of `level` that has one.
+
+    Returns ``(weights, by_group)``: a Series of the first component's loadings indexed by node
+    code (read the caveats in the guide: a component's sign is a convention, loadings can be
+    negative), and each group's :class:`PrincipalComponents` keyed by group code.
+    """
+    data = _data(source, data_set, "pca_weights")
+    fw = _framework(source, framework, "pca_weights")
+    results = [_pca_result(d) for d in _core.principal_components_by_group(data, fw, require_int("level", level))]
+    weights = pd.concat([r.weights for r in results]) if results else pd.Series(dtype=float, name="PCAWeight")
+    weights.index.name = "iCode"
+    return weights, {r.group: r for r in results}
+
+
+# --- optimised weights ---------------------------------------------------------------------------
+
+
+class OptimisedWeights(NamedTuple):
+    """What :func:`optimise_weights` returns (COINr ``get_opt_weights``' WeightsOpt, OptResults
+    and CorrResultsNorm)."""
+
+    weights: pd.Series
+    """The optimised weights keyed by node code, summing to 1 within each group of siblings."""
+    table: pd.DataFrame
+    """Indexed by node code: initial_weight, weight, correlation_before, correlation_after and,
+    for "balance", target (the target shares)."""
+    against: str
+    """The node the correlations are taken with."""
+    objective: str
+    """ "balance" or "infomax"."""
+    objective_before: float
+    """The objective at the run's weights."""
+    objective_value: float
+    """The objective at the optimum (minimised; infomax's is minus the sum of correlations)."""
+    evaluations: int
+    """Re-aggregations made."""
+    status: str
+    """NLopt's result, e.g. "XTOL_REACHED", "FTOL_REACHED", "MAXEVAL_REACHED"."""
+    converged: bool
+    """Stopped by a tolerance, not by max_evaluations."""
+
+
+_OBJECTIVES = ("balance", "infomax")
+_OPTIMISERS = ("nelder_mead", "sbplx", "bobyqa")
+
+
+def _choice(name: str, value: object, choices: Sequence[str]) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"{name}: expected one of {', '.join(choices)} as a str, found {type(value).__name__} {value!r}")
+    return value
+
+
+def _number(name: str, value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+        raise TypeError(f"{name}: expected a number, found {type(value).__name__} {value!r}")
+    return float(value)
+
+
+def optimise_weights(
+    results: Results,
+    *,
+    group: Optional[str] = None,
+    level: Optional[int] = None,
+    nodes: Optional[Sequence[str]] = None,
+    objective: str = "balance",
+    target: Union[None, Sequence[float], Mapping[str, float]] = None,
+    against: Optional[str] = None,
+    method: str = "pearson",
+    optimiser: str = "nelder_mead",
+    lower: float = 0.0,
+    relative_tolerance: float = 1e-6,
+    max_evaluations: int = 2000,
+) -> OptimisedWeights:
+    """Correlation-optimised weights (COINr ``get_opt_weights``, after Becker et al. 2017).
+
+    Finds the weights of the children of `group`, of every node of `level` (COINr's ``Level``),
+    or of `nodes`, so that their correlations with `against` (default: `group` itself, else the
+    index) are in the `target` shares ("balance", default equal) or add up to the most
+    ("infomax"). Each evaluation re-runs the run's last aggregate step with the candidate weights,
+    so any aggregation method works. Optimiser: NLopt's Nelder–Mead (default), Sbplx or BOBYQA,
+    with every raw weight bounded to [`lower`, 1]; stops at `relative_tolerance` (on the weights
+    and the objective) or after `max_evaluations`. See the guide for the objective and where it
+    differs from COINr.
+    """
+    if not isinstance(results, Results):
+        raise TypeError(f"optimise_weights: expected a Results, found {type(results).__name__}")
+    chosen = [g for g in (group, level, nodes) if g is not None]
+    if len(chosen) != 1:
+        raise TypeError("optimise_weights: give one of group= (a node code), level= (an int) or nodes= (a list of codes)")
+    if group is not None and not isinstance(group, str):
+        raise TypeError(f"group: expected a node code (str), found {type(group).__name__} {group!r}")
+    if nodes is not None and (isinstance(nodes, str) or not all(isinstance(c, str) for c in nodes)):
+        raise TypeError(f"nodes: expected a list of codes (str), found {type(nodes).__name__} {nodes!r}")
+    if against is not None and not isinstance(against, str):
+        raise TypeError(f"against: expected a node code (str), found {type(against).__name__} {against!r}")
+    shares: list[float] = []
+    if target is not None:
+        if isinstance(target, Mapping):
+            fw = results._impl.framework
+            if group is not None:
+                codes = list(fw.children(group))
+            elif level is not None:
+                codes = list(fw.level_codes(require_int("level", level)))
+            else:
+                codes = list(nodes or [])
+            missing = [c for c in codes if c not in target]
+            if missing or len(target) != len(codes):
+                raise _error(_core.MethodError, f"target: expected a share for each of {', '.join(codes)}; "
+                             f"found {', '.join(map(str, target))}")
+            shares = [_number(f"target[{c!r}]", target[c]) for c in codes]
+        elif isinstance(target, str) or not isinstance(target, Sequence):
+            raise TypeError(f"target: expected a list of shares or a mapping code -> share, found {type(target).__name__}")
+        else:
+            shares = [_number("target", t) for t in target]
+    d = _core.optimise_weights(
+        results._impl, list(nodes or []), group or "", None if level is None else require_int("level", level),
+        _choice("objective", objective, _OBJECTIVES), shares, _method(method), against or "",
+        _choice("optimiser", optimiser, _OPTIMISERS), _number("lower", lower), _number("relative_tolerance", relative_tolerance),
+        require_int("max_evaluations", max_evaluations))
+    index = pd.Index(list(d["nodes"]), name="iCode")
+    weights = pd.Series(np.asarray(d["weights"]), index=index, name="OptWeight")
+    table = pd.DataFrame({"initial_weight": np.asarray(d["initial_weights"]), "weight": weights.to_numpy(),
+                          "correlation_before": np.asarray(d["correlations_before"]),
+                          "correlation_after": np.asarray(d["correlations_after"])}, index=index)
+    if d["objective"] == "balance":
+        table["target"] = np.asarray(d["target"])
+    return OptimisedWeights(weights, table, d["against"], d["objective"], float(d["objective_before"]),
+                            float(d["objective_value"]), int(d["evaluations"]), d["status"], bool(d["converged"]))
+
+
+# --- comparing variants and data sets ------------------------------------------------------------
+
+
+class VariantComparison(NamedTuple):
+    """What :func:`compare_variants` returns (COINr ``compare_coins_multi``' Values, Diffs and
+    AbsDiffs, by scores and by ranks)."""
+
+    scores: pd.DataFrame
+    """uCode x variant: the node's score in each variant (NaN where a unit is not in it)."""
+    ranks: pd.DataFrame
+    """uCode x variant: ranks within each variant (1 = best, ties share the lowest; <NA> where absent)."""
+    score_differences: pd.DataFrame
+    """Scores minus the first variant's."""
+    rank_differences: pd.DataFrame
+    """Ranks minus the first variant's (positive: a worse rank)."""
+    mean_abs_rank_change: pd.Series
+    """Per variant: mean absolute rank difference over the units ranked in it and in the first."""
+    partial_units: list[str]
+    """Units missing from (or unscored in) at least one variant."""
+
+
+def compare_variants(
+    variants: Union[Mapping[str, Results], Sequence[Results]],
+    *,
+    node: Optional[str] = None,
+    data_set: Optional[str] = None,
+) -> VariantComparison:
+    """Compare one node (default: the index) across two or more runs of an index, against the
+    first (COINr ``compare_coins``, ``compare_coins_multi``).
+
+    `variants` is a mapping name -> :class:`Results` (the names become the columns) or a list
+    (named "variant1", "variant2", ...). Units are matched by code and kept when they are in some
+    variants only (missing values there; listed in ``partial_units``). `data_set`: compare that
+    data set of each run (default: their scores).
+    """
+    if isinstance(variants, Mapping):
+        names, runs = [str(k) for k in variants], list(variants.values())
+    elif isinstance(variants, Sequence) and not isinstance(variants, str):
+        runs = list(variants)
+        names = [f"variant{i + 1}" for i in range(len(runs))]
+    else:
+        raise TypeError(f"variants: expected a mapping name -> Results or a list of Results, found {type(variants).__name__}")
+    for r in runs:
+        if not isinstance(r, Results):
+            raise TypeError(f"variants: expected Results, found {type(r).__name__}")
+    if node is not None and not isinstance(node, str):
+        raise TypeError(f"node: expected a node code (str), found {type(node).__name__} {node!r}")
+    if data_set is not None and not isinstance(data_set, str):
+        raise TypeError(f"data_set: expected a str, found {type(data_set).__name__} {data_set!r}")
+    d = _core.compare_variants([r._impl for r in runs], names, node or "", data_set or "")
+    index = pd.Index(list(d["units"]), name="uCode")
+    columns = pd.Index(list(d["variants"]), name="variant")
+
+    def frame(key: str, ranks: bool = False) -> pd.DataFrame:
+        f = pd.DataFrame(np.asarray(d[key]), index=index, columns=columns)
+        return f.round().astype("Int64") if ranks else f
+
+    change = pd.Series(np.asarray(d["mean_abs_rank_change"]), index=columns, name="MeanAbsRankDiff")
+    return VariantComparison(frame("scores"), frame("ranks", True), frame("score_differences"),
+                             frame("rank_differences", True), change, list(d["partial_units"]))
+
+
+class DataDifference(NamedTuple):
+    """What :func:`compare_data` returns (COINr ``compare_df``)."""
+
+    cells: pd.DataFrame
+    """The differing cells of the common units and columns: unit, column, first, second (NaN =
+    missing), difference (second - first), in the first data set's order."""
+    units_only_in_first: list[str]
+    units_only_in_second: list[str]
+    columns_only_in_first: list[str]
+    columns_only_in_second: list[str]
+    cells_compared: int
+    """Cells of the units and columns in both."""
+
+    @property
+    def same(self) -> bool:
+        """True when both have the same units, columns and cells (within the tolerances)."""
+        return self.cells.empty and not (self.units_only_in_first or self.units_only_in_second
+                                         or self.columns_only_in_first or self.columns_only_in_second)
+
+
+def compare_data(
+    first: Source,
+    second: Source,
+    *,
+    data_set: Optional[str] = None,
+    absolute_tolerance: float = 0.0,
+    relative_tolerance: float = 0.0,
+) -> DataDifference:
+    """Where two data sets differ, cell by cell (COINr ``compare_df``): units matched by code,
+    columns by name.
+
+    `first`, `second`: a :class:`Dataset` or a :class:`Results` (its data set `data_set`, default
+    its scores). Two cells differ when one is missing and the other not, or when
+    ``|a - b| > max(absolute_tolerance, relative_tolerance * max(|a|, |b|))``; two missing cells
+    are equal.
+    """
+    a = _data(first, data_set if isinstance(first, Results) else None, "compare_data")
+    b = _data(second, data_set if isinstance(second, Results) else None, "compare_data")
+    d = _core.compare_data(a, b, _number("absolute_tolerance", absolute_tolerance),
+                           _number("relative_tolerance", relative_tolerance))
+    return DataDifference(table_frame(d["cells"]), list(d["units_only_in_first"]), list(d["units_only_in_second"]),
+                          list(d["columns_only_in_first"]), list(d["columns_only_in_second"]), int(d["cells_compared"]))

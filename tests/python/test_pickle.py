@@ -213,6 +213,7 @@ def test_every_public_class_has_a_sample():
         gi.TargetGap,  # tests/python/test_planning.py round-trips it
         gi.ChangeDecomposition,  # tests/python/test_attribution.py round-trips it
         gi.ElementRemoval,  # test_element_removal_round_trips below
+        gi.PrincipalComponents, gi.OptimisedWeights, gi.VariantComparison, gi.DataDifference,  # test_analysis_results_round_trip
     }
     public = {getattr(gi, n) for n in gi.__all__ if inspect.isclass(getattr(gi, n))}
     errors = {c for c in public if issubclass(c, BaseException)}
@@ -227,6 +228,20 @@ def test_element_removal_round_trips(asem, minmax_amean):
     assert isinstance(back, gi.ElementRemoval)
     for a, b in zip(back, removal):
         assert a.equals(b)
+
+
+def test_analysis_results_round_trip(asem, minmax_amean):
+    """What pca, optimise_weights, compare_variants and compare_data return (NamedTuples of pandas
+    objects and plain values) pickles."""
+    framework, data = asem
+    run = minmax_amean.run(framework, data)
+    values = [gi.pca(run, group="P2P"), gi.optimise_weights(run, group="P2P", max_evaluations=50),
+              gi.compare_variants([run, run]), gi.compare_data(run, run)]
+    for value in values:
+        back = round_trip(value)
+        assert type(back) is type(value)
+        for a, b in zip(back, value):
+            assert a.equals(b) if hasattr(a, "equals") else a == b
 
 
 def test_survey_designs_round_trip():
