@@ -29,5 +29,6 @@ PYBIND11_MODULE(_core, m) {
     govindex::python::register_attribution(m);
     govindex::python::register_survey(m);
     govindex::python::register_analysis(m);
+    govindex::python::register_unit_report(m);
     govindex::python::finish_argument_errors();  // after every constructor: see argument_errors.hpp
 }
