@@ -575,10 +575,14 @@ class _Units:
             self.framework = None
         else:
             raise TypeError(f"{function}: expected a Results or a Dataset, found {type(source).__name__}")
+        #: Positions of the drawn rows in the whole data set (a panel's rows of `year`).
+        self.rows = list(range(len(impl.unit_codes)))
         if impl.is_panel():
             if year is None:
                 raise ValueError(f"year: the data is a panel (years {', '.join(map(str, impl.years()))}); give year=")
-            impl = impl.select_time(require_int("year", year))
+            year = require_int("year", year)
+            self.rows = [i for i, t in enumerate(impl.times) if t == year]
+            impl = impl.select_time(year)
         elif year is not None:
             raise ValueError(f"year: the data is not a panel; found year={year!r}")
         self.codes = [str(c) for c in impl.unit_codes]
@@ -804,10 +808,7 @@ def bar(source: Any, node: str | None = None, *, stack: bool = False, group: str
         fw = source._impl.framework
         if fw.node(node).type != _node_type_aggregate():
             raise ValueError(f'stack: "{node}" is an indicator; stacking needs an aggregate')
-        parts = np.asarray(source._impl.contribution_matrix(node), dtype=float)
-        if units.values.shape[0] != source._impl.scores().values.shape[0]:
-            rows = [source._impl.scores().unit_codes.index(c) for c in units.codes]  # panel: the year's rows
-            parts = parts[rows]
+        parts = np.asarray(source._impl.contribution_matrix(node), dtype=float)[units.rows]
         bottom = np.zeros(len(order))
         for j, child in enumerate(fw.children(node)):
             height = np.nan_to_num(parts[order, j])

@@ -21,6 +21,7 @@ from __future__ import annotations
 import unicodedata
 from typing import NamedTuple, Optional, Sequence, Union
 
+import numpy as np
 import pandas as pd
 
 from . import _core
@@ -54,7 +55,7 @@ def _optional_int(name: str, value: object) -> Optional[int]:
 def _levels(value: object) -> list[int]:
     if value is None:
         return []
-    if isinstance(value, (int,)) and not isinstance(value, bool):
+    if isinstance(value, (int, np.integer)) and not isinstance(value, bool):
         return [int(value)]
     if isinstance(value, (str, bytes)) or not isinstance(value, Sequence):
         raise TypeError(f"levels: expected a level (int) or a list of levels, found {type(value).__name__} {value!r}")

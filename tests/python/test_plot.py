@@ -292,3 +292,17 @@ def test_bad_arguments_of_the_run_plots(run, call, kind, text):
     with pytest.raises(kind, match=text) as caught:
         call(run)
     assert "\n" not in str(caught.value)
+
+
+def test_panel_plots_draw_the_rows_of_one_year(asem, minmax_amean, tmp_path):
+    framework, _ = asem
+    panel = gi.read_dataset(gi.datasets.path("asem") / "iData_p.csv", framework)
+    results = minmax_amean.run(framework, panel)
+    ax = plot.bar(results, "Conn", stack=True, year=2020)
+    render(ax, tmp_path, "panel_bar")
+    parts = [c for c in ax.containers if isinstance(c, BarContainer)]
+    tops = np.sum([[p.get_height() for p in c.patches] for c in parts], axis=0)
+    expected = results.scores.xs(2020, level="Time")["Conn"].sort_values(ascending=False)
+    assert tops == pytest.approx(expected.to_numpy())
+    with pytest.raises(ValueError, match="year"):
+        plot.dot(results, "LPI")

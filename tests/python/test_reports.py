@@ -170,3 +170,18 @@ def test_strengths_weaknesses_pickles(run):
     sw = gi.strengths_weaknesses(run, "DEU")
     back = pickle.loads(pickle.dumps(sw))
     assert isinstance(back, gi.StrengthsWeaknesses) and all(a.equals(b) for a, b in zip(back, sw))
+
+
+def test_reports_of_a_panel_run_year_by_year(panel, minmax_amean, asem):
+    results = minmax_amean.run(asem[0], panel)
+    table = gi.results_table(results)
+    assert table.index.names == ["uCode", "Time"]
+    one_year = table.xs(2021, level="Time")
+    pd.testing.assert_series_equal(one_year["Rank"], results.ranks.xs(2021, level="Time")["Index"].loc[one_year.index],
+                                   check_names=False)
+    summary = gi.unit_summary(results, "VNM", year=2021)
+    assert summary.loc["Conn", "rank"] == results.ranks.loc[("VNM", 2021), "Conn"]
+    with pytest.raises(gi.MethodError, match="give the year"):
+        gi.unit_summary(results, "VNM")
+    with pytest.raises(gi.UnknownCodeError, match="1999"):
+        gi.strengths_weaknesses(results, "VNM", year=1999)
