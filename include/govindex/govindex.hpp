@@ -32,5 +32,6 @@
 #include "govindex/treat.hpp"
 #include "govindex/uncertainty.hpp"
 #include "govindex/uncertainty_file.hpp"
+#include "govindex/unit_report.hpp"
 #include "govindex/version.hpp"
 #include "govindex/weights_recovery.hpp"

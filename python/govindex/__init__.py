@@ -102,7 +102,7 @@ from ._core import (
     sobol_indices,
     sobol_points,
 )
-from . import analysis, datasets, methodology, plot, ranking, survey, uncertainty, vn
+from . import analysis, datasets, methodology, plot, ranking, reports, survey, uncertainty, vn
 from .dataset import Dataset, read_dataset, with_denominators
 from .framework import Framework, denomination_specs, read_framework
 from .pipeline import Pipeline, format_pipeline, parse_pipeline, read_pipeline, write_pipeline
@@ -128,6 +128,7 @@ from .analysis import (
 )
 from .attribution import ChangeDecomposition, decompose_change, decompose_methodology_change
 from .planning import ImprovementPlan, TargetGap, WhatIf, apply_plan, gap_to_target, plan_improvement, what_if
+from .reports import StrengthsWeaknesses, interpolate, results_table, strengths_weaknesses, trends, unit_summary
 from .results import Results
 from .uncertainty import (
     SensitivityAnalysis,
@@ -219,6 +220,7 @@ __all__ = [
     "SensitivityAnalysis",
     "SobolIndices",
     "StepChoice",
+    "StrengthsWeaknesses",
     "TargetGap",
     "Treat",
     "TreatSpec",
@@ -251,6 +253,7 @@ __all__ = [
     "group_correlations",
     "index_weights",
     "indicator_statistics",
+    "interpolate",
     "kurtosis",
     "methodology",
     "optimise_weights",
@@ -269,13 +272,18 @@ __all__ = [
     "read_pipeline",
     "read_uncertain_inputs",
     "remove_elements",
+    "reports",
+    "results_table",
     "sensitivity_analysis",
     "skewness",
     "sobol_indices",
     "sobol_points",
+    "strengths_weaknesses",
     "survey",
+    "trends",
     "uncertainty",
     "uncertainty_analysis",
+    "unit_summary",
     "vn",
     "what_if",
     "with_denominators",

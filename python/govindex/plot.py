@@ -1,8 +1,7 @@
-"""Plots of uncertainty and sensitivity analyses (matplotlib).
+"""Plots of a run, a data set, and uncertainty and sensitivity analyses (matplotlib).
 
-Every function takes the result of :meth:`UncertaintyEngine.uncertainty` or
-:meth:`UncertaintyEngine.sensitivity` (or the DataFrame its methods return), draws on `ax` (a new
-figure when None) and returns the matplotlib Axes; none calls ``plt.show()``. matplotlib is an
+Every function draws on `ax` (a new figure when None) and returns the matplotlib Axes; none calls
+``plt.show()``. matplotlib is an
 optional dependency (``pip install govindex[plot]``) imported when a function is called, so
 ``import govindex`` works without it.
 
@@ -15,6 +14,17 @@ optional dependency (``pip install govindex[plot]``) imported when a function is
 - :func:`waterfall`: a unit's change between two runs (:func:`govindex.decompose_change`) as a
   waterfall: its rank from before to after through its own, the others' and the methodology's
   parts, or its score through each node's part and the methodology's.
+
+Of a run (:class:`Results`) or a data set, at parity with COINr's ``plot_*`` (guide:
+docs/guide/plots.md):
+
+- :func:`framework`: the framework as a sunburst or a tree, each node sized by its effective weight.
+- :func:`bar`: a node's scores by unit, optionally stacked by its children's contributions, coloured
+  by a unit group.
+- :func:`dot`: one node's values of every unit with highlighted units labelled.
+- :func:`distribution`: histograms or violins of one or more indicators.
+- :func:`scatter`: two nodes against each other, with labels and group colours.
+- :func:`correlation_heatmap`: correlations of a level with boxes around the aggregation groups.
 
 Units are found by code or by name (NFC-normalised, case-insensitive), and, for Vietnamese
 provinces, by any name :func:`govindex.vn.provinces.province` accepts. Names keep their
@@ -45,7 +55,8 @@ from .uncertainty import SensitivityAnalysis, UncertaintyAnalysis
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from matplotlib.axes import Axes
 
-__all__ = ["rank_frequency_heatmap", "rank_intervals", "sensitivity_bars", "sensitivity_heatmap", "waterfall"]
+__all__ = ["bar", "correlation_heatmap", "distribution", "dot", "framework", "rank_frequency_heatmap", "rank_intervals",
+           "scatter", "sensitivity_bars", "sensitivity_heatmap", "waterfall"]
 
 #: Colour of the units drawn normally, of highlighted units, and of the nominal-rank marker.
 BASE_COLOUR = "#4c72b0"
@@ -533,4 +544,545 @@ def waterfall(change: ChangeDecomposition, what: Literal["rank", "score"] = "ran
         ax.set_ylabel(f"score of {change.node}")
     ax.set_title(title if title is not None else
                  f"{change.unit}: {what} {start:.4g} -> {end:.4g}")
+    return ax
+
+
+# --- plots of a run or a data set (COINr plot_framework, plot_bar, plot_dot, plot_dist,
+# plot_scatter, plot_corr) ------------------------------------------------------------------------
+
+#: Colours of unit groups and of a framework's branches (matplotlib's tab10, in order).
+GROUP_COLOURS = ("#4c72b0", "#dd8452", "#55a868", "#c44e52", "#8172b3", "#937860", "#da8bc3", "#8c8c8c",
+                 "#ccb974", "#64b5cd")
+
+
+class _Units:
+    """The values of one year of a data set with its units' codes, names and group columns."""
+
+    def __init__(self, source: Any, data_set: str | None, year: int | None, function: str) -> None:
+        from ._errors import require_int
+        from .dataset import Dataset
+        from .results import Results
+
+        if isinstance(source, Results):
+            if data_set is not None and not isinstance(data_set, str):
+                raise TypeError(f"data_set: expected a str, found {type(data_set).__name__} {data_set!r}")
+            impl = source._impl.scores() if data_set is None else source._impl.data_set(data_set)
+            self.framework = source._impl.framework
+        elif isinstance(source, Dataset):
+            if data_set is not None:
+                raise TypeError(f"{function}: data_set names a data set of a Results; found a Dataset")
+            impl = source._impl
+            self.framework = None
+        else:
+            raise TypeError(f"{function}: expected a Results or a Dataset, found {type(source).__name__}")
+        #: Positions of the drawn rows in the whole data set (a panel's rows of `year`).
+        self.rows = list(range(len(impl.unit_codes)))
+        if impl.is_panel():
+            if year is None:
+                raise ValueError(f"year: the data is a panel (years {', '.join(map(str, impl.years()))}); give year=")
+            year = require_int("year", year)
+            self.rows = [i for i, t in enumerate(impl.times) if t == year]
+            impl = impl.select_time(year)
+        elif year is not None:
+            raise ValueError(f"year: the data is not a panel; found year={year!r}")
+        self.codes = [str(c) for c in impl.unit_codes]
+        self.names = [str(n) for n in impl.unit_names]
+        self.groups = {name: list(values) for name, values in impl.groups}
+        self.values = pd.DataFrame(impl.values, index=self.codes, columns=list(impl.columns))
+
+    def column(self, name: str, code: Any) -> np.ndarray:
+        if not isinstance(code, str):
+            raise TypeError(f"{name}: expected a node code (str), found {type(code).__name__} {code!r}")
+        if code not in self.values.columns:
+            raise KeyError(f'{name}: no column "{code}" in the data; expected an indicator or aggregate code')
+        return self.values[code].to_numpy(float)
+
+    def labels(self, labels: Labels) -> list[str]:
+        _check_choice("labels", labels, ("code", "name"))
+        if labels == "code":
+            return list(self.codes)
+        return [name or code for code, name in zip(self.codes, self.names)]
+
+    def group(self, group: str | None) -> list[str] | None:
+        if group is None:
+            return None
+        if not isinstance(group, str):
+            raise TypeError(f"group: expected a unit group column (str), found {type(group).__name__} {group!r}")
+        if group not in self.groups:
+            known = ", ".join(self.groups) or "none"
+            raise KeyError(f'group: no unit group column "{group}"; expected one of: {known}')
+        return self.groups[group]
+
+    def find(self, keys: UnitKeys, what: str) -> list[int]:
+        return _find_units(keys, self.codes, self.names, what)
+
+
+def _group_colours(values: Sequence[str]) -> dict[str, str]:
+    """A colour per group value, in order of first appearance (missing values grey)."""
+    colours: dict[str, str] = {}
+    for v in values:
+        if v and v not in colours:
+            colours[v] = GROUP_COLOURS[len(colours) % len(GROUP_COLOURS)]
+    colours[""] = "#bbbbbb"
+    return colours
+
+
+def _unit_x_ticks(ax: Axes, labels: list[str], bold: Iterable[int] = ()) -> None:
+    x = np.arange(len(labels))
+    ax.set_xticks(x)
+    ax.set_xticklabels(labels, rotation=90, fontsize=7 if len(labels) > 30 else 8)
+    ticks = ax.get_xticklabels()
+    for i in bold:
+        ticks[i].set_fontweight("bold")
+        ticks[i].set_color(HIGHLIGHT_COLOUR)
+    ax.set_xlim(-0.6, len(labels) - 0.4)
+
+
+def framework(source: Any, *, kind: Literal["sunburst", "tree"] = "sunburst", labels: Labels = "code",
+              ax: Axes | None = None, title: str | None = None) -> Axes:
+    """The framework drawn with each node sized by its effective weight (share of the index).
+
+    Parameters
+    ----------
+    source : Results or Framework
+        A run (the weights its aggregate step used) or a framework (its own weights); the shares
+        are :func:`govindex.index_weights`.
+    kind : {"sunburst", "tree"}
+        "sunburst": rings from the index (centre) out to the indicators, each node a wedge whose
+        angle is its share of the index, branches coloured by the index's children. "tree": nodes
+        at their level (x) with lines to their parents, marker area proportional to the share.
+    labels : {"code", "name"}
+        Label nodes by code or by name.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw (any Axes; drawn with equal aspect for a sunburst); a new figure when None.
+    title : str, optional
+        The title.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes: one Wedge patch per tree node (sunburst; gid = node code) or one marker per node
+        (tree, in a line with gid "nodes").
+    """
+    from .analysis import index_weights
+    from .framework import Framework
+    from .results import Results
+
+    _check_choice("kind", kind, ("sunburst", "tree"))
+    _check_choice("labels", labels, ("code", "name"))
+    if isinstance(source, Results):
+        fw = source._impl.framework
+    elif isinstance(source, Framework):
+        fw = source._impl
+    else:
+        raise TypeError(f"source: expected a Results or a Framework, found {type(source).__name__}")
+    shares = index_weights(source)["EffWeight"]
+    top = fw.max_level
+    root = fw.root
+    branch_colour = {c: GROUP_COLOURS[i % len(GROUP_COLOURS)] for i, c in enumerate(fw.children(root))}
+
+    def colour(code: str) -> str:
+        node = code
+        while node != root and fw.node(node).parent != root:
+            node = fw.node(node).parent
+        return branch_colour.get(node, "#bbbbbb")
+
+    def text(code: str) -> str:
+        return fw.node(code).name or code if labels == "name" else code
+
+    if kind == "sunburst":
+        from matplotlib.patches import Wedge
+
+        ax = _axes(ax, 7.0, 7.0)
+        width = 1.0
+        start: dict[str, float] = {root: 90.0}
+
+        def draw(code: str, angle0: float) -> None:
+            level = fw.node(code).level
+            ring = top - level  # 0 = the index at the centre
+            span = 360.0 * float(shares[code])
+            inner = 0.0 if ring == 0 else ring * width
+            wedge = Wedge((0, 0), (ring + 1) * width, angle0, angle0 + span, width=(ring + 1) * width - inner,
+                          facecolor="white" if ring == 0 else colour(code), edgecolor="white", linewidth=0.8,
+                          alpha=1.0 if ring == 0 else max(0.35, 1.0 - 0.2 * (ring - 1)), gid=code)
+            ax.add_patch(wedge)
+            middle = np.deg2rad(angle0 + span / 2)
+            radius = 0.0 if ring == 0 else inner + width / 2
+            if ring == 0 or span >= (4.0 if level == 1 else 8.0):
+                rotation = 0.0 if ring == 0 else (np.rad2deg(middle) + 180) % 180 - 90 if level == 1 else 0.0
+                ax.text(radius * np.cos(middle), radius * np.sin(middle), text(code), ha="center", va="center",
+                        fontsize=6 if level == 1 else 8, rotation=rotation if level == 1 else 0)
+            position = angle0
+            for child in fw.children(code):
+                draw(child, position)
+                position += 360.0 * float(shares[child])
+
+        draw(root, start[root])
+        extent = top * width + 0.1
+        ax.set_xlim(-extent, extent)
+        ax.set_ylim(-extent, extent)
+        ax.set_aspect("equal")
+        ax.axis("off")
+    else:
+        ax = _axes(ax, 8.0, _height(len(fw.indicators)))
+        y: dict[str, float] = {}
+        for i, code in enumerate(fw.indicators):
+            y[code] = float(i)
+        for level in range(2, top + 1):
+            for code in fw.level_codes(level):
+                y[code] = float(np.mean([y[c] for c in fw.children(code)]))
+        codes = list(fw.tree_codes)
+        for code in codes:
+            parent = fw.node(code).parent
+            if parent:
+                ax.plot([fw.node(code).level, fw.node(parent).level], [y[code], y[parent]], color="#999999",
+                        linewidth=0.8, zorder=1)
+        x = [fw.node(c).level for c in codes]
+        sizes = [max(8.0, 900.0 * float(shares[c])) for c in codes]
+        ax.scatter(x, [y[c] for c in codes], s=sizes, c=[colour(c) if c != root else "#333333" for c in codes],
+                   zorder=2, gid="nodes")
+        for code in codes:
+            level = fw.node(code).level
+            ax.text(level + (0.08 if level == 1 else 0.0), y[code] + (0 if level == 1 else 0.45), text(code),
+                    ha="left" if level == 1 else "center", va="center", fontsize=7 if level == 1 else 8)
+        ax.set_xlim(top + 0.5, 0.5)  # the index on the left
+        ax.set_ylim(len(fw.indicators) - 0.5, -1.0)
+        ax.set_xticks(range(1, top + 1))
+        ax.set_xlabel("level")
+        ax.set_yticks([])
+        for side in ("top", "right", "left"):
+            ax.spines[side].set_visible(False)
+    ax.set_title(title if title is not None else f"{root}: framework sized by effective weight")
+    return ax
+
+
+def bar(source: Any, node: str | None = None, *, stack: bool = False, group: str | None = None,
+        labels: Labels = "code", highlight: UnitKeys = None, year: int | None = None,
+        ax: Axes | None = None, title: str | None = None) -> Axes:
+    """One node's scores by unit as bars, best first (COINr ``plot_bar``).
+
+    Parameters
+    ----------
+    source : Results
+        A run (its scores).
+    node : str, optional
+        An aggregate or indicator code (default: the index).
+    stack : bool
+        Split each bar into the weighted contributions of the node's children
+        (:meth:`Results.contributions`; the node must be an aggregate made by a method with an
+        additive split), one colour per child with a legend.
+    group : str, optional
+        A unit group column: bars coloured by group with a legend (with `stack`, the tick labels are
+        coloured instead).
+    labels : {"code", "name"}
+        Label the bars with unit codes or names (diacritics kept).
+    highlight : str or list of str, optional
+        Units whose labels are drawn bold in the highlight colour, by code or name.
+    year : int, optional
+        The year, for panel data.
+    ax, title
+        Where to draw (a new figure when None) and the title.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes: one BarContainer (or one per child when stacked), one x tick per unit with a score.
+    """
+    from .results import Results
+
+    if not isinstance(source, Results):
+        raise TypeError(f"source: expected a Results, found {type(source).__name__}")
+    if not isinstance(stack, bool):
+        raise TypeError(f"stack: expected a bool, found {type(stack).__name__} {stack!r}")
+    units = _Units(source, None, year, "bar")
+    node = source._impl.framework.root if node is None else node
+    values = units.column("node", node)
+    groups = units.group(group)
+    names = units.labels(labels)
+    marked = set(units.find(highlight, "highlight"))
+    order = [i for i in np.argsort(-values, kind="stable") if np.isfinite(values[i])]
+    ax = _axes(ax, max(7.0, 0.18 * len(order) + 2.0), 4.2)
+    x = np.arange(len(order), dtype=float)
+    colours = _group_colours(groups) if groups is not None else {}
+    if stack:
+        fw = source._impl.framework
+        if fw.node(node).type != _node_type_aggregate():
+            raise ValueError(f'stack: "{node}" is an indicator; stacking needs an aggregate')
+        parts = np.asarray(source._impl.contribution_matrix(node), dtype=float)[units.rows]
+        bottom = np.zeros(len(order))
+        for j, child in enumerate(fw.children(node)):
+            height = np.nan_to_num(parts[order, j])
+            ax.bar(x, height, 0.8, bottom=bottom, color=GROUP_COLOURS[j % len(GROUP_COLOURS)], label=child)
+            bottom += height
+        ax.legend(fontsize=8, title="contribution of", title_fontsize=8, loc="upper right")
+    else:
+        face = [colours[groups[i]] if groups is not None else BASE_COLOUR for i in order]
+        ax.bar(x, values[order], 0.8, color=face)
+        if groups is not None:
+            from matplotlib.patches import Patch
+
+            ax.legend(handles=[Patch(color=c, label=g) for g, c in colours.items() if g and g in groups],
+                      fontsize=8, title=group, title_fontsize=8, loc="upper right")
+    _unit_x_ticks(ax, [names[i] for i in order], [k for k, i in enumerate(order) if i in marked])
+    if stack and groups is not None:
+        for tick, i in zip(ax.get_xticklabels(), order):
+            if i not in marked:
+                tick.set_color(colours[groups[i]])
+    ax.set_ylabel(f"score of {node}")
+    ax.grid(axis="y", alpha=0.3)
+    ax.set_title(title if title is not None else f"{node} by unit" + (", by contribution" if stack else ""))
+    return ax
+
+
+def _node_type_aggregate() -> Any:
+    from . import _core
+
+    return _core.NodeType.aggregate
+
+
+def dot(source: Any, node: str, *, highlight: UnitKeys = None, labels: Labels = "code", data_set: str | None = None,
+        year: int | None = None, ax: Axes | None = None, title: str | None = None) -> Axes:
+    """One node's values of every unit as dots on a line, highlighted units marked and labelled
+    (COINr ``plot_dot``).
+
+    Parameters
+    ----------
+    source : Results or Dataset
+        A run (`data_set`, default its scores) or a data set.
+    node : str
+        An indicator or aggregate code.
+    highlight : str or list of str, optional
+        Units drawn in the highlight colour with their label, by code or name (NFC,
+        case-insensitive; Vietnamese provinces by any accepted spelling).
+    labels : {"code", "name"}
+        Label highlighted units by code or by name (diacritics kept).
+    year : int, optional
+        The year, for panel data.
+    ax, title
+        Where to draw (a new figure when None) and the title.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes: the units' dots (a line with gid "units") and the highlighted ones (gid
+        "highlight"), one text annotation per highlighted unit.
+    """
+    units = _Units(source, data_set, year, "dot")
+    values = units.column("node", node)
+    names = units.labels(labels)
+    marked = units.find(highlight, "highlight")
+    ax = _axes(ax, 7.0, 2.2)
+    jitter = ((np.arange(len(values)) % 5) - 2) * 0.04  # a fixed spread, so equal values stay visible
+    ax.plot(values, jitter, linestyle="", marker="o", markersize=6, alpha=0.55, color=BASE_COLOUR, gid="units")
+    if marked:
+        ax.plot(values[marked], jitter[marked], linestyle="", marker="o", markersize=8, color=HIGHLIGHT_COLOUR,
+                gid="highlight")
+        for k, i in enumerate(marked):
+            ax.annotate(names[i], (values[i], jitter[i]), xytext=(0, 12 + 10 * (k % 2)), textcoords="offset points",
+                        ha="center", fontsize=8, color=HIGHLIGHT_COLOUR, arrowprops={"arrowstyle": "-", "color": "#999999"})
+    ax.set_ylim(-0.5, 0.5)
+    ax.set_yticks([])
+    ax.set_xlabel(node)
+    ax.grid(axis="x", alpha=0.3)
+    for side in ("top", "right", "left"):
+        ax.spines[side].set_visible(False)
+    ax.set_title(title if title is not None else f"{node}: every unit")
+    return ax
+
+
+def distribution(source: Any, columns: str | Sequence[str], *, kind: Literal["histogram", "violin"] = "histogram",
+                 bins: int = 20, data_set: str | None = None, year: int | None = None, ax: Axes | None = None,
+                 title: str | None = None) -> Axes:
+    """The distribution of one or more indicators or aggregates (COINr ``plot_dist``).
+
+    Parameters
+    ----------
+    source : Results or Dataset
+        A run (`data_set`, default its scores) or a data set.
+    columns : str or list of str
+        Indicator or aggregate codes; missing values are left out.
+    kind : {"histogram", "violin"}
+        Overlaid histograms (one per column, semi-transparent, with a legend) or one violin per column.
+    bins : int
+        Histogram bins.
+    year : int, optional
+        The year, for panel data.
+    ax, title
+        Where to draw (a new figure when None) and the title.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes: one histogram patch set per column, or one violin body per column.
+    """
+    from ._errors import require_int
+
+    _check_choice("kind", kind, ("histogram", "violin"))
+    bins = require_int("bins", bins)
+    if bins < 1:
+        raise ValueError(f"bins: expected at least 1, found {bins}")
+    codes = [columns] if isinstance(columns, str) else columns
+    if not isinstance(codes, Sequence) or not codes or not all(isinstance(c, str) for c in codes):
+        raise TypeError(f"columns: expected a code or a non-empty list of codes (str), found "
+                        f"{type(columns).__name__} {columns!r}")
+    units = _Units(source, data_set, year, "distribution")
+    series = [(c, units.column("columns", c)) for c in codes]
+    series = [(c, v[np.isfinite(v)]) for c, v in series]
+    empty = [c for c, v in series if len(v) == 0]
+    if empty:
+        raise ValueError(f'columns: "{empty[0]}" has no values to draw')
+    if kind == "histogram":
+        ax = _axes(ax, 6.5, 3.8)
+        for k, (code, v) in enumerate(series):
+            ax.hist(v, bins=bins, alpha=0.6 if len(series) > 1 else 0.9, color=GROUP_COLOURS[k % len(GROUP_COLOURS)],
+                    label=code, edgecolor="white", linewidth=0.5)
+        ax.set_ylabel("units")
+        ax.set_xlabel("value" if len(series) > 1 else codes[0])
+        if len(series) > 1:
+            ax.legend(fontsize=8)
+    else:
+        ax = _axes(ax, max(4.0, 1.1 * len(series) + 2.0), 4.0)
+        parts = ax.violinplot([v for _, v in series], showmedians=True)
+        for k, body in enumerate(parts["bodies"]):
+            body.set_facecolor(GROUP_COLOURS[k % len(GROUP_COLOURS)])
+            body.set_alpha(0.6)
+        ax.set_xticks(np.arange(1, len(series) + 1))
+        ax.set_xticklabels([c for c, _ in series])
+        ax.set_ylabel("value")
+    ax.grid(axis="y", alpha=0.3)
+    ax.set_title(title if title is not None else "Distribution of " + ", ".join(codes))
+    return ax
+
+
+def scatter(source: Any, x: str, y: str, *, labels: Labels | None = None, group: str | None = None,
+            highlight: UnitKeys = None, data_set: str | None = None, year: int | None = None,
+            ax: Axes | None = None, title: str | None = None) -> Axes:
+    """Two nodes or indicators against each other, one point per unit (COINr ``plot_scatter``).
+
+    Parameters
+    ----------
+    source : Results or Dataset
+        A run (`data_set`, default its scores) or a data set.
+    x, y : str
+        Indicator or aggregate codes.
+    labels : {"code", "name"}, optional
+        Label every point by unit code or name (diacritics kept); None labels only highlighted units.
+    group : str, optional
+        A unit group column: points coloured by group with a legend.
+    highlight : str or list of str, optional
+        Units drawn larger in the highlight colour and labelled, by code or name.
+    year : int, optional
+        The year, for panel data.
+    ax, title
+        Where to draw (a new figure when None) and the title.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes: one PathCollection per group (or one), highlighted units in another, labels as texts.
+    """
+    if labels is not None:
+        _check_choice("labels", labels, ("code", "name"))
+    units = _Units(source, data_set, year, "scatter")
+    vx, vy = units.column("x", x), units.column("y", y)
+    groups = units.group(group)
+    names = units.labels(labels or "code")
+    marked = units.find(highlight, "highlight")
+    ax = _axes(ax, 6.0, 5.0)
+    if groups is None:
+        ax.scatter(vx, vy, s=24, color=BASE_COLOUR, alpha=0.75)
+    else:
+        colours = _group_colours(groups)
+        for g, colour in colours.items():
+            rows = [i for i, v in enumerate(groups) if v == g]
+            if rows:
+                ax.scatter(vx[rows], vy[rows], s=24, color=colour, alpha=0.8, label=g or "(none)")
+        ax.legend(fontsize=8, title=group, title_fontsize=8)
+    if marked:
+        ax.scatter(vx[marked], vy[marked], s=60, facecolor="none", edgecolor=HIGHLIGHT_COLOUR, linewidth=1.5)
+    shown = range(len(names)) if labels is not None else marked
+    for i in shown:
+        if np.isfinite(vx[i]) and np.isfinite(vy[i]):
+            ax.annotate(names[i], (vx[i], vy[i]), xytext=(3, 3), textcoords="offset points", fontsize=7,
+                        color=HIGHLIGHT_COLOUR if i in marked else "#333333")
+    ax.set_xlabel(x)
+    ax.set_ylabel(y)
+    ax.grid(alpha=0.3)
+    ax.set_title(title if title is not None else f"{y} against {x}")
+    return ax
+
+
+def correlation_heatmap(source: Any, *, level: int = 1, group_level: int | None = None, method: str = "pearson",
+                        data_set: str | None = None, annotate: bool = False, ax: Axes | None = None,
+                        title: str | None = None, cmap: str = "RdBu_r") -> Axes:
+    """Correlations of the nodes of a level with boxes around their aggregation groups (COINr
+    ``plot_corr``).
+
+    Parameters
+    ----------
+    source : Results
+        A run (`data_set`, default its scores).
+    level : int
+        The nodes correlated (1 = the indicators).
+    group_level : int, optional
+        The level whose groups are boxed (default ``level + 1``; no boxes at the top level). Nodes
+        are ordered group by group.
+    method : {"pearson", "spearman", "kendall"}
+        As :func:`govindex.correlations` (pairwise complete units).
+    annotate : bool
+        Write each coefficient in its cell.
+    ax, title, cmap
+        Where to draw (a new figure when None), the title and a diverging colour map (-1 to 1;
+        undefined correlations grey).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The heat map's axes (a colour bar in its own axes): one image, one Rectangle patch per group
+        with gid "group:<code>".
+    """
+    from . import _core
+    from ._errors import require_int
+    from .analysis import correlations
+    from .results import Results
+
+    if not isinstance(source, Results):
+        raise TypeError(f"source: expected a Results, found {type(source).__name__}")
+    if not isinstance(annotate, bool):
+        raise TypeError(f"annotate: expected a bool, found {type(annotate).__name__} {annotate!r}")
+    fw = source._impl.framework
+    level = require_int("level", level)
+    if not 1 <= level <= fw.max_level:
+        raise ValueError(f"level: expected a level in 1..{fw.max_level}, found {level}")
+    group_level = min(level + 1, fw.max_level) if group_level is None else require_int("group_level", group_level)
+    if not level <= group_level <= fw.max_level:
+        raise ValueError(f"group_level: expected a level in {level}..{fw.max_level}, found {group_level}")
+    blocks = [(g, list(_core.members(fw, g, level))) for g in fw.level_codes(group_level)] if group_level > level else []
+    codes = [c for _, members in blocks for c in members] if blocks else list(fw.level_codes(level))
+    matrix = correlations(source, rows=codes, method=method, data_set=data_set).to_numpy(float)
+    n = len(codes)
+    ax = _axes(ax, max(5.0, 0.16 * n + 3.0), max(4.5, 0.16 * n + 2.0))
+    import matplotlib
+    from matplotlib.patches import Rectangle
+
+    colours = matplotlib.colormaps[cmap].with_extremes(bad="#d9d9d9")
+    image = ax.imshow(np.ma.masked_invalid(matrix), cmap=colours, vmin=-1.0, vmax=1.0, interpolation="nearest")
+    size = 6 if n > 30 else 8
+    ax.set_xticks(np.arange(n))
+    ax.set_xticklabels(codes, rotation=90, fontsize=size)
+    ax.set_yticks(np.arange(n))
+    ax.set_yticklabels(codes, fontsize=size)
+    start = 0
+    for g, members in blocks if group_level > level else []:
+        ax.add_patch(Rectangle((start - 0.5, start - 0.5), len(members), len(members), fill=False,
+                               edgecolor="black", linewidth=1.5, gid=f"group:{g}"))
+        start += len(members)
+    if annotate:
+        for i in range(n):
+            for j in range(n):
+                if np.isfinite(matrix[i, j]):
+                    ax.text(j, i, f"{matrix[i, j]:.2f}", ha="center", va="center", fontsize=6)
+    ax.figure.colorbar(image, ax=ax, label=f"{method} correlation", aspect=_bar_aspect(n))
+    ax.set_title(title if title is not None else f"Correlations of level {level}"
+                 + (f", grouped by level {group_level}" if group_level > level else ""))
     return ax

@@ -27,4 +27,5 @@ void register_attribution(pybind11::module_& m);
 void register_survey(pybind11::module_& m);
 void register_analysis(pybind11::module_& m);
 void register_analysis_structure(pybind11::module_& m);
+void register_unit_report(pybind11::module_& m);
 }  // namespace govindex::python

@@ -214,6 +214,7 @@ def test_every_public_class_has_a_sample():
         gi.ChangeDecomposition,  # tests/python/test_attribution.py round-trips it
         gi.ElementRemoval,  # test_element_removal_round_trips below
         gi.PrincipalComponents, gi.OptimisedWeights, gi.VariantComparison, gi.DataDifference,  # test_analysis_results_round_trip
+        gi.StrengthsWeaknesses,  # tests/python/test_reports.py round-trips it
     }
     public = {getattr(gi, n) for n in gi.__all__ if inspect.isclass(getattr(gi, n))}
     errors = {c for c in public if issubclass(c, BaseException)}

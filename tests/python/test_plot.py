@@ -7,6 +7,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import numpy as np
 import pytest
 
 matplotlib = pytest.importorskip("matplotlib")
@@ -161,3 +162,147 @@ def test_missing_matplotlib_is_a_clear_import_error(ua, monkeypatch):
     monkeypatch.setitem(sys.modules, "matplotlib.pyplot", None)  # as if not installed
     with pytest.raises(ImportError, match="govindex.plot needs matplotlib: pip install matplotlib"):
         plot.rank_intervals(ua)
+
+
+# --- plots of a run (framework, bar, dot, distribution, scatter, correlation heat map) -------------
+
+
+@pytest.fixture(scope="module")
+def run(asem, minmax_amean) -> gi.Results:
+    framework, data = asem
+    return minmax_amean.run(framework, data)
+
+
+def render(ax, tmp_path, name: str) -> None:
+    """Writes the figure to PNG (Agg) and checks a non-empty image came out."""
+    path = tmp_path / f"{name}.png"
+    ax.figure.savefig(path, dpi=60)
+    assert path.stat().st_size > 1000 and path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_framework_sunburst_sized_by_effective_weight(run, tmp_path):
+    ax = plot.framework(run)
+    render(ax, tmp_path, "framework")
+    from matplotlib.patches import Wedge
+
+    wedges = {p.get_gid(): p for p in ax.patches if isinstance(p, Wedge)}
+    weights = gi.index_weights(run)["EffWeight"]
+    assert set(wedges) == set(weights.index)
+    for code in ("Conn", "P2P", "Flights"):
+        wedge = wedges[code]
+        assert wedge.theta2 - wedge.theta1 == pytest.approx(360 * weights[code])
+    tree = plot.framework(run.framework, kind="tree", labels="name")
+    render(tree, tmp_path, "tree")
+    nodes = [c for c in tree.collections if c.get_gid() == "nodes"][0]
+    assert len(nodes.get_offsets()) == len(weights)
+
+
+def test_bar_sorted_stacked_and_grouped(run, tmp_path):
+    ax = plot.bar(run, group="EurAsia_group", highlight="Vietnam")
+    render(ax, tmp_path, "bar")
+    bars = [c for c in ax.containers if isinstance(c, BarContainer)]
+    heights = [p.get_height() for p in bars[0].patches]
+    assert heights == sorted(run.scores["Index"], reverse=True)
+    assert {t.get_text() for t in ax.get_legend().get_texts()} == {"Europe", "Asia"}
+    assert [t.get_text() for t in ax.get_xticklabels() if t.get_fontweight() == "bold"] == ["VNM"]
+    stacked = plot.bar(run, "Conn", stack=True, labels="name")
+    render(stacked, tmp_path, "bar_stacked")
+    parts = [c for c in stacked.containers if isinstance(c, BarContainer)]
+    assert len(parts) == len(run.framework._impl.children("Conn"))
+    tops = np.sum([[p.get_height() for p in c.patches] for c in parts], axis=0)
+    assert tops == pytest.approx(sorted(run.scores["Conn"], reverse=True))
+    assert stacked.get_xticklabels()[0].get_text() in set(run.data_set("Raw").unit_names)
+
+
+def test_dot_with_highlighted_units(run, tmp_path):
+    ax = plot.dot(run, "LPI", highlight=["Vietnam", "DEU"], labels="name", data_set="Raw")
+    render(ax, tmp_path, "dot")
+    marked = [line for line in ax.get_lines() if line.get_gid() == "highlight"][0]
+    raw = run.data_set("Raw").values["LPI"]
+    assert sorted(marked.get_xdata()) == sorted([raw["VNM"], raw["DEU"]])
+    assert {t.get_text() for t in ax.texts} == {"Vietnam", "Germany"}
+
+
+def test_distribution_histogram_and_violin(run, tmp_path):
+    ax = plot.distribution(run, "Flights", data_set="Raw")
+    render(ax, tmp_path, "hist")
+    assert sum(p.get_height() for p in ax.patches) == run.data_set("Raw").values["Flights"].notna().sum()
+    violins = plot.distribution(run, ["Goods", "Services", "FDI"], kind="violin")
+    render(violins, tmp_path, "violin")
+    assert [t.get_text() for t in violins.get_xticklabels()] == ["Goods", "Services", "FDI"]
+
+
+def test_scatter_labels_and_groups(run, tmp_path):
+    ax = plot.scatter(run, "Conn", "Sust", group="EurAsia_group", labels="name")
+    render(ax, tmp_path, "scatter")
+    assert len(ax.collections) == 2 and len(ax.texts) == 51
+    assert "Vietnam" in {t.get_text() for t in ax.texts}
+    ax = plot.scatter(run, "Conn", "Sust", highlight="Vietnam")
+    assert [t.get_text() for t in ax.texts] == ["VNM"]
+
+
+def test_correlation_heatmap_boxes_the_groups(run, tmp_path):
+    ax = plot.correlation_heatmap(run, level=1, group_level=2)
+    render(ax, tmp_path, "corr")
+    boxes = [p for p in ax.patches if (p.get_gid() or "").startswith("group:")]
+    framework = run.framework._impl
+    assert len(boxes) == len(framework.level_codes(2))
+    assert sum(b.get_width() for b in boxes) == 49
+    ticks = [t.get_text() for t in ax.get_xticklabels()]
+    assert ticks[: len(framework.children("Physical"))] == list(framework.children("Physical"))
+    expected = gi.correlations(run, rows=ticks)
+    assert np.allclose(ax.get_images()[0].get_array().filled(np.nan), expected.to_numpy(), equal_nan=True)
+    pillars = plot.correlation_heatmap(run, level=2, method="spearman", annotate=True)
+    assert len(pillars.texts) == 64
+
+
+def test_vietnamese_names_keep_their_diacritics(tmp_path):
+    framework = gi.vn.published.papi_total_framework()
+    results = gi.Pipeline([gi.Aggregate(gi.WeightedSum())]).run(framework, gi.vn.published.papi_total(2022))
+    ax = plot.bar(results, labels="name", highlight="Ben Tre")
+    render(ax, tmp_path, "papi")
+    labels = [t.get_text() for t in ax.get_xticklabels()]
+    assert "Thừa Thiên Huế" in labels
+    assert [t.get_text() for t in ax.get_xticklabels() if t.get_fontweight() == "bold"] == ["Bến Tre"]
+
+
+@pytest.mark.parametrize(
+    "call, kind, text",
+    [
+        (lambda r: plot.framework(r, kind="pie"), ValueError, "kind"),
+        (lambda r: plot.framework(r.scores), TypeError, "source"),
+        (lambda r: plot.bar(r, "Nope"), KeyError, "Nope"),
+        (lambda r: plot.bar(r, "LPI", stack=True), ValueError, "stack"),
+        (lambda r: plot.bar(r, group="Continent"), KeyError, "Continent"),
+        (lambda r: plot.bar(r, labels="iso"), ValueError, "labels"),
+        (lambda r: plot.bar(r.scores), TypeError, "Results"),
+        (lambda r: plot.dot(r, "LPI", highlight="Atlantis"), KeyError, "Atlantis"),
+        (lambda r: plot.dot(r, 3), TypeError, "node"),
+        (lambda r: plot.distribution(r, []), TypeError, "columns"),
+        (lambda r: plot.distribution(r, "LPI", kind="box"), ValueError, "kind"),
+        (lambda r: plot.distribution(r, "LPI", bins=0), ValueError, "bins"),
+        (lambda r: plot.scatter(r, "Conn", "Nope"), KeyError, "y"),
+        (lambda r: plot.scatter(r, "Conn", "Sust", year=2020), ValueError, "year"),
+        (lambda r: plot.correlation_heatmap(r, level=9), ValueError, "level"),
+        (lambda r: plot.correlation_heatmap(r, group_level=0), ValueError, "group_level"),
+        (lambda r: plot.correlation_heatmap(r, method="cosine"), gi.MethodError, "method"),
+    ],
+)
+def test_bad_arguments_of_the_run_plots(run, call, kind, text):
+    with pytest.raises(kind, match=text) as caught:
+        call(run)
+    assert "\n" not in str(caught.value)
+
+
+def test_panel_plots_draw_the_rows_of_one_year(asem, minmax_amean, tmp_path):
+    framework, _ = asem
+    panel = gi.read_dataset(gi.datasets.path("asem") / "iData_p.csv", framework)
+    results = minmax_amean.run(framework, panel)
+    ax = plot.bar(results, "Conn", stack=True, year=2020)
+    render(ax, tmp_path, "panel_bar")
+    parts = [c for c in ax.containers if isinstance(c, BarContainer)]
+    tops = np.sum([[p.get_height() for p in c.patches] for c in parts], axis=0)
+    expected = results.scores.xs(2020, level="Time")["Conn"].sort_values(ascending=False)
+    assert tops == pytest.approx(expected.to_numpy())
+    with pytest.raises(ValueError, match="year"):
+        plot.dot(results, "LPI")
