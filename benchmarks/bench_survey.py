@@ -73,6 +73,17 @@ def main() -> None:
     med = line("survey_1m", seconds, ITEMS * DOMAINS)
     print(f"# bench=survey_1m design_build_s={build:.3g} estimates={len(ours)} psus={design.psus} "
           f"strata={design.strata_count}", flush=True)
+    # JK1 replicate design: one stratum of 50 clusters (communes grouped), 50 delete-one replicates; the same
+    # first 10 items' means in 63 domains with replicate SEs (threads: every core). Each replicate
+    # re-reads the rows per item, so this costs about replicates x the linearisation call.
+    jk_data = data.assign(cluster=data["commune"] % 50)
+    start = time.perf_counter()
+    jk1 = gi.survey.replicate(gi.survey.Design(jk_data, weights="w", clusters="cluster"), "jk1")
+    jk_build = time.perf_counter() - start
+    jk_seconds, jk = timed(1, lambda: gi.survey.estimate(jk1, items[:10], "mean", by="province"))
+    assert len(jk) == 10 * DOMAINS and jk["se"].notna().all()
+    line("survey_1m_jk1", jk_seconds, 10 * DOMAINS, threads=os.cpu_count() or 1)
+    print(f"# bench=survey_1m_jk1 replicates={jk1.replicates} design_build_s={jk_build:.3g}", flush=True)
     try:
         import polars as pl
         import svy

@@ -5,12 +5,19 @@
 // passes over the rows per variable whatever the number of domains, plus one pass over the cells.
 // Guide: docs/guide/survey.md.
 #include <algorithm>
+#include <atomic>
+#include <exception>
+#include <functional>
+#include <mutex>
+#include <thread>
 #include <cmath>
 #include <limits>
 #include <numeric>
 #include <random>
 #include <set>
 #include <utility>
+
+#include <Eigen/Householder>
 
 #include <boost/math/distributions/normal.hpp>
 #include <boost/math/distributions/students_t.hpp>
@@ -190,6 +197,109 @@ SurveyDesign::SurveyDesign(DesignColumns columns) : columns_(std::move(columns))
                         "lonely_psu = certainty, adjust or average, found 1 PSU");
             }
     weights_ = c.weights;
+    index_later_stages();
+}
+
+void SurveyDesign::index_later_stages() {
+    const DesignColumns& c = columns_;
+    if (c.later_stages.empty()) return;
+    const Eigen::Index n = rows();
+    const std::string of = "the weights column " + in_quotes(c.weights_column);
+    if (!c.clusters)
+        throw located_error<InputError>({.source = c.source, .column = c.later_stages.front().clusters_column},
+                                        "expected the first stage's clusters before later stages (R's ids = ~psu + "
+                                        "ssu), found later stages without first-stage clusters");
+    std::vector<std::int32_t> parent = row_psu_;  // each row's unit at the stage before
+    std::size_t parents = psus();
+    const Factor* parent_clusters = &*c.clusters;
+    bool enters = c.fpc.size() != 0;  // R: later stages count only with an fpc at every stage above
+    for (std::size_t k = 0; k < c.later_stages.size(); ++k) {
+        const DesignStage& s = c.later_stages[k];
+        const std::string stage_name = "stage " + std::to_string(k + 2);
+        check_codes(s.clusters, n, c.source, s.clusters_column, of, "a cluster", false);
+        if (s.fpc.size() != 0 && s.fpc.size() != n) throw length_error(c.source, s.fpc_column, n, s.fpc.size(), of);
+        const auto width = static_cast<std::int64_t>(std::max<std::size_t>(1, s.clusters.levels.size()));
+        std::vector<std::int64_t> key(static_cast<std::size_t>(n));
+        for (Eigen::Index i = 0; i < n; ++i)
+            key[static_cast<std::size_t>(i)] = parent[static_cast<std::size_t>(i)] * width + s.clusters.codes[i];
+        std::vector<std::int64_t> keys = key;
+        std::sort(keys.begin(), keys.end());
+        keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+        StageIndex ix;
+        ix.row_unit.resize(static_cast<std::size_t>(n));
+        for (std::size_t i = 0; i < key.size(); ++i)
+            ix.row_unit[i] = static_cast<std::int32_t>(std::lower_bound(keys.begin(), keys.end(), key[i]) - keys.begin());
+        ix.unit_parent.resize(keys.size());
+        ix.parent_begin.assign(parents + 1, 0);
+        for (std::size_t u = 0; u < keys.size(); ++u) {
+            ix.unit_parent[u] = static_cast<std::int32_t>(keys[u] / width);
+            ++ix.parent_begin[static_cast<std::size_t>(ix.unit_parent[u]) + 1];
+        }
+        std::partial_sum(ix.parent_begin.begin(), ix.parent_begin.end(), ix.parent_begin.begin());
+        enters = enters && s.fpc.size() != 0;
+        if (enters) {
+            auto parent_name = [&](Eigen::Index row) {
+                return (k == 0 ? "cluster " : "unit ") +
+                       in_quotes(parent_clusters->levels[static_cast<std::size_t>(parent_clusters->codes[row])]) +
+                       " of stage " + std::to_string(k + 1);
+            };
+            const bool fractions = (s.fpc.array() <= 1.0).all();
+            ix.parent_fraction.assign(parents, 0.0);
+            std::vector<Eigen::Index> first_row(parents, -1);
+            for (Eigen::Index i = 0; i < n; ++i) {
+                const double v = s.fpc[i];
+                const auto p = static_cast<std::size_t>(parent[static_cast<std::size_t>(i)]);
+                const ErrorLocation at{.source = c.source, .line = static_cast<long>(i + 1), .column = s.fpc_column};
+                if (!(std::isfinite(v) && v > 0))
+                    throw located_error<InputError>(
+                        at, stage_name + ": expected a population count > 1 or a sampling fraction in (0, 1], found " +
+                                (std::isnan(v) ? std::string("a missing value") : exact_number(v)));
+                if (!fractions && v < 1)
+                    throw located_error<InputError>(
+                        at, stage_name + ": expected a population count >= 1 as in the other rows (a column holds "
+                                         "counts or fractions, not both), found " + exact_number(v));
+                if (first_row[p] < 0) {
+                    first_row[p] = i;
+                    const double sampled = ix.parent_begin[p + 1] - ix.parent_begin[p];
+                    if (!fractions && v < sampled)
+                        throw located_error<InputError>(
+                            at, stage_name + ": expected a population count >= the " + exact_number(sampled) +
+                                    " units sampled in " + parent_name(i) + ", found " + exact_number(v));
+                    ix.parent_fraction[p] = fractions ? v : sampled / v;
+                } else if (v != s.fpc[first_row[p]]) {
+                    throw located_error<InputError>(
+                        at, stage_name + ": expected the same fpc in every row of " + parent_name(i) + " (" +
+                                exact_number(s.fpc[first_row[p]]) + " in row " + std::to_string(first_row[p] + 1) +
+                                "), found " + exact_number(v));
+                }
+            }
+            if (c.lonely_psu == LonelyPsu::fail)
+                for (std::size_t p = 0; p < parents; ++p)
+                    if (ix.parent_begin[p + 1] - ix.parent_begin[p] == 1 && 1.0 - ix.parent_fraction[p] >= 1e-7) {
+                        const Eigen::Index row = first_row[p];
+                        throw located_error<MethodError>(
+                            {.source = c.source, .line = static_cast<long>(row + 1), .column = s.clusters_column,
+                             .node = parent_clusters->levels[static_cast<std::size_t>(parent_clusters->codes[row])]},
+                            stage_name + ": " + parent_name(row) + " has a single sampled unit (" +
+                                in_quotes(s.clusters.levels[static_cast<std::size_t>(s.clusters.codes[row])]) +
+                                ") but was not sampled completely (fpc " + exact_number(s.fpc[row]) +
+                                "), so its variance cannot be estimated; expected two or more units, or lonely_psu "
+                                "= certainty, adjust or average, found 1 unit");
+                    }
+            stages_.push_back(std::move(ix));
+        }
+        if (!enters) {  // the remaining stages do not enter the variance; their columns are still checked
+            for (std::size_t j = k + 1; j < c.later_stages.size(); ++j) {
+                const DesignStage& t = c.later_stages[j];
+                check_codes(t.clusters, n, c.source, t.clusters_column, of, "a cluster", false);
+                if (t.fpc.size() != 0 && t.fpc.size() != n) throw length_error(c.source, t.fpc_column, n, t.fpc.size(), of);
+            }
+            break;
+        }
+        parent = stages_.back().row_unit;
+        parents = stages_.back().unit_parent.size();
+        parent_clusters = &s.clusters;
+    }
 }
 
 namespace {
@@ -488,6 +598,44 @@ double stratified_variance(const SurveyDesign& design, const std::int32_t* psu, 
     return v;
 }
 
+/// The later stages' terms of R's multistage variance from the rows' linearised values `x`: per
+/// unit of the stage before (a parent), (1 - f) m / (m - 1) times the sum of squared deviations
+/// of its m units' totals from their mean, times the sampling fractions of the stages above.
+double later_stage_variance(const SurveyDesign& design, const std::vector<double>& x) {
+    const auto& stratum = design.psu_stratum();
+    std::vector<double> scale(design.psus());  // product of the sampling fractions above each parent
+    for (std::size_t p = 0; p < scale.size(); ++p)
+        scale[p] = design.stratum_fraction()[static_cast<std::size_t>(stratum[p])];
+    const LonelyPsu policy = design.columns().lonely_psu;
+    double v = 0;
+    std::vector<double> t;
+    for (const auto& st : design.variance_stages()) {
+        const std::size_t units = st.unit_parent.size();
+        t.assign(units, 0.0);
+        for (std::size_t i = 0; i < x.size(); ++i) t[static_cast<std::size_t>(st.row_unit[i])] += x[i];
+        std::vector<double> next(units);
+        for (std::size_t p = 0; p + 1 < st.parent_begin.size(); ++p) {
+            const auto b = static_cast<std::size_t>(st.parent_begin[p]), e = static_cast<std::size_t>(st.parent_begin[p + 1]);
+            const double f = st.parent_fraction[p], m = static_cast<double>(e - b);
+            for (std::size_t u = b; u < e; ++u) next[u] = scale[p] * f;
+            if (1.0 - f < 1e-7 || scale[p] == 0) continue;  // sampled completely, or nothing above
+            if (e - b == 1) {  // a lonely unit (fail was refused when the design was made)
+                if (policy == LonelyPsu::adjust) v += scale[p] * (1.0 - f) * t[b] * t[b];
+                if (policy == LonelyPsu::average) return nan_value;
+                continue;
+            }
+            double sum = 0;
+            for (std::size_t u = b; u < e; ++u) sum += t[u];
+            const double mean = sum / m;
+            double q = 0;
+            for (std::size_t u = b; u < e; ++u) q += (t[u] - mean) * (t[u] - mean);
+            v += scale[p] * (1.0 - f) * m / (m - 1.0) * q;
+        }
+        scale = std::move(next);
+    }
+    return v;
+}
+
 enum class Linear { total, mean, ratio };
 
 struct LinearResult {
@@ -664,6 +812,7 @@ LinearResult linear(const SurveyDesign& design, const DomainIndex& ix, const dou
                 psu_group_weight[static_cast<std::size_t>(slot[g])] += w[i];
             }
     }
+    std::vector<double> rowx;
     for (std::size_t d = 0; d < D; ++d) {
         const auto cb = static_cast<std::size_t>(ix.domain_cell_begin[d]);
         const auto ce = static_cast<std::size_t>(ix.domain_cell_begin[d + 1]);
@@ -695,6 +844,29 @@ LinearResult linear(const SurveyDesign& design, const DomainIndex& ix, const dou
                     psu_group_weight[k] * ps[g * D + d] / design.post_stratum_base_sum()[g];
             }
             v = stratified_variance(design, all_psus.data(), dense.data(), dense.size());
+        }
+        if (!design.variance_stages().empty()) {
+            // Later stages (R's multistage): each row's calibrated linearised value w_i e_i, zero
+            // outside the domain, summed per unit of each stage.
+            rowx.assign(n, 0.0);
+            for (std::size_t i = 0; i < n; ++i) {
+                const auto e = static_cast<Eigen::Index>(i);
+                if (ix.row_domain[i] == static_cast<std::int32_t>(d))
+                    rowx[i] = w[e] * (kind == Linear::total ? y[i] : y[i] - b[d] * (x ? x[i] : 1.0));
+                if (post) {
+                    const auto g = static_cast<std::size_t>(design.post_strata().codes[e]);
+                    rowx[i] -= w[e] * ps[g * D + d] / design.post_stratum_base_sum()[g];
+                }
+            }
+            if (raked) {
+                std::vector<Eigen::VectorXd> start(tables->margins);
+                for (std::size_t m = 0; m < tables->margins; ++m) start[m] = rake_start[m].row(static_cast<Eigen::Index>(d)).transpose();
+                const std::vector<Eigen::VectorXd> c = tables->constants(design, start);
+                for (std::size_t m = 0; m < tables->margins; ++m)
+                    for (std::size_t i = 0; i < n; ++i)
+                        rowx[i] -= design.rake_weights()[m][static_cast<Eigen::Index>(i)] * c[m][design.rake_codes()[m][i]];
+            }
+            v += later_stage_variance(design, rowx);
         }
         out.variance[d] = a[d] * a[d] * v;
         // deff: V over the variance of a simple random sample without replacement of the same size.
@@ -925,6 +1097,673 @@ std::vector<SurveyEstimate> survey_quantile(const SurveyDesign& design, const Ei
                 if (e.suppressed) {
                     e.estimate = e.se = e.ci_low = e.ci_high = nan_value;
                 } else {
+                    const double s = std::sqrt(f.variance[d]);
+                    e.estimate = q[d];
+                    e.ci_low = qrule_math(ys[d], cum[d], f.estimate[d] - t * s);
+                    e.ci_high = qrule_math(ys[d], cum[d], f.estimate[d] + t * s);
+                    e.se = (e.ci_high - e.ci_low) / (2 * t);
+                }
+                per_domain[d].push_back(std::move(e));
+            }
+        }
+        for (auto& list : per_domain)
+            for (auto& e : list) out.push_back(std::move(e));
+    }
+    return out;
+}
+
+// --- replicate-weight designs ---------------------------------------------------------------------
+
+namespace {
+
+/// Rank of `a` as R's qr(a, tol = 1e-5)$rank (LINPACK dqrdc2's limited pivoting: a column whose
+/// norm below the rows already reduced falls under tol times its original norm is moved to the end).
+std::size_t qr_rank(Eigen::MatrixXd a, double tol) {
+    const Eigen::Index n = a.rows(), p = a.cols();
+    if (n == 0 || p == 0) return 0;
+    std::vector<double> original(static_cast<std::size_t>(p)), current(static_cast<std::size_t>(p));
+    std::vector<Eigen::Index> order(static_cast<std::size_t>(p));
+    std::iota(order.begin(), order.end(), Eigen::Index{0});
+    for (Eigen::Index j = 0; j < p; ++j) {
+        const double v = a.col(j).norm();
+        current[static_cast<std::size_t>(j)] = v;
+        original[static_cast<std::size_t>(j)] = v == 0 ? 1.0 : v;
+    }
+    Eigen::Index k = p;  // columns [0, k) not (yet) negligible
+    Eigen::VectorXd workspace(p);
+    const Eigen::Index lup = std::min(n, p);
+    for (Eigen::Index l = 0; l < lup; ++l) {
+        while (l < k && current[static_cast<std::size_t>(l)] < original[static_cast<std::size_t>(l)] * tol) {
+            // Move column l to the end.
+            Eigen::VectorXd moved = a.col(l);
+            for (Eigen::Index j = l; j + 1 < p; ++j) a.col(j) = a.col(j + 1);
+            a.col(p - 1) = moved;
+            std::rotate(current.begin() + l, current.begin() + l + 1, current.end());
+            std::rotate(original.begin() + l, original.begin() + l + 1, original.end());
+            --k;
+        }
+        if (l == n - 1 || l >= k) break;
+        auto column = a.col(l).segment(l, n - l);
+        double tau = 0, beta = 0;
+        column.makeHouseholderInPlace(tau, beta);
+        a(l, l) = beta;
+        if (l + 1 < p)
+            a.block(l, l + 1, n - l, p - l - 1)
+                .applyHouseholderOnTheLeft(a.col(l).segment(l + 1, n - l - 1), tau, workspace.data());
+        for (Eigen::Index j = l + 1; j < p; ++j)
+            current[static_cast<std::size_t>(j)] = a.col(j).segment(l + 1, n - l - 1).norm();
+    }
+    return static_cast<std::size_t>(std::min(k, n));
+}
+
+/// Runs body(i) for i in [0, count) on `threads` threads (0 = every core); the first exception is rethrown.
+void parallel_for(std::size_t count, unsigned threads, const std::function<void(std::size_t)>& body) {
+    unsigned t = threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : threads;
+    t = static_cast<unsigned>(std::min<std::size_t>(t, count));
+    if (t <= 1) {
+        for (std::size_t i = 0; i < count; ++i) body(i);
+        return;
+    }
+    std::atomic<std::size_t> next{0};
+    std::exception_ptr failure;
+    std::mutex lock;
+    auto work = [&] {
+        for (;;) {
+            const std::size_t i = next.fetch_add(1);
+            if (i >= count) return;
+            try {
+                body(i);
+            } catch (...) {
+                const std::lock_guard<std::mutex> guard(lock);
+                if (!failure) failure = std::current_exception();
+            }
+        }
+    };
+    std::vector<std::thread> pool;
+    for (unsigned k = 1; k < t; ++k) pool.emplace_back(work);
+    work();
+    for (auto& thread : pool) thread.join();
+    if (failure) std::rethrow_exception(failure);
+}
+
+/// A uniform integer in [0, n) from 64-bit draws (rejection: the same on every platform).
+std::uint64_t uniform_below(std::mt19937_64& g, std::uint64_t n) {
+    const std::uint64_t top = std::numeric_limits<std::uint64_t>::max();
+    const std::uint64_t limit = top - (top % n + 1) % n;  // accept v <= limit
+    std::uint64_t v = g();
+    while (v > limit) v = g();
+    return v % n;
+}
+
+std::uint64_t splitmix64(std::uint64_t x) {
+    x += 0x9E3779B97F4A7C15ull;
+    x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
+    x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
+    return x ^ (x >> 31);
+}
+
+const char* type_text(ReplicateType t) {
+    switch (t) {
+        case ReplicateType::jk1: return "jk1";
+        case ReplicateType::jkn: return "jkn";
+        case ReplicateType::bootstrap: return "bootstrap";
+        case ReplicateType::other: return "other";
+    }
+    return "other";
+}
+
+}  // namespace
+
+ReplicateDesign::ReplicateDesign(ReplicateColumns c) {
+    const Eigen::Index n = c.weights.size();
+    const Eigen::Index R = c.replicates.cols();
+    source_ = c.source;
+    if (n == 0)
+        throw located_error<InputError>({.source = c.source, .column = c.weights_column},
+                                        "expected one weight per respondent, found no rows");
+    if (!c.replicate_columns.empty() && static_cast<Eigen::Index>(c.replicate_columns.size()) != R)
+        throw error_at<MethodError>({.source = c.source, .column = "replicate_columns"},
+                                    "replicate_columns: expected one name per replicate column (" + std::to_string(R) +
+                                        "), found " + std::to_string(c.replicate_columns.size()));
+    auto column_name = [&](Eigen::Index r) {
+        return c.replicate_columns.empty() ? "replicate " + std::to_string(r + 1)
+                                           : c.replicate_columns[static_cast<std::size_t>(r)];
+    };
+    if (R == 0)
+        throw located_error<InputError>({.source = c.source, .column = "replicates"},
+                                        "expected one or more replicate weight columns, found none");
+    if (c.replicates.rows() != n)
+        throw length_error(c.source, column_name(0), n, c.replicates.rows(),
+                           "the weights column " + in_quotes(c.weights_column));
+    for (Eigen::Index i = 0; i < n; ++i) {
+        const double w = c.weights[i];
+        if (!(std::isfinite(w) && w > 0))
+            throw located_error<InputError>(
+                {.source = c.source, .line = static_cast<long>(i + 1), .column = c.weights_column},
+                "expected a weight > 0, found " + (std::isnan(w) ? std::string("a missing value") : exact_number(w)));
+    }
+    for (Eigen::Index r = 0; r < R; ++r)
+        for (Eigen::Index i = 0; i < n; ++i) {
+            const double v = c.replicates(i, r);
+            if (!(std::isfinite(v) && v >= 0))
+                throw located_error<InputError>(
+                    {.source = c.source, .line = static_cast<long>(i + 1), .column = column_name(r)},
+                    "expected a replicate weight >= 0, found " +
+                        (std::isnan(v) ? std::string("a missing value") : exact_number(v)));
+        }
+    const auto Ru = static_cast<std::size_t>(R);
+    if (!c.rscales.empty() && c.rscales.size() != Ru && c.rscales.size() != 1)
+        throw error_at<MethodError>({.source = c.source, .column = "rscales"},
+                                    "rscales: expected one per replicate column (" + std::to_string(R) + ") or one, found " +
+                                        std::to_string(c.rscales.size()));
+    for (const double s : c.rscales)
+        if (!(std::isfinite(s) && s >= 0))
+            throw error_at<MethodError>({.source = c.source, .column = "rscales"},
+                                        "rscales: expected numbers >= 0, found " + exact_number(s));
+    type_ = c.type;
+    mse_ = c.mse;
+    // R's svrepdesign defaults.
+    std::vector<double> rscales = c.rscales.size() == 1 ? std::vector<double>(Ru, c.rscales[0]) : c.rscales;
+    double scale = 1;
+    switch (c.type) {
+        case ReplicateType::bootstrap: scale = R > 1 ? 1.0 / static_cast<double>(R - 1) : nan_value; break;
+        case ReplicateType::jk1:
+            scale = c.combined_weights ? static_cast<double>(R - 1) / static_cast<double>(R)
+                                       : 1.0 / c.replicates.col(0).maxCoeff();
+            break;
+        case ReplicateType::jkn:
+            if (rscales.empty()) {
+                if (c.combined_weights)
+                    throw error_at<MethodError>({.source = c.source, .column = "rscales"},
+                                                "rscales: expected (n_h - 1) / n_h for each replicate of combined jkn "
+                                                "weights (R: \"Must provide rscales for combined JKn weights\"), found none");
+                for (Eigen::Index r = 0; r < R; ++r) rscales.push_back(1.0 / c.replicates.col(r).maxCoeff());
+            }
+            break;
+        case ReplicateType::other: break;
+    }
+    if (c.scale) scale = *c.scale;
+    if (!(std::isfinite(scale) && scale > 0))
+        throw error_at<MethodError>({.source = c.source, .column = "scale"},
+                                    "scale: expected a number > 0, found " + exact_number(scale) +
+                                        (R == 1 ? " (a bootstrap needs two or more replicates)" : ""));
+    if (rscales.empty()) rscales.assign(Ru, 1.0);
+    scale_ = scale;
+    rscales_ = std::move(rscales);
+    weights_ = std::move(c.weights);
+    full_ = std::move(c.replicates);
+    if (!c.combined_weights)
+        for (Eigen::Index r = 0; r < R; ++r) full_.col(r).array() *= weights_.array();
+    degf_ = static_cast<double>(qr_rank(full_, 1e-5)) - 1.0;
+}
+
+ReplicateDesign ReplicateDesign::from_design(const SurveyDesign& design, ReplicateType type, std::size_t replicates,
+                                             std::uint64_t seed, bool mse) {
+    const DesignColumns& dc = design.columns();
+    const std::string where = std::string("replicates (") + type_text(type) + ")";
+    if (design.post_stratified() || design.raked())
+        throw error_at<MethodError>({.source = dc.source, .column = "type"},
+                                    where + ": expected an uncalibrated design (make the replicates first; calibrating "
+                                            "each replicate is not supported), found a " +
+                                        (design.raked() ? "raked" : "post-stratified") + " design");
+    const bool stratified = dc.strata.has_value();
+    if (type == ReplicateType::jk1 && stratified)
+        throw error_at<MethodError>({.source = dc.source, .column = dc.strata_column},
+                                    where + ": expected an unstratified design (R: \"Can't use JK1 for a stratified "
+                                            "design\"), found strata " + in_quotes(dc.strata_column) + "; use jkn or bootstrap");
+    if (type == ReplicateType::jkn && !stratified)
+        throw error_at<MethodError>({.source = dc.source, .column = "type"},
+                                    where + ": expected a stratified design (R: \"Must use JK1 or bootstrap for an "
+                                            "unstratified design\"), found no strata");
+    if (type == ReplicateType::other)
+        throw error_at<MethodError>({.source = dc.source, .column = "type"},
+                                    where + ": expected jk1, jkn or bootstrap, found other");
+    if (type == ReplicateType::bootstrap && replicates < 2)
+        throw error_at<MethodError>({.source = dc.source, .column = "replicates"},
+                                    where + ": expected two or more replicates, found " + std::to_string(replicates));
+    ReplicateDesign out;
+    out.type_ = type;
+    out.mse_ = mse;
+    out.source_ = dc.source;
+    out.weights_ = design.weights();
+    out.row_psu_ = design.row_psu();
+    const std::size_t C = design.psus(), H = design.strata();
+    out.psus_ = C;
+    const auto& begin = design.stratum_psu_begin();
+    const auto& f = design.stratum_fraction();
+    const auto Ci = static_cast<Eigen::Index>(C);
+    std::vector<Eigen::VectorXd> columns;
+    std::vector<double> rscales;
+    double scale = 1;
+    if (type == ReplicateType::jk1) {
+        const double m = static_cast<double>(C);
+        if (C < 2 || 1.0 - f[0] < 1e-7)
+            throw error_at<MethodError>({.source = dc.source, .column = dc.clusters_column},
+                                        where + ": expected two or more PSUs not sampled completely, found " +
+                                            count_text(C, "PSUs") + (C >= 2 ? " sampled completely" : ""));
+        for (std::size_t c = 0; c < C; ++c) {
+            Eigen::VectorXd col = Eigen::VectorXd::Constant(Ci, m / (m - 1));
+            col[static_cast<Eigen::Index>(c)] = 0;
+            columns.push_back(std::move(col));
+            rscales.push_back(1.0);
+        }
+        scale = (1.0 - f[0]) * (m - 1) / m;
+    } else if (type == ReplicateType::jkn) {
+        const double strata = static_cast<double>(H);
+        for (std::size_t h = 0; h < H; ++h) {
+            const std::size_t nh = static_cast<std::size_t>(begin[h + 1] - begin[h]);
+            if (1.0 - f[h] < 1e-7) continue;  // sampled completely: no replicate (R's survey.drop.replicates)
+            if (nh == 1) {
+                if (dc.lonely_psu == LonelyPsu::adjust) {
+                    Eigen::VectorXd col = Eigen::VectorXd::Constant(Ci, strata / (strata - 1));
+                    col[begin[h]] = 0;
+                    columns.push_back(std::move(col));
+                    rscales.push_back((strata - 1) / strata);
+                }
+                continue;  // certainty, average: no replicate
+            }
+            const double m = static_cast<double>(nh);
+            for (std::size_t c = 0; c < nh; ++c) {
+                Eigen::VectorXd col = Eigen::VectorXd::Ones(Ci);
+                col.segment(begin[h], static_cast<Eigen::Index>(nh)).setConstant(m / (m - 1));
+                col[begin[h] + static_cast<Eigen::Index>(c)] = 0;
+                columns.push_back(std::move(col));
+                rscales.push_back((1.0 - f[h]) * (m - 1) / m);
+            }
+        }
+        if (columns.empty())
+            throw error_at<MethodError>({.source = dc.source, .column = dc.strata_column},
+                                        where + ": expected a stratum not sampled completely, found every stratum "
+                                                "sampled completely (R: \"you have the whole population\")");
+        if (columns.size() < C && dc.lonely_psu == LonelyPsu::average)
+            scale = static_cast<double>(C) / static_cast<double>(columns.size());
+    } else {  // bootstrap
+        double inverse = 0;
+        for (std::size_t h = 0; h < H; ++h) inverse += 1.0 / static_cast<double>(begin[h + 1] - begin[h]);
+        const double nbar = static_cast<double>(H) / inverse;
+        if (!(nbar > 1))
+            throw error_at<MethodError>({.source = dc.source, .column = dc.clusters_column},
+                                        where + ": expected strata with two or more PSUs, found one PSU per stratum");
+        const bool has_fpc = dc.fpc.size() != 0;
+        columns.assign(replicates, Eigen::VectorXd::Zero(Ci));
+        parallel_for(replicates, 0, [&](std::size_t r) {
+            std::mt19937_64 g(splitmix64(seed ^ splitmix64(static_cast<std::uint64_t>(r) + 1)));
+            Eigen::VectorXd& col = columns[r];
+            std::vector<std::uint64_t> pool;
+            for (std::size_t h = 0; h < H; ++h) {
+                const auto b = static_cast<std::uint64_t>(begin[h]);
+                const auto nh = static_cast<std::uint64_t>(begin[h + 1] - begin[h]);
+                if (!has_fpc) {
+                    for (std::uint64_t k = 0; k < nh; ++k) col[static_cast<Eigen::Index>(b + uniform_below(g, nh))] += 1;
+                    continue;
+                }
+                // Without replacement from the PSUs (in a random order) repeated to the population size.
+                const auto N = static_cast<std::uint64_t>(std::floor(static_cast<double>(nh) / f[h] + 1e-9));
+                std::vector<std::uint64_t> order(nh);
+                std::iota(order.begin(), order.end(), std::uint64_t{0});
+                for (std::uint64_t k = nh; k > 1; --k) std::swap(order[k - 1], order[uniform_below(g, k)]);
+                pool.resize(N);
+                std::iota(pool.begin(), pool.end(), std::uint64_t{0});
+                for (std::uint64_t k = 0; k < nh; ++k) {
+                    const std::uint64_t j = k + uniform_below(g, N - k);
+                    std::swap(pool[k], pool[j]);
+                    col[static_cast<Eigen::Index>(b + order[pool[k] % nh])] += 1;
+                }
+            }
+        });
+        rscales.assign(replicates, 1.0);
+        scale = nbar / ((nbar - 1) * static_cast<double>(replicates - 1));
+    }
+    out.multipliers_.resize(Ci, static_cast<Eigen::Index>(columns.size()));
+    for (std::size_t r = 0; r < columns.size(); ++r) out.multipliers_.col(static_cast<Eigen::Index>(r)) = columns[r];
+    out.rscales_ = std::move(rscales);
+    out.scale_ = scale;
+    out.degf_ = static_cast<double>(qr_rank(out.multipliers_, 1e-5)) - 1.0;
+    return out;
+}
+
+Eigen::VectorXd ReplicateDesign::replicate_weights(std::size_t r) const {
+    const auto rr = static_cast<Eigen::Index>(r);
+    if (!compressed()) return full_.col(rr);
+    Eigen::VectorXd out(rows());
+    for (Eigen::Index i = 0; i < rows(); ++i) out[i] = weights_[i] * multipliers_(row_psu_[static_cast<std::size_t>(i)], rr);
+    return out;
+}
+
+Eigen::MatrixXd ReplicateDesign::replicate_weights() const {
+    if (!compressed()) return full_;
+    Eigen::MatrixXd out(rows(), static_cast<Eigen::Index>(replicates()));
+    for (std::size_t r = 0; r < replicates(); ++r) out.col(static_cast<Eigen::Index>(r)) = replicate_weights(r);
+    return out;
+}
+
+namespace {
+
+/// The domains of a call on a replicate design: rows per domain (missing values: outside with
+/// na_rm, else an InputError), with counts of rows and PSUs.
+struct RepIndex {
+    std::size_t domains = 0;
+    std::vector<std::string> labels;
+    std::vector<std::int32_t> row_domain;
+    std::vector<std::size_t> rows, psus;
+};
+
+RepIndex rep_index(const ReplicateDesign& design, const std::optional<Factor>& by, const SurveyOptions& options,
+                   std::initializer_list<std::pair<const double*, const std::string*>> columns) {
+    const Eigen::Index n = design.rows();
+    RepIndex ix;
+    if (by) {
+        check_codes(*by, n, options.source, "by", "the design's rows", "a domain", options.na_rm);
+        ix.row_domain.assign(by->codes.data(), by->codes.data() + n);
+        ix.labels = by->levels;
+    } else {
+        ix.row_domain.assign(static_cast<std::size_t>(n), 0);
+        ix.labels = {""};
+    }
+    ix.domains = ix.labels.size();
+    for (const auto& [values, name] : columns)
+        for (Eigen::Index i = 0; i < n; ++i)
+            if (std::isnan(values[i])) {
+                if (!options.na_rm)
+                    throw located_error<InputError>(
+                        {.source = options.source, .line = static_cast<long>(i + 1), .column = *name},
+                        "expected a number (or na_rm to leave missing values out), found a missing value");
+                ix.row_domain[static_cast<std::size_t>(i)] = -1;
+            }
+    ix.rows.assign(ix.domains, 0);
+    ix.psus.assign(ix.domains, 0);
+    std::vector<std::vector<std::int32_t>> seen(ix.domains);
+    for (std::size_t i = 0; i < ix.row_domain.size(); ++i) {
+        const std::int32_t d = ix.row_domain[i];
+        if (d < 0) continue;
+        ++ix.rows[static_cast<std::size_t>(d)];
+        if (!design.row_psu().empty()) seen[static_cast<std::size_t>(d)].push_back(design.row_psu()[i]);
+    }
+    for (std::size_t d = 0; d < ix.domains; ++d) {
+        auto& s = seen[d];
+        std::sort(s.begin(), s.end());
+        ix.psus[d] = static_cast<std::size_t>(std::unique(s.begin(), s.end()) - s.begin());
+    }
+    return ix;
+}
+
+/// Per domain, sums of w, w y and w x (x may be null) with the full-sample weights (r = R) or
+/// replicate r's, in row order.
+void rep_sums(const ReplicateDesign& design, std::size_t r, const RepIndex& ix, const double* y, const double* x,
+              std::vector<double>& sw, std::vector<double>& swy, std::vector<double>& swx) {
+    sw.assign(ix.domains, 0.0);
+    swy.assign(ix.domains, 0.0);
+    swx.assign(ix.domains, 0.0);
+    const Eigen::VectorXd& w0 = design.weights();
+    const bool full = r == design.replicates();
+    const bool compressed = design.compressed();
+    const auto rr = static_cast<Eigen::Index>(r);
+    const double* column = !full && !compressed ? design.full().col(rr).data() : nullptr;
+    const double* mult = !full && compressed ? design.multipliers().col(rr).data() : nullptr;
+    const std::int32_t* psu = design.row_psu().data();
+    for (std::size_t i = 0; i < ix.row_domain.size(); ++i) {
+        const std::int32_t d = ix.row_domain[i];
+        if (d < 0) continue;
+        const auto e = static_cast<Eigen::Index>(i);
+        const double w = full ? w0[e] : column ? column[i] : w0[e] * mult[psu[i]];
+        const auto du = static_cast<std::size_t>(d);
+        sw[du] += w;
+        swy[du] += w * y[i];
+        if (x) swx[du] += w * x[i];
+    }
+}
+
+/// R's svrVar for one domain: scale sum_r rscales_r (theta_r - centre)^2 over the replicates
+/// whose estimate is not NaN (R's na.omit), centre = mean over those with rscales > 0, or the
+/// full-sample estimate (mse).
+double replicate_variance(const ReplicateDesign& design, const std::vector<double>& thetas, double full) {
+    const auto& rs = design.rscales();
+    double sum = 0, count = 0;
+    for (std::size_t r = 0; r < thetas.size(); ++r)
+        if (!std::isnan(thetas[r]) && rs[r] > 0) sum += thetas[r], count += 1;
+    const double centre = design.mse() ? full : sum / count;
+    double v = 0;
+    for (std::size_t r = 0; r < thetas.size(); ++r)
+        if (!std::isnan(thetas[r])) v += (thetas[r] - centre) * (thetas[r] - centre) * rs[r];
+    return v * design.scale();
+}
+
+/// Totals, means or ratios per domain with replicate variances and R's deff.
+LinearResult rep_linear(const ReplicateDesign& design, const RepIndex& ix, const double* y, const double* x,
+                        Linear kind, unsigned threads) {
+    const std::size_t D = ix.domains, R = design.replicates();
+    auto estimate = [&](double sw, double swy, double swx) {
+        switch (kind) {
+            case Linear::total: return swy;
+            case Linear::mean: return swy / sw;
+            case Linear::ratio: return swy / swx;
+        }
+        return nan_value;
+    };
+    std::vector<std::vector<double>> thetas(D, std::vector<double>(R));
+    parallel_for(R, threads, [&](std::size_t r) {
+        std::vector<double> sw, swy, swx;
+        rep_sums(design, r, ix, y, x, sw, swy, swx);
+        for (std::size_t d = 0; d < D; ++d) thetas[d][r] = estimate(sw[d], swy[d], swx[d]);
+    });
+    std::vector<double> sw, swy, swx;
+    rep_sums(design, R, ix, y, x, sw, swy, swx);
+    LinearResult out;
+    out.estimate.resize(D);
+    out.variance.resize(D);
+    out.deff.resize(D);
+    std::vector<double> ss(D, 0.0);
+    const Eigen::VectorXd& w = design.weights();
+    for (std::size_t i = 0; i < ix.row_domain.size(); ++i) {
+        const std::int32_t d = ix.row_domain[i];
+        if (d < 0) continue;
+        const auto du = static_cast<std::size_t>(d);
+        const double dev = y[i] - swy[du] / sw[du];
+        ss[du] += w[static_cast<Eigen::Index>(i)] * dev * dev;
+    }
+    for (std::size_t d = 0; d < D; ++d) {
+        out.estimate[d] = estimate(sw[d], swy[d], swx[d]);
+        out.variance[d] = replicate_variance(design, thetas[d], out.estimate[d]);
+        // R: vsrs = svyvar / nobs * (npop - nobs) / npop (a total: times npop^2).
+        const double m = static_cast<double>(ix.rows[d]), npop = sw[d];
+        const double vsrs = m / (m - 1) * ss[d] / sw[d] / m * (npop - m) / npop;
+        switch (kind) {
+            case Linear::total: out.deff[d] = out.variance[d] / (vsrs * npop * npop); break;
+            case Linear::mean: out.deff[d] = out.variance[d] / vsrs; break;
+            case Linear::ratio: out.deff[d] = nan_value; break;
+        }
+    }
+    return out;
+}
+
+SurveyEstimate rep_row(const ReplicateDesign& design, const RepIndex& ix, std::size_t d, const std::string& variable,
+                       const SurveyOptions& options) {
+    SurveyEstimate e;
+    e.variable = variable;
+    e.domain = ix.labels[d];
+    e.df = design.degrees_of_freedom();
+    e.n = ix.rows[d];
+    e.n_psu = ix.psus[d];
+    if (e.n == 0) {
+        e.suppressed = true;
+        e.reason = e.domain.empty() ? "no respondents" : "no respondents in domain " + in_quotes(e.domain);
+    } else if (e.n < options.min_count) {
+        e.suppressed = true;
+        e.reason = count_text(e.n, "respondents") + ", below min_count = " + std::to_string(options.min_count);
+    }
+    return e;
+}
+
+void check_rep_columns(const ReplicateDesign& design, const Eigen::Ref<const Eigen::MatrixXd>& y,
+                       const std::vector<std::string>& names, const SurveyOptions& options, const char* what) {
+    if (static_cast<Eigen::Index>(names.size()) != y.cols())
+        throw error_at<MethodError>({.source = options.source, .column = what},
+                                    std::string(what) + ": expected " + std::to_string(y.cols()) +
+                                        " names (one per column), found " + std::to_string(names.size()));
+    if (y.rows() != design.rows())
+        throw length_error(options.source, names.empty() ? std::string(what) : names.front(), design.rows(), y.rows(),
+                           "the design's rows");
+}
+
+std::vector<SurveyEstimate> rep_linear_estimates(const ReplicateDesign& design, const Eigen::Ref<const Eigen::MatrixXd>& y,
+                                                 const std::vector<std::string>& names, const std::optional<Factor>& by,
+                                                 const SurveyOptions& options, Linear kind) {
+    check_rep_columns(design, y, names, options, "variables");
+    const double z = normal_quantile(options.level);
+    std::vector<SurveyEstimate> out;
+    for (Eigen::Index j = 0; j < y.cols(); ++j) {
+        const std::string& name = names[static_cast<std::size_t>(j)];
+        const double* col = y.col(j).data();
+        const RepIndex ix = rep_index(design, by, options, {{col, &name}});
+        const LinearResult r = rep_linear(design, ix, col, nullptr, kind, options.threads);
+        for (std::size_t d = 0; d < ix.domains; ++d) {
+            SurveyEstimate e = rep_row(design, ix, d, name, options);
+            finish_row(e, r.estimate[d], r.variance[d], r.deff[d], z);
+            out.push_back(std::move(e));
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+std::vector<SurveyEstimate> survey_mean(const ReplicateDesign& design, const Eigen::Ref<const Eigen::MatrixXd>& y,
+                                        const std::vector<std::string>& names, const std::optional<Factor>& by,
+                                        const SurveyOptions& options) {
+    return rep_linear_estimates(design, y, names, by, options, Linear::mean);
+}
+
+std::vector<SurveyEstimate> survey_total(const ReplicateDesign& design, const Eigen::Ref<const Eigen::MatrixXd>& y,
+                                         const std::vector<std::string>& names, const std::optional<Factor>& by,
+                                         const SurveyOptions& options) {
+    return rep_linear_estimates(design, y, names, by, options, Linear::total);
+}
+
+std::vector<SurveyEstimate> survey_proportion(const ReplicateDesign& design, const Factor& y, const std::string& name,
+                                              const std::optional<Factor>& by, const SurveyOptions& options) {
+    const Eigen::Index n = design.rows();
+    check_codes(y, n, options.source, name, "the design's rows", "a category", options.na_rm);
+    const double z = normal_quantile(options.level);
+    Eigen::VectorXd present(n);
+    for (Eigen::Index i = 0; i < n; ++i) present[i] = y.codes[i] < 0 ? nan_value : 0.0;
+    const RepIndex ix = rep_index(design, by, options, {{present.data(), &name}});
+    std::vector<LinearResult> per_level;
+    Eigen::VectorXd indicator(n);
+    for (std::size_t l = 0; l < y.levels.size(); ++l) {
+        for (Eigen::Index i = 0; i < n; ++i) indicator[i] = y.codes[i] == static_cast<int>(l) ? 1.0 : 0.0;
+        per_level.push_back(rep_linear(design, ix, indicator.data(), nullptr, Linear::mean, options.threads));
+    }
+    std::vector<SurveyEstimate> out;
+    for (std::size_t d = 0; d < ix.domains; ++d)
+        for (std::size_t l = 0; l < y.levels.size(); ++l) {
+            SurveyEstimate e = rep_row(design, ix, d, name, options);
+            e.level = y.levels[l];
+            finish_row(e, per_level[l].estimate[d], per_level[l].variance[d], per_level[l].deff[d], z);
+            out.push_back(std::move(e));
+        }
+    return out;
+}
+
+std::vector<SurveyEstimate> survey_ratio(const ReplicateDesign& design, const Eigen::Ref<const Eigen::MatrixXd>& numerators,
+                                         const Eigen::Ref<const Eigen::MatrixXd>& denominators,
+                                         const std::vector<std::string>& numerator_names,
+                                         const std::vector<std::string>& denominator_names,
+                                         const std::optional<Factor>& by, const SurveyOptions& options) {
+    check_rep_columns(design, numerators, numerator_names, options, "numerators");
+    check_rep_columns(design, denominators, denominator_names, options, "denominators");
+    if (numerators.cols() != denominators.cols())
+        throw error_at<MethodError>({.source = options.source, .column = "denominators"},
+                                    "denominators: expected one per numerator (" + std::to_string(numerators.cols()) +
+                                        "), found " + std::to_string(denominators.cols()));
+    const double z = normal_quantile(options.level);
+    std::vector<SurveyEstimate> out;
+    for (Eigen::Index j = 0; j < numerators.cols(); ++j) {
+        const auto& yn = numerator_names[static_cast<std::size_t>(j)];
+        const auto& xn = denominator_names[static_cast<std::size_t>(j)];
+        const double* y = numerators.col(j).data();
+        const double* x = denominators.col(j).data();
+        const RepIndex ix = rep_index(design, by, options, {{y, &yn}, {x, &xn}});
+        const LinearResult r = rep_linear(design, ix, y, x, Linear::ratio, options.threads);
+        for (std::size_t d = 0; d < ix.domains; ++d) {
+            SurveyEstimate e = rep_row(design, ix, d, yn + "/" + xn, options);
+            finish_row(e, r.estimate[d], r.variance[d], nan_value, z);
+            out.push_back(std::move(e));
+        }
+    }
+    return out;
+}
+
+std::vector<SurveyEstimate> survey_quantile(const ReplicateDesign& design, const Eigen::Ref<const Eigen::MatrixXd>& y,
+                                            const std::vector<std::string>& names, const std::vector<double>& probs,
+                                            const std::optional<Factor>& by, const SurveyOptions& options) {
+    check_rep_columns(design, y, names, options, "variables");
+    for (const double p : probs)
+        if (!(p >= 0 && p <= 1))
+            throw error_at<MethodError>({.column = "probs"},
+                                        "probs: expected probabilities in [0, 1], found " + exact_number(p));
+    normal_quantile(options.level);
+    const Eigen::VectorXd& w = design.weights();
+    const Eigen::Index n = design.rows();
+    std::vector<SurveyEstimate> out;
+    for (Eigen::Index j = 0; j < y.cols(); ++j) {
+        const std::string& name = names[static_cast<std::size_t>(j)];
+        const double* col = y.col(j).data();
+        const RepIndex ix = rep_index(design, by, options, {{col, &name}});
+        std::vector<std::vector<std::int32_t>> rows(ix.domains);
+        for (Eigen::Index i = 0; i < n; ++i)
+            if (ix.row_domain[static_cast<std::size_t>(i)] >= 0)
+                rows[static_cast<std::size_t>(ix.row_domain[static_cast<std::size_t>(i)])].push_back(
+                    static_cast<std::int32_t>(i));
+        // R's svyby subsets a replicate design, whose degf is recomputed from the domain's rows.
+        std::vector<double> df(ix.domains, design.degrees_of_freedom());
+        if (by)
+            for (std::size_t d = 0; d < ix.domains; ++d) {
+                const auto& r = rows[d];
+                if (r.empty()) continue;
+                if (design.compressed()) {
+                    std::vector<std::int32_t> psus;
+                    for (const auto i : r) psus.push_back(design.row_psu()[static_cast<std::size_t>(i)]);
+                    std::sort(psus.begin(), psus.end());
+                    psus.erase(std::unique(psus.begin(), psus.end()), psus.end());
+                    Eigen::MatrixXd sub(static_cast<Eigen::Index>(psus.size()), design.multipliers().cols());
+                    for (std::size_t k = 0; k < psus.size(); ++k) sub.row(static_cast<Eigen::Index>(k)) = design.multipliers().row(psus[k]);
+                    df[d] = static_cast<double>(qr_rank(sub, 1e-5)) - 1.0;
+                } else {
+                    Eigen::MatrixXd sub(static_cast<Eigen::Index>(r.size()), design.full().cols());
+                    for (std::size_t k = 0; k < r.size(); ++k) sub.row(static_cast<Eigen::Index>(k)) = design.full().row(r[k]);
+                    df[d] = static_cast<double>(qr_rank(sub, 1e-5)) - 1.0;
+                }
+            }
+        std::vector<std::vector<double>> ys(ix.domains), cum(ix.domains);
+        for (std::size_t d = 0; d < ix.domains; ++d) {
+            auto& r = rows[d];
+            std::stable_sort(r.begin(), r.end(), [&](std::int32_t a, std::int32_t b) { return col[a] < col[b]; });
+            double c = 0;
+            for (const auto i : r) {
+                ys[d].push_back(col[i]);
+                c += w[i];
+                cum[d].push_back(c);
+            }
+        }
+        std::vector<std::vector<SurveyEstimate>> per_domain(ix.domains);
+        Eigen::VectorXd below(n);
+        std::vector<double> q(ix.domains);
+        for (const double p : probs) {
+            for (std::size_t d = 0; d < ix.domains; ++d) q[d] = qrule_math(ys[d], cum[d], p);
+            for (Eigen::Index i = 0; i < n; ++i) {
+                const std::int32_t d = ix.row_domain[static_cast<std::size_t>(i)];
+                below[i] = d >= 0 && col[i] <= q[static_cast<std::size_t>(d)] ? 1.0 : 0.0;
+            }
+            const LinearResult f = rep_linear(design, ix, below.data(), nullptr, Linear::mean, options.threads);
+            for (std::size_t d = 0; d < ix.domains; ++d) {
+                SurveyEstimate e = rep_row(design, ix, d, name, options);
+                e.prob = p;
+                e.deff = nan_value;
+                e.df = df[d];
+                if (e.suppressed) {
+                    e.estimate = e.se = e.ci_low = e.ci_high = nan_value;
+                } else {
+                    const double t = t_quantile(options.level, df[d]);
                     const double s = std::sqrt(f.variance[d]);
                     e.estimate = q[d];
                     e.ci_low = qrule_math(ys[d], cum[d], f.estimate[d] - t * s);

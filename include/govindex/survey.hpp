@@ -39,14 +39,29 @@ enum class LonelyPsu {
     average,    ///< the variance is scaled by strata / strata with two or more PSUs (or sampled completely)
 };
 
-/// The columns of a one-stage design, one value per respondent (row), as R's
-/// svydesign(id = ~clusters, strata = ~strata, weights = ~weights, fpc = ~fpc).
+/// A later stage (2, 3, ...) of a multistage design: its sampling units, nested in the units of
+/// the stage before (the same code under two different parents is two units), as R's
+/// svydesign(id = ~psu + ssu, fpc = ~fpc1 + fpc2).
+struct DesignStage {
+    Factor clusters;        ///< the stage's units (no missing codes)
+    Eigen::VectorXd fpc;    ///< empty = none; else per row, constant within a unit of the stage before: population
+                            ///< counts of this stage's units in it (read as DesignColumns::fpc: counts > 1 or fractions <= 1)
+    std::string clusters_column = "clusters", fpc_column = "fpc";  ///< names of the columns in messages
+};
+
+/// The columns of a design, one value per respondent (row), as R's
+/// svydesign(id = ~clusters + later stages, strata = ~strata, weights = ~weights, fpc = ~fpc + ...).
 struct DesignColumns {
     Eigen::VectorXd weights;       ///< sampling weights, finite and > 0
     std::optional<Factor> strata;  ///< none = one stratum
     std::optional<Factor> clusters;  ///< PSUs, nested in strata (a code in two strata is two PSUs); none = each row is a PSU
     Eigen::VectorXd fpc;           ///< empty = no fpc; else per row, constant within a stratum: all > 1 = population
                                    ///< counts of PSUs (>= the PSUs sampled), all <= 1 = sampling fractions in (0, 1]
+    /// Stages 2, 3, ... (needs `clusters`). Their variance is added as R's survey does (multistage,
+    /// survey.ultimate.cluster = FALSE): only when the first stage has an fpc and stage s has one,
+    /// each unit's within-unit variance of stage s, times the sampling fractions of the stages
+    /// above; without an fpc the design is the first stage's (with-replacement ultimate clusters).
+    std::vector<DesignStage> later_stages;
     LonelyPsu lonely_psu = LonelyPsu::fail;
     std::string source = "DataFrame";  ///< names the data in messages
     std::string weights_column = "weights", strata_column = "strata", clusters_column = "clusters",
@@ -130,6 +145,19 @@ public:
     [[nodiscard]] const std::vector<double>& stratum_fraction() const { return stratum_fraction_; }
     [[nodiscard]] const Factor& post_strata() const { return post_strata_; }
     [[nodiscard]] const std::vector<double>& post_stratum_base_sum() const { return post_stratum_base_sum_; }
+    /// A later stage whose variance enters (see DesignColumns::later_stages): the unit of each row,
+    /// units numbered parent by parent (parents: the units of the stage before, PSUs for stage 2),
+    /// and per parent its units [parent_begin[p], parent_begin[p + 1]) and the sampling fraction.
+    struct StageIndex {
+        std::vector<std::int32_t> row_unit;
+        std::vector<std::int32_t> unit_parent;
+        std::vector<std::int32_t> parent_begin;
+        std::vector<double> parent_fraction;
+    };
+    /// Stages 2, 3, ... entering the variance (empty: the first stage only).
+    [[nodiscard]] const std::vector<StageIndex>& variance_stages() const { return stages_; }
+    /// Number of sampling stages declared (1 + later_stages).
+    [[nodiscard]] std::size_t stage_count() const { return 1 + columns_.later_stages.size(); }
 
 private:
     SurveyDesign() = default;
@@ -148,6 +176,8 @@ private:
     std::vector<std::vector<double>> rake_group_rows_;   // rows per category, per margin
     std::vector<Eigen::VectorXd> rake_weights_;          // weights after each margin in the last pass
     std::optional<CalibrationReport> calibration_;
+    std::vector<StageIndex> stages_;
+    void index_later_stages();
 
 public:
     [[nodiscard]] const std::vector<std::vector<std::int32_t>>& rake_codes() const { return rake_codes_; }
@@ -162,6 +192,7 @@ struct SurveyOptions {
     bool na_rm = false;          ///< rows with a missing value count as outside every domain (R's na.rm);
                                  ///< false: a missing value is an InputError naming column and row
     std::string source = "DataFrame";  ///< names the data in messages
+    unsigned threads = 0;        ///< replicate designs: worker threads (0 = every core); results do not depend on it
 };
 
 /// One estimate with its uncertainty.
@@ -206,6 +237,134 @@ struct SurveyEstimate {
 /// Quantiles (R's qrule "math": the smallest y with weighted share >= p) with Woodruff's interval
 /// and t(df) quantile; one estimate per column, probability and domain.
 [[nodiscard]] std::vector<SurveyEstimate> survey_quantile(const SurveyDesign& design,
+                                                          const Eigen::Ref<const Eigen::MatrixXd>& y,
+                                                          const std::vector<std::string>& names,
+                                                          const std::vector<double>& probs,
+                                                          const std::optional<Factor>& by = std::nullopt,
+                                                          const SurveyOptions& options = {});
+
+// --- replicate-weight designs --------------------------------------------------------------------
+
+/// How replicate weights were made, which sets R's default scale and rscales (svrepdesign).
+enum class ReplicateType {
+    jk1,        ///< delete-one-PSU jackknife: scale (R - 1) / R (combined weights), rscales 1
+    jkn,        ///< stratified jackknife: rscales (n_h - 1) / n_h required for combined weights, scale 1
+    bootstrap,  ///< bootstrap: scale 1 / (R - 1), rscales 1
+    other,      ///< scale and rscales as given (default 1)
+};
+
+/// Replicate weights given as columns, as R's svrepdesign(repweights =, weights =, type =,
+/// combined.weights =, scale =, rscales =, mse =).
+struct ReplicateColumns {
+    Eigen::VectorXd weights;      ///< full-sample sampling weights, finite and > 0
+    Eigen::MatrixXd replicates;   ///< one column per replicate, one row per respondent; finite and >= 0
+    ReplicateType type = ReplicateType::other;
+    bool combined_weights = true; ///< the replicate columns include the sampling weights; false: they are
+                                  ///< multipliers of `weights` (R's combined.weights)
+    std::optional<double> scale;  ///< none = R's default for the type (jk1 without combined weights: 1 / max of column 1)
+    std::vector<double> rscales;  ///< empty = R's default (jkn without combined weights: 1 / max of each column)
+    bool mse = false;             ///< centre the replicates at the full-sample estimate, not their mean (R's mse)
+    std::string source = "DataFrame";
+    std::string weights_column = "weights";
+    std::vector<std::string> replicate_columns;  ///< names of the columns in messages; empty = "replicate 1", ...
+};
+
+/// A design whose variances come from replicate weights: theta_r is the estimate with replicate
+/// r's weights and V = scale sum_r rscales_r (theta_r - centre)^2, the centre being the mean of
+/// the theta_r (over replicates with rscales > 0) or, with mse, the full-sample estimate (R's
+/// svrVar). Degrees of freedom as R's degf: the rank of the replicate (analysis) weights - 1
+/// (LINPACK-style pivoted QR, tolerance 1e-5). Immutable.
+class ReplicateDesign {
+public:
+    /// Checks the columns. InputError located by column and row for a weight that is not > 0 or a
+    /// replicate weight that is negative or not finite, or a column of the wrong length;
+    /// MethodError for rscales of the wrong length, scale not > 0, or jkn combined weights without rscales.
+    explicit ReplicateDesign(ReplicateColumns columns);
+
+    /// Replicates made from a one-stage (or, as R, the first stage of a multistage) design, as R's
+    /// as.svrepdesign: jk1 (unstratified; scale (1 - f)(n - 1) / n), jkn (stratified; rscales
+    /// (1 - f_h)(n_h - 1) / n_h, strata sampled completely make no replicate; a lonely PSU as the
+    /// design's policy: certainty/average drop its stratum (average scales by PSUs / replicates),
+    /// adjust deletes the stratum) or bootstrap (per stratum, n_h PSUs drawn with replacement, or
+    /// without replacement from the PSUs repeated to the population size N_h when the design has
+    /// an fpc; the multiplier of a PSU is the number of times it is drawn; scale
+    /// nbar / ((nbar - 1)(R - 1)), nbar the harmonic mean of n_h). The bootstrap draws use
+    /// std::mt19937_64 seeded from (seed, replicate): the same on every platform and for any
+    /// number of threads, but not R's draws. MethodError for a calibrated design, jk1 with strata,
+    /// jkn without strata, or bootstrap with fewer than 2 replicates.
+    [[nodiscard]] static ReplicateDesign from_design(const SurveyDesign& design, ReplicateType type,
+                                                     std::size_t replicates = 50, std::uint64_t seed = 0,
+                                                     bool mse = false);
+
+    [[nodiscard]] Eigen::Index rows() const { return weights_.size(); }
+    [[nodiscard]] std::size_t replicates() const { return rscales_.size(); }
+    [[nodiscard]] ReplicateType type() const { return type_; }
+    [[nodiscard]] double scale() const { return scale_; }
+    [[nodiscard]] const std::vector<double>& rscales() const { return rscales_; }
+    [[nodiscard]] bool mse() const { return mse_; }
+    /// R's degf: rank of the replicate weights - 1.
+    [[nodiscard]] double degrees_of_freedom() const { return degf_; }
+    /// The full-sample weights estimates use.
+    [[nodiscard]] const Eigen::VectorXd& weights() const { return weights_; }
+    /// Replicate r's weights (the analysis weights: sampling weights included).
+    [[nodiscard]] Eigen::VectorXd replicate_weights(std::size_t r) const;
+    /// Every replicate's weights, one column each (rows x replicates).
+    [[nodiscard]] Eigen::MatrixXd replicate_weights() const;
+    /// Number of PSUs when made from a design; 0 for replicates given as columns.
+    [[nodiscard]] std::size_t psus() const { return psus_; }
+    /// PSU of each row when made from a design (empty otherwise).
+    [[nodiscard]] const std::vector<std::int32_t>& row_psu() const { return row_psu_; }
+    [[nodiscard]] const std::string& source() const { return source_; }
+
+    // Internals: replicate r's weight of row i is full_(i, r) or, made from a design,
+    // weights_[i] * multipliers_(row_psu_[i], r).
+    [[nodiscard]] bool compressed() const { return full_.size() == 0; }
+    [[nodiscard]] const Eigen::MatrixXd& multipliers() const { return multipliers_; }
+    [[nodiscard]] const Eigen::MatrixXd& full() const { return full_; }
+
+private:
+    ReplicateDesign() = default;
+    void finish();
+    Eigen::VectorXd weights_;
+    Eigen::MatrixXd full_, multipliers_;
+    std::vector<std::int32_t> row_psu_;
+    std::size_t psus_ = 0;
+    ReplicateType type_ = ReplicateType::other;
+    double scale_ = 1, degf_ = 0;
+    std::vector<double> rscales_;
+    bool mse_ = false;
+    std::string source_ = "DataFrame";
+};
+
+/// survey_mean, survey_total, survey_proportion, survey_ratio and survey_quantile with replicate
+/// standard errors (R's svymean etc. on an svyrep.design; domains as svyby: each domain's
+/// replicate estimates from its rows). CIs: Wald normal, as R's confint default; quantiles:
+/// Woodruff's interval from the replicate SE of the share below, with t(degf). deff as R's for
+/// replicate designs (the same formula as for linearisation). `df` of each row is the design's
+/// degf. n_psu: PSUs among the domain's rows when made from a design, else 0. Replicates run on
+/// `options.threads` threads, each replicate's sums in row order: bit-identical for any count.
+[[nodiscard]] std::vector<SurveyEstimate> survey_mean(const ReplicateDesign& design,
+                                                      const Eigen::Ref<const Eigen::MatrixXd>& y,
+                                                      const std::vector<std::string>& names,
+                                                      const std::optional<Factor>& by = std::nullopt,
+                                                      const SurveyOptions& options = {});
+[[nodiscard]] std::vector<SurveyEstimate> survey_total(const ReplicateDesign& design,
+                                                       const Eigen::Ref<const Eigen::MatrixXd>& y,
+                                                       const std::vector<std::string>& names,
+                                                       const std::optional<Factor>& by = std::nullopt,
+                                                       const SurveyOptions& options = {});
+[[nodiscard]] std::vector<SurveyEstimate> survey_proportion(const ReplicateDesign& design, const Factor& y,
+                                                            const std::string& name,
+                                                            const std::optional<Factor>& by = std::nullopt,
+                                                            const SurveyOptions& options = {});
+[[nodiscard]] std::vector<SurveyEstimate> survey_ratio(const ReplicateDesign& design,
+                                                       const Eigen::Ref<const Eigen::MatrixXd>& numerators,
+                                                       const Eigen::Ref<const Eigen::MatrixXd>& denominators,
+                                                       const std::vector<std::string>& numerator_names,
+                                                       const std::vector<std::string>& denominator_names,
+                                                       const std::optional<Factor>& by = std::nullopt,
+                                                       const SurveyOptions& options = {});
+[[nodiscard]] std::vector<SurveyEstimate> survey_quantile(const ReplicateDesign& design,
                                                           const Eigen::Ref<const Eigen::MatrixXd>& y,
                                                           const std::vector<std::string>& names,
                                                           const std::vector<double>& probs,

@@ -14,7 +14,7 @@ import numpy
 import numpy.typing
 import os
 import typing
-__all__: list[str] = ['Aggregate', 'Aggregation', 'AggregationRecord', 'AnalysisSettings', 'ArithmeticMean', 'Assessment', 'Band', 'Bonus', 'Borda', 'BoxCox', 'Cancelled', 'Cap', 'ChangeDecomposition', 'CompletionRate', 'Copeland', 'Crosswalk', 'DataNoise', 'Dataset', 'Date', 'Denominate', 'DenominationSpec', 'DenominatorTable', 'DistanceToMax', 'DistanceToReference', 'DistanceToTarget', 'Error', 'Evidence', 'Factor', 'Family', 'FractionOfMax', 'Framework', 'FrameworkError', 'GeneralisedMean', 'GeometricMean', 'Goalposts', 'GroupMean', 'GroupMedian', 'HarmonicMean', 'ImprovementPlan', 'Impute', 'IndicatorExclusion', 'IndicatorMean', 'IndicatorMedian', 'InputError', 'Item', 'LeafRecord', 'Level', 'Levels', 'LogCT', 'LogCTOrig', 'LogCTPlus', 'LogGII', 'LonelyPsu', 'Mapping', 'MappingKind', 'MazziottaPareto', 'MethodError', 'MethodNode', 'Methodology', 'MinMax', 'NoFallback', 'Node', 'NodeScore', 'NodeType', 'NodeUncertainty', 'Normalise', 'NumericError', 'PanelConstant', 'PanelLatest', 'PanelLinear', 'PanelLinearConstant', 'Penalty', 'PercentRank', 'Pipeline', 'PointSource', 'Provenance', 'Province', 'ProvinceRegistry', 'Rank', 'RankOrder', 'RateBand', 'Ratio', 'Region', 'Rescored', 'ResultRow', 'Results', 'RowMean', 'RuleResult', 'SampledRun', 'Scaled', 'Score', 'Scorecard', 'Screen', 'SensitivityResult', 'SigningTiming', 'SobolIndices', 'StepChoice', 'SurveyDesign', 'Table', 'TargetGap', 'Treat', 'TreatSpec', 'UncertaintyDeclaration', 'UncertaintyEngine', 'UncertaintyResult', 'UnknownCodeError', 'WeightFit', 'WeightNoise', 'WeightedMedian', 'WeightedSum', 'WhatIf', 'YesNo', 'ZScore', 'aggregate_method_names', 'apply_plan', 'assessment_data', 'assign_bands', 'check_bands', 'comparable_part', 'correlations', 'cronbach_alpha', 'dataset_from_frame', 'decompose_change', 'decompose_methodology_change', 'denomination_specs', 'describe_rule', 'explain', 'format_methodology_family', 'format_pipeline', 'format_uncertain_inputs', 'framework_from_rows', 'framework_index_weights', 'gap_to_target', 'group_correlations', 'group_cronbach_alpha', 'index_weights', 'indicator_statistics', 'interpolate', 'kurtosis', 'make_aggregate_method', 'make_normalise_method', 'members', 'normalise_method_names', 'papi_group_labels', 'papi_quartile_groups', 'par_index_groups', 'parent_correlations', 'parse_methodology_family', 'parse_pipeline', 'parse_uncertain_inputs', 'percent_of_max', 'plan_improvement', 'pps_systematic', 'province_ascii_key', 'province_key', 'quantile', 'rank_ascending', 'rank_change', 'rank_descending', 'rank_within_groups', 'read_dataset', 'read_denominators', 'read_framework', 'read_methodology_family', 'read_pipeline', 'read_provinces', 'read_uncertain_inputs', 'recover_weights', 'remove_elements', 'replicate_block', 'rescore', 'results_table', 'rule_max_points', 'sample_size', 'score', 'score_evidence_columns', 'score_rule', 'scoring_rule_names', 'skewness', 'slovin_sample_size', 'sobol_indices', 'sobol_points', 'strengths_weaknesses', 'survey_mean', 'survey_proportion', 'survey_quantile', 'survey_ratio', 'survey_total', 'table_levels', 'trends', 'unit_summary', 'vietnam_regions', 'what_if', 'with_denominators', 'write_methodology_family', 'write_pipeline', 'write_uncertain_inputs']
+__all__: list[str] = ['Aggregate', 'Aggregation', 'AggregationRecord', 'AnalysisSettings', 'ArithmeticMean', 'Assessment', 'Band', 'Bonus', 'Borda', 'BoxCox', 'Cancelled', 'Cap', 'ChangeDecomposition', 'CompletionRate', 'Copeland', 'Crosswalk', 'DataNoise', 'Dataset', 'Date', 'Denominate', 'DenominationSpec', 'DenominatorTable', 'DistanceToMax', 'DistanceToReference', 'DistanceToTarget', 'Error', 'Evidence', 'Factor', 'Family', 'FractionOfMax', 'Framework', 'FrameworkError', 'GeneralisedMean', 'GeometricMean', 'Goalposts', 'GroupMean', 'GroupMedian', 'HarmonicMean', 'ImprovementPlan', 'Impute', 'IndicatorExclusion', 'IndicatorMean', 'IndicatorMedian', 'InputError', 'Item', 'LeafRecord', 'Level', 'Levels', 'LogCT', 'LogCTOrig', 'LogCTPlus', 'LogGII', 'LonelyPsu', 'Mapping', 'MappingKind', 'MazziottaPareto', 'MethodError', 'MethodNode', 'Methodology', 'MinMax', 'NoFallback', 'Node', 'NodeScore', 'NodeType', 'NodeUncertainty', 'Normalise', 'NumericError', 'PanelConstant', 'PanelLatest', 'PanelLinear', 'PanelLinearConstant', 'Penalty', 'PercentRank', 'Pipeline', 'PointSource', 'Provenance', 'Province', 'ProvinceRegistry', 'Rank', 'RankOrder', 'RateBand', 'Ratio', 'Region', 'ReplicateDesign', 'ReplicateType', 'Rescored', 'ResultRow', 'Results', 'RowMean', 'RuleResult', 'SampledRun', 'Scaled', 'Score', 'Scorecard', 'Screen', 'SensitivityResult', 'SigningTiming', 'SobolIndices', 'StepChoice', 'SurveyDesign', 'Table', 'TargetGap', 'Treat', 'TreatSpec', 'UncertaintyDeclaration', 'UncertaintyEngine', 'UncertaintyResult', 'UnknownCodeError', 'WeightFit', 'WeightNoise', 'WeightedMedian', 'WeightedSum', 'WhatIf', 'YesNo', 'ZScore', 'aggregate_method_names', 'apply_plan', 'assessment_data', 'assign_bands', 'check_bands', 'comparable_part', 'correlations', 'cronbach_alpha', 'dataset_from_frame', 'decompose_change', 'decompose_methodology_change', 'denomination_specs', 'describe_rule', 'explain', 'format_methodology_family', 'format_pipeline', 'format_uncertain_inputs', 'framework_from_rows', 'framework_index_weights', 'gap_to_target', 'group_correlations', 'group_cronbach_alpha', 'index_weights', 'indicator_statistics', 'kurtosis', 'make_aggregate_method', 'make_normalise_method', 'members', 'normalise_method_names', 'papi_group_labels', 'papi_quartile_groups', 'par_index_groups', 'parent_correlations', 'parse_methodology_family', 'parse_pipeline', 'parse_uncertain_inputs', 'percent_of_max', 'plan_improvement', 'pps_systematic', 'province_ascii_key', 'province_key', 'quantile', 'rank_ascending', 'rank_change', 'rank_descending', 'rank_within_groups', 'read_dataset', 'read_denominators', 'read_framework', 'read_methodology_family', 'read_pipeline', 'read_provinces', 'read_uncertain_inputs', 'recover_weights', 'remove_elements', 'replicate_block', 'rescore', 'rule_max_points', 'sample_size', 'score', 'score_evidence_columns', 'score_rule', 'scoring_rule_names', 'skewness', 'slovin_sample_size', 'sobol_indices', 'sobol_points', 'survey_mean', 'survey_proportion', 'survey_quantile', 'survey_ratio', 'survey_replicate', 'survey_total', 'vietnam_regions', 'what_if', 'with_denominators', 'write_methodology_family', 'write_pipeline', 'write_uncertain_inputs']
 class NodeType:
     """
     What a framework row describes.
@@ -3601,7 +3601,7 @@ class SurveyDesign:
     """
     A checked one-stage stratified cluster design (use govindex.survey.Design).
     """
-    def __init__(self, *, weights: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, 1]"], strata: Factor | None = None, clusters: Factor | None = None, fpc: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, 1]"] | None = None, lonely_psu: LonelyPsu = ..., source: str = 'DataFrame', weights_column: str = 'weights', strata_column: str = 'strata', clusters_column: str = 'clusters', fpc_column: str = 'fpc') -> None:
+    def __init__(self, *, weights: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, 1]"], strata: Factor | None = None, clusters: Factor | None = None, fpc: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, 1]"] | None = None, lonely_psu: LonelyPsu = ..., source: str = 'DataFrame', weights_column: str = 'weights', strata_column: str = 'strata', clusters_column: str = 'clusters', fpc_column: str = 'fpc', later_stages: collections.abc.Sequence[tuple[Factor, typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, 1]"] | None, str, str]] = []) -> None:
         ...
     def post_stratify(self, *, categories: Factor, population: collections.abc.Mapping[str, typing.SupportsFloat | typing.SupportsIndex], column: str) -> SurveyDesign:
         """
@@ -3657,9 +3657,127 @@ class SurveyDesign:
         Label of each stratum.
         """
     @property
+    def variance_stages(self) -> int:
+        """
+        Number of sampling stages whose variance enters (1 = the first stage only).
+        """
+    @property
     def weights(self) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, 1]"]:
         """
         The weights estimates use (calibrated once post-stratified).
+        """
+class ReplicateType:
+    """
+    How replicate weights were made (R's svrepdesign type).
+    
+    Members:
+    
+      jk1
+    
+      jkn
+    
+      bootstrap
+    
+      other
+    """
+    __members__: typing.ClassVar[dict[str, ReplicateType]]
+    bootstrap: typing.ClassVar[ReplicateType]
+    jk1: typing.ClassVar[ReplicateType]
+    jkn: typing.ClassVar[ReplicateType]
+    other: typing.ClassVar[ReplicateType]
+    @typing.overload
+    def __eq__(self, other: ReplicateType) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, other: typing.Any) -> bool:
+        ...
+    def __getstate__(self) -> int:
+        ...
+    def __hash__(self) -> int:
+        ...
+    def __index__(self) -> int:
+        ...
+    def __init__(self, value: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    def __int__(self) -> int:
+        ...
+    @typing.overload
+    def __ne__(self, other: ReplicateType) -> bool:
+        ...
+    @typing.overload
+    def __ne__(self, other: typing.Any) -> bool:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, state: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    def __str__(self) -> str:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+    @property
+    def value(self) -> int:
+        ...
+class ReplicateDesign:
+    """
+    A replicate-weight design (use govindex.survey.ReplicateDesign).
+    """
+    @staticmethod
+    def from_design(*, design: SurveyDesign, type: ReplicateType, replicates: typing.SupportsInt | typing.SupportsIndex = 50, seed: typing.SupportsInt | typing.SupportsIndex = 0, mse: bool = False) -> ReplicateDesign:
+        """
+        Replicates made from a design, as R's as.svrepdesign.
+        """
+    def __init__(self, *, weights: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, 1]"], replicates: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, n]"], type: ReplicateType = ..., combined_weights: bool = True, scale: typing.SupportsFloat | typing.SupportsIndex | None = None, rscales: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex] = [], mse: bool = False, source: str = 'DataFrame', weights_column: str = 'weights', replicate_columns: collections.abc.Sequence[str] = []) -> None:
+        ...
+    def replicate_weights(self) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]"]:
+        """
+        Every replicate's weights (rows x replicates).
+        """
+    @property
+    def degrees_of_freedom(self) -> float:
+        """
+        R's degf: rank of the replicate weights - 1.
+        """
+    @property
+    def mse(self) -> bool:
+        """
+        Whether replicates are centred at the full-sample estimate.
+        """
+    @property
+    def psus(self) -> int:
+        """
+        PSUs when made from a design, else 0.
+        """
+    @property
+    def replicates(self) -> int:
+        """
+        Number of replicates.
+        """
+    @property
+    def rows(self) -> int:
+        """
+        Number of respondents.
+        """
+    @property
+    def rscales(self) -> list[float]:
+        """
+        R's rscales, one per replicate.
+        """
+    @property
+    def scale(self) -> float:
+        """
+        R's scale.
+        """
+    @property
+    def type(self) -> ReplicateType:
+        """
+        How the replicates were made.
+        """
+    @property
+    def weights(self) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, 1]"]:
+        """
+        The full-sample weights.
         """
 def aggregate_method_names() -> list[str]:
     """
@@ -3754,10 +3872,6 @@ def index_weights(results: Results) -> Table:
 def indicator_statistics(data: Dataset, columns: collections.abc.Sequence[str] = [], skew_threshold: typing.SupportsFloat | typing.SupportsIndex = 2.0, kurtosis_threshold: typing.SupportsFloat | typing.SupportsIndex = 3.5, availability_threshold: typing.SupportsFloat | typing.SupportsIndex = 0.65, non_zero_threshold: typing.SupportsFloat | typing.SupportsIndex = 0.5, unique_threshold: typing.SupportsFloat | typing.SupportsIndex = 0.5) -> Table:
     """
     COINr get_stats: one row per column (all of them when `columns` is empty) as a Table.
-    """
-def interpolate(data: Dataset, columns: collections.abc.Sequence[str] = []) -> Dataset:
-    """
-    The panel with interior gaps filled by linear interpolation in the year (no extrapolation).
     """
 def kurtosis(x: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, 1]"]) -> float:
     """
@@ -3883,10 +3997,6 @@ def rescore(family: Family, from_version: str, to_version: str, assessment: Asse
     """
     Re-scores an assessment made under one version under another, with the parts that are not comparable.
     """
-def results_table(results: Results, levels: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], ranks: bool = False, group: str = '') -> Table:
-    """
-    Units best first with scores (or ranks) of the nodes of `levels`, ranks within `group`: a Table.
-    """
 def rule_max_points(rule: YesNo | Levels | CompletionRate | Ratio | Cap | Bonus | Penalty) -> float:
     """
     The most points a rule can give.
@@ -3925,10 +4035,6 @@ def sobol_points(n: typing.SupportsInt | typing.SupportsIndex, dimensions: typin
     """
     n points (rows) of the unscrambled Sobol' sequence (Boost.Random, Joe-Kuo direction numbers) in `dimensions` columns, strictly inside (0, 1): the origin is skipped, row 0 is (0.5, ...); `skip` skips that many further points.
     """
-def strengths_weaknesses(results: Results, unit: str, top: typing.SupportsInt | typing.SupportsIndex = 5, bottom: typing.SupportsInt | typing.SupportsIndex = 5, data_set: str = 'Raw', adjust_direction: bool | None = None, discard_minimum: bool = True, unique_share: typing.SupportsFloat | typing.SupportsIndex | None = None, group: str = '', report_level: typing.SupportsInt | typing.SupportsIndex = 2, year: typing.SupportsInt | typing.SupportsIndex | None = None) -> tuple[Table, Table]:
-    """
-    A unit's best and worst indicators by rank: a tuple (strengths, weaknesses) of Tables.
-    """
 def survey_mean(design: SurveyDesign, y: typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]", "flags.f_contiguous"], names: collections.abc.Sequence[str], *, by: Factor | None = None, level: typing.SupportsFloat | typing.SupportsIndex = 0.95, min_count: typing.SupportsInt | typing.SupportsIndex = 0, na_rm: bool = False, source: str = 'DataFrame') -> dict:
     """
     Weighted means with linearisation SEs, as columns.
@@ -3945,21 +4051,13 @@ def survey_ratio(design: SurveyDesign, numerators: typing.Annotated[numpy.typing
     """
     Ratios of weighted totals with linearisation SEs, as columns.
     """
+def survey_replicate(design: ReplicateDesign, statistic: str, y: typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]", "flags.f_contiguous"], names: collections.abc.Sequence[str], *, x: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, n]"] | None = None, x_names: collections.abc.Sequence[str] = [], factor: Factor | None = None, probs: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex] = [0.5], by: Factor | None = None, level: typing.SupportsFloat | typing.SupportsIndex = 0.95, min_count: typing.SupportsInt | typing.SupportsIndex = 0, na_rm: bool = False, source: str = 'DataFrame', threads: typing.SupportsInt | typing.SupportsIndex = 0) -> dict:
+    """
+    Estimates with replicate-weight SEs (statistic: mean, total, proportion, ratio, quantile), as columns.
+    """
 def survey_total(design: SurveyDesign, y: typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]", "flags.f_contiguous"], names: collections.abc.Sequence[str], *, by: Factor | None = None, level: typing.SupportsFloat | typing.SupportsIndex = 0.95, min_count: typing.SupportsInt | typing.SupportsIndex = 0, na_rm: bool = False, source: str = 'DataFrame') -> dict:
     """
     Weighted totals with linearisation SEs, as columns.
-    """
-def table_levels(framework: Framework, kind: str) -> list[int]:
-    """
-    The levels of a results table kind (summary, aggregates, full), top level first.
-    """
-def trends(data: Dataset, columns: collections.abc.Sequence[str] = [], start: typing.SupportsInt | typing.SupportsIndex | None = None, end: typing.SupportsInt | typing.SupportsIndex | None = None) -> Table:
-    """
-    Per unit and column of panel data: change and CAGR between two years or over the whole panel (a Table).
-    """
-def unit_summary(results: Results, unit: str, levels: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex] = [], group: str = '', year: typing.SupportsInt | typing.SupportsIndex | None = None) -> Table:
-    """
-    One unit's score and rank at every node of `levels`: a Table code, name, level, score, rank[, group_rank].
     """
 def vietnam_regions() -> list[Region]:
     """

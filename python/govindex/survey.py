@@ -103,14 +103,21 @@ class Design:
     """
 
     def __init__(self, data: pd.DataFrame, *, weights: str, strata: Optional[str] = None,
-                 clusters: Optional[str] = None, fpc: Optional[str] = None, lonely_psu: str = "fail") -> None:
+                 clusters: Union[str, Sequence[str], None] = None, fpc: Union[str, Sequence[str], None] = None,
+                 lonely_psu: str = "fail") -> None:
         if not isinstance(data, pd.DataFrame):
             raise _type_error("data", "a pandas DataFrame", data)
         self._data = data
         self._weights = _column_name("weights", weights)
         self._strata = _column_name("strata", strata, optional=True)
-        self._clusters = _column_name("clusters", clusters, optional=True)
-        self._fpc = _column_name("fpc", fpc, optional=True)
+        stage_clusters = _stage_names("clusters", clusters)
+        stage_fpc = _stage_names("fpc", fpc)
+        if len(stage_fpc) > max(1, len(stage_clusters)):
+            raise error(_core.MethodError, f"fpc: expected at most one column per stage ({max(1, len(stage_clusters))}), "
+                        f"found {len(stage_fpc)}", column="fpc")
+        self._stages = (stage_clusters, stage_fpc)
+        self._clusters = stage_clusters[0] if stage_clusters else None
+        self._fpc = stage_fpc[0] if stage_fpc else None
         if not isinstance(lonely_psu, str):
             raise _type_error("lonely_psu", "one of " + ", ".join(map(repr, LONELY_PSU)), lonely_psu)
         if lonely_psu not in LONELY_PSU:
@@ -128,7 +135,11 @@ class Design:
             fpc=None if self._fpc is None else _numbers(data, "fpc", self._fpc),
             lonely_psu=getattr(_core.LonelyPsu, lonely_psu),
             weights_column=self._weights, strata_column=self._strata or "strata",
-            clusters_column=self._clusters or "clusters", fpc_column=self._fpc or "fpc")
+            clusters_column=self._clusters or "clusters", fpc_column=self._fpc or "fpc",
+            later_stages=[(_factor(_column(data, "clusters", c)),
+                           _numbers(data, "fpc", stage_fpc[k + 1]) if k + 1 < len(stage_fpc) else None,
+                           c, stage_fpc[k + 1] if k + 1 < len(stage_fpc) else "fpc")
+                          for k, c in enumerate(stage_clusters[1:])])
 
     @property
     def data(self) -> pd.DataFrame:
@@ -136,9 +147,19 @@ class Design:
         return self._data
 
     @property
-    def columns(self) -> dict[str, Optional[str]]:
-        """The design's column names: weights, strata, clusters, fpc (None when not given)."""
-        return {"weights": self._weights, "strata": self._strata, "clusters": self._clusters, "fpc": self._fpc}
+    def columns(self) -> dict[str, Any]:
+        """The design's column names: weights, strata, clusters, fpc (None when not given; a list
+        per stage for a multistage design)."""
+        clusters, fpc = self._stages
+        return {"weights": self._weights, "strata": self._strata,
+                "clusters": clusters if len(clusters) > 1 else self._clusters,
+                "fpc": fpc if len(fpc) > 1 else self._fpc}
+
+    @property
+    def variance_stages(self) -> int:
+        """Sampling stages whose variance enters: 1 unless every stage up to a later one has an fpc
+        (R's multistage; without fpc only the first stage counts)."""
+        return int(self._impl.variance_stages)
 
     @property
     def lonely_psu(self) -> str:
@@ -202,7 +223,17 @@ class Design:
                 f"df {self.degrees_of_freedom:g}{post})")
 
 
-def _restore(data: pd.DataFrame, columns: dict[str, Optional[str]], lonely_psu: str,
+def _stage_names(argument: str, value: object) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, Sequence) and value and all(isinstance(v, str) for v in value):
+        return list(value)
+    raise _type_error(argument, "a column name, a list of column names (one per stage) or None", value)
+
+
+def _restore(data: pd.DataFrame, columns: dict[str, Any], lonely_psu: str,
              post: Optional[tuple[str, dict[str, float]]],
              raking: Optional[tuple[list[tuple[str, dict[str, float]]], int, float]] = None) -> Design:
     design = Design(data, weights=columns["weights"] or "", strata=columns["strata"], clusters=columns["clusters"],
@@ -218,6 +249,176 @@ def _require_design(design: object) -> Design:
     if not isinstance(design, Design):
         raise _type_error("design", "a govindex.survey.Design", design)
     return design
+
+
+#: Replicate types (R's svrepdesign / as.svrepdesign type).
+REPLICATE_TYPES = ("jk1", "jkn", "bootstrap", "other")
+
+
+class ReplicateDesign:
+    """A replicate-weight design over the rows of `data`, as R's ``svrepdesign``: variances from
+    the spread of the estimates under each replicate's weights,
+    ``V = scale * sum_r rscales_r (theta_r - centre)^2`` (centre: the replicates' mean, or the
+    full-sample estimate with ``mse=True``).
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        The respondents.
+    weights : str
+        Column of full-sample sampling weights (> 0).
+    replicates : list of str
+        Columns of replicate weights (numbers >= 0), one per replicate.
+    type : {"jk1", "jkn", "bootstrap", "other"}
+        Sets R's default `scale`/`rscales`: jk1 ``(R - 1) / R``, bootstrap ``1 / (R - 1)``,
+        jkn needs `rscales` with combined weights, other 1.
+    combined_weights : bool
+        The replicate columns include the sampling weights (R's default); False: they are
+        multipliers of `weights`.
+    scale, rscales, mse
+        As R's svrepdesign.
+
+    Use :func:`replicate` to make replicates from a :class:`Design` (JK1, JKn, bootstrap).
+    Errors name the column and row, e.g. ``DataFrame row 2, column "rep01": expected a replicate
+    weight >= 0, found -1``.
+    """
+
+    def __init__(self, data: pd.DataFrame, *, weights: str, replicates: Sequence[str], type: str = "other",
+                 combined_weights: bool = True, scale: Optional[float] = None,
+                 rscales: Union[float, Sequence[float], None] = None, mse: bool = False) -> None:
+        if not isinstance(data, pd.DataFrame):
+            raise _type_error("data", "a pandas DataFrame", data)
+        weights = _column_name("weights", weights)  # type: ignore[assignment]
+        names = _names("replicates", replicates)
+        kind = _replicate_type(type, allow_other=True)
+        for name, value in (("combined_weights", combined_weights), ("mse", mse)):
+            if not isinstance(value, (bool, np.bool_)):
+                raise _type_error(name, "True or False", value)
+        if scale is not None:
+            scale = _positive_number("scale", scale)
+        if rscales is None:
+            rscale_list: list[float] = []
+        elif isinstance(rscales, (int, float, np.integer, np.floating)) and not isinstance(rscales, bool):
+            rscale_list = [float(rscales)]
+        elif isinstance(rscales, (Sequence, np.ndarray)) and not isinstance(rscales, str):
+            rscale_list = [_positive_number("rscales", v) for v in rscales]
+        else:
+            raise _type_error("rscales", "a number, a list of numbers or None", rscales)
+        matrix = np.asfortranarray(np.column_stack([_numbers(data, "replicates", c) for c in names]))
+        self._data = data
+        self._spec: dict[str, Any] = {"weights": weights, "replicates": names, "type": kind,
+                                      "combined_weights": bool(combined_weights), "scale": scale,
+                                      "rscales": rscale_list, "mse": bool(mse)}
+        self._origin: Optional[tuple[Design, str, int, int, bool]] = None
+        self._impl = _core.ReplicateDesign(
+            weights=_numbers(data, "weights", weights), replicates=matrix, type=getattr(_core.ReplicateType, kind),
+            combined_weights=bool(combined_weights), scale=scale, rscales=rscale_list, mse=bool(mse),
+            weights_column=weights, replicate_columns=names)
+
+    @property
+    def data(self) -> pd.DataFrame:
+        """The respondents."""
+        return self._data
+
+    @property
+    def type(self) -> str:
+        """How the replicates were made: jk1, jkn, bootstrap or other."""
+        return str(self._impl.type.name)
+
+    @property
+    def replicates(self) -> int:
+        """Number of replicates."""
+        return int(self._impl.replicates)
+
+    @property
+    def scale(self) -> float:
+        """R's scale."""
+        return float(self._impl.scale)
+
+    @property
+    def rscales(self) -> np.ndarray:
+        """R's rscales, one per replicate."""
+        return np.asarray(self._impl.rscales, dtype=float)
+
+    @property
+    def mse(self) -> bool:
+        """Whether the replicates are centred at the full-sample estimate."""
+        return bool(self._impl.mse)
+
+    @property
+    def degrees_of_freedom(self) -> float:
+        """R's ``degf``: the rank of the replicate weights - 1 (quantile intervals use t with it)."""
+        return float(self._impl.degrees_of_freedom)
+
+    def replicate_weights(self) -> pd.DataFrame:
+        """Every replicate's weights (sampling weights included), one column per replicate."""
+        w = self._impl.replicate_weights()
+        names = self._spec["replicates"] if self._origin is None else [f"rep{r + 1}" for r in range(w.shape[1])]
+        return pd.DataFrame(w, index=self._data.index, columns=names)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ReplicateDesign):
+            return NotImplemented
+        return (self._origin == other._origin if self._origin is not None or other._origin is not None
+                else self._spec == other._spec and self._data.equals(other._data))
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        if self._origin is not None:
+            design, kind, count, seed, mse = self._origin
+            return (replicate, (design, kind, count, seed, mse))
+        spec = dict(self._spec)
+        return (_restore_replicates, (self._data, spec))
+
+    def __repr__(self) -> str:
+        return (f"ReplicateDesign({len(self._data)} rows, {self.type}, {self.replicates} replicates, "
+                f"scale {self.scale:.6g}, df {self.degrees_of_freedom:g}{', mse' if self.mse else ''})")
+
+
+def _restore_replicates(data: pd.DataFrame, spec: dict[str, Any]) -> ReplicateDesign:
+    return ReplicateDesign(data, **spec)
+
+
+def _replicate_type(value: object, allow_other: bool) -> str:
+    allowed = REPLICATE_TYPES if allow_other else REPLICATE_TYPES[:3]
+    if not isinstance(value, str):
+        raise _type_error("type", "one of " + ", ".join(map(repr, allowed)), value)
+    if value not in allowed:
+        raise error(_core.MethodError, f"type: expected one of {', '.join(map(repr, allowed))}, found {value!r}",
+                    column="type", expected="one of " + ", ".join(allowed), found=value)
+    return value
+
+
+def replicate(design: Design, type: str = "jk1", replicates: int = 50, seed: int = 0, mse: bool = False) -> ReplicateDesign:
+    """Replicate weights made from `design`, as R's ``as.svrepdesign``.
+
+    type
+        ``"jk1"`` (delete-one-PSU jackknife, unstratified designs), ``"jkn"`` (stratified
+        jackknife) or ``"bootstrap"`` (`replicates` resamples of the PSUs in each stratum, seeded
+        by `seed`: the same weights on every platform and thread count, not R's random numbers).
+    Only the first stage's PSUs and fpc are used (as R). A calibrated design is refused
+    (:class:`govindex.MethodError`).
+    """
+    design = _require_design(design)
+    kind = _replicate_type(type, allow_other=False)
+    replicates = require_int("replicates", replicates, "an int >= 2")
+    seed = require_int("seed", seed, "an int >= 0")
+    if replicates < 1 or seed < 0:
+        raise error(_core.MethodError, f"replicates, seed: expected replicates >= 1 and seed >= 0, found "
+                    f"{replicates} and {seed}", column="replicates")
+    if not isinstance(mse, (bool, np.bool_)):
+        raise _type_error("mse", "True or False", mse)
+    if design._post is not None or design._rake is not None:
+        raise error(_core.MethodError, f"replicates ({kind}): expected an uncalibrated design (make the replicates "
+                    "first; calibrating each replicate is not supported), found a calibrated design", column="type")
+    out = ReplicateDesign.__new__(ReplicateDesign)
+    out._data = design.data
+    out._spec = {}
+    out._origin = (design, kind, replicates, seed, bool(mse))
+    out._impl = _core.ReplicateDesign.from_design(design=design._impl, type=getattr(_core.ReplicateType, kind),
+                                                  replicates=replicates, seed=seed, mse=bool(mse))
+    return out
 
 
 def post_stratify(design: Design, column: str, population: Union[Mapping[Any, float], pd.Series]) -> Design:
@@ -265,10 +466,10 @@ def _names(argument: str, value: object) -> list[str]:
     raise _type_error(argument, "a column name or a non-empty list of column names", value)
 
 
-def estimate(design: Design, variables: Union[str, Sequence[str]], statistic: str = "mean",
+def estimate(design: Union[Design, ReplicateDesign], variables: Union[str, Sequence[str]], statistic: str = "mean",
              by: Optional[str] = None, *, denominator: Union[str, Sequence[str], None] = None,
              probs: Sequence[float] = (0.5,), level: float = 0.95, min_count: int = 0,
-             na_rm: bool = False) -> pd.DataFrame:
+             na_rm: bool = False, threads: int = 0) -> pd.DataFrame:
     """Estimates of `statistic` for each of `variables`, overall or per level of the column `by`.
 
     statistic
@@ -290,7 +491,15 @@ def estimate(design: Design, variables: Union[str, Sequence[str]], statistic: st
     Returns a DataFrame with columns variable, domain ("" = whole population), level (a
     proportion's category, else ""), prob (quantiles, else NaN), estimate, se, ci_low, ci_high,
     deff (NaN for ratios and quantiles), n, n_psu, df, suppressed, reason.
+
+    With a :class:`ReplicateDesign` the standard errors come from the replicates (R's svymean etc.
+    on an ``svyrep.design``; `threads` workers, 0 = every core, results identical for any
+    count); ``df`` is R's ``degf`` (a domain quantile: the domain's), ``n_psu`` is 0 for
+    replicates given as columns.
     """
+    if isinstance(design, ReplicateDesign):
+        return _replicate_estimate(design, variables, statistic, by, denominator, probs, level, min_count, na_rm,
+                                   threads)
     design = _require_design(design)
     names = _names("variables", variables)
     if not isinstance(statistic, str):
@@ -342,6 +551,57 @@ def estimate(design: Design, variables: Union[str, Sequence[str]], statistic: st
                                        **common)
     frame = pd.DataFrame({c: result[c] for c in COLUMNS})
     return frame
+
+
+def _replicate_estimate(design: ReplicateDesign, variables: Union[str, Sequence[str]], statistic: str,
+                        by: Optional[str], denominator: Union[str, Sequence[str], None], probs: Sequence[float],
+                        level: float, min_count: int, na_rm: bool, threads: int) -> pd.DataFrame:
+    names = _names("variables", variables)
+    if not isinstance(statistic, str) or statistic not in STATISTICS:
+        if not isinstance(statistic, str):
+            raise _type_error("statistic", "one of " + ", ".join(map(repr, STATISTICS)), statistic)
+        raise error(_core.MethodError, f"statistic: expected one of {', '.join(map(repr, STATISTICS))}, "
+                    f"found {statistic!r}", column="statistic", expected="one of " + ", ".join(STATISTICS),
+                    found=statistic)
+    threads = require_int("threads", threads, "an int >= 0")
+    if threads < 0:
+        raise error(_core.MethodError, f"threads: expected an int >= 0, found {threads}", column="threads")
+    common = _check_common(by, level, min_count, na_rm)
+    data = design.data
+    common["by"] = None if common["by"] is None else _factor(_column(data, "by", common["by"]))
+
+    def matrix(columns: list[str], argument: str) -> np.ndarray:
+        return np.asfortranarray(np.column_stack([_numbers(data, argument, c) for c in columns]))
+
+    call = dict(common, threads=threads)
+    if statistic == "proportion":
+        parts = [_core.survey_replicate(design._impl, "proportion", np.zeros((len(data), 1)), [n],
+                                        factor=_factor(_column(data, "variables", n)), **call) for n in names]
+        result = {k: np.concatenate([np.asarray(p[k], dtype=object if isinstance(p[k], list) else None)
+                                     for p in parts]) for k in parts[0]}
+    elif statistic == "ratio":
+        if denominator is None:
+            raise _type_error("denominator", 'a column name (statistic="ratio" needs one)', denominator)
+        denominators = _names("denominator", denominator)
+        if len(denominators) == 1 and len(names) > 1:
+            denominators = denominators * len(names)
+        if len(denominators) != len(names):
+            raise error(_core.MethodError, f"denominator: expected one column per variable ({len(names)}), "
+                        f"found {len(denominators)}", column="denominator")
+        result = _core.survey_replicate(design._impl, "ratio", matrix(names, "variables"), names,
+                                        x=matrix(denominators, "denominator"), x_names=denominators, **call)
+    elif statistic == "quantile":
+        if isinstance(probs, (str, bytes)) or not isinstance(probs, Sequence) or not probs or not all(
+                isinstance(p, (int, float, np.integer, np.floating)) and not isinstance(p, bool) for p in probs):
+            raise _type_error("probs", "a non-empty list of probabilities", probs)
+        result = _core.survey_replicate(design._impl, "quantile", matrix(names, "variables"), names,
+                                        probs=[float(p) for p in probs], **call)
+    else:
+        if denominator is not None:
+            raise error(_core.MethodError, f'denominator: only used with statistic="ratio", found '
+                        f'statistic={statistic!r}', column="denominator")
+        result = _core.survey_replicate(design._impl, statistic, matrix(names, "variables"), names, **call)
+    return pd.DataFrame({c: result[c] for c in COLUMNS})
 
 
 class ConvergenceWarning(UserWarning):
@@ -723,6 +983,7 @@ def pps_systematic(sizes: Union[pd.Series, Sequence[float], np.ndarray], n: int,
                          "probability": result["probability"], "weight": result["weight"]}, index=index[units])
 
 
-__all__ = ["COLUMNS", "ConvergenceWarning", "Design", "LONELY_PSU", "NO", "STATISTICS", "YES", "estimate",
+__all__ = ["COLUMNS", "ConvergenceWarning", "Design", "LONELY_PSU", "NO", "REPLICATE_TYPES", "ReplicateDesign",
+           "STATISTICS", "YES", "estimate", "replicate",
            "post_stratify", "pps_systematic", "rake", "rescaled_mean", "sample_size", "sipas_index", "slovin",
            "to_dataset", "top_box", "yes_share"]

@@ -3,6 +3,7 @@
 #include <pybind11/eigen.h>
 #include <pybind11/stl.h>
 
+#include <govindex/errors.hpp>
 #include <govindex/survey.hpp>
 
 #include <map>
@@ -94,11 +95,19 @@ void register_survey(py::module_& m) {
         .def(py::init([](Eigen::VectorXd weights, std::optional<Factor> strata, std::optional<Factor> clusters,
                          std::optional<Eigen::VectorXd> fpc, LonelyPsu lonely_psu, std::string source,
                          std::string weights_column, std::string strata_column, std::string clusters_column,
-                         std::string fpc_column) {
+                         std::string fpc_column,
+                         const std::vector<std::tuple<Factor, std::optional<Eigen::VectorXd>, std::string, std::string>>& later) {
+                 std::vector<DesignStage> stages;
+                 for (const auto& [clusters, stage_fpc, clusters_column, fpc_column_s] : later)
+                     stages.push_back(DesignStage{.clusters = clusters,
+                                                  .fpc = stage_fpc ? *stage_fpc : Eigen::VectorXd(),
+                                                  .clusters_column = clusters_column,
+                                                  .fpc_column = fpc_column_s});
                  DesignColumns c{.weights = std::move(weights),
                                  .strata = std::move(strata),
                                  .clusters = std::move(clusters),
                                  .fpc = fpc ? std::move(*fpc) : Eigen::VectorXd(),
+                                 .later_stages = std::move(stages),
                                  .lonely_psu = lonely_psu,
                                  .source = std::move(source),
                                  .weights_column = std::move(weights_column),
@@ -110,7 +119,8 @@ void register_survey(py::module_& m) {
              }),
              py::kw_only(), "weights"_a, "strata"_a = py::none(), "clusters"_a = py::none(), "fpc"_a = py::none(),
              "lonely_psu"_a = LonelyPsu::fail, "source"_a = "DataFrame", "weights_column"_a = "weights",
-             "strata_column"_a = "strata", "clusters_column"_a = "clusters", "fpc_column"_a = "fpc")
+             "strata_column"_a = "strata", "clusters_column"_a = "clusters", "fpc_column"_a = "fpc",
+             "later_stages"_a = std::vector<std::tuple<Factor, std::optional<Eigen::VectorXd>, std::string, std::string>>{})
         .def_property_readonly("rows", &SurveyDesign::rows, "Number of respondents.")
         .def_property_readonly("weights", &SurveyDesign::weights, "The weights estimates use (calibrated once post-stratified).")
         .def_property_readonly("base_weights", &SurveyDesign::base_weights, "The design weights before calibration.")
@@ -133,6 +143,8 @@ void register_survey(py::module_& m) {
             },
             py::kw_only(), "margins"_a, "max_iterations"_a = 100, "tolerance"_a = 1e-10,
             "A new design raked to (categories, population counts, column) margins by iterative proportional fitting.")
+        .def_property_readonly("variance_stages", [](const SurveyDesign& d) { return d.variance_stages().size() + 1; },
+                               "Number of sampling stages whose variance enters (1 = the first stage only).")
         .def_property_readonly("raked", &SurveyDesign::raked, "Whether the weights are raked.")
         .def_property_readonly(
             "calibration",
@@ -218,6 +230,72 @@ void register_survey(py::module_& m) {
         },
         "design"_a, "y"_a, "names"_a, "probs"_a, py::kw_only(), "by"_a = py::none(), "level"_a = 0.95, "min_count"_a = 0,
         "na_rm"_a = false, "source"_a = "DataFrame", "Quantiles (qrule 'math') with Woodruff intervals, as columns.");
+    py::enum_<ReplicateType>(m, "ReplicateType", "How replicate weights were made (R's svrepdesign type).")
+        .value("jk1", ReplicateType::jk1)
+        .value("jkn", ReplicateType::jkn)
+        .value("bootstrap", ReplicateType::bootstrap)
+        .value("other", ReplicateType::other);
+
+    py::class_<ReplicateDesign>(m, "ReplicateDesign", "A replicate-weight design (use govindex.survey.ReplicateDesign).")
+        .def(py::init([](Eigen::VectorXd weights, Eigen::MatrixXd replicates, ReplicateType type, bool combined_weights,
+                         std::optional<double> scale, std::vector<double> rscales, bool mse, std::string source,
+                         std::string weights_column, std::vector<std::string> replicate_columns) {
+                 ReplicateColumns c{.weights = std::move(weights),
+                                    .replicates = std::move(replicates),
+                                    .type = type,
+                                    .combined_weights = combined_weights,
+                                    .scale = scale,
+                                    .rscales = std::move(rscales),
+                                    .mse = mse,
+                                    .source = std::move(source),
+                                    .weights_column = std::move(weights_column),
+                                    .replicate_columns = std::move(replicate_columns)};
+                 py::gil_scoped_release release;
+                 return ReplicateDesign(std::move(c));
+             }),
+             py::kw_only(), "weights"_a, "replicates"_a, "type"_a = ReplicateType::other, "combined_weights"_a = true,
+             "scale"_a = py::none(), "rscales"_a = std::vector<double>{}, "mse"_a = false, "source"_a = "DataFrame",
+             "weights_column"_a = "weights", "replicate_columns"_a = std::vector<std::string>{})
+        .def_static("from_design", &ReplicateDesign::from_design, py::kw_only(), "design"_a, "type"_a,
+                    "replicates"_a = 50, "seed"_a = 0, "mse"_a = false,
+                    "Replicates made from a design, as R's as.svrepdesign.", py::call_guard<py::gil_scoped_release>())
+        .def_property_readonly("rows", &ReplicateDesign::rows, "Number of respondents.")
+        .def_property_readonly("replicates", &ReplicateDesign::replicates, "Number of replicates.")
+        .def_property_readonly("type", &ReplicateDesign::type, "How the replicates were made.")
+        .def_property_readonly("scale", &ReplicateDesign::scale, "R's scale.")
+        .def_property_readonly("rscales", &ReplicateDesign::rscales, "R's rscales, one per replicate.")
+        .def_property_readonly("mse", &ReplicateDesign::mse, "Whether replicates are centred at the full-sample estimate.")
+        .def_property_readonly("degrees_of_freedom", &ReplicateDesign::degrees_of_freedom,
+                               "R's degf: rank of the replicate weights - 1.")
+        .def_property_readonly("weights", &ReplicateDesign::weights, "The full-sample weights.")
+        .def_property_readonly("psus", &ReplicateDesign::psus, "PSUs when made from a design, else 0.")
+        .def("replicate_weights", py::overload_cast<>(&ReplicateDesign::replicate_weights, py::const_),
+             "Every replicate's weights (rows x replicates).", py::call_guard<py::gil_scoped_release>());
+
+    m.def(
+        "survey_replicate",
+        [](const ReplicateDesign& d, const std::string& statistic, const Matrix& y, const std::vector<std::string>& names,
+           const std::optional<Eigen::MatrixXd>& x, const std::vector<std::string>& x_names,
+           const std::optional<Factor>& factor, const std::vector<double>& probs, const std::optional<Factor>& by,
+           double level, std::size_t min_count, bool na_rm, std::string source, unsigned threads) {
+            std::vector<SurveyEstimate> r;
+            {
+                py::gil_scoped_release release;
+                SurveyOptions o = options_of(level, min_count, na_rm, std::move(source));
+                o.threads = threads;
+                if (statistic == "mean") r = survey_mean(d, y, names, by, o);
+                else if (statistic == "total") r = survey_total(d, y, names, by, o);
+                else if (statistic == "proportion" && factor) r = survey_proportion(d, *factor, names.at(0), by, o);
+                else if (statistic == "ratio" && x) r = survey_ratio(d, y, *x, names, x_names, by, o);
+                else if (statistic == "quantile") r = survey_quantile(d, y, names, probs, by, o);
+                else throw MethodError("statistic: expected mean, total, proportion (with factor), ratio (with x) or quantile, found " + statistic);
+            }
+            return columns(r);
+        },
+        "design"_a, "statistic"_a, "y"_a, "names"_a, py::kw_only(), "x"_a = py::none(),
+        "x_names"_a = std::vector<std::string>{}, "factor"_a = py::none(), "probs"_a = std::vector<double>{0.5},
+        "by"_a = py::none(), "level"_a = 0.95, "min_count"_a = 0, "na_rm"_a = false, "source"_a = "DataFrame",
+        "threads"_a = 0, "Estimates with replicate-weight SEs (statistic: mean, total, proportion, ratio, quantile), as columns.");
     m.def("slovin_sample_size", &slovin_sample_size, py::kw_only(), "population"_a, "margin"_a,
           "Slovin's n = N / (1 + N e^2), rounded up.");
     m.def(

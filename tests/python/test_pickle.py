@@ -255,6 +255,13 @@ def test_survey_designs_round_trip():
         assert isinstance(back, gi.survey.Design) and back == value
         assert back.lonely_psu == "certainty" and back.post_strata == value.post_strata
         assert gi.survey.estimate(back, "y").equals(gi.survey.estimate(value, "y"))
+    # govindex.survey.ReplicateDesign: made from a design (kept as its recipe) or given as columns.
+    data["r1"], data["r2"] = [0.0, 3.0, 1.5, 3.0], [2.0, 0.0, 1.5, 3.0]
+    for value in (gi.survey.replicate(gi.survey.Design(data, weights="w", clusters="c"), "bootstrap", 5, seed=2),
+                  gi.survey.ReplicateDesign(data, weights="w", replicates=["r1", "r2"], type="jk1", mse=True)):
+        back = round_trip(value)
+        assert isinstance(back, gi.survey.ReplicateDesign) and back == value
+        assert gi.survey.estimate(back, "y").equals(gi.survey.estimate(value, "y"))
 
 
 def test_other_format_versions_are_refused():
