@@ -101,6 +101,12 @@ def _page(name: str, kind: str) -> str:
             lines += ["Also in this module, documented at the top level: "
                       + ", ".join(f":py:obj:`govindex.{member}`" for member in shared) + "."]
         lines += [""]
+        # A package's own submodules (govindex.vn's provinces, published, ...) on the same page.
+        for member in getattr(module, "__all__", ()):
+            sub = getattr(module, member, None)
+            if inspect.ismodule(sub) and sub.__name__.startswith(module.__name__ + "."):
+                heading = f"``{sub.__name__}``"
+                lines += [heading, "-" * len(heading), "", f".. automodule:: {sub.__name__}", "   :members:", ""]
     elif kind in ("class", "exception"):
         lines += [".. currentmodule:: govindex", "", f".. autoclass:: {name}", "   :members:", ""]
     elif kind == "function":
