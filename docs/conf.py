@@ -58,6 +58,36 @@ html_theme_options = {
 }
 
 # ---------------------------------------------------------------------------------------------
+# napoleon, with prose docstrings of properties read as prose
+#
+# napoleon reads the first line of a property's or attribute's docstring as Google's inline form
+# "type: description", so "Points still needed: ..." (TargetGap.gap) shows "Points still needed"
+# as the property's type, and a word in it becomes a cross-reference (an ambiguous one for
+# "node"). govindex's ~40 such docstrings (many in the C++ bindings) are prose and none uses the
+# inline type form, so napoleon reads them as it reads a method's docstring (its sections still
+# work). This replaces only napoleon's docstring handler, nothing else of it.
+
+
+def _napoleon_prose_properties(app, what, name, obj, options, lines):
+    from sphinx.ext.napoleon import _process_docstring
+
+    kind = "method" if what in ("property", "attribute") else what
+    _process_docstring(app, kind, name, obj, options, lines)
+
+
+def setup(app):
+    from sphinx.ext.napoleon import _process_docstring
+
+    for listener in list(app.events.listeners["autodoc-process-docstring"]):
+        if listener.handler is _process_docstring:
+            app.disconnect(listener.id)
+            app.connect("autodoc-process-docstring", _napoleon_prose_properties, priority=listener.priority)
+            break
+    else:
+        raise RuntimeError("docs/conf.py: napoleon's autodoc-process-docstring handler not found")
+
+
+# ---------------------------------------------------------------------------------------------
 # The API reference, generated from govindex.__all__
 
 API_DIR = Path(__file__).resolve().parent / "api"
