@@ -142,7 +142,7 @@ struct TreatSpec {
     static constexpr auto fields() {
         return std::tuple{
             detail::field("winmax", &TreatSpec::winmax, "most points to Winsorise (>= 0)"),
-            detail::field("skew_threshold", &TreatSpec::skew_threshold, "an indicator fails if |skewness| >= this ..."),
+            detail::field("skew_threshold", &TreatSpec::skew_threshold, "an indicator fails if abs(skewness) >= this ..."),
             detail::field("kurtosis_threshold", &TreatSpec::kurtosis_threshold, "... and kurtosis >= this"),
             detail::field("force_winsorise", &TreatSpec::force_winsorise,
                           "once failing, Winsorise up to winmax points even after passing"),

@@ -1405,7 +1405,7 @@ class TreatSpec:
     @property
     def skew_threshold(self) -> float:
         """
-        an indicator fails if |skewness| >= this ...
+        an indicator fails if abs(skewness) >= this ...
         """
     @skew_threshold.setter
     def skew_threshold(self, value: typing.SupportsFloat | typing.SupportsIndex) -> None:
@@ -1483,7 +1483,7 @@ class Level:
         ...
 class RateBand:
     """
-    Rates in [from_, to) percent give `points` (or points x rate / 100 if proportional).
+    Rates in [``from_``, ``to``) percent give ``points`` (or points x rate / 100 if proportional).
     """
     __hash__: typing.ClassVar[None] = None
     proportional: bool

@@ -113,8 +113,8 @@ class WhatIf:
 
     @property
     def changes(self) -> pd.DataFrame:
-        """One row per (unit, node) that moved: unit, year, node, score_before, score_after,
-        rank_before, rank_after (ranks as nullable integers)."""
+        """One row per (unit, node) that moved, with the columns unit, year, node, score_before,
+        score_after, rank_before and rank_after (ranks as nullable integers)."""
         frame = table_frame(self._impl.changes)
         for column in ("rank_before", "rank_after"):
             frame[column] = frame[column].round().astype("Int64")

@@ -82,6 +82,9 @@ def _factor(series: pd.Series) -> _core.Factor:
 class Design:
     """A one-stage survey design over the rows of `data` (one row per respondent).
 
+    Errors name the column and the row (1-based position in `data`), e.g.
+    ``DataFrame row 2, column "pw": expected a weight > 0, found 0``.
+
     Parameters
     ----------
     data : pandas.DataFrame
@@ -97,9 +100,6 @@ class Design:
     lonely_psu : {"fail", "certainty", "adjust", "average"}
         What to do with a stratum of one PSU (R's ``survey.lonely.psu``); "fail" raises
         :class:`govindex.MethodError` naming the stratum.
-
-    Errors name the column and the row (1-based position in `data`), e.g.
-    ``DataFrame row 2, column "pw": expected a weight > 0, found 0``.
     """
 
     def __init__(self, data: pd.DataFrame, *, weights: str, strata: Optional[str] = None,

@@ -22,7 +22,7 @@ void register_scoring(py::module_& m) {
         .def(py::self == py::self)
         .def("__repr__", [](const Level& l) { return "Level(name=" + py::repr(py::str(l.name)).cast<std::string>() + ", points=" + value_repr(py::float_(l.points)) + ")"; })
         .def(members_pickle<Level>("Level", unchecked, &Level::name, &Level::points));
-    py::class_<RateBand>(m, "RateBand", "Rates in [from_, to) percent give `points` (or points x rate / 100 if proportional).")
+    py::class_<RateBand>(m, "RateBand", "Rates in [``from_``, ``to``) percent give ``points`` (or points x rate / 100 if proportional).")
         .def(py::init([](double from, double to, double points, bool proportional) { return RateBand{from, to, points, proportional}; }),
              py::kw_only(), "from_"_a, "to"_a, "points"_a, "proportional"_a = false)
         .def_readwrite("from_", &RateBand::from)

@@ -11,7 +11,7 @@
 - :mod:`govindex.vn.history`: ranks and changes over the years (PAPI per province, every shipped year).
 - :mod:`govindex.vn.cli`: the ``papi``, ``pci`` and ``par-index`` commands.
 
-The methodologies of PAR INDEX, PAPI and PCI are data (data/vn/methodologies/*.toml) read by the
+The methodologies of PAR INDEX, PAPI and PCI are data (``data/vn/methodologies/*.toml``) read by the
 generic :mod:`govindex.methodology`.
 
 >>> from govindex.vn import indices, published
