@@ -3,6 +3,8 @@ govindex compiled core (use the govindex package, not this module directly)
 """
 from __future__ import annotations
 import collections.abc
+from govindex import ArgumentTypeError
+from govindex import ArgumentValueError
 from govindex import Cancelled
 from govindex import Error
 from govindex import FrameworkError
@@ -14,7 +16,7 @@ import numpy
 import numpy.typing
 import os
 import typing
-__all__: list[str] = ['Aggregate', 'Aggregation', 'AggregationRecord', 'AnalysisSettings', 'ArithmeticMean', 'Assessment', 'Band', 'Bonus', 'Borda', 'BoxCox', 'Cancelled', 'Cap', 'ChangeDecomposition', 'CompletionRate', 'Copeland', 'Crosswalk', 'DataNoise', 'Dataset', 'Date', 'Denominate', 'DenominationSpec', 'DenominatorTable', 'DistanceToMax', 'DistanceToReference', 'DistanceToTarget', 'Error', 'Evidence', 'Factor', 'Family', 'FractionOfMax', 'Framework', 'FrameworkError', 'GeneralisedMean', 'GeometricMean', 'Goalposts', 'GroupMean', 'GroupMedian', 'HarmonicMean', 'ImprovementPlan', 'Impute', 'IndicatorExclusion', 'IndicatorMean', 'IndicatorMedian', 'InputError', 'Item', 'LeafRecord', 'Level', 'Levels', 'LogCT', 'LogCTOrig', 'LogCTPlus', 'LogGII', 'LonelyPsu', 'Mapping', 'MappingKind', 'MazziottaPareto', 'MethodError', 'MethodNode', 'Methodology', 'MinMax', 'NoFallback', 'Node', 'NodeScore', 'NodeType', 'NodeUncertainty', 'Normalise', 'NumericError', 'PanelConstant', 'PanelLatest', 'PanelLinear', 'PanelLinearConstant', 'Penalty', 'PercentRank', 'Pipeline', 'PointSource', 'Provenance', 'Province', 'ProvinceRegistry', 'Rank', 'RankOrder', 'RateBand', 'Ratio', 'Region', 'ReplicateDesign', 'ReplicateType', 'Rescored', 'ResultRow', 'Results', 'RowMean', 'RuleResult', 'SampledRun', 'Scaled', 'Score', 'Scorecard', 'Screen', 'SensitivityResult', 'SigningTiming', 'SobolIndices', 'StepChoice', 'SurveyDesign', 'Table', 'TargetGap', 'Treat', 'TreatSpec', 'UncertaintyDeclaration', 'UncertaintyEngine', 'UncertaintyResult', 'UnknownCodeError', 'WeightFit', 'WeightNoise', 'WeightedMedian', 'WeightedSum', 'WhatIf', 'YesNo', 'ZScore', 'aggregate_method_names', 'apply_plan', 'assessment_data', 'assign_bands', 'check_bands', 'comparable_part', 'correlations', 'cronbach_alpha', 'dataset_from_frame', 'decompose_change', 'decompose_methodology_change', 'denomination_specs', 'describe_rule', 'explain', 'format_methodology_family', 'format_pipeline', 'format_uncertain_inputs', 'framework_from_rows', 'framework_index_weights', 'gap_to_target', 'group_correlations', 'group_cronbach_alpha', 'index_weights', 'indicator_statistics', 'kurtosis', 'make_aggregate_method', 'make_normalise_method', 'members', 'normalise_method_names', 'papi_group_labels', 'papi_quartile_groups', 'par_index_groups', 'parent_correlations', 'parse_methodology_family', 'parse_pipeline', 'parse_uncertain_inputs', 'percent_of_max', 'plan_improvement', 'pps_systematic', 'province_ascii_key', 'province_key', 'quantile', 'rank_ascending', 'rank_change', 'rank_descending', 'rank_within_groups', 'read_dataset', 'read_denominators', 'read_framework', 'read_methodology_family', 'read_pipeline', 'read_provinces', 'read_uncertain_inputs', 'recover_weights', 'remove_elements', 'replicate_block', 'rescore', 'rule_max_points', 'sample_size', 'score', 'score_evidence_columns', 'score_rule', 'scoring_rule_names', 'skewness', 'slovin_sample_size', 'sobol_indices', 'sobol_points', 'survey_mean', 'survey_proportion', 'survey_quantile', 'survey_ratio', 'survey_replicate', 'survey_total', 'vietnam_regions', 'what_if', 'with_denominators', 'write_methodology_family', 'write_pipeline', 'write_uncertain_inputs']
+__all__: list[str] = ['Aggregate', 'Aggregation', 'AggregationRecord', 'AnalysisSettings', 'ArgumentTypeError', 'ArgumentValueError', 'ArithmeticMean', 'Assessment', 'Band', 'Bonus', 'Borda', 'BoxCox', 'Cancelled', 'Cap', 'ChangeDecomposition', 'CompletionRate', 'Copeland', 'Crosswalk', 'DataNoise', 'Dataset', 'Date', 'Denominate', 'DenominationSpec', 'DenominatorTable', 'DistanceToMax', 'DistanceToReference', 'DistanceToTarget', 'Error', 'Evidence', 'Factor', 'Family', 'FractionOfMax', 'Framework', 'FrameworkError', 'GeneralisedMean', 'GeometricMean', 'Goalposts', 'GroupMean', 'GroupMedian', 'HarmonicMean', 'ImprovementPlan', 'Impute', 'IndicatorExclusion', 'IndicatorMean', 'IndicatorMedian', 'InputError', 'Item', 'LeafRecord', 'Level', 'Levels', 'LogCT', 'LogCTOrig', 'LogCTPlus', 'LogGII', 'LonelyPsu', 'Mapping', 'MappingKind', 'MazziottaPareto', 'MethodError', 'MethodNode', 'Methodology', 'MinMax', 'NoFallback', 'Node', 'NodeScore', 'NodeType', 'NodeUncertainty', 'Normalise', 'NumericError', 'PanelConstant', 'PanelLatest', 'PanelLinear', 'PanelLinearConstant', 'Penalty', 'PercentRank', 'Pipeline', 'PointSource', 'Provenance', 'Province', 'ProvinceRegistry', 'Rank', 'RankOrder', 'RateBand', 'Ratio', 'Region', 'ReplicateDesign', 'ReplicateType', 'Rescored', 'ResultRow', 'Results', 'RowMean', 'RuleResult', 'SampledRun', 'Scaled', 'Score', 'Scorecard', 'Screen', 'SensitivityResult', 'SigningTiming', 'SobolIndices', 'StepChoice', 'SurveyDesign', 'Table', 'TargetGap', 'Treat', 'TreatSpec', 'UncertaintyDeclaration', 'UncertaintyEngine', 'UncertaintyResult', 'UnknownCodeError', 'WeightFit', 'WeightNoise', 'WeightedMedian', 'WeightedSum', 'WhatIf', 'YesNo', 'ZScore', 'aggregate_method_names', 'apply_plan', 'assessment_data', 'assign_bands', 'check_bands', 'comparable_part', 'compare_data', 'compare_variants', 'correlations', 'cronbach_alpha', 'dataset_from_frame', 'decompose_change', 'decompose_methodology_change', 'denomination_specs', 'describe_rule', 'explain', 'format_methodology_family', 'format_pipeline', 'format_uncertain_inputs', 'framework_from_rows', 'framework_index_weights', 'gap_to_target', 'group_correlations', 'group_cronbach_alpha', 'group_principal_components', 'index_weights', 'indicator_statistics', 'interpolate', 'kurtosis', 'make_aggregate_method', 'make_normalise_method', 'members', 'normalise_method_names', 'optimise_weights', 'papi_group_labels', 'papi_quartile_groups', 'par_index_groups', 'parent_correlations', 'parse_methodology_family', 'parse_pipeline', 'parse_uncertain_inputs', 'percent_of_max', 'plan_improvement', 'pps_systematic', 'principal_components', 'principal_components_by_group', 'province_ascii_key', 'province_key', 'quantile', 'rank_ascending', 'rank_change', 'rank_descending', 'rank_within_groups', 'read_dataset', 'read_denominators', 'read_framework', 'read_methodology_family', 'read_pipeline', 'read_provinces', 'read_uncertain_inputs', 'recover_weights', 'remove_elements', 'replicate_block', 'rescore', 'results_table', 'rule_max_points', 'sample_size', 'score', 'score_evidence_columns', 'score_rule', 'scoring_rule_names', 'skewness', 'slovin_sample_size', 'sobol_indices', 'sobol_points', 'strengths_weaknesses', 'survey_mean', 'survey_proportion', 'survey_quantile', 'survey_ratio', 'survey_replicate', 'survey_total', 'table_levels', 'trends', 'unit_summary', 'vietnam_regions', 'what_if', 'with_denominators', 'write_methodology_family', 'write_pipeline', 'write_uncertain_inputs']
 class NodeType:
     """
     What a framework row describes.
@@ -3803,6 +3805,14 @@ def comparable_part(crosswalk: Crosswalk, a: Scorecard, b: Scorecard) -> Table:
     """
     The comparable part of two scorecards through a crosswalk.
     """
+def compare_data(first: Dataset, second: Dataset, absolute_tolerance: typing.SupportsFloat | typing.SupportsIndex = 0.0, relative_tolerance: typing.SupportsFloat | typing.SupportsIndex = 0.0) -> dict:
+    """
+    Where two data sets differ, cell by cell: a dict (see analysis_compare.hpp).
+    """
+def compare_variants(variants: collections.abc.Sequence[Results], names: collections.abc.Sequence[str], node: str = '', data_set: str = '') -> dict:
+    """
+    One node's scores and ranks in two or more runs, against the first: a dict (see analysis_compare.hpp).
+    """
 def correlations(data: Dataset, rows: collections.abc.Sequence[str], columns: collections.abc.Sequence[str], method: str = 'pearson') -> dict:
     """
     Correlations of `rows` against `columns` on pairwise complete units: a dict of rows, columns, method, r, p, n.
@@ -3865,6 +3875,10 @@ def group_cronbach_alpha(data: Dataset, framework: Framework, group: str, level:
     """
     Cronbach's alpha of the members of `group` at `level` (default: its children).
     """
+def group_principal_components(data: Dataset, framework: Framework, group: str, level: typing.SupportsInt | typing.SupportsIndex | None = None) -> dict:
+    """
+    PCA of the members of `group` at `level` (default: its children): a dict of arrays.
+    """
 def index_weights(results: Results) -> Table:
     """
     Each tree node's share of the index under the weights the run used: a Table iCode, Level, Weight, EffWeight.
@@ -3872,6 +3886,10 @@ def index_weights(results: Results) -> Table:
 def indicator_statistics(data: Dataset, columns: collections.abc.Sequence[str] = [], skew_threshold: typing.SupportsFloat | typing.SupportsIndex = 2.0, kurtosis_threshold: typing.SupportsFloat | typing.SupportsIndex = 3.5, availability_threshold: typing.SupportsFloat | typing.SupportsIndex = 0.65, non_zero_threshold: typing.SupportsFloat | typing.SupportsIndex = 0.5, unique_threshold: typing.SupportsFloat | typing.SupportsIndex = 0.5) -> Table:
     """
     COINr get_stats: one row per column (all of them when `columns` is empty) as a Table.
+    """
+def interpolate(data: Dataset, columns: collections.abc.Sequence[str] = []) -> Dataset:
+    """
+    The panel with interior gaps filled by linear interpolation in the year (no extrapolation).
     """
 def kurtosis(x: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, 1]"]) -> float:
     """
@@ -3892,6 +3910,10 @@ def members(framework: Framework, group: str, level: typing.SupportsInt | typing
 def normalise_method_names() -> list[str]:
     """
     Names of the normalisation methods.
+    """
+def optimise_weights(results: Results, nodes: collections.abc.Sequence[str] = [], group: str = '', level: typing.SupportsInt | typing.SupportsIndex | None = None, objective: str = 'balance', target: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex] = [], method: str = 'pearson', against: str = '', optimiser: str = 'nelder_mead', lower: typing.SupportsFloat | typing.SupportsIndex = 0.0, relative_tolerance: typing.SupportsFloat | typing.SupportsIndex = 1e-06, max_evaluations: typing.SupportsInt | typing.SupportsIndex = 2000) -> dict:
+    """
+    Correlation-optimised weights of `group`'s children, `level`'s nodes or `nodes`: a dict (see analysis_weights.hpp).
     """
 def papi_group_labels() -> list[str]:
     """
@@ -3930,6 +3952,14 @@ def plan_improvement(results: Results, unit: str, target_rank: typing.SupportsIn
 def pps_systematic(*, sizes: typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, 1]"], n: typing.SupportsInt | typing.SupportsIndex, seed: typing.SupportsInt | typing.SupportsIndex = 0, start: typing.SupportsFloat | typing.SupportsIndex = -1.0) -> dict:
     """
     Systematic PPS selection with certainty units, as columns (unit, certainty, probability, weight).
+    """
+def principal_components(data: Dataset, columns: collections.abc.Sequence[str]) -> dict:
+    """
+    PCA of some columns on the complete units: a dict of arrays (see analysis_pca.hpp).
+    """
+def principal_components_by_group(data: Dataset, framework: Framework, level: typing.SupportsInt | typing.SupportsIndex) -> list:
+    """
+    One PCA per group of the nodes of `level` (groups of one member skipped).
     """
 def province_ascii_key(name: str) -> str:
     """
@@ -3997,6 +4027,10 @@ def rescore(family: Family, from_version: str, to_version: str, assessment: Asse
     """
     Re-scores an assessment made under one version under another, with the parts that are not comparable.
     """
+def results_table(results: Results, levels: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], ranks: bool = False, group: str = '') -> Table:
+    """
+    Units best first with scores (or ranks) of the nodes of `levels`, ranks within `group`: a Table.
+    """
 def rule_max_points(rule: YesNo | Levels | CompletionRate | Ratio | Cap | Bonus | Penalty) -> float:
     """
     The most points a rule can give.
@@ -4035,6 +4069,10 @@ def sobol_points(n: typing.SupportsInt | typing.SupportsIndex, dimensions: typin
     """
     n points (rows) of the unscrambled Sobol' sequence (Boost.Random, Joe-Kuo direction numbers) in `dimensions` columns, strictly inside (0, 1): the origin is skipped, row 0 is (0.5, ...); `skip` skips that many further points.
     """
+def strengths_weaknesses(results: Results, unit: str, top: typing.SupportsInt | typing.SupportsIndex = 5, bottom: typing.SupportsInt | typing.SupportsIndex = 5, data_set: str = 'Raw', adjust_direction: bool | None = None, discard_minimum: bool = True, unique_share: typing.SupportsFloat | typing.SupportsIndex | None = None, group: str = '', report_level: typing.SupportsInt | typing.SupportsIndex = 2, year: typing.SupportsInt | typing.SupportsIndex | None = None) -> tuple[Table, Table]:
+    """
+    A unit's best and worst indicators by rank: a tuple (strengths, weaknesses) of Tables.
+    """
 def survey_mean(design: SurveyDesign, y: typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]", "flags.f_contiguous"], names: collections.abc.Sequence[str], *, by: Factor | None = None, level: typing.SupportsFloat | typing.SupportsIndex = 0.95, min_count: typing.SupportsInt | typing.SupportsIndex = 0, na_rm: bool = False, source: str = 'DataFrame') -> dict:
     """
     Weighted means with linearisation SEs, as columns.
@@ -4058,6 +4096,18 @@ def survey_replicate(design: ReplicateDesign, statistic: str, y: typing.Annotate
 def survey_total(design: SurveyDesign, y: typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]", "flags.f_contiguous"], names: collections.abc.Sequence[str], *, by: Factor | None = None, level: typing.SupportsFloat | typing.SupportsIndex = 0.95, min_count: typing.SupportsInt | typing.SupportsIndex = 0, na_rm: bool = False, source: str = 'DataFrame') -> dict:
     """
     Weighted totals with linearisation SEs, as columns.
+    """
+def table_levels(framework: Framework, kind: str) -> list[int]:
+    """
+    The levels of a results table kind (summary, aggregates, full), top level first.
+    """
+def trends(data: Dataset, columns: collections.abc.Sequence[str] = [], start: typing.SupportsInt | typing.SupportsIndex | None = None, end: typing.SupportsInt | typing.SupportsIndex | None = None) -> Table:
+    """
+    Per unit and column of panel data: change and CAGR between two years or over the whole panel (a Table).
+    """
+def unit_summary(results: Results, unit: str, levels: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex] = [], group: str = '', year: typing.SupportsInt | typing.SupportsIndex | None = None) -> Table:
+    """
+    One unit's score and rank at every node of `levels`: a Table code, name, level, score, rank[, group_rank].
     """
 def vietnam_regions() -> list[Region]:
     """

@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from . import _core
-from ._errors import require_int
+from ._errors import ArgumentTypeError, require_int
 from .dataset import Dataset
 from .framework import Framework
 from .results import Results, table_frame
@@ -40,28 +40,28 @@ def _data(source: object, data_set: Optional[str], function: str) -> _core.Datas
         if data_set is None:
             return source._impl.scores()
         if not isinstance(data_set, str):
-            raise TypeError(f"data_set: expected a str, found {type(data_set).__name__} {data_set!r}")
+            raise ArgumentTypeError(f"data_set: expected a str, found {type(data_set).__name__} {data_set!r}")
         return source._impl.data_set(data_set)
     if isinstance(source, Dataset):
         if data_set is not None:
-            raise TypeError(f"{function}: data_set names a data set of a Results; found a Dataset with data_set={data_set!r}")
+            raise ArgumentTypeError(f"{function}: data_set names a data set of a Results; found a Dataset with data_set={data_set!r}")
         return source._impl
-    raise TypeError(f"{function}: expected a Results or a Dataset, found {type(source).__name__}")
+    raise ArgumentTypeError(f"{function}: expected a Results or a Dataset, found {type(source).__name__}")
 
 
 def _framework(source: object, framework: Optional[Framework], function: str) -> _core.Framework:
     if framework is not None:
         if not isinstance(framework, Framework):
-            raise TypeError(f"framework: expected a Framework, found {type(framework).__name__}")
+            raise ArgumentTypeError(f"framework: expected a Framework, found {type(framework).__name__}")
         return framework._impl
     if isinstance(source, Results):
         return source._impl.framework
-    raise TypeError(f"{function}: a Dataset needs framework= to select nodes by level or group")
+    raise ArgumentTypeError(f"{function}: a Dataset needs framework= to select nodes by level or group")
 
 
 def _method(method: object) -> str:
     if not isinstance(method, str):
-        raise TypeError(f"method: expected one of {', '.join(METHODS)} as a str, found {type(method).__name__} {method!r}")
+        raise ArgumentTypeError(f"method: expected one of {', '.join(METHODS)} as a str, found {type(method).__name__} {method!r}")
     return method
 
 
@@ -69,7 +69,7 @@ def _max_p(max_p: object) -> Optional[float]:
     if max_p is None:
         return None
     if isinstance(max_p, bool) or not isinstance(max_p, (int, float, np.integer, np.floating)):
-        raise TypeError(f"max_p: expected a number in [0, 1] or None, found {type(max_p).__name__} {max_p!r}")
+        raise ArgumentTypeError(f"max_p: expected a number in [0, 1] or None, found {type(max_p).__name__} {max_p!r}")
     return float(max_p)
 
 
@@ -77,7 +77,7 @@ def _codes(name: str, value: object, framework: Optional[_core.Framework]) -> li
     """A selection of nodes: a level (int, needs a framework) or a list of codes."""
     if isinstance(value, (int, np.integer)) and not isinstance(value, bool):
         if framework is None:
-            raise TypeError(f"{name}: a level needs a framework (a Results, or framework=)")
+            raise ArgumentTypeError(f"{name}: a level needs a framework (a Results, or framework=)")
         level = int(value)
         codes = list(framework.level_codes(level))
         if not codes:
@@ -85,7 +85,7 @@ def _codes(name: str, value: object, framework: Optional[_core.Framework]) -> li
                          f"expected a level in 1..{framework.max_level}")
         return codes
     if isinstance(value, str) or not isinstance(value, Sequence) or not all(isinstance(c, str) for c in value):
-        raise TypeError(f"{name}: expected a level (int) or a list of codes (str), found {type(value).__name__} {value!r}")
+        raise ArgumentTypeError(f"{name}: expected a level (int) or a list of codes (str), found {type(value).__name__} {value!r}")
     return list(value)
 
 
@@ -132,7 +132,7 @@ def indicator_statistics(
     """
     data = _data(source, data_set, "indicator_statistics")
     if columns is not None and (isinstance(columns, str) or not all(isinstance(c, str) for c in columns)):
-        raise TypeError(f"columns: expected a list of codes (str), found {type(columns).__name__} {columns!r}")
+        raise ArgumentTypeError(f"columns: expected a list of codes (str), found {type(columns).__name__} {columns!r}")
     table = _core.indicator_statistics(data, list(columns or []), float(skew_threshold), float(kurtosis_threshold),
                                        float(availability_threshold), float(non_zero_threshold), float(unique_threshold))
     frame = table_frame(table).set_index("iCode")
@@ -256,7 +256,7 @@ def group_correlations(
     level = require_int("level", level)
     group_level = level + 1 if group_level is None else require_int("group_level", group_level)
     if group is not None and not isinstance(group, str):
-        raise TypeError(f"group: expected a node code (str), found {type(group).__name__} {group!r}")
+        raise ArgumentTypeError(f"group: expected a node code (str), found {type(group).__name__} {group!r}")
     return _long(_core.group_correlations(data, fw, level, group_level, _method(method), _max_p(max_p), group or ""))
 
 
@@ -275,13 +275,13 @@ def cronbach_alpha(
     total variance is 0."""
     data = _data(source, data_set, "cronbach_alpha")
     if (group is None) == (columns is None):
-        raise TypeError("cronbach_alpha: give either group= (a node code) or columns= (a list of codes)")
+        raise ArgumentTypeError("cronbach_alpha: give either group= (a node code) or columns= (a list of codes)")
     if columns is not None:
         if isinstance(columns, str) or not all(isinstance(c, str) for c in columns):
-            raise TypeError(f"columns: expected a list of codes (str), found {type(columns).__name__} {columns!r}")
+            raise ArgumentTypeError(f"columns: expected a list of codes (str), found {type(columns).__name__} {columns!r}")
         return _core.cronbach_alpha(data, list(columns))
     if not isinstance(group, str):
-        raise TypeError(f"group: expected a node code (str), found {type(group).__name__} {group!r}")
+        raise ArgumentTypeError(f"group: expected a node code (str), found {type(group).__name__} {group!r}")
     fw = _framework(source, framework, "cronbach_alpha")
     return _core.group_cronbach_alpha(data, fw, group, None if level is None else require_int("level", level))
 
@@ -296,16 +296,16 @@ def index_weights(source: Union[Results, Framework], *, weights: Optional[Mappin
     """
     if isinstance(source, Results):
         if weights is not None:
-            raise TypeError("index_weights: weights= goes with a Framework; a Results has its own")
+            raise ArgumentTypeError("index_weights: weights= goes with a Framework; a Results has its own")
         table = _core.index_weights(source._impl)
     elif isinstance(source, Framework):
         if weights is None:
             weights = {code: source._impl.node(code).weight for code in source._impl.tree_codes}
         if not isinstance(weights, Mapping):
-            raise TypeError(f"weights: expected a mapping code -> weight, found {type(weights).__name__}")
+            raise ArgumentTypeError(f"weights: expected a mapping code -> weight, found {type(weights).__name__}")
         table = _core.framework_index_weights(source._impl, {str(k): float(v) for k, v in weights.items()})
     else:
-        raise TypeError(f"index_weights: expected a Results or a Framework, found {type(source).__name__}")
+        raise ArgumentTypeError(f"index_weights: expected a Results or a Framework, found {type(source).__name__}")
     frame = table_frame(table).set_index("iCode")
     frame["Level"] = frame["Level"].astype(int)
     return frame
@@ -330,9 +330,9 @@ def remove_elements(results: Results, *, level: int, node: Optional[str] = None)
     data, or for a run without an aggregate step; UnknownCodeError for an unknown node.
     """
     if not isinstance(results, Results):
-        raise TypeError(f"remove_elements: expected a Results, found {type(results).__name__}")
+        raise ArgumentTypeError(f"remove_elements: expected a Results, found {type(results).__name__}")
     if node is not None and not isinstance(node, str):
-        raise TypeError(f"node: expected a node code (str), found {type(node).__name__} {node!r}")
+        raise ArgumentTypeError(f"node: expected a node code (str), found {type(node).__name__} {node!r}")
     d = _core.remove_elements(results._impl, require_int("level", level), node or "")
     columns = ["Nominal", *d["removed"]]
     index = pd.Index(d["units"], name="uCode")
@@ -408,13 +408,13 @@ def pca(
     """
     data = _data(source, data_set, "pca")
     if (group is None) == (columns is None):
-        raise TypeError("pca: give either group= (a node code) or columns= (a list of codes)")
+        raise ArgumentTypeError("pca: give either group= (a node code) or columns= (a list of codes)")
     if columns is not None:
         if isinstance(columns, str) or not all(isinstance(c, str) for c in columns):
-            raise TypeError(f"columns: expected a list of codes (str), found {type(columns).__name__} {columns!r}")
+            raise ArgumentTypeError(f"columns: expected a list of codes (str), found {type(columns).__name__} {columns!r}")
         return _pca_result(_core.principal_components(data, list(columns)))
     if not isinstance(group, str):
-        raise TypeError(f"group: expected a node code (str), found {type(group).__name__} {group!r}")
+        raise ArgumentTypeError(f"group: expected a node code (str), found {type(group).__name__} {group!r}")
     fw = _framework(source, framework, "pca")
     return _pca_result(_core.group_principal_components(data, fw, group,
                                                        None if level is None else require_int("level", level)))
@@ -477,13 +477,13 @@ _OPTIMISERS = ("nelder_mead", "sbplx", "bobyqa")
 
 def _choice(name: str, value: object, choices: Sequence[str]) -> str:
     if not isinstance(value, str):
-        raise TypeError(f"{name}: expected one of {', '.join(choices)} as a str, found {type(value).__name__} {value!r}")
+        raise ArgumentTypeError(f"{name}: expected one of {', '.join(choices)} as a str, found {type(value).__name__} {value!r}")
     return value
 
 
 def _number(name: str, value: object) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise TypeError(f"{name}: expected a number, found {type(value).__name__} {value!r}")
+        raise ArgumentTypeError(f"{name}: expected a number, found {type(value).__name__} {value!r}")
     return float(value)
 
 
@@ -514,16 +514,16 @@ def optimise_weights(
     differs from COINr.
     """
     if not isinstance(results, Results):
-        raise TypeError(f"optimise_weights: expected a Results, found {type(results).__name__}")
+        raise ArgumentTypeError(f"optimise_weights: expected a Results, found {type(results).__name__}")
     chosen = [g for g in (group, level, nodes) if g is not None]
     if len(chosen) != 1:
-        raise TypeError("optimise_weights: give one of group= (a node code), level= (an int) or nodes= (a list of codes)")
+        raise ArgumentTypeError("optimise_weights: give one of group= (a node code), level= (an int) or nodes= (a list of codes)")
     if group is not None and not isinstance(group, str):
-        raise TypeError(f"group: expected a node code (str), found {type(group).__name__} {group!r}")
+        raise ArgumentTypeError(f"group: expected a node code (str), found {type(group).__name__} {group!r}")
     if nodes is not None and (isinstance(nodes, str) or not all(isinstance(c, str) for c in nodes)):
-        raise TypeError(f"nodes: expected a list of codes (str), found {type(nodes).__name__} {nodes!r}")
+        raise ArgumentTypeError(f"nodes: expected a list of codes (str), found {type(nodes).__name__} {nodes!r}")
     if against is not None and not isinstance(against, str):
-        raise TypeError(f"against: expected a node code (str), found {type(against).__name__} {against!r}")
+        raise ArgumentTypeError(f"against: expected a node code (str), found {type(against).__name__} {against!r}")
     shares: list[float] = []
     if target is not None:
         if isinstance(target, Mapping):
@@ -540,7 +540,7 @@ def optimise_weights(
                              f"found {', '.join(map(str, target))}")
             shares = [_number(f"target[{c!r}]", target[c]) for c in codes]
         elif isinstance(target, str) or not isinstance(target, Sequence):
-            raise TypeError(f"target: expected a list of shares or a mapping code -> share, found {type(target).__name__}")
+            raise ArgumentTypeError(f"target: expected a list of shares or a mapping code -> share, found {type(target).__name__}")
         else:
             shares = [_number("target", t) for t in target]
     d = _core.optimise_weights(
@@ -600,14 +600,14 @@ def compare_variants(
         runs = list(variants)
         names = [f"variant{i + 1}" for i in range(len(runs))]
     else:
-        raise TypeError(f"variants: expected a mapping name -> Results or a list of Results, found {type(variants).__name__}")
+        raise ArgumentTypeError(f"variants: expected a mapping name -> Results or a list of Results, found {type(variants).__name__}")
     for r in runs:
         if not isinstance(r, Results):
-            raise TypeError(f"variants: expected Results, found {type(r).__name__}")
+            raise ArgumentTypeError(f"variants: expected Results, found {type(r).__name__}")
     if node is not None and not isinstance(node, str):
-        raise TypeError(f"node: expected a node code (str), found {type(node).__name__} {node!r}")
+        raise ArgumentTypeError(f"node: expected a node code (str), found {type(node).__name__} {node!r}")
     if data_set is not None and not isinstance(data_set, str):
-        raise TypeError(f"data_set: expected a str, found {type(data_set).__name__} {data_set!r}")
+        raise ArgumentTypeError(f"data_set: expected a str, found {type(data_set).__name__} {data_set!r}")
     d = _core.compare_variants([r._impl for r in runs], names, node or "", data_set or "")
     index = pd.Index(list(d["units"]), name="uCode")
     columns = pd.Index(list(d["variants"]), name="variant")

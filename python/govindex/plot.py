@@ -51,6 +51,7 @@ import pandas as pd
 
 from .attribution import ChangeDecomposition
 from .uncertainty import SensitivityAnalysis, UncertaintyAnalysis
+from ._errors import ArgumentTypeError, ArgumentValueError
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from matplotlib.axes import Axes
@@ -102,7 +103,7 @@ def _bar_aspect(rows: int) -> float:
 def _check_choice(name: str, value: Any, allowed: Sequence[Any]) -> None:
     if value not in allowed:
         shown = ", ".join("None" if a is None else f'"{a}"' for a in allowed)
-        raise ValueError(f"{name}: expected one of {shown}, found {value!r}")
+        raise ArgumentValueError(f"{name}: expected one of {shown}, found {value!r}")
 
 
 def _key(text: Any) -> str:
@@ -152,7 +153,7 @@ def _names_of(names: UnitNames, codes: Sequence[str]) -> list[str]:
     elif isinstance(names, (pd.Series, Mapping)):
         mapping = dict(names.items())
     else:
-        raise TypeError(f"names: expected a mapping of unit code to name, a Series, a Dataset or an "
+        raise ArgumentTypeError(f"names: expected a mapping of unit code to name, a Series, a Dataset or an "
                         f"UncertaintyAnalysis, found {type(names).__name__}")
     missing = [c for c in codes if c not in mapping]
     if missing:
@@ -167,10 +168,10 @@ def _summary(analysis: UncertaintyAnalysis | pd.DataFrame, node: str | None) -> 
         needed = ["nominal_rank", "median_rank", "q05_rank", "q95_rank"]
         absent = [c for c in needed if c not in analysis.columns]
         if absent:
-            raise ValueError(f"analysis: a DataFrame needs the columns of UncertaintyAnalysis.summary(); "
+            raise ArgumentValueError(f"analysis: a DataFrame needs the columns of UncertaintyAnalysis.summary(); "
                              f"missing {', '.join(absent)}")
         return analysis
-    raise TypeError(f"analysis: expected an UncertaintyAnalysis or its summary() DataFrame, "
+    raise ArgumentTypeError(f"analysis: expected an UncertaintyAnalysis or its summary() DataFrame, "
                     f"found {type(analysis).__name__}")
 
 
@@ -180,7 +181,7 @@ def _sorted(frame: pd.DataFrame, sort: Sort) -> pd.DataFrame:
         return frame
     column = f"{sort}_rank"
     if column not in frame.columns:
-        raise ValueError(f'sort: "{sort}" needs a {column} column')
+        raise ArgumentValueError(f'sort: "{sort}" needs a {column} column')
     return frame.sort_values(column, kind="stable", na_position="last")
 
 
@@ -189,7 +190,7 @@ def _labels(frame: pd.DataFrame, labels: Labels) -> list[str]:
     if labels == "code":
         return [str(c) for c in frame.index]
     if "name" not in frame.columns:
-        raise ValueError('labels="name": the frame has no "name" column')
+        raise ArgumentValueError('labels="name": the frame has no "name" column')
     return [str(code) if pd.isna(name) or name == "" else str(name) for code, name in zip(frame.index, frame["name"])]
 
 
@@ -316,7 +317,7 @@ def rank_frequency_heatmap(analysis: UncertaintyAnalysis | pd.DataFrame, node: s
         shares = analysis
         names = [str(c) for c in shares.index]
     else:
-        raise TypeError(f"analysis: expected an UncertaintyAnalysis or its rank_frequencies() DataFrame, "
+        raise ArgumentTypeError(f"analysis: expected an UncertaintyAnalysis or its rank_frequencies() DataFrame, "
                         f"found {type(analysis).__name__}")
     matrix = shares.drop(columns=["missing"], errors="ignore").to_numpy(float)
     rows, ranks = matrix.shape
@@ -362,9 +363,9 @@ def sensitivity_bars(sensitivity: SensitivityAnalysis | pd.DataFrame, *, ax: Axe
         frame = sensitivity
         absent = [c for c in ("first", "total") if c not in frame.columns]
         if absent:
-            raise ValueError(f"sensitivity: the DataFrame has no {' or '.join(absent)} column")
+            raise ArgumentValueError(f"sensitivity: the DataFrame has no {' or '.join(absent)} column")
     else:
-        raise TypeError(f"sensitivity: expected a SensitivityAnalysis or a DataFrame, found {type(sensitivity).__name__}")
+        raise ArgumentTypeError(f"sensitivity: expected a SensitivityAnalysis or a DataFrame, found {type(sensitivity).__name__}")
     inputs = [str(i) for i in frame.index]
     x = np.arange(len(inputs), dtype=float)
     width = 0.38
@@ -436,7 +437,7 @@ def sensitivity_heatmap(sensitivity: SensitivityAnalysis | pd.DataFrame, node: s
     elif isinstance(sensitivity, pd.DataFrame):
         frame = sensitivity
     else:
-        raise TypeError(f"sensitivity: expected a SensitivityAnalysis or a DataFrame, found {type(sensitivity).__name__}")
+        raise ArgumentTypeError(f"sensitivity: expected a SensitivityAnalysis or a DataFrame, found {type(sensitivity).__name__}")
     codes = [str(c) for c in frame.index]
     if units is not None:
         known = _names_of(names, codes) if names is not None else None
@@ -444,7 +445,7 @@ def sensitivity_heatmap(sensitivity: SensitivityAnalysis | pd.DataFrame, node: s
         codes = [str(c) for c in frame.index]
     if labels == "name":
         if names is None:
-            raise ValueError('labels="name": give the unit names with names= (a Dataset, an UncertaintyAnalysis '
+            raise ArgumentValueError('labels="name": give the unit names with names= (a Dataset, an UncertaintyAnalysis '
                              "or a mapping of code to name)")
         row_labels = _names_of(names, codes)
     else:
@@ -498,7 +499,7 @@ def waterfall(change: ChangeDecomposition, what: Literal["rank", "score"] = "ran
         parts + 2 bars), one x tick each.
     """
     if not isinstance(change, ChangeDecomposition):
-        raise TypeError(f"change: expected a govindex.ChangeDecomposition, found {type(change).__name__}")
+        raise ArgumentTypeError(f"change: expected a govindex.ChangeDecomposition, found {type(change).__name__}")
     _check_choice("what", what, ("rank", "score"))
     from ._errors import require_int
 
@@ -565,26 +566,26 @@ class _Units:
 
         if isinstance(source, Results):
             if data_set is not None and not isinstance(data_set, str):
-                raise TypeError(f"data_set: expected a str, found {type(data_set).__name__} {data_set!r}")
+                raise ArgumentTypeError(f"data_set: expected a str, found {type(data_set).__name__} {data_set!r}")
             impl = source._impl.scores() if data_set is None else source._impl.data_set(data_set)
             self.framework = source._impl.framework
         elif isinstance(source, Dataset):
             if data_set is not None:
-                raise TypeError(f"{function}: data_set names a data set of a Results; found a Dataset")
+                raise ArgumentTypeError(f"{function}: data_set names a data set of a Results; found a Dataset")
             impl = source._impl
             self.framework = None
         else:
-            raise TypeError(f"{function}: expected a Results or a Dataset, found {type(source).__name__}")
+            raise ArgumentTypeError(f"{function}: expected a Results or a Dataset, found {type(source).__name__}")
         #: Positions of the drawn rows in the whole data set (a panel's rows of `year`).
         self.rows = list(range(len(impl.unit_codes)))
         if impl.is_panel():
             if year is None:
-                raise ValueError(f"year: the data is a panel (years {', '.join(map(str, impl.years()))}); give year=")
+                raise ArgumentValueError(f"year: the data is a panel (years {', '.join(map(str, impl.years()))}); give year=")
             year = require_int("year", year)
             self.rows = [i for i, t in enumerate(impl.times) if t == year]
             impl = impl.select_time(year)
         elif year is not None:
-            raise ValueError(f"year: the data is not a panel; found year={year!r}")
+            raise ArgumentValueError(f"year: the data is not a panel; found year={year!r}")
         self.codes = [str(c) for c in impl.unit_codes]
         self.names = [str(n) for n in impl.unit_names]
         self.groups = {name: list(values) for name, values in impl.groups}
@@ -592,7 +593,7 @@ class _Units:
 
     def column(self, name: str, code: Any) -> np.ndarray:
         if not isinstance(code, str):
-            raise TypeError(f"{name}: expected a node code (str), found {type(code).__name__} {code!r}")
+            raise ArgumentTypeError(f"{name}: expected a node code (str), found {type(code).__name__} {code!r}")
         if code not in self.values.columns:
             raise KeyError(f'{name}: no column "{code}" in the data; expected an indicator or aggregate code')
         return self.values[code].to_numpy(float)
@@ -607,7 +608,7 @@ class _Units:
         if group is None:
             return None
         if not isinstance(group, str):
-            raise TypeError(f"group: expected a unit group column (str), found {type(group).__name__} {group!r}")
+            raise ArgumentTypeError(f"group: expected a unit group column (str), found {type(group).__name__} {group!r}")
         if group not in self.groups:
             known = ", ".join(self.groups) or "none"
             raise KeyError(f'group: no unit group column "{group}"; expected one of: {known}')
@@ -675,7 +676,7 @@ def framework(source: Any, *, kind: Literal["sunburst", "tree"] = "sunburst", la
     elif isinstance(source, Framework):
         fw = source._impl
     else:
-        raise TypeError(f"source: expected a Results or a Framework, found {type(source).__name__}")
+        raise ArgumentTypeError(f"source: expected a Results or a Framework, found {type(source).__name__}")
     shares = index_weights(source)["EffWeight"]
     top = fw.max_level
     root = fw.root
@@ -791,9 +792,9 @@ def bar(source: Any, node: str | None = None, *, stack: bool = False, group: str
     from .results import Results
 
     if not isinstance(source, Results):
-        raise TypeError(f"source: expected a Results, found {type(source).__name__}")
+        raise ArgumentTypeError(f"source: expected a Results, found {type(source).__name__}")
     if not isinstance(stack, bool):
-        raise TypeError(f"stack: expected a bool, found {type(stack).__name__} {stack!r}")
+        raise ArgumentTypeError(f"stack: expected a bool, found {type(stack).__name__} {stack!r}")
     units = _Units(source, None, year, "bar")
     node = source._impl.framework.root if node is None else node
     values = units.column("node", node)
@@ -807,7 +808,7 @@ def bar(source: Any, node: str | None = None, *, stack: bool = False, group: str
     if stack:
         fw = source._impl.framework
         if fw.node(node).type != _node_type_aggregate():
-            raise ValueError(f'stack: "{node}" is an indicator; stacking needs an aggregate')
+            raise ArgumentValueError(f'stack: "{node}" is an indicator; stacking needs an aggregate')
         parts = np.asarray(source._impl.contribution_matrix(node), dtype=float)[units.rows]
         bottom = np.zeros(len(order))
         for j, child in enumerate(fw.children(node)):
@@ -920,17 +921,17 @@ def distribution(source: Any, columns: str | Sequence[str], *, kind: Literal["hi
     _check_choice("kind", kind, ("histogram", "violin"))
     bins = require_int("bins", bins)
     if bins < 1:
-        raise ValueError(f"bins: expected at least 1, found {bins}")
+        raise ArgumentValueError(f"bins: expected at least 1, found {bins}")
     codes = [columns] if isinstance(columns, str) else columns
     if not isinstance(codes, Sequence) or not codes or not all(isinstance(c, str) for c in codes):
-        raise TypeError(f"columns: expected a code or a non-empty list of codes (str), found "
+        raise ArgumentTypeError(f"columns: expected a code or a non-empty list of codes (str), found "
                         f"{type(columns).__name__} {columns!r}")
     units = _Units(source, data_set, year, "distribution")
     series = [(c, units.column("columns", c)) for c in codes]
     series = [(c, v[np.isfinite(v)]) for c, v in series]
     empty = [c for c, v in series if len(v) == 0]
     if empty:
-        raise ValueError(f'columns: "{empty[0]}" has no values to draw')
+        raise ArgumentValueError(f'columns: "{empty[0]}" has no values to draw')
     if kind == "histogram":
         ax = _axes(ax, 6.5, 3.8)
         for k, (code, v) in enumerate(series):
@@ -1047,16 +1048,16 @@ def correlation_heatmap(source: Any, *, level: int = 1, group_level: int | None 
     from .results import Results
 
     if not isinstance(source, Results):
-        raise TypeError(f"source: expected a Results, found {type(source).__name__}")
+        raise ArgumentTypeError(f"source: expected a Results, found {type(source).__name__}")
     if not isinstance(annotate, bool):
-        raise TypeError(f"annotate: expected a bool, found {type(annotate).__name__} {annotate!r}")
+        raise ArgumentTypeError(f"annotate: expected a bool, found {type(annotate).__name__} {annotate!r}")
     fw = source._impl.framework
     level = require_int("level", level)
     if not 1 <= level <= fw.max_level:
-        raise ValueError(f"level: expected a level in 1..{fw.max_level}, found {level}")
+        raise ArgumentValueError(f"level: expected a level in 1..{fw.max_level}, found {level}")
     group_level = min(level + 1, fw.max_level) if group_level is None else require_int("group_level", group_level)
     if not level <= group_level <= fw.max_level:
-        raise ValueError(f"group_level: expected a level in {level}..{fw.max_level}, found {group_level}")
+        raise ArgumentValueError(f"group_level: expected a level in {level}..{fw.max_level}, found {group_level}")
     blocks = [(g, list(_core.members(fw, g, level))) for g in fw.level_codes(group_level)] if group_level > level else []
     codes = [c for _, members in blocks for c in members] if blocks else list(fw.level_codes(level))
     matrix = correlations(source, rows=codes, method=method, data_set=data_set).to_numpy(float)

@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from . import _core
-from ._errors import require_int
+from ._errors import ArgumentTypeError, ArgumentValueError, require_int
 from .dataset import Dataset
 from .results import Results, table_frame
 
@@ -36,7 +36,7 @@ TABLES = ("summary", "aggregates", "full")
 
 def _results(results: object, function: str) -> _core.Results:
     if not isinstance(results, Results):
-        raise TypeError(f"{function}: expected a Results, found {type(results).__name__}")
+        raise ArgumentTypeError(f"{function}: expected a Results, found {type(results).__name__}")
     return results._impl
 
 
@@ -44,7 +44,7 @@ def _optional_str(name: str, value: object) -> str:
     if value is None:
         return ""
     if not isinstance(value, str):
-        raise TypeError(f"{name}: expected a str or None, found {type(value).__name__} {value!r}")
+        raise ArgumentTypeError(f"{name}: expected a str or None, found {type(value).__name__} {value!r}")
     return value
 
 
@@ -58,7 +58,7 @@ def _levels(value: object) -> list[int]:
     if isinstance(value, (int, np.integer)) and not isinstance(value, bool):
         return [int(value)]
     if isinstance(value, (str, bytes)) or not isinstance(value, Sequence):
-        raise TypeError(f"levels: expected a level (int) or a list of levels, found {type(value).__name__} {value!r}")
+        raise ArgumentTypeError(f"levels: expected a level (int) or a list of levels, found {type(value).__name__} {value!r}")
     return [require_int("levels", v, "a list of levels (int)") for v in value]
 
 
@@ -66,7 +66,7 @@ def _unit(data: _core.Dataset, unit: object) -> str:
     """`unit` as the C++ side finds it: a code or name as given, or the code of the Vietnamese
     province it names (any accepted spelling) when that code is among the units."""
     if not isinstance(unit, str):
-        raise TypeError(f"unit: expected a unit code or name (str), found {type(unit).__name__} {unit!r}")
+        raise ArgumentTypeError(f"unit: expected a unit code or name (str), found {type(unit).__name__} {unit!r}")
     key = unicodedata.normalize("NFC", unit)
     codes = list(data.unit_codes)
     if key in codes or key in data.unit_names:
@@ -114,9 +114,9 @@ def results_table(
     """
     impl = _results(results, "results_table")
     if not isinstance(table, str) or table not in TABLES:
-        raise ValueError(f"table: expected one of {', '.join(repr(t) for t in TABLES)}, found {table!r}")
+        raise ArgumentValueError(f"table: expected one of {', '.join(repr(t) for t in TABLES)}, found {table!r}")
     if not isinstance(ranks, bool):
-        raise TypeError(f"ranks: expected a bool, found {type(ranks).__name__} {ranks!r}")
+        raise ArgumentTypeError(f"ranks: expected a bool, found {type(ranks).__name__} {ranks!r}")
     chosen = _levels(levels) or list(_core.table_levels(impl.framework, table))
     frame = table_frame(_core.results_table(impl, chosen, ranks, _optional_str("group", group)))
     index = ["uCode", "Time"] if "Time" in frame.columns else ["uCode"]
@@ -222,18 +222,18 @@ def strengths_weaknesses(
     top = require_int("top", top)
     bottom = top if bottom is None else require_int("bottom", bottom)
     if top < 1 or bottom < 1:
-        raise ValueError(f"{'top' if top < 1 else 'bottom'}: expected at least 1, found {min(top, bottom)}")
+        raise ArgumentValueError(f"{'top' if top < 1 else 'bottom'}: expected at least 1, found {min(top, bottom)}")
     if not isinstance(data_set, str):
-        raise TypeError(f"data_set: expected a str, found {type(data_set).__name__} {data_set!r}")
+        raise ArgumentTypeError(f"data_set: expected a str, found {type(data_set).__name__} {data_set!r}")
     if adjust_direction is not None and not isinstance(adjust_direction, bool):
-        raise TypeError(f"adjust_direction: expected a bool or None, found {type(adjust_direction).__name__} {adjust_direction!r}")
+        raise ArgumentTypeError(f"adjust_direction: expected a bool or None, found {type(adjust_direction).__name__} {adjust_direction!r}")
     if not isinstance(discard_minimum, bool):
-        raise TypeError(f"discard_minimum: expected a bool, found {type(discard_minimum).__name__} {discard_minimum!r}")
+        raise ArgumentTypeError(f"discard_minimum: expected a bool, found {type(discard_minimum).__name__} {discard_minimum!r}")
     if unique_share is not None:
         if isinstance(unique_share, bool) or not isinstance(unique_share, (int, float)):
-            raise TypeError(f"unique_share: expected a number in [0, 1] or None, found {type(unique_share).__name__} {unique_share!r}")
+            raise ArgumentTypeError(f"unique_share: expected a number in [0, 1] or None, found {type(unique_share).__name__} {unique_share!r}")
         if not 0 <= unique_share <= 1:
-            raise ValueError(f"unique_share: expected a number in [0, 1], found {unique_share!r}")
+            raise ArgumentValueError(f"unique_share: expected a number in [0, 1], found {unique_share!r}")
         unique_share = float(unique_share)
     strengths, weaknesses = _core.strengths_weaknesses(
         impl, _unit(impl.data_set(data_set), unit), top, bottom, data_set, adjust_direction, discard_minimum,
@@ -251,15 +251,15 @@ def strengths_weaknesses(
 def _panel(source: object, data_set: Optional[str], function: str) -> _core.Dataset:
     if isinstance(source, Dataset):
         if data_set is not None:
-            raise TypeError(f"{function}: data_set names a data set of a Results; found a Dataset with data_set={data_set!r}")
+            raise ArgumentTypeError(f"{function}: data_set names a data set of a Results; found a Dataset with data_set={data_set!r}")
         return source._impl
     if isinstance(source, Results):
         if data_set is None:
             return source._impl.scores()
         if not isinstance(data_set, str):
-            raise TypeError(f"data_set: expected a str, found {type(data_set).__name__} {data_set!r}")
+            raise ArgumentTypeError(f"data_set: expected a str, found {type(data_set).__name__} {data_set!r}")
         return source._impl.data_set(data_set)
-    raise TypeError(f"{function}: expected a Dataset or a Results, found {type(source).__name__}")
+    raise ArgumentTypeError(f"{function}: expected a Dataset or a Results, found {type(source).__name__}")
 
 
 def _columns(columns: object) -> list[str]:
@@ -268,7 +268,7 @@ def _columns(columns: object) -> list[str]:
     if isinstance(columns, str):
         return [columns]
     if not isinstance(columns, Sequence) or not all(isinstance(c, str) for c in columns):
-        raise TypeError(f"columns: expected a code or a list of codes (str), found {type(columns).__name__} {columns!r}")
+        raise ArgumentTypeError(f"columns: expected a code or a list of codes (str), found {type(columns).__name__} {columns!r}")
     return list(columns)
 
 
@@ -318,5 +318,5 @@ def interpolate(data: Dataset, *, columns: Union[str, Sequence[str], None] = Non
     A MethodError for data that is not a panel.
     """
     if not isinstance(data, Dataset):
-        raise TypeError(f"interpolate: expected a Dataset, found {type(data).__name__}")
+        raise ArgumentTypeError(f"interpolate: expected a Dataset, found {type(data).__name__}")
     return Dataset(_core.interpolate(data._impl, _columns(columns)))

@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from . import _core
-from ._errors import error, located, require_int
+from ._errors import ArgumentTypeError, error, located, require_int
 
 #: The statistics :func:`estimate` computes.
 STATISTICS = ("mean", "total", "proportion", "ratio", "quantile")
@@ -38,7 +38,7 @@ COLUMNS = ["variable", "domain", "level", "prob", "estimate", "se", "ci_low", "c
 
 
 def _type_error(name: str, expected: str, value: object) -> TypeError:
-    return TypeError(f"{name}: expected {expected}, found {type(value).__name__} {value!r}"[:300])
+    return ArgumentTypeError(f"{name}: expected {expected}, found {type(value).__name__} {value!r}"[:300])
 
 
 def _column_name(name: str, value: object, optional: bool = False) -> Optional[str]:
@@ -261,6 +261,10 @@ class ReplicateDesign:
     ``V = scale * sum_r rscales_r (theta_r - centre)^2`` (centre: the replicates' mean, or the
     full-sample estimate with ``mse=True``).
 
+    Use :func:`replicate` to make replicates from a :class:`Design` (JK1, JKn, bootstrap).
+    Errors name the column and row, e.g. ``DataFrame row 2, column "rep01": expected a replicate
+    weight >= 0, found -1``.
+
     Parameters
     ----------
     data : pandas.DataFrame
@@ -277,10 +281,6 @@ class ReplicateDesign:
         multipliers of `weights`.
     scale, rscales, mse
         As R's svrepdesign.
-
-    Use :func:`replicate` to make replicates from a :class:`Design` (JK1, JKn, bootstrap).
-    Errors name the column and row, e.g. ``DataFrame row 2, column "rep01": expected a replicate
-    weight >= 0, found -1``.
     """
 
     def __init__(self, data: pd.DataFrame, *, weights: str, replicates: Sequence[str], type: str = "other",
@@ -397,6 +397,7 @@ def replicate(design: Design, type: str = "jk1", replicates: int = 50, seed: int
         ``"jk1"`` (delete-one-PSU jackknife, unstratified designs), ``"jkn"`` (stratified
         jackknife) or ``"bootstrap"`` (`replicates` resamples of the PSUs in each stratum, seeded
         by `seed`: the same weights on every platform and thread count, not R's random numbers).
+
     Only the first stage's PSUs and fpc are used (as R). A calibrated design is refused
     (:class:`govindex.MethodError`).
     """
