@@ -10,7 +10,7 @@
 ///                          assessment up the whole chain
 /// The texts are built once, before timing; a timed call reads, validates and scores from text.
 /// One warm-up call, then REPS timed ones (std::chrono::steady_clock), single-threaded.
-/// Usage: bench_deep WORKLOAD [REPS]   (REPS >= 3, default 5)
+/// Usage: bench_deep WORKLOAD [REPS [LEVELS]]   (REPS >= 3, default 5; LEVELS default 100000)
 /// Prints: bench=<WORKLOAD> reps=N median_s=X min_s=X threads=1 per_s=X   (per_s = levels per second),
 /// then a comment line describing what the last call produced.
 
@@ -28,7 +28,7 @@ namespace {
 
 using namespace govindex;
 
-constexpr int levels = 100000;
+int levels = 100000;  // the workloads' depth; a third argument overrides it (for profiling)
 
 double median(std::vector<double> xs) {
     std::sort(xs.begin(), xs.end());
@@ -82,6 +82,11 @@ int main(int argc, char** argv) {
     }
     const std::string workload = argv[1];
     const int reps = argc > 2 ? std::atoi(argv[2]) : 5;
+    if (argc > 3) levels = std::atoi(argv[3]);
+    if (levels < 1) {
+        std::fprintf(stderr, "bench_deep: LEVELS must be >= 1\n");
+        return 2;
+    }
     if (reps < 3) {
         std::fprintf(stderr, "bench_deep: REPS must be >= 3\n");
         return 2;

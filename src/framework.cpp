@@ -202,7 +202,11 @@ Framework::Framework(std::vector<Node> nodes) : nodes_(std::move(nodes)) {
     for (std::size_t i = 0; i < nodes_.size(); ++i)
         if (nodes_[i].in_tree()) order.push_back(i);
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return nodes_[a].level < nodes_[b].level; });
-    for (const std::size_t i : order) tree_codes_.push_back(nodes_[i].code);
+    level_codes_.assign(static_cast<std::size_t>(max_level_), {});
+    for (const std::size_t i : order) {
+        tree_codes_.push_back(nodes_[i].code);
+        level_codes_[static_cast<std::size_t>(nodes_[i].level - 1)].push_back(nodes_[i].code);
+    }
 }
 
 const Node* Framework::find(std::string_view code) const {
@@ -228,11 +232,10 @@ const std::vector<std::string>& Framework::children(std::string_view code) const
     return children_[static_cast<std::size_t>(&node(code) - nodes_.data())];
 }
 
-std::vector<std::string> Framework::level_codes(int level) const {
-    std::vector<std::string> out;
-    for (const Node& n : nodes_)
-        if (n.in_tree() && n.level == level) out.push_back(n.code);
-    return out;
+const std::vector<std::string>& Framework::level_codes(int level) const {
+    static const std::vector<std::string> none;
+    if (level < 1 || level > max_level_) return none;
+    return level_codes_[static_cast<std::size_t>(level - 1)];
 }
 
 std::map<std::string, double> Framework::weights(std::string_view set) const {

@@ -69,8 +69,8 @@ public:
     [[nodiscard]] const std::vector<std::string>& tree_codes() const { return tree_codes_; }
     /// Codes of the children of an aggregate, in input order (empty for an indicator).
     [[nodiscard]] const std::vector<std::string>& children(std::string_view code) const;
-    /// Codes of the tree nodes at `level`, in input order.
-    [[nodiscard]] std::vector<std::string> level_codes(int level) const;
+    /// Codes of the tree nodes at `level`, in input order (empty outside 1..max_level()).
+    [[nodiscard]] const std::vector<std::string>& level_codes(int level) const;
     /// Code of the root (the index).
     [[nodiscard]] const std::string& root() const { return root_; }
     /// Number of levels (the root's level).
@@ -96,6 +96,7 @@ private:
     std::vector<std::vector<std::string>> children_;
     std::vector<std::string> indicators_;
     std::vector<std::string> tree_codes_;
+    std::vector<std::vector<std::string>> level_codes_;  // [level - 1] -> codes, so a deep tree stays linear
     std::string root_;
     int max_level_ = 0;
     std::map<std::string, std::map<std::string, double>> weight_sets_;  // name -> complete weights
