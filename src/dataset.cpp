@@ -133,7 +133,7 @@ Dataset concatenate(const std::vector<Dataset>& parts) {
             units->groups[g].second.insert(units->groups[g].second.end(), u.groups[g].second.begin(), u.groups[g].second.end());
         for (std::size_t g = 0; g < u.others.size(); ++g)
             units->others[g].second.insert(units->others[g].second.end(), u.others[g].second.begin(), u.others[g].second.end());
-        units->denominators.middleRows(at, p.unit_count()) = u.denominators;
+        if (u.denominators.cols() > 0) units->denominators.middleRows(at, p.unit_count()) = u.denominators;
         values.middleRows(at, p.unit_count()) = p.values();
         flags.middleRows(at, p.unit_count()) = p.flags();
         if (p.has_standard_errors()) standard_errors.middleRows(at, p.unit_count()) = p.standard_errors();
@@ -295,7 +295,8 @@ Dataset Dataset::select_time(int year) const {
         units->times.push_back(units_->times[i]);
         for (std::size_t g = 0; g < units_->groups.size(); ++g) units->groups[g].second.push_back(units_->groups[g].second[i]);
         for (std::size_t g = 0; g < units_->others.size(); ++g) units->others[g].second.push_back(units_->others[g].second[i]);
-        units->denominators.row(static_cast<Eigen::Index>(k)) = units_->denominators.row(r);
+        if (units_->denominators.cols() > 0)  // a data set built without denominators may hold a 0 x 0 matrix
+            units->denominators.row(static_cast<Eigen::Index>(k)) = units_->denominators.row(r);
         values.row(static_cast<Eigen::Index>(k)) = values_.row(r);
         flags.row(static_cast<Eigen::Index>(k)) = flags_.row(r);
         if (has_standard_errors()) standard_errors.row(static_cast<Eigen::Index>(k)) = standard_errors_.row(r);
