@@ -28,8 +28,7 @@ constexpr int min_reps = 20;
 volatile double sink = 0.0;
 
 /// One build: run the pipeline and touch the root score of the first unit.
-double build(const govindex::Pipeline& pipeline, const govindex::Framework& framework,
-             const govindex::Dataset& data) {
+double build(const govindex::Pipeline& pipeline, const govindex::Framework& framework, const govindex::Dataset& data) {
     const govindex::Results results = pipeline.run(framework, data);
     const govindex::Dataset& scores = results.scores();
     return scores.values()(0, scores.column_index(framework.root()));
@@ -101,8 +100,8 @@ int main(int argc, char** argv) {
 
         const double median_s = median(seconds);
         const double min_s = *std::min_element(seconds.begin(), seconds.end());
-        std::printf("bench=build_asem_%s_cpp reps=%d median_s=%.6g min_s=%.6g threads=1 per_s=%.6g\n", variant.c_str(), reps,
-                    median_s, min_s, 1.0 / median_s);
+        std::printf("bench=build_asem_%s_cpp reps=%d median_s=%.6g min_s=%.6g threads=1 per_s=%.6g\n", variant.c_str(),
+                    reps, median_s, min_s, 1.0 / median_s);
         return 0;
     } catch (const std::exception& error) {
         std::fprintf(stderr, "bench_build_asem: %s\n", error.what());

@@ -63,10 +63,12 @@ std::string chain_framework() {
 }
 
 std::string chain_methodology() {
-    std::string text = "[family]\nname = \"deep\"\n\n[[versions]]\nid = \"v1\"\nfirst_year = 2020\npublication_lag = 1\n"
-                       "aggregation = \"points\"\nsurvey_points = 0\n";
+    std::string text =
+        "[family]\nname = \"deep\"\n\n[[versions]]\nid = \"v1\"\nfirst_year = 2020\npublication_lag = 1\n"
+        "aggregation = \"points\"\nsurvey_points = 0\n";
     for (int k = 0; k < levels; ++k) {
-        text += "\n[[versions.nodes]]\ncode = \"n" + std::to_string(k) + "\"\nname_vi = \"Mức " + std::to_string(k) + "\"\nmax_points = 1\n";
+        text += "\n[[versions.nodes]]\ncode = \"n" + std::to_string(k) + "\"\nname_vi = \"Mức " + std::to_string(k) +
+                "\"\nmax_points = 1\n";
         if (k > 0) text += "parent = \"n" + std::to_string(k - 1) + "\"\n";
         if (k == levels - 1) text += "source = \"appraisal\"\nrule = { name = \"yes_no\", points = 1 }\n";
     }
@@ -102,7 +104,8 @@ int main(int argc, char** argv) {
             top = results.scores().value("u3", "a" + std::to_string(levels));
         });
         report(workload, reps, seconds);
-        std::printf("# bench=%s levels=%d csv_bytes=%zu root_score_u3=%g\n", workload.c_str(), levels + 1, text.size(), top);
+        std::printf("# bench=%s levels=%d csv_bytes=%zu root_score_u3=%g\n", workload.c_str(), levels + 1, text.size(),
+                    top);
     } else if (workload == "deep_methodology_100k") {
         const std::string text = chain_methodology();
         double obtained = 0.0;
@@ -113,7 +116,8 @@ int main(int argc, char** argv) {
             obtained = score(family.version("v1"), a).node("n0").obtained;
         });
         report(workload, reps, seconds);
-        std::printf("# bench=%s levels=%d toml_bytes=%zu root_points=%g\n", workload.c_str(), levels, text.size(), obtained);
+        std::printf("# bench=%s levels=%d toml_bytes=%zu root_points=%g\n", workload.c_str(), levels, text.size(),
+                    obtained);
     } else {
         std::fprintf(stderr, "bench_deep: unknown workload \"%s\"\n", workload.c_str());
         return 2;

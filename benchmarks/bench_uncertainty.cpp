@@ -70,22 +70,26 @@ int main(int argc, char** argv) {
             inputs = {WeightNoise{.factor = 0.25, .levels = {1, 2}}};
             n = 200000;
         } else if (workload == "ua_63x100_switch") {
-            inputs = {WeightNoise{.factor = 0.25, .levels = {1, 2}},
-                      StepChoice{.name = "normalisation",
-                                 .alternatives = {Normalise{.method = MinMax{1, 100}}, Normalise{.method = Scaled{-1, 101, 100}},
-                                                  Normalise{.method = Rank{}}}},
-                      StepChoice{.name = "aggregation",
-                                 .alternatives = {Aggregate{.method = ArithmeticMean{}}, Aggregate{.method = GeometricMean{}}}}};
+            inputs = {
+                WeightNoise{.factor = 0.25, .levels = {1, 2}},
+                StepChoice{.name = "normalisation",
+                           .alternatives = {Normalise{.method = MinMax{1, 100}},
+                                            Normalise{.method = Scaled{-1, 101, 100}}, Normalise{.method = Rank{}}}},
+                StepChoice{
+                    .name = "aggregation",
+                    .alternatives = {Aggregate{.method = ArithmeticMean{}}, Aggregate{.method = GeometricMean{}}}}};
             n = 50000;
         } else if (workload == "sa_63x100_n10000_d5") {
-            inputs = {WeightNoise{.name = "indicator weights", .factor = 0.25, .levels = {1}},
-                      WeightNoise{.name = "pillar weights", .factor = 0.25, .levels = {2}},
-                      StepChoice{.name = "normalisation",
-                                 .alternatives = {Normalise{.method = MinMax{1, 100}}, Normalise{.method = Scaled{-1, 101, 100}},
-                                                  Normalise{.method = Rank{}}}},
-                      StepChoice{.name = "aggregation",
-                                 .alternatives = {Aggregate{.method = ArithmeticMean{}}, Aggregate{.method = GeometricMean{}}}},
-                      IndicatorExclusion{.leave_one_out = true}};
+            inputs = {
+                WeightNoise{.name = "indicator weights", .factor = 0.25, .levels = {1}},
+                WeightNoise{.name = "pillar weights", .factor = 0.25, .levels = {2}},
+                StepChoice{.name = "normalisation",
+                           .alternatives = {Normalise{.method = MinMax{1, 100}},
+                                            Normalise{.method = Scaled{-1, 101, 100}}, Normalise{.method = Rank{}}}},
+                StepChoice{
+                    .name = "aggregation",
+                    .alternatives = {Aggregate{.method = ArithmeticMean{}}, Aggregate{.method = GeometricMean{}}}},
+                IndicatorExclusion{.leave_one_out = true}};
             n = 10000;
             sensitivity = true;
         } else {
@@ -117,6 +121,7 @@ int main(int argc, char** argv) {
                 *std::min_element(times.begin(), times.end()), used, static_cast<double>(runs) / med);
     rusage usage{};
     getrusage(RUSAGE_SELF, &usage);
-    std::printf("# bench=%s n=%zu peak_rss_mib=%.1f\n", workload.c_str(), n, static_cast<double>(usage.ru_maxrss) / 1024.0);
+    std::printf("# bench=%s n=%zu peak_rss_mib=%.1f\n", workload.c_str(), n,
+                static_cast<double>(usage.ru_maxrss) / 1024.0);
     return 0;
 }

@@ -28,7 +28,8 @@ inline std::pair<Framework, Dataset> synthetic(std::uint64_t seed = synthetic_se
         return n;
     };
     for (int p = 0; p < 10; ++p)
-        for (int i = 0; i < 10; ++i) nodes.push_back(node("i" + std::to_string(p * 10 + i), NodeType::indicator, 1, "p" + std::to_string(p)));
+        for (int i = 0; i < 10; ++i)
+            nodes.push_back(node("i" + std::to_string(p * 10 + i), NodeType::indicator, 1, "p" + std::to_string(p)));
     for (int p = 0; p < 10; ++p) nodes.push_back(node("p" + std::to_string(p), NodeType::aggregate, 2, "Index"));
     nodes.push_back(node("Index", NodeType::aggregate, 3, ""));
     Framework fw(std::move(nodes));

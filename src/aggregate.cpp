@@ -27,14 +27,14 @@ constexpr double nan_value = std::numeric_limits<double>::quiet_NaN();
 // taken as equal within this share of the total weight compared.
 constexpr double weight_tolerance = 1e-12;
 
-
 // "<method> of aggregate "P"", the start of every message.
 std::string where(std::string_view method, const AggregateContext& c) {
     return std::string(method) + " of aggregate " + in_quotes(c.parent.code);
 }
 
 // Shapes and weights are the caller's responsibility; a mismatch is a programming error.
-void check_inputs(std::string_view method, const Eigen::MatrixXd& x, const Eigen::VectorXd& w, const AggregateContext& c) {
+void check_inputs(std::string_view method, const Eigen::MatrixXd& x, const Eigen::VectorXd& w,
+                  const AggregateContext& c) {
     if (w.size() != x.cols() || static_cast<Eigen::Index>(c.children.size()) != x.cols() ||
         static_cast<Eigen::Index>(c.units.codes.size()) != x.rows())
         throw MethodError(where(method, c) + ": expected " + std::to_string(x.cols()) + " weights, " +
@@ -55,8 +55,8 @@ bool used(const Eigen::MatrixXd& x, const Eigen::VectorXd& w, Eigen::Index i, Ei
 enum class Domain { positive, non_negative };
 
 // Throws a NumericError listing every unit (and its children) with a used value outside the domain.
-void check_domain(std::string_view method, const Eigen::MatrixXd& x, const Eigen::VectorXd& w, const AggregateContext& c,
-                  Domain domain, std::string_view why, std::string_view hint) {
+void check_domain(std::string_view method, const Eigen::MatrixXd& x, const Eigen::VectorXd& w,
+                  const AggregateContext& c, Domain domain, std::string_view why, std::string_view hint) {
     std::string units;
     std::size_t count = 0;
     for (Eigen::Index i = 0; i < x.rows(); ++i) {
@@ -68,15 +68,16 @@ void check_domain(std::string_view method, const Eigen::MatrixXd& x, const Eigen
             cells += (cells.empty() ? "" : ", ") + c.children[static_cast<std::size_t>(j)] + " = " + exact_number(v);
         }
         if (cells.empty()) continue;
-        units += (units.empty() ? "" : "; ") + in_quotes(c.units.codes[static_cast<std::size_t>(i)]) + " (" + cells + ")";
+        units +=
+            (units.empty() ? "" : "; ") + in_quotes(c.units.codes[static_cast<std::size_t>(i)]) + " (" + cells + ")";
         ++count;
     }
     if (count == 0) return;
     const char* expected = domain == Domain::positive ? "> 0" : ">= 0";
     const char* found = domain == Domain::positive ? "<= 0" : "< 0";
-    throw NumericError(where(method, c) + ": expected child values " + expected + " (" + std::string(why) + "), found values " +
-                       found + " for " + std::to_string(count) + (count == 1 ? " unit: " : " units: ") + units + "; " +
-                       std::string(hint));
+    throw NumericError(where(method, c) + ": expected child values " + expected + " (" + std::string(why) +
+                       "), found values " + found + " for " + std::to_string(count) +
+                       (count == 1 ? " unit: " : " units: ") + units + "; " + std::string(hint));
 }
 
 // Per unit: f(i) over units with at least one used cell; NaN for the others.
@@ -104,7 +105,8 @@ double weighted_mean(const Eigen::MatrixXd& x, const Eigen::VectorXd& w, Eigen::
 }
 
 Eigen::VectorXd geometric(const Eigen::MatrixXd& x, const Eigen::VectorXd& w) {
-    return per_unit(x, w, [&](Eigen::Index i) { return std::exp(weighted_mean(x, w, i, [](double v) { return std::log(v); })); });
+    return per_unit(
+        x, w, [&](Eigen::Index i) { return std::exp(weighted_mean(x, w, i, [](double v) { return std::log(v); })); });
 }
 
 constexpr std::string_view zero_policies = "\"error\", \"zero\" or \"offset\"";
@@ -143,11 +145,13 @@ void check(const GeometricMean& m) {
         throw MethodError("gmean: parameter \"zero_policy\": expected " + std::string(zero_policies) + ", found " +
                           in_quotes(m.zero_policy));
     if (m.zero_policy == "offset" && !(std::isfinite(m.offset) && m.offset > 0))
-        throw MethodError("gmean: parameter \"offset\": expected a finite number > 0 with zero_policy \"offset\", found " +
-                          exact_number(m.offset));
+        throw MethodError(
+            "gmean: parameter \"offset\": expected a finite number > 0 with zero_policy \"offset\", found " +
+            exact_number(m.offset));
     if (m.zero_policy != "offset" && m.offset != 0)
-        throw MethodError("gmean: parameter \"offset\" = " + exact_number(m.offset) + " is only used with zero_policy \"offset\", found " +
-                          in_quotes(m.zero_policy) + "; expected offset = 0 or zero_policy = \"offset\"");
+        throw MethodError("gmean: parameter \"offset\" = " + exact_number(m.offset) +
+                          " is only used with zero_policy \"offset\", found " + in_quotes(m.zero_policy) +
+                          "; expected offset = 0 or zero_policy = \"offset\"");
 }
 
 Eigen::VectorXd aggregate_rows(const GeometricMean& m, const Eigen::MatrixXd& children, const Eigen::VectorXd& weights,
@@ -156,8 +160,9 @@ Eigen::VectorXd aggregate_rows(const GeometricMean& m, const Eigen::MatrixXd& ch
     constexpr std::string_view name = "geometric mean";
     check_inputs(name, children, weights, context);
     if (m.zero_policy == "error") {
-        check_domain(name, children, weights, context, Domain::positive, "the mean takes logarithms",
-                     "normalise to a range above 0 (e.g. minmax with low = 1) or choose a zero_policy (\"zero\" or \"offset\")");
+        check_domain(
+            name, children, weights, context, Domain::positive, "the mean takes logarithms",
+            "normalise to a range above 0 (e.g. minmax with low = 1) or choose a zero_policy (\"zero\" or \"offset\")");
         return geometric(children, weights);
     }
     check_domain(name, children, weights, context, Domain::non_negative, "the mean takes logarithms",
@@ -201,20 +206,23 @@ Eigen::VectorXd aggregate_rows(const HarmonicMean&, const Eigen::MatrixXd& child
 // Generalised mean
 
 void check(const GeneralisedMean& m) {
-    if (!std::isfinite(m.p)) throw MethodError("genmean: parameter \"p\": expected a finite number, found " + exact_number(m.p));
+    if (!std::isfinite(m.p))
+        throw MethodError("genmean: parameter \"p\": expected a finite number, found " + exact_number(m.p));
 }
 
-Eigen::VectorXd aggregate_rows(const GeneralisedMean& m, const Eigen::MatrixXd& children, const Eigen::VectorXd& weights,
-                               const AggregateContext& context) {
+Eigen::VectorXd aggregate_rows(const GeneralisedMean& m, const Eigen::MatrixXd& children,
+                               const Eigen::VectorXd& weights, const AggregateContext& context) {
     check(m);
     const std::string name = "generalised mean (p = " + exact_number(m.p) + ")";
     check_inputs(name, children, weights, context);
     const double p = m.p;
     if (p == 1.0)
-        return per_unit(children, weights,
-                        [&](Eigen::Index i) { return weighted_mean(children, weights, i, [](double v) { return v; }); });
+        return per_unit(children, weights, [&](Eigen::Index i) {
+            return weighted_mean(children, weights, i, [](double v) { return v; });
+        });
     if (p == 0.0) {
-        check_domain(name, children, weights, context, Domain::positive, "p = 0 is the geometric mean, which takes logarithms",
+        check_domain(name, children, weights, context, Domain::positive,
+                     "p = 0 is the geometric mean, which takes logarithms",
                      "normalise to a range above 0 (e.g. minmax with low = 1)");
         return geometric(children, weights);
     }
@@ -276,8 +284,10 @@ Eigen::VectorXd aggregate_rows(const Copeland&, const Eigen::MatrixXd& children,
             for (Eigen::Index j = 0; j < children.cols(); ++j) {
                 if (!used(children, weights, a, j) || !used(children, weights, b, j)) continue;
                 total += weights[j];
-                if (children(a, j) > children(b, j)) higher += weights[j];
-                else if (children(a, j) < children(b, j)) lower += weights[j];
+                if (children(a, j) > children(b, j))
+                    higher += weights[j];
+                else if (children(a, j) < children(b, j))
+                    lower += weights[j];
             }
             if (total == 0 || std::abs(higher - lower) <= weight_tolerance * total) continue;
             score += higher > lower ? 1.0 : -1.0;
@@ -291,11 +301,12 @@ Eigen::VectorXd aggregate_rows(const Copeland&, const Eigen::MatrixXd& children,
 
 void check(const MazziottaPareto& m) {
     if (m.penalty != "subtract" && m.penalty != "add")
-        throw MethodError("mpi: parameter \"penalty\": expected " + std::string(penalties) + ", found " + in_quotes(m.penalty));
+        throw MethodError("mpi: parameter \"penalty\": expected " + std::string(penalties) + ", found " +
+                          in_quotes(m.penalty));
 }
 
-Eigen::VectorXd aggregate_rows(const MazziottaPareto& m, const Eigen::MatrixXd& children, const Eigen::VectorXd& weights,
-                               const AggregateContext& context) {
+Eigen::VectorXd aggregate_rows(const MazziottaPareto& m, const Eigen::MatrixXd& children,
+                               const Eigen::VectorXd& weights, const AggregateContext& context) {
     check(m);
     const std::string name = m.adjusted ? "adjusted Mazziotta-Pareto index" : "Mazziotta-Pareto index";
     check_inputs(name, children, weights, context);
@@ -315,10 +326,11 @@ Eigen::VectorXd aggregate_rows(const MazziottaPareto& m, const Eigen::MatrixXd& 
         }
         if (count == 0) continue;  // no unit has this child: nothing to standardise, no unit uses it
         if (!(lo < hi))
-            throw NumericError(where(name, context) + ", child " + in_quotes(context.children[static_cast<std::size_t>(j)]) + ": " +
-                               (count == 1 ? "1 observed value (" + exact_number(lo) + ")"
-                                           : std::to_string(count) + " observed values, all equal to " + exact_number(lo)) +
-                               "; expected at least two distinct values to standardise across units");
+            throw NumericError(
+                where(name, context) + ", child " + in_quotes(context.children[static_cast<std::size_t>(j)]) + ": " +
+                (count == 1 ? "1 observed value (" + exact_number(lo) + ")"
+                            : std::to_string(count) + " observed values, all equal to " + exact_number(lo)) +
+                "; expected at least two distinct values to standardise across units");
         const double mean = sum / static_cast<double>(count);
         double ss = 0.0;
         for (Eigen::Index i = 0; i < children.rows(); ++i)
@@ -326,7 +338,8 @@ Eigen::VectorXd aggregate_rows(const MazziottaPareto& m, const Eigen::MatrixXd& 
         const double sd = std::sqrt(ss / static_cast<double>(count));  // population sd, as Mazziotta & Pareto
         for (Eigen::Index i = 0; i < children.rows(); ++i) {
             if (std::isnan(children(i, j))) continue;
-            z(i, j) = m.adjusted ? 100.0 + 60.0 * (children(i, j) - mean) / (hi - lo) : 100.0 + 10.0 * (children(i, j) - mean) / sd;
+            z(i, j) = m.adjusted ? 100.0 + 60.0 * (children(i, j) - mean) / (hi - lo)
+                                 : 100.0 + 10.0 * (children(i, j) - mean) / sd;
         }
     }
     // Per unit: weighted mean M and population sd S of the standardised values, then M -/+ S * cv.
@@ -337,7 +350,8 @@ Eigen::VectorXd aggregate_rows(const MazziottaPareto& m, const Eigen::MatrixXd& 
         const double mean = weighted_mean(z, weights, i, [](double v) { return v; });
         const double var = weighted_mean(z, weights, i, [mean](double v) { return (v - mean) * (v - mean); });
         if (!(mean > 0)) {
-            bad += (bad.empty() ? "" : ", ") + in_quotes(context.units.codes[static_cast<std::size_t>(i)]) + " (" + exact_number(mean) + ")";
+            bad += (bad.empty() ? "" : ", ") + in_quotes(context.units.codes[static_cast<std::size_t>(i)]) + " (" +
+                   exact_number(mean) + ")";
             ++bad_count;
             return nan_value;
         }
@@ -346,7 +360,8 @@ Eigen::VectorXd aggregate_rows(const MazziottaPareto& m, const Eigen::MatrixXd& 
         return mean + sign * sd * cv;
     });
     if (bad_count > 0)
-        throw NumericError(where(name, context) + ": expected a mean standardised value > 0 for the coefficient of variation, found " +
+        throw NumericError(where(name, context) +
+                           ": expected a mean standardised value > 0 for the coefficient of variation, found " +
                            (bad_count == 1 ? "1 unit: " : std::to_string(bad_count) + " units: ") + bad);
     return out;
 }
@@ -423,7 +438,8 @@ Eigen::MatrixXd shares_of(const Eigen::MatrixXd& x, const Eigen::VectorXd& w) {
 
 // parent[i] split in proportion to terms(i, .), or to the shares where the terms add up to 0 (or
 // are not finite); NaN rows where the parent is missing.
-Eigen::MatrixXd proportional(const Eigen::MatrixXd& terms, const Eigen::MatrixXd& shares, const Eigen::VectorXd& parent) {
+Eigen::MatrixXd proportional(const Eigen::MatrixXd& terms, const Eigen::MatrixXd& shares,
+                             const Eigen::VectorXd& parent) {
     Eigen::MatrixXd c(terms.rows(), terms.cols());
     for (Eigen::Index i = 0; i < terms.rows(); ++i) {
         if (std::isnan(parent[i])) {
@@ -529,8 +545,8 @@ std::optional<Eigen::MatrixXd> split(const WeightedMedian&, const Eigen::MatrixX
     }
     return c;
 }
-std::optional<Eigen::MatrixXd> split(const Copeland&, const Eigen::MatrixXd&, const Eigen::VectorXd&, const Eigen::VectorXd&,
-                                     const Eigen::MatrixXd&) {
+std::optional<Eigen::MatrixXd> split(const Copeland&, const Eigen::MatrixXd&, const Eigen::VectorXd&,
+                                     const Eigen::VectorXd&, const Eigen::MatrixXd&) {
     return std::nullopt;
 }
 std::optional<Eigen::MatrixXd> split(const MazziottaPareto&, const Eigen::MatrixXd&, const Eigen::VectorXd&,
@@ -552,10 +568,13 @@ std::string contribution_rule(const AggregateMethod& method) {
         std::string operator()(const WeightedSum&) const { return "scale x weight x value"; }
         std::string operator()(const GeometricMean& m) const {
             return m.zero_policy == "offset"
-                       ? "(value + offset) split in proportion to weight share x log(child + offset), less offset x weight share"
+                       ? "(value + offset) split in proportion to weight share x log(child + offset), less offset x "
+                         "weight share"
                        : "value split in proportion to weight share x log(child); 0 each when the mean is 0";
         }
-        std::string operator()(const HarmonicMean&) const { return "value split in proportion to weight share / child"; }
+        std::string operator()(const HarmonicMean&) const {
+            return "value split in proportion to weight share / child";
+        }
         std::string operator()(const GeneralisedMean& m) const {
             if (m.p == 1.0) return "weight share x value";
             if (m.p == 0.0) return "value split in proportion to weight share x log(child)";
@@ -576,13 +595,15 @@ std::string contribution_rule(const AggregateMethod& method) {
 
 bool operator==(const AggregationRecord& a, const AggregationRecord& b) {
     return a.node == b.node && a.method == b.method && a.children == b.children &&
-           ((a.weights.array() == b.weights.array()) || (a.weights.array().isNaN() && b.weights.array().isNaN())).all() &&
+           ((a.weights.array() == b.weights.array()) || (a.weights.array().isNaN() && b.weights.array().isNaN()))
+               .all() &&
            a.below_availability == b.below_availability;
 }
 
 Eigen::MatrixXd AggregationRecord::inputs(const Dataset& data) const {
     Eigen::MatrixXd x(data.unit_count(), static_cast<Eigen::Index>(children.size()));
-    for (std::size_t k = 0; k < children.size(); ++k) x.col(static_cast<Eigen::Index>(k)) = data.values().col(data.column_index(children[k]));
+    for (std::size_t k = 0; k < children.size(); ++k)
+        x.col(static_cast<Eigen::Index>(k)) = data.values().col(data.column_index(children[k]));
     for (std::size_t i = 0; i < below_availability.size(); ++i)
         if (below_availability[i]) x.row(static_cast<Eigen::Index>(i)).setConstant(nan_value);
     return x;
@@ -592,8 +613,8 @@ bool AggregationRecord::has_split() const {
     return !std::holds_alternative<Copeland>(method) && !std::holds_alternative<MazziottaPareto>(method);
 }
 
-
-Eigen::MatrixXd used_weights(const AggregateMethod& method, const Eigen::MatrixXd& children, const Eigen::VectorXd& weights) {
+Eigen::MatrixXd used_weights(const AggregateMethod& method, const Eigen::MatrixXd& children,
+                             const Eigen::VectorXd& weights) {
     if (const auto* sum = std::get_if<WeightedSum>(&method)) {
         Eigen::MatrixXd u = Eigen::MatrixXd::Zero(children.rows(), children.cols());
         for (Eigen::Index i = 0; i < children.rows(); ++i)
@@ -604,16 +625,26 @@ Eigen::MatrixXd used_weights(const AggregateMethod& method, const Eigen::MatrixX
     return shares_of(children, weights);
 }
 
-Eigen::MatrixXd marginal_effects(const AggregateMethod& method, const Eigen::MatrixXd& children, const Eigen::VectorXd& parent,
-                                 const Eigen::MatrixXd& used) {
+Eigen::MatrixXd marginal_effects(const AggregateMethod& method, const Eigen::MatrixXd& children,
+                                 const Eigen::VectorXd& parent, const Eigen::MatrixXd& used) {
     // The power p and offset o of the gradient (M + o)^(1 - p) w_i (x_i + o)^(p - 1); nullopt: none.
     std::optional<std::pair<double, double>> power;
     std::visit(detail::overloaded{
-                   [&](const ArithmeticMean&) { power = std::pair{1.0, 0.0}; },
-                   [&](const WeightedSum&) { power = std::pair{1.0, 0.0}; },
-                   [&](const GeneralisedMean& m) { power = std::pair{m.p, 0.0}; },
-                   [&](const GeometricMean& m) { power = std::pair{0.0, m.zero_policy == "offset" ? m.offset : 0.0}; },
-                   [&](const HarmonicMean&) { power = std::pair{-1.0, 0.0}; },
+                   [&](const ArithmeticMean&) {
+                       power = std::pair{1.0, 0.0};
+                   },
+                   [&](const WeightedSum&) {
+                       power = std::pair{1.0, 0.0};
+                   },
+                   [&](const GeneralisedMean& m) {
+                       power = std::pair{m.p, 0.0};
+                   },
+                   [&](const GeometricMean& m) {
+                       power = std::pair{0.0, m.zero_policy == "offset" ? m.offset : 0.0};
+                   },
+                   [&](const HarmonicMean&) {
+                       power = std::pair{-1.0, 0.0};
+                   },
                    [&](const auto&) {},
                },
                method);
@@ -650,8 +681,10 @@ Eigen::VectorXd aggregate_standard_errors(const AggregateMethod& method, const E
         for (Eigen::Index j = 0; j < children.cols() && known; ++j) {
             if (!(used(i, j) > 0.0)) continue;
             const double term = g(i, j) * children_standard_errors(i, j);
-            if (std::isnan(term)) known = false;
-            else sum += term * term;
+            if (std::isnan(term))
+                known = false;
+            else
+                sum += term * term;
         }
         if (known) out[i] = std::sqrt(sum);
     }
@@ -682,16 +715,18 @@ std::map<std::string, double> effective_weights(const Aggregate& step, const Fra
     try {
         weights = fw.weights(step.weight_set);
     } catch (const UnknownCodeError& e) {
-        throw step_error(e.what(), ErrorLocation{.column = "weight_set", .expected = "a weight set of the framework",
+        throw step_error(e.what(), ErrorLocation{.column = "weight_set",
+                                                 .expected = "a weight set of the framework",
                                                  .found = in_quotes(step.weight_set)});
     }
-    const auto given = detail::resolve_per_node(step.weights, fw, detail::NodeRole::tree_node, std::string(aggregate_prefix),
-                                                "weight", "aggregate step", "weights");
+    const auto given = detail::resolve_per_node(step.weights, fw, detail::NodeRole::tree_node,
+                                                std::string(aggregate_prefix), "weight", "aggregate step", "weights");
     for (const auto& [code, w] : given) {
         if (!std::isfinite(*w) || *w < 0)
-            throw step_error("weight for " + in_quotes(code) + ": expected a finite number >= 0, found " + exact_number(*w),
-                             ErrorLocation{.column = "weights", .node = code, .expected = "a finite number >= 0",
-                                           .found = exact_number(*w)});
+            throw step_error(
+                "weight for " + in_quotes(code) + ": expected a finite number >= 0, found " + exact_number(*w),
+                ErrorLocation{
+                    .column = "weights", .node = code, .expected = "a finite number >= 0", .found = exact_number(*w)});
         weights[code] = *w;
     }
     for (int level = 2; level <= fw.max_level(); ++level)
@@ -705,11 +740,16 @@ std::map<std::string, double> effective_weights(const Aggregate& step, const Fra
             if (std::isinf(total))
                 throw step_error("the weights of the children of " + in_quotes(parent) +
                                      " add up to more than the largest number; expected weights with a finite sum",
-                                 ErrorLocation{.column = "weights", .node = parent, .expected = "weights with a finite sum",
+                                 ErrorLocation{.column = "weights",
+                                               .node = parent,
+                                               .expected = "weights with a finite sum",
                                                .found = "a sum of inf"});
             if (!positive)
-                throw step_error("every child of " + in_quotes(parent) + " has weight 0; expected at least one positive weight in the group",
-                                 ErrorLocation{.column = "weights", .node = parent, .expected = "a positive weight in the group",
+                throw step_error("every child of " + in_quotes(parent) +
+                                     " has weight 0; expected at least one positive weight in the group",
+                                 ErrorLocation{.column = "weights",
+                                               .node = parent,
+                                               .expected = "a positive weight in the group",
                                                .found = "every weight 0"});
         }
     return weights;
@@ -728,21 +768,26 @@ void check(const Aggregate& step) {
             check(method);
         } catch (const MethodError& e) {
             throw step_error("per-node method for " + in_quotes(code) + ": " + e.what(),
-                             ErrorLocation{.column = "per_node", .node = code, .expected = e.location().expected,
+                             ErrorLocation{.column = "per_node",
+                                           .node = code,
+                                           .expected = e.location().expected,
                                            .found = e.location().found});
         }
     }
     for (const auto& [code, w] : step.weights)
         if (!std::isfinite(w) || w < 0)
-            throw step_error("weight for " + in_quotes(code) + ": expected a finite number >= 0, found " + exact_number(w),
-                             ErrorLocation{.column = "weights", .node = code, .expected = "a finite number >= 0",
-                                           .found = exact_number(w)});
+            throw step_error(
+                "weight for " + in_quotes(code) + ": expected a finite number >= 0, found " + exact_number(w),
+                ErrorLocation{
+                    .column = "weights", .node = code, .expected = "a finite number >= 0", .found = exact_number(w)});
     if (step.weight_set.empty())
-        throw step_error("weight_set: expected the name of a framework weight set (\"Original\" = the framework's own), found \"\"",
-                         ErrorLocation{.column = "weight_set", .expected = "the name of a framework weight set", .found = "\"\""});
+        throw step_error(
+            "weight_set: expected the name of a framework weight set (\"Original\" = the framework's own), found \"\"",
+            ErrorLocation{.column = "weight_set", .expected = "the name of a framework weight set", .found = "\"\""});
     if (!(step.min_availability >= 0.0 && step.min_availability <= 1.0))
         throw step_error("min_availability: expected a share in [0, 1], found " + exact_number(step.min_availability),
-                         ErrorLocation{.column = "min_availability", .expected = "a share in [0, 1]",
+                         ErrorLocation{.column = "min_availability",
+                                       .expected = "a share in [0, 1]",
                                        .found = exact_number(step.min_availability)});
 }
 
@@ -755,8 +800,8 @@ void check(const Aggregate& step, const Framework& fw) {
 StepOutput detail::apply_checked(const Aggregate& step, const Framework& fw, const Dataset& data) {
     // The weights check(step, fw) validated (effective_weights), looked up without building the
     // whole map on every run: the step's own, else the named set's, else the framework's.
-    const auto given = detail::resolve_per_node(step.weights, fw, detail::NodeRole::tree_node, std::string(aggregate_prefix),
-                                                "weight", "aggregate step", "weights");
+    const auto given = detail::resolve_per_node(step.weights, fw, detail::NodeRole::tree_node,
+                                                std::string(aggregate_prefix), "weight", "aggregate step", "weights");
     const std::map<std::string, double> named_set =
         step.weight_set == "Original" ? std::map<std::string, double>{} : fw.weights(step.weight_set);
     const auto weight_of = [&](const std::string& code) {
@@ -784,16 +829,21 @@ StepOutput detail::apply_checked(const Aggregate& step, const Framework& fw, con
         for (const auto& parent : fw.level_codes(level)) {
             const auto& children = fw.children(parent);
             const auto method = overrides.find(parent);
-            AggregationRecord record{parent, method == overrides.end() ? step.method : *method->second, children,
-                                     Eigen::VectorXd(static_cast<Eigen::Index>(children.size())), {}};
+            AggregationRecord record{parent,
+                                     method == overrides.end() ? step.method : *method->second,
+                                     children,
+                                     Eigen::VectorXd(static_cast<Eigen::Index>(children.size())),
+                                     {}};
             Eigen::MatrixXd x(out.rows(), static_cast<Eigen::Index>(children.size()));
             const Eigen::Index parent_col = col.at(parent);
             for (std::size_t k = 0; k < children.size(); ++k) {
                 const Eigen::Index child_col = col.at(children[k]);
                 x.col(static_cast<Eigen::Index>(k)) = out.col(child_col);
                 // Every bit of every child (imputed, treated, suppressed), so none hides another.
-                flags.col(parent_col) = flags.col(parent_col).binaryExpr(
-                    flags.col(child_col), [](std::uint8_t a, std::uint8_t b) { return static_cast<std::uint8_t>(a | b); });
+                flags.col(parent_col) =
+                    flags.col(parent_col).binaryExpr(flags.col(child_col), [](std::uint8_t a, std::uint8_t b) {
+                        return static_cast<std::uint8_t>(a | b);
+                    });
                 record.weights[static_cast<Eigen::Index>(k)] = weight_of(children[k]);
             }
             // Units below the data-availability threshold take no part (COINr blanks them first).
@@ -803,13 +853,14 @@ StepOutput detail::apply_checked(const Aggregate& step, const Framework& fw, con
                                              static_cast<double>(x.cols());
                     if (available < step.min_availability) {
                         x.row(i).setConstant(nan_value);
-                        if (record.below_availability.empty()) record.below_availability.assign(static_cast<std::size_t>(x.rows()), false);
+                        if (record.below_availability.empty())
+                            record.below_availability.assign(static_cast<std::size_t>(x.rows()), false);
                         record.below_availability[static_cast<std::size_t>(i)] = true;
                     }
                 }
             }
-            out.col(parent_col) =
-                aggregate_rows(record.method, x, record.weights, AggregateContext{fw.node(parent), children, data.units()});
+            out.col(parent_col) = aggregate_rows(record.method, x, record.weights,
+                                                 AggregateContext{fw.node(parent), children, data.units()});
             if (data.has_standard_errors()) {
                 Eigen::MatrixXd child_se(out.rows(), static_cast<Eigen::Index>(children.size()));
                 for (std::size_t k = 0; k < children.size(); ++k)
@@ -820,7 +871,8 @@ StepOutput detail::apply_checked(const Aggregate& step, const Framework& fw, con
             records.push_back(std::move(record));
         }
     }
-    return {data.with_values(codes, std::move(out), std::move(flags), std::move(standard_errors)), {}, std::move(records)};
+    return {
+        data.with_values(codes, std::move(out), std::move(flags), std::move(standard_errors)), {}, std::move(records)};
 }
 
 StepOutput apply(const Aggregate& step, const Framework& fw, const Dataset& data) {

@@ -170,7 +170,8 @@ std::string ancestor(const Framework& fw, const std::string& code, int level) {
 
 // --- indicator statistics ------------------------------------------------------------------------
 
-Table indicator_statistics(const Dataset& data, const std::vector<std::string>& columns, const StatisticsThresholds& t) {
+Table indicator_statistics(const Dataset& data, const std::vector<std::string>& columns,
+                           const StatisticsThresholds& t) {
     const std::vector<std::string>& codes = columns.empty() ? data.columns() : columns;
     std::vector<std::string> names;
     std::vector<double> mins, maxs, means, medians, sds, skews, kurts, n_avail, n_nonzero, n_unique, n_same, f_avail,
@@ -248,9 +249,12 @@ Table indicator_statistics(const Dataset& data, const std::vector<std::string>& 
 
 std::string_view to_string(CorrelationMethod method) {
     switch (method) {
-        case CorrelationMethod::pearson: return "pearson";
-        case CorrelationMethod::spearman: return "spearman";
-        case CorrelationMethod::kendall: return "kendall";
+        case CorrelationMethod::pearson:
+            return "pearson";
+        case CorrelationMethod::spearman:
+            return "spearman";
+        case CorrelationMethod::kendall:
+            return "kendall";
     }
     return "pearson";
 }
@@ -269,8 +273,8 @@ Eigen::MatrixXd Correlations::blanked(double max_p) const {
     return out;
 }
 
-Correlations correlations(const Dataset& data, const std::vector<std::string>& rows, const std::vector<std::string>& columns,
-                          CorrelationMethod method) {
+Correlations correlations(const Dataset& data, const std::vector<std::string>& rows,
+                          const std::vector<std::string>& columns, CorrelationMethod method) {
     if (rows.empty() || columns.empty())
         throw analysis_error("correlations: expected at least one row and one column code, found none");
     std::vector<Eigen::Index> ri, ci;
@@ -323,8 +327,9 @@ Correlations correlations(const Dataset& data, const std::vector<std::string>& r
 std::vector<std::string> members(const Framework& fw, std::string_view group, int level) {
     const Node& g = fw.node(group);
     if (!g.in_tree())
-        throw analysis_error("members: " + in_quotes(group) + " is not an indicator or aggregate of the framework; expected a tree node",
-                             std::string(group));
+        throw analysis_error(
+            "members: " + in_quotes(group) + " is not an indicator or aggregate of the framework; expected a tree node",
+            std::string(group));
     if (level < 1 || level > g.level)
         throw analysis_error("members of " + in_quotes(group) + ": level " + std::to_string(level) +
                                  " is out of range; expected a level in 1.." + std::to_string(g.level),
@@ -338,7 +343,8 @@ std::vector<std::string> members(const Framework& fw, std::string_view group, in
 namespace {
 
 // Appends the long-table columns: correlation (blanked), p_value, n.
-void add_values(Table& t, std::vector<double> r, std::vector<double> p, std::vector<double> n, std::optional<double> max_p) {
+void add_values(Table& t, std::vector<double> r, std::vector<double> p, std::vector<double> n,
+                std::optional<double> max_p) {
     if (max_p)
         for (std::size_t i = 0; i < r.size(); ++i)
             if (p[i] > *max_p) r[i] = nan;
@@ -349,12 +355,14 @@ void add_values(Table& t, std::vector<double> r, std::vector<double> p, std::vec
 
 void check_max_p(std::optional<double> max_p, const std::string& what) {
     if (max_p && !(*max_p >= 0 && *max_p <= 1))
-        throw analysis_error(what + ": max_p " + exact_number(*max_p) + " is out of range; expected a p-value in [0, 1]");
+        throw analysis_error(what + ": max_p " + exact_number(*max_p) +
+                             " is out of range; expected a p-value in [0, 1]");
 }
 
 }  // namespace
 
-Table parent_correlations(const Dataset& data, const Framework& fw, int level, CorrelationMethod method, std::optional<double> max_p) {
+Table parent_correlations(const Dataset& data, const Framework& fw, int level, CorrelationMethod method,
+                          std::optional<double> max_p) {
     check_level(fw, level, "parent correlations", fw.max_level() - 1);
     check_max_p(max_p, "parent correlations");
     std::vector<std::string> parents, nodes;
@@ -429,9 +437,9 @@ Table group_correlations(const Dataset& data, const Framework& fw, int level, in
 double cronbach_alpha(const Dataset& data, const std::vector<std::string>& columns, std::string_view what) {
     const std::string name = what.empty() ? std::string("the columns given") : in_quotes(what);
     if (columns.size() < 2)
-        throw analysis_error("Cronbach's alpha of " + name + ": " + std::to_string(columns.size()) +
-                                 " member; expected at least two",
-                             std::string(what));
+        throw analysis_error(
+            "Cronbach's alpha of " + name + ": " + std::to_string(columns.size()) + " member; expected at least two",
+            std::string(what));
     std::vector<Eigen::Index> idx;
     for (const auto& c : columns) idx.push_back(data.column_index(c));
     const Eigen::MatrixXd& v = data.values();
@@ -476,7 +484,8 @@ Table index_weights(const Framework& fw, const std::map<std::string, double>& we
     const auto weight_of = [&](const std::string& code) {
         const auto it = weights.find(code);
         if (it == weights.end())
-            throw analysis_error("index weights: no weight for " + in_quotes(code) + "; expected a weight for every tree node", code);
+            throw analysis_error(
+                "index weights: no weight for " + in_quotes(code) + "; expected a weight for every tree node", code);
         if (!(it->second >= 0) || !std::isfinite(it->second))
             throw analysis_error("index weights: weight of " + in_quotes(code) + " is " + exact_number(it->second) +
                                      "; expected a finite number >= 0",
@@ -520,7 +529,8 @@ Table index_weights(const Results& results) {
     std::map<std::string, double> weights;
     weights[fw.root()] = fw.node(fw.root()).weight;
     for (const auto& rec : records)
-        for (std::size_t i = 0; i < rec.children.size(); ++i) weights[rec.children[i]] = rec.weights[static_cast<Eigen::Index>(i)];
+        for (std::size_t i = 0; i < rec.children.size(); ++i)
+            weights[rec.children[i]] = rec.weights[static_cast<Eigen::Index>(i)];
     return index_weights(fw, weights);
 }
 
@@ -530,17 +540,20 @@ ElementRemoval remove_elements(const Results& results, int level, std::string_vi
     const Framework& fw = results.framework();
     const auto& pipeline = results.pipeline();
     if (!pipeline)
-        throw analysis_error("remove elements: the run does not keep its pipeline; expected the Results of Pipeline::run");
+        throw analysis_error(
+            "remove elements: the run does not keep its pipeline; expected the Results of Pipeline::run");
     const auto& steps = pipeline->steps();
     std::optional<std::size_t> at;
     for (std::size_t i = 0; i < steps.size(); ++i)
         if (std::holds_alternative<Aggregate>(steps[i])) at = i;
     if (!at) throw analysis_error("remove elements: the run's pipeline has no aggregate step; expected one");
     if (results.data_sets().size() != steps.size() + 1)
-        throw analysis_error("remove elements: the run's data sets do not follow its steps; expected Raw and one per step");
+        throw analysis_error(
+            "remove elements: the run's data sets do not follow its steps; expected Raw and one per step");
     const Dataset& input = results.data_sets()[*at].second;
     if (input.is_panel())
-        throw analysis_error("remove elements: panel data is not supported yet; expected one year (Dataset::select_time)");
+        throw analysis_error(
+            "remove elements: panel data is not supported yet; expected one year (Dataset::select_time)");
     check_level(fw, level, "remove elements", fw.max_level() - 1);
     const std::string target = node.empty() ? fw.root() : fw.node(node).code;
     const Aggregate& step = std::get<Aggregate>(steps[*at]);

@@ -26,7 +26,8 @@ constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 
 std::unordered_map<std::string, Eigen::Index> row_of(const Dataset& d) {
     std::unordered_map<std::string, Eigen::Index> out;
-    for (std::size_t i = 0; i < d.unit_codes().size(); ++i) out.emplace(d.unit_codes()[i], static_cast<Eigen::Index>(i));
+    for (std::size_t i = 0; i < d.unit_codes().size(); ++i)
+        out.emplace(d.unit_codes()[i], static_cast<Eigen::Index>(i));
     return out;
 }
 
@@ -38,8 +39,8 @@ VariantComparison compare_variants(const std::vector<const Results*>& variants, 
     if (variants.size() < 2)
         throw analysis_error(what + ": " + std::to_string(variants.size()) + " variant; expected at least two");
     if (names.size() != variants.size())
-        throw analysis_error(what + ": " + std::to_string(names.size()) + " names for " + std::to_string(variants.size()) +
-                             " variants; expected one name per variant");
+        throw analysis_error(what + ": " + std::to_string(names.size()) + " names for " +
+                             std::to_string(variants.size()) + " variants; expected one name per variant");
     for (const auto& n : names)
         if (std::count(names.begin(), names.end(), n) > 1)
             throw analysis_error(what + ": the name " + in_quotes(n) + " is given twice; expected distinct names");
@@ -89,11 +90,14 @@ VariantComparison compare_variants(const std::vector<const Results*>& variants, 
     return out;
 }
 
-DataDifference compare_data(const Dataset& first, const Dataset& second, double absolute_tolerance, double relative_tolerance) {
+DataDifference compare_data(const Dataset& first, const Dataset& second, double absolute_tolerance,
+                            double relative_tolerance) {
     const std::string what = "compare data";
-    for (const auto& [name, value] : {std::pair{"absolute_tolerance", absolute_tolerance}, std::pair{"relative_tolerance", relative_tolerance}})
+    for (const auto& [name, value] :
+         {std::pair{"absolute_tolerance", absolute_tolerance}, std::pair{"relative_tolerance", relative_tolerance}})
         if (!(value >= 0))
-            throw analysis_error(what + ": " + name + " " + exact_number(value) + " is out of range; expected a number >= 0");
+            throw analysis_error(what + ": " + name + " " + exact_number(value) +
+                                 " is out of range; expected a number >= 0");
     if (first.is_panel() || second.is_panel())
         throw analysis_error(what + ": panel data is not supported yet; expected one year (Dataset::select_time)");
     DataDifference out;
@@ -119,9 +123,10 @@ DataDifference compare_data(const Dataset& first, const Dataset& second, double 
         for (const auto& [c1, c2] : common_columns) {
             ++out.cells_compared;
             const double a = first.values()(static_cast<Eigen::Index>(u), c1), b = second.values()(it->second, c2);
-            const bool differ = std::isnan(a) != std::isnan(b) ||
-                                (!std::isnan(a) && std::abs(a - b) > std::max(absolute_tolerance,
-                                                                              relative_tolerance * std::max(std::abs(a), std::abs(b))));
+            const bool differ =
+                std::isnan(a) != std::isnan(b) ||
+                (!std::isnan(a) && std::abs(a - b) > std::max(absolute_tolerance,
+                                                              relative_tolerance * std::max(std::abs(a), std::abs(b))));
             if (!differ) continue;
             units.push_back(first.unit_codes()[u]);
             columns.push_back(first.columns()[static_cast<std::size_t>(c1)]);

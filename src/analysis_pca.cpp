@@ -44,7 +44,8 @@ void fix_signs(Eigen::MatrixXd& loadings, Eigen::MatrixXd& scores) {
 
 }  // namespace
 
-PrincipalComponents principal_components(const Dataset& data, const std::vector<std::string>& columns, std::string_view what) {
+PrincipalComponents principal_components(const Dataset& data, const std::vector<std::string>& columns,
+                                         std::string_view what) {
     const std::string name = what.empty() ? std::string("the columns given") : in_quotes(what);
     const std::string where = "PCA of " + name;
     if (columns.size() < 2)
@@ -53,7 +54,8 @@ PrincipalComponents principal_components(const Dataset& data, const std::vector<
     std::vector<Eigen::Index> idx;
     for (const auto& c : columns) {
         if (std::find(columns.begin(), columns.end(), c) - columns.begin() != static_cast<std::ptrdiff_t>(idx.size()))
-            throw analysis_error(where + ": " + in_quotes(c) + " is given twice; expected distinct columns", std::string(what));
+            throw analysis_error(where + ": " + in_quotes(c) + " is given twice; expected distinct columns",
+                                 std::string(what));
         idx.push_back(data.column_index(c));
     }
     PrincipalComponents out;
@@ -75,28 +77,32 @@ PrincipalComponents principal_components(const Dataset& data, const std::vector<
     }
     const auto n = static_cast<Eigen::Index>(rows.size());
     if (n < 3)
-        throw analysis_error(where + ": " + std::to_string(n) + " complete units (" + std::to_string(out.dropped_units.size()) +
+        throw analysis_error(where + ": " + std::to_string(n) + " complete units (" +
+                                 std::to_string(out.dropped_units.size()) +
                                  " dropped for a missing value); expected at least 3",
                              std::string(what));
     Eigen::MatrixXd z(n, k);
     for (Eigen::Index r = 0; r < n; ++r)
-        for (Eigen::Index c = 0; c < k; ++c) z(r, c) = v(rows[static_cast<std::size_t>(r)], idx[static_cast<std::size_t>(c)]);
+        for (Eigen::Index c = 0; c < k; ++c)
+            z(r, c) = v(rows[static_cast<std::size_t>(r)], idx[static_cast<std::size_t>(c)]);
     out.means = z.colwise().mean().transpose();
     z.rowwise() -= out.means.transpose();
     out.sds = (z.colwise().squaredNorm().transpose() / static_cast<double>(n - 1)).cwiseSqrt();
     for (Eigen::Index c = 0; c < k; ++c) {
         // Constant up to rounding: the centred values are noise around 0.
         if (!(out.sds[c] > 1e-12 * std::max(1.0, std::abs(out.means[c]))))
-            throw error_at<NumericError>({.source = "analysis", .column = columns[static_cast<std::size_t>(c)], .node = std::string(what)},
-                                         where + ": " + in_quotes(columns[static_cast<std::size_t>(c)]) + " is constant on the " +
-                                             std::to_string(n) + " complete units; expected a variable that varies");
+            throw error_at<NumericError>(
+                {.source = "analysis", .column = columns[static_cast<std::size_t>(c)], .node = std::string(what)},
+                where + ": " + in_quotes(columns[static_cast<std::size_t>(c)]) + " is constant on the " +
+                    std::to_string(n) + " complete units; expected a variable that varies");
         z.col(c) /= out.sds[c];
     }
     const Eigen::MatrixXd correlation = (z.transpose() * z) / static_cast<double>(n - 1);
     const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> solver(correlation);
     if (solver.info() != Eigen::Success)
-        throw error_at<NumericError>({.source = "analysis", .node = std::string(what)},
-                                     where + ": the eigen-decomposition did not converge; expected a finite correlation matrix");
+        throw error_at<NumericError>(
+            {.source = "analysis", .node = std::string(what)},
+            where + ": the eigen-decomposition did not converge; expected a finite correlation matrix");
     // Eigen gives increasing eigenvalues: reverse to decreasing variance.
     out.eigenvalues = solver.eigenvalues().reverse();
     out.loadings = solver.eigenvectors().rowwise().reverse();
@@ -110,7 +116,8 @@ PrincipalComponents principal_components(const Dataset& data, const std::vector<
     return out;
 }
 
-PrincipalComponents principal_components(const Dataset& data, const Framework& fw, std::string_view group, std::optional<int> level) {
+PrincipalComponents principal_components(const Dataset& data, const Framework& fw, std::string_view group,
+                                         std::optional<int> level) {
     const Node& g = fw.node(group);
     return principal_components(data, members(fw, g.code, level.value_or(g.level - 1)), g.code);
 }

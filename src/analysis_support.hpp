@@ -18,7 +18,8 @@ inline MethodError analysis_error(const std::string& what, std::string node = {}
 inline void check_level(const Framework& fw, int level, const std::string& what, int top) {
     if (level < 1 || level > top)
         throw analysis_error(what + ": level " + std::to_string(level) + " is out of range; expected a level in 1.." +
-                             std::to_string(top) + " (the framework has " + std::to_string(fw.max_level()) + " levels)");
+                             std::to_string(top) + " (the framework has " + std::to_string(fw.max_level()) +
+                             " levels)");
 }
 
 }  // namespace govindex::detail

@@ -39,9 +39,12 @@ std::optional<WeightObjective> parse_weight_objective(std::string_view name) {
 
 std::string_view to_string(WeightOptimiser optimiser) {
     switch (optimiser) {
-        case WeightOptimiser::nelder_mead: return "nelder_mead";
-        case WeightOptimiser::sbplx: return "sbplx";
-        case WeightOptimiser::bobyqa: return "bobyqa";
+        case WeightOptimiser::nelder_mead:
+            return "nelder_mead";
+        case WeightOptimiser::sbplx:
+            return "sbplx";
+        case WeightOptimiser::bobyqa:
+            return "bobyqa";
     }
     return "nelder_mead";
 }
@@ -59,26 +62,41 @@ constexpr double infinity = std::numeric_limits<double>::infinity();
 
 std::string status_name(nlopt_result r) {
     switch (r) {
-        case NLOPT_SUCCESS: return "SUCCESS";
-        case NLOPT_STOPVAL_REACHED: return "STOPVAL_REACHED";
-        case NLOPT_FTOL_REACHED: return "FTOL_REACHED";
-        case NLOPT_XTOL_REACHED: return "XTOL_REACHED";
-        case NLOPT_MAXEVAL_REACHED: return "MAXEVAL_REACHED";
-        case NLOPT_MAXTIME_REACHED: return "MAXTIME_REACHED";
-        case NLOPT_FAILURE: return "FAILURE";
-        case NLOPT_INVALID_ARGS: return "INVALID_ARGS";
-        case NLOPT_OUT_OF_MEMORY: return "OUT_OF_MEMORY";
-        case NLOPT_ROUNDOFF_LIMITED: return "ROUNDOFF_LIMITED";
-        case NLOPT_FORCED_STOP: return "FORCED_STOP";
-        default: return "UNKNOWN";
+        case NLOPT_SUCCESS:
+            return "SUCCESS";
+        case NLOPT_STOPVAL_REACHED:
+            return "STOPVAL_REACHED";
+        case NLOPT_FTOL_REACHED:
+            return "FTOL_REACHED";
+        case NLOPT_XTOL_REACHED:
+            return "XTOL_REACHED";
+        case NLOPT_MAXEVAL_REACHED:
+            return "MAXEVAL_REACHED";
+        case NLOPT_MAXTIME_REACHED:
+            return "MAXTIME_REACHED";
+        case NLOPT_FAILURE:
+            return "FAILURE";
+        case NLOPT_INVALID_ARGS:
+            return "INVALID_ARGS";
+        case NLOPT_OUT_OF_MEMORY:
+            return "OUT_OF_MEMORY";
+        case NLOPT_ROUNDOFF_LIMITED:
+            return "ROUNDOFF_LIMITED";
+        case NLOPT_FORCED_STOP:
+            return "FORCED_STOP";
+        default:
+            return "UNKNOWN";
     }
 }
 
 nlopt_algorithm algorithm_of(WeightOptimiser o) {
     switch (o) {
-        case WeightOptimiser::nelder_mead: return NLOPT_LN_NELDERMEAD;
-        case WeightOptimiser::sbplx: return NLOPT_LN_SBPLX;
-        case WeightOptimiser::bobyqa: return NLOPT_LN_BOBYQA;
+        case WeightOptimiser::nelder_mead:
+            return NLOPT_LN_NELDERMEAD;
+        case WeightOptimiser::sbplx:
+            return NLOPT_LN_SBPLX;
+        case WeightOptimiser::bobyqa:
+            return NLOPT_LN_BOBYQA;
     }
     return NLOPT_LN_NELDERMEAD;
 }
@@ -165,11 +183,13 @@ bool is_below(const Framework& fw, const std::string& code, const std::string& a
 
 }  // namespace
 
-OptimisedWeights optimise_weights(const Results& results, const std::vector<std::string>& nodes, const WeightOptimisation& o) {
+OptimisedWeights optimise_weights(const Results& results, const std::vector<std::string>& nodes,
+                                  const WeightOptimisation& o) {
     const std::string what = "optimise weights";
     const Framework& fw = results.framework();
     const auto& pipeline = results.pipeline();
-    if (!pipeline) throw analysis_error(what + ": the run does not keep its pipeline; expected the Results of Pipeline::run");
+    if (!pipeline)
+        throw analysis_error(what + ": the run does not keep its pipeline; expected the Results of Pipeline::run");
     const auto& steps = pipeline->steps();
     std::optional<std::size_t> at;
     for (std::size_t i = 0; i < steps.size(); ++i)
@@ -189,7 +209,8 @@ OptimisedWeights optimise_weights(const Results& results, const std::vector<std:
     for (const auto& code : nodes) {
         const Node& n = fw.node(code);
         if (!n.in_tree())
-            throw analysis_error(what + ": " + in_quotes(code) + " is not an indicator or aggregate; expected a tree node", code);
+            throw analysis_error(
+                what + ": " + in_quotes(code) + " is not an indicator or aggregate; expected a tree node", code);
         if (n.level != level)
             throw analysis_error(what + ": " + in_quotes(code) + " is at level " + std::to_string(n.level) +
                                      "; expected every node at level " + std::to_string(level),
@@ -208,8 +229,8 @@ OptimisedWeights optimise_weights(const Results& results, const std::vector<std:
             target = Eigen::VectorXd::Constant(k, 1.0 / static_cast<double>(k));
         } else {
             if (static_cast<Eigen::Index>(o.target.size()) != k)
-                throw analysis_error(what + ": " + std::to_string(o.target.size()) + " target shares; expected one per node (" +
-                                     std::to_string(k) + ")");
+                throw analysis_error(what + ": " + std::to_string(o.target.size()) +
+                                     " target shares; expected one per node (" + std::to_string(k) + ")");
             target = Eigen::Map<const Eigen::VectorXd>(o.target.data(), k);
             if (!target.allFinite() || (target.array() <= 0).any())
                 throw analysis_error(what + ": a target share is not a positive number; expected positive shares");
@@ -219,7 +240,8 @@ OptimisedWeights optimise_weights(const Results& results, const std::vector<std:
         throw analysis_error(what + ": a target is given with infomax; expected targets only with balance");
     }
     if (!(o.lower >= 0 && o.lower < 1))
-        throw analysis_error(what + ": lower " + exact_number(o.lower) + " is out of range; expected a bound in [0, 1)");
+        throw analysis_error(what + ": lower " + exact_number(o.lower) +
+                             " is out of range; expected a bound in [0, 1)");
     if (!(o.relative_tolerance > 0))
         throw analysis_error(what + ": relative_tolerance " + exact_number(o.relative_tolerance) +
                              " is out of range; expected a positive number");
@@ -265,10 +287,11 @@ OptimisedWeights optimise_weights(const Results& results, const std::vector<std:
     if (problem.error) std::rethrow_exception(problem.error);
     out.evaluations = problem.evaluations;
     out.status = status_name(r);
-    out.converged = r == NLOPT_SUCCESS || r == NLOPT_FTOL_REACHED || r == NLOPT_XTOL_REACHED || r == NLOPT_STOPVAL_REACHED;
+    out.converged =
+        r == NLOPT_SUCCESS || r == NLOPT_FTOL_REACHED || r == NLOPT_XTOL_REACHED || r == NLOPT_STOPVAL_REACHED;
     if (r < 0 && r != NLOPT_ROUNDOFF_LIMITED)
-        throw error_at<NumericError>({.source = "analysis"}, what + ": NLopt stopped with " + out.status +
-                                                                 "; expected a finished optimisation");
+        throw error_at<NumericError>(
+            {.source = "analysis"}, what + ": NLopt stopped with " + out.status + "; expected a finished optimisation");
     const Eigen::VectorXd xb = Eigen::Map<const Eigen::VectorXd>(x.data(), k);
     out.weights = normalised(fw, nodes, xb);
     const auto after = problem.correlations_at(x.data());
@@ -281,7 +304,8 @@ OptimisedWeights optimise_group_weights(const Results& results, std::string_view
     const Framework& fw = results.framework();
     const Node& g = fw.node(group);
     if (g.level < 2)
-        throw analysis_error("optimise weights: " + in_quotes(group) + " is an indicator; expected an aggregate", g.code);
+        throw analysis_error("optimise weights: " + in_quotes(group) + " is an indicator; expected an aggregate",
+                             g.code);
     if (options.against.empty()) options.against = g.code;
     return optimise_weights(results, fw.children(g.code), options);
 }

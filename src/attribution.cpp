@@ -20,9 +20,12 @@ namespace govindex {
 
 std::string_view to_string(SplitRule rule) {
     switch (rule) {
-        case SplitRule::automatic: return "auto";
-        case SplitRule::contributions: return "contributions";
-        case SplitRule::shapley: return "shapley";
+        case SplitRule::automatic:
+            return "auto";
+        case SplitRule::contributions:
+            return "contributions";
+        case SplitRule::shapley:
+            return "shapley";
     }
     return "auto";
 }
@@ -50,15 +53,16 @@ Side side_of(const Results& results, std::string_view unit, const std::string& n
              const std::string& which) {
     const Dataset& data = results.scores();
     if (data.is_panel() && !year)
-        throw UnknownCodeError("decompose change: the " + which + " run is a panel; expected its year",
-                               ErrorLocation{.column = "year_" + which, .expected = "a year of the data", .found = "none"});
+        throw UnknownCodeError(
+            "decompose change: the " + which + " run is a panel; expected its year",
+            ErrorLocation{.column = "year_" + which, .expected = "a year of the data", .found = "none"});
     const std::vector<Eigen::Index> rows = detail::rows_of(data, data.is_panel() ? year : std::nullopt);
     const std::optional<Eigen::Index> row = detail::find_unit_row(data, rows, unit);
     if (!row)
-        throw error_at<UnknownCodeError>({.column = "unit", .expected = "a unit of every run", .found = std::string(unit)},
-                                         "decompose change: no unit with code or name " + in_quotes(unit) + " in the " + which +
-                                             " run" + (year ? " (" + std::to_string(*year) + ")" : std::string()) +
-                                             "; expected a unit of every run");
+        throw error_at<UnknownCodeError>(
+            {.column = "unit", .expected = "a unit of every run", .found = std::string(unit)},
+            "decompose change: no unit with code or name " + in_quotes(unit) + " in the " + which + " run" +
+                (year ? " (" + std::to_string(*year) + ")" : std::string()) + "; expected a unit of every run");
     if (!data.has_column(node))
         throw error_at<UnknownCodeError>({.column = "node", .node = node, .expected = "a node of every run"},
                                          "decompose change: node " + in_quotes(node) + " is not in the " + which +
@@ -101,14 +105,18 @@ std::vector<Part> contribution_parts(const Results& from, const Results& to, con
     const auto add = [&](const Table& table, const std::vector<std::string>& codes) {
         for (std::size_t k = 0; k < codes.size(); ++k)
             if (std::none_of(parts.begin(), parts.end(), [&](const Part& p) { return p.node == codes[k]; }))
-                parts.push_back({.node = codes[k], .parent = std::get<std::vector<std::string>>(table.column("parent"))[k],
+                parts.push_back({.node = codes[k],
+                                 .parent = std::get<std::vector<std::string>>(table.column("parent"))[k],
                                  .method = "contributions"});
     };
     add(cb, nodes_b);
     add(ca, nodes_a);
-    const auto lookup = [](const Table& t, const std::vector<std::string>& codes, const std::string& n, const char* column) {
+    const auto lookup = [](const Table& t, const std::vector<std::string>& codes, const std::string& n,
+                           const char* column) {
         const auto it = std::find(codes.begin(), codes.end(), n);
-        return it == codes.end() ? nan_value : std::get<std::vector<double>>(t.column(column))[static_cast<std::size_t>(it - codes.begin())];
+        return it == codes.end()
+                   ? nan_value
+                   : std::get<std::vector<double>>(t.column(column))[static_cast<std::size_t>(it - codes.begin())];
     };
     for (Part& p : parts) {
         p.value_before = lookup(cb, nodes_b, p.node, "value");
@@ -134,7 +142,10 @@ bool all_split(const Results& run, const std::string& code, bool to_leaves) {
 class ShapleySplit {
 public:
     ShapleySplit(const Results& from, const Results& to, const Side& f, const Side& t, const DecomposeOptions& options)
-        : from_(from), to_(to), data_from_(from.data_set("Aggregated")), data_to_(to.data_set("Aggregated")),
+        : from_(from),
+          to_(to),
+          data_from_(from.data_set("Aggregated")),
+          data_to_(to.data_set("Aggregated")),
           options_(options) {
         row_from_ = *detail::find_unit_row(data_from_, detail::rows_of(data_from_, f.year), f.code);
         year_rows_ = detail::rows_of(data_to_, t.year);
@@ -161,10 +172,12 @@ public:
             for (Eigen::Index s = 0; s < count; ++s)
                 for (Eigen::Index j = 0; j < k; ++j) x(s, j) = ((s >> j) & 1) ? after[j] : before[j];
             const Eigen::VectorXd v = evaluate(record, x);
-            std::vector<double> weight(static_cast<std::size_t>(k));  // |S|! (k - |S| - 1)! / k! = 1 / (k C(k - 1, |S|))
+            std::vector<double> weight(
+                static_cast<std::size_t>(k));  // |S|! (k - |S| - 1)! / k! = 1 / (k C(k - 1, |S|))
             for (Eigen::Index m = 0; m < k; ++m) {
                 double choose = 1.0;
-                for (Eigen::Index i = 1; i <= m; ++i) choose = choose * static_cast<double>(k - 1 - m + i) / static_cast<double>(i);
+                for (Eigen::Index i = 1; i <= m; ++i)
+                    choose = choose * static_cast<double>(k - 1 - m + i) / static_cast<double>(i);
                 weight[static_cast<std::size_t>(m)] = 1.0 / (static_cast<double>(k) * choose);
             }
             for (Eigen::Index s = 0; s < count; ++s)
@@ -184,8 +197,8 @@ public:
                 std::iota(order.begin(), order.end(), Eigen::Index{0});
                 for (Eigen::Index i = k - 1; i > 0; --i)
                     std::swap(order[static_cast<std::size_t>(i)],
-                              order[static_cast<std::size_t>(std::min<double>(std::floor(random.uniform() * static_cast<double>(i + 1)),
-                                                                             static_cast<double>(i)))]);
+                              order[static_cast<std::size_t>(std::min<double>(
+                                  std::floor(random.uniform() * static_cast<double>(i + 1)), static_cast<double>(i)))]);
                 Eigen::VectorXd current = before;
                 x.row(p * (k + 1)) = current;
                 for (Eigen::Index i = 0; i < k; ++i) {
@@ -218,14 +231,24 @@ public:
                 split(child, moved ? part / change : 0.0, moved ? part_se / std::abs(change) : 0.0, true);
                 continue;
             }
-            parts_.push_back({.node = child, .parent = node, .value_before = before[j], .value_after = after[j],
-                              .change = part, .std_error = part_se, .method = exact ? "exact" : "sampled"});
+            parts_.push_back({.node = child,
+                              .parent = node,
+                              .value_before = before[j],
+                              .value_after = after[j],
+                              .change = part,
+                              .std_error = part_se,
+                              .method = exact ? "exact" : "sampled"});
         }
         // What the children's values do not explain: other rules at the node, or (Copeland,
         // Mazziotta-Pareto) the other units' values; rounding left out.
         if (std::abs(residual) > 1e-12 * (1.0 + std::abs(value_before) + std::abs(value_after)))
-            parts_.push_back({.node = "(" + node + ")", .parent = node, .value_before = value_before, .value_after = value_after,
-                              .change = residual * ratio, .std_error = std::abs(residual * ratio_se), .method = "residual"});
+            parts_.push_back({.node = "(" + node + ")",
+                              .parent = node,
+                              .value_before = value_before,
+                              .value_after = value_after,
+                              .change = residual * ratio,
+                              .std_error = std::abs(residual * ratio_se),
+                              .method = "residual"});
     }
 
     [[nodiscard]] std::vector<Part> take() { return std::move(parts_); }
@@ -238,11 +261,12 @@ private:
     // The node's value by the `to` run's method and weights for each row of children values `x`.
     Eigen::VectorXd evaluate(const AggregationRecord& record, const Eigen::MatrixXd& x) const {
         const Node& parent = to_.framework().node(record.node);
-        const bool across_units = std::holds_alternative<Copeland>(record.method) ||
-                                  std::holds_alternative<MazziottaPareto>(record.method);
+        const bool across_units =
+            std::holds_alternative<Copeland>(record.method) || std::holds_alternative<MazziottaPareto>(record.method);
         if (!across_units) {  // each row on its own: all rows at once, named as the unit
             Units units;
-            units.codes.assign(static_cast<std::size_t>(x.rows()), data_to_.unit_codes()[static_cast<std::size_t>(row_to_)]);
+            units.codes.assign(static_cast<std::size_t>(x.rows()),
+                               data_to_.unit_codes()[static_cast<std::size_t>(row_to_)]);
             units.names.assign(units.codes.size(), "");
             return aggregate_rows(record.method, x, record.weights, AggregateContext{parent, record.children, units});
         }
@@ -260,7 +284,8 @@ private:
         Eigen::VectorXd v(x.rows());
         for (Eigen::Index s = 0; s < x.rows(); ++s) {
             year.row(position) = x.row(s);
-            v[s] = aggregate_rows(record.method, year, record.weights, AggregateContext{parent, record.children, units})[position];
+            v[s] = aggregate_rows(record.method, year, record.weights,
+                                  AggregateContext{parent, record.children, units})[position];
         }
         return v;
     }
@@ -277,8 +302,9 @@ private:
 };
 
 // The parts of the change from `from` to `to` by `rule` (contributions or shapley).
-std::vector<Part> split_parts(const Results& from, const Results& to, const Side& f, const Side& t, const std::string& code,
-                              bool to_leaves, SplitRule rule, const DecomposeOptions& options) {
+std::vector<Part> split_parts(const Results& from, const Results& to, const Side& f, const Side& t,
+                              const std::string& code, bool to_leaves, SplitRule rule,
+                              const DecomposeOptions& options) {
     if (rule == SplitRule::contributions) return contribution_parts(from, to, f, t, code, to_leaves);
     ShapleySplit s(from, to, f, t, options);
     s.split(code, 1.0, 0.0, to_leaves);
@@ -349,16 +375,17 @@ void check(const DecomposeOptions& options) {
 
 }  // namespace
 
-ChangeDecomposition decompose_change(const Results& before, const Results& after, std::string_view unit, std::string_view node,
-                                     std::optional<int> year_before, std::optional<int> year_after, bool to_leaves,
-                                     const DecomposeOptions& options) {
+ChangeDecomposition decompose_change(const Results& before, const Results& after, std::string_view unit,
+                                     std::string_view node, std::optional<int> year_before,
+                                     std::optional<int> year_after, bool to_leaves, const DecomposeOptions& options) {
     check(options);
     const std::string code = node.empty() ? before.framework().root() : std::string(node);
     // side[m][y]: methodology m (0 before, 1 after) on the data of year y (0 before, 1 after).
     std::array<std::array<std::optional<Side>, 2>, 2> side;
     side[0][0] = side_of(before, unit, code, year_before, "before");
     side[1][1] = side_of(after, unit, code, year_after, "after");
-    if (options.before_rescored) side[1][0] = side_of(*options.before_rescored, unit, code, year_before, "before_rescored");
+    if (options.before_rescored)
+        side[1][0] = side_of(*options.before_rescored, unit, code, year_before, "before_rescored");
     if (options.after_rescored) side[0][1] = side_of(*options.after_rescored, unit, code, year_after, "after_rescored");
     const Side& b = *side[0][0];
     const Side& a = *side[1][1];
@@ -431,8 +458,9 @@ ChangeDecomposition decompose_change(const Results& before, const Results& after
     out.rule = std::string(to_string(rule));
     std::vector<Part> parts;
     if (with_before && with_after)
-        parts = mean_parts(split_parts(before, *options.after_rescored, b, *side[0][1], code, to_leaves, rule, options),
-                           split_parts(*options.before_rescored, after, *side[1][0], a, code, to_leaves, rule, options));
+        parts =
+            mean_parts(split_parts(before, *options.after_rescored, b, *side[0][1], code, to_leaves, rule, options),
+                       split_parts(*options.before_rescored, after, *side[1][0], a, code, to_leaves, rule, options));
     else if (with_before)
         parts = split_parts(*options.before_rescored, after, *side[1][0], a, code, to_leaves, rule, options);
     else if (with_after)

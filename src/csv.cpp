@@ -1,12 +1,12 @@
 // CSV reading with libcsv; numbers with fast_float.
-#include <cmath>
 #include <csv.h>
 #include <fast_float/fast_float.h>
+#include <cmath>
 #include <fstream>
 #include <sstream>
 
-#include "govindex/io.hpp"
 #include "govindex/detail/format.hpp"
+#include "govindex/io.hpp"
 #include "govindex/text.hpp"
 
 namespace govindex {
@@ -36,13 +36,12 @@ void on_row(int, void* state_ptr) {
     st->current.clear();
 }
 
-bool blank(std::string_view s) {
-    return s.find_first_not_of(" \t\r\n") == std::string_view::npos;
-}
+bool blank(std::string_view s) { return s.find_first_not_of(" \t\r\n") == std::string_view::npos; }
 
 InputError empty_file(const std::string& source) {
-    return InputError(source + ": the file is empty; expected a header row and data rows",
-                      ErrorLocation{.source = source, .expected = "a header row and data rows", .found = "an empty file"});
+    return InputError(
+        source + ": the file is empty; expected a header row and data rows",
+        ErrorLocation{.source = source, .expected = "a header row and data rows", .found = "an empty file"});
 }
 
 }  // namespace
@@ -66,8 +65,9 @@ CsvTable parse_csv(std::string text, const std::string& source) {
         if (csv_parse(&parser, text.data() + pos, len, on_field, on_row, &st) != len) {
             const std::string msg = csv_strerror(csv_error(&parser));
             csv_free(&parser);
-            throw located_error<InputError>({.source = source, .line = st.line, .expected = "RFC 4180 quoting", .found = msg},
-                                            "malformed CSV (" + msg + "); expected RFC 4180 quoting");
+            throw located_error<InputError>(
+                {.source = source, .line = st.line, .expected = "RFC 4180 quoting", .found = msg},
+                "malformed CSV (" + msg + "); expected RFC 4180 quoting");
         }
         pos = end + 1;
     }
@@ -75,8 +75,9 @@ CsvTable parse_csv(std::string text, const std::string& source) {
         const std::string msg = csv_strerror(csv_error(&parser));
         csv_free(&parser);
         const long line = st.current.empty() ? st.next_row_start : st.row_start;
-        throw located_error<InputError>({.source = source, .line = line, .expected = "a closing quote", .found = msg},
-                                        "malformed CSV (" + msg + "): a quoted field is not closed; expected a closing quote");
+        throw located_error<InputError>(
+            {.source = source, .line = line, .expected = "a closing quote", .found = msg},
+            "malformed CSV (" + msg + "): a quoted field is not closed; expected a closing quote");
     }
     csv_free(&parser);
 
@@ -90,12 +91,19 @@ CsvTable parse_csv(std::string text, const std::string& source) {
     table.header_line = st.lines[first];
     for (std::size_t c = 0; c < table.header.size(); ++c) {
         if (const auto bad = find_invalid_utf8(table.header[c]))
-            throw located_error<InputError>({.source = source, .line = table.header_line, .column = "field " + std::to_string(c + 1),
-                                             .expected = "UTF-8 text", .found = "invalid UTF-8 at byte " + std::to_string(*bad)},
-                                            "invalid UTF-8 at byte " + std::to_string(*bad) + " of the column name; expected UTF-8 text");
+            throw located_error<InputError>(
+                {.source = source,
+                 .line = table.header_line,
+                 .column = "field " + std::to_string(c + 1),
+                 .expected = "UTF-8 text",
+                 .found = "invalid UTF-8 at byte " + std::to_string(*bad)},
+                "invalid UTF-8 at byte " + std::to_string(*bad) + " of the column name; expected UTF-8 text");
         if (blank(table.header[c]))
-            throw located_error<InputError>({.source = source, .line = table.header_line, .column = "field " + std::to_string(c + 1),
-                                             .expected = "a name for every column", .found = "an empty column name"},
+            throw located_error<InputError>({.source = source,
+                                             .line = table.header_line,
+                                             .column = "field " + std::to_string(c + 1),
+                                             .expected = "a name for every column",
+                                             .found = "an empty column name"},
                                             "empty column name; expected a name for every column");
     }
     for (std::size_t r = first + 1; r < st.rows.size(); ++r) {
@@ -103,9 +111,12 @@ CsvTable parse_csv(std::string text, const std::string& source) {
         const long line = st.lines[r];
         if (row.size() == 1 && blank(row[0])) continue;
         if (row.size() != table.header.size()) {
-            const std::string column = row.size() < table.header.size() ? table.header[row.size()]
-                                                                        : "field " + std::to_string(table.header.size() + 1);
-            throw located_error<InputError>({.source = source, .line = line, .column = column,
+            const std::string column = row.size() < table.header.size()
+                                           ? table.header[row.size()]
+                                           : "field " + std::to_string(table.header.size() + 1);
+            throw located_error<InputError>({.source = source,
+                                             .line = line,
+                                             .column = column,
                                              .expected = std::to_string(table.header.size()) + " fields",
                                              .found = std::to_string(row.size()) + " fields"},
                                             "row has " + std::to_string(row.size()) + " fields; expected " +
@@ -114,9 +125,13 @@ CsvTable parse_csv(std::string text, const std::string& source) {
         }
         for (std::size_t c = 0; c < row.size(); ++c)
             if (const auto bad = find_invalid_utf8(row[c]))
-                throw located_error<InputError>({.source = source, .line = line, .column = table.header[c],
-                                                 .expected = "UTF-8 text", .found = "invalid UTF-8 at byte " + std::to_string(*bad)},
-                                                "invalid UTF-8 at byte " + std::to_string(*bad) + " of the cell; expected UTF-8 text");
+                throw located_error<InputError>(
+                    {.source = source,
+                     .line = line,
+                     .column = table.header[c],
+                     .expected = "UTF-8 text",
+                     .found = "invalid UTF-8 at byte " + std::to_string(*bad)},
+                    "invalid UTF-8 at byte " + std::to_string(*bad) + " of the cell; expected UTF-8 text");
         table.rows.push_back(std::move(row));
         table.lines.push_back(line);
     }
@@ -160,8 +175,9 @@ double parse_number(std::string_view cell, const SourceLocation& where, const st
     if (s.size() > 1 && s[0] == '+' && s[1] != '-' && s[1] != '+') ++first;
     const auto [ptr, ec] = fast_float::from_chars(first, s.data() + s.size(), value);
     if (ec != std::errc() || ptr != s.data() + s.size() || !std::isfinite(value))
-        throw located_error<InputError>(location_of(where, column, "a number (or empty/NA for missing)", detail::excerpt(cell)),
-                                        "expected a number (or empty/NA for missing), found \"" + detail::excerpt(cell) + "\"");
+        throw located_error<InputError>(
+            location_of(where, column, "a number (or empty/NA for missing)", detail::excerpt(cell)),
+            "expected a number (or empty/NA for missing), found \"" + detail::excerpt(cell) + "\"");
     return value;
 }
 

@@ -1,11 +1,11 @@
 #include "govindex/dataset.hpp"
 #include "govindex/detail/format.hpp"
 
+#include <fast_float/fast_float.h>
 #include <algorithm>
 #include <charconv>
-#include <optional>
 #include <cmath>
-#include <fast_float/fast_float.h>
+#include <optional>
 #include <ostream>
 #include <set>
 
@@ -26,9 +26,13 @@ bool same_matrix(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b) {
     return true;
 }
 
-InputError cell_count_error(const DataTable& table, std::size_t c, const std::string& expected, const std::string& found) {
-    return located_error<InputError>({.source = table.source, .line = table.header_line, .column = to_nfc(table.columns[c]),
-                                      .expected = expected, .found = found},
+InputError cell_count_error(const DataTable& table, std::size_t c, const std::string& expected,
+                            const std::string& found) {
+    return located_error<InputError>({.source = table.source,
+                                      .line = table.header_line,
+                                      .column = to_nfc(table.columns[c]),
+                                      .expected = expected,
+                                      .found = found},
                                      "expected " + expected + ", found " + found);
 }
 // The indicator whose standard errors (`<code>_se`) or suppression reasons (`<code>_suppressed`)
@@ -36,19 +40,25 @@ InputError cell_count_error(const DataTable& table, std::size_t c, const std::st
 constexpr std::string_view se_suffix = "_se";
 constexpr std::string_view suppressed_suffix = "_suppressed";
 
-std::optional<ColumnRole> uncertainty_role(const Framework& framework, const std::string& name, const SourceLocation& header) {
-    for (const auto& [suffix, role] : {std::pair{se_suffix, ColumnRole::standard_error},
-                                       std::pair{suppressed_suffix, ColumnRole::suppressed}}) {
-        if (name.size() <= suffix.size() || name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0) continue;
+std::optional<ColumnRole> uncertainty_role(const Framework& framework, const std::string& name,
+                                           const SourceLocation& header) {
+    for (const auto& [suffix, role] :
+         {std::pair{se_suffix, ColumnRole::standard_error}, std::pair{suppressed_suffix, ColumnRole::suppressed}}) {
+        if (name.size() <= suffix.size() || name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0)
+            continue;
         const std::string base = name.substr(0, name.size() - suffix.size());
         const Node* node = framework.find(base);
         if (node == nullptr) return std::nullopt;
         if (node->type != NodeType::indicator) {
             const std::string found = "\"" + base + "\" is " + std::string(to_string(node->type));
-            throw InputError(located(header, name, "a " + std::string(suffix) + " column belongs to an Indicator; found " + found),
-                             ErrorLocation{.source = header.file, .line = header.line, .column = name, .node = base,
-                                           .expected = "a column " + std::string(suffix) + " of an Indicator",
-                                           .found = found});
+            throw InputError(
+                located(header, name, "a " + std::string(suffix) + " column belongs to an Indicator; found " + found),
+                ErrorLocation{.source = header.file,
+                              .line = header.line,
+                              .column = name,
+                              .node = base,
+                              .expected = "a column " + std::string(suffix) + " of an Indicator",
+                              .found = found});
         }
         return role;
     }
@@ -70,9 +80,10 @@ std::string shortest(double x) {
 
 InputError cell_error(const SourceLocation& where, const std::string& column, const std::string& expected,
                       const std::string& found) {
-    return InputError(located(where, column, "expected " + expected + ", found " + found),
-                      ErrorLocation{.source = where.file, .line = where.line, .column = column, .expected = expected,
-                                    .found = found});
+    return InputError(
+        located(where, column, "expected " + expected + ", found " + found),
+        ErrorLocation{
+            .source = where.file, .line = where.line, .column = column, .expected = expected, .found = found});
 }
 
 }  // namespace
@@ -110,15 +121,17 @@ Dataset concatenate(const std::vector<Dataset>& parts) {
         if (p.columns() != first.columns() || u.denominator_codes != u0.denominator_codes ||
             names_of(u.groups) != names_of(u0.groups) || names_of(u.others) != names_of(u0.others) ||
             u.times.empty() != u0.times.empty())
-            throw InputError("concatenate: data sets have different columns; expected the same columns in each",
-                             ErrorLocation{.source = "concatenate", .expected = "the same columns in each",
-                                           .found = "different columns"});
+            throw InputError(
+                "concatenate: data sets have different columns; expected the same columns in each",
+                ErrorLocation{
+                    .source = "concatenate", .expected = "the same columns in each", .found = "different columns"});
         rows += p.unit_count();
     }
     Eigen::MatrixXd values(rows, first.column_count());
     CellFlags flags(rows, first.column_count());
     // Standard errors if any part has them (NaN in the rows of parts without); reasons by row offset.
-    const bool any_se = std::any_of(parts.begin(), parts.end(), [](const Dataset& p) { return p.has_standard_errors(); });
+    const bool any_se =
+        std::any_of(parts.begin(), parts.end(), [](const Dataset& p) { return p.has_standard_errors(); });
     Eigen::MatrixXd standard_errors;
     if (any_se) standard_errors.setConstant(rows, first.column_count(), std::nan(""));
     SuppressionReasons reasons;
@@ -130,14 +143,17 @@ Dataset concatenate(const std::vector<Dataset>& parts) {
         units->names.insert(units->names.end(), u.names.begin(), u.names.end());
         units->times.insert(units->times.end(), u.times.begin(), u.times.end());
         for (std::size_t g = 0; g < u.groups.size(); ++g)
-            units->groups[g].second.insert(units->groups[g].second.end(), u.groups[g].second.begin(), u.groups[g].second.end());
+            units->groups[g].second.insert(units->groups[g].second.end(), u.groups[g].second.begin(),
+                                           u.groups[g].second.end());
         for (std::size_t g = 0; g < u.others.size(); ++g)
-            units->others[g].second.insert(units->others[g].second.end(), u.others[g].second.begin(), u.others[g].second.end());
+            units->others[g].second.insert(units->others[g].second.end(), u.others[g].second.begin(),
+                                           u.others[g].second.end());
         if (u.denominators.cols() > 0) units->denominators.middleRows(at, p.unit_count()) = u.denominators;
         values.middleRows(at, p.unit_count()) = p.values();
         flags.middleRows(at, p.unit_count()) = p.flags();
         if (p.has_standard_errors()) standard_errors.middleRows(at, p.unit_count()) = p.standard_errors();
-        for (const auto& [cell, reason] : p.suppression_reasons()) reasons.emplace(std::make_pair(cell.first + at, cell.second), reason);
+        for (const auto& [cell, reason] : p.suppression_reasons())
+            reasons.emplace(std::make_pair(cell.first + at, cell.second), reason);
         at += p.unit_count();
     }
     // Unit codes must stay unique within a year.
@@ -147,7 +163,9 @@ Dataset concatenate(const std::vector<Dataset>& parts) {
             throw InputError("concatenate: unit \"" + units->codes[i] + "\" appears twice" +
                                  (units->times.empty() ? "" : " for Time " + std::to_string(units->times[i])) +
                                  "; expected each unit once per year",
-                             ErrorLocation{.source = "concatenate", .column = "uCode", .expected = "each unit once per year",
+                             ErrorLocation{.source = "concatenate",
+                                           .column = "uCode",
+                                           .expected = "each unit once per year",
                                            .found = units->codes[i]});
     return Dataset(std::move(units), first.columns(), std::move(values), std::move(flags), std::move(standard_errors),
                    std::move(reasons));
@@ -166,22 +184,38 @@ std::ostream& operator<<(std::ostream& os, const Dataset& data) {
 
 Dataset::Dataset(std::shared_ptr<const Units> units, std::vector<std::string> columns, Eigen::MatrixXd values,
                  CellFlags flags, Eigen::MatrixXd standard_errors, SuppressionReasons suppression_reasons)
-    : units_(std::move(units)), columns_(std::move(columns)), values_(std::move(values)), flags_(std::move(flags)),
-      standard_errors_(std::move(standard_errors)), suppression_reasons_(std::move(suppression_reasons)) {
-    if (!units_) throw error_at<InputError>({.source = "Dataset", .expected = "units", .found = "none"}, "data set without units");
+    : units_(std::move(units)),
+      columns_(std::move(columns)),
+      values_(std::move(values)),
+      flags_(std::move(flags)),
+      standard_errors_(std::move(standard_errors)),
+      suppression_reasons_(std::move(suppression_reasons)) {
+    if (!units_)
+        throw error_at<InputError>({.source = "Dataset", .expected = "units", .found = "none"},
+                                   "data set without units");
     const auto n = static_cast<Eigen::Index>(units_->codes.size());
     if (values_.rows() != n || values_.cols() != static_cast<Eigen::Index>(columns_.size()))
-        throw error_at<InputError>({.source = "Dataset"}, "data set values are " + std::to_string(values_.rows()) + " x " + std::to_string(values_.cols()) +
-                         "; expected " + std::to_string(n) + " units x " + std::to_string(columns_.size()) + " columns");
-    if (units_->names.size() != units_->codes.size() || (!units_->times.empty() && units_->times.size() != units_->codes.size()))
-        throw error_at<InputError>({.source = "Dataset", .column = "uName"}, "unit names or times do not match the number of unit codes");
+        throw error_at<InputError>({.source = "Dataset"}, "data set values are " + std::to_string(values_.rows()) +
+                                                              " x " + std::to_string(values_.cols()) + "; expected " +
+                                                              std::to_string(n) + " units x " +
+                                                              std::to_string(columns_.size()) + " columns");
+    if (units_->names.size() != units_->codes.size() ||
+        (!units_->times.empty() && units_->times.size() != units_->codes.size()))
+        throw error_at<InputError>({.source = "Dataset", .column = "uName"},
+                                   "unit names or times do not match the number of unit codes");
     if (flags_.size() == 0) flags_ = CellFlags::Zero(values_.rows(), values_.cols());
     if (flags_.rows() != values_.rows() || flags_.cols() != values_.cols())
-        throw error_at<InputError>({.source = "Dataset"}, "data set flags are " + std::to_string(flags_.rows()) + " x " + std::to_string(flags_.cols()) +
-                         "; expected the shape of the values");
+        throw error_at<InputError>({.source = "Dataset"}, "data set flags are " + std::to_string(flags_.rows()) +
+                                                              " x " + std::to_string(flags_.cols()) +
+                                                              "; expected the shape of the values");
     for (Eigen::Index j = 0; j < values_.cols(); ++j) {
         if (!column_index_.emplace(columns_[static_cast<std::size_t>(j)], j).second)
-            throw error_at<InputError>({.source = "Dataset", .column = columns_[static_cast<std::size_t>(j)], .expected = "each column once", .found = columns_[static_cast<std::size_t>(j)]}, "duplicate column " + in_quotes(columns_[static_cast<std::size_t>(j)]) + " in a data set");
+            throw error_at<InputError>(
+                {.source = "Dataset",
+                 .column = columns_[static_cast<std::size_t>(j)],
+                 .expected = "each column once",
+                 .found = columns_[static_cast<std::size_t>(j)]},
+                "duplicate column " + in_quotes(columns_[static_cast<std::size_t>(j)]) + " in a data set");
     }
     if (standard_errors_.size() > 0) {
         if (standard_errors_.rows() != values_.rows() || standard_errors_.cols() != values_.cols())
@@ -223,7 +257,8 @@ Dataset Dataset::with_values(std::vector<std::string> columns, Eigen::MatrixXd v
         for (const auto& [cell, reason] : suppression_reasons_) {
             const auto it = position.find(columns_[static_cast<std::size_t>(cell.second)]);
             if (it == position.end() || cell.first >= flags.rows() || it->second >= flags.cols()) continue;
-            if ((flags(cell.first, it->second) & cell_suppressed) != 0) reasons.emplace(std::make_pair(cell.first, it->second), reason);
+            if ((flags(cell.first, it->second) & cell_suppressed) != 0)
+                reasons.emplace(std::make_pair(cell.first, it->second), reason);
         }
     }
     return Dataset(units_, std::move(columns), std::move(values), std::move(flags), std::move(standard_errors),
@@ -244,9 +279,10 @@ Eigen::Index Dataset::column_index(std::string_view code) const {
     auto it = column_index_.find(std::string(code));
     if (it == column_index_.end()) it = column_index_.find(to_nfc(code));
     if (it == column_index_.end())
-        throw UnknownCodeError("data set has no column " + in_quotes(code),
-                               ErrorLocation{.column = std::string(code), .expected = "a column of the data set",
-                                             .found = std::string(code)});
+        throw UnknownCodeError(
+            "data set has no column " + in_quotes(code),
+            ErrorLocation{
+                .column = std::string(code), .expected = "a column of the data set", .found = std::string(code)});
     return it->second;
 }
 
@@ -263,8 +299,9 @@ Eigen::Index Dataset::unit_index(std::string_view code_or_name) const {
         if (units_->codes[i] == key) return static_cast<Eigen::Index>(i);
     for (std::size_t i = 0; i < units_->names.size(); ++i)
         if (units_->names[i] == key) return static_cast<Eigen::Index>(i);
-    throw UnknownCodeError("data set has no unit with code or name " + in_quotes(code_or_name),
-                           ErrorLocation{.column = "uCode", .expected = "a unit code or name", .found = std::string(code_or_name)});
+    throw UnknownCodeError(
+        "data set has no unit with code or name " + in_quotes(code_or_name),
+        ErrorLocation{.column = "uCode", .expected = "a unit code or name", .found = std::string(code_or_name)});
 }
 
 Dataset Dataset::select_time(int year) const {
@@ -275,8 +312,9 @@ Dataset Dataset::select_time(int year) const {
     for (std::size_t i = 0; i < units_->times.size(); ++i)
         if (units_->times[i] == year) rows.push_back(static_cast<Eigen::Index>(i));
     if (rows.empty())
-        throw UnknownCodeError("panel has no rows for Time " + std::to_string(year),
-                               ErrorLocation{.column = "Time", .expected = "a year of the panel", .found = std::to_string(year)});
+        throw UnknownCodeError(
+            "panel has no rows for Time " + std::to_string(year),
+            ErrorLocation{.column = "Time", .expected = "a year of the panel", .found = std::to_string(year)});
     auto units = std::make_shared<Units>();
     units->denominator_codes = units_->denominator_codes;
     units->denominators.resize(static_cast<Eigen::Index>(rows.size()), units_->denominators.cols());
@@ -293,14 +331,17 @@ Dataset Dataset::select_time(int year) const {
         units->codes.push_back(units_->codes[i]);
         units->names.push_back(units_->names[i]);
         units->times.push_back(units_->times[i]);
-        for (std::size_t g = 0; g < units_->groups.size(); ++g) units->groups[g].second.push_back(units_->groups[g].second[i]);
-        for (std::size_t g = 0; g < units_->others.size(); ++g) units->others[g].second.push_back(units_->others[g].second[i]);
+        for (std::size_t g = 0; g < units_->groups.size(); ++g)
+            units->groups[g].second.push_back(units_->groups[g].second[i]);
+        for (std::size_t g = 0; g < units_->others.size(); ++g)
+            units->others[g].second.push_back(units_->others[g].second[i]);
         if (units_->denominators.cols() > 0)  // a data set built without denominators may hold a 0 x 0 matrix
             units->denominators.row(static_cast<Eigen::Index>(k)) = units_->denominators.row(r);
         values.row(static_cast<Eigen::Index>(k)) = values_.row(r);
         flags.row(static_cast<Eigen::Index>(k)) = flags_.row(r);
         if (has_standard_errors()) standard_errors.row(static_cast<Eigen::Index>(k)) = standard_errors_.row(r);
-        for (auto it = suppression_reasons_.lower_bound({r, 0}); it != suppression_reasons_.end() && it->first.first == r; ++it)
+        for (auto it = suppression_reasons_.lower_bound({r, 0});
+             it != suppression_reasons_.end() && it->first.first == r; ++it)
             reasons.emplace(std::make_pair(static_cast<Eigen::Index>(k), it->first.second), it->second);
     }
     return Dataset(std::move(units), columns_, std::move(values), std::move(flags), std::move(standard_errors),
@@ -317,12 +358,24 @@ std::vector<ColumnRole> column_roles(const Framework& framework, const std::vect
         if (!seen.insert(name).second)
             throw located_error<InputError>(location_of(header, name, "each column once", "a duplicate column"),
                                             "duplicate column; expected each column once");
-        if (name == "uCode") { roles.push_back(ColumnRole::unit_code); continue; }
-        if (name == "uName") { roles.push_back(ColumnRole::unit_name); continue; }
-        if (name == "Time") { roles.push_back(ColumnRole::time); continue; }
+        if (name == "uCode") {
+            roles.push_back(ColumnRole::unit_code);
+            continue;
+        }
+        if (name == "uName") {
+            roles.push_back(ColumnRole::unit_name);
+            continue;
+        }
+        if (name == "Time") {
+            roles.push_back(ColumnRole::time);
+            continue;
+        }
         const Node* node = framework.find(name);
         if (node == nullptr)
-            if (const auto role = uncertainty_role(framework, name, header)) { roles.push_back(*role); continue; }
+            if (const auto role = uncertainty_role(framework, name, header)) {
+                roles.push_back(*role);
+                continue;
+            }
         if (node == nullptr)
             throw located_error<InputError>(
                 location_of(header, name, "a row with iCode " + in_quotes(name) + " (or one of uCode, uName, Time)",
@@ -330,10 +383,18 @@ std::vector<ColumnRole> column_roles(const Framework& framework, const std::vect
                 "column is not described in the framework; expected a row with iCode " + in_quotes(name) +
                     " (or one of uCode, uName, Time)");
         switch (node->type) {
-            case NodeType::indicator: roles.push_back(ColumnRole::indicator); break;
-            case NodeType::denominator: roles.push_back(ColumnRole::denominator); break;
-            case NodeType::group: roles.push_back(ColumnRole::group); break;
-            case NodeType::other: roles.push_back(ColumnRole::other); break;
+            case NodeType::indicator:
+                roles.push_back(ColumnRole::indicator);
+                break;
+            case NodeType::denominator:
+                roles.push_back(ColumnRole::denominator);
+                break;
+            case NodeType::group:
+                roles.push_back(ColumnRole::group);
+                break;
+            case NodeType::other:
+                roles.push_back(ColumnRole::other);
+                break;
             case NodeType::aggregate:
                 throw located_error<InputError>(location_of(header, name, "data columns only", "an Aggregate column"),
                                                 "column is an Aggregate in the framework; expected data columns only "
@@ -348,11 +409,12 @@ std::vector<ColumnRole> column_roles(const Framework& framework, const std::vect
             const Node& n = framework.node(code);
             ErrorLocation at = location_of(header, code, "a column for every Indicator", "no data column");
             at.node = code;
-            throw located_error<InputError>(std::move(at), "indicator " + in_quotes(code) + " has no data column" +
-                                                               (n.origin.line > 0 ? " (described in " + n.origin.file + " line " +
-                                                                                        std::to_string(n.origin.line) + ")"
-                                                                                  : std::string()) +
-                                                               "; expected a column for every Indicator");
+            throw located_error<InputError>(std::move(at),
+                                            "indicator " + in_quotes(code) + " has no data column" +
+                                                (n.origin.line > 0 ? " (described in " + n.origin.file + " line " +
+                                                                         std::to_string(n.origin.line) + ")"
+                                                                   : std::string()) +
+                                                "; expected a column for every Indicator");
         }
     }
     return roles;
@@ -361,12 +423,14 @@ std::vector<ColumnRole> column_roles(const Framework& framework, const std::vect
 Dataset make_dataset(const Framework& framework, const DataTable& table) {
     const auto roles = column_roles(framework, table.columns, table.source, table.header_line);
     auto where = [&](std::size_t row) {
-        return SourceLocation{table.source, row < table.row_lines.size() ? table.row_lines[row] : static_cast<long>(row + 1)};
+        return SourceLocation{table.source,
+                              row < table.row_lines.size() ? table.row_lines[row] : static_cast<long>(row + 1)};
     };
     // Cells of every column, looked up by the column's name as given; lengths must agree.
     std::size_t n = 0;
     for (std::size_t c = 0; c < roles.size(); ++c)
-        if (roles[c] == ColumnRole::unit_code) n = table.text.count(table.columns[c]) ? table.text.at(table.columns[c]).size() : 0;
+        if (roles[c] == ColumnRole::unit_code)
+            n = table.text.count(table.columns[c]) ? table.text.at(table.columns[c]).size() : 0;
     auto text = [&](std::size_t c) -> const std::vector<std::string>& {
         const auto it = table.text.find(table.columns[c]);
         if (it == table.text.end() || it->second.size() != n)
@@ -394,14 +458,16 @@ Dataset make_dataset(const Framework& framework, const DataTable& table) {
                 for (const auto& s : text(c)) units->codes.push_back(to_nfc(s));
                 break;
             case ColumnRole::unit_name:
-                std::transform(text(c).begin(), text(c).end(), units->names.begin(), [](const std::string& s) { return to_nfc(s); });
+                std::transform(text(c).begin(), text(c).end(), units->names.begin(),
+                               [](const std::string& s) { return to_nfc(s); });
                 break;
             case ColumnRole::time: {
                 const auto& col = numbers(c);
                 for (std::size_t i = 0; i < n; ++i) {
                     const double t = col[i];
                     if (!std::isfinite(t) || t != std::floor(t) || std::abs(t) > 1e6) {
-                        const std::string found = std::isnan(t) ? std::string("a missing value") : detail::exact_number(t);
+                        const std::string found =
+                            std::isnan(t) ? std::string("a missing value") : detail::exact_number(t);
                         throw located_error<InputError>(location_of(where(i), "Time", "a whole year", found),
                                                         "expected a whole year, found " + found);
                     }
@@ -409,13 +475,19 @@ Dataset make_dataset(const Framework& framework, const DataTable& table) {
                 }
                 break;
             }
-            case ColumnRole::indicator: indicator_cells.emplace(name, &numbers(c)); break;
+            case ColumnRole::indicator:
+                indicator_cells.emplace(name, &numbers(c));
+                break;
             case ColumnRole::denominator:
                 units->denominator_codes.push_back(name);
                 denominator_cells.push_back(&numbers(c));
                 break;
-            case ColumnRole::standard_error: se_columns.emplace_back(c, uncertainty_base(name, roles[c])); break;
-            case ColumnRole::suppressed: suppressed_columns.emplace_back(c, uncertainty_base(name, roles[c])); break;
+            case ColumnRole::standard_error:
+                se_columns.emplace_back(c, uncertainty_base(name, roles[c]));
+                break;
+            case ColumnRole::suppressed:
+                suppressed_columns.emplace_back(c, uncertainty_base(name, roles[c]));
+                break;
             case ColumnRole::group:
             case ColumnRole::other: {
                 std::vector<std::string> cells;
@@ -432,9 +504,10 @@ Dataset make_dataset(const Framework& framework, const DataTable& table) {
             throw located_error<InputError>(location_of(where(i), "uCode", "a unique code", "an empty unit code"),
                                             "empty unit code; expected a unique code");
         if (const auto bad = find_invisible_character(units->codes[i]))
-            throw located_error<InputError>(location_of(where(i), "uCode", "a code of visible characters", bad->code_point),
-                                            "unit code " + in_quotes(with_invisible_shown(units->codes[i])) + " holds the invisible character " +
-                                                bad->code_point + "; expected a code of visible characters");
+            throw located_error<InputError>(
+                location_of(where(i), "uCode", "a code of visible characters", bad->code_point),
+                "unit code " + in_quotes(with_invisible_shown(units->codes[i])) + " holds the invisible character " +
+                    bad->code_point + "; expected a code of visible characters");
         const int year = units->times.empty() ? 0 : units->times[i];
         const auto [it, inserted] = first_row.emplace(std::make_pair(year, units->codes[i]), i);
         if (!inserted)
@@ -448,7 +521,8 @@ Dataset make_dataset(const Framework& framework, const DataTable& table) {
     units->denominators.resize(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(denominator_cells.size()));
     for (std::size_t d = 0; d < denominator_cells.size(); ++d)
         for (std::size_t i = 0; i < n; ++i)
-            units->denominators(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(d)) = (*denominator_cells[d])[i];
+            units->denominators(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(d)) =
+                (*denominator_cells[d])[i];
 
     // Indicators in framework order.
     const auto& indicators = framework.indicators();
@@ -477,7 +551,8 @@ Dataset make_dataset(const Framework& framework, const DataTable& table) {
                 try {
                     se = parse_number(cell, where(i), name);
                 } catch (const InputError&) {
-                    throw cell_error(where(i), name, "a standard error: a finite number >= 0 (or empty/NA for not known)",
+                    throw cell_error(where(i), name,
+                                     "a standard error: a finite number >= 0 (or empty/NA for not known)",
                                      "\"" + cell + "\"");
                 }
             } else {
@@ -485,7 +560,8 @@ Dataset make_dataset(const Framework& framework, const DataTable& table) {
                 given = shortest(se);
             }
             if (!std::isnan(se) && !(std::isfinite(se) && se >= 0.0))
-                throw cell_error(where(i), name, "a standard error: a finite number >= 0 (or empty/NA for not known)", given);
+                throw cell_error(where(i), name, "a standard error: a finite number >= 0 (or empty/NA for not known)",
+                                 given);
             standard_errors(static_cast<Eigen::Index>(i), j) = se;
         }
     }
@@ -501,8 +577,9 @@ Dataset make_dataset(const Framework& framework, const DataTable& table) {
             if (reason.find_first_not_of(" \t") == std::string::npos) continue;
             const auto r = static_cast<Eigen::Index>(i);
             if (!std::isnan(values(r, j)))
-                throw cell_error(where(i), code, "an empty value for a cell suppressed in column " + in_quotes(name) +
-                                                     " (reason " + in_quotes(reason) + ")",
+                throw cell_error(where(i), code,
+                                 "an empty value for a cell suppressed in column " + in_quotes(name) + " (reason " +
+                                     in_quotes(reason) + ")",
                                  shortest(values(r, j)));
             if (!se_columns.empty() && !std::isnan(standard_errors(r, j)))
                 throw cell_error(where(i), code + std::string(se_suffix),
@@ -531,13 +608,16 @@ double frame_number(const FrameCell& cell, const std::string& column, long row) 
         return x;
     };
     switch (cell.kind) {
-        case FrameCell::Kind::missing: return std::nan("");
-        case FrameCell::Kind::number: return std::isnan(cell.number) ? cell.number : finite(cell.number);
+        case FrameCell::Kind::missing:
+            return std::nan("");
+        case FrameCell::Kind::number:
+            return std::isnan(cell.number) ? cell.number : finite(cell.number);
         case FrameCell::Kind::boolean:  // a column with true/false values, reported for the column
-            throw located_error<InputError>({.source = "DataFrame", .column = column, .expected = "numbers",
-                                             .found = "true/false values"},
-                                            "expected numbers, found true/false values");
-        case FrameCell::Kind::text: break;
+            throw located_error<InputError>(
+                {.source = "DataFrame", .column = column, .expected = "numbers", .found = "true/false values"},
+                "expected numbers, found true/false values");
+        case FrameCell::Kind::text:
+            break;
     }
     const auto b = cell.text.find_first_not_of(" \t");
     if (b == std::string::npos) return std::nan("");
@@ -551,7 +631,8 @@ double frame_number(const FrameCell& cell, const std::string& column, long row) 
         ErrorLocation bad = at;
         bad.expected = "a number (or missing)";
         bad.found = detail::excerpt(cell.text);
-        throw located_error<InputError>(std::move(bad), "expected a number (or missing), found \"" + detail::excerpt(cell.text) + "\"");
+        throw located_error<InputError>(std::move(bad),
+                                        "expected a number (or missing), found \"" + detail::excerpt(cell.text) + "\"");
     }
     return finite(value);
 }
@@ -561,9 +642,10 @@ double frame_number(const FrameCell& cell, const std::string& column, long row) 
 Dataset dataset_from_frame(const Framework& framework, const std::vector<std::string>& columns,
                            const std::vector<std::vector<FrameCell>>& cells) {
     if (cells.size() != columns.size())
-        throw InputError("DataFrame: " + std::to_string(columns.size()) + " column names but " + std::to_string(cells.size()) +
-                             " columns of cells; expected one name per column",
-                         ErrorLocation{.source = "DataFrame", .expected = std::to_string(columns.size()) + " columns",
+        throw InputError("DataFrame: " + std::to_string(columns.size()) + " column names but " +
+                             std::to_string(cells.size()) + " columns of cells; expected one name per column",
+                         ErrorLocation{.source = "DataFrame",
+                                       .expected = std::to_string(columns.size()) + " columns",
                                        .found = std::to_string(cells.size())});
     const auto roles = column_roles(framework, columns, "DataFrame", 0);
     DataTable table;
@@ -590,7 +672,8 @@ Dataset dataset_from_frame(const Framework& framework, const std::vector<std::st
             case ColumnRole::standard_error:  // parsed by make_dataset, as text (str() of a number reads back exactly)
             case ColumnRole::suppressed: {
                 auto& text = table.text[columns[c]];
-                for (const auto& cell : column) text.push_back(cell.kind == FrameCell::Kind::missing ? std::string() : cell.text);
+                for (const auto& cell : column)
+                    text.push_back(cell.kind == FrameCell::Kind::missing ? std::string() : cell.text);
                 break;
             }
         }

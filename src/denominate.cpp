@@ -1,6 +1,6 @@
-#include "govindex/detail/per_node.hpp"
 #include "govindex/denominate.hpp"
 #include "govindex/detail/format.hpp"
+#include "govindex/detail/per_node.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -21,7 +21,6 @@ using detail::in_quotes;
 
 namespace {
 
-
 std::string join(const std::vector<std::string>& items, const char* sep = ", ") {
     std::string out;
     for (const auto& s : items) out += (out.empty() ? "" : sep) + s;
@@ -33,11 +32,11 @@ bool is_missing(const std::string& cell) {
     return t.empty() || t == "NA";
 }
 
-
 void check_scale_factor(double s, const std::string& indicator, const std::string& origin) {
     if (!std::isfinite(s) || s == 0.0)
-        throw error_at<MethodError>({.source = "denominate step", .column = "scale_factor", .node = indicator}, "denominate step: scale factor of " + in_quotes(indicator) + " (" + origin +
-                          "): expected a finite number other than 0, found " + exact_number(s));
+        throw error_at<MethodError>({.source = "denominate step", .column = "scale_factor", .node = indicator},
+                                    "denominate step: scale factor of " + in_quotes(indicator) + " (" + origin +
+                                        "): expected a finite number other than 0, found " + exact_number(s));
 }
 
 }  // namespace
@@ -60,26 +59,33 @@ std::vector<DenominationSpec> denomination_specs(const Denominate& step, const F
         if (!n.denominator.empty() && n.denominator != "NA") denominator[n.code] = n.denominator;
         if (const auto it = n.attributes.find("ScaleFactor"); it != n.attributes.end() && !is_missing(it->second)) {
             const double s = parse_number(it->second, n.origin, "ScaleFactor");
-            check_scale_factor(s, n.code, "framework ScaleFactor" + (n.origin.line > 0 ? " at " + n.origin.file + " line " +
-                                                                                             std::to_string(n.origin.line)
-                                                                                       : std::string()));
+            check_scale_factor(s, n.code,
+                               "framework ScaleFactor" + (n.origin.line > 0 ? " at " + n.origin.file + " line " +
+                                                                                  std::to_string(n.origin.line)
+                                                                            : std::string()));
             scale[n.code] = s;
         }
     }
-    for (const auto& [code, d] : detail::resolve_per_node(step.denominators, fw, detail::NodeRole::indicator, "denominate step: ",
-                                                          "denominator", "denominate step", "denominators")) {
+    for (const auto& [code, d] :
+         detail::resolve_per_node(step.denominators, fw, detail::NodeRole::indicator,
+                                  "denominate step: ", "denominator", "denominate step", "denominators")) {
         const std::string den = to_nfc(trimmed(*d));
-        if (den.empty()) denominator.erase(code);
-        else denominator[code] = den;
+        if (den.empty())
+            denominator.erase(code);
+        else
+            denominator[code] = den;
     }
-    for (const auto& [code, s] : detail::resolve_per_node(step.scale_factors, fw, detail::NodeRole::indicator, "denominate step: ",
-                                                          "scale factor", "denominate step", "scale_factors")) {
+    for (const auto& [code, s] :
+         detail::resolve_per_node(step.scale_factors, fw, detail::NodeRole::indicator,
+                                  "denominate step: ", "scale factor", "denominate step", "scale_factors")) {
         check_scale_factor(*s, code, "step scale_factors");
         if (!denominator.count(code))
             throw MethodError("denominate step: scale factor for " + in_quotes(code) +
                                   ": the indicator has no denominator (neither in the framework nor in the step); "
                                   "expected a scale factor only for a denominated indicator",
-                              ErrorLocation{.source = "denominate step", .column = "scale_factors", .node = code,
+                              ErrorLocation{.source = "denominate step",
+                                            .column = "scale_factors",
+                                            .node = code,
                                             .expected = "a scale factor only for a denominated indicator",
                                             .found = "no denominator"});
         scale[code] = *s;
@@ -92,8 +98,10 @@ std::vector<DenominationSpec> denomination_specs(const Denominate& step, const F
         out.push_back({code, it->second, s == scale.end() ? 1.0 : s->second});
     }
     if (out.empty())
-        throw error_at<MethodError>({.source = "denominate step", .column = "specs"}, "denominate step: no indicator has a denominator (the framework's Denominator column is empty "
-                          "and the step gives none); expected at least one indicator to denominate");
+        throw error_at<MethodError>(
+            {.source = "denominate step", .column = "specs"},
+            "denominate step: no indicator has a denominator (the framework's Denominator column is empty "
+            "and the step gives none); expected at least one indicator to denominate");
     return out;
 }
 
@@ -113,14 +121,17 @@ StepOutput apply(const Denominate& step, const Framework& fw, const Dataset& dat
     std::vector<double> s_scale, s_denominated, s_missing;
     for (const auto& spec : specs) {
         if (!data.has_column(spec.indicator))
-            throw error_at<MethodError>({.source = "denominate step", .node = spec.indicator, .found = spec.indicator}, "denominate step: indicator " + in_quotes(spec.indicator) +
-                              " is not a column of the data set; expected a data set of indicators");
+            throw error_at<MethodError>({.source = "denominate step", .node = spec.indicator, .found = spec.indicator},
+                                        "denominate step: indicator " + in_quotes(spec.indicator) +
+                                            " is not a column of the data set; expected a data set of indicators");
         const auto dpos = std::find(units.denominator_codes.begin(), units.denominator_codes.end(), spec.denominator);
         if (dpos == units.denominator_codes.end())
-            throw error_at<MethodError>({.source = "denominate step", .node = spec.indicator, .found = spec.denominator}, "denominate step: indicator " + in_quotes(spec.indicator) + ": denominator " +
-                              in_quotes(spec.denominator) + " is not a denominator column of the data set; expected one of " +
-                              (units.denominator_codes.empty() ? std::string("(none)") : join(units.denominator_codes)) +
-                              " (attach a denominators table with with_denominators)");
+            throw error_at<MethodError>(
+                {.source = "denominate step", .node = spec.indicator, .found = spec.denominator},
+                "denominate step: indicator " + in_quotes(spec.indicator) + ": denominator " +
+                    in_quotes(spec.denominator) + " is not a denominator column of the data set; expected one of " +
+                    (units.denominator_codes.empty() ? std::string("(none)") : join(units.denominator_codes)) +
+                    " (attach a denominators table with with_denominators)");
         const auto dcol = static_cast<Eigen::Index>(dpos - units.denominator_codes.begin());
         const Eigen::Index j = data.column_index(spec.indicator);
         double denominated = 0;
@@ -130,19 +141,29 @@ StepOutput apply(const Denominate& step, const Framework& fw, const Dataset& dat
             if (std::isnan(x)) continue;  // a missing value stays missing
             const double d = units.denominators(i, dcol);
             const std::string& unit = units.codes[static_cast<std::size_t>(i)];
-            const std::string where = "denominate step: indicator " + in_quotes(spec.indicator) + ", unit " + in_quotes(unit) +
-                                      (units.times.empty() ? std::string() : " (Time " + std::to_string(units.times[static_cast<std::size_t>(i)]) + ")") +
-                                      ", denominator " + in_quotes(spec.denominator) + ": ";
+            const std::string where =
+                "denominate step: indicator " + in_quotes(spec.indicator) + ", unit " + in_quotes(unit) +
+                (units.times.empty() ? std::string()
+                                     : " (Time " + std::to_string(units.times[static_cast<std::size_t>(i)]) + ")") +
+                ", denominator " + in_quotes(spec.denominator) + ": ";
             if (std::isnan(d)) {
                 if (!step.missing_denominator_gives_missing)
-                    throw error_at<NumericError>({.source = "denominate step", .column = spec.denominator, .node = spec.indicator, .found = "a missing denominator"}, where + "the denominator is missing for a unit with a value (" + exact_number(x) +
-                                       "); expected a denominator value (or set missing_denominator_gives_missing)");
+                    throw error_at<NumericError>(
+                        {.source = "denominate step",
+                         .column = spec.denominator,
+                         .node = spec.indicator,
+                         .found = "a missing denominator"},
+                        where + "the denominator is missing for a unit with a value (" + exact_number(x) +
+                            "); expected a denominator value (or set missing_denominator_gives_missing)");
                 out(i, j) = std::nan("");
                 if (data.has_standard_errors()) standard_errors(i, j) = std::nan("");
                 missing_units.push_back(unit);
                 continue;
             }
-            if (d == 0.0) throw error_at<NumericError>({.source = "denominate step", .column = spec.denominator, .node = spec.indicator, .found = "0"}, where + "the denominator is 0; expected a non-zero denominator");
+            if (d == 0.0)
+                throw error_at<NumericError>(
+                    {.source = "denominate step", .column = spec.denominator, .node = spec.indicator, .found = "0"},
+                    where + "the denominator is 0; expected a non-zero denominator");
             // COINr: x / (d / ScaleFactor), in this order.
             out(i, j) = x / (d / spec.scale_factor);
             if (data.has_standard_errors()) standard_errors(i, j) /= std::abs(d / spec.scale_factor);
@@ -175,11 +196,13 @@ DenominatorTable read_denominators(const std::filesystem::path& path, const std:
     std::map<std::string, std::size_t> pos;
     for (std::size_t c = 0; c < csv.header.size(); ++c) {
         const std::string name = to_nfc(trimmed(csv.header[c]));
-        if (!pos.emplace(name, c).second) throw located_error<InputError>(location_of(header, name), "duplicate column; expected each column once");
+        if (!pos.emplace(name, c).second)
+            throw located_error<InputError>(location_of(header, name), "duplicate column; expected each column once");
     }
     const auto id = pos.find("uCode");
     if (id == pos.end())
-        throw located_error<InputError>(location_of(header, "uCode"), "missing required column; expected a uCode column of unit codes");
+        throw located_error<InputError>(location_of(header, "uCode"),
+                                        "missing required column; expected a uCode column of unit codes");
 
     DenominatorTable table;
     table.source = csv.source;
@@ -187,11 +210,13 @@ DenominatorTable read_denominators(const std::filesystem::path& path, const std:
     for (std::size_t r = 0; r < csv.rows.size(); ++r) {
         const std::string code = to_nfc(trimmed(csv.rows[r][id->second]));
         const SourceLocation where{csv.source, csv.lines[r]};
-        if (code.empty()) throw located_error<InputError>(location_of(where, "uCode"), "empty unit code; expected a unique code");
+        if (code.empty())
+            throw located_error<InputError>(location_of(where, "uCode"), "empty unit code; expected a unique code");
         const auto [it, inserted] = first_line.emplace(code, csv.lines[r]);
         if (!inserted)
-            throw located_error<InputError>(location_of(where, "uCode"), "duplicate unit code " + in_quotes(code) + "; expected unique codes (first on line " +
-                                                         std::to_string(it->second) + ")");
+            throw located_error<InputError>(location_of(where, "uCode"), "duplicate unit code " + in_quotes(code) +
+                                                                             "; expected unique codes (first on line " +
+                                                                             std::to_string(it->second) + ")");
         table.unit_codes.push_back(code);
     }
 
@@ -201,9 +226,11 @@ DenominatorTable read_denominators(const std::filesystem::path& path, const std:
         for (const auto& c : columns) {
             const auto it = pos.find(to_nfc(c));
             if (it == pos.end())
-                throw located_error<InputError>(location_of(header, c), "no such column; expected one of the file's columns");
+                throw located_error<InputError>(location_of(header, c),
+                                                "no such column; expected one of the file's columns");
             if (c == "uCode" || c == "uName")
-                throw located_error<InputError>(location_of(header, c), "not a denominator column; expected a numeric column");
+                throw located_error<InputError>(location_of(header, c),
+                                                "not a denominator column; expected a numeric column");
             chosen.push_back(it->second);
         }
     } else {
@@ -223,7 +250,8 @@ DenominatorTable read_denominators(const std::filesystem::path& path, const std:
             if (any_number || !any_text) chosen.push_back(c);
         }
         if (chosen.empty())
-            throw located_error<InputError>(location_of(header, ""), "no numeric column besides uCode and uName; expected denominator columns");
+            throw located_error<InputError>(location_of(header, ""),
+                                            "no numeric column besides uCode and uName; expected denominator columns");
     }
     table.values.resize(static_cast<Eigen::Index>(csv.rows.size()), static_cast<Eigen::Index>(chosen.size()));
     for (std::size_t k = 0; k < chosen.size(); ++k) {
@@ -240,26 +268,32 @@ Dataset with_denominators(const Dataset& data, const DenominatorTable& table) {
     const std::string src = table.source.empty() ? std::string("denominators table") : table.source;
     if (table.values.rows() != static_cast<Eigen::Index>(table.unit_codes.size()) ||
         table.values.cols() != static_cast<Eigen::Index>(table.codes.size()))
-        throw error_at<InputError>({.source = src}, src + ": values are " + std::to_string(table.values.rows()) + " x " + std::to_string(table.values.cols()) +
-                         "; expected " + std::to_string(table.unit_codes.size()) + " unit codes x " +
-                         std::to_string(table.codes.size()) + " denominator codes");
+        throw error_at<InputError>({.source = src}, src + ": values are " + std::to_string(table.values.rows()) +
+                                                        " x " + std::to_string(table.values.cols()) + "; expected " +
+                                                        std::to_string(table.unit_codes.size()) + " unit codes x " +
+                                                        std::to_string(table.codes.size()) + " denominator codes");
     std::map<std::string, Eigen::Index> row_of;
     for (std::size_t r = 0; r < table.unit_codes.size(); ++r)
         if (!row_of.emplace(to_nfc(table.unit_codes[r]), static_cast<Eigen::Index>(r)).second)
-            throw error_at<InputError>({.source = src, .column = "uCode", .found = table.unit_codes[r]}, src + ": duplicate unit code " + in_quotes(table.unit_codes[r]) + "; expected unique codes");
+            throw error_at<InputError>(
+                {.source = src, .column = "uCode", .found = table.unit_codes[r]},
+                src + ": duplicate unit code " + in_quotes(table.unit_codes[r]) + "; expected unique codes");
     std::set<std::string> seen;
     for (const auto& c : table.codes)
         if (c.empty() || !seen.insert(to_nfc(c)).second)
-            throw error_at<InputError>({.source = src, .found = c}, src + ": denominator code " + in_quotes(c) + (c.empty() ? " is empty" : " repeats") +
-                             "; expected unique, non-empty codes");
+            throw error_at<InputError>({.source = src, .found = c}, src + ": denominator code " + in_quotes(c) +
+                                                                        (c.empty() ? " is empty" : " repeats") +
+                                                                        "; expected unique, non-empty codes");
 
     const Units& in = data.units();
     std::vector<std::string> missing;
     for (const auto& code : in.codes)
-        if (!row_of.count(code) && std::find(missing.begin(), missing.end(), code) == missing.end()) missing.push_back(code);
+        if (!row_of.count(code) && std::find(missing.begin(), missing.end(), code) == missing.end())
+            missing.push_back(code);
     if (!missing.empty())
-        throw error_at<InputError>({.source = src, .column = "uCode", .found = join(missing)}, src + ": no row for the unit" + (missing.size() > 1 ? "s " : " ") + join(missing) +
-                         " of the data set; expected a row for every unit (uCode)");
+        throw error_at<InputError>({.source = src, .column = "uCode", .found = join(missing)},
+                                   src + ": no row for the unit" + (missing.size() > 1 ? "s " : " ") + join(missing) +
+                                       " of the data set; expected a row for every unit (uCode)");
 
     auto units = std::make_shared<Units>(in);
     const auto n = data.unit_count();
@@ -279,7 +313,8 @@ Dataset with_denominators(const Dataset& data, const DenominatorTable& table) {
             units->denominators = std::move(grown);
         }
     }
-    return data.with_units(std::move(units), data.values(), data.flags(), data.standard_errors(), data.suppression_reasons());
+    return data.with_units(std::move(units), data.values(), data.flags(), data.standard_errors(),
+                           data.suppression_reasons());
 }
 
 }  // namespace govindex

@@ -6,8 +6,8 @@
 
 #include "govindex/detail/methods.hpp"
 #include "govindex/pipeline.hpp"
-#include "govindex/text.hpp"
 #include "govindex/results.hpp"
+#include "govindex/text.hpp"
 
 #include "score_step.hpp"
 
@@ -42,9 +42,12 @@ std::string describe_method(const Variant& method) {
                 using T = std::decay_t<decltype(m.*(f.member))>;
                 const auto& v = m.*(f.member);
                 out += (first ? "" : ", ") + std::string(f.name) + "=";
-                if constexpr (std::is_same_v<T, std::string>) out += "\"" + v + "\"";
-                else if constexpr (std::is_same_v<T, bool>) out += v ? "true" : "false";
-                else out += fmt(static_cast<double>(v));
+                if constexpr (std::is_same_v<T, std::string>)
+                    out += "\"" + v + "\"";
+                else if constexpr (std::is_same_v<T, bool>)
+                    out += v ? "true" : "false";
+                else
+                    out += fmt(static_cast<double>(v));
                 first = false;
             });
             return out + ")";
@@ -61,11 +64,16 @@ std::string describe_step(const S& step) {
         using T = std::decay_t<decltype(step.*(f.member))>;
         const auto& v = step.*(f.member);
         std::string text;
-        if constexpr (std::is_same_v<T, bool>) text = v ? "true" : "false";
-        else if constexpr (std::is_arithmetic_v<T>) text = fmt(static_cast<double>(v));
-        else if constexpr (std::is_same_v<T, std::string>) text = "\"" + v + "\"";
-        else if constexpr (detail::is_method_variant_v<T>) text = describe_method(v);
-        else return;
+        if constexpr (std::is_same_v<T, bool>)
+            text = v ? "true" : "false";
+        else if constexpr (std::is_arithmetic_v<T>)
+            text = fmt(static_cast<double>(v));
+        else if constexpr (std::is_same_v<T, std::string>)
+            text = "\"" + v + "\"";
+        else if constexpr (detail::is_method_variant_v<T>)
+            text = describe_method(v);
+        else
+            return;
         params += (params.empty() ? "" : ", ") + std::string(f.name) + "=" + text;
     });
     return out + (params.empty() ? "" : "(" + params + ")");
@@ -119,7 +127,8 @@ struct Rows {
 std::vector<Eigen::Index> rows_of_year(const Dataset& d, std::optional<int> year) {
     std::vector<Eigen::Index> rows;
     for (Eigen::Index i = 0; i < d.unit_count(); ++i)
-        if (!year || d.units().times.empty() || d.units().times[static_cast<std::size_t>(i)] == *year) rows.push_back(i);
+        if (!year || d.units().times.empty() || d.units().times[static_cast<std::size_t>(i)] == *year)
+            rows.push_back(i);
     return rows;
 }
 
@@ -127,7 +136,8 @@ std::vector<Eigen::Index> rows_of_year(const Dataset& d, std::optional<int> year
 
 Table Results::explain(std::string_view unit, std::string_view node_code, std::optional<int> year) const {
     const Node& node = framework_.node(node_code);
-    if (!node.in_tree()) throw UnknownCodeError("\"" + std::string(node_code) + "\" is a data column, not an indicator or aggregate");
+    if (!node.in_tree())
+        throw UnknownCodeError("\"" + std::string(node_code) + "\" is a data column, not an indicator or aggregate");
     const bool panel = data_sets_.front().second.is_panel();
     if (panel && !year) throw UnknownCodeError("panel data: give the year to explain");
     auto find_row = [&](const Dataset& d) { return unit_row(d, unit, panel ? year : std::nullopt); };
@@ -174,13 +184,17 @@ Table Results::explain(std::string_view unit, std::string_view node_code, std::o
                 const double x = d.values()(*row, d.column_index(child));
                 const double used = used_weight(*row, j);
                 std::string text;
-                if (blanked) text = "below the data-availability threshold (min_availability " + fmt(agg.min_availability) + "): not used";
-                else if (std::isnan(x)) text = rescales ? "missing: skipped, the other weights rescaled" : "missing: the sum is missing";
-                else if (record.weights[j] == 0) text = "weight 0: takes no part";
+                if (blanked)
+                    text = "below the data-availability threshold (min_availability " + fmt(agg.min_availability) +
+                           "): not used";
+                else if (std::isnan(x))
+                    text = rescales ? "missing: skipped, the other weights rescaled" : "missing: the sum is missing";
+                else if (record.weights[j] == 0)
+                    text = "weight 0: takes no part";
                 else if (const auto* sum = std::get_if<WeightedSum>(&record.method)) {
                     // Weights as given, nothing rescaled: the contribution is scale x weight x value.
-                    text = "child of " + node.code + ": scale " + fmt(sum->scale) + " x weight " + fmt(record.weights[j]) +
-                           " x value = " + fmt(parts(*row, j));
+                    text = "child of " + node.code + ": scale " + fmt(sum->scale) + " x weight " +
+                           fmt(record.weights[j]) + " x value = " + fmt(parts(*row, j));
                 } else {
                     text = "child of " + node.code + ": weight " + fmt(record.weights[j]) + ", share " + fmt(used);
                     if (split) text += ", contribution " + fmt(parts(*row, j));
@@ -188,10 +202,12 @@ Table Results::explain(std::string_view unit, std::string_view node_code, std::o
                 rows.add(name, child, x, used, flag_text(d.flags()(*row, d.column_index(child))), text,
                          split ? parts(*row, j) : std::nan(""));
             }
-            rows.add(name, node.code, value, std::nan(""), flags,
-                     describe_method(record.method) + " of the " + std::to_string(record.children.size()) + " children above" +
-                         (agg.weight_set != "Original" ? " with weight set \"" + agg.weight_set + "\"" : std::string()) +
-                         "; contributions: " + record.contribution_rule());
+            rows.add(
+                name, node.code, value, std::nan(""), flags,
+                describe_method(record.method) + " of the " + std::to_string(record.children.size()) +
+                    " children above" +
+                    (agg.weight_set != "Original" ? " with weight set \"" + agg.weight_set + "\"" : std::string()) +
+                    "; contributions: " + record.contribution_rule());
             continue;
         }
         // The data set this step started from, and this unit's value there.
@@ -206,8 +222,10 @@ Table Results::explain(std::string_view unit, std::string_view node_code, std::o
             text = "indicator carried over from the previous data set";
         } else if (const auto* sc = std::get_if<Score>(step); sc != nullptr && input != nullptr) {
             const auto in_row = find_row(*input);
-            text = "score: " + (in_row ? detail::explain_score(*sc, framework_, node, *input, *in_row) : std::string("unit not in the input"));
-        } else if (const auto* norm = std::get_if<Normalise>(step); norm != nullptr && node.type == NodeType::indicator) {
+            text = "score: " + (in_row ? detail::explain_score(*sc, framework_, node, *input, *in_row)
+                                       : std::string("unit not in the input"));
+        } else if (const auto* norm = std::get_if<Normalise>(step);
+                   norm != nullptr && node.type == NodeType::indicator) {
             // Statistics of the direction-adjusted input column, over the units the step saw.
             const auto it = norm->per_node.find(node.code);
             text = describe_method(it == norm->per_node.end() ? norm->method : it->second) + " of " +

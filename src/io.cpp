@@ -21,16 +21,21 @@ std::map<std::string, std::size_t> column_positions(const CsvTable& table) {
     for (std::size_t c = 0; c < table.header.size(); ++c) {
         const std::string name = to_nfc(trimmed(table.header[c]));
         if (!pos.emplace(name, c).second)
-            throw located_error<InputError>({.source = table.source, .line = table.header_line, .column = name,
-                                             .expected = "each column once", .found = "a duplicate column"},
+            throw located_error<InputError>({.source = table.source,
+                                             .line = table.header_line,
+                                             .column = name,
+                                             .expected = "each column once",
+                                             .found = "a duplicate column"},
                                             "duplicate column; expected each column once");
     }
     return pos;
 }
 
 InputError no_rows(const CsvTable& table, const std::string& expected) {
-    return InputError(table.source + ": no rows after the header (line " + std::to_string(table.header_line) + "); expected " + expected,
-                      ErrorLocation{.source = table.source, .line = table.header_line, .expected = expected, .found = "no rows"});
+    return InputError(
+        table.source + ": no rows after the header (line " + std::to_string(table.header_line) + "); expected " +
+            expected,
+        ErrorLocation{.source = table.source, .line = table.header_line, .expected = expected, .found = "no rows"});
 }
 
 int parse_whole(const std::string& cell, const SourceLocation& where, const std::string& column, const char* what) {
@@ -47,12 +52,15 @@ Framework framework_from_table(const CsvTable& table) {
     const auto pos = column_positions(table);
     for (const char* required : {"iCode", "Level", "Parent", "Direction", "Weight", "Type"})
         if (!pos.count(required))
-            throw located_error<InputError>({.source = table.source, .line = table.header_line, .column = required,
-                                             .expected = "the columns iCode, Level, Parent, Direction, Weight, Type",
-                                             .found = "no column " + detail::in_quotes(required)},
-                                            "missing required column; expected the columns iCode, Level, Parent, Direction, Weight, Type");
-    static const std::set<std::string> known{"iCode", "iName", "Level", "Parent", "Direction", "Weight",
-                                             "Type", "Unit", "Target", "Denominator"};
+            throw located_error<InputError>(
+                {.source = table.source,
+                 .line = table.header_line,
+                 .column = required,
+                 .expected = "the columns iCode, Level, Parent, Direction, Weight, Type",
+                 .found = "no column " + detail::in_quotes(required)},
+                "missing required column; expected the columns iCode, Level, Parent, Direction, Weight, Type");
+    static const std::set<std::string> known{"iCode",  "iName", "Level", "Parent", "Direction",
+                                             "Weight", "Type",  "Unit",  "Target", "Denominator"};
     auto cell = [&](const std::vector<std::string>& row, const char* column) -> std::string {
         const auto it = pos.find(column);
         return it == pos.end() ? std::string() : trimmed(row[it->second]);
@@ -69,8 +77,9 @@ Framework framework_from_table(const CsvTable& table) {
         const std::string type = cell(row, "Type");
         const auto parsed = parse_node_type(type);
         if (!parsed)
-            throw located_error<InputError>(location_of(where, "Type", "Indicator, Aggregate, Group, Denominator or Other", type),
-                                            "unknown type \"" + type + "\"; expected Indicator, Aggregate, Group, Denominator or Other");
+            throw located_error<InputError>(
+                location_of(where, "Type", "Indicator, Aggregate, Group, Denominator or Other", type),
+                "unknown type \"" + type + "\"; expected Indicator, Aggregate, Group, Denominator or Other");
         n.type = *parsed;
         n.unit = cell(row, "Unit");
         n.denominator = cell(row, "Denominator");
@@ -80,8 +89,10 @@ Framework framework_from_table(const CsvTable& table) {
             const std::string parent = cell(row, "Parent");
             n.parent = missing(parent) ? std::string() : parent;
             const std::string dir = cell(row, "Direction");
-            if (missing(dir) && n.type == NodeType::aggregate) n.direction = 1;
-            else n.direction = parse_whole(dir, where, "Direction", "1 or -1");
+            if (missing(dir) && n.type == NodeType::aggregate)
+                n.direction = 1;
+            else
+                n.direction = parse_whole(dir, where, "Direction", "1 or -1");
             n.weight = parse_number(cell(row, "Weight"), where, "Weight");
         } else {
             n.level = 0;
@@ -94,8 +105,7 @@ Framework framework_from_table(const CsvTable& table) {
             if (!known.count(name) && !trimmed(row[c]).empty()) n.attributes.emplace(name, trimmed(row[c]));
         nodes.push_back(std::move(n));
     }
-    if (nodes.empty())
-        throw no_rows(table, "one row per indicator and aggregate");
+    if (nodes.empty()) throw no_rows(table, "one row per indicator and aggregate");
     return Framework(std::move(nodes));
 }
 
@@ -103,8 +113,7 @@ Framework read_framework(const std::filesystem::path& path) { return framework_f
 
 Dataset dataset_from_table(const CsvTable& table, const Framework& framework) {
     const auto roles = column_roles(framework, table.header, table.source, table.header_line);
-    if (table.rows.empty())
-        throw no_rows(table, "one row per unit");
+    if (table.rows.empty()) throw no_rows(table, "one row per unit");
     DataTable data;
     data.source = table.source;
     data.header_line = table.header_line;

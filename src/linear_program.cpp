@@ -35,7 +35,8 @@ LinearSolution solve(const LinearProgram& p) {
     std::vector<std::vector<std::pair<int, double>>> by_column(static_cast<std::size_t>(n));
     for (std::size_t i = 0; i < p.rows.size(); ++i)
         for (std::size_t k = 0; k < p.rows[i].columns.size(); ++k)
-            by_column[static_cast<std::size_t>(p.rows[i].columns[k])].emplace_back(static_cast<int>(i), p.rows[i].coefficients[k]);
+            by_column[static_cast<std::size_t>(p.rows[i].columns[k])].emplace_back(static_cast<int>(i),
+                                                                                   p.rows[i].coefficients[k]);
     std::vector<CoinBigIndex> start{0};
     std::vector<int> index;
     std::vector<double> value, row_lower, row_upper;
@@ -56,8 +57,8 @@ LinearSolution solve(const LinearProgram& p) {
         lower.push_back(solver_value(p.lower[static_cast<std::size_t>(j)]));
         upper.push_back(solver_value(p.upper[static_cast<std::size_t>(j)]));
     }
-    Cbc_loadProblem(model.get(), n, static_cast<int>(p.rows.size()), start.data(), index.data(), value.data(), lower.data(),
-                    upper.data(), p.cost.data(), row_lower.data(), row_upper.data());
+    Cbc_loadProblem(model.get(), n, static_cast<int>(p.rows.size()), start.data(), index.data(), value.data(),
+                    lower.data(), upper.data(), p.cost.data(), row_lower.data(), row_upper.data());
     for (int j = 0; j < n; ++j)
         if (p.integer[static_cast<std::size_t>(j)]) Cbc_setInteger(model.get(), j);
     Cbc_setLogLevel(model.get(), 0);

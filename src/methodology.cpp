@@ -3,8 +3,8 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cstdio>
 #include <cmath>
+#include <cstdio>
 #include <functional>
 #include <ostream>
 #include <set>
@@ -37,7 +37,8 @@ std::string prefix(const SourceLocation& origin, const std::string& code, const 
     return out;
 }
 /// `file line N, node "code", field "f": what`.
-std::string at(const SourceLocation& origin, const std::string& code, const std::string& field, const std::string& what) {
+std::string at(const SourceLocation& origin, const std::string& code, const std::string& field,
+               const std::string& what) {
     return prefix(origin, code, field) + ": " + what;
 }
 
@@ -52,9 +53,12 @@ E located_at(const SourceLocation& origin, const std::string& code, const std::s
 
 std::string_view to_string(Aggregation a) {
     switch (a) {
-        case Aggregation::points: return "points";
-        case Aggregation::weighted_mean: return "weighted_mean";
-        case Aggregation::additive_scale: return "additive_scale";
+        case Aggregation::points:
+            return "points";
+        case Aggregation::weighted_mean:
+            return "weighted_mean";
+        case Aggregation::additive_scale:
+            return "additive_scale";
     }
     return "points";
 }
@@ -65,34 +69,45 @@ std::optional<Aggregation> parse_aggregation(std::string_view text) {
 }
 std::string_view to_string(PointSource s) {
     switch (s) {
-        case PointSource::appraisal: return "appraisal";
-        case PointSource::survey_internal: return "survey_internal";
-        case PointSource::survey_external: return "survey_external";
-        case PointSource::survey: return "survey";
-        case PointSource::unknown: return "unknown";
+        case PointSource::appraisal:
+            return "appraisal";
+        case PointSource::survey_internal:
+            return "survey_internal";
+        case PointSource::survey_external:
+            return "survey_external";
+        case PointSource::survey:
+            return "survey";
+        case PointSource::unknown:
+            return "unknown";
     }
     return "unknown";
 }
 std::optional<PointSource> parse_point_source(std::string_view text) {
-    for (auto s : {PointSource::appraisal, PointSource::survey_internal, PointSource::survey_external, PointSource::survey,
-                   PointSource::unknown})
+    for (auto s : {PointSource::appraisal, PointSource::survey_internal, PointSource::survey_external,
+                   PointSource::survey, PointSource::unknown})
         if (to_string(s) == text) return s;
     return std::nullopt;
 }
 std::string_view to_string(MappingKind k) {
     switch (k) {
-        case MappingKind::same: return "same";
-        case MappingKind::renamed: return "renamed";
-        case MappingKind::merged: return "merged";
-        case MappingKind::split: return "split";
-        case MappingKind::dropped: return "dropped";
-        case MappingKind::added: return "added";
+        case MappingKind::same:
+            return "same";
+        case MappingKind::renamed:
+            return "renamed";
+        case MappingKind::merged:
+            return "merged";
+        case MappingKind::split:
+            return "split";
+        case MappingKind::dropped:
+            return "dropped";
+        case MappingKind::added:
+            return "added";
     }
     return "same";
 }
 std::optional<MappingKind> parse_mapping_kind(std::string_view text) {
-    for (auto k : {MappingKind::same, MappingKind::renamed, MappingKind::merged, MappingKind::split, MappingKind::dropped,
-                   MappingKind::added})
+    for (auto k : {MappingKind::same, MappingKind::renamed, MappingKind::merged, MappingKind::split,
+                   MappingKind::dropped, MappingKind::added})
         if (to_string(k) == text) return k;
     return std::nullopt;
 }
@@ -106,8 +121,9 @@ std::string Date::iso() const {
 
 bool operator==(const MethodNode& a, const MethodNode& b) {
     return a.code == b.code && a.parent == b.parent && a.name_vi == b.name_vi && a.name_en == b.name_en &&
-           same_num(a.max_points, b.max_points) && same_num(a.min_points, b.min_points) && same_num(a.weight, b.weight) &&
-           a.rule == b.rule && a.source == b.source && a.children_unknown == b.children_unknown && a.note == b.note;
+           same_num(a.max_points, b.max_points) && same_num(a.min_points, b.min_points) &&
+           same_num(a.weight, b.weight) && a.rule == b.rule && a.source == b.source &&
+           a.children_unknown == b.children_unknown && a.note == b.note;
 }
 
 bool operator==(const Mapping& a, const Mapping& b) {
@@ -120,37 +136,53 @@ bool operator==(const Crosswalk& a, const Crosswalk& b) {
 // --- Methodology ------------------------------------------------------------------------------
 
 Methodology::Methodology(std::string family, std::string id, Aggregation aggregation, Provenance provenance,
-                         std::vector<MethodNode> nodes, std::vector<std::string> level_names, std::vector<int> declared_counts,
-                         double survey_points, SourceLocation origin)
-    : family_(std::move(family)), id_(std::move(id)), aggregation_(aggregation), provenance_(std::move(provenance)),
-      nodes_(std::move(nodes)), level_names_(std::move(level_names)), declared_counts_(std::move(declared_counts)),
-      survey_points_(survey_points), origin_(std::move(origin)) {
+                         std::vector<MethodNode> nodes, std::vector<std::string> level_names,
+                         std::vector<int> declared_counts, double survey_points, SourceLocation origin)
+    : family_(std::move(family)),
+      id_(std::move(id)),
+      aggregation_(aggregation),
+      provenance_(std::move(provenance)),
+      nodes_(std::move(nodes)),
+      level_names_(std::move(level_names)),
+      declared_counts_(std::move(declared_counts)),
+      survey_points_(survey_points),
+      origin_(std::move(origin)) {
     const std::string label = family_ + " " + id_;
-    if (nodes_.empty()) throw located_at<FrameworkError>(origin_, "", "nodes", label + ": no nodes; expected at least the root");
+    if (nodes_.empty())
+        throw located_at<FrameworkError>(origin_, "", "nodes", label + ": no nodes; expected at least the root");
     for (std::size_t i = 0; i < nodes_.size(); ++i) {
         auto& n = nodes_[i];
         n.code = to_nfc(n.code);
         n.parent = to_nfc(n.parent);
         n.name_vi = to_nfc(n.name_vi);
-        if (n.code.empty()) throw located_at<FrameworkError>(n.origin, "", "code", "empty code; expected a unique code");
+        if (n.code.empty())
+            throw located_at<FrameworkError>(n.origin, "", "code", "empty code; expected a unique code");
         if (const auto bad = find_invisible_character(n.code))
-            throw located_at<FrameworkError>(n.origin, with_invisible_shown(n.code), "code", "code holds the invisible character " + bad->code_point +
-                                                                       "; expected a code of visible characters");
+            throw located_at<FrameworkError>(
+                n.origin, with_invisible_shown(n.code), "code",
+                "code holds the invisible character " + bad->code_point + "; expected a code of visible characters");
         if (!index_.emplace(n.code, i).second)
-            throw located_at<FrameworkError>(n.origin, n.code, "code", "code \"" + n.code + "\" appears twice in " + label + "; expected unique codes");
+            throw located_at<FrameworkError>(
+                n.origin, n.code, "code",
+                "code \"" + n.code + "\" appears twice in " + label + "; expected unique codes");
         if (n.parent.empty()) {
             if (!root_.empty())
-                throw located_at<FrameworkError>(n.origin, n.code, "parent", "a second root (the first is \"" + root_ +
-                                                                         "\"); expected one root, every other node with a parent");
+                throw located_at<FrameworkError>(n.origin, n.code, "parent",
+                                                 "a second root (the first is \"" + root_ +
+                                                     "\"); expected one root, every other node with a parent");
             root_ = n.code;
         }
     }
-    if (root_.empty()) throw located_at<FrameworkError>(origin_, "", "parent", label + ": no root; expected one node without a parent");
+    if (root_.empty())
+        throw located_at<FrameworkError>(origin_, "", "parent",
+                                         label + ": no root; expected one node without a parent");
     for (const auto& n : nodes_) {
         children_[n.code];
         if (n.parent.empty()) continue;
         if (!index_.count(n.parent))
-            throw located_at<FrameworkError>(n.origin, n.code, "parent", "unknown parent \"" + n.parent + "\"; expected the code of a node of " + label);
+            throw located_at<FrameworkError>(
+                n.origin, n.code, "parent",
+                "unknown parent \"" + n.parent + "\"; expected the code of a node of " + label);
         children_[n.parent].push_back(n.code);
     }
     // Depths from the root, level by level (linear, whatever the depth); a node the root does not
@@ -170,22 +202,28 @@ Methodology::Methodology(std::string family, std::string id, Aggregation aggrega
     }
     for (std::size_t i = 0; i < nodes_.size(); ++i)
         if (depths_[i] < 0)
-            throw located_at<FrameworkError>(nodes_[i].origin, nodes_[i].code, "parent", "the parents form a cycle; expected a tree");
+            throw located_at<FrameworkError>(nodes_[i].origin, nodes_[i].code, "parent",
+                                             "the parents form a cycle; expected a tree");
     for (const auto& n : nodes_) {
-        for (auto [v, f] : {std::pair{n.max_points, "max_points"}, std::pair{n.min_points, "min_points"}, std::pair{n.weight, "weight"}})
+        for (auto [v, f] : {std::pair{n.max_points, "max_points"}, std::pair{n.min_points, "min_points"},
+                            std::pair{n.weight, "weight"}})
             if (!std::isnan(v) && (!std::isfinite(v) || v < 0))
-                throw located_at<MethodError>(n.origin, n.code, f, std::string("expected a finite number >= 0 or unknown, found ") + num(v));
+                throw located_at<MethodError>(n.origin, n.code, f,
+                                              std::string("expected a finite number >= 0 or unknown, found ") + num(v));
         if (!std::isnan(n.min_points) && !std::isnan(n.max_points) && n.min_points > n.max_points)
-            throw located_at<MethodError>(n.origin, n.code, "min_points", "min_points " + num(n.min_points) + " > max_points " + num(n.max_points));
+            throw located_at<MethodError>(n.origin, n.code, "min_points",
+                                          "min_points " + num(n.min_points) + " > max_points " + num(n.max_points));
         const auto& kids = children_.at(n.code);
         if (n.rule) {
             if (!kids.empty())
-                throw located_at<MethodError>(n.origin, n.code, "rule", "a rule on a node with children; expected rules on leaves only");
+                throw located_at<MethodError>(n.origin, n.code, "rule",
+                                              "a rule on a node with children; expected rules on leaves only");
             check(*n.rule, prefix(n.origin, n.code, "rule"));
             const double rmax = govindex::max_points(*n.rule);
             if (!std::isnan(n.max_points) && !std::isnan(rmax) && rmax > n.max_points + tolerance)
-                throw located_at<MethodError>(n.origin, n.code, "rule", "the rule gives up to " + num(rmax) + " points, more than max_points " +
-                                                                   num(n.max_points));
+                throw located_at<MethodError>(
+                    n.origin, n.code, "rule",
+                    "the rule gives up to " + num(rmax) + " points, more than max_points " + num(n.max_points));
         }
         if (kids.empty() || n.children_unknown) continue;
         if (aggregation_ == Aggregation::weighted_mean) {
@@ -193,22 +231,29 @@ Methodology::Methodology(std::string family, std::string id, Aggregation aggrega
             bool known = true;
             for (const auto& k : kids) {
                 const double w = nodes_[index_.at(k)].weight;
-                if (std::isnan(w)) known = false;
-                else total += w;
+                if (std::isnan(w))
+                    known = false;
+                else
+                    total += w;
             }
             if (known && std::abs(total - 1.0) > 1e-6)
-                throw located_at<MethodError>(n.origin, n.code, "weight", "the weights of its children sum to " + num(total) + "; expected 1");
+                throw located_at<MethodError>(n.origin, n.code, "weight",
+                                              "the weights of its children sum to " + num(total) + "; expected 1");
         } else if (!std::isnan(n.max_points)) {
             double total = 0;
             bool known = true;
             for (const auto& k : kids) {
                 const double m = nodes_[index_.at(k)].max_points;
-                if (std::isnan(m)) known = false;
-                else total += m;
+                if (std::isnan(m))
+                    known = false;
+                else
+                    total += m;
             }
             if (known && std::abs(total - n.max_points) > 1e-6)
-                throw located_at<MethodError>(n.origin, n.code, "max_points", "max_points " + num(n.max_points) + " but its children's maxima add up to " +
-                                                                         num(total) + "; expected equal");
+                throw located_at<MethodError>(n.origin, n.code, "max_points",
+                                              "max_points " + num(n.max_points) +
+                                                  " but its children's maxima add up to " + num(total) +
+                                                  "; expected equal");
         }
     }
     // declared counts against complete levels
@@ -220,12 +265,15 @@ Methodology::Methodology(std::string family, std::string id, Aggregation aggrega
         for (const auto& n : nodes_) {
             const int dep = depth(n.code);
             if (dep == static_cast<int>(d) + 1) ++count;
-            if (dep <= static_cast<int>(d) && (n.children_unknown || (children_.at(n.code).empty() && dep < static_cast<int>(d) + 1)))
+            if (dep <= static_cast<int>(d) &&
+                (n.children_unknown || (children_.at(n.code).empty() && dep < static_cast<int>(d) + 1)))
                 complete_level = false;
         }
         if (complete_level && count != declared)
-            throw located_at<FrameworkError>(origin_, "", "declared_counts", label + ": level " + std::to_string(d + 1) + " has " +
-                                                                        std::to_string(count) + " nodes; declared " + std::to_string(declared));
+            throw located_at<FrameworkError>(origin_, "", "declared_counts",
+                                             label + ": level " + std::to_string(d + 1) + " has " +
+                                                 std::to_string(count) + " nodes; declared " +
+                                                 std::to_string(declared));
     }
     if (!std::isnan(survey_points_) && (!std::isfinite(survey_points_) || survey_points_ < 0))
         throw located_at<MethodError>(origin_, "", "survey_points", "expected a finite number >= 0 or unknown");
@@ -286,9 +334,12 @@ std::vector<std::string> Methodology::unknowns() const {
     for (const auto& n : nodes_) {
         const bool leaf = children_.at(n.code).empty();
         if (std::isnan(n.max_points)) out.push_back(n.code + ": max_points");
-        if (aggregation_ == Aggregation::weighted_mean && !n.parent.empty() && std::isnan(n.weight)) out.push_back(n.code + ": weight");
-        if (n.children_unknown) out.push_back(n.code + ": children");
-        else if (leaf && !n.rule) out.push_back(n.code + ": rule");
+        if (aggregation_ == Aggregation::weighted_mean && !n.parent.empty() && std::isnan(n.weight))
+            out.push_back(n.code + ": weight");
+        if (n.children_unknown)
+            out.push_back(n.code + ": children");
+        else if (leaf && !n.rule)
+            out.push_back(n.code + ": rule");
         if (leaf && !n.children_unknown && n.source == PointSource::unknown) out.push_back(n.code + ": source");
     }
     return out;
@@ -330,9 +381,9 @@ Table Methodology::table() const {
 }
 
 bool operator==(const Methodology& a, const Methodology& b) {
-    return a.family_ == b.family_ && a.id_ == b.id_ && a.aggregation_ == b.aggregation_ && a.provenance_ == b.provenance_ &&
-           a.nodes_ == b.nodes_ && a.level_names_ == b.level_names_ && a.declared_counts_ == b.declared_counts_ &&
-           same_num(a.survey_points_, b.survey_points_);
+    return a.family_ == b.family_ && a.id_ == b.id_ && a.aggregation_ == b.aggregation_ &&
+           a.provenance_ == b.provenance_ && a.nodes_ == b.nodes_ && a.level_names_ == b.level_names_ &&
+           a.declared_counts_ == b.declared_counts_ && same_num(a.survey_points_, b.survey_points_);
 }
 
 std::ostream& operator<<(std::ostream& os, const Methodology& m) {
@@ -344,8 +395,12 @@ std::ostream& operator<<(std::ostream& os, const Methodology& m) {
 
 // --- Crosswalk and Family ---------------------------------------------------------------------
 
-Crosswalk::Crosswalk(std::string from_version, std::string to_version, std::vector<Mapping> mappings, SourceLocation origin)
-    : from_(std::move(from_version)), to_(std::move(to_version)), mappings_(std::move(mappings)), origin_(std::move(origin)) {
+Crosswalk::Crosswalk(std::string from_version, std::string to_version, std::vector<Mapping> mappings,
+                     SourceLocation origin)
+    : from_(std::move(from_version)),
+      to_(std::move(to_version)),
+      mappings_(std::move(mappings)),
+      origin_(std::move(origin)) {
     for (auto& m : mappings_) {
         for (auto& c : m.from) c = to_nfc(c);
         for (auto& c : m.to) c = to_nfc(c);
@@ -353,17 +408,28 @@ Crosswalk::Crosswalk(std::string from_version, std::string to_version, std::vect
         bool ok = true;
         switch (m.kind) {
             case MappingKind::same:
-            case MappingKind::renamed: ok = nf == 1 && nt == 1; break;
-            case MappingKind::merged: ok = nf >= 2 && nt == 1; break;
-            case MappingKind::split: ok = nf == 1 && nt >= 2; break;
-            case MappingKind::dropped: ok = nf >= 1 && nt == 0; break;
-            case MappingKind::added: ok = nf == 0 && nt >= 1; break;
+            case MappingKind::renamed:
+                ok = nf == 1 && nt == 1;
+                break;
+            case MappingKind::merged:
+                ok = nf >= 2 && nt == 1;
+                break;
+            case MappingKind::split:
+                ok = nf == 1 && nt >= 2;
+                break;
+            case MappingKind::dropped:
+                ok = nf >= 1 && nt == 0;
+                break;
+            case MappingKind::added:
+                ok = nf == 0 && nt >= 1;
+                break;
         }
         if (!ok)
-            throw located_at<MethodError>(m.origin, "", "kind", "a \"" + std::string(to_string(m.kind)) + "\" mapping with " + std::to_string(nf) +
-                                                           " from and " + std::to_string(nt) +
-                                                           " to codes; expected same/renamed 1 -> 1, merged n -> 1, split 1 -> n, "
-                                                           "dropped n -> 0, added 0 -> n");
+            throw located_at<MethodError>(m.origin, "", "kind",
+                                          "a \"" + std::string(to_string(m.kind)) + "\" mapping with " +
+                                              std::to_string(nf) + " from and " + std::to_string(nt) +
+                                              " to codes; expected same/renamed 1 -> 1, merged n -> 1, split 1 -> n, "
+                                              "dropped n -> 0, added 0 -> n");
     }
 }
 
@@ -371,34 +437,48 @@ void Crosswalk::check(const Methodology& from, const Methodology& to) const {
     for (const auto& m : mappings_) {
         for (const auto& c : m.from)
             if (from.find(c) == nullptr)
-                throw located_at<MethodError>(m.origin, "", "from", "unknown node \"" + c + "\" in version " + from.id() + "; expected one of its codes");
+                throw located_at<MethodError>(
+                    m.origin, "", "from",
+                    "unknown node \"" + c + "\" in version " + from.id() + "; expected one of its codes");
         for (const auto& c : m.to)
             if (to.find(c) == nullptr)
-                throw located_at<MethodError>(m.origin, "", "to", "unknown node \"" + c + "\" in version " + to.id() + "; expected one of its codes");
+                throw located_at<MethodError>(
+                    m.origin, "", "to",
+                    "unknown node \"" + c + "\" in version " + to.id() + "; expected one of its codes");
     }
 }
 
-Family::Family(std::string name, std::vector<Methodology> versions, std::vector<Crosswalk> crosswalks, std::string name_vi,
-               std::string name_en, std::string notes)
-    : name_(std::move(name)), name_vi_(std::move(name_vi)), name_en_(std::move(name_en)), notes_(std::move(notes)),
-      versions_(std::move(versions)), crosswalks_(std::move(crosswalks)) {
+Family::Family(std::string name, std::vector<Methodology> versions, std::vector<Crosswalk> crosswalks,
+               std::string name_vi, std::string name_en, std::string notes)
+    : name_(std::move(name)),
+      name_vi_(std::move(name_vi)),
+      name_en_(std::move(name_en)),
+      notes_(std::move(notes)),
+      versions_(std::move(versions)),
+      crosswalks_(std::move(crosswalks)) {
     std::set<std::string> ids;
     for (std::size_t i = 0; i < versions_.size(); ++i) {
         const auto& v = versions_[i];
         const auto& p = v.provenance();
         if (!ids.insert(v.id()).second)
-            throw located_at<MethodError>(v.origin(), "", "id", "version \"" + v.id() + "\" appears twice in family " + name_ + "; expected unique ids");
+            throw located_at<MethodError>(
+                v.origin(), "", "id",
+                "version \"" + v.id() + "\" appears twice in family " + name_ + "; expected unique ids");
         if (p.first_year <= 0 || (p.last_year != 0 && p.last_year < p.first_year))
-            throw located_at<MethodError>(v.origin(), "", "first_year", "assessment years " + std::to_string(p.first_year) + "-" +
-                                                                   std::to_string(p.last_year) + "; expected first_year > 0 and last_year >= first_year");
+            throw located_at<MethodError>(v.origin(), "", "first_year",
+                                          "assessment years " + std::to_string(p.first_year) + "-" +
+                                              std::to_string(p.last_year) +
+                                              "; expected first_year > 0 and last_year >= first_year");
         for (std::size_t j = 0; j < i; ++j) {
             const auto& q = versions_[j].provenance();
-            const long a_end = p.last_year == 0 ? 1000000 : p.last_year, b_end = q.last_year == 0 ? 1000000 : q.last_year;
+            const long a_end = p.last_year == 0 ? 1000000 : p.last_year,
+                       b_end = q.last_year == 0 ? 1000000 : q.last_year;
             const long lo = std::max<long>(p.first_year, q.first_year), hi = std::min(a_end, b_end);
             if (lo <= hi)
-                throw located_at<MethodError>(v.origin(), "", "first_year", "assessment year " + std::to_string(lo) + " is covered by version \"" + v.id() +
-                                                                       "\" and by version \"" + versions_[j].id() +
-                                                                       "\"; expected each year in one version");
+                throw located_at<MethodError>(v.origin(), "", "first_year",
+                                              "assessment year " + std::to_string(lo) + " is covered by version \"" +
+                                                  v.id() + "\" and by version \"" + versions_[j].id() +
+                                                  "\"; expected each year in one version");
         }
     }
     for (const auto& c : crosswalks_) c.check(version(c.from_version()), version(c.to_version()));
@@ -421,7 +501,8 @@ const Methodology& Family::version_for(int year) const {
     for (const auto& v : versions_)
         spans += (spans.empty() ? "" : ", ") + std::to_string(v.provenance().first_year) + "-" +
                  (v.provenance().last_year ? std::to_string(v.provenance().last_year) : std::string());
-    throw UnknownCodeError("no version of " + name_ + " covers assessment year " + std::to_string(year) + "; versions cover " + spans);
+    throw UnknownCodeError("no version of " + name_ + " covers assessment year " + std::to_string(year) +
+                           "; versions cover " + spans);
 }
 
 SigningTiming Family::signing_timing(int year, int late_days) const {
@@ -440,7 +521,8 @@ SigningTiming Family::signing_timing(int year, int late_days) const {
 const Crosswalk& Family::crosswalk(std::string_view from, std::string_view to) const {
     for (const auto& c : crosswalks_)
         if (same_text(c.from_version(), from) && same_text(c.to_version(), to)) return c;
-    throw UnknownCodeError("no crosswalk from \"" + std::string(from) + "\" to \"" + std::string(to) + "\" in family " + name_);
+    throw UnknownCodeError("no crosswalk from \"" + std::string(from) + "\" to \"" + std::string(to) + "\" in family " +
+                           name_);
 }
 
 // --- scoring ----------------------------------------------------------------------------------
@@ -457,13 +539,14 @@ Table Scorecard::table() const {
     for (const auto& n : nodes) {
         code.push_back(n.code);
         expl.push_back(n.explanation);
-        const double v[10] = {n.max_points, n.obtained, n.percent, n.self, n.appraised, n.deduction, n.survey_internal,
-                              n.survey_external, n.survey_other, 0};
+        const double v[10] = {n.max_points, n.obtained,        n.percent,         n.self,         n.appraised,
+                              n.deduction,  n.survey_internal, n.survey_external, n.survey_other, 0};
         for (int i = 0; i < 9; ++i) cols[i].push_back(v[i]);
     }
     Table t;
     t.add("code", code);
-    const char* names[9] = {"max_points", "obtained", "percent", "self", "appraised", "deduction", "survey_internal", "survey_external", "survey_other"};
+    const char* names[9] = {"max_points", "obtained",        "percent",         "self",        "appraised",
+                            "deduction",  "survey_internal", "survey_external", "survey_other"};
     for (int i = 0; i < 9; ++i) t.add(names[i], cols[i]);
     t.add("explanation", expl);
     return t;
@@ -516,10 +599,18 @@ NodeScore score_leaf(const MethodNode& n, const LeafRecord* rec, const std::stri
     }
     s.appraised = s.survey_internal = s.survey_external = s.survey_other = 0;
     switch (n.source) {
-        case PointSource::appraisal: s.appraised = s.obtained; break;
-        case PointSource::survey_internal: s.survey_internal = s.obtained; break;
-        case PointSource::survey_external: s.survey_external = s.obtained; break;
-        default: s.survey_other = s.obtained; break;
+        case PointSource::appraisal:
+            s.appraised = s.obtained;
+            break;
+        case PointSource::survey_internal:
+            s.survey_internal = s.obtained;
+            break;
+        case PointSource::survey_external:
+            s.survey_external = s.obtained;
+            break;
+        default:
+            s.survey_other = s.obtained;
+            break;
     }
     if (n.source != PointSource::appraisal && n.source != PointSource::unknown) s.self = 0;
     if (n.source == PointSource::appraisal || n.source == PointSource::unknown)
@@ -533,12 +624,13 @@ NodeScore score_leaf(const MethodNode& n, const LeafRecord* rec, const std::stri
 }  // namespace
 
 Scorecard score(const Methodology& m, const Assessment& a) {
-    const std::string label = (a.unit.empty() ? std::string("assessment") : a.unit) + (a.year ? " " + std::to_string(a.year) : "");
+    const std::string label =
+        (a.unit.empty() ? std::string("assessment") : a.unit) + (a.year ? " " + std::to_string(a.year) : "");
     for (const auto& [code, rec] : a.leaves) {
         const MethodNode* n = m.find(code);
         if (n == nullptr || !m.children(n->code).empty())
-            throw UnknownCodeError(label + ": \"" + code + "\" is not a leaf of " + m.family() + " " + m.id() + "; expected one of " +
-                                   [&] {
+            throw UnknownCodeError(label + ": \"" + code + "\" is not a leaf of " + m.family() + " " + m.id() +
+                                   "; expected one of " + [&] {
                                        std::string s;
                                        for (const auto& l : m.leaves()) s += (s.empty() ? "" : ", ") + l;
                                        return s;
@@ -558,7 +650,8 @@ Scorecard score(const Methodology& m, const Assessment& a) {
         } else {
             s.code = n.code;
             s.max_points = n.max_points;
-            s.obtained = s.self = s.appraised = s.deduction = s.survey_internal = s.survey_external = s.survey_other = 0;
+            s.obtained = s.self = s.appraised = s.deduction = s.survey_internal = s.survey_external = s.survey_other =
+                0;
             std::string parts;
             for (const auto& k : kids) {
                 const NodeScore& c = done.at(k);
@@ -587,7 +680,8 @@ Scorecard score(const Methodology& m, const Assessment& a) {
                 s.explanation += "; children not all known";
             }
         }
-        if (!std::isnan(s.obtained) && !std::isnan(s.max_points) && s.max_points > 0) s.percent = s.obtained / s.max_points * 100.0;
+        if (!std::isnan(s.obtained) && !std::isnan(s.max_points) && s.max_points > 0)
+            s.percent = s.obtained / s.max_points * 100.0;
         done.emplace(code, std::move(s));
     };
     std::vector<const std::string*> order, stack{&m.root()};
@@ -628,8 +722,8 @@ std::string explain(const Methodology& m, const Assessment& a, std::string_view 
         os << "; points from: " << s.explanation;
     } else {
         os << " = " << s.explanation;
-        os << "; by source: appraisal " << num(s.appraised) << ", internal survey " << num(s.survey_internal) << ", external survey "
-           << num(s.survey_external) << ", other survey " << num(s.survey_other);
+        os << "; by source: appraisal " << num(s.appraised) << ", internal survey " << num(s.survey_internal)
+           << ", external survey " << num(s.survey_external) << ", other survey " << num(s.survey_other);
         if (!std::isnan(s.deduction)) os << "; appraisal deductions " << num(s.deduction);
     }
     return os.str();
@@ -665,11 +759,16 @@ Table comparable_part(const Crosswalk& cw, const Scorecard& a, const Scorecard& 
         tm.push_back(m2);
         tpc.push_back(m2 > 0 ? p2 / m2 * 100 : detail::unknown_number);
         std::string why;
-        if (m.kind == MappingKind::dropped) why = "dropped in " + cw.to_version();
-        else if (m.kind == MappingKind::added) why = "added in " + cw.to_version();
-        else if (std::isnan(m1) || std::isnan(m2)) why = "maximum unknown";
-        else if (std::abs(m1 - m2) > 1e-6) why = "maximum changed from " + num(m1) + " to " + num(m2) + " points (compare percent only)";
-        else if (std::isnan(p1) || std::isnan(p2)) why = "points missing";
+        if (m.kind == MappingKind::dropped)
+            why = "dropped in " + cw.to_version();
+        else if (m.kind == MappingKind::added)
+            why = "added in " + cw.to_version();
+        else if (std::isnan(m1) || std::isnan(m2))
+            why = "maximum unknown";
+        else if (std::abs(m1 - m2) > 1e-6)
+            why = "maximum changed from " + num(m1) + " to " + num(m2) + " points (compare percent only)";
+        else if (std::isnan(p1) || std::isnan(p2))
+            why = "points missing";
         comparable.emplace_back(why.empty());
         reason.push_back(why);
     }
@@ -707,7 +806,8 @@ Rescored rescore(const Family& family, std::string_view from, std::string_view t
             covered.insert(tm.node(t).code);
             const MethodNode& tn = tm.node(t);
             if (m.kind == MappingKind::added || m.kind == MappingKind::split) {
-                out.not_comparable[tn.code] = std::string(to_string(m.kind)) + " in " + tm.id() + "; no evidence under " + fm.id();
+                out.not_comparable[tn.code] =
+                    std::string(to_string(m.kind)) + " in " + tm.id() + "; no evidence under " + fm.id();
                 continue;
             }
             LeafRecord carried;

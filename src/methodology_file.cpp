@@ -1,11 +1,11 @@
 // Methodology family files: TOML read and written with toml++ (data only, never evaluated).
 // Layout: docs/guide/methodology.md. Every error names the file, the line and the key.
+#include <toml++/toml.h>
 #include <cmath>
-#include <limits>
 #include <fstream>
+#include <limits>
 #include <set>
 #include <sstream>
-#include <toml++/toml.h>
 
 #include "rule_toml.hpp"
 #include "toml_support.hpp"
@@ -55,7 +55,8 @@ struct Reader {
         if (!n.is_number()) fail(n, key, "expected a number");
         return *n.value<double>();
     }
-    [[nodiscard]] std::optional<double> number(const toml::table& t, const std::string& key, const std::string& path) const {
+    [[nodiscard]] std::optional<double> number(const toml::table& t, const std::string& key,
+                                               const std::string& path) const {
         const toml::node* n = t.get(key);
         if (n == nullptr) return std::nullopt;
         return number(*n, path + key);
@@ -64,19 +65,23 @@ struct Reader {
         if (!n.is_integer()) fail(n, key, "expected a whole number");
         const std::int64_t v = *n.value<std::int64_t>();
         if (v < std::numeric_limits<int>::min() || v > std::numeric_limits<int>::max())
-            fail(n, key, "expected a whole number from " + std::to_string(std::numeric_limits<int>::min()) + " to " +
-                             std::to_string(std::numeric_limits<int>::max()) + ", found " + std::to_string(v));
+            fail(n, key,
+                 "expected a whole number from " + std::to_string(std::numeric_limits<int>::min()) + " to " +
+                     std::to_string(std::numeric_limits<int>::max()) + ", found " + std::to_string(v));
         return static_cast<int>(v);
     }
     /// A node's number (points, weight): finite; a value that is not known is listed in `unknown`.
-    [[nodiscard]] std::optional<double> finite(const toml::table& t, const std::string& key, const std::string& path) const {
+    [[nodiscard]] std::optional<double> finite(const toml::table& t, const std::string& key,
+                                               const std::string& path) const {
         const std::optional<double> v = number(t, key, path);
         if (v && !std::isfinite(*v))
-            fail(*t.get(key), path + key, "expected a finite number, found " + std::string(std::isnan(*v) ? "nan" : "inf") +
-                                              " (a value that is not known goes in unknown = [\"" + key + "\"])");
+            fail(*t.get(key), path + key,
+                 "expected a finite number, found " + std::string(std::isnan(*v) ? "nan" : "inf") +
+                     " (a value that is not known goes in unknown = [\"" + key + "\"])");
         return v;
     }
-    [[nodiscard]] std::vector<std::string> texts(const toml::table& t, const std::string& key, const std::string& path) const {
+    [[nodiscard]] std::vector<std::string> texts(const toml::table& t, const std::string& key,
+                                                 const std::string& path) const {
         std::vector<std::string> out;
         const toml::node* n = t.get(key);
         if (n == nullptr) return out;
@@ -89,7 +94,8 @@ struct Reader {
         return out;
     }
     /// The `unknown = [...]` list, checked against the keys that may be unknown and those given.
-    [[nodiscard]] std::set<std::string> unknowns(const toml::table& t, const std::string& path, const std::set<std::string>& nullable) const {
+    [[nodiscard]] std::set<std::string> unknowns(const toml::table& t, const std::string& path,
+                                                 const std::set<std::string>& nullable) const {
         std::set<std::string> out;
         const toml::node* n = t.get("unknown");
         if (n == nullptr) return out;
@@ -99,7 +105,8 @@ struct Reader {
                 for (const auto& s : nullable) list += (list.empty() ? "" : ", ") + s;
                 fail(*n, path + "unknown", "\"" + k + "\" cannot be unknown here; expected some of " + list);
             }
-            if (t.get(k) != nullptr) fail(*t.get(k), path + k, "given and also listed in unknown; expected one of the two");
+            if (t.get(k) != nullptr)
+                fail(*t.get(k), path + k, "given and also listed in unknown; expected one of the two");
             out.insert(k);
         }
         return out;
@@ -127,12 +134,14 @@ struct Reader {
                 E e{};
                 if constexpr (std::is_same_v<E, RateBand>) {
                     allow(*t, key + ".", {"from", "to", "points", "proportional"});
-                    for (auto [k, m] : {std::pair{"from", &RateBand::from}, std::pair{"to", &RateBand::to}, std::pair{"points", &RateBand::points}}) {
+                    for (auto [k, m] : {std::pair{"from", &RateBand::from}, std::pair{"to", &RateBand::to},
+                                        std::pair{"points", &RateBand::points}}) {
                         const toml::node* v = t->get(k);
                         if (v == nullptr) fail(item, key + "." + k, "missing; expected a number");
                         e.*m = number(*v, key + "." + k);
                     }
-                    if (const toml::node* v = t->get("proportional")) read_field(e.proportional, *v, key + ".proportional");
+                    if (const toml::node* v = t->get("proportional"))
+                        read_field(e.proportional, *v, key + ".proportional");
                 } else {
                     allow(*t, key + ".", {"name", "points"});
                     e.name = text(*t, "name", key + ".", true, item);
@@ -158,7 +167,8 @@ struct Reader {
             detail::for_each_field<R>([&](const auto& f) { keys.emplace(f.name); });
             allow(*t, key + ".", keys);
             detail::for_each_field<R>([&](const auto& f) {
-                if (const toml::node* v = t->get(f.name)) read_field(r.*(f.member), *v, key + "." + std::string(f.name));
+                if (const toml::node* v = t->get(f.name))
+                    read_field(r.*(f.member), *v, key + "." + std::string(f.name));
             });
             out = r;
         });
@@ -177,8 +187,9 @@ struct Reader {
         const auto* t = node.as_table();
         if (t == nullptr) fail(node, path, "expected a table");
         const std::string p = path + ".";
-        allow(*t, p, {"code", "parent", "name_vi", "name_en", "max_points", "min_points", "weight", "rule", "source",
-                      "children_unknown", "note", "unknown"});
+        allow(*t, p,
+              {"code", "parent", "name_vi", "name_en", "max_points", "min_points", "weight", "rule", "source",
+               "children_unknown", "note", "unknown"});
         MethodNode n;
         n.origin = location(node);
         n.code = text(*t, "code", p, true, node);
@@ -187,17 +198,22 @@ struct Reader {
         n.name_en = text(*t, "name_en", p, false, node);
         n.note = text(*t, "note", p, false, node);
         unknown_out = unknowns(*t, p, {"max_points", "min_points", "weight", "rule", "source"});
-        if (auto v = finite(*t, "max_points", p)) n.max_points = *v;
-        else if (!unknown_out.count("max_points")) fail(node, p + "max_points", "missing; expected a number or \"max_points\" in unknown");
+        if (auto v = finite(*t, "max_points", p))
+            n.max_points = *v;
+        else if (!unknown_out.count("max_points"))
+            fail(node, p + "max_points", "missing; expected a number or \"max_points\" in unknown");
         if (auto v = finite(*t, "min_points", p)) n.min_points = *v;
-        if (auto v = finite(*t, "weight", p)) n.weight = *v;
+        if (auto v = finite(*t, "weight", p))
+            n.weight = *v;
         else if (aggregation == Aggregation::weighted_mean && !n.parent.empty() && !unknown_out.count("weight"))
             fail(node, p + "weight", "missing; expected a weight or \"weight\" in unknown");
         if (const toml::node* r = t->get("rule")) n.rule = rule(*r, p + "rule");
         if (const toml::node* s = t->get("source")) {
             if (!s->is_string()) fail(*s, p + "source", "expected text");
             auto parsed = parse_point_source(*s->value<std::string>());
-            if (!parsed) fail(*s, p + "source", "unknown source; expected appraisal, survey_internal, survey_external, survey or unknown");
+            if (!parsed)
+                fail(*s, p + "source",
+                     "unknown source; expected appraisal, survey_internal, survey_external, survey or unknown");
             n.source = *parsed;
         }
         if (const toml::node* c = t->get("children_unknown")) {
@@ -207,12 +223,14 @@ struct Reader {
         return n;
     }
 
-    [[nodiscard]] Methodology version(const toml::node& node, const std::string& path, const std::string& family) const {
+    [[nodiscard]] Methodology version(const toml::node& node, const std::string& path,
+                                      const std::string& family) const {
         const auto* t = node.as_table();
         if (t == nullptr) fail(node, path, "expected a table");
         const std::string p = path + ".";
-        allow(*t, p, {"id", "decision", "signed_on", "first_year", "last_year", "publication_lag", "aggregation", "level_names",
-                      "declared_counts", "survey_points", "sources", "notes", "unknown", "nodes"});
+        allow(*t, p,
+              {"id", "decision", "signed_on", "first_year", "last_year", "publication_lag", "aggregation",
+               "level_names", "declared_counts", "survey_points", "sources", "notes", "unknown", "nodes"});
         const std::string id = text(*t, "id", p, true, node);
         Provenance prov;
         prov.decision = text(*t, "decision", p, false, node);
@@ -230,22 +248,30 @@ struct Reader {
         if (fy == nullptr) fail(node, p + "first_year", "missing; expected the first assessment year");
         prov.first_year = integer(*fy, p + "first_year");
         if (const toml::node* ly = t->get("last_year")) prov.last_year = integer(*ly, p + "last_year");
-        if (const toml::node* pl = t->get("publication_lag")) prov.publication_lag = integer(*pl, p + "publication_lag");
-        else if (!unknown.count("publication_lag")) fail(node, p + "publication_lag", "missing; expected a number of years or \"publication_lag\" in unknown");
+        if (const toml::node* pl = t->get("publication_lag"))
+            prov.publication_lag = integer(*pl, p + "publication_lag");
+        else if (!unknown.count("publication_lag"))
+            fail(node, p + "publication_lag", "missing; expected a number of years or \"publication_lag\" in unknown");
         const toml::node* ag = t->get("aggregation");
-        if (ag == nullptr || !ag->is_string()) fail(ag ? *ag : node, p + "aggregation", "expected points, weighted_mean or additive_scale");
+        if (ag == nullptr || !ag->is_string())
+            fail(ag ? *ag : node, p + "aggregation", "expected points, weighted_mean or additive_scale");
         const auto aggregation = parse_aggregation(*ag->value<std::string>());
-        if (!aggregation) fail(*ag, p + "aggregation", "unknown aggregation; expected points, weighted_mean or additive_scale");
+        if (!aggregation)
+            fail(*ag, p + "aggregation", "unknown aggregation; expected points, weighted_mean or additive_scale");
         double survey = detail::unknown_number;
-        if (auto v = finite(*t, "survey_points", p)) survey = *v;
-        else if (!unknown.count("survey_points")) fail(node, p + "survey_points", "missing; expected a number or \"survey_points\" in unknown");
+        if (auto v = finite(*t, "survey_points", p))
+            survey = *v;
+        else if (!unknown.count("survey_points"))
+            fail(node, p + "survey_points", "missing; expected a number or \"survey_points\" in unknown");
         std::vector<int> counts;
         if (const toml::node* c = t->get("declared_counts")) {
             const auto* a = c->as_array();
             if (a == nullptr) fail(*c, p + "declared_counts", "expected an array of whole numbers or \"unknown\"");
             for (const auto& item : *a) {
-                if (item.is_string() && *item.value<std::string>() == "unknown") counts.push_back(-1);
-                else counts.push_back(integer(item, p + "declared_counts"));
+                if (item.is_string() && *item.value<std::string>() == "unknown")
+                    counts.push_back(-1);
+                else
+                    counts.push_back(integer(item, p + "declared_counts"));
                 if (counts.back() < -1 || (item.is_integer() && counts.back() < 0))
                     fail(item, p + "declared_counts", "expected a count >= 0 or \"unknown\"");
             }
@@ -253,7 +279,8 @@ struct Reader {
         std::vector<MethodNode> nodes;
         std::vector<std::set<std::string>> node_unknowns;
         const toml::node* ns = t->get("nodes");
-        if (ns == nullptr || !ns->is_array()) fail(ns ? *ns : node, p + "nodes", "missing; expected [[versions.nodes]] tables");
+        if (ns == nullptr || !ns->is_array())
+            fail(ns ? *ns : node, p + "nodes", "missing; expected [[versions.nodes]] tables");
         const auto& arr = *ns->as_array();
         for (std::size_t i = 0; i < arr.size(); ++i) {
             std::set<std::string> u;
@@ -269,12 +296,15 @@ struct Reader {
             const auto* nt = arr[i].as_table();
             const std::string np = p + "nodes[" + std::to_string(i + 1) + "].";
             if (!n.rule && !node_unknowns[i].count("rule"))
-                fail(arr[i], np + "rule", "leaf \"" + n.code + "\" has no rule; expected a rule, \"rule\" in unknown, or children_unknown = true");
+                fail(arr[i], np + "rule",
+                     "leaf \"" + n.code +
+                         "\" has no rule; expected a rule, \"rule\" in unknown, or children_unknown = true");
             if (nt->get("source") == nullptr && !node_unknowns[i].count("source"))
-                fail(arr[i], np + "source", "leaf \"" + n.code + "\" has no source; expected a source or \"source\" in unknown");
+                fail(arr[i], np + "source",
+                     "leaf \"" + n.code + "\" has no source; expected a source or \"source\" in unknown");
         }
-        return Methodology(family, id, *aggregation, std::move(prov), std::move(nodes), texts(*t, "level_names", p), std::move(counts),
-                           survey, location(node));
+        return Methodology(family, id, *aggregation, std::move(prov), std::move(nodes), texts(*t, "level_names", p),
+                           std::move(counts), survey, location(node));
     }
 
     [[nodiscard]] Crosswalk crosswalk(const toml::node& node, const std::string& path) const {
@@ -300,7 +330,9 @@ struct Reader {
                 m.note = text(*mt, "note", mp, false, item);
                 const std::string kind = text(*mt, "kind", mp, true, item);
                 auto k = parse_mapping_kind(kind);
-                if (!k) fail(*mt->get("kind"), mp + "kind", "unknown kind \"" + kind + "\"; expected same, renamed, merged, split, dropped or added");
+                if (!k)
+                    fail(*mt->get("kind"), mp + "kind",
+                         "unknown kind \"" + kind + "\"; expected same, renamed, merged, split, dropped or added");
                 m.kind = *k;
                 mappings.push_back(std::move(m));
             }
@@ -364,28 +396,36 @@ Family parse_methodology_family(std::string_view text, const std::string& source
     const auto* fam = root["family"].as_table();
     if (fam == nullptr)
         throw MethodError(source + ": missing [family]; expected a table with name, name_vi, name_en, notes",
-                          ErrorLocation{.source = source, .column = "family",
-                                        .expected = "a table with name, name_vi, name_en, notes", .found = "missing"});
+                          ErrorLocation{.source = source,
+                                        .column = "family",
+                                        .expected = "a table with name, name_vi, name_en, notes",
+                                        .found = "missing"});
     reader.allow(*fam, "family.", {"name", "name_vi", "name_en", "notes"});
     const std::string name = reader.text(*fam, "name", "family.", true, *fam);
     std::vector<Methodology> versions;
     const auto* vs = root["versions"].as_array();
     if (vs == nullptr)
-        throw MethodError(source + ": missing [[versions]]; expected at least one version",
-                          ErrorLocation{.source = source, .column = "versions", .expected = "at least one version", .found = "missing"});
-    for (std::size_t i = 0; i < vs->size(); ++i) versions.push_back(reader.version((*vs)[i], "versions[" + std::to_string(i + 1) + "]", name));
+        throw MethodError(
+            source + ": missing [[versions]]; expected at least one version",
+            ErrorLocation{
+                .source = source, .column = "versions", .expected = "at least one version", .found = "missing"});
+    for (std::size_t i = 0; i < vs->size(); ++i)
+        versions.push_back(reader.version((*vs)[i], "versions[" + std::to_string(i + 1) + "]", name));
     std::vector<Crosswalk> crosswalks;
     if (const toml::node* cs = root.get("crosswalks")) {
         const auto* a = cs->as_array();
         if (a == nullptr) reader.fail(*cs, "crosswalks", "expected [[crosswalks]] tables");
-        for (std::size_t i = 0; i < a->size(); ++i) crosswalks.push_back(reader.crosswalk((*a)[i], "crosswalks[" + std::to_string(i + 1) + "]"));
+        for (std::size_t i = 0; i < a->size(); ++i)
+            crosswalks.push_back(reader.crosswalk((*a)[i], "crosswalks[" + std::to_string(i + 1) + "]"));
     }
-    return Family(name, std::move(versions), std::move(crosswalks), reader.text(*fam, "name_vi", "family.", false, *fam),
-                  reader.text(*fam, "name_en", "family.", false, *fam), reader.text(*fam, "notes", "family.", false, *fam));
+    return Family(
+        name, std::move(versions), std::move(crosswalks), reader.text(*fam, "name_vi", "family.", false, *fam),
+        reader.text(*fam, "name_en", "family.", false, *fam), reader.text(*fam, "notes", "family.", false, *fam));
 }
 
 Family read_methodology_family(const std::filesystem::path& path) {
-    return parse_methodology_family(read_text_file(path, "a readable methodology file (TOML)", max_toml_bytes), path.string());
+    return parse_methodology_family(read_text_file(path, "a readable methodology file (TOML)", max_toml_bytes),
+                                    path.string());
 }
 
 std::string format_methodology_family(const Family& family) {
@@ -403,24 +443,32 @@ std::string format_methodology_family(const Family& family) {
         std::vector<std::string> unknown;
         t.insert("id", v.id());
         if (!p.decision.empty()) t.insert("decision", p.decision);
-        if (p.signed_on.known()) t.insert("signed_on", toml::date{p.signed_on.year, p.signed_on.month, p.signed_on.day});
-        else if (!p.decision.empty()) unknown.push_back("signed_on");
+        if (p.signed_on.known())
+            t.insert("signed_on", toml::date{p.signed_on.year, p.signed_on.month, p.signed_on.day});
+        else if (!p.decision.empty())
+            unknown.push_back("signed_on");
         t.insert("first_year", p.first_year);
         if (p.last_year != 0) t.insert("last_year", p.last_year);
-        if (p.publication_lag >= 0) t.insert("publication_lag", p.publication_lag);
-        else unknown.push_back("publication_lag");
+        if (p.publication_lag >= 0)
+            t.insert("publication_lag", p.publication_lag);
+        else
+            unknown.push_back("publication_lag");
         t.insert("aggregation", std::string(to_string(v.aggregation())));
         if (!v.level_names().empty()) t.insert("level_names", strings(v.level_names()));
         if (!v.declared_counts().empty()) {
             toml::array a;
             for (int c : v.declared_counts()) {
-                if (c < 0) a.push_back("unknown");
-                else a.push_back(c);
+                if (c < 0)
+                    a.push_back("unknown");
+                else
+                    a.push_back(c);
             }
             t.insert("declared_counts", std::move(a));
         }
-        if (!std::isnan(v.survey_points())) t.insert("survey_points", v.survey_points());
-        else unknown.push_back("survey_points");
+        if (!std::isnan(v.survey_points()))
+            t.insert("survey_points", v.survey_points());
+        else
+            unknown.push_back("survey_points");
         if (!unknown.empty()) t.insert("unknown", strings(unknown));
         if (!p.sources.empty()) t.insert("sources", strings(p.sources));
         if (!p.notes.empty()) t.insert("notes", p.notes);
@@ -433,15 +481,23 @@ std::string format_methodology_family(const Family& family) {
             if (!n.parent.empty()) nt.insert("parent", n.parent);
             nt.insert("name_vi", n.name_vi);
             if (!n.name_en.empty()) nt.insert("name_en", n.name_en);
-            if (!std::isnan(n.max_points)) nt.insert("max_points", n.max_points);
-            else nu.push_back("max_points");
+            if (!std::isnan(n.max_points))
+                nt.insert("max_points", n.max_points);
+            else
+                nu.push_back("max_points");
             if (!std::isnan(n.min_points)) nt.insert("min_points", n.min_points);
-            if (!std::isnan(n.weight)) nt.insert("weight", n.weight);
-            else if (v.aggregation() == Aggregation::weighted_mean && !n.parent.empty()) nu.push_back("weight");
-            if (n.rule) nt.insert("rule", rule_table(*n.rule));
-            else if (leaf) nu.push_back("rule");
-            if (n.source != PointSource::unknown) nt.insert("source", std::string(to_string(n.source)));
-            else if (leaf) nu.push_back("source");
+            if (!std::isnan(n.weight))
+                nt.insert("weight", n.weight);
+            else if (v.aggregation() == Aggregation::weighted_mean && !n.parent.empty())
+                nu.push_back("weight");
+            if (n.rule)
+                nt.insert("rule", rule_table(*n.rule));
+            else if (leaf)
+                nu.push_back("rule");
+            if (n.source != PointSource::unknown)
+                nt.insert("source", std::string(to_string(n.source)));
+            else if (leaf)
+                nu.push_back("source");
             if (n.children_unknown) nt.insert("children_unknown", true);
             if (!nu.empty()) nt.insert("unknown", strings(nu));
             if (!n.note.empty()) nt.insert("note", n.note);
@@ -479,8 +535,9 @@ std::string format_methodology_family(const Family& family) {
 void write_methodology_family(const Family& family, const std::filesystem::path& path) {
     std::ofstream out(path, std::ios::binary);
     if (!out)
-        throw InputError(path.string() + ": cannot write the file",
-                         ErrorLocation{.source = path.string(), .expected = "a writable file", .found = "cannot write the file"});
+        throw InputError(
+            path.string() + ": cannot write the file",
+            ErrorLocation{.source = path.string(), .expected = "a writable file", .found = "cannot write the file"});
     out << format_methodology_family(family);
 }
 

@@ -29,20 +29,20 @@ std::string number_text(double x) { return std::isnan(x) ? std::string() : exact
     std::string where = n.origin.file.empty() ? label : n.origin.file;
     if (n.origin.line > 0) where += " line " + std::to_string(n.origin.line);
     if (!n.origin.file.empty()) where += " (" + label + ")";
-    throw MethodError(where + ", node " + in_quotes(n.code) + ", field " + in_quotes(field) + ": " + what + "; expected " + expected +
-                          ", found " + found,
-                      ErrorLocation{n.origin.file.empty() ? m.family() + " " + m.id() : n.origin.file, n.origin.line, field, n.code,
-                                    expected, found});
+    throw MethodError(where + ", node " + in_quotes(n.code) + ", field " + in_quotes(field) + ": " + what +
+                          "; expected " + expected + ", found " + found,
+                      ErrorLocation{n.origin.file.empty() ? m.family() + " " + m.id() : n.origin.file, n.origin.line,
+                                    field, n.code, expected, found});
 }
 
 /// The framework rows and the WeightedSum scale of every aggregate, shared by framework() and
 /// pipeline() so that both check the same things.
 struct Model {
     std::vector<Node> nodes;
-    std::map<std::string, double> scales;  // aggregate code -> WeightedSum scale
-    std::vector<std::string> leaves;       // methodology codes that are indicators
+    std::map<std::string, double> scales;      // aggregate code -> WeightedSum scale
+    std::vector<std::string> leaves;           // methodology codes that are indicators
     std::map<std::string, ScoringRule> rules;  // leaf -> rule, for the Score step
-    std::vector<Node> evidence;            // "Other" rows: the evidence columns the rules read
+    std::vector<Node> evidence;                // "Other" rows: the evidence columns the rules read
 };
 
 Model build_model(const Methodology& m, int cut) {
@@ -55,7 +55,8 @@ Model build_model(const Methodology& m, int cut) {
     const MethodNode& root = m.node(m.root());
     if (is_leaf(root))
         fail(m, root, "children", "no node below the root is known, so there is nothing to aggregate",
-             "children (a transcribed tree)", root.children_unknown ? "children_unknown = true and no children" : "no children");
+             "children (a transcribed tree)",
+             root.children_unknown ? "children_unknown = true and no children" : "no children");
     int deepest = 0;
     for (const auto& n : m.nodes())
         if (included(n) && is_leaf(n)) deepest = std::max(deepest, m.depth(n.code));
@@ -67,31 +68,39 @@ Model build_model(const Methodology& m, int cut) {
         const int depth = m.depth(n.code);
         const bool leaf = is_leaf(n);
         if (!leaf && n.children_unknown)
-            fail(m, n, "children", "some children are not transcribed (children_unknown), so its points cannot be aggregated",
-                 "a complete list of children, or a framework cut at depth " + std::to_string(depth), "children_unknown = true");
+            fail(m, n, "children",
+                 "some children are not transcribed (children_unknown), so its points cannot be aggregated",
+                 "a complete list of children, or a framework cut at depth " + std::to_string(depth),
+                 "children_unknown = true");
         double weight = 1.0;
         if (weighted && !n.parent.empty()) {
-            if (std::isnan(n.weight)) fail(m, n, "weight", "the weighted mean needs every child's weight", "a weight in [0, 1]", "unknown");
+            if (std::isnan(n.weight))
+                fail(m, n, "weight", "the weighted mean needs every child's weight", "a weight in [0, 1]", "unknown");
             weight = n.weight;
         }
         if (!leaf) {
             double scale = 1.0;
             if (weighted) {
                 if (std::isnan(n.max_points))
-                    fail(m, n, "max_points", "the weighted mean scales the children to the parent's maximum", "a number", "unknown");
+                    fail(m, n, "max_points", "the weighted mean scales the children to the parent's maximum",
+                         "a number", "unknown");
                 double child_max = std::numeric_limits<double>::quiet_NaN();
                 for (const auto& k : m.children(n.code)) {
                     const MethodNode& c = m.node(k);
                     if (std::isnan(c.max_points))
-                        fail(m, c, "max_points", "the weighted mean scales the children to the parent's maximum", "a number", "unknown");
-                    if (std::isnan(child_max)) child_max = c.max_points;
+                        fail(m, c, "max_points", "the weighted mean scales the children to the parent's maximum",
+                             "a number", "unknown");
+                    if (std::isnan(child_max))
+                        child_max = c.max_points;
                     else if (c.max_points != child_max)
                         fail(m, c, "max_points", "the children of " + in_quotes(n.code) + " are on different scales",
-                             "the same maximum as its siblings (" + exact_number(child_max) + ")", exact_number(c.max_points));
+                             "the same maximum as its siblings (" + exact_number(child_max) + ")",
+                             exact_number(c.max_points));
                 }
                 if (!(child_max > 0))
-                    fail(m, m.node(m.children(n.code).front()), "max_points", "the weighted mean divides by the children's maximum",
-                         "a number > 0", exact_number(child_max));
+                    fail(m, m.node(m.children(n.code).front()), "max_points",
+                         "the weighted mean divides by the children's maximum", "a number > 0",
+                         exact_number(child_max));
                 scale = n.max_points / child_max;
             }
             out.scales.emplace(n.code, scale);
@@ -103,8 +112,10 @@ Model build_model(const Methodology& m, int cut) {
         row.level = leaf ? 1 : deepest - depth + 1;
         row.parent = n.parent;
         row.weight = weight;
-        row.attributes = {{"max_points", number_text(n.max_points)}, {"min_points", number_text(n.min_points)},
-                          {"name_vi", n.name_vi}, {"name_en", n.name_en}};
+        row.attributes = {{"max_points", number_text(n.max_points)},
+                          {"min_points", number_text(n.min_points)},
+                          {"name_vi", n.name_vi},
+                          {"name_en", n.name_en}};
         if (leaf) {
             row.attributes.emplace("source", std::string(to_string(n.source)));
             if (n.rule && m.children(n.code).empty()) row.attributes.emplace("rule", describe(*n.rule));
@@ -165,8 +176,10 @@ Pipeline Methodology::pipeline(int depth) const {
     std::optional<double> common;
     bool same = true;
     for (const auto& [code, scale] : model.scales) {
-        if (!common) common = scale;
-        else if (*common != scale) same = false;
+        if (!common)
+            common = scale;
+        else if (*common != scale)
+            same = false;
     }
     if (same) {
         aggregate.method = WeightedSum{common.value_or(1.0)};
@@ -185,8 +198,9 @@ Dataset assessment_data(const Methodology& version, const std::vector<Assessment
     const Framework fw = version.framework();
     const auto& leaves = fw.indicators();
     auto units = std::make_shared<Units>();
-    Eigen::MatrixXd points = Eigen::MatrixXd::Constant(static_cast<Eigen::Index>(assessments.size()),
-                                                       static_cast<Eigen::Index>(leaves.size()), std::numeric_limits<double>::quiet_NaN());
+    Eigen::MatrixXd points =
+        Eigen::MatrixXd::Constant(static_cast<Eigen::Index>(assessments.size()),
+                                  static_cast<Eigen::Index>(leaves.size()), std::numeric_limits<double>::quiet_NaN());
     std::map<std::string, std::vector<std::string>> text;
     for (const auto& n : fw.nodes())
         if (n.type == NodeType::other) text[n.code].assign(assessments.size(), "");
@@ -197,16 +211,21 @@ Dataset assessment_data(const Methodology& version, const std::vector<Assessment
         for (const auto& [code, record] : a.leaves) {
             const MethodNode* n = version.find(code);
             if (n == nullptr || !version.children(n->code).empty())
-                throw UnknownCodeError(a.unit + (a.year ? " " + std::to_string(a.year) : std::string()) + ": " + in_quotes(code) +
-                                           " is not a leaf of " + version.family() + " " + version.id(),
+                throw UnknownCodeError(a.unit + (a.year ? " " + std::to_string(a.year) : std::string()) + ": " +
+                                           in_quotes(code) + " is not a leaf of " + version.family() + " " +
+                                           version.id(),
                                        ErrorLocation{a.unit, 0, "", code, "a leaf code", code});
             const bool survey = n->source == PointSource::survey || n->source == PointSource::survey_internal ||
                                 n->source == PointSource::survey_external;
             double given = std::numeric_limits<double>::quiet_NaN();
-            if (survey) given = record.survey;
-            else if (!std::isnan(record.appraised_2)) given = record.appraised_2;
-            else if (!std::isnan(record.appraised_1)) given = record.appraised_1;
-            else if (n->source == PointSource::unknown) given = record.survey;
+            if (survey)
+                given = record.survey;
+            else if (!std::isnan(record.appraised_2))
+                given = record.appraised_2;
+            else if (!std::isnan(record.appraised_1))
+                given = record.appraised_1;
+            else if (n->source == PointSource::unknown)
+                given = record.survey;
             const auto j = std::find(leaves.begin(), leaves.end(), n->code) - leaves.begin();
             points(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) = given;
             if (!n->rule) continue;
@@ -240,15 +259,18 @@ Dataset percent_of_max(const Results& results, const Methodology& version) {
         maxima.push_back(n.max_points);
     }
     if (columns.empty())
-        throw MethodError("percent_of_max: no scored column is a node of " + version.family() + " " + version.id() +
-                              "; expected the results of a run on its framework()",
-                          ErrorLocation{version.family() + " " + version.id(), 0, "", "", "a run on the version's framework()",
-                                        "no node of the version among the scores"});
+        throw MethodError(
+            "percent_of_max: no scored column is a node of " + version.family() + " " + version.id() +
+                "; expected the results of a run on its framework()",
+            ErrorLocation{version.family() + " " + version.id(), 0, "", "", "a run on the version's framework()",
+                          "no node of the version among the scores"});
     Eigen::MatrixXd values(scores.unit_count(), static_cast<Eigen::Index>(columns.size()));
     for (std::size_t j = 0; j < columns.size(); ++j) {
         const auto col = static_cast<Eigen::Index>(j);
-        if (maxima[j] > 0) values.col(col) = scores.column(columns[j]) / maxima[j] * 100.0;
-        else values.col(col).setConstant(std::numeric_limits<double>::quiet_NaN());
+        if (maxima[j] > 0)
+            values.col(col) = scores.column(columns[j]) / maxima[j] * 100.0;
+        else
+            values.col(col).setConstant(std::numeric_limits<double>::quiet_NaN());
     }
     return scores.with_values(std::move(columns), std::move(values));
 }

@@ -2,12 +2,12 @@
 #include "govindex/detail/format.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <limits>
 #include <numeric>
 #include <optional>
-#include <cctype>
 #include <sstream>
 #include <vector>
 
@@ -21,7 +21,6 @@ using detail::exact_number;
 using detail::in_quotes;
 
 namespace {
-
 
 // "<method> of indicator "<code>": " - the prefix of every data-dependent message.
 std::string where(std::string_view method, const Node& node) {
@@ -59,11 +58,13 @@ Observed observed(const Eigen::VectorXd& x) {
 Observed require_observed(std::string_view method, const Eigen::VectorXd& x, const Node& node, bool distinct) {
     const Observed o = observed(x);
     if (o.count == 0)
-        throw error_at<NumericError>({.source = "normalise step", .node = node.code}, where(method, node) + "no observed values; expected at least " +
-                           (distinct ? "two distinct values" : "one value"));
+        throw error_at<NumericError>({.source = "normalise step", .node = node.code},
+                                     where(method, node) + "no observed values; expected at least " +
+                                         (distinct ? "two distinct values" : "one value"));
     if (distinct && !(o.min < o.max))
-        throw error_at<NumericError>({.source = "normalise step", .node = node.code, .found = exact_number(o.min)}, where(method, node) + "all observed values equal " + exact_number(o.min) +
-                           "; expected at least two distinct values");
+        throw error_at<NumericError>({.source = "normalise step", .node = node.code, .found = exact_number(o.min)},
+                                     where(method, node) + "all observed values equal " + exact_number(o.min) +
+                                         "; expected at least two distinct values");
     return o;
 }
 
@@ -107,12 +108,14 @@ std::optional<Ties> parse_ties(std::string_view s) {
 
 void check_ties(std::string_view method, const std::string& ties) {
     if (!parse_ties(ties))
-        throw error_at<MethodError>({.column = "ties", .found = ties}, std::string(method) + ": unknown ties rule " + in_quotes(ties) +
-                          "; expected \"min\", \"average\" or \"max\"");
+        throw error_at<MethodError>({.column = "ties", .found = ties},
+                                    std::string(method) + ": unknown ties rule " + in_quotes(ties) +
+                                        "; expected \"min\", \"average\" or \"max\"");
 }
 
 // Ranks of the observed values, 1 = lowest (R's rank(x, ties.method, na.last = "keep")).
-Eigen::VectorXd ranks(std::string_view method, const std::string& ties_name, const Eigen::VectorXd& x, const Node& node) {
+Eigen::VectorXd ranks(std::string_view method, const std::string& ties_name, const Eigen::VectorXd& x,
+                      const Node& node) {
     const auto ties = parse_ties(ties_name);
     if (!ties) check_ties(method, ties_name);
     (void)require_observed(method, x, node, false);
@@ -134,7 +137,9 @@ Eigen::VectorXd ranks(std::string_view method, const std::string& ties_name, con
 
 void check_finite(std::string_view method, std::string_view name, double value) {
     if (!std::isfinite(value))
-        throw error_at<MethodError>({.column = std::string(name)}, std::string(method) + ": expected a finite " + std::string(name) + ", found " + exact_number(value));
+        throw error_at<MethodError>(
+            {.column = std::string(name)},
+            std::string(method) + ": expected a finite " + std::string(name) + ", found " + exact_number(value));
 }
 
 // Posts on the direction-adjusted scale: COINr's get_iMeta_norm_paras gives a direction -1
@@ -149,9 +154,10 @@ const std::string& attribute(const Node& node, const std::string& column) {
     const auto it = node.attributes.find(column);
     if (it == node.attributes.end())
         throw located_error<MethodError>(framework_row(node, column),
-                                  "goalposts of indicator " + in_quotes(node.code) + ": the framework row has no " +
-                                      in_quotes(column) + " value; expected one when the goalposts lower and upper are "
-                                      "left unset (NaN), or give lower and upper to the method");
+                                         "goalposts of indicator " + in_quotes(node.code) +
+                                             ": the framework row has no " + in_quotes(column) +
+                                             " value; expected one when the goalposts lower and upper are "
+                                             "left unset (NaN), or give lower and upper to the method");
     return it->second;
 }
 
@@ -161,21 +167,22 @@ double number_attribute(const Node& node, const std::string& column) {
     const char* end = text.data() + text.size();
     const auto [ptr, ec] = std::from_chars(text.data(), end, v);
     if (ec != std::errc() || ptr != end || !std::isfinite(v))
-        throw located_error<MethodError>(framework_row(node, column),
-                                  "goalposts of indicator " + in_quotes(node.code) + ": expected a finite number, found " +
-                                      in_quotes(text));
+        throw located_error<MethodError>(
+            framework_row(node, column),
+            "goalposts of indicator " + in_quotes(node.code) + ": expected a finite number, found " + in_quotes(text));
     return v;
 }
 
 bool bool_attribute(const Node& node, const std::string& column) {
     const std::string& text = attribute(node, column);
     std::string lower = text;
-    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::transform(lower.begin(), lower.end(), lower.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     if (lower == "true" || lower == "t" || lower == "1") return true;
     if (lower == "false" || lower == "f" || lower == "0") return false;
-    throw located_error<MethodError>(framework_row(node, column),
-                              "goalposts of indicator " + in_quotes(node.code) + ": expected TRUE or FALSE, found " +
-                                  in_quotes(text));
+    throw located_error<MethodError>(
+        framework_row(node, column),
+        "goalposts of indicator " + in_quotes(node.code) + ": expected TRUE or FALSE, found " + in_quotes(text));
 }
 
 }  // namespace
@@ -185,29 +192,36 @@ bool bool_attribute(const Node& node, const std::string& column) {
 
 void check(const MinMax& m) {
     if (!std::isfinite(m.low) || !std::isfinite(m.high) || !(m.low < m.high))
-        throw error_at<MethodError>({.column = "high"}, "minmax: expected finite low < high, found low=" + exact_number(m.low) + ", high=" + exact_number(m.high));
+        throw error_at<MethodError>({.column = "high"}, "minmax: expected finite low < high, found low=" +
+                                                            exact_number(m.low) + ", high=" + exact_number(m.high));
 }
 
 void check(const ZScore& m) {
     check_finite("zscore", "mean", m.mean);
     if (!std::isfinite(m.sd) || !(m.sd > 0))
-        throw error_at<MethodError>({.column = "sd"}, "zscore: expected a finite sd > 0, found sd=" + exact_number(m.sd));
+        throw error_at<MethodError>({.column = "sd"},
+                                    "zscore: expected a finite sd > 0, found sd=" + exact_number(m.sd));
 }
 
 void check(const Scaled& m) {
     if (!std::isfinite(m.lower) || !std::isfinite(m.upper) || !(m.lower < m.upper))
-        throw error_at<MethodError>({.column = "upper"}, "scaled: expected finite lower < upper, found lower=" + exact_number(m.lower) + ", upper=" + exact_number(m.upper));
+        throw error_at<MethodError>({.column = "upper"},
+                                    "scaled: expected finite lower < upper, found lower=" + exact_number(m.lower) +
+                                        ", upper=" + exact_number(m.upper));
     if (!std::isfinite(m.scale) || !(m.scale > 0))
-        throw error_at<MethodError>({.column = "scale"}, "scaled: expected a finite scale > 0, found scale=" + exact_number(m.scale));
+        throw error_at<MethodError>({.column = "scale"},
+                                    "scaled: expected a finite scale > 0, found scale=" + exact_number(m.scale));
 }
 
 void check(const DistanceToMax&) {}
 
 void check(const DistanceToReference& m) {
     if (m.unit.empty())
-        throw error_at<MethodError>({.column = "unit"}, "dist2ref: expected the code of the reference unit, found an empty unit");
+        throw error_at<MethodError>({.column = "unit"},
+                                    "dist2ref: expected the code of the reference unit, found an empty unit");
     if (find_invalid_utf8(m.unit))
-        throw error_at<MethodError>({.column = "unit"}, "dist2ref: expected the code of the reference unit as UTF-8 text, found invalid UTF-8");
+        throw error_at<MethodError>(
+            {.column = "unit"}, "dist2ref: expected the code of the reference unit as UTF-8 text, found invalid UTF-8");
 }
 
 void check(const DistanceToTarget&) {}
@@ -220,17 +234,23 @@ void check(const Goalposts& m) {
     const bool from_framework = std::isnan(m.lower) && std::isnan(m.upper);
     if (from_framework) {
         if (m.scale != 100.0 || !m.truncate)
-            throw error_at<MethodError>({.column = "scale"}, "goalposts: lower and upper are unset (NaN), so every goalpost setting comes from the "
-                              "framework (goalpost_lower, goalpost_upper, goalpost_scale, goalpost_trunc2posts); "
-                              "expected scale and truncate left at 100 and true, found scale=" + exact_number(m.scale) +
-                              ", truncate=" + (m.truncate ? "true" : "false"));
+            throw error_at<MethodError>(
+                {.column = "scale"},
+                "goalposts: lower and upper are unset (NaN), so every goalpost setting comes from the "
+                "framework (goalpost_lower, goalpost_upper, goalpost_scale, goalpost_trunc2posts); "
+                "expected scale and truncate left at 100 and true, found scale=" +
+                    exact_number(m.scale) + ", truncate=" + (m.truncate ? "true" : "false"));
         return;
     }
     if (!std::isfinite(m.lower) || !std::isfinite(m.upper) || !(m.lower < m.upper))
-        throw error_at<MethodError>({.column = "upper"}, "goalposts: expected finite lower < upper (or both NaN to read them from the framework), "
-                          "found lower=" + exact_number(m.lower) + ", upper=" + exact_number(m.upper));
+        throw error_at<MethodError>(
+            {.column = "upper"},
+            "goalposts: expected finite lower < upper (or both NaN to read them from the framework), "
+            "found lower=" +
+                exact_number(m.lower) + ", upper=" + exact_number(m.upper));
     if (!std::isfinite(m.scale) || !(m.scale > 0))
-        throw error_at<MethodError>({.column = "scale"}, "goalposts: expected a finite scale > 0, found scale=" + exact_number(m.scale));
+        throw error_at<MethodError>({.column = "scale"},
+                                    "goalposts: expected a finite scale > 0, found scale=" + exact_number(m.scale));
 }
 
 bool operator==(const Goalposts& a, const Goalposts& b) {
@@ -247,12 +267,14 @@ ResolvedGoalposts resolve_goalposts(const Goalposts& m, const Node& node) {
     g.truncate = bool_attribute(node, "goalpost_trunc2posts");
     if (!(g.lower < g.upper))
         throw located_error<MethodError>(framework_row(node, "goalpost_upper"),
-                                  "goalposts of indicator " + in_quotes(node.code) + ": expected goalpost_lower < "
-                                  "goalpost_upper, found " + exact_number(g.lower) + " and " + exact_number(g.upper));
+                                         "goalposts of indicator " + in_quotes(node.code) +
+                                             ": expected goalpost_lower < "
+                                             "goalpost_upper, found " +
+                                             exact_number(g.lower) + " and " + exact_number(g.upper));
     if (!(g.scale > 0))
         throw located_error<MethodError>(framework_row(node, "goalpost_scale"),
-                                  "goalposts of indicator " + in_quotes(node.code) + ": expected a scale > 0, found " +
-                                      exact_number(g.scale));
+                                         "goalposts of indicator " + in_quotes(node.code) +
+                                             ": expected a scale > 0, found " + exact_number(g.scale));
     return g;
 }
 
@@ -260,10 +282,11 @@ void check(const NormaliseMethod& method, const Node& node) {
     std::visit(detail::overloaded{
                    [&](const DistanceToTarget&) {
                        if (std::isnan(node.target))
-                           throw located_error<MethodError>(framework_row(node, "Target"),
-                                                     "dist2targ of indicator " + in_quotes(node.code) +
-                                                         ": no target; expected a target value (iMeta column Target) "
-                                                         "for every indicator normalised by distance to target");
+                           throw located_error<MethodError>(
+                               framework_row(node, "Target"),
+                               "dist2targ of indicator " + in_quotes(node.code) +
+                                   ": no target; expected a target value (iMeta column Target) "
+                                   "for every indicator normalised by distance to target");
                    },
                    [&](const Goalposts& m) { (void)resolve_goalposts(m, node); },
                    [](const auto&) {},
@@ -287,12 +310,15 @@ Eigen::VectorXd normalise_column(const ZScore& m, const Eigen::VectorXd& x, cons
     for (const double d : x)
         if (!std::isnan(d)) v.push_back(d);
     if (v.size() < 2)
-        throw error_at<NumericError>({.source = "normalise step", .node = context.node.code}, where("zscore", context.node) + std::to_string(v.size()) +
-                           " observed value(s); expected at least two for a standard deviation");
+        throw error_at<NumericError>({.source = "normalise step", .node = context.node.code},
+                                     where("zscore", context.node) + std::to_string(v.size()) +
+                                         " observed value(s); expected at least two for a standard deviation");
     const double mean = r_mean(v), sd = r_sd(v);
     if (!(sd > 0))
-        throw error_at<NumericError>({.source = "normalise step", .node = context.node.code, .found = exact_number(v.front())}, where("zscore", context.node) + "all observed values equal " + exact_number(v.front()) +
-                           "; expected a standard deviation > 0");
+        throw error_at<NumericError>(
+            {.source = "normalise step", .node = context.node.code, .found = exact_number(v.front())},
+            where("zscore", context.node) + "all observed values equal " + exact_number(v.front()) +
+                "; expected a standard deviation > 0");
     Eigen::VectorXd out(x.size());
     for (Eigen::Index i = 0; i < x.size(); ++i) out[i] = (x[i] - mean) / sd * m.sd + m.mean;
     return out;
@@ -319,22 +345,34 @@ Eigen::VectorXd normalise_column(const DistanceToReference& m, const Eigen::Vect
     for (std::size_t i = 0; i < context.units.codes.size(); ++i)
         if (context.units.codes[i] == code) rows.push_back(static_cast<Eigen::Index>(i));
     if (rows.empty())
-        throw error_at<MethodError>({.source = "normalise step", .column = "unit", .node = node.code, .found = m.unit}, where("dist2ref", node) + "reference unit " + in_quotes(m.unit) +
-                          " is not in the data; expected a unit code (uCode) of the data");
+        throw error_at<MethodError>({.source = "normalise step", .column = "unit", .node = node.code, .found = m.unit},
+                                    where("dist2ref", node) + "reference unit " + in_quotes(m.unit) +
+                                        " is not in the data; expected a unit code (uCode) of the data");
     if (rows.size() > 1)
-        throw error_at<MethodError>({.source = "normalise step", .column = "unit", .node = node.code, .found = m.unit}, where("dist2ref", node) + "reference unit " + in_quotes(m.unit) + " appears " +
-                          std::to_string(rows.size()) + " times (panel data); expected one cross-section");
+        throw error_at<MethodError>({.source = "normalise step", .column = "unit", .node = node.code, .found = m.unit},
+                                    where("dist2ref", node) + "reference unit " + in_quotes(m.unit) + " appears " +
+                                        std::to_string(rows.size()) +
+                                        " times (panel data); expected one cross-section");
     if (rows.front() >= x.size())
-        throw error_at<MethodError>({.source = "normalise step", .node = node.code, .expected = std::to_string(context.units.codes.size()) + " values", .found = std::to_string(x.size()) + " values"}, where("dist2ref", node) + "the column has " + std::to_string(x.size()) +
-                          " values but the data " + std::to_string(context.units.codes.size()) + " units");
+        throw error_at<MethodError>({.source = "normalise step",
+                                     .node = node.code,
+                                     .expected = std::to_string(context.units.codes.size()) + " values",
+                                     .found = std::to_string(x.size()) + " values"},
+                                    where("dist2ref", node) + "the column has " + std::to_string(x.size()) +
+                                        " values but the data " + std::to_string(context.units.codes.size()) +
+                                        " units");
     const double ref = x[rows.front()];
     if (std::isnan(ref))
-        throw error_at<NumericError>({.source = "normalise step", .column = "unit", .node = node.code, .found = "no value"}, where("dist2ref", node) + "the reference unit " + in_quotes(m.unit) +
-                           " has no value; expected an observed reference value");
+        throw error_at<NumericError>(
+            {.source = "normalise step", .column = "unit", .node = node.code, .found = "no value"},
+            where("dist2ref", node) + "the reference unit " + in_quotes(m.unit) +
+                " has no value; expected an observed reference value");
     const Observed o = require_observed("dist2ref", x, node, true);
     if (!(ref > o.min))
-        throw error_at<NumericError>({.source = "normalise step", .column = "unit", .node = node.code, .found = "the worst observed value"}, where("dist2ref", node) + "the reference unit " + in_quotes(m.unit) +
-                           " has the worst observed value; expected a reference better than the worst unit");
+        throw error_at<NumericError>(
+            {.source = "normalise step", .column = "unit", .node = node.code, .found = "the worst observed value"},
+            where("dist2ref", node) + "the reference unit " + in_quotes(m.unit) +
+                " has the worst observed value; expected a reference better than the worst unit");
     Eigen::VectorXd out(x.size());
     for (Eigen::Index i = 0; i < x.size(); ++i) out[i] = 1.0 - (ref - x[i]) / (ref - o.min);
     if (m.cap_max) cap_at_one(out);
@@ -348,9 +386,13 @@ Eigen::VectorXd normalise_column(const DistanceToTarget& m, const Eigen::VectorX
     const double target = node.target * static_cast<double>(node.direction);
     const Observed o = require_observed("dist2targ", x, node, false);
     if (!(target > o.min))
-        throw error_at<NumericError>({.source = "normalise step", .column = "Target", .node = node.code, .found = exact_number(node.target)}, where("dist2targ", node) + "target " + exact_number(node.target) + " is not better than the worst "
-                           "observed value " + exact_number(o.min * static_cast<double>(node.direction)) + " (direction " +
-                           std::to_string(node.direction) + "); expected a target better than the worst unit");
+        throw error_at<NumericError>(
+            {.source = "normalise step", .column = "Target", .node = node.code, .found = exact_number(node.target)},
+            where("dist2targ", node) + "target " + exact_number(node.target) +
+                " is not better than the worst "
+                "observed value " +
+                exact_number(o.min * static_cast<double>(node.direction)) + " (direction " +
+                std::to_string(node.direction) + "); expected a target better than the worst unit");
     Eigen::VectorXd out(x.size());
     for (Eigen::Index i = 0; i < x.size(); ++i) out[i] = (x[i] - o.min) / (target - o.min);
     if (m.cap_max) cap_at_one(out);
@@ -360,10 +402,12 @@ Eigen::VectorXd normalise_column(const DistanceToTarget& m, const Eigen::VectorX
 Eigen::VectorXd normalise_column(const FractionOfMax&, const Eigen::VectorXd& x, const ColumnContext& context) {
     const Observed o = require_observed("fracmax", x, context.node, false);
     if (!(o.max > 0))
-        throw error_at<NumericError>({.source = "normalise step", .node = context.node.code, .found = exact_number(o.max)}, where("fracmax", context.node) + "the largest direction-adjusted value is " + exact_number(o.max) +
-                           " (direction " + std::to_string(context.node.direction) +
-                           "); expected a positive maximum (fraction of max suits positive-direction indicators "
-                           "with positive values)");
+        throw error_at<NumericError>(
+            {.source = "normalise step", .node = context.node.code, .found = exact_number(o.max)},
+            where("fracmax", context.node) + "the largest direction-adjusted value is " + exact_number(o.max) +
+                " (direction " + std::to_string(context.node.direction) +
+                "); expected a positive maximum (fraction of max suits positive-direction indicators "
+                "with positive values)");
     Eigen::VectorXd out(x.size());
     for (Eigen::Index i = 0; i < x.size(); ++i) out[i] = x[i] / o.max;
     return out;
@@ -377,7 +421,9 @@ Eigen::VectorXd normalise_column(const PercentRank& m, const Eigen::VectorXd& x,
     Eigen::VectorXd r = ranks("prank", m.ties, x, context.node);
     const Observed o = observed(x);
     if (o.count < 2)
-        throw error_at<NumericError>({.source = "normalise step", .node = context.node.code, .found = "1 observed value"}, where("prank", context.node) + "1 observed value; expected at least two for percentile ranks");
+        throw error_at<NumericError>(
+            {.source = "normalise step", .node = context.node.code, .found = "1 observed value"},
+            where("prank", context.node) + "1 observed value; expected at least two for percentile ranks");
     const double n1 = static_cast<double>(o.count - 1);
     for (double& v : r) v = (v - 1.0) / n1;
     return r;
@@ -404,7 +450,8 @@ Eigen::VectorXd normalise_column(const Goalposts& m, const Eigen::VectorXd& x, c
     return out;
 }
 
-Eigen::VectorXd normalise_column(const NormaliseMethod& method, const Eigen::VectorXd& x, const ColumnContext& context) {
+Eigen::VectorXd normalise_column(const NormaliseMethod& method, const Eigen::VectorXd& x,
+                                 const ColumnContext& context) {
     return std::visit([&](const auto& m) { return normalise_column(m, x, context); }, method);
 }
 
@@ -412,8 +459,8 @@ void check(const NormaliseMethod& method) {
     std::visit([](const auto& m) { check(m); }, method);
 }
 
-Eigen::VectorXd normalise_standard_errors(const NormaliseMethod& method, const Eigen::VectorXd& x, const Eigen::VectorXd& se,
-                                          const ColumnContext& context) {
+Eigen::VectorXd normalise_standard_errors(const NormaliseMethod& method, const Eigen::VectorXd& x,
+                                          const Eigen::VectorXd& se, const ColumnContext& context) {
     const double nan = std::numeric_limits<double>::quiet_NaN();
     // |slope| of the affine map (nullopt: not affine), and the method without cap or truncation
     // (to find the cells a cap or truncation moved).
@@ -474,7 +521,6 @@ Eigen::VectorXd normalise_standard_errors(const NormaliseMethod& method, const E
     return out;
 }
 
-
 // ---------------------------------------------------------------------------------------------
 // The Normalise step
 
@@ -511,8 +557,8 @@ void check(const Normalise& step) {
         try {
             check(method);
         } catch (const MethodError& e) {
-            throw normalise_error(MethodError("per-node method for " + in_quotes(code) + ": " + e.what(), e.location()), code,
-                                  "per_node");
+            throw normalise_error(MethodError("per-node method for " + in_quotes(code) + ": " + e.what(), e.location()),
+                                  code, "per_node");
         }
     }
 }
@@ -548,10 +594,9 @@ StepOutput detail::apply_checked(const Normalise& step, const Framework& fw, con
             normalise_column(it == overrides.end() ? step.method : *it->second, x, ColumnContext{node, data.units()});
         flags.col(static_cast<Eigen::Index>(j)) = data.flags().col(data.column_index(node.code));
         if (data.has_standard_errors())
-            standard_errors.col(static_cast<Eigen::Index>(j)) =
-                normalise_standard_errors(it == overrides.end() ? step.method : *it->second, x,
-                                          data.standard_errors().col(data.column_index(node.code)),
-                                          ColumnContext{node, data.units()});
+            standard_errors.col(static_cast<Eigen::Index>(j)) = normalise_standard_errors(
+                it == overrides.end() ? step.method : *it->second, x,
+                data.standard_errors().col(data.column_index(node.code)), ColumnContext{node, data.units()});
     }
     return {data.with_values(indicators, std::move(out), std::move(flags), std::move(standard_errors)), {}, {}};
 }

@@ -17,7 +17,6 @@ using detail::in_quotes;
 
 namespace {
 
-
 // Steps check themselves against the framework (check(step, framework)); in a pipeline the
 // message and location say which step.
 template <class S>
@@ -44,14 +43,18 @@ namespace {
 // step was checked once by Pipeline::check, so its unchecked kernel runs where it has one.
 template <class S>
 bool uses_all_years(const S& step) {
-    if constexpr (requires { step.uses_all_years(); }) return step.uses_all_years();
-    else return false;
+    if constexpr (requires { step.uses_all_years(); })
+        return step.uses_all_years();
+    else
+        return false;
 }
 
 template <class S>
 StepOutput apply_step(const S& step, const Framework& fw, const Dataset& data) {
-    if constexpr (requires { detail::apply_checked(step, fw, data); }) return detail::apply_checked(step, fw, data);
-    else return apply(step, fw, data);
+    if constexpr (requires { detail::apply_checked(step, fw, data); })
+        return detail::apply_checked(step, fw, data);
+    else
+        return apply(step, fw, data);
 }
 
 StepOutput run_step(const Step& step, const Framework& fw, const Dataset& data) {
@@ -76,10 +79,13 @@ void check_finite(const Dataset& data, std::size_t index, const Step& step) {
                 const std::string where = "step " + std::to_string(index + 1) + " (" + name + ")";
                 const std::string& node = data.columns()[static_cast<std::size_t>(c)];
                 const std::string& unit = data.unit_codes()[static_cast<std::size_t>(r)];
-                throw NumericError(where + ": node " + detail::in_quotes(node) + ", unit " + detail::in_quotes(unit) + ": the value overflowed to " +
-                                       (v(r, c) > 0 ? "inf" : "-inf") +
+                throw NumericError(where + ": node " + detail::in_quotes(node) + ", unit " + detail::in_quotes(unit) +
+                                       ": the value overflowed to " + (v(r, c) > 0 ? "inf" : "-inf") +
                                        "; expected a finite value (are weights or method parameters too large?)",
-                                   ErrorLocation{.source = where, .column = node, .node = node, .expected = "a finite value",
+                                   ErrorLocation{.source = where,
+                                                 .column = node,
+                                                 .node = node,
+                                                 .expected = "a finite value",
                                                  .found = v(r, c) > 0 ? "inf" : "-inf"});
             }
 }
@@ -93,9 +99,11 @@ void Pipeline::check(const Framework& fw) const {
             [&](const auto& s) {
                 const std::string where = "step " + std::to_string(i + 1) + " (" + std::string(s.step_name) + ")";
                 if (!names.insert(s.data_set_name).second)
-                    throw MethodError(where + ": a second " + std::string(s.step_name) + " step; expected each step type once",
-                                      ErrorLocation{.source = where, .expected = "each step type once",
-                                                    .found = "a second " + std::string(s.step_name) + " step"});
+                    throw MethodError(
+                        where + ": a second " + std::string(s.step_name) + " step; expected each step type once",
+                        ErrorLocation{.source = where,
+                                      .expected = "each step type once",
+                                      .found = "a second " + std::string(s.step_name) + " step"});
                 check_step(s, fw, where);
             },
             steps_[i]);
@@ -112,11 +120,13 @@ Results Pipeline::run(const Framework& fw, const Dataset& data) const {
         const Step& step = steps_[i];
         StepOutput next = run_step(step, fw, sets.back().second);
         check_finite(next.data, i, step);
-        sets.emplace_back(std::string(std::visit([](const auto& s) { return s.data_set_name; }, step)), std::move(next.data));
+        sets.emplace_back(std::string(std::visit([](const auto& s) { return s.data_set_name; }, step)),
+                          std::move(next.data));
         for (auto& t : next.tables) tables.push_back(std::move(t));
         if (!next.aggregation.empty()) aggregation = std::move(next.aggregation);
     }
-    return Results(fw, std::move(sets), std::move(tables), std::make_shared<const Pipeline>(*this), std::move(aggregation));
+    return Results(fw, std::move(sets), std::move(tables), std::make_shared<const Pipeline>(*this),
+                   std::move(aggregation));
 }
 
 std::vector<std::string> normalise_method_names() { return detail::method_names<NormaliseMethod>(); }

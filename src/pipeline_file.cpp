@@ -1,8 +1,8 @@
 // Pipeline files: TOML read with toml++ (data only, never evaluated). Reading and writing are
 // generic over each step's fields() (toml_fields.hpp): a new step or method needs no code here.
+#include <toml++/toml.h>
 #include <fstream>
 #include <sstream>
-#include <toml++/toml.h>
 
 #include "toml_fields.hpp"
 #include "toml_support.hpp"
@@ -18,10 +18,12 @@ Pipeline parse_pipeline(std::string_view text, const std::string& source) {
         if (key.str() != "steps") reader.fail(value, std::string(key.str()), "unknown key; expected steps");
     const auto* steps = root["steps"].as_array();
     if (steps == nullptr)
-        throw MethodError(source + ": missing [[steps]]; expected an array of steps",
-                          ErrorLocation{.source = source, .column = "steps", .expected = "an array of steps", .found = "no steps"});
+        throw MethodError(
+            source + ": missing [[steps]]; expected an array of steps",
+            ErrorLocation{.source = source, .column = "steps", .expected = "an array of steps", .found = "no steps"});
     std::vector<Step> out(steps->size());
-    for (std::size_t i = 0; i < steps->size(); ++i) reader.read(out[i], *steps->get(i), "steps[" + std::to_string(i + 1) + "]");
+    for (std::size_t i = 0; i < steps->size(); ++i)
+        reader.read(out[i], *steps->get(i), "steps[" + std::to_string(i + 1) + "]");
     return Pipeline(std::move(out));
 }
 
@@ -32,7 +34,8 @@ Pipeline read_pipeline(const std::filesystem::path& path) {
 std::string format_pipeline(const Pipeline& pipeline) {
     toml::array steps;
     for (const auto& step : pipeline.steps())
-        detail::FieldWriter::emit(step, [&](auto&& t) { steps.push_back(std::forward<decltype(t)>(t)); }, "steps");
+        detail::FieldWriter::emit(
+            step, [&](auto&& t) { steps.push_back(std::forward<decltype(t)>(t)); }, "steps");
     toml::table root;
     root.insert("steps", std::move(steps));
     std::ostringstream os;
@@ -43,8 +46,9 @@ std::string format_pipeline(const Pipeline& pipeline) {
 void write_pipeline(const Pipeline& pipeline, const std::filesystem::path& path) {
     std::ofstream out(path, std::ios::binary);
     if (!out)
-        throw InputError(path.string() + ": cannot write the file",
-                         ErrorLocation{.source = path.string(), .expected = "a writable file", .found = "cannot write the file"});
+        throw InputError(
+            path.string() + ": cannot write the file",
+            ErrorLocation{.source = path.string(), .expected = "a writable file", .found = "cannot write the file"});
     out << format_pipeline(pipeline);
 }
 

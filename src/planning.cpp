@@ -27,9 +27,9 @@ using detail::in_quotes;
 
 MethodError plan_error(const std::string& field, const std::string& node, const std::string& what,
                        const std::string& expected, const std::string& found) {
-    return error_at<MethodError>({.column = field, .node = node, .expected = expected, .found = found},
-                                 "plan: " + field + (node.empty() ? "" : " " + in_quotes(node)) + ": " + what + "; expected " +
-                                     expected);
+    return error_at<MethodError>(
+        {.column = field, .node = node, .expected = expected, .found = found},
+        "plan: " + field + (node.empty() ? "" : " " + in_quotes(node)) + ": " + what + "; expected " + expected);
 }
 
 // The position of the pipeline's (last) aggregate step: the data set it saw has the same index.
@@ -53,8 +53,10 @@ std::pair<double, double> score_and_rank(const Results& results, const std::stri
     double score = nan_value;
     std::vector<double> others;
     for (const Eigen::Index r : rows)
-        if (data.unit_codes()[static_cast<std::size_t>(r)] == unit) score = data.values()(r, column);
-        else others.push_back(data.values()(r, column));
+        if (data.unit_codes()[static_cast<std::size_t>(r)] == unit)
+            score = data.values()(r, column);
+        else
+            others.push_back(data.values()(r, column));
     return {score, detail::competition_rank(score, others)};
 }
 
@@ -64,11 +66,16 @@ std::vector<double> scores_needed(const Results& results, const TargetGap& gap, 
     const std::size_t k = aggregate_position(results);
     const auto& steps = results.pipeline()->steps();
     DataNoise noise{.name = "scores", .columns = {}, .node = gap.node, .standard_errors = options.standard_errors};
-    const UncertaintyEngine engine(results.framework(),
-                                   Pipeline(std::vector<Step>(steps.begin() + static_cast<std::ptrdiff_t>(k), steps.end())),
-                                   results.data_sets()[k].second, {noise}, {gap.node}, gap.year);
-    UncertaintyOptions run{.replicates = options.replicates, .seed = options.seed, .threads = options.threads,
-                           .begin = 0, .end = std::nullopt, .keep_replicates = true, .progress = options.progress};
+    const UncertaintyEngine engine(
+        results.framework(), Pipeline(std::vector<Step>(steps.begin() + static_cast<std::ptrdiff_t>(k), steps.end())),
+        results.data_sets()[k].second, {noise}, {gap.node}, gap.year);
+    UncertaintyOptions run{.replicates = options.replicates,
+                           .seed = options.seed,
+                           .threads = options.threads,
+                           .begin = 0,
+                           .end = std::nullopt,
+                           .keep_replicates = true,
+                           .progress = options.progress};
     const UncertaintyResult result = engine.uncertainty(run);
     const Eigen::MatrixXd& scores = result.replicate_scores().front();  // replicates x units
     const auto& codes = result.unit_codes();
@@ -80,10 +87,11 @@ std::vector<double> scores_needed(const Results& results, const TargetGap& gap, 
         for (Eigen::Index u = 0; u < scores.cols(); ++u)
             if (u != self && !std::isnan(scores(r, u))) others.push_back(scores(r, u));
         const auto n = static_cast<std::size_t>(gap.target_rank);
-        const double threshold = n <= others.size() ? (std::nth_element(others.begin(), others.begin() + static_cast<std::ptrdiff_t>(n - 1),
-                                                                        others.end(), std::greater<>()),
-                                                       others[n - 1])
-                                                    : -std::numeric_limits<double>::infinity();
+        const double threshold =
+            n <= others.size() ? (std::nth_element(others.begin(), others.begin() + static_cast<std::ptrdiff_t>(n - 1),
+                                                   others.end(), std::greater<>()),
+                                  others[n - 1])
+                               : -std::numeric_limits<double>::infinity();
         needed.push_back(threshold - (scores(r, self) - nominal[self]));
     }
     std::sort(needed.begin(), needed.end());
@@ -98,24 +106,25 @@ TargetGap gap_to_target(const Results& results, std::string_view unit, int targe
     const Dataset& data = results.data_set("Aggregated");
     const Node* target = node.empty() ? &fw.node(fw.root()) : fw.find(node);
     if (target == nullptr || !target->in_tree())
-        throw error_at<UnknownCodeError>({.column = "node", .node = std::string(node), .expected = "an indicator or aggregate code"},
-                                         "gap to target: node " + in_quotes(node) + ": " +
-                                             (target == nullptr ? "unknown node" : "not in the tree") +
-                                             "; expected an indicator or aggregate code");
+        throw error_at<UnknownCodeError>(
+            {.column = "node", .node = std::string(node), .expected = "an indicator or aggregate code"},
+            "gap to target: node " + in_quotes(node) + ": " + (target == nullptr ? "unknown node" : "not in the tree") +
+                "; expected an indicator or aggregate code");
     if (data.is_panel() && !year)
         throw UnknownCodeError("gap to target: panel data; expected the year to rank in",
                                ErrorLocation{.column = "year", .expected = "a year of the data", .found = "none"});
     const std::vector<Eigen::Index> rows = detail::rows_of(data, data.is_panel() ? year : std::nullopt);
     if (rows.empty())
-        throw UnknownCodeError("gap to target: no unit in " + std::to_string(*year),
-                               ErrorLocation{.column = "year", .expected = "a year of the data", .found = std::to_string(*year)});
+        throw UnknownCodeError(
+            "gap to target: no unit in " + std::to_string(*year),
+            ErrorLocation{.column = "year", .expected = "a year of the data", .found = std::to_string(*year)});
     // The unit, by code or name (NFC).
     const std::optional<Eigen::Index> row = detail::find_unit_row(data, rows, unit);
     if (!row)
-        throw error_at<UnknownCodeError>({.column = "unit", .expected = "a unit code or name", .found = std::string(unit)},
-                                         "gap to target: no unit with code or name " + in_quotes(unit) +
-                                             (year ? " in " + std::to_string(*year) : std::string()) +
-                                             "; expected a unit code or name");
+        throw error_at<UnknownCodeError>(
+            {.column = "unit", .expected = "a unit code or name", .found = std::string(unit)},
+            "gap to target: no unit with code or name " + in_quotes(unit) +
+                (year ? " in " + std::to_string(*year) : std::string()) + "; expected a unit code or name");
     const Eigen::Index column = data.column_index(target->code);
     TargetGap out;
     out.unit = data.unit_codes()[static_cast<std::size_t>(*row)];
@@ -132,13 +141,15 @@ TargetGap gap_to_target(const Results& results, std::string_view unit, int targe
     if (target_rank < 1 || target_rank > out.units)
         throw MethodError("gap to target: target rank " + std::to_string(target_rank) + "; expected a rank from 1 to " +
                               std::to_string(out.units) + " (the units with a score)",
-                          ErrorLocation{.column = "target_rank", .expected = "a rank from 1 to " + std::to_string(out.units),
+                          ErrorLocation{.column = "target_rank",
+                                        .expected = "a rank from 1 to " + std::to_string(out.units),
                                         .found = std::to_string(target_rank)});
     out.target_rank = target_rank;
     std::sort(others.begin(), others.end(), std::greater<>());
     // rank(s) = 1 + #{others > s} <= N  <=>  s >= the N-th highest other score.
-    out.required_score = static_cast<std::size_t>(target_rank) <= others.size() ? others[static_cast<std::size_t>(target_rank - 1)]
-                                                                               : -std::numeric_limits<double>::infinity();
+    out.required_score = static_cast<std::size_t>(target_rank) <= others.size()
+                             ? others[static_cast<std::size_t>(target_rank - 1)]
+                             : -std::numeric_limits<double>::infinity();
     if (std::isnan(out.score)) {
         out.rank = nan_value;
         out.gap = nan_value;
@@ -152,9 +163,11 @@ TargetGap gap_to_target(const Results& results, std::string_view unit, int targe
     for (const auto& [code, value] : maxima) {
         const Node* n = fw.find(code);
         if (n == nullptr || !n->in_tree())
-            throw error_at<UnknownCodeError>({.column = "maxima", .node = code, .expected = "an indicator or aggregate code"},
-                                             "gap to target: maximum for " + in_quotes(code) + ": unknown node; expected an "
-                                             "indicator or aggregate code");
+            throw error_at<UnknownCodeError>(
+                {.column = "maxima", .node = code, .expected = "an indicator or aggregate code"},
+                "gap to target: maximum for " + in_quotes(code) +
+                    ": unknown node; expected an "
+                    "indicator or aggregate code");
         maximum[n->code] = value;
     }
     // Headroom of every node below, depth first, with its effect on the ranked node.
@@ -184,7 +197,9 @@ TargetGap gap_to_target(const Results& results, std::string_view unit, int targe
                 throw MethodError("gap to target: maximum for " + in_quotes(child) + " is " + exact_number(max) +
                                       ", below the best observed value " + exact_number(best) +
                                       "; expected a maximum at least the best value",
-                                  ErrorLocation{.column = "maxima", .node = child, .expected = "at least " + exact_number(best),
+                                  ErrorLocation{.column = "maxima",
+                                                .node = child,
+                                                .expected = "at least " + exact_number(best),
                                                 .found = exact_number(max)});
             const double top = std::isnan(max) ? best : max;
             const double headroom = std::isnan(value) || std::isnan(top) ? nan_value : std::max(0.0, top - value);
@@ -204,10 +219,11 @@ TargetGap gap_to_target(const Results& results, std::string_view unit, int targe
     }
     for (const auto& [code, value] : maximum)
         if (std::find(codes.begin(), codes.end(), code) == codes.end())
-            throw MethodError("gap to target: maximum for " + in_quotes(code) + ", which is not below " + in_quotes(target->code) +
-                                  "; expected nodes below the ranked node",
-                              ErrorLocation{.column = "maxima", .node = code, .expected = "a node below " + target->code,
-                                            .found = code});
+            throw MethodError(
+                "gap to target: maximum for " + in_quotes(code) + ", which is not below " + in_quotes(target->code) +
+                    "; expected nodes below the ranked node",
+                ErrorLocation{
+                    .column = "maxima", .node = code, .expected = "a node below " + target->code, .found = code});
     out.headroom.add("node", std::move(codes));
     out.headroom.add("parent", std::move(parents));
     out.headroom.add("level", std::move(levels));
@@ -253,7 +269,8 @@ std::vector<Candidate> candidates_of(const Results& results, const TargetGap& ga
         const Node* n = fw.find(key);
         const auto it = n == nullptr ? codes.end() : std::find(codes.begin(), codes.end(), n->code);
         if (it == codes.end() || !fw.children(n->code).empty())
-            throw plan_error(field, key, n == nullptr ? "unknown node" : "not an indicator below " + in_quotes(gap.node),
+            throw plan_error(field, key,
+                             n == nullptr ? "unknown node" : "not an indicator below " + in_quotes(gap.node),
                              "an indicator below " + gap.node, key);
         return n->code;
     };
@@ -265,13 +282,13 @@ std::vector<Candidate> candidates_of(const Results& results, const TargetGap& ga
         costs[resolve(key, "costs")] = cost;
     }
     for (const auto& [key, cap] : options.caps) {
-        if (!(cap >= 0.0))
-            throw plan_error("caps", key, "cap " + exact_number(cap), "a cap >= 0", exact_number(cap));
+        if (!(cap >= 0.0)) throw plan_error("caps", key, "cap " + exact_number(cap), "a cap >= 0", exact_number(cap));
         caps[resolve(key, "caps")] = cap;
     }
     for (const auto& [key, list] : options.levels) {
         for (const double v : list)
-            if (!std::isfinite(v)) throw plan_error("levels", key, "level " + exact_number(v), "finite levels", exact_number(v));
+            if (!std::isfinite(v))
+                throw plan_error("levels", key, "level " + exact_number(v), "finite levels", exact_number(v));
         if (list.empty()) throw plan_error("levels", key, "no level", "at least one level", "none");
         levels[resolve(key, "levels")] = list;
     }
@@ -282,7 +299,8 @@ std::vector<Candidate> candidates_of(const Results& results, const TargetGap& ga
         if (!fw.children(codes[i]).empty()) continue;  // aggregates follow from their indicators
         if (!allowed.empty() && std::find(allowed.begin(), allowed.end(), codes[i]) == allowed.end()) continue;
         if (!(effects[i] > 0.0) || !(headrooms[i] > 0.0) || std::isnan(values[i])) continue;
-        Candidate c{.node = codes[i], .parent = parents[i], .value = values[i], .effect = effects[i], .cap = headrooms[i]};
+        Candidate c{
+            .node = codes[i], .parent = parents[i], .value = values[i], .effect = effects[i], .cap = headrooms[i]};
         if (const auto it = caps.find(c.node); it != caps.end()) c.cap = std::min(c.cap, it->second);
         if (const auto it = costs.find(c.node); it != costs.end()) c.cost = it->second;
         if (const auto it = levels.find(c.node); it != levels.end()) {
@@ -308,15 +326,15 @@ struct Program {
 
 Program program_of(const std::vector<Candidate>& cands, double needed, PlanObjective objective) {
     Program p;
-    detail::LinearProgram::Row gain{.columns = {}, .coefficients = {}, .lower = needed,
-                                    .upper = std::numeric_limits<double>::infinity()};
+    detail::LinearProgram::Row gain{
+        .columns = {}, .coefficients = {}, .lower = needed, .upper = std::numeric_limits<double>::infinity()};
     const bool count = objective == PlanObjective::fewest_nodes;
     for (const Candidate& c : cands) {
         std::vector<int> cols;
         int binary = -1;
         if (c.discrete) {
-            detail::LinearProgram::Row one{.columns = {}, .coefficients = {}, .lower = -std::numeric_limits<double>::infinity(),
-                                           .upper = 1.0};
+            detail::LinearProgram::Row one{
+                .columns = {}, .coefficients = {}, .lower = -std::numeric_limits<double>::infinity(), .upper = 1.0};
             for (const double d : c.steps) {
                 const int j = p.lp.add_column(count ? 1.0 : c.cost * d, 0.0, 1.0, true);
                 cols.push_back(j);
@@ -333,8 +351,10 @@ Program program_of(const std::vector<Candidate>& cands, double needed, PlanObjec
             gain.coefficients.push_back(c.effect);
             if (count) {  // x <= cap * touched
                 binary = p.lp.add_column(1.0, 0.0, 1.0, true);
-                p.lp.rows.push_back({.columns = {j, binary}, .coefficients = {1.0, -c.cap},
-                                     .lower = -std::numeric_limits<double>::infinity(), .upper = 0.0});
+                p.lp.rows.push_back({.columns = {j, binary},
+                                     .coefficients = {1.0, -c.cap},
+                                     .lower = -std::numeric_limits<double>::infinity(),
+                                     .upper = 0.0});
             }
         }
         p.columns.push_back(std::move(cols));
@@ -346,7 +366,8 @@ Program program_of(const std::vector<Candidate>& cands, double needed, PlanObjec
 }
 
 // Improvement per candidate from a solution.
-std::vector<double> improvements_of(const std::vector<Candidate>& cands, const Program& p, const std::vector<double>& x) {
+std::vector<double> improvements_of(const std::vector<Candidate>& cands, const Program& p,
+                                    const std::vector<double>& x) {
     std::vector<double> out(cands.size(), 0.0);
     for (std::size_t i = 0; i < cands.size(); ++i) {
         if (cands[i].discrete) {
@@ -369,8 +390,8 @@ std::pair<std::string, std::vector<double>> solve_plan(const std::vector<Candida
     if (objective == PlanObjective::least_cost) return {first.status, improvements_of(cands, p, first.x)};
     // Fewest nodes: keep that count, then minimise the cost.
     const double fewest = std::round(first.objective);
-    detail::LinearProgram::Row count{.columns = {}, .coefficients = {}, .lower = -std::numeric_limits<double>::infinity(),
-                                     .upper = fewest + 0.5};
+    detail::LinearProgram::Row count{
+        .columns = {}, .coefficients = {}, .lower = -std::numeric_limits<double>::infinity(), .upper = fewest + 0.5};
     for (std::size_t i = 0; i < cands.size(); ++i) {
         if (cands[i].discrete) {
             for (std::size_t k = 0; k < cands[i].steps.size(); ++k) {
@@ -408,16 +429,17 @@ ImprovementPlan plan_improvement(const Results& results, std::string_view unit, 
     plan.objective = options.objective;
     const TargetGap& gap = plan.gap;
     if (std::isnan(gap.score))
-        throw error_at<MethodError>({.column = "unit", .node = gap.node, .expected = "a unit with a score", .found = gap.unit},
-                                    "plan: unit " + in_quotes(gap.unit) + " has no score of " + in_quotes(gap.node) +
-                                        "; expected a unit with a score");
+        throw error_at<MethodError>(
+            {.column = "unit", .node = gap.node, .expected = "a unit with a score", .found = gap.unit},
+            "plan: unit " + in_quotes(gap.unit) + " has no score of " + in_quotes(gap.node) +
+                "; expected a unit with a score");
     const std::size_t k = aggregate_position(results);
     const std::vector<Candidate> cands = candidates_of(results, gap, options);
     // The score to aim at: the required one, or the one that reaches the target with `probability`.
     const bool robust = !std::isnan(options.probability);
     if (robust && !(options.probability > 0.0 && options.probability < 1.0))
-        throw plan_error("probability", "", "probability " + exact_number(options.probability), "a probability in (0, 1)",
-                         exact_number(options.probability));
+        throw plan_error("probability", "", "probability " + exact_number(options.probability),
+                         "a probability in (0, 1)", exact_number(options.probability));
     std::vector<double> needed;
     if (robust || !options.standard_errors.empty()) {
         if (options.replicates < 2)
@@ -427,7 +449,8 @@ ImprovementPlan plan_improvement(const Results& results, std::string_view unit, 
     }
     plan.target_score = gap.required_score;
     if (robust) {
-        const auto index = static_cast<std::size_t>(std::ceil(options.probability * static_cast<double>(needed.size()))) - 1;
+        const auto index =
+            static_cast<std::size_t>(std::ceil(options.probability * static_cast<double>(needed.size()))) - 1;
         plan.robust_score = needed[std::min(index, needed.size() - 1)];
         plan.target_score = std::max(plan.target_score, plan.robust_score);
     }
@@ -459,7 +482,8 @@ ImprovementPlan plan_improvement(const Results& results, std::string_view unit, 
         double score = gap.score;
         std::vector<double> effect(cands.size());
         for (std::size_t i = 0; i < cands.size(); ++i) effect[i] = cands[i].effect;
-        const bool any_discrete = std::any_of(cands.begin(), cands.end(), [](const Candidate& c) { return c.discrete; });
+        const bool any_discrete =
+            std::any_of(cands.begin(), cands.end(), [](const Candidate& c) { return c.discrete; });
         for (plan.rounds = 1;; ++plan.rounds) {
             std::vector<Candidate> now = cands;  // what is left of each node's room, at its current value
             for (std::size_t i = 0; i < now.size(); ++i) {
@@ -486,12 +510,15 @@ ImprovementPlan plan_improvement(const Results& results, std::string_view unit, 
                 planned += now[i].effect * solution[i];
                 improvement[i] += solution[i];
             }
-            const WhatIf applied = detail::changed_run(results, gap.unit, new_values(cands, improvement), stage, gap.year);
-            std::tie(plan.achieved_score, plan.achieved_rank) = score_and_rank(applied.results, gap.unit, gap.node, gap.year);
+            const WhatIf applied =
+                detail::changed_run(results, gap.unit, new_values(cands, improvement), stage, gap.year);
+            std::tie(plan.achieved_score, plan.achieved_rank) =
+                score_and_rank(applied.results, gap.unit, gap.node, gap.year);
             if (std::abs(planned - plan.achieved_score) > 1e-9 * scale) exact = false;
             if (reaches(plan.achieved_score, plan.achieved_rank) || plan.rounds == max_rounds) break;
             score = plan.achieved_score;
-            const TargetGap next = gap_to_target(applied.results, gap.unit, target_rank, gap.node, gap.year, options.maxima);
+            const TargetGap next =
+                gap_to_target(applied.results, gap.unit, target_rank, gap.node, gap.year, options.maxima);
             const auto& codes = std::get<std::vector<std::string>>(next.headroom.column("node"));
             const auto& effects = std::get<std::vector<double>>(next.headroom.column("effect"));
             for (std::size_t i = 0; i < cands.size(); ++i) {
@@ -508,9 +535,11 @@ ImprovementPlan plan_improvement(const Results& results, std::string_view unit, 
     plan.feasible = reaches(plan.achieved_score, plan.achieved_rank);
     if (!plan.feasible) {
         std::vector<double> most(cands.size());
-        for (std::size_t i = 0; i < cands.size(); ++i) most[i] = cands[i].discrete ? cands[i].steps.back() : cands[i].cap;
+        for (std::size_t i = 0; i < cands.size(); ++i)
+            most[i] = cands[i].discrete ? cands[i].steps.back() : cands[i].cap;
         std::tie(plan.best_score, plan.best_rank) = check(new_values(cands, most));
-        if (reaches(plan.best_score, plan.best_rank)) {  // first order misled (convex means): every node at its cap does it
+        if (reaches(plan.best_score,
+                    plan.best_rank)) {  // first order misled (convex means): every node at its cap does it
             improvement = std::move(most);
             plan.status = "first-order";
             plan.feasible = true;
@@ -572,11 +601,13 @@ WhatIf apply_plan(const Results& results, const ImprovementPlan& plan) {
     const auto& nodes = std::get<std::vector<std::string>>(plan.steps.column("node"));
     const auto& news = std::get<std::vector<double>>(plan.steps.column("new_value"));
     if (nodes.empty())
-        throw MethodError("apply plan: the plan changes nothing (status " + plan.status + "); expected a plan with steps",
-                          ErrorLocation{.column = "plan", .expected = "a plan with steps", .found = plan.status});
+        throw MethodError(
+            "apply plan: the plan changes nothing (status " + plan.status + "); expected a plan with steps",
+            ErrorLocation{.column = "plan", .expected = "a plan with steps", .found = plan.status});
     std::map<std::string, double> values;
     for (std::size_t i = 0; i < nodes.size(); ++i) values[nodes[i]] = news[i];
-    return what_if(results, plan.gap.unit, values, results.data_sets()[aggregate_position(results)].first, plan.gap.year);
+    return what_if(results, plan.gap.unit, values, results.data_sets()[aggregate_position(results)].first,
+                   plan.gap.year);
 }
 
 }  // namespace govindex

@@ -35,20 +35,23 @@ Results::Results(Framework framework, std::vector<std::pair<std::string, Dataset
 
 const AggregationRecord& Results::aggregation_record(std::string_view node) const {
     if (aggregation_.empty())
-        throw MethodError("no aggregate step in the pipeline: nothing was aggregated", ErrorLocation{.node = std::string(node)});
+        throw MethodError("no aggregate step in the pipeline: nothing was aggregated",
+                          ErrorLocation{.node = std::string(node)});
     const Node& n = framework_.node(node);
     for (const auto& r : aggregation_)
         if (r.node == n.code) return r;
-    throw UnknownCodeError("\"" + n.code + "\" is " + (n.type == NodeType::indicator ? "an indicator" : "not an aggregate") +
-                               "; expected the code of an aggregate",
-                           ErrorLocation{.node = n.code, .expected = "an aggregate code", .found = std::string(to_string(n.type))});
+    throw UnknownCodeError(
+        "\"" + n.code + "\" is " + (n.type == NodeType::indicator ? "an indicator" : "not an aggregate") +
+            "; expected the code of an aggregate",
+        ErrorLocation{.node = n.code, .expected = "an aggregate code", .found = std::string(to_string(n.type))});
 }
 
 std::optional<Eigen::Index> Results::unit_row(const Dataset& data, std::string_view unit, std::optional<int> year) {
     const std::string key = to_nfc(unit);
     for (Eigen::Index i = 0; i < data.unit_count(); ++i) {
         const auto u = static_cast<std::size_t>(i);
-        if ((data.unit_codes()[u] == key || data.unit_names()[u] == key) && (!year || data.units().times[u] == *year)) return i;
+        if ((data.unit_codes()[u] == key || data.unit_names()[u] == key) && (!year || data.units().times[u] == *year))
+            return i;
     }
     return std::nullopt;
 }
@@ -61,22 +64,28 @@ Eigen::MatrixXd Results::used_weights(std::string_view node) const {
 Eigen::MatrixXd Results::contribution_matrix(std::string_view node) const {
     const AggregationRecord& r = aggregation_record(node);
     if (!r.has_split())
-        throw MethodError("aggregate \"" + r.node + "\" is made by " + method_name(r.method) + ", which has " + r.contribution_rule(),
-                          ErrorLocation{.node = r.node, .expected = "a method with an additive split", .found = method_name(r.method)});
+        throw MethodError(
+            "aggregate \"" + r.node + "\" is made by " + method_name(r.method) + ", which has " + r.contribution_rule(),
+            ErrorLocation{
+                .node = r.node, .expected = "a method with an additive split", .found = method_name(r.method)});
     const Dataset& data = data_set("Aggregated");
     return *govindex::contributions(r.method, r.inputs(data), r.weights, data.column(r.node));
 }
 
-Table Results::contributions(std::string_view unit, std::string_view node, std::optional<int> year, bool to_leaves) const {
+Table Results::contributions(std::string_view unit, std::string_view node, std::optional<int> year,
+                             bool to_leaves) const {
     const AggregationRecord& top = aggregation_record(node);
     const Dataset& data = data_set("Aggregated");
     const bool panel = data.is_panel();
     if (panel && !year)
-        throw UnknownCodeError("panel data: give the year of the contributions", ErrorLocation{.column = "year", .expected = "a year"});
+        throw UnknownCodeError("panel data: give the year of the contributions",
+                               ErrorLocation{.column = "year", .expected = "a year"});
     const std::optional<Eigen::Index> row = unit_row(data, unit, panel ? year : std::nullopt);
     if (!row)
-        throw UnknownCodeError("no unit with code or name \"" + std::string(unit) + "\"" + (year ? " in " + std::to_string(*year) : std::string()),
-                               ErrorLocation{.column = "unit", .expected = "a unit code or name", .found = std::string(unit)});
+        throw UnknownCodeError(
+            "no unit with code or name \"" + std::string(unit) + "\"" +
+                (year ? " in " + std::to_string(*year) : std::string()),
+            ErrorLocation{.column = "unit", .expected = "a unit code or name", .found = std::string(unit)});
     const Eigen::Index i = *row;
 
     std::vector<std::string> codes, parents;
@@ -97,7 +106,8 @@ Table Results::contributions(std::string_view unit, std::string_view node, std::
             const double weight = used(i, j) * path_weight;
             if (to_leaves && framework_.node(child).type == NodeType::aggregate) {
                 const double value = data.values()(i, data.column_index(child));
-                below.emplace_back(&aggregation_record(child), value != 0 && !std::isnan(value) ? part / value : 0.0, weight);
+                below.emplace_back(&aggregation_record(child), value != 0 && !std::isnan(value) ? part / value : 0.0,
+                                   weight);
                 continue;
             }
             codes.push_back(child);
@@ -130,7 +140,8 @@ const Table& Results::table(std::string_view name) const {
         if (n == name) return t;
     std::string names;
     for (const auto& [n, t] : tables_) names += (names.empty() ? "" : ", ") + n;
-    throw UnknownCodeError("no table \"" + std::string(name) + "\"; expected one of " + (names.empty() ? "(none)" : names));
+    throw UnknownCodeError("no table \"" + std::string(name) + "\"; expected one of " +
+                           (names.empty() ? "(none)" : names));
 }
 
 std::vector<std::string> Results::data_set_names() const {
@@ -150,7 +161,8 @@ const Dataset& Results::data_set(std::string_view name) const {
 const Dataset& Results::scores() const {
     for (auto it = data_sets_.rbegin(); it != data_sets_.rend(); ++it)
         if (it->second.has_column(framework_.root())) return it->second;
-    throw MethodError("no step has aggregated up to the root \"" + framework_.root() + "\"; expected an Aggregate step");
+    throw MethodError("no step has aggregated up to the root \"" + framework_.root() +
+                      "\"; expected an Aggregate step");
 }
 
 namespace {

@@ -48,12 +48,15 @@ Evidence evidence_of(const ScoringRule& rule, const std::string& code, const Cel
                        const std::string column = code + "_yes";
                        if (const auto t = cells.text(column)) {
                            const std::string v = lower_ascii(*t);
-                           if (v == "true" || v == "1" || v == "yes") e.yes = true;
-                           else if (v == "false" || v == "0" || v == "no") e.yes = false;
+                           if (v == "true" || v == "1" || v == "yes")
+                               e.yes = true;
+                           else if (v == "false" || v == "0" || v == "no")
+                               e.yes = false;
                            else if (!v.empty())
-                               throw InputError("unit " + in_quotes(unit) + ", column " + in_quotes(column) +
-                                                    ": expected true or false (1 / 0), found " + in_quotes(*t),
-                                                ErrorLocation{"unit " + in_quotes(unit), 0, column, code, "true or false", *t});
+                               throw InputError(
+                                   "unit " + in_quotes(unit) + ", column " + in_quotes(column) +
+                                       ": expected true or false (1 / 0), found " + in_quotes(*t),
+                                   ErrorLocation{"unit " + in_quotes(unit), 0, column, code, "true or false", *t});
                        } else if (const double x = cells.number(column, unit); !std::isnan(x)) {
                            e.yes = x != 0;
                        }
@@ -70,7 +73,8 @@ Evidence evidence_of(const ScoringRule& rule, const std::string& code, const Cel
                        std::size_t start = 0;
                        while (start <= list.size() && !list.empty()) {
                            const auto end = list.find(';', start);
-                           const std::string item = trimmed(std::string_view(list).substr(start, end == std::string::npos ? end : end - start));
+                           const std::string item = trimmed(
+                               std::string_view(list).substr(start, end == std::string::npos ? end : end - start));
                            if (!item.empty()) e.items.push_back(to_nfc(item));
                            if (end == std::string::npos) break;
                            start = end + 1;
@@ -114,7 +118,8 @@ Cell score_cell(const ScoringRule* rule, const Node& node, const Dataset& data, 
 
 }  // namespace
 
-std::string detail::explain_score(const Score& step, const Framework& fw, const Node& node, const Dataset& input, Eigen::Index row) {
+std::string detail::explain_score(const Score& step, const Framework& fw, const Node& node, const Dataset& input,
+                                  Eigen::Index row) {
     const ScoringRule* rule = nullptr;
     for (const auto& [code, r] : step.rules)
         if (fw.node(code).code == node.code) rule = &r;
@@ -136,8 +141,8 @@ void check(const Score& step) {
 }
 
 void check(const Score& step, const Framework& fw) {
-    for (const auto& [code, rule] : detail::resolve_per_node(step.rules, fw, detail::NodeRole::indicator, "score step: ",
-                                                             "rule", "score step", "rules")) {
+    for (const auto& [code, rule] : detail::resolve_per_node(step.rules, fw, detail::NodeRole::indicator,
+                                                             "score step: ", "rule", "score step", "rules")) {
         try {
             check(*rule, "rule for " + in_quotes(code));
         } catch (const MethodError& e) {
@@ -154,7 +159,9 @@ std::vector<std::string> score_evidence_columns(const std::string& code, const S
                           [&](const YesNo&) { return std::vector<std::string>{code + "_yes"}; },
                           [&](const Levels&) { return std::vector<std::string>{code + "_level"}; },
                           [&](const CompletionRate&) { return std::vector<std::string>{code + "_rate"}; },
-                          [&](const Ratio&) { return std::vector<std::string>{code + "_num", code + "_den"}; },
+                          [&](const Ratio&) {
+                              return std::vector<std::string>{code + "_num", code + "_den"};
+                          },
                           [&](const Cap&) { return std::vector<std::string>{code + "_value"}; },
                           [&](const auto&) { return std::vector<std::string>{code + "_items"}; },
                       },
@@ -180,10 +187,10 @@ StepOutput apply(const Score& step, const Framework& fw, const Dataset& data) {
             const std::string& unit = data.unit_codes()[static_cast<std::size_t>(i)];
             const double points = score_cell(rule, node, data, i).points;
             if (!std::isnan(points) && !std::isnan(max) && points > max + 1e-9)
-                throw InputError("unit " + in_quotes(unit) + ", indicator " + in_quotes(node.code) + ": points " + exact_number(points) +
-                                     " exceed the maximum " + exact_number(max),
-                                 ErrorLocation{"unit " + in_quotes(unit), 0, node.code, node.code, "at most " + exact_number(max),
-                                               exact_number(points)});
+                throw InputError("unit " + in_quotes(unit) + ", indicator " + in_quotes(node.code) + ": points " +
+                                     exact_number(points) + " exceed the maximum " + exact_number(max),
+                                 ErrorLocation{"unit " + in_quotes(unit), 0, node.code, node.code,
+                                               "at most " + exact_number(max), exact_number(points)});
             out(i, col) = points;
         }
         flags.col(col) = data.has_column(node.code) ? CellFlags(data.flags().col(data.column_index(node.code)))

@@ -16,7 +16,9 @@ using detail::exact_number;
 
 namespace {
 
-std::string prefixed(const std::string& where, const std::string& what) { return where.empty() ? what : where + ": " + what; }
+std::string prefixed(const std::string& where, const std::string& what) {
+    return where.empty() ? what : where + ": " + what;
+}
 
 // An error E whose message is `where: what` and whose location is `at` (`where` is the caller's
 // free-text prefix; the caller adds file, line and node with rethrow_with).
@@ -42,12 +44,14 @@ void check_points(double p, const std::string& what, const std::string& where) {
                           {.column = what, .expected = "a finite number >= 0", .found = exact_number(p)});
 }
 
-void check_bands(double full, double floor, const std::vector<RateBand>& bands, std::string_view rule, const std::string& where) {
+void check_bands(double full, double floor, const std::vector<RateBand>& bands, std::string_view rule,
+                 const std::string& where) {
     const std::string r(rule);
     check_points(full, r + " full", where);
     if (!std::isfinite(floor) || floor < 0 || floor > 100)
-        fail<MethodError>(where, r + " floor: expected a percentage in [0, 100], found " + exact_number(floor),
-                          {.column = r + " floor", .expected = "a percentage in [0, 100]", .found = exact_number(floor)});
+        fail<MethodError>(
+            where, r + " floor: expected a percentage in [0, 100], found " + exact_number(floor),
+            {.column = r + " floor", .expected = "a percentage in [0, 100]", .found = exact_number(floor)});
     std::vector<RateBand> sorted = bands;
     for (std::size_t i = 0; i < bands.size(); ++i) {
         const RateBand& b = bands[i];
@@ -58,15 +62,18 @@ void check_bands(double full, double floor, const std::vector<RateBand>& bands, 
             fail<MethodError>(where, name + ": expected 0 <= from < to <= 100",
                               {.column = column, .expected = "0 <= from < to <= 100", .found = band});
         if (b.from < floor)
-            fail<MethodError>(where, name + ": starts below the floor " + exact_number(floor) + "%; expected bands within [floor, 100)",
-                              {.column = column, .expected = "bands within [floor, 100)", .found = band});
+            fail<MethodError>(
+                where,
+                name + ": starts below the floor " + exact_number(floor) + "%; expected bands within [floor, 100)",
+                {.column = column, .expected = "bands within [floor, 100)", .found = band});
         check_points(b.points, name + " points", where);
     }
     std::sort(sorted.begin(), sorted.end(), [](const RateBand& a, const RateBand& b) { return a.from < b.from; });
     for (std::size_t i = 1; i < sorted.size(); ++i)
         if (sorted[i].from < sorted[i - 1].to) {
-            const std::string bands_found = "[" + exact_number(sorted[i - 1].from) + "%, " + exact_number(sorted[i - 1].to) +
-                                            "%) and [" + exact_number(sorted[i].from) + "%, " + exact_number(sorted[i].to) + "%)";
+            const std::string bands_found = "[" + exact_number(sorted[i - 1].from) + "%, " +
+                                            exact_number(sorted[i - 1].to) + "%) and [" + exact_number(sorted[i].from) +
+                                            "%, " + exact_number(sorted[i].to) + "%)";
             fail<MethodError>(where, r + ": bands " + bands_found + " overlap; expected bands that do not overlap",
                               {.column = r + " bands", .expected = "bands that do not overlap", .found = bands_found});
         }
@@ -80,7 +87,8 @@ void check_items(const std::vector<It>& items, std::string_view rule, const std:
             fail<MethodError>(where, std::string(rule) + ": an item without a name; expected a name",
                               {.column = std::string(rule), .expected = "a name", .found = "an item without a name"});
         if (!seen.insert(to_nfc(item.name)).second)
-            fail<MethodError>(where, std::string(rule) + ": \"" + item.name + "\" appears twice; expected distinct names",
+            fail<MethodError>(where,
+                              std::string(rule) + ": \"" + item.name + "\" appears twice; expected distinct names",
                               {.column = std::string(rule), .expected = "distinct names", .found = item.name});
         check_points(item.points, std::string(rule) + " \"" + item.name + "\" points", where);
     }
@@ -96,7 +104,9 @@ void check_rule(const Levels& r, const std::string& where) {
                           {.column = "levels", .expected = "at least one named level", .found = "no levels"});
     check_items(r.levels, "levels", where);
 }
-void check_rule(const CompletionRate& r, const std::string& where) { check_bands(r.full, r.floor, r.bands, "completion_rate", where); }
+void check_rule(const CompletionRate& r, const std::string& where) {
+    check_bands(r.full, r.floor, r.bands, "completion_rate", where);
+}
 void check_rule(const Ratio& r, const std::string& where) { check_bands(r.full, r.floor, r.bands, "ratio", where); }
 void check_rule(const Cap& r, const std::string& where) {
     check_points(r.max, "cap max", where);
@@ -115,8 +125,9 @@ void check_rule(const Penalty& r, const std::string& where) {
 RuleResult banded(double rate, double full, double floor, const std::vector<RateBand>& bands, const std::string& rule,
                   const std::string& what, const std::string& where) {
     if (!std::isfinite(rate) || rate < 0 || rate > 100)
-        fail<InputError>(where, rule + ": " + what + " " + exact_number(rate) + "% is outside 0-100 %; expected a rate in [0, 100]",
-                         {.column = what, .expected = "a rate in [0, 100]", .found = exact_number(rate)});
+        fail<InputError>(
+            where, rule + ": " + what + " " + exact_number(rate) + "% is outside 0-100 %; expected a rate in [0, 100]",
+            {.column = what, .expected = "a rate in [0, 100]", .found = exact_number(rate)});
     RuleResult out;
     out.raw = rate;
     if (rate >= 100) {
@@ -132,14 +143,17 @@ RuleResult banded(double rate, double full, double floor, const std::vector<Rate
     for (const auto& b : bands) {
         if (rate >= b.from && rate < b.to) {
             out.points = b.proportional ? b.points * rate / 100.0 : b.points;
-            out.explanation = rule + ": " + what + " " + num(rate) + "% in [" + num(b.from) + "%, " + num(b.to) + "%) -> " +
+            out.explanation = rule + ": " + what + " " + num(rate) + "% in [" + num(b.from) + "%, " + num(b.to) +
+                              "%) -> " +
                               (b.proportional ? num(b.points) + " x " + num(rate) + "/100 = " : std::string()) +
                               num(out.points) + " points";
             return out;
         }
     }
-    fail<MethodError>(where, rule + ": no band covers the " + what + " " + exact_number(rate) + "%; expected bands covering [floor, 100)",
-                      {.column = rule + " bands", .expected = "bands covering [floor, 100)", .found = exact_number(rate)});
+    fail<MethodError>(
+        where,
+        rule + ": no band covers the " + what + " " + exact_number(rate) + "%; expected bands covering [floor, 100)",
+        {.column = rule + " bands", .expected = "bands covering [floor, 100)", .found = exact_number(rate)});
 }
 
 template <class It>
@@ -160,13 +174,15 @@ RuleResult apply(const YesNo& r, const Evidence& e, const std::string& where) {
     if (!e.yes)
         fail<InputError>(where, "yes_no: no evidence; expected yes = true or false",
                          {.column = "yes", .expected = "yes = true or false", .found = "no evidence"});
-    return {*e.yes ? r.points : r.no_points, *e.yes ? 1.0 : 0.0,
-            std::string("yes_no: ") + (*e.yes ? "yes" : "no") + " -> " + num(*e.yes ? r.points : r.no_points) + " points"};
+    return {
+        *e.yes ? r.points : r.no_points, *e.yes ? 1.0 : 0.0,
+        std::string("yes_no: ") + (*e.yes ? "yes" : "no") + " -> " + num(*e.yes ? r.points : r.no_points) + " points"};
 }
 RuleResult apply(const Levels& r, const Evidence& e, const std::string& where) {
     if (e.level.empty())
-        fail<InputError>(where, "levels: no evidence; expected a level, one of " + item_names(r.levels),
-                         {.column = "level", .expected = "a level, one of " + item_names(r.levels), .found = "no evidence"});
+        fail<InputError>(
+            where, "levels: no evidence; expected a level, one of " + item_names(r.levels),
+            {.column = "level", .expected = "a level, one of " + item_names(r.levels), .found = "no evidence"});
     const Level* l = find_item(r.levels, e.level);
     if (l == nullptr)
         fail<InputError>(where, "levels: unknown level \"" + e.level + "\"; expected one of " + item_names(r.levels),
@@ -183,30 +199,35 @@ RuleResult apply(const Ratio& r, const Evidence& e, const std::string& where) {
     if (std::isnan(e.numerator) || std::isnan(e.denominator))
         fail<InputError>(where, "ratio: no evidence; expected counts " + r.numerator + " and " + r.denominator,
                          {.column = std::isnan(e.numerator) ? r.numerator : r.denominator,
-                          .expected = "counts " + r.numerator + " and " + r.denominator, .found = "no evidence"});
+                          .expected = "counts " + r.numerator + " and " + r.denominator,
+                          .found = "no evidence"});
     if (!std::isfinite(e.numerator) || !std::isfinite(e.denominator) || e.numerator < 0 || e.denominator <= 0 ||
         e.numerator > e.denominator)
-        fail<InputError>(where, "ratio: " + r.numerator + " " + exact_number(e.numerator) + " / " + r.denominator + " " +
-                                    exact_number(e.denominator) + "; expected 0 <= " + r.numerator + " <= " + r.denominator +
-                                    " and " + r.denominator + " > 0",
+        fail<InputError>(where,
+                         "ratio: " + r.numerator + " " + exact_number(e.numerator) + " / " + r.denominator + " " +
+                             exact_number(e.denominator) + "; expected 0 <= " + r.numerator + " <= " + r.denominator +
+                             " and " + r.denominator + " > 0",
                          {.column = r.numerator,
                           .expected = "0 <= " + r.numerator + " <= " + r.denominator + " and " + r.denominator + " > 0",
                           .found = exact_number(e.numerator) + " / " + exact_number(e.denominator)});
     const double rate = 100.0 * e.numerator / e.denominator;
     RuleResult out = banded(rate, r.full, r.floor, r.bands, "ratio", "rate", where);
-    out.explanation = "ratio: " + r.numerator + " " + num(e.numerator) + " / " + r.denominator + " " + num(e.denominator) +
-                      " = " + num(rate) + "%; " + out.explanation.substr(std::string("ratio: ").size());
+    out.explanation = "ratio: " + r.numerator + " " + num(e.numerator) + " / " + r.denominator + " " +
+                      num(e.denominator) + " = " + num(rate) + "%; " +
+                      out.explanation.substr(std::string("ratio: ").size());
     return out;
 }
 RuleResult apply(const Cap& r, const Evidence& e, const std::string& where) {
     if (std::isnan(e.value))
-        fail<InputError>(where, "cap: no evidence; expected a value", {.column = "value", .expected = "a value", .found = "no evidence"});
+        fail<InputError>(where, "cap: no evidence; expected a value",
+                         {.column = "value", .expected = "a value", .found = "no evidence"});
     if (!std::isfinite(e.value) || e.value < 0)
         fail<InputError>(where, "cap: value " + exact_number(e.value) + "; expected a finite number >= 0",
                          {.column = "value", .expected = "a finite number >= 0", .found = exact_number(e.value)});
     const double raw = e.value * r.per_unit;
     const double p = std::min(raw, r.max);
-    std::string text = "cap: " + num(e.value) + (r.per_unit != 1.0 ? " x " + num(r.per_unit) + " = " + num(raw) : std::string());
+    std::string text =
+        "cap: " + num(e.value) + (r.per_unit != 1.0 ? " x " + num(r.per_unit) + " = " + num(raw) : std::string());
     text += raw > r.max ? ", capped at " + num(r.max) + " -> " + num(p) + " points" : " -> " + num(p) + " points";
     return {p, e.value, text};
 }
@@ -234,19 +255,24 @@ RuleResult apply_items(const R& r, const Evidence& e, const std::string& rule, d
     const double p = sign * total;
     return {p + 0.0, total, text + " -> " + num(p + 0.0) + " points"};
 }
-RuleResult apply(const Bonus& r, const Evidence& e, const std::string& where) { return apply_items(r, e, "bonus", 1.0, where); }
-RuleResult apply(const Penalty& r, const Evidence& e, const std::string& where) { return apply_items(r, e, "penalty", -1.0, where); }
+RuleResult apply(const Bonus& r, const Evidence& e, const std::string& where) {
+    return apply_items(r, e, "bonus", 1.0, where);
+}
+RuleResult apply(const Penalty& r, const Evidence& e, const std::string& where) {
+    return apply_items(r, e, "penalty", -1.0, where);
+}
 
 }  // namespace
 
 bool Evidence::empty() const {
-    return !yes && level.empty() && std::isnan(rate) && std::isnan(numerator) && std::isnan(denominator) && std::isnan(value) &&
-           items.empty();
+    return !yes && level.empty() && std::isnan(rate) && std::isnan(numerator) && std::isnan(denominator) &&
+           std::isnan(value) && items.empty();
 }
 
 bool operator==(const Evidence& a, const Evidence& b) {
-    return a.yes == b.yes && a.level == b.level && same_or_both_nan(a.rate, b.rate) && same_or_both_nan(a.numerator, b.numerator) &&
-           same_or_both_nan(a.denominator, b.denominator) && same_or_both_nan(a.value, b.value) && a.items == b.items;
+    return a.yes == b.yes && a.level == b.level && same_or_both_nan(a.rate, b.rate) &&
+           same_or_both_nan(a.numerator, b.numerator) && same_or_both_nan(a.denominator, b.denominator) &&
+           same_or_both_nan(a.value, b.value) && a.items == b.items;
 }
 bool operator==(const Bonus& a, const Bonus& b) { return a.items == b.items && same_or_both_nan(a.max, b.max); }
 bool operator==(const Penalty& a, const Penalty& b) { return a.items == b.items && same_or_both_nan(a.max, b.max); }
@@ -261,40 +287,42 @@ RuleResult score(const ScoringRule& rule, const Evidence& evidence, const std::s
 }
 
 double max_points(const ScoringRule& rule) {
-    return std::visit(
-        detail::overloaded{
-            [](const YesNo& r) { return std::max(r.points, r.no_points); },
-            [](const Levels& r) {
-                double m = 0;
-                for (const auto& l : r.levels) m = std::max(m, l.points);
-                return m;
-            },
-            [](const CompletionRate& r) {
-                double m = r.full;
-                for (const auto& b : r.bands) m = std::max(m, b.proportional ? b.points * b.to / 100.0 : b.points);
-                return m;
-            },
-            [](const Ratio& r) {
-                double m = r.full;
-                for (const auto& b : r.bands) m = std::max(m, b.proportional ? b.points * b.to / 100.0 : b.points);
-                return m;
-            },
-            [](const Cap& r) { return r.max; },
-            [](const Bonus& r) {
-                double total = 0;
-                for (const auto& i : r.items) total += i.points;
-                return std::isnan(r.max) ? total : std::min(total, r.max);
-            },
-            [](const Penalty&) { return 0.0; },
-        },
-        rule);
+    return std::visit(detail::overloaded{
+                          [](const YesNo& r) { return std::max(r.points, r.no_points); },
+                          [](const Levels& r) {
+                              double m = 0;
+                              for (const auto& l : r.levels) m = std::max(m, l.points);
+                              return m;
+                          },
+                          [](const CompletionRate& r) {
+                              double m = r.full;
+                              for (const auto& b : r.bands)
+                                  m = std::max(m, b.proportional ? b.points * b.to / 100.0 : b.points);
+                              return m;
+                          },
+                          [](const Ratio& r) {
+                              double m = r.full;
+                              for (const auto& b : r.bands)
+                                  m = std::max(m, b.proportional ? b.points * b.to / 100.0 : b.points);
+                              return m;
+                          },
+                          [](const Cap& r) { return r.max; },
+                          [](const Bonus& r) {
+                              double total = 0;
+                              for (const auto& i : r.items) total += i.points;
+                              return std::isnan(r.max) ? total : std::min(total, r.max);
+                          },
+                          [](const Penalty&) { return 0.0; },
+                      },
+                      rule);
 }
 
 std::string describe(const ScoringRule& rule) {
     auto bands = [](double full, double floor, const std::vector<RateBand>& bs) {
         std::string out = "100% -> " + num(full);
         for (const auto& b : bs)
-            out += "; [" + num(b.from) + "%, " + num(b.to) + "%) -> " + (b.proportional ? num(b.points) + " x rate" : num(b.points));
+            out += "; [" + num(b.from) + "%, " + num(b.to) + "%) -> " +
+                   (b.proportional ? num(b.points) + " x rate" : num(b.points));
         return out + "; below " + num(floor) + "% -> 0";
     };
     auto items = [](const auto& is) {
@@ -307,10 +335,16 @@ std::string describe(const ScoringRule& rule) {
             [](const YesNo& r) { return "yes_no: yes = " + num(r.points) + ", no = " + num(r.no_points); },
             [&](const Levels& r) { return "levels: " + items(r.levels); },
             [&](const CompletionRate& r) { return "completion_rate: " + bands(r.full, r.floor, r.bands); },
-            [&](const Ratio& r) { return "ratio " + r.numerator + " / " + r.denominator + ": " + bands(r.full, r.floor, r.bands); },
+            [&](const Ratio& r) {
+                return "ratio " + r.numerator + " / " + r.denominator + ": " + bands(r.full, r.floor, r.bands);
+            },
             [](const Cap& r) { return "cap: " + num(r.per_unit) + " per unit, at most " + num(r.max); },
-            [&](const Bonus& r) { return "bonus: " + items(r.items) + (std::isnan(r.max) ? "" : ", at most " + num(r.max)); },
-            [&](const Penalty& r) { return "penalty: " + items(r.items) + (std::isnan(r.max) ? "" : ", at most " + num(r.max)); },
+            [&](const Bonus& r) {
+                return "bonus: " + items(r.items) + (std::isnan(r.max) ? "" : ", at most " + num(r.max));
+            },
+            [&](const Penalty& r) {
+                return "penalty: " + items(r.items) + (std::isnan(r.max) ? "" : ", at most " + num(r.max));
+            },
         },
         rule);
 }

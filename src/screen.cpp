@@ -18,10 +18,11 @@ using detail::in_quotes;
 
 namespace {
 
-
 void check_share(double value, const char* name) {
     if (!std::isfinite(value) || value < 0.0 || value > 1.0)
-        throw error_at<MethodError>({.source = "screen step", .column = name}, std::string("screen step: ") + name + ": expected a number in [0, 1], found " + exact_number(value));
+        throw error_at<MethodError>(
+            {.source = "screen step", .column = name},
+            std::string("screen step: ") + name + ": expected a number in [0, 1], found " + exact_number(value));
 }
 
 }  // namespace
@@ -32,8 +33,10 @@ void check(const Screen& step) {
     check_share(step.min_availability, "min_availability");
     check_share(step.min_nonzero, "min_nonzero");
     if (!step.by_availability && !step.by_nonzero)
-        throw error_at<MethodError>({.source = "screen step", .column = "by_availability", .found = "false"}, "screen step: by_availability and by_nonzero are both false; expected at least one criterion "
-                          "(to keep every unit except some, use by_availability with min_availability = 0 and force)");
+        throw error_at<MethodError>(
+            {.source = "screen step", .column = "by_availability", .found = "false"},
+            "screen step: by_availability and by_nonzero are both false; expected at least one criterion "
+            "(to keep every unit except some, use by_availability with min_availability = 0 and force)");
 }
 
 Dataset select_rows(const Dataset& data, const std::vector<Eigen::Index>& rows) {
@@ -46,13 +49,15 @@ Dataset select_rows(const Dataset& data, const std::vector<Eigen::Index>& rows) 
     for (const auto& [code, col] : in.others) units->others.emplace_back(code, std::vector<std::string>{});
     Eigen::MatrixXd values(n, data.column_count());
     CellFlags flags(n, data.column_count());
-    Eigen::MatrixXd standard_errors(data.has_standard_errors() ? n : 0, data.has_standard_errors() ? data.column_count() : 0);
+    Eigen::MatrixXd standard_errors(data.has_standard_errors() ? n : 0,
+                                    data.has_standard_errors() ? data.column_count() : 0);
     SuppressionReasons reasons;
     for (Eigen::Index k = 0; k < n; ++k) {
         const Eigen::Index r = rows[static_cast<std::size_t>(k)];
         if (r < 0 || r >= data.unit_count())
-            throw error_at<MethodError>({.source = "select_rows", .found = std::to_string(r)}, "select_rows: row " + std::to_string(r) + " out of range; expected 0 to " +
-                              std::to_string(data.unit_count() - 1));
+            throw error_at<MethodError>({.source = "select_rows", .found = std::to_string(r)},
+                                        "select_rows: row " + std::to_string(r) + " out of range; expected 0 to " +
+                                            std::to_string(data.unit_count() - 1));
         const auto i = static_cast<std::size_t>(r);
         units->codes.push_back(in.codes[i]);
         units->names.push_back(in.names[i]);
@@ -82,8 +87,9 @@ StepOutput apply(const Screen& step, const Framework& framework, const Dataset& 
     for (const auto& [code, include] : step.force) {
         const std::string key = to_nfc(code);
         if (std::find(units.codes.begin(), units.codes.end(), key) == units.codes.end())
-            throw error_at<MethodError>({.source = "screen step", .column = "force", .found = code}, "screen step: force entry for unit " + in_quotes(code) +
-                              ": unknown unit code; expected a uCode of the data set");
+            throw error_at<MethodError>({.source = "screen step", .column = "force", .found = code},
+                                        "screen step: force entry for unit " + in_quotes(code) +
+                                            ": unknown unit code; expected a uCode of the data set");
         forced[key] = include;
     }
 
@@ -94,8 +100,10 @@ StepOutput apply(const Screen& step, const Framework& framework, const Dataset& 
         double missing = 0, zeros = 0;
         for (Eigen::Index j = 0; j < data.column_count(); ++j) {
             const double v = data.values()(i, j);
-            if (std::isnan(v)) missing += 1;
-            else if (v == 0.0) zeros += 1;
+            if (std::isnan(v))
+                missing += 1;
+            else if (v == 0.0)
+                zeros += 1;
         }
         const double avail = 1.0 - missing / columns;
         const double observed = columns - missing;
@@ -104,7 +112,8 @@ StepOutput apply(const Screen& step, const Framework& framework, const Dataset& 
         const bool low_d = avail < step.min_availability;
         const bool low_z = std::isnan(nz) || nz < step.min_nonzero;
         bool keep = !((step.by_availability && low_d) || (step.by_nonzero && low_z));
-        if (const auto it = forced.find(units.codes[static_cast<std::size_t>(i)]); it != forced.end()) keep = it->second;
+        if (const auto it = forced.find(units.codes[static_cast<std::size_t>(i)]); it != forced.end())
+            keep = it->second;
         n_missing.push_back(missing);
         n_zero.push_back(zeros);
         n_miss_or_zero.push_back(missing + zeros);
@@ -117,10 +126,14 @@ StepOutput apply(const Screen& step, const Framework& framework, const Dataset& 
         if (keep) kept.push_back(i);
     }
     if (kept.empty()) {
-        std::string rule = step.by_availability ? "data availability >= " + exact_number(step.min_availability) : std::string();
-        if (step.by_nonzero) rule += (rule.empty() ? "" : " and ") + ("non-zero share >= " + exact_number(step.min_nonzero));
-        throw error_at<MethodError>({.source = "screen step", .found = "every unit excluded"}, "screen step: every one of the " + std::to_string(n) + " units is excluded (rule: " + rule +
-                          "); expected at least one unit to remain");
+        std::string rule =
+            step.by_availability ? "data availability >= " + exact_number(step.min_availability) : std::string();
+        if (step.by_nonzero)
+            rule += (rule.empty() ? "" : " and ") + ("non-zero share >= " + exact_number(step.min_nonzero));
+        throw error_at<MethodError>({.source = "screen step", .found = "every unit excluded"},
+                                    "screen step: every one of the " + std::to_string(n) +
+                                        " units is excluded (rule: " + rule +
+                                        "); expected at least one unit to remain");
     }
 
     Table summary;

@@ -61,10 +61,12 @@ __attribute__((always_inline)) inline void product_tiles(std::size_t n, std::siz
             for (std::size_t r0 = 0; r0 < resamples; r0 += tile_rows) {
                 V sum[tile_rows][vectors];
                 for (std::size_t r = 0; r < tile_rows; ++r)
-                    for (std::size_t h = 0; h < vectors; ++h) std::memcpy(&sum[r][h], s + (r0 + r) * terms + k0 + W * h, sizeof(V));
+                    for (std::size_t h = 0; h < vectors; ++h)
+                        std::memcpy(&sum[r][h], s + (r0 + r) * terms + k0 + W * h, sizeof(V));
                 for (std::size_t j = j0; j < j1; ++j) {
                     V pj[vectors];
-                    for (std::size_t h = 0; h < vectors; ++h) std::memcpy(&pj[h], p + j * terms + k0 + W * h, sizeof(V));
+                    for (std::size_t h = 0; h < vectors; ++h)
+                        std::memcpy(&pj[h], p + j * terms + k0 + W * h, sizeof(V));
                     const double* cj = c + j * resamples + r0;
                     for (std::size_t r = 0; r < tile_rows; ++r) {
                         V count;
@@ -73,17 +75,19 @@ __attribute__((always_inline)) inline void product_tiles(std::size_t n, std::siz
                     }
                 }
                 for (std::size_t r = 0; r < tile_rows; ++r)
-                    for (std::size_t h = 0; h < vectors; ++h) std::memcpy(s + (r0 + r) * terms + k0 + W * h, &sum[r][h], sizeof(V));
+                    for (std::size_t h = 0; h < vectors; ++h)
+                        std::memcpy(s + (r0 + r) * terms + k0 + W * h, &sum[r][h], sizeof(V));
             }
     }
 }
 
 __attribute__((target("avx2,fma"))) void product_avx2(std::size_t n, std::size_t resamples, std::size_t terms,
-                                                     const double* c, const double* p, double* s) {
+                                                      const double* c, const double* p, double* s) {
     product_tiles<Vector4, 4, 6>(n, resamples, terms, c, p, s);
 }
 
-void product_sse2(std::size_t n, std::size_t resamples, std::size_t terms, const double* c, const double* p, double* s) {
+void product_sse2(std::size_t n, std::size_t resamples, std::size_t terms, const double* c, const double* p,
+                  double* s) {
     product_tiles<Vector2, 2, 3>(n, resamples, terms, c, p, s);
 }
 
@@ -196,8 +200,8 @@ Scale point_estimates(const Eigen::MatrixXd& y_a, const Eigen::MatrixXd& y_b, co
 
     // variance of [y_A; y_B] in model units (reported)
     const double raw_mean = (a.sum() + b.sum()) / static_cast<double>(2 * n);
-    out.variance[k] = ((a.array() - raw_mean).square().sum() + (b.array() - raw_mean).square().sum()) /
-                      static_cast<double>(2 * n);
+    out.variance[k] =
+        ((a.array() - raw_mean).square().sum() + (b.array() - raw_mean).square().sum()) / static_cast<double>(2 * n);
 
     // standardisation over all N(d + 2) values, as SALib: (y - mean) / std (ddof = 0)
     const auto count = static_cast<double>(n * (d + 2));
@@ -237,14 +241,16 @@ Eigen::MatrixXd sobol_points(std::size_t n, std::size_t dimensions, std::uint64_
     if (dimensions < 1 || dimensions > sobol_max_dimensions)
         throw MethodError("sobol_points: dimensions: expected 1 to " + std::to_string(sobol_max_dimensions) +
                               " (Boost.Random's Sobol' direction numbers), found " + std::to_string(dimensions),
-                          ErrorLocation{.column = "dimensions", .expected = "1 to " + std::to_string(sobol_max_dimensions),
+                          ErrorLocation{.column = "dimensions",
+                                        .expected = "1 to " + std::to_string(sobol_max_dimensions),
                                         .found = std::to_string(dimensions)});
     // points 1 ... 2^53 - 1 have at most 53 significant bits: exact as doubles, below 1
     constexpr std::uint64_t limit = (std::uint64_t{1} << 53) - 1;
     if (skip > limit || n > limit - skip)
-        throw MethodError("sobol_points: skip + n: expected less than 2^53 points, found " + std::to_string(skip) + " + " +
-                              std::to_string(n),
-                          ErrorLocation{.column = "skip", .expected = "skip + n < 2^53",
+        throw MethodError("sobol_points: skip + n: expected less than 2^53 points, found " + std::to_string(skip) +
+                              " + " + std::to_string(n),
+                          ErrorLocation{.column = "skip",
+                                        .expected = "skip + n < 2^53",
                                         .found = std::to_string(skip) + " + " + std::to_string(n)});
     Eigen::MatrixXd points(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(dimensions));
     if (n == 0) return points;
@@ -272,8 +278,8 @@ bool operator==(const SobolIndices& a, const SobolIndices& b) {
            (a.confidence == b.confidence || (std::isnan(a.confidence) && std::isnan(b.confidence))) && a.seed == b.seed;
 }
 
-SobolIndices sobol_indices(const Eigen::MatrixXd& y_a, const Eigen::MatrixXd& y_b, const std::vector<Eigen::MatrixXd>& y_ab,
-                           const SobolOptions& options) {
+SobolIndices sobol_indices(const Eigen::MatrixXd& y_a, const Eigen::MatrixXd& y_b,
+                           const std::vector<Eigen::MatrixXd>& y_ab, const SobolOptions& options) {
     check_inputs(y_a, y_b, y_ab, options);
     const Eigen::Index n = y_a.rows();
     const Eigen::Index outputs = y_a.cols();

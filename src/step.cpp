@@ -47,9 +47,11 @@ std::vector<AggregationRecord> stack_records(const std::vector<std::pair<int, St
         if (!any) continue;  // no unit blanked in any year
         for (const auto& [year, output] : years) {
             const auto& part = output.aggregation[r].below_availability;
-            if (part.empty()) out[r].below_availability.insert(out[r].below_availability.end(),
-                                                               static_cast<std::size_t>(output.data.unit_count()), false);
-            else out[r].below_availability.insert(out[r].below_availability.end(), part.begin(), part.end());
+            if (part.empty())
+                out[r].below_availability.insert(out[r].below_availability.end(),
+                                                 static_cast<std::size_t>(output.data.unit_count()), false);
+            else
+                out[r].below_availability.insert(out[r].below_availability.end(), part.begin(), part.end());
         }
     }
     return out;

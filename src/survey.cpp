@@ -6,15 +6,15 @@
 // Guide: docs/guide/survey.md.
 #include <algorithm>
 #include <atomic>
+#include <cmath>
 #include <exception>
 #include <functional>
-#include <mutex>
-#include <thread>
-#include <cmath>
 #include <limits>
+#include <mutex>
 #include <numeric>
 #include <random>
 #include <set>
+#include <thread>
 #include <utility>
 
 #include <Eigen/Householder>
@@ -36,11 +36,11 @@ using detail::in_quotes;
 
 std::string count_text(std::size_t n, const char* what) { return std::to_string(n) + " " + what; }
 
-InputError length_error(const std::string& source, const std::string& column, Eigen::Index expected,
-                        Eigen::Index found, const std::string& of) {
-    return located_error<InputError>({.source = source, .column = column},
-                                     "expected " + std::to_string(expected) + " values (as many as " + of +
-                                         "), found " + std::to_string(found));
+InputError length_error(const std::string& source, const std::string& column, Eigen::Index expected, Eigen::Index found,
+                        const std::string& of) {
+    return located_error<InputError>(
+        {.source = source, .column = column},
+        "expected " + std::to_string(expected) + " values (as many as " + of + "), found " + std::to_string(found));
 }
 
 void check_codes(const Factor& f, Eigen::Index n, const std::string& source, const std::string& column,
@@ -54,9 +54,9 @@ void check_codes(const Factor& f, Eigen::Index n, const std::string& source, con
             throw located_error<InputError>({.source = source, .line = static_cast<long>(i + 1), .column = column},
                                             std::string("expected ") + what + ", found a missing value");
         if (c < -1 || c >= levels)
-            throw located_error<InputError>({.source = source, .line = static_cast<long>(i + 1), .column = column},
-                                            "expected a code in [-1, " + std::to_string(levels) + "), found " +
-                                                std::to_string(c));
+            throw located_error<InputError>(
+                {.source = source, .line = static_cast<long>(i + 1), .column = column},
+                "expected a code in [-1, " + std::to_string(levels) + "), found " + std::to_string(c));
     }
 }
 
@@ -68,8 +68,8 @@ Factor make_factor(const std::vector<std::string>& values) {
     f.levels.assign(distinct.begin(), distinct.end());
     f.codes.resize(static_cast<Eigen::Index>(values.size()));
     for (std::size_t i = 0; i < values.size(); ++i)
-        f.codes[static_cast<Eigen::Index>(i)] = static_cast<int>(
-            std::lower_bound(f.levels.begin(), f.levels.end(), values[i]) - f.levels.begin());
+        f.codes[static_cast<Eigen::Index>(i)] =
+            static_cast<int>(std::lower_bound(f.levels.begin(), f.levels.end(), values[i]) - f.levels.begin());
     return f;
 }
 
@@ -138,7 +138,8 @@ SurveyDesign::SurveyDesign(DesignColumns columns) : columns_(std::move(columns))
     {
         std::vector<std::int32_t> next(psu_row_begin_.begin(), psu_row_begin_.end() - 1);
         for (std::size_t i = 0; i < row_psu_.size(); ++i)
-            psu_rows_[static_cast<std::size_t>(next[static_cast<std::size_t>(row_psu_[i])]++)] = static_cast<std::int32_t>(i);
+            psu_rows_[static_cast<std::size_t>(next[static_cast<std::size_t>(row_psu_[i])]++)] =
+                static_cast<std::int32_t>(i);
     }
     auto stratum_name = [&](std::size_t h) {
         return c.strata ? "stratum " + in_quotes(stratum_labels_[h]) : std::string("the design (one stratum)");
@@ -159,21 +160,23 @@ SurveyDesign::SurveyDesign(DesignColumns columns) : columns_(std::move(columns))
                             (std::isnan(v) ? std::string("a missing value") : exact_number(v)));
             if (!fractions && v < 1)
                 throw located_error<InputError>(
-                    at, "expected a population count >= 1 as in the other rows (a column holds counts or fractions, "
-                        "not both), found " + exact_number(v));
+                    at,
+                    "expected a population count >= 1 as in the other rows (a column holds counts or fractions, "
+                    "not both), found " +
+                        exact_number(v));
             if (first_row[h] < 0) {
                 first_row[h] = i;
                 const double sampled = stratum_psu_begin_[h + 1] - stratum_psu_begin_[h];
                 if (!fractions && v < sampled)
-                    throw located_error<InputError>(
-                        at, "expected a population count >= the " + exact_number(sampled) + " PSUs sampled in " +
-                                stratum_name(h) + ", found " + exact_number(v));
+                    throw located_error<InputError>(at, "expected a population count >= the " + exact_number(sampled) +
+                                                            " PSUs sampled in " + stratum_name(h) + ", found " +
+                                                            exact_number(v));
                 stratum_fraction_[h] = fractions ? v : sampled / v;
             } else if (v != c.fpc[first_row[h]]) {
-                throw located_error<InputError>(
-                    at, "expected the same fpc in every row of " + stratum_name(h) + " (" +
-                            exact_number(c.fpc[first_row[h]]) + " in row " + std::to_string(first_row[h] + 1) +
-                            "), found " + exact_number(v));
+                throw located_error<InputError>(at, "expected the same fpc in every row of " + stratum_name(h) + " (" +
+                                                        exact_number(c.fpc[first_row[h]]) + " in row " +
+                                                        std::to_string(first_row[h] + 1) + "), found " +
+                                                        exact_number(v));
             }
         }
     }
@@ -184,9 +187,10 @@ SurveyDesign::SurveyDesign(DesignColumns columns) : columns_(std::move(columns))
             if (stratum_psu_begin_[h + 1] - stratum_psu_begin_[h] == 1 && 1.0 - stratum_fraction_[h] >= 1e-7) {
                 const auto p = static_cast<std::size_t>(stratum_psu_begin_[h]);
                 const auto row = psu_rows_[static_cast<std::size_t>(psu_row_begin_[p])];
-                std::string psu = c.clusters ? "cluster " + in_quotes(c.clusters->levels[static_cast<std::size_t>(
-                                                                c.clusters->codes[row])])
-                                             : "row " + std::to_string(row + 1);
+                std::string psu =
+                    c.clusters
+                        ? "cluster " + in_quotes(c.clusters->levels[static_cast<std::size_t>(c.clusters->codes[row])])
+                        : "row " + std::to_string(row + 1);
                 throw located_error<MethodError>(
                     {.source = c.source,
                      .line = static_cast<long>(row + 1),
@@ -228,7 +232,8 @@ void SurveyDesign::index_later_stages() {
         StageIndex ix;
         ix.row_unit.resize(static_cast<std::size_t>(n));
         for (std::size_t i = 0; i < key.size(); ++i)
-            ix.row_unit[i] = static_cast<std::int32_t>(std::lower_bound(keys.begin(), keys.end(), key[i]) - keys.begin());
+            ix.row_unit[i] =
+                static_cast<std::int32_t>(std::lower_bound(keys.begin(), keys.end(), key[i]) - keys.begin());
         ix.unit_parent.resize(keys.size());
         ix.parent_begin.assign(parents + 1, 0);
         for (std::size_t u = 0; u < keys.size(); ++u) {
@@ -256,21 +261,23 @@ void SurveyDesign::index_later_stages() {
                                 (std::isnan(v) ? std::string("a missing value") : exact_number(v)));
                 if (!fractions && v < 1)
                     throw located_error<InputError>(
-                        at, stage_name + ": expected a population count >= 1 as in the other rows (a column holds "
-                                         "counts or fractions, not both), found " + exact_number(v));
+                        at, stage_name +
+                                ": expected a population count >= 1 as in the other rows (a column holds "
+                                "counts or fractions, not both), found " +
+                                exact_number(v));
                 if (first_row[p] < 0) {
                     first_row[p] = i;
                     const double sampled = ix.parent_begin[p + 1] - ix.parent_begin[p];
                     if (!fractions && v < sampled)
-                        throw located_error<InputError>(
-                            at, stage_name + ": expected a population count >= the " + exact_number(sampled) +
-                                    " units sampled in " + parent_name(i) + ", found " + exact_number(v));
+                        throw located_error<InputError>(at, stage_name + ": expected a population count >= the " +
+                                                                exact_number(sampled) + " units sampled in " +
+                                                                parent_name(i) + ", found " + exact_number(v));
                     ix.parent_fraction[p] = fractions ? v : sampled / v;
                 } else if (v != s.fpc[first_row[p]]) {
-                    throw located_error<InputError>(
-                        at, stage_name + ": expected the same fpc in every row of " + parent_name(i) + " (" +
-                                exact_number(s.fpc[first_row[p]]) + " in row " + std::to_string(first_row[p] + 1) +
-                                "), found " + exact_number(v));
+                    throw located_error<InputError>(at, stage_name + ": expected the same fpc in every row of " +
+                                                            parent_name(i) + " (" + exact_number(s.fpc[first_row[p]]) +
+                                                            " in row " + std::to_string(first_row[p] + 1) +
+                                                            "), found " + exact_number(v));
                 }
             }
             if (c.lonely_psu == LonelyPsu::fail)
@@ -278,7 +285,9 @@ void SurveyDesign::index_later_stages() {
                     if (ix.parent_begin[p + 1] - ix.parent_begin[p] == 1 && 1.0 - ix.parent_fraction[p] >= 1e-7) {
                         const Eigen::Index row = first_row[p];
                         throw located_error<MethodError>(
-                            {.source = c.source, .line = static_cast<long>(row + 1), .column = s.clusters_column,
+                            {.source = c.source,
+                             .line = static_cast<long>(row + 1),
+                             .column = s.clusters_column,
                              .node = parent_clusters->levels[static_cast<std::size_t>(parent_clusters->codes[row])]},
                             stage_name + ": " + parent_name(row) + " has a single sampled unit (" +
                                 in_quotes(s.clusters.levels[static_cast<std::size_t>(s.clusters.codes[row])]) +
@@ -292,7 +301,8 @@ void SurveyDesign::index_later_stages() {
             for (std::size_t j = k + 1; j < c.later_stages.size(); ++j) {
                 const DesignStage& t = c.later_stages[j];
                 check_codes(t.clusters, n, c.source, t.clusters_column, of, "a cluster", false);
-                if (t.fpc.size() != 0 && t.fpc.size() != n) throw length_error(c.source, t.fpc_column, n, t.fpc.size(), of);
+                if (t.fpc.size() != 0 && t.fpc.size() != n)
+                    throw length_error(c.source, t.fpc_column, n, t.fpc.size(), of);
             }
             break;
         }
@@ -318,9 +328,9 @@ MatchedCategories match_categories(const Factor& categories, const std::map<std:
     check_codes(categories, n, source, column, "the design's rows", "a category", false);
     for (const auto& [name, count] : population)
         if (!(std::isfinite(count) && count > 0))
-            throw located_error<InputError>({.source = "population", .column = column, .node = name},
-                                            "category " + in_quotes(name) + ": expected a population count > 0, found " +
-                                                exact_number(count));
+            throw located_error<InputError>(
+                {.source = "population", .column = column, .node = name},
+                "category " + in_quotes(name) + ": expected a population count > 0, found " + exact_number(count));
     std::vector<Eigen::Index> first_row(categories.levels.size(), -1);
     for (Eigen::Index i = n - 1; i >= 0; --i) first_row[static_cast<std::size_t>(categories.codes[i])] = i;
     MatchedCategories out;
@@ -330,7 +340,9 @@ MatchedCategories match_categories(const Factor& categories, const std::map<std:
         const auto it = population.find(categories.levels[l]);
         if (it == population.end())
             throw located_error<InputError>(
-                {.source = source, .line = static_cast<long>(first_row[l] + 1), .column = column,
+                {.source = source,
+                 .line = static_cast<long>(first_row[l] + 1),
+                 .column = column,
                  .node = categories.levels[l]},
                 "category " + in_quotes(categories.levels[l]) +
                     " is in the sample but has no population count; expected a count for every category in the "
@@ -397,8 +409,9 @@ SurveyDesign SurveyDesign::rake(const std::vector<RakeMargin>& margins, const Ra
         throw error_at<MethodError>({.source = source, .column = "max_iterations"},
                                     "rake: max_iterations: expected an int >= 1, found 0");
     if (!(control.tolerance >= 0 && std::isfinite(control.tolerance)))
-        throw error_at<MethodError>({.source = source, .column = "tolerance"},
-                                    "rake: tolerance: expected a number >= 0, found " + exact_number(control.tolerance));
+        throw error_at<MethodError>(
+            {.source = source, .column = "tolerance"},
+            "rake: tolerance: expected a number >= 0, found " + exact_number(control.tolerance));
     const Eigen::Index n = rows();
     std::vector<MatchedCategories> matched;
     for (const RakeMargin& margin : margins) {
@@ -416,7 +429,8 @@ SurveyDesign SurveyDesign::rake(const std::vector<RakeMargin>& margins, const Ra
     auto margin_sums = [&](std::size_t k) {
         const MatchedCategories& m = matched[k];
         sums[k].assign(m.counts.size(), 0.0);
-        for (Eigen::Index i = 0; i < n; ++i) sums[k][static_cast<std::size_t>(m.codes[static_cast<std::size_t>(i)])] += w[i];
+        for (Eigen::Index i = 0; i < n; ++i)
+            sums[k][static_cast<std::size_t>(m.codes[static_cast<std::size_t>(i)])] += w[i];
     };
     while (report.iterations < control.max_iterations) {
         for (std::size_t k = 0; k < M; ++k) {
@@ -424,7 +438,8 @@ SurveyDesign SurveyDesign::rake(const std::vector<RakeMargin>& margins, const Ra
             const MatchedCategories& m = matched[k];
             std::vector<double> factor(m.counts.size());
             for (std::size_t g = 0; g < factor.size(); ++g) factor[g] = m.counts[g] / sums[k][g];
-            for (Eigen::Index i = 0; i < n; ++i) w[i] *= factor[static_cast<std::size_t>(m.codes[static_cast<std::size_t>(i)])];
+            for (Eigen::Index i = 0; i < n; ++i)
+                w[i] *= factor[static_cast<std::size_t>(m.codes[static_cast<std::size_t>(i)])];
             out.rake_weights_[k] = w;
         }
         ++report.iterations;
@@ -465,15 +480,16 @@ namespace {
 /// Rows by domain and (PSU, domain) cells: cells sorted by domain, then PSU (so by stratum).
 struct DomainIndex {
     std::size_t domains = 0;
-    std::vector<std::string> labels;           // "" = whole population
-    std::vector<std::int32_t> row_domain;      // -1 = outside every domain
-    std::vector<std::int32_t> row_cell;        // -1 = outside
+    std::vector<std::string> labels;       // "" = whole population
+    std::vector<std::int32_t> row_domain;  // -1 = outside every domain
+    std::vector<std::int32_t> row_cell;    // -1 = outside
     std::vector<std::int32_t> cell_psu;
     std::vector<std::int32_t> domain_cell_begin;  // domains + 1
     std::vector<std::size_t> domain_rows;         // respondents per domain
 };
 
-DomainIndex make_index(const SurveyDesign& design, std::vector<std::int32_t> row_domain, std::vector<std::string> labels) {
+DomainIndex make_index(const SurveyDesign& design, std::vector<std::int32_t> row_domain,
+                       std::vector<std::string> labels) {
     DomainIndex ix;
     ix.domains = labels.size();
     ix.labels = std::move(labels);
@@ -615,11 +631,12 @@ double later_stage_variance(const SurveyDesign& design, const std::vector<double
         for (std::size_t i = 0; i < x.size(); ++i) t[static_cast<std::size_t>(st.row_unit[i])] += x[i];
         std::vector<double> next(units);
         for (std::size_t p = 0; p + 1 < st.parent_begin.size(); ++p) {
-            const auto b = static_cast<std::size_t>(st.parent_begin[p]), e = static_cast<std::size_t>(st.parent_begin[p + 1]);
+            const auto b = static_cast<std::size_t>(st.parent_begin[p]),
+                       e = static_cast<std::size_t>(st.parent_begin[p + 1]);
             const double f = st.parent_fraction[p], m = static_cast<double>(e - b);
             for (std::size_t u = b; u < e; ++u) next[u] = scale[p] * f;
             if (1.0 - f < 1e-7 || scale[p] == 0) continue;  // sampled completely, or nothing above
-            if (e - b == 1) {  // a lonely unit (fail was refused when the design was made)
+            if (e - b == 1) {                               // a lonely unit (fail was refused when the design was made)
                 if (policy == LonelyPsu::adjust) v += scale[p] * (1.0 - f) * t[b] * t[b];
                 if (policy == LonelyPsu::average) return nan_value;
                 continue;
@@ -653,8 +670,8 @@ struct LinearResult {
 /// per variable instead of O(rows x domains x 10 x margins).
 struct RakeTables {
     std::size_t margins = 0;
-    std::vector<std::size_t> categories;                // per margin
-    std::vector<std::vector<Eigen::MatrixXd>> cross;    // [a][b]: categories[a] x categories[b]
+    std::vector<std::size_t> categories;              // per margin
+    std::vector<std::vector<Eigen::MatrixXd>> cross;  // [a][b]: categories[a] x categories[b]
     struct PsuSum {
         std::int32_t psu, margin, category;
         double sum;  // sum of w_margin over the PSU's rows in the category
@@ -699,7 +716,8 @@ struct RakeTables {
 
     /// The summed per-category constants of each margin over the ten sweeps, for a domain whose
     /// category sums of x0 / w_m are `start[m]`.
-    std::vector<Eigen::VectorXd> constants(const SurveyDesign& design, const std::vector<Eigen::VectorXd>& start) const {
+    std::vector<Eigen::VectorXd> constants(const SurveyDesign& design,
+                                           const std::vector<Eigen::VectorXd>& start) const {
         std::vector<Eigen::VectorXd> removed(margins), total(margins);
         for (std::size_t m = 0; m < margins; ++m) {
             removed[m] = Eigen::VectorXd::Zero(static_cast<Eigen::Index>(categories[m]));
@@ -751,9 +769,15 @@ LinearResult linear(const SurveyDesign& design, const DomainIndex& ix, const dou
     for (std::size_t d = 0; d < D; ++d) {
         ybar[d] = swy[d] / sw[d];
         switch (kind) {
-            case Linear::total: out.estimate[d] = swy[d], a[d] = 1, b[d] = 0; break;
-            case Linear::mean: out.estimate[d] = ybar[d], a[d] = 1 / sw[d], b[d] = ybar[d]; break;
-            case Linear::ratio: out.estimate[d] = swy[d] / swx[d], a[d] = 1 / swx[d], b[d] = out.estimate[d]; break;
+            case Linear::total:
+                out.estimate[d] = swy[d], a[d] = 1, b[d] = 0;
+                break;
+            case Linear::mean:
+                out.estimate[d] = ybar[d], a[d] = 1 / sw[d], b[d] = ybar[d];
+                break;
+            case Linear::ratio:
+                out.estimate[d] = swy[d] / swx[d], a[d] = 1 / swx[d], b[d] = out.estimate[d];
+                break;
         }
     }
     // Residuals r_i = y_i - b_d x_i (x = 1 for a mean) into their cells; post-stratum sums with the base weights.
@@ -768,8 +792,8 @@ LinearResult linear(const SurveyDesign& design, const DomainIndex& ix, const dou
     if (raked) {
         tables.emplace(design);
         for (std::size_t m = 0; m < tables->margins; ++m)
-            rake_start.push_back(Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(D),
-                                                       static_cast<Eigen::Index>(tables->categories[m])));
+            rake_start.push_back(
+                Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(D), static_cast<Eigen::Index>(tables->categories[m])));
     }
     for (std::size_t i = 0; i < n; ++i) {
         const std::int32_t d = ix.row_domain[i];
@@ -780,11 +804,15 @@ LinearResult linear(const SurveyDesign& design, const DomainIndex& ix, const dou
         z[static_cast<std::size_t>(ix.row_cell[i])] += wi * r;
         if (raked)
             for (std::size_t m = 0; m < rake_start.size(); ++m)
-                rake_start[m](d, design.rake_codes()[m][i]) += wi * r / design.rake_weights()[m][static_cast<Eigen::Index>(i)];
-        if (D == 1) ss0 += wi * (y[i] - ybar[0]) * (y[i] - ybar[0]);
-        else ss[du] += wi * (y[i] - ybar[du]) * (y[i] - ybar[du]);
-        if (post) ps[static_cast<std::size_t>(design.post_strata().codes[static_cast<Eigen::Index>(i)]) * D + du] +=
-            w0[static_cast<Eigen::Index>(i)] * r;
+                rake_start[m](d, design.rake_codes()[m][i]) +=
+                    wi * r / design.rake_weights()[m][static_cast<Eigen::Index>(i)];
+        if (D == 1)
+            ss0 += wi * (y[i] - ybar[0]) * (y[i] - ybar[0]);
+        else
+            ss[du] += wi * (y[i] - ybar[du]) * (y[i] - ybar[du]);
+        if (post)
+            ps[static_cast<std::size_t>(design.post_strata().codes[static_cast<Eigen::Index>(i)]) * D + du] +=
+                w0[static_cast<Eigen::Index>(i)] * r;
     }
     if (D == 1) ss[0] = ss0;
     out.variance.resize(D);
@@ -821,7 +849,8 @@ LinearResult linear(const SurveyDesign& design, const DomainIndex& ix, const dou
             // R's svyrecvar for raking (RakeTables): the domain's PSU totals of x0, less each
             // PSU's sums of w_m per category times the sweeps' summed constants.
             std::vector<Eigen::VectorXd> start(tables->margins);
-            for (std::size_t m = 0; m < tables->margins; ++m) start[m] = rake_start[m].row(static_cast<Eigen::Index>(d)).transpose();
+            for (std::size_t m = 0; m < tables->margins; ++m)
+                start[m] = rake_start[m].row(static_cast<Eigen::Index>(d)).transpose();
             const std::vector<Eigen::VectorXd> c = tables->constants(design, start);
             dense.assign(design.psus(), 0.0);
             for (std::size_t k = cb; k < ce; ++k) dense[static_cast<std::size_t>(ix.cell_psu[k])] = z[k];
@@ -860,11 +889,13 @@ LinearResult linear(const SurveyDesign& design, const DomainIndex& ix, const dou
             }
             if (raked) {
                 std::vector<Eigen::VectorXd> start(tables->margins);
-                for (std::size_t m = 0; m < tables->margins; ++m) start[m] = rake_start[m].row(static_cast<Eigen::Index>(d)).transpose();
+                for (std::size_t m = 0; m < tables->margins; ++m)
+                    start[m] = rake_start[m].row(static_cast<Eigen::Index>(d)).transpose();
                 const std::vector<Eigen::VectorXd> c = tables->constants(design, start);
                 for (std::size_t m = 0; m < tables->margins; ++m)
                     for (std::size_t i = 0; i < n; ++i)
-                        rowx[i] -= design.rake_weights()[m][static_cast<Eigen::Index>(i)] * c[m][design.rake_codes()[m][i]];
+                        rowx[i] -=
+                            design.rake_weights()[m][static_cast<Eigen::Index>(i)] * c[m][design.rake_codes()[m][i]];
             }
             v += later_stage_variance(design, rowx);
         }
@@ -874,9 +905,15 @@ LinearResult linear(const SurveyDesign& design, const DomainIndex& ix, const dou
         const double s2 = m / (m - 1) * ss[d] / sw[d];
         const double srs_mean = (1 - m / sw[d]) * s2 / m;
         switch (kind) {
-            case Linear::total: out.deff[d] = out.variance[d] / (sw[d] * sw[d] * srs_mean); break;
-            case Linear::mean: out.deff[d] = out.variance[d] / srs_mean; break;
-            case Linear::ratio: out.deff[d] = nan_value; break;
+            case Linear::total:
+                out.deff[d] = out.variance[d] / (sw[d] * sw[d] * srs_mean);
+                break;
+            case Linear::mean:
+                out.deff[d] = out.variance[d] / srs_mean;
+                break;
+            case Linear::ratio:
+                out.deff[d] = nan_value;
+                break;
         }
     }
     return out;
@@ -884,8 +921,8 @@ LinearResult linear(const SurveyDesign& design, const DomainIndex& ix, const dou
 
 double normal_quantile(double level) {
     if (!(level > 0 && level < 1))
-        throw error_at<MethodError>({.column = "level"}, "level: expected a confidence level in (0, 1), found " +
-                                                             exact_number(level));
+        throw error_at<MethodError>({.column = "level"},
+                                    "level: expected a confidence level in (0, 1), found " + exact_number(level));
     return boost::math::quantile(boost::math::normal_distribution<double>(), 1 - (1 - level) / 2);
 }
 
@@ -1012,7 +1049,8 @@ std::vector<SurveyEstimate> survey_proportion(const SurveyDesign& design, const 
     return out;
 }
 
-std::vector<SurveyEstimate> survey_ratio(const SurveyDesign& design, const Eigen::Ref<const Eigen::MatrixXd>& numerators,
+std::vector<SurveyEstimate> survey_ratio(const SurveyDesign& design,
+                                         const Eigen::Ref<const Eigen::MatrixXd>& numerators,
                                          const Eigen::Ref<const Eigen::MatrixXd>& denominators,
                                          const std::vector<std::string>& numerator_names,
                                          const std::vector<std::string>& denominator_names,
@@ -1204,10 +1242,14 @@ std::uint64_t splitmix64(std::uint64_t x) {
 
 const char* type_text(ReplicateType t) {
     switch (t) {
-        case ReplicateType::jk1: return "jk1";
-        case ReplicateType::jkn: return "jkn";
-        case ReplicateType::bootstrap: return "bootstrap";
-        case ReplicateType::other: return "other";
+        case ReplicateType::jk1:
+            return "jk1";
+        case ReplicateType::jkn:
+            return "jkn";
+        case ReplicateType::bootstrap:
+            return "bootstrap";
+        case ReplicateType::other:
+            return "other";
     }
     return "other";
 }
@@ -1254,8 +1296,8 @@ ReplicateDesign::ReplicateDesign(ReplicateColumns c) {
     const auto Ru = static_cast<std::size_t>(R);
     if (!c.rscales.empty() && c.rscales.size() != Ru && c.rscales.size() != 1)
         throw error_at<MethodError>({.source = c.source, .column = "rscales"},
-                                    "rscales: expected one per replicate column (" + std::to_string(R) + ") or one, found " +
-                                        std::to_string(c.rscales.size()));
+                                    "rscales: expected one per replicate column (" + std::to_string(R) +
+                                        ") or one, found " + std::to_string(c.rscales.size()));
     for (const double s : c.rscales)
         if (!(std::isfinite(s) && s >= 0))
             throw error_at<MethodError>({.source = c.source, .column = "rscales"},
@@ -1266,7 +1308,9 @@ ReplicateDesign::ReplicateDesign(ReplicateColumns c) {
     std::vector<double> rscales = c.rscales.size() == 1 ? std::vector<double>(Ru, c.rscales[0]) : c.rscales;
     double scale = 1;
     switch (c.type) {
-        case ReplicateType::bootstrap: scale = R > 1 ? 1.0 / static_cast<double>(R - 1) : nan_value; break;
+        case ReplicateType::bootstrap:
+            scale = R > 1 ? 1.0 / static_cast<double>(R - 1) : nan_value;
+            break;
         case ReplicateType::jk1:
             scale = c.combined_weights ? static_cast<double>(R - 1) / static_cast<double>(R)
                                        : 1.0 / c.replicates.col(0).maxCoeff();
@@ -1274,13 +1318,15 @@ ReplicateDesign::ReplicateDesign(ReplicateColumns c) {
         case ReplicateType::jkn:
             if (rscales.empty()) {
                 if (c.combined_weights)
-                    throw error_at<MethodError>({.source = c.source, .column = "rscales"},
-                                                "rscales: expected (n_h - 1) / n_h for each replicate of combined jkn "
-                                                "weights (R: \"Must provide rscales for combined JKn weights\"), found none");
+                    throw error_at<MethodError>(
+                        {.source = c.source, .column = "rscales"},
+                        "rscales: expected (n_h - 1) / n_h for each replicate of combined jkn "
+                        "weights (R: \"Must provide rscales for combined JKn weights\"), found none");
                 for (Eigen::Index r = 0; r < R; ++r) rscales.push_back(1.0 / c.replicates.col(r).maxCoeff());
             }
             break;
-        case ReplicateType::other: break;
+        case ReplicateType::other:
+            break;
     }
     if (c.scale) scale = *c.scale;
     if (!(std::isfinite(scale) && scale > 0))
@@ -1303,18 +1349,22 @@ ReplicateDesign ReplicateDesign::from_design(const SurveyDesign& design, Replica
     const std::string where = std::string("replicates (") + type_text(type) + ")";
     if (design.post_stratified() || design.raked())
         throw error_at<MethodError>({.source = dc.source, .column = "type"},
-                                    where + ": expected an uncalibrated design (make the replicates first; calibrating "
-                                            "each replicate is not supported), found a " +
+                                    where +
+                                        ": expected an uncalibrated design (make the replicates first; calibrating "
+                                        "each replicate is not supported), found a " +
                                         (design.raked() ? "raked" : "post-stratified") + " design");
     const bool stratified = dc.strata.has_value();
     if (type == ReplicateType::jk1 && stratified)
         throw error_at<MethodError>({.source = dc.source, .column = dc.strata_column},
-                                    where + ": expected an unstratified design (R: \"Can't use JK1 for a stratified "
-                                            "design\"), found strata " + in_quotes(dc.strata_column) + "; use jkn or bootstrap");
+                                    where +
+                                        ": expected an unstratified design (R: \"Can't use JK1 for a stratified "
+                                        "design\"), found strata " +
+                                        in_quotes(dc.strata_column) + "; use jkn or bootstrap");
     if (type == ReplicateType::jkn && !stratified)
         throw error_at<MethodError>({.source = dc.source, .column = "type"},
-                                    where + ": expected a stratified design (R: \"Must use JK1 or bootstrap for an "
-                                            "unstratified design\"), found no strata");
+                                    where +
+                                        ": expected a stratified design (R: \"Must use JK1 or bootstrap for an "
+                                        "unstratified design\"), found no strata");
     if (type == ReplicateType::other)
         throw error_at<MethodError>({.source = dc.source, .column = "type"},
                                     where + ": expected jk1, jkn or bootstrap, found other");
@@ -1373,8 +1423,9 @@ ReplicateDesign ReplicateDesign::from_design(const SurveyDesign& design, Replica
         }
         if (columns.empty())
             throw error_at<MethodError>({.source = dc.source, .column = dc.strata_column},
-                                        where + ": expected a stratum not sampled completely, found every stratum "
-                                                "sampled completely (R: \"you have the whole population\")");
+                                        where +
+                                            ": expected a stratum not sampled completely, found every stratum "
+                                            "sampled completely (R: \"you have the whole population\")");
         if (columns.size() < C && dc.lonely_psu == LonelyPsu::average)
             scale = static_cast<double>(C) / static_cast<double>(columns.size());
     } else {  // bootstrap
@@ -1394,7 +1445,8 @@ ReplicateDesign ReplicateDesign::from_design(const SurveyDesign& design, Replica
                 const auto b = static_cast<std::uint64_t>(begin[h]);
                 const auto nh = static_cast<std::uint64_t>(begin[h + 1] - begin[h]);
                 if (!has_fpc) {
-                    for (std::uint64_t k = 0; k < nh; ++k) col[static_cast<Eigen::Index>(b + uniform_below(g, nh))] += 1;
+                    for (std::uint64_t k = 0; k < nh; ++k)
+                        col[static_cast<Eigen::Index>(b + uniform_below(g, nh))] += 1;
                     continue;
                 }
                 // Without replacement from the PSUs (in a random order) repeated to the population size.
@@ -1426,7 +1478,8 @@ Eigen::VectorXd ReplicateDesign::replicate_weights(std::size_t r) const {
     const auto rr = static_cast<Eigen::Index>(r);
     if (!compressed()) return full_.col(rr);
     Eigen::VectorXd out(rows());
-    for (Eigen::Index i = 0; i < rows(); ++i) out[i] = weights_[i] * multipliers_(row_psu_[static_cast<std::size_t>(i)], rr);
+    for (Eigen::Index i = 0; i < rows(); ++i)
+        out[i] = weights_[i] * multipliers_(row_psu_[static_cast<std::size_t>(i)], rr);
     return out;
 }
 
@@ -1534,9 +1587,12 @@ LinearResult rep_linear(const ReplicateDesign& design, const RepIndex& ix, const
     const std::size_t D = ix.domains, R = design.replicates();
     auto estimate = [&](double sw, double swy, double swx) {
         switch (kind) {
-            case Linear::total: return swy;
-            case Linear::mean: return swy / sw;
-            case Linear::ratio: return swy / swx;
+            case Linear::total:
+                return swy;
+            case Linear::mean:
+                return swy / sw;
+            case Linear::ratio:
+                return swy / swx;
         }
         return nan_value;
     };
@@ -1568,9 +1624,15 @@ LinearResult rep_linear(const ReplicateDesign& design, const RepIndex& ix, const
         const double m = static_cast<double>(ix.rows[d]), npop = sw[d];
         const double vsrs = m / (m - 1) * ss[d] / sw[d] / m * (npop - m) / npop;
         switch (kind) {
-            case Linear::total: out.deff[d] = out.variance[d] / (vsrs * npop * npop); break;
-            case Linear::mean: out.deff[d] = out.variance[d] / vsrs; break;
-            case Linear::ratio: out.deff[d] = nan_value; break;
+            case Linear::total:
+                out.deff[d] = out.variance[d] / (vsrs * npop * npop);
+                break;
+            case Linear::mean:
+                out.deff[d] = out.variance[d] / vsrs;
+                break;
+            case Linear::ratio:
+                out.deff[d] = nan_value;
+                break;
         }
     }
     return out;
@@ -1605,7 +1667,8 @@ void check_rep_columns(const ReplicateDesign& design, const Eigen::Ref<const Eig
                            "the design's rows");
 }
 
-std::vector<SurveyEstimate> rep_linear_estimates(const ReplicateDesign& design, const Eigen::Ref<const Eigen::MatrixXd>& y,
+std::vector<SurveyEstimate> rep_linear_estimates(const ReplicateDesign& design,
+                                                 const Eigen::Ref<const Eigen::MatrixXd>& y,
                                                  const std::vector<std::string>& names, const std::optional<Factor>& by,
                                                  const SurveyOptions& options, Linear kind) {
     check_rep_columns(design, y, names, options, "variables");
@@ -1664,7 +1727,8 @@ std::vector<SurveyEstimate> survey_proportion(const ReplicateDesign& design, con
     return out;
 }
 
-std::vector<SurveyEstimate> survey_ratio(const ReplicateDesign& design, const Eigen::Ref<const Eigen::MatrixXd>& numerators,
+std::vector<SurveyEstimate> survey_ratio(const ReplicateDesign& design,
+                                         const Eigen::Ref<const Eigen::MatrixXd>& numerators,
                                          const Eigen::Ref<const Eigen::MatrixXd>& denominators,
                                          const std::vector<std::string>& numerator_names,
                                          const std::vector<std::string>& denominator_names,
@@ -1726,11 +1790,13 @@ std::vector<SurveyEstimate> survey_quantile(const ReplicateDesign& design, const
                     std::sort(psus.begin(), psus.end());
                     psus.erase(std::unique(psus.begin(), psus.end()), psus.end());
                     Eigen::MatrixXd sub(static_cast<Eigen::Index>(psus.size()), design.multipliers().cols());
-                    for (std::size_t k = 0; k < psus.size(); ++k) sub.row(static_cast<Eigen::Index>(k)) = design.multipliers().row(psus[k]);
+                    for (std::size_t k = 0; k < psus.size(); ++k)
+                        sub.row(static_cast<Eigen::Index>(k)) = design.multipliers().row(psus[k]);
                     df[d] = static_cast<double>(qr_rank(sub, 1e-5)) - 1.0;
                 } else {
                     Eigen::MatrixXd sub(static_cast<Eigen::Index>(r.size()), design.full().cols());
-                    for (std::size_t k = 0; k < r.size(); ++k) sub.row(static_cast<Eigen::Index>(k)) = design.full().row(r[k]);
+                    for (std::size_t k = 0; k < r.size(); ++k)
+                        sub.row(static_cast<Eigen::Index>(k)) = design.full().row(r[k]);
                     df[d] = static_cast<double>(qr_rank(sub, 1e-5)) - 1.0;
                 }
             }

@@ -1,10 +1,10 @@
 #include "govindex/text.hpp"
 
+#include <utf8proc.h>
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
 #include <ostream>
-#include <utf8proc.h>
 
 #include "govindex/errors.hpp"
 
@@ -23,10 +23,16 @@ std::string one_line(const std::string& text) {
     out.reserve(text.size());
     for (const char ch : text) {
         const auto c = static_cast<unsigned char>(ch);
-        if (c >= 0x20 && c != 0x7f) { out += ch; continue; }
-        if (c == '\n') out += "\\n";
-        else if (c == '\r') out += "\\r";
-        else if (c == '\t') out += "\\t";
+        if (c >= 0x20 && c != 0x7f) {
+            out += ch;
+            continue;
+        }
+        if (c == '\n')
+            out += "\\n";
+        else if (c == '\r')
+            out += "\\r";
+        else if (c == '\t')
+            out += "\\t";
         else {
             char hex[5];
             std::snprintf(hex, sizeof hex, "\\x%02x", c);
@@ -49,7 +55,8 @@ std::string located_message(const ErrorLocation& at, const std::string& what, st
 
 ErrorLocation with_message_parts(ErrorLocation at, std::string_view message) {
     auto word_at = [&](std::string_view word) {  // last occurrence at the start or after a space
-        for (auto pos = message.rfind(word); pos != std::string_view::npos; pos = pos == 0 ? std::string_view::npos : message.rfind(word, pos - 1))
+        for (auto pos = message.rfind(word); pos != std::string_view::npos;
+             pos = pos == 0 ? std::string_view::npos : message.rfind(word, pos - 1))
             if (pos == 0 || message[pos - 1] == ' ') return pos;
         return std::string_view::npos;
     };
@@ -170,14 +177,17 @@ std::string to_nfc(std::string_view s) {
     for (const char c : s) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
     if (ascii) return std::string(s);
     if (const auto bad = find_invalid_utf8(s))
-        throw error_at<InputError>({.expected = "UTF-8 text", .found = "invalid UTF-8 at byte " + std::to_string(*bad)}, "invalid UTF-8 at byte " + std::to_string(*bad) + " of \"" +
-                         std::string(s.substr(0, *bad)) + "...\"; expected UTF-8 text");
+        throw error_at<InputError>({.expected = "UTF-8 text", .found = "invalid UTF-8 at byte " + std::to_string(*bad)},
+                                   "invalid UTF-8 at byte " + std::to_string(*bad) + " of \"" +
+                                       std::string(s.substr(0, *bad)) + "...\"; expected UTF-8 text");
     utf8proc_uint8_t* out = nullptr;
-    const auto n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(s.data()),
-                                static_cast<utf8proc_ssize_t>(s.size()), &out,
-                                static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE));
+    const auto n =
+        utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(s.data()), static_cast<utf8proc_ssize_t>(s.size()), &out,
+                     static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE));
     std::unique_ptr<utf8proc_uint8_t, decltype(&std::free)> owned(out, &std::free);
-    if (n < 0) throw error_at<InputError>({.expected = "normalisable UTF-8 text", .found = utf8proc_errmsg(n)}, std::string("cannot normalise text: ") + utf8proc_errmsg(n));
+    if (n < 0)
+        throw error_at<InputError>({.expected = "normalisable UTF-8 text", .found = utf8proc_errmsg(n)},
+                                   std::string("cannot normalise text: ") + utf8proc_errmsg(n));
     return std::string(reinterpret_cast<const char*>(out), static_cast<std::size_t>(n));
 }
 

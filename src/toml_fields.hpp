@@ -7,6 +7,7 @@
 // code = value, nested values with fields(), and tagged variants (a table whose `key` names the
 // alternative, e.g. `step = "normalise"`; see TaggedVariant). A new step, method or field needs no
 // code here.
+#include <toml++/toml.h>
 #include <cstdint>
 #include <limits>
 #include <map>
@@ -16,7 +17,6 @@
 #include <type_traits>
 #include <variant>
 #include <vector>
-#include <toml++/toml.h>
 
 #include "rule_toml.hpp"
 #include "toml_support.hpp"
@@ -53,19 +53,23 @@ inline constexpr bool is_tagged_variant_v = TaggedVariant<V>::value;
 template <class V>
 std::vector<std::string> tag_names() {
     std::vector<std::string> out;
-    for_each_alternative<V>([&](auto tag) { out.emplace_back(TaggedVariant<V>::template name<typename decltype(tag)::type>()); });
+    for_each_alternative<V>(
+        [&](auto tag) { out.emplace_back(TaggedVariant<V>::template name<typename decltype(tag)::type>()); });
     return out;
 }
 
 /// The tag of whatever a tagged variant holds.
 template <class V>
 std::string tag_of(const V& value) {
-    return std::visit([](const auto& x) { return std::string(TaggedVariant<V>::template name<std::decay_t<decltype(x)>>()); },
-                      value);
+    return std::visit(
+        [](const auto& x) { return std::string(TaggedVariant<V>::template name<std::decay_t<decltype(x)>>()); }, value);
 }
 
 template <class T>
-concept HasFields = requires { T::fields(); } && !Method<T>;
+concept HasFields = requires {
+    T::fields();
+}
+&&!Method<T>;
 
 template <class T>
 struct is_string_map : std::false_type {};
@@ -115,11 +119,16 @@ struct FieldReader {
     /// What an array of T holds, for messages.
     template <class T>
     static std::string plural() {
-        if constexpr (std::is_same_v<T, bool>) return "true/false values";
-        else if constexpr (std::is_integral_v<T>) return "whole numbers";
-        else if constexpr (std::is_same_v<T, double>) return "numbers";
-        else if constexpr (std::is_same_v<T, std::string>) return "text";
-        else return "tables";
+        if constexpr (std::is_same_v<T, bool>)
+            return "true/false values";
+        else if constexpr (std::is_integral_v<T>)
+            return "whole numbers";
+        else if constexpr (std::is_same_v<T, double>)
+            return "numbers";
+        else if constexpr (std::is_same_v<T, std::string>)
+            return "text";
+        else
+            return "tables";
     }
 
     template <class T>
@@ -138,8 +147,9 @@ struct FieldReader {
                         fail(node, key, "expected a whole number from 0 to " + std::to_string(Limits::max()));
             } else if constexpr (Limits::digits < 63) {
                 if (v < Limits::min() || v > Limits::max())
-                    fail(node, key, "expected a whole number from " + std::to_string(Limits::min()) + " to " +
-                                        std::to_string(Limits::max()));
+                    fail(node, key,
+                         "expected a whole number from " + std::to_string(Limits::min()) + " to " +
+                             std::to_string(Limits::max()));
             }
             out = static_cast<T>(v);
         } else if constexpr (std::is_same_v<T, double>) {
@@ -179,11 +189,13 @@ struct FieldReader {
             if (name == nullptr) fail(node, key + ".name", "missing method name; expected text");
             Parameters params;
             for (const auto& [k, value] : *table)
-                if (k.str() != "name") params.emplace(std::string(k.str()), parameter(value, key + "." + std::string(k.str())));
+                if (k.str() != "name")
+                    params.emplace(std::string(k.str()), parameter(value, key + "." + std::string(k.str())));
             try {
                 out = make_method<T>(name->get(), params, at(node, key));
             } catch (const Error& e) {  // the message names the key already; add it as data
-                rethrow_with(e, "", {.source = source, .line = static_cast<long>(node.source().begin.line), .column = key});
+                rethrow_with(e, "",
+                             {.source = source, .line = static_cast<long>(node.source().begin.line), .column = key});
             }
         } else if constexpr (is_tagged_variant_v<T>) {
             read_tagged(out, node, key);
@@ -213,7 +225,8 @@ struct FieldReader {
         if (table == nullptr) fail(node, path, "expected a table");
         const std::string tag_key = key_path(path, Tag::key);
         const auto* kind = (*table)[Tag::key].as_string();
-        if (kind == nullptr) fail(node, tag_key, std::string(Tag::missing) + "; expected one of " + join(tag_names<V>()));
+        if (kind == nullptr)
+            fail(node, tag_key, std::string(Tag::missing) + "; expected one of " + join(tag_names<V>()));
         bool found = false;
         for_each_alternative<V>([&](auto tag) {
             using A = typename decltype(tag)::type;
@@ -230,7 +243,8 @@ struct FieldReader {
 
     /// The fields of S from `table` (keys in `extra` are allowed and skipped); an unknown key is an error.
     template <class S>
-    void read_fields(S& out, const toml::table& table, const std::string& path, const std::set<std::string>& extra) const {
+    void read_fields(S& out, const toml::table& table, const std::string& path,
+                     const std::set<std::string>& extra) const {
         std::set<std::string> known = extra;
         for_each_field<S>([&](const auto& f) { known.emplace(f.name); });
         for (const auto& [key, value] : table)
@@ -254,17 +268,19 @@ struct FieldWriter {
         } else if constexpr (std::is_integral_v<T>) {
             if constexpr (std::is_unsigned_v<T> && std::numeric_limits<T>::digits > 63)
                 if (value > static_cast<T>(std::numeric_limits<std::int64_t>::max()))
-                    throw MethodError(key + ": " + std::to_string(value) + " does not fit a TOML file; expected at most " +
-                                          std::to_string(std::numeric_limits<std::int64_t>::max()),
-                                      ErrorLocation{.column = key,
-                                                    .expected = "at most " + std::to_string(std::numeric_limits<std::int64_t>::max()),
-                                                    .found = std::to_string(value)});
+                    throw MethodError(
+                        key + ": " + std::to_string(value) + " does not fit a TOML file; expected at most " +
+                            std::to_string(std::numeric_limits<std::int64_t>::max()),
+                        ErrorLocation{.column = key,
+                                      .expected = "at most " + std::to_string(std::numeric_limits<std::int64_t>::max()),
+                                      .found = std::to_string(value)});
             put(static_cast<std::int64_t>(value));
         } else if constexpr (is_vector<T>::value) {
             toml::array array;
             for (std::size_t i = 0; i < value.size(); ++i)
-                emit(value[i], [&](auto&& v) { array.push_back(std::forward<decltype(v)>(v)); },
-                     key + "[" + std::to_string(i + 1) + "]");
+                emit(
+                    value[i], [&](auto&& v) { array.push_back(std::forward<decltype(v)>(v)); },
+                    key + "[" + std::to_string(i + 1) + "]");
             put(std::move(array));
         } else if constexpr (is_optional<T>::value) {
             if (value) emit(*value, put, key);
@@ -273,7 +289,8 @@ struct FieldWriter {
         } else if constexpr (is_method_variant_v<T>) {
             toml::table t;
             t.insert("name", name_of(value));
-            for (const auto& [k, v] : parameters_of(value)) std::visit([&, kk = k](const auto& x) { t.insert(kk, x); }, v);
+            for (const auto& [k, v] : parameters_of(value))
+                std::visit([&, kk = k](const auto& x) { t.insert(kk, x); }, v);
             put(std::move(t));
         } else if constexpr (is_tagged_variant_v<T>) {
             std::visit(
@@ -297,14 +314,16 @@ struct FieldWriter {
 
     template <class T>
     static void insert(toml::table& into, const std::string& key, const T& value, const std::string& path) {
-        emit(value, [&](auto&& v) { into.insert(key, std::forward<decltype(v)>(v)); }, path);
+        emit(
+            value, [&](auto&& v) { into.insert(key, std::forward<decltype(v)>(v)); }, path);
     }
 
     /// Every field of `value` as a table; `path` names it in errors.
     template <class S>
     static toml::table fields(const S& value, const std::string& path = {}) {
         toml::table t;
-        for_each_field<S>([&](const auto& f) { insert(t, std::string(f.name), value.*(f.member), key_path(path, f.name)); });
+        for_each_field<S>(
+            [&](const auto& f) { insert(t, std::string(f.name), value.*(f.member), key_path(path, f.name)); });
         return t;
     }
 };

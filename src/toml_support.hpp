@@ -1,8 +1,8 @@
 #pragma once
 // toml++ helpers shared by the file readers (pipelines, methodologies). Private to src/.
+#include <toml++/toml.h>
 #include <string>
 #include <string_view>
-#include <toml++/toml.h>
 
 #include "govindex/detail/format.hpp"
 #include "govindex/errors.hpp"
@@ -15,8 +15,9 @@ inline toml::table parse_toml(std::string_view text, const std::string& source) 
         return toml::parse(text, source);
     } catch (const toml::parse_error& e) {
         const auto line = static_cast<long>(e.source().begin.line);
-        throw MethodError(source + " line " + std::to_string(line) + ": " + std::string(e.description()) + "; expected TOML",
-                          ErrorLocation{.source = source, .line = line, .expected = "TOML", .found = std::string(e.description())});
+        throw MethodError(
+            source + " line " + std::to_string(line) + ": " + std::string(e.description()) + "; expected TOML",
+            ErrorLocation{.source = source, .line = line, .expected = "TOML", .found = std::string(e.description())});
     }
 }
 

@@ -1,6 +1,6 @@
-#include "govindex/detail/per_node.hpp"
 #include "govindex/treat.hpp"
 #include "govindex/detail/format.hpp"
+#include "govindex/detail/per_node.hpp"
 
 #include <cmath>
 #include <limits>
@@ -17,7 +17,6 @@ using detail::in_quotes;
 namespace {
 
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
-
 
 std::vector<double> observed(const Eigen::VectorXd& x) {
     std::vector<double> v;
@@ -84,23 +83,26 @@ Eigen::VectorXd map_observed(const Eigen::VectorXd& x, std::string_view method, 
         }
         out[i] = f(x[i]);
         if (!std::isfinite(out[i]))
-            throw error_at<NumericError>({.line = static_cast<long>(i + 1), .found = exact_number(x[i])}, std::string(method) + ": value " + exact_number(x[i]) + " (row " + std::to_string(i + 1) +
-                               ") gives " + exact_number(out[i]) + "; expected " + expected);
+            throw error_at<NumericError>({.line = static_cast<long>(i + 1), .found = exact_number(x[i])},
+                                         std::string(method) + ": value " + exact_number(x[i]) + " (row " +
+                                             std::to_string(i + 1) + ") gives " + exact_number(out[i]) + "; expected " +
+                                             expected);
     }
     return out;
 }
 
 std::string describe(const SkewKurtosisCheck& c, std::size_t n) {
-    return "skewness = " + exact_number(c.skew) + ", kurtosis = " + exact_number(c.kurtosis) + " over " + std::to_string(n) +
-           " observed values";
+    return "skewness = " + exact_number(c.skew) + ", kurtosis = " + exact_number(c.kurtosis) + " over " +
+           std::to_string(n) + " observed values";
 }
 
 // The check; throws NumericError when pass/fail is undefined. `when` says at which stage.
 bool decided(const SkewKurtosisCheck& c, const Eigen::VectorXd& x, const std::string& when) {
     if (!c.pass)
-        throw error_at<NumericError>({}, "outlier check " + when + ": " + describe(c, observed(x).size()) +
-                           ", so pass/fail is undefined; expected at least 4 observed values, not all equal "
-                           "(exclude the indicator from treatment otherwise)");
+        throw error_at<NumericError>(
+            {}, "outlier check " + when + ": " + describe(c, observed(x).size()) +
+                    ", so pass/fail is undefined; expected at least 4 observed values, not all equal "
+                    "(exclude the indicator from treatment otherwise)");
     return *c.pass;
 }
 
@@ -136,11 +138,14 @@ SkewKurtosisCheck check_skew_kurtosis(const Eigen::VectorXd& x, double skew_thre
     c.skew = skewness(x);
     c.kurtosis = kurtosis(x);
     // R: (abs(sk) < st) | (kt < kt_th), with NA for comparisons involving NaN.
-    const std::optional<bool> skew_ok = std::isnan(c.skew) ? std::nullopt : std::optional(std::abs(c.skew) < skew_threshold);
+    const std::optional<bool> skew_ok =
+        std::isnan(c.skew) ? std::nullopt : std::optional(std::abs(c.skew) < skew_threshold);
     const std::optional<bool> kurt_ok =
         std::isnan(c.kurtosis) ? std::nullopt : std::optional(c.kurtosis < kurtosis_threshold);
-    if (skew_ok.value_or(false) || kurt_ok.value_or(false)) c.pass = true;
-    else if (skew_ok && kurt_ok) c.pass = false;
+    if (skew_ok.value_or(false) || kurt_ok.value_or(false))
+        c.pass = true;
+    else if (skew_ok && kurt_ok)
+        c.pass = false;
     return c;
 }
 
@@ -152,7 +157,9 @@ void check(const LogCTOrig&) {}
 void check(const LogGII&) {}
 void check(const NoFallback&) {}
 void check(const BoxCox& m) {
-    if (!std::isfinite(m.power)) throw error_at<MethodError>({.column = "power"}, "boxcox: expected a finite power, found " + exact_number(m.power));
+    if (!std::isfinite(m.power))
+        throw error_at<MethodError>({.column = "power"},
+                                    "boxcox: expected a finite power, found " + exact_number(m.power));
 }
 void check(const TreatFallback& method) {
     std::visit([](const auto& m) { check(m); }, method);
@@ -171,7 +178,7 @@ Eigen::VectorXd transform_column(const LogCTPlus&, const Eigen::VectorXd& x) {
     const double s = skewness(x);
     if (std::isnan(s))
         throw error_at<NumericError>({}, "log_CT_plus: skewness is undefined (" + std::to_string(observed(x).size()) +
-                           " observed values); expected at least 3 observed values, not all equal");
+                                             " observed values); expected at least 3 observed values, not all equal");
     if (s > 0)
         return map_observed(x, "log_CT_plus", "observed values that are not all equal",
                             [&](double e) { return std::log(e - lo + a); });
@@ -187,7 +194,9 @@ Eigen::VectorXd transform_column(const LogCTOrig&, const Eigen::VectorXd& x) {
 Eigen::VectorXd transform_column(const LogGII&, const Eigen::VectorXd& x) {
     const auto [lo, hi] = observed_range(x, "log_GII");
     if (!(hi > lo))
-        throw error_at<NumericError>({.found = exact_number(lo)}, "log_GII: all observed values equal " + exact_number(lo) + "; expected at least two distinct values");
+        throw error_at<NumericError>(
+            {.found = exact_number(lo)},
+            "log_GII: all observed values equal " + exact_number(lo) + "; expected at least two distinct values");
     return map_observed(x, "log_GII", "a maximum > 0 (the transform maps the maximum to log(max))",
                         [&](double e) { return std::log((hi - 1) * (e - lo) / (hi - lo) + 1); });
 }
@@ -210,18 +219,28 @@ Eigen::VectorXd transform_column(const TreatFallback& method, const Eigen::Vecto
 // --- treatment of one column ------------------------------------------------------------------------
 
 void check(const TreatSpec& s) {
-    if (s.winmax < 0) throw error_at<MethodError>({.column = "winmax"}, "treatment spec: expected winmax >= 0, found " + std::to_string(s.winmax));
+    if (s.winmax < 0)
+        throw error_at<MethodError>({.column = "winmax"},
+                                    "treatment spec: expected winmax >= 0, found " + std::to_string(s.winmax));
     if (!std::isfinite(s.skew_threshold) || s.skew_threshold < 0)
-        throw error_at<MethodError>({.column = "skew_threshold"}, "treatment spec: expected a finite skew_threshold >= 0, found " + exact_number(s.skew_threshold));
+        throw error_at<MethodError>(
+            {.column = "skew_threshold"},
+            "treatment spec: expected a finite skew_threshold >= 0, found " + exact_number(s.skew_threshold));
     if (!std::isfinite(s.kurtosis_threshold))
-        throw error_at<MethodError>({.column = "kurtosis_threshold"}, "treatment spec: expected a finite kurtosis_threshold, found " + exact_number(s.kurtosis_threshold));
+        throw error_at<MethodError>(
+            {.column = "kurtosis_threshold"},
+            "treatment spec: expected a finite kurtosis_threshold, found " + exact_number(s.kurtosis_threshold));
     check(s.fallback);
     if (s.winmax == 0 && std::holds_alternative<NoFallback>(s.fallback))
-        throw error_at<MethodError>({.column = "winmax", .found = "0"}, "treatment spec: winmax = 0 with fallback \"none\" treats nothing; expected winmax > 0 or a "
-                          "fallback (to leave indicators untreated, exclude them)");
+        throw error_at<MethodError>(
+            {.column = "winmax", .found = "0"},
+            "treatment spec: winmax = 0 with fallback \"none\" treats nothing; expected winmax > 0 or a "
+            "fallback (to leave indicators untreated, exclude them)");
     if (s.fallback_on_winsorised && std::holds_alternative<NoFallback>(s.fallback))
-        throw error_at<MethodError>({.column = "fallback_on_winsorised", .found = "true"}, "treatment spec: fallback_on_winsorised = true with fallback \"none\" has no effect; expected "
-                          "a fallback method or fallback_on_winsorised = false");
+        throw error_at<MethodError>(
+            {.column = "fallback_on_winsorised", .found = "true"},
+            "treatment spec: fallback_on_winsorised = true with fallback \"none\" has no effect; expected "
+            "a fallback method or fallback_on_winsorised = false");
 }
 
 Winsorised winsorise(const Eigen::VectorXd& x, const TreatSpec& spec) {
@@ -249,7 +268,9 @@ Winsorised winsorise(const Eigen::VectorXd& x, const TreatSpec& spec) {
             if (!std::isnan(w.x[i])) next = high ? std::max(next, w.x[i]) : std::min(next, w.x[i]);
         }
         if (!std::isfinite(next))
-            throw error_at<NumericError>({.found = exact_number(m)}, "Winsorising: every observed value equals " + exact_number(m) + "; expected at least two distinct values");
+            throw error_at<NumericError>({.found = exact_number(m)}, "Winsorising: every observed value equals " +
+                                                                         exact_number(m) +
+                                                                         "; expected at least two distinct values");
         for (const auto i : cells) w.x[i] = next;
         return cells;
     };
@@ -257,10 +278,13 @@ Winsorised winsorise(const Eigen::VectorXd& x, const TreatSpec& spec) {
         while ((!passing || spec.force_winsorise) && w.count < spec.winmax) {
             const double s = skewness(w.x);
             if (std::isnan(s))
-                throw error_at<NumericError>({}, "Winsorising after " + count_points(w.count) + ": skewness is undefined; expected at "
-                                   "least 3 observed values, not all equal");
-            if (s >= 0) imax = extreme_cells(true);
-            else imin = extreme_cells(false);
+                throw error_at<NumericError>({}, "Winsorising after " + count_points(w.count) +
+                                                     ": skewness is undefined; expected at "
+                                                     "least 3 observed values, not all equal");
+            if (s >= 0)
+                imax = extreme_cells(true);
+            else
+                imin = extreme_cells(false);
             w.count = static_cast<int>(imax.size() + imin.size());
             passing = passes("after Winsorising " + count_points(w.count));
         }
@@ -287,9 +311,12 @@ TreatedColumn treat_column(const TreatSpec& spec, const Eigen::VectorXd& x) {
     const bool passing = decided(*r.after_winsorising, w.x, "after Winsorising " + count_points(w.count));
     auto side_label = [&](std::size_t i) -> std::string {
         switch (w.sides[i]) {
-            case WinsorSide::low: return "winlo";
-            case WinsorSide::high: return "winhi";
-            case WinsorSide::none: break;
+            case WinsorSide::low:
+                return "winlo";
+            case WinsorSide::high:
+                return "winhi";
+            case WinsorSide::none:
+                break;
         }
         return "";
     };
@@ -315,10 +342,7 @@ TreatedColumn treat_column(const TreatSpec& spec, const Eigen::VectorXd& x) {
 
 // --- the step -----------------------------------------------------------------------------------------
 
-namespace {
-
-
-}  // namespace
+namespace {}  // namespace
 
 void check(const Treat& step) {
     try {
@@ -330,7 +354,8 @@ void check(const Treat& step) {
         try {
             check(spec);
         } catch (const MethodError& e) {
-            rethrow_with(e, "treat step, per-node spec for " + in_quotes(code) + ": ", {.source = "treat step", .column = "per_node", .node = code});
+            rethrow_with(e, "treat step, per-node spec for " + in_quotes(code) + ": ",
+                         {.source = "treat step", .column = "per_node", .node = code});
         }
     }
 }
@@ -338,31 +363,39 @@ void check(const Treat& step) {
 void check(const Treat& step, const Framework& fw) {
     check(step);
     std::set<std::string> specified;
-    for (const auto& [code, spec] : detail::resolve_per_node(step.per_node, fw, detail::NodeRole::indicator, "treat step: ",
-                                                             "per-node spec", "treat step", "per_node"))
+    for (const auto& [code, spec] : detail::resolve_per_node(step.per_node, fw, detail::NodeRole::indicator,
+                                                             "treat step: ", "per-node spec", "treat step", "per_node"))
         specified.insert(code);
-    const auto excluded =
-        detail::resolve_codes(step.exclude, fw, detail::NodeRole::indicator, "treat step: ", "excluded", "treat step", "exclude");
+    const auto excluded = detail::resolve_codes(step.exclude, fw, detail::NodeRole::indicator,
+                                                "treat step: ", "excluded", "treat step", "exclude");
     for (const auto& code : excluded)
         if (specified.count(code) != 0)
             throw MethodError("treat step: indicator " + in_quotes(code) +
                                   " is both excluded and given a per-node spec; expected one or the other",
-                              ErrorLocation{.source = "treat step", .column = "exclude", .node = code,
-                                            .expected = "excluded or a per-node spec", .found = "both"});
+                              ErrorLocation{.source = "treat step",
+                                            .column = "exclude",
+                                            .node = code,
+                                            .expected = "excluded or a per-node spec",
+                                            .found = "both"});
     if (excluded.size() == fw.indicators().size())
-        throw error_at<MethodError>({.source = "treat step", .column = "exclude"}, "treat step: every indicator is excluded, so the step treats nothing; expected at least one "
-                          "indicator to treat");
+        throw error_at<MethodError>(
+            {.source = "treat step", .column = "exclude"},
+            "treat step: every indicator is excluded, so the step treats nothing; expected at least one "
+            "indicator to treat");
 }
 
 StepOutput apply(const Treat& step, const Framework& fw, const Dataset& data) {
     check(step, fw);
     if (data.is_panel())
-        throw error_at<InputError>({.source = "treat step", .column = "Time", .found = std::to_string(data.years().size()) + " years"}, "treat step: the data set holds " + std::to_string(data.years().size()) +
-                         " years; expected one cross-section (select a year first)");
+        throw error_at<InputError>(
+            {.source = "treat step", .column = "Time", .found = std::to_string(data.years().size()) + " years"},
+            "treat step: the data set holds " + std::to_string(data.years().size()) +
+                " years; expected one cross-section (select a year first)");
     for (const auto& code : fw.indicators())
         if (!data.has_column(code))
-            throw error_at<InputError>({.source = "treat step", .node = code, .found = "no column"}, "treat step: the data set has no column for indicator " + in_quotes(code) +
-                             "; expected every indicator of the framework");
+            throw error_at<InputError>({.source = "treat step", .node = code, .found = "no column"},
+                                       "treat step: the data set has no column for indicator " + in_quotes(code) +
+                                           "; expected every indicator of the framework");
 
     std::map<std::string, const TreatSpec*> spec_of;
     for (const auto& [code, spec] : step.per_node) spec_of.emplace(fw.node(code).code, &spec);

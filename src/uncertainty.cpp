@@ -73,13 +73,18 @@ void rank_column(const double* x, Eigen::Index n, double* rank, std::vector<Eige
     };
     bool any_missing = false;
     for (Eigen::Index i = 0; i < n; ++i) any_missing = any_missing || std::isnan(x[i]);
-    if (any_missing) sort([](double a, double b) { return !std::isnan(a) && (std::isnan(b) || a > b); });
-    else sort([](double a, double b) { return a > b; });
+    if (any_missing)
+        sort([](double a, double b) { return !std::isnan(a) && (std::isnan(b) || a > b); });
+    else
+        sort([](double a, double b) { return a > b; });
     for (std::size_t k = 0; k < order.size(); ++k) {
         const Eigen::Index i = order[k];
-        if (std::isnan(x[i])) rank[i] = nan_value;
-        else if (k > 0 && x[order[k - 1]] == x[i]) rank[i] = rank[order[k - 1]];  // ties share the lowest rank
-        else rank[i] = static_cast<double>(k + 1);
+        if (std::isnan(x[i]))
+            rank[i] = nan_value;
+        else if (k > 0 && x[order[k - 1]] == x[i])
+            rank[i] = rank[order[k - 1]];  // ties share the lowest rank
+        else
+            rank[i] = static_cast<double>(k + 1);
     }
 }
 
@@ -125,8 +130,8 @@ void parallel_chunks(std::size_t chunks, unsigned threads, const std::function<s
         }
     };
     if (progress && !progress(0, total))
-        throw Cancelled("uncertainty engine: stopped by the progress callback before the first of " + std::to_string(total) +
-                        " runs");
+        throw Cancelled("uncertainty engine: stopped by the progress callback before the first of " +
+                        std::to_string(total) + " runs");
     std::vector<std::thread> pool;
     pool.reserve(threads - 1);
     for (unsigned t = 1; t < threads; ++t)
@@ -149,8 +154,9 @@ void parallel_chunks(std::size_t chunks, unsigned threads, const std::function<s
     }
     for (auto& t : pool) t.join();
     if (error) std::rethrow_exception(error);
-    if (cancelled) throw Cancelled("uncertainty engine: stopped by the progress callback after " +
-                                   std::to_string(done.load()) + " of " + std::to_string(total) + " runs");
+    if (cancelled)
+        throw Cancelled("uncertainty engine: stopped by the progress callback after " + std::to_string(done.load()) +
+                        " of " + std::to_string(total) + " runs");
     if (progress) (void)progress(total, total);
 }
 
@@ -191,7 +197,7 @@ struct UncertaintyEngine::Plan {
     // The tree: slots in tree_codes order (indicators first, then aggregates level by level).
     std::vector<std::string> codes;
     std::unordered_map<std::string, int> slot;
-    std::vector<int> parent;           // per slot, -1 for the root
+    std::vector<int> parent;                 // per slot, -1 for the root
     std::vector<std::vector<int>> children;  // per slot, the children's slots
     int indicators = 0;
     std::vector<int> tracked_slots;
@@ -226,7 +232,7 @@ struct UncertaintyEngine::Plan {
     std::vector<CellNoise> data_noise;
     struct UnitNoise {
         std::size_t input;
-        int slot;           // the aggregate
+        int slot;            // the aggregate
         Eigen::VectorXd se;  // per unit; 0 where the nominal value is missing
     };
     std::vector<UnitNoise> node_noise;
@@ -236,9 +242,9 @@ struct UncertaintyEngine::Plan {
     std::vector<Eigen::VectorXd> base_weights;
 
     // Execution.
-    std::size_t first_varied = 0;  // steps before it run once
+    std::size_t first_varied = 0;   // steps before it run once
     std::optional<Dataset> prefix;  // their output (the input of step first_varied)
-    bool kernel = false;           // the Aggregate step is last: evaluated by the block kernel
+    bool kernel = false;            // the Aggregate step is last: evaluated by the block kernel
     // Memo: the aggregate step's input for each combination of the choices before it (no data noise).
     std::map<std::vector<int>, std::shared_ptr<const struct KernelInput>> memo;
 
@@ -304,14 +310,19 @@ KernelNode kernel_node(const AggregateMethod& method) {
     std::visit(
         [&](const auto& m) {
             using M = std::decay_t<decltype(m)>;
-            if constexpr (std::is_same_v<M, ArithmeticMean>) k.p = 1;
+            if constexpr (std::is_same_v<M, ArithmeticMean>)
+                k.p = 1;
             else if constexpr (std::is_same_v<M, GeometricMean>) {
                 if (m.zero_policy == "zero") k.kind = KernelNode::generic;
                 k.p = 0, k.offset = m.zero_policy == "offset" ? m.offset : 0.0;
-            } else if constexpr (std::is_same_v<M, HarmonicMean>) k.p = -1;
-            else if constexpr (std::is_same_v<M, GeneralisedMean>) k.p = m.p;
-            else if constexpr (std::is_same_v<M, WeightedSum>) k.kind = KernelNode::sum, k.scale = m.scale;
-            else k.kind = KernelNode::generic;
+            } else if constexpr (std::is_same_v<M, HarmonicMean>)
+                k.p = -1;
+            else if constexpr (std::is_same_v<M, GeneralisedMean>)
+                k.p = m.p;
+            else if constexpr (std::is_same_v<M, WeightedSum>)
+                k.kind = KernelNode::sum, k.scale = m.scale;
+            else
+                k.kind = KernelNode::generic;
         },
         method);
     return k;
@@ -341,10 +352,10 @@ namespace {
 
 // Everything sampled for one replicate.
 struct Draw {
-    std::vector<int> alternative;  // per plan.choices
-    Eigen::VectorXd weights;       // per slot (empty when weights do not vary)
-    std::vector<bool> excluded;    // per slot
-    std::vector<double> z;         // per data-noise cell, all inputs in order
+    std::vector<int> alternative;         // per plan.choices
+    Eigen::VectorXd weights;              // per slot (empty when weights do not vary)
+    std::vector<bool> excluded;           // per slot
+    std::vector<double> z;                // per data-noise cell, all inputs in order
     std::vector<Eigen::VectorXd> node_z;  // per noise on an aggregate: per unit
 };
 
@@ -355,7 +366,8 @@ Draw decode(const Plan& plan, const double* u) {
         d.alternative.push_back(std::min(static_cast<int>(u[plan.offset[c.input]] * m), static_cast<int>(m) - 1));
     }
     if (plan.varies_weights) {
-        const Eigen::VectorXd& base = plan.base_weights[static_cast<std::size_t>(plan.aggregate_alternative(d.alternative))];
+        const Eigen::VectorXd& base =
+            plan.base_weights[static_cast<std::size_t>(plan.aggregate_alternative(d.alternative))];
         d.weights = base;
         std::vector<bool> renormalise(plan.codes.size(), false);  // per parent slot
         for (const auto& n : plan.weight_noise) {
@@ -363,7 +375,8 @@ Draw decode(const Plan& plan, const double* u) {
             for (std::size_t k = 0; k < n.slots.size(); ++k) {
                 const int s = n.slots[k];
                 d.weights[s] *= 1.0 + n.factor * (2.0 * v[k] - 1.0);
-                if (n.renormalise) renormalise[static_cast<std::size_t>(plan.parent[static_cast<std::size_t>(s)])] = true;
+                if (n.renormalise)
+                    renormalise[static_cast<std::size_t>(plan.parent[static_cast<std::size_t>(s)])] = true;
             }
         }
         for (int p = plan.indicators; p < static_cast<int>(plan.codes.size()); ++p) {
@@ -387,7 +400,8 @@ Draw decode(const Plan& plan, const double* u) {
             }
             for (const int s : drop) {
                 // Never the last child of positive weight of its group.
-                const auto& siblings = plan.children[static_cast<std::size_t>(plan.parent[static_cast<std::size_t>(s)])];
+                const auto& siblings =
+                    plan.children[static_cast<std::size_t>(plan.parent[static_cast<std::size_t>(s)])];
                 int positive = 0;
                 for (const int c : siblings) positive += d.weights[c] > 0 ? 1 : 0;
                 if (positive > 1 && d.weights[s] > 0) d.weights[s] = 0, d.excluded[static_cast<std::size_t>(s)] = true;
@@ -396,7 +410,8 @@ Draw decode(const Plan& plan, const double* u) {
     }
     for (const auto& n : plan.data_noise) {
         const double* v = u + plan.offset[n.input];
-        for (std::size_t k = 0; k < n.cells.size(); ++k) d.z.push_back(detail::CounterRandom::standard_normal_quantile(v[k]));
+        for (std::size_t k = 0; k < n.cells.size(); ++k)
+            d.z.push_back(detail::CounterRandom::standard_normal_quantile(v[k]));
     }
     for (const auto& n : plan.node_noise) {
         const double* v = u + plan.offset[n.input];
@@ -415,7 +430,8 @@ std::vector<Step> sampled_steps(const Plan& plan, const Draw& d) {
     if (plan.varies_weights) {
         auto& step = std::get<Aggregate>(steps[*plan.aggregate_position]);
         step.weights.clear();
-        for (std::size_t s = 0; s + 1 < plan.codes.size(); ++s) step.weights[plan.codes[s]] = d.weights[static_cast<Eigen::Index>(s)];
+        for (std::size_t s = 0; s + 1 < plan.codes.size(); ++s)
+            step.weights[plan.codes[s]] = d.weights[static_cast<Eigen::Index>(s)];
     }
     return steps;
 }
@@ -425,8 +441,10 @@ Dataset sampled_data(const Plan& plan, const Draw& d) {
     Eigen::MatrixXd values = plan.data.values();
     std::size_t k = 0;
     for (const auto& n : plan.data_noise)
-        for (std::size_t c = 0; c < n.cells.size(); ++c, ++k) values(n.cells[c].first, n.cells[c].second) += n.se[c] * d.z[k];
-    return plan.data.with_values(plan.data.columns(), std::move(values), plan.data.flags(), plan.data.standard_errors());
+        for (std::size_t c = 0; c < n.cells.size(); ++c, ++k)
+            values(n.cells[c].first, n.cells[c].second) += n.se[c] * d.z[k];
+    return plan.data.with_values(plan.data.columns(), std::move(values), plan.data.flags(),
+                                 plan.data.standard_errors());
 }
 
 // Runs steps [from, to) of `steps` on `data` (checked by the caller).
@@ -440,7 +458,8 @@ std::shared_ptr<const KernelInput> kernel_input(const Plan& plan, const Dataset&
     auto k = std::make_shared<KernelInput>();
     k->units = input.shared_units();
     k->x.resize(input.unit_count(), plan.indicators);
-    for (int s = 0; s < plan.indicators; ++s) k->x.col(s) = input.values().col(input.column_index(plan.codes[static_cast<std::size_t>(s)]));
+    for (int s = 0; s < plan.indicators; ++s)
+        k->x.col(s) = input.values().col(input.column_index(plan.codes[static_cast<std::size_t>(s)]));
     for (const auto& nodes : alternatives) {
         auto& t = k->transformed.emplace_back();
         auto& m = k->present.emplace_back();
@@ -459,15 +478,17 @@ std::shared_ptr<const KernelInput> kernel_input(const Plan& plan, const Dataset&
                     const bool here = !std::isnan(v);
                     missing = missing || !here;
                     if (here && n.kind == KernelNode::power && !in_domain(v, n.p, n.offset))
-                        throw NumericError("uncertainty engine: aggregate " + in_quotes(plan.codes[static_cast<std::size_t>(n.slot)]) +
-                                               ": " + method_name(n.method) + " cannot use the value " + exact_number(v) +
-                                               " of " + in_quotes(plan.codes[static_cast<std::size_t>(n.children[static_cast<std::size_t>(c)])]) +
-                                               " for unit " + in_quotes(input.unit_codes()[static_cast<std::size_t>(i)]) +
-                                               " that one of the alternatives gives; expected values the method accepts",
-                                           ErrorLocation{.column = "alternatives",
-                                                         .node = plan.codes[static_cast<std::size_t>(n.slot)],
-                                                         .expected = "values the method accepts",
-                                                         .found = exact_number(v)});
+                        throw NumericError(
+                            "uncertainty engine: aggregate " + in_quotes(plan.codes[static_cast<std::size_t>(n.slot)]) +
+                                ": " + method_name(n.method) + " cannot use the value " + exact_number(v) + " of " +
+                                in_quotes(
+                                    plan.codes[static_cast<std::size_t>(n.children[static_cast<std::size_t>(c)])]) +
+                                " for unit " + in_quotes(input.unit_codes()[static_cast<std::size_t>(i)]) +
+                                " that one of the alternatives gives; expected values the method accepts",
+                            ErrorLocation{.column = "alternatives",
+                                          .node = plan.codes[static_cast<std::size_t>(n.slot)],
+                                          .expected = "values the method accepts",
+                                          .found = exact_number(v)});
                     tn(i, c) = here ? (n.kind == KernelNode::sum ? v : transform(v, n.p, n.offset)) : 0.0;
                     mn(i, c) = here ? 1.0 : 0.0;
                 }
@@ -493,7 +514,8 @@ struct Evaluator {
         for (std::size_t k = 0; k < plan.node_noise.size(); ++k) {
             if (plan.node_noise[k].slot != slot) continue;
             for (Eigen::Index r = 0; r < result.cols(); ++r)
-                result.col(r).array() += plan.node_noise[k].se.array() * draws[columns[static_cast<std::size_t>(r)]].node_z[k].array();
+                result.col(r).array() +=
+                    plan.node_noise[k].se.array() * draws[columns[static_cast<std::size_t>(r)]].node_z[k].array();
         }
     }
 
@@ -527,17 +549,20 @@ struct Evaluator {
                 for (Eigen::Index r = 0; r < b; ++r) {
                     for (Eigen::Index c = 0; c < k; ++c) {
                         const int s = node.children[static_cast<std::size_t>(c)];
-                        x.col(c) = s < plan.indicators ? Eigen::VectorXd(in.x.col(s)) : Eigen::VectorXd(values[static_cast<std::size_t>(s)].col(r));
+                        x.col(c) = s < plan.indicators ? Eigen::VectorXd(in.x.col(s))
+                                                       : Eigen::VectorXd(values[static_cast<std::size_t>(s)].col(r));
                     }
                     if (step.min_availability > 0)
                         for (Eigen::Index i = 0; i < units; ++i)
-                            if (static_cast<double>((x.row(i).array() == x.row(i).array()).count()) / static_cast<double>(k) <
+                            if (static_cast<double>((x.row(i).array() == x.row(i).array()).count()) /
+                                    static_cast<double>(k) <
                                 step.min_availability)
                                 x.row(i).setConstant(nan_value);
-                    result.col(r) = aggregate_rows(node.method, x, wn.col(r),
-                                                   AggregateContext{plan.framework.node(plan.codes[static_cast<std::size_t>(node.slot)]),
-                                                                    plan.framework.children(plan.codes[static_cast<std::size_t>(node.slot)]),
-                                                                    *in.units});
+                    result.col(r) = aggregate_rows(
+                        node.method, x, wn.col(r),
+                        AggregateContext{plan.framework.node(plan.codes[static_cast<std::size_t>(node.slot)]),
+                                         plan.framework.children(plan.codes[static_cast<std::size_t>(node.slot)]),
+                                         *in.units});
                 }
                 add_node_noise(node.slot, result, draws, columns);
                 values[static_cast<std::size_t>(node.slot)].swap(result);
@@ -547,7 +572,7 @@ struct Evaluator {
             Eigen::MatrixXd& den = scratch.den;
             num.resize(units, b);
             den.resize(units, b);
-            Eigen::RowVectorXd total;  // when every unit's denominator is the same: per run
+            Eigen::RowVectorXd total;        // when every unit's denominator is the same: per run
             Eigen::MatrixXd missing_weight;  // sum: weight of missing children (> 0 = missing)
             Eigen::MatrixXd available;       // count of present children, for min_availability
             if (node.all_indicators) {
@@ -560,7 +585,8 @@ struct Evaluator {
                         Eigen::MatrixXd positive = (wn.array() > 0).cast<double>();
                         missing_weight.noalias() = (1.0 - m.array()).matrix() * positive;
                     }
-                } else if (any) den.noalias() = m * wn;
+                } else if (any)
+                    den.noalias() = m * wn;
                 else {
                     total = wn.row(0);  // in child order, whatever the block
                     for (Eigen::Index c = 1; c < k; ++c) total += wn.row(c);
@@ -573,8 +599,9 @@ struct Evaluator {
                 // Aggregate children without a missing value: num = sum_c w_c v_c, den = sum_c w_c.
                 num.setZero();
                 for (Eigen::Index c = 0; c < k; ++c)
-                    num.array() += values[static_cast<std::size_t>(node.children[static_cast<std::size_t>(c)])].array().rowwise() *
-                                   wn.row(c).array();
+                    num.array() +=
+                        values[static_cast<std::size_t>(node.children[static_cast<std::size_t>(c)])].array().rowwise() *
+                        wn.row(c).array();
                 if (node.kind != KernelNode::sum) {
                     total = wn.row(0);  // in child order, whatever the block
                     for (Eigen::Index c = 1; c < k; ++c) total += wn.row(c);
@@ -588,8 +615,10 @@ struct Evaluator {
                 Eigen::ArrayXXd v(units, b), wr(units, b);
                 for (Eigen::Index c = 0; c < k; ++c) {
                     const int s = node.children[static_cast<std::size_t>(c)];
-                    if (s < plan.indicators) v = in.x.col(s).array().replicate(1, b);
-                    else v = values[static_cast<std::size_t>(s)].array();
+                    if (s < plan.indicators)
+                        v = in.x.col(s).array().replicate(1, b);
+                    else
+                        v = values[static_cast<std::size_t>(s)].array();
                     wr = wn.row(c).array().replicate(units, 1);
                     const auto present = v == v;
                     const auto used = present && wr > 0;
@@ -604,9 +633,11 @@ struct Evaluator {
                             for (Eigen::Index i = 0; i < units; ++i)
                                 if (used(i, r) && !in_domain(v(i, r), node.p, node.offset))
                                     throw NumericError(
-                                        "uncertainty engine: run " + std::to_string(first_run + static_cast<std::size_t>(r)) +
-                                            ": aggregate " + in_quotes(plan.codes[static_cast<std::size_t>(node.slot)]) + ": " +
-                                            method_name(node.method) + " cannot use the value " + exact_number(v(i, r)) + " of " +
+                                        "uncertainty engine: run " +
+                                            std::to_string(first_run + static_cast<std::size_t>(r)) + ": aggregate " +
+                                            in_quotes(plan.codes[static_cast<std::size_t>(node.slot)]) + ": " +
+                                            method_name(node.method) + " cannot use the value " +
+                                            exact_number(v(i, r)) + " of " +
                                             in_quotes(plan.codes[static_cast<std::size_t>(s)]) + " for unit " +
                                             in_quotes(in.units->codes[static_cast<std::size_t>(i)]) +
                                             "; expected values the method accepts",
@@ -633,7 +664,8 @@ struct Evaluator {
                 if (node.p != 1) result = result.unaryExpr([&](double y) { return inverse(y, node.p, node.offset); });
             }
             if (available.size())
-                result = (available.array() / static_cast<double>(k) < step.min_availability).select(nan_value, result.array());
+                result = (available.array() / static_cast<double>(k) < step.min_availability)
+                             .select(nan_value, result.array());
             add_node_noise(node.slot, result, draws, columns);
             // NaN anywhere makes the sum NaN (a vectorised test; an inf - inf only sends the parents
             // to the masked path, which is as exact).
@@ -644,8 +676,10 @@ struct Evaluator {
             const int s = plan.tracked_slots[t];
             for (Eigen::Index r = 0; r < b; ++r) {
                 auto target = out[t].col(static_cast<Eigen::Index>(columns[static_cast<std::size_t>(r)]));
-                if (s < plan.indicators) target = in.x.col(s);
-                else target = values[static_cast<std::size_t>(s)].col(r);
+                if (s < plan.indicators)
+                    target = in.x.col(s);
+                else
+                    target = values[static_cast<std::size_t>(s)].col(r);
             }
         }
     }
@@ -676,9 +710,11 @@ struct Evaluator {
             for (std::size_t r = 0; r < count; ++r) {
                 const std::vector<Step> steps = sampled_steps(plan, draws[r]);
                 Dataset data = plan.data_noise.empty() ? *plan.prefix : sampled_data(plan, draws[r]);
-                data = run_steps(plan, steps, plan.data_noise.empty() ? plan.first_varied : 0, steps.size(), std::move(data));
+                data = run_steps(plan, steps, plan.data_noise.empty() ? plan.first_varied : 0, steps.size(),
+                                 std::move(data));
                 for (std::size_t t = 0; t < plan.tracked_slots.size(); ++t)
-                    out[t].col(static_cast<Eigen::Index>(r)) = data.values().col(data.column_index(plan.codes[static_cast<std::size_t>(plan.tracked_slots[t])]));
+                    out[t].col(static_cast<Eigen::Index>(r)) = data.values().col(
+                        data.column_index(plan.codes[static_cast<std::size_t>(plan.tracked_slots[t])]));
             }
             return;
         }
@@ -694,14 +730,16 @@ struct Evaluator {
         constexpr std::size_t batch = 64;  // keeps the kernel's matrices small (no page faults)
         for (const auto& [group, all_runs] : groups)
             for (std::size_t from = 0; from < all_runs.size(); from += batch) {
-            const std::vector<std::size_t> runs(all_runs.begin() + static_cast<std::ptrdiff_t>(from),
-                                                all_runs.begin() + static_cast<std::ptrdiff_t>(std::min(all_runs.size(), from + batch)));
-            const int alternative = group.second;
-            Eigen::MatrixXd w(static_cast<Eigen::Index>(plan.codes.size()), static_cast<Eigen::Index>(runs.size()));
-            for (std::size_t j = 0; j < runs.size(); ++j)
-                w.col(static_cast<Eigen::Index>(j)) =
-                    plan.varies_weights ? draws[runs[j]].weights : plan.base_weights[static_cast<std::size_t>(alternative)];
-            kernel(*group.first, alternative, w, first_run, out, runs, draws);
+                const std::vector<std::size_t> runs(
+                    all_runs.begin() + static_cast<std::ptrdiff_t>(from),
+                    all_runs.begin() + static_cast<std::ptrdiff_t>(std::min(all_runs.size(), from + batch)));
+                const int alternative = group.second;
+                Eigen::MatrixXd w(static_cast<Eigen::Index>(plan.codes.size()), static_cast<Eigen::Index>(runs.size()));
+                for (std::size_t j = 0; j < runs.size(); ++j)
+                    w.col(static_cast<Eigen::Index>(j)) =
+                        plan.varies_weights ? draws[runs[j]].weights
+                                            : plan.base_weights[static_cast<std::size_t>(alternative)];
+                kernel(*group.first, alternative, w, first_run, out, runs, draws);
             }
     }
 };
@@ -745,16 +783,19 @@ Evaluator make_evaluator(const Plan& p) {
     return e;
 }
 
-
 std::string default_name(const UncertainInput& input) {
     return std::visit(
         [](const auto& i) -> std::string {
             using I = std::decay_t<decltype(i)>;
             if (!i.name.empty()) return to_nfc(i.name);
-            if constexpr (std::is_same_v<I, WeightNoise>) return "weights";
-            else if constexpr (std::is_same_v<I, StepChoice>) return i.alternatives.empty() ? "choice" : step_name_of(i.alternatives.front());
-            else if constexpr (std::is_same_v<I, IndicatorExclusion>) return "exclusion";
-            else return "data";
+            if constexpr (std::is_same_v<I, WeightNoise>)
+                return "weights";
+            else if constexpr (std::is_same_v<I, StepChoice>)
+                return i.alternatives.empty() ? "choice" : step_name_of(i.alternatives.front());
+            else if constexpr (std::is_same_v<I, IndicatorExclusion>)
+                return "exclusion";
+            else
+                return "data";
         },
         input);
 }
@@ -782,11 +823,12 @@ void check_input(const StepChoice& in, const std::string& name) {
 
 void check_input(const IndicatorExclusion& in, const std::string& name) {
     if (in.leave_one_out == (in.probability > 0))
-        throw input_error(name, "probability",
-                          in.leave_one_out ? "both leave_one_out and a probability " + exact_number(in.probability)
-                                           : "probability " + exact_number(in.probability),
-                          in.leave_one_out ? "either leave_one_out or a probability" : "a probability in (0, 1) or leave_one_out",
-                          exact_number(in.probability));
+        throw input_error(
+            name, "probability",
+            in.leave_one_out ? "both leave_one_out and a probability " + exact_number(in.probability)
+                             : "probability " + exact_number(in.probability),
+            in.leave_one_out ? "either leave_one_out or a probability" : "a probability in (0, 1) or leave_one_out",
+            exact_number(in.probability));
     if (!in.leave_one_out && !(in.probability < 1))
         throw input_error(name, "probability", "probability " + exact_number(in.probability), "a probability in (0, 1)",
                           exact_number(in.probability));
@@ -818,21 +860,26 @@ const Node* find_node(const Framework& fw, const std::string& code_or_name) {
 UncertaintyEngine::UncertaintyEngine(Framework framework, Pipeline pipeline, Dataset data,
                                      std::vector<UncertainInput> inputs, std::vector<std::string> nodes,
                                      std::optional<int> year) {
-    auto plan = std::make_unique<Plan>(Plan{.framework = std::move(framework), .pipeline = std::move(pipeline),
-                                            .data = std::move(data), .inputs = std::move(inputs), .year = year});
+    auto plan = std::make_unique<Plan>(Plan{.framework = std::move(framework),
+                                            .pipeline = std::move(pipeline),
+                                            .data = std::move(data),
+                                            .inputs = std::move(inputs),
+                                            .year = year});
     Plan& p = *plan;
     const Framework& fw = p.framework;
     p.pipeline.check(fw);
     if (p.data.is_panel()) {
         if (!year)
-            throw MethodError("uncertainty engine: the data are a panel (years " + std::to_string(p.data.years().front()) + " to " +
+            throw MethodError("uncertainty engine: the data are a panel (years " +
+                                  std::to_string(p.data.years().front()) + " to " +
                                   std::to_string(p.data.years().back()) + "); expected a year to analyse",
                               ErrorLocation{.column = "year", .expected = "a year of the panel", .found = "none"});
         p.data = p.data.select_time(*year);
     } else if (year && !p.data.years().empty() && p.data.years().front() != *year) {
-        throw UnknownCodeError("uncertainty engine: year " + std::to_string(*year) + " is not in the data (year " +
-                                   std::to_string(p.data.years().front()) + ")",
-                               ErrorLocation{.column = "year", .expected = "a year of the data", .found = std::to_string(*year)});
+        throw UnknownCodeError(
+            "uncertainty engine: year " + std::to_string(*year) + " is not in the data (year " +
+                std::to_string(p.data.years().front()) + ")",
+            ErrorLocation{.column = "year", .expected = "a year of the data", .found = std::to_string(*year)});
     }
     // The tree.
     p.codes = fw.tree_codes();
@@ -846,20 +893,24 @@ UncertaintyEngine::UncertaintyEngine(Framework framework, Pipeline pipeline, Dat
     for (std::size_t i = 0; i < steps.size(); ++i)
         if (std::holds_alternative<Aggregate>(steps[i])) p.aggregate_position = i;
     if (!p.aggregate_position)
-        throw MethodError("uncertainty engine: the pipeline has no aggregate step; expected a pipeline that aggregates up to the index",
-                          ErrorLocation{.column = "pipeline", .expected = "an aggregate step", .found = "none"});
+        throw MethodError(
+            "uncertainty engine: the pipeline has no aggregate step; expected a pipeline that aggregates up to the "
+            "index",
+            ErrorLocation{.column = "pipeline", .expected = "an aggregate step", .found = "none"});
     // Tracked nodes.
     if (nodes.empty()) nodes.push_back(fw.root());
     for (const auto& n : nodes) {
         const Node* node = find_node(fw, n);
         if (node == nullptr || !node->in_tree())
-            throw error_at<UnknownCodeError>({.column = "nodes", .node = n, .expected = "an indicator or aggregate code"},
-                                             "uncertainty engine: tracked node " + in_quotes(n) + ": " +
-                                                 (node == nullptr ? "unknown node" : "not in the tree") +
-                                                 "; expected an indicator or aggregate code");
+            throw error_at<UnknownCodeError>(
+                {.column = "nodes", .node = n, .expected = "an indicator or aggregate code"},
+                "uncertainty engine: tracked node " + in_quotes(n) + ": " +
+                    (node == nullptr ? "unknown node" : "not in the tree") +
+                    "; expected an indicator or aggregate code");
         if (std::find(p.tracked.begin(), p.tracked.end(), node->code) != p.tracked.end())
-            throw MethodError("uncertainty engine: tracked node " + in_quotes(n) + " given twice; expected each node once",
-                              ErrorLocation{.column = "nodes", .node = node->code, .expected = "each node once", .found = "twice"});
+            throw MethodError(
+                "uncertainty engine: tracked node " + in_quotes(n) + " given twice; expected each node once",
+                ErrorLocation{.column = "nodes", .node = node->code, .expected = "each node once", .found = "twice"});
         p.tracked.push_back(node->code);
         p.tracked_slots.push_back(p.slot.at(node->code));
     }
@@ -873,7 +924,8 @@ UncertaintyEngine::UncertaintyEngine(Framework framework, Pipeline pipeline, Dat
     for (std::size_t i = 0; i < p.inputs.size(); ++i) {
         const std::string name = default_name(p.inputs[i]);
         if (!names.insert(name).second)
-            throw input_error(name, "name", "a second input of this name", "a unique name per input (set `name`)", name);
+            throw input_error(name, "name", "a second input of this name", "a unique name per input (set `name`)",
+                              name);
         p.names.push_back(name);
         p.offset.push_back(p.total_dims);
         std::size_t dims = 0;
@@ -888,24 +940,30 @@ UncertaintyEngine::UncertaintyEngine(Framework framework, Pipeline pipeline, Dat
                         if (level < 1 || level >= fw.max_level())
                             throw input_error(name, "levels",
                                               "level " + std::to_string(level) +
-                                                  (level == fw.max_level() ? " is the index, whose weight takes no part" : " does not exist"),
-                                              "a level from 1 to " + std::to_string(fw.max_level() - 1), std::to_string(level));
+                                                  (level == fw.max_level() ? " is the index, whose weight takes no part"
+                                                                           : " does not exist"),
+                                              "a level from 1 to " + std::to_string(fw.max_level() - 1),
+                                              std::to_string(level));
                         for (const auto& c : fw.level_codes(level)) slots.insert(p.slot.at(c));
                     }
                     for (const auto& code : in.nodes) {
                         const Node* n = find_node(fw, code);
                         if (n == nullptr || !n->in_tree())
-                            throw input_error(name, "nodes", in_quotes(code) + ": " + (n == nullptr ? "unknown node" : "not in the tree"),
-                                              "an indicator or aggregate code", code, code);
+                            throw input_error(
+                                name, "nodes",
+                                in_quotes(code) + ": " + (n == nullptr ? "unknown node" : "not in the tree"),
+                                "an indicator or aggregate code", code, code);
                         if (n->code == fw.root())
-                            throw input_error(name, "nodes", in_quotes(code) + " is the index, whose weight takes no part",
+                            throw input_error(name, "nodes",
+                                              in_quotes(code) + " is the index, whose weight takes no part",
                                               "a node below the index", code, code);
                         slots.insert(p.slot.at(n->code));
                     }
                     for (const int s : slots) {
                         if (!noisy_slots.insert(s).second)
-                            throw input_error(name, "nodes", "the weight of " + in_quotes(p.codes[static_cast<std::size_t>(s)]) +
-                                                                 " is already varied by another input",
+                            throw input_error(name, "nodes",
+                                              "the weight of " + in_quotes(p.codes[static_cast<std::size_t>(s)]) +
+                                                  " is already varied by another input",
                                               "each weight varied by one input", p.codes[static_cast<std::size_t>(s)],
                                               p.codes[static_cast<std::size_t>(s)]);
                         noise.slots.push_back(s);
@@ -926,9 +984,10 @@ UncertaintyEngine::UncertaintyEngine(Framework framework, Pipeline pipeline, Dat
                                               " step: the choice touches nothing",
                                           "a step type the pipeline has", step_name_of(in.alternatives.front()));
                     if (!chosen_positions.insert(*position).second)
-                        throw input_error(name, "alternatives", "the " + step_name_of(in.alternatives.front()) +
-                                                                    " step is already chosen by another input",
-                                          "one choice per step", step_name_of(in.alternatives.front()));
+                        throw input_error(
+                            name, "alternatives",
+                            "the " + step_name_of(in.alternatives.front()) + " step is already chosen by another input",
+                            "one choice per step", step_name_of(in.alternatives.front()));
                     for (std::size_t a = 0; a < in.alternatives.size(); ++a) {
                         try {
                             Pipeline probe = p.pipeline;
@@ -936,8 +995,11 @@ UncertaintyEngine::UncertaintyEngine(Framework framework, Pipeline pipeline, Dat
                             s[*position] = in.alternatives[a];
                             Pipeline(std::move(s)).check(fw);
                         } catch (const Error& e) {
-                            rethrow_with(e, "uncertain input " + in_quotes(name) + ": alternative " + std::to_string(a + 1) + ": ",
-                                         ErrorLocation{.source = "uncertain input " + in_quotes(name), .column = "alternatives"});
+                            rethrow_with(
+                                e,
+                                "uncertain input " + in_quotes(name) + ": alternative " + std::to_string(a + 1) + ": ",
+                                ErrorLocation{.source = "uncertain input " + in_quotes(name),
+                                              .column = "alternatives"});
                         }
                     }
                     p.choices.push_back({i, *position, in.alternatives});
@@ -950,11 +1012,14 @@ UncertaintyEngine::UncertaintyEngine(Framework framework, Pipeline pipeline, Dat
                     for (const auto& code : candidates) {
                         const Node* n = find_node(fw, code);
                         if (n == nullptr || n->type != NodeType::indicator)
-                            throw input_error(name, "indicators", in_quotes(code) + ": " + (n == nullptr ? "unknown node" : "not an indicator"),
-                                              "an indicator code", code, code);
+                            throw input_error(
+                                name, "indicators",
+                                in_quotes(code) + ": " + (n == nullptr ? "unknown node" : "not an indicator"),
+                                "an indicator code", code, code);
                         const int s = p.slot.at(n->code);
                         if (std::find(e.candidates.begin(), e.candidates.end(), s) != e.candidates.end())
-                            throw input_error(name, "indicators", in_quotes(code) + " given twice", "each indicator once", code, code);
+                            throw input_error(name, "indicators", in_quotes(code) + " given twice",
+                                              "each indicator once", code, code);
                         if (fw.children(n->parent).size() < 2) {
                             if (!in.indicators.empty())
                                 throw input_error(name, "indicators",
@@ -966,7 +1031,8 @@ UncertaintyEngine::UncertaintyEngine(Framework framework, Pipeline pipeline, Dat
                         e.candidates.push_back(s);
                     }
                     if (e.candidates.empty())
-                        throw input_error(name, "indicators", "no indicator can be dropped (each is alone in its group)",
+                        throw input_error(name, "indicators",
+                                          "no indicator can be dropped (each is alone in its group)",
                                           "indicators with siblings", "none");
                     dims = in.leave_one_out ? 1 : e.candidates.size();
                     p.exclusions.push_back(std::move(e));
@@ -976,13 +1042,17 @@ UncertaintyEngine::UncertaintyEngine(Framework framework, Pipeline pipeline, Dat
                     check_input(in, name);
                     const Node* n = find_node(fw, in.node);
                     if (n == nullptr || n->type != NodeType::aggregate)
-                        throw input_error(name, "node", in_quotes(in.node) + ": " + (n == nullptr ? "unknown node" : "not an aggregate"),
-                                          "an aggregate code", in.node, in.node);
+                        throw input_error(
+                            name, "node",
+                            in_quotes(in.node) + ": " + (n == nullptr ? "unknown node" : "not an aggregate"),
+                            "an aggregate code", in.node, in.node);
                     const int slot = p.slot.at(n->code);
                     for (const auto& other : p.node_noise)
                         if (other.slot == slot)
-                            throw input_error(name, "node", "the value of " + in_quotes(n->code) + " is already varied by another input",
-                                              "each aggregate varied by one input", n->code, n->code);
+                            throw input_error(
+                                name, "node",
+                                "the value of " + in_quotes(n->code) + " is already varied by another input",
+                                "each aggregate varied by one input", n->code, n->code);
                     const Dataset& nominal = p.nominal->scores();
                     const Eigen::Index col = nominal.column_index(n->code);
                     Eigen::VectorXd se = Eigen::VectorXd::Constant(nominal.unit_count(), nan_value);
@@ -992,7 +1062,8 @@ UncertaintyEngine::UncertaintyEngine(Framework framework, Pipeline pipeline, Dat
                             try {
                                 row = nominal.unit_index(unit);
                             } catch (const UnknownCodeError&) {
-                                throw input_error(name, "standard_errors", "unit " + in_quotes(unit) + ": not in the data",
+                                throw input_error(name, "standard_errors",
+                                                  "unit " + in_quotes(unit) + ": not in the data",
                                                   "a unit code or name of the data", unit);
                             }
                             se[row] = value;
@@ -1001,13 +1072,16 @@ UncertaintyEngine::UncertaintyEngine(Framework framework, Pipeline pipeline, Dat
                         se = nominal.standard_errors().col(col);
                     }
                     for (Eigen::Index r = 0; r < se.size(); ++r) {
-                        if (std::isnan(nominal.values()(r, col))) se[r] = 0;  // no value, nothing to vary
+                        if (std::isnan(nominal.values()(r, col)))
+                            se[r] = 0;  // no value, nothing to vary
                         else if (std::isnan(se[r]))
-                            throw input_error(name, "standard_errors",
-                                              "unit " + in_quotes(nominal.unit_codes()[static_cast<std::size_t>(r)]) + ", " +
-                                                  in_quotes(n->code) + ": a value without a standard error" +
-                                                  (in.standard_errors.empty() ? " (none given, none propagated by the nominal run)" : ""),
-                                              "a standard error for every unit with a value", "missing", n->code);
+                            throw input_error(
+                                name, "standard_errors",
+                                "unit " + in_quotes(nominal.unit_codes()[static_cast<std::size_t>(r)]) + ", " +
+                                    in_quotes(n->code) + ": a value without a standard error" +
+                                    (in.standard_errors.empty() ? " (none given, none propagated by the nominal run)"
+                                                                : ""),
+                                "a standard error for every unit with a value", "missing", n->code);
                     }
                     p.node_noise.push_back({i, slot, std::move(se)});
                     dims = static_cast<std::size_t>(nominal.unit_count());
@@ -1018,19 +1092,23 @@ UncertaintyEngine::UncertaintyEngine(Framework framework, Pipeline pipeline, Dat
                     std::vector<std::string> columns;
                     if (in.columns.empty()) {
                         if (!p.data.has_standard_errors())
-                            throw input_error(name, "columns", "the data have no standard errors: the noise touches nothing",
+                            throw input_error(name, "columns",
+                                              "the data have no standard errors: the noise touches nothing",
                                               "data with standard errors (<code>_se columns)", "none");
                         for (const auto& c : fw.indicators()) {
                             const Eigen::Index col = p.data.column_index(c);
-                            if ((p.data.standard_errors().col(col).array() == p.data.standard_errors().col(col).array()).any())
+                            if ((p.data.standard_errors().col(col).array() == p.data.standard_errors().col(col).array())
+                                    .any())
                                 columns.push_back(c);
                         }
                     } else {
                         for (const auto& code : in.columns) {
                             const Node* n = find_node(fw, code);
                             if (n == nullptr || n->type != NodeType::indicator)
-                                throw input_error(name, "columns", in_quotes(code) + ": " + (n == nullptr ? "unknown node" : "not an indicator"),
-                                                  "an indicator code", code, code);
+                                throw input_error(
+                                    name, "columns",
+                                    in_quotes(code) + ": " + (n == nullptr ? "unknown node" : "not an indicator"),
+                                    "an indicator code", code, code);
                             columns.push_back(n->code);
                         }
                     }
@@ -1038,18 +1116,21 @@ UncertaintyEngine::UncertaintyEngine(Framework framework, Pipeline pipeline, Dat
                         const Eigen::Index col = p.data.column_index(c);
                         for (Eigen::Index r = 0; r < p.data.unit_count(); ++r) {
                             if (std::isnan(p.data.values()(r, col))) continue;
-                            const double se = p.data.has_standard_errors() ? p.data.standard_errors()(r, col) : nan_value;
+                            const double se =
+                                p.data.has_standard_errors() ? p.data.standard_errors()(r, col) : nan_value;
                             if (std::isnan(se))
                                 throw input_error(name, "columns",
-                                                  "unit " + in_quotes(p.data.unit_codes()[static_cast<std::size_t>(r)]) + ", " + in_quotes(c) +
-                                                      ": a value without a standard error",
+                                                  "unit " +
+                                                      in_quotes(p.data.unit_codes()[static_cast<std::size_t>(r)]) +
+                                                      ", " + in_quotes(c) + ": a value without a standard error",
                                                   "a standard error for every value that varies", "missing", c);
                             noise.cells.emplace_back(r, col);
                             noise.se.push_back(se);
                         }
                     }
                     if (noise.cells.empty())
-                        throw input_error(name, "columns", "no value to vary", "columns with values and standard errors", "none");
+                        throw input_error(name, "columns", "no value to vary",
+                                          "columns with values and standard errors", "none");
                     dims = noise.cells.size();
                     p.data_noise.push_back(std::move(noise));
                     p.first_varied = 0;
@@ -1060,8 +1141,10 @@ UncertaintyEngine::UncertaintyEngine(Framework framework, Pipeline pipeline, Dat
         p.total_dims += dims;
     }
     if (p.inputs.empty())
-        throw MethodError("uncertainty engine: no uncertain input; expected at least one (weights, a step choice, an exclusion, data noise)",
-                          ErrorLocation{.column = "inputs", .expected = "at least one uncertain input", .found = "none"});
+        throw MethodError(
+            "uncertainty engine: no uncertain input; expected at least one (weights, a step choice, an exclusion, data "
+            "noise)",
+            ErrorLocation{.column = "inputs", .expected = "at least one uncertain input", .found = "none"});
     // The base weights of every aggregate alternative.
     for (const Aggregate* a : p.aggregate_steps()) {
         const auto weights = effective_weights(*a, fw);
@@ -1098,7 +1181,8 @@ UncertaintyEngine::UncertaintyEngine(Framework framework, Pipeline pipeline, Dat
                     s[p.choices[k].position] = p.choices[k].alternatives[rest % m];
                     rest /= m;
                 }
-                memo.emplace(key, kernel_input(p, run_steps(p, s, p.first_varied, *p.aggregate_position, *p.prefix), ev.alternatives));
+                memo.emplace(key, kernel_input(p, run_steps(p, s, p.first_varied, *p.aggregate_position, *p.prefix),
+                                               ev.alternatives));
             }
             p.memo = std::move(memo);
         }
@@ -1140,10 +1224,12 @@ Uniforms block_uniforms(const Plan& p, std::uint64_t seed, std::size_t first, st
 
 SampledRun UncertaintyEngine::sampled_run(std::uint64_t seed, std::size_t index) const {
     if (!plan_->node_noise.empty())
-        throw MethodError("uncertainty engine: input " + in_quotes(plan_->names[plan_->node_noise.front().input]) +
-                              " varies an aggregate's value, which a pipeline cannot express; expected inputs without a node "
-                              "for sampled_run",
-                          ErrorLocation{.column = "node", .expected = "inputs a pipeline can express", .found = "noise on an aggregate"});
+        throw MethodError(
+            "uncertainty engine: input " + in_quotes(plan_->names[plan_->node_noise.front().input]) +
+                " varies an aggregate's value, which a pipeline cannot express; expected inputs without a node "
+                "for sampled_run",
+            ErrorLocation{
+                .column = "node", .expected = "inputs a pipeline can express", .found = "noise on an aggregate"});
     std::vector<double> u(plan_->total_dims);
     replicate_uniforms(*plan_, seed, index, u.data());
     const Draw d = decode(*plan_, u.data());
@@ -1154,13 +1240,16 @@ Eigen::MatrixXd UncertaintyEngine::evaluate(const Eigen::VectorXd& uniforms) con
     if (static_cast<std::size_t>(uniforms.size()) != plan_->total_dims)
         throw MethodError("uncertainty engine: " + std::to_string(uniforms.size()) + " draws; expected " +
                               std::to_string(plan_->total_dims) + " (dimensions())",
-                          ErrorLocation{.column = "uniforms", .expected = std::to_string(plan_->total_dims) + " draws",
+                          ErrorLocation{.column = "uniforms",
+                                        .expected = std::to_string(plan_->total_dims) + " draws",
                                         .found = std::to_string(uniforms.size())});
     for (Eigen::Index k = 0; k < uniforms.size(); ++k)
         if (!(uniforms[k] > 0 && uniforms[k] < 1))
-            throw MethodError("uncertainty engine: draw " + std::to_string(k) + " is " + exact_number(uniforms[k]) +
-                                  "; expected a number in (0, 1)",
-                              ErrorLocation{.column = "uniforms", .expected = "a number in (0, 1)", .found = exact_number(uniforms[k])});
+            throw MethodError(
+                "uncertainty engine: draw " + std::to_string(k) + " is " + exact_number(uniforms[k]) +
+                    "; expected a number in (0, 1)",
+                ErrorLocation{
+                    .column = "uniforms", .expected = "a number in (0, 1)", .found = exact_number(uniforms[k])});
     const Evaluator ev = make_evaluator(*plan_);
     std::vector<Eigen::MatrixXd> out;
     ev.evaluate(Uniforms(uniforms.transpose()), 0, out);
@@ -1196,16 +1285,18 @@ Accumulator empty_accumulator(const std::vector<NodeUncertainty>& templates) {
 UncertaintyResult UncertaintyEngine::uncertainty(const UncertaintyOptions& o) const {
     const Plan& p = *plan_;
     if (o.replicates < 2)
-        throw MethodError("uncertainty analysis: replicates = " + std::to_string(o.replicates) + "; expected at least 2",
-                          ErrorLocation{.column = "replicates", .expected = "at least 2", .found = std::to_string(o.replicates)});
+        throw MethodError(
+            "uncertainty analysis: replicates = " + std::to_string(o.replicates) + "; expected at least 2",
+            ErrorLocation{.column = "replicates", .expected = "at least 2", .found = std::to_string(o.replicates)});
     const std::size_t end = o.end.value_or(o.replicates);
     if (o.begin % replicate_block != 0 || o.begin >= end || end > o.replicates)
-        throw MethodError("uncertainty analysis: replicates [" + std::to_string(o.begin) + ", " + std::to_string(end) +
-                              "); expected a range within [0, " + std::to_string(o.replicates) + ") starting on a multiple of " +
-                              std::to_string(replicate_block),
-                          ErrorLocation{.column = "begin", .expected = "a non-empty range starting on a multiple of " +
-                                                                        std::to_string(replicate_block),
-                                        .found = std::to_string(o.begin) + ".." + std::to_string(end)});
+        throw MethodError(
+            "uncertainty analysis: replicates [" + std::to_string(o.begin) + ", " + std::to_string(end) +
+                "); expected a range within [0, " + std::to_string(o.replicates) + ") starting on a multiple of " +
+                std::to_string(replicate_block),
+            ErrorLocation{.column = "begin",
+                          .expected = "a non-empty range starting on a multiple of " + std::to_string(replicate_block),
+                          .found = std::to_string(o.begin) + ".." + std::to_string(end)});
     const Evaluator ev = make_evaluator(p);
     const Eigen::Index units = p.data.unit_count();
     const std::size_t tracked = p.tracked_slots.size();
@@ -1235,7 +1326,8 @@ UncertaintyResult UncertaintyEngine::uncertainty(const UncertaintyOptions& o) co
             for (Eigen::Index i = 0; i < units; ++i) {
                 double lo = std::numeric_limits<double>::infinity(), hi = -lo;
                 for (Eigen::Index r = 0; r < scores[t].cols(); ++r)
-                    if (!std::isnan(scores[t](i, r))) lo = std::min(lo, scores[t](i, r)), hi = std::max(hi, scores[t](i, r));
+                    if (!std::isnan(scores[t](i, r)))
+                        lo = std::min(lo, scores[t](i, r)), hi = std::max(hi, scores[t](i, r));
                 if (lo > hi) lo = hi = std::isnan(n.nominal_score[i]) ? 0.0 : n.nominal_score[i];
                 const double spread = hi > lo ? hi - lo : std::abs(lo) * 1e-6 + 1e-9;
                 n.score_low[i] = lo - 0.25 * spread;
@@ -1288,7 +1380,9 @@ UncertaintyResult UncertaintyEngine::uncertainty(const UncertaintyOptions& o) co
                     }
                     ++node.rank_counts(i, static_cast<Eigen::Index>(ranks[i]) - 1);
                     const double position = (x[i] - node.score_low[i]) * scale[i];
-                    const Eigen::Index bin = position < 0 ? 0 : position >= bins ? score_bins + 1 : 1 + static_cast<Eigen::Index>(position);
+                    const Eigen::Index bin = position < 0       ? 0
+                                             : position >= bins ? score_bins + 1
+                                                                : 1 + static_cast<Eigen::Index>(position);
                     ++node.score_histogram(i, bin);
                 }
                 if (o.keep_replicates) {
@@ -1303,7 +1397,8 @@ UncertaintyResult UncertaintyEngine::uncertainty(const UncertaintyOptions& o) co
             const Eigen::VectorXd sum = present.select(x, 0.0).rowwise().sum();
             const Eigen::VectorXd squares = present.select(x.square(), 0.0).rowwise().sum();
             const Eigen::VectorXd low = present.select(x, std::numeric_limits<double>::infinity()).rowwise().minCoeff();
-            const Eigen::VectorXd high = present.select(x, -std::numeric_limits<double>::infinity()).rowwise().maxCoeff();
+            const Eigen::VectorXd high =
+                present.select(x, -std::numeric_limits<double>::infinity()).rowwise().maxCoeff();
             for (Eigen::Index i = 0; i < units; ++i) {
                 if (!present.row(i).any()) continue;
                 node.score_sum[static_cast<std::size_t>(i)].add(sum[i]);
@@ -1322,7 +1417,8 @@ UncertaintyResult UncertaintyEngine::uncertainty(const UncertaintyOptions& o) co
                 for (const auto& noise : p.weight_noise)
                     for (const int s : noise.slots) kept_parameters(row_index, col++) = d.weights[s];
                 for (const auto& e : p.exclusions)
-                    for (const int s : e.candidates) kept_parameters(row_index, col++) = d.excluded[static_cast<std::size_t>(s)] ? 1 : 0;
+                    for (const int s : e.candidates)
+                        kept_parameters(row_index, col++) = d.excluded[static_cast<std::size_t>(s)] ? 1 : 0;
             }
         }
     });
@@ -1355,7 +1451,8 @@ UncertaintyResult UncertaintyEngine::uncertainty(const UncertaintyOptions& o) co
     Accumulator total = merged ? std::move(*merged) : empty_accumulator(templates);
     UncertaintyResult result(p.data.unit_codes(), p.data.unit_names(), p.names, std::move(total.nodes),
                              std::move(total.rank_shift), o.seed, o.replicates, o.begin, end);
-    if (o.keep_replicates) result.keep(std::move(kept_scores), std::move(kept_ranks), std::move(kept_parameters), parameter_names);
+    if (o.keep_replicates)
+        result.keep(std::move(kept_scores), std::move(kept_ranks), std::move(kept_parameters), parameter_names);
     return result;
 }
 
@@ -1365,8 +1462,9 @@ UncertaintyResult UncertaintyEngine::uncertainty(const UncertaintyOptions& o) co
 SensitivityResult UncertaintyEngine::sensitivity(const SensitivityOptions& o) const {
     const Plan& p = *plan_;
     if (o.base_samples < 2)
-        throw MethodError("sensitivity analysis: base_samples = " + std::to_string(o.base_samples) + "; expected at least 2",
-                          ErrorLocation{.column = "base_samples", .expected = "at least 2", .found = std::to_string(o.base_samples)});
+        throw MethodError(
+            "sensitivity analysis: base_samples = " + std::to_string(o.base_samples) + "; expected at least 2",
+            ErrorLocation{.column = "base_samples", .expected = "at least 2", .found = std::to_string(o.base_samples)});
     const std::size_t n = o.base_samples;
     const std::size_t d = p.inputs.size();
     const std::size_t dims = p.total_dims;
@@ -1437,14 +1535,15 @@ SensitivityResult UncertaintyEngine::sensitivity(const SensitivityOptions& o) co
     const auto columns = [&](Eigen::Index block) {
         Eigen::MatrixXd m(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(finite.size()));
         for (std::size_t j = 0; j < finite.size(); ++j)
-            m.col(static_cast<Eigen::Index>(j)) = y.col(finite[j]).segment(block * static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(n));
+            m.col(static_cast<Eigen::Index>(j)) =
+                y.col(finite[j]).segment(block * static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(n));
         return m;
     };
     std::vector<Eigen::MatrixXd> y_ab;
     for (std::size_t g = 0; g < d; ++g) y_ab.push_back(columns(static_cast<Eigen::Index>(2 + g)));
-    const SobolIndices found = sobol_indices(columns(0), columns(1), y_ab,
-                                             SobolOptions{.resamples = o.resamples, .confidence = o.confidence, .seed = o.seed,
-                                                          .threads = o.threads});
+    const SobolIndices found = sobol_indices(
+        columns(0), columns(1), y_ab,
+        SobolOptions{.resamples = o.resamples, .confidence = o.confidence, .seed = o.seed, .threads = o.threads});
     // Back to every output (NaN rows for outputs without indices).
     SobolIndices all = found;
     const auto expand = [&](const Eigen::MatrixXd& m) {

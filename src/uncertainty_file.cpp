@@ -1,11 +1,11 @@
 // Uncertainty declaration files: TOML read with toml++ (data only, never evaluated). Reading and
 // writing are generic over each input's fields() (toml_fields.hpp), as pipeline files are over each
 // step's; a StepChoice's alternatives are pipeline steps. Layout: docs/guide/uncertainty.md.
+#include <toml++/toml.h>
 #include <cstdint>
 #include <fstream>
 #include <limits>
 #include <sstream>
-#include <toml++/toml.h>
 
 #include "toml_fields.hpp"
 #include "toml_support.hpp"
@@ -36,8 +36,9 @@ namespace {
 constexpr auto largest_seed = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
 
 MethodError settings_error(const std::string& field, const std::string& found, const std::string& expected) {
-    return MethodError("analysis settings: " + field + " = " + found + "; expected " + expected,
-                       ErrorLocation{.source = "analysis settings", .column = field, .expected = expected, .found = found});
+    return MethodError(
+        "analysis settings: " + field + " = " + found + "; expected " + expected,
+        ErrorLocation{.source = "analysis settings", .column = field, .expected = expected, .found = found});
 }
 
 // Runs `check` on a value read from `node` (at `path`); a MethodError it throws is thrown again
@@ -72,7 +73,8 @@ void drop_empty(toml::table& table) {
     for (const auto& [key, value] : table) {
         const auto* text = value.as_string();
         const auto* array = value.as_array();
-        if ((text != nullptr && text->get().empty()) || (array != nullptr && array->empty())) empty.emplace_back(key.str());
+        if ((text != nullptr && text->get().empty()) || (array != nullptr && array->empty()))
+            empty.emplace_back(key.str());
     }
     for (const auto& key : empty) table.erase(key);
 }
@@ -83,7 +85,8 @@ void check(const AnalysisSettings& settings) {
     if (settings.replicates && *settings.replicates < 2)
         throw settings_error("replicates", std::to_string(*settings.replicates), "at least 2");
     if (settings.seed && *settings.seed > largest_seed)
-        throw settings_error("seed", std::to_string(*settings.seed), "a whole number from 0 to " + std::to_string(largest_seed));
+        throw settings_error("seed", std::to_string(*settings.seed),
+                             "a whole number from 0 to " + std::to_string(largest_seed));
 }
 
 void check(const UncertaintyDeclaration& declaration) {
@@ -99,17 +102,21 @@ UncertaintyDeclaration parse_uncertain_inputs(std::string_view text, const std::
     const auto* inputs = root["inputs"].as_array();
     if (inputs == nullptr)
         throw MethodError(source + ": missing [[inputs]]; expected an array of uncertain inputs",
-                          ErrorLocation{.source = source, .column = "inputs", .expected = "an array of uncertain inputs",
+                          ErrorLocation{.source = source,
+                                        .column = "inputs",
+                                        .expected = "an array of uncertain inputs",
                                         .found = "no inputs"});
     for (std::size_t i = 0; i < out.inputs.size(); ++i)
         located_check(reader, *inputs->get(i), "inputs[" + std::to_string(i + 1) + "]",
                       [&] { std::visit([](const auto& in) { check(in); }, out.inputs[i]); });
-    if (const auto* analysis = root.get("analysis")) located_check(reader, *analysis, "analysis", [&] { check(out.analysis); });
+    if (const auto* analysis = root.get("analysis"))
+        located_check(reader, *analysis, "analysis", [&] { check(out.analysis); });
     return out;
 }
 
 UncertaintyDeclaration read_uncertain_inputs(const std::filesystem::path& path) {
-    return parse_uncertain_inputs(read_text_file(path, "a readable uncertainty declaration file (TOML)", max_toml_bytes), path.string());
+    return parse_uncertain_inputs(
+        read_text_file(path, "a readable uncertainty declaration file (TOML)", max_toml_bytes), path.string());
 }
 
 std::string format_uncertain_inputs(const UncertaintyDeclaration& declaration) {
@@ -132,11 +139,13 @@ std::string format_uncertain_inputs(const std::vector<UncertainInput>& inputs) {
 }
 
 void write_uncertain_inputs(const UncertaintyDeclaration& declaration, const std::filesystem::path& path) {
-    const std::string text = format_uncertain_inputs(declaration);  // a declaration that cannot be written leaves no file
+    const std::string text =
+        format_uncertain_inputs(declaration);  // a declaration that cannot be written leaves no file
     std::ofstream out(path, std::ios::binary);
     if (!out)
-        throw InputError(path.string() + ": cannot write the file",
-                         ErrorLocation{.source = path.string(), .expected = "a writable file", .found = "cannot write the file"});
+        throw InputError(
+            path.string() + ": cannot write the file",
+            ErrorLocation{.source = path.string(), .expected = "a writable file", .found = "cannot write the file"});
     out << text;
 }
 

@@ -56,9 +56,15 @@ UncertaintyResult::UncertaintyResult(std::vector<std::string> unit_codes, std::v
                                      std::vector<std::string> input_names, std::vector<NodeUncertainty> nodes,
                                      ExactSum rank_shift_sum, std::uint64_t seed, std::size_t replicates,
                                      std::size_t begin, std::size_t end)
-    : unit_codes_(std::move(unit_codes)), unit_names_(std::move(unit_names)), input_names_(std::move(input_names)),
-      nodes_(std::move(nodes)), rank_shift_sum_(std::move(rank_shift_sum)), seed_(seed), replicates_(replicates),
-      begin_(begin), end_(end) {}
+    : unit_codes_(std::move(unit_codes)),
+      unit_names_(std::move(unit_names)),
+      input_names_(std::move(input_names)),
+      nodes_(std::move(nodes)),
+      rank_shift_sum_(std::move(rank_shift_sum)),
+      seed_(seed),
+      replicates_(replicates),
+      begin_(begin),
+      end_(end) {}
 
 const NodeUncertainty& UncertaintyResult::node(std::string_view code) const {
     if (nodes_.empty()) throw MethodError("uncertainty result: no node was tracked");
@@ -68,9 +74,9 @@ const NodeUncertainty& UncertaintyResult::node(std::string_view code) const {
         if (n.node == wanted) return n;
     std::string known;
     for (const auto& n : nodes_) known += (known.empty() ? "" : ", ") + in_quotes(n.node);
-    throw error_at<UnknownCodeError>({.column = "node", .node = wanted, .expected = "a tracked node: " + known},
-                                     "uncertainty result: node " + in_quotes(wanted) + " was not tracked; expected one of " +
-                                         known);
+    throw error_at<UnknownCodeError>(
+        {.column = "node", .node = wanted, .expected = "a tracked node: " + known},
+        "uncertainty result: node " + in_quotes(wanted) + " was not tracked; expected one of " + known);
 }
 
 double UncertaintyResult::mean_rank_shift() const {
@@ -115,9 +121,12 @@ double UncertaintyResult::score_quantile(std::string_view code, Eigen::Index uni
             const std::uint64_t count = n.score_histogram(unit, c);
             if (seen + count > j) {
                 double from = 0, to = 0;
-                if (c == 0) from = n.score_min[unit], to = low;
-                else if (c == columns - 1) from = high, to = n.score_max[unit];
-                else from = low + static_cast<double>(c - 1) * width, to = from + width;
+                if (c == 0)
+                    from = n.score_min[unit], to = low;
+                else if (c == columns - 1)
+                    from = high, to = n.score_max[unit];
+                else
+                    from = low + static_cast<double>(c - 1) * width, to = from + width;
                 from = std::max(from, n.score_min[unit]);
                 to = std::min(to, n.score_max[unit]);
                 const double position = (static_cast<double>(j - seen) + 0.5) / static_cast<double>(count);
@@ -204,8 +213,9 @@ void UncertaintyResult::keep(std::vector<Eigen::MatrixXd> scores, std::vector<Ei
 
 UncertaintyResult UncertaintyResult::merged(const UncertaintyResult& next) const {
     const auto fail = [](const std::string& what, const std::string& expected, const std::string& found) {
-        return error_at<MethodError>({.column = what, .expected = expected, .found = found},
-                                     "merging uncertainty results: " + what + ": expected " + expected + ", found " + found);
+        return error_at<MethodError>(
+            {.column = what, .expected = expected, .found = found},
+            "merging uncertainty results: " + what + ": expected " + expected + ", found " + found);
     };
     if (next.seed_ != seed_) throw fail("seed", std::to_string(seed_), std::to_string(next.seed_));
     if (next.replicates_ != replicates_)
@@ -238,14 +248,16 @@ UncertaintyResult UncertaintyResult::merged(const UncertaintyResult& next) const
     }
     if (!replicate_scores_.empty()) {
         for (std::size_t k = 0; k < replicate_scores_.size(); ++k) {
-            Eigen::MatrixXd s(replicate_scores_[k].rows() + next.replicate_scores_[k].rows(), replicate_scores_[k].cols());
+            Eigen::MatrixXd s(replicate_scores_[k].rows() + next.replicate_scores_[k].rows(),
+                              replicate_scores_[k].cols());
             s << replicate_scores_[k], next.replicate_scores_[k];
             out.replicate_scores_[k] = std::move(s);
             Eigen::MatrixXd r(replicate_ranks_[k].rows() + next.replicate_ranks_[k].rows(), replicate_ranks_[k].cols());
             r << replicate_ranks_[k], next.replicate_ranks_[k];
             out.replicate_ranks_[k] = std::move(r);
         }
-        Eigen::MatrixXd p(replicate_parameters_.rows() + next.replicate_parameters_.rows(), replicate_parameters_.cols());
+        Eigen::MatrixXd p(replicate_parameters_.rows() + next.replicate_parameters_.rows(),
+                          replicate_parameters_.cols());
         p << replicate_parameters_, next.replicate_parameters_;
         out.replicate_parameters_ = std::move(p);
     }

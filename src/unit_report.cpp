@@ -36,9 +36,10 @@ std::string years_text(const std::vector<int>& years) {
 void check_levels(const Framework& framework, const std::vector<int>& levels, std::string_view what) {
     for (const int level : levels)
         if (level < 1 || level > framework.max_level())
-            throw MethodError(std::string(what) + ": level " + std::to_string(level) + " is out of range; expected a level in 1.." +
-                                  std::to_string(framework.max_level()),
-                              ErrorLocation{.column = "levels", .expected = "1.." + std::to_string(framework.max_level()),
+            throw MethodError(std::string(what) + ": level " + std::to_string(level) +
+                                  " is out of range; expected a level in 1.." + std::to_string(framework.max_level()),
+                              ErrorLocation{.column = "levels",
+                                            .expected = "1.." + std::to_string(framework.max_level()),
                                             .found = std::to_string(level)});
 }
 
@@ -49,21 +50,24 @@ const std::vector<std::string>& group_values(const Dataset& data, std::string_vi
         if (same_text(group, name)) return values;
         names.push_back(group);
     }
-    throw UnknownCodeError(std::string(what) + ": no unit group column \"" + std::string(name) + "\"; expected one of: " +
-                               (names.empty() ? std::string("(the data has no group columns)") : joined(names)),
-                           ErrorLocation{.column = "group", .expected = "a unit group column", .found = std::string(name)});
+    throw UnknownCodeError(
+        std::string(what) + ": no unit group column \"" + std::string(name) +
+            "\"; expected one of: " + (names.empty() ? std::string("(the data has no group columns)") : joined(names)),
+        ErrorLocation{.column = "group", .expected = "a unit group column", .found = std::string(name)});
 }
 
 /// The rows of one year (panel data: `year` required) or every row (cross-section).
 std::vector<Eigen::Index> year_rows(const Dataset& data, std::optional<int> year, std::string_view what) {
     const std::vector<int> years = data.years();
     if (data.is_panel() && !year)
-        throw MethodError(std::string(what) + ": the data is a panel (years " + years_text(years) + "); give the year",
-                          ErrorLocation{.column = "year", .expected = "one of " + years_text(years), .found = "no year"});
+        throw MethodError(
+            std::string(what) + ": the data is a panel (years " + years_text(years) + "); give the year",
+            ErrorLocation{.column = "year", .expected = "one of " + years_text(years), .found = "no year"});
     if (year && std::find(years.begin(), years.end(), *year) == years.end())
-        throw UnknownCodeError(std::string(what) + ": no year " + std::to_string(*year) + " in the data; expected " +
-                                   (years.empty() ? std::string("no year (the data has no Time column)") : "one of " + years_text(years)),
-                               ErrorLocation{.column = "year", .expected = years_text(years), .found = std::to_string(*year)});
+        throw UnknownCodeError(
+            std::string(what) + ": no year " + std::to_string(*year) + " in the data; expected " +
+                (years.empty() ? std::string("no year (the data has no Time column)") : "one of " + years_text(years)),
+            ErrorLocation{.column = "year", .expected = years_text(years), .found = std::to_string(*year)});
     return detail::rows_of(data, data.is_panel() ? year : std::nullopt);
 }
 
@@ -71,9 +75,10 @@ Eigen::Index unit_row_of(const Dataset& data, const std::vector<Eigen::Index>& r
                          std::optional<int> year, std::string_view what) {
     const auto row = detail::find_unit_row(data, rows, unit);
     if (!row)
-        throw UnknownCodeError(std::string(what) + ": no unit with code or name \"" + std::string(unit) + "\"" +
-                                   (year ? " in " + std::to_string(*year) : std::string()),
-                               ErrorLocation{.column = "unit", .expected = "a unit code or name", .found = std::string(unit)});
+        throw UnknownCodeError(
+            std::string(what) + ": no unit with code or name \"" + std::string(unit) + "\"" +
+                (year ? " in " + std::to_string(*year) : std::string()),
+            ErrorLocation{.column = "unit", .expected = "a unit code or name", .found = std::string(unit)});
     return *row;
 }
 
@@ -160,8 +165,9 @@ std::vector<std::vector<Eigen::Index>> unit_series(const Dataset& data) {
     }
     const auto& times = data.units().times;
     for (auto& rows : series)
-        std::stable_sort(rows.begin(), rows.end(),
-                         [&](Eigen::Index a, Eigen::Index b) { return times[static_cast<std::size_t>(a)] < times[static_cast<std::size_t>(b)]; });
+        std::stable_sort(rows.begin(), rows.end(), [&](Eigen::Index a, Eigen::Index b) {
+            return times[static_cast<std::size_t>(a)] < times[static_cast<std::size_t>(b)];
+        });
     return series;
 }
 
@@ -169,9 +175,12 @@ std::vector<std::vector<Eigen::Index>> unit_series(const Dataset& data) {
 
 std::string_view to_string(ResultsTableKind kind) {
     switch (kind) {
-        case ResultsTableKind::summary: return "summary";
-        case ResultsTableKind::aggregates: return "aggregates";
-        case ResultsTableKind::full: return "full";
+        case ResultsTableKind::summary:
+            return "summary";
+        case ResultsTableKind::aggregates:
+            return "aggregates";
+        case ResultsTableKind::full:
+            return "full";
     }
     return "summary";
 }
@@ -184,7 +193,9 @@ std::optional<ResultsTableKind> parse_results_table_kind(std::string_view name) 
 
 std::vector<int> table_levels(const Framework& framework, ResultsTableKind kind) {
     const int top = framework.max_level();
-    const int lowest = kind == ResultsTableKind::summary ? std::max(1, top - 1) : kind == ResultsTableKind::aggregates ? std::min(2, top) : 1;
+    const int lowest = kind == ResultsTableKind::summary      ? std::max(1, top - 1)
+                       : kind == ResultsTableKind::aggregates ? std::min(2, top)
+                                                              : 1;
     std::vector<int> levels;
     for (int level = top; level >= lowest; --level) levels.push_back(level);
     return levels;
@@ -193,12 +204,14 @@ std::vector<int> table_levels(const Framework& framework, ResultsTableKind kind)
 Table results_table(const Results& results, const ResultsTableOptions& options) {
     const Framework& fw = results.framework();
     const Dataset& s = results.scores();
-    const std::vector<int> levels = options.levels.empty() ? table_levels(fw, ResultsTableKind::summary) : options.levels;
+    const std::vector<int> levels =
+        options.levels.empty() ? table_levels(fw, ResultsTableKind::summary) : options.levels;
     check_levels(fw, levels, "results_table");
     std::vector<std::string> codes;
     for (const int level : levels)
         for (auto& c : fw.level_codes(level)) codes.push_back(std::move(c));
-    const std::vector<std::string>* groups = options.group.empty() ? nullptr : &group_values(s, options.group, "results_table");
+    const std::vector<std::string>* groups =
+        options.group.empty() ? nullptr : &group_values(s, options.group, "results_table");
 
     std::vector<Eigen::Index> ungrouped;
     const auto parts = partitions(s, groups, ungrouped);
@@ -257,8 +270,8 @@ Table results_table(const Results& results, const ResultsTableOptions& options) 
     return t;
 }
 
-Table unit_summary(const Results& results, std::string_view unit, const std::vector<int>& levels, std::string_view group,
-                   std::optional<int> year) {
+Table unit_summary(const Results& results, std::string_view unit, const std::vector<int>& levels,
+                   std::string_view group, std::optional<int> year) {
     const Framework& fw = results.framework();
     const Dataset& s = results.scores();
     std::vector<int> shown = levels;
@@ -307,20 +320,22 @@ StrengthsWeaknesses strengths_weaknesses(const Results& results, std::string_vie
     const Framework& fw = results.framework();
     const Dataset& d = results.data_set(options.data_set);
     if (options.top == 0 || options.bottom == 0)
-        throw MethodError("strengths_weaknesses: top and bottom must be at least 1, found " + std::to_string(options.top) +
-                              " and " + std::to_string(options.bottom),
-                          ErrorLocation{.column = options.top == 0 ? "top" : "bottom", .expected = ">= 1", .found = "0"});
+        throw MethodError(
+            "strengths_weaknesses: top and bottom must be at least 1, found " + std::to_string(options.top) + " and " +
+                std::to_string(options.bottom),
+            ErrorLocation{.column = options.top == 0 ? "top" : "bottom", .expected = ">= 1", .found = "0"});
     check_levels(fw, {options.report_level}, "strengths_weaknesses (report_level)");
     const bool adjust = options.adjust_direction.value_or(options.data_set == "Raw");
-    const std::vector<std::string>* groups = options.group.empty() ? nullptr : &group_values(d, options.group, "strengths_weaknesses");
+    const std::vector<std::string>* groups =
+        options.group.empty() ? nullptr : &group_values(d, options.group, "strengths_weaknesses");
     const auto rows = year_rows(d, year, "strengths_weaknesses");
     const Eigen::Index row = unit_row_of(d, rows, unit, year, "strengths_weaknesses");
     std::vector<Eigen::Index> peers = rows;
     if (groups) {
         const std::string& g = (*groups)[static_cast<std::size_t>(row)];
         if (g.empty())
-            throw MethodError("strengths_weaknesses: unit \"" + std::string(unit) + "\" has no value in group column \"" +
-                                  options.group + "\"",
+            throw MethodError("strengths_weaknesses: unit \"" + std::string(unit) +
+                                  "\" has no value in group column \"" + options.group + "\"",
                               ErrorLocation{.column = options.group, .expected = "a group value", .found = ""});
         peers.clear();
         for (const auto r : rows)
@@ -341,10 +356,13 @@ StrengthsWeaknesses strengths_weaknesses(const Results& results, std::string_vie
             std::set<double> distinct;
             bool missing = false;
             for (const auto r : rows) {
-                if (std::isnan(x[r])) missing = true;
-                else distinct.insert(x[r] == 0 ? 0.0 : x[r]);
+                if (std::isnan(x[r]))
+                    missing = true;
+                else
+                    distinct.insert(x[r] == 0 ? 0.0 : x[r]);
             }
-            const double share = static_cast<double>(distinct.size() + (missing ? 1 : 0)) / static_cast<double>(rows.size());
+            const double share =
+                static_cast<double>(distinct.size() + (missing ? 1 : 0)) / static_cast<double>(rows.size());
             if (!(share > *options.unique_share)) continue;
         }
         Eigen::VectorXd r = Eigen::VectorXd::Constant(d.unit_count(), NaN);
@@ -385,7 +403,8 @@ StrengthsWeaknesses strengths_weaknesses(const Results& results, std::string_vie
     return {table_of(0, std::min(options.top, n)), table_of(n - std::min(options.bottom, n), n)};
 }
 
-Table trends(const Dataset& data, const std::vector<std::string>& columns, std::optional<int> start, std::optional<int> end) {
+Table trends(const Dataset& data, const std::vector<std::string>& columns, std::optional<int> start,
+             std::optional<int> end) {
     require_panel(data, "trends");
     const std::vector<Eigen::Index> cols = column_positions(data, columns);
     const std::vector<int> years = data.years();
@@ -394,11 +413,13 @@ Table trends(const Dataset& data, const std::vector<std::string>& columns, std::
                           ErrorLocation{.column = start ? "end" : "start", .expected = "a year", .found = "none"});
     for (const auto& y : {start, end})
         if (y && std::find(years.begin(), years.end(), *y) == years.end())
-            throw UnknownCodeError("trends: no year " + std::to_string(*y) + " in the data; expected one of " + years_text(years),
-                                   ErrorLocation{.column = "Time", .expected = years_text(years), .found = std::to_string(*y)});
+            throw UnknownCodeError(
+                "trends: no year " + std::to_string(*y) + " in the data; expected one of " + years_text(years),
+                ErrorLocation{.column = "Time", .expected = years_text(years), .found = std::to_string(*y)});
     if (start && *start >= *end)
-        throw MethodError("trends: start year " + std::to_string(*start) + " is not before end year " + std::to_string(*end),
-                          ErrorLocation{.column = "start", .expected = "a year before end", .found = std::to_string(*start)});
+        throw MethodError(
+            "trends: start year " + std::to_string(*start) + " is not before end year " + std::to_string(*end),
+            ErrorLocation{.column = "start", .expected = "a year before end", .found = std::to_string(*start)});
     const auto& times = data.units().times;
     std::vector<std::string> ucode, uname, icode;
     std::vector<double> t0s, t1s, y0s, y1s, change, growth;

@@ -28,7 +28,8 @@ inline std::optional<Eigen::Index> find_unit_row(const Dataset& data, const std:
                                                  std::string_view unit) {
     for (const Eigen::Index r : rows) {
         const auto k = static_cast<std::size_t>(r);
-        if (same_text(data.unit_codes()[k], unit) || (!data.unit_names()[k].empty() && same_text(data.unit_names()[k], unit)))
+        if (same_text(data.unit_codes()[k], unit) ||
+            (!data.unit_names()[k].empty() && same_text(data.unit_names()[k], unit)))
             return r;
     }
     return std::nullopt;

@@ -84,8 +84,8 @@ WeightFit recover_weights(const Eigen::MatrixXd& components, const Eigen::Vector
     if (a.cols() > 0) {
         Eigen::JacobiSVD<Eigen::MatrixXd> svd(a, Eigen::ComputeThinU | Eigen::ComputeThinV);
         const Eigen::VectorXd& sigma = svd.singularValues();
-        const double tolerance = sigma(0) * static_cast<double>(std::max(a.rows(), a.cols())) *
-                                 std::numeric_limits<double>::epsilon() * 1e3;
+        const double tolerance =
+            sigma(0) * static_cast<double>(std::max(a.rows(), a.cols())) * std::numeric_limits<double>::epsilon() * 1e3;
         svd.setThreshold(sigma(0) > 0 ? tolerance / sigma(0) : 0.0);
         const long rank = static_cast<long>(svd.rank());
         fit.rank = rank + (settings.sum_to_one ? 1 : 0);

@@ -4,8 +4,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <memory>
 #include <limits>
+#include <memory>
 #include <vector>
 
 #include "govindex/detail/format.hpp"
@@ -28,11 +28,13 @@ WhatIf detail::changed_run(const Results& baseline, std::string_view unit, const
                            std::string_view data_set, std::optional<int> year,
                            const std::map<std::string, std::string>& texts) {
     if (!baseline.pipeline())
-        throw MethodError("what-if: the baseline results do not know their pipeline; expected the results of Pipeline.run",
-                          ErrorLocation{.column = "baseline", .expected = "results of Pipeline.run"});
+        throw MethodError(
+            "what-if: the baseline results do not know their pipeline; expected the results of Pipeline.run",
+            ErrorLocation{.column = "baseline", .expected = "results of Pipeline.run"});
     if (values.empty() && texts.empty())
-        throw MethodError("what-if: no value to change; expected at least one column code -> value",
-                          ErrorLocation{.column = "values", .expected = "at least one column code -> value", .found = "none"});
+        throw MethodError(
+            "what-if: no value to change; expected at least one column code -> value",
+            ErrorLocation{.column = "values", .expected = "at least one column code -> value", .found = "none"});
     const auto& sets = baseline.data_sets();
     const std::string wanted = data_set.empty() ? sets.front().first : std::string(data_set);
     std::size_t stage = sets.size();
@@ -54,35 +56,39 @@ WhatIf detail::changed_run(const Results& baseline, std::string_view unit, const
     const std::vector<Eigen::Index> rows = detail::rows_of(before, before.is_panel() ? year : std::nullopt);
     const std::optional<Eigen::Index> row = detail::find_unit_row(before, rows, unit);
     if (!row)
-        throw error_at<UnknownCodeError>({.column = "unit", .expected = "a unit code or name", .found = std::string(unit)},
-                                         "what-if: no unit with code or name " + in_quotes(unit) +
-                                             (before.is_panel() ? " in " + std::to_string(*year) : std::string()) +
-                                             " in data set " + in_quotes(wanted) + "; expected a unit code or name");
+        throw error_at<UnknownCodeError>(
+            {.column = "unit", .expected = "a unit code or name", .found = std::string(unit)},
+            "what-if: no unit with code or name " + in_quotes(unit) +
+                (before.is_panel() ? " in " + std::to_string(*year) : std::string()) + " in data set " +
+                in_quotes(wanted) + "; expected a unit code or name");
     Eigen::MatrixXd changed = before.values();
     CellFlags flags = before.flags();
     for (const auto& [code, value] : values) {
         if (!before.has_column(code))
-            throw error_at<UnknownCodeError>({.column = code, .expected = "a column of data set " + wanted, .found = code},
-                                             "what-if: data set " + in_quotes(wanted) + " has no column " + in_quotes(code) +
-                                                 "; expected one of its column codes");
+            throw error_at<UnknownCodeError>(
+                {.column = code, .expected = "a column of data set " + wanted, .found = code},
+                "what-if: data set " + in_quotes(wanted) + " has no column " + in_quotes(code) +
+                    "; expected one of its column codes");
         const Eigen::Index c = before.column_index(code);
         changed(*row, c) = value;
         if (flags.size() > 0) flags(*row, c) = 0;  // a value given is neither imputed, treated nor suppressed
     }
-    Dataset modified = before.with_values(before.columns(), std::move(changed), std::move(flags), before.standard_errors());
+    Dataset modified =
+        before.with_values(before.columns(), std::move(changed), std::move(flags), before.standard_errors());
     if (!texts.empty()) {  // raw evidence held as text ("Other" columns of the units)
         Units units = modified.units();
         for (const auto& [column, text] : texts) {
             const auto it = std::find_if(units.others.begin(), units.others.end(),
                                          [&](const auto& c) { return same_text(c.first, column); });
             if (it == units.others.end())
-                throw error_at<UnknownCodeError>({.column = column, .expected = "a text column of data set " + wanted, .found = column},
-                                                 "what-if: data set " + in_quotes(wanted) + " has no text column " +
-                                                     in_quotes(column) + "; expected one of its text (Other) columns");
+                throw error_at<UnknownCodeError>(
+                    {.column = column, .expected = "a text column of data set " + wanted, .found = column},
+                    "what-if: data set " + in_quotes(wanted) + " has no text column " + in_quotes(column) +
+                        "; expected one of its text (Other) columns");
             it->second[static_cast<std::size_t>(*row)] = to_nfc(text);
         }
-        modified = modified.with_units(std::make_shared<const Units>(std::move(units)), modified.values(), modified.flags(),
-                                       modified.standard_errors(), modified.suppression_reasons());
+        modified = modified.with_units(std::make_shared<const Units>(std::move(units)), modified.values(),
+                                       modified.flags(), modified.standard_errors(), modified.suppression_reasons());
     }
     // Re-run the steps after the changed data set.
     const auto& steps = baseline.pipeline()->steps();
@@ -94,9 +100,9 @@ WhatIf detail::changed_run(const Results& baseline, std::string_view unit, const
     WhatIf out{.unit = before.unit_codes()[static_cast<std::size_t>(*row)],
                .year = before.is_panel() ? year : std::nullopt,
                .data_set = sets[stage].first,
-               .results = Results(baseline.framework(), std::move(kept), rerun.tables(), baseline.pipeline(),
-                                  rerun.aggregation_records().empty() ? baseline.aggregation_records()
-                                                                      : rerun.aggregation_records()),
+               .results = Results(
+                   baseline.framework(), std::move(kept), rerun.tables(), baseline.pipeline(),
+                   rerun.aggregation_records().empty() ? baseline.aggregation_records() : rerun.aggregation_records()),
                .changes = {}};
     return out;
 }

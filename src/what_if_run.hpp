@@ -11,8 +11,8 @@
 namespace govindex::detail {
 
 /// what_if() without `changes` (left empty): the same checks, errors and re-run.
-[[nodiscard]] WhatIf changed_run(const Results& baseline, std::string_view unit, const std::map<std::string, double>& values,
-                                 std::string_view data_set, std::optional<int> year,
-                                 const std::map<std::string, std::string>& texts = {});
+[[nodiscard]] WhatIf changed_run(const Results& baseline, std::string_view unit,
+                                 const std::map<std::string, double>& values, std::string_view data_set,
+                                 std::optional<int> year, const std::map<std::string, std::string>& texts = {});
 
 }  // namespace govindex::detail

@@ -54,10 +54,11 @@ struct GeometricMean {
     std::string zero_policy = "error";  ///< "error", "zero" or "offset"
     double offset = 0.0;                ///< > 0 with zero_policy "offset"; must stay 0 otherwise
     static constexpr auto fields() {
-        return std::tuple{detail::field("zero_policy", &GeometricMean::zero_policy,
-                                        "what a child value of 0 does: \"error\", \"zero\" (the mean is 0) or \"offset\""),
-                          detail::field("offset", &GeometricMean::offset,
-                                        "constant added before the logarithms and subtracted after (zero_policy \"offset\")")};
+        return std::tuple{
+            detail::field("zero_policy", &GeometricMean::zero_policy,
+                          "what a child value of 0 does: \"error\", \"zero\" (the mean is 0) or \"offset\""),
+            detail::field("offset", &GeometricMean::offset,
+                          "constant added before the logarithms and subtracted after (zero_policy \"offset\")")};
     }
     friend bool operator==(const GeometricMean&, const GeometricMean&) = default;
 };
@@ -114,10 +115,11 @@ struct MazziottaPareto {
     bool adjusted = false;             ///< false: MPI (z-scores); true: AMPI (rescaled to goalposts)
     std::string penalty = "subtract";  ///< "subtract" (higher is better) or "add"
     static constexpr auto fields() {
-        return std::tuple{detail::field("adjusted", &MazziottaPareto::adjusted,
-                                        "false: MPI (z-scores 100 +- 10); true: AMPI (min-max around the mean, 70..130)"),
-                          detail::field("penalty", &MazziottaPareto::penalty,
-                                        "\"subtract\" (MPI-, higher is better) or \"add\" (MPI+)")};
+        return std::tuple{
+            detail::field("adjusted", &MazziottaPareto::adjusted,
+                          "false: MPI (z-scores 100 +- 10); true: AMPI (min-max around the mean, 70..130)"),
+            detail::field("penalty", &MazziottaPareto::penalty,
+                          "\"subtract\" (MPI-, higher is better) or \"add\" (MPI+)")};
     }
     friend bool operator==(const MazziottaPareto&, const MazziottaPareto&) = default;
 };
@@ -181,8 +183,10 @@ void check(const AggregateMethod& method);
 /// no part (missing or weight 0), NaN in a row whose parent is missing. The rule per method is
 /// contribution_rule(); nullopt for a method with no sound additive split (Copeland,
 /// Mazziotta-Pareto). Guide: docs/guide/aggregate.md, "Contributions".
-[[nodiscard]] std::optional<Eigen::MatrixXd> contributions(const AggregateMethod& method, const Eigen::MatrixXd& children,
-                                                           const Eigen::VectorXd& weights, const Eigen::VectorXd& parent);
+[[nodiscard]] std::optional<Eigen::MatrixXd> contributions(const AggregateMethod& method,
+                                                           const Eigen::MatrixXd& children,
+                                                           const Eigen::VectorXd& weights,
+                                                           const Eigen::VectorXd& parent);
 /// How a method's value splits into contributions, in words, or why it does not.
 [[nodiscard]] std::string contribution_rule(const AggregateMethod& method);
 /// The weights as a unit's aggregate used them (units x children): the weights of the present
@@ -219,14 +223,17 @@ void check(const AggregateMethod& method);
 /// children's values in the step's data set this is everything the aggregate was computed from;
 /// Results::explain and Results::contributions read it (nothing is taken again from the pipeline).
 struct AggregationRecord {
-    std::string node;                      ///< the aggregate's code
-    AggregateMethod method;                ///< the method used there (after per-node overrides)
-    std::vector<std::string> children;     ///< children codes, in the order of `weights`
-    Eigen::VectorXd weights;               ///< the weights given to the method (weight set and step overrides)
-    std::vector<bool> below_availability;  ///< per unit (rows of the step's data set): blanked by min_availability; empty = none
+    std::string node;                   ///< the aggregate's code
+    AggregateMethod method;             ///< the method used there (after per-node overrides)
+    std::vector<std::string> children;  ///< children codes, in the order of `weights`
+    Eigen::VectorXd weights;            ///< the weights given to the method (weight set and step overrides)
+    std::vector<bool>
+        below_availability;  ///< per unit (rows of the step's data set): blanked by min_availability; empty = none
 
     /// True when the data-availability threshold blanked the unit in `row`.
-    [[nodiscard]] bool blanked(std::size_t row) const { return row < below_availability.size() && below_availability[row]; }
+    [[nodiscard]] bool blanked(std::size_t row) const {
+        return row < below_availability.size() && below_availability[row];
+    }
 
     /// The children's values as the method saw them: the columns of `children` in `data` (the
     /// step's data set), NaN in the rows the threshold blanked.
@@ -250,11 +257,11 @@ struct AggregationRecord {
 struct Aggregate {
     static constexpr std::string_view step_name = "aggregate";
     static constexpr std::string_view data_set_name = "Aggregated";
-    AggregateMethod method = ArithmeticMean{};          ///< default for every aggregate
-    std::map<std::string, AggregateMethod> per_node;    ///< aggregate code -> method
-    std::map<std::string, double> weights;              ///< node code -> weight (>= 0), overrides the set's
-    std::string weight_set = "Original";                ///< name of the framework weight set to use
-    double min_availability = 0.0;                      ///< in [0, 1]: minimum share of non-missing children
+    AggregateMethod method = ArithmeticMean{};        ///< default for every aggregate
+    std::map<std::string, AggregateMethod> per_node;  ///< aggregate code -> method
+    std::map<std::string, double> weights;            ///< node code -> weight (>= 0), overrides the set's
+    std::string weight_set = "Original";              ///< name of the framework weight set to use
+    double min_availability = 0.0;                    ///< in [0, 1]: minimum share of non-missing children
     static constexpr auto fields() {
         return std::tuple{detail::field("method", &Aggregate::method, "default method for every aggregate"),
                           detail::field("per_node", &Aggregate::per_node, "aggregate code -> method"),

@@ -127,11 +127,11 @@ struct Correlations {
 
 /// What removing each element of a level in turn does to one node (COINr remove_elements).
 struct ElementRemoval {
-    std::string node;                  ///< the node whose scores are compared (the index by default)
-    std::vector<std::string> removed;  ///< the elements removed, one at a time, in framework order
-    std::vector<std::string> units;    ///< unit codes (rows)
-    Eigen::MatrixXd scores;            ///< units x (1 + removed): the nominal scores, then each removal's
-    Eigen::MatrixXd ranks;             ///< ranks of `scores` column by column (rank_descending)
+    std::string node;                      ///< the node whose scores are compared (the index by default)
+    std::vector<std::string> removed;      ///< the elements removed, one at a time, in framework order
+    std::vector<std::string> units;        ///< unit codes (rows)
+    Eigen::MatrixXd scores;                ///< units x (1 + removed): the nominal scores, then each removal's
+    Eigen::MatrixXd ranks;                 ///< ranks of `scores` column by column (rank_descending)
     Eigen::VectorXd mean_abs_rank_change;  ///< per column of `ranks`: mean |nominal rank - rank| (nominal: 0)
 };
 

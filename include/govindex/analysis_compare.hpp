@@ -22,10 +22,10 @@ struct VariantComparison {
     /// Every unit of any variant: the first variant's in its order, then each later variant's new
     /// units in its order.
     std::vector<std::string> units;
-    Eigen::MatrixXd scores;             ///< units x variants, NaN where a unit is not in a variant (or has no score)
-    Eigen::MatrixXd ranks;              ///< each variant's ranks over its own units (rank_descending), NaN likewise
-    Eigen::MatrixXd score_differences;  ///< scores minus the first variant's (column 0: 0), NaN where either is
-    Eigen::MatrixXd rank_differences;   ///< ranks minus the first variant's (positive: a worse rank)
+    Eigen::MatrixXd scores;                ///< units x variants, NaN where a unit is not in a variant (or has no score)
+    Eigen::MatrixXd ranks;                 ///< each variant's ranks over its own units (rank_descending), NaN likewise
+    Eigen::MatrixXd score_differences;     ///< scores minus the first variant's (column 0: 0), NaN where either is
+    Eigen::MatrixXd rank_differences;      ///< ranks minus the first variant's (positive: a worse rank)
     Eigen::VectorXd mean_abs_rank_change;  ///< per variant: mean |rank difference| over the units ranked in both
     std::vector<std::string> partial_units;  ///< units missing from (or unscored in) at least one variant
 };
@@ -42,7 +42,7 @@ struct VariantComparison {
 struct DataDifference {
     std::vector<std::string> units_only_in_first, units_only_in_second;      ///< in their data set's order
     std::vector<std::string> columns_only_in_first, columns_only_in_second;  ///< in their data set's order
-    std::size_t cells_compared = 0;  ///< cells of the units and columns in both
+    std::size_t cells_compared = 0;                                          ///< cells of the units and columns in both
     /// The differing cells of the common units and columns, in the first data set's row-major
     /// order: unit, column, first, second (NaN = missing), difference (second - first).
     Table cells;

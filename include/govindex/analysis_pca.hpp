@@ -27,11 +27,12 @@ struct PrincipalComponents {
     std::vector<std::string> dropped_units;  ///< units left out because a variable is missing there
     Eigen::VectorXd means;                   ///< k: mean of each variable on the complete units
     Eigen::VectorXd sds;                     ///< k: standard deviation (n - 1) of each variable
-    Eigen::VectorXd eigenvalues;  ///< k: eigenvalues of the correlation matrix = variances of the scores (prcomp sdev^2)
-    Eigen::VectorXd proportion;   ///< k: eigenvalue / the sum of the eigenvalues (k), the share of the total variance
-    Eigen::VectorXd cumulative;   ///< k: running sum of `proportion`
-    Eigen::MatrixXd loadings;     ///< k x k: column j = unit eigenvector of component j (prcomp rotation)
-    Eigen::MatrixXd scores;       ///< n x k: standardised data times loadings (prcomp x)
+    Eigen::VectorXd
+        eigenvalues;             ///< k: eigenvalues of the correlation matrix = variances of the scores (prcomp sdev^2)
+    Eigen::VectorXd proportion;  ///< k: eigenvalue / the sum of the eigenvalues (k), the share of the total variance
+    Eigen::VectorXd cumulative;  ///< k: running sum of `proportion`
+    Eigen::MatrixXd loadings;    ///< k x k: column j = unit eigenvector of component j (prcomp rotation)
+    Eigen::MatrixXd scores;      ///< n x k: standardised data times loadings (prcomp x)
 
     /// COINr's "PCA weights": the loadings of the first component (a unit vector: their squares
     /// add up to 1), with the sign convention above. They may be negative.

@@ -48,26 +48,26 @@ struct WeightOptimisation {
     /// The node the correlations are taken with; "": the index (the root), as COINr.
     std::string against;
     WeightOptimiser optimiser = WeightOptimiser::nelder_mead;
-    double lower = 0.0;               ///< bound of every raw weight, in [0, 1); raw weights are in [lower, 1]
-    double relative_tolerance = 1e-6; ///< NLopt xtol_rel on the raw weights and ftol_rel on the objective
-    int max_evaluations = 2000;       ///< NLopt maxeval: the most re-aggregations
+    double lower = 0.0;                ///< bound of every raw weight, in [0, 1); raw weights are in [lower, 1]
+    double relative_tolerance = 1e-6;  ///< NLopt xtol_rel on the raw weights and ftol_rel on the objective
+    int max_evaluations = 2000;        ///< NLopt maxeval: the most re-aggregations
 };
 
 /// The result of optimise_weights().
 struct OptimisedWeights {
-    std::vector<std::string> nodes;   ///< the nodes whose weights were optimised, framework order
-    std::string against;              ///< the node they are correlated with
+    std::vector<std::string> nodes;  ///< the nodes whose weights were optimised, framework order
+    std::string against;             ///< the node they are correlated with
     WeightObjective objective = WeightObjective::balance;
-    Eigen::VectorXd target;           ///< balance: target shares (sum 1); infomax: empty
-    Eigen::VectorXd initial_weights;  ///< the run's weights of `nodes`, normalised as `weights` (the start)
-    Eigen::VectorXd weights;          ///< the optimised weights, normalised to sum 1 within each group of siblings
+    Eigen::VectorXd target;               ///< balance: target shares (sum 1); infomax: empty
+    Eigen::VectorXd initial_weights;      ///< the run's weights of `nodes`, normalised as `weights` (the start)
+    Eigen::VectorXd weights;              ///< the optimised weights, normalised to sum 1 within each group of siblings
     Eigen::VectorXd correlations_before;  ///< each node with `against` under the run's weights
     Eigen::VectorXd correlations_after;   ///< ... under the optimised weights
-    double objective_before = 0;      ///< the objective at the start
-    double objective_value = 0;       ///< the objective at the optimum (both minimised: infomax is -sum)
-    int evaluations = 0;              ///< objective evaluations (re-aggregations)
-    std::string status;               ///< NLopt's result, e.g. "XTOL_REACHED", "MAXEVAL_REACHED"
-    bool converged = false;           ///< stopped by a tolerance (or exactly), not by max_evaluations or a failure
+    double objective_before = 0;          ///< the objective at the start
+    double objective_value = 0;           ///< the objective at the optimum (both minimised: infomax is -sum)
+    int evaluations = 0;                  ///< objective evaluations (re-aggregations)
+    std::string status;                   ///< NLopt's result, e.g. "XTOL_REACHED", "MAXEVAL_REACHED"
+    bool converged = false;               ///< stopped by a tolerance (or exactly), not by max_evaluations or a failure
 };
 
 /// Finds weights of `nodes` (tree nodes of one level, at least two, each below `against`) that

@@ -52,8 +52,8 @@ struct DecomposeOptions {
 
 /// A unit's change between two runs on one node.
 struct ChangeDecomposition {
-    std::string unit;                  ///< the unit's code
-    std::string node;                  ///< the node (default: the index)
+    std::string unit;  ///< the unit's code
+    std::string node;  ///< the node (default: the index)
     double score_before = 0.0, score_after = 0.0;
     double rank_before = 0.0, rank_after = 0.0;  ///< competition ranks ("min") within each run
     /// The rank change, rank_after - rank_before (negative = moved up), split into Shapley values:
@@ -130,8 +130,8 @@ struct ChangeDecomposition {
 [[nodiscard]] ChangeDecomposition decompose_methodology_change(const Family& family,
                                                                const std::vector<Assessment>& assessments_before,
                                                                const std::vector<Assessment>& assessments_after,
-                                                               std::string_view unit, std::string_view node, int year_before,
-                                                               int year_after, bool to_leaves = true,
+                                                               std::string_view unit, std::string_view node,
+                                                               int year_before, int year_after, bool to_leaves = true,
                                                                const DecomposeOptions& options = {});
 
 }  // namespace govindex

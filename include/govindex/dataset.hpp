@@ -5,8 +5,8 @@
 /// each value an optional standard error and flags (imputed, treated, suppressed with a reason).
 /// What each step does with standard errors: docs/guide/framework-and-data.md.
 
-#include <iosfwd>
 #include <cstdint>
+#include <iosfwd>
 #include <map>
 #include <memory>
 #include <string>
@@ -28,8 +28,8 @@ struct Units {
     std::vector<std::string> names;  ///< unit names (uName), NFC; may be empty strings
     std::vector<int> times;          ///< year of each unit row (Time); empty if not panel data
     std::vector<std::pair<std::string, std::vector<std::string>>> groups;  ///< unit group columns
-    std::vector<std::string> denominator_codes;  ///< codes of the denominator columns
-    Eigen::MatrixXd denominators;                 ///< units x denominator columns, NaN = missing
+    std::vector<std::string> denominator_codes;                            ///< codes of the denominator columns
+    Eigen::MatrixXd denominators;  ///< units x denominator columns, NaN = missing
     std::vector<std::pair<std::string, std::vector<std::string>>> others;  ///< "Other" columns, raw text
 
     friend bool operator==(const Units& a, const Units& b);
@@ -37,8 +37,8 @@ struct Units {
 
 /// Flags of one cell: what a step did to it (bits; 0 = observed and untouched).
 enum CellFlag : std::uint8_t {
-    cell_imputed = 1,  ///< the value was missing and has been imputed
-    cell_treated = 2,  ///< the value was changed by outlier treatment
+    cell_imputed = 1,     ///< the value was missing and has been imputed
+    cell_treated = 2,     ///< the value was changed by outlier treatment
     cell_suppressed = 4,  ///< the value was withheld at the source (missing); a reason may be kept
 };
 /// Units x columns of cell flags (CellFlag bits).
@@ -109,7 +109,8 @@ public:
     /// Other units (fewer rows after screening, say) with their values, flags, standard errors and
     /// suppression reasons (rows as in `units`).
     [[nodiscard]] Dataset with_units(std::shared_ptr<const Units> units, Eigen::MatrixXd values, CellFlags flags = {},
-                                     Eigen::MatrixXd standard_errors = {}, SuppressionReasons suppression_reasons = {}) const {
+                                     Eigen::MatrixXd standard_errors = {},
+                                     SuppressionReasons suppression_reasons = {}) const {
         return Dataset(std::move(units), columns_, std::move(values), std::move(flags), std::move(standard_errors),
                        std::move(suppression_reasons));
     }

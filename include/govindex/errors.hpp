@@ -88,8 +88,7 @@ struct SourceLocation {
 };
 
 /// Formats `file line N, column "C": what` (the parts that are known), the prefix of messages.
-[[nodiscard]] std::string located(const SourceLocation& where, const std::string& column,
-                                  const std::string& what);
+[[nodiscard]] std::string located(const SourceLocation& where, const std::string& column, const std::string& what);
 
 /// Formats `source line N, column "C": what` from a location's source, line and column (the parts
 /// that are set; "row" for a "DataFrame"); `label` is the word before the column, e.g. "key".

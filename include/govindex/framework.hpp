@@ -38,13 +38,11 @@ struct Node {
     double weight = 1.0;                  ///< >= 0, relative within the parent's children; NaN = not given
     std::string unit;                     ///< unit of measurement (free text)
     double target = std::numeric_limits<double>::quiet_NaN();  ///< target value; NaN = none
-    std::string denominator;              ///< code of a denominator column; empty = none
-    std::map<std::string, std::string> attributes;  ///< further framework columns, raw text
-    SourceLocation origin;                ///< where the row was read (for error messages)
+    std::string denominator;                                   ///< code of a denominator column; empty = none
+    std::map<std::string, std::string> attributes;             ///< further framework columns, raw text
+    SourceLocation origin;                                     ///< where the row was read (for error messages)
 
-    [[nodiscard]] bool in_tree() const {
-        return type == NodeType::indicator || type == NodeType::aggregate;
-    }
+    [[nodiscard]] bool in_tree() const { return type == NodeType::indicator || type == NodeType::aggregate; }
     friend bool operator==(const Node& a, const Node& b);
 };
 
@@ -84,7 +82,8 @@ public:
     /// nodes it does not name keep their Original weight. Throws FrameworkError for an unknown
     /// code, a weight that is negative or not finite, a group left with no positive weight, or
     /// the name "Original".
-    [[nodiscard]] Framework with_weight_set(const std::string& name, const std::map<std::string, double>& weights) const;
+    [[nodiscard]] Framework with_weight_set(const std::string& name,
+                                            const std::map<std::string, double>& weights) const;
 
     friend bool operator==(const Framework& a, const Framework& b) {
         return a.nodes_ == b.nodes_ && a.weight_sets_ == b.weight_sets_;

@@ -45,7 +45,8 @@ struct GroupMean {
     static constexpr std::string_view method_name = "group_mean";
     std::string group;  ///< a unit group column of the data set (framework Type "Group")
     static constexpr auto fields() {
-        return std::tuple{detail::field("group", &GroupMean::group, "unit group column whose groups are averaged within")};
+        return std::tuple{
+            detail::field("group", &GroupMean::group, "unit group column whose groups are averaged within")};
     }
     friend bool operator==(const GroupMean&, const GroupMean&) = default;
 };
@@ -55,7 +56,8 @@ struct GroupMedian {
     static constexpr std::string_view method_name = "group_median";
     std::string group;  ///< a unit group column of the data set (framework Type "Group")
     static constexpr auto fields() {
-        return std::tuple{detail::field("group", &GroupMedian::group, "unit group column whose groups are taken the median within")};
+        return std::tuple{
+            detail::field("group", &GroupMedian::group, "unit group column whose groups are taken the median within")};
     }
     friend bool operator==(const GroupMedian&, const GroupMedian&) = default;
 };
@@ -71,9 +73,10 @@ struct RowMean {
     int level = 2;                ///< framework level of the shared ancestor, 2 .. max level
     bool normalise_first = true;  ///< min-max scale the indicators before averaging (COINr default for rows)
     static constexpr auto fields() {
-        return std::tuple{detail::field("level", &RowMean::level, "framework level of the group averaged within (2 = parent)"),
-                          detail::field("normalise_first", &RowMean::normalise_first,
-                                        "min-max scale each indicator (direction-adjusted) before averaging, then scale back")};
+        return std::tuple{
+            detail::field("level", &RowMean::level, "framework level of the group averaged within (2 = parent)"),
+            detail::field("normalise_first", &RowMean::normalise_first,
+                          "min-max scale each indicator (direction-adjusted) before averaging, then scale back")};
     }
     friend bool operator==(const RowMean&, const RowMean&) = default;
 };
@@ -85,8 +88,8 @@ struct PanelLatest {
     static constexpr std::string_view method_name = "panel_latest";
     int max_time = 0;  ///< how many earlier years (of those in the data set) to look back; 0 = all
     static constexpr auto fields() {
-        return std::tuple{detail::field("max_time", &PanelLatest::max_time,
-                                        "earlier years of the data set to look back (0 = all)")};
+        return std::tuple{
+            detail::field("max_time", &PanelLatest::max_time, "earlier years of the data set to look back (0 = all)")};
     }
     friend bool operator==(const PanelLatest&, const PanelLatest&) = default;
 };
@@ -181,8 +184,8 @@ struct RowBlock {
 struct Impute {
     static constexpr std::string_view step_name = "impute";
     static constexpr std::string_view data_set_name = "Imputed";
-    ImputeMethod method = IndicatorMean{};          ///< default for every indicator (COINr default i_mean)
-    std::map<std::string, ImputeMethod> per_node;   ///< indicator code -> method
+    ImputeMethod method = IndicatorMean{};         ///< default for every indicator (COINr default i_mean)
+    std::map<std::string, ImputeMethod> per_node;  ///< indicator code -> method
     static constexpr auto fields() {
         return std::tuple{detail::field("method", &Impute::method, "default imputation method for every indicator"),
                           detail::field("per_node", &Impute::per_node, "indicator code -> imputation method")};

@@ -19,13 +19,14 @@ namespace govindex {
 /// The largest file the readers take: CSV files (data, frameworks) and TOML files (pipelines,
 /// methodologies, uncertainty declarations). A larger file, or one that never ends (/dev/zero),
 /// is an InputError naming it, not a machine that runs out of memory.
-inline constexpr std::uintmax_t max_csv_bytes = std::uintmax_t{512} << 20;   // 512 MiB
+inline constexpr std::uintmax_t max_csv_bytes = std::uintmax_t{512} << 20;  // 512 MiB
 inline constexpr std::uintmax_t max_toml_bytes = std::uintmax_t{64} << 20;  // 64 MiB
 
 /// The text of a file read whole, at most `max_bytes`; `what` describes the file for messages
 /// ("a readable CSV file"). Throws InputError naming the file when it cannot be opened, is a
 /// folder, or is larger.
-[[nodiscard]] std::string read_text_file(const std::filesystem::path& path, const std::string& what, std::uintmax_t max_bytes);
+[[nodiscard]] std::string read_text_file(const std::filesystem::path& path, const std::string& what,
+                                         std::uintmax_t max_bytes);
 
 /// A CSV file as rows of UTF-8 fields, with the line each row starts on.
 struct CsvTable {

@@ -68,27 +68,28 @@ struct MethodNode {
     std::string parent;   ///< code of the parent; empty at the root
     std::string name_vi;  ///< Vietnamese name with diacritics (NFC)
     std::string name_en;  ///< English name
-    double max_points = detail::unknown_number;  ///< maximum points (points, additive_scale; scale top for weighted_mean)
+    double max_points =
+        detail::unknown_number;  ///< maximum points (points, additive_scale; scale top for weighted_mean)
     double min_points = detail::unknown_number;  ///< minimum of a scale (PAPI 1/k); NaN = unknown or 0
     double weight = detail::unknown_number;      ///< weight within the parent (weighted_mean); NaN = unknown / unused
     std::optional<ScoringRule> rule;             ///< leaves: how evidence becomes points; nullopt = unknown
     PointSource source = PointSource::unknown;   ///< leaves: where the points come from
-    bool children_unknown = false;  ///< the node has children that are not (yet) transcribed
-    std::string note;               ///< provenance / remarks
-    SourceLocation origin;          ///< where the node was read
+    bool children_unknown = false;               ///< the node has children that are not (yet) transcribed
+    std::string note;                            ///< provenance / remarks
+    SourceLocation origin;                       ///< where the node was read
 
     friend bool operator==(const MethodNode& a, const MethodNode& b);
 };
 
 /// Provenance of a version.
 struct Provenance {
-    std::string decision;     ///< legal decision id, e.g. "2948/QĐ-BNV"; "" = none (survey indices)
-    Date signed_on;           ///< signing date; unknown = year 0
-    int first_year = 0;       ///< first assessment year it applies to
-    int last_year = 0;        ///< last assessment year; 0 = still in force (open-ended)
-    int publication_lag = -1; ///< publication year − assessment year (usually 1); -1 = unknown
+    std::string decision;              ///< legal decision id, e.g. "2948/QĐ-BNV"; "" = none (survey indices)
+    Date signed_on;                    ///< signing date; unknown = year 0
+    int first_year = 0;                ///< first assessment year it applies to
+    int last_year = 0;                 ///< last assessment year; 0 = still in force (open-ended)
+    int publication_lag = -1;          ///< publication year − assessment year (usually 1); -1 = unknown
     std::vector<std::string> sources;  ///< URLs / documents
-    std::string notes;        ///< verified / inferred remarks
+    std::string notes;                 ///< verified / inferred remarks
     friend bool operator==(const Provenance&, const Provenance&) = default;
 };
 
@@ -206,7 +207,8 @@ struct Mapping {
 class Crosswalk {
 public:
     Crosswalk() = default;
-    Crosswalk(std::string from_version, std::string to_version, std::vector<Mapping> mappings, SourceLocation origin = {});
+    Crosswalk(std::string from_version, std::string to_version, std::vector<Mapping> mappings,
+              SourceLocation origin = {});
     [[nodiscard]] const std::string& from_version() const { return from_; }
     [[nodiscard]] const std::string& to_version() const { return to_; }
     [[nodiscard]] const std::vector<Mapping>& mappings() const { return mappings_; }
@@ -275,15 +277,15 @@ struct Assessment {
 struct NodeScore {
     std::string code;
     double max_points = detail::unknown_number;
-    double obtained = detail::unknown_number;       ///< points obtained (weighted_mean: the composite)
-    double percent = detail::unknown_number;        ///< obtained / max × 100
-    double self = detail::unknown_number;           ///< sum of self-assessed points (appraisal leaves)
-    double appraised = detail::unknown_number;      ///< sum of obtained points of appraisal leaves
-    double deduction = detail::unknown_number;      ///< self − appraised over appraisal leaves with both
+    double obtained = detail::unknown_number;   ///< points obtained (weighted_mean: the composite)
+    double percent = detail::unknown_number;    ///< obtained / max × 100
+    double self = detail::unknown_number;       ///< sum of self-assessed points (appraisal leaves)
+    double appraised = detail::unknown_number;  ///< sum of obtained points of appraisal leaves
+    double deduction = detail::unknown_number;  ///< self − appraised over appraisal leaves with both
     double survey_internal = detail::unknown_number;
     double survey_external = detail::unknown_number;
-    double survey_other = detail::unknown_number;   ///< source `survey` and `unknown`
-    std::string explanation;                        ///< leaves: the rule's explanation or the source used
+    double survey_other = detail::unknown_number;  ///< source `survey` and `unknown`
+    std::string explanation;                       ///< leaves: the rule's explanation or the source used
     friend bool operator==(const NodeScore&, const NodeScore&) = default;
 };
 
@@ -317,8 +319,8 @@ struct Scorecard {
 
 /// A year's evidence re-scored under another version.
 struct Rescored {
-    Assessment assessment;  ///< the evidence carried over to the to-version's leaves
-    Scorecard scorecard;    ///< scored under the to-version (NaN where not comparable)
+    Assessment assessment;                              ///< the evidence carried over to the to-version's leaves
+    Scorecard scorecard;                                ///< scored under the to-version (NaN where not comparable)
     std::map<std::string, std::string> not_comparable;  ///< to-version node code -> reason
 };
 

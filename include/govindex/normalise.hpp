@@ -28,8 +28,8 @@ namespace govindex {
 /// COINr `n_minmax`. A constant column is a NumericError (COINr returns NaN with a warning).
 struct MinMax {
     static constexpr std::string_view method_name = "minmax";
-    double low = 0.0;    ///< value given to the worst unit
-    double high = 100.0; ///< value given to the best unit
+    double low = 0.0;     ///< value given to the worst unit
+    double high = 100.0;  ///< value given to the best unit
     static constexpr auto fields() {
         return std::tuple{detail::field("low", &MinMax::low, "value given to the worst unit"),
                           detail::field("high", &MinMax::high, "value given to the best unit")};
@@ -86,9 +86,9 @@ struct DistanceToReference {
     std::string unit;      ///< code (uCode) of the reference unit
     bool cap_max = false;  ///< give 1 to units better than the reference
     static constexpr auto fields() {
-        return std::tuple{detail::field("unit", &DistanceToReference::unit, "code (uCode) of the reference unit"),
-                          detail::field("cap_max", &DistanceToReference::cap_max,
-                                        "give 1 to units better than the reference")};
+        return std::tuple{
+            detail::field("unit", &DistanceToReference::unit, "code (uCode) of the reference unit"),
+            detail::field("cap_max", &DistanceToReference::cap_max, "give 1 to units better than the reference")};
     }
     friend bool operator==(const DistanceToReference&, const DistanceToReference&) = default;
 };
@@ -163,12 +163,13 @@ struct Goalposts {
     static constexpr std::string_view method_name = "goalposts";
     double lower = std::numeric_limits<double>::quiet_NaN();  ///< raw value scored 0; NaN = from the framework
     double upper = std::numeric_limits<double>::quiet_NaN();  ///< raw value scored `scale`; NaN = from the framework
-    double scale = 100.0;   ///< output value at the upper post (> 0)
-    bool truncate = true;   ///< clamp values beyond the posts to the posts
+    double scale = 100.0;                                     ///< output value at the upper post (> 0)
+    bool truncate = true;                                     ///< clamp values beyond the posts to the posts
     static constexpr auto fields() {
         return std::tuple{
             detail::field("lower", &Goalposts::lower, "raw value scored 0; NaN = framework attribute goalpost_lower"),
-            detail::field("upper", &Goalposts::upper, "raw value scored scale; NaN = framework attribute goalpost_upper"),
+            detail::field("upper", &Goalposts::upper,
+                          "raw value scored scale; NaN = framework attribute goalpost_upper"),
             detail::field("scale", &Goalposts::scale, "output value at the upper post (> 0)"),
             detail::field("truncate", &Goalposts::truncate, "clamp values beyond the posts to the posts")};
     }
@@ -212,9 +213,12 @@ struct ResolvedGoalposts {
 
 /// Normalises one direction-adjusted column (NaN stays NaN); `context.node` names the indicator in
 /// errors and gives the direction, target and attributes; `context.units` the unit codes.
-[[nodiscard]] Eigen::VectorXd normalise_column(const MinMax& method, const Eigen::VectorXd& x, const ColumnContext& context);
-[[nodiscard]] Eigen::VectorXd normalise_column(const ZScore& method, const Eigen::VectorXd& x, const ColumnContext& context);
-[[nodiscard]] Eigen::VectorXd normalise_column(const Scaled& method, const Eigen::VectorXd& x, const ColumnContext& context);
+[[nodiscard]] Eigen::VectorXd normalise_column(const MinMax& method, const Eigen::VectorXd& x,
+                                               const ColumnContext& context);
+[[nodiscard]] Eigen::VectorXd normalise_column(const ZScore& method, const Eigen::VectorXd& x,
+                                               const ColumnContext& context);
+[[nodiscard]] Eigen::VectorXd normalise_column(const Scaled& method, const Eigen::VectorXd& x,
+                                               const ColumnContext& context);
 [[nodiscard]] Eigen::VectorXd normalise_column(const DistanceToMax& method, const Eigen::VectorXd& x,
                                                const ColumnContext& context);
 [[nodiscard]] Eigen::VectorXd normalise_column(const DistanceToReference& method, const Eigen::VectorXd& x,
@@ -223,10 +227,12 @@ struct ResolvedGoalposts {
                                                const ColumnContext& context);
 [[nodiscard]] Eigen::VectorXd normalise_column(const FractionOfMax& method, const Eigen::VectorXd& x,
                                                const ColumnContext& context);
-[[nodiscard]] Eigen::VectorXd normalise_column(const Rank& method, const Eigen::VectorXd& x, const ColumnContext& context);
+[[nodiscard]] Eigen::VectorXd normalise_column(const Rank& method, const Eigen::VectorXd& x,
+                                               const ColumnContext& context);
 [[nodiscard]] Eigen::VectorXd normalise_column(const PercentRank& method, const Eigen::VectorXd& x,
                                                const ColumnContext& context);
-[[nodiscard]] Eigen::VectorXd normalise_column(const Borda& method, const Eigen::VectorXd& x, const ColumnContext& context);
+[[nodiscard]] Eigen::VectorXd normalise_column(const Borda& method, const Eigen::VectorXd& x,
+                                               const ColumnContext& context);
 [[nodiscard]] Eigen::VectorXd normalise_column(const Goalposts& method, const Eigen::VectorXd& x,
                                                const ColumnContext& context);
 
@@ -254,14 +260,14 @@ void check(const NormaliseMethod& method);
 struct Normalise {
     static constexpr std::string_view step_name = "normalise";
     static constexpr std::string_view data_set_name = "Normalised";
-    NormaliseMethod method = MinMax{};                  ///< default for every indicator
-    std::map<std::string, NormaliseMethod> per_node;    ///< indicator code -> method
-    bool pool_years = false;                            ///< panel data: one set of parameters over all years
+    NormaliseMethod method = MinMax{};                ///< default for every indicator
+    std::map<std::string, NormaliseMethod> per_node;  ///< indicator code -> method
+    bool pool_years = false;                          ///< panel data: one set of parameters over all years
     static constexpr auto fields() {
-        return std::tuple{detail::field("method", &Normalise::method, "default method for every indicator"),
-                          detail::field("per_node", &Normalise::per_node, "indicator code -> method"),
-                          detail::field("pool_years", &Normalise::pool_years,
-                                        "panel data: one set of parameters over all years")};
+        return std::tuple{
+            detail::field("method", &Normalise::method, "default method for every indicator"),
+            detail::field("per_node", &Normalise::per_node, "indicator code -> method"),
+            detail::field("pool_years", &Normalise::pool_years, "panel data: one set of parameters over all years")};
     }
     [[nodiscard]] bool uses_all_years() const { return pool_years; }
     friend bool operator==(const Normalise&, const Normalise&) = default;

@@ -5,22 +5,22 @@
 
 #include <cstdint>
 #include <map>
-#include <tuple>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <variant>
 #include <vector>
 
 #include "govindex/aggregate.hpp"
 #include "govindex/dataset.hpp"
 #include "govindex/denominate.hpp"
-#include "govindex/impute.hpp"
-#include "govindex/scoring.hpp"
-#include "govindex/screen.hpp"
 #include "govindex/detail/methods.hpp"
 #include "govindex/framework.hpp"
+#include "govindex/impute.hpp"
 #include "govindex/normalise.hpp"
 #include "govindex/results.hpp"
+#include "govindex/scoring.hpp"
+#include "govindex/screen.hpp"
 #include "govindex/step.hpp"
 #include "govindex/treat.hpp"
 

@@ -24,18 +24,18 @@ namespace govindex {
 
 /// A unit's distance to a target rank on one node, from a run's results.
 struct TargetGap {
-    std::string unit;           ///< the unit's code
-    std::string node;           ///< the ranked node (default: the index)
-    std::optional<int> year;    ///< the year, for panel data
-    int target_rank = 1;        ///< N: rank N or better is the target
-    double score = 0.0;         ///< the unit's score (NaN: missing, then no rank)
-    double rank = 0.0;          ///< its competition rank among the units with a score ("min" ties)
-    int units = 0;              ///< units ranked (with a score)
+    std::string unit;         ///< the unit's code
+    std::string node;         ///< the ranked node (default: the index)
+    std::optional<int> year;  ///< the year, for panel data
+    int target_rank = 1;      ///< N: rank N or better is the target
+    double score = 0.0;       ///< the unit's score (NaN: missing, then no rank)
+    double rank = 0.0;        ///< its competition rank among the units with a score ("min" ties)
+    int units = 0;            ///< units ranked (with a score)
     /// The lowest score that gives rank <= N against the other units' scores: the N-th highest of
     /// theirs (a tie shares the better rank); -infinity when N exceeds the number of other units.
     double required_score = 0.0;
-    double gap = 0.0;           ///< max(0, required_score - score): points still needed
-    bool reached = false;       ///< rank <= N already
+    double gap = 0.0;      ///< max(0, required_score - score): points still needed
+    bool reached = false;  ///< rank <= N already
     /// One row per node below the ranked node, depth first in the framework's order: node, parent,
     /// level, value, best (the highest value among the units that year), maximum (as given, NaN
     /// otherwise), headroom ((maximum, else best) - value, at least 0), effect (d node score / d
@@ -95,7 +95,7 @@ struct PlanOptions {
 
 /// The least-cost set of improvements that reaches a target rank, as solved and as checked.
 struct ImprovementPlan {
-    TargetGap gap;                 ///< the gap it closes, with every node's headroom and effect
+    TargetGap gap;  ///< the gap it closes, with every node's headroom and effect
     PlanObjective objective = PlanObjective::least_cost;
     /// "reached" (nothing to do); "optimal" (the solver's proven optimum, and first order was exact:
     /// sums and arithmetic means); "first-order" (a plan that reaches the target, from linear plans
@@ -103,15 +103,15 @@ struct ImprovementPlan {
     /// harmonic and power means); "infeasible" (not within the caps: see best_rank); or
     /// "stopped: ..." (the solver's status).
     std::string status;
-    bool feasible = false;         ///< the plan reaches the target (re-scored)
-    double target_score = 0.0;     ///< the score aimed at (the required score, or the robust score)
+    bool feasible = false;      ///< the plan reaches the target (re-scored)
+    double target_score = 0.0;  ///< the score aimed at (the required score, or the robust score)
     /// One row per node changed, in the framework's order: node, parent, value, new_value,
     /// improvement, effect, gain (effect x improvement, to first order), cost, discrete (1 = moved
     /// to a level).
     Table steps;
-    double cost = 0.0;             ///< sum of the steps' costs
+    double cost = 0.0;  ///< sum of the steps' costs
     int nodes_changed = 0;
-    double planned_score = 0.0;    ///< score + the steps' gains (first order; exact for sums and means)
+    double planned_score = 0.0;  ///< score + the steps' gains (first order; exact for sums and means)
     /// The unit's score and rank with the plan applied (what_if on the data set the aggregate step
     /// saw, the others unchanged). A plan that falls short (power means) is solved again for the
     /// rest at the new values: `rounds` solves in all.

@@ -29,8 +29,8 @@ class Pipeline;
 struct ResultRow {
     std::string unit_code;
     std::string unit_name;
-    double score = 0.0;  ///< index score (NaN = missing)
-    double rank = 0.0;   ///< rank of the index score (NaN = missing); within the year for panels
+    double score = 0.0;       ///< index score (NaN = missing)
+    double rank = 0.0;        ///< rank of the index score (NaN = missing); within the year for panels
     std::optional<int> year;  ///< the year (panel data only)
     friend bool operator==(const ResultRow&, const ResultRow&) = default;
 };
@@ -61,7 +61,8 @@ public:
     /// aggregate, each child's score, weight and contribution from the run's record. Columns:
     /// data_set, node, value, weight, contribution (aggregates' children), flags, explanation.
     /// `year` selects the year of panel data. Throws UnknownCodeError.
-    [[nodiscard]] Table explain(std::string_view unit, std::string_view node, std::optional<int> year = std::nullopt) const;
+    [[nodiscard]] Table explain(std::string_view unit, std::string_view node,
+                                std::optional<int> year = std::nullopt) const;
     /// What the aggregate step did at every aggregate (level by level), as the run recorded it.
     [[nodiscard]] const std::vector<AggregationRecord>& aggregation_records() const { return aggregation_; }
     /// The record of one aggregate; throws UnknownCodeError (MethodError if nothing was aggregated).
@@ -80,8 +81,8 @@ public:
     /// contribution passed on to its own children in proportion to theirs (weight = the product of
     /// the used weights on the way). Throws MethodError where a method has no additive split
     /// (contribution_rule() says why), UnknownCodeError for an unknown unit or node.
-    [[nodiscard]] Table contributions(std::string_view unit, std::string_view node, std::optional<int> year = std::nullopt,
-                                      bool to_leaves = false) const;
+    [[nodiscard]] Table contributions(std::string_view unit, std::string_view node,
+                                      std::optional<int> year = std::nullopt, bool to_leaves = false) const;
     /// Units sorted by index score, descending (ties keep input order, missing last); for panel
     /// data, year by year.
     [[nodiscard]] std::vector<ResultRow> results_table() const;

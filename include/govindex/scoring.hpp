@@ -30,13 +30,13 @@ inline constexpr double unknown_number = std::numeric_limits<double>::quiet_NaN(
 /// The raw evidence for one leaf; each rule reads the part it needs and throws InputError naming
 /// the missing part otherwise. NaN / empty = not given.
 struct Evidence {
-    std::optional<bool> yes;                    ///< YesNo: done (true) or not (false)
-    std::string level;                          ///< Levels: the name of the level reached
-    double rate = detail::unknown_number;       ///< CompletionRate: a rate in percent, 0-100
-    double numerator = detail::unknown_number;  ///< Ratio: e.g. records settled on time
+    std::optional<bool> yes;                      ///< YesNo: done (true) or not (false)
+    std::string level;                            ///< Levels: the name of the level reached
+    double rate = detail::unknown_number;         ///< CompletionRate: a rate in percent, 0-100
+    double numerator = detail::unknown_number;    ///< Ratio: e.g. records settled on time
     double denominator = detail::unknown_number;  ///< Ratio: e.g. all records
-    double value = detail::unknown_number;      ///< Cap: a count or raw points
-    std::vector<std::string> items;             ///< Bonus / Penalty: the items that apply
+    double value = detail::unknown_number;        ///< Cap: a count or raw points
+    std::vector<std::string> items;               ///< Bonus / Penalty: the items that apply
 
     /// True when nothing is given.
     [[nodiscard]] bool empty() const;
@@ -76,9 +76,9 @@ struct Levels {
 /// One band of a rate rule: rates in [from, to) percent give `points`, or `points` × rate / 100
 /// when `proportional`.
 struct RateBand {
-    double from = 0.0;    ///< lower bound in percent, included
-    double to = 100.0;    ///< upper bound in percent, excluded
-    double points = 0.0;  ///< fixed points, or the points at a rate of 100% when proportional
+    double from = 0.0;          ///< lower bound in percent, included
+    double to = 100.0;          ///< upper bound in percent, excluded
+    double points = 0.0;        ///< fixed points, or the points at a rate of 100% when proportional
     bool proportional = false;  ///< points × rate / 100 instead of fixed points
     friend bool operator==(const RateBand&, const RateBand&) = default;
 };
@@ -89,9 +89,9 @@ struct RateBand {
 /// floor 70, bands [70, 90) -> 1 and [90, 100) -> 2, full 2.
 struct CompletionRate {
     static constexpr std::string_view method_name = "completion_rate";
-    double full = 1.0;         ///< points at a rate of 100%
-    double floor = 0.0;        ///< rates below it score 0 (percent)
-    std::vector<RateBand> bands;   ///< bands within [floor, 100)
+    double full = 1.0;            ///< points at a rate of 100%
+    double floor = 0.0;           ///< rates below it score 0 (percent)
+    std::vector<RateBand> bands;  ///< bands within [floor, 100)
     static constexpr auto fields() {
         return std::tuple{detail::field("full", &CompletionRate::full, "points at a rate of 100%"),
                           detail::field("floor", &CompletionRate::floor, "rates below it score 0 (percent)"),
@@ -109,7 +109,7 @@ struct Ratio {
     std::string denominator = "denominator";  ///< label of the denominator, e.g. "total"
     double full = 1.0;                        ///< points at a rate of 100%
     double floor = 0.0;                       ///< rates below it score 0 (percent)
-    std::vector<RateBand> bands;                  ///< bands within [floor, 100)
+    std::vector<RateBand> bands;              ///< bands within [floor, 100)
     static constexpr auto fields() {
         return std::tuple{detail::field("numerator", &Ratio::numerator, "label of the numerator"),
                           detail::field("denominator", &Ratio::denominator, "label of the denominator"),
@@ -172,9 +172,9 @@ using ScoringRule = std::variant<YesNo, Levels, CompletionRate, Ratio, Cap, Bonu
 
 /// What a rule made of the evidence.
 struct RuleResult {
-    double points = 0.0;                     ///< points obtained (negative for penalties)
-    double raw = detail::unknown_number;     ///< the raw number used (rate in %, value), NaN if none
-    std::string explanation;                 ///< e.g. "completion_rate: rate 85% in [80%, 100%) -> 0.5 points"
+    double points = 0.0;                  ///< points obtained (negative for penalties)
+    double raw = detail::unknown_number;  ///< the raw number used (rate in %, value), NaN if none
+    std::string explanation;              ///< e.g. "completion_rate: rate 85% in [80%, 100%) -> 0.5 points"
     friend bool operator==(const RuleResult&, const RuleResult&) = default;
 };
 

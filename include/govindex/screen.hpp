@@ -28,18 +28,19 @@ namespace govindex {
 struct Screen {
     static constexpr std::string_view step_name = "screen";
     static constexpr std::string_view data_set_name = "Screened";
-    bool by_availability = true;         ///< exclude units with data availability < min_availability ("byNA")
-    double min_availability = 2.0 / 3.0; ///< in [0, 1]; COINr dat_thresh (default 2/3)
-    bool by_nonzero = false;             ///< exclude units with non-zero share < min_nonzero ("byzeros")
-    double min_nonzero = 0.05;           ///< in [0, 1]; COINr nonzero_thresh (default 0.05)
-    std::map<std::string, bool> force;   ///< unit code -> true (always include) / false (always exclude)
+    bool by_availability = true;          ///< exclude units with data availability < min_availability ("byNA")
+    double min_availability = 2.0 / 3.0;  ///< in [0, 1]; COINr dat_thresh (default 2/3)
+    bool by_nonzero = false;              ///< exclude units with non-zero share < min_nonzero ("byzeros")
+    double min_nonzero = 0.05;            ///< in [0, 1]; COINr nonzero_thresh (default 0.05)
+    std::map<std::string, bool> force;    ///< unit code -> true (always include) / false (always exclude)
     static constexpr auto fields() {
         return std::tuple{
             detail::field("by_availability", &Screen::by_availability,
                           "exclude units whose data availability is below min_availability"),
             detail::field("min_availability", &Screen::min_availability, "lowest data availability kept, in [0, 1]"),
             detail::field("by_nonzero", &Screen::by_nonzero, "exclude units whose non-zero share is below min_nonzero"),
-            detail::field("min_nonzero", &Screen::min_nonzero, "lowest share of non-zero observed values kept, in [0, 1]"),
+            detail::field("min_nonzero", &Screen::min_nonzero,
+                          "lowest share of non-zero observed values kept, in [0, 1]"),
             detail::field("force", &Screen::force, "unit code -> true (always include) or false (always exclude)")};
     }
     /// Screens a panel row by row itself, with `force` codes checked against every year at once, so

@@ -43,9 +43,10 @@ enum class LonelyPsu {
 /// the stage before (the same code under two different parents is two units), as R's
 /// svydesign(id = ~psu + ssu, fpc = ~fpc1 + fpc2).
 struct DesignStage {
-    Factor clusters;        ///< the stage's units (no missing codes)
-    Eigen::VectorXd fpc;    ///< empty = none; else per row, constant within a unit of the stage before: population
-                            ///< counts of this stage's units in it (read as DesignColumns::fpc: counts > 1 or fractions <= 1)
+    Factor clusters;  ///< the stage's units (no missing codes)
+    Eigen::VectorXd
+        fpc;  ///< empty = none; else per row, constant within a unit of the stage before: population
+              ///< counts of this stage's units in it (read as DesignColumns::fpc: counts > 1 or fractions <= 1)
     std::string clusters_column = "clusters", fpc_column = "fpc";  ///< names of the columns in messages
 };
 
@@ -54,9 +55,10 @@ struct DesignStage {
 struct DesignColumns {
     Eigen::VectorXd weights;       ///< sampling weights, finite and > 0
     std::optional<Factor> strata;  ///< none = one stratum
-    std::optional<Factor> clusters;  ///< PSUs, nested in strata (a code in two strata is two PSUs); none = each row is a PSU
-    Eigen::VectorXd fpc;           ///< empty = no fpc; else per row, constant within a stratum: all > 1 = population
-                                   ///< counts of PSUs (>= the PSUs sampled), all <= 1 = sampling fractions in (0, 1]
+    std::optional<Factor>
+        clusters;         ///< PSUs, nested in strata (a code in two strata is two PSUs); none = each row is a PSU
+    Eigen::VectorXd fpc;  ///< empty = no fpc; else per row, constant within a stratum: all > 1 = population
+                          ///< counts of PSUs (>= the PSUs sampled), all <= 1 = sampling fractions in (0, 1]
     /// Stages 2, 3, ... (needs `clusters`). Their variance is added as R's survey does (multistage,
     /// survey.ultimate.cluster = FALSE): only when the first stage has an fpc and stage s has one,
     /// each unit's within-unit variance of stage s, times the sampling fractions of the stages
@@ -70,9 +72,9 @@ struct DesignColumns {
 
 /// One population margin for raking: a categorical column and its population count per category.
 struct RakeMargin {
-    Factor categories;                        ///< one code per row (no missing codes)
-    std::map<std::string, double> population; ///< category -> population count > 0
-    std::string column;                       ///< names the column in messages and reports
+    Factor categories;                         ///< one code per row (no missing codes)
+    std::map<std::string, double> population;  ///< category -> population count > 0
+    std::string column;                        ///< names the column in messages and reports
 };
 
 /// When iterative proportional fitting stops.
@@ -84,12 +86,12 @@ struct RakeControl {
 /// How a calibration went. Raking that does not converge still returns its last weights; the
 /// report says so (`converged` false) and callers must look (Python warns).
 struct CalibrationReport {
-    std::string method;                    ///< "raking"
-    std::size_t iterations = 0;            ///< full passes over the margins made
-    double max_relative_error = 0;         ///< max over margins and categories of |Nhat - N| / N after the last pass
-    bool converged = false;                ///< max_relative_error <= tolerance
+    std::string method;             ///< "raking"
+    std::size_t iterations = 0;     ///< full passes over the margins made
+    double max_relative_error = 0;  ///< max over margins and categories of |Nhat - N| / N after the last pass
+    bool converged = false;         ///< max_relative_error <= tolerance
     std::string worst_column, worst_category;  ///< where max_relative_error was found
-    std::vector<double> margin_totals;     ///< population total of each margin (unequal totals cannot converge)
+    std::vector<double> margin_totals;         ///< population total of each margin (unequal totals cannot converge)
     friend bool operator==(const CalibrationReport&, const CalibrationReport&) = default;
 };
 
@@ -111,7 +113,9 @@ public:
     [[nodiscard]] std::size_t strata() const { return stratum_psu_begin_.size() - 1; }
     [[nodiscard]] std::size_t psus() const { return psu_stratum_.size(); }
     /// Degrees of freedom: PSUs - strata (R's degf).
-    [[nodiscard]] double degrees_of_freedom() const { return static_cast<double>(psus()) - static_cast<double>(strata()); }
+    [[nodiscard]] double degrees_of_freedom() const {
+        return static_cast<double>(psus()) - static_cast<double>(strata());
+    }
     [[nodiscard]] bool post_stratified() const { return !post_strata_.levels.empty(); }
     /// Label of each stratum (empty names when the design has no strata).
     [[nodiscard]] const std::vector<std::string>& stratum_labels() const { return stratum_labels_; }
@@ -164,14 +168,14 @@ private:
     DesignColumns columns_;
     Eigen::VectorXd weights_;
     std::vector<std::string> stratum_labels_;
-    std::vector<std::int32_t> row_psu_;            // PSU of each row; PSUs numbered stratum by stratum
-    std::vector<std::int32_t> psu_stratum_;        // stratum of each PSU
-    std::vector<std::int32_t> psu_row_begin_;      // rows of PSU c: psu_rows_[psu_row_begin_[c] .. [c + 1])
+    std::vector<std::int32_t> row_psu_;        // PSU of each row; PSUs numbered stratum by stratum
+    std::vector<std::int32_t> psu_stratum_;    // stratum of each PSU
+    std::vector<std::int32_t> psu_row_begin_;  // rows of PSU c: psu_rows_[psu_row_begin_[c] .. [c + 1])
     std::vector<std::int32_t> psu_rows_;
-    std::vector<std::int32_t> stratum_psu_begin_;  // PSUs of stratum h: [begin[h], begin[h + 1])
-    std::vector<double> stratum_fraction_;         // f_h, 0 without fpc
-    Factor post_strata_;                           // empty levels = not post-stratified
-    std::vector<double> post_stratum_base_sum_;    // sum of the design weights per post-stratum
+    std::vector<std::int32_t> stratum_psu_begin_;        // PSUs of stratum h: [begin[h], begin[h + 1])
+    std::vector<double> stratum_fraction_;               // f_h, 0 without fpc
+    Factor post_strata_;                                 // empty levels = not post-stratified
+    std::vector<double> post_stratum_base_sum_;          // sum of the design weights per post-stratum
     std::vector<std::vector<std::int32_t>> rake_codes_;  // raking: category of each row, per margin
     std::vector<std::vector<double>> rake_group_rows_;   // rows per category, per margin
     std::vector<Eigen::VectorXd> rake_weights_;          // weights after each margin in the last pass
@@ -187,43 +191,46 @@ public:
 
 /// Settings shared by the estimators.
 struct SurveyOptions {
-    double level = 0.95;         ///< confidence level of the intervals, in (0, 1)
-    std::size_t min_count = 0;   ///< an estimate from fewer respondents is suppressed (NaN, flagged)
-    bool na_rm = false;          ///< rows with a missing value count as outside every domain (R's na.rm);
-                                 ///< false: a missing value is an InputError naming column and row
+    double level = 0.95;               ///< confidence level of the intervals, in (0, 1)
+    std::size_t min_count = 0;         ///< an estimate from fewer respondents is suppressed (NaN, flagged)
+    bool na_rm = false;                ///< rows with a missing value count as outside every domain (R's na.rm);
+                                       ///< false: a missing value is an InputError naming column and row
     std::string source = "DataFrame";  ///< names the data in messages
-    unsigned threads = 0;        ///< replicate designs: worker threads (0 = every core); results do not depend on it
+    unsigned threads = 0;  ///< replicate designs: worker threads (0 = every core); results do not depend on it
 };
 
 /// One estimate with its uncertainty.
 struct SurveyEstimate {
-    std::string variable;  ///< column (a ratio: "numerator/denominator")
-    std::string domain;    ///< level of the `by` factor; "" = the whole population
-    std::string level;     ///< a proportion's category; else ""
+    std::string variable;                                    ///< column (a ratio: "numerator/denominator")
+    std::string domain;                                      ///< level of the `by` factor; "" = the whole population
+    std::string level;                                       ///< a proportion's category; else ""
     double prob = std::numeric_limits<double>::quiet_NaN();  ///< a quantile's probability; else NaN
     double estimate = 0, se = 0, ci_low = 0, ci_high = 0;
-    double deff = 0;       ///< design effect (means, totals, proportions); NaN for ratios and quantiles
-    double df = 0;         ///< the design's degrees of freedom (PSUs - strata); quantile intervals use t(df)
-    std::size_t n = 0;     ///< respondents in the domain with the variable(s) present
-    std::size_t n_psu = 0; ///< distinct PSUs among them
+    double deff = 0;          ///< design effect (means, totals, proportions); NaN for ratios and quantiles
+    double df = 0;            ///< the design's degrees of freedom (PSUs - strata); quantile intervals use t(df)
+    std::size_t n = 0;        ///< respondents in the domain with the variable(s) present
+    std::size_t n_psu = 0;    ///< distinct PSUs among them
     bool suppressed = false;  ///< values set to NaN: no respondents, or n < min_count
     std::string reason;       ///< why suppressed; "" otherwise
 };
 
 /// Weighted means of each column of `y` (names: `names`), overall (`by` empty) or per level of
 /// `by` with the full design (svyby: zeros outside the domain). SE by linearisation, Wald CI.
-[[nodiscard]] std::vector<SurveyEstimate> survey_mean(const SurveyDesign& design, const Eigen::Ref<const Eigen::MatrixXd>& y,
+[[nodiscard]] std::vector<SurveyEstimate> survey_mean(const SurveyDesign& design,
+                                                      const Eigen::Ref<const Eigen::MatrixXd>& y,
                                                       const std::vector<std::string>& names,
                                                       const std::optional<Factor>& by = std::nullopt,
                                                       const SurveyOptions& options = {});
 /// Weighted totals, as survey_mean.
-[[nodiscard]] std::vector<SurveyEstimate> survey_total(const SurveyDesign& design, const Eigen::Ref<const Eigen::MatrixXd>& y,
+[[nodiscard]] std::vector<SurveyEstimate> survey_total(const SurveyDesign& design,
+                                                       const Eigen::Ref<const Eigen::MatrixXd>& y,
                                                        const std::vector<std::string>& names,
                                                        const std::optional<Factor>& by = std::nullopt,
                                                        const SurveyOptions& options = {});
 /// The share of each level of the categorical `y` (the mean of its 0/1 indicator), one estimate
 /// per level (in level order) and domain.
-[[nodiscard]] std::vector<SurveyEstimate> survey_proportion(const SurveyDesign& design, const Factor& y, const std::string& name,
+[[nodiscard]] std::vector<SurveyEstimate> survey_proportion(const SurveyDesign& design, const Factor& y,
+                                                            const std::string& name,
                                                             const std::optional<Factor>& by = std::nullopt,
                                                             const SurveyOptions& options = {});
 /// Ratios of totals sum w y / sum w x, column j of `numerators` over column j of `denominators`.
@@ -256,12 +263,13 @@ enum class ReplicateType {
 /// Replicate weights given as columns, as R's svrepdesign(repweights =, weights =, type =,
 /// combined.weights =, scale =, rscales =, mse =).
 struct ReplicateColumns {
-    Eigen::VectorXd weights;      ///< full-sample sampling weights, finite and > 0
-    Eigen::MatrixXd replicates;   ///< one column per replicate, one row per respondent; finite and >= 0
+    Eigen::VectorXd weights;     ///< full-sample sampling weights, finite and > 0
+    Eigen::MatrixXd replicates;  ///< one column per replicate, one row per respondent; finite and >= 0
     ReplicateType type = ReplicateType::other;
-    bool combined_weights = true; ///< the replicate columns include the sampling weights; false: they are
-                                  ///< multipliers of `weights` (R's combined.weights)
-    std::optional<double> scale;  ///< none = R's default for the type (jk1 without combined weights: 1 / max of column 1)
+    bool combined_weights = true;  ///< the replicate columns include the sampling weights; false: they are
+                                   ///< multipliers of `weights` (R's combined.weights)
+    std::optional<double>
+        scale;  ///< none = R's default for the type (jk1 without combined weights: 1 / max of column 1)
     std::vector<double> rscales;  ///< empty = R's default (jkn without combined weights: 1 / max of each column)
     bool mse = false;             ///< centre the replicates at the full-sample estimate, not their mean (R's mse)
     std::string source = "DataFrame";
@@ -394,10 +402,10 @@ struct SampleSizeOptions {
 
 /// One unit selected by pps_systematic.
 struct PpsSelection {
-    std::size_t unit = 0;     ///< 0-based position in `sizes`
-    bool certainty = false;   ///< taken with certainty (its size reached the sampling interval)
-    double probability = 0;   ///< inclusion probability: 1 for certainty units, else k size / S
-    double weight = 0;        ///< 1 / probability
+    std::size_t unit = 0;    ///< 0-based position in `sizes`
+    bool certainty = false;  ///< taken with certainty (its size reached the sampling interval)
+    double probability = 0;  ///< inclusion probability: 1 for certainty units, else k size / S
+    double weight = 0;       ///< 1 / probability
 };
 
 /// Systematic PPS selection of n units (PAPI's design for communes): units whose size s_i reaches

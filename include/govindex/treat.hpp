@@ -87,8 +87,8 @@ struct LogGII {
 /// power = 0, where y = x - min + 1 if make_positive, else y = x. COINr `boxcox`.
 struct BoxCox {
     static constexpr std::string_view method_name = "boxcox";
-    double power = 0.5;          ///< Box-Cox exponent lambda (COINr `lambda`, which has no default)
-    bool make_positive = true;   ///< shift to x - min + 1 first (COINr `makepos`)
+    double power = 0.5;         ///< Box-Cox exponent lambda (COINr `lambda`, which has no default)
+    bool make_positive = true;  ///< shift to x - min + 1 first (COINr `makepos`)
     static constexpr auto fields() {
         return std::tuple{detail::field("power", &BoxCox::power, "Box-Cox exponent (lambda); 0 = log"),
                           detail::field("make_positive", &BoxCox::make_positive, "shift values to x - min + 1 first")};
@@ -133,16 +133,17 @@ void check(const TreatFallback& method);
 
 /// How one indicator is treated (COINr `global_specs` / one entry of `indiv_specs`).
 struct TreatSpec {
-    int winmax = 5;                   ///< most points to Winsorise (>= 0; 0 = go straight to the fallback)
-    double skew_threshold = 2.0;      ///< fail needs |skewness| >= this ...
-    double kurtosis_threshold = 3.5;  ///< ... and kurtosis >= this
-    bool force_winsorise = false;     ///< once failing, Winsorise up to winmax even after passing
-    TreatFallback fallback = LogCT{}; ///< second stage if still failing after Winsorisation
+    int winmax = 5;                       ///< most points to Winsorise (>= 0; 0 = go straight to the fallback)
+    double skew_threshold = 2.0;          ///< fail needs |skewness| >= this ...
+    double kurtosis_threshold = 3.5;      ///< ... and kurtosis >= this
+    bool force_winsorise = false;         ///< once failing, Winsorise up to winmax even after passing
+    TreatFallback fallback = LogCT{};     ///< second stage if still failing after Winsorisation
     bool fallback_on_winsorised = false;  ///< apply the fallback to the Winsorised, not the untreated, values
     static constexpr auto fields() {
         return std::tuple{
             detail::field("winmax", &TreatSpec::winmax, "most points to Winsorise (>= 0)"),
-            detail::field("skew_threshold", &TreatSpec::skew_threshold, "an indicator fails if abs(skewness) >= this ..."),
+            detail::field("skew_threshold", &TreatSpec::skew_threshold,
+                          "an indicator fails if abs(skewness) >= this ..."),
             detail::field("kurtosis_threshold", &TreatSpec::kurtosis_threshold, "... and kurtosis >= this"),
             detail::field("force_winsorise", &TreatSpec::force_winsorise,
                           "once failing, Winsorise up to winmax points even after passing"),
@@ -174,12 +175,12 @@ struct Winsorised {
 
 /// The full two-stage treatment of one column, with what each stage found.
 struct TreatedColumn {
-    Eigen::VectorXd x;                                ///< treated column
-    SkewKurtosisCheck before;                          ///< check of the input (COINr check_SkewKurt0)
-    std::optional<int> winsorised;                     ///< cells Winsorised; nullopt if the input passed
+    Eigen::VectorXd x;                                   ///< treated column
+    SkewKurtosisCheck before;                            ///< check of the input (COINr check_SkewKurt0)
+    std::optional<int> winsorised;                       ///< cells Winsorised; nullopt if the input passed
     std::optional<SkewKurtosisCheck> after_winsorising;  ///< COINr check_SkewKurt1
     std::optional<SkewKurtosisCheck> after_fallback;     ///< COINr check_SkewKurt2; nullopt if no fallback ran
-    std::string treatment;  ///< "none", "winsorise", the fallback name, or "winsorise+<fallback>"
+    std::string treatment;            ///< "none", "winsorise", the fallback name, or "winsorise+<fallback>"
     std::vector<std::string> points;  ///< per cell: "", "winlo", "winhi", "<fallback>" or "winhi+<fallback>"
 };
 
@@ -197,9 +198,9 @@ struct TreatedColumn {
 struct Treat {
     static constexpr std::string_view step_name = "treat";
     static constexpr std::string_view data_set_name = "Treated";
-    TreatSpec spec;                              ///< default for every indicator
-    std::map<std::string, TreatSpec> per_node;   ///< indicator code -> spec (replaces `spec` whole)
-    std::vector<std::string> exclude;            ///< indicator codes left untreated
+    TreatSpec spec;                             ///< default for every indicator
+    std::map<std::string, TreatSpec> per_node;  ///< indicator code -> spec (replaces `spec` whole)
+    std::vector<std::string> exclude;           ///< indicator codes left untreated
     static constexpr auto fields() {
         return std::tuple{detail::field("spec", &Treat::spec, "default treatment for every indicator"),
                           detail::field("per_node", &Treat::per_node, "indicator code -> treatment, replacing spec"),

@@ -44,12 +44,12 @@ struct WeightNoise {
     std::vector<std::string> nodes;  ///< and of these nodes (codes or names)
     bool renormalise = true;         ///< rescale each perturbed group to its nominal sum
     static constexpr auto fields() {
-        return std::tuple{detail::field("name", &WeightNoise::name, "label of this input"),
-                          detail::field("factor", &WeightNoise::factor, "relative half-width of the noise, in [0, 1)"),
-                          detail::field("levels", &WeightNoise::levels, "levels whose nodes' weights vary (1 = indicators)"),
-                          detail::field("nodes", &WeightNoise::nodes, "nodes whose weights vary"),
-                          detail::field("renormalise", &WeightNoise::renormalise,
-                                        "rescale each perturbed group to its nominal sum")};
+        return std::tuple{
+            detail::field("name", &WeightNoise::name, "label of this input"),
+            detail::field("factor", &WeightNoise::factor, "relative half-width of the noise, in [0, 1)"),
+            detail::field("levels", &WeightNoise::levels, "levels whose nodes' weights vary (1 = indicators)"),
+            detail::field("nodes", &WeightNoise::nodes, "nodes whose weights vary"),
+            detail::field("renormalise", &WeightNoise::renormalise, "rescale each perturbed group to its nominal sum")};
     }
     friend bool operator==(const WeightNoise&, const WeightNoise&) = default;
 };
@@ -73,17 +73,18 @@ struct StepChoice {
 /// never dropped when it is the last one of positive weight in its group.
 struct IndicatorExclusion {
     static constexpr std::string_view input_kind = "exclusion";  ///< `kind` in declaration files
-    std::string name;                     ///< label of this input (default "exclusion")
+    std::string name;                                            ///< label of this input (default "exclusion")
     std::vector<std::string> indicators;  ///< candidates (codes or names); empty = every indicator
     double probability = 0.0;             ///< each candidate dropped independently, in (0, 1)
     bool leave_one_out = false;           ///< instead: exactly one candidate dropped per replicate
     static constexpr auto fields() {
-        return std::tuple{detail::field("name", &IndicatorExclusion::name, "label of this input"),
-                          detail::field("indicators", &IndicatorExclusion::indicators, "candidates; empty = every indicator"),
-                          detail::field("probability", &IndicatorExclusion::probability,
-                                        "probability of dropping each candidate, in (0, 1)"),
-                          detail::field("leave_one_out", &IndicatorExclusion::leave_one_out,
-                                        "drop exactly one candidate per replicate instead")};
+        return std::tuple{
+            detail::field("name", &IndicatorExclusion::name, "label of this input"),
+            detail::field("indicators", &IndicatorExclusion::indicators, "candidates; empty = every indicator"),
+            detail::field("probability", &IndicatorExclusion::probability,
+                          "probability of dropping each candidate, in (0, 1)"),
+            detail::field("leave_one_out", &IndicatorExclusion::leave_one_out,
+                          "drop exactly one candidate per replicate instead")};
     }
     friend bool operator==(const IndicatorExclusion&, const IndicatorExclusion&) = default;
 };
@@ -97,7 +98,7 @@ struct IndicatorExclusion {
 /// Missing values stay missing. E.g. a published index total with its standard error (PAPI).
 struct DataNoise {
     static constexpr std::string_view input_kind = "data";  ///< `kind` in declaration files
-    std::string name;                  ///< label of this input (default "data")
+    std::string name;                                       ///< label of this input (default "data")
     std::vector<std::string> columns;  ///< indicator codes (or names); empty = every indicator with standard errors
     std::string node;                  ///< an aggregate whose value varies per unit instead (empty = cells)
     std::map<std::string, double> standard_errors;  ///< with `node`: unit code -> standard error (>= 0)
@@ -135,13 +136,13 @@ inline constexpr std::size_t replicate_block = 128;
 
 /// Settings of an uncertainty analysis run.
 struct UncertaintyOptions {
-    std::size_t replicates = 1000;    ///< N, >= 2: the replicates [0, N) of the seed
-    std::uint64_t seed = 0;           ///< replicate i draws from the stream (seed, i)
-    unsigned threads = 0;             ///< 0 = every core; results do not depend on it
-    std::size_t begin = 0;            ///< first replicate of this run (a multiple of replicate_block)
-    std::optional<std::size_t> end;   ///< one past the last replicate of this run (default N)
-    bool keep_replicates = false;     ///< keep every replicate's scores, ranks and sampled parameters
-    ProgressCallback progress;        ///< optional
+    std::size_t replicates = 1000;   ///< N, >= 2: the replicates [0, N) of the seed
+    std::uint64_t seed = 0;          ///< replicate i draws from the stream (seed, i)
+    unsigned threads = 0;            ///< 0 = every core; results do not depend on it
+    std::size_t begin = 0;           ///< first replicate of this run (a multiple of replicate_block)
+    std::optional<std::size_t> end;  ///< one past the last replicate of this run (default N)
+    bool keep_replicates = false;    ///< keep every replicate's scores, ranks and sampled parameters
+    ProgressCallback progress;       ///< optional
 };
 
 /// A sum of doubles kept exactly (Shewchuk's non-overlapping partials, as Python's math.fsum):
@@ -257,12 +258,12 @@ struct SensitivityOptions {
 /// First-order and total Sobol' indices of every input for COINr's scalar output (mean absolute
 /// rank shift of the index from nominal) and for every unit's rank and score of every tracked node.
 struct SensitivityResult {
-    std::vector<std::string> input_names;       ///< the factors (columns of the index matrices)
+    std::vector<std::string> input_names;  ///< the factors (columns of the index matrices)
     std::vector<std::string> unit_codes;
-    std::vector<std::string> output_names;      ///< "rank_shift", then "<node>:rank:<unit>", "<node>:score:<unit>"
-    SobolIndices indices;                       ///< outputs x inputs
-    std::string design;                         ///< "sobol" or "pseudo-random"
-    std::size_t runs = 0;                       ///< N (d + 2)
+    std::vector<std::string> output_names;  ///< "rank_shift", then "<node>:rank:<unit>", "<node>:score:<unit>"
+    SobolIndices indices;                   ///< outputs x inputs
+    std::string design;                     ///< "sobol" or "pseudo-random"
+    std::size_t runs = 0;                   ///< N (d + 2)
     friend bool operator==(const SensitivityResult&, const SensitivityResult&) = default;
 };
 

@@ -29,10 +29,11 @@ struct AnalysisSettings {
     std::vector<std::string> nodes;         ///< tracked nodes (empty: the index)
     std::optional<int> year;                ///< the year of a panel to analyse
     static constexpr auto fields() {
-        return std::tuple{detail::field("replicates", &AnalysisSettings::replicates, "replicates of an uncertainty analysis"),
-                          detail::field("seed", &AnalysisSettings::seed, "seed of the random draws"),
-                          detail::field("nodes", &AnalysisSettings::nodes, "tracked nodes (empty: the index)"),
-                          detail::field("year", &AnalysisSettings::year, "the year of a panel to analyse")};
+        return std::tuple{
+            detail::field("replicates", &AnalysisSettings::replicates, "replicates of an uncertainty analysis"),
+            detail::field("seed", &AnalysisSettings::seed, "seed of the random draws"),
+            detail::field("nodes", &AnalysisSettings::nodes, "tracked nodes (empty: the index)"),
+            detail::field("year", &AnalysisSettings::year, "the year of a panel to analyse")};
     }
     friend bool operator==(const AnalysisSettings&, const AnalysisSettings&) = default;
 };

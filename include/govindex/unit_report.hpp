@@ -57,17 +57,17 @@ struct ResultsTableOptions {
 
 /// What strengths_weaknesses() considers.
 struct StrengthsOptions {
-    std::size_t top = 5;              ///< strengths reported (fewer when fewer indicators qualify)
-    std::size_t bottom = 5;           ///< weaknesses reported
-    std::string data_set = "Raw";     ///< the data set whose indicator values are ranked
+    std::size_t top = 5;           ///< strengths reported (fewer when fewer indicators qualify)
+    std::size_t bottom = 5;        ///< weaknesses reported
+    std::string data_set = "Raw";  ///< the data set whose indicator values are ranked
     /// Multiply by each indicator's direction before ranking, so that an indicator with direction -1
     /// ranks high when its value is low; default (nullopt): true for "Raw", false otherwise (later
     /// data sets are already direction-adjusted by normalisation), as COINr.
     std::optional<bool> adjust_direction;
-    bool discard_minimum = true;      ///< drop indicators where the unit has the worst rank (COINr min_discard)
+    bool discard_minimum = true;         ///< drop indicators where the unit has the worst rank (COINr min_discard)
     std::optional<double> unique_share;  ///< keep only indicators whose share of unique values is above it
-    std::string group;                ///< rank within the unit's group (a unit group column)
-    int report_level = 2;             ///< level of the ancestor reported beside each indicator
+    std::string group;                   ///< rank within the unit's group (a unit group column)
+    int report_level = 2;                ///< level of the ancestor reported beside each indicator
 };
 
 /// A unit's strengths and weaknesses: its best and worst indicators by rank.

@@ -18,8 +18,8 @@ namespace govindex {
 
 /// Settings of a weight recovery: composite = scale x sum(w_k x_k).
 struct WeightRecovery {
-    double scale = 1.0;       ///< fixed factor between the weighted mean and the composite (PCI: 10); > 0
-    bool sum_to_one = true;   ///< constrain sum(w) = 1 (false: ordinary least squares)
+    double scale = 1.0;      ///< fixed factor between the weighted mean and the composite (PCI: 10); > 0
+    bool sum_to_one = true;  ///< constrain sum(w) = 1 (false: ordinary least squares)
     friend bool operator==(const WeightRecovery&, const WeightRecovery&) = default;
 };
 

@@ -35,8 +35,9 @@ struct WhatIf {
 /// `year` for panel data, and re-runs the pipeline's steps after that data set. Throws
 /// UnknownCodeError for an unknown unit, year, data set or column, MethodError when the baseline
 /// has no pipeline or no change is given; errors of the re-run steps pass through.
-[[nodiscard]] WhatIf what_if(const Results& baseline, std::string_view unit, const std::map<std::string, double>& values,
-                             std::string_view data_set = "", std::optional<int> year = std::nullopt,
+[[nodiscard]] WhatIf what_if(const Results& baseline, std::string_view unit,
+                             const std::map<std::string, double>& values, std::string_view data_set = "",
+                             std::optional<int> year = std::nullopt,
                              const std::map<std::string, std::string>& texts = {});
 
 }  // namespace govindex

@@ -60,14 +60,22 @@ namespace govindex::python {
 
 namespace argument_detail {
 
-template <class T> struct is_vector : std::false_type {};
-template <class T, class A> struct is_vector<std::vector<T, A>> : std::true_type {};
-template <class T> struct is_map : std::false_type {};
-template <class K, class V, class C, class A> struct is_map<std::map<K, V, C, A>> : std::true_type {};
-template <class T> struct is_optional : std::false_type {};
-template <class T> struct is_optional<std::optional<T>> : std::true_type {};
-template <class T> struct is_variant : std::false_type {};
-template <class... T> struct is_variant<std::variant<T...>> : std::true_type {};
+template <class T>
+struct is_vector : std::false_type {};
+template <class T, class A>
+struct is_vector<std::vector<T, A>> : std::true_type {};
+template <class T>
+struct is_map : std::false_type {};
+template <class K, class V, class C, class A>
+struct is_map<std::map<K, V, C, A>> : std::true_type {};
+template <class T>
+struct is_optional : std::false_type {};
+template <class T>
+struct is_optional<std::optional<T>> : std::true_type {};
+template <class T>
+struct is_variant : std::false_type {};
+template <class... T>
+struct is_variant<std::variant<T...>> : std::true_type {};
 
 /// The Python name of a bound C++ type ("" when it is not bound).
 template <class T>
@@ -82,13 +90,20 @@ std::string bound_name() {
 /// What a value of type F must be, in words.
 template <class F>
 std::string expected() {
-    if constexpr (std::is_same_v<F, bool>) return "True or False";
-    else if constexpr (std::is_integral_v<F>) return "an integer";
-    else if constexpr (std::is_floating_point_v<F>) return "a number";
-    else if constexpr (std::is_same_v<F, std::string>) return "text";
-    else if constexpr (is_optional<F>::value) return expected<typename F::value_type>() + " or None";
-    else if constexpr (is_vector<F>::value) return "a list of " + expected<typename F::value_type>();
-    else if constexpr (is_map<F>::value) return "a dict of code -> " + expected<typename F::mapped_type>();
+    if constexpr (std::is_same_v<F, bool>)
+        return "True or False";
+    else if constexpr (std::is_integral_v<F>)
+        return "an integer";
+    else if constexpr (std::is_floating_point_v<F>)
+        return "a number";
+    else if constexpr (std::is_same_v<F, std::string>)
+        return "text";
+    else if constexpr (is_optional<F>::value)
+        return expected<typename F::value_type>() + " or None";
+    else if constexpr (is_vector<F>::value)
+        return "a list of " + expected<typename F::value_type>();
+    else if constexpr (is_map<F>::value)
+        return "a dict of code -> " + expected<typename F::mapped_type>();
     else if constexpr (is_variant<F>::value) {
         std::string names;
         [&]<class... T>(std::variant<T...>*) {
@@ -173,8 +188,8 @@ T diagnose(const std::string& type, const std::vector<Field>& fields, const pybi
         if (!field.fits(value)) {
             const auto own = settings<T>().expected.find(field.name);
             throw_argument_type_error(type + "(): argument " + field.name + ": expected " +
-                                 (own == settings<T>().expected.end() ? field.expected : own->second) + ", found " +
-                                 found(value));
+                                      (own == settings<T>().expected.end() ? field.expected : own->second) +
+                                      ", found " + found(value));
         }
         return field.convert(value);
     };
@@ -185,12 +200,14 @@ T diagnose(const std::string& type, const std::vector<Field>& fields, const pybi
         return nullptr;
     };
     if (given.given && args.size() > given.positional.size())
-        throw_argument_type_error(type + "(): takes " + std::to_string(given.positional.size()) + " positional argument(s), found " +
-                             std::to_string(args.size()) + "; give the others by keyword");
+        throw_argument_type_error(type + "(): takes " + std::to_string(given.positional.size()) +
+                                  " positional argument(s), found " + std::to_string(args.size()) +
+                                  "; give the others by keyword");
     for (std::size_t i = 0; i < args.size(); ++i) {
         if (i >= fields.size()) throw_argument_type_error(type + "(): too many positional arguments");
         const Field* field = given.given ? field_named(given.positional[i]) : &fields[i];
-        converted_args.append(field == nullptr ? py::reinterpret_borrow<py::object>(args[i]) : convert(*field, args[i]));
+        converted_args.append(field == nullptr ? py::reinterpret_borrow<py::object>(args[i])
+                                               : convert(*field, args[i]));
     }
     std::vector<std::string> unknown;
     for (const auto& [key, value] : kwargs) {
@@ -216,10 +233,11 @@ T diagnose(const std::string& type, const std::vector<Field>& fields, const pybi
         std::string names;
         for (const auto& f : fields) names += (names.empty() ? "" : ", ") + f.name;
         if (!unknown.empty())
-            throw_argument_type_error(type + "(): unexpected argument " + unknown.front() + "; expected one of " + names);
-        throw_argument_type_error(type + "(): invalid arguments (" + std::to_string(args.size()) + " positional, keywords " +
-                             std::string(py::str(py::list(kwargs.attr("keys")()))) + "); the arguments are " + names +
-                             ", see help(" + type + ")");
+            throw_argument_type_error(type + "(): unexpected argument " + unknown.front() + "; expected one of " +
+                                      names);
+        throw_argument_type_error(type + "(): invalid arguments (" + std::to_string(args.size()) +
+                                  " positional, keywords " + std::string(py::str(py::list(kwargs.attr("keys")()))) +
+                                  "); the arguments are " + names + ", see help(" + type + ")");
     }
     return made.cast<T>();
 }
@@ -339,11 +357,14 @@ inline bool fits_annotation(std::string annotation, pybind11::handle value) {
     PyObject* v = value.ptr();
     if (annotation == "str") return PyUnicode_Check(v);
     if (annotation == "bool") return PyBool_Check(v);
-    if (annotation == "int" || annotation == "typing.SupportsInt" || annotation == "typing.SupportsInt | typing.SupportsIndex")
+    if (annotation == "int" || annotation == "typing.SupportsInt" ||
+        annotation == "typing.SupportsInt | typing.SupportsIndex")
         return !PyBool_Check(v) && PyIndex_Check(v);
-    if (annotation == "float" || annotation == "typing.SupportsFloat" || annotation == "typing.SupportsFloat | typing.SupportsIndex")
+    if (annotation == "float" || annotation == "typing.SupportsFloat" ||
+        annotation == "typing.SupportsFloat | typing.SupportsIndex")
         return !PyUnicode_Check(v) && (PyFloat_Check(v) || PyIndex_Check(v) || PyNumber_Check(v));
-    if (annotation == "os.PathLike | str | bytes") return PyUnicode_Check(v) || PyBytes_Check(v) || PyObject_HasAttrString(v, "__fspath__");
+    if (annotation == "os.PathLike | str | bytes")
+        return PyUnicode_Check(v) || PyBytes_Check(v) || PyObject_HasAttrString(v, "__fspath__");
     return true;
 }
 
@@ -355,8 +376,9 @@ inline bool fits_annotation(std::string annotation, pybind11::handle value) {
     const auto annotation_of = [&](const std::string& parameter) -> std::string {  // "unit: str = 'x'" -> "str"
         const auto colon = parameter.find(": ");
         if (colon == std::string::npos) return "";
-        return parameter.substr(colon + 2, parameter.find(" = ") == std::string::npos ? std::string::npos
-                                                                                       : parameter.find(" = ") - colon - 2);
+        return parameter.substr(colon + 2, parameter.find(" = ") == std::string::npos
+                                               ? std::string::npos
+                                               : parameter.find(" = ") - colon - 2);
     };
     const auto is_path = [](const std::string& parameter) { return parameter.find("PathLike") != std::string::npos; };
     const std::size_t skip = method ? 1 : 0;  // self
@@ -369,7 +391,8 @@ inline bool fits_annotation(std::string annotation, pybind11::handle value) {
         if (!bad.empty()) throw_argument_value_error(function + "(): argument " + name + bad);
         const std::string annotation = annotation_of(parameter);
         if (!annotation.empty() && !fits_annotation(annotation, args[i]))
-            throw_argument_type_error(function + "(): argument " + name + ": expected " + annotation + ", found " + found(args[i]));
+            throw_argument_type_error(function + "(): argument " + name + ": expected " + annotation + ", found " +
+                                      found(args[i]));
         given += (given.empty() ? "" : ", ") + found(args[i]);
     }
     for (const auto& [key, value] : kwargs) {
@@ -379,12 +402,14 @@ inline bool fits_annotation(std::string annotation, pybind11::handle value) {
             if (name_of(p) == name) parameter = &p;
         const std::string bad = bad_text(value, parameter != nullptr && is_path(*parameter));
         if (!bad.empty()) throw_argument_value_error(function + "(): argument " + name + bad);
-        if (parameter != nullptr && !annotation_of(*parameter).empty() && !fits_annotation(annotation_of(*parameter), value))
+        if (parameter != nullptr && !annotation_of(*parameter).empty() &&
+            !fits_annotation(annotation_of(*parameter), value))
             throw_argument_type_error(function + "(): argument " + name + ": expected " + annotation_of(*parameter) +
                                       ", found " + found(value));
         if (parameter == nullptr) {
             std::string names;
-            for (std::size_t i = skip; i < parameters.size(); ++i) names += (names.empty() ? "" : ", ") + name_of(parameters[i]);
+            for (std::size_t i = skip; i < parameters.size(); ++i)
+                names += (names.empty() ? "" : ", ") + name_of(parameters[i]);
             throw_argument_type_error(function + "(): unexpected argument " + name + "; expected one of " + names);
         }
         given += (given.empty() ? "" : ", ") + name + "=" + found(value);
@@ -405,7 +430,8 @@ inline void add_call_error(pybind11::handle scope, const std::string& name, cons
     // The first argument after self is a SecondPass, so pybind11 reaches this overload only in its
     // second pass, after every real overload was also tried with conversions (None for an optional,
     // numpy scalars ...). Its default, a private sentinel, stands for "no positional argument".
-    static const py::handle none_given = py::module_::import("builtins").attr("object")().release();  // kept for the process
+    static const py::handle none_given =
+        py::module_::import("builtins").attr("object")().release();  // kept for the process
     const auto gather = [](const SecondPass& first, const py::args& rest, py::object self) {
         py::list all;
         if (self) all.append(self);
@@ -422,8 +448,8 @@ inline void add_call_error(pybind11::handle scope, const std::string& name, cons
                            py::arg("__call") = py::reinterpret_borrow<py::object>(none_given));
         // Appended to an existing chain, f is that chain's plain function: keep it a method.
         py::object method_object = PyInstanceMethod_Check(f.ptr())
-                                        ? py::object(f)
-                                        : py::reinterpret_steal<py::object>(PyInstanceMethod_New(f.ptr()));
+                                       ? py::object(f)
+                                       : py::reinterpret_steal<py::object>(PyInstanceMethod_New(f.ptr()));
         py::setattr(scope, name.c_str(), method_object);
     } else {
         auto diagnose = [qualified, parameters, gather](const SecondPass& first, const py::args& rest,
@@ -443,8 +469,8 @@ inline bool is_bound_function(pybind11::handle value) {
     if (!PyCFunction_Check(value.ptr())) return false;
     const py::handle self = PyCFunction_GET_SELF(value.ptr());
     if (!self) return false;
-    if (py::isinstance<py::capsule>(self)) return true;  // pybind11 2.x keeps the record in a capsule
-    const std::string type = Py_TYPE(self.ptr())->tp_name;   // pybind11 3.x in a function_record object
+    if (py::isinstance<py::capsule>(self)) return true;     // pybind11 2.x keeps the record in a capsule
+    const std::string type = Py_TYPE(self.ptr())->tp_name;  // pybind11 3.x in a function_record object
     return type.find("pybind11_detail_function_record") != std::string::npos;
 }
 

@@ -49,8 +49,10 @@ inline void check_pickle_state(const pybind11::tuple& state, const std::string& 
 /// A member of a pickled state as a Python object; SourceLocation (not bound) as (file, line).
 template <class M>
 pybind11::object to_state(const M& value) {
-    if constexpr (std::is_same_v<M, SourceLocation>) return pybind11::make_tuple(value.file, value.line);
-    else return pybind11::cast(value);
+    if constexpr (std::is_same_v<M, SourceLocation>)
+        return pybind11::make_tuple(value.file, value.line);
+    else
+        return pybind11::cast(value);
 }
 
 /// The inverse of to_state.
@@ -69,17 +71,16 @@ M from_state(pybind11::handle item) {
 template <class T, class After, class... M>
 auto members_pickle(std::string type, After after, M T::*... members) {
     namespace py = pybind11;
-    return py::pickle(
-        [=](const T& value) { return py::make_tuple(pickle_version, to_state(value.*members)...); },
-        [=](const py::tuple& state) {
-            check_pickle_state(state, type, sizeof...(M));
-            T value{};
-            std::size_t i = 1;
-            ((value.*members = from_state<M>(state[i++])), ...);
-            (void)i;
-            after(value);
-            return value;
-        });
+    return py::pickle([=](const T& value) { return py::make_tuple(pickle_version, to_state(value.*members)...); },
+                      [=](const py::tuple& state) {
+                          check_pickle_state(state, type, sizeof...(M));
+                          T value{};
+                          std::size_t i = 1;
+                          ((value.*members = from_state<M>(state[i++])), ...);
+                          (void)i;
+                          after(value);
+                          return value;
+                      });
 }
 
 /// For members_pickle: nothing to check after restoring.
@@ -109,7 +110,8 @@ inline std::string value_repr(pybind11::handle h) {
     }
     if (py::isinstance<py::dict>(h)) {
         std::string out = "{";
-        for (auto [k, v] : h.cast<py::dict>()) out += (out.size() > 1 ? ", " : "") + value_repr(k) + ": " + value_repr(v);
+        for (auto [k, v] : h.cast<py::dict>())
+            out += (out.size() > 1 ? ", " : "") + value_repr(k) + ": " + value_repr(v);
         return out + "}";
     }
     if (py::isinstance<py::list>(h)) {
@@ -125,7 +127,8 @@ inline std::string value_repr(pybind11::handle h) {
 template <class T>
 pybind11::class_<T> bind_value_type(pybind11::module_& m, const char* name, const char* doc) {
     namespace py = pybind11;
-    static_assert(requires(const T& v) { check(v); }, "a bound value type needs a check() overload");
+    static_assert(
+        requires(const T& v) { check(v); }, "a bound value type needs a check() overload");
     py::class_<T> cls(m, name, doc);
     detail::for_each_field<T>([&](const auto& f) {
         using F = std::decay_t<decltype(std::declval<T&>().*(f.member))>;
@@ -138,8 +141,9 @@ pybind11::class_<T> bind_value_type(pybind11::module_& m, const char* name, cons
                 self = std::move(changed);
             },
             py::is_method(cls), py::arg("value"));
-        cls.def_property(std::string(f.name).c_str(), [member](const T& self) { return F(self.*member); }, setter,
-                         std::string(f.doc).c_str());
+        cls.def_property(
+            std::string(f.name).c_str(), [member](const T& self) { return F(self.*member); }, setter,
+            std::string(f.doc).c_str());
     });
     cls.def(py::self == py::self);
     cls.def("__repr__", [name](const T& value) {
@@ -153,7 +157,8 @@ pybind11::class_<T> bind_value_type(pybind11::module_& m, const char* name, cons
     });
     cls.def(std::apply(
         [name](const auto&... f) {
-            return members_pickle<T>(name, [](const T& value) { check_value(value); }, f.member...);
+            return members_pickle<T>(
+                name, [](const T& value) { check_value(value); }, f.member...);
         },
         T::fields()));
     add_argument_errors(cls, name);
@@ -173,7 +178,8 @@ template <class Step>
 pybind11::class_<Step> bind_step(pybind11::module_& m, const char* name, const char* doc) {
     auto cls = bind_value_type<Step>(m, name, doc);
     cls.def_property_readonly_static("step_name", [](pybind11::object) { return std::string(Step::step_name); });
-    cls.def_property_readonly_static("data_set_name", [](pybind11::object) { return std::string(Step::data_set_name); });
+    cls.def_property_readonly_static("data_set_name",
+                                     [](pybind11::object) { return std::string(Step::data_set_name); });
     return cls;
 }
 

@@ -37,10 +37,7 @@ void register_aggregate(py::module_& m) {
     bind_method<GeneralisedMean>(m, "GeneralisedMean",
                                  "Weighted power mean (sum(w x^p) / sum(w))^(1/p) (COINr a_genmean): p = 1 arithmetic, "
                                  "p = 0 geometric, p = -1 harmonic.")
-        .def(py::init([](double p) {
-                 return checked(GeneralisedMean{p});
-             }),
-             py::kw_only(), "p"_a = 1.0);
+        .def(py::init([](double p) { return checked(GeneralisedMean{p}); }), py::kw_only(), "p"_a = 1.0);
 
     bind_method<WeightedMedian>(m, "WeightedMedian",
                                 "Weighted median over non-missing children; exactly half the weight on each side gives "
@@ -52,20 +49,21 @@ void register_aggregate(py::module_& m) {
                           "have by weight (COINr a_copeland).")
         .def(py::init<>());
 
-    bind_method<MazziottaPareto>(m, "MazziottaPareto",
-                                 "Mazziotta-Pareto index (adjusted=False: MPI, z-scores 100 +- 10; adjusted=True: AMPI, "
-                                 "min-max around the mean to 70..130), mean -/+ sd * cv; penalty \"subtract\" or \"add\".")
+    bind_method<MazziottaPareto>(
+        m, "MazziottaPareto",
+        "Mazziotta-Pareto index (adjusted=False: MPI, z-scores 100 +- 10; adjusted=True: AMPI, "
+        "min-max around the mean to 70..130), mean -/+ sd * cv; penalty \"subtract\" or \"add\".")
         .def(py::init([](bool adjusted, std::string penalty) {
                  return checked(MazziottaPareto{adjusted, std::move(penalty)});
              }),
              py::kw_only(), "adjusted"_a = false, "penalty"_a = "subtract");
 
-    bind_method<WeightedSum>(m, "WeightedSum",
-                             "Weighted sum scale * sum(w x), weights as given (not rescaled); a missing child of positive "
-                             "weight makes the aggregate missing. Points (PAR INDEX), additive scales (PAPI) and "
-                             "fixed-scale weighted means (PCI = 10 * sum(w s)).")
-        .def(py::init([](double scale) { return checked(WeightedSum{scale}); }),
-             py::kw_only(), "scale"_a = 1.0);
+    bind_method<WeightedSum>(
+        m, "WeightedSum",
+        "Weighted sum scale * sum(w x), weights as given (not rescaled); a missing child of positive "
+        "weight makes the aggregate missing. Points (PAR INDEX), additive scales (PAPI) and "
+        "fixed-scale weighted means (PCI = 10 * sum(w s)).")
+        .def(py::init([](double scale) { return checked(WeightedSum{scale}); }), py::kw_only(), "scale"_a = 1.0);
 
     bind_step<Aggregate>(m, "Aggregate",
                          "Step: aggregate level by level up to the root, each aggregate from its children with their "

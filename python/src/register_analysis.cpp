@@ -23,9 +23,9 @@ namespace {
 CorrelationMethod method_of(const std::string& name) {
     const auto m = parse_correlation_method(name);
     if (!m)
-        throw error_at<MethodError>({.column = "method", .found = name},
-                                    "correlations: unknown method \"" + name +
-                                        "\"; expected \"pearson\", \"spearman\" or \"kendall\"");
+        throw error_at<MethodError>(
+            {.column = "method", .found = name},
+            "correlations: unknown method \"" + name + "\"; expected \"pearson\", \"spearman\" or \"kendall\"");
     return *m;
 }
 
@@ -45,11 +45,14 @@ py::dict as_dict(const Correlations& c) {
 void register_analysis(py::module_& m) {
     m.def(
         "indicator_statistics",
-        [](const Dataset& data, const std::vector<std::string>& columns, double skew_threshold, double kurtosis_threshold,
-           double availability_threshold, double non_zero_threshold, double unique_threshold) {
+        [](const Dataset& data, const std::vector<std::string>& columns, double skew_threshold,
+           double kurtosis_threshold, double availability_threshold, double non_zero_threshold,
+           double unique_threshold) {
             return indicator_statistics(data, columns,
-                                        {.skew = skew_threshold, .kurtosis = kurtosis_threshold,
-                                         .availability = availability_threshold, .non_zero = non_zero_threshold,
+                                        {.skew = skew_threshold,
+                                         .kurtosis = kurtosis_threshold,
+                                         .availability = availability_threshold,
+                                         .non_zero = non_zero_threshold,
                                          .unique = unique_threshold});
         },
         "data"_a, "columns"_a = std::vector<std::string>{}, "skew_threshold"_a = 2.0, "kurtosis_threshold"_a = 3.5,
@@ -60,12 +63,14 @@ void register_analysis(py::module_& m) {
         [](const Dataset& data, const std::vector<std::string>& rows, const std::vector<std::string>& columns,
            const std::string& method) { return as_dict(correlations(data, rows, columns, method_of(method))); },
         "data"_a, "rows"_a, "columns"_a, "method"_a = "pearson",
-        "Correlations of `rows` against `columns` on pairwise complete units: a dict of rows, columns, method, r, p, n.");
+        "Correlations of `rows` against `columns` on pairwise complete units: a dict of rows, columns, method, r, p, "
+        "n.");
     m.def("members", &members, "framework"_a, "group"_a, "level"_a,
           "The tree nodes below `group` at `level`, in framework order.");
     m.def(
         "parent_correlations",
-        [](const Dataset& data, const Framework& framework, int level, const std::string& method, std::optional<double> max_p) {
+        [](const Dataset& data, const Framework& framework, int level, const std::string& method,
+           std::optional<double> max_p) {
             return parent_correlations(data, framework, level, method_of(method), max_p);
         },
         "data"_a, "framework"_a, "level"_a, "method"_a = "pearson", "max_p"_a = std::nullopt,
@@ -78,11 +83,12 @@ void register_analysis(py::module_& m) {
         },
         "data"_a, "framework"_a, "level"_a, "group_level"_a, "method"_a = "pearson", "max_p"_a = std::nullopt,
         "group"_a = "",
-        "Pairs of nodes of `level` within each group of `group_level`: a Table of group, node1, node2, correlation, p_value, n.");
+        "Pairs of nodes of `level` within each group of `group_level`: a Table of group, node1, node2, correlation, "
+        "p_value, n.");
     m.def(
         "cronbach_alpha",
-        [](const Dataset& data, const std::vector<std::string>& columns) { return cronbach_alpha(data, columns); }, "data"_a,
-        "columns"_a, "Cronbach's alpha of some columns (pairwise complete covariances).");
+        [](const Dataset& data, const std::vector<std::string>& columns) { return cronbach_alpha(data, columns); },
+        "data"_a, "columns"_a, "Cronbach's alpha of some columns (pairwise complete covariances).");
     m.def(
         "group_cronbach_alpha",
         [](const Dataset& data, const Framework& framework, const std::string& group, std::optional<int> level) {
@@ -90,10 +96,12 @@ void register_analysis(py::module_& m) {
         },
         "data"_a, "framework"_a, "group"_a, "level"_a = std::nullopt,
         "Cronbach's alpha of the members of `group` at `level` (default: its children).");
-    m.def("index_weights", py::overload_cast<const Results&>(&index_weights), "results"_a,
-          "Each tree node's share of the index under the weights the run used: a Table iCode, Level, Weight, EffWeight.");
-    m.def("framework_index_weights", py::overload_cast<const Framework&, const std::map<std::string, double>&>(&index_weights),
-          "framework"_a, "weights"_a, "Each tree node's share of the index under `weights` (code -> weight of every tree node).");
+    m.def(
+        "index_weights", py::overload_cast<const Results&>(&index_weights), "results"_a,
+        "Each tree node's share of the index under the weights the run used: a Table iCode, Level, Weight, EffWeight.");
+    m.def("framework_index_weights",
+          py::overload_cast<const Framework&, const std::map<std::string, double>&>(&index_weights), "framework"_a,
+          "weights"_a, "Each tree node's share of the index under `weights` (code -> weight of every tree node).");
     m.def(
         "remove_elements",
         [](const Results& results, int level, const std::string& node) {

@@ -39,7 +39,8 @@ py::dict as_dict(const PrincipalComponents& p) {
 }
 
 template <class E>
-E parse_or_throw(std::optional<E> parsed, const std::string& name, const std::string& value, const std::string& expected) {
+E parse_or_throw(std::optional<E> parsed, const std::string& name, const std::string& value,
+                 const std::string& expected) {
     if (!parsed)
         throw error_at<MethodError>({.column = name, .found = value},
                                     "optimise weights: unknown " + name + " \"" + value + "\"; expected " + expected);
@@ -51,7 +52,9 @@ E parse_or_throw(std::optional<E> parsed, const std::string& name, const std::st
 void register_analysis_structure(py::module_& m) {
     m.def(
         "principal_components",
-        [](const Dataset& data, const std::vector<std::string>& columns) { return as_dict(principal_components(data, columns)); },
+        [](const Dataset& data, const std::vector<std::string>& columns) {
+            return as_dict(principal_components(data, columns));
+        },
         "data"_a, "columns"_a, "PCA of some columns on the complete units: a dict of arrays (see analysis_pca.hpp).");
     m.def(
         "group_principal_components",
@@ -67,14 +70,17 @@ void register_analysis_structure(py::module_& m) {
             for (const auto& p : principal_components_by_group(data, framework, level)) out.append(as_dict(p));
             return out;
         },
-        "data"_a, "framework"_a, "level"_a, "One PCA per group of the nodes of `level` (groups of one member skipped).");
+        "data"_a, "framework"_a, "level"_a,
+        "One PCA per group of the nodes of `level` (groups of one member skipped).");
     m.def(
         "optimise_weights",
-        [](const Results& results, const std::vector<std::string>& nodes, const std::string& group, std::optional<int> level,
-           const std::string& objective, const std::vector<double>& target, const std::string& method, const std::string& against,
-           const std::string& optimiser, double lower, double relative_tolerance, int max_evaluations) {
+        [](const Results& results, const std::vector<std::string>& nodes, const std::string& group,
+           std::optional<int> level, const std::string& objective, const std::vector<double>& target,
+           const std::string& method, const std::string& against, const std::string& optimiser, double lower,
+           double relative_tolerance, int max_evaluations) {
             WeightOptimisation o;
-            o.objective = parse_or_throw(parse_weight_objective(objective), "objective", objective, "\"balance\" or \"infomax\"");
+            o.objective =
+                parse_or_throw(parse_weight_objective(objective), "objective", objective, "\"balance\" or \"infomax\"");
             o.target = target;
             o.method = parse_or_throw(parse_correlation_method(method), "method", method,
                                       "\"pearson\", \"spearman\" or \"kendall\"");
@@ -107,10 +113,11 @@ void register_analysis_structure(py::module_& m) {
             d["converged"] = w.converged;
             return d;
         },
-        "results"_a, "nodes"_a = std::vector<std::string>{}, "group"_a = "", "level"_a = std::nullopt, "objective"_a = "balance",
-        "target"_a = std::vector<double>{}, "method"_a = "pearson", "against"_a = "", "optimiser"_a = "nelder_mead",
-        "lower"_a = 0.0, "relative_tolerance"_a = 1e-6, "max_evaluations"_a = 2000,
-        "Correlation-optimised weights of `group`'s children, `level`'s nodes or `nodes`: a dict (see analysis_weights.hpp).");
+        "results"_a, "nodes"_a = std::vector<std::string>{}, "group"_a = "", "level"_a = std::nullopt,
+        "objective"_a = "balance", "target"_a = std::vector<double>{}, "method"_a = "pearson", "against"_a = "",
+        "optimiser"_a = "nelder_mead", "lower"_a = 0.0, "relative_tolerance"_a = 1e-6, "max_evaluations"_a = 2000,
+        "Correlation-optimised weights of `group`'s children, `level`'s nodes or `nodes`: a dict (see "
+        "analysis_weights.hpp).");
     m.def(
         "compare_variants",
         [](const std::vector<const Results*>& variants, const std::vector<std::string>& names, const std::string& node,

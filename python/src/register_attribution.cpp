@@ -57,32 +57,38 @@ void register_attribution(py::module_& m) {
                                             "decompose change: unknown rule \"" + rule +
                                                 "\"; expected \"auto\", \"contributions\" or \"shapley\"");
             return decompose_change(before, after, unit, node, year_before, year_after, to_leaves,
-                                    {.rule = *parsed, .exact_limit = exact_limit, .permutations = permutations, .seed = seed,
-                                     .before_rescored = before_rescored, .after_rescored = after_rescored});
+                                    {.rule = *parsed,
+                                     .exact_limit = exact_limit,
+                                     .permutations = permutations,
+                                     .seed = seed,
+                                     .before_rescored = before_rescored,
+                                     .after_rescored = after_rescored});
         },
         "before"_a, "after"_a, "unit"_a, "node"_a = "", "year_before"_a = std::nullopt, "year_after"_a = std::nullopt,
         "to_leaves"_a = true, "rule"_a = "auto", "exact_limit"_a = 12, "permutations"_a = 1000, "seed"_a = 1,
         "before_rescored"_a = py::none(), "after_rescored"_a = py::none(),
-        "A unit's score change split by node, and its rank change into its own, the others' and the methodology's parts.");
+        "A unit's score change split by node, and its rank change into its own, the others' and the methodology's "
+        "parts.");
     m.def(
         "decompose_methodology_change",
         [](const Family& family, const std::vector<Assessment>& assessments_before,
-           const std::vector<Assessment>& assessments_after, const std::string& unit, const std::string& node, int year_before,
-           int year_after, bool to_leaves, const std::string& rule, std::size_t exact_limit, std::size_t permutations,
-           std::uint64_t seed) {
+           const std::vector<Assessment>& assessments_after, const std::string& unit, const std::string& node,
+           int year_before, int year_after, bool to_leaves, const std::string& rule, std::size_t exact_limit,
+           std::size_t permutations, std::uint64_t seed) {
             const std::optional<SplitRule> parsed = parse_split_rule(rule);
             if (!parsed)
                 throw error_at<MethodError>({.column = "rule", .found = rule},
                                             "decompose methodology change: unknown rule \"" + rule +
                                                 "\"; expected \"auto\", \"contributions\" or \"shapley\"");
             py::gil_scoped_release release;
-            return decompose_methodology_change(family, assessments_before, assessments_after, unit, node, year_before,
-                                                year_after, to_leaves,
-                                                {.rule = *parsed, .exact_limit = exact_limit, .permutations = permutations, .seed = seed});
+            return decompose_methodology_change(
+                family, assessments_before, assessments_after, unit, node, year_before, year_after, to_leaves,
+                {.rule = *parsed, .exact_limit = exact_limit, .permutations = permutations, .seed = seed});
         },
         "family"_a, "assessments_before"_a, "assessments_after"_a, "unit"_a, "node"_a, "year_before"_a, "year_after"_a,
         "to_leaves"_a = true, "rule"_a = "auto", "exact_limit"_a = 12, "permutations"_a = 1000, "seed"_a = 1,
-        "decompose_change for two years of assessments under a methodology Family, the methodology part through its crosswalks.");
+        "decompose_change for two years of assessments under a methodology Family, the methodology part through its "
+        "crosswalks.");
 }
 
 }  // namespace govindex::python

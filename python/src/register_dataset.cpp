@@ -34,7 +34,8 @@ std::vector<FrameCell> frame_cells(const py::object& series, const py::object& i
     const py::list missing = isna(series).attr("tolist")();
     std::vector<FrameCell> cells(values.size());
     const auto refuse = [&](std::size_t r, const std::string& what) {
-        throw located_error<InputError>({.source = "DataFrame", .line = static_cast<long>(r + 1), .column = column}, what);
+        throw located_error<InputError>({.source = "DataFrame", .line = static_cast<long>(r + 1), .column = column},
+                                        what);
     };
     for (std::size_t r = 0; r < values.size(); ++r) {
         FrameCell& cell = cells[r];
@@ -45,7 +46,8 @@ std::vector<FrameCell> frame_cells(const py::object& series, const py::object& i
         const char* utf8 = PyUnicode_AsUTF8AndSize(text.ptr(), &size);
         if (utf8 == nullptr) {
             PyErr_Clear();
-            refuse(r, "expected text in UTF-8, found " + std::string(py::repr(text)).substr(0, 80) + " (a lone surrogate)");
+            refuse(r, "expected text in UTF-8, found " + std::string(py::repr(text)).substr(0, 80) +
+                          " (a lone surrogate)");
         }
         cell.text.assign(utf8, static_cast<std::size_t>(size));
         if (PyBool_Check(v.ptr())) {
@@ -55,7 +57,8 @@ std::vector<FrameCell> frame_cells(const py::object& series, const py::object& i
             cell.number = PyFloat_Check(v.ptr()) ? PyFloat_AS_DOUBLE(v.ptr()) : PyLong_AsDouble(v.ptr());
             if (cell.number == -1.0 && PyErr_Occurred()) {
                 PyErr_Clear();
-                refuse(r, "expected a number (or missing), found " + detail::excerpt(cell.text) + " (too large for a double)");
+                refuse(r, "expected a number (or missing), found " + detail::excerpt(cell.text) +
+                              " (too large for a double)");
             }
         } else {
             cell.kind = FrameCell::Kind::text;
@@ -87,20 +90,26 @@ void register_dataset(py::module_& m) {
         .def_property_readonly("standard_errors", [](const Dataset& d) { return Eigen::MatrixXd(d.standard_errors()); })
         .def("standard_error", &Dataset::standard_error, "unit"_a, "column"_a)
         .def_property_readonly("flags", [](const Dataset& d) { return CellFlags(d.flags()); })
-        .def_property_readonly("suppression_reasons", [](const Dataset& d) { return reasons_state(d.suppression_reasons()); })
+        .def_property_readonly("suppression_reasons",
+                               [](const Dataset& d) { return reasons_state(d.suppression_reasons()); })
         .def("is_panel", &Dataset::is_panel)
         .def("years", &Dataset::years)
         .def("select_time", &Dataset::select_time, "year"_a)
         .def("value", &Dataset::value, "unit"_a, "column"_a)
         .def(py::self == py::self)
-        .def("__repr__", [](const Dataset& d) { std::ostringstream os; os << d; return os.str(); })
+        .def("__repr__",
+             [](const Dataset& d) {
+                 std::ostringstream os;
+                 os << d;
+                 return os.str();
+             })
         .def(py::pickle(
             [](const Dataset& d) {
                 const Units& u = d.units();
                 return py::make_tuple(pickle_version, u.codes, u.names, u.times, u.groups, u.denominator_codes,
-                                      Eigen::MatrixXd(u.denominators), u.others, d.columns(), Eigen::MatrixXd(d.values()),
-                                      CellFlags(d.flags()), Eigen::MatrixXd(d.standard_errors()),
-                                      reasons_state(d.suppression_reasons()));
+                                      Eigen::MatrixXd(u.denominators), u.others, d.columns(),
+                                      Eigen::MatrixXd(d.values()), CellFlags(d.flags()),
+                                      Eigen::MatrixXd(d.standard_errors()), reasons_state(d.suppression_reasons()));
             },
             [](const py::tuple& state) {
                 check_pickle_state(state, "Dataset", 12);
@@ -113,10 +122,12 @@ void register_dataset(py::module_& m) {
                 units->denominators = state[6].cast<Eigen::MatrixXd>();
                 units->others = state[7].cast<decltype(units->others)>();
                 SuppressionReasons reasons;
-                for (const auto& [row, column, reason] : state[12].cast<std::vector<std::tuple<Eigen::Index, Eigen::Index, std::string>>>())
+                for (const auto& [row, column, reason] :
+                     state[12].cast<std::vector<std::tuple<Eigen::Index, Eigen::Index, std::string>>>())
                     reasons.emplace(std::make_pair(row, column), reason);
-                return Dataset(std::move(units), state[8].cast<std::vector<std::string>>(), state[9].cast<Eigen::MatrixXd>(),
-                               state[10].cast<CellFlags>(), state[11].cast<Eigen::MatrixXd>(), std::move(reasons));
+                return Dataset(std::move(units), state[8].cast<std::vector<std::string>>(),
+                               state[9].cast<Eigen::MatrixXd>(), state[10].cast<CellFlags>(),
+                               state[11].cast<Eigen::MatrixXd>(), std::move(reasons));
             }));
 
     m.def(
@@ -130,16 +141,17 @@ void register_dataset(py::module_& m) {
                 const char* utf8 = PyUnicode_AsUTF8AndSize(name.ptr(), &size);
                 if (utf8 == nullptr) {
                     PyErr_Clear();
-                    throw located_error<InputError>({.source = "DataFrame", .column = std::string(py::repr(name)).substr(0, 80)},
-                                                    "expected a column name in UTF-8, found a lone surrogate");
+                    throw located_error<InputError>(
+                        {.source = "DataFrame", .column = std::string(py::repr(name)).substr(0, 80)},
+                        "expected a column name in UTF-8, found a lone surrogate");
                 }
                 columns.emplace_back(utf8, static_cast<std::size_t>(size));
             }
             std::vector<std::vector<FrameCell>> cells;
             const py::object iloc = frame.attr("iloc");
             for (std::size_t c = 0; c < columns.size(); ++c)
-                cells.push_back(frame_cells(iloc[py::make_tuple(py::slice(py::none(), py::none(), py::none()), c)], isna,
-                                            columns[c]));
+                cells.push_back(frame_cells(iloc[py::make_tuple(py::slice(py::none(), py::none(), py::none()), c)],
+                                            isna, columns[c]));
             return dataset_from_frame(framework, columns, cells);
         },
         "framework"_a, "frame"_a,

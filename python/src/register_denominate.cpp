@@ -21,9 +21,9 @@ namespace govindex::python {
 
 void register_denominate(py::module_& m) {
     bind_step<Denominate>(m, "Denominate",
-                                "Step: divide indicators by a denominator column, x / (d / scale_factor) (COINr "
-                                "Denominate). Specs come from the framework's Denominator (and ScaleFactor) columns, "
-                                "replaced per indicator by denominators (\"\" = none) and scale_factors.")
+                          "Step: divide indicators by a denominator column, x / (d / scale_factor) (COINr "
+                          "Denominate). Specs come from the framework's Denominator (and ScaleFactor) columns, "
+                          "replaced per indicator by denominators (\"\" = none) and scale_factors.")
         .def(py::init([](std::map<std::string, std::string> denominators, std::map<std::string, double> scale_factors,
                          bool missing_denominator_gives_missing) {
                  return checked(
@@ -37,11 +37,12 @@ void register_denominate(py::module_& m) {
         .def_readonly("denominator", &DenominationSpec::denominator)
         .def_readonly("scale_factor", &DenominationSpec::scale_factor)
         .def(py::self == py::self)
-        .def("__repr__", [](const DenominationSpec& s) {
-            return "DenominationSpec(indicator=" + py::repr(py::cast(s.indicator)).cast<std::string>() +
-                   ", denominator=" + py::repr(py::cast(s.denominator)).cast<std::string>() +
-                   ", scale_factor=" + py::repr(py::cast(s.scale_factor)).cast<std::string>() + ")";
-        })
+        .def("__repr__",
+             [](const DenominationSpec& s) {
+                 return "DenominationSpec(indicator=" + py::repr(py::cast(s.indicator)).cast<std::string>() +
+                        ", denominator=" + py::repr(py::cast(s.denominator)).cast<std::string>() +
+                        ", scale_factor=" + py::repr(py::cast(s.scale_factor)).cast<std::string>() + ")";
+             })
         .def(members_pickle<DenominationSpec>("DenominationSpec", unchecked, &DenominationSpec::indicator,
                                               &DenominationSpec::denominator, &DenominationSpec::scale_factor));
     m.def("denomination_specs", &denomination_specs, "step"_a, "framework"_a,
@@ -59,12 +60,14 @@ void register_denominate(py::module_& m) {
         .def_readonly("codes", &DenominatorTable::codes)
         .def_property_readonly("values", [](const DenominatorTable& t) { return Eigen::MatrixXd(t.values); })
         .def(py::self == py::self)
-        .def("__repr__", [](const DenominatorTable& t) {
-            return "DenominatorTable(" + std::to_string(t.unit_codes.size()) + " units x " + std::to_string(t.codes.size()) +
-                   " columns)";
-        })
+        .def("__repr__",
+             [](const DenominatorTable& t) {
+                 return "DenominatorTable(" + std::to_string(t.unit_codes.size()) + " units x " +
+                        std::to_string(t.codes.size()) + " columns)";
+             })
         .def(members_pickle<DenominatorTable>("DenominatorTable", unchecked, &DenominatorTable::source,
-                                              &DenominatorTable::unit_codes, &DenominatorTable::codes, &DenominatorTable::values));
+                                              &DenominatorTable::unit_codes, &DenominatorTable::codes,
+                                              &DenominatorTable::values));
     m.def("read_denominators", &read_denominators, "path"_a, "columns"_a = std::vector<std::string>{},
           "Reads a denominators CSV (uCode plus numeric columns; all numeric columns if none are named).");
     m.def("with_denominators", &with_denominators, "data"_a, "table"_a,

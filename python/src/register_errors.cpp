@@ -15,7 +15,8 @@ constexpr const char* location_fields[] = {"source", "line", "column", "node", "
 // Text as a Python str; bytes that are not UTF-8 become U+FFFD rather than a second error.
 py::object text_or_none(const std::string& s) {
     if (s.empty()) return py::none();
-    return py::reinterpret_steal<py::object>(PyUnicode_DecodeUTF8(s.data(), static_cast<Py_ssize_t>(s.size()), "replace"));
+    return py::reinterpret_steal<py::object>(
+        PyUnicode_DecodeUTF8(s.data(), static_cast<Py_ssize_t>(s.size()), "replace"));
 }
 
 // Sets the Python error `name` from `e`: str() is e.what(), the attributes are e.location().
@@ -24,8 +25,8 @@ void raise(const char* name, const Error& e) {
     const std::string message = e.what();
     const ErrorLocation& at = e.location();
     py::object error = cls(message.empty() ? py::str() : text_or_none(message));
-    const py::object values[] = {text_or_none(at.source), at.line > 0 ? py::object(py::int_(at.line)) : py::none(),
-                                 text_or_none(at.column), text_or_none(at.node),
+    const py::object values[] = {text_or_none(at.source),   at.line > 0 ? py::object(py::int_(at.line)) : py::none(),
+                                 text_or_none(at.column),   text_or_none(at.node),
                                  text_or_none(at.expected), text_or_none(at.found)};
     for (std::size_t i = 0; i < std::size(location_fields); ++i) error.attr(location_fields[i]) = values[i];
     PyErr_SetObject(cls.ptr(), error.ptr());
@@ -46,21 +47,20 @@ py::handle make_error(py::module_& m, const char* name, py::handle base, py::han
 void register_errors(py::module_& m) {
     py::handle error = make_error(m, "Error", PyExc_Exception, py::handle(), "Root of every govindex error.");
     make_error(m, "InputError", error, PyExc_ValueError,
-                                  "Malformed input data: names the file (or DataFrame), line/row and column.");
+               "Malformed input data: names the file (or DataFrame), line/row and column.");
     make_error(m, "FrameworkError", error, PyExc_ValueError,
-                                      "An invalid framework: duplicates, unknown parents, cycles, bad weights.");
-    make_error(m, "MethodError", error, PyExc_ValueError,
-                                   "An invalid pipeline step, method or parameter.");
-    make_error(m, "NumericError", error, PyExc_ArithmeticError,
-                                    "A computation that is undefined for the data.");
+               "An invalid framework: duplicates, unknown parents, cycles, bad weights.");
+    make_error(m, "MethodError", error, PyExc_ValueError, "An invalid pipeline step, method or parameter.");
+    make_error(m, "NumericError", error, PyExc_ArithmeticError, "A computation that is undefined for the data.");
     make_error(m, "Cancelled", error, PyExc_RuntimeError,
                "A long computation stopped by its progress callback (Ctrl-C raises KeyboardInterrupt instead).");
     make_error(m, "ArgumentTypeError", error, PyExc_TypeError,
                "A Python argument of the wrong type: names the argument, what was expected and what was found.");
-    make_error(m, "ArgumentValueError", error, PyExc_ValueError,
-               "A Python argument of the right type but an invalid value (text that is not UTF-8, a NUL in a path ...).");
-    py::handle unknown = make_error(m, "UnknownCodeError", error, PyExc_KeyError,
-                                    "A look-up by code or name that found nothing.");
+    make_error(
+        m, "ArgumentValueError", error, PyExc_ValueError,
+        "A Python argument of the right type but an invalid value (text that is not UTF-8, a NUL in a path ...).");
+    py::handle unknown =
+        make_error(m, "UnknownCodeError", error, PyExc_KeyError, "A look-up by code or name that found nothing.");
     // KeyError quotes its message in str(); keep the message exactly as C++ wrote it.
     unknown.attr("__str__") = py::module_::import("builtins").attr("BaseException").attr("__str__");
 

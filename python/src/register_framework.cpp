@@ -41,13 +41,19 @@ void register_framework(py::module_& m) {
         .def_readwrite("denominator", &Node::denominator, "Code of a denominator column; empty = none.")
         .def_readwrite("attributes", &Node::attributes, "Further framework columns, raw text.")
         .def_property(
-            "source", [](const Node& n) { return n.origin.file; }, [](Node& n, std::string s) { n.origin.file = std::move(s); },
+            "source", [](const Node& n) { return n.origin.file; },
+            [](Node& n, std::string s) { n.origin.file = std::move(s); },
             "File (or 'DataFrame') the row came from, for error messages.")
         .def_property(
             "line", [](const Node& n) { return n.origin.line; }, [](Node& n, long l) { n.origin.line = l; },
             "Line (or row) the row came from; 0 = unknown.")
         .def(py::self == py::self)
-        .def("__repr__", [](const Node& n) { std::ostringstream os; os << n; return os.str(); })
+        .def("__repr__",
+             [](const Node& n) {
+                 std::ostringstream os;
+                 os << n;
+                 return os.str();
+             })
         .def(members_pickle<Node>("Node", unchecked, &Node::code, &Node::name, &Node::type, &Node::level, &Node::parent,
                                   &Node::direction, &Node::weight, &Node::unit, &Node::target, &Node::denominator,
                                   &Node::attributes, &Node::origin));
@@ -66,7 +72,12 @@ void register_framework(py::module_& m) {
         .def("weight_set_names", &Framework::weight_set_names)
         .def("with_weight_set", &Framework::with_weight_set, "name"_a, "weights"_a)
         .def(py::self == py::self)
-        .def("__repr__", [](const Framework& f) { std::ostringstream os; os << f; return os.str(); })
+        .def("__repr__",
+             [](const Framework& f) {
+                 std::ostringstream os;
+                 os << f;
+                 return os.str();
+             })
         .def(py::pickle(
             [](const Framework& f) {
                 // The nodes, then the added weight sets (name, complete weights), rebuilt in order.
@@ -78,7 +89,8 @@ void register_framework(py::module_& m) {
             [](const py::tuple& state) {
                 check_pickle_state(state, "Framework", 2);
                 Framework f(state[1].cast<std::vector<Node>>());
-                for (const auto& [name, weights] : state[2].cast<std::vector<std::pair<std::string, std::map<std::string, double>>>>())
+                for (const auto& [name, weights] :
+                     state[2].cast<std::vector<std::pair<std::string, std::map<std::string, double>>>>())
                     f = f.with_weight_set(name, weights);
                 return f;
             }));

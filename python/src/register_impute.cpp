@@ -25,14 +25,14 @@ void bind_plain(py::module_& m, const char* name, const char* doc) {
 template <class Method>
 void bind_grouped(py::module_& m, const char* name, const char* doc) {
     bind_method<Method>(m, name, doc)
-        .def(py::init([](std::string group) { return checked(Method{std::move(group)}); }),
-             py::kw_only(), "group"_a);
+        .def(py::init([](std::string group) { return checked(Method{std::move(group)}); }), py::kw_only(), "group"_a);
 }
 
 }  // namespace
 
 void register_impute(py::module_& m) {
-    bind_plain<IndicatorMean>(m, "IndicatorMean", "Missing values take the indicator's mean over all units (COINr i_mean).");
+    bind_plain<IndicatorMean>(m, "IndicatorMean",
+                              "Missing values take the indicator's mean over all units (COINr i_mean).");
     bind_plain<IndicatorMedian>(m, "IndicatorMedian",
                                 "Missing values take the indicator's median over all units (COINr i_median).");
     bind_grouped<GroupMean>(m, "GroupMean",
@@ -48,16 +48,15 @@ void register_impute(py::module_& m) {
                  return checked(RowMean{level, normalise_first});
              }),
              py::kw_only(), "level"_a = 2, "normalise_first"_a = true);
-    bind_method<PanelLatest>(m, "PanelLatest",
-                             "Panel data: the unit's latest earlier observed value, looking back at most max_time years "
-                             "of the data set (0 = all) (COINr impute_panel \"latest\").")
-        .def(py::init([](int max_time) {
-                 return checked(PanelLatest{max_time});
-             }),
-             py::kw_only(), "max_time"_a = 0);
-    bind_plain<PanelConstant>(m, "PanelConstant",
-                              "Panel data: last observation carried forward, first one carried back (COINr impute_panel "
-                              "\"constant\").");
+    bind_method<PanelLatest>(
+        m, "PanelLatest",
+        "Panel data: the unit's latest earlier observed value, looking back at most max_time years "
+        "of the data set (0 = all) (COINr impute_panel \"latest\").")
+        .def(py::init([](int max_time) { return checked(PanelLatest{max_time}); }), py::kw_only(), "max_time"_a = 0);
+    bind_plain<PanelConstant>(
+        m, "PanelConstant",
+        "Panel data: last observation carried forward, first one carried back (COINr impute_panel "
+        "\"constant\").");
     bind_plain<PanelLinear>(m, "PanelLinear",
                             "Panel data: linear interpolation in time, nearest value outside the observed years (COINr "
                             "impute_panel \"linear\").");
@@ -66,8 +65,8 @@ void register_impute(py::module_& m) {
                                     "(COINr impute_panel \"linear-constant\").");
 
     bind_step<Impute>(m, "Impute",
-                            "Step: fill missing indicator values with a method (per-indicator overrides by code); "
-                            "observed values are never changed (COINr Impute).")
+                      "Step: fill missing indicator values with a method (per-indicator overrides by code); "
+                      "observed values are never changed (COINr Impute).")
         .def(py::init([](ImputeMethod method, std::map<std::string, ImputeMethod> per_node) {
                  return checked(Impute{std::move(method), std::move(per_node)});
              }),

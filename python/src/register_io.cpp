@@ -23,11 +23,12 @@ void register_io(py::module_& m) {
             table.header_line = 0;
             for (std::size_t r = 0; r < table.rows.size(); ++r)
                 if (table.rows[r].size() != table.header.size())
-                    throw located_error<InputError>({.source = table.source, .line = table.lines[r],
+                    throw located_error<InputError>({.source = table.source,
+                                                     .line = table.lines[r],
                                                      .expected = std::to_string(table.header.size()) + " cells",
                                                      .found = std::to_string(table.rows[r].size()) + " cells"},
-                                                    "row has " + std::to_string(table.rows[r].size()) + " cells; expected " +
-                                                        std::to_string(table.header.size()));
+                                                    "row has " + std::to_string(table.rows[r].size()) +
+                                                        " cells; expected " + std::to_string(table.header.size()));
             return framework_from_table(table);
         },
         "source"_a, "header"_a, "rows"_a, "lines"_a, "A framework from iMeta-layout rows of text.");

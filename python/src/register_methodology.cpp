@@ -37,8 +37,10 @@ void register_methodology(py::module_& m) {
         .value("added", MappingKind::added);
 
     py::class_<Date>(m, "Date", "A calendar date; year 0 = unknown.")
-        .def(py::init([](int year, int month, int day) { return Date{year, month, day}; }), py::kw_only(), "year"_a = 0, "month"_a = 0,
-             "day"_a = 0)
+        .def(py::init([](int year, int month, int day) {
+                 return Date{year, month, day};
+             }),
+             py::kw_only(), "year"_a = 0, "month"_a = 0, "day"_a = 0)
         .def_readwrite("year", &Date::year)
         .def_readwrite("month", &Date::month)
         .def_readwrite("day", &Date::day)
@@ -65,10 +67,10 @@ void register_methodology(py::module_& m) {
         .def_property_readonly("line", [](const MethodNode& n) { return n.origin.line; })
         .def(py::self == py::self)
         .def("__repr__", [](const MethodNode& n) { return "MethodNode(" + n.code + ")"; })
-        .def(members_pickle<MethodNode>("MethodNode", unchecked, &MethodNode::code, &MethodNode::parent, &MethodNode::name_vi,
-                                        &MethodNode::name_en, &MethodNode::max_points, &MethodNode::min_points,
-                                        &MethodNode::weight, &MethodNode::rule, &MethodNode::source,
-                                        &MethodNode::children_unknown, &MethodNode::note, &MethodNode::origin));
+        .def(members_pickle<MethodNode>(
+            "MethodNode", unchecked, &MethodNode::code, &MethodNode::parent, &MethodNode::name_vi, &MethodNode::name_en,
+            &MethodNode::max_points, &MethodNode::min_points, &MethodNode::weight, &MethodNode::rule,
+            &MethodNode::source, &MethodNode::children_unknown, &MethodNode::note, &MethodNode::origin));
 
     py::class_<Provenance>(m, "Provenance", "Legal decision, signing date, assessment years, sources.")
         .def(py::init<>())
@@ -85,10 +87,11 @@ void register_methodology(py::module_& m) {
                                         &Provenance::sources, &Provenance::notes));
 
     py::class_<Methodology>(m, "Methodology", "One validated version of a methodology.")
-        .def(py::init<std::string, std::string, Aggregation, Provenance, std::vector<MethodNode>, std::vector<std::string>, std::vector<int>,
-                      double>(),
-             py::kw_only(), "family"_a, "id"_a, "aggregation"_a, "provenance"_a, "nodes"_a, "level_names"_a = std::vector<std::string>{},
-             "declared_counts"_a = std::vector<int>{}, "survey_points"_a = std::numeric_limits<double>::quiet_NaN())
+        .def(py::init<std::string, std::string, Aggregation, Provenance, std::vector<MethodNode>,
+                      std::vector<std::string>, std::vector<int>, double>(),
+             py::kw_only(), "family"_a, "id"_a, "aggregation"_a, "provenance"_a, "nodes"_a,
+             "level_names"_a = std::vector<std::string>{}, "declared_counts"_a = std::vector<int>{},
+             "survey_points"_a = std::numeric_limits<double>::quiet_NaN())
         .def_property_readonly("family", &Methodology::family)
         .def_property_readonly("id", &Methodology::id)
         .def_property_readonly("aggregation", &Methodology::aggregation)
@@ -113,7 +116,12 @@ void register_methodology(py::module_& m) {
         .def("pipeline", &Methodology::pipeline, "depth"_a = -1,
              "The pipeline computing the version on framework(depth): Score, then Aggregate with WeightedSum.")
         .def(py::self == py::self)
-        .def("__repr__", [](const Methodology& v) { std::ostringstream os; os << v; return os.str(); })
+        .def("__repr__",
+             [](const Methodology& v) {
+                 std::ostringstream os;
+                 os << v;
+                 return os.str();
+             })
         .def(py::pickle(
             [](const Methodology& v) {
                 return py::make_tuple(pickle_version, v.family(), v.id(), v.aggregation(), v.provenance(), v.nodes(),
@@ -121,10 +129,11 @@ void register_methodology(py::module_& m) {
             },
             [](const py::tuple& state) {
                 check_pickle_state(state, "Methodology", 9);
-                return Methodology(state[1].cast<std::string>(), state[2].cast<std::string>(), state[3].cast<Aggregation>(),
-                                   state[4].cast<Provenance>(), state[5].cast<std::vector<MethodNode>>(),
-                                   state[6].cast<std::vector<std::string>>(), state[7].cast<std::vector<int>>(),
-                                   state[8].cast<double>(), from_state<SourceLocation>(state[9]));
+                return Methodology(state[1].cast<std::string>(), state[2].cast<std::string>(),
+                                   state[3].cast<Aggregation>(), state[4].cast<Provenance>(),
+                                   state[5].cast<std::vector<MethodNode>>(), state[6].cast<std::vector<std::string>>(),
+                                   state[7].cast<std::vector<int>>(), state[8].cast<double>(),
+                                   from_state<SourceLocation>(state[9]));
             }));
 
     py::class_<SigningTiming>(m, "SigningTiming", "Signing date relative to the end of the assessment year.")
@@ -133,14 +142,15 @@ void register_methodology(py::module_& m) {
         .def_readonly("late", &SigningTiming::late);
 
     py::class_<Mapping>(m, "Mapping", "One correspondence between nodes of two versions.")
-        .def(py::init([](std::vector<std::string> from, std::vector<std::string> to, MappingKind kind, std::string note) {
-                 Mapping mp;
-                 mp.from = std::move(from);
-                 mp.to = std::move(to);
-                 mp.kind = kind;
-                 mp.note = std::move(note);
-                 return mp;
-             }),
+        .def(py::init(
+                 [](std::vector<std::string> from, std::vector<std::string> to, MappingKind kind, std::string note) {
+                     Mapping mp;
+                     mp.from = std::move(from);
+                     mp.to = std::move(to);
+                     mp.kind = kind;
+                     mp.note = std::move(note);
+                     return mp;
+                 }),
              py::kw_only(), "from_"_a, "to"_a, "kind"_a, "note"_a = "")
         .def_readwrite("from_", &Mapping::from)
         .def_readwrite("to", &Mapping::to)
@@ -151,7 +161,9 @@ void register_methodology(py::module_& m) {
                                      &Mapping::origin));
 
     py::class_<Crosswalk>(m, "Crosswalk", "Node mappings from one version to another.")
-        .def(py::init([](std::string from, std::string to, std::vector<Mapping> mappings) { return Crosswalk(std::move(from), std::move(to), std::move(mappings)); }),
+        .def(py::init([](std::string from, std::string to, std::vector<Mapping> mappings) {
+                 return Crosswalk(std::move(from), std::move(to), std::move(mappings));
+             }),
              py::kw_only(), "from_version"_a, "to_version"_a, "mappings"_a)
         .def_property_readonly("from_version", &Crosswalk::from_version)
         .def_property_readonly("to_version", &Crosswalk::to_version)
@@ -159,17 +171,20 @@ void register_methodology(py::module_& m) {
         .def(py::self == py::self)
         .def(py::pickle(
             [](const Crosswalk& c) {
-                return py::make_tuple(pickle_version, c.from_version(), c.to_version(), c.mappings(), to_state(c.origin()));
+                return py::make_tuple(pickle_version, c.from_version(), c.to_version(), c.mappings(),
+                                      to_state(c.origin()));
             },
             [](const py::tuple& state) {
                 check_pickle_state(state, "Crosswalk", 4);
-                return Crosswalk(state[1].cast<std::string>(), state[2].cast<std::string>(), state[3].cast<std::vector<Mapping>>(),
-                                 from_state<SourceLocation>(state[4]));
+                return Crosswalk(state[1].cast<std::string>(), state[2].cast<std::string>(),
+                                 state[3].cast<std::vector<Mapping>>(), from_state<SourceLocation>(state[4]));
             }));
 
     py::class_<Family>(m, "Family", "The versions of one index, keyed by assessment year.")
-        .def(py::init<std::string, std::vector<Methodology>, std::vector<Crosswalk>, std::string, std::string, std::string>(), py::kw_only(),
-             "name"_a, "versions"_a, "crosswalks"_a = std::vector<Crosswalk>{}, "name_vi"_a = "", "name_en"_a = "", "notes"_a = "")
+        .def(py::init<std::string, std::vector<Methodology>, std::vector<Crosswalk>, std::string, std::string,
+                      std::string>(),
+             py::kw_only(), "name"_a, "versions"_a, "crosswalks"_a = std::vector<Crosswalk>{}, "name_vi"_a = "",
+             "name_en"_a = "", "notes"_a = "")
         .def_property_readonly("name", &Family::name)
         .def_property_readonly("name_vi", &Family::name_vi)
         .def_property_readonly("name_en", &Family::name_en)
@@ -181,16 +196,20 @@ void register_methodology(py::module_& m) {
         .def("signing_timing", &Family::signing_timing, "assessment_year"_a, "late_days"_a = 60)
         .def("crosswalk", &Family::crosswalk, "from_version"_a, "to_version"_a, py::return_value_policy::copy)
         .def(py::self == py::self)
-        .def("__repr__", [](const Family& f) { return "Family(" + f.name() + ", " + std::to_string(f.versions().size()) + " versions)"; })
+        .def("__repr__",
+             [](const Family& f) {
+                 return "Family(" + f.name() + ", " + std::to_string(f.versions().size()) + " versions)";
+             })
         .def(py::pickle(
             [](const Family& f) {
-                return py::make_tuple(pickle_version, f.name(), f.versions(), f.crosswalks(), f.name_vi(), f.name_en(), f.notes());
+                return py::make_tuple(pickle_version, f.name(), f.versions(), f.crosswalks(), f.name_vi(), f.name_en(),
+                                      f.notes());
             },
             [](const py::tuple& state) {
                 check_pickle_state(state, "Family", 6);
                 return Family(state[1].cast<std::string>(), state[2].cast<std::vector<Methodology>>(),
-                              state[3].cast<std::vector<Crosswalk>>(), state[4].cast<std::string>(), state[5].cast<std::string>(),
-                              state[6].cast<std::string>());
+                              state[3].cast<std::vector<Crosswalk>>(), state[4].cast<std::string>(),
+                              state[5].cast<std::string>(), state[6].cast<std::string>());
             }));
 
     py::class_<LeafRecord>(m, "LeafRecord", "One unit's scores for one leaf by source (NaN = not given).")
@@ -211,7 +230,8 @@ void register_methodology(py::module_& m) {
         .def_readwrite("year", &Assessment::year)
         .def_readwrite("leaves", &Assessment::leaves)
         .def(py::self == py::self)
-        .def(members_pickle<Assessment>("Assessment", unchecked, &Assessment::unit, &Assessment::year, &Assessment::leaves));
+        .def(members_pickle<Assessment>("Assessment", unchecked, &Assessment::unit, &Assessment::year,
+                                        &Assessment::leaves));
     py::class_<NodeScore>(m, "NodeScore", "A node's totals, split by source.")
         .def_readonly("code", &NodeScore::code)
         .def_readonly("max_points", &NodeScore::max_points)
@@ -236,9 +256,12 @@ void register_methodology(py::module_& m) {
         .def_readonly("scorecard", &Rescored::scorecard)
         .def_readonly("not_comparable", &Rescored::not_comparable);
 
-    m.def("score", py::overload_cast<const Methodology&, const Assessment&>(&score), "version"_a, "assessment"_a, "Scores an assessment under a methodology version.");
-    m.def("explain", &explain, "version"_a, "assessment"_a, "code"_a, "Rule, raw value, points and source of a leaf, or a node's sum.");
-    m.def("comparable_part", &comparable_part, "crosswalk"_a, "a"_a, "b"_a, "The comparable part of two scorecards through a crosswalk.");
+    m.def("score", py::overload_cast<const Methodology&, const Assessment&>(&score), "version"_a, "assessment"_a,
+          "Scores an assessment under a methodology version.");
+    m.def("explain", &explain, "version"_a, "assessment"_a, "code"_a,
+          "Rule, raw value, points and source of a leaf, or a node's sum.");
+    m.def("comparable_part", &comparable_part, "crosswalk"_a, "a"_a, "b"_a,
+          "The comparable part of two scorecards through a crosswalk.");
     m.def("rescore", &rescore, "family"_a, "from_version"_a, "to_version"_a, "assessment"_a,
           "Re-scores an assessment made under one version under another, with the parts that are not comparable.");
     m.def("assessment_data", &assessment_data, "version"_a, "assessments"_a,

@@ -27,7 +27,12 @@ void register_pipeline(py::module_& m) {
         .def_property_readonly("names", &Table::names)
         .def_property_readonly("columns", &Table::columns)
         .def(py::self == py::self)
-        .def("__repr__", [](const Table& t) { std::ostringstream os; os << t; return os.str(); })
+        .def("__repr__",
+             [](const Table& t) {
+                 std::ostringstream os;
+                 os << t;
+                 return os.str();
+             })
         .def(py::pickle(
             [](const Table& t) {
                 // Each column with the index of its kind (numbers, text, logicals), so that an empty
@@ -42,18 +47,25 @@ void register_pipeline(py::module_& m) {
                 const auto names = state[1].cast<std::vector<std::string>>();
                 const auto columns = state[2].cast<std::vector<std::pair<std::size_t, py::object>>>();
                 if (names.size() != columns.size())
-                    throw InputError("unpickling Table: expected as many columns as names (" + std::to_string(names.size()) +
-                                     "), found " + std::to_string(columns.size()));
+                    throw InputError("unpickling Table: expected as many columns as names (" +
+                                     std::to_string(names.size()) + "), found " + std::to_string(columns.size()));
                 Table t;
                 for (std::size_t i = 0; i < names.size(); ++i) {
                     const auto& [kind, values] = columns[i];
                     switch (kind) {
-                        case 0: t.add(names[i], values.cast<std::vector<double>>()); break;
-                        case 1: t.add(names[i], values.cast<std::vector<std::string>>()); break;
-                        case 2: t.add(names[i], values.cast<std::vector<std::optional<bool>>>()); break;
+                        case 0:
+                            t.add(names[i], values.cast<std::vector<double>>());
+                            break;
+                        case 1:
+                            t.add(names[i], values.cast<std::vector<std::string>>());
+                            break;
+                        case 2:
+                            t.add(names[i], values.cast<std::vector<std::optional<bool>>>());
+                            break;
                         default:
                             throw InputError("unpickling Table: column " + names[i] +
-                                             ": expected kind 0 (numbers), 1 (text) or 2 (logicals), found " + std::to_string(kind));
+                                             ": expected kind 0 (numbers), 1 (text) or 2 (logicals), found " +
+                                             std::to_string(kind));
                     }
                 }
                 return t;
@@ -79,7 +91,8 @@ void register_pipeline(py::module_& m) {
         .def("table_names", &Results::table_names)
         .def("table", &Results::table, "name"_a, py::return_value_policy::copy)
         .def("explain", &Results::explain, "unit"_a, "node"_a, "year"_a = std::nullopt)
-        .def("contributions", &Results::contributions, "unit"_a, "node"_a, "year"_a = std::nullopt, "to_leaves"_a = false,
+        .def("contributions", &Results::contributions, "unit"_a, "node"_a, "year"_a = std::nullopt,
+             "to_leaves"_a = false,
              "Each child's (or leaf's) contribution to one unit's value of an aggregate, adding up to it.")
         .def("aggregation_record", &Results::aggregation_record, "node"_a, py::return_value_policy::copy,
              "What the aggregate step did at one aggregate, as the run recorded it.")
@@ -92,17 +105,18 @@ void register_pipeline(py::module_& m) {
         .def(
             "__eq__",
             [](const Results& a, const Results& b) {
-                const bool same_pipeline = a.pipeline() == b.pipeline() ||
-                                           (a.pipeline() && b.pipeline() && *a.pipeline() == *b.pipeline());
+                const bool same_pipeline =
+                    a.pipeline() == b.pipeline() || (a.pipeline() && b.pipeline() && *a.pipeline() == *b.pipeline());
                 return a.framework() == b.framework() && a.data_sets() == b.data_sets() && a.tables() == b.tables() &&
                        same_pipeline && a.aggregation_records() == b.aggregation_records();
             },
             py::is_operator())
-        .def("__repr__", [](const Results& r) {
-            std::string names;
-            for (const auto& n : r.data_set_names()) names += (names.empty() ? "" : ", ") + n;
-            return "Results(data sets: " + names + ")";
-        })
+        .def("__repr__",
+             [](const Results& r) {
+                 std::string names;
+                 for (const auto& n : r.data_set_names()) names += (names.empty() ? "" : ", ") + n;
+                 return "Results(data sets: " + names + ")";
+             })
         .def(py::pickle(
             [](const Results& r) {
                 py::list records;
@@ -113,15 +127,17 @@ void register_pipeline(py::module_& m) {
             },
             [](const py::tuple& state) {
                 check_pickle_state(state, "Results", 5);
-                auto pipeline = state[4].is_none() ? nullptr : std::make_shared<const Pipeline>(state[4].cast<Pipeline>());
+                auto pipeline =
+                    state[4].is_none() ? nullptr : std::make_shared<const Pipeline>(state[4].cast<Pipeline>());
                 std::vector<AggregationRecord> records;
                 for (const auto& item : state[5].cast<py::list>()) {
                     const auto t = item.cast<py::tuple>();
                     records.push_back(AggregationRecord{t[0].cast<std::string>(), t[1].cast<AggregateMethod>(),
-                                                        t[2].cast<std::vector<std::string>>(), t[3].cast<Eigen::VectorXd>(),
-                                                        t[4].cast<std::vector<bool>>()});
+                                                        t[2].cast<std::vector<std::string>>(),
+                                                        t[3].cast<Eigen::VectorXd>(), t[4].cast<std::vector<bool>>()});
                 }
-                return Results(state[1].cast<Framework>(), state[2].cast<std::vector<std::pair<std::string, Dataset>>>(),
+                return Results(state[1].cast<Framework>(),
+                               state[2].cast<std::vector<std::pair<std::string, Dataset>>>(),
                                state[3].cast<std::vector<std::pair<std::string, Table>>>(), std::move(pipeline),
                                std::move(records));
             }));
@@ -136,8 +152,9 @@ void register_pipeline(py::module_& m) {
         .def_property_readonly("contribution_rule", &AggregationRecord::contribution_rule)
         .def_property_readonly("has_split", &AggregationRecord::has_split)
         .def("__repr__", [](const AggregationRecord& r) {
-            return "AggregationRecord(node='" + r.node + "', method=" + py::repr(py::cast(r.method)).cast<std::string>() +
-                   ", " + std::to_string(r.children.size()) + " children)";
+            return "AggregationRecord(node='" + r.node +
+                   "', method=" + py::repr(py::cast(r.method)).cast<std::string>() + ", " +
+                   std::to_string(r.children.size()) + " children)";
         });
 
     py::class_<Pipeline>(m, "Pipeline", "An ordered list of steps.")
@@ -146,11 +163,13 @@ void register_pipeline(py::module_& m) {
         .def("check", &Pipeline::check, "framework"_a)
         .def("run", &Pipeline::run, "framework"_a, "data"_a, py::call_guard<py::gil_scoped_release>())
         .def(py::self == py::self)
-        .def("__repr__", [](const Pipeline& p) {
-            std::string out;
-            for (const auto& step : p.steps()) out += (out.empty() ? "" : ", ") + py::repr(py::cast(step)).cast<std::string>();
-            return "Pipeline([" + out + "])";
-        })
+        .def("__repr__",
+             [](const Pipeline& p) {
+                 std::string out;
+                 for (const auto& step : p.steps())
+                     out += (out.empty() ? "" : ", ") + py::repr(py::cast(step)).cast<std::string>();
+                 return "Pipeline([" + out + "])";
+             })
         .def(py::pickle([](const Pipeline& p) { return py::make_tuple(pickle_version, p.steps()); },
                         [](const py::tuple& state) {
                             check_pickle_state(state, "Pipeline", 1);

@@ -31,7 +31,8 @@ void register_plan(py::module_& m) {
         .def(py::pickle(
             [](const WhatIf& w) { return py::make_tuple(1, w.unit, w.year, w.data_set, w.results, w.changes); },
             [](const py::tuple& t) {
-                if (t.size() != 6 || t[0].cast<int>() != 1) throw InputError("unpickling WhatIf: expected version 1 with 5 values");
+                if (t.size() != 6 || t[0].cast<int>() != 1)
+                    throw InputError("unpickling WhatIf: expected version 1 with 5 values");
                 return WhatIf{.unit = t[1].cast<std::string>(),
                               .year = t[2].cast<std::optional<int>>(),
                               .data_set = t[3].cast<std::string>(),
@@ -43,7 +44,8 @@ void register_plan(py::module_& m) {
           "One unit's values changed in a kept data set, the later steps re-run, and every score and rank that moved.");
     py::class_<ImprovementPlan>(m, "ImprovementPlan", "The least-cost set of improvements that reaches a target rank.")
         .def_readonly("gap", &ImprovementPlan::gap)
-        .def_property_readonly("objective", [](const ImprovementPlan& p) { return std::string(to_string(p.objective)); })
+        .def_property_readonly("objective",
+                               [](const ImprovementPlan& p) { return std::string(to_string(p.objective)); })
         .def_readonly("status", &ImprovementPlan::status)
         .def_readonly("feasible", &ImprovementPlan::feasible)
         .def_readonly("target_score", &ImprovementPlan::target_score)
@@ -61,9 +63,10 @@ void register_plan(py::module_& m) {
         .def(py::self == py::self)
         .def(py::pickle(
             [](const ImprovementPlan& p) {
-                return py::make_tuple(1, p.gap, std::string(to_string(p.objective)), p.status, p.feasible, p.target_score,
-                                      p.steps, p.cost, p.nodes_changed, p.planned_score, p.achieved_score, p.achieved_rank,
-                                      p.rounds, p.best_score, p.best_rank, p.success_probability, p.robust_score);
+                return py::make_tuple(1, p.gap, std::string(to_string(p.objective)), p.status, p.feasible,
+                                      p.target_score, p.steps, p.cost, p.nodes_changed, p.planned_score,
+                                      p.achieved_score, p.achieved_rank, p.rounds, p.best_score, p.best_rank,
+                                      p.success_probability, p.robust_score);
             },
             [](const py::tuple& t) {
                 if (t.size() != 17 || t[0].cast<int>() != 1)
@@ -89,30 +92,41 @@ void register_plan(py::module_& m) {
             }));
     m.def(
         "plan_improvement",
-        [](const Results& results, const std::string& unit, int target_rank, const std::string& node, std::optional<int> year,
-           std::vector<std::string> nodes, std::map<std::string, double> costs, std::map<std::string, double> caps,
-           std::map<std::string, std::vector<double>> levels, std::map<std::string, double> maxima, const std::string& objective,
-           std::map<std::string, double> standard_errors, double probability, std::size_t replicates, std::uint64_t seed,
-           unsigned threads, py::object progress) {
+        [](const Results& results, const std::string& unit, int target_rank, const std::string& node,
+           std::optional<int> year, std::vector<std::string> nodes, std::map<std::string, double> costs,
+           std::map<std::string, double> caps, std::map<std::string, std::vector<double>> levels,
+           std::map<std::string, double> maxima, const std::string& objective,
+           std::map<std::string, double> standard_errors, double probability, std::size_t replicates,
+           std::uint64_t seed, unsigned threads, py::object progress) {
             const auto parsed = parse_plan_objective(objective);
             if (!parsed)
-                throw MethodError("plan: objective \"" + objective + "\"; expected \"least_cost\" or \"fewest_nodes\"",
-                                  ErrorLocation{.column = "objective", .expected = "least_cost or fewest_nodes", .found = objective});
-            PlanOptions options{.nodes = std::move(nodes), .costs = std::move(costs), .caps = std::move(caps),
-                                .levels = std::move(levels), .maxima = std::move(maxima), .objective = *parsed,
-                                .standard_errors = std::move(standard_errors), .probability = probability,
-                                .replicates = replicates, .seed = seed, .threads = threads, .progress = {}};
+                throw MethodError(
+                    "plan: objective \"" + objective + "\"; expected \"least_cost\" or \"fewest_nodes\"",
+                    ErrorLocation{.column = "objective", .expected = "least_cost or fewest_nodes", .found = objective});
+            PlanOptions options{.nodes = std::move(nodes),
+                                .costs = std::move(costs),
+                                .caps = std::move(caps),
+                                .levels = std::move(levels),
+                                .maxima = std::move(maxima),
+                                .objective = *parsed,
+                                .standard_errors = std::move(standard_errors),
+                                .probability = probability,
+                                .replicates = replicates,
+                                .seed = seed,
+                                .threads = threads,
+                                .progress = {}};
             return with_progress(progress, [&](ProgressCallback callback) {
                 options.progress = std::move(callback);
                 return plan_improvement(results, unit, target_rank, node, year, options);
             });
         },
-        "results"_a, "unit"_a, "target_rank"_a, "node"_a = "", "year"_a = std::nullopt, "nodes"_a = std::vector<std::string>{},
-        "costs"_a = std::map<std::string, double>{}, "caps"_a = std::map<std::string, double>{},
-        "levels"_a = std::map<std::string, std::vector<double>>{}, "maxima"_a = std::map<std::string, double>{},
-        "objective"_a = "least_cost", "standard_errors"_a = std::map<std::string, double>{},
-        "probability"_a = std::numeric_limits<double>::quiet_NaN(), "replicates"_a = 10000, "seed"_a = 0, "threads"_a = 0,
-        "progress"_a = py::none(),
+        "results"_a, "unit"_a, "target_rank"_a, "node"_a = "", "year"_a = std::nullopt,
+        "nodes"_a = std::vector<std::string>{}, "costs"_a = std::map<std::string, double>{},
+        "caps"_a = std::map<std::string, double>{}, "levels"_a = std::map<std::string, std::vector<double>>{},
+        "maxima"_a = std::map<std::string, double>{}, "objective"_a = "least_cost",
+        "standard_errors"_a = std::map<std::string, double>{},
+        "probability"_a = std::numeric_limits<double>::quiet_NaN(), "replicates"_a = 10000, "seed"_a = 0,
+        "threads"_a = 0, "progress"_a = py::none(),
         "The least-cost plan of improvements that reaches a target rank (GIL released while it runs).");
     m.def("apply_plan", &apply_plan, "results"_a, "plan"_a, "The plan's new values set, and the rest re-run.");
 }

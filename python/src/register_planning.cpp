@@ -34,9 +34,10 @@ void register_planning(py::module_& m) {
                                        &TargetGap::target_rank, &TargetGap::score, &TargetGap::rank, &TargetGap::units,
                                        &TargetGap::required_score, &TargetGap::gap, &TargetGap::reached,
                                        &TargetGap::headroom));
-    m.def("gap_to_target", &gap_to_target, "results"_a, "unit"_a, "target_rank"_a, "node"_a = "", "year"_a = std::nullopt,
-          "maxima"_a = std::map<std::string, double>{},
-          "The score that reaches rank target_rank given the other units', the gap, and each node's headroom and effect.");
+    m.def("gap_to_target", &gap_to_target, "results"_a, "unit"_a, "target_rank"_a, "node"_a = "",
+          "year"_a = std::nullopt, "maxima"_a = std::map<std::string, double>{},
+          "The score that reaches rank target_rank given the other units', the gap, and each node's headroom and "
+          "effect.");
 }
 
 }  // namespace govindex::python

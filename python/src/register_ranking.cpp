@@ -19,7 +19,9 @@ void register_ranking(py::module_& m) {
         .value("ascending", RankOrder::ascending);
 
     py::class_<Band>(m, "Band", "A value band [low, high) with a label; high may be inf.")
-        .def(py::init([](std::string label, double low, double high) { return Band{std::move(label), low, high}; }),
+        .def(py::init([](std::string label, double low, double high) {
+                 return Band{std::move(label), low, high};
+             }),
              py::kw_only(), "label"_a, "low"_a, "high"_a)
         .def_readonly("label", &Band::label)
         .def_readonly("low", &Band::low)

@@ -15,62 +15,96 @@ namespace govindex::python {
 
 void register_scoring(py::module_& m) {
     py::class_<Level>(m, "Level", "One named level of a Levels rule with its fixed points.")
-        .def(py::init([](std::string name, double points) { return Level{std::move(name), points}; }), py::kw_only(), "name"_a,
-             "points"_a)
+        .def(py::init([](std::string name, double points) {
+                 return Level{std::move(name), points};
+             }),
+             py::kw_only(), "name"_a, "points"_a)
         .def_readwrite("name", &Level::name)
         .def_readwrite("points", &Level::points)
         .def(py::self == py::self)
-        .def("__repr__", [](const Level& l) { return "Level(name=" + py::repr(py::str(l.name)).cast<std::string>() + ", points=" + value_repr(py::float_(l.points)) + ")"; })
+        .def("__repr__",
+             [](const Level& l) {
+                 return "Level(name=" + py::repr(py::str(l.name)).cast<std::string>() +
+                        ", points=" + value_repr(py::float_(l.points)) + ")";
+             })
         .def(members_pickle<Level>("Level", unchecked, &Level::name, &Level::points));
-    py::class_<RateBand>(m, "RateBand", "Rates in [``from_``, ``to``) percent give ``points`` (or points x rate / 100 if proportional).")
-        .def(py::init([](double from, double to, double points, bool proportional) { return RateBand{from, to, points, proportional}; }),
+    py::class_<RateBand>(
+        m, "RateBand", "Rates in [``from_``, ``to``) percent give ``points`` (or points x rate / 100 if proportional).")
+        .def(py::init([](double from, double to, double points, bool proportional) {
+                 return RateBand{from, to, points, proportional};
+             }),
              py::kw_only(), "from_"_a, "to"_a, "points"_a, "proportional"_a = false)
         .def_readwrite("from_", &RateBand::from)
         .def_readwrite("to", &RateBand::to)
         .def_readwrite("points", &RateBand::points)
         .def_readwrite("proportional", &RateBand::proportional)
         .def(py::self == py::self)
-        .def("__repr__", [](const RateBand& b) {
-            return "RateBand(from_=" + py::repr(py::float_(b.from)).cast<std::string>() + ", to=" + py::repr(py::float_(b.to)).cast<std::string>() +
-                   ", points=" + py::repr(py::float_(b.points)).cast<std::string>() + ", proportional=" + (b.proportional ? "True" : "False") + ")";
-        })
-        .def(members_pickle<RateBand>("RateBand", unchecked, &RateBand::from, &RateBand::to, &RateBand::points, &RateBand::proportional));
+        .def("__repr__",
+             [](const RateBand& b) {
+                 return "RateBand(from_=" + py::repr(py::float_(b.from)).cast<std::string>() +
+                        ", to=" + py::repr(py::float_(b.to)).cast<std::string>() +
+                        ", points=" + py::repr(py::float_(b.points)).cast<std::string>() +
+                        ", proportional=" + (b.proportional ? "True" : "False") + ")";
+             })
+        .def(members_pickle<RateBand>("RateBand", unchecked, &RateBand::from, &RateBand::to, &RateBand::points,
+                                      &RateBand::proportional));
     py::class_<Item>(m, "Item", "One bonus or penalty item with its points (>= 0).")
-        .def(py::init([](std::string name, double points) { return Item{std::move(name), points}; }), py::kw_only(), "name"_a, "points"_a)
+        .def(py::init([](std::string name, double points) {
+                 return Item{std::move(name), points};
+             }),
+             py::kw_only(), "name"_a, "points"_a)
         .def_readwrite("name", &Item::name)
         .def_readwrite("points", &Item::points)
         .def(py::self == py::self)
-        .def("__repr__", [](const Item& i) { return "Item(name=" + py::repr(py::str(i.name)).cast<std::string>() + ", points=" + value_repr(py::float_(i.points)) + ")"; })
+        .def("__repr__",
+             [](const Item& i) {
+                 return "Item(name=" + py::repr(py::str(i.name)).cast<std::string>() +
+                        ", points=" + value_repr(py::float_(i.points)) + ")";
+             })
         .def(members_pickle<Item>("Item", unchecked, &Item::name, &Item::points));
 
     bind_method<YesNo>(m, "YesNo", "Binary rule: `points` if the requirement is met, `no_points` if not.")
-        .def(py::init([](double points, double no_points) { return checked(YesNo{points, no_points}); }), py::kw_only(),
-             "points"_a = 1.0, "no_points"_a = 0.0);
+        .def(py::init([](double points, double no_points) {
+                 return checked(YesNo{points, no_points});
+             }),
+             py::kw_only(), "points"_a = 1.0, "no_points"_a = 0.0);
     bind_method<Levels>(m, "Levels", "Graded levels with fixed points (names compared after NFC).")
-        .def(py::init([](std::vector<Level> levels) { return checked(Levels{std::move(levels)}); }), py::kw_only(), "levels"_a);
-    bind_method<CompletionRate>(m, "CompletionRate",
-                                "A rate in percent: `full` points at 100%, 0 below `floor`, bands [from, to) in between.")
-        .def(py::init([](double full, double floor, std::vector<RateBand> bands) { return checked(CompletionRate{full, floor, std::move(bands)}); }),
+        .def(py::init([](std::vector<Level> levels) { return checked(Levels{std::move(levels)}); }), py::kw_only(),
+             "levels"_a);
+    bind_method<CompletionRate>(
+        m, "CompletionRate", "A rate in percent: `full` points at 100%, 0 below `floor`, bands [from, to) in between.")
+        .def(py::init([](double full, double floor, std::vector<RateBand> bands) {
+                 return checked(CompletionRate{full, floor, std::move(bands)});
+             }),
              py::kw_only(), "full"_a = 1.0, "floor"_a = 0.0, "bands"_a = std::vector<RateBand>{});
     bind_method<Ratio>(m, "Ratio", "rate = 100 x numerator / denominator from counts, then banded like CompletionRate.")
-        .def(py::init([](std::string numerator, std::string denominator, double full, double floor, std::vector<RateBand> bands) {
+        .def(py::init([](std::string numerator, std::string denominator, double full, double floor,
+                         std::vector<RateBand> bands) {
                  return checked(Ratio{std::move(numerator), std::move(denominator), full, floor, std::move(bands)});
              }),
-             py::kw_only(), "numerator"_a = "numerator", "denominator"_a = "denominator", "full"_a = 1.0, "floor"_a = 0.0,
-             "bands"_a = std::vector<RateBand>{});
+             py::kw_only(), "numerator"_a = "numerator", "denominator"_a = "denominator", "full"_a = 1.0,
+             "floor"_a = 0.0, "bands"_a = std::vector<RateBand>{});
     bind_method<Cap>(m, "Cap", "min(value x per_unit, max).")
-        .def(py::init([](double max, double per_unit) { return checked(Cap{max, per_unit}); }), py::kw_only(), "max"_a = 1.0,
-             "per_unit"_a = 1.0);
+        .def(py::init([](double max, double per_unit) {
+                 return checked(Cap{max, per_unit});
+             }),
+             py::kw_only(), "max"_a = 1.0, "per_unit"_a = 1.0);
     bind_method<Bonus>(m, "Bonus", "Bonus items (điểm thưởng): their points added, at most `max` (NaN = no limit).")
-        .def(py::init([](std::vector<Item> items, double max) { return checked(Bonus{std::move(items), max}); }), py::kw_only(),
-             "items"_a, "max"_a = std::numeric_limits<double>::quiet_NaN());
-    bind_method<Penalty>(m, "Penalty", "Penalty items (điểm trừ): their points deducted, at most `max` (NaN = no limit).")
-        .def(py::init([](std::vector<Item> items, double max) { return checked(Penalty{std::move(items), max}); }), py::kw_only(),
-             "items"_a, "max"_a = std::numeric_limits<double>::quiet_NaN());
+        .def(py::init([](std::vector<Item> items, double max) {
+                 return checked(Bonus{std::move(items), max});
+             }),
+             py::kw_only(), "items"_a, "max"_a = std::numeric_limits<double>::quiet_NaN());
+    bind_method<Penalty>(m, "Penalty",
+                         "Penalty items (điểm trừ): their points deducted, at most `max` (NaN = no limit).")
+        .def(py::init([](std::vector<Item> items, double max) {
+                 return checked(Penalty{std::move(items), max});
+             }),
+             py::kw_only(), "items"_a, "max"_a = std::numeric_limits<double>::quiet_NaN());
 
-    py::class_<Evidence>(m, "Evidence", "Raw evidence for one leaf; each rule reads the part it needs (NaN / empty = not given).")
-        .def(py::init([](std::optional<bool> yes, std::string level, double rate, double numerator, double denominator, double value,
-                         std::vector<std::string> items) {
+    py::class_<Evidence>(m, "Evidence",
+                         "Raw evidence for one leaf; each rule reads the part it needs (NaN / empty = not given).")
+        .def(py::init([](std::optional<bool> yes, std::string level, double rate, double numerator, double denominator,
+                         double value, std::vector<std::string> items) {
                  Evidence e;
                  e.yes = yes;
                  e.level = std::move(level);
@@ -82,7 +116,8 @@ void register_scoring(py::module_& m) {
                  return e;
              }),
              py::kw_only(), "yes"_a = py::none(), "level"_a = "", "rate"_a = std::numeric_limits<double>::quiet_NaN(),
-             "numerator"_a = std::numeric_limits<double>::quiet_NaN(), "denominator"_a = std::numeric_limits<double>::quiet_NaN(),
+             "numerator"_a = std::numeric_limits<double>::quiet_NaN(),
+             "denominator"_a = std::numeric_limits<double>::quiet_NaN(),
              "value"_a = std::numeric_limits<double>::quiet_NaN(), "items"_a = std::vector<std::string>{})
         .def_readwrite("yes", &Evidence::yes)
         .def_readwrite("level", &Evidence::level)
@@ -94,23 +129,34 @@ void register_scoring(py::module_& m) {
         .def("empty", &Evidence::empty)
         .def(py::self == py::self)
         .def(members_pickle<Evidence>("Evidence", unchecked, &Evidence::yes, &Evidence::level, &Evidence::rate,
-                                      &Evidence::numerator, &Evidence::denominator, &Evidence::value, &Evidence::items));
+                                      &Evidence::numerator, &Evidence::denominator, &Evidence::value,
+                                      &Evidence::items));
 
     py::class_<RuleResult>(m, "RuleResult", "Points a rule gave, the raw number used and an explanation.")
         .def_readonly("points", &RuleResult::points)
         .def_readonly("raw", &RuleResult::raw)
         .def_readonly("explanation", &RuleResult::explanation)
-        .def("__repr__", [](const RuleResult& r) { return "RuleResult(points=" + py::repr(py::float_(r.points)).cast<std::string>() + ", explanation=" + py::repr(py::str(r.explanation)).cast<std::string>() + ")"; });
+        .def("__repr__", [](const RuleResult& r) {
+            return "RuleResult(points=" + py::repr(py::float_(r.points)).cast<std::string>() +
+                   ", explanation=" + py::repr(py::str(r.explanation)).cast<std::string>() + ")";
+        });
 
-    m.def("score_rule", [](const ScoringRule& rule, const Evidence& evidence) { return score(rule, evidence); }, "rule"_a, "evidence"_a,
-          "Applies a scoring rule to raw evidence (InputError for bad evidence, MethodError for a rate no band covers).");
-    m.def("rule_max_points", [](const ScoringRule& rule) { return max_points(rule); }, "rule"_a, "The most points a rule can give.");
-    m.def("describe_rule", [](const ScoringRule& rule) { return describe(rule); }, "rule"_a, "One line describing a rule.");
+    m.def(
+        "score_rule", [](const ScoringRule& rule, const Evidence& evidence) { return score(rule, evidence); }, "rule"_a,
+        "evidence"_a,
+        "Applies a scoring rule to raw evidence (InputError for bad evidence, MethodError for a rate no band covers).");
+    m.def(
+        "rule_max_points", [](const ScoringRule& rule) { return max_points(rule); }, "rule"_a,
+        "The most points a rule can give.");
+    m.def(
+        "describe_rule", [](const ScoringRule& rule) { return describe(rule); }, "rule"_a,
+        "One line describing a rule.");
     m.def("scoring_rule_names", &scoring_rule_names);
 
-    bind_step<Score>(m, "Score",
-                     "Step: turn raw evidence into points with a scoring rule per indicator; the column <code> holds "
-                     "points given directly, else the rule reads <code>_yes, _level, _rate, _num + _den, _value or _items.")
+    bind_step<Score>(
+        m, "Score",
+        "Step: turn raw evidence into points with a scoring rule per indicator; the column <code> holds "
+        "points given directly, else the rule reads <code>_yes, _level, _rate, _num + _den, _value or _items.")
         .def(py::init([](std::map<std::string, ScoringRule> rules) { return checked(Score{std::move(rules)}); }),
              "rules"_a = std::map<std::string, ScoringRule>{});
     m.def("score_evidence_columns", &score_evidence_columns, "code"_a, "rule"_a,

@@ -17,10 +17,10 @@ namespace govindex::python {
 
 void register_screen(py::module_& m) {
     bind_step<Screen>(m, "Screen",
-                            "Step: keep the units with enough data (COINr Screen). A unit is excluded when its data "
-                            "availability is below min_availability (by_availability, COINr \"byNA\") and/or its share of "
-                            "non-zero observed values is below min_nonzero (by_nonzero, \"byzeros\"); force maps unit codes "
-                            "to True (always include) or False (always exclude).")
+                      "Step: keep the units with enough data (COINr Screen). A unit is excluded when its data "
+                      "availability is below min_availability (by_availability, COINr \"byNA\") and/or its share of "
+                      "non-zero observed values is below min_nonzero (by_nonzero, \"byzeros\"); force maps unit codes "
+                      "to True (always include) or False (always exclude).")
         .def(py::init([](bool by_availability, double min_availability, bool by_nonzero, double min_nonzero,
                          std::map<std::string, bool> force) {
                  return checked(Screen{by_availability, min_availability, by_nonzero, min_nonzero, std::move(force)});

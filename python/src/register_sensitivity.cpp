@@ -30,12 +30,14 @@ void register_sensitivity(py::module_& m) {
         .def_readonly("confidence", &SobolIndices::confidence, "Level of the intervals.")
         .def_readonly("seed", &SobolIndices::seed, "Seed of the bootstrap.")
         .def(py::self == py::self)  // NOLINT(misc-redundant-expression)
-        .def("__repr__", [](const SobolIndices& s) {
-            return "SobolIndices(outputs=" + std::to_string(s.first.rows()) + ", factors=" + std::to_string(s.first.cols()) +
-                   ", n=" + std::to_string(s.n) + ", resamples=" + std::to_string(s.resamples) +
-                   ", confidence=" + py::repr(py::float_(s.confidence)).cast<std::string>() +
-                   ", seed=" + std::to_string(s.seed) + ")";
-        })
+        .def("__repr__",
+             [](const SobolIndices& s) {
+                 return "SobolIndices(outputs=" + std::to_string(s.first.rows()) +
+                        ", factors=" + std::to_string(s.first.cols()) + ", n=" + std::to_string(s.n) +
+                        ", resamples=" + std::to_string(s.resamples) +
+                        ", confidence=" + py::repr(py::float_(s.confidence)).cast<std::string>() +
+                        ", seed=" + std::to_string(s.seed) + ")";
+             })
         .def(members_pickle<SobolIndices>("SobolIndices", unchecked, &SobolIndices::first, &SobolIndices::total,
                                           &SobolIndices::first_low, &SobolIndices::first_high, &SobolIndices::total_low,
                                           &SobolIndices::total_high, &SobolIndices::variance, &SobolIndices::n,
@@ -51,10 +53,12 @@ void register_sensitivity(py::module_& m) {
         "sobol_indices",
         [](const Eigen::MatrixXd& y_a, const Eigen::MatrixXd& y_b, const std::vector<Eigen::MatrixXd>& y_ab,
            std::size_t resamples, double confidence, std::uint64_t seed, unsigned threads) {
-            return sobol_indices(y_a, y_b, y_ab,
-                                 SobolOptions{.resamples = resamples, .confidence = confidence, .seed = seed, .threads = threads});
+            return sobol_indices(
+                y_a, y_b, y_ab,
+                SobolOptions{.resamples = resamples, .confidence = confidence, .seed = seed, .threads = threads});
         },
-        "y_a"_a, "y_b"_a, "y_ab"_a, py::kw_only(), "resamples"_a = 1000, "confidence"_a = 0.95, "seed"_a = 0, "threads"_a = 0,
+        "y_a"_a, "y_b"_a, "y_ab"_a, py::kw_only(), "resamples"_a = 1000, "confidence"_a = 0.95, "seed"_a = 0,
+        "threads"_a = 0,
         "First-order and total Sobol' indices (SALib 1.6's estimators) from a Saltelli design: y_a, y_b "
         "(N x outputs) are the outputs at A and B, y_ab[i] (N x outputs) at A with factor i's columns from B. "
         "Percentile-bootstrap intervals from `resamples` resamples; identical for any `threads` (0 = all cores).",

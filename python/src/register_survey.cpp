@@ -8,8 +8,8 @@
 
 #include <map>
 #include <optional>
-#include <tuple>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "bindings.hpp"
@@ -91,38 +91,43 @@ void register_survey(py::module_& m) {
         .value("adjust", LonelyPsu::adjust)
         .value("average", LonelyPsu::average);
 
-    py::class_<SurveyDesign>(m, "SurveyDesign", "A checked one-stage stratified cluster design (use govindex.survey.Design).")
-        .def(py::init([](Eigen::VectorXd weights, std::optional<Factor> strata, std::optional<Factor> clusters,
-                         std::optional<Eigen::VectorXd> fpc, LonelyPsu lonely_psu, std::string source,
-                         std::string weights_column, std::string strata_column, std::string clusters_column,
-                         std::string fpc_column,
-                         const std::vector<std::tuple<Factor, std::optional<Eigen::VectorXd>, std::string, std::string>>& later) {
-                 std::vector<DesignStage> stages;
-                 for (const auto& [clusters, stage_fpc, clusters_column, fpc_column_s] : later)
-                     stages.push_back(DesignStage{.clusters = clusters,
-                                                  .fpc = stage_fpc ? *stage_fpc : Eigen::VectorXd(),
-                                                  .clusters_column = clusters_column,
-                                                  .fpc_column = fpc_column_s});
-                 DesignColumns c{.weights = std::move(weights),
-                                 .strata = std::move(strata),
-                                 .clusters = std::move(clusters),
-                                 .fpc = fpc ? std::move(*fpc) : Eigen::VectorXd(),
-                                 .later_stages = std::move(stages),
-                                 .lonely_psu = lonely_psu,
-                                 .source = std::move(source),
-                                 .weights_column = std::move(weights_column),
-                                 .strata_column = std::move(strata_column),
-                                 .clusters_column = std::move(clusters_column),
-                                 .fpc_column = std::move(fpc_column)};
-                 py::gil_scoped_release release;
-                 return SurveyDesign(std::move(c));
-             }),
-             py::kw_only(), "weights"_a, "strata"_a = py::none(), "clusters"_a = py::none(), "fpc"_a = py::none(),
-             "lonely_psu"_a = LonelyPsu::fail, "source"_a = "DataFrame", "weights_column"_a = "weights",
-             "strata_column"_a = "strata", "clusters_column"_a = "clusters", "fpc_column"_a = "fpc",
-             "later_stages"_a = std::vector<std::tuple<Factor, std::optional<Eigen::VectorXd>, std::string, std::string>>{})
+    py::class_<SurveyDesign>(m, "SurveyDesign",
+                             "A checked one-stage stratified cluster design (use govindex.survey.Design).")
+        .def(
+            py::init([](Eigen::VectorXd weights, std::optional<Factor> strata, std::optional<Factor> clusters,
+                        std::optional<Eigen::VectorXd> fpc, LonelyPsu lonely_psu, std::string source,
+                        std::string weights_column, std::string strata_column, std::string clusters_column,
+                        std::string fpc_column,
+                        const std::vector<std::tuple<Factor, std::optional<Eigen::VectorXd>, std::string, std::string>>&
+                            later) {
+                std::vector<DesignStage> stages;
+                for (const auto& [clusters, stage_fpc, clusters_column, fpc_column_s] : later)
+                    stages.push_back(DesignStage{.clusters = clusters,
+                                                 .fpc = stage_fpc ? *stage_fpc : Eigen::VectorXd(),
+                                                 .clusters_column = clusters_column,
+                                                 .fpc_column = fpc_column_s});
+                DesignColumns c{.weights = std::move(weights),
+                                .strata = std::move(strata),
+                                .clusters = std::move(clusters),
+                                .fpc = fpc ? std::move(*fpc) : Eigen::VectorXd(),
+                                .later_stages = std::move(stages),
+                                .lonely_psu = lonely_psu,
+                                .source = std::move(source),
+                                .weights_column = std::move(weights_column),
+                                .strata_column = std::move(strata_column),
+                                .clusters_column = std::move(clusters_column),
+                                .fpc_column = std::move(fpc_column)};
+                py::gil_scoped_release release;
+                return SurveyDesign(std::move(c));
+            }),
+            py::kw_only(), "weights"_a, "strata"_a = py::none(), "clusters"_a = py::none(), "fpc"_a = py::none(),
+            "lonely_psu"_a = LonelyPsu::fail, "source"_a = "DataFrame", "weights_column"_a = "weights",
+            "strata_column"_a = "strata", "clusters_column"_a = "clusters", "fpc_column"_a = "fpc",
+            "later_stages"_a =
+                std::vector<std::tuple<Factor, std::optional<Eigen::VectorXd>, std::string, std::string>>{})
         .def_property_readonly("rows", &SurveyDesign::rows, "Number of respondents.")
-        .def_property_readonly("weights", &SurveyDesign::weights, "The weights estimates use (calibrated once post-stratified).")
+        .def_property_readonly("weights", &SurveyDesign::weights,
+                               "The weights estimates use (calibrated once post-stratified).")
         .def_property_readonly("base_weights", &SurveyDesign::base_weights, "The design weights before calibration.")
         .def_property_readonly("strata", &SurveyDesign::strata, "Number of strata.")
         .def_property_readonly("psus", &SurveyDesign::psus, "Number of sampled PSUs.")
@@ -133,7 +138,8 @@ void register_survey(py::module_& m) {
              "A new design calibrated to population counts per category.", py::call_guard<py::gil_scoped_release>())
         .def(
             "rake",
-            [](const SurveyDesign& d, const std::vector<std::tuple<Factor, std::map<std::string, double>, std::string>>& margins,
+            [](const SurveyDesign& d,
+               const std::vector<std::tuple<Factor, std::map<std::string, double>, std::string>>& margins,
                std::size_t max_iterations, double tolerance) {
                 std::vector<RakeMargin> list;
                 for (const auto& [categories, population, column] : margins)
@@ -143,30 +149,32 @@ void register_survey(py::module_& m) {
             },
             py::kw_only(), "margins"_a, "max_iterations"_a = 100, "tolerance"_a = 1e-10,
             "A new design raked to (categories, population counts, column) margins by iterative proportional fitting.")
-        .def_property_readonly("variance_stages", [](const SurveyDesign& d) { return d.variance_stages().size() + 1; },
-                               "Number of sampling stages whose variance enters (1 = the first stage only).")
+        .def_property_readonly(
+            "variance_stages", [](const SurveyDesign& d) { return d.variance_stages().size() + 1; },
+            "Number of sampling stages whose variance enters (1 = the first stage only).")
         .def_property_readonly("raked", &SurveyDesign::raked, "Whether the weights are raked.")
         .def_property_readonly(
             "calibration",
-            [](const SurveyDesign& d) -> py::object {
-                if (!d.calibration()) return py::none();
-                const CalibrationReport& r = *d.calibration();
-                py::dict out;
-                out["method"] = r.method;
-                out["iterations"] = r.iterations;
-                out["max_relative_error"] = r.max_relative_error;
-                out["converged"] = r.converged;
-                out["worst_column"] = r.worst_column;
-                out["worst_category"] = r.worst_category;
-                out["margin_totals"] = r.margin_totals;
-                return out;
-            },
+            [](const SurveyDesign& d) -> py::
+                                          object {
+                                              if (!d.calibration()) return py::none();
+                                              const CalibrationReport& r = *d.calibration();
+                                              py::dict out;
+                                              out["method"] = r.method;
+                                              out["iterations"] = r.iterations;
+                                              out["max_relative_error"] = r.max_relative_error;
+                                              out["converged"] = r.converged;
+                                              out["worst_column"] = r.worst_column;
+                                              out["worst_category"] = r.worst_category;
+                                              out["margin_totals"] = r.margin_totals;
+                                              return out;
+                                          },
             "The raking report (a dict), or None.");
 
     m.def(
         "survey_mean",
-        [](const SurveyDesign& d, const Matrix& y, const std::vector<std::string>& names, const std::optional<Factor>& by,
-           double level, std::size_t min_count, bool na_rm, std::string source) {
+        [](const SurveyDesign& d, const Matrix& y, const std::vector<std::string>& names,
+           const std::optional<Factor>& by, double level, std::size_t min_count, bool na_rm, std::string source) {
             std::vector<SurveyEstimate> r;
             {
                 py::gil_scoped_release release;
@@ -178,8 +186,8 @@ void register_survey(py::module_& m) {
         "na_rm"_a = false, "source"_a = "DataFrame", "Weighted means with linearisation SEs, as columns.");
     m.def(
         "survey_total",
-        [](const SurveyDesign& d, const Matrix& y, const std::vector<std::string>& names, const std::optional<Factor>& by,
-           double level, std::size_t min_count, bool na_rm, std::string source) {
+        [](const SurveyDesign& d, const Matrix& y, const std::vector<std::string>& names,
+           const std::optional<Factor>& by, double level, std::size_t min_count, bool na_rm, std::string source) {
             std::vector<SurveyEstimate> r;
             {
                 py::gil_scoped_release release;
@@ -191,8 +199,8 @@ void register_survey(py::module_& m) {
         "na_rm"_a = false, "source"_a = "DataFrame", "Weighted totals with linearisation SEs, as columns.");
     m.def(
         "survey_proportion",
-        [](const SurveyDesign& d, const Factor& y, const std::string& name, const std::optional<Factor>& by, double level,
-           std::size_t min_count, bool na_rm, std::string source) {
+        [](const SurveyDesign& d, const Factor& y, const std::string& name, const std::optional<Factor>& by,
+           double level, std::size_t min_count, bool na_rm, std::string source) {
             std::vector<SurveyEstimate> r;
             {
                 py::gil_scoped_release release;
@@ -205,8 +213,8 @@ void register_survey(py::module_& m) {
     m.def(
         "survey_ratio",
         [](const SurveyDesign& d, const Matrix& y, const Matrix& x, const std::vector<std::string>& y_names,
-           const std::vector<std::string>& x_names, const std::optional<Factor>& by, double level, std::size_t min_count,
-           bool na_rm, std::string source) {
+           const std::vector<std::string>& x_names, const std::optional<Factor>& by, double level,
+           std::size_t min_count, bool na_rm, std::string source) {
             std::vector<SurveyEstimate> r;
             {
                 py::gil_scoped_release release;
@@ -219,8 +227,9 @@ void register_survey(py::module_& m) {
         "Ratios of weighted totals with linearisation SEs, as columns.");
     m.def(
         "survey_quantile",
-        [](const SurveyDesign& d, const Matrix& y, const std::vector<std::string>& names, const std::vector<double>& probs,
-           const std::optional<Factor>& by, double level, std::size_t min_count, bool na_rm, std::string source) {
+        [](const SurveyDesign& d, const Matrix& y, const std::vector<std::string>& names,
+           const std::vector<double>& probs, const std::optional<Factor>& by, double level, std::size_t min_count,
+           bool na_rm, std::string source) {
             std::vector<SurveyEstimate> r;
             {
                 py::gil_scoped_release release;
@@ -228,15 +237,17 @@ void register_survey(py::module_& m) {
             }
             return columns(r);
         },
-        "design"_a, "y"_a, "names"_a, "probs"_a, py::kw_only(), "by"_a = py::none(), "level"_a = 0.95, "min_count"_a = 0,
-        "na_rm"_a = false, "source"_a = "DataFrame", "Quantiles (qrule 'math') with Woodruff intervals, as columns.");
+        "design"_a, "y"_a, "names"_a, "probs"_a, py::kw_only(), "by"_a = py::none(), "level"_a = 0.95,
+        "min_count"_a = 0, "na_rm"_a = false, "source"_a = "DataFrame",
+        "Quantiles (qrule 'math') with Woodruff intervals, as columns.");
     py::enum_<ReplicateType>(m, "ReplicateType", "How replicate weights were made (R's svrepdesign type).")
         .value("jk1", ReplicateType::jk1)
         .value("jkn", ReplicateType::jkn)
         .value("bootstrap", ReplicateType::bootstrap)
         .value("other", ReplicateType::other);
 
-    py::class_<ReplicateDesign>(m, "ReplicateDesign", "A replicate-weight design (use govindex.survey.ReplicateDesign).")
+    py::class_<ReplicateDesign>(m, "ReplicateDesign",
+                                "A replicate-weight design (use govindex.survey.ReplicateDesign).")
         .def(py::init([](Eigen::VectorXd weights, Eigen::MatrixXd replicates, ReplicateType type, bool combined_weights,
                          std::optional<double> scale, std::vector<double> rscales, bool mse, std::string source,
                          std::string weights_column, std::vector<std::string> replicate_columns) {
@@ -264,7 +275,8 @@ void register_survey(py::module_& m) {
         .def_property_readonly("type", &ReplicateDesign::type, "How the replicates were made.")
         .def_property_readonly("scale", &ReplicateDesign::scale, "R's scale.")
         .def_property_readonly("rscales", &ReplicateDesign::rscales, "R's rscales, one per replicate.")
-        .def_property_readonly("mse", &ReplicateDesign::mse, "Whether replicates are centred at the full-sample estimate.")
+        .def_property_readonly("mse", &ReplicateDesign::mse,
+                               "Whether replicates are centred at the full-sample estimate.")
         .def_property_readonly("degrees_of_freedom", &ReplicateDesign::degrees_of_freedom,
                                "R's degf: rank of the replicate weights - 1.")
         .def_property_readonly("weights", &ReplicateDesign::weights, "The full-sample weights.")
@@ -274,35 +286,48 @@ void register_survey(py::module_& m) {
 
     m.def(
         "survey_replicate",
-        [](const ReplicateDesign& d, const std::string& statistic, const Matrix& y, const std::vector<std::string>& names,
-           const std::optional<Eigen::MatrixXd>& x, const std::vector<std::string>& x_names,
-           const std::optional<Factor>& factor, const std::vector<double>& probs, const std::optional<Factor>& by,
-           double level, std::size_t min_count, bool na_rm, std::string source, unsigned threads) {
+        [](const ReplicateDesign& d, const std::string& statistic, const Matrix& y,
+           const std::vector<std::string>& names, const std::optional<Eigen::MatrixXd>& x,
+           const std::vector<std::string>& x_names, const std::optional<Factor>& factor,
+           const std::vector<double>& probs, const std::optional<Factor>& by, double level, std::size_t min_count,
+           bool na_rm, std::string source, unsigned threads) {
             std::vector<SurveyEstimate> r;
             {
                 py::gil_scoped_release release;
                 SurveyOptions o = options_of(level, min_count, na_rm, std::move(source));
                 o.threads = threads;
-                if (statistic == "mean") r = survey_mean(d, y, names, by, o);
-                else if (statistic == "total") r = survey_total(d, y, names, by, o);
-                else if (statistic == "proportion" && factor) r = survey_proportion(d, *factor, names.at(0), by, o);
-                else if (statistic == "ratio" && x) r = survey_ratio(d, y, *x, names, x_names, by, o);
-                else if (statistic == "quantile") r = survey_quantile(d, y, names, probs, by, o);
-                else throw MethodError("statistic: expected mean, total, proportion (with factor), ratio (with x) or quantile, found " + statistic);
+                if (statistic == "mean")
+                    r = survey_mean(d, y, names, by, o);
+                else if (statistic == "total")
+                    r = survey_total(d, y, names, by, o);
+                else if (statistic == "proportion" && factor)
+                    r = survey_proportion(d, *factor, names.at(0), by, o);
+                else if (statistic == "ratio" && x)
+                    r = survey_ratio(d, y, *x, names, x_names, by, o);
+                else if (statistic == "quantile")
+                    r = survey_quantile(d, y, names, probs, by, o);
+                else
+                    throw MethodError(
+                        "statistic: expected mean, total, proportion (with factor), ratio (with x) or quantile, "
+                        "found " +
+                        statistic);
             }
             return columns(r);
         },
         "design"_a, "statistic"_a, "y"_a, "names"_a, py::kw_only(), "x"_a = py::none(),
         "x_names"_a = std::vector<std::string>{}, "factor"_a = py::none(), "probs"_a = std::vector<double>{0.5},
         "by"_a = py::none(), "level"_a = 0.95, "min_count"_a = 0, "na_rm"_a = false, "source"_a = "DataFrame",
-        "threads"_a = 0, "Estimates with replicate-weight SEs (statistic: mean, total, proportion, ratio, quantile), as columns.");
+        "threads"_a = 0,
+        "Estimates with replicate-weight SEs (statistic: mean, total, proportion, ratio, quantile), as columns.");
     m.def("slovin_sample_size", &slovin_sample_size, py::kw_only(), "population"_a, "margin"_a,
           "Slovin's n = N / (1 + N e^2), rounded up.");
     m.def(
         "sample_size",
         [](double margin, double proportion, double sd, double deff, double level, double population) {
-            return sample_size(margin, SampleSizeOptions{.proportion = proportion, .sd = sd, .deff = deff, .level = level,
-                                                         .population = population});
+            return sample_size(
+                margin,
+                SampleSizeOptions{
+                    .proportion = proportion, .sd = sd, .deff = deff, .level = level, .population = population});
         },
         py::kw_only(), "margin"_a, "proportion"_a = 0.5, "sd"_a = 0.0, "deff"_a = 1.0, "level"_a = 0.95,
         "population"_a = 0.0, "Respondents for a confidence interval of half-width margin, with a design effect.");

@@ -31,12 +31,14 @@ py::tuple node_state(const NodeUncertainty& n) {
     std::vector<std::vector<double>> sums, squares;
     for (const auto& s : n.score_sum) sums.push_back(s.partials);
     for (const auto& s : n.score_square_sum) squares.push_back(s.partials);
-    return py::make_tuple(n.node, n.nominal_score, n.nominal_rank, n.rank_counts, sums, squares, n.score_min, n.score_max,
-                          n.score_histogram, n.score_low, n.score_high);
+    return py::make_tuple(n.node, n.nominal_score, n.nominal_rank, n.rank_counts, sums, squares, n.score_min,
+                          n.score_max, n.score_histogram, n.score_low, n.score_high);
 }
 
 NodeUncertainty node_from_state(const py::tuple& t) {
-    if (t.size() != 11) throw InputError("unpickling UncertaintyResult: expected 11 values per node, found " + std::to_string(t.size()));
+    if (t.size() != 11)
+        throw InputError("unpickling UncertaintyResult: expected 11 values per node, found " +
+                         std::to_string(t.size()));
     NodeUncertainty n;
     n.node = t[0].cast<std::string>();
     n.nominal_score = t[1].cast<Eigen::VectorXd>();
@@ -52,26 +54,24 @@ NodeUncertainty node_from_state(const py::tuple& t) {
     return n;
 }
 
-
 }  // namespace
 
 void register_uncertainty(py::module_& m) {
-    bind_value_type<WeightNoise>(m, "WeightNoise",
-                                 "Uncertain input: relative uniform noise on weights, w (1 + factor (2u - 1)), at levels "
-                                 "and/or nodes, each perturbed group rescaled to its nominal sum (COINr get_noisy_weights).")
+    bind_value_type<WeightNoise>(
+        m, "WeightNoise",
+        "Uncertain input: relative uniform noise on weights, w (1 + factor (2u - 1)), at levels "
+        "and/or nodes, each perturbed group rescaled to its nominal sum (COINr get_noisy_weights).")
         .def(py::init([](double factor, std::vector<int> levels, std::vector<std::string> nodes, bool renormalise,
                          std::string name) {
                  return checked(WeightNoise{std::move(name), factor, std::move(levels), std::move(nodes), renormalise});
              }),
              "factor"_a = 0.25, py::kw_only(), "levels"_a = std::vector<int>{}, "nodes"_a = std::vector<std::string>{},
              "renormalise"_a = true, "name"_a = "");
-    describe_arguments<WeightNoise>({"factor"},
-        {
-         {"factor", "a number in [0, 1)"},
-         {"levels", "a list of levels (int)"},
-         {"nodes", "a list of node codes (str)"},
-         {"renormalise", "True or False"},
-         {"name", "a str"}});
+    describe_arguments<WeightNoise>({"factor"}, {{"factor", "a number in [0, 1)"},
+                                                 {"levels", "a list of levels (int)"},
+                                                 {"nodes", "a list of node codes (str)"},
+                                                 {"renormalise", "True or False"},
+                                                 {"name", "a str"}});
     bind_value_type<StepChoice>(m, "StepChoice",
                                 "Uncertain input: each replicate uses one of the alternatives (steps of one type, e.g. "
                                 "Normalise steps with other methods) in place of the pipeline's step of that type.")
@@ -79,40 +79,39 @@ void register_uncertainty(py::module_& m) {
                  return checked(StepChoice{std::move(name), std::move(alternatives)});
              }),
              "alternatives"_a, py::kw_only(), "name"_a = "");
-    describe_arguments<StepChoice>({"alternatives"},
-        {
-         {"alternatives", "a list of steps of one type (a method goes in its step, e.g. Normalise(MinMax()))"},
+    describe_arguments<StepChoice>(
+        {"alternatives"},
+        {{"alternatives", "a list of steps of one type (a method goes in its step, e.g. Normalise(MinMax()))"},
          {"name", "a str"}});
-    bind_value_type<IndicatorExclusion>(m, "IndicatorExclusion",
-                                        "Uncertain input: indicators dropped at random (each with a probability, or exactly "
-                                        "one per replicate with leave_one_out); never the last of its group.")
-        .def(py::init([](std::vector<std::string> indicators, double probability, bool leave_one_out, std::string name) {
-                 return checked(IndicatorExclusion{std::move(name), std::move(indicators), probability, leave_one_out});
-             }),
-             py::kw_only(), "indicators"_a = std::vector<std::string>{}, "probability"_a = 0.0, "leave_one_out"_a = false,
-             "name"_a = "");
-    describe_arguments<IndicatorExclusion>({},
-        {
-         {"indicators", "a list of indicator codes (str)"},
-         {"probability", "a number in (0, 1)"},
-         {"leave_one_out", "True or False"},
-         {"name", "a str"}});
+    bind_value_type<IndicatorExclusion>(
+        m, "IndicatorExclusion",
+        "Uncertain input: indicators dropped at random (each with a probability, or exactly "
+        "one per replicate with leave_one_out); never the last of its group.")
+        .def(
+            py::init([](std::vector<std::string> indicators, double probability, bool leave_one_out, std::string name) {
+                return checked(IndicatorExclusion{std::move(name), std::move(indicators), probability, leave_one_out});
+            }),
+            py::kw_only(), "indicators"_a = std::vector<std::string>{}, "probability"_a = 0.0,
+            "leave_one_out"_a = false, "name"_a = "");
+    describe_arguments<IndicatorExclusion>({}, {{"indicators", "a list of indicator codes (str)"},
+                                                {"probability", "a number in (0, 1)"},
+                                                {"leave_one_out", "True or False"},
+                                                {"name", "a str"}});
     bind_value_type<DataNoise>(m, "DataNoise",
-                                                 "Uncertain input: normal noise from standard errors, x + se z, per cell of "
-                                                 "the input (columns) or per unit on an aggregate's value (node); missing "
-                                                 "values stay missing.")
-        .def(py::init([](std::vector<std::string> columns, std::string node, std::map<std::string, double> standard_errors,
-                         std::string name) {
-                 return checked(DataNoise{std::move(name), std::move(columns), std::move(node), std::move(standard_errors)});
+                               "Uncertain input: normal noise from standard errors, x + se z, per cell of "
+                               "the input (columns) or per unit on an aggregate's value (node); missing "
+                               "values stay missing.")
+        .def(py::init([](std::vector<std::string> columns, std::string node,
+                         std::map<std::string, double> standard_errors, std::string name) {
+                 return checked(
+                     DataNoise{std::move(name), std::move(columns), std::move(node), std::move(standard_errors)});
              }),
              py::kw_only(), "columns"_a = std::vector<std::string>{}, "node"_a = "",
              "standard_errors"_a = std::map<std::string, double>{}, "name"_a = "");
-    describe_arguments<DataNoise>({},
-        {
-         {"columns", "a list of indicator codes (str)"},
-         {"node", "an aggregate code (str)"},
-         {"standard_errors", "a dict of unit code -> number"},
-         {"name", "a str"}});
+    describe_arguments<DataNoise>({}, {{"columns", "a list of indicator codes (str)"},
+                                       {"node", "an aggregate code (str)"},
+                                       {"standard_errors", "a dict of unit code -> number"},
+                                       {"name", "a str"}});
 
     bind_value_type<AnalysisSettings>(m, "AnalysisSettings",
                                       "How to run an analysis, from a declaration file's [analysis] table: replicates, "
@@ -121,10 +120,10 @@ void register_uncertainty(py::module_& m) {
                          std::vector<std::string> nodes, std::optional<int> year) {
                  return checked(AnalysisSettings{replicates, seed, std::move(nodes), year});
              }),
-             py::kw_only(), "replicates"_a = std::nullopt, "seed"_a = std::nullopt, "nodes"_a = std::vector<std::string>{},
-             "year"_a = std::nullopt);
-    bind_value_type<UncertaintyDeclaration>(m, "UncertaintyDeclaration",
-                                            "An uncertainty declaration file: the uncertain inputs and the analysis settings.")
+             py::kw_only(), "replicates"_a = std::nullopt, "seed"_a = std::nullopt,
+             "nodes"_a = std::vector<std::string>{}, "year"_a = std::nullopt);
+    bind_value_type<UncertaintyDeclaration>(
+        m, "UncertaintyDeclaration", "An uncertainty declaration file: the uncertain inputs and the analysis settings.")
         .def(py::init([](std::vector<UncertainInput> inputs, std::optional<AnalysisSettings> analysis) {
                  return checked(UncertaintyDeclaration{std::move(inputs), analysis.value_or(AnalysisSettings{})});
              }),
@@ -142,14 +141,16 @@ void register_uncertainty(py::module_& m) {
         .def_readonly("node", &NodeUncertainty::node)
         .def_readonly("nominal_score", &NodeUncertainty::nominal_score)
         .def_readonly("nominal_rank", &NodeUncertainty::nominal_rank)
-        .def_readonly("rank_counts", &NodeUncertainty::rank_counts, "units x (units + 1): replicates with rank r (last: missing)")
+        .def_readonly("rank_counts", &NodeUncertainty::rank_counts,
+                      "units x (units + 1): replicates with rank r (last: missing)")
         .def_readonly("score_min", &NodeUncertainty::score_min)
         .def_readonly("score_max", &NodeUncertainty::score_max)
         .def_readonly("score_histogram", &NodeUncertainty::score_histogram)
         .def_readonly("score_low", &NodeUncertainty::score_low)
         .def_readonly("score_high", &NodeUncertainty::score_high);
 
-    py::class_<UncertaintyResult>(m, "UncertaintyResult", "Statistics per unit of an uncertainty analysis (or of a range of it).")
+    py::class_<UncertaintyResult>(m, "UncertaintyResult",
+                                  "Statistics per unit of an uncertainty analysis (or of a range of it).")
         .def_property_readonly("unit_codes", &UncertaintyResult::unit_codes)
         .def_property_readonly("unit_names", &UncertaintyResult::unit_names)
         .def_property_readonly("input_names", &UncertaintyResult::input_names)
@@ -174,8 +175,8 @@ void register_uncertainty(py::module_& m) {
         .def("__repr__",
              [](const UncertaintyResult& r) {
                  return "UncertaintyResult(" + std::to_string(r.unit_codes().size()) + " units, replicates " +
-                        std::to_string(r.begin()) + ".." + std::to_string(r.end()) + " of " + std::to_string(r.replicates()) +
-                        ", seed " + std::to_string(r.seed()) + ")";
+                        std::to_string(r.begin()) + ".." + std::to_string(r.end()) + " of " +
+                        std::to_string(r.replicates()) + ", seed " + std::to_string(r.seed()) + ")";
              })
         .def(py::pickle(
             [](const UncertaintyResult& r) {
@@ -183,24 +184,28 @@ void register_uncertainty(py::module_& m) {
                 for (const auto& n : r.nodes()) nodes.append(node_state(n));
                 return py::make_tuple(pickle_version, r.unit_codes(), r.unit_names(), r.input_names(), nodes,
                                       r.rank_shift_sum().partials, r.seed(), r.replicates(), r.begin(), r.end(),
-                                      r.replicate_scores(), r.replicate_ranks(), r.replicate_parameters(), r.parameter_names());
+                                      r.replicate_scores(), r.replicate_ranks(), r.replicate_parameters(),
+                                      r.parameter_names());
             },
             [](const py::tuple& state) {
                 check_pickle_state(state, "UncertaintyResult", 13);
                 std::vector<NodeUncertainty> nodes;
-                for (const auto& item : state[4].cast<py::list>()) nodes.push_back(node_from_state(item.cast<py::tuple>()));
-                UncertaintyResult r(state[1].cast<std::vector<std::string>>(), state[2].cast<std::vector<std::string>>(),
-                                    state[3].cast<std::vector<std::string>>(), std::move(nodes),
-                                    ExactSum{state[5].cast<std::vector<double>>()}, state[6].cast<std::uint64_t>(),
-                                    state[7].cast<std::size_t>(), state[8].cast<std::size_t>(), state[9].cast<std::size_t>());
+                for (const auto& item : state[4].cast<py::list>())
+                    nodes.push_back(node_from_state(item.cast<py::tuple>()));
+                UncertaintyResult r(
+                    state[1].cast<std::vector<std::string>>(), state[2].cast<std::vector<std::string>>(),
+                    state[3].cast<std::vector<std::string>>(), std::move(nodes),
+                    ExactSum{state[5].cast<std::vector<double>>()}, state[6].cast<std::uint64_t>(),
+                    state[7].cast<std::size_t>(), state[8].cast<std::size_t>(), state[9].cast<std::size_t>());
                 auto scores = state[10].cast<std::vector<Eigen::MatrixXd>>();
                 if (!scores.empty())
-                    r.keep(std::move(scores), state[11].cast<std::vector<Eigen::MatrixXd>>(), state[12].cast<Eigen::MatrixXd>(),
-                           state[13].cast<std::vector<std::string>>());
+                    r.keep(std::move(scores), state[11].cast<std::vector<Eigen::MatrixXd>>(),
+                           state[12].cast<Eigen::MatrixXd>(), state[13].cast<std::vector<std::string>>());
                 return r;
             }));
 
-    py::class_<SensitivityResult>(m, "SensitivityResult", "Sobol' indices of every input for every output of a sensitivity analysis.")
+    py::class_<SensitivityResult>(m, "SensitivityResult",
+                                  "Sobol' indices of every input for every output of a sensitivity analysis.")
         .def_readonly("input_names", &SensitivityResult::input_names)
         .def_readonly("unit_codes", &SensitivityResult::unit_codes)
         .def_readonly("output_names", &SensitivityResult::output_names)
@@ -210,7 +215,8 @@ void register_uncertainty(py::module_& m) {
         .def(py::self == py::self)
         .def(members_pickle<SensitivityResult>("SensitivityResult", unchecked, &SensitivityResult::input_names,
                                                &SensitivityResult::unit_codes, &SensitivityResult::output_names,
-                                               &SensitivityResult::indices, &SensitivityResult::design, &SensitivityResult::runs));
+                                               &SensitivityResult::indices, &SensitivityResult::design,
+                                               &SensitivityResult::runs));
 
     py::class_<SampledRun>(m, "SampledRun", "One replicate's settings as a pipeline and a data set.")
         .def_readonly("pipeline", &SampledRun::pipeline)
@@ -240,24 +246,26 @@ void register_uncertainty(py::module_& m) {
         .def("evaluate", &UncertaintyEngine::evaluate, "uniforms"_a)
         .def(
             "uncertainty",
-            [](const UncertaintyEngine& e, std::size_t replicates, std::uint64_t seed, unsigned threads, std::size_t begin,
-               std::optional<std::size_t> end, bool keep_replicates, py::object progress) {
+            [](const UncertaintyEngine& e, std::size_t replicates, std::uint64_t seed, unsigned threads,
+               std::size_t begin, std::optional<std::size_t> end, bool keep_replicates, py::object progress) {
                 return with_progress(progress, [&](ProgressCallback callback) {
-                    return e.uncertainty(UncertaintyOptions{replicates, seed, threads, begin, end, keep_replicates, callback});
+                    return e.uncertainty(
+                        UncertaintyOptions{replicates, seed, threads, begin, end, keep_replicates, callback});
                 });
             },
             py::kw_only(), "replicates"_a = 1000, "seed"_a = 0, "threads"_a = 0, "begin"_a = 0, "end"_a = std::nullopt,
             "keep_replicates"_a = false, "progress"_a = py::none())
         .def(
             "sensitivity",
-            [](const UncertaintyEngine& e, std::size_t base_samples, std::uint64_t seed, unsigned threads, std::size_t resamples,
-               double confidence, py::object progress) {
+            [](const UncertaintyEngine& e, std::size_t base_samples, std::uint64_t seed, unsigned threads,
+               std::size_t resamples, double confidence, py::object progress) {
                 return with_progress(progress, [&](ProgressCallback callback) {
-                    return e.sensitivity(SensitivityOptions{base_samples, seed, threads, resamples, confidence, callback});
+                    return e.sensitivity(
+                        SensitivityOptions{base_samples, seed, threads, resamples, confidence, callback});
                 });
             },
-            py::kw_only(), "base_samples"_a = 1000, "seed"_a = 0, "threads"_a = 0, "resamples"_a = 1000, "confidence"_a = 0.95,
-            "progress"_a = py::none());
+            py::kw_only(), "base_samples"_a = 1000, "seed"_a = 0, "threads"_a = 0, "resamples"_a = 1000,
+            "confidence"_a = 0.95, "progress"_a = py::none());
     m.attr("replicate_block") = replicate_block;
 }
 

@@ -22,9 +22,9 @@ void register_unit_report(py::module_& m) {
         [](const Framework& framework, const std::string& kind) {
             const auto k = parse_results_table_kind(kind);
             if (!k)
-                throw error_at<MethodError>({.column = "table", .found = kind},
-                                            "results_table: unknown table \"" + kind +
-                                                "\"; expected \"summary\", \"aggregates\" or \"full\"");
+                throw error_at<MethodError>(
+                    {.column = "table", .found = kind},
+                    "results_table: unknown table \"" + kind + "\"; expected \"summary\", \"aggregates\" or \"full\"");
             return table_levels(framework, *k);
         },
         "framework"_a, "kind"_a, "The levels of a results table kind (summary, aggregates, full), top level first.");
@@ -44,22 +44,29 @@ void register_unit_report(py::module_& m) {
         "One unit's score and rank at every node of `levels`: a Table code, name, level, score, rank[, group_rank].");
     m.def(
         "strengths_weaknesses",
-        [](const Results& results, const std::string& unit, std::size_t top, std::size_t bottom, const std::string& data_set,
-           std::optional<bool> adjust_direction, bool discard_minimum, std::optional<double> unique_share,
-           const std::string& group, int report_level, std::optional<int> year) {
-            const StrengthsWeaknesses sw = strengths_weaknesses(
-                results, unit,
-                {.top = top, .bottom = bottom, .data_set = data_set, .adjust_direction = adjust_direction,
-                 .discard_minimum = discard_minimum, .unique_share = unique_share, .group = group, .report_level = report_level},
-                year);
+        [](const Results& results, const std::string& unit, std::size_t top, std::size_t bottom,
+           const std::string& data_set, std::optional<bool> adjust_direction, bool discard_minimum,
+           std::optional<double> unique_share, const std::string& group, int report_level, std::optional<int> year) {
+            const StrengthsWeaknesses sw = strengths_weaknesses(results, unit,
+                                                                {.top = top,
+                                                                 .bottom = bottom,
+                                                                 .data_set = data_set,
+                                                                 .adjust_direction = adjust_direction,
+                                                                 .discard_minimum = discard_minimum,
+                                                                 .unique_share = unique_share,
+                                                                 .group = group,
+                                                                 .report_level = report_level},
+                                                                year);
             return py::make_tuple(sw.strengths, sw.weaknesses);
         },
         "results"_a, "unit"_a, "top"_a = 5, "bottom"_a = 5, "data_set"_a = "Raw", "adjust_direction"_a = std::nullopt,
         "discard_minimum"_a = true, "unique_share"_a = std::nullopt, "group"_a = "", "report_level"_a = 2,
-        "year"_a = std::nullopt, "A unit's best and worst indicators by rank: a tuple (strengths, weaknesses) of Tables.");
+        "year"_a = std::nullopt,
+        "A unit's best and worst indicators by rank: a tuple (strengths, weaknesses) of Tables.");
     m.def(
         "trends",
-        [](const Dataset& data, const std::vector<std::string>& columns, std::optional<int> start, std::optional<int> end) {
+        [](const Dataset& data, const std::vector<std::string>& columns, std::optional<int> start,
+           std::optional<int> end) {
             py::gil_scoped_release release;
             return trends(data, columns, start, end);
         },

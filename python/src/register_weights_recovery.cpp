@@ -29,9 +29,11 @@ void register_weights_recovery(py::module_& m) {
 
     m.def(
         "recover_weights",
-        [](const Eigen::MatrixXd& components, const Eigen::VectorXd& composite, const std::vector<std::string>& component_codes,
-           const std::vector<std::string>& unit_codes, double scale, bool sum_to_one) {
-            return recover_weights(components, composite, component_codes, unit_codes, WeightRecovery{scale, sum_to_one});
+        [](const Eigen::MatrixXd& components, const Eigen::VectorXd& composite,
+           const std::vector<std::string>& component_codes, const std::vector<std::string>& unit_codes, double scale,
+           bool sum_to_one) {
+            return recover_weights(components, composite, component_codes, unit_codes,
+                                   WeightRecovery{scale, sum_to_one});
         },
         "components"_a, "composite"_a, "component_codes"_a, "unit_codes"_a, py::kw_only(), "scale"_a = 1.0,
         "sum_to_one"_a = true,

@@ -1,12 +1,12 @@
 #include "govindex/vn/provinces.hpp"
 
+#include <utf8proc.h>
 #include <algorithm>
 #include <array>
 #include <cctype>
 #include <cstdlib>
 #include <memory>
 #include <numeric>
-#include <utf8proc.h>
 
 #include "govindex/errors.hpp"
 #include "govindex/text.hpp"
@@ -28,14 +28,16 @@ namespace {
 
 std::string utf8_map(std::string_view s, int options) {
     if (const auto bad = find_invalid_utf8(s))
-        throw InputError("invalid UTF-8 at byte " + std::to_string(*bad) + " of a name; expected UTF-8 text",
-                         ErrorLocation{.expected = "UTF-8 text", .found = "invalid UTF-8 at byte " + std::to_string(*bad)});
+        throw InputError(
+            "invalid UTF-8 at byte " + std::to_string(*bad) + " of a name; expected UTF-8 text",
+            ErrorLocation{.expected = "UTF-8 text", .found = "invalid UTF-8 at byte " + std::to_string(*bad)});
     utf8proc_uint8_t* out = nullptr;
     const auto n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(s.data()),
-                                static_cast<utf8proc_ssize_t>(s.size()), &out,
-                                static_cast<utf8proc_option_t>(options));
+                                static_cast<utf8proc_ssize_t>(s.size()), &out, static_cast<utf8proc_option_t>(options));
     std::unique_ptr<utf8proc_uint8_t, decltype(&std::free)> owned(out, &std::free);
-    if (n < 0) throw error_at<InputError>({.expected = "normalisable UTF-8 text", .found = utf8proc_errmsg(n)}, std::string("cannot normalise text: ") + utf8proc_errmsg(n));
+    if (n < 0)
+        throw error_at<InputError>({.expected = "normalisable UTF-8 text", .found = utf8proc_errmsg(n)},
+                                   std::string("cannot normalise text: ") + utf8proc_errmsg(n));
     return std::string(reinterpret_cast<const char*>(out), static_cast<std::size_t>(n));
 }
 
@@ -77,8 +79,8 @@ bool is_ascii(std::string_view s) {
 
 // Leading words that name the kind of unit, not the unit: "Tỉnh", "Thành phố", "TP.".
 const std::vector<std::string>& key_prefixes() {
-    static const std::vector<std::string> p = {province_key("Thành phố"), province_key("Tỉnh"), "tp",
-                                               "thanhpho", "tinh"};
+    static const std::vector<std::string> p = {province_key("Thành phố"), province_key("Tỉnh"), "tp", "thanhpho",
+                                               "tinh"};
     return p;
 }
 
@@ -90,8 +92,8 @@ std::string without_prefix(const std::string& key) {
 }
 
 // An InputError at `at` in `col` whose message is located(at, col, what).
-[[noreturn]] void bad_cell(const SourceLocation& at, const std::string& col, const std::string& expected, const std::string& found,
-                           const std::string& what) {
+[[noreturn]] void bad_cell(const SourceLocation& at, const std::string& col, const std::string& expected,
+                           const std::string& found, const std::string& what) {
     throw located_error<InputError>(location_of(at, col, expected, found), what);
 }
 
@@ -100,7 +102,8 @@ std::string cell(const CsvTable& t, std::size_t row, std::size_t col) { return t
 std::size_t column(const CsvTable& t, const std::string& name, const std::string& expected) {
     for (std::size_t c = 0; c < t.header.size(); ++c)
         if (trim(t.header[c]) == name) return c;
-    bad_cell({t.source, t.header_line}, name, "columns " + expected, "missing", "missing column; expected columns " + expected);
+    bad_cell({t.source, t.header_line}, name, "columns " + expected, "missing",
+             "missing column; expected columns " + expected);
 }
 
 std::optional<std::size_t> optional_column(const CsvTable& t, const std::string& name) {
@@ -111,7 +114,8 @@ std::optional<std::size_t> optional_column(const CsvTable& t, const std::string&
 
 std::string required_cell(const CsvTable& t, std::size_t row, std::size_t col, const std::string& what) {
     std::string v = cell(t, row, col);
-    if (v.empty()) bad_cell({t.source, t.lines[row]}, t.header[col], what, "an empty cell", "empty cell; expected " + what);
+    if (v.empty())
+        bad_cell({t.source, t.lines[row]}, t.header[col], what, "an empty cell", "empty cell; expected " + what);
     return v;
 }
 
@@ -174,7 +178,8 @@ const Province* ProvinceRegistry::lookup(std::string_view name, std::vector<std:
         if (k.empty() || it == by_ascii_.end()) continue;
         if (it->second.size() == 1) return &provinces_[it->second.front()];
         if (ambiguous)
-            for (const auto i : it->second) ambiguous->push_back(provinces_[i].name_vi + " (" + provinces_[i].code + ")");
+            for (const auto i : it->second)
+                ambiguous->push_back(provinces_[i].name_vi + " (" + provinces_[i].code + ")");
         return nullptr;
     }
     return nullptr;
@@ -204,11 +209,11 @@ const Province& ProvinceRegistry::province(std::string_view name_or_code) const 
         for (const auto& p : provinces_)
             if (p.code == code) near.push_back(p.name_vi + " (" + p.code + ")");
     join(near);
-    throw UnknownCodeError("no province \"" + std::string(name_or_code) + "\"; nearest: " +
-                               (list.empty() ? std::string("(none)") : list) +
-                               "; expected a 2-digit GSO code, a Vietnamese or ASCII name, a PAPI spelling or an alias",
-                           ErrorLocation{.expected = "a 2-digit GSO code, a Vietnamese or ASCII name, a PAPI spelling or an alias",
-                                         .found = std::string(name_or_code)});
+    throw UnknownCodeError(
+        "no province \"" + std::string(name_or_code) + "\"; nearest: " + (list.empty() ? std::string("(none)") : list) +
+            "; expected a 2-digit GSO code, a Vietnamese or ASCII name, a PAPI spelling or an alias",
+        ErrorLocation{.expected = "a 2-digit GSO code, a Vietnamese or ASCII name, a PAPI spelling or an alias",
+                      .found = std::string(name_or_code)});
 }
 
 std::vector<std::string> ProvinceRegistry::codes(const std::vector<std::string>& names) const {
@@ -224,8 +229,8 @@ std::vector<std::string> ProvinceRegistry::codes(const std::vector<std::string>&
         for (const auto& code : nearest(names[i], 1))
             for (const auto& p : provinces_)
                 if (p.code == code) hint = p.name_vi;
-        failed += std::string(failed.empty() ? "" : "; ") + "item " + std::to_string(i + 1) + " \"" + names[i] + "\" (" +
-                  (ambiguous.empty() ? "nearest: " + hint : "ambiguous") + ")";
+        failed += std::string(failed.empty() ? "" : "; ") + "item " + std::to_string(i + 1) + " \"" + names[i] +
+                  "\" (" + (ambiguous.empty() ? "nearest: " + hint : "ambiguous") + ")";
     }
     if (!failed.empty())
         throw UnknownCodeError("unknown provinces: " + failed,
@@ -262,7 +267,8 @@ const Region& ProvinceRegistry::region(std::string_view code_or_name) const {
 
 ProvinceRegistry provinces_from_tables(const CsvTable& t, const CsvTable* aliases) {
     static const std::string expected =
-        "province_code, name_vi, name_ascii, type, region_code, region_vi, region_en (optional: papi_name_en, papi_name_vi)";
+        "province_code, name_vi, name_ascii, type, region_code, region_vi, region_en (optional: papi_name_en, "
+        "papi_name_vi)";
     const auto c_code = column(t, "province_code", expected), c_vi = column(t, "name_vi", expected),
                c_ascii = column(t, "name_ascii", expected), c_type = column(t, "type", expected),
                c_region = column(t, "region_code", expected), c_rvi = column(t, "region_vi", expected),
@@ -305,12 +311,14 @@ ProvinceRegistry provinces_from_tables(const CsvTable& t, const CsvTable* aliase
         }
         p.region_vi = required_cell(t, r, c_rvi, "the region's Vietnamese name");
         if (!same_text(p.region_vi, region->name_vi))
-            bad_cell(at, t.header[c_rvi], region->name_vi, p.region_vi,
-                     "expected \"" + region->name_vi + "\" for region " + region->code + ", found \"" + p.region_vi + "\"");
+            bad_cell(
+                at, t.header[c_rvi], region->name_vi, p.region_vi,
+                "expected \"" + region->name_vi + "\" for region " + region->code + ", found \"" + p.region_vi + "\"");
         p.region_en = required_cell(t, r, c_ren, "the region's English name");
         if (p.region_en != region->name_en)
-            bad_cell(at, t.header[c_ren], region->name_en, p.region_en,
-                     "expected \"" + region->name_en + "\" for region " + region->code + ", found \"" + p.region_en + "\"");
+            bad_cell(
+                at, t.header[c_ren], region->name_en, p.region_en,
+                "expected \"" + region->name_en + "\" for region " + region->code + ", found \"" + p.region_en + "\"");
         for (const auto& c : {c_papi_en, c_papi_vi})
             if (c) {
                 const std::string v = cell(t, r, *c);
@@ -325,7 +333,8 @@ ProvinceRegistry provinces_from_tables(const CsvTable& t, const CsvTable* aliase
     // Keys: a diacritic key names one province only (else the file is wrong); an ASCII key may be shared.
     const auto add_key = [&](std::size_t i, const std::string& name, const SourceLocation& at, const std::string& col) {
         const std::string key = province_key(name);
-        if (key.empty()) bad_cell(at, col, "a name with letters", name, "expected a name with letters, found \"" + name + "\"");
+        if (key.empty())
+            bad_cell(at, col, "a name with letters", name, "expected a name with letters, found \"" + name + "\"");
         const auto [it, inserted] = reg.by_key_.emplace(key, i);
         if (!inserted && it->second != i)
             bad_cell(at, col, "a name of one province only", name,
@@ -343,7 +352,8 @@ ProvinceRegistry provinces_from_tables(const CsvTable& t, const CsvTable* aliase
 
     if (aliases) {
         const std::string aexpected = "province_code, alias (optional: note)";
-        const auto a_code = column(*aliases, "province_code", aexpected), a_alias = column(*aliases, "alias", aexpected);
+        const auto a_code = column(*aliases, "province_code", aexpected),
+                   a_alias = column(*aliases, "alias", aexpected);
         for (std::size_t r = 0; r < aliases->rows.size(); ++r) {
             const SourceLocation at{aliases->source, aliases->lines[r]};
             const std::string code = required_cell(*aliases, r, a_code, "a province code of " + t.source);

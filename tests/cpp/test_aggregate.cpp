@@ -31,7 +31,8 @@ struct Context {
     Node node = parent();
     std::vector<std::string> children;
     Units units;
-    Context(const Eigen::MatrixXd& x, std::vector<std::string> unit_codes = {}, std::vector<std::string> child_codes = {})
+    Context(const Eigen::MatrixXd& x, std::vector<std::string> unit_codes = {},
+            std::vector<std::string> child_codes = {})
         : children(std::move(child_codes)) {
         units.codes = std::move(unit_codes);
         for (Eigen::Index i = static_cast<Eigen::Index>(units.codes.size()); i < x.rows(); ++i)
@@ -131,7 +132,8 @@ BOOST_AUTO_TEST_CASE(shape_mismatch_and_bad_weights_are_method_errors) {
     BOOST_CHECK_THROW((void)agg(ArithmeticMean{}, x, vec({1, -1})), MethodError);
     BOOST_CHECK_THROW((void)agg(GeometricMean{}, x, vec({1, NaN})), MethodError);
     const Context too_few_units(rows({{1, 2}}), {"A"}, {"X", "Y"});
-    BOOST_CHECK_THROW((void)aggregate_rows(ArithmeticMean{}, rows({{1, 2}, {3, 4}}), vec({1, 1}), too_few_units), MethodError);
+    BOOST_CHECK_THROW((void)aggregate_rows(ArithmeticMean{}, rows({{1, 2}, {3, 4}}), vec({1, 1}), too_few_units),
+                      MethodError);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -196,10 +198,10 @@ BOOST_AUTO_TEST_CASE(gmean_zero_policy_offset) {
 BOOST_AUTO_TEST_CASE(gmean_check) {
     BOOST_CHECK_NO_THROW(check(GeometricMean{}));
     BOOST_CHECK_THROW(check(GeometricMean{"skip", 0.0}), MethodError);
-    BOOST_CHECK_THROW(check(GeometricMean{"offset", 0.0}), MethodError);   // offset must be > 0
+    BOOST_CHECK_THROW(check(GeometricMean{"offset", 0.0}), MethodError);  // offset must be > 0
     BOOST_CHECK_THROW(check(GeometricMean{"offset", -1.0}), MethodError);
     BOOST_CHECK_THROW(check(GeometricMean{"offset", std::numeric_limits<double>::infinity()}), MethodError);
-    BOOST_CHECK_THROW(check(GeometricMean{"error", 1.0}), MethodError);    // an offset that touches nothing
+    BOOST_CHECK_THROW(check(GeometricMean{"error", 1.0}), MethodError);  // an offset that touches nothing
     BOOST_CHECK_THROW(check(GeometricMean{"zero", 1.0}), MethodError);
     // an unchecked method is checked again when applied
     BOOST_CHECK_THROW((void)agg(GeometricMean{"skip", 0.0}, rows({{1, 2}}), vec({1, 1})), MethodError);
@@ -276,8 +278,9 @@ BOOST_AUTO_TEST_CASE(genmean_domain_errors) {
     BOOST_CHECK_THROW((void)agg(GeneralisedMean{0}, rows({{0, 4}}), vec({1, 1})), NumericError);
     BOOST_CHECK_THROW((void)agg(GeneralisedMean{-1}, rows({{0, 4}}), vec({1, 1})), NumericError);
     const Eigen::MatrixXd x = rows({{1, 2}, {-3, 3}});
-    const std::string msg = message_of<NumericError>(
-        [&] { (void)aggregate_rows(GeneralisedMean{2}, x, vec({1, 1}), Context(x, {"A", "B"}, {"X", "Y"})); });
+    const std::string msg = message_of<NumericError>([&] {
+        (void)aggregate_rows(GeneralisedMean{2}, x, vec({1, 1}), Context(x, {"A", "B"}, {"X", "Y"}));
+    });
     BOOST_TEST_INFO(msg);
     BOOST_TEST(contains(msg, "generalised mean (p = 2) of aggregate \"P\""));
     BOOST_TEST(contains(msg, "\"B\" (X = -3)"));
@@ -423,12 +426,14 @@ BOOST_AUTO_TEST_CASE(mpi_missing_and_zero_weights) {
 
 BOOST_AUTO_TEST_CASE(mpi_constant_child_is_an_error) {
     const Eigen::MatrixXd x = rows({{1, 5}, {2, 5}, {3, NaN}});
-    const std::string msg = message_of<NumericError>(
-        [&] { (void)aggregate_rows(MazziottaPareto{}, x, vec({1, 1}), Context(x, {}, {"X", "Const"})); });
+    const std::string msg = message_of<NumericError>([&] {
+        (void)aggregate_rows(MazziottaPareto{}, x, vec({1, 1}), Context(x, {}, {"X", "Const"}));
+    });
     BOOST_TEST_INFO(msg);
     BOOST_TEST(contains(msg, "Mazziotta-Pareto index of aggregate \"P\", child \"Const\""));
     BOOST_TEST(contains(msg, "2 observed values, all equal to 5"));
-    BOOST_CHECK_THROW((void)agg(MazziottaPareto{true, "subtract"}, rows({{1, 5}, {2, NaN}}), vec({1, 1})), NumericError);
+    BOOST_CHECK_THROW((void)agg(MazziottaPareto{true, "subtract"}, rows({{1, 5}, {2, NaN}}), vec({1, 1})),
+                      NumericError);
 }
 
 BOOST_AUTO_TEST_CASE(mpi_non_positive_mean_is_an_error) {
@@ -436,7 +441,9 @@ BOOST_AUTO_TEST_CASE(mpi_non_positive_mean_is_an_error) {
     Eigen::MatrixXd x = Eigen::MatrixXd::Zero(102, 2);
     x.row(101).setConstant(-1);
     const Context c(x);
-    const std::string msg = message_of<NumericError>([&] { (void)aggregate_rows(MazziottaPareto{}, x, vec({1, 1}), c); });
+    const std::string msg = message_of<NumericError>([&] {
+        (void)aggregate_rows(MazziottaPareto{}, x, vec({1, 1}), c);
+    });
     BOOST_TEST_INFO(msg);
     BOOST_TEST(contains(msg, "1 unit: \"U102\" (-0.498756"));
     // the adjusted index keeps values in [40, 160], so it has no such problem
@@ -494,12 +501,13 @@ BOOST_AUTO_TEST_CASE(dispatch_reaches_every_method) {
     const Eigen::MatrixXd x = rows({{1, 4}, {4, 1}, {2, 2}});
     const Eigen::VectorXd w = vec({1, 1});
     const Context c(x);
-    const std::vector<AggregateMethod> methods{ArithmeticMean{}, GeometricMean{}, HarmonicMean{}, GeneralisedMean{2},
-                                               WeightedMedian{}, Copeland{}, MazziottaPareto{}, WeightedSum{2.0}};
+    const std::vector<AggregateMethod> methods{ArithmeticMean{}, GeometricMean{}, HarmonicMean{},    GeneralisedMean{2},
+                                               WeightedMedian{}, Copeland{},      MazziottaPareto{}, WeightedSum{2.0}};
     for (const auto& method : methods) {
         BOOST_TEST_CONTEXT(method_name(method)) {
             const Eigen::VectorXd via_variant = aggregate_rows(method, x, w, c);
-            const Eigen::VectorXd direct = std::visit([&](const auto& m) { return aggregate_rows(m, x, w, c); }, method);
+            const Eigen::VectorXd direct =
+                std::visit([&](const auto& m) { return aggregate_rows(m, x, w, c); }, method);
             BOOST_TEST(via_variant.isApprox(direct));
             BOOST_CHECK_NO_THROW(check(method));
         }
@@ -586,13 +594,15 @@ BOOST_AUTO_TEST_CASE(weighted_median_contribution_is_the_median_child) {
 BOOST_AUTO_TEST_CASE(every_split_adds_up_to_the_parent) {
     const Eigen::MatrixXd x = rows({{12.5, 80, 3.25, 41}, {99, 1.5, 7, NaN}, {NaN, NaN, NaN, NaN}, {0.5, 0.25, 2, 1}});
     const Eigen::VectorXd w = vec({1, 2, 0.5, 3});
-    for (const AggregateMethod& m : std::vector<AggregateMethod>{
-             ArithmeticMean{}, GeometricMean{}, HarmonicMean{}, GeneralisedMean{2.0}, GeneralisedMean{0.0},
-             GeneralisedMean{-0.5}, GeneralisedMean{1.0}, WeightedMedian{}, WeightedSum{2.5}, GeometricMean{"offset", 1.0}})
+    for (const AggregateMethod& m :
+         std::vector<AggregateMethod>{ArithmeticMean{}, GeometricMean{}, HarmonicMean{}, GeneralisedMean{2.0},
+                                      GeneralisedMean{0.0}, GeneralisedMean{-0.5}, GeneralisedMean{1.0},
+                                      WeightedMedian{}, WeightedSum{2.5}, GeometricMean{"offset", 1.0}})
         check_adds_up(m, x, w);
     // The zero policy "zero": a mean of 0 has every part 0.
     const Eigen::MatrixXd z = rows({{0, 4}});
-    const auto c = contributions(GeometricMean{"zero", 0.0}, z, vec({1, 1}), agg(GeometricMean{"zero", 0.0}, z, vec({1, 1})));
+    const auto c =
+        contributions(GeometricMean{"zero", 0.0}, z, vec({1, 1}), agg(GeometricMean{"zero", 0.0}, z, vec({1, 1})));
     BOOST_TEST(c->row(0).cwiseAbs().sum() == 0.0);
 }
 
@@ -611,7 +621,8 @@ BOOST_AUTO_TEST_CASE(copeland_and_mazziotta_pareto_have_no_additive_split) {
 
 BOOST_AUTO_TEST_CASE(standard_errors_of_the_arithmetic_mean) {
     // i1 (weight 1), i2 (weight 3) -> Index; shares 0.25 and 0.75.
-    const Framework fw({make_node("i1", NodeType::indicator, 1, "Index", 1.0), make_node("i2", NodeType::indicator, 1, "Index", 3.0),
+    const Framework fw({make_node("i1", NodeType::indicator, 1, "Index", 1.0),
+                        make_node("i2", NodeType::indicator, 1, "Index", 3.0),
                         make_node("Index", NodeType::aggregate, 2, "", 1.0)});
     auto units = std::make_shared<Units>();
     units->codes = {"A", "B", "C"};

@@ -37,8 +37,10 @@ double check_against(const Dataset& got, const Reference& ref, bool exact) {
             const double expected = ref.values[u][c];
             const double actual = got.value(ref.units[u], ref.columns[c]);
             BOOST_TEST_CONTEXT(ref.units[u] << " " << ref.columns[c] << ": " << actual << " vs " << expected) {
-                if (exact) BOOST_TEST(((std::isnan(expected) && std::isnan(actual)) || expected == actual));
-                else BOOST_TEST(close(actual, expected));
+                if (exact)
+                    BOOST_TEST(((std::isnan(expected) && std::isnan(actual)) || expected == actual));
+                else
+                    BOOST_TEST(close(actual, expected));
             }
             if (!std::isnan(expected) && !std::isnan(actual) && expected != 0)
                 worst = std::max(worst, std::abs(actual - expected) / std::abs(expected));
@@ -54,7 +56,8 @@ std::set<std::string> units_with_zero(const Framework& fw, const std::string& pa
     const Reference norm = read_reference(coinr_dir() / "norm_minmax_0_100.csv");
     std::set<std::string> out;
     for (const auto& child : fw.children(parent)) {
-        const auto c = static_cast<std::size_t>(std::find(norm.columns.begin(), norm.columns.end(), child) - norm.columns.begin());
+        const auto c =
+            static_cast<std::size_t>(std::find(norm.columns.begin(), norm.columns.end(), child) - norm.columns.begin());
         BOOST_REQUIRE(c < norm.columns.size());
         for (std::size_t u = 0; u < norm.units.size(); ++u)
             if (norm.values[u][c] == 0) out.insert(norm.units[u]);
@@ -120,7 +123,8 @@ BOOST_AUTO_TEST_CASE(c0_gmean_of_zeros_names_aggregate_and_units_direct) {
     const std::set<std::string> expected = units_with_zero(framework, "Physical");
     BOOST_TEST(expected.size() >= 2u);
     try {
-        (void)aggregate_rows(GeometricMean{}, x, w, AggregateContext{framework.node("Physical"), children, normalised.units()});
+        (void)aggregate_rows(GeometricMean{}, x, w,
+                             AggregateContext{framework.node("Physical"), children, normalised.units()});
         BOOST_FAIL("expected a NumericError");
     } catch (const NumericError& e) {
         check_names_units(e.what(), "Physical", expected, data.unit_codes());

@@ -53,7 +53,8 @@ void check_statistics(const Table& got, const std::string& file) {
     BOOST_TEST(got.names() == ref.header, boost::test_tools::per_element());
     BOOST_TEST(got.rows() == ref.rows.size());
     for (std::size_t r = 0; r < ref.rows.size(); ++r) {
-        const auto row = static_cast<std::size_t>(std::find(codes.begin(), codes.end(), ref.rows[r][0]) - codes.begin());
+        const auto row =
+            static_cast<std::size_t>(std::find(codes.begin(), codes.end(), ref.rows[r][0]) - codes.begin());
         BOOST_REQUIRE(row < codes.size());
         for (std::size_t c = 1; c < ref.header.size(); ++c) {
             const std::string& name = ref.header[c];
@@ -152,7 +153,8 @@ BOOST_AUTO_TEST_CASE(correlations_with_the_parent) {
     const auto& parents = text_column(got, "parent");
     const auto& nodes = text_column(got, "node");
     for (std::size_t r = 0; r < ref.rows.size(); ++r) {
-        const auto row = static_cast<std::size_t>(std::find(nodes.begin(), nodes.end(), ref.rows[r][1]) - nodes.begin());
+        const auto row =
+            static_cast<std::size_t>(std::find(nodes.begin(), nodes.end(), ref.rows[r][1]) - nodes.begin());
         BOOST_REQUIRE(row < nodes.size());
         BOOST_TEST(parents[row] == ref.rows[r][0]);
         check_close(number_column(got, "correlation")[row], number(ref.rows[r][2], ref, r, "Correlation"),
@@ -166,7 +168,8 @@ BOOST_AUTO_TEST_CASE(effective_weights_of_every_node) {
     const auto& codes = text_column(got, "iCode");
     BOOST_TEST(got.rows() == ref.rows.size());
     for (std::size_t r = 0; r < ref.rows.size(); ++r) {
-        const auto row = static_cast<std::size_t>(std::find(codes.begin(), codes.end(), ref.rows[r][0]) - codes.begin());
+        const auto row =
+            static_cast<std::size_t>(std::find(codes.begin(), codes.end(), ref.rows[r][0]) - codes.begin());
         BOOST_REQUIRE(row < codes.size());
         for (const std::string name : {"Level", "Weight", "EffWeight"})
             check_close(number_column(got, name)[row], number(ref.rows[r][column_of(ref, name)], ref, r, name),
@@ -184,9 +187,10 @@ BOOST_AUTO_TEST_CASE(removing_each_pillar) {
         const Eigen::MatrixXd& m = file.find("ranks") != std::string::npos ? got.ranks : got.scores;
         BOOST_TEST(ref.units.size() == got.units.size());
         for (std::size_t c = 0; c < ref.columns.size(); ++c) {
-            const Eigen::Index col = ref.columns[c] == "Nominal"
-                                         ? 0
-                                         : std::find(got.removed.begin(), got.removed.end(), ref.columns[c]) - got.removed.begin() + 1;
+            const Eigen::Index col =
+                ref.columns[c] == "Nominal"
+                    ? 0
+                    : std::find(got.removed.begin(), got.removed.end(), ref.columns[c]) - got.removed.begin() + 1;
             BOOST_REQUIRE(col <= static_cast<Eigen::Index>(got.removed.size()));
             for (std::size_t u = 0; u < ref.units.size(); ++u) {
                 const auto row = std::find(got.units.begin(), got.units.end(), ref.units[u]) - got.units.begin();
@@ -200,7 +204,8 @@ BOOST_AUTO_TEST_CASE(removing_each_pillar) {
         const std::string& code = mad.rows[r][0];
         const Eigen::Index col =
             code == "Nominal" ? 0 : std::find(got.removed.begin(), got.removed.end(), code) - got.removed.begin() + 1;
-        check_close(got.mean_abs_rank_change[col], number(mad.rows[r][1], mad, r, "MeanAbsRankDiff"), "meanabsdiff " + code);
+        check_close(got.mean_abs_rank_change[col], number(mad.rows[r][1], mad, r, "MeanAbsRankDiff"),
+                    "meanabsdiff " + code);
     }
 }
 
@@ -247,8 +252,10 @@ BOOST_AUTO_TEST_CASE(cronbach_alpha_by_the_textbook_formula) {
     BOOST_TEST(close(cronbach_alpha(data, fw, "G"), expected, 1e-12));
     BOOST_TEST(close(cronbach_alpha(data, {"a", "b", "c"}), expected, 1e-12));
     BOOST_TEST(members(fw, "I", 1) == (std::vector<std::string>{"a", "b", "c", "d"}), boost::test_tools::per_element());
-    BOOST_CHECK_EXCEPTION((void)cronbach_alpha(data, fw, "H"), MethodError, message_has<MethodError>({"\"H\"", "expected at least two"}));
-    BOOST_CHECK_EXCEPTION((void)cronbach_alpha(data, fw, "nope"), UnknownCodeError, message_has<UnknownCodeError>({"\"nope\""}));
+    BOOST_CHECK_EXCEPTION((void)cronbach_alpha(data, fw, "H"), MethodError,
+                          message_has<MethodError>({"\"H\"", "expected at least two"}));
+    BOOST_CHECK_EXCEPTION((void)cronbach_alpha(data, fw, "nope"), UnknownCodeError,
+                          message_has<UnknownCodeError>({"\"nope\""}));
 }
 
 BOOST_AUTO_TEST_CASE(correlations_of_a_small_case) {
@@ -260,7 +267,7 @@ BOOST_AUTO_TEST_CASE(correlations_of_a_small_case) {
     // a, b: x = 1..5, y = 2 1 4 3 5: r = 0.8; t = 0.8 sqrt(3 / 0.36), p two-sided from t(3).
     BOOST_TEST(close(c.r(0, 1), 0.8, 1e-12));
     BOOST_TEST(close(c.p(0, 1), 0.10408803866182788, 1e-9));  // scipy.stats.pearsonr (the t test of R's cor.test)
-    BOOST_TEST(c.n(0, 2) == 4.0);                              // pairwise complete
+    BOOST_TEST(c.n(0, 2) == 4.0);                             // pairwise complete
     BOOST_TEST(c.p(0, 0) == 0.0);
     BOOST_TEST(std::isnan(c.r(0, 3)));
     BOOST_TEST(std::isnan(c.p(3, 3)));
@@ -270,9 +277,10 @@ BOOST_AUTO_TEST_CASE(correlations_of_a_small_case) {
     BOOST_TEST(close(k.r(0, 0), 0.6, 1e-12));  // 8 concordant, 2 discordant pairs of 10
     // scipy.stats.kendalltau(method="asymptotic"): R's cor.test(exact = FALSE) normal approximation
     BOOST_TEST(close(k.p(0, 0), 0.14164469029513938, 1e-9));
-    BOOST_CHECK_EXCEPTION((void)correlations(data, {"a"}, {"zz"}), UnknownCodeError, message_has<UnknownCodeError>({"\"zz\""}));
-    BOOST_CHECK_EXCEPTION((void)group_correlations(data, fw, 1, 2, CorrelationMethod::pearson, std::nullopt, "H"), MethodError,
-                          message_has<MethodError>({"\"H\"", "expected at least two"}));
+    BOOST_CHECK_EXCEPTION((void)correlations(data, {"a"}, {"zz"}), UnknownCodeError,
+                          message_has<UnknownCodeError>({"\"zz\""}));
+    BOOST_CHECK_EXCEPTION((void)group_correlations(data, fw, 1, 2, CorrelationMethod::pearson, std::nullopt, "H"),
+                          MethodError, message_has<MethodError>({"\"H\"", "expected at least two"}));
     const Table g = group_correlations(data, fw, 1, 2);
     BOOST_TEST(g.rows() == 3U);  // a-b, a-c, b-c in G; H has one member
     BOOST_CHECK_THROW((void)parent_correlations(data, fw, 3), MethodError);

@@ -22,7 +22,8 @@ Framework framework() {
                       make_node("I", NodeType::aggregate, 2, "")});
 }
 
-Dataset data(const std::vector<std::string>& codes, const Eigen::MatrixXd& values, std::vector<std::string> columns = {"a", "b"}) {
+Dataset data(const std::vector<std::string>& codes, const Eigen::MatrixXd& values,
+             std::vector<std::string> columns = {"a", "b"}) {
     Units units;
     units.codes = codes;
     units.names = codes;
@@ -52,9 +53,12 @@ BOOST_AUTO_TEST_CASE(variants_with_different_units) {
     BOOST_TEST(c.mean_abs_rank_change[1] == 1.5);  // y: 2, z: 1
     const VariantComparison on_a = compare_variants({&a, &b}, {"A", "B"}, "a", "Raw");
     BOOST_TEST(on_a.scores(2, 1) == 4.0);
-    BOOST_CHECK_EXCEPTION((void)compare_variants({&a}, {"A"}), MethodError, message_has<MethodError>({"expected at least two"}));
-    BOOST_CHECK_EXCEPTION((void)compare_variants({&a, &b}, {"A", "A"}), MethodError, message_has<MethodError>({"\"A\"", "twice"}));
-    BOOST_CHECK_EXCEPTION((void)compare_variants({&a, &b}, {"A"}), MethodError, message_has<MethodError>({"one name per variant"}));
+    BOOST_CHECK_EXCEPTION((void)compare_variants({&a}, {"A"}), MethodError,
+                          message_has<MethodError>({"expected at least two"}));
+    BOOST_CHECK_EXCEPTION((void)compare_variants({&a, &b}, {"A", "A"}), MethodError,
+                          message_has<MethodError>({"\"A\"", "twice"}));
+    BOOST_CHECK_EXCEPTION((void)compare_variants({&a, &b}, {"A"}), MethodError,
+                          message_has<MethodError>({"one name per variant"}));
     BOOST_CHECK_EXCEPTION((void)compare_variants({&a, &b}, {"A", "B"}, "zz"), UnknownCodeError,
                           message_has<UnknownCodeError>({"\"zz\""}));
 }
@@ -77,6 +81,7 @@ BOOST_AUTO_TEST_CASE(cells_that_differ) {
     BOOST_TEST(second_values[1] == 5.001);
     BOOST_TEST(compare_data(first, second, 0.01).cells.rows() == 1U);     // the missing cell still differs
     BOOST_TEST(compare_data(first, second, 0, 1e-3).cells.rows() == 1U);  // 0.001 <= 1e-3 * 5.001
-    BOOST_TEST(compare_data(first, first).cells.rows() == 0U);           // missing equals missing
-    BOOST_CHECK_EXCEPTION((void)compare_data(first, second, -1), MethodError, message_has<MethodError>({"absolute_tolerance"}));
+    BOOST_TEST(compare_data(first, first).cells.rows() == 0U);            // missing equals missing
+    BOOST_CHECK_EXCEPTION((void)compare_data(first, second, -1), MethodError,
+                          message_has<MethodError>({"absolute_tolerance"}));
 }

@@ -91,7 +91,8 @@ BOOST_AUTO_TEST_CASE(groups_of_a_framework_and_errors) {
                           message_has<NumericError>({"\"c\"", "constant"}));
     BOOST_CHECK_EXCEPTION((void)principal_components(data, {"a", "zz"}), UnknownCodeError,
                           message_has<UnknownCodeError>({"\"zz\""}));
-    BOOST_CHECK_EXCEPTION((void)principal_components(data, {"a", "a"}), MethodError, message_has<MethodError>({"twice"}));
+    BOOST_CHECK_EXCEPTION((void)principal_components(data, {"a", "a"}), MethodError,
+                          message_has<MethodError>({"twice"}));
     const Dataset sparse = small_data(rows({{1, NaN, 1}, {2, 1, 2}, {NaN, 4, 3}, {4, 3, 4}}), {"a", "b", "c"});
     BOOST_CHECK_EXCEPTION((void)principal_components(sparse, {"a", "b"}), MethodError,
                           message_has<MethodError>({"2 complete units", "2 dropped", "expected at least 3"}));
@@ -109,11 +110,14 @@ BOOST_AUTO_TEST_CASE(eigen_equations_on_every_asem_group) {
     normalise.method = MinMax{0, 100};
     const Results run = Pipeline({normalise, Aggregate{}}).run(asem.framework, asem.data);
     for (int level = 1; level <= 3; ++level)
-        for (const PrincipalComponents& p : principal_components_by_group(run.data_set("Aggregated"), asem.framework, level)) {
+        for (const PrincipalComponents& p :
+             principal_components_by_group(run.data_set("Aggregated"), asem.framework, level)) {
             BOOST_TEST_CONTEXT(p.group) {
                 const auto k = static_cast<Eigen::Index>(p.columns.size());
                 // Loadings orthonormal, scores' covariance = diag(eigenvalues), eigenvalues decreasing.
-                BOOST_TEST((p.loadings.transpose() * p.loadings - Eigen::MatrixXd::Identity(k, k)).cwiseAbs().maxCoeff() < 1e-12);
+                BOOST_TEST(
+                    (p.loadings.transpose() * p.loadings - Eigen::MatrixXd::Identity(k, k)).cwiseAbs().maxCoeff() <
+                    1e-12);
                 const Eigen::MatrixXd cov = p.scores.transpose() * p.scores / static_cast<double>(p.scores.rows() - 1);
                 BOOST_TEST((cov - Eigen::MatrixXd(p.eigenvalues.asDiagonal())).cwiseAbs().maxCoeff() < 1e-10);
                 for (Eigen::Index j = 1; j < k; ++j) BOOST_TEST(p.eigenvalues[j] <= p.eigenvalues[j - 1]);

@@ -19,10 +19,10 @@ namespace {
 
 Results symmetric_run() {
     // a and b: permutations of 1..5 (equal variances), r = 0.8; the start is a : b = 3 : 1.
-    const Framework fw({make_node("a", NodeType::indicator, 1, "G", 3.0), make_node("b", NodeType::indicator, 1, "G", 1.0),
-                        make_node("c", NodeType::indicator, 1, "H"), make_node("d", NodeType::indicator, 1, "H"),
-                        make_node("G", NodeType::aggregate, 2, "I"), make_node("H", NodeType::aggregate, 2, "I"),
-                        make_node("I", NodeType::aggregate, 3, "")});
+    const Framework fw({make_node("a", NodeType::indicator, 1, "G", 3.0),
+                        make_node("b", NodeType::indicator, 1, "G", 1.0), make_node("c", NodeType::indicator, 1, "H"),
+                        make_node("d", NodeType::indicator, 1, "H"), make_node("G", NodeType::aggregate, 2, "I"),
+                        make_node("H", NodeType::aggregate, 2, "I"), make_node("I", NodeType::aggregate, 3, "")});
     Units units;
     for (int i = 0; i < 5; ++i) {
         units.codes.push_back("u" + std::to_string(i));
@@ -68,18 +68,23 @@ BOOST_AUTO_TEST_CASE(errors_are_typed_and_located) {
     bad_target.target = {1, 2, 3};
     BOOST_CHECK_EXCEPTION((void)optimise_group_weights(run, "G", bad_target), MethodError,
                           message_has<MethodError>({"3 target shares", "expected one per node (2)"}));
-    BOOST_CHECK_EXCEPTION((void)optimise_weights(run, {"a"}), MethodError, message_has<MethodError>({"expected at least two"}));
-    BOOST_CHECK_EXCEPTION((void)optimise_weights(run, {"a", "G"}), MethodError, message_has<MethodError>({"\"G\"", "level 2"}));
+    BOOST_CHECK_EXCEPTION((void)optimise_weights(run, {"a"}), MethodError,
+                          message_has<MethodError>({"expected at least two"}));
+    BOOST_CHECK_EXCEPTION((void)optimise_weights(run, {"a", "G"}), MethodError,
+                          message_has<MethodError>({"\"G\"", "level 2"}));
     WeightOptimisation against_h;
     against_h.against = "H";
     BOOST_CHECK_EXCEPTION((void)optimise_weights(run, {"a", "b"}, against_h), MethodError,
                           message_has<MethodError>({"\"a\"", "not below \"H\""}));
-    BOOST_CHECK_EXCEPTION((void)optimise_group_weights(run, "a"), MethodError, message_has<MethodError>({"\"a\"", "aggregate"}));
-    BOOST_CHECK_EXCEPTION((void)optimise_group_weights(run, "zz"), UnknownCodeError, message_has<UnknownCodeError>({"\"zz\""}));
+    BOOST_CHECK_EXCEPTION((void)optimise_group_weights(run, "a"), MethodError,
+                          message_has<MethodError>({"\"a\"", "aggregate"}));
+    BOOST_CHECK_EXCEPTION((void)optimise_group_weights(run, "zz"), UnknownCodeError,
+                          message_has<UnknownCodeError>({"\"zz\""}));
     BOOST_CHECK_THROW((void)optimise_level_weights(run, 3), MethodError);
     WeightOptimisation bad_lower;
     bad_lower.lower = 1.0;
-    BOOST_CHECK_EXCEPTION((void)optimise_group_weights(run, "G", bad_lower), MethodError, message_has<MethodError>({"lower"}));
+    BOOST_CHECK_EXCEPTION((void)optimise_group_weights(run, "G", bad_lower), MethodError,
+                          message_has<MethodError>({"lower"}));
 }
 
 BOOST_AUTO_TEST_CASE(asem_pillars_balanced_through_the_real_aggregate_step) {
@@ -93,11 +98,13 @@ BOOST_AUTO_TEST_CASE(asem_pillars_balanced_through_the_real_aggregate_step) {
         const OptimisedWeights w = optimise_level_weights(run, 2);
         BOOST_TEST(w.against == "Index");
         BOOST_TEST(w.objective_value < w.objective_before);
-        BOOST_TEST_MESSAGE("ASEM level 2 balance: objective " << w.objective_before << " -> " << w.objective_value << " in "
-                                                              << w.evaluations << " evaluations, " << w.status);
+        BOOST_TEST_MESSAGE("ASEM level 2 balance: objective " << w.objective_before << " -> " << w.objective_value
+                                                              << " in " << w.evaluations << " evaluations, "
+                                                              << w.status);
         // Re-run the step with the weights found: the same correlations.
         Aggregate changed = step;
-        for (std::size_t i = 0; i < w.nodes.size(); ++i) changed.weights[w.nodes[i]] = w.weights[static_cast<Eigen::Index>(i)];
+        for (std::size_t i = 0; i < w.nodes.size(); ++i)
+            changed.weights[w.nodes[i]] = w.weights[static_cast<Eigen::Index>(i)];
         const Results again = Pipeline({normalise, changed}).run(asem.framework, asem.data);
         const Correlations c = correlations(again.data_set("Aggregated"), w.nodes, {"Index"});
         for (Eigen::Index i = 0; i < c.r.rows(); ++i) BOOST_TEST(close(c.r(i, 0), w.correlations_after[i], 1e-12));

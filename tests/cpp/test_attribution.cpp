@@ -23,16 +23,19 @@ Dataset data_of(const Eigen::MatrixXd& values, std::vector<std::string> codes, s
 Results run(const Eigen::MatrixXd& values, std::vector<std::string> codes = {"A", "B", "C"}, double weight_a = 1.0) {
     const Framework fw({make_node("a", NodeType::indicator, 1, "T"), make_node("b", NodeType::indicator, 1, "T"),
                         make_node("T", NodeType::aggregate, 2, "")});
-    return Pipeline({Aggregate{.method = WeightedSum{}, .weights = {{"a", weight_a}}}}).run(fw, data_of(values, std::move(codes), {"a", "b"}));
+    return Pipeline({Aggregate{.method = WeightedSum{}, .weights = {{"a", weight_a}}}})
+        .run(fw, data_of(values, std::move(codes), {"a", "b"}));
 }
 
 // Two levels: P = (a, b, c), Q = (d, e), T = (P, Q), every aggregate by `method`; units A, B, C, D.
 Results tree_run(const Eigen::MatrixXd& values, const AggregateMethod& method) {
-    const Framework fw({make_node("a", NodeType::indicator, 1, "P", 1.0), make_node("b", NodeType::indicator, 1, "P", 2.0),
-                        make_node("c", NodeType::indicator, 1, "P", 3.0), make_node("d", NodeType::indicator, 1, "Q", 1.0),
-                        make_node("e", NodeType::indicator, 1, "Q", 1.0), make_node("P", NodeType::aggregate, 2, "T", 2.0),
-                        make_node("Q", NodeType::aggregate, 2, "T", 1.0), make_node("T", NodeType::aggregate, 3, "")});
-    return Pipeline({Aggregate{.method = method}}).run(fw, data_of(values, {"A", "B", "C", "D"}, {"a", "b", "c", "d", "e"}));
+    const Framework fw(
+        {make_node("a", NodeType::indicator, 1, "P", 1.0), make_node("b", NodeType::indicator, 1, "P", 2.0),
+         make_node("c", NodeType::indicator, 1, "P", 3.0), make_node("d", NodeType::indicator, 1, "Q", 1.0),
+         make_node("e", NodeType::indicator, 1, "Q", 1.0), make_node("P", NodeType::aggregate, 2, "T", 2.0),
+         make_node("Q", NodeType::aggregate, 2, "T", 1.0), make_node("T", NodeType::aggregate, 3, "")});
+    return Pipeline({Aggregate{.method = method}})
+        .run(fw, data_of(values, {"A", "B", "C", "D"}, {"a", "b", "c", "d", "e"}));
 }
 
 Eigen::MatrixXd tree_values(double shift) {
@@ -100,10 +103,13 @@ BOOST_AUTO_TEST_CASE(asem_panel_years_parts_add_up) {
         const Results r = Pipeline({Normalise{.method = MinMax{1, 100}}, Aggregate{.method = method}}).run(fw, panel);
         for (const std::string unit : {"VNM", "DEU", "JPN"}) {
             const ChangeDecomposition d = decompose_change(r, r, unit, "", years.front(), years.back());
-            BOOST_TEST(std::abs(sum(numbers(d.parts, "change")) - (d.score_after - d.score_before)) <= 1e-12 * std::abs(d.score_after));
+            BOOST_TEST(std::abs(sum(numbers(d.parts, "change")) - (d.score_after - d.score_before)) <=
+                       1e-12 * std::abs(d.score_after));
             BOOST_TEST(d.own_part + d.others_part == d.rank_after - d.rank_before);
-            const ChangeDecomposition pillars = decompose_change(r, r, unit, "Conn", years.front(), years.back(), false);
-            BOOST_TEST(std::get<std::vector<std::string>>(pillars.parts.column("node")).size() == fw.children("Conn").size());
+            const ChangeDecomposition pillars =
+                decompose_change(r, r, unit, "Conn", years.front(), years.back(), false);
+            BOOST_TEST(std::get<std::vector<std::string>>(pillars.parts.column("node")).size() ==
+                       fw.children("Conn").size());
         }
     }
 }
@@ -134,21 +140,23 @@ BOOST_AUTO_TEST_CASE(shapley_on_a_geometric_mean_case) {
         BOOST_TEST(texts(d.parts, "node").size() == (to_leaves ? 5U : 2U));  // no residual row: the same rules
     }
     // By hand on Q = sqrt(d e) (equal weights): d does not move (part 0), e takes all of Q's change.
-    const ChangeDecomposition q = decompose_change(before, after, "A", "Q", std::nullopt, std::nullopt, true,
-                                                   {.rule = SplitRule::shapley});
+    const ChangeDecomposition q =
+        decompose_change(before, after, "A", "Q", std::nullopt, std::nullopt, true, {.rule = SplitRule::shapley});
     BOOST_TEST(numbers(q.parts, "change")[0] == 0.0);
     BOOST_TEST(std::abs(numbers(q.parts, "change")[1] - (std::sqrt(40.0 * 70.0) - std::sqrt(40.0 * 50.0))) <= 1e-12);
     // T = P^(2/3) Q^(1/3): two-player Shapley values, each averaged over the two orders.
-    const ChangeDecomposition t = decompose_change(before, after, "A", "", std::nullopt, std::nullopt, false,
-                                                   {.rule = SplitRule::shapley});
-    const auto value = [&](const Results& r, const char* node) { return r.scores().values()(0, r.scores().column_index(node)); };
+    const ChangeDecomposition t =
+        decompose_change(before, after, "A", "", std::nullopt, std::nullopt, false, {.rule = SplitRule::shapley});
+    const auto value = [&](const Results& r, const char* node) {
+        return r.scores().values()(0, r.scores().column_index(node));
+    };
     const double p0 = value(before, "P"), p1 = value(after, "P"), q0 = value(before, "Q"), q1 = value(after, "Q");
     const auto T = [](double p, double q) { return std::pow(p, 2.0 / 3.0) * std::pow(q, 1.0 / 3.0); };
     const double phi_p = 0.5 * ((T(p1, q0) - T(p0, q0)) + (T(p1, q1) - T(p0, q1)));
     BOOST_TEST(std::abs(numbers(t.parts, "change")[0] - phi_p) <= 1e-12);
     // The leaves' parts of P are P's part shared in proportion to their Shapley parts of P's change.
-    const ChangeDecomposition leaves = decompose_change(before, after, "A", "", std::nullopt, std::nullopt, true,
-                                                        {.rule = SplitRule::shapley});
+    const ChangeDecomposition leaves =
+        decompose_change(before, after, "A", "", std::nullopt, std::nullopt, true, {.rule = SplitRule::shapley});
     const auto& parts = numbers(leaves.parts, "change");
     BOOST_TEST(std::abs(parts[0] + parts[1] + parts[2] - phi_p) <= 1e-12);
     // auto keeps the exact contributions where every method has them.
@@ -159,8 +167,8 @@ BOOST_AUTO_TEST_CASE(sampled_orders_add_up_and_report_their_error) {
     const Results before = tree_run(tree_values(0), GeometricMean{}), after = tree_run(tree_values(1), GeometricMean{});
     const DecomposeOptions sampled{.rule = SplitRule::shapley, .exact_limit = 2, .permutations = 4000, .seed = 7};
     const ChangeDecomposition s = decompose_change(before, after, "A", "P", std::nullopt, std::nullopt, true, sampled);
-    const ChangeDecomposition e = decompose_change(before, after, "A", "P", std::nullopt, std::nullopt, true,
-                                                   {.rule = SplitRule::shapley});
+    const ChangeDecomposition e =
+        decompose_change(before, after, "A", "P", std::nullopt, std::nullopt, true, {.rule = SplitRule::shapley});
     BOOST_TEST((texts(s.parts, "method") == std::vector<std::string>{"sampled", "sampled", "sampled"}));
     BOOST_TEST(std::abs(sum(numbers(s.parts, "change")) - (s.score_after - s.score_before)) <= 1e-12);
     for (std::size_t j = 0; j < 3; ++j) {
@@ -169,10 +177,12 @@ BOOST_AUTO_TEST_CASE(sampled_orders_add_up_and_report_their_error) {
         BOOST_TEST(std::abs(numbers(s.parts, "change")[j] - numbers(e.parts, "change")[j]) <= 4.0 * se);
     }
     BOOST_TEST((decompose_change(before, after, "A", "P", std::nullopt, std::nullopt, true, sampled) == s));  // seeded
-    BOOST_CHECK_THROW((void)decompose_change(before, after, "A", "", std::nullopt, std::nullopt, true, {.exact_limit = 17}),
-                      MethodError);
-    BOOST_CHECK_THROW((void)decompose_change(before, after, "A", "", std::nullopt, std::nullopt, true, {.permutations = 1}),
-                      MethodError);
+    BOOST_CHECK_THROW(
+        (void)decompose_change(before, after, "A", "", std::nullopt, std::nullopt, true, {.exact_limit = 17}),
+        MethodError);
+    BOOST_CHECK_THROW(
+        (void)decompose_change(before, after, "A", "", std::nullopt, std::nullopt, true, {.permutations = 1}),
+        MethodError);
 }
 
 BOOST_AUTO_TEST_CASE(methods_without_an_additive_split_use_shapley) {
@@ -196,7 +206,8 @@ BOOST_AUTO_TEST_CASE(a_methodology_change_goes_to_the_methodology_part) {
     values << 5, 1, 2, 5, 3, 3;  // before (a + b): A 6, B 7, C 6; after (3a + b): A 16, B 11, C 12
     const Results old_rules = run(values), new_rules = run(values, {"A", "B", "C"}, 3.0);
     const DecomposeOptions both{.before_rescored = &new_rules, .after_rescored = &old_rules};
-    const ChangeDecomposition d = decompose_change(old_rules, new_rules, "B", "", std::nullopt, std::nullopt, true, both);
+    const ChangeDecomposition d =
+        decompose_change(old_rules, new_rules, "B", "", std::nullopt, std::nullopt, true, both);
     BOOST_TEST(d.rank_before == 1.0);
     BOOST_TEST(d.rank_after == 3.0);
     BOOST_TEST(d.own_part == 0.0);
@@ -206,8 +217,10 @@ BOOST_AUTO_TEST_CASE(a_methodology_change_goes_to_the_methodology_part) {
     BOOST_TEST(d.score_methodology_part == 4.0);
     BOOST_TEST((numbers(d.parts, "change") == std::vector<double>{0.0, 0.0}));
     BOOST_TEST(d.sequence == "shapley");
-    for (const DecomposeOptions& one : {DecomposeOptions{.before_rescored = &new_rules}, DecomposeOptions{.after_rescored = &old_rules}}) {
-        const ChangeDecomposition s = decompose_change(old_rules, new_rules, "B", "", std::nullopt, std::nullopt, true, one);
+    for (const DecomposeOptions& one :
+         {DecomposeOptions{.before_rescored = &new_rules}, DecomposeOptions{.after_rescored = &old_rules}}) {
+        const ChangeDecomposition s =
+            decompose_change(old_rules, new_rules, "B", "", std::nullopt, std::nullopt, true, one);
         BOOST_TEST(s.sequence == (one.before_rescored ? "methodology first" : "data first"));
         BOOST_TEST((s.own_part == 0.0 && s.others_part == 0.0 && s.methodology_part == 2.0));
         BOOST_TEST(s.score_methodology_part == 4.0);
@@ -217,8 +230,8 @@ BOOST_AUTO_TEST_CASE(a_methodology_change_goes_to_the_methodology_part) {
     BOOST_TEST(plain.methodology_part == 0.0);
     BOOST_TEST(plain.own_part + plain.others_part == 2.0);
     // Shapley under the after rules: the new weight of a is a residual row "(T)", not a data part.
-    const ChangeDecomposition shapley = decompose_change(old_rules, new_rules, "B", "", std::nullopt, std::nullopt, true,
-                                                         {.rule = SplitRule::shapley});
+    const ChangeDecomposition shapley =
+        decompose_change(old_rules, new_rules, "B", "", std::nullopt, std::nullopt, true, {.rule = SplitRule::shapley});
     BOOST_TEST((texts(shapley.parts, "node") == std::vector<std::string>{"a", "b", "(T)"}));
     BOOST_TEST((numbers(shapley.parts, "change") == std::vector<double>{0.0, 0.0, 4.0}));
 }

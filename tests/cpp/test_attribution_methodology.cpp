@@ -192,7 +192,8 @@ double sum_of_changes(const ChangeDecomposition& d) {
 
 BOOST_AUTO_TEST_CASE(unchanged_data_under_new_rules_is_all_methodology) {
     // The same evidence in 2021 (v1) and 2022 (v2): U1 8 -> 7, rank 2 -> 3 (U2 6 -> 8 passes it).
-    const ChangeDecomposition d = decompose_methodology_change(family(), year_2021(), year_2021(2022), "U1", "", 2021, 2022);
+    const ChangeDecomposition d =
+        decompose_methodology_change(family(), year_2021(), year_2021(2022), "U1", "", 2021, 2022);
     BOOST_TEST(d.node == "T");
     BOOST_TEST(d.score_before == 8.0);
     BOOST_TEST(d.score_after == 7.0);
@@ -206,20 +207,23 @@ BOOST_AUTO_TEST_CASE(unchanged_data_under_new_rules_is_all_methodology) {
     BOOST_TEST(d.score_methodology_part == -1.0);
     for (const double c : std::get<std::vector<double>>(d.parts.column("change"))) BOOST_TEST(c == 0.0);
     // U2 rises 3 -> 2 by the rules alone.
-    const ChangeDecomposition u2 = decompose_methodology_change(family(), year_2021(), year_2021(2022), "U2", "A", 2021, 2022);
+    const ChangeDecomposition u2 =
+        decompose_methodology_change(family(), year_2021(), year_2021(2022), "U2", "A", 2021, 2022);
     BOOST_TEST(u2.rank_before == 3.0);
     BOOST_TEST(u2.rank_after == 2.0);
     BOOST_TEST(u2.methodology_part == -1.0);
     BOOST_TEST(u2.own_part + u2.others_part == 0.0);
     // With the crosswalk v1 -> v2 only: methodology first, the same parts here.
-    const ChangeDecomposition one = decompose_methodology_change(forward_only(), year_2021(), year_2021(2022), "U1", "", 2021, 2022);
+    const ChangeDecomposition one =
+        decompose_methodology_change(forward_only(), year_2021(), year_2021(2022), "U1", "", 2021, 2022);
     BOOST_TEST(one.sequence == "methodology first");
     BOOST_TEST(one.methodology_part == 1.0);
     BOOST_TEST(one.own_part == 0.0);
     BOOST_TEST(one.others_part == 0.0);
     // Back in time (2022 data under v2 before, 2021 under v1 after) the one crosswalk re-scores the
     // after side: data first.
-    const ChangeDecomposition back = decompose_methodology_change(forward_only(), year_2021(2022), year_2021(), "U1", "", 2022, 2021);
+    const ChangeDecomposition back =
+        decompose_methodology_change(forward_only(), year_2021(2022), year_2021(), "U1", "", 2022, 2021);
     BOOST_TEST(back.sequence == "data first");
     BOOST_TEST(back.methodology_part == -1.0);
     BOOST_TEST(back.own_part == 0.0);
@@ -230,7 +234,8 @@ BOOST_AUTO_TEST_CASE(data_and_rules_changing_add_up) {
     // {10, 12, 10} -> rank 4. r(m, own, others): v1 with others 2021 3, with others 2022 {10, 12, 8}
     // 4; v2 (own 8) with others 2021 {7, 12, 5} 2, with others 2022 4. Own 0; others
     // ½ [(4 - 3) + (4 - 2)] = 1.5; methodology ½ [(2 - 3) + (4 - 4)] = -0.5.
-    const ChangeDecomposition u2 = decompose_methodology_change(family(), year_2021(), year_2022(), "U2", "", 2021, 2022);
+    const ChangeDecomposition u2 =
+        decompose_methodology_change(family(), year_2021(), year_2022(), "U2", "", 2021, 2022);
     BOOST_TEST(u2.rank_before == 3.0);
     BOOST_TEST(u2.rank_after == 4.0);
     BOOST_TEST(u2.own_part == 0.0);
@@ -241,7 +246,8 @@ BOOST_AUTO_TEST_CASE(data_and_rules_changing_add_up) {
     // U1: s(v1, 2021) 8, s(v1, 2022) 10, s(v2, 2021) 7, s(v2, 2022) 10: data ½ [(10 - 8) + (10 - 7)]
     // = 2.5, methodology 2 - 2.5 = -0.5. The node parts add up to the data part: A.2 under v1
     // 2 -> 4, under v2 3 -> 6, mean 2.5; A.1 and B.1 0.
-    const ChangeDecomposition u1 = decompose_methodology_change(family(), year_2021(), year_2022(), "U1", "", 2021, 2022);
+    const ChangeDecomposition u1 =
+        decompose_methodology_change(family(), year_2021(), year_2022(), "U1", "", 2021, 2022);
     BOOST_TEST(u1.score_data_part == 2.5);
     BOOST_TEST(u1.score_methodology_part == -0.5);
     BOOST_TEST(u1.own_part + u1.others_part + u1.methodology_part == u1.rank_after - u1.rank_before);
@@ -252,9 +258,12 @@ BOOST_AUTO_TEST_CASE(data_and_rules_changing_add_up) {
     BOOST_TEST((change == std::vector<double>{0.0, 2.5, 0.0}));
     // Every unit: the rank parts add up to the rank change.
     for (const char* unit : {"U1", "U2", "U3", "U4"}) {
-        const ChangeDecomposition d = decompose_methodology_change(family(), year_2021(), year_2022(), unit, "", 2021, 2022);
-        BOOST_TEST(std::abs(d.own_part + d.others_part + d.methodology_part - (d.rank_after - d.rank_before)) < 1e-12, unit);
-        BOOST_TEST(std::abs(d.score_data_part + d.score_methodology_part - (d.score_after - d.score_before)) < 1e-12, unit);
+        const ChangeDecomposition d =
+            decompose_methodology_change(family(), year_2021(), year_2022(), unit, "", 2021, 2022);
+        BOOST_TEST(std::abs(d.own_part + d.others_part + d.methodology_part - (d.rank_after - d.rank_before)) < 1e-12,
+                   unit);
+        BOOST_TEST(std::abs(d.score_data_part + d.score_methodology_part - (d.score_after - d.score_before)) < 1e-12,
+                   unit);
     }
 }
 
@@ -274,17 +283,20 @@ BOOST_AUTO_TEST_CASE(one_version_needs_no_crosswalk) {
 
 BOOST_AUTO_TEST_CASE(a_node_the_crosswalk_does_not_cover_is_located) {
     // Without the mapping of A.2 (v1 -> v2), A.2 and every node above it are not comparable.
-    const Family f = family(replaced(family_text, "  { from = [\"A.2\"], to = [\"A.2\"], kind = \"same\", note = \"points of the bands raised\" },\n", ""));
+    const Family f = family(replaced(
+        family_text,
+        "  { from = [\"A.2\"], to = [\"A.2\"], kind = \"same\", note = \"points of the bands raised\" },\n", ""));
     for (const char* node : {"", "A"}) {
         try {
             (void)decompose_methodology_change(f, year_2021(), year_2022(), "U3", node, 2021, 2022);
             BOOST_FAIL("expected MethodError");
         } catch (const MethodError& e) {
             const std::string n = *node ? node : "T";
-            BOOST_TEST(std::string(e.what()) ==
-                       "decompose methodology change: the crosswalk v1 -> v2 leaves node \"" + n +
-                           "\" of unit \"U3\" (2021) not comparable: A.2 (no mapping from v1); expected every leaf under \"" + n +
-                           "\" carried over (decompose a node it covers, or complete the crosswalk or the evidence)");
+            BOOST_TEST(
+                std::string(e.what()) ==
+                "decompose methodology change: the crosswalk v1 -> v2 leaves node \"" + n +
+                    "\" of unit \"U3\" (2021) not comparable: A.2 (no mapping from v1); expected every leaf under \"" +
+                    n + "\" carried over (decompose a node it covers, or complete the crosswalk or the evidence)");
             BOOST_TEST(e.location().source == "crosswalk v1 -> v2");
             BOOST_TEST(e.location().node == "A.2");
             BOOST_TEST(e.location().found == "no mapping from v1");
@@ -318,7 +330,8 @@ BOOST_AUTO_TEST_CASE(other_errors_name_versions_and_sides) {
         BOOST_FAIL("expected UnknownCodeError");
     } catch (const UnknownCodeError& e) {
         BOOST_TEST(std::string(e.what()) ==
-                   "decompose methodology change: node \"B\" is not in xw v2; expected a node with the same code in both versions");
+                   "decompose methodology change: node \"B\" is not in xw v2; expected a node with the same code in "
+                   "both versions");
         BOOST_TEST(e.location().node == "B");
         BOOST_TEST(e.location().source == "xw v2");
     }
@@ -343,5 +356,6 @@ BOOST_AUTO_TEST_CASE(other_errors_name_versions_and_sides) {
     fewer.pop_back();
     const ChangeDecomposition d = decompose_methodology_change(family(), year_2021(), fewer, "U1", "", 2021, 2022);
     BOOST_TEST((d.only_before == std::vector<std::string>{"U4"}));
-    BOOST_CHECK_THROW((void)decompose_methodology_change(family(), year_2021(), fewer, "U4", "", 2021, 2022), UnknownCodeError);
+    BOOST_CHECK_THROW((void)decompose_methodology_change(family(), year_2021(), fewer, "U4", "", 2021, 2022),
+                      UnknownCodeError);
 }

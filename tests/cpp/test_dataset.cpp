@@ -19,9 +19,10 @@ const double NaN = std::numeric_limits<double>::quiet_NaN();
 
 // i1, i2 -> Index; plus a group, a denominator and an "other" column.
 Framework small_framework() {
-    return Framework({make_node("i1", NodeType::indicator, 1, "Index"), make_node("i2", NodeType::indicator, 1, "Index"),
-                      make_node("Index", NodeType::aggregate, 2, ""), make_node("Region", NodeType::group, 0, ""),
-                      make_node("Pop", NodeType::denominator, 0, ""), make_node("Note", NodeType::other, 0, "")});
+    return Framework({make_node("i1", NodeType::indicator, 1, "Index"),
+                      make_node("i2", NodeType::indicator, 1, "Index"), make_node("Index", NodeType::aggregate, 2, ""),
+                      make_node("Region", NodeType::group, 0, ""), make_node("Pop", NodeType::denominator, 0, ""),
+                      make_node("Note", NodeType::other, 0, "")});
 }
 
 // A DataFrame-style table: the indicator columns come in a different order than in the framework.
@@ -77,7 +78,8 @@ BOOST_AUTO_TEST_CASE(column_and_value) {
     BOOST_TEST(std::isnan(d.value("B", "i2")));
     BOOST_TEST(d.values()(2, 0) == 3.0);
     BOOST_TEST(d.column_index("i2") == 1);
-    BOOST_CHECK_EXCEPTION((void)d.column("Pop"), UnknownCodeError, message_has<UnknownCodeError>({"no column \"Pop\""}));
+    BOOST_CHECK_EXCEPTION((void)d.column("Pop"), UnknownCodeError,
+                          message_has<UnknownCodeError>({"no column \"Pop\""}));
 }
 
 BOOST_AUTO_TEST_CASE(unit_index_by_code_and_name) {
@@ -164,19 +166,22 @@ BOOST_AUTO_TEST_CASE(dataframe_column_errors) {
     DataTable t = frame();
     t.columns.push_back("GDP");
     t.numbers["GDP"] = {1, 2, 3};
-    BOOST_CHECK_EXCEPTION((void)make_dataset(small_framework(), t), InputError,
-                          message_has<InputError>({"DataFrame, column \"GDP\"", "not described in the framework", "expected"}));
+    BOOST_CHECK_EXCEPTION(
+        (void)make_dataset(small_framework(), t), InputError,
+        message_has<InputError>({"DataFrame, column \"GDP\"", "not described in the framework", "expected"}));
     DataTable no_i2 = frame();
     no_i2.columns = {"uCode", "i1"};
     BOOST_CHECK_EXCEPTION((void)make_dataset(small_framework(), no_i2), InputError,
-                          message_has<InputError>({"DataFrame, column \"i2\"", "has no data column", "expected a column for every Indicator"}));
+                          message_has<InputError>({"DataFrame, column \"i2\"", "has no data column",
+                                                   "expected a column for every Indicator"}));
     BOOST_CHECK_EXCEPTION((void)column_roles(small_framework(), {"i1", "i2"}, "DataFrame", 0), InputError,
                           message_has<InputError>({"column \"uCode\"", "missing required column"}));
 }
 
 BOOST_AUTO_TEST_CASE(column_roles_by_framework) {
-    const auto roles = column_roles(small_framework(), {"uName", "Time", "i2", "uCode", "Pop", "Region", "Note", "i1"}, "x.csv", 1);
-    const std::vector<ColumnRole> expected{ColumnRole::unit_name, ColumnRole::time,      ColumnRole::indicator,
+    const auto roles =
+        column_roles(small_framework(), {"uName", "Time", "i2", "uCode", "Pop", "Region", "Note", "i1"}, "x.csv", 1);
+    const std::vector<ColumnRole> expected{ColumnRole::unit_name, ColumnRole::time,        ColumnRole::indicator,
                                            ColumnRole::unit_code, ColumnRole::denominator, ColumnRole::group,
                                            ColumnRole::other,     ColumnRole::indicator};
     BOOST_TEST((roles == expected));
@@ -237,15 +242,16 @@ BOOST_AUTO_TEST_CASE(duplicate_unit_code_within_a_year) {
     t.numbers["Time"] = {2019, 2020, 2020, 2019};
     t.text["uCode"] = {"A", "B", "B", "C"};  // B twice in 2020
     BOOST_CHECK_EXCEPTION((void)make_dataset(small_framework(), t), InputError,
-                          message_has<InputError>({"DataFrame row 3, column \"uCode\"", "duplicate unit code \"B\" for Time 2020",
-                                                   "first on row 2"}));
+                          message_has<InputError>({"DataFrame row 3, column \"uCode\"",
+                                                   "duplicate unit code \"B\" for Time 2020", "first on row 2"}));
 }
 
 BOOST_AUTO_TEST_CASE(time_must_be_a_whole_year) {
     DataTable t = panel();
     t.numbers["Time"] = {2019, NaN, 2020, 2020};
-    BOOST_CHECK_EXCEPTION((void)make_dataset(small_framework(), t), InputError,
-                          message_has<InputError>({"DataFrame row 2, column \"Time\"", "expected a whole year", "missing"}));
+    BOOST_CHECK_EXCEPTION(
+        (void)make_dataset(small_framework(), t), InputError,
+        message_has<InputError>({"DataFrame row 2, column \"Time\"", "expected a whole year", "missing"}));
 }
 
 BOOST_AUTO_TEST_CASE(constructor_checks_shapes) {
@@ -357,8 +363,8 @@ BOOST_AUTO_TEST_CASE(reads_standard_errors_and_suppression) {
 }
 
 BOOST_AUTO_TEST_CASE(bad_standard_errors_are_located) {
-    for (const auto& [cell, found] : std::vector<std::pair<std::string, std::string>>{
-             {"-0.1", "-0.1"}, {"n/a", "\"n/a\""}, {"inf", "\"inf\""}}) {
+    for (const auto& [cell, found] :
+         std::vector<std::pair<std::string, std::string>>{{"-0.1", "-0.1"}, {"n/a", "\"n/a\""}, {"inf", "\"inf\""}}) {
         BOOST_TEST_CONTEXT("cell " << cell) {
             DataTable t = frame_with_uncertainty();
             t.row_lines = {5, 6, 7};
@@ -375,8 +381,9 @@ BOOST_AUTO_TEST_CASE(bad_standard_errors_are_located) {
     DataTable t = frame_with_uncertainty();
     t.text.erase("i1_se");
     t.numbers["i1_se"] = {0.1, -2.0, NaN};
-    BOOST_CHECK_EXCEPTION((void)make_dataset(small_framework(), t), InputError,
-                          message_has<InputError>({"DataFrame row 2", "column \"i1_se\"", "expected a standard error", "found -2"}));
+    BOOST_CHECK_EXCEPTION(
+        (void)make_dataset(small_framework(), t), InputError,
+        message_has<InputError>({"DataFrame row 2", "column \"i1_se\"", "expected a standard error", "found -2"}));
 }
 
 BOOST_AUTO_TEST_CASE(suppressed_cell_must_be_empty) {
@@ -386,7 +393,8 @@ BOOST_AUTO_TEST_CASE(suppressed_cell_must_be_empty) {
     BOOST_TEST(at.line == 1);
     BOOST_TEST(at.column == "i2");
     BOOST_TEST(at.found == "4");
-    BOOST_TEST(at.expected == "an empty value for a cell suppressed in column \"i2_suppressed\" (reason \"small sample\")");
+    BOOST_TEST(at.expected ==
+               "an empty value for a cell suppressed in column \"i2_suppressed\" (reason \"small sample\")");
     // ... and so must its standard error.
     DataTable u = frame_with_uncertainty();
     u.text["i1_suppressed"] = {"", "withheld", ""};
@@ -407,7 +415,8 @@ BOOST_AUTO_TEST_CASE(constructor_checks_standard_errors_and_reasons) {
     BOOST_CHECK_THROW(Dataset(units, {"x"}, v, {}, Eigen::MatrixXd::Zero(2, 2)), InputError);
     BOOST_CHECK_EXCEPTION(Dataset(units, {"x"}, v, {}, Eigen::MatrixXd::Constant(2, 1, -1.0)), InputError,
                           message_has<InputError>({"unit \"A\"", "column \"x\"", "expected a finite number >= 0"}));
-    BOOST_CHECK_THROW(Dataset(units, {"x"}, v, {}, {}, SuppressionReasons{{{0, 0}, "why"}}), InputError);  // not flagged
+    BOOST_CHECK_THROW(Dataset(units, {"x"}, v, {}, {}, SuppressionReasons{{{0, 0}, "why"}}),
+                      InputError);  // not flagged
     CellFlags f = CellFlags::Zero(2, 1);
     f(0, 0) = cell_suppressed;
     const Dataset ok(units, {"x"}, v, f, Eigen::MatrixXd::Constant(2, 1, NaN), SuppressionReasons{{{0, 0}, "why"}});
@@ -439,7 +448,8 @@ BOOST_AUTO_TEST_CASE(uncertainty_carried_by_with_values_select_time_and_concaten
     const Dataset back = concatenate({panel_data.select_time(2019), y2020});
     BOOST_TEST((back == panel_data));
     // A part without standard errors gives NaN rows.
-    const Dataset mixed = concatenate({panel_data.select_time(2019).with_values({"i1", "i2"}, panel_data.select_time(2019).values()), y2020});
+    const Dataset mixed = concatenate(
+        {panel_data.select_time(2019).with_values({"i1", "i2"}, panel_data.select_time(2019).values()), y2020});
     BOOST_TEST(std::isnan(mixed.standard_errors()(0, 0)));
     BOOST_TEST(mixed.standard_errors()(2, 0) == 3.0);
 }

@@ -18,8 +18,12 @@ auto message_has(std::string text) {
     };
 }
 
-const std::vector<double>& numbers(const Table& t, const std::string& name) { return std::get<std::vector<double>>(t.column(name)); }
-const std::vector<std::string>& texts(const Table& t, const std::string& name) { return std::get<std::vector<std::string>>(t.column(name)); }
+const std::vector<double>& numbers(const Table& t, const std::string& name) {
+    return std::get<std::vector<double>>(t.column(name));
+}
+const std::vector<std::string>& texts(const Table& t, const std::string& name) {
+    return std::get<std::vector<std::string>>(t.column(name));
+}
 
 // Indicators a (Denominator pop), b (Denominator area, ScaleFactor 1000), c, d under P under Root.
 Framework tiny_framework(const std::string& b_scale = "1000") {
@@ -59,7 +63,9 @@ Dataset tiny_data(double u2_pop = 4, double u2_a = std::nan("")) {
     return Dataset(units, {"a", "b", "c", "d"}, v, flags);
 }
 
-std::filesystem::path world_denoms() { return std::filesystem::path(GOVINDEX_SOURCE_DIR) / "data" / "world_denoms" / "WorldDenoms.csv"; }
+std::filesystem::path world_denoms() {
+    return std::filesystem::path(GOVINDEX_SOURCE_DIR) / "data" / "world_denoms" / "WorldDenoms.csv";
+}
 
 }  // namespace
 
@@ -83,8 +89,10 @@ BOOST_AUTO_TEST_CASE(h_example_denominated_matches_coinr) {
             const double actual = out.data.value(ref.units[u], ref.columns[c]);
             BOOST_TEST_CONTEXT(ref.units[u] << " " << ref.columns[c] << ": " << actual << " vs " << expected)
             BOOST_TEST(close(actual, expected));
-            if (std::isnan(expected)) ++missing;
-            else if (expected != 0) max_rel = std::max(max_rel, std::abs(actual - expected) / std::abs(expected));
+            if (std::isnan(expected))
+                ++missing;
+            else if (expected != 0)
+                max_rel = std::max(max_rel, std::abs(actual - expected) / std::abs(expected));
             ++compared;
         }
     BOOST_TEST(compared == 51u * 49u);
@@ -104,8 +112,10 @@ BOOST_AUTO_TEST_CASE(h_example_denominated_matches_coinr) {
 BOOST_AUTO_TEST_CASE(missing_denominator_is_an_error_by_default) {
     const Framework fw = read_framework(asem_dir() / "iMeta.csv");
     const Dataset raw = read_dataset(asem_dir() / "iData.csv", fw);
-    BOOST_CHECK_EXCEPTION((void)apply(Denominate{}, fw, raw), NumericError,
-                          message_has("indicator \"Elec\", unit \"LAO\" (Time 2018), denominator \"Energy\": the denominator is missing"));
+    BOOST_CHECK_EXCEPTION(
+        (void)apply(Denominate{}, fw, raw), NumericError,
+        message_has(
+            "indicator \"Elec\", unit \"LAO\" (Time 2018), denominator \"Energy\": the denominator is missing"));
 }
 
 BOOST_AUTO_TEST_CASE(hand_computed_framework_specs) {
@@ -161,7 +171,8 @@ BOOST_AUTO_TEST_CASE(zero_or_missing_denominator_for_a_value_is_a_numeric_error)
     const StepOutput out = apply(lenient, tiny_framework(), tiny_data(std::nan(""), 7.0));
     BOOST_TEST(std::isnan(out.data.value("U2", "a")));
     BOOST_TEST(texts(out.tables[0].second, "UnitsMissingDenominator")[0] == "U2");
-    BOOST_CHECK_EXCEPTION((void)apply(lenient, tiny_framework(), tiny_data(0.0, 7.0)), NumericError, message_has("is 0"));
+    BOOST_CHECK_EXCEPTION((void)apply(lenient, tiny_framework(), tiny_data(0.0, 7.0)), NumericError,
+                          message_has("is 0"));
 }
 
 BOOST_AUTO_TEST_CASE(bad_specs_are_method_errors) {
@@ -172,17 +183,20 @@ BOOST_AUTO_TEST_CASE(bad_specs_are_method_errors) {
     BOOST_CHECK_EXCEPTION(check(s1, fw), MethodError, message_has("denominator for \"zz\": unknown node"));
     Denominate s2;
     s2.denominators = {{"P", "pop"}};
-    BOOST_CHECK_EXCEPTION(check(s2, fw), MethodError, message_has("node is of type Aggregate; expected an indicator code"));
+    BOOST_CHECK_EXCEPTION(check(s2, fw), MethodError,
+                          message_has("node is of type Aggregate; expected an indicator code"));
     Denominate s3;
     s3.scale_factors = {{"c", 2.0}};
-    BOOST_CHECK_EXCEPTION(check(s3, fw), MethodError, message_has("scale factor for \"c\": the indicator has no denominator"));
+    BOOST_CHECK_EXCEPTION(check(s3, fw), MethodError,
+                          message_has("scale factor for \"c\": the indicator has no denominator"));
     Denominate s4;
     s4.scale_factors = {{"a", 0.0}};
     BOOST_CHECK_EXCEPTION(check(s4, fw), MethodError, message_has("expected a finite number other than 0, found 0"));
     Denominate s5;
     s5.denominators = {{"a", "GDP"}};
-    BOOST_CHECK_EXCEPTION((void)apply(s5, fw, data), MethodError,
-                          message_has("denominator \"GDP\" is not a denominator column of the data set; expected one of pop, area"));
+    BOOST_CHECK_EXCEPTION(
+        (void)apply(s5, fw, data), MethodError,
+        message_has("denominator \"GDP\" is not a denominator column of the data set; expected one of pop, area"));
     Denominate s6;
     s6.denominators = {{"a", ""}, {"b", ""}};
     BOOST_CHECK_EXCEPTION(check(s6, fw), MethodError, message_has("no indicator has a denominator"));
@@ -192,7 +206,8 @@ BOOST_AUTO_TEST_CASE(bad_specs_are_method_errors) {
 
 BOOST_AUTO_TEST_CASE(world_denoms_table_is_read_and_attached) {
     const DenominatorTable table = read_denominators(world_denoms());
-    BOOST_TEST((table.codes == std::vector<std::string>{"GDP", "Population", "Area", "GDPpc"}));  // Income_Group is text
+    BOOST_TEST(
+        (table.codes == std::vector<std::string>{"GDP", "Population", "Area", "GDPpc"}));  // Income_Group is text
     BOOST_TEST(table.unit_codes.size() == 249u);
     BOOST_TEST(table.values.rows() == 249);
 
@@ -213,7 +228,9 @@ BOOST_AUTO_TEST_CASE(world_denoms_table_is_read_and_attached) {
     const auto aus_row = data.unit_index("AUS");
     BOOST_TEST(u.denominators(aus_row, 3) == aus_pop);
     BOOST_TEST(u.denominators(aus_row, 1) == raw.units().denominators(aus_row, 1));  // Energy from iData
-    BOOST_TEST(((data.values().array() == raw.values().array()) || (data.values().array().isNaN() && raw.values().array().isNaN())).all());
+    BOOST_TEST(((data.values().array() == raw.values().array()) ||
+                (data.values().array().isNaN() && raw.values().array().isNaN()))
+                   .all());
     BOOST_TEST(raw.units().denominator_codes.size() == 4u);  // input untouched
 
     // Flights (thousand seats) per million people: x / (Population / 1e6) = x * 1e6 / Population.
@@ -252,7 +269,8 @@ BOOST_AUTO_TEST_CASE(denominator_tables_errors) {
 BOOST_AUTO_TEST_CASE(fields_describe_every_parameter) {
     std::vector<std::string> names;
     detail::for_each_field<Denominate>([&](const auto& f) { names.emplace_back(f.name); });
-    BOOST_TEST((names == std::vector<std::string>{"denominators", "scale_factors", "missing_denominator_gives_missing"}));
+    BOOST_TEST(
+        (names == std::vector<std::string>{"denominators", "scale_factors", "missing_denominator_gives_missing"}));
     BOOST_TEST(Denominate::step_name == "denominate");
     BOOST_TEST(Denominate::data_set_name == "Denominated");
 }

@@ -162,12 +162,13 @@ BOOST_AUTO_TEST_CASE(located_error_builds_message_and_location_from_the_same_par
     const auto e = located_error<InputError>({.source = "f.csv", .line = 3, .column = "Weight"},
                                              "expected a number >= 0, found \"n/a\"");
     BOOST_TEST(std::string(e.what()) == "f.csv line 3, column \"Weight\": expected a number >= 0, found \"n/a\"");
-    const ErrorLocation want{.source = "f.csv", .line = 3, .column = "Weight", .expected = "a number >= 0", .found = "n/a"};
+    const ErrorLocation want{
+        .source = "f.csv", .line = 3, .column = "Weight", .expected = "a number >= 0", .found = "n/a"};
     BOOST_TEST(e.location() == want, e.location());
     const auto row = located_error<InputError>({.source = "DataFrame", .line = 2, .column = "a"}, "bad");
     BOOST_TEST(std::string(row.what()) == "DataFrame row 2, column \"a\": bad");
-    BOOST_TEST(std::string(located_error<MethodError>({.source = "p.toml", .line = 4, .column = "steps[1]"}, "x", "key").what()) ==
-               "p.toml line 4, key \"steps[1]\": x");
+    BOOST_TEST(std::string(located_error<MethodError>({.source = "p.toml", .line = 4, .column = "steps[1]"}, "x", "key")
+                               .what()) == "p.toml line 4, key \"steps[1]\": x");
 }
 
 BOOST_AUTO_TEST_CASE(rethrow_with_keeps_type_and_location) {
@@ -197,13 +198,20 @@ BOOST_AUTO_TEST_CASE(one_number_format) {
 BOOST_AUTO_TEST_CASE(csv_framework_errors_carry_file_line_column_node) {
     const auto weight = thrown<FrameworkError>(
         [] { (void)framework_from_table(parse_csv(with_line(meta_csv, 3, "b,B,1,I,-1,-3,Indicator"), "iMeta.csv")); });
-    const ErrorLocation want{.source = "iMeta.csv", .line = 3, .column = "Weight", .node = "b",
-                             .expected = "a finite number >= 0", .found = "-3"};
+    const ErrorLocation want{.source = "iMeta.csv",
+                             .line = 3,
+                             .column = "Weight",
+                             .node = "b",
+                             .expected = "a finite number >= 0",
+                             .found = "-3"};
     BOOST_TEST(weight.location() == want, weight.location());
     const auto cell = thrown<InputError>(
         [] { (void)framework_from_table(parse_csv(with_line(meta_csv, 2, "a,A,1,I,1,n/a,Indicator"), "iMeta.csv")); });
-    const ErrorLocation want_cell{.source = "iMeta.csv", .line = 2, .column = "Weight",
-                                  .expected = "a number (or empty/NA for missing)", .found = "n/a"};
+    const ErrorLocation want_cell{.source = "iMeta.csv",
+                                  .line = 2,
+                                  .column = "Weight",
+                                  .expected = "a number (or empty/NA for missing)",
+                                  .found = "n/a"};
     BOOST_TEST(cell.location() == want_cell, cell.location());
     const auto ragged = thrown<InputError>([] { (void)parse_csv("a,b\n1,2\n3\n", "r.csv"); });
     BOOST_TEST(ragged.location().source == "r.csv");
@@ -217,12 +225,16 @@ BOOST_AUTO_TEST_CASE(csv_data_errors_carry_file_line_column) {
     const Framework fw = small_framework();
     const auto cell = thrown<InputError>(
         [&] { (void)dataset_from_table(parse_csv(with_line(data_csv, 3, "Y,Why,g1,two,"), "iData.csv"), fw); });
-    const ErrorLocation want{.source = "iData.csv", .line = 3, .column = "a",
-                             .expected = "a number (or empty/NA for missing)", .found = "two"};
+    const ErrorLocation want{.source = "iData.csv",
+                             .line = 3,
+                             .column = "a",
+                             .expected = "a number (or empty/NA for missing)",
+                             .found = "two"};
     BOOST_TEST(cell.location() == want, cell.location());
     const auto dup = thrown<InputError>(
         [&] { (void)dataset_from_table(parse_csv(with_line(data_csv, 4, "X,Zed,g2,3,6"), "iData.csv"), fw); });
-    const ErrorLocation want_dup{.source = "iData.csv", .line = 4, .column = "uCode", .expected = "unique codes", .found = "X"};
+    const ErrorLocation want_dup{
+        .source = "iData.csv", .line = 4, .column = "uCode", .expected = "unique codes", .found = "X"};
     BOOST_TEST(dup.location() == want_dup, dup.location());
     const auto extra = thrown<InputError>(
         [&] { (void)dataset_from_table(parse_csv(with_line(data_csv, 1, "uCode,uName,Grp,a,zz"), "iData.csv"), fw); });
@@ -238,24 +250,30 @@ BOOST_AUTO_TEST_CASE(data_frame_errors_carry_row_and_column) {
         return out;
     };
     const std::vector<std::string> columns{"uCode", "a", "b"};
-    const auto bad = thrown<InputError>(
-        [&] { (void)dataset_from_frame(fw, columns, {cells({"X", "Y"}), cells({"1", "n/a"}), cells({"3", ""})}); });
-    BOOST_TEST(std::string(bad.what()) == "DataFrame row 2, column \"a\": expected a number (or missing), found \"n/a\"");
-    const ErrorLocation want{.source = "DataFrame", .line = 2, .column = "a", .expected = "a number (or missing)", .found = "n/a"};
+    const auto bad = thrown<InputError>([&] {
+        (void)dataset_from_frame(fw, columns, {cells({"X", "Y"}), cells({"1", "n/a"}), cells({"3", ""})});
+    });
+    BOOST_TEST(std::string(bad.what()) ==
+               "DataFrame row 2, column \"a\": expected a number (or missing), found \"n/a\"");
+    const ErrorLocation want{
+        .source = "DataFrame", .line = 2, .column = "a", .expected = "a number (or missing)", .found = "n/a"};
     BOOST_TEST(bad.location() == want, bad.location());
     const FrameCell inf{FrameCell::Kind::number, std::numeric_limits<double>::infinity(), "inf"};
-    const auto infinite = thrown<InputError>(
-        [&] { (void)dataset_from_frame(fw, columns, {cells({"X", "Y"}), cells({"1", "2"}), {inf, inf}}); });
+    const auto infinite = thrown<InputError>([&] {
+        (void)dataset_from_frame(fw, columns, {cells({"X", "Y"}), cells({"1", "2"}), {inf, inf}});
+    });
     BOOST_TEST(std::string(infinite.what()) == "DataFrame row 1, column \"b\": expected a finite number, found inf");
     BOOST_TEST(infinite.location().found == "inf");
     const FrameCell yes{FrameCell::Kind::boolean, 0.0, "True"};
-    const auto boolean = thrown<InputError>(
-        [&] { (void)dataset_from_frame(fw, columns, {cells({"X", "Y"}), {yes, yes}, cells({"1", "2"})}); });
+    const auto boolean = thrown<InputError>([&] {
+        (void)dataset_from_frame(fw, columns, {cells({"X", "Y"}), {yes, yes}, cells({"1", "2"})});
+    });
     BOOST_TEST(boolean.location().column == "a");
     BOOST_TEST(boolean.location().found == "true/false values");
     // Text that reads as a number is a number; the framework decides (Grp is text).
-    const Dataset d = dataset_from_frame(fw, {"uCode", "Grp", "a", "b"},
-                                         {cells({"X", "Y"}), cells({"1", "2"}), cells({" 1.5", "NA"}), cells({"+2", ""})});
+    const Dataset d =
+        dataset_from_frame(fw, {"uCode", "Grp", "a", "b"},
+                           {cells({"X", "Y"}), cells({"1", "2"}), cells({" 1.5", "NA"}), cells({"+2", ""})});
     BOOST_TEST(d.value("X", "a") == 1.5);
     BOOST_TEST(std::isnan(d.value("Y", "a")));
     BOOST_TEST(d.value("X", "b") == 2.0);
@@ -275,8 +293,10 @@ BOOST_AUTO_TEST_CASE(toml_pipeline_errors_carry_file_line_key) {
     BOOST_TEST(syntax.location().source == "p.toml");
     BOOST_TEST(syntax.location().line == 1);
     BOOST_TEST(syntax.location().expected == "TOML");
-    const auto param = thrown<MethodError>(
-        [&] { (void)parse_pipeline("[[steps]]\nstep = \"normalise\"\nmethod = { name = \"minmax\", low = \"x\" }\n", "p.toml"); });
+    const auto param = thrown<MethodError>([&] {
+        (void)parse_pipeline("[[steps]]\nstep = \"normalise\"\nmethod = { name = \"minmax\", low = \"x\" }\n",
+                             "p.toml");
+    });
     BOOST_TEST(param.location().source == "p.toml");
     BOOST_TEST(param.location().line == 3);
     BOOST_TEST(param.location().column == "low");
@@ -297,7 +317,8 @@ BOOST_AUTO_TEST_CASE(toml_methodology_errors_carry_file_line_field) {
 
 BOOST_AUTO_TEST_CASE(province_table_errors_carry_file_line_column) {
     const std::string header = "province_code,name_vi,name_ascii,type,region_code,region_vi,region_en\n";
-    const auto missing = thrown<InputError>([] { (void)vn::provinces_from_tables(parse_csv("province_code\n01\n", "p.csv"), nullptr); });
+    const auto missing =
+        thrown<InputError>([] { (void)vn::provinces_from_tables(parse_csv("province_code\n01\n", "p.csv"), nullptr); });
     BOOST_TEST(missing.location().source == "p.csv");
     BOOST_TEST(missing.location().line == 1);
     BOOST_TEST(missing.location().column == "name_vi");
@@ -305,7 +326,8 @@ BOOST_AUTO_TEST_CASE(province_table_errors_carry_file_line_column) {
     const auto code = thrown<InputError>([&] {
         (void)vn::provinces_from_tables(parse_csv(header + "1,Hà Nội,Ha Noi,tỉnh,RRD,x,y\n", "p.csv"), nullptr);
     });
-    const ErrorLocation want{.source = "p.csv", .line = 2, .column = "province_code", .expected = "a 2-digit GSO code", .found = "1"};
+    const ErrorLocation want{
+        .source = "p.csv", .line = 2, .column = "province_code", .expected = "a 2-digit GSO code", .found = "1"};
     BOOST_TEST(code.location() == want, code.location());
 }
 
@@ -326,20 +348,26 @@ BOOST_AUTO_TEST_CASE(step_errors_carry_step_node_parameter) {
     Treat treat;
     treat.per_node["Nope"] = TreatSpec{};
     const auto t = thrown<MethodError>([&] { check(treat, fw); });
-    const ErrorLocation want_t{.source = "treat step", .column = "per_node", .node = "Nope",
-                               .expected = "an indicator code", .found = "unknown node"};
+    const ErrorLocation want_t{.source = "treat step",
+                               .column = "per_node",
+                               .node = "Nope",
+                               .expected = "an indicator code",
+                               .found = "unknown node"};
     BOOST_TEST(t.location() == want_t, t.location());
     Treat bad_spec;
     bad_spec.spec.skew_threshold = -1;
     const auto s = thrown<MethodError>([&] { check(bad_spec, fw); });
     BOOST_TEST(std::string(s.what()).starts_with("treat step, spec: treatment spec: expected a finite skew_threshold"));
-    const ErrorLocation want_s{.source = "treat step", .column = "skew_threshold", .expected = "a finite skew_threshold >= 0",
-                               .found = "-1"};
+    const ErrorLocation want_s{
+        .source = "treat step", .column = "skew_threshold", .expected = "a finite skew_threshold >= 0", .found = "-1"};
     BOOST_TEST(s.location() == want_s, s.location());
 
     const Node& a = fw.node("a");
-    const auto n = thrown<NumericError>([&] { (void)normalise_column(MinMax{}, vec({2, 2, 2}), ColumnContext{a, data.units()}); });
-    const ErrorLocation want_n{.source = "normalise step", .node = "a", .expected = "at least two distinct values", .found = "2"};
+    const auto n = thrown<NumericError>([&] {
+        (void)normalise_column(MinMax{}, vec({2, 2, 2}), ColumnContext{a, data.units()});
+    });
+    const ErrorLocation want_n{
+        .source = "normalise step", .node = "a", .expected = "at least two distinct values", .found = "2"};
     BOOST_TEST(n.location() == want_n, n.location());
     const auto m = thrown<MethodError>([] { check(MinMax{1.0, 1.0}); });
     BOOST_TEST(m.location().column == "high");
@@ -355,7 +383,8 @@ BOOST_AUTO_TEST_CASE(step_errors_carry_step_node_parameter) {
     Screen screen;
     screen.min_availability = 1.5;
     const auto sc = thrown<MethodError>([&] { check(screen, fw); });
-    const ErrorLocation want_sc{.source = "screen step", .column = "min_availability", .expected = "a number in [0, 1]", .found = "1.5"};
+    const ErrorLocation want_sc{
+        .source = "screen step", .column = "min_availability", .expected = "a number in [0, 1]", .found = "1.5"};
     BOOST_TEST(sc.location() == want_sc, sc.location());
 
     Denominate denominate;
@@ -373,11 +402,14 @@ BOOST_AUTO_TEST_CASE(invisible_characters_and_overflow) {
         (void)Framework({make_node("a\n", NodeType::indicator, 1, "T"), make_node("T", NodeType::aggregate, 2, "")});
         BOOST_FAIL("expected FrameworkError");
     } catch (const FrameworkError& e) {
-        BOOST_TEST(std::string(e.what()).find("code \"a<U+000A>\" holds the invisible character U+000A") != std::string::npos,
-                   e.what());
+        BOOST_TEST(
+            std::string(e.what()).find("code \"a<U+000A>\" holds the invisible character U+000A") != std::string::npos,
+            e.what());
     }
     BOOST_TEST(!find_invisible_character("Hà Nội"));
-    BOOST_TEST(find_invisible_character("a\xE2\x80\x8B" "b")->code_point == "U+200B");
+    BOOST_TEST(find_invisible_character("a\xE2\x80\x8B"
+                                        "b")
+                   ->code_point == "U+200B");
     // Values that overflow: a NumericError naming step, node and unit.
     const Framework fw({make_node("a", NodeType::indicator, 1, "T"), make_node("b", NodeType::indicator, 1, "T"),
                         make_node("T", NodeType::aggregate, 2, "")});

@@ -12,10 +12,10 @@ namespace {
 
 using Codes = std::vector<std::string>;
 
-const std::string ha_nfc = "H\xC3\xA0";      // "Hà"
-const std::string ha_nfd = "Ha\xCC\x80";     // "Hà", decomposed
-const std::string noi_nfc = "N\xE1\xBB\x99i";        // "Nội"
-const std::string noi_nfd = "No\xCC\xA3\xCC\x82i";   // "Nội", decomposed
+const std::string ha_nfc = "H\xC3\xA0";             // "Hà"
+const std::string ha_nfd = "Ha\xCC\x80";            // "Hà", decomposed
+const std::string noi_nfc = "N\xE1\xBB\x99i";       // "Nội"
+const std::string noi_nfd = "No\xCC\xA3\xCC\x82i";  // "Nội", decomposed
 
 Node make_node(std::string code, NodeType type, int level, std::string parent, double weight = 1.0, int direction = 1) {
     Node n;
@@ -123,8 +123,14 @@ BOOST_AUTO_TEST_CASE(nfd_codes_and_names_are_stored_as_nfc) {
     // Rename i1 -> "Hà" and P1 -> "Nội" (and the references to them), once in NFD, once in NFC.
     auto rename = [](std::vector<Node>& nodes, const std::string& ha, const std::string& noi) {
         for (auto& n : nodes) {
-            if (n.code == "i1") { n.code = ha; n.name = ha + " " + noi; }
-            if (n.code == "P1") { n.code = noi; n.name = noi; }
+            if (n.code == "i1") {
+                n.code = ha;
+                n.name = ha + " " + noi;
+            }
+            if (n.code == "P1") {
+                n.code = noi;
+                n.name = noi;
+            }
             if (n.parent == "P1") n.parent = noi;
         }
     };
@@ -161,24 +167,27 @@ BOOST_AUTO_TEST_CASE(all_zero_group_is_rejected_in_code) {
 BOOST_AUTO_TEST_CASE(errors_without_origin_name_input) {
     auto nodes = small_tree();
     nodes[4].parent = "P9";
-    BOOST_CHECK_EXCEPTION(Framework{nodes}, FrameworkError,
-                          message_has<FrameworkError>({"input, column \"Parent\"", "unknown parent \"P9\"", "expected"}));
+    BOOST_CHECK_EXCEPTION(
+        Framework{nodes}, FrameworkError,
+        message_has<FrameworkError>({"input, column \"Parent\"", "unknown parent \"P9\"", "expected"}));
 }
 
 BOOST_AUTO_TEST_CASE(origin_is_used_in_errors) {
     auto nodes = small_tree();
     nodes[2].direction = 0;
     nodes[2].origin = {"meta.csv", 4};
-    BOOST_CHECK_EXCEPTION(Framework{nodes}, FrameworkError,
-                          message_has<FrameworkError>({"meta.csv line 4, column \"Direction\"", "expected 1 or -1, found 0"}));
+    BOOST_CHECK_EXCEPTION(
+        Framework{nodes}, FrameworkError,
+        message_has<FrameworkError>({"meta.csv line 4, column \"Direction\"", "expected 1 or -1, found 0"}));
 }
 
 BOOST_AUTO_TEST_CASE(two_roots_and_empty_and_childless) {
     BOOST_CHECK_THROW(Framework{std::vector<Node>{}}, FrameworkError);
     auto two_roots = small_tree();
     two_roots[1].parent = "";  // P2 becomes a second root
-    BOOST_CHECK_EXCEPTION(Framework{two_roots}, FrameworkError,
-                          message_has<FrameworkError>({"2 rows have no parent", "\"P2\"", "\"Index\"", "exactly one root"}));
+    BOOST_CHECK_EXCEPTION(
+        Framework{two_roots}, FrameworkError,
+        message_has<FrameworkError>({"2 rows have no parent", "\"P2\"", "\"Index\"", "exactly one root"}));
     auto childless = small_tree();
     childless[4].parent = "P1";  // P2 loses its only child
     BOOST_CHECK_EXCEPTION(Framework{childless}, FrameworkError,

@@ -23,7 +23,9 @@ auto message_has(std::string text) {
 }
 
 template <class T>
-const std::vector<T>& col(const Table& t, const std::string& name) { return std::get<std::vector<T>>(t.column(name)); }
+const std::vector<T>& col(const Table& t, const std::string& name) {
+    return std::get<std::vector<T>>(t.column(name));
+}
 
 struct AsemRaw : Asem {
     const Dataset& raw = data;
@@ -50,8 +52,10 @@ double check_against(const Dataset& got, const Reference& ref, bool exact = fals
             const double expected = ref.values[u][c];
             const double actual = got.value(ref.units[u], ref.columns[c]);
             BOOST_TEST_CONTEXT(ref.units[u] << " " << ref.columns[c] << ": " << actual << " vs " << expected) {
-                if (exact) BOOST_TEST(((std::isnan(expected) && std::isnan(actual)) || expected == actual));
-                else BOOST_TEST(close(actual, expected));
+                if (exact)
+                    BOOST_TEST(((std::isnan(expected) && std::isnan(actual)) || expected == actual));
+                else
+                    BOOST_TEST(close(actual, expected));
             }
             if (!std::isnan(expected) && expected != 0)
                 max_rel = std::max(max_rel, std::abs(actual - expected) / std::abs(expected));
@@ -66,16 +70,18 @@ Results impute_then_a(const Impute& step, const Framework& fw, const Dataset& ra
     StepOutput imputed = apply(step, fw, raw);
     StepOutput normalised = apply(Normalise{MinMax{0, 100}, {}}, fw, imputed.data);
     StepOutput aggregated = apply(Aggregate{ArithmeticMean{}, {}, {}}, fw, normalised.data);
-    return Results(fw,
-                   {{"Raw", raw}, {"Imputed", imputed.data}, {"Normalised", normalised.data}, {"Aggregated", aggregated.data}},
-                   std::move(imputed.tables));
+    return Results(
+        fw, {{"Raw", raw}, {"Imputed", imputed.data}, {"Normalised", normalised.data}, {"Aggregated", aggregated.data}},
+        std::move(imputed.tables));
 }
 
 void check_reference_set(const Results& r, const std::string& prefix) {
-    const double imputed = check_against(r.data_set("Imputed"), read_reference(coinr_dir() / (prefix + "_imputed.csv")));
+    const double imputed =
+        check_against(r.data_set("Imputed"), read_reference(coinr_dir() / (prefix + "_imputed.csv")));
     const double scores = check_against(r.scores(), read_reference(coinr_dir() / (prefix + "_scores.csv")));
     const double ranks = check_against(r.ranks(), read_reference(coinr_dir() / (prefix + "_ranks.csv")), true);
-    BOOST_TEST_MESSAGE(prefix << " max relative difference: imputed " << imputed << ", scores " << scores << ", ranks " << ranks);
+    BOOST_TEST_MESSAGE(prefix << " max relative difference: imputed " << imputed << ", scores " << scores << ", ranks "
+                              << ranks);
 }
 
 // A tiny framework: a (+1), b (-1), c (+1) under P; d (+1) under Q; P, Q under Root; group column G.
@@ -186,7 +192,8 @@ BOOST_AUTO_TEST_CASE(imputed_cells_are_flagged_and_listed) {
     BOOST_TEST((t.names() == std::vector<std::string>{"uCode", "iCode", "Method", "Value", "Imputed", "Reason"}));
     for (std::size_t r = 0; r < t.rows(); ++r) {
         BOOST_TEST(col<std::string>(t, "Method")[r] == "indicator_mean");
-        BOOST_TEST(col<double>(t, "Value")[r] == out.data.value(col<std::string>(t, "uCode")[r], col<std::string>(t, "iCode")[r]));
+        BOOST_TEST(col<double>(t, "Value")[r] ==
+                   out.data.value(col<std::string>(t, "uCode")[r], col<std::string>(t, "iCode")[r]));
     }
 }
 
@@ -258,7 +265,8 @@ BOOST_AUTO_TEST_CASE(unit_without_group_is_listed_not_imputed) {
 
 BOOST_AUTO_TEST_CASE(row_mean_by_hand) {
     // Group P = a (+1), b (-1), c (+1). Scaled (x * dir - min) / (max - min):
-    //   a: 0, 10, NA, 4 -> 0, 1, NA, 0.4      b * -1: -4, 0, -2, NA -> 0, 1, 0.5, NA      c: 1, 3, 5, 2 -> 0, 0.5, 1, 0.25
+    //   a: 0, 10, NA, 4 -> 0, 1, NA, 0.4      b * -1: -4, 0, -2, NA -> 0, 1, 0.5, NA      c: 1, 3, 5, 2 -> 0, 0.5, 1,
+    //   0.25
     // U3 a: mean(0.5, 1) = 0.75 -> 0.75 * (10 - 0) + 0 = 7.5
     // U4 b: mean(0.4, 0.25) = 0.325 -> (0.325 * (0 - -4) + -4) * -1 = 2.7
     // Q = d alone: U1 d has no other indicator in Q -> stays missing.
@@ -284,10 +292,13 @@ BOOST_AUTO_TEST_CASE(row_mean_with_a_constant_indicator_is_a_numeric_error) {
     Eigen::MatrixXd v = in.values();
     v.col(2).setConstant(3.0);  // c constant
     BOOST_CHECK_EXCEPTION((void)apply(Impute{RowMean{2, true}, {}}, tiny_framework(), in.with_values(in.columns(), v)),
-                          NumericError, message_has("indicator \"a\" (row_mean): group \"P\": row_mean with normalise_first: "
-                                                    "indicator \"c\" has all observed values equal (3)"));
+                          NumericError,
+                          message_has("indicator \"a\" (row_mean): group \"P\": row_mean with normalise_first: "
+                                      "indicator \"c\" has all observed values equal (3)"));
     // without normalising it is fine: U3 a = mean(2, 3) = 2.5
-    BOOST_TEST(apply(Impute{RowMean{2, false}, {}}, tiny_framework(), in.with_values(in.columns(), v)).data.value("U3", "a") == 2.5);
+    BOOST_TEST(
+        apply(Impute{RowMean{2, false}, {}}, tiny_framework(), in.with_values(in.columns(), v)).data.value("U3", "a") ==
+        2.5);
 }
 
 BOOST_AUTO_TEST_CASE(per_indicator_overrides) {
@@ -310,7 +321,8 @@ BOOST_AUTO_TEST_CASE(panel_latest_by_hand) {
     BOOST_TEST(at(out.data, "B", 2020, "a") == 1.0);
     BOOST_TEST(at(out.data, "B", 2021, "a") == 1.0);
     const Table& t = out.tables[0].second;
-    BOOST_TEST((t.names() == std::vector<std::string>{"Time", "uCode", "iCode", "Method", "Value", "Imputed", "Reason"}));
+    BOOST_TEST(
+        (t.names() == std::vector<std::string>{"Time", "uCode", "iCode", "Method", "Value", "Imputed", "Reason"}));
     // max_time 1: only the year before: B 2020 (2019 missing) and B 2021 (2020 missing) stay missing.
     const StepOutput one = apply(Impute{PanelLatest{1}, {}}, tiny_framework(), tiny_panel());
     BOOST_TEST(at(one.data, "A", 2020, "a") == 2.0);
@@ -348,8 +360,9 @@ BOOST_AUTO_TEST_CASE(panel_linear_by_hand) {
     BOOST_TEST(u[1] == 2.5);
     BOOST_TEST(u[3] == 7.0);
     // B has one observed value: linear interpolation is undefined (COINr issue #63 crashes in approx).
-    BOOST_CHECK_EXCEPTION((void)apply(Impute{PanelLinear{}, {}}, tiny_framework(), tiny_panel()), NumericError,
-                          message_has("indicator \"a\" (panel_linear): unit \"B\": panel_linear: only one observed year (2018)"));
+    BOOST_CHECK_EXCEPTION(
+        (void)apply(Impute{PanelLinear{}, {}}, tiny_framework(), tiny_panel()), NumericError,
+        message_has("indicator \"a\" (panel_linear): unit \"B\": panel_linear: only one observed year (2018)"));
 }
 
 BOOST_AUTO_TEST_CASE(panel_linear_constant_by_hand) {
@@ -376,25 +389,28 @@ BOOST_AUTO_TEST_CASE(cross_section_methods_work_per_year_on_panels) {
 BOOST_AUTO_TEST_CASE(errors_name_what_is_wrong) {
     const auto fw = tiny_framework();
     const auto data = tiny_data();
-    BOOST_CHECK_EXCEPTION((void)apply(Impute{GroupMean{"H"}, {}}, fw, data), MethodError,
-                          message_has("group_mean: unknown group column \"H\"; expected one of the data set's group columns: G"));
+    BOOST_CHECK_EXCEPTION(
+        (void)apply(Impute{GroupMean{"H"}, {}}, fw, data), MethodError,
+        message_has("group_mean: unknown group column \"H\"; expected one of the data set's group columns: G"));
     BOOST_CHECK_EXCEPTION((void)apply(Impute{PanelLatest{}, {}}, fw, data), MethodError,
                           message_has("panel_latest needs panel data; the data set has no Time column"));
     auto units = std::make_shared<Units>(data.units());
     units->times = {2020, 2020, 2020, 2020};
-    BOOST_CHECK_EXCEPTION((void)apply(Impute{PanelLinear{}, {}}, fw, data.with_units(units, data.values())), MethodError,
-                          message_has("has a single year (2020); expected several years"));
+    BOOST_CHECK_EXCEPTION((void)apply(Impute{PanelLinear{}, {}}, fw, data.with_units(units, data.values())),
+                          MethodError, message_has("has a single year (2020); expected several years"));
     BOOST_CHECK_EXCEPTION(check(Impute{IndicatorMean{}, {{"zz", IndicatorMean{}}}}, fw), MethodError,
                           message_has("per-node method for \"zz\": unknown node"));
     BOOST_CHECK_EXCEPTION(check(Impute{IndicatorMean{}, {{"P", IndicatorMean{}}}}, fw), MethodError,
                           message_has("node is of type Aggregate; expected an indicator code"));
     BOOST_CHECK_EXCEPTION(check(Impute{RowMean{4, true}, {}}, fw), MethodError, message_has("expected 2 to 3"));
-    BOOST_CHECK_EXCEPTION(check(Impute{RowMean{1, true}, {}}, fw), MethodError, message_has("expected a framework level >= 2"));
+    BOOST_CHECK_EXCEPTION(check(Impute{RowMean{1, true}, {}}, fw), MethodError,
+                          message_has("expected a framework level >= 2"));
     BOOST_CHECK_EXCEPTION(check(Impute{PanelLatest{-1}, {}}, fw), MethodError, message_has("max_time"));
     BOOST_CHECK_EXCEPTION(check(Impute{GroupMedian{""}, {}}, fw), MethodError, message_has("\"group\" is empty"));
     // a data set with an aggregate column
     const Dataset agg = data.with_values({"a", "b", "c", "P"}, data.values());
-    BOOST_CHECK_EXCEPTION((void)apply(Impute{}, fw, agg), MethodError, message_has("column \"P\": a node of type Aggregate"));
+    BOOST_CHECK_EXCEPTION((void)apply(Impute{}, fw, agg), MethodError,
+                          message_has("column \"P\": a node of type Aggregate"));
 }
 
 BOOST_AUTO_TEST_CASE(input_is_never_modified_and_complete_data_passes_through) {
@@ -415,8 +431,9 @@ BOOST_AUTO_TEST_CASE(input_is_never_modified_and_complete_data_passes_through) {
 BOOST_AUTO_TEST_CASE(fields_and_names) {
     std::vector<std::string> names;
     detail::for_each_alternative<ImputeMethod>([&](auto tag) { names.emplace_back(decltype(tag)::type::method_name); });
-    BOOST_TEST((names == std::vector<std::string>{"indicator_mean", "indicator_median", "group_mean", "group_median", "row_mean",
-                                                  "panel_latest", "panel_constant", "panel_linear", "panel_linear_constant"}));
+    BOOST_TEST((names == std::vector<std::string>{"indicator_mean", "indicator_median", "group_mean", "group_median",
+                                                  "row_mean", "panel_latest", "panel_constant", "panel_linear",
+                                                  "panel_linear_constant"}));
     std::vector<std::string> fields;
     detail::for_each_field<Impute>([&](const auto& f) { fields.emplace_back(f.name); });
     BOOST_TEST((fields == std::vector<std::string>{"method", "per_node"}));
@@ -436,13 +453,15 @@ BOOST_AUTO_TEST_CASE(asem_panel_cross_section_methods_equal_year_by_year) {
     const Framework fw = read_framework(asem_dir() / "iMeta.csv");
     const Dataset panel = read_dataset(asem_dir() / "iData_p.csv", fw);
     BOOST_REQUIRE(panel.is_panel());
-    for (const Impute& step : {Impute{IndicatorMean{}, {}}, Impute{GroupMedian{"EurAsia_group"}, {}}, Impute{RowMean{}, {}}}) {
+    for (const Impute& step :
+         {Impute{IndicatorMean{}, {}}, Impute{GroupMedian{"EurAsia_group"}, {}}, Impute{RowMean{}, {}}}) {
         const StepOutput whole = apply(step, fw, panel);
         for (const int year : panel.years()) {
             const Dataset alone = apply(step, fw, panel.select_time(year)).data;
             const Dataset part = whole.data.select_time(year);
             BOOST_TEST(((part.values().array() == alone.values().array()) ||
-                        (part.values().array().isNaN() && alone.values().array().isNaN())).all());
+                        (part.values().array().isNaN() && alone.values().array().isNaN()))
+                           .all());
             BOOST_TEST((part.flags() == alone.flags()));
         }
     }
@@ -452,7 +471,8 @@ BOOST_AUTO_TEST_CASE(asem_panel_cross_section_methods_equal_year_by_year) {
     const Eigen::Index lpi = panel.column_index("LPI"), flights = panel.column_index("Flights");
     std::map<int, Eigen::Index> aut;
     for (Eigen::Index i = 0; i < panel.unit_count(); ++i)
-        if (panel.unit_codes()[static_cast<std::size_t>(i)] == "AUT") aut[panel.units().times[static_cast<std::size_t>(i)]] = i;
+        if (panel.unit_codes()[static_cast<std::size_t>(i)] == "AUT")
+            aut[panel.units().times[static_cast<std::size_t>(i)]] = i;
     BOOST_REQUIRE(aut.size() == 5u);
     const double lpi19 = v(aut[2019], lpi), lpi21 = v(aut[2021], lpi), fl19 = v(aut[2019], flights);
     v(aut[2020], lpi) = v(aut[2022], lpi) = v(aut[2018], flights) = na;
@@ -465,7 +485,8 @@ BOOST_AUTO_TEST_CASE(asem_panel_cross_section_methods_equal_year_by_year) {
     BOOST_TEST(constant.data.values()(aut[2020], lpi) == lpi19);
     BOOST_TEST(constant.data.values()(aut[2018], flights) == fl19);
     const StepOutput linear = apply(Impute{PanelLinear{}, {}}, fw, holes);
-    BOOST_TEST(linear.data.values()(aut[2020], lpi) == lpi19 + (lpi21 - lpi19) * ((2020.0 - 2019.0) / (2021.0 - 2019.0)));
+    BOOST_TEST(linear.data.values()(aut[2020], lpi) ==
+               lpi19 + (lpi21 - lpi19) * ((2020.0 - 2019.0) / (2021.0 - 2019.0)));
     BOOST_TEST(linear.data.values()(aut[2022], lpi) == lpi21);
     BOOST_TEST(linear.data.values()(aut[2018], flights) == fl19);
     BOOST_TEST(linear.data.flags()(aut[2020], lpi) == cell_imputed);

@@ -17,12 +17,12 @@ using Lines = std::vector<std::string>;
 Lines meta_lines() {
     return {
         "iCode,iName,Level,Parent,Direction,Weight,Type",  // 1
-        "i1,Indicator one,1,P1,1,1,Indicator",            // 2
-        "i2,Indicator two,1,P1,-1,1,Indicator",           // 3
-        "i3,Indicator three,1,P2,1,2,Indicator",          // 4
-        "P1,Pillar one,2,Index,,1,Aggregate",             // 5
-        "P2,Pillar two,2,Index,,1,Aggregate",             // 6
-        "Index,The index,3,,,,Aggregate",                 // 7
+        "i1,Indicator one,1,P1,1,1,Indicator",             // 2
+        "i2,Indicator two,1,P1,-1,1,Indicator",            // 3
+        "i3,Indicator three,1,P2,1,2,Indicator",           // 4
+        "P1,Pillar one,2,Index,,1,Aggregate",              // 5
+        "P2,Pillar two,2,Index,,1,Aggregate",              // 6
+        "Index,The index,3,,,,Aggregate",                  // 7
     };
 }
 
@@ -62,15 +62,15 @@ BOOST_AUTO_TEST_CASE(imeta_missing_weight_column) {
                                      "P1,Pillar,2,,,Aggregate"}));
     BOOST_CHECK_EXCEPTION((void)read_framework(meta.path()), InputError,
                           message_has<InputError>({meta.path().string(), line(1), column("Weight"),
-                                                "missing required column", "expected"}));
+                                                   "missing required column", "expected"}));
 }
 
 BOOST_AUTO_TEST_CASE(idata_missing_ucode_column) {
     const Framework fw = good_framework();
     TempFile data("iData.csv", join({"uName,i1,i2,i3", "Alpha,1,2,3", "Beta,4,5,6"}));
     BOOST_CHECK_EXCEPTION((void)read_dataset(data.path(), fw), InputError,
-                          message_has<InputError>({data.path().string(), line(1), column("uCode"),
-                                                "missing required column", "expected"}));
+                          message_has<InputError>(
+                              {data.path().string(), line(1), column("uCode"), "missing required column", "expected"}));
 }
 
 BOOST_AUTO_TEST_CASE(duplicate_unit_code) {
@@ -78,9 +78,10 @@ BOOST_AUTO_TEST_CASE(duplicate_unit_code) {
     Lines d = data_lines();
     d[3] = "AAA,Gamma,7,8,9";  // line 4 repeats line 2's code
     TempFile data("iData.csv", join(d));
-    BOOST_CHECK_EXCEPTION((void)read_dataset(data.path(), fw), InputError,
-                          message_has<InputError>({data.path().string(), line(4), column("uCode"),
-                                                "duplicate unit code \"AAA\"", "expected unique codes", "first on line 2"}));
+    BOOST_CHECK_EXCEPTION(
+        (void)read_dataset(data.path(), fw), InputError,
+        message_has<InputError>({data.path().string(), line(4), column("uCode"), "duplicate unit code \"AAA\"",
+                                 "expected unique codes", "first on line 2"}));
 }
 
 BOOST_AUTO_TEST_CASE(non_numeric_data_cell) {
@@ -88,9 +89,9 @@ BOOST_AUTO_TEST_CASE(non_numeric_data_cell) {
     Lines d = data_lines();
     d[2] = "BBB,Beta,4,five,6";  // line 3, column i2
     TempFile data("iData.csv", join(d));
-    BOOST_CHECK_EXCEPTION((void)read_dataset(data.path(), fw), InputError,
-                          message_has<InputError>({data.path().string(), line(3), column("i2"), "expected a number",
-                                                "found \"five\""}));
+    BOOST_CHECK_EXCEPTION(
+        (void)read_dataset(data.path(), fw), InputError,
+        message_has<InputError>({data.path().string(), line(3), column("i2"), "expected a number", "found \"five\""}));
 }
 
 BOOST_AUTO_TEST_CASE(non_numeric_weight_cell) {
@@ -99,7 +100,7 @@ BOOST_AUTO_TEST_CASE(non_numeric_weight_cell) {
     TempFile meta("iMeta.csv", join(m));
     BOOST_CHECK_EXCEPTION((void)read_framework(meta.path()), InputError,
                           message_has<InputError>({meta.path().string(), line(4), column("Weight"), "expected a number",
-                                                "found \"heavy\""}));
+                                                   "found \"heavy\""}));
 }
 
 BOOST_AUTO_TEST_CASE(non_whole_level_cell) {
@@ -107,8 +108,8 @@ BOOST_AUTO_TEST_CASE(non_whole_level_cell) {
     m[4] = "P1,Pillar one,2.5,Index,,1,Aggregate";  // line 5
     TempFile meta("iMeta.csv", join(m));
     BOOST_CHECK_EXCEPTION((void)read_framework(meta.path()), InputError,
-                          message_has<InputError>({meta.path().string(), line(5), column("Level"), "expected a whole number",
-                                                "found \"2.5\""}));
+                          message_has<InputError>({meta.path().string(), line(5), column("Level"),
+                                                   "expected a whole number", "found \"2.5\""}));
 }
 
 BOOST_AUTO_TEST_CASE(ragged_row_too_few_fields) {
@@ -118,16 +119,16 @@ BOOST_AUTO_TEST_CASE(ragged_row_too_few_fields) {
     TempFile data("iData.csv", join(d));
     BOOST_CHECK_EXCEPTION((void)read_dataset(data.path(), fw), InputError,
                           message_has<InputError>({data.path().string(), line(3), column("i3"), "row has 4 fields",
-                                                "expected 5 as in the header (line 1)"}));
+                                                   "expected 5 as in the header (line 1)"}));
 }
 
 BOOST_AUTO_TEST_CASE(ragged_row_too_many_fields) {
     Lines m = meta_lines();
     m[5] = "P2,Pillar two,2,Index,,1,Aggregate,extra";  // line 6: 8 of 7 fields
     TempFile meta("iMeta.csv", join(m));
-    BOOST_CHECK_EXCEPTION((void)read_framework(meta.path()), InputError,
-                          message_has<InputError>({meta.path().string(), line(6), column("field 8"), "row has 8 fields",
-                                                "expected 7"}));
+    BOOST_CHECK_EXCEPTION(
+        (void)read_framework(meta.path()), InputError,
+        message_has<InputError>({meta.path().string(), line(6), column("field 8"), "row has 8 fields", "expected 7"}));
 }
 
 BOOST_AUTO_TEST_CASE(invalid_utf8_in_name_cell) {
@@ -135,8 +136,8 @@ BOOST_AUTO_TEST_CASE(invalid_utf8_in_name_cell) {
     m[2] = "i2,Indicator \xff\xfe two,1,P1,-1,1,Indicator";  // line 3, iName
     TempFile meta("iMeta.csv", join(m));
     BOOST_CHECK_EXCEPTION((void)read_framework(meta.path()), InputError,
-                          message_has<InputError>({meta.path().string(), line(3), column("iName"), "invalid UTF-8 at byte 10",
-                                                "expected UTF-8 text"}));
+                          message_has<InputError>({meta.path().string(), line(3), column("iName"),
+                                                   "invalid UTF-8 at byte 10", "expected UTF-8 text"}));
 }
 
 BOOST_AUTO_TEST_CASE(invalid_utf8_in_unit_name_cell) {
@@ -145,24 +146,27 @@ BOOST_AUTO_TEST_CASE(invalid_utf8_in_unit_name_cell) {
     d[3] = "CCC,\xff\xfeGamma,7,NA,9";  // line 4, uName
     TempFile data("iData.csv", join(d));
     BOOST_CHECK_EXCEPTION((void)read_dataset(data.path(), fw), InputError,
-                          message_has<InputError>({data.path().string(), line(4), column("uName"), "invalid UTF-8 at byte 0",
-                                                "expected UTF-8 text"}));
+                          message_has<InputError>({data.path().string(), line(4), column("uName"),
+                                                   "invalid UTF-8 at byte 0", "expected UTF-8 text"}));
 }
 
 BOOST_AUTO_TEST_CASE(empty_file_zero_bytes) {
     TempFile meta("iMeta.csv", "");
-    BOOST_CHECK_EXCEPTION((void)read_framework(meta.path()), InputError,
-                          message_has<InputError>({meta.path().string() + ": the file is empty", "expected a header row"}));
+    BOOST_CHECK_EXCEPTION(
+        (void)read_framework(meta.path()), InputError,
+        message_has<InputError>({meta.path().string() + ": the file is empty", "expected a header row"}));
     const Framework fw = good_framework();
     TempFile data("iData.csv", "");
-    BOOST_CHECK_EXCEPTION((void)read_dataset(data.path(), fw), InputError,
-                          message_has<InputError>({data.path().string() + ": the file is empty", "expected a header row"}));
+    BOOST_CHECK_EXCEPTION(
+        (void)read_dataset(data.path(), fw), InputError,
+        message_has<InputError>({data.path().string() + ": the file is empty", "expected a header row"}));
 }
 
 BOOST_AUTO_TEST_CASE(empty_file_whitespace_only) {
     TempFile meta("iMeta.csv", "  \n\t\r\n\n   ");
-    BOOST_CHECK_EXCEPTION((void)read_framework(meta.path()), InputError,
-                          message_has<InputError>({meta.path().string() + ": the file is empty", "expected a header row"}));
+    BOOST_CHECK_EXCEPTION(
+        (void)read_framework(meta.path()), InputError,
+        message_has<InputError>({meta.path().string() + ": the file is empty", "expected a header row"}));
     TempFile bom_only("iMeta.csv", "\xEF\xBB\xBF\n");
     BOOST_CHECK_EXCEPTION((void)read_framework(bom_only.path()), InputError,
                           message_has<InputError>({bom_only.path().string() + ": the file is empty", "expected"}));
@@ -170,12 +174,14 @@ BOOST_AUTO_TEST_CASE(empty_file_whitespace_only) {
 
 BOOST_AUTO_TEST_CASE(header_only_file) {
     TempFile meta("iMeta.csv", join({meta_lines()[0]}));
-    BOOST_CHECK_EXCEPTION((void)read_framework(meta.path()), InputError,
-                          message_has<InputError>({meta.path().string(), "no rows after the header (line 1)", "expected"}));
+    BOOST_CHECK_EXCEPTION(
+        (void)read_framework(meta.path()), InputError,
+        message_has<InputError>({meta.path().string(), "no rows after the header (line 1)", "expected"}));
     const Framework fw = good_framework();
     TempFile data("iData.csv", join({data_lines()[0]}));
-    BOOST_CHECK_EXCEPTION((void)read_dataset(data.path(), fw), InputError,
-                          message_has<InputError>({data.path().string(), "no rows after the header (line 1)", "expected"}));
+    BOOST_CHECK_EXCEPTION(
+        (void)read_dataset(data.path(), fw), InputError,
+        message_has<InputError>({data.path().string(), "no rows after the header (line 1)", "expected"}));
 }
 
 BOOST_AUTO_TEST_CASE(unterminated_quote) {
@@ -184,7 +190,7 @@ BOOST_AUTO_TEST_CASE(unterminated_quote) {
     TempFile meta("iMeta.csv", join(m));
     BOOST_CHECK_EXCEPTION((void)read_framework(meta.path()), InputError,
                           message_has<InputError>({meta.path().string(), line_end(4), "malformed CSV", "not closed",
-                                                "expected a closing quote"}));
+                                                   "expected a closing quote"}));
 }
 
 // BUG (src/csv.cpp, on_field/on_row): row_start is only set when the first field of a row is
@@ -195,23 +201,25 @@ BOOST_AUTO_TEST_CASE(unterminated_quote_in_first_field_names_its_line) {
     Lines d = data_lines();
     d[2] = "\"BBB,Beta,4,5,6";  // line 3
     TempFile data("iData.csv", join(d));
-    BOOST_CHECK_EXCEPTION((void)read_dataset(data.path(), fw), InputError,
-                          message_has<InputError>({data.path().string(), line_end(3), "not closed", "expected a closing quote"}));
+    BOOST_CHECK_EXCEPTION(
+        (void)read_dataset(data.path(), fw), InputError,
+        message_has<InputError>({data.path().string(), line_end(3), "not closed", "expected a closing quote"}));
 }
 
 BOOST_AUTO_TEST_CASE(stray_quote_inside_unquoted_field) {
     Lines m = meta_lines();
     m[1] = "i1,Indicator \"one\",1,P1,1,1,Indicator";  // line 2
     TempFile meta("iMeta.csv", join(m));
-    BOOST_CHECK_EXCEPTION((void)read_framework(meta.path()), InputError,
-                          message_has<InputError>({meta.path().string(), line_end(2), "malformed CSV", "expected RFC 4180 quoting"}));
+    BOOST_CHECK_EXCEPTION(
+        (void)read_framework(meta.path()), InputError,
+        message_has<InputError>({meta.path().string(), line_end(2), "malformed CSV", "expected RFC 4180 quoting"}));
 }
 
 BOOST_AUTO_TEST_CASE(empty_column_name_in_header) {
     TempFile meta("iMeta.csv", join({"iCode,iName,,Level", "i1,x,y,1"}));
     BOOST_CHECK_EXCEPTION((void)read_framework(meta.path()), InputError,
-                          message_has<InputError>({meta.path().string(), line(1), column("field 3"), "empty column name",
-                                                "expected a name"}));
+                          message_has<InputError>({meta.path().string(), line(1), column("field 3"),
+                                                   "empty column name", "expected a name"}));
 }
 
 BOOST_AUTO_TEST_CASE(duplicate_column_in_header) {
@@ -220,7 +228,7 @@ BOOST_AUTO_TEST_CASE(duplicate_column_in_header) {
     TempFile meta("iMeta.csv", join(m));
     BOOST_CHECK_EXCEPTION((void)read_framework(meta.path()), InputError,
                           message_has<InputError>({meta.path().string(), line(1), column("Weight"), "duplicate column",
-                                                "expected each column once"}));
+                                                   "expected each column once"}));
 }
 
 BOOST_AUTO_TEST_CASE(missing_file) {
@@ -238,49 +246,52 @@ BOOST_AUTO_TEST_CASE(unknown_type) {
     m[2] = "i2,Indicator two,1,P1,-1,1,Indikator";  // line 3
     TempFile meta("iMeta.csv", join(m));
     BOOST_CHECK_EXCEPTION((void)read_framework(meta.path()), InputError,
-                          message_has<InputError>({meta.path().string(), line(3), column("Type"), "unknown type \"Indikator\"",
-                                                "expected Indicator, Aggregate"}));
+                          message_has<InputError>({meta.path().string(), line(3), column("Type"),
+                                                   "unknown type \"Indikator\"", "expected Indicator, Aggregate"}));
 }
 
 BOOST_AUTO_TEST_CASE(bad_direction_text_and_value) {
     Lines m = meta_lines();
     m[1] = "i1,Indicator one,1,P1,up,1,Indicator";  // line 2: not a number -> InputError
     TempFile text("iMeta.csv", join(m));
-    BOOST_CHECK_EXCEPTION((void)read_framework(text.path()), InputError,
-                          message_has<InputError>({text.path().string(), line(2), column("Direction"), "expected a number"}));
+    BOOST_CHECK_EXCEPTION(
+        (void)read_framework(text.path()), InputError,
+        message_has<InputError>({text.path().string(), line(2), column("Direction"), "expected a number"}));
     m[1] = "i1,Indicator one,1,P1,2,1,Indicator";  // line 2: a number, but not +-1 -> FrameworkError
     TempFile value("iMeta.csv", join(m));
     BOOST_CHECK_EXCEPTION((void)read_framework(value.path()), FrameworkError,
-                          message_has<FrameworkError>({value.path().string(), line(2), column("Direction"),
-                                                    "expected 1 or -1, found 2"}));
+                          message_has<FrameworkError>(
+                              {value.path().string(), line(2), column("Direction"), "expected 1 or -1, found 2"}));
 }
 
 BOOST_AUTO_TEST_CASE(duplicate_node_code) {
     Lines m = meta_lines();
     m[3] = "i1,Indicator three,1,P2,1,2,Indicator";  // line 4 repeats i1 (line 2)
     TempFile meta("iMeta.csv", join(m));
-    BOOST_CHECK_EXCEPTION((void)read_framework(meta.path()), FrameworkError,
-                          message_has<FrameworkError>({meta.path().string(), line(4), column("iCode"), "duplicate code \"i1\"",
-                                                    "expected unique codes", "first defined on line 2"}));
+    BOOST_CHECK_EXCEPTION(
+        (void)read_framework(meta.path()), FrameworkError,
+        message_has<FrameworkError>({meta.path().string(), line(4), column("iCode"), "duplicate code \"i1\"",
+                                     "expected unique codes", "first defined on line 2"}));
 }
 
 BOOST_AUTO_TEST_CASE(duplicate_node_code_nfd_vs_nfc) {
     Lines m = meta_lines();
-    m[1] = "H\xC3\xA0,Indicator one,1,P1,1,1,Indicator";    // line 2, "Hà" NFC
+    m[1] = "H\xC3\xA0,Indicator one,1,P1,1,1,Indicator";     // line 2, "Hà" NFC
     m[3] = "Ha\xCC\x80,Indicator three,1,P2,1,2,Indicator";  // line 4, "Hà" NFD: the same code
     TempFile meta("iMeta.csv", join(m));
     BOOST_CHECK_EXCEPTION((void)read_framework(meta.path()), FrameworkError,
                           message_has<FrameworkError>({meta.path().string(), line(4), column("iCode"),
-                                                    "duplicate code \"H\xC3\xA0\"", "first defined on line 2"}));
+                                                       "duplicate code \"H\xC3\xA0\"", "first defined on line 2"}));
 }
 
 BOOST_AUTO_TEST_CASE(unknown_parent) {
     Lines m = meta_lines();
     m[3] = "i3,Indicator three,1,P3,1,2,Indicator";  // line 4
     TempFile meta("iMeta.csv", join(m));
-    BOOST_CHECK_EXCEPTION((void)read_framework(meta.path()), FrameworkError,
-                          message_has<FrameworkError>({meta.path().string(), line(4), column("Parent"), "unknown parent \"P3\"",
-                                                    "expected the code of an Aggregate row"}));
+    BOOST_CHECK_EXCEPTION(
+        (void)read_framework(meta.path()), FrameworkError,
+        message_has<FrameworkError>({meta.path().string(), line(4), column("Parent"), "unknown parent \"P3\"",
+                                     "expected the code of an Aggregate row"}));
 }
 
 BOOST_AUTO_TEST_CASE(parent_is_an_indicator) {
@@ -288,8 +299,8 @@ BOOST_AUTO_TEST_CASE(parent_is_an_indicator) {
     m[2] = "i2,Indicator two,1,i1,-1,1,Indicator";  // line 3
     TempFile meta("iMeta.csv", join(m));
     BOOST_CHECK_EXCEPTION((void)read_framework(meta.path()), FrameworkError,
-                          message_has<FrameworkError>({meta.path().string(), line(3), column("Parent"), "is a Indicator",
-                                                    "expected an Aggregate"}));
+                          message_has<FrameworkError>({meta.path().string(), line(3), column("Parent"),
+                                                       "is a Indicator", "expected an Aggregate"}));
 }
 
 BOOST_AUTO_TEST_CASE(cycle) {
@@ -300,24 +311,26 @@ BOOST_AUTO_TEST_CASE(cycle) {
     // i1 -> P1 -> P2 -> P1: reported on P1's row.
     BOOST_CHECK_EXCEPTION((void)read_framework(meta.path()), FrameworkError,
                           message_has<FrameworkError>({meta.path().string(), line(5), column("Parent"), "cycle",
-                                                    "P1 -> P2 -> P1", "expected a tree"}));
+                                                       "P1 -> P2 -> P1", "expected a tree"}));
 }
 
 BOOST_AUTO_TEST_CASE(self_parent_cycle) {
     Lines m = meta_lines();
     m[5] = "P2,Pillar two,2,P2,,1,Aggregate";  // line 6
     TempFile meta("iMeta.csv", join(m));
-    BOOST_CHECK_EXCEPTION((void)read_framework(meta.path()), FrameworkError,
-                          message_has<FrameworkError>({meta.path().string(), line(6), column("Parent"), "cycle", "P2 -> P2"}));
+    BOOST_CHECK_EXCEPTION(
+        (void)read_framework(meta.path()), FrameworkError,
+        message_has<FrameworkError>({meta.path().string(), line(6), column("Parent"), "cycle", "P2 -> P2"}));
 }
 
 BOOST_AUTO_TEST_CASE(level_mismatch) {
     Lines m = meta_lines();
     m[6] = "Index,The index,4,,,,Aggregate";  // line 7: the pillars (level 2) now sit under level 4
     TempFile meta("iMeta.csv", join(m));
-    BOOST_CHECK_EXCEPTION((void)read_framework(meta.path()), FrameworkError,
-                          message_has<FrameworkError>({meta.path().string(), line(5), column("Level"),
-                                                    "\"P1\" has level 2 but its parent \"Index\" has level 4", "expected 3"}));
+    BOOST_CHECK_EXCEPTION(
+        (void)read_framework(meta.path()), FrameworkError,
+        message_has<FrameworkError>({meta.path().string(), line(5), column("Level"),
+                                     "\"P1\" has level 2 but its parent \"Index\" has level 4", "expected 3"}));
 }
 
 BOOST_AUTO_TEST_CASE(indicator_not_at_level_one) {
@@ -326,7 +339,7 @@ BOOST_AUTO_TEST_CASE(indicator_not_at_level_one) {
     TempFile meta("iMeta.csv", join(m));
     BOOST_CHECK_EXCEPTION((void)read_framework(meta.path()), FrameworkError,
                           message_has<FrameworkError>({meta.path().string(), line(4), column("Level"),
-                                                    "indicator \"i3\" has level 2", "expected level 1"}));
+                                                       "indicator \"i3\" has level 2", "expected level 1"}));
 }
 
 BOOST_AUTO_TEST_CASE(negative_weight) {
@@ -335,7 +348,7 @@ BOOST_AUTO_TEST_CASE(negative_weight) {
     TempFile meta("iMeta.csv", join(m));
     BOOST_CHECK_EXCEPTION((void)read_framework(meta.path()), FrameworkError,
                           message_has<FrameworkError>({meta.path().string(), line(3), column("Weight"),
-                                                    "expected a finite number >= 0 for \"i2\"", "found -0.5"}));
+                                                       "expected a finite number >= 0 for \"i2\"", "found -0.5"}));
 }
 
 BOOST_AUTO_TEST_CASE(missing_weight) {
@@ -344,11 +357,12 @@ BOOST_AUTO_TEST_CASE(missing_weight) {
     TempFile meta("iMeta.csv", join(m));
     BOOST_CHECK_EXCEPTION((void)read_framework(meta.path()), FrameworkError,
                           message_has<FrameworkError>({meta.path().string(), line(6), column("Weight"),
-                                                    "missing weight for \"P2\"", "expected a number >= 0"}));
+                                                       "missing weight for \"P2\"", "expected a number >= 0"}));
     m[5] = "P2,Pillar two,2,Index,,NA,Aggregate";  // "NA" is missing too
     TempFile na("iMeta.csv", join(m));
-    BOOST_CHECK_EXCEPTION((void)read_framework(na.path()), FrameworkError,
-                          message_has<FrameworkError>({na.path().string(), line(6), column("Weight"), "missing weight"}));
+    BOOST_CHECK_EXCEPTION(
+        (void)read_framework(na.path()), FrameworkError,
+        message_has<FrameworkError>({na.path().string(), line(6), column("Weight"), "missing weight"}));
 }
 
 BOOST_AUTO_TEST_CASE(all_zero_weights_in_a_group) {
@@ -357,18 +371,20 @@ BOOST_AUTO_TEST_CASE(all_zero_weights_in_a_group) {
     m[2] = "i2,Indicator two,1,P1,-1,0,Indicator";  // line 3
     TempFile meta("iMeta.csv", join(m));
     // Reported on the group's first child.
-    BOOST_CHECK_EXCEPTION((void)read_framework(meta.path()), FrameworkError,
-                          message_has<FrameworkError>({meta.path().string(), line(2), column("Weight"),
-                                                    "every child of \"P1\" has weight 0", "expected at least one positive"}));
+    BOOST_CHECK_EXCEPTION(
+        (void)read_framework(meta.path()), FrameworkError,
+        message_has<FrameworkError>({meta.path().string(), line(2), column("Weight"),
+                                     "every child of \"P1\" has weight 0", "expected at least one positive"}));
 }
 
 BOOST_AUTO_TEST_CASE(several_roots) {
     Lines m = meta_lines();
     m[5] = "P2,Pillar two,2,,,1,Aggregate";  // line 6: a second row without parent
     TempFile meta("iMeta.csv", join(m));
-    BOOST_CHECK_EXCEPTION((void)read_framework(meta.path()), FrameworkError,
-                          message_has<FrameworkError>({meta.path().string(), column("Parent"), "2 rows have no parent",
-                                                    "\"P2\" (line 6)", "\"Index\" (line 7)", "expected exactly one root"}));
+    BOOST_CHECK_EXCEPTION(
+        (void)read_framework(meta.path()), FrameworkError,
+        message_has<FrameworkError>({meta.path().string(), column("Parent"), "2 rows have no parent", "\"P2\" (line 6)",
+                                     "\"Index\" (line 7)", "expected exactly one root"}));
 }
 
 // ================================================================================================
@@ -379,9 +395,10 @@ BOOST_AUTO_TEST_CASE(undescribed_data_column) {
     const Framework fw = good_framework();
     Lines d = {"uCode,uName,i1,i2,i3,GDP", "AAA,Alpha,1,2,3,10", "BBB,Beta,4,5,6,20"};
     TempFile data("iData.csv", join(d));
-    BOOST_CHECK_EXCEPTION((void)read_dataset(data.path(), fw), InputError,
-                          message_has<InputError>({data.path().string(), line(1), column("GDP"),
-                                                "column is not described in the framework", "expected a row with iCode \"GDP\""}));
+    BOOST_CHECK_EXCEPTION(
+        (void)read_dataset(data.path(), fw), InputError,
+        message_has<InputError>({data.path().string(), line(1), column("GDP"),
+                                 "column is not described in the framework", "expected a row with iCode \"GDP\""}));
 }
 
 BOOST_AUTO_TEST_CASE(aggregate_data_column) {
@@ -389,17 +406,18 @@ BOOST_AUTO_TEST_CASE(aggregate_data_column) {
     TempFile data("iData.csv", join({"uCode,i1,i2,i3,P1", "AAA,1,2,3,4"}));
     BOOST_CHECK_EXCEPTION((void)read_dataset(data.path(), fw), InputError,
                           message_has<InputError>({data.path().string(), line(1), column("P1"), "is an Aggregate",
-                                                "expected data columns only"}));
+                                                   "expected data columns only"}));
 }
 
 BOOST_AUTO_TEST_CASE(indicator_without_data_column) {
     TempFile meta("iMeta.csv", join(meta_lines()));
     const Framework fw = read_framework(meta.path());
     TempFile data("iData.csv", join({"uCode,uName,i1,i3", "AAA,Alpha,1,3"}));
-    BOOST_CHECK_EXCEPTION((void)read_dataset(data.path(), fw), InputError,
-                          message_has<InputError>({data.path().string(), line(1), column("i2"), "indicator \"i2\" has no data column",
-                                                "described in " + meta.path().string() + " line 3",
-                                                "expected a column for every Indicator"}));
+    BOOST_CHECK_EXCEPTION(
+        (void)read_dataset(data.path(), fw), InputError,
+        message_has<InputError>({data.path().string(), line(1), column("i2"), "indicator \"i2\" has no data column",
+                                 "described in " + meta.path().string() + " line 3",
+                                 "expected a column for every Indicator"}));
 }
 
 BOOST_AUTO_TEST_CASE(duplicate_data_column) {
@@ -407,7 +425,7 @@ BOOST_AUTO_TEST_CASE(duplicate_data_column) {
     TempFile data("iData.csv", join({"uCode,i1,i2,i3,i2", "AAA,1,2,3,4"}));
     BOOST_CHECK_EXCEPTION((void)read_dataset(data.path(), fw), InputError,
                           message_has<InputError>({data.path().string(), line(1), column("i2"), "duplicate column",
-                                                "expected each column once"}));
+                                                   "expected each column once"}));
 }
 
 BOOST_AUTO_TEST_CASE(empty_unit_code) {
@@ -417,14 +435,15 @@ BOOST_AUTO_TEST_CASE(empty_unit_code) {
     TempFile data("iData.csv", join(d));
     BOOST_CHECK_EXCEPTION((void)read_dataset(data.path(), fw), InputError,
                           message_has<InputError>({data.path().string(), line(3), column("uCode"), "empty unit code",
-                                                "expected a unique code"}));
+                                                   "expected a unique code"}));
 }
 
 BOOST_AUTO_TEST_CASE(non_whole_time) {
     const Framework fw = good_framework();
     TempFile data("iData.csv", join({"uCode,Time,i1,i2,i3", "AAA,2019,1,2,3", "BBB,2019.5,4,5,6"}));
-    BOOST_CHECK_EXCEPTION((void)read_dataset(data.path(), fw), InputError,
-                          message_has<InputError>({data.path().string(), line(3), column("Time"), "expected a whole year"}));
+    BOOST_CHECK_EXCEPTION(
+        (void)read_dataset(data.path(), fw), InputError,
+        message_has<InputError>({data.path().string(), line(3), column("Time"), "expected a whole year"}));
 }
 
 BOOST_AUTO_TEST_CASE(non_finite_number_cells) {
@@ -434,8 +453,9 @@ BOOST_AUTO_TEST_CASE(non_finite_number_cells) {
         d[1] = "AAA,Alpha,\"" + bad + "\",2,3";  // line 2, column i1
         TempFile data("iData.csv", join(d));
         BOOST_TEST_CONTEXT("cell " << bad)
-        BOOST_CHECK_EXCEPTION((void)read_dataset(data.path(), fw), InputError,
-                              message_has<InputError>({data.path().string(), line(2), column("i1"), "expected a number"}));
+        BOOST_CHECK_EXCEPTION(
+            (void)read_dataset(data.path(), fw), InputError,
+            message_has<InputError>({data.path().string(), line(2), column("i1"), "expected a number"}));
     }
 }
 
@@ -457,8 +477,9 @@ BOOST_AUTO_TEST_CASE(parse_number_accepts_decimals_and_missing) {
 }
 
 BOOST_AUTO_TEST_CASE(parse_number_rejects_text) {
-    BOOST_CHECK_EXCEPTION((void)parse_number("12abc", {"f.csv", 5}, "GDP"), InputError,
-                          message_has<InputError>({"f.csv line 5, column \"GDP\": expected a number", "found \"12abc\""}));
+    BOOST_CHECK_EXCEPTION(
+        (void)parse_number("12abc", {"f.csv", 5}, "GDP"), InputError,
+        message_has<InputError>({"f.csv line 5, column \"GDP\": expected a number", "found \"12abc\""}));
     BOOST_CHECK_THROW((void)parse_number("+", {"f.csv", 5}, "GDP"), InputError);
     BOOST_CHECK_THROW((void)parse_number("++5", {"f.csv", 5}, "GDP"), InputError);
 }
@@ -549,13 +570,14 @@ BOOST_AUTO_TEST_CASE(nfd_unit_names_and_codes) {
     // iMeta: indicator i1 renamed to "Hà", pillar P1 renamed to "Nội".
     auto meta_with = [](const std::string& ha, const std::string& noi) {
         return join({"iCode,iName,Level,Parent,Direction,Weight,Type",
-                     ha + ",Indicator " + ha + ",1," + noi + ",1,1,Indicator", "i2,Indicator two,1," + noi + ",-1,1,Indicator",
-                     "i3,Indicator three,1,P2,1,2,Indicator", noi + "," + noi + " pillar,2,Index,,1,Aggregate",
-                     "P2,Pillar two,2,Index,,1,Aggregate", "Index,The index,3,,,,Aggregate"});
+                     ha + ",Indicator " + ha + ",1," + noi + ",1,1,Indicator",
+                     "i2,Indicator two,1," + noi + ",-1,1,Indicator", "i3,Indicator three,1,P2,1,2,Indicator",
+                     noi + "," + noi + " pillar,2,Index,,1,Aggregate", "P2,Pillar two,2,Index,,1,Aggregate",
+                     "Index,The index,3,,,,Aggregate"});
     };
     auto data_with = [](const std::string& ha, const std::string& noi) {
-        return join({"uCode,uName," + ha + ",i2,i3", "AAA," + ha + " " + noi + ",1,2,3", "BBB,Beta,4,5,6",
-                     "CCC,Gamma,7,NA,9"});
+        return join(
+            {"uCode,uName," + ha + ",i2,i3", "AAA," + ha + " " + noi + ",1,2,3", "BBB,Beta,4,5,6", "CCC,Gamma,7,NA,9"});
     };
     TempFile nfc_meta("iMeta.csv", meta_with(ha_nfc, noi_nfc));
     TempFile nfd_meta("iMeta.csv", meta_with(ha_nfd, noi_nfd));
@@ -604,11 +626,12 @@ BOOST_AUTO_TEST_CASE(nfd_denominator_column) {
 }
 
 BOOST_AUTO_TEST_CASE(quoting_blank_lines_and_attributes) {
-    TempFile meta("iMeta.csv", join({"Level,iCode,iName,Direction,Weight,Unit,Target,Denominator,Parent,Type,Source",
-                                     "1,\"i1\",\"One, with a comma\",1,1,\"Score 1-5\",4.5,,\"P1\",\"Indicator\",WB",
-                                     "", "1,i2,\"Two \"\"quoted\"\"\",-1,1,,,,P1,Indicator,",
-                                     "1,i3,\"Three\nlines\",1,2,,,,P2,Indicator,", "2,P1,Pillar one,,1,,,,Index,Aggregate,",
-                                     "2,P2,Pillar two,,1,,,,Index,Aggregate,", "3,Index,The index,,,,,,,Aggregate,"}));
+    TempFile meta("iMeta.csv",
+                  join({"Level,iCode,iName,Direction,Weight,Unit,Target,Denominator,Parent,Type,Source",
+                        "1,\"i1\",\"One, with a comma\",1,1,\"Score 1-5\",4.5,,\"P1\",\"Indicator\",WB", "",
+                        "1,i2,\"Two \"\"quoted\"\"\",-1,1,,,,P1,Indicator,",
+                        "1,i3,\"Three\nlines\",1,2,,,,P2,Indicator,", "2,P1,Pillar one,,1,,,,Index,Aggregate,",
+                        "2,P2,Pillar two,,1,,,,Index,Aggregate,", "3,Index,The index,,,,,,,Aggregate,"}));
     const Framework fw = read_framework(meta.path());
     BOOST_TEST(fw.node("i1").name == "One, with a comma");
     BOOST_TEST(fw.node("i1").unit == "Score 1-5");
@@ -624,10 +647,10 @@ BOOST_AUTO_TEST_CASE(quoting_blank_lines_and_attributes) {
 
 BOOST_AUTO_TEST_CASE(same_framework_as_plain_layout_in_another_column_order) {
     TempFile a("iMeta.csv", join(meta_lines()));
-    TempFile b("iMeta.csv", join({"Type,Weight,Direction,Parent,Level,iName,iCode", "Indicator,1,1,P1,1,Indicator one,i1",
-                                  "Indicator,1,-1,P1,1,Indicator two,i2", "Indicator,2,1,P2,1,Indicator three,i3",
-                                  "Aggregate,1,,Index,2,Pillar one,P1", "Aggregate,1,,Index,2,Pillar two,P2",
-                                  "aggregate,,,,3,The index,Index"}));
+    TempFile b("iMeta.csv", join({"Type,Weight,Direction,Parent,Level,iName,iCode",
+                                  "Indicator,1,1,P1,1,Indicator one,i1", "Indicator,1,-1,P1,1,Indicator two,i2",
+                                  "Indicator,2,1,P2,1,Indicator three,i3", "Aggregate,1,,Index,2,Pillar one,P1",
+                                  "Aggregate,1,,Index,2,Pillar two,P2", "aggregate,,,,3,The index,Index"}));
     BOOST_TEST((read_framework(a.path()) == read_framework(b.path())));
 }
 
@@ -711,7 +734,8 @@ BOOST_AUTO_TEST_CASE(idata_bad_standard_error_is_located) {
         (void)read_dataset(data.path(), fw);
         BOOST_FAIL("expected an InputError");
     } catch (const InputError& e) {
-        BOOST_TEST(std::string(e.what()).find(data.path().string() + line(3) + " " + column("i3_se")) != std::string::npos);
+        BOOST_TEST(std::string(e.what()).find(data.path().string() + line(3) + " " + column("i3_se")) !=
+                   std::string::npos);
         BOOST_TEST(e.location().source == data.path().string());
         BOOST_TEST(e.location().line == 3);
         BOOST_TEST(e.location().column == "i3_se");

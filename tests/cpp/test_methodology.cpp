@@ -319,7 +319,6 @@ std::string error_of(const std::string& text) {
     return {};
 }
 
-
 Assessment year_2021() {
     Assessment a;
     a.unit = "Bến Tre";
@@ -360,14 +359,14 @@ Assessment year_2022() {
     auto& l = a.leaves;
     l["A.1"].appraised_1 = 2;
     l["A.2n"].appraised_1 = 3;
-    l["A.3"].evidence.rate = 96;                // -> 1.5
-    l["A.45"].evidence.numerator = 70;          // 87.5 % -> 2.625
+    l["A.3"].evidence.rate = 96;        // -> 1.5
+    l["A.45"].evidence.numerator = 70;  // 87.5 % -> 2.625
     l["A.45"].evidence.denominator = 80;
-    l["B.1"].evidence.value = 5;                // 2.5 capped at 2
+    l["B.1"].evidence.value = 5;  // 2.5 capped at 2
     l["B.23"].survey = 5;
     l["B.4"].evidence.items = {};
     l["B.4"].appraised_1 = 0;
-    l["B.6"].evidence.yes = false;              // -> 0
+    l["B.6"].evidence.yes = false;  // -> 0
     return a;
 }
 
@@ -414,7 +413,9 @@ BOOST_AUTO_TEST_CASE(scores_by_source_hand_computed) {
     BOOST_TEST(contains(leaf, "self-assessed 2; appraised round 1 0; appraised round 2 1"), leaf);
     BOOST_TEST(contains(leaf, "appraised (round 2) 1 [evidence: Báo cáo giải trình số 12]"), leaf);
     const std::string ratio = explain(v1, year_2021(), "A.4");
-    BOOST_TEST(contains(ratio, "ratio: on time 45 / records 60 = 75%; rate 75% in [50%, 100%) -> 1.5 x 75/100 = 1.125 points"), ratio);
+    BOOST_TEST(
+        contains(ratio, "ratio: on time 45 / records 60 = 75%; rate 75% in [50%, 100%) -> 1.5 x 75/100 = 1.125 points"),
+        ratio);
     const std::string node = explain(v1, year_2021(), "B");
     BOOST_TEST(contains(node, "B.1 1.5 + B.2 3.2 + B.3 2.1 + B.4 1 + B.5 -0.5 = 7.3"), node);
     BOOST_CHECK_THROW((void)explain(v1, year_2021(), "Z"), UnknownCodeError);
@@ -430,7 +431,8 @@ BOOST_AUTO_TEST_CASE(scores_by_source_hand_computed) {
         (void)score(v1, bad);
         BOOST_FAIL("expected InputError");
     } catch (const InputError& e) {
-        BOOST_TEST(contains(e.what(), "Bến Tre 2021, leaf \"A.3\": completion_rate: rate 120% is outside 0-100 %"), e.what());
+        BOOST_TEST(contains(e.what(), "Bến Tre 2021, leaf \"A.3\": completion_rate: rate 120% is outside 0-100 %"),
+                   e.what());
     }
 }
 
@@ -448,7 +450,8 @@ BOOST_AUTO_TEST_CASE(versions_crosswalk_and_rescoring) {
     BOOST_TEST(f.signing_timing(2023).days_before_year_end == 416);
 
     const Methodology& v2 = f.version("v2");
-    BOOST_TEST(v2.unknowns() == (std::vector<std::string>{"version: survey_points", "B.23: rule"}), boost::test_tools::per_element());
+    BOOST_TEST(v2.unknowns() == (std::vector<std::string>{"version: survey_points", "B.23: rule"}),
+               boost::test_tools::per_element());
     const Scorecard a = score(f.version("v1"), year_2021());
     const Scorecard b = score(v2, year_2022());
     BOOST_TEST(testing::close(b.node("A").obtained, 9.125));  // 2 + 3 + 1.5 + 2.625
@@ -498,7 +501,8 @@ BOOST_AUTO_TEST_CASE(file_round_trip) {
     write_methodology_family(f, file.path());
     BOOST_TEST((read_methodology_family(file.path()) == f));
     // a change is seen by operator==
-    const Family h = parse_methodology_family(replaced(demo, "max = 2, per_unit = 0.5", "max = 2, per_unit = 0.25"), "x");
+    const Family h =
+        parse_methodology_family(replaced(demo, "max = 2, per_unit = 0.5", "max = 2, per_unit = 0.25"), "x");
     BOOST_TEST(!(h == f));
     for (const char* name : {"par_index.toml", "papi.toml", "pci.toml"}) {
         const auto path = std::filesystem::path(GOVINDEX_SOURCE_DIR) / "data" / "vn" / "methodologies" / name;
@@ -510,10 +514,13 @@ BOOST_AUTO_TEST_CASE(file_round_trip) {
 BOOST_AUTO_TEST_CASE(bad_files_are_located) {
     // unknown parent
     {
-        const std::string t = replaced(demo, "parent = \"A\"\nname_vi = \"Chất lượng kế hoạch\"", "parent = \"AX\"\nname_vi = \"Chất lượng kế hoạch\"");
+        const std::string t = replaced(demo, "parent = \"A\"\nname_vi = \"Chất lượng kế hoạch\"",
+                                       "parent = \"AX\"\nname_vi = \"Chất lượng kế hoạch\"");
         const std::string e = error_of<FrameworkError>(t);
         const long line = line_of(t, "[[versions.nodes]]", 4);  // A.2 is the 4th node
-        BOOST_TEST(e == "demo.toml line " + std::to_string(line) + ", node \"A.2\", field \"parent\": unknown parent \"AX\"; expected the code of a node of demo v1");
+        BOOST_TEST(
+            e == "demo.toml line " + std::to_string(line) +
+                     ", node \"A.2\", field \"parent\": unknown parent \"AX\"; expected the code of a node of demo v1");
         // the same facts as data
         try {
             (void)parse_methodology_family(t, "demo.toml");
@@ -530,37 +537,51 @@ BOOST_AUTO_TEST_CASE(bad_files_are_located) {
     // children's maxima do not add up to the parent's
     {
         // B.1's maximum 2 -> 2.5: B's children add up to 10.5, B says 10
-        const std::string t = replaced(demo, "name_vi = \"Tài liệu kiểm chứng\"\nmax_points = 2", "name_vi = \"Tài liệu kiểm chứng\"\nmax_points = 2.5");
+        const std::string t = replaced(demo, "name_vi = \"Tài liệu kiểm chứng\"\nmax_points = 2",
+                                       "name_vi = \"Tài liệu kiểm chứng\"\nmax_points = 2.5");
         const std::string e = error_of<MethodError>(t);
         const long line = line_of(t, "code = \"B\"") - 1;
         BOOST_TEST(e == "demo.toml line " + std::to_string(line) +
-                            ", node \"B\", field \"max_points\": max_points 10 but its children's maxima add up to 10.5; expected equal");
+                            ", node \"B\", field \"max_points\": max_points 10 but its children's maxima add up to "
+                            "10.5; expected equal");
     }
     // overlapping bands
     {
-        const std::string t = replaced(demo, "{ from = 80, to = 90, points = 1 }, { from = 90,", "{ from = 80, to = 95, points = 1 }, { from = 90,");
+        const std::string t = replaced(demo, "{ from = 80, to = 90, points = 1 }, { from = 90,",
+                                       "{ from = 80, to = 95, points = 1 }, { from = 90,");
         const std::string e = error_of<MethodError>(t);
         const long line = line_of(t, "{ from = 80, to = 95");
         BOOST_TEST(e == "demo.toml line " + std::to_string(line) +
-                            ", field \"versions[1].nodes[5].rule\": completion_rate: bands [80%, 95%) and [90%, 100%) overlap; expected bands that do not overlap");
+                            ", field \"versions[1].nodes[5].rule\": completion_rate: bands [80%, 95%) and [90%, 100%) "
+                            "overlap; expected bands that do not overlap");
     }
     // a band outside 0-100 %
     {
-        const std::string t = replaced(demo, "{ from = 90, to = 100, points = 1.5 }", "{ from = 90, to = 120, points = 1.5 }");
+        const std::string t =
+            replaced(demo, "{ from = 90, to = 100, points = 1.5 }", "{ from = 90, to = 120, points = 1.5 }");
         const std::string e = error_of<MethodError>(t);
-        BOOST_TEST(contains(e, "demo.toml line " + std::to_string(line_of(t, "to = 120")) + ", field \"versions[1].nodes[5].rule\""), e);
+        BOOST_TEST(contains(e, "demo.toml line " + std::to_string(line_of(t, "to = 120")) +
+                                   ", field \"versions[1].nodes[5].rule\""),
+                   e);
         BOOST_TEST(contains(e, "expected 0 <= from < to <= 100"), e);
     }
     // whole numbers beyond int, and points that are not finite (issue 12: read as 2020, or as unknown)
     {
         const std::string t = replaced(demo, "first_year = 2022", "first_year = 4294969318");
         const std::string e = error_of<MethodError>(t);
-        BOOST_TEST(contains(e, "field \"versions[2].first_year\": expected a whole number from -2147483648 to 2147483647, found 4294969318"), e);
+        BOOST_TEST(contains(e,
+                            "field \"versions[2].first_year\": expected a whole number from -2147483648 to 2147483647, "
+                            "found 4294969318"),
+                   e);
     }
     {
-        const std::string t = replaced(demo, "name_vi = \"Tài liệu kiểm chứng\"\nmax_points = 2", "name_vi = \"Tài liệu kiểm chứng\"\nmax_points = nan");
+        const std::string t = replaced(demo, "name_vi = \"Tài liệu kiểm chứng\"\nmax_points = 2",
+                                       "name_vi = \"Tài liệu kiểm chứng\"\nmax_points = nan");
         const std::string e = error_of<MethodError>(t);
-        BOOST_TEST(contains(e, "max_points\": expected a finite number, found nan (a value that is not known goes in unknown = [\"max_points\"])"), e);
+        BOOST_TEST(contains(e,
+                            "max_points\": expected a finite number, found nan (a value that is not known goes in "
+                            "unknown = [\"max_points\"])"),
+                   e);
     }
     // a year covered by two versions
     {
@@ -568,29 +589,38 @@ BOOST_AUTO_TEST_CASE(bad_files_are_located) {
         const std::string e = error_of<MethodError>(t);
         const long line = line_of(t, "[[versions]]", 2);
         BOOST_TEST(e == "demo.toml line " + std::to_string(line) +
-                            ", field \"first_year\": assessment year 2021 is covered by version \"v2\" and by version \"v1\"; expected each year in one version");
+                            ", field \"first_year\": assessment year 2021 is covered by version \"v2\" and by version "
+                            "\"v1\"; expected each year in one version");
     }
     // an unknown rule, a missing maximum, a missing rule on a leaf, an unknown key, TOML syntax
     {
         const std::string t = replaced(demo, "name = \"yes_no\", points = 2 }", "name = \"binary\", points = 2 }");
         const std::string e = error_of<MethodError>(t);
-        BOOST_TEST(contains(e, "demo.toml line " + std::to_string(line_of(t, "binary")) + ", field \"versions[1].nodes[3].rule.name\": unknown rule \"binary\""), e);
+        BOOST_TEST(contains(e, "demo.toml line " + std::to_string(line_of(t, "binary")) +
+                                   ", field \"versions[1].nodes[3].rule.name\": unknown rule \"binary\""),
+                   e);
     }
     {
         const std::string t = replaced(demo, "name_vi = \"Tổng\"\nmax_points = 20", "name_vi = \"Tổng\"");
         const std::string e = error_of<MethodError>(t);
-        BOOST_TEST(e == "demo.toml line " + std::to_string(line_of(t, "[[versions.nodes]]")) +
-                            ", field \"versions[1].nodes[1].max_points\": missing; expected a number or \"max_points\" in unknown");
+        BOOST_TEST(
+            e ==
+            "demo.toml line " + std::to_string(line_of(t, "[[versions.nodes]]")) +
+                ", field \"versions[1].nodes[1].max_points\": missing; expected a number or \"max_points\" in unknown");
     }
     {
-        const std::string t = replaced(demo, "source = \"survey_external\"\nunknown = [\"rule\"]", "source = \"survey_external\"");
+        const std::string t =
+            replaced(demo, "source = \"survey_external\"\nunknown = [\"rule\"]", "source = \"survey_external\"");
         const std::string e = error_of<MethodError>(t);
         BOOST_TEST(contains(e, "field \"versions[2].nodes[9].rule\": leaf \"B.23\" has no rule"), e);
     }
     {
-        const std::string t = replaced(demo, "publication_lag = 1\naggregation = \"points\"\nlevel", "publication_lag = 1\nweights = 2\naggregation = \"points\"\nlevel");
+        const std::string t = replaced(demo, "publication_lag = 1\naggregation = \"points\"\nlevel",
+                                       "publication_lag = 1\nweights = 2\naggregation = \"points\"\nlevel");
         const std::string e = error_of<MethodError>(t);
-        BOOST_TEST(contains(e, "demo.toml line " + std::to_string(line_of(t, "weights = 2")) + ", field \"versions[1].weights\": unknown key"), e);
+        BOOST_TEST(contains(e, "demo.toml line " + std::to_string(line_of(t, "weights = 2")) +
+                                   ", field \"versions[1].weights\": unknown key"),
+                   e);
     }
     {
         const std::string e = error_of<MethodError>(replaced(demo, "name = \"demo\"", "name = demo"));
@@ -622,7 +652,8 @@ BOOST_AUTO_TEST_CASE(shipped_par_index) {
     const Methodology& v2017 = par.version("2948/QĐ-BNV");
     BOOST_TEST(v2017.children("par_index").size() == 8u);
     const std::vector<double> expected{10, 10, 14.5, 11, 16, 7, 16, 15.5};
-    for (int i = 0; i < 8; ++i) BOOST_TEST(v2017.node(std::to_string(i + 1)).max_points == expected[static_cast<std::size_t>(i)]);
+    for (int i = 0; i < 8; ++i)
+        BOOST_TEST(v2017.node(std::to_string(i + 1)).max_points == expected[static_cast<std::size_t>(i)]);
     BOOST_TEST(v2017.declared_counts() == (std::vector<int>{8, 38, 81}), boost::test_tools::per_element());
 
     const Methodology& v876 = par.version("876/QĐ-BNV");
@@ -675,7 +706,8 @@ BOOST_AUTO_TEST_CASE(shipped_papi_and_pci) {
         const auto col = [&](const std::string& name) {
             return static_cast<std::size_t>(std::find(t.header.begin(), t.header.end(), name) - t.header.begin());
         };
-        for (const auto& leaf : leaves) a.leaves[leaf].survey = parse_number(t.rows[row][col(leaf)], {t.source, t.lines[row]}, leaf);
+        for (const auto& leaf : leaves)
+            a.leaves[leaf].survey = parse_number(t.rows[row][col(leaf)], {t.source, t.lines[row]}, leaf);
         const Scorecard card = score(m, a);
         const double d1 = parse_number(t.rows[row][col("d1")], {}, "d1");
         BOOST_TEST(std::abs(card.node("d1").obtained - d1) < 0.02, year);
@@ -700,7 +732,8 @@ BOOST_AUTO_TEST_CASE(shipped_papi_and_pci) {
         double published = 0;
         for (std::size_t c = 0; c < t.header.size(); ++c) {
             if (t.header[c] == "score") published = parse_number(t.rows[r][c], {t.source, t.lines[r]}, "score");
-            if (m.find(t.header[c]) != nullptr && t.header[c] != "pci") a.leaves[t.header[c]].survey = parse_number(t.rows[r][c], {}, t.header[c]);
+            if (m.find(t.header[c]) != nullptr && t.header[c] != "pci")
+                a.leaves[t.header[c]].survey = parse_number(t.rows[r][c], {}, t.header[c]);
         }
         if (std::isnan(published)) continue;  // TP HCM shown as N/A
         ++checked;
@@ -723,7 +756,8 @@ void same_as_score(const Methodology& version, const std::vector<Assessment>& as
         for (const auto& n : version.nodes()) {
             const double expected = card.node(n.code).obtained;
             const double got = scores.values()(static_cast<Eigen::Index>(i), scores.column_index(n.code));
-            BOOST_TEST_CONTEXT(version.id() << " unit " << i << " node " << n.code << ": pipeline " << got << ", score() " << expected) {
+            BOOST_TEST_CONTEXT(version.id() << " unit " << i << " node " << n.code << ": pipeline " << got
+                                            << ", score() " << expected) {
                 BOOST_TEST((std::isnan(expected) ? std::isnan(got) : testing::close(got, expected, 1e-12)));
             }
         }
@@ -737,7 +771,8 @@ Dataset rows_of(const std::vector<std::string>& columns, const std::vector<std::
     for (std::size_t i = 0; i < rows.size(); ++i) {
         units->codes.push_back("P" + std::to_string(i + 1));
         units->names.push_back("");
-        for (std::size_t j = 0; j < columns.size(); ++j) values(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) = rows[i][j];
+        for (std::size_t j = 0; j < columns.size(); ++j)
+            values(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) = rows[i][j];
     }
     return Dataset(units, columns, values);
 }
@@ -810,7 +845,8 @@ BOOST_AUTO_TEST_CASE(framework_and_pipeline_of_the_demo_family) {
     l["B.5"].evidence.items = {"Vi phạm", "Báo cáo trễ hạn"};
     same_as_score(v1, {year_2021(), evidence_only});
     const Results r = p.run(v1.framework(), assessment_data(v1, {year_2021(), evidence_only}));
-    BOOST_TEST(r.data_set_names() == (std::vector<std::string>{"Raw", "Scored", "Aggregated"}), boost::test_tools::per_element());
+    BOOST_TEST(r.data_set_names() == (std::vector<std::string>{"Raw", "Scored", "Aggregated"}),
+               boost::test_tools::per_element());
     BOOST_TEST(testing::close(r.scores().value("Bến Tre", "T"), 14.275));
     BOOST_TEST(testing::close(r.scores().value("Cà Mau", "B.5"), -1.5));
     // node index = obtained / max x 100 %
@@ -822,7 +858,8 @@ BOOST_AUTO_TEST_CASE(framework_and_pipeline_of_the_demo_family) {
     // explain works as for any run
     const Table ex = r.explain("Bến Tre", "A");
     const auto& text = std::get<std::vector<std::string>>(ex.column("explanation"));
-    BOOST_TEST(std::count(text.begin(), text.end(), "child of A: scale 1 x weight 1 x value = 1.125") == 1);  // A.4, nothing rescaled
+    BOOST_TEST(std::count(text.begin(), text.end(), "child of A: scale 1 x weight 1 x value = 1.125") ==
+               1);  // A.4, nothing rescaled
     BOOST_TEST(contains(text.back(), "sum(scale=1) of the 5 children above"), text.back());
     // a leaf: the Score step tells whether points were given or how the rule read the evidence
     const auto leaf_text = [&](const std::string& unit, const std::string& code) {
@@ -850,14 +887,17 @@ BOOST_AUTO_TEST_CASE(framework_and_pipeline_of_the_demo_family) {
     Dataset data = assessment_data(v1, {year_2021()});
     Eigen::MatrixXd values = data.values();
     values(0, data.column_index("A.1")) = 2.5;
-    const auto where = location_of<InputError>([&] { (void)p.run(v1.framework(), data.with_values(data.columns(), values)); },
-                                                "unit \"Bến Tre\", indicator \"A.1\": points 2.5 exceed the maximum 2");
+    const auto where =
+        location_of<InputError>([&] { (void)p.run(v1.framework(), data.with_values(data.columns(), values)); },
+                                "unit \"Bến Tre\", indicator \"A.1\": points 2.5 exceed the maximum 2");
     BOOST_TEST(where.node == "A.1");
     // a rule on a code that is not an indicator
     Aggregate sum;
     sum.method = WeightedSum{};
     const Pipeline bad({Score{{{"A", YesNo{}}}}, sum});
-    location_of<MethodError>([&] { bad.check(v1.framework()); }, "step 1 (score): score step: rule for \"A\": node is of type Aggregate; expected an indicator code");
+    location_of<MethodError>(
+        [&] { bad.check(v1.framework()); },
+        "step 1 (score): score step: rule for \"A\": node is of type Aggregate; expected an indicator code");
 }
 
 BOOST_AUTO_TEST_CASE(framework_lifts_shallow_leaves_and_checks_what_aggregation_needs) {
@@ -865,8 +905,8 @@ BOOST_AUTO_TEST_CASE(framework_lifts_shallow_leaves_and_checks_what_aggregation_
     Provenance prov;
     prov.first_year = 2020;
     const Methodology mixed("own", "v", Aggregation::points, prov,
-                            {method_node("R", "", 10), method_node("X", "R", 4), method_node("Y", "R", 6), method_node("Y.1", "Y", 2),
-                             method_node("Y.2", "Y", 4)});
+                            {method_node("R", "", 10), method_node("X", "R", 4), method_node("Y", "R", 6),
+                             method_node("Y.1", "Y", 2), method_node("Y.2", "Y", 4)});
     const Framework fw = mixed.framework();
     BOOST_TEST(fw.indicators() == (std::vector<std::string>{"X", "Y.1", "Y.2"}), boost::test_tools::per_element());
     BOOST_TEST(fw.node("X@2").type == NodeType::aggregate);
@@ -882,23 +922,27 @@ BOOST_AUTO_TEST_CASE(framework_lifts_shallow_leaves_and_checks_what_aggregation_
     BOOST_TEST(!pct.has_column("X@2"));
     BOOST_TEST(testing::close(pct.value("P1", "X"), 75.0));
     // cut at depth 1: Y becomes an indicator
-    BOOST_TEST(mixed.framework(1).indicators() == (std::vector<std::string>{"X", "Y"}), boost::test_tools::per_element());
+    BOOST_TEST(mixed.framework(1).indicators() == (std::vector<std::string>{"X", "Y"}),
+               boost::test_tools::per_element());
     location_of<MethodError>([&] { (void)mixed.framework(0); }, "expected -1 (the whole tree) or a depth >= 1");
 
     // weighted mean: unequal child maxima, unknown weight, children not transcribed
     auto weighted = [&](double y_max, double y_weight) {
-        return Methodology("own", "w", Aggregation::weighted_mean, prov,
-                           {method_node("R", "", 100), method_node("X", "R", 10, 0.5), method_node("Y", "R", y_max, y_weight)});
+        return Methodology(
+            "own", "w", Aggregation::weighted_mean, prov,
+            {method_node("R", "", 100), method_node("X", "R", 10, 0.5), method_node("Y", "R", y_max, y_weight)});
     };
     const Methodology ok = weighted(10, 0.5);
     BOOST_TEST((std::get<Aggregate>(ok.pipeline().steps()[0]).method == AggregateMethod{WeightedSum{10.0}}));
     BOOST_TEST(ok.framework().weights().at("Y") == 0.5);
     BOOST_TEST(ok.pipeline().run(ok.framework(), rows_of({"X", "Y"}, {{6, 8}})).scores().value("P1", "R") == 70.0);
-    auto loc = location_of<MethodError>([&] { (void)weighted(5, 0.5).framework(); },
-                                        "node \"Y\", field \"max_points\": the children of \"R\" are on different scales; "
-                                        "expected the same maximum as its siblings (10), found 5");
+    auto loc =
+        location_of<MethodError>([&] { (void)weighted(5, 0.5).framework(); },
+                                 "node \"Y\", field \"max_points\": the children of \"R\" are on different scales; "
+                                 "expected the same maximum as its siblings (10), found 5");
     BOOST_TEST(loc.node == "Y");
-    loc = location_of<MethodError>([&] { (void)weighted(10, std::nan("")).pipeline(); }, "node \"Y\", field \"weight\"");
+    loc =
+        location_of<MethodError>([&] { (void)weighted(10, std::nan("")).pipeline(); }, "node \"Y\", field \"weight\"");
     BOOST_TEST(loc.column == "weight");
     MethodNode open = method_node("Y", "R", 6);
     open.children_unknown = true;
@@ -931,7 +975,8 @@ BOOST_AUTO_TEST_CASE(shipped_families_run_through_the_pipeline) {
             a.unit = t.rows[r][0] + std::to_string(r);
             for (std::size_t c = 0; c < t.header.size(); ++c) {
                 const MethodNode* n = m.find(t.header[c]);
-                if (n != nullptr && m.children(n->code).empty()) a.leaves[n->code].survey = parse_number(t.rows[r][c], {}, t.header[c]);
+                if (n != nullptr && m.children(n->code).empty())
+                    a.leaves[n->code].survey = parse_number(t.rows[r][c], {}, t.header[c]);
             }
             rows.push_back(a);
         }
@@ -951,14 +996,16 @@ BOOST_AUTO_TEST_CASE(shipped_families_run_through_the_pipeline) {
         Assessment a;
         a.unit = t.rows[r][0];
         for (std::size_t c = 0; c < t.header.size(); ++c)
-            if (p2019.find(t.header[c]) != nullptr && t.header[c] != "pci") a.leaves[t.header[c]].survey = parse_number(t.rows[r][c], {}, t.header[c]);
+            if (p2019.find(t.header[c]) != nullptr && t.header[c] != "pci")
+                a.leaves[t.header[c]].survey = parse_number(t.rows[r][c], {}, t.header[c]);
         rows.push_back(a);
     }
     same_as_score(p2019, rows);
     // PCI 2022: the weights are unknown
-    const auto loc = location_of<MethodError>([&] { (void)pci.version_for(2022).framework(); },
-                                              "node \"entry_costs\", field \"weight\": the weighted mean needs every child's weight; "
-                                              "expected a weight in [0, 1], found unknown");
+    const auto loc = location_of<MethodError>(
+        [&] { (void)pci.version_for(2022).framework(); },
+        "node \"entry_costs\", field \"weight\": the weighted mean needs every child's weight; "
+        "expected a weight in [0, 1], found unknown");
     BOOST_TEST(loc.node == "entry_costs");
     BOOST_TEST(loc.column == "weight");
     BOOST_TEST(contains(loc.source, "pci.toml"));
@@ -990,10 +1037,12 @@ BOOST_AUTO_TEST_CASE(deep_chains_read_and_score_without_recursion) {
     // level: 100,000 levels need far more than the 8 MiB main stack) and took quadratic time to read
     // (a cycle check and a depth walk per node).
     constexpr int levels = 100000;
-    std::string text = "[family]\nname = \"deep\"\n\n[[versions]]\nid = \"v1\"\nfirst_year = 2020\npublication_lag = 1\n"
-                       "aggregation = \"points\"\nsurvey_points = 0\n";
+    std::string text =
+        "[family]\nname = \"deep\"\n\n[[versions]]\nid = \"v1\"\nfirst_year = 2020\npublication_lag = 1\n"
+        "aggregation = \"points\"\nsurvey_points = 0\n";
     for (int k = 0; k < levels; ++k) {
-        text += "\n[[versions.nodes]]\ncode = \"n" + std::to_string(k) + "\"\nname_vi = \"Mức " + std::to_string(k) + "\"\nmax_points = 1\n";
+        text += "\n[[versions.nodes]]\ncode = \"n" + std::to_string(k) + "\"\nname_vi = \"Mức " + std::to_string(k) +
+                "\"\nmax_points = 1\n";
         if (k > 0) text += "parent = \"n" + std::to_string(k - 1) + "\"\n";
         if (k == levels - 1) text += "source = \"appraisal\"\nrule = { name = \"yes_no\", points = 1 }\n";
     }

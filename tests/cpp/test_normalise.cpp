@@ -138,8 +138,9 @@ BOOST_AUTO_TEST_CASE(apply_checks_the_step) {
                           message_has<MethodError>({"normalise step", "low < high"}));
     Normalise unknown;
     unknown.per_node["i9"] = MinMax{};
-    BOOST_CHECK_EXCEPTION((void)apply(unknown, fw, data_for(fw)), MethodError,
-                          message_has<MethodError>({"normalise step", "\"i9\"", "unknown node", "expected an indicator code"}));
+    BOOST_CHECK_EXCEPTION(
+        (void)apply(unknown, fw, data_for(fw)), MethodError,
+        message_has<MethodError>({"normalise step", "\"i9\"", "unknown node", "expected an indicator code"}));
 }
 
 // BUG (src/pipeline.cpp): check_step accepts a per-node key spelled in NFD (Framework::find
@@ -152,7 +153,7 @@ BOOST_AUTO_TEST_CASE(per_node_override_spelled_in_nfd_is_applied) {
     step.per_node[ha_nfd] = MinMax{1, 10};
     BOOST_CHECK_NO_THROW(Pipeline({step}).check(fw));  // accepted ...
     const Dataset out = apply(step, fw, data_for(fw)).data;
-    check_vector(out.column(ha_nfc), {10, 7, 1});      // ... so it must also be used
+    check_vector(out.column(ha_nfc), {10, 7, 1});  // ... so it must also be used
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -195,10 +196,18 @@ BOOST_AUTO_TEST_CASE(method_names_match_coinr) {
 }
 
 BOOST_AUTO_TEST_CASE(every_method_round_trips_through_its_parameters) {
-    const std::vector<NormaliseMethod> methods{
-        MinMax{1, 10},        ZScore{10, 2},     Scaled{1, 5, 10},   DistanceToMax{},        DistanceToReference{"AUT", true},
-        DistanceToTarget{true}, FractionOfMax{}, Rank{"average"},    PercentRank{"max"},     Borda{"min"},
-        Goalposts{},          Goalposts{1, 2, 50, false}};
+    const std::vector<NormaliseMethod> methods{MinMax{1, 10},
+                                               ZScore{10, 2},
+                                               Scaled{1, 5, 10},
+                                               DistanceToMax{},
+                                               DistanceToReference{"AUT", true},
+                                               DistanceToTarget{true},
+                                               FractionOfMax{},
+                                               Rank{"average"},
+                                               PercentRank{"max"},
+                                               Borda{"min"},
+                                               Goalposts{},
+                                               Goalposts{1, 2, 50, false}};
     for (const auto& m : methods) {
         BOOST_TEST_CONTEXT(method_name(m)) {
             BOOST_TEST((make_normalise_method(method_name(m), method_parameters(m)) == m));
@@ -230,8 +239,9 @@ BOOST_AUTO_TEST_CASE(zscore_direction) {
 BOOST_AUTO_TEST_CASE(zscore_errors) {
     BOOST_CHECK_EXCEPTION((void)normalise_column(ZScore{}, vec({5, NaN, 5}), ctx(indicator("Ship"))), NumericError,
                           message_has<NumericError>({"zscore of indicator \"Ship\"", "all observed values equal 5"}));
-    BOOST_CHECK_EXCEPTION((void)normalise_column(ZScore{}, vec({5, NaN}), ctx(indicator("Ship"))), NumericError,
-                          message_has<NumericError>({"zscore of indicator \"Ship\"", "1 observed value", "at least two"}));
+    BOOST_CHECK_EXCEPTION(
+        (void)normalise_column(ZScore{}, vec({5, NaN}), ctx(indicator("Ship"))), NumericError,
+        message_has<NumericError>({"zscore of indicator \"Ship\"", "1 observed value", "at least two"}));
     BOOST_CHECK_EXCEPTION(check(ZScore{0, 0}), MethodError, message_has<MethodError>({"zscore", "sd > 0", "sd=0"}));
     BOOST_CHECK_THROW(check(ZScore{0, -1}), MethodError);
     BOOST_CHECK_THROW(check(ZScore{NaN, 1}), MethodError);
@@ -261,7 +271,8 @@ BOOST_AUTO_TEST_CASE(scaled_check) {
     BOOST_CHECK_EXCEPTION(check(Scaled{5, 5, 100}), MethodError, message_has<MethodError>({"scaled", "lower < upper"}));
     BOOST_CHECK_THROW(check(Scaled{6, 5, 100}), MethodError);
     BOOST_CHECK_THROW(check(Scaled{NaN, 5, 100}), MethodError);
-    BOOST_CHECK_EXCEPTION(check(Scaled{0, 1, 0}), MethodError, message_has<MethodError>({"scaled", "scale > 0", "scale=0"}));
+    BOOST_CHECK_EXCEPTION(check(Scaled{0, 1, 0}), MethodError,
+                          message_has<MethodError>({"scaled", "scale > 0", "scale=0"}));
     BOOST_CHECK_THROW(check(Scaled{0, 1, -1}), MethodError);
 }
 
@@ -293,33 +304,40 @@ BOOST_AUTO_TEST_CASE(dist2ref_hand_computed) {
 // 1 - (-20 - x) / 20 = {1.5, 1, 0}; capped {1, 1, 0}.
 BOOST_AUTO_TEST_CASE(dist2ref_direction_and_cap) {
     const Framework fw = two_indicators();
-    check_vector(apply(Normalise{DistanceToReference{"B", false}, {}}, fw, data_for(fw)).data.column("i2"), {1.5, 1, 0});
+    check_vector(apply(Normalise{DistanceToReference{"B", false}, {}}, fw, data_for(fw)).data.column("i2"),
+                 {1.5, 1, 0});
     check_vector(apply(Normalise{DistanceToReference{"B", true}, {}}, fw, data_for(fw)).data.column("i2"), {1, 1, 0});
     // The unit code is compared after NFC normalisation.
     Units units;
     units.codes = {"H\xC3\xA0", "B"};
     const Node n = indicator("x");
-    check_vector(normalise_column(DistanceToReference{"Ha\xCC\x80", false}, vec({3, 1}), ColumnContext{n, units}), {1, 0});
+    check_vector(normalise_column(DistanceToReference{"Ha\xCC\x80", false}, vec({3, 1}), ColumnContext{n, units}),
+                 {1, 0});
 }
 
 BOOST_AUTO_TEST_CASE(dist2ref_errors) {
     const Node n = indicator("LPI");
     const ColumnContext context{n, four_units()};
-    BOOST_CHECK_EXCEPTION((void)normalise_column(DistanceToReference{"ZZ", false}, vec({2, 4, 6, NaN}), context), MethodError,
-                          message_has<MethodError>({"dist2ref of indicator \"LPI\"", "\"ZZ\"", "expected a unit code"}));
-    BOOST_CHECK_EXCEPTION((void)normalise_column(DistanceToReference{"D", false}, vec({2, 4, 6, NaN}), context), NumericError,
+    BOOST_CHECK_EXCEPTION(
+        (void)normalise_column(DistanceToReference{"ZZ", false}, vec({2, 4, 6, NaN}), context), MethodError,
+        message_has<MethodError>({"dist2ref of indicator \"LPI\"", "\"ZZ\"", "expected a unit code"}));
+    BOOST_CHECK_EXCEPTION((void)normalise_column(DistanceToReference{"D", false}, vec({2, 4, 6, NaN}), context),
+                          NumericError,
                           message_has<NumericError>({"dist2ref of indicator \"LPI\"", "\"D\" has no value"}));
-    BOOST_CHECK_EXCEPTION((void)normalise_column(DistanceToReference{"A", false}, vec({2, 4, 6, NaN}), context), NumericError,
-                          message_has<NumericError>({"dist2ref of indicator \"LPI\"", "\"A\" has the worst observed value"}));
+    BOOST_CHECK_EXCEPTION(
+        (void)normalise_column(DistanceToReference{"A", false}, vec({2, 4, 6, NaN}), context), NumericError,
+        message_has<NumericError>({"dist2ref of indicator \"LPI\"", "\"A\" has the worst observed value"}));
     Units panel;
     panel.codes = {"A", "A"};
     BOOST_CHECK_EXCEPTION((void)normalise_column(DistanceToReference{"A", false}, vec({2, 4}), ColumnContext{n, panel}),
                           MethodError, message_has<MethodError>({"\"A\" appears 2 times", "one cross-section"}));
-    BOOST_CHECK_EXCEPTION(check(DistanceToReference{}), MethodError, message_has<MethodError>({"dist2ref", "empty unit"}));
+    BOOST_CHECK_EXCEPTION(check(DistanceToReference{}), MethodError,
+                          message_has<MethodError>({"dist2ref", "empty unit"}));
     // Through the step the error names the step too.
     const Framework fw = two_indicators();
-    BOOST_CHECK_EXCEPTION((void)apply(Normalise{DistanceToReference{"Q", false}, {}}, fw, data_for(fw)), MethodError,
-                          message_has<MethodError>({"indicator \"i1\"", "\"Q\"", "expected a unit code (uCode) of the data"}));
+    BOOST_CHECK_EXCEPTION(
+        (void)apply(Normalise{DistanceToReference{"Q", false}, {}}, fw, data_for(fw)), MethodError,
+        message_has<MethodError>({"indicator \"i1\"", "\"Q\"", "expected a unit code (uCode) of the data"}));
 }
 
 // dist2targ, target 10: x = {2, 6, 12}: (x - 2) / (10 - 2) = {0, 0.5, 1.25}; capped {0, 0.5, 1}.
@@ -344,12 +362,13 @@ BOOST_AUTO_TEST_CASE(dist2targ_errors) {
                           message_has<MethodError>({"\"Renew\"", "no target"}));
     BOOST_CHECK_NO_THROW(check(NormaliseMethod{DistanceToTarget{}}, with_target(indicator("Renew"), 1)));
     // A target no better than the worst unit would give negative or infinite scores.
-    BOOST_CHECK_EXCEPTION((void)normalise_column(DistanceToTarget{}, vec({2, 6}), ctx(with_target(indicator("Renew"), 2))),
-                          NumericError,
-                          message_has<NumericError>({"dist2targ of indicator \"Renew\"", "target 2 is not better",
-                                                     "worst observed value 2"}));
-    BOOST_CHECK_EXCEPTION((void)normalise_column(DistanceToTarget{}, vec({-4, -8}), ctx(with_target(indicator("CO2", -1), 9))),
-                          NumericError, message_has<NumericError>({"\"CO2\"", "target 9", "worst observed value 8", "direction -1"}));
+    BOOST_CHECK_EXCEPTION(
+        (void)normalise_column(DistanceToTarget{}, vec({2, 6}), ctx(with_target(indicator("Renew"), 2))), NumericError,
+        message_has<NumericError>(
+            {"dist2targ of indicator \"Renew\"", "target 2 is not better", "worst observed value 2"}));
+    BOOST_CHECK_EXCEPTION(
+        (void)normalise_column(DistanceToTarget{}, vec({-4, -8}), ctx(with_target(indicator("CO2", -1), 9))),
+        NumericError, message_has<NumericError>({"\"CO2\"", "target 9", "worst observed value 8", "direction -1"}));
 }
 
 // fracmax: x = {1, 2, 4}: x / 4 = {0.25, 0.5, 1}; a negative value stays negative: {-2, 4} -> {-0.5, 1}.
@@ -358,9 +377,10 @@ BOOST_AUTO_TEST_CASE(fracmax_hand_computed) {
     check_vector(normalise_column(FractionOfMax{}, vec({-2, 4}), ctx(indicator("x"))), {-0.5, 1});
     // Direction -1 with positive raw values: the adjusted maximum is negative.
     const Framework fw = two_indicators();
-    BOOST_CHECK_EXCEPTION((void)apply(Normalise{FractionOfMax{}, {}}, fw, data_for(fw)), NumericError,
-                          message_has<NumericError>({"fracmax of indicator \"i2\"", "largest direction-adjusted value is -10",
-                                                     "direction -1", "expected a positive maximum"}));
+    BOOST_CHECK_EXCEPTION(
+        (void)apply(Normalise{FractionOfMax{}, {}}, fw, data_for(fw)), NumericError,
+        message_has<NumericError>({"fracmax of indicator \"i2\"", "largest direction-adjusted value is -10",
+                                   "direction -1", "expected a positive maximum"}));
     BOOST_CHECK_THROW((void)normalise_column(FractionOfMax{}, vec({0, -1, NaN}), ctx(indicator("x"))), NumericError);
     BOOST_CHECK_THROW((void)normalise_column(FractionOfMax{}, vec({NaN}), ctx(indicator("x"))), NumericError);
 }
@@ -373,7 +393,8 @@ BOOST_AUTO_TEST_CASE(rank_ties_hand_computed) {
     check_vector(normalise_column(Rank{"max"}, x, ctx(indicator("x"))), {4, 1, 4, NaN, 2});
     // prank = (rank - 1) / (4 - 1); borda = rank - 1.
     check_vector(normalise_column(PercentRank{}, x, ctx(indicator("x"))), {2.0 / 3.0, 0, 2.0 / 3.0, NaN, 1.0 / 3.0});
-    check_vector(normalise_column(PercentRank{"average"}, x, ctx(indicator("x"))), {2.5 / 3.0, 0, 2.5 / 3.0, NaN, 1.0 / 3.0});
+    check_vector(normalise_column(PercentRank{"average"}, x, ctx(indicator("x"))),
+                 {2.5 / 3.0, 0, 2.5 / 3.0, NaN, 1.0 / 3.0});
     check_vector(normalise_column(Borda{}, x, ctx(indicator("x"))), {2, 0, 2, NaN, 1});
     check_vector(normalise_column(Borda{"max"}, x, ctx(indicator("x"))), {3, 0, 3, NaN, 1});
     // -0 and 0 tie (the direction turns 0 into -0).
@@ -390,8 +411,9 @@ BOOST_AUTO_TEST_CASE(ranks_direction) {
 }
 
 BOOST_AUTO_TEST_CASE(rank_errors) {
-    BOOST_CHECK_EXCEPTION(check(Rank{"first"}), MethodError,
-                          message_has<MethodError>({"rank", "unknown ties rule \"first\"", "\"min\", \"average\" or \"max\""}));
+    BOOST_CHECK_EXCEPTION(
+        check(Rank{"first"}), MethodError,
+        message_has<MethodError>({"rank", "unknown ties rule \"first\"", "\"min\", \"average\" or \"max\""}));
     BOOST_CHECK_THROW(check(PercentRank{"random"}), MethodError);
     BOOST_CHECK_THROW(check(Borda{""}), MethodError);
     BOOST_CHECK_THROW((void)normalise_column(Rank{"first"}, vec({1, 2}), ctx(indicator("x"))), MethodError);
@@ -435,12 +457,14 @@ BOOST_AUTO_TEST_CASE(goalposts_attribute_errors) {
     Node n = indicator("Tariff");
     n.origin = {"iMeta.csv", 19};
     BOOST_CHECK_EXCEPTION((void)normalise_column(Goalposts{}, vec({1, 2}), ctx(n)), MethodError,
-                          message_has<MethodError>({"iMeta.csv line 19, column \"goalpost_lower\"", "indicator \"Tariff\"",
-                                                    "no \"goalpost_lower\" value"}));
+                          message_has<MethodError>({"iMeta.csv line 19, column \"goalpost_lower\"",
+                                                    "indicator \"Tariff\"", "no \"goalpost_lower\" value"}));
     BOOST_CHECK_EXCEPTION(check(NormaliseMethod{Goalposts{}}, with_goalposts(n, "1", "x2", "100", "TRUE")), MethodError,
-                          message_has<MethodError>({"column \"goalpost_upper\"", "\"Tariff\"", "expected a finite number, found \"x2\""}));
-    BOOST_CHECK_EXCEPTION(check(NormaliseMethod{Goalposts{}}, with_goalposts(n, "1", "2", "100", "yes")), MethodError,
-                          message_has<MethodError>({"column \"goalpost_trunc2posts\"", "expected TRUE or FALSE, found \"yes\""}));
+                          message_has<MethodError>(
+                              {"column \"goalpost_upper\"", "\"Tariff\"", "expected a finite number, found \"x2\""}));
+    BOOST_CHECK_EXCEPTION(
+        check(NormaliseMethod{Goalposts{}}, with_goalposts(n, "1", "2", "100", "yes")), MethodError,
+        message_has<MethodError>({"column \"goalpost_trunc2posts\"", "expected TRUE or FALSE, found \"yes\""}));
     BOOST_CHECK_EXCEPTION(check(NormaliseMethod{Goalposts{}}, with_goalposts(n, "3", "2", "100", "TRUE")), MethodError,
                           message_has<MethodError>({"\"Tariff\"", "goalpost_lower < goalpost_upper", "found 3 and 2"}));
     BOOST_CHECK_EXCEPTION(check(NormaliseMethod{Goalposts{}}, with_goalposts(n, "1", "2", "0", "TRUE")), MethodError,
@@ -476,9 +500,10 @@ BOOST_AUTO_TEST_CASE(every_method_keeps_missing_values_missing) {
     const Framework fw({with_goalposts(with_target(indicator("i1", 1), 5), "0", "4", "100", "TRUE"),
                         with_goalposts(with_target(indicator("i2", -1), 5), "0", "50", "100", "TRUE"), root});
     const Dataset in = data_for(fw, vec({1, NaN, 3}), vec({10, 20, NaN}));
-    const std::vector<NormaliseMethod> methods{MinMax{},           ZScore{},        Scaled{},           DistanceToMax{},
-                                               DistanceToReference{"C", false}, DistanceToTarget{}, FractionOfMax{},
-                                               Rank{},             PercentRank{},   Borda{},            Goalposts{}};
+    const std::vector<NormaliseMethod> methods{
+        MinMax{},           ZScore{},        Scaled{}, DistanceToMax{}, DistanceToReference{"C", false},
+        DistanceToTarget{}, FractionOfMax{}, Rank{},   PercentRank{},   Borda{},
+        Goalposts{}};
     for (const auto& m : methods) {
         if (std::holds_alternative<FractionOfMax>(m)) continue;  // i2 has direction -1
         BOOST_TEST_CONTEXT(method_name(m)) {

@@ -42,15 +42,17 @@ RefTable read_table(const std::string& file) {
     for (std::size_t r = 0; r < t.rows.size(); ++r) {
         out.units.push_back(t.rows[r][0]);
         std::vector<double> row;
-        for (std::size_t c = 1; c < t.header.size(); ++c) row.push_back(parse_r_number(t.rows[r][c], t, r, t.header[c]));
+        for (std::size_t c = 1; c < t.header.size(); ++c)
+            row.push_back(parse_r_number(t.rows[r][c], t, r, t.header[c]));
         out.values.push_back(std::move(row));
     }
     return out;
 }
 
 struct AsemNormalised : Asem {
-
-    Dataset normalise(const NormaliseMethod& method) const { return apply(Normalise{method, {}}, framework, data).data; }
+    Dataset normalise(const NormaliseMethod& method) const {
+        return apply(Normalise{method, {}}, framework, data).data;
+    }
 };
 
 // Compares every unit and every reference column in `columns` (all when empty); returns the
@@ -67,8 +69,10 @@ double compare(const Dataset& got, const RefTable& ref, bool exact, const std::s
             const double actual = got.value(ref.units[u], ref.columns[c]);
             BOOST_TEST_CONTEXT(ref.units[u] << " " << ref.columns[c] << ": " << actual << " vs " << expected) {
                 BOOST_TEST(std::isfinite(expected) == !std::isnan(actual));
-                if (exact) BOOST_TEST(((std::isnan(expected) && std::isnan(actual)) || expected == actual));
-                else BOOST_TEST(close(actual, expected));
+                if (exact)
+                    BOOST_TEST(((std::isnan(expected) && std::isnan(actual)) || expected == actual));
+                else
+                    BOOST_TEST(close(actual, expected));
             }
             if (!std::isnan(expected) && !std::isnan(actual) && expected != actual)
                 worst = std::max(worst, std::abs(actual - expected) / std::max(std::abs(expected), 1e-300));
@@ -89,9 +93,9 @@ void report(const std::string& file, double worst) {
 BOOST_FIXTURE_TEST_SUITE(asem_raw, AsemNormalised)
 
 BOOST_AUTO_TEST_CASE(reference_has_every_indicator) {
-    for (const char* file : {"norm_minmax_0_100.csv", "norm_zscore_0_1.csv", "norm_dist2max.csv", "norm_fracmax.csv",
-                             "norm_rank.csv", "norm_prank.csv", "norm_borda.csv", "norm_dist2targ.csv",
-                             "norm_goalposts.csv"}) {
+    for (const char* file :
+         {"norm_minmax_0_100.csv", "norm_zscore_0_1.csv", "norm_dist2max.csv", "norm_fracmax.csv", "norm_rank.csv",
+          "norm_prank.csv", "norm_borda.csv", "norm_dist2targ.csv", "norm_goalposts.csv"}) {
         const RefTable ref = read_table(file);
         BOOST_TEST_CONTEXT(file) {
             BOOST_TEST(ref.columns == framework.indicators());

@@ -90,7 +90,9 @@ void check_panel(const Dataset& got, const std::filesystem::path& file, bool exa
     BOOST_REQUIRE_EQUAL(static_cast<std::size_t>(got.unit_count()), t.rows.size());
     std::map<std::pair<int, std::string>, Eigen::Index> row_of;
     for (Eigen::Index i = 0; i < got.unit_count(); ++i)
-        row_of.emplace(std::make_pair(got.units().times[static_cast<std::size_t>(i)], got.unit_codes()[static_cast<std::size_t>(i)]), i);
+        row_of.emplace(std::make_pair(got.units().times[static_cast<std::size_t>(i)],
+                                      got.unit_codes()[static_cast<std::size_t>(i)]),
+                       i);
     std::size_t compared = 0;
     for (std::size_t r = 0; r < t.rows.size(); ++r) {
         const int year = static_cast<int>(parse_number(t.rows[r][0], {}, "Time"));
@@ -98,8 +100,10 @@ void check_panel(const Dataset& got, const std::filesystem::path& file, bool exa
         for (std::size_t c = 2; c < t.header.size(); ++c) {
             const double expected = parse_number(t.rows[r][c], {t.source, t.lines[r]}, t.header[c]);
             const double actual = got.values()(i, got.column_index(t.header[c]));
-            BOOST_TEST_CONTEXT(year << " " << t.rows[r][1] << " " << t.header[c] << ": " << actual << " vs " << expected)
-            BOOST_TEST((exact ? ((std::isnan(expected) && std::isnan(actual)) || expected == actual) : close(actual, expected)));
+            BOOST_TEST_CONTEXT(year << " " << t.rows[r][1] << " " << t.header[c] << ": " << actual << " vs "
+                                    << expected)
+            BOOST_TEST((exact ? ((std::isnan(expected) && std::isnan(actual)) || expected == actual)
+                              : close(actual, expected)));
             ++compared;
         }
     }
@@ -171,7 +175,8 @@ BOOST_AUTO_TEST_CASE(indicator_chain_shows_raw_and_normalisation_statistics) {
     const Eigen::VectorXd x = -data.column("CostImpEx");
     const double lo = x.minCoeff(), hi = x.maxCoeff();
     BOOST_TEST(close(values[1], (-values[0] - lo) / (hi - lo) * 100));
-    BOOST_TEST(text[1].find("minmax(low=0, high=100) of -x (direction -1); over 51 units") != std::string::npos, text[1]);
+    BOOST_TEST(text[1].find("minmax(low=0, high=100) of -x (direction -1); over 51 units") != std::string::npos,
+               text[1]);
 }
 
 BOOST_AUTO_TEST_CASE(aggregate_chain_lists_children_weights_and_contributions) {
@@ -216,8 +221,9 @@ BOOST_AUTO_TEST_CASE(pipeline_file_with_treatment_specs_round_trips) {
     const Pipeline p({treat, Normalise{}, Aggregate{}});
     const std::string text = format_pipeline(p);
     BOOST_TEST((parse_pipeline(text, "p.toml") == p), text);
-    BOOST_CHECK_THROW((void)parse_pipeline("[[steps]]\nstep = \"treat\"\nper_node = { Flights = { winmaxx = 2 } }\n", "p.toml"),
-                      MethodError);
+    BOOST_CHECK_THROW(
+        (void)parse_pipeline("[[steps]]\nstep = \"treat\"\nper_node = { Flights = { winmaxx = 2 } }\n", "p.toml"),
+        MethodError);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
@@ -241,8 +247,8 @@ BOOST_FIXTURE_TEST_SUITE(coinr_example_build, Asem)
 
 BOOST_AUTO_TEST_CASE(every_data_set_matches_coinr) {
     const Results r = coinr_example().run(framework, data);
-    BOOST_TEST((r.data_set_names() ==
-                std::vector<std::string>{"Raw", "Denominated", "Imputed", "Screened", "Treated", "Normalised", "Aggregated"}));
+    BOOST_TEST((r.data_set_names() == std::vector<std::string>{"Raw", "Denominated", "Imputed", "Screened", "Treated",
+                                                               "Normalised", "Aggregated"}));
     check_against(r.data_set("Denominated"), read_reference(coinr_dir() / "h_example_denominated.csv"), false);
     check_against(r.data_set("Imputed"), read_reference(coinr_dir() / "h_example_imputed.csv"), false);
     check_against(r.data_set("Screened"), read_reference(coinr_dir() / "h_example_screened.csv"), false);
@@ -263,7 +269,8 @@ BOOST_AUTO_TEST_CASE(side_tables_are_kept) {
     int flagged = 0;
     for (Eigen::Index i = 0; i < imputed.unit_count(); ++i)
         for (Eigen::Index j = 0; j < imputed.column_count(); ++j) {
-            const bool was_missing = std::isnan(raw.value(imputed.unit_codes()[static_cast<std::size_t>(i)], imputed.columns()[static_cast<std::size_t>(j)]));
+            const bool was_missing = std::isnan(raw.value(imputed.unit_codes()[static_cast<std::size_t>(i)],
+                                                          imputed.columns()[static_cast<std::size_t>(j)]));
             const bool is_flagged = (imputed.flags()(i, j) & cell_imputed) != 0;
             BOOST_TEST((!is_flagged || was_missing));
             flagged += is_flagged;
@@ -303,7 +310,8 @@ BOOST_AUTO_TEST_CASE(step_parameters_are_checked_without_a_framework) {
     // framework's part (codes, weight sets).
     BOOST_CHECK_NO_THROW(check(Normalise{}));
     BOOST_CHECK_NO_THROW(check(Aggregate{}));
-    BOOST_CHECK_EXCEPTION(check(Normalise{MinMax{1, 0}, {}}), MethodError, message_has<MethodError>({"minmax", "low < high"}));
+    BOOST_CHECK_EXCEPTION(check(Normalise{MinMax{1, 0}, {}}), MethodError,
+                          message_has<MethodError>({"minmax", "low < high"}));
     BOOST_CHECK_EXCEPTION(check(Normalise{MinMax{}, {{"LPI", ZScore{0, 0}}}}), MethodError,
                           message_has<MethodError>({"per-node method for \"LPI\"", "zscore"}));
     Aggregate a;

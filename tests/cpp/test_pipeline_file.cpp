@@ -102,29 +102,32 @@ BOOST_AUTO_TEST_CASE(write_and_read_file) {
 
 BOOST_AUTO_TEST_CASE(unknown_method_name) {
     const char* text = "[[steps]]\nstep = \"normalise\"\n\nmethod = { name = \"zscorex\" }\n";
-    BOOST_CHECK_EXCEPTION((void)parse_pipeline(text, "p.toml"), MethodError,
-                          message_has<MethodError>({"p.toml line 4", "key \"steps[1].method\"",
-                                                    "unknown normalisation method \"zscorex\"", "expected one of minmax"}));
+    BOOST_CHECK_EXCEPTION(
+        (void)parse_pipeline(text, "p.toml"), MethodError,
+        message_has<MethodError>({"p.toml line 4", "key \"steps[1].method\"",
+                                  "unknown normalisation method \"zscorex\"", "expected one of minmax"}));
 }
 
 BOOST_AUTO_TEST_CASE(unknown_aggregation_method_in_per_node) {
     const char* text = "[[steps]]\nstep = \"aggregate\"\nper_node = { P1 = { name = \"geomean\" } }\n";
-    BOOST_CHECK_EXCEPTION((void)parse_pipeline(text, "p.toml"), MethodError,
-                          message_has<MethodError>({"p.toml line 3", "key \"steps[1].per_node.P1\"",
-                                                    "unknown aggregation method \"geomean\"", "expected one of amean"}));
+    BOOST_CHECK_EXCEPTION(
+        (void)parse_pipeline(text, "p.toml"), MethodError,
+        message_has<MethodError>({"p.toml line 3", "key \"steps[1].per_node.P1\"",
+                                  "unknown aggregation method \"geomean\"", "expected one of amean"}));
 }
 
 BOOST_AUTO_TEST_CASE(unknown_parameter) {
     const char* text = "[[steps]]\nstep = \"normalise\"\nmethod = { name = \"minmax\", lo = 1 }\n";
     BOOST_CHECK_EXCEPTION((void)parse_pipeline(text, "p.toml"), MethodError,
-                          message_has<MethodError>({"p.toml line 3", "key \"steps[1].method\"", "unknown parameter \"lo\"",
-                                                    "expected one of low, high"}));
+                          message_has<MethodError>({"p.toml line 3", "key \"steps[1].method\"",
+                                                    "unknown parameter \"lo\"", "expected one of low, high"}));
 }
 
 BOOST_AUTO_TEST_CASE(parameter_for_a_method_without_parameters) {
     const char* text = "[[steps]]\nstep = \"aggregate\"\nmethod = { name = \"amean\", p = 2 }\n";
-    BOOST_CHECK_EXCEPTION((void)parse_pipeline(text, "p.toml"), MethodError,
-                          message_has<MethodError>({"p.toml line 3", "unknown parameter \"p\"", "expected no parameters"}));
+    BOOST_CHECK_EXCEPTION(
+        (void)parse_pipeline(text, "p.toml"), MethodError,
+        message_has<MethodError>({"p.toml line 3", "unknown parameter \"p\"", "expected no parameters"}));
 }
 
 BOOST_AUTO_TEST_CASE(unknown_key_in_step) {
@@ -139,28 +142,31 @@ BOOST_AUTO_TEST_CASE(unknown_key_in_step) {
 
 BOOST_AUTO_TEST_CASE(unknown_top_level_key) {
     const char* text = "title = \"x\"\n[[steps]]\nstep = \"normalise\"\n";
-    BOOST_CHECK_EXCEPTION((void)parse_pipeline(text, "p.toml"), MethodError,
-                          message_has<MethodError>({"p.toml line 1", "key \"title\"", "unknown key", "expected steps"}));
+    BOOST_CHECK_EXCEPTION(
+        (void)parse_pipeline(text, "p.toml"), MethodError,
+        message_has<MethodError>({"p.toml line 1", "key \"title\"", "unknown key", "expected steps"}));
 }
 
 BOOST_AUTO_TEST_CASE(wrong_parameter_type) {
     const char* text = "[[steps]]\nstep = \"normalise\"\nmethod = { name = \"minmax\", low = \"zero\" }\n";
     BOOST_CHECK_EXCEPTION((void)parse_pipeline(text, "p.toml"), MethodError,
-                          message_has<MethodError>({"p.toml line 3", "key \"steps[1].method\"", "parameter \"low\"",
-                                                    "expected a number"}));
+                          message_has<MethodError>(
+                              {"p.toml line 3", "key \"steps[1].method\"", "parameter \"low\"", "expected a number"}));
     const char* array = "[[steps]]\nstep = \"normalise\"\nmethod = { name = \"minmax\", low = [1] }\n";
     BOOST_CHECK_EXCEPTION((void)parse_pipeline(array, "p.toml"), MethodError,
                           message_has<MethodError>({"p.toml line 3", "key \"steps[1].method.low\"",
                                                     "expected a number, true/false or text"}));
     const char* weight = "[[steps]]\nstep = \"aggregate\"\n\nweights = { i1 = \"heavy\" }\n";
-    BOOST_CHECK_EXCEPTION((void)parse_pipeline(weight, "p.toml"), MethodError,
-                          message_has<MethodError>({"p.toml line 4", "key \"steps[1].weights.i1\"", "expected a number"}));
+    BOOST_CHECK_EXCEPTION(
+        (void)parse_pipeline(weight, "p.toml"), MethodError,
+        message_has<MethodError>({"p.toml line 4", "key \"steps[1].weights.i1\"", "expected a number"}));
 }
 
 BOOST_AUTO_TEST_CASE(unusable_parameter_values) {
     const char* text = "[[steps]]\nstep = \"normalise\"\n[steps.method]\nname = \"minmax\"\nlow = 5\nhigh = 1\n";
-    BOOST_CHECK_EXCEPTION((void)parse_pipeline(text, "p.toml"), MethodError,
-                          message_has<MethodError>({"p.toml line 3", "key \"steps[1].method\"", "expected finite low < high"}));
+    BOOST_CHECK_EXCEPTION(
+        (void)parse_pipeline(text, "p.toml"), MethodError,
+        message_has<MethodError>({"p.toml line 3", "key \"steps[1].method\"", "expected finite low < high"}));
 }
 
 BOOST_AUTO_TEST_CASE(unknown_step) {
@@ -175,9 +181,11 @@ BOOST_AUTO_TEST_CASE(structural_errors) {
                           message_has<MethodError>({"p.toml", "missing [[steps]]"}));
     BOOST_CHECK_EXCEPTION((void)parse_pipeline("[[steps]]\nmethod = { name = \"minmax\" }\n", "p.toml"), MethodError,
                           message_has<MethodError>({"p.toml", "key \"steps[1].step\"", "missing step type"}));
-    BOOST_CHECK_EXCEPTION((void)parse_pipeline("[[steps]]\nstep = \"normalise\"\nmethod = \"minmax\"\n", "p.toml"), MethodError,
-                          message_has<MethodError>({"p.toml line 3", "key \"steps[1].method\"", "expected a method such as { name = "}));
-    BOOST_CHECK_EXCEPTION((void)parse_pipeline("[[steps]]\nstep = \"normalise\"\nmethod = { low = 1 }\n", "p.toml"), MethodError,
+    BOOST_CHECK_EXCEPTION(
+        (void)parse_pipeline("[[steps]]\nstep = \"normalise\"\nmethod = \"minmax\"\n", "p.toml"), MethodError,
+        message_has<MethodError>({"p.toml line 3", "key \"steps[1].method\"", "expected a method such as { name = "}));
+    BOOST_CHECK_EXCEPTION((void)parse_pipeline("[[steps]]\nstep = \"normalise\"\nmethod = { low = 1 }\n", "p.toml"),
+                          MethodError,
                           message_has<MethodError>({"p.toml", "steps[1].method.name", "missing method name"}));
     BOOST_CHECK_EXCEPTION((void)parse_pipeline("[[steps]\nstep = 1\n", "p.toml"), MethodError,
                           message_has<MethodError>({"p.toml line 1", "expected TOML"}));
@@ -215,8 +223,9 @@ BOOST_AUTO_TEST_CASE(make_method_and_parameters_round_trip) {
 }
 
 BOOST_AUTO_TEST_CASE(make_method_errors) {
-    BOOST_CHECK_EXCEPTION((void)make_normalise_method("zscorex", {}, "cli"), MethodError,
-                          message_has<MethodError>({"cli: unknown normalisation method \"zscorex\"", "expected one of minmax"}));
+    BOOST_CHECK_EXCEPTION(
+        (void)make_normalise_method("zscorex", {}, "cli"), MethodError,
+        message_has<MethodError>({"cli: unknown normalisation method \"zscorex\"", "expected one of minmax"}));
     BOOST_CHECK_EXCEPTION((void)make_normalise_method("minmax", {{"width", 1.0}}), MethodError,
                           message_has<MethodError>({"unknown parameter \"width\"", "expected one of low, high"}));
     BOOST_CHECK_EXCEPTION((void)make_normalise_method("minmax", {{"low", true}}), MethodError,
@@ -232,9 +241,7 @@ BOOST_AUTO_TEST_CASE(make_method_errors) {
 
 // --- Pipeline::check ---------------------------------------------------------------------------
 
-BOOST_AUTO_TEST_CASE(check_accepts_the_example) {
-    BOOST_CHECK_NO_THROW(example().check(framework()));
-}
+BOOST_AUTO_TEST_CASE(check_accepts_the_example) { BOOST_CHECK_NO_THROW(example().check(framework())); }
 
 BOOST_AUTO_TEST_CASE(check_per_node_unknown_node) {
     Normalise n;
@@ -247,17 +254,17 @@ BOOST_AUTO_TEST_CASE(check_per_node_unknown_node) {
 BOOST_AUTO_TEST_CASE(check_aggregate_in_normalise) {
     Normalise n;
     n.per_node["P1"] = MinMax{};
-    BOOST_CHECK_EXCEPTION(Pipeline({n}).check(framework()), MethodError,
-                          message_has<MethodError>({"step 1 (normalise)", "\"P1\"", "Aggregate",
-                                                    "expected an indicator code"}));
+    BOOST_CHECK_EXCEPTION(
+        Pipeline({n}).check(framework()), MethodError,
+        message_has<MethodError>({"step 1 (normalise)", "\"P1\"", "Aggregate", "expected an indicator code"}));
 }
 
 BOOST_AUTO_TEST_CASE(check_indicator_in_aggregate_per_node) {
     Aggregate a;
     a.per_node["i1"] = ArithmeticMean{};
-    BOOST_CHECK_EXCEPTION(Pipeline({Normalise{}, a}).check(framework()), MethodError,
-                          message_has<MethodError>({"step 2 (aggregate)", "\"i1\"", "Indicator",
-                                                    "expected an aggregate code"}));
+    BOOST_CHECK_EXCEPTION(
+        Pipeline({Normalise{}, a}).check(framework()), MethodError,
+        message_has<MethodError>({"step 2 (aggregate)", "\"i1\"", "Indicator", "expected an aggregate code"}));
 }
 
 BOOST_AUTO_TEST_CASE(check_unknown_weight_code) {
@@ -269,15 +276,16 @@ BOOST_AUTO_TEST_CASE(check_unknown_weight_code) {
     Aggregate g;
     g.weights["Region"] = 1.0;
     BOOST_CHECK_EXCEPTION(Pipeline({g}).check(framework()), MethodError,
-                          message_has<MethodError>({"step 1 (aggregate)", "weight for \"Region\"", "node is of type Group; expected an indicator or aggregate code"}));
+                          message_has<MethodError>({"step 1 (aggregate)", "weight for \"Region\"",
+                                                    "node is of type Group; expected an indicator or aggregate code"}));
 }
 
 BOOST_AUTO_TEST_CASE(check_negative_weight) {
     Aggregate a;
     a.weights["i2"] = -1.0;
     BOOST_CHECK_EXCEPTION(Pipeline({Normalise{}, a}).check(framework()), MethodError,
-                          message_has<MethodError>({"step 2 (aggregate)", "weight for \"i2\"", "expected a finite number >= 0",
-                                                    "found -1"}));
+                          message_has<MethodError>({"step 2 (aggregate)", "weight for \"i2\"",
+                                                    "expected a finite number >= 0", "found -1"}));
     Aggregate inf;
     inf.weights["i2"] = std::numeric_limits<double>::infinity();
     BOOST_CHECK_THROW(Pipeline({inf}).check(framework()), MethodError);

@@ -14,7 +14,8 @@ namespace {
 
 // T = a + 2 b + 0.5 c for four units: T = 35, 10, 28, 18. u2 to rank 2 needs 28 (u3's score).
 Results three(AggregateMethod method = WeightedSum{}) {
-    const Framework fw({make_node("a", NodeType::indicator, 1, "T", 1.0), make_node("b", NodeType::indicator, 1, "T", 2.0),
+    const Framework fw({make_node("a", NodeType::indicator, 1, "T", 1.0),
+                        make_node("b", NodeType::indicator, 1, "T", 2.0),
                         make_node("c", NodeType::indicator, 1, "T", 0.5), make_node("T", NodeType::aggregate, 2, "")});
     auto units = std::make_shared<Units>();
     units->codes = {"u1", "u2", "u3", "u4"};
@@ -56,7 +57,8 @@ BOOST_AUTO_TEST_CASE(continuous_plan_is_the_greedy_optimum) {
     BOOST_TEST(p.cost == 19.7, boost::test_tools::tolerance(1e-7));
     BOOST_TEST(p.achieved_rank == 2.0);
     BOOST_TEST(p.achieved_score >= 28.0);
-    BOOST_TEST(p.planned_score == p.achieved_score, boost::test_tools::tolerance(1e-12));  // a sum: first order is exact
+    BOOST_TEST(p.planned_score == p.achieved_score,
+               boost::test_tools::tolerance(1e-12));  // a sum: first order is exact
     // Applied with what-if, the plan really reaches rank 2.
     const WhatIf applied = apply_plan(three(), p);
     BOOST_TEST(applied.results.ranks().value("u2", "T") == 2.0);
@@ -193,10 +195,11 @@ BOOST_AUTO_TEST_CASE(bad_plan_options_are_located) {
     located({.nodes = {"zz"}}, "nodes", "zz");
     located({.levels = {{"c", {std::nan("")}}}}, "levels", "c");
     located({.probability = 1.5}, "probability", "");
-    BOOST_CHECK_THROW((void)plan_improvement(r, "u2", 5), MethodError);   // rank outside 1..4
+    BOOST_CHECK_THROW((void)plan_improvement(r, "u2", 5), MethodError);  // rank outside 1..4
     BOOST_CHECK_THROW((void)plan_improvement(r, "u9", 2), UnknownCodeError);
     // Standard errors that leave out a unit.
-    BOOST_CHECK_THROW((void)plan_improvement(r, "u2", 2, "", std::nullopt, {.standard_errors = {{"u1", 1.0}}}), MethodError);
+    BOOST_CHECK_THROW((void)plan_improvement(r, "u2", 2, "", std::nullopt, {.standard_errors = {{"u1", 1.0}}}),
+                      MethodError);
 }
 
 BOOST_AUTO_TEST_CASE(what_if_reports_what_moved) {

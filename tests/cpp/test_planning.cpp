@@ -60,7 +60,8 @@ BOOST_AUTO_TEST_CASE(required_score_and_gap_by_hand) {
 
 BOOST_AUTO_TEST_CASE(the_required_score_really_reaches_the_target_on_asem) {
     const Asem asem;
-    const Results r = Pipeline({Normalise{.method = MinMax{0, 100}}, Aggregate{.method = ArithmeticMean{}}}).run(asem.framework, asem.data);
+    const Results r = Pipeline({Normalise{.method = MinMax{0, 100}}, Aggregate{.method = ArithmeticMean{}}})
+                          .run(asem.framework, asem.data);
     const Eigen::VectorXd index = r.scores().column("Index");
     for (const int target : {1, 10, 20, 51}) {
         const TargetGap g = gap_to_target(r, "VNM", target);
@@ -110,7 +111,8 @@ BOOST_AUTO_TEST_CASE(bad_requests_are_typed_errors) {
     BOOST_CHECK_THROW((void)gap_to_target(r, "u2", 6), MethodError);
     BOOST_CHECK_THROW((void)gap_to_target(r, "nobody", 1), UnknownCodeError);
     BOOST_CHECK_THROW((void)gap_to_target(r, "u2", 1, "Nope"), UnknownCodeError);
-    BOOST_CHECK_THROW((void)gap_to_target(r, "u2", 1, "", std::nullopt, {{"a", 4.0}}), MethodError);  // below the best, 5
+    BOOST_CHECK_THROW((void)gap_to_target(r, "u2", 1, "", std::nullopt, {{"a", 4.0}}),
+                      MethodError);  // below the best, 5
     BOOST_CHECK_THROW((void)gap_to_target(r, "u2", 1, "", std::nullopt, {{"T", 40.0}}), MethodError);  // not below T
     try {
         (void)gap_to_target(r, "u2", 9);

@@ -20,7 +20,9 @@ const ProvinceRegistry& registry() {
     return r;
 }
 
-bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
+bool contains(const std::string& haystack, const std::string& needle) {
+    return haystack.find(needle) != std::string::npos;
+}
 
 std::string error_of(const std::function<void()>& f) {
     try {
@@ -32,7 +34,8 @@ std::string error_of(const std::function<void()>& f) {
 }
 
 const std::string header = "province_code,name_vi,name_ascii,type,region_code,region_vi,region_en\n";
-const std::string ha_noi_row = "01,Hà Nội,Ha Noi,thành phố trực thuộc trung ương,DBSH,Đồng bằng sông Hồng,Red River Delta\n";
+const std::string ha_noi_row =
+    "01,Hà Nội,Ha Noi,thành phố trực thuộc trung ương,DBSH,Đồng bằng sông Hồng,Red River Delta\n";
 const std::string ben_tre_row = "83,Bến Tre,Ben Tre,tỉnh,DBSCL,Đồng bằng sông Cửu Long,Mekong River Delta\n";
 
 ProvinceRegistry from_text(const std::string& provinces, const std::string& aliases = "") {
@@ -83,9 +86,9 @@ BOOST_AUTO_TEST_CASE(every_name_ascii_name_and_papi_spelling_resolves_to_its_cod
 
 BOOST_AUTO_TEST_CASE(nfd_input_and_case_resolve) {
     const auto& r = registry();
-    BOOST_TEST(r.province("Ha\xCC\x80 No\xCC\xA3\xCC\x82i").code == "01");                         // Hà Nội, NFD
-    BOOST_TEST(r.province("Be\xCC\x82\xCC\x81n Tre").code == "83");                                 // Bến Tre, NFD
-    BOOST_TEST(r.province("\xC4\x90\x61\xCC\x86\xCC\x81k La\xCC\x86\xCC\x81k").code == "66");        // Đắk Lắk, NFD
+    BOOST_TEST(r.province("Ha\xCC\x80 No\xCC\xA3\xCC\x82i").code == "01");                     // Hà Nội, NFD
+    BOOST_TEST(r.province("Be\xCC\x82\xCC\x81n Tre").code == "83");                            // Bến Tre, NFD
+    BOOST_TEST(r.province("\xC4\x90\x61\xCC\x86\xCC\x81k La\xCC\x86\xCC\x81k").code == "66");  // Đắk Lắk, NFD
     BOOST_TEST(r.province("Thu\xCC\x9B\xCC\x80\x61 Thie\xCC\x82n Hue\xCC\x82\xCC\x81").code == "46");  // Thừa Thiên Huế
     BOOST_TEST(r.province("BẾN TRE").code == "83");
     BOOST_TEST(r.province("  bến   tre ").code == "83");
@@ -95,14 +98,16 @@ BOOST_AUTO_TEST_CASE(aliases_and_prefixes_resolve) {
     const auto& r = registry();
     for (const char* s : {"TT-Huế", "TT Huế", "TT-Hue", "Thừa Thiên Huế", "Thừa Thiên-Huế", "Thua Thien-Hue", "Huế"})
         BOOST_TEST(r.province(s).code == "46", s);
-    for (const char* s : {"BRVT", "BR-VT", "Bà Rịa - Vũng Tàu", "Bà Rịa-Vũng Tàu", "Ba Ria-Vung Tau", "Tỉnh Bà Rịa - Vũng Tàu"})
+    for (const char* s :
+         {"BRVT", "BR-VT", "Bà Rịa - Vũng Tàu", "Bà Rịa-Vũng Tàu", "Ba Ria-Vung Tau", "Tỉnh Bà Rịa - Vũng Tàu"})
         BOOST_TEST(r.province(s).code == "77", s);
     for (const char* s : {"TP.HCM", "TP HCM", "TPHCM", "HCMC", "Hồ Chí Minh", "Ho Chi Minh City", "TP. Hồ Chí Minh",
                           "Thành phố Hồ Chí Minh", "Sài Gòn", "Saigon"})
         BOOST_TEST(r.province(s).code == "79", s);
     for (const char* s : {"Hà Nội", "Ha Noi", "Hanoi", "HANOI", "TP. Hà Nội", "Thành phố Hà Nội"})
         BOOST_TEST(r.province(s).code == "01", s);
-    for (const char* s : {"Thanh Hoá", "Thanh Hóa", "Thanh Hoa", "Tỉnh Thanh Hóa"}) BOOST_TEST(r.province(s).code == "38", s);
+    for (const char* s : {"Thanh Hoá", "Thanh Hóa", "Thanh Hoa", "Tỉnh Thanh Hóa"})
+        BOOST_TEST(r.province(s).code == "38", s);
     for (const char* s : {"Đắk Lắk", "Đăk Lăk", "Dak Lak", "Daklak"}) BOOST_TEST(r.province(s).code == "66", s);
     BOOST_TEST(r.province("Kontum").code == "62");
     // mistyped diacritics fall back to the (unique) ASCII key
@@ -110,7 +115,8 @@ BOOST_AUTO_TEST_CASE(aliases_and_prefixes_resolve) {
     const auto& tt = r.province("46");
     BOOST_TEST(tt.name_vi == "Thừa Thiên Huế");
     BOOST_TEST((std::find(tt.aliases.begin(), tt.aliases.end(), "TT-Huế") != tt.aliases.end()));
-    BOOST_TEST((std::find(tt.aliases.begin(), tt.aliases.end(), "Thừa Thiên-Huế") != tt.aliases.end()));  // PAPI spelling
+    BOOST_TEST(
+        (std::find(tt.aliases.begin(), tt.aliases.end(), "Thừa Thiên-Huế") != tt.aliases.end()));  // PAPI spelling
 }
 
 BOOST_AUTO_TEST_CASE(a_misspelling_lists_the_nearest_names) {
@@ -148,9 +154,12 @@ BOOST_AUTO_TEST_CASE(the_data_files_name_provinces_the_registry_knows) {
     for (const auto& name : {"papi_2015.csv", "papi_2018.csv", "papi_2020.csv", "papi_2024.csv", "pci_2019_partial.csv",
                              "pci_2021_partial.csv", "headline_points.csv"}) {
         const auto t = read_csv(dir / name);
-        const auto pc = static_cast<std::size_t>(std::find(t.header.begin(), t.header.end(), "province") - t.header.begin());
-        const auto cc = static_cast<std::size_t>(std::find(t.header.begin(), t.header.end(), "province_code") - t.header.begin());
-        const auto sl = static_cast<std::size_t>(std::find(t.header.begin(), t.header.end(), "source_label") - t.header.begin());
+        const auto pc =
+            static_cast<std::size_t>(std::find(t.header.begin(), t.header.end(), "province") - t.header.begin());
+        const auto cc =
+            static_cast<std::size_t>(std::find(t.header.begin(), t.header.end(), "province_code") - t.header.begin());
+        const auto sl =
+            static_cast<std::size_t>(std::find(t.header.begin(), t.header.end(), "source_label") - t.header.begin());
         for (const auto& row : t.rows) {
             BOOST_TEST(r.province(row[pc]).code == row[cc], name << ": " << row[pc]);
             if (sl < row.size()) BOOST_TEST(r.province(row[sl]).code == row[cc], name << ": " << row[sl]);
@@ -171,7 +180,8 @@ BOOST_AUTO_TEST_CASE(a_small_file_reads) {
 
 BOOST_AUTO_TEST_CASE(duplicate_code_is_located) {
     const std::string msg = error_of([&] { (void)from_text(header + ha_noi_row + ben_tre_row + ha_noi_row); });
-    BOOST_TEST(contains(msg, "provinces.csv line 4, column \"province_code\": duplicate code \"01\" (first on line 2)"), msg);
+    BOOST_TEST(contains(msg, "provinces.csv line 4, column \"province_code\": duplicate code \"01\" (first on line 2)"),
+               msg);
     BOOST_CHECK_THROW((void)from_text(header + ha_noi_row + ha_noi_row), InputError);
 }
 
@@ -182,12 +192,16 @@ BOOST_AUTO_TEST_CASE(missing_column_is_located) {
 }
 
 BOOST_AUTO_TEST_CASE(unknown_region_and_wrong_region_name_are_located) {
-    const std::string bad = header + ha_noi_row + "83,Bến Tre,Ben Tre,tỉnh,MEKONG,Đồng bằng sông Cửu Long,Mekong River Delta\n";
+    const std::string bad =
+        header + ha_noi_row + "83,Bến Tre,Ben Tre,tỉnh,MEKONG,Đồng bằng sông Cửu Long,Mekong River Delta\n";
     const std::string msg = error_of([&] { (void)from_text(bad); });
-    BOOST_TEST(contains(msg, "provinces.csv line 3, column \"region_code\": unknown region \"MEKONG\"; expected one of DBSH"), msg);
+    BOOST_TEST(
+        contains(msg, "provinces.csv line 3, column \"region_code\": unknown region \"MEKONG\"; expected one of DBSH"),
+        msg);
     const std::string bad2 = header + "83,Bến Tre,Ben Tre,tỉnh,DBSCL,Đồng bằng sông Hồng,Mekong River Delta\n";
     const std::string msg2 = error_of([&] { (void)from_text(bad2); });
-    BOOST_TEST(contains(msg2, "line 2, column \"region_vi\": expected \"Đồng bằng sông Cửu Long\" for region DBSCL"), msg2);
+    BOOST_TEST(contains(msg2, "line 2, column \"region_vi\": expected \"Đồng bằng sông Cửu Long\" for region DBSCL"),
+               msg2);
 }
 
 BOOST_AUTO_TEST_CASE(other_bad_cells_are_located) {
@@ -208,9 +222,12 @@ BOOST_AUTO_TEST_CASE(other_bad_cells_are_located) {
 }
 
 BOOST_AUTO_TEST_CASE(bad_aliases_are_located) {
-    const std::string unknown = error_of([&] { (void)from_text(header + ha_noi_row + ben_tre_row, "province_code,alias\n83,Xứ Dừa\n99,Atlantis\n"); });
-    BOOST_TEST(contains(unknown, "aliases.csv line 3, column \"province_code\": unknown province code \"99\""), unknown);
-    const std::string clash = error_of([&] { (void)from_text(header + ha_noi_row + ben_tre_row, "province_code,alias\n83,Hà-Nội\n"); });
+    const std::string unknown = error_of(
+        [&] { (void)from_text(header + ha_noi_row + ben_tre_row, "province_code,alias\n83,Xứ Dừa\n99,Atlantis\n"); });
+    BOOST_TEST(contains(unknown, "aliases.csv line 3, column \"province_code\": unknown province code \"99\""),
+               unknown);
+    const std::string clash =
+        error_of([&] { (void)from_text(header + ha_noi_row + ben_tre_row, "province_code,alias\n83,Hà-Nội\n"); });
     BOOST_TEST(contains(clash, "aliases.csv line 2, column \"alias\": \"Hà-Nội\" already names Hà Nội (01)"), clash);
     const std::string missing = error_of([&] { (void)from_text(header + ha_noi_row, "code,alias\n01,HN\n"); });
     BOOST_TEST(contains(missing, "aliases.csv line 1, column \"province_code\": missing column"), missing);
@@ -218,8 +235,9 @@ BOOST_AUTO_TEST_CASE(bad_aliases_are_located) {
 
 BOOST_AUTO_TEST_CASE(an_ascii_key_shared_by_two_provinces_is_ambiguous) {
     // Two invented names that differ only in diacritics: each resolves with diacritics, ASCII is ambiguous.
-    const auto r = from_text(header + "01,Hà Nam,Ha Nam A,tỉnh,DBSH,Đồng bằng sông Hồng,Red River Delta\n"
-                                      "02,Hạ Nám,Ha Nam B,tỉnh,DBSH,Đồng bằng sông Hồng,Red River Delta\n");
+    const auto r = from_text(header +
+                             "01,Hà Nam,Ha Nam A,tỉnh,DBSH,Đồng bằng sông Hồng,Red River Delta\n"
+                             "02,Hạ Nám,Ha Nam B,tỉnh,DBSH,Đồng bằng sông Hồng,Red River Delta\n");
     BOOST_TEST(r.province("Hà Nam").code == "01");
     BOOST_TEST(r.province("Hạ Nám").code == "02");
     const std::string msg = error_of([&] { (void)r.province("Ha Nam"); });

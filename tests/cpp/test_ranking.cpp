@@ -32,7 +32,9 @@ std::string error_of(const std::function<void()>& f) {
     return "(no error)";
 }
 
-bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
+bool contains(const std::string& haystack, const std::string& needle) {
+    return haystack.find(needle) != std::string::npos;
+}
 
 }  // namespace
 
@@ -73,7 +75,9 @@ BOOST_AUTO_TEST_CASE(par_index_groups_by_thresholds) {
 
 BOOST_AUTO_TEST_CASE(bad_bands_are_rejected) {
     const double inf = std::numeric_limits<double>::infinity();
-    BOOST_TEST(contains(error_of([&] { check_bands({{"A", 90, inf}, {"B", 80, 90.5}}); }),
+    BOOST_TEST(contains(error_of([&] {
+                            check_bands({{"A", 90, inf}, {"B", 80, 90.5}});
+                        }),
                         "band \"B\" [80, 90.5) overlaps band \"A\" [90, inf)"));
     BOOST_TEST(contains(error_of([&] { check_bands({{"A", 90, 80}}); }), "expected low < high, found [90, 80)"));
     BOOST_TEST(contains(error_of([&] { check_bands({{"A", 90, 100}, {"A", 80, 90}}); }), "label repeats"));

@@ -98,8 +98,9 @@ BOOST_AUTO_TEST_CASE(scores_is_last_data_set_with_the_root) {
 
 BOOST_AUTO_TEST_CASE(unknown_data_set_lists_names) {
     const Results r = scored();
-    BOOST_CHECK_EXCEPTION((void)r.data_set("Normalised"), UnknownCodeError,
-                          message_has<UnknownCodeError>({"no data set \"Normalised\"", "expected one of Raw, Aggregated"}));
+    BOOST_CHECK_EXCEPTION(
+        (void)r.data_set("Normalised"), UnknownCodeError,
+        message_has<UnknownCodeError>({"no data set \"Normalised\"", "expected one of Raw, Aggregated"}));
     BOOST_CHECK_THROW((void)r.data_set("raw"), UnknownCodeError);  // names are case-sensitive
 }
 
@@ -151,7 +152,9 @@ struct AsemRuns : Asem {
     }
 };
 
-const std::vector<double>& numbers(const Table& t, const std::string& name) { return std::get<std::vector<double>>(t.column(name)); }
+const std::vector<double>& numbers(const Table& t, const std::string& name) {
+    return std::get<std::vector<double>>(t.column(name));
+}
 const std::vector<std::string>& texts(const Table& t, const std::string& name) {
     return std::get<std::vector<std::string>>(t.column(name));
 }
@@ -161,8 +164,9 @@ const std::vector<std::string>& texts(const Table& t, const std::string& name) {
 BOOST_FIXTURE_TEST_SUITE(contributions_on_asem, AsemRuns)
 
 BOOST_AUTO_TEST_CASE(children_add_up_to_every_aggregate_of_every_unit) {
-    for (const AggregateMethod& m : std::vector<AggregateMethod>{ArithmeticMean{}, GeometricMean{}, HarmonicMean{}, GeneralisedMean{2.0},
-                                                                 GeneralisedMean{0.5}, WeightedMedian{}, WeightedSum{}}) {
+    for (const AggregateMethod& m :
+         std::vector<AggregateMethod>{ArithmeticMean{}, GeometricMean{}, HarmonicMean{}, GeneralisedMean{2.0},
+                                      GeneralisedMean{0.5}, WeightedMedian{}, WeightedSum{}}) {
         const Results r = run(m);
         const Dataset& scores = r.scores();
         std::size_t checked = 0;
@@ -181,7 +185,8 @@ BOOST_AUTO_TEST_CASE(children_add_up_to_every_aggregate_of_every_unit) {
                     sum += p;
                     size += std::abs(p);
                 }
-                BOOST_TEST_CONTEXT(method_name(m) << " " << unit << " " << record.node << ": " << sum << " vs " << value)
+                BOOST_TEST_CONTEXT(method_name(m)
+                                   << " " << unit << " " << record.node << ": " << sum << " vs " << value)
                 BOOST_TEST(std::abs(sum - value) <= 1e-12 * std::max(std::abs(value), size));
                 ++checked;
             }
@@ -220,7 +225,8 @@ BOOST_AUTO_TEST_CASE(explain_reads_the_same_record) {
 }
 
 BOOST_AUTO_TEST_CASE(a_method_without_split_says_so_with_its_node) {
-    const Results r = Pipeline({Normalise{MinMax{0, 100}, {}}, Aggregate{ArithmeticMean{}, {{"Conn", Copeland{}}}, {}}}).run(framework, data);
+    const Results r = Pipeline({Normalise{MinMax{0, 100}, {}}, Aggregate{ArithmeticMean{}, {{"Conn", Copeland{}}}, {}}})
+                          .run(framework, data);
     try {
         (void)r.contributions("AUT", "Conn");
         BOOST_FAIL("expected MethodError");
@@ -237,8 +243,9 @@ BOOST_AUTO_TEST_CASE(a_method_without_split_says_so_with_its_node) {
 }
 
 BOOST_AUTO_TEST_CASE(the_record_keeps_weights_as_used_and_the_availability_threshold) {
-    const Results r = Pipeline({Normalise{MinMax{0, 100}, {}}, Aggregate{ArithmeticMean{}, {}, {{"Physical", 0.0}}, "Original", 0.9}})
-                          .run(framework, data);
+    const Results r =
+        Pipeline({Normalise{MinMax{0, 100}, {}}, Aggregate{ArithmeticMean{}, {}, {{"Physical", 0.0}}, "Original", 0.9}})
+            .run(framework, data);
     const AggregationRecord& conn = r.aggregation_record("Conn");
     BOOST_TEST(conn.children.size() == 5u);
     BOOST_TEST(conn.contribution_rule() == "weight share x value");

@@ -20,7 +20,9 @@ Evidence rate(double r) {
 bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
 
 // Cà Mau 1880/QĐ-UBND (2013), 1.1.4: "trên 90%: 2 / từ 70% - 90%: 1 / dưới 70%: 0" (par-index.md §1.5).
-CompletionRate ca_mau_114() { return CompletionRate{2.0, 70.0, {RateBand{70, 90, 1, false}, RateBand{90, 100, 2, false}}}; }
+CompletionRate ca_mau_114() {
+    return CompletionRate{2.0, 70.0, {RateBand{70, 90, 1, false}, RateBand{90, 100, 2, false}}};
+}
 
 }  // namespace
 
@@ -36,7 +38,8 @@ BOOST_AUTO_TEST_CASE(yes_no_and_levels) {
     BOOST_CHECK_THROW((void)score(yes_no, Evidence{}), InputError);
 
     // Cà Mau 1.1.1: "Ban hành kịp thời: 1 / Ban hành không kịp thời: 0,5 / Không ban hành: 0"
-    const ScoringRule levels = Levels{{{"Ban hành kịp thời", 1.0}, {"Ban hành không kịp thời", 0.5}, {"Không ban hành", 0.0}}};
+    const ScoringRule levels =
+        Levels{{{"Ban hành kịp thời", 1.0}, {"Ban hành không kịp thời", 0.5}, {"Không ban hành", 0.0}}};
     Evidence l;
     l.level = "Ban hành không kịp thời";
     BOOST_TEST(score(levels, l).points == 0.5);
@@ -92,7 +95,8 @@ BOOST_AUTO_TEST_CASE(band_validation) {
         BOOST_FAIL("expected MethodError");
     } catch (const MethodError& err) {
         BOOST_TEST(std::string(err.what()) ==
-                   "x.toml line 4: completion_rate: bands [70%, 90%) and [85%, 100%) overlap; expected bands that do not overlap");
+                   "x.toml line 4: completion_rate: bands [70%, 90%) and [85%, 100%) overlap; expected bands that do "
+                   "not overlap");
     }
     BOOST_CHECK_THROW(check(CompletionRate{2, 70, {RateBand{70, 101, 1, false}}}), MethodError);
     BOOST_CHECK_THROW(check(CompletionRate{2, 70, {RateBand{90, 80, 1, false}}}), MethodError);
@@ -154,9 +158,10 @@ BOOST_AUTO_TEST_CASE(cap_bonus_penalty) {
 }
 
 BOOST_AUTO_TEST_CASE(names_and_descriptions) {
-    BOOST_TEST(scoring_rule_names() ==
-                   (std::vector<std::string>{"yes_no", "levels", "completion_rate", "ratio", "cap", "bonus", "penalty"}),
+    BOOST_TEST(scoring_rule_names() == (std::vector<std::string>{"yes_no", "levels", "completion_rate", "ratio", "cap",
+                                                                 "bonus", "penalty"}),
                boost::test_tools::per_element());
-    BOOST_TEST(describe(ca_mau_114()) == "completion_rate: 100% -> 2; [70%, 90%) -> 1; [90%, 100%) -> 2; below 70% -> 0");
+    BOOST_TEST(describe(ca_mau_114()) ==
+               "completion_rate: 100% -> 2; [70%, 90%) -> 1; [90%, 100%) -> 2; below 70% -> 0");
     BOOST_TEST((ScoringRule{Bonus{}} == ScoringRule{Bonus{}}));  // NaN max compares equal
 }

@@ -27,11 +27,15 @@ std::optional<bool> parse_logical(const std::string& s) {
     return std::nullopt;
 }
 
-const std::vector<double>& numbers(const Table& t, const std::string& name) { return std::get<std::vector<double>>(t.column(name)); }
+const std::vector<double>& numbers(const Table& t, const std::string& name) {
+    return std::get<std::vector<double>>(t.column(name));
+}
 const std::vector<std::optional<bool>>& logicals(const Table& t, const std::string& name) {
     return std::get<std::vector<std::optional<bool>>>(t.column(name));
 }
-const std::vector<std::string>& texts(const Table& t, const std::string& name) { return std::get<std::vector<std::string>>(t.column(name)); }
+const std::vector<std::string>& texts(const Table& t, const std::string& name) {
+    return std::get<std::vector<std::string>>(t.column(name));
+}
 
 // A tiny framework: indicators a, b, c, d under P, P under Root; a group column and a denominator.
 Framework tiny_framework() {
@@ -79,8 +83,9 @@ BOOST_AUTO_TEST_CASE(h_example_screen_matches_coinr) {
     BOOST_REQUIRE_EQUAL(out.tables.size(), 1u);
     BOOST_TEST(out.tables[0].first == "ScreeningSummary");
     const Table& t = out.tables[0].second;
-    BOOST_TEST((t.names() == std::vector<std::string>{"uCode", "N_missing", "N_zero", "N_miss_or_zero", "Dat_Avail", "Non_Zero",
-                                                      "LowData", "LowNonZero", "LowDatOrZeroFlag", "Included"}));
+    BOOST_TEST(
+        (t.names() == std::vector<std::string>{"uCode", "N_missing", "N_zero", "N_miss_or_zero", "Dat_Avail",
+                                               "Non_Zero", "LowData", "LowNonZero", "LowDatOrZeroFlag", "Included"}));
     const CsvTable ref = read_csv(coinr_dir() / "h_example_screen_summary.csv");
     BOOST_REQUIRE_EQUAL(ref.rows.size(), t.rows());
     BOOST_REQUIRE(ref.header == t.names());
@@ -126,7 +131,8 @@ BOOST_AUTO_TEST_CASE(screening_raw_asem_by_availability_excludes_low_data_units)
     const Table& t = out.tables[0].second;
     std::size_t included = 0;
     for (std::size_t i = 0; i < t.rows(); ++i) {
-        const double missing = static_cast<double>((raw.values().row(static_cast<Eigen::Index>(i)).array().isNaN()).count());
+        const double missing =
+            static_cast<double>((raw.values().row(static_cast<Eigen::Index>(i)).array().isNaN()).count());
         BOOST_TEST(numbers(t, "N_missing")[i] == missing);
         BOOST_TEST(numbers(t, "Dat_Avail")[i] == 1.0 - missing / 49.0);
         BOOST_TEST((*logicals(t, "Included")[i] == (1.0 - missing / 49.0 >= 0.9)));
@@ -169,15 +175,19 @@ BOOST_AUTO_TEST_CASE(hand_computed_by_nonzero_and_both) {
 
 BOOST_AUTO_TEST_CASE(force_overrides_the_rules) {
     // by availability U1, U2 stay; forcing U3 in and U1 out gives U2, U3 (input order kept).
-    const StepOutput out = apply(Screen{true, 2.0 / 3.0, false, 0.05, {{"U3", true}, {"U1", false}}}, tiny_framework(), tiny_data());
+    const StepOutput out =
+        apply(Screen{true, 2.0 / 3.0, false, 0.05, {{"U3", true}, {"U1", false}}}, tiny_framework(), tiny_data());
     BOOST_TEST((kept(out) == std::vector<std::string>{"U2", "U3"}));
-    BOOST_TEST((logicals(out.tables[0].second, "Included") == std::vector<std::optional<bool>>{false, true, true, false}));
-    BOOST_TEST((logicals(out.tables[0].second, "LowData") == std::vector<std::optional<bool>>{false, false, true, true}));
+    BOOST_TEST(
+        (logicals(out.tables[0].second, "Included") == std::vector<std::optional<bool>>{false, true, true, false}));
+    BOOST_TEST(
+        (logicals(out.tables[0].second, "LowData") == std::vector<std::optional<bool>>{false, false, true, true}));
 }
 
 BOOST_AUTO_TEST_CASE(screened_units_keep_every_attribute_of_their_rows) {
     const Dataset in = tiny_data();
-    const StepOutput out = apply(Screen{true, 2.0 / 3.0, false, 0.05, {{"U3", true}, {"U1", false}}}, tiny_framework(), in);
+    const StepOutput out =
+        apply(Screen{true, 2.0 / 3.0, false, 0.05, {{"U3", true}, {"U1", false}}}, tiny_framework(), in);
     const Units& u = out.data.units();
     BOOST_TEST((u.codes == std::vector<std::string>{"U2", "U3"}));
     BOOST_TEST((u.names == std::vector<std::string>{"Two", "Three"}));
@@ -217,9 +227,12 @@ BOOST_AUTO_TEST_CASE(errors_name_what_is_wrong) {
     };
     BOOST_CHECK_EXCEPTION((void)apply(Screen{true, 2.0 / 3.0, false, 0.05, {{"XX", true}}}, fw, data), MethodError,
                           message_has("\"XX\": unknown unit code"));
-    BOOST_CHECK_EXCEPTION((void)apply(Screen{true, 1.5, false, 0.05, {}}, fw, data), MethodError, message_has("min_availability"));
-    BOOST_CHECK_EXCEPTION((void)apply(Screen{true, 0.5, true, -0.1, {}}, fw, data), MethodError, message_has("min_nonzero"));
-    BOOST_CHECK_EXCEPTION((void)apply(Screen{false, 0.5, false, 0.1, {}}, fw, data), MethodError, message_has("both false"));
+    BOOST_CHECK_EXCEPTION((void)apply(Screen{true, 1.5, false, 0.05, {}}, fw, data), MethodError,
+                          message_has("min_availability"));
+    BOOST_CHECK_EXCEPTION((void)apply(Screen{true, 0.5, true, -0.1, {}}, fw, data), MethodError,
+                          message_has("min_nonzero"));
+    BOOST_CHECK_EXCEPTION((void)apply(Screen{false, 0.5, false, 0.1, {}}, fw, data), MethodError,
+                          message_has("both false"));
     BOOST_CHECK_EXCEPTION((void)apply(Screen{true, 1.0, false, 0.05, {{"U1", false}}}, fw, data), MethodError,
                           message_has("every one of the 4 units is excluded"));
     BOOST_CHECK_NO_THROW(check(Screen{}, fw));
@@ -236,7 +249,8 @@ BOOST_AUTO_TEST_CASE(select_rows_reorders_and_checks_range) {
 BOOST_AUTO_TEST_CASE(fields_describe_every_parameter) {
     std::vector<std::string> names;
     detail::for_each_field<Screen>([&](const auto& f) { names.emplace_back(f.name); });
-    BOOST_TEST((names == std::vector<std::string>{"by_availability", "min_availability", "by_nonzero", "min_nonzero", "force"}));
+    BOOST_TEST((names ==
+                std::vector<std::string>{"by_availability", "min_availability", "by_nonzero", "min_nonzero", "force"}));
     BOOST_TEST(Screen::step_name == "screen");
     BOOST_TEST(Screen::data_set_name == "Screened");
     BOOST_TEST(Screen{}.min_availability == 2.0 / 3.0);

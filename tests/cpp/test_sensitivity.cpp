@@ -172,7 +172,8 @@ BOOST_AUTO_TEST_CASE(g_function_matches_analytic_indices) {
 BOOST_AUTO_TEST_CASE(results_do_not_depend_on_threads_and_follow_the_seed) {
     const auto y = evaluate(three_outputs, 512, 3, -pi, pi, 3);
     // 20 outputs: two chunks of outputs in the bootstrap, and 150 resamples: three blocks
-    Outputs wide{Eigen::MatrixXd(512, 20), Eigen::MatrixXd(512, 20), std::vector<Eigen::MatrixXd>(3, Eigen::MatrixXd(512, 20))};
+    Outputs wide{Eigen::MatrixXd(512, 20), Eigen::MatrixXd(512, 20),
+                 std::vector<Eigen::MatrixXd>(3, Eigen::MatrixXd(512, 20))};
     for (Eigen::Index k = 0; k < 20; ++k) {
         const double scale = 1.0 + static_cast<double>(k);
         wide.a.col(k) = scale * y.a.col(k % 3);
@@ -205,7 +206,8 @@ BOOST_AUTO_TEST_CASE(results_do_not_depend_on_threads_and_follow_the_seed) {
             BOOST_TEST(std::abs(one.total(k, i) - one.total(k % 3, i)) < 1e-12);
         }
         const double scale = 1.0 + static_cast<double>(k);
-        BOOST_TEST(close(one.variance[k], scale * scale * one.variance[k % 3] / std::pow(1.0 + static_cast<double>(k % 3), 2), 1e-12));
+        BOOST_TEST(close(one.variance[k],
+                         scale * scale * one.variance[k % 3] / std::pow(1.0 + static_cast<double>(k % 3), 2), 1e-12));
     }
     // the linear output x1 + 2 x2 - x3: additive, S_i = S_Ti = c_i^2 / sum c^2 = 1/6, 4/6, 1/6
     BOOST_TEST(std::abs(one.first(2, 0) - 1.0 / 6.0) < 0.02);
@@ -234,7 +236,8 @@ BOOST_AUTO_TEST_CASE(bad_arguments_are_method_errors) {
                           message_has<MethodError>({"y_a", "expected at least 2 rows", "found 1 rows"}));
     BOOST_CHECK_EXCEPTION((void)sobol_indices(y, y.leftCols(1), ab), MethodError,
                           message_has<MethodError>({"y_b", "expected the shape of y_a, 5 x 2", "found 5 x 1"}));
-    BOOST_CHECK_EXCEPTION((void)sobol_indices(y, y, {}), MethodError, message_has<MethodError>({"y_ab", "at least one factor"}));
+    BOOST_CHECK_EXCEPTION((void)sobol_indices(y, y, {}), MethodError,
+                          message_has<MethodError>({"y_ab", "at least one factor"}));
     BOOST_CHECK_EXCEPTION((void)sobol_indices(y, y, {y, y.topRows(4)}), MethodError,
                           message_has<MethodError>({"y_ab[1]", "expected the shape of y_a, 5 x 2", "found 4 x 2"}));
     BOOST_CHECK_EXCEPTION((void)sobol_indices(y, y, ab, {.confidence = 1.0}), MethodError,
@@ -265,10 +268,12 @@ BOOST_AUTO_TEST_CASE(bad_arguments_are_method_errors) {
 
     BOOST_CHECK_EXCEPTION((void)sobol_points(4, 0), MethodError,
                           message_has<MethodError>({"dimensions", "expected 1 to 3667", "found 0"}));
-    BOOST_CHECK_EXCEPTION((void)sobol_points(4, 3668), MethodError, message_has<MethodError>({"dimensions", "found 3668"}));
+    BOOST_CHECK_EXCEPTION((void)sobol_points(4, 3668), MethodError,
+                          message_has<MethodError>({"dimensions", "found 3668"}));
     BOOST_TEST(location_of_error([] { (void)sobol_points(4, 3668); }).column == "dimensions");
-    BOOST_CHECK_EXCEPTION((void)sobol_points(1, 1, (std::uint64_t{1} << 53) - 1), MethodError,
-                          message_has<MethodError>({"skip + n", "expected less than 2^53 points", "found 9007199254740991 + 1"}));
+    BOOST_CHECK_EXCEPTION(
+        (void)sobol_points(1, 1, (std::uint64_t{1} << 53) - 1), MethodError,
+        message_has<MethodError>({"skip + n", "expected less than 2^53 points", "found 9007199254740991 + 1"}));
     // the last point allowed, 2^53 - 1: still below 1
     const Eigen::MatrixXd last = sobol_points(1, 3, (std::uint64_t{1} << 53) - 2);
     BOOST_TEST(((last.array() > 0.0).all() && (last.array() < 1.0).all()));

@@ -49,12 +49,15 @@ struct Reference {
     std::vector<std::vector<double>> values;  // [unit][column]
 };
 
-inline Reference read_reference(const std::filesystem::path& path, const std::vector<std::string>& text_columns = {"uName"}) {
+inline Reference read_reference(const std::filesystem::path& path,
+                                const std::vector<std::string>& text_columns = {"uName"}) {
     const CsvTable t = read_csv(path);
     Reference ref;
     std::vector<std::size_t> numeric;
     for (std::size_t c = 0; c < t.header.size(); ++c) {
-        if (t.header[c] == "uCode" || std::find(text_columns.begin(), text_columns.end(), t.header[c]) != text_columns.end()) continue;
+        if (t.header[c] == "uCode" ||
+            std::find(text_columns.begin(), text_columns.end(), t.header[c]) != text_columns.end())
+            continue;
         numeric.push_back(c);
         ref.columns.push_back(t.header[c]);
     }
@@ -72,7 +75,8 @@ class TempFile {
 public:
     TempFile(const std::string& name, const std::string& content) {
         dir_ = std::filesystem::temp_directory_path() /
-               ("govindex-test-" + std::to_string(reinterpret_cast<std::uintptr_t>(this)) + "-" + std::to_string(++counter()));
+               ("govindex-test-" + std::to_string(reinterpret_cast<std::uintptr_t>(this)) + "-" +
+                std::to_string(++counter()));
         std::filesystem::create_directories(dir_);
         path_ = dir_ / name;
         std::ofstream(path_, std::ios::binary) << content;

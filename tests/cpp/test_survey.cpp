@@ -39,7 +39,8 @@ struct Columns {
     Eigen::VectorXd number(const std::string& name) const {
         const auto& v = text.at(name);
         Eigen::VectorXd out(static_cast<Eigen::Index>(v.size()));
-        for (std::size_t i = 0; i < v.size(); ++i) out[static_cast<Eigen::Index>(i)] = parse_number(v[i], {"test", 0}, name);
+        for (std::size_t i = 0; i < v.size(); ++i)
+            out[static_cast<Eigen::Index>(i)] = parse_number(v[i], {"test", 0}, name);
         return out;
     }
     Factor factor(const std::string& name) const { return make_factor(text.at(name)); }
@@ -126,8 +127,8 @@ BOOST_AUTO_TEST_CASE(every_row_of_d1_d2_d6_matches_r_survey) {
                 const double actual[] = {e.estimate, e.se, e.ci_low, e.ci_high};
                 for (int k = 0; k < 4; ++k) {
                     if (r[1] == "quantile" && k != 1) BOOST_TEST(actual[k] == expected[k]);  // data values: exact
-                    BOOST_TEST(relative(actual[k], expected[k]) <= 1e-9, ref.header[4 + k] << ": " << actual[k]
-                                                                                           << " vs " << expected[k]);
+                    BOOST_TEST(relative(actual[k], expected[k]) <= 1e-9,
+                               ref.header[4 + k] << ": " << actual[k] << " vs " << expected[k]);
                     worst = std::max(worst, relative(actual[k], expected[k]));
                 }
                 if (!r[8].empty()) {
@@ -266,7 +267,8 @@ BOOST_AUTO_TEST_CASE(domain_means_by_hand) {
 BOOST_AUTO_TEST_CASE(small_cells_are_suppressed_with_their_reason) {
     SurveyOptions o;
     o.min_count = 3;
-    const auto e = survey_mean(simple(vec({1, 1, 2, 2})), vec({1, 2, 3, 6}), {"y"}, make_factor({"x", "x", "x", "z"}), o);
+    const auto e =
+        survey_mean(simple(vec({1, 1, 2, 2})), vec({1, 2, 3, 6}), {"y"}, make_factor({"x", "x", "x", "z"}), o);
     BOOST_TEST(!e[0].suppressed);
     BOOST_TEST(e[0].reason.empty());
     BOOST_TEST(e[1].suppressed);
@@ -293,8 +295,8 @@ BOOST_AUTO_TEST_CASE(quantiles_by_hand) {
     BOOST_TEST(std::isnan(q[0].ci_high));
     BOOST_TEST(std::isnan(q[0].se));
     BOOST_TEST(q[0].df == 3);
-    // With 12 equal weights (df 11, t = qt(0.975, 11) = 2.200985160091639, scipy 1.x) at p = 0.5: Q = 6 (share 6/12 exactly);
-    // F = 0.5, s_F^2 = 12/11 * 12 * (0.5/12)^2 = 1/44, p_L = 0.5 - t/sqrt(44) = 0.16819, p_U = 0.83181;
+    // With 12 equal weights (df 11, t = qt(0.975, 11) = 2.200985160091639, scipy 1.x) at p = 0.5: Q = 6 (share 6/12
+    // exactly); F = 0.5, s_F^2 = 12/11 * 12 * (0.5/12)^2 = 1/44, p_L = 0.5 - t/sqrt(44) = 0.16819, p_U = 0.83181;
     // Q(p_L) = 3 (0.16819 * 12 = 2.02 -> the third value), Q(p_U) = 10 (9.98 -> the tenth);
     // SE = (10 - 3) / (2 t).
     Eigen::VectorXd y(12), w = Eigen::VectorXd::Ones(12);
@@ -312,8 +314,8 @@ BOOST_AUTO_TEST_CASE(post_stratification_by_hand) {
     // Total: residuals from the post-stratum means (1.5, 3.5) = -0.5, 0.5, -0.5, 0.5;
     //   z = w* e = -1, 1, -1.5, 1.5; V = 4/3 * 6.5 = 26/3.
     // Mean: the same residuals over Nhat = 10: V = 26/300.
-    const SurveyDesign d = simple(vec({1, 1, 1, 1})).post_stratify(make_factor({"a", "a", "b", "b"}),
-                                                                   {{"a", 4}, {"b", 6}}, "g");
+    const SurveyDesign d =
+        simple(vec({1, 1, 1, 1})).post_stratify(make_factor({"a", "a", "b", "b"}), {{"a", 4}, {"b", 6}}, "g");
     BOOST_TEST(d.weights() == vec({2, 2, 3, 3}));
     const Eigen::VectorXd y = vec({1, 2, 3, 4});
     const auto t = survey_total(d, y, {"y"}).at(0);
@@ -338,7 +340,9 @@ BOOST_AUTO_TEST_CASE(lonely_psu_policies) {
         BOOST_TEST(e.location().node == "B");
         BOOST_TEST(e.location().column == "strata");
     }
-    auto variance = [&](LonelyPsu p) { return std::pow(survey_total(simple(vec({1, 1, 1}), strata, p), y, {"y"}).at(0).se, 2); };
+    auto variance = [&](LonelyPsu p) {
+        return std::pow(survey_total(simple(vec({1, 1, 1}), strata, p), y, {"y"}).at(0).se, 2);
+    };
     BOOST_TEST(close(variance(LonelyPsu::certainty), 4, 1e-14));
     BOOST_TEST(close(variance(LonelyPsu::average), 8, 1e-14));
     BOOST_TEST(close(variance(LonelyPsu::adjust), 4 + 256.0 / 9, 1e-14));
@@ -350,10 +354,12 @@ BOOST_AUTO_TEST_CASE(lonely_psu_policies) {
 // --- bad input --------------------------------------------------------------------------------------
 
 BOOST_AUTO_TEST_CASE(bad_weights_are_located) {
-    BOOST_CHECK_EXCEPTION(simple(vec({1, 0, 1})), InputError,
-                          message_has<InputError>({"DataFrame row 2", "column \"weights\"", "expected a weight > 0", "found 0"}));
+    BOOST_CHECK_EXCEPTION(
+        simple(vec({1, 0, 1})), InputError,
+        message_has<InputError>({"DataFrame row 2", "column \"weights\"", "expected a weight > 0", "found 0"}));
     BOOST_CHECK_EXCEPTION(simple(vec({1, -2})), InputError, message_has<InputError>({"row 2", "found -2"}));
-    BOOST_CHECK_EXCEPTION(simple(vec({NaN, 1})), InputError, message_has<InputError>({"row 1", "found a missing value"}));
+    BOOST_CHECK_EXCEPTION(simple(vec({NaN, 1})), InputError,
+                          message_has<InputError>({"row 1", "found a missing value"}));
     BOOST_CHECK_EXCEPTION(simple(Eigen::VectorXd()), InputError, message_has<InputError>({"found no rows"}));
 }
 
@@ -371,16 +377,20 @@ BOOST_AUTO_TEST_CASE(columns_of_different_lengths_are_located) {
 
 BOOST_AUTO_TEST_CASE(bad_fpc_and_codes_are_located) {
     const Factor strata = make_factor({"A", "A", "B", "B"});
-    BOOST_CHECK_EXCEPTION(SurveyDesign(DesignColumns{.weights = vec({1, 1, 1, 1}), .strata = strata, .fpc = vec({10, 10, 10, 12})}),
-                          InputError, message_has<InputError>({"row 4", "same fpc", "stratum \"B\"", "found 12"}));
-    BOOST_CHECK_EXCEPTION(SurveyDesign(DesignColumns{.weights = vec({1, 1, 1, 1}), .strata = strata, .fpc = vec({10, 10, 0.5, 0.5})}),
-                          InputError, message_has<InputError>({"row 3", "counts or fractions", "found 0.5"}));
-    BOOST_CHECK_EXCEPTION(SurveyDesign(DesignColumns{.weights = vec({1, 1, 1, 1}), .strata = strata, .fpc = vec({10, 10, 1.5, 1.5})}),
-                          InputError, message_has<InputError>({"row 3", ">= the 2 PSUs sampled", "found 1.5"}));
+    BOOST_CHECK_EXCEPTION(
+        SurveyDesign(DesignColumns{.weights = vec({1, 1, 1, 1}), .strata = strata, .fpc = vec({10, 10, 10, 12})}),
+        InputError, message_has<InputError>({"row 4", "same fpc", "stratum \"B\"", "found 12"}));
+    BOOST_CHECK_EXCEPTION(
+        SurveyDesign(DesignColumns{.weights = vec({1, 1, 1, 1}), .strata = strata, .fpc = vec({10, 10, 0.5, 0.5})}),
+        InputError, message_has<InputError>({"row 3", "counts or fractions", "found 0.5"}));
+    BOOST_CHECK_EXCEPTION(
+        SurveyDesign(DesignColumns{.weights = vec({1, 1, 1, 1}), .strata = strata, .fpc = vec({10, 10, 1.5, 1.5})}),
+        InputError, message_has<InputError>({"row 3", ">= the 2 PSUs sampled", "found 1.5"}));
     Factor missing = strata;
     missing.codes[1] = -1;
-    BOOST_CHECK_EXCEPTION(simple(vec({1, 1, 1, 1}), missing), InputError,
-                          message_has<InputError>({"row 2", "column \"strata\"", "expected a stratum, found a missing value"}));
+    BOOST_CHECK_EXCEPTION(
+        simple(vec({1, 1, 1, 1}), missing), InputError,
+        message_has<InputError>({"row 2", "column \"strata\"", "expected a stratum, found a missing value"}));
 }
 
 BOOST_AUTO_TEST_CASE(missing_values_are_errors_unless_na_rm) {
@@ -399,8 +409,9 @@ BOOST_AUTO_TEST_CASE(missing_values_are_errors_unless_na_rm) {
 BOOST_AUTO_TEST_CASE(post_stratification_margins_must_match_the_sample) {
     const SurveyDesign d = simple(vec({1, 1, 1, 1}));
     const Factor g = make_factor({"a", "a", "b", "c"});
-    BOOST_CHECK_EXCEPTION((void)d.post_stratify(g, {{"a", 4}, {"b", 6}}, "type"), InputError,
-                          message_has<InputError>({"row 4", "column \"type\"", "category \"c\"", "no population count"}));
+    BOOST_CHECK_EXCEPTION(
+        (void)d.post_stratify(g, {{"a", 4}, {"b", 6}}, "type"), InputError,
+        message_has<InputError>({"row 4", "column \"type\"", "category \"c\"", "no population count"}));
     BOOST_CHECK_EXCEPTION((void)d.post_stratify(g, {{"a", 4}, {"b", 6}, {"c", 1}, {"d", 2}}, "type"), InputError,
                           message_has<InputError>({"category \"d\"", "no respondent in the sample"}));
     BOOST_CHECK_EXCEPTION((void)d.post_stratify(g, {{"a", 4}, {"b", 0}, {"c", 1}}, "type"), InputError,
@@ -408,8 +419,9 @@ BOOST_AUTO_TEST_CASE(post_stratification_margins_must_match_the_sample) {
     const SurveyDesign once = d.post_stratify(g, {{"a", 4}, {"b", 6}, {"c", 1}}, "type");
     BOOST_CHECK_EXCEPTION((void)once.post_stratify(g, {{"a", 4}, {"b", 6}, {"c", 1}}, "type"), MethodError,
                           message_has<MethodError>({"already post-stratified"}));
-    BOOST_TEST(error_of([&] { (void)survey_mean(d, vec({1, 2, 3, 4}), {"y"}, std::nullopt, SurveyOptions{.level = 1.5}); })
-                   .find("level") != std::string::npos);
+    BOOST_TEST(error_of([&] {
+                   (void)survey_mean(d, vec({1, 2, 3, 4}), {"y"}, std::nullopt, SurveyOptions{.level = 1.5});
+               }).find("level") != std::string::npos);
 }
 
 // --- raking ---------------------------------------------------------------------------------------
@@ -446,9 +458,8 @@ BOOST_AUTO_TEST_CASE(raking_by_hand) {
 BOOST_AUTO_TEST_CASE(raking_that_cannot_converge_is_reported) {
     // Structural zeros: the sample has only (a, x) and (b, y), so A: a 3, b 7 and B: x 5, y 5
     // cannot both hold. Each pass ends with B exact and A at a 5, b 5: error 2/3 at category a.
-    const std::vector<RakeMargin> margins{
-        RakeMargin{make_factor({"a", "a", "b", "b"}), {{"a", 3}, {"b", 7}}, "A"},
-        RakeMargin{make_factor({"x", "x", "y", "y"}), {{"x", 5}, {"y", 5}}, "B"}};
+    const std::vector<RakeMargin> margins{RakeMargin{make_factor({"a", "a", "b", "b"}), {{"a", 3}, {"b", 7}}, "A"},
+                                          RakeMargin{make_factor({"x", "x", "y", "y"}), {{"x", 5}, {"y", 5}}, "B"}};
     const SurveyDesign d = simple(vec({1, 1, 1, 1})).rake(margins, RakeControl{.max_iterations = 20});
     const CalibrationReport& r = d.calibration().value();
     BOOST_TEST(!r.converged);
@@ -463,8 +474,9 @@ BOOST_AUTO_TEST_CASE(raking_margins_must_match_the_sample) {
     const SurveyDesign d = simple(vec({1, 1, 1, 1}));
     const Factor a = make_factor({"a", "a", "b", "c"});
     const RakeMargin good{make_factor({"x", "y", "x", "y"}), {{"x", 5}, {"y", 5}}, "B"};
-    BOOST_CHECK_EXCEPTION((void)d.rake({good, RakeMargin{a, {{"a", 4}, {"b", 6}}, "type"}}), InputError,
-                          message_has<InputError>({"row 4", "column \"type\"", "category \"c\"", "no population count"}));
+    BOOST_CHECK_EXCEPTION(
+        (void)d.rake({good, RakeMargin{a, {{"a", 4}, {"b", 6}}, "type"}}), InputError,
+        message_has<InputError>({"row 4", "column \"type\"", "category \"c\"", "no population count"}));
     BOOST_CHECK_EXCEPTION((void)d.rake({RakeMargin{a, {{"a", 4}, {"b", 6}, {"c", 1}, {"d", 2}}, "type"}}), InputError,
                           message_has<InputError>({"category \"d\"", "no respondent in the sample"}));
     BOOST_CHECK_EXCEPTION((void)d.rake({}), MethodError, message_has<MethodError>({"one or more margins"}));
@@ -490,8 +502,8 @@ BOOST_AUTO_TEST_CASE(raking_matches_r_survey) {
     const SurveyDesign r2 = api.d1.rake({margin(api.strat, "sch.wide"), margin(api.strat, "awards")}, tight);
     BOOST_TEST(r1.calibration()->converged);
     BOOST_TEST(r2.calibration()->converged);
-    const CsvTable ref = read_csv(std::filesystem::path(GOVINDEX_SOURCE_DIR) / "tests" / "reference" / "survey_rake" /
-                                  "rake_refs.csv");
+    const CsvTable ref =
+        read_csv(std::filesystem::path(GOVINDEX_SOURCE_DIR) / "tests" / "reference" / "survey_rake" / "rake_refs.csv");
     std::size_t checked = 0;
     for (const auto& row : ref.rows) {
         const SurveyDesign& d = row[0] == "R1" ? r1 : r2;
@@ -507,15 +519,19 @@ BOOST_AUTO_TEST_CASE(raking_matches_r_survey) {
             std::optional<Factor> by;
             if (!row[3].empty()) by = data.factor("stype");
             std::vector<SurveyEstimate> list;
-            if (row[1] == "ratio") list = survey_ratio(d, data.number("api.stu"), data.number("enroll"), {"api.stu"}, {"enroll"}, by);
-            else if (row[1] == "mean") list = survey_mean(d, data.number(row[2]), {row[2]}, by);
-            else list = survey_total(d, data.number(row[2]), {row[2]}, by);
+            if (row[1] == "ratio")
+                list = survey_ratio(d, data.number("api.stu"), data.number("enroll"), {"api.stu"}, {"enroll"}, by);
+            else if (row[1] == "mean")
+                list = survey_mean(d, data.number(row[2]), {row[2]}, by);
+            else
+                list = survey_total(d, data.number(row[2]), {row[2]}, by);
             const std::string domain = row[3].empty() ? "" : row[3].substr(row[3].find('=') + 1);
-            const auto it = std::find_if(list.begin(), list.end(), [&](const SurveyEstimate& e) { return e.domain == domain; });
+            const auto it =
+                std::find_if(list.begin(), list.end(), [&](const SurveyEstimate& e) { return e.domain == domain; });
             BOOST_REQUIRE(it != list.end());
             BOOST_TEST(close(it->estimate, want, 1e-9), row[0] << " " << row[1] << " " << row[2] << " " << row[3]);
-            BOOST_TEST(close(it->se, std::stod(row[5]), 1e-9),
-                       row[0] << " " << row[1] << " " << row[2] << " " << row[3] << " se " << it->se << " vs " << row[5]);
+            BOOST_TEST(close(it->se, std::stod(row[5]), 1e-9), row[0] << " " << row[1] << " " << row[2] << " " << row[3]
+                                                                      << " se " << it->se << " vs " << row[5]);
         }
         ++checked;
     }
@@ -541,7 +557,8 @@ BOOST_AUTO_TEST_CASE(raking_variance_equals_rs_sweeps_over_the_rows) {
         m3.push_back(unif(g) < 0.7 ? "u" : "v");
         dom.push_back("d" + std::to_string(static_cast<int>(3 * unif(g))));
     }
-    const SurveyDesign base(DesignColumns{.weights = w, .strata = make_factor(strata), .clusters = make_factor(clusters)});
+    const SurveyDesign base(
+        DesignColumns{.weights = w, .strata = make_factor(strata), .clusters = make_factor(clusters)});
     const SurveyDesign d = base.rake({RakeMargin{make_factor(m1), {{"a", 800}, {"b", 1200}}, "m1"},
                                       RakeMargin{make_factor(m2), {{"x0", 700}, {"x1", 600}, {"x2", 700}}, "m2"},
                                       RakeMargin{make_factor(m3), {{"u", 1500}, {"v", 500}}, "m3"}},
@@ -561,7 +578,8 @@ BOOST_AUTO_TEST_CASE(raking_variance_equals_rs_sweeps_over_the_rows) {
                     const auto& codes = d.rake_codes()[m];
                     const Eigen::VectorXd& wm = d.rake_weights()[m];
                     std::vector<double> sum(d.rake_group_rows()[m].size(), 0.0);
-                    for (Eigen::Index i = 0; i < n; ++i) sum[static_cast<std::size_t>(codes[static_cast<std::size_t>(i)])] += x[i] / wm[i];
+                    for (Eigen::Index i = 0; i < n; ++i)
+                        sum[static_cast<std::size_t>(codes[static_cast<std::size_t>(i)])] += x[i] / wm[i];
                     for (Eigen::Index i = 0; i < n; ++i) {
                         const auto c = static_cast<std::size_t>(codes[static_cast<std::size_t>(i)]);
                         x[i] -= wm[i] * sum[c] / d.rake_group_rows()[m][c];
@@ -576,7 +594,8 @@ BOOST_AUTO_TEST_CASE(raking_variance_equals_rs_sweeps_over_the_rows) {
             for (Eigen::Index i = 0; i < n; ++i)
                 if (by.codes[i] == static_cast<int>(k)) domain_w += d.weights()[i];
             const double se = mean ? std::sqrt(v) / domain_w : std::sqrt(v);
-            BOOST_TEST(close(e.se, se, 1e-10), "domain " << k << (mean ? " mean" : " total") << ": " << e.se << " vs " << se);
+            BOOST_TEST(close(e.se, se, 1e-10),
+                       "domain " << k << (mean ? " mean" : " total") << ": " << e.se << " vs " << se);
         }
     }
 }
@@ -591,9 +610,9 @@ BOOST_AUTO_TEST_CASE(slovin_and_sample_size_by_hand) {
     BOOST_CHECK_THROW((void)slovin_sample_size(0, 0.05), MethodError);
     // z = 1.959963984540054: n0 = z^2 0.25 / 0.05^2 = 384.146
     BOOST_TEST(sample_size(0.05) == 385u);
-    BOOST_TEST(sample_size(0.05, {.deff = 2}) == 769u);                // 768.29
-    BOOST_TEST(sample_size(0.05, {.population = 1000}) == 278u);       // 384.146 / (1 + 383.146 / 1000) = 277.73
-    BOOST_TEST(sample_size(2, {.sd = 10}) == 97u);                     // 3.8415 * 100 / 4 = 96.04
+    BOOST_TEST(sample_size(0.05, {.deff = 2}) == 769u);           // 768.29
+    BOOST_TEST(sample_size(0.05, {.population = 1000}) == 278u);  // 384.146 / (1 + 383.146 / 1000) = 277.73
+    BOOST_TEST(sample_size(2, {.sd = 10}) == 97u);                // 3.8415 * 100 / 4 = 96.04
     BOOST_TEST(sample_size(0.03, {.proportion = 0.2, .level = 0.9}) == 481u);  // 1.644854^2 0.16 / 0.0009 = 480.99
     BOOST_CHECK_EXCEPTION((void)sample_size(0.05, {.deff = 0}), MethodError, message_has<MethodError>({"deff"}));
 }
@@ -630,7 +649,8 @@ BOOST_AUTO_TEST_CASE(pps_systematic_by_hand) {
     BOOST_REQUIRE(a.size() == 20u);
     BOOST_TEST(a.size() == b.size());
     for (std::size_t i = 0; i < a.size(); ++i) BOOST_TEST(a[i].unit == b[i].unit);
-    // Unit 7 (size 5000 of 15,151 in all; 20 x 5000 / 15,151 >= 1) reaches the interval: certain; no unit is taken twice.
+    // Unit 7 (size 5000 of 15,151 in all; 20 x 5000 / 15,151 >= 1) reaches the interval: certain; no unit is taken
+    // twice.
     const auto seven = std::find_if(a.begin(), a.end(), [](const PpsSelection& e) { return e.unit == 7u; });
     BOOST_REQUIRE(seven != a.end());
     BOOST_TEST(seven->certainty);

@@ -50,10 +50,10 @@ struct Api {
     Columns clus1{data_dir() / "apiclus1.csv"};
     Columns clus2{ref_dir() / "data" / "apiclus2.csv"};
     Columns boot{ref_dir() / "boot_weights.csv"};
-    SurveyDesign d1 = SurveyDesign(DesignColumns{.weights = strat.number("pw"), .strata = strat.factor("stype"),
-                                                 .fpc = strat.number("fpc")});
-    SurveyDesign d2 = SurveyDesign(DesignColumns{.weights = clus1.number("pw"), .clusters = clus1.factor("dnum"),
-                                                 .fpc = clus1.number("fpc")});
+    SurveyDesign d1 = SurveyDesign(
+        DesignColumns{.weights = strat.number("pw"), .strata = strat.factor("stype"), .fpc = strat.number("fpc")});
+    SurveyDesign d2 = SurveyDesign(
+        DesignColumns{.weights = clus1.number("pw"), .clusters = clus1.factor("dnum"), .fpc = clus1.number("fpc")});
     ReplicateDesign j1 = ReplicateDesign::from_design(d2, ReplicateType::jk1);
     ReplicateDesign jn = ReplicateDesign::from_design(d1, ReplicateType::jkn);
     Eigen::MatrixXd boot_weights() const {
@@ -61,20 +61,21 @@ struct Api {
         for (Eigen::Index r = 0; r < 50; ++r) m.col(r) = boot.number(boot.header[static_cast<std::size_t>(r)]);
         return m;
     }
-    ReplicateDesign b1 = ReplicateDesign(
-        ReplicateColumns{.weights = clus1.number("pw"), .replicates = boot_weights(), .type = ReplicateType::bootstrap});
+    ReplicateDesign b1 = ReplicateDesign(ReplicateColumns{
+        .weights = clus1.number("pw"), .replicates = boot_weights(), .type = ReplicateType::bootstrap});
     ReplicateDesign b2 = ReplicateDesign(ReplicateColumns{.weights = clus1.number("pw"),
                                                           .replicates = boot_weights(),
                                                           .type = ReplicateType::other,
                                                           .scale = 0.02,
                                                           .rscales = {1.0},
                                                           .mse = true});
-    SurveyDesign m2 = SurveyDesign(DesignColumns{
-        .weights = clus2.number("pw"),
-        .clusters = clus2.factor("dnum"),
-        .fpc = clus2.number("fpc1"),
-        .later_stages = {DesignStage{.clusters = clus2.factor("snum"), .fpc = clus2.number("fpc2"),
-                                     .clusters_column = "snum", .fpc_column = "fpc2"}}});
+    SurveyDesign m2 = SurveyDesign(DesignColumns{.weights = clus2.number("pw"),
+                                                 .clusters = clus2.factor("dnum"),
+                                                 .fpc = clus2.number("fpc1"),
+                                                 .later_stages = {DesignStage{.clusters = clus2.factor("snum"),
+                                                                              .fpc = clus2.number("fpc2"),
+                                                                              .clusters_column = "snum",
+                                                                              .fpc_column = "fpc2"}}});
 };
 
 template <class Design>
@@ -91,7 +92,8 @@ std::vector<SurveyEstimate> run(const Design& design, const Columns& data, const
         for (const auto& v : data.text.at("api00")) over.push_back(std::stod(v) > 700 ? "TRUE" : "FALSE");
         return survey_proportion(design, make_factor(over), variable, by, o);
     }
-    if (statistic == "ratio") return survey_ratio(design, data.number("api.stu"), data.number("enroll"), {"api.stu"}, {"enroll"}, by, o);
+    if (statistic == "ratio")
+        return survey_ratio(design, data.number("api.stu"), data.number("enroll"), {"api.stu"}, {"enroll"}, by, o);
     if (statistic == "mean") return survey_mean(design, data.number(variable), {variable}, by, o);
     if (statistic == "total") return survey_total(design, data.number(variable), {variable}, by, o);
     return survey_quantile(design, data.number(variable), {variable}, {0.25, 0.5, 0.75}, by, o);
@@ -100,11 +102,16 @@ std::vector<SurveyEstimate> run(const Design& design, const Columns& data, const
 SurveyEstimate compute(const Api& api, const std::vector<std::string>& ref, unsigned threads = 0) {
     const std::string& name = ref[0];
     std::vector<SurveyEstimate> list;
-    if (name == "J1") list = run(api.j1, api.clus1, ref, threads);
-    else if (name == "JN") list = run(api.jn, api.strat, ref, threads);
-    else if (name == "B1") list = run(api.b1, api.clus1, ref, threads);
-    else if (name == "B2") list = run(api.b2, api.clus1, ref, threads);
-    else list = run(api.m2, api.clus2, ref, threads);
+    if (name == "J1")
+        list = run(api.j1, api.clus1, ref, threads);
+    else if (name == "JN")
+        list = run(api.jn, api.strat, ref, threads);
+    else if (name == "B1")
+        list = run(api.b1, api.clus1, ref, threads);
+    else if (name == "B2")
+        list = run(api.b2, api.clus1, ref, threads);
+    else
+        list = run(api.m2, api.clus2, ref, threads);
     const std::string domain = ref[3].empty() ? "" : ref[3].substr(ref[3].find('=') + 1);
     for (const auto& e : list)
         if (e.domain == domain && e.level == ref[9] && (ref[10].empty() || e.prob == std::stod(ref[10]))) return e;
@@ -137,13 +144,14 @@ BOOST_AUTO_TEST_CASE(every_replicate_and_two_stage_row_matches_r_survey) {
         BOOST_TEST_REQUIRE(ref.header[4] == "estimate");
         for (const auto& r : ref.rows) {
             const SurveyEstimate e = compute(api, r);
-            BOOST_TEST_CONTEXT(file << ": " << r[0] << " " << r[1] << " " << r[2] << " " << r[3] << " " << r[9] << " " << r[10]) {
+            BOOST_TEST_CONTEXT(file << ": " << r[0] << " " << r[1] << " " << r[2] << " " << r[3] << " " << r[9] << " "
+                                    << r[10]) {
                 const double expected[] = {std::stod(r[4]), std::stod(r[5]), std::stod(r[6]), std::stod(r[7])};
                 const double actual[] = {e.estimate, e.se, e.ci_low, e.ci_high};
                 for (int k = 0; k < 4; ++k) {
                     if (r[1] == "quantile" && k != 1) BOOST_TEST(actual[k] == expected[k]);
-                    BOOST_TEST(relative(actual[k], expected[k]) <= 1e-9, ref.header[4 + k] << ": " << actual[k] << " vs "
-                                                                                           << expected[k]);
+                    BOOST_TEST(relative(actual[k], expected[k]) <= 1e-9,
+                               ref.header[4 + k] << ": " << actual[k] << " vs " << expected[k]);
                     worst = std::max(worst, relative(actual[k], expected[k]));
                 }
                 if (!r[8].empty()) {
@@ -184,7 +192,8 @@ BOOST_AUTO_TEST_CASE(results_do_not_depend_on_the_thread_count) {
     const ReplicateDesign b4 = ReplicateDesign::from_design(api.d1, ReplicateType::bootstrap, 40, 7);
     const ReplicateDesign b4again = ReplicateDesign::from_design(api.d1, ReplicateType::bootstrap, 40, 7);
     BOOST_TEST((b4.multipliers() == b4again.multipliers()));
-    BOOST_TEST(!(b4.multipliers() == ReplicateDesign::from_design(api.d1, ReplicateType::bootstrap, 40, 8).multipliers()));
+    BOOST_TEST(
+        !(b4.multipliers() == ReplicateDesign::from_design(api.d1, ReplicateType::bootstrap, 40, 8).multipliers()));
     // Rao-Wu with an fpc: each stratum's multipliers add up to its n_h PSUs drawn.
     BOOST_TEST(b4.multipliers().col(0).sum() == 200);
     const Eigen::VectorXd y = api.strat.number("api00");
@@ -222,9 +231,8 @@ BOOST_AUTO_TEST_CASE(jk1_by_hand) {
     // The same replicates given as columns (combined weights): identical.
     Eigen::MatrixXd cols(3, 3);
     cols << 0, 1.5, 1.5, 1.5, 0, 1.5, 3, 3, 0;
-    const ReplicateDesign given(ReplicateColumns{.weights = (Eigen::VectorXd(3) << 1, 1, 2).finished(),
-                                                 .replicates = cols,
-                                                 .type = ReplicateType::jk1});
+    const ReplicateDesign given(ReplicateColumns{
+        .weights = (Eigen::VectorXd(3) << 1, 1, 2).finished(), .replicates = cols, .type = ReplicateType::jk1});
     BOOST_TEST(close(survey_mean(given, y, {"y"}).at(0).se, std::sqrt(109.0 / 27), 1e-14));
     // mse: centred at 3.75: deviations 11/12, 7/12, -9/4; squares (121 + 49 + 729) / 144 = 899/144; V = 2/3 of it.
     const ReplicateDesign mse(ReplicateColumns{.weights = (Eigen::VectorXd(3) << 1, 1, 2).finished(),
@@ -247,13 +255,13 @@ BOOST_AUTO_TEST_CASE(two_stage_by_hand) {
     fpc2 << 4, 4, 2, 2;
     const Factor psu = make_factor({"a", "a", "b", "b"});
     const Factor ssu = make_factor({"1", "2", "1", "2"});
-    const SurveyDesign d(DesignColumns{.weights = w, .clusters = psu, .fpc = fpc1,
-                                       .later_stages = {DesignStage{.clusters = ssu, .fpc = fpc2}}});
+    const SurveyDesign d(DesignColumns{
+        .weights = w, .clusters = psu, .fpc = fpc1, .later_stages = {DesignStage{.clusters = ssu, .fpc = fpc2}}});
     const auto t = survey_total(d, y, {"y"}).at(0);
     BOOST_TEST(t.estimate == 32);
     BOOST_TEST(close(t.se, 4, 1e-14));
-    const SurveyDesign first_only(DesignColumns{.weights = w, .clusters = psu,
-                                                .later_stages = {DesignStage{.clusters = ssu, .fpc = fpc2}}});
+    const SurveyDesign first_only(
+        DesignColumns{.weights = w, .clusters = psu, .later_stages = {DesignStage{.clusters = ssu, .fpc = fpc2}}});
     BOOST_TEST(first_only.variance_stages().empty());
     BOOST_TEST(survey_total(first_only, y, {"y"}).at(0).se == 0);
 }
@@ -275,17 +283,18 @@ BOOST_AUTO_TEST_CASE(bad_replicate_weights_are_located) {
     BOOST_CHECK_THROW((void)ReplicateDesign(ReplicateColumns{.weights = w, .replicates = cols}), InputError);
     // Mismatched counts: rows, names, rscales.
     const auto rows = error_of([&] {
-        (void)ReplicateDesign(ReplicateColumns{.weights = Eigen::VectorXd::Ones(4), .replicates = Eigen::MatrixXd::Ones(3, 2)});
+        (void)ReplicateDesign(
+            ReplicateColumns{.weights = Eigen::VectorXd::Ones(4), .replicates = Eigen::MatrixXd::Ones(3, 2)});
     });
     BOOST_TEST(rows.find("expected 4 values") != std::string::npos, rows);
-    BOOST_CHECK_THROW((void)ReplicateDesign(ReplicateColumns{.weights = w, .replicates = Eigen::MatrixXd::Ones(3, 2),
-                                                             .rscales = {1, 1, 1}}),
+    BOOST_CHECK_THROW((void)ReplicateDesign(ReplicateColumns{
+                          .weights = w, .replicates = Eigen::MatrixXd::Ones(3, 2), .rscales = {1, 1, 1}}),
                       MethodError);
-    BOOST_CHECK_THROW((void)ReplicateDesign(ReplicateColumns{.weights = w, .replicates = Eigen::MatrixXd::Ones(3, 2),
-                                                             .replicate_columns = {"a"}}),
+    BOOST_CHECK_THROW((void)ReplicateDesign(ReplicateColumns{
+                          .weights = w, .replicates = Eigen::MatrixXd::Ones(3, 2), .replicate_columns = {"a"}}),
                       MethodError);
-    BOOST_CHECK_THROW((void)ReplicateDesign(ReplicateColumns{.weights = w, .replicates = Eigen::MatrixXd::Ones(3, 2),
-                                                             .type = ReplicateType::jkn}),
+    BOOST_CHECK_THROW((void)ReplicateDesign(ReplicateColumns{
+                          .weights = w, .replicates = Eigen::MatrixXd::Ones(3, 2), .type = ReplicateType::jkn}),
                       MethodError);
 }
 
@@ -294,7 +303,8 @@ BOOST_AUTO_TEST_CASE(replicates_from_unsuitable_designs_are_refused) {
     BOOST_CHECK_THROW((void)ReplicateDesign::from_design(api.d1, ReplicateType::jk1), MethodError);
     BOOST_CHECK_THROW((void)ReplicateDesign::from_design(api.d2, ReplicateType::jkn), MethodError);
     BOOST_CHECK_THROW((void)ReplicateDesign::from_design(api.d2, ReplicateType::bootstrap, 1), MethodError);
-    const SurveyDesign post = api.d2.post_stratify(api.clus1.factor("stype"), {{"E", 4421}, {"H", 755}, {"M", 1018}}, "stype");
+    const SurveyDesign post =
+        api.d2.post_stratify(api.clus1.factor("stype"), {{"E", 4421}, {"H", 755}, {"M", 1018}}, "stype");
     BOOST_CHECK_THROW((void)ReplicateDesign::from_design(post, ReplicateType::jk1), MethodError);
 }
 
@@ -303,28 +313,39 @@ BOOST_AUTO_TEST_CASE(a_stage_with_a_single_unit_is_located) {
     Eigen::VectorXd w = Eigen::VectorXd::Constant(3, 2.0), fpc1 = Eigen::VectorXd::Constant(3, 4.0), fpc2(3);
     fpc2 << 4, 4, 3;
     const auto message = error_of([&] {
-        (void)SurveyDesign(DesignColumns{.weights = w, .clusters = make_factor({"a", "a", "b"}), .fpc = fpc1,
-                                         .later_stages = {DesignStage{.clusters = make_factor({"1", "2", "1"}),
-                                                                      .fpc = fpc2, .clusters_column = "school"}}});
+        (void)SurveyDesign(
+            DesignColumns{.weights = w,
+                          .clusters = make_factor({"a", "a", "b"}),
+                          .fpc = fpc1,
+                          .later_stages = {DesignStage{
+                              .clusters = make_factor({"1", "2", "1"}), .fpc = fpc2, .clusters_column = "school"}}});
     });
     BOOST_TEST(message.find("row 3") != std::string::npos, message);
     BOOST_TEST(message.find("\"school\"") != std::string::npos, message);
-    BOOST_TEST(message.find("stage 2: cluster \"b\" of stage 1 has a single sampled unit") != std::string::npos, message);
-    BOOST_CHECK_THROW((void)SurveyDesign(DesignColumns{.weights = w, .clusters = make_factor({"a", "a", "b"}), .fpc = fpc1,
-                                                       .later_stages = {DesignStage{.clusters = make_factor({"1", "2", "1"}),
-                                                                                    .fpc = fpc2}}}),
+    BOOST_TEST(message.find("stage 2: cluster \"b\" of stage 1 has a single sampled unit") != std::string::npos,
+               message);
+    BOOST_CHECK_THROW((void)SurveyDesign(DesignColumns{
+                          .weights = w,
+                          .clusters = make_factor({"a", "a", "b"}),
+                          .fpc = fpc1,
+                          .later_stages = {DesignStage{.clusters = make_factor({"1", "2", "1"}), .fpc = fpc2}}}),
                       MethodError);
     // Sampled completely (fpc2 = 1 for b), or certainty: accepted.
     fpc2[2] = 1;
-    BOOST_CHECK_NO_THROW((void)SurveyDesign(DesignColumns{.weights = w, .clusters = make_factor({"a", "a", "b"}), .fpc = fpc1,
-                                                          .later_stages = {DesignStage{.clusters = make_factor({"1", "2", "1"}),
-                                                                                       .fpc = fpc2}}}));
+    BOOST_CHECK_NO_THROW((void)SurveyDesign(
+        DesignColumns{.weights = w,
+                      .clusters = make_factor({"a", "a", "b"}),
+                      .fpc = fpc1,
+                      .later_stages = {DesignStage{.clusters = make_factor({"1", "2", "1"}), .fpc = fpc2}}}));
     // A later stage's fpc that varies within its parent is located.
     fpc2 << 4, 5, 1;
     const auto varies = error_of([&] {
-        (void)SurveyDesign(DesignColumns{.weights = w, .clusters = make_factor({"a", "a", "b"}), .fpc = fpc1,
-                                         .later_stages = {DesignStage{.clusters = make_factor({"1", "2", "1"}), .fpc = fpc2,
-                                                                      .fpc_column = "fpc2"}}});
+        (void)SurveyDesign(
+            DesignColumns{.weights = w,
+                          .clusters = make_factor({"a", "a", "b"}),
+                          .fpc = fpc1,
+                          .later_stages = {DesignStage{
+                              .clusters = make_factor({"1", "2", "1"}), .fpc = fpc2, .fpc_column = "fpc2"}}});
     });
     BOOST_TEST(varies.find("row 2") != std::string::npos, varies);
     BOOST_TEST(varies.find("expected the same fpc in every row of cluster \"a\"") != std::string::npos, varies);

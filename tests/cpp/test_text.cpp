@@ -11,7 +11,9 @@ namespace {
 const std::string ha_noi_nfc = "H\xC3\xA0 N\xE1\xBB\x99i";
 const std::string ha_noi_nfd = "Ha\xCC\x80 No\xCC\xA3\xCC\x82i";
 
-bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
+bool contains(const std::string& haystack, const std::string& needle) {
+    return haystack.find(needle) != std::string::npos;
+}
 
 }  // namespace
 
@@ -33,12 +35,12 @@ BOOST_AUTO_TEST_CASE(invalid_byte_offset_is_reported) {
 }
 
 BOOST_AUTO_TEST_CASE(malformed_sequences_are_invalid) {
-    BOOST_TEST(find_invalid_utf8("a\xC3").value() == 1u);              // truncated 2-byte sequence
-    BOOST_TEST(find_invalid_utf8("a\xE1\xBB").value() == 1u);          // truncated 3-byte sequence
-    BOOST_TEST(find_invalid_utf8("\x80").value() == 0u);               // lone continuation byte
-    BOOST_TEST(find_invalid_utf8("x\xC0\x80").value() == 1u);          // overlong encoding of U+0000
-    BOOST_TEST(find_invalid_utf8("xy\xED\xA0\x80").value() == 2u);     // UTF-16 surrogate U+D800
-    BOOST_TEST(find_invalid_utf8("\xF4\x90\x80\x80").value() == 0u);   // above U+10FFFF
+    BOOST_TEST(find_invalid_utf8("a\xC3").value() == 1u);             // truncated 2-byte sequence
+    BOOST_TEST(find_invalid_utf8("a\xE1\xBB").value() == 1u);         // truncated 3-byte sequence
+    BOOST_TEST(find_invalid_utf8("\x80").value() == 0u);              // lone continuation byte
+    BOOST_TEST(find_invalid_utf8("x\xC0\x80").value() == 1u);         // overlong encoding of U+0000
+    BOOST_TEST(find_invalid_utf8("xy\xED\xA0\x80").value() == 2u);    // UTF-16 surrogate U+D800
+    BOOST_TEST(find_invalid_utf8("\xF4\x90\x80\x80").value() == 0u);  // above U+10FFFF
 }
 
 // --- to_nfc -------------------------------------------------------------------------------------
@@ -54,8 +56,8 @@ BOOST_AUTO_TEST_CASE(nfc_is_unchanged_and_diacritics_preserved) {
     BOOST_TEST(to_nfc(ha_noi_nfc) == ha_noi_nfc);
     // NFC is not a stripping of accents: the composed letters stay.
     BOOST_TEST(to_nfc(ha_noi_nfd) != "Ha Noi");
-    BOOST_TEST(contains(to_nfc(ha_noi_nfd), "\xC3\xA0"));       // à
-    BOOST_TEST(contains(to_nfc(ha_noi_nfd), "\xE1\xBB\x99"));   // ộ
+    BOOST_TEST(contains(to_nfc(ha_noi_nfd), "\xC3\xA0"));      // à
+    BOOST_TEST(contains(to_nfc(ha_noi_nfd), "\xE1\xBB\x99"));  // ộ
     BOOST_TEST(to_nfc("C\xC3\xB4te d'Ivoire") == "C\xC3\xB4te d'Ivoire");
 }
 

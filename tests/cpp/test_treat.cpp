@@ -56,7 +56,8 @@ void check_data(const Dataset& got, const std::filesystem::path& file, std::size
             const double actual = got.value(ref.units[u], ref.columns[c]);
             BOOST_TEST_CONTEXT(ref.units[u] << " " << ref.columns[c] << ": " << actual << " vs " << expected)
             BOOST_TEST(close(actual, expected));
-            if (!std::isnan(expected) && expected != 0) worst = std::max(worst, std::abs(actual - expected) / std::abs(expected));
+            if (!std::isnan(expected) && expected != 0)
+                worst = std::max(worst, std::abs(actual - expected) / std::abs(expected));
         }
     BOOST_TEST_MESSAGE(file.filename().string() << ": max relative difference " << worst);
 }
@@ -151,7 +152,7 @@ BOOST_AUTO_TEST_CASE(check_uses_r_three_valued_or) {
     const auto c = check_skew_kurtosis(x, 2.0, 3.5);
     BOOST_TEST(close(c.skew, 1.6523167403329901, 1e-14));
     BOOST_TEST(std::isnan(c.kurtosis));
-    BOOST_TEST((c.pass == std::optional<bool>(true)));  // |skew| < 2 is TRUE, TRUE | NA = TRUE
+    BOOST_TEST((c.pass == std::optional<bool>(true)));               // |skew| < 2 is TRUE, TRUE | NA = TRUE
     BOOST_TEST(!check_skew_kurtosis(x, 1.0, 3.5).pass.has_value());  // FALSE | NA = NA
     // 1..9, 50: fails both (skew 2.975 >= 2, kurt 9.14 >= 3.5); passes with a higher skew threshold.
     const Eigen::VectorXd y = vec({1, 2, 3, 4, 5, 6, 7, 8, 9, 50});
@@ -168,7 +169,8 @@ BOOST_AUTO_TEST_CASE(winsorise_one_high_outlier) {
     const Winsorised w = winsorise(x, TreatSpec{});
     BOOST_TEST(w.count == 1);
     BOOST_TEST(w.x[0] == 9.0);
-    for (Eigen::Index i = 1; i < x.size(); ++i) BOOST_TEST(((std::isnan(x[i]) && std::isnan(w.x[i])) || w.x[i] == x[i]));
+    for (Eigen::Index i = 1; i < x.size(); ++i)
+        BOOST_TEST(((std::isnan(x[i]) && std::isnan(w.x[i])) || w.x[i] == x[i]));
     BOOST_TEST((w.sides[0] == WinsorSide::high));
     for (std::size_t i = 1; i < w.sides.size(); ++i) BOOST_TEST((w.sides[i] == WinsorSide::none));
     BOOST_TEST(close(skewness(w.x), -0.15146310708295857, 1e-12));
@@ -327,8 +329,9 @@ BOOST_AUTO_TEST_CASE(default_scores_and_ranks_match_coinr) {
     const StepOutput treated = apply(Treat{}, framework, data);
     const StepOutput normalised = apply(Normalise{MinMax{0, 100}, {}}, framework, treated.data);
     const StepOutput aggregated = apply(Aggregate{ArithmeticMean{}, {}, {}}, framework, normalised.data);
-    const Results r(framework, {{"Raw", data}, {"Treated", treated.data}, {"Normalised", normalised.data},
-                                {"Aggregated", aggregated.data}});
+    const Results r(
+        framework,
+        {{"Raw", data}, {"Treated", treated.data}, {"Normalised", normalised.data}, {"Aggregated", aggregated.data}});
     check_data(r.scores(), coinr_dir() / "f_treat_default_scores.csv", 60);
     const Reference ranks = read_reference(coinr_dir() / "f_treat_default_ranks.csv");
     const Dataset got = r.ranks();
@@ -517,7 +520,8 @@ BOOST_AUTO_TEST_CASE(parameters_are_checked_without_a_framework) {
     BOOST_CHECK_NO_THROW(check(Treat{}));
     Treat bad_spec;
     bad_spec.spec.winmax = -1;
-    BOOST_CHECK_EXCEPTION(check(bad_spec), MethodError, message_has<MethodError>({"treat step, spec: ", "winmax >= 0", "-1"}));
+    BOOST_CHECK_EXCEPTION(check(bad_spec), MethodError,
+                          message_has<MethodError>({"treat step, spec: ", "winmax >= 0", "-1"}));
     Treat bad_override;
     bad_override.per_node["LPI"].fallback = BoxCox{std::numeric_limits<double>::quiet_NaN(), true};
     BOOST_CHECK_EXCEPTION(check(bad_override), MethodError,

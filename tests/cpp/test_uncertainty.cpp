@@ -27,7 +27,9 @@ std::vector<UncertainInput> asem_inputs() {
                                         Normalise{.method = PercentRank{}}}}};
 }
 
-Pipeline minmax_amean() { return Pipeline({Normalise{.method = MinMax{0, 100}}, Aggregate{.method = ArithmeticMean{}}}); }
+Pipeline minmax_amean() {
+    return Pipeline({Normalise{.method = MinMax{0, 100}}, Aggregate{.method = ArithmeticMean{}}});
+}
 
 double relative(double a, double b) { return a == b ? 0.0 : std::abs(a - b) / std::max(std::abs(a), std::abs(b)); }
 
@@ -50,9 +52,10 @@ void check_engine_equals_pipeline(const UncertaintyEngine& engine, std::uint64_t
             }
             const Eigen::VectorXd fast_ranks = rank_descending(fast.col(static_cast<Eigen::Index>(t)));
             const Eigen::VectorXd slow_ranks = rank_descending(expected);
-            BOOST_TEST_CONTEXT("replicate " << i) BOOST_TEST(((fast_ranks.array() == slow_ranks.array()) ||
-                                                             (fast_ranks.array().isNaN() && slow_ranks.array().isNaN()))
-                                                                .all());
+            BOOST_TEST_CONTEXT("replicate " << i)
+            BOOST_TEST(((fast_ranks.array() == slow_ranks.array()) ||
+                        (fast_ranks.array().isNaN() && slow_ranks.array().isNaN()))
+                           .all());
         }
     }
     BOOST_TEST_MESSAGE("largest relative difference engine vs pipeline: " << worst);
@@ -90,7 +93,8 @@ BOOST_AUTO_TEST_CASE(asem_nominal_ranks_equal_coinr) {
 }
 
 BOOST_AUTO_TEST_CASE(asem_engine_equals_pipeline_on_sampled_replicates) {
-    const UncertaintyEngine engine(asem().framework, minmax_amean(), asem().data, asem_inputs(), {"Index", "Conn", "P2P"});
+    const UncertaintyEngine engine(asem().framework, minmax_amean(), asem().data, asem_inputs(),
+                                   {"Index", "Conn", "P2P"});
     check_engine_equals_pipeline(engine, 7, 200);
 }
 
@@ -109,8 +113,7 @@ BOOST_AUTO_TEST_CASE(other_methods_exclusion_and_aggregator_choice_equal_pipelin
 
 BOOST_AUTO_TEST_CASE(treat_choice_and_leave_one_out_equal_pipeline) {
     const std::vector<UncertainInput> inputs{
-        StepChoice{.name = "winsorisation",
-                   .alternatives = {Treat{}, Treat{.spec = TreatSpec{.winmax = 1}}}},
+        StepChoice{.name = "winsorisation", .alternatives = {Treat{}, Treat{.spec = TreatSpec{.winmax = 1}}}},
         IndicatorExclusion{.leave_one_out = true},
         StepChoice{.name = "availability",
                    .alternatives = {Aggregate{.min_availability = 0}, Aggregate{.min_availability = 0.9}}}};
@@ -121,8 +124,8 @@ BOOST_AUTO_TEST_CASE(treat_choice_and_leave_one_out_equal_pipeline) {
 
 BOOST_AUTO_TEST_CASE(sum_aggregation_with_data_noise_equals_pipeline) {
     // Three units, two indicators with standard errors, a weighted sum.
-    const Framework fw({make_node("a", NodeType::indicator, 1, "T", 2.0), make_node("b", NodeType::indicator, 1, "T", 1.0),
-                        make_node("T", NodeType::aggregate, 2, "")});
+    const Framework fw({make_node("a", NodeType::indicator, 1, "T", 2.0),
+                        make_node("b", NodeType::indicator, 1, "T", 1.0), make_node("T", NodeType::aggregate, 2, "")});
     auto units = std::make_shared<Units>();
     units->codes = {"x", "y", "z"};
     units->names = {"", "", ""};
@@ -179,7 +182,8 @@ BOOST_AUTO_TEST_CASE(rank_quantiles_are_type_7_over_the_replicates) {
         for (double p : {0.05, 0.5, 0.95}) BOOST_TEST(r.rank_quantile("", u, p) == quantile(ranks, p));
         const Eigen::VectorXd scores = r.replicate_scores()[0].col(u);
         const double width = (r.node().score_high[u] - r.node().score_low[u]) / 1024;
-        for (double p : {0.05, 0.5, 0.95}) BOOST_TEST(std::abs(r.score_quantile("", u, p) - quantile(scores, p)) <= width);
+        for (double p : {0.05, 0.5, 0.95})
+            BOOST_TEST(std::abs(r.score_quantile("", u, p) - quantile(scores, p)) <= width);
     }
 }
 
@@ -219,8 +223,9 @@ BOOST_AUTO_TEST_CASE(bad_declarations_are_typed_errors_naming_the_input) {
     const UncertaintyEngine engine(fw, minmax_amean(), data, asem_inputs());
     BOOST_CHECK_THROW((void)engine.uncertainty({.replicates = 1}), MethodError);
     BOOST_CHECK_THROW((void)engine.uncertainty({.replicates = 1000, .begin = 100}), MethodError);
-    BOOST_CHECK_THROW((void)engine.uncertainty({.replicates = 1000, .progress = [](std::size_t, std::size_t) { return false; }}),
-                      Cancelled);
+    BOOST_CHECK_THROW(
+        (void)engine.uncertainty({.replicates = 1000, .progress = [](std::size_t, std::size_t) { return false; }}),
+        Cancelled);
 }
 
 BOOST_AUTO_TEST_CASE(sensitivity_per_unit_indices_deterministic_for_any_thread_count) {
@@ -259,8 +264,9 @@ BOOST_AUTO_TEST_CASE(sensitivity_of_an_additive_index_matches_analytic_shares) {
     values << 10, 10, 0, 0;
     se << 1, 2, 0, 0;
     const Dataset data(units, {"a", "b"}, values, {}, se);
-    const UncertaintyEngine engine(fw, Pipeline({Aggregate{.method = WeightedSum{}}}), data,
-                                   {DataNoise{.name = "a", .columns = {"a"}}, DataNoise{.name = "b", .columns = {"b"}}});
+    const UncertaintyEngine engine(
+        fw, Pipeline({Aggregate{.method = WeightedSum{}}}), data,
+        {DataNoise{.name = "a", .columns = {"a"}}, DataNoise{.name = "b", .columns = {"b"}}});
     const SensitivityResult r = engine.sensitivity({.base_samples = 4096, .resamples = 0});
     const Eigen::Index score_x = 1 + 2;  // rank_shift, T:rank:x, T:rank:y, T:score:x
     BOOST_TEST(r.output_names[static_cast<std::size_t>(score_x)] == "T:score:x");
@@ -288,14 +294,14 @@ BOOST_AUTO_TEST_CASE(noise_on_an_aggregate_per_unit) {
     const double z1 = 0.8413447460685429;  // Phi(1)
     const double zm1 = 1 - z1;             // Phi(-1)
     {
-        const UncertaintyEngine given(fw, sum, data, {DataNoise{.node = "P", .standard_errors = {{"x", 1.0}, {"y", 2.0}}}},
-                                      {"T", "P"});
+        const UncertaintyEngine given(
+            fw, sum, data, {DataNoise{.node = "P", .standard_errors = {{"x", 1.0}, {"y", 2.0}}}}, {"T", "P"});
         BOOST_TEST(given.dimensions() == 3u);
         const Eigen::MatrixXd s = given.evaluate(Eigen::Vector3d(z1, zm1, 0.5));
-        BOOST_TEST(std::abs(s(0, 1) - (3 + 1.0)) < 1e-12);   // P(x) = 1 + 2 + 1 * 1
-        BOOST_TEST(std::abs(s(1, 1) - (9 - 2.0)) < 1e-12);   // P(y) = 4 + 5 - 2 * 1
-        BOOST_TEST(std::isnan(s(2, 1)));                     // a missing value stays missing
-        BOOST_TEST(std::abs(s(0, 0) - (4 + 3)) < 1e-12);     // T = P + c
+        BOOST_TEST(std::abs(s(0, 1) - (3 + 1.0)) < 1e-12);  // P(x) = 1 + 2 + 1 * 1
+        BOOST_TEST(std::abs(s(1, 1) - (9 - 2.0)) < 1e-12);  // P(y) = 4 + 5 - 2 * 1
+        BOOST_TEST(std::isnan(s(2, 1)));                    // a missing value stays missing
+        BOOST_TEST(std::abs(s(0, 0) - (4 + 3)) < 1e-12);    // T = P + c
         BOOST_CHECK_THROW((void)given.sampled_run(0, 0), MethodError);
     }
     // Without given standard errors: those the nominal run propagates, sqrt(0.3^2 + 0.4^2) = 0.5.
@@ -315,6 +321,8 @@ BOOST_AUTO_TEST_CASE(noise_on_an_aggregate_per_unit) {
     BOOST_CHECK_THROW(UncertaintyEngine(fw, sum, data, {DataNoise{.node = "a"}}), MethodError);
     BOOST_CHECK_THROW(UncertaintyEngine(fw, sum, data, {DataNoise{.node = "P", .standard_errors = {{"x", 1.0}}}}),
                       MethodError);  // y has a value and no standard error
-    BOOST_CHECK_THROW(UncertaintyEngine(fw, sum, data, {DataNoise{.node = "P", .standard_errors = {{"q", 1.0}, {"x", 1.0}, {"y", 1.0}}}}),
-                      MethodError);  // q is not a unit
+    BOOST_CHECK_THROW(
+        UncertaintyEngine(fw, sum, data,
+                          {DataNoise{.node = "P", .standard_errors = {{"q", 1.0}, {"x", 1.0}, {"y", 1.0}}}}),
+        MethodError);  // q is not a unit
 }

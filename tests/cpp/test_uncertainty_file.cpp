@@ -19,9 +19,11 @@ UncertaintyDeclaration full() {
     Aggregate heavy;
     heavy.weights["Conn"] = 2.0;
     return UncertaintyDeclaration{
-        .inputs = {WeightNoise{.name = "weights", .factor = 0.3, .levels = {2, 3}, .nodes = {"LPI"}, .renormalise = false},
+        .inputs = {WeightNoise{
+                       .name = "weights", .factor = 0.3, .levels = {2, 3}, .nodes = {"LPI"}, .renormalise = false},
                    StepChoice{.name = "normalisation",
-                              .alternatives = {per_node, Normalise{.method = ZScore{10, 2}}, Normalise{.method = PercentRank{}}}},
+                              .alternatives = {per_node, Normalise{.method = ZScore{10, 2}},
+                                               Normalise{.method = PercentRank{}}}},
                    StepChoice{.name = "", .alternatives = {Aggregate{}, heavy}},
                    IndicatorExclusion{.name = "dropped", .indicators = {"LPI", "Flights"}, .probability = 0.1},
                    IndicatorExclusion{.name = "loo", .indicators = {}, .probability = 0.0, .leave_one_out = true},
@@ -50,8 +52,9 @@ std::string one(const std::string& body) { return "[[inputs]]\n" + body; }
 BOOST_AUTO_TEST_CASE(format_then_parse_round_trip) {
     const UncertaintyDeclaration d = full();
     const std::string text = format_uncertain_inputs(d);
-    for (const char* part : {"[analysis]", "[[inputs]]", "kind = 'weights'", "kind = 'choice'", "kind = 'exclusion'",
-                             "kind = 'data'", "[[inputs.alternatives]]", "step = 'normalise'", "zscore", "leave_one_out = true"})
+    for (const char* part :
+         {"[analysis]", "[[inputs]]", "kind = 'weights'", "kind = 'choice'", "kind = 'exclusion'", "kind = 'data'",
+          "[[inputs.alternatives]]", "step = 'normalise'", "zscore", "leave_one_out = true"})
         BOOST_TEST_CONTEXT(part) BOOST_TEST(text.find(part) != std::string::npos);
     BOOST_TEST((parse_uncertain_inputs(text, "formatted.toml") == d));
     BOOST_TEST(format_uncertain_inputs(parse_uncertain_inputs(text, "formatted.toml")) == text);
@@ -77,24 +80,25 @@ BOOST_AUTO_TEST_CASE(alternatives_are_written_as_pipeline_steps) {
 }
 
 BOOST_AUTO_TEST_CASE(odd_values_round_trip) {
-    UncertaintyDeclaration d{
-        .inputs = {WeightNoise{.name = "H\xC3\xA0 N\xE1\xBB\x99i \"q\"", .factor = 0.30000000000000004, .levels = {1},
-                               .nodes = {"a.b", "x y"}},
-                   IndicatorExclusion{.name = "", .indicators = {}, .probability = 1e-3}},
-        .analysis = {.replicates = std::nullopt,
-                     .seed = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()),
-                     .nodes = {},
-                     .year = -1}};
+    UncertaintyDeclaration d{.inputs = {WeightNoise{.name = "H\xC3\xA0 N\xE1\xBB\x99i \"q\"",
+                                                    .factor = 0.30000000000000004,
+                                                    .levels = {1},
+                                                    .nodes = {"a.b", "x y"}},
+                                        IndicatorExclusion{.name = "", .indicators = {}, .probability = 1e-3}},
+                             .analysis = {.replicates = std::nullopt,
+                                          .seed = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()),
+                                          .nodes = {},
+                                          .year = -1}};
     BOOST_TEST((parse_uncertain_inputs(format_uncertain_inputs(d), "odd.toml") == d));
 }
 
 BOOST_AUTO_TEST_CASE(defaults_and_what_is_left_out) {
-    const UncertaintyDeclaration d = parse_uncertain_inputs(one("kind = \"weights\"\nlevels = [2]\n") +
-                                                                "[[inputs]]\nkind = \"exclusion\"\nleave_one_out = true\n" +
-                                                                "[[inputs]]\nkind = \"data\"\n",
-                                                            "d.toml");
-    BOOST_TEST((d.inputs == std::vector<UncertainInput>{WeightNoise{.levels = {2}}, IndicatorExclusion{.leave_one_out = true},
-                                                        DataNoise{}}));
+    const UncertaintyDeclaration d = parse_uncertain_inputs(
+        one("kind = \"weights\"\nlevels = [2]\n") + "[[inputs]]\nkind = \"exclusion\"\nleave_one_out = true\n" +
+            "[[inputs]]\nkind = \"data\"\n",
+        "d.toml");
+    BOOST_TEST((d.inputs == std::vector<UncertainInput>{WeightNoise{.levels = {2}},
+                                                        IndicatorExclusion{.leave_one_out = true}, DataNoise{}}));
     BOOST_TEST((d.analysis == AnalysisSettings{}));
     // Empty text and arrays, and an empty [analysis], are not written; they read back as defaults.
     const std::string text = format_uncertain_inputs(d.inputs);
@@ -120,8 +124,9 @@ BOOST_AUTO_TEST_CASE(write_and_read_file) {
 BOOST_AUTO_TEST_CASE(a_declaration_check_rejects_is_not_written) {
     UncertaintyDeclaration bad = full();
     std::get<WeightNoise>(bad.inputs[0]).factor = 1.5;
-    BOOST_CHECK_EXCEPTION((void)format_uncertain_inputs(bad), MethodError,
-                          message_has<MethodError>({"uncertain input \"weights\"", "factor", "expected a relative noise in [0, 1)"}));
+    BOOST_CHECK_EXCEPTION(
+        (void)format_uncertain_inputs(bad), MethodError,
+        message_has<MethodError>({"uncertain input \"weights\"", "factor", "expected a relative noise in [0, 1)"}));
     TempFile file("bad.toml", "");
     std::filesystem::remove(file.path());
     BOOST_CHECK_THROW(write_uncertain_inputs(bad, file.path()), MethodError);
@@ -137,9 +142,10 @@ BOOST_AUTO_TEST_CASE(a_declaration_check_rejects_is_not_written) {
 
 BOOST_AUTO_TEST_CASE(unknown_and_missing_kind) {
     const std::string text = one("kind = \"weights\"\nlevels = [2]\n") + "\n[[inputs]]\nkind = \"weigths\"\n";
-    BOOST_CHECK_EXCEPTION((void)parse_uncertain_inputs(text, "u.toml"), MethodError,
-                          message_has<MethodError>({"u.toml line 6", "key \"inputs[2].kind\"", "unknown input kind \"weigths\"",
-                                                    "expected one of weights, choice, exclusion, data"}));
+    BOOST_CHECK_EXCEPTION(
+        (void)parse_uncertain_inputs(text, "u.toml"), MethodError,
+        message_has<MethodError>({"u.toml line 6", "key \"inputs[2].kind\"", "unknown input kind \"weigths\"",
+                                  "expected one of weights, choice, exclusion, data"}));
     BOOST_CHECK_EXCEPTION((void)parse_uncertain_inputs(one("factor = 0.1\n"), "u.toml"), MethodError,
                           message_has<MethodError>({"u.toml", "key \"inputs[1].kind\"", "missing input kind",
                                                     "expected one of weights, choice, exclusion, data"}));
@@ -152,8 +158,8 @@ BOOST_AUTO_TEST_CASE(unknown_keys) {
                                   "expected one of factor, kind, levels, name, nodes, renormalise"}));
     // The singular [[input]] of a first draft: the message lists what is known.
     BOOST_CHECK_EXCEPTION((void)parse_uncertain_inputs("[[input]]\nkind = \"weights\"\n", "u.toml"), MethodError,
-                          message_has<MethodError>({"u.toml line 1", "key \"input\"", "unknown key",
-                                                    "expected one of analysis, inputs"}));
+                          message_has<MethodError>(
+                              {"u.toml line 1", "key \"input\"", "unknown key", "expected one of analysis, inputs"}));
     BOOST_CHECK_EXCEPTION((void)parse_uncertain_inputs("[analysis]\nrepeats = 10\n", "u.toml"), MethodError,
                           message_has<MethodError>({"u.toml line 2", "key \"analysis.repeats\"", "unknown key",
                                                     "expected one of nodes, replicates, seed, year"}));
@@ -164,22 +170,33 @@ BOOST_AUTO_TEST_CASE(wrong_types) {
         std::string text;
         std::vector<std::string> parts;
     } cases[] = {
-        {one("kind = \"weights\"\nfactor = \"big\"\n"), {"u.toml line 3", "key \"inputs[1].factor\"", "expected a number"}},
-        {one("kind = \"weights\"\nlevels = 2\n"), {"u.toml line 3", "key \"inputs[1].levels\"", "expected an array of whole numbers"}},
-        {one("kind = \"weights\"\nlevels = [2, \"3\"]\n"), {"u.toml line 3", "key \"inputs[1].levels[2]\"", "expected a whole number"}},
-        {one("kind = \"weights\"\nlevels = [2]\nrenormalise = 1\n"), {"u.toml line 4", "key \"inputs[1].renormalise\"", "expected true or false"}},
-        {one("kind = \"exclusion\"\nindicators = \"LPI\"\nprobability = 0.1\n"), {"u.toml line 3", "key \"inputs[1].indicators\"", "expected an array of text"}},
-        {one("kind = \"choice\"\nalternatives = [1, 2]\n"), {"u.toml line 3", "key \"inputs[1].alternatives[1]\"", "expected a table"}},
+        {one("kind = \"weights\"\nfactor = \"big\"\n"),
+         {"u.toml line 3", "key \"inputs[1].factor\"", "expected a number"}},
+        {one("kind = \"weights\"\nlevels = 2\n"),
+         {"u.toml line 3", "key \"inputs[1].levels\"", "expected an array of whole numbers"}},
+        {one("kind = \"weights\"\nlevels = [2, \"3\"]\n"),
+         {"u.toml line 3", "key \"inputs[1].levels[2]\"", "expected a whole number"}},
+        {one("kind = \"weights\"\nlevels = [2]\nrenormalise = 1\n"),
+         {"u.toml line 4", "key \"inputs[1].renormalise\"", "expected true or false"}},
+        {one("kind = \"exclusion\"\nindicators = \"LPI\"\nprobability = 0.1\n"),
+         {"u.toml line 3", "key \"inputs[1].indicators\"", "expected an array of text"}},
+        {one("kind = \"choice\"\nalternatives = [1, 2]\n"),
+         {"u.toml line 3", "key \"inputs[1].alternatives[1]\"", "expected a table"}},
         {"inputs = 3\n", {"u.toml line 1", "key \"inputs\"", "expected an array of tables"}},
         {"inputs = []\nanalysis = 3\n", {"u.toml line 2", "key \"analysis\"", "expected a table"}},
-        {"inputs = []\n[analysis]\nyear = 2020.5\n", {"u.toml line 3", "key \"analysis.year\"", "expected a whole number"}},
-        {"inputs = []\n[analysis]\nseed = -1\n", {"u.toml line 3", "key \"analysis.seed\"", "expected a whole number >= 0"}},
-        {"inputs = []\n[analysis]\nyear = 9999999999\n", {"u.toml line 3", "key \"analysis.year\"", "expected a whole number from"}},
-        {"inputs = []\n[analysis]\nnodes = \"Index\"\n", {"u.toml line 3", "key \"analysis.nodes\"", "expected an array of text"}},
+        {"inputs = []\n[analysis]\nyear = 2020.5\n",
+         {"u.toml line 3", "key \"analysis.year\"", "expected a whole number"}},
+        {"inputs = []\n[analysis]\nseed = -1\n",
+         {"u.toml line 3", "key \"analysis.seed\"", "expected a whole number >= 0"}},
+        {"inputs = []\n[analysis]\nyear = 9999999999\n",
+         {"u.toml line 3", "key \"analysis.year\"", "expected a whole number from"}},
+        {"inputs = []\n[analysis]\nnodes = \"Index\"\n",
+         {"u.toml line 3", "key \"analysis.nodes\"", "expected an array of text"}},
     };
     for (const auto& c : cases) {
         BOOST_TEST_CONTEXT(c.text) {
-            BOOST_CHECK_EXCEPTION((void)parse_uncertain_inputs(c.text, "u.toml"), MethodError, message_has<MethodError>(c.parts));
+            BOOST_CHECK_EXCEPTION((void)parse_uncertain_inputs(c.text, "u.toml"), MethodError,
+                                  message_has<MethodError>(c.parts));
         }
     }
 }
@@ -197,8 +214,10 @@ BOOST_AUTO_TEST_CASE(values_check_rejects_name_the_key) {
         {one("kind = \"choice\"\n[[inputs.alternatives]]\nstep = \"normalise\"\n"),
          {"u.toml line 3", "key \"inputs[1].alternatives\"", "uncertain input \"normalise\"", "1 alternative(s)",
           "expected at least two steps to choose from"}},
-        {one("kind = \"choice\"\n[[inputs.alternatives]]\nstep = \"normalise\"\n[[inputs.alternatives]]\nstep = \"aggregate\"\n"),
-         {"key \"inputs[1].alternatives\"", "alternative 2 is a aggregate step", "expected alternatives of one step type"}},
+        {one("kind = \"choice\"\n[[inputs.alternatives]]\nstep = \"normalise\"\n[[inputs.alternatives]]\nstep = "
+             "\"aggregate\"\n"),
+         {"key \"inputs[1].alternatives\"", "alternative 2 is a aggregate step",
+          "expected alternatives of one step type"}},
         {one("kind = \"exclusion\"\nprobability = 0\n"),
          {"u.toml line 3", "key \"inputs[1].probability\"", "expected a probability in (0, 1) or leave_one_out"}},
         {one("kind = \"exclusion\"\nprobability = 0.5\nleave_one_out = true\n"),
@@ -208,29 +227,34 @@ BOOST_AUTO_TEST_CASE(values_check_rejects_name_the_key) {
     };
     for (const auto& c : cases) {
         BOOST_TEST_CONTEXT(c.text) {
-            BOOST_CHECK_EXCEPTION((void)parse_uncertain_inputs(c.text, "u.toml"), MethodError, message_has<MethodError>(c.parts));
+            BOOST_CHECK_EXCEPTION((void)parse_uncertain_inputs(c.text, "u.toml"), MethodError,
+                                  message_has<MethodError>(c.parts));
         }
     }
 }
 
 BOOST_AUTO_TEST_CASE(errors_inside_alternatives_name_the_step_key) {
-    const std::string choice = one("kind = \"choice\"\n[[inputs.alternatives]]\nstep = \"normalise\"\n"
-                                   "[[inputs.alternatives]]\nstep = \"normalise\"\n");
-    BOOST_CHECK_EXCEPTION((void)parse_uncertain_inputs(choice + "method = { name = \"zscorex\" }\n", "u.toml"), MethodError,
-                          message_has<MethodError>({"u.toml line 7", "key \"inputs[1].alternatives[2].method\"",
-                                                    "unknown normalisation method \"zscorex\"", "expected one of minmax"}));
-    BOOST_CHECK_EXCEPTION((void)parse_uncertain_inputs(choice + "weights = { i1 = 1 }\n", "u.toml"), MethodError,
-                          message_has<MethodError>({"u.toml line 7", "key \"inputs[1].alternatives[2].weights\"", "unknown key"}));
-    BOOST_CHECK_EXCEPTION((void)parse_uncertain_inputs(one("kind = \"choice\"\n[[inputs.alternatives]]\nstep = \"weigh\"\n"),
-                                                       "u.toml"),
-                          MethodError,
-                          message_has<MethodError>({"u.toml line 4", "key \"inputs[1].alternatives[1].step\"",
-                                                    "unknown step \"weigh\"", "expected one of ", "normalise", "aggregate"}));
+    const std::string choice =
+        one("kind = \"choice\"\n[[inputs.alternatives]]\nstep = \"normalise\"\n"
+            "[[inputs.alternatives]]\nstep = \"normalise\"\n");
+    BOOST_CHECK_EXCEPTION(
+        (void)parse_uncertain_inputs(choice + "method = { name = \"zscorex\" }\n", "u.toml"), MethodError,
+        message_has<MethodError>({"u.toml line 7", "key \"inputs[1].alternatives[2].method\"",
+                                  "unknown normalisation method \"zscorex\"", "expected one of minmax"}));
+    BOOST_CHECK_EXCEPTION(
+        (void)parse_uncertain_inputs(choice + "weights = { i1 = 1 }\n", "u.toml"), MethodError,
+        message_has<MethodError>({"u.toml line 7", "key \"inputs[1].alternatives[2].weights\"", "unknown key"}));
+    BOOST_CHECK_EXCEPTION(
+        (void)parse_uncertain_inputs(one("kind = \"choice\"\n[[inputs.alternatives]]\nstep = \"weigh\"\n"), "u.toml"),
+        MethodError,
+        message_has<MethodError>({"u.toml line 4", "key \"inputs[1].alternatives[1].step\"", "unknown step \"weigh\"",
+                                  "expected one of ", "normalise", "aggregate"}));
 }
 
 BOOST_AUTO_TEST_CASE(structural_errors_and_locations_as_data) {
-    BOOST_CHECK_EXCEPTION((void)parse_uncertain_inputs("", "u.toml"), MethodError,
-                          message_has<MethodError>({"u.toml", "missing [[inputs]]", "expected an array of uncertain inputs"}));
+    BOOST_CHECK_EXCEPTION(
+        (void)parse_uncertain_inputs("", "u.toml"), MethodError,
+        message_has<MethodError>({"u.toml", "missing [[inputs]]", "expected an array of uncertain inputs"}));
     BOOST_CHECK_EXCEPTION((void)parse_uncertain_inputs("[[inputs]\nkind = 1\n", "u.toml"), MethodError,
                           message_has<MethodError>({"u.toml line 1", "expected TOML"}));
     try {

@@ -85,7 +85,8 @@ BOOST_AUTO_TEST_CASE(full_table_of_ranks_matches_results_ranks) {
             const double expected = ranks.value(text(t, "uCode")[i], code);  // NaN for a missing value
             BOOST_TEST((numbers(t, code)[i] == expected || (std::isnan(expected) && std::isnan(numbers(t, code)[i]))));
         }
-    BOOST_TEST(table_levels(framework, ResultsTableKind::aggregates) == (std::vector<int>{4, 3, 2}), boost::test_tools::per_element());
+    BOOST_TEST(table_levels(framework, ResultsTableKind::aggregates) == (std::vector<int>{4, 3, 2}),
+               boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_CASE(ranks_within_groups_count_the_better_units_of_the_group) {
@@ -100,7 +101,8 @@ BOOST_AUTO_TEST_CASE(ranks_within_groups_count_the_better_units_of_the_group) {
             const double mine = s.value(text(t, "uCode")[i], code);
             double better = 0;
             for (Eigen::Index r = 0; r < s.unit_count(); ++r)
-                if (all[static_cast<std::size_t>(r)] == group[i] && s.values()(r, s.column_index(code)) > mine) ++better;
+                if (all[static_cast<std::size_t>(r)] == group[i] && s.values()(r, s.column_index(code)) > mine)
+                    ++better;
             BOOST_TEST(numbers(t, code)[i] == better + 1);
         }
 }
@@ -157,14 +159,16 @@ BOOST_AUTO_TEST_CASE(strengths_ties_directions_and_the_worst_rank) {
     BOOST_TEST(text(sw.strengths, "code") == (std::vector<std::string>{"a", "c"}), boost::test_tools::per_element());
     BOOST_TEST(numbers(sw.strengths, "rank") == (std::vector<double>{2, 2}), boost::test_tools::per_element());
     BOOST_TEST(text(sw.weaknesses, "code") == (std::vector<std::string>{"d"}), boost::test_tools::per_element());
-    BOOST_TEST(text(sw.strengths, "ancestor") == (std::vector<std::string>{"G", "G"}), boost::test_tools::per_element());
+    BOOST_TEST(text(sw.strengths, "ancestor") == (std::vector<std::string>{"G", "G"}),
+               boost::test_tools::per_element());
     // Keeping the worst rank: b (3) is the weakness.
     sw = strengths_weaknesses(run, "u1", {.top = 4, .bottom = 1, .discard_minimum = false});
     BOOST_TEST(text(sw.weaknesses, "code") == (std::vector<std::string>{"b"}), boost::test_tools::per_element());
     BOOST_TEST(sw.strengths.rows() == 4);
     // Without direction adjustment c ranks 3 of 4 (not the worst): a, d (2), then c (3).
     sw = strengths_weaknesses(run, "u1", {.top = 5, .bottom = 1, .adjust_direction = false});
-    BOOST_TEST(text(sw.strengths, "code") == (std::vector<std::string>{"a", "d", "c"}), boost::test_tools::per_element());
+    BOOST_TEST(text(sw.strengths, "code") == (std::vector<std::string>{"a", "d", "c"}),
+               boost::test_tools::per_element());
     // Within region S (u1, u2): u1 is below u2 on a? no: a 3 > 2, rank 1; b 1 < 5 rank 2 (worst,
     // dropped); c: -20 > -30, rank 1; d: 7 < 8, rank 2 (worst, dropped).
     sw = strengths_weaknesses(run, "u1", {.top = 5, .bottom = 5, .group = "region"});
@@ -213,7 +217,7 @@ BOOST_AUTO_TEST_CASE(interpolation_fills_interior_gaps_only) {
     const Dataset d = interpolate(panel());
     BOOST_TEST(d.values()(1, 0) == 20.0);
     BOOST_TEST(d.values()(2, 0) == 30.0);
-    BOOST_TEST(d.values()(5, 0) == 3.5);        // B 2020 between 2019 (2) and 2021 (5)
+    BOOST_TEST(d.values()(5, 0) == 3.5);       // B 2020 between 2019 (2) and 2021 (5)
     BOOST_TEST(std::isnan(d.values()(7, 0)));  // B 2018: before the first observation, no extrapolation
     BOOST_TEST(d.flags()(1, 0) == cell_imputed);
     BOOST_TEST(d.flags()(0, 0) == 0);

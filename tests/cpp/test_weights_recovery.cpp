@@ -132,8 +132,8 @@ BOOST_AUTO_TEST_CASE(pci_2019_and_2021_published_weights) {
     // PCI = 10 x sum(w_k s_k), weights 2014-2021 from ../shared/domain/vn-indices.md section 4.2
     // (pcivietnam.vn methodology). Rows: the ranked rows of the partial tables (2019: 22 rows, the
     // TP HCM row is N/A with no score or sub-indices; 2021: 21 rows).
-    const std::vector<std::string> subs{"entry_costs",  "land_access",      "transparency", "time_costs",
-                                        "informal_charges", "policy_bias", "proactivity",  "business_support",
+    const std::vector<std::string> subs{"entry_costs",      "land_access",  "transparency", "time_costs",
+                                        "informal_charges", "policy_bias",  "proactivity",  "business_support",
                                         "labor_training",   "law_and_order"};
     const Eigen::VectorXd published = vec({0.05, 0.05, 0.20, 0.05, 0.10, 0.05, 0.05, 0.20, 0.20, 0.05});
     for (const std::string year : {"2019", "2021"}) {
@@ -159,7 +159,8 @@ BOOST_AUTO_TEST_CASE(pci_2019_and_2021_published_weights) {
         Eigen::MatrixXd x(static_cast<Eigen::Index>(xs.size()), 10);
         Eigen::VectorXd y(static_cast<Eigen::Index>(ys.size()));
         for (std::size_t r = 0; r < xs.size(); ++r) {
-            for (std::size_t c = 0; c < 10; ++c) x(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(c)) = xs[r][c];
+            for (std::size_t c = 0; c < 10; ++c)
+                x(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(c)) = xs[r][c];
             y(static_cast<Eigen::Index>(r)) = ys[r];
         }
         // Composite from the published weights (10 x X w; the library computes it with

@@ -19,9 +19,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     try {
         const auto dataset = govindex::dataset_from_table(
             govindex::parse_csv(std::string(govindex::fuzz::as_text(data, size)), "fuzz.csv"), framework);
-        static const govindex::Pipeline pipeline({govindex::Normalise{govindex::MinMax{0, 100}, {}}, govindex::Aggregate{}});
+        static const govindex::Pipeline pipeline(
+            {govindex::Normalise{govindex::MinMax{0, 100}, {}}, govindex::Aggregate{}});
         (void)pipeline.run(framework, dataset);
-    } catch (const govindex::Error&) {
-    }
+    } catch (const govindex::Error&) {}
     return 0;
 }

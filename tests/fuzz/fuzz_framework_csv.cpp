@@ -10,7 +10,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             govindex::parse_csv(std::string(govindex::fuzz::as_text(data, size)), "fuzz.csv"));
         // What users do next with a framework: walk it.
         for (const auto& code : framework.indicators()) (void)framework.node(code);
-    } catch (const govindex::Error&) {
-    }
+    } catch (const govindex::Error&) {}
     return 0;
 }

@@ -37,7 +37,8 @@ void check_round_trip(const std::string& written, ReadAndFormat read_and_format)
     } catch (const std::exception& e) {
         fail("the written text does not read back", std::string(e.what()) + "\n--- text ---\n" + written);
     }
-    if (again != written) fail("the text changes on a round trip", "--- first ---\n" + written + "\n--- second ---\n" + again);
+    if (again != written)
+        fail("the text changes on a round trip", "--- first ---\n" + written + "\n--- second ---\n" + again);
 }
 
 }  // namespace govindex::fuzz

@@ -38,7 +38,8 @@ template <class Variant, class F>
 constexpr void for_each_alternative(F&& f) {
     [&]<std::size_t... I>(std::index_sequence<I...>) {
         (f(std::type_identity<std::variant_alternative_t<I, Variant>>{}), ...);
-    }(std::make_index_sequence<std::variant_size_v<Variant>>{});
+    }
+    (std::make_index_sequence<std::variant_size_v<Variant>>{});
 }
 
 /// The method name of whatever a variant holds.

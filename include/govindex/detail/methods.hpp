@@ -31,7 +31,10 @@ template <class Variant>
 inline constexpr std::string_view method_family = "method";
 
 template <class T>
-concept Method = requires { T::method_name; T::fields(); };
+concept Method = requires {
+    T::method_name;
+    T::fields();
+};
 
 template <class T>
 struct is_method_variant : std::false_type {};
@@ -64,10 +67,14 @@ inline std::string parameter_text(const ParameterValue& value) {
     return std::visit(
         [](const auto& v) -> std::string {
             using V = std::decay_t<decltype(v)>;
-            if constexpr (std::is_same_v<V, bool>) return v ? "true" : "false";
-            else if constexpr (std::is_same_v<V, double>) return exact_number(v);
-            else if constexpr (std::is_same_v<V, std::string>) return v;
-            else return std::to_string(v);
+            if constexpr (std::is_same_v<V, bool>)
+                return v ? "true" : "false";
+            else if constexpr (std::is_same_v<V, double>)
+                return exact_number(v);
+            else if constexpr (std::is_same_v<V, std::string>)
+                return v;
+            else
+                return std::to_string(v);
         },
         value);
 }
@@ -76,23 +83,33 @@ template <class T>
 void assign_parameter(T& target, const ParameterValue& value, std::string_view method, std::string_view name,
                       const std::string& where) {
     auto wrong = [&](const char* expected) {
-        throw MethodError(with_prefix(where, "method \"" + std::string(method) + "\", parameter \"" + std::string(name) +
-                                                 "\": expected " + expected),
-                          ErrorLocation{.column = std::string(name), .expected = expected, .found = parameter_text(value)});
+        throw MethodError(
+            with_prefix(where, "method \"" + std::string(method) + "\", parameter \"" + std::string(name) +
+                                   "\": expected " + expected),
+            ErrorLocation{.column = std::string(name), .expected = expected, .found = parameter_text(value)});
     };
     if constexpr (std::is_same_v<T, double>) {
-        if (const auto* d = std::get_if<double>(&value)) target = *d;
-        else if (const auto* i = std::get_if<std::int64_t>(&value)) target = static_cast<double>(*i);
-        else wrong("a number");
+        if (const auto* d = std::get_if<double>(&value))
+            target = *d;
+        else if (const auto* i = std::get_if<std::int64_t>(&value))
+            target = static_cast<double>(*i);
+        else
+            wrong("a number");
     } else if constexpr (std::is_same_v<T, bool>) {
-        if (const auto* b = std::get_if<bool>(&value)) target = *b;
-        else wrong("true or false");
+        if (const auto* b = std::get_if<bool>(&value))
+            target = *b;
+        else
+            wrong("true or false");
     } else if constexpr (std::is_integral_v<T>) {
-        if (const auto* i = std::get_if<std::int64_t>(&value)) target = static_cast<T>(*i);
-        else wrong("a whole number");
+        if (const auto* i = std::get_if<std::int64_t>(&value))
+            target = static_cast<T>(*i);
+        else
+            wrong("a whole number");
     } else if constexpr (std::is_same_v<T, std::string>) {
-        if (const auto* s = std::get_if<std::string>(&value)) target = *s;
-        else wrong("text");
+        if (const auto* s = std::get_if<std::string>(&value))
+            target = *s;
+        else
+            wrong("text");
     } else {
         static_assert(sizeof(T) == 0, "method parameters are double, int, bool or std::string");
     }
@@ -116,8 +133,8 @@ Variant make_method(std::string_view name, const Parameters& parameters, const s
         });
         for (const auto& [key, value] : parameters)
             if (std::find(known.begin(), known.end(), key) == known.end())
-                throw MethodError(with_prefix(where, kind + " method \"" + std::string(name) + "\": unknown parameter \"" +
-                                                         key + "\"; expected " +
+                throw MethodError(with_prefix(where, kind + " method \"" + std::string(name) +
+                                                         "\": unknown parameter \"" + key + "\"; expected " +
                                                          (known.empty() ? "no parameters" : "one of " + join(known))),
                                   ErrorLocation{.column = key,
                                                 .expected = known.empty() ? "no parameters" : "one of " + join(known),
@@ -130,9 +147,10 @@ Variant make_method(std::string_view name, const Parameters& parameters, const s
         out = method;
     });
     if (!out)
-        throw MethodError(with_prefix(where, "unknown " + kind + " method \"" + std::string(name) + "\"; expected one of " +
-                                                 join(method_names<Variant>())),
-                          ErrorLocation{.expected = "one of " + join(method_names<Variant>()), .found = std::string(name)});
+        throw MethodError(
+            with_prefix(where, "unknown " + kind + " method \"" + std::string(name) + "\"; expected one of " +
+                                   join(method_names<Variant>())),
+            ErrorLocation{.expected = "one of " + join(method_names<Variant>()), .found = std::string(name)});
     return *out;
 }
 

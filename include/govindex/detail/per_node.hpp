@@ -21,9 +21,12 @@ enum class NodeRole { indicator, aggregate, tree_node };
 /// "an indicator code", "an aggregate code", "an indicator or aggregate code".
 inline std::string expected_code(NodeRole role) {
     switch (role) {
-        case NodeRole::indicator: return "an indicator code";
-        case NodeRole::aggregate: return "an aggregate code";
-        case NodeRole::tree_node: return "an indicator or aggregate code";
+        case NodeRole::indicator:
+            return "an indicator code";
+        case NodeRole::aggregate:
+            return "an aggregate code";
+        case NodeRole::tree_node:
+            return "an indicator or aggregate code";
     }
     return "a node code";
 }
@@ -39,12 +42,13 @@ inline const Node& node_for(const Framework& framework, std::string_view code, N
                                                                      : n->in_tree());
     if (fits) return *n;
     const std::string found = n == nullptr ? "unknown node" : "node is of type " + std::string(to_string(n->type));
-    throw MethodError(prefix + std::string(label) + " for " + in_quotes(code) + ": " + found + "; expected " + expected_code(role),
-                      ErrorLocation{.source = std::string(step),
-                                    .column = std::string(field),
-                                    .node = std::string(code),
-                                    .expected = expected_code(role),
-                                    .found = found});
+    throw MethodError(
+        prefix + std::string(label) + " for " + in_quotes(code) + ": " + found + "; expected " + expected_code(role),
+        ErrorLocation{.source = std::string(step),
+                      .column = std::string(field),
+                      .node = std::string(code),
+                      .expected = expected_code(role),
+                      .found = found});
 }
 
 /// Per-node entries keyed by the canonical (NFC) code of the node they name, pointing into
@@ -75,17 +79,17 @@ std::map<std::string, const typename Map::mapped_type*> resolve_per_node(const M
 }
 
 /// The same for a list of codes (e.g. `exclude`): canonical codes, in the order given.
-inline std::vector<std::string> resolve_codes(const std::vector<std::string>& codes, const Framework& framework, NodeRole role,
-                                              const std::string& prefix, std::string_view label, std::string_view step,
-                                              std::string_view field) {
+inline std::vector<std::string> resolve_codes(const std::vector<std::string>& codes, const Framework& framework,
+                                              NodeRole role, const std::string& prefix, std::string_view label,
+                                              std::string_view step, std::string_view field) {
     std::vector<std::string> out;
     std::map<std::string, std::string> spelling;
     for (const auto& code : codes) {
         const Node& n = node_for(framework, code, role, prefix, label, step, field);
         const auto [it, fresh] = spelling.emplace(n.code, code);
         if (!fresh)
-            throw MethodError(prefix + std::string(label) + " " + in_quotes(code) + ": given twice (as " + in_quotes(it->second) +
-                                  "); expected each code once",
+            throw MethodError(prefix + std::string(label) + " " + in_quotes(code) + ": given twice (as " +
+                                  in_quotes(it->second) + "); expected each code once",
                               ErrorLocation{.source = std::string(step),
                                             .column = std::string(field),
                                             .node = n.code,

@@ -82,7 +82,7 @@ private:
 
     std::vector<Province> provinces_;
     std::vector<Region> regions_;
-    std::map<std::string, std::size_t, std::less<>> by_key_;              // province_key -> index
+    std::map<std::string, std::size_t, std::less<>> by_key_;                 // province_key -> index
     std::map<std::string, std::vector<std::size_t>, std::less<>> by_ascii_;  // ASCII key -> indices
 };
 
