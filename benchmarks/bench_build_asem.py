@@ -46,8 +46,11 @@ PIPELINES = {
 
 def main(argv: list[str]) -> int:
     if len(argv) not in (3, 4) or argv[2] not in PIPELINES:
-        print(f"usage: {argv[0]} ASEM_DIR VARIANT [REPS]   (VARIANT a or example; REPS >= {MIN_REPS}, default {DEFAULT_REPS})",
-              file=sys.stderr)
+        print(
+            f"usage: {argv[0]} ASEM_DIR VARIANT [REPS]   "
+            f"(VARIANT a or example; REPS >= {MIN_REPS}, default {DEFAULT_REPS})",
+            file=sys.stderr,
+        )
         return 2
     folder = Path(argv[1])
     variant = argv[2]
@@ -58,8 +61,10 @@ def main(argv: list[str]) -> int:
         except ValueError:
             reps = -1
         if not MIN_REPS <= reps <= 1_000_000:
-            print(f'bench_build_asem.py: REPS must be a whole number from {MIN_REPS} to 1000000, found "{argv[3]}"',
-                  file=sys.stderr)
+            print(
+                f'bench_build_asem.py: REPS must be a whole number from {MIN_REPS} to 1000000, found "{argv[3]}"',
+                file=sys.stderr,
+            )
             return 2
 
     framework = govindex.read_framework(folder / "iMeta.csv")

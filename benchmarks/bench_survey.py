@@ -23,10 +23,9 @@ import statistics
 import sys
 import time
 
+import govindex as gi
 import numpy as np
 import pandas as pd
-
-import govindex as gi
 
 N, DOMAINS, PSUS_PER_DOMAIN, ITEMS = 1_000_000, 63, 40, 50
 
@@ -36,8 +35,7 @@ def make_data() -> pd.DataFrame:
     commune = rng.integers(0, DOMAINS * PSUS_PER_DOMAIN, N)
     province = commune // PSUS_PER_DOMAIN
     effect = rng.normal(0, 0.5, DOMAINS)[province]
-    columns = {"province": province.astype(np.int64), "commune": commune.astype(np.int64),
-               "w": rng.uniform(50, 150, N)}
+    columns = {"province": province.astype(np.int64), "commune": commune.astype(np.int64), "w": rng.uniform(50, 150, N)}
     for j in range(ITEMS):
         columns[f"q{j + 1:02d}"] = np.clip(np.round(3.2 + effect + rng.normal(0, 1.1, N)), 1, 5)
     return pd.DataFrame(columns)
@@ -55,8 +53,11 @@ def timed(reps: int, call) -> tuple[list[float], object]:
 
 def line(name: str, seconds: list[float], estimates: int, threads: int = 1) -> float:
     med = statistics.median(seconds)
-    print(f"bench={name} reps={len(seconds)} median_s={med:.6g} min_s={min(seconds):.6g} threads={threads} "
-          f"per_s={estimates / med:.6g}", flush=True)
+    print(
+        f"bench={name} reps={len(seconds)} median_s={med:.6g} min_s={min(seconds):.6g} threads={threads} "
+        f"per_s={estimates / med:.6g}",
+        flush=True,
+    )
     return med
 
 
@@ -71,8 +72,11 @@ def main() -> None:
     seconds, ours = timed(reps, lambda: gi.survey.estimate(design, items, "mean", by="province"))
     assert isinstance(ours, pd.DataFrame) and len(ours) == ITEMS * DOMAINS and ours["se"].notna().all()
     med = line("survey_1m", seconds, ITEMS * DOMAINS)
-    print(f"# bench=survey_1m design_build_s={build:.3g} estimates={len(ours)} psus={design.psus} "
-          f"strata={design.strata_count}", flush=True)
+    print(
+        f"# bench=survey_1m design_build_s={build:.3g} estimates={len(ours)} psus={design.psus} "
+        f"strata={design.strata_count}",
+        flush=True,
+    )
     # JK1 replicate design: one stratum of 50 clusters (communes grouped), 50 delete-one replicates; the same
     # first 10 items' means in 63 domains with replicate SEs (threads: every core). Each replicate
     # re-reads the rows per item, so this costs about replicates x the linearisation call.
@@ -88,8 +92,11 @@ def main() -> None:
         import polars as pl
         import svy
     except ImportError as e:
-        print(f"# bench=survey_1m_svy skipped: the peer is not installed ({e}); "
-              "install it with .venv/bin/pip install svy", flush=True)
+        print(
+            f"# bench=survey_1m_svy skipped: the peer is not installed ({e}); "
+            "install it with .venv/bin/pip install svy",
+            flush=True,
+        )
         return
     frame = pl.from_pandas(data)
     sample = svy.Sample(frame, svy.Design(stratum="province", psu="commune", wgt="w"))
@@ -106,8 +113,11 @@ def main() -> None:
             mine = got.loc[(item, str(int(row["province"])))]
             worst_est = max(worst_est, abs(mine["estimate"] - row["est"]) / abs(row["est"]))
             worst_se = max(worst_se, abs(mine["se"] - row["se"]) / abs(row["se"]))
-    print(f"# survey_1m: svy {svy.__version__} median / govindex median = {peer_med / med:.3g}; largest relative "
-          f"difference of the {len(ours)} estimates {worst_est:.2g}, of their SEs {worst_se:.2g}", flush=True)
+    print(
+        f"# survey_1m: svy {svy.__version__} median / govindex median = {peer_med / med:.3g}; largest relative "
+        f"difference of the {len(ours)} estimates {worst_est:.2g}, of their SEs {worst_se:.2g}",
+        flush=True,
+    )
 
 
 if __name__ == "__main__":

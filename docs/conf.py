@@ -145,14 +145,18 @@ def _page(name: str, kind: str) -> str:
         # there (govindex.X) and only linked here: documenting them twice would make every
         # cross-reference to them ambiguous (govindex.X or govindex.module.X).
         shared = sorted(
-            member for member in vars(module)
+            member
+            for member in vars(module)
             if member in govindex.__all__ and getattr(module, member, None) is getattr(govindex, member)
         )
         lines += [f".. automodule:: {full}", "   :members:"]
         if shared:
             lines += [f"   :exclude-members: {', '.join(shared)}", ""]
-            lines += ["Also in this module, documented at the top level: "
-                      + ", ".join(f":py:obj:`govindex.{member}`" for member in shared) + "."]
+            lines += [
+                "Also in this module, documented at the top level: "
+                + ", ".join(f":py:obj:`govindex.{member}`" for member in shared)
+                + "."
+            ]
         lines += [""]
         # A package's own submodules (govindex.vn's provinces, published, ...) on the same page.
         for member in getattr(module, "__all__", ()):

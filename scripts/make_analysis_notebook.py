@@ -16,15 +16,20 @@ from nbclient import NotebookClient
 PATH = Path(__file__).resolve().parent.parent / "docs" / "notebooks" / "analysis.ipynb"
 
 CELLS: list[tuple[str, str]] = [
-    ("markdown", """# Analysis and presentation of an index
+    (
+        "markdown",
+        """# Analysis and presentation of an index
 
 What to look at once an index is built, on COINr's ASEM example shipped with govindex (51
 countries, 49 indicators, 8 pillars, 2 sub-indices): indicator statistics and flags, correlations,
 Cronbach's alpha, effective weights, the effect of removing each pillar, results tables, one
 country's summary with its strengths and weaknesses, and the plots of `govindex.plot`. Guides:
 [analysis](../guide/analysis.md), [unit reports and trends](../guide/reports.md),
-[plots](../guide/plots.md)."""),
-    ("code", """import matplotlib
+[plots](../guide/plots.md).""",
+    ),
+    (
+        "code",
+        """import matplotlib
 import pandas as pd
 
 import govindex as gi
@@ -36,67 +41,116 @@ pd.set_option("display.precision", 3)
 framework, data = gi.datasets.asem()
 pipeline = gi.Pipeline([gi.Normalise(gi.MinMax(low=0, high=100)), gi.Aggregate(gi.ArithmeticMean())])
 results = pipeline.run(framework, data)
-results.data_set_names"""),
-    ("markdown", """## Indicator statistics
+results.data_set_names""",
+    ),
+    (
+        "markdown",
+        """## Indicator statistics
 
 COINr's `get_stats`: one row per indicator, with flags for low availability, outliers by skew and
-kurtosis, and few non-zero or unique values. The flagged ones:"""),
-    ("code", """stats = gi.indicator_statistics(results, data_set="Raw")
+kurtosis, and few non-zero or unique values. The flagged ones:""",
+    ),
+    (
+        "code",
+        """stats = gi.indicator_statistics(results, data_set="Raw")
 flags = ["Flag.Avail", "Flag.NonZero", "Flag.Unique", "Flag.SkewKurt"]
-stats.loc[(stats[flags] != "ok").any(axis=1), ["Min", "Max", "Skew", "Kurt", "Frc.Avail", *flags]]"""),
-    ("markdown", """## Correlations and consistency
+stats.loc[(stats[flags] != "ok").any(axis=1), ["Min", "Max", "Skew", "Kurt", "Frc.Avail", *flags]]""",
+    ),
+    (
+        "markdown",
+        """## Correlations and consistency
 
 The pillars against each other, each indicator against its pillar, the pairs within a pillar whose
-correlation is negative, and Cronbach's alpha of each pillar's indicators."""),
+correlation is negative, and Cronbach's alpha of each pillar's indicators.""",
+    ),
     ("code", """gi.correlations(results, rows=2)"""),
-    ("code", """parent = gi.parent_correlations(results, level=1)
-parent.sort_values("correlation").head(8)"""),
-    ("code", """pairs = gi.group_correlations(results, level=1)
-pairs[pairs["correlation"] < 0].sort_values("correlation").head(8)"""),
+    (
+        "code",
+        """parent = gi.parent_correlations(results, level=1)
+parent.sort_values("correlation").head(8)""",
+    ),
+    (
+        "code",
+        """pairs = gi.group_correlations(results, level=1)
+pairs[pairs["correlation"] < 0].sort_values("correlation").head(8)""",
+    ),
     ("code", """pd.Series({g: gi.cronbach_alpha(results, group=g) for g in framework.level_codes(2)}, name="alpha")"""),
-    ("markdown", """## Effective weights and removing each pillar
+    (
+        "markdown",
+        """## Effective weights and removing each pillar
 
 Each node's share of the index (COINr's `get_eff_weights`), and what removing each pillar in turn
-does to the index ranks (`remove_elements`): the mean absolute rank change."""),
-    ("code", """weights = gi.index_weights(results)
-weights[weights["Level"] >= 2]"""),
-    ("code", """removal = gi.remove_elements(results, level=2)
-removal.mean_abs_rank_change.sort_values(ascending=False)"""),
-    ("markdown", """## Results tables
+does to the index ranks (`remove_elements`): the mean absolute rank change.""",
+    ),
+    (
+        "code",
+        """weights = gi.index_weights(results)
+weights[weights["Level"] >= 2]""",
+    ),
+    (
+        "code",
+        """removal = gi.remove_elements(results, level=2)
+removal.mean_abs_rank_change.sort_values(ascending=False)""",
+    ),
+    (
+        "markdown",
+        """## Results tables
 
 The summary (the index and its two sub-indices), the ranks of every aggregate, and ranks within
-a unit group (Europe and Asia)."""),
+a unit group (Europe and Asia).""",
+    ),
     ("code", """gi.results_table(results).head(10)"""),
     ("code", """gi.results_table(results, table="aggregates", ranks=True).head(10)"""),
-    ("code", """by_region = gi.results_table(results, levels=[4, 3], ranks=True, group="EurAsia_group")
-by_region[by_region["EurAsia_group"] == "Asia"].head(10)"""),
-    ("markdown", """## One country: Vietnam
+    (
+        "code",
+        """by_region = gi.results_table(results, levels=[4, 3], ranks=True, group="EurAsia_group")
+by_region[by_region["EurAsia_group"] == "Asia"].head(10)""",
+    ),
+    (
+        "markdown",
+        """## One country: Vietnam
 
 Its score and rank at every aggregate (and within Asia), then its five best and five worst
 indicators among the 51 countries, ranked by direction (for an indicator where lower is better,
-a low value ranks high); indicators where it has the worst value are left out, as COINr does."""),
+a low value ranks high); indicators where it has the worst value are left out, as COINr does.""",
+    ),
     ("code", """gi.unit_summary(results, "Vietnam", group="EurAsia_group")"""),
-    ("code", """sw = gi.strengths_weaknesses(results, "Vietnam", top=5)
-sw.strengths"""),
+    (
+        "code",
+        """sw = gi.strengths_weaknesses(results, "Vietnam", top=5)
+sw.strengths""",
+    ),
     ("code", """sw.weaknesses"""),
-    ("markdown", """## Plots
+    (
+        "markdown",
+        """## Plots
 
 Each function of `govindex.plot` returns its matplotlib Axes and accepts `ax=`. The framework
-as a sunburst, each node's angle its share of the index:"""),
+as a sunburst, each node's angle its share of the index:""",
+    ),
     ("code", """plot.framework(results);"""),
     ("code", """plot.framework(results, kind="tree", labels="name");"""),
-    ("markdown", """The index by country, coloured by region, Vietnam highlighted; then Connectivity split into its
-pillars' weighted contributions, labelled by name."""),
+    (
+        "markdown",
+        """The index by country, coloured by region, Vietnam highlighted; then Connectivity split into its
+pillars' weighted contributions, labelled by name.""",
+    ),
     ("code", """plot.bar(results, group="EurAsia_group", highlight="Vietnam");"""),
     ("code", """plot.bar(results, "Conn", stack=True, labels="name");"""),
-    ("markdown", """One indicator with some countries marked, distributions of raw indicators, and the two
-sub-indices against each other."""),
+    (
+        "markdown",
+        """One indicator with some countries marked, distributions of raw indicators, and the two
+sub-indices against each other.""",
+    ),
     ("code", """plot.dot(results, "LPI", data_set="Raw", highlight=["Vietnam", "Germany", "China"], labels="name");"""),
     ("code", """plot.distribution(results, "Flights", data_set="Raw", bins=25);"""),
     ("code", """plot.distribution(results, ["Goods", "Services", "FDI", "PRemit"], kind="violin");"""),
     ("code", """plot.scatter(results, "Conn", "Sust", group="EurAsia_group", highlight="Vietnam");"""),
-    ("markdown", """The correlations of the 49 indicators, ordered and boxed by pillar, and of the 8 pillars
-(Spearman) with their values."""),
+    (
+        "markdown",
+        """The correlations of the 49 indicators, ordered and boxed by pillar, and of the 8 pillars
+(Spearman) with their values.""",
+    ),
     ("code", """plot.correlation_heatmap(results, level=1);"""),
     ("code", """plot.correlation_heatmap(results, level=2, method="spearman", annotate=True);"""),
 ]
@@ -115,8 +169,9 @@ def build() -> nbformat.NotebookNode:
 
 def main() -> int:
     notebook = build()
-    NotebookClient(notebook, timeout=600, kernel_name="python3",
-                   resources={"metadata": {"path": str(PATH.parent)}}).execute()
+    NotebookClient(
+        notebook, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(PATH.parent)}}
+    ).execute()
     for cell in notebook.cells:
         cell.get("metadata", {}).pop("execution", None)
     nbformat.write(notebook, PATH)

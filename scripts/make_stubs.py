@@ -16,6 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 STUB = ROOT / "python" / "govindex" / "_core.pyi"
 
+
 def _blocks(lines: list[str]) -> list[tuple[int, int, int, str, bool]]:
     """(start, end, indent, name, is_catch_all) of every def with its decorators and body."""
     out = []
@@ -49,7 +50,7 @@ def clean(text: str) -> str:
         g = k
         while g + 1 < len(blocks) and blocks[g + 1][2:4] == blocks[k][2:4] and blocks[g + 1][0] == blocks[g][1]:
             g += 1
-        group = blocks[k:g + 1]
+        group = blocks[k : g + 1]
         if len(group) > 1:
             kept = [b for b in group if not b[4]]
             for b in group:
@@ -69,8 +70,12 @@ def clean(text: str) -> str:
 def generate() -> str:
     """The cleaned stubs of the installed govindex._core."""
     with tempfile.TemporaryDirectory() as folder:
-        subprocess.run([sys.executable, "-m", "pybind11_stubgen", "govindex._core", "-o", folder], check=True,
-                       capture_output=True, text=True)
+        subprocess.run(
+            [sys.executable, "-m", "pybind11_stubgen", "govindex._core", "-o", folder],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
         return clean((Path(folder) / "govindex" / "_core.pyi").read_text(encoding="utf-8"))
 
 

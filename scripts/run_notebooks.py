@@ -20,11 +20,16 @@ def main(paths: list[str]) -> int:
         notebook = nbformat.read(path, as_version=4)
         start = time.perf_counter()
         try:
-            NotebookClient(notebook, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
+            NotebookClient(
+                notebook, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+            ).execute()
         except CellExecutionError as error:
             print(f"{path}: a cell failed:\n{error}", file=sys.stderr)
             return 1
-        print(f"{path}: executed {sum(c.cell_type == 'code' for c in notebook.cells)} code cells in {time.perf_counter() - start:.1f} s")
+        print(
+            f"{path}: executed {sum(c.cell_type == 'code' for c in notebook.cells)} code cells "
+            f"in {time.perf_counter() - start:.1f} s"
+        )
     return 0
 
 

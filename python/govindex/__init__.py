@@ -22,14 +22,17 @@ except ImportError as error:  # pragma: no cover - only without a compiled build
         f"folder to sys.path. Original error: {error}"
     ) from error
 
+from . import analysis, datasets, methodology, plot, ranking, reports, survey, uncertainty, vn
 from ._core import (
     Aggregate,
     AnalysisSettings,
+    ArgumentTypeError,
+    ArgumentValueError,
     ArithmeticMean,
     Bonus,
     Borda,
-    Cancelled,
     BoxCox,
+    Cancelled,
     Cap,
     CompletionRate,
     Copeland,
@@ -40,8 +43,6 @@ from ._core import (
     DistanceToMax,
     DistanceToReference,
     DistanceToTarget,
-    ArgumentTypeError,
-    ArgumentValueError,
     Error,
     Evidence,
     FractionOfMax,
@@ -67,9 +68,9 @@ from ._core import (
     MazziottaPareto,
     MethodError,
     MinMax,
-    NoFallback,
     Node,
     NodeType,
+    NoFallback,
     Normalise,
     NumericError,
     PanelConstant,
@@ -91,9 +92,9 @@ from ._core import (
     TreatSpec,
     UncertaintyDeclaration,
     UnknownCodeError,
-    WeightNoise,
     WeightedMedian,
     WeightedSum,
+    WeightNoise,
     YesNo,
     ZScore,
     kurtosis,
@@ -102,10 +103,6 @@ from ._core import (
     sobol_indices,
     sobol_points,
 )
-from . import analysis, datasets, methodology, plot, ranking, reports, survey, uncertainty, vn
-from .dataset import Dataset, read_dataset, with_denominators
-from .framework import Framework, denomination_specs, read_framework
-from .pipeline import Pipeline, format_pipeline, parse_pipeline, read_pipeline, write_pipeline
 from .analysis import (
     DataDifference,
     ElementRemoval,
@@ -127,6 +124,9 @@ from .analysis import (
     remove_elements,
 )
 from .attribution import ChangeDecomposition, decompose_change, decompose_methodology_change
+from .dataset import Dataset, read_dataset, with_denominators
+from .framework import Framework, denomination_specs, read_framework
+from .pipeline import Pipeline, format_pipeline, parse_pipeline, read_pipeline, write_pipeline
 from .planning import ImprovementPlan, TargetGap, WhatIf, apply_plan, gap_to_target, plan_improvement, what_if
 from .reports import StrengthsWeaknesses, interpolate, results_table, strengths_weaknesses, trends, unit_summary
 from .results import Results

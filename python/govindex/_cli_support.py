@@ -49,23 +49,58 @@ def check_output(output: str | None, types: tuple[str, ...] = OUTPUT_TYPES) -> P
         return None
     path = Path(output)
     if path.is_dir():
-        raise usage_error(error(_core.InputError, f"{output}: is a folder; expected a file name", source=output,
-                                column="--output", expected="a file name", found="a folder"))
+        raise usage_error(
+            error(
+                _core.InputError,
+                f"{output}: is a folder; expected a file name",
+                source=output,
+                column="--output",
+                expected="a file name",
+                found="a folder",
+            )
+        )
     if path.suffix.lower() not in types:
         expected = " or ".join(types)
-        raise usage_error(error(_core.InputError, f'{output}: unknown output type "{path.suffix}"; expected {expected}',
-                                source=output, column="--output", expected=expected, found=path.suffix))
+        raise usage_error(
+            error(
+                _core.InputError,
+                f'{output}: unknown output type "{path.suffix}"; expected {expected}',
+                source=output,
+                column="--output",
+                expected=expected,
+                found=path.suffix,
+            )
+        )
     if path.suffix.lower() == ".xlsx" and importlib.util.find_spec("openpyxl") is None:
-        raise error(_core.InputError, f"{output}: writing .xlsx needs openpyxl; expected it installed (pip install openpyxl)",
-                    source=output, column="--output", expected="openpyxl installed", found="no openpyxl")
+        raise error(
+            _core.InputError,
+            f"{output}: writing .xlsx needs openpyxl; expected it installed (pip install openpyxl)",
+            source=output,
+            column="--output",
+            expected="openpyxl installed",
+            found="no openpyxl",
+        )
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
-        raise usage_error(error(_core.InputError, f"{output}: the folder {folder} does not exist; expected an existing folder",
-                                source=output, column="--output", expected="an existing folder", found=str(folder)))
+        raise usage_error(
+            error(
+                _core.InputError,
+                f"{output}: the folder {folder} does not exist; expected an existing folder",
+                source=output,
+                column="--output",
+                expected="an existing folder",
+                found=str(folder),
+            )
+        )
     return path
 
 
 def writing_error(output: object, e: OSError) -> _core.InputError:
     """The InputError for a file that could not be written."""
-    return error(_core.InputError, f"{output}: cannot write the file ({e.strerror or e}); expected a writable file",
-                 source=str(output), expected="a writable file", found=str(e.strerror or e))
+    return error(
+        _core.InputError,
+        f"{output}: cannot write the file ({e.strerror or e}); expected a writable file",
+        source=str(output),
+        expected="a writable file",
+        found=str(e.strerror or e),
+    )

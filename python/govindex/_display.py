@@ -42,7 +42,11 @@ def _cell(value: object, digits: int = 4) -> str:
     if isinstance(value, float):
         if math.isnan(value):
             return "NA"
-        return f"{value:.{digits}g}" if abs(value) >= 1e5 or (value != 0 and abs(value) < 1e-3) else f"{value:.{digits}f}".rstrip("0").rstrip(".")
+        return (
+            f"{value:.{digits}g}"
+            if abs(value) >= 1e5 or (value != 0 and abs(value) < 1e-3)
+            else f"{value:.{digits}f}".rstrip("0").rstrip(".")
+        )
     try:
         if pd.isna(value):  # type: ignore[arg-type]
             return "NA"
@@ -83,7 +87,7 @@ def frame_table(frame: pd.DataFrame, *, rows: int = 10, columns: int = 8) -> str
 
 def block(title: str, facts: Sequence[str], *sections: str) -> str:
     """A titled block: bold title, one line of facts (already escaped), then the sections."""
-    head = f"<div class=\"govindex\"><p><strong>{escape(title)}</strong>"
+    head = f'<div class="govindex"><p><strong>{escape(title)}</strong>'
     if facts:
         head += " · " + " · ".join(facts)
     head += "</p>"

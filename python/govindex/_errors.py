@@ -49,8 +49,9 @@ def located(
         prefix += f" {'row' if source == 'DataFrame' else 'line'} {line}"
     if column:
         prefix += f', column "{column}"'
-    return error(cls, f"{prefix}: {what}", source=source, line=line, column=column, node=node,
-                 expected=expected, found=found)
+    return error(
+        cls, f"{prefix}: {what}", source=source, line=line, column=column, node=node, expected=expected, found=found
+    )
 
 
 def require_int(name: str, value: object, expected: str = "an int") -> int:
@@ -72,13 +73,16 @@ def path_argument(name: str, value: object) -> str:
     try:
         path = os.fspath(value)  # type: ignore[arg-type]
     except TypeError:
-        raise ArgumentTypeError(f"{name}: expected a file path (str or os.PathLike), found "
-                                f"{type(value).__name__} {value!r}"[:200]) from None
+        raise ArgumentTypeError(
+            f"{name}: expected a file path (str or os.PathLike), found {type(value).__name__} {value!r}"[:200]
+        ) from None
     return os.fsdecode(path) if isinstance(path, bytes) else path
 
 
 def instance_argument(name: str, value: object, cls: type, what: str | None = None) -> object:
     """`value` if it is a `cls`; else an ArgumentTypeError: ``framework: expected a govindex.Framework, found str``."""
     if not isinstance(value, cls):
-        raise ArgumentTypeError(f"{name}: expected {what or 'a govindex.' + cls.__name__}, found {type(value).__name__}")
+        raise ArgumentTypeError(
+            f"{name}: expected {what or 'a govindex.' + cls.__name__}, found {type(value).__name__}"
+        )
     return value

@@ -22,7 +22,9 @@ def _escape(value: object) -> object:
 def excel_safe(frame: pd.DataFrame) -> pd.DataFrame:
     """`frame` with control characters in its text cells and labels written as ``\\xNN`` (a copy
     only when something had to change)."""
-    text_columns = [c for c in frame.columns if pd.api.types.is_object_dtype(frame[c]) or pd.api.types.is_string_dtype(frame[c])]
+    text_columns = [
+        c for c in frame.columns if pd.api.types.is_object_dtype(frame[c]) or pd.api.types.is_string_dtype(frame[c])
+    ]
     changed = any(frame[c].map(lambda v: isinstance(v, str) and bool(_ILLEGAL.search(v))).any() for c in text_columns)
     labels = list(frame.columns) + list(frame.index.to_flat_index())
     changed = changed or any(_escape(x) is not x for x in labels if isinstance(x, str))

@@ -44,7 +44,9 @@ def _data(source: object, data_set: Optional[str], function: str) -> _core.Datas
         return source._impl.data_set(data_set)
     if isinstance(source, Dataset):
         if data_set is not None:
-            raise ArgumentTypeError(f"{function}: data_set names a data set of a Results; found a Dataset with data_set={data_set!r}")
+            raise ArgumentTypeError(
+                f"{function}: data_set names a data set of a Results; found a Dataset with data_set={data_set!r}"
+            )
         return source._impl
     raise ArgumentTypeError(f"{function}: expected a Results or a Dataset, found {type(source).__name__}")
 
@@ -61,7 +63,9 @@ def _framework(source: object, framework: Optional[Framework], function: str) ->
 
 def _method(method: object) -> str:
     if not isinstance(method, str):
-        raise ArgumentTypeError(f"method: expected one of {', '.join(METHODS)} as a str, found {type(method).__name__} {method!r}")
+        raise ArgumentTypeError(
+            f"method: expected one of {', '.join(METHODS)} as a str, found {type(method).__name__} {method!r}"
+        )
     return method
 
 
@@ -81,11 +85,15 @@ def _codes(name: str, value: object, framework: Optional[_core.Framework]) -> li
         level = int(value)
         codes = list(framework.level_codes(level))
         if not codes:
-            raise _error(_core.MethodError, f"{name}: the framework has no nodes at level {level}; "
-                         f"expected a level in 1..{framework.max_level}")
+            raise _error(
+                _core.MethodError,
+                f"{name}: the framework has no nodes at level {level}; expected a level in 1..{framework.max_level}",
+            )
         return codes
     if isinstance(value, str) or not isinstance(value, Sequence) or not all(isinstance(c, str) for c in value):
-        raise ArgumentTypeError(f"{name}: expected a level (int) or a list of codes (str), found {type(value).__name__} {value!r}")
+        raise ArgumentTypeError(
+            f"{name}: expected a level (int) or a list of codes (str), found {type(value).__name__} {value!r}"
+        )
     return list(value)
 
 
@@ -133,8 +141,15 @@ def indicator_statistics(
     data = _data(source, data_set, "indicator_statistics")
     if columns is not None and (isinstance(columns, str) or not all(isinstance(c, str) for c in columns)):
         raise ArgumentTypeError(f"columns: expected a list of codes (str), found {type(columns).__name__} {columns!r}")
-    table = _core.indicator_statistics(data, list(columns or []), float(skew_threshold), float(kurtosis_threshold),
-                                       float(availability_threshold), float(non_zero_threshold), float(unique_threshold))
+    table = _core.indicator_statistics(
+        data,
+        list(columns or []),
+        float(skew_threshold),
+        float(kurtosis_threshold),
+        float(availability_threshold),
+        float(non_zero_threshold),
+        float(unique_threshold),
+    )
     frame = table_frame(table).set_index("iCode")
     for name in ("Flag.Avail", "Flag.NonZero", "Flag.Unique", "Flag.SkewKurt"):
         frame[name] = pd.Series([v or None for v in frame[name]], index=frame.index, dtype=object)
@@ -186,7 +201,9 @@ def correlations(
     max_p = _max_p(max_p)
     if max_p is not None:
         if not 0 <= max_p <= 1:
-            raise _error(_core.MethodError, f"correlations: max_p {max_p} is out of range; expected a p-value in [0, 1]")
+            raise _error(
+                _core.MethodError, f"correlations: max_p {max_p} is out of range; expected a p-value in [0, 1]"
+            )
         r[np.asarray(c["p"]) > max_p] = np.nan
     return pd.DataFrame(r, index=pd.Index(c["rows"], name="iCode"), columns=c["columns"])
 
@@ -278,7 +295,9 @@ def cronbach_alpha(
         raise ArgumentTypeError("cronbach_alpha: give either group= (a node code) or columns= (a list of codes)")
     if columns is not None:
         if isinstance(columns, str) or not all(isinstance(c, str) for c in columns):
-            raise ArgumentTypeError(f"columns: expected a list of codes (str), found {type(columns).__name__} {columns!r}")
+            raise ArgumentTypeError(
+                f"columns: expected a list of codes (str), found {type(columns).__name__} {columns!r}"
+            )
         return _core.cronbach_alpha(data, list(columns))
     if not isinstance(group, str):
         raise ArgumentTypeError(f"group: expected a node code (str), found {type(group).__name__} {group!r}")
@@ -338,8 +357,9 @@ def remove_elements(results: Results, *, level: int, node: Optional[str] = None)
     index = pd.Index(d["units"], name="uCode")
     scores = pd.DataFrame(np.asarray(d["scores"]), index=index, columns=columns)
     ranks = pd.DataFrame(np.asarray(d["ranks"]), index=index, columns=columns).round().astype("Int64")
-    change = pd.Series(np.asarray(d["mean_abs_rank_change"]), index=pd.Index(columns, name="iCode"),
-                       name="MeanAbsRankDiff")
+    change = pd.Series(
+        np.asarray(d["mean_abs_rank_change"]), index=pd.Index(columns, name="iCode"), name="MeanAbsRankDiff"
+    )
     return ElementRemoval(scores, ranks, change)
 
 
@@ -371,8 +391,14 @@ def _pca_result(d: dict) -> PrincipalComponents:
     columns = list(d["columns"])
     components = [f"PC{j + 1}" for j in range(len(columns))]
     pcs = pd.Index(components, name="component")
-    summary = pd.DataFrame({"eigenvalue": np.asarray(d["eigenvalues"]), "proportion": np.asarray(d["proportion"]),
-                            "cumulative": np.asarray(d["cumulative"])}, index=pcs)
+    summary = pd.DataFrame(
+        {
+            "eigenvalue": np.asarray(d["eigenvalues"]),
+            "proportion": np.asarray(d["proportion"]),
+            "cumulative": np.asarray(d["cumulative"]),
+        },
+        index=pcs,
+    )
     variables = pd.Index(columns, name="iCode")
     loadings = pd.DataFrame(np.asarray(d["loadings"]), index=variables, columns=pcs)
     scores = pd.DataFrame(np.asarray(d["scores"]), index=pd.Index(list(d["units"]), name="uCode"), columns=pcs)
@@ -411,13 +437,16 @@ def pca(
         raise ArgumentTypeError("pca: give either group= (a node code) or columns= (a list of codes)")
     if columns is not None:
         if isinstance(columns, str) or not all(isinstance(c, str) for c in columns):
-            raise ArgumentTypeError(f"columns: expected a list of codes (str), found {type(columns).__name__} {columns!r}")
+            raise ArgumentTypeError(
+                f"columns: expected a list of codes (str), found {type(columns).__name__} {columns!r}"
+            )
         return _pca_result(_core.principal_components(data, list(columns)))
     if not isinstance(group, str):
         raise ArgumentTypeError(f"group: expected a node code (str), found {type(group).__name__} {group!r}")
     fw = _framework(source, framework, "pca")
-    return _pca_result(_core.group_principal_components(data, fw, group,
-                                                       None if level is None else require_int("level", level)))
+    return _pca_result(
+        _core.group_principal_components(data, fw, group, None if level is None else require_int("level", level))
+    )
 
 
 def pca_weights(
@@ -477,7 +506,9 @@ _OPTIMISERS = ("nelder_mead", "sbplx", "bobyqa")
 
 def _choice(name: str, value: object, choices: Sequence[str]) -> str:
     if not isinstance(value, str):
-        raise ArgumentTypeError(f"{name}: expected one of {', '.join(choices)} as a str, found {type(value).__name__} {value!r}")
+        raise ArgumentTypeError(
+            f"{name}: expected one of {', '.join(choices)} as a str, found {type(value).__name__} {value!r}"
+        )
     return value
 
 
@@ -517,7 +548,9 @@ def optimise_weights(
         raise ArgumentTypeError(f"optimise_weights: expected a Results, found {type(results).__name__}")
     chosen = [g for g in (group, level, nodes) if g is not None]
     if len(chosen) != 1:
-        raise ArgumentTypeError("optimise_weights: give one of group= (a node code), level= (an int) or nodes= (a list of codes)")
+        raise ArgumentTypeError(
+            "optimise_weights: give one of group= (a node code), level= (an int) or nodes= (a list of codes)"
+        )
     if group is not None and not isinstance(group, str):
         raise ArgumentTypeError(f"group: expected a node code (str), found {type(group).__name__} {group!r}")
     if nodes is not None and (isinstance(nodes, str) or not all(isinstance(c, str) for c in nodes)):
@@ -536,27 +569,55 @@ def optimise_weights(
                 codes = list(nodes or [])
             missing = [c for c in codes if c not in target]
             if missing or len(target) != len(codes):
-                raise _error(_core.MethodError, f"target: expected a share for each of {', '.join(codes)}; "
-                             f"found {', '.join(map(str, target))}")
+                raise _error(
+                    _core.MethodError,
+                    f"target: expected a share for each of {', '.join(codes)}; found {', '.join(map(str, target))}",
+                )
             shares = [_number(f"target[{c!r}]", target[c]) for c in codes]
         elif isinstance(target, str) or not isinstance(target, Sequence):
-            raise ArgumentTypeError(f"target: expected a list of shares or a mapping code -> share, found {type(target).__name__}")
+            raise ArgumentTypeError(
+                f"target: expected a list of shares or a mapping code -> share, found {type(target).__name__}"
+            )
         else:
             shares = [_number("target", t) for t in target]
     d = _core.optimise_weights(
-        results._impl, list(nodes or []), group or "", None if level is None else require_int("level", level),
-        _choice("objective", objective, _OBJECTIVES), shares, _method(method), against or "",
-        _choice("optimiser", optimiser, _OPTIMISERS), _number("lower", lower), _number("relative_tolerance", relative_tolerance),
-        require_int("max_evaluations", max_evaluations))
+        results._impl,
+        list(nodes or []),
+        group or "",
+        None if level is None else require_int("level", level),
+        _choice("objective", objective, _OBJECTIVES),
+        shares,
+        _method(method),
+        against or "",
+        _choice("optimiser", optimiser, _OPTIMISERS),
+        _number("lower", lower),
+        _number("relative_tolerance", relative_tolerance),
+        require_int("max_evaluations", max_evaluations),
+    )
     index = pd.Index(list(d["nodes"]), name="iCode")
     weights = pd.Series(np.asarray(d["weights"]), index=index, name="OptWeight")
-    table = pd.DataFrame({"initial_weight": np.asarray(d["initial_weights"]), "weight": weights.to_numpy(),
-                          "correlation_before": np.asarray(d["correlations_before"]),
-                          "correlation_after": np.asarray(d["correlations_after"])}, index=index)
+    table = pd.DataFrame(
+        {
+            "initial_weight": np.asarray(d["initial_weights"]),
+            "weight": weights.to_numpy(),
+            "correlation_before": np.asarray(d["correlations_before"]),
+            "correlation_after": np.asarray(d["correlations_after"]),
+        },
+        index=index,
+    )
     if d["objective"] == "balance":
         table["target"] = np.asarray(d["target"])
-    return OptimisedWeights(weights, table, d["against"], d["objective"], float(d["objective_before"]),
-                            float(d["objective_value"]), int(d["evaluations"]), d["status"], bool(d["converged"]))
+    return OptimisedWeights(
+        weights,
+        table,
+        d["against"],
+        d["objective"],
+        float(d["objective_before"]),
+        float(d["objective_value"]),
+        int(d["evaluations"]),
+        d["status"],
+        bool(d["converged"]),
+    )
 
 
 # --- comparing variants and data sets ------------------------------------------------------------
@@ -600,7 +661,9 @@ def compare_variants(
         runs = list(variants)
         names = [f"variant{i + 1}" for i in range(len(runs))]
     else:
-        raise ArgumentTypeError(f"variants: expected a mapping name -> Results or a list of Results, found {type(variants).__name__}")
+        raise ArgumentTypeError(
+            f"variants: expected a mapping name -> Results or a list of Results, found {type(variants).__name__}"
+        )
     for r in runs:
         if not isinstance(r, Results):
             raise ArgumentTypeError(f"variants: expected Results, found {type(r).__name__}")
@@ -617,8 +680,14 @@ def compare_variants(
         return f.round().astype("Int64") if ranks else f
 
     change = pd.Series(np.asarray(d["mean_abs_rank_change"]), index=columns, name="MeanAbsRankDiff")
-    return VariantComparison(frame("scores"), frame("ranks", True), frame("score_differences"),
-                             frame("rank_differences", True), change, list(d["partial_units"]))
+    return VariantComparison(
+        frame("scores"),
+        frame("ranks", True),
+        frame("score_differences"),
+        frame("rank_differences", True),
+        change,
+        list(d["partial_units"]),
+    )
 
 
 class DataDifference(NamedTuple):
@@ -637,8 +706,12 @@ class DataDifference(NamedTuple):
     @property
     def same(self) -> bool:
         """True when both have the same units, columns and cells (within the tolerances)."""
-        return self.cells.empty and not (self.units_only_in_first or self.units_only_in_second
-                                         or self.columns_only_in_first or self.columns_only_in_second)
+        return self.cells.empty and not (
+            self.units_only_in_first
+            or self.units_only_in_second
+            or self.columns_only_in_first
+            or self.columns_only_in_second
+        )
 
 
 def compare_data(
@@ -659,7 +732,14 @@ def compare_data(
     """
     a = _data(first, data_set if isinstance(first, Results) else None, "compare_data")
     b = _data(second, data_set if isinstance(second, Results) else None, "compare_data")
-    d = _core.compare_data(a, b, _number("absolute_tolerance", absolute_tolerance),
-                           _number("relative_tolerance", relative_tolerance))
-    return DataDifference(table_frame(d["cells"]), list(d["units_only_in_first"]), list(d["units_only_in_second"]),
-                          list(d["columns_only_in_first"]), list(d["columns_only_in_second"]), int(d["cells_compared"]))
+    d = _core.compare_data(
+        a, b, _number("absolute_tolerance", absolute_tolerance), _number("relative_tolerance", relative_tolerance)
+    )
+    return DataDifference(
+        table_frame(d["cells"]),
+        list(d["units_only_in_first"]),
+        list(d["units_only_in_second"]),
+        list(d["columns_only_in_first"]),
+        list(d["columns_only_in_second"]),
+        int(d["cells_compared"]),
+    )

@@ -9,8 +9,10 @@ Guide: docs/guide/attribution.md.
 >>> import govindex as gi
 >>> framework, _ = gi.datasets.asem()
 >>> panel = gi.read_dataset("data/asem/iData_p.csv", framework)  # doctest: +SKIP
->>> results = gi.Pipeline([gi.Normalise(gi.MinMax(low=1, high=100)), gi.Aggregate(gi.GeometricMean())]).run(framework, panel)  # doctest: +SKIP
->>> change = gi.decompose_change(results, results, "VNM", year_before=2018, year_after=2022, rule="shapley")  # doctest: +SKIP
+>>> pipeline = gi.Pipeline([gi.Normalise(gi.MinMax(low=1, high=100)), gi.Aggregate(gi.GeometricMean())])
+>>> results = pipeline.run(framework, panel)  # doctest: +SKIP
+>>> change = gi.decompose_change(  # doctest: +SKIP
+...     results, results, "VNM", year_before=2018, year_after=2022, rule="shapley")
 >>> change.rank_parts(), change.parts["change"].sum()  # doctest: +SKIP
 """
 
@@ -50,13 +52,18 @@ class ChangeDecomposition:
     rank_after = property(lambda self: self._impl.rank_after)
     own_part = property(lambda self: self._impl.own_part, doc="Rank change due to the unit's own data.")
     others_part = property(lambda self: self._impl.others_part, doc="Rank change due to the other units' data.")
-    methodology_part = property(lambda self: self._impl.methodology_part,
-                                doc="Rank change due to the methodology (0 without re-scored runs).")
+    methodology_part = property(
+        lambda self: self._impl.methodology_part, doc="Rank change due to the methodology (0 without re-scored runs)."
+    )
     score_data_part = property(lambda self: self._impl.score_data_part, doc="Score change due to the data.")
-    score_methodology_part = property(lambda self: self._impl.score_methodology_part,
-                                      doc="Score change due to the methodology (0 without re-scored runs).")
-    sequence = property(lambda self: self._impl.sequence,
-                        doc='"shapley", or the order of a sequential split: "methodology first", "data first".')
+    score_methodology_part = property(
+        lambda self: self._impl.score_methodology_part,
+        doc="Score change due to the methodology (0 without re-scored runs).",
+    )
+    sequence = property(
+        lambda self: self._impl.sequence,
+        doc='"shapley", or the order of a sequential split: "methodology first", "data first".',
+    )
     rule = property(lambda self: self._impl.rule, doc='The rule of :attr:`parts`: "contributions" or "shapley".')
     only_before = property(lambda self: self._impl.only_before, doc="Units ranked before and not after.")
     only_after = property(lambda self: self._impl.only_after, doc="Units ranked after and not before.")
@@ -72,8 +79,9 @@ class ChangeDecomposition:
 
     def rank_parts(self) -> pd.Series:
         """The rank change as a Series: own, others, methodology (adding up to the change)."""
-        return pd.Series({"own": self.own_part, "others": self.others_part, "methodology": self.methodology_part},
-                         name="rank_change")
+        return pd.Series(
+            {"own": self.own_part, "others": self.others_part, "methodology": self.methodology_part}, name="rank_change"
+        )
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, ChangeDecomposition) and self._impl == other._impl
@@ -82,9 +90,11 @@ class ChangeDecomposition:
         return (type(self), (self._impl,))
 
     def __repr__(self) -> str:
-        text = (f"ChangeDecomposition(unit={self.unit!r}, node={self.node!r}, score {self.score_before:.6g} -> "
-                f"{self.score_after:.6g}, rank {self.rank_before:g} -> {self.rank_after:g}: own {self.own_part:+.6g}, "
-                f"others {self.others_part:+.6g}")
+        text = (
+            f"ChangeDecomposition(unit={self.unit!r}, node={self.node!r}, score {self.score_before:.6g} -> "
+            f"{self.score_after:.6g}, rank {self.rank_before:g} -> {self.rank_after:g}: own {self.own_part:+.6g}, "
+            f"others {self.others_part:+.6g}"
+        )
         if self.methodology_part != 0 or self.score_methodology_part != 0:
             text += f", methodology {self.methodology_part:+.6g} (score {self.score_methodology_part:+.6g})"
         return text + ")"
@@ -99,11 +109,22 @@ def _results(name: str, value: object, optional: bool = False) -> Optional[_core
     return value._impl
 
 
-def decompose_change(before: Results, after: Results, unit: str, *, node: Optional[str] = None,
-                     year_before: Optional[int] = None, year_after: Optional[int] = None,
-                     to_leaves: bool = True, rule: str = "auto", exact_limit: int = 12,
-                     permutations: int = 1000, seed: int = 1, before_rescored: Optional[Results] = None,
-                     after_rescored: Optional[Results] = None) -> ChangeDecomposition:
+def decompose_change(
+    before: Results,
+    after: Results,
+    unit: str,
+    *,
+    node: Optional[str] = None,
+    year_before: Optional[int] = None,
+    year_after: Optional[int] = None,
+    to_leaves: bool = True,
+    rule: str = "auto",
+    exact_limit: int = 12,
+    permutations: int = 1000,
+    seed: int = 1,
+    before_rescored: Optional[Results] = None,
+    after_rescored: Optional[Results] = None,
+) -> ChangeDecomposition:
     """Why `unit` (code or name) changed on `node` (default: the index) from `before` to `after`
     (two runs, or two years of one panel run with `year_before`/`year_after`).
 
@@ -126,31 +147,60 @@ def decompose_change(before: Results, after: Results, unit: str, *, node: Option
     for name, value in counts.items():
         counts[name] = require_int(name, value)
         if counts[name] < 0:
-            raise error(_core.MethodError, f"decompose change: {name} {counts[name]}; expected a number >= 0",
-                        column=name, expected="a number >= 0", found=str(counts[name]))
-    return ChangeDecomposition(_core.decompose_change(
-        *impls, str(unit), node or "",
-        None if year_before is None else require_int("year_before", year_before),
-        None if year_after is None else require_int("year_after", year_after), bool(to_leaves), rule,
-        counts["exact_limit"], counts["permutations"], counts["seed"], *rescored))
+            raise error(
+                _core.MethodError,
+                f"decompose change: {name} {counts[name]}; expected a number >= 0",
+                column=name,
+                expected="a number >= 0",
+                found=str(counts[name]),
+            )
+    return ChangeDecomposition(
+        _core.decompose_change(
+            *impls,
+            str(unit),
+            node or "",
+            None if year_before is None else require_int("year_before", year_before),
+            None if year_after is None else require_int("year_after", year_after),
+            bool(to_leaves),
+            rule,
+            counts["exact_limit"],
+            counts["permutations"],
+            counts["seed"],
+            *rescored,
+        )
+    )
 
 
 def _assessments(name: str, value: object) -> list[_core.Assessment]:
     if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
-        raise ArgumentTypeError(f"{name}: expected a list of govindex.methodology.Assessment, found {type(value).__name__}")
+        raise ArgumentTypeError(
+            f"{name}: expected a list of govindex.methodology.Assessment, found {type(value).__name__}"
+        )
     items = list(value)
     for item in items:
         if not isinstance(item, _core.Assessment):
-            raise ArgumentTypeError(f"{name}: expected a list of govindex.methodology.Assessment, found an item of type "
-                            f"{type(item).__name__}")
+            raise ArgumentTypeError(
+                f"{name}: expected a list of govindex.methodology.Assessment, found an item of type "
+                f"{type(item).__name__}"
+            )
     return items
 
 
-def decompose_methodology_change(family: _core.Family, assessments_before: Iterable[_core.Assessment],
-                                 assessments_after: Iterable[_core.Assessment], unit: str, *,
-                                 year_before: int, year_after: int, node: Optional[str] = None,
-                                 to_leaves: bool = True, rule: str = "auto", exact_limit: int = 12,
-                                 permutations: int = 1000, seed: int = 1) -> ChangeDecomposition:
+def decompose_methodology_change(
+    family: _core.Family,
+    assessments_before: Iterable[_core.Assessment],
+    assessments_after: Iterable[_core.Assessment],
+    unit: str,
+    *,
+    year_before: int,
+    year_after: int,
+    node: Optional[str] = None,
+    to_leaves: bool = True,
+    rule: str = "auto",
+    exact_limit: int = 12,
+    permutations: int = 1000,
+    seed: int = 1,
+) -> ChangeDecomposition:
     """:func:`decompose_change` for two years of assessments of a methodology `family`, the
     methodology part found through the family's crosswalks.
 
@@ -185,9 +235,26 @@ def decompose_methodology_change(family: _core.Family, assessments_before: Itera
     for name, value in counts.items():
         counts[name] = require_int(name, value)
         if counts[name] < 0:
-            raise error(_core.MethodError, f"decompose methodology change: {name} {counts[name]}; expected a number >= 0",
-                        column=name, expected="a number >= 0", found=str(counts[name]))
-    return ChangeDecomposition(_core.decompose_methodology_change(
-        family, before, after, unit, node or "", require_int("year_before", year_before),
-        require_int("year_after", year_after), bool(to_leaves), rule, counts["exact_limit"], counts["permutations"],
-        counts["seed"]))
+            raise error(
+                _core.MethodError,
+                f"decompose methodology change: {name} {counts[name]}; expected a number >= 0",
+                column=name,
+                expected="a number >= 0",
+                found=str(counts[name]),
+            )
+    return ChangeDecomposition(
+        _core.decompose_methodology_change(
+            family,
+            before,
+            after,
+            unit,
+            node or "",
+            require_int("year_before", year_before),
+            require_int("year_after", year_after),
+            bool(to_leaves),
+            rule,
+            counts["exact_limit"],
+            counts["permutations"],
+            counts["seed"],
+        )
+    )

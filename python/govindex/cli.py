@@ -1,12 +1,12 @@
 """The ``govindex`` command line.
 
-    govindex compute --framework iMeta.csv --data iData.csv [--pipeline p.toml | --normalise ... --aggregate ...]
-                     [--output results.csv|results.xlsx] [--top 10] [--save-pipeline p.toml]
-    govindex compute --example asem --output asem_results.csv
-    govindex uncertainty --meta iMeta.csv --data iData.csv --pipeline p.toml --inputs u.toml [--output ua.xlsx]
-                         (see uncertainty_cli.py)
-    govindex report --province "Bến Tre" [--html report.html]   (and plan, explain-change: see planning_cli.py)
-    govindex papi --year 2021 --province "Bến Tre"      (and pci, par-index: see vn/cli.py)
+govindex compute --framework iMeta.csv --data iData.csv [--pipeline p.toml | --normalise ... --aggregate ...]
+                 [--output results.csv|results.xlsx] [--top 10] [--save-pipeline p.toml]
+govindex compute --example asem --output asem_results.csv
+govindex uncertainty --meta iMeta.csv --data iData.csv --pipeline p.toml --inputs u.toml [--output ua.xlsx]
+                     (see uncertainty_cli.py)
+govindex report --province "Bến Tre" [--html report.html]   (and plan, explain-change: see planning_cli.py)
+govindex papi --year 2021 --province "Bến Tre"      (and pci, par-index: see vn/cli.py)
 """
 
 from __future__ import annotations
@@ -21,13 +21,13 @@ from typing import Sequence
 import pandas as pd
 
 from . import _core, datasets, planning_cli, uncertainty_cli
-from .vn import cli as vn_cli
 from ._cli_support import check_output, exit_code, usage_error, writing_error
 from ._errors import error
 from .dataset import read_dataset
 from .framework import read_framework
 from .pipeline import Pipeline, read_pipeline, write_pipeline
 from .results import Results
+from .vn import cli as vn_cli
 
 
 def _parameter(text: str) -> bool | int | float | str:
@@ -49,8 +49,14 @@ def parse_method_spec(spec: str) -> tuple[str, dict[str, bool | int | float | st
     for item in filter(None, (p.strip() for p in rest.split(","))):
         key, sep, value = item.partition("=")
         if not sep:
-            raise error(_core.MethodError, f'method "{spec}": parameter "{item}" has no value; expected key=value',
-                        source="command line", column=item, expected="key=value", found=item)
+            raise error(
+                _core.MethodError,
+                f'method "{spec}": parameter "{item}" has no value; expected key=value',
+                source="command line",
+                column=item,
+                expected="key=value",
+                found=item,
+            )
         parameters[key.strip()] = _parameter(value)
     return name.strip(), parameters
 
@@ -58,9 +64,14 @@ def parse_method_spec(spec: str) -> tuple[str, dict[str, bool | int | float | st
 def _pipeline(args: argparse.Namespace) -> Pipeline:
     if args.pipeline:
         if args.normalise or args.aggregate:
-            raise error(_core.MethodError, "give either --pipeline or --normalise/--aggregate, not both",
-                        source="command line", column="--pipeline", expected="--pipeline or --normalise/--aggregate",
-                        found="both")
+            raise error(
+                _core.MethodError,
+                "give either --pipeline or --normalise/--aggregate, not both",
+                source="command line",
+                column="--pipeline",
+                expected="--pipeline or --normalise/--aggregate",
+                found="both",
+            )
         return read_pipeline(args.pipeline)
     try:  # a method named on the command line that does not exist or fit is a usage error
         norm_name, norm_params = parse_method_spec(args.normalise or "minmax:low=0,high=100")
@@ -101,20 +112,36 @@ def input_paths(args: argparse.Namespace) -> tuple[Path, Path]:
     ``--framework``/``--data``; located errors for both or neither."""
     if args.example:
         if args.framework or args.data:
-            raise error(_core.InputError, "give either --example or --framework/--data, not both",
-                        source="command line", column="--example", expected="--example or --framework/--data",
-                        found="both")
+            raise error(
+                _core.InputError,
+                "give either --example or --framework/--data, not both",
+                source="command line",
+                column="--example",
+                expected="--example or --framework/--data",
+                found="both",
+            )
         if args.example not in datasets.examples():
             expected = "one of " + ", ".join(datasets.examples())
-            raise error(_core.UnknownCodeError, f'--example: no shipped example index "{args.example}"; expected {expected}',
-                        source="command line", column="--example", expected=expected, found=args.example)
+            raise error(
+                _core.UnknownCodeError,
+                f'--example: no shipped example index "{args.example}"; expected {expected}',
+                source="command line",
+                column="--example",
+                expected=expected,
+                found=args.example,
+            )
         folder = datasets.path(args.example)
         framework_path, data_path = folder / "iMeta.csv", folder / "iData.csv"
     else:
         if not (args.framework and args.data):
-            raise error(_core.InputError, "expected --framework iMeta.csv and --data iData.csv (or --example asem)",
-                        source="command line", column="--framework" if not args.framework else "--data",
-                        expected="--framework iMeta.csv and --data iData.csv (or --example asem)", found="missing")
+            raise error(
+                _core.InputError,
+                "expected --framework iMeta.csv and --data iData.csv (or --example asem)",
+                source="command line",
+                column="--framework" if not args.framework else "--data",
+                expected="--framework iMeta.csv and --data iData.csv (or --example asem)",
+                found="missing",
+            )
         framework_path, data_path = Path(args.framework), Path(args.data)
     return framework_path, data_path
 
@@ -152,7 +179,9 @@ def add_input_options(parser: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="govindex", description="Build composite indices from COINr-layout CSV files.")
+    parser = argparse.ArgumentParser(
+        prog="govindex", description="Build composite indices from COINr-layout CSV files."
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     c = sub.add_parser("compute", help="run a pipeline on iMeta/iData CSV files and write the results")
     add_input_options(c)

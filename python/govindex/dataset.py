@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import os
+from html import escape
 
 import numpy as np
 import pandas as pd
-
-from html import escape
 
 from . import _core, _display
 from ._errors import ArgumentTypeError, error, instance_argument, path_argument
@@ -53,11 +52,16 @@ class Dataset:
         if "uCode" not in frame.columns and frame.index.name == "uCode":
             frame = frame.reset_index()
         if "uCode" in frame.columns and pd.api.types.is_numeric_dtype(frame["uCode"]) and len(frame):
-            raise error(_core.InputError,
-                        f'DataFrame column "uCode": expected unit codes as text, found numbers '
-                        f'({frame["uCode"].dtype}, e.g. {frame["uCode"].iloc[0]!r}): codes such as "01" have lost their '
-                        f'leading zeros; read the file with dtype={{"uCode": str}} or convert the column with .astype(str)',
-                        source="DataFrame", column="uCode", expected="unit codes as text", found=str(frame["uCode"].dtype))
+            raise error(
+                _core.InputError,
+                f'DataFrame column "uCode": expected unit codes as text, found numbers '
+                f'({frame["uCode"].dtype}, e.g. {frame["uCode"].iloc[0]!r}): codes such as "01" have lost their '
+                f'leading zeros; read the file with dtype={{"uCode": str}} or convert the column with .astype(str)',
+                source="DataFrame",
+                column="uCode",
+                expected="unit codes as text",
+                found=str(frame["uCode"].dtype),
+            )
         return cls(_core.dataset_from_frame(framework._impl, frame))
 
     def to_frame(self) -> pd.DataFrame:

@@ -23,9 +23,14 @@ def path(name: str) -> Path:
     folder = Path(str(resources.files("govindex"))) / "data" / name
     if not folder.is_dir():
         available = sorted(p.name for p in folder.parent.iterdir() if p.is_dir()) if folder.parent.is_dir() else []
-        expected = f'one of {", ".join(available) or "(none installed)"}'
-        raise error(_core.UnknownCodeError, f'no shipped data set "{name}"; expected {expected}',
-                    source=str(folder.parent), expected=expected, found=name)
+        expected = f"one of {', '.join(available) or '(none installed)'}"
+        raise error(
+            _core.UnknownCodeError,
+            f'no shipped data set "{name}"; expected {expected}',
+            source=str(folder.parent),
+            expected=expected,
+            found=name,
+        )
     return folder
 
 

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import math
 import os
+from html import escape
 from typing import Iterator, Mapping
 
 import numpy as np
 import pandas as pd
-
-from html import escape
 
 from . import _core, _display
 from ._errors import ArgumentTypeError, error, path_argument
@@ -57,11 +56,16 @@ class Framework:
             raise ArgumentTypeError(f"frame: expected a pandas DataFrame, found {type(frame).__name__}")
         for column in ("iCode", "Parent"):
             if column in frame.columns and pd.api.types.is_numeric_dtype(frame[column]) and frame[column].notna().any():
-                raise error(_core.InputError,
-                            f'DataFrame column "{column}": expected codes as text, found numbers ({frame[column].dtype}): '
-                            f'codes such as "01" have lost their leading zeros; read the file with '
-                            f'dtype={{"{column}": str}} or convert the column with .astype(str)',
-                            source="DataFrame", column=column, expected="codes as text", found=str(frame[column].dtype))
+                raise error(
+                    _core.InputError,
+                    f'DataFrame column "{column}": expected codes as text, found numbers ({frame[column].dtype}): '
+                    f'codes such as "01" have lost their leading zeros; read the file with '
+                    f'dtype={{"{column}": str}} or convert the column with .astype(str)',
+                    source="DataFrame",
+                    column=column,
+                    expected="codes as text",
+                    found=str(frame[column].dtype),
+                )
         header = [str(c) for c in frame.columns]
         rows = [[_cell_text(v) for v in row] for row in frame.itertuples(index=False, name=None)]
         return cls(_core.framework_from_rows("DataFrame", header, rows, list(range(1, len(rows) + 1))))
@@ -140,11 +144,15 @@ class Framework:
         code, a negative weight or a group left without a positive weight.
         """
         if not isinstance(weights, (Mapping, pd.Series)):
-            raise ArgumentTypeError(f"weights: expected a mapping of node code -> number, found {type(weights).__name__}")
+            raise ArgumentTypeError(
+                f"weights: expected a mapping of node code -> number, found {type(weights).__name__}"
+            )
         numbers: dict[str, float] = {}
         for key, value in dict(weights).items():
             if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-                raise ArgumentTypeError(f"weights[{key!r}]: expected a number, found {type(value).__name__} {value!r}"[:200])
+                raise ArgumentTypeError(
+                    f"weights[{key!r}]: expected a number, found {type(value).__name__} {value!r}"[:200]
+                )
             numbers[str(key)] = float(value)
         return Framework(self._impl.with_weight_set(name, numbers))
 
@@ -165,8 +173,11 @@ class Framework:
         impl = self._impl
         root = impl.node(impl.root)
         top = impl.max_level
-        facts = [f"root {escape(root.code)}" + (f" ({escape(root.name)})" if root.name and root.name != root.code else ""),
-                 f"{top} levels", f"{len(impl.indicators)} indicators"]
+        facts = [
+            f"root {escape(root.code)}" + (f" ({escape(root.name)})" if root.name and root.name != root.code else ""),
+            f"{top} levels",
+            f"{len(impl.indicators)} indicators",
+        ]
         others = {}
         for n in impl.nodes:
             if n.type not in (_core.NodeType.indicator, _core.NodeType.aggregate):
@@ -176,17 +187,24 @@ class Framework:
             facts.append("weight sets: " + escape(", ".join(self.weight_set_names)))
         levels = _display.table(
             ["level", "nodes", "codes"],
-            [[level, len(codes), _display.codes_list(codes)] for level in range(top, 0, -1)
-             for codes in [impl.level_codes(level)]],
+            [
+                [level, len(codes), _display.codes_list(codes)]
+                for level in range(top, 0, -1)
+                for codes in [impl.level_codes(level)]
+            ],
         )
         # The top levels below the root (at most 12 rows): what a reader looks at first.
         shown = [c for level in range(top - 1, max(top - 3, 1), -1) for c in impl.level_codes(level)]
         nodes = [impl.node(c) for c in shown]
-        tops = _display.table(
-            ["code", "name", "level", "parent", "weight", "children"],
-            [[n.code, n.name, n.level, n.parent, n.weight, len(impl.children(n.code))] for n in nodes[:12]],
-            more=max(0, len(nodes) - 12),
-        ) if nodes else ""
+        tops = (
+            _display.table(
+                ["code", "name", "level", "parent", "weight", "children"],
+                [[n.code, n.name, n.level, n.parent, n.weight, len(impl.children(n.code))] for n in nodes[:12]],
+                more=max(0, len(nodes) - 12),
+            )
+            if nodes
+            else ""
+        )
         return _display.block("Framework", facts, levels, tops)
 
 

@@ -59,9 +59,13 @@ def family_path(name: str, *, folder: Optional[PathLike] = None) -> Path:
     path = base / f"{name}.toml" if base is not None else None
     if path is None or not path.is_file():
         where = str(base) if base is not None else "(no data folder installed)"
-        raise error(_core.UnknownCodeError,
-                    f'no shipped methodology family "{name}" in {where}; expected one of {", ".join(SHIPPED)}',
-                    source=where, expected=f'one of {", ".join(SHIPPED)}', found=name)
+        raise error(
+            _core.UnknownCodeError,
+            f'no shipped methodology family "{name}" in {where}; expected one of {", ".join(SHIPPED)}',
+            source=where,
+            expected=f"one of {', '.join(SHIPPED)}",
+            found=name,
+        )
     return path
 
 
@@ -119,8 +123,9 @@ def _is_missing(value: object) -> bool:
         return False
 
 
-def assessment(records: Union[pd.DataFrame, Mapping[str, float]], *, unit: str = "", year: int = 0,
-               column: str = "survey") -> Assessment:
+def assessment(
+    records: Union[pd.DataFrame, Mapping[str, float]], *, unit: str = "", year: int = 0, column: str = "survey"
+) -> Assessment:
     """An :class:`Assessment` from a DataFrame indexed by leaf code, or from a mapping code -> points.
 
     DataFrame columns (all optional): self, appraised_1, appraised_2, survey (points), evidence
@@ -136,8 +141,14 @@ def assessment(records: Union[pd.DataFrame, Mapping[str, float]], *, unit: str =
         unknown = set(map(str, records.columns)) - set(_RECORD_COLUMNS) - set(_EVIDENCE_COLUMNS) - {"evidence_note"}
         if unknown:
             expected = f"some of {', '.join(_RECORD_COLUMNS + _EVIDENCE_COLUMNS)}, evidence_note"
-            raise located(_core.InputError, f"unknown column; expected {expected}", source="DataFrame",
-                          column=sorted(unknown)[0], expected=expected, found=sorted(unknown)[0])
+            raise located(
+                _core.InputError,
+                f"unknown column; expected {expected}",
+                source="DataFrame",
+                column=sorted(unknown)[0],
+                expected=expected,
+                found=sorted(unknown)[0],
+            )
         for code, row in records.iterrows():
             rec = _core.LeafRecord()
             ev = _core.Evidence()
@@ -166,8 +177,13 @@ def assessment(records: Union[pd.DataFrame, Mapping[str, float]], *, unit: str =
             result[str(code)] = rec
     else:
         if column not in _RECORD_COLUMNS:
-            raise error(_core.MethodError, f'column "{column}": expected one of {", ".join(_RECORD_COLUMNS)}',
-                        column=column, expected=f'one of {", ".join(_RECORD_COLUMNS)}', found=column)
+            raise error(
+                _core.MethodError,
+                f'column "{column}": expected one of {", ".join(_RECORD_COLUMNS)}',
+                column=column,
+                expected=f"one of {', '.join(_RECORD_COLUMNS)}",
+                found=column,
+            )
         for code, value in records.items():
             if _is_missing(value):
                 continue
@@ -178,7 +194,9 @@ def assessment(records: Union[pd.DataFrame, Mapping[str, float]], *, unit: str =
     return out
 
 
-def score(version: Methodology, records: Union[Assessment, pd.DataFrame, Mapping[str, float]], **kwargs: object) -> pd.DataFrame:
+def score(
+    version: Methodology, records: Union[Assessment, pd.DataFrame, Mapping[str, float]], **kwargs: object
+) -> pd.DataFrame:
     """Every node's totals (obtained, percent, by source, deductions) as a DataFrame indexed by code.
 
     `records` is an :class:`Assessment` or anything :func:`assessment` accepts (keyword arguments
@@ -253,17 +271,19 @@ def versions_frame(fam: Family) -> pd.DataFrame:
     rows = []
     for v in fam.versions:
         p = v.provenance
-        rows.append({
-            "id": v.id,
-            "decision": p.decision,
-            "signed_on": p.signed_on.iso() or None,
-            "first_year": p.first_year,
-            "last_year": p.last_year or None,
-            "aggregation": v.aggregation.name,
-            "survey_points": v.survey_points,
-            "nodes": len(v.nodes),
-            "complete": v.complete(),
-        })
+        rows.append(
+            {
+                "id": v.id,
+                "decision": p.decision,
+                "signed_on": p.signed_on.iso() or None,
+                "first_year": p.first_year,
+                "last_year": p.last_year or None,
+                "aggregation": v.aggregation.name,
+                "survey_points": v.survey_points,
+                "nodes": len(v.nodes),
+                "complete": v.complete(),
+            }
+        )
     return pd.DataFrame(rows).astype({"last_year": "Int64"})
 
 
@@ -273,13 +293,15 @@ def signing_table(fam: Family, years: Iterable[int], *, late_days: int = 60) -> 
     for y in years:
         v = fam.version_for(y)
         t = fam.signing_timing(y, late_days)
-        rows.append({
-            "year": y,
-            "version": v.id,
-            "signed_on": v.provenance.signed_on.iso() or None,
-            "days_before_year_end": t.days_before_year_end if t.known else None,
-            "late": t.late if t.known else None,
-        })
+        rows.append(
+            {
+                "year": y,
+                "version": v.id,
+                "signed_on": v.provenance.signed_on.iso() or None,
+                "days_before_year_end": t.days_before_year_end if t.known else None,
+                "late": t.late if t.known else None,
+            }
+        )
     frame = pd.DataFrame(rows)
     frame["days_before_year_end"] = frame["days_before_year_end"].astype("Int64")
     frame["late"] = frame["late"].astype("boolean")

@@ -34,13 +34,19 @@ class Pipeline:
             self._impl = steps
             return
         if isinstance(steps, (str, bytes)) or not isinstance(steps, Iterable):
-            raise ArgumentTypeError(f"steps: expected a list of steps (Normalise, Aggregate ...), found {type(steps).__name__}")
+            raise ArgumentTypeError(
+                f"steps: expected a list of steps (Normalise, Aggregate ...), found {type(steps).__name__}"
+            )
         steps = list(steps)
         for k, step in enumerate(steps):
             if not isinstance(step, _STEP_TYPES):
-                shown = f"the class {step.__name__}" if isinstance(step, type) else f"{type(step).__name__} {step!r}"[:100]
-                raise ArgumentTypeError(f"steps[{k}]: expected a step (Score, Denominate, Impute, Screen, Treat, "
-                                        f"Normalise or Aggregate), found {shown}")
+                shown = (
+                    f"the class {step.__name__}" if isinstance(step, type) else f"{type(step).__name__} {step!r}"[:100]
+                )
+                raise ArgumentTypeError(
+                    f"steps[{k}]: expected a step (Score, Denominate, Impute, Screen, Treat, "
+                    f"Normalise or Aggregate), found {shown}"
+                )
         self._impl = _core.Pipeline(steps)
 
     @property
@@ -77,9 +83,11 @@ class Pipeline:
                     settings += f"; per node: {', '.join(overrides)}"
             else:  # the step's own parameters, without its name
                 text = repr(step)
-                settings = text[text.find("(") + 1:-1] if text.endswith(")") else text
+                settings = text[text.find("(") + 1 : -1] if text.endswith(")") else text
             rows.append([k, type(step).__name__, settings])
-        return _display.block("Pipeline", [f"{len(rows)} steps"], _display.table(["#", "step", "method and settings"], rows))
+        return _display.block(
+            "Pipeline", [f"{len(rows)} steps"], _display.table(["#", "step", "method and settings"], rows)
+        )
 
     def __repr__(self) -> str:
         return "Pipeline([" + ", ".join(repr(s) for s in self.steps) + "])"

@@ -69,12 +69,21 @@ class TargetGap:
 
     def __repr__(self) -> str:
         state = "reached" if self.reached else f"gap {self.gap:.6g}"
-        return (f"TargetGap(unit={self.unit!r}, node={self.node!r}, rank {self.rank:g} of {self.units}, "
-                f"target {self.target_rank}: required {self.required_score:.6g}, {state})")
+        return (
+            f"TargetGap(unit={self.unit!r}, node={self.node!r}, rank {self.rank:g} of {self.units}, "
+            f"target {self.target_rank}: required {self.required_score:.6g}, {state})"
+        )
 
 
-def gap_to_target(results: Results, unit: str, target_rank: int, *, node: Optional[str] = None,
-                  year: Optional[int] = None, maxima: Optional[Mapping[str, float]] = None) -> TargetGap:
+def gap_to_target(
+    results: Results,
+    unit: str,
+    target_rank: int,
+    *,
+    node: Optional[str] = None,
+    year: Optional[int] = None,
+    maxima: Optional[Mapping[str, float]] = None,
+) -> TargetGap:
     """The gap of `unit` (code or name) to rank `target_rank` on `node` (default: the index).
 
     `year` selects the year of panel data; `maxima` maps node codes to the highest value they can
@@ -86,8 +95,11 @@ def gap_to_target(results: Results, unit: str, target_rank: int, *, node: Option
         raise ArgumentTypeError(f"results: expected govindex.Results, found {type(results).__name__}")
     rank = require_int("target_rank", target_rank)
     limits = {str(k): float(v) for k, v in (maxima or {}).items()}
-    return TargetGap(_core.gap_to_target(results._impl, str(unit), rank, node or "",
-                                         None if year is None else require_int("year", year), limits))
+    return TargetGap(
+        _core.gap_to_target(
+            results._impl, str(unit), rank, node or "", None if year is None else require_int("year", year), limits
+        )
+    )
 
 
 class WhatIf:
@@ -131,8 +143,14 @@ class WhatIf:
         return f"WhatIf(unit={self.unit!r}, data_set={self.data_set!r}, {len(self._impl.changes.columns[0])} changes)"
 
 
-def what_if(baseline: Results, unit: str, values: Mapping[str, float], *, data_set: Optional[str] = None,
-            year: Optional[int] = None) -> WhatIf:
+def what_if(
+    baseline: Results,
+    unit: str,
+    values: Mapping[str, float],
+    *,
+    data_set: Optional[str] = None,
+    year: Optional[int] = None,
+) -> WhatIf:
     """`unit` (code or name) with `values` set in the baseline's data set `data_set` (default: the
     run's input, "Raw"; or e.g. "Normalised"), in `year` for panel data; the steps after that data
     set are re-run. `values` maps a column code to a number (NaN = missing) or, for raw evidence
@@ -143,11 +161,21 @@ def what_if(baseline: Results, unit: str, values: Mapping[str, float], *, data_s
     if not isinstance(baseline, Results):
         raise ArgumentTypeError(f"baseline: expected govindex.Results, found {type(baseline).__name__}")
     if not isinstance(values, Mapping):
-        raise ArgumentTypeError(f"values: expected a mapping of column code -> number or text, found {type(values).__name__}")
+        raise ArgumentTypeError(
+            f"values: expected a mapping of column code -> number or text, found {type(values).__name__}"
+        )
     texts = {str(k): v for k, v in values.items() if isinstance(v, str)}
     numbers = _number_map("values", {k: v for k, v in values.items() if not isinstance(v, str)})
-    return WhatIf(_core.what_if(baseline._impl, str(unit), numbers, data_set or "",
-                                None if year is None else require_int("year", year), texts))
+    return WhatIf(
+        _core.what_if(
+            baseline._impl,
+            str(unit),
+            numbers,
+            data_set or "",
+            None if year is None else require_int("year", year),
+            texts,
+        )
+    )
 
 
 class ImprovementPlan:
@@ -167,21 +195,26 @@ class ImprovementPlan:
     objective = property(lambda self: self._impl.objective, doc='"least_cost" or "fewest_nodes".')
     status = property(lambda self: self._impl.status, doc="How the plan was found (see the class).")
     feasible = property(lambda self: self._impl.feasible, doc="True when the plan reaches the target (re-scored).")
-    target_score = property(lambda self: self._impl.target_score,
-                            doc="The score aimed at: the required score, or the robust score.")
+    target_score = property(
+        lambda self: self._impl.target_score, doc="The score aimed at: the required score, or the robust score."
+    )
     cost = property(lambda self: self._impl.cost, doc="Sum of the steps' costs.")
     nodes_changed = property(lambda self: self._impl.nodes_changed, doc="Number of nodes the plan changes.")
     planned_score = property(lambda self: self._impl.planned_score, doc="Score + the steps' first-order gains.")
     achieved_score = property(lambda self: self._impl.achieved_score, doc="The score with the plan applied.")
     achieved_rank = property(lambda self: self._impl.achieved_rank, doc="The rank with the plan applied.")
     rounds = property(lambda self: self._impl.rounds, doc="Solves made (more than one where first order is not exact).")
-    best_score = property(lambda self: self._impl.best_score,
-                          doc="When infeasible: the score with every allowed node at its cap.")
+    best_score = property(
+        lambda self: self._impl.best_score, doc="When infeasible: the score with every allowed node at its cap."
+    )
     best_rank = property(lambda self: self._impl.best_rank, doc="When infeasible: the best rank reachable.")
-    success_probability = property(lambda self: self._impl.success_probability,
-                                   doc="With standard errors: P(the achieved score reaches the target rank).")
-    robust_score = property(lambda self: self._impl.robust_score,
-                            doc="With a probability: the score that reaches the target with it.")
+    success_probability = property(
+        lambda self: self._impl.success_probability,
+        doc="With standard errors: P(the achieved score reaches the target rank).",
+    )
+    robust_score = property(
+        lambda self: self._impl.robust_score, doc="With a probability: the score that reaches the target with it."
+    )
 
     @property
     def gap(self) -> TargetGap:
@@ -210,8 +243,10 @@ class ImprovementPlan:
         if not self.feasible:
             return head + f", best reachable rank {self.best_rank:g})"
         odds = "" if math.isnan(self.success_probability) else f", P(success) {self.success_probability:.3g}"
-        return (head + f", {self.nodes_changed} nodes, cost {self.cost:.6g}, score {g.score:.6g} -> "
-                f"{self.achieved_score:.6g}, rank {g.rank:g} -> {self.achieved_rank:g}{odds})")
+        return (
+            head + f", {self.nodes_changed} nodes, cost {self.cost:.6g}, score {g.score:.6g} -> "
+            f"{self.achieved_score:.6g}, rank {g.rank:g} -> {self.achieved_rank:g}{odds})"
+        )
 
 
 def _number_map(name: str, value: Optional[Mapping[str, Any]]) -> dict[str, float]:
@@ -227,14 +262,26 @@ def _number_map(name: str, value: Optional[Mapping[str, Any]]) -> dict[str, floa
     return out
 
 
-def plan_improvement(results: Results, unit: str, target_rank: int, *, node: Optional[str] = None,
-                     year: Optional[int] = None, nodes: Optional[Sequence[str]] = None,
-                     costs: Optional[Mapping[str, float]] = None, caps: Optional[Mapping[str, float]] = None,
-                     levels: Optional[Mapping[str, Sequence[float]]] = None,
-                     maxima: Optional[Mapping[str, float]] = None, objective: str = "least_cost",
-                     standard_errors: Optional[Mapping[str, float]] = None, probability: Optional[float] = None,
-                     replicates: int = 10000, seed: int = 0, threads: int = 0,
-                     progress: Progress = None) -> ImprovementPlan:
+def plan_improvement(
+    results: Results,
+    unit: str,
+    target_rank: int,
+    *,
+    node: Optional[str] = None,
+    year: Optional[int] = None,
+    nodes: Optional[Sequence[str]] = None,
+    costs: Optional[Mapping[str, float]] = None,
+    caps: Optional[Mapping[str, float]] = None,
+    levels: Optional[Mapping[str, Sequence[float]]] = None,
+    maxima: Optional[Mapping[str, float]] = None,
+    objective: str = "least_cost",
+    standard_errors: Optional[Mapping[str, float]] = None,
+    probability: Optional[float] = None,
+    replicates: int = 10000,
+    seed: int = 0,
+    threads: int = 0,
+    progress: Progress = None,
+) -> ImprovementPlan:
     """The least-cost plan for `unit` (code or name) to reach rank `target_rank` on `node`
     (default: the index) in `year` (panel data), solved as an LP/MILP by COIN-OR Cbc.
 
@@ -255,7 +302,7 @@ def plan_improvement(results: Results, unit: str, target_rank: int, *, node: Opt
     if not isinstance(results, Results):
         raise ArgumentTypeError(f"results: expected govindex.Results, found {type(results).__name__}")
     if not isinstance(objective, str):
-        raise ArgumentTypeError(f"objective: expected \"least_cost\" or \"fewest_nodes\", found {type(objective).__name__}")
+        raise ArgumentTypeError(f'objective: expected "least_cost" or "fewest_nodes", found {type(objective).__name__}')
     allowed = []
     if nodes is not None:
         if isinstance(nodes, str) or not isinstance(nodes, Sequence):
@@ -264,7 +311,9 @@ def plan_improvement(results: Results, unit: str, target_rank: int, *, node: Opt
     steps: dict[str, list[float]] = {}
     if levels is not None:
         if not isinstance(levels, Mapping):
-            raise ArgumentTypeError(f"levels: expected a mapping of node code -> list of values, found {type(levels).__name__}")
+            raise ArgumentTypeError(
+                f"levels: expected a mapping of node code -> list of values, found {type(levels).__name__}"
+            )
         for key, values in levels.items():
             if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
                 raise ArgumentTypeError(f"levels[{key!r}]: expected a list of values, found {type(values).__name__}")
@@ -273,12 +322,27 @@ def plan_improvement(results: Results, unit: str, target_rank: int, *, node: Opt
         raise ArgumentTypeError(f"probability: expected a number in (0, 1), found {type(probability).__name__}")
     callback, close = _progress(progress, "plan")
     try:
-        return ImprovementPlan(_core.plan_improvement(
-            results._impl, str(unit), require_int("target_rank", target_rank), node or "",
-            None if year is None else require_int("year", year), allowed, _number_map("costs", costs),
-            _number_map("caps", caps), steps, _number_map("maxima", maxima), objective,
-            _number_map("standard_errors", standard_errors), math.nan if probability is None else float(probability),
-            require_int("replicates", replicates), require_int("seed", seed), require_int("threads", threads), callback))
+        return ImprovementPlan(
+            _core.plan_improvement(
+                results._impl,
+                str(unit),
+                require_int("target_rank", target_rank),
+                node or "",
+                None if year is None else require_int("year", year),
+                allowed,
+                _number_map("costs", costs),
+                _number_map("caps", caps),
+                steps,
+                _number_map("maxima", maxima),
+                objective,
+                _number_map("standard_errors", standard_errors),
+                math.nan if probability is None else float(probability),
+                require_int("replicates", replicates),
+                require_int("seed", seed),
+                require_int("threads", threads),
+                callback,
+            )
+        )
     finally:
         close()
 

@@ -17,8 +17,6 @@ from __future__ import annotations
 import argparse
 import unicodedata
 
-import pandas as pd
-
 from . import _core
 from ._cli_support import check_output, usage_error, writing_error
 from ._errors import error
@@ -41,21 +39,39 @@ def _pairs(items: list[str] | None, option: str) -> dict[str, float]:
                 raise ValueError
             out[key.strip()] = float(value)
         except ValueError:
-            raise error(_core.MethodError, f'{option} "{item}": expected NODE=NUMBER', source="command line",
-                        column=option, expected="NODE=NUMBER", found=item) from None
+            raise error(
+                _core.MethodError,
+                f'{option} "{item}": expected NODE=NUMBER',
+                source="command line",
+                column=option,
+                expected="NODE=NUMBER",
+                found=item,
+            ) from None
     return out
 
 
 def _builtin(index: str, year: int | None, option: str = "--year") -> Results:
     if year is None:
-        raise error(_core.InputError, f"--index {index}: expected {option}", source="command line", column=option,
-                    expected="an assessment year", found="none")
+        raise error(
+            _core.InputError,
+            f"--index {index}: expected {option}",
+            source="command line",
+            column=option,
+            expected="an assessment year",
+            found="none",
+        )
     if index == "papi":
         return indices.papi_results(year)
     if index == "pci":
         return indices.pci_results(year)
-    raise error(_core.UnknownCodeError, f'--index "{index}": expected papi or pci', source="command line",
-                column="--index", expected="papi or pci", found=index)
+    raise error(
+        _core.UnknownCodeError,
+        f'--index "{index}": expected papi or pci',
+        source="command line",
+        column="--index",
+        expected="papi or pci",
+        found=index,
+    )
 
 
 def _user_results(args: argparse.Namespace) -> Results:
@@ -68,7 +84,7 @@ def _user_results(args: argparse.Namespace) -> Results:
 
 
 def _unit_label(results: Results, unit: str) -> str:
-    """"name (code)" of a unit given by code or name (NFC-compared)."""
+    """ "name (code)" of a unit given by code or name (NFC-compared)."""
     data = results.data_set("Raw").to_frame()
     wanted = unicodedata.normalize("NFC", unit)
     for code, name in zip(data.index, data.get("uName", data.index)):
@@ -98,8 +114,15 @@ def report(args: argparse.Namespace) -> int:
         provinces.province(args.province)
     except _core.Error as e:
         raise usage_error(e) from None
-    r = vn_report.province_report(args.province, args.year, target=args.target, language=args.lang,
-                                  probability=args.probability, replicates=args.replicates, seed=args.seed)
+    r = vn_report.province_report(
+        args.province,
+        args.year,
+        target=args.target,
+        language=args.lang,
+        probability=args.probability,
+        replicates=args.replicates,
+        seed=args.seed,
+    )
     for path, write in ((html, r.to_html), (excel, r.to_excel)):
         if path is not None:
             try:
@@ -119,10 +142,18 @@ def plan(args: argparse.Namespace) -> int:
     output = check_output(args.output, (".csv",))
     results = _builtin(args.index, args.year) if args.index else _user_results(args)
     unit = _unit(args)
-    p = plan_improvement(results, unit, args.target, node=args.node or None,
-                         year=args.year if not args.index else None, costs=_pairs(args.cost, "--cost"),
-                         caps=_pairs(args.cap, "--cap"), maxima=_pairs(args.max, "--max"), objective=args.objective,
-                         progress=False)
+    p = plan_improvement(
+        results,
+        unit,
+        args.target,
+        node=args.node or None,
+        year=args.year if not args.index else None,
+        costs=_pairs(args.cost, "--cost"),
+        caps=_pairs(args.cap, "--cap"),
+        maxima=_pairs(args.max, "--max"),
+        objective=args.objective,
+        progress=False,
+    )
     steps = p.steps
     if output is not None:
         try:
@@ -130,16 +161,22 @@ def plan(args: argparse.Namespace) -> int:
         except OSError as e:
             raise writing_error(output, e) from None
     g = p.gap
-    print(f"{_unit_label(results, unit)}: {g.node} score {g.score:.4f}, rank {g.rank:g} of {g.units}; "
-          f"target rank {g.target_rank} needs {g.required_score:.4f} (gap {g.gap:.4f})")
+    print(
+        f"{_unit_label(results, unit)}: {g.node} score {g.score:.4f}, rank {g.rank:g} of {g.units}; "
+        f"target rank {g.target_rank} needs {g.required_score:.4f} (gap {g.gap:.4f})"
+    )
     if p.status == "reached":
         print("already reached: nothing to do")
     elif not p.feasible:
-        print(f"{p.status}: the target cannot be reached within the caps; best reachable rank {p.best_rank:g} "
-              f"(score {p.best_score:.4f})")
+        print(
+            f"{p.status}: the target cannot be reached within the caps; best reachable rank {p.best_rank:g} "
+            f"(score {p.best_score:.4f})"
+        )
     else:
-        print(f"{p.status} plan ({p.objective}): {p.nodes_changed} nodes, cost {p.cost:.4f}, "
-              f"score -> {p.achieved_score:.4f}, rank -> {p.achieved_rank:g}")
+        print(
+            f"{p.status} plan ({p.objective}): {p.nodes_changed} nodes, cost {p.cost:.4f}, "
+            f"score -> {p.achieved_score:.4f}, rank -> {p.achieved_rank:g}"
+        )
         print(f"{'node':<12} {'value':>10} {'new value':>10} {'gain':>9} {'cost':>9}")
         for node, row in steps.iterrows():
             print(f"{node:<12} {row['value']:>10.4f} {row['new_value']:>10.4f} {row['gain']:>9.4f} {row['cost']:>9.4f}")
@@ -164,13 +201,19 @@ def explain_change(args: argparse.Namespace) -> int:
             parts.to_csv(output, encoding="utf-8")
         except OSError as e:
             raise writing_error(output, e) from None
-    print(f"{_unit_label(after, unit)}: {change.node} {change.score_before:.4f} -> {change.score_after:.4f} "
-          f"({change.score_after - change.score_before:+.4f}), rank {change.rank_before:g} -> {change.rank_after:g}")
-    print(f"rank change {change.rank_after - change.rank_before:+g} (negative = up): own {change.own_part:+g}, "
-          f"other units {change.others_part:+g}")
+    print(
+        f"{_unit_label(after, unit)}: {change.node} {change.score_before:.4f} -> {change.score_after:.4f} "
+        f"({change.score_after - change.score_before:+.4f}), rank {change.rank_before:g} -> {change.rank_after:g}"
+    )
+    print(
+        f"rank change {change.rank_after - change.rank_before:+g} (negative = up): own {change.own_part:+g}, "
+        f"other units {change.others_part:+g}"
+    )
     if change.only_before or change.only_after:
-        print(f"units in one run only: before {', '.join(change.only_before) or '-'}; after "
-              f"{', '.join(change.only_after) or '-'}")
+        print(
+            f"units in one run only: before {', '.join(change.only_before) or '-'}; after "
+            f"{', '.join(change.only_after) or '-'}"
+        )
     ordered = parts.reindex(parts["change"].abs().sort_values(ascending=False).index).head(args.top)
     print(f"{'node':<12} {'before':>10} {'after':>10} {'change':>10}")
     for node, row in ordered.iterrows():
@@ -190,8 +233,11 @@ def _user_data_options(p: argparse.ArgumentParser) -> None:
 
 def add_subcommands(subparsers: argparse._SubParsersAction) -> None:
     """Registers ``report``, ``plan`` and ``explain-change``."""
-    r = subparsers.add_parser("report", help="a province's report: PAPI levels and change, target plan, PCI and "
-                                             "PAR INDEX history, methodology, 2025 unit")
+    r = subparsers.add_parser(
+        "report",
+        help="a province's report: PAPI levels and change, target plan, PCI and "
+        "PAR INDEX history, methodology, 2025 unit",
+    )
     r.add_argument("--province", default="Bến Tre", help='province name, alias or code (default "Bến Tre")')
     r.add_argument("--year", type=int, help="PAPI assessment year (default: the latest shipped)")
     r.add_argument("--target", type=int, default=20, help="target rank: top N (default 20)")

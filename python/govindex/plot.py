@@ -49,15 +49,26 @@ from typing import TYPE_CHECKING, Any, Literal, Optional, Union
 import numpy as np
 import pandas as pd
 
+from ._errors import ArgumentTypeError, ArgumentValueError
 from .attribution import ChangeDecomposition
 from .uncertainty import SensitivityAnalysis, UncertaintyAnalysis
-from ._errors import ArgumentTypeError, ArgumentValueError
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from matplotlib.axes import Axes
 
-__all__ = ["bar", "correlation_heatmap", "distribution", "dot", "framework", "rank_frequency_heatmap", "rank_intervals",
-           "scatter", "sensitivity_bars", "sensitivity_heatmap", "waterfall"]
+__all__ = [
+    "bar",
+    "correlation_heatmap",
+    "distribution",
+    "dot",
+    "framework",
+    "rank_frequency_heatmap",
+    "rank_intervals",
+    "scatter",
+    "sensitivity_bars",
+    "sensitivity_heatmap",
+    "waterfall",
+]
 
 #: Colour of the units drawn normally, of highlighted units, and of the nominal-rank marker.
 BASE_COLOUR = "#4c72b0"
@@ -153,8 +164,10 @@ def _names_of(names: UnitNames, codes: Sequence[str]) -> list[str]:
     elif isinstance(names, (pd.Series, Mapping)):
         mapping = dict(names.items())
     else:
-        raise ArgumentTypeError(f"names: expected a mapping of unit code to name, a Series, a Dataset or an "
-                        f"UncertaintyAnalysis, found {type(names).__name__}")
+        raise ArgumentTypeError(
+            f"names: expected a mapping of unit code to name, a Series, a Dataset or an "
+            f"UncertaintyAnalysis, found {type(names).__name__}"
+        )
     missing = [c for c in codes if c not in mapping]
     if missing:
         raise KeyError(f"names: no name for unit {missing[0]!r}")
@@ -168,11 +181,13 @@ def _summary(analysis: UncertaintyAnalysis | pd.DataFrame, node: str | None) -> 
         needed = ["nominal_rank", "median_rank", "q05_rank", "q95_rank"]
         absent = [c for c in needed if c not in analysis.columns]
         if absent:
-            raise ArgumentValueError(f"analysis: a DataFrame needs the columns of UncertaintyAnalysis.summary(); "
-                             f"missing {', '.join(absent)}")
+            raise ArgumentValueError(
+                f"analysis: a DataFrame needs the columns of UncertaintyAnalysis.summary(); missing {', '.join(absent)}"
+            )
         return analysis
-    raise ArgumentTypeError(f"analysis: expected an UncertaintyAnalysis or its summary() DataFrame, "
-                    f"found {type(analysis).__name__}")
+    raise ArgumentTypeError(
+        f"analysis: expected an UncertaintyAnalysis or its summary() DataFrame, found {type(analysis).__name__}"
+    )
 
 
 def _sorted(frame: pd.DataFrame, sort: Sort) -> pd.DataFrame:
@@ -206,9 +221,16 @@ def _unit_ticks(ax: Axes, names: list[str], bold: Iterable[int] = ()) -> None:
         ticks[row].set_color(HIGHLIGHT_COLOUR)
 
 
-def rank_intervals(analysis: UncertaintyAnalysis | pd.DataFrame, node: str | None = None, *,
-                   highlight: UnitKeys = None, labels: Labels = "code", sort: Sort = "nominal",
-                   ax: Axes | None = None, title: str | None = None) -> Axes:
+def rank_intervals(
+    analysis: UncertaintyAnalysis | pd.DataFrame,
+    node: str | None = None,
+    *,
+    highlight: UnitKeys = None,
+    labels: Labels = "code",
+    sort: Sort = "nominal",
+    ax: Axes | None = None,
+    title: str | None = None,
+) -> Axes:
     """Each unit's rank interval: median rank, 5th-95th percentile whisker and nominal rank.
 
     Parameters
@@ -257,12 +279,36 @@ def rank_intervals(analysis: UncertaintyAnalysis | pd.DataFrame, node: str | Non
     for mask, colour, suffix in ((plain, BASE_COLOUR, ""), (~plain, HIGHLIGHT_COLOUR, "_highlight")):
         if not mask.any():
             continue
-        ax.hlines(y[mask], low[mask], high[mask], color=colour, linewidth=1.6,
-                  label="5th-95th percentile" if not suffix else "_nolegend_", gid="interval" + suffix)
-        ax.plot(median[mask], y[mask], linestyle="", marker="o", markersize=4.5, color=colour,
-                label="median rank" if not suffix else "_nolegend_", gid="median" + suffix)
-    ax.plot(nominal, y, linestyle="", marker="|", markersize=9, markeredgewidth=1.5, color=NOMINAL_COLOUR,
-            label="nominal rank", gid="nominal")
+        ax.hlines(
+            y[mask],
+            low[mask],
+            high[mask],
+            color=colour,
+            linewidth=1.6,
+            label="5th-95th percentile" if not suffix else "_nolegend_",
+            gid="interval" + suffix,
+        )
+        ax.plot(
+            median[mask],
+            y[mask],
+            linestyle="",
+            marker="o",
+            markersize=4.5,
+            color=colour,
+            label="median rank" if not suffix else "_nolegend_",
+            gid="median" + suffix,
+        )
+    ax.plot(
+        nominal,
+        y,
+        linestyle="",
+        marker="|",
+        markersize=9,
+        markeredgewidth=1.5,
+        color=NOMINAL_COLOUR,
+        label="nominal rank",
+        gid="nominal",
+    )
     for row in marked:
         ax.axhspan(row - 0.5, row + 0.5, color=HIGHLIGHT_COLOUR, alpha=0.12, linewidth=0)
     _unit_ticks(ax, names, marked)
@@ -280,9 +326,16 @@ def rank_intervals(analysis: UncertaintyAnalysis | pd.DataFrame, node: str | Non
     return ax
 
 
-def rank_frequency_heatmap(analysis: UncertaintyAnalysis | pd.DataFrame, node: str | None = None, *,
-                           labels: Labels = "code", sort: Sort = "nominal", ax: Axes | None = None,
-                           title: str | None = None, cmap: str = "Blues") -> Axes:
+def rank_frequency_heatmap(
+    analysis: UncertaintyAnalysis | pd.DataFrame,
+    node: str | None = None,
+    *,
+    labels: Labels = "code",
+    sort: Sort = "nominal",
+    ax: Axes | None = None,
+    title: str | None = None,
+    cmap: str = "Blues",
+) -> Axes:
     """The share of replicates in which each unit (rows) had each rank (columns), with a colour bar.
 
     Parameters
@@ -317,25 +370,38 @@ def rank_frequency_heatmap(analysis: UncertaintyAnalysis | pd.DataFrame, node: s
         shares = analysis
         names = [str(c) for c in shares.index]
     else:
-        raise ArgumentTypeError(f"analysis: expected an UncertaintyAnalysis or its rank_frequencies() DataFrame, "
-                        f"found {type(analysis).__name__}")
+        raise ArgumentTypeError(
+            f"analysis: expected an UncertaintyAnalysis or its rank_frequencies() DataFrame, "
+            f"found {type(analysis).__name__}"
+        )
     matrix = shares.drop(columns=["missing"], errors="ignore").to_numpy(float)
     rows, ranks = matrix.shape
     ax = _axes(ax, max(6.0, 0.1 * ranks + 3.0), _height(rows))
-    image = ax.imshow(matrix, aspect="auto", interpolation="nearest", cmap=cmap, vmin=0.0, vmax=1.0,
-                      extent=(0.5, ranks + 0.5, rows - 0.5, -0.5))
+    image = ax.imshow(
+        matrix,
+        aspect="auto",
+        interpolation="nearest",
+        cmap=cmap,
+        vmin=0.0,
+        vmax=1.0,
+        extent=(0.5, ranks + 0.5, rows - 0.5, -0.5),
+    )
     _unit_ticks(ax, names)
     ax.set_xlabel("rank (1 = best)")
     ax.figure.colorbar(image, ax=ax, label="share of replicates", aspect=_bar_aspect(rows))
     if title is None:
-        title = (f"{node or analysis.nodes[0]}: rank frequencies over {analysis.replicates:,} replicates"
-                 if isinstance(analysis, UncertaintyAnalysis) else "Rank frequencies")
+        title = (
+            f"{node or analysis.nodes[0]}: rank frequencies over {analysis.replicates:,} replicates"
+            if isinstance(analysis, UncertaintyAnalysis)
+            else "Rank frequencies"
+        )
     ax.set_title(title)
     return ax
 
 
-def sensitivity_bars(sensitivity: SensitivityAnalysis | pd.DataFrame, *, ax: Axes | None = None,
-                     title: str | None = None) -> Axes:
+def sensitivity_bars(
+    sensitivity: SensitivityAnalysis | pd.DataFrame, *, ax: Axes | None = None, title: str | None = None
+) -> Axes:
     """First-order and total Sobol' indices per input, as grouped bars with bootstrap intervals.
 
     Parameters
@@ -365,21 +431,36 @@ def sensitivity_bars(sensitivity: SensitivityAnalysis | pd.DataFrame, *, ax: Axe
         if absent:
             raise ArgumentValueError(f"sensitivity: the DataFrame has no {' or '.join(absent)} column")
     else:
-        raise ArgumentTypeError(f"sensitivity: expected a SensitivityAnalysis or a DataFrame, found {type(sensitivity).__name__}")
+        raise ArgumentTypeError(
+            f"sensitivity: expected a SensitivityAnalysis or a DataFrame, found {type(sensitivity).__name__}"
+        )
     inputs = [str(i) for i in frame.index]
     x = np.arange(len(inputs), dtype=float)
     width = 0.38
     ax = _axes(ax, max(6.0, 1.3 * len(inputs) + 2.5), 3.8)
-    for offset, (column, colour, label) in zip((-0.5, 0.5), (("first", BASE_COLOUR, "first-order $S_i$"),
-                                                            ("total", "#dd8452", "total $S_{Ti}$"))):
+    for offset, (column, colour, label) in zip(
+        (-0.5, 0.5), (("first", BASE_COLOUR, "first-order $S_i$"), ("total", "#dd8452", "total $S_{Ti}$"))
+    ):
         values = frame[column].to_numpy(float)
         error = None
         if f"{column}_low" in frame.columns and f"{column}_high" in frame.columns:
             # A percentile-bootstrap interval need not contain the estimate: clip to a zero-length bar.
-            error = np.vstack([np.clip(values - frame[f"{column}_low"].to_numpy(float), 0, None),
-                               np.clip(frame[f"{column}_high"].to_numpy(float) - values, 0, None)])
-        ax.bar(x + offset * width, values, width, yerr=error, capsize=3, color=colour, label=label,
-               error_kw={"elinewidth": 1.0, "ecolor": "#333333"})
+            error = np.vstack(
+                [
+                    np.clip(values - frame[f"{column}_low"].to_numpy(float), 0, None),
+                    np.clip(frame[f"{column}_high"].to_numpy(float) - values, 0, None),
+                ]
+            )
+        ax.bar(
+            x + offset * width,
+            values,
+            width,
+            yerr=error,
+            capsize=3,
+            color=colour,
+            label=label,
+            error_kw={"elinewidth": 1.0, "ecolor": "#333333"},
+        )
     ax.axhline(0, color="grey", linewidth=0.8)
     ax.set_xticks(x)
     ax.set_xticklabels(inputs)
@@ -390,10 +471,19 @@ def sensitivity_bars(sensitivity: SensitivityAnalysis | pd.DataFrame, *, ax: Axe
     return ax
 
 
-def sensitivity_heatmap(sensitivity: SensitivityAnalysis | pd.DataFrame, node: str | None = None, *,
-                        output: Literal["rank", "score"] = "rank", index: str = "total", labels: Labels = "code",
-                        names: UnitNames = None, units: UnitKeys = None, ax: Axes | None = None,
-                        title: str | None = None, cmap: str = "viridis") -> Axes:
+def sensitivity_heatmap(
+    sensitivity: SensitivityAnalysis | pd.DataFrame,
+    node: str | None = None,
+    *,
+    output: Literal["rank", "score"] = "rank",
+    index: str = "total",
+    labels: Labels = "code",
+    names: UnitNames = None,
+    units: UnitKeys = None,
+    ax: Axes | None = None,
+    title: str | None = None,
+    cmap: str = "viridis",
+) -> Axes:
     """Per-unit Sobol' indices: units (rows) x inputs (columns), with a colour bar.
 
     Parameters
@@ -437,7 +527,9 @@ def sensitivity_heatmap(sensitivity: SensitivityAnalysis | pd.DataFrame, node: s
     elif isinstance(sensitivity, pd.DataFrame):
         frame = sensitivity
     else:
-        raise ArgumentTypeError(f"sensitivity: expected a SensitivityAnalysis or a DataFrame, found {type(sensitivity).__name__}")
+        raise ArgumentTypeError(
+            f"sensitivity: expected a SensitivityAnalysis or a DataFrame, found {type(sensitivity).__name__}"
+        )
     codes = [str(c) for c in frame.index]
     if units is not None:
         known = _names_of(names, codes) if names is not None else None
@@ -445,8 +537,10 @@ def sensitivity_heatmap(sensitivity: SensitivityAnalysis | pd.DataFrame, node: s
         codes = [str(c) for c in frame.index]
     if labels == "name":
         if names is None:
-            raise ArgumentValueError('labels="name": give the unit names with names= (a Dataset, an UncertaintyAnalysis '
-                             "or a mapping of code to name)")
+            raise ArgumentValueError(
+                'labels="name": give the unit names with names= (a Dataset, an UncertaintyAnalysis '
+                "or a mapping of code to name)"
+            )
         row_labels = _names_of(names, codes)
     else:
         row_labels = codes
@@ -462,18 +556,27 @@ def sensitivity_heatmap(sensitivity: SensitivityAnalysis | pd.DataFrame, node: s
     ax.set_xticklabels([str(c) for c in frame.columns])
     finite = matrix[np.isfinite(matrix)]
     below, above = bool((finite < 0).any()), bool((finite > 1).any())
-    extend = {(False, False): "neither", (True, False): "min", (False, True): "max", (True, True): "both"}[(below, above)]
+    extend = {(False, False): "neither", (True, False): "min", (False, True): "max", (True, True): "both"}[
+        (below, above)
+    ]
     kind = {"first": "first-order", "total": "total"}.get(index, index)
-    ax.figure.colorbar(image, ax=ax, extend=extend, label=f"{kind} index of the unit's {output}",
-                       aspect=_bar_aspect(rows))
+    ax.figure.colorbar(
+        image, ax=ax, extend=extend, label=f"{kind} index of the unit's {output}", aspect=_bar_aspect(rows)
+    )
     if title is None:
         title = f"{node}: {kind} Sobol' indices of each unit's {output}" if node else f"{kind} Sobol' indices"
     ax.set_title(title)
     return ax
 
 
-def waterfall(change: ChangeDecomposition, what: Literal["rank", "score"] = "rank", *, top: int = 8,
-              ax: Axes | None = None, title: str | None = None) -> Axes:
+def waterfall(
+    change: ChangeDecomposition,
+    what: Literal["rank", "score"] = "rank",
+    *,
+    top: int = 8,
+    ax: Axes | None = None,
+    title: str | None = None,
+) -> Axes:
     """A unit's change between two runs as a waterfall, from the value before to the value after.
 
     Parameters
@@ -543,8 +646,7 @@ def waterfall(change: ChangeDecomposition, what: Literal["rank", "score"] = "ran
         ax.set_ylabel("rank")
     else:
         ax.set_ylabel(f"score of {change.node}")
-    ax.set_title(title if title is not None else
-                 f"{change.unit}: {what} {start:.4g} -> {end:.4g}")
+    ax.set_title(title if title is not None else f"{change.unit}: {what} {start:.4g} -> {end:.4g}")
     return ax
 
 
@@ -552,8 +654,18 @@ def waterfall(change: ChangeDecomposition, what: Literal["rank", "score"] = "ran
 # plot_scatter, plot_corr) ------------------------------------------------------------------------
 
 #: Colours of unit groups and of a framework's branches (matplotlib's tab10, in order).
-GROUP_COLOURS = ("#4c72b0", "#dd8452", "#55a868", "#c44e52", "#8172b3", "#937860", "#da8bc3", "#8c8c8c",
-                 "#ccb974", "#64b5cd")
+GROUP_COLOURS = (
+    "#4c72b0",
+    "#dd8452",
+    "#55a868",
+    "#c44e52",
+    "#8172b3",
+    "#937860",
+    "#da8bc3",
+    "#8c8c8c",
+    "#ccb974",
+    "#64b5cd",
+)
 
 
 class _Units:
@@ -580,7 +692,9 @@ class _Units:
         self.rows = list(range(len(impl.unit_codes)))
         if impl.is_panel():
             if year is None:
-                raise ArgumentValueError(f"year: the data is a panel (years {', '.join(map(str, impl.years()))}); give year=")
+                raise ArgumentValueError(
+                    f"year: the data is a panel (years {', '.join(map(str, impl.years()))}); give year="
+                )
             year = require_int("year", year)
             self.rows = [i for i, t in enumerate(impl.times) if t == year]
             impl = impl.select_time(year)
@@ -608,7 +722,9 @@ class _Units:
         if group is None:
             return None
         if not isinstance(group, str):
-            raise ArgumentTypeError(f"group: expected a unit group column (str), found {type(group).__name__} {group!r}")
+            raise ArgumentTypeError(
+                f"group: expected a unit group column (str), found {type(group).__name__} {group!r}"
+            )
         if group not in self.groups:
             known = ", ".join(self.groups) or "none"
             raise KeyError(f'group: no unit group column "{group}"; expected one of: {known}')
@@ -639,8 +755,14 @@ def _unit_x_ticks(ax: Axes, labels: list[str], bold: Iterable[int] = ()) -> None
     ax.set_xlim(-0.6, len(labels) - 0.4)
 
 
-def framework(source: Any, *, kind: Literal["sunburst", "tree"] = "sunburst", labels: Labels = "code",
-              ax: Axes | None = None, title: str | None = None) -> Axes:
+def framework(
+    source: Any,
+    *,
+    kind: Literal["sunburst", "tree"] = "sunburst",
+    labels: Labels = "code",
+    ax: Axes | None = None,
+    title: str | None = None,
+) -> Axes:
     """The framework drawn with each node sized by its effective weight (share of the index).
 
     Parameters
@@ -703,16 +825,32 @@ def framework(source: Any, *, kind: Literal["sunburst", "tree"] = "sunburst", la
             ring = top - level  # 0 = the index at the centre
             span = 360.0 * float(shares[code])
             inner = 0.0 if ring == 0 else ring * width
-            wedge = Wedge((0, 0), (ring + 1) * width, angle0, angle0 + span, width=(ring + 1) * width - inner,
-                          facecolor="white" if ring == 0 else colour(code), edgecolor="white", linewidth=0.8,
-                          alpha=1.0 if ring == 0 else max(0.35, 1.0 - 0.2 * (ring - 1)), gid=code)
+            wedge = Wedge(
+                (0, 0),
+                (ring + 1) * width,
+                angle0,
+                angle0 + span,
+                width=(ring + 1) * width - inner,
+                facecolor="white" if ring == 0 else colour(code),
+                edgecolor="white",
+                linewidth=0.8,
+                alpha=1.0 if ring == 0 else max(0.35, 1.0 - 0.2 * (ring - 1)),
+                gid=code,
+            )
             ax.add_patch(wedge)
             middle = np.deg2rad(angle0 + span / 2)
             radius = 0.0 if ring == 0 else inner + width / 2
             if ring == 0 or span >= (4.0 if level == 1 else 8.0):
                 rotation = 0.0 if ring == 0 else (np.rad2deg(middle) + 180) % 180 - 90 if level == 1 else 0.0
-                ax.text(radius * np.cos(middle), radius * np.sin(middle), text(code), ha="center", va="center",
-                        fontsize=6 if level == 1 else 8, rotation=rotation if level == 1 else 0)
+                ax.text(
+                    radius * np.cos(middle),
+                    radius * np.sin(middle),
+                    text(code),
+                    ha="center",
+                    va="center",
+                    fontsize=6 if level == 1 else 8,
+                    rotation=rotation if level == 1 else 0,
+                )
             position = angle0
             for child in fw.children(code):
                 draw(child, position)
@@ -736,16 +874,33 @@ def framework(source: Any, *, kind: Literal["sunburst", "tree"] = "sunburst", la
         for code in codes:
             parent = fw.node(code).parent
             if parent:
-                ax.plot([fw.node(code).level, fw.node(parent).level], [y[code], y[parent]], color="#999999",
-                        linewidth=0.8, zorder=1)
+                ax.plot(
+                    [fw.node(code).level, fw.node(parent).level],
+                    [y[code], y[parent]],
+                    color="#999999",
+                    linewidth=0.8,
+                    zorder=1,
+                )
         x = [fw.node(c).level for c in codes]
         sizes = [max(8.0, 900.0 * float(shares[c])) for c in codes]
-        ax.scatter(x, [y[c] for c in codes], s=sizes, c=[colour(c) if c != root else "#333333" for c in codes],
-                   zorder=2, gid="nodes")
+        ax.scatter(
+            x,
+            [y[c] for c in codes],
+            s=sizes,
+            c=[colour(c) if c != root else "#333333" for c in codes],
+            zorder=2,
+            gid="nodes",
+        )
         for code in codes:
             level = fw.node(code).level
-            ax.text(level + (0.08 if level == 1 else 0.0), y[code] + (0 if level == 1 else 0.45), text(code),
-                    ha="left" if level == 1 else "center", va="center", fontsize=7 if level == 1 else 8)
+            ax.text(
+                level + (0.08 if level == 1 else 0.0),
+                y[code] + (0 if level == 1 else 0.45),
+                text(code),
+                ha="left" if level == 1 else "center",
+                va="center",
+                fontsize=7 if level == 1 else 8,
+            )
         ax.set_xlim(top + 0.5, 0.5)  # the index on the left
         ax.set_ylim(len(fw.indicators) - 0.5, -1.0)
         ax.set_xticks(range(1, top + 1))
@@ -757,9 +912,18 @@ def framework(source: Any, *, kind: Literal["sunburst", "tree"] = "sunburst", la
     return ax
 
 
-def bar(source: Any, node: str | None = None, *, stack: bool = False, group: str | None = None,
-        labels: Labels = "code", highlight: UnitKeys = None, year: int | None = None,
-        ax: Axes | None = None, title: str | None = None) -> Axes:
+def bar(
+    source: Any,
+    node: str | None = None,
+    *,
+    stack: bool = False,
+    group: str | None = None,
+    labels: Labels = "code",
+    highlight: UnitKeys = None,
+    year: int | None = None,
+    ax: Axes | None = None,
+    title: str | None = None,
+) -> Axes:
     """One node's scores by unit as bars, best first (COINr ``plot_bar``).
 
     Parameters
@@ -822,8 +986,13 @@ def bar(source: Any, node: str | None = None, *, stack: bool = False, group: str
         if groups is not None:
             from matplotlib.patches import Patch
 
-            ax.legend(handles=[Patch(color=c, label=g) for g, c in colours.items() if g and g in groups],
-                      fontsize=8, title=group, title_fontsize=8, loc="upper right")
+            ax.legend(
+                handles=[Patch(color=c, label=g) for g, c in colours.items() if g and g in groups],
+                fontsize=8,
+                title=group,
+                title_fontsize=8,
+                loc="upper right",
+            )
     _unit_x_ticks(ax, [names[i] for i in order], [k for k, i in enumerate(order) if i in marked])
     if stack and groups is not None:
         for tick, i in zip(ax.get_xticklabels(), order):
@@ -841,8 +1010,17 @@ def _node_type_aggregate() -> Any:
     return _core.NodeType.aggregate
 
 
-def dot(source: Any, node: str, *, highlight: UnitKeys = None, labels: Labels = "code", data_set: str | None = None,
-        year: int | None = None, ax: Axes | None = None, title: str | None = None) -> Axes:
+def dot(
+    source: Any,
+    node: str,
+    *,
+    highlight: UnitKeys = None,
+    labels: Labels = "code",
+    data_set: str | None = None,
+    year: int | None = None,
+    ax: Axes | None = None,
+    title: str | None = None,
+) -> Axes:
     """One node's values of every unit as dots on a line, highlighted units marked and labelled
     (COINr ``plot_dot``).
 
@@ -876,11 +1054,26 @@ def dot(source: Any, node: str, *, highlight: UnitKeys = None, labels: Labels = 
     jitter = ((np.arange(len(values)) % 5) - 2) * 0.04  # a fixed spread, so equal values stay visible
     ax.plot(values, jitter, linestyle="", marker="o", markersize=6, alpha=0.55, color=BASE_COLOUR, gid="units")
     if marked:
-        ax.plot(values[marked], jitter[marked], linestyle="", marker="o", markersize=8, color=HIGHLIGHT_COLOUR,
-                gid="highlight")
+        ax.plot(
+            values[marked],
+            jitter[marked],
+            linestyle="",
+            marker="o",
+            markersize=8,
+            color=HIGHLIGHT_COLOUR,
+            gid="highlight",
+        )
         for k, i in enumerate(marked):
-            ax.annotate(names[i], (values[i], jitter[i]), xytext=(0, 12 + 10 * (k % 2)), textcoords="offset points",
-                        ha="center", fontsize=8, color=HIGHLIGHT_COLOUR, arrowprops={"arrowstyle": "-", "color": "#999999"})
+            ax.annotate(
+                names[i],
+                (values[i], jitter[i]),
+                xytext=(0, 12 + 10 * (k % 2)),
+                textcoords="offset points",
+                ha="center",
+                fontsize=8,
+                color=HIGHLIGHT_COLOUR,
+                arrowprops={"arrowstyle": "-", "color": "#999999"},
+            )
     ax.set_ylim(-0.5, 0.5)
     ax.set_yticks([])
     ax.set_xlabel(node)
@@ -891,9 +1084,17 @@ def dot(source: Any, node: str, *, highlight: UnitKeys = None, labels: Labels = 
     return ax
 
 
-def distribution(source: Any, columns: str | Sequence[str], *, kind: Literal["histogram", "violin"] = "histogram",
-                 bins: int = 20, data_set: str | None = None, year: int | None = None, ax: Axes | None = None,
-                 title: str | None = None) -> Axes:
+def distribution(
+    source: Any,
+    columns: str | Sequence[str],
+    *,
+    kind: Literal["histogram", "violin"] = "histogram",
+    bins: int = 20,
+    data_set: str | None = None,
+    year: int | None = None,
+    ax: Axes | None = None,
+    title: str | None = None,
+) -> Axes:
     """The distribution of one or more indicators or aggregates (COINr ``plot_dist``).
 
     Parameters
@@ -924,8 +1125,9 @@ def distribution(source: Any, columns: str | Sequence[str], *, kind: Literal["hi
         raise ArgumentValueError(f"bins: expected at least 1, found {bins}")
     codes = [columns] if isinstance(columns, str) else columns
     if not isinstance(codes, Sequence) or not codes or not all(isinstance(c, str) for c in codes):
-        raise ArgumentTypeError(f"columns: expected a code or a non-empty list of codes (str), found "
-                        f"{type(columns).__name__} {columns!r}")
+        raise ArgumentTypeError(
+            f"columns: expected a code or a non-empty list of codes (str), found {type(columns).__name__} {columns!r}"
+        )
     units = _Units(source, data_set, year, "distribution")
     series = [(c, units.column("columns", c)) for c in codes]
     series = [(c, v[np.isfinite(v)]) for c, v in series]
@@ -935,8 +1137,15 @@ def distribution(source: Any, columns: str | Sequence[str], *, kind: Literal["hi
     if kind == "histogram":
         ax = _axes(ax, 6.5, 3.8)
         for k, (code, v) in enumerate(series):
-            ax.hist(v, bins=bins, alpha=0.6 if len(series) > 1 else 0.9, color=GROUP_COLOURS[k % len(GROUP_COLOURS)],
-                    label=code, edgecolor="white", linewidth=0.5)
+            ax.hist(
+                v,
+                bins=bins,
+                alpha=0.6 if len(series) > 1 else 0.9,
+                color=GROUP_COLOURS[k % len(GROUP_COLOURS)],
+                label=code,
+                edgecolor="white",
+                linewidth=0.5,
+            )
         ax.set_ylabel("units")
         ax.set_xlabel("value" if len(series) > 1 else codes[0])
         if len(series) > 1:
@@ -955,9 +1164,19 @@ def distribution(source: Any, columns: str | Sequence[str], *, kind: Literal["hi
     return ax
 
 
-def scatter(source: Any, x: str, y: str, *, labels: Labels | None = None, group: str | None = None,
-            highlight: UnitKeys = None, data_set: str | None = None, year: int | None = None,
-            ax: Axes | None = None, title: str | None = None) -> Axes:
+def scatter(
+    source: Any,
+    x: str,
+    y: str,
+    *,
+    labels: Labels | None = None,
+    group: str | None = None,
+    highlight: UnitKeys = None,
+    data_set: str | None = None,
+    year: int | None = None,
+    ax: Axes | None = None,
+    title: str | None = None,
+) -> Axes:
     """Two nodes or indicators against each other, one point per unit (COINr ``plot_scatter``).
 
     Parameters
@@ -1004,8 +1223,14 @@ def scatter(source: Any, x: str, y: str, *, labels: Labels | None = None, group:
     shown = range(len(names)) if labels is not None else marked
     for i in shown:
         if np.isfinite(vx[i]) and np.isfinite(vy[i]):
-            ax.annotate(names[i], (vx[i], vy[i]), xytext=(3, 3), textcoords="offset points", fontsize=7,
-                        color=HIGHLIGHT_COLOUR if i in marked else "#333333")
+            ax.annotate(
+                names[i],
+                (vx[i], vy[i]),
+                xytext=(3, 3),
+                textcoords="offset points",
+                fontsize=7,
+                color=HIGHLIGHT_COLOUR if i in marked else "#333333",
+            )
     ax.set_xlabel(x)
     ax.set_ylabel(y)
     ax.grid(alpha=0.3)
@@ -1013,9 +1238,18 @@ def scatter(source: Any, x: str, y: str, *, labels: Labels | None = None, group:
     return ax
 
 
-def correlation_heatmap(source: Any, *, level: int = 1, group_level: int | None = None, method: str = "pearson",
-                        data_set: str | None = None, annotate: bool = False, ax: Axes | None = None,
-                        title: str | None = None, cmap: str = "RdBu_r") -> Axes:
+def correlation_heatmap(
+    source: Any,
+    *,
+    level: int = 1,
+    group_level: int | None = None,
+    method: str = "pearson",
+    data_set: str | None = None,
+    annotate: bool = False,
+    ax: Axes | None = None,
+    title: str | None = None,
+    cmap: str = "RdBu_r",
+) -> Axes:
     """Correlations of the nodes of a level with boxes around their aggregation groups (COINr
     ``plot_corr``).
 
@@ -1058,7 +1292,9 @@ def correlation_heatmap(source: Any, *, level: int = 1, group_level: int | None 
     group_level = min(level + 1, fw.max_level) if group_level is None else require_int("group_level", group_level)
     if not level <= group_level <= fw.max_level:
         raise ArgumentValueError(f"group_level: expected a level in {level}..{fw.max_level}, found {group_level}")
-    blocks = [(g, list(_core.members(fw, g, level))) for g in fw.level_codes(group_level)] if group_level > level else []
+    blocks = (
+        [(g, list(_core.members(fw, g, level))) for g in fw.level_codes(group_level)] if group_level > level else []
+    )
     codes = [c for _, members in blocks for c in members] if blocks else list(fw.level_codes(level))
     matrix = correlations(source, rows=codes, method=method, data_set=data_set).to_numpy(float)
     n = len(codes)
@@ -1075,8 +1311,17 @@ def correlation_heatmap(source: Any, *, level: int = 1, group_level: int | None 
     ax.set_yticklabels(codes, fontsize=size)
     start = 0
     for g, members in blocks if group_level > level else []:
-        ax.add_patch(Rectangle((start - 0.5, start - 0.5), len(members), len(members), fill=False,
-                               edgecolor="black", linewidth=1.5, gid=f"group:{g}"))
+        ax.add_patch(
+            Rectangle(
+                (start - 0.5, start - 0.5),
+                len(members),
+                len(members),
+                fill=False,
+                edgecolor="black",
+                linewidth=1.5,
+                gid=f"group:{g}",
+            )
+        )
         start += len(members)
     if annotate:
         for i in range(n):
@@ -1084,6 +1329,9 @@ def correlation_heatmap(source: Any, *, level: int = 1, group_level: int | None 
                 if np.isfinite(matrix[i, j]):
                     ax.text(j, i, f"{matrix[i, j]:.2f}", ha="center", va="center", fontsize=6)
     ax.figure.colorbar(image, ax=ax, label=f"{method} correlation", aspect=_bar_aspect(n))
-    ax.set_title(title if title is not None else f"Correlations of level {level}"
-                 + (f", grouped by level {group_level}" if group_level > level else ""))
+    ax.set_title(
+        title
+        if title is not None
+        else f"Correlations of level {level}" + (f", grouped by level {group_level}" if group_level > level else "")
+    )
     return ax

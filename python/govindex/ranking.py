@@ -74,4 +74,12 @@ def assign_bands(values: pd.Series, bands: Sequence[_core.Band]) -> pd.Series:
     return pd.Series(pd.array([lab or None for lab in labels], dtype="string"), index=values.index, name=values.name)
 
 
-__all__ = ["Band", "RankOrder", "assign_bands", "rank_ascending", "rank_change", "rank_descending", "rank_within_groups"]
+__all__ = [
+    "Band",
+    "RankOrder",
+    "assign_bands",
+    "rank_ascending",
+    "rank_change",
+    "rank_descending",
+    "rank_within_groups",
+]

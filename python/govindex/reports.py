@@ -58,7 +58,9 @@ def _levels(value: object) -> list[int]:
     if isinstance(value, (int, np.integer)) and not isinstance(value, bool):
         return [int(value)]
     if isinstance(value, (str, bytes)) or not isinstance(value, Sequence):
-        raise ArgumentTypeError(f"levels: expected a level (int) or a list of levels, found {type(value).__name__} {value!r}")
+        raise ArgumentTypeError(
+            f"levels: expected a level (int) or a list of levels, found {type(value).__name__} {value!r}"
+        )
     return [require_int("levels", v, "a list of levels (int)") for v in value]
 
 
@@ -159,8 +161,15 @@ def unit_summary(
     DataFrame indexed by node code: name, level, score, rank (and group_rank).
     """
     impl = _results(results, "unit_summary")
-    frame = table_frame(_core.unit_summary(impl, _unit(impl.scores(), unit), _levels(levels),
-                                           _optional_str("group", group), _optional_int("year", year)))
+    frame = table_frame(
+        _core.unit_summary(
+            impl,
+            _unit(impl.scores(), unit),
+            _levels(levels),
+            _optional_str("group", group),
+            _optional_int("year", year),
+        )
+    )
     frame["level"] = frame["level"].astype(int)
     for c in ("rank", "group_rank"):
         if c in frame.columns:
@@ -226,19 +235,35 @@ def strengths_weaknesses(
     if not isinstance(data_set, str):
         raise ArgumentTypeError(f"data_set: expected a str, found {type(data_set).__name__} {data_set!r}")
     if adjust_direction is not None and not isinstance(adjust_direction, bool):
-        raise ArgumentTypeError(f"adjust_direction: expected a bool or None, found {type(adjust_direction).__name__} {adjust_direction!r}")
+        raise ArgumentTypeError(
+            f"adjust_direction: expected a bool or None, found {type(adjust_direction).__name__} {adjust_direction!r}"
+        )
     if not isinstance(discard_minimum, bool):
-        raise ArgumentTypeError(f"discard_minimum: expected a bool, found {type(discard_minimum).__name__} {discard_minimum!r}")
+        raise ArgumentTypeError(
+            f"discard_minimum: expected a bool, found {type(discard_minimum).__name__} {discard_minimum!r}"
+        )
     if unique_share is not None:
         if isinstance(unique_share, bool) or not isinstance(unique_share, (int, float)):
-            raise ArgumentTypeError(f"unique_share: expected a number in [0, 1] or None, found {type(unique_share).__name__} {unique_share!r}")
+            raise ArgumentTypeError(
+                "unique_share: expected a number in [0, 1] or None, "
+                f"found {type(unique_share).__name__} {unique_share!r}"
+            )
         if not 0 <= unique_share <= 1:
             raise ArgumentValueError(f"unique_share: expected a number in [0, 1], found {unique_share!r}")
         unique_share = float(unique_share)
     strengths, weaknesses = _core.strengths_weaknesses(
-        impl, _unit(impl.data_set(data_set), unit), top, bottom, data_set, adjust_direction, discard_minimum,
-        unique_share, _optional_str("group", group), require_int("report_level", report_level),
-        _optional_int("year", year))
+        impl,
+        _unit(impl.data_set(data_set), unit),
+        top,
+        bottom,
+        data_set,
+        adjust_direction,
+        discard_minimum,
+        unique_share,
+        _optional_str("group", group),
+        require_int("report_level", report_level),
+        _optional_int("year", year),
+    )
 
     def frame(table: _core.Table) -> pd.DataFrame:
         f = table_frame(table)
@@ -251,7 +276,9 @@ def strengths_weaknesses(
 def _panel(source: object, data_set: Optional[str], function: str) -> _core.Dataset:
     if isinstance(source, Dataset):
         if data_set is not None:
-            raise ArgumentTypeError(f"{function}: data_set names a data set of a Results; found a Dataset with data_set={data_set!r}")
+            raise ArgumentTypeError(
+                f"{function}: data_set names a data set of a Results; found a Dataset with data_set={data_set!r}"
+            )
         return source._impl
     if isinstance(source, Results):
         if data_set is None:
@@ -268,7 +295,9 @@ def _columns(columns: object) -> list[str]:
     if isinstance(columns, str):
         return [columns]
     if not isinstance(columns, Sequence) or not all(isinstance(c, str) for c in columns):
-        raise ArgumentTypeError(f"columns: expected a code or a list of codes (str), found {type(columns).__name__} {columns!r}")
+        raise ArgumentTypeError(
+            f"columns: expected a code or a list of codes (str), found {type(columns).__name__} {columns!r}"
+        )
     return list(columns)
 
 

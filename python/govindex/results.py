@@ -205,14 +205,18 @@ class Results:
         table = self.results_table()
         top = _display.table(
             [*table.index.names, "uName", framework.root, "Rank"],
-            [[*(k if isinstance(k, tuple) else (k,)), *row] for k, row in
-             zip(table.index[:10], table.head(10).itertuples(index=False, name=None))],
+            [
+                [*(k if isinstance(k, tuple) else (k,)), *row]
+                for k, row in zip(table.index[:10], table.head(10).itertuples(index=False, name=None))
+            ],
             more=max(0, len(table) - 10),
         )
         return _display.block(
-            "Results", facts,
+            "Results",
+            facts,
             _display.table(["data set", "rows", "columns"], sets),
-            f"<p>Top {min(10, len(table))} of {len(table)}</p>", top,
+            f"<p>Top {min(10, len(table))} of {len(table)}</p>",
+            top,
         )
 
     def __eq__(self, other: object) -> bool:

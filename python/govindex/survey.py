@@ -33,8 +33,22 @@ STATISTICS = ("mean", "total", "proportion", "ratio", "quantile")
 #: Policies for a stratum with a single PSU (R's ``survey.lonely.psu``).
 LONELY_PSU = ("fail", "certainty", "adjust", "average")
 #: The columns of :func:`estimate`'s result, in order.
-COLUMNS = ["variable", "domain", "level", "prob", "estimate", "se", "ci_low", "ci_high", "deff", "n", "n_psu", "df",
-           "suppressed", "reason"]
+COLUMNS = [
+    "variable",
+    "domain",
+    "level",
+    "prob",
+    "estimate",
+    "se",
+    "ci_low",
+    "ci_high",
+    "deff",
+    "n",
+    "n_psu",
+    "df",
+    "suppressed",
+    "reason",
+]
 
 
 def _type_error(name: str, expected: str, value: object) -> TypeError:
@@ -52,29 +66,47 @@ def _column_name(name: str, value: object, optional: bool = False) -> Optional[s
 def _column(data: pd.DataFrame, argument: str, name: str) -> pd.Series:
     if name not in data.columns:
         shown = ", ".join(map(str, list(data.columns)[:20]))
-        raise error(_core.UnknownCodeError, f'{argument}: column "{name}" is not in the data; expected one of: {shown}',
-                    source="DataFrame", column=name, expected="a column of the data", found=name)
+        raise error(
+            _core.UnknownCodeError,
+            f'{argument}: column "{name}" is not in the data; expected one of: {shown}',
+            source="DataFrame",
+            column=name,
+            expected="a column of the data",
+            found=name,
+        )
     return data[name]
 
 
 def _numbers(data: pd.DataFrame, argument: str, name: str) -> np.ndarray:
     series = _column(data, argument, name)
     if series.dtype == bool or not (pd.api.types.is_numeric_dtype(series) or series.dtype == object):
-        raise error(_core.InputError, f'DataFrame, column "{name}": expected numbers, found {series.dtype} values',
-                    source="DataFrame", column=name, expected="numbers", found=str(series.dtype))
+        raise error(
+            _core.InputError,
+            f'DataFrame, column "{name}": expected numbers, found {series.dtype} values',
+            source="DataFrame",
+            column=name,
+            expected="numbers",
+            found=str(series.dtype),
+        )
     try:
         return pd.to_numeric(series, errors="raise").to_numpy(dtype=float, na_value=np.nan)
     except (ValueError, TypeError) as e:
-        raise error(_core.InputError, f'DataFrame, column "{name}": expected numbers, found {e}',
-                    source="DataFrame", column=name, expected="numbers") from None
+        raise error(
+            _core.InputError,
+            f'DataFrame, column "{name}": expected numbers, found {e}',
+            source="DataFrame",
+            column=name,
+            expected="numbers",
+        ) from None
 
 
 def _factor(series: pd.Series) -> _core.Factor:
     """Codes and levels as text: a Categorical keeps its categories (used or not) and their order;
     other columns get their distinct values, sorted."""
     if isinstance(series.dtype, pd.CategoricalDtype):
-        return _core.Factor(codes=series.cat.codes.to_numpy(dtype=np.int32),
-                            levels=[str(c) for c in series.cat.categories])
+        return _core.Factor(
+            codes=series.cat.codes.to_numpy(dtype=np.int32), levels=[str(c) for c in series.cat.categories]
+        )
     codes, uniques = pd.factorize(series, sort=True)
     return _core.Factor(codes=codes.astype(np.int32), levels=[str(u) for u in uniques])
 
@@ -102,9 +134,16 @@ class Design:
         :class:`govindex.MethodError` naming the stratum.
     """
 
-    def __init__(self, data: pd.DataFrame, *, weights: str, strata: Optional[str] = None,
-                 clusters: Union[str, Sequence[str], None] = None, fpc: Union[str, Sequence[str], None] = None,
-                 lonely_psu: str = "fail") -> None:
+    def __init__(
+        self,
+        data: pd.DataFrame,
+        *,
+        weights: str,
+        strata: Optional[str] = None,
+        clusters: Union[str, Sequence[str], None] = None,
+        fpc: Union[str, Sequence[str], None] = None,
+        lonely_psu: str = "fail",
+    ) -> None:
         if not isinstance(data, pd.DataFrame):
             raise _type_error("data", "a pandas DataFrame", data)
         self._data = data
@@ -113,17 +152,24 @@ class Design:
         stage_clusters = _stage_names("clusters", clusters)
         stage_fpc = _stage_names("fpc", fpc)
         if len(stage_fpc) > max(1, len(stage_clusters)):
-            raise error(_core.MethodError, f"fpc: expected at most one column per stage ({max(1, len(stage_clusters))}), "
-                        f"found {len(stage_fpc)}", column="fpc")
+            raise error(
+                _core.MethodError,
+                f"fpc: expected at most one column per stage ({max(1, len(stage_clusters))}), found {len(stage_fpc)}",
+                column="fpc",
+            )
         self._stages = (stage_clusters, stage_fpc)
         self._clusters = stage_clusters[0] if stage_clusters else None
         self._fpc = stage_fpc[0] if stage_fpc else None
         if not isinstance(lonely_psu, str):
             raise _type_error("lonely_psu", "one of " + ", ".join(map(repr, LONELY_PSU)), lonely_psu)
         if lonely_psu not in LONELY_PSU:
-            raise error(_core.MethodError, f"lonely_psu: expected one of {', '.join(map(repr, LONELY_PSU))}, "
-                        f"found {lonely_psu!r}", column="lonely_psu", expected="one of " + ", ".join(LONELY_PSU),
-                        found=lonely_psu)
+            raise error(
+                _core.MethodError,
+                f"lonely_psu: expected one of {', '.join(map(repr, LONELY_PSU))}, found {lonely_psu!r}",
+                column="lonely_psu",
+                expected="one of " + ", ".join(LONELY_PSU),
+                found=lonely_psu,
+            )
         self._lonely_psu = lonely_psu
         self._post: Optional[tuple[str, dict[str, float]]] = None
         self._rake: Optional[tuple[list[tuple[str, dict[str, float]]], int, float]] = None
@@ -134,12 +180,20 @@ class Design:
             clusters=None if self._clusters is None else _factor(_column(data, "clusters", self._clusters)),
             fpc=None if self._fpc is None else _numbers(data, "fpc", self._fpc),
             lonely_psu=getattr(_core.LonelyPsu, lonely_psu),
-            weights_column=self._weights, strata_column=self._strata or "strata",
-            clusters_column=self._clusters or "clusters", fpc_column=self._fpc or "fpc",
-            later_stages=[(_factor(_column(data, "clusters", c)),
-                           _numbers(data, "fpc", stage_fpc[k + 1]) if k + 1 < len(stage_fpc) else None,
-                           c, stage_fpc[k + 1] if k + 1 < len(stage_fpc) else "fpc")
-                          for k, c in enumerate(stage_clusters[1:])])
+            weights_column=self._weights,
+            strata_column=self._strata or "strata",
+            clusters_column=self._clusters or "clusters",
+            fpc_column=self._fpc or "fpc",
+            later_stages=[
+                (
+                    _factor(_column(data, "clusters", c)),
+                    _numbers(data, "fpc", stage_fpc[k + 1]) if k + 1 < len(stage_fpc) else None,
+                    c,
+                    stage_fpc[k + 1] if k + 1 < len(stage_fpc) else "fpc",
+                )
+                for k, c in enumerate(stage_clusters[1:])
+            ],
+        )
 
     @property
     def data(self) -> pd.DataFrame:
@@ -151,9 +205,12 @@ class Design:
         """The design's column names: weights, strata, clusters, fpc (None when not given; a list
         per stage for a multistage design)."""
         clusters, fpc = self._stages
-        return {"weights": self._weights, "strata": self._strata,
-                "clusters": clusters if len(clusters) > 1 else self._clusters,
-                "fpc": fpc if len(fpc) > 1 else self._fpc}
+        return {
+            "weights": self._weights,
+            "strata": self._strata,
+            "clusters": clusters if len(clusters) > 1 else self._clusters,
+            "fpc": fpc if len(fpc) > 1 else self._fpc,
+        }
 
     @property
     def variance_stages(self) -> int:
@@ -204,8 +261,13 @@ class Design:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Design):
             return NotImplemented
-        return (self.columns == other.columns and self._lonely_psu == other._lonely_psu and self._post == other._post
-                and self._rake == other._rake and self._data.equals(other._data))
+        return (
+            self.columns == other.columns
+            and self._lonely_psu == other._lonely_psu
+            and self._post == other._post
+            and self._rake == other._rake
+            and self._data.equals(other._data)
+        )
 
     __hash__ = None  # type: ignore[assignment]
 
@@ -219,8 +281,10 @@ class Design:
         post = f", post-stratified on {self._post[0]!r}" if self._post else ""
         if self._rake:
             post = ", raked on " + ", ".join(repr(c) for c, _ in self._rake[0])
-        return (f"Design({len(self._data)} rows, {', '.join(parts)}; {self.psus} PSUs in {self.strata_count} strata, "
-                f"df {self.degrees_of_freedom:g}{post})")
+        return (
+            f"Design({len(self._data)} rows, {', '.join(parts)}; {self.psus} PSUs in {self.strata_count} strata, "
+            f"df {self.degrees_of_freedom:g}{post})"
+        )
 
 
 def _stage_names(argument: str, value: object) -> list[str]:
@@ -233,11 +297,21 @@ def _stage_names(argument: str, value: object) -> list[str]:
     raise _type_error(argument, "a column name, a list of column names (one per stage) or None", value)
 
 
-def _restore(data: pd.DataFrame, columns: dict[str, Any], lonely_psu: str,
-             post: Optional[tuple[str, dict[str, float]]],
-             raking: Optional[tuple[list[tuple[str, dict[str, float]]], int, float]] = None) -> Design:
-    design = Design(data, weights=columns["weights"] or "", strata=columns["strata"], clusters=columns["clusters"],
-                    fpc=columns["fpc"], lonely_psu=lonely_psu)
+def _restore(
+    data: pd.DataFrame,
+    columns: dict[str, Any],
+    lonely_psu: str,
+    post: Optional[tuple[str, dict[str, float]]],
+    raking: Optional[tuple[list[tuple[str, dict[str, float]]], int, float]] = None,
+) -> Design:
+    design = Design(
+        data,
+        weights=columns["weights"] or "",
+        strata=columns["strata"],
+        clusters=columns["clusters"],
+        fpc=columns["fpc"],
+        lonely_psu=lonely_psu,
+    )
     if raking is not None:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", ConvergenceWarning)
@@ -283,9 +357,18 @@ class ReplicateDesign:
         As R's svrepdesign.
     """
 
-    def __init__(self, data: pd.DataFrame, *, weights: str, replicates: Sequence[str], type: str = "other",
-                 combined_weights: bool = True, scale: Optional[float] = None,
-                 rscales: Union[float, Sequence[float], None] = None, mse: bool = False) -> None:
+    def __init__(
+        self,
+        data: pd.DataFrame,
+        *,
+        weights: str,
+        replicates: Sequence[str],
+        type: str = "other",
+        combined_weights: bool = True,
+        scale: Optional[float] = None,
+        rscales: Union[float, Sequence[float], None] = None,
+        mse: bool = False,
+    ) -> None:
         if not isinstance(data, pd.DataFrame):
             raise _type_error("data", "a pandas DataFrame", data)
         weights = _column_name("weights", weights)  # type: ignore[assignment]
@@ -306,14 +389,27 @@ class ReplicateDesign:
             raise _type_error("rscales", "a number, a list of numbers or None", rscales)
         matrix = np.asfortranarray(np.column_stack([_numbers(data, "replicates", c) for c in names]))
         self._data = data
-        self._spec: dict[str, Any] = {"weights": weights, "replicates": names, "type": kind,
-                                      "combined_weights": bool(combined_weights), "scale": scale,
-                                      "rscales": rscale_list, "mse": bool(mse)}
+        self._spec: dict[str, Any] = {
+            "weights": weights,
+            "replicates": names,
+            "type": kind,
+            "combined_weights": bool(combined_weights),
+            "scale": scale,
+            "rscales": rscale_list,
+            "mse": bool(mse),
+        }
         self._origin: Optional[tuple[Design, str, int, int, bool]] = None
         self._impl = _core.ReplicateDesign(
-            weights=_numbers(data, "weights", weights), replicates=matrix, type=getattr(_core.ReplicateType, kind),
-            combined_weights=bool(combined_weights), scale=scale, rscales=rscale_list, mse=bool(mse),
-            weights_column=weights, replicate_columns=names)
+            weights=_numbers(data, "weights", weights),
+            replicates=matrix,
+            type=getattr(_core.ReplicateType, kind),
+            combined_weights=bool(combined_weights),
+            scale=scale,
+            rscales=rscale_list,
+            mse=bool(mse),
+            weights_column=weights,
+            replicate_columns=names,
+        )
 
     @property
     def data(self) -> pd.DataFrame:
@@ -359,8 +455,11 @@ class ReplicateDesign:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, ReplicateDesign):
             return NotImplemented
-        return (self._origin == other._origin if self._origin is not None or other._origin is not None
-                else self._spec == other._spec and self._data.equals(other._data))
+        return (
+            self._origin == other._origin
+            if self._origin is not None or other._origin is not None
+            else self._spec == other._spec and self._data.equals(other._data)
+        )
 
     __hash__ = None  # type: ignore[assignment]
 
@@ -372,8 +471,10 @@ class ReplicateDesign:
         return (_restore_replicates, (self._data, spec))
 
     def __repr__(self) -> str:
-        return (f"ReplicateDesign({len(self._data)} rows, {self.type}, {self.replicates} replicates, "
-                f"scale {self.scale:.6g}, df {self.degrees_of_freedom:g}{', mse' if self.mse else ''})")
+        return (
+            f"ReplicateDesign({len(self._data)} rows, {self.type}, {self.replicates} replicates, "
+            f"scale {self.scale:.6g}, df {self.degrees_of_freedom:g}{', mse' if self.mse else ''})"
+        )
 
 
 def _restore_replicates(data: pd.DataFrame, spec: dict[str, Any]) -> ReplicateDesign:
@@ -385,12 +486,19 @@ def _replicate_type(value: object, allow_other: bool) -> str:
     if not isinstance(value, str):
         raise _type_error("type", "one of " + ", ".join(map(repr, allowed)), value)
     if value not in allowed:
-        raise error(_core.MethodError, f"type: expected one of {', '.join(map(repr, allowed))}, found {value!r}",
-                    column="type", expected="one of " + ", ".join(allowed), found=value)
+        raise error(
+            _core.MethodError,
+            f"type: expected one of {', '.join(map(repr, allowed))}, found {value!r}",
+            column="type",
+            expected="one of " + ", ".join(allowed),
+            found=value,
+        )
     return value
 
 
-def replicate(design: Design, type: str = "jk1", replicates: int = 50, seed: int = 0, mse: bool = False) -> ReplicateDesign:
+def replicate(
+    design: Design, type: str = "jk1", replicates: int = 50, seed: int = 0, mse: bool = False
+) -> ReplicateDesign:
     """Replicate weights made from `design`, as R's ``as.svrepdesign``.
 
     type
@@ -406,19 +514,27 @@ def replicate(design: Design, type: str = "jk1", replicates: int = 50, seed: int
     replicates = require_int("replicates", replicates, "an int >= 2")
     seed = require_int("seed", seed, "an int >= 0")
     if replicates < 1 or seed < 0:
-        raise error(_core.MethodError, f"replicates, seed: expected replicates >= 1 and seed >= 0, found "
-                    f"{replicates} and {seed}", column="replicates")
+        raise error(
+            _core.MethodError,
+            f"replicates, seed: expected replicates >= 1 and seed >= 0, found {replicates} and {seed}",
+            column="replicates",
+        )
     if not isinstance(mse, (bool, np.bool_)):
         raise _type_error("mse", "True or False", mse)
     if design._post is not None or design._rake is not None:
-        raise error(_core.MethodError, f"replicates ({kind}): expected an uncalibrated design (make the replicates "
-                    "first; calibrating each replicate is not supported), found a calibrated design", column="type")
+        raise error(
+            _core.MethodError,
+            f"replicates ({kind}): expected an uncalibrated design (make the replicates "
+            "first; calibrating each replicate is not supported), found a calibrated design",
+            column="type",
+        )
     out = ReplicateDesign.__new__(ReplicateDesign)
     out._data = design.data
     out._spec = {}
     out._origin = (design, kind, replicates, seed, bool(mse))
-    out._impl = _core.ReplicateDesign.from_design(design=design._impl, type=getattr(_core.ReplicateType, kind),
-                                                  replicates=replicates, seed=seed, mse=bool(mse))
+    out._impl = _core.ReplicateDesign.from_design(
+        design=design._impl, type=getattr(_core.ReplicateType, kind), replicates=replicates, seed=seed, mse=bool(mse)
+    )
     return out
 
 
@@ -435,8 +551,12 @@ def post_stratify(design: Design, column: str, population: Union[Mapping[Any, fl
     column = _column_name("column", column)  # type: ignore[assignment]
     counts = _counts("population", population)
     if design._rake is not None:
-        raise error(_core.MethodError, "post_stratify: the design is already raked; expected a design without "
-                    "calibration (rake the uncalibrated design on all the margins)", column=column)
+        raise error(
+            _core.MethodError,
+            "post_stratify: the design is already raked; expected a design without "
+            "calibration (rake the uncalibrated design on all the margins)",
+            column=column,
+        )
     categories = _factor(_column(design.data, "column", column))
     out = Design.__new__(Design)
     out.__dict__.update(design.__dict__)
@@ -467,10 +587,19 @@ def _names(argument: str, value: object) -> list[str]:
     raise _type_error(argument, "a column name or a non-empty list of column names", value)
 
 
-def estimate(design: Union[Design, ReplicateDesign], variables: Union[str, Sequence[str]], statistic: str = "mean",
-             by: Optional[str] = None, *, denominator: Union[str, Sequence[str], None] = None,
-             probs: Sequence[float] = (0.5,), level: float = 0.95, min_count: int = 0,
-             na_rm: bool = False, threads: int = 0) -> pd.DataFrame:
+def estimate(
+    design: Union[Design, ReplicateDesign],
+    variables: Union[str, Sequence[str]],
+    statistic: str = "mean",
+    by: Optional[str] = None,
+    *,
+    denominator: Union[str, Sequence[str], None] = None,
+    probs: Sequence[float] = (0.5,),
+    level: float = 0.95,
+    min_count: int = 0,
+    na_rm: bool = False,
+    threads: int = 0,
+) -> pd.DataFrame:
     """Estimates of `statistic` for each of `variables`, overall or per level of the column `by`.
 
     statistic
@@ -499,19 +628,27 @@ def estimate(design: Union[Design, ReplicateDesign], variables: Union[str, Seque
     replicates given as columns.
     """
     if isinstance(design, ReplicateDesign):
-        return _replicate_estimate(design, variables, statistic, by, denominator, probs, level, min_count, na_rm,
-                                   threads)
+        return _replicate_estimate(
+            design, variables, statistic, by, denominator, probs, level, min_count, na_rm, threads
+        )
     design = _require_design(design)
     names = _names("variables", variables)
     if not isinstance(statistic, str):
         raise _type_error("statistic", "one of " + ", ".join(map(repr, STATISTICS)), statistic)
     if statistic not in STATISTICS:
-        raise error(_core.MethodError, f"statistic: expected one of {', '.join(map(repr, STATISTICS))}, "
-                    f"found {statistic!r}", column="statistic", expected="one of " + ", ".join(STATISTICS),
-                    found=statistic)
+        raise error(
+            _core.MethodError,
+            f"statistic: expected one of {', '.join(map(repr, STATISTICS))}, found {statistic!r}",
+            column="statistic",
+            expected="one of " + ", ".join(STATISTICS),
+            found=statistic,
+        )
     if statistic != "ratio" and denominator is not None:
-        raise error(_core.MethodError, f'denominator: only used with statistic="ratio", found statistic={statistic!r}',
-                    column="denominator")
+        raise error(
+            _core.MethodError,
+            f'denominator: only used with statistic="ratio", found statistic={statistic!r}',
+            column="denominator",
+        )
     common = _check_common(by, level, min_count, na_rm)
     data = design.data
     common["by"] = None if common["by"] is None else _factor(_column(data, "by", common["by"]))
@@ -520,8 +657,10 @@ def estimate(design: Union[Design, ReplicateDesign], variables: Union[str, Seque
         for c in columns:
             _column(data, argument, c)
         block = data[columns]
-        if all(pd.api.types.is_float_dtype(t) or (pd.api.types.is_integer_dtype(t) and t.kind in "iu")
-               for t in block.dtypes):
+        if all(
+            pd.api.types.is_float_dtype(t) or (pd.api.types.is_integer_dtype(t) and t.kind in "iu")
+            for t in block.dtypes
+        ):
             return np.asfortranarray(block.to_numpy(dtype=float))  # plain numpy dtypes: one copy, no checks
         return np.asfortranarray(np.column_stack([_numbers(data, argument, c) for c in columns]))
 
@@ -529,10 +668,13 @@ def estimate(design: Union[Design, ReplicateDesign], variables: Union[str, Seque
         fn = _core.survey_mean if statistic == "mean" else _core.survey_total
         result = fn(design._impl, matrix(names, "variables"), names, **common)
     elif statistic == "proportion":
-        parts = [_core.survey_proportion(design._impl, _factor(_column(data, "variables", n)), n, **common)
-                 for n in names]
-        result = {k: np.concatenate([np.asarray(p[k], dtype=object if isinstance(p[k], list) else None)
-                                     for p in parts]) for k in parts[0]}
+        parts = [
+            _core.survey_proportion(design._impl, _factor(_column(data, "variables", n)), n, **common) for n in names
+        ]
+        result = {
+            k: np.concatenate([np.asarray(p[k], dtype=object if isinstance(p[k], list) else None) for p in parts])
+            for k in parts[0]
+        }
     elif statistic == "ratio":
         if denominator is None:
             raise _type_error("denominator", 'a column name (statistic="ratio" needs one)', denominator)
@@ -540,30 +682,52 @@ def estimate(design: Union[Design, ReplicateDesign], variables: Union[str, Seque
         if len(denominators) == 1 and len(names) > 1:
             denominators = denominators * len(names)
         if len(denominators) != len(names):
-            raise error(_core.MethodError, f"denominator: expected one column per variable ({len(names)}), "
-                        f"found {len(denominators)}", column="denominator")
-        result = _core.survey_ratio(design._impl, matrix(names, "variables"), matrix(denominators, "denominator"),
-                                    names, denominators, **common)
+            raise error(
+                _core.MethodError,
+                f"denominator: expected one column per variable ({len(names)}), found {len(denominators)}",
+                column="denominator",
+            )
+        result = _core.survey_ratio(
+            design._impl, matrix(names, "variables"), matrix(denominators, "denominator"), names, denominators, **common
+        )
     else:
-        if isinstance(probs, (str, bytes)) or not isinstance(probs, Sequence) or not probs or not all(
-                isinstance(p, (int, float, np.integer, np.floating)) and not isinstance(p, bool) for p in probs):
+        if (
+            isinstance(probs, (str, bytes))
+            or not isinstance(probs, Sequence)
+            or not probs
+            or not all(isinstance(p, (int, float, np.integer, np.floating)) and not isinstance(p, bool) for p in probs)
+        ):
             raise _type_error("probs", "a non-empty list of probabilities", probs)
-        result = _core.survey_quantile(design._impl, matrix(names, "variables"), names, [float(p) for p in probs],
-                                       **common)
+        result = _core.survey_quantile(
+            design._impl, matrix(names, "variables"), names, [float(p) for p in probs], **common
+        )
     frame = pd.DataFrame({c: result[c] for c in COLUMNS})
     return frame
 
 
-def _replicate_estimate(design: ReplicateDesign, variables: Union[str, Sequence[str]], statistic: str,
-                        by: Optional[str], denominator: Union[str, Sequence[str], None], probs: Sequence[float],
-                        level: float, min_count: int, na_rm: bool, threads: int) -> pd.DataFrame:
+def _replicate_estimate(
+    design: ReplicateDesign,
+    variables: Union[str, Sequence[str]],
+    statistic: str,
+    by: Optional[str],
+    denominator: Union[str, Sequence[str], None],
+    probs: Sequence[float],
+    level: float,
+    min_count: int,
+    na_rm: bool,
+    threads: int,
+) -> pd.DataFrame:
     names = _names("variables", variables)
     if not isinstance(statistic, str) or statistic not in STATISTICS:
         if not isinstance(statistic, str):
             raise _type_error("statistic", "one of " + ", ".join(map(repr, STATISTICS)), statistic)
-        raise error(_core.MethodError, f"statistic: expected one of {', '.join(map(repr, STATISTICS))}, "
-                    f"found {statistic!r}", column="statistic", expected="one of " + ", ".join(STATISTICS),
-                    found=statistic)
+        raise error(
+            _core.MethodError,
+            f"statistic: expected one of {', '.join(map(repr, STATISTICS))}, found {statistic!r}",
+            column="statistic",
+            expected="one of " + ", ".join(STATISTICS),
+            found=statistic,
+        )
     threads = require_int("threads", threads, "an int >= 0")
     if threads < 0:
         raise error(_core.MethodError, f"threads: expected an int >= 0, found {threads}", column="threads")
@@ -576,10 +740,21 @@ def _replicate_estimate(design: ReplicateDesign, variables: Union[str, Sequence[
 
     call = dict(common, threads=threads)
     if statistic == "proportion":
-        parts = [_core.survey_replicate(design._impl, "proportion", np.zeros((len(data), 1)), [n],
-                                        factor=_factor(_column(data, "variables", n)), **call) for n in names]
-        result = {k: np.concatenate([np.asarray(p[k], dtype=object if isinstance(p[k], list) else None)
-                                     for p in parts]) for k in parts[0]}
+        parts = [
+            _core.survey_replicate(
+                design._impl,
+                "proportion",
+                np.zeros((len(data), 1)),
+                [n],
+                factor=_factor(_column(data, "variables", n)),
+                **call,
+            )
+            for n in names
+        ]
+        result = {
+            k: np.concatenate([np.asarray(p[k], dtype=object if isinstance(p[k], list) else None) for p in parts])
+            for k in parts[0]
+        }
     elif statistic == "ratio":
         if denominator is None:
             raise _type_error("denominator", 'a column name (statistic="ratio" needs one)', denominator)
@@ -587,20 +762,38 @@ def _replicate_estimate(design: ReplicateDesign, variables: Union[str, Sequence[
         if len(denominators) == 1 and len(names) > 1:
             denominators = denominators * len(names)
         if len(denominators) != len(names):
-            raise error(_core.MethodError, f"denominator: expected one column per variable ({len(names)}), "
-                        f"found {len(denominators)}", column="denominator")
-        result = _core.survey_replicate(design._impl, "ratio", matrix(names, "variables"), names,
-                                        x=matrix(denominators, "denominator"), x_names=denominators, **call)
+            raise error(
+                _core.MethodError,
+                f"denominator: expected one column per variable ({len(names)}), found {len(denominators)}",
+                column="denominator",
+            )
+        result = _core.survey_replicate(
+            design._impl,
+            "ratio",
+            matrix(names, "variables"),
+            names,
+            x=matrix(denominators, "denominator"),
+            x_names=denominators,
+            **call,
+        )
     elif statistic == "quantile":
-        if isinstance(probs, (str, bytes)) or not isinstance(probs, Sequence) or not probs or not all(
-                isinstance(p, (int, float, np.integer, np.floating)) and not isinstance(p, bool) for p in probs):
+        if (
+            isinstance(probs, (str, bytes))
+            or not isinstance(probs, Sequence)
+            or not probs
+            or not all(isinstance(p, (int, float, np.integer, np.floating)) and not isinstance(p, bool) for p in probs)
+        ):
             raise _type_error("probs", "a non-empty list of probabilities", probs)
-        result = _core.survey_replicate(design._impl, "quantile", matrix(names, "variables"), names,
-                                        probs=[float(p) for p in probs], **call)
+        result = _core.survey_replicate(
+            design._impl, "quantile", matrix(names, "variables"), names, probs=[float(p) for p in probs], **call
+        )
     else:
         if denominator is not None:
-            raise error(_core.MethodError, f'denominator: only used with statistic="ratio", found '
-                        f'statistic={statistic!r}', column="denominator")
+            raise error(
+                _core.MethodError,
+                f'denominator: only used with statistic="ratio", found statistic={statistic!r}',
+                column="denominator",
+            )
         result = _core.survey_replicate(design._impl, statistic, matrix(names, "variables"), names, **call)
     return pd.DataFrame({c: result[c] for c in COLUMNS})
 
@@ -609,8 +802,13 @@ class ConvergenceWarning(UserWarning):
     """Raking stopped at max_iterations before every margin was met (see ``Design.calibration``)."""
 
 
-def rake(design: Design, margins: Mapping[str, Union[Mapping[Any, float], pd.Series]], *, max_iterations: int = 100,
-         tolerance: float = 1e-10) -> Design:
+def rake(
+    design: Design,
+    margins: Mapping[str, Union[Mapping[Any, float], pd.Series]],
+    *,
+    max_iterations: int = 100,
+    tolerance: float = 1e-10,
+) -> Design:
     """`design` raked to population margins by iterative proportional fitting (R's ``rake``).
 
     margins
@@ -634,13 +832,22 @@ def rake(design: Design, margins: Mapping[str, Union[Mapping[Any, float], pd.Ser
         raise _type_error("margins", "a non-empty Mapping of column -> population counts", margins)
     max_iterations = require_int("max_iterations", max_iterations, "an int >= 1")
     if max_iterations < 1:
-        raise error(_core.MethodError, f"max_iterations: expected an int >= 1, found {max_iterations}",
-                    column="max_iterations", expected="an int >= 1", found=str(max_iterations))
+        raise error(
+            _core.MethodError,
+            f"max_iterations: expected an int >= 1, found {max_iterations}",
+            column="max_iterations",
+            expected="an int >= 1",
+            found=str(max_iterations),
+        )
     if isinstance(tolerance, bool) or not isinstance(tolerance, (int, float, np.integer, np.floating)):
         raise _type_error("tolerance", "a number >= 0", tolerance)
     if design._post is not None:
-        raise error(_core.MethodError, "rake: the design is already post-stratified; expected a design without "
-                    "calibration (rake on the post-strata as one more margin instead)", column="margins")
+        raise error(
+            _core.MethodError,
+            "rake: the design is already post-stratified; expected a design without "
+            "calibration (rake on the post-strata as one more margin instead)",
+            column="margins",
+        )
     parsed: list[tuple[str, dict[str, float]]] = []
     for column, population in margins.items():
         column = _column_name("margins key", column)  # type: ignore[assignment]
@@ -653,20 +860,32 @@ def rake(design: Design, margins: Mapping[str, Union[Mapping[Any, float], pd.Ser
     report = out._impl.calibration
     if not report["converged"]:
         totals = report["margin_totals"]
-        hint = (" (the margins' totals differ: " + ", ".join(f"{c} {t:g}" for (c, _), t in zip(parsed, totals)) + ")"
-                if max(totals) - min(totals) > 1e-9 * max(totals) else "")
-        warnings.warn(f"rake: not converged after {report['iterations']} iterations: the largest relative margin "
-                      f"error is {report['max_relative_error']:.3g} (column {report['worst_column']!r}, category "
-                      f"{report['worst_category']!r}){hint}; see design.calibration", ConvergenceWarning, stacklevel=2)
+        hint = (
+            " (the margins' totals differ: " + ", ".join(f"{c} {t:g}" for (c, _), t in zip(parsed, totals)) + ")"
+            if max(totals) - min(totals) > 1e-9 * max(totals)
+            else ""
+        )
+        warnings.warn(
+            f"rake: not converged after {report['iterations']} iterations: the largest relative margin "
+            f"error is {report['max_relative_error']:.3g} (column {report['worst_column']!r}, category "
+            f"{report['worst_category']!r}){hint}; see design.calibration",
+            ConvergenceWarning,
+            stacklevel=2,
+        )
     return out
 
 
 # --- survey items to indicators ------------------------------------------------------------------
 
+
 def _scale(scale: object) -> tuple[int, int]:
-    if (not isinstance(scale, Sequence) or isinstance(scale, str) or len(scale) != 2
-            or not all(isinstance(v, (int, np.integer)) and not isinstance(v, bool) for v in scale)
-            or not scale[0] < scale[1]):
+    if (
+        not isinstance(scale, Sequence)
+        or isinstance(scale, str)
+        or len(scale) != 2
+        or not all(isinstance(v, (int, np.integer)) and not isinstance(v, bool) for v in scale)
+        or not scale[0] < scale[1]
+    ):
         raise _type_error("scale", "a pair of ints (lowest, highest), lowest < highest", scale)
     return int(scale[0]), int(scale[1])
 
@@ -678,9 +897,15 @@ def _likert(data: pd.DataFrame, argument: str, name: str, low: int, high: int) -
     bad = ~np.isnan(values) & ((values < low) | (values > high) | (values != np.round(values)))
     if bad.any():
         row = int(np.flatnonzero(bad)[0])
-        raise located(_core.InputError, f"expected a Likert answer in {low}..{high} (whole numbers), found "
-                      f"{values[row]:g}", source="DataFrame", line=row + 1, column=name,
-                      expected=f"a Likert answer in {low}..{high}", found=f"{values[row]:g}")
+        raise located(
+            _core.InputError,
+            f"expected a Likert answer in {low}..{high} (whole numbers), found {values[row]:g}",
+            source="DataFrame",
+            line=row + 1,
+            column=name,
+            expected=f"a Likert answer in {low}..{high}",
+            found=f"{values[row]:g}",
+        )
     return values
 
 
@@ -689,28 +914,52 @@ def _check_common(by: object, level: object, min_count: object, na_rm: object) -
         raise _type_error("level", "a number in (0, 1)", level)
     min_count = require_int("min_count", min_count, "an int >= 0")
     if min_count < 0:
-        raise error(_core.MethodError, f"min_count: expected an int >= 0, found {min_count}", column="min_count",
-                    expected="an int >= 0", found=str(min_count))
+        raise error(
+            _core.MethodError,
+            f"min_count: expected an int >= 0, found {min_count}",
+            column="min_count",
+            expected="an int >= 0",
+            found=str(min_count),
+        )
     if not isinstance(na_rm, (bool, np.bool_)):
         raise _type_error("na_rm", "True or False", na_rm)
-    return {"by": _column_name("by", by, optional=True), "level": float(level), "min_count": min_count,
-            "na_rm": bool(na_rm)}
+    return {
+        "by": _column_name("by", by, optional=True),
+        "level": float(level),
+        "min_count": min_count,
+        "na_rm": bool(na_rm),
+    }
 
 
 def _means(design: Design, matrix: np.ndarray, names: list[str], common: dict[str, Any], factor: float) -> pd.DataFrame:
     by = common["by"]
-    result = _core.survey_mean(design._impl, np.asfortranarray(matrix), names,
-                               by=None if by is None else _factor(_column(design.data, "by", by)),
-                               level=common["level"], min_count=common["min_count"], na_rm=common["na_rm"])
+    result = _core.survey_mean(
+        design._impl,
+        np.asfortranarray(matrix),
+        names,
+        by=None if by is None else _factor(_column(design.data, "by", by)),
+        level=common["level"],
+        min_count=common["min_count"],
+        na_rm=common["na_rm"],
+    )
     frame = pd.DataFrame({c: result[c] for c in COLUMNS})
     for c in ("estimate", "se", "ci_low", "ci_high"):
         frame[c] = frame[c] * factor
     return frame
 
 
-def top_box(design: Design, columns: Union[str, Sequence[str]], *, scale: Sequence[int] = (1, 5), top: int = 2,
-            by: Optional[str] = None, percent: bool = True, level: float = 0.95, min_count: int = 0,
-            na_rm: bool = False) -> pd.DataFrame:
+def top_box(
+    design: Design,
+    columns: Union[str, Sequence[str]],
+    *,
+    scale: Sequence[int] = (1, 5),
+    top: int = 2,
+    by: Optional[str] = None,
+    percent: bool = True,
+    level: float = 0.95,
+    min_count: int = 0,
+    na_rm: bool = False,
+) -> pd.DataFrame:
     """Satisfaction rates: the share of answers in the `top` highest levels of a Likert `scale`
     (e.g. 4 or 5 on 1..5), per item and domain, with linearisation SEs (the mean of a 0/1
     indicator). In percent unless ``percent=False``. An answer outside the scale or not a whole
@@ -722,8 +971,13 @@ def top_box(design: Design, columns: Union[str, Sequence[str]], *, scale: Sequen
     low, high = _scale(scale)
     top = require_int("top", top, "an int >= 1")
     if not 1 <= top <= high - low:
-        raise error(_core.MethodError, f"top: expected 1 to {high - low} levels of the scale {low}..{high}, found {top}",
-                    column="top", expected=f"1 to {high - low}", found=str(top))
+        raise error(
+            _core.MethodError,
+            f"top: expected 1 to {high - low} levels of the scale {low}..{high}, found {top}",
+            column="top",
+            expected=f"1 to {high - low}",
+            found=str(top),
+        )
     if not isinstance(percent, (bool, np.bool_)):
         raise _type_error("percent", "True or False", percent)
     common = _check_common(by, level, min_count, na_rm)
@@ -732,8 +986,16 @@ def top_box(design: Design, columns: Union[str, Sequence[str]], *, scale: Sequen
     return _means(design, indicator, names, common, 100.0 if percent else 1.0)
 
 
-def rescaled_mean(design: Design, columns: Union[str, Sequence[str]], *, scale: Sequence[int] = (1, 5),
-                  by: Optional[str] = None, level: float = 0.95, min_count: int = 0, na_rm: bool = False) -> pd.DataFrame:
+def rescaled_mean(
+    design: Design,
+    columns: Union[str, Sequence[str]],
+    *,
+    scale: Sequence[int] = (1, 5),
+    by: Optional[str] = None,
+    level: float = 0.95,
+    min_count: int = 0,
+    na_rm: bool = False,
+) -> pd.DataFrame:
     """Means of Likert items on 0..100: each answer x becomes 100 (x - lowest) / (highest - lowest),
     per item and domain, with linearisation SEs. Answers out of the scale: as :func:`top_box`."""
     design = _require_design(design)
@@ -749,9 +1011,18 @@ YES = (1, True, "yes", "y", "có", "co")
 NO = (0, False, "no", "n", "không", "khong")
 
 
-def yes_share(design: Design, columns: Union[str, Sequence[str]], *, yes: Sequence[Any] = YES, no: Sequence[Any] = NO,
-              by: Optional[str] = None, percent: bool = True, level: float = 0.95, min_count: int = 0,
-              na_rm: bool = False) -> pd.DataFrame:
+def yes_share(
+    design: Design,
+    columns: Union[str, Sequence[str]],
+    *,
+    yes: Sequence[Any] = YES,
+    no: Sequence[Any] = NO,
+    by: Optional[str] = None,
+    percent: bool = True,
+    level: float = 0.95,
+    min_count: int = 0,
+    na_rm: bool = False,
+) -> pd.DataFrame:
     """The share of yes answers to yes/no items, per item and domain, with linearisation SEs (in
     percent unless ``percent=False``). An answer in neither `yes` nor `no` (text compared without
     case) is an :class:`govindex.InputError` naming the column and row; missing answers need
@@ -782,17 +1053,32 @@ def yes_share(design: Design, columns: Union[str, Sequence[str]], *, yes: Sequen
                 table[u] = 0.0
             else:
                 i = int(np.flatnonzero(codes == u)[0])
-                raise located(_core.InputError, f"expected a yes/no answer (yes: {list(yes)}, no: {list(no)}), "
-                              f"found {series.iloc[i]!r}", source="DataFrame", line=i + 1, column=name,
-                              expected="a yes/no answer", found=repr(series.iloc[i]))
+                raise located(
+                    _core.InputError,
+                    f"expected a yes/no answer (yes: {list(yes)}, no: {list(no)}), found {series.iloc[i]!r}",
+                    source="DataFrame",
+                    line=i + 1,
+                    column=name,
+                    expected="a yes/no answer",
+                    found=repr(series.iloc[i]),
+                )
         col = np.where(codes < 0, np.nan, table[np.maximum(codes, 0)] if len(table) else np.nan)
         matrix[:, j] = col
     return _means(design, matrix, names, common, 100.0 if percent else 1.0)
 
 
-def sipas_index(design: Design, elements: Mapping[str, float], *, scale: Sequence[int] = (1, 5), top: int = 2,
-                by: Optional[str] = None, name: str = "index", level: float = 0.95, min_count: int = 0,
-                na_rm: bool = False) -> pd.DataFrame:
+def sipas_index(
+    design: Design,
+    elements: Mapping[str, float],
+    *,
+    scale: Sequence[int] = (1, 5),
+    top: int = 2,
+    by: Optional[str] = None,
+    name: str = "index",
+    level: float = 0.95,
+    min_count: int = 0,
+    na_rm: bool = False,
+) -> pd.DataFrame:
     """A SIPAS-style satisfaction index: the weighted mean of element satisfaction rates (share in
     the `top` levels of `scale`, in percent) with declared weights, ``sum_j w_j rate_j / sum_j w_j``.
 
@@ -816,15 +1102,25 @@ def sipas_index(design: Design, elements: Mapping[str, float], *, scale: Sequenc
         if isinstance(w, bool) or not isinstance(w, (int, float, np.integer, np.floating)):
             raise _type_error(f"elements[{k!r}]", "a weight (number > 0)", w)
         if not (np.isfinite(w) and w > 0):
-            raise error(_core.MethodError, f"elements[{k!r}]: expected a weight > 0, found {w}", column=str(k),
-                        expected="a weight > 0", found=str(w))
+            raise error(
+                _core.MethodError,
+                f"elements[{k!r}]: expected a weight > 0, found {w}",
+                column=str(k),
+                expected="a weight > 0",
+                found=str(w),
+            )
         weights.append(float(w))
     _column_name("name", name)
     low, high = _scale(scale)
     top = require_int("top", top, "an int >= 1")
     if not 1 <= top <= high - low:
-        raise error(_core.MethodError, f"top: expected 1 to {high - low} levels of the scale {low}..{high}, found {top}",
-                    column="top", expected=f"1 to {high - low}", found=str(top))
+        raise error(
+            _core.MethodError,
+            f"top: expected 1 to {high - low} levels of the scale {low}..{high}, found {top}",
+            column="top",
+            expected=f"1 to {high - low}",
+            found=str(top),
+        )
     common = _check_common(by, level, min_count, na_rm)
     matrix = np.column_stack([_likert(design.data, "elements", n, low, high) for n in names])  # type: ignore[arg-type]
     indicator = np.where(np.isnan(matrix), np.nan, (matrix > high - top).astype(float))
@@ -835,8 +1131,14 @@ def sipas_index(design: Design, elements: Mapping[str, float], *, scale: Sequenc
 
 # --- into the index ------------------------------------------------------------------------------
 
-def to_dataset(estimates: pd.DataFrame, framework: Any, *, codes: Optional[Mapping[str, str]] = None,
-               unit_names: Optional[Mapping[str, str]] = None) -> Any:
+
+def to_dataset(
+    estimates: pd.DataFrame,
+    framework: Any,
+    *,
+    codes: Optional[Mapping[str, str]] = None,
+    unit_names: Optional[Mapping[str, str]] = None,
+) -> Any:
     """Domain estimates as a :class:`govindex.Dataset`: one unit per domain, one indicator per
     variable, standard errors from ``se`` and suppressed estimates as suppressed cells (NaN, the
     reason kept), ready for ``Pipeline.run`` and the uncertainty engine's ``DataNoise``.
@@ -861,8 +1163,13 @@ def to_dataset(estimates: pd.DataFrame, framework: Any, *, codes: Optional[Mappi
         raise _type_error("framework", "a govindex.Framework", framework)
     missing = [c for c in ("variable", "domain", "estimate", "se") if c not in estimates.columns]
     if missing:
-        raise error(_core.InputError, f"estimates: expected the columns of govindex.survey.estimate, found none "
-                    f"named {', '.join(map(repr, missing))}", source="estimates", column=missing[0])
+        raise error(
+            _core.InputError,
+            f"estimates: expected the columns of govindex.survey.estimate, found none "
+            f"named {', '.join(map(repr, missing))}",
+            source="estimates",
+            column=missing[0],
+        )
     if codes is not None and not isinstance(codes, Mapping):
         raise _type_error("codes", "a Mapping of variable -> indicator code, or None", codes)
     if unit_names is not None and not isinstance(unit_names, Mapping):
@@ -876,27 +1183,47 @@ def to_dataset(estimates: pd.DataFrame, framework: Any, *, codes: Optional[Mappi
     domain = table["domain"].astype(str)
     if (domain == "").any():
         row = int(np.flatnonzero((domain == "").to_numpy())[0])
-        raise located(_core.InputError, "expected domain estimates (made with by=), found an estimate for the "
-                      "whole population", source="estimates", line=row + 1, column="domain",
-                      expected="a domain", found="")
+        raise located(
+            _core.InputError,
+            "expected domain estimates (made with by=), found an estimate for the whole population",
+            source="estimates",
+            line=row + 1,
+            column="domain",
+            expected="a domain",
+            found="",
+        )
     indicators = set(framework.indicators)
     for row, c in enumerate(code):
         if c not in indicators:
-            raise error(_core.UnknownCodeError, f'estimates row {row + 1}: variable "{variable.iloc[row]}" is not an '
-                        f"indicator of the framework; expected one of: {', '.join(sorted(indicators)[:20])} (rename "
-                        f"with codes=)", source="estimates", line=row + 1, column="variable",
-                        expected="an indicator code", found=c)
+            raise error(
+                _core.UnknownCodeError,
+                f'estimates row {row + 1}: variable "{variable.iloc[row]}" is not an '
+                f"indicator of the framework; expected one of: {', '.join(sorted(indicators)[:20])} (rename "
+                f"with codes=)",
+                source="estimates",
+                line=row + 1,
+                column="variable",
+                expected="an indicator code",
+                found=c,
+            )
     duplicated = pd.Series(list(zip(domain, code))).duplicated()
     if duplicated.any():
         row = int(np.flatnonzero(duplicated.to_numpy())[0])
-        raise located(_core.InputError, f'expected one estimate per domain and indicator, found a second for domain '
-                      f'"{domain.iloc[row]}" and indicator "{code.iloc[row]}" (several probabilities or levels?)',
-                      source="estimates", line=row + 1, column="variable")
+        raise located(
+            _core.InputError,
+            f"expected one estimate per domain and indicator, found a second for domain "
+            f'"{domain.iloc[row]}" and indicator "{code.iloc[row]}" (several probabilities or levels?)',
+            source="estimates",
+            line=row + 1,
+            column="variable",
+        )
     units = list(dict.fromkeys(domain))
     order = list(dict.fromkeys(code))
     frame = pd.DataFrame({"uCode": units, "uName": [str((unit_names or {}).get(u, u)) for u in units]})
     position = {u: i for i, u in enumerate(units)}
-    suppressed = table["suppressed"].to_numpy(dtype=bool) if "suppressed" in table.columns else np.zeros(len(table), bool)
+    suppressed = (
+        table["suppressed"].to_numpy(dtype=bool) if "suppressed" in table.columns else np.zeros(len(table), bool)
+    )
     reasons = table["reason"].fillna("").astype(str) if "reason" in table.columns else pd.Series([""] * len(table))
     for c in order:
         values = np.full(len(units), np.nan)
@@ -918,6 +1245,7 @@ def to_dataset(estimates: pd.DataFrame, framework: Any, *, codes: Optional[Mappi
 
 # --- sampling helpers ----------------------------------------------------------------------------
 
+
 def _positive_number(name: str, value: object) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
         raise _type_error(name, "a number", value)
@@ -928,26 +1256,46 @@ def slovin(population: float, margin: float) -> int:
     """Slovin's sample size ``n = N / (1 + N e^2)``, rounded up: e.g. ``slovin(1000, 0.05) == 286``.
     It assumes a simple random sample and p = 0.5 at about 95% confidence; for a design effect or
     another level use :func:`sample_size`."""
-    return int(_core.slovin_sample_size(population=_positive_number("population", population),
-                                        margin=_positive_number("margin", margin)))
+    return int(
+        _core.slovin_sample_size(
+            population=_positive_number("population", population), margin=_positive_number("margin", margin)
+        )
+    )
 
 
-def sample_size(margin: float, *, proportion: float = 0.5, sd: Optional[float] = None, deff: float = 1.0,
-                level: float = 0.95, population: Optional[float] = None) -> int:
+def sample_size(
+    margin: float,
+    *,
+    proportion: float = 0.5,
+    sd: Optional[float] = None,
+    deff: float = 1.0,
+    level: float = 0.95,
+    population: Optional[float] = None,
+) -> int:
     """Respondents for a confidence interval of half-width `margin` (absolute, on the scale of the
     proportion or of the mean when `sd` is given): ``n0 = deff z^2 S^2 / e^2`` with
     ``S^2 = p (1 - p)`` or ``sd^2`` and ``z = qnorm(1 - (1 - level) / 2)``; with a finite
     `population` N, ``n = n0 / (1 + (n0 - 1) / N)``; rounded up.
     ``sample_size(0.05) == 385``, ``sample_size(0.05, deff=2) == 769``."""
-    return int(_core.sample_size(
-        margin=_positive_number("margin", margin), proportion=_positive_number("proportion", proportion),
-        sd=0.0 if sd is None else _positive_number("sd", sd), deff=_positive_number("deff", deff),
-        level=_positive_number("level", level),
-        population=0.0 if population is None else _positive_number("population", population)))
+    return int(
+        _core.sample_size(
+            margin=_positive_number("margin", margin),
+            proportion=_positive_number("proportion", proportion),
+            sd=0.0 if sd is None else _positive_number("sd", sd),
+            deff=_positive_number("deff", deff),
+            level=_positive_number("level", level),
+            population=0.0 if population is None else _positive_number("population", population),
+        )
+    )
 
 
-def pps_systematic(sizes: Union[pd.Series, Sequence[float], np.ndarray], n: int, *, seed: Optional[int] = None,
-                   start: Optional[float] = None) -> pd.DataFrame:
+def pps_systematic(
+    sizes: Union[pd.Series, Sequence[float], np.ndarray],
+    n: int,
+    *,
+    seed: Optional[int] = None,
+    start: Optional[float] = None,
+) -> pd.DataFrame:
     """Systematic selection of `n` units with probability proportional to `sizes` (e.g. communes by
     population, PAPI's design), in list order (sort the list to stratify implicitly).
 
@@ -980,11 +1328,37 @@ def pps_systematic(sizes: Union[pd.Series, Sequence[float], np.ndarray], n: int,
         raise error(_core.MethodError, f"start: expected a number in [0, 1), found {start_value:g}", column="start")
     result = _core.pps_systematic(sizes=values, n=n, seed=seed_value, start=start_value)
     units = np.asarray(result["unit"], dtype=np.int64)
-    return pd.DataFrame({"size": values[units], "certainty": np.asarray(result["certainty"], dtype=bool),
-                         "probability": result["probability"], "weight": result["weight"]}, index=index[units])
+    return pd.DataFrame(
+        {
+            "size": values[units],
+            "certainty": np.asarray(result["certainty"], dtype=bool),
+            "probability": result["probability"],
+            "weight": result["weight"],
+        },
+        index=index[units],
+    )
 
 
-__all__ = ["COLUMNS", "ConvergenceWarning", "Design", "LONELY_PSU", "NO", "REPLICATE_TYPES", "ReplicateDesign",
-           "STATISTICS", "YES", "estimate", "replicate",
-           "post_stratify", "pps_systematic", "rake", "rescaled_mean", "sample_size", "sipas_index", "slovin",
-           "to_dataset", "top_box", "yes_share"]
+__all__ = [
+    "COLUMNS",
+    "ConvergenceWarning",
+    "Design",
+    "LONELY_PSU",
+    "NO",
+    "REPLICATE_TYPES",
+    "ReplicateDesign",
+    "STATISTICS",
+    "YES",
+    "estimate",
+    "replicate",
+    "post_stratify",
+    "pps_systematic",
+    "rake",
+    "rescaled_mean",
+    "sample_size",
+    "sipas_index",
+    "slovin",
+    "to_dataset",
+    "top_box",
+    "yes_share",
+]

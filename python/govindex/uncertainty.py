@@ -30,8 +30,8 @@ import numpy as np
 import pandas as pd
 
 from . import _core
+from ._core import DataNoise, IndicatorExclusion, StepChoice, UncertaintyDeclaration, WeightNoise
 from ._errors import ArgumentTypeError, ArgumentValueError, path_argument, require_int
-from ._core import AnalysisSettings, DataNoise, IndicatorExclusion, StepChoice, UncertaintyDeclaration, WeightNoise
 from .dataset import Dataset
 from .framework import Framework
 from .pipeline import Pipeline
@@ -180,8 +180,11 @@ class UncertaintyAnalysis:
         the weight of each noisy node ("weight:<code>"), 1 for each dropped indicator ("excluded:<code>")."""
         self._require_kept()
         begin, end = self.replicate_range
-        return pd.DataFrame(self._impl.replicate_parameters, columns=self._impl.parameter_names,
-                            index=pd.RangeIndex(begin, end, name="replicate"))
+        return pd.DataFrame(
+            self._impl.replicate_parameters,
+            columns=self._impl.parameter_names,
+            index=pd.RangeIndex(begin, end, name="replicate"),
+        )
 
     def _require_kept(self) -> None:
         if not self._impl.replicate_scores:
@@ -192,8 +195,11 @@ class UncertaintyAnalysis:
         nodes = self.nodes
         position = 0 if node is None else nodes.index(self._impl.node(node).node)
         begin, end = self.replicate_range
-        return pd.DataFrame(matrices[position], columns=pd.Index(self._impl.unit_codes, name="uCode"),
-                            index=pd.RangeIndex(begin, end, name="replicate"))
+        return pd.DataFrame(
+            matrices[position],
+            columns=pd.Index(self._impl.unit_codes, name="uCode"),
+            index=pd.RangeIndex(begin, end, name="replicate"),
+        )
 
     def merged(self, following: UncertaintyAnalysis) -> UncertaintyAnalysis:
         """This result followed by the result of the next replicate range of the same analysis."""
@@ -229,18 +235,26 @@ class SensitivityAnalysis:
 
     @property
     def design(self) -> str:
-        """"sobol" (a Sobol' sequence) or "pseudo-random" (beyond its dimensions)."""
+        """ "sobol" (a Sobol' sequence) or "pseudo-random" (beyond its dimensions)."""
         return self._impl.design
 
     def _rows(self, rows: list[int]) -> list[pd.DataFrame]:
         ix = self._impl.indices
         frames = []
         for j, name in enumerate(self._impl.input_names):
-            frames.append(pd.DataFrame({
-                "input": name,
-                "first": ix.first[rows, j], "first_low": ix.first_low[rows, j], "first_high": ix.first_high[rows, j],
-                "total": ix.total[rows, j], "total_low": ix.total_low[rows, j], "total_high": ix.total_high[rows, j],
-            }))
+            frames.append(
+                pd.DataFrame(
+                    {
+                        "input": name,
+                        "first": ix.first[rows, j],
+                        "first_low": ix.first_low[rows, j],
+                        "first_high": ix.first_high[rows, j],
+                        "total": ix.total[rows, j],
+                        "total_low": ix.total_low[rows, j],
+                        "total_high": ix.total_high[rows, j],
+                    }
+                )
+            )
         return frames
 
     @property
@@ -263,8 +277,11 @@ class SensitivityAnalysis:
         if not rows:
             raise KeyError(f"node {node!r} was not tracked")
         matrix = getattr(self._impl.indices, index)[rows, :]
-        return pd.DataFrame(matrix, index=_unit_index([names[i][len(prefix):] for i in rows]),
-                            columns=pd.Index(self._impl.input_names, name="input"))
+        return pd.DataFrame(
+            matrix,
+            index=_unit_index([names[i][len(prefix) :] for i in rows]),
+            columns=pd.Index(self._impl.input_names, name="input"),
+        )
 
     def table(self) -> pd.DataFrame:
         """Every output's indices in long form: output, input, first, total and their intervals."""
@@ -284,12 +301,25 @@ class SensitivityAnalysis:
         return f"SensitivityAnalysis({len(self.input_names)} inputs, {self.runs} runs, {self.design} design)"
 
 
-def _run_range(framework: Any, pipeline: Any, data: Any, inputs: list, nodes: list, year: Any,
-               replicates: int, seed: int, threads: int, begin: int, end: int, keep: bool) -> _core.UncertaintyResult:
+def _run_range(
+    framework: Any,
+    pipeline: Any,
+    data: Any,
+    inputs: list,
+    nodes: list,
+    year: Any,
+    replicates: int,
+    seed: int,
+    threads: int,
+    begin: int,
+    end: int,
+    keep: bool,
+) -> _core.UncertaintyResult:
     """One replicate range on a worker (module level, so that Dask can ship it)."""
     engine = _core.UncertaintyEngine(framework, pipeline, data, inputs, nodes=nodes, year=year)
-    return engine.uncertainty(replicates=replicates, seed=seed, threads=threads, begin=begin, end=end,
-                              keep_replicates=keep)
+    return engine.uncertainty(
+        replicates=replicates, seed=seed, threads=threads, begin=begin, end=end, keep_replicates=keep
+    )
 
 
 class UncertaintyEngine:
@@ -302,8 +332,16 @@ class UncertaintyEngine:
 
     __slots__ = ("_impl", "_declaration")
 
-    def __init__(self, framework: Framework, pipeline: Pipeline, data: Dataset, inputs: Iterable[UncertainInput], *,
-                 nodes: Sequence[str] | None = None, year: int | None = None) -> None:
+    def __init__(
+        self,
+        framework: Framework,
+        pipeline: Pipeline,
+        data: Dataset,
+        inputs: Iterable[UncertainInput],
+        *,
+        nodes: Sequence[str] | None = None,
+        year: int | None = None,
+    ) -> None:
         if not isinstance(framework, Framework):
             raise ArgumentTypeError(f"framework: expected a govindex.Framework, found {type(framework).__name__}")
         if not isinstance(pipeline, Pipeline):
@@ -315,9 +353,17 @@ class UncertaintyEngine:
         if year is not None:
             require_int("year", year)
         checked = _check_inputs(inputs)
-        self._declaration = (framework._impl, pipeline._impl, data._impl, checked, list(nodes or []),
-                             None if year is None else int(year))
-        self._impl = _core.UncertaintyEngine(*self._declaration[:4], nodes=self._declaration[4], year=self._declaration[5])
+        self._declaration = (
+            framework._impl,
+            pipeline._impl,
+            data._impl,
+            checked,
+            list(nodes or []),
+            None if year is None else int(year),
+        )
+        self._impl = _core.UncertaintyEngine(
+            *self._declaration[:4], nodes=self._declaration[4], year=self._declaration[5]
+        )
 
     @property
     def input_names(self) -> list[str]:
@@ -344,12 +390,24 @@ class UncertaintyEngine:
 
     def replicate_scores(self, seed: int, index: int) -> pd.DataFrame:
         """The engine's scores of the tracked nodes for replicate `index` of `seed` (rows uCode)."""
-        return pd.DataFrame(self._impl.replicate_scores(seed, index), index=_unit_index(self._impl.data.unit_codes),
-                            columns=self._impl.tracked_nodes)
+        return pd.DataFrame(
+            self._impl.replicate_scores(seed, index),
+            index=_unit_index(self._impl.data.unit_codes),
+            columns=self._impl.tracked_nodes,
+        )
 
-    def uncertainty(self, *, replicates: int = 1000, seed: int = 0, threads: int = 0, keep_replicates: bool = False,
-                    begin: int = 0, end: int | None = None, progress: Progress = None,
-                    client: Any = None) -> UncertaintyAnalysis:
+    def uncertainty(
+        self,
+        *,
+        replicates: int = 1000,
+        seed: int = 0,
+        threads: int = 0,
+        keep_replicates: bool = False,
+        begin: int = 0,
+        end: int | None = None,
+        progress: Progress = None,
+        client: Any = None,
+    ) -> UncertaintyAnalysis:
         """Uncertainty analysis over replicates [begin, end) of N = `replicates`.
 
         `threads` = 0 uses every core (results do not depend on it). `progress`: a tqdm bar (True),
@@ -362,54 +420,101 @@ class UncertaintyEngine:
             return self._uncertainty_dask(client, replicates, seed, threads, keep_replicates, begin, end)
         callback, close = _progress(progress, "uncertainty")
         try:
-            return UncertaintyAnalysis(self._impl.uncertainty(
-                replicates=replicates, seed=seed, threads=threads, begin=begin, end=end,
-                keep_replicates=keep_replicates, progress=callback))
+            return UncertaintyAnalysis(
+                self._impl.uncertainty(
+                    replicates=replicates,
+                    seed=seed,
+                    threads=threads,
+                    begin=begin,
+                    end=end,
+                    keep_replicates=keep_replicates,
+                    progress=callback,
+                )
+            )
         finally:
             close()
 
-    def _uncertainty_dask(self, client: Any, replicates: int, seed: int, threads: int, keep: bool, begin: int,
-                          end: int | None) -> UncertaintyAnalysis:
+    def _uncertainty_dask(
+        self, client: Any, replicates: int, seed: int, threads: int, keep: bool, begin: int, end: int | None
+    ) -> UncertaintyAnalysis:
         stop = replicates if end is None else end
         workers = max(1, len(client.scheduler_info().get("workers", {})))
         blocks = -(-(stop - begin) // replicate_block)
         per_part = max(1, -(-blocks // (2 * workers))) * replicate_block
         bounds = list(range(begin, stop, per_part)) + [stop]
         framework, pipeline, data, inputs, nodes, year = self._declaration
-        futures = [client.submit(_run_range, framework, pipeline, data, inputs, nodes, year, replicates, seed, threads,
-                                 a, b, keep, pure=False) for a, b in zip(bounds[:-1], bounds[1:])]
+        futures = [
+            client.submit(
+                _run_range,
+                framework,
+                pipeline,
+                data,
+                inputs,
+                nodes,
+                year,
+                replicates,
+                seed,
+                threads,
+                a,
+                b,
+                keep,
+                pure=False,
+            )
+            for a, b in zip(bounds[:-1], bounds[1:])
+        ]
         parts = client.gather(futures)
         result = parts[0]
         for part in parts[1:]:
             result = result.merged(part)
         return UncertaintyAnalysis(result)
 
-    def sensitivity(self, *, base_samples: int = 1000, seed: int = 0, threads: int = 0, resamples: int = 1000,
-                    confidence: float = 0.95, progress: Progress = None) -> SensitivityAnalysis:
+    def sensitivity(
+        self,
+        *,
+        base_samples: int = 1000,
+        seed: int = 0,
+        threads: int = 0,
+        resamples: int = 1000,
+        confidence: float = 0.95,
+        progress: Progress = None,
+    ) -> SensitivityAnalysis:
         """Sobol' sensitivity analysis: a Saltelli design of N (d + 2) runs (N = `base_samples`, d
         inputs, each input one factor), first-order (Saltelli 2010) and total (Jansen 1999) indices with
         percentile-bootstrap intervals (`resamples`, `confidence`)."""
         _check_count("base_samples", base_samples, 2)
         callback, close = _progress(progress, "sensitivity")
         try:
-            return SensitivityAnalysis(self._impl.sensitivity(
-                base_samples=base_samples, seed=seed, threads=threads, resamples=resamples, confidence=confidence,
-                progress=callback))
+            return SensitivityAnalysis(
+                self._impl.sensitivity(
+                    base_samples=base_samples,
+                    seed=seed,
+                    threads=threads,
+                    resamples=resamples,
+                    confidence=confidence,
+                    progress=callback,
+                )
+            )
         finally:
             close()
 
     def __reduce__(self) -> tuple[Any, tuple]:
         # Pickled as its declaration, compiled again when loaded (e.g. on a Dask worker).
         framework, pipeline, data, inputs, nodes, year = self._declaration
-        return (_engine_from_declaration, (Framework(framework), Pipeline(pipeline), Dataset(data), inputs, nodes, year))
+        return (
+            _engine_from_declaration,
+            (Framework(framework), Pipeline(pipeline), Dataset(data), inputs, nodes, year),
+        )
 
     def __repr__(self) -> str:
-        return (f"UncertaintyEngine(inputs {self.input_names}, tracked {self.tracked_nodes}, "
-                f"{self.dimensions} draws per replicate)")
+        return (
+            f"UncertaintyEngine(inputs {self.input_names}, tracked {self.tracked_nodes}, "
+            f"{self.dimensions} draws per replicate)"
+        )
 
 
-def _engine_from_declaration(framework: Framework, pipeline: Pipeline, data: Dataset, inputs: list, nodes: list,
-                             year: int | None) -> UncertaintyEngine:
+def _engine_from_declaration(
+    framework: Framework, pipeline: Pipeline, data: Dataset, inputs: list, nodes: list, year: int | None
+) -> UncertaintyEngine:
     return UncertaintyEngine(framework, pipeline, data, inputs, nodes=nodes, year=year)
 
 
@@ -418,24 +523,58 @@ def _check_count(name: str, value: Any, least: int) -> None:
         raise ArgumentValueError(f"{name}: expected an int >= {least}, found {value}")
 
 
-def uncertainty_analysis(framework: Framework, pipeline: Pipeline, data: Dataset, inputs: Iterable[UncertainInput], *,
-                         replicates: int = 1000, seed: int = 0, nodes: Sequence[str] | None = None,
-                         year: int | None = None, threads: int = 0, keep_replicates: bool = False,
-                         progress: Progress = None, client: Any = None) -> UncertaintyAnalysis:
+def uncertainty_analysis(
+    framework: Framework,
+    pipeline: Pipeline,
+    data: Dataset,
+    inputs: Iterable[UncertainInput],
+    *,
+    replicates: int = 1000,
+    seed: int = 0,
+    nodes: Sequence[str] | None = None,
+    year: int | None = None,
+    threads: int = 0,
+    keep_replicates: bool = False,
+    progress: Progress = None,
+    client: Any = None,
+) -> UncertaintyAnalysis:
     """Compile an :class:`UncertaintyEngine` and run :meth:`UncertaintyEngine.uncertainty` once."""
     engine = UncertaintyEngine(framework, pipeline, data, inputs, nodes=nodes, year=year)
-    return engine.uncertainty(replicates=replicates, seed=seed, threads=threads, keep_replicates=keep_replicates,
-                              progress=progress, client=client)
+    return engine.uncertainty(
+        replicates=replicates,
+        seed=seed,
+        threads=threads,
+        keep_replicates=keep_replicates,
+        progress=progress,
+        client=client,
+    )
 
 
-def sensitivity_analysis(framework: Framework, pipeline: Pipeline, data: Dataset, inputs: Iterable[UncertainInput], *,
-                         base_samples: int = 1000, seed: int = 0, nodes: Sequence[str] | None = None,
-                         year: int | None = None, threads: int = 0, resamples: int = 1000, confidence: float = 0.95,
-                         progress: Progress = None) -> SensitivityAnalysis:
+def sensitivity_analysis(
+    framework: Framework,
+    pipeline: Pipeline,
+    data: Dataset,
+    inputs: Iterable[UncertainInput],
+    *,
+    base_samples: int = 1000,
+    seed: int = 0,
+    nodes: Sequence[str] | None = None,
+    year: int | None = None,
+    threads: int = 0,
+    resamples: int = 1000,
+    confidence: float = 0.95,
+    progress: Progress = None,
+) -> SensitivityAnalysis:
     """Compile an :class:`UncertaintyEngine` and run :meth:`UncertaintyEngine.sensitivity` once."""
     engine = UncertaintyEngine(framework, pipeline, data, inputs, nodes=nodes, year=year)
-    return engine.sensitivity(base_samples=base_samples, seed=seed, threads=threads, resamples=resamples,
-                              confidence=confidence, progress=progress)
+    return engine.sensitivity(
+        base_samples=base_samples,
+        seed=seed,
+        threads=threads,
+        resamples=resamples,
+        confidence=confidence,
+        progress=progress,
+    )
 
 
 # --- declaration files ----------------------------------------------------------------------------
@@ -470,7 +609,8 @@ def format_uncertain_inputs(inputs: UncertaintyDeclaration | Iterable[UncertainI
     return _core.format_uncertain_inputs(_declaration(inputs))
 
 
-def write_uncertain_inputs(inputs: UncertaintyDeclaration | Iterable[UncertainInput],
-                           path: str | os.PathLike[str]) -> None:
+def write_uncertain_inputs(
+    inputs: UncertaintyDeclaration | Iterable[UncertainInput], path: str | os.PathLike[str]
+) -> None:
     """Write a declaration (or a list of inputs) to a TOML file."""
     _core.write_uncertain_inputs(_declaration(inputs), path_argument("path", path))

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import govindex as gi
 import pandas as pd
 import pytest
-
-import govindex as gi
 
 ROOT = Path(__file__).resolve().parents[2]
 SHARED = ROOT.parent / "shared"

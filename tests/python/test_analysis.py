@@ -9,13 +9,11 @@ p-values are checked a second way (numpy, scipy) on small cases.
 
 from __future__ import annotations
 
+import govindex as gi
 import numpy as np
 import pandas as pd
 import pytest
 import scipy.stats
-
-import govindex as gi
-
 from conftest import COINR, assert_matches
 
 
@@ -100,9 +98,19 @@ def test_remove_each_pillar(run):
 
 def small() -> tuple[gi.Framework, gi.Dataset]:
     codes = ["a", "b", "c", "d", "G", "H", "I"]
-    framework = gi.Framework.from_frame(pd.DataFrame({
-        "Level": [1, 1, 1, 1, 2, 2, 3], "iCode": codes, "iName": codes, "Direction": 1, "Weight": 1.0,
-        "Parent": ["G", "G", "G", "H", "I", "I", ""], "Type": ["Indicator"] * 4 + ["Aggregate"] * 3}))
+    framework = gi.Framework.from_frame(
+        pd.DataFrame(
+            {
+                "Level": [1, 1, 1, 1, 2, 2, 3],
+                "iCode": codes,
+                "iName": codes,
+                "Direction": 1,
+                "Weight": 1.0,
+                "Parent": ["G", "G", "G", "H", "I", "I", ""],
+                "Type": ["Indicator"] * 4 + ["Aggregate"] * 3,
+            }
+        )
+    )
     rng = np.random.default_rng(7)
     base = rng.normal(size=30)
     values = {c: base + rng.normal(scale=s, size=30) for c, s in [("a", 0.5), ("b", 1.0), ("c", 2.0)]}
@@ -132,8 +140,11 @@ def test_correlations_and_p_values_by_scipy(method):
     data = gi.Dataset.from_frame(frame.reset_index(), framework)
     got = gi.correlations(data, rows=["a", "b", "c"], method=method)
     p = gi.correlation_p_values(data, rows=["a", "b", "c"], method=method)
-    test = {"pearson": scipy.stats.pearsonr, "spearman": scipy.stats.spearmanr,
-            "kendall": lambda x, y: scipy.stats.kendalltau(x, y, method="asymptotic")}[method]
+    test = {
+        "pearson": scipy.stats.pearsonr,
+        "spearman": scipy.stats.spearmanr,
+        "kendall": lambda x, y: scipy.stats.kendalltau(x, y, method="asymptotic"),
+    }[method]
     for i in "abc":
         for j in "abc":
             ok = frame[i].notna() & frame[j].notna()
@@ -220,7 +231,7 @@ def test_pca_weights_by_group_and_errors(run, asem):
     weights, by_group = gi.pca_weights(run, level=1, data_set="Raw")
     framework = run.framework._impl
     assert set(by_group) == {g for g in framework.level_codes(2) if len(framework.children(g)) >= 2}
-    for group, p in by_group.items():
+    for p in by_group.values():
         assert abs((p.weights**2).sum() - 1) < 1e-12 and p.weights.sum() > 0
         assert weights[p.weights.index].equals(p.weights)
     framework_, data = asem
@@ -263,8 +274,13 @@ def test_optimised_weights_against_scipy(run, asem):
         return _balance(c)
 
     start = got.table["initial_weight"].to_numpy()
-    best = scipy.optimize.minimize(objective, start, method="Nelder-Mead", bounds=[(0, 1)] * len(children),
-                                   options={"xatol": 1e-12, "fatol": 1e-15, "maxiter": 20000})
+    best = scipy.optimize.minimize(
+        objective,
+        start,
+        method="Nelder-Mead",
+        bounds=[(0, 1)] * len(children),
+        options={"xatol": 1e-12, "fatol": 1e-15, "maxiter": 20000},
+    )
     expected = best.x / best.x.sum()
     assert got.objective_value <= best.fun + 1e-9
     assert abs(objective(got.weights.to_numpy()) - got.objective_value) < 1e-12
@@ -282,8 +298,9 @@ def test_optimised_weights_of_a_level(run):
     parents = {c: run.framework._impl.node(c).parent for c in got.weights.index}
     for group in set(parents.values()):
         assert abs(got.weights[[c for c in parents if parents[c] == group]].sum() - 1) < 1e-12
-    targeted = gi.optimise_weights(run, group="Sust", target={"Environ": 1, "Social": 1, "SusEcFin": 2},
-                                   against="Index")
+    targeted = gi.optimise_weights(
+        run, group="Sust", target={"Environ": 1, "Social": 1, "SusEcFin": 2}, against="Index"
+    )
     assert list(targeted.table["target"]) == [0.25, 0.25, 0.5]
     with pytest.raises(TypeError, match="one of group="):
         gi.optimise_weights(run)

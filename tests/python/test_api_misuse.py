@@ -5,10 +5,9 @@ also the matching built-in (TypeError, ValueError, KeyError)."""
 
 from __future__ import annotations
 
+import govindex as gi
 import pandas as pd
 import pytest
-
-import govindex as gi
 
 FRAMEWORK, DATA = gi.datasets.asem()
 PIPELINE = gi.Pipeline([gi.Normalise(gi.MinMax(low=0, high=100)), gi.Aggregate(gi.ArithmeticMean())])
@@ -38,38 +37,93 @@ MISUSES = [
     ("NUL in a path", lambda: gi.read_framework("x\x00y"), ValueError, "a NUL character at character 2 of a file name"),
     ("lone surrogate in a path", lambda: gi.read_framework("\ud800.csv"), ValueError, "lone surrogate '\\ud800'"),
     ("framework as text", lambda: gi.read_dataset("iData.csv", "iMeta.csv"), TypeError, "framework: expected"),
-    ("weight as text", lambda: FRAMEWORK.with_weight_set("W", {"LPI": "abc"}), TypeError,
-     "weights['LPI']: expected a number, found str 'abc'"),
+    (
+        "weight as text",
+        lambda: FRAMEWORK.with_weight_set("W", {"LPI": "abc"}),
+        TypeError,
+        "weights['LPI']: expected a number, found str 'abc'",
+    ),
     ("weights as a list", lambda: FRAMEWORK.with_weight_set("W", [1, 2]), TypeError, "weights: expected a mapping"),
-    ("lone surrogate as a weight-set name", lambda: FRAMEWORK.with_weight_set("\ud800", {"LPI": 1.0}), ValueError,
-     "argument name: text with a lone surrogate"),
+    (
+        "lone surrogate as a weight-set name",
+        lambda: FRAMEWORK.with_weight_set("\ud800", {"LPI": 1.0}),
+        ValueError,
+        "argument name: text with a lone surrogate",
+    ),
     ("string year", lambda: gi.vn.published.papi("2021"), TypeError, "year: expected an int"),
     ("lone surrogate as a province", lambda: gi.vn.provinces.province("\ud800"), ValueError, "lone surrogate"),
     ("province as None", lambda: gi.vn.provinces.province(None), TypeError, "name_or_code: expected"),
     ("unit as a number", lambda: RESULTS.explain(5, "Index"), TypeError, "unit: expected"),
-    ("string year of contributions", lambda: RESULTS.contributions("AUT", "Index", year="2020"), TypeError,
-     "year: expected"),
+    (
+        "string year of contributions",
+        lambda: RESULTS.contributions("AUT", "Index", year="2020"),
+        TypeError,
+        "year: expected",
+    ),
     ("data set name as a number", lambda: RESULTS.data_set(5), TypeError, "name: expected"),
-    ("numeric unit codes", lambda: gi.Dataset.from_frame(FRAME.assign(uCode=range(len(FRAME))), FRAMEWORK),
-     ValueError, 'column "uCode": expected unit codes as text'),
-    ("not a DataFrame", lambda: gi.Dataset.from_frame("iData.csv", FRAMEWORK), TypeError, "frame: expected a pandas DataFrame"),
-    ("framework as text in from_frame", lambda: gi.Dataset.from_frame(FRAME, "iMeta.csv"), TypeError,
-     "framework: expected"),
-    ("a cell of 10**400", lambda: gi.Dataset.from_frame(_cell(10**400), FRAMEWORK), ValueError,
-     'DataFrame row 1, column "LPI": expected a number (or missing), found 1000'),
-    ("a complex cell", lambda: gi.Dataset.from_frame(_cell(5 + 7j), FRAMEWORK), ValueError,
-     'column "LPI": expected a number (or missing), found "(5+7j)"'),
-    ("a true/false cell", lambda: gi.Dataset.from_frame(_cell(True), FRAMEWORK), ValueError,
-     'column "LPI": expected numbers, found true/false values'),
-    ("a lone surrogate cell", lambda: gi.Dataset.from_frame(_cell("\ud800"), FRAMEWORK), ValueError,
-     'DataFrame row 1, column "LPI": expected text in UTF-8'),
-    ("a lone surrogate unit name", lambda: gi.Dataset.from_frame(FRAME.assign(uName="\ud800"), FRAMEWORK), ValueError,
-     'column "uName": expected text in UTF-8'),
-    ("target rank as text", lambda: gi.plan_improvement(RESULTS, "AUT", "10"), TypeError, "target_rank: expected an int"),
+    (
+        "numeric unit codes",
+        lambda: gi.Dataset.from_frame(FRAME.assign(uCode=range(len(FRAME))), FRAMEWORK),
+        ValueError,
+        'column "uCode": expected unit codes as text',
+    ),
+    (
+        "not a DataFrame",
+        lambda: gi.Dataset.from_frame("iData.csv", FRAMEWORK),
+        TypeError,
+        "frame: expected a pandas DataFrame",
+    ),
+    (
+        "framework as text in from_frame",
+        lambda: gi.Dataset.from_frame(FRAME, "iMeta.csv"),
+        TypeError,
+        "framework: expected",
+    ),
+    (
+        "a cell of 10**400",
+        lambda: gi.Dataset.from_frame(_cell(10**400), FRAMEWORK),
+        ValueError,
+        'DataFrame row 1, column "LPI": expected a number (or missing), found 1000',
+    ),
+    (
+        "a complex cell",
+        lambda: gi.Dataset.from_frame(_cell(5 + 7j), FRAMEWORK),
+        ValueError,
+        'column "LPI": expected a number (or missing), found "(5+7j)"',
+    ),
+    (
+        "a true/false cell",
+        lambda: gi.Dataset.from_frame(_cell(True), FRAMEWORK),
+        ValueError,
+        'column "LPI": expected numbers, found true/false values',
+    ),
+    (
+        "a lone surrogate cell",
+        lambda: gi.Dataset.from_frame(_cell("\ud800"), FRAMEWORK),
+        ValueError,
+        'DataFrame row 1, column "LPI": expected text in UTF-8',
+    ),
+    (
+        "a lone surrogate unit name",
+        lambda: gi.Dataset.from_frame(FRAME.assign(uName="\ud800"), FRAMEWORK),
+        ValueError,
+        'column "uName": expected text in UTF-8',
+    ),
+    (
+        "target rank as text",
+        lambda: gi.plan_improvement(RESULTS, "AUT", "10"),
+        TypeError,
+        "target_rank: expected an int",
+    ),
     ("what-if values as a list", lambda: gi.what_if(RESULTS, "AUT", [1.0]), TypeError, "values: expected a mapping"),
-    ("replicates as text", lambda: gi.uncertainty_analysis(FRAMEWORK, PIPELINE, DATA, [gi.WeightNoise(0.25, levels=[2])],
-                                                           replicates="100"),
-     TypeError, "replicates: expected"),
+    (
+        "replicates as text",
+        lambda: gi.uncertainty_analysis(
+            FRAMEWORK, PIPELINE, DATA, [gi.WeightNoise(0.25, levels=[2])], replicates="100"
+        ),
+        TypeError,
+        "replicates: expected",
+    ),
 ]
 
 
@@ -105,7 +159,10 @@ def test_the_package_raises_no_bare_builtin_errors():
     from pathlib import Path
 
     root = Path(gi.__file__).parent
-    offenders = [f"{p.relative_to(root)}:{i}" for p in sorted(root.rglob("*.py"))
-                 for i, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
-                 if "raise TypeError(" in line or "raise ValueError(" in line]
+    offenders = [
+        f"{p.relative_to(root)}:{i}"
+        for p in sorted(root.rglob("*.py"))
+        for i, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+        if "raise TypeError(" in line or "raise ValueError(" in line
+    ]
     assert offenders == []

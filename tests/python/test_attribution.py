@@ -7,30 +7,44 @@ from __future__ import annotations
 import math
 import pickle
 
+import govindex as gi
+import govindex.methodology as gm
 import numpy as np
 import pandas as pd
 import pytest
-
-import govindex as gi
-import govindex.methodology as gm
-from govindex import _core
 from conftest import ASEM
+from govindex import _core
 
 
 def _framework(weights: dict[str, float] | None = None, levels: bool = False) -> gi.Framework:
     if levels:  # P = (a, b, c), Q = (d, e), T = (P, Q)
-        meta = pd.DataFrame({"iCode": ["a", "b", "c", "d", "e", "P", "Q", "T"], "Level": [1, 1, 1, 1, 1, 2, 2, 3],
-                             "Parent": ["P", "P", "P", "Q", "Q", "T", "T", ""],
-                             "Type": ["Indicator"] * 5 + ["Aggregate"] * 3, "Weight": [1, 2, 3, 1, 1, 2, 1, ""],
-                             "Direction": [1] * 5 + [""] * 3})
+        meta = pd.DataFrame(
+            {
+                "iCode": ["a", "b", "c", "d", "e", "P", "Q", "T"],
+                "Level": [1, 1, 1, 1, 1, 2, 2, 3],
+                "Parent": ["P", "P", "P", "Q", "Q", "T", "T", ""],
+                "Type": ["Indicator"] * 5 + ["Aggregate"] * 3,
+                "Weight": [1, 2, 3, 1, 1, 2, 1, ""],
+                "Direction": [1] * 5 + [""] * 3,
+            }
+        )
     else:
-        meta = pd.DataFrame({"iCode": ["a", "b", "T"], "Level": [1, 1, 2], "Parent": ["T", "T", ""],
-                             "Type": ["Indicator", "Indicator", "Aggregate"], "Weight": [1, 1, ""],
-                             "Direction": [1, 1, ""]})
+        meta = pd.DataFrame(
+            {
+                "iCode": ["a", "b", "T"],
+                "Level": [1, 1, 2],
+                "Parent": ["T", "T", ""],
+                "Type": ["Indicator", "Indicator", "Aggregate"],
+                "Weight": [1, 1, ""],
+                "Direction": [1, 1, ""],
+            }
+        )
     return gi.Framework.from_frame(meta)
 
 
-def _sum_run(a: list[float], b: list[float], weight_a: float = 1.0, codes: tuple[str, ...] = ("u1", "u2", "u3", "u4", "u5")):
+def _sum_run(
+    a: list[float], b: list[float], weight_a: float = 1.0, codes: tuple[str, ...] = ("u1", "u2", "u3", "u4", "u5")
+):
     framework = _framework()
     frame = pd.DataFrame({"uCode": list(codes), "a": a, "b": b})
     step = gi.Aggregate(gi.WeightedSum(), weights={"a": weight_a})
@@ -56,13 +70,21 @@ def points() -> gi.Results:
 
 def test_decompose_change_by_hand(points):
     later = _sum_run([5, 4, 3, 1, 4], [5, 9, 6, 1, 5])
-    change = gi.decompose_change(points, later, "u2")   # 8 -> 13, rank 4 -> 1
+    change = gi.decompose_change(points, later, "u2")  # 8 -> 13, rank 4 -> 1
     assert (change.score_before, change.score_after, change.rank_before, change.rank_after) == (8.0, 13.0, 4.0, 1.0)
     assert change.own_part == -3.0 and change.others_part == 0.0 and change.methodology_part == 0.0
     assert change.rule == "contributions" and change.sequence == "shapley"
     assert change.parts["change"].tolist() == [0.0, 5.0] and change.parts.index.tolist() == ["a", "b"]
-    assert list(change.parts.columns) == ["parent", "value_before", "value_after", "contribution_before",
-                                          "contribution_after", "change", "std_error", "method"]
+    assert list(change.parts.columns) == [
+        "parent",
+        "value_before",
+        "value_after",
+        "contribution_before",
+        "contribution_after",
+        "change",
+        "std_error",
+        "method",
+    ]
     assert change.rank_parts().tolist() == [-3.0, 0.0, 0.0]
     assert "rank 4 -> 1" in repr(change)
     assert pickle.loads(pickle.dumps(change)) == change
@@ -79,7 +101,9 @@ def test_shapley_parts_add_up_on_a_geometric_mean():
     q = gi.decompose_change(before, after, "A", node="Q", rule="shapley")
     assert q.parts.loc["d", "change"] == 0.0
     assert math.isclose(q.parts.loc["e", "change"], math.sqrt(40 * 70) - math.sqrt(40 * 50), abs_tol=1e-12)
-    sampled = gi.decompose_change(before, after, "A", node="P", rule="shapley", exact_limit=2, permutations=3000, seed=3)
+    sampled = gi.decompose_change(
+        before, after, "A", node="P", rule="shapley", exact_limit=2, permutations=3000, seed=3
+    )
     assert (sampled.parts["method"] == "sampled").all() and (sampled.parts["std_error"] > 0).all()
     assert abs(sampled.parts["change"].sum() - (sampled.score_after - sampled.score_before)) <= 1e-12
     exact = gi.decompose_change(before, after, "A", node="P", rule="shapley")
@@ -109,7 +133,9 @@ def test_a_methodology_change_goes_to_the_methodology_part():
 def test_panel_years_and_units_in_one_run_only():
     framework, _ = gi.datasets.asem()
     panel = gi.read_dataset(ASEM / "iData_p.csv", framework)
-    results = gi.Pipeline([gi.Normalise(gi.MinMax(low=1, high=100)), gi.Aggregate(gi.GeometricMean())]).run(framework, panel)
+    results = gi.Pipeline([gi.Normalise(gi.MinMax(low=1, high=100)), gi.Aggregate(gi.GeometricMean())]).run(
+        framework, panel
+    )
     years = panel.years
     change = gi.decompose_change(results, results, "Vietnam", year_before=years[0], year_after=years[-1])
     assert abs(change.parts["change"].sum() - (change.score_after - change.score_before)) < 1e-9
@@ -299,26 +325,36 @@ mappings = [
   { from = ["B.1"], to = ["B.1"], kind = "same" },
 ]
 """
-FORWARD_ONLY = XW[:XW.index('[[crosswalks]]\nfrom = "v2"')]
-NO_CROSSWALK = XW[:XW.index("[[crosswalks]]")]
+FORWARD_ONLY = XW[: XW.index('[[crosswalks]]\nfrom = "v2"')]
+NO_CROSSWALK = XW[: XW.index("[[crosswalks]]")]
 
 
 def _assessment(unit: str, year: int, plan: bool, rate: float, level: str = "Đạt") -> gm.Assessment:
-    records = pd.DataFrame({"yes": [plan, None, None], "rate": [None, rate, None], "level": [None, None, level]},
-                           index=["A.1", "A.2", "B.1"])
+    records = pd.DataFrame(
+        {"yes": [plan, None, None], "rate": [None, rate, None], "level": [None, None, level]},
+        index=["A.1", "A.2", "B.1"],
+    )
     return gm.assessment(records, unit=unit, year=year)
 
 
 def _year_2021(year: int = 2021) -> list[gm.Assessment]:
     # T under v1: U1 8, U2 6, U3 12, U4 4; under v2: U1 7, U2 8, U3 12, U4 5.
-    return [_assessment("U1", year, True, 85), _assessment("U2", year, False, 95), _assessment("U3", year, True, 100),
-            _assessment("U4", year, False, 82)]
+    return [
+        _assessment("U1", year, True, 85),
+        _assessment("U2", year, False, 95),
+        _assessment("U3", year, True, 100),
+        _assessment("U4", year, False, 82),
+    ]
 
 
 def _year_2022() -> list[gm.Assessment]:
     # T under v2: U1 10, U2 8, U3 12, U4 10; under v1: U1 10, U2 6, U3 12, U4 8.
-    return [_assessment("U1", 2022, True, 92), _assessment("U2", 2022, False, 95), _assessment("U3", 2022, True, 100),
-            _assessment("U4", 2022, False, 100)]
+    return [
+        _assessment("U1", 2022, True, 92),
+        _assessment("U2", 2022, False, 95),
+        _assessment("U3", 2022, True, 100),
+        _assessment("U4", 2022, False, 100),
+    ]
 
 
 def _family(text: str = XW) -> gm.Family:
@@ -326,15 +362,22 @@ def _family(text: str = XW) -> gm.Family:
 
 
 def test_new_rules_on_unchanged_data_are_all_methodology():
-    change = gi.decompose_methodology_change(_family(), _year_2021(), _year_2021(2022), "U1",
-                                             year_before=2021, year_after=2022)
-    assert (change.node, change.score_before, change.score_after, change.rank_before, change.rank_after) == \
-        ("T", 8.0, 7.0, 2.0, 3.0)
+    change = gi.decompose_methodology_change(
+        _family(), _year_2021(), _year_2021(2022), "U1", year_before=2021, year_after=2022
+    )
+    assert (change.node, change.score_before, change.score_after, change.rank_before, change.rank_after) == (
+        "T",
+        8.0,
+        7.0,
+        2.0,
+        3.0,
+    )
     assert change.rank_parts().tolist() == [0.0, 0.0, 1.0] and change.sequence == "shapley"
     assert (change.score_data_part, change.score_methodology_part) == (0.0, -1.0)
     assert (change.parts["change"] == 0).all() and change.parts.index.tolist() == ["A.1", "A.2", "B.1"]
-    one = gi.decompose_methodology_change(_family(FORWARD_ONLY), _year_2021(), _year_2021(2022), "U1",
-                                          year_before=2021, year_after=2022)
+    one = gi.decompose_methodology_change(
+        _family(FORWARD_ONLY), _year_2021(), _year_2021(2022), "U1", year_before=2021, year_after=2022
+    )
     assert one.sequence == "methodology first" and one.rank_parts().tolist() == [0.0, 0.0, 1.0]
     assert pickle.loads(pickle.dumps(change)) == change
 
@@ -362,35 +405,43 @@ def test_a_node_the_crosswalk_does_not_cover_is_located():
     text = XW.replace('  { from = ["A.2"], to = ["A.2"], kind = "same", note = "points of the bands raised" },\n', "")
     assert text != XW
     with pytest.raises(gi.MethodError) as caught:
-        gi.decompose_methodology_change(_family(text), _year_2021(), _year_2022(), "U3", node="A",
-                                        year_before=2021, year_after=2022)
+        gi.decompose_methodology_change(
+            _family(text), _year_2021(), _year_2022(), "U3", node="A", year_before=2021, year_after=2022
+        )
     err = caught.value
-    assert str(err) == ('decompose methodology change: the crosswalk v1 -> v2 leaves node "A" of unit "U3" (2021) not '
-                        'comparable: A.2 (no mapping from v1); expected every leaf under "A" carried over (decompose a '
-                        'node it covers, or complete the crosswalk or the evidence)')
+    assert str(err) == (
+        'decompose methodology change: the crosswalk v1 -> v2 leaves node "A" of unit "U3" (2021) not '
+        'comparable: A.2 (no mapping from v1); expected every leaf under "A" carried over (decompose a '
+        "node it covers, or complete the crosswalk or the evidence)"
+    )
     assert (err.source, err.node, err.found) == ("crosswalk v1 -> v2", "A.2", "no mapping from v1")
     assert isinstance(err, ValueError)
-    b = gi.decompose_methodology_change(_family(text), _year_2021(), _year_2022(), "U3", node="B",
-                                        year_before=2021, year_after=2022)
+    b = gi.decompose_methodology_change(
+        _family(text), _year_2021(), _year_2022(), "U3", node="B", year_before=2021, year_after=2022
+    )
     assert b.methodology_part == 0.0
     with pytest.raises(gi.UnknownCodeError, match='no crosswalk between "v1" \\(2021\\) and "v2" \\(2022\\)'):
-        gi.decompose_methodology_change(_family(NO_CROSSWALK), _year_2021(), _year_2022(), "U1",
-                                        year_before=2021, year_after=2022)
+        gi.decompose_methodology_change(
+            _family(NO_CROSSWALK), _year_2021(), _year_2022(), "U1", year_before=2021, year_after=2022
+        )
 
 
 def test_bad_methodology_arguments():
     fam = _family()
     with pytest.raises(TypeError, match="^family: expected govindex.methodology.Family, found str$"):
         gi.decompose_methodology_change("xw", _year_2021(), _year_2022(), "U1", year_before=2021, year_after=2022)
-    with pytest.raises(TypeError, match="^assessments_after: expected a list of govindex.methodology.Assessment, "
-                                        "found an item of type dict$"):
+    with pytest.raises(
+        TypeError,
+        match="^assessments_after: expected a list of govindex.methodology.Assessment, found an item of type dict$",
+    ):
         gi.decompose_methodology_change(fam, _year_2021(), [{}], "U1", year_before=2021, year_after=2022)
     with pytest.raises(TypeError, match="^year_after: expected an int, found str '2022'$"):
         gi.decompose_methodology_change(fam, _year_2021(), _year_2022(), "U1", year_before=2021, year_after="2022")
     with pytest.raises(TypeError, match="year_before"):
         gi.decompose_methodology_change(fam, _year_2021(), _year_2022(), "U1", year_after=2022)
     with pytest.raises(gi.MethodError, match='unknown rule "exact"'):
-        gi.decompose_methodology_change(fam, _year_2021(), _year_2022(), "U1", year_before=2021, year_after=2022,
-                                        rule="exact")
+        gi.decompose_methodology_change(
+            fam, _year_2021(), _year_2022(), "U1", year_before=2021, year_after=2022, rule="exact"
+        )
     with pytest.raises(gi.InputError, match="is for 2022; expected year_before 2021"):
         gi.decompose_methodology_change(fam, _year_2022(), _year_2022(), "U1", year_before=2021, year_after=2022)

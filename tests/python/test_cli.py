@@ -5,13 +5,11 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import govindex as gi
 import pandas as pd
 import pytest
-
-import govindex as gi
-from govindex import cli
-
 from conftest import ASEM, reference
+from govindex import cli
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
@@ -36,8 +34,19 @@ def test_compute_from_files_with_pipeline_file_and_excel(tmp_path):
     pipeline_file = tmp_path / "p.toml"
     gi.write_pipeline(gi.Pipeline([gi.Normalise(gi.MinMax(low=1, high=10)), gi.Aggregate()]), pipeline_file)
     out = tmp_path / "r.xlsx"
-    done = run_cli("compute", "--framework", str(ASEM / "iMeta.csv"), "--data", str(ASEM / "iData.csv"),
-                   "--pipeline", str(pipeline_file), "--output", str(out), "--top", "0")
+    done = run_cli(
+        "compute",
+        "--framework",
+        str(ASEM / "iMeta.csv"),
+        "--data",
+        str(ASEM / "iData.csv"),
+        "--pipeline",
+        str(pipeline_file),
+        "--output",
+        str(out),
+        "--top",
+        "0",
+    )
     assert done.returncode == 0, done.stderr
     with pd.ExcelFile(out) as book:
         assert book.sheet_names == ["Results", "Scores", "Ranks", "Raw", "Normalised", "Aggregated"]
@@ -47,8 +56,19 @@ def test_compute_from_files_with_pipeline_file_and_excel(tmp_path):
 
 def test_options_build_the_pipeline_and_save_it(tmp_path):
     saved = tmp_path / "saved.toml"
-    done = run_cli("compute", "--example", "asem", "--normalise", "minmax:low=0,high=1", "--aggregate", "amean",
-                   "--save-pipeline", str(saved), "--top", "1")
+    done = run_cli(
+        "compute",
+        "--example",
+        "asem",
+        "--normalise",
+        "minmax:low=0,high=1",
+        "--aggregate",
+        "amean",
+        "--save-pipeline",
+        str(saved),
+        "--top",
+        "1",
+    )
     assert done.returncode == 0, done.stderr
     assert gi.read_pipeline(saved) == gi.Pipeline([gi.Normalise(gi.MinMax(low=0, high=1)), gi.Aggregate()])
 
@@ -56,7 +76,10 @@ def test_options_build_the_pipeline_and_save_it(tmp_path):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--example", "asem", "--normalise", "zscorex"], 'govindex: error: --normalise: unknown normalisation method "zscorex"'),
+        (
+            ["--example", "asem", "--normalise", "zscorex"],
+            'govindex: error: --normalise: unknown normalisation method "zscorex"',
+        ),
         (["--example", "nope"], '--example: no shipped example index "nope"; expected one of asem'),
         (["--data", "x.csv"], "expected --framework iMeta.csv and --data iData.csv"),
         (["--example", "asem", "--output", "r.json"], 'unknown output type ".json"'),
@@ -85,8 +108,12 @@ def test_output_type_is_checked_before_computing(tmp_path):
 def test_closed_stdout_is_no_error_and_the_file_is_written(tmp_path):
     # As `govindex compute ... | head -0`: the reader has gone before anything is printed.
     out_file = tmp_path / "r.csv"
-    process = subprocess.Popen([sys.executable, "-m", "govindex.cli", "compute", "--example", "asem", "--output",
-                                str(out_file)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "govindex.cli", "compute", "--example", "asem", "--output", str(out_file)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     process.stdout.close()
     _, err = process.communicate(timeout=300)
     assert process.returncode == 0 and err == ""
@@ -111,8 +138,9 @@ def test_exit_codes_tell_usage_from_data_errors(tmp_path):
     assert run_cli("compute", "--example", "asem", "--top", "x").returncode == 2  # argparse
     # 1: an error in the data.
     meta = tmp_path / "iMeta.csv"
-    meta.write_text("iCode,Level,Parent,Direction,Weight,Type\na,1,T,1,abc,Indicator\nT,2,,1,1,Aggregate\n",
-                    encoding="utf-8")
+    meta.write_text(
+        "iCode,Level,Parent,Direction,Weight,Type\na,1,T,1,abc,Indicator\nT,2,,1,1,Aggregate\n", encoding="utf-8"
+    )
     data = tmp_path / "iData.csv"
     data.write_text("uCode,a\nx,1\n", encoding="utf-8")
     done = run_cli("compute", "--framework", str(meta), "--data", str(data))

@@ -6,13 +6,11 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import govindex as gi
 import pandas as pd
 import pytest
-
-import govindex as gi
-from govindex import cli, uncertainty_cli
-
 from conftest import ASEM, reference
+from govindex import cli, uncertainty_cli
 
 N = 300  # replicates: quick, and more than one block of 256
 
@@ -26,8 +24,14 @@ def run(capsys, *args: str) -> tuple[int, str, str]:
 def asem_inputs() -> list:
     return [
         gi.WeightNoise(0.25, levels=[2, 3], name="weights"),
-        gi.StepChoice([gi.Normalise(gi.MinMax(low=0, high=100)), gi.Normalise(gi.ZScore(mean=10, sd=2)),
-                       gi.Normalise(gi.PercentRank())], name="normalisation"),
+        gi.StepChoice(
+            [
+                gi.Normalise(gi.MinMax(low=0, high=100)),
+                gi.Normalise(gi.ZScore(mean=10, sd=2)),
+                gi.Normalise(gi.PercentRank()),
+            ],
+            name="normalisation",
+        ),
     ]
 
 
@@ -39,8 +43,9 @@ def asem_ua(asem, minmax_amean) -> gi.UncertaintyAnalysis:
 
 def test_example_prints_the_summary_and_writes_it(capsys, tmp_path, asem_ua):
     out_file = tmp_path / "ua.csv"
-    code, out, err = run(capsys, "--example", "asem", "--replicates", str(N), "--threads", "1", "--top", "5",
-                         "--output", str(out_file))
+    code, out, err = run(
+        capsys, "--example", "asem", "--replicates", str(N), "--threads", "1", "--top", "5", "--output", str(out_file)
+    )
     assert code == 0, err
     lines = out.splitlines()
     assert lines[0] == f"Index: {N} replicates (seed 1) of 51 units; inputs weights, normalisation"
@@ -62,15 +67,39 @@ def test_files_with_settings_from_the_file_and_the_command_line(capsys, tmp_path
     pipeline, inputs = tmp_path / "p.toml", tmp_path / "u.toml"
     gi.write_pipeline(minmax_amean, pipeline)
     gi.write_uncertain_inputs(
-        gi.UncertaintyDeclaration(asem_inputs(), analysis=gi.AnalysisSettings(replicates=256, seed=7, nodes=["Index", "Conn"])),
-        inputs)
+        gi.UncertaintyDeclaration(
+            asem_inputs(), analysis=gi.AnalysisSettings(replicates=256, seed=7, nodes=["Index", "Conn"])
+        ),
+        inputs,
+    )
     out_file = tmp_path / "ua.xlsx"
-    code, out, err = run(capsys, "--meta", str(ASEM / "iMeta.csv"), "--data", str(ASEM / "iData.csv"),
-                         "--pipeline", str(pipeline), "--inputs", str(inputs), "--replicates", str(N), "--top", "0",
-                         "--sensitivity", "--base-samples", "32", "--resamples", "50", "--output", str(out_file))
+    code, out, err = run(
+        capsys,
+        "--meta",
+        str(ASEM / "iMeta.csv"),
+        "--data",
+        str(ASEM / "iData.csv"),
+        "--pipeline",
+        str(pipeline),
+        "--inputs",
+        str(inputs),
+        "--replicates",
+        str(N),
+        "--top",
+        "0",
+        "--sensitivity",
+        "--base-samples",
+        "32",
+        "--resamples",
+        "50",
+        "--output",
+        str(out_file),
+    )
     assert code == 0, err
     lines = out.splitlines()
-    assert lines[0].startswith(f"Index: {N} replicates (seed 7) of 51 units")  # N from the command line, seed from the file
+    assert lines[0].startswith(
+        f"Index: {N} replicates (seed 7) of 51 units"
+    )  # N from the command line, seed from the file
     assert lines[2].startswith("Sobol' indices of the mean rank shift: 32 base samples, 128 runs (sobol design)")
     assert [line.split()[0] for line in lines[4:6]] == ["weights", "normalisation"]
     framework, data = asem
@@ -78,8 +107,15 @@ def test_files_with_settings_from_the_file_and_the_command_line(capsys, tmp_path
     ua = engine.uncertainty(replicates=N, seed=7, progress=False)
     sa = engine.sensitivity(base_samples=32, seed=7, resamples=50, progress=False)
     with pd.ExcelFile(out_file) as book:
-        assert book.sheet_names == ["Analysis", "Summary Index", "Rank frequencies Index", "Summary Conn",
-                                    "Rank frequencies Conn", "Sensitivity", "Sensitivity by unit"]
+        assert book.sheet_names == [
+            "Analysis",
+            "Summary Index",
+            "Rank frequencies Index",
+            "Summary Conn",
+            "Rank frequencies Conn",
+            "Sensitivity",
+            "Sensitivity by unit",
+        ]
         settings = pd.read_excel(book, "Analysis", index_col="setting")["value"]
         conn = pd.read_excel(book, "Summary Conn", index_col="uCode")
         frequencies = pd.read_excel(book, "Rank frequencies Index", index_col="uCode")
@@ -95,8 +131,25 @@ def test_files_with_settings_from_the_file_and_the_command_line(capsys, tmp_path
 
 def test_node_option_and_csv_with_sensitivity(capsys, tmp_path):
     out_file = tmp_path / "ua.csv"
-    code, out, err = run(capsys, "--example", "asem", "--replicates", str(N), "--node", "Conn", "Index", "--top", "1",
-                         "--sensitivity", "--base-samples", "16", "--resamples", "0", "--output", str(out_file))
+    code, out, err = run(
+        capsys,
+        "--example",
+        "asem",
+        "--replicates",
+        str(N),
+        "--node",
+        "Conn",
+        "Index",
+        "--top",
+        "1",
+        "--sensitivity",
+        "--base-samples",
+        "16",
+        "--resamples",
+        "0",
+        "--output",
+        str(out_file),
+    )
     assert code == 0, err
     assert out.startswith("Conn: ") and "(also tracked: Index)" in out
     table = pd.read_csv(out_file)
@@ -110,8 +163,10 @@ def test_node_option_and_csv_with_sensitivity(capsys, tmp_path):
     ("args", "message"),
     [
         # The output type is checked before anything is read: the data files need not exist.
-        (["--meta", "nope.csv", "--data", "nope.csv", "--inputs", "u.toml", "--output", "ua.json"],
-         'ua.json: unknown output type ".json"; expected .csv or .xlsx'),
+        (
+            ["--meta", "nope.csv", "--data", "nope.csv", "--inputs", "u.toml", "--output", "ua.json"],
+            'ua.json: unknown output type ".json"; expected .csv or .xlsx',
+        ),
         (["--example", "asem", "--output", "no/such/folder/ua.csv"], "the folder no/such/folder does not exist"),
         (["--example", "asem", "--base-samples", "10"], "--base-samples applies to a sensitivity analysis"),
         (["--data", "iData.csv"], "expected --meta iMeta.csv and --data iData.csv (or --example asem)"),
@@ -138,8 +193,10 @@ def test_bad_declaration_names_file_line_and_key(capsys, tmp_path):
     inputs.write_text('[[inputs]]\nkind = "weights"\nlevels = [2, 3]\nfactor = 1.25\n', encoding="utf-8")
     code, _, err = run(capsys, "--example", "asem", "--inputs", str(inputs))
     assert code == 1  # an error in the data, not on the command line
-    assert err.strip() == (f'govindex: error: {inputs} line 4, key "inputs[1].factor": uncertain input "weights": '
-                           "factor: noise factor 1.25; expected a relative noise in [0, 1)")
+    assert err.strip() == (
+        f'govindex: error: {inputs} line 4, key "inputs[1].factor": uncertain input "weights": '
+        "factor: noise factor 1.25; expected a relative noise in [0, 1)"
+    )
 
 
 def test_bad_numbers_are_usage_errors(capsys):
@@ -152,9 +209,23 @@ def test_bad_numbers_are_usage_errors(capsys):
 def test_closed_stdout_is_no_error_and_the_file_is_written(tmp_path):
     # As `govindex uncertainty ... | head -0`: the reader has gone before anything is printed.
     out_file = tmp_path / "ua.csv"
-    process = subprocess.Popen([sys.executable, "-m", "govindex.cli", "uncertainty", "--example", "asem",
-                                "--replicates", str(N), "--output", str(out_file)],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "govindex.cli",
+            "uncertainty",
+            "--example",
+            "asem",
+            "--replicates",
+            str(N),
+            "--output",
+            str(out_file),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     process.stdout.close()
     _, err = process.communicate(timeout=300)
     assert process.returncode == 0, err

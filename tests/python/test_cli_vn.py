@@ -7,9 +7,8 @@ import argparse
 import subprocess
 import sys
 
-import pytest
-
 import govindex as gi
+import pytest
 from govindex.vn import cli as cli_vn
 
 
@@ -98,8 +97,9 @@ def _wired() -> bool:
 @pytest.mark.skipif(not _wired(), reason="papi/pci/par-index not yet wired into govindex.cli")
 def test_subcommands_through_the_command_line():
     def call(*argv: str) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "-m", "govindex.cli", *argv], capture_output=True, text=True,
-                              encoding="utf-8", check=False)
+        return subprocess.run(
+            [sys.executable, "-m", "govindex.cli", *argv], capture_output=True, text=True, encoding="utf-8", check=False
+        )
 
     done = call("papi", "--year", "2021", "--province", "Bến Tre")
     assert done.returncode == 0, done.stderr
@@ -137,12 +137,16 @@ def test_pci_and_par_index_per_province_over_the_years(capsys):
 def test_par_index_year_without_split_prints_its_rows(capsys):
     out = run(["par-index", "--year", "2021"], capsys)
     assert "13 rows with totals/ranks only" in out
-    assert "   1  Hải Phòng" in out and len([l for l in out.splitlines() if l[:4].strip().isdigit()]) == 13
+    assert "   1  Hải Phòng" in out and len([row for row in out.splitlines() if row[:4].strip().isdigit()]) == 13
 
 
 def test_closed_stdout_of_a_vn_command_is_no_error():
-    process = subprocess.Popen([sys.executable, "-m", "govindex.cli", "par-index", "--year", "2021"],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "govindex.cli", "par-index", "--year", "2021"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     process.stdout.close()
     _, err = process.communicate(timeout=120)
     assert process.returncode == 0 and "Traceback" not in err

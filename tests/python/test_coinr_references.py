@@ -7,12 +7,10 @@ test_analysis.py.) The pipelines are those of ../shared/reference/coinr/README.m
 
 from __future__ import annotations
 
+import govindex as gi
 import numpy as np
 import pandas as pd
 import pytest
-
-import govindex as gi
-
 from conftest import ASEM, COINR, assert_matches, reference
 
 
@@ -103,7 +101,11 @@ def test_goalposts_from_framework_attributes(asem):
     params = pd.read_csv(COINR / "norm_goalposts_params.csv", index_col="iCode")
     meta = framework.to_frame()
     for column in params.columns:
-        meta[column] = meta["iCode"].map(params[column]).map(lambda v: "" if pd.isna(v) else str(v).upper() if isinstance(v, (bool, np.bool_)) else v)
+        meta[column] = (
+            meta["iCode"]
+            .map(params[column])
+            .map(lambda v: "" if pd.isna(v) else str(v).upper() if isinstance(v, (bool, np.bool_)) else v)
+        )
     with_posts = gi.Framework.from_frame(meta)
     results = gi.Pipeline([gi.Normalise(gi.Goalposts())]).run(with_posts, data)
     assert_matches(results.data_set("Normalised").values, reference("norm_goalposts.csv"))

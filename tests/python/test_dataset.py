@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import unicodedata
 
+import govindex as gi
 import numpy as np
 import pandas as pd
 import pytest
-
-import govindex as gi
-
 from conftest import ASEM
 from test_framework import small_meta
 
@@ -49,8 +47,14 @@ def test_missing_values_and_lookup_by_name():
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        (lambda d: d.assign(a=[1.0, "abc", 3.0]), r'DataFrame row 2, column "a": expected a number \(or missing\), found "abc"'),
-        (lambda d: d.assign(uCode=["HN", "HN", "DN"]), r'DataFrame row 2, column "uCode": duplicate unit code "HN"; expected unique codes \(first on row 1\)'),
+        (
+            lambda d: d.assign(a=[1.0, "abc", 3.0]),
+            r'DataFrame row 2, column "a": expected a number \(or missing\), found "abc"',
+        ),
+        (
+            lambda d: d.assign(uCode=["HN", "HN", "DN"]),
+            r'DataFrame row 2, column "uCode": duplicate unit code "HN"; expected unique codes \(first on row 1\)',
+        ),
         (lambda d: d.assign(extra=[1, 2, 3]), r'DataFrame, column "extra": column is not described in the framework'),
         (lambda d: d.drop(columns="b"), r'DataFrame, column "b": indicator "b" has no data column'),
         (lambda d: d.drop(columns="uCode"), r'DataFrame, column "uCode": missing required column'),
@@ -106,7 +110,9 @@ def test_bad_standard_errors_and_suppressed_values_are_located(change, line, col
     with pytest.raises(gi.InputError) as error:
         gi.Dataset.from_frame(change(uncertain_data()), framework)
     message = str(error.value)
-    assert message.startswith(f'DataFrame row {line}, column "{column}": expected ') and message.endswith(f"found {found}")
+    assert message.startswith(f'DataFrame row {line}, column "{column}": expected ') and message.endswith(
+        f"found {found}"
+    )
 
 
 def test_se_column_of_unknown_code_or_aggregate():
@@ -146,11 +152,21 @@ def test_is_panel_and_years_are_properties_like_unit_codes(asem):
 def test_numeric_unit_codes_are_refused_with_the_fix():
     import io
 
-    meta = pd.DataFrame({"iCode": ["a", "T"], "Level": [1, 2], "Parent": ["T", ""], "Type": ["Indicator", "Aggregate"],
-                         "Weight": [1, ""], "Direction": [1, ""]})
+    meta = pd.DataFrame(
+        {
+            "iCode": ["a", "T"],
+            "Level": [1, 2],
+            "Parent": ["T", ""],
+            "Type": ["Indicator", "Aggregate"],
+            "Weight": [1, ""],
+            "Direction": [1, ""],
+        }
+    )
     framework = gi.Framework.from_frame(meta)
     text = "uCode,a\n01,1\n02,2\n"
-    with pytest.raises(gi.InputError, match=r'column "uCode": expected unit codes as text, found numbers \(int64') as caught:
+    with pytest.raises(
+        gi.InputError, match=r'column "uCode": expected unit codes as text, found numbers \(int64'
+    ) as caught:
         gi.Dataset.from_frame(pd.read_csv(io.StringIO(text)), framework)
     assert caught.value.column == "uCode"
     data = gi.Dataset.from_frame(pd.read_csv(io.StringIO(text), dtype={"uCode": str}), framework)

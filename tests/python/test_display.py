@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
+import govindex as gi
 import numpy as np
 import openpyxl
 import pandas as pd
 import pytest
-
-import govindex as gi
 from govindex._display import sheet_names
 from govindex.vn import published
 
@@ -52,14 +51,34 @@ def html_text(markup: str) -> str:
 def _papi(year: int = 2020) -> tuple[gi.Framework, gi.Dataset]:
     """PAPI's eight dimensions summed per province: a framework and data with Vietnamese names."""
     dims = [f"d{k}" for k in range(1, 9)]
-    rows = [{"iCode": d, "iName": f"Chiều {d[1]}", "Level": 1, "Parent": "PAPI", "Direction": 1, "Weight": 1.0,
-             "Type": "Indicator"} for d in dims]
-    rows.append({"iCode": "PAPI", "iName": "Chỉ số Hiệu quả Quản trị & Hành chính công", "Level": 2, "Parent": "",
-                 "Direction": 1, "Weight": 1.0, "Type": "Aggregate"})
+    rows = [
+        {
+            "iCode": d,
+            "iName": f"Chiều {d[1]}",
+            "Level": 1,
+            "Parent": "PAPI",
+            "Direction": 1,
+            "Weight": 1.0,
+            "Type": "Indicator",
+        }
+        for d in dims
+    ]
+    rows.append(
+        {
+            "iCode": "PAPI",
+            "iName": "Chỉ số Hiệu quả Quản trị & Hành chính công",
+            "Level": 2,
+            "Parent": "",
+            "Direction": 1,
+            "Weight": 1.0,
+            "Type": "Aggregate",
+        }
+    )
     framework = gi.Framework.from_frame(pd.DataFrame(rows))
     papi = published.papi(year)
     frame = papi.reset_index()[["province_code", "province", *dims]].rename(
-        columns={"province_code": "uCode", "province": "uName"})
+        columns={"province_code": "uCode", "province": "uName"}
+    )
     return framework, gi.Dataset.from_frame(frame, framework)
 
 
@@ -177,7 +196,30 @@ def test_results_html_escapes_and_keeps_vietnamese_names():
     fw_markup = framework._repr_html_()
     assert "Quản trị &amp; Hành chính" in fw_markup  # escaped, diacritics kept as characters
     assert "Chỉ số Hiệu quả Quản trị & Hành chính công" in html_text(fw_markup)
-    assert "<script>" not in gi.Framework.from_frame(pd.DataFrame([
-        {"iCode": "x", "iName": "<script>", "Level": 1, "Parent": "I", "Direction": 1, "Weight": 1, "Type": "Indicator"},
-        {"iCode": "I", "iName": "I", "Level": 2, "Parent": "", "Direction": 1, "Weight": 1, "Type": "Aggregate"},
-    ]))._repr_html_()
+    assert (
+        "<script>"
+        not in gi.Framework.from_frame(
+            pd.DataFrame(
+                [
+                    {
+                        "iCode": "x",
+                        "iName": "<script>",
+                        "Level": 1,
+                        "Parent": "I",
+                        "Direction": 1,
+                        "Weight": 1,
+                        "Type": "Indicator",
+                    },
+                    {
+                        "iCode": "I",
+                        "iName": "I",
+                        "Level": 2,
+                        "Parent": "",
+                        "Direction": 1,
+                        "Weight": 1,
+                        "Type": "Aggregate",
+                    },
+                ]
+            )
+        )._repr_html_()
+    )

@@ -13,9 +13,8 @@ import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
-import pytest
-
 import govindex as gi
+import pytest
 
 pytest.importorskip("sphinx", reason="sphinx is not installed (pip install -e .[test] installs it)")
 pytest.importorskip("myst_nb", reason="myst-nb is not installed (pip install -e .[test] installs it)")
@@ -51,8 +50,12 @@ def api_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copy(DOCS / "conf.py", source / "conf.py")  # it writes source/api/ from govindex.__all__
     (source / "index.rst").write_text("govindex\n========\n\n.. toctree::\n\n   api/index\n", encoding="utf-8")
     out = tmp_path_factory.mktemp("docs-html")
-    run = subprocess.run([sys.executable, "-m", "sphinx", "-q", "-E", "-b", "html", str(source), str(out)],
-                         capture_output=True, text=True, timeout=300)
+    run = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-q", "-E", "-b", "html", str(source), str(out)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert run.returncode == 0, run.stderr
     return out / "api"
 

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import re
 
+import govindex as gi
 import numpy as np
 import pandas as pd
 import pytest
-
-import govindex as gi
-
 from conftest import ASEM
 
 
@@ -59,8 +57,16 @@ def test_bad_data_file_leaves_nothing_loaded(tmp_path, asem):
 def test_constant_indicator_is_a_numeric_error():
     import pandas as pd
 
-    meta = pd.DataFrame({"iCode": ["a", "I"], "Level": [1, 2], "Parent": ["I", None], "Direction": [1, 1],
-                         "Weight": [1, 1], "Type": ["Indicator", "Aggregate"]})
+    meta = pd.DataFrame(
+        {
+            "iCode": ["a", "I"],
+            "Level": [1, 2],
+            "Parent": ["I", None],
+            "Direction": [1, 1],
+            "Weight": [1, 1],
+            "Type": ["Indicator", "Aggregate"],
+        }
+    )
     framework = gi.Framework.from_frame(meta)
     data = gi.Dataset.from_frame(pd.DataFrame({"uCode": ["x", "y"], "a": [2.0, 2.0]}), framework)
     with pytest.raises(gi.NumericError, match='minmax of indicator "a": all observed values equal 2'):
@@ -85,8 +91,14 @@ def test_csv_framework_error_fields(tmp_path):
     path.write_text("\n".join(meta) + "\n", encoding="utf-8")
     with pytest.raises(gi.FrameworkError) as info:
         gi.read_framework(path)
-    assert location(info.value) == {"source": str(path), "line": 6, "column": "Weight", "node": "Elec",
-                                    "expected": "a finite number >= 0", "found": "-3"}
+    assert location(info.value) == {
+        "source": str(path),
+        "line": 6,
+        "column": "Weight",
+        "node": "Elec",
+        "expected": "a finite number >= 0",
+        "found": "-3",
+    }
 
 
 def test_csv_data_error_fields(tmp_path, asem):
@@ -96,15 +108,29 @@ def test_csv_data_error_fields(tmp_path, asem):
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
     with pytest.raises(gi.InputError) as info:
         gi.read_dataset(path, asem[0])
-    assert location(info.value) == {"source": str(path), "line": 3, "column": "LPI", "node": None,
-                                    "expected": "a number (or empty/NA for missing)", "found": "four"}
+    assert location(info.value) == {
+        "source": str(path),
+        "line": 3,
+        "column": "LPI",
+        "node": None,
+        "expected": "a number (or empty/NA for missing)",
+        "found": "four",
+    }
 
 
 def _tiny_framework():
     import pandas as pd
 
-    meta = pd.DataFrame({"iCode": ["a", "I"], "Level": [1, 2], "Parent": ["I", None], "Direction": [1, 1],
-                         "Weight": [1, 1], "Type": ["Indicator", "Aggregate"]})
+    meta = pd.DataFrame(
+        {
+            "iCode": ["a", "I"],
+            "Level": [1, 2],
+            "Parent": ["I", None],
+            "Direction": [1, 1],
+            "Weight": [1, 1],
+            "Type": ["Indicator", "Aggregate"],
+        }
+    )
     return gi.Framework.from_frame(meta)
 
 
@@ -114,8 +140,14 @@ def test_data_frame_error_fields():
     with pytest.raises(gi.InputError) as info:
         gi.Dataset.from_frame(pd.DataFrame({"uCode": ["x", "y"], "a": [1.0, "abc"]}), _tiny_framework())
     assert str(info.value) == 'DataFrame row 2, column "a": expected a number (or missing), found "abc"'
-    assert location(info.value) == {"source": "DataFrame", "line": 2, "column": "a", "node": None,
-                                    "expected": "a number (or missing)", "found": "abc"}
+    assert location(info.value) == {
+        "source": "DataFrame",
+        "line": 2,
+        "column": "a",
+        "node": None,
+        "expected": "a number (or missing)",
+        "found": "abc",
+    }
 
 
 def test_toml_pipeline_error_fields(tmp_path):
@@ -135,8 +167,14 @@ def test_toml_methodology_error_fields(tmp_path):
     path.write_text("[family]\nname = 3\n", encoding="utf-8")
     with pytest.raises(gi.MethodError) as info:
         gm.read_family(path)
-    assert location(info.value) == {"source": str(path), "line": 2, "column": "family.name", "node": None,
-                                    "expected": "text", "found": "3"}
+    assert location(info.value) == {
+        "source": str(path),
+        "line": 2,
+        "column": "family.name",
+        "node": None,
+        "expected": "text",
+        "found": "3",
+    }
 
 
 def test_province_and_scoring_error_fields():
@@ -157,8 +195,14 @@ def test_step_error_fields():
     data = gi.Dataset.from_frame(pd.DataFrame({"uCode": ["x", "y"], "a": [2.0, 2.0]}), framework)
     with pytest.raises(gi.NumericError) as info:
         gi.Pipeline([gi.Normalise(), gi.Aggregate()]).run(framework, data)
-    assert location(info.value) == {"source": "normalise step", "line": None, "column": None, "node": "a",
-                                    "expected": "at least two distinct values", "found": "2"}
+    assert location(info.value) == {
+        "source": "normalise step",
+        "line": None,
+        "column": None,
+        "node": "a",
+        "expected": "at least two distinct values",
+        "found": "2",
+    }
     with pytest.raises(gi.NumericError) as info:
         gi.Pipeline([gi.Treat(), gi.Normalise(), gi.Aggregate()]).run(framework, data)
     assert (info.value.source, info.value.node) == ("treat step", "a")
@@ -167,23 +211,34 @@ def test_step_error_fields():
 
 def _python_errors():
     import pandas as pd
-
     from govindex import cli, datasets
     from govindex import methodology as gm
     from govindex.vn import indices as vn
     from govindex.vn import published
 
     return [
-        (lambda: cli.parse_method_spec("minmax:low"), gi.MethodError,
-         {"source": "command line", "column": "low", "expected": "key=value", "found": "low"}),
+        (
+            lambda: cli.parse_method_spec("minmax:low"),
+            gi.MethodError,
+            {"source": "command line", "column": "low", "expected": "key=value", "found": "low"},
+        ),
         (lambda: datasets.path("nope"), gi.UnknownCodeError, {"found": "nope"}),
         (lambda: published.papi(1999), gi.UnknownCodeError, {"column": "year", "found": "1999"}),
-        (lambda: gm.assessment(pd.DataFrame({"colour": [1]})), gi.InputError,
-         {"source": "DataFrame", "column": "colour", "found": "colour"}),
-        (lambda: vn.papi_comparable_series({}, "Hà Nội"), gi.InputError,
-         {"source": "papi_comparable_series", "expected": "at least one year"}),
-        (lambda: vn.pci_composite(pd.DataFrame({"x": [1.0]})), gi.MethodError,
-         {"source": "pci_composite", "column": "weights"}),
+        (
+            lambda: gm.assessment(pd.DataFrame({"colour": [1]})),
+            gi.InputError,
+            {"source": "DataFrame", "column": "colour", "found": "colour"},
+        ),
+        (
+            lambda: vn.papi_comparable_series({}, "Hà Nội"),
+            gi.InputError,
+            {"source": "papi_comparable_series", "expected": "at least one year"},
+        ),
+        (
+            lambda: vn.pci_composite(pd.DataFrame({"x": [1.0]})),
+            gi.MethodError,
+            {"source": "pci_composite", "column": "weights"},
+        ),
     ]
 
 
@@ -196,16 +251,25 @@ def test_errors_raised_in_python_carry_fields(index):
     assert set(LOCATION) <= set(dir(info.value))
 
 
-@pytest.mark.parametrize("call, message", [
-    (lambda: gi.MinMax(low="0"), "MinMax(): argument low: expected a number, found str '0'"),
-    (lambda: gi.Aggregate(weights={"b1": "3"}), "Aggregate(): argument weights: expected a dict of code -> a number, found dict"),
-    (lambda: gi.Normalise(gi.MinMax), "Normalise(): argument method: expected one of MinMax(), ZScore()"),
-    (lambda: gi.Normalise(gi.MinMax), "found the class MinMax (call it: MinMax())"),
-    (lambda: gi.Aggregate(gi.MinMax()), "found MinMax MinMax(low=0.0, high=100.0)"),
-    (lambda: gi.MinMax(lo=1), "MinMax(): unexpected argument lo; expected one of low, high"),
-    (lambda: gi.Treat(gi.TreatSpec(winmax="5")), "TreatSpec(): argument winmax: expected an integer, found str '5'"),
-    (lambda: gi.YesNo(points=None), "YesNo(): argument points: expected a number, found NoneType None"),
-])
+@pytest.mark.parametrize(
+    "call, message",
+    [
+        (lambda: gi.MinMax(low="0"), "MinMax(): argument low: expected a number, found str '0'"),
+        (
+            lambda: gi.Aggregate(weights={"b1": "3"}),
+            "Aggregate(): argument weights: expected a dict of code -> a number, found dict",
+        ),
+        (lambda: gi.Normalise(gi.MinMax), "Normalise(): argument method: expected one of MinMax(), ZScore()"),
+        (lambda: gi.Normalise(gi.MinMax), "found the class MinMax (call it: MinMax())"),
+        (lambda: gi.Aggregate(gi.MinMax()), "found MinMax MinMax(low=0.0, high=100.0)"),
+        (lambda: gi.MinMax(lo=1), "MinMax(): unexpected argument lo; expected one of low, high"),
+        (
+            lambda: gi.Treat(gi.TreatSpec(winmax="5")),
+            "TreatSpec(): argument winmax: expected an integer, found str '5'",
+        ),
+        (lambda: gi.YesNo(points=None), "YesNo(): argument points: expected a number, found NoneType None"),
+    ],
+)
 def test_wrong_constructor_arguments_are_one_line(call, message):
     """Issue 12: pybind11's signature dump replaced by the argument, what was expected and what was found."""
     with pytest.raises(TypeError) as error:
@@ -220,11 +284,21 @@ def test_arguments_needing_conversion_still_work():
 
 
 def _meta_ab(code_b: str = "b") -> pd.DataFrame:
-    return pd.DataFrame({"iCode": ["a", code_b, "T"], "Level": [1, 1, 2], "Parent": ["T", "T", ""],
-                         "Type": ["Indicator", "Indicator", "Aggregate"], "Weight": [1, 1, ""], "Direction": [1, 1, ""]})
+    return pd.DataFrame(
+        {
+            "iCode": ["a", code_b, "T"],
+            "Level": [1, 1, 2],
+            "Parent": ["T", "T", ""],
+            "Type": ["Indicator", "Indicator", "Aggregate"],
+            "Weight": [1, 1, ""],
+            "Direction": [1, 1, ""],
+        }
+    )
 
 
-@pytest.mark.parametrize("code, point", [("b\n", "U+000A"), ("b\u200bc", "U+200B"), ("b\x00", "U+0000"), ("\ufeffb", "U+FEFF")])
+@pytest.mark.parametrize(
+    "code, point", [("b\n", "U+000A"), ("b\u200bc", "U+200B"), ("b\x00", "U+0000"), ("\ufeffb", "U+FEFF")]
+)
 def test_invisible_characters_in_codes_are_refused(code, point):
     """Issue 12: a code with a newline, NUL or zero-width character was accepted (and a file written
     with it did not read back)."""
@@ -244,8 +318,12 @@ def test_overflow_is_a_numeric_error_not_an_index_of_inf():
     with pytest.raises(gi.MethodError, match='children of "T" add up to more than the largest number') as error:
         gi.Pipeline([gi.Aggregate(gi.ArithmeticMean(), weights={"a": 1e308, "b": 1e308})]).run(framework, data)
     assert error.value.node == "T" and error.value.column == "weights"
-    with pytest.raises(gi.NumericError, match=r'step 1 \(normalise\): node "a", unit "u2": the value overflowed to inf') as error:
-        gi.Pipeline([gi.Normalise(gi.MinMax(low=-1.7e308, high=1.7e308)), gi.Aggregate(gi.ArithmeticMean())]).run(framework, data)
+    with pytest.raises(
+        gi.NumericError, match=r'step 1 \(normalise\): node "a", unit "u2": the value overflowed to inf'
+    ) as error:
+        gi.Pipeline([gi.Normalise(gi.MinMax(low=-1.7e308, high=1.7e308)), gi.Aggregate(gi.ArithmeticMean())]).run(
+            framework, data
+        )
     assert error.value.node == "a" and error.value.found == "inf"
     # A power mean of high order is computed scaled by the largest value: finite, no error.
     scores = gi.Pipeline([gi.Aggregate(gi.GeneralisedMean(p=400))]).run(framework, data).scores
@@ -254,7 +332,9 @@ def test_overflow_is_a_numeric_error_not_an_index_of_inf():
 
 def test_files_that_never_end_or_are_folders(tmp_path):
     """Issue 12: reading /dev/zero never returned (no input size limit)."""
-    with pytest.raises(gi.InputError, match=r"/dev/zero: larger than 64 MiB .*; expected a readable pipeline file") as error:
+    with pytest.raises(
+        gi.InputError, match=r"/dev/zero: larger than 64 MiB .*; expected a readable pipeline file"
+    ) as error:
         gi.read_pipeline("/dev/zero")
     assert error.value.source == "/dev/zero"
     with pytest.raises(gi.InputError, match=r"/dev/zero: larger than 512 MiB"):

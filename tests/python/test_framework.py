@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import unicodedata
 
+import govindex as gi
 import pandas as pd
 import pytest
-
-import govindex as gi
-
 from conftest import ASEM
 
 
@@ -57,18 +55,36 @@ def test_vietnamese_names_nfd_equal_nfc():
 @pytest.mark.parametrize(
     ("change", "error", "message"),
     [
-        (lambda m: m.assign(iCode=["a", "a", "c", "P", "Q", "I", "grp"]), gi.FrameworkError,
-         r'DataFrame row 2, column "iCode": duplicate code "a"; expected unique codes \(first defined on line 1\)'),
-        (lambda m: m.assign(Parent=["P", "X", "Q", "I", "I", None, None]), gi.FrameworkError,
-         r'DataFrame row 2, column "Parent": unknown parent "X" of "b"; expected the code of an Aggregate row'),
-        (lambda m: m.assign(Weight=[1, -2, 1, 1, 1, 1, None]), gi.FrameworkError,
-         r'DataFrame row 2, column "Weight": expected a finite number >= 0 for "b", found -2'),
-        (lambda m: m.assign(Weight=[0, 0, 1, 1, 1, 1, None]), gi.FrameworkError,
-         r'DataFrame row 1, column "Weight": every child of "P" has weight 0'),
-        (lambda m: m.assign(Level=[1, 1, 1, 2, 3, 3, None]), gi.FrameworkError,
-         r'DataFrame row 3, column "Level": "c" has level 1 but its parent "Q" has level 3; expected 2'),
-        (lambda m: m.assign(Weight=[1, "n/a", 1, 1, 1, 1, None]), gi.InputError,
-         r'DataFrame row 2, column "Weight": expected a number \(or empty/NA for missing\), found "n/a"'),
+        (
+            lambda m: m.assign(iCode=["a", "a", "c", "P", "Q", "I", "grp"]),
+            gi.FrameworkError,
+            r'DataFrame row 2, column "iCode": duplicate code "a"; expected unique codes \(first defined on line 1\)',
+        ),
+        (
+            lambda m: m.assign(Parent=["P", "X", "Q", "I", "I", None, None]),
+            gi.FrameworkError,
+            r'DataFrame row 2, column "Parent": unknown parent "X" of "b"; expected the code of an Aggregate row',
+        ),
+        (
+            lambda m: m.assign(Weight=[1, -2, 1, 1, 1, 1, None]),
+            gi.FrameworkError,
+            r'DataFrame row 2, column "Weight": expected a finite number >= 0 for "b", found -2',
+        ),
+        (
+            lambda m: m.assign(Weight=[0, 0, 1, 1, 1, 1, None]),
+            gi.FrameworkError,
+            r'DataFrame row 1, column "Weight": every child of "P" has weight 0',
+        ),
+        (
+            lambda m: m.assign(Level=[1, 1, 1, 2, 3, 3, None]),
+            gi.FrameworkError,
+            r'DataFrame row 3, column "Level": "c" has level 1 but its parent "Q" has level 3; expected 2',
+        ),
+        (
+            lambda m: m.assign(Weight=[1, "n/a", 1, 1, 1, 1, None]),
+            gi.InputError,
+            r'DataFrame row 2, column "Weight": expected a number \(or empty/NA for missing\), found "n/a"',
+        ),
         (lambda m: m.drop(columns="Type"), gi.InputError, r'DataFrame, column "Type": missing required column'),
     ],
 )

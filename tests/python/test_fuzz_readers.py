@@ -20,31 +20,70 @@ import unicodedata
 from pathlib import Path
 from typing import Callable
 
-import pytest
-
 import govindex as gi
 import govindex.methodology as gm
-
+import pytest
 from conftest import ASEM, VN
 
 SEED = 20261129
 
 # Replacement numbers: beyond double range, at its edges, not numbers at all, integers past 32/64 bits.
-NUMBERS = [b"1e400", b"-1e400", b"1.7976931348623157e308", b"4.9e-324", b"nan", b"NaN", b"-nan", b"inf",
-           b"-inf", b"Infinity", b"99999999999999999999999", b"4294967301", b"2147483648", b"-9223372036854775809",
-           b"0x10", b"1_000", b"1e", b"--1", b"+", b".", b"1,5", b"\xd9\xa3"]  # last: Arabic-Indic digit three
-INSERTS = [b'"', b",", b"\n", b"\r", b"\r\n", b"'", b"=", b"[", b"]", b"[[", b"{", b"}", b"#", b"\\", b"\x00",
-           b"\t", b'"""', b"'''", b" ", b"\xef\xbb\xbf"]
+NUMBERS = [
+    b"1e400",
+    b"-1e400",
+    b"1.7976931348623157e308",
+    b"4.9e-324",
+    b"nan",
+    b"NaN",
+    b"-nan",
+    b"inf",
+    b"-inf",
+    b"Infinity",
+    b"99999999999999999999999",
+    b"4294967301",
+    b"2147483648",
+    b"-9223372036854775809",
+    b"0x10",
+    b"1_000",
+    b"1e",
+    b"--1",
+    b"+",
+    b".",
+    b"1,5",
+    b"\xd9\xa3",
+]  # last: Arabic-Indic digit three
+INSERTS = [
+    b'"',
+    b",",
+    b"\n",
+    b"\r",
+    b"\r\n",
+    b"'",
+    b"=",
+    b"[",
+    b"]",
+    b"[[",
+    b"{",
+    b"}",
+    b"#",
+    b"\\",
+    b"\x00",
+    b"\t",
+    b'"""',
+    b"'''",
+    b" ",
+    b"\xef\xbb\xbf",
+]
 BAD_UTF8 = [b"\xff", b"\xc3", b"\xed\xa0\x80", b"\xf4\x90\x80\x80", b"\xc0\xaf", b"\x80", b"\xe2\x82"]
 
 
 def _digits_span(data: bytes, rng: random.Random) -> tuple[int, int] | None:
     """A random run of digits (with its sign, point and exponent) in `data`, or None if there is none."""
-    starts = [i for i in range(len(data)) if data[i:i + 1].isdigit() and (i == 0 or not data[i - 1:i].isdigit())]
+    starts = [i for i in range(len(data)) if data[i : i + 1].isdigit() and (i == 0 or not data[i - 1 : i].isdigit())]
     if not starts:
         return None
     begin = end = rng.choice(starts)
-    while end < len(data) and data[end:end + 1] in b"0123456789.eE+-":
+    while end < len(data) and data[end : end + 1] in b"0123456789.eE+-":
         end += 1
     return begin, end
 
@@ -64,10 +103,10 @@ def mutate_once(data: bytes, rng: random.Random) -> bytes:
         return data[:pos]
     if kind == 2:  # duplicate a line
         i = rng.randrange(len(lines))
-        return b"\n".join(lines[:i + 1] + [lines[i]] + lines[i + 1:])
+        return b"\n".join(lines[: i + 1] + [lines[i]] + lines[i + 1 :])
     if kind == 3:  # delete a line
         i = rng.randrange(len(lines))
-        return b"\n".join(lines[:i] + lines[i + 1:])
+        return b"\n".join(lines[:i] + lines[i + 1 :])
     if kind == 4:  # swap two lines
         i, j = rng.randrange(len(lines)), rng.randrange(len(lines))
         lines[i], lines[j] = lines[j], lines[i]
@@ -78,7 +117,7 @@ def mutate_once(data: bytes, rng: random.Random) -> bytes:
         span = _digits_span(data, rng)
         if span is None:
             return data[:pos] + rng.choice(NUMBERS) + data[pos:]
-        return data[:span[0]] + rng.choice(NUMBERS) + data[span[1]:]
+        return data[: span[0]] + rng.choice(NUMBERS) + data[span[1] :]
     if kind == 8:  # invalid UTF-8
         return data[:pos] + rng.choice(BAD_UTF8) + data[pos:]
     if kind == 9:  # NFD text: the whole file, or one decomposed letter inserted
@@ -112,10 +151,13 @@ def check_all(cases: list[bytes], read: Callable[[bytes], object], target: str) 
         except gi.Error as err:
             message = str(err)
             assert message and "\n" not in message and "\r" not in message, (
-                f"{target} case {i}: {type(err).__name__} message is not one line: {message[:300]!r}")
+                f"{target} case {i}: {type(err).__name__} message is not one line: {message[:300]!r}"
+            )
         except Exception as err:  # noqa: BLE001 - the point of the test
-            pytest.fail(f"{target} case {i} (seed {SEED}): {type(err).__name__} instead of a gi.Error: "
-                        f"{str(err)[:300]!r}; input starts {case[:120]!r}")
+            pytest.fail(
+                f"{target} case {i} (seed {SEED}): {type(err).__name__} instead of a gi.Error: "
+                f"{str(err)[:300]!r}; input starts {case[:120]!r}"
+            )
     return accepted
 
 
@@ -125,11 +167,13 @@ def _file_reader(tmp_path: Path, name: str, read: Callable[[Path], object]) -> C
     def run(case: bytes) -> object:
         path.write_bytes(case)
         return read(path)
+
     return run
 
 
-def _text_reader(tmp_path: Path, name: str, parse: Callable[[str], object],
-                 read: Callable[[Path], object]) -> Callable[[bytes], object]:
+def _text_reader(
+    tmp_path: Path, name: str, parse: Callable[[str], object], read: Callable[[Path], object]
+) -> Callable[[bytes], object]:
     """`parse` the text when the bytes are UTF-8 (the string API), else `read` them from a file."""
     from_file = _file_reader(tmp_path, name, read)
 
@@ -139,6 +183,7 @@ def _text_reader(tmp_path: Path, name: str, parse: Callable[[str], object],
         except UnicodeDecodeError:
             return from_file(case)
         return parse(text)
+
     return run
 
 
@@ -157,30 +202,37 @@ def test_fuzz_read_framework(tmp_path: Path) -> None:
 def test_fuzz_read_dataset(tmp_path: Path, asem: tuple[gi.Framework, gi.Dataset]) -> None:
     framework = asem[0]
     cases = inputs((ASEM / "iData.csv").read_bytes(), "iData", 800)
-    accepted = check_all(cases, _file_reader(tmp_path, "iData.csv", lambda p: gi.read_dataset(p, framework)),
-                         "read_dataset")
+    accepted = check_all(
+        cases, _file_reader(tmp_path, "iData.csv", lambda p: gi.read_dataset(p, framework)), "read_dataset"
+    )
     assert 0 < accepted < len(cases)
 
 
 def test_fuzz_parse_uncertain_inputs(tmp_path: Path) -> None:
     cases = inputs((ASEM / "uncertainty.toml").read_bytes(), "uncertainty", 1000)
-    accepted = check_all(cases, _text_reader(tmp_path, "uncertainty.toml", gi.parse_uncertain_inputs,
-                                             gi.read_uncertain_inputs), "parse_uncertain_inputs")
+    accepted = check_all(
+        cases,
+        _text_reader(tmp_path, "uncertainty.toml", gi.parse_uncertain_inputs, gi.read_uncertain_inputs),
+        "parse_uncertain_inputs",
+    )
     assert 0 < accepted < len(cases)
 
 
 def test_fuzz_parse_pipeline(tmp_path: Path) -> None:
-    pipeline = gi.Pipeline([
-        gi.Denominate(),
-        gi.Impute(gi.IndicatorMean()),
-        gi.Treat(),
-        gi.Normalise(gi.MinMax(low=0, high=100)),
-        gi.Aggregate(gi.GeometricMean()),
-    ])
+    pipeline = gi.Pipeline(
+        [
+            gi.Denominate(),
+            gi.Impute(gi.IndicatorMean()),
+            gi.Treat(),
+            gi.Normalise(gi.MinMax(low=0, high=100)),
+            gi.Aggregate(gi.GeometricMean()),
+        ]
+    )
     original = gi.format_pipeline(pipeline).encode()
     cases = inputs(original, "pipeline", 1000)
-    accepted = check_all(cases, _text_reader(tmp_path, "pipeline.toml", gi.parse_pipeline, gi.read_pipeline),
-                         "parse_pipeline")
+    accepted = check_all(
+        cases, _text_reader(tmp_path, "pipeline.toml", gi.parse_pipeline, gi.read_pipeline), "parse_pipeline"
+    )
     assert 0 < accepted < len(cases)
 
 

@@ -5,20 +5,28 @@ from __future__ import annotations
 import filecmp
 import math
 
+import govindex as gi
 import numpy as np
 import pandas as pd
 import pytest
-
-import govindex as gi
+from conftest import ROOT
 from govindex.vn import geography as geo
 from govindex.vn import provinces, published
 
-from conftest import ROOT
-
 ADMIN = ROOT / "data" / "vn-admin"
-UNCHANGED = {"01": "Hà Nội", "04": "Cao Bằng", "11": "Điện Biên", "12": "Lai Châu", "14": "Sơn La",
-             "20": "Lạng Sơn", "22": "Quảng Ninh", "38": "Thanh Hóa", "40": "Nghệ An", "42": "Hà Tĩnh",
-             "46": "Huế"}
+UNCHANGED = {
+    "01": "Hà Nội",
+    "04": "Cao Bằng",
+    "11": "Điện Biên",
+    "12": "Lai Châu",
+    "14": "Sơn La",
+    "20": "Lạng Sơn",
+    "22": "Quảng Ninh",
+    "38": "Thanh Hóa",
+    "40": "Nghệ An",
+    "42": "Hà Tĩnh",
+    "46": "Huế",
+}
 
 
 # --- shipped data -----------------------------------------------------------------------------------
@@ -82,8 +90,9 @@ def test_unit_of_other_provinces():
         geo.unit_2025("Ben Tree")
 
 
-@pytest.mark.parametrize("name", ["Vĩnh Long", "Vinh Long", "vinh long", "VĨNH LONG", "Vĩnh-Long",
-                                  "Tỉnh Vĩnh Long", "86", 86])
+@pytest.mark.parametrize(
+    "name", ["Vĩnh Long", "Vinh Long", "vinh long", "VĨNH LONG", "Vĩnh-Long", "Tỉnh Vĩnh Long", "86", 86]
+)
 def test_members_of_a_unit_by_name_with_and_without_diacritics(name):
     assert geo.members_2025(name) == ["83", "84", "86"]
 
@@ -107,7 +116,9 @@ def test_unknown_unit_names():
         geo.members_2025("Vinh Longg")
     with pytest.raises(gi.UnknownCodeError, match="nearest: "):
         geo.members_2025("Atlantis")
-    with pytest.raises(gi.UnknownCodeError, match="Yên Bái .15. is a pre-2025 province, part of the 2025 unit Lào Cai .10."):
+    with pytest.raises(
+        gi.UnknownCodeError, match="Yên Bái .15. is a pre-2025 province, part of the 2025 unit Lào Cai .10."
+    ):
         geo.members_2025("15")
 
 
@@ -127,8 +138,16 @@ def _table() -> pd.DataFrame:
 def test_to_2025_equal_weights():
     out = geo.to_2025(_table(), weights="equal")
     assert out.shape[0] == 34 and out.index.name == "unit_code"
-    assert list(out.columns) == ["unit", "x", "y", "members", "members_with_data", "members_missing",
-                                 "derived", "weights"]
+    assert list(out.columns) == [
+        "unit",
+        "x",
+        "y",
+        "members",
+        "members_with_data",
+        "members_missing",
+        "derived",
+        "weights",
+    ]
     vl = out.loc["86"]
     assert vl["unit"] == "Vĩnh Long"
     assert vl["x"] == pytest.approx((40 + 44 + 50) / 3)
@@ -169,8 +188,11 @@ def test_to_2025_weights_from_a_column_and_int_index():
 
 def test_to_2025_bad_inputs():
     table = _table()
-    with pytest.raises(gi.InputError, match=r"no weight \(stated weights\) for provinces with data in merged "
-                       r"units: 02 Hà Giang, 06 Bắc Kạn, .* 26 Vĩnh Phúc, 30 Hải Dương ... \(47 provinces\)"):
+    with pytest.raises(
+        gi.InputError,
+        match=r"no weight \(stated weights\) for provinces with data in merged "
+        r"units: 02 Hà Giang, 06 Bắc Kạn, .* 26 Vĩnh Phúc, 30 Hải Dương ... \(47 provinces\)",
+    ):
         geo.to_2025(table, weights={"83": 1.0, "84": 1.0, "86": 1.0}, value_columns=["x"])  # 24, 27 lack x
     with pytest.raises(gi.InputError, match=r"no weight \(w\) for provinces with data in merged units: 84 Trà Vinh$"):
         geo.to_2025(table, weights=pd.Series(1.0, index=table.index, name="w").drop("84"))
@@ -191,7 +213,9 @@ def test_to_2025_bad_inputs():
     with pytest.raises(gi.InputError, match="value_columns are not numeric: label"):
         geo.to_2025(table, weights="equal", value_columns=["label"])
     by_name = table.rename(index=lambda c: provinces.province(c).name_vi)
-    with pytest.raises(gi.InputError, match=r"not a province code: 'Hà Nội', .* \(63 rows\); the index holds province names"):
+    with pytest.raises(
+        gi.InputError, match=r"not a province code: 'Hà Nội', .* \(63 rows\); the index holds province names"
+    ):
         geo.to_2025(by_name, weights="equal")
     with pytest.raises(gi.InputError, match=r"use table.set_index\(\"province_code\"\)"):
         geo.to_2025(table.reset_index(), weights="equal")

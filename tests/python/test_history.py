@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+import govindex as gi
 import numpy as np
 import pandas as pd
 import pytest
-
-import govindex as gi
 from govindex.vn import history, published
 
 

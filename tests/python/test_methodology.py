@@ -5,11 +5,10 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
+import govindex.methodology as gm
 import pandas as pd
 import pytest
-
 from govindex import _core
-import govindex.methodology as gm
 
 ROOT = Path(__file__).resolve().parents[2]
 VN = ROOT / "data" / "vn"
@@ -184,30 +183,49 @@ def test_shipped_papi_sums_and_pci_weights() -> None:
 
 
 def test_rules_from_python() -> None:
-    rule = _core.CompletionRate(full=2, floor=70, bands=[_core.RateBand(from_=70, to=90, points=1),
-                                                         _core.RateBand(from_=90, to=100, points=2)])
+    rule = _core.CompletionRate(
+        full=2, floor=70, bands=[_core.RateBand(from_=70, to=90, points=1), _core.RateBand(from_=90, to=100, points=2)]
+    )
     result = _core.score_rule(rule, _core.Evidence(rate=85))
     assert result.points == 1 and "in [70%, 90%)" in result.explanation
     with pytest.raises(ValueError, match="outside 0-100 %"):
         _core.score_rule(rule, _core.Evidence(rate=101))
     with pytest.raises(ValueError, match="overlap"):
-        _core.CompletionRate(full=2, floor=70, bands=[_core.RateBand(from_=70, to=95, points=1),
-                                                      _core.RateBand(from_=90, to=100, points=2)])
-    ratio = _core.Ratio(numerator="on time", denominator="total", full=1, floor=80,
-                        bands=[_core.RateBand(from_=80, to=100, points=0.5)])
+        _core.CompletionRate(
+            full=2,
+            floor=70,
+            bands=[_core.RateBand(from_=70, to=95, points=1), _core.RateBand(from_=90, to=100, points=2)],
+        )
+    ratio = _core.Ratio(
+        numerator="on time", denominator="total", full=1, floor=80, bands=[_core.RateBand(from_=80, to=100, points=0.5)]
+    )
     assert _core.score_rule(ratio, _core.Evidence(numerator=170, denominator=200)).points == 0.5
     assert _core.score_rule(_core.Cap(max=1, per_unit=0.25), _core.Evidence(value=6)).points == 1
-    assert _core.score_rule(_core.Penalty(items=[_core.Item(name="Vi phạm", points=1)]),
-                            _core.Evidence(items=["Vi phạm"])).points == -1
-    assert _core.score_rule(_core.Levels(levels=[_core.Level(name="Tốt", points=2)]), _core.Evidence(level="Tốt")).points == 2
+    assert (
+        _core.score_rule(
+            _core.Penalty(items=[_core.Item(name="Vi phạm", points=1)]), _core.Evidence(items=["Vi phạm"])
+        ).points
+        == -1
+    )
+    assert (
+        _core.score_rule(_core.Levels(levels=[_core.Level(name="Tốt", points=2)]), _core.Evidence(level="Tốt")).points
+        == 2
+    )
 
 
 def test_scores_by_source_rescore_and_round_trip(tmp_path: Path) -> None:
     fam = _core.parse_methodology_family(DEMO, "demo.toml")
     records = pd.DataFrame(
-        {"self": [4, math.nan, 3], "appraised_1": [4, math.nan, 0], "appraised_2": [math.nan, math.nan, 2],
-         "yes": [True, None, None], "level": [None, "Đạt", None], "rate": [math.nan, math.nan, 85.0]},
-        index=["A.1", "A.2", "A.3"])
+        {
+            "self": [4, math.nan, 3],
+            "appraised_1": [4, math.nan, 0],
+            "appraised_2": [math.nan, math.nan, 2],
+            "yes": [True, None, None],
+            "level": [None, "Đạt", None],
+            "rate": [math.nan, math.nan, 85.0],
+        },
+        index=["A.1", "A.2", "A.3"],
+    )
     a = gm.assessment(records, unit="Bến Tre", year=2021)
     card = gm.score(fam.version("v1"), a)
     # A.1 4 (appraised) + A.2 1 (survey, level "Đạt") + A.3 2 (appraisal round 2) = 7
@@ -220,8 +238,10 @@ def test_scores_by_source_rescore_and_round_trip(tmp_path: Path) -> None:
     totals, not_comparable = gm.rescore(fam, "v1", "v2", a)
     assert totals.loc["A.1", "obtained"] == 3 and totals.loc["A.3", "obtained"] == 0
     assert math.isnan(totals.loc["A", "obtained"])
-    assert not_comparable == {"A.4": "added in v2; no evidence under v1",
-                              "A": "depends on leaves that are not comparable: A.4"}
+    assert not_comparable == {
+        "A.4": "added in v2; no evidence under v1",
+        "A": "depends on leaves that are not comparable: A.4",
+    }
 
     path = tmp_path / "demo.toml"
     gm.write_family(fam, path)
@@ -229,13 +249,21 @@ def test_scores_by_source_rescore_and_round_trip(tmp_path: Path) -> None:
 
 
 def test_bad_file_is_located() -> None:
-    bad = DEMO.replace('parent = "A"\nname_vi = "Chất lượng"\nmax_points = 3\nsource = "survey_external"\nrule = { name = "levels", levels = [{ name = "Tốt", points = 3 }, { name = "Đạt", points = 1 }] }\n\n[[versions.nodes]]\ncode = "A.3"\nparent = "A"\nname_vi = "Tỷ lệ hoàn thành"\nmax_points = 3\nsource = "appraisal"\nrule = { name = "completion_rate", full = 3, floor = 80',
-                       'parent = "A"\nname_vi = "Chất lượng"\nmax_points = 3\nsource = "survey_external"\nrule = { name = "levels", levels = [{ name = "Tốt", points = 3 }, { name = "Đạt", points = 1 }] }\n\n[[versions.nodes]]\ncode = "A.3"\nparent = "A"\nname_vi = "Tỷ lệ hoàn thành"\nmax_points = 4\nsource = "appraisal"\nrule = { name = "completion_rate", full = 3, floor = 80', 1)
+    bad = DEMO.replace(
+        'parent = "A"\nname_vi = "Chất lượng"\nmax_points = 3\nsource = "survey_external"\nrule = { name = "levels", levels = [{ name = "Tốt", points = 3 }, { name = "Đạt", points = 1 }] }\n\n[[versions.nodes]]\ncode = "A.3"\nparent = "A"\nname_vi = "Tỷ lệ hoàn thành"\nmax_points = 3\nsource = "appraisal"\nrule = { name = "completion_rate", full = 3, floor = 80',
+        'parent = "A"\nname_vi = "Chất lượng"\nmax_points = 3\nsource = "survey_external"\nrule = { name = "levels", levels = [{ name = "Tốt", points = 3 }, { name = "Đạt", points = 1 }] }\n\n[[versions.nodes]]\ncode = "A.3"\nparent = "A"\nname_vi = "Tỷ lệ hoàn thành"\nmax_points = 4\nsource = "appraisal"\nrule = { name = "completion_rate", full = 3, floor = 80',
+        1,
+    )
     assert bad != DEMO
     line = DEMO.splitlines().index('code = "A"')  # line number of the [[versions.nodes]] line of A in v1
-    with pytest.raises(ValueError, match=rf'demo.toml line {line}, node "A", field "max_points": max_points 10 but its children\'s maxima add up to 11'):
+    with pytest.raises(
+        ValueError,
+        match=rf'demo.toml line {line}, node "A", field "max_points": max_points 10 but its children\'s maxima add up to 11',
+    ):
         _core.parse_methodology_family(bad, "demo.toml")
-    with pytest.raises(ValueError, match=r'field "first_year": assessment year 2021 is covered by version "v2" and by version "v1"'):
+    with pytest.raises(
+        ValueError, match=r'field "first_year": assessment year 2021 is covered by version "v2" and by version "v1"'
+    ):
         _core.parse_methodology_family(DEMO.replace("first_year = 2022", "first_year = 2021"), "demo.toml")
 
 
@@ -291,9 +319,8 @@ rule = { name = "completion_rate", full = 10, bands = [{ from = 0, to = 100, poi
 
 
 def test_own_methodology_runs_through_the_pipeline() -> None:
-    import numpy as np
-
     import govindex as gi
+    import numpy as np
 
     version = _core.parse_methodology_family(OWN, "own.toml").version("2024")
     framework = gm.framework(version)
@@ -302,17 +329,35 @@ def test_own_methodology_runs_through_the_pipeline() -> None:
     pipeline = gm.pipeline(version)
     assert [type(s).__name__ for s in pipeline.steps] == ["Score", "Aggregate"]
     records = {
-        "Bến Tre": pd.DataFrame({"yes": [True, None, None], "numerator": [None, 45, None], "denominator": [None, 60, None],
-                                 "survey": [None, None, 7.5]}, index=["F1.a", "F1.b", "F2"]),
-        "Cà Mau": pd.DataFrame({"self": [4, None, None], "appraised_1": [0, None, None], "numerator": [None, 30, None],
-                                "denominator": [None, 40, None], "rate": [None, None, 80.0]}, index=["F1.a", "F1.b", "F2"]),
+        "Bến Tre": pd.DataFrame(
+            {
+                "yes": [True, None, None],
+                "numerator": [None, 45, None],
+                "denominator": [None, 60, None],
+                "survey": [None, None, 7.5],
+            },
+            index=["F1.a", "F1.b", "F2"],
+        ),
+        "Cà Mau": pd.DataFrame(
+            {
+                "self": [4, None, None],
+                "appraised_1": [0, None, None],
+                "numerator": [None, 30, None],
+                "denominator": [None, 40, None],
+                "rate": [None, None, 80.0],
+            },
+            index=["F1.a", "F1.b", "F2"],
+        ),
     }
     assessments = [gm.assessment(frame, unit=unit) for unit, frame in records.items()]
     results = pipeline.run(framework, gm.assessment_data(version, assessments))
     for a in assessments:
         card = gm.score(version, a)
         for code in card.index:
-            assert results.scores.loc[a.unit, code] == pytest.approx(card.loc[code, "obtained"], abs=1e-12), (a.unit, code)
+            assert results.scores.loc[a.unit, code] == pytest.approx(card.loc[code, "obtained"], abs=1e-12), (
+                a.unit,
+                code,
+            )
     assert results.scores.loc["Bến Tre", "T"] == pytest.approx(4 + 4.5 + 7.5)
     assert results.scores.loc["Cà Mau", "T"] == pytest.approx(0 + 4.5 + 8)
     percent = gm.percent_of_max(results, version)
@@ -321,8 +366,18 @@ def test_own_methodology_runs_through_the_pipeline() -> None:
     assert list(results.results_table().index) == ["Bến Tre", "Cà Mau"]
     assert len(results.explain("Cà Mau", "F1")) >= 3
     # The same data typed as a table: points given in the leaf column, evidence in text columns.
-    table = pd.DataFrame({"uCode": ["P"], "F1.a": [np.nan], "F1.b": [np.nan], "F2": [np.nan], "F1.a_yes": ["true"],
-                          "F1.b_num": ["45"], "F1.b_den": ["60"], "F2_rate": [75.0]})
+    table = pd.DataFrame(
+        {
+            "uCode": ["P"],
+            "F1.a": [np.nan],
+            "F1.b": [np.nan],
+            "F2": [np.nan],
+            "F1.a_yes": ["true"],
+            "F1.b_num": ["45"],
+            "F1.b_den": ["60"],
+            "F2_rate": [75.0],
+        }
+    )
     scored = pipeline.run(framework, gi.Dataset.from_frame(table, framework)).scores
     assert scored.loc["P", "T"] == pytest.approx(4 + 4.5 + 7.5)
 
@@ -330,7 +385,9 @@ def test_own_methodology_runs_through_the_pipeline() -> None:
 def test_framework_of_a_version_with_unknown_weights_is_an_error() -> None:
     pci = shipped("pci")
     assert gm.framework(pci.version_for(2021)).weights()["transparency"] == 0.2
-    with pytest.raises(_core.MethodError, match=r'node "entry_costs", field "weight": the weighted mean needs every child'):
+    with pytest.raises(
+        _core.MethodError, match=r'node "entry_costs", field "weight": the weighted mean needs every child'
+    ):
         gm.framework(pci.version_for(2022))
     with pytest.raises(_core.MethodError, match=r'node "par_index", field "children"'):
         gm.pipeline(shipped("par_index").version_for(2020))

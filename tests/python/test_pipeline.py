@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
+import govindex as gi
 import pandas as pd
 import pytest
-
-import govindex as gi
-
 from conftest import assert_matches, reference
 
 
@@ -53,12 +51,16 @@ def test_every_step_is_kept_and_raw_is_unchanged(asem, minmax_amean):
 def test_per_node_override_and_weights_change_only_their_nodes(asem):
     framework, data = asem
     base = gi.Pipeline([gi.Normalise(gi.MinMax()), gi.Aggregate()]).run(framework, data).scores
-    varied = gi.Pipeline(
-        [
-            gi.Normalise(gi.MinMax(), per_node={"LPI": gi.MinMax(low=1, high=10)}),
-            gi.Aggregate(weights={"Physical": 3.0}),
-        ]
-    ).run(framework, data).scores
+    varied = (
+        gi.Pipeline(
+            [
+                gi.Normalise(gi.MinMax(), per_node={"LPI": gi.MinMax(low=1, high=10)}),
+                gi.Aggregate(weights={"Physical": 3.0}),
+            ]
+        )
+        .run(framework, data)
+        .scores
+    )
     # LPI now lies in [1, 10]; other indicators are unchanged.
     assert varied["LPI"].min() == pytest.approx(1) and varied["LPI"].max() == pytest.approx(10)
     assert varied["Flights"].equals(base["Flights"])
@@ -108,12 +110,21 @@ def test_pipeline_file_round_trip(tmp_path, asem):
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ('[[steps]]\nstep = "normalise"\nmethod = { name = "minmaxx" }\n', 'line 3.*unknown normalisation method "minmaxx"; expected one of minmax'),
-        ('[[steps]]\nstep = "normalise"\nmethod = { name = "minmax", lo = 1 }\n', 'unknown parameter "lo"; expected one of low, high'),
-        ('[[steps]]\nstep = "normalise"\nmethod = { name = "minmax", low = "zero" }\n', 'parameter "low": expected a number'),
+        (
+            '[[steps]]\nstep = "normalise"\nmethod = { name = "minmaxx" }\n',
+            'line 3.*unknown normalisation method "minmaxx"; expected one of minmax',
+        ),
+        (
+            '[[steps]]\nstep = "normalise"\nmethod = { name = "minmax", lo = 1 }\n',
+            'unknown parameter "lo"; expected one of low, high',
+        ),
+        (
+            '[[steps]]\nstep = "normalise"\nmethod = { name = "minmax", low = "zero" }\n',
+            'parameter "low": expected a number',
+        ),
         ('[[steps]]\nstep = "normalize"\n', 'line 2, key "steps\\[1\\].step": unknown step "normalize"'),
         ('[[steps]]\nstep = "aggregate"\nmetod = 1\n', 'line 3, key "steps\\[1\\].metod": unknown key'),
-        ('[[steps]\n', "p.toml line 1: .*expected TOML"),
+        ("[[steps]\n", "p.toml line 1: .*expected TOML"),
     ],
 )
 def test_bad_pipeline_files_are_located(text, message):

@@ -7,21 +7,35 @@ import itertools
 import math
 import pickle
 
+import govindex as gi
 import pandas as pd
 import pytest
-
-import govindex as gi
 
 COSTS = {"a": 1.0, "b": 3.0, "c": 0.2}
 
 
 def three(method=None) -> gi.Results:
     """T = a + 2 b + 0.5 c for four units: 35, 10, 28, 18. u2 to rank 2 needs u3's 28."""
-    meta = pd.DataFrame({"iCode": ["a", "b", "c", "T"], "Level": [1, 1, 1, 2], "Parent": ["T", "T", "T", ""],
-                         "Type": ["Indicator"] * 3 + ["Aggregate"], "Weight": [1, 2, 0.5, ""], "Direction": [1, 1, 1, ""]})
+    meta = pd.DataFrame(
+        {
+            "iCode": ["a", "b", "c", "T"],
+            "Level": [1, 1, 1, 2],
+            "Parent": ["T", "T", "T", ""],
+            "Type": ["Indicator"] * 3 + ["Aggregate"],
+            "Weight": [1, 2, 0.5, ""],
+            "Direction": [1, 1, 1, ""],
+        }
+    )
     framework = gi.Framework.from_frame(meta)
-    frame = pd.DataFrame({"uCode": ["u1", "u2", "u3", "u4"], "uName": ["One", "Two", "Three", "Bốn"],
-                          "a": [10, 2, 8, 5], "b": [10, 3, 8, 6], "c": [10, 4, 8, 2]})
+    frame = pd.DataFrame(
+        {
+            "uCode": ["u1", "u2", "u3", "u4"],
+            "uName": ["One", "Two", "Three", "Bốn"],
+            "a": [10, 2, 8, 5],
+            "b": [10, 3, 8, 6],
+            "c": [10, 4, 8, 2],
+        }
+    )
     data = gi.Dataset.from_frame(frame, framework)
     return gi.Pipeline([gi.Aggregate(method or gi.WeightedSum())]).run(framework, data)
 
@@ -83,12 +97,32 @@ def test_robust_plan(results):
     se = {"u1": 1.0, "u2": 1.0, "u3": 1.0, "Bốn": 1.0}
     plain = gi.plan_improvement(results, "u2", 2, costs=COSTS, standard_errors=se, replicates=4096, seed=7)
     assert 0.3 < plain.success_probability < 0.7 and math.isnan(plain.robust_score)
-    sure = gi.plan_improvement(results, "u2", 2, costs=COSTS, standard_errors=se, probability=0.9, replicates=4096,
-                               seed=7, threads=1, progress=False)
+    sure = gi.plan_improvement(
+        results,
+        "u2",
+        2,
+        costs=COSTS,
+        standard_errors=se,
+        probability=0.9,
+        replicates=4096,
+        seed=7,
+        threads=1,
+        progress=False,
+    )
     assert sure.robust_score > 28 and sure.success_probability >= 0.9 and sure.cost > plain.cost
     calls = []
-    again = gi.plan_improvement(results, "u2", 2, costs=COSTS, standard_errors=se, probability=0.9, replicates=4096,
-                                seed=7, threads=2, progress=lambda done, total: calls.append((done, total)))
+    again = gi.plan_improvement(
+        results,
+        "u2",
+        2,
+        costs=COSTS,
+        standard_errors=se,
+        probability=0.9,
+        replicates=4096,
+        seed=7,
+        threads=2,
+        progress=lambda done, total: calls.append((done, total)),
+    )
     assert again == sure and calls and calls[-1][1] == 4096
 
 
@@ -117,19 +151,22 @@ def test_bad_input_is_named(results):
         gi.plan_improvement(results, "u2", 2, standard_errors={"u1": 1, "u2": 1, "u3": 1, "u4": 1}, probability=1.5)
     with pytest.raises(gi.MethodError, match="a standard error for every unit"):
         gi.plan_improvement(results, "u2", 2, standard_errors={"u1": 1.0})
-    with pytest.raises(gi.MethodError, match="objective \"cheapest\""):
+    with pytest.raises(gi.MethodError, match='objective "cheapest"'):
         gi.plan_improvement(results, "u2", 2, objective="cheapest")
     with pytest.raises(gi.UnknownCodeError, match="no unit with code or name"):
         gi.plan_improvement(results, "nobody", 2)
-    with pytest.raises(gi.UnknownCodeError, match="has no column \"zz\""):
+    with pytest.raises(gi.UnknownCodeError, match='has no column "zz"'):
         gi.what_if(results, "u2", {"zz": 1})
-    with pytest.raises(gi.UnknownCodeError, match="no data set \"Normalised\""):
+    with pytest.raises(gi.UnknownCodeError, match='no data set "Normalised"'):
         gi.what_if(results, "u2", {"a": 1}, data_set="Normalised")
     with pytest.raises(gi.MethodError, match="changes nothing"):
         gi.apply_plan(results, gi.plan_improvement(results, "u3", 2))
     # Wrong Python types: one line naming the argument.
     for call, message in [
-        (lambda: gi.plan_improvement(results, "u2", 2, costs={"a": "3"}), r"costs\['a'\]: expected a number, found str '3'"),
+        (
+            lambda: gi.plan_improvement(results, "u2", 2, costs={"a": "3"}),
+            r"costs\['a'\]: expected a number, found str '3'",
+        ),
         (lambda: gi.plan_improvement(results, "u2", "2"), "target_rank"),
         (lambda: gi.plan_improvement(results, "u2", 2, nodes="a"), "nodes: expected a list of node codes"),
         (lambda: gi.plan_improvement(results, "u2", 2, levels={"a": 4}), r"levels\['a'\]: expected a list of values"),
@@ -145,12 +182,23 @@ def test_bad_input_is_named(results):
 
 def test_what_if_on_raw_evidence_held_as_text():
     """A yes/no criterion scored by a Score step: its evidence is text ("false" -> "true")."""
-    meta = pd.DataFrame({"iCode": ["c1", "c2", "T", "c1_yes"], "Level": [1, 1, 2, None], "Parent": ["T", "T", "", ""],
-                         "Type": ["Indicator", "Indicator", "Aggregate", "Other"], "Weight": [1, 1, "", ""],
-                         "Direction": [1, 1, "", ""]})
+    meta = pd.DataFrame(
+        {
+            "iCode": ["c1", "c2", "T", "c1_yes"],
+            "Level": [1, 1, 2, None],
+            "Parent": ["T", "T", "", ""],
+            "Type": ["Indicator", "Indicator", "Aggregate", "Other"],
+            "Weight": [1, 1, "", ""],
+            "Direction": [1, 1, "", ""],
+        }
+    )
     framework = gi.Framework.from_frame(meta)
-    data = gi.Dataset.from_frame(pd.DataFrame({"uCode": ["u1", "u2"], "c1": [math.nan, math.nan], "c2": [1.0, 2.0],
-                                               "c1_yes": ["false", "true"]}), framework)
+    data = gi.Dataset.from_frame(
+        pd.DataFrame(
+            {"uCode": ["u1", "u2"], "c1": [math.nan, math.nan], "c2": [1.0, 2.0], "c1_yes": ["false", "true"]}
+        ),
+        framework,
+    )
     run = gi.Pipeline([gi.Score(rules={"c1": gi.YesNo(points=2)}), gi.Aggregate(gi.WeightedSum())]).run(framework, data)
     change = gi.what_if(run, "u1", {"c1_yes": "true", "c2": 2.0})
     assert change.results.scores.loc["u1", "T"] == 4.0

@@ -6,20 +6,33 @@ from __future__ import annotations
 import math
 import pickle
 
+import govindex as gi
 import numpy as np
 import pandas as pd
 import pytest
 
-import govindex as gi
-
 
 @pytest.fixture(scope="module")
 def points() -> gi.Results:
-    meta = pd.DataFrame({"iCode": ["a", "b", "T"], "Level": [1, 1, 2], "Parent": ["T", "T", ""],
-                         "Type": ["Indicator", "Indicator", "Aggregate"], "Weight": [1, 1, ""], "Direction": [1, 1, ""]})
+    meta = pd.DataFrame(
+        {
+            "iCode": ["a", "b", "T"],
+            "Level": [1, 1, 2],
+            "Parent": ["T", "T", ""],
+            "Type": ["Indicator", "Indicator", "Aggregate"],
+            "Weight": [1, 1, ""],
+            "Direction": [1, 1, ""],
+        }
+    )
     framework = gi.Framework.from_frame(meta)
-    frame = pd.DataFrame({"uCode": ["u1", "u2", "u3", "u4", "u5"], "uName": ["One", "Two", "Three", "Four", "Five"],
-                          "a": [5, 4, 3, 1, 4], "b": [5, 4, 6, 1, 5]})
+    frame = pd.DataFrame(
+        {
+            "uCode": ["u1", "u2", "u3", "u4", "u5"],
+            "uName": ["One", "Two", "Three", "Four", "Five"],
+            "a": [5, 4, 3, 1, 4],
+            "b": [5, 4, 6, 1, 5],
+        }
+    )
     data = gi.Dataset.from_frame(frame, framework)
     return gi.Pipeline([gi.Aggregate(gi.WeightedSum())]).run(framework, data)
 

@@ -12,12 +12,11 @@ import pytest
 
 matplotlib = pytest.importorskip("matplotlib")
 matplotlib.use("Agg")
+import govindex as gi  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
+from govindex import plot  # noqa: E402
 from matplotlib.collections import LineCollection  # noqa: E402
 from matplotlib.container import BarContainer  # noqa: E402
-
-import govindex as gi  # noqa: E402
-from govindex import plot  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
@@ -31,8 +30,14 @@ def engine(asem, minmax_amean) -> gi.UncertaintyEngine:
     framework, data = asem
     inputs = [
         gi.WeightNoise(0.25, levels=[2, 3], name="weights"),
-        gi.StepChoice([gi.Normalise(gi.MinMax(low=0, high=100)), gi.Normalise(gi.ZScore(mean=10, sd=2)),
-                       gi.Normalise(gi.PercentRank())], name="normalisation"),
+        gi.StepChoice(
+            [
+                gi.Normalise(gi.MinMax(low=0, high=100)),
+                gi.Normalise(gi.ZScore(mean=10, sd=2)),
+                gi.Normalise(gi.PercentRank()),
+            ],
+            name="normalisation",
+        ),
     ]
     return gi.UncertaintyEngine(framework, minmax_amean, data, inputs, nodes=["Index", "Conn"])
 
@@ -51,8 +56,15 @@ def sa(engine) -> gi.SensitivityAnalysis:
 def papi() -> gi.UncertaintyAnalysis:
     framework = gi.vn.published.papi_total_framework()
     data = gi.vn.published.papi_total(2022)
-    return gi.uncertainty_analysis(framework, gi.Pipeline([gi.Aggregate(gi.WeightedSum())]), data, [gi.DataNoise()],
-                                   replicates=300, seed=1, progress=False)
+    return gi.uncertainty_analysis(
+        framework,
+        gi.Pipeline([gi.Aggregate(gi.WeightedSum())]),
+        data,
+        [gi.DataNoise()],
+        replicates=300,
+        seed=1,
+        progress=False,
+    )
 
 
 def tick_texts(ax) -> list[str]:
@@ -78,8 +90,9 @@ def test_rank_intervals_one_row_per_unit_in_nominal_order(ua):
 
 def test_rank_intervals_by_name_on_given_axes_and_from_a_frame(ua):
     figure, ax = plt.subplots()
-    returned = plot.rank_intervals(ua, "Conn", highlight=["vietnam", "VNM", "Germany"], labels="name",
-                                   sort="median", ax=ax, title="Connectivity")
+    returned = plot.rank_intervals(
+        ua, "Conn", highlight=["vietnam", "VNM", "Germany"], labels="name", sort="median", ax=ax, title="Connectivity"
+    )
     assert returned is ax and ax.get_title() == "Connectivity"
     summary = ua.summary("Conn").sort_values("median_rank", kind="stable")
     assert tick_texts(ax) == list(summary["name"])

@@ -14,15 +14,20 @@ import pandas as pd
 import pytest
 
 hypothesis = pytest.importorskip("hypothesis")
+import govindex as gi  # noqa: E402
 from hypothesis import HealthCheck, assume, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-import govindex as gi  # noqa: E402
-
-FAST = settings(max_examples=60, derandomize=True, deadline=None, database=None,
-                suppress_health_check=[HealthCheck.too_slow])
-SLOW = settings(max_examples=20, derandomize=True, deadline=None, database=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+FAST = settings(
+    max_examples=60, derandomize=True, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
+)
+SLOW = settings(
+    max_examples=20,
+    derandomize=True,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
 
 INDICATORS = ["a", "b", "c"]
 value = st.floats(min_value=-1e6, max_value=1e6, allow_nan=False, allow_infinity=False)
@@ -31,9 +36,16 @@ tied_value = st.sampled_from([0.0, 1.0, 2.5, -3.0, 7.0, 1e-300, -0.0])
 
 
 def _framework(weights: list[float]) -> gi.Framework:
-    meta = pd.DataFrame({"iCode": INDICATORS + ["T"], "Level": [1, 1, 1, 2], "Parent": ["T", "T", "T", ""],
-                         "Type": ["Indicator"] * 3 + ["Aggregate"], "Weight": weights + [""],
-                         "Direction": [1, 1, 1, ""]})
+    meta = pd.DataFrame(
+        {
+            "iCode": INDICATORS + ["T"],
+            "Level": [1, 1, 1, 2],
+            "Parent": ["T", "T", "T", ""],
+            "Type": ["Indicator"] * 3 + ["Aggregate"],
+            "Weight": weights + [""],
+            "Direction": [1, 1, 1, ""],
+        }
+    )
     return gi.Framework.from_frame(meta)
 
 
@@ -81,7 +93,9 @@ def test_min_max_lies_in_low_high(data_rows, low, width):
     assert np.isfinite(normalised).all()
     assert (normalised >= low - slack).all() and (normalised <= high + slack).all()
     # Each column reaches both ends.
-    assert np.allclose(normalised.min(axis=0), low, atol=slack) and np.allclose(normalised.max(axis=0), high, atol=slack)
+    assert np.allclose(normalised.min(axis=0), low, atol=slack) and np.allclose(
+        normalised.max(axis=0), high, atol=slack
+    )
 
 
 @FAST
@@ -98,8 +112,12 @@ def test_arithmetic_mean_contributions_add_up_to_the_score(data_rows, w):
 
 
 @SLOW
-@given(rows(st.floats(min_value=0, max_value=10, allow_nan=False), min_units=4, max_units=7), weights,
-       st.integers(min_value=0, max_value=6), st.integers(min_value=1, max_value=3))
+@given(
+    rows(st.floats(min_value=0, max_value=10, allow_nan=False), min_units=4, max_units=7),
+    weights,
+    st.integers(min_value=0, max_value=6),
+    st.integers(min_value=1, max_value=3),
+)
 def test_an_applied_plan_reaches_its_achieved_rank(data_rows, w, pick, target):
     framework = _framework(w)
     results = gi.Pipeline([gi.Aggregate(gi.WeightedSum())]).run(framework, _data(framework, data_rows))
@@ -119,9 +137,11 @@ def test_an_applied_plan_reaches_its_achieved_rank(data_rows, w, pick, target):
 @given(rows(), weights, st.integers(min_value=0, max_value=7), st.sampled_from(["arith", "geo", "minmax"]))
 def test_what_if_with_unchanged_values_changes_nothing(data_rows, w, pick, method):
     framework = _framework(w)
-    steps = {"arith": [gi.Aggregate(gi.ArithmeticMean())],
-             "geo": [gi.Normalise(gi.MinMax(low=1, high=100)), gi.Aggregate(gi.GeometricMean())],
-             "minmax": [gi.Normalise(gi.MinMax(low=0, high=10)), gi.Aggregate(gi.WeightedSum())]}[method]
+    steps = {
+        "arith": [gi.Aggregate(gi.ArithmeticMean())],
+        "geo": [gi.Normalise(gi.MinMax(low=1, high=100)), gi.Aggregate(gi.GeometricMean())],
+        "minmax": [gi.Normalise(gi.MinMax(low=0, high=10)), gi.Aggregate(gi.WeightedSum())],
+    }[method]
     if method != "arith":
         assume(all(max(col) > min(col) for col in zip(*data_rows)))
     baseline = gi.Pipeline(steps).run(framework, _data(framework, data_rows))
@@ -138,8 +158,9 @@ def test_what_if_with_unchanged_values_changes_nothing(data_rows, w, pick, metho
 def test_pickling_round_trips(data_rows, w, low, width):
     assume(all(max(col) > min(col) for col in zip(*data_rows)))
     framework = _framework(w)
-    pipeline = gi.Pipeline([gi.Normalise(gi.MinMax(low=low, high=low + width)),
-                            gi.Aggregate(gi.ArithmeticMean(), weights={"a": w[0] * 2})])
+    pipeline = gi.Pipeline(
+        [gi.Normalise(gi.MinMax(low=low, high=low + width)), gi.Aggregate(gi.ArithmeticMean(), weights={"a": w[0] * 2})]
+    )
     data = _data(framework, data_rows)
     results = pipeline.run(framework, data)
     for thing in (framework, pipeline, data, results):
@@ -157,7 +178,8 @@ PIPELINES = {
     "rank+median": lambda: [gi.Normalise(gi.Rank()), gi.Aggregate(gi.WeightedMedian())],
 }
 varied = st.lists(st.lists(value, min_size=3, max_size=3), min_size=3, max_size=8).filter(
-    lambda r: all(max(c) - min(c) > 1e-6 * max(1.0, max(abs(x) for x in c)) for c in zip(*r)))
+    lambda r: all(max(c) - min(c) > 1e-6 * max(1.0, max(abs(x) for x in c)) for c in zip(*r))
+)
 
 
 def _same_order(ranks: pd.DataFrame, other_ranks: pd.DataFrame, scores: pd.DataFrame) -> None:
@@ -189,14 +211,28 @@ def test_the_order_of_units_changes_no_score_or_rank(data_rows, w, name, rnd):
 
 
 @FAST
-@given(varied, weights, st.integers(min_value=0, max_value=7), st.integers(min_value=0, max_value=2),
-       st.floats(min_value=1e-3, max_value=1e3), st.sampled_from(["minmax+amean", "zscore+amean", "minmax+gmean"]),
-       st.sampled_from([1, -1]))
-def test_an_indicator_improved_in_its_direction_never_lowers_the_score(data_rows, w, pick, column, step, name,
-                                                                      direction):
-    meta = pd.DataFrame({"iCode": INDICATORS + ["T"], "Level": [1, 1, 1, 2], "Parent": ["T", "T", "T", ""],
-                         "Type": ["Indicator"] * 3 + ["Aggregate"], "Weight": w + [""],
-                         "Direction": [direction, 1, 1, ""]})
+@given(
+    varied,
+    weights,
+    st.integers(min_value=0, max_value=7),
+    st.integers(min_value=0, max_value=2),
+    st.floats(min_value=1e-3, max_value=1e3),
+    st.sampled_from(["minmax+amean", "zscore+amean", "minmax+gmean"]),
+    st.sampled_from([1, -1]),
+)
+def test_an_indicator_improved_in_its_direction_never_lowers_the_score(
+    data_rows, w, pick, column, step, name, direction
+):
+    meta = pd.DataFrame(
+        {
+            "iCode": INDICATORS + ["T"],
+            "Level": [1, 1, 1, 2],
+            "Parent": ["T", "T", "T", ""],
+            "Type": ["Indicator"] * 3 + ["Aggregate"],
+            "Weight": w + [""],
+            "Direction": [direction, 1, 1, ""],
+        }
+    )
     framework = gi.Framework.from_frame(meta)
     pipeline = gi.Pipeline(PIPELINES[name]())
     baseline = pipeline.run(framework, _data(framework, data_rows))
@@ -209,8 +245,13 @@ def test_an_indicator_improved_in_its_direction_never_lowers_the_score(data_rows
 
 
 @FAST
-@given(varied, weights, st.floats(min_value=1e-3, max_value=1e3), st.floats(min_value=-1e3, max_value=1e3),
-       st.sampled_from(["minmax+amean", "zscore+amean"]))
+@given(
+    varied,
+    weights,
+    st.floats(min_value=1e-3, max_value=1e3),
+    st.floats(min_value=-1e3, max_value=1e3),
+    st.sampled_from(["minmax+amean", "zscore+amean"]),
+)
 def test_normalised_results_are_invariant_to_an_affine_rescaling(data_rows, w, scale, shift, name):
     framework = _framework(w)
     pipeline = gi.Pipeline(PIPELINES[name]())
@@ -233,20 +274,31 @@ def test_weights_scaled_by_a_constant_within_a_group_change_nothing(data_rows, w
     _same_order(results.ranks, again.ranks, results.scores)
 
 
-method_choice = st.sampled_from([
-    lambda low, high: gi.MinMax(low=low, high=low + high),
-    lambda low, high: gi.ZScore(mean=low, sd=high),
-    lambda low, high: gi.Rank(),
-    lambda low, high: gi.DistanceToMax(),
-])
+method_choice = st.sampled_from(
+    [
+        lambda low, high: gi.MinMax(low=low, high=low + high),
+        lambda low, high: gi.ZScore(mean=low, sd=high),
+        lambda low, high: gi.Rank(),
+        lambda low, high: gi.DistanceToMax(),
+    ]
+)
 
 
 @FAST
-@given(method_choice, st.floats(min_value=-1e6, max_value=1e6), st.floats(min_value=1e-3, max_value=1e6), weights,
-       st.sampled_from([gi.ArithmeticMean(), gi.GeometricMean(), gi.HarmonicMean(), gi.WeightedMedian()]))
+@given(
+    method_choice,
+    st.floats(min_value=-1e6, max_value=1e6),
+    st.floats(min_value=1e-3, max_value=1e6),
+    weights,
+    st.sampled_from([gi.ArithmeticMean(), gi.GeometricMean(), gi.HarmonicMean(), gi.WeightedMedian()]),
+)
 def test_a_pipeline_file_round_trips_to_an_equal_pipeline(method, low, high, w, aggregator):
-    pipeline = gi.Pipeline([gi.Normalise(method(low, high), per_node={"a": gi.MinMax(low=low, high=low + high)}),
-                            gi.Aggregate(aggregator, weights=dict(zip(INDICATORS, w)))])
+    pipeline = gi.Pipeline(
+        [
+            gi.Normalise(method(low, high), per_node={"a": gi.MinMax(low=low, high=low + high)}),
+            gi.Aggregate(aggregator, weights=dict(zip(INDICATORS, w))),
+        ]
+    )
     assert gi.parse_pipeline(gi.format_pipeline(pipeline)) == pipeline
 
 

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import unicodedata
 
+import govindex as gi
 import pandas as pd
 import pytest
-
-import govindex as gi
-from govindex.vn import provinces as vn
-from govindex import _core
-
 from conftest import VN
+from govindex import _core
+from govindex.vn import provinces as vn
 
 PROVINCES_CSV = VN / "provinces.csv"
 TABLE = pd.read_csv(PROVINCES_CSV, dtype=str, keep_default_na=False)
@@ -50,8 +48,19 @@ def test_nfd_and_upper_case_input_resolves(column):
     [
         (["TT-Huế", "TT Huế", "TT-Hue", "Thừa Thiên Huế", "Thừa Thiên-Huế", "Thua Thien-Hue", "Huế"], "46"),
         (["BRVT", "BR-VT", "Bà Rịa - Vũng Tàu", "Bà Rịa-Vũng Tàu", "Ba Ria-Vung Tau", "Tỉnh Bà Rịa - Vũng Tàu"], "77"),
-        (["TP.HCM", "TP HCM", "HCMC", "Hồ Chí Minh", "Ho Chi Minh City", "TP. Hồ Chí Minh",
-          "Thành phố Hồ Chí Minh", "Sài Gòn"], "79"),
+        (
+            [
+                "TP.HCM",
+                "TP HCM",
+                "HCMC",
+                "Hồ Chí Minh",
+                "Ho Chi Minh City",
+                "TP. Hồ Chí Minh",
+                "Thành phố Hồ Chí Minh",
+                "Sài Gòn",
+            ],
+            "79",
+        ),
         (["Hà Nội", "Ha Noi", "Hanoi", "TP. Hà Nội", "Thành phố Hà Nội"], "01"),
         (["Thanh Hoá", "Thanh Hóa", "Thanh Hoa"], "38"),
         (["Đắk Lắk", "Đăk Lăk", "Dak Lak", "Daklak"], "66"),
@@ -88,8 +97,14 @@ BEN_TRE = "83,Bến Tre,Ben Tre,tỉnh,DBSCL,Đồng bằng sông Cửu Long,Mek
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        (HEADER + HA_NOI + BEN_TRE + HA_NOI, r'line 4, column "province_code": duplicate code "01" \(first on line 2\)'),
-        ("province_code,name_vi,name_ascii,type,region_vi,region_en\n", r'line 1, column "region_code": missing column'),
+        (
+            HEADER + HA_NOI + BEN_TRE + HA_NOI,
+            r'line 4, column "province_code": duplicate code "01" \(first on line 2\)',
+        ),
+        (
+            "province_code,name_vi,name_ascii,type,region_vi,region_en\n",
+            r'line 1, column "region_code": missing column',
+        ),
         (HEADER + BEN_TRE.replace("DBSCL", "MEKONG"), r'line 2, column "region_code": unknown region "MEKONG"'),
     ],
 )

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import math
 
+import govindex as gi
 import numpy as np
 import pandas as pd
 import pytest
-
-import govindex as gi
+from conftest import VN
 from govindex import ranking
 from govindex.vn import ranking as vn_ranking
-
-from conftest import VN
 
 
 def series(values, index=None):
@@ -52,11 +50,23 @@ def test_par_index_groups():
     with pytest.raises(gi.MethodError, match=r'unit "u1": value 69.5 falls in no band'):
         ranking.assign_bands(series([91, 69.5]), vn_ranking.par_index_groups())
     with pytest.raises(gi.MethodError, match="overlaps"):
-        ranking.assign_bands(x, [gi._core.Band(label="A", low=90, high=np.inf), gi._core.Band(label="B", low=80, high=91)])
+        ranking.assign_bands(
+            x, [gi._core.Band(label="A", low=90, high=np.inf), gi._core.Band(label="B", low=80, high=91)]
+        )
 
 
 def test_papi_quartile_groups_by_hand_and_on_2020():
-    assert ints(vn_ranking.papi_quartile_groups(series([1, 2, 3, 4, 5, 6, 7, 8, math.nan]))) == [4, 4, 3, 3, 2, 2, 1, 1, None]
+    assert ints(vn_ranking.papi_quartile_groups(series([1, 2, 3, 4, 5, 6, 7, 8, math.nan]))) == [
+        4,
+        4,
+        3,
+        3,
+        2,
+        2,
+        1,
+        1,
+        None,
+    ]
     assert ints(vn_ranking.papi_quartile_groups(series([1, 2, 3, 4, 5]))) == [4, 3, 2, 1, 1]
     score = pd.read_csv(VN / "papi_2020.csv", dtype={"province_code": str}).set_index("province_code")["score"]
     groups = vn_ranking.papi_quartile_groups(score)

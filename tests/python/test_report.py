@@ -3,11 +3,10 @@ number the headline prints is checked against the shipped tables, computed here 
 
 from __future__ import annotations
 
+import govindex as gi
 import openpyxl
 import pandas as pd
 import pytest
-
-import govindex as gi
 from govindex import cli
 from govindex.vn import indices, published, report
 
@@ -44,7 +43,10 @@ def test_report_numbers_come_from_the_data(ben_tre):
     assert 0 < r.plan.success_probability < 1 and r.robust_plan.success_probability >= 0.8
     assert r.se_year == 2023 and f"{r.gap.required_score:.2f}" in r.headline[2]
     # PAR INDEX and PCI paths as published, with the decisions in force.
-    assert "2019 xếp hạng 63 (73.87), 2020 xếp hạng 44, 2021 xếp hạng 37, 2022 xếp hạng 56, 2023 xếp hạng 54" in r.headline[5]
+    assert (
+        "2019 xếp hạng 63 (73.87), 2020 xếp hạng 44, 2021 xếp hạng 37, 2022 xếp hạng 56, 2023 xếp hạng 54"
+        in r.headline[5]
+    )
     assert "876/QĐ-BNV (ký ngày 2022-11-10)" in r.headline[5]
     assert "PCI: 2019 xếp hạng 7, 2021 xếp hạng 18." in r.headline
     assert list(r.geography.index) == ["83", "84", "86"]
@@ -55,7 +57,9 @@ def test_report_outputs(ben_tre, tmp_path):
     assert (tmp_path / "r.html").read_text(encoding="utf-8") == page
     assert "Bến Tre" in page and "Vĩnh Long" in page and "data:image/png;base64," in page
     book = openpyxl.load_workbook(ben_tre.to_excel(tmp_path / "r.xlsx"))
-    assert {"headline", "papi_levels", "plan", "papi_change", "par_index_history", "geography_2025"} <= set(book.sheetnames)
+    assert {"headline", "papi_levels", "plan", "papi_change", "par_index_history", "geography_2025"} <= set(
+        book.sheetnames
+    )
     assert "Bến Tre" in ben_tre._repr_html_()
     english = report.province_report("83", 2024, language="en", replicates=500)
     assert english.headline[0].startswith("PAPI 2024: score 41.25, rank 53 of 61")
@@ -96,24 +100,51 @@ def run(capsys, *args: str) -> tuple[int, str, str]:
 
 
 def test_report_plan_and_explain_change_commands(capsys, tmp_path):
-    code, out, _ = run(capsys, "report", "--province", "Bến Tre", "--lang", "en", "--replicates", "500",
-                       "--html", str(tmp_path / "r.html"))
+    code, out, _ = run(
+        capsys,
+        "report",
+        "--province",
+        "Bến Tre",
+        "--lang",
+        "en",
+        "--replicates",
+        "500",
+        "--html",
+        str(tmp_path / "r.html"),
+    )
     assert code == 0 and out.startswith("Bến Tre (83), PAPI 2024, target top 20:") and (tmp_path / "r.html").exists()
-    code, out, _ = run(capsys, "plan", "--unit", "Ben Tre", "--target", "20", "--index", "papi", "--year", "2024",
-                       "--output", str(tmp_path / "plan.csv"))
+    code, out, _ = run(
+        capsys,
+        "plan",
+        "--unit",
+        "Ben Tre",
+        "--target",
+        "20",
+        "--index",
+        "papi",
+        "--year",
+        "2024",
+        "--output",
+        str(tmp_path / "plan.csv"),
+    )
     assert code == 0 and "optimal plan (least_cost)" in out and "rank -> 20" in out
     assert list(pd.read_csv(tmp_path / "plan.csv")["node"]) == ["d1", "d2", "d3"]
-    code, out, _ = run(capsys, "explain-change", "--unit", "Bến Tre", "--index", "pci", "--from", "2019", "--to", "2021")
+    code, out, _ = run(
+        capsys, "explain-change", "--unit", "Bến Tre", "--index", "pci", "--from", "2019", "--to", "2021"
+    )
     assert code == 0 and "rank 7 -> 18" in out and "business_support" in out
-    code, out, _ = run(capsys, "plan", "--unit", "VNM", "--target", "20", "--example", "asem", "--objective",
-                       "fewest_nodes")
+    code, out, _ = run(
+        capsys, "plan", "--unit", "VNM", "--target", "20", "--example", "asem", "--objective", "fewest_nodes"
+    )
     assert code == 0 and "optimal plan (fewest_nodes): 4 nodes" in out
 
 
 def test_command_errors_are_one_line(capsys, tmp_path):
     for args, message in [
-        (["plan", "--unit", "Bến Tre", "--target", "20", "--index", "papi", "--year", "2024", "--cost", "d1"],
-         '--cost "d1": expected NODE=NUMBER'),
+        (
+            ["plan", "--unit", "Bến Tre", "--target", "20", "--index", "papi", "--year", "2024", "--cost", "d1"],
+            '--cost "d1": expected NODE=NUMBER',
+        ),
         (["plan", "--unit", "Bến Tre", "--target", "20", "--index", "papi"], "--index papi: expected --year"),
         (["report", "--html", str(tmp_path / "r.pdf")], 'unknown output type ".pdf"; expected .html or .htm'),
         (["explain-change", "--unit", "Bến Tre", "--index", "papi", "--from", "2013", "--to", "2024"], "2013"),

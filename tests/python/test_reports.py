@@ -7,11 +7,10 @@ from __future__ import annotations
 
 import unicodedata
 
+import govindex as gi
 import numpy as np
 import pandas as pd
 import pytest
-
-import govindex as gi
 
 
 @pytest.fixture(scope="module")
@@ -39,8 +38,9 @@ def test_full_table_of_ranks_and_chosen_levels(run):
     full = gi.results_table(run, table="full", ranks=True)
     assert "Rank" not in full.columns and len(full.columns) == 1 + 60
     assert full["NEET"].dtype == "Int64"
-    pd.testing.assert_frame_equal(full.drop(columns="uName"), run.ranks.loc[full.index, full.columns[1:]],
-                                  check_names=False)
+    pd.testing.assert_frame_equal(
+        full.drop(columns="uName"), run.ranks.loc[full.index, full.columns[1:]], check_names=False
+    )
     aggregates = gi.results_table(run, table="aggregates")
     assert list(aggregates.columns[2:5]) == ["Index", "Conn", "Sust"] and len(aggregates.columns) == 2 + 11
     assert list(gi.results_table(run, levels=[2]).columns) == ["uName", "Rank", *run.framework._impl.level_codes(2)]
@@ -157,7 +157,9 @@ def test_interpolation_fills_interior_gaps_only(panel):
     filled = gi.interpolate(holey, columns="LPI")
     lpi = filled.values.xs(first, level="uCode")["LPI"]
     assert np.isnan(lpi[years[0]])
-    expected = original[years[1]] + (original[years[3]] - original[years[1]]) * (years[2] - years[1]) / (years[3] - years[1])
+    expected = original[years[1]] + (original[years[3]] - original[years[1]]) * (years[2] - years[1]) / (
+        years[3] - years[1]
+    )
     assert lpi[years[2]] == pytest.approx(expected, rel=1e-12)
     pd.testing.assert_frame_equal(filled.values.drop(columns="LPI"), holey.values.drop(columns="LPI"))
     with pytest.raises(TypeError, match="Dataset"):
@@ -177,8 +179,9 @@ def test_reports_of_a_panel_run_year_by_year(panel, minmax_amean, asem):
     table = gi.results_table(results)
     assert table.index.names == ["uCode", "Time"]
     one_year = table.xs(2021, level="Time")
-    pd.testing.assert_series_equal(one_year["Rank"], results.ranks.xs(2021, level="Time")["Index"].loc[one_year.index],
-                                   check_names=False)
+    pd.testing.assert_series_equal(
+        one_year["Rank"], results.ranks.xs(2021, level="Time")["Index"].loc[one_year.index], check_names=False
+    )
     summary = gi.unit_summary(results, "VNM", year=2021)
     assert summary.loc["Conn", "rank"] == results.ranks.loc[("VNM", 2021), "Conn"]
     with pytest.raises(gi.MethodError, match="give the year"):

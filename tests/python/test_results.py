@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import math
 
+import govindex as gi
 import numpy as np
 import pandas as pd
 import pytest
-
-import govindex as gi
 from govindex.vn import published
 
 ADDITIVE = [
@@ -43,10 +42,13 @@ def test_asem_contributions_add_up_for_every_additive_method(asem, method):
 
 
 def _papi_framework(dimensions: list[str]) -> gi.Framework:
-    rows = [{"iCode": d, "iName": d, "Level": 1, "Parent": "PAPI", "Direction": 1, "Weight": 1.0, "Type": "Indicator"}
-            for d in dimensions]
-    rows.append({"iCode": "PAPI", "iName": "PAPI", "Level": 2, "Parent": "", "Direction": 1, "Weight": 1.0,
-                 "Type": "Aggregate"})
+    rows = [
+        {"iCode": d, "iName": d, "Level": 1, "Parent": "PAPI", "Direction": 1, "Weight": 1.0, "Type": "Indicator"}
+        for d in dimensions
+    ]
+    rows.append(
+        {"iCode": "PAPI", "iName": "PAPI", "Level": 2, "Parent": "", "Direction": 1, "Weight": 1.0, "Type": "Aggregate"}
+    )
     return gi.Framework.from_frame(pd.DataFrame(rows))
 
 
@@ -55,7 +57,8 @@ def test_papi_dimensions_add_up_to_the_total_and_contributions_are_the_dimension
     dims = [f"d{k}" for k in range(1, 9)]
     framework = _papi_framework(dims)
     frame = papi.reset_index()[["province_code", "province", *dims]].rename(
-        columns={"province_code": "uCode", "province": "uName"})
+        columns={"province_code": "uCode", "province": "uName"}
+    )
     data = gi.Dataset.from_frame(frame, framework)
     results = gi.Pipeline([gi.Aggregate(gi.WeightedSum())]).run(framework, data)
     total = results.scores["PAPI"]
@@ -82,7 +85,9 @@ def test_geometric_mean_contributions_by_hand():
 
 def test_explain_agrees_with_contributions(asem):
     framework, data = asem
-    results = gi.Pipeline([gi.Normalise(gi.MinMax(low=1, high=100)), gi.Aggregate(gi.GeometricMean())]).run(framework, data)
+    results = gi.Pipeline([gi.Normalise(gi.MinMax(low=1, high=100)), gi.Aggregate(gi.GeometricMean())]).run(
+        framework, data
+    )
     explained = results.explain("AUT", "Conn")
     children = explained[explained["data_set"] == "Aggregated"].iloc[:-1].set_index("node")
     parts = results.contributions("AUT", "Conn")
@@ -96,7 +101,9 @@ def test_explain_agrees_with_contributions(asem):
 
 def test_leaves_add_up_to_the_index(asem):
     framework, data = asem
-    results = gi.Pipeline([gi.Normalise(gi.MinMax(low=0, high=100)), gi.Aggregate(gi.ArithmeticMean())]).run(framework, data)
+    results = gi.Pipeline([gi.Normalise(gi.MinMax(low=0, high=100)), gi.Aggregate(gi.ArithmeticMean())]).run(
+        framework, data
+    )
     leaves = results.contributions("Austria", "Index", leaves=True)
     assert sorted(leaves.index) == sorted(framework.indicators) and len(leaves) == 49
     assert leaves["contribution"].sum() == pytest.approx(results.scores.loc["AUT", "Index"], rel=1e-12)
@@ -105,8 +112,9 @@ def test_leaves_add_up_to_the_index(asem):
 
 def test_no_additive_split_is_a_method_error_naming_the_node(asem):
     framework, data = asem
-    results = gi.Pipeline([gi.Normalise(gi.MinMax()), gi.Aggregate(gi.ArithmeticMean(), per_node={"Conn": gi.Copeland()})]).run(
-        framework, data)
+    results = gi.Pipeline(
+        [gi.Normalise(gi.MinMax()), gi.Aggregate(gi.ArithmeticMean(), per_node={"Conn": gi.Copeland()})]
+    ).run(framework, data)
     with pytest.raises(gi.MethodError, match='aggregate "Conn" is made by copeland, which has no additive split'):
         results.contributions("AUT", "Conn")
     with pytest.raises(KeyError):

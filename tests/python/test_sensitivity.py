@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import math
 
+import govindex as gi
 import numpy as np
 import pytest
 from SALib.analyze import sobol as salib_sobol
 from SALib.sample import sobol as salib_sample
 from scipy.stats import qmc
-
-import govindex as gi
 
 ISHIGAMI_A, ISHIGAMI_B = 7.0, 0.1
 G_A = np.array([0.0, 1.0, 4.5, 9.0, 99.0, 99.0])
@@ -174,17 +173,25 @@ def test_bad_arguments_raise_method_errors():
         gi.sobol_indices(y[:1], y[:1], [y[:1]])
     with pytest.raises(gi.MethodError, match=r"y_ab\[1\]: expected the shape of y_a, 5 x 2, found 4 x 2") as caught:
         gi.sobol_indices(y, y, [y, y[:4]])
-    assert (caught.value.column, caught.value.expected, caught.value.found) == ("y_ab[1]", "the shape of y_a, 5 x 2", "4 x 2")
+    assert (caught.value.column, caught.value.expected, caught.value.found) == (
+        "y_ab[1]",
+        "the shape of y_a, 5 x 2",
+        "4 x 2",
+    )
     with pytest.raises(gi.MethodError, match="y_ab: expected at least one factor"):
         gi.sobol_indices(y, y, [])
     with pytest.raises(gi.MethodError, match=r"confidence: expected a level in \(0, 1\), found 1.5"):
         gi.sobol_indices(y, y, [y], confidence=1.5)
     bad = y.copy()
     bad[3, 1] = np.nan
-    with pytest.raises(gi.MethodError, match=r"y_b row 3, output 1 \(0-based\): expected a finite model output, found NaN") as caught:
+    with pytest.raises(
+        gi.MethodError, match=r"y_b row 3, output 1 \(0-based\): expected a finite model output, found NaN"
+    ) as caught:
         gi.sobol_indices(y, bad, [y])
     assert (caught.value.column, caught.value.line, caught.value.found) == ("y_b", 4, "NaN")
-    with pytest.raises(gi.MethodError, match=r"dimensions: expected 1 to 3667 \(Boost.Random's Sobol' direction numbers\), found 3668"):
+    with pytest.raises(
+        gi.MethodError, match=r"dimensions: expected 1 to 3667 \(Boost.Random's Sobol' direction numbers\), found 3668"
+    ):
         gi.sobol_points(4, 3668)
     with pytest.raises(ValueError, match="sobol_points: dimensions: expected 1 to 3667 .*, found 0"):
         gi.sobol_points(4, 0)

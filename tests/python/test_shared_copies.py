@@ -12,7 +12,6 @@ import filecmp
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, SHARED
 
 pytestmark = pytest.mark.skipif(not SHARED.is_dir(), reason="../shared is not beside this checkout")
@@ -42,6 +41,9 @@ def _pairs() -> list[tuple[Path, Path]]:
 def test_every_copy_equals_its_original_in_shared():
     pairs = _pairs()
     assert len(pairs) > 70
-    stale = [f"{ours.relative_to(ROOT)} (from {original})" for original, ours in pairs
-             if not ours.is_file() or not filecmp.cmp(original, ours, shallow=False)]
+    stale = [
+        f"{ours.relative_to(ROOT)} (from {original})"
+        for original, ours in pairs
+        if not ours.is_file() or not filecmp.cmp(original, ours, shallow=False)
+    ]
     assert not stale, "stale or missing copies: " + "; ".join(stale)

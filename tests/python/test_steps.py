@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import math
 
+import govindex as gi
 import pandas as pd
 import pytest
-
-import govindex as gi
-
-from conftest import ASEM
 
 
 def tiny() -> tuple[gi.Framework, pd.DataFrame]:
@@ -25,7 +22,13 @@ def tiny() -> tuple[gi.Framework, pd.DataFrame]:
         }
     )
     data = pd.DataFrame(
-        {"uCode": ["x", "y", "z"], "pop": [10.0, 20.0, 40.0], "a": [100.0, 100.0, 100.0], "b": [1.0, 2.0, 3.0], "c": [3.0, 2.0, 1.0]}
+        {
+            "uCode": ["x", "y", "z"],
+            "pop": [10.0, 20.0, 40.0],
+            "a": [100.0, 100.0, 100.0],
+            "b": [1.0, 2.0, 3.0],
+            "c": [3.0, 2.0, 1.0],
+        }
     )
     return gi.Framework.from_frame(meta), data
 
@@ -50,7 +53,10 @@ def test_weight_sets_are_named_and_keyed_by_code(asem):
 def test_mixed_methods_within_one_level(asem):
     framework, data = asem
     mixed = gi.Pipeline(
-        [gi.Normalise(gi.MinMax(low=1, high=100)), gi.Aggregate(per_node={"Physical": gi.GeometricMean(), "Social": gi.HarmonicMean()})]
+        [
+            gi.Normalise(gi.MinMax(low=1, high=100)),
+            gi.Aggregate(per_node={"Physical": gi.GeometricMean(), "Social": gi.HarmonicMean()}),
+        ]
     ).run(framework, data)
     plain = gi.Pipeline([gi.Normalise(gi.MinMax(low=1, high=100)), gi.Aggregate()]).run(framework, data)
     assert mixed.scores["Environ"].equals(plain.scores["Environ"])  # same level, default method
@@ -62,7 +68,9 @@ def test_zero_denominator_is_a_located_error():
     framework, data = tiny()
     data.loc[1, "pop"] = 0.0
     with pytest.raises(gi.NumericError, match=r'"a".*"y".*"pop"|"y".*"a".*"pop"'):
-        gi.Pipeline([gi.Denominate(), gi.Normalise(), gi.Aggregate()]).run(framework, gi.Dataset.from_frame(data, framework))
+        gi.Pipeline([gi.Denominate(), gi.Normalise(), gi.Aggregate()]).run(
+            framework, gi.Dataset.from_frame(data, framework)
+        )
 
 
 def test_missing_denominator_is_an_error_unless_asked_for():
@@ -104,7 +112,7 @@ def test_imputed_flags_reach_the_explanation(asem):
         (gi.Normalise(per_node={"Nope": gi.MinMax()}), 'per-node method for "Nope": unknown node'),
         (gi.Treat(per_node={"Nope": gi.TreatSpec()}), '"Nope"'),
         (gi.Impute(per_node={"Nope": gi.IndicatorMean()}), '"Nope"'),
-        (gi.Aggregate(per_node={"LPI": gi.GeometricMean()}), 'node is of type Indicator; expected an aggregate code'),
+        (gi.Aggregate(per_node={"LPI": gi.GeometricMean()}), "node is of type Indicator; expected an aggregate code"),
     ],
 )
 def test_overrides_naming_unknown_or_wrong_nodes(asem, step, message):
@@ -114,8 +122,12 @@ def test_overrides_naming_unknown_or_wrong_nodes(asem, step, message):
 
 def test_unknown_method_or_parameter_from_a_file(tmp_path):
     path = tmp_path / "p.toml"
-    path.write_text('[[steps]]\nstep = "impute"\nmethod = { name = "group_mean", grup = "EurAsia_group" }\n', encoding="utf-8")
-    with pytest.raises(gi.MethodError, match=r'p.toml line 3, key "steps\[1\].method".*unknown parameter "grup"; expected one of group'):
+    path.write_text(
+        '[[steps]]\nstep = "impute"\nmethod = { name = "group_mean", grup = "EurAsia_group" }\n', encoding="utf-8"
+    )
+    with pytest.raises(
+        gi.MethodError, match=r'p.toml line 3, key "steps\[1\].method".*unknown parameter "grup"; expected one of group'
+    ):
         gi.read_pipeline(path)
 
 
@@ -135,12 +147,42 @@ def _nfc_framework() -> gi.Framework:
 
 # (step name, field, label in messages, a step naming the given codes, what a code must be)
 PER_NODE = [
-    ("normalise", "per_node", "per-node method", lambda c: gi.Normalise(per_node={k: gi.MinMax() for k in c}), "an indicator code"),
-    ("impute", "per_node", "per-node method", lambda c: gi.Impute(per_node={k: gi.IndicatorMean() for k in c}), "an indicator code"),
-    ("treat", "per_node", "per-node spec", lambda c: gi.Treat(per_node={k: gi.TreatSpec() for k in c}), "an indicator code"),
-    ("denominate", "denominators", "denominator", lambda c: gi.Denominate(denominators={k: "pop" for k in c}), "an indicator code"),
+    (
+        "normalise",
+        "per_node",
+        "per-node method",
+        lambda c: gi.Normalise(per_node={k: gi.MinMax() for k in c}),
+        "an indicator code",
+    ),
+    (
+        "impute",
+        "per_node",
+        "per-node method",
+        lambda c: gi.Impute(per_node={k: gi.IndicatorMean() for k in c}),
+        "an indicator code",
+    ),
+    (
+        "treat",
+        "per_node",
+        "per-node spec",
+        lambda c: gi.Treat(per_node={k: gi.TreatSpec() for k in c}),
+        "an indicator code",
+    ),
+    (
+        "denominate",
+        "denominators",
+        "denominator",
+        lambda c: gi.Denominate(denominators={k: "pop" for k in c}),
+        "an indicator code",
+    ),
     ("score", "rules", "rule", lambda c: gi.Score(rules={k: gi.YesNo() for k in c}), "an indicator code"),
-    ("aggregate", "weights", "weight", lambda c: gi.Aggregate(weights={k: 1.0 for k in c}), "an indicator or aggregate code"),
+    (
+        "aggregate",
+        "weights",
+        "weight",
+        lambda c: gi.Aggregate(weights={k: 1.0 for k in c}),
+        "an indicator or aggregate code",
+    ),
 ]
 
 
@@ -151,7 +193,12 @@ def test_every_step_rejects_an_unknown_code_the_same_way(name, field, label, mak
     error = info.value
     assert str(error) == f'step 1 ({name}): {name} step: {label} for "Nope": unknown node; expected {expected}'
     assert (error.source, error.column, error.node, error.expected, error.found) == (
-        f"step 1 ({name})", field, "Nope", expected, "unknown node")
+        f"step 1 ({name})",
+        field,
+        "Nope",
+        expected,
+        "unknown node",
+    )
 
 
 @pytest.mark.parametrize("name, field, label, make, expected", PER_NODE, ids=[p[0] for p in PER_NODE])
@@ -161,9 +208,16 @@ def test_every_step_rejects_two_spellings_of_one_code_the_same_way(name, field, 
         gi.Pipeline([step]).check(_nfc_framework())
     error = info.value
     # keys are met in byte order ("Ha\u0300" < "H\u00e0"): the NFC key is "another spelling" of the NFD one
-    assert str(error) == (f'step 1 ({name}): {name} step: {label} for "{HA_NFC}": another spelling of "{HA_NFD}", '
-                          "the same node; expected one entry per node")
-    assert (error.source, error.column, error.node, error.expected) == (f"step 1 ({name})", field, HA_NFC, "one entry per node")
+    assert str(error) == (
+        f'step 1 ({name}): {name} step: {label} for "{HA_NFC}": another spelling of "{HA_NFD}", '
+        "the same node; expected one entry per node"
+    )
+    assert (error.source, error.column, error.node, error.expected) == (
+        f"step 1 ({name})",
+        field,
+        HA_NFC,
+        "one entry per node",
+    )
     # one spelling alone, in either form, is accepted and used
     gi.Pipeline([make([HA_NFD])]).check(_nfc_framework())
 

@@ -11,11 +11,10 @@ from __future__ import annotations
 import math
 import pickle
 
+import govindex as gi
 import numpy as np
 import pandas as pd
 import pytest
-
-import govindex as gi
 from conftest import ROOT
 
 SURVEY = ROOT / "tests" / "reference" / "survey"
@@ -37,10 +36,23 @@ def designs() -> dict[str, gi.survey.Design]:
 
 
 def reference_rows() -> pd.DataFrame:
-    frames = [pd.read_csv(SURVEY / f, dtype={"level": str, "group": str, "method": str}, keep_default_na=False,
-                          na_values={"estimate": [""], "se": [""], "ci_low": [""], "ci_high": [""], "deff": [""],
-                                     "prob": [""], "ci_df": [""]})
-              for f in ("D1_stratified.csv", "D2_cluster1.csv", "D6_poststratified.csv")]
+    frames = [
+        pd.read_csv(
+            SURVEY / f,
+            dtype={"level": str, "group": str, "method": str},
+            keep_default_na=False,
+            na_values={
+                "estimate": [""],
+                "se": [""],
+                "ci_low": [""],
+                "ci_high": [""],
+                "deff": [""],
+                "prob": [""],
+                "ci_df": [""],
+            },
+        )
+        for f in ("D1_stratified.csv", "D2_cluster1.csv", "D6_poststratified.csv")
+    ]
     return pd.concat(frames, ignore_index=True)
 
 
@@ -115,9 +127,17 @@ def test_designs_pickle_and_compare_equal(designs):
 
 # --- tiny cases by hand (the derivations are in tests/cpp/test_survey.cpp) -------------------------
 
+
 def test_mean_total_ratio_proportion_by_hand():
-    data = pd.DataFrame({"w": [1.0, 1.0, 2.0, 2.0], "y": [1.0, 2.0, 3.0, 6.0], "x": [1.0, 1.0, 1.0, 1.0],
-                         "answer": ["a", "b", "a", "a"], "g": ["x", "x", "z", "z"]})
+    data = pd.DataFrame(
+        {
+            "w": [1.0, 1.0, 2.0, 2.0],
+            "y": [1.0, 2.0, 3.0, 6.0],
+            "x": [1.0, 1.0, 1.0, 1.0],
+            "answer": ["a", "b", "a", "a"],
+            "g": ["x", "x", "z", "z"],
+        }
+    )
     design = gi.survey.Design(data, weights="w")
     mean = gi.survey.estimate(design, "y").iloc[0]
     # mean 3.5, V = 23/18, deff 138/43; total 21, V = 299/3, deff 299/43
@@ -161,8 +181,13 @@ def test_post_stratification_by_hand():
 
 
 def test_empty_domains_and_small_cells_are_suppressed_with_a_reason():
-    data = pd.DataFrame({"w": 1.0, "y": [1.0, 2.0, 3.0, 4.0],
-                         "g": pd.Categorical(["x", "x", "x", "z"], categories=["x", "z", "unused"])})
+    data = pd.DataFrame(
+        {
+            "w": 1.0,
+            "y": [1.0, 2.0, 3.0, 4.0],
+            "g": pd.Categorical(["x", "x", "x", "z"], categories=["x", "z", "unused"]),
+        }
+    )
     table = gi.survey.estimate(gi.survey.Design(data, weights="w"), "y", by="g", min_count=2)
     assert table["domain"].tolist() == ["x", "z", "unused"]
     assert table["suppressed"].tolist() == [False, True, True]
@@ -175,8 +200,15 @@ def test_gil_released_estimates_agree_across_threads():
 
     rng = np.random.default_rng(5)
     n = 20000
-    data = pd.DataFrame({"w": rng.uniform(1, 3, n), "s": rng.integers(0, 10, n), "c": rng.integers(0, 400, n),
-                         "y": rng.normal(size=n), "d": rng.integers(0, 7, n)})
+    data = pd.DataFrame(
+        {
+            "w": rng.uniform(1, 3, n),
+            "s": rng.integers(0, 10, n),
+            "c": rng.integers(0, 400, n),
+            "y": rng.normal(size=n),
+            "d": rng.integers(0, 7, n),
+        }
+    )
     design = gi.survey.Design(data, weights="w", strata="s", clusters="c")
     with ThreadPoolExecutor(2) as pool:
         tables = list(pool.map(lambda _: gi.survey.estimate(design, "y", by="d"), range(4)))
@@ -185,6 +217,7 @@ def test_gil_released_estimates_agree_across_threads():
 
 
 # --- bad input -------------------------------------------------------------------------------------------
+
 
 def test_bad_weights_name_column_and_row():
     data = pd.DataFrame({"pw": [1.0, 0.0, 2.0]})
@@ -220,15 +253,27 @@ def test_missing_values_are_errors_unless_na_rm():
     assert (got["estimate"], got["n"]) == (2.0, 2)
 
 
-@pytest.mark.parametrize("call, message", [
-    (lambda d: gi.survey.estimate("d", "y"), "design: expected a govindex.survey.Design, found str 'd'"),
-    (lambda d: gi.survey.estimate(d, 3), "variables: expected a column name or a non-empty list of column names, found int 3"),
-    (lambda d: gi.survey.estimate(d, "y", by=1), "by: expected a column name (str) or None, found int 1"),
-    (lambda d: gi.survey.estimate(d, "y", min_count="5"), "min_count: expected an int >= 0, found str '5'"),
-    (lambda d: gi.survey.estimate(d, "y", "quantile", probs=0.5), "probs: expected a non-empty list of probabilities, found float 0.5"),
-    (lambda d: gi.survey.Design(pd.DataFrame({"w": [1.0]}), weights=["w"]), "weights: expected a column name (str), found list ['w']"),
-    (lambda d: gi.survey.post_stratify(d, "y", [4, 6]), "population: expected a Mapping or a pandas Series"),
-])
+@pytest.mark.parametrize(
+    "call, message",
+    [
+        (lambda d: gi.survey.estimate("d", "y"), "design: expected a govindex.survey.Design, found str 'd'"),
+        (
+            lambda d: gi.survey.estimate(d, 3),
+            "variables: expected a column name or a non-empty list of column names, found int 3",
+        ),
+        (lambda d: gi.survey.estimate(d, "y", by=1), "by: expected a column name (str) or None, found int 1"),
+        (lambda d: gi.survey.estimate(d, "y", min_count="5"), "min_count: expected an int >= 0, found str '5'"),
+        (
+            lambda d: gi.survey.estimate(d, "y", "quantile", probs=0.5),
+            "probs: expected a non-empty list of probabilities, found float 0.5",
+        ),
+        (
+            lambda d: gi.survey.Design(pd.DataFrame({"w": [1.0]}), weights=["w"]),
+            "weights: expected a column name (str), found list ['w']",
+        ),
+        (lambda d: gi.survey.post_stratify(d, "y", [4, 6]), "population: expected a Mapping or a pandas Series"),
+    ],
+)
 def test_wrong_arguments_are_one_line_type_errors(call, message):
     design = gi.survey.Design(pd.DataFrame({"w": 1.0, "y": [1.0, 2.0]}), weights="w")
     with pytest.raises(TypeError) as e:

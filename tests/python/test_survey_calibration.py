@@ -12,11 +12,10 @@ import math
 import pickle
 import warnings
 
+import govindex as gi
 import numpy as np
 import pandas as pd
 import pytest
-
-import govindex as gi
 from conftest import ROOT
 
 SURVEY = ROOT / "tests" / "reference" / "survey"
@@ -31,21 +30,27 @@ def raked() -> dict[str, gi.survey.Design]:
     clus1 = pd.read_csv(SURVEY / "data" / "apiclus1.csv", dtype={"cds": str})
     d2 = gi.survey.Design(clus1, weights="pw", clusters="dnum", fpc="fpc")
     d1 = gi.survey.Design(strat, weights="pw", strata="stype", fpc="fpc")
-    return {"R1": gi.survey.rake(d2, {"stype": STYPE, "sch.wide": SCHWIDE}, max_iterations=1000, tolerance=1e-14),
-            "R2": gi.survey.rake(d1, {"sch.wide": SCHWIDE, "awards": AWARDS}, max_iterations=1000, tolerance=1e-14)}
+    return {
+        "R1": gi.survey.rake(d2, {"stype": STYPE, "sch.wide": SCHWIDE}, max_iterations=1000, tolerance=1e-14),
+        "R2": gi.survey.rake(d1, {"sch.wide": SCHWIDE, "awards": AWARDS}, max_iterations=1000, tolerance=1e-14),
+    }
 
 
 def test_raking_reproduces_r(raked):
-    ref = pd.read_csv(ROOT / "tests" / "reference" / "survey_rake" / "rake_refs.csv", keep_default_na=False,
-                      na_values={"estimate": [""], "se": [""]})
+    ref = pd.read_csv(
+        ROOT / "tests" / "reference" / "survey_rake" / "rake_refs.csv",
+        keep_default_na=False,
+        na_values={"estimate": [""], "se": [""]},
+    )
     assert len(ref) == 22
     for _, row in ref.iterrows():
         design = raked[row["design"]]
         assert design.calibration["converged"]
         weights = design.final_weights()
         if row["statistic"].startswith("weight_"):
-            got = {"weight_sum": weights.sum(), "weight_first": weights.iloc[0],
-                   "weight_last": weights.iloc[-1]}[row["statistic"]]
+            got = {"weight_sum": weights.sum(), "weight_first": weights.iloc[0], "weight_last": weights.iloc[-1]}[
+                row["statistic"]
+            ]
             assert got == pytest.approx(row["estimate"], rel=1e-12)
             continue
         by = "stype" if row["group"] else None
@@ -61,8 +66,9 @@ def test_raking_reproduces_r(raked):
 
 
 def test_raking_by_hand_report_and_pickle():
-    data = pd.DataFrame({"w": [1.0] * 4, "A": ["a", "a", "b", "b"], "B": ["x", "y", "x", "y"],
-                         "y": [1.0, 2.0, 3.0, 5.0]})
+    data = pd.DataFrame(
+        {"w": [1.0] * 4, "A": ["a", "a", "b", "b"], "B": ["x", "y", "x", "y"], "y": [1.0, 2.0, 3.0, 5.0]}
+    )
     design = gi.survey.rake(gi.survey.Design(data, weights="w"), {"A": {"a": 4, "b": 6}, "B": {"x": 5, "y": 5}})
     assert design.final_weights().tolist() == [2, 2, 3, 3]
     report = design.calibration
@@ -79,16 +85,22 @@ def test_raking_by_hand_report_and_pickle():
 
 def test_raking_that_does_not_converge_warns_and_reports():
     data = pd.DataFrame({"w": [1.0] * 4, "A": ["a", "a", "b", "b"], "B": ["x", "x", "y", "y"]})
-    with pytest.warns(gi.survey.ConvergenceWarning, match=r"not converged after 20 iterations.*column 'A', "
-                      r"category 'a'"):
-        design = gi.survey.rake(gi.survey.Design(data, weights="w"), {"A": {"a": 3, "b": 7}, "B": {"x": 5, "y": 5}},
-                                max_iterations=20)
+    with pytest.warns(
+        gi.survey.ConvergenceWarning,
+        match=r"not converged after 20 iterations.*column 'A', "
+        r"category 'a'",
+    ):
+        design = gi.survey.rake(
+            gi.survey.Design(data, weights="w"), {"A": {"a": 3, "b": 7}, "B": {"x": 5, "y": 5}}, max_iterations=20
+        )
     report = design.calibration
     assert not report["converged"] and report["iterations"] == 20
     assert report["max_relative_error"] == pytest.approx(2 / 3)
     with pytest.warns(gi.survey.ConvergenceWarning, match="the margins' totals differ: A 10, B 12"):
-        gi.survey.rake(gi.survey.Design(data.assign(B=["x", "y", "x", "y"]), weights="w"),
-                       {"A": {"a": 4, "b": 6}, "B": {"x": 6, "y": 6}})
+        gi.survey.rake(
+            gi.survey.Design(data.assign(B=["x", "y", "x", "y"]), weights="w"),
+            {"A": {"a": 4, "b": 6}, "B": {"x": 6, "y": 6}},
+        )
 
 
 def test_raking_margins_must_match_the_sample():
@@ -106,9 +118,17 @@ def test_raking_margins_must_match_the_sample():
 
 # --- survey items to indicators ------------------------------------------------------------------
 
+
 def likert_data() -> pd.DataFrame:
-    return pd.DataFrame({"w": [1.0, 1.0, 2.0, 2.0], "q1": [5, 4, 2, 1], "q2": [3, 5, 5, 4],
-                         "used": ["yes", "No", "có", "không"], "p": ["A", "A", "B", "B"]})
+    return pd.DataFrame(
+        {
+            "w": [1.0, 1.0, 2.0, 2.0],
+            "q1": [5, 4, 2, 1],
+            "q2": [3, 5, 5, 4],
+            "used": ["yes", "No", "có", "không"],
+            "p": ["A", "A", "B", "B"],
+        }
+    )
 
 
 def test_top_box_rescaled_mean_and_yes_share_by_hand():
@@ -130,15 +150,19 @@ def test_top_box_rescaled_mean_and_yes_share_by_hand():
 
 def test_likert_answers_out_of_range_are_located():
     design = gi.survey.Design(likert_data().assign(q2=[3, 5, 7, 4]), weights="w")
-    with pytest.raises(gi.InputError, match=r'DataFrame row 3, column "q2": expected a Likert answer in 1..5 '
-                                            r'\(whole numbers\), found 7') as caught:
+    with pytest.raises(
+        gi.InputError,
+        match=r'DataFrame row 3, column "q2": expected a Likert answer in 1..5 '
+        r"\(whole numbers\), found 7",
+    ) as caught:
         gi.survey.top_box(design, ["q1", "q2"])
     assert (caught.value.line, caught.value.column) == (3, "q2")
     with pytest.raises(gi.InputError, match=r'row 2, column "q1": expected a Likert answer in 1..5'):
         gi.survey.rescaled_mean(gi.survey.Design(likert_data().assign(q1=[5, 2.5, 2, 1]), weights="w"), "q1")
     with pytest.raises(gi.InputError, match=r'row 2, column "used": expected a yes/no answer .* found \'maybe\''):
-        gi.survey.yes_share(gi.survey.Design(likert_data().assign(used=["yes", "maybe", "no", "no"]), weights="w"),
-                            "used")
+        gi.survey.yes_share(
+            gi.survey.Design(likert_data().assign(used=["yes", "maybe", "no", "no"]), weights="w"), "used"
+        )
     gaps = gi.survey.Design(likert_data().assign(used=["yes", None, "no", True]), weights="w")
     with pytest.raises(gi.InputError, match=r'row 2, column "used": expected a number \(or na_rm'):
         gi.survey.yes_share(gaps, "used")
@@ -162,13 +186,19 @@ def test_sipas_index_is_the_weighted_mean_of_element_rates():
 
 # --- into the index ------------------------------------------------------------------------------
 
+
 def simulated_survey(seed: int = 7, provinces: int = 8, per_province: int = 60) -> pd.DataFrame:
     rng = np.random.default_rng(seed)
     rows = provinces * per_province
     province = np.repeat([f"P{p:02d}" for p in range(provinces)], per_province)
     quality = np.repeat(rng.normal(0, 0.8, provinces), per_province)
-    data = pd.DataFrame({"province": province, "commune": [f"{p}-{i % 6}" for p, i in zip(province, range(rows))],
-                         "w": rng.uniform(50, 150, rows)})
+    data = pd.DataFrame(
+        {
+            "province": province,
+            "commune": [f"{p}-{i % 6}" for p, i in zip(province, range(rows))],
+            "w": rng.uniform(50, 150, rows),
+        }
+    )
     for item in ("info", "procedure", "staff"):
         latent = 3.2 + quality + rng.normal(0, 1.1, rows)
         data[item] = np.clip(np.round(latent), 1, 5).astype(int)
@@ -176,10 +206,16 @@ def simulated_survey(seed: int = 7, provinces: int = 8, per_province: int = 60) 
 
 
 def framework3() -> gi.Framework:
-    meta = pd.DataFrame({"iCode": ["info", "procedure", "staff", "Index"], "Level": [1, 1, 1, 2],
-                         "Parent": ["Index", "Index", "Index", ""],
-                         "Type": ["Indicator"] * 3 + ["Aggregate"], "Weight": [1, 1, 1, ""],
-                         "Direction": [1, 1, 1, ""]})
+    meta = pd.DataFrame(
+        {
+            "iCode": ["info", "procedure", "staff", "Index"],
+            "Level": [1, 1, 1, 2],
+            "Parent": ["Index", "Index", "Index", ""],
+            "Type": ["Indicator"] * 3 + ["Aggregate"],
+            "Weight": [1, 1, 1, ""],
+            "Direction": [1, 1, 1, ""],
+        }
+    )
     return gi.Framework.from_frame(meta)
 
 
@@ -196,16 +232,22 @@ def test_estimates_become_a_dataset_for_an_index_and_its_uncertainty():
     pipeline = gi.Pipeline([gi.Aggregate(gi.ArithmeticMean())])
     results = pipeline.run(framework, dataset)
     scores = results.scores
-    assert scores.loc["P03", "Index"] == pytest.approx(
-        rates[rates["domain"] == "P03"]["estimate"].mean(), rel=1e-12)
-    ua = gi.uncertainty_analysis(framework, pipeline, dataset, [gi.DataNoise(columns=["info", "procedure", "staff"])],
-                                 replicates=400, seed=3, progress=False)
+    assert scores.loc["P03", "Index"] == pytest.approx(rates[rates["domain"] == "P03"]["estimate"].mean(), rel=1e-12)
+    ua = gi.uncertainty_analysis(
+        framework,
+        pipeline,
+        dataset,
+        [gi.DataNoise(columns=["info", "procedure", "staff"])],
+        replicates=400,
+        seed=3,
+        progress=False,
+    )
     summary = ua.summary()
     assert len(summary) == 8
     assert (summary["q95_rank"] >= summary["q05_rank"]).all()
     # The noise is the survey's: the sd of a province's index is about sqrt(sum se^2) / 3 (independent items).
     se = rates[rates["domain"] == "P03"]["se"].to_numpy()
-    assert summary.loc["P03", "sd_score"] == pytest.approx(math.sqrt((se ** 2).sum()) / 3, rel=0.2)
+    assert summary.loc["P03", "sd_score"] == pytest.approx(math.sqrt((se**2).sum()) / 3, rel=0.2)
 
 
 def test_suppressed_estimates_become_suppressed_cells():
@@ -227,14 +269,16 @@ def test_to_dataset_errors():
         gi.survey.to_dataset(gi.survey.top_box(design, ["info"]), framework)
     with pytest.raises(gi.UnknownCodeError, match='variable "w" is not an indicator'):
         gi.survey.to_dataset(gi.survey.estimate(design, "w", by="province"), framework)
-    renamed = gi.survey.to_dataset(gi.survey.estimate(design, ["w", "procedure", "staff"], by="province"), framework,
-                                   codes={"w": "info"})
+    renamed = gi.survey.to_dataset(
+        gi.survey.estimate(design, ["w", "procedure", "staff"], by="province"), framework, codes={"w": "info"}
+    )
     assert renamed.columns[:3] == ["info", "procedure", "staff"]
     with pytest.raises(TypeError, match="^framework: expected a govindex.Framework, found str"):
         gi.survey.to_dataset(gi.survey.top_box(design, ["info"], by="province"), "fw")
 
 
 # --- sampling helpers ----------------------------------------------------------------------------
+
 
 def test_sample_sizes_by_hand():
     assert gi.survey.slovin(1000, 0.05) == 286
@@ -266,15 +310,21 @@ def test_pps_systematic_by_hand_and_seeded():
         gi.survey.pps_systematic([1.0, 0.0, 2.0], 1, seed=1)
 
 
-@pytest.mark.parametrize("call, message", [
-    (lambda d: gi.survey.rake(d, {"A": {"a": 1}}, max_iterations="9"), "max_iterations: expected an int >= 1, found str"),
-    (lambda d: gi.survey.rake(d, [("A", {"a": 1})]), "margins: expected a non-empty Mapping"),
-    (lambda d: gi.survey.top_box(d, "q1", scale=(1, "5")), "scale: expected a pair of ints"),
-    (lambda d: gi.survey.top_box(d, "q1", percent="yes"), "percent: expected True or False"),
-    (lambda d: gi.survey.sipas_index(d, {"q1": "1"}), "elements['q1']: expected a weight"),
-    (lambda d: gi.survey.slovin("1000", 0.05), "population: expected a number, found str"),
-    (lambda d: gi.survey.sample_size(0.05, deff="2"), "deff: expected a number, found str"),
-])
+@pytest.mark.parametrize(
+    "call, message",
+    [
+        (
+            lambda d: gi.survey.rake(d, {"A": {"a": 1}}, max_iterations="9"),
+            "max_iterations: expected an int >= 1, found str",
+        ),
+        (lambda d: gi.survey.rake(d, [("A", {"a": 1})]), "margins: expected a non-empty Mapping"),
+        (lambda d: gi.survey.top_box(d, "q1", scale=(1, "5")), "scale: expected a pair of ints"),
+        (lambda d: gi.survey.top_box(d, "q1", percent="yes"), "percent: expected True or False"),
+        (lambda d: gi.survey.sipas_index(d, {"q1": "1"}), "elements['q1']: expected a weight"),
+        (lambda d: gi.survey.slovin("1000", 0.05), "population: expected a number, found str"),
+        (lambda d: gi.survey.sample_size(0.05, deff="2"), "deff: expected a number, found str"),
+    ],
+)
 def test_wrong_arguments_are_one_line_type_errors(call, message):
     design = gi.survey.Design(likert_data().assign(A="a"), weights="w")
     with pytest.raises(TypeError) as caught:
@@ -283,8 +333,18 @@ def test_wrong_arguments_are_one_line_type_errors(call, message):
 
 
 def test_new_names_are_public():
-    for name in ("rake", "top_box", "rescaled_mean", "yes_share", "sipas_index", "to_dataset", "slovin",
-                 "sample_size", "pps_systematic", "ConvergenceWarning"):
+    for name in (
+        "rake",
+        "top_box",
+        "rescaled_mean",
+        "yes_share",
+        "sipas_index",
+        "to_dataset",
+        "slovin",
+        "sample_size",
+        "pps_systematic",
+        "ConvergenceWarning",
+    ):
         assert name in gi.survey.__all__ and hasattr(gi.survey, name)
     with warnings.catch_warnings():
         warnings.simplefilter("error")

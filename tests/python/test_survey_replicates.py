@@ -11,11 +11,9 @@ from __future__ import annotations
 import math
 import pickle
 
-import numpy as np
+import govindex as gi
 import pandas as pd
 import pytest
-
-import govindex as gi
 from conftest import ROOT
 
 REF = ROOT / "tests" / "reference" / "survey_replicates"
@@ -36,17 +34,31 @@ def designs() -> dict[str, object]:
         "J1": gi.survey.replicate(gi.survey.Design(clus1, weights="pw", clusters="dnum", fpc="fpc"), "jk1"),
         "JN": gi.survey.replicate(gi.survey.Design(strat, weights="pw", strata="stype", fpc="fpc"), "jkn"),
         "B1": gi.survey.ReplicateDesign(clus1b, weights="pw", replicates=reps, type="bootstrap"),
-        "B2": gi.survey.ReplicateDesign(clus1b, weights="pw", replicates=reps, type="other", scale=0.02, rscales=1,
-                                        mse=True),
+        "B2": gi.survey.ReplicateDesign(
+            clus1b, weights="pw", replicates=reps, type="other", scale=0.02, rscales=1, mse=True
+        ),
         "M2": gi.survey.Design(clus2, weights="pw", clusters=["dnum", "snum"], fpc=["fpc1", "fpc2"]),
     }
 
 
 def reference_rows() -> pd.DataFrame:
-    frames = [pd.read_csv(REF / f, dtype={"level": str, "group": str, "method": str}, keep_default_na=False,
-                          na_values={"estimate": [""], "se": [""], "ci_low": [""], "ci_high": [""], "deff": [""],
-                                     "prob": [""], "ci_df": [""]})
-              for f in ("replicates.csv", "twostage.csv")]
+    frames = [
+        pd.read_csv(
+            REF / f,
+            dtype={"level": str, "group": str, "method": str},
+            keep_default_na=False,
+            na_values={
+                "estimate": [""],
+                "se": [""],
+                "ci_low": [""],
+                "ci_high": [""],
+                "deff": [""],
+                "prob": [""],
+                "ci_df": [""],
+            },
+        )
+        for f in ("replicates.csv", "twostage.csv")
+    ]
     return pd.concat(frames, ignore_index=True)
 
 
@@ -107,13 +119,21 @@ def test_design_properties_match_r(designs):
 
 
 def test_threads_do_not_change_results(designs):
-    boot = gi.survey.replicate(gi.survey.Design(designs["JN"].data, weights="pw", strata="stype", fpc="fpc"),
-                               "bootstrap", replicates=30, seed=3)
+    boot = gi.survey.replicate(
+        gi.survey.Design(designs["JN"].data, weights="pw", strata="stype", fpc="fpc"),
+        "bootstrap",
+        replicates=30,
+        seed=3,
+    )
     a = gi.survey.estimate(boot, "api00", by="stype", threads=1)
     b = gi.survey.estimate(boot, "api00", by="stype", threads=3)
     assert a.equals(b)
-    again = gi.survey.replicate(gi.survey.Design(designs["JN"].data, weights="pw", strata="stype", fpc="fpc"),
-                                "bootstrap", replicates=30, seed=3)
+    again = gi.survey.replicate(
+        gi.survey.Design(designs["JN"].data, weights="pw", strata="stype", fpc="fpc"),
+        "bootstrap",
+        replicates=30,
+        seed=3,
+    )
     assert boot.replicate_weights().equals(again.replicate_weights())
 
 
@@ -127,8 +147,15 @@ def test_replicate_designs_pickle(designs):
 
 
 def test_bad_replicate_columns_are_located():
-    data = pd.DataFrame({"w": [1.0, 1.0, 2.0], "r1": [1.0, -1.0, 2.0], "r2": ["a", "b", "c"], "r3": [1.0, 1.0, 1.0],
-                         "y": [1.0, 2.0, 3.0]})
+    data = pd.DataFrame(
+        {
+            "w": [1.0, 1.0, 2.0],
+            "r1": [1.0, -1.0, 2.0],
+            "r2": ["a", "b", "c"],
+            "r3": [1.0, 1.0, 1.0],
+            "y": [1.0, 2.0, 3.0],
+        }
+    )
     with pytest.raises(gi.InputError, match=r'row 2, column "r1": expected a replicate weight >= 0, found -1'):
         gi.survey.ReplicateDesign(data, weights="w", replicates=["r1", "r3"])
     with pytest.raises(gi.InputError, match=r'column "r2": expected numbers'):
@@ -142,8 +169,9 @@ def test_bad_replicate_columns_are_located():
 
 
 def test_a_stage_with_a_single_unit_is_located():
-    data = pd.DataFrame({"w": [2.0, 2.0, 2.0], "d": ["a", "a", "b"], "s": [1, 2, 1], "f1": [4.0] * 3,
-                         "f2": [4.0, 4.0, 3.0]})
+    data = pd.DataFrame(
+        {"w": [2.0, 2.0, 2.0], "d": ["a", "a", "b"], "s": [1, 2, 1], "f1": [4.0] * 3, "f2": [4.0, 4.0, 3.0]}
+    )
     with pytest.raises(gi.MethodError, match=r'row 3, column "s".*stage 2: cluster "b" of stage 1 has a single'):
         gi.survey.Design(data, weights="w", clusters=["d", "s"], fpc=["f1", "f2"])
     design = gi.survey.Design(data, weights="w", clusters=["d", "s"], fpc=["f1", "f2"], lonely_psu="certainty")

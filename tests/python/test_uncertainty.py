@@ -5,19 +5,24 @@ from __future__ import annotations
 
 import pickle
 
+import govindex as gi
 import numpy as np
 import pandas as pd
 import pytest
-
-import govindex as gi
 from conftest import reference
 
 
 def asem_inputs() -> list:
     return [
         gi.WeightNoise(0.25, levels=[2, 3], name="weights"),
-        gi.StepChoice([gi.Normalise(gi.MinMax(low=0, high=100)), gi.Normalise(gi.ZScore(mean=10, sd=2)),
-                       gi.Normalise(gi.PercentRank())], name="normalisation"),
+        gi.StepChoice(
+            [
+                gi.Normalise(gi.MinMax(low=0, high=100)),
+                gi.Normalise(gi.ZScore(mean=10, sd=2)),
+                gi.Normalise(gi.PercentRank()),
+            ],
+            name="normalisation",
+        ),
     ]
 
 
@@ -33,7 +38,9 @@ def test_nominal_ranks_equal_coinr(engine):
     expected = reference("a_minmax_amean_ranks.csv")["Index"]
     assert (summary.loc[expected.index, "nominal_rank"] == expected).all()
     assert list(summary.columns[:6]) == ["name", "nominal_rank", "mean_rank", "median_rank", "q05_rank", "q95_rank"]
-    assert (summary["q05_rank"] <= summary["median_rank"]).all() and (summary["median_rank"] <= summary["q95_rank"]).all()
+    assert (summary["q05_rank"] <= summary["median_rank"]).all() and (
+        summary["median_rank"] <= summary["q95_rank"]
+    ).all()
     frequencies = ua.rank_frequencies()
     assert frequencies.shape == (51, 52)
     np.testing.assert_allclose(frequencies.sum(axis=1), 1.0)
@@ -49,8 +56,9 @@ def test_engine_scores_equal_pipeline_runs(engine):
         expected = pipeline.run(framework, data).scores[["Index", "Conn"]]
         got = engine.replicate_scores(7, index)
         np.testing.assert_allclose(got.to_numpy(), expected.loc[got.index].to_numpy(), rtol=1e-12, atol=0)
-        assert (got["Index"].rank(method="min", ascending=False) ==
-                expected["Index"].rank(method="min", ascending=False)).all()
+        assert (
+            got["Index"].rank(method="min", ascending=False) == expected["Index"].rank(method="min", ascending=False)
+        ).all()
 
 
 def test_results_do_not_depend_on_threads_and_ranges_merge(engine):
@@ -80,8 +88,9 @@ def test_kept_replicates_and_parameters(engine):
     ua = engine.uncertainty(replicates=300, seed=2, keep_replicates=True, progress=False)
     ranks = ua.replicate_ranks()
     assert ranks.shape == (300, 51) and ranks.index.name == "replicate"
-    np.testing.assert_allclose(ua.replicate_scores().iloc[17].to_numpy(),
-                               engine.replicate_scores(2, 17)["Index"].to_numpy(), rtol=1e-14)
+    np.testing.assert_allclose(
+        ua.replicate_scores().iloc[17].to_numpy(), engine.replicate_scores(2, 17)["Index"].to_numpy(), rtol=1e-14
+    )
     parameters = ua.replicate_parameters()
     assert parameters.columns[0] == "normalisation"
     assert set(parameters["normalisation"]) == {0.0, 1.0, 2.0}
@@ -124,8 +133,15 @@ def test_papi_rank_intervals_from_published_standard_errors():
     # PAPI 2022's published total with its standard error per province, as a one-indicator index.
     framework = gi.vn.published.papi_total_framework()
     data = gi.vn.published.papi_total(2022)
-    ua = gi.uncertainty_analysis(framework, gi.Pipeline([gi.Aggregate(gi.WeightedSum())]), data, [gi.DataNoise()],
-                                 replicates=2000, seed=1, progress=False)
+    ua = gi.uncertainty_analysis(
+        framework,
+        gi.Pipeline([gi.Aggregate(gi.WeightedSum())]),
+        data,
+        [gi.DataNoise()],
+        replicates=2000,
+        seed=1,
+        progress=False,
+    )
     summary = ua.summary()
     assert len(summary) == 63
     published = data.values["score"]
@@ -185,12 +201,26 @@ def test_inputs_print_compare_and_pickle():
 @pytest.mark.parametrize(
     "make, message",
     [
-        (lambda: gi.StepChoice([gi.MinMax(), gi.ZScore()]),
-         "StepChoice(): argument alternatives: expected a list of steps of one type (a method goes in its step"),
-        (lambda: gi.WeightNoise("0.2", levels=[2]), "WeightNoise(): argument factor: expected a number in [0, 1), found str"),
-        (lambda: gi.WeightNoise(0.2, levels=2), "WeightNoise(): argument levels: expected a list of levels (int), found int 2"),
-        (lambda: gi.IndicatorExclusion(probabilty=0.2), "IndicatorExclusion(): unexpected argument probabilty; expected one of"),
-        (lambda: gi.DataNoise(columns="LPI"), "DataNoise(): argument columns: expected a list of indicator codes (str)"),
+        (
+            lambda: gi.StepChoice([gi.MinMax(), gi.ZScore()]),
+            "StepChoice(): argument alternatives: expected a list of steps of one type (a method goes in its step",
+        ),
+        (
+            lambda: gi.WeightNoise("0.2", levels=[2]),
+            "WeightNoise(): argument factor: expected a number in [0, 1), found str",
+        ),
+        (
+            lambda: gi.WeightNoise(0.2, levels=2),
+            "WeightNoise(): argument levels: expected a list of levels (int), found int 2",
+        ),
+        (
+            lambda: gi.IndicatorExclusion(probabilty=0.2),
+            "IndicatorExclusion(): unexpected argument probabilty; expected one of",
+        ),
+        (
+            lambda: gi.DataNoise(columns="LPI"),
+            "DataNoise(): argument columns: expected a list of indicator codes (str)",
+        ),
     ],
 )
 def test_wrong_python_arguments_get_one_line(make, message):
@@ -217,8 +247,13 @@ def test_a_value_without_standard_error_is_named():
 def test_noise_on_an_aggregate_per_unit(asem, minmax_amean):
     framework, data = asem
     se = {code: 2.0 for code in data.unit_codes}
-    engine = gi.UncertaintyEngine(framework, minmax_amean, data,
-                                  [gi.DataNoise(node="Conn", standard_errors=se, name="Conn noise")], nodes=["Conn", "Index"])
+    engine = gi.UncertaintyEngine(
+        framework,
+        minmax_amean,
+        data,
+        [gi.DataNoise(node="Conn", standard_errors=se, name="Conn noise")],
+        nodes=["Conn", "Index"],
+    )
     ua = engine.uncertainty(replicates=4000, seed=3, progress=False)
     conn = ua.summary("Conn")
     assert ((conn["mean_score"] - conn["nominal_score"]).abs() < 0.15).all()

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import math
 
-import pytest
-
 import govindex as gi
+import pytest
 from govindex import _core
-
 from test_pickle import EVERY_STEP, METHODS, RULES
 
 #: The names a repr may use: govindex's public names and the scoring rules' classes.
 NAMES = {name: getattr(gi, name) for name in gi.__all__} | {
-    name: getattr(_core, name) for name in ("YesNo", "Levels", "Level", "CompletionRate", "Ratio", "RateBand", "Cap",
-                                            "Bonus", "Penalty", "Item")
+    name: getattr(_core, name)
+    for name in ("YesNo", "Levels", "Level", "CompletionRate", "Ratio", "RateBand", "Cap", "Bonus", "Penalty", "Item")
 }
 
 
@@ -26,11 +24,17 @@ NAMES = {name: getattr(gi, name) for name in gi.__all__} | {
         (lambda: gi.Aggregate(min_availability=math.nan), r"min_availability: expected a share in \[0, 1\], found NaN"),
         (lambda: gi.Aggregate(weights={"LPI": -1.0}), 'weight for "LPI": expected a finite number >= 0, found -1'),
         (lambda: gi.Aggregate(weights={"LPI": math.inf}), 'weight for "LPI": expected a finite number >= 0, found inf'),
-        (lambda: gi.Aggregate(weight_set=""), 'weight_set: expected the name of a framework weight set'),
-        (lambda: gi.Screen(min_availability=2), r"screen step: min_availability: expected a number in \[0, 1\], found 2"),
+        (lambda: gi.Aggregate(weight_set=""), "weight_set: expected the name of a framework weight set"),
+        (
+            lambda: gi.Screen(min_availability=2),
+            r"screen step: min_availability: expected a number in \[0, 1\], found 2",
+        ),
         (lambda: gi.Screen(by_availability=False), "by_availability and by_nonzero are both false"),
-        (lambda: gi.Denominate(scale_factors={"LPI": 0}), 'scale factor of "LPI".*expected a finite number other than 0'),
-        (lambda: gi.Treat(gi.TreatSpec(winmax=0, fallback=gi.NoFallback())), "winmax = 0 with fallback \"none\""),
+        (
+            lambda: gi.Denominate(scale_factors={"LPI": 0}),
+            'scale factor of "LPI".*expected a finite number other than 0',
+        ),
+        (lambda: gi.Treat(gi.TreatSpec(winmax=0, fallback=gi.NoFallback())), 'winmax = 0 with fallback "none"'),
         (lambda: gi.TreatSpec(winmax=-1), "expected winmax >= 0, found -1"),
         (lambda: gi.TreatSpec(skew_threshold=math.nan), "expected a finite skew_threshold >= 0, found NaN"),
         # normalisation methods
@@ -40,7 +44,10 @@ NAMES = {name: getattr(gi, name) for name in gi.__all__} | {
         (lambda: gi.Rank(ties="first"), 'rank: unknown ties rule "first"'),
         (lambda: gi.DistanceToReference(unit=""), "dist2ref: expected the code of the reference unit"),
         # aggregation methods
-        (lambda: gi.GeometricMean(zero_policy="skip"), 'gmean: parameter "zero_policy": expected "error", "zero" or "offset"'),
+        (
+            lambda: gi.GeometricMean(zero_policy="skip"),
+            'gmean: parameter "zero_policy": expected "error", "zero" or "offset"',
+        ),
         (lambda: gi.GeneralisedMean(p=math.inf), 'genmean: parameter "p": expected a finite number, found inf'),
         (lambda: gi.MazziottaPareto(penalty="none"), 'mpi: parameter "penalty": expected "subtract" or "add"'),
         # imputation methods
@@ -59,8 +66,15 @@ def test_bad_parameters_are_refused_at_construction(make, message):
         make()
 
 
-@pytest.mark.parametrize("make", [lambda: gi.Normalise(gi.ArithmeticMean()), lambda: gi.Aggregate(gi.MinMax()),
-                                  lambda: gi.Impute(gi.MinMax()), lambda: gi.Treat(gi.LogCT())])
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: gi.Normalise(gi.ArithmeticMean()),
+        lambda: gi.Aggregate(gi.MinMax()),
+        lambda: gi.Impute(gi.MinMax()),
+        lambda: gi.Treat(gi.LogCT()),
+    ],
+)
 def test_a_method_of_another_family_is_refused_at_construction(make):
     with pytest.raises(TypeError):
         make()
@@ -79,8 +93,14 @@ def test_setting_a_field_checks_the_changed_value():
     assert method == gi.MinMax()
 
 
-@pytest.mark.parametrize("value", METHODS + EVERY_STEP + RULES + [gi.Normalise(), gi.Aggregate(), gi.Treat(), gi.Impute(),
-                                                                  gi.Screen(), gi.Denominate()], ids=repr)
+@pytest.mark.parametrize(
+    "value",
+    METHODS
+    + EVERY_STEP
+    + RULES
+    + [gi.Normalise(), gi.Aggregate(), gi.Treat(), gi.Impute(), gi.Screen(), gi.Denominate()],
+    ids=repr,
+)
 def test_repr_evaluates_back_to_an_equal_value(value):
     assert eval(repr(value), NAMES) == value
 

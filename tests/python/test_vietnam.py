@@ -6,20 +6,25 @@ Sources of the tables: ../shared/data/vn/README.md; formulas: ../shared/domain/v
 
 from __future__ import annotations
 
+import govindex as gi
 import numpy as np
 import pandas as pd
 import pytest
-
-import govindex as gi
-from govindex.vn import indices as vn
-
 from conftest import VN
+from govindex.vn import indices as vn
 
 #: PCI weights 2014-2021 as published (vn-indices.md section 4.2, pcivietnam.vn methodology).
 PUBLISHED_PCI_WEIGHTS = {
-    "entry_costs": 0.05, "land_access": 0.05, "transparency": 0.20, "time_costs": 0.05,
-    "informal_charges": 0.10, "policy_bias": 0.05, "proactivity": 0.05, "business_support": 0.20,
-    "labor_training": 0.20, "law_and_order": 0.05,
+    "entry_costs": 0.05,
+    "land_access": 0.05,
+    "transparency": 0.20,
+    "time_costs": 0.05,
+    "informal_charges": 0.10,
+    "policy_bias": 0.05,
+    "proactivity": 0.05,
+    "business_support": 0.20,
+    "labor_training": 0.20,
+    "law_and_order": 0.05,
 }
 
 
@@ -56,8 +61,7 @@ def test_papi_totals_equal_the_published_totals_every_year(papi):
         if len(rows):
             worst = max(worst, float(rows["difference"].abs().max()))
             assert (rows["difference"].abs() < 0.002).all(), year
-    assert checked == {2015: 0, 2016: 0, 2017: 0, 2018: 61, 2019: 63, 2020: 63, 2021: 60, 2022: 61, 2023: 61,
-                       2024: 61}
+    assert checked == {2015: 0, 2016: 0, 2017: 0, 2018: 61, 2019: 63, 2020: 63, 2021: 60, 2022: 61, 2023: 61, 2024: 61}
     assert sum(checked.values()) == 430
     assert worst < 1e-5
 
@@ -97,8 +101,18 @@ def test_papi_dimensions_equal_the_sum_of_their_subdimensions(papi):
             i = done["difference"].abs().idxmax()
             if abs(done.loc[i, "difference"]) > worst[0]:
                 worst = (abs(done.loc[i, "difference"]), (year, done.loc[i, "province"], done.loc[i, "dimension"]))
-    assert counts == {2015: 378, 2016: 378, 2017: 378, 2018: 500, 2019: 504, 2020: 0, 2021: 0, 2022: 496,
-                      2023: 488, 2024: 0}
+    assert counts == {
+        2015: 378,
+        2016: 378,
+        2017: 378,
+        2018: 500,
+        2019: 504,
+        2020: 0,
+        2021: 0,
+        2022: 496,
+        2023: 488,
+        2024: 0,
+    }
     assert sum(counts.values()) == 3122
     assert worst[1] == (2022, "Hà Nội", "d1") and worst[0] == pytest.approx(0.000695, abs=1e-6)
 
@@ -215,8 +229,7 @@ def test_recover_weights_errors():
     with pytest.raises(gi.InputError, match='unit "Q", component "b"'):
         vn.recover_weights(x, pd.Series([2.0, 2.0, 2.0], index=x.index))
     with pytest.raises(gi.NumericError, match="2 units for 3 weights"):
-        vn.recover_weights(pd.DataFrame({"a": [1.0, 2.0], "b": [0.0, 1.0], "c": [1.0, 1.0]}),
-                           pd.Series([1.0, 1.0]))
+        vn.recover_weights(pd.DataFrame({"a": [1.0, 2.0], "b": [0.0, 1.0], "c": [1.0, 1.0]}), pd.Series([1.0, 1.0]))
     with pytest.raises(gi.InputError, match="same index"):
         vn.recover_weights(x.fillna(0), pd.Series([1.0, 2.0, 3.0]))
 
@@ -276,10 +289,14 @@ def test_par_index_method_timeline():
     # par-index.md section 1.1: decision and signing date of the method in force per assessment year.
     t = vn.method_timeline("par_index", range(2017, 2025))
     expected = {
-        2017: ("2948/QĐ-BNV", "2017-12-28"), 2018: ("2636/QĐ-BNV", "2018-12-10"),
-        2019: ("1150/QĐ-BNV", "2019-12-30"), 2020: ("1149/QĐ-BNV", "2020-12-30"),
-        2021: ("1149/QĐ-BNV", "2020-12-30"), 2022: ("876/QĐ-BNV", "2022-11-10"),
-        2023: ("876/QĐ-BNV", "2022-11-10"), 2024: ("892/QĐ-BNV", "2024-12-05"),
+        2017: ("2948/QĐ-BNV", "2017-12-28"),
+        2018: ("2636/QĐ-BNV", "2018-12-10"),
+        2019: ("1150/QĐ-BNV", "2019-12-30"),
+        2020: ("1149/QĐ-BNV", "2020-12-30"),
+        2021: ("1149/QĐ-BNV", "2020-12-30"),
+        2022: ("876/QĐ-BNV", "2022-11-10"),
+        2023: ("876/QĐ-BNV", "2022-11-10"),
+        2024: ("892/QĐ-BNV", "2024-12-05"),
     }
     assert {y: (r["decision"], r["signed_on"]) for y, r in t.iterrows()} == expected
     # 876 was signed 51 days before the end of 2022, the year it scored (Dec 31 - Nov 10).
@@ -345,11 +362,16 @@ def test_par_index_2020_components_are_a_pipeline_run():
     # built by hand from them.
     table = read("par_index_points_partial.csv")
     parts = vn.par_index_components(table, year=2020)
-    meta = pd.DataFrame({
-        "iCode": list(vn.PAR_INDEX_COMPONENTS) + ["total"], "Level": [1, 1, 1, 1, 2],
-        "Parent": ["total"] * 4 + [None], "Direction": 1, "Weight": 1.0,
-        "Type": ["Indicator"] * 4 + ["Aggregate"],
-    })
+    meta = pd.DataFrame(
+        {
+            "iCode": list(vn.PAR_INDEX_COMPONENTS) + ["total"],
+            "Level": [1, 1, 1, 1, 2],
+            "Parent": ["total"] * 4 + [None],
+            "Direction": 1,
+            "Weight": 1.0,
+            "Type": ["Indicator"] * 4 + ["Aggregate"],
+        }
+    )
     framework = gi.Framework.from_frame(meta)
     direct = _direct_run(framework, gi.Pipeline([gi.Aggregate(gi.WeightedSum())]), parts)["total"].to_numpy()
     assert np.array_equal(parts["component_sum"].to_numpy(), direct)

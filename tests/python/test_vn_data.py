@@ -5,14 +5,12 @@ from __future__ import annotations
 import filecmp
 import shutil
 
+import govindex as gi
 import pandas as pd
 import pytest
-
-import govindex as gi
+from conftest import VN
 from govindex.vn import provinces, published
 from govindex.vn.provinces import data_folder
-
-from conftest import VN
 
 
 def test_installed_files_equal_the_repository_copies():
@@ -74,7 +72,12 @@ def test_headline_and_par_index_points():
     head = published.headline_points()
     assert head.shape == (48, 10)
     ben_tre = head[(head["province_code"] == "83") & (head["index"] == "PAR_INDEX")]
-    assert ben_tre["rank"].tolist() == [63, 44, 37, 56] and ben_tre["assessment_year"].tolist() == [2019, 2020, 2021, 2022]
+    assert ben_tre["rank"].tolist() == [63, 44, 37, 56] and ben_tre["assessment_year"].tolist() == [
+        2019,
+        2020,
+        2021,
+        2022,
+    ]
     assert (head["publication_year"] == head["assessment_year"] + 1).all()
     par = published.par_index_points()
     assert par.shape == (58, 13)
@@ -112,7 +115,9 @@ def test_bad_number_and_unknown_code_are_located(copy):
         published.papi(2020, folder=copy)
     head = copy / "headline_points.csv"
     head.write_text(head.read_text(encoding="utf-8").replace(",Đà Nẵng,48,", ",Đà Nẵng,99,", 1), encoding="utf-8")
-    with pytest.raises(gi.InputError, match=r'headline_points.csv line 2, column "province_code": unknown province code "99"'):
+    with pytest.raises(
+        gi.InputError, match=r'headline_points.csv line 2, column "province_code": unknown province code "99"'
+    ):
         published.headline_points(folder=copy)
 
 

@@ -1,8 +1,8 @@
 """``govindex`` subcommands for Vietnam's indices (wired into :mod:`govindex.cli`).
 
-    govindex papi --year 2021 --province "Bến Tre"   dimensions and total of one province
-    govindex pci --year 2021                          composites recomputed vs published
-    govindex par-index --year 2020                    components and the share resting on surveys
+govindex papi --year 2021 --province "Bến Tre"   dimensions and total of one province
+govindex pci --year 2021                          composites recomputed vs published
+govindex par-index --year 2020                    components and the share resting on surveys
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ import math
 import pandas as pd
 
 from .. import _core, methodology
-from . import history, indices, provinces, published
 from .._cli_support import usage_error
 from .._errors import error
+from . import history, indices, provinces, published
 
 # --- data access (govindex.vn.data, govindex.vn.provinces) ----------------------------------------
 
@@ -48,8 +48,13 @@ def _num(x: float, digits: int = 2) -> str:
 def _row(frame: pd.DataFrame, code: str) -> pd.Series:
     hits = frame[frame["province_code"].astype(str) == code]
     if len(hits) != 1:
-        raise error(_core.UnknownCodeError, f"no row for province code {code} in this table ({len(hits)} found)",
-                    column="province_code", expected="one row", found=f"{len(hits)} rows")
+        raise error(
+            _core.UnknownCodeError,
+            f"no row for province code {code} in this table ({len(hits)} found)",
+            column="province_code",
+            expected="one row",
+            found=f"{len(hits)} rows",
+        )
     return hits.iloc[0]
 
 
@@ -60,8 +65,10 @@ def papi_history(args: argparse.Namespace) -> int:
     """``govindex papi --province P``: the province's total, computed rank and group, every year."""
     code, name = resolve_province(args.province)
     table = history.papi_history(code)
-    print(f"PAPI, {name} ({code}): total, rank computed among the provinces with a total (PAPI publishes "
-          "groups, not ranks), quartile group")
+    print(
+        f"PAPI, {name} ({code}): total, rank computed among the provinces with a total (PAPI publishes "
+        "groups, not ranks), quartile group"
+    )
     print(f"{'year':>4}  {'total':>7}  {'rank':>9}  {'change':>6}  group")
     for year, row in table.iterrows():
         rank = "NA" if pd.isna(row["rank_computed"]) else f"{int(row['rank_computed'])}/{int(row['provinces_ranked'])}"
@@ -89,8 +96,10 @@ def papi(args: argparse.Namespace) -> int:
     for d in dims:
         node = version.node(d)
         english, vietnamese = node.name_en, node.name_vi
-        print(f"  {d.upper():<3} {english:<44} {_num(float(row[d]) if pd.notna(row[d]) else math.nan, 3):>7}"
-              f"   {vietnamese}")
+        print(
+            f"  {d.upper():<3} {english:<44} {_num(float(row[d]) if pd.notna(row[d]) else math.nan, 3):>7}"
+            f"   {vietnamese}"
+        )
     print(f"  {'total (sum of ' + str(len(dims)) + ' dimensions)':<48} {_num(totals['computed'], 3):>7}")
     if pd.notna(totals["published"]):
         print(f"  {'published total':<48} {_num(totals['published'], 3):>7}")
@@ -106,8 +115,14 @@ def papi(args: argparse.Namespace) -> int:
 
 def _year_or_province(args: argparse.Namespace, command: str) -> None:
     if args.year is None and not args.province:
-        raise error(_core.InputError, f"{command}: expected --year Y, or --province P for every year",
-                    source="command line", column="--year", expected="--year or --province", found="neither")
+        raise error(
+            _core.InputError,
+            f"{command}: expected --year Y, or --province P for every year",
+            source="command line",
+            column="--year",
+            expected="--year or --province",
+            found="neither",
+        )
 
 
 def _print_published_history(title: str, table: pd.DataFrame, extra: list[str]) -> None:
@@ -127,8 +142,11 @@ def pci(args: argparse.Namespace) -> int:
     _year_or_province(args, "pci")
     if args.year is None:
         code, name = resolve_province(args.province)
-        _print_published_history(f"PCI, {name} ({code}): published score, rank and tier (shipped: 2019, 2021 top rows)",
-                                  history.pci_history(code), ["tier"])
+        _print_published_history(
+            f"PCI, {name} ({code}): published score, rank and tier (shipped: 2019, 2021 top rows)",
+            history.pci_history(code),
+            ["tier"],
+        )
         return 0
     frame = _as_table(published.pci(args.year))
     weights = indices.pci_weights(args.year)
@@ -138,11 +156,19 @@ def pci(args: argparse.Namespace) -> int:
     print(f"{'Rank':>4}  {'Province':<24} {'recomputed':>10} {'published':>10} {'diff':>8}")
     for province, r in result.iterrows():
         rank = "N/A" if "rank" not in result.columns or pd.isna(r["rank"]) else str(int(r["rank"]))
-        print(f"{rank:>4}  {str(province):<24} {_num(r['recomputed'], 3):>10} {_num(r['published'], 2):>10}"
-              f" {_num(r['difference'], 3):>8}")
+        print(
+            f"{rank:>4}  {str(province):<24} {_num(r['recomputed'], 3):>10} {_num(r['published'], 2):>10}"
+            f" {_num(r['difference'], 3):>8}"
+        )
     compared = result[result["published"].notna() & result["recomputed"].notna()]
-    print(f"max |difference| {compared['difference'].abs().max():.3f} over {len(compared)} rows"
-          + (f"; {len(result) - len(compared)} row(s) without published score or sub-indices" if len(compared) < len(result) else ""))
+    print(
+        f"max |difference| {compared['difference'].abs().max():.3f} over {len(compared)} rows"
+        + (
+            f"; {len(result) - len(compared)} row(s) without published score or sub-indices"
+            if len(compared) < len(result)
+            else ""
+        )
+    )
     return 0
 
 
@@ -152,15 +178,20 @@ def par_index(args: argparse.Namespace) -> int:
     _year_or_province(args, "par-index")
     if args.year is None:
         code, name = resolve_province(args.province)
-        _print_published_history(f"PAR INDEX, {name} ({code}): published score (%) and rank, with the decision in force",
-                                 history.par_index_history(code), ["tag", "decision", "signed_on"])
+        _print_published_history(
+            f"PAR INDEX, {name} ({code}): published score (%) and rank, with the decision in force",
+            history.par_index_history(code),
+            ["tag", "decision", "signed_on"],
+        )
         return 0
     points = published.par_index_points()
     parts = indices.par_index_components(points, year=args.year)
     if parts.empty:
         year_rows = points[points["assessment_year"].astype(int) == args.year]
-        print(f"PAR INDEX {args.year}: no component split published ({len(year_rows)} rows with totals/ranks only; "
-              "the split is known for the 2020 top ten):")
+        print(
+            f"PAR INDEX {args.year}: no component split published ({len(year_rows)} rows with totals/ranks only; "
+            "the split is known for the 2020 top ten):"
+        )
         print(f"{'Rank':>4}  {'Province':<24} {'score':>6}  tag")
         for _, row in year_rows.sort_values("rank").iterrows():
             rank = "NA" if pd.isna(row["rank"]) else str(int(row["rank"]))
@@ -168,14 +199,20 @@ def par_index(args: argparse.Namespace) -> int:
             print(f"{rank:>4}  {row['province']:<24} {score:>6}  {row['tag']}")
         return 0
     print(f"PAR INDEX {args.year}: appraised + SIPAS + leaders' survey + socio-economic impact = index (points of 100)")
-    print("survey share = (SIPAS part + leaders' survey) / index; the socio-economic impact part is not counted as survey")
-    print(f"{'Rank':>4}  {'Province':<20} {'apprais.':>8} {'SIPAS':>6} {'leaders':>7} {'socio-ec':>8}"
-          f" {'sum':>7} {'index':>7} {'diff':>6} {'survey':>7}")
+    print(
+        "survey share = (SIPAS part + leaders' survey) / index; the socio-economic impact part is not counted as survey"
+    )
+    print(
+        f"{'Rank':>4}  {'Province':<20} {'apprais.':>8} {'SIPAS':>6} {'leaders':>7} {'socio-ec':>8}"
+        f" {'sum':>7} {'index':>7} {'diff':>6} {'survey':>7}"
+    )
     for province, r in parts.iterrows():
         rank = "" if "rank" not in parts.columns or pd.isna(r["rank"]) else str(int(r["rank"]))
-        print(f"{rank:>4}  {str(province):<20} {r['appraisal_points']:>8.2f} {r['sipas_points']:>6.2f}"
-              f" {r['leader_survey_points']:>7.2f} {r['socioecon_impact_points']:>8.2f} {r['component_sum']:>7.2f}"
-              f" {r['published']:>7.2f} {round(r['difference'], 2) + 0.0:>6.2f} {100 * r['survey_share']:>6.1f}%")
+        print(
+            f"{rank:>4}  {str(province):<20} {r['appraisal_points']:>8.2f} {r['sipas_points']:>6.2f}"
+            f" {r['leader_survey_points']:>7.2f} {r['socioecon_impact_points']:>8.2f} {r['component_sum']:>7.2f}"
+            f" {r['published']:>7.2f} {round(r['difference'], 2) + 0.0:>6.2f} {100 * r['survey_share']:>6.1f}%"
+        )
     return 0
 
 
@@ -183,7 +220,9 @@ def add_subcommands(subparsers: argparse._SubParsersAction) -> None:
     """Registers ``papi``, ``pci`` and ``par-index`` on the ``govindex`` parser's subparsers."""
     p = subparsers.add_parser("papi", help="PAPI of one province: dimensions and total of one year, or every year")
     p.add_argument("--year", type=int, help="assessment year, 2015-2024 (default: every year, with computed ranks)")
-    p.add_argument("--province", required=True, help='province name (diacritics optional), alias or code, e.g. "Bến Tre"')
+    p.add_argument(
+        "--province", required=True, help='province name (diacritics optional), alias or code, e.g. "Bến Tre"'
+    )
     p.set_defaults(func=papi)
     c = subparsers.add_parser("pci", help="PCI composites recomputed vs published, or one province's published ranks")
     c.add_argument("--year", type=int, help="assessment year (tables shipped: 2019, 2021)")
@@ -191,6 +230,8 @@ def add_subcommands(subparsers: argparse._SubParsersAction) -> None:
     c.set_defaults(func=pci)
     r = subparsers.add_parser("par-index", help="PAR INDEX components and survey share, or one province's ranks")
     r.add_argument("--year", type=int, help="assessment year (component split: 2020)")
-    r.add_argument("--province", help="without --year: this province's published score and rank, every year, "
-                                      "with the decision in force")
+    r.add_argument(
+        "--province",
+        help="without --year: this province's published score and rank, every year, with the decision in force",
+    )
     r.set_defaults(func=par_index)

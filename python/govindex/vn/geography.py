@@ -57,8 +57,10 @@ __all__ = [
 ]
 
 #: The label :func:`to_2025` and :func:`side_by_side` attach to their figures.
-DERIVED_NOTE = ("derived by govindex: weighted mean of the former provinces' published figures with "
-                "weights stated by the user; no official rule exists for the 2025 geography")
+DERIVED_NOTE = (
+    "derived by govindex: weighted mean of the former provinces' published figures with "
+    "weights stated by the user; no official rule exists for the 2025 geography"
+)
 
 _MERGER_COLUMNS = ["province_code", "name_vi", "new_name_vi", "new_type", "merged", "new_members"]
 _PREFIXES = ("thanhpho", "tinh", "tp")  # leading "Thành phố", "Tỉnh", "TP." as in the province look-up
@@ -85,9 +87,13 @@ def data_folder() -> Path:
     """Folder of the shipped administrative geography (``govindex/data/vn-admin``)."""
     folder = Path(str(resources.files("govindex"))) / "data" / "vn-admin"
     if not folder.is_dir():
-        raise error(_core.UnknownCodeError,
-                    f"the shipped data folder {folder} is missing; reinstall govindex",
-                    source=str(folder), expected="the shipped data folder", found="missing")
+        raise error(
+            _core.UnknownCodeError,
+            f"the shipped data folder {folder} is missing; reinstall govindex",
+            source=str(folder),
+            expected="the shipped data folder",
+            found="missing",
+        )
     return folder
 
 
@@ -107,23 +113,44 @@ def merger_2025() -> pd.DataFrame:
     """
     path = data_folder() / "province_merger_2025.csv"
     if not path.is_file():
-        raise error(_core.InputError, f"{path}: file not found; expected a shipped data file",
-                    source=str(path), expected="a shipped data file", found="file not found")
+        raise error(
+            _core.InputError,
+            f"{path}: file not found; expected a shipped data file",
+            source=str(path),
+            expected="a shipped data file",
+            found="file not found",
+        )
     raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
     if list(raw.columns) != _MERGER_COLUMNS:
-        raise located(_core.InputError, f"expected the columns {', '.join(_MERGER_COLUMNS)}",
-                      source=str(path), line=1, expected=", ".join(_MERGER_COLUMNS),
-                      found=", ".join(map(str, raw.columns)))
+        raise located(
+            _core.InputError,
+            f"expected the columns {', '.join(_MERGER_COLUMNS)}",
+            source=str(path),
+            line=1,
+            expected=", ".join(_MERGER_COLUMNS),
+            found=", ".join(map(str, raw.columns)),
+        )
     known = [p.code for p in registry().provinces()]
     for row, (code, name) in enumerate(zip(raw["province_code"], raw["name_vi"])):
         if registry().find_code(code) != code or province(code).name_vi != name:
-            raise located(_core.InputError, f'"{code}, {name}" is not a province of provinces.csv',
-                          source=str(path), line=row + 2, column="province_code",
-                          expected="a code and name of provinces.csv", found=f"{code}, {name}")
+            raise located(
+                _core.InputError,
+                f'"{code}, {name}" is not a province of provinces.csv',
+                source=str(path),
+                line=row + 2,
+                column="province_code",
+                expected="a code and name of provinces.csv",
+                found=f"{code}, {name}",
+            )
     if sorted(raw["province_code"]) != sorted(known):
-        raise located(_core.InputError, "expected each of the 63 provinces once", source=str(path),
-                      column="province_code", expected="the 63 provinces once each",
-                      found=f"{raw['province_code'].nunique()} distinct codes in {len(raw)} rows")
+        raise located(
+            _core.InputError,
+            "expected each of the 63 provinces once",
+            source=str(path),
+            column="province_code",
+            expected="the 63 provinces once each",
+            found=f"{raw['province_code'].nunique()} distinct codes in {len(raw)} rows",
+        )
     groups = raw.groupby("new_name_vi", sort=False)["province_code"].apply(list)
     unit_code: dict[str, str] = {}
     for unit, members in groups.items():
@@ -132,13 +159,25 @@ def merger_2025() -> pd.DataFrame:
         rows = raw.index[raw["new_name_vi"] == unit]
         line = int(rows[0]) + 2
         if not unit_code[unit]:
-            raise located(_core.InputError, f'unit "{unit}" keeps no former province\'s name',
-                          source=str(path), line=line, column="new_name_vi")
-        if set(raw.loc[rows, "new_members"]) != {str(len(members))} or \
-                set(raw.loc[rows, "merged"]) != {"yes" if len(members) > 1 else "no"} or \
-                raw.loc[rows, "new_type"].nunique() != 1:
-            raise located(_core.InputError, f'unit "{unit}": new_type, merged or new_members disagree '
-                          f"with its {len(members)} rows", source=str(path), line=line, column="new_members")
+            raise located(
+                _core.InputError,
+                f'unit "{unit}" keeps no former province\'s name',
+                source=str(path),
+                line=line,
+                column="new_name_vi",
+            )
+        if (
+            set(raw.loc[rows, "new_members"]) != {str(len(members))}
+            or set(raw.loc[rows, "merged"]) != {"yes" if len(members) > 1 else "no"}
+            or raw.loc[rows, "new_type"].nunique() != 1
+        ):
+            raise located(
+                _core.InputError,
+                f'unit "{unit}": new_type, merged or new_members disagree with its {len(members)} rows',
+                source=str(path),
+                line=line,
+                column="new_members",
+            )
     frame = pd.DataFrame(
         {
             "name_vi": raw["name_vi"].to_numpy(),
@@ -159,8 +198,14 @@ def _units() -> dict[str, Unit2025]:
     units = {}
     for code, rows in merger.groupby("unit_code", sort=True):
         name = str(rows["unit"].iloc[0])
-        units[str(code)] = Unit2025(str(code), name, _ascii(name), str(rows["unit_type"].iloc[0]),
-                                    tuple(sorted(rows.index)), bool(rows["merged"].iloc[0]))
+        units[str(code)] = Unit2025(
+            str(code),
+            name,
+            _ascii(name),
+            str(rows["unit_type"].iloc[0]),
+            tuple(sorted(rows.index)),
+            bool(rows["merged"].iloc[0]),
+        )
     return units
 
 
@@ -168,7 +213,7 @@ def _keys(name: str) -> list[str]:
     keys = []
     for key in (_core.province_key(name), _core.province_ascii_key(name)):
         keys.append(key)
-        keys += [key[len(p):] for p in _PREFIXES if key.startswith(p) and len(key) > len(p)]
+        keys += [key[len(p) :] for p in _PREFIXES if key.startswith(p) and len(key) > len(p)]
     return keys
 
 
@@ -236,8 +281,10 @@ def find_unit_2025(name_or_code: str | int) -> Unit2025:
     expected = "the name or unit code of one of the 34 units of 2025"
     if code is not None:
         unit = unit_2025(code)
-        message = (f'no 2025 unit "{text}": {province(code).name_vi} ({code}) is a pre-2025 province, '
-                   f"part of the 2025 unit {unit.name} ({unit.code}); unit_2025() maps former provinces")
+        message = (
+            f'no 2025 unit "{text}": {province(code).name_vi} ({code}) is a pre-2025 province, '
+            f"part of the 2025 unit {unit.name} ({unit.code}); unit_2025() maps former provinces"
+        )
     else:
         ascii_names = {_core.province_ascii_key(u.name): u for u in units.values()}
         near = difflib.get_close_matches(_core.province_ascii_key(text), list(ascii_names), n=3, cutoff=0.5)
@@ -262,8 +309,12 @@ def members_2025(unit: str | int) -> list[str]:
 def _table_codes(table: pd.DataFrame) -> list[str]:
     """The index of `table` as province codes; InputError naming the rows that are not codes."""
     if not isinstance(table, pd.DataFrame):
-        raise error(_core.InputError, f"expected a DataFrame indexed by province code, found {type(table).__name__}",
-                    expected="a DataFrame indexed by province code", found=type(table).__name__)
+        raise error(
+            _core.InputError,
+            f"expected a DataFrame indexed by province code, found {type(table).__name__}",
+            expected="a DataFrame indexed by province code",
+            found=type(table).__name__,
+        )
     known = {p.code for p in registry().provinces()}
     codes, bad = [], []
     for label in table.index:
@@ -274,42 +325,73 @@ def _table_codes(table: pd.DataFrame) -> list[str]:
     if bad:
         hint = ""
         if "province_code" in table.columns:
-            hint = "; the table has a province_code column: use table.set_index(\"province_code\")"
+            hint = '; the table has a province_code column: use table.set_index("province_code")'
         elif all(isinstance(label, str) and registry().find_code(label) is not None for label in table.index):
             hint = "; the index holds province names: use table.rename(index=lambda n: provinces.province(n).code)"
-        raise located(_core.InputError,
-                      f"the table must be indexed by 2-digit province codes; not a province code: "
-                      f"{', '.join(bad[:5])}{' ...' if len(bad) > 5 else ''} ({len(bad)} rows){hint}",
-                      source="DataFrame", column="index", expected="2-digit province codes (provinces.csv)",
-                      found=", ".join(bad[:5]))
+        raise located(
+            _core.InputError,
+            f"the table must be indexed by 2-digit province codes; not a province code: "
+            f"{', '.join(bad[:5])}{' ...' if len(bad) > 5 else ''} ({len(bad)} rows){hint}",
+            source="DataFrame",
+            column="index",
+            expected="2-digit province codes (provinces.csv)",
+            found=", ".join(bad[:5]),
+        )
     duplicated = sorted({c for c in codes if codes.count(c) > 1})
     if duplicated:
-        raise located(_core.InputError, f"province codes repeated in the index: {', '.join(duplicated)}",
-                      source="DataFrame", column="index", expected="each province at most once",
-                      found=", ".join(duplicated))
+        raise located(
+            _core.InputError,
+            f"province codes repeated in the index: {', '.join(duplicated)}",
+            source="DataFrame",
+            column="index",
+            expected="each province at most once",
+            found=", ".join(duplicated),
+        )
     return codes
 
 
 def _values(table: pd.DataFrame, value_columns: list[str] | None) -> pd.DataFrame:
     codes = _table_codes(table)
     if value_columns is None:
-        columns = [c for c in table.columns
-                   if pd.api.types.is_numeric_dtype(table[c]) and not pd.api.types.is_bool_dtype(table[c])]
+        columns = [
+            c
+            for c in table.columns
+            if pd.api.types.is_numeric_dtype(table[c]) and not pd.api.types.is_bool_dtype(table[c])
+        ]
         if not columns:
-            raise located(_core.InputError, "the table has no numeric column; name value_columns",
-                          source="DataFrame", expected="numeric columns", found="none")
+            raise located(
+                _core.InputError,
+                "the table has no numeric column; name value_columns",
+                source="DataFrame",
+                expected="numeric columns",
+                found="none",
+            )
     else:
         columns = [value_columns] if isinstance(value_columns, str) else list(value_columns)
         missing = [str(c) for c in columns if c not in table.columns]
         if missing:
-            raise located(_core.InputError, f"value_columns not in the table: {', '.join(missing)}",
-                          source="DataFrame", column=missing[0], expected="columns of the table",
-                          found=", ".join(missing))
-        text = [str(c) for c in columns
-                if not pd.api.types.is_numeric_dtype(table[c]) or pd.api.types.is_bool_dtype(table[c])]
+            raise located(
+                _core.InputError,
+                f"value_columns not in the table: {', '.join(missing)}",
+                source="DataFrame",
+                column=missing[0],
+                expected="columns of the table",
+                found=", ".join(missing),
+            )
+        text = [
+            str(c)
+            for c in columns
+            if not pd.api.types.is_numeric_dtype(table[c]) or pd.api.types.is_bool_dtype(table[c])
+        ]
         if text:
-            raise located(_core.InputError, f"value_columns are not numeric: {', '.join(text)}",
-                          source="DataFrame", column=text[0], expected="numeric columns", found=", ".join(text))
+            raise located(
+                _core.InputError,
+                f"value_columns are not numeric: {', '.join(text)}",
+                source="DataFrame",
+                column=text[0],
+                expected="numeric columns",
+                found=", ".join(text),
+            )
     values = table[columns].astype(float)
     values.index = pd.Index(codes, name="province_code")
     return values.reindex(merger_2025().index)
@@ -322,11 +404,15 @@ def _weights(weights: object, table: pd.DataFrame, values: pd.DataFrame) -> tupl
         return pd.Series(1.0, index=index), "equal"
     if isinstance(weights, str):
         if weights not in table.columns:
-            raise located(_core.InputError,
-                          f'weights "{weights}" is neither "equal" nor a column of the table; expected '
-                          '"equal", a column name, or a Series/dict of weights by province code',
-                          source="DataFrame", column=weights, expected='"equal", a column, a Series or dict',
-                          found=weights)
+            raise located(
+                _core.InputError,
+                f'weights "{weights}" is neither "equal" nor a column of the table; expected '
+                '"equal", a column name, or a Series/dict of weights by province code',
+                source="DataFrame",
+                column=weights,
+                expected='"equal", a column, a Series or dict',
+                found=weights,
+            )
         series, label = table[weights].copy(), f"column {weights}"
         series.index = pd.Index(_table_codes(table))
     elif isinstance(weights, (pd.Series, Mapping)):
@@ -336,19 +422,33 @@ def _weights(weights: object, table: pd.DataFrame, values: pd.DataFrame) -> tupl
         for key in series.index:
             code = registry().find_code(f"{key:02d}" if isinstance(key, (int, np.integer)) else str(key))
             if code is None:
-                raise located(_core.InputError, f"weights for an unknown province {key!r}", source="weights",
-                              column=str(key), expected="province codes or names", found=str(key))
+                raise located(
+                    _core.InputError,
+                    f"weights for an unknown province {key!r}",
+                    source="weights",
+                    column=str(key),
+                    expected="province codes or names",
+                    found=str(key),
+                )
             keys.append(code)
         series.index = pd.Index(keys)
         if series.index.duplicated().any():
             dup = sorted(set(series.index[series.index.duplicated()]))
-            raise located(_core.InputError, f"weights given twice for provinces {', '.join(dup)}",
-                          source="weights", expected="one weight per province", found=", ".join(dup))
+            raise located(
+                _core.InputError,
+                f"weights given twice for provinces {', '.join(dup)}",
+                source="weights",
+                expected="one weight per province",
+                found=", ".join(dup),
+            )
     else:
-        raise error(_core.InputError,
-                    f'weights must be "equal", a column name, or a Series/dict by province code; found '
-                    f"{type(weights).__name__}", expected='"equal", a column, a Series or dict',
-                    found=type(weights).__name__)
+        raise error(
+            _core.InputError,
+            f'weights must be "equal", a column name, or a Series/dict by province code; found '
+            f"{type(weights).__name__}",
+            expected='"equal", a column, a Series or dict',
+            found=type(weights).__name__,
+        )
     series = pd.to_numeric(series, errors="coerce").astype(float).reindex(index)
     # a weight matters only for a province with a value in a unit that joins several provinces
     merged = merger_2025()["merged"].reindex(index).to_numpy(dtype=bool)
@@ -356,14 +456,22 @@ def _weights(weights: object, table: pd.DataFrame, values: pd.DataFrame) -> tupl
     missing = [f"{c} {province(c).name_vi}" for c in index[needed & ~np.isfinite(series.to_numpy())]]
     if missing:
         shown = ", ".join(missing[:10]) + (f" ... ({len(missing)} provinces)" if len(missing) > 10 else "")
-        raise located(_core.InputError,
-                      f"no weight ({label}) for provinces with data in merged units: {shown}",
-                      source="weights", expected="a finite weight for every member with a value of a merged unit",
-                      found=shown)
+        raise located(
+            _core.InputError,
+            f"no weight ({label}) for provinces with data in merged units: {shown}",
+            source="weights",
+            expected="a finite weight for every member with a value of a merged unit",
+            found=shown,
+        )
     negative = [f"{c} {province(c).name_vi} ({series[c]:g})" for c in index[needed & (series.to_numpy() < 0)]]
     if negative:
-        raise located(_core.InputError, f"negative weights ({label}): {', '.join(negative)}",
-                      source="weights", expected="weights >= 0", found=", ".join(negative))
+        raise located(
+            _core.InputError,
+            f"negative weights ({label}): {', '.join(negative)}",
+            source="weights",
+            expected="weights >= 0",
+            found=", ".join(negative),
+        )
     return series, label
 
 
@@ -414,16 +522,25 @@ def to_2025(table: pd.DataFrame, *, weights: object, value_columns: list[str] | 
                 continue
             total = float(weight[has].sum())
             if total <= 0:
-                raise located(_core.InputError,
-                              f"the weights ({label}) of {unit.name}'s members with a value in {column} sum to 0",
-                              source="weights", column=str(column), expected="a positive total weight per unit",
-                              found="0")
+                raise located(
+                    _core.InputError,
+                    f"the weights ({label}) of {unit.name}'s members with a value in {column} sum to 0",
+                    source="weights",
+                    column=str(column),
+                    expected="a positive total weight per unit",
+                    found="0",
+                )
             means[column] = float((block.loc[has, column] * weight[has]).sum() / total)
         complete = block.notna().all(axis=1)
-        rows[code] = {"unit": unit.name, **means, "members": unit.members,
-                      "members_with_data": int(complete.sum()),
-                      "members_missing": tuple(block.index[~complete]),
-                      "derived": unit.merged, "weights": label}
+        rows[code] = {
+            "unit": unit.name,
+            **means,
+            "members": unit.members,
+            "members_with_data": int(complete.sum()),
+            "members_missing": tuple(block.index[~complete]),
+            "derived": unit.merged,
+            "weights": label,
+        }
     result = pd.DataFrame.from_dict(rows, orient="index")
     result.index.name = "unit_code"
     result["members_with_data"] = result["members_with_data"].astype("int64")
@@ -433,8 +550,9 @@ def to_2025(table: pd.DataFrame, *, weights: object, value_columns: list[str] | 
     return result
 
 
-def side_by_side(unit: str | int, table: pd.DataFrame, *, weights: object = None,
-                 value_columns: list[str] | str | None = None) -> pd.DataFrame:
+def side_by_side(
+    unit: str | int, table: pd.DataFrame, *, weights: object = None, value_columns: list[str] | str | None = None
+) -> pd.DataFrame:
     """The former provinces of a 2025 unit side by side, with their values from a 63-province table.
 
     One row per former province (indexed by its code) with ``name``, ``row`` (``"province"``) and
@@ -457,8 +575,12 @@ def side_by_side(unit: str | int, table: pd.DataFrame, *, weights: object = None
         w, label = _weights(weights, table, values)
         out["weight"] = w.loc[members].to_numpy()
         derived = mapped.loc[found.code]
-        unit_row = {"name": found.name, "row": f"derived 2025 unit (weights: {label})",
-                    **{c: derived[c] for c in values.columns}, "weight": np.nan}
+        unit_row = {
+            "name": found.name,
+            "row": f"derived 2025 unit (weights: {label})",
+            **{c: derived[c] for c in values.columns},
+            "weight": np.nan,
+        }
         out = pd.concat([out, pd.DataFrame([unit_row], index=[f"unit {found.code}"])])
         out.attrs["note"] = DERIVED_NOTE
     out.index.name = "code"

@@ -33,17 +33,19 @@ def _papi_year(year: int) -> pd.DataFrame:
     source = source.mask(score.isna(), "none")
     ranks = pd.Series(_core.rank_descending(score.to_numpy(dtype=float)), index=frame.index)
     groups = papi_quartile_groups(score)
-    return pd.DataFrame({
-        "province": frame["province"],
-        "year": year,
-        "dimensions": len(indices.papi_dimensions(year)),
-        "score": score,
-        "score_source": source,
-        "rank_computed": ranks.round().astype("Int64"),
-        "group": groups,
-        "group_label": groups.map(lambda g: PAPI_GROUP_LABELS[int(g)] if pd.notna(g) else pd.NA),
-        "provinces_ranked": int(score.notna().sum()),
-    })
+    return pd.DataFrame(
+        {
+            "province": frame["province"],
+            "year": year,
+            "dimensions": len(indices.papi_dimensions(year)),
+            "score": score,
+            "score_source": source,
+            "rank_computed": ranks.round().astype("Int64"),
+            "group": groups,
+            "group_label": groups.map(lambda g: PAPI_GROUP_LABELS[int(g)] if pd.notna(g) else pd.NA),
+            "provinces_ranked": int(score.notna().sum()),
+        }
+    )
 
 
 def papi_history(province: str | int | None = None, years: list[int] | None = None) -> pd.DataFrame:
@@ -96,9 +98,14 @@ def _published_history(rows: pd.DataFrame, province: str | int | None) -> pd.Dat
         return table
     code = provinces.province(province).code
     if code not in table.index.get_level_values("province_code"):
-        raise error(_core.UnknownCodeError, f"no published row for {provinces.province(province).name_vi} ({code}); "
-                    f"expected one of the {table.index.get_level_values('province_code').nunique()} provinces shipped",
-                    column="province", expected="a province with published rows", found=code)
+        raise error(
+            _core.UnknownCodeError,
+            f"no published row for {provinces.province(province).name_vi} ({code}); "
+            f"expected one of the {table.index.get_level_values('province_code').nunique()} provinces shipped",
+            column="province",
+            expected="a province with published rows",
+            found=code,
+        )
     return table.xs(code, level="province_code")
 
 
@@ -111,9 +118,18 @@ def pci_history(province: str | int | None = None) -> pd.DataFrame:
     frames = []
     for year in published.PCI_YEARS:
         frame = published.pci(year)
-        frames.append(pd.DataFrame({"province_code": frame.index, "year": year, "province": frame["province"].to_numpy(),
-                                    "score": frame["score"].to_numpy(), "rank": frame["rank"].to_numpy(),
-                                    "tier": frame["tier"].to_numpy()}))
+        frames.append(
+            pd.DataFrame(
+                {
+                    "province_code": frame.index,
+                    "year": year,
+                    "province": frame["province"].to_numpy(),
+                    "score": frame["score"].to_numpy(),
+                    "rank": frame["rank"].to_numpy(),
+                    "tier": frame["tier"].to_numpy(),
+                }
+            )
+        )
     return _published_history(pd.concat(frames, ignore_index=True), province)
 
 
@@ -125,10 +141,16 @@ def par_index_history(province: str | int | None = None) -> pd.DataFrame:
     Indexed by (province_code, year), or by year for one province (code or any accepted name).
     """
     points = published.par_index_points()
-    rows = pd.DataFrame({"province_code": points["province_code"].to_numpy(),
-                         "year": points["assessment_year"].astype(int).to_numpy(),
-                         "province": points["province"].to_numpy(), "score": points["score"].to_numpy(),
-                         "rank": points["rank"].to_numpy(), "tag": points["tag"].to_numpy()})
+    rows = pd.DataFrame(
+        {
+            "province_code": points["province_code"].to_numpy(),
+            "year": points["assessment_year"].astype(int).to_numpy(),
+            "province": points["province"].to_numpy(),
+            "score": points["score"].to_numpy(),
+            "rank": points["rank"].to_numpy(),
+            "tag": points["tag"].to_numpy(),
+        }
+    )
     timeline = indices.method_timeline("par_index", sorted(rows["year"].unique()))
     rows["decision"] = rows["year"].map(timeline["decision"])
     rows["signed_on"] = rows["year"].map(timeline["signed_on"])

@@ -29,10 +29,10 @@ import pandas as pd
 
 from .. import _core, methodology
 from .._core import Aggregate, WeightedSum
+from .._errors import error
 from ..dataset import Dataset
 from ..framework import Framework
 from ..pipeline import Pipeline
-from .._errors import error
 
 # --- PAPI ---------------------------------------------------------------------------------------
 
@@ -123,10 +123,14 @@ def papi_totals(frame: pd.DataFrame, year: int) -> pd.DataFrame:
     dims = papi_dimensions(year)
     missing = [d for d in dims if d not in frame.columns]
     if missing:
-        raise error(_core.InputError,
-                    f"PAPI {year}: expected dimension columns {', '.join(dims)}; missing {', '.join(missing)}",
-                    source=f"PAPI {year}", column=missing[0], expected=f"dimension columns {', '.join(dims)}",
-                    found="missing")
+        raise error(
+            _core.InputError,
+            f"PAPI {year}: expected dimension columns {', '.join(dims)}; missing {', '.join(missing)}",
+            source=f"PAPI {year}",
+            column=missing[0],
+            expected=f"dimension columns {', '.join(dims)}",
+            found="missing",
+        )
     complete = frame[dims].astype(float).notna().all(axis=1).to_numpy()
     computed = _papi_total(frame, year)  # NaN unless every dimension is present (WeightedSum)
     published = frame["score"].astype(float).to_numpy() if "score" in frame.columns else np.full(len(frame), np.nan)
@@ -174,7 +178,11 @@ def papi_subdimension_check(frame: pd.DataFrame) -> pd.DataFrame:
     groups = {dim: _subdimension_columns(frame, dim) for dim in dims}
     groups = {dim: subs for dim, subs in groups.items() if subs}
     # The sums of the sub-dimensions by Pipeline.run (WeightedSum: NaN unless every part is present).
-    sums = _scores(_additive_framework(groups, root="papi"), Pipeline([Aggregate(WeightedSum())]), frame) if groups else None
+    sums = (
+        _scores(_additive_framework(groups, root="papi"), Pipeline([Aggregate(WeightedSum())]), frame)
+        if groups
+        else None
+    )
     for dim, subs in groups.items():
         for position, (label, (_, row)) in enumerate(zip(labels, frame.iterrows())):
             value = float(row[dim]) if pd.notna(row[dim]) else np.nan
@@ -242,16 +250,28 @@ def papi_comparable_series(frames: Mapping[int, pd.DataFrame], province: str) ->
     ``published_total`` (NaN where none is published).
     """
     if not frames:
-        raise error(_core.InputError, "papi_comparable_series: no years given", source="papi_comparable_series",
-                    column="frames", expected="at least one year", found="no years")
+        raise error(
+            _core.InputError,
+            "papi_comparable_series: no years given",
+            source="papi_comparable_series",
+            column="frames",
+            expected="at least one year",
+            found="no years",
+        )
     comparable = [d for d in papi_dimensions(min(frames)) if all(d in papi_dimensions(y) for y in frames)]
     rows = []
     for year in sorted(frames):
         frame = frames[year]
         hit = _row_of(frame, province)
         if len(hit) > 1:
-            raise error(_core.InputError, f'PAPI {year}: province "{province}" appears {len(hit)} times',
-                        source=f"PAPI {year}", column="province", expected="one row", found=f"{len(hit)} rows")
+            raise error(
+                _core.InputError,
+                f'PAPI {year}: province "{province}" appears {len(hit)} times',
+                source=f"PAPI {year}",
+                column="province",
+                expected="one row",
+                found=f"{len(hit)} rows",
+            )
         totals = papi_totals(hit, year) if len(hit) else None
         record: dict[str, float | int] = {"year": year}
         for d in comparable:
@@ -262,9 +282,14 @@ def papi_comparable_series(frames: Mapping[int, pd.DataFrame], province: str) ->
         record["published_total"] = float(totals["published"].iloc[0]) if totals is not None else np.nan
         rows.append(record)
     if not any(len(_row_of(frames[y], province)) for y in frames):
-        raise error(_core.UnknownCodeError,
-                    f'PAPI: no row for province "{province}" in any of the years {sorted(frames)}',
-                    source="PAPI", column="province", expected="a province of the tables", found=str(province))
+        raise error(
+            _core.UnknownCodeError,
+            f'PAPI: no row for province "{province}" in any of the years {sorted(frames)}',
+            source="PAPI",
+            column="province",
+            expected="a province of the tables",
+            found=str(province),
+        )
     return pd.DataFrame(rows).set_index("year")
 
 
@@ -284,6 +309,7 @@ PCI_SUBINDICES: tuple[str, ...] = (
     "law_and_order",
 )
 
+
 def pci_weights(year: int) -> pd.Series:
     """Weights of the ten PCI sub-indices in assessment year ``year`` (sum 1), indexed by code.
 
@@ -293,14 +319,21 @@ def pci_weights(year: int) -> pd.Series:
     UnknownCodeError for a year no version covers (before 2014, after 2022).
     """
     version = _family("pci").version_for(year)
-    weights = pd.Series({str(k): float(v) for k, v in version.weights(version.root).items()}, name="weight",
-                        dtype=float)
+    weights = pd.Series(
+        {str(k): float(v) for k, v in version.weights(version.root).items()}, name="weight", dtype=float
+    )
     order = [c for c in PCI_SUBINDICES if c in weights.index] + [c for c in weights.index if c not in PCI_SUBINDICES]
     weights = weights[order]
     if weights.isna().any():
         unknown = ", ".join(weights.index[weights.isna()])
-        raise error(_core.MethodError, f'PCI {year} (version "{version.id}"): the weights of {unknown} are unknown',
-                    source=f"PCI {year}", node=unknown, expected="known weights", found="unknown")
+        raise error(
+            _core.MethodError,
+            f'PCI {year} (version "{version.id}"): the weights of {unknown} are unknown',
+            source=f"PCI {year}",
+            node=unknown,
+            expected="known weights",
+            found="unknown",
+        )
     return weights
 
 
@@ -320,8 +353,9 @@ def _weighted_framework(weights: pd.Series, *, root: str) -> Framework:
     return Framework.from_frame(meta)
 
 
-def pci_composite(frame: pd.DataFrame, weights: pd.Series | Mapping[str, float] | None = None,
-                  *, year: int | None = None) -> pd.DataFrame:
+def pci_composite(
+    frame: pd.DataFrame, weights: pd.Series | Mapping[str, float] | None = None, *, year: int | None = None
+) -> pd.DataFrame:
     """PCI composites recomputed as ``10 * sum(w_k * s_k)`` next to the published scores.
 
     Parameters
@@ -345,9 +379,14 @@ def pci_composite(frame: pd.DataFrame, weights: pd.Series | Mapping[str, float] 
     """
     if weights is None:
         if year is None:
-            raise error(_core.MethodError, "pci_composite: give weights or the assessment year",
-                        source="pci_composite", column="weights", expected="weights or the assessment year",
-                        found="neither")
+            raise error(
+                _core.MethodError,
+                "pci_composite: give weights or the assessment year",
+                source="pci_composite",
+                column="weights",
+                expected="weights or the assessment year",
+                found="neither",
+            )
         version = _family("pci").version_for(year)
         framework = methodology.framework(version)  # MethodError naming the node if a weight is unknown
         pipeline = methodology.pipeline(version)  # Aggregate(WeightedSum(scale=100 / 10))
@@ -359,10 +398,14 @@ def pci_composite(frame: pd.DataFrame, weights: pd.Series | Mapping[str, float] 
     codes = framework.indicators
     missing = [c for c in codes if c not in frame.columns]
     if missing:
-        raise error(_core.InputError,
-                    f"PCI table: expected sub-index columns {', '.join(codes)}; missing {', '.join(missing)}",
-                    source="PCI table", column=missing[0], expected=f"sub-index columns {', '.join(codes)}",
-                    found="missing")
+        raise error(
+            _core.InputError,
+            f"PCI table: expected sub-index columns {', '.join(codes)}; missing {', '.join(missing)}",
+            source="PCI table",
+            column=missing[0],
+            expected=f"sub-index columns {', '.join(codes)}",
+            found="missing",
+        )
     recomputed = _scores(framework, pipeline, frame)[root].to_numpy(dtype=float)
     published = frame["score"].astype(float).to_numpy()
     out = pd.DataFrame(
@@ -412,8 +455,9 @@ class WeightRecoveryResult:
     sum_to_one: bool
 
 
-def recover_weights(components: pd.DataFrame, composite: pd.Series, *, scale: float = 1.0,
-                    sum_to_one: bool = True) -> WeightRecoveryResult:
+def recover_weights(
+    components: pd.DataFrame, composite: pd.Series, *, scale: float = 1.0, sum_to_one: bool = True
+) -> WeightRecoveryResult:
     """Least-squares weights of a weighted-mean index from published composites.
 
     Solves ``min ||composite / scale - components @ w||`` (subject to ``sum(w) = 1`` when
@@ -425,13 +469,23 @@ def recover_weights(components: pd.DataFrame, composite: pd.Series, *, scale: fl
     Example: PCI, ``recover_weights(table[PCI_SUBINDICES], table["score"], scale=10)``.
     """
     if not components.index.equals(composite.index):
-        raise error(_core.InputError, "recover_weights: components and composite must have the same index (units)",
-                    source="recover_weights", column="composite", expected="the same index (units)",
-                    found="a different index")
+        raise error(
+            _core.InputError,
+            "recover_weights: components and composite must have the same index (units)",
+            source="recover_weights",
+            column="composite",
+            expected="the same index (units)",
+            found="a different index",
+        )
     units = [str(u) for u in components.index]
     codes = [str(c) for c in components.columns]
     fit = _core.recover_weights(
-        components.to_numpy(dtype=float), composite.to_numpy(dtype=float), codes, units, scale=scale, sum_to_one=sum_to_one
+        components.to_numpy(dtype=float),
+        composite.to_numpy(dtype=float),
+        codes,
+        units,
+        scale=scale,
+        sum_to_one=sum_to_one,
     )
     return WeightRecoveryResult(
         weights=pd.Series(np.asarray(fit.weights), index=pd.Index(components.columns), name="weight"),
@@ -497,8 +551,13 @@ def _par_index_split() -> methodology.Methodology:
         node.name_en = code.replace("_", " ")
         node.source = getattr(_core.PointSource, source)
         nodes.append(node)
-    return methodology.Methodology(family="par_index", id="1149/QĐ-BNV published split", aggregation=_core.Aggregation.points,
-                                   provenance=provenance, nodes=nodes)
+    return methodology.Methodology(
+        family="par_index",
+        id="1149/QĐ-BNV published split",
+        aggregation=_core.Aggregation.points,
+        provenance=provenance,
+        nodes=nodes,
+    )
 
 
 def par_index_components(frame: pd.DataFrame, year: int | None = None) -> pd.DataFrame:
@@ -527,9 +586,14 @@ def par_index_components(frame: pd.DataFrame, year: int | None = None) -> pd.Dat
     rows = frame if year is None else frame[frame[year_column].astype(int) == year]
     missing = [c for c in PAR_INDEX_COMPONENTS + ("score",) if c not in rows.columns]
     if missing:
-        raise error(_core.InputError, f"PAR INDEX table: missing columns {', '.join(missing)}",
-                    source="PAR INDEX table", column=missing[0], expected="columns " + ", ".join(PAR_INDEX_COMPONENTS)
-                    + ", score", found="missing")
+        raise error(
+            _core.InputError,
+            f"PAR INDEX table: missing columns {', '.join(missing)}",
+            source="PAR INDEX table",
+            column=missing[0],
+            expected="columns " + ", ".join(PAR_INDEX_COMPONENTS) + ", score",
+            found="missing",
+        )
     parts = rows[list(PAR_INDEX_COMPONENTS)].astype(float)
     rows = rows[parts.notna().all(axis=1)]
     parts = parts.loc[rows.index]
@@ -647,16 +711,27 @@ def papi_results(year: int, *, depth: int = 1):
     from .published import papi
 
     if depth not in (1, 2):
-        raise error(_core.MethodError, f"PAPI results: depth {depth}; expected 1 (dimensions) or 2 (sub-dimensions)",
-                    column="depth", expected="1 or 2", found=str(depth))
+        raise error(
+            _core.MethodError,
+            f"PAPI results: depth {depth}; expected 1 (dimensions) or 2 (sub-dimensions)",
+            column="depth",
+            expected="1 or 2",
+            found=str(depth),
+        )
     frame = papi(year)
     version = _family("papi").version_for(year)
     framework = methodology.framework(version, depth=depth)
     missing = [c for c in framework.indicators if c not in frame.columns]
     if missing:
-        raise error(_core.InputError, f"PAPI {year} publishes no {', '.join(missing[:3])}"
-                    f"{'…' if len(missing) > 3 else ''}: no sub-dimensions that year; expected depth=1",
-                    source=f"PAPI {year}", column=missing[0], expected="depth=1", found=f"depth={depth}")
+        raise error(
+            _core.InputError,
+            f"PAPI {year} publishes no {', '.join(missing[:3])}"
+            f"{'…' if len(missing) > 3 else ''}: no sub-dimensions that year; expected depth=1",
+            source=f"PAPI {year}",
+            column=missing[0],
+            expected="depth=1",
+            found=f"depth={depth}",
+        )
     return _results_from(frame, framework, methodology.pipeline(version, depth=depth))
 
 

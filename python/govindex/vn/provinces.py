@@ -34,14 +34,17 @@ Province = _core.Province
 Region = _core.Region
 
 
-
 def data_folder() -> Path:
     """Folder of the shipped Vietnamese data (``govindex/data/vn``): CSV files and their README."""
     folder = Path(str(resources.files("govindex"))) / "data" / "vn"
     if not folder.is_dir():
-        raise error(_core.UnknownCodeError,
-                    f"the shipped Vietnamese data folder {folder} is missing; reinstall govindex",
-                    source=str(folder), expected="the shipped data folder", found="missing")
+        raise error(
+            _core.UnknownCodeError,
+            f"the shipped Vietnamese data folder {folder} is missing; reinstall govindex",
+            source=str(folder),
+            expected="the shipped data folder",
+            found="missing",
+        )
     return folder
 
 
@@ -58,8 +61,10 @@ def province(name_or_code: str | int) -> Province:
     Raises :class:`govindex.UnknownCodeError` listing the nearest names.
     """
     if isinstance(name_or_code, bool) or not isinstance(name_or_code, (str, int, np.integer)):
-        raise ArgumentTypeError(f"name_or_code: expected a province name or code (str or int), found "
-                                f"{type(name_or_code).__name__} {name_or_code!r}"[:200])
+        raise ArgumentTypeError(
+            f"name_or_code: expected a province name or code (str or int), found "
+            f"{type(name_or_code).__name__} {name_or_code!r}"[:200]
+        )
     key = f"{name_or_code:02d}" if isinstance(name_or_code, (int, np.integer)) else name_or_code
     return registry().province(key)
 

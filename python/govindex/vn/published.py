@@ -49,8 +49,16 @@ PAPI_YEARS: tuple[int, ...] = tuple(range(2015, 2025))
 PCI_YEARS: tuple[int, ...] = (2019, 2021)
 
 _PCI_SUBINDICES = [
-    "entry_costs", "land_access", "transparency", "time_costs", "informal_charges",
-    "policy_bias", "proactivity", "business_support", "labor_training", "law_and_order",
+    "entry_costs",
+    "land_access",
+    "transparency",
+    "time_costs",
+    "informal_charges",
+    "policy_bias",
+    "proactivity",
+    "business_support",
+    "labor_training",
+    "law_and_order",
 ]
 _PAPI_BASE = ["province", "province_code", "region", "score", "rank"]
 _PAPI_OPTIONAL = re.compile(
@@ -62,33 +70,65 @@ def _folder(folder: str | Path | None) -> Path:
     return Path(folder) if folder is not None else data_folder()
 
 
-def _read(path: Path, required: list[str], *, optional: re.Pattern[str] | None = None,
-          numeric: list[str] | None = None, text: list[str] | None = None) -> pd.DataFrame:
+def _read(
+    path: Path,
+    required: list[str],
+    *,
+    optional: re.Pattern[str] | None = None,
+    numeric: list[str] | None = None,
+    text: list[str] | None = None,
+) -> pd.DataFrame:
     """Reads a shipped CSV as text, checks its header and parses the numeric columns."""
     if not path.is_file():
-        raise error(_core.InputError, f"{path}: file not found; expected a shipped data file",
-                    source=str(path), expected="a shipped data file", found="file not found")
+        raise error(
+            _core.InputError,
+            f"{path}: file not found; expected a shipped data file",
+            source=str(path),
+            expected="a shipped data file",
+            found="file not found",
+        )
     frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
     header = [str(c) for c in frame.columns]
     for column in required:
         if column not in header:
-            raise located(_core.InputError, f'missing column; expected columns {", ".join(required)}',
-                          source=str(path), line=1, column=column, expected=f'columns {", ".join(required)}',
-                          found="missing")
+            raise located(
+                _core.InputError,
+                f"missing column; expected columns {', '.join(required)}",
+                source=str(path),
+                line=1,
+                column=column,
+                expected=f"columns {', '.join(required)}",
+                found="missing",
+            )
     for column in header:
         if column not in required and not (optional is not None and optional.match(column)):
-            expected = ", ".join(required) + (f" and columns matching {optional.pattern}" if optional is not None else "")
-            raise located(_core.InputError, f"unexpected column; expected {expected}",
-                          source=str(path), line=1, column=column, expected=expected, found=column)
+            expected = ", ".join(required) + (
+                f" and columns matching {optional.pattern}" if optional is not None else ""
+            )
+            raise located(
+                _core.InputError,
+                f"unexpected column; expected {expected}",
+                source=str(path),
+                line=1,
+                column=column,
+                expected=expected,
+                found=column,
+            )
     text_columns = set(text or [])
     for column in numeric if numeric is not None else [c for c in header if c not in text_columns]:
         parsed = pd.to_numeric(frame[column], errors="coerce")
         bad = parsed.isna() & frame[column].notna()
         if bad.any():
             row = int(np.flatnonzero(bad.to_numpy())[0])
-            raise located(_core.InputError, f'expected a number, found "{frame[column].iloc[row]}"',
-                          source=str(path), line=row + 2, column=column, expected="a number",
-                          found=str(frame[column].iloc[row]))
+            raise located(
+                _core.InputError,
+                f'expected a number, found "{frame[column].iloc[row]}"',
+                source=str(path),
+                line=row + 2,
+                column=column,
+                expected="a number",
+                found=str(frame[column].iloc[row]),
+            )
         frame[column] = parsed.astype(float)
     return frame
 
@@ -97,9 +137,15 @@ def _check_codes(frame: pd.DataFrame, path: Path) -> None:
     known = {p.code for p in registry().provinces()}
     for row, code in enumerate(frame["province_code"]):
         if code not in known:
-            raise located(_core.InputError, f'unknown province code "{code}"; expected a code of provinces.csv',
-                          source=str(path), line=row + 2, column="province_code",
-                          expected="a code of provinces.csv", found=str(code))
+            raise located(
+                _core.InputError,
+                f'unknown province code "{code}"; expected a code of provinces.csv',
+                source=str(path),
+                line=row + 2,
+                column="province_code",
+                expected="a code of provinces.csv",
+                found=str(code),
+            )
 
 
 def _years(frame: pd.DataFrame, year: pd.Series | int) -> pd.DataFrame:
@@ -133,8 +179,13 @@ def papi(year: int, *, folder: str | Path | None = None) -> pd.DataFrame:
     _check_year(year)
     if year not in PAPI_YEARS:
         expected = f"one of {PAPI_YEARS[0]}-{PAPI_YEARS[-1]}"
-        raise error(_core.UnknownCodeError, f"no shipped PAPI table for {year}; expected {expected}",
-                    column="year", expected=expected, found=str(year))
+        raise error(
+            _core.UnknownCodeError,
+            f"no shipped PAPI table for {year}; expected {expected}",
+            column="year",
+            expected=expected,
+            found=str(year),
+        )
     path = _folder(folder) / f"papi_{year}.csv"
     dims = [f"d{k}" for k in range(1, 9 if year >= 2018 else 7)]
     frame = _read(path, _PAPI_BASE + dims, optional=_PAPI_OPTIONAL, text=["province", "province_code", "region"])
@@ -147,11 +198,17 @@ def papi(year: int, *, folder: str | Path | None = None) -> pd.DataFrame:
 
 def papi_total_framework() -> Framework:
     """The framework of :func:`papi_total`: indicator ``score`` (direction 1, weight 1) under ``PAPI``."""
-    meta = pd.DataFrame({
-        "iCode": ["score", "PAPI"], "iName": ["PAPI total (unweighted, as published)", "PAPI"],
-        "Level": [1, 2], "Parent": ["PAPI", ""], "Direction": [1, ""], "Weight": [1, ""],
-        "Type": ["Indicator", "Aggregate"],
-    })
+    meta = pd.DataFrame(
+        {
+            "iCode": ["score", "PAPI"],
+            "iName": ["PAPI total (unweighted, as published)", "PAPI"],
+            "Level": [1, 2],
+            "Parent": ["PAPI", ""],
+            "Direction": [1, ""],
+            "Weight": [1, ""],
+            "Type": ["Indicator", "Aggregate"],
+        }
+    )
     return Framework.from_frame(meta)
 
 
@@ -164,8 +221,9 @@ def papi_total(year: int, *, folder: str | Path | None = None) -> Dataset:
     to :meth:`Dataset.from_frame`), unchanged; other years have no standard errors.
     """
     table = papi(year, folder=folder)
-    frame = pd.DataFrame({"uCode": table.index, "uName": table["province"].to_numpy(),
-                          "score": table["score"].to_numpy()})
+    frame = pd.DataFrame(
+        {"uCode": table.index, "uName": table["province"].to_numpy(), "score": table["score"].to_numpy()}
+    )
     if "se" in table.columns:
         frame["score_se"] = table["se"].to_numpy()
     return Dataset.from_frame(frame, papi_total_framework())
@@ -183,10 +241,13 @@ def pci(year: int, *, folder: str | Path | None = None) -> pd.DataFrame:
     _check_year(year)
     if year not in PCI_YEARS:
         expected = f"one of {', '.join(map(str, PCI_YEARS))}"
-        raise error(_core.UnknownCodeError,
-                    f"no shipped PCI table for {year}; expected {expected} "
-                    "(PCI 2022 headline points are in headline_points())",
-                    column="year", expected=expected, found=str(year))
+        raise error(
+            _core.UnknownCodeError,
+            f"no shipped PCI table for {year}; expected {expected} (PCI 2022 headline points are in headline_points())",
+            column="year",
+            expected=expected,
+            found=str(year),
+        )
     path = _folder(folder) / f"pci_{year}_partial.csv"
     required = ["province", "province_code", "region", "score", "rank", "tier", *_PCI_SUBINDICES, "source_label"]
     frame = _read(path, required, numeric=["score", "rank", *_PCI_SUBINDICES])
@@ -209,8 +270,20 @@ def headline_points(*, folder: str | Path | None = None) -> pd.DataFrame:
     frame["rank"] = _as_rank(frame["rank"])
     years = frame.pop("year")
     frame = _years(frame, years)
-    return frame[["index", "assessment_year", "publication_year", "province", "province_code", "region", "score",
-                  "rank", "note", "source"]]
+    return frame[
+        [
+            "index",
+            "assessment_year",
+            "publication_year",
+            "province",
+            "province_code",
+            "region",
+            "score",
+            "rank",
+            "note",
+            "source",
+        ]
+    ]
 
 
 def par_index_points(*, folder: str | Path | None = None) -> pd.DataFrame:
@@ -229,12 +302,31 @@ def par_index_points(*, folder: str | Path | None = None) -> pd.DataFrame:
     for row, name in enumerate(frame["province"]):
         found = registry().find_code(name)
         if found is None:
-            raise located(_core.InputError, f'unknown province "{name}"', source=str(path), line=row + 2,
-                          column="province", expected="a province name", found=str(name))
+            raise located(
+                _core.InputError,
+                f'unknown province "{name}"',
+                source=str(path),
+                line=row + 2,
+                column="province",
+                expected="a province name",
+                found=str(name),
+            )
         codes.append(found)
     frame.insert(1, "province_code", codes)
     frame["rank"] = _as_rank(frame["rank"])
     years = frame.pop("year")
     frame = _years(frame, years)
-    return frame[["province", "province_code", "assessment_year", "publication_year", "score", "rank", *components,
-                  "tag", "note", "source"]]
+    return frame[
+        [
+            "province",
+            "province_code",
+            "assessment_year",
+            "publication_year",
+            "score",
+            "rank",
+            *components,
+            "tag",
+            "note",
+            "source",
+        ]
+    ]

@@ -22,7 +22,6 @@ from __future__ import annotations
 import base64
 import html
 import io
-import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
@@ -41,42 +40,99 @@ from . import geography, history, indices, provinces, published
 #: Labels of the report in each language ("vi", "en").
 LABELS: dict[str, dict[str, str]] = {
     "vi": {
-        "title": "Báo cáo tỉnh", "papi": "PAPI", "pci": "PCI", "par_index": "PAR INDEX",
-        "score": "điểm", "rank": "xếp hạng", "of": "trên", "computed": "tính từ dữ liệu công bố",
-        "change": "thay đổi", "own": "do chính tỉnh", "others": "do các tỉnh khác",
-        "target": "mục tiêu", "needs": "cần", "points": "điểm", "plan": "kế hoạch chi phí thấp nhất",
-        "probability": "xác suất đạt", "se_note": "sai số chuẩn của năm", "reached": "đã đạt",
-        "infeasible": "không đạt được trong giới hạn; hạng tốt nhất", "strengths": "Điểm mạnh",
-        "weaknesses": "Điểm yếu", "history": "Lịch sử xếp hạng", "methodology": "Phương pháp áp dụng",
-        "signed": "ký ngày", "unit_2025": "Đơn vị hành chính từ 1/7/2025", "with": "cùng",
-        "survey_split": "Tỷ trọng điểm từ điều tra xã hội học", "largest_losses": "giảm nhiều nhất",
-        "largest_gains": "tăng nhiều nhất", "no_data": "không có dữ liệu", "node": "nội dung",
-        "gap_to_best": "khoảng cách tới tỉnh dẫn đầu", "decomposition": "Phân tách thay đổi",
-        "up": "bậc tăng", "down": "bậc giảm", "nodes": "nội dung",
-        "headline": "Kết luận chính", "geography": "Địa giới 2025", "derived": "",
+        "title": "Báo cáo tỉnh",
+        "papi": "PAPI",
+        "pci": "PCI",
+        "par_index": "PAR INDEX",
+        "score": "điểm",
+        "rank": "xếp hạng",
+        "of": "trên",
+        "computed": "tính từ dữ liệu công bố",
+        "change": "thay đổi",
+        "own": "do chính tỉnh",
+        "others": "do các tỉnh khác",
+        "target": "mục tiêu",
+        "needs": "cần",
+        "points": "điểm",
+        "plan": "kế hoạch chi phí thấp nhất",
+        "probability": "xác suất đạt",
+        "se_note": "sai số chuẩn của năm",
+        "reached": "đã đạt",
+        "infeasible": "không đạt được trong giới hạn; hạng tốt nhất",
+        "strengths": "Điểm mạnh",
+        "weaknesses": "Điểm yếu",
+        "history": "Lịch sử xếp hạng",
+        "methodology": "Phương pháp áp dụng",
+        "signed": "ký ngày",
+        "unit_2025": "Đơn vị hành chính từ 1/7/2025",
+        "with": "cùng",
+        "survey_split": "Tỷ trọng điểm từ điều tra xã hội học",
+        "largest_losses": "giảm nhiều nhất",
+        "largest_gains": "tăng nhiều nhất",
+        "no_data": "không có dữ liệu",
+        "node": "nội dung",
+        "gap_to_best": "khoảng cách tới tỉnh dẫn đầu",
+        "decomposition": "Phân tách thay đổi",
+        "up": "bậc tăng",
+        "down": "bậc giảm",
+        "nodes": "nội dung",
+        "headline": "Kết luận chính",
+        "geography": "Địa giới 2025",
+        "derived": "",
     },
     "en": {
-        "title": "Province report", "papi": "PAPI", "pci": "PCI", "par_index": "PAR INDEX",
-        "score": "score", "rank": "rank", "of": "of", "computed": "computed from the published data",
-        "change": "change", "own": "own change", "others": "other provinces",
-        "target": "target", "needs": "needs", "points": "points", "plan": "least-cost plan",
-        "probability": "probability of success", "se_note": "standard errors of", "reached": "reached already",
-        "infeasible": "not reachable within the caps; best rank", "strengths": "Strengths",
-        "weaknesses": "Weaknesses", "history": "Rank history", "methodology": "Methodology in force",
-        "signed": "signed", "unit_2025": "Provincial unit from 1 July 2025", "with": "with",
-        "survey_split": "Share of points from sociological surveys", "largest_losses": "largest losses",
-        "largest_gains": "largest gains", "no_data": "no data", "node": "node",
-        "gap_to_best": "gap to the leading province", "decomposition": "Decomposition of the change",
-        "up": "places up", "down": "places down", "nodes": "nodes",
-        "headline": "Headline findings", "geography": "2025 geography", "derived": "",
+        "title": "Province report",
+        "papi": "PAPI",
+        "pci": "PCI",
+        "par_index": "PAR INDEX",
+        "score": "score",
+        "rank": "rank",
+        "of": "of",
+        "computed": "computed from the published data",
+        "change": "change",
+        "own": "own change",
+        "others": "other provinces",
+        "target": "target",
+        "needs": "needs",
+        "points": "points",
+        "plan": "least-cost plan",
+        "probability": "probability of success",
+        "se_note": "standard errors of",
+        "reached": "reached already",
+        "infeasible": "not reachable within the caps; best rank",
+        "strengths": "Strengths",
+        "weaknesses": "Weaknesses",
+        "history": "Rank history",
+        "methodology": "Methodology in force",
+        "signed": "signed",
+        "unit_2025": "Provincial unit from 1 July 2025",
+        "with": "with",
+        "survey_split": "Share of points from sociological surveys",
+        "largest_losses": "largest losses",
+        "largest_gains": "largest gains",
+        "no_data": "no data",
+        "node": "node",
+        "gap_to_best": "gap to the leading province",
+        "decomposition": "Decomposition of the change",
+        "up": "places up",
+        "down": "places down",
+        "nodes": "nodes",
+        "headline": "Headline findings",
+        "geography": "2025 geography",
+        "derived": "",
     },
 }
 
 
 def _labels(language: str) -> dict[str, str]:
     if language not in LABELS:
-        raise error(_core.MethodError, f'report language "{language}"; expected "vi" or "en"', column="language",
-                    expected="vi or en", found=str(language))
+        raise error(
+            _core.MethodError,
+            f'report language "{language}"; expected "vi" or "en"',
+            column="language",
+            expected="vi or en",
+            found=str(language),
+        )
     return LABELS[language]
 
 
@@ -91,8 +147,13 @@ def papi_standard_errors(year: int) -> tuple[dict[str, float], int, list[str]]:
             filled = [str(c) for c in se.index[se.isna() | (se <= 0)]]
             se = se.mask(se.isna() | (se <= 0), float(se[se > 0].median()))
             return {str(k): float(v) for k, v in se.items()}, source, filled
-    raise error(_core.UnknownCodeError, f"PAPI: no year up to {year} publishes standard errors; expected 2019 or later",
-                column="year", expected="2019 or later", found=str(year))
+    raise error(
+        _core.UnknownCodeError,
+        f"PAPI: no year up to {year} publishes standard errors; expected 2019 or later",
+        column="year",
+        expected="2019 or later",
+        found=str(year),
+    )
 
 
 def papi_change_errors(year: int, *, since: int = 2018) -> dict[str, float]:
@@ -131,14 +192,19 @@ def _levels_table(results: Results, code: str, names: dict[str, str]) -> pd.Data
     for node in results.framework.tree_codes:
         column = scores[node].astype(float)
         best_unit = column.idxmax() if column.notna().any() else None
-        rows.append({
-            "node": node, "name": names.get(node, node), "level": int(frame.loc[node, "Level"]),
-            "score": column.get(code, np.nan),
-            "rank": ranks[node].get(code, pd.NA),
-            "ranked": int(column.notna().sum()),
-            "best": column.max(), "leader": best_unit,
-            "gap_to_best": column.max() - column.get(code, np.nan),
-        })
+        rows.append(
+            {
+                "node": node,
+                "name": names.get(node, node),
+                "level": int(frame.loc[node, "Level"]),
+                "score": column.get(code, np.nan),
+                "rank": ranks[node].get(code, pd.NA),
+                "ranked": int(column.notna().sum()),
+                "best": column.max(),
+                "leader": best_unit,
+                "gap_to_best": column.max() - column.get(code, np.nan),
+            }
+        )
     out = pd.DataFrame(rows).set_index("node")
     out["rank"] = pd.array(out["rank"].tolist(), dtype="Int64")
     if unit_names is not None:
@@ -190,11 +256,18 @@ class ProvinceReport:
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """Every table of the report by sheet name (what :meth:`to_excel` writes)."""
-        out = {"headline": pd.DataFrame({"finding": self.headline}), "papi_levels": self.papi_levels,
-               "strengths": self.strengths, "weaknesses": self.weaknesses, "papi_history": self.papi_history,
-               "gap_headroom": self.gap.headroom, "plan": self.plan.steps, "robust_plan": self.robust_plan.steps,
-               "methodology": self.methodology,
-               "geography_2025": self.geography}
+        out = {
+            "headline": pd.DataFrame({"finding": self.headline}),
+            "papi_levels": self.papi_levels,
+            "strengths": self.strengths,
+            "weaknesses": self.weaknesses,
+            "papi_history": self.papi_history,
+            "gap_headroom": self.gap.headroom,
+            "plan": self.plan.steps,
+            "robust_plan": self.robust_plan.steps,
+            "methodology": self.methodology,
+            "geography_2025": self.geography,
+        }
         if self.last_change is not None:
             out["papi_change"] = self.last_change.parts
         if self.pci_history is not None:
@@ -239,14 +312,16 @@ class ProvinceReport:
         `path` when given. Returns the HTML."""
         t = LABELS[self.language]
         esc = html.escape
-        parts = [f"<!DOCTYPE html><html lang=\"{self.language}\"><head><meta charset=\"utf-8\">",
-                 f"<title>{esc(t['title'])}: {esc(self.province)} {self.year}</title>",
-                 "<style>body{font-family:sans-serif;max-width:60em;margin:2em auto;line-height:1.4}"
-                 "table{border-collapse:collapse;font-size:.9em;margin:.5em 0 1.5em}"
-                 "td,th{border:1px solid #ccc;padding:.2em .5em;text-align:right}th{background:#f3f3f3}"
-                 "td:first-child,th:first-child{text-align:left}</style></head><body>",
-                 f"<h1>{esc(t['title'])}: {esc(self.province)} ({esc(self.province_code)}), {self.year}</h1>",
-                 f"<h2>{esc(t['headline'])}</h2><ul>"]
+        parts = [
+            f'<!DOCTYPE html><html lang="{self.language}"><head><meta charset="utf-8">',
+            f"<title>{esc(t['title'])}: {esc(self.province)} {self.year}</title>",
+            "<style>body{font-family:sans-serif;max-width:60em;margin:2em auto;line-height:1.4}"
+            "table{border-collapse:collapse;font-size:.9em;margin:.5em 0 1.5em}"
+            "td,th{border:1px solid #ccc;padding:.2em .5em;text-align:right}th{background:#f3f3f3}"
+            "td:first-child,th:first-child{text-align:left}</style></head><body>",
+            f"<h1>{esc(t['title'])}: {esc(self.province)} ({esc(self.province_code)}), {self.year}</h1>",
+            f"<h2>{esc(t['headline'])}</h2><ul>",
+        ]
         parts += [f"<li>{esc(line)}</li>" for line in self.headline]
         parts.append("</ul>")
 
@@ -268,8 +343,10 @@ class ProvinceReport:
         section(t["methodology"] + " (PAR INDEX)", self.methodology)
         section(t["survey_split"] + " (PAR INDEX)", self.survey_split)
         section(t["geography"], self.geography)
-        parts.append("<p><small>govindex: every number above is computed from the shipped data "
-                     "(data/vn, data/vn-admin).</small></p></body></html>")
+        parts.append(
+            "<p><small>govindex: every number above is computed from the shipped data "
+            "(data/vn, data/vn-admin).</small></p></body></html>"
+        )
         page = "\n".join(parts)
         if path is not None:
             Path(path).write_text(page, encoding="utf-8")
@@ -293,8 +370,16 @@ def _fmt(x: float, digits: int = 2) -> str:
     return "NA" if x is None or pd.isna(x) else f"{x:.{digits}f}"
 
 
-def province_report(province: str | int, year: Optional[int] = None, *, target: int = 20, language: str = "vi",
-                    probability: float = 0.8, replicates: int = 10000, seed: int = 0) -> ProvinceReport:
+def province_report(
+    province: str | int,
+    year: Optional[int] = None,
+    *,
+    target: int = 20,
+    language: str = "vi",
+    probability: float = 0.8,
+    replicates: int = 10000,
+    seed: int = 0,
+) -> ProvinceReport:
     """The report of `province` (code or any accepted name) for PAPI assessment year `year`
     (default: the latest shipped), with the plan to reach rank `target` (top N), its probability
     under standard errors and the plan that reaches it with `probability`.
@@ -311,19 +396,33 @@ def province_report(province: str | int, year: Optional[int] = None, *, target: 
     scores = results.scores
     root = results.framework.root
     if code not in scores.index or pd.isna(scores.loc[code, root]):
-        raise error(_core.UnknownCodeError, f"PAPI {year}: no data for {name} ({code}); expected a province with a score",
-                    source=f"PAPI {year}", column="province", expected="a province with a score", found=name)
+        raise error(
+            _core.UnknownCodeError,
+            f"PAPI {year}: no data for {name} ({code}); expected a province with a score",
+            source=f"PAPI {year}",
+            column="province",
+            expected="a province with a score",
+            found=name,
+        )
     names = _node_names(results, language)
     levels = _levels_table(results, code, names)
     below = levels[levels.index != root]
     strengths = below.sort_values(["rank", "gap_to_best"]).head(3)[["name", "score", "rank", "best", "gap_to_best"]]
     weaknesses = below.sort_values(["rank", "gap_to_best"], ascending=False).head(3)[
-        ["name", "score", "rank", "best", "gap_to_best"]]
+        ["name", "score", "rank", "best", "gap_to_best"]
+    ]
     papi_hist = history.papi_history(code)
     # Last change: the previous year with a score, on the same number of dimensions.
     scored = papi_hist[papi_hist["score"].notna()]
-    earlier = [int(y) for y in scored.index if int(y) < year
-               and int(scored.loc[y, "dimensions"]) == int(scored.loc[year, "dimensions"])] if year in scored.index else []
+    earlier = (
+        [
+            int(y)
+            for y in scored.index
+            if int(y) < year and int(scored.loc[y, "dimensions"]) == int(scored.loc[year, "dimensions"])
+        ]
+        if year in scored.index
+        else []
+    )
     change, change_from = None, None
     if earlier:
         change_from = earlier[-1]
@@ -332,10 +431,20 @@ def province_report(province: str | int, year: Optional[int] = None, *, target: 
     se, se_year, se_filled = papi_standard_errors(year)
     se = {k: v for k, v in se.items() if k in scores.index and not pd.isna(scores.loc[k, root])}
     gap = gap_to_target(results, code, target)
-    plan = plan_improvement(results, code, target, standard_errors=se, probability=probability,
-                            replicates=replicates, seed=seed, progress=False)
-    plain = plan_improvement(results, code, target, standard_errors=se, replicates=replicates, seed=seed,
-                             progress=False)
+    plan = plan_improvement(
+        results,
+        code,
+        target,
+        standard_errors=se,
+        probability=probability,
+        replicates=replicates,
+        seed=seed,
+        progress=False,
+    )
+    plain = plan_improvement(
+        results, code, target, standard_errors=se, replicates=replicates, seed=seed, progress=False
+    )
+
     # PCI and PAR INDEX published ranks (None when the province has no published row).
     def optional(call):
         try:
@@ -370,28 +479,40 @@ def province_report(province: str | int, year: Optional[int] = None, *, target: 
             f"{t['rank']} {change.rank_before:g} → {change.rank_after:g} ({t['own']}: {_places(change.own_part, t)}, "
             f"{t['others']}: {_places(change.others_part, t)}); {t['largest_losses']}: "
             + ", ".join(f"{names.get(n, n)} {v:+.2f}" for n, v in worst["change"].items())
-            + f"; {t['largest_gains']}: " + ", ".join(f"{names.get(n, n)} {v:+.2f}" for n, v in best["change"].items())
-            + ".")
+            + f"; {t['largest_gains']}: "
+            + ", ".join(f"{names.get(n, n)} {v:+.2f}" for n, v in best["change"].items())
+            + "."
+        )
     if gap.reached:
         lines.append(f"PAPI {year} {t['target']} top {target}: {t['reached']} ({t['rank']} {rank}).")
     else:
         steps = plain.steps
-        detail = ", ".join(f"{names.get(n, n)} {row['value']:.2f} → {row['new_value']:.2f}" for n, row in steps.iterrows())
+        detail = ", ".join(
+            f"{names.get(n, n)} {row['value']:.2f} → {row['new_value']:.2f}" for n, row in steps.iterrows()
+        )
         odds = f"{t['probability']} {plain.success_probability:.0%} ({t['se_note']} {se_year})"
-        lines.append(f"PAPI {year} {t['target']} top {target}: {t['needs']} {_fmt(gap.required_score)} "
-                     f"(+{_fmt(gap.gap)} {t['points']}); {t['plan']}: {detail}; {odds}.")
+        lines.append(
+            f"PAPI {year} {t['target']} top {target}: {t['needs']} {_fmt(gap.required_score)} "
+            f"(+{_fmt(gap.gap)} {t['points']}); {t['plan']}: {detail}; {odds}."
+        )
         if plan.feasible:
-            lines.append(f"{t['probability']} ≥ {probability:.0%}: {t['score']} {_fmt(plan.target_score)}, "
-                         f"{plan.nodes_changed} {t['nodes']}, {t['probability']} {plan.success_probability:.0%}.")
+            lines.append(
+                f"{t['probability']} ≥ {probability:.0%}: {t['score']} {_fmt(plan.target_score)}, "
+                f"{plan.nodes_changed} {t['nodes']}, {t['probability']} {plan.success_probability:.0%}."
+            )
         else:
             lines.append(f"{t['probability']} ≥ {probability:.0%}: {t['infeasible']} {plan.best_rank:g}.")
     if pci_hist is not None:
         lines.append("PCI: " + ", ".join(f"{y} {t['rank']} {r}" for y, r in pci_hist["rank"].items()) + ".")
     if par_hist is not None:
-        path = ", ".join(f"{y} {t['rank']} {r}" + (f" ({_fmt(s)})" if pd.notna(s) else "")
-                         for y, r, s in zip(par_hist.index, par_hist["rank"], par_hist["score"]))
-        decisions = "; ".join(f"{d} ({t['signed']} {s})" for d, s in
-                              timeline[["decision", "signed_on"]].drop_duplicates().itertuples(index=False))
+        path = ", ".join(
+            f"{y} {t['rank']} {r}" + (f" ({_fmt(s)})" if pd.notna(s) else "")
+            for y, r, s in zip(par_hist.index, par_hist["rank"], par_hist["score"])
+        )
+        decisions = "; ".join(
+            f"{d} ({t['signed']} {s})"
+            for d, s in timeline[["decision", "signed_on"]].drop_duplicates().itertuples(index=False)
+        )
         lines.append(f"PAR INDEX: {path}. {t['methodology']}: {decisions}.")
     others = [provinces.province(c).name_vi for c in unit.members if c != code]
     if unit.merged:
@@ -399,8 +520,28 @@ def province_report(province: str | int, year: Optional[int] = None, *, target: 
     else:
         lines.append(f"{t['unit_2025']}: {unit.name}.")
     return ProvinceReport(
-        province_code=code, province=name, year=year, target=target, language=language, headline=lines,
-        papi_levels=levels, strengths=strengths, weaknesses=weaknesses, papi_history=papi_hist,
-        pci_history=pci_hist, par_index_history=par_hist, methodology=timeline, last_change=change,
-        change_from=change_from, gap=gap, plan=plain, robust_plan=plan, se_year=se_year,
-        se_filled=se_filled, survey_split=split, geography=side, unit_2025=unit.name, results=results)
+        province_code=code,
+        province=name,
+        year=year,
+        target=target,
+        language=language,
+        headline=lines,
+        papi_levels=levels,
+        strengths=strengths,
+        weaknesses=weaknesses,
+        papi_history=papi_hist,
+        pci_history=pci_hist,
+        par_index_history=par_hist,
+        methodology=timeline,
+        last_change=change,
+        change_from=change_from,
+        gap=gap,
+        plan=plain,
+        robust_plan=plan,
+        se_year=se_year,
+        se_filled=se_filled,
+        survey_split=split,
+        geography=side,
+        unit_2025=unit.name,
+        results=results,
+    )
