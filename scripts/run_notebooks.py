@@ -1,4 +1,11 @@
-"""Executes notebooks with nbclient; fails (exit 1) on the first cell error."""
+"""Executes notebooks with nbclient; fails (exit 1) on the first cell error.
+
+    python scripts/run_notebooks.py [--write] NOTEBOOK...
+
+``--write`` saves each executed notebook in place with its outputs (how the notebooks in docs/ are
+committed, so that the docs site and GitHub show them); cell timing metadata is dropped so that a
+re-run only changes what the outputs say.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +18,9 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
 
-def main(paths: list[str]) -> int:
+def main(arguments: list[str]) -> int:
+    write = "--write" in arguments
+    paths = [a for a in arguments if a != "--write"]
     if not paths:
         print("run_notebooks: no notebooks given", file=sys.stderr)
         return 1
@@ -30,6 +39,11 @@ def main(paths: list[str]) -> int:
             f"{path}: executed {sum(c.cell_type == 'code' for c in notebook.cells)} code cells "
             f"in {time.perf_counter() - start:.1f} s"
         )
+        if write:
+            for cell in notebook.cells:
+                cell.metadata.pop("execution", None)
+            nbformat.write(notebook, path)
+            print(f"{path}: written with its outputs")
     return 0
 
 
