@@ -166,14 +166,16 @@ void check(const TreatFallback& method) {
 }
 
 Eigen::VectorXd transform_column(const LogCT&, const Eigen::VectorXd& x) {
-    const auto [lo, hi] = observed_range(x, "log_CT");
+    const auto range = observed_range(x, "log_CT");
+    const double lo = range.first, hi = range.second;
     const double a = 0.01 * (hi - lo);
     return map_observed(x, "log_CT", "observed values that are not all equal",
                         [&](double e) { return std::log(e - lo + a); });
 }
 
 Eigen::VectorXd transform_column(const LogCTPlus&, const Eigen::VectorXd& x) {
-    const auto [lo, hi] = observed_range(x, "log_CT_plus");
+    const auto range = observed_range(x, "log_CT_plus");
+    const double lo = range.first, hi = range.second;
     const double a = 0.01 * (hi - lo);
     const double s = skewness(x);
     if (std::isnan(s))
@@ -192,7 +194,8 @@ Eigen::VectorXd transform_column(const LogCTOrig&, const Eigen::VectorXd& x) {
 }
 
 Eigen::VectorXd transform_column(const LogGII&, const Eigen::VectorXd& x) {
-    const auto [lo, hi] = observed_range(x, "log_GII");
+    const auto range = observed_range(x, "log_GII");
+    const double lo = range.first, hi = range.second;
     if (!(hi > lo))
         throw error_at<NumericError>(
             {.found = exact_number(lo)},

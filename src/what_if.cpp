@@ -79,7 +79,7 @@ WhatIf detail::changed_run(const Results& baseline, std::string_view unit, const
         Units units = modified.units();
         for (const auto& [column, text] : texts) {
             const auto it = std::find_if(units.others.begin(), units.others.end(),
-                                         [&](const auto& c) { return same_text(c.first, column); });
+                                         [&column = column](const auto& c) { return same_text(c.first, column); });
             if (it == units.others.end())
                 throw error_at<UnknownCodeError>(
                     {.column = column, .expected = "a text column of data set " + wanted, .found = column},
