@@ -572,3 +572,67 @@ def test_denominator_correlations_errors(run):
         gi.denominator_correlations(run, data_set="Nope")
     with pytest.raises(gi.MethodError, match='unknown method "tau"'):
         gi.denominator_correlations(run, method="tau")
+
+
+def test_analysis_sheets_round_trip_through_excel(run, tmp_path):
+    import openpyxl
+
+    plain = run.export_frames()
+    assert not [s for s in plain if s.startswith(("Statistics", "Correlations"))]
+    frames = run.export_frames(statistics=True, correlations=True)
+    assert list(frames)[: len(plain)] == list(plain)
+    added = list(frames)[len(plain) :]
+    assert added == [f"Statistics {n}" for n in run.data_set_names] + [f"Correlations level {n}" for n in (1, 2, 3)]
+
+    path = tmp_path / "run.xlsx"
+    run.to_excel(path, statistics=["Raw", "Aggregated"], correlations=[1, 3])
+    book = openpyxl.load_workbook(path, read_only=True)
+    assert book.sheetnames[-4:] == [
+        "Statistics Raw",
+        "Statistics Aggregated",
+        "Correlations level 1",
+        "Correlations level 3",
+    ]
+
+    def sheet(name: str) -> list[tuple]:
+        return list(book[name].iter_rows(values_only=True))
+
+    stats = gi.indicator_statistics(run, data_set="Raw")
+    rows = sheet("Statistics Raw")
+    assert list(rows[0]) == ["iCode", *stats.columns]
+    assert len(rows) == 1 + len(stats)
+    for row in rows[1:]:
+        want = stats.loc[row[0]]
+        for name, cell in zip(stats.columns, row[1:]):
+            if isinstance(want[name], str) or want[name] is None:
+                assert cell == want[name], (row[0], name)
+            elif np.isnan(want[name]):
+                assert cell is None, (row[0], name)
+            else:
+                assert cell == pytest.approx(want[name], rel=1e-15), (row[0], name)
+    corr = gi.parent_correlations(run, level=3)
+    rows = sheet("Correlations level 3")
+    assert list(rows[0]) == list(corr.columns)
+    assert [r[1] for r in rows[1:]] == list(corr["node"]) == ["Conn", "Sust"]
+    for row, want in zip(rows[1:], corr.itertuples(index=False)):
+        assert row[0] == want.parent and row[4] == want.n
+        assert row[2] == pytest.approx(want.correlation, rel=1e-15)
+    assert len(sheet("Correlations level 1")) == 1 + 49
+    book.close()
+
+    written = run.to_csv(tmp_path / "csv", statistics=["Raw"], correlations=[2])
+    names = [p.name for p in written]
+    assert names[-2:] == ["Statistics Raw.csv", "Correlations level 2.csv"]
+    back = pd.read_csv(tmp_path / "csv" / "Correlations level 2.csv")
+    np.testing.assert_allclose(back["correlation"], gi.parent_correlations(run, level=2)["correlation"], rtol=1e-12)
+
+
+def test_analysis_sheet_errors(run):
+    with pytest.raises(TypeError, match="^statistics: expected True, False or a list of data set names"):
+        run.export_frames(statistics="Raw")
+    with pytest.raises(gi.UnknownCodeError, match="statistics: 'Nope' not found; expected one of Raw"):
+        run.to_excel("unused.xlsx", statistics=["Nope"])
+    with pytest.raises(gi.MethodError, match="correlations: 4 not found; expected one of 1, 2, 3"):
+        run.to_csv("unused", correlations=[4])
+    with pytest.raises(TypeError, match="^correlations: expected True, False or a list of levels"):
+        run.export_frames(correlations=[True])
