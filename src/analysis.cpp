@@ -1,5 +1,5 @@
-// Analysis: indicator statistics, correlations, Cronbach's alpha, index weights, element removal.
-// Formulas and the COINr correspondence: docs/guide/analysis.md.
+// Analysis: indicator statistics, data availability, correlations (with denominators too), Cronbach's alpha, index
+// weights, element removal. Formulas and the COINr correspondence: docs/guide/analysis.md.
 #include "govindex/analysis.hpp"
 
 #include <algorithm>
@@ -245,6 +245,70 @@ Table indicator_statistics(const Dataset& data, const std::vector<std::string>& 
     return out;
 }
 
+// --- data availability ---------------------------------------------------------------------------
+
+Table data_availability(const Dataset& data, const Framework& fw, int level) {
+    if (level < 2 || level > fw.max_level())
+        throw analysis_error("data availability: level " + std::to_string(level) +
+                             " is out of range; expected a level of groups in 2.." + std::to_string(fw.max_level()) +
+                             " (the framework has " + std::to_string(fw.max_level()) + " levels)");
+    const std::vector<std::string>& indicators = fw.level_codes(1);
+    std::vector<Eigen::Index> idx;
+    idx.reserve(indicators.size());
+    for (const auto& code : indicators) idx.push_back(data.column_index(code));
+    std::map<std::string, std::size_t> position;  // indicator -> its place in `idx`
+    for (std::size_t i = 0; i < indicators.size(); ++i) position[indicators[i]] = i;
+    const std::vector<std::string>& groups = fw.level_codes(level);
+    std::vector<std::vector<std::size_t>> group_members;
+    for (const auto& g : groups) {
+        group_members.emplace_back();
+        for (const auto& code : members(fw, g, 1)) group_members.back().push_back(position.at(code));
+    }
+
+    const Eigen::MatrixXd& v = data.values();
+    const auto n = static_cast<std::size_t>(data.unit_count());
+    const double k = static_cast<double>(idx.size());
+    std::vector<double> n_avail(n), n_missing(n), n_zero(n), f_avail(n), f_nonzero(n);
+    std::vector<std::vector<double>> by_group(groups.size(), std::vector<double>(n));
+    std::vector<bool> available(idx.size());
+    for (std::size_t u = 0; u < n; ++u) {
+        const auto row = static_cast<Eigen::Index>(u);
+        double avail = 0, zeros = 0;
+        for (std::size_t i = 0; i < idx.size(); ++i) {
+            const double x = v(row, idx[i]);
+            available[i] = !std::isnan(x);
+            if (available[i]) {
+                avail += 1;
+                if (x == 0.0) zeros += 1;
+            }
+        }
+        n_avail[u] = avail;
+        n_missing[u] = k - avail;
+        n_zero[u] = zeros;
+        f_avail[u] = k > 0 ? avail / k : nan;
+        f_nonzero[u] = avail > 0 ? 1.0 - zeros / avail : nan;  // COINr: 1 - zeros / (columns - missing)
+        for (std::size_t g = 0; g < groups.size(); ++g) {
+            const auto& m = group_members[g];
+            double in = 0;
+            for (std::size_t i : m) in += available[i] ? 1 : 0;
+            by_group[g][u] = m.empty() ? nan : in / static_cast<double>(m.size());
+        }
+    }
+    Table out;
+    out.add("uCode", data.unit_codes());
+    if (data.is_panel()) {
+        const auto& times = data.units().times;
+        out.add("Time", std::vector<double>(times.begin(), times.end()));
+    }
+    out.add("N.Avail", std::move(n_avail));
+    out.add("N.Missing", std::move(n_missing));
+    out.add("N.Zero", std::move(n_zero));
+    out.add("Frc.Avail", std::move(f_avail));
+    out.add("Frc.NonZero", std::move(f_nonzero));
+    for (std::size_t g = 0; g < groups.size(); ++g) out.add(groups[g], std::move(by_group[g]));
+    return out;
+}
+
 // --- correlations --------------------------------------------------------------------------------
 
 std::string_view to_string(CorrelationMethod method) {
@@ -429,6 +493,64 @@ Table group_correlations(const Dataset& data, const Framework& fw, int level, in
     t.add("node1", std::move(n1));
     t.add("node2", std::move(n2));
     add_values(t, std::move(r), std::move(p), std::move(n), max_p);
+    return t;
+}
+
+Table denominator_correlations(const Dataset& data, const std::vector<std::string>& columns, CorrelationMethod method,
+                               std::optional<double> min_abs) {
+    const Units& units = data.units();
+    if (units.denominator_codes.empty())
+        throw analysis_error(
+            "denominator correlations: the data set has no denominators; expected denominator columns (a framework "
+            "row of type Denominator, or with_denominators)");
+    if (min_abs && !(*min_abs >= 0 && *min_abs <= 1))
+        throw analysis_error("denominator correlations: min_abs " + exact_number(*min_abs) +
+                             " is out of range; expected a number in [0, 1]");
+    const std::vector<std::string>& codes = columns.empty() ? data.columns() : columns;
+    const auto nd = static_cast<Eigen::Index>(units.denominator_codes.size());
+    const auto nc = static_cast<Eigen::Index>(codes.size());
+    // One data set of the columns and the denominators side by side, under names that cannot clash
+    // (a denominator may share a code with a column of some data set), for correlations().
+    Eigen::MatrixXd joint(data.unit_count(), nc + nd);
+    std::vector<std::string> names, row_names, column_names;
+    for (Eigen::Index j = 0; j < nc; ++j) {
+        joint.col(j) = data.values().col(data.column_index(codes[static_cast<std::size_t>(j)]));
+        row_names.push_back("c" + std::to_string(j));
+    }
+    for (Eigen::Index d = 0; d < nd; ++d) {
+        joint.col(nc + d) = units.denominators.col(d);
+        column_names.push_back("d" + std::to_string(d));
+    }
+    names = row_names;
+    names.insert(names.end(), column_names.begin(), column_names.end());
+    const Dataset both(data.shared_units(), std::move(names), std::move(joint));
+    const Correlations c = correlations(both, row_names, column_names, method);
+
+    struct Pair {
+        Eigen::Index column, denominator;
+    };
+    std::vector<Pair> pairs;
+    for (Eigen::Index j = 0; j < nc; ++j)
+        for (Eigen::Index d = 0; d < nd; ++d)
+            if (!min_abs || std::abs(c.r(j, d)) >= *min_abs) pairs.push_back({j, d});
+    std::stable_sort(pairs.begin(), pairs.end(), [&](const Pair& a, const Pair& b) {
+        const double ra = std::abs(c.r(a.column, a.denominator)), rb = std::abs(c.r(b.column, b.denominator));
+        if (std::isnan(ra) || std::isnan(rb)) return !std::isnan(ra) && std::isnan(rb);
+        return ra > rb;
+    });
+    std::vector<std::string> indicator, denominator;
+    std::vector<double> r, p, n;
+    for (const auto& [j, d] : pairs) {
+        indicator.push_back(codes[static_cast<std::size_t>(j)]);
+        denominator.push_back(units.denominator_codes[static_cast<std::size_t>(d)]);
+        r.push_back(c.r(j, d));
+        p.push_back(c.p(j, d));
+        n.push_back(c.n(j, d));
+    }
+    Table t;
+    t.add("indicator", std::move(indicator));
+    t.add("denominator", std::move(denominator));
+    add_values(t, std::move(r), std::move(p), std::move(n), std::nullopt);
     return t;
 }
 

@@ -1,7 +1,8 @@
 #pragma once
 /// \file analysis.hpp
-/// Analysis of a data set or a run, at parity with COINr's `get_stats`, `get_corr`, `get_pvals`,
-/// `get_cronbach`, `get_eff_weights` and `remove_elements`. Formulas, the COINr correspondence
+/// Analysis of a data set or a run, at parity with COINr's `get_stats`, `get_data_avail`,
+/// `get_corr`, `get_pvals`, `get_denom_corr`, `get_cronbach`, `get_eff_weights` and
+/// `remove_elements`. Formulas, the COINr correspondence
 /// and the differences are in docs/guide/analysis.md.
 
 #include <map>
@@ -41,6 +42,17 @@ struct StatisticsThresholds {
 /// COINr `get_stats` (nsignif = NULL). Throws UnknownCodeError for a column not in `data`.
 [[nodiscard]] Table indicator_statistics(const Dataset& data, const std::vector<std::string>& columns = {},
                                          const StatisticsThresholds& thresholds = {});
+
+// --- data availability ---------------------------------------------------------------------------
+
+/// Data availability of each unit (COINr `get_data_avail`, its Summary and ByGroup tables in one):
+/// one row per row of `data`: uCode (and Time, for panel data), then over the framework's
+/// indicators (level 1, k of them): N.Avail, N.Missing (k - N.Avail), N.Zero (zeros among the
+/// available values), Frc.Avail = N.Avail / k, Frc.NonZero = 1 - N.Zero / N.Avail (NaN without
+/// values), then one column per node of `level`, named by its code, in framework order: the share
+/// of that group's indicators available for the unit. Throws MethodError for a level outside
+/// 2..the top level, UnknownCodeError for an indicator that is not a column of `data`.
+[[nodiscard]] Table data_availability(const Dataset& data, const Framework& framework, int level = 2);
 
 // --- correlations --------------------------------------------------------------------------------
 
@@ -96,6 +108,17 @@ struct Correlations {
 [[nodiscard]] Table group_correlations(const Dataset& data, const Framework& framework, int level, int group_level,
                                        CorrelationMethod method = CorrelationMethod::pearson,
                                        std::optional<double> max_p = std::nullopt, std::string_view group = "");
+
+/// Correlations of columns of `data` with each of its denominators (Units::denominator_codes;
+/// COINr `get_denom_corr`), each pair on the units where both are present. A long Table: indicator,
+/// denominator, correlation, p_value, n; sorted by |correlation| descending (undefined ones last),
+/// ties in `columns` then denominator order. `columns`: default every column of `data`. `min_abs`:
+/// only the pairs with |correlation| >= min_abs (never an undefined one); nullopt keeps every pair.
+/// Throws MethodError when `data` has no denominators or min_abs is outside [0, 1],
+/// UnknownCodeError for a code not in `data`.
+[[nodiscard]] Table denominator_correlations(const Dataset& data, const std::vector<std::string>& columns = {},
+                                             CorrelationMethod method = CorrelationMethod::pearson,
+                                             std::optional<double> min_abs = std::nullopt);
 
 // --- consistency ---------------------------------------------------------------------------------
 

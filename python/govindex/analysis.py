@@ -1,7 +1,9 @@
-"""Analysis of a data set or a run, at parity with COINr's ``get_stats``, ``get_corr``,
-``get_pvals``, ``get_cronbach``, ``get_PCA``, ``get_eff_weights``, ``get_opt_weights``,
-``remove_elements``, ``compare_coins`` and ``compare_df``: indicator statistics and flags,
-correlations (Pearson, Spearman, Kendall) with p-values, Cronbach's alpha, PCA and PCA weights,
+"""Analysis of a data set or a run, at parity with COINr's ``get_stats``, ``get_data_avail``,
+``get_corr``, ``get_pvals``, ``get_denom_corr``, ``get_cronbach``, ``get_PCA``,
+``get_eff_weights``, ``get_opt_weights``, ``remove_elements``, ``compare_coins`` and
+``compare_df``: indicator statistics and flags, each unit's data availability, correlations
+(Pearson, Spearman, Kendall) with p-values, correlations with the denominators, Cronbach's
+alpha, PCA and PCA weights,
 each node's share of the index, correlation-optimised weights, the effect of removing each
 element of a level, and comparisons of variants and of data sets.
 Every function returns pandas objects. Guide: docs/guide/analysis.md.
@@ -154,6 +156,100 @@ def indicator_statistics(
     for name in ("Flag.Avail", "Flag.NonZero", "Flag.Unique", "Flag.SkewKurt"):
         frame[name] = pd.Series([v or None for v in frame[name]], index=frame.index, dtype=object)
     return frame
+
+
+def _input_data(source: object, data_set: Optional[str], function: str) -> _core.Dataset:
+    """As :func:`_data`, but a Results' default is its input data set ("Raw"), not its scores."""
+    if isinstance(source, Results) and data_set is None:
+        return source._impl.data_set(source._impl.data_set_names()[0])
+    return _data(source, data_set, function)
+
+
+def data_availability(
+    source: Source,
+    framework: Optional[Framework] = None,
+    *,
+    level: int = 2,
+    data_set: Optional[str] = None,
+) -> pd.DataFrame:
+    """Each unit's data availability, overall and by aggregation group (COINr ``get_data_avail``,
+    its Summary and ByGroup tables side by side).
+
+    Parameters
+    ----------
+    source
+        A :class:`Results` (with `data_set`, default its input data set "Raw") or a
+        :class:`Dataset` (then `framework` is needed).
+    framework
+        The framework whose indicators are counted and whose groups give the group columns
+        (default: the Results' own).
+    level
+        The level of the groups (2..the top level; default 2, the groups of indicators).
+
+    Returns
+    -------
+    DataFrame indexed by uCode ((uCode, Time) for panel data), over the framework's k indicators:
+    N.Avail, N.Missing, N.Zero (zeros among the available values), Frc.Avail (N.Avail / k),
+    Frc.NonZero (1 - N.Zero / N.Avail; NaN for a unit without values), then one column per group
+    of `level`, named by its code: the share of the group's indicators available for the unit.
+    An UnknownCodeError for an unknown data set, a MethodError for a level out of range.
+    """
+    data = _input_data(source, data_set, "data_availability")
+    fw = _framework(source, framework, "data_availability")
+    frame = table_frame(_core.data_availability(data, fw, require_int("level", level)))
+    for name in ("N.Avail", "N.Missing", "N.Zero"):
+        frame[name] = frame[name].astype(int)
+    if "Time" in frame.columns:
+        frame["Time"] = frame["Time"].astype(int)
+        return frame.set_index(["uCode", "Time"])
+    return frame.set_index("uCode")
+
+
+def denominator_correlations(
+    source: Source,
+    *,
+    data_set: Optional[str] = None,
+    columns: Optional[Sequence[str]] = None,
+    method: str = "pearson",
+    min_abs: Optional[float] = None,
+) -> pd.DataFrame:
+    """Correlations of indicators with every denominator of the data (COINr ``get_denom_corr``),
+    each pair on the units where both are present: a strong one may suggest dividing the
+    indicator by that denominator (:class:`Denominate`).
+
+    Parameters
+    ----------
+    source
+        A :class:`Results` (with `data_set`, default its input data set "Raw") or a
+        :class:`Dataset`; its denominators are those it carries (a framework row of type
+        Denominator, or :func:`with_denominators`).
+    columns
+        The columns to correlate (default: the framework's indicators for a Results, every column
+        for a Dataset).
+    method
+        "pearson", "spearman" (Pearson on average ranks) or "kendall" (tau-b).
+    min_abs
+        Only the pairs with ``|correlation| >= min_abs`` (COINr's ``cor_thresh``, 0.6 there by
+        default); None keeps every pair, undefined ones (NaN) last.
+
+    Returns
+    -------
+    DataFrame with columns indicator, denominator, correlation, p_value, n (complete pairs),
+    sorted by ``|correlation|`` descending. A MethodError when the data has no denominators or
+    `min_abs` is outside [0, 1]; UnknownCodeError for an unknown column or data set.
+    """
+    data = _input_data(source, data_set, "denominator_correlations")
+    if columns is None:
+        codes = list(source._impl.framework.level_codes(1)) if isinstance(source, Results) else []
+    elif isinstance(columns, str) or not all(isinstance(c, str) for c in columns):
+        raise ArgumentTypeError(f"columns: expected a list of codes (str), found {type(columns).__name__} {columns!r}")
+    elif not columns:
+        raise _error(_core.MethodError, "denominator_correlations: columns is empty; expected at least one code")
+    else:
+        codes = list(columns)
+    if min_abs is not None:
+        min_abs = _number("min_abs", min_abs)
+    return _long(_core.denominator_correlations(data, codes, _method(method), min_abs))
 
 
 def _correlations(source, data_set, framework, rows, columns, method) -> dict:

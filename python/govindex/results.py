@@ -5,7 +5,9 @@ from __future__ import annotations
 import os
 from html import escape
 from pathlib import Path
+from typing import Sequence
 
+import numpy as np
 import pandas as pd
 
 from . import _core, _display
@@ -23,6 +25,33 @@ def table_frame(table: _core.Table) -> pd.DataFrame:
         else:
             data[name] = column
     return pd.DataFrame(data)
+
+
+def _selection(name: str, value: object, every: list, kind: type | tuple[type, ...], what: str) -> list:
+    """The analysis sheets asked for: none (False), `every` one (True) or those listed (checked
+    against `every`, in the order given)."""
+    from ._errors import ArgumentTypeError, error
+
+    if isinstance(value, bool):
+        return list(every) if value else []
+    if (
+        isinstance(value, (str, bytes))
+        or not isinstance(value, Sequence)
+        or not all(isinstance(v, kind) and not isinstance(v, bool) for v in value)
+    ):
+        raise ArgumentTypeError(
+            f"{name}: expected True, False or a list of {what}, found {type(value).__name__} {value!r}"
+        )
+    unknown = [v for v in value if v not in every]
+    if unknown:
+        cls = _core.UnknownCodeError if kind is str else _core.MethodError
+        raise error(
+            cls,
+            f"{name}: {', '.join(map(repr, unknown))} not found; expected one of {', '.join(map(str, every))}",
+            column=name,
+            found=str(unknown[0]),
+        )
+    return [v if isinstance(v, str) else int(v) for v in value]
 
 
 def _as_ranks(frame: pd.DataFrame) -> pd.DataFrame:
@@ -154,14 +183,31 @@ class Results:
         order = [c for level in range(framework.max_level - 1, 0, -1) for c in framework.level_codes(level)]
         return table.join(scores[order], how="left")
 
-    def export_frames(self) -> dict[str, tuple[pd.DataFrame, bool]]:
+    def export_frames(
+        self, *, statistics: bool | Sequence[str] = False, correlations: bool | Sequence[int] = False
+    ) -> dict[str, tuple[pd.DataFrame, bool]]:
         """What :meth:`to_excel` and :meth:`to_csv` write, by sheet name, in order.
 
         "Results" (the :meth:`full_table`), "Scores", "Ranks", then every kept data set in iData
         layout (:meth:`Dataset.to_frame`) and every side table, under their own names made
         Excel-safe (at most 31 characters, no ``[]:*?/\\``, unique ignoring case). Each value is
         (frame, whether its index is written).
+
+        Parameters
+        ----------
+        statistics
+            Also "Statistics <name>": :func:`indicator_statistics` of data set <name>, for every
+            kept data set (True) or for the names listed.
+        correlations
+            Also "Correlations level <n>": :func:`parent_correlations` of the scores at level n
+            (each node against its parent, Pearson), for every level below the top (True) or for
+            the levels listed.
         """
+        from .analysis import indicator_statistics, parent_correlations  # analysis imports this module
+
+        statistics_sets = _selection("statistics", statistics, self.data_set_names, str, "data set names (str)")
+        levels = list(range(1, self._impl.framework.max_level))
+        correlation_levels = _selection("correlations", correlations, levels, (int, np.integer), "levels (int)")
         entries: list[tuple[str, pd.DataFrame, bool]] = [
             ("Results", self.full_table(), True),
             ("Scores", self.scores, True),
@@ -169,27 +215,49 @@ class Results:
         ]
         entries += [(name, self.data_set(name).to_frame(), True) for name in self.data_set_names]
         entries += [(name, self.table(name), False) for name in self.table_names]
+        entries += [(f"Statistics {name}", indicator_statistics(self, data_set=name), True) for name in statistics_sets]
+        entries += [
+            (f"Correlations level {level}", parent_correlations(self, level=level), False)
+            for level in correlation_levels
+        ]
         names = _display.sheet_names([name for name, _, _ in entries])
         return {sheet: (frame, index) for sheet, (_, frame, index) in zip(names, entries)}
 
-    def to_excel(self, path: str | os.PathLike[str]) -> None:
-        """Write one workbook (openpyxl): the sheets of :meth:`export_frames`.
+    def to_excel(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        statistics: bool | Sequence[str] = False,
+        correlations: bool | Sequence[int] = False,
+    ) -> None:
+        """Write one workbook (openpyxl): the sheets of :meth:`export_frames` (`statistics` and
+        `correlations` add the analysis sheets described there).
 
         Data sets and score tables keep their uCode (and Time) index as the first column(s);
         missing values are empty cells. Control characters, which a worksheet cannot hold, are
         written as visible escapes (``\\x01``); the rest of the text is kept as it is.
         """
+        frames = self.export_frames(statistics=statistics, correlations=correlations)
         with pd.ExcelWriter(path, engine="openpyxl") as writer:
-            for sheet, (frame, index) in self.export_frames().items():
+            for sheet, (frame, index) in frames.items():
                 excel_safe(frame).to_excel(writer, sheet_name=sheet, index=index)
 
-    def to_csv(self, folder: str | os.PathLike[str], *, encoding: str = "utf-8") -> list[Path]:
+    def to_csv(
+        self,
+        folder: str | os.PathLike[str],
+        *,
+        encoding: str = "utf-8",
+        statistics: bool | Sequence[str] = False,
+        correlations: bool | Sequence[int] = False,
+    ) -> list[Path]:
         """Write one CSV per sheet of :meth:`export_frames` into `folder` (made if missing), named
-        ``<sheet>.csv``; UTF-8 by default, so names with diacritics are kept. Returns the paths."""
+        ``<sheet>.csv``; UTF-8 by default, so names with diacritics are kept. `statistics` and
+        `correlations` add the analysis sheets described there. Returns the paths."""
+        frames = self.export_frames(statistics=statistics, correlations=correlations)
         folder = Path(folder)
         folder.mkdir(parents=True, exist_ok=True)
         written = []
-        for sheet, (frame, index) in self.export_frames().items():
+        for sheet, (frame, index) in frames.items():
             path = folder / f"{sheet}.csv"
             frame.to_csv(path, index=index, encoding=encoding)
             written.append(path)

@@ -1,5 +1,6 @@
-// Analysis: statistics, correlations, Cronbach's alpha, index weights, element removal (analysis.hpp).
-// Plain functions returning Tables, numbers or dicts of arrays; govindex/analysis.py makes DataFrames.
+// Analysis: statistics, data availability, correlations (with denominators too), Cronbach's alpha, index weights,
+// element removal (analysis.hpp). Plain functions returning Tables, numbers or dicts of arrays; govindex/analysis.py
+// makes DataFrames.
 #include <pybind11/eigen.h>
 #include <pybind11/stl.h>
 
@@ -58,6 +59,10 @@ void register_analysis(py::module_& m) {
         "data"_a, "columns"_a = std::vector<std::string>{}, "skew_threshold"_a = 2.0, "kurtosis_threshold"_a = 3.5,
         "availability_threshold"_a = 0.65, "non_zero_threshold"_a = 0.5, "unique_threshold"_a = 0.5,
         "COINr get_stats: one row per column (all of them when `columns` is empty) as a Table.");
+    m.def("data_availability", &data_availability, "data"_a, "framework"_a, "level"_a = 2,
+          "COINr get_data_avail: one row per unit (uCode, Time for panel data), N.Avail, N.Missing, N.Zero, "
+          "Frc.Avail, Frc.NonZero over the framework's indicators, then each group of `level`'s share of its "
+          "indicators available, as a Table.");
     m.def(
         "correlations",
         [](const Dataset& data, const std::vector<std::string>& rows, const std::vector<std::string>& columns,
@@ -85,6 +90,15 @@ void register_analysis(py::module_& m) {
         "group"_a = "",
         "Pairs of nodes of `level` within each group of `group_level`: a Table of group, node1, node2, correlation, "
         "p_value, n.");
+    m.def(
+        "denominator_correlations",
+        [](const Dataset& data, const std::vector<std::string>& columns, const std::string& method,
+           std::optional<double> min_abs) {
+            return denominator_correlations(data, columns, method_of(method), min_abs);
+        },
+        "data"_a, "columns"_a = std::vector<std::string>{}, "method"_a = "pearson", "min_abs"_a = std::nullopt,
+        "COINr get_denom_corr: each column (default: all) against each denominator of the data set, a Table of "
+        "indicator, denominator, correlation, p_value, n sorted by |correlation| descending.");
     m.def(
         "cronbach_alpha",
         [](const Dataset& data, const std::vector<std::string>& columns) { return cronbach_alpha(data, columns); },

@@ -298,3 +298,116 @@ BOOST_AUTO_TEST_CASE(statistics_of_a_small_case) {
     BOOST_TEST(text_column(t, "Flag.SkewKurt")[2] == "");  // undefined, as R's NA
     BOOST_TEST(text_column(t, "Flag.Unique")[3] == "LOW");
 }
+
+BOOST_AUTO_TEST_CASE(data_availability_of_a_small_case) {
+    const Framework fw = small_framework();  // G: a, b, c; H: d; I: G, H
+    const Eigen::MatrixXd v =
+        rows({{1, 0, NaN, 3}, {NaN, NaN, NaN, 0}, {NaN, NaN, NaN, NaN}, {2, 5, 0, 0}, {4, 4, 4, 4}});
+    const Table t = data_availability(small_data(fw, v), fw);
+    BOOST_TEST((t.names() == std::vector<std::string>{"uCode", "N.Avail", "N.Missing", "N.Zero", "Frc.Avail",
+                                                      "Frc.NonZero", "G", "H"}),
+               boost::test_tools::per_element());
+    BOOST_TEST((text_column(t, "uCode") == std::vector<std::string>{"u0", "u1", "u2", "u3", "u4"}),
+               boost::test_tools::per_element());
+    // By hand: u0 has a, b (a zero), d; u1 only d (a zero); u2 nothing; u3 all four, two zeros.
+    BOOST_TEST((number_column(t, "N.Avail") == std::vector<double>{3, 1, 0, 4, 4}), boost::test_tools::per_element());
+    BOOST_TEST((number_column(t, "N.Missing") == std::vector<double>{1, 3, 4, 0, 0}), boost::test_tools::per_element());
+    BOOST_TEST((number_column(t, "N.Zero") == std::vector<double>{1, 1, 0, 2, 0}), boost::test_tools::per_element());
+    BOOST_TEST((number_column(t, "Frc.Avail") == std::vector<double>{0.75, 0.25, 0, 1, 1}),
+               boost::test_tools::per_element());
+    const auto& nonzero = number_column(t, "Frc.NonZero");
+    BOOST_TEST(close(nonzero[0], 2.0 / 3.0, 1e-15));
+    BOOST_TEST(nonzero[1] == 0.0);
+    BOOST_TEST(std::isnan(nonzero[2]));  // no value: undefined, as COINr's 0 / 0
+    BOOST_TEST(nonzero[3] == 0.5);
+    BOOST_TEST(nonzero[4] == 1.0);
+    const auto& g = number_column(t, "G");
+    BOOST_TEST(close(g[0], 2.0 / 3.0, 1e-15));
+    BOOST_TEST((std::vector<double>(g.begin() + 1, g.end()) == std::vector<double>{0, 0, 1, 1}),
+               boost::test_tools::per_element());
+    BOOST_TEST((number_column(t, "H") == std::vector<double>{1, 1, 0, 1, 1}), boost::test_tools::per_element());
+
+    // Level 3: one group, the index, whose share is Frc.Avail.
+    const Table top = data_availability(small_data(fw, v), fw, 3);
+    BOOST_TEST(top.names().back() == "I");
+    BOOST_TEST(number_column(top, "I") == number_column(t, "Frc.Avail"), boost::test_tools::per_element());
+
+    for (int level : {0, 1, 4})
+        BOOST_CHECK_EXCEPTION((void)data_availability(small_data(fw, v), fw, level), MethodError,
+                              message_has<MethodError>({"level " + std::to_string(level), "expected a level", "2..3"}));
+    // A data set without an indicator of the framework.
+    const Dataset partial(small_data(fw, v).shared_units(), {"a", "b", "c"}, v.leftCols(3));
+    BOOST_CHECK_EXCEPTION((void)data_availability(partial, fw), UnknownCodeError,
+                          message_has<UnknownCodeError>({"\"d\""}));
+}
+
+BOOST_AUTO_TEST_CASE(data_availability_of_a_panel_has_a_time_column) {
+    const Framework fw = small_framework();
+    auto units = std::make_shared<Units>();
+    units->codes = {"u0", "u1", "u0", "u1"};
+    units->names = units->codes;
+    units->times = {2020, 2020, 2021, 2021};
+    const Eigen::MatrixXd v = rows({{1, 2, 3, 4}, {NaN, 2, 3, 4}, {1, NaN, NaN, 4}, {0, 0, 0, 0}});
+    const Table t = data_availability(Dataset(units, {"a", "b", "c", "d"}, v), fw);
+    BOOST_TEST(t.names()[1] == "Time");
+    BOOST_TEST((number_column(t, "Time") == std::vector<double>{2020, 2020, 2021, 2021}),
+               boost::test_tools::per_element());
+    BOOST_TEST((number_column(t, "N.Avail") == std::vector<double>{4, 3, 2, 4}), boost::test_tools::per_element());
+    BOOST_TEST((number_column(t, "Frc.NonZero") == std::vector<double>{1, 1, 1, 0}), boost::test_tools::per_element());
+}
+
+namespace {
+
+// Columns a..d as in correlations_of_a_small_case, c with a gap; denominators P = 1..5, Q = 5..1.
+Dataset with_two_denominators() {
+    auto units = std::make_shared<Units>();
+    for (int i = 0; i < 5; ++i) units->codes.push_back("u" + std::to_string(i));
+    units->names = units->codes;
+    units->denominator_codes = {"P", "Q"};
+    units->denominators = rows({{1, 5}, {2, 4}, {3, 3}, {4, 2}, {5, 1}});
+    return Dataset(units, {"a", "b", "c", "d"},
+                   rows({{1, 2, 1, 3}, {2, 1, 3, 3}, {3, 4, NaN, 3}, {4, 3, 2, 3}, {5, 5, 5, 3}}));
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(denominator_correlations_of_a_small_case) {
+    const Dataset data = with_two_denominators();
+    const Table t = denominator_correlations(data);
+    BOOST_TEST((t.names() == std::vector<std::string>{"indicator", "denominator", "correlation", "p_value", "n"}),
+               boost::test_tools::per_element());
+    // By hand: a = P exactly, a = 6 - Q; b against 1..5 is 0.8 (as above); c on the 4 units where
+    // it is present: x = 1 3 2 5, y = 1 2 4 5: sxy = 7, sxx = 8.75, syy = 10, r = 7 / sqrt(87.5);
+    // d is constant (undefined, last). Sorted by |r|, ties in column then denominator order.
+    BOOST_TEST((text_column(t, "indicator") == std::vector<std::string>{"a", "a", "b", "b", "c", "c", "d", "d"}),
+               boost::test_tools::per_element());
+    BOOST_TEST((text_column(t, "denominator") == std::vector<std::string>{"P", "Q", "P", "Q", "P", "Q", "P", "Q"}),
+               boost::test_tools::per_element());
+    const auto& r = number_column(t, "correlation");
+    const double rc = 7 / std::sqrt(87.5);
+    const std::vector<double> expected{1, -1, 0.8, -0.8, rc, -rc};
+    for (std::size_t i = 0; i < expected.size(); ++i) BOOST_TEST_CONTEXT("row " << i) {
+            BOOST_TEST(close(r[i], expected[i], 1e-12));
+        }
+    BOOST_TEST(std::isnan(r[6]));
+    BOOST_TEST(std::isnan(r[7]));
+    BOOST_TEST((number_column(t, "n") == std::vector<double>{5, 5, 5, 5, 4, 4, 5, 5}),
+               boost::test_tools::per_element());
+    BOOST_TEST(close(number_column(t, "p_value")[2], 0.10408803866182788, 1e-9));  // as correlations() a-b
+
+    // |r| >= min_abs, inclusive (COINr's cor_thresh is strict): b's 0.8 stays at 0.8.
+    const Table strong = denominator_correlations(data, {}, CorrelationMethod::pearson, 0.8);
+    BOOST_TEST(strong.rows() == 4U);
+    const Table some = denominator_correlations(data, {"c", "a"}, CorrelationMethod::spearman, 0.0);
+    BOOST_TEST((text_column(some, "indicator") == std::vector<std::string>{"a", "a", "c", "c"}),
+               boost::test_tools::per_element());
+    BOOST_TEST(close(number_column(some, "correlation")[2], 0.8, 1e-12));  // ranks of c: 1 3 2 4 vs 1 2 3 4
+
+    BOOST_CHECK_EXCEPTION((void)denominator_correlations(data, {}, CorrelationMethod::pearson, 1.5), MethodError,
+                          message_has<MethodError>({"min_abs 1.5", "[0, 1]"}));
+    BOOST_CHECK_EXCEPTION((void)denominator_correlations(data, {"zz"}), UnknownCodeError,
+                          message_has<UnknownCodeError>({"\"zz\""}));
+    const Framework fw = small_framework();
+    BOOST_CHECK_EXCEPTION((void)denominator_correlations(small_data(fw, rows({{1, 2, 3, 4}, {2, 3, 4, 5}}))),
+                          MethodError, message_has<MethodError>({"no denominators"}));
+}

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 import pytest
 import scipy.stats
-from conftest import COINR, assert_matches
+from conftest import ASEM, COINR, assert_matches
 
 
 @pytest.fixture(scope="module")
@@ -355,3 +355,284 @@ def test_compare_data_cells(run, asem):
     assert list(gi.compare_data(data, second, absolute_tolerance=1e-5).cells["column"]) == ["LPI"]
     with pytest.raises(TypeError, match="^absolute_tolerance: expected a number"):
         gi.compare_data(data, second, absolute_tolerance="1")
+
+
+# --- data availability, denominator correlations, analysis sheets in the exports -------------------
+
+
+def small_with_denominators() -> tuple[gi.Framework, gi.Dataset]:
+    """The small framework with two denominators P and Q; the cells of the C++ test
+    (test_analysis.cpp, denominator_correlations_of_a_small_case)."""
+    codes = ["a", "b", "c", "d", "G", "H", "I", "P", "Q"]
+    framework = gi.Framework.from_frame(
+        pd.DataFrame(
+            {
+                "Level": [1, 1, 1, 1, 2, 2, 3, None, None],
+                "iCode": codes,
+                "iName": codes,
+                "Direction": [1] * 7 + [None] * 2,
+                "Weight": [1.0] * 7 + [None] * 2,
+                "Parent": ["G", "G", "G", "H", "I", "I", "", "", ""],
+                "Type": ["Indicator"] * 4 + ["Aggregate"] * 3 + ["Denominator"] * 2,
+            }
+        )
+    )
+    frame = pd.DataFrame(
+        {
+            "uCode": [f"u{i}" for i in range(5)],
+            "P": [1.0, 2, 3, 4, 5],
+            "Q": [5.0, 4, 3, 2, 1],
+            "a": [1.0, 2, 3, 4, 5],
+            "b": [2.0, 1, 4, 3, 5],
+            "c": [1.0, 3, np.nan, 2, 5],
+            "d": [3.0] * 5,
+        }
+    )
+    return framework, gi.Dataset.from_frame(frame, framework)
+
+
+def availability_by_pandas(values: pd.DataFrame, framework: gi.Framework, level: int) -> pd.DataFrame:
+    """get_data_avail a second way: counts of notna and == 0 over the indicators, shares by group."""
+    indicators = framework.level_codes(1)
+    x = values[indicators]
+    avail = x.notna().sum(axis=1)
+    zeros = (x == 0).sum(axis=1)
+    out = pd.DataFrame(
+        {
+            "N.Avail": avail,
+            "N.Missing": x.isna().sum(axis=1),
+            "N.Zero": zeros,
+            "Frc.Avail": avail / len(indicators),
+            "Frc.NonZero": 1 - zeros / avail.where(avail > 0),
+        }
+    )
+    for group in framework.level_codes(level):
+        members = [c for c in indicators if group in _ancestors(framework, c)]
+        out[group] = x[members].notna().mean(axis=1)
+    return out
+
+
+def _ancestors(framework: gi.Framework, code: str) -> list[str]:
+    out = []
+    while framework.node(code).parent:
+        code = framework.node(code).parent
+        out.append(code)
+    return out
+
+
+def test_data_availability_of_a_small_case():
+    framework, _ = small()
+    frame = pd.DataFrame(
+        {
+            "uCode": [f"u{i}" for i in range(5)],
+            "a": [1.0, np.nan, np.nan, 2, 4],
+            "b": [0.0, np.nan, np.nan, 5, 4],
+            "c": [np.nan, np.nan, np.nan, 0, 4],
+            "d": [3.0, 0, np.nan, 0, 4],
+        }
+    )
+    data = gi.Dataset.from_frame(frame, framework)
+    got = gi.data_availability(data, framework)
+    # By hand, as in the C++ test.
+    assert list(got.columns) == ["N.Avail", "N.Missing", "N.Zero", "Frc.Avail", "Frc.NonZero", "G", "H"]
+    assert got.index.name == "uCode" and list(got.index) == ["u0", "u1", "u2", "u3", "u4"]
+    assert list(got["N.Avail"]) == [3, 1, 0, 4, 4] and got["N.Avail"].dtype == np.int64
+    assert list(got["N.Zero"]) == [1, 1, 0, 2, 0]
+    assert got.loc["u0", "Frc.NonZero"] == pytest.approx(2 / 3, rel=1e-15)
+    assert np.isnan(got.loc["u2", "Frc.NonZero"])
+    assert list(got["H"]) == [1, 1, 0, 1, 1]
+    # A second way, by pandas.
+    pd.testing.assert_frame_equal(got, availability_by_pandas(data.values, framework, 2), check_names=False)
+    top = gi.data_availability(data, framework, level=3)
+    pd.testing.assert_series_equal(top["I"], top["Frc.Avail"], check_names=False)
+
+
+def test_data_availability_of_asem(run, asem):
+    framework, data = asem
+    got = gi.data_availability(run)  # the Raw data set by default
+    pd.testing.assert_frame_equal(got, gi.data_availability(data, framework))
+    assert got.shape == (51, 5 + 8)  # the five columns and one per pillar
+    expected = availability_by_pandas(data.values, framework, 2)
+    pd.testing.assert_frame_equal(got, expected, check_names=False)
+    assert got["N.Missing"].sum() == data.values.isna().sum().sum()
+    sub = gi.data_availability(run, level=3)
+    assert list(sub.columns[5:]) == framework.level_codes(3)
+    # The normalised data misses what the raw data misses.
+    pd.testing.assert_frame_equal(gi.data_availability(run, data_set="Normalised")[["N.Avail"]], got[["N.Avail"]])
+
+
+def test_data_availability_matches_coinr_screening_summary(asem):
+    """COINr's Screen (h example) reports get_data_avail of the Imputed data set."""
+    from test_coinr_references import example
+
+    results = example().run(*asem)
+    expected = pd.read_csv(COINR / "h_example_screen_summary.csv", index_col="uCode")
+    got = gi.data_availability(results, data_set="Imputed").loc[expected.index]
+    pairs = {"N_missing": "N.Missing", "N_zero": "N.Zero", "Dat_Avail": "Frc.Avail", "Non_Zero": "Frc.NonZero"}
+    for theirs, ours in pairs.items():
+        np.testing.assert_allclose(got[ours].to_numpy(float), expected[theirs].to_numpy(float), rtol=1e-12)
+    assert (got["N.Zero"] > 0).any()  # the comparison covers zeros, not only all-ones
+
+
+def test_data_availability_of_a_panel():
+    framework = gi.read_framework(ASEM / "iMeta.csv")
+    panel = gi.read_dataset(ASEM / "iData_p.csv", framework)
+    got = gi.data_availability(panel, framework)
+    assert got.index.names == ["uCode", "Time"]
+    assert len(got) == len(panel.values)
+    expected = availability_by_pandas(panel.values, framework, 2)
+    pd.testing.assert_frame_equal(got, expected, check_names=False)
+
+
+def test_data_availability_errors(run, asem):
+    framework, data = asem
+    with pytest.raises(gi.UnknownCodeError, match='no data set "Nope"'):
+        gi.data_availability(run, data_set="Nope")
+    for level in (1, 5):
+        with pytest.raises(gi.MethodError, match=f"level {level} is out of range; expected a level of groups in 2..4"):
+            gi.data_availability(run, level=level)
+    with pytest.raises(TypeError, match="^level: expected an int, found str '2'$"):
+        gi.data_availability(run, level="2")
+    with pytest.raises(TypeError, match="framework="):
+        gi.data_availability(data)
+    with pytest.raises(TypeError, match="^framework: expected a Framework"):
+        gi.data_availability(data, "iMeta.csv")
+    with pytest.raises(TypeError, match="data_set names a data set of a Results"):
+        gi.data_availability(data, framework, data_set="Raw")
+    framework_small, data_small = small()
+    with pytest.raises(gi.UnknownCodeError, match='"LPI"'):  # ASEM's indicators are not its columns
+        gi.data_availability(data_small, framework)
+
+
+@pytest.mark.parametrize("method", ["pearson", "spearman", "kendall"])
+def test_denominator_correlations_against_pandas(method):
+    framework, data = small_with_denominators()
+    got = gi.denominator_correlations(data, method=method)
+    assert list(got.columns) == ["indicator", "denominator", "correlation", "p_value", "n"]
+    frame = data.to_frame()
+    expected = frame[["a", "b", "c", "d", "P", "Q"]].corr(method=method)  # pairwise complete
+    assert len(got) == 8
+    for row in got.itertuples():
+        want = expected.loc[row.indicator, row.denominator]
+        if np.isnan(want):
+            assert np.isnan(row.correlation)
+        else:
+            assert row.correlation == pytest.approx(want, rel=1e-12)
+        assert row.n == (frame[row.indicator].notna() & frame[row.denominator].notna()).sum()
+    r = got["correlation"].abs()
+    assert (r.dropna().diff().dropna() <= 0).all() and r.iloc[-2:].isna().all()  # |r| descending, NaN last
+    if method == "pearson":
+        assert list(zip(got["indicator"], got["denominator"]))[:4] == [("a", "P"), ("a", "Q"), ("b", "P"), ("b", "Q")]
+        assert got["correlation"].iloc[4] == pytest.approx(7 / np.sqrt(87.5), rel=1e-12)
+        assert got["p_value"].iloc[2] == pytest.approx(scipy.stats.pearsonr([1, 2, 3, 4, 5], [2, 1, 4, 3, 5])[1])
+    strong = gi.denominator_correlations(data, method=method, min_abs=0.8)
+    assert (strong["correlation"].abs() >= 0.8).all()
+    assert len(strong) == int((expected.loc[["a", "b", "c", "d"], ["P", "Q"]].abs() >= 0.8).sum().sum())
+
+
+#: The strongest indicator-denominator correlation of the raw ASEM data (r = 0.851 on 44 units).
+ASEM_TOP_DENOMINATOR_PAIR = ("CultGood", "GDP")
+
+
+def test_denominator_correlations_of_asem(run, asem):
+    framework, data = asem
+    got = gi.denominator_correlations(run)  # Raw, the framework's indicators
+    assert len(got) == 49 * 4
+    pd.testing.assert_frame_equal(got, gi.denominator_correlations(data))
+    frame = data.to_frame()
+    denominators = ["Area", "Energy", "GDP", "Population"]
+    assert sorted(set(got["denominator"])) == denominators
+    expected = frame[framework.indicators + denominators].corr().loc[framework.indicators, denominators]
+    for row in got.itertuples():
+        assert row.correlation == pytest.approx(expected.loc[row.indicator, row.denominator], rel=1e-9)
+    strong = gi.denominator_correlations(run, min_abs=0.6)
+    assert len(strong) == int((expected.abs() >= 0.6).sum().sum())
+    top = got.iloc[0]
+    assert abs(top["correlation"]) == pytest.approx(expected.abs().max().max(), rel=1e-12)
+    assert (top["indicator"], top["denominator"]) == ASEM_TOP_DENOMINATOR_PAIR
+    some = gi.denominator_correlations(run, columns=["Goods", "LPI"], method="spearman")
+    assert sorted(set(some["indicator"])) == ["Goods", "LPI"] and len(some) == 8
+
+
+def test_denominator_correlations_errors(run):
+    framework, data = small()
+    with pytest.raises(gi.MethodError, match="no denominators"):
+        gi.denominator_correlations(data)
+    with pytest.raises(gi.MethodError, match=r"min_abs 2 is out of range; expected a number in \[0, 1\]"):
+        gi.denominator_correlations(run, min_abs=2)
+    with pytest.raises(TypeError, match="^min_abs: expected a number"):
+        gi.denominator_correlations(run, min_abs="0.6")
+    with pytest.raises(TypeError, match="^columns: expected a list of codes"):
+        gi.denominator_correlations(run, columns="LPI")
+    with pytest.raises(gi.MethodError, match="columns is empty"):
+        gi.denominator_correlations(run, columns=[])
+    with pytest.raises(gi.UnknownCodeError, match='"Nope"'):
+        gi.denominator_correlations(run, columns=["Nope"])
+    with pytest.raises(gi.UnknownCodeError, match='no data set "Nope"'):
+        gi.denominator_correlations(run, data_set="Nope")
+    with pytest.raises(gi.MethodError, match='unknown method "tau"'):
+        gi.denominator_correlations(run, method="tau")
+
+
+def test_analysis_sheets_round_trip_through_excel(run, tmp_path):
+    import openpyxl
+
+    plain = run.export_frames()
+    assert not [s for s in plain if s.startswith(("Statistics", "Correlations"))]
+    frames = run.export_frames(statistics=True, correlations=True)
+    assert list(frames)[: len(plain)] == list(plain)
+    added = list(frames)[len(plain) :]
+    assert added == [f"Statistics {n}" for n in run.data_set_names] + [f"Correlations level {n}" for n in (1, 2, 3)]
+
+    path = tmp_path / "run.xlsx"
+    run.to_excel(path, statistics=["Raw", "Aggregated"], correlations=[1, 3])
+    book = openpyxl.load_workbook(path, read_only=True)
+    assert book.sheetnames[-4:] == [
+        "Statistics Raw",
+        "Statistics Aggregated",
+        "Correlations level 1",
+        "Correlations level 3",
+    ]
+
+    def sheet(name: str) -> list[tuple]:
+        return list(book[name].iter_rows(values_only=True))
+
+    stats = gi.indicator_statistics(run, data_set="Raw")
+    rows = sheet("Statistics Raw")
+    assert list(rows[0]) == ["iCode", *stats.columns]
+    assert len(rows) == 1 + len(stats)
+    for row in rows[1:]:
+        want = stats.loc[row[0]]
+        for name, cell in zip(stats.columns, row[1:]):
+            if isinstance(want[name], str) or want[name] is None:
+                assert cell == want[name], (row[0], name)
+            elif np.isnan(want[name]):
+                assert cell is None, (row[0], name)
+            else:
+                assert cell == pytest.approx(want[name], rel=1e-15), (row[0], name)
+    corr = gi.parent_correlations(run, level=3)
+    rows = sheet("Correlations level 3")
+    assert list(rows[0]) == list(corr.columns)
+    assert [r[1] for r in rows[1:]] == list(corr["node"]) == ["Conn", "Sust"]
+    for row, want in zip(rows[1:], corr.itertuples(index=False)):
+        assert row[0] == want.parent and row[4] == want.n
+        assert row[2] == pytest.approx(want.correlation, rel=1e-15)
+    assert len(sheet("Correlations level 1")) == 1 + 49
+    book.close()
+
+    written = run.to_csv(tmp_path / "csv", statistics=["Raw"], correlations=[2])
+    names = [p.name for p in written]
+    assert names[-2:] == ["Statistics Raw.csv", "Correlations level 2.csv"]
+    back = pd.read_csv(tmp_path / "csv" / "Correlations level 2.csv")
+    np.testing.assert_allclose(back["correlation"], gi.parent_correlations(run, level=2)["correlation"], rtol=1e-12)
+
+
+def test_analysis_sheet_errors(run):
+    with pytest.raises(TypeError, match="^statistics: expected True, False or a list of data set names"):
+        run.export_frames(statistics="Raw")
+    with pytest.raises(gi.UnknownCodeError, match="statistics: 'Nope' not found; expected one of Raw"):
+        run.to_excel("unused.xlsx", statistics=["Nope"])
+    with pytest.raises(gi.MethodError, match="correlations: 4 not found; expected one of 1, 2, 3"):
+        run.to_csv("unused", correlations=[4])
+    with pytest.raises(TypeError, match="^correlations: expected True, False or a list of levels"):
+        run.export_frames(correlations=[True])
