@@ -496,6 +496,39 @@ Table group_correlations(const Dataset& data, const Framework& fw, int level, in
     return t;
 }
 
+Table correlation_flags(const Dataset& data, const Framework& fw, double threshold, CorrelationFlag flag, int level,
+                        int group_level, CorrelationMethod method, bool use_directions) {
+    if (!(threshold >= -1 && threshold <= 1))
+        throw analysis_error("correlation flags: threshold " + exact_number(threshold) +
+                             " is out of range; expected a correlation in [-1, 1]");
+    const Table all = group_correlations(data, fw, level, group_level, method);
+    const auto& gs = std::get<std::vector<std::string>>(all.column("group"));
+    const auto& n1 = std::get<std::vector<std::string>>(all.column("node1"));
+    const auto& n2 = std::get<std::vector<std::string>>(all.column("node2"));
+    const auto& r = std::get<std::vector<double>>(all.column("correlation"));
+    const auto& p = std::get<std::vector<double>>(all.column("p_value"));
+    const auto& n = std::get<std::vector<double>>(all.column("n"));
+    std::vector<std::string> g_out, n1_out, n2_out;
+    std::vector<double> r_out, p_out, n_out;
+    for (std::size_t i = 0; i < r.size(); ++i) {
+        // negating one variable negates Pearson's r, Spearman's rho and Kendall's tau-b
+        const double ri = use_directions ? r[i] * fw.node(n1[i]).direction * fw.node(n2[i]).direction : r[i];
+        if (!(flag == CorrelationFlag::high ? ri > threshold : ri < threshold)) continue;  // NaN never flags
+        g_out.push_back(gs[i]);
+        n1_out.push_back(n1[i]);
+        n2_out.push_back(n2[i]);
+        r_out.push_back(ri);
+        p_out.push_back(p[i]);
+        n_out.push_back(n[i]);
+    }
+    Table t;
+    t.add("group", std::move(g_out));
+    t.add("node1", std::move(n1_out));
+    t.add("node2", std::move(n2_out));
+    add_values(t, std::move(r_out), std::move(p_out), std::move(n_out), std::nullopt);
+    return t;
+}
+
 Table denominator_correlations(const Dataset& data, const std::vector<std::string>& columns, CorrelationMethod method,
                                std::optional<double> min_abs) {
     const Units& units = data.units();

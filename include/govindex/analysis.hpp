@@ -109,6 +109,23 @@ struct Correlations {
                                        CorrelationMethod method = CorrelationMethod::pearson,
                                        std::optional<double> max_p = std::nullopt, std::string_view group = "");
 
+/// Which side of the threshold correlation_flags() reports.
+enum class CorrelationFlag {
+    high,  ///< correlation > threshold (collinear pairs, COINr thresh_type = "high")
+    low,   ///< correlation < threshold (e.g. negative pairs, COINr thresh_type = "low")
+};
+
+/// The pairs of group_correlations() (nodes of `level` under the same node of `group_level`) whose
+/// correlation is strictly above (`high`) or below (`low`) `threshold`, undefined ones dropped
+/// (COINr get_corr_flags; its defaults are threshold 0.9, high, level 1, group_level 2). With
+/// `use_directions` the correlation is that of the direction-adjusted values (r times both nodes'
+/// directions), as COINr's use_directions = TRUE. Columns group, node1, node2, correlation,
+/// p_value, n. Throws MethodError for a threshold outside [-1, 1] and as group_correlations().
+[[nodiscard]] Table correlation_flags(const Dataset& data, const Framework& framework, double threshold = 0.9,
+                                      CorrelationFlag flag = CorrelationFlag::high, int level = 1, int group_level = 2,
+                                      CorrelationMethod method = CorrelationMethod::pearson,
+                                      bool use_directions = false);
+
 /// Correlations of columns of `data` with each of its denominators (Units::denominator_codes;
 /// COINr `get_denom_corr`), each pair on the units where both are present. A long Table: indicator,
 /// denominator, correlation, p_value, n; sorted by |correlation| descending (undefined ones last),

@@ -373,6 +373,42 @@ def group_correlations(
     return _long(_core.group_correlations(data, fw, level, group_level, _method(method), _max_p(max_p), group or ""))
 
 
+def correlation_flags(
+    source: Source,
+    *,
+    threshold: float = 0.9,
+    flag: str = "high",
+    level: int = 1,
+    group_level: Optional[int] = None,
+    method: str = "pearson",
+    use_directions: bool = False,
+    data_set: Optional[str] = None,
+    framework: Optional[Framework] = None,
+) -> pd.DataFrame:
+    """The pairs of :func:`group_correlations` whose correlation is strictly above (``flag="high"``:
+    collinear, possibly double counting) or below (``flag="low"``, e.g. ``threshold=-0.4``:
+    conflicting) `threshold` (COINr ``get_corr_flags``; defaults as there: 0.9, "high", indicators
+    within their level-2 groups). Undefined correlations are never flagged.
+
+    `use_directions` correlates direction-adjusted values (the correlation times both nodes'
+    directions), so that a pair that pulls the index in opposite ways shows as negative. Returns
+    columns group, node1, node2, correlation, p_value, n (empty when nothing is flagged).
+    """
+    data = _data(source, data_set, "correlation_flags")
+    fw = _framework(source, framework, "correlation_flags")
+    threshold = _number("threshold", threshold)
+    flag = _choice("flag", flag, ("high", "low"))
+    level = require_int("level", level)
+    group_level = level + 1 if group_level is None else require_int("group_level", group_level)
+    if not isinstance(use_directions, bool):
+        raise ArgumentTypeError(
+            f"use_directions: expected True or False, found {type(use_directions).__name__} {use_directions!r}"
+        )
+    return _long(
+        _core.correlation_flags(data, fw, threshold, flag, level, group_level, _method(method), use_directions)
+    )
+
+
 def cronbach_alpha(
     source: Source,
     *,

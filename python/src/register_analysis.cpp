@@ -91,6 +91,22 @@ void register_analysis(py::module_& m) {
         "Pairs of nodes of `level` within each group of `group_level`: a Table of group, node1, node2, correlation, "
         "p_value, n.");
     m.def(
+        "correlation_flags",
+        [](const Dataset& data, const Framework& framework, double threshold, const std::string& flag, int level,
+           int group_level, const std::string& method, bool use_directions) {
+            if (flag != "high" && flag != "low")
+                throw error_at<MethodError>(
+                    {.column = "flag", .found = flag},
+                    "correlation flags: unknown flag \"" + flag + "\"; expected \"high\" or \"low\"");
+            return correlation_flags(data, framework, threshold,
+                                     flag == "high" ? CorrelationFlag::high : CorrelationFlag::low, level, group_level,
+                                     method_of(method), use_directions);
+        },
+        "data"_a, "framework"_a, "threshold"_a = 0.9, "flag"_a = "high", "level"_a = 1, "group_level"_a = 2,
+        "method"_a = "pearson", "use_directions"_a = false,
+        "COINr get_corr_flags: the within-group pairs of group_correlations whose correlation is above (high) or "
+        "below (low) the threshold, a Table of group, node1, node2, correlation, p_value, n.");
+    m.def(
         "denominator_correlations",
         [](const Dataset& data, const std::vector<std::string>& columns, const std::string& method,
            std::optional<double> min_abs) {

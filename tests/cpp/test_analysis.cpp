@@ -286,6 +286,43 @@ BOOST_AUTO_TEST_CASE(correlations_of_a_small_case) {
     BOOST_CHECK_THROW((void)parent_correlations(data, fw, 3), MethodError);
 }
 
+BOOST_AUTO_TEST_CASE(correlation_flags_of_a_small_case) {
+    // G: a, b, c (c lower is better); H: d. b = 2a - 1 (r = 1 with a), c = 6 - a (r = -1 with a and b),
+    // r(a, e) where e is a's permutation 2 1 4 3 5 is 0.8 (correlations_of_a_small_case).
+    const Framework fw({make_node("a", NodeType::indicator, 1, "G"), make_node("b", NodeType::indicator, 1, "G"),
+                        make_node("c", NodeType::indicator, 1, "G", 1.0, -1),
+                        make_node("d", NodeType::indicator, 1, "H"), make_node("G", NodeType::aggregate, 2, "I", 3),
+                        make_node("H", NodeType::aggregate, 2, "I", 1), make_node("I", NodeType::aggregate, 3, "")});
+    const Dataset data = small_data(fw, rows({{1, 1, 5, 3}, {2, 3, 4, 3}, {3, 5, 3, 3}, {4, 7, 2, 3}, {5, 9, 1, 3}}));
+    const Table high = correlation_flags(data, fw);  // > 0.9: a-b only
+    BOOST_TEST(high.rows() == 1U);
+    BOOST_TEST(text_column(high, "group")[0] == "G");
+    BOOST_TEST(text_column(high, "node1")[0] == "a");
+    BOOST_TEST(text_column(high, "node2")[0] == "b");
+    BOOST_TEST(close(number_column(high, "correlation")[0], 1.0, 1e-12));
+    const Table low = correlation_flags(data, fw, -0.4, CorrelationFlag::low);  // a-c and b-c
+    BOOST_TEST(low.rows() == 2U);
+    BOOST_TEST(text_column(low, "node1")[0] == "a");
+    BOOST_TEST(text_column(low, "node2")[0] == "c");
+    BOOST_TEST(text_column(low, "node1")[1] == "b");
+    BOOST_TEST(close(number_column(low, "correlation")[1], -1.0, 1e-12));
+    // direction-adjusted: c counts as 6 - c = a, so all three pairs are collinear and none is negative
+    BOOST_TEST(correlation_flags(data, fw, 0.9, CorrelationFlag::high, 1, 2, CorrelationMethod::pearson, true).rows() ==
+               3U);
+    BOOST_TEST(correlation_flags(data, fw, -0.4, CorrelationFlag::low, 1, 2, CorrelationMethod::kendall, true).rows() ==
+               0U);
+    // strict: a correlation equal to the threshold is not flagged; d (constant) gives NaN, never a flag
+    const Dataset e = small_data(fw, rows({{1, 2, 5, 3}, {2, 1, 4, 3}, {3, 4, 3, 3}, {4, 3, 2, 3}, {5, 5, 1, 3}}));
+    const double r_ab = number_column(group_correlations(e, fw, 1, 2), "correlation")[0];  // 0.8
+    BOOST_TEST(close(r_ab, 0.8, 1e-12));
+    BOOST_TEST(correlation_flags(e, fw, r_ab).rows() == 0U);
+    BOOST_TEST(correlation_flags(e, fw, 0.79).rows() == 1U);
+    BOOST_TEST(correlation_flags(data, fw, 0.5, CorrelationFlag::low, 1, 3).rows() == 2U);  // a-c, b-c; d's are NaN
+    BOOST_CHECK_EXCEPTION((void)correlation_flags(data, fw, 1.5), MethodError,
+                          message_has<MethodError>({"threshold 1.5", "expected a correlation in [-1, 1]"}));
+    BOOST_CHECK_THROW((void)correlation_flags(data, fw, 0.9, CorrelationFlag::high, 1, 1), MethodError);
+}
+
 BOOST_AUTO_TEST_CASE(statistics_of_a_small_case) {
     const Framework fw = small_framework();
     const Eigen::MatrixXd v = rows({{1, 0, NaN, 3}, {2, 0, NaN, 3}, {2, 4, NaN, 3}, {4, 0, 1, 3}, {5, 0, NaN, 3}});

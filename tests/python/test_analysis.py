@@ -636,3 +636,45 @@ def test_analysis_sheet_errors(run):
         run.to_csv("unused", correlations=[4])
     with pytest.raises(TypeError, match="^correlations: expected True, False or a list of levels"):
         run.export_frames(correlations=[True])
+
+
+@pytest.mark.parametrize(
+    "threshold, flag, use_directions",
+    [(0.9, "high", False), (0.7, "high", False), (-0.4, "low", False), (-0.4, "low", True), (0.8, "high", True)],
+)
+def test_correlation_flags_of_asem_against_pandas(run, threshold, flag, use_directions):
+    """COINr get_corr_flags on the raw ASEM data: the within-pillar pairs above/below a threshold,
+    computed again with pandas (direction-adjusted values when asked)."""
+    framework, raw = run.framework, run.data_set("Raw")
+    meta = framework.to_frame().set_index("iCode")
+    frame = raw.to_frame()[framework.indicators]
+    if use_directions:
+        frame = frame * meta.loc[frame.columns, "Direction"]
+    expected = {}
+    for pillar in framework.level_codes(2):
+        members = [c for c in framework.indicators if meta.loc[c, "Parent"] == pillar]
+        r = frame[members].corr()
+        for i, a in enumerate(members):
+            for b in members[i + 1 :]:
+                if (r.loc[a, b] > threshold) if flag == "high" else (r.loc[a, b] < threshold):
+                    expected[pillar, a, b] = r.loc[a, b]
+    got = gi.correlation_flags(run, data_set="Raw", threshold=threshold, flag=flag, use_directions=use_directions)
+    assert list(got.columns) == ["group", "node1", "node2", "correlation", "p_value", "n"]
+    flagged = {(g, a, b): r for g, a, b, r in zip(got.group, got.node1, got.node2, got.correlation)}
+    assert flagged.keys() == expected.keys()
+    for key, r in flagged.items():
+        assert r == pytest.approx(expected[key], rel=1e-12)
+    assert expected, "the case flags nothing"
+
+
+def test_correlation_flags_errors(run):
+    with pytest.raises(gi.MethodError, match=r"threshold 2 is out of range; expected a correlation in \[-1, 1\]"):
+        gi.correlation_flags(run, threshold=2)
+    with pytest.raises(gi.MethodError, match='unknown flag "middle"'):
+        gi.correlation_flags(run, flag="middle")
+    with pytest.raises(TypeError, match="use_directions: expected True or False"):
+        gi.correlation_flags(run, use_directions="yes")
+    with pytest.raises(TypeError, match="threshold"):
+        gi.correlation_flags(run, threshold="0.9")
+    with pytest.raises(gi.MethodError, match="group_level"):
+        gi.correlation_flags(run, level=2, group_level=2)
