@@ -1,7 +1,7 @@
 """The ``govindex`` command line.
 
 govindex compute --framework iMeta.csv --data iData.csv [--pipeline p.toml | --normalise ... --aggregate ...]
-                 [--output results.csv|results.xlsx] [--top 10] [--save-pipeline p.toml]
+                 [--output results.csv|results.xlsx [--analysis]] [--top 10] [--save-pipeline p.toml]
 govindex compute --example asem --output asem_results.csv
 govindex uncertainty --meta iMeta.csv --data iData.csv --pipeline p.toml --inputs u.toml [--output ua.xlsx]
                      (see uncertainty_cli.py)
@@ -86,13 +86,14 @@ def _pipeline(args: argparse.Namespace) -> Pipeline:
         raise usage_error(e) from None
 
 
-def write_results(results: Results, output: Path) -> None:
+def write_results(results: Results, output: Path, analysis: bool = False) -> None:
     """CSV: the full results table (the "Results" sheet). Excel (.xlsx): ``Results.to_excel``, so the
-    command and the library write the same workbook. The type is checked first (check_output)."""
+    command and the library write the same workbook; `analysis` adds the statistics of every data set
+    and each level's correlations with its parents. The type is checked first (check_output)."""
     if output.suffix.lower() == ".csv":
         results.full_table().to_csv(output, encoding="utf-8")
         return
-    results.to_excel(output)
+    results.to_excel(output, statistics=analysis, correlations=analysis)
 
 
 def _format_top(results: Results, top: int) -> str:
@@ -148,6 +149,16 @@ def input_paths(args: argparse.Namespace) -> tuple[Path, Path]:
 
 def compute(args: argparse.Namespace) -> int:
     output = check_output(args.output)  # before anything is read or computed
+    if args.analysis and (output is None or output.suffix.lower() != ".xlsx"):
+        raise error(
+            _core.InputError,
+            f"--analysis adds sheets to an Excel workbook; expected --output <file>.xlsx, found "
+            f"{'no --output' if output is None else '--output ' + str(args.output)}",
+            source="command line",
+            column="--analysis",
+            expected="--output <file>.xlsx",
+            found=str(args.output or ""),
+        )
     framework_path, data_path = input_paths(args)
     framework = read_framework(framework_path)
     data = read_dataset(data_path, framework)
@@ -157,7 +168,7 @@ def compute(args: argparse.Namespace) -> int:
         write_pipeline(pipeline, args.save_pipeline)
     if output is not None:
         try:
-            write_results(results, output)
+            write_results(results, output, args.analysis)
         except OSError as e:
             raise writing_error(output, e) from None
     if args.top > 0:  # after the file is written: a closed stdout (| head) ends the command in main()
@@ -186,6 +197,12 @@ def build_parser() -> argparse.ArgumentParser:
     c = sub.add_parser("compute", help="run a pipeline on iMeta/iData CSV files and write the results")
     add_input_options(c)
     c.add_argument("--output", help="write the full results: .csv or .xlsx")
+    c.add_argument(
+        "--analysis",
+        action="store_true",
+        help="with --output .xlsx: add sheets of indicator statistics (every data set) and correlations "
+        "(each level with its parent)",
+    )
     c.add_argument("--top", type=int, default=10, help="print the top N units (0: none; default 10)")
     c.add_argument("--save-pipeline", help="write the pipeline used to this TOML file")
     c.set_defaults(func=compute)

@@ -54,6 +54,31 @@ def test_compute_from_files_with_pipeline_file_and_excel(tmp_path):
     assert normalised["LPI"].min() == pytest.approx(1) and normalised["LPI"].max() == pytest.approx(10)
 
 
+def test_analysis_adds_statistics_and_correlation_sheets(tmp_path):
+    out = tmp_path / "r.xlsx"
+    done = run_cli("compute", "--example", "asem", "--output", str(out), "--analysis", "--top", "0")
+    assert done.returncode == 0, done.stderr
+    framework, data = gi.datasets.asem()
+    results = gi.Pipeline([gi.Normalise(gi.MinMax(low=0, high=100)), gi.Aggregate()]).run(framework, data)
+    expected = results.export_frames(statistics=True, correlations=True)
+    with pd.ExcelFile(out) as book:
+        assert book.sheet_names == list(expected)
+        assert "Statistics Raw" in book.sheet_names and "Correlations level 1" in book.sheet_names
+        stats = pd.read_excel(book, "Statistics Raw")
+    assert stats["Mean"].tolist() == pytest.approx(expected["Statistics Raw"][0]["Mean"].tolist(), nan_ok=True)
+
+
+@pytest.mark.parametrize("output", [None, "r.csv"])
+def test_analysis_without_an_excel_output_is_a_usage_error(tmp_path, output):
+    args = ["compute", "--example", "asem", "--analysis"]
+    if output:
+        args += ["--output", str(tmp_path / output)]
+    done = run_cli(*args)
+    assert done.returncode == 2
+    assert "--analysis adds sheets to an Excel workbook; expected --output <file>.xlsx" in done.stderr
+    assert done.stdout == "" and not (tmp_path / "r.csv").exists()  # nothing computed or written
+
+
 def test_options_build_the_pipeline_and_save_it(tmp_path):
     saved = tmp_path / "saved.toml"
     done = run_cli(
