@@ -58,10 +58,22 @@ stats.loc[(stats[flags] != "ok").any(axis=1), ["Min", "Max", "Skew", "Kurt", "Fr
     ),
     (
         "markdown",
+        """Data availability of each country, overall and by pillar (COINr's `get_data_avail`), the
+least complete first:""",
+    ),
+    (
+        "code",
+        """availability = gi.data_availability(results)
+availability.sort_values("Frc.Avail").head(5)""",
+    ),
+    (
+        "markdown",
         """## Correlations and consistency
 
-The pillars against each other, each indicator against its pillar, the pairs within a pillar whose
-correlation is negative, and Cronbach's alpha of each pillar's indicators.""",
+The pillars against each other, each indicator against its pillar, the pairs within a pillar
+that correlate strongly or pull against each other once directions are taken into account
+(COINr's `get_corr_flags`), the indicators that follow a country's size (correlation with the
+denominators, `get_denom_corr`), and Cronbach's alpha of each pillar's indicators.""",
     ),
     ("code", """gi.correlations(results, rows=2)"""),
     (
@@ -69,11 +81,12 @@ correlation is negative, and Cronbach's alpha of each pillar's indicators.""",
         """parent = gi.parent_correlations(results, level=1)
 parent.sort_values("correlation").head(8)""",
     ),
+    ("code", """gi.correlation_flags(results, data_set="Raw", threshold=0.85)"""),
     (
         "code",
-        """pairs = gi.group_correlations(results, level=1)
-pairs[pairs["correlation"] < 0].sort_values("correlation").head(8)""",
+        """gi.correlation_flags(results, data_set="Raw", threshold=-0.4, flag="low", use_directions=True)""",
     ),
+    ("code", """gi.denominator_correlations(results, min_abs=0.6)"""),
     ("code", """pd.Series({g: gi.cronbach_alpha(results, group=g) for g in framework.level_codes(2)}, name="alpha")"""),
     (
         "markdown",
