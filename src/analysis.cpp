@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <initializer_list>
 #include <limits>
 #include <map>
 #include <numeric>
@@ -406,16 +407,38 @@ std::vector<std::string> members(const Framework& fw, std::string_view group, in
 
 namespace {
 
-// Appends the long-table columns: correlation (blanked), p_value, n.
-void add_values(Table& t, std::vector<double> r, std::vector<double> p, std::vector<double> n,
-                std::optional<double> max_p) {
-    if (max_p)
-        for (std::size_t i = 0; i < r.size(); ++i)
-            if (p[i] > *max_p) r[i] = nan;
-    t.add("correlation", std::move(r));
-    t.add("p_value", std::move(p));
-    t.add("n", std::move(n));
-}
+// The rows of a long correlation table: text columns naming each pair (e.g. group, node1, node2),
+// then correlation (blanked where p > max_p), p_value and n.
+class LongCorrelations {
+public:
+    explicit LongCorrelations(std::vector<std::string> label_names)
+        : label_names_(std::move(label_names)), labels_(label_names_.size()) {}
+
+    void add(std::initializer_list<std::string> labels, double r, double p, double n) {
+        std::size_t k = 0;
+        for (const auto& label : labels) labels_[k++].push_back(label);
+        r_.push_back(r);
+        p_.push_back(p);
+        n_.push_back(n);
+    }
+
+    [[nodiscard]] Table table(std::optional<double> max_p = std::nullopt) && {
+        if (max_p)
+            for (std::size_t i = 0; i < r_.size(); ++i)
+                if (p_[i] > *max_p) r_[i] = nan;
+        Table t;
+        for (std::size_t k = 0; k < labels_.size(); ++k) t.add(label_names_[k], std::move(labels_[k]));
+        t.add("correlation", std::move(r_));
+        t.add("p_value", std::move(p_));
+        t.add("n", std::move(n_));
+        return t;
+    }
+
+private:
+    std::vector<std::string> label_names_;
+    std::vector<std::vector<std::string>> labels_;
+    std::vector<double> r_, p_, n_;
+};
 
 void check_max_p(std::optional<double> max_p, const std::string& what) {
     if (max_p && !(*max_p >= 0 && *max_p <= 1))
@@ -429,22 +452,13 @@ Table parent_correlations(const Dataset& data, const Framework& fw, int level, C
                           std::optional<double> max_p) {
     check_level(fw, level, "parent correlations", fw.max_level() - 1);
     check_max_p(max_p, "parent correlations");
-    std::vector<std::string> parents, nodes;
-    std::vector<double> r, p, n;
+    LongCorrelations rows({"parent", "node"});
     for (const auto& code : fw.level_codes(level)) {
         const std::string& parent = fw.node(code).parent;
         const Correlations c = correlations(data, {code}, {parent}, method);
-        parents.push_back(parent);
-        nodes.push_back(code);
-        r.push_back(c.r(0, 0));
-        p.push_back(c.p(0, 0));
-        n.push_back(c.n(0, 0));
+        rows.add({parent, code}, c.r(0, 0), c.p(0, 0), c.n(0, 0));
     }
-    Table t;
-    t.add("parent", std::move(parents));
-    t.add("node", std::move(nodes));
-    add_values(t, std::move(r), std::move(p), std::move(n), max_p);
-    return t;
+    return std::move(rows).table(max_p);
 }
 
 Table group_correlations(const Dataset& data, const Framework& fw, int level, int group_level, CorrelationMethod method,
@@ -466,8 +480,7 @@ Table group_correlations(const Dataset& data, const Framework& fw, int level, in
     } else {
         groups = fw.level_codes(group_level);
     }
-    std::vector<std::string> gs, n1, n2;
-    std::vector<double> r, p, n;
+    LongCorrelations rows({"group", "node1", "node2"});
     for (const auto& g : groups) {
         const auto m = members(fw, g, level);
         if (m.size() < 2) {
@@ -479,21 +492,11 @@ Table group_correlations(const Dataset& data, const Framework& fw, int level, in
         const Correlations c = correlations(data, m, m, method);
         for (std::size_t i = 0; i < m.size(); ++i)
             for (std::size_t j = i + 1; j < m.size(); ++j) {
-                gs.push_back(g);
-                n1.push_back(m[i]);
-                n2.push_back(m[j]);
                 const auto a = static_cast<Eigen::Index>(i), b = static_cast<Eigen::Index>(j);
-                r.push_back(c.r(a, b));
-                p.push_back(c.p(a, b));
-                n.push_back(c.n(a, b));
+                rows.add({g, m[i], m[j]}, c.r(a, b), c.p(a, b), c.n(a, b));
             }
     }
-    Table t;
-    t.add("group", std::move(gs));
-    t.add("node1", std::move(n1));
-    t.add("node2", std::move(n2));
-    add_values(t, std::move(r), std::move(p), std::move(n), max_p);
-    return t;
+    return std::move(rows).table(max_p);
 }
 
 Table correlation_flags(const Dataset& data, const Framework& fw, double threshold, CorrelationFlag flag, int level,
@@ -508,25 +511,14 @@ Table correlation_flags(const Dataset& data, const Framework& fw, double thresho
     const auto& r = std::get<std::vector<double>>(all.column("correlation"));
     const auto& p = std::get<std::vector<double>>(all.column("p_value"));
     const auto& n = std::get<std::vector<double>>(all.column("n"));
-    std::vector<std::string> g_out, n1_out, n2_out;
-    std::vector<double> r_out, p_out, n_out;
+    LongCorrelations rows({"group", "node1", "node2"});
     for (std::size_t i = 0; i < r.size(); ++i) {
         // negating one variable negates Pearson's r, Spearman's rho and Kendall's tau-b
         const double ri = use_directions ? r[i] * fw.node(n1[i]).direction * fw.node(n2[i]).direction : r[i];
-        if (!(flag == CorrelationFlag::high ? ri > threshold : ri < threshold)) continue;  // NaN never flags
-        g_out.push_back(gs[i]);
-        n1_out.push_back(n1[i]);
-        n2_out.push_back(n2[i]);
-        r_out.push_back(ri);
-        p_out.push_back(p[i]);
-        n_out.push_back(n[i]);
+        if (flag == CorrelationFlag::high ? ri > threshold : ri < threshold)  // NaN never flags
+            rows.add({gs[i], n1[i], n2[i]}, ri, p[i], n[i]);
     }
-    Table t;
-    t.add("group", std::move(g_out));
-    t.add("node1", std::move(n1_out));
-    t.add("node2", std::move(n2_out));
-    add_values(t, std::move(r_out), std::move(p_out), std::move(n_out), std::nullopt);
-    return t;
+    return std::move(rows).table();
 }
 
 Table denominator_correlations(const Dataset& data, const std::vector<std::string>& columns, CorrelationMethod method,
@@ -571,20 +563,11 @@ Table denominator_correlations(const Dataset& data, const std::vector<std::strin
         if (std::isnan(ra) || std::isnan(rb)) return !std::isnan(ra) && std::isnan(rb);
         return ra > rb;
     });
-    std::vector<std::string> indicator, denominator;
-    std::vector<double> r, p, n;
-    for (const auto& [j, d] : pairs) {
-        indicator.push_back(codes[static_cast<std::size_t>(j)]);
-        denominator.push_back(units.denominator_codes[static_cast<std::size_t>(d)]);
-        r.push_back(c.r(j, d));
-        p.push_back(c.p(j, d));
-        n.push_back(c.n(j, d));
-    }
-    Table t;
-    t.add("indicator", std::move(indicator));
-    t.add("denominator", std::move(denominator));
-    add_values(t, std::move(r), std::move(p), std::move(n), std::nullopt);
-    return t;
+    LongCorrelations rows({"indicator", "denominator"});
+    for (const auto& [j, d] : pairs)
+        rows.add({codes[static_cast<std::size_t>(j)], units.denominator_codes[static_cast<std::size_t>(d)]}, c.r(j, d),
+                 c.p(j, d), c.n(j, d));
+    return std::move(rows).table();
 }
 
 // --- consistency ---------------------------------------------------------------------------------
