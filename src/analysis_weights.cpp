@@ -257,7 +257,7 @@ OptimisedWeights optimise_weights(const Results& results, const std::vector<std:
     if (!(largest > 0)) throw analysis_error(what + ": every node has weight 0 in the run; expected a positive weight");
     for (double& v : x) v = std::clamp(v / largest, o.lower, 1.0);
 
-    Problem problem{fw, step, input, nodes, against, o.objective, target, o.method};
+    Problem problem{fw, step, input, nodes, against, o.objective, target, o.method, 0, {}};
     OptimisedWeights out;
     out.nodes = nodes;
     out.against = against;

@@ -142,11 +142,7 @@ bool all_split(const Results& run, const std::string& code, bool to_leaves) {
 class ShapleySplit {
 public:
     ShapleySplit(const Results& from, const Results& to, const Side& f, const Side& t, const DecomposeOptions& options)
-        : from_(from),
-          to_(to),
-          data_from_(from.data_set("Aggregated")),
-          data_to_(to.data_set("Aggregated")),
-          options_(options) {
+        : to_(to), data_from_(from.data_set("Aggregated")), data_to_(to.data_set("Aggregated")), options_(options) {
         row_from_ = *detail::find_unit_row(data_from_, detail::rows_of(data_from_, f.year), f.code);
         year_rows_ = detail::rows_of(data_to_, t.year);
         row_to_ = *detail::find_unit_row(data_to_, year_rows_, t.code);
@@ -290,7 +286,6 @@ private:
         return v;
     }
 
-    const Results& from_;
     const Results& to_;
     const Dataset& data_from_;
     const Dataset& data_to_;

@@ -316,3 +316,52 @@ BOOST_AUTO_TEST_CASE(parsed_file_checked_against_framework) {
     BOOST_CHECK_EXCEPTION(p.check(framework()), MethodError,
                           message_has<MethodError>({"\"P2\"", "expected an indicator code"}));
 }
+
+// --- text toml++ 3.3.0 cannot reject cleanly (src/toml_guard.cpp) ---------------------------------
+
+// Found by scripts/fuzz (the inputs are in tests/fuzz/seeds/*/toml-*): each reached an assertion
+// (parse_key's precondition) or undefined behaviour (TOML_UNREACHABLE in toml++'s whitespace table)
+// in Debian's toml++ 3.3.0, a crash under the sanitizers. Every reader of TOML goes through the scan.
+BOOST_AUTO_TEST_CASE(toml_text_that_toml_plus_plus_cannot_reject_is_a_located_error) {
+    const std::vector<std::pair<std::string, std::vector<std::string>>> bad = {
+        {"[[`teps]]\nstep = \"normalise\"\n", {"p.toml line 1: a table header without a name", "'`' after \"[[\""}},
+        {"# x\n[\x1b[steps]]\n", {"p.toml line 2", "U+001B after \"[\""}},
+        {"[[[1]]]\n", {"'[' after \"[[\""}},
+        {"  [[ \n", {"the end of the line", "expected a table name"}},
+        {"# Đồng Nai\nĐồng_Nai = 1\n", {"line 2: a non-ASCII character \"Đ\" (U+0110) outside a quoted string"}},
+        {"a = [1,\n 2]\nsteps_à = 2\n", {"line 3", "\"à\" (U+00E0)"}},
+        {"s = \"\"\"\\\n§\"\"\"\n", {"line 2", "\"§\" (U+00A7) first after a line-ending backslash", "toml++ 3.3"}},
+        {"s = 1 # \"\nt = \xC3\n", {"line 2", "byte 0xC3"}},
+    };
+    for (const auto& [text, parts] : bad)
+        BOOST_CHECK_EXCEPTION((void)parse_pipeline(text, "p.toml"), MethodError, message_has<MethodError>(parts));
+    BOOST_CHECK_EXCEPTION((void)parse_methodology_family("[\x1b[x]]", "m.toml"), MethodError,
+                          message_has<MethodError>({"m.toml line 1", "a table header without a name"}));
+    BOOST_CHECK_EXCEPTION((void)parse_uncertain_inputs("k = é", "u.toml"), MethodError,
+                          message_has<MethodError>({"u.toml line 1", "U+00E9"}));
+
+    // What the scan lets through: a byte order mark, Vietnamese in comments, strings and quoted keys,
+    // headers after blanks, arrays of arrays over several lines (a line starting "[[" inside a
+    // value is no header), strings with quotes, escapes and line-ending backslashes before ASCII.
+    const std::string good =
+        "\xEF\xBB\xBF# Bước 1: chuẩn hoá\n"
+        "  [[steps]] # bước\n"
+        "step = \"normalise\"\n"
+        "method = { name = \"minmax\", low = 0, high = 100 }\n"
+        "per_node = { \"Đồng Nai\" = { name = \"minmax\", low = 1.0, high = 10.0 } }\n"
+        "[[steps]]\n"
+        "step = \"aggregate\"\n"
+        "method = { name = 'amean' }\n"
+        "weights = { \"Cà Mau\" = 2, P1 = 0.5 }\n";
+    const Pipeline p = parse_pipeline(good, "p.toml");
+    BOOST_TEST(std::get<Normalise>(p.steps()[0]).per_node.count("Đồng Nai") == 1U);
+    BOOST_TEST(std::get<Aggregate>(p.steps()[1]).weights.at("Cà Mau") == 2.0);
+    // valid TOML that is no pipeline: the scan passes it and the pipeline reader names the key
+    const std::string not_a_pipeline =
+        "x = [\n[[1, 2], [3]],\n[[\"ế\"]],\n]\n"
+        "s = \"\"\"a \\\"quoted\\\" \\\n   b \"\"\"\"\n"
+        "t = '''ớ''' # ư\n"
+        "u = \"Ơ \\\" ơ\"\n";
+    BOOST_CHECK_EXCEPTION((void)parse_pipeline(not_a_pipeline, "p.toml"), MethodError,
+                          message_has<MethodError>({"unknown key; expected steps"}));
+}

@@ -1,0 +1,208 @@
+// A scan of TOML text before toml++ reads it (toml_support.hpp), for inputs that Debian's toml++
+// 3.3.0 does not reject cleanly: it reaches an assertion or undefined behaviour instead of a
+// parse error. Found by scripts/fuzz (issue 12); fixed upstream after 3.3.0:
+//   - a table header whose name starts with neither a bare-key character nor a quote ("[[`a]]",
+//     "[\x1b[a]]", "[[[1]]]"): parse_key()'s precondition (marzer/tomlplusplus#301);
+//   - a non-ASCII character where toml++ asks whether it is whitespace, e.g. right after a bare
+//     key ("Đồng_Nai = 1") or after a line-ending backslash in a multi-line basic string: its
+//     Unicode table reaches TOML_UNREACHABLE for code points such as U+00E0 or U+0110
+//     (marzer/tomlplusplus#190, #295, fixed by #305).
+// The scan rejects only text that is not TOML 1.0 (a non-ASCII character outside strings and
+// comments, a header without a name) and the one valid form toml++ 3.3 cannot read (a non-ASCII
+// character first after a line-ending backslash). It can go once Debian ships a fixed toml++.
+#include <algorithm>
+#include <cstdint>
+#include <cstdio>
+#include <string>
+#include <string_view>
+
+#include "toml_support.hpp"
+
+namespace govindex::detail {
+
+namespace {
+
+class TomlScan {
+public:
+    TomlScan(std::string_view text, const std::string& source) : text_(text), source_(source) {
+        if (text_.starts_with("\xEF\xBB\xBF")) i_ = 3;  // a UTF-8 byte order mark, which toml++ skips
+    }
+
+    void run() {
+        while (i_ < text_.size()) {
+            const char c = text_[i_];
+            if (c == '\n') {
+                newline();
+                continue;
+            }
+            if (c == ' ' || c == '\t' || c == '\r') {
+                ++i_;
+                continue;
+            }
+            const bool first_on_line = !seen_on_line_;
+            seen_on_line_ = true;
+            if (c == '#') {
+                skip_comment();
+            } else if (c == '"') {
+                starts_with("\"\"\"") ? skip_multiline_basic() : skip_single_line('"');
+            } else if (c == '\'') {
+                starts_with("'''") ? skip_multiline_literal() : skip_single_line('\'');
+            } else if (static_cast<unsigned char>(c) >= 0x80) {
+                fail_non_ascii(i_, "outside a quoted string or a comment",
+                               "TOML (keys with letters beyond ASCII go in quotes, e.g. \"Đồng Nai\" = 1)");
+            } else if (c == '[' && first_on_line && !in_value_) {
+                table_header();
+            } else {
+                if (c == '=' && depth_ == 0) in_value_ = true;
+                if (in_value_ && (c == '[' || c == '{')) ++depth_;
+                if (in_value_ && (c == ']' || c == '}') && depth_ > 0) --depth_;
+                ++i_;
+            }
+        }
+    }
+
+private:
+    [[nodiscard]] bool starts_with(std::string_view s) const { return text_.substr(i_).starts_with(s); }
+
+    void newline() {
+        ++i_;
+        ++line_;
+        seen_on_line_ = false;
+        if (depth_ == 0) in_value_ = false;  // a key = value line ends here unless an array or table is open
+    }
+
+    void skip_comment() {
+        while (i_ < text_.size() && text_[i_] != '\n') ++i_;
+    }
+
+    // "..." or '...': up to the closing quote or the end of the line (toml++ reports an unclosed one).
+    void skip_single_line(char quote) {
+        ++i_;
+        while (i_ < text_.size() && text_[i_] != '\n') {
+            if (quote == '"' && text_[i_] == '\\' && i_ + 1 < text_.size() && text_[i_ + 1] != '\n') {
+                i_ += 2;
+                continue;
+            }
+            if (text_[i_++] == quote) return;
+        }
+    }
+
+    // A closing delimiter may carry up to two more quotes, which belong to the string ("""a"""" is a").
+    void skip_closing(char quote) {
+        i_ += 3;
+        for (int extra = 0; extra < 2 && i_ < text_.size() && text_[i_] == quote; ++extra) ++i_;
+    }
+
+    void skip_multiline_literal() {
+        i_ += 3;
+        while (i_ < text_.size()) {
+            if (starts_with("'''")) return skip_closing('\'');
+            if (text_[i_] == '\n') ++line_;
+            ++i_;
+        }
+    }
+
+    void skip_multiline_basic() {
+        i_ += 3;
+        while (i_ < text_.size()) {
+            if (starts_with("\"\"\"")) return skip_closing('"');
+            const char c = text_[i_];
+            if (c == '\n') ++line_;
+            if (c == '\\') {
+                line_ending_backslash();
+                continue;
+            }
+            ++i_;
+        }
+    }
+
+    // `\` then spaces or tabs then a line break trims every blank up to the next other character;
+    // toml++ 3.3 asks whether that character is whitespace, which is undefined for some non-ASCII
+    // ones. Any other `\x` is an escape of two characters.
+    void line_ending_backslash() {
+        std::size_t j = i_ + 1;
+        while (j < text_.size() && (text_[j] == ' ' || text_[j] == '\t' || text_[j] == '\r')) ++j;
+        if (j >= text_.size() || text_[j] != '\n') {
+            i_ = std::min(i_ + 2, text_.size());
+            return;
+        }
+        i_ = j;
+        while (i_ < text_.size() && (text_[i_] == ' ' || text_[i_] == '\t' || text_[i_] == '\r' || text_[i_] == '\n')) {
+            if (text_[i_] == '\n') ++line_;
+            ++i_;
+        }
+        if (i_ < text_.size() && static_cast<unsigned char>(text_[i_]) >= 0x80)
+            fail_non_ascii(i_, "first after a line-ending backslash in a multi-line string",
+                           "an ASCII character there (the TOML reader, toml++ 3.3, cannot read this form; "
+                           "keep the character on the line of the backslash, or drop the backslash)");
+    }
+
+    // [name] or [[name]]: the name starts with a bare-key character or a quote.
+    void table_header() {
+        std::size_t j = i_ + 1;
+        if (j < text_.size() && text_[j] == '[') ++j;
+        while (j < text_.size() && (text_[j] == ' ' || text_[j] == '\t')) ++j;
+        const char c = j < text_.size() ? text_[j] : '\n';
+        const bool bare =
+            (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+        if (!bare && c != '"' && c != '\'') {
+            const std::string found = c == '\n' || c == '\r' ? "the end of the line" : describe(j);
+            throw MethodError(source_ + " line " + std::to_string(line_) + ": a table header without a name (" + found +
+                                  " after \"" + std::string(text_.substr(i_, j - i_)) +
+                                  "\"); expected a table name (a bare key or a quoted one)",
+                              ErrorLocation{.source = source_,
+                                            .line = static_cast<long>(line_),
+                                            .expected = "a table name (a bare key or a quoted one)",
+                                            .found = found});
+        }
+        i_ = j;
+    }
+
+    // The character at `at` as messages show it: "'x'" for printable ASCII, "U+XXXX" otherwise.
+    [[nodiscard]] std::string describe(std::size_t at) const {
+        const auto b = static_cast<unsigned char>(text_[at]);
+        if (b >= 0x20 && b < 0x7f) return "'" + std::string(1, static_cast<char>(b)) + "'";
+        char buf[16];
+        if (b < 0x80) {
+            std::snprintf(buf, sizeof buf, "U+%04X", b);
+            return buf;
+        }
+        const int n = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 0;
+        if (n == 0 || at + static_cast<std::size_t>(n) > text_.size()) {
+            std::snprintf(buf, sizeof buf, "byte 0x%02X", b);
+            return buf;
+        }
+        std::uint32_t cp = b & (0xFF >> (n + 1));
+        for (int k = 1; k < n; ++k) {
+            const auto cont = static_cast<unsigned char>(text_[at + static_cast<std::size_t>(k)]);
+            if ((cont & 0xC0) != 0x80) {
+                std::snprintf(buf, sizeof buf, "byte 0x%02X", b);
+                return buf;
+            }
+            cp = (cp << 6) | (cont & 0x3F);
+        }
+        std::snprintf(buf, sizeof buf, "U+%04X", static_cast<unsigned>(cp));
+        return "\"" + std::string(text_.substr(at, static_cast<std::size_t>(n))) + "\" (" + buf + ")";
+    }
+
+    [[noreturn]] void fail_non_ascii(std::size_t at, const std::string& where, const std::string& expected) const {
+        const std::string found = describe(at);
+        throw MethodError(
+            source_ + " line " + std::to_string(line_) + ": a non-ASCII character " + found + " " + where +
+                "; expected " + expected,
+            ErrorLocation{.source = source_, .line = static_cast<long>(line_), .expected = expected, .found = found});
+    }
+
+    std::string_view text_;
+    const std::string& source_;
+    std::size_t i_ = 0, line_ = 1;
+    bool seen_on_line_ = false;  // a character other than a blank on this line
+    bool in_value_ = false;      // after the = of a key/value pair, until its line ends with no array/table open
+    int depth_ = 0;              // arrays and inline tables open in that value
+};
+
+}  // namespace
+
+void check_toml_text(std::string_view text, const std::string& source) { TomlScan(text, source).run(); }
+
+}  // namespace govindex::detail
