@@ -185,7 +185,8 @@ StepOutput apply(const Denominate& step, const Framework& fw, const Dataset& dat
     summary.add("N_missing_denominator", std::move(s_missing));
     summary.add("UnitsMissingDenominator", std::move(s_missing_units));
 
-    StepOutput result{data.with_values(data.columns(), std::move(out), data.flags(), std::move(standard_errors)), {}};
+    StepOutput result{
+        data.with_values(data.columns(), std::move(out), data.flags(), std::move(standard_errors)), {}, {}};
     result.tables.emplace_back("DenominationSummary", std::move(summary));
     return result;
 }

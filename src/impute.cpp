@@ -624,7 +624,7 @@ details.add("Value", std::move(d_value));
 details.add("Imputed", std::move(d_imputed));
 details.add("Reason", std::move(d_reason));
 
-StepOutput result{data.with_values(columns, std::move(out), std::move(flags), std::move(standard_errors)), {}};
+StepOutput result{data.with_values(columns, std::move(out), std::move(flags), std::move(standard_errors)), {}, {}};
 result.tables.emplace_back("ImputationDetails", std::move(details));
 return result;
 }

@@ -196,7 +196,7 @@ StepOutput apply(const Score& step, const Framework& fw, const Dataset& data) {
         flags.col(col) = data.has_column(node.code) ? CellFlags(data.flags().col(data.column_index(node.code)))
                                                     : CellFlags(CellFlags::Zero(data.unit_count(), 1));
     }
-    return {data.with_values(indicators, std::move(out), std::move(flags)), {}};
+    return {data.with_values(indicators, std::move(out), std::move(flags)), {}, {}};
 }
 
 }  // namespace govindex

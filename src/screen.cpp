@@ -152,7 +152,7 @@ StepOutput apply(const Screen& step, const Framework& framework, const Dataset& 
     summary.add("LowDatOrZeroFlag", std::move(low_either));
     summary.add("Included", std::move(included));
 
-    StepOutput out{select_rows(data, kept), {}};
+    StepOutput out{select_rows(data, kept), {}, {}};
     out.tables.emplace_back("ScreeningSummary", std::move(summary));
     return out;
 }

@@ -479,7 +479,8 @@ StepOutput apply(const Treat& step, const Framework& fw, const Dataset& data) {
     details.add("check_SkewKurt2.Kurt", kurt2);
     details.add("Treatment", treatment);
 
-    StepOutput result{data.with_values(indicators, std::move(out), std::move(flags), std::move(standard_errors)), {}};
+    StepOutput result{
+        data.with_values(indicators, std::move(out), std::move(flags), std::move(standard_errors)), {}, {}};
     result.tables.emplace_back("TreatmentDetails", std::move(details));
     result.tables.emplace_back("TreatedPoints", std::move(points));
     return result;
