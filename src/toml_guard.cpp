@@ -1,15 +1,19 @@
 // A scan of TOML text before toml++ reads it (toml_support.hpp), for inputs that Debian's toml++
 // 3.3.0 does not reject cleanly: it reaches an assertion or undefined behaviour instead of a
-// parse error. Found by scripts/fuzz (issue 12); fixed upstream after 3.3.0:
+// parse error. Found by scripts/fuzz (issue 12; the inputs are in tests/fuzz/seeds/*/toml-*):
 //   - a table header whose name starts with neither a bare-key character nor a quote ("[[`a]]",
-//     "[\x1b[a]]", "[[[1]]]"): parse_key()'s precondition (marzer/tomlplusplus#301);
-//   - a non-ASCII character where toml++ asks whether it is whitespace, e.g. right after a bare
-//     key ("Đồng_Nai = 1") or after a line-ending backslash in a multi-line basic string: its
-//     Unicode table reaches TOML_UNREACHABLE for code points such as U+00E0 or U+0110
-//     (marzer/tomlplusplus#190, #295, fixed by #305).
+//     "[\x1b[a]]", "[[[1]]]"): parse_key()'s precondition (fixed upstream, marzer/tomlplusplus#301);
+//   - a non-ASCII character where toml++ asks whether it is whitespace or ends a value: right
+//     after a bare key ("Đồng_Nai = 1") or value, after a line-ending backslash in a multi-line
+//     basic string: its Unicode table reaches TOML_UNREACHABLE for code points such as U+00E0 or
+//     U+0110 (marzer/tomlplusplus#190, #295, fixed by #305). A quote in the middle of a bare value
+//     does not start a string for toml++, so the scan does not take it for one either;
+//   - an array element starting with '}' ("a = [}]"): parse_value()'s precondition.
 // The scan rejects only text that is not TOML 1.0 (a non-ASCII character outside strings and
-// comments, a header without a name) and the one valid form toml++ 3.3 cannot read (a non-ASCII
-// character first after a line-ending backslash). It can go once Debian ships a fixed toml++.
+// comments, a header without a name, a quote where no key or value begins, '}' for an array
+// element) and the one valid form toml++ 3.3 cannot read (a non-ASCII character first after a
+// line-ending backslash). It can go once Debian ships a fixed toml++ and the fuzz targets run
+// clean without it.
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
@@ -43,21 +47,37 @@ public:
             seen_on_line_ = true;
             if (c == '#') {
                 skip_comment();
-            } else if (c == '"') {
-                starts_with("\"\"\"") ? skip_multiline_basic() : skip_single_line('"');
-            } else if (c == '\'') {
-                starts_with("'''") ? skip_multiline_literal() : skip_single_line('\'');
-            } else if (static_cast<unsigned char>(c) >= 0x80) {
+                continue;
+            }
+            if (element_expected_ && c == '}')
+                fail_at(i_, "'}' where an array element or ']' was expected", "a value or ']'");
+            element_expected_ = false;
+            if (c == '"' || c == '\'') {
+                if (!first_on_line && std::string_view("=[{,.").find(previous_) == std::string_view::npos)
+                    fail_at(i_, "a quote in the middle of a key or value (after " + shown(previous_) + ")",
+                            "a quote only where a key or a value begins");
+                if (c == '"')
+                    starts_with("\"\"\"") ? skip_multiline_basic() : skip_single_line('"');
+                else
+                    starts_with("'''") ? skip_multiline_literal() : skip_single_line('\'');
+                previous_ = c;
+                continue;
+            }
+            if (static_cast<unsigned char>(c) >= 0x80)
                 fail_non_ascii(i_, "outside a quoted string or a comment",
                                "TOML (keys with letters beyond ASCII go in quotes, e.g. \"Đồng Nai\" = 1)");
-            } else if (c == '[' && first_on_line && !in_value_) {
+            if (c == '[' && first_on_line && open_.empty() && !in_value_) {
                 table_header();
-            } else {
-                if (c == '=' && depth_ == 0) in_value_ = true;
-                if (in_value_ && (c == '[' || c == '{')) ++depth_;
-                if (in_value_ && (c == ']' || c == '}') && depth_ > 0) --depth_;
-                ++i_;
+                previous_ = '[';
+                continue;
             }
+            if (c == '=' && open_.empty()) in_value_ = true;
+            if (in_value_ && (c == '[' || c == '{')) open_.push_back(c);
+            if (in_value_ && (c == ']' || c == '}') && !open_.empty()) open_.pop_back();
+            // toml++ 3.3 asserts that an array element does not start with '}' ("a = [}]", "[1, }]")
+            element_expected_ = in_value_ && (c == '[' || c == ',') && !open_.empty() && open_.back() == '[';
+            previous_ = c;
+            ++i_;
         }
     }
 
@@ -68,7 +88,7 @@ private:
         ++i_;
         ++line_;
         seen_on_line_ = false;
-        if (depth_ == 0) in_value_ = false;  // a key = value line ends here unless an array or table is open
+        if (open_.empty()) in_value_ = false;  // a key = value line ends here unless an array or table is open
     }
 
     void skip_comment() {
@@ -158,6 +178,14 @@ private:
         i_ = j;
     }
 
+    // An ASCII character as messages show it: 'x', or U+XXXX when it is not printable.
+    [[nodiscard]] static std::string shown(char c) {
+        if (c >= 0x20 && c < 0x7f) return "'" + std::string(1, c) + "'";
+        char buf[16];
+        std::snprintf(buf, sizeof buf, "U+%04X", static_cast<unsigned>(static_cast<unsigned char>(c)));
+        return buf;
+    }
+
     // The character at `at` as messages show it: "'x'" for printable ASCII, "U+XXXX" otherwise.
     [[nodiscard]] std::string describe(std::size_t at) const {
         const auto b = static_cast<unsigned char>(text_[at]);
@@ -185,6 +213,13 @@ private:
         return "\"" + std::string(text_.substr(at, static_cast<std::size_t>(n))) + "\" (" + buf + ")";
     }
 
+    [[noreturn]] void fail_at(std::size_t at, const std::string& what, const std::string& expected) const {
+        const std::string found = describe(at);
+        throw MethodError(
+            source_ + " line " + std::to_string(line_) + ": " + what + "; expected " + expected,
+            ErrorLocation{.source = source_, .line = static_cast<long>(line_), .expected = expected, .found = found});
+    }
+
     [[noreturn]] void fail_non_ascii(std::size_t at, const std::string& where, const std::string& expected) const {
         const std::string found = describe(at);
         throw MethodError(
@@ -196,9 +231,11 @@ private:
     std::string_view text_;
     const std::string& source_;
     std::size_t i_ = 0, line_ = 1;
-    bool seen_on_line_ = false;  // a character other than a blank on this line
-    bool in_value_ = false;      // after the = of a key/value pair, until its line ends with no array/table open
-    int depth_ = 0;              // arrays and inline tables open in that value
+    bool seen_on_line_ = false;      // a character other than a blank on this line
+    bool in_value_ = false;          // after the = of a key/value pair, until its line ends with no array/table open
+    std::string open_;               // the arrays ('[') and inline tables ('{') open in that value, innermost last
+    bool element_expected_ = false;  // after '[' or ',' in an array: an element or ']' comes next
+    char previous_ = '\n';           // the last character other than a blank or a comment
 };
 
 }  // namespace

@@ -332,6 +332,10 @@ BOOST_AUTO_TEST_CASE(toml_text_that_toml_plus_plus_cannot_reject_is_a_located_er
         {"a = [1,\n 2]\nsteps_à = 2\n", {"line 3", "\"à\" (U+00E0)"}},
         {"s = \"\"\"\\\n§\"\"\"\n", {"line 2", "\"§\" (U+00A7) first after a line-ending backslash", "toml++ 3.3"}},
         {"s = 1 # \"\nt = \xC3\n", {"line 2", "byte 0xC3"}},
+        {"a = [}]\n", {"line 1: '}' where an array element or ']' was expected"}},
+        {"a = [1,\n # c\n }]\n", {"line 3: '}' where an array element"}},
+        {"step =63332=666\"\"\"6\xD0\xA5\"\"\"\n", {"line 1: a quote in the middle of a key or value (after '6')"}},
+        {"a\x01\"b\" = 1\n", {"(after U+0001)"}},
     };
     for (const auto& [text, parts] : bad)
         BOOST_CHECK_EXCEPTION((void)parse_pipeline(text, "p.toml"), MethodError, message_has<MethodError>(parts));
