@@ -40,6 +40,7 @@ public:
                 continue;
             }
             if (c == ' ' || c == '\t' || c == '\r') {
+                if (c == ' ' && in_value_) check_date_then_space();
                 ++i_;
                 continue;
             }
@@ -76,6 +77,7 @@ public:
             if (in_value_ && (c == ']' || c == '}') && !open_.empty()) open_.pop_back();
             // toml++ 3.3 asserts that an array element does not start with '}' ("a = [}]", "[1, }]")
             element_expected_ = in_value_ && (c == '[' || c == ',') && !open_.empty() && open_.back() == '[';
+            if (in_value_ && std::string_view("=[{,").find(previous_) != std::string_view::npos) token_start_ = i_;
             previous_ = c;
             ++i_;
         }
@@ -83,6 +85,25 @@ public:
 
 private:
     [[nodiscard]] bool starts_with(std::string_view s) const { return text_.substr(i_).starts_with(s); }
+
+    // A value that looks like a date (dddd-dd-dd, underscores aside) then a space and a digit is
+    // read by toml++ as a date-time; with one digit only, it asserts that the next character does
+    // not end the value ("d = 1979-05-27 5"). TOML's time has two digits for the hour.
+    void check_date_then_space() const {
+        if (token_start_ >= i_) return;
+        std::string token;
+        for (std::size_t k = token_start_; k < i_; ++k)
+            if (text_[k] != '_') token += text_[k];
+        const auto digit = [](char d) { return d >= '0' && d <= '9'; };
+        if (token.size() != 10 || token[4] != '-' || token[7] != '-') return;
+        for (std::size_t k = 0; k < 10; ++k)
+            if (k != 4 && k != 7 && !digit(token[k])) return;
+        if (i_ + 1 >= text_.size() || !digit(text_[i_ + 1])) return;
+        if (i_ + 2 < text_.size() && std::string_view(" \t\r\n]},#").find(text_[i_ + 2]) == std::string_view::npos)
+            return;
+        fail_at(i_ + 1, "a date followed by a space and a one-digit number (\"" + token + " " + text_[i_ + 1] + "\")",
+                "a time of day after the date (HH:MM:SS) or the end of the value");
+    }
 
     void newline() {
         ++i_;
@@ -236,6 +257,7 @@ private:
     std::string open_;               // the arrays ('[') and inline tables ('{') open in that value, innermost last
     bool element_expected_ = false;  // after '[' or ',' in an array: an element or ']' comes next
     char previous_ = '\n';           // the last character other than a blank or a comment
+    std::size_t token_start_ = 0;    // where the last bare value began (in a value)
 };
 
 }  // namespace

@@ -336,6 +336,8 @@ BOOST_AUTO_TEST_CASE(toml_text_that_toml_plus_plus_cannot_reject_is_a_located_er
         {"a = [1,\n # c\n }]\n", {"line 3: '}' where an array element"}},
         {"step =63332=666\"\"\"6\xD0\xA5\"\"\"\n", {"line 1: a quote in the middle of a key or value (after '6')"}},
         {"a\x01\"b\" = 1\n", {"(after U+0001)"}},
+        {"d = 1979-05-27 5\n", {"line 1: a date followed by a space and a one-digit number (\"1979-05-27 5\")"}},
+        {"d = [1_979-05-27 0]\n", {"\"1979-05-27 0\""}},
     };
     for (const auto& [text, parts] : bad)
         BOOST_CHECK_EXCEPTION((void)parse_pipeline(text, "p.toml"), MethodError, message_has<MethodError>(parts));
@@ -365,7 +367,8 @@ BOOST_AUTO_TEST_CASE(toml_text_that_toml_plus_plus_cannot_reject_is_a_located_er
         "x = [\n[[1, 2], [3]],\n[[\"ế\"]],\n]\n"
         "s = \"\"\"a \\\"quoted\\\" \\\n   b \"\"\"\"\n"
         "t = '''ớ''' # ư\n"
-        "u = \"Ơ \\\" ơ\"\n";
+        "u = \"Ơ \\\" ơ\"\n"
+        "d = [1979-05-27 07:32:00, 1979-05-27 , 1979-05-27 12:00:00]\n";
     BOOST_CHECK_EXCEPTION((void)parse_pipeline(not_a_pipeline, "p.toml"), MethodError,
                           message_has<MethodError>({"unknown key; expected steps"}));
 }
