@@ -8,12 +8,14 @@
 //     basic string: its Unicode table reaches TOML_UNREACHABLE for code points such as U+00E0 or
 //     U+0110 (marzer/tomlplusplus#190, #295, fixed by #305). A quote in the middle of a bare value
 //     does not start a string for toml++, so the scan does not take it for one either;
-//   - an array element starting with '}' ("a = [}]"): parse_value()'s precondition.
+//   - an array element starting with '}' ("a = [}]"): parse_value()'s precondition;
+//   - a date, a space and a one-digit number ("d = 1979-05-27 5"): read as a date-time, then an
+//     assertion that the value goes on.
 // The scan rejects only text that is not TOML 1.0 (a non-ASCII character outside strings and
 // comments, a header without a name, a quote where no key or value begins, '}' for an array
-// element) and the one valid form toml++ 3.3 cannot read (a non-ASCII character first after a
-// line-ending backslash). It can go once Debian ships a fixed toml++ and the fuzz targets run
-// clean without it.
+// element, a date then a space and one digit) and the one valid form toml++ 3.3 cannot read (a
+// non-ASCII character first after a line-ending backslash). It can go once Debian ships a fixed
+// toml++ and the fuzz targets run clean without it.
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
