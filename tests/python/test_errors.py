@@ -160,6 +160,18 @@ def test_toml_pipeline_error_fields(tmp_path):
     assert error.expected.startswith("one of minmax")
 
 
+def test_toml_a_vietnamese_bare_key_is_a_located_error(tmp_path):
+    """A key with diacritics left unquoted: toml++ 3.3.0 reached undefined behaviour on some letters
+    (U+0110 among them); the scan before it names the line and the letter (src/toml_guard.cpp)."""
+    path = tmp_path / "p.toml"
+    path.write_text('[[steps]]\nstep = "aggregate"\nweights = { Đồng_Nai = 2 }\n', encoding="utf-8")
+    with pytest.raises(gi.MethodError, match=r'line 3: a non-ASCII character "Đ" \(U\+0110\) outside a quoted') as info:
+        gi.read_pipeline(path)
+    assert (info.value.source, info.value.line, info.value.found) == (str(path), 3, '"Đ" (U+0110)')
+    path.write_text('[[steps]]\nstep = "aggregate"\nweights = { "Đồng_Nai" = 2 }\n', encoding="utf-8")
+    assert gi.read_pipeline(path) == gi.Pipeline([gi.Aggregate(weights={"Đồng_Nai": 2.0})])
+
+
 def test_toml_methodology_error_fields(tmp_path):
     import govindex.methodology as gm
 
