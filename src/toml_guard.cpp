@@ -9,8 +9,8 @@
 //     U+0110 (marzer/tomlplusplus#190, #295, fixed by #305). A quote in the middle of a bare value
 //     does not start a string for toml++, so the scan does not take it for one either;
 //   - an array element starting with '}' ("a = [}]"): parse_value()'s precondition;
-//   - a date, a space and a one-digit number ("d = 1979-05-27 5"): read as a date-time, then an
-//     assertion that the value goes on.
+//   - a date, a space and a one-digit number ("d = 1979-05-27 5"), or a date and 'T' without
+//     the time's digits ("d = 1979-05-27T:"): read as a date-time, then an assertion.
 // The scan rejects only text that is not TOML 1.0 (a non-ASCII character outside strings and
 // comments, a header without a name, a quote where no key or value begins, '}' for an array
 // element, a date then a space and one digit) and the one valid form toml++ 3.3 cannot read (a
@@ -42,51 +42,120 @@ public:
                 continue;
             }
             if (c == ' ' || c == '\t' || c == '\r') {
-                if (c == ' ' && in_value_) check_date_then_space();
+                if (where_ == Where::bare) {
+                    end_bare();
+                    if (c == ' ') check_date_then_space();
+                    where_ = Where::after;
+                }
                 ++i_;
                 continue;
             }
             const bool first_on_line = !seen_on_line_;
             seen_on_line_ = true;
             if (c == '#') {
+                if (where_ == Where::bare) {
+                    end_bare();
+                    where_ = Where::after;
+                }
                 skip_comment();
-                continue;
-            }
-            if (element_expected_ && c == '}')
-                fail_at(i_, "'}' where an array element or ']' was expected", "a value or ']'");
-            element_expected_ = false;
-            if (c == '"' || c == '\'') {
-                if (!first_on_line && std::string_view("=[{,.").find(previous_) == std::string_view::npos)
-                    fail_at(i_, "a quote in the middle of a key or value (after " + shown(previous_) + ")",
-                            "a quote only where a key or a value begins");
-                if (c == '"')
-                    starts_with("\"\"\"") ? skip_multiline_basic() : skip_single_line('"');
-                else
-                    starts_with("'''") ? skip_multiline_literal() : skip_single_line('\'');
-                previous_ = c;
                 continue;
             }
             if (static_cast<unsigned char>(c) >= 0x80)
                 fail_non_ascii(i_, "outside a quoted string or a comment",
                                "TOML (keys with letters beyond ASCII go in quotes, e.g. \"Đồng Nai\" = 1)");
-            if (c == '[' && first_on_line && open_.empty() && !in_value_) {
-                table_header();
-                previous_ = '[';
+            if (c == '"' || c == '\'') {
+                quoted(c);
                 continue;
             }
-            if (c == '=' && open_.empty()) in_value_ = true;
-            if (in_value_ && (c == '[' || c == '{')) open_.push_back(c);
-            if (in_value_ && (c == ']' || c == '}') && !open_.empty()) open_.pop_back();
-            // toml++ 3.3 asserts that an array element does not start with '}' ("a = [}]", "[1, }]")
-            element_expected_ = in_value_ && (c == '[' || c == ',') && !open_.empty() && open_.back() == '[';
-            if (in_value_ && std::string_view("=[{,").find(previous_) != std::string_view::npos) token_start_ = i_;
-            previous_ = c;
+            if (c == '[' && first_on_line && open_.empty() && where_ == Where::key) {
+                table_header();
+                continue;
+            }
+            structure(c);
             ++i_;
         }
+        if (where_ == Where::bare) end_bare();
     }
 
 private:
     [[nodiscard]] bool starts_with(std::string_view s) const { return text_.substr(i_).starts_with(s); }
+
+    // A string where a key or a value begins; toml++ takes a quote anywhere else for part of a bare
+    // key or value and reads on through it, so the scan refuses it there.
+    void quoted(char quote) {
+        if (where_ == Where::bare || where_ == Where::after)
+            fail_at(i_, "a quote in the middle of a key or value", "a quote only where a key or a value begins");
+        const bool value = where_ == Where::value;
+        if (quote == '"')
+            starts_with("\"\"\"") ? skip_multiline_basic() : skip_single_line('"');
+        else
+            starts_with("'''") ? skip_multiline_literal() : skip_single_line('\'');
+        if (value) where_ = Where::after;  // a quoted key part stays in the key (a."b".c = 1)
+    }
+
+    // An ASCII character outside strings and comments: keys, '=', arrays, inline tables, bare values.
+    void structure(char c) {
+        const bool in_array = !open_.empty() && open_.back() == '[';
+        const bool in_table = !open_.empty() && open_.back() == '{';
+        switch (where_) {
+            case Where::key:
+                if (c == '=') {
+                    where_ = Where::value;
+                } else if (c == '}' && in_table) {  // {} or {a = 1, }
+                    open_.pop_back();
+                    where_ = Where::after;
+                }
+                return;
+            case Where::value:
+                if (c == '[' || c == '{') {
+                    open_.push_back(c);
+                    where_ = c == '[' ? Where::value : Where::key;
+                } else if (c == '}' && in_array) {
+                    // toml++ 3.3 asserts that an array element does not start with '}' ("a = [}]")
+                    fail_at(i_, "'}' where an array element or ']' was expected", "a value or ']'");
+                } else if ((c == ']' && in_array) || (c == '}' && in_table)) {
+                    open_.pop_back();
+                    where_ = Where::after;
+                } else if (c != ',') {
+                    where_ = Where::bare;
+                    token_start_ = i_;
+                }
+                return;
+            case Where::bare:
+            case Where::after:
+                if (where_ == Where::bare && (c == ',' || c == ']' || c == '}')) end_bare();
+                if (c == ',' && in_array) {
+                    where_ = Where::value;
+                } else if (c == ',' && in_table) {
+                    where_ = Where::key;
+                } else if ((c == ']' && in_array) || (c == '}' && in_table)) {
+                    open_.pop_back();
+                    where_ = Where::after;
+                } else if (where_ == Where::after && c != ',' && c != ']' && c != '}') {
+                    where_ = Where::bare;  // e.g. the time of a date-time written with a space
+                    token_start_ = i_;
+                }
+                return;
+        }
+    }
+
+    [[nodiscard]] static bool is_date(std::string_view t) {
+        if (t.size() != 10 || t[4] != '-' || t[7] != '-') return false;
+        for (std::size_t k = 0; k < 10; ++k)
+            if (k != 4 && k != 7 && !(t[k] >= '0' && t[k] <= '9')) return false;
+        return true;
+    }
+
+    // A bare value that ends here: a date then 'T' (or 't') goes on with the time's digits; toml++
+    // 3.3 asserts a digit there once the value holds a ':' ("d = 1979-05-27T:").
+    void end_bare() const {
+        const std::string_view token = text_.substr(token_start_, i_ - token_start_);
+        if (token.size() < 11 || !is_date(token.substr(0, 10)) || (token[10] != 'T' && token[10] != 't')) return;
+        if (token.size() > 11 && token[11] >= '0' && token[11] <= '9') return;
+        fail_at(token_start_ + std::min<std::size_t>(11, token.size() - 1),
+                "a date and 'T' not followed by a time (\"" + std::string(token) + "\")",
+                "a time of day after the 'T' (HH:MM:SS)");
+    }
 
     // A value that looks like a date (dddd-dd-dd, underscores aside) then a space and a digit is
     // read by toml++ as a date-time; with one digit only, it asserts that the next character does
@@ -97,9 +166,7 @@ private:
         for (std::size_t k = token_start_; k < i_; ++k)
             if (text_[k] != '_') token += text_[k];
         const auto digit = [](char d) { return d >= '0' && d <= '9'; };
-        if (token.size() != 10 || token[4] != '-' || token[7] != '-') return;
-        for (std::size_t k = 0; k < 10; ++k)
-            if (k != 4 && k != 7 && !digit(token[k])) return;
+        if (!is_date(token)) return;
         if (i_ + 1 >= text_.size() || !digit(text_[i_ + 1])) return;
         if (i_ + 2 < text_.size() && std::string_view(" \t\r\n]},#").find(text_[i_ + 2]) == std::string_view::npos)
             return;
@@ -108,10 +175,15 @@ private:
     }
 
     void newline() {
+        if (where_ == Where::bare) end_bare();
         ++i_;
         ++line_;
         seen_on_line_ = false;
-        if (open_.empty()) in_value_ = false;  // a key = value line ends here unless an array or table is open
+        if (open_.empty()) {
+            where_ = Where::key;  // a key = value line ends here unless an array or table is open
+        } else if (where_ == Where::bare) {
+            where_ = Where::after;
+        }
     }
 
     void skip_comment() {
@@ -201,14 +273,6 @@ private:
         i_ = j;
     }
 
-    // An ASCII character as messages show it: 'x', or U+XXXX when it is not printable.
-    [[nodiscard]] static std::string shown(char c) {
-        if (c >= 0x20 && c < 0x7f) return "'" + std::string(1, c) + "'";
-        char buf[16];
-        std::snprintf(buf, sizeof buf, "U+%04X", static_cast<unsigned>(static_cast<unsigned char>(c)));
-        return buf;
-    }
-
     // The character at `at` as messages show it: "'x'" for printable ASCII, "U+XXXX" otherwise.
     [[nodiscard]] std::string describe(std::size_t at) const {
         const auto b = static_cast<unsigned char>(text_[at]);
@@ -254,12 +318,13 @@ private:
     std::string_view text_;
     const std::string& source_;
     std::size_t i_ = 0, line_ = 1;
-    bool seen_on_line_ = false;      // a character other than a blank on this line
-    bool in_value_ = false;          // after the = of a key/value pair, until its line ends with no array/table open
-    std::string open_;               // the arrays ('[') and inline tables ('{') open in that value, innermost last
-    bool element_expected_ = false;  // after '[' or ',' in an array: an element or ']' comes next
-    char previous_ = '\n';           // the last character other than a blank or a comment
-    std::size_t token_start_ = 0;    // where the last bare value began (in a value)
+    bool seen_on_line_ = false;  // a character other than a blank on this line
+    // Where the scan is: in a key (line start, after '{' or ',' in an inline table), where a value
+    // begins (after '=', '[' or ',' in an array), in a bare value, or after a value.
+    enum class Where { key, value, bare, after };
+    Where where_ = Where::key;
+    std::string open_;             // the arrays ('[') and inline tables ('{') open in the value, innermost last
+    std::size_t token_start_ = 0;  // where the current bare value began
 };
 
 }  // namespace

@@ -334,10 +334,14 @@ BOOST_AUTO_TEST_CASE(toml_text_that_toml_plus_plus_cannot_reject_is_a_located_er
         {"s = 1 # \"\nt = \xC3\n", {"line 2", "byte 0xC3"}},
         {"a = [}]\n", {"line 1: '}' where an array element or ']' was expected"}},
         {"a = [1,\n # c\n }]\n", {"line 3: '}' where an array element"}},
-        {"step =63332=666\"\"\"6\xD0\xA5\"\"\"\n", {"line 1: a quote in the middle of a key or value (after '6')"}},
-        {"a\x01\"b\" = 1\n", {"(after U+0001)"}},
+        {"step =63332=666\"\"\"6\xD0\xA5\"\"\"\n", {"line 1: a quote in the middle of a key or value"}},
+        {"a=1=\"\xC4\x90\n", {"line 1: a quote in the middle of a key or value"}},
+        {"a = 1.\"x\"\n", {"a quote in the middle"}},
+        {"a = 1 \"x\"\n", {"a quote in the middle"}},
         {"d = 1979-05-27 5\n", {"line 1: a date followed by a space and a one-digit number (\"1979-05-27 5\")"}},
         {"d = [1_979-05-27 0]\n", {"\"1979-05-27 0\""}},
+        {"l=1979-05-27T:\n", {"line 1: a date and 'T' not followed by a time (\"1979-05-27T:\")"}},
+        {"l = [1979-05-27t]", {"\"1979-05-27t\""}},
     };
     for (const auto& [text, parts] : bad)
         BOOST_CHECK_EXCEPTION((void)parse_pipeline(text, "p.toml"), MethodError, message_has<MethodError>(parts));
