@@ -29,10 +29,9 @@ country's summary with its strengths and weaknesses, and the plots of `govindex.
     ),
     (
         "code",
-        """import matplotlib
+        """import govindex as gi
+import matplotlib
 import pandas as pd
-
-import govindex as gi
 from govindex import plot
 
 matplotlib.rcParams["figure.dpi"] = 80

@@ -139,38 +139,39 @@ private:
         }
     }
 
-    [[nodiscard]] static bool is_date(std::string_view t) {
-        if (t.size() != 10 || t[4] != '-' || t[7] != '-') return false;
-        for (std::size_t k = 0; k < 10; ++k)
-            if (k != 4 && k != 7 && !(t[k] >= '0' && t[k] <= '9')) return false;
-        return true;
+    // The current bare value up to `end`, without underscores: the characters toml++ classifies.
+    [[nodiscard]] std::string bare_text(std::size_t end) const {
+        std::string t;
+        for (std::size_t k = token_start_; k < end; ++k)
+            if (text_[k] != '_') t += text_[k];
+        return t;
     }
+
+    // toml++ 3.3 tries a bare value as a date when its 5th and 8th characters are '-'.
+    [[nodiscard]] static bool date_like(std::string_view t) { return t.size() >= 10 && t[4] == '-' && t[7] == '-'; }
+
+    [[nodiscard]] static bool digit(char c) { return c >= '0' && c <= '9'; }
 
     // A bare value that ends here: a date then 'T' (or 't') goes on with the time's digits; toml++
     // 3.3 asserts a digit there once the value holds a ':' ("d = 1979-05-27T:").
     void end_bare() const {
-        const std::string_view token = text_.substr(token_start_, i_ - token_start_);
-        if (token.size() < 11 || !is_date(token.substr(0, 10)) || (token[10] != 'T' && token[10] != 't')) return;
-        if (token.size() > 11 && token[11] >= '0' && token[11] <= '9') return;
-        fail_at(token_start_ + std::min<std::size_t>(11, token.size() - 1),
-                "a date and 'T' not followed by a time (\"" + std::string(token) + "\")",
+        const std::string t = bare_text(i_);
+        if (t.size() < 11 || !date_like(t) || (t[10] != 'T' && t[10] != 't')) return;
+        if (t.size() > 11 && digit(t[11])) return;
+        fail_at(token_start_, "a date and 'T' not followed by a time (\"" + t + "\")",
                 "a time of day after the 'T' (HH:MM:SS)");
     }
 
-    // A value that looks like a date (dddd-dd-dd, underscores aside) then a space and a digit is
-    // read by toml++ as a date-time; with one digit only, it asserts that the next character does
-    // not end the value ("d = 1979-05-27 5"). TOML's time has two digits for the hour.
+    // A value of ten characters that looks like a date (dddd-dd-dd; toml++ looks at the dashes
+    // only) then a space and a digit is read by toml++ as a date-time; with one digit only, it
+    // asserts that the value goes on ("d = 1979-05-27 5"). TOML's time has two digits for the hour.
     void check_date_then_space() const {
-        if (token_start_ >= i_) return;
-        std::string token;
-        for (std::size_t k = token_start_; k < i_; ++k)
-            if (text_[k] != '_') token += text_[k];
-        const auto digit = [](char d) { return d >= '0' && d <= '9'; };
-        if (!is_date(token)) return;
+        const std::string t = bare_text(i_);
+        if (t.size() != 10 || !date_like(t)) return;
         if (i_ + 1 >= text_.size() || !digit(text_[i_ + 1])) return;
         if (i_ + 2 < text_.size() && std::string_view(" \t\r\n]},#").find(text_[i_ + 2]) == std::string_view::npos)
             return;
-        fail_at(i_ + 1, "a date followed by a space and a one-digit number (\"" + token + " " + text_[i_ + 1] + "\")",
+        fail_at(i_ + 1, "a date followed by a space and a one-digit number (\"" + t + " " + text_[i_ + 1] + "\")",
                 "a time of day after the date (HH:MM:SS) or the end of the value");
     }
 

@@ -342,6 +342,7 @@ BOOST_AUTO_TEST_CASE(toml_text_that_toml_plus_plus_cannot_reject_is_a_located_er
         {"d = [1_979-05-27 0]\n", {"\"1979-05-27 0\""}},
         {"l=1979-05-27T:\n", {"line 1: a date and 'T' not followed by a time (\"1979-05-27T:\")"}},
         {"l = [1979-05-27t]", {"\"1979-05-27t\""}},
+        {"g=1979-0u-27 5 ", {"(\"1979-0u-27 5\")"}},
     };
     for (const auto& [text, parts] : bad)
         BOOST_CHECK_EXCEPTION((void)parse_pipeline(text, "p.toml"), MethodError, message_has<MethodError>(parts));
