@@ -158,7 +158,7 @@ private:
         const std::string t = bare_text(i_);
         if (t.size() < 11 || !date_like(t) || (t[10] != 'T' && t[10] != 't')) return;
         if (t.size() > 11 && digit(t[11])) return;
-        fail_at(token_start_, "a date and 'T' not followed by a time (\"" + t + "\")",
+        fail_at(token_start_, "a date and 'T' not followed by a time (\"" + excerpt(t) + "\")",
                 "a time of day after the 'T' (HH:MM:SS)");
     }
 
@@ -264,7 +264,7 @@ private:
         if (!bare && c != '"' && c != '\'') {
             const std::string found = c == '\n' || c == '\r' ? "the end of the line" : describe(j);
             throw MethodError(source_ + " line " + std::to_string(line_) + ": a table header without a name (" + found +
-                                  " after \"" + std::string(text_.substr(i_, j - i_)) +
+                                  " after \"" + excerpt(text_.substr(i_, j - i_)) +
                                   "\"); expected a table name (a bare key or a quoted one)",
                               ErrorLocation{.source = source_,
                                             .line = static_cast<long>(line_),

@@ -344,6 +344,9 @@ BOOST_AUTO_TEST_CASE(toml_text_that_toml_plus_plus_cannot_reject_is_a_located_er
         {"l = [1979-05-27t]", {"\"1979-05-27t\""}},
         {"g=1979-0u-27 5 ", {"(\"1979-0u-27 5\")"}},
     };
+    // a message shows at most 80 bytes of what it quotes
+    BOOST_CHECK_EXCEPTION((void)parse_pipeline("[[" + std::string(200, ' ') + "`\n", "p.toml"), MethodError,
+                          message_has<MethodError>({"... (202 bytes)\")"}));
     for (const auto& [text, parts] : bad)
         BOOST_CHECK_EXCEPTION((void)parse_pipeline(text, "p.toml"), MethodError, message_has<MethodError>(parts));
     BOOST_CHECK_EXCEPTION((void)parse_methodology_family("[\x1b[x]]", "m.toml"), MethodError,
