@@ -4,16 +4,16 @@
 //   - a table header whose name starts with neither a bare-key character nor a quote ("[[`a]]",
 //     "[\x1b[a]]", "[[[1]]]"): parse_key()'s precondition (fixed upstream, marzer/tomlplusplus#301);
 //   - a non-ASCII character where toml++ asks whether it is whitespace or ends a value: right
-//     after a bare key ("Đồng_Nai = 1") or value, after a line-ending backslash in a multi-line
-//     basic string: its Unicode table reaches TOML_UNREACHABLE for code points such as U+00E0 or
-//     U+0110 (marzer/tomlplusplus#190, #295, fixed by #305). A quote in the middle of a bare value
-//     does not start a string for toml++, so the scan does not take it for one either;
+//     after a bare key ("Đồng_Nai = 1") or value, after a backslash in a basic string. Its
+//     Unicode table reaches TOML_UNREACHABLE for code points such as U+00E0 or U+0110
+//     (marzer/tomlplusplus#190, #295, fixed by #305). A quote in the middle of a bare value does
+//     not start a string for toml++, so the scan does not take it for one either;
 //   - an array element starting with '}' ("a = [}]"): parse_value()'s precondition;
 //   - a date, a space and a one-digit number ("d = 1979-05-27 5"), or a date and 'T' without
 //     the time's digits ("d = 1979-05-27T:"): read as a date-time, then an assertion.
 // The scan rejects only text that is not TOML 1.0 (a non-ASCII character outside strings and
-// comments, a header without a name, a quote where no key or value begins, '}' for an array
-// element, a date then a space and one digit) and the one valid form toml++ 3.3 cannot read (a
+// comments or after a backslash, a header without a name, a quote where no key or value begins,
+// '}' for an array element, a malformed date-time) and one valid form toml++ 3.3 cannot read (a
 // non-ASCII character first after a line-ending backslash). It can go once Debian ships a fixed
 // toml++ and the fuzz targets run clean without it.
 #include <algorithm>
@@ -196,6 +196,7 @@ private:
         ++i_;
         while (i_ < text_.size() && text_[i_] != '\n') {
             if (quote == '"' && text_[i_] == '\\' && i_ + 1 < text_.size() && text_[i_ + 1] != '\n') {
+                non_ascii_escape(i_);
                 i_ += 2;
                 continue;
             }
@@ -236,6 +237,7 @@ private:
     // toml++ 3.3 asks whether that character is whitespace, which is undefined for some non-ASCII
     // ones. Any other `\x` is an escape of two characters.
     void line_ending_backslash() {
+        non_ascii_escape(i_);
         std::size_t j = i_ + 1;
         while (j < text_.size() && (text_[j] == ' ' || text_[j] == '\t' || text_[j] == '\r')) ++j;
         if (j >= text_.size() || text_[j] != '\n') {
@@ -251,6 +253,16 @@ private:
             fail_non_ascii(i_, "first after a line-ending backslash in a multi-line string",
                            "an ASCII character there (the TOML reader, toml++ 3.3, cannot read this form; "
                            "keep the character on the line of the backslash, or drop the backslash)");
+    }
+
+    // A backslash then (after blanks) a non-ASCII character is no TOML escape; toml++ 3.3 asks whether that
+    // character is whitespace (a line-ending backslash), undefined for some of them ("""\\ﻷ).
+    void non_ascii_escape(std::size_t backslash) const {
+        std::size_t j = backslash + 1;  // blanks first make a line-ending backslash, or no escape at all
+        while (j < text_.size() && (text_[j] == ' ' || text_[j] == '\t' || text_[j] == '\r')) ++j;
+        if (j < text_.size() && static_cast<unsigned char>(text_[j]) >= 0x80)
+            fail_non_ascii(j, "after a backslash in a string",
+                           "an escape (\\t, \\n, \\\", \\\\, \\uXXXX ...) or a line-ending backslash");
     }
 
     // [name] or [[name]]: the name starts with a bare-key character or a quote.

@@ -343,6 +343,9 @@ BOOST_AUTO_TEST_CASE(toml_text_that_toml_plus_plus_cannot_reject_is_a_located_er
         {"l=1979-05-27T:\n", {"line 1: a date and 'T' not followed by a time (\"1979-05-27T:\")"}},
         {"l = [1979-05-27t]", {"\"1979-05-27t\""}},
         {"g=1979-0u-27 5 ", {"(\"1979-0u-27 5\")"}},
+        {"s = \"\"\"\\\xEF\xBB\xB7\"\"\"",
+         {"line 1: a non-ASCII character \"\xEF\xBB\xB7\" (U+FEF7) after a backslash"}},
+        {"s = \"a\\ \xC3\xA9\"", {"(U+00E9) after a backslash in a string"}},
     };
     // a message shows at most 80 bytes of what it quotes
     BOOST_CHECK_EXCEPTION((void)parse_pipeline("[[" + std::string(200, ' ') + "`\n", "p.toml"), MethodError,
