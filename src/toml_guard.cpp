@@ -163,13 +163,14 @@ private:
     }
 
     // A value of ten characters that looks like a date (dddd-dd-dd; toml++ looks at the dashes
-    // only) then a space and a digit is read by toml++ as a date-time; with one digit only, it
-    // asserts that the value goes on ("d = 1979-05-27 5"). TOML's time has two digits for the hour.
+    // only) then a space and a digit is read by toml++ as a date-time; with one digit only (then
+    // what toml++ takes for the end of a value, vertical tab and form feed included), it asserts
+    // that the value goes on ("d = 1979-05-27 5"). TOML's time has two digits for the hour.
     void check_date_then_space() const {
         const std::string t = bare_text(i_);
         if (t.size() != 10 || !date_like(t)) return;
         if (i_ + 1 >= text_.size() || !digit(text_[i_ + 1])) return;
-        if (i_ + 2 < text_.size() && std::string_view(" \t\r\n]},#").find(text_[i_ + 2]) == std::string_view::npos)
+        if (i_ + 2 < text_.size() && std::string_view(" \t\n\v\f\r]},#").find(text_[i_ + 2]) == std::string_view::npos)
             return;
         fail_at(i_ + 1, "a date followed by a space and a one-digit number (\"" + t + " " + text_[i_ + 1] + "\")",
                 "a time of day after the date (HH:MM:SS) or the end of the value");

@@ -343,6 +343,10 @@ BOOST_AUTO_TEST_CASE(toml_text_that_toml_plus_plus_cannot_reject_is_a_located_er
         {"l=1979-05-27T:\n", {"line 1: a date and 'T' not followed by a time (\"1979-05-27T:\")"}},
         {"l = [1979-05-27t]", {"\"1979-05-27t\""}},
         {"g=1979-0u-27 5 ", {"(\"1979-0u-27 5\")"}},
+        {std::string("r=3958-\x00"
+                     "5-1; 9\x0b",
+                     15),
+         {"a date followed by a space and a one-digit number"}},
         {"s = \"\"\"\\\xEF\xBB\xB7\"\"\"",
          {"line 1: a non-ASCII character \"\xEF\xBB\xB7\" (U+FEF7) after a backslash"}},
         {"s = \"a\\ \xC3\xA9\"", {"(U+00E9) after a backslash in a string"}},
