@@ -528,7 +528,7 @@ std::string format_methodology_family(const Family& family) {
         root.insert("crosswalks", std::move(cws));
     }
     std::ostringstream os;
-    os << "# govindex methodology family (see docs/guide/methodology.md)\n" << root << "\n";
+    os << "# govindex methodology family (see docs/guide/methodology.md)\n" << detail::toml_text(root) << "\n";
     return os.str();
 }
 

@@ -39,7 +39,7 @@ std::string format_pipeline(const Pipeline& pipeline) {
     toml::table root;
     root.insert("steps", std::move(steps));
     std::ostringstream os;
-    os << "# govindex pipeline: steps run in order\n" << root << "\n";
+    os << "# govindex pipeline: steps run in order\n" << detail::toml_text(root) << "\n";
     return os.str();
 }
 

@@ -130,7 +130,8 @@ std::string format_uncertain_inputs(const UncertaintyDeclaration& declaration) {
         if (analysis->empty()) root.erase("analysis");
     }
     std::ostringstream os;
-    os << "# govindex uncertainty declaration: what is uncertain and, optionally, run settings\n" << root << "\n";
+    os << "# govindex uncertainty declaration: what is uncertain and, optionally, run settings\n"
+       << detail::toml_text(root) << "\n";
     return os.str();
 }
 

@@ -92,6 +92,26 @@ BOOST_AUTO_TEST_CASE(odd_values_round_trip) {
     BOOST_TEST((parse_uncertain_inputs(format_uncertain_inputs(d), "odd.toml") == d));
 }
 
+// Names with line breaks: toml++ 3.3 alone wrote them as multi-line literals (three single quotes),
+// which drop a leading line break and break on three single quotes inside (found by scripts/fuzz);
+// the writer uses escaped basic strings ("\n") for such a document.
+BOOST_AUTO_TEST_CASE(names_with_line_breaks_round_trip) {
+    for (const std::string name : {"\n", "\nW", "a\r\nb", "x''' y\nz\\q\xEF\xBB\xBF"}) {
+        const UncertaintyDeclaration d{.inputs = {WeightNoise{.name = name, .factor = 0.25, .levels = {2}}},
+                                       .analysis = {}};
+        const std::string text = format_uncertain_inputs(d);
+        BOOST_TEST_CONTEXT(text) {
+            BOOST_TEST(text.find("name = \"") != std::string::npos);
+            BOOST_TEST((parse_uncertain_inputs(text, "names.toml") == d));
+            BOOST_TEST(format_uncertain_inputs(parse_uncertain_inputs(text, "names.toml")) == text);
+        }
+    }
+    // without a line break, the layout stays as it was (literal strings)
+    BOOST_TEST(
+        format_uncertain_inputs(std::vector<UncertainInput>{WeightNoise{.name = "w", .factor = 0.25, .levels = {2}}})
+            .find("name = 'w'") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(defaults_and_what_is_left_out) {
     const UncertaintyDeclaration d = parse_uncertain_inputs(
         one("kind = \"weights\"\nlevels = [2]\n") + "[[inputs]]\nkind = \"exclusion\"\nleave_one_out = true\n" +
