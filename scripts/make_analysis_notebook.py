@@ -1,6 +1,6 @@
-"""Writes docs/notebooks/analysis.ipynb from the cells below, executes it in place with nbclient
-(as scripts/run_notebooks.py does) and strips each cell's metadata.execution, so the committed
-notebook carries its outputs (tables and plots) and no timings.
+"""Writes docs/notebooks/analysis.ipynb from the cells below, then executes it in place
+(scripts/run_notebooks.py --write), so the committed notebook carries its outputs (tables and
+plots) and no timings.
 
     .venv/bin/python scripts/make_analysis_notebook.py
 """
@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import nbformat
-from nbclient import NotebookClient
+from run_notebooks import main as run_notebooks  # scripts/, beside this file
 
 PATH = Path(__file__).resolve().parent.parent / "docs" / "notebooks" / "analysis.ipynb"
 
@@ -180,15 +180,8 @@ def build() -> nbformat.NotebookNode:
 
 
 def main() -> int:
-    notebook = build()
-    NotebookClient(
-        notebook, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(PATH.parent)}}
-    ).execute()
-    for cell in notebook.cells:
-        cell.get("metadata", {}).pop("execution", None)
-    nbformat.write(notebook, PATH)
-    print(f"{PATH}: {sum(c.cell_type == 'code' for c in notebook.cells)} code cells executed and written")
-    return 0
+    nbformat.write(build(), PATH)
+    return run_notebooks(["--write", str(PATH)])  # executes it and writes it back with its outputs
 
 
 if __name__ == "__main__":
