@@ -10,9 +10,7 @@
 namespace govindex::detail {
 
 /// Rejects, as a MethodError naming the source and line, the text toml++ 3.3.0 cannot reject
-/// cleanly (an assertion or undefined behaviour; see toml_guard.cpp): a non-ASCII character outside
-/// strings and comments, a table header without a name, a non-ASCII character first after a
-/// line-ending backslash in a multi-line basic string.
+/// cleanly (an assertion or undefined behaviour); the forms and why are listed in toml_guard.cpp.
 void check_toml_text(std::string_view text, const std::string& source);
 
 /// Parses TOML text; a syntax error is a MethodError naming the source and line.
