@@ -42,21 +42,15 @@ public:
                 continue;
             }
             if (c == ' ' || c == '\t' || c == '\r') {
-                if (where_ == Where::bare) {
-                    end_bare();
-                    if (c == ' ') check_date_then_space();
-                    where_ = Where::after;
-                }
+                if (c == ' ' && where_ == Where::bare) check_date_then_space();
+                leave_bare();
                 ++i_;
                 continue;
             }
             const bool first_on_line = !seen_on_line_;
             seen_on_line_ = true;
             if (c == '#') {
-                if (where_ == Where::bare) {
-                    end_bare();
-                    where_ = Where::after;
-                }
+                leave_bare();
                 skip_comment();
                 continue;
             }
@@ -74,7 +68,7 @@ public:
             structure(c);
             ++i_;
         }
-        if (where_ == Where::bare) end_bare();
+        leave_bare();
     }
 
 private:
@@ -123,7 +117,7 @@ private:
                 return;
             case Where::bare:
             case Where::after:
-                if (where_ == Where::bare && (c == ',' || c == ']' || c == '}')) end_bare();
+                if (c == ',' || c == ']' || c == '}') leave_bare();
                 if (c == ',' && in_array) {
                     where_ = Where::value;
                 } else if (c == ',' && in_table) {
@@ -152,6 +146,13 @@ private:
 
     [[nodiscard]] static bool digit(char c) { return c >= '0' && c <= '9'; }
 
+    // Where a bare value ends (a blank, a comment, ',', ']', '}', a line break, the end of the text).
+    void leave_bare() {
+        if (where_ != Where::bare) return;
+        end_bare();
+        where_ = Where::after;
+    }
+
     // A bare value that ends here: a date then 'T' (or 't') goes on with the time's digits; toml++
     // 3.3 asserts a digit there once the value holds a ':' ("d = 1979-05-27T:").
     void end_bare() const {
@@ -177,15 +178,11 @@ private:
     }
 
     void newline() {
-        if (where_ == Where::bare) end_bare();
+        leave_bare();
         ++i_;
         ++line_;
         seen_on_line_ = false;
-        if (open_.empty()) {
-            where_ = Where::key;  // a key = value line ends here unless an array or table is open
-        } else if (where_ == Where::bare) {
-            where_ = Where::after;
-        }
+        if (open_.empty()) where_ = Where::key;  // a key = value line ends here unless an array or table is open
     }
 
     void skip_comment() {
