@@ -10,9 +10,11 @@
 #include <limits>
 #include <map>
 #include <numeric>
+#include <set>
 #include <utility>
 
 #include "govindex/detail/format.hpp"
+#include "govindex/pipeline.hpp"
 #include "random.hpp"
 #include "unit_rows.hpp"
 
@@ -50,12 +52,22 @@ struct Side {
 };
 
 Side side_of(const Results& results, std::string_view unit, const std::string& node, std::optional<int> year,
-             const std::string& which) {
+             const std::string& which, bool strict_year = true) {
     const Dataset& data = results.scores();
     if (data.is_panel() && !year)
         throw UnknownCodeError(
             "decompose change: the " + which + " run is a panel; expected its year",
             ErrorLocation{.column = "year_" + which, .expected = "a year of the data", .found = "none"});
+    if (!data.is_panel() && year && strict_year) {
+        const std::vector<int> years = data.years();
+        if (years.empty() || years.front() != *year)
+            throw error_at<UnknownCodeError>(
+                {.column = "year_" + which, .found = std::to_string(*year)},
+                "decompose change: year_" + which + " " + std::to_string(*year) + " but the " + which +
+                    " run is a single cross-section " +
+                    (years.empty() ? std::string("without years") : "of " + std::to_string(years.front())) +
+                    "; expected no year_" + which + (years.empty() ? "" : " or " + std::to_string(years.front())));
+    }
     const std::vector<Eigen::Index> rows = detail::rows_of(data, data.is_panel() ? year : std::nullopt);
     const std::optional<Eigen::Index> row = detail::find_unit_row(data, rows, unit);
     if (!row)
@@ -71,6 +83,16 @@ Side side_of(const Results& results, std::string_view unit, const std::string& n
     Side s;
     s.code = data.unit_codes()[static_cast<std::size_t>(*row)];
     s.score = data.values()(*row, column);
+    if (std::isnan(s.score))
+        throw error_at<UnknownCodeError>(
+            {.source = which + " run",
+             .column = "unit",
+             .node = node,
+             .expected = "a score in every run",
+             .found = s.code},
+            "decompose change: unit " + in_quotes(s.code) + " has no score on " + in_quotes(node) + " in the " + which +
+                " run" + (year ? " (" + std::to_string(*year) + ")" : std::string()) +
+                "; expected a unit scored in every run (a change from or to no score has no parts)");
     s.year = data.is_panel() ? year : std::nullopt;
     for (const Eigen::Index r : rows) {
         const double v = data.values()(r, column);
@@ -93,8 +115,25 @@ struct Part {
     std::string method;
 };
 
-// The parts from each method's exact contributions: contribution_after - contribution_before, a
-// node in one run only counting 0 in the other.
+// A node-by-node split compares two runs of one framework: a node in one of them only (given
+// re-scored runs that do not match each other) is an error, whatever the rule.
+void check_same_nodes(const std::vector<std::string>& from, const std::vector<std::string>& to) {
+    const auto only = [](const std::vector<std::string>& a, const std::vector<std::string>& b) {
+        for (const std::string& c : a)
+            if (std::find(b.begin(), b.end(), c) == b.end()) return c;
+        return std::string();
+    };
+    const std::string in_from = only(from, to), in_to = only(to, from);
+    if (in_from.empty() && in_to.empty()) return;
+    const std::string& code = in_from.empty() ? in_to : in_from;
+    throw error_at<MethodError>(
+        {.source = "split over the nodes", .node = code, .expected = "two runs of one framework"},
+        "decompose change: node " + in_quotes(code) + " is in the " + (in_from.empty() ? "later" : "earlier") +
+            " of the two runs split node by node and not in the other; expected two runs of one framework "
+            "(re-scored runs that match the runs they stand for)");
+}
+
+// The parts from each method's exact contributions: contribution_after - contribution_before.
 std::vector<Part> contribution_parts(const Results& from, const Results& to, const Side& f, const Side& t,
                                      const std::string& code, bool to_leaves) {
     const Table cb = from.contributions(f.code, code, f.year, to_leaves);
@@ -111,6 +150,7 @@ std::vector<Part> contribution_parts(const Results& from, const Results& to, con
     };
     add(cb, nodes_b);
     add(ca, nodes_a);
+    check_same_nodes(nodes_b, nodes_a);
     const auto lookup = [](const Table& t, const std::vector<std::string>& codes, const std::string& n,
                            const char* column) {
         const auto it = std::find(codes.begin(), codes.end(), n);
@@ -143,6 +183,7 @@ class ShapleySplit {
 public:
     ShapleySplit(const Results& from, const Results& to, const Side& f, const Side& t, const DecomposeOptions& options)
         : to_(to), data_from_(from.data_set("Aggregated")), data_to_(to.data_set("Aggregated")), options_(options) {
+        check_same_nodes(data_from_.columns(), data_to_.columns());
         row_from_ = *detail::find_unit_row(data_from_, detail::rows_of(data_from_, f.year), f.code);
         year_rows_ = detail::rows_of(data_to_, t.year);
         row_to_ = *detail::find_unit_row(data_to_, year_rows_, t.code);
@@ -153,6 +194,7 @@ public:
     void split(const std::string& node, double ratio, double ratio_se, bool to_leaves) {
         const AggregationRecord& record = to_.aggregation_record(node);
         const auto k = static_cast<Eigen::Index>(record.children.size());
+
         Eigen::VectorXd before(k), after(k);
         for (Eigen::Index j = 0; j < k; ++j) {
             before[j] = value(data_from_, row_from_, record.children[static_cast<std::size_t>(j)]);
@@ -368,23 +410,220 @@ void check(const DecomposeOptions& options) {
                                         " gives no standard error; expected at least 2");
 }
 
+// The tree codes at and below `code` in `framework` (none when it has no such node).
+std::set<std::string> subtree(const Framework& framework, const std::string& code) {
+    std::set<std::string> out;
+    if (framework.find(code) == nullptr) return out;
+    std::vector<std::string> stack{code};
+    while (!stack.empty()) {
+        std::string c = std::move(stack.back());
+        stack.pop_back();
+        for (const std::string& child : framework.children(c)) stack.push_back(child);
+        out.insert(std::move(c));
+    }
+    return out;
+}
+
+std::string side_word(bool before) { return before ? "before" : "after"; }
+
+std::string weights_text(const std::vector<std::string>& children, const Eigen::VectorXd& weights) {
+    std::string out;
+    for (std::size_t j = 0; j < children.size() && static_cast<Eigen::Index>(j) < weights.size(); ++j)
+        out += (j ? ", " : "") + children[j] + " " + detail::exact_number(weights[static_cast<Eigen::Index>(j)]);
+    return out;
+}
+
+// A run's raw data scored under another run's methodology (its pipeline on its framework), or why not.
+struct Rerun {
+    std::optional<Results> results;
+    std::string reason;   // why it cannot be done (empty when done)
+    std::string missing;  // the first indicator the raw data lacks, if that is why
+};
+
+Rerun rerun_under(const Results& data_run, bool data_before, const Results& methodology_run) {
+    const std::string data_side = side_word(data_before), rules_side = side_word(!data_before);
+    Rerun out;
+    if (!methodology_run.pipeline()) {
+        out.reason = "the " + rules_side + " run does not record its pipeline";
+        return out;
+    }
+    const Dataset& raw = data_run.data_sets().front().second;
+    const Framework& framework = methodology_run.framework();
+    std::vector<std::string> missing;
+    for (const std::string& c : framework.indicators())
+        if (!raw.has_column(c)) missing.push_back(c);
+    if (!missing.empty()) {
+        out.missing = missing.front();
+        out.reason = "the " + data_side + " data has no ";
+        for (std::size_t k = 0; k < missing.size() && k < 5; ++k) out.reason += (k ? ", " : "") + in_quotes(missing[k]);
+        if (missing.size() > 5) out.reason += " and " + std::to_string(missing.size() - 5) + " more";
+        out.reason +=
+            " (indicator" + std::string(missing.size() > 1 ? "s" : "") + " of the " + rules_side + " methodology)";
+        return out;
+    }
+    const auto columns = static_cast<Eigen::Index>(framework.indicators().size());
+    Eigen::MatrixXd values(raw.unit_count(), columns);
+    CellFlags flags(raw.unit_count(), columns);
+    Eigen::MatrixXd errors = raw.has_standard_errors() ? Eigen::MatrixXd(raw.unit_count(), columns) : Eigen::MatrixXd();
+    for (Eigen::Index j = 0; j < columns; ++j) {
+        const Eigen::Index from = raw.column_index(framework.indicators()[static_cast<std::size_t>(j)]);
+        values.col(j) = raw.values().col(from);
+        flags.col(j) = raw.flags().col(from);
+        if (errors.size() > 0) errors.col(j) = raw.standard_errors().col(from);
+    }
+    try {
+        Results rerun = methodology_run.pipeline()->run(
+            framework, raw.with_values(framework.indicators(), std::move(values), std::move(flags), std::move(errors)));
+        out.results = std::move(rerun);
+    } catch (const Error& e) {
+        out.reason = "scoring the " + data_side + " data under the " + rules_side + " methodology fails: " + e.what();
+    }
+    return out;
+}
+
 }  // namespace
+
+std::vector<std::string> methodology_differences(const Results& before, const Results& after, std::string_view node) {
+    std::vector<std::string> out;
+    if (&before == &after) return out;
+    const Framework& fb = before.framework();
+    const Framework& fa = after.framework();
+    const std::string code = node.empty() ? fb.root() : std::string(node);
+    std::set<std::string> scope = subtree(fb, code);
+    scope.merge(subtree(fa, code));
+    const auto in_scope = [&](const std::string& c) { return scope.count(c) > 0; };
+    std::set<std::string> reweighted;  // aggregates whose children's weights were already reported
+    const auto parent_text = [](const Node& n) {
+        return n.parent.empty() ? std::string(" (the root)") : " (under " + in_quotes(n.parent) + ")";
+    };
+    for (const std::string& c : fb.tree_codes())
+        if (in_scope(c) && fa.find(c) == nullptr)
+            out.push_back("node " + in_quotes(c) + parent_text(fb.node(c)) + " is in the before run only");
+    for (const std::string& c : fa.tree_codes())
+        if (in_scope(c) && fb.find(c) == nullptr)
+            out.push_back("node " + in_quotes(c) + parent_text(fa.node(c)) + " is in the after run only");
+    for (const std::string& c : fb.tree_codes()) {
+        const Node* a = fa.find(c);
+        if (!in_scope(c) || a == nullptr || !a->in_tree()) continue;
+        const Node& b = fb.node(c);
+        if (b.parent != a->parent)
+            out.push_back("node " + in_quotes(c) + " moved from " +
+                          (b.parent.empty() ? "the root" : in_quotes(b.parent)) + " to " +
+                          (a->parent.empty() ? "the root" : in_quotes(a->parent)));
+        if (b.type != a->type)
+            out.push_back("node " + in_quotes(c) + " is an " + std::string(to_string(b.type)) + " before, an " +
+                          std::string(to_string(a->type)) + " after");
+        if (b.direction != a->direction)
+            out.push_back("direction of " + in_quotes(c) + ": " + std::to_string(b.direction) + " -> " +
+                          std::to_string(a->direction));
+        if (b.weight != a->weight && !(std::isnan(b.weight) && std::isnan(a->weight)) && c != code) {
+            out.push_back("weight of " + in_quotes(c) + ": " + detail::exact_number(b.weight) + " -> " +
+                          detail::exact_number(a->weight));
+            reweighted.insert(b.parent);
+        }
+        if (b.denominator != a->denominator)
+            out.push_back("denominator of " + in_quotes(c) + ": " +
+                          (b.denominator.empty() ? "none" : in_quotes(b.denominator)) + " -> " +
+                          (a->denominator.empty() ? "none" : in_quotes(a->denominator)));
+    }
+    const auto& pb = before.pipeline();
+    const auto& pa = after.pipeline();
+    if (pb && pa && !(*pb == *pa)) {
+        const auto name = [](const Step& s) {
+            return std::string(std::visit([](const auto& x) { return x.step_name; }, s));
+        };
+        const std::vector<Step>& sb = pb->steps();
+        const std::vector<Step>& sa = pa->steps();
+        if (sb.size() != sa.size()) {
+            const auto names = [&](const std::vector<Step>& steps) {
+                std::string t;
+                for (const Step& s : steps) t += (t.empty() ? "" : ", ") + name(s);
+                return t.empty() ? std::string("none") : t;
+            };
+            out.push_back("pipeline steps: " + names(sb) + " before, " + names(sa) + " after");
+        } else {
+            for (std::size_t i = 0; i < sb.size(); ++i)
+                if (!(sb[i] == sa[i]))
+                    out.push_back("pipeline step " + std::to_string(i + 1) + " (" + name(sb[i]) + ") differs" +
+                                  (name(sb[i]) == name(sa[i]) ? std::string() : " (" + name(sa[i]) + " after)"));
+        }
+    }
+    // What each aggregate did, as the runs recorded it (weight sets, step overrides, methods).
+    for (const AggregationRecord& rb : before.aggregation_records()) {
+        if (!in_scope(rb.node)) continue;
+        const auto& records = after.aggregation_records();
+        const auto ra =
+            std::find_if(records.begin(), records.end(), [&](const AggregationRecord& r) { return r.node == rb.node; });
+        if (ra == records.end()) continue;
+        if (!(rb.method == ra->method))
+            out.push_back("aggregation at " + in_quotes(rb.node) + ": " + method_name(rb.method) + " -> " +
+                          method_name(ra->method));
+        if (rb.children == ra->children && !reweighted.count(rb.node) &&
+            (rb.weights.size() != ra->weights.size() || rb.weights != ra->weights))
+            out.push_back("weights at " + in_quotes(rb.node) + ": " + weights_text(rb.children, rb.weights) + " -> " +
+                          weights_text(ra->children, ra->weights));
+    }
+    return out;
+}
 
 ChangeDecomposition decompose_change(const Results& before, const Results& after, std::string_view unit,
                                      std::string_view node, std::optional<int> year_before,
-                                     std::optional<int> year_after, bool to_leaves, const DecomposeOptions& options) {
-    check(options);
+                                     std::optional<int> year_after, bool to_leaves, const DecomposeOptions& given) {
+    check(given);
     const std::string code = node.empty() ? before.framework().root() : std::string(node);
     // side[m][y]: methodology m (0 before, 1 after) on the data of year y (0 before, 1 after).
     std::array<std::array<std::optional<Side>, 2>, 2> side;
     side[0][0] = side_of(before, unit, code, year_before, "before");
     side[1][1] = side_of(after, unit, code, year_after, "after");
-    if (options.before_rescored)
-        side[1][0] = side_of(*options.before_rescored, unit, code, year_before, "before_rescored");
-    if (options.after_rescored) side[0][1] = side_of(*options.after_rescored, unit, code, year_after, "after_rescored");
+    ChangeDecomposition out;
+    DecomposeOptions options = given;
+    std::optional<Results> made_before, made_after;  // re-scored runs made here
+    if (given.before_rescored != nullptr || given.after_rescored != nullptr) {
+        out.rescoring = "given";
+        if (given.before_rescored)
+            side[1][0] = side_of(*given.before_rescored, unit, code, year_before, "before_rescored", false);
+        if (given.after_rescored)
+            side[0][1] = side_of(*given.after_rescored, unit, code, year_after, "after_rescored", false);
+    } else if (out.methodology_differences = methodology_differences(before, after, code);
+               !out.methodology_differences.empty()) {
+        // Two methodologies and no re-scored runs: make them, each where the data allows.
+        out.rescoring = "automatic";
+        Rerun b = rerun_under(before, true, after), a = rerun_under(after, false, before);
+        const auto try_side = [&](Rerun& r, int m, int y, std::optional<int> year, const char* which) {
+            if (!r.results) return;
+            try {
+                side[m][y] = side_of(*r.results, unit, code, year, which, false);
+            } catch (const Error& e) {
+                r.reason = e.what();
+                r.results.reset();
+            }
+        };
+        try_side(b, 1, 0, year_before, "before data re-scored under the after methodology");
+        try_side(a, 0, 1, year_after, "after data re-scored under the before methodology");
+        if (!b.results && !a.results) {
+            std::string listed;
+            for (std::size_t k = 0; k < out.methodology_differences.size() && k < 6; ++k)
+                listed += (k ? "; " : "") + out.methodology_differences[k];
+            if (out.methodology_differences.size() > 6)
+                listed += "; and " + std::to_string(out.methodology_differences.size() - 6) + " more";
+            throw error_at<MethodError>(
+                {.source = "methodology",
+                 .column = b.missing.empty() ? a.missing : b.missing,
+                 .node = code,
+                 .expected = "two runs of one methodology, or data that can be scored under the other's",
+                 .found = out.methodology_differences.front()},
+                "decompose change: the two runs differ in methodology (" + listed +
+                    ") and neither can be re-scored under the other's: " + b.reason + "; " + a.reason +
+                    "; expected two runs of one methodology, or data that can be scored under the other's (or "
+                    "give before_rescored / after_rescored)");
+        }
+        made_before = std::move(b.results);
+        made_after = std::move(a.results);
+        options.before_rescored = made_before ? &*made_before : nullptr;
+        options.after_rescored = made_after ? &*made_after : nullptr;
+    }
     const Side& b = *side[0][0];
     const Side& a = *side[1][1];
-    ChangeDecomposition out;
     out.unit = a.code;
     out.node = code;
     out.score_before = b.score;
@@ -437,6 +676,14 @@ ChangeDecomposition decompose_change(const Results& before, const Results& after
         out.others_part = rank_change - out.own_part;
         out.score_data_part = score_change;
     }
+    // The one-at-a-time reading, within the methodology of the data change.
+    const int m = side[0][1] ? 0 : 1;
+    const double base = rank(m, 0, 0);
+    out.rank_if_only_own = rank(m, 1, 0);
+    out.rank_if_only_others = rank(m, 0, 1);
+    out.own_alone_part = out.rank_if_only_own - base;
+    out.others_alone_part = out.rank_if_only_others - base;
+    out.interaction_part = rank_change - out.methodology_part - out.own_alone_part - out.others_alone_part;
     for (const auto& [u, v] : b.others)
         if (!a.others.count(u) && u != a.code) out.only_before.push_back(u);
     for (const auto& [u, v] : a.others)
@@ -462,6 +709,12 @@ ChangeDecomposition decompose_change(const Results& before, const Results& after
         parts = split_parts(before, *options.after_rescored, b, *side[0][1], code, to_leaves, rule, options);
     else
         parts = split_parts(before, after, b, a, code, to_leaves, rule, options);
+    for (const Part& p : parts)
+        if (!std::isfinite(p.change) || !std::isfinite(p.std_error))
+            throw error_at<NumericError>(
+                {.source = "split over the nodes", .column = "change", .node = p.node, .found = out.unit},
+                "decompose change: the part of node " + in_quotes(p.node) + " for unit " + in_quotes(out.unit) +
+                    " is " + detail::exact_number(p.change) + "; expected a finite number");
     out.parts = parts_table(parts);
     return out;
 }

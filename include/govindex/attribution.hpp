@@ -73,6 +73,24 @@ struct ChangeDecomposition {
     std::string sequence = "shapley";
     /// The rule used for `parts`: "contributions" or "shapley".
     std::string rule;
+    /// What differs between the methodologies of the two runs at and below `node` (framework nodes
+    /// added, dropped or moved, weights, directions, denominators, pipeline steps, aggregation
+    /// methods; see methodology_differences), one sentence each; empty = one methodology.
+    std::vector<std::string> methodology_differences;
+    /// Where the re-scored runs came from: "none" (one methodology: none needed), "given"
+    /// (DecomposeOptions), or "automatic" (the runs' methodologies differ: each run's raw data re-run
+    /// under the other run's pipeline and framework, where its indicators allow it).
+    std::string rescoring = "none";
+    /// The one-at-a-time reading beside the Shapley one. rank_if_only_own: the unit's rank had only
+    /// its own data changed (its after data among the others' before data); rank_if_only_others: had
+    /// only the others' data changed. Both under the before methodology, or, when the after data
+    /// cannot be scored under it, under the after methodology (the before data re-scored). The
+    /// parts are those ranks minus the rank of the before data under that methodology;
+    /// interaction_part is what the two data changes do together beyond each alone, so that
+    /// own_alone_part + others_alone_part + interaction_part + methodology_part == rank_after -
+    /// rank_before (with one methodology, own_part == own_alone_part + interaction_part / 2).
+    double rank_if_only_own = 0.0, rank_if_only_others = 0.0;
+    double own_alone_part = 0.0, others_alone_part = 0.0, interaction_part = 0.0;
     /// One row per node (leaves with `to_leaves`, else the node's children): node, parent,
     /// value_before, value_after, contribution_before, contribution_after (rule contributions; NaN
     /// with shapley), change, std_error (0 unless sampled), method ("contributions", "exact",
@@ -87,17 +105,34 @@ struct ChangeDecomposition {
     friend bool operator==(const ChangeDecomposition&, const ChangeDecomposition&) = default;
 };
 
+/// What differs between the methodologies of two runs at and below `node` ("" = the root of
+/// `before`), one sentence each, in a fixed order: tree nodes in one run only (with their parent),
+/// moved, of another type, direction, weight or denominator; pipeline steps that differ (by
+/// position and name); the aggregation method or weights recorded at an aggregate. Names, units,
+/// targets and other descriptive columns are not methodology. Empty when both runs are scored
+/// the same way (always for a run compared with itself).
+[[nodiscard]] std::vector<std::string> methodology_differences(const Results& before, const Results& after,
+                                                               std::string_view node = "");
+
 /// Decomposes the change of `unit` (code or name) on `node` ("" = the index of `before`) from
-/// `before` to `after` (years for panel data). Shapley split (DecomposeOptions::rule): at each
-/// aggregate P, the factors are the children of P in the after run; v(S) is P's value by the after
-/// run's method and weights at P with the children in S at their after values and the others at
-/// their before values (the other units at their after values, which only Copeland and
-/// Mazziotta-Pareto read). When both runs aggregate P the same way this is the pure data effect; a
-/// difference of rules at P is the residual row "(P)". With `to_leaves`, each child's part is split
-/// over its own children in proportion to their Shapley parts of the child's change. Throws
-/// UnknownCodeError for a unit, node or year missing in any run (naming the run: before, after,
+/// `before` to `after` (years for panel data). When the runs' methodologies differ
+/// (methodology_differences) and no re-scored run is given, they are made here: the before run's
+/// raw data re-run under the after run's pipeline and framework (before_rescored) and the after
+/// run's under the before run's (after_rescored), each where the raw data has every indicator the
+/// other methodology needs and the same units get a score; `rescoring` says "automatic". Shapley split
+/// (DecomposeOptions::rule): at each aggregate P, the factors are the children of P in the after run; v(S) is P's value
+/// by the after run's method and weights at P with the children in S at their after values and the others at their
+/// before values (the other units at their after values, which only Copeland and Mazziotta-Pareto read). When both runs
+/// aggregate P the same way this is the pure data effect; a difference of rules at P is the residual row "(P)". With
+/// `to_leaves`, each child's part is split over its own children in proportion to their Shapley parts of the child's
+/// change. Throws UnknownCodeError for a unit, node or year missing in any run (naming the run: before, after,
 /// before_rescored, after_rescored), MethodError for rule contributions where a method has no
-/// additive split or for unusable options.
+/// additive split or for unusable options; MethodError when the methodologies differ and neither
+/// re-run can be made (the message lists the differences and why each re-run fails; location
+/// source "methodology", column the first indicator a side lacks) or when the runs split node by
+/// node differ in framework (a node in one of them only: given re-scored runs that do not match);
+/// UnknownCodeError when the unit has no score on `node` in a run (naming the run) or for a year
+/// given for a run that is not a panel of that year; NumericError if a part is not finite.
 [[nodiscard]] ChangeDecomposition decompose_change(const Results& before, const Results& after, std::string_view unit,
                                                    std::string_view node = "",
                                                    std::optional<int> year_before = std::nullopt,

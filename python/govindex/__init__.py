@@ -126,7 +126,7 @@ from .analysis import (
     pca_weights,
     remove_elements,
 )
-from .attribution import ChangeDecomposition, decompose_change, decompose_methodology_change
+from .attribution import ChangeDecomposition, decompose_change, decompose_methodology_change, methodology_differences
 from .dataset import Dataset, read_dataset, with_denominators
 from .framework import Framework, denomination_specs, read_framework
 from .pipeline import Pipeline, format_pipeline, parse_pipeline, read_pipeline, write_pipeline
@@ -262,6 +262,7 @@ __all__ = [
     "interpolate",
     "kurtosis",
     "methodology",
+    "methodology_differences",
     "optimise_weights",
     "parent_correlations",
     "parse_pipeline",

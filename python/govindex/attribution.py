@@ -67,6 +67,37 @@ class ChangeDecomposition:
     rule = property(lambda self: self._impl.rule, doc='The rule of :attr:`parts`: "contributions" or "shapley".')
     only_before = property(lambda self: self._impl.only_before, doc="Units ranked before and not after.")
     only_after = property(lambda self: self._impl.only_after, doc="Units ranked after and not before.")
+    methodology_differences = property(
+        lambda self: list(self._impl.methodology_differences),
+        doc="What differs between the two runs' methodologies at and below the node, one sentence each "
+        "(empty: one methodology). See :func:`methodology_differences`.",
+    )
+    rescoring = property(
+        lambda self: self._impl.rescoring,
+        doc='Where the re-scored runs came from: "none" (one methodology), "given" (before_rescored / '
+        'after_rescored), "automatic" (each run\'s raw data re-run under the other\'s methodology).',
+    )
+    rank_if_only_own = property(
+        lambda self: self._impl.rank_if_only_own,
+        doc="The unit's rank had only its own data changed (the others' as before).",
+    )
+    rank_if_only_others = property(
+        lambda self: self._impl.rank_if_only_others,
+        doc="The unit's rank had only the other units' data changed (its own as before).",
+    )
+    own_alone_part = property(
+        lambda self: self._impl.own_alone_part,
+        doc="rank_if_only_own minus the rank before (within the methodology of the data change).",
+    )
+    others_alone_part = property(
+        lambda self: self._impl.others_alone_part,
+        doc="rank_if_only_others minus the rank before (within the methodology of the data change).",
+    )
+    interaction_part = property(
+        lambda self: self._impl.interaction_part,
+        doc="What the two data changes do together beyond each alone: own_alone_part + others_alone_part + "
+        "interaction_part + methodology_part is the rank change.",
+    )
 
     @property
     def parts(self) -> pd.DataFrame:
@@ -78,9 +109,26 @@ class ChangeDecomposition:
         return table_frame(self._impl.parts).set_index("node")
 
     def rank_parts(self) -> pd.Series:
-        """The rank change as a Series: own, others, methodology (adding up to the change)."""
+        """The rank change as a Series of Shapley values: own, others, methodology (adding up to the
+        change). Each data part is averaged over the orders of change, so an interaction between the
+        unit's change and the others' is shared between them (half-places are possible)."""
         return pd.Series(
             {"own": self.own_part, "others": self.others_part, "methodology": self.methodology_part}, name="rank_change"
+        )
+
+    def counterfactual_parts(self) -> pd.Series:
+        """The rank change read one factor at a time, as a Series adding up to the change:
+        own_alone ("where we would be had only we changed", minus where we were), others_alone (had
+        only the others changed), interaction (what the two do together beyond each alone) and
+        methodology (as in :meth:`rank_parts`)."""
+        return pd.Series(
+            {
+                "own_alone": self.own_alone_part,
+                "others_alone": self.others_alone_part,
+                "interaction": self.interaction_part,
+                "methodology": self.methodology_part,
+            },
+            name="rank_change",
         )
 
     def __eq__(self, other: object) -> bool:
@@ -95,8 +143,12 @@ class ChangeDecomposition:
             f"{self.score_after:.6g}, rank {self.rank_before:g} -> {self.rank_after:g}: own {self.own_part:+.6g}, "
             f"others {self.others_part:+.6g}"
         )
-        if self.methodology_part != 0 or self.score_methodology_part != 0:
+        if self.methodology_part != 0 or self.score_methodology_part != 0 or self.methodology_differences:
             text += f", methodology {self.methodology_part:+.6g} (score {self.score_methodology_part:+.6g})"
+        text += (
+            f"; one at a time: own alone {self.own_alone_part:+.6g}, others alone {self.others_alone_part:+.6g}, "
+            f"interaction {self.interaction_part:+.6g}"
+        )
         return text + ")"
 
 
@@ -135,9 +187,20 @@ def decompose_change(
     `seed`, with a standard error), or "auto" (contributions where every method has them). The
     rank change is split into the unit's own part and the other units' part and, with
     `before_rescored` (the before data under the after methodology) and/or `after_rescored` (the
-    after data under the before methodology), the methodology's part. Units ranked in one run only
-    are listed. Raises UnknownCodeError for a unit, node or year missing in a run (naming the run),
-    MethodError for an unknown rule or unusable options.
+    after data under the before methodology), the methodology's part. When the two runs'
+    methodologies differ (:func:`methodology_differences`: nodes added, dropped or moved, weights,
+    directions, pipeline steps, aggregation methods) and no re-scored run is given, both are made
+    by re-running each run's raw data under the other's pipeline and framework where its
+    indicators allow (:attr:`ChangeDecomposition.rescoring` is "automatic"), so a methodology
+    change is never booked as the unit's or the others' change. Beside the Shapley parts, the
+    one-at-a-time reading: :meth:`ChangeDecomposition.counterfactual_parts`. Units ranked in one
+    run only are listed.
+
+    Raises UnknownCodeError for a unit, node or year missing in a run (naming the run), for a unit
+    without a score in a run, or a year given for a run that is not a panel of that year;
+    MethodError for an unknown rule or unusable options, or two methodologies where neither run's
+    data can be scored under the other's (the message lists the differences and why);
+    NumericError if a part is not finite.
     """
     impls = [_results("before", before), _results("after", after)]
     rescored = [_results("before_rescored", before_rescored, True), _results("after_rescored", after_rescored, True)]
@@ -169,6 +232,26 @@ def decompose_change(
             *rescored,
         )
     )
+
+
+def methodology_differences(before: Results, after: Results, *, node: Optional[str] = None) -> list[str]:
+    """What differs between the methodologies of two runs at and below `node` (default: the index
+    of `before`), one sentence each: tree nodes in one run only, moved, of another type, direction,
+    weight or denominator; pipeline steps that differ; the aggregation method or weights recorded at
+    an aggregate. Names and other descriptive columns are not methodology. An empty list means the
+    two runs score their data the same way.
+
+    >>> import govindex as gi
+    >>> framework, data = gi.datasets.asem()
+    >>> one = gi.Pipeline([gi.Normalise(gi.MinMax()), gi.Aggregate(gi.ArithmeticMean())]).run(framework, data)
+    >>> two = gi.Pipeline([gi.Normalise(gi.MinMax()), gi.Aggregate(gi.GeometricMean())]).run(framework, data)
+    >>> gi.methodology_differences(one, two)[:2]
+    ['pipeline step 2 (aggregate) differs', 'aggregation at "Conn": ArithmeticMean -> GeometricMean']
+    """
+    impls = [_results("before", before), _results("after", after)]
+    if node is not None and not isinstance(node, str):
+        raise ArgumentTypeError(f"node: expected a str or None, found {type(node).__name__} {node!r}")
+    return list(_core.methodology_differences(*impls, node or ""))
 
 
 def _assessments(name: str, value: object) -> list[_core.Assessment]:

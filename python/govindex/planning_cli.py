@@ -205,9 +205,19 @@ def explain_change(args: argparse.Namespace) -> int:
         f"{_unit_label(after, unit)}: {change.node} {change.score_before:.4f} -> {change.score_after:.4f} "
         f"({change.score_after - change.score_before:+.4f}), rank {change.rank_before:g} -> {change.rank_after:g}"
     )
+    if change.methodology_differences:
+        print(f"methodology differs ({change.rescoring} re-scoring, {change.sequence}):")
+        for line in change.methodology_differences:
+            print(f"  - {line}")
     print(
-        f"rank change {change.rank_after - change.rank_before:+g} (negative = up): own {change.own_part:+g}, "
-        f"other units {change.others_part:+g}"
+        f"rank change {change.rank_after - change.rank_before:+g} (negative = up), Shapley parts: own "
+        f"{change.own_part:+g}, other units {change.others_part:+g}"
+        + (f", methodology {change.methodology_part:+g}" if change.rescoring != "none" else "")
+    )
+    print(
+        f"one at a time: had only this unit changed, rank {change.rank_if_only_own:g} ({change.own_alone_part:+g}); "
+        f"had only the others changed, rank {change.rank_if_only_others:g} ({change.others_alone_part:+g}); "
+        f"interaction {change.interaction_part:+g}"
     )
     if change.only_before or change.only_after:
         print(

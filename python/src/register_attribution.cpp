@@ -37,6 +37,13 @@ void register_attribution(py::module_& m) {
         .def_readonly("parts", &ChangeDecomposition::parts)
         .def_readonly("only_before", &ChangeDecomposition::only_before)
         .def_readonly("only_after", &ChangeDecomposition::only_after)
+        .def_readonly("methodology_differences", &ChangeDecomposition::methodology_differences)
+        .def_readonly("rescoring", &ChangeDecomposition::rescoring)
+        .def_readonly("rank_if_only_own", &ChangeDecomposition::rank_if_only_own)
+        .def_readonly("rank_if_only_others", &ChangeDecomposition::rank_if_only_others)
+        .def_readonly("own_alone_part", &ChangeDecomposition::own_alone_part)
+        .def_readonly("others_alone_part", &ChangeDecomposition::others_alone_part)
+        .def_readonly("interaction_part", &ChangeDecomposition::interaction_part)
         .def(py::self == py::self)
         .def(members_pickle<ChangeDecomposition>(
             "ChangeDecomposition", unchecked, &ChangeDecomposition::unit, &ChangeDecomposition::node,
@@ -44,7 +51,18 @@ void register_attribution(py::module_& m) {
             &ChangeDecomposition::rank_after, &ChangeDecomposition::own_part, &ChangeDecomposition::others_part,
             &ChangeDecomposition::methodology_part, &ChangeDecomposition::score_data_part,
             &ChangeDecomposition::score_methodology_part, &ChangeDecomposition::sequence, &ChangeDecomposition::rule,
-            &ChangeDecomposition::parts, &ChangeDecomposition::only_before, &ChangeDecomposition::only_after));
+            &ChangeDecomposition::parts, &ChangeDecomposition::only_before, &ChangeDecomposition::only_after,
+            &ChangeDecomposition::methodology_differences, &ChangeDecomposition::rescoring,
+            &ChangeDecomposition::rank_if_only_own, &ChangeDecomposition::rank_if_only_others,
+            &ChangeDecomposition::own_alone_part, &ChangeDecomposition::others_alone_part,
+            &ChangeDecomposition::interaction_part));
+    m.def(
+        "methodology_differences",
+        [](const Results& before, const Results& after, const std::string& node) {
+            return methodology_differences(before, after, node);
+        },
+        "before"_a, "after"_a, "node"_a = "",
+        "What differs between the methodologies of two runs at and below a node, one sentence each.");
     m.def(
         "decompose_change",
         [](const Results& before, const Results& after, const std::string& unit, const std::string& node,

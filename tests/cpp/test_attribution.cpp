@@ -225,15 +225,25 @@ BOOST_AUTO_TEST_CASE(a_methodology_change_goes_to_the_methodology_part) {
         BOOST_TEST((s.own_part == 0.0 && s.others_part == 0.0 && s.methodology_part == 2.0));
         BOOST_TEST(s.score_methodology_part == 4.0);
     }
-    // Without the re-scored runs the change is all "own" and "others": the rules change is not seen.
+    // Without re-scored runs the difference is found and both are made: the same answer, never a
+    // rules change booked as "own" or "others".
     const ChangeDecomposition plain = decompose_change(old_rules, new_rules, "B");
-    BOOST_TEST(plain.methodology_part == 0.0);
-    BOOST_TEST(plain.own_part + plain.others_part == 2.0);
-    // Shapley under the after rules: the new weight of a is a residual row "(T)", not a data part.
+    BOOST_TEST(plain.rescoring == "automatic");
+    BOOST_TEST(plain.sequence == "shapley");
+    BOOST_TEST(plain.methodology_differences.size() == 2U);
+    BOOST_TEST(plain.methodology_differences[0] == "pipeline step 1 (aggregate) differs");
+    BOOST_TEST(plain.methodology_differences[1] == "weights at \"T\": a 1, b 1 -> a 3, b 1");
+    BOOST_TEST((plain.own_part == 0.0 && plain.others_part == 0.0 && plain.methodology_part == 2.0));
+    BOOST_TEST(plain.score_methodology_part == 4.0);
+    BOOST_TEST(plain.rescoring != d.rescoring);
+    BOOST_TEST(d.rescoring == "given");
+    // Shapley likewise: the data parts within one methodology, no residual row for the new weight.
     const ChangeDecomposition shapley =
         decompose_change(old_rules, new_rules, "B", "", std::nullopt, std::nullopt, true, {.rule = SplitRule::shapley});
-    BOOST_TEST((texts(shapley.parts, "node") == std::vector<std::string>{"a", "b", "(T)"}));
-    BOOST_TEST((numbers(shapley.parts, "change") == std::vector<double>{0.0, 0.0, 4.0}));
+    BOOST_TEST((texts(shapley.parts, "node") == std::vector<std::string>{"a", "b"}));
+    BOOST_TEST((numbers(shapley.parts, "change") == std::vector<double>{0.0, 0.0}));
+    BOOST_TEST(methodology_differences(old_rules, old_rules).empty());
+    BOOST_TEST(methodology_differences(old_rules, run(values)).empty());
 }
 
 BOOST_AUTO_TEST_CASE(three_factor_shapley_by_hand) {
@@ -277,4 +287,122 @@ BOOST_AUTO_TEST_CASE(rescored_runs_missing_the_unit_or_node_are_named) {
     } catch (const UnknownCodeError& e) {
         BOOST_TEST(std::string(e.what()).find("after_rescored run") != std::string::npos);
     }
+}
+
+namespace {
+
+// T = sum of the given indicators (WeightedSum), units U1 and U2; `values` rows U1, U2.
+Results sum_run(const std::vector<std::string>& indicators, const Eigen::MatrixXd& values) {
+    std::vector<Node> nodes;
+    for (const std::string& c : indicators) nodes.push_back(make_node(c, NodeType::indicator, 1, "T"));
+    nodes.push_back(make_node("T", NodeType::aggregate, 2, ""));
+    return Pipeline({Aggregate{.method = WeightedSum{}}})
+        .run(Framework(nodes), data_of(values, {"U1", "U2"}, indicators));
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(a_node_added_under_a_weighted_sum_is_methodology_not_nan) {
+    // Issue 21's minimal case: {a, b} before, {a, b, c} after. The Shapley split gave all-NaN parts.
+    Eigen::MatrixXd before(2, 2), after(2, 3);
+    before << 1, 2, 2, 2;       // U1 3, U2 4
+    after << 1, 3, 5, 2, 2, 1;  // U1 9 (4 without c), U2 5 (4 without c)
+    const Results b = sum_run({"a", "b"}, before), a = sum_run({"a", "b", "c"}, after);
+    for (const SplitRule rule : {SplitRule::shapley, SplitRule::contributions, SplitRule::automatic}) {
+        const ChangeDecomposition d =
+            decompose_change(b, a, "U1", "", std::nullopt, std::nullopt, true, {.rule = rule});
+        BOOST_TEST(d.rescoring == "automatic");
+        BOOST_TEST(d.sequence == "data first");  // the before data has no c: only the after data re-scored
+        BOOST_TEST((d.methodology_differences ==
+                    std::vector<std::string>{"node \"c\" (under \"T\") is in the after run only"}));
+        for (const double x : numbers(d.parts, "change")) BOOST_TEST(std::isfinite(x));
+        BOOST_TEST((texts(d.parts, "node") == std::vector<std::string>{"a", "b"}));
+        BOOST_TEST((numbers(d.parts, "change") == std::vector<double>{0.0, 1.0}));  // b 2 -> 3
+        BOOST_TEST(d.score_data_part == 1.0);
+        BOOST_TEST(d.score_methodology_part == 5.0);  // c, new
+        // Ranks: U1 2 -> 1. Under the old rules U1 4 ties U2 4: rank 1; the data moved it up, not c.
+        BOOST_TEST(d.rank_before == 2.0);
+        BOOST_TEST(d.rank_after == 1.0);
+        BOOST_TEST(d.own_part + d.others_part + d.methodology_part == -1.0);
+        BOOST_TEST(d.methodology_part == 0.0);
+        BOOST_TEST(d.own_alone_part + d.others_alone_part + d.interaction_part + d.methodology_part == -1.0);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(a_unit_without_a_score_in_one_run_is_an_error) {
+    // Issue 21: b missing for U1 in the second run; the parts said a changed by -1 though a is 1 in both.
+    Eigen::MatrixXd before(2, 2), after(2, 2);
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    before << 1, 2, 2, 2;
+    after << 1, nan, 2, 3;
+    const Results b = sum_run({"a", "b"}, before), a = sum_run({"a", "b"}, after);
+    for (const SplitRule rule : {SplitRule::shapley, SplitRule::contributions, SplitRule::automatic}) {
+        try {
+            (void)decompose_change(b, a, "U1", "", std::nullopt, std::nullopt, true, {.rule = rule});
+            BOOST_FAIL("expected UnknownCodeError");
+        } catch (const UnknownCodeError& e) {
+            BOOST_TEST(std::string(e.what()).find("no score on \"T\" in the after run") != std::string::npos);
+            BOOST_TEST(e.location().source == "after run");
+            BOOST_TEST(e.location().found == "U1");
+        }
+    }
+    BOOST_CHECK_THROW((void)decompose_change(a, b, "U1"), UnknownCodeError);
+    BOOST_TEST(decompose_change(b, a, "U2").rank_after == 1.0);  // the other unit is fine
+}
+
+BOOST_AUTO_TEST_CASE(a_year_for_a_run_without_years_is_an_error) {
+    Eigen::MatrixXd values(2, 2);
+    values << 1, 2, 2, 2;
+    const Results r = sum_run({"a", "b"}, values);
+    try {
+        (void)decompose_change(r, r, "U1", "", 1900, std::nullopt);
+        BOOST_FAIL("expected UnknownCodeError");
+    } catch (const UnknownCodeError& e) {
+        BOOST_TEST(e.location().column == "year_before");
+        BOOST_TEST(std::string(e.what()).find("single cross-section without years") != std::string::npos);
+    }
+    BOOST_CHECK_THROW((void)decompose_change(r, r, "U1", "", std::nullopt, 2020), UnknownCodeError);
+}
+
+BOOST_AUTO_TEST_CASE(one_at_a_time_reading_beside_shapley) {
+    // U: 5 -> 7, X: 6 -> 8, Y: 4 -> 4. Rank of U: 2 -> 2. Had only U changed: 7 among {6, 4} = 1;
+    // had only the others changed: 5 among {8, 4} = 2. Interaction +1; Shapley own -1/2, others +1/2.
+    Eigen::MatrixXd before(3, 2), after(3, 2);
+    before << 5, 0, 6, 0, 4, 0;
+    after << 7, 0, 8, 0, 4, 0;
+    const ChangeDecomposition d = decompose_change(run(before, {"U", "X", "Y"}), run(after, {"U", "X", "Y"}), "U");
+    BOOST_TEST(d.rank_before == 2.0);
+    BOOST_TEST(d.rank_after == 2.0);
+    BOOST_TEST(d.rank_if_only_own == 1.0);
+    BOOST_TEST(d.rank_if_only_others == 2.0);
+    BOOST_TEST(d.own_alone_part == -1.0);
+    BOOST_TEST(d.others_alone_part == 0.0);
+    BOOST_TEST(d.interaction_part == 1.0);
+    BOOST_TEST(d.own_part == -0.5);
+    BOOST_TEST(d.others_part == 0.5);
+    BOOST_TEST(d.own_part == d.own_alone_part + d.interaction_part / 2);
+    BOOST_TEST(d.rescoring == "none");
+    BOOST_TEST(d.methodology_differences.empty());
+}
+
+BOOST_AUTO_TEST_CASE(two_methodologies_neither_re_scorable_are_located) {
+    Eigen::MatrixXd values(2, 2);
+    values << 1, 2, 2, 2;
+    const Results b = sum_run({"a", "b"}, values), a = sum_run({"a", "c"}, values);
+    try {
+        (void)decompose_change(b, a, "U1");
+        BOOST_FAIL("expected MethodError");
+    } catch (const MethodError& e) {
+        const std::string message = e.what();
+        BOOST_TEST(e.location().source == "methodology");
+        BOOST_TEST(e.location().column == "c");
+        BOOST_TEST(message.find("node \"b\" (under \"T\") is in the before run only") != std::string::npos);
+        BOOST_TEST(message.find("the before data has no \"c\"") != std::string::npos);
+        BOOST_TEST(message.find("the after data has no \"b\"") != std::string::npos);
+    }
+    // Given re-scored runs that do not match the runs they stand for: named, whatever the rule.
+    for (const SplitRule rule : {SplitRule::shapley, SplitRule::contributions})
+        BOOST_CHECK_THROW((void)decompose_change(b, a, "U1", "", std::nullopt, std::nullopt, true,
+                                                 {.rule = rule, .before_rescored = &b}),
+                          MethodError);
 }

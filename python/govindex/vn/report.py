@@ -51,6 +51,9 @@ LABELS: dict[str, dict[str, str]] = {
         "change": "thay đổi",
         "own": "do chính tỉnh",
         "others": "do các tỉnh khác",
+        "if_only_own": "nếu chỉ tỉnh thay đổi: hạng",
+        "if_only_others": "nếu chỉ các tỉnh khác thay đổi: hạng",
+        "methodology_change": "do thay đổi phương pháp",
         "target": "mục tiêu",
         "needs": "cần",
         "points": "điểm",
@@ -92,6 +95,9 @@ LABELS: dict[str, dict[str, str]] = {
         "change": "change",
         "own": "own change",
         "others": "other provinces",
+        "if_only_own": "had only the province changed: rank",
+        "if_only_others": "had only the others changed: rank",
+        "methodology_change": "methodology change",
         "target": "target",
         "needs": "needs",
         "points": "points",
@@ -477,7 +483,14 @@ def province_report(
         lines.append(
             f"PAPI {change_from} → {year}: {t['score']} {_fmt(change.score_before)} → {_fmt(change.score_after)}, "
             f"{t['rank']} {change.rank_before:g} → {change.rank_after:g} ({t['own']}: {_places(change.own_part, t)}, "
-            f"{t['others']}: {_places(change.others_part, t)}); {t['largest_losses']}: "
+            f"{t['others']}: {_places(change.others_part, t)}"
+            + (
+                f", {t['methodology_change']}: {_places(change.methodology_part, t)}"
+                if change.rescoring != "none"
+                else ""
+            )
+            + f"; {t['if_only_own']} {change.rank_if_only_own:g}, {t['if_only_others']} "
+            f"{change.rank_if_only_others:g}); {t['largest_losses']}: "
             + ", ".join(f"{names.get(n, n)} {v:+.2f}" for n, v in worst["change"].items())
             + f"; {t['largest_gains']}: "
             + ", ".join(f"{names.get(n, n)} {v:+.2f}" for n, v in best["change"].items())
