@@ -243,10 +243,11 @@ def methodology_differences(before: Results, after: Results, *, node: Optional[s
 
     >>> import govindex as gi
     >>> framework, data = gi.datasets.asem()
-    >>> one = gi.Pipeline([gi.Normalise(gi.MinMax()), gi.Aggregate(gi.ArithmeticMean())]).run(framework, data)
-    >>> two = gi.Pipeline([gi.Normalise(gi.MinMax()), gi.Aggregate(gi.GeometricMean())]).run(framework, data)
+    >>> normalise = gi.Normalise(gi.MinMax(low=1, high=100))
+    >>> one = gi.Pipeline([normalise, gi.Aggregate(gi.ArithmeticMean())]).run(framework, data)
+    >>> two = gi.Pipeline([normalise, gi.Aggregate(gi.GeometricMean())]).run(framework, data)
     >>> gi.methodology_differences(one, two)[:2]
-    ['pipeline step 2 (aggregate) differs', 'aggregation at "Conn": ArithmeticMean -> GeometricMean']
+    ['pipeline step 2 (aggregate) differs', 'aggregation at "Physical": amean -> gmean']
     """
     impls = [_results("before", before), _results("after", after)]
     if node is not None and not isinstance(node, str):
