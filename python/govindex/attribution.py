@@ -75,7 +75,7 @@ class ChangeDecomposition:
     rescoring = property(
         lambda self: self._impl.rescoring,
         doc='Where the re-scored runs came from: "none" (one methodology), "given" (before_rescored / '
-        'after_rescored), "automatic" (each run\'s raw data re-run under the other\'s methodology).',
+        "after_rescored), \"automatic\" (each run's raw data re-run under the other's methodology).",
     )
     rank_if_only_own = property(
         lambda self: self._impl.rank_if_only_own,

@@ -133,6 +133,15 @@ def test_report_plan_and_explain_change_commands(capsys, tmp_path):
         capsys, "explain-change", "--unit", "Bến Tre", "--index", "pci", "--from", "2019", "--to", "2021"
     )
     assert code == 0 and "rank 7 -> 18" in out and "business_support" in out
+    assert "one at a time: had only this unit changed, rank" in out and "methodology differs" not in out
+    # Across PAPI's 2018 change of methodology: the differences listed, the methodology part printed.
+    code, out, _ = run(
+        capsys, "explain-change", "--unit", "Hà Nội", "--index", "papi", "--from", "2017", "--to", "2018"
+    )
+    assert code == 0 and "methodology differs (automatic re-scoring, data first):" in out
+    assert '- node "d7" (under "papi") is in the after run only' in out
+    assert "Shapley parts: own -8, other units +2, methodology +4" in out
+    assert "had only this unit changed, rank 49 (-7); had only the others changed, rank 59 (+3); interaction -2" in out
     code, out, _ = run(
         capsys, "plan", "--unit", "VNM", "--target", "20", "--example", "asem", "--objective", "fewest_nodes"
     )
