@@ -118,9 +118,11 @@ struct Part {
 // A node-by-node split compares two runs of one framework: a node in one of them only (given
 // re-scored runs that do not match each other) is an error, whatever the rule.
 void check_same_nodes(const std::vector<std::string>& from, const std::vector<std::string>& to) {
+    if (from == to) return;  // the usual case: one framework, the same order
     const auto only = [](const std::vector<std::string>& a, const std::vector<std::string>& b) {
+        const std::set<std::string_view> in_b(b.begin(), b.end());
         for (const std::string& c : a)
-            if (std::find(b.begin(), b.end(), c) == b.end()) return c;
+            if (!in_b.count(c)) return c;
         return std::string();
     };
     const std::string in_from = only(from, to), in_to = only(to, from);
@@ -481,6 +483,23 @@ Rerun rerun_under(const Results& data_run, bool data_before, const Results& meth
     return out;
 }
 
+// True when the two runs certainly score alike: equal frameworks, equal pipelines (both known) and
+// the same method, children and weights recorded at every aggregate.
+bool same_methodology(const Results& before, const Results& after) {
+    if (!(before.framework() == after.framework())) return false;
+    const auto& pb = before.pipeline();
+    const auto& pa = after.pipeline();
+    if (!pb || !pa || !(*pb == *pa)) return false;
+    const auto& rb = before.aggregation_records();
+    const auto& ra = after.aggregation_records();
+    if (rb.size() != ra.size()) return false;
+    for (std::size_t i = 0; i < rb.size(); ++i)
+        if (rb[i].node != ra[i].node || rb[i].children != ra[i].children || !(rb[i].method == ra[i].method) ||
+            rb[i].weights.size() != ra[i].weights.size() || rb[i].weights != ra[i].weights)
+            return false;
+    return true;
+}
+
 }  // namespace
 
 std::vector<std::string> methodology_differences(const Results& before, const Results& after, std::string_view node) {
@@ -488,6 +507,7 @@ std::vector<std::string> methodology_differences(const Results& before, const Re
     if (&before == &after) return out;
     const Framework& fb = before.framework();
     const Framework& fa = after.framework();
+    if (same_methodology(before, after)) return out;  // the common case, without the node-by-node work
     const std::string code = node.empty() ? fb.root() : std::string(node);
     std::set<std::string> scope = subtree(fb, code);
     scope.merge(subtree(fa, code));
@@ -578,14 +598,14 @@ ChangeDecomposition decompose_change(const Results& before, const Results& after
     ChangeDecomposition out;
     DecomposeOptions options = given;
     std::optional<Results> made_before, made_after;  // re-scored runs made here
+    out.methodology_differences = methodology_differences(before, after, code);
     if (given.before_rescored != nullptr || given.after_rescored != nullptr) {
         out.rescoring = "given";
         if (given.before_rescored)
             side[1][0] = side_of(*given.before_rescored, unit, code, year_before, "before_rescored", false);
         if (given.after_rescored)
             side[0][1] = side_of(*given.after_rescored, unit, code, year_after, "after_rescored", false);
-    } else if (out.methodology_differences = methodology_differences(before, after, code);
-               !out.methodology_differences.empty()) {
+    } else if (!out.methodology_differences.empty()) {
         // Two methodologies and no re-scored runs: make them, each where the data allows.
         out.rescoring = "automatic";
         Rerun b = rerun_under(before, true, after), a = rerun_under(after, false, before);

@@ -75,7 +75,8 @@ struct ChangeDecomposition {
     std::string rule;
     /// What differs between the methodologies of the two runs at and below `node` (framework nodes
     /// added, dropped or moved, weights, directions, denominators, pipeline steps, aggregation
-    /// methods; see methodology_differences), one sentence each; empty = one methodology.
+    /// methods; see methodology_differences), one sentence each; empty = one methodology (also
+    /// filled when re-scored runs are given).
     std::vector<std::string> methodology_differences;
     /// Where the re-scored runs came from: "none" (one methodology: none needed), "given"
     /// (DecomposeOptions), or "automatic" (the runs' methodologies differ: each run's raw data re-run
