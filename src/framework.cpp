@@ -284,6 +284,7 @@ Framework Framework::with_weight_set(const std::string& name, const std::map<std
             where + "expected a new name (\"Original\" is the framework's own weights)",
             ErrorLocation{.source = "weight set " + in_quotes(name), .expected = "a new name", .found = name});
     auto complete = this->weights("Original");
+    std::map<std::string, std::string> spelling;  // canonical (NFC) code -> the key given for it
     for (const auto& [code, w] : weights) {
         const Node* n = find(code);
         if (n == nullptr || !n->in_tree())
@@ -300,6 +301,14 @@ Framework Framework::with_weight_set(const std::string& name, const std::map<std
                               .node = code,
                               .expected = "a finite number >= 0",
                               .found = exact_number(w)});
+        if (const auto [seen, fresh] = spelling.emplace(n->code, code); !fresh)
+            throw FrameworkError(where + "weight of " + in_quotes(code) + ": another spelling (NFC/NFD) of " +
+                                     in_quotes(seen->second) + ", the same node " + in_quotes(n->code) +
+                                     "; expected one weight per node",
+                                 ErrorLocation{.source = "weight set " + in_quotes(name),
+                                               .node = n->code,
+                                               .expected = "one weight per node",
+                                               .found = "two spellings of " + in_quotes(n->code)});
         complete[n->code] = w;
     }
     for (std::size_t i = 0; i < nodes_.size(); ++i) {
