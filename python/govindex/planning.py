@@ -97,7 +97,8 @@ def gap_to_target(
     `year` selects the year of panel data; `maxima` maps node codes to the highest value they can
     take (e.g. maximum points) for their headroom, instead of the best value observed that year.
     Raises UnknownCodeError for an unknown unit, node or year, MethodError for a target rank outside
-    1..units or a maximum below the best observed value.
+    1..units or a maximum below the best observed value, ArgumentValueError for a `target_rank` or
+    `year` beyond a C++ int (``target_rank: expected an int from 1 to 2147483647, found 2147483648``).
     """
     if not isinstance(results, Results):
         raise ArgumentTypeError(f"results: expected govindex.Results, found {type(results).__name__}")

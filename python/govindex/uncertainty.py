@@ -422,6 +422,10 @@ class UncertaintyEngine:
         none (False), a bar when interactive (None), or a callable ``f(done, total)``. Ctrl-C stops
         the run and raises KeyboardInterrupt. `client`: a ``dask.distributed.Client``; the range is
         split into blocks run on its workers and merged in order (the same result as a local run).
+
+        An int outside its range (`replicates` < 2, `seed` outside 0..2^64 - 1, `threads` < 0, a
+        negative `begin`) is an ArgumentValueError naming it; kept replicates whose values would
+        exceed 2^31 (16 GiB) a MethodError naming `replicates`, raised before allocating.
         """
         replicates = require_count("replicates", replicates, 2)
         seed, threads = require_seed("seed", seed), require_threads("threads", threads)
@@ -491,7 +495,9 @@ class UncertaintyEngine:
     ) -> SensitivityAnalysis:
         """Sobol' sensitivity analysis: a Saltelli design of N (d + 2) runs (N = `base_samples`, d
         inputs, each input one factor), first-order (Saltelli 2010) and total (Jansen 1999) indices with
-        percentile-bootstrap intervals (`resamples`, `confidence`)."""
+        percentile-bootstrap intervals (`resamples`, `confidence`). An int outside its range is an
+        ArgumentValueError naming it; `base_samples` whose runs' outputs would exceed 2^31 values a
+        MethodError naming it, raised before allocating."""
         base_samples = require_count("base_samples", base_samples, 2)
         seed, threads = require_seed("seed", seed), require_threads("threads", threads)
         resamples = require_count("resamples", resamples)
