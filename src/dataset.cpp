@@ -50,7 +50,7 @@ std::optional<ColumnRole> uncertainty_role(const Framework& framework, const std
         const Node* node = framework.find(base);
         if (node == nullptr) return std::nullopt;
         if (node->type != NodeType::indicator) {
-            const std::string found = "\"" + base + "\" is " + std::string(to_string(node->type));
+            const std::string found = detail::in_quotes(base) + " is " + std::string(to_string(node->type));
             throw InputError(
                 located(header, name, "a " + std::string(suffix) + " column belongs to an Indicator; found " + found),
                 ErrorLocation{.source = header.file,
@@ -160,7 +160,7 @@ Dataset concatenate(const std::vector<Dataset>& parts) {
     std::set<std::pair<int, std::string>> seen;
     for (std::size_t i = 0; i < units->codes.size(); ++i)
         if (!seen.emplace(units->times.empty() ? 0 : units->times[i], units->codes[i]).second)
-            throw InputError("concatenate: unit \"" + units->codes[i] + "\" appears twice" +
+            throw InputError("concatenate: unit " + detail::in_quotes(units->codes[i]) + " appears twice" +
                                  (units->times.empty() ? "" : " for Time " + std::to_string(units->times[i])) +
                                  "; expected each unit once per year",
                              ErrorLocation{.source = "concatenate",
@@ -512,7 +512,7 @@ Dataset make_dataset(const Framework& framework, const DataTable& table) {
         const auto [it, inserted] = first_row.emplace(std::make_pair(year, units->codes[i]), i);
         if (!inserted)
             throw located_error<InputError>(location_of(where(i), "uCode", "unique codes", units->codes[i]),
-                                            "duplicate unit code \"" + units->codes[i] + "\"" +
+                                            "duplicate unit code " + detail::in_quotes(units->codes[i]) +
                                                 (units->times.empty() ? "" : " for Time " + std::to_string(year)) +
                                                 "; expected unique codes (first on " +
                                                 (table.source == "DataFrame" ? "row " : "line ") +
@@ -553,7 +553,7 @@ Dataset make_dataset(const Framework& framework, const DataTable& table) {
                 } catch (const InputError&) {
                     throw cell_error(where(i), name,
                                      "a standard error: a finite number >= 0 (or empty/NA for not known)",
-                                     "\"" + cell + "\"");
+                                     detail::in_quotes(cell));
                 }
             } else {
                 se = numbers(c)[i];

@@ -4,6 +4,7 @@
 #include <limits>
 #include <sstream>
 
+#include "govindex/detail/format.hpp"
 #include "govindex/detail/methods.hpp"
 #include "govindex/pipeline.hpp"
 #include "govindex/results.hpp"
@@ -137,12 +138,12 @@ std::vector<Eigen::Index> rows_of_year(const Dataset& d, std::optional<int> year
 Table Results::explain(std::string_view unit, std::string_view node_code, std::optional<int> year) const {
     const Node& node = framework_.node(node_code);
     if (!node.in_tree())
-        throw UnknownCodeError("\"" + std::string(node_code) + "\" is a data column, not an indicator or aggregate");
+        throw UnknownCodeError(detail::in_quotes(node_code) + " is a data column, not an indicator or aggregate");
     const bool panel = data_sets_.front().second.is_panel();
     if (panel && !year) throw UnknownCodeError("panel data: give the year to explain");
     auto find_row = [&](const Dataset& d) { return unit_row(d, unit, panel ? year : std::nullopt); };
     if (!find_row(data_sets_.front().second))
-        throw UnknownCodeError("no unit with code or name \"" + std::string(unit) + "\"" +
+        throw UnknownCodeError("no unit with code or name " + detail::in_quotes(unit) +
                                (year ? " in " + std::to_string(*year) : std::string()));
 
     Rows rows;

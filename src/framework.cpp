@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
 #include <ostream>
 #include <sstream>
 
@@ -277,6 +278,29 @@ std::vector<std::string> Framework::weight_set_names() const {
     return out;
 }
 
+namespace {
+
+// `"text" (U+0061 U+0301)`: a code with its code points, so that two spellings that look the same
+// (NFC and NFD) can be told apart in a message.
+std::string spelled(const std::string& code) {
+    std::string points;
+    for (std::size_t i = 0; i < code.size() && i < 64;) {
+        const std::size_t n = detail::utf8_length(code, i);
+        char32_t c = static_cast<unsigned char>(code[i]);
+        if (n > 1) {
+            c &= 0x3Fu >> (n - 1);
+            for (std::size_t k = 1; k < n; ++k) c = (c << 6) | (static_cast<unsigned char>(code[i + k]) & 0x3Fu);
+        }
+        char hex[16];
+        std::snprintf(hex, sizeof hex, "U+%04X", static_cast<unsigned>(c));
+        points += (points.empty() ? "" : " ") + std::string(hex);
+        i += n == 0 ? 1 : n;
+    }
+    return in_quotes(code) + " (" + points + ")";
+}
+
+}  // namespace
+
 Framework Framework::with_weight_set(const std::string& name, const std::map<std::string, double>& weights) const {
     const std::string where = "weight set " + in_quotes(name) + ": ";
     if (name.empty() || name == "Original")
@@ -284,6 +308,7 @@ Framework Framework::with_weight_set(const std::string& name, const std::map<std
             where + "expected a new name (\"Original\" is the framework's own weights)",
             ErrorLocation{.source = "weight set " + in_quotes(name), .expected = "a new name", .found = name});
     auto complete = this->weights("Original");
+    std::map<std::string, std::string> spelling;  // canonical (NFC) code -> the key given for it
     for (const auto& [code, w] : weights) {
         const Node* n = find(code);
         if (n == nullptr || !n->in_tree())
@@ -300,6 +325,14 @@ Framework Framework::with_weight_set(const std::string& name, const std::map<std
                               .node = code,
                               .expected = "a finite number >= 0",
                               .found = exact_number(w)});
+        if (const auto [seen, fresh] = spelling.emplace(n->code, code); !fresh)
+            throw FrameworkError(where + "weight of " + spelled(code) + ": another spelling (NFC/NFD) of " +
+                                     spelled(seen->second) + ", the same node " + in_quotes(n->code) +
+                                     "; expected one weight per node",
+                                 ErrorLocation{.source = "weight set " + in_quotes(name),
+                                               .node = n->code,
+                                               .expected = "one weight per node",
+                                               .found = "two spellings of " + in_quotes(n->code)});
         complete[n->code] = w;
     }
     for (std::size_t i = 0; i < nodes_.size(); ++i) {

@@ -79,7 +79,8 @@ Framework framework_from_table(const CsvTable& table) {
         if (!parsed)
             throw located_error<InputError>(
                 location_of(where, "Type", "Indicator, Aggregate, Group, Denominator or Other", type),
-                "unknown type \"" + type + "\"; expected Indicator, Aggregate, Group, Denominator or Other");
+                "unknown type " + detail::in_quotes(type) +
+                    "; expected Indicator, Aggregate, Group, Denominator or Other");
         n.type = *parsed;
         n.unit = cell(row, "Unit");
         n.denominator = cell(row, "Denominator");

@@ -10,6 +10,7 @@
 #include <set>
 #include <sstream>
 
+#include "govindex/detail/format.hpp"
 #include "govindex/text.hpp"
 
 namespace govindex {
@@ -32,8 +33,8 @@ std::string num(double x) {
 std::string prefix(const SourceLocation& origin, const std::string& code, const std::string& field) {
     std::string out = origin.file.empty() ? std::string("methodology") : origin.file;
     if (origin.line > 0) out += " line " + std::to_string(origin.line);
-    if (!code.empty()) out += ", node \"" + code + "\"";
-    if (!field.empty()) out += ", field \"" + field + "\"";
+    if (!code.empty()) out += ", node " + detail::in_quotes(code);
+    if (!field.empty()) out += ", field " + detail::in_quotes(field);
     return out;
 }
 /// `file line N, node "code", field "f": what`.
@@ -164,7 +165,7 @@ Methodology::Methodology(std::string family, std::string id, Aggregation aggrega
         if (!index_.emplace(n.code, i).second)
             throw located_at<FrameworkError>(
                 n.origin, n.code, "code",
-                "code \"" + n.code + "\" appears twice in " + label + "; expected unique codes");
+                "code " + detail::in_quotes(n.code) + " appears twice in " + label + "; expected unique codes");
         if (n.parent.empty()) {
             if (!root_.empty())
                 throw located_at<FrameworkError>(n.origin, n.code, "parent",
@@ -182,7 +183,7 @@ Methodology::Methodology(std::string family, std::string id, Aggregation aggrega
         if (!index_.count(n.parent))
             throw located_at<FrameworkError>(
                 n.origin, n.code, "parent",
-                "unknown parent \"" + n.parent + "\"; expected the code of a node of " + label);
+                "unknown parent " + detail::in_quotes(n.parent) + "; expected the code of a node of " + label);
         children_[n.parent].push_back(n.code);
     }
     // Depths from the root, level by level (linear, whatever the depth); a node the root does not
@@ -281,7 +282,7 @@ Methodology::Methodology(std::string family, std::string id, Aggregation aggrega
 
 const MethodNode& Methodology::node(std::string_view code) const {
     if (const auto* n = find(code)) return *n;
-    throw UnknownCodeError("no node \"" + std::string(code) + "\" in " + family_ + " " + id_);
+    throw UnknownCodeError("no node " + detail::in_quotes(code) + " in " + family_ + " " + id_);
 }
 const MethodNode* Methodology::find(std::string_view code) const {
     auto it = index_.find(code);
@@ -426,7 +427,7 @@ Crosswalk::Crosswalk(std::string from_version, std::string to_version, std::vect
         }
         if (!ok)
             throw located_at<MethodError>(m.origin, "", "kind",
-                                          "a \"" + std::string(to_string(m.kind)) + "\" mapping with " +
+                                          "a " + detail::in_quotes(std::string(to_string(m.kind))) + " mapping with " +
                                               std::to_string(nf) + " from and " + std::to_string(nt) +
                                               " to codes; expected same/renamed 1 -> 1, merged n -> 1, split 1 -> n, "
                                               "dropped n -> 0, added 0 -> n");
@@ -437,14 +438,14 @@ void Crosswalk::check(const Methodology& from, const Methodology& to) const {
     for (const auto& m : mappings_) {
         for (const auto& c : m.from)
             if (from.find(c) == nullptr)
-                throw located_at<MethodError>(
-                    m.origin, "", "from",
-                    "unknown node \"" + c + "\" in version " + from.id() + "; expected one of its codes");
+                throw located_at<MethodError>(m.origin, "", "from",
+                                              "unknown node " + detail::in_quotes(c) + " in version " + from.id() +
+                                                  "; expected one of its codes");
         for (const auto& c : m.to)
             if (to.find(c) == nullptr)
                 throw located_at<MethodError>(
                     m.origin, "", "to",
-                    "unknown node \"" + c + "\" in version " + to.id() + "; expected one of its codes");
+                    "unknown node " + detail::in_quotes(c) + " in version " + to.id() + "; expected one of its codes");
     }
 }
 
@@ -463,7 +464,7 @@ Family::Family(std::string name, std::vector<Methodology> versions, std::vector<
         if (!ids.insert(v.id()).second)
             throw located_at<MethodError>(
                 v.origin(), "", "id",
-                "version \"" + v.id() + "\" appears twice in family " + name_ + "; expected unique ids");
+                "version " + detail::in_quotes(v.id()) + " appears twice in family " + name_ + "; expected unique ids");
         if (p.first_year <= 0 || (p.last_year != 0 && p.last_year < p.first_year))
             throw located_at<MethodError>(v.origin(), "", "first_year",
                                           "assessment years " + std::to_string(p.first_year) + "-" +
@@ -489,7 +490,7 @@ const Methodology& Family::version(std::string_view id) const {
         if (same_text(v.id(), id)) return v;
     std::string ids;
     for (const auto& v : versions_) ids += (ids.empty() ? "" : ", ") + v.id();
-    throw UnknownCodeError("no version \"" + std::string(id) + "\" in family " + name_ + "; expected one of " + ids);
+    throw UnknownCodeError("no version " + detail::in_quotes(id) + " in family " + name_ + "; expected one of " + ids);
 }
 
 const Methodology& Family::version_for(int year) const {
@@ -521,8 +522,8 @@ SigningTiming Family::signing_timing(int year, int late_days) const {
 const Crosswalk& Family::crosswalk(std::string_view from, std::string_view to) const {
     for (const auto& c : crosswalks_)
         if (same_text(c.from_version(), from) && same_text(c.to_version(), to)) return c;
-    throw UnknownCodeError("no crosswalk from \"" + std::string(from) + "\" to \"" + std::string(to) + "\" in family " +
-                           name_);
+    throw UnknownCodeError("no crosswalk from " + detail::in_quotes(from) + " to \"" + std::string(to) +
+                           "\" in family " + name_);
 }
 
 // --- scoring ----------------------------------------------------------------------------------
@@ -530,7 +531,7 @@ const Crosswalk& Family::crosswalk(std::string_view from, std::string_view to) c
 const NodeScore& Scorecard::node(std::string_view code) const {
     for (const auto& n : nodes)
         if (same_text(n.code, code)) return n;
-    throw UnknownCodeError("no node \"" + std::string(code) + "\" in the scorecard of " + version);
+    throw UnknownCodeError("no node " + detail::in_quotes(code) + " in the scorecard of " + version);
 }
 
 Table Scorecard::table() const {
@@ -629,8 +630,8 @@ Scorecard score(const Methodology& m, const Assessment& a) {
     for (const auto& [code, rec] : a.leaves) {
         const MethodNode* n = m.find(code);
         if (n == nullptr || !m.children(n->code).empty())
-            throw UnknownCodeError(label + ": \"" + code + "\" is not a leaf of " + m.family() + " " + m.id() +
-                                   "; expected one of " + [&] {
+            throw UnknownCodeError(label + ": " + detail::in_quotes(code) + " is not a leaf of " + m.family() + " " +
+                                   m.id() + "; expected one of " + [&] {
                                        std::string s;
                                        for (const auto& l : m.leaves()) s += (s.empty() ? "" : ", ") + l;
                                        return s;
@@ -646,7 +647,7 @@ Scorecard score(const Methodology& m, const Assessment& a) {
             const LeafRecord* rec = nullptr;
             for (const auto& [k, r] : a.leaves)
                 if (same_text(k, code)) rec = &r;
-            s = score_leaf(n, rec, label + ", leaf \"" + code + "\"");
+            s = score_leaf(n, rec, label + ", leaf " + detail::in_quotes(code));
         } else {
             s.code = n.code;
             s.max_points = n.max_points;

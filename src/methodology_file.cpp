@@ -10,6 +10,7 @@
 #include "rule_toml.hpp"
 #include "toml_support.hpp"
 
+#include "govindex/detail/format.hpp"
 #include "govindex/io.hpp"
 #include "govindex/methodology.hpp"
 #include "govindex/text.hpp"
@@ -77,7 +78,7 @@ struct Reader {
         if (v && !std::isfinite(*v))
             fail(*t.get(key), path + key,
                  "expected a finite number, found " + std::string(std::isnan(*v) ? "nan" : "inf") +
-                     " (a value that is not known goes in unknown = [\"" + key + "\"])");
+                     " (a value that is not known goes in unknown = [" + detail::in_quotes(key) + "])");
         return v;
     }
     [[nodiscard]] std::vector<std::string> texts(const toml::table& t, const std::string& key,
@@ -103,7 +104,7 @@ struct Reader {
             if (!nullable.count(k)) {
                 std::string list;
                 for (const auto& s : nullable) list += (list.empty() ? "" : ", ") + s;
-                fail(*n, path + "unknown", "\"" + k + "\" cannot be unknown here; expected some of " + list);
+                fail(*n, path + "unknown", detail::in_quotes(k) + " cannot be unknown here; expected some of " + list);
             }
             if (t.get(k) != nullptr)
                 fail(*t.get(k), path + k, "given and also listed in unknown; expected one of the two");
@@ -175,7 +176,8 @@ struct Reader {
         if (!out) {
             std::string list;
             for (const auto& s : scoring_rule_names()) list += (list.empty() ? "" : ", ") + s;
-            fail(*t->get("name"), key + ".name", "unknown rule \"" + name + "\"; expected one of " + list);
+            fail(*t->get("name"), key + ".name",
+                 "unknown rule " + detail::in_quotes(name) + "; expected one of " + list);
         }
         check(*out, where(node, key));
         return *out;
@@ -300,8 +302,9 @@ struct Reader {
                      "leaf \"" + n.code +
                          "\" has no rule; expected a rule, \"rule\" in unknown, or children_unknown = true");
             if (nt->get("source") == nullptr && !node_unknowns[i].count("source"))
-                fail(arr[i], np + "source",
-                     "leaf \"" + n.code + "\" has no source; expected a source or \"source\" in unknown");
+                fail(
+                    arr[i], np + "source",
+                    "leaf " + detail::in_quotes(n.code) + " has no source; expected a source or \"source\" in unknown");
         }
         return Methodology(family, id, *aggregation, std::move(prov), std::move(nodes), texts(*t, "level_names", p),
                            std::move(counts), survey, location(node));
@@ -332,7 +335,8 @@ struct Reader {
                 auto k = parse_mapping_kind(kind);
                 if (!k)
                     fail(*mt->get("kind"), mp + "kind",
-                         "unknown kind \"" + kind + "\"; expected same, renamed, merged, split, dropped or added");
+                         "unknown kind " + detail::in_quotes(kind) +
+                             "; expected same, renamed, merged, split, dropped or added");
                 m.kind = *k;
                 mappings.push_back(std::move(m));
             }

@@ -4,6 +4,7 @@
 #include "govindex/planning.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <functional>
 #include <limits>
@@ -11,6 +12,8 @@
 
 #include "govindex/aggregate.hpp"
 #include "govindex/detail/format.hpp"
+#include "govindex/detail/sizes.hpp"
+#include "govindex/io.hpp"
 #include "govindex/pipeline.hpp"
 #include "govindex/text.hpp"
 #include "linear_program.hpp"
@@ -30,6 +33,14 @@ MethodError plan_error(const std::string& field, const std::string& node, const 
     return error_at<MethodError>(
         {.column = field, .node = node, .expected = expected, .found = found},
         "plan: " + field + (node.empty() ? "" : " " + in_quotes(node)) + ": " + what + "; expected " + expected);
+}
+
+// A fingerprint as 16 hex digits.
+std::string fingerprint_text(std::uint64_t x) {
+    static constexpr char hex[] = "0123456789abcdef";
+    std::string out(16, '0');
+    for (int i = 15; i >= 0; --i, x >>= 4) out[static_cast<std::size_t>(i)] = hex[x & 0xF];
+    return out;
 }
 
 // The position of the pipeline's (last) aggregate step: the data set it saw has the same index.
@@ -264,7 +275,9 @@ std::vector<Candidate> candidates_of(const Results& results, const TargetGap& ga
     const auto& values = std::get<std::vector<double>>(h.column("value"));
     const auto& headrooms = std::get<std::vector<double>>(h.column("headroom"));
     const auto& effects = std::get<std::vector<double>>(h.column("effect"));
-    // Option keys by code (NFC), each an indicator below the ranked node.
+    // Option keys by code (NFC), each an indicator below the ranked node, each node once per field
+    // (two spellings of one code, NFC and NFD, are refused rather than one winning).
+    std::map<std::pair<std::string, std::string>, std::string> spelling;  // (field, code) -> key given
     const auto resolve = [&](const std::string& key, const std::string& field) {
         const Node* n = fw.find(key);
         const auto it = n == nullptr ? codes.end() : std::find(codes.begin(), codes.end(), n->code);
@@ -272,6 +285,10 @@ std::vector<Candidate> candidates_of(const Results& results, const TargetGap& ga
             throw plan_error(field, key,
                              n == nullptr ? "unknown node" : "not an indicator below " + in_quotes(gap.node),
                              "an indicator below " + gap.node, key);
+        const auto [seen, fresh] = spelling.emplace(std::pair{field, n->code}, key);
+        if (!fresh && seen->second != key)
+            throw plan_error(field, key, "another spelling of " + in_quotes(seen->second) + ", the same node",
+                             "one entry per node", "two spellings of " + n->code);
         return n->code;
     };
     std::map<std::string, double> costs, caps;
@@ -293,11 +310,12 @@ std::vector<Candidate> candidates_of(const Results& results, const TargetGap& ga
         levels[resolve(key, "levels")] = list;
     }
     std::vector<std::string> allowed;
-    for (const auto& key : options.nodes) allowed.push_back(resolve(key, "nodes"));
+    if (options.nodes)
+        for (const auto& key : *options.nodes) allowed.push_back(resolve(key, "nodes"));
     std::vector<Candidate> out;
     for (std::size_t i = 0; i < codes.size(); ++i) {
         if (!fw.children(codes[i]).empty()) continue;  // aggregates follow from their indicators
-        if (!allowed.empty() && std::find(allowed.begin(), allowed.end(), codes[i]) == allowed.end()) continue;
+        if (options.nodes && std::find(allowed.begin(), allowed.end(), codes[i]) == allowed.end()) continue;
         if (!(effects[i] > 0.0) || !(headrooms[i] > 0.0) || std::isnan(values[i])) continue;
         Candidate c{
             .node = codes[i], .parent = parents[i], .value = values[i], .effect = effects[i], .cap = headrooms[i]};
@@ -424,7 +442,15 @@ std::map<std::string, double> new_values(const std::vector<Candidate>& cands, co
 
 ImprovementPlan plan_improvement(const Results& results, std::string_view unit, int target_rank, std::string_view node,
                                  std::optional<int> year, const PlanOptions& options) {
+    // The options that do not depend on the run, checked first: none may silently mean another.
+    const std::optional<double> probability = options.probability;
+    if (probability && !(*probability > 0.0 && *probability < 1.0))
+        throw plan_error("probability", "", exact_number(*probability), "a probability strictly between 0 and 1",
+                         exact_number(*probability));
+    if (options.nodes && options.nodes->empty())
+        throw plan_error("nodes", "", "an empty list", "at least one indicator code (none: every indicator)", "[]");
     ImprovementPlan plan;
+    plan.run = run_fingerprint(results);
     plan.gap = gap_to_target(results, unit, target_rank, node, year, options.maxima);
     plan.objective = options.objective;
     const TargetGap& gap = plan.gap;
@@ -436,21 +462,20 @@ ImprovementPlan plan_improvement(const Results& results, std::string_view unit, 
     const std::size_t k = aggregate_position(results);
     const std::vector<Candidate> cands = candidates_of(results, gap, options);
     // The score to aim at: the required one, or the one that reaches the target with `probability`.
-    const bool robust = !std::isnan(options.probability);
-    if (robust && !(options.probability > 0.0 && options.probability < 1.0))
-        throw plan_error("probability", "", "probability " + exact_number(options.probability),
-                         "a probability in (0, 1)", exact_number(options.probability));
+    const bool robust = probability.has_value();
     std::vector<double> needed;
     if (robust || !options.standard_errors.empty()) {
         if (options.replicates < 2)
             throw plan_error("replicates", "", std::to_string(options.replicates) + " replicates", "at least 2",
                              std::to_string(options.replicates));
+        // Kept: replicates x units scores and ranks, and the replicates' needed scores.
+        detail::check_size("plan", "replicates", options.replicates,
+                           {static_cast<std::size_t>(results.scores().unit_count()) * 2 + 1});
         needed = scores_needed(results, gap, options);
     }
     plan.target_score = gap.required_score;
     if (robust) {
-        const auto index =
-            static_cast<std::size_t>(std::ceil(options.probability * static_cast<double>(needed.size()))) - 1;
+        const auto index = static_cast<std::size_t>(std::ceil(*probability * static_cast<double>(needed.size()))) - 1;
         plan.robust_score = needed[std::min(index, needed.size() - 1)];
         plan.target_score = std::max(plan.target_score, plan.robust_score);
     }
@@ -594,10 +619,91 @@ bool operator==(const ImprovementPlan& a, const ImprovementPlan& b) {
            a.nodes_changed == b.nodes_changed && same(a.planned_score, b.planned_score) &&
            same(a.achieved_score, b.achieved_score) && same(a.achieved_rank, b.achieved_rank) && a.rounds == b.rounds &&
            same(a.best_score, b.best_score) && same(a.best_rank, b.best_rank) &&
-           same(a.success_probability, b.success_probability) && same(a.robust_score, b.robust_score);
+           same(a.success_probability, b.success_probability) && same(a.robust_score, b.robust_score) && a.run == b.run;
+}
+
+namespace {
+
+// 64-bit FNV-1a over the bytes of what a run is made of.
+struct Fingerprint {
+    std::uint64_t hash = 14695981039346656037ULL;
+    void bytes(const void* data, std::size_t n) {
+        const auto* p = static_cast<const unsigned char*>(data);
+        for (std::size_t i = 0; i < n; ++i) hash = (hash ^ p[i]) * 1099511628211ULL;
+    }
+    void text(std::string_view s) {
+        number(s.size());
+        bytes(s.data(), s.size());
+    }
+    void number(std::uint64_t x) { bytes(&x, sizeof x); }
+    void value(double x) { number(std::isnan(x) ? 0x7ff8000000000000ULL : std::bit_cast<std::uint64_t>(x + 0.0)); }
+    void data_set(const Dataset& d) {
+        number(d.unit_codes().size());
+        for (const auto& code : d.unit_codes()) text(code);
+        for (const int y : d.years()) number(static_cast<std::uint64_t>(static_cast<std::int64_t>(y)));
+        number(d.columns().size());
+        for (const auto& c : d.columns()) text(c);
+        const Eigen::MatrixXd& v = d.values();
+        for (Eigen::Index j = 0; j < v.cols(); ++j)
+            for (Eigen::Index i = 0; i < v.rows(); ++i) value(v(i, j));
+    }
+};
+
+}  // namespace
+
+std::uint64_t run_fingerprint(const Results& results) {
+    Fingerprint f;
+    const Framework& fw = results.framework();
+    for (const Node& n : fw.nodes()) {
+        f.text(n.code);
+        f.text(n.parent);
+        f.number(static_cast<std::uint64_t>(n.type));
+        f.number(static_cast<std::uint64_t>(static_cast<std::int64_t>(n.direction)));
+        f.value(n.weight);
+    }
+    for (const auto& name : fw.weight_set_names()) {
+        f.text(name);
+        for (const auto& [code, w] : fw.weights(name)) {
+            f.text(code);
+            f.value(w);
+        }
+    }
+    if (results.pipeline()) {
+        try {
+            f.text(format_pipeline(*results.pipeline()));
+        } catch (const Error&) {  // a pipeline without a TOML form: its steps' count and kinds
+            for (const auto& step : results.pipeline()->steps()) f.number(step.index());
+        }
+    }
+    // The data set a plan changes (the one the last aggregate step saw) and the scores it ranks.
+    if (results.pipeline()) {
+        const auto& steps = results.pipeline()->steps();
+        for (std::size_t k = steps.size(); k-- > 0;)
+            if (std::holds_alternative<Aggregate>(steps[k]) && k < results.data_sets().size()) {
+                f.text(results.data_sets()[k].first);
+                f.data_set(results.data_sets()[k].second);
+                break;
+            }
+    }
+    f.data_set(results.scores());
+    return f.hash | 1;  // never 0, which stands for "not known"
 }
 
 WhatIf apply_plan(const Results& results, const ImprovementPlan& plan) {
+    if (plan.run == 0)
+        throw MethodError(
+            "apply plan: plan: made without a record of its run (a version 1 pickle); expected a plan "
+            "made again with plan_improvement on these results",
+            ErrorLocation{.column = "plan", .expected = "a plan made on these results"});
+    if (const std::uint64_t run = run_fingerprint(results); run != plan.run)
+        throw MethodError(
+            "apply plan: results: not the run the plan was made on (another framework, pipeline or data: "
+            "fingerprint " +
+                fingerprint_text(run) + ", the plan's " + fingerprint_text(plan.run) +
+                "); expected the results plan_improvement was given",
+            ErrorLocation{.column = "results",
+                          .expected = "the run the plan was made on, fingerprint " + fingerprint_text(plan.run),
+                          .found = fingerprint_text(run)});
     const auto& nodes = std::get<std::vector<std::string>>(plan.steps.column("node"));
     const auto& news = std::get<std::vector<double>>(plan.steps.column("new_value"));
     if (nodes.empty())

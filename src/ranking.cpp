@@ -6,6 +6,7 @@
 #include <map>
 #include <sstream>
 
+#include "govindex/detail/format.hpp"
 #include "govindex/errors.hpp"
 
 namespace govindex {
@@ -53,15 +54,15 @@ void check_bands(const std::vector<Band>& bands) {
         if (b.label.empty())
             throw MethodError("band " + std::to_string(i + 1) + ": expected a label, found an empty one");
         if (std::isnan(b.low) || std::isnan(b.high) || !(b.low < b.high))
-            throw MethodError("band \"" + b.label + "\": expected low < high, found [" + number(b.low) + ", " +
-                              number(b.high) + ")");
+            throw MethodError("band " + detail::in_quotes(b.label) + ": expected low < high, found [" + number(b.low) +
+                              ", " + number(b.high) + ")");
         for (std::size_t j = 0; j < i; ++j) {
             if (bands[j].label == b.label)
-                throw MethodError("band \"" + b.label + "\": label repeats; expected distinct labels");
+                throw MethodError("band " + detail::in_quotes(b.label) + ": label repeats; expected distinct labels");
             if (b.low < bands[j].high && bands[j].low < b.high)
-                throw MethodError("band \"" + b.label + "\" [" + number(b.low) + ", " + number(b.high) +
-                                  ") overlaps band \"" + bands[j].label + "\" [" + number(bands[j].low) + ", " +
-                                  number(bands[j].high) + "); expected disjoint bands");
+                throw MethodError("band " + detail::in_quotes(b.label) + " [" + number(b.low) + ", " + number(b.high) +
+                                  ") overlaps band " + detail::in_quotes(bands[j].label) + " [" + number(bands[j].low) +
+                                  ", " + number(bands[j].high) + "); expected disjoint bands");
         }
     }
 }
@@ -81,8 +82,9 @@ std::vector<std::string> assign_bands(const Eigen::VectorXd& x, const std::vecto
             std::string cover;
             for (const auto& b : bands)
                 cover += (cover.empty() ? "" : ", ") + b.label + " [" + number(b.low) + ", " + number(b.high) + ")";
-            const std::string who = unit_names.empty() ? "position " + std::to_string(i + 1)
-                                                       : "unit \"" + unit_names[static_cast<std::size_t>(i)] + "\"";
+            const std::string who = unit_names.empty()
+                                        ? "position " + std::to_string(i + 1)
+                                        : "unit " + detail::in_quotes(unit_names[static_cast<std::size_t>(i)]);
             throw MethodError(who + ": value " + number(x[i]) + " falls in no band; expected a value in " + cover);
         }
         out[static_cast<std::size_t>(i)] = it->label;

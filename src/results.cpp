@@ -6,6 +6,7 @@
 #include <numeric>
 #include <tuple>
 
+#include "govindex/detail/format.hpp"
 #include "govindex/pipeline.hpp"
 #include "govindex/text.hpp"
 
@@ -41,7 +42,7 @@ const AggregationRecord& Results::aggregation_record(std::string_view node) cons
     for (const auto& r : aggregation_)
         if (r.node == n.code) return r;
     throw UnknownCodeError(
-        "\"" + n.code + "\" is " + (n.type == NodeType::indicator ? "an indicator" : "not an aggregate") +
+        detail::in_quotes(n.code) + " is " + (n.type == NodeType::indicator ? "an indicator" : "not an aggregate") +
             "; expected the code of an aggregate",
         ErrorLocation{.node = n.code, .expected = "an aggregate code", .found = std::string(to_string(n.type))});
 }
@@ -65,7 +66,8 @@ Eigen::MatrixXd Results::contribution_matrix(std::string_view node) const {
     const AggregationRecord& r = aggregation_record(node);
     if (!r.has_split())
         throw MethodError(
-            "aggregate \"" + r.node + "\" is made by " + method_name(r.method) + ", which has " + r.contribution_rule(),
+            "aggregate " + detail::in_quotes(r.node) + " is made by " + method_name(r.method) + ", which has " +
+                r.contribution_rule(),
             ErrorLocation{
                 .node = r.node, .expected = "a method with an additive split", .found = method_name(r.method)});
     const Dataset& data = data_set("Aggregated");
@@ -83,7 +85,7 @@ Table Results::contributions(std::string_view unit, std::string_view node, std::
     const std::optional<Eigen::Index> row = unit_row(data, unit, panel ? year : std::nullopt);
     if (!row)
         throw UnknownCodeError(
-            "no unit with code or name \"" + std::string(unit) + "\"" +
+            "no unit with code or name " + detail::in_quotes(unit) +
                 (year ? " in " + std::to_string(*year) : std::string()),
             ErrorLocation{.column = "unit", .expected = "a unit code or name", .found = std::string(unit)});
     const Eigen::Index i = *row;
@@ -140,7 +142,7 @@ const Table& Results::table(std::string_view name) const {
         if (n == name) return t;
     std::string names;
     for (const auto& [n, t] : tables_) names += (names.empty() ? "" : ", ") + n;
-    throw UnknownCodeError("no table \"" + std::string(name) + "\"; expected one of " +
+    throw UnknownCodeError("no table " + detail::in_quotes(name) + "; expected one of " +
                            (names.empty() ? "(none)" : names));
 }
 
@@ -155,7 +157,7 @@ const Dataset& Results::data_set(std::string_view name) const {
         if (n == name) return d;
     std::string names;
     for (const auto& [n, d] : data_sets_) names += (names.empty() ? "" : ", ") + n;
-    throw UnknownCodeError("no data set \"" + std::string(name) + "\"; expected one of " + names);
+    throw UnknownCodeError("no data set " + detail::in_quotes(name) + "; expected one of " + names);
 }
 
 const Dataset& Results::scores() const {

@@ -87,10 +87,11 @@ void check_items(const std::vector<It>& items, std::string_view rule, const std:
             fail<MethodError>(where, std::string(rule) + ": an item without a name; expected a name",
                               {.column = std::string(rule), .expected = "a name", .found = "an item without a name"});
         if (!seen.insert(to_nfc(item.name)).second)
-            fail<MethodError>(where,
-                              std::string(rule) + ": \"" + item.name + "\" appears twice; expected distinct names",
-                              {.column = std::string(rule), .expected = "distinct names", .found = item.name});
-        check_points(item.points, std::string(rule) + " \"" + item.name + "\" points", where);
+            fail<MethodError>(
+                where,
+                std::string(rule) + ": " + detail::in_quotes(item.name) + " appears twice; expected distinct names",
+                {.column = std::string(rule), .expected = "distinct names", .found = item.name});
+        check_points(item.points, std::string(rule) + " " + detail::in_quotes(item.name) + " points", where);
     }
 }
 
@@ -185,8 +186,9 @@ RuleResult apply(const Levels& r, const Evidence& e, const std::string& where) {
             {.column = "level", .expected = "a level, one of " + item_names(r.levels), .found = "no evidence"});
     const Level* l = find_item(r.levels, e.level);
     if (l == nullptr)
-        fail<InputError>(where, "levels: unknown level \"" + e.level + "\"; expected one of " + item_names(r.levels),
-                         {.column = "level", .expected = "one of " + item_names(r.levels), .found = e.level});
+        fail<InputError>(
+            where, "levels: unknown level " + detail::in_quotes(e.level) + "; expected one of " + item_names(r.levels),
+            {.column = "level", .expected = "one of " + item_names(r.levels), .found = e.level});
     return {l->points, detail::unknown_number, "levels: \"" + l->name + "\" -> " + num(l->points) + " points"};
 }
 RuleResult apply(const CompletionRate& r, const Evidence& e, const std::string& where) {
@@ -239,10 +241,12 @@ RuleResult apply_items(const R& r, const Evidence& e, const std::string& rule, d
     for (const auto& name : e.items) {
         const Item* it = find_item(r.items, name);
         if (it == nullptr)
-            fail<InputError>(where, rule + ": unknown item \"" + name + "\"; expected one of " + item_names(r.items),
-                             {.column = "items", .expected = "one of " + item_names(r.items), .found = name});
+            fail<InputError>(
+                where, rule + ": unknown item " + detail::in_quotes(name) + "; expected one of " + item_names(r.items),
+                {.column = "items", .expected = "one of " + item_names(r.items), .found = name});
         if (!seen.insert(to_nfc(it->name)).second)
-            fail<InputError>(where, rule + ": item \"" + name + "\" given twice; expected each item once",
+            fail<InputError>(where,
+                             rule + ": item " + detail::in_quotes(name) + " given twice; expected each item once",
                              {.column = "items", .expected = "each item once", .found = name});
         total += it->points;
         listed += (listed.empty() ? "" : ", ") + it->name + " " + num(it->points);

@@ -14,6 +14,7 @@
 #include <boost/random/sobol.hpp>
 
 #include "govindex/detail/format.hpp"
+#include "govindex/detail/sizes.hpp"
 #include "govindex/errors.hpp"
 #include "govindex/ranking.hpp"  // quantile
 #include "random.hpp"
@@ -187,6 +188,9 @@ void check_inputs(const Eigen::MatrixXd& y_a, const Eigen::MatrixXd& y_b, const 
     };
     check_finite(y_a, "y_a");
     check_finite(y_b, "y_b");
+    // The bootstrap keeps S_i and S_Ti of every output, factor and resample.
+    detail::check_size("sobol_indices", "resamples", options.resamples,
+                       {static_cast<std::size_t>(y_a.cols()) * y_ab.size() * 2});
     for (std::size_t i = 0; i < y_ab.size(); ++i) check_finite(y_ab[i], "y_ab[" + std::to_string(i) + "]");
 }
 
@@ -252,6 +256,7 @@ Eigen::MatrixXd sobol_points(std::size_t n, std::size_t dimensions, std::uint64_
                           ErrorLocation{.column = "skip",
                                         .expected = "skip + n < 2^53",
                                         .found = std::to_string(skip) + " + " + std::to_string(n)});
+    detail::check_size("sobol_points", "n", n, {dimensions});
     Eigen::MatrixXd points(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(dimensions));
     if (n == 0) return points;
     boost::random::sobol engine(dimensions);  // starts at point 1: Boost skips the origin

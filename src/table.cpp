@@ -3,6 +3,7 @@
 #include <cmath>
 #include <ostream>
 
+#include "govindex/detail/format.hpp"
 #include "govindex/errors.hpp"
 
 namespace govindex {
@@ -26,10 +27,11 @@ bool same(const TableColumn& a, const TableColumn& b) {
 
 void Table::add(std::string name, TableColumn column) {
     for (const auto& n : names_)
-        if (n == name) throw MethodError("table column \"" + name + "\" added twice; expected unique column names");
+        if (n == name)
+            throw MethodError("table column " + detail::in_quotes(name) + " added twice; expected unique column names");
     if (!columns_.empty() && length(column) != rows())
-        throw MethodError("table column \"" + name + "\" has " + std::to_string(length(column)) + " rows; expected " +
-                          std::to_string(rows()));
+        throw MethodError("table column " + detail::in_quotes(name) + " has " + std::to_string(length(column)) +
+                          " rows; expected " + std::to_string(rows()));
     names_.push_back(std::move(name));
     columns_.push_back(std::move(column));
 }
@@ -37,7 +39,7 @@ void Table::add(std::string name, TableColumn column) {
 const TableColumn& Table::column(std::string_view name) const {
     for (std::size_t i = 0; i < names_.size(); ++i)
         if (names_[i] == name) return columns_[i];
-    throw UnknownCodeError("table has no column \"" + std::string(name) + "\"");
+    throw UnknownCodeError("table has no column " + detail::in_quotes(name));
 }
 
 std::size_t Table::rows() const { return columns_.empty() ? 0 : length(columns_.front()); }

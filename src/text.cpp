@@ -6,6 +6,7 @@
 #include <memory>
 #include <ostream>
 
+#include "govindex/detail/format.hpp"
 #include "govindex/errors.hpp"
 
 namespace govindex {
@@ -14,43 +15,13 @@ std::string located(const SourceLocation& where, const std::string& column, cons
     return located_message(location_of(where, column), what);
 }
 
-namespace {
-
-// `text` on one line: ASCII control characters (a quoted CSV cell or TOML string can hold a newline,
-// which the message repeats) written as \n, \r, \t or \xNN, so a message is always one line.
-std::string one_line(const std::string& text) {
-    std::string out;
-    out.reserve(text.size());
-    for (const char ch : text) {
-        const auto c = static_cast<unsigned char>(ch);
-        if (c >= 0x20 && c != 0x7f) {
-            out += ch;
-            continue;
-        }
-        if (c == '\n')
-            out += "\\n";
-        else if (c == '\r')
-            out += "\\r";
-        else if (c == '\t')
-            out += "\\t";
-        else {
-            char hex[5];
-            std::snprintf(hex, sizeof hex, "\\x%02x", c);
-            out += hex;
-        }
-    }
-    return out;
-}
-
-}  // namespace
-
 std::string located_message(const ErrorLocation& at, const std::string& what, std::string_view label) {
     std::string out = at.source.empty() ? std::string("input") : at.source;
     if (at.line > 0) out += (at.source == "DataFrame" ? " row " : " line ") + std::to_string(at.line);
-    if (!at.column.empty()) out += ", " + std::string(label) + " \"" + at.column + "\"";
+    if (!at.column.empty()) out += ", " + std::string(label) + " " + detail::in_quotes(at.column);
     out += ": ";
     out += what;
-    return one_line(out);
+    return detail::one_line(out);  // a cell or name with a line break does not break the message
 }
 
 ErrorLocation with_message_parts(ErrorLocation at, std::string_view message) {

@@ -22,6 +22,7 @@
 #include "toml_support.hpp"
 
 #include "govindex/detail/fields.hpp"
+#include "govindex/detail/format.hpp"
 #include "govindex/detail/methods.hpp"
 #include "govindex/pipeline.hpp"
 
@@ -238,7 +239,8 @@ struct FieldReader {
         });
         if (!found)
             fail(*(*table)[Tag::key].node(), tag_key,
-                 std::string(Tag::unknown) + " \"" + kind->get() + "\"; expected one of " + join(tag_names<V>()));
+                 std::string(Tag::unknown) + " " + detail::in_quotes(kind->get()) + "; expected one of " +
+                     join(tag_names<V>()));
     }
 
     /// The fields of S from `table` (keys in `extra` are allowed and skipped); an unknown key is an error.

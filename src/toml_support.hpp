@@ -55,7 +55,7 @@ inline std::string toml_location(const std::string& source, const toml::node& no
                                  const std::string& key) {
     std::string out = source;
     if (node.source().begin.line > 0) out += " line " + std::to_string(node.source().begin.line);
-    return out + ", " + std::string(word) + " \"" + key + "\"";
+    return out + ", " + std::string(word) + " " + detail::in_quotes(key);
 }
 
 /// A TOML value as messages print it: text without quotes, numbers in the one exact format,

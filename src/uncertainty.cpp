@@ -18,6 +18,7 @@
 
 #include "govindex/detail/format.hpp"
 #include "govindex/detail/per_node.hpp"
+#include "govindex/detail/sizes.hpp"
 #include "govindex/text.hpp"
 #include "govindex/uncertainty.hpp"
 #include "random.hpp"
@@ -1297,9 +1298,12 @@ UncertaintyResult UncertaintyEngine::uncertainty(const UncertaintyOptions& o) co
             ErrorLocation{.column = "begin",
                           .expected = "a non-empty range starting on a multiple of " + std::to_string(replicate_block),
                           .found = std::to_string(o.begin) + ".." + std::to_string(end)});
-    const Evaluator ev = make_evaluator(p);
     const Eigen::Index units = p.data.unit_count();
     const std::size_t tracked = p.tracked_slots.size();
+    if (o.keep_replicates)  // kept: every replicate's scores and ranks of each tracked node, and its parameters
+        detail::check_size("uncertainty analysis", "replicates", end - o.begin,
+                           {2 * tracked * static_cast<std::size_t>(units) + p.parameter_names().size()});
+    const Evaluator ev = make_evaluator(p);
     const Dataset& nominal_scores = p.nominal->scores();
     // Nominal values and the score bins from the first block of the seed (the "pilot"), made once
     // by the first worker that needs them while the others evaluate their own blocks.
@@ -1468,9 +1472,12 @@ SensitivityResult UncertaintyEngine::sensitivity(const SensitivityOptions& o) co
     const std::size_t n = o.base_samples;
     const std::size_t d = p.inputs.size();
     const std::size_t dims = p.total_dims;
-    const std::size_t runs = n * (d + 2);
     const Eigen::Index units = p.data.unit_count();
     const std::size_t tracked = p.tracked_slots.size();
+    // Kept: the outputs of the N (d + 2) runs and the N x 2 dims design; before N (d + 2) can overflow.
+    detail::check_size("sensitivity analysis", "base_samples", n,
+                       {(d + 2) * (1 + 2 * tracked * static_cast<std::size_t>(units)) + 2 * dims});
+    const std::size_t runs = n * (d + 2);
     // Base matrices A and B: a Sobol' sequence of 2 * dims dimensions, or pseudo-random draws.
     SensitivityResult result;
     Eigen::MatrixXd design;  // n x 2 dims (A | B), when Sobol'

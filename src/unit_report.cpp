@@ -11,6 +11,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "govindex/detail/format.hpp"
 #include "govindex/errors.hpp"
 #include "govindex/text.hpp"
 #include "unit_rows.hpp"
@@ -76,7 +77,7 @@ Eigen::Index unit_row_of(const Dataset& data, const std::vector<Eigen::Index>& r
     const auto row = detail::find_unit_row(data, rows, unit);
     if (!row)
         throw UnknownCodeError(
-            std::string(what) + ": no unit with code or name \"" + std::string(unit) + "\"" +
+            std::string(what) + ": no unit with code or name " + detail::in_quotes(unit) +
                 (year ? " in " + std::to_string(*year) : std::string()),
             ErrorLocation{.column = "unit", .expected = "a unit code or name", .found = std::string(unit)});
     return *row;
@@ -334,8 +335,8 @@ StrengthsWeaknesses strengths_weaknesses(const Results& results, std::string_vie
     if (groups) {
         const std::string& g = (*groups)[static_cast<std::size_t>(row)];
         if (g.empty())
-            throw MethodError("strengths_weaknesses: unit \"" + std::string(unit) +
-                                  "\" has no value in group column \"" + options.group + "\"",
+            throw MethodError("strengths_weaknesses: unit \"" + std::string(unit) + "\" has no value in group column " +
+                                  detail::in_quotes(options.group),
                               ErrorLocation{.column = options.group, .expected = "a group value", .found = ""});
         peers.clear();
         for (const auto r : rows)

@@ -33,13 +33,14 @@ void check_inputs(const Eigen::MatrixXd& x, const Eigen::VectorXd& y, const std:
                           std::to_string(unit_codes.size()) + " unit codes");
     for (Eigen::Index r = 0; r < x.rows(); ++r) {
         if (!std::isfinite(y(r)))
-            throw InputError("recover_weights: unit \"" + unit_codes[r] + "\", composite: expected a number, found " +
+            throw InputError("recover_weights: unit " + detail::in_quotes(unit_codes[r]) +
+                             ", composite: expected a number, found " +
                              (std::isnan(y(r)) ? std::string("a missing value") : exact_number(y(r))) +
                              "; drop units without a published composite before fitting");
         for (Eigen::Index c = 0; c < x.cols(); ++c)
             if (!std::isfinite(x(r, c)))
-                throw InputError("recover_weights: unit \"" + unit_codes[r] + "\", component \"" + component_codes[c] +
-                                 "\": expected a number, found " +
+                throw InputError("recover_weights: unit " + detail::in_quotes(unit_codes[r]) + ", component \"" +
+                                 component_codes[c] + "\": expected a number, found " +
                                  (std::isnan(x(r, c)) ? std::string("a missing value") : exact_number(x(r, c))) +
                                  "; drop incomplete units before fitting");
     }

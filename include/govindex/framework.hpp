@@ -80,8 +80,8 @@ public:
     [[nodiscard]] std::vector<std::string> weight_set_names() const;
     /// A copy with a named weight set added (or replaced). The set lists weights by node code;
     /// nodes it does not name keep their Original weight. Throws FrameworkError for an unknown
-    /// code, a weight that is negative or not finite, a group left with no positive weight, or
-    /// the name "Original".
+    /// code, a weight that is negative or not finite, a group left with no positive weight, the
+    /// name "Original", or two keys that are spellings (NFC, NFD) of one code.
     [[nodiscard]] Framework with_weight_set(const std::string& name,
                                             const std::map<std::string, double>& weights) const;
 

@@ -68,9 +68,9 @@ enum class PlanObjective {
 /// What a plan may change and what it costs. Node keys are codes (NFC) of indicators below the
 /// ranked node; values are in the units the aggregate step saw (points, or normalised values).
 struct PlanOptions {
-    /// The indicators that may improve (default: every indicator below the ranked node with
-    /// headroom and a positive effect on it).
-    std::vector<std::string> nodes;
+    /// The indicators that may improve (nullopt: every indicator below the ranked node with
+    /// headroom and a positive effect on it; an empty list is a MethodError, not "every one").
+    std::optional<std::vector<std::string>> nodes;
     std::map<std::string, double> costs;  ///< cost of one unit of improvement (>= 0; default 1)
     /// The most a node can improve (>= 0); a plan never takes a node beyond its headroom.
     std::map<std::string, double> caps;
@@ -85,8 +85,11 @@ struct PlanOptions {
     /// by the uncertainty engine (DataNoise on the ranked node) with `replicates`, `seed`, `threads`.
     std::map<std::string, double> standard_errors;
     /// With standard errors: plan for the score that reaches the target with this probability
-    /// (in (0, 1)); NaN: plan for the required score, and report its probability.
-    double probability = std::numeric_limits<double>::quiet_NaN();
+    /// (in (0, 1); NaN, infinities and numbers outside are a MethodError); nullopt: plan for the
+    /// required score, and report its probability.
+    std::optional<double> probability;
+    /// Simulated replicates (>= 2; replicates x units scores are kept: a size beyond
+    /// detail::max_elements is a MethodError, see check_size).
     std::size_t replicates = 10000;
     std::uint64_t seed = 0;
     unsigned threads = 0;
@@ -124,6 +127,9 @@ struct ImprovementPlan {
     /// the scores vary; and the score that reaches it with `probability` (NaN otherwise).
     double success_probability = std::numeric_limits<double>::quiet_NaN();
     double robust_score = std::numeric_limits<double>::quiet_NaN();
+    /// The run_fingerprint of the results the plan was made on (0: not known, a plan unpickled
+    /// from version 1): apply_plan refuses other runs.
+    std::uint64_t run = 0;
     /// Field by field; NaN equals NaN (a plan without standard errors equals its copy).
     friend bool operator==(const ImprovementPlan& a, const ImprovementPlan& b);
 };
@@ -138,7 +144,15 @@ struct ImprovementPlan {
                                                std::string_view node = "", std::optional<int> year = std::nullopt,
                                                const PlanOptions& options = {});
 
+/// A fingerprint of a run, cheap and deterministic (64-bit FNV-1a): the framework's nodes (code,
+/// parent, type, direction, weight) and weight sets, the pipeline (as TOML text), and the units,
+/// years, columns and values of the data set the aggregate step saw and of the scores. Two runs of
+/// the same pipeline on the same framework and data have the same fingerprint.
+[[nodiscard]] std::uint64_t run_fingerprint(const Results& results);
+
 /// The plan applied: its new values set in the data set the aggregate step saw, and the rest re-run.
+/// Throws MethodError when `results` is not the run the plan was made on (run_fingerprint differs:
+/// another framework, pipeline or data), or the plan changes nothing.
 [[nodiscard]] WhatIf apply_plan(const Results& results, const ImprovementPlan& plan);
 
 }  // namespace govindex

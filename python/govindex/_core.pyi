@@ -3419,7 +3419,7 @@ class ImprovementPlan:
     __hash__: typing.ClassVar[None] = None
     def __eq__(self, arg0: ImprovementPlan) -> bool:
         ...
-    def __getstate__(self) -> tuple[int, TargetGap, str, str, bool, float, Table, float, int, float, float, float, int, float, float, float, float]:
+    def __getstate__(self) -> tuple[int, TargetGap, str, str, bool, float, Table, float, int, float, float, float, int, float, float, float, float, int]:
         ...
     def __setstate__(self, arg0: tuple) -> None:
         ...
@@ -3982,7 +3982,7 @@ def percent_of_max(results: Results, version: Methodology) -> Dataset:
     """
     Each node's score as a percentage of its maximum (obtained / max x 100), NaN where the maximum is unknown.
     """
-def plan_improvement(results: Results, unit: str, target_rank: typing.SupportsInt | typing.SupportsIndex, node: str = '', year: typing.SupportsInt | typing.SupportsIndex | None = None, nodes: collections.abc.Sequence[str] = [], costs: collections.abc.Mapping[str, typing.SupportsFloat | typing.SupportsIndex] = {}, caps: collections.abc.Mapping[str, typing.SupportsFloat | typing.SupportsIndex] = {}, levels: collections.abc.Mapping[str, collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex]] = {}, maxima: collections.abc.Mapping[str, typing.SupportsFloat | typing.SupportsIndex] = {}, objective: str = 'least_cost', standard_errors: collections.abc.Mapping[str, typing.SupportsFloat | typing.SupportsIndex] = {}, probability: typing.SupportsFloat | typing.SupportsIndex = ..., replicates: typing.SupportsInt | typing.SupportsIndex = 10000, seed: typing.SupportsInt | typing.SupportsIndex = 0, threads: typing.SupportsInt | typing.SupportsIndex = 0, progress: typing.Any = None) -> ImprovementPlan:
+def plan_improvement(results: Results, unit: str, target_rank: typing.SupportsInt | typing.SupportsIndex, node: str = '', year: typing.SupportsInt | typing.SupportsIndex | None = None, nodes: collections.abc.Sequence[str] | None = None, costs: collections.abc.Mapping[str, typing.SupportsFloat | typing.SupportsIndex] = {}, caps: collections.abc.Mapping[str, typing.SupportsFloat | typing.SupportsIndex] = {}, levels: collections.abc.Mapping[str, collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex]] = {}, maxima: collections.abc.Mapping[str, typing.SupportsFloat | typing.SupportsIndex] = {}, objective: str = 'least_cost', standard_errors: collections.abc.Mapping[str, typing.SupportsFloat | typing.SupportsIndex] = {}, probability: typing.SupportsFloat | typing.SupportsIndex | None = None, replicates: typing.SupportsInt | typing.SupportsIndex = 10000, seed: typing.SupportsInt | typing.SupportsIndex = 0, threads: typing.SupportsInt | typing.SupportsIndex = 0, progress: typing.Any = None) -> ImprovementPlan:
     """
     The least-cost plan of improvements that reaches a target rank (GIL released while it runs).
     """

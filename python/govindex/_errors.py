@@ -25,8 +25,9 @@ def error(
     expected: str | None = None,
     found: str | None = None,
 ) -> E:
-    """An instance of `cls` with `message` and the attributes source, line, column, node, expected, found."""
-    err = cls(message)
+    """An instance of `cls` with `message` (made one line: a quoted name's line breaks escaped, see
+    :func:`one_line`) and the attributes source, line, column, node, expected, found."""
+    err = cls(one_line(message))
     err.source, err.line, err.column, err.node = source, line, column, node
     err.expected, err.found = expected, found
     return err
@@ -54,14 +55,93 @@ def located(
     )
 
 
-def require_int(name: str, value: object, expected: str = "an int") -> int:
-    """`value` as an int (numpy integers too, not bools); else a TypeError naming the argument:
-    ``year: expected an int, found str '2021'``."""
+def one_line(text: str) -> str:
+    """`text` with line breaks and control characters escaped (\\n, \\t, \\x01, \\u2028 ...), as
+    the C++ messages show them: a quoted name never breaks a message over lines."""
+    if text.isprintable():
+        return text
+    out = []
+    for c in text:
+        if c.isprintable() or c == " ":
+            out.append(c)
+        elif c in "\n\r\t":
+            out.append({"\n": "\\n", "\r": "\\r", "\t": "\\t"}[c])
+        elif ord(c) < 0x80:
+            out.append(f"\\x{ord(c):02x}")
+        elif 0x80 <= ord(c) < 0xA0 or c in "\u2028\u2029":
+            out.append(f"\\u{ord(c):04x}")
+        else:
+            out.append(c)  # other non-printable characters (format, unassigned) do not break a line
+    return "".join(out)
+
+
+def shown(value: object, limit: int = 57) -> str:
+    """`value` as a message quotes it: its repr (a failing repr named as such) on one line, at
+    most `limit` characters, then "..."."""
+    try:
+        text = repr(value)
+    except Exception:  # a repr that fails (an int of more than 4,300 digits ...)
+        text = f"<{type(value).__name__} whose repr failed>"
+    text = one_line(text)
+    return text if len(text) <= limit else text[:limit] + "..."
+
+
+#: The ranges of the compiled calls' integer types, for :func:`require_int`'s bounds.
+INT_MIN, INT_MAX = -(2**31), 2**31 - 1  # C++ int (years, ranks, levels)
+UINT_MAX = 2**32 - 1  # C++ unsigned (threads)
+UINT64_MAX = 2**64 - 1  # C++ std::uint64_t (seeds) and std::size_t (counts, sizes)
+
+
+def _int_text(value: int) -> str:
+    """`value` as a message shows it: its digits, or its size when they would not fit on a line
+    (str() of an int of more than 4,300 digits is itself an error)."""
+    return str(value) if value.bit_length() <= 256 else f"an int of {value.bit_length()} bits"
+
+
+def require_int(
+    name: str,
+    value: object,
+    expected: str = "an int",
+    *,
+    low: int | None = None,
+    high: int | None = None,
+) -> int:
+    """`value` as an int (numpy integers too, not bools) within [`low`, `high`] (None: no bound);
+    else an ArgumentTypeError naming the argument, ``year: expected an
+    int, found str '2021'``, or an ArgumentValueError, ``replicates: expected an int >= 2, found 1``,
+    ``seed: expected an int from 0 to 18446744073709551615, found 18446744073709551616``: never a
+    compiled call's signature dump."""
     import numpy as np  # local: the error helpers stay import-light
 
     if not isinstance(value, (int, np.integer)) or isinstance(value, bool):
-        raise ArgumentTypeError(f"{name}: expected {expected}, found {type(value).__name__} {value!r}")
-    return int(value)
+        raise ArgumentTypeError(f"{name}: expected {expected}, found {type(value).__name__} {shown(value)}")
+    number = int(value)
+    if low is not None and number < low:
+        raise ArgumentValueError(f"{name}: expected an int >= {low}, found {_int_text(number)}")
+    if high is not None and number > high:
+        bounds = f"an int from {low} to {high}" if low is not None else f"an int <= {high}"
+        raise ArgumentValueError(f"{name}: expected {bounds}, found {_int_text(number)}")
+    return number
+
+
+def require_int32(name: str, value: object, expected: str = "an int", *, low: int = INT_MIN) -> int:
+    """`value` for a compiled call's int (a year, rank, level): an int from `low` to 2^31 - 1."""
+    return require_int(name, value, expected, low=low, high=INT_MAX)
+
+
+def require_count(name: str, value: object, least: int = 0) -> int:
+    """`value` as a count or size (an int from `least` to a C++ size_t's maximum): see require_int."""
+    return require_int(name, value, f"an int >= {least}", low=least, high=UINT64_MAX)
+
+
+def require_seed(name: str, value: object) -> int:
+    """`value` as a seed (an int from 0 to 2^64 - 1): see require_int."""
+    return require_int(name, value, low=0, high=UINT64_MAX)
+
+
+def require_threads(name: str, value: object) -> int:
+    """`value` as a thread count (an int from 0, every core, to 2^32 - 1): see require_int."""
+    return require_int(name, value, "an int >= 0", low=0, high=UINT_MAX)
 
 
 def path_argument(name: str, value: object) -> str:
@@ -74,7 +154,7 @@ def path_argument(name: str, value: object) -> str:
         path = os.fspath(value)  # type: ignore[arg-type]
     except TypeError:
         raise ArgumentTypeError(
-            f"{name}: expected a file path (str or os.PathLike), found {type(value).__name__} {value!r}"[:200]
+            f"{name}: expected a file path (str or os.PathLike), found {type(value).__name__} {shown(value, 120)}"
         ) from None
     return os.fsdecode(path) if isinstance(path, bytes) else path
 

@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from . import _core
-from ._errors import ArgumentTypeError, require_int
+from ._errors import ArgumentTypeError, require_int32
 from .dataset import Dataset
 from .framework import Framework
 from .results import Results, table_frame
@@ -196,7 +196,7 @@ def data_availability(
     """
     data = _input_data(source, data_set, "data_availability")
     fw = _framework(source, framework, "data_availability")
-    frame = table_frame(_core.data_availability(data, fw, require_int("level", level)))
+    frame = table_frame(_core.data_availability(data, fw, require_int32("level", level)))
     for name in ("N.Avail", "N.Missing", "N.Zero"):
         frame[name] = frame[name].astype(int)
     if "Time" in frame.columns:
@@ -343,7 +343,7 @@ def parent_correlations(
     """
     data = _data(source, data_set, "parent_correlations")
     fw = _framework(source, framework, "parent_correlations")
-    return _long(_core.parent_correlations(data, fw, require_int("level", level), _method(method), _max_p(max_p)))
+    return _long(_core.parent_correlations(data, fw, require_int32("level", level), _method(method), _max_p(max_p)))
 
 
 def group_correlations(
@@ -366,8 +366,8 @@ def group_correlations(
     """
     data = _data(source, data_set, "group_correlations")
     fw = _framework(source, framework, "group_correlations")
-    level = require_int("level", level)
-    group_level = level + 1 if group_level is None else require_int("group_level", group_level)
+    level = require_int32("level", level)
+    group_level = level + 1 if group_level is None else require_int32("group_level", group_level)
     if group is not None and not isinstance(group, str):
         raise ArgumentTypeError(f"group: expected a node code (str), found {type(group).__name__} {group!r}")
     return _long(_core.group_correlations(data, fw, level, group_level, _method(method), _max_p(max_p), group or ""))
@@ -398,8 +398,8 @@ def correlation_flags(
     fw = _framework(source, framework, "correlation_flags")
     threshold = _number("threshold", threshold)
     flag = _choice("flag", flag, ("high", "low"))
-    level = require_int("level", level)
-    group_level = level + 1 if group_level is None else require_int("group_level", group_level)
+    level = require_int32("level", level)
+    group_level = level + 1 if group_level is None else require_int32("group_level", group_level)
     if not isinstance(use_directions, bool):
         raise ArgumentTypeError(
             f"use_directions: expected True or False, found {type(use_directions).__name__} {use_directions!r}"
@@ -434,7 +434,7 @@ def cronbach_alpha(
     if not isinstance(group, str):
         raise ArgumentTypeError(f"group: expected a node code (str), found {type(group).__name__} {group!r}")
     fw = _framework(source, framework, "cronbach_alpha")
-    return _core.group_cronbach_alpha(data, fw, group, None if level is None else require_int("level", level))
+    return _core.group_cronbach_alpha(data, fw, group, None if level is None else require_int32("level", level))
 
 
 def index_weights(source: Union[Results, Framework], *, weights: Optional[Mapping[str, float]] = None) -> pd.DataFrame:
@@ -484,7 +484,7 @@ def remove_elements(results: Results, *, level: int, node: Optional[str] = None)
         raise ArgumentTypeError(f"remove_elements: expected a Results, found {type(results).__name__}")
     if node is not None and not isinstance(node, str):
         raise ArgumentTypeError(f"node: expected a node code (str), found {type(node).__name__} {node!r}")
-    d = _core.remove_elements(results._impl, require_int("level", level), node or "")
+    d = _core.remove_elements(results._impl, require_int32("level", level), node or "")
     columns = ["Nominal", *d["removed"]]
     index = pd.Index(d["units"], name="uCode")
     scores = pd.DataFrame(np.asarray(d["scores"]), index=index, columns=columns)
@@ -577,7 +577,7 @@ def pca(
         raise ArgumentTypeError(f"group: expected a node code (str), found {type(group).__name__} {group!r}")
     fw = _framework(source, framework, "pca")
     return _pca_result(
-        _core.group_principal_components(data, fw, group, None if level is None else require_int("level", level))
+        _core.group_principal_components(data, fw, group, None if level is None else require_int32("level", level))
     )
 
 
@@ -598,7 +598,7 @@ def pca_weights(
     """
     data = _data(source, data_set, "pca_weights")
     fw = _framework(source, framework, "pca_weights")
-    results = [_pca_result(d) for d in _core.principal_components_by_group(data, fw, require_int("level", level))]
+    results = [_pca_result(d) for d in _core.principal_components_by_group(data, fw, require_int32("level", level))]
     weights = pd.concat([r.weights for r in results]) if results else pd.Series(dtype=float, name="PCAWeight")
     weights.index.name = "iCode"
     return weights, {r.group: r for r in results}
@@ -696,7 +696,7 @@ def optimise_weights(
             if group is not None:
                 codes = list(fw.children(group))
             elif level is not None:
-                codes = list(fw.level_codes(require_int("level", level)))
+                codes = list(fw.level_codes(require_int32("level", level)))
             else:
                 codes = list(nodes or [])
             missing = [c for c in codes if c not in target]
@@ -716,7 +716,7 @@ def optimise_weights(
         results._impl,
         list(nodes or []),
         group or "",
-        None if level is None else require_int("level", level),
+        None if level is None else require_int32("level", level),
         _choice("objective", objective, _OBJECTIVES),
         shares,
         _method(method),
@@ -724,7 +724,7 @@ def optimise_weights(
         _choice("optimiser", optimiser, _OPTIMISERS),
         _number("lower", lower),
         _number("relative_tolerance", relative_tolerance),
-        require_int("max_evaluations", max_evaluations),
+        require_int32("max_evaluations", max_evaluations),
     )
     index = pd.Index(list(d["nodes"]), name="iCode")
     weights = pd.Series(np.asarray(d["weights"]), index=index, name="OptWeight")

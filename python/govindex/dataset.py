@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Hashable
 from html import escape
 
 import numpy as np
 import pandas as pd
 
 from . import _core, _display
-from ._errors import ArgumentTypeError, error, instance_argument, path_argument
+from ._errors import ArgumentTypeError, error, instance_argument, path_argument, shown
 from .framework import Framework
 
 
@@ -41,7 +42,8 @@ class Dataset:
 
         Columns: uCode (or the index, if named uCode), optional uName and Time, then one column per
         indicator, group, denominator or other column described in `framework`. Errors name the
-        DataFrame row (1-based) and column. Unit codes must be text: a numeric uCode column (as
+        DataFrame row (1-based) and column. A column label that is a list, dict, set or tuple (a
+        MultiIndex) is an InputError naming its position. Unit codes must be text: a numeric uCode column (as
         ``pd.read_csv`` makes of "01", "02" ...) is an InputError, since its leading zeros are
         already lost; read such files with ``dtype={"uCode": str}``.
         """
@@ -49,6 +51,17 @@ class Dataset:
             raise ArgumentTypeError(f"frame: expected a pandas DataFrame, found {type(frame).__name__}")
         if not isinstance(framework, Framework):
             raise ArgumentTypeError(f"framework: expected a govindex.Framework, found {type(framework).__name__}")
+        for position, label in enumerate(frame.columns, start=1):
+            if isinstance(label, (list, dict, set, tuple)) or not isinstance(label, Hashable):
+                raise error(
+                    _core.InputError,
+                    f"DataFrame column {position}: expected a column name (text), found {type(label).__name__} "
+                    f"{shown(label)}",
+                    source="DataFrame",
+                    column=str(position),
+                    expected="a column name (text)",
+                    found=type(label).__name__,
+                )
         if "uCode" not in frame.columns and frame.index.name == "uCode":
             frame = frame.reset_index()
         if "uCode" in frame.columns and pd.api.types.is_numeric_dtype(frame["uCode"]) and len(frame):

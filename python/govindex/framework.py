@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from . import _core, _display
-from ._errors import ArgumentTypeError, error, path_argument
+from ._errors import ArgumentTypeError, error, path_argument, shown
 
 #: iMeta columns in COINr's order; other columns are kept as node attributes.
 IMETA_COLUMNS = ["iCode", "iName", "Level", "Parent", "Direction", "Weight", "Type", "Unit", "Target", "Denominator"]
@@ -141,7 +141,9 @@ class Framework:
         """A copy with a named weight set; nodes not named keep their Original weight.
 
         Use it in a run with ``Aggregate(weight_set=name)``. Raises FrameworkError for an unknown
-        code, a negative weight or a group left without a positive weight.
+        code, a negative weight, a group left without a positive weight, or two keys that are
+        spellings of one code (NFC and NFD, or a number and its text): one weight per node, never
+        one of two winning silently.
         """
         if not isinstance(weights, (Mapping, pd.Series)):
             raise ArgumentTypeError(
@@ -151,9 +153,27 @@ class Framework:
         for key, value in dict(weights).items():
             if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
                 raise ArgumentTypeError(
-                    f"weights[{key!r}]: expected a number, found {type(value).__name__} {value!r}"[:200]
+                    f"weights[{shown(key)}]: expected a number, found {type(value).__name__} {shown(value)}"
                 )
-            numbers[str(key)] = float(value)
+            if str(key) in numbers:
+                raise error(
+                    _core.FrameworkError,
+                    f"weight set {shown(name)}: weight of {shown(key)}: given twice (as {str(key)!r} too); "
+                    "expected one weight per node",
+                    node=str(key),
+                    expected="one weight per node",
+                    found=f"two keys for {str(key)!r}",
+                )
+            try:
+                numbers[str(key)] = float(value)
+            except OverflowError:  # an int beyond a double's range
+                raise error(
+                    _core.FrameworkError,
+                    f"weight set {shown(name)}: weight of {shown(key)}: an int beyond a double's range; "
+                    "expected a finite number >= 0",
+                    node=str(key),
+                    expected="a finite number >= 0",
+                ) from None
         return Framework(self._impl.with_weight_set(name, numbers))
 
     def __iter__(self) -> Iterator[_core.Node]:

@@ -8,7 +8,7 @@ from typing import Iterable, Union
 
 from . import _core, _display
 from ._core import Aggregate, Denominate, Impute, Normalise, Score, Screen, Treat
-from ._errors import ArgumentTypeError, instance_argument, path_argument
+from ._errors import ArgumentTypeError, instance_argument, one_line, path_argument, shown
 from .dataset import Dataset
 from .framework import Framework
 from .results import Results
@@ -40,12 +40,14 @@ class Pipeline:
         steps = list(steps)
         for k, step in enumerate(steps):
             if not isinstance(step, _STEP_TYPES):
-                shown = (
-                    f"the class {step.__name__}" if isinstance(step, type) else f"{type(step).__name__} {step!r}"[:100]
+                found = (
+                    f"the class {one_line(step.__name__)}"
+                    if isinstance(step, type)
+                    else f"{type(step).__name__} {shown(step, 100)}"
                 )
                 raise ArgumentTypeError(
                     f"steps[{k}]: expected a step (Score, Denominate, Impute, Screen, Treat, "
-                    f"Normalise or Aggregate), found {shown}"
+                    f"Normalise or Aggregate), found {found}"
                 )
         self._impl = _core.Pipeline(steps)
 

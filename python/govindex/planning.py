@@ -21,7 +21,15 @@ from typing import Any, Iterable, Mapping, Optional, Sequence
 import pandas as pd
 
 from . import _core
-from ._errors import ArgumentTypeError, require_int
+from ._errors import (
+    ArgumentTypeError,
+    ArgumentValueError,
+    error,
+    require_count,
+    require_int32,
+    require_seed,
+    require_threads,
+)
 from .results import Results, table_frame
 from .uncertainty import Progress, _progress
 
@@ -89,15 +97,16 @@ def gap_to_target(
     `year` selects the year of panel data; `maxima` maps node codes to the highest value they can
     take (e.g. maximum points) for their headroom, instead of the best value observed that year.
     Raises UnknownCodeError for an unknown unit, node or year, MethodError for a target rank outside
-    1..units or a maximum below the best observed value.
+    1..units or a maximum below the best observed value, ArgumentValueError for a `target_rank` or
+    `year` beyond a C++ int (``target_rank: expected an int from 1 to 2147483647, found 2147483648``).
     """
     if not isinstance(results, Results):
         raise ArgumentTypeError(f"results: expected govindex.Results, found {type(results).__name__}")
-    rank = require_int("target_rank", target_rank)
-    limits = {str(k): float(v) for k, v in (maxima or {}).items()}
+    rank = require_int32("target_rank", target_rank, low=1)
+    limits = _number_map("maxima", maxima)
     return TargetGap(
         _core.gap_to_target(
-            results._impl, str(unit), rank, node or "", None if year is None else require_int("year", year), limits
+            results._impl, str(unit), rank, node or "", None if year is None else require_int32("year", year), limits
         )
     )
 
@@ -172,7 +181,7 @@ def what_if(
             str(unit),
             numbers,
             data_set or "",
-            None if year is None else require_int("year", year),
+            None if year is None else require_int32("year", year),
             texts,
         )
     )
@@ -258,7 +267,12 @@ def _number_map(name: str, value: Optional[Mapping[str, Any]]) -> dict[str, floa
     for key, number in value.items():
         if isinstance(number, bool) or not isinstance(number, numbers.Real):
             raise ArgumentTypeError(f"{name}[{key!r}]: expected a number, found {type(number).__name__} {number!r}")
-        out[str(key)] = float(number)
+        try:
+            out[str(key)] = float(number)
+        except OverflowError:  # an int beyond a double's range
+            raise ArgumentValueError(
+                f"{name}[{key!r}]: expected a number, found an int beyond a double's range"
+            ) from None
     return out
 
 
@@ -285,25 +299,30 @@ def plan_improvement(
     """The least-cost plan for `unit` (code or name) to reach rank `target_rank` on `node`
     (default: the index) in `year` (panel data), solved as an LP/MILP by COIN-OR Cbc.
 
-    - `nodes`: the indicators that may improve (default: every one below `node` with headroom);
+    - `nodes`: the indicators that may improve (None, the default: every one below `node` with
+      headroom; an empty list is a MethodError, not "every one");
     - `costs`: cost of one unit of improvement per node (default 1); `caps`: the most a node can
       improve (never beyond its headroom); `levels`: the values a node with a discrete scoring rule
       can take (bands, yes/no); `maxima`: as for :func:`gap_to_target`;
     - `objective`: "least_cost" or "fewest_nodes" (then the least cost among those);
     - `standard_errors` (unit -> se, every unit with a score): the scores vary (the uncertainty
       engine, `replicates`, `seed`, `threads`, `progress`); the plan reports its
-      `success_probability`; with `probability`, it aims at the score reaching the target with it.
+      `success_probability`; with `probability` (strictly between 0 and 1; NaN and infinities are
+      errors; None: none), it aims at the score reaching the target with it.
 
     Values are in the units the aggregate step saw (points, or normalised values). The plan is
     checked by re-scoring (:func:`apply_plan`). Raises what :func:`gap_to_target` raises, and
     MethodError for a negative cost or cap, a node that is not an indicator below `node`, a
-    probability outside (0, 1) or standard errors missing a unit.
+    probability outside (0, 1) (NaN included), an empty `nodes` list, standard errors missing a
+    unit, or `replicates` whose kept scores would need more than 2^31 values; an ArgumentValueError
+    for an integer outside its range (`target_rank` from 1, `replicates` from 2, `seed` from 0 to
+    2^64 - 1, `threads` from 0). The plan records the run it was made on (:func:`apply_plan`).
     """
     if not isinstance(results, Results):
         raise ArgumentTypeError(f"results: expected govindex.Results, found {type(results).__name__}")
     if not isinstance(objective, str):
         raise ArgumentTypeError(f'objective: expected "least_cost" or "fewest_nodes", found {type(objective).__name__}')
-    allowed = []
+    allowed = None
     if nodes is not None:
         if isinstance(nodes, str) or not isinstance(nodes, Sequence):
             raise ArgumentTypeError(f"nodes: expected a list of node codes, found {type(nodes).__name__}")
@@ -320,15 +339,31 @@ def plan_improvement(
             steps[str(key)] = list(_number_map(f"levels[{key!r}]", dict(enumerate(values))).values())
     if probability is not None and (isinstance(probability, bool) or not isinstance(probability, numbers.Real)):
         raise ArgumentTypeError(f"probability: expected a number in (0, 1), found {type(probability).__name__}")
+    try:
+        chance = None if probability is None else float(probability)
+    except OverflowError:  # an int beyond a double's range
+        raise error(
+            _core.MethodError,
+            "plan: probability: an int beyond a double's range; expected a probability strictly between 0 and 1",
+            column="probability",
+            expected="a probability strictly between 0 and 1",
+        ) from None
+    counts = (
+        require_int32("target_rank", target_rank, low=1),
+        None if year is None else require_int32("year", year),
+        require_count("replicates", replicates, 2),
+        require_seed("seed", seed),
+        require_threads("threads", threads),
+    )
     callback, close = _progress(progress, "plan")
     try:
         return ImprovementPlan(
             _core.plan_improvement(
                 results._impl,
                 str(unit),
-                require_int("target_rank", target_rank),
+                counts[0],
                 node or "",
-                None if year is None else require_int("year", year),
+                counts[1],
                 allowed,
                 _number_map("costs", costs),
                 _number_map("caps", caps),
@@ -336,10 +371,8 @@ def plan_improvement(
                 _number_map("maxima", maxima),
                 objective,
                 _number_map("standard_errors", standard_errors),
-                math.nan if probability is None else float(probability),
-                require_int("replicates", replicates),
-                require_int("seed", seed),
-                require_int("threads", threads),
+                chance,
+                *counts[2:],
                 callback,
             )
         )
@@ -349,7 +382,12 @@ def plan_improvement(
 
 def apply_plan(results: Results, plan: ImprovementPlan) -> WhatIf:
     """The plan applied to the run it was made from: its new values set in the data set the
-    aggregate step saw, the rest re-run (a what-if: the others unchanged)."""
+    aggregate step saw, the rest re-run (a what-if: the others unchanged).
+
+    A plan records a fingerprint of the run it was made on (framework, weights, pipeline, the data
+    the aggregate step saw and the scores); `results` of another run (other data, another pipeline
+    or framework) are a MethodError naming ``results``, not a plan applied where its values mean
+    something else. A re-run of the same pipeline on the same data is the same run."""
     if not isinstance(results, Results):
         raise ArgumentTypeError(f"results: expected govindex.Results, found {type(results).__name__}")
     if not isinstance(plan, ImprovementPlan):

@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from . import _core
-from ._errors import ArgumentTypeError, ArgumentValueError, require_int
+from ._errors import ArgumentTypeError, ArgumentValueError, require_count, require_int32
 from .dataset import Dataset
 from .results import Results, table_frame
 
@@ -49,19 +49,19 @@ def _optional_str(name: str, value: object) -> str:
 
 
 def _optional_int(name: str, value: object) -> Optional[int]:
-    return None if value is None else require_int(name, value)
+    return None if value is None else require_int32(name, value)
 
 
 def _levels(value: object) -> list[int]:
     if value is None:
         return []
     if isinstance(value, (int, np.integer)) and not isinstance(value, bool):
-        return [int(value)]
+        return [require_int32("levels", value)]
     if isinstance(value, (str, bytes)) or not isinstance(value, Sequence):
         raise ArgumentTypeError(
             f"levels: expected a level (int) or a list of levels, found {type(value).__name__} {value!r}"
         )
-    return [require_int("levels", v, "a list of levels (int)") for v in value]
+    return [require_int32("levels", v, "a list of levels (int)") for v in value]
 
 
 def _unit(data: _core.Dataset, unit: object) -> str:
@@ -228,10 +228,8 @@ def strengths_weaknesses(
     value (as in `data_set`, not direction-adjusted) and unit (of measurement).
     """
     impl = _results(results, "strengths_weaknesses")
-    top = require_int("top", top)
-    bottom = top if bottom is None else require_int("bottom", bottom)
-    if top < 1 or bottom < 1:
-        raise ArgumentValueError(f"{'top' if top < 1 else 'bottom'}: expected at least 1, found {min(top, bottom)}")
+    top = require_count("top", top, 1)
+    bottom = top if bottom is None else require_count("bottom", bottom, 1)
     if not isinstance(data_set, str):
         raise ArgumentTypeError(f"data_set: expected a str, found {type(data_set).__name__} {data_set!r}")
     if adjust_direction is not None and not isinstance(adjust_direction, bool):
@@ -261,7 +259,7 @@ def strengths_weaknesses(
         discard_minimum,
         unique_share,
         _optional_str("group", group),
-        require_int("report_level", report_level),
+        require_int32("report_level", report_level),
         _optional_int("year", year),
     )
 

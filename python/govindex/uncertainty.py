@@ -31,7 +31,15 @@ import pandas as pd
 
 from . import _core
 from ._core import DataNoise, IndicatorExclusion, StepChoice, UncertaintyDeclaration, WeightNoise
-from ._errors import ArgumentTypeError, ArgumentValueError, path_argument, require_int
+from ._errors import (
+    ArgumentTypeError,
+    ArgumentValueError,
+    path_argument,
+    require_count,
+    require_int32,
+    require_seed,
+    require_threads,
+)
 from .dataset import Dataset
 from .framework import Framework
 from .pipeline import Pipeline
@@ -351,7 +359,7 @@ class UncertaintyEngine:
         if isinstance(nodes, str):
             nodes = [nodes]
         if year is not None:
-            require_int("year", year)
+            year = require_int32("year", year)
         checked = _check_inputs(inputs)
         self._declaration = (
             framework._impl,
@@ -385,13 +393,13 @@ class UncertaintyEngine:
 
     def sampled_run(self, seed: int, index: int) -> tuple[Pipeline, Dataset]:
         """Replicate `index` of `seed` as a pipeline and a data set (running it gives the engine's scores)."""
-        run = self._impl.sampled_run(seed, index)
+        run = self._impl.sampled_run(require_seed("seed", seed), require_count("index", index))
         return Pipeline(run.pipeline), Dataset(run.data)
 
     def replicate_scores(self, seed: int, index: int) -> pd.DataFrame:
         """The engine's scores of the tracked nodes for replicate `index` of `seed` (rows uCode)."""
         return pd.DataFrame(
-            self._impl.replicate_scores(seed, index),
+            self._impl.replicate_scores(require_seed("seed", seed), require_count("index", index)),
             index=_unit_index(self._impl.data.unit_codes),
             columns=self._impl.tracked_nodes,
         )
@@ -414,8 +422,15 @@ class UncertaintyEngine:
         none (False), a bar when interactive (None), or a callable ``f(done, total)``. Ctrl-C stops
         the run and raises KeyboardInterrupt. `client`: a ``dask.distributed.Client``; the range is
         split into blocks run on its workers and merged in order (the same result as a local run).
+
+        An int outside its range (`replicates` < 2, `seed` outside 0..2^64 - 1, `threads` < 0, a
+        negative `begin`) is an ArgumentValueError naming it; kept replicates whose values would
+        exceed 2^31 (16 GiB) a MethodError naming `replicates`, raised before allocating.
         """
-        _check_count("replicates", replicates, 2)
+        replicates = require_count("replicates", replicates, 2)
+        seed, threads = require_seed("seed", seed), require_threads("threads", threads)
+        begin = require_count("begin", begin)
+        end = None if end is None else require_count("end", end)
         if client is not None:
             return self._uncertainty_dask(client, replicates, seed, threads, keep_replicates, begin, end)
         callback, close = _progress(progress, "uncertainty")
@@ -480,8 +495,12 @@ class UncertaintyEngine:
     ) -> SensitivityAnalysis:
         """Sobol' sensitivity analysis: a Saltelli design of N (d + 2) runs (N = `base_samples`, d
         inputs, each input one factor), first-order (Saltelli 2010) and total (Jansen 1999) indices with
-        percentile-bootstrap intervals (`resamples`, `confidence`)."""
-        _check_count("base_samples", base_samples, 2)
+        percentile-bootstrap intervals (`resamples`, `confidence`). An int outside its range is an
+        ArgumentValueError naming it; `base_samples` whose runs' outputs would exceed 2^31 values a
+        MethodError naming it, raised before allocating."""
+        base_samples = require_count("base_samples", base_samples, 2)
+        seed, threads = require_seed("seed", seed), require_threads("threads", threads)
+        resamples = require_count("resamples", resamples)
         callback, close = _progress(progress, "sensitivity")
         try:
             return SensitivityAnalysis(
@@ -516,11 +535,6 @@ def _engine_from_declaration(
     framework: Framework, pipeline: Pipeline, data: Dataset, inputs: list, nodes: list, year: int | None
 ) -> UncertaintyEngine:
     return UncertaintyEngine(framework, pipeline, data, inputs, nodes=nodes, year=year)
-
-
-def _check_count(name: str, value: Any, least: int) -> None:
-    if require_int(name, value, f"an int >= {least}") < least:
-        raise ArgumentValueError(f"{name}: expected an int >= {least}, found {value}")
 
 
 def uncertainty_analysis(

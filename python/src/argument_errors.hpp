@@ -20,6 +20,7 @@
 #include <vector>
 
 #include <govindex/detail/fields.hpp>
+#include <govindex/detail/format.hpp>
 
 namespace govindex::python {
 /// The first argument of a diagnosing overload: it loads only in pybind11's second (converting) pass.
@@ -42,19 +43,21 @@ struct type_caster<govindex::python::SecondPass> {
 
 namespace govindex::python {
 
-/// Raises govindex.ArgumentTypeError (a govindex.Error and a TypeError) with `message`.
+/// Raises govindex.ArgumentTypeError (a govindex.Error and a TypeError) with `message`, made one
+/// line of valid UTF-8 (detail::one_line: a name with a line break is shown as \n).
 [[noreturn]] inline void throw_argument_type_error(const std::string& message) {
     namespace py = pybind11;
     const py::object cls = py::module_::import("govindex._core").attr("ArgumentTypeError");
-    PyErr_SetObject(cls.ptr(), py::str(message).ptr());
+    PyErr_SetObject(cls.ptr(), py::str(govindex::detail::one_line(message)).ptr());
     throw py::error_already_set();
 }
 
-/// Raises govindex.ArgumentValueError (a govindex.Error and a ValueError) with `message`.
+/// Raises govindex.ArgumentValueError (a govindex.Error and a ValueError) with `message`, made one
+/// line of valid UTF-8 (detail::one_line).
 [[noreturn]] inline void throw_argument_value_error(const std::string& message) {
     namespace py = pybind11;
     const py::object cls = py::module_::import("govindex._core").attr("ArgumentValueError");
-    PyErr_SetObject(cls.ptr(), py::str(message).ptr());
+    PyErr_SetObject(cls.ptr(), py::str(govindex::detail::one_line(message)).ptr());
     throw py::error_already_set();
 }
 
@@ -123,9 +126,21 @@ inline std::string found(pybind11::handle h) {
         const std::string name = py::str(h.attr("__name__"));
         return "the class " + name + " (call it: " + name + "())";
     }
-    std::string text = py::repr(h).cast<std::string>();
-    if (text.size() > 60) text = text.substr(0, 57) + "...";
-    return std::string(py::str(py::type::of(h).attr("__name__"))) + " " + text;
+    // The repr as UTF-8 (a lone surrogate escaped, not an encoding error); a repr that fails says so.
+    std::string text;
+    py::object repr = py::reinterpret_steal<py::object>(PyObject_Repr(h.ptr()));
+    py::object bytes =
+        repr ? py::reinterpret_steal<py::object>(PyUnicode_AsEncodedString(repr.ptr(), "utf-8", "backslashreplace"))
+             : py::object();
+    if (bytes)
+        text = std::string(PyBytes_AS_STRING(bytes.ptr()), static_cast<std::size_t>(PyBytes_GET_SIZE(bytes.ptr())));
+    else {
+        PyErr_Clear();
+        text = "(its repr failed)";
+    }
+    // At most 57 characters of it (never part of one), on one line: a repr with line breaks (a
+    // DataFrame's) or Vietnamese text cut anywhere gives one line of valid UTF-8.
+    return std::string(py::str(py::type::of(h).attr("__name__"))) + " " + govindex::detail::excerpt(text, 57);
 }
 
 struct Field {
@@ -340,7 +355,7 @@ inline std::string bad_text(pybind11::handle value, bool path, int depth) {
             std::string inner = bad_text(key, path, depth + 1);
             if (!inner.empty()) return " key" + inner;
             inner = bad_text(item, path, depth + 1);
-            if (!inner.empty()) return "[" + std::string(py::repr(key)) + "]" + inner;
+            if (!inner.empty()) return "[" + govindex::detail::excerpt(std::string(py::repr(key)), 57) + "]" + inner;
         }
     }
     return "";
@@ -414,6 +429,34 @@ inline bool fits_annotation(std::string annotation, pybind11::handle value) {
         }
         given += (given.empty() ? "" : ", ") + name + "=" + found(value);
     }
+    // Every argument has its annotated type: an int outside the range of the C++ integer it becomes
+    // (a seed of 2**64, a negative count, a rank of 2**31) is the likely reason; name it rather than
+    // list the signature. Beyond 64 bits first (no C++ integer takes it), then negative or beyond 2^31 - 1.
+    const auto int_parameter = [&](const std::string& parameter) {
+        const std::string a = annotation_of(parameter);
+        return a.rfind("int", 0) == 0 || a.rfind("typing.SupportsInt", 0) == 0;
+    };
+    std::vector<std::pair<std::string, py::handle>> ints;
+    for (std::size_t i = skip; i < args.size() && i < parameters.size(); ++i)
+        if (int_parameter(parameters[i]) && PyLong_Check(args[i].ptr()) && !PyBool_Check(args[i].ptr()))
+            ints.emplace_back(name_of(parameters[i]), args[i]);
+    for (const auto& [key, value] : kwargs)
+        for (const auto& p : parameters)
+            if (name_of(p) == std::string(py::str(key)) && int_parameter(p) && PyLong_Check(value.ptr()) &&
+                !PyBool_Check(value.ptr()))
+                ints.emplace_back(name_of(p), value);
+    for (const bool beyond_64_bits : {true, false})
+        for (const auto& [name, value] : ints) {
+            const py::int_ v = py::reinterpret_borrow<py::int_>(value);
+            const bool wide = py::int_(v.attr("bit_length")()).cast<long long>() > 63;
+            const bool negative = PyObject_RichCompareBool(v.ptr(), py::int_(0).ptr(), Py_LT) == 1;
+            const bool large = PyObject_RichCompareBool(v.ptr(), py::int_(2147483647).ptr(), Py_GT) == 1;
+            if (beyond_64_bits ? (wide && (negative || py::int_(v.attr("bit_length")()).cast<long long>() > 64))
+                               : (negative || large))
+                throw_argument_value_error(function + "(): argument " + name +
+                                           ": expected an int within the range of the compiled argument, found " +
+                                           found(value));
+        }
     std::string expected;
     for (std::size_t i = skip; i < parameters.size(); ++i) expected += (expected.empty() ? "" : ", ") + parameters[i];
     throw_argument_type_error(function + "(): expected (" + expected + "), found (" + given + ")");

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include <govindex/detail/format.hpp>
 #include "bindings.hpp"
 
 namespace py = pybind11;
@@ -24,9 +25,9 @@ namespace {
 CorrelationMethod method_of(const std::string& name) {
     const auto m = parse_correlation_method(name);
     if (!m)
-        throw error_at<MethodError>(
-            {.column = "method", .found = name},
-            "correlations: unknown method \"" + name + "\"; expected \"pearson\", \"spearman\" or \"kendall\"");
+        throw error_at<MethodError>({.column = "method", .found = name},
+                                    "correlations: unknown method " + detail::in_quotes(name) +
+                                        "; expected \"pearson\", \"spearman\" or \"kendall\"");
     return *m;
 }
 
@@ -97,7 +98,7 @@ void register_analysis(py::module_& m) {
             if (flag != "high" && flag != "low")
                 throw error_at<MethodError>(
                     {.column = "flag", .found = flag},
-                    "correlation flags: unknown flag \"" + flag + "\"; expected \"high\" or \"low\"");
+                    "correlation flags: unknown flag " + detail::in_quotes(flag) + "; expected \"high\" or \"low\"");
             return correlation_flags(data, framework, threshold,
                                      flag == "high" ? CorrelationFlag::high : CorrelationFlag::low, level, group_level,
                                      method_of(method), use_directions);

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include <govindex/detail/format.hpp>
 #include "bindings.hpp"
 
 namespace py = pybind11;
@@ -42,8 +43,9 @@ template <class E>
 E parse_or_throw(std::optional<E> parsed, const std::string& name, const std::string& value,
                  const std::string& expected) {
     if (!parsed)
-        throw error_at<MethodError>({.column = name, .found = value},
-                                    "optimise weights: unknown " + name + " \"" + value + "\"; expected " + expected);
+        throw error_at<MethodError>(
+            {.column = name, .found = value},
+            "optimise weights: unknown " + name + " " + detail::in_quotes(value) + "; expected " + expected);
     return *parsed;
 }
 

@@ -46,7 +46,7 @@ std::vector<FrameCell> frame_cells(const py::object& series, const py::object& i
         const char* utf8 = PyUnicode_AsUTF8AndSize(text.ptr(), &size);
         if (utf8 == nullptr) {
             PyErr_Clear();
-            refuse(r, "expected text in UTF-8, found " + std::string(py::repr(text)).substr(0, 80) +
+            refuse(r, "expected text in UTF-8, found " + detail::excerpt(std::string(py::repr(text)), 80) +
                           " (a lone surrogate)");
         }
         cell.text.assign(utf8, static_cast<std::size_t>(size));
@@ -142,7 +142,7 @@ void register_dataset(py::module_& m) {
                 if (utf8 == nullptr) {
                     PyErr_Clear();
                     throw located_error<InputError>(
-                        {.source = "DataFrame", .column = std::string(py::repr(name)).substr(0, 80)},
+                        {.source = "DataFrame", .column = detail::excerpt(std::string(py::repr(name)), 80)},
                         "expected a column name in UTF-8, found a lone surrogate");
                 }
                 columns.emplace_back(utf8, static_cast<std::size_t>(size));

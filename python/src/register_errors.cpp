@@ -1,6 +1,7 @@
 // C++ exceptions -> Python classes that also derive from the matching built-in
 // (InputError is a ValueError, UnknownCodeError a KeyError ...), with the same message and the
 // location as attributes: source, line, column, node, expected, found (None when not known).
+#include <govindex/detail/format.hpp>
 #include <govindex/errors.hpp>
 
 #include "bindings.hpp"
@@ -22,7 +23,10 @@ py::object text_or_none(const std::string& s) {
 // Sets the Python error `name` from `e`: str() is e.what(), the attributes are e.location().
 void raise(const char* name, const Error& e) {
     py::object cls = py::module_::import("govindex._core").attr(name);
-    const std::string message = e.what();
+    // The message as one line (detail::one_line: line breaks and control characters escaped, bytes
+    // that are not UTF-8 as \xHH). The quoting helpers do this for what they quote; this is the last
+    // guard for a message that joined a name without them. The location keeps the values as they were.
+    const std::string message = detail::one_line(e.what());
     const ErrorLocation& at = e.location();
     py::object error = cls(message.empty() ? py::str() : text_or_none(message));
     const py::object values[] = {text_or_none(at.source),   at.line > 0 ? py::object(py::int_(at.line)) : py::none(),

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include <govindex/detail/format.hpp>
 #include "bindings.hpp"
 #include "method_binding.hpp"
 #include "progress.hpp"
@@ -63,14 +64,17 @@ void register_plan(py::module_& m) {
         .def(py::self == py::self)
         .def(py::pickle(
             [](const ImprovementPlan& p) {
-                return py::make_tuple(1, p.gap, std::string(to_string(p.objective)), p.status, p.feasible,
+                return py::make_tuple(2, p.gap, std::string(to_string(p.objective)), p.status, p.feasible,
                                       p.target_score, p.steps, p.cost, p.nodes_changed, p.planned_score,
                                       p.achieved_score, p.achieved_rank, p.rounds, p.best_score, p.best_rank,
-                                      p.success_probability, p.robust_score);
+                                      p.success_probability, p.robust_score, p.run);
             },
             [](const py::tuple& t) {
-                if (t.size() != 17 || t[0].cast<int>() != 1)
-                    throw InputError("unpickling ImprovementPlan: expected version 1 with 16 values");
+                // Version 2 adds the fingerprint of the run the plan was made on; a version 1 plan
+                // unpickles without it (0), and apply_plan then asks for the plan to be made again.
+                const int version = t.size() > 0 ? t[0].cast<int>() : 0;
+                if (!((version == 1 && t.size() == 17) || (version == 2 && t.size() == 18)))
+                    throw InputError("unpickling ImprovementPlan: expected version 1 with 16 values or 2 with 17");
                 ImprovementPlan p;
                 p.gap = t[1].cast<TargetGap>();
                 p.objective = parse_plan_objective(t[2].cast<std::string>()).value_or(PlanObjective::least_cost);
@@ -88,20 +92,21 @@ void register_plan(py::module_& m) {
                 p.best_rank = t[14].cast<double>();
                 p.success_probability = t[15].cast<double>();
                 p.robust_score = t[16].cast<double>();
+                p.run = version == 2 ? t[17].cast<std::uint64_t>() : 0;
                 return p;
             }));
     m.def(
         "plan_improvement",
         [](const Results& results, const std::string& unit, int target_rank, const std::string& node,
-           std::optional<int> year, std::vector<std::string> nodes, std::map<std::string, double> costs,
+           std::optional<int> year, std::optional<std::vector<std::string>> nodes, std::map<std::string, double> costs,
            std::map<std::string, double> caps, std::map<std::string, std::vector<double>> levels,
            std::map<std::string, double> maxima, const std::string& objective,
-           std::map<std::string, double> standard_errors, double probability, std::size_t replicates,
+           std::map<std::string, double> standard_errors, std::optional<double> probability, std::size_t replicates,
            std::uint64_t seed, unsigned threads, py::object progress) {
             const auto parsed = parse_plan_objective(objective);
             if (!parsed)
                 throw MethodError(
-                    "plan: objective \"" + objective + "\"; expected \"least_cost\" or \"fewest_nodes\"",
+                    "plan: objective " + detail::in_quotes(objective) + "; expected \"least_cost\" or \"fewest_nodes\"",
                     ErrorLocation{.column = "objective", .expected = "least_cost or fewest_nodes", .found = objective});
             PlanOptions options{.nodes = std::move(nodes),
                                 .costs = std::move(costs),
@@ -120,13 +125,12 @@ void register_plan(py::module_& m) {
                 return plan_improvement(results, unit, target_rank, node, year, options);
             });
         },
-        "results"_a, "unit"_a, "target_rank"_a, "node"_a = "", "year"_a = std::nullopt,
-        "nodes"_a = std::vector<std::string>{}, "costs"_a = std::map<std::string, double>{},
-        "caps"_a = std::map<std::string, double>{}, "levels"_a = std::map<std::string, std::vector<double>>{},
-        "maxima"_a = std::map<std::string, double>{}, "objective"_a = "least_cost",
-        "standard_errors"_a = std::map<std::string, double>{},
-        "probability"_a = std::numeric_limits<double>::quiet_NaN(), "replicates"_a = 10000, "seed"_a = 0,
-        "threads"_a = 0, "progress"_a = py::none(),
+        "results"_a, "unit"_a, "target_rank"_a, "node"_a = "", "year"_a = std::nullopt, "nodes"_a = std::nullopt,
+        "costs"_a = std::map<std::string, double>{}, "caps"_a = std::map<std::string, double>{},
+        "levels"_a = std::map<std::string, std::vector<double>>{}, "maxima"_a = std::map<std::string, double>{},
+        "objective"_a = "least_cost", "standard_errors"_a = std::map<std::string, double>{},
+        "probability"_a = std::nullopt, "replicates"_a = 10000, "seed"_a = 0, "threads"_a = 0,
+        "progress"_a = py::none(),
         "The least-cost plan of improvements that reaches a target rank (GIL released while it runs).");
     m.def("apply_plan", &apply_plan, "results"_a, "plan"_a, "The plan's new values set, and the rest re-run.");
 }

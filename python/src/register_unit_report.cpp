@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include <govindex/detail/format.hpp>
 #include "bindings.hpp"
 
 namespace py = pybind11;
@@ -22,9 +23,9 @@ void register_unit_report(py::module_& m) {
         [](const Framework& framework, const std::string& kind) {
             const auto k = parse_results_table_kind(kind);
             if (!k)
-                throw error_at<MethodError>(
-                    {.column = "table", .found = kind},
-                    "results_table: unknown table \"" + kind + "\"; expected \"summary\", \"aggregates\" or \"full\"");
+                throw error_at<MethodError>({.column = "table", .found = kind},
+                                            "results_table: unknown table " + detail::in_quotes(kind) +
+                                                "; expected \"summary\", \"aggregates\" or \"full\"");
             return table_levels(framework, *k);
         },
         "framework"_a, "kind"_a, "The levels of a results table kind (summary, aggregates, full), top level first.");

@@ -8,6 +8,7 @@
 #include <memory>
 #include <numeric>
 
+#include "govindex/detail/format.hpp"
 #include "govindex/errors.hpp"
 #include "govindex/text.hpp"
 
@@ -199,7 +200,7 @@ const Province& ProvinceRegistry::province(std::string_view name_or_code) const 
     };
     if (!ambiguous.empty()) {
         join(ambiguous);
-        throw UnknownCodeError("province \"" + std::string(name_or_code) + "\" is ambiguous; it matches " + list +
+        throw UnknownCodeError("province " + detail::in_quotes(name_or_code) + " is ambiguous; it matches " + list +
                                    "; write it with diacritics or use the 2-digit code",
                                ErrorLocation{.expected = "one province (diacritics or the 2-digit code)",
                                              .found = std::string(name_or_code)});
@@ -210,7 +211,8 @@ const Province& ProvinceRegistry::province(std::string_view name_or_code) const 
             if (p.code == code) near.push_back(p.name_vi + " (" + p.code + ")");
     join(near);
     throw UnknownCodeError(
-        "no province \"" + std::string(name_or_code) + "\"; nearest: " + (list.empty() ? std::string("(none)") : list) +
+        "no province " + detail::in_quotes(name_or_code) +
+            "; nearest: " + (list.empty() ? std::string("(none)") : list) +
             "; expected a 2-digit GSO code, a Vietnamese or ASCII name, a PAPI spelling or an alias",
         ErrorLocation{.expected = "a 2-digit GSO code, a Vietnamese or ASCII name, a PAPI spelling or an alias",
                       .found = std::string(name_or_code)});
@@ -261,7 +263,7 @@ const Region& ProvinceRegistry::region(std::string_view code_or_name) const {
         if (key == province_key(r.code) || key == province_key(r.name_vi) || key == province_key(r.name_en)) return r;
     std::string list;
     for (const auto& r : regions_) list += (list.empty() ? "" : ", ") + r.code + " (" + r.name_vi + ")";
-    throw UnknownCodeError("no region \"" + std::string(code_or_name) + "\"; expected one of " + list,
+    throw UnknownCodeError("no region " + detail::in_quotes(code_or_name) + "; expected one of " + list,
                            ErrorLocation{.expected = "one of " + list, .found = std::string(code_or_name)});
 }
 
@@ -285,21 +287,21 @@ ProvinceRegistry provinces_from_tables(const CsvTable& t, const CsvTable* aliase
         if (p.code.size() != 2 || !std::isdigit(static_cast<unsigned char>(p.code[0])) ||
             !std::isdigit(static_cast<unsigned char>(p.code[1])))
             bad_cell(at, t.header[c_code], "a 2-digit GSO code", p.code,
-                     "expected a 2-digit GSO code such as \"01\", found \"" + p.code + "\"");
+                     "expected a 2-digit GSO code such as \"01\", found " + detail::in_quotes(p.code));
         for (std::size_t q = 0; q < reg.provinces_.size(); ++q)
             if (reg.provinces_[q].code == p.code)
                 bad_cell(at, t.header[c_code], "each code once", p.code,
-                         "duplicate code \"" + p.code + "\" (first on line " + std::to_string(where[q].line) +
-                             "); expected each code once");
+                         "duplicate code " + detail::in_quotes(p.code) + " (first on line " +
+                             std::to_string(where[q].line) + "); expected each code once");
         p.name_vi = required_cell(t, r, c_vi, "the Vietnamese name");
         p.name_ascii = required_cell(t, r, c_ascii, "the ASCII name");
         if (!is_ascii(p.name_ascii))
             bad_cell(at, t.header[c_ascii], "ASCII letters only", p.name_ascii,
-                     "expected ASCII letters only, found \"" + p.name_ascii + "\"");
+                     "expected ASCII letters only, found " + detail::in_quotes(p.name_ascii));
         p.type = required_cell(t, r, c_type, "\"tỉnh\" or \"thành phố trực thuộc trung ương\"");
         if (!same_text(p.type, "tỉnh") && !same_text(p.type, "thành phố trực thuộc trung ương"))
             bad_cell(at, t.header[c_type], "\"tỉnh\" or \"thành phố trực thuộc trung ương\"", p.type,
-                     "expected \"tỉnh\" or \"thành phố trực thuộc trung ương\", found \"" + p.type + "\"");
+                     "expected \"tỉnh\" or \"thành phố trực thuộc trung ương\", found " + detail::in_quotes(p.type));
         p.region_code = required_cell(t, r, c_region, "a region code");
         const auto region = std::find_if(reg.regions_.begin(), reg.regions_.end(),
                                          [&](const Region& g) { return g.code == p.region_code; });
@@ -307,18 +309,18 @@ ProvinceRegistry provinces_from_tables(const CsvTable& t, const CsvTable* aliase
             std::string list;
             for (const auto& g : reg.regions_) list += (list.empty() ? "" : ", ") + g.code;
             bad_cell(at, t.header[c_region], "one of " + list, p.region_code,
-                     "unknown region \"" + p.region_code + "\"; expected one of " + list);
+                     "unknown region " + detail::in_quotes(p.region_code) + "; expected one of " + list);
         }
         p.region_vi = required_cell(t, r, c_rvi, "the region's Vietnamese name");
         if (!same_text(p.region_vi, region->name_vi))
-            bad_cell(
-                at, t.header[c_rvi], region->name_vi, p.region_vi,
-                "expected \"" + region->name_vi + "\" for region " + region->code + ", found \"" + p.region_vi + "\"");
+            bad_cell(at, t.header[c_rvi], region->name_vi, p.region_vi,
+                     "expected " + detail::in_quotes(region->name_vi) + " for region " + region->code + ", found " +
+                         detail::in_quotes(p.region_vi));
         p.region_en = required_cell(t, r, c_ren, "the region's English name");
         if (p.region_en != region->name_en)
-            bad_cell(
-                at, t.header[c_ren], region->name_en, p.region_en,
-                "expected \"" + region->name_en + "\" for region " + region->code + ", found \"" + p.region_en + "\"");
+            bad_cell(at, t.header[c_ren], region->name_en, p.region_en,
+                     "expected " + detail::in_quotes(region->name_en) + " for region " + region->code + ", found " +
+                         detail::in_quotes(p.region_en));
         for (const auto& c : {c_papi_en, c_papi_vi})
             if (c) {
                 const std::string v = cell(t, r, *c);
@@ -334,11 +336,12 @@ ProvinceRegistry provinces_from_tables(const CsvTable& t, const CsvTable* aliase
     const auto add_key = [&](std::size_t i, const std::string& name, const SourceLocation& at, const std::string& col) {
         const std::string key = province_key(name);
         if (key.empty())
-            bad_cell(at, col, "a name with letters", name, "expected a name with letters, found \"" + name + "\"");
+            bad_cell(at, col, "a name with letters", name,
+                     "expected a name with letters, found " + detail::in_quotes(name));
         const auto [it, inserted] = reg.by_key_.emplace(key, i);
         if (!inserted && it->second != i)
             bad_cell(at, col, "a name of one province only", name,
-                     "\"" + name + "\" already names " + reg.provinces_[it->second].name_vi + " (" +
+                     detail::in_quotes(name) + " already names " + reg.provinces_[it->second].name_vi + " (" +
                          reg.provinces_[it->second].code + "); expected a name of one province only");
         auto& list = reg.by_ascii_[province_ascii_key(name)];
         if (std::find(list.begin(), list.end(), i) == list.end()) list.push_back(i);
@@ -361,7 +364,7 @@ ProvinceRegistry provinces_from_tables(const CsvTable& t, const CsvTable* aliase
                                          [&](const Province& p) { return p.code == code; });
             if (it == reg.provinces_.end())
                 bad_cell(at, aliases->header[a_code], "a code of " + t.source, code,
-                         "unknown province code \"" + code + "\"; expected a code of " + t.source);
+                         "unknown province code " + detail::in_quotes(code) + "; expected a code of " + t.source);
             const std::string alias = required_cell(*aliases, r, a_alias, "an alias");
             const auto i = static_cast<std::size_t>(it - reg.provinces_.begin());
             add_key(i, alias, at, aliases->header[a_alias]);

@@ -7,6 +7,7 @@
 #include <type_traits>
 
 #include <govindex/detail/format.hpp>
+#include <govindex/detail/sizes.hpp>
 
 #include <govindex/vn/provinces.hpp>
 
@@ -427,4 +428,40 @@ BOOST_AUTO_TEST_CASE(invisible_characters_and_overflow) {
         BOOST_TEST(e.location().found == "inf");
     }
     BOOST_CHECK_THROW((void)Pipeline({Aggregate{.weights = {{"a", 1e308}, {"b", 1e308}}}}).run(fw, data), MethodError);
+}
+
+BOOST_AUTO_TEST_CASE(quoted_text_is_one_line_of_whole_characters) {
+    // Vietnamese text beyond the limit: cut after 80 characters (code points), never inside one.
+    std::string name;
+    for (int i = 0; i < 30; ++i) name += "Thừa Thiên Huế ";
+    const std::string quoted = detail::in_quotes(name);
+    std::string expected_head;
+    for (int i = 0; i < 5; ++i) expected_head += "Thừa Thiên Huế ";  // 15 characters each: 75
+    expected_head += "Thừa ";                                        // 80
+    BOOST_TEST(quoted == "\"" + expected_head + "... (" + std::to_string(name.size()) + " bytes)\"");
+    // Line breaks and control characters escaped; the Unicode line breaks too; bytes that are not
+    // UTF-8 shown as \xHH.
+    BOOST_TEST(detail::in_quotes("a\nb\r\tc\x01\x7f") == "\"a\\nb\\r\\tc\\x01\\x7f\"");
+    BOOST_TEST(detail::in_quotes("x\u2028y\u0085z") == "\"x\\u2028y\\u0085z\"");
+    BOOST_TEST(detail::in_quotes("\xe1\xbb") == "\"\\xe1\\xbb\"");  // a cut "ế"
+    BOOST_TEST(detail::excerpt("ếếế", 2) == "ếế... (9 bytes)");
+    BOOST_TEST(detail::one_line("Hà Nội") == "Hà Nội");
+    // A located message quoting a column with a line break is one line.
+    const std::string message = located_message({.source = "f.csv", .line = 2, .column = "a\nb"}, "what");
+    BOOST_TEST(message == "f.csv line 2, column \"a\\nb\": what");
+}
+
+BOOST_AUTO_TEST_CASE(sizes_beyond_the_bound_are_method_errors) {
+    BOOST_CHECK_NO_THROW(detail::check_size("x", "replicates", 1000, {63, 2}));
+    try {
+        detail::check_size("uncertainty analysis", "replicates", std::size_t{1} << 40, {63, 2});
+        BOOST_FAIL("expected a MethodError");
+    } catch (const MethodError& e) {
+        BOOST_TEST(e.location().column == "replicates");
+        BOOST_TEST(std::string(e.what()) ==
+                   "uncertainty analysis: replicates = 1099511627776 needs more than 2147483648 values (16 GiB); "
+                   "expected at most 17043521");
+    }
+    // Factors whose product overflows: refused, not wrapped around.
+    BOOST_CHECK_THROW(detail::check_size("x", "n", 2, {std::size_t{1} << 40, std::size_t{1} << 40}), MethodError);
 }

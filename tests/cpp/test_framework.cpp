@@ -255,3 +255,18 @@ BOOST_AUTO_TEST_CASE(deeper_tree) {
     BOOST_TEST(fw.tree_codes() == (Codes{"i1", "i2", "i3", "A", "B", "S", "Root"}));
     BOOST_TEST(fw.children("Root") == (Codes{"S"}));
 }
+
+BOOST_AUTO_TEST_CASE(weight_set_refuses_two_spellings_of_one_code) {
+    // "á" as one code point (NFC) and as "a" + combining acute (NFD): one node, two keys.
+    const Framework fw({make_node("\u00e1", NodeType::indicator, 1, "T"), make_node("b", NodeType::indicator, 1, "T"),
+                        make_node("T", NodeType::aggregate, 2, "")});
+    BOOST_TEST(fw.with_weight_set("w", {{"a\u0301", 3.0}}).weights("w").at("\u00e1") == 3.0);
+    try {
+        (void)fw.with_weight_set("w", {{"\u00e1", 1.0}, {"a\u0301", 5.0}});
+        BOOST_FAIL("expected a FrameworkError");
+    } catch (const FrameworkError& e) {
+        const std::string message = e.what();
+        BOOST_TEST(message.find("another spelling") != std::string::npos);
+        BOOST_TEST(e.location().node == "\u00e1");
+    }
+}

@@ -111,8 +111,9 @@ BOOST_AUTO_TEST_CASE(discrete_levels_match_enumeration) {
 
 BOOST_AUTO_TEST_CASE(exact_tie_reaches_the_shared_rank) {
     // Levels that land exactly on u3's 28 (a to 6, b to 10: 6 + 20 + 2) are enough: a tie shares rank 2.
-    const ImprovementPlan p = plan_improvement(three(), "u2", 2, "", std::nullopt,
-                                               {.nodes = {"a", "b"}, .levels = {{"a", {6}}, {"b", {10}}}});
+    const ImprovementPlan p =
+        plan_improvement(three(), "u2", 2, "", std::nullopt,
+                         {.nodes = std::vector<std::string>{"a", "b"}, .levels = {{"a", {6}}, {"b", {10}}}});
     BOOST_TEST(p.feasible);
     BOOST_TEST(p.achieved_score == 28.0);
     BOOST_TEST(p.achieved_rank == 2.0);
@@ -191,15 +192,49 @@ BOOST_AUTO_TEST_CASE(bad_plan_options_are_located) {
     };
     located({.costs = {{"a", -1.0}}}, "costs", "a");
     located({.caps = {{"b", -0.5}}}, "caps", "b");
-    located({.nodes = {"T"}}, "nodes", "T");
-    located({.nodes = {"zz"}}, "nodes", "zz");
+    located({.nodes = std::vector<std::string>{"T"}}, "nodes", "T");
+    located({.nodes = std::vector<std::string>{"zz"}}, "nodes", "zz");
     located({.levels = {{"c", {std::nan("")}}}}, "levels", "c");
     located({.probability = 1.5}, "probability", "");
+    // Values that once meant something else: NaN was "no probability", an empty list "every node".
+    for (const double p : {std::nan(""), std::numeric_limits<double>::infinity(), 0.0, 1.0, -0.5})
+        located({.probability = p}, "probability", "");
+    located({.nodes = std::vector<std::string>{}}, "nodes", "");
     BOOST_CHECK_THROW((void)plan_improvement(r, "u2", 5), MethodError);  // rank outside 1..4
     BOOST_CHECK_THROW((void)plan_improvement(r, "u9", 2), UnknownCodeError);
     // Standard errors that leave out a unit.
     BOOST_CHECK_THROW((void)plan_improvement(r, "u2", 2, "", std::nullopt, {.standard_errors = {{"u1", 1.0}}}),
                       MethodError);
+}
+
+BOOST_AUTO_TEST_CASE(impossible_replicates_are_a_method_error_before_allocating) {
+    const Results r = three();
+    PlanOptions o{.standard_errors = {{"u1", 1.0}, {"u2", 1.0}, {"u3", 1.0}, {"u4", 1.0}},
+                  .replicates = std::size_t{1} << 40};
+    try {
+        (void)plan_improvement(r, "u2", 2, "", std::nullopt, o);
+        BOOST_FAIL("expected a MethodError");
+    } catch (const MethodError& e) {
+        BOOST_TEST(e.location().column == "replicates");
+        BOOST_TEST(std::string(e.what()).find("replicates = 1099511627776") != std::string::npos);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(a_plan_applies_only_to_the_run_it_was_made_on) {
+    const Results r = three();
+    const ImprovementPlan p = plan_improvement(r, "u2", 2);
+    BOOST_TEST(p.run == run_fingerprint(r));
+    BOOST_TEST(p.run == run_fingerprint(three()));  // the same run made again
+    BOOST_TEST(apply_plan(three(), p).results.ranks().value("u2", "T") <= 2.0);
+    // Another run: other data (every value x 10), another method, another framework weight.
+    Results other = three(ArithmeticMean{});
+    BOOST_TEST(run_fingerprint(other) != p.run);
+    BOOST_CHECK_EXCEPTION((void)apply_plan(other, p), MethodError,
+                          [](const MethodError& e) { return e.location().column == "results"; });
+    ImprovementPlan unknown = p;
+    unknown.run = 0;
+    BOOST_CHECK_EXCEPTION((void)apply_plan(r, unknown), MethodError,
+                          [](const MethodError& e) { return e.location().column == "plan"; });
 }
 
 BOOST_AUTO_TEST_CASE(what_if_reports_what_moved) {

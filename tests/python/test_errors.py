@@ -366,3 +366,87 @@ def test_a_huge_bad_cell_makes_a_short_message(tmp_path):
     with pytest.raises(gi.InputError) as error:
         gi.read_dataset(path, framework)
     assert len(str(error.value)) < 300 and "(1000000 bytes)" in str(error.value)
+
+
+# --- Messages: one line of whole characters, whatever the value quoted ------------------------------------
+
+VIETNAMESE = "Thừa Thiên Huế, Bà Rịa – Vũng Tàu, Đắk Nông, " * 4
+
+
+@pytest.mark.parametrize("pad", range(4))
+def test_a_type_error_quoting_long_vietnamese_text_is_whole_characters(pad):
+    """found() cut the repr at 57 bytes, inside a character: a UnicodeDecodeError escaped."""
+    text = "x" * pad + VIETNAMESE
+    with pytest.raises(gi.ArgumentTypeError) as info:
+        gi.MinMax(low=text)
+    message = str(info.value)
+    assert message.startswith("MinMax(): argument low: expected a number, found str ")
+    shown = message.split("found str ", 1)[1]
+    assert shown.startswith(repr(text)[:57]) and "\n" not in message  # 57 characters, not bytes
+
+
+def test_a_type_error_quoting_a_multi_line_repr_is_one_line():
+    with pytest.raises(gi.ArgumentTypeError) as info:
+        gi.MinMax(low=pd.DataFrame({"a": [1, 2, 3]}))
+    assert "\n" not in str(info.value) and "DataFrame" in str(info.value)
+
+
+def _line_break_errors(tmp_path):
+    framework = _tiny_framework()
+    data = gi.Dataset.from_frame(pd.DataFrame({"uCode": ["x", "y", "z"], "a": [1.0, 2.0, 3.0]}), framework)
+    pipeline = gi.Pipeline([gi.Normalise(gi.MinMax()), gi.Aggregate(gi.ArithmeticMean())])
+    family = tmp_path / "family.toml"
+    family.write_text(
+        '[family]\nname = "demo"\n\n[[versions]]\nid = "v1"\ndecision = "1/QĐ-TEST"\nsigned_on = 2021-12-20\n'
+        'first_year = 2021\nlast_year = 2021\npublication_lag = 1\naggregation = "points"\n'
+        'unknown = ["survey_points"]\n\n'
+        '[[versions.nodes]]\ncode = "A"\nname_vi = "Lĩnh vực A"\nmax_points = 8\n\n'
+        '[[versions.nodes]]\ncode = "A.2"\nparent = "A"\nname_vi = "Báo cáo"\nmax_points = 4\n'
+        'source = "appraisal"\nrule = { name = "yes_no", points = 4 }\n\n'
+        '[[versions.nodes]]\ncode = "A.1"\nparent = "A\\nB"\nname_vi = "Kế hoạch"\nmax_points = 4\n'
+        'source = "appraisal"\nrule = { name = "yes_no", points = 4 }\n',
+        encoding="utf-8",
+    )
+    return {
+        "uncertainty kind": lambda: gi.parse_uncertain_inputs('inputs = [{ kind = "wei\\nghts" }]'),
+        "pipeline step": lambda: gi.parse_pipeline('[[steps]]\nstep = "norm\\nalise"\n'),
+        "methodology parent": lambda: gi.methodology.read_family(family),
+        "tracked node": lambda: gi.UncertaintyEngine(
+            framework, pipeline, data, [gi.WeightNoise(0.1, levels=[1])], nodes=["I\nx"]
+        ),
+        "weight keys": lambda: framework.with_weight_set("w", {"a\nb": 1.0}),
+        "weight set name": lambda: framework.with_weight_set("w\nx", {"zz": 1.0}),
+        "step node": lambda: pipeline.run(framework, data).data_set("Normalised\n2"),
+    }
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        "uncertainty kind",
+        "pipeline step",
+        "methodology parent",
+        "tracked node",
+        "weight keys",
+        "weight set name",
+        "step node",
+    ],
+)
+def test_a_name_with_a_line_break_makes_a_one_line_message(tmp_path, case):
+    """Messages quoting a name with a line break spanned several lines."""
+    with pytest.raises(gi.Error) as info:
+        _line_break_errors(tmp_path)[case]()
+    message = str(info.value)
+    assert "\n" not in message and "\\n" in message, message
+
+
+def test_a_list_or_dict_as_a_column_label_is_an_input_error():
+    """Dataset.from_frame with a list or dict as a column label raised pandas' TypeError."""
+    for label in (["a", "b"], {"a": 1}):
+        frame = pd.DataFrame([["x", 1.0], ["y", 2.0]])
+        frame.columns = pd.Index(["uCode", label], dtype=object)
+        with pytest.raises(
+            gi.InputError, match=r"^DataFrame column 2: expected a column name \(text\), found "
+        ) as info:
+            gi.Dataset.from_frame(frame, _tiny_framework())
+        assert info.value.column == "2"

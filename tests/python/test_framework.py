@@ -91,3 +91,18 @@ def test_vietnamese_names_nfd_equal_nfc():
 def test_bad_framework_frames_are_located(change, error, message):
     with pytest.raises(error, match=message):
         gi.Framework.from_frame(change(small_meta()))
+
+
+def test_weight_set_refuses_two_spellings_of_one_code():
+    """with_weight_set took the NFC and NFD spellings of one code and one of them won silently."""
+    meta = small_meta()
+    meta.loc[0, "iCode"] = "\u00e1"  # "á" (NFC)
+    framework = gi.Framework.from_frame(meta)
+    nfc, nfd = "\u00e1", "a\u0301"
+    assert framework.with_weight_set("w", {nfd: 3.0}).weights("w")[nfc] == 3.0  # one spelling: fine
+    with pytest.raises(gi.FrameworkError, match="another spelling") as info:
+        framework.with_weight_set("w", {nfc: 1.0, nfd: 5.0})
+    assert nfc in str(info.value) and nfd in str(info.value) and info.value.node == nfc
+    # A number and its text are one key too.
+    with pytest.raises(gi.FrameworkError, match="given twice"):
+        gi.Framework.from_frame(small_meta()).with_weight_set("w", {"b": 1.0, "a": 1.0, 1: 2.0, "1": 3.0})

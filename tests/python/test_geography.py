@@ -260,3 +260,11 @@ def test_to_2025_on_papi_2023_equal_weights_counts_missing_provinces():
     assert math.isnan(out.loc["22", "score"]) and out.loc["22", "members_with_data"] == 0
     assert out.loc["79", "members_missing"] == ("74",) and out.loc["79", "members_with_data"] == 2
     assert out.loc["79", "score"] == pytest.approx(papi.loc[["77", "79"], "score"].mean())
+
+
+@pytest.mark.parametrize("value", [True, False, np.bool_(True), 1.0, None, ["01"]])
+def test_find_unit_2025_refuses_what_is_not_a_name_or_code(value):
+    """find_unit_2025(True) returned Hà Nội (True is the int 1)."""
+    with pytest.raises(gi.ArgumentTypeError, match=r"^name_or_code: expected a unit name \(str\) or unit code"):
+        geo.find_unit_2025(value)
+    assert geo.find_unit_2025(1).name == geo.find_unit_2025("01").name

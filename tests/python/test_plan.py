@@ -10,6 +10,7 @@ import pickle
 import govindex as gi
 import pandas as pd
 import pytest
+from govindex.vn import report
 
 COSTS = {"a": 1.0, "b": 3.0, "c": 0.2}
 
@@ -206,3 +207,100 @@ def test_what_if_on_raw_evidence_held_as_text():
     assert rows.loc["c1", "score_after"] == 2.0 and rows.loc["T", "rank_after"] == 1
     with pytest.raises(gi.UnknownCodeError, match='has no text column "c9_yes"'):
         gi.what_if(run, "u1", {"c9_yes": "true"})
+
+
+SES = {"u1": 1.0, "u2": 1.0, "u3": 1.0, "u4": 1.0}
+
+
+def test_empty_nodes_is_an_error_not_every_node(results):
+    """nodes=[] planned over every node; None keeps meaning "every indicator"."""
+    with pytest.raises(gi.MethodError, match=r"plan: nodes: an empty list; expected at least one") as error:
+        gi.plan_improvement(results, "u2", 2, nodes=[])
+    assert error.value.column == "nodes"
+    assert gi.plan_improvement(results, "u2", 2, nodes=None).feasible
+
+
+@pytest.mark.parametrize("probability", [math.nan, math.inf, -math.inf, 0.0, 1.0, -0.1, 2, 10**400])
+def test_probability_outside_zero_one_is_named(results, probability):
+    """probability=NaN was taken as "no probability"; every value outside (0, 1) is a MethodError."""
+    with pytest.raises(gi.MethodError, match=r"plan: probability: .*expected a probability strictly between 0 and 1"):
+        gi.plan_improvement(results, "u2", 2, standard_errors=SES, probability=probability, replicates=64)
+
+
+def test_report_probability_outside_zero_one_is_named():
+    """province_report(probability=nan) printed "≥ nan%"; now refused before any work."""
+    with pytest.raises(gi.MethodError, match=r"province report: probability: nan; expected a probability") as error:
+        report.province_report("Bến Tre", probability=math.nan)
+    assert error.value.column == "probability"
+
+
+def test_apply_plan_refuses_another_run(results):
+    """A plan made on one run applied to another (0-100 values into a 1-10 run) gave rank 1 silently."""
+    plan = gi.plan_improvement(results, "u2", 2)
+    assert gi.apply_plan(three(), plan).results.ranks.loc["u2", "T"] <= 2  # the same run made again
+    assert pickle.loads(pickle.dumps(plan)) == plan
+    assert gi.apply_plan(results, pickle.loads(pickle.dumps(plan))).results.ranks.loc["u2", "T"] <= 2
+    other = three(gi.ArithmeticMean())
+    with pytest.raises(gi.MethodError, match=r"apply plan: results: not the run the plan was made on") as error:
+        gi.apply_plan(other, plan)
+    assert error.value.column == "results"
+    # Other data under the same framework and pipeline: every value divided by 10.
+    framework = results.framework
+    raw = results.data_set("Raw").to_frame()
+    scaled = raw.assign(**{c: raw[c] / 10 for c in ("a", "b", "c")})
+    rerun = gi.Pipeline([gi.Aggregate(gi.WeightedSum())]).run(framework, gi.Dataset.from_frame(scaled, framework))
+    with pytest.raises(gi.MethodError, match="not the run the plan was made on"):
+        gi.apply_plan(rerun, plan)
+
+
+@pytest.mark.parametrize(
+    "arguments, name",
+    [
+        ({"target_rank": 2**31}, "target_rank"),
+        ({"seed": 2**64}, "seed"),
+        ({"seed": -1}, "seed"),
+        ({"threads": -1}, "threads"),
+        ({"threads": 2**32}, "threads"),
+        ({"replicates": -5}, "replicates"),
+        ({"replicates": 2**64}, "replicates"),
+        ({"year": 2**40}, "year"),
+    ],
+)
+def test_out_of_range_integers_are_one_line_errors(results, arguments, name):
+    """target_rank=2**31, seed=2**64 ... gave a 400-1,264-character pybind11 signature dump."""
+    call = {"target_rank": 2, **arguments}
+    with pytest.raises(gi.ArgumentValueError, match=rf"^{name}: expected an int") as error:
+        gi.plan_improvement(results, "u2", call.pop("target_rank"), **call)
+    assert "\n" not in str(error.value) and len(str(error.value)) < 120
+    if name in ("target_rank", "year"):
+        call = {"target_rank": 2, **arguments}
+        with pytest.raises(gi.ArgumentValueError, match=rf"^{name}: expected an int"):
+            gi.gap_to_target(results, "u2", call.pop("target_rank"), **call)
+
+
+def test_impossible_replicates_are_a_method_error_before_allocating(results):
+    """replicates=2**40 gave a bare MemoryError."""
+    with pytest.raises(gi.MethodError, match=r"plan: replicates = 1099511627776 needs more than") as error:
+        gi.plan_improvement(results, "u2", 2, standard_errors=SES, replicates=2**40)
+    assert error.value.column == "replicates"
+
+
+def test_two_spellings_of_one_node_in_costs_are_refused():
+    meta = pd.DataFrame(
+        {
+            "iCode": ["\u00e1", "b", "T"],
+            "Level": [1, 1, 2],
+            "Parent": ["T", "T", ""],
+            "Type": ["Indicator"] * 2 + ["Aggregate"],
+            "Weight": [1, 1, ""],
+            "Direction": [1, 1, ""],
+        }
+    )
+    framework = gi.Framework.from_frame(meta)
+    data = gi.Dataset.from_frame(
+        pd.DataFrame({"uCode": ["u1", "u2", "u3"], "\u00e1": [1, 2, 3], "b": [3, 1, 2]}), framework
+    )
+    run = gi.Pipeline([gi.Aggregate(gi.WeightedSum())]).run(framework, data)
+    with pytest.raises(gi.MethodError, match="another spelling of") as error:
+        gi.plan_improvement(run, "u2", 1, costs={"\u00e1": 1.0, "a\u0301": 5.0})
+    assert error.value.column == "costs"

@@ -178,3 +178,10 @@ def test_errors_from_history():
     changes = totals.diff(axis=1).iloc[:, 1:]
     assert errors["83"] == pytest.approx(changes.loc["83"].std(ddof=1), rel=1e-6)  # totals rounded vs summed
     assert len(errors) == 63 and all(v > 0 for v in errors.values())
+
+
+def test_report_command_refuses_a_probability_of_nan(capsys):
+    """`govindex report --probability nan` printed "≥ nan%"; now a one-line error naming it."""
+    code, out, err = run(capsys, "report", "--province", "Bến Tre", "--probability", "nan")
+    assert code != 0 and "nan%" not in out
+    assert "probability" in err and len(err.strip().splitlines()) == 1

@@ -195,3 +195,17 @@ def test_bad_arguments_raise_method_errors():
         gi.sobol_points(4, 3668)
     with pytest.raises(ValueError, match="sobol_points: dimensions: expected 1 to 3667 .*, found 0"):
         gi.sobol_points(4, 0)
+
+
+def test_compiled_calls_name_an_out_of_range_int():
+    """sobol_points(2**64, 2) gave pybind11's signature dump; sizes beyond the bound a MemoryError."""
+    with pytest.raises(gi.ArgumentValueError, match=r"^sobol_points\(\): argument n: expected an int within") as info:
+        gi.sobol_points(2**64, 2)
+    assert len(str(info.value)) < 150
+    with pytest.raises(gi.ArgumentValueError, match=r"argument n: expected an int within"):
+        gi.sobol_points(-1, 2)
+    with pytest.raises(gi.MethodError, match=r"sobol_points: n = 1099511627776 needs more than"):
+        gi.sobol_points(2**40, 2)
+    y = np.random.default_rng(1).random((8, 1))
+    with pytest.raises(gi.MethodError, match=r"sobol_indices: resamples = 1099511627776 needs more than"):
+        gi.sobol_indices(y, y + 1, [y + 2], resamples=2**40)

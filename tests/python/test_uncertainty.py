@@ -264,3 +264,34 @@ def test_noise_on_an_aggregate_per_unit(asem, minmax_amean):
         engine.sampled_run(3, 0)
     declaration = gi.UncertaintyDeclaration([gi.DataNoise(node="Conn", standard_errors={"AUT": 1.5, "BEL": 0.5})])
     assert gi.parse_uncertain_inputs(gi.format_uncertain_inputs(declaration)) == declaration
+
+
+@pytest.mark.parametrize(
+    "arguments, name",
+    [
+        ({"seed": 2**64}, "seed"),
+        ({"seed": -1}, "seed"),
+        ({"threads": -1}, "threads"),
+        ({"replicates": 2**64}, "replicates"),
+        ({"begin": -1}, "begin"),
+        ({"end": 2**64}, "end"),
+    ],
+)
+def test_out_of_range_integers_are_one_line_errors(engine, arguments, name):
+    """seed=2**64 and friends gave pybind11's signature dump of several hundred characters."""
+    with pytest.raises(gi.ArgumentValueError, match=rf"^{name}: expected an int") as info:
+        engine.uncertainty(**{"replicates": 100, **arguments}, progress=False)
+    assert len(str(info.value)) < 120
+    if name in ("seed", "threads"):
+        with pytest.raises(gi.ArgumentValueError, match=rf"^{name}: expected an int"):
+            engine.sensitivity(base_samples=4, **arguments, progress=False)
+
+
+def test_impossible_sizes_are_method_errors_before_allocating(engine):
+    """replicates=2**40 (kept) and base_samples=2**40 gave a bare MemoryError."""
+    with pytest.raises(gi.MethodError, match=r"uncertainty analysis: replicates = 1099511627776 needs more than"):
+        engine.uncertainty(replicates=2**40, keep_replicates=True, progress=False)
+    with pytest.raises(gi.MethodError, match=r"sensitivity analysis: base_samples = 1099511627776 needs more than"):
+        engine.sensitivity(base_samples=2**40, progress=False)
+    with pytest.raises(gi.ArgumentValueError, match=r"^resamples: expected an int >= 0"):
+        engine.sensitivity(base_samples=4, resamples=-1, progress=False)

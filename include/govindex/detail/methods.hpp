@@ -84,7 +84,7 @@ void assign_parameter(T& target, const ParameterValue& value, std::string_view m
                       const std::string& where) {
     auto wrong = [&](const char* expected) {
         throw MethodError(
-            with_prefix(where, "method \"" + std::string(method) + "\", parameter \"" + std::string(name) +
+            with_prefix(where, "method " + detail::in_quotes(method) + ", parameter \"" + std::string(name) +
                                    "\": expected " + expected),
             ErrorLocation{.column = std::string(name), .expected = expected, .found = parameter_text(value)});
     };
@@ -133,12 +133,13 @@ Variant make_method(std::string_view name, const Parameters& parameters, const s
         });
         for (const auto& [key, value] : parameters)
             if (std::find(known.begin(), known.end(), key) == known.end())
-                throw MethodError(with_prefix(where, kind + " method \"" + std::string(name) +
-                                                         "\": unknown parameter \"" + key + "\"; expected " +
-                                                         (known.empty() ? "no parameters" : "one of " + join(known))),
-                                  ErrorLocation{.column = key,
-                                                .expected = known.empty() ? "no parameters" : "one of " + join(known),
-                                                .found = key});
+                throw MethodError(
+                    with_prefix(where, kind + " method \"" + std::string(name) + "\": unknown parameter " +
+                                           detail::in_quotes(key) + "; expected " +
+                                           (known.empty() ? "no parameters" : "one of " + join(known))),
+                    ErrorLocation{.column = key,
+                                  .expected = known.empty() ? "no parameters" : "one of " + join(known),
+                                  .found = key});
         try {
             check(method);
         } catch (const MethodError& e) {
@@ -148,7 +149,7 @@ Variant make_method(std::string_view name, const Parameters& parameters, const s
     });
     if (!out)
         throw MethodError(
-            with_prefix(where, "unknown " + kind + " method \"" + std::string(name) + "\"; expected one of " +
+            with_prefix(where, "unknown " + kind + " method " + detail::in_quotes(name) + "; expected one of " +
                                    join(method_names<Variant>())),
             ErrorLocation{.expected = "one of " + join(method_names<Variant>()), .found = std::string(name)});
     return *out;

@@ -268,7 +268,11 @@ def find_unit_2025(name_or_code: str | int) -> Unit2025:
     the name of a 2025 unit ("Bến Tre") and an unknown name raise :class:`govindex.UnknownCodeError`
     (a ``KeyError``) saying which unit the province joined, or listing the nearest unit names.
     """
-    text = f"{name_or_code:02d}" if isinstance(name_or_code, (int, np.integer)) else str(name_or_code)
+    if isinstance(name_or_code, bool) or not isinstance(name_or_code, (str, int, np.integer)):
+        raise _core.ArgumentTypeError(
+            f"name_or_code: expected a unit name (str) or unit code (str or int), found {type(name_or_code).__name__}"
+        )
+    text = f"{name_or_code:02d}" if isinstance(name_or_code, (int, np.integer)) else name_or_code
     units, keys = _units(), _unit_keys()
     if text.strip() in units:
         return units[text.strip()]

@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from .. import _core
-from .._errors import ArgumentTypeError, error
+from .._errors import ArgumentTypeError, error, shown
 
 Province = _core.Province
 Region = _core.Region
@@ -63,7 +63,7 @@ def province(name_or_code: str | int) -> Province:
     if isinstance(name_or_code, bool) or not isinstance(name_or_code, (str, int, np.integer)):
         raise ArgumentTypeError(
             f"name_or_code: expected a province name or code (str or int), found "
-            f"{type(name_or_code).__name__} {name_or_code!r}"[:200]
+            f"{type(name_or_code).__name__} {shown(name_or_code)}"
         )
     key = f"{name_or_code:02d}" if isinstance(name_or_code, (int, np.integer)) else name_or_code
     return registry().province(key)

@@ -22,6 +22,7 @@ from __future__ import annotations
 import base64
 import html
 import io
+import numbers
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
@@ -30,7 +31,7 @@ import numpy as np
 import pandas as pd
 
 from .. import _core
-from .._errors import error, require_int
+from .._errors import ArgumentTypeError, error, require_count, require_int32, require_seed
 from .._excel import excel_safe
 from ..attribution import ChangeDecomposition, decompose_change
 from ..planning import ImprovementPlan, TargetGap, gap_to_target, plan_improvement
@@ -393,11 +394,29 @@ def province_report(
     Raises UnknownCodeError for an unknown province or a year without PAPI data, MethodError for a
     target outside 1..provinces ranked or a language other than "vi"/"en".
     """
+    # The arguments first, before any work: none may silently mean something else.
+    if isinstance(probability, bool) or not isinstance(probability, numbers.Real):
+        raise ArgumentTypeError(
+            f"probability: expected a number strictly between 0 and 1, found {type(probability).__name__}"
+        )
+    if not 0 < probability < 1:  # NaN and infinities included
+        try:
+            shown = repr(float(probability))
+        except OverflowError:
+            shown = "an int beyond a double's range"
+        raise error(
+            _core.MethodError,
+            f"province report: probability: {shown}; expected a probability strictly between 0 and 1",
+            column="probability",
+            expected="a probability strictly between 0 and 1",
+            found=shown,
+        )
+    replicates, seed = require_count("replicates", replicates, 2), require_seed("seed", seed)
     t = _labels(language)
     found = provinces.province(province)
     code, name = found.code, found.name_vi
-    year = published.PAPI_YEARS[-1] if year is None else require_int("year", year)
-    target = require_int("target", target)
+    year = published.PAPI_YEARS[-1] if year is None else require_int32("year", year)
+    target = require_int32("target", target, low=1)
     results = indices.papi_results(year)
     scores = results.scores
     root = results.framework.root
