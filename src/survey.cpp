@@ -801,14 +801,14 @@ struct LinearResult {
 };
 
 /// A power of two that brings the largest finite |value| near 1 when it lies outside
-/// [2^-500, 2^500], else 1 (results then unchanged bit for bit). Scaling by a power of two is
-/// exact, so sums and squares of weights or values as large as 1e306 (or as small as 1e-306)
-/// are formed without overflow (underflow) and the results scaled back.
+/// [2^-200, 2^200] (about 1e+-60), else 1 (results then unchanged bit for bit). Scaling by a
+/// power of two is exact, so sums and squares of products of weights and values as large as
+/// 1e306 (or as small as 1e-306) are formed without overflow (underflow) and scaled back.
 double power_scale(const double* v, std::size_t n) {
     double top = 0;
     for (std::size_t i = 0; i < n; ++i)
         if (std::isfinite(v[i])) top = std::max(top, std::abs(v[i]));
-    if (top == 0 || (top >= 0x1p-500 && top <= 0x1p500)) return 1.0;
+    if (top == 0 || (top >= 0x1p-200 && top <= 0x1p200)) return 1.0;
     return std::ldexp(1.0, -std::ilogb(top));
 }
 

@@ -36,7 +36,8 @@ enum class LonelyPsu {
     fail,       ///< an error naming the stratum (the default, as R's)
     certainty,  ///< the stratum contributes no variance, as if its PSU were taken with certainty
     adjust,     ///< its PSU total is centred at the mean PSU total of the whole design, not its stratum's
-    average,    ///< the variance is scaled by strata / strata with two or more PSUs (or sampled completely)
+    average,    ///< the variance is scaled by strata / strata with two or more PSUs (or sampled completely);
+                ///< with none such (R: NaN SEs) the design is refused, a MethodError
 };
 
 /// A later stage (2, 3, ...) of a multistage design: its sampling units, nested in the units of
@@ -115,9 +116,11 @@ struct CalibrationReport {
 /// post-stratified). Immutable; post_stratify returns a new design.
 class SurveyDesign {
 public:
-    /// Checks the columns (lengths, weights, missing codes, fpc, lonely PSUs) and indexes PSUs by
-    /// stratum. Throws InputError (bad data, located by column and row) or MethodError (a lonely
-    /// PSU under LonelyPsu::fail, naming the stratum).
+    /// Checks the columns (lengths, weights, missing codes, fpc, lonely PSUs), indexes PSUs by
+    /// stratum and, without weights, derives them from the fpc of every stage. Throws InputError
+    /// (bad data, located by column and row; no weights and a stage without fpc) or MethodError (a
+    /// lonely PSU under LonelyPsu::fail, naming the stratum; under LonelyPsu::average, every
+    /// stratum lonely or a lonely unit of a later stage).
     explicit SurveyDesign(DesignColumns columns);
 
     [[nodiscard]] Eigen::Index rows() const { return static_cast<Eigen::Index>(row_psu_.size()); }

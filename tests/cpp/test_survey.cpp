@@ -712,3 +712,61 @@ BOOST_AUTO_TEST_CASE(pps_systematic_by_hand) {
                           message_has<MethodError>({"unit 2", "expected a size > 0", "found 0"}));
     BOOST_CHECK_EXCEPTION((void)pps_systematic(vec({1, 2}), 3, 0), MethodError, message_has<MethodError>({"n:"}));
 }
+
+// --- issue 21: degenerate cells, no silent NaN/inf -------------------------------------------------
+
+BOOST_AUTO_TEST_CASE(degenerate_cells_are_suppressed_or_flagged) {
+    // Six rows, each a PSU; domain a's 0/1 variable is 0 throughout: 0 +- 0 with [0, 0], published
+    // unflagged before. Now suppressed with the reason, or kept (R's numbers) and flagged.
+    const SurveyDesign d = simple(vec({2, 2, 2, 3, 3, 3}));
+    const Factor by = make_factor({"a", "a", "a", "b", "b", "b"});
+    const Eigen::VectorXd y = vec({0, 0, 0, 1, 0, 1});
+    const auto a = survey_mean(d, y, {"y"}, by).at(0);
+    BOOST_TEST(a.suppressed);
+    BOOST_TEST(std::isnan(a.estimate));
+    BOOST_TEST(a.reason == "degenerate cell: SE 0 (no variation between PSUs: the interval is a single point)");
+    const auto kept = survey_mean(d, y, {"y"}, by, SurveyOptions{.degenerate = DegenerateCells::flag}).at(0);
+    BOOST_TEST(!kept.suppressed);
+    BOOST_TEST((kept.estimate == 0 && kept.se == 0 && kept.ci_low == 0 && kept.ci_high == 0));
+    BOOST_TEST(kept.reason.find("degenerate cell (flagged): SE 0") != std::string::npos);
+    const auto b = survey_mean(d, y, {"y"}, by).at(1);
+    BOOST_TEST(!b.suppressed);
+    BOOST_TEST(b.reason.empty());
+    // A proportion at 1: its only level.
+    const auto p = survey_proportion(d, make_factor({"x", "x", "x", "x", "x", "x"}), "q").at(0);
+    BOOST_TEST(p.suppressed);
+    BOOST_TEST(p.reason.find("a proportion estimated at 1") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(extreme_values_give_finite_results_or_located_errors) {
+    // Weights 2^1017 (1.4e306): sums overflowed to inf (NaN means, inf SEs). Now equal to the
+    // weights-1 results (means) or 2^1017 times them (totals) where representable.
+    const Eigen::VectorXd y = vec({1, 2, 4, 8, 3, 5}), small = vec({0.1, 0.2, 0.3, 0.4, 0.5, 0.6});
+    const Eigen::VectorXd ones = Eigen::VectorXd::Ones(6);
+    const SurveyDesign one = simple(ones), huge = simple(ones * 0x1p1017);
+    const auto m1 = survey_mean(one, y, {"y"}).at(0), m2 = survey_mean(huge, y, {"y"}).at(0);
+    BOOST_TEST(m2.estimate == m1.estimate);
+    BOOST_TEST(m2.se == m1.se);
+    const auto t1 = survey_total(one, small, {"s"}).at(0), t2 = survey_total(huge, small, {"s"}).at(0);
+    BOOST_TEST(t2.estimate == t1.estimate * 0x1p1017);
+    BOOST_TEST(t2.se == t1.se * 0x1p1017);
+    const Eigen::VectorXd y10 = y * 10;  // a total of 230 x 1.4e306, beyond 1.8e308
+    BOOST_CHECK_EXCEPTION(
+        (void)survey_total(huge, y10, {"y"}), NumericError,
+        message_has<NumericError>({"survey_total of \"y\"", "expected a finite estimate", "found inf"}));
+    // A ratio over a zero denominator in a domain: suppressed with the reason.
+    const Factor by = make_factor({"a", "a", "a", "b", "b", "b"});
+    const auto r = survey_ratio(one, y, vec({0, 0, 0, 1, 1, 1}), {"y"}, {"x"}, by);
+    BOOST_TEST(r.at(0).suppressed);
+    BOOST_TEST(r.at(0).reason == "not defined: the denominator sums to 0 in domain \"a\"");
+    BOOST_TEST(r.at(1).estimate == 16.0 / 3);
+    // inf in a variable: an InputError at its row, also with na_rm.
+    const Eigen::VectorXd inf = vec({1, 2, std::numeric_limits<double>::infinity(), 4, 5, 6});
+    BOOST_CHECK_EXCEPTION((void)survey_mean(one, inf, {"y"}, std::nullopt, SurveyOptions{.na_rm = true}), InputError,
+                          message_has<InputError>({"row 3", "column \"y\"", "expected a finite number", "found inf"}));
+    // Every stratum a single PSU under average: refused (R: NaN SEs, no reason).
+    BOOST_CHECK_EXCEPTION(
+        SurveyDesign(
+            DesignColumns{.weights = vec({1, 1}), .strata = make_factor({"a", "b"}), .lonely_psu = LonelyPsu::average}),
+        MethodError, message_has<MethodError>({"lonely_psu = average", "every stratum (2) has a single PSU"}));
+}

@@ -360,6 +360,11 @@ def test_huge_weights_give_finite_estimates():
     assert total["se"] == ref.iloc[0]["se"] * 2.0**1017
     with pytest.raises(gi.NumericError, match=r'survey_total of "y": expected a finite estimate, found inf'):
         gi.survey.estimate(huge, "y", "total")  # about 1.4e309
+    # Weights and values both large (1e150 each: products 1e300, their squares beyond 1e308).
+    big = gi.survey.Design(data.assign(w=1e150, yy=data["y"] * 1e150), weights="w", clusters="c")
+    m, ref = gi.survey.estimate(big, "yy").iloc[0], gi.survey.estimate(one, "y").iloc[0]
+    assert m["estimate"] == pytest.approx(ref["estimate"] * 1e150, rel=1e-13)
+    assert m["se"] == pytest.approx(ref["se"] * 1e150, rel=1e-12)
     post = gi.survey.post_stratify(
         gi.survey.Design(data.assign(w=1e306), weights="w", clusters="c"), "g", {"a": 500, "b": 500}
     )
