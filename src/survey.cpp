@@ -948,7 +948,7 @@ LinearResult linear(const SurveyDesign& design, const DomainIndex& ix, const dou
                 break;
             case Linear::ratio:
                 out.estimate[d] = swy[d] / swx[d], a[d] = 1 / swx[d], b[d] = out.estimate[d];
-                if (swx[d] == 0) out.undefined[d] = "the denominator sums to 0";
+                if (swx[d] == 0) out.undefined[d] = "the ratio is not defined: its denominator sums to 0";
                 break;
         }
         if (!out.undefined[d].empty()) a[d] = b[d] = 0;  // no residuals: the variance is not used
@@ -1173,7 +1173,7 @@ void publish(SurveyEstimate& e, Statistic statistic, double estimate, double se,
     const std::string where = e.domain.empty() ? "" : " in domain " + in_quotes(e.domain);
     if (!e.suppressed && !undefined.empty()) {
         e.suppressed = true;
-        e.reason = "not defined: " + undefined + where;
+        e.reason = undefined + where;
     }
     if (e.suppressed) {
         e.estimate = e.se = e.ci_low = e.ci_high = e.deff = nan_value;
@@ -1920,10 +1920,12 @@ LinearResult rep_linear(const ReplicateDesign& design, const RepIndex& ix, const
     }
     for (std::size_t d = 0; d < D; ++d) {
         out.estimate[d] = estimate(sw[d], swy[d], swx[d]);
-        if (kind == Linear::ratio && swx[d] == 0) out.undefined[d] = "the denominator sums to 0";
+        if (kind == Linear::ratio && swx[d] == 0)
+            out.undefined[d] = "the ratio is not defined: its denominator sums to 0";
         for (std::size_t r = 0; r < R && out.undefined[d].empty(); ++r)
             if (std::isinf(thetas[d][r]))
-                out.undefined[d] = "no SE: the denominator sums to 0 under replicate " + std::to_string(r + 1);
+                out.undefined[d] =
+                    "the SE is not defined: the denominator sums to 0 under replicate " + std::to_string(r + 1);
         out.variance[d] = replicate_variance(design, thetas[d], out.estimate[d]);
         out.se[d] = back(std::sqrt(out.variance[d]));
         // R: vsrs = svyvar / nobs * (npop - nobs) / npop (a total: times npop^2), in the scaled units.

@@ -758,7 +758,7 @@ BOOST_AUTO_TEST_CASE(extreme_values_give_finite_results_or_located_errors) {
     const Factor by = make_factor({"a", "a", "a", "b", "b", "b"});
     const auto r = survey_ratio(one, y, vec({0, 0, 0, 1, 1, 1}), {"y"}, {"x"}, by);
     BOOST_TEST(r.at(0).suppressed);
-    BOOST_TEST(r.at(0).reason == "not defined: the denominator sums to 0 in domain \"a\"");
+    BOOST_TEST(r.at(0).reason == "the ratio is not defined: its denominator sums to 0 in domain \"a\"");
     BOOST_TEST(r.at(1).estimate == 16.0 / 3);
     // inf in a variable: an InputError at its row, also with na_rm.
     const Eigen::VectorXd inf = vec({1, 2, std::numeric_limits<double>::infinity(), 4, 5, 6});

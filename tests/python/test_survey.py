@@ -377,7 +377,7 @@ def test_a_ratio_over_a_zero_denominator_is_suppressed_with_its_reason():
     table = gi.survey.estimate(gi.survey.Design(data, weights="w"), "y", "ratio", "g", denominator="x")
     a, b = table.iloc[0], table.iloc[1]
     assert a["suppressed"] and math.isnan(a["estimate"])
-    assert a["reason"] == 'not defined: the denominator sums to 0 in domain "a"'
+    assert a["reason"] == 'the ratio is not defined: its denominator sums to 0 in domain "a"'
     assert not b["suppressed"] and b["estimate"] == 15 / 6
 
 
@@ -419,7 +419,7 @@ def test_replicate_paths_have_no_silent_nan_or_inf():
     zero = data.assign(w=1.0, x=np.where(data["c"] == 0, 1.0, 0.0))
     rep = gi.survey.replicate(gi.survey.Design(zero, weights="w", clusters="c"), "jk1")
     cell = gi.survey.estimate(rep, "y", "ratio", denominator="x").iloc[0]
-    assert cell["suppressed"] and "the denominator sums to 0 under replicate 1" in cell["reason"]
+    assert cell["suppressed"] and cell["reason"] == "the SE is not defined: the denominator sums to 0 under replicate 1"
     infinite = data.assign(w=1.0, y=[np.inf] + [1.0] * 59)
     rep = gi.survey.replicate(gi.survey.Design(infinite, weights="w", clusters="c"), "jk1")
     with pytest.raises(gi.InputError, match=r'row 1, column "y": expected a finite number'):
