@@ -15,6 +15,7 @@
 #include <random>
 #include <set>
 #include <thread>
+#include <type_traits>
 #include <utility>
 
 #include <Eigen/Householder>
@@ -35,6 +36,21 @@ using detail::exact_number;
 using detail::in_quotes;
 
 std::string count_text(std::size_t n, const char* what) { return std::to_string(n) + " " + what; }
+
+/// A power of two that brings the largest finite |value| near 1 when it lies outside
+/// [2^-200, 2^200] (about 1e+-60), else 1 (results then unchanged bit for bit). Scaling by a
+/// power of two is exact, so sums and squares of products of weights and values as large as
+/// 1e306 (or as small as 1e-306) are formed without overflow (underflow) and scaled back.
+double scale_for(double top) {
+    if (top == 0 || (top >= 0x1p-200 && top <= 0x1p200)) return 1.0;
+    return std::ldexp(1.0, -std::ilogb(top));
+}
+
+double power_scale(const double* v, std::size_t n) {
+    double top = 0;  // NaN (a missing value) never replaces it: max(top, NaN) is top
+    for (std::size_t i = 0; i < n; ++i) top = std::max(top, std::abs(v[i]));
+    return std::isfinite(top) ? scale_for(top) : 1.0;
+}
 
 InputError length_error(const std::string& source, const std::string& column, Eigen::Index expected, Eigen::Index found,
                         const std::string& of) {
@@ -221,6 +237,7 @@ SurveyDesign::SurveyDesign(DesignColumns columns) : columns_(std::move(columns))
     index_later_stages();
     if (derive) derive_weights();
     weights_ = columns_.weights;
+    weight_scale_ = base_weight_scale_ = power_scale(weights_.data(), static_cast<std::size_t>(n));
 }
 
 void SurveyDesign::derive_weights() {
@@ -470,6 +487,7 @@ SurveyDesign SurveyDesign::post_stratify(const Factor& categories, const std::ma
         out.weights_[i] = columns_.weights[i] * scale * m.counts[g] / out.post_stratum_base_sum_[g];
     }
     for (double& sum : out.post_stratum_base_sum_) sum /= scale;  // may be inf; estimates rescale (linear)
+    out.weight_scale_ = power_scale(out.weights_.data(), static_cast<std::size_t>(n));
     return out;
 }
 
@@ -591,6 +609,7 @@ SurveyDesign SurveyDesign::rake(const std::vector<RakeMargin>& margins, const Ra
     report.margins_met = control.tolerance ? report.max_relative_error <= report.threshold
                                            : report.max_error < report.threshold || report.max_relative_error <= 1e-12;
     out.weights_ = w;
+    out.weight_scale_ = power_scale(w.data(), static_cast<std::size_t>(n));
     out.rake_codes_.clear();
     out.rake_group_rows_.clear();
     for (MatchedCategories& m : matched) {
@@ -682,21 +701,60 @@ InputError infinite_value(const SurveyOptions& options, std::size_t row, const s
 
 /// The index for a variable: `base`, or (na_rm) a copy without the rows where a column is missing.
 /// Without na_rm, a missing value is an InputError.
+/// One pass over a variable's values: a missing value is an InputError unless na_rm (then
+/// `missing` is set), an infinite one always; returns scale_for of the largest |value| (the
+/// power-of-two scale its sums use, 1 for ordinary data).
+double scan_column(const double* values, std::size_t n, const std::string& name, const SurveyOptions& options,
+                   bool& missing) {
+    // Block by block (in cache): four independent maxima (no chain of dependent max operations;
+    // NaN never replaces one), then the check for missing values.
+    double t[4] = {0, 0, 0, 0};
+    bool nan_seen = false;
+    for (std::size_t b = 0; b < n; b += 2048) {
+        const std::size_t e = std::min(n, b + 2048);
+        std::size_t i = b;
+        for (; i + 4 <= e; i += 4)
+            for (std::size_t k = 0; k < 4; ++k) {
+                const double a = std::abs(values[i + k]);
+                t[k] = a > t[k] ? a : t[k];
+            }
+        for (; i < e; ++i) {
+            const double a = std::abs(values[i]);
+            t[0] = a > t[0] ? a : t[0];
+        }
+        if (!nan_seen)
+            for (i = b; i < e; ++i)
+                if (std::isnan(values[i])) {
+                    nan_seen = true;
+                    break;
+                }
+    }
+    const double top = std::max(std::max(t[0], t[1]), std::max(t[2], t[3]));
+    if (nan_seen) {
+        if (!options.na_rm)
+            for (std::size_t r = 0; r < n; ++r)
+                if (std::isnan(values[r]))
+                    throw located_error<InputError>(
+                        {.source = options.source, .line = static_cast<long>(r + 1), .column = name},
+                        "expected a number (or na_rm to leave missing values out), found a missing value");
+        missing = true;
+    }
+    if (std::isinf(top))
+        for (std::size_t r = 0; r < n; ++r)
+            if (std::isinf(values[r])) throw infinite_value(options, r, name, values[r]);
+    return scale_for(top);
+}
+
 const DomainIndex& index_for(const SurveyDesign& design, const DomainIndex& base, DomainIndex& scratch,
                              std::initializer_list<std::pair<const double*, const std::string*>> columns,
-                             const SurveyOptions& options) {
+                             const SurveyOptions& options, double* scales = nullptr) {
     const auto n = base.row_domain.size();
     bool missing = false;
-    for (const auto& [values, name] : columns)
-        for (std::size_t i = 0; i < n; ++i)
-            if (!std::isfinite(values[i])) {
-                if (std::isinf(values[i])) throw infinite_value(options, i, *name, values[i]);
-                if (!options.na_rm)
-                    throw located_error<InputError>(
-                        {.source = options.source, .line = static_cast<long>(i + 1), .column = *name},
-                        "expected a number (or na_rm to leave missing values out), found a missing value");
-                missing = true;
-            }
+    std::size_t k = 0;
+    for (const auto& [values, name] : columns) {
+        const double scale = scan_column(values, n, *name, options, missing);
+        if (scales) scales[k++] = scale;
+    }
     if (!missing) return base;
     std::vector<std::int32_t> row_domain = base.row_domain;
     for (const auto& [values, name] : columns)
@@ -800,18 +858,6 @@ struct LinearResult {
     std::vector<std::string> undefined;
 };
 
-/// A power of two that brings the largest finite |value| near 1 when it lies outside
-/// [2^-200, 2^200] (about 1e+-60), else 1 (results then unchanged bit for bit). Scaling by a
-/// power of two is exact, so sums and squares of products of weights and values as large as
-/// 1e306 (or as small as 1e-306) are formed without overflow (underflow) and scaled back.
-double power_scale(const double* v, std::size_t n) {
-    double top = 0;
-    for (std::size_t i = 0; i < n; ++i)
-        if (std::isfinite(v[i])) top = std::max(top, std::abs(v[i]));
-    if (top == 0 || (top >= 0x1p-200 && top <= 0x1p200)) return 1.0;
-    return std::ldexp(1.0, -std::ilogb(top));
-}
-
 /// `v` times `scale` into `store` when scale != 1; returns the values to use.
 const double* scaled(const double* v, std::size_t n, double scale, std::vector<double>& store) {
     if (scale == 1.0) return v;
@@ -900,12 +946,12 @@ struct RakeTables {
 };
 
 /// Totals, means or ratios of one column per domain, with linearisation variances and deff.
-LinearResult linear(const SurveyDesign& design, const DomainIndex& ix, const double* y, const double* x, Linear kind) {
+LinearResult linear(const SurveyDesign& design, const DomainIndex& ix, const double* y, const double* x, Linear kind,
+                    double ys = 1.0, double xs = 1.0) {
     const std::size_t D = ix.domains, n = ix.row_domain.size();
     // Weights and values scaled by powers of two where they are extreme (power_scale), the
     // estimates and SEs scaled back at the end.
-    const double ws = power_scale(design.weights().data(), n);
-    const double ys = power_scale(y, n), xs = x ? power_scale(x, n) : 1.0;
+    const double ws = design.weight_scale();  // ys, xs: the values' scales (scan_column)
     std::vector<double> y_store, x_store;
     y = scaled(y, n, ys, y_store);
     if (x) x = scaled(x, n, xs, x_store);
@@ -956,7 +1002,7 @@ LinearResult linear(const SurveyDesign& design, const DomainIndex& ix, const dou
     // Residuals r_i = y_i - b_d x_i (x = 1 for a mean) into their cells; post-stratum sums with the base weights.
     const bool post = design.post_stratified();
     const std::size_t G = post ? design.post_strata().levels.size() : 0;
-    const double w0s = post ? power_scale(design.base_weights().data(), n) : 1.0;
+    const double w0s = post ? design.base_weight_scale() : 1.0;
     Eigen::VectorXd w0_store;
     if (w0s != 1.0) w0_store = design.base_weights() * w0s;
     const Eigen::VectorXd& w0 = w0s != 1.0 ? w0_store : design.base_weights();
@@ -1255,8 +1301,9 @@ std::vector<SurveyEstimate> linear_estimates(const SurveyDesign& design, const E
     for (Eigen::Index j = 0; j < y.cols(); ++j) {
         const std::string& name = names[static_cast<std::size_t>(j)];
         const double* col = y.col(j).data();
-        const DomainIndex& ix = index_for(design, base, scratch, {{col, &name}}, options);
-        const LinearResult r = linear(design, ix, col, nullptr, kind);
+        double scale = 1;
+        const DomainIndex& ix = index_for(design, base, scratch, {{col, &name}}, options, &scale);
+        const LinearResult r = linear(design, ix, col, nullptr, kind, scale);
         for (std::size_t d = 0; d < ix.domains; ++d) {
             SurveyEstimate e = start_row(design, ix, d, name, options);
             finish_row(e, statistic, r, d, z, options);
@@ -1362,8 +1409,9 @@ std::vector<SurveyEstimate> survey_ratio(const SurveyDesign& design,
         const auto& xn = denominator_names[static_cast<std::size_t>(j)];
         const double* y = numerators.col(j).data();
         const double* x = denominators.col(j).data();
-        const DomainIndex& ix = index_for(design, base, scratch, {{y, &yn}, {x, &xn}}, options);
-        const LinearResult r = linear(design, ix, y, x, Linear::ratio);
+        double scales[2] = {1, 1};
+        const DomainIndex& ix = index_for(design, base, scratch, {{y, &yn}, {x, &xn}}, options, scales);
+        const LinearResult r = linear(design, ix, y, x, Linear::ratio, scales[0], scales[1]);
         for (std::size_t d = 0; d < ix.domains; ++d) {
             SurveyEstimate e = start_row(design, ix, d, yn + "/" + xn, options);
             finish_row(e, Statistic::ratio, r, d, z, options);
@@ -1387,7 +1435,7 @@ std::vector<SurveyEstimate> survey_quantile(const SurveyDesign& design, const Ei
     DomainIndex scratch;
     const Eigen::Index n = design.rows();
     // Cumulative weights in scaled units (power_scale: the shares, and so the quantiles, are unchanged).
-    const Eigen::VectorXd w = design.weights() * power_scale(design.weights().data(), static_cast<std::size_t>(n));
+    const Eigen::VectorXd w = design.weights() * design.weight_scale();
     std::vector<SurveyEstimate> out;
     for (Eigen::Index j = 0; j < y.cols(); ++j) {
         const std::string& name = names[static_cast<std::size_t>(j)];
@@ -1626,6 +1674,8 @@ ReplicateDesign::ReplicateDesign(ReplicateColumns c) {
     if (!c.combined_weights)
         for (Eigen::Index r = 0; r < R; ++r) full_.col(r).array() *= weights_.array();
     degf_ = static_cast<double>(qr_rank(full_, 1e-5)) - 1.0;
+    weight_scale_ = std::min(power_scale(weights_.data(), static_cast<std::size_t>(weights_.size())),
+                             power_scale(full_.data(), static_cast<std::size_t>(full_.size())));
 }
 
 ReplicateDesign ReplicateDesign::from_design(const SurveyDesign& design, ReplicateType type, std::size_t replicates,
@@ -1661,6 +1711,7 @@ ReplicateDesign ReplicateDesign::from_design(const SurveyDesign& design, Replica
     out.mse_ = mse;
     out.source_ = dc.source;
     out.weights_ = design.weights();
+    out.weight_scale_ = design.weight_scale();  // the multipliers are PSU counts, far below 2^200
     out.row_psu_ = design.row_psu();
     const std::size_t C = design.psus(), H = design.strata();
     out.psus_ = C;
@@ -1787,7 +1838,8 @@ struct RepIndex {
 };
 
 RepIndex rep_index(const ReplicateDesign& design, const std::optional<Factor>& by, const SurveyOptions& options,
-                   std::initializer_list<std::pair<const double*, const std::string*>> columns) {
+                   std::initializer_list<std::pair<const double*, const std::string*>> columns,
+                   double* scales = nullptr) {
     const Eigen::Index n = design.rows();
     RepIndex ix;
     if (by) {
@@ -1799,16 +1851,15 @@ RepIndex rep_index(const ReplicateDesign& design, const std::optional<Factor>& b
         ix.labels = {""};
     }
     ix.domains = ix.labels.size();
-    for (const auto& [values, name] : columns)
-        for (Eigen::Index i = 0; i < n; ++i)
-            if (!std::isfinite(values[i])) {
-                if (std::isinf(values[i])) throw infinite_value(options, static_cast<std::size_t>(i), *name, values[i]);
-                if (!options.na_rm)
-                    throw located_error<InputError>(
-                        {.source = options.source, .line = static_cast<long>(i + 1), .column = *name},
-                        "expected a number (or na_rm to leave missing values out), found a missing value");
-                ix.row_domain[static_cast<std::size_t>(i)] = -1;
-            }
+    std::size_t k = 0;
+    for (const auto& [values, name] : columns) {
+        bool missing = false;
+        const double scale = scan_column(values, static_cast<std::size_t>(n), *name, options, missing);
+        if (scales) scales[k++] = scale;
+        if (missing)
+            for (Eigen::Index i = 0; i < n; ++i)
+                if (std::isnan(values[i])) ix.row_domain[static_cast<std::size_t>(i)] = -1;
+    }
     ix.rows.assign(ix.domains, 0);
     ix.psus.assign(ix.domains, 0);
     std::vector<std::vector<std::int32_t>> seen(ix.domains);
@@ -1840,16 +1891,23 @@ void rep_sums(const ReplicateDesign& design, std::size_t r, const RepIndex& ix, 
     const double* column = !full && !compressed ? design.full().col(rr).data() : nullptr;
     const double* mult = !full && compressed ? design.multipliers().col(rr).data() : nullptr;
     const std::int32_t* psu = design.row_psu().data();
-    for (std::size_t i = 0; i < ix.row_domain.size(); ++i) {
-        const std::int32_t d = ix.row_domain[i];
-        if (d < 0) continue;
-        const auto e = static_cast<Eigen::Index>(i);
-        const double w = (full ? w0[e] : column ? column[i] : w0[e] * mult[psu[i]]) * scale;
-        const auto du = static_cast<std::size_t>(d);
-        sw[du] += w;
-        swy[du] += w * y[i];
-        if (x) swx[du] += w * x[i];
-    }
+    auto run = [&](auto scaled) {  // the multiplication by `scale` only where weights are extreme
+        for (std::size_t i = 0; i < ix.row_domain.size(); ++i) {
+            const std::int32_t d = ix.row_domain[i];
+            if (d < 0) continue;
+            const auto e = static_cast<Eigen::Index>(i);
+            double w = full ? w0[e] : column ? column[i] : w0[e] * mult[psu[i]];
+            if constexpr (decltype(scaled)::value) w *= scale;
+            const auto du = static_cast<std::size_t>(d);
+            sw[du] += w;
+            swy[du] += w * y[i];
+            if (x) swx[du] += w * x[i];
+        }
+    };
+    if (scale == 1.0)
+        run(std::false_type{});
+    else
+        run(std::true_type{});
 }
 
 /// R's svrVar for one domain: scale sum_r rscales_r (theta_r - centre)^2 over the replicates
@@ -1870,14 +1928,9 @@ double replicate_variance(const ReplicateDesign& design, const std::vector<doubl
 /// Totals, means or ratios per domain with replicate variances and R's deff. Weights and values
 /// are scaled by powers of two where extreme (power_scale) and the results scaled back.
 LinearResult rep_linear(const ReplicateDesign& design, const RepIndex& ix, const double* y, const double* x,
-                        Linear kind, unsigned threads) {
+                        Linear kind, unsigned threads, double ys = 1.0, double xs = 1.0) {
     const std::size_t D = ix.domains, R = design.replicates(), n = ix.row_domain.size();
-    double ws = power_scale(design.weights().data(), n);
-    if (!design.compressed() && design.full().size() != 0) {
-        const double wr = power_scale(design.full().data(), static_cast<std::size_t>(design.full().size()));
-        ws = std::min(ws, wr);
-    }
-    const double ys = power_scale(y, n), xs = x ? power_scale(x, n) : 1.0;
+    const double ws = design.weight_scale();  // ys, xs: the values' scales (scan_column)
     std::vector<double> y_store, x_store;
     y = scaled(y, n, ys, y_store);
     if (x) x = scaled(x, n, xs, x_store);
@@ -1916,7 +1969,7 @@ LinearResult rep_linear(const ReplicateDesign& design, const RepIndex& ix, const
         if (d < 0) continue;
         const auto du = static_cast<std::size_t>(d);
         const double dev = y[i] - swy[du] / sw[du];
-        ss[du] += w[static_cast<Eigen::Index>(i)] * ws * dev * dev;
+        ss[du] += (ws == 1.0 ? w[static_cast<Eigen::Index>(i)] : w[static_cast<Eigen::Index>(i)] * ws) * dev * dev;
     }
     for (std::size_t d = 0; d < D; ++d) {
         out.estimate[d] = estimate(sw[d], swy[d], swx[d]);
@@ -1988,8 +2041,9 @@ std::vector<SurveyEstimate> rep_linear_estimates(const ReplicateDesign& design,
     for (Eigen::Index j = 0; j < y.cols(); ++j) {
         const std::string& name = names[static_cast<std::size_t>(j)];
         const double* col = y.col(j).data();
-        const RepIndex ix = rep_index(design, by, options, {{col, &name}});
-        const LinearResult r = rep_linear(design, ix, col, nullptr, kind, options.threads);
+        double scale = 1;
+        const RepIndex ix = rep_index(design, by, options, {{col, &name}}, &scale);
+        const LinearResult r = rep_linear(design, ix, col, nullptr, kind, options.threads, scale);
         for (std::size_t d = 0; d < ix.domains; ++d) {
             SurveyEstimate e = rep_row(design, ix, d, name, options);
             finish_row(e, statistic, r, d, z, options);
@@ -2057,8 +2111,9 @@ std::vector<SurveyEstimate> survey_ratio(const ReplicateDesign& design,
         const auto& xn = denominator_names[static_cast<std::size_t>(j)];
         const double* y = numerators.col(j).data();
         const double* x = denominators.col(j).data();
-        const RepIndex ix = rep_index(design, by, options, {{y, &yn}, {x, &xn}});
-        const LinearResult r = rep_linear(design, ix, y, x, Linear::ratio, options.threads);
+        double scales[2] = {1, 1};
+        const RepIndex ix = rep_index(design, by, options, {{y, &yn}, {x, &xn}}, scales);
+        const LinearResult r = rep_linear(design, ix, y, x, Linear::ratio, options.threads, scales[0], scales[1]);
         for (std::size_t d = 0; d < ix.domains; ++d) {
             SurveyEstimate e = rep_row(design, ix, d, yn + "/" + xn, options);
             finish_row(e, Statistic::ratio, r, d, z, options);
@@ -2078,7 +2133,7 @@ std::vector<SurveyEstimate> survey_quantile(const ReplicateDesign& design, const
                                         "probs: expected probabilities in [0, 1], found " + exact_number(p));
     normal_quantile(options.level);
     const Eigen::Index n = design.rows();
-    const Eigen::VectorXd w = design.weights() * power_scale(design.weights().data(), static_cast<std::size_t>(n));
+    const Eigen::VectorXd w = design.weights() * design.weight_scale();
     std::vector<SurveyEstimate> out;
     for (Eigen::Index j = 0; j < y.cols(); ++j) {
         const std::string& name = names[static_cast<std::size_t>(j)];

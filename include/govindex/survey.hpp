@@ -200,12 +200,18 @@ private:
     std::vector<Eigen::VectorXd> rake_weights_;          // weights after each margin in the last pass
     std::optional<CalibrationReport> calibration_;
     std::vector<StageIndex> stages_;
+    double weight_scale_ = 1, base_weight_scale_ = 1;
     void index_later_stages();
     void derive_weights();
 
 public:
     [[nodiscard]] const std::vector<std::vector<std::int32_t>>& rake_codes() const { return rake_codes_; }
     [[nodiscard]] const std::vector<std::vector<double>>& rake_group_rows() const { return rake_group_rows_; }
+    /// A power of two bringing the largest weight near 1 where the weights pass 2^+-200, else 1:
+    /// estimates sum scaled weights (exact) so that weights as large as 1e306 do not overflow.
+    [[nodiscard]] double weight_scale() const { return weight_scale_; }
+    /// The same for the design weights before calibration.
+    [[nodiscard]] double base_weight_scale() const { return base_weight_scale_; }
     [[nodiscard]] const std::vector<Eigen::VectorXd>& rake_weights() const { return rake_weights_; }
 };
 
@@ -362,6 +368,8 @@ public:
     [[nodiscard]] bool compressed() const { return full_.size() == 0; }
     [[nodiscard]] const Eigen::MatrixXd& multipliers() const { return multipliers_; }
     [[nodiscard]] const Eigen::MatrixXd& full() const { return full_; }
+    /// A power of two bringing the largest (replicate) weight near 1 where they pass 2^+-200, else 1.
+    [[nodiscard]] double weight_scale() const { return weight_scale_; }
 
 private:
     ReplicateDesign() = default;
@@ -371,7 +379,7 @@ private:
     std::vector<std::int32_t> row_psu_;
     std::size_t psus_ = 0;
     ReplicateType type_ = ReplicateType::other;
-    double scale_ = 1, degf_ = 0;
+    double scale_ = 1, degf_ = 0, weight_scale_ = 1;
     std::vector<double> rscales_;
     bool mse_ = false;
     std::string source_ = "DataFrame";
