@@ -15,6 +15,7 @@
 #include <random>
 #include <set>
 #include <thread>
+#include <type_traits>
 #include <utility>
 
 #include <Eigen/Householder>
@@ -35,6 +36,21 @@ using detail::exact_number;
 using detail::in_quotes;
 
 std::string count_text(std::size_t n, const char* what) { return std::to_string(n) + " " + what; }
+
+/// A power of two that brings the largest finite |value| near 1 when it lies outside
+/// [2^-200, 2^200] (about 1e+-60), else 1 (results then unchanged bit for bit). Scaling by a
+/// power of two is exact, so sums and squares of products of weights and values as large as
+/// 1e306 (or as small as 1e-306) are formed without overflow (underflow) and scaled back.
+double scale_for(double top) {
+    if (top == 0 || (top >= 0x1p-200 && top <= 0x1p200)) return 1.0;
+    return std::ldexp(1.0, -std::ilogb(top));
+}
+
+double power_scale(const double* v, std::size_t n) {
+    double top = 0;  // NaN (a missing value) never replaces it: max(top, NaN) is top
+    for (std::size_t i = 0; i < n; ++i) top = std::max(top, std::abs(v[i]));
+    return std::isfinite(top) ? scale_for(top) : 1.0;
+}
 
 InputError length_error(const std::string& source, const std::string& column, Eigen::Index expected, Eigen::Index found,
                         const std::string& of) {
@@ -77,15 +93,18 @@ Factor make_factor(const std::vector<std::string>& values) {
 
 SurveyDesign::SurveyDesign(DesignColumns columns) : columns_(std::move(columns)) {
     const DesignColumns& c = columns_;
-    const Eigen::Index n = c.weights.size();
-    const std::string of = "the weights column " + in_quotes(c.weights_column);
+    const bool derive = c.weights.size() == 0 && c.fpc.size() != 0;  // R: weights from the fpc of every stage
+    const Eigen::Index n = derive ? c.fpc.size() : c.weights.size();
+    const std::string of =
+        derive ? "the fpc column " + in_quotes(c.fpc_column) : "the weights column " + in_quotes(c.weights_column);
     if (n == 0)
         throw located_error<InputError>({.source = c.source, .column = c.weights_column},
-                                        "expected one weight per respondent, found no rows");
+                                        "expected one weight per respondent (or, without weights, an fpc for every "
+                                        "stage to derive them from), found no rows");
     if (n > std::numeric_limits<std::int32_t>::max() - 1)
         throw located_error<InputError>({.source = c.source, .column = c.weights_column},
                                         "expected fewer than 2^31 rows, found " + std::to_string(n));
-    for (Eigen::Index i = 0; i < n; ++i) {
+    for (Eigen::Index i = 0; i < (derive ? 0 : n); ++i) {
         const double w = c.weights[i];
         if (!(std::isfinite(w) && w > 0))
             throw located_error<InputError>(
@@ -200,8 +219,67 @@ SurveyDesign::SurveyDesign(DesignColumns columns) : columns_(std::move(columns))
                         "), so its variance cannot be estimated; expected two or more PSUs per stratum, or "
                         "lonely_psu = certainty, adjust or average, found 1 PSU");
             }
-    weights_ = c.weights;
+    // lonely_psu = average scales the variance by strata / strata with a variance: with none (every
+    // stratum a single PSU, not sampled completely) R's variance is 0 * inf = NaN; refused here.
+    if (c.lonely_psu == LonelyPsu::average) {
+        std::size_t lonely = 0;
+        for (std::size_t h = 0; h < strata_count; ++h)
+            if (stratum_psu_begin_[h + 1] - stratum_psu_begin_[h] == 1 && 1.0 - stratum_fraction_[h] >= 1e-7) ++lonely;
+        if (lonely == strata_count)
+            throw located_error<MethodError>(
+                {.source = c.source, .column = c.strata ? c.strata_column : c.clusters_column},
+                "lonely_psu = average: every stratum (" + std::to_string(strata_count) +
+                    ") has a single PSU, so there is no stratum variance to average and every SE would be "
+                    "NaN (as R's); expected at least one stratum with two or more PSUs, or lonely_psu = "
+                    "certainty or adjust, found " +
+                    std::to_string(lonely) + " single-PSU strata");
+    }
     index_later_stages();
+    if (derive) derive_weights();
+    weights_ = columns_.weights;
+    weight_scale_ = base_weight_scale_ = power_scale(weights_.data(), static_cast<std::size_t>(n));
+}
+
+void SurveyDesign::derive_weights() {
+    // R's svydesign without weights: probs = 1 / (popsize / sampsize) per stage (as.fpc, with
+    // popsize = sampsize / fpc for fractions), prob = their product, weight = 1 / prob; sampsize is
+    // the number of units sampled in the row's stratum (stage 1) or in its unit of the stage before.
+    DesignColumns& c = columns_;
+    const Eigen::Index n = c.fpc.size();
+    for (std::size_t k = 0; k < c.later_stages.size(); ++k)
+        if (c.later_stages[k].fpc.size() == 0)
+            throw located_error<InputError>(
+                {.source = c.source, .column = c.weights_column},
+                "expected weights, or an fpc for every stage to derive them from (as R's svydesign), found no fpc "
+                "for stage " +
+                    std::to_string(k + 2) + " (clusters " + in_quotes(c.later_stages[k].clusters_column) + ")");
+    const bool fractions = (c.fpc.array() <= 1.0).all();
+    std::vector<bool> stage_fractions;
+    for (const DesignStage& s : c.later_stages) stage_fractions.push_back((s.fpc.array() <= 1.0).all());
+    Eigen::VectorXd weights(n);
+    for (Eigen::Index i = 0; i < n; ++i) {
+        const auto row = static_cast<std::size_t>(i);
+        const auto h = static_cast<std::size_t>(psu_stratum_[static_cast<std::size_t>(row_psu_[row])]);
+        const double sampled = stratum_psu_begin_[h + 1] - stratum_psu_begin_[h];
+        double popsize = fractions ? sampled / c.fpc[i] : c.fpc[i];
+        double prob = 1.0 / (popsize / sampled);
+        for (std::size_t k = 0; k < stages_.size(); ++k) {
+            const StageIndex& st = stages_[k];
+            const auto parent = static_cast<std::size_t>(k == 0 ? row_psu_[row] : stages_[k - 1].row_unit[row]);
+            const double m = st.parent_begin[parent + 1] - st.parent_begin[parent];
+            const double v = c.later_stages[k].fpc[i];
+            popsize = stage_fractions[k] ? m / v : v;
+            prob *= 1.0 / (popsize / m);
+        }
+        weights[i] = 1.0 / prob;
+        if (!(std::isfinite(weights[i]) && weights[i] > 0))
+            throw located_error<InputError>(
+                {.source = c.source, .line = static_cast<long>(i + 1), .column = c.fpc_column},
+                "expected an fpc that gives a finite weight > 0 (the product over stages of population / sample "
+                "size), found weight " +
+                    exact_number(weights[i]));
+    }
+    c.weights = std::move(weights);
 }
 
 void SurveyDesign::index_later_stages() {
@@ -280,10 +358,23 @@ void SurveyDesign::index_later_stages() {
                                                             "), found " + exact_number(v));
                 }
             }
-            if (c.lonely_psu == LonelyPsu::fail)
+            if (c.lonely_psu == LonelyPsu::fail || c.lonely_psu == LonelyPsu::average)
                 for (std::size_t p = 0; p < parents; ++p)
                     if (ix.parent_begin[p + 1] - ix.parent_begin[p] == 1 && 1.0 - ix.parent_fraction[p] >= 1e-7) {
                         const Eigen::Index row = first_row[p];
+                        if (c.lonely_psu == LonelyPsu::average)
+                            throw located_error<MethodError>(
+                                {.source = c.source,
+                                 .line = static_cast<long>(row + 1),
+                                 .column = s.clusters_column,
+                                 .node =
+                                     parent_clusters->levels[static_cast<std::size_t>(parent_clusters->codes[row])]},
+                                stage_name + ": " + parent_name(row) + " has a single sampled unit (" +
+                                    in_quotes(s.clusters.levels[static_cast<std::size_t>(s.clusters.codes[row])]) +
+                                    ") but was not sampled completely (fpc " + exact_number(s.fpc[row]) +
+                                    "); lonely_psu = average has no other stratum within it to average over, so "
+                                    "every SE would be NaN (as R's); expected two or more units, or lonely_psu = "
+                                    "certainty or adjust, found 1 unit");
                         throw located_error<MethodError>(
                             {.source = c.source,
                              .line = static_cast<long>(row + 1),
@@ -383,15 +474,20 @@ SurveyDesign SurveyDesign::post_stratify(const Factor& categories, const std::ma
     const std::size_t groups = m.counts.size();
     out.post_strata_.codes.resize(n);
     out.post_stratum_base_sum_.assign(groups, 0.0);
+    // The design weights scaled by a power of two where extreme (exact: the same calibrated weights
+    // bit for bit), so that their sums do not overflow.
+    const double scale = std::ldexp(1.0, -std::ilogb(columns_.weights.maxCoeff()));
     for (Eigen::Index i = 0; i < n; ++i) {
         const std::int32_t g = m.codes[static_cast<std::size_t>(i)];
         out.post_strata_.codes[i] = g;
-        out.post_stratum_base_sum_[static_cast<std::size_t>(g)] += columns_.weights[i];
+        out.post_stratum_base_sum_[static_cast<std::size_t>(g)] += columns_.weights[i] * scale;
     }
     for (Eigen::Index i = 0; i < n; ++i) {
         const auto g = static_cast<std::size_t>(out.post_strata_.codes[i]);
-        out.weights_[i] = columns_.weights[i] * m.counts[g] / out.post_stratum_base_sum_[g];
+        out.weights_[i] = columns_.weights[i] * scale * m.counts[g] / out.post_stratum_base_sum_[g];
     }
+    for (double& sum : out.post_stratum_base_sum_) sum /= scale;  // may be inf; estimates rescale (linear)
+    out.weight_scale_ = power_scale(out.weights_.data(), static_cast<std::size_t>(n));
     return out;
 }
 
@@ -408,10 +504,16 @@ SurveyDesign SurveyDesign::rake(const std::vector<RakeMargin>& margins, const Ra
     if (control.max_iterations < 1)
         throw error_at<MethodError>({.source = source, .column = "max_iterations"},
                                     "rake: max_iterations: expected an int >= 1, found 0");
-    if (!(control.tolerance >= 0 && std::isfinite(control.tolerance)))
+    if (control.epsilon && control.tolerance)
+        throw error_at<MethodError>({.source = source, .column = "tolerance"},
+                                    "rake: expected one stopping rule, epsilon (R's) or tolerance, found both");
+    if (control.tolerance && !(*control.tolerance >= 0 && std::isfinite(*control.tolerance)))
         throw error_at<MethodError>(
             {.source = source, .column = "tolerance"},
-            "rake: tolerance: expected a number >= 0, found " + exact_number(control.tolerance));
+            "rake: tolerance: expected a number >= 0, found " + exact_number(*control.tolerance));
+    if (control.epsilon && !(*control.epsilon > 0 && std::isfinite(*control.epsilon)))
+        throw error_at<MethodError>({.source = source, .column = "epsilon"},
+                                    "rake: epsilon: expected a number > 0, found " + exact_number(*control.epsilon));
     const Eigen::Index n = rows();
     std::vector<MatchedCategories> matched;
     for (const RakeMargin& margin : margins) {
@@ -420,11 +522,48 @@ SurveyDesign SurveyDesign::rake(const std::vector<RakeMargin>& margins, const Ra
     SurveyDesign out = *this;
     const std::size_t M = margins.size();
     out.rake_weights_.assign(M, Eigen::VectorXd());
-    Eigen::VectorXd w = columns_.weights;
+    // The design weights scaled by a power of two near 1 / their largest (exact: the first
+    // post-stratification gives the same weights bit for bit), so that sums of weights as large as
+    // 1e306 do not overflow.
+    const double scale = std::ldexp(1.0, -std::ilogb(columns_.weights.maxCoeff()));
+    Eigen::VectorXd w = columns_.weights * scale;
     CalibrationReport report;
     report.method = "raking";
+    report.rule = control.tolerance ? "tolerance" : "epsilon";
     for (const MatchedCategories& m : matched)
         report.margin_totals.push_back(std::accumulate(m.counts.begin(), m.counts.end(), 0.0));
+    // R's rule (survey 4.1-1 rake()): the cells of svytable(~ all margins' columns), i.e. the
+    // combinations of categories that occur, compared sweep to sweep; epsilon < 1 is relative to
+    // the sum of the design weights.
+    std::vector<std::int32_t> row_cell(static_cast<std::size_t>(n));
+    std::size_t cells = 0;
+    {
+        std::vector<std::int32_t> order(static_cast<std::size_t>(n));
+        std::iota(order.begin(), order.end(), 0);
+        auto less = [&](std::int32_t i, std::int32_t j) {
+            for (const MatchedCategories& m : matched) {
+                const auto a = m.codes[static_cast<std::size_t>(i)], b = m.codes[static_cast<std::size_t>(j)];
+                if (a != b) return a < b;
+            }
+            return false;
+        };
+        std::sort(order.begin(), order.end(), less);
+        for (std::size_t k = 0; k < order.size(); ++k) {
+            if (k > 0 && less(order[k - 1], order[k])) ++cells;
+            row_cell[static_cast<std::size_t>(order[k])] = static_cast<std::int32_t>(cells);
+        }
+        ++cells;
+    }
+    auto cell_table = [&](const Eigen::VectorXd& weights, double factor) {
+        std::vector<double> t(cells, 0.0);
+        for (Eigen::Index i = 0; i < n; ++i)
+            t[static_cast<std::size_t>(row_cell[static_cast<std::size_t>(i)])] += weights[i];
+        for (double& v : t) v /= factor;
+        return t;
+    };
+    std::vector<double> old_table = cell_table(w, scale);
+    report.threshold = control.tolerance ? *control.tolerance : control.epsilon.value_or(1.0);
+    if (!control.tolerance && report.threshold < 1) report.threshold *= w.sum() / scale;
     std::vector<std::vector<double>> sums(M);
     auto margin_sums = [&](std::size_t k) {
         const MatchedCategories& m = matched[k];
@@ -443,11 +582,14 @@ SurveyDesign SurveyDesign::rake(const std::vector<RakeMargin>& margins, const Ra
             out.rake_weights_[k] = w;
         }
         ++report.iterations;
-        report.max_relative_error = 0;
+        report.max_relative_error = report.max_error = 0;
+        report.worst_column.clear();
         for (std::size_t k = 0; k < M; ++k) {
             margin_sums(k);
             for (std::size_t g = 0; g < matched[k].counts.size(); ++g) {
-                const double e = std::abs(sums[k][g] - matched[k].counts[g]) / matched[k].counts[g];
+                const double gap = std::abs(sums[k][g] - matched[k].counts[g]);
+                const double e = gap / matched[k].counts[g];
+                report.max_error = std::max(report.max_error, gap);
                 if (e > report.max_relative_error || report.worst_column.empty()) {
                     report.max_relative_error = e;
                     report.worst_column = margins[k].column;
@@ -455,12 +597,19 @@ SurveyDesign SurveyDesign::rake(const std::vector<RakeMargin>& margins, const Ra
                 }
             }
         }
-        if (report.max_relative_error <= control.tolerance) {
-            report.converged = true;
-            break;
-        }
+        std::vector<double> new_table = cell_table(w, 1.0);
+        report.max_change = 0;
+        for (std::size_t c = 0; c < cells; ++c)
+            report.max_change = std::max(report.max_change, std::abs(new_table[c] - old_table[c]));
+        old_table = std::move(new_table);
+        report.converged =
+            control.tolerance ? report.max_relative_error <= report.threshold : report.max_change < report.threshold;
+        if (report.converged) break;
     }
+    report.margins_met = control.tolerance ? report.max_relative_error <= report.threshold
+                                           : report.max_error < report.threshold || report.max_relative_error <= 1e-12;
     out.weights_ = w;
+    out.weight_scale_ = power_scale(w.data(), static_cast<std::size_t>(n));
     out.rake_codes_.clear();
     out.rake_group_rows_.clear();
     for (MatchedCategories& m : matched) {
@@ -543,22 +692,69 @@ DomainIndex base_index(const SurveyDesign& design, const std::optional<Factor>& 
     return make_index(design, std::move(row_domain), by->levels);
 }
 
+/// An infinite value in a variable: an InputError at its row and column (sums of it have no finite
+/// value; na_rm does not drop it, as it is not missing).
+InputError infinite_value(const SurveyOptions& options, std::size_t row, const std::string& column, double value) {
+    return located_error<InputError>({.source = options.source, .line = static_cast<long>(row + 1), .column = column},
+                                     "expected a finite number (or a missing value), found " + exact_number(value));
+}
+
 /// The index for a variable: `base`, or (na_rm) a copy without the rows where a column is missing.
 /// Without na_rm, a missing value is an InputError.
+/// One pass over a variable's values: a missing value is an InputError unless na_rm (then
+/// `missing` is set), an infinite one always; returns scale_for of the largest |value| (the
+/// power-of-two scale its sums use, 1 for ordinary data).
+double scan_column(const double* values, std::size_t n, const std::string& name, const SurveyOptions& options,
+                   bool& missing) {
+    // Block by block (in cache): four independent maxima (no chain of dependent max operations;
+    // NaN never replaces one), then the check for missing values.
+    double t[4] = {0, 0, 0, 0};
+    bool nan_seen = false;
+    for (std::size_t b = 0; b < n; b += 2048) {
+        const std::size_t e = std::min(n, b + 2048);
+        std::size_t i = b;
+        for (; i + 4 <= e; i += 4)
+            for (std::size_t k = 0; k < 4; ++k) {
+                const double a = std::abs(values[i + k]);
+                t[k] = a > t[k] ? a : t[k];
+            }
+        for (; i < e; ++i) {
+            const double a = std::abs(values[i]);
+            t[0] = a > t[0] ? a : t[0];
+        }
+        if (!nan_seen)
+            for (i = b; i < e; ++i)
+                if (std::isnan(values[i])) {
+                    nan_seen = true;
+                    break;
+                }
+    }
+    const double top = std::max(std::max(t[0], t[1]), std::max(t[2], t[3]));
+    if (nan_seen) {
+        if (!options.na_rm)
+            for (std::size_t r = 0; r < n; ++r)
+                if (std::isnan(values[r]))
+                    throw located_error<InputError>(
+                        {.source = options.source, .line = static_cast<long>(r + 1), .column = name},
+                        "expected a number (or na_rm to leave missing values out), found a missing value");
+        missing = true;
+    }
+    if (std::isinf(top))
+        for (std::size_t r = 0; r < n; ++r)
+            if (std::isinf(values[r])) throw infinite_value(options, r, name, values[r]);
+    return scale_for(top);
+}
+
 const DomainIndex& index_for(const SurveyDesign& design, const DomainIndex& base, DomainIndex& scratch,
                              std::initializer_list<std::pair<const double*, const std::string*>> columns,
-                             const SurveyOptions& options) {
+                             const SurveyOptions& options, double* scales = nullptr) {
     const auto n = base.row_domain.size();
     bool missing = false;
-    for (const auto& [values, name] : columns)
-        for (std::size_t i = 0; i < n; ++i)
-            if (std::isnan(values[i])) {
-                if (!options.na_rm)
-                    throw located_error<InputError>(
-                        {.source = options.source, .line = static_cast<long>(i + 1), .column = *name},
-                        "expected a number (or na_rm to leave missing values out), found a missing value");
-                missing = true;
-            }
+    std::size_t k = 0;
+    for (const auto& [values, name] : columns) {
+        const double scale = scan_column(values, n, *name, options, missing);
+        if (scales) scales[k++] = scale;
+    }
     if (!missing) return base;
     std::vector<std::int32_t> row_domain = base.row_domain;
     for (const auto& [values, name] : columns)
@@ -655,9 +851,20 @@ double later_stage_variance(const SurveyDesign& design, const std::vector<double
 
 enum class Linear { total, mean, ratio };
 
+/// Per domain: the estimate, its SE, the variance of a mean or ratio (in the units of the scaled
+/// values, see power_scale; used by quantiles), deff, and why the estimate is not defined ("" = it is).
 struct LinearResult {
-    std::vector<double> estimate, variance, deff;
+    std::vector<double> estimate, se, variance, deff;
+    std::vector<std::string> undefined;
 };
+
+/// `v` times `scale` into `store` when scale != 1; returns the values to use.
+const double* scaled(const double* v, std::size_t n, double scale, std::vector<double>& store) {
+    if (scale == 1.0) return v;
+    store.assign(v, v + n);
+    for (double& x : store) x *= scale;
+    return store.data();
+}
 
 /// R's raking variance in closed form. svyrecvar sweeps ten times over the margins, each step
 /// x <- x - w_m ave(x / w_m) within margin m's categories (w_m: the weights after margin m in the
@@ -739,9 +946,18 @@ struct RakeTables {
 };
 
 /// Totals, means or ratios of one column per domain, with linearisation variances and deff.
-LinearResult linear(const SurveyDesign& design, const DomainIndex& ix, const double* y, const double* x, Linear kind) {
+LinearResult linear(const SurveyDesign& design, const DomainIndex& ix, const double* y, const double* x, Linear kind,
+                    double ys = 1.0, double xs = 1.0) {
     const std::size_t D = ix.domains, n = ix.row_domain.size();
-    const Eigen::VectorXd& w = design.weights();
+    // Weights and values scaled by powers of two where they are extreme (power_scale), the
+    // estimates and SEs scaled back at the end.
+    const double ws = design.weight_scale();  // ys, xs: the values' scales (scan_column)
+    std::vector<double> y_store, x_store;
+    y = scaled(y, n, ys, y_store);
+    if (x) x = scaled(x, n, xs, x_store);
+    Eigen::VectorXd w_store;
+    if (ws != 1.0) w_store = design.weights() * ws;
+    const Eigen::VectorXd& w = ws != 1.0 ? w_store : design.weights();
     std::vector<double> sw(D, 0.0), swy(D, 0.0), swx(D, 0.0);
     if (D == 1) {  // one domain: sums in registers, not a chain of loads and stores to sw[0]
         double a0 = 0, b0 = 0, c0 = 0;
@@ -765,6 +981,7 @@ LinearResult linear(const SurveyDesign& design, const DomainIndex& ix, const dou
     }
     LinearResult out;
     out.estimate.resize(D);
+    out.undefined.assign(D, "");
     std::vector<double> a(D), b(D), ybar(D);
     for (std::size_t d = 0; d < D; ++d) {
         ybar[d] = swy[d] / sw[d];
@@ -777,13 +994,25 @@ LinearResult linear(const SurveyDesign& design, const DomainIndex& ix, const dou
                 break;
             case Linear::ratio:
                 out.estimate[d] = swy[d] / swx[d], a[d] = 1 / swx[d], b[d] = out.estimate[d];
+                if (swx[d] == 0) out.undefined[d] = "the ratio is not defined: its denominator sums to 0";
                 break;
         }
+        if (!out.undefined[d].empty()) a[d] = b[d] = 0;  // no residuals: the variance is not used
     }
     // Residuals r_i = y_i - b_d x_i (x = 1 for a mean) into their cells; post-stratum sums with the base weights.
     const bool post = design.post_stratified();
     const std::size_t G = post ? design.post_strata().levels.size() : 0;
-    const Eigen::VectorXd& w0 = design.base_weights();
+    const double w0s = post ? design.base_weight_scale() : 1.0;
+    Eigen::VectorXd w0_store;
+    if (w0s != 1.0) w0_store = design.base_weights() * w0s;
+    const Eigen::VectorXd& w0 = w0s != 1.0 ? w0_store : design.base_weights();
+    std::vector<double> base_sum = design.post_stratum_base_sum();  // of the (scaled) design weights
+    if (w0s != 1.0) {
+        base_sum.assign(G, 0.0);
+        for (std::size_t i = 0; i < n; ++i)
+            base_sum[static_cast<std::size_t>(design.post_strata().codes[static_cast<Eigen::Index>(i)])] +=
+                w0[static_cast<Eigen::Index>(i)];
+    }
     std::vector<double> z(ix.cell_psu.size(), 0.0), ss(D, 0.0), ps(G * D, 0.0);
     double ss0 = 0;
     const bool raked = design.raked();
@@ -816,6 +1045,7 @@ LinearResult linear(const SurveyDesign& design, const DomainIndex& ix, const dou
     }
     if (D == 1) ss[0] = ss0;
     out.variance.resize(D);
+    out.se.resize(D);
     out.deff.resize(D);
     std::vector<double> dense;
     std::vector<std::int32_t> all_psus;
@@ -870,7 +1100,7 @@ LinearResult linear(const SurveyDesign& design, const DomainIndex& ix, const dou
             for (std::size_t k = 0; k < psu_group.size(); ++k) {
                 const auto g = static_cast<std::size_t>(psu_group[k].second);
                 dense[static_cast<std::size_t>(psu_group[k].first)] -=
-                    psu_group_weight[k] * ps[g * D + d] / design.post_stratum_base_sum()[g];
+                    psu_group_weight[k] * ps[g * D + d] / base_sum[g];
             }
             v = stratified_variance(design, all_psus.data(), dense.data(), dense.size());
         }
@@ -884,7 +1114,7 @@ LinearResult linear(const SurveyDesign& design, const DomainIndex& ix, const dou
                     rowx[i] = w[e] * (kind == Linear::total ? y[i] : y[i] - b[d] * (x ? x[i] : 1.0));
                 if (post) {
                     const auto g = static_cast<std::size_t>(design.post_strata().codes[e]);
-                    rowx[i] -= w[e] * ps[g * D + d] / design.post_stratum_base_sum()[g];
+                    rowx[i] -= w[e] * ps[g * D + d] / base_sum[g];
                 }
             }
             if (raked) {
@@ -899,14 +1129,21 @@ LinearResult linear(const SurveyDesign& design, const DomainIndex& ix, const dou
             }
             v += later_stage_variance(design, rowx);
         }
+        // Back to the data's units: a total is in units of ws * ys, a mean of ys, a ratio of ys / xs.
+        auto back = [&](double value) {
+            return kind == Linear::total ? value / ws / ys : kind == Linear::mean ? value / ys : value / ys * xs;
+        };
         out.variance[d] = a[d] * a[d] * v;
-        // deff: V over the variance of a simple random sample without replacement of the same size.
+        out.se[d] = back(kind == Linear::total ? std::sqrt(v) : std::sqrt(out.variance[d]));
+        out.estimate[d] = back(out.estimate[d]);
+        // deff: V over the variance of a simple random sample without replacement of the same size
+        // (both in the scaled units: the ratio is unchanged).
         const double m = static_cast<double>(ix.domain_rows[d]);
         const double s2 = m / (m - 1) * ss[d] / sw[d];
-        const double srs_mean = (1 - m / sw[d]) * s2 / m;
+        const double srs_mean = (1 - m * ws / sw[d]) * s2 / m;
         switch (kind) {
             case Linear::total:
-                out.deff[d] = out.variance[d] / (sw[d] * sw[d] * srs_mean);
+                out.deff[d] = v / (sw[d] * sw[d] * srs_mean);
                 break;
             case Linear::mean:
                 out.deff[d] = out.variance[d] / srs_mean;
@@ -950,16 +1187,94 @@ SurveyEstimate start_row(const SurveyDesign& design, const DomainIndex& ix, std:
     return e;
 }
 
-void finish_row(SurveyEstimate& e, double estimate, double variance, double deff, double z) {
+/// What a row estimates, for messages and for the rules that depend on it.
+enum class Statistic { mean, total, proportion, ratio, quantile };
+
+const char* statistic_name(Statistic s) {
+    switch (s) {
+        case Statistic::mean:
+            return "survey_mean";
+        case Statistic::total:
+            return "survey_total";
+        case Statistic::proportion:
+            return "survey_proportion";
+        case Statistic::ratio:
+            return "survey_ratio";
+        case Statistic::quantile:
+            return "survey_quantile";
+    }
+    return "survey";
+}
+
+void add_reason(std::string& reason, const std::string& why) { reason += (reason.empty() ? "" : "; ") + why; }
+
+/// Fills a row's values, or suppresses it: an estimate that is not defined (`undefined`, e.g. a
+/// ratio over a zero denominator) is suppressed with the reason; a value that is not finite
+/// otherwise is a NumericError naming the statistic, variable and domain (never a silent
+/// NaN/inf); a deff that is not defined is NaN with a reason; a degenerate cell (fewer than
+/// min_psu PSUs, SE 0, a proportion at 0 or 1) is suppressed or flagged per options.degenerate.
+void publish(SurveyEstimate& e, Statistic statistic, double estimate, double se, double ci_low, double ci_high,
+             double deff, const std::string& undefined, const SurveyOptions& options,
+             const std::string& limits_note = "") {
+    const std::string where = e.domain.empty() ? "" : " in domain " + in_quotes(e.domain);
+    if (!e.suppressed && !undefined.empty()) {
+        e.suppressed = true;
+        e.reason = undefined + where;
+    }
     if (e.suppressed) {
         e.estimate = e.se = e.ci_low = e.ci_high = e.deff = nan_value;
         return;
     }
+    const std::pair<const char*, double> values[] = {
+        {"estimate", estimate}, {"SE", se}, {"lower confidence limit", ci_low}, {"upper confidence limit", ci_high}};
+    for (std::size_t k = 0; k < 4; ++k) {
+        const auto& [what, value] = values[k];
+        if (!std::isfinite(value) && !(k > 0 && std::isnan(value) && !limits_note.empty()))
+            throw located_error<NumericError>(
+                {.source = options.source, .column = e.variable, .node = e.domain},
+                std::string(statistic_name(statistic)) + " of " + in_quotes(e.variable) + where +
+                    ": expected a finite " + what + ", found " + exact_number(value) +
+                    " (a result beyond the largest double, 1.8e308, or of values that are not numbers)");
+    }
     e.estimate = estimate;
-    e.se = std::sqrt(variance);
-    e.ci_low = estimate - z * e.se;
-    e.ci_high = estimate + z * e.se;
+    e.se = se;
+    e.ci_low = ci_low;
+    e.ci_high = ci_high;
     e.deff = deff;
+    if (!limits_note.empty()) add_reason(e.reason, limits_note);
+    const bool has_deff = statistic != Statistic::ratio && statistic != Statistic::quantile;
+    if (has_deff && !std::isfinite(deff)) {
+        e.deff = nan_value;
+        add_reason(e.reason, "deff not defined (" +
+                                 std::string(e.n < 2 ? "a single respondent"
+                                                     : "no variance under simple random sampling: the weights sum "
+                                                       "to the sample size, or the values are constant") +
+                                 ")");
+    }
+    std::string degenerate;
+    if (options.min_psu > 1 && e.n_psu > 0 && e.n_psu < options.min_psu)
+        add_reason(degenerate, (e.n_psu == 1 ? std::string("1 PSU") : std::to_string(e.n_psu) + " PSUs") +
+                                   ", below min_psu = " + std::to_string(options.min_psu));
+    if (se == 0 || std::abs(se) <= 1e-12 * std::abs(estimate))
+        add_reason(degenerate, "SE 0 (no variation between PSUs: the interval is a single point)");
+    if (statistic == Statistic::proportion && (estimate == 0 || estimate == 1))
+        add_reason(degenerate, std::string("a proportion estimated at ") + (estimate == 0 ? "0" : "1") +
+                                   " (its interval from the SE says nothing)");
+    if (degenerate.empty()) return;
+    if (options.degenerate == DegenerateCells::suppress) {
+        e.suppressed = true;
+        e.reason = "degenerate cell: " + degenerate;
+        e.estimate = e.se = e.ci_low = e.ci_high = e.deff = nan_value;
+    } else {
+        add_reason(e.reason, "degenerate cell (flagged): " + degenerate);
+    }
+}
+
+/// publish() with a Wald interval estimate +- z se.
+void finish_row(SurveyEstimate& e, Statistic statistic, const LinearResult& r, std::size_t d, double z,
+                const SurveyOptions& options) {
+    const double est = r.estimate[d], se = r.se[d];
+    publish(e, statistic, est, se, est - z * se, est + z * se, r.deff[d], r.undefined[d], options);
 }
 
 void check_columns(const SurveyDesign& design, const Eigen::Ref<const Eigen::MatrixXd>& y,
@@ -977,6 +1292,7 @@ std::vector<SurveyEstimate> linear_estimates(const SurveyDesign& design, const E
                                              const std::vector<std::string>& names, const std::optional<Factor>& by,
                                              const SurveyOptions& options, Linear kind) {
     check_columns(design, y, names, options, "variables");
+    const Statistic statistic = kind == Linear::total ? Statistic::total : Statistic::mean;
     const double z = normal_quantile(options.level);
     const DomainIndex base = base_index(design, by, options);
     DomainIndex scratch;
@@ -985,11 +1301,12 @@ std::vector<SurveyEstimate> linear_estimates(const SurveyDesign& design, const E
     for (Eigen::Index j = 0; j < y.cols(); ++j) {
         const std::string& name = names[static_cast<std::size_t>(j)];
         const double* col = y.col(j).data();
-        const DomainIndex& ix = index_for(design, base, scratch, {{col, &name}}, options);
-        const LinearResult r = linear(design, ix, col, nullptr, kind);
+        double scale = 1;
+        const DomainIndex& ix = index_for(design, base, scratch, {{col, &name}}, options, &scale);
+        const LinearResult r = linear(design, ix, col, nullptr, kind, scale);
         for (std::size_t d = 0; d < ix.domains; ++d) {
             SurveyEstimate e = start_row(design, ix, d, name, options);
-            finish_row(e, r.estimate[d], r.variance[d], r.deff[d], z);
+            finish_row(e, statistic, r, d, z, options);
             out.push_back(std::move(e));
         }
     }
@@ -1006,6 +1323,28 @@ double qrule_math(const std::vector<double>& ys, const std::vector<double>& cum,
     if (k == 0) return ys[std::min<std::size_t>(1, n - 1)];
     if (p - cum[k - 1] / total == 0) return ys[k - 1];
     return ys[std::min(k, n - 1)];
+}
+
+/// A quantile's row: Woodruff's interval from the share F at or below the estimate and its SE,
+/// F +- t SE mapped back through the quantile rule. As R's, a limit whose share falls outside
+/// [0, 1] (or without degrees of freedom for t) is not defined: NaN, with the reason in the row.
+void publish_quantile(SurveyEstimate& e, double estimate, const std::vector<double>& ys, const std::vector<double>& cum,
+                      double share, double share_se, double t, const SurveyOptions& options) {
+    double low = nan_value, high = nan_value, se = nan_value;
+    std::string note;
+    if (!(t > 0 && std::isfinite(t))) {
+        note = "no confidence interval: no degrees of freedom for t (df " + exact_number(e.df) + ")";
+    } else {
+        const double a = share - t * share_se, b = share + t * share_se;
+        if (a >= 0) low = qrule_math(ys, cum, a);
+        if (b <= 1) high = qrule_math(ys, cum, b);
+        if (std::isnan(low) || std::isnan(high))
+            note = std::string("no ") + (std::isnan(low) ? "lower" : "upper") + " confidence limit: the share " +
+                   (std::isnan(low) ? "below" : "above") + " the quantile +- t SE leaves [0, 1] (as R's svyquantile)";
+        if (std::isnan(low) && std::isnan(high)) note = "no confidence limits: the share +- t SE leaves [0, 1]";
+        se = (high - low) / (2 * t);
+    }
+    publish(e, Statistic::quantile, estimate, se, low, high, nan_value, "", options, note);
 }
 
 }  // namespace
@@ -1043,7 +1382,7 @@ std::vector<SurveyEstimate> survey_proportion(const SurveyDesign& design, const 
         for (std::size_t l = 0; l < y.levels.size(); ++l) {
             SurveyEstimate e = start_row(design, ix, d, name, options);
             e.level = y.levels[l];
-            finish_row(e, per_level[l].estimate[d], per_level[l].variance[d], per_level[l].deff[d], z);
+            finish_row(e, Statistic::proportion, per_level[l], d, z, options);
             out.push_back(std::move(e));
         }
     return out;
@@ -1070,11 +1409,12 @@ std::vector<SurveyEstimate> survey_ratio(const SurveyDesign& design,
         const auto& xn = denominator_names[static_cast<std::size_t>(j)];
         const double* y = numerators.col(j).data();
         const double* x = denominators.col(j).data();
-        const DomainIndex& ix = index_for(design, base, scratch, {{y, &yn}, {x, &xn}}, options);
-        const LinearResult r = linear(design, ix, y, x, Linear::ratio);
+        double scales[2] = {1, 1};
+        const DomainIndex& ix = index_for(design, base, scratch, {{y, &yn}, {x, &xn}}, options, scales);
+        const LinearResult r = linear(design, ix, y, x, Linear::ratio, scales[0], scales[1]);
         for (std::size_t d = 0; d < ix.domains; ++d) {
             SurveyEstimate e = start_row(design, ix, d, yn + "/" + xn, options);
-            finish_row(e, r.estimate[d], r.variance[d], nan_value, z);
+            finish_row(e, Statistic::ratio, r, d, z, options);
             out.push_back(std::move(e));
         }
     }
@@ -1093,8 +1433,9 @@ std::vector<SurveyEstimate> survey_quantile(const SurveyDesign& design, const Ei
     const double t = t_quantile(options.level, design.degrees_of_freedom());
     const DomainIndex base = base_index(design, by, options);
     DomainIndex scratch;
-    const Eigen::VectorXd& w = design.weights();
     const Eigen::Index n = design.rows();
+    // Cumulative weights in scaled units (power_scale: the shares, and so the quantiles, are unchanged).
+    const Eigen::VectorXd w = design.weights() * design.weight_scale();
     std::vector<SurveyEstimate> out;
     for (Eigen::Index j = 0; j < y.cols(); ++j) {
         const std::string& name = names[static_cast<std::size_t>(j)];
@@ -1131,16 +1472,7 @@ std::vector<SurveyEstimate> survey_quantile(const SurveyDesign& design, const Ei
             for (std::size_t d = 0; d < ix.domains; ++d) {
                 SurveyEstimate e = start_row(design, ix, d, name, options);
                 e.prob = p;
-                e.deff = nan_value;
-                if (e.suppressed) {
-                    e.estimate = e.se = e.ci_low = e.ci_high = nan_value;
-                } else {
-                    const double s = std::sqrt(f.variance[d]);
-                    e.estimate = q[d];
-                    e.ci_low = qrule_math(ys[d], cum[d], f.estimate[d] - t * s);
-                    e.ci_high = qrule_math(ys[d], cum[d], f.estimate[d] + t * s);
-                    e.se = (e.ci_high - e.ci_low) / (2 * t);
-                }
+                publish_quantile(e, q[d], ys[d], cum[d], f.estimate[d], f.se[d], t, options);
                 per_domain[d].push_back(std::move(e));
             }
         }
@@ -1159,6 +1491,7 @@ namespace {
 std::size_t qr_rank(Eigen::MatrixXd a, double tol) {
     const Eigen::Index n = a.rows(), p = a.cols();
     if (n == 0 || p == 0) return 0;
+    a *= power_scale(a.data(), static_cast<std::size_t>(a.size()));  // the rank is unchanged; norms stay finite
     std::vector<double> original(static_cast<std::size_t>(p)), current(static_cast<std::size_t>(p));
     std::vector<Eigen::Index> order(static_cast<std::size_t>(p));
     std::iota(order.begin(), order.end(), Eigen::Index{0});
@@ -1341,6 +1674,8 @@ ReplicateDesign::ReplicateDesign(ReplicateColumns c) {
     if (!c.combined_weights)
         for (Eigen::Index r = 0; r < R; ++r) full_.col(r).array() *= weights_.array();
     degf_ = static_cast<double>(qr_rank(full_, 1e-5)) - 1.0;
+    weight_scale_ = std::min(power_scale(weights_.data(), static_cast<std::size_t>(weights_.size())),
+                             power_scale(full_.data(), static_cast<std::size_t>(full_.size())));
 }
 
 ReplicateDesign ReplicateDesign::from_design(const SurveyDesign& design, ReplicateType type, std::size_t replicates,
@@ -1376,6 +1711,7 @@ ReplicateDesign ReplicateDesign::from_design(const SurveyDesign& design, Replica
     out.mse_ = mse;
     out.source_ = dc.source;
     out.weights_ = design.weights();
+    out.weight_scale_ = design.weight_scale();  // the multipliers are PSU counts, far below 2^200
     out.row_psu_ = design.row_psu();
     const std::size_t C = design.psus(), H = design.strata();
     out.psus_ = C;
@@ -1502,7 +1838,8 @@ struct RepIndex {
 };
 
 RepIndex rep_index(const ReplicateDesign& design, const std::optional<Factor>& by, const SurveyOptions& options,
-                   std::initializer_list<std::pair<const double*, const std::string*>> columns) {
+                   std::initializer_list<std::pair<const double*, const std::string*>> columns,
+                   double* scales = nullptr) {
     const Eigen::Index n = design.rows();
     RepIndex ix;
     if (by) {
@@ -1514,15 +1851,15 @@ RepIndex rep_index(const ReplicateDesign& design, const std::optional<Factor>& b
         ix.labels = {""};
     }
     ix.domains = ix.labels.size();
-    for (const auto& [values, name] : columns)
-        for (Eigen::Index i = 0; i < n; ++i)
-            if (std::isnan(values[i])) {
-                if (!options.na_rm)
-                    throw located_error<InputError>(
-                        {.source = options.source, .line = static_cast<long>(i + 1), .column = *name},
-                        "expected a number (or na_rm to leave missing values out), found a missing value");
-                ix.row_domain[static_cast<std::size_t>(i)] = -1;
-            }
+    std::size_t k = 0;
+    for (const auto& [values, name] : columns) {
+        bool missing = false;
+        const double scale = scan_column(values, static_cast<std::size_t>(n), *name, options, missing);
+        if (scales) scales[k++] = scale;
+        if (missing)
+            for (Eigen::Index i = 0; i < n; ++i)
+                if (std::isnan(values[i])) ix.row_domain[static_cast<std::size_t>(i)] = -1;
+    }
     ix.rows.assign(ix.domains, 0);
     ix.psus.assign(ix.domains, 0);
     std::vector<std::vector<std::int32_t>> seen(ix.domains);
@@ -1543,7 +1880,7 @@ RepIndex rep_index(const ReplicateDesign& design, const std::optional<Factor>& b
 /// Per domain, sums of w, w y and w x (x may be null) with the full-sample weights (r = R) or
 /// replicate r's, in row order.
 void rep_sums(const ReplicateDesign& design, std::size_t r, const RepIndex& ix, const double* y, const double* x,
-              std::vector<double>& sw, std::vector<double>& swy, std::vector<double>& swx) {
+              double scale, std::vector<double>& sw, std::vector<double>& swy, std::vector<double>& swx) {
     sw.assign(ix.domains, 0.0);
     swy.assign(ix.domains, 0.0);
     swx.assign(ix.domains, 0.0);
@@ -1554,16 +1891,23 @@ void rep_sums(const ReplicateDesign& design, std::size_t r, const RepIndex& ix, 
     const double* column = !full && !compressed ? design.full().col(rr).data() : nullptr;
     const double* mult = !full && compressed ? design.multipliers().col(rr).data() : nullptr;
     const std::int32_t* psu = design.row_psu().data();
-    for (std::size_t i = 0; i < ix.row_domain.size(); ++i) {
-        const std::int32_t d = ix.row_domain[i];
-        if (d < 0) continue;
-        const auto e = static_cast<Eigen::Index>(i);
-        const double w = full ? w0[e] : column ? column[i] : w0[e] * mult[psu[i]];
-        const auto du = static_cast<std::size_t>(d);
-        sw[du] += w;
-        swy[du] += w * y[i];
-        if (x) swx[du] += w * x[i];
-    }
+    auto run = [&](auto scaled) {  // the multiplication by `scale` only where weights are extreme
+        for (std::size_t i = 0; i < ix.row_domain.size(); ++i) {
+            const std::int32_t d = ix.row_domain[i];
+            if (d < 0) continue;
+            const auto e = static_cast<Eigen::Index>(i);
+            double w = full ? w0[e] : column ? column[i] : w0[e] * mult[psu[i]];
+            if constexpr (decltype(scaled)::value) w *= scale;
+            const auto du = static_cast<std::size_t>(d);
+            sw[du] += w;
+            swy[du] += w * y[i];
+            if (x) swx[du] += w * x[i];
+        }
+    };
+    if (scale == 1.0)
+        run(std::false_type{});
+    else
+        run(std::true_type{});
 }
 
 /// R's svrVar for one domain: scale sum_r rscales_r (theta_r - centre)^2 over the replicates
@@ -1581,10 +1925,15 @@ double replicate_variance(const ReplicateDesign& design, const std::vector<doubl
     return v * design.scale();
 }
 
-/// Totals, means or ratios per domain with replicate variances and R's deff.
+/// Totals, means or ratios per domain with replicate variances and R's deff. Weights and values
+/// are scaled by powers of two where extreme (power_scale) and the results scaled back.
 LinearResult rep_linear(const ReplicateDesign& design, const RepIndex& ix, const double* y, const double* x,
-                        Linear kind, unsigned threads) {
-    const std::size_t D = ix.domains, R = design.replicates();
+                        Linear kind, unsigned threads, double ys = 1.0, double xs = 1.0) {
+    const std::size_t D = ix.domains, R = design.replicates(), n = ix.row_domain.size();
+    const double ws = design.weight_scale();  // ys, xs: the values' scales (scan_column)
+    std::vector<double> y_store, x_store;
+    y = scaled(y, n, ys, y_store);
+    if (x) x = scaled(x, n, xs, x_store);
     auto estimate = [&](double sw, double swy, double swx) {
         switch (kind) {
             case Linear::total:
@@ -1596,18 +1945,23 @@ LinearResult rep_linear(const ReplicateDesign& design, const RepIndex& ix, const
         }
         return nan_value;
     };
+    auto back = [&](double value) {
+        return kind == Linear::total ? value / ws / ys : kind == Linear::mean ? value / ys : value / ys * xs;
+    };
     std::vector<std::vector<double>> thetas(D, std::vector<double>(R));
     parallel_for(R, threads, [&](std::size_t r) {
         std::vector<double> sw, swy, swx;
-        rep_sums(design, r, ix, y, x, sw, swy, swx);
+        rep_sums(design, r, ix, y, x, ws, sw, swy, swx);
         for (std::size_t d = 0; d < D; ++d) thetas[d][r] = estimate(sw[d], swy[d], swx[d]);
     });
     std::vector<double> sw, swy, swx;
-    rep_sums(design, R, ix, y, x, sw, swy, swx);
+    rep_sums(design, R, ix, y, x, ws, sw, swy, swx);
     LinearResult out;
     out.estimate.resize(D);
+    out.se.resize(D);
     out.variance.resize(D);
     out.deff.resize(D);
+    out.undefined.assign(D, "");
     std::vector<double> ss(D, 0.0);
     const Eigen::VectorXd& w = design.weights();
     for (std::size_t i = 0; i < ix.row_domain.size(); ++i) {
@@ -1615,14 +1969,22 @@ LinearResult rep_linear(const ReplicateDesign& design, const RepIndex& ix, const
         if (d < 0) continue;
         const auto du = static_cast<std::size_t>(d);
         const double dev = y[i] - swy[du] / sw[du];
-        ss[du] += w[static_cast<Eigen::Index>(i)] * dev * dev;
+        ss[du] += (ws == 1.0 ? w[static_cast<Eigen::Index>(i)] : w[static_cast<Eigen::Index>(i)] * ws) * dev * dev;
     }
     for (std::size_t d = 0; d < D; ++d) {
         out.estimate[d] = estimate(sw[d], swy[d], swx[d]);
+        if (kind == Linear::ratio && swx[d] == 0)
+            out.undefined[d] = "the ratio is not defined: its denominator sums to 0";
+        for (std::size_t r = 0; r < R && out.undefined[d].empty(); ++r)
+            if (std::isinf(thetas[d][r]))
+                out.undefined[d] =
+                    "the SE is not defined: the denominator sums to 0 under replicate " + std::to_string(r + 1);
         out.variance[d] = replicate_variance(design, thetas[d], out.estimate[d]);
-        // R: vsrs = svyvar / nobs * (npop - nobs) / npop (a total: times npop^2).
+        out.se[d] = back(std::sqrt(out.variance[d]));
+        // R: vsrs = svyvar / nobs * (npop - nobs) / npop (a total: times npop^2), in the scaled units.
         const double m = static_cast<double>(ix.rows[d]), npop = sw[d];
-        const double vsrs = m / (m - 1) * ss[d] / sw[d] / m * (npop - m) / npop;
+        const double srs_fraction = ws == 1.0 ? (npop - m) / npop : 1 - m * ws / npop;
+        const double vsrs = m / (m - 1) * ss[d] / sw[d] / m * srs_fraction;
         switch (kind) {
             case Linear::total:
                 out.deff[d] = out.variance[d] / (vsrs * npop * npop);
@@ -1634,6 +1996,7 @@ LinearResult rep_linear(const ReplicateDesign& design, const RepIndex& ix, const
                 out.deff[d] = nan_value;
                 break;
         }
+        out.estimate[d] = back(out.estimate[d]);
     }
     return out;
 }
@@ -1672,16 +2035,18 @@ std::vector<SurveyEstimate> rep_linear_estimates(const ReplicateDesign& design,
                                                  const std::vector<std::string>& names, const std::optional<Factor>& by,
                                                  const SurveyOptions& options, Linear kind) {
     check_rep_columns(design, y, names, options, "variables");
+    const Statistic statistic = kind == Linear::total ? Statistic::total : Statistic::mean;
     const double z = normal_quantile(options.level);
     std::vector<SurveyEstimate> out;
     for (Eigen::Index j = 0; j < y.cols(); ++j) {
         const std::string& name = names[static_cast<std::size_t>(j)];
         const double* col = y.col(j).data();
-        const RepIndex ix = rep_index(design, by, options, {{col, &name}});
-        const LinearResult r = rep_linear(design, ix, col, nullptr, kind, options.threads);
+        double scale = 1;
+        const RepIndex ix = rep_index(design, by, options, {{col, &name}}, &scale);
+        const LinearResult r = rep_linear(design, ix, col, nullptr, kind, options.threads, scale);
         for (std::size_t d = 0; d < ix.domains; ++d) {
             SurveyEstimate e = rep_row(design, ix, d, name, options);
-            finish_row(e, r.estimate[d], r.variance[d], r.deff[d], z);
+            finish_row(e, statistic, r, d, z, options);
             out.push_back(std::move(e));
         }
     }
@@ -1721,7 +2086,7 @@ std::vector<SurveyEstimate> survey_proportion(const ReplicateDesign& design, con
         for (std::size_t l = 0; l < y.levels.size(); ++l) {
             SurveyEstimate e = rep_row(design, ix, d, name, options);
             e.level = y.levels[l];
-            finish_row(e, per_level[l].estimate[d], per_level[l].variance[d], per_level[l].deff[d], z);
+            finish_row(e, Statistic::proportion, per_level[l], d, z, options);
             out.push_back(std::move(e));
         }
     return out;
@@ -1746,11 +2111,12 @@ std::vector<SurveyEstimate> survey_ratio(const ReplicateDesign& design,
         const auto& xn = denominator_names[static_cast<std::size_t>(j)];
         const double* y = numerators.col(j).data();
         const double* x = denominators.col(j).data();
-        const RepIndex ix = rep_index(design, by, options, {{y, &yn}, {x, &xn}});
-        const LinearResult r = rep_linear(design, ix, y, x, Linear::ratio, options.threads);
+        double scales[2] = {1, 1};
+        const RepIndex ix = rep_index(design, by, options, {{y, &yn}, {x, &xn}}, scales);
+        const LinearResult r = rep_linear(design, ix, y, x, Linear::ratio, options.threads, scales[0], scales[1]);
         for (std::size_t d = 0; d < ix.domains; ++d) {
             SurveyEstimate e = rep_row(design, ix, d, yn + "/" + xn, options);
-            finish_row(e, r.estimate[d], r.variance[d], nan_value, z);
+            finish_row(e, Statistic::ratio, r, d, z, options);
             out.push_back(std::move(e));
         }
     }
@@ -1766,8 +2132,8 @@ std::vector<SurveyEstimate> survey_quantile(const ReplicateDesign& design, const
             throw error_at<MethodError>({.column = "probs"},
                                         "probs: expected probabilities in [0, 1], found " + exact_number(p));
     normal_quantile(options.level);
-    const Eigen::VectorXd& w = design.weights();
     const Eigen::Index n = design.rows();
+    const Eigen::VectorXd w = design.weights() * design.weight_scale();
     std::vector<SurveyEstimate> out;
     for (Eigen::Index j = 0; j < y.cols(); ++j) {
         const std::string& name = names[static_cast<std::size_t>(j)];
@@ -1824,18 +2190,9 @@ std::vector<SurveyEstimate> survey_quantile(const ReplicateDesign& design, const
             for (std::size_t d = 0; d < ix.domains; ++d) {
                 SurveyEstimate e = rep_row(design, ix, d, name, options);
                 e.prob = p;
-                e.deff = nan_value;
                 e.df = df[d];
-                if (e.suppressed) {
-                    e.estimate = e.se = e.ci_low = e.ci_high = nan_value;
-                } else {
-                    const double t = t_quantile(options.level, df[d]);
-                    const double s = std::sqrt(f.variance[d]);
-                    e.estimate = q[d];
-                    e.ci_low = qrule_math(ys[d], cum[d], f.estimate[d] - t * s);
-                    e.ci_high = qrule_math(ys[d], cum[d], f.estimate[d] + t * s);
-                    e.se = (e.ci_high - e.ci_low) / (2 * t);
-                }
+                publish_quantile(e, q[d], ys[d], cum[d], f.estimate[d], f.se[d], t_quantile(options.level, df[d]),
+                                 options);
                 per_domain[d].push_back(std::move(e));
             }
         }

@@ -36,7 +36,8 @@ enum class LonelyPsu {
     fail,       ///< an error naming the stratum (the default, as R's)
     certainty,  ///< the stratum contributes no variance, as if its PSU were taken with certainty
     adjust,     ///< its PSU total is centred at the mean PSU total of the whole design, not its stratum's
-    average,    ///< the variance is scaled by strata / strata with two or more PSUs (or sampled completely)
+    average,    ///< the variance is scaled by strata / strata with two or more PSUs (or sampled completely);
+                ///< with none such (R: NaN SEs) the design is refused, a MethodError
 };
 
 /// A later stage (2, 3, ...) of a multistage design: its sampling units, nested in the units of
@@ -53,7 +54,9 @@ struct DesignStage {
 /// The columns of a design, one value per respondent (row), as R's
 /// svydesign(id = ~clusters + later stages, strata = ~strata, weights = ~weights, fpc = ~fpc + ...).
 struct DesignColumns {
-    Eigen::VectorXd weights;       ///< sampling weights, finite and > 0
+    Eigen::VectorXd weights;       ///< sampling weights, finite and > 0; empty = derived from the fpc of every
+                                   ///< stage as R's svydesign without weights: 1 / prod_s (n_s / N_s), n_s the
+                                   ///< units sampled in the row's stratum (stage 1) or unit of the stage before
     std::optional<Factor> strata;  ///< none = one stratum
     std::optional<Factor>
         clusters;         ///< PSUs, nested in strata (a code in two strata is two PSUs); none = each row is a PSU
@@ -77,19 +80,33 @@ struct RakeMargin {
     std::string column;                        ///< names the column in messages and reports
 };
 
-/// When iterative proportional fitting stops.
+/// When iterative proportional fitting stops. The default is R's rake() rule (control =
+/// list(maxit = 10, epsilon = 1), survey 4.1-1): stop after the sweep in which no cell of the
+/// weighted cross-table of all the margins' columns (svytable) moves by `epsilon` or more, else
+/// after max_iterations sweeps. `tolerance` selects the stricter rule instead.
 struct RakeControl {
-    std::size_t max_iterations = 100;  ///< full passes over the margins, >= 1
-    double tolerance = 1e-10;          ///< converged when every margin's |Nhat - N| / N <= tolerance after a pass
+    std::size_t max_iterations = 10;  ///< sweeps at most (R's maxit), >= 1
+    std::optional<double> epsilon;    ///< R's epsilon (none = 1): >= 1 a weighted count, < 1 a fraction of the
+                                      ///< sum of the design weights; > 0. Not with `tolerance`
+    std::optional<double> tolerance;  ///< the stricter rule: stop once every margin's |Nhat - N| / N <= tolerance
+                                      ///< after a sweep; >= 0. Not with `epsilon`
 };
 
 /// How a calibration went. Raking that does not converge still returns its last weights; the
 /// report says so (`converged` false) and callers must look (Python warns).
 struct CalibrationReport {
     std::string method;             ///< "raking"
-    std::size_t iterations = 0;     ///< full passes over the margins made
-    double max_relative_error = 0;  ///< max over margins and categories of |Nhat - N| / N after the last pass
-    bool converged = false;         ///< max_relative_error <= tolerance
+    std::string rule;               ///< "epsilon" (R's rule) or "tolerance"
+    double threshold = 0;           ///< the rule's bound: the absolute epsilon (a weighted count) or the tolerance
+    std::size_t iterations = 0;     ///< full sweeps over the margins made (R's iteration count + 1 when converged)
+    double max_change = 0;          ///< largest move of a cell of the weighted cross-table in the last sweep
+    double max_relative_error = 0;  ///< max over margins and categories of |Nhat - N| / N after the last sweep
+    double max_error = 0;           ///< the same as a weighted count, |Nhat - N|
+    bool converged = false;         ///< the rule was met: max_change < epsilon, or max_relative_error <= tolerance
+    bool margins_met = false;       ///< every margin is met within the rule's bound after the last sweep
+                                    ///< (max_error < epsilon or, for rounding, max_relative_error <= 1e-12; or
+                                    ///< max_relative_error <= tolerance); R's rule alone
+                                    ///< can stop with margins missed (categories no respondent combines)
     std::string worst_column, worst_category;  ///< where max_relative_error was found
     std::vector<double> margin_totals;         ///< population total of each margin (unequal totals cannot converge)
     friend bool operator==(const CalibrationReport&, const CalibrationReport&) = default;
@@ -99,9 +116,11 @@ struct CalibrationReport {
 /// post-stratified). Immutable; post_stratify returns a new design.
 class SurveyDesign {
 public:
-    /// Checks the columns (lengths, weights, missing codes, fpc, lonely PSUs) and indexes PSUs by
-    /// stratum. Throws InputError (bad data, located by column and row) or MethodError (a lonely
-    /// PSU under LonelyPsu::fail, naming the stratum).
+    /// Checks the columns (lengths, weights, missing codes, fpc, lonely PSUs), indexes PSUs by
+    /// stratum and, without weights, derives them from the fpc of every stage. Throws InputError
+    /// (bad data, located by column and row; no weights and a stage without fpc) or MethodError (a
+    /// lonely PSU under LonelyPsu::fail, naming the stratum; under LonelyPsu::average, every
+    /// stratum lonely or a lonely unit of a later stage).
     explicit SurveyDesign(DesignColumns columns);
 
     [[nodiscard]] Eigen::Index rows() const { return static_cast<Eigen::Index>(row_psu_.size()); }
@@ -181,18 +200,36 @@ private:
     std::vector<Eigen::VectorXd> rake_weights_;          // weights after each margin in the last pass
     std::optional<CalibrationReport> calibration_;
     std::vector<StageIndex> stages_;
+    double weight_scale_ = 1, base_weight_scale_ = 1;
     void index_later_stages();
+    void derive_weights();
 
 public:
     [[nodiscard]] const std::vector<std::vector<std::int32_t>>& rake_codes() const { return rake_codes_; }
     [[nodiscard]] const std::vector<std::vector<double>>& rake_group_rows() const { return rake_group_rows_; }
+    /// A power of two bringing the largest weight near 1 where the weights pass 2^+-200, else 1:
+    /// estimates sum scaled weights (exact) so that weights as large as 1e306 do not overflow.
+    [[nodiscard]] double weight_scale() const { return weight_scale_; }
+    /// The same for the design weights before calibration.
+    [[nodiscard]] double base_weight_scale() const { return base_weight_scale_; }
     [[nodiscard]] const std::vector<Eigen::VectorXd>& rake_weights() const { return rake_weights_; }
+};
+
+/// What to do with a degenerate cell: one from fewer than SurveyOptions::min_psu PSUs, with an SE
+/// of 0 (no variation between PSUs, so the interval is a point) or a proportion estimated at 0
+/// or 1. Such a cell is never published unflagged: its `reason` says why.
+enum class DegenerateCells {
+    suppress,  ///< values set to NaN, `suppressed` true (the default)
+    flag,      ///< values kept (R's numbers), `suppressed` false, `reason` says why the cell is degenerate
 };
 
 /// Settings shared by the estimators.
 struct SurveyOptions {
-    double level = 0.95;               ///< confidence level of the intervals, in (0, 1)
-    std::size_t min_count = 0;         ///< an estimate from fewer respondents is suppressed (NaN, flagged)
+    double level = 0.95;        ///< confidence level of the intervals, in (0, 1)
+    std::size_t min_count = 0;  ///< an estimate from fewer respondents is suppressed (NaN, flagged)
+    std::size_t min_psu = 2;    ///< a cell whose respondents lie in fewer PSUs is degenerate (unknown for
+                                ///< replicate weights given as columns: n_psu 0, not checked)
+    DegenerateCells degenerate = DegenerateCells::suppress;  ///< what happens to degenerate cells
     bool na_rm = false;                ///< rows with a missing value count as outside every domain (R's na.rm);
                                        ///< false: a missing value is an InputError naming column and row
     std::string source = "DataFrame";  ///< names the data in messages
@@ -210,8 +247,10 @@ struct SurveyEstimate {
     double df = 0;            ///< the design's degrees of freedom (PSUs - strata); quantile intervals use t(df)
     std::size_t n = 0;        ///< respondents in the domain with the variable(s) present
     std::size_t n_psu = 0;    ///< distinct PSUs among them
-    bool suppressed = false;  ///< values set to NaN: no respondents, or n < min_count
-    std::string reason;       ///< why suppressed; "" otherwise
+    bool suppressed = false;  ///< values set to NaN: no respondents, n < min_count, an estimate not defined
+                              ///< (a ratio whose denominator sums to 0) or a degenerate cell
+    std::string reason;       ///< why suppressed, or what to know about published values (a degenerate cell
+                              ///< under DegenerateCells::flag, a design effect not defined); "" = nothing
 };
 
 /// Weighted means of each column of `y` (names: `names`), overall (`by` empty) or per level of
@@ -329,6 +368,8 @@ public:
     [[nodiscard]] bool compressed() const { return full_.size() == 0; }
     [[nodiscard]] const Eigen::MatrixXd& multipliers() const { return multipliers_; }
     [[nodiscard]] const Eigen::MatrixXd& full() const { return full_; }
+    /// A power of two bringing the largest (replicate) weight near 1 where they pass 2^+-200, else 1.
+    [[nodiscard]] double weight_scale() const { return weight_scale_; }
 
 private:
     ReplicateDesign() = default;
@@ -338,7 +379,7 @@ private:
     std::vector<std::int32_t> row_psu_;
     std::size_t psus_ = 0;
     ReplicateType type_ = ReplicateType::other;
-    double scale_ = 1, degf_ = 0;
+    double scale_ = 1, degf_ = 0, weight_scale_ = 1;
     std::vector<double> rscales_;
     bool mse_ = false;
     std::string source_ = "DataFrame";

@@ -121,8 +121,13 @@ class Design:
     ----------
     data : pandas.DataFrame
         The respondents; estimates read their variables from it.
-    weights : str
-        Column of sampling weights (finite, > 0).
+    weights : str, optional
+        Column of sampling weights (finite, > 0). Without it the weights are derived from the fpc
+        of every stage, as R's ``svydesign`` does when no weights are given:
+        ``1 / prod_s (n_s / N_s)``, with ``N_s`` the stage's population count (or ``n_s / f`` for
+        a sampling fraction f) and ``n_s`` the units sampled in the row's stratum (stage 1) or in
+        its unit of the stage before; e.g. ``Design(data, clusters=["psu", "ssu"], fpc=["N1",
+        "N2"])``. See :attr:`final_weights`.
     strata, clusters : str, optional
         Columns of strata and of PSUs (clusters; nested in strata: the same code in two strata is
         two PSUs). Without clusters every row is its own PSU.
@@ -138,7 +143,7 @@ class Design:
         self,
         data: pd.DataFrame,
         *,
-        weights: str,
+        weights: Optional[str] = None,
         strata: Optional[str] = None,
         clusters: Union[str, Sequence[str], None] = None,
         fpc: Union[str, Sequence[str], None] = None,
@@ -147,7 +152,7 @@ class Design:
         if not isinstance(data, pd.DataFrame):
             raise _type_error("data", "a pandas DataFrame", data)
         self._data = data
-        self._weights = _column_name("weights", weights)
+        self._weights = _column_name("weights", weights, optional=True)
         self._strata = _column_name("strata", strata, optional=True)
         stage_clusters = _stage_names("clusters", clusters)
         stage_fpc = _stage_names("fpc", fpc)
@@ -172,15 +177,23 @@ class Design:
             )
         self._lonely_psu = lonely_psu
         self._post: Optional[tuple[str, dict[str, float]]] = None
-        self._rake: Optional[tuple[list[tuple[str, dict[str, float]]], int, float]] = None
-        assert self._weights is not None
+        self._rake: Optional[tuple[Any, ...]] = None
+        if self._weights is None and len(stage_fpc) < max(1, len(stage_clusters)):
+            raise error(
+                _core.MethodError,
+                "weights: expected a column of weights, or an fpc column for every stage to derive them from "
+                f"(as R's svydesign), found no weights and {len(stage_fpc)} fpc column(s) for "
+                f"{max(1, len(stage_clusters))} stage(s)",
+                column="weights",
+                expected="a column name, or fpc for every stage",
+            )
         self._impl = _core.SurveyDesign(
-            weights=_numbers(data, "weights", self._weights),
+            weights=None if self._weights is None else _numbers(data, "weights", self._weights),
             strata=None if self._strata is None else _factor(_column(data, "strata", self._strata)),
             clusters=None if self._clusters is None else _factor(_column(data, "clusters", self._clusters)),
             fpc=None if self._fpc is None else _numbers(data, "fpc", self._fpc),
             lonely_psu=getattr(_core.LonelyPsu, lonely_psu),
-            weights_column=self._weights,
+            weights_column=self._weights or "weights",
             strata_column=self._strata or "strata",
             clusters_column=self._clusters or "clusters",
             fpc_column=self._fpc or "fpc",
@@ -302,11 +315,11 @@ def _restore(
     columns: dict[str, Any],
     lonely_psu: str,
     post: Optional[tuple[str, dict[str, float]]],
-    raking: Optional[tuple[list[tuple[str, dict[str, float]]], int, float]] = None,
+    raking: Optional[tuple[Any, ...]] = None,
 ) -> Design:
     design = Design(
         data,
-        weights=columns["weights"] or "",
+        weights=columns["weights"],
         strata=columns["strata"],
         clusters=columns["clusters"],
         fpc=columns["fpc"],
@@ -315,7 +328,9 @@ def _restore(
     if raking is not None:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", ConvergenceWarning)
-            return rake(design, dict(raking[0]), max_iterations=raking[1], tolerance=raking[2])
+            if len(raking) == 3:  # pickled before R's rule: (margins, max_iterations, tolerance)
+                return rake(design, dict(raking[0]), max_iterations=raking[1], tolerance=raking[2])
+            return rake(design, dict(raking[0]), max_iterations=raking[1], epsilon=raking[2], tolerance=raking[3])
     return design if post is None else post_stratify(design, post[0], post[1])
 
 
@@ -597,6 +612,8 @@ def estimate(
     probs: Sequence[float] = (0.5,),
     level: float = 0.95,
     min_count: int = 0,
+    min_psu: int = 2,
+    degenerate: str = "suppress",
     na_rm: bool = False,
     threads: int = 0,
 ) -> pd.DataFrame:
@@ -614,13 +631,28 @@ def estimate(
         Confidence level of the intervals (Wald normal, except quantiles).
     min_count
         Estimates from fewer respondents are suppressed: NaN, ``suppressed`` True, ``reason`` kept.
+    min_psu, degenerate
+        A degenerate cell is never published as if it were an estimate with an interval: one
+        whose respondents lie in fewer than `min_psu` PSUs (default 2; not checked for replicate
+        weights given as columns), with an SE of 0 (no variation between PSUs: the interval
+        ``[estimate, estimate]``, e.g. 0 +- 0 for an item nobody chose) or a proportion
+        estimated at 0 or 1. ``degenerate="suppress"`` (the default) sets its values to NaN with
+        ``suppressed`` True; ``"flag"`` keeps R's numbers and says why in ``reason``.
     na_rm
         Rows with a missing value count as outside every domain (they stay in the design); without
         it a missing value raises :class:`govindex.InputError` naming column and row.
 
     Returns a DataFrame with columns variable, domain ("" = whole population), level (a
     proportion's category, else ""), prob (quantiles, else NaN), estimate, se, ci_low, ci_high,
-    deff (NaN for ratios and quantiles), n, n_psu, df, suppressed, reason.
+    deff (NaN for ratios and quantiles), n, n_psu, df, suppressed, reason. ``reason`` says why a
+    cell is suppressed (no respondents, below min_count, a ratio whose denominator sums to 0, a
+    degenerate cell) or what to know about published values (a flagged degenerate cell, a deff
+    that is not defined, a quantile interval limit R leaves undefined); "" = nothing.
+
+    No value is silently NaN or infinite: weights or values as large as 1e306 are summed with
+    exact power-of-two scaling; an infinite value in a variable is an :class:`govindex.InputError`
+    at its row; a result that still cannot be represented (a total beyond 1.8e308) is a
+    :class:`govindex.NumericError` naming the statistic, variable and domain.
 
     With a :class:`ReplicateDesign` the standard errors come from the replicates (R's svymean etc.
     on an ``svyrep.design``; `threads` workers, 0 = every core, results identical for any
@@ -629,7 +661,7 @@ def estimate(
     """
     if isinstance(design, ReplicateDesign):
         return _replicate_estimate(
-            design, variables, statistic, by, denominator, probs, level, min_count, na_rm, threads
+            design, variables, statistic, by, denominator, probs, level, min_count, na_rm, threads, min_psu, degenerate
         )
     design = _require_design(design)
     names = _names("variables", variables)
@@ -649,7 +681,7 @@ def estimate(
             f'denominator: only used with statistic="ratio", found statistic={statistic!r}',
             column="denominator",
         )
-    common = _check_common(by, level, min_count, na_rm)
+    common = _check_common(by, level, min_count, na_rm, min_psu, degenerate)
     data = design.data
     common["by"] = None if common["by"] is None else _factor(_column(data, "by", common["by"]))
 
@@ -716,6 +748,8 @@ def _replicate_estimate(
     min_count: int,
     na_rm: bool,
     threads: int,
+    min_psu: int = 2,
+    degenerate: str = "suppress",
 ) -> pd.DataFrame:
     names = _names("variables", variables)
     if not isinstance(statistic, str) or statistic not in STATISTICS:
@@ -731,7 +765,7 @@ def _replicate_estimate(
     threads = require_int("threads", threads, "an int >= 0")
     if threads < 0:
         raise error(_core.MethodError, f"threads: expected an int >= 0, found {threads}", column="threads")
-    common = _check_common(by, level, min_count, na_rm)
+    common = _check_common(by, level, min_count, na_rm, min_psu, degenerate)
     data = design.data
     common["by"] = None if common["by"] is None else _factor(_column(data, "by", common["by"]))
 
@@ -799,33 +833,46 @@ def _replicate_estimate(
 
 
 class ConvergenceWarning(UserWarning):
-    """Raking stopped at max_iterations before every margin was met (see ``Design.calibration``)."""
+    """Raking stopped without meeting its rule or its margins (see ``Design.calibration``)."""
 
 
 def rake(
     design: Design,
     margins: Mapping[str, Union[Mapping[Any, float], pd.Series]],
     *,
-    max_iterations: int = 100,
-    tolerance: float = 1e-10,
+    max_iterations: int = 10,
+    epsilon: Optional[float] = None,
+    tolerance: Optional[float] = None,
 ) -> Design:
     """`design` raked to population margins by iterative proportional fitting (R's ``rake``).
 
     margins
         column -> (category -> population count), e.g. ``{"sex": {"F": 510, "M": 490},
-        "area": {"urban": 380, "rural": 620}}``. Each pass post-stratifies on every margin in turn,
-        starting from the design weights. Categories are matched as text; a category in the
+        "area": {"urban": 380, "rural": 620}}``. Each sweep post-stratifies on every margin in
+        turn, starting from the design weights. Categories are matched as text; a category in the
         sample without a count, or a count without a respondent, is an
         :class:`govindex.InputError` naming the column and the category.
-    max_iterations, tolerance
-        Passes allowed, and the largest relative margin error ``|Nhat - N| / N`` accepted.
+    max_iterations
+        Sweeps allowed (R's ``maxit``, default 10).
+    epsilon
+        R's stopping rule, the default (``control = list(maxit = 10, epsilon = 1)``, survey
+        4.1-1): stop after the sweep in which no cell of the weighted cross-table of all the
+        margins' columns moves by `epsilon` or more. ``epsilon >= 1`` is a weighted count; below
+        1 it is a fraction of the sum of the design weights (as R). None = 1. Results then equal
+        R's default ``rake()`` (4 sweeps on R's ``apiclus1`` raked on stype and sch.wide).
+    tolerance
+        The stricter rule instead of `epsilon`: stop once every margin's ``|Nhat - N| / N <=
+        tolerance`` after a sweep (e.g. ``max_iterations=1000, tolerance=1e-14`` converges to
+        rounding). Giving both is a :class:`govindex.MethodError`.
 
-    The result's :attr:`Design.calibration` reports iterations, the largest relative margin error
-    (with its column and category), whether it converged and each margin's total. A run that
-    does not converge (margins with different totals, or categories no respondent combines) keeps
-    its last weights and warns with :class:`ConvergenceWarning`. Variances follow R's
-    ``svyrecvar`` for raked designs (the linearised values projected off each margin in turn, ten
-    times).
+    The result's :attr:`Design.calibration` reports the rule and its bound (``threshold``, the
+    absolute epsilon), sweeps made, the last sweep's largest cell move (``max_change``), the
+    largest margin error relative and absolute (with its column and category), ``converged``
+    (the rule was met), ``margins_met`` and each margin's total. :class:`ConvergenceWarning` is
+    raised when the rule was not met within `max_iterations`, and also when R's rule stopped with
+    a margin missed by `epsilon` or more (categories no respondent combines, or margins with
+    different totals), where R reports convergence silently. Variances follow R's ``svyrecvar``
+    for raked designs (the linearised values projected off each margin in turn, ten times).
     """
     design = _require_design(design)
     if not isinstance(margins, Mapping) or not margins:
@@ -839,8 +886,11 @@ def rake(
             expected="an int >= 1",
             found=str(max_iterations),
         )
-    if isinstance(tolerance, bool) or not isinstance(tolerance, (int, float, np.integer, np.floating)):
-        raise _type_error("tolerance", "a number >= 0", tolerance)
+    for name, value in (("epsilon", epsilon), ("tolerance", tolerance)):
+        if value is not None and (
+            isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating))
+        ):
+            raise _type_error(name, "a number" + (" > 0" if name == "epsilon" else " >= 0") + " or None", value)
     if design._post is not None:
         raise error(
             _core.MethodError,
@@ -855,20 +905,35 @@ def rake(
     triples = [(_factor(_column(design.data, "margins", c)), counts, c) for c, counts in parsed]
     out = Design.__new__(Design)
     out.__dict__.update(design.__dict__)
-    out._impl = design._impl.rake(margins=triples, max_iterations=max_iterations, tolerance=float(tolerance))
-    out._rake = (parsed, max_iterations, float(tolerance))
+    eps = None if epsilon is None else float(epsilon)
+    tol = None if tolerance is None else float(tolerance)
+    out._impl = design._impl.rake(margins=triples, max_iterations=max_iterations, epsilon=eps, tolerance=tol)
+    out._rake = (parsed, max_iterations, eps, tol)
     report = out._impl.calibration
+    totals = report["margin_totals"]
+    hint = (
+        " (the margins' totals differ: " + ", ".join(f"{c} {t:g}" for (c, _), t in zip(parsed, totals)) + ")"
+        if max(totals) - min(totals) > 1e-9 * max(totals)
+        else ""
+    )
+    where = f"(column {report['worst_column']!r}, category {report['worst_category']!r})"
     if not report["converged"]:
-        totals = report["margin_totals"]
-        hint = (
-            " (the margins' totals differ: " + ", ".join(f"{c} {t:g}" for (c, _), t in zip(parsed, totals)) + ")"
-            if max(totals) - min(totals) > 1e-9 * max(totals)
-            else ""
+        rule = (
+            f"the largest relative margin error is {report['max_relative_error']:.3g} {where}"
+            if report["rule"] == "tolerance"
+            else f"the last sweep moved a cell by {report['max_change']:.3g} (epsilon {report['threshold']:.3g})"
         )
         warnings.warn(
-            f"rake: not converged after {report['iterations']} iterations: the largest relative margin "
-            f"error is {report['max_relative_error']:.3g} (column {report['worst_column']!r}, category "
-            f"{report['worst_category']!r}){hint}; see design.calibration",
+            f"rake: not converged after {report['iterations']} iterations: {rule}{hint}; see design.calibration",
+            ConvergenceWarning,
+            stacklevel=2,
+        )
+    elif not report["margins_met"]:
+        warnings.warn(
+            f"rake: R's rule stopped after {report['iterations']} iterations (no cell moved by "
+            f"{report['threshold']:.3g}), but a margin is missed by {report['max_error']:.3g} "
+            f"(relative {report['max_relative_error']:.3g}) {where}{hint}: categories no respondent "
+            "combines cannot meet every margin (R reports convergence here); see design.calibration",
             ConvergenceWarning,
             stacklevel=2,
         )
@@ -909,7 +974,13 @@ def _likert(data: pd.DataFrame, argument: str, name: str, low: int, high: int) -
     return values
 
 
-def _check_common(by: object, level: object, min_count: object, na_rm: object) -> dict[str, Any]:
+#: What happens to a degenerate cell (C++ DegenerateCells).
+DEGENERATE = ("suppress", "flag")
+
+
+def _check_common(
+    by: object, level: object, min_count: object, na_rm: object, min_psu: object = 2, degenerate: object = "suppress"
+) -> dict[str, Any]:
     if isinstance(level, bool) or not isinstance(level, (int, float, np.integer, np.floating)):
         raise _type_error("level", "a number in (0, 1)", level)
     min_count = require_int("min_count", min_count, "an int >= 0")
@@ -923,10 +994,31 @@ def _check_common(by: object, level: object, min_count: object, na_rm: object) -
         )
     if not isinstance(na_rm, (bool, np.bool_)):
         raise _type_error("na_rm", "True or False", na_rm)
+    min_psu = require_int("min_psu", min_psu, "an int >= 0")
+    if min_psu < 0:
+        raise error(
+            _core.MethodError,
+            f"min_psu: expected an int >= 0, found {min_psu}",
+            column="min_psu",
+            expected="an int >= 0",
+            found=str(min_psu),
+        )
+    if not isinstance(degenerate, str):
+        raise _type_error("degenerate", "one of " + ", ".join(map(repr, DEGENERATE)), degenerate)
+    if degenerate not in DEGENERATE:
+        raise error(
+            _core.MethodError,
+            f"degenerate: expected one of {', '.join(map(repr, DEGENERATE))}, found {degenerate!r}",
+            column="degenerate",
+            expected="one of " + ", ".join(DEGENERATE),
+            found=degenerate,
+        )
     return {
         "by": _column_name("by", by, optional=True),
         "level": float(level),
         "min_count": min_count,
+        "min_psu": min_psu,
+        "degenerate": getattr(_core.DegenerateCells, degenerate),
         "na_rm": bool(na_rm),
     }
 
@@ -940,6 +1032,8 @@ def _means(design: Design, matrix: np.ndarray, names: list[str], common: dict[st
         by=None if by is None else _factor(_column(design.data, "by", by)),
         level=common["level"],
         min_count=common["min_count"],
+        min_psu=common["min_psu"],
+        degenerate=common["degenerate"],
         na_rm=common["na_rm"],
     )
     frame = pd.DataFrame({c: result[c] for c in COLUMNS})
@@ -958,6 +1052,8 @@ def top_box(
     percent: bool = True,
     level: float = 0.95,
     min_count: int = 0,
+    min_psu: int = 2,
+    degenerate: str = "suppress",
     na_rm: bool = False,
 ) -> pd.DataFrame:
     """Satisfaction rates: the share of answers in the `top` highest levels of a Likert `scale`
@@ -980,7 +1076,7 @@ def top_box(
         )
     if not isinstance(percent, (bool, np.bool_)):
         raise _type_error("percent", "True or False", percent)
-    common = _check_common(by, level, min_count, na_rm)
+    common = _check_common(by, level, min_count, na_rm, min_psu, degenerate)
     matrix = np.column_stack([_likert(design.data, "columns", n, low, high) for n in names])
     indicator = np.where(np.isnan(matrix), np.nan, (matrix > high - top).astype(float))
     return _means(design, indicator, names, common, 100.0 if percent else 1.0)
@@ -994,6 +1090,8 @@ def rescaled_mean(
     by: Optional[str] = None,
     level: float = 0.95,
     min_count: int = 0,
+    min_psu: int = 2,
+    degenerate: str = "suppress",
     na_rm: bool = False,
 ) -> pd.DataFrame:
     """Means of Likert items on 0..100: each answer x becomes 100 (x - lowest) / (highest - lowest),
@@ -1001,7 +1099,7 @@ def rescaled_mean(
     design = _require_design(design)
     names = _names("columns", columns)
     low, high = _scale(scale)
-    common = _check_common(by, level, min_count, na_rm)
+    common = _check_common(by, level, min_count, na_rm, min_psu, degenerate)
     matrix = np.column_stack([_likert(design.data, "columns", n, low, high) for n in names])
     return _means(design, (matrix - low) / (high - low), names, common, 100.0)
 
@@ -1021,6 +1119,8 @@ def yes_share(
     percent: bool = True,
     level: float = 0.95,
     min_count: int = 0,
+    min_psu: int = 2,
+    degenerate: str = "suppress",
     na_rm: bool = False,
 ) -> pd.DataFrame:
     """The share of yes answers to yes/no items, per item and domain, with linearisation SEs (in
@@ -1039,7 +1139,7 @@ def yes_share(
         return v.strip().casefold() if isinstance(v, str) else v
 
     yes_keys, no_keys = {key(v) for v in yes}, {key(v) for v in no}
-    common = _check_common(by, level, min_count, na_rm)
+    common = _check_common(by, level, min_count, na_rm, min_psu, degenerate)
     matrix = np.empty((len(design.data), len(names)))
     for j, name in enumerate(names):
         series = _column(design.data, "columns", name)
@@ -1077,6 +1177,8 @@ def sipas_index(
     name: str = "index",
     level: float = 0.95,
     min_count: int = 0,
+    min_psu: int = 2,
+    degenerate: str = "suppress",
     na_rm: bool = False,
 ) -> pd.DataFrame:
     """A SIPAS-style satisfaction index: the weighted mean of element satisfaction rates (share in
@@ -1121,7 +1223,7 @@ def sipas_index(
             expected=f"1 to {high - low}",
             found=str(top),
         )
-    common = _check_common(by, level, min_count, na_rm)
+    common = _check_common(by, level, min_count, na_rm, min_psu, degenerate)
     matrix = np.column_stack([_likert(design.data, "elements", n, low, high) for n in names])  # type: ignore[arg-type]
     indicator = np.where(np.isnan(matrix), np.nan, (matrix > high - top).astype(float))
     w = np.asarray(weights)
@@ -1342,6 +1444,7 @@ def pps_systematic(
 __all__ = [
     "COLUMNS",
     "ConvergenceWarning",
+    "DEGENERATE",
     "Design",
     "LONELY_PSU",
     "NO",

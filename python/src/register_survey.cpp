@@ -21,10 +21,13 @@ namespace govindex::python {
 
 namespace {
 
-SurveyOptions options_of(double level, std::size_t min_count, bool na_rm, std::string source) {
+SurveyOptions options_of(double level, std::size_t min_count, std::size_t min_psu, DegenerateCells degenerate,
+                         bool na_rm, std::string source) {
     SurveyOptions o;
     o.level = level;
     o.min_count = min_count;
+    o.min_psu = min_psu;
+    o.degenerate = degenerate;
     o.na_rm = na_rm;
     o.source = std::move(source);
     return o;
@@ -85,6 +88,12 @@ void register_survey(py::module_& m) {
         .def_readonly("codes", &Factor::codes, "Per row, an index into levels; -1 = missing.")
         .def_readonly("levels", &Factor::levels, "The categories.");
 
+    py::enum_<DegenerateCells>(m, "DegenerateCells",
+                               "What happens to a degenerate cell (fewer than min_psu PSUs, SE 0, a proportion at 0 "
+                               "or 1): suppress (NaN) or flag (values kept, the reason given).")
+        .value("suppress", DegenerateCells::suppress)
+        .value("flag", DegenerateCells::flag);
+
     py::enum_<LonelyPsu>(m, "LonelyPsu", "Policy for a stratum with a single sampled PSU (R's survey.lonely.psu).")
         .value("fail", LonelyPsu::fail)
         .value("certainty", LonelyPsu::certainty)
@@ -94,10 +103,10 @@ void register_survey(py::module_& m) {
     py::class_<SurveyDesign>(m, "SurveyDesign",
                              "A checked one-stage stratified cluster design (use govindex.survey.Design).")
         .def(
-            py::init([](Eigen::VectorXd weights, std::optional<Factor> strata, std::optional<Factor> clusters,
-                        std::optional<Eigen::VectorXd> fpc, LonelyPsu lonely_psu, std::string source,
-                        std::string weights_column, std::string strata_column, std::string clusters_column,
-                        std::string fpc_column,
+            py::init([](std::optional<Eigen::VectorXd> weights, std::optional<Factor> strata,
+                        std::optional<Factor> clusters, std::optional<Eigen::VectorXd> fpc, LonelyPsu lonely_psu,
+                        std::string source, std::string weights_column, std::string strata_column,
+                        std::string clusters_column, std::string fpc_column,
                         const std::vector<std::tuple<Factor, std::optional<Eigen::VectorXd>, std::string, std::string>>&
                             later) {
                 std::vector<DesignStage> stages;
@@ -106,7 +115,7 @@ void register_survey(py::module_& m) {
                                                  .fpc = stage_fpc ? *stage_fpc : Eigen::VectorXd(),
                                                  .clusters_column = clusters_column,
                                                  .fpc_column = fpc_column_s});
-                DesignColumns c{.weights = std::move(weights),
+                DesignColumns c{.weights = weights ? std::move(*weights) : Eigen::VectorXd(),
                                 .strata = std::move(strata),
                                 .clusters = std::move(clusters),
                                 .fpc = fpc ? std::move(*fpc) : Eigen::VectorXd(),
@@ -120,9 +129,10 @@ void register_survey(py::module_& m) {
                 py::gil_scoped_release release;
                 return SurveyDesign(std::move(c));
             }),
-            py::kw_only(), "weights"_a, "strata"_a = py::none(), "clusters"_a = py::none(), "fpc"_a = py::none(),
-            "lonely_psu"_a = LonelyPsu::fail, "source"_a = "DataFrame", "weights_column"_a = "weights",
-            "strata_column"_a = "strata", "clusters_column"_a = "clusters", "fpc_column"_a = "fpc",
+            py::kw_only(), "weights"_a = py::none(), "strata"_a = py::none(), "clusters"_a = py::none(),
+            "fpc"_a = py::none(), "lonely_psu"_a = LonelyPsu::fail, "source"_a = "DataFrame",
+            "weights_column"_a = "weights", "strata_column"_a = "strata", "clusters_column"_a = "clusters",
+            "fpc_column"_a = "fpc",
             "later_stages"_a =
                 std::vector<std::tuple<Factor, std::optional<Eigen::VectorXd>, std::string, std::string>>{})
         .def_property_readonly("rows", &SurveyDesign::rows, "Number of respondents.")
@@ -140,15 +150,17 @@ void register_survey(py::module_& m) {
             "rake",
             [](const SurveyDesign& d,
                const std::vector<std::tuple<Factor, std::map<std::string, double>, std::string>>& margins,
-               std::size_t max_iterations, double tolerance) {
+               std::size_t max_iterations, std::optional<double> epsilon, std::optional<double> tolerance) {
                 std::vector<RakeMargin> list;
                 for (const auto& [categories, population, column] : margins)
                     list.push_back(RakeMargin{categories, population, column});
                 py::gil_scoped_release release;
-                return d.rake(list, RakeControl{.max_iterations = max_iterations, .tolerance = tolerance});
+                return d.rake(
+                    list, RakeControl{.max_iterations = max_iterations, .epsilon = epsilon, .tolerance = tolerance});
             },
-            py::kw_only(), "margins"_a, "max_iterations"_a = 100, "tolerance"_a = 1e-10,
-            "A new design raked to (categories, population counts, column) margins by iterative proportional fitting.")
+            py::kw_only(), "margins"_a, "max_iterations"_a = 10, "epsilon"_a = py::none(), "tolerance"_a = py::none(),
+            "A new design raked to (categories, population counts, column) margins by iterative proportional fitting; "
+            "stops by R's rule (epsilon, default 1) unless a tolerance is given.")
         .def_property_readonly(
             "variance_stages", [](const SurveyDesign& d) { return d.variance_stages().size() + 1; },
             "Number of sampling stages whose variance enters (1 = the first stage only).")
@@ -161,9 +173,14 @@ void register_survey(py::module_& m) {
                                               const CalibrationReport& r = *d.calibration();
                                               py::dict out;
                                               out["method"] = r.method;
+                                              out["rule"] = r.rule;
+                                              out["threshold"] = r.threshold;
                                               out["iterations"] = r.iterations;
+                                              out["max_change"] = r.max_change;
                                               out["max_relative_error"] = r.max_relative_error;
+                                              out["max_error"] = r.max_error;
                                               out["converged"] = r.converged;
+                                              out["margins_met"] = r.margins_met;
                                               out["worst_column"] = r.worst_column;
                                               out["worst_category"] = r.worst_category;
                                               out["margin_totals"] = r.margin_totals;
@@ -174,72 +191,84 @@ void register_survey(py::module_& m) {
     m.def(
         "survey_mean",
         [](const SurveyDesign& d, const Matrix& y, const std::vector<std::string>& names,
-           const std::optional<Factor>& by, double level, std::size_t min_count, bool na_rm, std::string source) {
+           const std::optional<Factor>& by, double level, std::size_t min_count, std::size_t min_psu,
+           DegenerateCells degenerate, bool na_rm, std::string source) {
             std::vector<SurveyEstimate> r;
             {
                 py::gil_scoped_release release;
-                r = survey_mean(d, y, names, by, options_of(level, min_count, na_rm, std::move(source)));
+                r = survey_mean(d, y, names, by,
+                                options_of(level, min_count, min_psu, degenerate, na_rm, std::move(source)));
             }
             return columns(r);
         },
         "design"_a, "y"_a, "names"_a, py::kw_only(), "by"_a = py::none(), "level"_a = 0.95, "min_count"_a = 0,
-        "na_rm"_a = false, "source"_a = "DataFrame", "Weighted means with linearisation SEs, as columns.");
+        "min_psu"_a = 2, "degenerate"_a = DegenerateCells::suppress, "na_rm"_a = false, "source"_a = "DataFrame",
+        "Weighted means with linearisation SEs, as columns.");
     m.def(
         "survey_total",
         [](const SurveyDesign& d, const Matrix& y, const std::vector<std::string>& names,
-           const std::optional<Factor>& by, double level, std::size_t min_count, bool na_rm, std::string source) {
+           const std::optional<Factor>& by, double level, std::size_t min_count, std::size_t min_psu,
+           DegenerateCells degenerate, bool na_rm, std::string source) {
             std::vector<SurveyEstimate> r;
             {
                 py::gil_scoped_release release;
-                r = survey_total(d, y, names, by, options_of(level, min_count, na_rm, std::move(source)));
+                r = survey_total(d, y, names, by,
+                                 options_of(level, min_count, min_psu, degenerate, na_rm, std::move(source)));
             }
             return columns(r);
         },
         "design"_a, "y"_a, "names"_a, py::kw_only(), "by"_a = py::none(), "level"_a = 0.95, "min_count"_a = 0,
-        "na_rm"_a = false, "source"_a = "DataFrame", "Weighted totals with linearisation SEs, as columns.");
+        "min_psu"_a = 2, "degenerate"_a = DegenerateCells::suppress, "na_rm"_a = false, "source"_a = "DataFrame",
+        "Weighted totals with linearisation SEs, as columns.");
     m.def(
         "survey_proportion",
         [](const SurveyDesign& d, const Factor& y, const std::string& name, const std::optional<Factor>& by,
-           double level, std::size_t min_count, bool na_rm, std::string source) {
+           double level, std::size_t min_count, std::size_t min_psu, DegenerateCells degenerate, bool na_rm,
+           std::string source) {
             std::vector<SurveyEstimate> r;
             {
                 py::gil_scoped_release release;
-                r = survey_proportion(d, y, name, by, options_of(level, min_count, na_rm, std::move(source)));
+                r = survey_proportion(d, y, name, by,
+                                      options_of(level, min_count, min_psu, degenerate, na_rm, std::move(source)));
             }
             return columns(r);
         },
         "design"_a, "y"_a, "name"_a, py::kw_only(), "by"_a = py::none(), "level"_a = 0.95, "min_count"_a = 0,
-        "na_rm"_a = false, "source"_a = "DataFrame", "The share of every level of a categorical column, as columns.");
+        "min_psu"_a = 2, "degenerate"_a = DegenerateCells::suppress, "na_rm"_a = false, "source"_a = "DataFrame",
+        "The share of every level of a categorical column, as columns.");
     m.def(
         "survey_ratio",
         [](const SurveyDesign& d, const Matrix& y, const Matrix& x, const std::vector<std::string>& y_names,
            const std::vector<std::string>& x_names, const std::optional<Factor>& by, double level,
-           std::size_t min_count, bool na_rm, std::string source) {
+           std::size_t min_count, std::size_t min_psu, DegenerateCells degenerate, bool na_rm, std::string source) {
             std::vector<SurveyEstimate> r;
             {
                 py::gil_scoped_release release;
-                r = survey_ratio(d, y, x, y_names, x_names, by, options_of(level, min_count, na_rm, std::move(source)));
+                r = survey_ratio(d, y, x, y_names, x_names, by,
+                                 options_of(level, min_count, min_psu, degenerate, na_rm, std::move(source)));
             }
             return columns(r);
         },
         "design"_a, "numerators"_a, "denominators"_a, "numerator_names"_a, "denominator_names"_a, py::kw_only(),
-        "by"_a = py::none(), "level"_a = 0.95, "min_count"_a = 0, "na_rm"_a = false, "source"_a = "DataFrame",
+        "by"_a = py::none(), "level"_a = 0.95, "min_count"_a = 0, "min_psu"_a = 2,
+        "degenerate"_a = DegenerateCells::suppress, "na_rm"_a = false, "source"_a = "DataFrame",
         "Ratios of weighted totals with linearisation SEs, as columns.");
     m.def(
         "survey_quantile",
         [](const SurveyDesign& d, const Matrix& y, const std::vector<std::string>& names,
            const std::vector<double>& probs, const std::optional<Factor>& by, double level, std::size_t min_count,
-           bool na_rm, std::string source) {
+           std::size_t min_psu, DegenerateCells degenerate, bool na_rm, std::string source) {
             std::vector<SurveyEstimate> r;
             {
                 py::gil_scoped_release release;
-                r = survey_quantile(d, y, names, probs, by, options_of(level, min_count, na_rm, std::move(source)));
+                r = survey_quantile(d, y, names, probs, by,
+                                    options_of(level, min_count, min_psu, degenerate, na_rm, std::move(source)));
             }
             return columns(r);
         },
         "design"_a, "y"_a, "names"_a, "probs"_a, py::kw_only(), "by"_a = py::none(), "level"_a = 0.95,
-        "min_count"_a = 0, "na_rm"_a = false, "source"_a = "DataFrame",
-        "Quantiles (qrule 'math') with Woodruff intervals, as columns.");
+        "min_count"_a = 0, "min_psu"_a = 2, "degenerate"_a = DegenerateCells::suppress, "na_rm"_a = false,
+        "source"_a = "DataFrame", "Quantiles (qrule 'math') with Woodruff intervals, as columns.");
     py::enum_<ReplicateType>(m, "ReplicateType", "How replicate weights were made (R's svrepdesign type).")
         .value("jk1", ReplicateType::jk1)
         .value("jkn", ReplicateType::jkn)
@@ -290,11 +319,11 @@ void register_survey(py::module_& m) {
            const std::vector<std::string>& names, const std::optional<Eigen::MatrixXd>& x,
            const std::vector<std::string>& x_names, const std::optional<Factor>& factor,
            const std::vector<double>& probs, const std::optional<Factor>& by, double level, std::size_t min_count,
-           bool na_rm, std::string source, unsigned threads) {
+           std::size_t min_psu, DegenerateCells degenerate, bool na_rm, std::string source, unsigned threads) {
             std::vector<SurveyEstimate> r;
             {
                 py::gil_scoped_release release;
-                SurveyOptions o = options_of(level, min_count, na_rm, std::move(source));
+                SurveyOptions o = options_of(level, min_count, min_psu, degenerate, na_rm, std::move(source));
                 o.threads = threads;
                 if (statistic == "mean")
                     r = survey_mean(d, y, names, by, o);
@@ -316,8 +345,8 @@ void register_survey(py::module_& m) {
         },
         "design"_a, "statistic"_a, "y"_a, "names"_a, py::kw_only(), "x"_a = py::none(),
         "x_names"_a = std::vector<std::string>{}, "factor"_a = py::none(), "probs"_a = std::vector<double>{0.5},
-        "by"_a = py::none(), "level"_a = 0.95, "min_count"_a = 0, "na_rm"_a = false, "source"_a = "DataFrame",
-        "threads"_a = 0,
+        "by"_a = py::none(), "level"_a = 0.95, "min_count"_a = 0, "min_psu"_a = 2,
+        "degenerate"_a = DegenerateCells::suppress, "na_rm"_a = false, "source"_a = "DataFrame", "threads"_a = 0,
         "Estimates with replicate-weight SEs (statistic: mean, total, proportion, ratio, quantile), as columns.");
     m.def("slovin_sample_size", &slovin_sample_size, py::kw_only(), "population"_a, "margin"_a,
           "Slovin's n = N / (1 + N e^2), rounded up.");

@@ -263,7 +263,47 @@ BOOST_AUTO_TEST_CASE(two_stage_by_hand) {
     const SurveyDesign first_only(
         DesignColumns{.weights = w, .clusters = psu, .later_stages = {DesignStage{.clusters = ssu, .fpc = fpc2}}});
     BOOST_TEST(first_only.variance_stages().empty());
-    BOOST_TEST(survey_total(first_only, y, {"y"}).at(0).se == 0);
+    // SE 0 is a degenerate cell: suppressed by default, R's 0 kept (and flagged) on request.
+    const auto zero = survey_total(first_only, y, {"y"}).at(0);
+    BOOST_TEST(zero.suppressed);
+    BOOST_TEST(std::isnan(zero.se));
+    BOOST_TEST(zero.reason.find("SE 0") != std::string::npos);
+    const auto flagged =
+        survey_total(first_only, y, {"y"}, std::nullopt, SurveyOptions{.degenerate = DegenerateCells::flag}).at(0);
+    BOOST_TEST(!flagged.suppressed);
+    BOOST_TEST(flagged.se == 0);
+    BOOST_TEST(flagged.reason.find("degenerate cell (flagged): SE 0") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(two_stage_weights_from_the_fpc) {
+    // R's svydesign(id = ~psu + ssu, fpc = ~fpc1 + fpc2) without weights: weight = 1 / prod of
+    // (sampled / population) per stage: PSU a: (2/4)(2/4) -> 4; PSU b: (2/4)(2/2) -> 2, the weights
+    // of two_stage_by_hand, so the same total 32 and SE 4. Fractions give the same weights.
+    Eigen::VectorXd y(4), fpc1(4), fpc2(4), f1(4), f2(4);
+    y << 1, 3, 2, 6;
+    fpc1 << 4, 4, 4, 4;
+    fpc2 << 4, 4, 2, 2;
+    f1 << 0.5, 0.5, 0.5, 0.5;
+    f2 << 0.5, 0.5, 1, 1;
+    const Factor psu = make_factor({"a", "a", "b", "b"});
+    const Factor ssu = make_factor({"1", "2", "1", "2"});
+    const SurveyDesign d(
+        DesignColumns{.clusters = psu, .fpc = fpc1, .later_stages = {DesignStage{.clusters = ssu, .fpc = fpc2}}});
+    Eigen::VectorXd expected(4);
+    expected << 4, 4, 2, 2;
+    BOOST_TEST(d.weights() == expected);
+    BOOST_TEST(d.base_weights() == expected);
+    const auto t = survey_total(d, y, {"y"}).at(0);
+    BOOST_TEST(t.estimate == 32);
+    BOOST_TEST(close(t.se, 4, 1e-14));
+    const SurveyDesign fractions(
+        DesignColumns{.clusters = psu, .fpc = f1, .later_stages = {DesignStage{.clusters = ssu, .fpc = f2}}});
+    BOOST_TEST(fractions.weights() == expected);
+    // Without the second stage's fpc the weights cannot be derived (R: an error too).
+    BOOST_CHECK_EXCEPTION(
+        (void)SurveyDesign(DesignColumns{.clusters = psu, .fpc = fpc1, .later_stages = {DesignStage{.clusters = ssu}}}),
+        InputError,
+        [](const InputError& e) { return std::string(e.what()).find("no fpc for stage 2") != std::string::npos; });
 }
 
 // --- bad input ------------------------------------------------------------------------------------

@@ -191,7 +191,13 @@ def test_empty_domains_and_small_cells_are_suppressed_with_a_reason():
     table = gi.survey.estimate(gi.survey.Design(data, weights="w"), "y", by="g", min_count=2)
     assert table["domain"].tolist() == ["x", "z", "unused"]
     assert table["suppressed"].tolist() == [False, True, True]
-    assert table["reason"].tolist() == ["", "1 respondents, below min_count = 2", 'no respondents in domain "unused"']
+    # Weights of 1 make a census: no variance under simple random sampling, so deff is not defined.
+    assert table["reason"].tolist() == [
+        "deff not defined (no variance under simple random sampling: the weights sum to the sample size, or the "
+        "values are constant)",
+        "1 respondents, below min_count = 2",
+        'no respondents in domain "unused"',
+    ]
     assert table["estimate"].isna().tolist() == [False, True, True]
 
 
@@ -269,7 +275,7 @@ def test_missing_values_are_errors_unless_na_rm():
         ),
         (
             lambda d: gi.survey.Design(pd.DataFrame({"w": [1.0]}), weights=["w"]),
-            "weights: expected a column name (str), found list ['w']",
+            "weights: expected a column name (str) or None, found list ['w']",
         ),
         (lambda d: gi.survey.post_stratify(d, "y", [4, 6]), "population: expected a Mapping or a pandas Series"),
     ],
@@ -291,3 +297,130 @@ def test_wrong_values_and_unknown_columns():
         gi.survey.Design(design.data, weights="w", lonely_psu="remove")
     with pytest.raises(gi.MethodError, match="level: expected a confidence level in"):
         gi.survey.estimate(design, "y", level=95)
+
+
+# --- issue 21: degenerate cells and no silent NaN/inf ----------------------------------------------
+
+
+def test_a_degenerate_cell_is_never_published_unflagged(designs):
+    # Issue 21: a cell of estimate 0, SE 0 and interval [0, 0] from 25 respondents was published
+    # unflagged. D2's domain stype = "M" has 25 schools; none has api00 < 300.
+    data = designs["D2"].data.assign(low=lambda d: (d["api00"] < 300).astype(float))
+    design = gi.survey.Design(data, weights="pw", clusters="dnum", fpc="fpc")
+    table = gi.survey.estimate(design, "low", "mean", "stype").set_index("domain")
+    cell = table.loc["M"]
+    assert cell["n"] == 25 and cell["suppressed"]
+    assert math.isnan(cell["estimate"]) and math.isnan(cell["se"])
+    assert cell["reason"].startswith("degenerate cell: ") and "SE 0" in cell["reason"]
+    flagged = gi.survey.estimate(design, "low", "mean", "stype", degenerate="flag").set_index("domain").loc["M"]
+    assert not flagged["suppressed"] and flagged["estimate"] == 0 and flagged["se"] == 0
+    assert "degenerate cell (flagged): SE 0" in flagged["reason"]
+    # A proportion at 0 or 1 says so; the other level is also degenerate (at 1).
+    data["any"] = np.where(data["api00"] >= 300, "yes", "no")
+    share = gi.survey.estimate(
+        gi.survey.Design(data, weights="pw", clusters="dnum", fpc="fpc"), "any", "proportion", degenerate="flag"
+    )
+    assert len(share) == 1 and "a proportion estimated at 1" in share.iloc[0]["reason"]
+    # Fewer than min_psu PSUs: a domain inside one district.
+    one = data.assign(dom=np.where(data["dnum"] == data["dnum"].iloc[0], "one", "rest"))
+    d = gi.survey.Design(one, weights="pw", clusters="dnum", fpc="fpc")
+    # (A total: a domain mean inside one PSU also has SE 0, its residuals summing to 0 in the PSU.)
+    cell = gi.survey.estimate(d, "api00", "total", "dom").set_index("domain").loc["one"]
+    assert cell["suppressed"] and cell["reason"] == "degenerate cell: 1 PSU, below min_psu = 2"
+    assert not gi.survey.estimate(d, "api00", "total", "dom", min_psu=1).set_index("domain").loc["one"]["suppressed"]
+    # The R reference cells are not degenerate: unchanged, reason "".
+    assert (gi.survey.estimate(designs["D2"], "api00", "mean", "stype")["reason"] == "").all()
+    with pytest.raises(gi.MethodError, match="degenerate: expected one of 'suppress', 'flag'"):
+        gi.survey.estimate(design, "low", degenerate="hide")
+
+
+def test_huge_weights_give_finite_estimates():
+    # Issue 21: weights of 1e306 overflowed sums to inf and gave NaN estimates. Sums now use exact
+    # power-of-two scaling: the same estimates as weights 1 (means, proportions, ratios, quantiles)
+    # or 1e306 times them (totals) where representable; a total beyond 1.8e308 is a NumericError.
+    rng = np.random.default_rng(3)
+    data = pd.DataFrame(
+        {"y": rng.normal(10, 2, 100), "x": rng.uniform(1, 2, 100), "g": ["a", "b"] * 50, "c": np.repeat(range(20), 5)}
+    )
+    one = gi.survey.Design(data.assign(w=1.0), weights="w", clusters="c")
+    huge = gi.survey.Design(data.assign(w=2.0**1017), weights="w", clusters="c")  # 1.4e306
+    for statistic, extra in (("mean", {}), ("ratio", {"denominator": "x"}), ("proportion", {})):
+        variable = "g" if statistic == "proportion" else "y"
+        a = gi.survey.estimate(one, variable, statistic, **extra)
+        b = gi.survey.estimate(huge, variable, statistic, **extra)
+        for column in ("estimate", "se", "ci_low", "ci_high"):
+            np.testing.assert_allclose(b[column], a[column], rtol=1e-13)
+    q = gi.survey.estimate(huge, "y", "quantile", probs=[0.5]).iloc[0]
+    assert q["estimate"] == gi.survey.estimate(one, "y", "quantile", probs=[0.5]).iloc[0]["estimate"]
+    data["small"] = data["x"] / 10
+    huge = gi.survey.Design(data.assign(w=2.0**1017), weights="w", clusters="c")
+    total = gi.survey.estimate(huge, "small", "total").iloc[0]  # about 2e307: representable
+    ref = gi.survey.estimate(gi.survey.Design(data.assign(w=1.0), weights="w", clusters="c"), "small", "total")
+    assert total["estimate"] == ref.iloc[0]["estimate"] * 2.0**1017
+    assert total["se"] == ref.iloc[0]["se"] * 2.0**1017
+    with pytest.raises(gi.NumericError, match=r'survey_total of "y": expected a finite estimate, found inf'):
+        gi.survey.estimate(huge, "y", "total")  # about 1.4e309
+    # Weights and values both large (1e150 each: products 1e300, their squares beyond 1e308).
+    big = gi.survey.Design(data.assign(w=1e150, yy=data["y"] * 1e150), weights="w", clusters="c")
+    m, ref = gi.survey.estimate(big, "yy").iloc[0], gi.survey.estimate(one, "y").iloc[0]
+    assert m["estimate"] == pytest.approx(ref["estimate"] * 1e150, rel=1e-13)
+    assert m["se"] == pytest.approx(ref["se"] * 1e150, rel=1e-12)
+    post = gi.survey.post_stratify(
+        gi.survey.Design(data.assign(w=1e306), weights="w", clusters="c"), "g", {"a": 500, "b": 500}
+    )
+    assert np.isfinite(post.final_weights()).all() and post.final_weights().iloc[0] == 10
+    assert np.isfinite(gi.survey.estimate(post, "y")[["estimate", "se"]].to_numpy()).all()
+
+
+def test_a_ratio_over_a_zero_denominator_is_suppressed_with_its_reason():
+    data = pd.DataFrame({"w": 1.0, "y": [1.0, 2, 3, 4, 5, 6], "x": [0.0, 0, 0, 1, 2, 3], "g": ["a"] * 3 + ["b"] * 3})
+    table = gi.survey.estimate(gi.survey.Design(data, weights="w"), "y", "ratio", "g", denominator="x")
+    a, b = table.iloc[0], table.iloc[1]
+    assert a["suppressed"] and math.isnan(a["estimate"])
+    assert a["reason"] == 'the ratio is not defined: its denominator sums to 0 in domain "a"'
+    assert not b["suppressed"] and b["estimate"] == 15 / 6
+
+
+def test_an_infinite_value_is_located():
+    data = pd.DataFrame({"w": 1.0, "y": [1.0, np.inf, 3]})
+    design = gi.survey.Design(data, weights="w")
+    for na_rm in (False, True):
+        with pytest.raises(gi.InputError, match=r'row 2, column "y": expected a finite number .*found inf'):
+            gi.survey.estimate(design, "y", na_rm=na_rm)
+
+
+def test_average_with_every_stratum_lonely_is_refused():
+    # Issue 21: every stratum with one PSU under lonely_psu="average" gave NaN SEs with no reason
+    # (R: 0 * Inf); the design now says why, and how to go on.
+    data = pd.DataFrame({"w": 1.0, "y": [1.0, 2, 3], "h": ["a", "b", "c"]})
+    with pytest.raises(gi.MethodError, match="every stratum .3. has a single PSU.*certainty or adjust"):
+        gi.survey.Design(data, weights="w", strata="h", lonely_psu="average")
+    # One stratum with two PSUs is enough to average over.
+    ok = gi.survey.Design(
+        pd.concat([data, data.iloc[[0]].assign(y=5.0)]), weights="w", strata="h", lonely_psu="average"
+    )
+    assert np.isfinite(gi.survey.estimate(ok, "y")["se"]).all()
+
+
+def test_replicate_paths_have_no_silent_nan_or_inf():
+    rng = np.random.default_rng(5)
+    data = pd.DataFrame({"y": rng.normal(10, 2, 60), "x": rng.uniform(1, 2, 60), "c": np.repeat(range(12), 5)})
+    one = gi.survey.replicate(gi.survey.Design(data.assign(w=1.0), weights="w", clusters="c"), "jk1")
+    huge = gi.survey.replicate(gi.survey.Design(data.assign(w=1e306), weights="w", clusters="c"), "jk1")
+    for statistic, extra in (("mean", {}), ("ratio", {"denominator": "x"})):
+        a = gi.survey.estimate(one, "y", statistic, **extra)
+        b = gi.survey.estimate(huge, "y", statistic, **extra)
+        for column in ("estimate", "se", "ci_low", "ci_high"):
+            np.testing.assert_allclose(b[column], a[column], rtol=1e-12)
+    assert huge.degrees_of_freedom == one.degrees_of_freedom == 11
+    with pytest.raises(gi.NumericError, match="survey_total"):
+        gi.survey.estimate(huge, "y", "total")
+    # A denominator that is 0 in the full sample, or only when a replicate deletes its PSU.
+    zero = data.assign(w=1.0, x=np.where(data["c"] == 0, 1.0, 0.0))
+    rep = gi.survey.replicate(gi.survey.Design(zero, weights="w", clusters="c"), "jk1")
+    cell = gi.survey.estimate(rep, "y", "ratio", denominator="x").iloc[0]
+    assert cell["suppressed"] and cell["reason"] == "the SE is not defined: the denominator sums to 0 under replicate 1"
+    infinite = data.assign(w=1.0, y=[np.inf] + [1.0] * 59)
+    rep = gi.survey.replicate(gi.survey.Design(infinite, weights="w", clusters="c"), "jk1")
+    with pytest.raises(gi.InputError, match=r'row 1, column "y": expected a finite number'):
+        gi.survey.estimate(rep, "y")

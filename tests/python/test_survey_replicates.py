@@ -176,3 +176,35 @@ def test_a_stage_with_a_single_unit_is_located():
         gi.survey.Design(data, weights="w", clusters=["d", "s"], fpc=["f1", "f2"])
     design = gi.survey.Design(data, weights="w", clusters=["d", "s"], fpc=["f1", "f2"], lonely_psu="certainty")
     assert design.variance_stages == 2
+
+
+def test_two_stage_design_derives_its_weights_from_the_fpc(designs):
+    # Issue 21: a two-stage design had to be given weights; R's svydesign(id = ~dnum + snum,
+    # fpc = ~fpc1 + fpc2, data = apiclus2) without weights derives them (as.fpc and
+    # weights.survey_fpc: per stage popsize / sampsize, probs = their inverses, prob = product,
+    # weight = 1 / prob). R's rule written out here with pandas: sampsize = districts sampled (40)
+    # and schools sampled in the row's district.
+    clus2 = designs["M2"].data
+    derived = gi.survey.Design(clus2, clusters=["dnum", "snum"], fpc=["fpc1", "fpc2"])
+    n1 = clus2["dnum"].nunique()
+    n2 = clus2.groupby("dnum")["snum"].transform("nunique")
+    prob = (1 / (clus2["fpc1"] / n1)) * (1 / (clus2["fpc2"] / n2))
+    assert (derived.final_weights() - 1 / prob).abs().max() == 0
+    # apiclus2's pw is this rule's weight (within an ulp), so every M2 reference row holds.
+    assert (derived.final_weights() / clus2["pw"] - 1).abs().max() <= 1e-15
+    assert derived.columns["weights"] is None
+    rows = reference_rows()
+    rows = rows[rows["design"] == "M2"]
+    assert len(rows) == 13
+    for _, row in rows.iterrows():
+        got = compute(derived, row)
+        for column in ("estimate", "se", "ci_low", "ci_high"):
+            assert relative(got[column], row[column]) <= 1e-9, (row["statistic"], row["variable"], column)
+    assert pickle.loads(pickle.dumps(derived)).final_weights().equals(derived.final_weights())
+    # Sampling fractions instead of counts give the same weights (popsize = sampsize / fraction).
+    fractions = clus2.assign(f1=n1 / clus2["fpc1"], f2=n2 / clus2["fpc2"])
+    by_fraction = gi.survey.Design(fractions, clusters=["dnum", "snum"], fpc=["f1", "f2"])
+    assert (by_fraction.final_weights() / derived.final_weights() - 1).abs().max() <= 1e-15
+    # Without an fpc for every stage there is nothing to derive them from (R: an error too).
+    with pytest.raises(gi.MethodError, match="weights: expected a column of weights, or an fpc column for every stage"):
+        gi.survey.Design(clus2, clusters=["dnum", "snum"], fpc="fpc1")
