@@ -706,29 +706,27 @@ InputError infinite_value(const SurveyOptions& options, std::size_t row, const s
 /// power-of-two scale its sums use, 1 for ordinary data).
 double scan_column(const double* values, std::size_t n, const std::string& name, const SurveyOptions& options,
                    bool& missing) {
-    // Block by block (in cache): four independent maxima (no chain of dependent max operations;
-    // NaN never replaces one), then the check for missing values.
+    // One pass: four independent maxima of |x| (no chain of dependent max operations) and a flag
+    // for values that are not finite numbers (NaN, or inf: !(|x| <= max) is true for both), found
+    // row by row only when the flag is set.
     double t[4] = {0, 0, 0, 0};
-    bool nan_seen = false;
-    for (std::size_t b = 0; b < n; b += 2048) {
-        const std::size_t e = std::min(n, b + 2048);
-        std::size_t i = b;
-        for (; i + 4 <= e; i += 4)
-            for (std::size_t k = 0; k < 4; ++k) {
-                const double a = std::abs(values[i + k]);
-                t[k] = a > t[k] ? a : t[k];
-            }
-        for (; i < e; ++i) {
-            const double a = std::abs(values[i]);
-            t[0] = a > t[0] ? a : t[0];
+    bool odd[4] = {false, false, false, false};
+    constexpr double largest = std::numeric_limits<double>::max();
+    std::size_t i = 0;
+    for (; i + 4 <= n; i += 4)
+        for (std::size_t k = 0; k < 4; ++k) {
+            const double a = std::abs(values[i + k]);
+            t[k] = a > t[k] ? a : t[k];
+            odd[k] = odd[k] | !(a <= largest);
         }
-        if (!nan_seen)
-            for (i = b; i < e; ++i)
-                if (std::isnan(values[i])) {
-                    nan_seen = true;
-                    break;
-                }
+    for (; i < n; ++i) {
+        const double a = std::abs(values[i]);
+        t[0] = a > t[0] ? a : t[0];
+        odd[0] = odd[0] | !(a <= largest);
     }
+    bool nan_seen = false;
+    if (odd[0] || odd[1] || odd[2] || odd[3])
+        for (std::size_t r = 0; r < n && !nan_seen; ++r) nan_seen = std::isnan(values[r]);
     const double top = std::max(std::max(t[0], t[1]), std::max(t[2], t[3]));
     if (nan_seen) {
         if (!options.na_rm)
