@@ -6,6 +6,8 @@ Each test is the minimal case of a defect found with hostile inputs; tests/fuzz/
 
 from __future__ import annotations
 
+import math
+
 import govindex as gi
 import numpy as np
 import pandas as pd
@@ -89,3 +91,78 @@ def test_min_max_standard_errors_near_the_largest_double():
     results = gi.Pipeline([gi.Normalise(gi.MinMax(low=0, high=100))]).run(fw, data)
     se = results.data_set("Normalised").standard_errors["a"].to_numpy()
     np.testing.assert_allclose(se, [100 * 1e300 / 2 / BIG] * 3, rtol=1e-15)
+
+
+# --- aggregation -----------------------------------------------------------------------------------
+
+
+def _aggregated(method, a, b, c, weights=(1.0, 1.0, 1.0)) -> np.ndarray:
+    fw = _framework(weights=weights)
+    results = gi.Pipeline([gi.Aggregate(method)]).run(fw, _data(fw, {"a": list(a), "b": list(b), "c": list(c)}))
+    return results.scores["T"].to_numpy()
+
+
+def test_weighted_sum_of_terms_that_overflow_with_opposite_signs():
+    # 1e308 * 10 - 1e308 * 10: inf - inf = NaN, the unit left unscored without a word.
+    out = _aggregated(gi.WeightedSum(), [10.0, 1.0], [-10.0, -1.0], [3.0, 1.0], weights=(8e307, 8e307, 1.0))
+    assert out.tolist() == [3.0, 1.0]
+
+
+def test_weighted_sum_that_exceeds_the_largest_double_is_a_located_error():
+    with pytest.raises(gi.NumericError, match=r'step 1 \(aggregate\): node "T", unit "u0": the value overflowed'):
+        _aggregated(gi.WeightedSum(), [10.0], [10.0], [0.0], weights=(8e307, 8e307, 1.0))
+
+
+def test_means_of_values_near_the_largest_double():
+    # Sums of w x overflowed: an error (or inf) where the mean is a finite number.
+    values = ([BIG, 1.0], [1.5e308, 2.0], [1.7e308, 3.0])
+    for method, first in [
+        (gi.GeneralisedMean(p=1), (1.0 + 1.5 + 1.7) / 3 * 1e308),
+        (gi.GeneralisedMean(p=2), math.sqrt((1.0**2 + 1.5**2 + 1.7**2) / 3) * 1e308),
+        (gi.GeometricMean(), (1.0 * 1.5 * 1.7) ** (1 / 3) * 1e308),
+        (gi.WeightedMedian(), 1.5e308),
+    ]:
+        out = _aggregated(method, *values)
+        assert np.isfinite(out).all(), method
+        assert out[0] == pytest.approx(first, rel=1e-12), method
+
+
+def test_weighted_median_of_two_values_near_the_largest_double():
+    # (a + b) / 2 overflowed: an error where the median is 1.6e308.
+    fw = gi.Framework.from_frame(
+        pd.DataFrame(
+            {
+                "iCode": ["a", "b", "T"],
+                "Level": [1, 1, 2],
+                "Parent": ["T", "T", ""],
+                "Type": ["Indicator", "Indicator", "Aggregate"],
+                "Weight": [1.0, 1.0, ""],
+                "Direction": [1, 1, ""],
+            }
+        )
+    )
+    data = gi.Dataset.from_frame(pd.DataFrame({"uCode": ["u0"], "a": [1.5e308], "b": [1.7e308]}), fw)
+    score = gi.Pipeline([gi.Aggregate(gi.WeightedMedian())]).run(fw, data).scores.loc["u0", "T"]
+    assert score == pytest.approx(1.6e308, rel=1e-15)
+
+
+def test_harmonic_mean_of_subnormal_values():
+    # 1 / 5e-324 overflowed: the harmonic mean came out 0 (a finite, wrong answer).
+    out = _aggregated(gi.HarmonicMean(), [1e-310], [2e-310], [4e-310])
+    assert out[0] == pytest.approx(3 / 1.75 * 1e-310, rel=1e-12, abs=0)
+    # and of weights so large that w / x overflows
+    out = _aggregated(gi.HarmonicMean(), [1e-300], [1.0], [1.0], weights=(1e300, 1e300, 1e300))
+    assert out[0] == pytest.approx(3 / (1e300 + 2), rel=1e-12, abs=0)
+
+
+def test_geometric_mean_with_subnormal_weights():
+    # w log x rounded to the nearest subnormal: the geometric mean of 2, 3, 4 came out e (2.718...).
+    out = _aggregated(gi.GeometricMean(), [2.0], [3.0], [4.0], weights=(TINY, TINY, TINY))
+    assert out[0] == pytest.approx(24 ** (1 / 3), rel=1e-15)
+
+
+def test_mazziotta_pareto_of_values_near_the_largest_double():
+    # The squared deviations overflowed: sd = inf, every standardised value 100, every unit tied.
+    huge = _aggregated(gi.MazziottaPareto(), [1e300, 2e300, 4e300], [1.0, 2, 3], [3.0, 1, 2])
+    plain = _aggregated(gi.MazziottaPareto(), [1.0, 2.0, 4.0], [1.0, 2, 3], [3.0, 1, 2])
+    np.testing.assert_allclose(huge, plain, rtol=1e-12)
