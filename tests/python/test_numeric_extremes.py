@@ -166,3 +166,66 @@ def test_mazziotta_pareto_of_values_near_the_largest_double():
     huge = _aggregated(gi.MazziottaPareto(), [1e300, 2e300, 4e300], [1.0, 2, 3], [3.0, 1, 2])
     plain = _aggregated(gi.MazziottaPareto(), [1.0, 2.0, 4.0], [1.0, 2, 3], [3.0, 1, 2])
     np.testing.assert_allclose(huge, plain, rtol=1e-12)
+
+
+# --- uncertainty and sensitivity ------------------------------------------------------------------
+
+
+def _noisy(se: float, values=(1.0, 2.0, 3.0)):
+    fw = _framework()
+    data = _data(fw, {"a": list(values), "b": [0.0] * 3, "c": [0.0] * 3}, se={"a": [se] * 3})
+    return gi.uncertainty_analysis(
+        fw,
+        gi.Pipeline([gi.Aggregate(gi.WeightedSum())]),
+        data,
+        [gi.DataNoise(columns=["a"])],
+        replicates=400,
+        seed=3,
+        keep_replicates=True,
+        progress=False,
+    )
+
+
+@pytest.mark.parametrize(
+    "se, values",
+    [(1e200, (1.0, 2.0, 3.0)), (1e-7, (1000.0, 1001.0, 1002.0))],
+    ids=["squares-overflow", "squares-cancel"],
+)
+def test_uncertainty_sd_score_is_the_sd_of_the_replicates(se, values):
+    # squares-overflow: sum of squares = inf, sd_score 0 with quantiles at +-1e200.
+    # squares-cancel: E[x^2] - E[x]^2 of scores ~1000 with sd ~1e-7 is rounding noise.
+    ua = _noisy(se, values)
+    summary = ua.summary()
+    kept = ua.replicate_scores()
+    for unit in summary.index:
+        # deviations from the median, so that numpy's reference neither overflows nor cancels
+        middle = kept[unit].median()
+        x = (kept[unit].to_numpy() - middle) / se
+        assert summary.loc[unit, "sd_score"] / se == pytest.approx(np.std(x, ddof=1), rel=1e-9)
+        assert summary.loc[unit, "mean_score"] == pytest.approx(middle + np.mean(x) * se, rel=1e-12)
+
+
+def test_uncertainty_of_scores_near_the_largest_double():
+    ua = _noisy(1e306, (1e307, -1e307, 0.0))
+    summary = ua.summary()
+    numbers = summary.select_dtypes("number")
+    assert np.isfinite(numbers.to_numpy()).all()
+    x = ua.replicate_scores()["u0"].to_numpy() / 1e306
+    assert summary.loc["u0", "sd_score"] / 1e306 == pytest.approx(np.std(x, ddof=1), rel=1e-9)
+
+
+def test_sobol_indices_of_outputs_near_the_largest_double():
+    # (y - mean)^2 overflowed: sd = inf, every z 0, every index reported 0 ("constant output").
+    rng = np.random.default_rng(5)
+    y_a, y_b = rng.normal(size=(64, 1)), rng.normal(size=(64, 1))
+    y_ab = [y_b * 0.5 + y_a * 0.5, y_a.copy()]
+    plain = gi.sobol_indices(y_a, y_b, y_ab, resamples=20)
+    huge = gi.sobol_indices(y_a * 5e153, y_b * 5e153, [m * 5e153 for m in y_ab], resamples=20)
+    np.testing.assert_allclose(huge.first, plain.first, rtol=1e-12, atol=1e-14)
+    np.testing.assert_allclose(huge.total, plain.total, rtol=1e-12, atol=1e-14)
+    np.testing.assert_allclose(huge.first_low, plain.first_low, rtol=1e-12, atol=1e-14)
+    assert huge.variance[0] == pytest.approx(plain.variance[0] * 5e153 * 5e153, rel=1e-12)
+    # a variance beyond the largest double cannot be reported: said, not returned as inf
+    with pytest.raises(gi.NumericError, match=r"output 0 \(0-based\): the variance of the outputs exceeds") as e:
+        gi.sobol_indices(y_a * 1e200, y_b * 1e200, [m * 1e200 for m in y_ab], resamples=20)
+    assert e.value.column == "variance"
