@@ -12,6 +12,8 @@ import govindex as gi
 import numpy as np
 import pandas as pd
 import pytest
+from govindex.vn import geography as geo
+from govindex.vn import provinces
 
 BIG = 1e308
 TINY = 5e-324  # the smallest subnormal
@@ -229,3 +231,56 @@ def test_sobol_indices_of_outputs_near_the_largest_double():
     with pytest.raises(gi.NumericError, match=r"output 0 \(0-based\): the variance of the outputs exceeds") as e:
         gi.sobol_indices(y_a * 1e200, y_b * 1e200, [m * 1e200 for m in y_ab], resamples=20)
     assert e.value.column == "variance"
+
+
+# --- Vietnam: derived figures and the SIPAS-style index ---------------------------------------------
+
+
+def _province_table() -> pd.DataFrame:
+    codes = list(provinces.provinces().index)
+    return pd.DataFrame({"x": np.linspace(1.0, 63.0, 63)}, index=pd.Index(codes, name="province_code"))
+
+
+def test_to_2025_with_weights_near_the_largest_double():
+    # sum(w x) / sum(w) overflowed: 22 merged units became NaN.
+    table = _province_table()
+    huge = geo.to_2025(table, weights=pd.Series(BIG, index=table.index))
+    equal = geo.to_2025(table, weights="equal")
+    assert huge["x"].notna().all()
+    np.testing.assert_allclose(huge["x"], equal["x"], rtol=1e-14)
+    # subnormal weights: shares, not products rounded to the nearest subnormal
+    tiny = geo.to_2025(table, weights=pd.Series(TINY, index=table.index))
+    np.testing.assert_allclose(tiny["x"], equal["x"], rtol=1e-14)
+
+
+def test_to_2025_with_values_near_the_largest_double():
+    table = _province_table()
+    table["x"] = 1.7e308
+    out = geo.to_2025(table, weights="equal")
+    np.testing.assert_allclose(out["x"], 1.7e308, rtol=1e-15)
+
+
+def test_to_2025_refuses_infinite_values_and_weights():
+    table = _province_table()
+    table.loc["83", "x"] = np.inf
+    with pytest.raises(
+        gi.InputError, match=r'row \d+, column "x": province 83, column x: expected a finite value'
+    ) as e:
+        geo.to_2025(table, weights="equal")
+    assert e.value.column == "x" and e.value.found == "inf"
+    table = _province_table()
+    weights = pd.Series(1.0, index=table.index)
+    weights["83"] = np.inf
+    with pytest.raises(gi.InputError, match=r"infinite weights \(stated weights\) for provinces .*83") as e:
+        geo.to_2025(table, weights=dict(weights))
+    assert e.value.column == "83"
+
+
+def test_sipas_index_with_weights_near_the_largest_double():
+    # w.sum() overflowed: the index was NaN for every respondent, reported as a missing value.
+    data = pd.DataFrame({"w": [1.0, 1.0, 2.0, 2.0], "q1": [5, 4, 2, 1], "q2": [3, 5, 5, 4]})
+    design = gi.survey.Design(data, weights="w")
+    huge = gi.survey.sipas_index(design, {"q1": BIG, "q2": BIG})
+    plain = gi.survey.sipas_index(design, {"q1": 1.0, "q2": 1.0})
+    assert huge["estimate"].iloc[0] == pytest.approx(plain["estimate"].iloc[0], rel=1e-14)
+    assert huge["se"].iloc[0] == pytest.approx(plain["se"].iloc[0], rel=1e-12)
