@@ -284,3 +284,38 @@ def test_sipas_index_with_weights_near_the_largest_double():
     plain = gi.survey.sipas_index(design, {"q1": 1.0, "q2": 1.0})
     assert huge["estimate"].iloc[0] == pytest.approx(plain["estimate"].iloc[0], rel=1e-14)
     assert huge["se"].iloc[0] == pytest.approx(plain["se"].iloc[0], rel=1e-12)
+
+
+# --- analysis, treatment and planning -------------------------------------------------------------
+
+
+def test_statistics_and_correlations_of_values_near_the_largest_double():
+    # The sum overflowed (Mean inf), the squared deviations too (Std inf, Pearson's r NaN).
+    fw = _framework()
+    data = _data(fw, {"a": [1e308, -1e308, 0.0, 1e308], "b": [1e200, 2e200, 3e200, 4e200], "c": [1.0, 2, 3, 4]})
+    stats = gi.indicator_statistics(data)
+    assert stats.loc["a", "Mean"] == pytest.approx(0.25e308, rel=1e-15)
+    assert stats.loc["a", "Std"] / 1e308 == pytest.approx(np.std([1.0, -1.0, 0.0, 1.0], ddof=1), rel=1e-15)
+    assert stats.loc["b", "Std"] / 1e200 == pytest.approx(np.std([1.0, 2, 3, 4], ddof=1), rel=1e-15)
+    corr = gi.correlations(data, rows=["a", "b", "c"])
+    assert corr.loc["b", "c"] == pytest.approx(1.0, rel=1e-15)
+    assert math.isfinite(corr.loc["a", "b"])
+
+
+def test_skewness_and_kurtosis_of_values_whose_powers_overflow_or_underflow():
+    # (x - mean)^4 overflowed at 1e80 (kurtosis NaN) and underflowed at 1e-80 (kurtosis 0 and
+    # skewness NaN: a treatment step deciding on them decided wrongly).
+    x = np.array([1.0, 2.0, 3.0, 10.0, 4.0])
+    for scale in (1e80, 1e-80, 1e300):
+        assert gi.skewness(x * scale) == pytest.approx(gi.skewness(x), rel=1e-12)
+        assert gi.kurtosis(x * scale) == pytest.approx(gi.kurtosis(x), rel=1e-12)
+
+
+def test_gap_to_target_that_exceeds_the_largest_double_is_a_located_error():
+    # The gap 1e308 - (-1e308) was reported as inf points needed.
+    fw = _framework()
+    data = _data(fw, {"a": [1e308, -1e308], "b": [1.0, 1.0], "c": [1.0, 1.0]})
+    results = gi.Pipeline([gi.Aggregate(gi.WeightedSum())]).run(fw, data)
+    with pytest.raises(gi.NumericError, match=r'unit "u1", node "(T|a)": the (gap|headroom) .* exceeds') as e:
+        gi.gap_to_target(results, "u1", 1)
+    assert e.value.found == "inf"
