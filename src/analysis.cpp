@@ -224,6 +224,18 @@ Table indicator_statistics(const Dataset& data, const std::vector<std::string>& 
         }
         const double nonzero = static_cast<double>(std::count_if(v.begin(), v.end(), [](double x) { return x != 0; }));
         const double sk = skewness(col), kt = kurtosis(col);
+        // A statistic beyond the largest double (the sd of values spanning more than it) is said,
+        // not reported as inf; NaN stays where a statistic is undefined.
+        for (const auto& [name, stat] : {std::pair{"Mean", mean_of(v)}, std::pair{"Std", sd_of(v)}})
+            if (std::isinf(stat))
+                throw error_at<NumericError>({.source = "indicator statistics",
+                                              .column = code,
+                                              .node = code,
+                                              .expected = "a finite " + std::string(name),
+                                              .found = "inf"},
+                                             "indicator statistics of " + in_quotes(code) + ": " + name +
+                                                 " exceeds the largest double; expected values whose " + name +
+                                                 " is finite");
         names.push_back(code);
         mins.push_back(v.empty() ? nan : sorted.front());
         maxs.push_back(v.empty() ? nan : sorted.back());

@@ -300,6 +300,11 @@ def test_statistics_and_correlations_of_values_near_the_largest_double():
     corr = gi.correlations(data, rows=["a", "b", "c"])
     assert corr.loc["b", "c"] == pytest.approx(1.0, rel=1e-15)
     assert math.isfinite(corr.loc["a", "b"])
+    # an sd beyond the largest double cannot be reported: said, not returned as inf
+    wide = _data(fw, {"a": [1e308, -1.7e308], "b": [1.0, 2.0], "c": [1.0, 2.0]})
+    with pytest.raises(gi.NumericError, match='indicator statistics of "a": Std exceeds the largest double') as e:
+        gi.indicator_statistics(wide)
+    assert e.value.column == "a" and e.value.found == "inf"
 
 
 def test_skewness_and_kurtosis_of_values_whose_powers_overflow_or_underflow():
