@@ -589,16 +589,35 @@ std::optional<Eigen::MatrixXd> split(const GeometricMean& m, const Eigen::Matrix
                                      const Eigen::VectorXd& parent, const Eigen::MatrixXd& s) {
     return geometric_split(x, s, parent, m.zero_policy == "offset" ? m.offset : 0.0);
 }
+// Terms share x x^p, where a row's overflow (or underflow to 0) would split its value by the weight
+// shares alone: that row's terms from x / 2^e (e of its largest used value for p > 0, smallest for
+// p < 0), the same proportions. Other rows keep the plain terms bit for bit.
+Eigen::MatrixXd power_terms(const Eigen::MatrixXd& x, const Eigen::MatrixXd& shares, double p) {
+    const auto power = [p](double v) { return p == -1.0 ? 1.0 / v : std::pow(v, p); };
+    Eigen::MatrixXd t = terms_of(x, shares, power);
+    for (Eigen::Index i = 0; i < t.rows(); ++i) {
+        const double total = t.row(i).sum();
+        if (std::isfinite(total) && total > 0) continue;
+        double extreme = p > 0 ? 0.0 : std::numeric_limits<double>::infinity();
+        for (Eigen::Index j = 0; j < x.cols(); ++j)
+            if (shares(i, j) > 0) extreme = p > 0 ? std::max(extreme, x(i, j)) : std::min(extreme, x(i, j));
+        if (!(extreme > 0) || std::isinf(extreme)) continue;
+        const int e = exponent_of(extreme);
+        for (Eigen::Index j = 0; j < x.cols(); ++j)
+            t(i, j) = shares(i, j) > 0 ? shares(i, j) * power(std::ldexp(x(i, j), -e)) : 0.0;
+    }
+    return t;
+}
+
 std::optional<Eigen::MatrixXd> split(const HarmonicMean&, const Eigen::MatrixXd& x, const Eigen::VectorXd&,
                                      const Eigen::VectorXd& parent, const Eigen::MatrixXd& s) {
-    return proportional(terms_of(x, s, [](double v) { return 1.0 / v; }), s, parent);
+    return proportional(power_terms(x, s, -1.0), s, parent);
 }
 std::optional<Eigen::MatrixXd> split(const GeneralisedMean& m, const Eigen::MatrixXd& x, const Eigen::VectorXd& w,
                                      const Eigen::VectorXd& parent, const Eigen::MatrixXd& s) {
     if (m.p == 1.0) return split(ArithmeticMean{}, x, w, parent, s);
     if (m.p == 0.0) return geometric_split(x, s, parent, 0.0);
-    const double p = m.p;
-    return proportional(terms_of(x, s, [p](double v) { return std::pow(v, p); }), s, parent);
+    return proportional(power_terms(x, s, m.p), s, parent);
 }
 std::optional<Eigen::MatrixXd> split(const WeightedMedian&, const Eigen::MatrixXd& x, const Eigen::VectorXd& w,
                                      const Eigen::VectorXd& parent, const Eigen::MatrixXd&) {

@@ -324,3 +324,18 @@ def test_gap_to_target_that_exceeds_the_largest_double_is_a_located_error():
     with pytest.raises(gi.NumericError, match=r'unit "u1", node "(T|a)": the (gap|headroom) .* exceeds') as e:
         gi.gap_to_target(results, "u1", 1)
     assert e.value.found == "inf"
+
+
+def test_contributions_of_power_means_of_extreme_values():
+    # x^p overflowed (p = 2, x ~1e200) or 1 / x did (subnormal x): the score was split by the weight
+    # shares alone (1 : 1 : 1) instead of in proportion to share x x^p (1 : 4 : 9).
+    fw = _framework()
+    for method, x, parts in [
+        (gi.GeneralisedMean(p=2), [1e200, 2e200, 3e200], [1 / 14, 4 / 14, 9 / 14]),
+        (gi.HarmonicMean(), [1e-310, 2e-310, 4e-310], [4 / 7, 2 / 7, 1 / 7]),
+    ]:
+        data = _data(fw, {"a": [x[0]], "b": [x[1]], "c": [x[2]]})
+        results = gi.Pipeline([gi.Aggregate(method)]).run(fw, data)
+        contributions = results.contributions("u0", "T")["contribution"]
+        score = results.scores.loc["u0", "T"]
+        np.testing.assert_allclose(contributions[["a", "b", "c"]] / score, parts, rtol=1e-12)
