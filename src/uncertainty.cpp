@@ -544,7 +544,9 @@ struct Evaluator {
             for (Eigen::Index c = 0; c < k; ++c) wn.row(c) = w.row(node.children[static_cast<std::size_t>(c)]);
             Eigen::MatrixXd& result = scratch.result;
             result.resize(units, b);
-            if (node.kind == KernelNode::generic) {
+            // The node through aggregate_rows, run by run: for methods without a vectorised kernel,
+            // and where the kernel's sums overflow (values or weights near the limits of double).
+            const auto exact_node = [&] {
                 Eigen::MatrixXd x(units, k);
                 for (Eigen::Index r = 0; r < b; ++r) {
                     for (Eigen::Index c = 0; c < k; ++c) {
@@ -566,6 +568,9 @@ struct Evaluator {
                 }
                 add_node_noise(node.slot, result, draws, columns);
                 values[static_cast<std::size_t>(node.slot)].swap(result);
+            };
+            if (node.kind == KernelNode::generic) {
+                exact_node();
                 continue;
             }
             Eigen::MatrixXd& num = scratch.num;
@@ -649,6 +654,18 @@ struct Evaluator {
                     num.array() += used.select(wr * v, 0.0);
                     den.array() += used.select(wr, 0.0);
                 }
+            }
+            // A sum that overflowed (inf or inf - inf), or weights so small that their total is
+            // subnormal: the exact kernels instead (one reduction over the sums; rare).
+            bool overflow = !std::isfinite(num.sum() * (node.kind == KernelNode::sum ? node.scale : 1.0));
+            if (!overflow && node.kind != KernelNode::sum) {
+                constexpr double smallest = std::numeric_limits<double>::min();
+                overflow = total.size() ? (total.array() > 0 && total.array() < smallest).any()
+                                        : (den.array() > 0 && den.array() < smallest).any();
+            }
+            if (overflow) {
+                exact_node();
+                continue;
             }
             // Array operations over units x runs (vectorised): missing where nothing took part.
             if (node.kind == KernelNode::sum) {

@@ -339,3 +339,17 @@ def test_contributions_of_power_means_of_extreme_values():
         contributions = results.contributions("u0", "T")["contribution"]
         score = results.scores.loc["u0", "T"]
         np.testing.assert_allclose(contributions[["a", "b", "c"]] / score, parts, rtol=1e-12)
+
+
+def test_uncertainty_engine_means_of_values_near_the_largest_double():
+    # The engine's vectorised kernel summed w x before dividing: 3e308 = inf, every replicate's
+    # score inf (mean_score NaN, min and max inf) for an arithmetic mean of 1e308, 1e308, 1e308.
+    fw = _framework()
+    data = _data(fw, {"a": [1e308, 1e308], "b": [1e308, 1e308], "c": [1e308, 1e308]}, se={"a": [1e-300, 1e-300]})
+    for method in (gi.ArithmeticMean(), gi.WeightedSum(scale=1e-10), gi.HarmonicMean()):
+        ua = gi.uncertainty_analysis(
+            fw, gi.Pipeline([gi.Aggregate(method)]), data, [gi.DataNoise(columns=["a"])], replicates=64, progress=False
+        )
+        numbers = ua.summary().select_dtypes("number")
+        assert np.isfinite(numbers.to_numpy()).all(), (method, numbers)
+    assert ua.summary()["mean_score"].tolist() == pytest.approx([1e308, 1e308], rel=1e-14)
