@@ -655,15 +655,14 @@ struct Evaluator {
                     den.array() += used.select(wr, 0.0);
                 }
             }
-            // A sum that overflowed (inf or inf - inf), or weights so small that their total is
-            // subnormal: the exact kernels instead (one reduction over the sums; rare).
-            bool overflow = !std::isfinite(num.sum() * (node.kind == KernelNode::sum ? node.scale : 1.0));
-            if (!overflow && node.kind != KernelNode::sum) {
+            // Weights so small that their total is subnormal: the exact kernels (below) instead.
+            bool exact = false;
+            if (node.kind != KernelNode::sum) {
                 constexpr double smallest = std::numeric_limits<double>::min();
-                overflow = total.size() ? (total.array() > 0 && total.array() < smallest).any()
-                                        : (den.array() > 0 && den.array() < smallest).any();
+                exact = total.size() ? (total.array() > 0 && total.array() < smallest).any()
+                                     : (den.array() > 0 && den.array() < smallest).any();
             }
-            if (overflow) {
+            if (exact) {
                 exact_node();
                 continue;
             }
@@ -685,8 +684,16 @@ struct Evaluator {
                              .select(nan_value, result.array());
             add_node_noise(node.slot, result, draws, columns);
             // NaN anywhere makes the sum NaN (a vectorised test; an inf - inf only sends the parents
-            // to the masked path, which is as exact).
-            complete[static_cast<std::size_t>(node.slot)] = !std::isnan(result.sum());
+            // to the masked path, which is as exact). The same sum finds a kernel sum that overflowed
+            // (an inf, or a NaN with the sums not finite: inf - inf): then the node again through
+            // the exact kernels, which do not overflow.
+            const double sum = result.sum();
+            if (std::isinf(sum) ||
+                (std::isnan(sum) && !std::isfinite(num.sum() * (node.kind == KernelNode::sum ? node.scale : 1.0)))) {
+                exact_node();
+                continue;
+            }
+            complete[static_cast<std::size_t>(node.slot)] = !std::isnan(sum);
             values[static_cast<std::size_t>(node.slot)].swap(result);
         }
         for (std::size_t t = 0; t < plan.tracked_slots.size(); ++t) {
