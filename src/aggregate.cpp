@@ -92,7 +92,9 @@ Eigen::VectorXd per_unit(const Eigen::MatrixXd& x, const Eigen::VectorXd& w, F&&
     return out;
 }
 
-// Weighted mean of g(x) over the used cells of row i.
+// Weighted mean of g(x) over the used cells of row i. Where w g(x) overflows (huge weights or
+// values) or the weights are subnormal, as the sum of weight shares times g(x), whose partial sums
+// are bounded by the largest |g(x)|: a mean of finite values is finite.
 template <class G>
 double weighted_mean(const Eigen::MatrixXd& x, const Eigen::VectorXd& w, Eigen::Index i, G&& g) {
     double total = 0.0, wsum = 0.0;
@@ -101,12 +103,36 @@ double weighted_mean(const Eigen::MatrixXd& x, const Eigen::VectorXd& w, Eigen::
         total += w[j] * g(x(i, j));
         wsum += w[j];
     }
-    return total / wsum;
+    const double mean = total / wsum;
+    if (std::isfinite(mean) && wsum >= std::numeric_limits<double>::min()) return mean;
+    double largest = 0.0;
+    for (Eigen::Index j = 0; j < x.cols(); ++j)
+        if (used(x, w, i, j)) largest = std::max(largest, w[j]);
+    double shares = 0.0;
+    for (Eigen::Index j = 0; j < x.cols(); ++j)
+        if (used(x, w, i, j)) shares += w[j] / largest;
+    double out = 0.0;
+    for (Eigen::Index j = 0; j < x.cols(); ++j)
+        if (used(x, w, i, j)) out += (w[j] / largest / shares) * g(x(i, j));
+    return out;
+}
+
+// e with |v| in [2^(e-1), 2^e): ldexp(x, -e) scales x exactly (2^e itself may not be a double).
+int exponent_of(double v) {
+    int exponent = 0;
+    (void)std::frexp(v, &exponent);
+    return exponent;
 }
 
 Eigen::VectorXd geometric(const Eigen::MatrixXd& x, const Eigen::VectorXd& w) {
     return per_unit(
         x, w, [&](Eigen::Index i) { return std::exp(weighted_mean(x, w, i, [](double v) { return std::log(v); })); });
+}
+
+// (a + b) / 2, without overflow for a + b beyond the largest double.
+double midpoint(double a, double b) {
+    const double sum = a + b;
+    return std::isfinite(sum) ? sum / 2 : a / 2 + b / 2;
 }
 
 constexpr std::string_view zero_policies = "\"error\", \"zero\" or \"offset\"";
@@ -198,7 +224,17 @@ Eigen::VectorXd aggregate_rows(const HarmonicMean&, const Eigen::MatrixXd& child
             wsum += weights[j];
             inverse += weights[j] / children(i, j);
         }
-        return wsum / inverse;
+        const double mean = wsum / inverse;
+        if (std::isfinite(inverse) && mean > 0 && std::isfinite(mean) && wsum >= std::numeric_limits<double>::min())
+            return mean;
+        // w / x overflowed (subnormal values, huge weights): the mean of x / c with c the smallest
+        // value's power of 2 and the weights as shares, times c.
+        double smallest = std::numeric_limits<double>::infinity();
+        for (Eigen::Index j = 0; j < children.cols(); ++j)
+            if (used(children, weights, i, j)) smallest = std::min(smallest, children(i, j));
+        const int e = exponent_of(smallest);
+        return std::ldexp(1.0 / weighted_mean(children, weights, i, [e](double v) { return 1.0 / std::ldexp(v, -e); }),
+                          e);
     });
 }
 
@@ -234,7 +270,22 @@ Eigen::VectorXd aggregate_rows(const GeneralisedMean& m, const Eigen::MatrixXd& 
         check_domain(name, children, weights, context, Domain::positive, "x^p with p < 0 is infinite at 0",
                      "normalise to a range above 0 (e.g. minmax with low = 1)");
     return per_unit(children, weights, [&](Eigen::Index i) {
-        return std::pow(weighted_mean(children, weights, i, [p](double v) { return std::pow(v, p); }), 1.0 / p);
+        const double mean =
+            std::pow(weighted_mean(children, weights, i, [p](double v) { return std::pow(v, p); }), 1.0 / p);
+        if (std::isfinite(mean) && mean > 0) return mean;
+        // x^p overflowed or underflowed (p large, values near the limits of double): the mean of
+        // x / c, c the power of 2 of the largest value (p > 0, so x^p <= 1) or of the smallest
+        // (p < 0, so x^p <= 1), times c.
+        double largest = 0.0, smallest = std::numeric_limits<double>::infinity();
+        for (Eigen::Index j = 0; j < children.cols(); ++j)
+            if (used(children, weights, i, j))
+                largest = std::max(largest, children(i, j)), smallest = std::min(smallest, children(i, j));
+        if (!(largest > 0)) return mean;  // every value 0: the mean is 0
+        const int e = exponent_of(p > 0 ? largest : smallest);
+        return std::ldexp(
+            std::pow(weighted_mean(children, weights, i, [p, e](double v) { return std::pow(std::ldexp(v, -e), p); }),
+                     1.0 / p),
+            e);
     });
 }
 
@@ -260,7 +311,7 @@ Eigen::VectorXd aggregate_rows(const WeightedMedian&, const Eigen::MatrixXd& chi
             double above = 0.0;  // weight of the values after k, summed on its own
             for (std::size_t l = k + 1; l < cells.size(); ++l) above += cells[l].second;
             if (std::abs(below - above) <= weight_tolerance * total)
-                return k + 1 < cells.size() ? (cells[k].first + cells[k + 1].first) / 2 : cells[k].first;
+                return k + 1 < cells.size() ? midpoint(cells[k].first, cells[k + 1].first) : cells[k].first;
             if (below > above) return cells[k].first;
         }
         return cells.back().first;  // not reached: the last k has above = 0
@@ -331,15 +382,25 @@ Eigen::VectorXd aggregate_rows(const MazziottaPareto& m, const Eigen::MatrixXd& 
                 (count == 1 ? "1 observed value (" + exact_number(lo) + ")"
                             : std::to_string(count) + " observed values, all equal to " + exact_number(lo)) +
                 "; expected at least two distinct values to standardise across units");
+        // Values near the limits of double (sums or squares that overflow or underflow): the
+        // column times a power of 2 c (exact), which leaves z unchanged.
+        const double largest = std::max(std::abs(lo), std::abs(hi));
+        const double c =
+            largest > 0x1p500 || largest < 0x1p-500 ? std::ldexp(1.0, std::min(-exponent_of(largest), 1000)) : 1.0;
+        if (c != 1.0) {
+            sum = 0.0;
+            for (Eigen::Index i = 0; i < children.rows(); ++i)
+                if (!std::isnan(children(i, j))) sum += children(i, j) * c;
+        }
         const double mean = sum / static_cast<double>(count);
         double ss = 0.0;
         for (Eigen::Index i = 0; i < children.rows(); ++i)
-            if (!std::isnan(children(i, j))) ss += (children(i, j) - mean) * (children(i, j) - mean);
+            if (!std::isnan(children(i, j))) ss += (children(i, j) * c - mean) * (children(i, j) * c - mean);
         const double sd = std::sqrt(ss / static_cast<double>(count));  // population sd, as Mazziotta & Pareto
         for (Eigen::Index i = 0; i < children.rows(); ++i) {
             if (std::isnan(children(i, j))) continue;
-            z(i, j) = m.adjusted ? 100.0 + 60.0 * (children(i, j) - mean) / (hi - lo)
-                                 : 100.0 + 10.0 * (children(i, j) - mean) / sd;
+            z(i, j) = m.adjusted ? 100.0 + 60.0 * (children(i, j) * c - mean) / (hi * c - lo * c)
+                                 : 100.0 + 10.0 * (children(i, j) * c - mean) / sd;
         }
     }
     // Per unit: weighted mean M and population sd S of the standardised values, then M -/+ S * cv.
@@ -379,6 +440,33 @@ Eigen::VectorXd aggregate_rows(const WeightedSum& m, const Eigen::MatrixXd& chil
                                const AggregateContext& context) {
     check(m);
     check_inputs("weighted sum", children, weights, context);
+    const auto missing = [&](Eigen::Index i) {
+        for (Eigen::Index j = 0; j < children.cols(); ++j)
+            if (weights[j] > 0 && std::isnan(children(i, j))) return true;
+        return false;
+    };
+    // Where a term or partial sum overflowed (inf, or inf - inf = NaN): the sum in long double,
+    // whose range holds every product of three doubles; inf if the sum itself exceeds a double
+    // (the pipeline then names the unit), a located NumericError if it cannot be formed at all.
+    const auto long_sum = [&](Eigen::Index i) {
+        long double sum = 0.0L;
+        for (Eigen::Index j = 0; j < children.cols(); ++j)
+            if (weights[j] > 0)
+                sum += static_cast<long double>(m.scale) * static_cast<long double>(weights[j]) * children(i, j);
+        const auto value = static_cast<double>(sum);
+        if (std::isnan(value))
+            throw error_at<NumericError>(
+                {.source = "aggregate step",
+                 .column = context.parent.code,
+                 .node = context.parent.code,
+                 .expected = "a finite weighted sum",
+                 .found = "an overflow"},
+                where("weighted sum", context) + ", unit " +
+                    in_quotes(context.units.codes[static_cast<std::size_t>(i)]) +
+                    ": the terms scale x weight x value overflow the largest double with opposite signs; "
+                    "expected a finite weighted sum (are weights or values too large?)");
+        return value;
+    };
     Eigen::VectorXd out(children.rows());
     for (Eigen::Index i = 0; i < children.rows(); ++i) {
         double total = 0.0;
@@ -390,6 +478,7 @@ Eigen::VectorXd aggregate_rows(const WeightedSum& m, const Eigen::MatrixXd& chil
             }
             total += m.scale * weights[j] * children(i, j);
         }
+        if (std::isinf(total) || (std::isnan(total) && !missing(i))) total = long_sum(i);
         out[i] = total;
     }
     return out;
@@ -500,16 +589,35 @@ std::optional<Eigen::MatrixXd> split(const GeometricMean& m, const Eigen::Matrix
                                      const Eigen::VectorXd& parent, const Eigen::MatrixXd& s) {
     return geometric_split(x, s, parent, m.zero_policy == "offset" ? m.offset : 0.0);
 }
+// Terms share x x^p, where a row's overflow (or underflow to 0) would split its value by the weight
+// shares alone: that row's terms from x / 2^e (e of its largest used value for p > 0, smallest for
+// p < 0), the same proportions. Other rows keep the plain terms bit for bit.
+Eigen::MatrixXd power_terms(const Eigen::MatrixXd& x, const Eigen::MatrixXd& shares, double p) {
+    const auto power = [p](double v) { return p == -1.0 ? 1.0 / v : std::pow(v, p); };
+    Eigen::MatrixXd t = terms_of(x, shares, power);
+    for (Eigen::Index i = 0; i < t.rows(); ++i) {
+        const double total = t.row(i).sum();
+        if (std::isfinite(total) && total > 0) continue;
+        double extreme = p > 0 ? 0.0 : std::numeric_limits<double>::infinity();
+        for (Eigen::Index j = 0; j < x.cols(); ++j)
+            if (shares(i, j) > 0) extreme = p > 0 ? std::max(extreme, x(i, j)) : std::min(extreme, x(i, j));
+        if (!(extreme > 0) || std::isinf(extreme)) continue;
+        const int e = exponent_of(extreme);
+        for (Eigen::Index j = 0; j < x.cols(); ++j)
+            t(i, j) = shares(i, j) > 0 ? shares(i, j) * power(std::ldexp(x(i, j), -e)) : 0.0;
+    }
+    return t;
+}
+
 std::optional<Eigen::MatrixXd> split(const HarmonicMean&, const Eigen::MatrixXd& x, const Eigen::VectorXd&,
                                      const Eigen::VectorXd& parent, const Eigen::MatrixXd& s) {
-    return proportional(terms_of(x, s, [](double v) { return 1.0 / v; }), s, parent);
+    return proportional(power_terms(x, s, -1.0), s, parent);
 }
 std::optional<Eigen::MatrixXd> split(const GeneralisedMean& m, const Eigen::MatrixXd& x, const Eigen::VectorXd& w,
                                      const Eigen::VectorXd& parent, const Eigen::MatrixXd& s) {
     if (m.p == 1.0) return split(ArithmeticMean{}, x, w, parent, s);
     if (m.p == 0.0) return geometric_split(x, s, parent, 0.0);
-    const double p = m.p;
-    return proportional(terms_of(x, s, [p](double v) { return std::pow(v, p); }), s, parent);
+    return proportional(power_terms(x, s, m.p), s, parent);
 }
 std::optional<Eigen::MatrixXd> split(const WeightedMedian&, const Eigen::MatrixXd& x, const Eigen::VectorXd& w,
                                      const Eigen::VectorXd& parent, const Eigen::MatrixXd&) {

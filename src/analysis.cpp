@@ -41,23 +41,48 @@ std::vector<double> present(const Eigen::VectorXd& x) {
     return v;
 }
 
+// The power of 2 that brings the largest |v| into [0.5, 1), where sums, deviations or their
+// squares would overflow or underflow (values beyond 2^+-200); 1 otherwise, leaving the result
+// bit for bit as the plain formula.
+double extreme_scale(const std::vector<double>& v) {
+    double largest = 0.0;
+    for (const double x : v) largest = std::max(largest, std::abs(x));
+    if (!(largest > 0x1p200 || (largest < 0x1p-200 && largest > 0))) return 1.0;
+    int exponent = 0;
+    (void)std::frexp(largest, &exponent);
+    return std::ldexp(1.0, std::min(-exponent, 1000));  // 2^1073 (subnormals) is no double
+}
+
+std::vector<double> scaled_by(std::vector<double> v, double factor) {
+    for (double& x : v) x *= factor;
+    return v;
+}
+
 double mean_of(const std::vector<double>& v) {
     if (v.empty()) return nan;
     double s = 0;
     for (double x : v) s += x;
-    return s / static_cast<double>(v.size());
+    const double mean = s / static_cast<double>(v.size());
+    if (std::isfinite(mean)) return mean;
+    const double f = extreme_scale(v);  // the sum overflowed: a mean of finite values is finite
+    return mean_of(scaled_by(v, f)) / f;
 }
 
 double median_of(std::vector<double> v) {
     if (v.empty()) return nan;
     std::sort(v.begin(), v.end());
     const std::size_t n = v.size();
-    return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+    if (n % 2 == 1) return v[n / 2];
+    const double sum = v[n / 2 - 1] + v[n / 2];
+    return std::isfinite(sum) ? sum / 2 : v[n / 2 - 1] / 2 + v[n / 2] / 2;
 }
 
-// Sample standard deviation (n - 1), two passes as R's sd.
+// Sample standard deviation (n - 1), two passes as R's sd; from the values times a power of 2
+// where the squares would overflow or underflow (inf if the sd itself exceeds a double).
 double sd_of(const std::vector<double>& v) {
     if (v.size() < 2) return nan;
+    const double f = extreme_scale(v);
+    if (f != 1.0) return sd_of(scaled_by(v, f)) / f;
     const double m = mean_of(v);
     double ss = 0;
     for (double x : v) ss += (x - m) * (x - m);
@@ -83,6 +108,10 @@ std::vector<double> average_ranks(const std::vector<double>& v) {
 double pearson(const std::vector<double>& x, const std::vector<double>& y) {
     const std::size_t n = x.size();
     if (n < 2) return nan;
+    // r does not depend on the scale of x or y: values near the limits of double, whose squared
+    // deviations overflow or underflow, are taken times a power of 2.
+    if (const double fx = extreme_scale(x), fy = extreme_scale(y); fx != 1.0 || fy != 1.0)
+        return pearson(scaled_by(x, fx), scaled_by(y, fy));
     const double mx = mean_of(x), my = mean_of(y);
     double sxx = 0, syy = 0, sxy = 0;
     for (std::size_t i = 0; i < n; ++i) {
@@ -195,6 +224,18 @@ Table indicator_statistics(const Dataset& data, const std::vector<std::string>& 
         }
         const double nonzero = static_cast<double>(std::count_if(v.begin(), v.end(), [](double x) { return x != 0; }));
         const double sk = skewness(col), kt = kurtosis(col);
+        // A statistic beyond the largest double (the sd of values spanning more than it) is said,
+        // not reported as inf; NaN stays where a statistic is undefined.
+        for (const auto& [name, stat] : {std::pair{"Mean", mean_of(v)}, std::pair{"Std", sd_of(v)}})
+            if (std::isinf(stat))
+                throw error_at<NumericError>({.source = "indicator statistics",
+                                              .column = code,
+                                              .node = code,
+                                              .expected = "a finite " + std::string(name),
+                                              .found = "inf"},
+                                             "indicator statistics of " + in_quotes(code) + ": " + name +
+                                                 " exceeds the largest double; expected values whose " + name +
+                                                 " is finite");
         names.push_back(code);
         mins.push_back(v.empty() ? nan : sorted.front());
         maxs.push_back(v.empty() ? nan : sorted.back());

@@ -74,6 +74,24 @@ void cap_at_one(Eigen::VectorXd& y) {
         if (v > 1.0) v = 1.0;
 }
 
+// (x - a) / (b - a) for a column, a < b: with x, a and b halved when b - a overflows (values near
+// the largest double), which leaves every other column's result bit for bit as the plain formula.
+struct Ratio {
+    double factor = 1.0, a = 0.0, range = 1.0;
+    Ratio(double a_, double b_) : a(a_), range(b_ - a_) {
+        if (!std::isfinite(range)) factor = 0.5, a = a_ / 2, range = b_ / 2 - a_ / 2;
+    }
+    [[nodiscard]] double operator()(double x) const { return (x * factor - a) / range; }
+    /// num / (b - a), finite where b - a overflows.
+    [[nodiscard]] double over(double num) const { return num * factor / range; }
+};
+
+// low + t (high - low) for t in [0, 1] (and a little beyond), finite when high - low overflows.
+double between(double low, double high, double t) {
+    const double span = high - low;
+    return std::isfinite(span) ? t * span + low : t * high + (1.0 - t) * low;
+}
+
 // R's mean(x, na.rm = TRUE): long double sum, then a second pass correcting the mean.
 double r_mean(const std::vector<double>& v) {
     const auto n = static_cast<long double>(v.size());
@@ -299,9 +317,13 @@ void check(const NormaliseMethod& method, const Node& node) {
 
 Eigen::VectorXd normalise_column(const MinMax& m, const Eigen::VectorXd& x, const ColumnContext& context) {
     const Observed o = require_observed("minmax", x, context.node, true);
+    const Ratio r(o.min, o.max);
     const double span = m.high - m.low;
     Eigen::VectorXd out(x.size());
-    for (Eigen::Index i = 0; i < x.size(); ++i) out[i] = (x[i] - o.min) / (o.max - o.min) * span + m.low;
+    if (r.factor == 1.0 && std::isfinite(span))
+        for (Eigen::Index i = 0; i < x.size(); ++i) out[i] = (x[i] - o.min) / (o.max - o.min) * span + m.low;
+    else
+        for (Eigen::Index i = 0; i < x.size(); ++i) out[i] = between(m.low, m.high, r(x[i]));
     return out;
 }
 
@@ -313,7 +335,22 @@ Eigen::VectorXd normalise_column(const ZScore& m, const Eigen::VectorXd& x, cons
         throw error_at<NumericError>({.source = "normalise step", .node = context.node.code},
                                      where("zscore", context.node) + std::to_string(v.size()) +
                                          " observed value(s); expected at least two for a standard deviation");
-    const double mean = r_mean(v), sd = r_sd(v);
+    double mean = r_mean(v), sd = r_sd(v);
+    if (!std::isfinite(sd) || !std::isfinite(mean) || sd == 0) {
+        // Deviations that overflow (values near the largest double) or underflow (subnormal
+        // values): the same z-scores from the values scaled by a power of 2 (exact).
+        const Observed o = observed(x);
+        if (o.min < o.max) {
+            int exponent = 0;
+            (void)std::frexp(std::max(std::abs(o.min), std::abs(o.max)), &exponent);
+            for (double& d : v) d = std::ldexp(d, -exponent);
+            const double scaled_mean = r_mean(v), scaled_sd = r_sd(v);
+            Eigen::VectorXd out(x.size());
+            for (Eigen::Index i = 0; i < x.size(); ++i)
+                out[i] = (std::ldexp(x[i], -exponent) - scaled_mean) / scaled_sd * m.sd + m.mean;
+            return out;
+        }
+    }
     if (!(sd > 0))
         throw error_at<NumericError>(
             {.source = "normalise step", .node = context.node.code, .found = exact_number(v.front())},
@@ -326,15 +363,20 @@ Eigen::VectorXd normalise_column(const ZScore& m, const Eigen::VectorXd& x, cons
 
 Eigen::VectorXd normalise_column(const Scaled& m, const Eigen::VectorXd& x, const ColumnContext& context) {
     const auto [a, b] = adjusted_posts(m.lower, m.upper, context.node.direction);
+    const Ratio r(a, b);
     Eigen::VectorXd out(x.size());
-    for (Eigen::Index i = 0; i < x.size(); ++i) out[i] = (x[i] - a) / (b - a) * m.scale;
+    for (Eigen::Index i = 0; i < x.size(); ++i) out[i] = r(x[i]) * m.scale;
+    if (r.factor == 1.0 && out.array().isInf().any())  // x - a overflowed for a value far outside the posts
+        for (Eigen::Index i = 0; i < x.size(); ++i) out[i] = (x[i] / 2 - a / 2) / (b / 2 - a / 2) * m.scale;
     return out;
 }
 
 Eigen::VectorXd normalise_column(const DistanceToMax&, const Eigen::VectorXd& x, const ColumnContext& context) {
     const Observed o = require_observed("dist2max", x, context.node, true);
+    const Ratio r(o.min, o.max);
     Eigen::VectorXd out(x.size());
-    for (Eigen::Index i = 0; i < x.size(); ++i) out[i] = 1.0 - (o.max - x[i]) / (o.max - o.min);
+    for (Eigen::Index i = 0; i < x.size(); ++i)
+        out[i] = 1.0 - (o.max * r.factor - x[i] * r.factor) / (o.max * r.factor - r.a);
     return out;
 }
 
@@ -373,8 +415,10 @@ Eigen::VectorXd normalise_column(const DistanceToReference& m, const Eigen::Vect
             {.source = "normalise step", .column = "unit", .node = node.code, .found = "the worst observed value"},
             where("dist2ref", node) + "the reference unit " + in_quotes(m.unit) +
                 " has the worst observed value; expected a reference better than the worst unit");
+    const Ratio r(o.min, o.max);  // |ref - x| <= max - min: halved where that overflows
+    const double f = r.factor, ref_f = ref * f, range = ref * f - o.min * f;
     Eigen::VectorXd out(x.size());
-    for (Eigen::Index i = 0; i < x.size(); ++i) out[i] = 1.0 - (ref - x[i]) / (ref - o.min);
+    for (Eigen::Index i = 0; i < x.size(); ++i) out[i] = 1.0 - (ref_f - x[i] * f) / range;
     if (m.cap_max) cap_at_one(out);
     return out;
 }
@@ -393,8 +437,11 @@ Eigen::VectorXd normalise_column(const DistanceToTarget& m, const Eigen::VectorX
                 "observed value " +
                 exact_number(o.min * static_cast<double>(node.direction)) + " (direction " +
                 std::to_string(node.direction) + "); expected a target better than the worst unit");
+    // x - min <= max - min; target - min may be larger: halved where either overflows.
+    const double f = std::isfinite(target - o.min) && std::isfinite(o.max - o.min) ? 1.0 : 0.5;
+    const double low = o.min * f, range = target * f - o.min * f;
     Eigen::VectorXd out(x.size());
-    for (Eigen::Index i = 0; i < x.size(); ++i) out[i] = (x[i] - o.min) / (target - o.min);
+    for (Eigen::Index i = 0; i < x.size(); ++i) out[i] = (x[i] * f - low) / range;
     if (m.cap_max) cap_at_one(out);
     return out;
 }
@@ -438,9 +485,13 @@ Eigen::VectorXd normalise_column(const Borda& m, const Eigen::VectorXd& x, const
 Eigen::VectorXd normalise_column(const Goalposts& m, const Eigen::VectorXd& x, const ColumnContext& context) {
     const ResolvedGoalposts g = resolve_goalposts(m, context.node);
     const auto [a, b] = adjusted_posts(g.lower, g.upper, context.node.direction);
+    // Halved where b - a overflows, or x - a does for any value (far outside the posts).
+    bool halve = !std::isfinite(b - a);
+    for (Eigen::Index i = 0; i < x.size() && !halve; ++i) halve = std::isinf(x[i] - a);
+    const double f = halve ? 0.5 : 1.0, a_f = a * f, range = b * f - a * f;
     Eigen::VectorXd out(x.size());
     for (Eigen::Index i = 0; i < x.size(); ++i) {
-        double y = (x[i] - a) / (b - a);
+        double y = (x[i] * f - a_f) / range;
         if (g.truncate) {
             if (y > 1.0) y = 1.0;
             if (y < 0.0) y = 0.0;
@@ -469,18 +520,29 @@ Eigen::VectorXd normalise_standard_errors(const NormaliseMethod& method, const E
     std::visit(detail::overloaded{
                    [&](const MinMax& m) {
                        const Observed o = require_observed("minmax", x, context.node, true);
-                       slope = (m.high - m.low) / (o.max - o.min);
+                       const double span = m.high - m.low;
+                       const Ratio r(o.min, o.max);
+                       slope = std::isfinite(span) ? r.over(span) : 2 * r.over(m.high / 2 - m.low / 2);
                    },
                    [&](const ZScore& m) {
                        std::vector<double> v;
                        for (const double d : x)
                            if (!std::isnan(d)) v.push_back(d);
-                       slope = v.size() < 2 ? nan : m.sd / r_sd(v);
+                       const double sd = v.size() < 2 ? nan : r_sd(v);
+                       slope = m.sd / sd;
+                       if (v.size() >= 2 && (!std::isfinite(sd) || sd == 0)) {  // as normalise_column
+                           int exponent = 0;
+                           double largest = 0;
+                           for (const double d : v) largest = std::max(largest, std::abs(d));
+                           (void)std::frexp(largest, &exponent);
+                           for (double& d : v) d = std::ldexp(d, -exponent);
+                           slope = std::ldexp(m.sd / r_sd(v), -exponent);
+                       }
                    },
-                   [&](const Scaled& m) { slope = m.scale / (m.upper - m.lower); },
+                   [&](const Scaled& m) { slope = Ratio(m.lower, m.upper).over(m.scale); },
                    [&](const DistanceToMax&) {
                        const Observed o = require_observed("dist2max", x, context.node, true);
-                       slope = 1.0 / (o.max - o.min);
+                       slope = Ratio(o.min, o.max).over(1.0);
                    },
                    [&](const DistanceToReference& m) {
                        // 1 / (ref - min); normalise_column has checked the reference unit.
@@ -492,18 +554,19 @@ Eigen::VectorXd normalise_standard_errors(const NormaliseMethod& method, const E
                        for (std::size_t i = 0; i < context.units.codes.size(); ++i)
                            if (context.units.codes[i] == code && static_cast<Eigen::Index>(i) < x.size())
                                ref = x[static_cast<Eigen::Index>(i)];
-                       slope = 1.0 / (ref - o.min);
+                       slope = Ratio(o.min, ref).over(1.0);
                        if (m.cap_max) uncapped = plain;
                    },
                    [&](const DistanceToTarget& m) {
                        const Observed o = require_observed("dist2targ", x, context.node, false);
-                       slope = 1.0 / (context.node.target * static_cast<double>(context.node.direction) - o.min);
+                       slope =
+                           Ratio(o.min, context.node.target * static_cast<double>(context.node.direction)).over(1.0);
                        if (m.cap_max) uncapped = DistanceToTarget{false};
                    },
                    [&](const FractionOfMax&) { slope = 1.0 / require_observed("fracmax", x, context.node, false).max; },
                    [&](const Goalposts& m) {
                        const ResolvedGoalposts g = resolve_goalposts(m, context.node);
-                       slope = g.scale / (g.upper - g.lower);
+                       slope = Ratio(g.lower, g.upper).over(g.scale);
                        if (g.truncate) uncapped = Goalposts{g.lower, g.upper, g.scale, false};
                    },
                    [&](const auto&) {},  // rank-based: no slope

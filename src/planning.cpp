@@ -168,6 +168,16 @@ TargetGap gap_to_target(const Results& results, std::string_view unit, int targe
         out.rank = detail::competition_rank(out.score, others);
         out.gap = std::max(0.0, out.required_score - out.score);
         out.reached = out.rank <= target_rank;
+        if (std::isinf(out.gap))
+            throw error_at<NumericError>(
+                {.source = "gap to target",
+                 .column = "gap",
+                 .node = out.node,
+                 .expected = "a finite gap",
+                 .found = "inf"},
+                "gap to target: unit " + in_quotes(out.unit) + ", node " + in_quotes(out.node) + ": the gap " +
+                    exact_number(out.required_score) + " - " + exact_number(out.score) +
+                    " exceeds the largest double; expected a finite gap (scores near the largest double)");
     }
     // Maxima by node code (NFC), checked.
     std::map<std::string, double> maximum;
@@ -214,6 +224,16 @@ TargetGap gap_to_target(const Results& results, std::string_view unit, int targe
                                                 .found = exact_number(max)});
             const double top = std::isnan(max) ? best : max;
             const double headroom = std::isnan(value) || std::isnan(top) ? nan_value : std::max(0.0, top - value);
+            if (std::isinf(headroom))
+                throw error_at<NumericError>({.source = "gap to target",
+                                              .column = "headroom",
+                                              .node = child,
+                                              .expected = "a finite headroom",
+                                              .found = "inf"},
+                                             "gap to target: unit " + in_quotes(out.unit) + ", node " +
+                                                 in_quotes(child) + ": the headroom " + exact_number(top) + " - " +
+                                                 exact_number(value) +
+                                                 " exceeds the largest double; expected a finite headroom");
             const double e = effect * g(*row, static_cast<Eigen::Index>(k));
             codes.push_back(child);
             parents.push_back(parent);

@@ -157,9 +157,10 @@ void parallel_for(std::size_t tasks, unsigned threads, const F& f) {
 
 /// Standardisation of one output column: z = (y - mean) / sd over all N(d + 2) values.
 struct Scale {
-    double mean = 0.0;
-    double sd = 0.0;
-    bool zero = false;  ///< indices 0: constant output, or [z_A; z_B] of range or variance <= DBL_EPSILON
+    double factor = 1.0;  ///< a power of 2 the outputs are multiplied by first (1 unless they are extreme)
+    double mean = 0.0;    ///< of factor * y
+    double sd = 0.0;      ///< of factor * y
+    bool zero = false;    ///< indices 0: constant output, or [z_A; z_B] of range or variance <= DBL_EPSILON
 };
 
 void check_inputs(const Eigen::MatrixXd& y_a, const Eigen::MatrixXd& y_b, const std::vector<Eigen::MatrixXd>& y_ab,
@@ -196,34 +197,52 @@ void check_inputs(const Eigen::MatrixXd& y_a, const Eigen::MatrixXd& y_b, const 
 
 /// The point estimates of output k (row k of first, total, variance) and its standardisation.
 Scale point_estimates(const Eigen::MatrixXd& y_a, const Eigen::MatrixXd& y_b, const std::vector<Eigen::MatrixXd>& y_ab,
-                      Eigen::Index k, SobolIndices& out) {
+                      Eigen::Index k, SobolIndices& out, double factor = 1.0) {
     const Eigen::Index n = y_a.rows();
     const auto d = static_cast<Eigen::Index>(y_ab.size());
-    const auto a = y_a.col(k);
-    const auto b = y_b.col(k);
+    const auto a = y_a.col(k).array() * factor;
+    const auto b = y_b.col(k).array() * factor;
 
     // variance of [y_A; y_B] in model units (reported)
     const double raw_mean = (a.sum() + b.sum()) / static_cast<double>(2 * n);
-    out.variance[k] =
-        ((a.array() - raw_mean).square().sum() + (b.array() - raw_mean).square().sum()) / static_cast<double>(2 * n);
+    const double variance =
+        ((a - raw_mean).square().sum() + (b - raw_mean).square().sum()) / static_cast<double>(2 * n);
+    out.variance[k] = variance / factor / factor;
 
     // standardisation over all N(d + 2) values, as SALib: (y - mean) / std (ddof = 0)
     const auto count = static_cast<double>(n * (d + 2));
     double sum = a.sum() + b.sum();
-    for (const auto& m : y_ab) sum += m.col(k).sum();
+    for (const auto& m : y_ab) sum += (m.col(k).array() * factor).sum();
     Scale s;
+    s.factor = factor;
     s.mean = sum / count;
-    double squares = (a.array() - s.mean).square().sum() + (b.array() - s.mean).square().sum();
-    for (const auto& m : y_ab) squares += (m.col(k).array() - s.mean).square().sum();
+    double squares = (a - s.mean).square().sum() + (b - s.mean).square().sum();
+    for (const auto& m : y_ab) squares += (m.col(k).array() * factor - s.mean).square().sum();
     s.sd = std::sqrt(squares / count);
+    if (factor == 1.0 && (!std::isfinite(variance) || !std::isfinite(s.sd) || s.sd < 0x1p-500)) {
+        // Outputs near the limits of double (squares that overflow or underflow): the same
+        // indices from the outputs times a power of 2 (exact), the variance scaled back.
+        double largest = std::max(y_a.col(k).cwiseAbs().maxCoeff(), y_b.col(k).cwiseAbs().maxCoeff());
+        for (const auto& m : y_ab) largest = std::max(largest, m.col(k).cwiseAbs().maxCoeff());
+        if (largest > 0x1p500 || (largest < 0x1p-500 && largest > 0)) {
+            int exponent = 0;
+            (void)std::frexp(largest, &exponent);
+            return point_estimates(y_a, y_b, y_ab, k, out, std::ldexp(1.0, std::min(-exponent, 1000)));
+        }
+    }
+    if (!std::isfinite(out.variance[k]))
+        throw error_at<NumericError>({.source = "sobol_indices", .column = "variance", .found = "inf"},
+                                     "sobol_indices: output " + std::to_string(k) +
+                                         " (0-based): the variance of the outputs exceeds the largest double; "
+                                         "expected outputs whose variance is finite (rescale them)");
     out.first.row(k).setZero();
     out.total.row(k).setZero();
     if (!(s.sd > 0.0)) {  // all N(d + 2) values equal: SALib divides by zero; here 0 indices
         s.zero = true;
         return s;
     }
-    const Eigen::ArrayXd za = (a.array() - s.mean) / s.sd;
-    const Eigen::ArrayXd zb = (b.array() - s.mean) / s.sd;
+    const Eigen::ArrayXd za = (a - s.mean) / s.sd;
+    const Eigen::ArrayXd zb = (b - s.mean) / s.sd;
     const double range = std::max(za.maxCoeff(), zb.maxCoeff()) - std::min(za.minCoeff(), zb.minCoeff());
     const double mean_ab = (za.sum() + zb.sum()) / static_cast<double>(2 * n);
     const double v = ((za - mean_ab).square().sum() + (zb - mean_ab).square().sum()) / static_cast<double>(2 * n);
@@ -232,7 +251,7 @@ Scale point_estimates(const Eigen::MatrixXd& y_a, const Eigen::MatrixXd& y_b, co
         return s;
     }
     for (Eigen::Index i = 0; i < d; ++i) {
-        const Eigen::ArrayXd zab = (y_ab[static_cast<std::size_t>(i)].col(k).array() - s.mean) / s.sd;
+        const Eigen::ArrayXd zab = (y_ab[static_cast<std::size_t>(i)].col(k).array() * factor - s.mean) / s.sd;
         out.first(k, i) = (zb * (zab - za)).sum() / static_cast<double>(n) / v;
         out.total(k, i) = 0.5 * ((za - zab).square().sum() / static_cast<double>(n)) / v;
     }
@@ -338,12 +357,12 @@ SobolIndices sobol_indices(const Eigen::MatrixXd& y_a, const Eigen::MatrixXd& y_
                 const Scale& sc = scales[static_cast<std::size_t>(k0 + c)];
                 if (sc.zero) continue;
                 double* row = t.data() + j * w + static_cast<std::size_t>(c * terms);
-                const double za = (y_a(jj, k0 + c) - sc.mean) / sc.sd;
-                const double zb = (y_b(jj, k0 + c) - sc.mean) / sc.sd;
+                const double za = (y_a(jj, k0 + c) * sc.factor - sc.mean) / sc.sd;
+                const double zb = (y_b(jj, k0 + c) * sc.factor - sc.mean) / sc.sd;
                 row[0] = za + zb;
                 row[1] = za * za + zb * zb;
                 for (Eigen::Index i = 0; i < d; ++i) {
-                    const double zab = (y_ab[static_cast<std::size_t>(i)](jj, k0 + c) - sc.mean) / sc.sd;
+                    const double zab = (y_ab[static_cast<std::size_t>(i)](jj, k0 + c) * sc.factor - sc.mean) / sc.sd;
                     row[2 + i] = zb * (zab - za);
                     row[2 + d + i] = (za - zab) * (za - zab);
                 }

@@ -51,8 +51,27 @@ struct CentralSums {
 CentralSums central_sums(const std::vector<double>& v, int power) {
     const double m = r_mean(v);
     long double s2 = 0.0L, sk = 0.0L;
+    double largest = 0.0;
     for (const double e : v) {
         const double d = e - m;
+        s2 += d * d;
+        sk += r_pow(d, power);
+        largest = std::max(largest, std::abs(d));
+    }
+    if (!(largest > 0x1p200 || largest < 0x1p-200) || largest == 0)
+        return {static_cast<double>(s2), static_cast<double>(sk)};
+    // Deviations whose powers overflow or underflow (values near the limits of double): the sums
+    // of the values times a power of 2 (exact), which skewness and kurtosis do not depend on.
+    double extent = 0.0;
+    for (const double e : v) extent = std::max(extent, std::abs(e));
+    int exponent = 0;
+    (void)std::frexp(largest < 0x1p-200 ? largest : extent, &exponent);
+    std::vector<double> scaled(v.size());
+    for (std::size_t i = 0; i < v.size(); ++i) scaled[i] = std::ldexp(v[i], -exponent);
+    const double scaled_mean = r_mean(scaled);
+    s2 = 0.0L, sk = 0.0L;
+    for (const double e : scaled) {
+        const double d = e - scaled_mean;
         s2 += d * d;
         sk += r_pow(d, power);
     }

@@ -545,7 +545,9 @@ struct Evaluator {
             for (Eigen::Index c = 0; c < k; ++c) wn.row(c) = w.row(node.children[static_cast<std::size_t>(c)]);
             Eigen::MatrixXd& result = scratch.result;
             result.resize(units, b);
-            if (node.kind == KernelNode::generic) {
+            // The node through aggregate_rows, run by run: for methods without a vectorised kernel,
+            // and where the kernel's sums overflow (values or weights near the limits of double).
+            const auto exact_node = [&] {
                 Eigen::MatrixXd x(units, k);
                 for (Eigen::Index r = 0; r < b; ++r) {
                     for (Eigen::Index c = 0; c < k; ++c) {
@@ -567,6 +569,9 @@ struct Evaluator {
                 }
                 add_node_noise(node.slot, result, draws, columns);
                 values[static_cast<std::size_t>(node.slot)].swap(result);
+            };
+            if (node.kind == KernelNode::generic) {
+                exact_node();
                 continue;
             }
             Eigen::MatrixXd& num = scratch.num;
@@ -651,6 +656,17 @@ struct Evaluator {
                     den.array() += used.select(wr, 0.0);
                 }
             }
+            // Weights so small that their total is subnormal: the exact kernels (below) instead.
+            bool exact = false;
+            if (node.kind != KernelNode::sum) {
+                constexpr double smallest = std::numeric_limits<double>::min();
+                exact = total.size() ? (total.array() > 0 && total.array() < smallest).any()
+                                     : (den.array() > 0 && den.array() < smallest).any();
+            }
+            if (exact) {
+                exact_node();
+                continue;
+            }
             // Array operations over units x runs (vectorised): missing where nothing took part.
             if (node.kind == KernelNode::sum) {
                 result = node.scale * num;
@@ -669,8 +685,16 @@ struct Evaluator {
                              .select(nan_value, result.array());
             add_node_noise(node.slot, result, draws, columns);
             // NaN anywhere makes the sum NaN (a vectorised test; an inf - inf only sends the parents
-            // to the masked path, which is as exact).
-            complete[static_cast<std::size_t>(node.slot)] = !std::isnan(result.sum());
+            // to the masked path, which is as exact). The same sum finds a kernel sum that overflowed
+            // (an inf, or a NaN with the sums not finite: inf - inf): then the node again through
+            // the exact kernels, which do not overflow.
+            const double sum = result.sum();
+            if (std::isinf(sum) ||
+                (std::isnan(sum) && !std::isfinite(num.sum() * (node.kind == KernelNode::sum ? node.scale : 1.0)))) {
+                exact_node();
+                continue;
+            }
+            complete[static_cast<std::size_t>(node.slot)] = !std::isnan(sum);
             values[static_cast<std::size_t>(node.slot)].swap(result);
         }
         for (std::size_t t = 0; t < plan.tracked_slots.size(); ++t) {
@@ -1336,6 +1360,13 @@ UncertaintyResult UncertaintyEngine::uncertainty(const UncertaintyOptions& o) co
                 const double spread = hi > lo ? hi - lo : std::abs(lo) * 1e-6 + 1e-9;
                 n.score_low[i] = lo - 0.25 * spread;
                 n.score_high[i] = hi + 0.25 * spread;
+                if (!std::isfinite(spread) || !std::isfinite(n.score_low[i]) || !std::isfinite(n.score_high[i])) {
+                    // scores near the largest double: a quarter of the spread, bins within the doubles
+                    constexpr double largest = std::numeric_limits<double>::max();
+                    const double quarter = hi / 4 - lo / 4;
+                    n.score_low[i] = std::max(lo - quarter, -largest);
+                    n.score_high[i] = std::min(hi + quarter, largest);
+                }
             }
         }
     };
@@ -1372,7 +1403,16 @@ UncertaintyResult UncertaintyEngine::uncertainty(const UncertaintyOptions& o) co
         for (std::size_t t = 0; t < tracked; ++t) {
             NodeUncertainty& node = acc.nodes[t];
             const double bins = static_cast<double>(score_bins);
-            const Eigen::VectorXd scale = bins / (node.score_high - node.score_low).array();
+            // Each unit's scores in its score_frame (a power of 2 times, less a centre), so that
+            // bin positions, sums and squares neither overflow nor cancel.
+            Eigen::ArrayXd frame_scale(units), frame_centre(units), low_scaled(units), scale(units);
+            for (Eigen::Index i = 0; i < units; ++i) {
+                const ScoreFrame f = score_frame(node.score_low[i], node.score_high[i]);
+                frame_scale[i] = f.scale;
+                frame_centre[i] = f.centre;
+                low_scaled[i] = node.score_low[i] * f.scale;
+                scale[i] = bins / (node.score_high[i] * f.scale - low_scaled[i]);
+            }
             for (std::size_t r = 0; r < n; ++r) {
                 const double* x = scores[t].col(static_cast<Eigen::Index>(r)).data();
                 rank_column(x, units, ranks.data(), order[t]);
@@ -1383,7 +1423,7 @@ UncertaintyResult UncertaintyEngine::uncertainty(const UncertaintyOptions& o) co
                         continue;
                     }
                     ++node.rank_counts(i, static_cast<Eigen::Index>(ranks[i]) - 1);
-                    const double position = (x[i] - node.score_low[i]) * scale[i];
+                    const double position = (x[i] * frame_scale[i] - low_scaled[i]) * scale[i];
                     const Eigen::Index bin = position < 0       ? 0
                                              : position >= bins ? score_bins + 1
                                                                 : 1 + static_cast<Eigen::Index>(position);
@@ -1398,8 +1438,9 @@ UncertaintyResult UncertaintyEngine::uncertainty(const UncertaintyOptions& o) co
             // Sums, squares, minimum and maximum over the block (a fixed order within the block).
             const auto x = scores[t].array();
             const auto present = x == x;
-            const Eigen::VectorXd sum = present.select(x, 0.0).rowwise().sum();
-            const Eigen::VectorXd squares = present.select(x.square(), 0.0).rowwise().sum();
+            const Eigen::ArrayXXd framed = (x.colwise() * frame_scale).colwise() - frame_centre;
+            const Eigen::VectorXd sum = present.select(framed, 0.0).rowwise().sum();
+            const Eigen::VectorXd squares = present.select(framed.square(), 0.0).rowwise().sum();
             const Eigen::VectorXd low = present.select(x, std::numeric_limits<double>::infinity()).rowwise().minCoeff();
             const Eigen::VectorXd high =
                 present.select(x, -std::numeric_limits<double>::infinity()).rowwise().maxCoeff();

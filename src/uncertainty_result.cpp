@@ -105,6 +105,18 @@ double UncertaintyResult::rank_quantile(std::string_view code, Eigen::Index unit
     return a + (h - std::floor(h)) * (b - a);
 }
 
+ScoreFrame score_frame(double score_low, double score_high) {
+    const double largest = std::max(std::abs(score_low), std::abs(score_high));
+    ScoreFrame f;
+    if (largest > 0x1p500 || (largest < 0x1p-500 && largest > 0)) {
+        int exponent = 0;
+        (void)std::frexp(largest, &exponent);
+        f.scale = std::ldexp(1.0, std::min(-exponent, 1000));  // 2^1073 (subnormals) is no double
+    }
+    f.centre = score_low * f.scale / 2 + score_high * f.scale / 2;
+    return f;
+}
+
 double UncertaintyResult::score_quantile(std::string_view code, Eigen::Index unit, double p) const {
     const NodeUncertainty& n = node(code);
     const Eigen::Index columns = n.score_histogram.cols();
@@ -112,7 +124,10 @@ double UncertaintyResult::score_quantile(std::string_view code, Eigen::Index uni
     std::uint64_t total = 0;
     for (Eigen::Index c = 0; c < columns; ++c) total += n.score_histogram(unit, c);
     if (total == 0) return nan_value;
-    const double low = n.score_low[unit], high = n.score_high[unit];
+    // In the unit's frame's scale (a power of 2), so that high - low cannot overflow.
+    const double f = score_frame(n.score_low[unit], n.score_high[unit]).scale;
+    const double low = n.score_low[unit] * f, high = n.score_high[unit] * f;
+    const double score_min = n.score_min[unit] * f, score_max = n.score_max[unit] * f;
     const double width = (high - low) / static_cast<double>(bins);
     // The j-th smallest score (0-based), taking the scores in a bin as spread evenly over it.
     const auto order_statistic = [&](std::uint64_t j) {
@@ -122,25 +137,25 @@ double UncertaintyResult::score_quantile(std::string_view code, Eigen::Index uni
             if (seen + count > j) {
                 double from = 0, to = 0;
                 if (c == 0)
-                    from = n.score_min[unit], to = low;
+                    from = score_min, to = low;
                 else if (c == columns - 1)
-                    from = high, to = n.score_max[unit];
+                    from = high, to = score_max;
                 else
                     from = low + static_cast<double>(c - 1) * width, to = from + width;
-                from = std::max(from, n.score_min[unit]);
-                to = std::min(to, n.score_max[unit]);
+                from = std::max(from, score_min);
+                to = std::min(to, score_max);
                 const double position = (static_cast<double>(j - seen) + 0.5) / static_cast<double>(count);
                 return from + position * (to - from);
             }
             seen += count;
         }
-        return n.score_max[unit];
+        return score_max;
     };
     const double h = static_cast<double>(total - 1) * p;
     const auto lower = static_cast<std::uint64_t>(std::floor(h));
     const double a = order_statistic(lower);
     const double b = lower + 1 < total ? order_statistic(lower + 1) : a;
-    return a + (h - std::floor(h)) * (b - a);
+    return (a + (h - std::floor(h)) * (b - a)) / f;
 }
 
 Table UncertaintyResult::summary(std::string_view code) const {
@@ -159,11 +174,26 @@ Table UncertaintyResult::summary(std::string_view code) const {
         median_rank[u] = rank_quantile(n.node, u, 0.5);
         q05_rank[u] = rank_quantile(n.node, u, 0.05);
         q95_rank[u] = rank_quantile(n.node, u, 0.95);
+        // The sums are of score * scale - centre (score_frame): shifted near the mean, so the
+        // squares do not cancel, and scaled, so they do not overflow.
         const auto count = static_cast<double>(n.score_histogram.row(u).sum());
+        const ScoreFrame frame = score_frame(n.score_low[u], n.score_high[u]);
         const double sum = n.score_sum[static_cast<std::size_t>(u)].value();
         const double squares = n.score_square_sum[static_cast<std::size_t>(u)].value();
-        mean_score[u] = count == 0 ? nan_value : sum / count;
-        sd_score[u] = count < 2 ? nan_value : std::sqrt(std::max(0.0, (squares - sum * sum / count) / (count - 1)));
+        mean_score[u] = count == 0 ? nan_value : (frame.centre + sum / count) / frame.scale;
+        sd_score[u] = count < 2 ? nan_value
+                                : std::sqrt(std::max(0.0, (squares - sum * (sum / count)) / (count - 1))) / frame.scale;
+        for (const auto& [name, value] : {std::pair{"mean_score", mean_score[u]}, std::pair{"sd_score", sd_score[u]}})
+            if (std::isinf(value))
+                throw error_at<NumericError>({.source = "uncertainty summary",
+                                              .column = name,
+                                              .node = n.node,
+                                              .expected = "a finite " + std::string(name),
+                                              .found = value > 0 ? "inf" : "-inf"},
+                                             "uncertainty summary of node " + in_quotes(n.node) + ", unit " +
+                                                 in_quotes(unit_codes_[static_cast<std::size_t>(u)]) + ": " + name +
+                                                 " exceeds the largest double; expected a finite " + name +
+                                                 " (are the scores near the largest double?)");
         median_score[u] = score_quantile(n.node, u, 0.5);
         q05_score[u] = score_quantile(n.node, u, 0.05);
         q95_score[u] = score_quantile(n.node, u, 0.95);

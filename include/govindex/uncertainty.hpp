@@ -166,9 +166,12 @@ struct NodeUncertainty {
     Eigen::VectorXd nominal_rank;
     /// rank_counts(u, r - 1): replicates in which unit u had rank r; column U: rank missing.
     Eigen::Matrix<std::uint64_t, Eigen::Dynamic, Eigen::Dynamic> rank_counts;
-    std::vector<ExactSum> score_sum;         ///< per unit, over replicates with a score
-    std::vector<ExactSum> score_square_sum;  ///< per unit, squares
-    Eigen::VectorXd score_min, score_max;    ///< per unit (NaN before any score)
+    /// Per unit, over replicates with a score: sums of the scores and of their squares, each score
+    /// taken in the unit's score_frame (score * scale - centre), so the sums neither overflow nor
+    /// cancel.
+    std::vector<ExactSum> score_sum;
+    std::vector<ExactSum> score_square_sum;
+    Eigen::VectorXd score_min, score_max;  ///< per unit (NaN before any score)
     /// Score histogram per unit over [score_low, score_high] in (columns - 2) equal bins; column 0
     /// counts the scores below score_low, the last column those above score_high; a unit's row adds
     /// up to its replicates with a score.
@@ -176,6 +179,15 @@ struct NodeUncertainty {
     Eigen::VectorXd score_low, score_high;  ///< per unit, from the first block of replicates of the seed
     friend bool operator==(const NodeUncertainty&, const NodeUncertainty&) = default;
 };
+
+/// The frame in which a unit's score sums are kept: score * scale - centre, with scale a power of
+/// 2 (1 unless the score bins reach beyond 2^500 or lie within 2^-500 of 0) and centre the middle
+/// of the bins, scaled. A function of the bins alone, so every run of an analysis shares it.
+struct ScoreFrame {
+    double scale = 1.0;
+    double centre = 0.0;
+};
+[[nodiscard]] ScoreFrame score_frame(double score_low, double score_high);
 
 /// The result of an uncertainty analysis (or of a range of its replicates): statistics per unit for
 /// every tracked node. Merging the results of adjacent ranges equals one run over both.

@@ -1227,6 +1227,10 @@ def sipas_index(
     matrix = np.column_stack([_likert(design.data, "elements", n, low, high) for n in names])  # type: ignore[arg-type]
     indicator = np.where(np.isnan(matrix), np.nan, (matrix > high - top).astype(float))
     w = np.asarray(weights)
+    with np.errstate(over="ignore"):
+        total = w.sum()
+    if not 1e-290 < total < 1e290:  # huge or subnormal weights (a sum that overflows): only their shares count
+        w = w / w.max()
     score = (indicator @ w) / w.sum()  # NaN where any element is missing
     return _means(design, score[:, None], [name], common, 100.0)
 

@@ -420,8 +420,11 @@ BOOST_AUTO_TEST_CASE(invisible_characters_and_overflow) {
     Eigen::MatrixXd values(2, 2);
     values << 1, 3, 2, 1;
     const Dataset data(units, {"a", "b"}, values);
+    // A min-max range wider than the largest double is computed without overflow (issue 21).
+    const Results wide = Pipeline({Normalise{.method = MinMax{-1.7e308, 1.7e308}}}).run(fw, data);
+    BOOST_TEST(wide.data_set("Normalised").values()(1, 0) == 1.7e308);
     try {
-        (void)Pipeline({Normalise{.method = MinMax{-1.7e308, 1.7e308}}, Aggregate{}}).run(fw, data);
+        (void)Pipeline({Normalise{.method = ZScore{.mean = 1.7e308, .sd = 1e308}}, Aggregate{}}).run(fw, data);
         BOOST_FAIL("expected NumericError");
     } catch (const NumericError& e) {
         BOOST_TEST(e.location().source == "step 1 (normalise)");

@@ -330,10 +330,14 @@ def test_overflow_is_a_numeric_error_not_an_index_of_inf():
     with pytest.raises(gi.MethodError, match='children of "T" add up to more than the largest number') as error:
         gi.Pipeline([gi.Aggregate(gi.ArithmeticMean(), weights={"a": 1e308, "b": 1e308})]).run(framework, data)
     assert error.value.node == "T" and error.value.column == "weights"
+    # A min-max range wider than the largest double is computed without overflow (issue 21): the
+    # scores are right; a z-score shifted past the largest double cannot be, and is an error.
+    wide = gi.Pipeline([gi.Normalise(gi.MinMax(low=-1.7e308, high=1.7e308))]).run(framework, data)
+    assert wide.data_set("Normalised").values["a"].tolist() == [-1.7e308, 1.7e308]
     with pytest.raises(
         gi.NumericError, match=r'step 1 \(normalise\): node "a", unit "u2": the value overflowed to inf'
     ) as error:
-        gi.Pipeline([gi.Normalise(gi.MinMax(low=-1.7e308, high=1.7e308)), gi.Aggregate(gi.ArithmeticMean())]).run(
+        gi.Pipeline([gi.Normalise(gi.ZScore(mean=1.7e308, sd=1e308)), gi.Aggregate(gi.ArithmeticMean())]).run(
             framework, data
         )
     assert error.value.node == "a" and error.value.found == "inf"

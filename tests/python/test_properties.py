@@ -319,3 +319,222 @@ def test_a_failed_load_leaves_the_previous_objects_intact(garbage, kind):
         pass
     assert (pickle.dumps(framework), pickle.dumps(data), pickle.dumps(pipeline)) == before
     assert pipeline.run(framework, data) == gi.Pipeline(PIPELINES["minmax+amean"]()).run(framework, data)
+
+
+# --- extreme inputs: a finite result or a govindex error (issue 21) ------------------------------
+# Values at the limits of double (+-1e308, the largest double, subnormals), inf and NaN, and empty or
+# one-unit data go through every public numeric entry point. The invariant: the call raises a
+# govindex.Error (located, a ValueError subclass), or every number it returns for a unit with complete
+# data is finite. Each test is derandomized and bounded (all of them: ~3 s on a quiet machine).
+
+EXTREME = settings(
+    max_examples=40,
+    derandomize=True,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+LARGEST = 1.7976931348623157e308
+edge_value = st.sampled_from(
+    [1e308, -1e308, LARGEST, -LARGEST, 5e-324, -5e-324, 2.2250738585072014e-308, 0.0, -0.0, 1.0]
+)
+extreme_value = st.one_of(
+    edge_value,
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.floats(min_value=-1e-300, max_value=1e-300),
+    value,
+)
+# inf and NaN as data: inf is refused by the reader (a govindex error), NaN is a missing value
+hostile_value = st.one_of(extreme_value, st.sampled_from([math.inf, -math.inf, math.nan]))
+extreme_weight = st.sampled_from([1.0, 0.5, 1e300, 5e307, 5e-324, 1e-300, 2.2250738585072014e-308])
+extreme_weights = st.lists(extreme_weight, min_size=3, max_size=3)
+
+NORMALISERS = {
+    "minmax": lambda: gi.MinMax(low=0, high=100),
+    "minmax-wide": lambda: gi.MinMax(low=-1e308, high=1e308),
+    "zscore": lambda: gi.ZScore(mean=0, sd=1),
+    "rank": lambda: gi.Rank(),
+    "prank": lambda: gi.PercentRank(),
+    "borda": lambda: gi.Borda(),
+    "dist2max": lambda: gi.DistanceToMax(),
+    "dist2ref": lambda: gi.DistanceToReference(unit="u0"),
+    "dist2targ": lambda: gi.DistanceToTarget(),
+    "fracmax": lambda: gi.FractionOfMax(),
+    "scaled": lambda: gi.Scaled(lower=-1e308, upper=1e308, scale=100),
+    "goalposts": lambda: gi.Goalposts(lower=-1e308, upper=1e308, scale=100, truncate=False),
+    "none": None,
+}
+AGGREGATORS = {
+    "amean": lambda: gi.ArithmeticMean(),
+    "gmean": lambda: gi.GeometricMean(),
+    "gmean-offset": lambda: gi.GeometricMean(zero_policy="offset", offset=1.0),
+    "hmean": lambda: gi.HarmonicMean(),
+    "genmean-3": lambda: gi.GeneralisedMean(p=3),
+    "genmean--2": lambda: gi.GeneralisedMean(p=-2),
+    "median": lambda: gi.WeightedMedian(),
+    "copeland": lambda: gi.Copeland(),
+    "mpi": lambda: gi.MazziottaPareto(),
+    "sum": lambda: gi.WeightedSum(),
+}
+
+
+def _extreme_framework(w: list[float], target: float) -> gi.Framework:
+    meta = pd.DataFrame(
+        {
+            "iCode": INDICATORS + ["T"],
+            "Level": [1, 1, 1, 2],
+            "Parent": ["T", "T", "T", ""],
+            "Type": ["Indicator"] * 3 + ["Aggregate"],
+            "Weight": w + [""],
+            "Direction": [1, -1, 1, ""],
+            "Target": [target] * 3 + [""],
+        }
+    )
+    return gi.Framework.from_frame(meta)
+
+
+def _finite_where_complete(frame: pd.DataFrame, complete: pd.Series, what: str) -> None:
+    """Every value of `frame` in the rows of complete units is finite."""
+    numbers = frame.loc[complete[complete].index].select_dtypes("number").to_numpy(dtype=float)
+    assert np.isfinite(numbers).all(), f"{what}: a non-finite value for a unit with complete data\n{frame}"
+
+
+def _built(data_rows, w, target, normaliser, aggregator):
+    """The results of Normalise (unless "none") then Aggregate, or None when govindex refused (an Error)."""
+    framework = _extreme_framework(w, target)
+    steps = [] if NORMALISERS[normaliser] is None else [gi.Normalise(NORMALISERS[normaliser]())]
+    steps.append(gi.Aggregate(AGGREGATORS[aggregator]()))
+    try:
+        return gi.Pipeline(steps).run(framework, _data(framework, data_rows))
+    except gi.Error:
+        return None
+
+
+@settings(EXTREME, max_examples=150)  # many draws are refused (inf, weights adding up to inf)
+@given(
+    rows(hostile_value, min_units=0, max_units=5),
+    extreme_weights,
+    st.sampled_from([1e308, -1e308, 1.0, 5e-324]),
+    st.sampled_from(sorted(NORMALISERS)),
+    st.sampled_from(sorted(AGGREGATORS)),
+)
+def test_every_normaliser_and_aggregator_gives_finite_scores_or_an_error(data_rows, w, target, normaliser, aggregator):
+    results = _built(data_rows, w, target, normaliser, aggregator)
+    if results is None:
+        return
+    raw = results.data_set("Raw").values[INDICATORS]
+    complete = raw.notna().all(axis=1)
+    for name in results.data_set_names:
+        _finite_where_complete(results.data_set(name).values[INDICATORS], complete, name)
+    _finite_where_complete(results.scores, complete, "scores")
+    _finite_where_complete(results.ranks, complete, "ranks")
+    for unit in complete[complete].index:
+        try:
+            gap = gi.gap_to_target(results, unit, 1)
+        except gi.Error:
+            continue
+        # required_score is -inf, as documented, when the target rank exceeds the other units
+        required = gap.required_score if gap.target_rank < gap.units else 0.0
+        assert all(math.isfinite(x) for x in (gap.score, required, gap.gap)), gap
+        _finite_where_complete(gap.headroom[["headroom"]], pd.Series(True, index=gap.headroom.index), "headroom")
+
+
+@EXTREME
+@given(rows(extreme_value, min_units=1, max_units=6), st.sampled_from(["pearson", "spearman", "kendall"]))
+def test_statistics_and_correlations_are_finite_or_an_error(data_rows, method):
+    framework = _framework([1.0, 1.0, 1.0])
+    try:
+        data = _data(framework, data_rows)
+        stats = gi.indicator_statistics(data)
+        corr = gi.correlations(data, rows=INDICATORS, method=method)
+    except gi.Error:
+        return
+    values = pd.DataFrame(data_rows, columns=INDICATORS)
+    for code in INDICATORS:
+        column = values[code]
+        row = stats.loc[code]
+        for name in ("Min", "Max", "Mean", "Median"):
+            assert math.isfinite(row[name]), (code, name, row)
+        if len(column) >= 2:  # (an sd beyond the largest double is a NumericError)
+            assert math.isfinite(row["Std"]), (code, row)
+        if len(column) >= 4 and column.nunique() > 1:
+            assert math.isfinite(row["Skew"]) and math.isfinite(row["Kurt"]), (code, row)
+    for a in INDICATORS:
+        for b in INDICATORS:
+            if len(values) >= 3 and values[a].nunique() > 1 and values[b].nunique() > 1:
+                assert math.isfinite(corr.loc[a, b]) and -1 <= corr.loc[a, b] <= 1, (a, b, corr)
+
+
+@settings(
+    max_examples=60,
+    derandomize=True,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+@given(
+    rows(extreme_value, min_units=2, max_units=4),
+    st.sampled_from([1e-300, 1e-7, 1.0, 1e200, 1e306, 5e-324]),
+    st.sampled_from(["data", "weights"]),
+    st.sampled_from(["minmax+amean", "none+sum", "none+amean"]),
+)
+def test_uncertainty_summaries_are_finite_or_an_error(data_rows, se, noise, name):
+    framework = _framework([1.0, 1.0, 1.0])
+    normaliser, aggregator = name.split("+")
+    steps = [] if normaliser == "none" else [gi.Normalise(gi.MinMax(low=0, high=100))]
+    steps.append(gi.Aggregate(gi.WeightedSum() if aggregator == "sum" else gi.ArithmeticMean()))
+    frame = pd.DataFrame(data_rows, columns=INDICATORS)
+    frame.insert(0, "uCode", [f"u{i}" for i in range(len(data_rows))])
+    frame["a_se"] = se
+    inputs = [gi.DataNoise(columns=["a"])] if noise == "data" else [gi.WeightNoise(0.25, levels=[1])]
+    try:
+        data = gi.Dataset.from_frame(frame, framework)
+        ua = gi.uncertainty_analysis(
+            framework, gi.Pipeline(steps), data, inputs, replicates=64, seed=1, keep_replicates=True, progress=False
+        )
+        summary = ua.summary()
+    except gi.Error:
+        return
+    _finite_where_complete(summary, pd.Series(True, index=summary.index), "uncertainty summary")
+    kept = ua.replicate_scores()
+    for unit in summary.index:
+        x = kept[unit].to_numpy()
+        scale = float(np.abs(x).max()) or 1.0
+        sd = float(np.std(x / scale, ddof=1))
+        assert summary.loc[unit, "sd_score"] / scale == pytest.approx(sd, rel=1e-6, abs=1e-12), unit
+
+
+@EXTREME
+@given(
+    st.lists(st.one_of(extreme_value, st.just(math.nan)), min_size=63, max_size=63),
+    st.one_of(st.just("equal"), st.lists(st.one_of(extreme_weight, st.just(0.0)), min_size=63, max_size=63)),
+)
+def test_to_2025_is_finite_or_an_error(values, weights):
+    codes = list(gi.vn.provinces.provinces().index)
+    table = pd.DataFrame({"x": values}, index=pd.Index(codes, name="province_code"))
+    w = weights if isinstance(weights, str) else pd.Series(weights, index=codes)
+    try:
+        out = gi.vn.geography.to_2025(table, weights=w)
+    except gi.Error:
+        return
+    # a unit is missing exactly when none of its members has a value
+    for code, row in out.iterrows():
+        has_value = table.loc[list(row["members"]), "x"].notna().any()
+        assert math.isfinite(row["x"]) == has_value, (code, row)
+        if has_value:  # a weighted mean lies between its members' values
+            members = table.loc[list(row["members"]), "x"].dropna()
+            low, high = members.min(), members.max()
+            x = row["x"]
+            assert low <= x or math.isclose(x, low, rel_tol=1e-12, abs_tol=1e-320), (code, row)
+            assert x <= high or math.isclose(x, high, rel_tol=1e-12, abs_tol=1e-320), (code, row)
+
+
+@EXTREME
+@given(st.lists(extreme_weight, min_size=2, max_size=2), st.lists(st.integers(1, 5), min_size=4, max_size=8))
+def test_sipas_index_is_finite_or_an_error(weights, answers):
+    data = pd.DataFrame({"w": 1.0, "q1": answers, "q2": list(reversed(answers))})
+    try:
+        out = gi.survey.sipas_index(gi.survey.Design(data, weights="w"), {"q1": weights[0], "q2": weights[1]})
+    except gi.Error:
+        return
+    assert np.isfinite(out["estimate"]).all() and 0 <= out["estimate"].iloc[0] <= 100

@@ -398,6 +398,19 @@ def _values(table: pd.DataFrame, value_columns: list[str] | None) -> pd.DataFram
             )
     values = table[columns].astype(float)
     values.index = pd.Index(codes, name="province_code")
+    infinite = np.isinf(values.to_numpy())
+    if infinite.any():
+        row, col = (int(i) for i in np.argwhere(infinite)[0])
+        raise located(
+            _core.InputError,
+            f"province {codes[row]}, column {columns[col]}: expected a finite value (or a missing one), "
+            f"found {values.iat[row, col]:g} ({int(infinite.sum())} infinite values in all)",
+            source="DataFrame",
+            line=row + 1,
+            column=str(columns[col]),
+            expected="a finite value or a missing one",
+            found=f"{values.iat[row, col]:g}",
+        )
     return values.reindex(merger_2025().index)
 
 
@@ -457,6 +470,16 @@ def _weights(weights: object, table: pd.DataFrame, values: pd.DataFrame) -> tupl
     # a weight matters only for a province with a value in a unit that joins several provinces
     merged = merger_2025()["merged"].reindex(index).to_numpy(dtype=bool)
     needed = values.notna().any(axis=1).to_numpy() & merged
+    infinite = [f"{c} {province(c).name_vi} ({series[c]:g})" for c in index[needed & np.isinf(series.to_numpy())]]
+    if infinite:
+        raise located(
+            _core.InputError,
+            f"infinite weights ({label}) for provinces with data in merged units: {', '.join(infinite)}",
+            source="weights",
+            column=str(index[needed & np.isinf(series.to_numpy())][0]),
+            expected="a finite weight for every member with a value of a merged unit",
+            found=", ".join(infinite),
+        )
     missing = [f"{c} {province(c).name_vi}" for c in index[needed & ~np.isfinite(series.to_numpy())]]
     if missing:
         shown = ", ".join(missing[:10]) + (f" ... ({len(missing)} provinces)" if len(missing) > 10 else "")
@@ -477,6 +500,26 @@ def _weights(weights: object, table: pd.DataFrame, values: pd.DataFrame) -> tupl
             found=", ".join(negative),
         )
     return series, label
+
+
+def _weighted_mean(values: pd.Series, weights: pd.Series, total: float, unit: str, column: object) -> float:
+    """sum(w x) / sum(w), as sum((w / sum(w)) x) where the plain sum overflows (values near the
+    largest double): a mean of finite values lies between them, so it is finite."""
+    with np.errstate(over="ignore", invalid="ignore"):  # an overflow is caught below, not warned about
+        mean = float((values * weights).sum() / total)
+    if np.isfinite(mean):
+        return mean
+    mean = float((values * (weights / total)).sum())
+    if np.isfinite(mean):
+        return mean
+    raise located(  # not reached for finite values and weights; said rather than returned
+        _core.NumericError,
+        f"the weighted mean of {unit}'s members in {column} is not a finite number",
+        source="to_2025",
+        column=str(column),
+        expected="a finite weighted mean",
+        found=str(mean),
+    )
 
 
 def to_2025(table: pd.DataFrame, *, weights: object, value_columns: list[str] | str | None = None) -> pd.DataFrame:
@@ -524,7 +567,12 @@ def to_2025(table: pd.DataFrame, *, weights: object, value_columns: list[str] | 
             if not has.any():
                 means[column] = np.nan
                 continue
-            total = float(weight[has].sum())
+            member_weights = weight[has]
+            with np.errstate(over="ignore"):
+                total = float(member_weights.sum())
+            if not 1e-290 < total < 1e290:  # huge or subnormal weights: only their shares count
+                member_weights = member_weights / float(member_weights.max())
+                total = float(member_weights.sum())
             if total <= 0:
                 raise located(
                     _core.InputError,
@@ -534,7 +582,7 @@ def to_2025(table: pd.DataFrame, *, weights: object, value_columns: list[str] | 
                     expected="a positive total weight per unit",
                     found="0",
                 )
-            means[column] = float((block.loc[has, column] * weight[has]).sum() / total)
+            means[column] = _weighted_mean(block.loc[has, column], member_weights, total, unit.name, column)
         complete = block.notna().all(axis=1)
         rows[code] = {
             "unit": unit.name,
