@@ -16,7 +16,7 @@ import numpy
 import numpy.typing
 import os
 import typing
-__all__: list[str] = ['Aggregate', 'Aggregation', 'AggregationRecord', 'AnalysisSettings', 'ArgumentTypeError', 'ArgumentValueError', 'ArithmeticMean', 'Assessment', 'Band', 'Bonus', 'Borda', 'BoxCox', 'Cancelled', 'Cap', 'ChangeDecomposition', 'CompletionRate', 'Copeland', 'Crosswalk', 'DataNoise', 'Dataset', 'Date', 'Denominate', 'DenominationSpec', 'DenominatorTable', 'DistanceToMax', 'DistanceToReference', 'DistanceToTarget', 'Error', 'Evidence', 'Factor', 'Family', 'FractionOfMax', 'Framework', 'FrameworkError', 'GeneralisedMean', 'GeometricMean', 'Goalposts', 'GroupMean', 'GroupMedian', 'HarmonicMean', 'ImprovementPlan', 'Impute', 'IndicatorExclusion', 'IndicatorMean', 'IndicatorMedian', 'InputError', 'Item', 'LeafRecord', 'Level', 'Levels', 'LogCT', 'LogCTOrig', 'LogCTPlus', 'LogGII', 'LonelyPsu', 'Mapping', 'MappingKind', 'MazziottaPareto', 'MethodError', 'MethodNode', 'Methodology', 'MinMax', 'NoFallback', 'Node', 'NodeScore', 'NodeType', 'NodeUncertainty', 'Normalise', 'NumericError', 'PanelConstant', 'PanelLatest', 'PanelLinear', 'PanelLinearConstant', 'Penalty', 'PercentRank', 'Pipeline', 'PointSource', 'Provenance', 'Province', 'ProvinceRegistry', 'Rank', 'RankOrder', 'RateBand', 'Ratio', 'Region', 'ReplicateDesign', 'ReplicateType', 'Rescored', 'ResultRow', 'Results', 'RowMean', 'RuleResult', 'SampledRun', 'Scaled', 'Score', 'Scorecard', 'Screen', 'SensitivityResult', 'SigningTiming', 'SobolIndices', 'StepChoice', 'SurveyDesign', 'Table', 'TargetGap', 'Treat', 'TreatSpec', 'UncertaintyDeclaration', 'UncertaintyEngine', 'UncertaintyResult', 'UnknownCodeError', 'WeightFit', 'WeightNoise', 'WeightedMedian', 'WeightedSum', 'WhatIf', 'YesNo', 'ZScore', 'aggregate_method_names', 'apply_plan', 'assessment_data', 'assign_bands', 'check_bands', 'comparable_part', 'compare_data', 'compare_variants', 'correlation_flags', 'correlations', 'cronbach_alpha', 'data_availability', 'dataset_from_frame', 'decompose_change', 'decompose_methodology_change', 'denomination_specs', 'denominator_correlations', 'describe_rule', 'explain', 'format_methodology_family', 'format_pipeline', 'format_uncertain_inputs', 'framework_from_rows', 'framework_index_weights', 'gap_to_target', 'group_correlations', 'group_cronbach_alpha', 'group_principal_components', 'index_weights', 'indicator_statistics', 'interpolate', 'kurtosis', 'make_aggregate_method', 'make_normalise_method', 'members', 'methodology_differences', 'normalise_method_names', 'optimise_weights', 'papi_group_labels', 'papi_quartile_groups', 'par_index_groups', 'parent_correlations', 'parse_methodology_family', 'parse_pipeline', 'parse_uncertain_inputs', 'percent_of_max', 'plan_improvement', 'pps_systematic', 'principal_components', 'principal_components_by_group', 'province_ascii_key', 'province_key', 'quantile', 'rank_ascending', 'rank_change', 'rank_descending', 'rank_within_groups', 'read_dataset', 'read_denominators', 'read_framework', 'read_methodology_family', 'read_pipeline', 'read_provinces', 'read_uncertain_inputs', 'recover_weights', 'remove_elements', 'replicate_block', 'rescore', 'results_table', 'rule_max_points', 'sample_size', 'score', 'score_evidence_columns', 'score_rule', 'scoring_rule_names', 'skewness', 'slovin_sample_size', 'sobol_indices', 'sobol_points', 'strengths_weaknesses', 'survey_mean', 'survey_proportion', 'survey_quantile', 'survey_ratio', 'survey_replicate', 'survey_total', 'table_levels', 'trends', 'unit_summary', 'vietnam_regions', 'what_if', 'with_denominators', 'write_methodology_family', 'write_pipeline', 'write_uncertain_inputs']
+__all__: list[str] = ['Aggregate', 'Aggregation', 'AggregationRecord', 'AnalysisSettings', 'ArgumentTypeError', 'ArgumentValueError', 'ArithmeticMean', 'Assessment', 'Band', 'Bonus', 'Borda', 'BoxCox', 'Cancelled', 'Cap', 'ChangeDecomposition', 'CompletionRate', 'Copeland', 'Crosswalk', 'DataNoise', 'Dataset', 'Date', 'DegenerateCells', 'Denominate', 'DenominationSpec', 'DenominatorTable', 'DistanceToMax', 'DistanceToReference', 'DistanceToTarget', 'Error', 'Evidence', 'Factor', 'Family', 'FractionOfMax', 'Framework', 'FrameworkError', 'GeneralisedMean', 'GeometricMean', 'Goalposts', 'GroupMean', 'GroupMedian', 'HarmonicMean', 'ImprovementPlan', 'Impute', 'IndicatorExclusion', 'IndicatorMean', 'IndicatorMedian', 'InputError', 'Item', 'LeafRecord', 'Level', 'Levels', 'LogCT', 'LogCTOrig', 'LogCTPlus', 'LogGII', 'LonelyPsu', 'Mapping', 'MappingKind', 'MazziottaPareto', 'MethodError', 'MethodNode', 'Methodology', 'MinMax', 'NoFallback', 'Node', 'NodeScore', 'NodeType', 'NodeUncertainty', 'Normalise', 'NumericError', 'PanelConstant', 'PanelLatest', 'PanelLinear', 'PanelLinearConstant', 'Penalty', 'PercentRank', 'Pipeline', 'PointSource', 'Provenance', 'Province', 'ProvinceRegistry', 'Rank', 'RankOrder', 'RateBand', 'Ratio', 'Region', 'ReplicateDesign', 'ReplicateType', 'Rescored', 'ResultRow', 'Results', 'RowMean', 'RuleResult', 'SampledRun', 'Scaled', 'Score', 'Scorecard', 'Screen', 'SensitivityResult', 'SigningTiming', 'SobolIndices', 'StepChoice', 'SurveyDesign', 'Table', 'TargetGap', 'Treat', 'TreatSpec', 'UncertaintyDeclaration', 'UncertaintyEngine', 'UncertaintyResult', 'UnknownCodeError', 'WeightFit', 'WeightNoise', 'WeightedMedian', 'WeightedSum', 'WhatIf', 'YesNo', 'ZScore', 'aggregate_method_names', 'apply_plan', 'assessment_data', 'assign_bands', 'check_bands', 'comparable_part', 'compare_data', 'compare_variants', 'correlation_flags', 'correlations', 'cronbach_alpha', 'data_availability', 'dataset_from_frame', 'decompose_change', 'decompose_methodology_change', 'denomination_specs', 'denominator_correlations', 'describe_rule', 'explain', 'format_methodology_family', 'format_pipeline', 'format_uncertain_inputs', 'framework_from_rows', 'framework_index_weights', 'gap_to_target', 'group_correlations', 'group_cronbach_alpha', 'group_principal_components', 'index_weights', 'indicator_statistics', 'interpolate', 'kurtosis', 'make_aggregate_method', 'make_normalise_method', 'members', 'methodology_differences', 'normalise_method_names', 'optimise_weights', 'papi_group_labels', 'papi_quartile_groups', 'par_index_groups', 'parent_correlations', 'parse_methodology_family', 'parse_pipeline', 'parse_uncertain_inputs', 'percent_of_max', 'plan_improvement', 'pps_systematic', 'principal_components', 'principal_components_by_group', 'province_ascii_key', 'province_key', 'quantile', 'rank_ascending', 'rank_change', 'rank_descending', 'rank_within_groups', 'read_dataset', 'read_denominators', 'read_framework', 'read_methodology_family', 'read_pipeline', 'read_provinces', 'read_uncertain_inputs', 'recover_weights', 'remove_elements', 'replicate_block', 'rescore', 'results_table', 'rule_max_points', 'sample_size', 'score', 'score_evidence_columns', 'score_rule', 'scoring_rule_names', 'skewness', 'slovin_sample_size', 'sobol_indices', 'sobol_points', 'strengths_weaknesses', 'survey_mean', 'survey_proportion', 'survey_quantile', 'survey_ratio', 'survey_replicate', 'survey_total', 'table_levels', 'trends', 'unit_summary', 'vietnam_regions', 'what_if', 'with_denominators', 'write_methodology_family', 'write_pipeline', 'write_uncertain_inputs']
 class NodeType:
     """
     What a framework row describes.
@@ -3567,6 +3567,53 @@ class Factor:
         """
         The categories.
         """
+class DegenerateCells:
+    """
+    What happens to a degenerate cell (fewer than min_psu PSUs, SE 0, a proportion at 0 or 1): suppress (NaN) or flag (values kept, the reason given).
+    
+    Members:
+    
+      suppress
+    
+      flag
+    """
+    __members__: typing.ClassVar[dict[str, DegenerateCells]]
+    flag: typing.ClassVar[DegenerateCells]
+    suppress: typing.ClassVar[DegenerateCells]
+    @typing.overload
+    def __eq__(self, other: DegenerateCells) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, other: typing.Any) -> bool:
+        ...
+    def __getstate__(self) -> int:
+        ...
+    def __hash__(self) -> int:
+        ...
+    def __index__(self) -> int:
+        ...
+    def __init__(self, value: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    def __int__(self) -> int:
+        ...
+    @typing.overload
+    def __ne__(self, other: DegenerateCells) -> bool:
+        ...
+    @typing.overload
+    def __ne__(self, other: typing.Any) -> bool:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, state: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    def __str__(self) -> str:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+    @property
+    def value(self) -> int:
+        ...
 class LonelyPsu:
     """
     Policy for a stratum with a single sampled PSU (R's survey.lonely.psu).
@@ -3624,15 +3671,15 @@ class SurveyDesign:
     """
     A checked one-stage stratified cluster design (use govindex.survey.Design).
     """
-    def __init__(self, *, weights: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, 1]"], strata: Factor | None = None, clusters: Factor | None = None, fpc: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, 1]"] | None = None, lonely_psu: LonelyPsu = ..., source: str = 'DataFrame', weights_column: str = 'weights', strata_column: str = 'strata', clusters_column: str = 'clusters', fpc_column: str = 'fpc', later_stages: collections.abc.Sequence[tuple[Factor, typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, 1]"] | None, str, str]] = []) -> None:
+    def __init__(self, *, weights: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, 1]"] | None = None, strata: Factor | None = None, clusters: Factor | None = None, fpc: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, 1]"] | None = None, lonely_psu: LonelyPsu = ..., source: str = 'DataFrame', weights_column: str = 'weights', strata_column: str = 'strata', clusters_column: str = 'clusters', fpc_column: str = 'fpc', later_stages: collections.abc.Sequence[tuple[Factor, typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, 1]"] | None, str, str]] = []) -> None:
         ...
     def post_stratify(self, *, categories: Factor, population: collections.abc.Mapping[str, typing.SupportsFloat | typing.SupportsIndex], column: str) -> SurveyDesign:
         """
         A new design calibrated to population counts per category.
         """
-    def rake(self, *, margins: collections.abc.Sequence[tuple[Factor, collections.abc.Mapping[str, typing.SupportsFloat | typing.SupportsIndex], str]], max_iterations: typing.SupportsInt | typing.SupportsIndex = 100, tolerance: typing.SupportsFloat | typing.SupportsIndex = 1e-10) -> SurveyDesign:
+    def rake(self, *, margins: collections.abc.Sequence[tuple[Factor, collections.abc.Mapping[str, typing.SupportsFloat | typing.SupportsIndex], str]], max_iterations: typing.SupportsInt | typing.SupportsIndex = 10, epsilon: typing.SupportsFloat | typing.SupportsIndex | None = None, tolerance: typing.SupportsFloat | typing.SupportsIndex | None = None) -> SurveyDesign:
         """
-        A new design raked to (categories, population counts, column) margins by iterative proportional fitting.
+        A new design raked to (categories, population counts, column) margins by iterative proportional fitting; stops by R's rule (epsilon, default 1) unless a tolerance is given.
         """
     @property
     def base_weights(self) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, 1]"]:
@@ -4110,27 +4157,27 @@ def strengths_weaknesses(results: Results, unit: str, top: typing.SupportsInt | 
     """
     A unit's best and worst indicators by rank: a tuple (strengths, weaknesses) of Tables.
     """
-def survey_mean(design: SurveyDesign, y: typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]", "flags.f_contiguous"], names: collections.abc.Sequence[str], *, by: Factor | None = None, level: typing.SupportsFloat | typing.SupportsIndex = 0.95, min_count: typing.SupportsInt | typing.SupportsIndex = 0, na_rm: bool = False, source: str = 'DataFrame') -> dict:
+def survey_mean(design: SurveyDesign, y: typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]", "flags.f_contiguous"], names: collections.abc.Sequence[str], *, by: Factor | None = None, level: typing.SupportsFloat | typing.SupportsIndex = 0.95, min_count: typing.SupportsInt | typing.SupportsIndex = 0, min_psu: typing.SupportsInt | typing.SupportsIndex = 2, degenerate: DegenerateCells = ..., na_rm: bool = False, source: str = 'DataFrame') -> dict:
     """
     Weighted means with linearisation SEs, as columns.
     """
-def survey_proportion(design: SurveyDesign, y: Factor, name: str, *, by: Factor | None = None, level: typing.SupportsFloat | typing.SupportsIndex = 0.95, min_count: typing.SupportsInt | typing.SupportsIndex = 0, na_rm: bool = False, source: str = 'DataFrame') -> dict:
+def survey_proportion(design: SurveyDesign, y: Factor, name: str, *, by: Factor | None = None, level: typing.SupportsFloat | typing.SupportsIndex = 0.95, min_count: typing.SupportsInt | typing.SupportsIndex = 0, min_psu: typing.SupportsInt | typing.SupportsIndex = 2, degenerate: DegenerateCells = ..., na_rm: bool = False, source: str = 'DataFrame') -> dict:
     """
     The share of every level of a categorical column, as columns.
     """
-def survey_quantile(design: SurveyDesign, y: typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]", "flags.f_contiguous"], names: collections.abc.Sequence[str], probs: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], *, by: Factor | None = None, level: typing.SupportsFloat | typing.SupportsIndex = 0.95, min_count: typing.SupportsInt | typing.SupportsIndex = 0, na_rm: bool = False, source: str = 'DataFrame') -> dict:
+def survey_quantile(design: SurveyDesign, y: typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]", "flags.f_contiguous"], names: collections.abc.Sequence[str], probs: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], *, by: Factor | None = None, level: typing.SupportsFloat | typing.SupportsIndex = 0.95, min_count: typing.SupportsInt | typing.SupportsIndex = 0, min_psu: typing.SupportsInt | typing.SupportsIndex = 2, degenerate: DegenerateCells = ..., na_rm: bool = False, source: str = 'DataFrame') -> dict:
     """
     Quantiles (qrule 'math') with Woodruff intervals, as columns.
     """
-def survey_ratio(design: SurveyDesign, numerators: typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]", "flags.f_contiguous"], denominators: typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]", "flags.f_contiguous"], numerator_names: collections.abc.Sequence[str], denominator_names: collections.abc.Sequence[str], *, by: Factor | None = None, level: typing.SupportsFloat | typing.SupportsIndex = 0.95, min_count: typing.SupportsInt | typing.SupportsIndex = 0, na_rm: bool = False, source: str = 'DataFrame') -> dict:
+def survey_ratio(design: SurveyDesign, numerators: typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]", "flags.f_contiguous"], denominators: typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]", "flags.f_contiguous"], numerator_names: collections.abc.Sequence[str], denominator_names: collections.abc.Sequence[str], *, by: Factor | None = None, level: typing.SupportsFloat | typing.SupportsIndex = 0.95, min_count: typing.SupportsInt | typing.SupportsIndex = 0, min_psu: typing.SupportsInt | typing.SupportsIndex = 2, degenerate: DegenerateCells = ..., na_rm: bool = False, source: str = 'DataFrame') -> dict:
     """
     Ratios of weighted totals with linearisation SEs, as columns.
     """
-def survey_replicate(design: ReplicateDesign, statistic: str, y: typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]", "flags.f_contiguous"], names: collections.abc.Sequence[str], *, x: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, n]"] | None = None, x_names: collections.abc.Sequence[str] = [], factor: Factor | None = None, probs: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex] = [0.5], by: Factor | None = None, level: typing.SupportsFloat | typing.SupportsIndex = 0.95, min_count: typing.SupportsInt | typing.SupportsIndex = 0, na_rm: bool = False, source: str = 'DataFrame', threads: typing.SupportsInt | typing.SupportsIndex = 0) -> dict:
+def survey_replicate(design: ReplicateDesign, statistic: str, y: typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]", "flags.f_contiguous"], names: collections.abc.Sequence[str], *, x: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, n]"] | None = None, x_names: collections.abc.Sequence[str] = [], factor: Factor | None = None, probs: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex] = [0.5], by: Factor | None = None, level: typing.SupportsFloat | typing.SupportsIndex = 0.95, min_count: typing.SupportsInt | typing.SupportsIndex = 0, min_psu: typing.SupportsInt | typing.SupportsIndex = 2, degenerate: DegenerateCells = ..., na_rm: bool = False, source: str = 'DataFrame', threads: typing.SupportsInt | typing.SupportsIndex = 0) -> dict:
     """
     Estimates with replicate-weight SEs (statistic: mean, total, proportion, ratio, quantile), as columns.
     """
-def survey_total(design: SurveyDesign, y: typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]", "flags.f_contiguous"], names: collections.abc.Sequence[str], *, by: Factor | None = None, level: typing.SupportsFloat | typing.SupportsIndex = 0.95, min_count: typing.SupportsInt | typing.SupportsIndex = 0, na_rm: bool = False, source: str = 'DataFrame') -> dict:
+def survey_total(design: SurveyDesign, y: typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]", "flags.f_contiguous"], names: collections.abc.Sequence[str], *, by: Factor | None = None, level: typing.SupportsFloat | typing.SupportsIndex = 0.95, min_count: typing.SupportsInt | typing.SupportsIndex = 0, min_psu: typing.SupportsInt | typing.SupportsIndex = 2, degenerate: DegenerateCells = ..., na_rm: bool = False, source: str = 'DataFrame') -> dict:
     """
     Weighted totals with linearisation SEs, as columns.
     """
