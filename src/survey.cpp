@@ -1022,7 +1022,23 @@ LinearResult linear(const SurveyDesign& design, const DomainIndex& ix, const dou
             rake_start.push_back(
                 Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(D), static_cast<Eigen::Index>(tables->categories[m])));
     }
-    for (std::size_t i = 0; i < n; ++i) {
+    // The common case (a mean or total of one column, no post-strata, no raking, several domains)
+    // in a loop of its own, free of the branches the general loop below carries.
+    const bool plain = !raked && !post && x == nullptr && D > 1 && kind != Linear::ratio;
+    if (plain) {
+        const double keep = kind == Linear::total ? 0.0 : 1.0;  // r = y - keep * b[d]
+        for (std::size_t i = 0; i < n; ++i) {
+            const std::int32_t d = ix.row_domain[i];
+            if (d < 0) continue;
+            const auto du = static_cast<std::size_t>(d);
+            const double wi = w[static_cast<Eigen::Index>(i)];
+            const double r = y[i] - keep * b[du];
+            z[static_cast<std::size_t>(ix.row_cell[i])] += wi * r;
+            const double e = y[i] - ybar[du];
+            ss[du] += wi * e * e;
+        }
+    }
+    for (std::size_t i = 0; i < n && !plain; ++i) {
         const std::int32_t d = ix.row_domain[i];
         if (d < 0) continue;
         const auto du = static_cast<std::size_t>(d);
