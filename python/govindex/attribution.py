@@ -23,7 +23,7 @@ from typing import Iterable, Optional
 import pandas as pd
 
 from . import _core
-from ._errors import ArgumentTypeError, error, require_int
+from ._errors import ArgumentTypeError, error, require_count, require_int, require_int32, require_seed
 from .results import Results, table_frame
 
 RULES = ("auto", "contributions", "shapley")
@@ -217,13 +217,14 @@ def decompose_change(
                 expected="a number >= 0",
                 found=str(counts[name]),
             )
+        counts[name] = require_seed(name, counts[name]) if name == "seed" else require_count(name, counts[name])
     return ChangeDecomposition(
         _core.decompose_change(
             *impls,
             str(unit),
             node or "",
-            None if year_before is None else require_int("year_before", year_before),
-            None if year_after is None else require_int("year_after", year_after),
+            None if year_before is None else require_int32("year_before", year_before),
+            None if year_after is None else require_int32("year_after", year_after),
             bool(to_leaves),
             rule,
             counts["exact_limit"],
@@ -326,6 +327,7 @@ def decompose_methodology_change(
                 expected="a number >= 0",
                 found=str(counts[name]),
             )
+        counts[name] = require_seed(name, counts[name]) if name == "seed" else require_count(name, counts[name])
     return ChangeDecomposition(
         _core.decompose_methodology_change(
             family,
@@ -333,8 +335,8 @@ def decompose_methodology_change(
             after,
             unit,
             node or "",
-            require_int("year_before", year_before),
-            require_int("year_after", year_after),
+            require_int32("year_before", year_before),
+            require_int32("year_after", year_after),
             bool(to_leaves),
             rule,
             counts["exact_limit"],

@@ -168,3 +168,15 @@ def test_every_papi_province_and_year_pair_adds_up_or_is_located():
                 change.score_after - change.score_before, abs=1e-9
             )
     assert decomposed > 500 and located > 0
+
+
+def test_out_of_range_integers_are_one_line_errors():
+    run = _run(["a", "b"], {"U1": [1, 2], "U2": [2, 2]})
+    for arguments, name in (
+        ({"seed": 2**64}, "seed"),
+        ({"permutations": 2**64}, "permutations"),
+        ({"year_before": 2**31}, "year_before"),
+    ):
+        with pytest.raises(ValueError, match=f"^{name}: expected") as caught:
+            gi.decompose_change(run, run, "U1", **arguments)
+        assert "\n" not in str(caught.value) and len(str(caught.value)) < 200
