@@ -656,12 +656,16 @@ struct Evaluator {
                     den.array() += used.select(wr, 0.0);
                 }
             }
-            // Weights so small that their total is subnormal: the exact kernels (below) instead.
+            // Weights so small that their total is subnormal: the exact kernels (below) instead. A
+            // positive total below the smallest normal double needs a positive weight below it, so
+            // the units x runs totals are scanned only when the (children x runs) weights have one.
             bool exact = false;
             if (node.kind != KernelNode::sum) {
                 constexpr double smallest = std::numeric_limits<double>::min();
-                exact = total.size() ? (total.array() > 0 && total.array() < smallest).any()
-                                     : (den.array() > 0 && den.array() < smallest).any();
+                if (total.size())
+                    exact = (total.array() > 0 && total.array() < smallest).any();
+                else if ((wn.array() > 0 && wn.array() < smallest).any())
+                    exact = (den.array() > 0 && den.array() < smallest).any();
             }
             if (exact) {
                 exact_node();
@@ -1438,7 +1442,7 @@ UncertaintyResult UncertaintyEngine::uncertainty(const UncertaintyOptions& o) co
             // Sums, squares, minimum and maximum over the block (a fixed order within the block).
             const auto x = scores[t].array();
             const auto present = x == x;
-            const Eigen::ArrayXXd framed = (x.colwise() * frame_scale).colwise() - frame_centre;
+            const auto framed = (x.colwise() * frame_scale).colwise() - frame_centre;  // no temporary
             const Eigen::VectorXd sum = present.select(framed, 0.0).rowwise().sum();
             const Eigen::VectorXd squares = present.select(framed.square(), 0.0).rowwise().sum();
             const Eigen::VectorXd low = present.select(x, std::numeric_limits<double>::infinity()).rowwise().minCoeff();
