@@ -161,6 +161,23 @@ def _results(name: str, value: object, optional: bool = False) -> Optional[_core
     return value._impl
 
 
+def _split_options(where: str, exact_limit: object, permutations: object, seed: object) -> dict[str, int]:
+    """exact_limit, permutations and seed checked (ints >= 0 within their compiled range), by name."""
+    counts = {"exact_limit": exact_limit, "permutations": permutations, "seed": seed}
+    for name, value in counts.items():
+        counts[name] = require_int(name, value)
+        if counts[name] < 0:
+            raise error(
+                _core.MethodError,
+                f"{where}: {name} {counts[name]}; expected a number >= 0",
+                column=name,
+                expected="a number >= 0",
+                found=str(counts[name]),
+            )
+        counts[name] = require_seed(name, counts[name]) if name == "seed" else require_count(name, counts[name])
+    return counts
+
+
 def decompose_change(
     before: Results,
     after: Results,
@@ -206,18 +223,7 @@ def decompose_change(
     rescored = [_results("before_rescored", before_rescored, True), _results("after_rescored", after_rescored, True)]
     if not isinstance(rule, str):
         raise ArgumentTypeError(f"rule: expected one of {', '.join(RULES)}, found {type(rule).__name__} {rule!r}")
-    counts = {"exact_limit": exact_limit, "permutations": permutations, "seed": seed}
-    for name, value in counts.items():
-        counts[name] = require_int(name, value)
-        if counts[name] < 0:
-            raise error(
-                _core.MethodError,
-                f"decompose change: {name} {counts[name]}; expected a number >= 0",
-                column=name,
-                expected="a number >= 0",
-                found=str(counts[name]),
-            )
-        counts[name] = require_seed(name, counts[name]) if name == "seed" else require_count(name, counts[name])
+    counts = _split_options("decompose change", exact_limit, permutations, seed)
     return ChangeDecomposition(
         _core.decompose_change(
             *impls,
@@ -316,18 +322,7 @@ def decompose_methodology_change(
         raise ArgumentTypeError(f"node: expected a str or None, found {type(node).__name__} {node!r}")
     if not isinstance(rule, str):
         raise ArgumentTypeError(f"rule: expected one of {', '.join(RULES)}, found {type(rule).__name__} {rule!r}")
-    counts = {"exact_limit": exact_limit, "permutations": permutations, "seed": seed}
-    for name, value in counts.items():
-        counts[name] = require_int(name, value)
-        if counts[name] < 0:
-            raise error(
-                _core.MethodError,
-                f"decompose methodology change: {name} {counts[name]}; expected a number >= 0",
-                column=name,
-                expected="a number >= 0",
-                found=str(counts[name]),
-            )
-        counts[name] = require_seed(name, counts[name]) if name == "seed" else require_count(name, counts[name])
+    counts = _split_options("decompose methodology change", exact_limit, permutations, seed)
     return ChangeDecomposition(
         _core.decompose_methodology_change(
             family,
