@@ -1,11 +1,11 @@
 // Methodology family files: TOML read and written with toml++ (data only, never evaluated).
 // Layout: docs/guide/methodology.md. Every error names the file, the line and the key.
-#include <toml++/toml.h>
 #include <cmath>
 #include <fstream>
 #include <limits>
 #include <set>
 #include <sstream>
+#include <toml++/toml.hpp>
 
 #include "rule_toml.hpp"
 #include "toml_support.hpp"

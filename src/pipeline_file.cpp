@@ -1,8 +1,8 @@
 // Pipeline files: TOML read with toml++ (data only, never evaluated). Reading and writing are
 // generic over each step's fields() (toml_fields.hpp): a new step or method needs no code here.
-#include <toml++/toml.h>
 #include <fstream>
 #include <sstream>
+#include <toml++/toml.hpp>
 
 #include "toml_fields.hpp"
 #include "toml_support.hpp"

@@ -1,7 +1,7 @@
 #pragma once
 // Scoring rules in TOML, shared by methodology files and pipeline files (Score step). Private to src/.
-#include <toml++/toml.h>
 #include <string>
+#include <toml++/toml.hpp>
 
 #include "govindex/scoring.hpp"
 

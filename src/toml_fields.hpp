@@ -7,13 +7,13 @@
 // code = value, nested values with fields(), and tagged variants (a table whose `key` names the
 // alternative, e.g. `step = "normalise"`; see TaggedVariant). A new step, method or field needs no
 // code here.
-#include <toml++/toml.h>
 #include <cstdint>
 #include <limits>
 #include <map>
 #include <optional>
 #include <set>
 #include <string>
+#include <toml++/toml.hpp>
 #include <type_traits>
 #include <variant>
 #include <vector>

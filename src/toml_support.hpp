@@ -1,28 +1,32 @@
 #pragma once
 // toml++ helpers shared by the file readers (pipelines, methodologies). Private to src/.
-#include <toml++/toml.h>
 #include <string>
 #include <string_view>
+#include <toml++/toml.hpp>
 
 #include "govindex/detail/format.hpp"
 #include "govindex/errors.hpp"
 
 namespace govindex::detail {
 
-/// Rejects, as a MethodError naming the source and line, the text toml++ 3.3.0 cannot reject
-/// cleanly (an assertion or undefined behaviour); the forms and why are listed in toml_guard.cpp.
-void check_toml_text(std::string_view text, const std::string& source);
-
-/// Parses TOML text; a syntax error is a MethodError naming the source and line.
+/// Parses TOML text; a syntax error is a MethodError naming the source and line. toml++ (the
+/// vendored upstream commit, extern/tomlplusplus) rejects malformed text with a parse error of its
+/// own: no scan before it is needed (the fuzz targets of tests/fuzz check that).
 inline toml::table parse_toml(std::string_view text, const std::string& source) {
-    check_toml_text(text, source);
     try {
         return toml::parse(text, source);
     } catch (const toml::parse_error& e) {
         const auto line = static_cast<long>(e.source().begin.line);
-        throw MethodError(
-            source + " line " + std::to_string(line) + ": " + std::string(e.description()) + "; expected TOML",
-            ErrorLocation{.source = source, .line = line, .expected = "TOML", .found = std::string(e.description())});
+        const std::string found = excerpt(e.description(), 160);
+        // The mistake Vietnamese users make most: a key with diacritics left bare (Đồng_Nai = 1),
+        // which toml++ reports as "..., saw 'Đ'".
+        const auto saw = found.find("saw '");
+        const bool non_ascii =
+            saw != std::string::npos && saw + 5 < found.size() && static_cast<unsigned char>(found[saw + 5]) >= 0x80;
+        const std::string hint =
+            non_ascii ? " (a key with letters beyond ASCII goes in quotes, e.g. \"Đồng Nai\" = 1)" : "";
+        throw MethodError(source + " line " + std::to_string(line) + ": " + found + "; expected TOML" + hint,
+                          ErrorLocation{.source = source, .line = line, .expected = "TOML", .found = found});
     }
 }
 
@@ -39,7 +43,7 @@ inline bool has_line_break(const toml::node& node) {
     return false;
 }
 
-/// `root` as the writers print it (os << toml_text(root)). toml++ 3.3 writes a string with a line
+/// `root` as the writers print it (os << toml_text(root)). toml++'s formatter writes a string with a line
 /// break as a '''multi-line literal''' even when it starts with a line break (which a reader drops)
 /// or holds ''' itself (found by scripts/fuzz); a document with such a string gets basic strings
 /// with escapes throughout ("a\nb"), which read back exactly.

@@ -1,11 +1,11 @@
 // Uncertainty declaration files: TOML read with toml++ (data only, never evaluated). Reading and
 // writing are generic over each input's fields() (toml_fields.hpp), as pipeline files are over each
 // step's; a StepChoice's alternatives are pipeline steps. Layout: docs/guide/uncertainty.md.
-#include <toml++/toml.h>
 #include <cstdint>
 #include <fstream>
 #include <limits>
 #include <sstream>
+#include <toml++/toml.hpp>
 
 #include "toml_fields.hpp"
 #include "toml_support.hpp"

@@ -92,7 +92,7 @@ BOOST_AUTO_TEST_CASE(odd_values_round_trip) {
     BOOST_TEST((parse_uncertain_inputs(format_uncertain_inputs(d), "odd.toml") == d));
 }
 
-// Names with line breaks: toml++ 3.3 alone wrote them as multi-line literals (three single quotes),
+// Names with line breaks: toml++'s formatter alone writes them as multi-line literals (three single quotes),
 // which drop a leading line break and break on three single quotes inside (found by scripts/fuzz);
 // the writer uses escaped basic strings ("\n") for such a document.
 BOOST_AUTO_TEST_CASE(names_with_line_breaks_round_trip) {
