@@ -14931,7 +14931,9 @@ TOML_IMPL_NAMESPACE_START
 		{
 			return_if_error({});
 			assert_not_eof();
-			TOML_ASSERT_ASSUME(is_decimal_digit(*cp));
+			// govindex patch 1: was TOML_ASSERT_ASSUME(is_decimal_digit(*cp)); "1979-05-27T:" reaches it
+			if TOML_UNLIKELY(!is_decimal_digit(*cp))
+				set_error_and_return_default("expected 2-digit hour, saw '"sv, to_sv(*cp), "'"sv);
 			push_parse_scope("time"sv);
 
 			static constexpr size_t max_digits = 64; // far more than necessary but needed to allow fractional
@@ -15135,7 +15137,9 @@ TOML_IMPL_NAMESPACE_START
 		{
 			return_if_error({});
 			assert_not_eof();
-			TOML_ASSERT_ASSUME(!is_value_terminator(*cp));
+			// govindex patch 2: was TOML_ASSERT_ASSUME(!is_value_terminator(*cp)); "a = [}]" reaches it
+			if TOML_UNLIKELY(is_value_terminator(*cp))
+				set_error_and_return_default("expected a value, saw '"sv, to_sv(*cp), "'"sv);
 			push_parse_scope("value"sv);
 
 			const depth_counter_scope depth_counter{ nested_values };
@@ -15219,9 +15223,10 @@ TOML_IMPL_NAMESPACE_START
 				bool eof_while_scanning = false;
 				const auto scan			= [&]() noexcept(!TOML_COMPILER_HAS_EXCEPTIONS)
 				{
-					if (is_eof())
+					// govindex patch 3: was TOML_ASSERT_ASSUME(!is_value_terminator(*cp)) after the eof
+					// check; a date, a space and one digit ("1979-05-27 5 ") reaches it: nothing to scan
+					if (is_eof() || is_value_terminator(*cp))
 						return;
-					TOML_ASSERT_ASSUME(!is_value_terminator(*cp));
 
 					do
 					{
