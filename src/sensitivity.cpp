@@ -13,11 +13,11 @@
 
 #include <boost/random/sobol.hpp>
 
+#include "detail/random.hpp"
 #include "govindex/detail/format.hpp"
 #include "govindex/detail/sizes.hpp"
 #include "govindex/errors.hpp"
 #include "govindex/ranking.hpp"  // quantile
-#include "random.hpp"
 
 namespace govindex {
 

@@ -16,12 +16,12 @@
 #include <unordered_map>
 #include <utility>
 
+#include "detail/random.hpp"
 #include "govindex/detail/format.hpp"
 #include "govindex/detail/per_node.hpp"
 #include "govindex/detail/sizes.hpp"
 #include "govindex/text.hpp"
 #include "govindex/uncertainty.hpp"
-#include "random.hpp"
 
 namespace govindex {
 
