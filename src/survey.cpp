@@ -5,15 +5,10 @@
 // passes over the rows per variable whatever the number of domains, plus one pass over the cells.
 // Guide: docs/guide/survey.md.
 #include <algorithm>
-#include <atomic>
 #include <cmath>
-#include <exception>
-#include <functional>
 #include <limits>
-#include <mutex>
 #include <numeric>
 #include <set>
-#include <thread>
 #include <type_traits>
 #include <utility>
 
@@ -22,6 +17,7 @@
 #include <boost/math/distributions/normal.hpp>
 #include <boost/math/distributions/students_t.hpp>
 
+#include "detail/parallel_for.hpp"
 #include "detail/random.hpp"
 #include "govindex/detail/format.hpp"
 #include "govindex/errors.hpp"
@@ -1545,36 +1541,6 @@ std::size_t qr_rank(Eigen::MatrixXd a, double tol) {
     return static_cast<std::size_t>(std::min(k, n));
 }
 
-/// Runs body(i) for i in [0, count) on `threads` threads (0 = every core); the first exception is rethrown.
-void parallel_for(std::size_t count, unsigned threads, const std::function<void(std::size_t)>& body) {
-    unsigned t = threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : threads;
-    t = static_cast<unsigned>(std::min<std::size_t>(t, count));
-    if (t <= 1) {
-        for (std::size_t i = 0; i < count; ++i) body(i);
-        return;
-    }
-    std::atomic<std::size_t> next{0};
-    std::exception_ptr failure;
-    std::mutex lock;
-    auto work = [&] {
-        for (;;) {
-            const std::size_t i = next.fetch_add(1);
-            if (i >= count) return;
-            try {
-                body(i);
-            } catch (...) {
-                const std::lock_guard<std::mutex> guard(lock);
-                if (!failure) failure = std::current_exception();
-            }
-        }
-    };
-    std::vector<std::thread> pool;
-    for (unsigned k = 1; k < t; ++k) pool.emplace_back(work);
-    work();
-    for (auto& thread : pool) thread.join();
-    if (failure) std::rethrow_exception(failure);
-}
-
 const char* type_text(ReplicateType t) {
     switch (t) {
         case ReplicateType::jk1:
@@ -1775,7 +1741,7 @@ ReplicateDesign ReplicateDesign::from_design(const SurveyDesign& design, Replica
                                         where + ": expected strata with two or more PSUs, found one PSU per stratum");
         const bool has_fpc = dc.fpc.size() != 0;
         columns.assign(replicates, Eigen::VectorXd::Zero(Ci));
-        parallel_for(replicates, 0, [&](std::size_t r) {
+        detail::parallel_for(replicates, 0, [&](std::size_t r, unsigned) {
             detail::CounterRandom g(seed, r, bootstrap_purpose);
             Eigen::VectorXd& col = columns[r];
             std::vector<std::uint64_t> pool;
@@ -1950,7 +1916,7 @@ LinearResult rep_linear(const ReplicateDesign& design, const RepIndex& ix, const
         return kind == Linear::total ? value / ws / ys : kind == Linear::mean ? value / ys : value / ys * xs;
     };
     std::vector<std::vector<double>> thetas(D, std::vector<double>(R));
-    parallel_for(R, threads, [&](std::size_t r) {
+    detail::parallel_for(R, threads, [&](std::size_t r, unsigned) {
         std::vector<double> sw, swy, swx;
         rep_sums(design, r, ix, y, x, ws, sw, swy, swx);
         for (std::size_t d = 0; d < D; ++d) thetas[d][r] = estimate(sw[d], swy[d], swx[d]);
