@@ -1,7 +1,7 @@
 #pragma once
 // The library's one parallel loop (private): every engine that runs work on several threads
 // (uncertainty, sensitivity, survey replicates) goes through parallel_for. Chosen over OpenMP by
-// measurement (benchmarks/README.md, "One parallel loop"): threads are started per call, so
+// measurement (benchmarks/README.md, Figures, 2026-12-08): threads are started per call, so
 // nothing is left running between calls or across fork() (Python multiprocessing, Dask).
 
 #include <algorithm>
