@@ -13,9 +13,9 @@
 #include <set>
 #include <utility>
 
+#include "detail/random.hpp"
 #include "govindex/detail/format.hpp"
 #include "govindex/pipeline.hpp"
-#include "random.hpp"
 #include "unit_rows.hpp"
 
 namespace govindex {

@@ -1,27 +1,25 @@
 #include "govindex/sensitivity.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <cfloat>
 #include <cmath>
 #include <cstring>
-#include <exception>
 #include <limits>
-#include <mutex>
 #include <string>
-#include <thread>
 
 #include <boost/random/sobol.hpp>
 
+#include "detail/parallel_for.hpp"
+#include "detail/random.hpp"
 #include "govindex/detail/format.hpp"
 #include "govindex/detail/sizes.hpp"
 #include "govindex/errors.hpp"
 #include "govindex/ranking.hpp"  // quantile
-#include "random.hpp"
 
 namespace govindex {
 
 using detail::exact_number;
+using detail::parallel_for;
 
 namespace {
 
@@ -115,44 +113,6 @@ MethodError argument_error(const std::string& argument, const std::string& expec
                            long row = 0, const std::string& where = "") {
     return MethodError("sobol_indices: " + argument + where + ": expected " + expected + ", found " + found,
                        ErrorLocation{.line = row, .column = argument, .expected = expected, .found = found});
-}
-
-/// The number of workers parallel_for uses: `threads` (0 = all cores), at most one per task.
-std::size_t worker_count(std::size_t tasks, unsigned threads) {
-    const std::size_t workers = threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : threads;
-    return std::max<std::size_t>(1, std::min(workers, tasks));
-}
-
-/// Runs f(task, worker) for task = 0 ... tasks - 1 on worker_count(tasks, threads) threads;
-/// worker (0-based) identifies the thread, e.g. for scratch space. Each task writes only its own
-/// part of the result, so the result does not depend on the thread count or the order.
-template <class F>
-void parallel_for(std::size_t tasks, unsigned threads, const F& f) {
-    const std::size_t workers = worker_count(tasks, threads);
-    if (workers == 1) {
-        for (std::size_t i = 0; i < tasks; ++i) f(i, std::size_t{0});
-        return;
-    }
-    std::atomic<std::size_t> next{0};
-    std::exception_ptr error;
-    std::mutex error_mutex;
-    const auto work = [&](std::size_t worker) {
-        for (std::size_t i = next++; i < tasks; i = next++) {
-            try {
-                f(i, worker);
-            } catch (...) {
-                const std::lock_guard<std::mutex> lock(error_mutex);
-                if (!error) error = std::current_exception();
-                next = tasks;
-            }
-        }
-    };
-    std::vector<std::thread> pool;
-    pool.reserve(workers - 1);
-    for (std::size_t w = 1; w < workers; ++w) pool.emplace_back(work, w);
-    work(0);
-    for (auto& t : pool) t.join();
-    if (error) std::rethrow_exception(error);
 }
 
 /// Standardisation of one output column: z = (y - mean) / sd over all N(d + 2) values.
@@ -377,7 +337,7 @@ SobolIndices sobol_indices(const Eigen::MatrixXd& y_a, const Eigen::MatrixXd& y_
         std::vector<double> counts, sums;  // rows x resample_block (row-major); resample_block x width
     };
     const std::size_t blocks = (resamples + resample_block - 1) / resample_block;
-    std::vector<Scratch> scratch(worker_count(blocks, options.threads));
+    std::vector<Scratch> scratch(detail::worker_count(options.threads, blocks));
     parallel_for(blocks, options.threads, [&](std::size_t block, std::size_t worker) {
         // row counts of the block's resamples: resample r draws N rows uniformly with replacement
         // from CounterRandom(seed, r, bootstrap_purpose); resamples past the last are zero

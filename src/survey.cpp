@@ -5,16 +5,10 @@
 // passes over the rows per variable whatever the number of domains, plus one pass over the cells.
 // Guide: docs/guide/survey.md.
 #include <algorithm>
-#include <atomic>
 #include <cmath>
-#include <exception>
-#include <functional>
 #include <limits>
-#include <mutex>
 #include <numeric>
-#include <random>
 #include <set>
-#include <thread>
 #include <type_traits>
 #include <utility>
 
@@ -23,6 +17,8 @@
 #include <boost/math/distributions/normal.hpp>
 #include <boost/math/distributions/students_t.hpp>
 
+#include "detail/parallel_for.hpp"
+#include "detail/random.hpp"
 #include "govindex/detail/format.hpp"
 #include "govindex/errors.hpp"
 #include "govindex/survey.hpp"
@@ -1500,6 +1496,10 @@ std::vector<SurveyEstimate> survey_quantile(const SurveyDesign& design, const Ei
 
 namespace {
 
+/// The `purpose` word of the bootstrap replicates' random streams ("BOOT"): replicate r draws
+/// from CounterRandom(seed, r, bootstrap_purpose), whichever thread makes it.
+constexpr std::uint32_t bootstrap_purpose = 0x424F4F54;
+
 /// Rank of `a` as R's qr(a, tol = 1e-5)$rank (LINPACK dqrdc2's limited pivoting: a column whose
 /// norm below the rows already reduced falls under tol times its original norm is moved to the end).
 std::size_t qr_rank(Eigen::MatrixXd a, double tol) {
@@ -1539,52 +1539,6 @@ std::size_t qr_rank(Eigen::MatrixXd a, double tol) {
             current[static_cast<std::size_t>(j)] = a.col(j).segment(l + 1, n - l - 1).norm();
     }
     return static_cast<std::size_t>(std::min(k, n));
-}
-
-/// Runs body(i) for i in [0, count) on `threads` threads (0 = every core); the first exception is rethrown.
-void parallel_for(std::size_t count, unsigned threads, const std::function<void(std::size_t)>& body) {
-    unsigned t = threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : threads;
-    t = static_cast<unsigned>(std::min<std::size_t>(t, count));
-    if (t <= 1) {
-        for (std::size_t i = 0; i < count; ++i) body(i);
-        return;
-    }
-    std::atomic<std::size_t> next{0};
-    std::exception_ptr failure;
-    std::mutex lock;
-    auto work = [&] {
-        for (;;) {
-            const std::size_t i = next.fetch_add(1);
-            if (i >= count) return;
-            try {
-                body(i);
-            } catch (...) {
-                const std::lock_guard<std::mutex> guard(lock);
-                if (!failure) failure = std::current_exception();
-            }
-        }
-    };
-    std::vector<std::thread> pool;
-    for (unsigned k = 1; k < t; ++k) pool.emplace_back(work);
-    work();
-    for (auto& thread : pool) thread.join();
-    if (failure) std::rethrow_exception(failure);
-}
-
-/// A uniform integer in [0, n) from 64-bit draws (rejection: the same on every platform).
-std::uint64_t uniform_below(std::mt19937_64& g, std::uint64_t n) {
-    const std::uint64_t top = std::numeric_limits<std::uint64_t>::max();
-    const std::uint64_t limit = top - (top % n + 1) % n;  // accept v <= limit
-    std::uint64_t v = g();
-    while (v > limit) v = g();
-    return v % n;
-}
-
-std::uint64_t splitmix64(std::uint64_t x) {
-    x += 0x9E3779B97F4A7C15ull;
-    x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
-    x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
-    return x ^ (x >> 31);
 }
 
 const char* type_text(ReplicateType t) {
@@ -1787,27 +1741,26 @@ ReplicateDesign ReplicateDesign::from_design(const SurveyDesign& design, Replica
                                         where + ": expected strata with two or more PSUs, found one PSU per stratum");
         const bool has_fpc = dc.fpc.size() != 0;
         columns.assign(replicates, Eigen::VectorXd::Zero(Ci));
-        parallel_for(replicates, 0, [&](std::size_t r) {
-            std::mt19937_64 g(splitmix64(seed ^ splitmix64(static_cast<std::uint64_t>(r) + 1)));
+        detail::parallel_for(replicates, 0, [&](std::size_t r, unsigned) {
+            detail::CounterRandom g(seed, r, bootstrap_purpose);
             Eigen::VectorXd& col = columns[r];
             std::vector<std::uint64_t> pool;
             for (std::size_t h = 0; h < H; ++h) {
                 const auto b = static_cast<std::uint64_t>(begin[h]);
                 const auto nh = static_cast<std::uint64_t>(begin[h + 1] - begin[h]);
                 if (!has_fpc) {
-                    for (std::uint64_t k = 0; k < nh; ++k)
-                        col[static_cast<Eigen::Index>(b + uniform_below(g, nh))] += 1;
+                    for (std::uint64_t k = 0; k < nh; ++k) col[static_cast<Eigen::Index>(b + g.below(nh))] += 1;
                     continue;
                 }
                 // Without replacement from the PSUs (in a random order) repeated to the population size.
                 const auto N = static_cast<std::uint64_t>(std::floor(static_cast<double>(nh) / f[h] + 1e-9));
                 std::vector<std::uint64_t> order(nh);
                 std::iota(order.begin(), order.end(), std::uint64_t{0});
-                for (std::uint64_t k = nh; k > 1; --k) std::swap(order[k - 1], order[uniform_below(g, k)]);
+                for (std::uint64_t k = nh; k > 1; --k) std::swap(order[k - 1], order[g.below(k)]);
                 pool.resize(N);
                 std::iota(pool.begin(), pool.end(), std::uint64_t{0});
                 for (std::uint64_t k = 0; k < nh; ++k) {
-                    const std::uint64_t j = k + uniform_below(g, N - k);
+                    const std::uint64_t j = k + g.below(N - k);
                     std::swap(pool[k], pool[j]);
                     col[static_cast<Eigen::Index>(b + order[pool[k] % nh])] += 1;
                 }
@@ -1963,7 +1916,7 @@ LinearResult rep_linear(const ReplicateDesign& design, const RepIndex& ix, const
         return kind == Linear::total ? value / ws / ys : kind == Linear::mean ? value / ys : value / ys * xs;
     };
     std::vector<std::vector<double>> thetas(D, std::vector<double>(R));
-    parallel_for(R, threads, [&](std::size_t r) {
+    detail::parallel_for(R, threads, [&](std::size_t r, unsigned) {
         std::vector<double> sw, swy, swx;
         rep_sums(design, r, ix, y, x, ws, sw, swy, swx);
         for (std::size_t d = 0; d < D; ++d) thetas[d][r] = estimate(sw[d], swy[d], swx[d]);
@@ -2220,6 +2173,9 @@ std::vector<SurveyEstimate> survey_quantile(const ReplicateDesign& design, const
 
 namespace {
 
+/// The `purpose` word of pps_systematic's start ("PPSS"): the first uniform of CounterRandom(seed, 0, it).
+constexpr std::uint32_t pps_start_purpose = 0x50505353;
+
 std::size_t round_up(double n) {
     const double r = std::round(n);
     return static_cast<std::size_t>(std::abs(n - r) <= 1e-9 * std::max(1.0, r) ? r : std::ceil(n));
@@ -2294,8 +2250,7 @@ std::vector<PpsSelection> pps_systematic(const Eigen::Ref<const Eigen::VectorXd>
     }
     double r = start;
     if (r < 0) {
-        std::mt19937_64 generator(seed);
-        r = static_cast<double>(generator() >> 11) * 0x1.0p-53;
+        r = detail::CounterRandom(seed, 0, pps_start_purpose).uniform();
     }
     std::vector<PpsSelection> out;
     double cumulative = 0;

@@ -3,25 +3,21 @@
 // replicates, each discrete alternative's input precomputed once), and reduced into exact,
 // mergeable statistics. Guide: docs/guide/uncertainty.md.
 #include <algorithm>
-#include <atomic>
-#include <chrono>
 #include <cmath>
-#include <condition_variable>
-#include <exception>
 #include <limits>
 #include <map>
-#include <mutex>
+#include <mutex>  // call_once
 #include <set>
-#include <thread>
 #include <unordered_map>
 #include <utility>
 
+#include "detail/parallel_for.hpp"
+#include "detail/random.hpp"
 #include "govindex/detail/format.hpp"
 #include "govindex/detail/per_node.hpp"
 #include "govindex/detail/sizes.hpp"
 #include "govindex/text.hpp"
 #include "govindex/uncertainty.hpp"
-#include "random.hpp"
 
 namespace govindex {
 
@@ -89,78 +85,6 @@ void rank_column(const double* x, Eigen::Index n, double* rank, std::vector<Eige
     }
 }
 
-// Runs `work(chunk, worker)` for chunks [0, chunks) on `threads` workers, the calling thread being
-// worker 0 (its thread-local scratch is kept from call to call, and one thread fewer is started).
-// The calling thread also reports progress (runs done) about ten times a second, between its own
-// chunks and while it waits for the others, and stops the workers when the callback says so
-// (Cancelled) or when one throws (the error of the lowest chunk is rethrown). Progress is called
-// from the calling thread only, which in Python is where Ctrl-C can be seen.
-void parallel_chunks(std::size_t chunks, unsigned threads, const std::function<std::size_t(std::size_t)>& chunk_size,
-                     std::size_t total, const ProgressCallback& progress,
-                     const std::function<void(std::size_t chunk, unsigned worker)>& work) {
-    std::atomic<std::size_t> next{0};
-    std::atomic<std::size_t> done{0};
-    std::atomic<bool> stop{false};
-    std::mutex mutex;
-    std::condition_variable finished;
-    std::exception_ptr error;
-    std::size_t error_chunk = std::numeric_limits<std::size_t>::max();
-    unsigned running = threads - 1;  // started threads still working
-    bool cancelled = false;
-    using clock = std::chrono::steady_clock;
-    auto last_report = clock::now();
-    const auto report = [&] {  // calling thread only
-        if (!progress || cancelled) return;
-        last_report = clock::now();
-        if (!progress(done.load(), total)) cancelled = true, stop.store(true);
-    };
-    const auto run_chunks = [&](unsigned id) {
-        for (;;) {
-            if (stop.load()) break;
-            const std::size_t c = next.fetch_add(1);
-            if (c >= chunks) break;
-            try {
-                work(c, id);
-            } catch (...) {
-                std::lock_guard lock(mutex);
-                if (c < error_chunk) error = std::current_exception(), error_chunk = c;
-                stop.store(true);
-            }
-            done.fetch_add(chunk_size(c));
-            if (id == 0 && clock::now() - last_report >= std::chrono::milliseconds(100)) report();
-        }
-    };
-    if (progress && !progress(0, total))
-        throw Cancelled("uncertainty engine: stopped by the progress callback before the first of " +
-                        std::to_string(total) + " runs");
-    std::vector<std::thread> pool;
-    pool.reserve(threads - 1);
-    for (unsigned t = 1; t < threads; ++t)
-        pool.emplace_back([&, t] {
-            run_chunks(t);
-            std::lock_guard lock(mutex);
-            if (--running == 0) finished.notify_all();
-        });
-    run_chunks(0);
-    {
-        std::unique_lock lock(mutex);
-        while (running > 0) {
-            finished.wait_for(lock, std::chrono::milliseconds(100));
-            if (running > 0) {
-                lock.unlock();
-                report();
-                lock.lock();
-            }
-        }
-    }
-    for (auto& t : pool) t.join();
-    if (error) std::rethrow_exception(error);
-    if (cancelled)
-        throw Cancelled("uncertainty engine: stopped by the progress callback after " + std::to_string(done.load()) +
-                        " of " + std::to_string(total) + " runs");
-    if (progress) (void)progress(total, total);
-}
-
 // COINr's scalar output for one replicate: the mean absolute change of the ranks from the nominal
 // ones, over the units ranked in both (0 if none).
 double mean_rank_shift(const Eigen::VectorXd& ranks, const Eigen::VectorXd& nominal) {
@@ -169,11 +93,6 @@ double mean_rank_shift(const Eigen::VectorXd& ranks, const Eigen::VectorXd& nomi
     for (Eigen::Index i = 0; i < ranks.size(); ++i)
         if (!std::isnan(ranks[i]) && !std::isnan(nominal[i])) shift += std::abs(ranks[i] - nominal[i]), ++ranked;
     return ranked > 0 ? shift / ranked : 0.0;
-}
-
-unsigned thread_count(unsigned asked, std::size_t chunks) {
-    unsigned t = asked == 0 ? std::max(1u, std::thread::hardware_concurrency()) : asked;
-    return static_cast<unsigned>(std::max<std::size_t>(1, std::min<std::size_t>(t, chunks)));
 }
 
 }  // namespace
@@ -1376,8 +1295,8 @@ UncertaintyResult UncertaintyEngine::uncertainty(const UncertaintyOptions& o) co
     };
     const std::size_t count = end - o.begin;
     const std::size_t chunks = (count + replicate_block - 1) / replicate_block;
-    const unsigned threads = thread_count(o.threads, chunks);
-    std::vector<std::optional<Accumulator>> accumulators(threads);  // made once the bins are known
+    const unsigned workers = detail::worker_count(o.threads, chunks);  // as parallel_for below
+    std::vector<std::optional<Accumulator>> accumulators(workers);     // made once the bins are known
     std::vector<Eigen::MatrixXd> kept_scores, kept_ranks;
     Eigen::MatrixXd kept_parameters;
     const std::vector<std::string> parameter_names = p.parameter_names();
@@ -1387,7 +1306,12 @@ UncertaintyResult UncertaintyEngine::uncertainty(const UncertaintyOptions& o) co
         kept_parameters.resize(static_cast<Eigen::Index>(count), static_cast<Eigen::Index>(parameter_names.size()));
     }
     const auto chunk_size = [&](std::size_t c) { return std::min(replicate_block, count - c * replicate_block); };
-    parallel_chunks(chunks, threads, chunk_size, count, o.progress, [&](std::size_t c, unsigned worker) {
+    const detail::LoopProgress progress{.callback = o.progress,
+                                        .total = count,
+                                        .chunk_items = chunk_size,
+                                        .task = "uncertainty engine",
+                                        .items = "runs"};
+    detail::parallel_for(chunks, o.threads, progress, [&](std::size_t c, unsigned worker) {
         const std::size_t first = o.begin + c * replicate_block;
         const std::size_t n = chunk_size(c);
         const Uniforms u = block_uniforms(p, o.seed, first, n);
@@ -1546,9 +1470,13 @@ SensitivityResult UncertaintyEngine::sensitivity(const SensitivityOptions& o) co
     Eigen::MatrixXd y(static_cast<Eigen::Index>(runs), outputs);
     const Eigen::VectorXd nominal_rank = rank_descending(p.nominal->scores().column(p.tracked.front()));
     const std::size_t chunks = (runs + replicate_block - 1) / replicate_block;
-    const unsigned threads = thread_count(o.threads, chunks);
     const auto chunk_size = [&](std::size_t c) { return std::min(replicate_block, runs - c * replicate_block); };
-    parallel_chunks(chunks, threads, chunk_size, runs, o.progress, [&](std::size_t c, unsigned) {
+    const detail::LoopProgress progress{.callback = o.progress,
+                                        .total = runs,
+                                        .chunk_items = chunk_size,
+                                        .task = "uncertainty engine",
+                                        .items = "runs"};
+    detail::parallel_for(chunks, o.threads, progress, [&](std::size_t c, unsigned) {
         const std::size_t first = c * replicate_block;
         const std::size_t count = chunk_size(c);
         Uniforms u(static_cast<Eigen::Index>(count), static_cast<Eigen::Index>(dims));

@@ -335,10 +335,11 @@ public:
     /// adjust deletes the stratum) or bootstrap (per stratum, n_h PSUs drawn with replacement, or
     /// without replacement from the PSUs repeated to the population size N_h when the design has
     /// an fpc; the multiplier of a PSU is the number of times it is drawn; scale
-    /// nbar / ((nbar - 1)(R - 1)), nbar the harmonic mean of n_h). The bootstrap draws use
-    /// std::mt19937_64 seeded from (seed, replicate): the same on every platform and for any
-    /// number of threads, but not R's draws. MethodError for a calibrated design, jk1 with strata,
-    /// jkn without strata, or bootstrap with fewer than 2 replicates.
+    /// nbar / ((nbar - 1)(R - 1)), nbar the harmonic mean of n_h). Replicate r draws from the
+    /// counter-based Philox stream keyed by (seed, r), as the uncertainty engine's: the same on
+    /// every platform and for any number of threads, but not R's draws. MethodError for a
+    /// calibrated design, jk1 with strata, jkn without strata, or bootstrap with fewer than 2
+    /// replicates.
     [[nodiscard]] static ReplicateDesign from_design(const SurveyDesign& design, ReplicateType type,
                                                      std::size_t replicates = 50, std::uint64_t seed = 0,
                                                      bool mse = false);
@@ -453,7 +454,7 @@ struct PpsSelection {
 /// the interval (k s_i / S >= 1, k the units still to select, S the total size of the units not
 /// yet certain) are taken with certainty, repeatedly; the other k are selected systematically in
 /// list order with interval I = S / k from start r I, r = `start` in [0, 1) or, when `start` is
-/// negative, drawn from `seed` (std::mt19937_64, top 53 bits: the same on every platform).
+/// negative, drawn from `seed` (a uniform of the Philox stream keyed by seed: the same on every platform).
 /// Returns the selected units in list order. MethodError on a size <= 0 or not finite (naming the
 /// position), n = 0 or n > units.
 [[nodiscard]] std::vector<PpsSelection> pps_systematic(const Eigen::Ref<const Eigen::VectorXd>& sizes, std::size_t n,

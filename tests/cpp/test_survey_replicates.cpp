@@ -194,20 +194,28 @@ BOOST_AUTO_TEST_CASE(results_do_not_depend_on_the_thread_count) {
     BOOST_TEST((b4.multipliers() == b4again.multipliers()));
     BOOST_TEST(
         !(b4.multipliers() == ReplicateDesign::from_design(api.d1, ReplicateType::bootstrap, 40, 8).multipliers()));
+    // Replicate r draws from its own stream (seed, r): the first 5 of 40 replicates, made on every
+    // core in any order, are the 5 replicates made alone.
+    const ReplicateDesign b5 = ReplicateDesign::from_design(api.d1, ReplicateType::bootstrap, 5, 7);
+    BOOST_TEST((b4.multipliers().leftCols(5) == b5.multipliers()));
     // Rao-Wu with an fpc: each stratum's multipliers add up to its n_h PSUs drawn.
     BOOST_TEST(b4.multipliers().col(0).sum() == 200);
     const Eigen::VectorXd y = api.strat.number("api00");
     for (const ReplicateDesign* d : {&api.j1, &api.jn, &b4}) {
         const Eigen::VectorXd& yy = d == &api.j1 ? api.clus1.number("api00") : y;
         const Factor by = d == &api.j1 ? api.clus1.factor("stype") : api.strat.factor("stype");
-        SurveyOptions one, four;
+        SurveyOptions one;
         one.threads = 1;
-        four.threads = 4;
         const auto a = survey_mean(*d, yy, {"api00"}, by, one);
-        const auto b = survey_mean(*d, yy, {"api00"}, by, four);
-        for (std::size_t k = 0; k < a.size(); ++k) {
-            BOOST_TEST(a[k].estimate == b[k].estimate);
-            BOOST_TEST(a[k].se == b[k].se);
+        for (unsigned threads : {2u, 3u, 4u}) {
+            SurveyOptions more;
+            more.threads = threads;
+            const auto b = survey_mean(*d, yy, {"api00"}, by, more);
+            BOOST_REQUIRE(a.size() == b.size());
+            for (std::size_t k = 0; k < a.size(); ++k) {
+                BOOST_TEST(a[k].estimate == b[k].estimate);
+                BOOST_TEST(a[k].se == b[k].se);
+            }
         }
     }
 }

@@ -144,10 +144,11 @@ BOOST_AUTO_TEST_CASE(sum_aggregation_with_data_noise_equals_pipeline) {
 BOOST_AUTO_TEST_CASE(results_do_not_depend_on_threads_and_partial_runs_merge_exactly) {
     const UncertaintyEngine engine(asem().framework, minmax_amean(), asem().data, asem_inputs(), {"Index", "Conn"});
     const UncertaintyOptions base{.replicates = 1000, .seed = 42};
-    UncertaintyOptions one = base, two = base, eight = base;
-    one.threads = 1, two.threads = 2, eight.threads = 8;
+    UncertaintyOptions one = base, two = base, three = base, eight = base;
+    one.threads = 1, two.threads = 2, three.threads = 3, eight.threads = 8;
     const UncertaintyResult r1 = engine.uncertainty(one), r2 = engine.uncertainty(two), r8 = engine.uncertainty(eight);
     BOOST_TEST((r1 == r2));
+    BOOST_TEST((r1 == engine.uncertainty(three)));
     BOOST_TEST((r1 == r8));
     BOOST_TEST(r1.mean_rank_shift() == r8.mean_rank_shift());
     UncertaintyOptions first = base, second = base;

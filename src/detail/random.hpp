@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <limits>
 #include <numbers>
 
 #include <Random123/philox.h>
@@ -12,8 +13,11 @@
 
 namespace govindex::detail {
 
-/// One stream of uniform and normal draws, keyed by (seed, stream, purpose). Every 4 x 32 bits of
-/// Philox output give two uniforms (53 bits each from 64) in the open interval (0, 1).
+/// One stream of draws, keyed by (seed, stream, purpose): each Philox block (4 x 32 bits) gives
+/// two 64-bit words; a uniform takes 53 bits of one word, an integer below n one word or more.
+/// The purpose words in use: 0 the uncertainty engine's replicates, 1 and 2 its sensitivity
+/// base matrices, 0x5A4C attribution, 0x534F424C "SOBL" the Sobol' bootstrap, 0x424F4F54 "BOOT"
+/// survey bootstrap replicates, 0x50505353 "PPSS" the systematic PPS start.
 class CounterRandom {
 public:
     CounterRandom(std::uint64_t seed, std::uint64_t stream, std::uint32_t purpose = 0) {
@@ -21,16 +25,28 @@ public:
         counter_ = {{static_cast<std::uint32_t>(stream), static_cast<std::uint32_t>(stream >> 32), purpose, 0}};
     }
 
-    /// A uniform draw in (0, 1), never 0 or 1.
-    double uniform() {
+    /// The next 64 random bits.
+    std::uint64_t bits() {
         if (left_ == 0) {
             block_ = philox_(counter_, key_);
             ++counter_.v[3];
             left_ = 2;
         }
         const unsigned k = 2 - left_--;
-        const std::uint64_t bits = (static_cast<std::uint64_t>(block_.v[2 * k]) << 32) | block_.v[2 * k + 1];
-        return (static_cast<double>(bits >> 11) + 0.5) * 0x1.0p-53;
+        return (static_cast<std::uint64_t>(block_.v[2 * k]) << 32) | block_.v[2 * k + 1];
+    }
+
+    /// A uniform draw in (0, 1), never 0 or 1: the top 53 bits of one word, plus half a step.
+    double uniform() { return (static_cast<double>(bits() >> 11) + 0.5) * 0x1.0p-53; }
+
+    /// A uniform integer in [0, n), n > 0, without bias: words above the largest multiple of n
+    /// are drawn again (rejection), so the result is the same on every platform.
+    std::uint64_t below(std::uint64_t n) {
+        constexpr std::uint64_t top = std::numeric_limits<std::uint64_t>::max();
+        const std::uint64_t limit = top - (top % n + 1) % n;  // [0, limit] holds a multiple of n words
+        std::uint64_t v = bits();
+        while (v > limit) v = bits();
+        return v % n;
     }
 
     /// A standard normal draw (inverse of the normal distribution function at a uniform draw).
