@@ -4,6 +4,7 @@
 /// layer (provinces, ranking conventions of PAPI and PAR INDEX) is govindex/vn.hpp.
 
 #include "govindex/aggregate.hpp"
+#include "govindex/aggregate_methods.hpp"
 #include "govindex/analysis.hpp"
 #include "govindex/analysis_compare.hpp"
 #include "govindex/analysis_pca.hpp"

@@ -14,7 +14,7 @@
 #include <utility>
 #include <vector>
 
-#include "govindex/aggregate.hpp"
+#include "govindex/aggregate_methods.hpp"
 #include "govindex/dataset.hpp"
 #include "govindex/framework.hpp"
 #include "govindex/table.hpp"

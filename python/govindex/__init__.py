@@ -22,7 +22,9 @@ except ImportError as error:  # pragma: no cover - only without a compiled build
         f"folder to sys.path. Original error: {error}"
     ) from error
 
-from . import analysis, datasets, methodology, plot, ranking, reports, survey, uncertainty, vn
+# The generic modules, then the Vietnamese domain layer: importing govindex.vn registers its unit
+# names (govindex.unit_names) and its commands (govindex._cli_support); no generic module imports it.
+from . import analysis, datasets, methodology, plot, ranking, reports, survey, uncertainty, unit_names, vn
 from ._core import (
     Aggregate,
     AnalysisSettings,
@@ -290,6 +292,7 @@ __all__ = [
     "trends",
     "uncertainty",
     "uncertainty_analysis",
+    "unit_names",
     "unit_summary",
     "vn",
     "what_if",

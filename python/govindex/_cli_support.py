@@ -6,15 +6,26 @@ their files first.)
 Exit codes: 0 done; 2 a mistake on the command line (an unknown option, a missing or contradictory
 one, an option's value that is not valid or names nothing: ``--output r.json``, ``--example vn``,
 ``--province "Ben Trea"``); 1 an error in the data or the computation (a file that does not read,
-a value that does not validate, a file that cannot be written)."""
+a value that does not validate, a file that cannot be written).
+
+What a domain layer adds to the command line is registered here (the generic commands never
+import it): subcommands of its own (:func:`register_subcommands`, read by
+:func:`govindex.cli.build_parser`) and built-in indices that ``plan`` and ``explain-change`` offer
+as ``--index NAME`` (:func:`register_builtin_indices`). :mod:`govindex.vn.cli` registers the
+Vietnamese ones when :mod:`govindex.vn` is imported, which ``import govindex`` does."""
 
 from __future__ import annotations
 
+import argparse
 import importlib.util
 from pathlib import Path
+from typing import TYPE_CHECKING, Callable, Mapping, NamedTuple, Optional
 
 from . import _core
-from ._errors import error
+from ._errors import ArgumentTypeError, ArgumentValueError, error
+
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    from .results import Results
 
 #: Exit code of a command that did its work.
 EXIT_OK = 0
@@ -103,4 +114,89 @@ def writing_error(output: object, e: OSError) -> _core.InputError:
         source=str(output),
         expected="a writable file",
         found=str(e.strerror or e),
+    )
+
+
+# --- what a domain layer adds ---------------------------------------------------------------------
+
+#: Adds subcommands to the ``govindex`` parser's subparsers.
+AddSubcommands = Callable[[argparse._SubParsersAction], None]
+
+
+class DomainSubcommands(NamedTuple):
+    """Subcommands a domain layer adds: `add` is called on the subparsers, just before the generic
+    subcommand named `before` (where they are listed in ``govindex --help``), or after the generic
+    ones when `before` is None."""
+
+    add: AddSubcommands
+    before: Optional[str]
+
+
+class BuiltinIndices(NamedTuple):
+    """Indices a domain layer ships, offered by ``plan`` and ``explain-change`` as ``--index NAME``.
+
+    `results` maps each name to the run of an assessment year; `unit_code` gives the code of the
+    unit named by ``--unit`` (any name the domain accepts), raising a govindex error when it names
+    none; `help` is the option's help.
+    """
+
+    results: Mapping[str, Callable[[int], Results]]
+    unit_code: Callable[[str], str]
+    help: str
+
+
+_domain_subcommands: list[DomainSubcommands] = []
+_builtin_indices: list[BuiltinIndices] = []
+
+
+def register_subcommands(add: AddSubcommands, *, before: str | None = None) -> None:
+    """Adds a domain layer's subcommands to ``govindex``: :func:`govindex.cli.build_parser` calls
+    `add(subparsers)` just before it adds the generic subcommand `before` (e.g. ``"plan"``), or after
+    every generic one. Registering the same `add` again changes nothing."""
+    if not callable(add):
+        raise ArgumentTypeError(f"add: expected a function of the subparsers, found {type(add).__name__}")
+    if all(entry.add is not add for entry in _domain_subcommands):
+        _domain_subcommands.append(DomainSubcommands(add, before))
+
+
+def domain_subcommands() -> list[DomainSubcommands]:
+    """The registered subcommands, in registration order."""
+    return list(_domain_subcommands)
+
+
+def register_builtin_indices(
+    results: Mapping[str, Callable[[int], Results]], unit_code: Callable[[str], str], help: str
+) -> None:
+    """Offers a domain layer's indices to ``plan`` and ``explain-change`` as ``--index NAME``
+    (see :class:`BuiltinIndices`). A name registered twice is an ArgumentValueError."""
+    taken = [name for name in results if name in builtin_index_names()]
+    if taken:
+        raise ArgumentValueError(f"results: --index {taken[0]} is already registered; expected a new name")
+    _builtin_indices.append(BuiltinIndices(dict(results), unit_code, help))
+
+
+def builtin_index_names() -> list[str]:
+    """The ``--index`` choices, in registration order."""
+    return [name for indices in _builtin_indices for name in indices.results]
+
+
+def builtin_indices_help() -> str:
+    """The help of ``--index``: each registration's, in order."""
+    return "; ".join(indices.help for indices in _builtin_indices)
+
+
+def builtin_index(name: str) -> BuiltinIndices:
+    """The registration that offers ``--index NAME``; UnknownCodeError (a mistake on the command
+    line) when none does."""
+    for indices in _builtin_indices:
+        if name in indices.results:
+            return indices
+    expected = " or ".join(builtin_index_names()) or "no built-in index (none registered)"
+    raise error(
+        _core.UnknownCodeError,
+        f'--index "{name}": expected {expected}',
+        source="command line",
+        column="--index",
+        expected=expected,
+        found=name,
     )

@@ -25,9 +25,19 @@ import pandas as pd
 
 from . import _core
 from ._errors import ArgumentTypeError, require_int32
+from ._tables import (
+    AVAILABILITY_THRESHOLD,
+    KURTOSIS_THRESHOLD,
+    NON_ZERO_THRESHOLD,
+    SKEW_THRESHOLD,
+    UNIQUE_THRESHOLD,
+    pairs_frame,
+    statistics_frame,
+    table_frame,
+)
 from .dataset import Dataset
 from .framework import Framework
-from .results import Results, table_frame
+from .results import Results
 
 METHODS = ("pearson", "spearman", "kendall")
 
@@ -110,11 +120,11 @@ def indicator_statistics(
     *,
     data_set: Optional[str] = None,
     columns: Optional[Sequence[str]] = None,
-    skew_threshold: float = 2.0,
-    kurtosis_threshold: float = 3.5,
-    availability_threshold: float = 0.65,
-    non_zero_threshold: float = 0.5,
-    unique_threshold: float = 0.5,
+    skew_threshold: float = SKEW_THRESHOLD,
+    kurtosis_threshold: float = KURTOSIS_THRESHOLD,
+    availability_threshold: float = AVAILABILITY_THRESHOLD,
+    non_zero_threshold: float = NON_ZERO_THRESHOLD,
+    unique_threshold: float = UNIQUE_THRESHOLD,
 ) -> pd.DataFrame:
     """Statistics of each column of a data set and COINr's flags (COINr ``get_stats``).
 
@@ -143,7 +153,7 @@ def indicator_statistics(
     data = _data(source, data_set, "indicator_statistics")
     if columns is not None and (isinstance(columns, str) or not all(isinstance(c, str) for c in columns)):
         raise ArgumentTypeError(f"columns: expected a list of codes (str), found {type(columns).__name__} {columns!r}")
-    table = _core.indicator_statistics(
+    return statistics_frame(
         data,
         list(columns or []),
         float(skew_threshold),
@@ -152,10 +162,6 @@ def indicator_statistics(
         float(non_zero_threshold),
         float(unique_threshold),
     )
-    frame = table_frame(table).set_index("iCode")
-    for name in ("Flag.Avail", "Flag.NonZero", "Flag.Unique", "Flag.SkewKurt"):
-        frame[name] = pd.Series([v or None for v in frame[name]], index=frame.index, dtype=object)
-    return frame
 
 
 def _input_data(source: object, data_set: Optional[str], function: str) -> _core.Dataset:
@@ -249,7 +255,7 @@ def denominator_correlations(
         codes = list(columns)
     if min_abs is not None:
         min_abs = _number("min_abs", min_abs)
-    return _long(_core.denominator_correlations(data, codes, _method(method), min_abs))
+    return pairs_frame(_core.denominator_correlations(data, codes, _method(method), min_abs))
 
 
 def _correlations(source, data_set, framework, rows, columns, method) -> dict:
@@ -321,12 +327,6 @@ def correlation_p_values(
     return pd.DataFrame(np.array(c["p"], dtype=float), index=pd.Index(c["rows"], name="iCode"), columns=c["columns"])
 
 
-def _long(table: _core.Table) -> pd.DataFrame:
-    frame = table_frame(table)
-    frame["n"] = frame["n"].astype(int)
-    return frame
-
-
 def parent_correlations(
     source: Source,
     *,
@@ -343,7 +343,9 @@ def parent_correlations(
     """
     data = _data(source, data_set, "parent_correlations")
     fw = _framework(source, framework, "parent_correlations")
-    return _long(_core.parent_correlations(data, fw, require_int32("level", level), _method(method), _max_p(max_p)))
+    return pairs_frame(
+        _core.parent_correlations(data, fw, require_int32("level", level), _method(method), _max_p(max_p))
+    )
 
 
 def group_correlations(
@@ -370,7 +372,9 @@ def group_correlations(
     group_level = level + 1 if group_level is None else require_int32("group_level", group_level)
     if group is not None and not isinstance(group, str):
         raise ArgumentTypeError(f"group: expected a node code (str), found {type(group).__name__} {group!r}")
-    return _long(_core.group_correlations(data, fw, level, group_level, _method(method), _max_p(max_p), group or ""))
+    return pairs_frame(
+        _core.group_correlations(data, fw, level, group_level, _method(method), _max_p(max_p), group or "")
+    )
 
 
 def correlation_flags(
@@ -404,7 +408,7 @@ def correlation_flags(
         raise ArgumentTypeError(
             f"use_directions: expected True or False, found {type(use_directions).__name__} {use_directions!r}"
         )
-    return _long(
+    return pairs_frame(
         _core.correlation_flags(data, fw, threshold, flag, level, group_level, _method(method), use_directions)
     )
 

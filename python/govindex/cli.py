@@ -5,8 +5,17 @@ govindex compute --framework iMeta.csv --data iData.csv [--pipeline p.toml | --n
 govindex compute --example asem --output asem_results.csv
 govindex uncertainty --meta iMeta.csv --data iData.csv --pipeline p.toml --inputs u.toml [--output ua.xlsx]
                      (see uncertainty_cli.py)
-govindex report --province "Bến Tre" [--html report.html]   (and plan, explain-change: see planning_cli.py)
-govindex papi --year 2021 --province "Bến Tre"      (and pci, par-index: see vn/cli.py)
+govindex plan --unit VNM --target 20 --example asem   (and explain-change: see planning_cli.py)
+
+The generic subcommands are ``compute``, ``uncertainty``, ``plan`` and ``explain-change``. A domain
+layer adds its own through :func:`govindex._cli_support.register_subcommands` and its indices to
+``plan``/``explain-change`` through :func:`govindex._cli_support.register_builtin_indices`; this
+module never imports it. :mod:`govindex.vn.cli` registers, when ``import govindex`` imports
+:mod:`govindex.vn`:
+
+govindex report --province "Bến Tre" [--html report.html]   (listed before plan)
+govindex papi --year 2021 --province "Bến Tre"      (and pci, par-index)
+govindex plan --unit "Bến Tre" --target 20 --index papi --year 2024   (--index papi|pci)
 """
 
 from __future__ import annotations
@@ -20,70 +29,16 @@ from typing import Sequence
 
 import pandas as pd
 
-from . import _core, datasets, planning_cli, uncertainty_cli
-from ._cli_support import check_output, exit_code, usage_error, writing_error
-from ._errors import error
+from . import _core, planning_cli, uncertainty_cli
+from ._cli_inputs import add_input_options, command_pipeline, input_paths, parse_method_spec
+from ._cli_support import AddSubcommands, check_output, domain_subcommands, exit_code, writing_error
+from ._errors import ArgumentValueError, error
 from .dataset import read_dataset
 from .framework import read_framework
-from .pipeline import Pipeline, read_pipeline, write_pipeline
+from .pipeline import write_pipeline
 from .results import Results
-from .vn import cli as vn_cli
 
-
-def _parameter(text: str) -> bool | int | float | str:
-    lowered = text.strip().lower()
-    if lowered in ("true", "false"):
-        return lowered == "true"
-    for kind in (int, float):
-        try:
-            return kind(text)
-        except ValueError:
-            pass
-    return text.strip()
-
-
-def parse_method_spec(spec: str) -> tuple[str, dict[str, bool | int | float | str]]:
-    """``"minmax:low=0,high=100"`` -> ("minmax", {"low": 0, "high": 100})."""
-    name, _, rest = spec.partition(":")
-    parameters: dict[str, bool | int | float | str] = {}
-    for item in filter(None, (p.strip() for p in rest.split(","))):
-        key, sep, value = item.partition("=")
-        if not sep:
-            raise error(
-                _core.MethodError,
-                f'method "{spec}": parameter "{item}" has no value; expected key=value',
-                source="command line",
-                column=item,
-                expected="key=value",
-                found=item,
-            )
-        parameters[key.strip()] = _parameter(value)
-    return name.strip(), parameters
-
-
-def _pipeline(args: argparse.Namespace) -> Pipeline:
-    if args.pipeline:
-        if args.normalise or args.aggregate:
-            raise error(
-                _core.MethodError,
-                "give either --pipeline or --normalise/--aggregate, not both",
-                source="command line",
-                column="--pipeline",
-                expected="--pipeline or --normalise/--aggregate",
-                found="both",
-            )
-        return read_pipeline(args.pipeline)
-    try:  # a method named on the command line that does not exist or fit is a usage error
-        norm_name, norm_params = parse_method_spec(args.normalise or "minmax:low=0,high=100")
-        agg_name, agg_params = parse_method_spec(args.aggregate or "amean")
-        return Pipeline(
-            [
-                _core.Normalise(_core.make_normalise_method(norm_name, norm_params, "--normalise")),
-                _core.Aggregate(_core.make_aggregate_method(agg_name, agg_params, "--aggregate")),
-            ]
-        )
-    except _core.Error as e:
-        raise usage_error(e) from None
+__all__ = ["build_parser", "compute", "main", "parse_method_spec", "write_results"]
 
 
 def write_results(results: Results, output: Path, analysis: bool = False) -> None:
@@ -108,45 +63,6 @@ def _format_top(results: Results, top: int) -> str:
     return "\n".join(lines)
 
 
-def input_paths(args: argparse.Namespace) -> tuple[Path, Path]:
-    """The iMeta and iData paths of a command: a shipped example (``--example``) or
-    ``--framework``/``--data``; located errors for both or neither."""
-    if args.example:
-        if args.framework or args.data:
-            raise error(
-                _core.InputError,
-                "give either --example or --framework/--data, not both",
-                source="command line",
-                column="--example",
-                expected="--example or --framework/--data",
-                found="both",
-            )
-        if args.example not in datasets.examples():
-            expected = "one of " + ", ".join(datasets.examples())
-            raise error(
-                _core.UnknownCodeError,
-                f'--example: no shipped example index "{args.example}"; expected {expected}',
-                source="command line",
-                column="--example",
-                expected=expected,
-                found=args.example,
-            )
-        folder = datasets.path(args.example)
-        framework_path, data_path = folder / "iMeta.csv", folder / "iData.csv"
-    else:
-        if not (args.framework and args.data):
-            raise error(
-                _core.InputError,
-                "expected --framework iMeta.csv and --data iData.csv (or --example asem)",
-                source="command line",
-                column="--framework" if not args.framework else "--data",
-                expected="--framework iMeta.csv and --data iData.csv (or --example asem)",
-                found="missing",
-            )
-        framework_path, data_path = Path(args.framework), Path(args.data)
-    return framework_path, data_path
-
-
 def compute(args: argparse.Namespace) -> int:
     output = check_output(args.output)  # before anything is read or computed
     if args.analysis and (output is None or output.suffix.lower() != ".xlsx"):
@@ -162,7 +78,7 @@ def compute(args: argparse.Namespace) -> int:
     framework_path, data_path = input_paths(args)
     framework = read_framework(framework_path)
     data = read_dataset(data_path, framework)
-    pipeline = _pipeline(args)
+    pipeline = command_pipeline(args)
     results = pipeline.run(framework, data)
     if args.save_pipeline:
         write_pipeline(pipeline, args.save_pipeline)
@@ -179,21 +95,7 @@ def compute(args: argparse.Namespace) -> int:
     return 0
 
 
-def add_input_options(parser: argparse.ArgumentParser) -> None:
-    """The options of a command that runs a pipeline on the user's files (see input_paths and _pipeline)."""
-    parser.add_argument("--framework", help="iMeta CSV: the framework (one row per indicator and aggregate)")
-    parser.add_argument("--data", help="iData CSV: one row per unit (a panel with a Time column for several years)")
-    parser.add_argument("--example", help="use a shipped example instead (asem)")
-    parser.add_argument("--pipeline", help="pipeline file (TOML)")
-    parser.add_argument("--normalise", help='normalisation method, e.g. "minmax:low=0,high=100" (default)')
-    parser.add_argument("--aggregate", help='aggregation method, e.g. "amean" (default)')
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="govindex", description="Build composite indices from COINr-layout CSV files."
-    )
-    sub = parser.add_subparsers(dest="command", required=True)
+def _add_compute(sub: argparse._SubParsersAction) -> None:
     c = sub.add_parser("compute", help="run a pipeline on iMeta/iData CSV files and write the results")
     add_input_options(c)
     c.add_argument("--output", help="write the full results: .csv or .xlsx")
@@ -206,9 +108,37 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--top", type=int, default=10, help="print the top N units (0: none; default 10)")
     c.add_argument("--save-pipeline", help="write the pipeline used to this TOML file")
     c.set_defaults(func=compute)
-    uncertainty_cli.add_subcommand(sub)
-    planning_cli.add_subcommands(sub)
-    vn_cli.add_subcommands(sub)
+
+
+#: The generic subcommands in the order they are listed, each under the name a domain layer's
+#: registration can give as `before` (``plan`` adds ``plan`` and ``explain-change``).
+GENERIC_SUBCOMMANDS: dict[str, AddSubcommands] = {
+    "compute": _add_compute,
+    "uncertainty": uncertainty_cli.add_subcommand,
+    "plan": planning_cli.add_subcommands,
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The ``govindex`` parser: the generic subcommands and those the domain layers registered."""
+    parser = argparse.ArgumentParser(
+        prog="govindex", description="Build composite indices from COINr-layout CSV files."
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    registered = domain_subcommands()
+    misplaced = [entry.before for entry in registered if entry.before not in (None, *GENERIC_SUBCOMMANDS)]
+    if misplaced:
+        raise ArgumentValueError(
+            f"register_subcommands: before={misplaced[0]!r}; expected one of {', '.join(GENERIC_SUBCOMMANDS)} or None"
+        )
+    for name, add_generic in GENERIC_SUBCOMMANDS.items():
+        for entry in registered:
+            if entry.before == name:
+                entry.add(sub)
+        add_generic(sub)
+    for entry in registered:
+        if entry.before is None:
+            entry.add(sub)
     return parser
 
 

@@ -1,15 +1,16 @@
-"""The diagnosis and planning commands of the ``govindex`` command line.
+"""The planning and diagnosis commands of the ``govindex`` command line.
 
-    govindex report --province "Bến Tre" [--year 2024] [--target 20] [--lang vi|en] [--html F] [--excel F]
-    govindex plan --unit "Bến Tre" --target 20 --index papi --year 2024 [--objective fewest_nodes]
     govindex plan --unit VNM --target 20 --example asem [--cost NODE=C ...] [--cap NODE=C ...] [--output plan.csv]
-    govindex explain-change --unit "Bến Tre" --index papi --from 2019 --to 2023 [--output parts.csv]
+    govindex plan --unit "Bến Tre" --target 20 --index papi --year 2024 [--objective fewest_nodes]
     govindex explain-change --unit VNM --framework iMeta.csv --data panel.csv --from 2018 --to 2022
+    govindex explain-change --unit "Bến Tre" --index papi --from 2019 --to 2023 [--output parts.csv]
 
-Built-in indices (``--index``): ``papi`` (dimensions of the year's methodology), ``pci`` (the ten
-sub-indices, the shipped top rows); units are provinces by code or any accepted name. User data:
-``--framework`` and ``--data`` (and ``--pipeline`` or ``--normalise``/``--aggregate``, as
-``compute``), or ``--example asem``.
+User data: ``--framework`` and ``--data`` (and ``--pipeline`` or ``--normalise``/``--aggregate``, as
+``compute``), or ``--example asem``. Built-in indices (``--index``) are those a domain layer
+registers (:func:`govindex._cli_support.register_builtin_indices`): :mod:`govindex.vn.cli` adds
+``papi`` (dimensions of the year's methodology) and ``pci`` (the ten sub-indices, the shipped top
+rows), whose units are provinces by code or any accepted name; the province report
+(``govindex report``) is :mod:`govindex.vn.cli`'s too.
 """
 
 from __future__ import annotations
@@ -18,15 +19,21 @@ import argparse
 import unicodedata
 
 from . import _core
-from ._cli_support import check_output, usage_error, writing_error
+from ._cli_inputs import add_input_options, command_pipeline, input_paths
+from ._cli_support import (
+    builtin_index,
+    builtin_index_names,
+    builtin_indices_help,
+    check_output,
+    usage_error,
+    writing_error,
+)
 from ._errors import error
 from .attribution import decompose_change
 from .dataset import read_dataset
 from .framework import read_framework
 from .planning import plan_improvement
 from .results import Results
-from .vn import indices
-from .vn import report as vn_report
 
 
 def _pairs(items: list[str] | None, option: str) -> dict[str, float]:
@@ -51,6 +58,7 @@ def _pairs(items: list[str] | None, option: str) -> dict[str, float]:
 
 
 def _builtin(index: str, year: int | None, option: str = "--year") -> Results:
+    """The run of built-in index `index` (``--index``) in `year`."""
     if year is None:
         raise error(
             _core.InputError,
@@ -60,27 +68,14 @@ def _builtin(index: str, year: int | None, option: str = "--year") -> Results:
             expected="an assessment year",
             found="none",
         )
-    if index == "papi":
-        return indices.papi_results(year)
-    if index == "pci":
-        return indices.pci_results(year)
-    raise error(
-        _core.UnknownCodeError,
-        f'--index "{index}": expected papi or pci',
-        source="command line",
-        column="--index",
-        expected="papi or pci",
-        found=index,
-    )
+    return builtin_index(index).results[index](year)
 
 
 def _user_results(args: argparse.Namespace) -> Results:
     """The user's index (or a shipped example) run with the compute command's pipeline options."""
-    from .cli import _pipeline, input_paths  # the compute command's options, one definition
-
     framework_path, data_path = input_paths(args)
     framework = read_framework(framework_path)
-    return _pipeline(args).run(framework, read_dataset(data_path, framework))
+    return command_pipeline(args).run(framework, read_dataset(data_path, framework))
 
 
 def _unit_label(results: Results, unit: str) -> str:
@@ -94,48 +89,14 @@ def _unit_label(results: Results, unit: str) -> str:
 
 
 def _unit(args: argparse.Namespace) -> str:
-    """The unit as given; for a built-in Vietnamese index, the province code of any accepted name."""
+    """The unit as given; for a built-in index, the code of the unit it names (any name the domain
+    accepts; one that names none is a mistake on the command line)."""
     if args.index:
-        from .vn import provinces
-
         try:
-            return provinces.province(args.unit).code
+            return builtin_index(args.index).unit_code(args.unit)
         except _core.Error as e:
             raise usage_error(e) from None
     return args.unit
-
-
-def report(args: argparse.Namespace) -> int:
-    html = check_output(args.html, (".html", ".htm"))
-    excel = check_output(args.excel, (".xlsx",))
-    from .vn import provinces
-
-    try:
-        provinces.province(args.province)
-    except _core.Error as e:
-        raise usage_error(e) from None
-    r = vn_report.province_report(
-        args.province,
-        args.year,
-        target=args.target,
-        language=args.lang,
-        probability=args.probability,
-        replicates=args.replicates,
-        seed=args.seed,
-    )
-    for path, write in ((html, r.to_html), (excel, r.to_excel)):
-        if path is not None:
-            try:
-                write(path)
-            except OSError as e:
-                raise writing_error(path, e) from None
-    print(f"{r.province} ({r.province_code}), PAPI {r.year}, target top {r.target}:")
-    for line in r.headline:
-        print(f"- {line}")
-    for path in (html, excel):
-        if path is not None:
-            print(f"written to {path}")
-    return 0
 
 
 def plan(args: argparse.Namespace) -> int:
@@ -234,30 +195,19 @@ def explain_change(args: argparse.Namespace) -> int:
 
 
 def _user_data_options(p: argparse.ArgumentParser) -> None:
-    from .cli import add_input_options  # the compute command's options, one definition
-
-    p.add_argument("--index", choices=["papi", "pci"], help="a built-in Vietnamese index (units: provinces)")
+    """``--index`` (when a domain layer registered built-in indices), the user's files and pipeline
+    (as ``compute``), ``--node``."""
+    names = builtin_index_names()
+    if names:
+        p.add_argument("--index", choices=names, help=builtin_indices_help())
+    else:
+        p.set_defaults(index=None)
     add_input_options(p)
     p.add_argument("--node", help="the node to rank (default: the index)")
 
 
 def add_subcommands(subparsers: argparse._SubParsersAction) -> None:
-    """Registers ``report``, ``plan`` and ``explain-change``."""
-    r = subparsers.add_parser(
-        "report",
-        help="a province's report: PAPI levels and change, target plan, PCI and "
-        "PAR INDEX history, methodology, 2025 unit",
-    )
-    r.add_argument("--province", default="Bến Tre", help='province name, alias or code (default "Bến Tre")')
-    r.add_argument("--year", type=int, help="PAPI assessment year (default: the latest shipped)")
-    r.add_argument("--target", type=int, default=20, help="target rank: top N (default 20)")
-    r.add_argument("--probability", type=float, default=0.8, help="plan reaching the target with this probability")
-    r.add_argument("--replicates", type=int, default=10000, help="simulated replicates (default 10000)")
-    r.add_argument("--seed", type=int, default=0)
-    r.add_argument("--lang", choices=["vi", "en"], default="vi", help="labels (default vi)")
-    r.add_argument("--html", help="write a self-contained HTML report")
-    r.add_argument("--excel", help="write every table to an Excel workbook (.xlsx)")
-    r.set_defaults(func=report)
+    """Registers ``plan`` and ``explain-change``."""
     p = subparsers.add_parser("plan", help="the least-cost improvements that reach a target rank")
     p.add_argument("--unit", required=True, help="unit code or name (a province for --index)")
     p.add_argument("--target", type=int, required=True, help="target rank: N or better")

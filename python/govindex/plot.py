@@ -26,9 +26,10 @@ docs/guide/plots.md):
 - :func:`scatter`: two nodes against each other, with labels and group colours.
 - :func:`correlation_heatmap`: correlations of a level with boxes around the aggregation groups.
 
-Units are found by code or by name (NFC-normalised, case-insensitive), and, for Vietnamese
-provinces, by any name :func:`govindex.vn.provinces.province` accepts. Names keep their
-diacritics in labels. Guide: docs/guide/uncertainty.md.
+Units are found by code or by name (NFC-normalised, case-insensitive), and then by any name a
+domain layer registered (:mod:`govindex.unit_names`: for Vietnamese provinces, any name
+:func:`govindex.vn.provinces.province` accepts). Names keep their diacritics in labels. Guide:
+docs/guide/uncertainty.md.
 
 >>> import matplotlib
 >>> matplotlib.use("Agg")
@@ -52,6 +53,7 @@ import pandas as pd
 from ._errors import ArgumentTypeError, ArgumentValueError
 from .attribution import ChangeDecomposition
 from .uncertainty import SensitivityAnalysis, UncertaintyAnalysis
+from .unit_names import resolve_unit
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from matplotlib.axes import Axes
@@ -121,16 +123,6 @@ def _key(text: Any) -> str:
     return unicodedata.normalize("NFC", str(text)).strip().casefold()
 
 
-def _province_code(key: Any) -> str | None:
-    """The code of a Vietnamese province named `key` (any accepted spelling), or None."""
-    try:
-        from .vn.provinces import province
-
-        return province(key).code
-    except (KeyError, TypeError, ValueError):
-        return None
-
-
 def _find_units(keys: UnitKeys, codes: Sequence[str], names: Sequence[str] | None, what: str) -> list[int]:
     """Positions of the units named by `keys` (codes or names); KeyError naming an unknown one."""
     if keys is None:
@@ -148,7 +140,7 @@ def _find_units(keys: UnitKeys, codes: Sequence[str], names: Sequence[str] | Non
     for key in keys:
         position = exact.get(str(key), loose.get(_key(key)))
         if position is None:
-            position = exact.get(_province_code(key) or "")
+            position = exact.get(resolve_unit(key) or "")
         if position is None:
             raise KeyError(f'{what}: unknown unit "{key}"; expected a code or name of the analysed units')
         found.append(position)

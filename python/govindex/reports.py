@@ -5,8 +5,9 @@ direction-adjusted indicator rank, and per-unit trends (change, CAGR) and interp
 panel. Computed in C++ (include/govindex/unit_report.hpp); every function returns pandas objects.
 Guide: docs/guide/analysis.md ("Unit reports", "Time trends").
 
-Units are found by code or name (NFC-compared) and, for Vietnamese provinces, by any name
-:func:`govindex.vn.provinces.province` accepts ("Ben Tre", "TT-Huế", the 2-digit code).
+Units are found by code or name (NFC-compared) and then by any name a domain layer registered
+(:mod:`govindex.unit_names`: for Vietnamese provinces, any name :func:`govindex.vn.provinces.province`
+accepts, "Ben Tre", "TT-Huế", the 2-digit code).
 
 >>> import govindex as gi
 >>> framework, data = gi.datasets.asem()
@@ -28,6 +29,7 @@ from . import _core
 from ._errors import ArgumentTypeError, ArgumentValueError, require_count, require_int32
 from .dataset import Dataset
 from .results import Results, table_frame
+from .unit_names import resolve_unit
 
 __all__ = ["StrengthsWeaknesses", "interpolate", "results_table", "strengths_weaknesses", "trends", "unit_summary"]
 
@@ -65,20 +67,15 @@ def _levels(value: object) -> list[int]:
 
 
 def _unit(data: _core.Dataset, unit: object) -> str:
-    """`unit` as the C++ side finds it: a code or name as given, or the code of the Vietnamese
-    province it names (any accepted spelling) when that code is among the units."""
+    """`unit` as the C++ side finds it: a code or name as given, or the code a registered unit
+    resolver gives for it (:func:`govindex.unit_names.resolve_unit`) when that code is among the units."""
     if not isinstance(unit, str):
         raise ArgumentTypeError(f"unit: expected a unit code or name (str), found {type(unit).__name__} {unit!r}")
     key = unicodedata.normalize("NFC", unit)
     codes = list(data.unit_codes)
     if key in codes or key in data.unit_names:
         return unit
-    try:
-        from .vn.provinces import province
-
-        code = province(unit).code
-    except (KeyError, TypeError, ValueError):
-        return unit
+    code = resolve_unit(unit)
     return code if code in codes else unit
 
 

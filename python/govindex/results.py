@@ -12,19 +12,9 @@ import pandas as pd
 
 from . import _core, _display
 from ._excel import excel_safe
+from ._tables import pairs_frame, statistics_frame, table_frame
 from .dataset import Dataset
 from .framework import Framework
-
-
-def table_frame(table: _core.Table) -> pd.DataFrame:
-    """A side table as a DataFrame: numbers as float, text as object, logicals as pandas boolean."""
-    data = {}
-    for name, column in zip(table.names, table.columns):
-        if column and all(v is None or isinstance(v, bool) for v in column):
-            data[name] = pd.array(column, dtype="boolean")
-        else:
-            data[name] = column
-    return pd.DataFrame(data)
 
 
 def _selection(name: str, value: object, every: list, kind: type | tuple[type, ...], what: str) -> list:
@@ -203,8 +193,6 @@ class Results:
             (each node against its parent, Pearson), for every level below the top (True) or for
             the levels listed.
         """
-        from .analysis import indicator_statistics, parent_correlations  # analysis imports this module
-
         statistics_sets = _selection("statistics", statistics, self.data_set_names, str, "data set names (str)")
         levels = list(range(1, self._impl.framework.max_level))
         correlation_levels = _selection("correlations", correlations, levels, (int, np.integer), "levels (int)")
@@ -215,9 +203,18 @@ class Results:
         ]
         entries += [(name, self.data_set(name).to_frame(), True) for name in self.data_set_names]
         entries += [(name, self.table(name), False) for name in self.table_names]
-        entries += [(f"Statistics {name}", indicator_statistics(self, data_set=name), True) for name in statistics_sets]
+        # What indicator_statistics(self, data_set=name) and parent_correlations(self, level=level) return.
         entries += [
-            (f"Correlations level {level}", parent_correlations(self, level=level), False)
+            (f"Statistics {name}", statistics_frame(self._impl.data_set(name)), True) for name in statistics_sets
+        ]
+        entries += [
+            (
+                f"Correlations level {level}",
+                pairs_frame(
+                    _core.parent_correlations(self._impl.scores(), self._impl.framework, level, "pearson", None)
+                ),
+                False,
+            )
             for level in correlation_levels
         ]
         names = _display.sheet_names([name for name, _, _ in entries])

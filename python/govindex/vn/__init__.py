@@ -9,7 +9,12 @@
   totals, PCI composites, PAR INDEX components), weight recovery, methods by assessment year.
 - :mod:`govindex.vn.ranking`: PAR INDEX groups and PAPI quartile groups.
 - :mod:`govindex.vn.history`: ranks and changes over the years (PAPI per province, every shipped year).
-- :mod:`govindex.vn.cli`: the ``papi``, ``pci`` and ``par-index`` commands.
+- :mod:`govindex.vn.cli`: the ``report``, ``papi``, ``pci`` and ``par-index`` commands and
+  ``--index papi|pci`` for ``plan`` and ``explain-change``.
+
+The generic library never imports this layer; on import it registers what it adds: the provinces'
+names as a unit resolver (:mod:`govindex.unit_names`, so plots, unit reports and commands find a
+province by any accepted name) and its commands (:mod:`govindex._cli_support`).
 
 The methodologies of PAR INDEX, PAPI and PCI are data (``data/vn/methodologies/*.toml``) read by the
 generic :mod:`govindex.methodology`.

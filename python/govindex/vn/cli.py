@@ -1,8 +1,13 @@
-"""``govindex`` subcommands for Vietnam's indices (wired into :mod:`govindex.cli`).
+"""``govindex`` subcommands for Vietnam's indices, registered with the generic command line
+(:mod:`govindex._cli_support`) when this module is imported (``import govindex`` does).
 
+govindex report --province "Bến Tre" [--html F]   the province report (listed before plan)
 govindex papi --year 2021 --province "Bến Tre"   dimensions and total of one province
 govindex pci --year 2021                          composites recomputed vs published
 govindex par-index --year 2020                    components and the share resting on surveys
+
+and ``--index papi|pci`` for ``govindex plan`` and ``govindex explain-change``, whose units are
+provinces by code or any accepted name.
 """
 
 from __future__ import annotations
@@ -13,9 +18,16 @@ import math
 import pandas as pd
 
 from .. import _core, methodology
-from .._cli_support import usage_error
+from .._cli_support import (
+    check_output,
+    register_builtin_indices,
+    register_subcommands,
+    usage_error,
+    writing_error,
+)
 from .._errors import error
 from . import history, indices, provinces, published
+from .report import province_report
 
 # --- data access (govindex.vn.data, govindex.vn.provinces) ----------------------------------------
 
@@ -216,6 +228,55 @@ def par_index(args: argparse.Namespace) -> int:
     return 0
 
 
+def report(args: argparse.Namespace) -> int:
+    """``govindex report --province P``: the province report's headline; ``--html``/``--excel``
+    write the whole report."""
+    html = check_output(args.html, (".html", ".htm"))
+    excel = check_output(args.excel, (".xlsx",))
+    resolve_province(args.province)
+    r = province_report(
+        args.province,
+        args.year,
+        target=args.target,
+        language=args.lang,
+        probability=args.probability,
+        replicates=args.replicates,
+        seed=args.seed,
+    )
+    for path, write in ((html, r.to_html), (excel, r.to_excel)):
+        if path is not None:
+            try:
+                write(path)
+            except OSError as e:
+                raise writing_error(path, e) from None
+    print(f"{r.province} ({r.province_code}), PAPI {r.year}, target top {r.target}:")
+    for line in r.headline:
+        print(f"- {line}")
+    for path in (html, excel):
+        if path is not None:
+            print(f"written to {path}")
+    return 0
+
+
+def add_report_subcommand(subparsers: argparse._SubParsersAction) -> None:
+    """Registers ``report`` on the ``govindex`` parser's subparsers."""
+    r = subparsers.add_parser(
+        "report",
+        help="a province's report: PAPI levels and change, target plan, PCI and "
+        "PAR INDEX history, methodology, 2025 unit",
+    )
+    r.add_argument("--province", default="Bến Tre", help='province name, alias or code (default "Bến Tre")')
+    r.add_argument("--year", type=int, help="PAPI assessment year (default: the latest shipped)")
+    r.add_argument("--target", type=int, default=20, help="target rank: top N (default 20)")
+    r.add_argument("--probability", type=float, default=0.8, help="plan reaching the target with this probability")
+    r.add_argument("--replicates", type=int, default=10000, help="simulated replicates (default 10000)")
+    r.add_argument("--seed", type=int, default=0)
+    r.add_argument("--lang", choices=["vi", "en"], default="vi", help="labels (default vi)")
+    r.add_argument("--html", help="write a self-contained HTML report")
+    r.add_argument("--excel", help="write every table to an Excel workbook (.xlsx)")
+    r.set_defaults(func=report)
+
+
 def add_subcommands(subparsers: argparse._SubParsersAction) -> None:
     """Registers ``papi``, ``pci`` and ``par-index`` on the ``govindex`` parser's subparsers."""
     p = subparsers.add_parser("papi", help="PAPI of one province: dimensions and total of one year, or every year")
@@ -235,3 +296,18 @@ def add_subcommands(subparsers: argparse._SubParsersAction) -> None:
         help="without --year: this province's published score and rank, every year, with the decision in force",
     )
     r.set_defaults(func=par_index)
+
+
+def _province_code(name: str) -> str:
+    """The code of the province named `name` (``--unit`` with ``--index``); UnknownCodeError
+    listing the nearest names."""
+    return provinces.province(name).code
+
+
+register_subcommands(add_report_subcommand, before="plan")
+register_subcommands(add_subcommands)
+register_builtin_indices(
+    {"papi": indices.papi_results, "pci": indices.pci_results},
+    unit_code=_province_code,
+    help="a built-in Vietnamese index (units: provinces)",
+)

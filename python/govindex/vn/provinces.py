@@ -29,6 +29,7 @@ import pandas as pd
 
 from .. import _core
 from .._errors import ArgumentTypeError, error, shown
+from ..unit_names import register_unit_resolver
 
 Province = _core.Province
 Region = _core.Region
@@ -103,3 +104,16 @@ def regions() -> pd.DataFrame:
         },
         index=pd.Index([r.code for r in rows], name="region_code"),
     )
+
+
+def province_code(name_or_code: object) -> str | None:
+    """The code of the province `name_or_code` names (as :func:`province` finds it), or None: the
+    unit resolver :mod:`govindex.unit_names` uses, so plots, unit reports and commands find a
+    province by any accepted name."""
+    try:
+        return province(name_or_code).code
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+register_unit_resolver(province_code)
