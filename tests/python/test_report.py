@@ -180,6 +180,14 @@ def test_errors_from_history():
     assert len(errors) == 63 and all(v > 0 for v in errors.values())
 
 
+def test_report_command_for_a_province_with_a_par_index_year_without_components(capsys):
+    """Thừa Thiên Huế (TT-Huế) has PAR INDEX components for 2020 only: the report printed a pandas
+    traceback (a length error on the repeated province label) and exited 1."""
+    code, out, err = run(capsys, "report", "--province", "TT-Huế")
+    assert code == 0, err
+    assert "PAR INDEX: 2020" in out and "88.47" in out
+
+
 def test_report_command_refuses_a_probability_of_nan(capsys):
     """`govindex report --probability nan` printed "≥ nan%"; now a one-line error naming it."""
     code, out, err = run(capsys, "report", "--province", "Bến Tre", "--probability", "nan")

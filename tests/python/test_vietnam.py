@@ -263,6 +263,20 @@ def test_par_index_2020_components_add_up():
     assert len(vn.par_index_components(table)) == 10
 
 
+def test_par_index_components_of_one_province_over_years():
+    # A province indexed by name has one row per year; a year without components is left out by
+    # position (the labels repeat). Thừa Thiên Huế's 2021 row has no components: `govindex report
+    # --province "TT-Huế"` failed on the repeated label with a pandas length error.
+    from govindex.vn import published
+
+    points = published.par_index_points()
+    rows = points[points["province_code"].astype(str) == "46"].set_index("province")
+    assert len(rows) == 2 and rows.index.is_unique is False
+    parts = vn.par_index_components(rows)
+    assert list(parts["year"]) == [2020]
+    assert parts["component_sum"].iloc[0] == pytest.approx(88.47)
+
+
 # --- with the shipped loaders (govindex.vn.published) ------------------------------------------------
 
 

@@ -595,8 +595,8 @@ def par_index_components(frame: pd.DataFrame, year: int | None = None) -> pd.Dat
             found="missing",
         )
     parts = rows[list(PAR_INDEX_COMPONENTS)].astype(float)
-    rows = rows[parts.notna().all(axis=1)]
-    parts = parts.loc[rows.index]
+    complete = parts.notna().all(axis=1).to_numpy()  # by position: labels (provinces) may repeat
+    rows, parts = rows[complete], parts[complete]
     published = rows["score"].astype(float).to_numpy()
     version = _par_index_split()
     framework = methodology.framework(version)
