@@ -735,27 +735,13 @@ Eigen::MatrixXd used_weights(const AggregateMethod& method, const Eigen::MatrixX
 
 Eigen::MatrixXd marginal_effects(const AggregateMethod& method, const Eigen::MatrixXd& children,
                                  const Eigen::VectorXd& parent, const Eigen::MatrixXd& used) {
-    // The power p and offset o of the gradient (M + o)^(1 - p) w_i (x_i + o)^(p - 1); nullopt: none.
+    // The power p and offset o of the gradient (M + o)^(1 - p) w_i (x_i + o)^(p - 1) (a weighted
+    // sum: p = 1); nullopt: none.
     std::optional<std::pair<double, double>> power;
-    std::visit(detail::overloaded{
-                   [&](const ArithmeticMean&) {
-                       power = std::pair{1.0, 0.0};
-                   },
-                   [&](const WeightedSum&) {
-                       power = std::pair{1.0, 0.0};
-                   },
-                   [&](const GeneralisedMean& m) {
-                       power = std::pair{m.p, 0.0};
-                   },
-                   [&](const GeometricMean& m) {
-                       power = std::pair{0.0, m.zero_policy == "offset" ? m.offset : 0.0};
-                   },
-                   [&](const HarmonicMean&) {
-                       power = std::pair{-1.0, 0.0};
-                   },
-                   [&](const auto&) {},
-               },
-               method);
+    if (const auto form = power_mean_form(method))
+        power = std::pair{form->p, form->offset};
+    else if (std::holds_alternative<WeightedSum>(method))
+        power = std::pair{1.0, 0.0};
     Eigen::MatrixXd out = Eigen::MatrixXd::Constant(children.rows(), children.cols(), nan_value);
     if (!power) return out;
     const auto [p, o] = *power;

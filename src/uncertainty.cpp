@@ -227,24 +227,14 @@ bool in_domain(double x, double p, double c) {
 KernelNode kernel_node(const AggregateMethod& method) {
     KernelNode k;
     k.method = method;
-    std::visit(
-        [&](const auto& m) {
-            using M = std::decay_t<decltype(m)>;
-            if constexpr (std::is_same_v<M, ArithmeticMean>)
-                k.p = 1;
-            else if constexpr (std::is_same_v<M, GeometricMean>) {
-                if (m.zero_policy == "zero") k.kind = KernelNode::generic;
-                k.p = 0, k.offset = m.zero_policy == "offset" ? m.offset : 0.0;
-            } else if constexpr (std::is_same_v<M, HarmonicMean>)
-                k.p = -1;
-            else if constexpr (std::is_same_v<M, GeneralisedMean>)
-                k.p = m.p;
-            else if constexpr (std::is_same_v<M, WeightedSum>)
-                k.kind = KernelNode::sum, k.scale = m.scale;
-            else
-                k.kind = KernelNode::generic;
-        },
-        method);
+    if (const auto form = power_mean_form(method)) {
+        k.p = form->p, k.offset = form->offset;
+        if (form->zero_child_gives_zero) k.kind = KernelNode::generic;  // the closed form has no log(0)
+    } else if (const auto* sum = std::get_if<WeightedSum>(&method)) {
+        k.kind = KernelNode::sum, k.scale = sum->scale;
+    } else {
+        k.kind = KernelNode::generic;
+    }
     return k;
 }
 

@@ -146,6 +146,33 @@ struct WeightedSum {
 using AggregateMethod = std::variant<ArithmeticMean, GeometricMean, HarmonicMean, GeneralisedMean, WeightedMedian,
                                      Copeland, MazziottaPareto, WeightedSum>;
 
+/// A weighted power mean in closed form: M = (Σ w (x + offset)^p / Σ w)^(1/p) − offset, the
+/// geometric mean exp(Σ w log(x + offset) / Σ w) − offset for p = 0. What the engines that work
+/// with the formula (the uncertainty kernel, marginal effects) know of a method.
+struct PowerMeanForm {
+    double p = 1;                        ///< the exponent: 1 arithmetic, 0 geometric, −1 harmonic
+    double offset = 0;                   ///< added before the power, subtracted after
+    bool zero_child_gives_zero = false;  ///< a child of 0 makes the mean 0 (gmean, zero_policy "zero")
+    friend bool operator==(const PowerMeanForm&, const PowerMeanForm&) = default;
+};
+
+/// The power-mean form of `method`: `amean` p = 1, `gmean` p = 0 (with its offset), `hmean`
+/// p = −1, `genmean` its p; nullopt for every other method (`sum` is a scaled sum, not a mean).
+[[nodiscard]] inline std::optional<PowerMeanForm> power_mean_form(const AggregateMethod& method) {
+    return std::visit(detail::overloaded{
+                          [](const ArithmeticMean&) { return std::optional{PowerMeanForm{}}; },
+                          [](const GeometricMean& m) {
+                              return std::optional{PowerMeanForm{.p = 0,
+                                                                 .offset = m.zero_policy == "offset" ? m.offset : 0.0,
+                                                                 .zero_child_gives_zero = m.zero_policy == "zero"}};
+                          },
+                          [](const HarmonicMean&) { return std::optional{PowerMeanForm{.p = -1}}; },
+                          [](const GeneralisedMean& m) { return std::optional{PowerMeanForm{.p = m.p}}; },
+                          [](const auto&) { return std::optional<PowerMeanForm>{}; },
+                      },
+                      method);
+}
+
 /// Throw MethodError if the parameters are unusable.
 void check(const ArithmeticMean& method);
 void check(const GeometricMean& method);

@@ -666,3 +666,29 @@ BOOST_AUTO_TEST_CASE(standard_errors_by_method) {
     BOOST_TEST(close(se_of(HarmonicMean{}), std::hypot(1.28 * 0.1, 0.08 * 0.4), 1e-12));
     BOOST_TEST(std::isnan(se_of(WeightedMedian{})));
 }
+
+// The closed form the uncertainty kernel and the marginal effects take from a method, in one place.
+BOOST_AUTO_TEST_CASE(power_mean_form_of_every_method) {
+    BOOST_TEST((power_mean_form(ArithmeticMean{}) == PowerMeanForm{.p = 1}));
+    BOOST_TEST((power_mean_form(GeometricMean{}) == PowerMeanForm{.p = 0}));
+    BOOST_TEST((power_mean_form(GeometricMean{.zero_policy = "offset", .offset = 0.5}) ==
+                PowerMeanForm{.p = 0, .offset = 0.5}));
+    BOOST_TEST((power_mean_form(GeometricMean{.zero_policy = "zero"}) ==
+                PowerMeanForm{.p = 0, .zero_child_gives_zero = true}));
+    BOOST_TEST((power_mean_form(HarmonicMean{}) == PowerMeanForm{.p = -1}));
+    BOOST_TEST((power_mean_form(GeneralisedMean{.p = 2.5}) == PowerMeanForm{.p = 2.5}));
+    for (const AggregateMethod& m : {AggregateMethod{WeightedMedian{}}, AggregateMethod{Copeland{}},
+                                     AggregateMethod{MazziottaPareto{}}, AggregateMethod{WeightedSum{}}})
+        BOOST_TEST(!power_mean_form(m).has_value());
+    // each power mean's value is its closed form
+    const Eigen::MatrixXd x{{1.0, 4.0, 2.0}};
+    const Eigen::VectorXd w{{1.0, 2.0, 1.0}};
+    for (const AggregateMethod& m : {AggregateMethod{ArithmeticMean{}}, AggregateMethod{GeometricMean{}},
+                                     AggregateMethod{HarmonicMean{}}, AggregateMethod{GeneralisedMean{.p = 3}}}) {
+        const auto f = power_mean_form(m).value();
+        double s = 0;
+        for (int j = 0; j < 3; ++j) s += w[j] * (f.p == 0 ? std::log(x(0, j)) : std::pow(x(0, j), f.p));
+        const double closed = f.p == 0 ? std::exp(s / w.sum()) : std::pow(s / w.sum(), 1 / f.p);
+        BOOST_TEST(aggregate_rows(m, x, w, Context(x))[0] == closed, boost::test_tools::tolerance(1e-14));
+    }
+}
