@@ -659,11 +659,8 @@ def estimate(
     count); ``df`` is R's ``degf`` (a domain quantile: the domain's), ``n_psu`` is 0 for
     replicates given as columns.
     """
-    if isinstance(design, ReplicateDesign):
-        return _replicate_estimate(
-            design, variables, statistic, by, denominator, probs, level, min_count, na_rm, threads, min_psu, degenerate
-        )
-    design = _require_design(design)
+    if not isinstance(design, ReplicateDesign):
+        design = _require_design(design)
     names = _names("variables", variables)
     if not isinstance(statistic, str):
         raise _type_error("statistic", "one of " + ", ".join(map(repr, STATISTICS)), statistic)
@@ -681,9 +678,13 @@ def estimate(
             f'denominator: only used with statistic="ratio", found statistic={statistic!r}',
             column="denominator",
         )
+    threads = require_int("threads", threads, "an int >= 0")
+    if threads < 0:
+        raise error(_core.MethodError, f"threads: expected an int >= 0, found {threads}", column="threads")
     common = _check_common(by, level, min_count, na_rm, min_psu, degenerate)
     data = design.data
     common["by"] = None if common["by"] is None else _factor(_column(data, "by", common["by"]))
+    common["threads"] = threads
 
     def matrix(columns: list[str], argument: str) -> np.ndarray:
         for c in columns:
@@ -696,6 +697,7 @@ def estimate(
             return np.asfortranarray(block.to_numpy(dtype=float))  # plain numpy dtypes: one copy, no checks
         return np.asfortranarray(np.column_stack([_numbers(data, argument, c) for c in columns]))
 
+    # The _core estimators take either kind of design (linearisation or replicate SEs).
     if statistic in ("mean", "total"):
         fn = _core.survey_mean if statistic == "mean" else _core.survey_total
         result = fn(design._impl, matrix(names, "variables"), names, **common)
@@ -733,102 +735,6 @@ def estimate(
         result = _core.survey_quantile(
             design._impl, matrix(names, "variables"), names, [float(p) for p in probs], **common
         )
-    frame = pd.DataFrame({c: result[c] for c in COLUMNS})
-    return frame
-
-
-def _replicate_estimate(
-    design: ReplicateDesign,
-    variables: Union[str, Sequence[str]],
-    statistic: str,
-    by: Optional[str],
-    denominator: Union[str, Sequence[str], None],
-    probs: Sequence[float],
-    level: float,
-    min_count: int,
-    na_rm: bool,
-    threads: int,
-    min_psu: int = 2,
-    degenerate: str = "suppress",
-) -> pd.DataFrame:
-    names = _names("variables", variables)
-    if not isinstance(statistic, str) or statistic not in STATISTICS:
-        if not isinstance(statistic, str):
-            raise _type_error("statistic", "one of " + ", ".join(map(repr, STATISTICS)), statistic)
-        raise error(
-            _core.MethodError,
-            f"statistic: expected one of {', '.join(map(repr, STATISTICS))}, found {statistic!r}",
-            column="statistic",
-            expected="one of " + ", ".join(STATISTICS),
-            found=statistic,
-        )
-    threads = require_int("threads", threads, "an int >= 0")
-    if threads < 0:
-        raise error(_core.MethodError, f"threads: expected an int >= 0, found {threads}", column="threads")
-    common = _check_common(by, level, min_count, na_rm, min_psu, degenerate)
-    data = design.data
-    common["by"] = None if common["by"] is None else _factor(_column(data, "by", common["by"]))
-
-    def matrix(columns: list[str], argument: str) -> np.ndarray:
-        return np.asfortranarray(np.column_stack([_numbers(data, argument, c) for c in columns]))
-
-    call = dict(common, threads=threads)
-    if statistic == "proportion":
-        parts = [
-            _core.survey_replicate(
-                design._impl,
-                "proportion",
-                np.zeros((len(data), 1)),
-                [n],
-                factor=_factor(_column(data, "variables", n)),
-                **call,
-            )
-            for n in names
-        ]
-        result = {
-            k: np.concatenate([np.asarray(p[k], dtype=object if isinstance(p[k], list) else None) for p in parts])
-            for k in parts[0]
-        }
-    elif statistic == "ratio":
-        if denominator is None:
-            raise _type_error("denominator", 'a column name (statistic="ratio" needs one)', denominator)
-        denominators = _names("denominator", denominator)
-        if len(denominators) == 1 and len(names) > 1:
-            denominators = denominators * len(names)
-        if len(denominators) != len(names):
-            raise error(
-                _core.MethodError,
-                f"denominator: expected one column per variable ({len(names)}), found {len(denominators)}",
-                column="denominator",
-            )
-        result = _core.survey_replicate(
-            design._impl,
-            "ratio",
-            matrix(names, "variables"),
-            names,
-            x=matrix(denominators, "denominator"),
-            x_names=denominators,
-            **call,
-        )
-    elif statistic == "quantile":
-        if (
-            isinstance(probs, (str, bytes))
-            or not isinstance(probs, Sequence)
-            or not probs
-            or not all(isinstance(p, (int, float, np.integer, np.floating)) and not isinstance(p, bool) for p in probs)
-        ):
-            raise _type_error("probs", "a non-empty list of probabilities", probs)
-        result = _core.survey_replicate(
-            design._impl, "quantile", matrix(names, "variables"), names, probs=[float(p) for p in probs], **call
-        )
-    else:
-        if denominator is not None:
-            raise error(
-                _core.MethodError,
-                f'denominator: only used with statistic="ratio", found statistic={statistic!r}',
-                column="denominator",
-            )
-        result = _core.survey_replicate(design._impl, statistic, matrix(names, "variables"), names, **call)
     return pd.DataFrame({c: result[c] for c in COLUMNS})
 
 
