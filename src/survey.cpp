@@ -1929,6 +1929,7 @@ std::vector<SurveyEstimate> linear_estimates(Variance v, const Eigen::Ref<const 
     const double z = normal_quantile(options.level);
     v.domains(by, options);
     std::vector<SurveyEstimate> out;
+    out.reserve(static_cast<std::size_t>(y.cols()) * (by ? by->levels.size() : 1));
     for (Eigen::Index j = 0; j < y.cols(); ++j) {
         const std::string& name = names[static_cast<std::size_t>(j)];
         const double* col = y.col(j).data();
