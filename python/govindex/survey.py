@@ -55,6 +55,21 @@ def _type_error(name: str, expected: str, value: object) -> TypeError:
     return ArgumentTypeError(f"{name}: expected {expected}, found {type(value).__name__} {value!r}"[:300])
 
 
+def _choice(argument: str, value: object, allowed: Sequence[str]) -> str:
+    """`value` when it is one of `allowed`: else a TypeError (not text) or a MethodError naming `argument`."""
+    if not isinstance(value, str):
+        raise _type_error(argument, "one of " + ", ".join(map(repr, allowed)), value)
+    if value not in allowed:
+        raise error(
+            _core.MethodError,
+            f"{argument}: expected one of {', '.join(map(repr, allowed))}, found {value!r}",
+            column=argument,
+            expected="one of " + ", ".join(allowed),
+            found=value,
+        )
+    return value
+
+
 def _column_name(name: str, value: object, optional: bool = False) -> Optional[str]:
     if value is None and optional:
         return None
@@ -165,16 +180,7 @@ class Design:
         self._stages = (stage_clusters, stage_fpc)
         self._clusters = stage_clusters[0] if stage_clusters else None
         self._fpc = stage_fpc[0] if stage_fpc else None
-        if not isinstance(lonely_psu, str):
-            raise _type_error("lonely_psu", "one of " + ", ".join(map(repr, LONELY_PSU)), lonely_psu)
-        if lonely_psu not in LONELY_PSU:
-            raise error(
-                _core.MethodError,
-                f"lonely_psu: expected one of {', '.join(map(repr, LONELY_PSU))}, found {lonely_psu!r}",
-                column="lonely_psu",
-                expected="one of " + ", ".join(LONELY_PSU),
-                found=lonely_psu,
-            )
+        _choice("lonely_psu", lonely_psu, LONELY_PSU)
         self._lonely_psu = lonely_psu
         self._post: Optional[tuple[str, dict[str, float]]] = None
         self._rake: Optional[tuple[Any, ...]] = None
@@ -498,16 +504,7 @@ def _restore_replicates(data: pd.DataFrame, spec: dict[str, Any]) -> ReplicateDe
 
 def _replicate_type(value: object, allow_other: bool) -> str:
     allowed = REPLICATE_TYPES if allow_other else REPLICATE_TYPES[:3]
-    if not isinstance(value, str):
-        raise _type_error("type", "one of " + ", ".join(map(repr, allowed)), value)
-    if value not in allowed:
-        raise error(
-            _core.MethodError,
-            f"type: expected one of {', '.join(map(repr, allowed))}, found {value!r}",
-            column="type",
-            expected="one of " + ", ".join(allowed),
-            found=value,
-        )
+    _choice("type", value, allowed)
     return value
 
 
@@ -662,16 +659,7 @@ def estimate(
     if not isinstance(design, ReplicateDesign):
         design = _require_design(design)
     names = _names("variables", variables)
-    if not isinstance(statistic, str):
-        raise _type_error("statistic", "one of " + ", ".join(map(repr, STATISTICS)), statistic)
-    if statistic not in STATISTICS:
-        raise error(
-            _core.MethodError,
-            f"statistic: expected one of {', '.join(map(repr, STATISTICS))}, found {statistic!r}",
-            column="statistic",
-            expected="one of " + ", ".join(STATISTICS),
-            found=statistic,
-        )
+    _choice("statistic", statistic, STATISTICS)
     if statistic != "ratio" and denominator is not None:
         raise error(
             _core.MethodError,
@@ -909,16 +897,7 @@ def _check_common(
             expected="an int >= 0",
             found=str(min_psu),
         )
-    if not isinstance(degenerate, str):
-        raise _type_error("degenerate", "one of " + ", ".join(map(repr, DEGENERATE)), degenerate)
-    if degenerate not in DEGENERATE:
-        raise error(
-            _core.MethodError,
-            f"degenerate: expected one of {', '.join(map(repr, DEGENERATE))}, found {degenerate!r}",
-            column="degenerate",
-            expected="one of " + ", ".join(DEGENERATE),
-            found=degenerate,
-        )
+    _choice("degenerate", degenerate, DEGENERATE)
     return {
         "by": _column_name("by", by, optional=True),
         "level": float(level),
