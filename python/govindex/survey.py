@@ -70,6 +70,20 @@ def _choice(argument: str, value: object, allowed: Sequence[str]) -> str:
     return value
 
 
+def _at_least(argument: str, value: object, low: int) -> int:
+    """`value` as an int >= `low`: else a TypeError (not an int) or a MethodError naming `argument`."""
+    number = require_int(argument, value, f"an int >= {low}")
+    if number < low:
+        raise error(
+            _core.MethodError,
+            f"{argument}: expected an int >= {low}, found {number}",
+            column=argument,
+            expected=f"an int >= {low}",
+            found=str(number),
+        )
+    return number
+
+
 def _column_name(name: str, value: object, optional: bool = False) -> Optional[str]:
     if value is None and optional:
         return None
@@ -666,9 +680,7 @@ def estimate(
             f'denominator: only used with statistic="ratio", found statistic={statistic!r}',
             column="denominator",
         )
-    threads = require_int("threads", threads, "an int >= 0")
-    if threads < 0:
-        raise error(_core.MethodError, f"threads: expected an int >= 0, found {threads}", column="threads")
+    threads = _at_least("threads", threads, 0)
     common = _check_common(by, level, min_count, na_rm, min_psu, degenerate)
     data = design.data
     common["by"] = None if common["by"] is None else _factor(_column(data, "by", common["by"]))
@@ -771,15 +783,7 @@ def rake(
     design = _require_design(design)
     if not isinstance(margins, Mapping) or not margins:
         raise _type_error("margins", "a non-empty Mapping of column -> population counts", margins)
-    max_iterations = require_int("max_iterations", max_iterations, "an int >= 1")
-    if max_iterations < 1:
-        raise error(
-            _core.MethodError,
-            f"max_iterations: expected an int >= 1, found {max_iterations}",
-            column="max_iterations",
-            expected="an int >= 1",
-            found=str(max_iterations),
-        )
+    max_iterations = _at_least("max_iterations", max_iterations, 1)
     for name, value in (("epsilon", epsilon), ("tolerance", tolerance)):
         if value is not None and (
             isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating))
@@ -877,26 +881,10 @@ def _check_common(
 ) -> dict[str, Any]:
     if isinstance(level, bool) or not isinstance(level, (int, float, np.integer, np.floating)):
         raise _type_error("level", "a number in (0, 1)", level)
-    min_count = require_int("min_count", min_count, "an int >= 0")
-    if min_count < 0:
-        raise error(
-            _core.MethodError,
-            f"min_count: expected an int >= 0, found {min_count}",
-            column="min_count",
-            expected="an int >= 0",
-            found=str(min_count),
-        )
+    min_count = _at_least("min_count", min_count, 0)
     if not isinstance(na_rm, (bool, np.bool_)):
         raise _type_error("na_rm", "True or False", na_rm)
-    min_psu = require_int("min_psu", min_psu, "an int >= 0")
-    if min_psu < 0:
-        raise error(
-            _core.MethodError,
-            f"min_psu: expected an int >= 0, found {min_psu}",
-            column="min_psu",
-            expected="an int >= 0",
-            found=str(min_psu),
-        )
+    min_psu = _at_least("min_psu", min_psu, 0)
     _choice("degenerate", degenerate, DEGENERATE)
     return {
         "by": _column_name("by", by, optional=True),
@@ -1306,14 +1294,10 @@ def pps_systematic(
         index = pd.RangeIndex(len(values))
     else:
         raise _type_error("sizes", "a Series or list of sizes", sizes)
-    n = require_int("n", n, "an int >= 1")
-    if n < 1:
-        raise error(_core.MethodError, f"n: expected an int >= 1, found {n}", column="n")
+    n = _at_least("n", n, 1)
     if seed is None and start is None:
         raise _type_error("seed", "an int (or a start in [0, 1))", seed)
-    seed_value = 0 if seed is None else require_int("seed", seed, "an int >= 0")
-    if seed_value < 0:
-        raise error(_core.MethodError, f"seed: expected an int >= 0, found {seed_value}", column="seed")
+    seed_value = 0 if seed is None else _at_least("seed", seed, 0)
     start_value = -1.0 if start is None else _positive_number("start", start)
     if start is not None and not 0 <= start_value < 1:
         raise error(_core.MethodError, f"start: expected a number in [0, 1), found {start_value:g}", column="start")
