@@ -1178,15 +1178,16 @@ double t_quantile(double level, double df) {
     return boost::math::quantile(boost::math::students_t_distribution<double>(df), 1 - (1 - level) / 2);
 }
 
-/// A row for domain d with counts and, for an empty or small domain, suppression.
-SurveyEstimate start_row(const SurveyDesign& design, const DomainIndex& ix, std::size_t d, const std::string& variable,
-                         const SurveyOptions& options) {
+/// A row for a domain of `n` respondents in `n_psu` PSUs (0 = not known), with suppression of
+/// an empty or small domain.
+SurveyEstimate start_row(const std::string& domain, double df, std::size_t n, std::size_t n_psu,
+                         const std::string& variable, const SurveyOptions& options) {
     SurveyEstimate e;
     e.variable = variable;
-    e.domain = ix.labels[d];
-    e.df = design.degrees_of_freedom();
-    e.n = ix.domain_rows[d];
-    e.n_psu = static_cast<std::size_t>(ix.domain_cell_begin[d + 1] - ix.domain_cell_begin[d]);
+    e.domain = domain;
+    e.df = df;
+    e.n = n;
+    e.n_psu = n_psu;
     if (e.n == 0) {
         e.suppressed = true;
         e.reason = e.domain.empty() ? "no respondents" : "no respondents in domain " + in_quotes(e.domain);
@@ -1287,42 +1288,6 @@ void finish_row(SurveyEstimate& e, Statistic statistic, const LinearResult& r, s
     publish(e, statistic, est, se, est - z * se, est + z * se, r.deff[d], r.undefined[d], options);
 }
 
-void check_columns(const SurveyDesign& design, const Eigen::Ref<const Eigen::MatrixXd>& y,
-                   const std::vector<std::string>& names, const SurveyOptions& options, const char* what) {
-    if (static_cast<Eigen::Index>(names.size()) != y.cols())
-        throw error_at<MethodError>({.source = options.source, .column = what},
-                                    std::string(what) + ": expected " + std::to_string(y.cols()) +
-                                        " names (one per column), found " + std::to_string(names.size()));
-    if (y.rows() != design.rows())
-        throw length_error(options.source, names.empty() ? std::string(what) : names.front(), design.rows(), y.rows(),
-                           "the design's rows");
-}
-
-std::vector<SurveyEstimate> linear_estimates(const SurveyDesign& design, const Eigen::Ref<const Eigen::MatrixXd>& y,
-                                             const std::vector<std::string>& names, const std::optional<Factor>& by,
-                                             const SurveyOptions& options, Linear kind) {
-    check_columns(design, y, names, options, "variables");
-    const Statistic statistic = kind == Linear::total ? Statistic::total : Statistic::mean;
-    const double z = normal_quantile(options.level);
-    const DomainIndex base = base_index(design, by, options);
-    DomainIndex scratch;
-    std::vector<SurveyEstimate> out;
-    out.reserve(static_cast<std::size_t>(y.cols()) * base.domains);
-    for (Eigen::Index j = 0; j < y.cols(); ++j) {
-        const std::string& name = names[static_cast<std::size_t>(j)];
-        const double* col = y.col(j).data();
-        double scale = 1;
-        const DomainIndex& ix = index_for(design, base, scratch, {{col, &name}}, options, &scale);
-        const LinearResult r = linear(design, ix, col, nullptr, kind, scale);
-        for (std::size_t d = 0; d < ix.domains; ++d) {
-            SurveyEstimate e = start_row(design, ix, d, name, options);
-            finish_row(e, statistic, r, d, z, options);
-            out.push_back(std::move(e));
-        }
-    }
-    return out;
-}
-
 /// R's qrule "math" on sorted values `ys` with cumulative weights `cum`: the smallest y_(k) with
 /// cum_k / W >= p (if even cum_1 > p W, R returns y_(2)). NaN for p outside [0, 1] or no data.
 double qrule_math(const std::vector<double>& ys, const std::vector<double>& cum, double p) {
@@ -1358,139 +1323,6 @@ void publish_quantile(SurveyEstimate& e, double estimate, const std::vector<doub
 }
 
 }  // namespace
-
-std::vector<SurveyEstimate> survey_mean(const SurveyDesign& design, const Eigen::Ref<const Eigen::MatrixXd>& y,
-                                        const std::vector<std::string>& names, const std::optional<Factor>& by,
-                                        const SurveyOptions& options) {
-    return linear_estimates(design, y, names, by, options, Linear::mean);
-}
-
-std::vector<SurveyEstimate> survey_total(const SurveyDesign& design, const Eigen::Ref<const Eigen::MatrixXd>& y,
-                                         const std::vector<std::string>& names, const std::optional<Factor>& by,
-                                         const SurveyOptions& options) {
-    return linear_estimates(design, y, names, by, options, Linear::total);
-}
-
-std::vector<SurveyEstimate> survey_proportion(const SurveyDesign& design, const Factor& y, const std::string& name,
-                                              const std::optional<Factor>& by, const SurveyOptions& options) {
-    const Eigen::Index n = design.rows();
-    check_codes(y, n, options.source, name, "the design's rows", "a category", options.na_rm);
-    const double z = normal_quantile(options.level);
-    const DomainIndex base = base_index(design, by, options);
-    DomainIndex scratch;
-    Eigen::VectorXd present(n);
-    for (Eigen::Index i = 0; i < n; ++i) present[i] = y.codes[i] < 0 ? nan_value : 0.0;
-    const DomainIndex& ix = index_for(design, base, scratch, {{present.data(), &name}}, options);
-    std::vector<LinearResult> per_level;
-    Eigen::VectorXd indicator(n);
-    for (std::size_t l = 0; l < y.levels.size(); ++l) {
-        for (Eigen::Index i = 0; i < n; ++i) indicator[i] = y.codes[i] == static_cast<int>(l) ? 1.0 : 0.0;
-        per_level.push_back(linear(design, ix, indicator.data(), nullptr, Linear::mean));
-    }
-    std::vector<SurveyEstimate> out;
-    for (std::size_t d = 0; d < ix.domains; ++d)
-        for (std::size_t l = 0; l < y.levels.size(); ++l) {
-            SurveyEstimate e = start_row(design, ix, d, name, options);
-            e.level = y.levels[l];
-            finish_row(e, Statistic::proportion, per_level[l], d, z, options);
-            out.push_back(std::move(e));
-        }
-    return out;
-}
-
-std::vector<SurveyEstimate> survey_ratio(const SurveyDesign& design,
-                                         const Eigen::Ref<const Eigen::MatrixXd>& numerators,
-                                         const Eigen::Ref<const Eigen::MatrixXd>& denominators,
-                                         const std::vector<std::string>& numerator_names,
-                                         const std::vector<std::string>& denominator_names,
-                                         const std::optional<Factor>& by, const SurveyOptions& options) {
-    check_columns(design, numerators, numerator_names, options, "numerators");
-    check_columns(design, denominators, denominator_names, options, "denominators");
-    if (numerators.cols() != denominators.cols())
-        throw error_at<MethodError>({.source = options.source, .column = "denominators"},
-                                    "denominators: expected one per numerator (" + std::to_string(numerators.cols()) +
-                                        "), found " + std::to_string(denominators.cols()));
-    const double z = normal_quantile(options.level);
-    const DomainIndex base = base_index(design, by, options);
-    DomainIndex scratch;
-    std::vector<SurveyEstimate> out;
-    for (Eigen::Index j = 0; j < numerators.cols(); ++j) {
-        const auto& yn = numerator_names[static_cast<std::size_t>(j)];
-        const auto& xn = denominator_names[static_cast<std::size_t>(j)];
-        const double* y = numerators.col(j).data();
-        const double* x = denominators.col(j).data();
-        double scales[2] = {1, 1};
-        const DomainIndex& ix = index_for(design, base, scratch, {{y, &yn}, {x, &xn}}, options, scales);
-        const LinearResult r = linear(design, ix, y, x, Linear::ratio, scales[0], scales[1]);
-        for (std::size_t d = 0; d < ix.domains; ++d) {
-            SurveyEstimate e = start_row(design, ix, d, yn + "/" + xn, options);
-            finish_row(e, Statistic::ratio, r, d, z, options);
-            out.push_back(std::move(e));
-        }
-    }
-    return out;
-}
-
-std::vector<SurveyEstimate> survey_quantile(const SurveyDesign& design, const Eigen::Ref<const Eigen::MatrixXd>& y,
-                                            const std::vector<std::string>& names, const std::vector<double>& probs,
-                                            const std::optional<Factor>& by, const SurveyOptions& options) {
-    check_columns(design, y, names, options, "variables");
-    for (const double p : probs)
-        if (!(p >= 0 && p <= 1))
-            throw error_at<MethodError>({.column = "probs"},
-                                        "probs: expected probabilities in [0, 1], found " + exact_number(p));
-    normal_quantile(options.level);  // checks the level
-    const double t = t_quantile(options.level, design.degrees_of_freedom());
-    const DomainIndex base = base_index(design, by, options);
-    DomainIndex scratch;
-    const Eigen::Index n = design.rows();
-    // Cumulative weights in scaled units (power_scale: the shares, and so the quantiles, are unchanged).
-    const Eigen::VectorXd w = design.weights() * design.weight_scale();
-    std::vector<SurveyEstimate> out;
-    for (Eigen::Index j = 0; j < y.cols(); ++j) {
-        const std::string& name = names[static_cast<std::size_t>(j)];
-        const double* col = y.col(j).data();
-        const DomainIndex& ix = index_for(design, base, scratch, {{col, &name}}, options);
-        // Each domain's values sorted (ties in data order) with cumulative weights.
-        std::vector<std::vector<std::int32_t>> rows(ix.domains);
-        for (Eigen::Index i = 0; i < n; ++i)
-            if (ix.row_domain[static_cast<std::size_t>(i)] >= 0)
-                rows[static_cast<std::size_t>(ix.row_domain[static_cast<std::size_t>(i)])].push_back(
-                    static_cast<std::int32_t>(i));
-        std::vector<std::vector<double>> ys(ix.domains), cum(ix.domains);
-        for (std::size_t d = 0; d < ix.domains; ++d) {
-            auto& r = rows[d];
-            std::stable_sort(r.begin(), r.end(), [&](std::int32_t a, std::int32_t b) { return col[a] < col[b]; });
-            double c = 0;
-            for (const auto i : r) {
-                ys[d].push_back(col[i]);
-                c += w[i];
-                cum[d].push_back(c);
-            }
-        }
-        std::vector<std::vector<SurveyEstimate>> per_domain(ix.domains);
-        Eigen::VectorXd below(n);
-        std::vector<double> q(ix.domains);
-        for (const double p : probs) {
-            for (std::size_t d = 0; d < ix.domains; ++d) q[d] = qrule_math(ys[d], cum[d], p);
-            // F = the estimated share at or below Q(p), with its linearisation SE (Woodruff).
-            for (Eigen::Index i = 0; i < n; ++i) {
-                const std::int32_t d = ix.row_domain[static_cast<std::size_t>(i)];
-                below[i] = d >= 0 && col[i] <= q[static_cast<std::size_t>(d)] ? 1.0 : 0.0;
-            }
-            const LinearResult f = linear(design, ix, below.data(), nullptr, Linear::mean);
-            for (std::size_t d = 0; d < ix.domains; ++d) {
-                SurveyEstimate e = start_row(design, ix, d, name, options);
-                e.prob = p;
-                publish_quantile(e, q[d], ys[d], cum[d], f.estimate[d], f.se[d], t, options);
-                per_domain[d].push_back(std::move(e));
-            }
-        }
-        for (auto& list : per_domain)
-            for (auto& e : list) out.push_back(std::move(e));
-    }
-    return out;
-}
 
 // --- replicate-weight designs ---------------------------------------------------------------------
 
@@ -1968,26 +1800,116 @@ LinearResult rep_linear(const ReplicateDesign& design, const RepIndex& ix, const
     return out;
 }
 
-SurveyEstimate rep_row(const ReplicateDesign& design, const RepIndex& ix, std::size_t d, const std::string& variable,
-                       const SurveyOptions& options) {
-    SurveyEstimate e;
-    e.variable = variable;
-    e.domain = ix.labels[d];
-    e.df = design.degrees_of_freedom();
-    e.n = ix.rows[d];
-    e.n_psu = ix.psus[d];
-    if (e.n == 0) {
-        e.suppressed = true;
-        e.reason = e.domain.empty() ? "no respondents" : "no respondents in domain " + in_quotes(e.domain);
-    } else if (e.n < options.min_count) {
-        e.suppressed = true;
-        e.reason = count_text(e.n, "respondents") + ", below min_count = " + std::to_string(options.min_count);
-    }
-    return e;
-}
+}  // namespace
 
-void check_rep_columns(const ReplicateDesign& design, const Eigen::Ref<const Eigen::MatrixXd>& y,
-                       const std::vector<std::string>& names, const SurveyOptions& options, const char* what) {
+// --- the estimators, once for both kinds of design -----------------------------------------------
+//
+// Each estimator below is written once over a variance strategy: Linearisation (a SurveyDesign:
+// Taylor linearisation over (PSU, domain) cells) or Replication (a ReplicateDesign: the estimate
+// under every replicate's weights). A strategy answers four questions: which rows form each domain
+// for a variable (missing values out with na_rm), the estimates and variances of totals, means or
+// ratios per domain (`linear`), a row's counts (`row`), and the degrees of freedom of each domain's
+// quantile interval (`quantile_df`). Checks and messages, domains, suppression, intervals and
+// quantile rules are the estimators' and so the same for both.
+
+namespace {
+
+/// The variance strategy of a SurveyDesign.
+class Linearisation {
+public:
+    using Design = SurveyDesign;
+    explicit Linearisation(const SurveyDesign& design, const SurveyOptions&) : design_(design) {}
+    [[nodiscard]] const SurveyDesign& design() const { return design_; }
+    /// The call's domains (checks `by`): indexed once, every variable starts from them.
+    void domains(const std::optional<Factor>& by, const SurveyOptions& options) {
+        base_ = base_index(design_, by, options);
+    }
+    /// The domains for the variable with `columns` (the scales of its values into `scales`).
+    const DomainIndex& index(std::initializer_list<std::pair<const double*, const std::string*>> columns,
+                             const SurveyOptions& options, double* scales = nullptr) {
+        return index_for(design_, base_, scratch_, columns, options, scales);
+    }
+    [[nodiscard]] LinearResult linear(const DomainIndex& ix, const double* y, const double* x, Linear kind,
+                                      double ys = 1.0, double xs = 1.0) const {
+        return govindex::linear(design_, ix, y, x, kind, ys, xs);
+    }
+    [[nodiscard]] SurveyEstimate row(const DomainIndex& ix, std::size_t d, const std::string& variable,
+                                     const SurveyOptions& options) const {
+        return start_row(ix.labels[d], design_.degrees_of_freedom(), ix.domain_rows[d],
+                         static_cast<std::size_t>(ix.domain_cell_begin[d + 1] - ix.domain_cell_begin[d]), variable,
+                         options);
+    }
+    /// The design's degrees of freedom in every domain (R's svyby keeps the full design's).
+    [[nodiscard]] std::vector<double> quantile_df(const DomainIndex& ix,
+                                                  const std::vector<std::vector<std::int32_t>>&) const {
+        return std::vector<double>(ix.domains, design_.degrees_of_freedom());
+    }
+
+private:
+    const SurveyDesign& design_;
+    DomainIndex base_, scratch_;
+};
+
+/// The variance strategy of a ReplicateDesign; replicates run on options.threads threads.
+class Replication {
+public:
+    using Design = ReplicateDesign;
+    Replication(const ReplicateDesign& design, const SurveyOptions& options)
+        : design_(design), threads_(options.threads) {}
+    [[nodiscard]] const ReplicateDesign& design() const { return design_; }
+    /// The call's domains: `by` is checked with each variable's rows (rep_index).
+    void domains(const std::optional<Factor>& by, const SurveyOptions&) { by_ = &by; }
+    const RepIndex& index(std::initializer_list<std::pair<const double*, const std::string*>> columns,
+                          const SurveyOptions& options, double* scales = nullptr) {
+        current_ = rep_index(design_, *by_, options, columns, scales);
+        return current_;
+    }
+    [[nodiscard]] LinearResult linear(const RepIndex& ix, const double* y, const double* x, Linear kind,
+                                      double ys = 1.0, double xs = 1.0) const {
+        return rep_linear(design_, ix, y, x, kind, threads_, ys, xs);
+    }
+    [[nodiscard]] SurveyEstimate row(const RepIndex& ix, std::size_t d, const std::string& variable,
+                                     const SurveyOptions& options) const {
+        return start_row(ix.labels[d], design_.degrees_of_freedom(), ix.rows[d], ix.psus[d], variable, options);
+    }
+    /// R's svyby subsets a replicate design, whose degf is recomputed from the domain's rows
+    /// (`rows`: each domain's); without `by`, the design's.
+    [[nodiscard]] std::vector<double> quantile_df(const RepIndex& ix,
+                                                  const std::vector<std::vector<std::int32_t>>& rows) const {
+        std::vector<double> df(ix.domains, design_.degrees_of_freedom());
+        if (!*by_) return df;
+        for (std::size_t d = 0; d < ix.domains; ++d) {
+            const auto& r = rows[d];
+            if (r.empty()) continue;
+            if (design_.compressed()) {
+                std::vector<std::int32_t> psus;
+                for (const auto i : r) psus.push_back(design_.row_psu()[static_cast<std::size_t>(i)]);
+                std::sort(psus.begin(), psus.end());
+                psus.erase(std::unique(psus.begin(), psus.end()), psus.end());
+                Eigen::MatrixXd sub(static_cast<Eigen::Index>(psus.size()), design_.multipliers().cols());
+                for (std::size_t k = 0; k < psus.size(); ++k)
+                    sub.row(static_cast<Eigen::Index>(k)) = design_.multipliers().row(psus[k]);
+                df[d] = static_cast<double>(qr_rank(sub, 1e-5)) - 1.0;
+            } else {
+                Eigen::MatrixXd sub(static_cast<Eigen::Index>(r.size()), design_.full().cols());
+                for (std::size_t k = 0; k < r.size(); ++k)
+                    sub.row(static_cast<Eigen::Index>(k)) = design_.full().row(r[k]);
+                df[d] = static_cast<double>(qr_rank(sub, 1e-5)) - 1.0;
+            }
+        }
+        return df;
+    }
+
+private:
+    const ReplicateDesign& design_;
+    unsigned threads_;
+    const std::optional<Factor>* by_ = nullptr;
+    RepIndex current_;
+};
+
+template <class Design>
+void check_columns(const Design& design, const Eigen::Ref<const Eigen::MatrixXd>& y,
+                   const std::vector<std::string>& names, const SurveyOptions& options, const char* what) {
     if (static_cast<Eigen::Index>(names.size()) != y.cols())
         throw error_at<MethodError>({.source = options.source, .column = what},
                                     std::string(what) + ": expected " + std::to_string(y.cols()) +
@@ -1997,22 +1919,25 @@ void check_rep_columns(const ReplicateDesign& design, const Eigen::Ref<const Eig
                            "the design's rows");
 }
 
-std::vector<SurveyEstimate> rep_linear_estimates(const ReplicateDesign& design,
-                                                 const Eigen::Ref<const Eigen::MatrixXd>& y,
-                                                 const std::vector<std::string>& names, const std::optional<Factor>& by,
-                                                 const SurveyOptions& options, Linear kind) {
-    check_rep_columns(design, y, names, options, "variables");
+/// survey_mean and survey_total.
+template <class Variance>
+std::vector<SurveyEstimate> linear_estimates(Variance v, const Eigen::Ref<const Eigen::MatrixXd>& y,
+                                             const std::vector<std::string>& names, const std::optional<Factor>& by,
+                                             const SurveyOptions& options, Linear kind) {
+    check_columns(v.design(), y, names, options, "variables");
     const Statistic statistic = kind == Linear::total ? Statistic::total : Statistic::mean;
     const double z = normal_quantile(options.level);
+    v.domains(by, options);
     std::vector<SurveyEstimate> out;
+    out.reserve(static_cast<std::size_t>(y.cols()) * (by ? by->levels.size() : 1));
     for (Eigen::Index j = 0; j < y.cols(); ++j) {
         const std::string& name = names[static_cast<std::size_t>(j)];
         const double* col = y.col(j).data();
         double scale = 1;
-        const RepIndex ix = rep_index(design, by, options, {{col, &name}}, &scale);
-        const LinearResult r = rep_linear(design, ix, col, nullptr, kind, options.threads, scale);
+        const auto& ix = v.index({{col, &name}}, options, &scale);
+        const LinearResult r = v.linear(ix, col, nullptr, kind, scale);
         for (std::size_t d = 0; d < ix.domains; ++d) {
-            SurveyEstimate e = rep_row(design, ix, d, name, options);
+            SurveyEstimate e = v.row(ix, d, name, options);
             finish_row(e, statistic, r, d, z, options);
             out.push_back(std::move(e));
         }
@@ -2020,38 +1945,26 @@ std::vector<SurveyEstimate> rep_linear_estimates(const ReplicateDesign& design,
     return out;
 }
 
-}  // namespace
-
-std::vector<SurveyEstimate> survey_mean(const ReplicateDesign& design, const Eigen::Ref<const Eigen::MatrixXd>& y,
-                                        const std::vector<std::string>& names, const std::optional<Factor>& by,
-                                        const SurveyOptions& options) {
-    return rep_linear_estimates(design, y, names, by, options, Linear::mean);
-}
-
-std::vector<SurveyEstimate> survey_total(const ReplicateDesign& design, const Eigen::Ref<const Eigen::MatrixXd>& y,
-                                         const std::vector<std::string>& names, const std::optional<Factor>& by,
-                                         const SurveyOptions& options) {
-    return rep_linear_estimates(design, y, names, by, options, Linear::total);
-}
-
-std::vector<SurveyEstimate> survey_proportion(const ReplicateDesign& design, const Factor& y, const std::string& name,
-                                              const std::optional<Factor>& by, const SurveyOptions& options) {
-    const Eigen::Index n = design.rows();
+template <class Variance>
+std::vector<SurveyEstimate> proportion_estimates(Variance v, const Factor& y, const std::string& name,
+                                                 const std::optional<Factor>& by, const SurveyOptions& options) {
+    const Eigen::Index n = v.design().rows();
     check_codes(y, n, options.source, name, "the design's rows", "a category", options.na_rm);
     const double z = normal_quantile(options.level);
+    v.domains(by, options);
     Eigen::VectorXd present(n);
     for (Eigen::Index i = 0; i < n; ++i) present[i] = y.codes[i] < 0 ? nan_value : 0.0;
-    const RepIndex ix = rep_index(design, by, options, {{present.data(), &name}});
+    const auto& ix = v.index({{present.data(), &name}}, options);
     std::vector<LinearResult> per_level;
     Eigen::VectorXd indicator(n);
     for (std::size_t l = 0; l < y.levels.size(); ++l) {
         for (Eigen::Index i = 0; i < n; ++i) indicator[i] = y.codes[i] == static_cast<int>(l) ? 1.0 : 0.0;
-        per_level.push_back(rep_linear(design, ix, indicator.data(), nullptr, Linear::mean, options.threads));
+        per_level.push_back(v.linear(ix, indicator.data(), nullptr, Linear::mean));
     }
     std::vector<SurveyEstimate> out;
     for (std::size_t d = 0; d < ix.domains; ++d)
         for (std::size_t l = 0; l < y.levels.size(); ++l) {
-            SurveyEstimate e = rep_row(design, ix, d, name, options);
+            SurveyEstimate e = v.row(ix, d, name, options);
             e.level = y.levels[l];
             finish_row(e, Statistic::proportion, per_level[l], d, z, options);
             out.push_back(std::move(e));
@@ -2059,19 +1972,20 @@ std::vector<SurveyEstimate> survey_proportion(const ReplicateDesign& design, con
     return out;
 }
 
-std::vector<SurveyEstimate> survey_ratio(const ReplicateDesign& design,
-                                         const Eigen::Ref<const Eigen::MatrixXd>& numerators,
-                                         const Eigen::Ref<const Eigen::MatrixXd>& denominators,
-                                         const std::vector<std::string>& numerator_names,
-                                         const std::vector<std::string>& denominator_names,
-                                         const std::optional<Factor>& by, const SurveyOptions& options) {
-    check_rep_columns(design, numerators, numerator_names, options, "numerators");
-    check_rep_columns(design, denominators, denominator_names, options, "denominators");
+template <class Variance>
+std::vector<SurveyEstimate> ratio_estimates(Variance v, const Eigen::Ref<const Eigen::MatrixXd>& numerators,
+                                            const Eigen::Ref<const Eigen::MatrixXd>& denominators,
+                                            const std::vector<std::string>& numerator_names,
+                                            const std::vector<std::string>& denominator_names,
+                                            const std::optional<Factor>& by, const SurveyOptions& options) {
+    check_columns(v.design(), numerators, numerator_names, options, "numerators");
+    check_columns(v.design(), denominators, denominator_names, options, "denominators");
     if (numerators.cols() != denominators.cols())
         throw error_at<MethodError>({.source = options.source, .column = "denominators"},
                                     "denominators: expected one per numerator (" + std::to_string(numerators.cols()) +
                                         "), found " + std::to_string(denominators.cols()));
     const double z = normal_quantile(options.level);
+    v.domains(by, options);
     std::vector<SurveyEstimate> out;
     for (Eigen::Index j = 0; j < numerators.cols(); ++j) {
         const auto& yn = numerator_names[static_cast<std::size_t>(j)];
@@ -2079,10 +1993,10 @@ std::vector<SurveyEstimate> survey_ratio(const ReplicateDesign& design,
         const double* y = numerators.col(j).data();
         const double* x = denominators.col(j).data();
         double scales[2] = {1, 1};
-        const RepIndex ix = rep_index(design, by, options, {{y, &yn}, {x, &xn}}, scales);
-        const LinearResult r = rep_linear(design, ix, y, x, Linear::ratio, options.threads, scales[0], scales[1]);
+        const auto& ix = v.index({{y, &yn}, {x, &xn}}, options, scales);
+        const LinearResult r = v.linear(ix, y, x, Linear::ratio, scales[0], scales[1]);
         for (std::size_t d = 0; d < ix.domains; ++d) {
-            SurveyEstimate e = rep_row(design, ix, d, yn + "/" + xn, options);
+            SurveyEstimate e = v.row(ix, d, yn + "/" + xn, options);
             finish_row(e, Statistic::ratio, r, d, z, options);
             out.push_back(std::move(e));
         }
@@ -2090,49 +2004,35 @@ std::vector<SurveyEstimate> survey_ratio(const ReplicateDesign& design,
     return out;
 }
 
-std::vector<SurveyEstimate> survey_quantile(const ReplicateDesign& design, const Eigen::Ref<const Eigen::MatrixXd>& y,
-                                            const std::vector<std::string>& names, const std::vector<double>& probs,
-                                            const std::optional<Factor>& by, const SurveyOptions& options) {
-    check_rep_columns(design, y, names, options, "variables");
+template <class Variance>
+std::vector<SurveyEstimate> quantile_estimates(Variance v, const Eigen::Ref<const Eigen::MatrixXd>& y,
+                                               const std::vector<std::string>& names, const std::vector<double>& probs,
+                                               const std::optional<Factor>& by, const SurveyOptions& options) {
+    const auto& design = v.design();
+    check_columns(design, y, names, options, "variables");
     for (const double p : probs)
         if (!(p >= 0 && p <= 1))
             throw error_at<MethodError>({.column = "probs"},
                                         "probs: expected probabilities in [0, 1], found " + exact_number(p));
-    normal_quantile(options.level);
+    normal_quantile(options.level);  // checks the level
+    v.domains(by, options);
     const Eigen::Index n = design.rows();
+    // Cumulative weights in scaled units (power_scale: the shares, and so the quantiles, are unchanged).
     const Eigen::VectorXd w = design.weights() * design.weight_scale();
     std::vector<SurveyEstimate> out;
     for (Eigen::Index j = 0; j < y.cols(); ++j) {
         const std::string& name = names[static_cast<std::size_t>(j)];
         const double* col = y.col(j).data();
-        const RepIndex ix = rep_index(design, by, options, {{col, &name}});
+        const auto& ix = v.index({{col, &name}}, options);
+        // Each domain's values sorted (ties in data order) with cumulative weights.
         std::vector<std::vector<std::int32_t>> rows(ix.domains);
         for (Eigen::Index i = 0; i < n; ++i)
             if (ix.row_domain[static_cast<std::size_t>(i)] >= 0)
                 rows[static_cast<std::size_t>(ix.row_domain[static_cast<std::size_t>(i)])].push_back(
                     static_cast<std::int32_t>(i));
-        // R's svyby subsets a replicate design, whose degf is recomputed from the domain's rows.
-        std::vector<double> df(ix.domains, design.degrees_of_freedom());
-        if (by)
-            for (std::size_t d = 0; d < ix.domains; ++d) {
-                const auto& r = rows[d];
-                if (r.empty()) continue;
-                if (design.compressed()) {
-                    std::vector<std::int32_t> psus;
-                    for (const auto i : r) psus.push_back(design.row_psu()[static_cast<std::size_t>(i)]);
-                    std::sort(psus.begin(), psus.end());
-                    psus.erase(std::unique(psus.begin(), psus.end()), psus.end());
-                    Eigen::MatrixXd sub(static_cast<Eigen::Index>(psus.size()), design.multipliers().cols());
-                    for (std::size_t k = 0; k < psus.size(); ++k)
-                        sub.row(static_cast<Eigen::Index>(k)) = design.multipliers().row(psus[k]);
-                    df[d] = static_cast<double>(qr_rank(sub, 1e-5)) - 1.0;
-                } else {
-                    Eigen::MatrixXd sub(static_cast<Eigen::Index>(r.size()), design.full().cols());
-                    for (std::size_t k = 0; k < r.size(); ++k)
-                        sub.row(static_cast<Eigen::Index>(k)) = design.full().row(r[k]);
-                    df[d] = static_cast<double>(qr_rank(sub, 1e-5)) - 1.0;
-                }
-            }
+        const std::vector<double> df = v.quantile_df(ix, rows);
+        std::vector<double> t(ix.domains);
+        for (std::size_t d = 0; d < ix.domains; ++d) t[d] = t_quantile(options.level, df[d]);
         std::vector<std::vector<double>> ys(ix.domains), cum(ix.domains);
         for (std::size_t d = 0; d < ix.domains; ++d) {
             auto& r = rows[d];
@@ -2149,17 +2049,17 @@ std::vector<SurveyEstimate> survey_quantile(const ReplicateDesign& design, const
         std::vector<double> q(ix.domains);
         for (const double p : probs) {
             for (std::size_t d = 0; d < ix.domains; ++d) q[d] = qrule_math(ys[d], cum[d], p);
+            // F = the estimated share at or below Q(p), with its SE (Woodruff).
             for (Eigen::Index i = 0; i < n; ++i) {
                 const std::int32_t d = ix.row_domain[static_cast<std::size_t>(i)];
                 below[i] = d >= 0 && col[i] <= q[static_cast<std::size_t>(d)] ? 1.0 : 0.0;
             }
-            const LinearResult f = rep_linear(design, ix, below.data(), nullptr, Linear::mean, options.threads);
+            const LinearResult f = v.linear(ix, below.data(), nullptr, Linear::mean);
             for (std::size_t d = 0; d < ix.domains; ++d) {
-                SurveyEstimate e = rep_row(design, ix, d, name, options);
+                SurveyEstimate e = v.row(ix, d, name, options);
                 e.prob = p;
                 e.df = df[d];
-                publish_quantile(e, q[d], ys[d], cum[d], f.estimate[d], f.se[d], t_quantile(options.level, df[d]),
-                                 options);
+                publish_quantile(e, q[d], ys[d], cum[d], f.estimate[d], f.se[d], t[d], options);
                 per_domain[d].push_back(std::move(e));
             }
         }
@@ -2168,6 +2068,51 @@ std::vector<SurveyEstimate> survey_quantile(const ReplicateDesign& design, const
     }
     return out;
 }
+
+/// The strategy for a design's kind.
+Linearisation variance_of(const SurveyDesign& design, const SurveyOptions& options) {
+    return Linearisation(design, options);
+}
+Replication variance_of(const ReplicateDesign& design, const SurveyOptions& options) {
+    return Replication(design, options);
+}
+
+}  // namespace
+
+// The public estimators: one pair of overloads per statistic, each choosing the strategy.
+
+#define GOVINDEX_SURVEY_ESTIMATORS(Design)                                                                           \
+    std::vector<SurveyEstimate> survey_mean(const Design& design, const Eigen::Ref<const Eigen::MatrixXd>& y,        \
+                                            const std::vector<std::string>& names, const std::optional<Factor>& by,  \
+                                            const SurveyOptions& options) {                                          \
+        return linear_estimates(variance_of(design, options), y, names, by, options, Linear::mean);                  \
+    }                                                                                                                \
+    std::vector<SurveyEstimate> survey_total(const Design& design, const Eigen::Ref<const Eigen::MatrixXd>& y,       \
+                                             const std::vector<std::string>& names, const std::optional<Factor>& by, \
+                                             const SurveyOptions& options) {                                         \
+        return linear_estimates(variance_of(design, options), y, names, by, options, Linear::total);                 \
+    }                                                                                                                \
+    std::vector<SurveyEstimate> survey_proportion(const Design& design, const Factor& y, const std::string& name,    \
+                                                  const std::optional<Factor>& by, const SurveyOptions& options) {   \
+        return proportion_estimates(variance_of(design, options), y, name, by, options);                             \
+    }                                                                                                                \
+    std::vector<SurveyEstimate> survey_ratio(                                                                        \
+        const Design& design, const Eigen::Ref<const Eigen::MatrixXd>& numerators,                                   \
+        const Eigen::Ref<const Eigen::MatrixXd>& denominators, const std::vector<std::string>& numerator_names,      \
+        const std::vector<std::string>& denominator_names, const std::optional<Factor>& by,                          \
+        const SurveyOptions& options) {                                                                              \
+        return ratio_estimates(variance_of(design, options), numerators, denominators, numerator_names,              \
+                               denominator_names, by, options);                                                      \
+    }                                                                                                                \
+    std::vector<SurveyEstimate> survey_quantile(                                                                     \
+        const Design& design, const Eigen::Ref<const Eigen::MatrixXd>& y, const std::vector<std::string>& names,     \
+        const std::vector<double>& probs, const std::optional<Factor>& by, const SurveyOptions& options) {           \
+        return quantile_estimates(variance_of(design, options), y, names, probs, by, options);                       \
+    }
+
+GOVINDEX_SURVEY_ESTIMATORS(SurveyDesign)
+GOVINDEX_SURVEY_ESTIMATORS(ReplicateDesign)
+#undef GOVINDEX_SURVEY_ESTIMATORS
 
 // --- sampling helpers -----------------------------------------------------------------------------
 

@@ -387,8 +387,9 @@ private:
 };
 
 /// survey_mean, survey_total, survey_proportion, survey_ratio and survey_quantile with replicate
-/// standard errors (R's svymean etc. on an svyrep.design; domains as svyby: each domain's
-/// replicate estimates from its rows). CIs: Wald normal, as R's confint default; quantiles:
+/// standard errors: the same estimators as the SurveyDesign overloads, with the variance from the
+/// replicates instead of linearisation (R's svymean etc. on an svyrep.design; domains as svyby:
+/// each domain's replicate estimates from its rows). CIs: Wald normal, as R's confint default; quantiles:
 /// Woodruff's interval from the replicate SE of the share below, with t(degf). deff as R's for
 /// replicate designs (the same formula as for linearisation). `df` of each row is the design's
 /// degf. n_psu: PSUs among the domain's rows when made from a design, else 0. Replicates run on

@@ -55,6 +55,35 @@ def _type_error(name: str, expected: str, value: object) -> TypeError:
     return ArgumentTypeError(f"{name}: expected {expected}, found {type(value).__name__} {value!r}"[:300])
 
 
+def _choice(argument: str, value: object, allowed: Sequence[str]) -> str:
+    """`value` when it is one of `allowed`: else a TypeError (not text) or a MethodError naming `argument`."""
+    if not isinstance(value, str):
+        raise _type_error(argument, "one of " + ", ".join(map(repr, allowed)), value)
+    if value not in allowed:
+        raise error(
+            _core.MethodError,
+            f"{argument}: expected one of {', '.join(map(repr, allowed))}, found {value!r}",
+            column=argument,
+            expected="one of " + ", ".join(allowed),
+            found=value,
+        )
+    return value
+
+
+def _at_least(argument: str, value: object, low: int) -> int:
+    """`value` as an int >= `low`: else a TypeError (not an int) or a MethodError naming `argument`."""
+    number = require_int(argument, value, f"an int >= {low}")
+    if number < low:
+        raise error(
+            _core.MethodError,
+            f"{argument}: expected an int >= {low}, found {number}",
+            column=argument,
+            expected=f"an int >= {low}",
+            found=str(number),
+        )
+    return number
+
+
 def _column_name(name: str, value: object, optional: bool = False) -> Optional[str]:
     if value is None and optional:
         return None
@@ -165,16 +194,7 @@ class Design:
         self._stages = (stage_clusters, stage_fpc)
         self._clusters = stage_clusters[0] if stage_clusters else None
         self._fpc = stage_fpc[0] if stage_fpc else None
-        if not isinstance(lonely_psu, str):
-            raise _type_error("lonely_psu", "one of " + ", ".join(map(repr, LONELY_PSU)), lonely_psu)
-        if lonely_psu not in LONELY_PSU:
-            raise error(
-                _core.MethodError,
-                f"lonely_psu: expected one of {', '.join(map(repr, LONELY_PSU))}, found {lonely_psu!r}",
-                column="lonely_psu",
-                expected="one of " + ", ".join(LONELY_PSU),
-                found=lonely_psu,
-            )
+        _choice("lonely_psu", lonely_psu, LONELY_PSU)
         self._lonely_psu = lonely_psu
         self._post: Optional[tuple[str, dict[str, float]]] = None
         self._rake: Optional[tuple[Any, ...]] = None
@@ -498,16 +518,7 @@ def _restore_replicates(data: pd.DataFrame, spec: dict[str, Any]) -> ReplicateDe
 
 def _replicate_type(value: object, allow_other: bool) -> str:
     allowed = REPLICATE_TYPES if allow_other else REPLICATE_TYPES[:3]
-    if not isinstance(value, str):
-        raise _type_error("type", "one of " + ", ".join(map(repr, allowed)), value)
-    if value not in allowed:
-        raise error(
-            _core.MethodError,
-            f"type: expected one of {', '.join(map(repr, allowed))}, found {value!r}",
-            column="type",
-            expected="one of " + ", ".join(allowed),
-            found=value,
-        )
+    _choice("type", value, allowed)
     return value
 
 
@@ -659,31 +670,21 @@ def estimate(
     count); ``df`` is R's ``degf`` (a domain quantile: the domain's), ``n_psu`` is 0 for
     replicates given as columns.
     """
-    if isinstance(design, ReplicateDesign):
-        return _replicate_estimate(
-            design, variables, statistic, by, denominator, probs, level, min_count, na_rm, threads, min_psu, degenerate
-        )
-    design = _require_design(design)
+    if not isinstance(design, ReplicateDesign):
+        design = _require_design(design)
     names = _names("variables", variables)
-    if not isinstance(statistic, str):
-        raise _type_error("statistic", "one of " + ", ".join(map(repr, STATISTICS)), statistic)
-    if statistic not in STATISTICS:
-        raise error(
-            _core.MethodError,
-            f"statistic: expected one of {', '.join(map(repr, STATISTICS))}, found {statistic!r}",
-            column="statistic",
-            expected="one of " + ", ".join(STATISTICS),
-            found=statistic,
-        )
+    _choice("statistic", statistic, STATISTICS)
     if statistic != "ratio" and denominator is not None:
         raise error(
             _core.MethodError,
             f'denominator: only used with statistic="ratio", found statistic={statistic!r}',
             column="denominator",
         )
+    threads = _at_least("threads", threads, 0)
     common = _check_common(by, level, min_count, na_rm, min_psu, degenerate)
     data = design.data
     common["by"] = None if common["by"] is None else _factor(_column(data, "by", common["by"]))
+    common["threads"] = threads
 
     def matrix(columns: list[str], argument: str) -> np.ndarray:
         for c in columns:
@@ -696,6 +697,7 @@ def estimate(
             return np.asfortranarray(block.to_numpy(dtype=float))  # plain numpy dtypes: one copy, no checks
         return np.asfortranarray(np.column_stack([_numbers(data, argument, c) for c in columns]))
 
+    # The _core estimators take either kind of design (linearisation or replicate SEs).
     if statistic in ("mean", "total"):
         fn = _core.survey_mean if statistic == "mean" else _core.survey_total
         result = fn(design._impl, matrix(names, "variables"), names, **common)
@@ -733,102 +735,6 @@ def estimate(
         result = _core.survey_quantile(
             design._impl, matrix(names, "variables"), names, [float(p) for p in probs], **common
         )
-    frame = pd.DataFrame({c: result[c] for c in COLUMNS})
-    return frame
-
-
-def _replicate_estimate(
-    design: ReplicateDesign,
-    variables: Union[str, Sequence[str]],
-    statistic: str,
-    by: Optional[str],
-    denominator: Union[str, Sequence[str], None],
-    probs: Sequence[float],
-    level: float,
-    min_count: int,
-    na_rm: bool,
-    threads: int,
-    min_psu: int = 2,
-    degenerate: str = "suppress",
-) -> pd.DataFrame:
-    names = _names("variables", variables)
-    if not isinstance(statistic, str) or statistic not in STATISTICS:
-        if not isinstance(statistic, str):
-            raise _type_error("statistic", "one of " + ", ".join(map(repr, STATISTICS)), statistic)
-        raise error(
-            _core.MethodError,
-            f"statistic: expected one of {', '.join(map(repr, STATISTICS))}, found {statistic!r}",
-            column="statistic",
-            expected="one of " + ", ".join(STATISTICS),
-            found=statistic,
-        )
-    threads = require_int("threads", threads, "an int >= 0")
-    if threads < 0:
-        raise error(_core.MethodError, f"threads: expected an int >= 0, found {threads}", column="threads")
-    common = _check_common(by, level, min_count, na_rm, min_psu, degenerate)
-    data = design.data
-    common["by"] = None if common["by"] is None else _factor(_column(data, "by", common["by"]))
-
-    def matrix(columns: list[str], argument: str) -> np.ndarray:
-        return np.asfortranarray(np.column_stack([_numbers(data, argument, c) for c in columns]))
-
-    call = dict(common, threads=threads)
-    if statistic == "proportion":
-        parts = [
-            _core.survey_replicate(
-                design._impl,
-                "proportion",
-                np.zeros((len(data), 1)),
-                [n],
-                factor=_factor(_column(data, "variables", n)),
-                **call,
-            )
-            for n in names
-        ]
-        result = {
-            k: np.concatenate([np.asarray(p[k], dtype=object if isinstance(p[k], list) else None) for p in parts])
-            for k in parts[0]
-        }
-    elif statistic == "ratio":
-        if denominator is None:
-            raise _type_error("denominator", 'a column name (statistic="ratio" needs one)', denominator)
-        denominators = _names("denominator", denominator)
-        if len(denominators) == 1 and len(names) > 1:
-            denominators = denominators * len(names)
-        if len(denominators) != len(names):
-            raise error(
-                _core.MethodError,
-                f"denominator: expected one column per variable ({len(names)}), found {len(denominators)}",
-                column="denominator",
-            )
-        result = _core.survey_replicate(
-            design._impl,
-            "ratio",
-            matrix(names, "variables"),
-            names,
-            x=matrix(denominators, "denominator"),
-            x_names=denominators,
-            **call,
-        )
-    elif statistic == "quantile":
-        if (
-            isinstance(probs, (str, bytes))
-            or not isinstance(probs, Sequence)
-            or not probs
-            or not all(isinstance(p, (int, float, np.integer, np.floating)) and not isinstance(p, bool) for p in probs)
-        ):
-            raise _type_error("probs", "a non-empty list of probabilities", probs)
-        result = _core.survey_replicate(
-            design._impl, "quantile", matrix(names, "variables"), names, probs=[float(p) for p in probs], **call
-        )
-    else:
-        if denominator is not None:
-            raise error(
-                _core.MethodError,
-                f'denominator: only used with statistic="ratio", found statistic={statistic!r}',
-                column="denominator",
-            )
-        result = _core.survey_replicate(design._impl, statistic, matrix(names, "variables"), names, **call)
     return pd.DataFrame({c: result[c] for c in COLUMNS})
 
 
@@ -877,15 +783,7 @@ def rake(
     design = _require_design(design)
     if not isinstance(margins, Mapping) or not margins:
         raise _type_error("margins", "a non-empty Mapping of column -> population counts", margins)
-    max_iterations = require_int("max_iterations", max_iterations, "an int >= 1")
-    if max_iterations < 1:
-        raise error(
-            _core.MethodError,
-            f"max_iterations: expected an int >= 1, found {max_iterations}",
-            column="max_iterations",
-            expected="an int >= 1",
-            found=str(max_iterations),
-        )
+    max_iterations = _at_least("max_iterations", max_iterations, 1)
     for name, value in (("epsilon", epsilon), ("tolerance", tolerance)):
         if value is not None and (
             isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating))
@@ -983,36 +881,11 @@ def _check_common(
 ) -> dict[str, Any]:
     if isinstance(level, bool) or not isinstance(level, (int, float, np.integer, np.floating)):
         raise _type_error("level", "a number in (0, 1)", level)
-    min_count = require_int("min_count", min_count, "an int >= 0")
-    if min_count < 0:
-        raise error(
-            _core.MethodError,
-            f"min_count: expected an int >= 0, found {min_count}",
-            column="min_count",
-            expected="an int >= 0",
-            found=str(min_count),
-        )
+    min_count = _at_least("min_count", min_count, 0)
     if not isinstance(na_rm, (bool, np.bool_)):
         raise _type_error("na_rm", "True or False", na_rm)
-    min_psu = require_int("min_psu", min_psu, "an int >= 0")
-    if min_psu < 0:
-        raise error(
-            _core.MethodError,
-            f"min_psu: expected an int >= 0, found {min_psu}",
-            column="min_psu",
-            expected="an int >= 0",
-            found=str(min_psu),
-        )
-    if not isinstance(degenerate, str):
-        raise _type_error("degenerate", "one of " + ", ".join(map(repr, DEGENERATE)), degenerate)
-    if degenerate not in DEGENERATE:
-        raise error(
-            _core.MethodError,
-            f"degenerate: expected one of {', '.join(map(repr, DEGENERATE))}, found {degenerate!r}",
-            column="degenerate",
-            expected="one of " + ", ".join(DEGENERATE),
-            found=degenerate,
-        )
+    min_psu = _at_least("min_psu", min_psu, 0)
+    _choice("degenerate", degenerate, DEGENERATE)
     return {
         "by": _column_name("by", by, optional=True),
         "level": float(level),
@@ -1421,14 +1294,10 @@ def pps_systematic(
         index = pd.RangeIndex(len(values))
     else:
         raise _type_error("sizes", "a Series or list of sizes", sizes)
-    n = require_int("n", n, "an int >= 1")
-    if n < 1:
-        raise error(_core.MethodError, f"n: expected an int >= 1, found {n}", column="n")
+    n = _at_least("n", n, 1)
     if seed is None and start is None:
         raise _type_error("seed", "an int (or a start in [0, 1))", seed)
-    seed_value = 0 if seed is None else require_int("seed", seed, "an int >= 0")
-    if seed_value < 0:
-        raise error(_core.MethodError, f"seed: expected an int >= 0, found {seed_value}", column="seed")
+    seed_value = 0 if seed is None else _at_least("seed", seed, 0)
     start_value = -1.0 if start is None else _positive_number("start", start)
     if start is not None and not 0 <= start_value < 1:
         raise error(_core.MethodError, f"start: expected a number in [0, 1), found {start_value:g}", column="start")

@@ -77,6 +77,77 @@ py::dict columns(const std::vector<SurveyEstimate>& list) {
 
 using Matrix = Eigen::Ref<const Eigen::MatrixXd>;
 
+/// survey_mean, survey_total, survey_proportion, survey_ratio and survey_quantile for one kind of
+/// design (`se`: how its SEs are made, for the docstrings), registered once for both kinds as
+/// overloads. `threads` runs replicates (a SurveyDesign does not use it).
+template <class Design>
+void def_estimators(py::module_& m, const std::string& se) {
+    auto run = [](auto&& estimator, double level, std::size_t min_count, std::size_t min_psu,
+                  DegenerateCells degenerate, bool na_rm, std::string source, unsigned threads) {
+        SurveyOptions o = options_of(level, min_count, min_psu, degenerate, na_rm, std::move(source));
+        o.threads = threads;
+        std::vector<SurveyEstimate> r;
+        {
+            py::gil_scoped_release release;
+            r = estimator(o);
+        }
+        return columns(r);
+    };
+    auto options = [](auto... head) {
+        return std::make_tuple(head..., py::kw_only(), "by"_a = py::none(), "level"_a = 0.95, "min_count"_a = 0,
+                               "min_psu"_a = 2, "degenerate"_a = DegenerateCells::suppress, "na_rm"_a = false,
+                               "source"_a = "DataFrame", "threads"_a = 0);
+    };
+    auto def = [&](const char* name, auto fn, auto args, const std::string& doc) {
+        std::apply([&](auto... a) { m.def(name, fn, a..., (doc + " with " + se + " SEs, as columns.").c_str()); },
+                   args);
+    };
+    using Columns = std::vector<SurveyEstimate> (*)(const Design&, const Eigen::Ref<const Eigen::MatrixXd>&,
+                                                    const std::vector<std::string>&, const std::optional<Factor>&,
+                                                    const SurveyOptions&);
+    for (const auto& [name, estimator, doc] :
+         {std::tuple{"survey_mean", static_cast<Columns>(&survey_mean), "Weighted means"},
+          std::tuple{"survey_total", static_cast<Columns>(&survey_total), "Weighted totals"}})
+        def(
+            name,
+            [run, estimator](const Design& d, const Matrix& y, const std::vector<std::string>& names,
+                             const std::optional<Factor>& by, double level, std::size_t min_count, std::size_t min_psu,
+                             DegenerateCells degenerate, bool na_rm, std::string source, unsigned threads) {
+                return run([&](const SurveyOptions& o) { return estimator(d, y, names, by, o); }, level, min_count,
+                           min_psu, degenerate, na_rm, std::move(source), threads);
+            },
+            options("design"_a, "y"_a, "names"_a), doc);
+    def(
+        "survey_proportion",
+        [run](const Design& d, const Factor& y, const std::string& name, const std::optional<Factor>& by, double level,
+              std::size_t min_count, std::size_t min_psu, DegenerateCells degenerate, bool na_rm, std::string source,
+              unsigned threads) {
+            return run([&](const SurveyOptions& o) { return survey_proportion(d, y, name, by, o); }, level, min_count,
+                       min_psu, degenerate, na_rm, std::move(source), threads);
+        },
+        options("design"_a, "y"_a, "name"_a), "The share of every level of a categorical column");
+    def(
+        "survey_ratio",
+        [run](const Design& d, const Matrix& y, const Matrix& x, const std::vector<std::string>& y_names,
+              const std::vector<std::string>& x_names, const std::optional<Factor>& by, double level,
+              std::size_t min_count, std::size_t min_psu, DegenerateCells degenerate, bool na_rm, std::string source,
+              unsigned threads) {
+            return run([&](const SurveyOptions& o) { return survey_ratio(d, y, x, y_names, x_names, by, o); }, level,
+                       min_count, min_psu, degenerate, na_rm, std::move(source), threads);
+        },
+        options("design"_a, "numerators"_a, "denominators"_a, "numerator_names"_a, "denominator_names"_a),
+        "Ratios of weighted totals");
+    def(
+        "survey_quantile",
+        [run](const Design& d, const Matrix& y, const std::vector<std::string>& names, const std::vector<double>& probs,
+              const std::optional<Factor>& by, double level, std::size_t min_count, std::size_t min_psu,
+              DegenerateCells degenerate, bool na_rm, std::string source, unsigned threads) {
+            return run([&](const SurveyOptions& o) { return survey_quantile(d, y, names, probs, by, o); }, level,
+                       min_count, min_psu, degenerate, na_rm, std::move(source), threads);
+        },
+        options("design"_a, "y"_a, "names"_a, "probs"_a), "Quantiles (qrule 'math'), Woodruff intervals");
+}
+
 }  // namespace
 
 void register_survey(py::module_& m) {
@@ -188,87 +259,6 @@ void register_survey(py::module_& m) {
                                           },
             "The raking report (a dict), or None.");
 
-    m.def(
-        "survey_mean",
-        [](const SurveyDesign& d, const Matrix& y, const std::vector<std::string>& names,
-           const std::optional<Factor>& by, double level, std::size_t min_count, std::size_t min_psu,
-           DegenerateCells degenerate, bool na_rm, std::string source) {
-            std::vector<SurveyEstimate> r;
-            {
-                py::gil_scoped_release release;
-                r = survey_mean(d, y, names, by,
-                                options_of(level, min_count, min_psu, degenerate, na_rm, std::move(source)));
-            }
-            return columns(r);
-        },
-        "design"_a, "y"_a, "names"_a, py::kw_only(), "by"_a = py::none(), "level"_a = 0.95, "min_count"_a = 0,
-        "min_psu"_a = 2, "degenerate"_a = DegenerateCells::suppress, "na_rm"_a = false, "source"_a = "DataFrame",
-        "Weighted means with linearisation SEs, as columns.");
-    m.def(
-        "survey_total",
-        [](const SurveyDesign& d, const Matrix& y, const std::vector<std::string>& names,
-           const std::optional<Factor>& by, double level, std::size_t min_count, std::size_t min_psu,
-           DegenerateCells degenerate, bool na_rm, std::string source) {
-            std::vector<SurveyEstimate> r;
-            {
-                py::gil_scoped_release release;
-                r = survey_total(d, y, names, by,
-                                 options_of(level, min_count, min_psu, degenerate, na_rm, std::move(source)));
-            }
-            return columns(r);
-        },
-        "design"_a, "y"_a, "names"_a, py::kw_only(), "by"_a = py::none(), "level"_a = 0.95, "min_count"_a = 0,
-        "min_psu"_a = 2, "degenerate"_a = DegenerateCells::suppress, "na_rm"_a = false, "source"_a = "DataFrame",
-        "Weighted totals with linearisation SEs, as columns.");
-    m.def(
-        "survey_proportion",
-        [](const SurveyDesign& d, const Factor& y, const std::string& name, const std::optional<Factor>& by,
-           double level, std::size_t min_count, std::size_t min_psu, DegenerateCells degenerate, bool na_rm,
-           std::string source) {
-            std::vector<SurveyEstimate> r;
-            {
-                py::gil_scoped_release release;
-                r = survey_proportion(d, y, name, by,
-                                      options_of(level, min_count, min_psu, degenerate, na_rm, std::move(source)));
-            }
-            return columns(r);
-        },
-        "design"_a, "y"_a, "name"_a, py::kw_only(), "by"_a = py::none(), "level"_a = 0.95, "min_count"_a = 0,
-        "min_psu"_a = 2, "degenerate"_a = DegenerateCells::suppress, "na_rm"_a = false, "source"_a = "DataFrame",
-        "The share of every level of a categorical column, as columns.");
-    m.def(
-        "survey_ratio",
-        [](const SurveyDesign& d, const Matrix& y, const Matrix& x, const std::vector<std::string>& y_names,
-           const std::vector<std::string>& x_names, const std::optional<Factor>& by, double level,
-           std::size_t min_count, std::size_t min_psu, DegenerateCells degenerate, bool na_rm, std::string source) {
-            std::vector<SurveyEstimate> r;
-            {
-                py::gil_scoped_release release;
-                r = survey_ratio(d, y, x, y_names, x_names, by,
-                                 options_of(level, min_count, min_psu, degenerate, na_rm, std::move(source)));
-            }
-            return columns(r);
-        },
-        "design"_a, "numerators"_a, "denominators"_a, "numerator_names"_a, "denominator_names"_a, py::kw_only(),
-        "by"_a = py::none(), "level"_a = 0.95, "min_count"_a = 0, "min_psu"_a = 2,
-        "degenerate"_a = DegenerateCells::suppress, "na_rm"_a = false, "source"_a = "DataFrame",
-        "Ratios of weighted totals with linearisation SEs, as columns.");
-    m.def(
-        "survey_quantile",
-        [](const SurveyDesign& d, const Matrix& y, const std::vector<std::string>& names,
-           const std::vector<double>& probs, const std::optional<Factor>& by, double level, std::size_t min_count,
-           std::size_t min_psu, DegenerateCells degenerate, bool na_rm, std::string source) {
-            std::vector<SurveyEstimate> r;
-            {
-                py::gil_scoped_release release;
-                r = survey_quantile(d, y, names, probs, by,
-                                    options_of(level, min_count, min_psu, degenerate, na_rm, std::move(source)));
-            }
-            return columns(r);
-        },
-        "design"_a, "y"_a, "names"_a, "probs"_a, py::kw_only(), "by"_a = py::none(), "level"_a = 0.95,
-        "min_count"_a = 0, "min_psu"_a = 2, "degenerate"_a = DegenerateCells::suppress, "na_rm"_a = false,
-        "source"_a = "DataFrame", "Quantiles (qrule 'math') with Woodruff intervals, as columns.");
     py::enum_<ReplicateType>(m, "ReplicateType", "How replicate weights were made (R's svrepdesign type).")
         .value("jk1", ReplicateType::jk1)
         .value("jkn", ReplicateType::jkn)
@@ -313,41 +303,8 @@ void register_survey(py::module_& m) {
         .def("replicate_weights", py::overload_cast<>(&ReplicateDesign::replicate_weights, py::const_),
              "Every replicate's weights (rows x replicates).", py::call_guard<py::gil_scoped_release>());
 
-    m.def(
-        "survey_replicate",
-        [](const ReplicateDesign& d, const std::string& statistic, const Matrix& y,
-           const std::vector<std::string>& names, const std::optional<Eigen::MatrixXd>& x,
-           const std::vector<std::string>& x_names, const std::optional<Factor>& factor,
-           const std::vector<double>& probs, const std::optional<Factor>& by, double level, std::size_t min_count,
-           std::size_t min_psu, DegenerateCells degenerate, bool na_rm, std::string source, unsigned threads) {
-            std::vector<SurveyEstimate> r;
-            {
-                py::gil_scoped_release release;
-                SurveyOptions o = options_of(level, min_count, min_psu, degenerate, na_rm, std::move(source));
-                o.threads = threads;
-                if (statistic == "mean")
-                    r = survey_mean(d, y, names, by, o);
-                else if (statistic == "total")
-                    r = survey_total(d, y, names, by, o);
-                else if (statistic == "proportion" && factor)
-                    r = survey_proportion(d, *factor, names.at(0), by, o);
-                else if (statistic == "ratio" && x)
-                    r = survey_ratio(d, y, *x, names, x_names, by, o);
-                else if (statistic == "quantile")
-                    r = survey_quantile(d, y, names, probs, by, o);
-                else
-                    throw MethodError(
-                        "statistic: expected mean, total, proportion (with factor), ratio (with x) or quantile, "
-                        "found " +
-                        statistic);
-            }
-            return columns(r);
-        },
-        "design"_a, "statistic"_a, "y"_a, "names"_a, py::kw_only(), "x"_a = py::none(),
-        "x_names"_a = std::vector<std::string>{}, "factor"_a = py::none(), "probs"_a = std::vector<double>{0.5},
-        "by"_a = py::none(), "level"_a = 0.95, "min_count"_a = 0, "min_psu"_a = 2,
-        "degenerate"_a = DegenerateCells::suppress, "na_rm"_a = false, "source"_a = "DataFrame", "threads"_a = 0,
-        "Estimates with replicate-weight SEs (statistic: mean, total, proportion, ratio, quantile), as columns.");
+    def_estimators<SurveyDesign>(m, "linearisation");
+    def_estimators<ReplicateDesign>(m, "replicate-weight");
     m.def("slovin_sample_size", &slovin_sample_size, py::kw_only(), "population"_a, "margin"_a,
           "Slovin's n = N / (1 + N e^2), rounded up.");
     m.def(

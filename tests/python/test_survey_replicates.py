@@ -208,3 +208,12 @@ def test_two_stage_design_derives_its_weights_from_the_fpc(designs):
     # Without an fpc for every stage there is nothing to derive them from (R: an error too).
     with pytest.raises(gi.MethodError, match="weights: expected a column of weights, or an fpc column for every stage"):
         gi.survey.Design(clus2, clusters=["dnum", "snum"], fpc="fpc1")
+
+
+def test_estimate_checks_its_arguments_alike_for_both_kinds_of_design(designs):
+    # One estimate() path for both kinds: a stray denominator and a bad threads are refused for each.
+    for design in (designs["J1"], designs["M2"]):
+        with pytest.raises(gi.MethodError, match=r'denominator: only used with statistic="ratio"'):
+            gi.survey.estimate(design, "stype", "proportion", denominator="enroll")
+        with pytest.raises(gi.MethodError, match=r"threads: expected an int >= 0, found -1"):
+            gi.survey.estimate(design, "api00", threads=-1)
