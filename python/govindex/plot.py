@@ -427,6 +427,8 @@ def rank_frequency_heatmap(
         (UncertaintyAnalysis, pd.DataFrame),
         "an UncertaintyAnalysis or its rank_frequencies() DataFrame",
     )
+    _check_sort(sort)
+    _check_labels(labels)
     if isinstance(analysis, UncertaintyAnalysis):
         frame = _sorted(analysis.summary(node), sort)
         names = _labels(frame, labels)
@@ -655,7 +657,7 @@ def waterfall(
     """
     _require_instance("change", change, ChangeDecomposition, "a govindex.ChangeDecomposition")
     _check_choice("what", what, ("rank", "score"))
-    top = require_int("top", top)
+    top = _require_at_least("top", top, 0)
     if what == "rank":
         start, end = change.rank_before, change.rank_after
         steps = [("own", change.own_part), ("others", change.others_part)]
