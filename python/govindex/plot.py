@@ -179,11 +179,21 @@ def _require_level(name: str, value: Any, low: int, high: int) -> int:
 
 
 def _colour_map(cmap: Any, bad: str | None = None) -> Any:
-    """The matplotlib Colormap named `cmap`, with `bad` (missing values) in that colour when given."""
+    """The matplotlib Colormap `cmap` (a registered name or a Colormap), with `bad` (missing
+    values) in that colour when given; ArgumentValueError naming `cmap` when matplotlib has no
+    such colour map."""
     _pyplot()  # matplotlib, or the ImportError that says how to install it
     import matplotlib
+    from matplotlib.colors import Colormap
 
-    colours = matplotlib.colormaps[cmap]
+    if isinstance(cmap, Colormap):
+        colours = cmap
+    elif not isinstance(cmap, str):
+        raise ArgumentTypeError(f"cmap: expected a colour map name (str), found {type(cmap).__name__} {cmap!r}")
+    elif cmap in matplotlib.colormaps:
+        colours = matplotlib.colormaps[cmap]
+    else:
+        raise ArgumentValueError(f'cmap: unknown colour map "{cmap}"; expected a name matplotlib.colormaps holds')
     return colours if bad is None else colours.with_extremes(bad=bad)
 
 
@@ -429,6 +439,7 @@ def rank_frequency_heatmap(
     )
     _check_sort(sort)
     _check_labels(labels)
+    colours = _colour_map(cmap)
     if isinstance(analysis, UncertaintyAnalysis):
         frame = _sorted(analysis.summary(node), sort)
         names = _labels(frame, labels)
@@ -443,7 +454,7 @@ def rank_frequency_heatmap(
         matrix,
         aspect="auto",
         interpolation="nearest",
-        cmap=cmap,
+        cmap=colours,
         vmin=0.0,
         vmax=1.0,
         extent=(0.5, ranks + 0.5, rows - 0.5, -0.5),
