@@ -50,7 +50,7 @@ from typing import TYPE_CHECKING, Any, Literal, Optional, Union
 import numpy as np
 import pandas as pd
 
-from ._errors import ArgumentTypeError, ArgumentValueError
+from ._errors import ArgumentTypeError, ArgumentValueError, require_int
 from .attribution import ChangeDecomposition
 from .uncertainty import SensitivityAnalysis, UncertaintyAnalysis
 from .unit_names import resolve_unit
@@ -85,6 +85,7 @@ UnitKeys = Union[str, int, Iterable[Union[str, int]], None]
 UnitNames = Union[Mapping[str, str], pd.Series, UncertaintyAnalysis, Any, None]
 
 _SORTS = ("nominal", "median", "mean", None)
+_LABELS = ("code", "name")
 _INDEX_KINDS = ("first", "total", "first_low", "first_high", "total_low", "total_high")
 
 
@@ -113,10 +114,87 @@ def _bar_aspect(rows: int) -> float:
     return 20.0 if rows <= 30 else 40.0
 
 
+# --- argument checks: one helper per kind of argument, used by every plot below ------------------
+
+
 def _check_choice(name: str, value: Any, allowed: Sequence[Any]) -> None:
+    """ArgumentValueError ``name: expected one of "a", "b", found 'c'`` unless `value` is allowed."""
     if value not in allowed:
         shown = ", ".join("None" if a is None else f'"{a}"' for a in allowed)
         raise ArgumentValueError(f"{name}: expected one of {shown}, found {value!r}")
+
+
+def _check_labels(labels: Any) -> None:
+    """`labels` is "code" or "name"."""
+    _check_choice("labels", labels, _LABELS)
+
+
+def _check_sort(sort: Any) -> None:
+    """`sort` is "nominal", "median", "mean" or None."""
+    _check_choice("sort", sort, _SORTS)
+
+
+def _require_instance(name: str, value: Any, kinds: type | tuple[type, ...], expected: str) -> None:
+    """ArgumentTypeError ``name: expected <expected>, found <type>`` unless `value` is one of `kinds`:
+    the check of the object a plot draws (an analysis, a run, a data set, a framework, a change)."""
+    if not isinstance(value, kinds):
+        raise ArgumentTypeError(f"{name}: expected {expected}, found {type(value).__name__}")
+
+
+def _require_results(source: Any) -> None:
+    """`source` is a Results (the plots that need a run's framework or contributions)."""
+    from .results import Results
+
+    _require_instance("source", source, Results, "a Results")
+
+
+def _require_sensitivity(sensitivity: Any) -> None:
+    """`sensitivity` is a SensitivityAnalysis or a DataFrame shaped like one of its frames."""
+    _require_instance(
+        "sensitivity", sensitivity, (SensitivityAnalysis, pd.DataFrame), "a SensitivityAnalysis or a DataFrame"
+    )
+
+
+def _require_bool(name: str, value: Any) -> bool:
+    """`value` if it is a bool (a switch such as `stack` or `annotate`), else ArgumentTypeError."""
+    if not isinstance(value, bool):
+        raise ArgumentTypeError(f"{name}: expected a bool, found {type(value).__name__} {value!r}")
+    return value
+
+
+def _require_at_least(name: str, value: Any, least: int) -> int:
+    """`value` as an int (a count: `bins`, `top`) of at least `least`."""
+    number = require_int(name, value)
+    if number < least:
+        raise ArgumentValueError(f"{name}: expected at least {least}, found {number}")
+    return number
+
+
+def _require_level(name: str, value: Any, low: int, high: int) -> int:
+    """`value` as an int (a framework level) from `low` to `high`."""
+    number = require_int(name, value)
+    if not low <= number <= high:
+        raise ArgumentValueError(f"{name}: expected a level in {low}..{high}, found {number}")
+    return number
+
+
+def _colour_map(cmap: Any, bad: str | None = None) -> Any:
+    """The matplotlib Colormap `cmap` (a registered name or a Colormap), with `bad` (missing
+    values) in that colour when given; ArgumentValueError naming `cmap` when matplotlib has no
+    such colour map."""
+    _pyplot()  # matplotlib, or the ImportError that says how to install it
+    import matplotlib
+    from matplotlib.colors import Colormap
+
+    if isinstance(cmap, Colormap):
+        colours = cmap
+    elif not isinstance(cmap, str):
+        raise ArgumentTypeError(f"cmap: expected a colour map name (str), found {type(cmap).__name__} {cmap!r}")
+    elif cmap in matplotlib.colormaps:
+        colours = matplotlib.colormaps[cmap]
+    else:
+        raise ArgumentValueError(f'cmap: unknown colour map "{cmap}"; expected a name matplotlib.colormaps holds')
+    return colours if bad is None else colours.with_extremes(bad=bad)
 
 
 def _key(text: Any) -> str:
@@ -167,23 +245,22 @@ def _names_of(names: UnitNames, codes: Sequence[str]) -> list[str]:
 
 
 def _summary(analysis: UncertaintyAnalysis | pd.DataFrame, node: str | None) -> pd.DataFrame:
+    _require_instance(
+        "analysis", analysis, (UncertaintyAnalysis, pd.DataFrame), "an UncertaintyAnalysis or its summary() DataFrame"
+    )
     if isinstance(analysis, UncertaintyAnalysis):
         return analysis.summary(node)
-    if isinstance(analysis, pd.DataFrame):
-        needed = ["nominal_rank", "median_rank", "q05_rank", "q95_rank"]
-        absent = [c for c in needed if c not in analysis.columns]
-        if absent:
-            raise ArgumentValueError(
-                f"analysis: a DataFrame needs the columns of UncertaintyAnalysis.summary(); missing {', '.join(absent)}"
-            )
-        return analysis
-    raise ArgumentTypeError(
-        f"analysis: expected an UncertaintyAnalysis or its summary() DataFrame, found {type(analysis).__name__}"
-    )
+    needed = ["nominal_rank", "median_rank", "q05_rank", "q95_rank"]
+    absent = [c for c in needed if c not in analysis.columns]
+    if absent:
+        raise ArgumentValueError(
+            f"analysis: a DataFrame needs the columns of UncertaintyAnalysis.summary(); missing {', '.join(absent)}"
+        )
+    return analysis
 
 
 def _sorted(frame: pd.DataFrame, sort: Sort) -> pd.DataFrame:
-    _check_choice("sort", sort, _SORTS)
+    _check_sort(sort)
     if sort is None:
         return frame
     column = f"{sort}_rank"
@@ -193,7 +270,7 @@ def _sorted(frame: pd.DataFrame, sort: Sort) -> pd.DataFrame:
 
 
 def _labels(frame: pd.DataFrame, labels: Labels) -> list[str]:
-    _check_choice("labels", labels, ("code", "name"))
+    _check_labels(labels)
     if labels == "code":
         return [str(c) for c in frame.index]
     if "name" not in frame.columns:
@@ -354,18 +431,22 @@ def rank_frequency_heatmap(
         The heat map's axes (the colour bar has its own axes in the same figure). The "missing"
         share (replicates without a rank) is not drawn.
     """
+    _require_instance(
+        "analysis",
+        analysis,
+        (UncertaintyAnalysis, pd.DataFrame),
+        "an UncertaintyAnalysis or its rank_frequencies() DataFrame",
+    )
+    _check_sort(sort)
+    _check_labels(labels)
+    colours = _colour_map(cmap)
     if isinstance(analysis, UncertaintyAnalysis):
         frame = _sorted(analysis.summary(node), sort)
         names = _labels(frame, labels)
         shares = analysis.rank_frequencies(node).loc[frame.index]
-    elif isinstance(analysis, pd.DataFrame):
+    else:
         shares = analysis
         names = [str(c) for c in shares.index]
-    else:
-        raise ArgumentTypeError(
-            f"analysis: expected an UncertaintyAnalysis or its rank_frequencies() DataFrame, "
-            f"found {type(analysis).__name__}"
-        )
     matrix = shares.drop(columns=["missing"], errors="ignore").to_numpy(float)
     rows, ranks = matrix.shape
     ax = _axes(ax, max(6.0, 0.1 * ranks + 3.0), _height(rows))
@@ -373,7 +454,7 @@ def rank_frequency_heatmap(
         matrix,
         aspect="auto",
         interpolation="nearest",
-        cmap=cmap,
+        cmap=colours,
         vmin=0.0,
         vmax=1.0,
         extent=(0.5, ranks + 0.5, rows - 0.5, -0.5),
@@ -413,19 +494,16 @@ def sensitivity_bars(
         The axes: two bar containers (first-order, total), each with its error bars, one x tick
         per input.
     """
+    _require_sensitivity(sensitivity)
     if isinstance(sensitivity, SensitivityAnalysis):
         frame = sensitivity.indices
         if title is None:
             title = f"Sobol' indices of the mean rank shift ({sensitivity.runs:,} runs)"
-    elif isinstance(sensitivity, pd.DataFrame):
+    else:
         frame = sensitivity
         absent = [c for c in ("first", "total") if c not in frame.columns]
         if absent:
             raise ArgumentValueError(f"sensitivity: the DataFrame has no {' or '.join(absent)} column")
-    else:
-        raise ArgumentTypeError(
-            f"sensitivity: expected a SensitivityAnalysis or a DataFrame, found {type(sensitivity).__name__}"
-        )
     inputs = [str(i) for i in frame.index]
     x = np.arange(len(inputs), dtype=float)
     width = 0.38
@@ -511,17 +589,15 @@ def sensitivity_heatmap(
     """
     _check_choice("output", output, ("rank", "score"))
     _check_choice("index", index, _INDEX_KINDS)
-    _check_choice("labels", labels, ("code", "name"))
+    _check_labels(labels)
+    _require_sensitivity(sensitivity)
+    colours = _colour_map(cmap, bad="#d9d9d9")
     if isinstance(sensitivity, SensitivityAnalysis):
         frame = sensitivity.unit_indices(node, output=output, index=index)
         if node is None:
             node = sensitivity._impl.output_names[1].split(":", 1)[0]
-    elif isinstance(sensitivity, pd.DataFrame):
-        frame = sensitivity
     else:
-        raise ArgumentTypeError(
-            f"sensitivity: expected a SensitivityAnalysis or a DataFrame, found {type(sensitivity).__name__}"
-        )
+        frame = sensitivity
     codes = [str(c) for c in frame.index]
     if units is not None:
         known = _names_of(names, codes) if names is not None else None
@@ -539,9 +615,6 @@ def sensitivity_heatmap(
     matrix = frame.to_numpy(float)
     rows, columns = matrix.shape
     ax = _axes(ax, max(4.0, 1.0 * columns + 3.2), _height(rows))
-    import matplotlib
-
-    colours = matplotlib.colormaps[cmap].with_extremes(bad="#d9d9d9")
     image = ax.imshow(matrix, aspect="auto", interpolation="nearest", cmap=colours, vmin=0.0, vmax=1.0)
     _unit_ticks(ax, row_labels)
     ax.set_xticks(np.arange(columns))
@@ -593,12 +666,9 @@ def waterfall(
         The axes: the before and after totals and one floating bar per part (a BarContainer of
         parts + 2 bars), one x tick each.
     """
-    if not isinstance(change, ChangeDecomposition):
-        raise ArgumentTypeError(f"change: expected a govindex.ChangeDecomposition, found {type(change).__name__}")
+    _require_instance("change", change, ChangeDecomposition, "a govindex.ChangeDecomposition")
     _check_choice("what", what, ("rank", "score"))
-    from ._errors import require_int
-
-    top = require_int("top", top)
+    top = _require_at_least("top", top, 0)
     if what == "rank":
         start, end = change.rank_before, change.rank_after
         steps = [("own", change.own_part), ("others", change.others_part)]
@@ -664,22 +734,20 @@ class _Units:
     """The values of one year of a data set with its units' codes, names and group columns."""
 
     def __init__(self, source: Any, data_set: str | None, year: int | None, function: str) -> None:
-        from ._errors import require_int
         from .dataset import Dataset
         from .results import Results
 
+        _require_instance(function, source, (Results, Dataset), "a Results or a Dataset")
         if isinstance(source, Results):
             if data_set is not None and not isinstance(data_set, str):
                 raise ArgumentTypeError(f"data_set: expected a str, found {type(data_set).__name__} {data_set!r}")
             impl = source._impl.scores() if data_set is None else source._impl.data_set(data_set)
             self.framework = source._impl.framework
-        elif isinstance(source, Dataset):
+        else:
             if data_set is not None:
                 raise ArgumentTypeError(f"{function}: data_set names a data set of a Results; found a Dataset")
             impl = source._impl
             self.framework = None
-        else:
-            raise ArgumentTypeError(f"{function}: expected a Results or a Dataset, found {type(source).__name__}")
         #: Positions of the drawn rows in the whole data set (a panel's rows of `year`).
         self.rows = list(range(len(impl.unit_codes)))
         if impl.is_panel():
@@ -705,7 +773,7 @@ class _Units:
         return self.values[code].to_numpy(float)
 
     def labels(self, labels: Labels) -> list[str]:
-        _check_choice("labels", labels, ("code", "name"))
+        _check_labels(labels)
         if labels == "code":
             return list(self.codes)
         return [name or code for code, name in zip(self.codes, self.names)]
@@ -784,13 +852,9 @@ def framework(
     from .results import Results
 
     _check_choice("kind", kind, ("sunburst", "tree"))
-    _check_choice("labels", labels, ("code", "name"))
-    if isinstance(source, Results):
-        fw = source._impl.framework
-    elif isinstance(source, Framework):
-        fw = source._impl
-    else:
-        raise ArgumentTypeError(f"source: expected a Results or a Framework, found {type(source).__name__}")
+    _check_labels(labels)
+    _require_instance("source", source, (Results, Framework), "a Results or a Framework")
+    fw = source._impl.framework if isinstance(source, Results) else source._impl
     shares = index_weights(source)["EffWeight"]
     top = fw.max_level
     root = fw.root
@@ -945,12 +1009,8 @@ def bar(
     matplotlib.axes.Axes
         The axes: one BarContainer (or one per child when stacked), one x tick per unit with a score.
     """
-    from .results import Results
-
-    if not isinstance(source, Results):
-        raise ArgumentTypeError(f"source: expected a Results, found {type(source).__name__}")
-    if not isinstance(stack, bool):
-        raise ArgumentTypeError(f"stack: expected a bool, found {type(stack).__name__} {stack!r}")
+    _require_results(source)
+    _require_bool("stack", stack)
     units = _Units(source, None, year, "bar")
     node = source._impl.framework.root if node is None else node
     values = units.column("node", node)
@@ -1109,12 +1169,8 @@ def distribution(
     matplotlib.axes.Axes
         The axes: one histogram patch set per column, or one violin body per column.
     """
-    from ._errors import require_int
-
     _check_choice("kind", kind, ("histogram", "violin"))
-    bins = require_int("bins", bins)
-    if bins < 1:
-        raise ArgumentValueError(f"bins: expected at least 1, found {bins}")
+    bins = _require_at_least("bins", bins, 1)
     codes = [columns] if isinstance(columns, str) else columns
     if not isinstance(codes, Sequence) or not codes or not all(isinstance(c, str) for c in codes):
         raise ArgumentTypeError(
@@ -1194,7 +1250,7 @@ def scatter(
         The axes: one PathCollection per group (or one), highlighted units in another, labels as texts.
     """
     if labels is not None:
-        _check_choice("labels", labels, ("code", "name"))
+        _check_labels(labels)
     units = _Units(source, data_set, year, "scatter")
     vx, vy = units.column("x", x), units.column("y", y)
     groups = units.group(group)
@@ -1269,21 +1325,18 @@ def correlation_heatmap(
         with gid "group:<code>".
     """
     from . import _core
-    from ._errors import require_int
     from .analysis import correlations
-    from .results import Results
 
-    if not isinstance(source, Results):
-        raise ArgumentTypeError(f"source: expected a Results, found {type(source).__name__}")
-    if not isinstance(annotate, bool):
-        raise ArgumentTypeError(f"annotate: expected a bool, found {type(annotate).__name__} {annotate!r}")
+    _require_results(source)
+    _require_bool("annotate", annotate)
+    colours = _colour_map(cmap, bad="#d9d9d9")
     fw = source._impl.framework
-    level = require_int("level", level)
-    if not 1 <= level <= fw.max_level:
-        raise ArgumentValueError(f"level: expected a level in 1..{fw.max_level}, found {level}")
-    group_level = min(level + 1, fw.max_level) if group_level is None else require_int("group_level", group_level)
-    if not level <= group_level <= fw.max_level:
-        raise ArgumentValueError(f"group_level: expected a level in {level}..{fw.max_level}, found {group_level}")
+    level = _require_level("level", level, 1, fw.max_level)
+    group_level = (
+        min(level + 1, fw.max_level)
+        if group_level is None
+        else _require_level("group_level", group_level, level, fw.max_level)
+    )
     blocks = (
         [(g, list(_core.members(fw, g, level))) for g in fw.level_codes(group_level)] if group_level > level else []
     )
@@ -1291,10 +1344,8 @@ def correlation_heatmap(
     matrix = correlations(source, rows=codes, method=method, data_set=data_set).to_numpy(float)
     n = len(codes)
     ax = _axes(ax, max(5.0, 0.16 * n + 3.0), max(4.5, 0.16 * n + 2.0))
-    import matplotlib
     from matplotlib.patches import Rectangle
 
-    colours = matplotlib.colormaps[cmap].with_extremes(bad="#d9d9d9")
     image = ax.imshow(np.ma.masked_invalid(matrix), cmap=colours, vmin=-1.0, vmax=1.0, interpolation="nearest")
     size = 6 if n > 30 else 8
     ax.set_xticks(np.arange(n))

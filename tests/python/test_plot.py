@@ -319,3 +319,44 @@ def test_panel_plots_draw_the_rows_of_one_year(asem, minmax_amean, tmp_path):
     assert tops == pytest.approx(expected.to_numpy())
     with pytest.raises(ValueError, match="year"):
         plot.dot(results, "LPI")
+
+
+# --- one check per kind of argument: the plots that take the same argument treat it alike ---------
+
+
+def test_rank_frequency_heatmap_of_a_frame_checks_labels_and_sort(ua):
+    # These were ignored for a DataFrame, and refused by rank_intervals and for an analysis.
+    frame = ua.rank_frequencies()
+    with pytest.raises(ValueError, match="^labels: expected one of"):
+        plot.rank_frequency_heatmap(frame, labels="iso")
+    with pytest.raises(ValueError, match="^sort: expected one of"):
+        plot.rank_frequency_heatmap(frame, sort="score")
+    assert tick_texts(plot.rank_frequency_heatmap(frame, labels="name", sort=None)) == list(frame.index)
+
+
+def test_every_heat_map_takes_a_colour_map_by_name_or_object_and_names_cmap_when_unknown(ua, sa, run):
+    # An unknown name was a KeyError in two heat maps and matplotlib's ValueError in the third; a
+    # Colormap was taken by one only.
+    draws = [
+        lambda cmap: plot.rank_frequency_heatmap(ua, cmap=cmap),
+        lambda cmap: plot.sensitivity_heatmap(sa, cmap=cmap),
+        lambda cmap: plot.correlation_heatmap(run, level=2, cmap=cmap),
+    ]
+    for draw in draws:
+        with pytest.raises(ValueError, match='^cmap: unknown colour map "nope"') as caught:
+            draw("nope")
+        assert "\n" not in str(caught.value)
+        with pytest.raises(TypeError, match="^cmap: expected a colour map name"):
+            draw(3)
+        assert draw(matplotlib.colormaps["magma"]).get_images()[0].get_cmap().name.startswith("magma")
+
+
+def test_waterfall_refuses_a_negative_top(run):
+    # top=-1 drew all nodes but the last and "other nodes (N + 1)"; bins below 1 was already refused.
+    change = gi.decompose_change(run, run, "AUT")
+    with pytest.raises(ValueError, match="^top: expected at least 0, found -1$"):
+        plot.waterfall(change, "score", top=-1)
+    with pytest.raises(TypeError, match="^top: expected an int"):
+        plot.waterfall(change, "score", top=1.5)
+    labels = [t.get_text() for t in plot.waterfall(change, "score", top=0).get_xticklabels()]
+    assert labels[1].startswith("other nodes (")
