@@ -16,12 +16,7 @@ namespace govindex {
 
 namespace {
 
-std::string fmt(double x) {
-    if (std::isnan(x)) return "missing";
-    std::ostringstream os;
-    os << std::setprecision(10) << x;
-    return os.str();
-}
+std::string fmt(double x) { return detail::shown_number(x, "missing"); }
 
 std::string flag_text(std::uint8_t f) {
     std::string out;

@@ -28,13 +28,7 @@ template <class E>
 }
 
 // Numbers in explanations (not in error messages): 10 significant digits, as displayed.
-std::string num(double x) {
-    if (std::isnan(x)) return "NaN";
-    std::ostringstream os;
-    os.precision(10);
-    os << x;
-    return os.str();
-}
+std::string num(double x) { return detail::shown_number(x); }
 
 bool same_or_both_nan(double a, double b) { return a == b || (std::isnan(a) && std::isnan(b)); }
 

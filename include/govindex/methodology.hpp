@@ -38,6 +38,18 @@ enum class Aggregation {
 /// Parses "points", "weighted_mean", "additive_scale"; nullopt if unknown.
 [[nodiscard]] std::optional<Aggregation> parse_aggregation(std::string_view text);
 
+/// What Methodology::framework() and pipeline() do with a part of the tree the aggregation needs
+/// but the version does not know.
+enum class UnknownParts {
+    refuse,   ///< a MethodError naming the node and the unknown field
+    missing,  ///< the node's value is missing (NaN), and so is every ancestor's: an aggregate whose
+              ///< children are not all transcribed, or (weighted_mean) whose weights or maxima are
+              ///< unknown, gets an indicator "<code>@unknown" that is always missing; unequal
+              ///< maxima of weighted_mean children are rescaled in the weights (parent max x w /
+              ///< child max) with scale 1; a root without children is an indicator below a
+              ///< pass-through root "<root>@2".
+};
+
 /// Where a leaf's points come from.
 enum class PointSource {
     appraisal,        ///< self-assessed by the unit, then appraised (thẩm định) by the assessor
@@ -151,16 +163,16 @@ public:
     /// Weights: weighted_mean the node weights, points / additive_scale 1. Attributes keep
     /// max_points, min_points ("" = unknown), name_vi, name_en, source and rule of leaves, note.
     /// `depth` >= 1 cuts the tree there: the nodes at that depth become indicators (scores given
-    /// directly, e.g. PAPI dimensions); -1 = the whole tree. Throws MethodError naming node and
-    /// field for what the aggregation needs but is unknown: a weight or maximum (weighted_mean),
-    /// children not transcribed (children_unknown on a node that is aggregated), unequal maxima of
-    /// the children of a weighted_mean node.
-    [[nodiscard]] Framework framework(int depth = -1) const;
-    /// The pipeline that computes the version on framework(depth): Score (when a leaf of the
-    /// framework has a rule), then Aggregate with WeightedSum: scale 1 for points /
-    /// additive_scale; weighted_mean: scale = parent max / child max (PCI: 100 / 10 = 10).
-    /// Throws as framework().
-    [[nodiscard]] Pipeline pipeline(int depth = -1) const;
+    /// directly, e.g. PAPI dimensions); -1 = the whole tree. What the aggregation needs but is
+    /// unknown — a weight or maximum (weighted_mean), children not transcribed (children_unknown
+    /// on a node that is aggregated), unequal maxima of the children of a weighted_mean node — is,
+    /// with UnknownParts::refuse, a MethodError naming node and field; see UnknownParts::missing.
+    [[nodiscard]] Framework framework(int depth = -1, UnknownParts unknown = UnknownParts::refuse) const;
+    /// The pipeline that computes the version on framework(depth, unknown): Score (when a leaf of
+    /// the framework has a rule), then Aggregate with WeightedSum: scale 1 for points /
+    /// additive_scale; weighted_mean: scale = parent max / child max (PCI: 100 / 10 = 10). Throws
+    /// as framework().
+    [[nodiscard]] Pipeline pipeline(int depth = -1, UnknownParts unknown = UnknownParts::refuse) const;
 
     friend bool operator==(const Methodology& a, const Methodology& b);
 
@@ -273,7 +285,7 @@ struct Assessment {
 
 /// A node's totals. Obtained points of a leaf: appraisal source -> appraised_2, else appraised_1,
 /// else the rule applied to the evidence; survey sources -> survey, else the rule. NaN when a leaf
-/// below has no points (nothing is filled in).
+/// below has no points (nothing is filled in), or a part of the tree below is unknown.
 struct NodeScore {
     std::string code;
     double max_points = detail::unknown_number;
@@ -303,8 +315,13 @@ struct Scorecard {
     friend bool operator==(const Scorecard&, const Scorecard&) = default;
 };
 
-/// Scores an assessment under a version. A record for a code that is not a leaf is an
-/// UnknownCodeError; rule errors are InputError/MethodError naming unit, leaf and rule.
+/// Scores an assessment under a version: a view of Pipeline::run. The assessment becomes a row of
+/// assessment_data() and runs through version.pipeline(-1, UnknownParts::missing); `obtained` is
+/// each node's score in the run, and the split by source (appraised, the three survey parts,
+/// self-assessed points, deductions) is the same Aggregate step run on the leaves' parts, so the
+/// parts add up as the points do. A record for a code that is not a leaf is an UnknownCodeError;
+/// rule errors are InputError/MethodError naming unit, leaf and rule; self-assessed or obtained
+/// points above a leaf's maximum are an InputError naming unit and leaf.
 [[nodiscard]] Scorecard score(const Methodology& version, const Assessment& assessment);
 
 /// For a leaf: its rule, raw value, points and source; for a node: its children's points and how
@@ -332,12 +349,14 @@ struct Rescored {
 [[nodiscard]] Rescored rescore(const Family& family, std::string_view from, std::string_view to,
                                const Assessment& assessment);
 
-/// Assessments as the raw data set of version.pipeline() (one row per assessment, unit code =
-/// Assessment::unit): each leaf's column holds the points given directly, taken as score() takes
-/// them (survey sources: survey; otherwise appraised_2, else appraised_1, else survey for source
-/// unknown), and the evidence columns of framework() (score_evidence_columns) hold the evidence
-/// as text. Throws UnknownCodeError for a record on a code that is not a leaf.
-[[nodiscard]] Dataset assessment_data(const Methodology& version, const std::vector<Assessment>& assessments);
+/// Assessments as the raw data set of version.pipeline(-1, unknown) (one row per assessment, unit
+/// code = Assessment::unit): each leaf's column holds the points given directly, taken as score()
+/// takes them (survey sources: survey; otherwise appraised_2, else appraised_1, else survey for
+/// source unknown), and the evidence columns of framework() (score_evidence_columns) hold the
+/// evidence as text (items joined by "; "). Throws UnknownCodeError for a record on a code that is
+/// not a leaf, InputError for an evidence item containing ';'.
+[[nodiscard]] Dataset assessment_data(const Methodology& version, const std::vector<Assessment>& assessments,
+                                      UnknownParts unknown = UnknownParts::refuse);
 
 /// Each node's index as a percentage of its maximum, obtained / max_points × 100, from the scores
 /// of a run on version.framework(): one column per node of the version that the run scored (in the

@@ -16,7 +16,7 @@ import numpy
 import numpy.typing
 import os
 import typing
-__all__: list[str] = ['Aggregate', 'Aggregation', 'AggregationRecord', 'AnalysisSettings', 'ArgumentTypeError', 'ArgumentValueError', 'ArithmeticMean', 'Assessment', 'Band', 'Bonus', 'Borda', 'BoxCox', 'Cancelled', 'Cap', 'ChangeDecomposition', 'CompletionRate', 'Copeland', 'Crosswalk', 'DataNoise', 'Dataset', 'Date', 'DegenerateCells', 'Denominate', 'DenominationSpec', 'DenominatorTable', 'DistanceToMax', 'DistanceToReference', 'DistanceToTarget', 'Error', 'Evidence', 'Factor', 'Family', 'FractionOfMax', 'Framework', 'FrameworkError', 'GeneralisedMean', 'GeometricMean', 'Goalposts', 'GroupMean', 'GroupMedian', 'HarmonicMean', 'ImprovementPlan', 'Impute', 'IndicatorExclusion', 'IndicatorMean', 'IndicatorMedian', 'InputError', 'Item', 'LeafRecord', 'Level', 'Levels', 'LogCT', 'LogCTOrig', 'LogCTPlus', 'LogGII', 'LonelyPsu', 'Mapping', 'MappingKind', 'MazziottaPareto', 'MethodError', 'MethodNode', 'Methodology', 'MinMax', 'NoFallback', 'Node', 'NodeScore', 'NodeType', 'NodeUncertainty', 'Normalise', 'NumericError', 'PanelConstant', 'PanelLatest', 'PanelLinear', 'PanelLinearConstant', 'Penalty', 'PercentRank', 'Pipeline', 'PointSource', 'Provenance', 'Province', 'ProvinceRegistry', 'Rank', 'RankOrder', 'RateBand', 'Ratio', 'Region', 'ReplicateDesign', 'ReplicateType', 'Rescored', 'ResultRow', 'Results', 'RowMean', 'RuleResult', 'SampledRun', 'Scaled', 'Score', 'Scorecard', 'Screen', 'SensitivityResult', 'SigningTiming', 'SobolIndices', 'StepChoice', 'SurveyDesign', 'Table', 'TargetGap', 'Treat', 'TreatSpec', 'UncertaintyDeclaration', 'UncertaintyEngine', 'UncertaintyResult', 'UnknownCodeError', 'WeightFit', 'WeightNoise', 'WeightedMedian', 'WeightedSum', 'WhatIf', 'YesNo', 'ZScore', 'aggregate_method_names', 'apply_plan', 'assessment_data', 'assign_bands', 'check_bands', 'comparable_part', 'compare_data', 'compare_variants', 'correlation_flags', 'correlations', 'cronbach_alpha', 'data_availability', 'dataset_from_frame', 'decompose_change', 'decompose_methodology_change', 'denomination_specs', 'denominator_correlations', 'describe_rule', 'explain', 'format_methodology_family', 'format_pipeline', 'format_uncertain_inputs', 'framework_from_rows', 'framework_index_weights', 'gap_to_target', 'group_correlations', 'group_cronbach_alpha', 'group_principal_components', 'index_weights', 'indicator_statistics', 'interpolate', 'kurtosis', 'make_aggregate_method', 'make_normalise_method', 'members', 'methodology_differences', 'normalise_method_names', 'optimise_weights', 'papi_group_labels', 'papi_quartile_groups', 'par_index_groups', 'parent_correlations', 'parse_methodology_family', 'parse_pipeline', 'parse_uncertain_inputs', 'percent_of_max', 'plan_improvement', 'pps_systematic', 'principal_components', 'principal_components_by_group', 'province_ascii_key', 'province_key', 'quantile', 'rank_ascending', 'rank_change', 'rank_descending', 'rank_within_groups', 'read_dataset', 'read_denominators', 'read_framework', 'read_methodology_family', 'read_pipeline', 'read_provinces', 'read_uncertain_inputs', 'recover_weights', 'remove_elements', 'replicate_block', 'rescore', 'results_table', 'rule_max_points', 'sample_size', 'score', 'score_evidence_columns', 'score_rule', 'scoring_rule_names', 'skewness', 'slovin_sample_size', 'sobol_indices', 'sobol_points', 'strengths_weaknesses', 'survey_mean', 'survey_proportion', 'survey_quantile', 'survey_ratio', 'survey_total', 'table_levels', 'trends', 'unit_summary', 'vietnam_regions', 'what_if', 'with_denominators', 'write_methodology_family', 'write_pipeline', 'write_uncertain_inputs']
+__all__: list[str] = ['Aggregate', 'Aggregation', 'AggregationRecord', 'AnalysisSettings', 'ArgumentTypeError', 'ArgumentValueError', 'ArithmeticMean', 'Assessment', 'Band', 'Bonus', 'Borda', 'BoxCox', 'Cancelled', 'Cap', 'ChangeDecomposition', 'CompletionRate', 'Copeland', 'Crosswalk', 'DataNoise', 'Dataset', 'Date', 'DegenerateCells', 'Denominate', 'DenominationSpec', 'DenominatorTable', 'DistanceToMax', 'DistanceToReference', 'DistanceToTarget', 'Error', 'Evidence', 'Factor', 'Family', 'FractionOfMax', 'Framework', 'FrameworkError', 'GeneralisedMean', 'GeometricMean', 'Goalposts', 'GroupMean', 'GroupMedian', 'HarmonicMean', 'ImprovementPlan', 'Impute', 'IndicatorExclusion', 'IndicatorMean', 'IndicatorMedian', 'InputError', 'Item', 'LeafRecord', 'Level', 'Levels', 'LogCT', 'LogCTOrig', 'LogCTPlus', 'LogGII', 'LonelyPsu', 'Mapping', 'MappingKind', 'MazziottaPareto', 'MethodError', 'MethodNode', 'Methodology', 'MinMax', 'NoFallback', 'Node', 'NodeScore', 'NodeType', 'NodeUncertainty', 'Normalise', 'NumericError', 'PanelConstant', 'PanelLatest', 'PanelLinear', 'PanelLinearConstant', 'Penalty', 'PercentRank', 'Pipeline', 'PointSource', 'Provenance', 'Province', 'ProvinceRegistry', 'Rank', 'RankOrder', 'RateBand', 'Ratio', 'Region', 'ReplicateDesign', 'ReplicateType', 'Rescored', 'ResultRow', 'Results', 'RowMean', 'RuleResult', 'SampledRun', 'Scaled', 'Score', 'Scorecard', 'Screen', 'SensitivityResult', 'SigningTiming', 'SobolIndices', 'StepChoice', 'SurveyDesign', 'Table', 'TargetGap', 'Treat', 'TreatSpec', 'UncertaintyDeclaration', 'UncertaintyEngine', 'UncertaintyResult', 'UnknownCodeError', 'UnknownParts', 'WeightFit', 'WeightNoise', 'WeightedMedian', 'WeightedSum', 'WhatIf', 'YesNo', 'ZScore', 'aggregate_method_names', 'apply_plan', 'assessment_data', 'assign_bands', 'check_bands', 'comparable_part', 'compare_data', 'compare_variants', 'correlation_flags', 'correlations', 'cronbach_alpha', 'data_availability', 'dataset_from_frame', 'decompose_change', 'decompose_methodology_change', 'denomination_specs', 'denominator_correlations', 'describe_rule', 'explain', 'format_methodology_family', 'format_pipeline', 'format_uncertain_inputs', 'framework_from_rows', 'framework_index_weights', 'gap_to_target', 'group_correlations', 'group_cronbach_alpha', 'group_principal_components', 'index_weights', 'indicator_statistics', 'interpolate', 'kurtosis', 'make_aggregate_method', 'make_normalise_method', 'members', 'methodology_differences', 'normalise_method_names', 'optimise_weights', 'papi_group_labels', 'papi_quartile_groups', 'par_index_groups', 'parent_correlations', 'parse_methodology_family', 'parse_pipeline', 'parse_uncertain_inputs', 'percent_of_max', 'plan_improvement', 'pps_systematic', 'principal_components', 'principal_components_by_group', 'province_ascii_key', 'province_key', 'quantile', 'rank_ascending', 'rank_change', 'rank_descending', 'rank_within_groups', 'read_dataset', 'read_denominators', 'read_framework', 'read_methodology_family', 'read_pipeline', 'read_provinces', 'read_uncertain_inputs', 'recover_weights', 'remove_elements', 'replicate_block', 'rescore', 'results_table', 'rule_max_points', 'sample_size', 'score', 'score_evidence_columns', 'score_rule', 'scoring_rule_names', 'skewness', 'slovin_sample_size', 'sobol_indices', 'sobol_points', 'strengths_weaknesses', 'survey_mean', 'survey_proportion', 'survey_quantile', 'survey_ratio', 'survey_total', 'table_levels', 'trends', 'unit_summary', 'vietnam_regions', 'what_if', 'with_denominators', 'write_methodology_family', 'write_pipeline', 'write_uncertain_inputs']
 class NodeType:
     """
     What a framework row describes.
@@ -2343,6 +2343,53 @@ class PointSource:
     @property
     def value(self) -> int:
         ...
+class UnknownParts:
+    """
+    What framework() and pipeline() do with a part of the tree the aggregation needs but the version does not know: refuse (a MethodError) or missing (the node's value is NaN).
+    
+    Members:
+    
+      refuse
+    
+      missing
+    """
+    __members__: typing.ClassVar[dict[str, UnknownParts]]
+    missing: typing.ClassVar[UnknownParts]
+    refuse: typing.ClassVar[UnknownParts]
+    @typing.overload
+    def __eq__(self, other: UnknownParts) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, other: typing.Any) -> bool:
+        ...
+    def __getstate__(self) -> int:
+        ...
+    def __hash__(self) -> int:
+        ...
+    def __index__(self) -> int:
+        ...
+    def __init__(self, value: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    def __int__(self) -> int:
+        ...
+    @typing.overload
+    def __ne__(self, other: UnknownParts) -> bool:
+        ...
+    @typing.overload
+    def __ne__(self, other: typing.Any) -> bool:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, state: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    def __str__(self) -> str:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+    @property
+    def value(self) -> int:
+        ...
 class MappingKind:
     """
     How nodes of two versions correspond.
@@ -2552,7 +2599,7 @@ class Methodology:
         ...
     def depth(self, code: str) -> int:
         ...
-    def framework(self, depth: typing.SupportsInt | typing.SupportsIndex = -1) -> Framework:
+    def framework(self, depth: typing.SupportsInt | typing.SupportsIndex = -1, unknown: UnknownParts = ...) -> Framework:
         """
         The version's tree as a framework (leaves = indicators; depth >= 1 cuts the tree there).
         """
@@ -2564,9 +2611,9 @@ class Methodology:
         ...
     def node(self, code: str) -> MethodNode:
         ...
-    def pipeline(self, depth: typing.SupportsInt | typing.SupportsIndex = -1) -> Pipeline:
+    def pipeline(self, depth: typing.SupportsInt | typing.SupportsIndex = -1, unknown: UnknownParts = ...) -> Pipeline:
         """
-        The pipeline computing the version on framework(depth): Score, then Aggregate with WeightedSum.
+        The pipeline computing the version on framework(depth, unknown): Score, then Aggregate with WeightedSum.
         """
     def table(self) -> Table:
         ...
@@ -3857,7 +3904,7 @@ def apply_plan(results: Results, plan: ImprovementPlan) -> WhatIf:
     """
     The plan's new values set, and the rest re-run.
     """
-def assessment_data(version: Methodology, assessments: collections.abc.Sequence[Assessment]) -> Dataset:
+def assessment_data(version: Methodology, assessments: collections.abc.Sequence[Assessment], unknown: UnknownParts = ...) -> Dataset:
     """
     Assessments as the raw data set of version.pipeline(): given points per leaf, evidence as text columns.
     """

@@ -159,6 +159,17 @@ def path_argument(name: str, value: object) -> str:
     return os.fsdecode(path) if isinstance(path, bytes) else path
 
 
+def require_choice(name: str, value: object, choices: tuple[str, ...]) -> str:
+    """`value` when it is one of `choices`; else an ArgumentTypeError (not a str) or an
+    ArgumentValueError: ``unknown: expected one of 'refuse', 'missing', found 'skip'``."""
+    expected = "one of " + ", ".join(map(repr, choices))
+    if not isinstance(value, str):
+        raise ArgumentTypeError(f"{name}: expected {expected}, found {type(value).__name__} {shown(value)}")
+    if value not in choices:
+        raise ArgumentValueError(f"{name}: expected {expected}, found {shown(value)}")
+    return value
+
+
 def instance_argument(name: str, value: object, cls: type, what: str | None = None) -> object:
     """`value` if it is a `cls`; else an ArgumentTypeError: ``framework: expected a govindex.Framework, found str``."""
     if not isinstance(value, cls):

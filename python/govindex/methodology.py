@@ -26,7 +26,7 @@ from typing import Iterable, Mapping, Optional, Union
 import pandas as pd
 
 from . import _core
-from ._errors import error, located
+from ._errors import error, located, require_choice
 from .dataset import Dataset
 from .framework import Framework
 from .pipeline import Pipeline
@@ -199,8 +199,10 @@ def score(
 ) -> pd.DataFrame:
     """Every node's totals (obtained, percent, by source, deductions) as a DataFrame indexed by code.
 
-    `records` is an :class:`Assessment` or anything :func:`assessment` accepts (keyword arguments
-    are passed on to it).
+    A view of a pipeline run: the same numbers as ``pipeline(version, unknown="missing").run(
+    framework(version, unknown="missing"), assessment_data(version, [a], unknown="missing"))``,
+    with the split by source aggregated by the same step. `records` is an :class:`Assessment` or
+    anything :func:`assessment` accepts (keyword arguments are passed on to it).
     """
     a = records if isinstance(records, _core.Assessment) else assessment(records, **kwargs)  # type: ignore[arg-type]
     return table_frame(_core.score(version, a).table()).set_index("code")
@@ -232,32 +234,45 @@ def rescore(fam: Family, from_version: str, to_version: str, a: Assessment) -> t
 # --- a version is a framework plus a pipeline ---------------------------------------------------
 
 
-def framework(version: Methodology, *, depth: int = -1) -> Framework:
+_UNKNOWN_PARTS = ("refuse", "missing")
+
+
+def _unknown_parts(unknown: object) -> _core.UnknownParts:
+    return getattr(_core.UnknownParts, require_choice("unknown", unknown, _UNKNOWN_PARTS))
+
+
+def framework(version: Methodology, *, depth: int = -1, unknown: str = "refuse") -> Framework:
     """The version's tree as a :class:`~govindex.Framework`: leaves are indicators, the rest aggregates.
 
     Weights: the node weights (weighted_mean) or 1 (points, additive_scale); node attributes keep
     max_points, min_points, name_vi, name_en, source and rule. ``depth`` >= 1 cuts the tree there,
-    the nodes at that depth becoming indicators (e.g. the PAPI dimensions: ``depth=1``). Raises
-    MethodError naming node and field when the aggregation needs something unknown (PCI 2022's
-    weights, children not transcribed). Guide: docs/guide/methodology.md.
+    the nodes at that depth becoming indicators (e.g. the PAPI dimensions: ``depth=1``).
+
+    What the aggregation needs but the version does not know (PCI 2022's weights, children not
+    transcribed): with ``unknown="refuse"`` a MethodError naming node and field; with
+    ``unknown="missing"`` the node's value is missing (NaN) and so are its ancestors' (an
+    always-missing indicator ``<code>@unknown`` stands for the unknown part), which is how
+    :func:`score` runs. Guide: docs/guide/methodology.md.
     """
-    return Framework(version.framework(depth))
+    return Framework(version.framework(depth, _unknown_parts(unknown)))
 
 
-def pipeline(version: Methodology, *, depth: int = -1) -> Pipeline:
-    """The :class:`~govindex.Pipeline` computing the version on :func:`framework`: a Score step when
-    leaves have rules, then Aggregate with WeightedSum (PCI: scale 10 with the version's weights)."""
-    return Pipeline(version.pipeline(depth))
+def pipeline(version: Methodology, *, depth: int = -1, unknown: str = "refuse") -> Pipeline:
+    """The :class:`~govindex.Pipeline` computing the version on :func:`framework` (same `depth` and
+    `unknown`): a Score step when leaves have rules, then Aggregate with WeightedSum (PCI: scale 10
+    with the version's weights)."""
+    return Pipeline(version.pipeline(depth, _unknown_parts(unknown)))
 
 
-def assessment_data(version: Methodology, assessments: Iterable[Assessment]) -> Dataset:
+def assessment_data(version: Methodology, assessments: Iterable[Assessment], *, unknown: str = "refuse") -> Dataset:
     """Assessments as the raw data set of :func:`pipeline` (one row per assessment, uCode = unit).
 
     Each leaf's column holds the points given directly (appraised, survey points) as :func:`score`
     takes them; the evidence columns ``<leaf>_yes``, ``_level``, ``_rate``, ``_num``/``_den``,
-    ``_value``, ``_items`` hold the evidence for the leaf's rule.
+    ``_value``, ``_items`` hold the evidence for the leaf's rule. `unknown` as in :func:`framework`
+    (``"missing"`` adds the always-missing ``<code>@unknown`` columns).
     """
-    return Dataset(_core.assessment_data(version, list(assessments)))
+    return Dataset(_core.assessment_data(version, list(assessments), _unknown_parts(unknown)))
 
 
 def percent_of_max(results: Results, version: Methodology) -> pd.DataFrame:

@@ -28,6 +28,11 @@ void register_methodology(py::module_& m) {
         .value("survey_external", PointSource::survey_external)
         .value("survey", PointSource::survey)
         .value("unknown", PointSource::unknown);
+    py::enum_<UnknownParts>(m, "UnknownParts",
+                            "What framework() and pipeline() do with a part of the tree the aggregation needs but "
+                            "the version does not know: refuse (a MethodError) or missing (the node's value is NaN).")
+        .value("refuse", UnknownParts::refuse)
+        .value("missing", UnknownParts::missing);
     py::enum_<MappingKind>(m, "MappingKind", "How nodes of two versions correspond.")
         .value("same", MappingKind::same)
         .value("renamed", MappingKind::renamed)
@@ -111,10 +116,11 @@ void register_methodology(py::module_& m) {
         .def("complete", &Methodology::complete)
         .def("unknowns", &Methodology::unknowns)
         .def("table", &Methodology::table)
-        .def("framework", &Methodology::framework, "depth"_a = -1,
+        .def("framework", &Methodology::framework, "depth"_a = -1, "unknown"_a = UnknownParts::refuse,
              "The version's tree as a framework (leaves = indicators; depth >= 1 cuts the tree there).")
-        .def("pipeline", &Methodology::pipeline, "depth"_a = -1,
-             "The pipeline computing the version on framework(depth): Score, then Aggregate with WeightedSum.")
+        .def("pipeline", &Methodology::pipeline, "depth"_a = -1, "unknown"_a = UnknownParts::refuse,
+             "The pipeline computing the version on framework(depth, unknown): Score, then Aggregate with "
+             "WeightedSum.")
         .def(py::self == py::self)
         .def("__repr__",
              [](const Methodology& v) {
@@ -264,7 +270,7 @@ void register_methodology(py::module_& m) {
           "The comparable part of two scorecards through a crosswalk.");
     m.def("rescore", &rescore, "family"_a, "from_version"_a, "to_version"_a, "assessment"_a,
           "Re-scores an assessment made under one version under another, with the parts that are not comparable.");
-    m.def("assessment_data", &assessment_data, "version"_a, "assessments"_a,
+    m.def("assessment_data", &assessment_data, "version"_a, "assessments"_a, "unknown"_a = UnknownParts::refuse,
           "Assessments as the raw data set of version.pipeline(): given points per leaf, evidence as text columns.");
     m.def("percent_of_max", &percent_of_max, "results"_a, "version"_a,
           "Each node's score as a percentage of its maximum (obtained / max x 100), NaN where the maximum is unknown.");

@@ -391,3 +391,23 @@ def test_framework_of_a_version_with_unknown_weights_is_an_error() -> None:
         gm.framework(pci.version_for(2022))
     with pytest.raises(_core.MethodError, match=r'node "par_index", field "children"'):
         gm.pipeline(shipped("par_index").version_for(2020))
+
+
+def test_unknown_parts_are_missing_values_and_score_is_that_run() -> None:
+    # PCI 2022: the weights are unknown, so the composite is missing while the sub-indices are kept.
+    pci = shipped("pci").version_for(2022)
+    framework = gm.framework(pci, unknown="missing")
+    assert "pci@unknown" in framework.indicators
+    sub_indices = [c for c in pci.leaves()]
+    a = gm.assessment({code: 5.0 + k / 10 for k, code in enumerate(sub_indices)}, unit="Hải Phòng", year=2022)
+    results = gm.pipeline(pci, unknown="missing").run(framework, gm.assessment_data(pci, [a], unknown="missing"))
+    assert math.isnan(results.scores.loc["Hải Phòng", "pci"])
+    assert results.scores.loc["Hải Phòng", sub_indices[1]] == pytest.approx(5.1)
+    card = gm.score(pci, a)
+    assert math.isnan(card.loc["pci", "obtained"])
+    assert card.loc[sub_indices[1], "obtained"] == pytest.approx(5.1)
+    # the argument is checked by name
+    with pytest.raises(_core.ArgumentValueError, match=r"^unknown: expected one of 'refuse', 'missing', found 'skip'$"):
+        gm.framework(pci, unknown="skip")
+    with pytest.raises(_core.ArgumentTypeError, match=r"^unknown: expected one of 'refuse', 'missing', found bool"):
+        gm.pipeline(pci, unknown=True)

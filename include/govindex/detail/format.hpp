@@ -6,6 +6,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstddef>
+#include <sstream>
 #include <string>
 #include <string_view>
 
@@ -19,6 +20,16 @@ inline std::string exact_number(double x) {
     char buffer[32];
     const auto result = std::to_chars(buffer, buffer + sizeof buffer, x);
     return std::string(buffer, result.ptr);
+}
+
+/// A number as explanations show it (not error messages): 10 significant digits (1.125, 14.275,
+/// 0.3333333333), `nan_text` for NaN ("NaN", "missing", "unknown" as the sentence reads).
+inline std::string shown_number(double x, std::string_view nan_text = "NaN") {
+    if (std::isnan(x)) return std::string(nan_text);
+    std::ostringstream os;
+    os.precision(10);
+    os << x;
+    return os.str();
 }
 
 /// The length in bytes of the UTF-8 character starting at s[i] (1..4), or 0 when the bytes there
