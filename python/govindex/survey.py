@@ -1089,7 +1089,8 @@ def _sipas_parts(
 
 def _codes(labels: Sequence[str], numbered: Sequence[str]) -> list[str]:
     """Codes for a framework or data set: the labels (NFC), or `numbered` when two labels are one
-    code or a label is empty, padded with spaces or holds control characters."""
+    code or a label is empty, padded with spaces or holds control characters. (Also used by
+    govindex.vn.geography for its value columns.)"""
     codes = [unicodedata.normalize("NFC", label) for label in labels]
     if all(c and c == c.strip() and c.isprintable() for c in codes) and len(set(codes)) == len(codes):
         return codes

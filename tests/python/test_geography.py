@@ -366,3 +366,10 @@ def test_to_2025_weights_beyond_a_double_range_of_each_other():
         geo.to_2025_results(table, weights=weights)
     assert e.value.column == "y"
     assert geo.to_2025_results(table, weights=weights, value_columns=["x"]).scores.loc["x", "unit 86"] == 40.0
+
+
+def test_merger_framework_refuses_a_unit_whose_weights_are_all_zero():
+    weights = {c: 1.0 for c in provinces.provinces().index}
+    weights.update({"83": 0.0, "84": 0.0, "86": 0.0})
+    with pytest.raises(gi.InputError, match=r"the weights \(stated weights\) of Vĩnh Long's members sum to 0"):
+        geo.merger_framework(weights=weights)

@@ -49,6 +49,7 @@ from ..dataset import Dataset
 from ..framework import Framework
 from ..pipeline import Pipeline
 from ..results import Results
+from ..survey import _codes
 from .provinces import province, registry
 
 __all__ = [
@@ -588,20 +589,14 @@ def _build_framework(weights: pd.Series, label: str) -> Framework:
     return Framework.from_frame(pd.DataFrame(rows, columns=columns))
 
 
-def _column_codes(columns: pd.Index) -> list[str]:
-    """Unit codes for the value columns: their names (NFC), or ``column 1`` ... when two names are one
-    code, or a name is empty, padded with spaces or holds control characters."""
-    codes = [unicodedata.normalize("NFC", str(c)) for c in columns]
-    if all(c and c == c.strip() and c.isprintable() for c in codes) and len(set(codes)) == len(codes):
-        return codes
-    return [f"column {k}" for k in range(1, len(codes) + 1)]
-
-
 def _run(values: pd.DataFrame, framework: Framework) -> Results:
     """The Aggregate step (weighted arithmetic mean) on the value columns as units."""
     frame = pd.DataFrame(values.T.to_numpy(), columns=list(values.index))
     frame.insert(0, "uName", [str(c) for c in values.columns])
-    frame.insert(0, "uCode", _column_codes(values.columns))
+    # codes: the column names (NFC), numbered "column 1" ... when they are not usable as codes
+    frame.insert(
+        0, "uCode", _codes([str(c) for c in values.columns], [f"column {k}" for k in range(1, len(values.columns) + 1)])
+    )
     data = Dataset.from_frame(frame, framework)
     return Pipeline([Aggregate(ArithmeticMean())]).run(framework, data)
 
