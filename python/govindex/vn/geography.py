@@ -568,7 +568,7 @@ def _framework_weights(stated: pd.Series, has_data: pd.Series, label: str) -> pd
     return out
 
 
-def _build_framework(weights: pd.Series, label: str) -> Framework:
+def _build_framework(weights: pd.Series) -> Framework:
     """The merger framework: provinces (indicators) -> 34 units (aggregates) -> MERGER_ROOT."""
     merger = merger_2025()
     rows = [
@@ -584,7 +584,7 @@ def _build_framework(weights: pd.Series, label: str) -> Framework:
         for code in merger.index
     ]
     rows += [[f"unit {code}", unit.name, 2, MERGER_ROOT, 1, 1.0, "Aggregate"] for code, unit in _units().items()]
-    rows.append([MERGER_ROOT, f"Việt Nam, 34 units of 2025 (derived; weights: {label})", 3, None, 1, 1.0, "Aggregate"])
+    rows.append([MERGER_ROOT, "Việt Nam, 34 units of 2025 (derived)", 3, None, 1, 1.0, "Aggregate"])
     columns = ["iCode", "iName", "Level", "Parent", "Direction", "Weight", "Type"]
     return Framework.from_frame(pd.DataFrame(rows, columns=columns))
 
@@ -603,9 +603,10 @@ def _run(values: pd.DataFrame, framework: Framework) -> Results:
 
 def _prepared(
     table: pd.DataFrame, weights: object, value_columns: list[str] | str | None
-) -> tuple[pd.DataFrame, pd.Series, str, pd.Series, list[object]]:
+) -> tuple[pd.DataFrame, pd.Series, str, pd.Series, list[int]]:
     """The values (63 provinces x value columns), the stated weights and their label, the
-    framework's weights, and the columns one framework cannot carry (see :func:`to_2025`).
+    framework's weights, and the positions of the columns one framework cannot carry (see
+    :func:`to_2025_results`).
 
     Raises InputError as :func:`to_2025` documents, the zero totals unit by unit and column by
     column (a unit's members with a value in a column whose weights are all 0)."""
@@ -668,9 +669,9 @@ def merger_framework(
         index = merger_2025().index
         values = pd.DataFrame({"value": 1.0}, index=index)
         stated, label = _weights(weights, pd.DataFrame(index=index), values, scope="in merged units")
-        return _build_framework(_framework_weights(stated, values.notna().any(axis=1), label), label)
+        return _build_framework(_framework_weights(stated, values.notna().any(axis=1), label))
     _, _, label, weights_used, _ = _prepared(table, weights, value_columns)
-    return _build_framework(weights_used, label)
+    return _build_framework(weights_used)
 
 
 def to_2025_results(table: pd.DataFrame, *, weights: object, value_columns: list[str] | str | None = None) -> Results:
@@ -698,7 +699,7 @@ def to_2025_results(table: pd.DataFrame, *, weights: object, value_columns: list
             expected="weights within a double's range of each other in each unit",
             found=", ".join(str(values.columns[k]) for k in apart[:5]),
         )
-    return _run(values, _build_framework(weights_used, label))
+    return _run(values, _build_framework(weights_used))
 
 
 def to_2025(table: pd.DataFrame, *, weights: object, value_columns: list[str] | str | None = None) -> pd.DataFrame:
@@ -738,12 +739,12 @@ def to_2025(table: pd.DataFrame, *, weights: object, value_columns: list[str] | 
     members with data all have weight 0.
     """
     values, stated, label, weights_used, apart = _prepared(table, weights, value_columns)
-    scores = _run(values, _build_framework(weights_used, label)).scores
+    scores = _run(values, _build_framework(weights_used)).scores
     node = {code: j for j, code in enumerate(scores.columns)}
     means = scores.to_numpy().copy()  # value columns x nodes
     for k in apart:  # weights beyond a double's range of each other: this column's own shares
         own = _framework_weights(stated, values.iloc[:, k].notna(), label)
-        means[k] = _run(values.iloc[:, [k]], _build_framework(own, label)).scores.to_numpy()[0]
+        means[k] = _run(values.iloc[:, [k]], _build_framework(own)).scores.to_numpy()[0]
     units = _units()
     rows = {}
     for code, unit in units.items():
