@@ -18,6 +18,7 @@ GIL released. Guide: docs/guide/survey.md.
 
 from __future__ import annotations
 
+import unicodedata
 import warnings
 from collections.abc import Mapping, Sequence
 from typing import Any, Optional, Union
@@ -1040,34 +1041,13 @@ def yes_share(
     return _means(design, matrix, names, common, 100.0 if percent else 1.0)
 
 
-def sipas_index(
-    design: Design,
-    elements: Mapping[str, float],
-    *,
-    scale: Sequence[int] = (1, 5),
-    top: int = 2,
-    by: Optional[str] = None,
-    name: str = "index",
-    level: float = 0.95,
-    min_count: int = 0,
-    min_psu: int = 2,
-    degenerate: str = "suppress",
-    na_rm: bool = False,
-) -> pd.DataFrame:
-    """A SIPAS-style satisfaction index: the weighted mean of element satisfaction rates (share in
-    the `top` levels of `scale`, in percent) with declared weights, ``sum_j w_j rate_j / sum_j w_j``.
-
-    elements
-        Likert column -> weight (> 0), e.g. the five SIPAS elements (access to information,
-        administrative procedures, civil servants, results, feedback) and their weights.
-
-    Computed per respondent, ``100 sum_j w_j [x_ij in the top levels] / sum_j w_j``, and
-    estimated as a mean, so its SE accounts for the correlation between elements answered by the
-    same respondents; with every element answered it equals the weighted mean of the element
-    rates. With ``na_rm=True`` a respondent missing any element is left out. The official SIPAS
-    formula (its elements' weights and aggregation) is not public: this is a documented stand-in,
-    not a reproduction of the Ministry of Home Affairs' published scores.
-    """
+def _sipas_parts(
+    design: object, elements: object, scale: object, top: object, name: object, common: tuple
+) -> tuple[Design, list[str], np.ndarray, np.ndarray, dict[str, Any]]:
+    """The checked arguments of :func:`sipas_index`: the design, the element columns, their weights
+    as used (divided by the largest when their sum is huge or subnormal: only shares count), the
+    0/1 top-box matrix (NaN = missing) and the common settings (`common`: by, level, min_count,
+    na_rm, min_psu, degenerate)."""
     design = _require_design(design)
     if not isinstance(elements, Mapping) or not elements:
         raise _type_error("elements", "a non-empty Mapping of column -> weight", elements)
@@ -1096,7 +1076,7 @@ def sipas_index(
             expected=f"1 to {high - low}",
             found=str(top),
         )
-    common = _check_common(by, level, min_count, na_rm, min_psu, degenerate)
+    settings = _check_common(*common)
     matrix = np.column_stack([_likert(design.data, "elements", n, low, high) for n in names])  # type: ignore[arg-type]
     indicator = np.where(np.isnan(matrix), np.nan, (matrix > high - top).astype(float))
     w = np.asarray(weights)
@@ -1104,8 +1084,132 @@ def sipas_index(
         total = w.sum()
     if not 1e-290 < total < 1e290:  # huge or subnormal weights (a sum that overflows): only their shares count
         w = w / w.max()
+    return design, names, w, indicator, settings  # type: ignore[return-value]
+
+
+def _codes(labels: Sequence[str], numbered: Sequence[str]) -> list[str]:
+    """Codes for a framework or data set: the labels (NFC), or `numbered` when two labels are one
+    code or a label is empty, padded with spaces or holds control characters. (Also used by
+    govindex.vn.geography for its value columns.)"""
+    codes = [unicodedata.normalize("NFC", label) for label in labels]
+    if all(c and c == c.strip() and c.isprintable() for c in codes) and len(set(codes)) == len(codes):
+        return codes
+    return list(numbered)
+
+
+def _sipas_run(
+    design: Design, names: list[str], w: np.ndarray, indicator: np.ndarray, name: str, common: dict[str, Any]
+) -> Any:
+    """The pipeline of a SIPAS-style index: element rates per domain (a Dataset) through
+    ``Aggregate(ArithmeticMean())`` with the element weights; returns its Results."""
+    from ._core import Aggregate, ArithmeticMean
+    from .dataset import Dataset
+    from .framework import Framework
+    from .pipeline import Pipeline
+
+    codes = _codes([*names, name], [*(f"element {k}" for k in range(1, len(names) + 1)), "index"])
+    # The rates of the respondents the index is estimated on: with na_rm, those who answered every
+    # element (as the per-respondent score); without, a missing answer is an InputError naming it.
+    complete = ~np.isnan(indicator).any(axis=1)
+    matrix = np.where(complete[:, None], indicator, np.nan) if common["na_rm"] else indicator
+    # Point estimates only: no publication rule (suppression) applies to the rates themselves.
+    rates = _means(
+        design, matrix, codes[:-1], {**common, "min_count": 0, "degenerate": _core.DegenerateCells.flag}, 100
+    )
+    domains = list(dict.fromkeys(rates["domain"]))
+    frame = pd.DataFrame(
+        {
+            "uCode": ["all"]
+            if domains == [""]
+            else _codes(domains, [f"domain {k}" for k in range(1, len(domains) + 1)]),
+            "uName": ["whole sample"] if domains == [""] else domains,
+        }
+    )
+    for code in codes[:-1]:
+        frame[code] = rates.loc[rates["variable"] == code].set_index("domain")["estimate"].reindex(domains).to_numpy()
+    rows = [[c, n, 1, codes[-1], 1, float(x), "Indicator"] for c, n, x in zip(codes, names, w)]
+    rows.append([codes[-1], name, 2, None, 1, 1.0, "Aggregate"])
+    framework = Framework.from_frame(
+        pd.DataFrame(rows, columns=["iCode", "iName", "Level", "Parent", "Direction", "Weight", "Type"])
+    )
+    return Pipeline([Aggregate(ArithmeticMean())]).run(framework, Dataset.from_frame(frame, framework))
+
+
+def sipas_index(
+    design: Design,
+    elements: Mapping[str, float],
+    *,
+    scale: Sequence[int] = (1, 5),
+    top: int = 2,
+    by: Optional[str] = None,
+    name: str = "index",
+    level: float = 0.95,
+    min_count: int = 0,
+    min_psu: int = 2,
+    degenerate: str = "suppress",
+    na_rm: bool = False,
+) -> pd.DataFrame:
+    """A SIPAS-style satisfaction index: the weighted mean of element satisfaction rates (share in
+    the `top` levels of `scale`, in percent) with declared weights, ``sum_j w_j rate_j / sum_j w_j``.
+
+    elements
+        Likert column -> weight (> 0), e.g. the five SIPAS elements (access to information,
+        administrative procedures, civil servants, results, feedback) and their weights.
+
+    The estimate per domain (each level of `by`, or the whole sample) comes from a pipeline
+    (:func:`sipas_results`): the element rates as a data set, aggregated by
+    ``Aggregate(ArithmeticMean())`` with the element weights. Its SE comes from the per-respondent
+    score ``100 sum_j w_j [x_ij in the top levels] / sum_j w_j`` estimated as a mean, so it
+    accounts for the correlation between elements answered by the same respondents; the score's
+    mean and the weighted mean of the rates are the same number (to rounding), the interval is
+    centred on the estimate. With ``na_rm=True`` a respondent missing any element is left out (of
+    the score and of every element's rate); without it a missing answer is an
+    :class:`govindex.InputError` naming the column and row. The official SIPAS formula (its
+    elements' weights and aggregation) is not public: this is a documented stand-in, not a
+    reproduction of the Ministry of Home Affairs' published scores.
+    """
+    design, names, w, indicator, common = _sipas_parts(
+        design, elements, scale, top, name, (by, level, min_count, na_rm, min_psu, degenerate)
+    )
+    results = _sipas_run(design, names, w, indicator, name, common)
     score = (indicator @ w) / w.sum()  # NaN where any element is missing
-    return _means(design, score[:, None], [name], common, 100.0)
+    table = _means(design, score[:, None], [name], common, 100.0)
+    index = results.scores.iloc[:, -1].to_numpy()  # the root, per domain in the table's order
+    published = table["estimate"].notna().to_numpy()
+    shift = np.where(published, index - table["estimate"].to_numpy(), 0.0)
+    for c in ("estimate", "ci_low", "ci_high"):
+        table[c] = table[c].to_numpy() + shift
+    return table
+
+
+def sipas_results(
+    design: Design,
+    elements: Mapping[str, float],
+    *,
+    scale: Sequence[int] = (1, 5),
+    top: int = 2,
+    by: Optional[str] = None,
+    name: str = "index",
+    na_rm: bool = False,
+) -> Any:
+    """The pipeline run behind :func:`sipas_index`'s estimates, as :class:`govindex.Results`.
+
+    Its framework has the elements as indicators (codes: the column names) under the index (code
+    `name`) with the declared weights; its data set has one unit per domain (code: the level of
+    `by`, or ``"all"`` for the whole sample) and the element satisfaction rates in percent; the
+    step is ``Aggregate(ArithmeticMean())``. So ``results.contributions(domain, name)`` splits a
+    domain's index into its elements' contributions (weight share x rate, adding up to the
+    index) and ``results.explain(domain, name)`` shows the rates, weights and shares.
+
+    Point estimates only, from the respondents the index uses (with ``na_rm=True``, those who
+    answered every element: a rate here can differ from :func:`top_box`'s, which keeps everyone who
+    answered that element). No suppression rule applies and no standard error is carried: the
+    engine would combine the rates' SEs as independent, while the elements answered by one
+    respondent are correlated; :func:`sipas_index` gives the design-based SE. Arguments and errors
+    as :func:`sipas_index`.
+    """
+    design, names, w, indicator, common = _sipas_parts(design, elements, scale, top, name, (by, 0.95, 0, na_rm))
+    return _sipas_run(design, names, w, indicator, name, common)
 
 
 # --- into the index ------------------------------------------------------------------------------
@@ -1333,6 +1437,7 @@ __all__ = [
     "rescaled_mean",
     "sample_size",
     "sipas_index",
+    "sipas_results",
     "slovin",
     "to_dataset",
     "top_box",

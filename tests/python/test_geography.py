@@ -268,3 +268,108 @@ def test_find_unit_2025_refuses_what_is_not_a_name_or_code(value):
     with pytest.raises(gi.ArgumentTypeError, match=r"^name_or_code: expected a unit name \(str\) or unit code"):
         geo.find_unit_2025(value)
     assert geo.find_unit_2025(1).name == geo.find_unit_2025("01").name
+
+
+# --- the run behind to_2025: merger framework, contributions, explain ----------------------------
+
+
+def test_merger_framework_provinces_under_units_under_a_root():
+    fw = geo.merger_framework(weights="equal")
+    assert isinstance(fw, gi.Framework) and fw.root == geo.MERGER_ROOT and fw.max_level == 3
+    assert fw.indicators == list(provinces.provinces().index)
+    units = geo.units_2025()
+    assert fw.level_codes(2) == [f"unit {code}" for code in units.index]
+    assert geo.merger_node("Vĩnh Long") == "unit 86" == geo.merger_node(86)
+    assert fw.children("unit 86") == ["83", "84", "86"] and fw.node("unit 86").name == "Vĩnh Long"
+    assert fw.node("83").name == "Bến Tre" and fw.node("unit 46").name == "Huế"
+    assert fw.children("unit 01") == ["01"]
+    stated = {**{c: 1.0 for c in provinces.provinces().index}, "83": 3.0, "01": 7.0}
+    weights = geo.merger_framework(weights=stated).weights()
+    assert weights["83"] == 3.0 and weights["84"] == 1.0
+    assert weights["01"] == 1.0  # an unchanged unit carries its province's value whatever its weight
+    by_name = {provinces.province(c).name_vi: w for c, w in stated.items()}
+    assert geo.merger_framework(weights=by_name) == geo.merger_framework(weights=stated)
+    with pytest.raises(gi.InputError, match='weights "n" names a column: pass the table too'):
+        geo.merger_framework(weights="n")
+    with pytest.raises(gi.InputError, match=r"no weight \(stated weights\) for provinces in merged units: 02 Hà Giang"):
+        geo.merger_framework(weights={"83": 1.0})
+    # with the table: members without any value take no part (weight 0)
+    table = _table()
+    fw = geo.merger_framework(weights="equal", table=table, value_columns=["x"])
+    assert fw.weights()[["24", "27", "83"]].tolist() == [1.0, 1.0, 1.0]  # Bắc Ninh: no member has x
+    table.loc["84", "x"] = np.nan
+    assert geo.merger_framework(weights="equal", table=table, value_columns=["x"]).weights()["84"] == 0.0
+
+
+def test_to_2025_results_contributions_add_up_to_each_unit():
+    table = _table()
+    population = pd.Series(1.0, index=table.index, name="population")
+    population[["83", "84", "86"]] = [1.3, 1.0, 1.0]
+    population[["74", "77", "79"]] = [2.4, 1.1, 9.0]
+    out = geo.to_2025(table, weights=population, value_columns=["x", "y"])
+    results = geo.to_2025_results(table, weights=population, value_columns=["x", "y"])
+    assert isinstance(results, gi.Results) and list(results.scores.index) == ["x", "y"]
+    for column in ("x", "y"):
+        pd.testing.assert_series_equal(
+            results.scores.loc[column, [f"unit {c}" for c in out.index]].set_axis(out.index),
+            out[column],
+            check_names=False,
+        )
+        for code, row in out.iterrows():
+            if math.isnan(row[column]):
+                continue
+            parts = results.contributions(column, f"unit {code}")
+            assert list(parts.index) == list(row["members"])
+            assert parts["contribution"].sum() == pytest.approx(row[column], rel=1e-12)
+    parts = results.contributions("x", "unit 86")
+    assert parts["weight"].tolist() == pytest.approx([1.3 / 3.3, 1 / 3.3, 1 / 3.3])
+    assert parts.loc["83", "contribution"] == pytest.approx(1.3 * 40 / 3.3)
+    y = results.contributions("y", "unit 86")  # Trà Vinh lacks y: no part in that column's mean
+    assert y.loc["84", "weight"] == 0 and y["weight"].sum() == pytest.approx(1.0)
+    explained = results.explain("x", "unit 86")
+    assert explained["node"].tolist() == ["83", "84", "86", "unit 86"]
+    assert explained["value"].iloc[-1] == pytest.approx(out.loc["86", "x"])
+    assert "weight 1.3" in explained["explanation"].iloc[0]
+
+
+def test_to_2025_results_units_are_the_value_columns():
+    table = _table().drop(columns="label")
+    nfd = "Đie\u0302\u0309m"  # "Điểm" decomposed
+    table = table.rename(columns={"x": nfd})
+    results = geo.to_2025_results(table, weights="equal")
+    assert list(results.scores.index) == ["Điểm", "y"]
+    assert results.contributions(nfd, "unit 86")["contribution"].sum() == pytest.approx((40 + 44 + 50) / 3)
+    # names that are one code after NFC, or not usable as codes: the columns are numbered
+    clash = pd.DataFrame({"Điểm": table[nfd], nfd: table["y"]}, index=table.index)
+    results = geo.to_2025_results(clash, weights="equal")
+    assert list(results.scores.index) == ["column 1", "column 2"]
+    assert results.data_set("Raw").unit_names == ["Điểm", "Điểm"]  # names kept (NFC)
+    assert (
+        geo.to_2025(clash, weights="equal")
+        .iloc[:, 1:3]
+        .equals(geo.to_2025(table, weights="equal")[[nfd, "y"]].set_axis(["Điểm", nfd], axis=1))
+    )
+
+
+def test_to_2025_weights_beyond_a_double_range_of_each_other():
+    # Bến Tre 1e300, Trà Vinh 5e-324: their ratio does not fit a double. Column b has Trà Vinh
+    # only (Bến Tre and Vĩnh Long missing): its mean is Trà Vinh's value, not NaN.
+    table = _table().drop(columns="label")
+    table.loc["83", "y"] = np.nan
+    table.loc["86", ["x", "y"]] = np.nan
+    table.loc["84", "y"] = 7.0
+    weights = pd.Series(1.0, index=table.index)
+    weights[["83", "84"]] = [1e300, 5e-324]
+    out = geo.to_2025(table, weights=weights)
+    assert out.loc["86", ["x", "y"]].tolist() == [40.0, 7.0]
+    with pytest.raises(gi.InputError, match="differ by more than a double's range.* with a value in y") as e:
+        geo.to_2025_results(table, weights=weights)
+    assert e.value.column == "y"
+    assert geo.to_2025_results(table, weights=weights, value_columns=["x"]).scores.loc["x", "unit 86"] == 40.0
+
+
+def test_merger_framework_refuses_a_unit_whose_weights_are_all_zero():
+    weights = {c: 1.0 for c in provinces.provinces().index}
+    weights.update({"83": 0.0, "84": 0.0, "86": 0.0})
+    with pytest.raises(gi.InputError, match=r"the weights \(stated weights\) of Vĩnh Long's members sum to 0"):
+        geo.merger_framework(weights=weights)

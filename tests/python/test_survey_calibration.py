@@ -188,6 +188,72 @@ def test_sipas_index_is_the_weighted_mean_of_element_rates():
         gi.survey.sipas_index(design, {"q1": 1.0, "q2": 0})
 
 
+def test_sipas_results_is_the_pipeline_behind_the_estimates():
+    # By hand (q in 4..5 = top): A: q1 top 1, 1 (w 1, 1), q2 top 0, 1 -> rates 100, 50; index
+    # (100 + 3 x 50) / 4 = 62.5. B: q1 0, 0; q2 1, 1 -> rates 0, 100; index 75.
+    design = gi.survey.Design(likert_data(), weights="w")
+    elements = {"q1": 1.0, "q2": 3.0}
+    results = gi.survey.sipas_results(design, elements, by="p", name="SIPAS")
+    assert isinstance(results, gi.Results)
+    assert results.framework.indicators == ["q1", "q2"] and results.framework.root == "SIPAS"
+    assert results.framework.weights()[["q1", "q2"]].tolist() == [1.0, 3.0]
+    scores = results.scores
+    assert list(scores.index) == ["A", "B"]
+    assert scores["q1"].tolist() == pytest.approx([100.0, 0.0]) and scores["q2"].tolist() == pytest.approx([50.0, 100])
+    assert scores["SIPAS"].tolist() == pytest.approx([62.5, 75.0], rel=1e-15)
+    index = gi.survey.sipas_index(design, elements, by="p", name="SIPAS", degenerate="flag")
+    assert index["estimate"].tolist() == scores["SIPAS"].tolist()  # the estimates are the pipeline's
+    # B's respondents both score 75 (SE 0): the table suppresses it, the run keeps the point estimate
+    suppressed = gi.survey.sipas_index(design, elements, by="p", name="SIPAS")
+    assert suppressed["suppressed"].tolist() == [False, True] and math.isnan(suppressed["estimate"].iloc[1])
+    # each element's contribution (weight share x rate) adds up to the domain's index
+    parts = results.contributions("A", "SIPAS")
+    assert parts["contribution"].tolist() == pytest.approx([25.0, 37.5])
+    assert parts["contribution"].sum() == pytest.approx(62.5, rel=1e-15)
+    assert parts["weight"].tolist() == pytest.approx([0.25, 0.75])
+    assert results.explain("B", "SIPAS")["node"].tolist() == ["q1", "q2", "SIPAS"]
+    # the whole sample is one unit, "all"; no SE is carried (the design-based one is sipas_index's)
+    whole = gi.survey.sipas_results(design, elements)
+    assert list(whole.scores.index) == ["all"] and whole.data_set("Raw").unit_names == ["whole sample"]
+    assert whole.scores["index"].iloc[0] == pytest.approx(gi.survey.sipas_index(design, elements)["estimate"].iloc[0])
+    assert whole.standard_errors.isna().all().all()
+    with pytest.raises(gi.MethodError, match=r"elements\['q2'\]: expected a weight > 0"):
+        gi.survey.sipas_results(design, {"q1": 1.0, "q2": 0})
+    # an element named as the index: the codes are numbered, the names kept
+    renamed = gi.survey.Design(likert_data().rename(columns={"q1": "index"}), weights="w")
+    numbered = gi.survey.sipas_results(renamed, {"index": 1.0, "q2": 3.0})
+    assert numbered.framework.indicators == ["element 1", "element 2"] and numbered.framework.root == "index"
+    assert numbered.framework.node("element 1").name == "index"
+    assert numbered.scores["index"].iloc[0] == pytest.approx(whole.scores["index"].iloc[0], rel=1e-15)
+
+
+def test_sipas_index_leaves_out_respondents_missing_an_element():
+    # Row 3 (B, w 2) lacks q1 and answers q2 = 1. With na_rm=True it is left out of the index and
+    # of every element's rate: B's rates are those of row 4 alone (q1 = 1: 0 %, q2 = 4: 100 %),
+    # index 75; top_box keeps row 3 in q2's rate (50 %).
+    data = likert_data().astype({"q1": float})
+    data.loc[2, ["q1", "q2"]] = [np.nan, 1]
+    design = gi.survey.Design(data, weights="w")
+    elements = {"q1": 1.0, "q2": 3.0}
+    with pytest.raises(gi.InputError, match=r'row 3, column "q1": expected a number \(or na_rm'):
+        gi.survey.sipas_index(design, elements)
+    with pytest.raises(gi.InputError, match=r'row 3, column "q1": expected a number \(or na_rm'):
+        gi.survey.sipas_results(design, elements)
+    index = gi.survey.sipas_index(design, elements, by="p", na_rm=True, degenerate="flag")
+    results = gi.survey.sipas_results(design, elements, by="p", na_rm=True)
+    assert results.scores.loc["B", ["q1", "q2", "index"]].tolist() == pytest.approx([0.0, 100.0, 75.0])
+    assert index["estimate"].tolist() == pytest.approx([62.5, 75.0])
+    assert index["estimate"].tolist() == results.scores["index"].tolist()
+    # the SE is the per-respondent score's: 100 (1 [q1 top] + 3 [q2 top]) / 4 on the complete rows
+    score = gi.survey.Design(data.assign(s=[25.0, 100, np.nan, 75]), weights="w")
+    expected = gi.survey.estimate(score, "s", by="p", na_rm=True, degenerate="flag")
+    assert index["se"].tolist() == pytest.approx(expected["se"].tolist(), rel=1e-14)
+    assert index["ci_high"].to_numpy() - index["estimate"].to_numpy() == pytest.approx(
+        (expected["ci_high"] - expected["estimate"]).to_numpy(), rel=1e-12
+    )
+    assert gi.survey.top_box(design, "q2", by="p", na_rm=True)["estimate"].iloc[1] == pytest.approx(50.0)
+
+
 # --- into the index ------------------------------------------------------------------------------
 
 
@@ -343,6 +409,7 @@ def test_new_names_are_public():
         "rescaled_mean",
         "yes_share",
         "sipas_index",
+        "sipas_results",
         "to_dataset",
         "slovin",
         "sample_size",

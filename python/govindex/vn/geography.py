@@ -17,7 +17,10 @@ official 2025 codes of Quyết định 19/2025/QĐ-TTg, which are not in the shi
 **Derived figures.** Index results up to assessment year 2024 are published for the 63
 provinces. No official rule exists for recomputing them on the 2025 geography: :func:`to_2025`
 and :func:`side_by_side` compute a weighted mean of the former provinces with weights that the
-caller states (equal, population, respondents ...) and label the result as derived.
+caller states (equal, population, respondents ...) and label the result as derived. The means
+are computed by govindex's engine (an Aggregate step over :func:`merger_framework`), and
+:func:`to_2025_results` returns that run, so a merged unit's figure splits into its former
+provinces' contributions (``Results.contributions``, ``Results.explain``).
 
 >>> from govindex.vn import geography
 >>> geography.unit_2025("Ben Tre").name
@@ -40,18 +43,28 @@ import numpy as np
 import pandas as pd
 
 from .. import _core
+from .._core import Aggregate, ArithmeticMean
 from .._errors import error, located
+from ..dataset import Dataset
+from ..framework import Framework
+from ..pipeline import Pipeline
+from ..results import Results
+from ..survey import _codes
 from .provinces import province, registry
 
 __all__ = [
     "DERIVED_NOTE",
+    "MERGER_ROOT",
     "Unit2025",
     "data_folder",
     "find_unit_2025",
     "members_2025",
     "merger_2025",
+    "merger_framework",
+    "merger_node",
     "side_by_side",
     "to_2025",
+    "to_2025_results",
     "unit_2025",
     "units_2025",
 ]
@@ -414,8 +427,11 @@ def _values(table: pd.DataFrame, value_columns: list[str] | None) -> pd.DataFram
     return values.reindex(merger_2025().index)
 
 
-def _weights(weights: object, table: pd.DataFrame, values: pd.DataFrame) -> tuple[pd.Series, str]:
-    """The weight of every province with a value, and the label; InputError naming bad provinces."""
+def _weights(
+    weights: object, table: pd.DataFrame, values: pd.DataFrame, scope: str = "with data in merged units"
+) -> tuple[pd.Series, str]:
+    """The weight of every province with a value, and the label; InputError naming bad provinces
+    (`scope` says which provinces need one in the messages)."""
     index = values.index
     if isinstance(weights, str) and weights == "equal":
         return pd.Series(1.0, index=index), "equal"
@@ -474,7 +490,7 @@ def _weights(weights: object, table: pd.DataFrame, values: pd.DataFrame) -> tupl
     if infinite:
         raise located(
             _core.InputError,
-            f"infinite weights ({label}) for provinces with data in merged units: {', '.join(infinite)}",
+            f"infinite weights ({label}) for provinces {scope}: {', '.join(infinite)}",
             source="weights",
             column=str(index[needed & np.isinf(series.to_numpy())][0]),
             expected="a finite weight for every member with a value of a merged unit",
@@ -485,7 +501,7 @@ def _weights(weights: object, table: pd.DataFrame, values: pd.DataFrame) -> tupl
         shown = ", ".join(missing[:10]) + (f" ... ({len(missing)} provinces)" if len(missing) > 10 else "")
         raise located(
             _core.InputError,
-            f"no weight ({label}) for provinces with data in merged units: {shown}",
+            f"no weight ({label}) for provinces {scope}: {shown}",
             source="weights",
             expected="a finite weight for every member with a value of a merged unit",
             found=shown,
@@ -502,24 +518,188 @@ def _weights(weights: object, table: pd.DataFrame, values: pd.DataFrame) -> tupl
     return series, label
 
 
-def _weighted_mean(values: pd.Series, weights: pd.Series, total: float, unit: str, column: object) -> float:
-    """sum(w x) / sum(w), as sum((w / sum(w)) x) where the plain sum overflows (values near the
-    largest double): a mean of finite values lies between them, so it is finite."""
-    with np.errstate(over="ignore", invalid="ignore"):  # an overflow is caught below, not warned about
-        mean = float((values * weights).sum() / total)
-    if np.isfinite(mean):
-        return mean
-    mean = float((values * (weights / total)).sum())
-    if np.isfinite(mean):
-        return mean
-    raise located(  # not reached for finite values and weights; said rather than returned
-        _core.NumericError,
-        f"the weighted mean of {unit}'s members in {column} is not a finite number",
-        source="to_2025",
-        column=str(column),
-        expected="a finite weighted mean",
-        found=str(mean),
+#: Code of the root of :func:`merger_framework`: the 34 units' equal-weight mean, which only closes
+#: the tree (no figure of interest).
+MERGER_ROOT = "VN"
+
+
+def merger_node(unit: str | int) -> str:
+    """The code of a 2025 unit's aggregate in :func:`merger_framework`: ``"unit <unit code>"``.
+
+    ``merger_node("Vĩnh Long") == "unit 86"``; `unit` is matched as by :func:`find_unit_2025`.
+    (The indicators are the former provinces' own codes, so the units need codes of their own.)
+    """
+    return f"unit {find_unit_2025(unit).code}"
+
+
+def _framework_weights(stated: pd.Series, has_data: pd.Series, label: str) -> pd.Series:
+    """The weight of each former province in a merger framework, indexed by province code.
+
+    A member of an unchanged unit: 1 (the unit carries its province's value, whatever its weight).
+    A member of a merged unit: its stated weight (checked finite and >= 0 where it has data), or 0
+    where it has no value in any column (it takes no part); a merged unit none of whose members
+    has a value: 1 each (it is missing whatever its weights). A unit whose members' weights with
+    data sum outside (1e-290, 1e290) gets them divided by their largest (only shares count: the
+    engine's mean adds them up, which overflows or loses the subnormals' digits).
+    """
+    out = pd.Series(1.0, index=stated.index)
+    for unit in _units().values():
+        if not unit.merged:
+            continue
+        members = list(unit.members)
+        data = [m for m in members if has_data[m]]
+        if not data:
+            continue
+        weights = stated[data].to_numpy(dtype=float)
+        with np.errstate(over="ignore"):
+            total = float(weights.sum())
+        if not 1e-290 < total < 1e290 and weights.max() > 0:  # huge or subnormal weights: only their shares count
+            weights = weights / weights.max()
+        if not (weights > 0).any():
+            raise located(
+                _core.InputError,
+                f"the weights ({label}) of {unit.name}'s members sum to 0",
+                source="weights",
+                expected="a positive total weight per unit",
+                found="0",
+            )
+        out[members] = 0.0
+        out[data] = weights
+    return out
+
+
+def _build_framework(weights: pd.Series) -> Framework:
+    """The merger framework: provinces (indicators) -> 34 units (aggregates) -> MERGER_ROOT."""
+    merger = merger_2025()
+    rows = [
+        [
+            code,
+            merger.loc[code, "name_vi"],
+            1,
+            f"unit {merger.loc[code, 'unit_code']}",
+            1,
+            float(weights[code]),
+            "Indicator",
+        ]
+        for code in merger.index
+    ]
+    rows += [[f"unit {code}", unit.name, 2, MERGER_ROOT, 1, 1.0, "Aggregate"] for code, unit in _units().items()]
+    rows.append([MERGER_ROOT, "Việt Nam, 34 units of 2025 (derived)", 3, None, 1, 1.0, "Aggregate"])
+    columns = ["iCode", "iName", "Level", "Parent", "Direction", "Weight", "Type"]
+    return Framework.from_frame(pd.DataFrame(rows, columns=columns))
+
+
+def _run(values: pd.DataFrame, framework: Framework) -> Results:
+    """The Aggregate step (weighted arithmetic mean) on the value columns as units."""
+    frame = pd.DataFrame(values.T.to_numpy(), columns=list(values.index))
+    frame.insert(0, "uName", [str(c) for c in values.columns])
+    # codes: the column names (NFC), numbered "column 1" ... when they are not usable as codes
+    frame.insert(
+        0, "uCode", _codes([str(c) for c in values.columns], [f"column {k}" for k in range(1, len(values.columns) + 1)])
     )
+    data = Dataset.from_frame(frame, framework)
+    return Pipeline([Aggregate(ArithmeticMean())]).run(framework, data)
+
+
+def _prepared(
+    table: pd.DataFrame, weights: object, value_columns: list[str] | str | None
+) -> tuple[pd.DataFrame, pd.Series, str, pd.Series, list[int]]:
+    """The values (63 provinces x value columns), the stated weights and their label, the
+    framework's weights, and the positions of the columns one framework cannot carry (see
+    :func:`to_2025_results`).
+
+    Raises InputError as :func:`to_2025` documents, the zero totals unit by unit and column by
+    column (a unit's members with a value in a column whose weights are all 0)."""
+    values = _values(table, None if value_columns is None else value_columns)
+    stated, label = _weights(weights, table, values)
+    has = values.notna().to_numpy()
+    row = {code: i for i, code in enumerate(values.index)}
+    merged = [(u, [row[m] for m in u.members]) for u in _units().values() if u.merged]
+    positive = stated.to_numpy() > 0
+    for unit, rows in merged:
+        for k, column in enumerate(values.columns):
+            present = has[rows, k]
+            if present.any() and not positive[rows][present].any():
+                raise located(
+                    _core.InputError,
+                    f"the weights ({label}) of {unit.name}'s members with a value in {column} sum to 0",
+                    source="weights",
+                    column=str(column),
+                    expected="a positive total weight per unit",
+                    found="0",
+                )
+    weights_used = _framework_weights(stated, values.notna().any(axis=1), label)
+    # A column whose members with a value (in some unit) all have weights below 1e-323 times the
+    # largest weight of a member with data elsewhere (shares beyond a double's range) needs its own
+    # framework: the positions of such columns.
+    used = weights_used.to_numpy() > 0
+    apart = [
+        k
+        for k in range(values.shape[1])
+        if any(has[rows, k].any() and not used[rows][has[rows, k]].any() for _, rows in merged)
+    ]
+    return values, stated, label, weights_used, apart
+
+
+def merger_framework(
+    *, weights: object, table: pd.DataFrame | None = None, value_columns: list[str] | str | None = None
+) -> Framework:
+    """The 2025 re-aggregation as a framework: the 63 former provinces as indicators (their codes,
+    names and stated weights), the 34 units of 2025 as aggregates (codes ``"unit <unit code>"``, see
+    :func:`merger_node`, and names) and a root :data:`MERGER_ROOT` above them.
+
+    :func:`to_2025` runs it with ``Aggregate(ArithmeticMean())`` on the value columns as units.
+    `weights` as for :func:`to_2025`. Without `table` every former province of a merged unit needs
+    a weight (a column name needs the table). With `table` (and `value_columns`) it is the
+    framework :func:`to_2025_results` runs: a member without a value in any value column has
+    weight 0 (it takes no part), a merged unit none of whose members has a value 1 each. A member
+    of one of the 11 unchanged units has weight 1 whatever is stated. A unit whose weights sum
+    beyond (1e-290, 1e290) has them divided by their largest (only shares count). The root, the
+    equal-weight mean of the 34 units, only closes the tree: it is no figure to quote.
+    """
+    if table is None:
+        if isinstance(weights, str) and weights != "equal":
+            raise error(
+                _core.InputError,
+                f'weights "{weights}" names a column: pass the table too (table=...); expected '
+                '"equal" or a Series/dict of weights by province code without a table',
+                expected='"equal", a Series or dict',
+                found=weights,
+            )
+        index = merger_2025().index
+        values = pd.DataFrame({"value": 1.0}, index=index)
+        stated, label = _weights(weights, pd.DataFrame(index=index), values, scope="in merged units")
+        return _build_framework(_framework_weights(stated, values.notna().any(axis=1), label))
+    _, _, label, weights_used, _ = _prepared(table, weights, value_columns)
+    return _build_framework(weights_used)
+
+
+def to_2025_results(table: pd.DataFrame, *, weights: object, value_columns: list[str] | str | None = None) -> Results:
+    """The run behind :func:`to_2025`: :class:`govindex.Results` of ``Aggregate(ArithmeticMean())``
+    over :func:`merger_framework` on the value columns as units (codes: the column names).
+
+    Its scores hold each former province (its published value) and each 2025 unit (aggregate
+    ``"unit <unit code>"``, see :func:`merger_node`) per value column, so a merged unit's figure
+    can be taken apart: ``results.contributions("score", "unit 86")`` gives each former province's
+    weight share and contribution (adding up to the unit's value) and ``results.explain("score",
+    "unit 86")`` the same step by step. Arguments and errors as :func:`to_2025`; in addition an
+    InputError when a unit's weights differ by more than a double's range (a member's weight below
+    1e-323 times another's) in a way one framework cannot hold for every column (:func:`to_2025`
+    handles it column by column). The figures are **derived** (see :data:`DERIVED_NOTE`).
+    """
+    values, _, label, weights_used, apart = _prepared(table, weights, value_columns)
+    if apart:
+        raise located(
+            _core.InputError,
+            f"the weights ({label}) of a unit's members differ by more than a double's range, and the "
+            f"members with a value in {values.columns[apart[0]]} have none but the smallest; one run cannot "
+            "hold every column: to_2025() computes such columns one by one",
+            source="weights",
+            column=str(values.columns[apart[0]]),
+            expected="weights within a double's range of each other in each unit",
+            found=", ".join(str(values.columns[k]) for k in apart[:5]),
+        )
+    return _run(values, _build_framework(weights_used))
 
 
 def to_2025(table: pd.DataFrame, *, weights: object, value_columns: list[str] | str | None = None) -> pd.DataFrame:
@@ -541,6 +721,11 @@ def to_2025(table: pd.DataFrame, *, weights: object, value_columns: list[str] | 
     A province without a value in a column is dropped from that column's mean (the remaining
     weights are renormalised); a unit none of whose members has a value gets NaN.
 
+    The means are computed by govindex's engine: an ``Aggregate(ArithmeticMean())`` step over
+    :func:`merger_framework` (provinces -> units), run on the value columns as units;
+    :func:`to_2025_results` returns that run, whose ``contributions`` and ``explain`` take a
+    merged unit's figure apart province by province.
+
     Returns a DataFrame indexed by ``unit_code`` (34 rows, see :func:`units_2025`) with ``unit``
     (name), the value columns, ``members`` (tuple of former province codes), ``members_with_data``
     (how many have a value in every value column), ``members_missing`` (tuple of the codes lacking
@@ -553,40 +738,21 @@ def to_2025(table: pd.DataFrame, *, weights: object, value_columns: list[str] | 
     that is not province codes, unknown value columns, missing or negative weights, or a unit whose
     members with data all have weight 0.
     """
-    values = _values(table, None if value_columns is None else value_columns)
-    w, label = _weights(weights, table, values)
+    values, stated, label, weights_used, apart = _prepared(table, weights, value_columns)
+    scores = _run(values, _build_framework(weights_used)).scores
+    node = {code: j for j, code in enumerate(scores.columns)}
+    means = scores.to_numpy().copy()  # value columns x nodes
+    for k in apart:  # weights beyond a double's range of each other: this column's own shares
+        own = _framework_weights(stated, values.iloc[:, k].notna(), label)
+        means[k] = _run(values.iloc[:, [k]], _build_framework(own)).scores.to_numpy()[0]
     units = _units()
     rows = {}
     for code, unit in units.items():
         block = values.loc[list(unit.members)]
-        # an unchanged unit carries its province's value, whatever (or whether) its weight
-        weight = w.loc[list(unit.members)] if unit.merged else pd.Series(1.0, index=list(unit.members))
-        means = {}
-        for column in block.columns:
-            has = block[column].notna()
-            if not has.any():
-                means[column] = np.nan
-                continue
-            member_weights = weight[has]
-            with np.errstate(over="ignore"):
-                total = float(member_weights.sum())
-            if not 1e-290 < total < 1e290:  # huge or subnormal weights: only their shares count
-                member_weights = member_weights / float(member_weights.max())
-                total = float(member_weights.sum())
-            if total <= 0:
-                raise located(
-                    _core.InputError,
-                    f"the weights ({label}) of {unit.name}'s members with a value in {column} sum to 0",
-                    source="weights",
-                    column=str(column),
-                    expected="a positive total weight per unit",
-                    found="0",
-                )
-            means[column] = _weighted_mean(block.loc[has, column], member_weights, total, unit.name, column)
         complete = block.notna().all(axis=1)
         rows[code] = {
             "unit": unit.name,
-            **means,
+            **{column: float(means[k, node[f"unit {code}"]]) for k, column in enumerate(values.columns)},
             "members": unit.members,
             "members_with_data": int(complete.sum()),
             "members_missing": tuple(block.index[~complete]),
