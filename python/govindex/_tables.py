@@ -7,6 +7,7 @@ dependency goes one way, analysis -> results -> this module.
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Sequence
 
 import pandas as pd
@@ -64,3 +65,12 @@ def pairs_frame(table: _core.Table) -> pd.DataFrame:
     frame = table_frame(table)
     frame["n"] = frame["n"].astype(int)
     return frame
+
+
+def codes_from_labels(labels: Sequence[str], numbered: Sequence[str]) -> list[str]:
+    """Codes for a framework or data set: the labels (NFC), or `numbered` when two labels are one
+    code or a label is empty, padded with spaces or holds control characters."""
+    codes = [unicodedata.normalize("NFC", label) for label in labels]
+    if all(c and c == c.strip() and c.isprintable() for c in codes) and len(set(codes)) == len(codes):
+        return codes
+    return list(numbered)

@@ -18,7 +18,6 @@ GIL released. Guide: docs/guide/survey.md.
 
 from __future__ import annotations
 
-import unicodedata
 import warnings
 from collections.abc import Mapping, Sequence
 from typing import Any, Optional, Union
@@ -28,6 +27,7 @@ import pandas as pd
 
 from . import _core
 from ._errors import ArgumentTypeError, error, located, require_int
+from ._tables import codes_from_labels
 
 #: The statistics :func:`estimate` computes.
 STATISTICS = ("mean", "total", "proportion", "ratio", "quantile")
@@ -1087,16 +1087,6 @@ def _sipas_parts(
     return design, names, w, indicator, settings  # type: ignore[return-value]
 
 
-def _codes(labels: Sequence[str], numbered: Sequence[str]) -> list[str]:
-    """Codes for a framework or data set: the labels (NFC), or `numbered` when two labels are one
-    code or a label is empty, padded with spaces or holds control characters. (Also used by
-    govindex.vn.geography for its value columns.)"""
-    codes = [unicodedata.normalize("NFC", label) for label in labels]
-    if all(c and c == c.strip() and c.isprintable() for c in codes) and len(set(codes)) == len(codes):
-        return codes
-    return list(numbered)
-
-
 def _sipas_run(
     design: Design, names: list[str], w: np.ndarray, indicator: np.ndarray, name: str, common: dict[str, Any]
 ) -> Any:
@@ -1107,7 +1097,7 @@ def _sipas_run(
     from .framework import Framework
     from .pipeline import Pipeline
 
-    codes = _codes([*names, name], [*(f"element {k}" for k in range(1, len(names) + 1)), "index"])
+    codes = codes_from_labels([*names, name], [*(f"element {k}" for k in range(1, len(names) + 1)), "index"])
     # The rates of the respondents the index is estimated on: with na_rm, those who answered every
     # element (as the per-respondent score); without, a missing answer is an InputError naming it.
     complete = ~np.isnan(indicator).any(axis=1)
@@ -1121,7 +1111,7 @@ def _sipas_run(
         {
             "uCode": ["all"]
             if domains == [""]
-            else _codes(domains, [f"domain {k}" for k in range(1, len(domains) + 1)]),
+            else codes_from_labels(domains, [f"domain {k}" for k in range(1, len(domains) + 1)]),
             "uName": ["whole sample"] if domains == [""] else domains,
         }
     )

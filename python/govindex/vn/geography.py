@@ -45,11 +45,11 @@ import pandas as pd
 from .. import _core
 from .._core import Aggregate, ArithmeticMean
 from .._errors import error, located
+from .._tables import codes_from_labels
 from ..dataset import Dataset
 from ..framework import Framework
 from ..pipeline import Pipeline
 from ..results import Results
-from ..survey import _codes
 from .provinces import province, registry
 
 __all__ = [
@@ -595,7 +595,9 @@ def _run(values: pd.DataFrame, framework: Framework) -> Results:
     frame.insert(0, "uName", [str(c) for c in values.columns])
     # codes: the column names (NFC), numbered "column 1" ... when they are not usable as codes
     frame.insert(
-        0, "uCode", _codes([str(c) for c in values.columns], [f"column {k}" for k in range(1, len(values.columns) + 1)])
+        0,
+        "uCode",
+        codes_from_labels([str(c) for c in values.columns], [f"column {k}" for k in range(1, len(values.columns) + 1)]),
     )
     data = Dataset.from_frame(frame, framework)
     return Pipeline([Aggregate(ArithmeticMean())]).run(framework, data)
