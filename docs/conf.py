@@ -76,30 +76,17 @@ def _napoleon_prose_properties(app, what, name, obj, options, lines):
     _process_docstring(app, kind, name, obj, options, lines)
 
 
-def _drop_diagnosing_overloads(app, what, name, obj, options, lines):
-    """Every compiled function ends its overloads with one that only explains a call none of the
-    others accepted (python/src/argument_errors.hpp): "N. name(..., __call: object = ..., *args,
-    **kwargs) -> object". It is not an API, and its `*args` reads as unclosed emphasis: drop it."""
-    keep = []
-    skip_blank = False
-    for line in lines:
-        if "__call: object" in line and "*args, **kwargs" in line:
-            skip_blank = True
-            continue
-        if skip_blank and not line.strip():
-            skip_blank = False
-            continue
-        skip_blank = False
-        keep.append(line)
-    # The signatures of the other overloads, as literals ("*" of keyword-only arguments is no emphasis).
+def _literal_overload_signatures(app, what, name, obj, options, lines):
+    """The signatures of a compiled function's overloads ("N. name(..., *, x: int = 1) -> R") as
+    literals: the "*" of keyword-only arguments is no emphasis."""
     signature = re.compile(r"^(\d+\. )(\w+\(.*\)(?: -> .*)?)$")
-    lines[:] = [signature.sub(r"\1``\2``", line) for line in keep]
+    lines[:] = [signature.sub(r"\1``\2``", line) for line in lines]
 
 
 def setup(app):
     from sphinx.ext.napoleon import _process_docstring
 
-    app.connect("autodoc-process-docstring", _drop_diagnosing_overloads, priority=100)
+    app.connect("autodoc-process-docstring", _literal_overload_signatures, priority=100)
 
     for listener in list(app.events.listeners["autodoc-process-docstring"]):
         if listener.handler is _process_docstring:

@@ -102,8 +102,6 @@ from ._core import (
     kurtosis,
     read_denominators,
     skewness,
-    sobol_indices,
-    sobol_points,
 )
 from .analysis import (
     DataDifference,
@@ -135,6 +133,7 @@ from .pipeline import Pipeline, format_pipeline, parse_pipeline, read_pipeline, 
 from .planning import ImprovementPlan, TargetGap, WhatIf, apply_plan, gap_to_target, plan_improvement, what_if
 from .reports import StrengthsWeaknesses, interpolate, results_table, strengths_weaknesses, trends, unit_summary
 from .results import Results
+from .sensitivity import sobol_indices, sobol_points
 from .uncertainty import (
     SensitivityAnalysis,
     UncertaintyAnalysis,

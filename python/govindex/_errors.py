@@ -124,6 +124,24 @@ def require_int(
     return number
 
 
+def unsigned_argument(function: str, name: str, value: object, bits: int = 64) -> int:
+    """`value` for a compiled call's unsigned integer of `bits` bits (a count, a seed): an int (numpy
+    integers too, not bools) from 0 to 2^bits - 1; else ``sobol_points(): argument n: expected an
+    int within [0, 2^64 - 1], found -1`` (ArgumentValueError; ArgumentTypeError for another type)."""
+    import numpy as np  # local: the error helpers stay import-light
+
+    if not isinstance(value, (int, np.integer)) or isinstance(value, bool):
+        raise ArgumentTypeError(
+            f"{function}(): argument {name}: expected an int, found {type(value).__name__} {shown(value)}"
+        )
+    number = int(value)
+    if not 0 <= number < 2**bits:
+        raise ArgumentValueError(
+            f"{function}(): argument {name}: expected an int within [0, 2^{bits} - 1], found {_int_text(number)}"
+        )
+    return number
+
+
 def require_int32(name: str, value: object, expected: str = "an int", *, low: int = INT_MIN) -> int:
     """`value` for a compiled call's int (a year, rank, level): an int from `low` to 2^31 - 1."""
     return require_int(name, value, expected, low=low, high=INT_MAX)
@@ -144,10 +162,32 @@ def require_threads(name: str, value: object) -> int:
     return require_int(name, value, "an int >= 0", low=0, high=UINT_MAX)
 
 
+def _lone_surrogate(text: str) -> str:
+    """A description of the first lone surrogate in `text` (it cannot be UTF-8, so it cannot cross
+    into C++), ``text with a lone surrogate '\\ud800' at character 1 (not UTF-8)``; "" if none."""
+    for i, c in enumerate(text):
+        if 0xD800 <= ord(c) <= 0xDFFF:
+            return f"text with a lone surrogate '\\u{ord(c):04x}' at character {i + 1} (not UTF-8)"
+    return ""
+
+
+def text_argument(function: str, name: str, value: object, expected: str = "a str") -> str:
+    """`value` if it is text that can cross into C++; else an ArgumentTypeError,
+    ``Results.explain(): argument unit: expected a str, found int 5``, or an ArgumentValueError for
+    text with a lone surrogate."""
+    if not isinstance(value, str):
+        raise ArgumentTypeError(
+            f"{function}(): argument {name}: expected {expected}, found {type(value).__name__} {shown(value)}"
+        )
+    bad = _lone_surrogate(value)
+    if bad:
+        raise ArgumentValueError(f"{function}(): argument {name}: {bad}")
+    return value
+
+
 def path_argument(name: str, value: object) -> str:
     """`value` as a file path (str, bytes or os.PathLike); else an ArgumentTypeError naming the
-    argument. (Text that cannot be a path, with a NUL or a lone surrogate, is refused by the
-    compiled call as an ArgumentValueError naming the argument.)"""
+    argument, or an ArgumentValueError for text that cannot be a path (a NUL, a lone surrogate)."""
     import os
 
     try:
@@ -156,7 +196,14 @@ def path_argument(name: str, value: object) -> str:
         raise ArgumentTypeError(
             f"{name}: expected a file path (str or os.PathLike), found {type(value).__name__} {shown(value, 120)}"
         ) from None
-    return os.fsdecode(path) if isinstance(path, bytes) else path
+    text = os.fsdecode(path) if isinstance(path, bytes) else path
+    if "\x00" in text:
+        raise ArgumentValueError(f"{name}: a NUL character at character {text.index(chr(0)) + 1} of a file name")
+    try:
+        os.fsencode(text)  # what the compiled call does with it
+    except UnicodeEncodeError:
+        raise ArgumentValueError(f"{name}: {_lone_surrogate(text) or 'not a file name of this system'}") from None
+    return text
 
 
 def require_choice(name: str, value: object, choices: tuple[str, ...]) -> str:

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from . import _core, _display
-from ._errors import ArgumentTypeError, error, path_argument, shown
+from ._errors import ArgumentTypeError, error, path_argument, shown, text_argument
 
 #: iMeta columns in COINr's order; other columns are kept as node attributes.
 IMETA_COLUMNS = ["iCode", "iName", "Level", "Parent", "Direction", "Weight", "Type", "Unit", "Target", "Denominator"]
@@ -145,6 +145,7 @@ class Framework:
         spellings of one code (NFC and NFD, or a number and its text): one weight per node, never
         one of two winning silently.
         """
+        text_argument("Framework.with_weight_set", "name", name, "a weight set name (str)")
         if not isinstance(weights, (Mapping, pd.Series)):
             raise ArgumentTypeError(
                 f"weights: expected a mapping of node code -> number, found {type(weights).__name__}"

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from . import _core, _display
+from ._errors import require_int32, text_argument
 from ._excel import excel_safe
 from ._tables import pairs_frame, statistics_frame, table_frame
 from .dataset import Dataset
@@ -44,6 +45,13 @@ def _selection(name: str, value: object, every: list, kind: type | tuple[type, .
     return [v if isinstance(v, str) else int(v) for v in value]
 
 
+def _unit_node_year(function: str, unit: object, node: object, year: object) -> tuple[str, str, int | None]:
+    """The arguments of a question about one unit's value of one node, checked (one-line errors)."""
+    unit = text_argument(function, "unit", unit, "a unit code or name (str)")
+    node = text_argument(function, "node", node, "a node code (str)")
+    return unit, node, None if year is None else require_int32("year", year, "an int or None")
+
+
 def _as_ranks(frame: pd.DataFrame) -> pd.DataFrame:
     """Float ranks (NaN = missing) as pandas nullable integers."""
     return frame.round().astype("Int64")
@@ -73,7 +81,7 @@ class Results:
 
     def data_set(self, name: str) -> Dataset:
         """One kept data set by name; raises UnknownCodeError listing the names there are."""
-        return Dataset(self._impl.data_set(name))
+        return Dataset(self._impl.data_set(text_argument("Results.data_set", "name", name)))
 
     @property
     def scores(self) -> pd.DataFrame:
@@ -121,7 +129,7 @@ class Results:
 
     def table(self, name: str) -> pd.DataFrame:
         """One side table of a step as a DataFrame; raises UnknownCodeError listing the names."""
-        return table_frame(self._impl.table(name))
+        return table_frame(self._impl.table(text_argument("Results.table", "name", name)))
 
     def explain(self, unit: str, node: str, year: int | None = None) -> pd.DataFrame:
         """How one unit's value of one node came about, step by step.
@@ -130,6 +138,7 @@ class Results:
         statistics it saw; for an aggregate, each child's score, weight and contribution first.
         `unit` is a unit code or name; `year` selects the year of panel data.
         """
+        unit, node, year = _unit_node_year("Results.explain", unit, node, year)
         return table_frame(self._impl.explain(unit, node, year))
 
     def contributions(self, unit: str, node: str, *, year: int | None = None, leaves: bool = False) -> pd.DataFrame:
@@ -156,14 +165,15 @@ class Results:
         ``docs/guide/aggregate.md`` ("Contributions"); a method without an additive split
         (Copeland, Mazziotta-Pareto) raises MethodError saying so.
         """
-        frame = table_frame(self._impl.contributions(unit, node, year, leaves))
+        unit, node, year = _unit_node_year("Results.contributions", unit, node, year)
+        frame = table_frame(self._impl.contributions(unit, node, year, bool(leaves)))
         return frame.set_index("node")
 
     def aggregation_record(self, node: str) -> _core.AggregationRecord:
         """What the aggregate step did at one aggregate, as the run recorded it: ``method``,
         ``children``, ``weights`` (as given) and ``below_availability`` (units blanked by the
         data-availability threshold); ``has_split`` and ``contribution_rule`` say how its value splits."""
-        return self._impl.aggregation_record(node)
+        return self._impl.aggregation_record(text_argument("Results.aggregation_record", "node", node))
 
     def full_table(self) -> pd.DataFrame:
         """The results table followed by the score of every aggregate and indicator, best first."""

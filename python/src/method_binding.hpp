@@ -1,8 +1,8 @@
 #pragma once
 // Binds value types generically from their fields() (detail/fields.hpp): methods, steps and
-// their parts get properties whose setters check, equality, a repr such as
+// their parts get a constructor taking the fields as keyword arguments, checked
+// (argument_errors.hpp), properties whose setters check, equality, a repr such as
 // MinMax(low=0.0, high=100.0) that evaluates back to an equal value, and pickling.
-// The constructor (keyword arguments, checked) is added by the caller.
 //
 // Pickles. Every state govindex writes is a tuple whose first item is the format version
 // (pickle_version); a state of another version is refused with an InputError naming the type,
@@ -99,37 +99,16 @@ T checked(T value) {
     return value;
 }
 
-/// repr of a parameter value that eval() reads back: non-finite floats as float('nan') etc.,
-/// inside lists and dicts too; anything else by its own repr.
-inline std::string value_repr(pybind11::handle h) {
-    namespace py = pybind11;
-    if (py::isinstance<py::float_>(h)) {
-        const double x = h.cast<double>();
-        if (std::isnan(x)) return "float('nan')";
-        if (std::isinf(x)) return x > 0 ? "float('inf')" : "-float('inf')";
-    }
-    if (py::isinstance<py::dict>(h)) {
-        std::string out = "{";
-        for (auto [k, v] : h.cast<py::dict>())
-            out += (out.size() > 1 ? ", " : "") + value_repr(k) + ": " + value_repr(v);
-        return out + "}";
-    }
-    if (py::isinstance<py::list>(h)) {
-        std::string out = "[";
-        for (auto v : h.cast<py::list>()) out += (out.size() > 1 ? ", " : "") + value_repr(v);
-        return out + "]";
-    }
-    return py::repr(h).cast<std::string>();
-}
-
-/// Binds a value type with fields(): a property per field (the setter checks the changed value),
-/// ==, a repr naming every field as a keyword argument, and pickling by fields.
+/// Binds a value type with fields(): a constructor taking the fields (keyword-only unless
+/// `arguments` says otherwise, defaults from T{}, checked), a property per field (the setter checks
+/// the changed value), ==, a repr naming every field as a keyword argument, and pickling by fields.
 template <class T>
-pybind11::class_<T> bind_value_type(pybind11::module_& m, const char* name, const char* doc) {
+pybind11::class_<T> bind_value_type(pybind11::module_& m, const char* name, const char* doc, Arguments arguments = {}) {
     namespace py = pybind11;
     static_assert(
         requires(const T& v) { check(v); }, "a bound value type needs a check() overload");
     py::class_<T> cls(m, name, doc);
+    def_fields_constructor(cls, name, std::move(arguments), [](const T& value) { check_value(value); });
     detail::for_each_field<T>([&](const auto& f) {
         using F = std::decay_t<decltype(std::declval<T&>().*(f.member))>;
         const auto member = f.member;
@@ -161,22 +140,22 @@ pybind11::class_<T> bind_value_type(pybind11::module_& m, const char* name, cons
                 name, [](const T& value) { check_value(value); }, f.member...);
         },
         T::fields()));
-    add_argument_errors(cls, name);
     return cls;
 }
 
 /// A method type also exposes its registered name as `method_name`.
 template <class Method>
-pybind11::class_<Method> bind_method(pybind11::module_& m, const char* name, const char* doc) {
-    auto cls = bind_value_type<Method>(m, name, doc);
+pybind11::class_<Method> bind_method(pybind11::module_& m, const char* name, const char* doc,
+                                     Arguments arguments = {}) {
+    auto cls = bind_value_type<Method>(m, name, doc, std::move(arguments));
     cls.def_property_readonly_static("method_name", [](pybind11::object) { return std::string(Method::method_name); });
     return cls;
 }
 
 /// A step type also exposes `step_name` and `data_set_name`.
 template <class Step>
-pybind11::class_<Step> bind_step(pybind11::module_& m, const char* name, const char* doc) {
-    auto cls = bind_value_type<Step>(m, name, doc);
+pybind11::class_<Step> bind_step(pybind11::module_& m, const char* name, const char* doc, Arguments arguments = {}) {
+    auto cls = bind_value_type<Step>(m, name, doc, std::move(arguments));
     cls.def_property_readonly_static("step_name", [](pybind11::object) { return std::string(Step::step_name); });
     cls.def_property_readonly_static("data_set_name",
                                      [](pybind11::object) { return std::string(Step::data_set_name); });

@@ -31,5 +31,4 @@ PYBIND11_MODULE(_core, m) {
     govindex::python::register_analysis(m);
     govindex::python::register_analysis_structure(m);
     govindex::python::register_unit_report(m);
-    govindex::python::finish_argument_errors(m);  // after every constructor: see argument_errors.hpp
 }

@@ -23,14 +23,7 @@ void register_denominate(py::module_& m) {
     bind_step<Denominate>(m, "Denominate",
                           "Step: divide indicators by a denominator column, x / (d / scale_factor) (COINr "
                           "Denominate). Specs come from the framework's Denominator (and ScaleFactor) columns, "
-                          "replaced per indicator by denominators (\"\" = none) and scale_factors.")
-        .def(py::init([](std::map<std::string, std::string> denominators, std::map<std::string, double> scale_factors,
-                         bool missing_denominator_gives_missing) {
-                 return checked(
-                     Denominate{std::move(denominators), std::move(scale_factors), missing_denominator_gives_missing});
-             }),
-             py::kw_only(), "denominators"_a = std::map<std::string, std::string>{},
-             "scale_factors"_a = std::map<std::string, double>{}, "missing_denominator_gives_missing"_a = false);
+                          "replaced per indicator by denominators (\"\" = none) and scale_factors.");
 
     py::class_<DenominationSpec>(m, "DenominationSpec", "How one indicator is denominated: x / (d / scale_factor).")
         .def_readonly("indicator", &DenominationSpec::indicator)

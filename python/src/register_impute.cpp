@@ -1,17 +1,12 @@
 // The impute step and its methods (impute.hpp).
 #include <pybind11/stl.h>
 
-#include <map>
-#include <string>
-#include <utility>
-
 #include <govindex/impute.hpp>
 
 #include "bindings.hpp"
 #include "method_binding.hpp"
 
 namespace py = pybind11;
-using namespace pybind11::literals;
 
 namespace govindex::python {
 
@@ -19,13 +14,12 @@ namespace {
 
 template <class Method>
 void bind_plain(py::module_& m, const char* name, const char* doc) {
-    bind_method<Method>(m, name, doc).def(py::init([] { return Method{}; }));
+    bind_method<Method>(m, name, doc);
 }
 
 template <class Method>
 void bind_grouped(py::module_& m, const char* name, const char* doc) {
-    bind_method<Method>(m, name, doc)
-        .def(py::init([](std::string group) { return checked(Method{std::move(group)}); }), py::kw_only(), "group"_a);
+    bind_method<Method>(m, name, doc, {.required = {"group"}});
 }
 
 }  // namespace
@@ -43,16 +37,11 @@ void register_impute(py::module_& m) {
                               "(COINr i_median_grp).");
     bind_method<RowMean>(m, "RowMean",
                          "A missing value takes the mean of the unit's other indicators sharing its ancestor at level, "
-                         "min-max scaled first and scaled back if normalise_first (COINr impute_by = \"row\").")
-        .def(py::init([](int level, bool normalise_first) {
-                 return checked(RowMean{level, normalise_first});
-             }),
-             py::kw_only(), "level"_a = 2, "normalise_first"_a = true);
+                         "min-max scaled first and scaled back if normalise_first (COINr impute_by = \"row\").");
     bind_method<PanelLatest>(
         m, "PanelLatest",
         "Panel data: the unit's latest earlier observed value, looking back at most max_time years "
-        "of the data set (0 = all) (COINr impute_panel \"latest\").")
-        .def(py::init([](int max_time) { return checked(PanelLatest{max_time}); }), py::kw_only(), "max_time"_a = 0);
+        "of the data set (0 = all) (COINr impute_panel \"latest\").");
     bind_plain<PanelConstant>(
         m, "PanelConstant",
         "Panel data: last observation carried forward, first one carried back (COINr impute_panel "
@@ -66,12 +55,8 @@ void register_impute(py::module_& m) {
 
     bind_step<Impute>(m, "Impute",
                       "Step: fill missing indicator values with a method (per-indicator overrides by code); "
-                      "observed values are never changed (COINr Impute).")
-        .def(py::init([](ImputeMethod method, std::map<std::string, ImputeMethod> per_node) {
-                 return checked(Impute{std::move(method), std::move(per_node)});
-             }),
-             "method"_a = ImputeMethod{IndicatorMean{}}, py::kw_only(),
-             "per_node"_a = std::map<std::string, ImputeMethod>{});
+                      "observed values are never changed (COINr Impute).",
+                      {.positional = {"method"}});
 }
 
 }  // namespace govindex::python

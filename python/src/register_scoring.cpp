@@ -1,4 +1,5 @@
-// Scoring rules (scoring.hpp): one class per rule, keyword-only arguments, checked at construction.
+// Scoring rules (scoring.hpp): one class per rule, its constructor made from its fields()
+// (method_binding.hpp).
 #include <govindex/scoring.hpp>
 
 #include <limits>
@@ -63,43 +64,19 @@ void register_scoring(py::module_& m) {
              })
         .def(members_pickle<Item>("Item", unchecked, &Item::name, &Item::points));
 
-    bind_method<YesNo>(m, "YesNo", "Binary rule: `points` if the requirement is met, `no_points` if not.")
-        .def(py::init([](double points, double no_points) {
-                 return checked(YesNo{points, no_points});
-             }),
-             py::kw_only(), "points"_a = 1.0, "no_points"_a = 0.0);
-    bind_method<Levels>(m, "Levels", "Graded levels with fixed points (names compared after NFC).")
-        .def(py::init([](std::vector<Level> levels) { return checked(Levels{std::move(levels)}); }), py::kw_only(),
-             "levels"_a);
+    bind_method<YesNo>(m, "YesNo", "Binary rule: `points` if the requirement is met, `no_points` if not.");
+    bind_method<Levels>(m, "Levels", "Graded levels with fixed points (names compared after NFC).",
+                        {.required = {"levels"}});
     bind_method<CompletionRate>(
-        m, "CompletionRate", "A rate in percent: `full` points at 100%, 0 below `floor`, bands [from, to) in between.")
-        .def(py::init([](double full, double floor, std::vector<RateBand> bands) {
-                 return checked(CompletionRate{full, floor, std::move(bands)});
-             }),
-             py::kw_only(), "full"_a = 1.0, "floor"_a = 0.0, "bands"_a = std::vector<RateBand>{});
-    bind_method<Ratio>(m, "Ratio", "rate = 100 x numerator / denominator from counts, then banded like CompletionRate.")
-        .def(py::init([](std::string numerator, std::string denominator, double full, double floor,
-                         std::vector<RateBand> bands) {
-                 return checked(Ratio{std::move(numerator), std::move(denominator), full, floor, std::move(bands)});
-             }),
-             py::kw_only(), "numerator"_a = "numerator", "denominator"_a = "denominator", "full"_a = 1.0,
-             "floor"_a = 0.0, "bands"_a = std::vector<RateBand>{});
-    bind_method<Cap>(m, "Cap", "min(value x per_unit, max).")
-        .def(py::init([](double max, double per_unit) {
-                 return checked(Cap{max, per_unit});
-             }),
-             py::kw_only(), "max"_a = 1.0, "per_unit"_a = 1.0);
-    bind_method<Bonus>(m, "Bonus", "Bonus items (điểm thưởng): their points added, at most `max` (NaN = no limit).")
-        .def(py::init([](std::vector<Item> items, double max) {
-                 return checked(Bonus{std::move(items), max});
-             }),
-             py::kw_only(), "items"_a, "max"_a = std::numeric_limits<double>::quiet_NaN());
+        m, "CompletionRate", "A rate in percent: `full` points at 100%, 0 below `floor`, bands [from, to) in between.");
+    bind_method<Ratio>(m, "Ratio",
+                       "rate = 100 x numerator / denominator from counts, then banded like CompletionRate.");
+    bind_method<Cap>(m, "Cap", "min(value x per_unit, max).");
+    bind_method<Bonus>(m, "Bonus", "Bonus items (điểm thưởng): their points added, at most `max` (NaN = no limit).",
+                       {.required = {"items"}});
     bind_method<Penalty>(m, "Penalty",
-                         "Penalty items (điểm trừ): their points deducted, at most `max` (NaN = no limit).")
-        .def(py::init([](std::vector<Item> items, double max) {
-                 return checked(Penalty{std::move(items), max});
-             }),
-             py::kw_only(), "items"_a, "max"_a = std::numeric_limits<double>::quiet_NaN());
+                         "Penalty items (điểm trừ): their points deducted, at most `max` (NaN = no limit).",
+                         {.required = {"items"}});
 
     py::class_<Evidence>(m, "Evidence",
                          "Raw evidence for one leaf; each rule reads the part it needs (NaN / empty = not given).")
@@ -156,9 +133,8 @@ void register_scoring(py::module_& m) {
     bind_step<Score>(
         m, "Score",
         "Step: turn raw evidence into points with a scoring rule per indicator; the column <code> holds "
-        "points given directly, else the rule reads <code>_yes, _level, _rate, _num + _den, _value or _items.")
-        .def(py::init([](std::map<std::string, ScoringRule> rules) { return checked(Score{std::move(rules)}); }),
-             "rules"_a = std::map<std::string, ScoringRule>{});
+        "points given directly, else the rule reads <code>_yes, _level, _rate, _num + _den, _value or _items.",
+        {.positional = {"rules"}});
     m.def("score_evidence_columns", &score_evidence_columns, "code"_a, "rule"_a,
           "The evidence columns a rule reads for indicator `code` in a Score step.");
 }

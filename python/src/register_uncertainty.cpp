@@ -60,74 +60,44 @@ void register_uncertainty(py::module_& m) {
     bind_value_type<WeightNoise>(
         m, "WeightNoise",
         "Uncertain input: relative uniform noise on weights, w (1 + factor (2u - 1)), at levels "
-        "and/or nodes, each perturbed group rescaled to its nominal sum (COINr get_noisy_weights).")
-        .def(py::init([](double factor, std::vector<int> levels, std::vector<std::string> nodes, bool renormalise,
-                         std::string name) {
-                 return checked(WeightNoise{std::move(name), factor, std::move(levels), std::move(nodes), renormalise});
-             }),
-             "factor"_a = 0.25, py::kw_only(), "levels"_a = std::vector<int>{}, "nodes"_a = std::vector<std::string>{},
-             "renormalise"_a = true, "name"_a = "");
-    describe_arguments<WeightNoise>({"factor"}, {{"factor", "a number in [0, 1)"},
-                                                 {"levels", "a list of levels (int)"},
-                                                 {"nodes", "a list of node codes (str)"},
-                                                 {"renormalise", "True or False"},
-                                                 {"name", "a str"}});
-    bind_value_type<StepChoice>(m, "StepChoice",
-                                "Uncertain input: each replicate uses one of the alternatives (steps of one type, e.g. "
-                                "Normalise steps with other methods) in place of the pipeline's step of that type.")
-        .def(py::init([](std::vector<Step> alternatives, std::string name) {
-                 return checked(StepChoice{std::move(name), std::move(alternatives)});
-             }),
-             "alternatives"_a, py::kw_only(), "name"_a = "");
-    describe_arguments<StepChoice>(
-        {"alternatives"},
-        {{"alternatives", "a list of steps of one type (a method goes in its step, e.g. Normalise(MinMax()))"},
-         {"name", "a str"}});
-    bind_value_type<IndicatorExclusion>(
-        m, "IndicatorExclusion",
-        "Uncertain input: indicators dropped at random (each with a probability, or exactly "
-        "one per replicate with leave_one_out); never the last of its group.")
-        .def(
-            py::init([](std::vector<std::string> indicators, double probability, bool leave_one_out, std::string name) {
-                return checked(IndicatorExclusion{std::move(name), std::move(indicators), probability, leave_one_out});
-            }),
-            py::kw_only(), "indicators"_a = std::vector<std::string>{}, "probability"_a = 0.0,
-            "leave_one_out"_a = false, "name"_a = "");
-    describe_arguments<IndicatorExclusion>({}, {{"indicators", "a list of indicator codes (str)"},
-                                                {"probability", "a number in (0, 1)"},
-                                                {"leave_one_out", "True or False"},
-                                                {"name", "a str"}});
+        "and/or nodes, each perturbed group rescaled to its nominal sum (COINr get_noisy_weights).",
+        {.positional = {"factor"},
+         .expected = {{"factor", "a number in [0, 1)"},
+                      {"levels", "a list of levels (int)"},
+                      {"nodes", "a list of node codes (str)"},
+                      {"renormalise", "True or False"},
+                      {"name", "a str"}}});
+    bind_value_type<StepChoice>(
+        m, "StepChoice",
+        "Uncertain input: each replicate uses one of the alternatives (steps of one type, e.g. "
+        "Normalise steps with other methods) in place of the pipeline's step of that type.",
+        {.positional = {"alternatives"},
+         .required = {"alternatives"},
+         .expected = {
+             {"alternatives", "a list of steps of one type (a method goes in its step, e.g. Normalise(MinMax()))"},
+             {"name", "a str"}}});
+    bind_value_type<IndicatorExclusion>(m, "IndicatorExclusion",
+                                        "Uncertain input: indicators dropped at random (each with a probability, or "
+                                        "exactly one per replicate with leave_one_out); never the last of its group.",
+                                        {.expected = {{"indicators", "a list of indicator codes (str)"},
+                                                      {"probability", "a number in (0, 1)"},
+                                                      {"leave_one_out", "True or False"},
+                                                      {"name", "a str"}}});
     bind_value_type<DataNoise>(m, "DataNoise",
                                "Uncertain input: normal noise from standard errors, x + se z, per cell of "
                                "the input (columns) or per unit on an aggregate's value (node); missing "
-                               "values stay missing.")
-        .def(py::init([](std::vector<std::string> columns, std::string node,
-                         std::map<std::string, double> standard_errors, std::string name) {
-                 return checked(
-                     DataNoise{std::move(name), std::move(columns), std::move(node), std::move(standard_errors)});
-             }),
-             py::kw_only(), "columns"_a = std::vector<std::string>{}, "node"_a = "",
-             "standard_errors"_a = std::map<std::string, double>{}, "name"_a = "");
-    describe_arguments<DataNoise>({}, {{"columns", "a list of indicator codes (str)"},
-                                       {"node", "an aggregate code (str)"},
-                                       {"standard_errors", "a dict of unit code -> number"},
-                                       {"name", "a str"}});
+                               "values stay missing.",
+                               {.expected = {{"columns", "a list of indicator codes (str)"},
+                                             {"node", "an aggregate code (str)"},
+                                             {"standard_errors", "a dict of unit code -> number"},
+                                             {"name", "a str"}}});
 
     bind_value_type<AnalysisSettings>(m, "AnalysisSettings",
                                       "How to run an analysis, from a declaration file's [analysis] table: replicates, "
-                                      "seed, tracked nodes, year (None or empty: not given).")
-        .def(py::init([](std::optional<std::size_t> replicates, std::optional<std::uint64_t> seed,
-                         std::vector<std::string> nodes, std::optional<int> year) {
-                 return checked(AnalysisSettings{replicates, seed, std::move(nodes), year});
-             }),
-             py::kw_only(), "replicates"_a = std::nullopt, "seed"_a = std::nullopt,
-             "nodes"_a = std::vector<std::string>{}, "year"_a = std::nullopt);
+                                      "seed, tracked nodes, year (None or empty: not given).");
     bind_value_type<UncertaintyDeclaration>(
-        m, "UncertaintyDeclaration", "An uncertainty declaration file: the uncertain inputs and the analysis settings.")
-        .def(py::init([](std::vector<UncertainInput> inputs, std::optional<AnalysisSettings> analysis) {
-                 return checked(UncertaintyDeclaration{std::move(inputs), analysis.value_or(AnalysisSettings{})});
-             }),
-             "inputs"_a = std::vector<UncertainInput>{}, py::kw_only(), "analysis"_a = std::nullopt);
+        m, "UncertaintyDeclaration", "An uncertainty declaration file: the uncertain inputs and the analysis settings.",
+        {.positional = {"inputs"}});
     m.def("read_uncertain_inputs", &read_uncertain_inputs, "path"_a, "Reads an uncertainty declaration file (TOML).");
     m.def("parse_uncertain_inputs", &parse_uncertain_inputs, "text"_a, "source"_a = "<string>",
           "Parses uncertainty declaration TOML text.");

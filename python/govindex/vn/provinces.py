@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from .. import _core
-from .._errors import ArgumentTypeError, error, shown
+from .._errors import ArgumentTypeError, error, shown, text_argument
 from ..unit_names import register_unit_resolver
 
 Province = _core.Province
@@ -66,6 +66,8 @@ def province(name_or_code: str | int) -> Province:
             f"name_or_code: expected a province name or code (str or int), found "
             f"{type(name_or_code).__name__} {shown(name_or_code)}"
         )
+    if isinstance(name_or_code, str):
+        text_argument("province", "name_or_code", name_or_code)  # a lone surrogate cannot cross into C++
     key = f"{name_or_code:02d}" if isinstance(name_or_code, (int, np.integer)) else name_or_code
     return registry().province(key)
 
