@@ -2,7 +2,7 @@
 ``get_str_weak`` and ``get_trends``: results tables at any levels with scores or ranks (also
 within unit groups such as a region), one unit's scores and ranks, its strengths and weaknesses by
 direction-adjusted indicator rank, and per-unit trends (change, CAGR) and interpolation over a
-panel. Computed in C++ (include/govindex/unit_report.hpp); every function returns pandas objects.
+panel. Computed in C++ (include/govindex/pipeline/unit_report.hpp); every function returns pandas objects.
 Guide: docs/guide/analysis.md ("Unit reports", "Time trends").
 
 Units are found by code or name (NFC-compared) and then by any name a domain layer registered

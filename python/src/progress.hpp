@@ -4,7 +4,7 @@
 #include <pybind11/pybind11.h>
 
 #include <govindex/errors.hpp>
-#include <govindex/uncertainty.hpp>
+#include <govindex/engines/uncertainty/uncertainty.hpp>
 
 #include <memory>
 #include <utility>

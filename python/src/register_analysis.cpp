@@ -4,7 +4,7 @@
 #include <pybind11/eigen.h>
 #include <pybind11/stl.h>
 
-#include <govindex/analysis.hpp>
+#include <govindex/engines/analysis/analysis.hpp>
 #include <govindex/errors.hpp>
 
 #include <map>

@@ -4,9 +4,9 @@
 #include <pybind11/eigen.h>
 #include <pybind11/stl.h>
 
-#include <govindex/analysis_compare.hpp>
-#include <govindex/analysis_pca.hpp>
-#include <govindex/analysis_weights.hpp>
+#include <govindex/engines/analysis/compare.hpp>
+#include <govindex/engines/analysis/pca.hpp>
+#include <govindex/engines/analysis/weights.hpp>
 #include <govindex/errors.hpp>
 
 #include <optional>

@@ -2,8 +2,8 @@
 #include <pybind11/operators.h>
 #include <pybind11/stl.h>
 
-#include <govindex/attribution.hpp>
-#include <govindex/methodology.hpp>
+#include <govindex/engines/attribution/attribution.hpp>
+#include <govindex/model/methodology.hpp>
 
 #include <cstddef>
 #include <cstdint>

@@ -10,10 +10,10 @@
 #include <utility>
 #include <vector>
 
-#include <govindex/dataset.hpp>
+#include <govindex/model/dataset.hpp>
 #include <govindex/detail/format.hpp>
 #include <govindex/errors.hpp>
-#include <govindex/io.hpp>
+#include <govindex/model/io.hpp>
 
 #include "bindings.hpp"
 #include "method_binding.hpp"

@@ -9,7 +9,7 @@
 #include <utility>
 #include <vector>
 
-#include <govindex/denominate.hpp>
+#include <govindex/steps/denominate.hpp>
 
 #include "bindings.hpp"
 #include "method_binding.hpp"

@@ -8,8 +8,8 @@
 #include <utility>
 #include <vector>
 
-#include <govindex/framework.hpp>
-#include <govindex/io.hpp>
+#include <govindex/model/framework.hpp>
+#include <govindex/model/io.hpp>
 
 #include "bindings.hpp"
 #include "method_binding.hpp"

@@ -1,7 +1,7 @@
 // The impute step and its methods (impute.hpp).
 #include <pybind11/stl.h>
 
-#include <govindex/impute.hpp>
+#include <govindex/steps/impute.hpp>
 
 #include "bindings.hpp"
 #include "method_binding.hpp"

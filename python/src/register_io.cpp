@@ -1,7 +1,8 @@
 #include <pybind11/stl.h>
 #include <pybind11/stl/filesystem.h>
 
-#include <govindex/io.hpp>
+#include <govindex/model/io.hpp>
+#include <govindex/pipeline/file.hpp>
 
 #include "bindings.hpp"
 

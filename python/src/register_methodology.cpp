@@ -1,7 +1,7 @@
 // Versioned methodologies (methodology.hpp): trees, families, assessments by source, crosswalks.
-#include <govindex/methodology.hpp>
-#include <govindex/pipeline.hpp>
-#include <govindex/results.hpp>
+#include <govindex/model/methodology.hpp>
+#include <govindex/pipeline/pipeline.hpp>
+#include <govindex/pipeline/results.hpp>
 
 #include <pybind11/operators.h>
 #include <pybind11/stl.h>

@@ -2,8 +2,8 @@
 #include <pybind11/operators.h>
 #include <pybind11/stl.h>
 
-#include <govindex/pipeline.hpp>
-#include <govindex/results.hpp>
+#include <govindex/pipeline/pipeline.hpp>
+#include <govindex/pipeline/results.hpp>
 
 #include <cstddef>
 #include <memory>

@@ -4,8 +4,8 @@
 #include <pybind11/operators.h>
 #include <pybind11/stl.h>
 
-#include <govindex/planning.hpp>
-#include <govindex/what_if.hpp>
+#include <govindex/engines/planning/planning.hpp>
+#include <govindex/pipeline/what_if.hpp>
 
 #include <map>
 #include <optional>

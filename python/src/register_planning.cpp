@@ -2,7 +2,7 @@
 #include <pybind11/operators.h>
 #include <pybind11/stl.h>
 
-#include <govindex/planning.hpp>
+#include <govindex/engines/planning/planning.hpp>
 
 #include <map>
 #include <optional>

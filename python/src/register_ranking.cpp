@@ -3,7 +3,7 @@
 #include <pybind11/operators.h>
 #include <pybind11/stl.h>
 
-#include <govindex/ranking.hpp>
+#include <govindex/pipeline/ranking.hpp>
 #include <govindex/vn/ranking.hpp>
 
 #include "bindings.hpp"

@@ -1,6 +1,7 @@
 // Scoring rules (scoring.hpp): one class per rule, its constructor made from its fields()
 // (method_binding.hpp).
-#include <govindex/scoring.hpp>
+#include <govindex/model/scoring.hpp>
+#include <govindex/steps/score.hpp>
 
 #include <limits>
 #include <map>

@@ -1,7 +1,7 @@
 // The screen step (screen.hpp).
 #include <pybind11/stl.h>
 
-#include <govindex/screen.hpp>
+#include <govindex/steps/screen.hpp>
 
 #include "bindings.hpp"
 #include "method_binding.hpp"

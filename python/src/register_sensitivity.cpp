@@ -3,7 +3,7 @@
 #include <pybind11/operators.h>
 #include <pybind11/stl.h>
 
-#include <govindex/sensitivity.hpp>
+#include <govindex/engines/sensitivity/sensitivity.hpp>
 
 #include "bindings.hpp"
 #include "method_binding.hpp"

@@ -4,7 +4,7 @@
 #include <pybind11/stl.h>
 
 #include <govindex/errors.hpp>
-#include <govindex/survey.hpp>
+#include <govindex/engines/survey/survey.hpp>
 
 #include <map>
 #include <optional>

@@ -2,7 +2,7 @@
 #include <pybind11/eigen.h>
 #include <pybind11/stl.h>
 
-#include <govindex/treat.hpp>
+#include <govindex/steps/treat.hpp>
 
 #include "bindings.hpp"
 #include "method_binding.hpp"

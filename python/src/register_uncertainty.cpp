@@ -5,8 +5,8 @@
 #include <pybind11/stl.h>
 #include <pybind11/stl/filesystem.h>
 
-#include <govindex/uncertainty.hpp>
-#include <govindex/uncertainty_file.hpp>
+#include <govindex/engines/uncertainty/uncertainty.hpp>
+#include <govindex/engines/uncertainty/file.hpp>
 
 #include <algorithm>
 #include <functional>

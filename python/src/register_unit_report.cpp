@@ -3,7 +3,7 @@
 #include <pybind11/stl.h>
 
 #include <govindex/errors.hpp>
-#include <govindex/unit_report.hpp>
+#include <govindex/pipeline/unit_report.hpp>
 
 #include <optional>
 #include <string>

@@ -2,7 +2,7 @@
 #include <pybind11/eigen.h>
 #include <pybind11/stl.h>
 
-#include <govindex/weights_recovery.hpp>
+#include <govindex/engines/analysis/weights_recovery.hpp>
 
 #include "bindings.hpp"
 

@@ -13,8 +13,8 @@
 
 #include <govindex/errors.hpp>
 
-#include "../../src/detail/parallel_for.hpp"
-#include "../../src/detail/random.hpp"
+#include "detail/parallel_for.hpp"
+#include "detail/random.hpp"
 
 using govindex::Cancelled;
 using govindex::detail::CounterRandom;

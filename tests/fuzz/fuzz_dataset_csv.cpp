@@ -3,9 +3,9 @@
 #include "harness.hpp"
 
 #include <govindex/errors.hpp>
-#include <govindex/io.hpp>
-#include <govindex/normalise.hpp>
-#include <govindex/pipeline.hpp>
+#include <govindex/model/io.hpp>
+#include <govindex/steps/normalise.hpp>
+#include <govindex/pipeline/pipeline.hpp>
 
 namespace {
 const govindex::Framework& asem() {

@@ -2,7 +2,7 @@
 #include "harness.hpp"
 
 #include <govindex/errors.hpp>
-#include <govindex/io.hpp>
+#include <govindex/model/io.hpp>
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     try {

@@ -2,7 +2,8 @@
 #include "harness.hpp"
 
 #include <govindex/errors.hpp>
-#include <govindex/io.hpp>
+#include <govindex/model/io.hpp>
+#include <govindex/pipeline/file.hpp>
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     std::string written;

@@ -2,7 +2,7 @@
 #include "harness.hpp"
 
 #include <govindex/errors.hpp>
-#include <govindex/uncertainty_file.hpp>
+#include <govindex/engines/uncertainty/file.hpp>
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     std::string written;

@@ -196,7 +196,7 @@ def test_waterfall(points):
 
 # v1 (2021): T 14 = A 10 (A.1 yes_no 4, A.2 completion_rate 6: floor 80, [80, 90) 2, [90, 100) 4)
 # + B 4 (B.1 levels Tốt 4, Đạt 2, Kém 0). v2 (2022-): A.1 yes_no 2, A.2 completion_rate 8 ([80, 90) 3,
-# [90, 100) 6); B unchanged. Crosswalks both ways, every node "same" (as tests/cpp/test_attribution_methodology.cpp).
+# [90, 100) 6); B unchanged. Crosswalks both ways, every node "same" (as tests/cpp/engines/attribution/test_attribution_methodology.cpp).
 XW = """[family]
 name = "xw"
 

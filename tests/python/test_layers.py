@@ -165,10 +165,10 @@ def cpp_files() -> dict[str, Path]:
 
 def cpp_includes(path: Path) -> set[str]:
     """The repository's files that `path` includes: public headers by their govindex/ path, others
-    relative to the including file."""
+    relative to the including file or to src/ (private headers: "steps/score.hpp")."""
     found = set()
     for name in INCLUDE.findall(path.read_text(encoding="utf-8")):
-        for candidate in (ROOT / "include" / name, path.parent / name):
+        for candidate in (ROOT / "include" / name, path.parent / name, ROOT / "src" / name):
             if candidate.is_file():
                 found.add(_cpp_key(candidate.resolve()))
                 break
@@ -181,9 +181,11 @@ def cpp_graph() -> Graph:
 
 def test_the_cpp_include_graph_is_read():
     graph = cpp_graph()
-    assert "govindex/aggregate_methods.hpp" in graph["govindex/step.hpp"]
-    assert "govindex/step.hpp" in graph["govindex/aggregate.hpp"]
-    assert "src/detail/random.hpp" in graph["src/uncertainty.cpp"]  # in src/, included as "detail/random.hpp"
+    assert "govindex/steps/aggregate_methods.hpp" in graph["govindex/steps/step.hpp"]
+    assert "govindex/steps/step.hpp" in graph["govindex/steps/aggregate.hpp"]
+    # in src/, included as "detail/random.hpp" and "steps/score.hpp"
+    assert "src/detail/random.hpp" in graph["src/engines/uncertainty/uncertainty.cpp"]
+    assert "src/steps/score_explain.hpp" in graph["src/pipeline/explain.cpp"]
     assert "govindex/vn/provinces.hpp" in graph["govindex/vn.hpp"]
     assert "govindex/vn/provinces.hpp" in graph["src/vn/provinces.cpp"]
 
@@ -200,3 +202,40 @@ def _in_cpp_domain(key: str) -> bool:
 def test_generic_cpp_files_do_not_include_the_domain_layer():
     found = crossings(cpp_graph(), _in_cpp_domain, _in_cpp_domain)
     assert not found, "generic C++ files include the domain layer: " + "; ".join(found)
+
+
+#: The layers of include/govindex and src (ROADMAP "target layout"), lowest first: a file includes
+#: files of its own layer or of lower ones only. The foundation is what sits at the top of the two
+#: folders (errors, text, table, version) and detail/.
+CPP_LAYERS = ("foundation", "model", "steps", "pipeline", "engines", "vn")
+
+
+def cpp_layer(key: str) -> str:
+    parts = key.removeprefix("govindex/").removeprefix("src/").split("/")
+    return parts[0] if len(parts) > 1 and parts[0] in CPP_LAYERS else "foundation"
+
+
+def test_cpp_files_include_their_own_layer_or_lower_ones():
+    umbrellas = {"govindex/govindex.hpp", "govindex/vn.hpp"}  # they include every layer, by design
+    found = [
+        f"{key} ({cpp_layer(key)}) includes {target} ({cpp_layer(target)})"
+        for key, targets in sorted(cpp_graph().items())
+        if key not in umbrellas
+        for target in sorted(targets)
+        if CPP_LAYERS.index(cpp_layer(target)) > CPP_LAYERS.index(cpp_layer(key))
+    ]
+    assert not found, "a lower layer includes a higher one: " + "; ".join(found)
+
+
+def test_every_cpp_file_is_in_a_layer_folder_or_the_foundation():
+    foundation = {key for key in cpp_files() if cpp_layer(key) == "foundation" and "/detail/" not in key}
+    assert foundation <= {
+        "govindex/errors.hpp",
+        "govindex/text.hpp",
+        "govindex/table.hpp",
+        "govindex/version.hpp",
+        "govindex/govindex.hpp",
+        "govindex/vn.hpp",
+        "src/table.cpp",
+        "src/text.cpp",
+    }, sorted(foundation)

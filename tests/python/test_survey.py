@@ -125,7 +125,7 @@ def test_designs_pickle_and_compare_equal(designs):
     assert designs["D2"] != designs["D6"]
 
 
-# --- tiny cases by hand (the derivations are in tests/cpp/test_survey.cpp) -------------------------
+# --- tiny cases by hand (the derivations are in tests/cpp/engines/survey/test_survey.cpp) -------------------------
 
 
 def test_mean_total_ratio_proportion_by_hand():

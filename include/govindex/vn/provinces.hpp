@@ -13,7 +13,7 @@
 #include <string_view>
 #include <vector>
 
-#include "govindex/io.hpp"
+#include "govindex/model/io.hpp"
 
 namespace govindex::vn {
 

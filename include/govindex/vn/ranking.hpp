@@ -8,7 +8,7 @@
 
 #include <Eigen/Core>
 
-#include "govindex/ranking.hpp"
+#include "govindex/pipeline/ranking.hpp"
 
 namespace govindex::vn {
 
