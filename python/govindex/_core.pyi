@@ -16,7 +16,7 @@ import numpy
 import numpy.typing
 import os
 import typing
-__all__: list[str] = ['Aggregate', 'Aggregation', 'AggregationRecord', 'AnalysisSettings', 'ArgumentTypeError', 'ArgumentValueError', 'ArithmeticMean', 'Assessment', 'Band', 'Bonus', 'Borda', 'BoxCox', 'Cancelled', 'Cap', 'ChangeDecomposition', 'CompletionRate', 'Copeland', 'Crosswalk', 'DataNoise', 'Dataset', 'Date', 'DegenerateCells', 'Denominate', 'DenominationSpec', 'DenominatorTable', 'DistanceToMax', 'DistanceToReference', 'DistanceToTarget', 'Error', 'Evidence', 'Factor', 'Family', 'FractionOfMax', 'Framework', 'FrameworkError', 'GeneralisedMean', 'GeometricMean', 'Goalposts', 'GroupMean', 'GroupMedian', 'HarmonicMean', 'ImprovementPlan', 'Impute', 'IndicatorExclusion', 'IndicatorMean', 'IndicatorMedian', 'InputError', 'Item', 'LeafRecord', 'Level', 'Levels', 'LogCT', 'LogCTOrig', 'LogCTPlus', 'LogGII', 'LonelyPsu', 'Mapping', 'MappingKind', 'MazziottaPareto', 'MethodError', 'MethodNode', 'Methodology', 'MinMax', 'NoFallback', 'Node', 'NodeScore', 'NodeType', 'NodeUncertainty', 'Normalise', 'NumericError', 'PanelConstant', 'PanelLatest', 'PanelLinear', 'PanelLinearConstant', 'Penalty', 'PercentRank', 'Pipeline', 'PointSource', 'Provenance', 'Province', 'ProvinceRegistry', 'Rank', 'RankOrder', 'RateBand', 'Ratio', 'Region', 'ReplicateDesign', 'ReplicateType', 'Rescored', 'ResultRow', 'Results', 'RowMean', 'RuleResult', 'SampledRun', 'Scaled', 'Score', 'Scorecard', 'Screen', 'SensitivityResult', 'SigningTiming', 'SobolIndices', 'StepChoice', 'SurveyDesign', 'Table', 'TargetGap', 'Treat', 'TreatSpec', 'UncertaintyDeclaration', 'UncertaintyEngine', 'UncertaintyResult', 'UnknownCodeError', 'UnknownParts', 'WeightFit', 'WeightNoise', 'WeightedMedian', 'WeightedSum', 'WhatIf', 'YesNo', 'ZScore', 'aggregate_method_names', 'apply_plan', 'assessment_data', 'assign_bands', 'check_bands', 'comparable_part', 'compare_data', 'compare_variants', 'correlation_flags', 'correlations', 'cronbach_alpha', 'data_availability', 'dataset_from_frame', 'decompose_change', 'decompose_methodology_change', 'denomination_specs', 'denominator_correlations', 'describe_rule', 'explain', 'format_methodology_family', 'format_pipeline', 'format_uncertain_inputs', 'framework_from_rows', 'framework_index_weights', 'gap_to_target', 'group_correlations', 'group_cronbach_alpha', 'group_principal_components', 'index_weights', 'indicator_statistics', 'interpolate', 'kurtosis', 'make_aggregate_method', 'make_normalise_method', 'members', 'methodology_differences', 'normalise_method_names', 'optimise_weights', 'papi_group_labels', 'papi_quartile_groups', 'par_index_groups', 'parent_correlations', 'parse_methodology_family', 'parse_pipeline', 'parse_uncertain_inputs', 'percent_of_max', 'plan_improvement', 'pps_systematic', 'principal_components', 'principal_components_by_group', 'province_ascii_key', 'province_key', 'quantile', 'rank_ascending', 'rank_change', 'rank_descending', 'rank_within_groups', 'read_dataset', 'read_denominators', 'read_framework', 'read_methodology_family', 'read_pipeline', 'read_provinces', 'read_uncertain_inputs', 'recover_weights', 'remove_elements', 'replicate_block', 'rescore', 'results_table', 'rule_max_points', 'sample_size', 'score', 'score_evidence_columns', 'score_rule', 'scoring_rule_names', 'skewness', 'slovin_sample_size', 'sobol_indices', 'sobol_points', 'strengths_weaknesses', 'survey_mean', 'survey_proportion', 'survey_quantile', 'survey_ratio', 'survey_total', 'table_levels', 'trends', 'unit_summary', 'vietnam_regions', 'what_if', 'with_denominators', 'write_methodology_family', 'write_pipeline', 'write_uncertain_inputs']
+__all__: list[str] = ['Aggregate', 'Aggregation', 'AggregationRecord', 'AnalysisSettings', 'ArgumentTypeError', 'ArgumentValueError', 'ArithmeticMean', 'Assessment', 'Band', 'Bonus', 'Borda', 'BoxCox', 'Cancelled', 'Cap', 'ChangeDecomposition', 'CompletionRate', 'Copeland', 'Crosswalk', 'DataNoise', 'Dataset', 'Date', 'DegenerateCells', 'Denominate', 'DenominationSpec', 'DenominatorTable', 'DistanceToMax', 'DistanceToReference', 'DistanceToTarget', 'Error', 'Evidence', 'Factor', 'Family', 'FractionOfMax', 'Framework', 'FrameworkError', 'GeneralisedMean', 'GeometricMean', 'Goalposts', 'GroupMean', 'GroupMedian', 'HarmonicMean', 'ImprovementPlan', 'Impute', 'IndicatorExclusion', 'IndicatorMean', 'IndicatorMedian', 'InputError', 'Item', 'LeafRecord', 'Level', 'Levels', 'LogCT', 'LogCTOrig', 'LogCTPlus', 'LogGII', 'LonelyPsu', 'Mapping', 'MappingKind', 'MazziottaPareto', 'Merger2025', 'MethodError', 'MethodNode', 'Methodology', 'MinMax', 'NoFallback', 'Node', 'NodeScore', 'NodeType', 'NodeUncertainty', 'Normalise', 'NumericError', 'PanelConstant', 'PanelLatest', 'PanelLinear', 'PanelLinearConstant', 'Penalty', 'PercentRank', 'Pipeline', 'PointSource', 'Provenance', 'Province', 'ProvinceRegistry', 'Rank', 'RankOrder', 'RateBand', 'Ratio', 'Region', 'ReplicateDesign', 'ReplicateType', 'Rescored', 'ResultRow', 'Results', 'RowMean', 'RuleResult', 'SampledRun', 'Scaled', 'Score', 'Scorecard', 'Screen', 'SensitivityResult', 'SigningTiming', 'SobolIndices', 'StepChoice', 'SurveyDesign', 'Table', 'TargetGap', 'Treat', 'TreatSpec', 'UncertaintyDeclaration', 'UncertaintyEngine', 'UncertaintyResult', 'Unit2025', 'UnknownCodeError', 'UnknownParts', 'WeightFit', 'WeightNoise', 'WeightedMedian', 'WeightedSum', 'WhatIf', 'YesNo', 'ZScore', 'aggregate_method_names', 'apply_plan', 'assessment_data', 'assign_bands', 'check_bands', 'comparable_part', 'compare_data', 'compare_variants', 'correlation_flags', 'correlations', 'cronbach_alpha', 'data_availability', 'dataset_from_frame', 'decompose_change', 'decompose_methodology_change', 'denomination_specs', 'denominator_correlations', 'describe_rule', 'explain', 'format_methodology_family', 'format_pipeline', 'format_uncertain_inputs', 'framework_from_rows', 'framework_index_weights', 'gap_to_target', 'group_correlations', 'group_cronbach_alpha', 'group_principal_components', 'index_weights', 'indicator_statistics', 'interpolate', 'kurtosis', 'make_aggregate_method', 'make_normalise_method', 'members', 'merger_framework', 'merger_node', 'merger_root', 'merger_weights', 'methodology_differences', 'normalise_method_names', 'optimise_weights', 'papi_group_labels', 'papi_quartile_groups', 'par_index_groups', 'parent_correlations', 'parse_methodology_family', 'parse_pipeline', 'parse_uncertain_inputs', 'percent_of_max', 'plan_improvement', 'pps_systematic', 'principal_components', 'principal_components_by_group', 'province_ascii_key', 'province_key', 'quantile', 'rank_ascending', 'rank_change', 'rank_descending', 'rank_within_groups', 'read_dataset', 'read_denominators', 'read_framework', 'read_merger_2025', 'read_methodology_family', 'read_pipeline', 'read_provinces', 'read_uncertain_inputs', 'recover_weights', 'remove_elements', 'replicate_block', 'rescore', 'results_table', 'rule_max_points', 'sample_size', 'score', 'score_evidence_columns', 'score_rule', 'scoring_rule_names', 'shipped_merger_2025', 'skewness', 'slovin_sample_size', 'sobol_indices', 'sobol_points', 'strengths_weaknesses', 'survey_mean', 'survey_proportion', 'survey_quantile', 'survey_ratio', 'survey_total', 'table_levels', 'trends', 'unit_summary', 'vietnam_regions', 'what_if', 'with_denominators', 'write_methodology_family', 'write_pipeline', 'write_uncertain_inputs']
 class NodeType:
     """
     What a framework row describes.
@@ -2170,6 +2170,62 @@ class ProvinceRegistry:
         """
         The 6 regions.
         """
+class Unit2025:
+    """
+    A provincial unit of the 2025 geography (govindex's unit code, names, type, former provinces, merged).
+    """
+    __hash__: typing.ClassVar[None] = None
+    def __eq__(self, arg0: Unit2025) -> bool:
+        ...
+    def __repr__(self) -> str:
+        ...
+    @property
+    def code(self) -> str:
+        ...
+    @property
+    def members(self) -> list[str]:
+        ...
+    @property
+    def merged(self) -> bool:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+    @property
+    def name_ascii(self) -> str:
+        ...
+    @property
+    def type(self) -> str:
+        ...
+class Merger2025:
+    """
+    The 63 pre-2025 provinces mapped onto the 34 units of 2025, with unit look-up.
+    """
+    __hash__: typing.ClassVar[None] = None
+    def __eq__(self, arg0: Merger2025) -> bool:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def find_unit_2025(self, name_or_code: typing.Any) -> Unit2025:
+        """
+        The unit with this name or unit code (NFC, diacritics and case optional, prefixes "Tỉnh", "Thành phố", "TP."); raises UnknownCodeError saying which unit a former province joined, or listing the nearest.
+        """
+    def registry(self) -> ProvinceRegistry:
+        """
+        The province registry the table was checked against.
+        """
+    def unit_2025(self, province_name_or_code: typing.Any) -> Unit2025:
+        """
+        The 2025 unit of a former province given by code or name; raises UnknownCodeError listing the nearest.
+        """
+    def unit_codes(self) -> dict[str, str]:
+        """
+        Province code -> code of its 2025 unit.
+        """
+    def units(self) -> list[Unit2025]:
+        """
+        The units, by code ascending.
+        """
 class RankOrder:
     """
     Which end of the scale ranks first.
@@ -4034,6 +4090,18 @@ def members(framework: Framework, group: str, level: typing.SupportsInt | typing
     """
     The tree nodes below `group` at `level`, in framework order.
     """
+def merger_framework(merger: Merger2025, weights: typing.Any, *, label: typing.Any = 'stated weights', with_data: typing.Any = None) -> Framework:
+    """
+    The merger framework: the former provinces (indicators, their weights) under the 34 units ("unit <code>") under the root "VN"; with_data: the provinces with a value (the others of a merged unit weigh 0).
+    """
+def merger_node(unit: Unit2025) -> str:
+    """
+    Code of a unit's aggregate in merger_framework: "unit <code>".
+    """
+def merger_weights(merger: Merger2025, weights: typing.Any, *, label: typing.Any = 'stated weights', with_data: typing.Any = None) -> dict[str, float]:
+    """
+    The stated weights (dict or (province, weight) pairs) by province code, NaN where none is stated; InputError for an unknown province, one named twice, or a missing, infinite or negative weight of a province with data in a merged unit.
+    """
 def methodology_differences(before: Results, after: Results, node: str = '') -> list[str]:
     """
     What differs between the methodologies of two runs at and below a node, one sentence each.
@@ -4132,6 +4200,10 @@ def read_framework(path: os.PathLike | str | bytes) -> Framework:
     """
     Reads a framework in COINr's iMeta CSV layout.
     """
+def read_merger_2025(csv: os.PathLike | str | bytes, registry: ProvinceRegistry) -> Merger2025:
+    """
+    Reads and checks province_merger_2025.csv against the province registry (InputError naming file, line and column).
+    """
 def read_methodology_family(path: os.PathLike | str | bytes) -> Family:
     ...
 def read_pipeline(path: os.PathLike | str | bytes) -> Pipeline:
@@ -4184,6 +4256,10 @@ def score_rule(rule: YesNo | Levels | CompletionRate | Ratio | Cap | Bonus | Pen
     """
 def scoring_rule_names() -> list[str]:
     ...
+def shipped_merger_2025(data_dir: os.PathLike | str | bytes) -> Merger2025:
+    """
+    The shipped mapping: data_dir holds vn/provinces.csv, vn/province_aliases.csv and vn-admin/province_merger_2025.csv.
+    """
 def skewness(x: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, 1]"]) -> float:
     """
     Sample skewness of the non-missing values (e1071 type 2, COINr skew); NaN if undefined.
@@ -4289,4 +4365,5 @@ def write_uncertain_inputs(declaration: UncertaintyDeclaration, path: os.PathLik
     Writes an uncertainty declaration file (TOML).
     """
 __version__: str = '0.1.0'
+merger_root: str = 'VN'
 replicate_block: int = 128

@@ -16,6 +16,7 @@ void register_pipeline(pybind11::module_& m);
 void register_io(pybind11::module_& m);
 void register_weights_recovery(pybind11::module_& m);
 void register_provinces(pybind11::module_& m);
+void register_geography(pybind11::module_& m);
 void register_ranking(pybind11::module_& m);
 void register_scoring(pybind11::module_& m);
 void register_methodology(pybind11::module_& m);

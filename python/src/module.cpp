@@ -20,6 +20,7 @@ PYBIND11_MODULE(_core, m) {
     govindex::python::register_io(m);
     govindex::python::register_weights_recovery(m);
     govindex::python::register_provinces(m);
+    govindex::python::register_geography(m);
     govindex::python::register_ranking(m);
     govindex::python::register_methodology(m);
     govindex::python::register_sensitivity(m);

@@ -85,13 +85,6 @@ const std::vector<std::string>& key_prefixes() {
     return p;
 }
 
-// The key without a leading prefix, or "" if it has none (or nothing would remain).
-std::string without_prefix(const std::string& key) {
-    for (const auto& p : key_prefixes())
-        if (key.size() > p.size() && key.compare(0, p.size(), p) == 0) return key.substr(p.size());
-    return {};
-}
-
 // An InputError at `at` in `col` whose message is located(at, col, what).
 [[noreturn]] void bad_cell(const SourceLocation& at, const std::string& col, const std::string& expected,
                            const std::string& found, const std::string& what) {
@@ -121,6 +114,12 @@ std::string required_cell(const CsvTable& t, std::size_t row, std::size_t col, c
 }
 
 }  // namespace
+
+std::string key_without_prefix(const std::string& key) {
+    for (const auto& p : key_prefixes())
+        if (key.size() > p.size() && key.compare(0, p.size(), p) == 0) return key.substr(p.size());
+    return {};
+}
 
 std::string province_key(std::string_view name) {
     const std::string t = trim(name);
@@ -171,10 +170,10 @@ const Province* ProvinceRegistry::lookup(std::string_view name, std::vector<std:
     }
     const std::string key = province_key(t);
     if (key.empty()) return nullptr;
-    for (const auto& k : {key, without_prefix(key)})
+    for (const auto& k : {key, key_without_prefix(key)})
         if (const auto it = by_key_.find(k); !k.empty() && it != by_key_.end()) return &provinces_[it->second];
     const std::string ascii = province_ascii_key(t);
-    for (const auto& k : {ascii, without_prefix(ascii)}) {
+    for (const auto& k : {ascii, key_without_prefix(ascii)}) {
         const auto it = by_ascii_.find(k);
         if (k.empty() || it == by_ascii_.end()) continue;
         if (it->second.size() == 1) return &provinces_[it->second.front()];
@@ -247,7 +246,7 @@ std::vector<std::string> ProvinceRegistry::nearest(std::string_view name, std::s
         const auto& p = provinces_[i];
         std::size_t best = edit_distance(key, province_ascii_key(p.name_vi));
         for (const auto& a : p.aliases) best = std::min(best, edit_distance(key, province_ascii_key(a)));
-        if (const auto stripped = without_prefix(key); !stripped.empty())
+        if (const auto stripped = key_without_prefix(key); !stripped.empty())
             best = std::min(best, edit_distance(stripped, province_ascii_key(p.name_vi)));
         scored.emplace_back(best, i);
     }

@@ -373,3 +373,31 @@ def test_merger_framework_refuses_a_unit_whose_weights_are_all_zero():
     weights.update({"83": 0.0, "84": 0.0, "86": 0.0})
     with pytest.raises(gi.InputError, match=r"the weights \(stated weights\) of Vĩnh Long's members sum to 0"):
         geo.merger_framework(weights=weights)
+
+
+# --- the compiled core underneath (vn/geography.hpp) ---------------------------------------------
+
+
+def test_a_bad_merger_table_is_located_by_the_compiled_reader(tmp_path):
+    text = (ADMIN / "province_merger_2025.csv").read_text(encoding="utf-8")
+    bad = tmp_path / "merger.csv"
+    bad.write_text(
+        text.replace("84,Trà Vinh,Vĩnh Long,tỉnh,yes,3", "84,Trà Vinh,Vĩnh Long,tỉnh,no,3"), encoding="utf-8"
+    )
+    with pytest.raises(gi.InputError, match=r'merger.csv line \d+, column "merged": unit "Vĩnh Long" \(3 rows\)') as e:
+        gi._core.read_merger_2025(bad, provinces.registry())
+    assert (e.value.column, e.value.found) == ("merged", "no")
+    shipped = gi._core.shipped_merger_2025(ROOT / "data")
+    assert shipped == gi._core.read_merger_2025(ADMIN / "province_merger_2025.csv", provinces.registry())
+    assert len(shipped.units()) == 34 and shipped.unit_codes()["83"] == "86"
+
+
+def test_compiled_merger_functions_refuse_wrong_arguments_in_one_line():
+    merger = gi._core.shipped_merger_2025(ROOT / "data")
+    with pytest.raises(gi.ArgumentTypeError, match=r"^merger_framework\(\): argument weights\[83\]: expected a number"):
+        gi._core.merger_framework(merger, {"83": "x"})
+    with pytest.raises(gi.ArgumentTypeError, match=r"^merger_weights\(\): argument weights: expected a dict or a list"):
+        gi._core.merger_weights(merger, 3)
+    with pytest.raises(gi.ArgumentTypeError, match=r"^merger_framework\(\): argument with_data: expected a list"):
+        gi._core.merger_framework(merger, {}, with_data="83")
+    assert gi._core.merger_weights(merger, [("Ben Tre", 2.0)], with_data=["01"])["83"] == 2.0

@@ -46,6 +46,9 @@ struct Province {
 [[nodiscard]] std::string province_key(std::string_view name);
 /// province_key with diacritics removed and Đ/đ -> d ("Thừa Thiên-Huế" -> "thuathienhue").
 [[nodiscard]] std::string province_ascii_key(std::string_view name);
+/// A key (province_key or province_ascii_key) without a leading "Tỉnh", "Thành phố" or "TP.", or ""
+/// when it has none (or nothing would remain): "tinhbentre" -> "bentre".
+[[nodiscard]] std::string key_without_prefix(const std::string& key);
 /// Levenshtein distance between two byte strings (used on ASCII keys).
 [[nodiscard]] std::size_t edit_distance(std::string_view a, std::string_view b);
 

@@ -31,8 +31,6 @@ provinces' contributions (``Results.contributions``, ``Results.explain``).
 
 from __future__ import annotations
 
-import difflib
-import unicodedata
 from collections.abc import Mapping
 from functools import lru_cache
 from importlib import resources
@@ -75,9 +73,6 @@ DERIVED_NOTE = (
     "weights stated by the user; no official rule exists for the 2025 geography"
 )
 
-_MERGER_COLUMNS = ["province_code", "name_vi", "new_name_vi", "new_type", "merged", "new_members"]
-_PREFIXES = ("thanhpho", "tinh", "tp")  # leading "Thành phố", "Tỉnh", "TP." as in the province look-up
-
 
 class Unit2025(NamedTuple):
     """A provincial unit of the 2025 geography.
@@ -110,9 +105,10 @@ def data_folder() -> Path:
     return folder
 
 
-def _ascii(name: str) -> str:
-    text = unicodedata.normalize("NFD", name.replace("Đ", "D").replace("đ", "d"))
-    return unicodedata.normalize("NFC", "".join(c for c in text if not unicodedata.combining(c)))
+@lru_cache(maxsize=1)
+def _merger() -> _core.Merger2025:
+    """The shipped mapping, read and checked by the compiled core (vn/geography.hpp)."""
+    return _core.read_merger_2025(data_folder() / "province_merger_2025.csv", registry())
 
 
 @lru_cache(maxsize=1)
@@ -122,121 +118,29 @@ def merger_2025() -> pd.DataFrame:
     Columns: ``name_vi`` (pre-2025 province), ``unit_code`` (its 2025 unit's code), ``unit`` (the
     unit's name), ``unit_type``, ``merged`` (bool), ``unit_members`` (number of former provinces).
     A file that disagrees with the province registry or with itself raises
-    :class:`govindex.InputError` naming the line.
+    :class:`govindex.InputError` naming the line and column.
     """
-    path = data_folder() / "province_merger_2025.csv"
-    if not path.is_file():
-        raise error(
-            _core.InputError,
-            f"{path}: file not found; expected a shipped data file",
-            source=str(path),
-            expected="a shipped data file",
-            found="file not found",
-        )
-    raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    if list(raw.columns) != _MERGER_COLUMNS:
-        raise located(
-            _core.InputError,
-            f"expected the columns {', '.join(_MERGER_COLUMNS)}",
-            source=str(path),
-            line=1,
-            expected=", ".join(_MERGER_COLUMNS),
-            found=", ".join(map(str, raw.columns)),
-        )
-    known = [p.code for p in registry().provinces()]
-    for row, (code, name) in enumerate(zip(raw["province_code"], raw["name_vi"])):
-        if registry().find_code(code) != code or province(code).name_vi != name:
-            raise located(
-                _core.InputError,
-                f'"{code}, {name}" is not a province of provinces.csv',
-                source=str(path),
-                line=row + 2,
-                column="province_code",
-                expected="a code and name of provinces.csv",
-                found=f"{code}, {name}",
-            )
-    if sorted(raw["province_code"]) != sorted(known):
-        raise located(
-            _core.InputError,
-            "expected each of the 63 provinces once",
-            source=str(path),
-            column="province_code",
-            expected="the 63 provinces once each",
-            found=f"{raw['province_code'].nunique()} distinct codes in {len(raw)} rows",
-        )
-    groups = raw.groupby("new_name_vi", sort=False)["province_code"].apply(list)
-    unit_code: dict[str, str] = {}
-    for unit, members in groups.items():
-        named = [c for c in members if province(c).name_vi == unit]
-        unit_code[unit] = named[0] if len(named) == 1 else members[0] if len(members) == 1 else ""
-        rows = raw.index[raw["new_name_vi"] == unit]
-        line = int(rows[0]) + 2
-        if not unit_code[unit]:
-            raise located(
-                _core.InputError,
-                f'unit "{unit}" keeps no former province\'s name',
-                source=str(path),
-                line=line,
-                column="new_name_vi",
-            )
-        if (
-            set(raw.loc[rows, "new_members"]) != {str(len(members))}
-            or set(raw.loc[rows, "merged"]) != {"yes" if len(members) > 1 else "no"}
-            or raw.loc[rows, "new_type"].nunique() != 1
-        ):
-            raise located(
-                _core.InputError,
-                f'unit "{unit}": new_type, merged or new_members disagree with its {len(members)} rows',
-                source=str(path),
-                line=line,
-                column="new_members",
-            )
-    frame = pd.DataFrame(
+    unit_codes = _merger().unit_codes()
+    units = _units()
+    rows = [units[unit_codes[code]] for code in unit_codes]
+    return pd.DataFrame(
         {
-            "name_vi": raw["name_vi"].to_numpy(),
-            "unit_code": [unit_code[u] for u in raw["new_name_vi"]],
-            "unit": raw["new_name_vi"].to_numpy(),
-            "unit_type": raw["new_type"].to_numpy(),
-            "merged": (raw["merged"] == "yes").to_numpy(),
-            "unit_members": raw["new_members"].astype(int).to_numpy(),
+            "name_vi": [province(code).name_vi for code in unit_codes],
+            "unit_code": [u.code for u in rows],
+            "unit": [u.name for u in rows],
+            "unit_type": [u.type for u in rows],
+            "merged": np.array([u.merged for u in rows], dtype=bool),
+            "unit_members": np.array([len(u.members) for u in rows], dtype=np.int64),
         },
-        index=pd.Index(raw["province_code"].to_numpy(), name="province_code"),
+        index=pd.Index(list(unit_codes), name="province_code"),
     )
-    return frame.sort_index()
 
 
 @lru_cache(maxsize=1)
 def _units() -> dict[str, Unit2025]:
-    merger = merger_2025()
-    units = {}
-    for code, rows in merger.groupby("unit_code", sort=True):
-        name = str(rows["unit"].iloc[0])
-        units[str(code)] = Unit2025(
-            str(code),
-            name,
-            _ascii(name),
-            str(rows["unit_type"].iloc[0]),
-            tuple(sorted(rows.index)),
-            bool(rows["merged"].iloc[0]),
-        )
-    return units
-
-
-def _keys(name: str) -> list[str]:
-    keys = []
-    for key in (_core.province_key(name), _core.province_ascii_key(name)):
-        keys.append(key)
-        keys += [key[len(p) :] for p in _PREFIXES if key.startswith(p) and len(key) > len(p)]
-    return keys
-
-
-@lru_cache(maxsize=1)
-def _unit_keys() -> dict[str, str]:
-    table: dict[str, str] = {}
-    for unit in _units().values():
-        for key in (_core.province_key(unit.name), _core.province_ascii_key(unit.name)):
-            table.setdefault(key, unit.code)
-    return table
+    return {
+        u.code: Unit2025(u.code, u.name, u.name_ascii, u.type, tuple(u.members), u.merged) for u in _merger().units()
+    }
 
 
 def units_2025() -> pd.DataFrame:
@@ -268,7 +172,7 @@ def unit_2025(province_name_or_code: str | int) -> Unit2025:
     "TT-Huế" ...); an unknown name raises :class:`govindex.UnknownCodeError` listing the nearest.
     """
     code = province(province_name_or_code).code
-    return _units()[str(merger_2025().loc[code, "unit_code"])]
+    return _units()[_merger().unit_2025(code).code]
 
 
 def find_unit_2025(name_or_code: str | int) -> Unit2025:
@@ -281,33 +185,7 @@ def find_unit_2025(name_or_code: str | int) -> Unit2025:
     the name of a 2025 unit ("Bến Tre") and an unknown name raise :class:`govindex.UnknownCodeError`
     (a ``KeyError``) saying which unit the province joined, or listing the nearest unit names.
     """
-    if isinstance(name_or_code, bool) or not isinstance(name_or_code, (str, int, np.integer)):
-        raise _core.ArgumentTypeError(
-            f"name_or_code: expected a unit name (str) or unit code (str or int), found {type(name_or_code).__name__}"
-        )
-    text = f"{name_or_code:02d}" if isinstance(name_or_code, (int, np.integer)) else name_or_code
-    units, keys = _units(), _unit_keys()
-    if text.strip() in units:
-        return units[text.strip()]
-    for key in _keys(text):
-        if key in keys:
-            return units[keys[key]]
-    code = registry().find_code(text)
-    if code is not None and code in units:
-        return units[code]
-    expected = "the name or unit code of one of the 34 units of 2025"
-    if code is not None:
-        unit = unit_2025(code)
-        message = (
-            f'no 2025 unit "{text}": {province(code).name_vi} ({code}) is a pre-2025 province, '
-            f"part of the 2025 unit {unit.name} ({unit.code}); unit_2025() maps former provinces"
-        )
-    else:
-        ascii_names = {_core.province_ascii_key(u.name): u for u in units.values()}
-        near = difflib.get_close_matches(_core.province_ascii_key(text), list(ascii_names), n=3, cutoff=0.5)
-        listed = ", ".join(f"{ascii_names[k].name} ({ascii_names[k].code})" for k in near) or "(none)"
-        message = f'no 2025 unit "{text}"; nearest: {listed}; expected {expected}'
-    raise error(_core.UnknownCodeError, message, expected=expected, found=text)
+    return _units()[_merger().find_unit_2025(name_or_code).code]
 
 
 def members_2025(unit: str | int) -> list[str]:
@@ -427,15 +305,12 @@ def _values(table: pd.DataFrame, value_columns: list[str] | None) -> pd.DataFram
     return values.reindex(merger_2025().index)
 
 
-def _weights(
-    weights: object, table: pd.DataFrame, values: pd.DataFrame, scope: str = "with data in merged units"
-) -> tuple[pd.Series, str]:
-    """The weight of every province with a value, and the label; InputError naming bad provinces
-    (`scope` says which provinces need one in the messages)."""
-    index = values.index
+def _stated(weights: object, table: pd.DataFrame | None) -> tuple[list[tuple[str, float]], str]:
+    """The stated weights as (province code or name, weight) pairs, and their label; the compiled
+    core (``merger_weights``, ``merger_framework``) resolves the names and checks the weights."""
     if isinstance(weights, str) and weights == "equal":
-        return pd.Series(1.0, index=index), "equal"
-    if isinstance(weights, str):
+        return [(code, 1.0) for code in _merger().unit_codes()], "equal"
+    if isinstance(weights, str) and table is not None:
         if weights not in table.columns:
             raise located(
                 _core.InputError,
@@ -446,34 +321,14 @@ def _weights(
                 expected='"equal", a column, a Series or dict',
                 found=weights,
             )
-        series, label = table[weights].copy(), f"column {weights}"
-        series.index = pd.Index(_table_codes(table))
+        series, label, keys = table[weights], f"column {weights}", _table_codes(table)
     elif isinstance(weights, (pd.Series, Mapping)):
-        series = pd.Series(dict(weights)) if isinstance(weights, Mapping) else weights.copy()
+        series = pd.Series(dict(weights), dtype=object) if isinstance(weights, Mapping) else weights
         label = str(weights.name) if isinstance(weights, pd.Series) and weights.name is not None else "stated weights"
-        keys = []
-        for key in series.index:
-            code = registry().find_code(f"{key:02d}" if isinstance(key, (int, np.integer)) else str(key))
-            if code is None:
-                raise located(
-                    _core.InputError,
-                    f"weights for an unknown province {key!r}",
-                    source="weights",
-                    column=str(key),
-                    expected="province codes or names",
-                    found=str(key),
-                )
-            keys.append(code)
-        series.index = pd.Index(keys)
-        if series.index.duplicated().any():
-            dup = sorted(set(series.index[series.index.duplicated()]))
-            raise located(
-                _core.InputError,
-                f"weights given twice for provinces {', '.join(dup)}",
-                source="weights",
-                expected="one weight per province",
-                found=", ".join(dup),
-            )
+        keys = [
+            f"{key:02d}" if isinstance(key, (int, np.integer)) and not isinstance(key, bool) else str(key)
+            for key in series.index
+        ]
     else:
         raise error(
             _core.InputError,
@@ -482,45 +337,27 @@ def _weights(
             expected='"equal", a column, a Series or dict',
             found=type(weights).__name__,
         )
-    series = pd.to_numeric(series, errors="coerce").astype(float).reindex(index)
-    # a weight matters only for a province with a value in a unit that joins several provinces
-    merged = merger_2025()["merged"].reindex(index).to_numpy(dtype=bool)
-    needed = values.notna().any(axis=1).to_numpy() & merged
-    infinite = [f"{c} {province(c).name_vi} ({series[c]:g})" for c in index[needed & np.isinf(series.to_numpy())]]
-    if infinite:
-        raise located(
-            _core.InputError,
-            f"infinite weights ({label}) for provinces {scope}: {', '.join(infinite)}",
-            source="weights",
-            column=str(index[needed & np.isinf(series.to_numpy())][0]),
-            expected="a finite weight for every member with a value of a merged unit",
-            found=", ".join(infinite),
-        )
-    missing = [f"{c} {province(c).name_vi}" for c in index[needed & ~np.isfinite(series.to_numpy())]]
-    if missing:
-        shown = ", ".join(missing[:10]) + (f" ... ({len(missing)} provinces)" if len(missing) > 10 else "")
-        raise located(
-            _core.InputError,
-            f"no weight ({label}) for provinces {scope}: {shown}",
-            source="weights",
-            expected="a finite weight for every member with a value of a merged unit",
-            found=shown,
-        )
-    negative = [f"{c} {province(c).name_vi} ({series[c]:g})" for c in index[needed & (series.to_numpy() < 0)]]
-    if negative:
-        raise located(
-            _core.InputError,
-            f"negative weights ({label}): {', '.join(negative)}",
-            source="weights",
-            expected="weights >= 0",
-            found=", ".join(negative),
-        )
-    return series, label
+    numbers = pd.to_numeric(pd.Series(series.to_numpy(), dtype=object), errors="coerce").astype(float)
+    return list(zip(keys, numbers.tolist())), label
+
+
+def _checked(pairs: list[tuple[str, float]], label: str, values: pd.DataFrame) -> pd.Series:
+    """The stated weights by province code (NaN where none is stated), checked for the provinces
+    with a value in `values`: InputError naming bad provinces."""
+    with_data = [str(c) for c in values.index[values.notna().any(axis=1)]]
+    checked = _core.merger_weights(_merger(), pairs, label=label, with_data=with_data)
+    return pd.Series(checked, dtype=float).reindex(values.index)
+
+
+def _weights(weights: object, table: pd.DataFrame, values: pd.DataFrame) -> tuple[pd.Series, str]:
+    """The checked weights (:func:`_checked`) and their label."""
+    pairs, label = _stated(weights, table)
+    return _checked(pairs, label, values), label
 
 
 #: Code of the root of :func:`merger_framework`: the 34 units' equal-weight mean, which only closes
 #: the tree (no figure of interest).
-MERGER_ROOT = "VN"
+MERGER_ROOT = _core.merger_root
 
 
 def merger_node(unit: str | int) -> str:
@@ -529,64 +366,13 @@ def merger_node(unit: str | int) -> str:
     ``merger_node("Vĩnh Long") == "unit 86"``; `unit` is matched as by :func:`find_unit_2025`.
     (The indicators are the former provinces' own codes, so the units need codes of their own.)
     """
-    return f"unit {find_unit_2025(unit).code}"
+    return _core.merger_node(_merger().find_unit_2025(unit))
 
 
-def _framework_weights(stated: pd.Series, has_data: pd.Series, label: str) -> pd.Series:
-    """The weight of each former province in a merger framework, indexed by province code.
-
-    A member of an unchanged unit: 1 (the unit carries its province's value, whatever its weight).
-    A member of a merged unit: its stated weight (checked finite and >= 0 where it has data), or 0
-    where it has no value in any column (it takes no part); a merged unit none of whose members
-    has a value: 1 each (it is missing whatever its weights). A unit whose members' weights with
-    data sum outside (1e-290, 1e290) gets them divided by their largest (only shares count: the
-    engine's mean adds them up, which overflows or loses the subnormals' digits).
-    """
-    out = pd.Series(1.0, index=stated.index)
-    for unit in _units().values():
-        if not unit.merged:
-            continue
-        members = list(unit.members)
-        data = [m for m in members if has_data[m]]
-        if not data:
-            continue
-        weights = stated[data].to_numpy(dtype=float)
-        with np.errstate(over="ignore"):
-            total = float(weights.sum())
-        if not 1e-290 < total < 1e290 and weights.max() > 0:  # huge or subnormal weights: only their shares count
-            weights = weights / weights.max()
-        if not (weights > 0).any():
-            raise located(
-                _core.InputError,
-                f"the weights ({label}) of {unit.name}'s members sum to 0",
-                source="weights",
-                expected="a positive total weight per unit",
-                found="0",
-            )
-        out[members] = 0.0
-        out[data] = weights
-    return out
-
-
-def _build_framework(weights: pd.Series) -> Framework:
-    """The merger framework: provinces (indicators) -> 34 units (aggregates) -> MERGER_ROOT."""
-    merger = merger_2025()
-    rows = [
-        [
-            code,
-            merger.loc[code, "name_vi"],
-            1,
-            f"unit {merger.loc[code, 'unit_code']}",
-            1,
-            float(weights[code]),
-            "Indicator",
-        ]
-        for code in merger.index
-    ]
-    rows += [[f"unit {code}", unit.name, 2, MERGER_ROOT, 1, 1.0, "Aggregate"] for code, unit in _units().items()]
-    rows.append([MERGER_ROOT, "Việt Nam, 34 units of 2025 (derived)", 3, None, 1, 1.0, "Aggregate"])
-    columns = ["iCode", "iName", "Level", "Parent", "Direction", "Weight", "Type"]
-    return Framework.from_frame(pd.DataFrame(rows, columns=columns))
+def _framework(pairs: list[tuple[str, float]], label: str, with_data: list[str] | None) -> Framework:
+    """The merger framework (provinces -> 34 units -> MERGER_ROOT) built by the compiled core;
+    `with_data`: the provinces with a value (None: all)."""
+    return Framework(_core.merger_framework(_merger(), pairs, label=label, with_data=with_data))
 
 
 def _run(values: pd.DataFrame, framework: Framework) -> Results:
@@ -605,15 +391,16 @@ def _run(values: pd.DataFrame, framework: Framework) -> Results:
 
 def _prepared(
     table: pd.DataFrame, weights: object, value_columns: list[str] | str | None
-) -> tuple[pd.DataFrame, pd.Series, str, pd.Series, list[int]]:
+) -> tuple[pd.DataFrame, list[tuple[str, float]], str, Framework, list[int]]:
     """The values (63 provinces x value columns), the stated weights and their label, the
-    framework's weights, and the positions of the columns one framework cannot carry (see
+    framework, and the positions of the columns one framework cannot carry (see
     :func:`to_2025_results`).
 
     Raises InputError as :func:`to_2025` documents, the zero totals unit by unit and column by
     column (a unit's members with a value in a column whose weights are all 0)."""
     values = _values(table, None if value_columns is None else value_columns)
-    stated, label = _weights(weights, table, values)
+    pairs, label = _stated(weights, table)
+    stated = _checked(pairs, label, values)
     has = values.notna().to_numpy()
     row = {code: i for i, code in enumerate(values.index)}
     merged = [(u, [row[m] for m in u.members]) for u in _units().values() if u.merged]
@@ -630,7 +417,8 @@ def _prepared(
                     expected="a positive total weight per unit",
                     found="0",
                 )
-    weights_used = _framework_weights(stated, values.notna().any(axis=1), label)
+    framework = _framework(pairs, label, [str(c) for c in values.index[has.any(axis=1)]])
+    weights_used = framework.weights().reindex(values.index)
     # A column whose members with a value (in some unit) all have weights below 1e-323 times the
     # largest weight of a member with data elsewhere (shares beyond a double's range) needs its own
     # framework: the positions of such columns.
@@ -640,7 +428,7 @@ def _prepared(
         for k in range(values.shape[1])
         if any(has[rows, k].any() and not used[rows][has[rows, k]].any() for _, rows in merged)
     ]
-    return values, stated, label, weights_used, apart
+    return values, pairs, label, framework, apart
 
 
 def merger_framework(
@@ -668,12 +456,9 @@ def merger_framework(
                 expected='"equal", a Series or dict',
                 found=weights,
             )
-        index = merger_2025().index
-        values = pd.DataFrame({"value": 1.0}, index=index)
-        stated, label = _weights(weights, pd.DataFrame(index=index), values, scope="in merged units")
-        return _build_framework(_framework_weights(stated, values.notna().any(axis=1), label))
-    _, _, label, weights_used, _ = _prepared(table, weights, value_columns)
-    return _build_framework(weights_used)
+        pairs, label = _stated(weights, None)
+        return _framework(pairs, label, None)
+    return _prepared(table, weights, value_columns)[3]
 
 
 def to_2025_results(table: pd.DataFrame, *, weights: object, value_columns: list[str] | str | None = None) -> Results:
@@ -689,7 +474,7 @@ def to_2025_results(table: pd.DataFrame, *, weights: object, value_columns: list
     1e-323 times another's) in a way one framework cannot hold for every column (:func:`to_2025`
     handles it column by column). The figures are **derived** (see :data:`DERIVED_NOTE`).
     """
-    values, _, label, weights_used, apart = _prepared(table, weights, value_columns)
+    values, _, label, framework, apart = _prepared(table, weights, value_columns)
     if apart:
         raise located(
             _core.InputError,
@@ -701,7 +486,7 @@ def to_2025_results(table: pd.DataFrame, *, weights: object, value_columns: list
             expected="weights within a double's range of each other in each unit",
             found=", ".join(str(values.columns[k]) for k in apart[:5]),
         )
-    return _run(values, _build_framework(weights_used))
+    return _run(values, framework)
 
 
 def to_2025(table: pd.DataFrame, *, weights: object, value_columns: list[str] | str | None = None) -> pd.DataFrame:
@@ -740,13 +525,13 @@ def to_2025(table: pd.DataFrame, *, weights: object, value_columns: list[str] | 
     that is not province codes, unknown value columns, missing or negative weights, or a unit whose
     members with data all have weight 0.
     """
-    values, stated, label, weights_used, apart = _prepared(table, weights, value_columns)
-    scores = _run(values, _build_framework(weights_used)).scores
+    values, pairs, label, framework, apart = _prepared(table, weights, value_columns)
+    scores = _run(values, framework).scores
     node = {code: j for j, code in enumerate(scores.columns)}
     means = scores.to_numpy().copy()  # value columns x nodes
     for k in apart:  # weights beyond a double's range of each other: this column's own shares
-        own = _framework_weights(stated, values.iloc[:, k].notna(), label)
-        means[k] = _run(values.iloc[:, [k]], _build_framework(own)).scores.to_numpy()[0]
+        own = _framework(pairs, label, [str(c) for c in values.index[values.iloc[:, k].notna()]])
+        means[k] = _run(values.iloc[:, [k]], own).scores.to_numpy()[0]
     units = _units()
     rows = {}
     for code, unit in units.items():
