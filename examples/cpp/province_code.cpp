@@ -1,6 +1,6 @@
 // Finds a Vietnamese province by any accepted name (with or without diacritics) through the
-// domain layer govindex::vn, and prints its code, name and region.
-// Usage: province_code <data/vn folder> <name>
+// domain layer govindex::vn, and prints its code, name, region and the unit of 2025 it joined.
+// Usage: province_code <data folder with vn/ and vn-admin/> <name>
 #include <cstdio>
 #include <exception>
 #include <filesystem>
@@ -9,15 +9,15 @@
 
 int main(int argc, char** argv) {
     if (argc != 3) {
-        std::fprintf(stderr, "usage: %s <folder with provinces.csv and province_aliases.csv> <name>\n", argv[0]);
+        std::fprintf(stderr, "usage: %s <data folder with vn/ and vn-admin/> <name>\n", argv[0]);
         return 2;
     }
     try {
-        const std::filesystem::path folder = argv[1];
-        const govindex::vn::ProvinceRegistry registry =
-            govindex::vn::read_provinces(folder / "provinces.csv", folder / "province_aliases.csv");
-        const govindex::vn::Province& p = registry.province(argv[2]);
-        std::printf("%s %s %s\n", p.code.c_str(), p.name_vi.c_str(), p.region_en.c_str());
+        const govindex::vn::Merger2025 merger = govindex::vn::shipped_merger_2025(argv[1]);
+        const govindex::vn::Province& p = merger.registry().province(argv[2]);
+        const govindex::vn::Unit2025& unit = merger.unit_2025(p.code);
+        std::printf("%s %s, %s; 2025: %s (%s)\n", p.code.c_str(), p.name_vi.c_str(), p.region_en.c_str(),
+                    unit.name.c_str(), unit.code.c_str());
     } catch (const govindex::Error& e) {
         std::fprintf(stderr, "error: %s\n", e.what());
         return 1;
