@@ -3,8 +3,8 @@
 // checked through the engine's ProgressCallback (uncertainty, sensitivity, robust plans).
 #include <pybind11/pybind11.h>
 
-#include <govindex/errors.hpp>
 #include <govindex/engines/uncertainty/uncertainty.hpp>
+#include <govindex/errors.hpp>
 
 #include <memory>
 #include <utility>

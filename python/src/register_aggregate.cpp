@@ -1,7 +1,7 @@
 // Aggregation (aggregate.hpp and the Aggregate step of pipeline.hpp): one class per method,
 // its constructor made from its fields() (method_binding.hpp); then the step.
-#include <govindex/steps/aggregate.hpp>
 #include <govindex/pipeline/pipeline.hpp>
+#include <govindex/steps/aggregate.hpp>
 
 #include "bindings.hpp"
 #include "method_binding.hpp"

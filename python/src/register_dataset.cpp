@@ -10,9 +10,9 @@
 #include <utility>
 #include <vector>
 
-#include <govindex/model/dataset.hpp>
 #include <govindex/detail/format.hpp>
 #include <govindex/errors.hpp>
+#include <govindex/model/dataset.hpp>
 #include <govindex/model/io.hpp>
 
 #include "bindings.hpp"

@@ -1,7 +1,7 @@
 // Normalisation (normalise.hpp and the Normalise step of pipeline.hpp): one class per method,
 // its constructor made from its fields() (method_binding.hpp); then the step.
-#include <govindex/steps/normalise.hpp>
 #include <govindex/pipeline/pipeline.hpp>
+#include <govindex/steps/normalise.hpp>
 
 #include "bindings.hpp"
 #include "method_binding.hpp"

@@ -3,8 +3,8 @@
 #include <pybind11/eigen.h>
 #include <pybind11/stl.h>
 
-#include <govindex/errors.hpp>
 #include <govindex/engines/survey/survey.hpp>
+#include <govindex/errors.hpp>
 
 #include <map>
 #include <optional>

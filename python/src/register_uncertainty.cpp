@@ -5,8 +5,8 @@
 #include <pybind11/stl.h>
 #include <pybind11/stl/filesystem.h>
 
-#include <govindex/engines/uncertainty/uncertainty.hpp>
 #include <govindex/engines/uncertainty/file.hpp>
+#include <govindex/engines/uncertainty/uncertainty.hpp>
 
 #include <algorithm>
 #include <functional>

@@ -4,8 +4,8 @@
 
 #include <govindex/errors.hpp>
 #include <govindex/model/io.hpp>
-#include <govindex/steps/normalise.hpp>
 #include <govindex/pipeline/pipeline.hpp>
+#include <govindex/steps/normalise.hpp>
 
 namespace {
 const govindex::Framework& asem() {

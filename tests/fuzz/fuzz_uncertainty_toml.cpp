@@ -1,8 +1,8 @@
 // Fuzz target: a declaration of uncertain inputs (TOML), and its round trip.
 #include "harness.hpp"
 
-#include <govindex/errors.hpp>
 #include <govindex/engines/uncertainty/file.hpp>
+#include <govindex/errors.hpp>
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     std::string written;
