@@ -295,7 +295,7 @@ BOOST_AUTO_TEST_CASE(arithmetic_mean_gives_a_merged_units_weighted_mean) {
     values(0, at("84")) = 44;
     values(0, at("86")) = 50;
     const Dataset data(std::make_shared<const Units>(units), codes, values);
-    const Results r = Pipeline({Aggregate{ArithmeticMean{}}}).run(fw, data);
+    const Results r = Pipeline({Aggregate{ArithmeticMean{}, {}, {}}}).run(fw, data);
     BOOST_TEST(r.scores().value("x", "unit 86") == (1.3 * 40 + 44 + 50) / 3.3, boost::test_tools::tolerance(1e-12));
     BOOST_TEST(r.scores().value("x", "unit 01") == 10.0);
     BOOST_TEST(r.scores().value("x", "unit 79") == 10.0, boost::test_tools::tolerance(1e-12));
