@@ -186,6 +186,21 @@ def test_the_messages_of_the_issue():
         record.self = "x"
 
 
+def test_a_survey_estimator_takes_either_design_and_names_a_wrong_one():
+    y = np.ones((4, 1))
+    with pytest.raises(gi.ArgumentTypeError) as error:
+        _core.survey_mean(None, y, ["y"])
+    assert str(error.value) == (
+        "survey_mean(): argument design: expected one of SurveyDesign(), ReplicateDesign(), found NoneType None"
+    )
+    y = np.arange(4.0).reshape(4, 1)
+    design = _core.SurveyDesign(weights=np.ones(4))
+    replicates = _core.ReplicateDesign.from_design(design=design, type=_core.ReplicateType.bootstrap, replicates=5)
+    linearised, replicated = _core.survey_mean(design, y, ["y"]), _core.survey_mean(replicates, y, names=["y"])
+    assert linearised["estimate"][0] == replicated["estimate"][0] == 1.5
+    assert linearised["se"][0] != replicated["se"][0]  # each design's own SEs
+
+
 def test_defaults_keywords_and_positions_are_as_before():
     version, missing = INSTANCES["Methodology"], _core.UnknownParts.missing
     assert version.framework(unknown=missing) == version.framework(-1, missing)
