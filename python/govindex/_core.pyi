@@ -4280,55 +4280,25 @@ def strengths_weaknesses(results: Results, unit: str, top: typing.SupportsInt | 
     """
     A unit's best and worst indicators by rank: a tuple (strengths, weaknesses) of Tables.
     """
-@typing.overload
-def survey_mean(design: SurveyDesign, y: typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]", "flags.f_contiguous"], names: collections.abc.Sequence[str], *, by: Factor | None = None, level: typing.SupportsFloat | typing.SupportsIndex = 0.95, min_count: typing.SupportsInt | typing.SupportsIndex = 0, min_psu: typing.SupportsInt | typing.SupportsIndex = 2, degenerate: DegenerateCells = ..., na_rm: bool = False, source: str = 'DataFrame', threads: typing.SupportsInt | typing.SupportsIndex = 0) -> dict:
+def survey_mean(design: SurveyDesign | ReplicateDesign, y: typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]", "flags.f_contiguous"], names: collections.abc.Sequence[str], *, by: Factor | None = None, level: typing.SupportsFloat | typing.SupportsIndex = 0.95, min_count: typing.SupportsInt | typing.SupportsIndex = 0, min_psu: typing.SupportsInt | typing.SupportsIndex = 2, degenerate: DegenerateCells = ..., na_rm: bool = False, source: str = 'DataFrame', threads: typing.SupportsInt | typing.SupportsIndex = 0) -> dict:
     """
-    Weighted means with linearisation SEs, as columns.
+    Weighted means with linearisation (SurveyDesign) or replicate-weight (ReplicateDesign) SEs, as columns.
     """
-@typing.overload
-def survey_mean(design: ReplicateDesign, y: typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]", "flags.f_contiguous"], names: collections.abc.Sequence[str], *, by: Factor | None = None, level: typing.SupportsFloat | typing.SupportsIndex = 0.95, min_count: typing.SupportsInt | typing.SupportsIndex = 0, min_psu: typing.SupportsInt | typing.SupportsIndex = 2, degenerate: DegenerateCells = ..., na_rm: bool = False, source: str = 'DataFrame', threads: typing.SupportsInt | typing.SupportsIndex = 0) -> dict:
+def survey_proportion(design: SurveyDesign | ReplicateDesign, y: Factor, name: str, *, by: Factor | None = None, level: typing.SupportsFloat | typing.SupportsIndex = 0.95, min_count: typing.SupportsInt | typing.SupportsIndex = 0, min_psu: typing.SupportsInt | typing.SupportsIndex = 2, degenerate: DegenerateCells = ..., na_rm: bool = False, source: str = 'DataFrame', threads: typing.SupportsInt | typing.SupportsIndex = 0) -> dict:
     """
-    Weighted means with replicate-weight SEs, as columns.
+    The share of every level of a categorical column with linearisation (SurveyDesign) or replicate-weight (ReplicateDesign) SEs, as columns.
     """
-@typing.overload
-def survey_proportion(design: SurveyDesign, y: Factor, name: str, *, by: Factor | None = None, level: typing.SupportsFloat | typing.SupportsIndex = 0.95, min_count: typing.SupportsInt | typing.SupportsIndex = 0, min_psu: typing.SupportsInt | typing.SupportsIndex = 2, degenerate: DegenerateCells = ..., na_rm: bool = False, source: str = 'DataFrame', threads: typing.SupportsInt | typing.SupportsIndex = 0) -> dict:
+def survey_quantile(design: SurveyDesign | ReplicateDesign, y: typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]", "flags.f_contiguous"], names: collections.abc.Sequence[str], probs: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], *, by: Factor | None = None, level: typing.SupportsFloat | typing.SupportsIndex = 0.95, min_count: typing.SupportsInt | typing.SupportsIndex = 0, min_psu: typing.SupportsInt | typing.SupportsIndex = 2, degenerate: DegenerateCells = ..., na_rm: bool = False, source: str = 'DataFrame', threads: typing.SupportsInt | typing.SupportsIndex = 0) -> dict:
     """
-    The share of every level of a categorical column with linearisation SEs, as columns.
+    Quantiles (qrule 'math'), Woodruff intervals with linearisation (SurveyDesign) or replicate-weight (ReplicateDesign) SEs, as columns.
     """
-@typing.overload
-def survey_proportion(design: ReplicateDesign, y: Factor, name: str, *, by: Factor | None = None, level: typing.SupportsFloat | typing.SupportsIndex = 0.95, min_count: typing.SupportsInt | typing.SupportsIndex = 0, min_psu: typing.SupportsInt | typing.SupportsIndex = 2, degenerate: DegenerateCells = ..., na_rm: bool = False, source: str = 'DataFrame', threads: typing.SupportsInt | typing.SupportsIndex = 0) -> dict:
+def survey_ratio(design: SurveyDesign | ReplicateDesign, numerators: typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]", "flags.f_contiguous"], denominators: typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]", "flags.f_contiguous"], numerator_names: collections.abc.Sequence[str], denominator_names: collections.abc.Sequence[str], *, by: Factor | None = None, level: typing.SupportsFloat | typing.SupportsIndex = 0.95, min_count: typing.SupportsInt | typing.SupportsIndex = 0, min_psu: typing.SupportsInt | typing.SupportsIndex = 2, degenerate: DegenerateCells = ..., na_rm: bool = False, source: str = 'DataFrame', threads: typing.SupportsInt | typing.SupportsIndex = 0) -> dict:
     """
-    The share of every level of a categorical column with replicate-weight SEs, as columns.
+    Ratios of weighted totals with linearisation (SurveyDesign) or replicate-weight (ReplicateDesign) SEs, as columns.
     """
-@typing.overload
-def survey_quantile(design: SurveyDesign, y: typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]", "flags.f_contiguous"], names: collections.abc.Sequence[str], probs: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], *, by: Factor | None = None, level: typing.SupportsFloat | typing.SupportsIndex = 0.95, min_count: typing.SupportsInt | typing.SupportsIndex = 0, min_psu: typing.SupportsInt | typing.SupportsIndex = 2, degenerate: DegenerateCells = ..., na_rm: bool = False, source: str = 'DataFrame', threads: typing.SupportsInt | typing.SupportsIndex = 0) -> dict:
+def survey_total(design: SurveyDesign | ReplicateDesign, y: typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]", "flags.f_contiguous"], names: collections.abc.Sequence[str], *, by: Factor | None = None, level: typing.SupportsFloat | typing.SupportsIndex = 0.95, min_count: typing.SupportsInt | typing.SupportsIndex = 0, min_psu: typing.SupportsInt | typing.SupportsIndex = 2, degenerate: DegenerateCells = ..., na_rm: bool = False, source: str = 'DataFrame', threads: typing.SupportsInt | typing.SupportsIndex = 0) -> dict:
     """
-    Quantiles (qrule 'math'), Woodruff intervals with linearisation SEs, as columns.
-    """
-@typing.overload
-def survey_quantile(design: ReplicateDesign, y: typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]", "flags.f_contiguous"], names: collections.abc.Sequence[str], probs: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], *, by: Factor | None = None, level: typing.SupportsFloat | typing.SupportsIndex = 0.95, min_count: typing.SupportsInt | typing.SupportsIndex = 0, min_psu: typing.SupportsInt | typing.SupportsIndex = 2, degenerate: DegenerateCells = ..., na_rm: bool = False, source: str = 'DataFrame', threads: typing.SupportsInt | typing.SupportsIndex = 0) -> dict:
-    """
-    Quantiles (qrule 'math'), Woodruff intervals with replicate-weight SEs, as columns.
-    """
-@typing.overload
-def survey_ratio(design: SurveyDesign, numerators: typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]", "flags.f_contiguous"], denominators: typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]", "flags.f_contiguous"], numerator_names: collections.abc.Sequence[str], denominator_names: collections.abc.Sequence[str], *, by: Factor | None = None, level: typing.SupportsFloat | typing.SupportsIndex = 0.95, min_count: typing.SupportsInt | typing.SupportsIndex = 0, min_psu: typing.SupportsInt | typing.SupportsIndex = 2, degenerate: DegenerateCells = ..., na_rm: bool = False, source: str = 'DataFrame', threads: typing.SupportsInt | typing.SupportsIndex = 0) -> dict:
-    """
-    Ratios of weighted totals with linearisation SEs, as columns.
-    """
-@typing.overload
-def survey_ratio(design: ReplicateDesign, numerators: typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]", "flags.f_contiguous"], denominators: typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]", "flags.f_contiguous"], numerator_names: collections.abc.Sequence[str], denominator_names: collections.abc.Sequence[str], *, by: Factor | None = None, level: typing.SupportsFloat | typing.SupportsIndex = 0.95, min_count: typing.SupportsInt | typing.SupportsIndex = 0, min_psu: typing.SupportsInt | typing.SupportsIndex = 2, degenerate: DegenerateCells = ..., na_rm: bool = False, source: str = 'DataFrame', threads: typing.SupportsInt | typing.SupportsIndex = 0) -> dict:
-    """
-    Ratios of weighted totals with replicate-weight SEs, as columns.
-    """
-@typing.overload
-def survey_total(design: SurveyDesign, y: typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]", "flags.f_contiguous"], names: collections.abc.Sequence[str], *, by: Factor | None = None, level: typing.SupportsFloat | typing.SupportsIndex = 0.95, min_count: typing.SupportsInt | typing.SupportsIndex = 0, min_psu: typing.SupportsInt | typing.SupportsIndex = 2, degenerate: DegenerateCells = ..., na_rm: bool = False, source: str = 'DataFrame', threads: typing.SupportsInt | typing.SupportsIndex = 0) -> dict:
-    """
-    Weighted totals with linearisation SEs, as columns.
-    """
-@typing.overload
-def survey_total(design: ReplicateDesign, y: typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]", "flags.f_contiguous"], names: collections.abc.Sequence[str], *, by: Factor | None = None, level: typing.SupportsFloat | typing.SupportsIndex = 0.95, min_count: typing.SupportsInt | typing.SupportsIndex = 0, min_psu: typing.SupportsInt | typing.SupportsIndex = 2, degenerate: DegenerateCells = ..., na_rm: bool = False, source: str = 'DataFrame', threads: typing.SupportsInt | typing.SupportsIndex = 0) -> dict:
-    """
-    Weighted totals with replicate-weight SEs, as columns.
+    Weighted totals with linearisation (SurveyDesign) or replicate-weight (ReplicateDesign) SEs, as columns.
     """
 def table_levels(framework: Framework, kind: str) -> list[int]:
     """

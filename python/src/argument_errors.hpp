@@ -12,10 +12,12 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdio>
+#include <filesystem>
 #include <map>
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <type_traits>
 #include <variant>
 #include <vector>
@@ -109,7 +111,8 @@ std::string alternatives(bool for_signature) {
     std::string names;
     [&]<class... T>(std::variant<T...>*) {
         ((names += (names.empty() ? "" : (for_signature ? " | " : ", ")) +
-                   (for_signature ? bound_name<T>(true) : bound_name<T>() + "()")),
+                   (for_signature ? bound_name<std::remove_cv_t<std::remove_pointer_t<T>>>(true)
+                                  : bound_name<std::remove_cv_t<std::remove_pointer_t<T>>>() + "()")),
          ...);
     }(static_cast<V*>(nullptr));
     return names;
@@ -117,6 +120,28 @@ std::string alternatives(bool for_signature) {
 
 template <class F>
 std::string expected();
+
+/// An Eigen matrix, vector or Ref (passed as a numpy array).
+template <class F>
+constexpr bool is_eigen = requires {
+    typename F::Scalar;
+    F::RowsAtCompileTime;
+    F::ColsAtCompileTime;
+};
+
+/// The values of a bound enum, "one of Aggregation.points, Aggregation.weighted_mean".
+template <class E>
+std::string enum_values() {
+    namespace py = pybind11;
+    const auto* info = py::detail::get_type_info(typeid(E));
+    if (info == nullptr) return "a value of the right type";
+    const py::handle type(reinterpret_cast<PyObject*>(info->type));
+    const std::string name = py::str(type.attr("__name__"));
+    std::string out;
+    for (const auto item : type.attr("__members__"))
+        out += (out.empty() ? "one of " : ", ") + name + "." + std::string(py::str(item));
+    return out;
+}
 
 /// What each item of a list of F must be, in words ("numbers", "Item(...)").
 template <class F>
@@ -148,7 +173,7 @@ std::string expected() {
         return "an integer";
     else if constexpr (std::is_floating_point_v<F>)
         return "a number";
-    else if constexpr (std::is_same_v<F, std::string>)
+    else if constexpr (std::is_same_v<F, std::string> || std::is_same_v<F, std::string_view>)
         return "text";
     else if constexpr (is_optional<F>::value)
         return expected<typename F::value_type>() + " or None";
@@ -158,9 +183,18 @@ std::string expected() {
         return "a dict of code -> " + expected<typename F::mapped_type>();
     else if constexpr (is_variant<F>::value)
         return "one of " + alternatives<F>(false);
+    else if constexpr (std::is_enum_v<F>)
+        return enum_values<F>();
+    else if constexpr (is_eigen<F>)
+        return std::string(F::RowsAtCompileTime == 1 || F::ColsAtCompileTime == 1 ? "a 1-D" : "a 2-D") + " array of " +
+               (std::is_integral_v<typename F::Scalar> ? "integers" : "numbers");
+    else if constexpr (std::is_same_v<F, std::filesystem::path>)
+        return "a file path (str or os.PathLike)";
     else {
         const std::string name = bound_name<F>();
-        return name.empty() ? "a value of the right type" : "a " + name + "(...)";
+        // A type pybind11 converts without binding it (a callable, a dict ...): its annotation.
+        return name.empty() ? pybind11::detail::generate_type_signature<F>()
+                            : (std::string("AEIOU").find(name[0]) == std::string::npos ? "a " : "an ") + name + "(...)";
     }
 }
 
@@ -303,11 +337,14 @@ T from_arguments(const std::string& type, const Arguments& arguments, const pybi
     };
     if (args.size() > arguments.positional.size())
         throw_argument_type_error(
-            type + "(): " +
-            (arguments.positional.empty() ? std::string("takes its arguments by keyword")
-                                          : "takes " + std::to_string(arguments.positional.size()) +
-                                                " positional argument(s) (" + listed(arguments.positional) + ")") +
-            ", found " + std::to_string(args.size()) + " positional; give " + listed(names) + " by keyword");
+            names.empty()
+                ? type + "(): takes no arguments, found " + std::to_string(args.size()) + " positional"
+                : type + "(): " +
+                      (arguments.positional.empty()
+                           ? std::string("takes its arguments by keyword")
+                           : "takes " + std::to_string(arguments.positional.size()) + " positional argument(s) (" +
+                                 listed(arguments.positional) + ")") +
+                      ", found " + std::to_string(args.size()) + " positional; give " + listed(names) + " by keyword");
     std::map<std::string, py::handle> given;
     for (std::size_t i = 0; i < args.size(); ++i) given[arguments.positional[i]] = args[i];
     for (const auto& [key, value] : kwargs) {

@@ -2,6 +2,8 @@
 // One register_<concept> function per binding file; module.cpp only wires them.
 #include <pybind11/pybind11.h>
 
+#include "checked_calls.hpp"
+
 namespace govindex::python {
 void register_errors(pybind11::module_& m);
 void register_framework(pybind11::module_& m);

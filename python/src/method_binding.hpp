@@ -23,6 +23,7 @@
 #include <govindex/version.hpp>
 
 #include "argument_errors.hpp"
+#include "checked_calls.hpp"
 
 namespace govindex::python {
 
@@ -103,23 +104,24 @@ T checked(T value) {
 /// `arguments` says otherwise, defaults from T{}, checked), a property per field (the setter checks
 /// the changed value), ==, a repr naming every field as a keyword argument, and pickling by fields.
 template <class T>
-pybind11::class_<T> bind_value_type(pybind11::module_& m, const char* name, const char* doc, Arguments arguments = {}) {
+checked_class<T> bind_value_type(pybind11::module_& m, const char* name, const char* doc, Arguments arguments = {}) {
     namespace py = pybind11;
     static_assert(
         requires(const T& v) { check(v); }, "a bound value type needs a check() overload");
-    py::class_<T> cls(m, name, doc);
+    checked_class<T> cls(m, name, doc);
     def_fields_constructor(cls, name, std::move(arguments), [](const T& value) { check_value(value); });
     detail::for_each_field<T>([&](const auto& f) {
         using F = std::decay_t<decltype(std::declval<T&>().*(f.member))>;
         const auto member = f.member;
-        py::cpp_function setter(
+        const py::cpp_function setter = cls.checked_setter(
+            std::string(f.name).c_str(),
             [member](T& self, F value) {
                 T changed = self;
                 changed.*member = std::move(value);
                 check_value(changed);
                 self = std::move(changed);
             },
-            py::is_method(cls), py::arg("value"));
+            true, py::arg("value"));
         cls.def_property(
             std::string(f.name).c_str(), [member](const T& self) { return F(self.*member); }, setter,
             std::string(f.doc).c_str());
@@ -145,8 +147,7 @@ pybind11::class_<T> bind_value_type(pybind11::module_& m, const char* name, cons
 
 /// A method type also exposes its registered name as `method_name`.
 template <class Method>
-pybind11::class_<Method> bind_method(pybind11::module_& m, const char* name, const char* doc,
-                                     Arguments arguments = {}) {
+checked_class<Method> bind_method(pybind11::module_& m, const char* name, const char* doc, Arguments arguments = {}) {
     auto cls = bind_value_type<Method>(m, name, doc, std::move(arguments));
     cls.def_property_readonly_static("method_name", [](pybind11::object) { return std::string(Method::method_name); });
     return cls;
@@ -154,7 +155,7 @@ pybind11::class_<Method> bind_method(pybind11::module_& m, const char* name, con
 
 /// A step type also exposes `step_name` and `data_set_name`.
 template <class Step>
-pybind11::class_<Step> bind_step(pybind11::module_& m, const char* name, const char* doc, Arguments arguments = {}) {
+checked_class<Step> bind_step(pybind11::module_& m, const char* name, const char* doc, Arguments arguments = {}) {
     auto cls = bind_value_type<Step>(m, name, doc, std::move(arguments));
     cls.def_property_readonly_static("step_name", [](pybind11::object) { return std::string(Step::step_name); });
     cls.def_property_readonly_static("data_set_name",

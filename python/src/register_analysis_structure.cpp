@@ -52,21 +52,21 @@ E parse_or_throw(std::optional<E> parsed, const std::string& name, const std::st
 }  // namespace
 
 void register_analysis_structure(py::module_& m) {
-    m.def(
-        "principal_components",
+    def_function(
+        m, "principal_components",
         [](const Dataset& data, const std::vector<std::string>& columns) {
             return as_dict(principal_components(data, columns));
         },
         "data"_a, "columns"_a, "PCA of some columns on the complete units: a dict of arrays (see analysis_pca.hpp).");
-    m.def(
-        "group_principal_components",
+    def_function(
+        m, "group_principal_components",
         [](const Dataset& data, const Framework& framework, const std::string& group, std::optional<int> level) {
             return as_dict(principal_components(data, framework, group, level));
         },
         "data"_a, "framework"_a, "group"_a, "level"_a = std::nullopt,
         "PCA of the members of `group` at `level` (default: its children): a dict of arrays.");
-    m.def(
-        "principal_components_by_group",
+    def_function(
+        m, "principal_components_by_group",
         [](const Dataset& data, const Framework& framework, int level) {
             py::list out;
             for (const auto& p : principal_components_by_group(data, framework, level)) out.append(as_dict(p));
@@ -74,8 +74,8 @@ void register_analysis_structure(py::module_& m) {
         },
         "data"_a, "framework"_a, "level"_a,
         "One PCA per group of the nodes of `level` (groups of one member skipped).");
-    m.def(
-        "optimise_weights",
+    def_function(
+        m, "optimise_weights",
         [](const Results& results, const std::vector<std::string>& nodes, const std::string& group,
            std::optional<int> level, const std::string& objective, const std::vector<double>& target,
            const std::string& method, const std::string& against, const std::string& optimiser, double lower,
@@ -120,8 +120,8 @@ void register_analysis_structure(py::module_& m) {
         "optimiser"_a = "nelder_mead", "lower"_a = 0.0, "relative_tolerance"_a = 1e-6, "max_evaluations"_a = 2000,
         "Correlation-optimised weights of `group`'s children, `level`'s nodes or `nodes`: a dict (see "
         "analysis_weights.hpp).");
-    m.def(
-        "compare_variants",
+    def_function(
+        m, "compare_variants",
         [](const std::vector<const Results*>& variants, const std::vector<std::string>& names, const std::string& node,
            const std::string& data_set) {
             const VariantComparison c = compare_variants(variants, names, node, data_set);
@@ -139,8 +139,8 @@ void register_analysis_structure(py::module_& m) {
         },
         "variants"_a, "names"_a, "node"_a = "", "data_set"_a = "",
         "One node's scores and ranks in two or more runs, against the first: a dict (see analysis_compare.hpp).");
-    m.def(
-        "compare_data",
+    def_function(
+        m, "compare_data",
         [](const Dataset& first, const Dataset& second, double absolute_tolerance, double relative_tolerance) {
             const DataDifference c = compare_data(first, second, absolute_tolerance, relative_tolerance);
             py::dict d;

@@ -20,7 +20,7 @@ using namespace pybind11::literals;
 namespace govindex::python {
 
 void register_attribution(py::module_& m) {
-    py::class_<ChangeDecomposition>(m, "ChangeDecomposition", "A unit's change between two runs on one node.")
+    checked_class<ChangeDecomposition>(m, "ChangeDecomposition", "A unit's change between two runs on one node.")
         .def_readonly("unit", &ChangeDecomposition::unit)
         .def_readonly("node", &ChangeDecomposition::node)
         .def_readonly("score_before", &ChangeDecomposition::score_before)
@@ -56,15 +56,15 @@ void register_attribution(py::module_& m) {
             &ChangeDecomposition::rank_if_only_own, &ChangeDecomposition::rank_if_only_others,
             &ChangeDecomposition::own_alone_part, &ChangeDecomposition::others_alone_part,
             &ChangeDecomposition::interaction_part));
-    m.def(
-        "methodology_differences",
+    def_function(
+        m, "methodology_differences",
         [](const Results& before, const Results& after, const std::string& node) {
             return methodology_differences(before, after, node);
         },
         "before"_a, "after"_a, "node"_a = "",
         "What differs between the methodologies of two runs at and below a node, one sentence each.");
-    m.def(
-        "decompose_change",
+    def_function(
+        m, "decompose_change",
         [](const Results& before, const Results& after, const std::string& unit, const std::string& node,
            std::optional<int> year_before, std::optional<int> year_after, bool to_leaves, const std::string& rule,
            std::size_t exact_limit, std::size_t permutations, std::uint64_t seed, const Results* before_rescored,
@@ -87,8 +87,8 @@ void register_attribution(py::module_& m) {
         "before_rescored"_a = py::none(), "after_rescored"_a = py::none(),
         "A unit's score change split by node, and its rank change into its own, the others' and the methodology's "
         "parts.");
-    m.def(
-        "decompose_methodology_change",
+    def_function(
+        m, "decompose_methodology_change",
         [](const Family& family, const std::vector<Assessment>& assessments_before,
            const std::vector<Assessment>& assessments_after, const std::string& unit, const std::string& node,
            int year_before, int year_after, bool to_leaves, const std::string& rule, std::size_t exact_limit,

@@ -76,7 +76,7 @@ std::vector<std::tuple<Eigen::Index, Eigen::Index, std::string>> reasons_state(c
 }  // namespace
 
 void register_dataset(py::module_& m) {
-    py::class_<Dataset>(m, "Dataset", "Units x columns of numbers (NaN = missing) with unit attributes.")
+    checked_class<Dataset>(m, "Dataset", "Units x columns of numbers (NaN = missing) with unit attributes.")
         .def_property_readonly("unit_codes", &Dataset::unit_codes)
         .def_property_readonly("unit_names", &Dataset::unit_names)
         .def_property_readonly("times", [](const Dataset& d) { return d.units().times; })
@@ -130,8 +130,8 @@ void register_dataset(py::module_& m) {
                                state[11].cast<Eigen::MatrixXd>(), std::move(reasons));
             }));
 
-    m.def(
-        "dataset_from_frame",
+    def_function(
+        m, "dataset_from_frame",
         [](const Framework& framework, const py::object& frame) {
             const py::object isna = py::module_::import("pandas").attr("isna");
             std::vector<std::string> columns;
@@ -156,7 +156,8 @@ void register_dataset(py::module_& m) {
         },
         "framework"_a, "frame"_a,
         "Builds a data set from a pandas DataFrame in iData layout (uCode a column); C++ decides the numeric columns.");
-    m.def("read_dataset", &read_dataset, "path"_a, "framework"_a, "Reads a data set in COINr's iData CSV layout.");
+    def_function(m, "read_dataset", &read_dataset, "path"_a, "framework"_a,
+                 "Reads a data set in COINr's iData CSV layout.");
 }
 
 }  // namespace govindex::python

@@ -25,7 +25,7 @@ void register_denominate(py::module_& m) {
                           "Denominate). Specs come from the framework's Denominator (and ScaleFactor) columns, "
                           "replaced per indicator by denominators (\"\" = none) and scale_factors.");
 
-    py::class_<DenominationSpec>(m, "DenominationSpec", "How one indicator is denominated: x / (d / scale_factor).")
+    checked_class<DenominationSpec>(m, "DenominationSpec", "How one indicator is denominated: x / (d / scale_factor).")
         .def_readonly("indicator", &DenominationSpec::indicator)
         .def_readonly("denominator", &DenominationSpec::denominator)
         .def_readonly("scale_factor", &DenominationSpec::scale_factor)
@@ -38,11 +38,12 @@ void register_denominate(py::module_& m) {
              })
         .def(members_pickle<DenominationSpec>("DenominationSpec", unchecked, &DenominationSpec::indicator,
                                               &DenominationSpec::denominator, &DenominationSpec::scale_factor));
-    m.def("denomination_specs", &denomination_specs, "step"_a, "framework"_a,
-          "The indicators a Denominate step divides, with their denominator and scale factor, in framework order.");
+    def_function(
+        m, "denomination_specs", &denomination_specs, "step"_a, "framework"_a,
+        "The indicators a Denominate step divides, with their denominator and scale factor, in framework order.");
 
-    py::class_<DenominatorTable>(m, "DenominatorTable",
-                                 "Denominator columns keyed by unit code (e.g. COINr's WorldDenoms).")
+    checked_class<DenominatorTable>(m, "DenominatorTable",
+                                    "Denominator columns keyed by unit code (e.g. COINr's WorldDenoms).")
         .def(py::init([](std::vector<std::string> unit_codes, std::vector<std::string> codes, Eigen::MatrixXd values,
                          std::string source) {
                  return DenominatorTable{std::move(source), std::move(unit_codes), std::move(codes), std::move(values)};
@@ -61,10 +62,10 @@ void register_denominate(py::module_& m) {
         .def(members_pickle<DenominatorTable>("DenominatorTable", unchecked, &DenominatorTable::source,
                                               &DenominatorTable::unit_codes, &DenominatorTable::codes,
                                               &DenominatorTable::values));
-    m.def("read_denominators", &read_denominators, "path"_a, "columns"_a = std::vector<std::string>{},
-          "Reads a denominators CSV (uCode plus numeric columns; all numeric columns if none are named).");
-    m.def("with_denominators", &with_denominators, "data"_a, "table"_a,
-          "The data set whose units take the table's denominator columns, matched by unit code.");
+    def_function(m, "read_denominators", &read_denominators, "path"_a, "columns"_a = std::vector<std::string>{},
+                 "Reads a denominators CSV (uCode plus numeric columns; all numeric columns if none are named).");
+    def_function(m, "with_denominators", &with_denominators, "data"_a, "table"_a,
+                 "The data set whose units take the table's denominator columns, matched by unit code.");
 }
 
 }  // namespace govindex::python

@@ -20,14 +20,14 @@ using namespace pybind11::literals;
 namespace govindex::python {
 
 void register_framework(py::module_& m) {
-    py::enum_<NodeType>(m, "NodeType", "What a framework row describes.")
+    checked_enum<NodeType>(m, "NodeType", "What a framework row describes.")
         .value("indicator", NodeType::indicator)
         .value("aggregate", NodeType::aggregate)
         .value("group", NodeType::group)
         .value("denominator", NodeType::denominator)
         .value("other", NodeType::other);
 
-    py::class_<Node>(m, "Node", "One row of a framework (COINr iMeta row).")
+    checked_class<Node>(m, "Node", "One row of a framework (COINr iMeta row).")
         .def(py::init<>())
         .def_readwrite("code", &Node::code, "Unique code (iCode).")
         .def_readwrite("name", &Node::name, "Display name (iName), UTF-8.")
@@ -58,7 +58,7 @@ void register_framework(py::module_& m) {
                                   &Node::direction, &Node::weight, &Node::unit, &Node::target, &Node::denominator,
                                   &Node::attributes, &Node::origin));
 
-    py::class_<Framework>(m, "Framework", "A validated tree of indicators and aggregates.")
+    checked_class<Framework>(m, "Framework", "A validated tree of indicators and aggregates.")
         .def(py::init<std::vector<Node>>(), "nodes"_a)
         .def_property_readonly("nodes", &Framework::nodes)
         .def("node", &Framework::node, "code"_a, py::return_value_policy::copy)
@@ -95,7 +95,7 @@ void register_framework(py::module_& m) {
                 return f;
             }));
 
-    m.def("read_framework", &read_framework, "path"_a, "Reads a framework in COINr's iMeta CSV layout.");
+    def_function(m, "read_framework", &read_framework, "path"_a, "Reads a framework in COINr's iMeta CSV layout.");
 }
 
 }  // namespace govindex::python

@@ -12,8 +12,8 @@ using namespace pybind11::literals;
 namespace govindex::python {
 
 void register_io(py::module_& m) {
-    m.def(
-        "framework_from_rows",
+    def_function(
+        m, "framework_from_rows",
         [](std::string source, std::vector<std::string> header, std::vector<std::vector<std::string>> rows,
            std::vector<long> lines) {
             CsvTable table;
@@ -33,10 +33,10 @@ void register_io(py::module_& m) {
             return framework_from_table(table);
         },
         "source"_a, "header"_a, "rows"_a, "lines"_a, "A framework from iMeta-layout rows of text.");
-    m.def("read_pipeline", &read_pipeline, "path"_a, "Reads a pipeline file (TOML).");
-    m.def("parse_pipeline", &parse_pipeline, "text"_a, "source"_a = "<string>", "Parses pipeline TOML text.");
-    m.def("format_pipeline", &format_pipeline, "pipeline"_a, "The pipeline as TOML text.");
-    m.def("write_pipeline", &write_pipeline, "pipeline"_a, "path"_a, "Writes a pipeline file (TOML).");
+    def_function(m, "read_pipeline", &read_pipeline, "path"_a, "Reads a pipeline file (TOML).");
+    def_function(m, "parse_pipeline", &parse_pipeline, "text"_a, "source"_a = "<string>", "Parses pipeline TOML text.");
+    def_function(m, "format_pipeline", &format_pipeline, "pipeline"_a, "The pipeline as TOML text.");
+    def_function(m, "write_pipeline", &write_pipeline, "pipeline"_a, "path"_a, "Writes a pipeline file (TOML).");
 }
 
 }  // namespace govindex::python

@@ -18,22 +18,23 @@ using namespace pybind11::literals;
 namespace govindex::python {
 
 void register_methodology(py::module_& m) {
-    py::enum_<Aggregation>(m, "Aggregation", "How a methodology version aggregates its tree.")
+    checked_enum<Aggregation>(m, "Aggregation", "How a methodology version aggregates its tree.")
         .value("points", Aggregation::points)
         .value("weighted_mean", Aggregation::weighted_mean)
         .value("additive_scale", Aggregation::additive_scale);
-    py::enum_<PointSource>(m, "PointSource", "Where a leaf's points come from.")
+    checked_enum<PointSource>(m, "PointSource", "Where a leaf's points come from.")
         .value("appraisal", PointSource::appraisal)
         .value("survey_internal", PointSource::survey_internal)
         .value("survey_external", PointSource::survey_external)
         .value("survey", PointSource::survey)
         .value("unknown", PointSource::unknown);
-    py::enum_<UnknownParts>(m, "UnknownParts",
-                            "What framework() and pipeline() do with a part of the tree the aggregation needs but "
-                            "the version does not know: refuse (a MethodError) or missing (the node's value is NaN).")
+    checked_enum<UnknownParts>(
+        m, "UnknownParts",
+        "What framework() and pipeline() do with a part of the tree the aggregation needs but "
+        "the version does not know: refuse (a MethodError) or missing (the node's value is NaN).")
         .value("refuse", UnknownParts::refuse)
         .value("missing", UnknownParts::missing);
-    py::enum_<MappingKind>(m, "MappingKind", "How nodes of two versions correspond.")
+    checked_enum<MappingKind>(m, "MappingKind", "How nodes of two versions correspond.")
         .value("same", MappingKind::same)
         .value("renamed", MappingKind::renamed)
         .value("merged", MappingKind::merged)
@@ -41,7 +42,7 @@ void register_methodology(py::module_& m) {
         .value("dropped", MappingKind::dropped)
         .value("added", MappingKind::added);
 
-    py::class_<Date>(m, "Date", "A calendar date; year 0 = unknown.")
+    checked_class<Date>(m, "Date", "A calendar date; year 0 = unknown.")
         .def(py::init([](int year, int month, int day) {
                  return Date{year, month, day};
              }),
@@ -55,7 +56,7 @@ void register_methodology(py::module_& m) {
         .def("__repr__", [](const Date& d) { return "Date(" + (d.known() ? d.iso() : std::string("unknown")) + ")"; })
         .def(members_pickle<Date>("Date", unchecked, &Date::year, &Date::month, &Date::day));
 
-    py::class_<MethodNode>(m, "MethodNode", "One node of a criteria tree; numbers NaN when unknown.")
+    checked_class<MethodNode>(m, "MethodNode", "One node of a criteria tree; numbers NaN when unknown.")
         .def(py::init<>())
         .def_readwrite("code", &MethodNode::code)
         .def_readwrite("parent", &MethodNode::parent)
@@ -77,7 +78,7 @@ void register_methodology(py::module_& m) {
             &MethodNode::max_points, &MethodNode::min_points, &MethodNode::weight, &MethodNode::rule,
             &MethodNode::source, &MethodNode::children_unknown, &MethodNode::note, &MethodNode::origin));
 
-    py::class_<Provenance>(m, "Provenance", "Legal decision, signing date, assessment years, sources.")
+    checked_class<Provenance>(m, "Provenance", "Legal decision, signing date, assessment years, sources.")
         .def(py::init<>())
         .def_readwrite("decision", &Provenance::decision)
         .def_readwrite("signed_on", &Provenance::signed_on)
@@ -91,7 +92,7 @@ void register_methodology(py::module_& m) {
                                         &Provenance::first_year, &Provenance::last_year, &Provenance::publication_lag,
                                         &Provenance::sources, &Provenance::notes));
 
-    py::class_<Methodology>(m, "Methodology", "One validated version of a methodology.")
+    checked_class<Methodology>(m, "Methodology", "One validated version of a methodology.")
         .def(py::init<std::string, std::string, Aggregation, Provenance, std::vector<MethodNode>,
                       std::vector<std::string>, std::vector<int>, double>(),
              py::kw_only(), "family"_a, "id"_a, "aggregation"_a, "provenance"_a, "nodes"_a,
@@ -142,12 +143,12 @@ void register_methodology(py::module_& m) {
                                    from_state<SourceLocation>(state[9]));
             }));
 
-    py::class_<SigningTiming>(m, "SigningTiming", "Signing date relative to the end of the assessment year.")
+    checked_class<SigningTiming>(m, "SigningTiming", "Signing date relative to the end of the assessment year.")
         .def_readonly("known", &SigningTiming::known)
         .def_readonly("days_before_year_end", &SigningTiming::days_before_year_end)
         .def_readonly("late", &SigningTiming::late);
 
-    py::class_<Mapping>(m, "Mapping", "One correspondence between nodes of two versions.")
+    checked_class<Mapping>(m, "Mapping", "One correspondence between nodes of two versions.")
         .def(py::init(
                  [](std::vector<std::string> from, std::vector<std::string> to, MappingKind kind, std::string note) {
                      Mapping mp;
@@ -166,7 +167,7 @@ void register_methodology(py::module_& m) {
         .def(members_pickle<Mapping>("Mapping", unchecked, &Mapping::from, &Mapping::to, &Mapping::kind, &Mapping::note,
                                      &Mapping::origin));
 
-    py::class_<Crosswalk>(m, "Crosswalk", "Node mappings from one version to another.")
+    checked_class<Crosswalk>(m, "Crosswalk", "Node mappings from one version to another.")
         .def(py::init([](std::string from, std::string to, std::vector<Mapping> mappings) {
                  return Crosswalk(std::move(from), std::move(to), std::move(mappings));
              }),
@@ -186,7 +187,7 @@ void register_methodology(py::module_& m) {
                                  state[3].cast<std::vector<Mapping>>(), from_state<SourceLocation>(state[4]));
             }));
 
-    py::class_<Family>(m, "Family", "The versions of one index, keyed by assessment year.")
+    checked_class<Family>(m, "Family", "The versions of one index, keyed by assessment year.")
         .def(py::init<std::string, std::vector<Methodology>, std::vector<Crosswalk>, std::string, std::string,
                       std::string>(),
              py::kw_only(), "name"_a, "versions"_a, "crosswalks"_a = std::vector<Crosswalk>{}, "name_vi"_a = "",
@@ -218,7 +219,7 @@ void register_methodology(py::module_& m) {
                               state[5].cast<std::string>(), state[6].cast<std::string>());
             }));
 
-    py::class_<LeafRecord>(m, "LeafRecord", "One unit's scores for one leaf by source (NaN = not given).")
+    checked_class<LeafRecord>(m, "LeafRecord", "One unit's scores for one leaf by source (NaN = not given).")
         .def(py::init<>())
         .def_readwrite("evidence", &LeafRecord::evidence)
         .def_readwrite("self", &LeafRecord::self)
@@ -230,7 +231,7 @@ void register_methodology(py::module_& m) {
         .def(members_pickle<LeafRecord>("LeafRecord", unchecked, &LeafRecord::evidence, &LeafRecord::self,
                                         &LeafRecord::appraised_1, &LeafRecord::appraised_2, &LeafRecord::survey,
                                         &LeafRecord::evidence_note));
-    py::class_<Assessment>(m, "Assessment", "One unit's records for one assessment year, keyed by leaf code.")
+    checked_class<Assessment>(m, "Assessment", "One unit's records for one assessment year, keyed by leaf code.")
         .def(py::init<>())
         .def_readwrite("unit", &Assessment::unit)
         .def_readwrite("year", &Assessment::year)
@@ -238,7 +239,7 @@ void register_methodology(py::module_& m) {
         .def(py::self == py::self)
         .def(members_pickle<Assessment>("Assessment", unchecked, &Assessment::unit, &Assessment::year,
                                         &Assessment::leaves));
-    py::class_<NodeScore>(m, "NodeScore", "A node's totals, split by source.")
+    checked_class<NodeScore>(m, "NodeScore", "A node's totals, split by source.")
         .def_readonly("code", &NodeScore::code)
         .def_readonly("max_points", &NodeScore::max_points)
         .def_readonly("obtained", &NodeScore::obtained)
@@ -250,34 +251,37 @@ void register_methodology(py::module_& m) {
         .def_readonly("survey_external", &NodeScore::survey_external)
         .def_readonly("survey_other", &NodeScore::survey_other)
         .def_readonly("explanation", &NodeScore::explanation);
-    py::class_<Scorecard>(m, "Scorecard", "Every node's totals for one assessment.")
+    checked_class<Scorecard>(m, "Scorecard", "Every node's totals for one assessment.")
         .def_readonly("version", &Scorecard::version)
         .def_readonly("unit", &Scorecard::unit)
         .def_readonly("year", &Scorecard::year)
         .def_readonly("nodes", &Scorecard::nodes)
         .def("node", &Scorecard::node, "code"_a, py::return_value_policy::copy)
         .def("table", &Scorecard::table);
-    py::class_<Rescored>(m, "Rescored", "A year's evidence re-scored under another version.")
+    checked_class<Rescored>(m, "Rescored", "A year's evidence re-scored under another version.")
         .def_readonly("assessment", &Rescored::assessment)
         .def_readonly("scorecard", &Rescored::scorecard)
         .def_readonly("not_comparable", &Rescored::not_comparable);
 
-    m.def("score", py::overload_cast<const Methodology&, const Assessment&>(&score), "version"_a, "assessment"_a,
-          "Scores an assessment under a methodology version.");
-    m.def("explain", &explain, "version"_a, "assessment"_a, "code"_a,
-          "Rule, raw value, points and source of a leaf, or a node's sum.");
-    m.def("comparable_part", &comparable_part, "crosswalk"_a, "a"_a, "b"_a,
-          "The comparable part of two scorecards through a crosswalk.");
-    m.def("rescore", &rescore, "family"_a, "from_version"_a, "to_version"_a, "assessment"_a,
-          "Re-scores an assessment made under one version under another, with the parts that are not comparable.");
-    m.def("assessment_data", &assessment_data, "version"_a, "assessments"_a, "unknown"_a = UnknownParts::refuse,
-          "Assessments as the raw data set of version.pipeline(): given points per leaf, evidence as text columns.");
-    m.def("percent_of_max", &percent_of_max, "results"_a, "version"_a,
-          "Each node's score as a percentage of its maximum (obtained / max x 100), NaN where the maximum is unknown.");
-    m.def("read_methodology_family", &read_methodology_family, "path"_a);
-    m.def("parse_methodology_family", &parse_methodology_family, "text"_a, "source"_a = "text");
-    m.def("format_methodology_family", &format_methodology_family, "family"_a);
-    m.def("write_methodology_family", &write_methodology_family, "family"_a, "path"_a);
+    def_function(m, "score", py::overload_cast<const Methodology&, const Assessment&>(&score), "version"_a,
+                 "assessment"_a, "Scores an assessment under a methodology version.");
+    def_function(m, "explain", &explain, "version"_a, "assessment"_a, "code"_a,
+                 "Rule, raw value, points and source of a leaf, or a node's sum.");
+    def_function(m, "comparable_part", &comparable_part, "crosswalk"_a, "a"_a, "b"_a,
+                 "The comparable part of two scorecards through a crosswalk.");
+    def_function(
+        m, "rescore", &rescore, "family"_a, "from_version"_a, "to_version"_a, "assessment"_a,
+        "Re-scores an assessment made under one version under another, with the parts that are not comparable.");
+    def_function(
+        m, "assessment_data", &assessment_data, "version"_a, "assessments"_a, "unknown"_a = UnknownParts::refuse,
+        "Assessments as the raw data set of version.pipeline(): given points per leaf, evidence as text columns.");
+    def_function(
+        m, "percent_of_max", &percent_of_max, "results"_a, "version"_a,
+        "Each node's score as a percentage of its maximum (obtained / max x 100), NaN where the maximum is unknown.");
+    def_function(m, "read_methodology_family", &read_methodology_family, "path"_a);
+    def_function(m, "parse_methodology_family", &parse_methodology_family, "text"_a, "source"_a = "text");
+    def_function(m, "format_methodology_family", &format_methodology_family, "family"_a);
+    def_function(m, "write_methodology_family", &write_methodology_family, "family"_a, "path"_a);
 }
 
 }  // namespace govindex::python

@@ -23,7 +23,7 @@ using namespace pybind11::literals;
 namespace govindex::python {
 
 void register_pipeline(py::module_& m) {
-    py::class_<Table>(m, "Table", "Named columns of numbers, text or logicals (a step's side output).")
+    checked_class<Table>(m, "Table", "Named columns of numbers, text or logicals (a step's side output).")
         .def_property_readonly("names", &Table::names)
         .def_property_readonly("columns", &Table::columns)
         .def(py::self == py::self)
@@ -71,7 +71,7 @@ void register_pipeline(py::module_& m) {
                 return t;
             }));
 
-    py::class_<ResultRow>(m, "ResultRow", "One row of the results table.")
+    checked_class<ResultRow>(m, "ResultRow", "One row of the results table.")
         .def_readonly("unit_code", &ResultRow::unit_code)
         .def_readonly("unit_name", &ResultRow::unit_name)
         .def_readonly("score", &ResultRow::score)
@@ -81,7 +81,7 @@ void register_pipeline(py::module_& m) {
         .def(members_pickle<ResultRow>("ResultRow", unchecked, &ResultRow::unit_code, &ResultRow::unit_name,
                                        &ResultRow::score, &ResultRow::rank, &ResultRow::year));
 
-    py::class_<Results>(m, "Results", "Every step's data set, scores, ranks and the results table.")
+    checked_class<Results>(m, "Results", "Every step's data set, scores, ranks and the results table.")
         .def_property_readonly("framework", &Results::framework)
         .def("data_set_names", &Results::data_set_names)
         .def("data_set", &Results::data_set, "name"_a, py::return_value_policy::copy)
@@ -142,8 +142,8 @@ void register_pipeline(py::module_& m) {
                                std::move(records));
             }));
 
-    py::class_<AggregationRecord>(m, "AggregationRecord",
-                                  "What the aggregate step did at one aggregate: method, weights, contributions.")
+    checked_class<AggregationRecord>(m, "AggregationRecord",
+                                     "What the aggregate step did at one aggregate: method, weights, contributions.")
         .def_readonly("node", &AggregationRecord::node)
         .def_readonly("method", &AggregationRecord::method)
         .def_readonly("children", &AggregationRecord::children)
@@ -157,7 +157,7 @@ void register_pipeline(py::module_& m) {
                    std::to_string(r.children.size()) + " children)";
         });
 
-    py::class_<Pipeline>(m, "Pipeline", "An ordered list of steps.")
+    checked_class<Pipeline>(m, "Pipeline", "An ordered list of steps.")
         .def(py::init<std::vector<Step>>(), "steps"_a)
         .def_property_readonly("steps", &Pipeline::steps)
         .def("check", &Pipeline::check, "framework"_a)
@@ -165,10 +165,13 @@ void register_pipeline(py::module_& m) {
         .def(py::self == py::self)
         .def("__repr__",
              [](const Pipeline& p) {
-                 std::string out;
-                 for (const auto& step : p.steps())
-                     out += (out.empty() ? "" : ", ") + py::repr(py::cast(step)).cast<std::string>();
-                 return "Pipeline([" + out + "])";
+                 std::string out = "Pipeline([";
+                 for (std::size_t i = 0; i < p.steps().size(); ++i) {
+                     if (i > 0) out += ", ";
+                     out += py::repr(py::cast(p.steps()[i])).cast<std::string>();
+                 }
+                 out += "])";
+                 return out;
              })
         .def(py::pickle([](const Pipeline& p) { return py::make_tuple(pickle_version, p.steps()); },
                         [](const py::tuple& state) {
@@ -176,13 +179,14 @@ void register_pipeline(py::module_& m) {
                             return Pipeline(state[1].cast<std::vector<Step>>());
                         }));
 
-    m.def("normalise_method_names", &normalise_method_names, "Names of the normalisation methods.");
-    m.def("aggregate_method_names", &aggregate_method_names, "Names of the aggregation methods.");
-    m.def("make_normalise_method", &make_normalise_method, "name"_a, "parameters"_a, "where"_a = "",
-          "A normalisation method from its name and parameters.");
-    m.def("make_aggregate_method", &make_aggregate_method, "name"_a, "parameters"_a, "where"_a = "",
-          "An aggregation method from its name and parameters.");
-    m.def("rank_descending", &rank_descending, "x"_a, "Descending ranks, ties share the lowest rank, NaN stays NaN.");
+    def_function(m, "normalise_method_names", &normalise_method_names, "Names of the normalisation methods.");
+    def_function(m, "aggregate_method_names", &aggregate_method_names, "Names of the aggregation methods.");
+    def_function(m, "make_normalise_method", &make_normalise_method, "name"_a, "parameters"_a, "where"_a = "",
+                 "A normalisation method from its name and parameters.");
+    def_function(m, "make_aggregate_method", &make_aggregate_method, "name"_a, "parameters"_a, "where"_a = "",
+                 "An aggregation method from its name and parameters.");
+    def_function(m, "rank_descending", &rank_descending, "x"_a,
+                 "Descending ranks, ties share the lowest rank, NaN stays NaN.");
 }
 
 }  // namespace govindex::python

@@ -23,7 +23,7 @@ using namespace pybind11::literals;
 namespace govindex::python {
 
 void register_plan(py::module_& m) {
-    py::class_<WhatIf>(m, "WhatIf", "A re-run with one unit's inputs changed, and what moved.")
+    checked_class<WhatIf>(m, "WhatIf", "A re-run with one unit's inputs changed, and what moved.")
         .def_readonly("unit", &WhatIf::unit)
         .def_readonly("year", &WhatIf::year)
         .def_readonly("data_set", &WhatIf::data_set)
@@ -40,10 +40,12 @@ void register_plan(py::module_& m) {
                               .results = t[4].cast<Results>(),
                               .changes = t[5].cast<Table>()};
             }));
-    m.def("what_if", &what_if, "baseline"_a, "unit"_a, "values"_a, "data_set"_a = "", "year"_a = std::nullopt,
-          "texts"_a = std::map<std::string, std::string>{},
-          "One unit's values changed in a kept data set, the later steps re-run, and every score and rank that moved.");
-    py::class_<ImprovementPlan>(m, "ImprovementPlan", "The least-cost set of improvements that reaches a target rank.")
+    def_function(
+        m, "what_if", &what_if, "baseline"_a, "unit"_a, "values"_a, "data_set"_a = "", "year"_a = std::nullopt,
+        "texts"_a = std::map<std::string, std::string>{},
+        "One unit's values changed in a kept data set, the later steps re-run, and every score and rank that moved.");
+    checked_class<ImprovementPlan>(m, "ImprovementPlan",
+                                   "The least-cost set of improvements that reaches a target rank.")
         .def_readonly("gap", &ImprovementPlan::gap)
         .def_property_readonly("objective",
                                [](const ImprovementPlan& p) { return std::string(to_string(p.objective)); })
@@ -95,8 +97,8 @@ void register_plan(py::module_& m) {
                 p.run = version == 2 ? t[17].cast<std::uint64_t>() : 0;
                 return p;
             }));
-    m.def(
-        "plan_improvement",
+    def_function(
+        m, "plan_improvement",
         [](const Results& results, const std::string& unit, int target_rank, const std::string& node,
            std::optional<int> year, std::optional<std::vector<std::string>> nodes, std::map<std::string, double> costs,
            std::map<std::string, double> caps, std::map<std::string, std::vector<double>> levels,
@@ -132,7 +134,8 @@ void register_plan(py::module_& m) {
         "probability"_a = std::nullopt, "replicates"_a = 10000, "seed"_a = 0, "threads"_a = 0,
         "progress"_a = py::none(),
         "The least-cost plan of improvements that reaches a target rank (GIL released while it runs).");
-    m.def("apply_plan", &apply_plan, "results"_a, "plan"_a, "The plan's new values set, and the rest re-run.");
+    def_function(m, "apply_plan", &apply_plan, "results"_a, "plan"_a,
+                 "The plan's new values set, and the rest re-run.");
 }
 
 }  // namespace govindex::python

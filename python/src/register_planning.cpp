@@ -17,7 +17,7 @@ using namespace pybind11::literals;
 namespace govindex::python {
 
 void register_planning(py::module_& m) {
-    py::class_<TargetGap>(m, "TargetGap", "A unit's distance to a target rank on one node, from a run's results.")
+    checked_class<TargetGap>(m, "TargetGap", "A unit's distance to a target rank on one node, from a run's results.")
         .def_readonly("unit", &TargetGap::unit)
         .def_readonly("node", &TargetGap::node)
         .def_readonly("year", &TargetGap::year)
@@ -34,10 +34,11 @@ void register_planning(py::module_& m) {
                                        &TargetGap::target_rank, &TargetGap::score, &TargetGap::rank, &TargetGap::units,
                                        &TargetGap::required_score, &TargetGap::gap, &TargetGap::reached,
                                        &TargetGap::headroom));
-    m.def("gap_to_target", &gap_to_target, "results"_a, "unit"_a, "target_rank"_a, "node"_a = "",
-          "year"_a = std::nullopt, "maxima"_a = std::map<std::string, double>{},
-          "The score that reaches rank target_rank given the other units', the gap, and each node's headroom and "
-          "effect.");
+    def_function(
+        m, "gap_to_target", &gap_to_target, "results"_a, "unit"_a, "target_rank"_a, "node"_a = "",
+        "year"_a = std::nullopt, "maxima"_a = std::map<std::string, double>{},
+        "The score that reaches rank target_rank given the other units', the gap, and each node's headroom and "
+        "effect.");
 }
 
 }  // namespace govindex::python

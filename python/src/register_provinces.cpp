@@ -15,14 +15,14 @@ namespace govindex::python {
 using namespace govindex::vn;
 
 void register_provinces(py::module_& m) {
-    py::class_<Region>(m, "Region", "One of Vietnam's 6 socio-economic regions (code, Vietnamese and English name).")
+    checked_class<Region>(m, "Region", "One of Vietnam's 6 socio-economic regions (code, Vietnamese and English name).")
         .def_readonly("code", &Region::code)
         .def_readonly("name_vi", &Region::name_vi)
         .def_readonly("name_en", &Region::name_en)
         .def(py::self == py::self)
         .def("__repr__", [](const Region& r) { return "Region(" + r.code + ", " + r.name_vi + ")"; });
 
-    py::class_<Province>(m, "Province", "A province or centrally-run city: GSO code, names, type, region, aliases.")
+    checked_class<Province>(m, "Province", "A province or centrally-run city: GSO code, names, type, region, aliases.")
         .def_readonly("code", &Province::code)
         .def_readonly("name_vi", &Province::name_vi)
         .def_readonly("name_ascii", &Province::name_ascii)
@@ -34,7 +34,7 @@ void register_provinces(py::module_& m) {
         .def(py::self == py::self)
         .def("__repr__", [](const Province& p) { return "Province(" + p.code + ", " + p.name_vi + ")"; });
 
-    py::class_<ProvinceRegistry>(m, "ProvinceRegistry", "The provinces and regions with name look-up.")
+    checked_class<ProvinceRegistry>(m, "ProvinceRegistry", "The provinces and regions with name look-up.")
         .def("provinces", &ProvinceRegistry::provinces, "Provinces in file order.")
         .def("regions", &ProvinceRegistry::regions, "The 6 regions.")
         .def("province", &ProvinceRegistry::province, "name_or_code"_a,
@@ -51,11 +51,12 @@ void register_provinces(py::module_& m) {
             return "ProvinceRegistry(" + std::to_string(r.provinces().size()) + " provinces)";
         });
 
-    m.def("vietnam_regions", &vietnam_regions, "The 6 socio-economic regions, north to south.");
-    m.def("read_provinces", &read_provinces, "provinces_csv"_a, "aliases_csv"_a = py::none(),
-          "Reads provinces.csv and, if given, province_aliases.csv.");
-    m.def("province_key", &province_key, "name"_a, "NFC, case-folded look-up key without spaces, hyphens, dots.");
-    m.def("province_ascii_key", &province_ascii_key, "name"_a, "province_key without diacritics (Đ -> d).");
+    def_function(m, "vietnam_regions", &vietnam_regions, "The 6 socio-economic regions, north to south.");
+    def_function(m, "read_provinces", &read_provinces, "provinces_csv"_a, "aliases_csv"_a = py::none(),
+                 "Reads provinces.csv and, if given, province_aliases.csv.");
+    def_function(m, "province_key", &province_key, "name"_a,
+                 "NFC, case-folded look-up key without spaces, hyphens, dots.");
+    def_function(m, "province_ascii_key", &province_ascii_key, "name"_a, "province_key without diacritics (Đ -> d).");
 }
 
 }  // namespace govindex::python

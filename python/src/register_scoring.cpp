@@ -16,7 +16,7 @@ using namespace pybind11::literals;
 namespace govindex::python {
 
 void register_scoring(py::module_& m) {
-    py::class_<Level>(m, "Level", "One named level of a Levels rule with its fixed points.")
+    checked_class<Level>(m, "Level", "One named level of a Levels rule with its fixed points.")
         .def(py::init([](std::string name, double points) {
                  return Level{std::move(name), points};
              }),
@@ -30,7 +30,7 @@ void register_scoring(py::module_& m) {
                         ", points=" + value_repr(py::float_(l.points)) + ")";
              })
         .def(members_pickle<Level>("Level", unchecked, &Level::name, &Level::points));
-    py::class_<RateBand>(
+    checked_class<RateBand>(
         m, "RateBand", "Rates in [``from_``, ``to``) percent give ``points`` (or points x rate / 100 if proportional).")
         .def(py::init([](double from, double to, double points, bool proportional) {
                  return RateBand{from, to, points, proportional};
@@ -50,7 +50,7 @@ void register_scoring(py::module_& m) {
              })
         .def(members_pickle<RateBand>("RateBand", unchecked, &RateBand::from, &RateBand::to, &RateBand::points,
                                       &RateBand::proportional));
-    py::class_<Item>(m, "Item", "One bonus or penalty item with its points (>= 0).")
+    checked_class<Item>(m, "Item", "One bonus or penalty item with its points (>= 0).")
         .def(py::init([](std::string name, double points) {
                  return Item{std::move(name), points};
              }),
@@ -79,8 +79,8 @@ void register_scoring(py::module_& m) {
                          "Penalty items (điểm trừ): their points deducted, at most `max` (NaN = no limit).",
                          {.required = {"items"}});
 
-    py::class_<Evidence>(m, "Evidence",
-                         "Raw evidence for one leaf; each rule reads the part it needs (NaN / empty = not given).")
+    checked_class<Evidence>(m, "Evidence",
+                            "Raw evidence for one leaf; each rule reads the part it needs (NaN / empty = not given).")
         .def(py::init([](std::optional<bool> yes, std::string level, double rate, double numerator, double denominator,
                          double value, std::vector<std::string> items) {
                  Evidence e;
@@ -110,7 +110,7 @@ void register_scoring(py::module_& m) {
                                       &Evidence::numerator, &Evidence::denominator, &Evidence::value,
                                       &Evidence::items));
 
-    py::class_<RuleResult>(m, "RuleResult", "Points a rule gave, the raw number used and an explanation.")
+    checked_class<RuleResult>(m, "RuleResult", "Points a rule gave, the raw number used and an explanation.")
         .def_readonly("points", &RuleResult::points)
         .def_readonly("raw", &RuleResult::raw)
         .def_readonly("explanation", &RuleResult::explanation)
@@ -119,25 +119,25 @@ void register_scoring(py::module_& m) {
                    ", explanation=" + py::repr(py::str(r.explanation)).cast<std::string>() + ")";
         });
 
-    m.def(
-        "score_rule", [](const ScoringRule& rule, const Evidence& evidence) { return score(rule, evidence); }, "rule"_a,
-        "evidence"_a,
+    def_function(
+        m, "score_rule", [](const ScoringRule& rule, const Evidence& evidence) { return score(rule, evidence); },
+        "rule"_a, "evidence"_a,
         "Applies a scoring rule to raw evidence (InputError for bad evidence, MethodError for a rate no band covers).");
-    m.def(
-        "rule_max_points", [](const ScoringRule& rule) { return max_points(rule); }, "rule"_a,
+    def_function(
+        m, "rule_max_points", [](const ScoringRule& rule) { return max_points(rule); }, "rule"_a,
         "The most points a rule can give.");
-    m.def(
-        "describe_rule", [](const ScoringRule& rule) { return describe(rule); }, "rule"_a,
+    def_function(
+        m, "describe_rule", [](const ScoringRule& rule) { return describe(rule); }, "rule"_a,
         "One line describing a rule.");
-    m.def("scoring_rule_names", &scoring_rule_names);
+    def_function(m, "scoring_rule_names", &scoring_rule_names);
 
     bind_step<Score>(
         m, "Score",
         "Step: turn raw evidence into points with a scoring rule per indicator; the column <code> holds "
         "points given directly, else the rule reads <code>_yes, _level, _rate, _num + _den, _value or _items.",
         {.positional = {"rules"}});
-    m.def("score_evidence_columns", &score_evidence_columns, "code"_a, "rule"_a,
-          "The evidence columns a rule reads for indicator `code` in a Score step.");
+    def_function(m, "score_evidence_columns", &score_evidence_columns, "code"_a, "rule"_a,
+                 "The evidence columns a rule reads for indicator `code` in a Score step.");
 }
 
 }  // namespace govindex::python

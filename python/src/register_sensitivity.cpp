@@ -14,9 +14,9 @@ using namespace pybind11::literals;
 namespace govindex::python {
 
 void register_sensitivity(py::module_& m) {
-    py::class_<SobolIndices>(m, "SobolIndices",
-                             "First-order and total Sobol' indices with percentile-bootstrap intervals; every "
-                             "matrix is outputs x factors (read-only arrays).")
+    checked_class<SobolIndices>(m, "SobolIndices",
+                                "First-order and total Sobol' indices with percentile-bootstrap intervals; every "
+                                "matrix is outputs x factors (read-only arrays).")
         .def_readonly("first", &SobolIndices::first, "First-order indices S_i (point estimates).")
         .def_readonly("total", &SobolIndices::total, "Total indices S_Ti (point estimates).")
         .def_readonly("first_low", &SobolIndices::first_low, "Lower bound of S_i's interval (NaN without resamples).")
@@ -43,14 +43,15 @@ void register_sensitivity(py::module_& m) {
                                           &SobolIndices::total_high, &SobolIndices::variance, &SobolIndices::n,
                                           &SobolIndices::resamples, &SobolIndices::confidence, &SobolIndices::seed));
 
-    m.def("sobol_points", &sobol_points, "n"_a, "dimensions"_a, "skip"_a = 0,
-          "n points (rows) of the unscrambled Sobol' sequence (Boost.Random, Joe-Kuo direction numbers) in "
-          "`dimensions` columns, strictly inside (0, 1): the origin is skipped, row 0 is (0.5, ...); `skip` skips "
-          "that many further points.",
-          py::call_guard<py::gil_scoped_release>());
+    def_function(
+        m, "sobol_points", &sobol_points, "n"_a, "dimensions"_a, "skip"_a = 0,
+        "n points (rows) of the unscrambled Sobol' sequence (Boost.Random, Joe-Kuo direction numbers) in "
+        "`dimensions` columns, strictly inside (0, 1): the origin is skipped, row 0 is (0.5, ...); `skip` skips "
+        "that many further points.",
+        py::call_guard<py::gil_scoped_release>());
 
-    m.def(
-        "sobol_indices",
+    def_function(
+        m, "sobol_indices",
         [](const Eigen::MatrixXd& y_a, const Eigen::MatrixXd& y_b, const std::vector<Eigen::MatrixXd>& y_ab,
            std::size_t resamples, double confidence, std::uint64_t seed, unsigned threads) {
             return sobol_indices(

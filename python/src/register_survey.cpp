@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <tuple>
+#include <variant>
 #include <vector>
 
 #include "bindings.hpp"
@@ -77,11 +78,13 @@ py::dict columns(const std::vector<SurveyEstimate>& list) {
 
 using Matrix = Eigen::Ref<const Eigen::MatrixXd>;
 
-/// survey_mean, survey_total, survey_proportion, survey_ratio and survey_quantile for one kind of
-/// design (`se`: how its SEs are made, for the docstrings), registered once for both kinds as
-/// overloads. `threads` runs replicates (a SurveyDesign does not use it).
-template <class Design>
-void def_estimators(py::module_& m, const std::string& se) {
+/// A design of either kind, as a pointer to the caller's object (not a copy).
+using AnyDesign = std::variant<const SurveyDesign*, const ReplicateDesign*>;
+
+/// survey_mean, survey_total, survey_proportion, survey_ratio and survey_quantile, each one function
+/// taking either kind of design (linearisation SEs for a SurveyDesign, replicate-weight SEs for a
+/// ReplicateDesign). `threads` runs replicates (a SurveyDesign does not use it).
+void def_estimators(py::module_& m) {
     auto run = [](auto&& estimator, double level, std::size_t min_count, std::size_t min_psu,
                   DegenerateCells degenerate, bool na_rm, std::string source, unsigned threads) {
         SurveyOptions o = options_of(level, min_count, min_psu, degenerate, na_rm, std::move(source));
@@ -93,65 +96,86 @@ void def_estimators(py::module_& m, const std::string& se) {
         }
         return columns(r);
     };
-    auto options = [](auto... head) {
-        return std::make_tuple(head..., py::kw_only(), "by"_a = py::none(), "level"_a = 0.95, "min_count"_a = 0,
-                               "min_psu"_a = 2, "degenerate"_a = DegenerateCells::suppress, "na_rm"_a = false,
-                               "source"_a = "DataFrame", "threads"_a = 0);
+    auto options = [](const char* design, auto... head) {
+        return std::make_tuple(py::arg(design).none(false), head..., py::kw_only(), "by"_a = py::none(),
+                               "level"_a = 0.95, "min_count"_a = 0, "min_psu"_a = 2,
+                               "degenerate"_a = DegenerateCells::suppress, "na_rm"_a = false, "source"_a = "DataFrame",
+                               "threads"_a = 0);
     };
     auto def = [&](const char* name, auto fn, auto args, const std::string& doc) {
-        std::apply([&](auto... a) { m.def(name, fn, a..., (doc + " with " + se + " SEs, as columns.").c_str()); },
-                   args);
+        std::apply(
+            [&](auto... a) {
+                def_function(m, name, fn, a...,
+                             (doc + " with linearisation (SurveyDesign) or replicate-weight (ReplicateDesign) SEs, "
+                                    "as columns.")
+                                 .c_str());
+            },
+            args);
     };
-    using Columns = std::vector<SurveyEstimate> (*)(const Design&, const Eigen::Ref<const Eigen::MatrixXd>&,
-                                                    const std::vector<std::string>&, const std::optional<Factor>&,
-                                                    const SurveyOptions&);
-    for (const auto& [name, estimator, doc] :
-         {std::tuple{"survey_mean", static_cast<Columns>(&survey_mean), "Weighted means"},
-          std::tuple{"survey_total", static_cast<Columns>(&survey_total), "Weighted totals"}})
+    auto def_columns = [&](const char* name, auto estimator, const char* doc) {
         def(
             name,
-            [run, estimator](const Design& d, const Matrix& y, const std::vector<std::string>& names,
+            [run, estimator](AnyDesign design, const Matrix& y, const std::vector<std::string>& names,
                              const std::optional<Factor>& by, double level, std::size_t min_count, std::size_t min_psu,
                              DegenerateCells degenerate, bool na_rm, std::string source, unsigned threads) {
-                return run([&](const SurveyOptions& o) { return estimator(d, y, names, by, o); }, level, min_count,
-                           min_psu, degenerate, na_rm, std::move(source), threads);
+                return run(
+                    [&](const SurveyOptions& o) {
+                        return std::visit([&](const auto* d) { return estimator(*d, y, names, by, o); }, design);
+                    },
+                    level, min_count, min_psu, degenerate, na_rm, std::move(source), threads);
             },
-            options("design"_a, "y"_a, "names"_a), doc);
+            options("design", "y"_a, "names"_a), doc);
+    };
+    def_columns(
+        "survey_mean", [](const auto& d, const auto&... a) { return survey_mean(d, a...); }, "Weighted means");
+    def_columns(
+        "survey_total", [](const auto& d, const auto&... a) { return survey_total(d, a...); }, "Weighted totals");
     def(
         "survey_proportion",
-        [run](const Design& d, const Factor& y, const std::string& name, const std::optional<Factor>& by, double level,
+        [run](AnyDesign design, const Factor& y, const std::string& name, const std::optional<Factor>& by, double level,
               std::size_t min_count, std::size_t min_psu, DegenerateCells degenerate, bool na_rm, std::string source,
               unsigned threads) {
-            return run([&](const SurveyOptions& o) { return survey_proportion(d, y, name, by, o); }, level, min_count,
-                       min_psu, degenerate, na_rm, std::move(source), threads);
+            return run(
+                [&](const SurveyOptions& o) {
+                    return std::visit([&](const auto* d) { return survey_proportion(*d, y, name, by, o); }, design);
+                },
+                level, min_count, min_psu, degenerate, na_rm, std::move(source), threads);
         },
-        options("design"_a, "y"_a, "name"_a), "The share of every level of a categorical column");
+        options("design", "y"_a, "name"_a), "The share of every level of a categorical column");
     def(
         "survey_ratio",
-        [run](const Design& d, const Matrix& y, const Matrix& x, const std::vector<std::string>& y_names,
+        [run](AnyDesign design, const Matrix& y, const Matrix& x, const std::vector<std::string>& y_names,
               const std::vector<std::string>& x_names, const std::optional<Factor>& by, double level,
               std::size_t min_count, std::size_t min_psu, DegenerateCells degenerate, bool na_rm, std::string source,
               unsigned threads) {
-            return run([&](const SurveyOptions& o) { return survey_ratio(d, y, x, y_names, x_names, by, o); }, level,
-                       min_count, min_psu, degenerate, na_rm, std::move(source), threads);
+            return run(
+                [&](const SurveyOptions& o) {
+                    return std::visit([&](const auto* d) { return survey_ratio(*d, y, x, y_names, x_names, by, o); },
+                                      design);
+                },
+                level, min_count, min_psu, degenerate, na_rm, std::move(source), threads);
         },
-        options("design"_a, "numerators"_a, "denominators"_a, "numerator_names"_a, "denominator_names"_a),
+        options("design", "numerators"_a, "denominators"_a, "numerator_names"_a, "denominator_names"_a),
         "Ratios of weighted totals");
     def(
         "survey_quantile",
-        [run](const Design& d, const Matrix& y, const std::vector<std::string>& names, const std::vector<double>& probs,
-              const std::optional<Factor>& by, double level, std::size_t min_count, std::size_t min_psu,
-              DegenerateCells degenerate, bool na_rm, std::string source, unsigned threads) {
-            return run([&](const SurveyOptions& o) { return survey_quantile(d, y, names, probs, by, o); }, level,
-                       min_count, min_psu, degenerate, na_rm, std::move(source), threads);
+        [run](AnyDesign design, const Matrix& y, const std::vector<std::string>& names,
+              const std::vector<double>& probs, const std::optional<Factor>& by, double level, std::size_t min_count,
+              std::size_t min_psu, DegenerateCells degenerate, bool na_rm, std::string source, unsigned threads) {
+            return run(
+                [&](const SurveyOptions& o) {
+                    return std::visit([&](const auto* d) { return survey_quantile(*d, y, names, probs, by, o); },
+                                      design);
+                },
+                level, min_count, min_psu, degenerate, na_rm, std::move(source), threads);
         },
-        options("design"_a, "y"_a, "names"_a, "probs"_a), "Quantiles (qrule 'math'), Woodruff intervals");
+        options("design", "y"_a, "names"_a, "probs"_a), "Quantiles (qrule 'math'), Woodruff intervals");
 }
 
 }  // namespace
 
 void register_survey(py::module_& m) {
-    py::class_<Factor>(m, "Factor", "A categorical column as integer codes into levels; code -1 = missing.")
+    checked_class<Factor>(m, "Factor", "A categorical column as integer codes into levels; code -1 = missing.")
         .def(py::init([](Eigen::VectorXi codes, std::vector<std::string> levels) {
                  return Factor{std::move(codes), std::move(levels)};
              }),
@@ -159,20 +183,20 @@ void register_survey(py::module_& m) {
         .def_readonly("codes", &Factor::codes, "Per row, an index into levels; -1 = missing.")
         .def_readonly("levels", &Factor::levels, "The categories.");
 
-    py::enum_<DegenerateCells>(m, "DegenerateCells",
-                               "What happens to a degenerate cell (fewer than min_psu PSUs, SE 0, a proportion at 0 "
-                               "or 1): suppress (NaN) or flag (values kept, the reason given).")
+    checked_enum<DegenerateCells>(m, "DegenerateCells",
+                                  "What happens to a degenerate cell (fewer than min_psu PSUs, SE 0, a proportion at 0 "
+                                  "or 1): suppress (NaN) or flag (values kept, the reason given).")
         .value("suppress", DegenerateCells::suppress)
         .value("flag", DegenerateCells::flag);
 
-    py::enum_<LonelyPsu>(m, "LonelyPsu", "Policy for a stratum with a single sampled PSU (R's survey.lonely.psu).")
+    checked_enum<LonelyPsu>(m, "LonelyPsu", "Policy for a stratum with a single sampled PSU (R's survey.lonely.psu).")
         .value("fail", LonelyPsu::fail)
         .value("certainty", LonelyPsu::certainty)
         .value("adjust", LonelyPsu::adjust)
         .value("average", LonelyPsu::average);
 
-    py::class_<SurveyDesign>(m, "SurveyDesign",
-                             "A checked one-stage stratified cluster design (use govindex.survey.Design).")
+    checked_class<SurveyDesign>(m, "SurveyDesign",
+                                "A checked one-stage stratified cluster design (use govindex.survey.Design).")
         .def(
             py::init([](std::optional<Eigen::VectorXd> weights, std::optional<Factor> strata,
                         std::optional<Factor> clusters, std::optional<Eigen::VectorXd> fpc, LonelyPsu lonely_psu,
@@ -238,35 +262,34 @@ void register_survey(py::module_& m) {
         .def_property_readonly("raked", &SurveyDesign::raked, "Whether the weights are raked.")
         .def_property_readonly(
             "calibration",
-            [](const SurveyDesign& d) -> py::
-                                          object {
-                                              if (!d.calibration()) return py::none();
-                                              const CalibrationReport& r = *d.calibration();
-                                              py::dict out;
-                                              out["method"] = r.method;
-                                              out["rule"] = r.rule;
-                                              out["threshold"] = r.threshold;
-                                              out["iterations"] = r.iterations;
-                                              out["max_change"] = r.max_change;
-                                              out["max_relative_error"] = r.max_relative_error;
-                                              out["max_error"] = r.max_error;
-                                              out["converged"] = r.converged;
-                                              out["margins_met"] = r.margins_met;
-                                              out["worst_column"] = r.worst_column;
-                                              out["worst_category"] = r.worst_category;
-                                              out["margin_totals"] = r.margin_totals;
-                                              return out;
-                                          },
+            [](const SurveyDesign& d) -> py::object {
+                if (!d.calibration()) return py::none();
+                const CalibrationReport& r = *d.calibration();
+                py::dict out;
+                out["method"] = r.method;
+                out["rule"] = r.rule;
+                out["threshold"] = r.threshold;
+                out["iterations"] = r.iterations;
+                out["max_change"] = r.max_change;
+                out["max_relative_error"] = r.max_relative_error;
+                out["max_error"] = r.max_error;
+                out["converged"] = r.converged;
+                out["margins_met"] = r.margins_met;
+                out["worst_column"] = r.worst_column;
+                out["worst_category"] = r.worst_category;
+                out["margin_totals"] = r.margin_totals;
+                return out;
+            },
             "The raking report (a dict), or None.");
 
-    py::enum_<ReplicateType>(m, "ReplicateType", "How replicate weights were made (R's svrepdesign type).")
+    checked_enum<ReplicateType>(m, "ReplicateType", "How replicate weights were made (R's svrepdesign type).")
         .value("jk1", ReplicateType::jk1)
         .value("jkn", ReplicateType::jkn)
         .value("bootstrap", ReplicateType::bootstrap)
         .value("other", ReplicateType::other);
 
-    py::class_<ReplicateDesign>(m, "ReplicateDesign",
-                                "A replicate-weight design (use govindex.survey.ReplicateDesign).")
+    checked_class<ReplicateDesign>(m, "ReplicateDesign",
+                                   "A replicate-weight design (use govindex.survey.ReplicateDesign).")
         .def(py::init([](Eigen::VectorXd weights, Eigen::MatrixXd replicates, ReplicateType type, bool combined_weights,
                          std::optional<double> scale, std::vector<double> rscales, bool mse, std::string source,
                          std::string weights_column, std::vector<std::string> replicate_columns) {
@@ -303,12 +326,11 @@ void register_survey(py::module_& m) {
         .def("replicate_weights", py::overload_cast<>(&ReplicateDesign::replicate_weights, py::const_),
              "Every replicate's weights (rows x replicates).", py::call_guard<py::gil_scoped_release>());
 
-    def_estimators<SurveyDesign>(m, "linearisation");
-    def_estimators<ReplicateDesign>(m, "replicate-weight");
-    m.def("slovin_sample_size", &slovin_sample_size, py::kw_only(), "population"_a, "margin"_a,
-          "Slovin's n = N / (1 + N e^2), rounded up.");
-    m.def(
-        "sample_size",
+    def_estimators(m);
+    def_function(m, "slovin_sample_size", &slovin_sample_size, py::kw_only(), "population"_a, "margin"_a,
+                 "Slovin's n = N / (1 + N e^2), rounded up.");
+    def_function(
+        m, "sample_size",
         [](double margin, double proportion, double sd, double deff, double level, double population) {
             return sample_size(
                 margin,
@@ -317,8 +339,8 @@ void register_survey(py::module_& m) {
         },
         py::kw_only(), "margin"_a, "proportion"_a = 0.5, "sd"_a = 0.0, "deff"_a = 1.0, "level"_a = 0.95,
         "population"_a = 0.0, "Respondents for a confidence interval of half-width margin, with a design effect.");
-    m.def(
-        "pps_systematic",
+    def_function(
+        m, "pps_systematic",
         [](const Eigen::Ref<const Eigen::VectorXd>& sizes, std::size_t n, std::uint64_t seed, double start) {
             std::vector<PpsSelection> r;
             {

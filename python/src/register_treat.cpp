@@ -36,10 +36,10 @@ void register_treat(py::module_& m) {
 
     bind_step<Treat>(m, "Treat", "Step: treat every indicator for outliers (COINr Treat).", {.positional = {"spec"}});
 
-    m.def("skewness", &skewness, "x"_a,
-          "Sample skewness of the non-missing values (e1071 type 2, COINr skew); NaN if undefined.");
-    m.def("kurtosis", &kurtosis, "x"_a,
-          "Sample excess kurtosis of the non-missing values (e1071 type 2, COINr kurt); NaN if undefined.");
+    def_function(m, "skewness", &skewness, "x"_a,
+                 "Sample skewness of the non-missing values (e1071 type 2, COINr skew); NaN if undefined.");
+    def_function(m, "kurtosis", &kurtosis, "x"_a,
+                 "Sample excess kurtosis of the non-missing values (e1071 type 2, COINr kurt); NaN if undefined.");
 }
 
 }  // namespace govindex::python

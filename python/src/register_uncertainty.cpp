@@ -98,16 +98,19 @@ void register_uncertainty(py::module_& m) {
     bind_value_type<UncertaintyDeclaration>(
         m, "UncertaintyDeclaration", "An uncertainty declaration file: the uncertain inputs and the analysis settings.",
         {.positional = {"inputs"}});
-    m.def("read_uncertain_inputs", &read_uncertain_inputs, "path"_a, "Reads an uncertainty declaration file (TOML).");
-    m.def("parse_uncertain_inputs", &parse_uncertain_inputs, "text"_a, "source"_a = "<string>",
-          "Parses uncertainty declaration TOML text.");
-    m.def("format_uncertain_inputs", py::overload_cast<const UncertaintyDeclaration&>(&format_uncertain_inputs),
-          "declaration"_a, "The declaration as TOML text.");
-    m.def("write_uncertain_inputs",
-          py::overload_cast<const UncertaintyDeclaration&, const std::filesystem::path&>(&write_uncertain_inputs),
-          "declaration"_a, "path"_a, "Writes an uncertainty declaration file (TOML).");
+    def_function(m, "read_uncertain_inputs", &read_uncertain_inputs, "path"_a,
+                 "Reads an uncertainty declaration file (TOML).");
+    def_function(m, "parse_uncertain_inputs", &parse_uncertain_inputs, "text"_a, "source"_a = "<string>",
+                 "Parses uncertainty declaration TOML text.");
+    def_function(m, "format_uncertain_inputs",
+                 py::overload_cast<const UncertaintyDeclaration&>(&format_uncertain_inputs), "declaration"_a,
+                 "The declaration as TOML text.");
+    def_function(
+        m, "write_uncertain_inputs",
+        py::overload_cast<const UncertaintyDeclaration&, const std::filesystem::path&>(&write_uncertain_inputs),
+        "declaration"_a, "path"_a, "Writes an uncertainty declaration file (TOML).");
 
-    py::class_<NodeUncertainty>(m, "NodeUncertainty", "What an uncertainty analysis knows of one tracked node.")
+    checked_class<NodeUncertainty>(m, "NodeUncertainty", "What an uncertainty analysis knows of one tracked node.")
         .def_readonly("node", &NodeUncertainty::node)
         .def_readonly("nominal_score", &NodeUncertainty::nominal_score)
         .def_readonly("nominal_rank", &NodeUncertainty::nominal_rank)
@@ -119,8 +122,8 @@ void register_uncertainty(py::module_& m) {
         .def_readonly("score_low", &NodeUncertainty::score_low)
         .def_readonly("score_high", &NodeUncertainty::score_high);
 
-    py::class_<UncertaintyResult>(m, "UncertaintyResult",
-                                  "Statistics per unit of an uncertainty analysis (or of a range of it).")
+    checked_class<UncertaintyResult>(m, "UncertaintyResult",
+                                     "Statistics per unit of an uncertainty analysis (or of a range of it).")
         .def_property_readonly("unit_codes", &UncertaintyResult::unit_codes)
         .def_property_readonly("unit_names", &UncertaintyResult::unit_names)
         .def_property_readonly("input_names", &UncertaintyResult::input_names)
@@ -174,8 +177,8 @@ void register_uncertainty(py::module_& m) {
                 return r;
             }));
 
-    py::class_<SensitivityResult>(m, "SensitivityResult",
-                                  "Sobol' indices of every input for every output of a sensitivity analysis.")
+    checked_class<SensitivityResult>(m, "SensitivityResult",
+                                     "Sobol' indices of every input for every output of a sensitivity analysis.")
         .def_readonly("input_names", &SensitivityResult::input_names)
         .def_readonly("unit_codes", &SensitivityResult::unit_codes)
         .def_readonly("output_names", &SensitivityResult::output_names)
@@ -188,12 +191,12 @@ void register_uncertainty(py::module_& m) {
                                                &SensitivityResult::indices, &SensitivityResult::design,
                                                &SensitivityResult::runs));
 
-    py::class_<SampledRun>(m, "SampledRun", "One replicate's settings as a pipeline and a data set.")
+    checked_class<SampledRun>(m, "SampledRun", "One replicate's settings as a pipeline and a data set.")
         .def_readonly("pipeline", &SampledRun::pipeline)
         .def_readonly("data", &SampledRun::data);
 
-    py::class_<UncertaintyEngine>(m, "UncertaintyEngine",
-                                  "The pipeline compiled once for a framework, a data set and uncertain inputs.")
+    checked_class<UncertaintyEngine>(m, "UncertaintyEngine",
+                                     "The pipeline compiled once for a framework, a data set and uncertain inputs.")
         .def(py::init([](Framework framework, Pipeline pipeline, Dataset data, std::vector<UncertainInput> inputs,
                          std::vector<std::string> nodes, std::optional<int> year) {
                  py::gil_scoped_release release;

@@ -18,8 +18,8 @@ using namespace pybind11::literals;
 namespace govindex::python {
 
 void register_unit_report(py::module_& m) {
-    m.def(
-        "table_levels",
+    def_function(
+        m, "table_levels",
         [](const Framework& framework, const std::string& kind) {
             const auto k = parse_results_table_kind(kind);
             if (!k)
@@ -29,22 +29,22 @@ void register_unit_report(py::module_& m) {
             return table_levels(framework, *k);
         },
         "framework"_a, "kind"_a, "The levels of a results table kind (summary, aggregates, full), top level first.");
-    m.def(
-        "results_table",
+    def_function(
+        m, "results_table",
         [](const Results& results, const std::vector<int>& levels, bool ranks, const std::string& group) {
             py::gil_scoped_release release;
             return results_table(results, {.levels = levels, .ranks = ranks, .group = group});
         },
         "results"_a, "levels"_a, "ranks"_a = false, "group"_a = "",
         "Units best first with scores (or ranks) of the nodes of `levels`, ranks within `group`: a Table.");
-    m.def(
-        "unit_summary",
+    def_function(
+        m, "unit_summary",
         [](const Results& results, const std::string& unit, const std::vector<int>& levels, const std::string& group,
            std::optional<int> year) { return unit_summary(results, unit, levels, group, year); },
         "results"_a, "unit"_a, "levels"_a = std::vector<int>{}, "group"_a = "", "year"_a = std::nullopt,
         "One unit's score and rank at every node of `levels`: a Table code, name, level, score, rank[, group_rank].");
-    m.def(
-        "strengths_weaknesses",
+    def_function(
+        m, "strengths_weaknesses",
         [](const Results& results, const std::string& unit, std::size_t top, std::size_t bottom,
            const std::string& data_set, std::optional<bool> adjust_direction, bool discard_minimum,
            std::optional<double> unique_share, const std::string& group, int report_level, std::optional<int> year) {
@@ -64,8 +64,8 @@ void register_unit_report(py::module_& m) {
         "discard_minimum"_a = true, "unique_share"_a = std::nullopt, "group"_a = "", "report_level"_a = 2,
         "year"_a = std::nullopt,
         "A unit's best and worst indicators by rank: a tuple (strengths, weaknesses) of Tables.");
-    m.def(
-        "trends",
+    def_function(
+        m, "trends",
         [](const Dataset& data, const std::vector<std::string>& columns, std::optional<int> start,
            std::optional<int> end) {
             py::gil_scoped_release release;
@@ -73,8 +73,8 @@ void register_unit_report(py::module_& m) {
         },
         "data"_a, "columns"_a = std::vector<std::string>{}, "start"_a = std::nullopt, "end"_a = std::nullopt,
         "Per unit and column of panel data: change and CAGR between two years or over the whole panel (a Table).");
-    m.def(
-        "interpolate",
+    def_function(
+        m, "interpolate",
         [](const Dataset& data, const std::vector<std::string>& columns) {
             py::gil_scoped_release release;
             return interpolate(data, columns);

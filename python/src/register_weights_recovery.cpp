@@ -12,7 +12,7 @@ using namespace pybind11::literals;
 namespace govindex::python {
 
 void register_weights_recovery(py::module_& m) {
-    py::class_<WeightFit>(m, "WeightFit", "Weights fitted to published composites and how well they reproduce them.")
+    checked_class<WeightFit>(m, "WeightFit", "Weights fitted to published composites and how well they reproduce them.")
         .def_readonly("components", &WeightFit::components, "component codes, in the order of weights")
         .def_readonly("weights", &WeightFit::weights, "one weight per component")
         .def_readonly("units", &WeightFit::units, "unit codes, in the order of the residuals")
@@ -27,8 +27,8 @@ void register_weights_recovery(py::module_& m) {
         .def_property_readonly("scale", [](const WeightFit& f) { return f.settings.scale; })
         .def_property_readonly("sum_to_one", [](const WeightFit& f) { return f.settings.sum_to_one; });
 
-    m.def(
-        "recover_weights",
+    def_function(
+        m, "recover_weights",
         [](const Eigen::MatrixXd& components, const Eigen::VectorXd& composite,
            const std::vector<std::string>& component_codes, const std::vector<std::string>& unit_codes, double scale,
            bool sum_to_one) {
