@@ -104,9 +104,9 @@ MergerWeightOptions options_of(py::handle label, py::handle with_data, const std
 }  // namespace
 
 void register_geography(py::module_& m) {
-    py::class_<Unit2025>(m, "Unit2025",
-                         "A provincial unit of the 2025 geography (govindex's unit code, names, type, "
-                         "former provinces, merged).")
+    checked_class<Unit2025>(m, "Unit2025",
+                            "A provincial unit of the 2025 geography (govindex's unit code, names, type, "
+                            "former provinces, merged).")
         .def_readonly("code", &Unit2025::code)
         .def_readonly("name", &Unit2025::name)
         .def_readonly("name_ascii", &Unit2025::name_ascii)
@@ -116,8 +116,8 @@ void register_geography(py::module_& m) {
         .def(py::self == py::self)
         .def("__repr__", [](const Unit2025& u) { return "Unit2025(" + u.code + ", " + u.name + ")"; });
 
-    py::class_<Merger2025>(m, "Merger2025",
-                           "The 63 pre-2025 provinces mapped onto the 34 units of 2025, with unit look-up.")
+    checked_class<Merger2025>(m, "Merger2025",
+                              "The 63 pre-2025 provinces mapped onto the 34 units of 2025, with unit look-up.")
         .def("units", &Merger2025::units, "The units, by code ascending.")
         .def("unit_codes", &Merger2025::unit_codes, "Province code -> code of its 2025 unit.")
         .def("registry", &Merger2025::registry, "The province registry the table was checked against.")
@@ -143,16 +143,18 @@ void register_geography(py::module_& m) {
                    std::to_string(self.units().size()) + " units)";
         });
 
-    m.def("read_merger_2025", &read_merger_2025, "csv"_a, "registry"_a,
-          "Reads and checks province_merger_2025.csv against the province registry (InputError naming file, line "
-          "and column).");
-    m.def("shipped_merger_2025", &shipped_merger_2025, "data_dir"_a,
-          "The shipped mapping: data_dir holds vn/provinces.csv, vn/province_aliases.csv and "
-          "vn-admin/province_merger_2025.csv.");
+    def_function(
+        m, "read_merger_2025", &read_merger_2025, "csv"_a, "registry"_a,
+        "Reads and checks province_merger_2025.csv against the province registry (InputError naming file, line "
+        "and column).");
+    def_function(m, "shipped_merger_2025", &shipped_merger_2025, "data_dir"_a,
+                 "The shipped mapping: data_dir holds vn/provinces.csv, vn/province_aliases.csv and "
+                 "vn-admin/province_merger_2025.csv.");
     m.attr("merger_root") = std::string(merger_root);
-    m.def("merger_node", &merger_node, "unit"_a, "Code of a unit's aggregate in merger_framework: \"unit <code>\".");
-    m.def(
-        "merger_weights",
+    def_function(m, "merger_node", &merger_node, "unit"_a,
+                 "Code of a unit's aggregate in merger_framework: \"unit <code>\".");
+    def_function(
+        m, "merger_weights",
         [](const Merger2025& merger, py::object weights, py::object label, py::object with_data) {
             return merger_weights(merger, weights_of(weights, "merger_weights"),
                                   options_of(label, with_data, "merger_weights"));
@@ -161,8 +163,8 @@ void register_geography(py::module_& m) {
         "The stated weights (dict or (province, weight) pairs) by province code, NaN where none is stated; "
         "InputError for an unknown province, one named twice, or a missing, infinite or negative weight of a "
         "province with data in a merged unit.");
-    m.def(
-        "merger_framework",
+    def_function(
+        m, "merger_framework",
         [](const Merger2025& merger, py::object weights, py::object label, py::object with_data) {
             return merger_framework(merger, weights_of(weights, "merger_framework"),
                                     options_of(label, with_data, "merger_framework"));
