@@ -352,29 +352,30 @@ Scorecard score(const Methodology& m, const Assessment& a) {
     Assessment named = a;
     if (named.unit.empty()) named.unit = "assessment";
     const Dataset input = assessment_rows(m, fw, {named});
-    const Results run = pipeline.run(fw, input);
-    const Dataset& scores = run.scores();
-    const auto value = [&](const std::string& code) { return scores.values()(0, scores.column_index(code)); };
+    // The pipeline's steps in order: Score gives each leaf's points, then one run of the Aggregate
+    // step adds up the points (row 0) and, in rows of their own, the leaves' points split by source,
+    // so the parts of every node add up as its points do.
+    const Score* rules = std::get_if<Score>(&pipeline.steps().front());
+    const Dataset scored = rules != nullptr ? apply(*rules, fw, input).data : input;
 
-    // The leaves' points split by source, aggregated by the run's own Aggregate step: the parts of
-    // every node add up as its points do.
-    enum Part { appraised, internal, external, other, self, deduction, part_count };
+    enum Row { points, appraised, internal, external, other, self, deduction, row_count };
     const auto& indicators = fw.indicators();
     const auto nan = std::numeric_limits<double>::quiet_NaN();
-    Eigen::MatrixXd parts = Eigen::MatrixXd::Zero(part_count, static_cast<Eigen::Index>(indicators.size()));
+    Eigen::MatrixXd rows = Eigen::MatrixXd::Zero(row_count, static_cast<Eigen::Index>(indicators.size()));
+    std::map<const MethodNode*, const LeafRecord*> records;
+    for (const auto& [code, record] : a.leaves) records.emplace(m.find(code), &record);
     std::map<std::string, std::string> how;
-    const Score* rules = std::get_if<Score>(&pipeline.steps().front());
     for (std::size_t j = 0; j < indicators.size(); ++j) {
         const auto col = static_cast<Eigen::Index>(j);
         const MethodNode* n = m.find(indicators[j]);
         if (n == nullptr) {  // the unknown part of an aggregate
-            parts.col(col).setConstant(nan);
+            rows.col(col).setConstant(nan);
             continue;
         }
-        const LeafRecord* rec = nullptr;
-        for (const auto& [k, r] : a.leaves)
-            if (m.find(k) == n) rec = &r;
-        const double obtained = value(n->code);
+        const auto found = records.find(n);
+        const LeafRecord* rec = found == records.end() ? nullptr : found->second;
+        const double obtained = scored.values()(0, scored.column_index(n->code));
+        rows(points, col) = obtained;
         std::string& text = how[n->code];
         double claimed = nan;
         if (rec == nullptr) {
@@ -396,28 +397,31 @@ Scorecard score(const Methodology& m, const Assessment& a) {
         }
         switch (n->source) {
             case PointSource::appraisal:
-                parts(appraised, col) = obtained;
+                rows(appraised, col) = obtained;
                 break;
             case PointSource::survey_internal:
-                parts(internal, col) = obtained;
+                rows(internal, col) = obtained;
                 break;
             case PointSource::survey_external:
-                parts(external, col) = obtained;
+                rows(external, col) = obtained;
                 break;
             default:
-                parts(other, col) = obtained;
+                rows(other, col) = obtained;
                 break;
         }
         if (!from_survey(n->source)) {
-            parts(self, col) = claimed;
-            parts(deduction, col) = claimed - obtained;  // NaN unless both are known
+            rows(self, col) = claimed;
+            rows(deduction, col) = claimed - obtained;  // NaN unless both are known
         }
     }
-    auto part_units = std::make_shared<Units>();
-    part_units->codes = {"appraised", "survey_internal", "survey_external", "survey_other", "self", "deduction"};
-    part_units->names = part_units->codes;
+    auto row_units = std::make_shared<Units>();
+    row_units->codes = {named.unit};
+    for (const char* part : {"appraised", "survey_internal", "survey_external", "survey_other", "self", "deduction"})
+        row_units->codes.push_back(named.unit + " (" + part + ")");
+    row_units->names = row_units->codes;
     const Pipeline aggregate({pipeline.steps().back()});
-    const Dataset split = aggregate.run(fw, Dataset(std::move(part_units), indicators, std::move(parts))).scores();
+    const Dataset split = aggregate.run(fw, Dataset(std::move(row_units), indicators, std::move(rows))).scores();
+    const auto value = [&](const std::string& code) { return split.values()(points, split.column_index(code)); };
 
     Scorecard card;
     card.version = m.id();
