@@ -8,6 +8,7 @@
 #include <limits>
 #include <map>
 #include <optional>
+#include <tuple>
 
 #include "govindex/detail/format.hpp"
 #include "govindex/pipeline/pipeline.hpp"
@@ -387,14 +388,17 @@ Scorecard score(const Methodology& m, const Assessment& a) {
             if (text.empty())
                 text = from_survey(n->source) ? "no survey points or evidence" : "no appraised points or evidence";
             if (!rec->evidence_note.empty()) text += " [evidence: " + rec->evidence_note + "]";
-            if (!std::isnan(rec->self) && !std::isnan(n->max_points) && rec->self > n->max_points + 1e-9)
-                throw InputError(label + ", leaf " + in_quotes(n->code) + ": self-assessed points " +
-                                     detail::shown_number(rec->self) + " exceed the maximum " +
-                                     detail::shown_number(n->max_points),
-                                 ErrorLocation{label, 0, "self", n->code, "at most " + exact_number(n->max_points),
-                                               exact_number(rec->self)});
             claimed = rec->self;
         }
+        // Points given directly are checked here whether or not the pipeline has a Score step
+        // (PAPI and PCI have none); the Score step has already refused rule points above it.
+        for (const auto& [v, field, what] :
+             {std::tuple{obtained, "points", "points"}, std::tuple{claimed, "self", "self-assessed points"}})
+            if (!std::isnan(v) && !std::isnan(n->max_points) && v > n->max_points + 1e-9)
+                throw InputError(
+                    label + ", leaf " + in_quotes(n->code) + ": " + what + " " + detail::shown_number(v) +
+                        " exceed the maximum " + detail::shown_number(n->max_points),
+                    ErrorLocation{label, 0, field, n->code, "at most " + exact_number(n->max_points), exact_number(v)});
         switch (n->source) {
             case PointSource::appraisal:
                 rows(appraised, col) = obtained;

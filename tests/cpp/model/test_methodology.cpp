@@ -3,6 +3,7 @@
 
 #include <cmath>
 #include <functional>
+#include <limits>
 #include <set>
 #include <sstream>
 
@@ -1029,6 +1030,13 @@ BOOST_AUTO_TEST_CASE(unknown_parts_make_the_value_missing_and_score_is_the_run) 
                "\"Y\" weight unknown");
     BOOST_TEST(std::isnan(score(no_weight, xy).node("R").obtained));
     BOOST_TEST(score(weighted(10, 0.5), xy).node("R").obtained == 50.0);  // scale 100 / 10
+    // points given above a leaf's maximum are refused without a Score step too (PCI, PAPI)
+    xy.leaves["X"].survey = 1e308;
+    location_of<InputError>([&] { (void)score(weighted(10, 0.5), xy); },
+                            "P1 2020, leaf \"X\": points 1e+308 exceed the maximum 10");
+    xy.leaves["X"].survey = std::numeric_limits<double>::infinity();
+    location_of<InputError>([&] { (void)score(weighted(10, 0.5), xy); }, "leaf \"X\": points inf exceed");
+    xy.leaves["X"].survey = 6;
 
     // a root without children: an indicator under a pass-through root
     MethodNode alone = method_node("R", "", 10);
